@@ -1,0 +1,5 @@
+"""``python -m milia`` runs the CLI."""
+
+from milia.cli.main import main
+
+main()

@@ -1,0 +1,51 @@
+"""The ``milia`` command: a thin adapter over the core.
+
+Each concern registers its commands from its own module (``milia.cli.kb``,
+``milia.cli.assess``, ``milia.cli.ingredients``, ``milia.cli.photo``,
+``milia.cli.serve``, ``milia.cli.batch``). Heavy imports happen inside the
+commands, so ``milia --help`` is instant.
+
+Every :class:`milia.errors.MiliaError` becomes a one-line message on standard
+error and exit status 2; no traceback is ever shown.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from milia.cli import assess, batch, ingredients, kb, photo, serve
+from milia.errors import MiliaError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="milia",
+    help="Decision support for milia: learn, assess, check products, analyse photos, keep a diary.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+for _module in (kb, assess, ingredients, photo, serve, batch):
+    _module.register(app)
+
+
+@app.callback()
+def _root() -> None:
+    """milia supports decisions; it never diagnoses."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; map :class:`MiliaError` to exit status 2."""
+    try:
+        app(args=argv, prog_name="milia")
+    except MiliaError as err:
+        where = f" (field: {err.field})" if err.field else ""
+        hint = f" Did you mean {err.suggestion!r}?" if err.suggestion else ""
+        sys.stderr.write(f"error{where}: {err.message}{hint}\n")
+        raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None

@@ -1,0 +1,70 @@
+"""Settings: one pydantic-settings class, environment prefix ``MILIA_``.
+
+Nothing is read at import time; build ``Settings()`` at start-up and pass it
+into the parts that need it (``create_app(settings)``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from milia.errors import ConfigError
+
+__all__ = ["DEFAULT_SECRET", "Settings"]
+
+DEFAULT_SECRET = "change-me-development-only"
+
+
+class Settings(BaseSettings):
+    """All run-time settings of milia.
+
+    Every field can be set from the environment as ``MILIA_<FIELD>``, e.g.
+    ``MILIA_DATABASE_URL=postgresql+psycopg://user@host/db``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="MILIA_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Field(
+        default=Path("data"), description="Folder for the SQLite file and photos."
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default is SQLite at <data_dir>/milia.sqlite3 (WAL mode).",
+    )
+    secret_key: str = Field(default=DEFAULT_SECRET, description="Signs cookies and tokens.")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    max_upload_bytes: int = Field(
+        default=15 * 1024 * 1024, gt=0, description="Upload limit, bytes."
+    )
+    max_image_pixels: int = Field(
+        default=50_000_000,
+        gt=0,
+        description="Refuse images with more pixels (decompression bombs).",
+    )
+    token_ttl_minutes: int = Field(default=60 * 24, gt=0)
+    session_cookie_secure: bool = False
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        if self.environment == "production" and (
+            self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32
+        ):
+            raise ConfigError(
+                "MILIA_SECRET_KEY is the default or shorter than 32 characters; "
+                "set a long random secret before running in production",
+                field="secret_key",
+            )
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL in use: the configured one, or SQLite in ``data_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'milia.sqlite3').as_posix()}"
