@@ -1,0 +1,114 @@
+"""Read the knowledge base's data files from the installed package.
+
+Data lives in ``milia/kb/data/`` and is read with :mod:`importlib.resources`
+(never ``Path(__file__)``), so it works from a wheel as from a checkout.
+
+This module offers the low-level access every concern uses for its own
+tables (``read_yaml("model/likelihoods.yaml")``,
+``read_text("ingredients/inci.csv")``) and :func:`knowledge_version`, which
+every output carries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import yaml
+
+from milia.errors import KnowledgeBaseError
+
+__all__ = ["data_files", "knowledge_version", "read_text", "read_yaml"]
+
+_DATA_PACKAGE = "milia.kb"
+_DATA_DIR = "data"
+
+
+def _data_root() -> Traversable:
+    return resources.files(_DATA_PACKAGE).joinpath(_DATA_DIR)
+
+
+def _resolve(relpath: str) -> Traversable:
+    node = _data_root()
+    for part in relpath.strip("/").split("/"):
+        if part in ("", ".", ".."):
+            raise KnowledgeBaseError(f"invalid data path {relpath!r}; use a path inside kb/data")
+        node = node.joinpath(part)
+    if not node.is_file():
+        raise KnowledgeBaseError(
+            f"knowledge base file {relpath!r} is missing; reinstall milia or restore kb/data"
+        )
+    return node
+
+
+@cache
+def read_text(relpath: str) -> str:
+    """Return the text of a file under ``kb/data`` (UTF-8).
+
+    Parameters
+    ----------
+    relpath : str
+        Path relative to ``kb/data``, with ``/`` separators.
+
+    Raises
+    ------
+    KnowledgeBaseError
+        If the file does not exist.
+    """
+    return _resolve(relpath).read_text(encoding="utf-8")
+
+
+@cache
+def read_yaml(relpath: str) -> Any:
+    """Parse a YAML file under ``kb/data`` (cached; treat the result as read-only).
+
+    Raises
+    ------
+    KnowledgeBaseError
+        If the file is missing or is not valid YAML.
+    """
+    try:
+        return yaml.safe_load(read_text(relpath))
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError(f"{relpath} is not valid YAML: {exc}") from exc
+
+
+def data_files() -> list[str]:
+    """List every data file under ``kb/data`` as sorted relative paths."""
+    found: list[str] = []
+
+    def walk(node: Traversable, prefix: str) -> None:
+        for child in node.iterdir():
+            name = f"{prefix}{child.name}"
+            if child.is_dir():
+                if not child.name.startswith(("_", ".")):
+                    walk(child, f"{name}/")
+            elif child.name.endswith((".yaml", ".yml", ".csv", ".json", ".tsv")):
+                found.append(name)
+
+    walk(_data_root(), "")
+    return sorted(found)
+
+
+@cache
+def knowledge_version() -> str:
+    """Version of the knowledge base: declared version plus a content digest.
+
+    Returns
+    -------
+    str
+        ``"<declared>+<sha256[:10]>"``, e.g. ``"2026.11.0+3f2a9c1b7d"``; any edit
+        to any data file changes it.
+    """
+    digest = hashlib.sha256()
+    for rel in data_files():
+        digest.update(rel.encode())
+        digest.update(_resolve(rel).read_bytes())
+    try:
+        declared = str(read_yaml("manifest.yaml")["version"])
+    except (KnowledgeBaseError, KeyError, TypeError):
+        declared = "0"
+    return f"{declared}+{digest.hexdigest()[:10]}"
