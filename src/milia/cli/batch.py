@@ -1,9 +1,143 @@
-"""CLI commands for milia.batch (registered by :mod:`milia.cli.main`)."""
+"""``milia batch``: product catalogues and photo archives, locally or on Dask."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Annotated, Any
+
 import typer
+
+__all__ = ["register"]
+
+batch_app = typer.Typer(
+    help="Batch runs over product catalogues and photo archives (local or Dask).",
+    no_args_is_help=True,
+)
+
+_BACKEND_HELP = "loop (this process), processes (local workers) or dask (a cluster)"
+
+
+@contextmanager
+def _output(out: Path | None) -> Iterator[IO[str]]:
+    if out is None:
+        yield sys.stdout
+    else:
+        with out.open("w", encoding="utf-8") as handle:
+            yield handle
+
+
+@contextmanager
+def _progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def _write(records: Iterator[dict[str, Any]], handle: IO[str]) -> tuple[int, int]:
+    done = failed = 0
+    for record in records:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        done += 1
+        failed += "error" in record
+    return done, failed
+
+
+@batch_app.command("products")
+def products(
+    csv_file: Annotated[Path, typer.Argument(help="CSV file of products.")],
+    column: Annotated[str, typer.Option(help="Column holding the ingredient list.")],
+    name_column: Annotated[str | None, typer.Option(help="Column with the product name.")] = None,
+    type_column: Annotated[str | None, typer.Option(help="Column with the product type.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write JSONL here (default: stdout).")] = None,
+    backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "loop",
+    workers: Annotated[int, typer.Option(help="Local processes or Dask workers.")] = 2,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
+    ] = None,
+) -> None:
+    """Check every product of a catalogue; one ingredient-check JSON object a row."""
+    from milia.batch.jobs import check_catalogue, read_product_rows
+    from milia.batch.runner import Backend
+
+    backend_value: Backend = _backend(backend)
+    total = sum(1 for _ in read_product_rows(csv_file, column=column))
+    rows = read_product_rows(
+        csv_file, column=column, name_column=name_column, type_column=type_column
+    )
+    with _output(out) as handle, _progress(total, "products") as advance:
+        done, failed = _write(
+            check_catalogue(
+                rows,
+                backend=backend_value,
+                workers=workers,
+                scheduler_address=scheduler,
+                on_progress=advance,
+            ),
+            handle,
+        )
+    typer.echo(f"{done} products checked, {failed} could not be checked", err=True)
+
+
+@batch_app.command("photos")
+def photos(
+    target: Annotated[Path, typer.Argument(help="A photo, or a folder searched recursively.")],
+    out: Annotated[Path | None, typer.Option(help="Write JSONL here (default: stdout).")] = None,
+    overlay_dir: Annotated[
+        Path | None, typer.Option(help="Write an overlay PNG per photo here.")
+    ] = None,
+    mm_per_pixel: Annotated[
+        float | None, typer.Option(help="Scale shared by every photo, mm per pixel.")
+    ] = None,
+    backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "loop",
+    workers: Annotated[int, typer.Option(help="Local processes or Dask workers.")] = 2,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
+    ] = None,
+) -> None:
+    """Analyse every photo of an archive; one photo-analysis JSON object a file."""
+    from milia.batch.jobs import analyze_archive, photo_paths
+
+    paths = photo_paths(target)
+    with _output(out) as handle, _progress(len(paths), "photos") as advance:
+        done, failed = _write(
+            analyze_archive(
+                paths,
+                mm_per_pixel=mm_per_pixel,
+                overlay_dir=overlay_dir,
+                backend=_backend(backend),
+                workers=workers,
+                scheduler_address=scheduler,
+                on_progress=advance,
+            ),
+            handle,
+        )
+    typer.echo(f"{done} photos analysed, {failed} could not be read", err=True)
+
+
+def _backend(value: str) -> Any:
+    from milia.errors import ConfigError
+
+    choices = ("loop", "processes", "dask")
+    if value not in choices:
+        raise ConfigError(f"--backend must be one of {', '.join(choices)}", field="backend")
+    return value
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root milia app."""
+    """Add ``milia batch`` to the root app."""
+    app.add_typer(batch_app, name="batch")

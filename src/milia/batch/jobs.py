@@ -1,0 +1,181 @@
+"""The batch jobs: a product catalogue (CSV) and a photo archive (files).
+
+Each job function is module-level so it pickles to worker processes and Dask
+workers; each turns a :class:`MiliaError` into an ``error`` record for that
+item, so one bad row or photo never stops a run of thousands.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import process
+
+from milia.batch.runner import Backend, run_batch
+from milia.errors import ConfigError, MiliaError
+
+__all__ = ["PHOTO_SUFFIXES", "analyze_archive", "check_catalogue", "read_product_rows"]
+
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
+
+
+def read_product_rows(
+    path: str | Path,
+    *,
+    column: str,
+    name_column: str | None = None,
+    type_column: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Read a product CSV lazily as ``{"row", "name", "text", "product_type"}`` records.
+
+    Parameters
+    ----------
+    path : str or Path
+        A UTF-8 CSV file with a header row.
+    column : str
+        The column holding the ingredient list.
+    name_column, type_column : str, optional
+        Columns with the product's name and type (e.g. ``"Eye cream"``).
+
+    Raises
+    ------
+    ConfigError
+        If the file cannot be read or a named column is absent (the message
+        suggests the closest header).
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise ConfigError(f"no such CSV file: {file}", field="csv")
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # real labels can be long
+    with file.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+        reader = csv.DictReader(handle)
+        headers = list(reader.fieldnames or [])
+        for option, wanted in (
+            ("column", column),
+            ("name_column", name_column),
+            ("type_column", type_column),
+        ):
+            if wanted is not None and wanted not in headers:
+                best = process.extractOne(wanted, headers) if headers else None
+                raise ConfigError(
+                    f"{file.name} has no column {wanted!r}; its columns are {headers}",
+                    field=option,
+                    suggestion=best[0] if best else None,
+                )
+        for number, record in enumerate(reader, start=1):
+            yield {
+                "row": number,
+                "name": record.get(name_column) if name_column else None,
+                "text": record.get(column) or "",
+                "product_type": record.get(type_column) if type_column else None,
+            }
+
+
+def _check_row(row: dict[str, Any]) -> dict[str, Any]:
+    from milia.ingredients.check import check_ingredients
+
+    head = {"row": row["row"], "name": row.get("name")}
+    try:
+        result = check_ingredients(
+            row["text"], name=row.get("name"), product_type=row.get("product_type")
+        )
+    except MiliaError as err:
+        return {**head, "error": err.to_dict()}
+    return {**head, **result}
+
+
+def check_catalogue(
+    rows: Iterable[dict[str, Any]],
+    *,
+    backend: Backend = "loop",
+    workers: int = 2,
+    scheduler_address: str | None = None,
+    on_progress: Any = None,
+) -> Iterator[dict[str, Any]]:
+    """Check every product row; yield one ingredient-check object a row, in order.
+
+    Each object is the ingredient-check contract plus ``row`` and ``name``, or
+    ``{"row", "name", "error": {...}}`` for a row that could not be checked.
+    See :func:`milia.batch.run_batch` for the backends.
+    """
+    return run_batch(
+        _check_row,
+        rows,
+        backend=backend,
+        workers=workers,
+        chunk_size=128,
+        scheduler_address=scheduler_address,
+        on_progress=on_progress,
+    )
+
+
+@dataclass(frozen=True)
+class _PhotoJob:
+    mm_per_pixel: float | None
+    overlay_dir: str | None
+
+    def __call__(self, path: str) -> dict[str, Any]:
+        from milia.imaging.analyze import analyze_photo
+
+        head: dict[str, Any] = {"path": path}
+        try:
+            result = analyze_photo(path, mm_per_pixel=self.mm_per_pixel)
+            if self.overlay_dir is not None:
+                from milia.imaging.overlay import render_overlay
+
+                out = Path(self.overlay_dir) / f"{Path(path).stem}.overlay.png"
+                out.write_bytes(render_overlay(path, result))
+                head["overlay"] = str(out)
+        except MiliaError as err:
+            return {**head, "error": err.to_dict()}
+        return {**head, **result}
+
+
+def analyze_archive(
+    paths: Iterable[str | Path],
+    *,
+    mm_per_pixel: float | None = None,
+    overlay_dir: str | Path | None = None,
+    backend: Backend = "loop",
+    workers: int = 2,
+    scheduler_address: str | None = None,
+    on_progress: Any = None,
+) -> Iterator[dict[str, Any]]:
+    """Analyse every photo; yield one photo-analysis object a file, in order.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Image files (JPEG, PNG, WebP, HEIC).
+    mm_per_pixel : float, optional
+        Scale in mm/px when every photo shares it; otherwise estimated per photo.
+    overlay_dir : path, optional
+        Write ``<stem>.overlay.png`` for each photo here (created if needed).
+    """
+    if overlay_dir is not None:
+        Path(overlay_dir).mkdir(parents=True, exist_ok=True)
+    job = _PhotoJob(mm_per_pixel, str(overlay_dir) if overlay_dir is not None else None)
+    return run_batch(
+        job,
+        (str(p) for p in paths),
+        backend=backend,
+        workers=workers,
+        chunk_size=1,
+        scheduler_address=scheduler_address,
+        on_progress=on_progress,
+    )
+
+
+def photo_paths(target: str | Path) -> list[Path]:
+    """Every photo file in a folder (recursively), sorted; or the one file given."""
+    root = Path(target)
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise ConfigError(f"no such file or folder: {root}", field="photos")
+    return sorted(p for p in root.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES and p.is_file())

@@ -1,0 +1,60 @@
+"""Reading catalogues and archives for batch runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from milia.batch.jobs import photo_paths, read_product_rows
+from milia.errors import ConfigError
+
+
+def _write_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "products.csv"
+    path.write_text(
+        "Name,Label,Ingredients\n"
+        'Night Cream,Moisturizer,"Water, Petrolatum, Cetearyl Alcohol"\n'
+        'Eye Gel,Eye cream,"Aqua/Water/Eau, Glycerin"\n'
+        "Empty,Cleanser,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_rows_carry_number_name_text_and_type(tmp_path: Path) -> None:
+    rows = list(
+        read_product_rows(
+            _write_csv(tmp_path), column="Ingredients", name_column="Name", type_column="Label"
+        )
+    )
+    assert [r["row"] for r in rows] == [1, 2, 3]
+    assert rows[0] == {
+        "row": 1,
+        "name": "Night Cream",
+        "text": "Water, Petrolatum, Cetearyl Alcohol",
+        "product_type": "Moisturizer",
+    }
+    assert rows[2]["text"] == ""
+
+
+def test_unknown_column_suggests_the_closest(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        list(read_product_rows(_write_csv(tmp_path), column="ingredient"))
+    assert info.value.field == "column"
+    assert info.value.suggestion == "Ingredients"
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such CSV file"):
+        list(read_product_rows(tmp_path / "nope.csv", column="x"))
+
+
+def test_photo_paths_finds_images_recursively(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    for name in ("a/one.JPG", "two.png", "notes.txt", "three.heic"):
+        (tmp_path / name).write_bytes(b"x")
+    found = [p.relative_to(tmp_path).as_posix() for p in photo_paths(tmp_path)]
+    assert found == ["a/one.JPG", "three.heic", "two.png"]
+    with pytest.raises(ConfigError):
+        photo_paths(tmp_path / "missing")
