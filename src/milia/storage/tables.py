@@ -1,0 +1,179 @@
+"""The diary's tables (SQLAlchemy 2 declarative models).
+
+Every row below ``users`` belongs to exactly one user through ``user_id``
+with ``ON DELETE CASCADE``, so deleting a user deletes everything they
+stored, photos included (photo bytes live in the database, never in loose
+files, so a deleted account leaves nothing behind on disk).
+
+The schema is created and upgraded only by the Alembic migrations in
+``milia.storage.migrations``; :data:`Base.metadata` is what they are checked
+against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+__all__ = [
+    "Assessment",
+    "Base",
+    "Diagnosis",
+    "DiaryEntry",
+    "DiaryEntryRegion",
+    "Photo",
+    "ProductCheck",
+    "Treatment",
+    "User",
+]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base; JSON columns hold contract objects as produced by the core."""
+
+
+class User(Base):
+    """An account. ``email`` is stored lower-cased; ``password_hash`` is argon2."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, server_default=func.now()
+    )
+
+
+class DiaryEntry(Base):
+    """A count of milia on one day: the total, and by region in child rows."""
+
+    __tablename__ = "diary_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    count: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, server_default=func.now()
+    )
+    regions: Mapped[list[DiaryEntryRegion]] = relationship(
+        back_populates="entry",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="DiaryEntryRegion.region",
+        lazy="selectin",
+    )
+
+
+class DiaryEntryRegion(Base):
+    """The count in one region for one diary entry."""
+
+    __tablename__ = "diary_entry_regions"
+    __table_args__ = (UniqueConstraint("entry_id", "region"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("diary_entries.id", ondelete="CASCADE"), index=True
+    )
+    region: Mapped[str] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(Integer)
+    entry: Mapped[DiaryEntry] = relationship(back_populates="regions")
+
+
+class Photo(Base):
+    """A photo with all metadata stripped, its analysis and its overlay (PNG bytes).
+
+    ``saved`` is false while the photo only sits on the Photo page's result
+    and true once it is in the diary.
+    """
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    taken_on: Mapped[dt.date] = mapped_column(Date)
+    media_type: Mapped[str] = mapped_column(String(64))
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    overlay_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, server_default=func.now()
+    )
+
+
+class ProductCheck(Base):
+    """A product's ingredient text, its name and the check's result."""
+
+    __tablename__ = "product_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    text: Mapped[str] = mapped_column(Text)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, server_default=func.now()
+    )
+
+
+class Treatment(Base):
+    """A treatment and the days it ran (``ended`` null while it goes on)."""
+
+    __tablename__ = "treatments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    what: Mapped[str] = mapped_column(String(300))
+    started: Mapped[dt.date] = mapped_column(Date)
+    ended: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Assessment(Base):
+    """A case, the assessment the engine gave, and the knowledge version behind it."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    case: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    knowledge_version: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, server_default=func.now()
+    )
+
+
+class Diagnosis(Base):
+    """A diagnosis the user recorded from a clinician (exported as a FHIR Condition)."""
+
+    __tablename__ = "diagnoses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    condition: Mapped[str] = mapped_column(String(64))
+    diagnosed_on: Mapped[dt.date] = mapped_column(Date)
+    clinician: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
