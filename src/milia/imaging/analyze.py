@@ -1,0 +1,259 @@
+"""Find, count and measure milia-like bumps in a photo (contract version 1).
+
+The pipeline: open safely (:mod:`~milia.imaging.io`), find the face and eyes
+on a small copy (:mod:`~milia.imaging.face`), set the scale
+(:mod:`~milia.imaging.scale`), decode a working copy at about 7 px/mm (JPEGs
+are decoded directly at a reduced size), build a skin mask
+(:mod:`~milia.imaging.skin`), find bumps by band-pass on L* and a*
+(:mod:`~milia.imaging.detect`), measure them against the skin around them
+(:mod:`~milia.imaging.measure`) and classify them
+(:mod:`~milia.imaging.classify`). Coordinates are reported in px of the
+photo as displayed (EXIF orientation applied).
+
+This is a screening aid that counts and measures; it does not diagnose.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from milia.errors import ImageError
+from milia.imaging.classify import classify_candidates
+from milia.imaging.detect import find_candidates
+from milia.imaging.face import REGIONS, Face, detect_face, region_of
+from milia.imaging.io import DEFAULT_MAX_PIXELS, Photo, as_rgb_array, open_photo
+from milia.imaging.measure import measure_candidates
+from milia.imaging.scale import Scale, estimate_scale, validate_mm_per_pixel
+from milia.imaging.skin import ita_group, rgb_to_lab, skin_mask
+
+__all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
+
+ANALYSIS_VERSION = "photo-1.0 (dog-ring-cnr; work 7 px/mm; thresholds 2026-11-27)"
+DISCLAIMER = (
+    "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "
+    "It does not diagnose; a clinician should examine anything new, changing, sore or "
+    "bleeding, and milia should not be extracted at home."
+)
+
+#: Working scale for detection, px/mm.
+WORK_PX_PER_MM = 7.0
+#: Below this many px/mm a 1 mm bump is too small to see; no search is made.
+MIN_PX_PER_MM = 2.5
+#: Without a face or a given scale, assume the shorter side spans this many mm (a close-up).
+ASSUMED_SHORT_SIDE_MM = 80.0
+_DETECT_SIDE_PX = 640
+
+
+def _resize(rgb: NDArray[np.uint8], width: int, height: int) -> NDArray[np.uint8]:
+    import cv2
+
+    if rgb.shape[1] == width and rgb.shape[0] == height:
+        return rgb
+    interp = cv2.INTER_AREA if width < rgb.shape[1] else cv2.INTER_LINEAR
+    return np.asarray(cv2.resize(rgb, (width, height), interpolation=interp), dtype=np.uint8)
+
+
+class _Source:
+    """Decode the input at (about) a requested size."""
+
+    def __init__(self, image: Any, max_pixels: int) -> None:
+        self.photo: Photo | None = None
+        self.array: NDArray[np.uint8] | None = None
+        if isinstance(image, str | Path | bytes | bytearray | memoryview):
+            self.photo = open_photo(image, max_pixels=max_pixels)
+            self.width, self.height = self.photo.width, self.photo.height
+        elif isinstance(image, np.ndarray):
+            self.array = as_rgb_array(image)
+            self.height, self.width = self.array.shape[:2]
+            if self.width * self.height > max_pixels:
+                raise ImageError(
+                    f"the image has {self.width * self.height / 1e6:.1f} megapixels, more than "
+                    f"the limit of {max_pixels / 1e6:.1f}",
+                    field="image",
+                )
+        else:
+            raise ImageError(
+                "image must be a path, bytes or an RGB numpy array (M, N, 3), "
+                f"not {type(image).__name__}",
+                field="image",
+            )
+
+    def at(self, width: int, height: int) -> NDArray[np.uint8]:
+        if self.array is not None:
+            return _resize(self.array, width, height)
+        assert self.photo is not None
+        rgb = self.photo.decode(min_width=width)
+        return _resize(rgb, width, height)
+
+
+def _sharpness(lab_l: NDArray[np.float32], mask: NDArray[np.bool_]) -> float:
+    """Fine-to-coarse band energy ratio on skin; low means blurred."""
+    import cv2
+
+    g1 = cv2.GaussianBlur(lab_l, (0, 0), 0.8)
+    g2 = cv2.GaussianBlur(lab_l, (0, 0), 1.6)
+    g3 = cv2.GaussianBlur(lab_l, (0, 0), 3.2)
+    fine = float(np.std((lab_l - g1)[mask]))
+    coarse = float(np.std((g2 - g3)[mask])) + 1e-6
+    return fine / coarse
+
+
+def analyze_photo(
+    image: Any,
+    *,
+    mm_per_pixel: float | None = None,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+) -> dict[str, Any]:
+    """Find, count and measure milia-like and inflamed bumps in a photo.
+
+    Parameters
+    ----------
+    image : str, Path, bytes or ndarray
+        A photo file (JPEG, PNG, WebP; HEIC with ``milia[heif]``), its bytes,
+        or an RGB array of shape (M, N, 3) (uint8, or float in [0, 1];
+        a 2-D grayscale array is accepted too).
+    mm_per_pixel : float, optional
+        Scale of the photo in mm per px, when known (e.g. from a ruler in the
+        picture). Otherwise it is estimated from the eyes or the face, and
+        without a face sizes are not reported in mm.
+    max_pixels : int
+        Refuse larger photos (checked from the header, before decoding).
+
+    Returns
+    -------
+    dict
+        The photo analysis contract: ``image``, ``face``, ``lesions``,
+        ``counts``, ``quality``, ``analysis_version``, plus ``ita``,
+        ``disclaimer`` and ``quality_details``.
+
+    Raises
+    ------
+    ImageError
+        The input is not a readable image, is too large, or a parameter is invalid.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> result = analyze_photo(np.full((64, 64, 3), 200, np.uint8))
+    >>> result["counts"]["milia_like"]
+    0
+    """
+    given = validate_mm_per_pixel(mm_per_pixel)
+    if isinstance(max_pixels, bool) or not isinstance(max_pixels, int) or max_pixels <= 0:
+        raise ImageError("max_pixels must be a positive integer", field="max_pixels")
+    src = _Source(image, max_pixels)
+    width, height = src.width, src.height
+    quality: list[str] = []
+    details: list[str] = []
+
+    det_f = min(1.0, _DETECT_SIDE_PX / max(width, height))
+    dw, dh = max(1, round(width * det_f)), max(1, round(height * det_f))
+    small = src.at(dw, dh)
+    face_small = detect_face(small) if min(dw, dh) >= 48 else None
+    face: Face | None = face_small.scaled(height / dh, width / dw) if face_small else None
+    scale: Scale = estimate_scale(face, mm_per_pixel=given)
+    if face is None:
+        quality.append("no face found")
+        details.append(
+            "No frontal face was found: the skin found is searched and every finding is "
+            "in region 'other'."
+        )
+    if scale.mm_per_pixel is not None:
+        px_per_mm = 1.0 / scale.mm_per_pixel
+    else:
+        px_per_mm = min(width, height) / ASSUMED_SHORT_SIDE_MM
+        details.append(
+            "Scale unknown: sizes in mm are not reported; pass mm_per_pixel to get them."
+        )
+
+    work_f = min(1.0, WORK_PX_PER_MM / px_per_mm)
+    ww, wh = max(1, round(width * work_f)), max(1, round(height * work_f))
+    work = small if (ww, wh) == (dw, dh) else src.at(ww, wh)
+    fr, fc = height / wh, width / ww  # working px -> photo px
+    ppm_work = px_per_mm * ww / width
+    lab = rgb_to_lab(work)
+    face_work = face.scaled(1 / fr, 1 / fc) if face else None
+    mask, model = skin_mask(lab, face=face_work, px_per_mm=ppm_work)
+
+    median_l = float(np.median(lab[..., 0]))
+    if median_l < 18 or (model is not None and model.L < 15):
+        quality.append("too dark")
+        details.append("The photo is very dark: retake it in daylight, without flash glare.")
+    too_small = ppm_work < MIN_PX_PER_MM
+    if too_small:
+        quality.append("too small")
+        details.append(
+            f"About {ppm_work:.1f} px per mm: too few to see 1 mm bumps (need "
+            f"{MIN_PX_PER_MM:g}); take a closer or sharper photo."
+        )
+    if model is None:
+        quality.append("no skin found")
+        details.append("No skin was found; frame the skin to check, in good light.")
+
+    lesions: list[dict[str, Any]] = []
+    if model is not None and not too_small:
+        if _sharpness(lab[..., 0], mask) < 0.18:
+            quality.append("blurred")
+            details.append("The photo looks blurred: small bumps may be missed.")
+        cands = find_candidates(lab, mask, px_per_mm=ppm_work)
+        feats = measure_candidates(lab, mask, cands)
+        cls = classify_candidates(feats, px_per_mm=ppm_work)
+        keep = np.nonzero(cls.kind != "rejected")[0]
+        rows = feats["row"][keep] * fr
+        cols = feats["col"][keep] * fc
+        regions = region_of(rows, cols, face)
+        for j, i in enumerate(keep):
+            dia_px = float(cls.diameter_px[i]) * math.sqrt(fr * fc)
+            dia_mm = dia_px * scale.mm_per_pixel if scale.mm_per_pixel else None
+            lesions.append(
+                {
+                    "row": round(float(rows[j]), 1),
+                    "col": round(float(cols[j]), 1),
+                    "diameter_px": round(dia_px, 1),
+                    "diameter_mm": round(dia_mm, 2) if dia_mm is not None else None,
+                    "kind": str(cls.kind[i]),
+                    "confidence": round(float(cls.confidence[i]), 2),
+                    "region": regions[j],
+                }
+            )
+    lesions.sort(key=lambda les: (les["row"], les["col"]))
+    by_region = {r: 0 for r in REGIONS}
+    for les in lesions:
+        by_region[les["region"]] += 1
+    ita = None
+    if model is not None:
+        ita = {"degrees": round(model.ita, 1), "group": ita_group(model.ita)}
+
+    def box(b: tuple[float, float, float, float]) -> list[float]:
+        return [round(v, 1) for v in b]
+
+    return {
+        "image": {
+            "width": width,
+            "height": height,
+            "mm_per_pixel": (
+                round(scale.mm_per_pixel, 5) if scale.mm_per_pixel is not None else None
+            ),
+            "scale_source": scale.source,
+            "scale_relative_uncertainty": scale.relative_uncertainty,
+        },
+        "face": (
+            {"box": box(face.box), "eyes": [box(e) for e in face.eyes]} if face else None
+        ),
+        "lesions": lesions,
+        "counts": {
+            "milia_like": sum(1 for les in lesions if les["kind"] == "milia_like"),
+            "inflamed": sum(1 for les in lesions if les["kind"] == "inflamed"),
+            "by_region": by_region,
+        },
+        "quality": quality,
+        "quality_details": details,
+        "ita": ita,
+        "analysis_version": ANALYSIS_VERSION,
+        "disclaimer": DISCLAIMER,
+    }

@@ -1,0 +1,168 @@
+"""Candidate bumps: multi-scale band-pass (difference of Gaussians) on L* and a*.
+
+A candidate is a local maximum, in space and scale, of a scale-normalised
+difference of Gaussians (an approximation of the Laplacian of Gaussian,
+Lindeberg 1998) tuned to radii of 0.25-1.75 mm, i.e. the 0.5-3 mm bumps we
+look for, on two channels:
+
+- L* (lightness), for bumps lighter than the skin around them (milia,
+  white heads, but also highlights);
+- a* (red-green), for bumps redder than the skin around them (papules,
+  pustules), up to about 4 mm radius.
+
+Each response is divided by its *local* spread (a robust standard deviation
+over a window of about 12 mm), so that the threshold is a contrast-to-noise
+ratio relative to the skin around the bump, never an absolute value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["Candidates", "find_candidates"]
+
+#: Radii searched, mm (bright bumps; red bumps go further, see RED_RADII_MM).
+BRIGHT_RADII_MM = (0.25, 1.75)
+RED_RADII_MM = (0.5, 3.0)
+#: Contrast-to-local-noise ratio a band-pass peak must reach to be examined.
+MIN_RESPONSE = 3.5
+#: Local noise window, mm.
+NOISE_WINDOW_MM = 12.0
+
+
+@dataclass
+class Candidates:
+    """Candidate bumps in working-image px.
+
+    Attributes
+    ----------
+    rows, cols : ndarray (K,)
+        Centres, px.
+    radii : ndarray (K,)
+        Radius at the best scale, px (sigma * sqrt(2)).
+    response : ndarray (K,)
+        Contrast-to-local-noise ratio of the band-pass peak.
+    channel : ndarray (K,) of str
+        ``"L"`` or ``"a"``: the channel that found it.
+    """
+
+    rows: NDArray[np.float64]
+    cols: NDArray[np.float64]
+    radii: NDArray[np.float64]
+    response: NDArray[np.float64]
+    channel: NDArray[np.str_]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _sigmas(radii_mm: tuple[float, float], px_per_mm: float) -> list[float]:
+    lo = max(radii_mm[0] * px_per_mm / np.sqrt(2), 0.7)
+    hi = max(radii_mm[1] * px_per_mm / np.sqrt(2), lo * 1.5)
+    n = int(np.ceil(np.log(hi / lo) / np.log(1.45))) + 1
+    return [float(s) for s in np.geomspace(lo, hi, n)]
+
+
+def _band_pass_peaks(
+    channel: NDArray[np.float32],
+    mask: NDArray[np.bool_],
+    sigmas: list[float],
+    px_per_mm: float,
+    *,
+    min_response: float,
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64], NDArray[np.float64]]:
+    import cv2
+
+    k = 1.6
+    win = int(round(NOISE_WINDOW_MM * px_per_mm)) | 1
+    best = np.zeros(channel.shape, dtype=np.float32)
+    best_sigma = np.zeros(channel.shape, dtype=np.float32)
+    maskf = mask.astype(np.float32)
+    mask_mean = cv2.boxFilter(maskf, -1, (win, win), borderType=cv2.BORDER_REFLECT)
+    mask_mean = np.maximum(mask_mean, 1e-3)
+    for sigma in sigmas:
+        g1 = cv2.GaussianBlur(channel, (0, 0), sigma)
+        g2 = cv2.GaussianBlur(channel, (0, 0), sigma * k)
+        dog = (g1 - g2) * np.float32(1.0 / (k - 1.0))
+        # Local spread of the band-pass over skin only (background edges excluded).
+        sq = cv2.boxFilter(dog * dog * maskf, -1, (win, win), borderType=cv2.BORDER_REFLECT)
+        spread = np.sqrt(np.maximum(sq, 0) / mask_mean) + np.float32(1e-3)
+        norm = dog / spread
+        better = norm > best
+        best = np.where(better, norm, best)
+        best_sigma = np.where(better, np.float32(sigma), best_sigma)
+    r_nms = max(1, int(round(sigmas[0])))
+    kernel = np.ones((2 * r_nms + 1, 2 * r_nms + 1), np.uint8)
+    dil = cv2.dilate(best, kernel)
+    peaks = (best >= dil) & (best > min_response) & mask
+    rr, cc = np.nonzero(peaks)
+    return rr, cc, best[rr, cc].astype(np.float64), best_sigma[rr, cc].astype(np.float64)
+
+
+def _suppress(
+    rows: NDArray[np.float64],
+    cols: NDArray[np.float64],
+    radii: NDArray[np.float64],
+    response: NDArray[np.float64],
+) -> NDArray[np.intp]:
+    """Greedy non-maximum suppression: keep the strongest of overlapping blobs."""
+    order = np.argsort(-response)
+    kept: list[int] = []
+    for i in order:
+        if kept:
+            k = np.asarray(kept)
+            d = np.hypot(rows[k] - rows[i], cols[k] - cols[i])
+            if np.any(d < np.maximum(radii[k], radii[i]) * 1.1 + 1.0):
+                continue
+        kept.append(int(i))
+    return np.asarray(kept, dtype=np.intp)
+
+
+def find_candidates(
+    lab: NDArray[np.float32],
+    mask: NDArray[np.bool_],
+    *,
+    px_per_mm: float,
+    min_response: float = MIN_RESPONSE,
+    max_candidates: int = 3000,
+) -> Candidates:
+    """Find candidate light or red bumps on skin.
+
+    Parameters
+    ----------
+    lab : ndarray, shape (M, N, 3), float32
+        CIELAB working image, ideally 6-8 px/mm.
+    mask : ndarray of bool, shape (M, N)
+        Skin mask; peaks outside it are ignored.
+    px_per_mm : float
+        Scale of the working image.
+    min_response : float
+        Contrast-to-local-noise ratio to reach. Lower finds fainter bumps
+        and more noise.
+    max_candidates : int
+        Keep at most this many (strongest first).
+
+    Returns
+    -------
+    Candidates
+    """
+    found = []
+    for name, idx, radii_mm in (("L", 0, BRIGHT_RADII_MM), ("a", 1, RED_RADII_MM)):
+        chan = np.ascontiguousarray(lab[..., idx])
+        rr, cc, resp, sig = _band_pass_peaks(
+            chan, mask, _sigmas(radii_mm, px_per_mm), px_per_mm, min_response=min_response
+        )
+        found.append((rr, cc, resp, sig * np.sqrt(2), np.full(len(rr), name)))
+    rows = np.concatenate([f[0] for f in found]).astype(np.float64)
+    cols = np.concatenate([f[1] for f in found]).astype(np.float64)
+    resp = np.concatenate([f[2] for f in found])
+    radii = np.concatenate([f[3] for f in found])
+    chans = np.concatenate([f[4] for f in found]).astype(np.str_)
+    if len(rows) > max_candidates:
+        top = np.argsort(-resp)[:max_candidates]
+        rows, cols, resp, radii, chans = rows[top], cols[top], resp[top], radii[top], chans[top]
+    keep = _suppress(rows, cols, radii, resp)
+    return Candidates(rows[keep], cols[keep], radii[keep], resp[keep], chans[keep])

@@ -1,0 +1,155 @@
+"""Measure each candidate against a ring of the skin around it.
+
+For a candidate of radius r (px) the ring is the skin between about 2r and
+3.2r from the centre. Features are differences from the ring's median in
+CIELAB and are also expressed in units of the ring's robust spread (its
+local noise), so that every later threshold is relative to the local skin:
+
+- ``dL``, ``da``, ``db``: core (centre, radius r/2) minus ring;
+- ``da_halo``: a* of the rim (r to 1.8r) minus ring, the red halo of a
+  pustule with a white head;
+- ``sd_L``, ``sd_a``, ``sd_b``: robust spread in the ring;
+- ``diameter_px``: equivalent diameter of the connected area brighter (or
+  redder) than half the peak contrast, containing the centre;
+- ``elongation``: ratio of the principal axes of that area (1 = round);
+- ``skin_fraction``: share of the ring that is skin;
+- ``chroma_ratio``: chroma of the core divided by chroma of the ring
+  (a white highlight loses chroma; a white-yellow milium keeps some).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from milia.imaging.detect import Candidates
+
+__all__ = ["FEATURES", "measure_candidates"]
+
+FEATURES = (
+    "row",
+    "col",
+    "dL",
+    "da",
+    "db",
+    "da_halo",
+    "peak_L",
+    "peak_a",
+    "sd_L",
+    "sd_a",
+    "sd_b",
+    "diameter_px",
+    "diameter_red_px",
+    "elongation",
+    "skin_fraction",
+    "chroma_ratio",
+    "core_L",
+)
+
+#: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
+_SPREAD_FLOOR = 0.5
+
+
+def _mad(x: NDArray[np.float32]) -> float:
+    med = np.median(x)
+    return float(np.median(np.abs(x - med)) * 1.4826)
+
+
+def _blob_shape(
+    contrast: NDArray[np.float32], d: NDArray[np.float64], rr: NDArray[np.float64],
+    cc: NDArray[np.float64], r: float,
+) -> tuple[float, float, float, float, float]:
+    """Half-peak area around the centre: (diameter, elongation, row, col, peak)."""
+    import cv2
+
+    inner = d <= max(0.6 * r, 1.5)
+    peak = float(contrast[inner].max()) if inner.any() else 0.0
+    if peak <= 0:
+        return 0.0, 1.0, 0.0, 0.0, peak
+    region = (contrast >= 0.5 * peak).astype(np.uint8)
+    _, labels = cv2.connectedComponents(region, connectivity=4)
+    # The component holding the brightest central pixel.
+    flat = np.where(inner, contrast, -np.inf)
+    seed = np.unravel_index(int(np.argmax(flat)), flat.shape)
+    comp = labels == labels[seed]
+    area = float(comp.sum())
+    w = contrast[comp] - 0.5 * peak  # soft weights for a sub-pixel centre
+    w = w + 1e-6
+    cr = float(np.sum(rr[comp] * w) / np.sum(w))
+    c_c = float(np.sum(cc[comp] * w) / np.sum(w))
+    y = rr[comp] - cr
+    x = cc[comp] - c_c
+    cov = np.array([[np.mean(y * y), np.mean(x * y)], [np.mean(x * y), np.mean(x * x)]]) + 1 / 12
+    ev = np.linalg.eigvalsh(cov)
+    elong = float(np.sqrt(ev[1] / max(ev[0], 1e-6)))
+    return 2.0 * np.sqrt(area / np.pi), elong, cr, c_c, peak
+
+
+def measure_candidates(
+    lab: NDArray[np.float32],
+    mask: NDArray[np.bool_],
+    candidates: Candidates,
+) -> dict[str, NDArray[np.float64]]:
+    """Measure every candidate; returns one array of length K per name in FEATURES.
+
+    Parameters
+    ----------
+    lab : ndarray, shape (M, N, 3), float32
+        CIELAB working image.
+    mask : ndarray of bool, shape (M, N)
+        Skin mask.
+    candidates : Candidates
+        From :func:`milia.imaging.detect.find_candidates`.
+    """
+    import cv2
+
+    n = len(candidates)
+    out = {name: np.zeros(n, dtype=np.float64) for name in FEATURES}
+    if n == 0:
+        return out
+    smooth = cv2.GaussianBlur(lab, (0, 0), 0.7)
+    height, width = mask.shape
+    for i in range(n):
+        r0 = float(candidates.rows[i])
+        c0 = float(candidates.cols[i])
+        r = max(float(candidates.radii[i]), 1.5)
+        half = int(np.ceil(3.4 * r + 2))
+        rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
+        cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
+        win = smooth[rs:re, cs:ce]
+        mwin = mask[rs:re, cs:ce]
+        rr, cc = np.mgrid[rs:re, cs:ce].astype(np.float64)
+        d = np.hypot(rr - r0, cc - c0)
+        ring_all = (d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)
+        ring = ring_all & mwin
+        out["row"][i], out["col"][i] = r0, c0
+        out["skin_fraction"][i] = ring.sum() / max(ring_all.sum(), 1)
+        if ring.sum() < 8:
+            continue
+        ringpix = win[ring]
+        ref = np.median(ringpix, axis=0)
+        sd = [max(_mad(ringpix[:, k]), _SPREAD_FLOOR) for k in range(3)]
+        core = d <= max(0.5 * r, 1.0)
+        rim = (d > r) & (d <= 1.8 * r + 0.5)
+        core_mean = win[core].mean(axis=0)
+        out["dL"][i], out["da"][i], out["db"][i] = core_mean - ref
+        out["core_L"][i] = core_mean[0]
+        out["da_halo"][i] = (win[rim, 1].mean() - ref[1]) if rim.any() else 0.0
+        out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
+        chroma_ring = float(np.hypot(ref[1], ref[2]))
+        out["chroma_ratio"][i] = float(np.hypot(core_mean[1], core_mean[2])) / max(
+            chroma_ring, 1.0
+        )
+        dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0] - ref[0], d, rr, cc, r)
+        out["peak_L"][i] = peak_l
+        dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1] - ref[1], d, rr, cc, r)
+        out["peak_a"][i] = peak_a
+        out["diameter_red_px"][i] = dia_red
+        if peak_l / sd[0] >= peak_a / sd[1] or dia_red == 0:
+            out["diameter_px"][i], out["elongation"][i] = dia, elong
+            if dia > 0:
+                out["row"][i], out["col"][i] = cr, c_c
+        else:
+            out["diameter_px"][i], out["elongation"][i] = dia_red, elong_red
+            out["row"][i], out["col"][i] = cr2, cc2
+    return out
