@@ -189,6 +189,8 @@ class Claim(Record):
     verdict: Literal["supported", "partly_supported", "contradicted", "not_confirmed"]
     confirming_sources: tuple[str, ...] = ()
     contradicting_sources: tuple[str, ...] = ()
+    literature_evidence: EvidenceLevel | None = None
+    """Strength of the confirming literature (``None`` when nothing confirms it)."""
     related: tuple[str, ...] = ()
     """Ids of other records (claims, conditions, types, treatments) this claim bears on."""
 
@@ -203,7 +205,9 @@ class Treatment(Record):
     """
 
     name: str
-    category: Literal["waiting", "topical", "procedure", "systemic", "caution", "prevention"]
+    category: Literal[
+        "waiting", "topical", "procedure", "systemic", "underlying_cause", "caution", "prevention"
+    ]
     setting: Literal["none", "self_care", "prescription", "professional"]
     at_home: bool
     applies_to: tuple[str, ...] = Field(min_length=1)
