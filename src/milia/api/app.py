@@ -1,0 +1,181 @@
+"""The web app: ``create_app(settings)`` builds everything; nothing is built at import.
+
+Pages (Jinja2, plain forms, cookie session with CSRF tokens) and the JSON API
+under ``/api/v1`` (bearer tokens, OpenAPI at ``/api/v1/docs``) are thin
+adapters over the same core calls (:func:`milia.assess`,
+:func:`milia.check_ingredients`, :func:`milia.analyze_photo`) and the
+owner-scoped :class:`~milia.storage.repository.Repository`.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import milia
+from milia.api.deps import AppState
+from milia.api.errors import install_error_handlers
+from milia.api.security import PasswordService, TokenService
+from milia.config import Settings
+from milia.storage.db import make_engine, make_sessionmaker, migrate
+
+__all__ = ["create_app"]
+
+_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        b"frame-ancestors 'none'; form-action 'self'",
+    ),
+]
+_DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
+
+
+class BodyLimitMiddleware:
+    """Answer 413 to any request body larger than ``limit`` bytes (declared or streamed)."""
+
+    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        seen = 0
+        started = False
+        refused = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit and not started:
+                    # Answer now; the app then sees a client that went away.
+                    refused = True
+                    await self._refuse(send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except Exception:
+            if not refused:
+                raise
+
+    async def _refuse(self, send: Send) -> None:
+        body = json.dumps(
+            {
+                "detail": f"the upload is larger than the limit of {self.limit} bytes; "
+                "send a smaller file (a phone photo resized to about 2000 px is enough)",
+                "field": "file",
+                "suggestion": None,
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeadersMiddleware:
+    """Add conservative security headers (the docs pages load their own assets)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(_DOCS_PATHS):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + _SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
+    """Build the web app for ``settings``.
+
+    Parameters
+    ----------
+    settings : Settings
+        Validated settings (a default secret outside development has already
+        been refused by :class:`~milia.config.Settings`).
+    run_migrations : bool
+        Upgrade the database schema first (idempotent).
+    """
+    from milia.api.routes import api_core, api_diary, pages_account, pages_diary, pages_tools
+
+    engine = make_engine(settings)
+    if run_migrations:
+        migrate(engine)
+    package = resources.files("milia.api")
+    templates = Jinja2Templates(directory=str(package.joinpath("templates")))
+    app = FastAPI(
+        title="milia",
+        version=milia.__version__,
+        description="Decision support for milia. It supports decisions; it never diagnoses.",
+        docs_url="/api/v1/docs",
+        redoc_url="/api/v1/redoc",
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.milia = AppState(
+        settings=settings,
+        engine=engine,
+        sessions=make_sessionmaker(engine),
+        passwords=PasswordService(fast=settings.environment == "test"),
+        tokens=TokenService(settings),
+        templates=templates,
+    )
+    install_error_handlers(app)
+    app.include_router(api_core.router, prefix="/api/v1")
+    app.include_router(api_diary.router, prefix="/api/v1")
+    for pages in (pages_account, pages_tools, pages_diary):
+        app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="milia_session",
+        max_age=settings.token_ttl_minutes * 60,
+        same_site="lax",
+        https_only=settings.session_cookie_secure,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes)
+    return app

@@ -1,0 +1,145 @@
+"""FastAPI dependencies: the app's state, a database session, the current user, CSRF.
+
+Routes commit explicitly *before* they answer, so a client that has been told
+"stored" can rely on it even if the server is killed right after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, Request
+from fastapi.security import OAuth2PasswordBearer
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.responses import Response
+
+from milia.api.errors import SignInRequiredError
+from milia.api.security import PasswordService, TokenService, check_csrf, new_csrf_token
+from milia.config import Settings
+from milia.errors import AuthError
+from milia.storage.repository import Repository
+from milia.storage.tables import User
+
+__all__ = [
+    "ApiUser",
+    "AppState",
+    "Db",
+    "OptionalApiUser",
+    "PageUser",
+    "Repo",
+    "State",
+    "csrf_token",
+    "render",
+    "verify_csrf",
+]
+
+DISCLAIMER = (
+    "milia supports decisions; it does not diagnose. "
+    "See a doctor for any bump that worries you, and at once for a baby who is unwell."
+)
+
+
+@dataclass
+class AppState:
+    """Everything the routes share, built once by ``create_app``."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    passwords: PasswordService
+    tokens: TokenService
+    templates: Jinja2Templates
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.milia
+    return state
+
+
+State = Annotated[AppState, Depends(get_state)]
+
+
+def get_session(state: State) -> Iterator[Session]:
+    session = state.sessions()
+    try:
+        yield session
+    finally:
+        session.rollback()  # anything not committed by the route is dropped
+        session.close()
+
+
+Db = Annotated[Session, Depends(get_session)]
+
+
+def get_repo(db: Db) -> Repository:
+    return Repository(db)
+
+
+Repo = Annotated[Repository, Depends(get_repo)]
+
+_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def optional_api_user(
+    state: State, repo: Repo, token: Annotated[str | None, Depends(_bearer)]
+) -> User | None:
+    if token is None:
+        return None
+    user = repo.user(state.tokens.user_id(token))
+    if user is None:
+        raise AuthError("the account of this token no longer exists; sign up again")
+    return user
+
+
+def api_user(user: Annotated[User | None, Depends(optional_api_user)]) -> User:
+    if user is None:
+        raise AuthError("sign in first: send the header 'Authorization: Bearer <token>'")
+    return user
+
+
+OptionalApiUser = Annotated[User | None, Depends(optional_api_user)]
+ApiUser = Annotated[User, Depends(api_user)]
+
+
+def page_user(request: Request, repo: Repo) -> User:
+    uid = request.session.get("uid")
+    user = repo.user(uid) if isinstance(uid, int) else None
+    if user is None:
+        request.session.pop("uid", None)
+        raise SignInRequiredError(request.url.path)
+    return user
+
+
+PageUser = Annotated[User, Depends(page_user)]
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, created on first use."""
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = new_csrf_token()
+        request.session["csrf"] = token
+    return token
+
+
+def verify_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
+    """Dependency for every page form: the hidden field must match the session."""
+    expected = request.session.get("csrf")
+    check_csrf(expected if isinstance(expected, str) else None, csrf_token)
+
+
+def render(
+    request: Request, state: AppState, template: str, status_code: int = 200, **context: Any
+) -> Response:
+    """Render a page with the CSRF token, the signed-in e-mail and the disclaimer."""
+    context.setdefault("user_email", request.session.get("email"))
+    return state.templates.TemplateResponse(
+        request,
+        template,
+        {"csrf_token": csrf_token(request), "disclaimer": DISCLAIMER, **context},
+        status_code=status_code,
+    )

@@ -1,0 +1,136 @@
+"""One place that turns errors into HTTP answers.
+
+The core raises only :class:`milia.errors.MiliaError`; FastAPI raises
+request-validation errors (malformed JSON, wrong types, missing fields) and
+HTTP errors. Each becomes a 4xx JSON body
+``{"detail": message, "field": field, "suggestion": suggestion}`` for the API,
+or the error page for a browser; only a genuine server fault is a 5xx.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from milia.errors import (
+    AuthError,
+    CaseError,
+    ImageError,
+    IngredientParseError,
+    MiliaError,
+    NotFoundError,
+    StorageError,
+)
+
+__all__ = ["SignInRequiredError", "install_error_handlers", "status_for"]
+
+log = logging.getLogger("milia.api")
+
+
+class SignInRequiredError(Exception):
+    """A page needs a signed-in user; the browser is sent to the sign-in page."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+def status_for(error: MiliaError) -> int:
+    """The HTTP status of a core error."""
+    if isinstance(error, NotFoundError):
+        return 404
+    if isinstance(error, StorageError):
+        return 503
+    if isinstance(error, AuthError):
+        return {"csrf_token": 403, "email": 409, "password": 422}.get(error.field or "", 401)
+    if isinstance(error, CaseError | IngredientParseError | ImageError):
+        return 422
+    return 500
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "header")]
+    if not parts:
+        return None
+    out = parts[0]
+    for part in parts[1:]:
+        out += f"[{part}]" if part.isdigit() else f".{part}"
+    return out
+
+
+def _answer(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    field: str | None = None,
+    suggestion: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    if _wants_html(request):
+        templates = request.app.state.milia.templates
+        page: Response = templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "detail": detail, "field": field, "suggestion": suggestion},
+            status_code=status,
+            headers=headers,
+        )
+        return page
+    body = {"detail": detail, "field": field, "suggestion": suggestion}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+
+    @app.exception_handler(MiliaError)
+    async def _milia(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, MiliaError)
+        status = status_for(exc)
+        if status >= 500:
+            log.error("server fault: %s: %s", type(exc).__name__, exc.message)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return _answer(
+            request, status, exc.message, field=exc.field, suggestion=exc.suggestion,
+            headers=headers,
+        )  # fmt: skip
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = list(exc.errors())
+        first = errors[0] if errors else {}
+        loc = first.get("loc", ())
+        message = str(first.get("msg", "the request is not valid"))
+        if first.get("type") == "json_invalid":
+            message = "the body is not valid JSON; send a JSON object"
+        field = _field_of(loc)
+        detail = f"{field}: {message}" if field else message
+        if len(errors) > 1:
+            detail += f" (and {len(errors) - 1} more problem(s))"
+        return _answer(request, 422, detail, field=field)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        return _answer(
+            request, exc.status_code, str(exc.detail), headers=dict(exc.headers or {}) or None
+        )
+
+    @app.exception_handler(SignInRequiredError)
+    async def _sign_in(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, SignInRequiredError)
+        return RedirectResponse(f"/signin?next={quote(exc.next_path, safe='/')}", status_code=303)

@@ -1,0 +1,122 @@
+"""Server-side charts: the differential as an SVG bar chart, the diary as a PNG.
+
+The SVG is written by hand (small, accessible, scales on a phone); the
+diary plot uses matplotlib's Agg backend through the object API (no pyplot
+global state, safe in worker threads).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+from milia.storage.tables import DiaryEntry, Treatment
+
+__all__ = ["diary_png", "differential_svg"]
+
+
+def differential_svg(differential: Sequence[Mapping[str, Any]], *, limit: int = 8) -> str:
+    """Return an SVG bar chart of the differential, most likely first.
+
+    Parameters
+    ----------
+    differential : sequence of mappings
+        ``{"condition": ID, "probability": 0..1}`` items, as in the assessment.
+    limit : int
+        Number of bars.
+    """
+    rows = list(differential)[:limit]
+    bar_h, gap, label_w, bar_w = 22, 8, 210, 220
+    height = max(1, len(rows)) * (bar_h + gap) + gap
+    width = label_w + bar_w + 60
+    title = "Differential: " + ", ".join(
+        f"{r.get('condition')} {float(r.get('probability', 0)):.0%}" for r in rows
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'class="chart" aria-labelledby="diff-title"><title id="diff-title">{escape(title)}</title>'
+    ]
+    for i, row in enumerate(rows):
+        p = max(0.0, min(1.0, float(row.get("probability", 0.0))))
+        y = gap + i * (bar_h + gap)
+        name = escape(str(row.get("condition", "?")).replace("_", " "))
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" '
+            f'class="chart-label">{name}</text>'
+            f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="{bar_h}" class="chart-track"/>'
+            f'<rect x="{label_w}" y="{y}" width="{bar_w * p:.1f}" height="{bar_h}" '
+            f'class="chart-bar{" chart-top" if i == 0 else ""}"/>'
+            f'<text x="{label_w + bar_w + 6}" y="{y + bar_h * 0.7:.1f}" class="chart-value">'
+            f"{p:.0%}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def diary_png(
+    entries: Sequence[DiaryEntry],
+    treatments: Sequence[Treatment] = (),
+    *,
+    today: dt.date | None = None,
+) -> bytes:
+    """Plot the counts over time (total and by region) with treatments as bands.
+
+    Returns
+    -------
+    bytes
+        A PNG image, 900 x 450 px.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, get_epoch
+    from matplotlib.figure import Figure
+
+    today = today or dt.date.today()
+    epoch = dt.date.fromisoformat(str(get_epoch())[:10])  # type: ignore[no-untyped-call]
+
+    def date2num(days: Sequence[dt.date] | dt.date) -> Any:
+        if isinstance(days, dt.date):
+            return float((days - epoch).days)
+        return [float((d - epoch).days) for d in days]
+
+    fig = Figure(figsize=(9, 4.5), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    if entries:
+        dates = date2num([e.date for e in entries])
+        ax.plot(
+            dates, [e.count for e in entries], marker="o", lw=2.2, color="#1f3b73", label="total"
+        )
+        regions = sorted({r.region for e in entries for r in e.regions})
+        for region in regions:
+            points = [(e.date, r.count) for e in entries for r in e.regions if r.region == region]
+            ax.plot(
+                date2num([p[0] for p in points]), [p[1] for p in points], marker=".", lw=1.2,
+                ls="--", label=region.replace("_", " "),
+            )  # fmt: skip
+    palette = ("#f4a261", "#2a9d8f", "#e9c46a", "#8ab17d", "#e76f51")
+    for i, treatment in enumerate(treatments):
+        end = treatment.ended or today
+        ax.axvspan(
+            float(date2num(treatment.started)),
+            float(date2num(end + dt.timedelta(days=1))),
+            alpha=0.18,
+            color=palette[i % len(palette)], label=f"treatment: {treatment.what}",
+        )  # fmt: skip
+    if not entries and not treatments:
+        ax.text(0.5, 0.5, "No counts yet", ha="center", va="center", transform=ax.transAxes)
+    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.set_ylabel("milia counted")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    if entries or treatments:
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
+    ax.set_title("Your counts over time")
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Routers: the JSON API (``api_*``) and the pages (``pages_*``)."""

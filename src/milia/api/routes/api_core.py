@@ -1,0 +1,127 @@
+"""JSON API: health, accounts, and the three core calls (same contracts as the CLI)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, File, Form, UploadFile, status
+from fastapi.security import OAuth2PasswordRequestForm
+from starlette.responses import Response
+
+import milia
+from milia.api.deps import ApiUser, Db, OptionalApiUser, Repo, State
+from milia.api.photos import analyze_upload
+from milia.api.schemas import IngredientCheckIn, SignupIn, TokenOut, UserOut
+from milia.api.security import validate_new_password
+from milia.errors import AuthError
+from milia.kb.loader import knowledge_version
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+_CASE_EXAMPLE = {
+    "age_years": 34,
+    "sex": "female",
+    "color": "white",
+    "diameter_mm": 1.5,
+    "count": 6,
+    "surface": "smooth_dome",
+    "consistency": "firm",
+    "inflamed": False,
+    "expressible": False,
+    "sites": ["eyelids", "cheeks"],
+    "onset": "gradual",
+    "duration_weeks": 20,
+}
+
+
+@router.get("/health", tags=["meta"])
+async def health() -> dict[str, str]:
+    """Liveness: the app answers, with its version and the knowledge version."""
+    return {"status": "ok", "version": milia.__version__, "knowledge_version": knowledge_version()}
+
+
+# -- accounts ----------------------------------------------------------------
+@router.post("/auth/signup", status_code=status.HTTP_201_CREATED, tags=["auth"])
+def signup(body: SignupIn, state: State, repo: Repo, db: Db) -> UserOut:
+    """Create an account from ``{"email", "password"}``."""
+    validate_new_password(body.password)
+    user = repo.create_user(body.email, state.passwords.hash(body.password))
+    db.commit()
+    return UserOut(id=user.id, email=user.email)
+
+
+@router.post("/auth/token", tags=["auth"])
+def token(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], state: State, repo: Repo, db: Db
+) -> TokenOut:
+    """OAuth2 password flow: form fields ``username`` (the e-mail) and ``password``."""
+    user = repo.user_by_email(form.username)
+    if not state.passwords.verify(user.password_hash if user else None, form.password):
+        raise AuthError("wrong e-mail or password; check both and try again")
+    assert user is not None
+    if state.passwords.needs_rehash(user.password_hash):
+        repo.set_password_hash(user, state.passwords.hash(form.password))
+        db.commit()
+    return TokenOut(access_token=state.tokens.issue(user.id))
+
+
+@router.get("/auth/me", tags=["auth"])
+def me(user: ApiUser) -> UserOut:
+    """The signed-in account."""
+    return UserOut(id=user.id, email=user.email)
+
+
+@router.delete("/auth/account", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
+def delete_account(user: ApiUser, repo: Repo, db: Db) -> Response:
+    """Delete my account: every diary entry, photo, product, treatment and assessment."""
+    repo.delete_user(user.id)
+    db.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# -- the core calls -------------------------------------------------------------
+@router.post("/assessments", tags=["core"])
+def assessments(
+    case: Annotated[dict[str, Any], Body(examples=[_CASE_EXAMPLE])],
+    user: OptionalApiUser,
+    repo: Repo,
+    db: Db,
+) -> dict[str, Any]:
+    """Assess a case (the body is a case, exactly as in the case format).
+
+    Answers the assessment contract: differential, milia_type, triage,
+    red_flags, advice, next_questions, knowledge_version. With a bearer
+    token the case and its assessment are also kept in the diary.
+    """
+    result: dict[str, Any] = milia.assess(case)
+    if user is not None:
+        repo.add_assessment(user.id, case, result)
+        db.commit()
+    return result
+
+
+@router.post("/ingredients/check", tags=["core"])
+def ingredients_check(body: IngredientCheckIn) -> dict[str, Any]:
+    """Check a product's ingredient list (the ingredient-check contract)."""
+    result: dict[str, Any] = milia.check_ingredients(
+        body.text, name=body.name, product_type=body.product_type, leave_on=body.leave_on
+    )
+    return result
+
+
+@router.post("/photos/analyze", tags=["core"])
+async def photos_analyze(
+    state: State,
+    file: Annotated[UploadFile, File(description="A JPEG, PNG, WebP or HEIC photo")],
+    mm_per_pixel: Annotated[float | None, Form(gt=0, le=10)] = None,
+) -> dict[str, Any]:
+    """Analyse a photo (multipart field ``file``); nothing is stored."""
+    from starlette.concurrency import run_in_threadpool
+
+    data = await file.read()
+    result: dict[str, Any] = await run_in_threadpool(
+        analyze_upload, data, state.settings, mm_per_pixel=mm_per_pixel
+    )
+    return result

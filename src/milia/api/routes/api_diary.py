@@ -1,0 +1,240 @@
+"""JSON API: the private diary (every route needs a bearer token; other users' ids are 404)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, UploadFile, status
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import JSONResponse, Response
+
+import milia
+from milia.api.deps import ApiUser, Db, Repo, State
+from milia.api.export import diary_csv, diary_fhir_bundle
+from milia.api.photos import process_upload
+from milia.api.schemas import (
+    DiagnosisIn,
+    EntryIn,
+    EntryOut,
+    PhotoOut,
+    ProductIn,
+    ProductOut,
+    TreatmentIn,
+    TreatmentOut,
+    entry_out,
+    photo_out,
+    product_out,
+    treatment_out,
+)
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/diary", tags=["diary"])
+_PRIVATE = {"Cache-Control": "private, no-store"}
+
+
+# -- entries -------------------------------------------------------------------
+@router.post("/entries", status_code=status.HTTP_201_CREATED)
+def add_entry(body: EntryIn, user: ApiUser, repo: Repo, db: Db) -> EntryOut:
+    """Store a count: ``{"date": "YYYY-MM-DD", "count": N, "by_region": {REGION: N}, "notes"}``."""
+    assert body.count is not None  # filled in by the model from by_region
+    entry = repo.add_entry(
+        user.id, body.date, body.count, by_region=body.by_region, notes=body.notes
+    )
+    db.commit()
+    return entry_out(entry)
+
+
+@router.get("/entries")
+def list_entries(user: ApiUser, repo: Repo) -> list[EntryOut]:
+    """My diary counts, oldest first."""
+    return [entry_out(e) for e in repo.entries(user.id)]
+
+
+@router.get("/entries/{entry_id}")
+def get_entry(entry_id: int, user: ApiUser, repo: Repo) -> EntryOut:
+    """One of my diary counts."""
+    return entry_out(repo.entry(user.id, entry_id))
+
+
+@router.delete("/entries/{entry_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_entry(entry_id: int, user: ApiUser, repo: Repo, db: Db) -> Response:
+    """Delete one of my diary counts."""
+    repo.delete_entry(user.id, entry_id)
+    db.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# -- photos ----------------------------------------------------------------------
+@router.post("/photos", status_code=status.HTTP_201_CREATED)
+async def add_photo(
+    state: State,
+    user: ApiUser,
+    repo: Repo,
+    db: Db,
+    file: Annotated[UploadFile, File(description="A JPEG, PNG, WebP or HEIC photo")],
+    taken_on: Annotated[dt.date | None, Form()] = None,
+    mm_per_pixel: Annotated[float | None, Form(gt=0, le=10)] = None,
+) -> PhotoOut:
+    """Upload a photo: it is stored without EXIF/GPS, analysed, and its overlay drawn."""
+    data = await file.read()
+    processed = await run_in_threadpool(
+        process_upload, data, state.settings, mm_per_pixel=mm_per_pixel
+    )
+
+    def store() -> PhotoOut:
+        photo = repo.add_photo(
+            user.id,
+            processed.image,
+            media_type=processed.media_type,
+            analysis=processed.analysis,
+            overlay_png=processed.overlay_png,
+            taken_on=taken_on or dt.date.today(),
+        )
+        db.commit()
+        return photo_out(photo)
+
+    return await run_in_threadpool(store)
+
+
+@router.get("/photos")
+def list_photos(user: ApiUser, repo: Repo) -> list[PhotoOut]:
+    """My diary photos (ids, dates and analyses), oldest first."""
+    return [photo_out(p) for p in repo.photos(user.id)]
+
+
+@router.get(
+    "/photos/{photo_id}",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}}, "description": "The stored photo"}},
+)
+def get_photo(photo_id: int, user: ApiUser, repo: Repo) -> Response:
+    """The stored photo (metadata stripped), only to its owner."""
+    photo = repo.photo(user.id, photo_id)
+    return Response(photo.image, media_type=photo.media_type, headers=_PRIVATE)
+
+
+@router.get(
+    "/photos/{photo_id}/analysis",
+)
+def get_photo_analysis(photo_id: int, user: ApiUser, repo: Repo) -> PhotoOut:
+    """A stored photo's analysis."""
+    return photo_out(repo.photo(user.id, photo_id))
+
+
+@router.get(
+    "/photos/{photo_id}/overlay",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}, "description": "The overlay"}},
+)
+def get_overlay(photo_id: int, user: ApiUser, repo: Repo) -> Response:
+    """The photo with every finding circled and labelled (PNG)."""
+    photo = repo.photo(user.id, photo_id)
+    if photo.overlay_png is None:
+        return JSONResponse({"detail": "this photo has no overlay", "field": "id"}, 404)
+    return Response(photo.overlay_png, media_type="image/png", headers=_PRIVATE)
+
+
+# -- treatments ------------------------------------------------------------------
+@router.post("/treatments", status_code=status.HTTP_201_CREATED)
+def add_treatment(body: TreatmentIn, user: ApiUser, repo: Repo, db: Db) -> TreatmentOut:
+    """Store a treatment: ``{"what", "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" | null, "notes"}``."""
+    treatment = repo.add_treatment(
+        user.id, body.what, body.started, ended=body.ended, notes=body.notes
+    )
+    db.commit()
+    return treatment_out(treatment)
+
+
+@router.get("/treatments")
+def list_treatments(user: ApiUser, repo: Repo) -> list[TreatmentOut]:
+    """My treatments, earliest first."""
+    return [treatment_out(t) for t in repo.treatments(user.id)]
+
+
+@router.get("/treatments/{treatment_id}")
+def get_treatment(treatment_id: int, user: ApiUser, repo: Repo) -> TreatmentOut:
+    """One of my treatments."""
+    return treatment_out(repo.treatment(user.id, treatment_id))
+
+
+# -- products --------------------------------------------------------------------
+@router.post("/products", status_code=status.HTTP_201_CREATED)
+def add_product(body: ProductIn, user: ApiUser, repo: Repo, db: Db) -> ProductOut:
+    """Check a product's ingredients and keep the product and its check in my diary."""
+    result: dict[str, Any] = milia.check_ingredients(
+        body.text, name=body.name, product_type=body.product_type, leave_on=body.leave_on
+    )
+    product = repo.add_product(user.id, body.text, result, name=body.name or "")
+    db.commit()
+    return product_out(product)
+
+
+@router.get("/products")
+def list_products(user: ApiUser, repo: Repo) -> list[ProductOut]:
+    """My checked products, oldest first."""
+    return [product_out(p) for p in repo.products(user.id)]
+
+
+@router.get("/products/{product_id}")
+def get_product(product_id: int, user: ApiUser, repo: Repo) -> ProductOut:
+    """One of my checked products."""
+    return product_out(repo.product(user.id, product_id))
+
+
+# -- clinician diagnoses -----------------------------------------------------------
+@router.post("/diagnoses", status_code=status.HTTP_201_CREATED)
+def add_diagnosis(body: DiagnosisIn, user: ApiUser, repo: Repo, db: Db) -> dict[str, Any]:
+    """Record a diagnosis a clinician gave (exported as a FHIR Condition, SNOMED CT 254679001)."""
+    diagnosis = repo.add_diagnosis(
+        user.id, body.condition, body.diagnosed_on, clinician=body.clinician, notes=body.notes
+    )
+    db.commit()
+    return {"id": diagnosis.id, **body.model_dump(mode="json")}
+
+
+# -- assessments -------------------------------------------------------------------
+@router.get("/assessments")
+def list_assessments(user: ApiUser, repo: Repo) -> list[dict[str, Any]]:
+    """My stored assessments: the case, the result and the knowledge version."""
+    return [
+        {
+            "id": a.id,
+            "case": a.case,
+            "result": a.result,
+            "knowledge_version": a.knowledge_version,
+            "created_at": a.created_at.isoformat(),
+        }
+        for a in repo.assessments(user.id)
+    ]
+
+
+# -- export -------------------------------------------------------------------------
+@router.get(
+    "/export.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "The diary as CSV"}},
+)
+def export_csv(user: ApiUser, repo: Repo) -> Response:
+    """My diary as CSV (counts, then treatments)."""
+    text = diary_csv(repo.entries(user.id), repo.treatments(user.id))
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="milia-diary.csv"', **_PRIVATE},
+    )
+
+
+@router.get("/export.fhir.json")
+def export_fhir(user: ApiUser, repo: Repo) -> JSONResponse:
+    """My diary as a FHIR R4 Bundle (Observations; Conditions for recorded diagnoses)."""
+    bundle = diary_fhir_bundle(repo.entries(user.id), repo.diagnoses(user.id))
+    return JSONResponse(
+        bundle,
+        media_type="application/fhir+json",
+        headers={
+            "Content-Disposition": 'attachment; filename="milia-diary.fhir.json"',
+            **_PRIVATE,
+        },
+    )

@@ -1,0 +1,126 @@
+"""Pages: home, sign-up, sign-in, sign-out, my account and "delete my account"."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from pydantic import ValidationError
+from starlette.responses import RedirectResponse, Response
+
+from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
+from milia.api.schemas import SignupIn
+from milia.api.security import new_csrf_token, validate_new_password
+from milia.errors import AuthError
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+Csrf = Depends(verify_csrf)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths (no scheme, no //host) are followed after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/diary"
+
+
+def _sign_in(request: Request, user_id: int, email: str) -> None:
+    request.session.clear()  # a fresh session (and CSRF token) at every sign-in
+    request.session.update({"uid": user_id, "email": email, "csrf": new_csrf_token()})
+
+
+@router.get("/")
+def home(request: Request, state: State) -> Response:
+    return render(request, state, "index.html")
+
+
+@router.get("/signup")
+def signup_page(request: Request, state: State) -> Response:
+    return render(request, state, "signup.html", email="")
+
+
+@router.post("/signup", dependencies=[Csrf])
+def signup(
+    request: Request,
+    state: State,
+    repo: Repo,
+    db: Db,
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        body = SignupIn(email=email, password=password)
+        validate_new_password(body.password)
+        user = repo.create_user(body.email, state.passwords.hash(body.password))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = str(first["loc"][0]) if first["loc"] else "form"
+        message = (
+            "enter a valid e-mail address"
+            if where == "email"
+            else "the password needs at least 8 characters"
+        )
+        return render(request, state, "signup.html", 422, email=email, error=message)
+    except AuthError as exc:
+        return render(request, state, "signup.html", 422, email=email, error=exc.message)
+    db.commit()
+    _sign_in(request, user.id, user.email)
+    return RedirectResponse("/diary", status_code=303)
+
+
+@router.get("/signin")
+def signin_page(request: Request, state: State, next: str = "/diary") -> Response:
+    return render(request, state, "signin.html", email="", next=_safe_next(next))
+
+
+@router.post("/signin", dependencies=[Csrf])
+def signin(
+    request: Request,
+    state: State,
+    repo: Repo,
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/diary",
+) -> Response:
+    user = repo.user_by_email(email)
+    if not state.passwords.verify(user.password_hash if user else None, password):
+        return render(
+            request, state, "signin.html", 401, email=email, next=_safe_next(next),
+            error="Wrong e-mail or password. Check both and try again.",
+        )  # fmt: skip
+    assert user is not None
+    _sign_in(request, user.id, user.email)
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/signout", dependencies=[Csrf])
+def signout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/account")
+def account(request: Request, state: State, user: PageUser, repo: Repo) -> Response:
+    return render(request, state, "account.html", counts=repo.counts(user.id))
+
+
+@router.post("/account/delete", dependencies=[Csrf])
+def delete_account(
+    request: Request,
+    user: PageUser,
+    repo: Repo,
+    db: Db,
+    state: State,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    if confirm.strip().lower() != user.email:
+        return render(
+            request, state, "account.html", 422, counts=repo.counts(user.id),
+            error="Type your e-mail address exactly to confirm.",
+        )  # fmt: skip
+    repo.delete_user(user.id)
+    db.commit()
+    request.session.clear()
+    return RedirectResponse("/?deleted=1", status_code=303)

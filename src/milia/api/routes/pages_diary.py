@@ -1,0 +1,155 @@
+"""Pages: the Diary (timeline, plot with treatment bands, before/after photos, export)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
+from milia.api.export import diary_csv, diary_fhir_bundle
+from milia.api.plots import diary_png
+from milia.api.schemas import DIARY_REGIONS, PHOTO_REGIONS, DiagnosisIn, EntryIn, TreatmentIn
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+Csrf = Depends(verify_csrf)
+_PRIVATE = {"Cache-Control": "private, no-store"}
+
+
+def _message(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    text = str(first["msg"]).removeprefix("Value error, ")
+    return f"{where}: {text}" if where else text
+
+
+def _diary(request: Request, state: State, user_id: int, repo: Repo, *, status: int = 200,
+           error: str | None = None) -> Response:  # fmt: skip
+    entries = repo.entries(user_id)
+    photos = repo.photos(user_id)
+    timeline: list[tuple[dt.date, str, object]] = (
+        [(e.date, "count", e) for e in entries]
+        + [(t.started, "treatment", t) for t in repo.treatments(user_id)]
+        + [(p.taken_on, "photo", p) for p in photos]
+        + [(p.created_at.date(), "product", p) for p in repo.products(user_id)]
+        + [(d.diagnosed_on, "diagnosis", d) for d in repo.diagnoses(user_id)]
+    )
+    timeline.sort(key=lambda item: item[0], reverse=True)
+    before_after = (photos[0], photos[-1]) if len(photos) >= 2 else None
+    return render(
+        request, state, "diary.html", status, timeline=timeline, entries=entries,
+        photos=photos, before_after=before_after, regions=PHOTO_REGIONS,
+        all_regions=DIARY_REGIONS, today=dt.date.today().isoformat(), error=error,
+        plot_version=len(entries) + len(timeline),
+    )  # fmt: skip
+
+
+@router.get("/diary")
+def diary(request: Request, state: State, user: PageUser, repo: Repo) -> Response:
+    return _diary(request, state, user.id, repo)
+
+
+@router.post("/diary/entries", dependencies=[Csrf])
+async def add_entry(request: Request, state: State, user: PageUser, repo: Repo, db: Db) -> Response:
+    form = await request.form()
+    by_region: dict[str, int] = {}
+    try:
+        for region in DIARY_REGIONS:
+            raw = str(form.get(f"region_{region}", "") or "").strip()
+            if raw:
+                by_region[region] = int(raw)
+        count_raw = str(form.get("count", "") or "").strip()
+        body = EntryIn(
+            date=str(form.get("date", "")),
+            count=int(count_raw) if count_raw else None,
+            by_region=by_region,
+            notes=str(form.get("notes", "") or ""),
+        )
+    except ValueError as exc:
+        message = (
+            _message(exc) if isinstance(exc, ValidationError) else "counts must be whole numbers"
+        )
+        return await run_in_threadpool(_diary, request, state, user.id, repo, status=422,
+                                       error=message)  # fmt: skip
+    assert body.count is not None
+
+    def store() -> None:
+        repo.add_entry(user.id, body.date, body.count or 0, by_region=body.by_region,
+                       notes=body.notes)  # fmt: skip
+        db.commit()
+
+    await run_in_threadpool(store)
+    return RedirectResponse("/diary#plot", status_code=303)
+
+
+@router.post("/diary/treatments", dependencies=[Csrf])
+def add_treatment(
+    request: Request,
+    state: State,
+    user: PageUser,
+    repo: Repo,
+    db: Db,
+    what: Annotated[str, Form()] = "",
+    started: Annotated[str, Form()] = "",
+    ended: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        body = TreatmentIn.model_validate({"what": what, "from": started, "to": ended or None})
+    except ValidationError as exc:
+        return _diary(request, state, user.id, repo, status=422, error=_message(exc))
+    repo.add_treatment(user.id, body.what, body.started, ended=body.ended)
+    db.commit()
+    return RedirectResponse("/diary#plot", status_code=303)
+
+
+@router.post("/diary/diagnoses", dependencies=[Csrf])
+def add_diagnosis(
+    request: Request,
+    state: State,
+    user: PageUser,
+    repo: Repo,
+    db: Db,
+    diagnosed_on: Annotated[str, Form()] = "",
+    clinician: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        body = DiagnosisIn.model_validate(
+            {"diagnosed_on": diagnosed_on, "clinician": clinician, "notes": notes}
+        )
+    except ValidationError as exc:
+        return _diary(request, state, user.id, repo, status=422, error=_message(exc))
+    repo.add_diagnosis(user.id, body.condition, body.diagnosed_on, clinician=body.clinician,
+                       notes=body.notes)  # fmt: skip
+    db.commit()
+    return RedirectResponse("/diary#diagnoses", status_code=303)
+
+
+@router.get("/diary/plot.png")
+def plot(user: PageUser, repo: Repo) -> Response:
+    png = diary_png(repo.entries(user.id), repo.treatments(user.id))
+    return Response(png, media_type="image/png", headers=_PRIVATE)
+
+
+@router.get("/diary/export.csv")
+def export_csv(user: PageUser, repo: Repo) -> Response:
+    return Response(
+        diary_csv(repo.entries(user.id), repo.treatments(user.id)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="milia-diary.csv"', **_PRIVATE},
+    )
+
+
+@router.get("/diary/export.fhir.json")
+def export_fhir(user: PageUser, repo: Repo) -> Response:
+    return JSONResponse(
+        diary_fhir_bundle(repo.entries(user.id), repo.diagnoses(user.id)),
+        media_type="application/fhir+json",
+        headers={"Content-Disposition": 'attachment; filename="milia-diary.fhir.json"', **_PRIVATE},
+    )

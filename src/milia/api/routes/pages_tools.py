@@ -1,0 +1,239 @@
+"""Pages: Interview, Product check, Photo and Learn."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse, Response
+
+import milia
+from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
+from milia.api.interview import (
+    InterviewState,
+    Question,
+    apply_answer,
+    needs_engine,
+    next_question,
+)
+from milia.api.photos import process_upload
+from milia.api.plots import differential_svg
+from milia.errors import CaseError, ImageError
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+Csrf = Depends(verify_csrf)
+
+TRIAGE_WORDS = {
+    "self_care": "Watch and wait, with gentle skin care. No visit is needed unless something "
+    "changes or worries you.",
+    "routine": "See a doctor or a dermatologist when it is convenient.",
+    "soon": "See a doctor soon: within days to a couple of weeks.",
+    "urgent": "Get medical help today.",
+}
+
+
+def _highlight(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Pair each listed ingredient with the flags that concern it (for the coloured list)."""
+    flags_by_inci: dict[str, list[dict[str, Any]]] = {}
+    for flag in result.get("flags", []):
+        flags_by_inci.setdefault(str(flag.get("inci", "")).lower(), []).append(flag)
+    rows = []
+    for item in result.get("ingredients", []):
+        key = str(item.get("inci") or item.get("text") or "").lower()
+        flags = flags_by_inci.get(key, [])
+        effects = {str(f.get("effect")) for f in flags}
+        effect = next((e for e in ("anomaly", "risk", "benefit") if e in effects), "none")
+        rows.append({**item, "flags": flags, "effect": effect})
+    return rows
+
+
+# -- interview ------------------------------------------------------------------
+def _interview_page(request: Request, state: State, ist: InterviewState, question: Question,
+                    error: str | None = None) -> Response:  # fmt: skip
+    return render(
+        request, state, "interview.html", 422 if error else 200, question=question,
+        case_json=ist.case_json(), asked_json=ist.asked_json(), step=len(ist.asked) + 1,
+        error=error, case=ist.case,
+    )  # fmt: skip
+
+
+def _result_page(
+    request: Request, state: State, repo: Any, db: Db, ist: InterviewState
+) -> Response:
+    result: dict[str, Any] = milia.assess(ist.case)
+    uid = request.session.get("uid")
+    if isinstance(uid, int) and repo.user(uid) is not None:
+        repo.add_assessment(uid, ist.case, result)
+        db.commit()
+    triage = result.get("triage") or {}
+    return render(
+        request, state, "result.html", result=result, case=ist.case,
+        chart=differential_svg(result.get("differential", [])),
+        triage_words=TRIAGE_WORDS.get(str(triage.get("level")), str(triage.get("level"))),
+    )  # fmt: skip
+
+
+@router.get("/interview")
+def interview_start(request: Request, state: State) -> Response:
+    ist = InterviewState()
+    question = next_question(ist, [])
+    assert question is not None
+    return _interview_page(request, state, ist, question)
+
+
+@router.post("/interview", dependencies=[Csrf])
+def interview_step(
+    request: Request,
+    state: State,
+    repo: Repo,
+    db: Db,
+    case_json: Annotated[str, Form()] = "",
+    asked_json: Annotated[str, Form()] = "",
+    field: Annotated[str, Form()] = "",
+    answer: Annotated[list[str] | None, Form()] = None,
+    unit: Annotated[str, Form()] = "years",
+    action: Annotated[str, Form()] = "answer",
+) -> Response:
+    ist = InterviewState.from_form(case_json, asked_json)
+    if field:
+        values = [] if action == "dont_know" else (answer or [])
+        try:
+            ist = apply_answer(ist, field, values, unit=unit)
+        except CaseError as exc:
+            question = next_question(ist, [])
+            if question is not None:
+                return _interview_page(request, state, ist, question, error=exc.message)
+    if action == "result" and needs_engine(ist):
+        return _result_page(request, state, repo, db, ist)
+    engine_questions: list[dict[str, Any]] = []
+    if needs_engine(ist):
+        try:
+            engine_questions = list(milia.assess(ist.case).get("next_questions", []))
+        except CaseError as exc:
+            return render(request, state, "interview_error.html", 422, error=exc.message,
+                          field=exc.field)  # fmt: skip
+    question = next_question(ist, engine_questions)
+    if question is None:
+        return _result_page(request, state, repo, db, ist)
+    return _interview_page(request, state, ist, question)
+
+
+# -- product check -----------------------------------------------------------------
+@router.get("/products")
+def products_page(request: Request, state: State) -> Response:
+    return render(request, state, "products.html", result=None, text="", name="")
+
+
+@router.post("/products", dependencies=[Csrf])
+def products_check(
+    request: Request,
+    state: State,
+    repo: Repo,
+    db: Db,
+    text: Annotated[str, Form(max_length=200_000)] = "",
+    name: Annotated[str, Form(max_length=300)] = "",
+    product_type: Annotated[str, Form()] = "",
+    leave_on: Annotated[str, Form()] = "",
+    action: Annotated[str, Form()] = "check",
+) -> Response:
+    result: dict[str, Any] = milia.check_ingredients(
+        text,
+        name=name or None,
+        product_type=product_type or None,
+        leave_on={"leave_on": True, "rinse_off": False}.get(leave_on),
+    )
+    saved = False
+    uid = request.session.get("uid")
+    if action == "save":
+        if not isinstance(uid, int) or repo.user(uid) is None:
+            return RedirectResponse("/signin?next=/products", status_code=303)
+        repo.add_product(uid, text, result, name=name)
+        db.commit()
+        saved = True
+    return render(
+        request, state, "products.html", result=result, rows=_highlight(result), text=text,
+        name=name, product_type=product_type, leave_on=leave_on, saved=saved,
+    )  # fmt: skip
+
+
+# -- photo --------------------------------------------------------------------------
+@router.get("/photo")
+def photo_page(request: Request, state: State, user: PageUser) -> Response:
+    return render(request, state, "photo.html", photo=None)
+
+
+@router.post("/photo", dependencies=[Csrf])
+async def photo_upload(
+    request: Request,
+    state: State,
+    user: PageUser,
+    repo: Repo,
+    db: Db,
+    file: Annotated[UploadFile, File()],
+) -> Response:
+    import datetime as dt
+
+    data = await file.read()
+    try:
+        processed = await run_in_threadpool(process_upload, data, state.settings)
+    except ImageError as exc:
+        return render(request, state, "photo.html", 422, photo=None, error=exc.message)
+
+    def store() -> int:
+        photo = repo.add_photo(
+            user.id, processed.image, media_type=processed.media_type,
+            analysis=processed.analysis, overlay_png=processed.overlay_png,
+            taken_on=dt.date.today(), saved=False,
+        )  # fmt: skip
+        db.commit()
+        return photo.id
+
+    photo_id = await run_in_threadpool(store)
+    return render(request, state, "photo.html", photo={"id": photo_id, **processed.analysis},
+                  saved=False)  # fmt: skip
+
+
+@router.post("/photo/{photo_id}/save", dependencies=[Csrf])
+def photo_save(photo_id: int, user: PageUser, repo: Repo, db: Db) -> Response:
+    repo.save_photo(user.id, photo_id)
+    db.commit()
+    return RedirectResponse(f"/diary#photo-{photo_id}", status_code=303)
+
+
+@router.get("/photo/{photo_id}/overlay.png")
+def photo_overlay(photo_id: int, user: PageUser, repo: Repo) -> Response:
+    photo = repo.photo(user.id, photo_id)
+    return Response(photo.overlay_png or photo.image, media_type="image/png" if photo.overlay_png
+                    else photo.media_type, headers={"Cache-Control": "private, no-store"})  # fmt: skip
+
+
+@router.get("/photo/{photo_id}/image")
+def photo_image(photo_id: int, user: PageUser, repo: Repo) -> Response:
+    photo = repo.photo(user.id, photo_id)
+    return Response(photo.image, media_type=photo.media_type,
+                    headers={"Cache-Control": "private, no-store"})  # fmt: skip
+
+
+# -- learn ---------------------------------------------------------------------------
+def _records(collection: Any) -> list[Any]:
+    if collection is None:
+        return []
+    if isinstance(collection, dict):
+        return list(collection.values())
+    return list(collection)
+
+
+@router.get("/learn")
+def learn(request: Request, state: State) -> Response:
+    kb = milia.load_knowledge()
+    return render(
+        request, state, "learn.html", kb=kb,
+        conditions=_records(getattr(kb, "conditions", None)),
+        milia_types=_records(getattr(kb, "milia_types", None)),
+        claims=_records(getattr(kb, "claims", None)),
+        treatments=_records(getattr(kb, "treatments", None)),
+        sources=_records(getattr(kb, "sources", None)),
+    )  # fmt: skip

@@ -1,0 +1,239 @@
+"""Request and response bodies of the diary and account API (pydantic v2).
+
+The assessment, ingredient check and photo analysis bodies are the core's
+contracts (``/work/shared/spec``) and pass through unchanged; only the
+diary's own records are modelled here. Pages validate their forms with the
+same models, so a count means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from rapidfuzz import process
+
+from milia.storage.tables import DiaryEntry, Photo, ProductCheck, Treatment
+
+__all__ = [
+    "DIARY_REGIONS",
+    "DiagnosisIn",
+    "EntryIn",
+    "EntryOut",
+    "IngredientCheckIn",
+    "PhotoOut",
+    "ProductIn",
+    "ProductOut",
+    "SignupIn",
+    "TokenOut",
+    "TreatmentIn",
+    "TreatmentOut",
+    "UserOut",
+    "entry_out",
+    "photo_out",
+    "product_out",
+    "treatment_out",
+]
+
+# The photo analysis' regions, then the case format's sites, so a diary count can
+# be copied from a photo or written by hand with the words of the interview.
+PHOTO_REGIONS = ("eyelids", "forehead", "nose", "cheeks", "chin_mouth", "other")
+CASE_SITES = (
+    "under_eyes", "nasal_crease", "temples", "chin", "upper_lip", "nasolabial_folds",
+    "lips_vermilion", "palate", "gums", "buccal_mucosa", "ears", "behind_ears", "scalp",
+    "neck", "chest", "back", "abdomen", "axillae", "arms", "back_of_hands", "palms_soles",
+    "legs", "knees", "feet", "genitals", "areola",
+)  # fmt: skip
+DIARY_REGIONS: tuple[str, ...] = PHOTO_REGIONS + CASE_SITES
+
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SignupIn(BaseModel):
+    """``POST /api/v1/auth/signup``."""
+
+    model_config = _STRICT
+    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    password: str = Field(min_length=8, max_length=1024)
+
+
+class TokenOut(BaseModel):
+    """The OAuth2 password flow's answer."""
+
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+
+
+class UserOut(BaseModel):
+    """An account as shown to its owner."""
+
+    id: int
+    email: str
+
+
+class EntryIn(BaseModel):
+    """A diary count: ``{"date", "count", "by_region", "notes"}``.
+
+    ``count`` may be left out when ``by_region`` is given (it is then their sum);
+    when both are given the regions may not add up to more than the total.
+    """
+
+    model_config = _STRICT
+    date: dt.date
+    count: int | None = Field(default=None, ge=0, le=100_000)
+    by_region: dict[str, int] = Field(default_factory=dict)
+    notes: str = Field(default="", max_length=5000)
+
+    @field_validator("by_region")
+    @classmethod
+    def _known_regions(cls, value: dict[str, int]) -> dict[str, int]:
+        for region, n in value.items():
+            if region not in DIARY_REGIONS:
+                best = process.extractOne(region, DIARY_REGIONS)
+                hint = f"; did you mean {best[0]!r}?" if best and best[1] >= 60 else ""
+                raise ValueError(
+                    f"unknown region {region!r}{hint} Regions: {', '.join(DIARY_REGIONS)}"
+                )
+            if not 0 <= n <= 100_000:
+                raise ValueError(f"the count for {region!r} must be between 0 and 100000")
+        return value
+
+    @model_validator(mode="after")
+    def _total_covers_regions(self) -> EntryIn:
+        regional = sum(self.by_region.values())
+        if self.count is None:
+            if not self.by_region:
+                raise ValueError("give a total count, or counts by region")
+            self.count = regional
+        elif regional > self.count:
+            raise ValueError(
+                f"the counts by region add up to {regional}, more than the total {self.count}; "
+                "raise the total or correct the regions"
+            )
+        return self
+
+
+class EntryOut(BaseModel):
+    """A stored diary entry."""
+
+    id: int
+    date: dt.date
+    count: int
+    by_region: dict[str, int]
+    notes: str
+
+
+class TreatmentIn(BaseModel):
+    """A treatment: what, and from and to when (``to`` empty while it goes on)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+    what: str = Field(min_length=1, max_length=300)
+    started: dt.date = Field(alias="from")
+    ended: dt.date | None = Field(default=None, alias="to")
+    notes: str = Field(default="", max_length=5000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TreatmentIn:
+        if self.ended is not None and self.ended < self.started:
+            raise ValueError("'to' is before 'from'; swap the dates")
+        return self
+
+
+class TreatmentOut(BaseModel):
+    """A stored treatment (``from``/``to`` in JSON)."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+    id: int
+    what: str
+    started: dt.date = Field(serialization_alias="from")
+    ended: dt.date | None = Field(serialization_alias="to")
+    notes: str
+
+
+class IngredientCheckIn(BaseModel):
+    """``POST /api/v1/ingredients/check`` (the ingredient contract's inputs)."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(max_length=200_000)
+    name: str | None = Field(default=None, max_length=300)
+    product_type: str | None = None
+    leave_on: bool | None = None
+
+
+class ProductIn(IngredientCheckIn):
+    """``POST /api/v1/diary/products``: check a product and keep it in the diary."""
+
+
+class ProductOut(BaseModel):
+    """A stored product with its check."""
+
+    id: int
+    name: str
+    text: str
+    result: dict[str, Any]
+    created_at: dt.datetime
+
+
+class DiagnosisIn(BaseModel):
+    """A diagnosis given by a clinician, recorded by the user."""
+
+    model_config = _STRICT
+    condition: Literal["milia"] = "milia"
+    diagnosed_on: dt.date
+    clinician: str = Field(default="", max_length=300)
+    notes: str = Field(default="", max_length=5000)
+
+
+class PhotoOut(BaseModel):
+    """A stored photo's id, date and analysis (the image itself has its own URL)."""
+
+    id: int
+    taken_on: dt.date
+    analysis: dict[str, Any]
+    image_url: str
+    overlay_url: str | None
+
+
+def entry_out(entry: DiaryEntry) -> EntryOut:
+    """Serialise a stored entry."""
+    return EntryOut(
+        id=entry.id,
+        date=entry.date,
+        count=entry.count,
+        by_region={r.region: r.count for r in entry.regions},
+        notes=entry.notes,
+    )
+
+
+def treatment_out(treatment: Treatment) -> TreatmentOut:
+    """Serialise a stored treatment."""
+    return TreatmentOut(
+        id=treatment.id,
+        what=treatment.what,
+        started=treatment.started,
+        ended=treatment.ended,
+        notes=treatment.notes,
+    )
+
+
+def product_out(product: ProductCheck) -> ProductOut:
+    """Serialise a stored product."""
+    return ProductOut(
+        id=product.id,
+        name=product.name,
+        text=product.text,
+        result=product.result,
+        created_at=product.created_at,
+    )
+
+
+def photo_out(photo: Photo, *, prefix: str = "/api/v1/diary/photos") -> PhotoOut:
+    """Serialise a stored photo, with the URLs of its image and overlay."""
+    return PhotoOut(
+        id=photo.id,
+        taken_on=photo.taken_on,
+        analysis=photo.analysis,
+        image_url=f"{prefix}/{photo.id}",
+        overlay_url=f"{prefix}/{photo.id}/overlay" if photo.overlay_png else None,
+    )

@@ -1,0 +1,120 @@
+"""Passwords, bearer tokens and CSRF tokens.
+
+- Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106 low-memory profile).
+- API bearer tokens are signed with ``settings.secret_key`` (itsdangerous), carry the
+  user id, and expire after ``settings.token_ttl_minutes``. A token of a deleted account
+  is refused because the account no longer exists.
+- Page forms carry a per-session CSRF token compared in constant time.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from milia.config import Settings
+from milia.errors import AuthError
+
+__all__ = [
+    "MIN_PASSWORD_LENGTH",
+    "PasswordService",
+    "TokenService",
+    "check_csrf",
+    "new_csrf_token",
+    "validate_new_password",
+]
+
+MIN_PASSWORD_LENGTH = 8
+_TOKEN_SALT = "milia.api.bearer"
+
+
+def validate_new_password(password: str) -> None:
+    """Refuse a password that is too short or too long (argon2 input is bounded by us)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AuthError(
+            f"the password needs at least {MIN_PASSWORD_LENGTH} characters; choose a longer one",
+            field="password",
+        )
+    if len(password) > 1024:
+        raise AuthError("the password is longer than 1024 characters", field="password")
+
+
+class PasswordService:
+    """Hash and verify passwords with argon2id."""
+
+    def __init__(self, *, fast: bool = False) -> None:
+        # ``fast`` (tests only) trades strength for speed; never used in production.
+        self._hasher = (
+            PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+            if fast
+            else PasswordHasher()
+        )
+        # A real hash to verify against when the e-mail is unknown, so sign-in
+        # takes as long for an unknown address as for a wrong password.
+        self._dummy = self._hasher.hash(secrets.token_hex(16))
+
+    def hash(self, password: str) -> str:
+        """Return the argon2id hash of ``password``."""
+        return self._hasher.hash(password)
+
+    def verify(self, password_hash: str | None, password: str) -> bool:
+        """Return whether ``password`` matches; also burns time when there is no hash."""
+        try:
+            return bool(self._hasher.verify(password_hash or self._dummy, password)) and (
+                password_hash is not None
+            )
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        """Whether the hash was made with weaker parameters than today's."""
+        return bool(self._hasher.check_needs_rehash(password_hash))
+
+
+class TokenService:
+    """Issue and read signed, expiring bearer tokens."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._serializer = URLSafeTimedSerializer(settings.secret_key, salt=_TOKEN_SALT)
+        self._max_age = settings.token_ttl_minutes * 60
+
+    def issue(self, user_id: int) -> str:
+        """Return a bearer token for ``user_id``."""
+        return str(self._serializer.dumps({"uid": user_id}))
+
+    def user_id(self, token: str) -> int:
+        """Return the user id a token was issued for.
+
+        Raises
+        ------
+        AuthError
+            If the token is forged, malformed or expired.
+        """
+        try:
+            payload = self._serializer.loads(token, max_age=self._max_age)
+        except SignatureExpired as exc:
+            raise AuthError("the access token has expired; sign in again") from exc
+        except BadSignature as exc:
+            raise AuthError("the access token is not valid; sign in again") from exc
+        uid = payload.get("uid") if isinstance(payload, dict) else None
+        if not isinstance(uid, int):
+            raise AuthError("the access token is not valid; sign in again")
+        return uid
+
+
+def new_csrf_token() -> str:
+    """Return a fresh random CSRF token."""
+    return secrets.token_urlsafe(32)
+
+
+def check_csrf(expected: str | None, given: str | None) -> None:
+    """Raise :class:`AuthError` unless the form's token matches the session's."""
+    if not expected or not given or not hmac.compare_digest(expected, given):
+        raise AuthError(
+            "the form has expired or did not come from this site; reload the page and try again",
+            field="csrf_token",
+        )

@@ -1,0 +1,89 @@
+"""API fixtures: an app on a fresh SQLite file, a client, and signed-up users."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from milia.api.app import create_app
+from milia.config import Settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        environment="test",
+        data_dir=tmp_path / "data",
+        secret_key="test-secret-" + "x" * 32,
+        max_upload_bytes=2_000_000,
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[FastAPI]:
+    app = create_app(settings)
+    yield app
+    app.state.milia.engine.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        yield client
+
+
+def bearer(client: TestClient, email: str, password: str = "correct horse 1") -> dict[str, str]:
+    """Sign up ``email`` and return the Authorization header of a fresh token."""
+    answer = client.post("/api/v1/auth/signup", json={"email": email, "password": password})
+    assert answer.status_code == 201, answer.text
+    token = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert token.status_code == 200, token.text
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
+@pytest.fixture
+def alice(client: TestClient) -> dict[str, str]:
+    return bearer(client, "alice@example.org")
+
+
+@pytest.fixture
+def bob(client: TestClient) -> dict[str, str]:
+    return bearer(client, "bob@example.org")
+
+
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token in a rendered page."""
+    match = _CSRF.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture
+def page_signup(app: FastAPI) -> Callable[[str], TestClient]:
+    """A browser-like client signed up (and in) through the pages."""
+
+    clients: list[TestClient] = []
+
+    def make(email: str) -> TestClient:
+        web = TestClient(app)
+        clients.append(web)
+        token = csrf_of(web.get("/signup").text)
+        answer = web.post(
+            "/signup",
+            data={"email": email, "password": "correct horse 1", "csrf_token": token},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303, answer.text
+        return web
+
+    yield make  # type: ignore[misc]
+    for web in clients:
+        web.close()
