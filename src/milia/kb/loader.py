@@ -5,8 +5,9 @@ Data lives in ``milia/kb/data/`` and is read with :mod:`importlib.resources`
 
 This module offers the low-level access every concern uses for its own
 tables (``read_yaml("model/likelihoods.yaml")``,
-``read_text("ingredients/inci.csv")``) and :func:`knowledge_version`, which
-every output carries.
+``read_text("ingredients/inci.csv")``), :func:`knowledge_version`, which
+every output carries, and :func:`load_knowledge`, the typed and cross-checked
+knowledge base (conditions, milia types, claims, treatments, sources).
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ import hashlib
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from milia.errors import KnowledgeBaseError
 
-__all__ = ["data_files", "knowledge_version", "read_text", "read_yaml"]
+if TYPE_CHECKING:
+    from milia.kb.knowledge import KnowledgeBase
+
+__all__ = ["data_files", "knowledge_version", "load_knowledge", "read_text", "read_yaml"]
 
 _DATA_PACKAGE = "milia.kb"
 _DATA_DIR = "data"
@@ -112,3 +116,35 @@ def knowledge_version() -> str:
     except (KnowledgeBaseError, KeyError, TypeError):
         declared = "0"
     return f"{declared}+{digest.hexdigest()[:10]}"
+
+
+@cache
+def load_knowledge() -> KnowledgeBase:
+    """Load the cited knowledge base (cached; the result is read-only).
+
+    Returns
+    -------
+    KnowledgeBase
+        ``.version`` (= :func:`knowledge_version`), ``.sources``,
+        ``.conditions``, ``.milia_types``, ``.claims``, ``.treatments``,
+        ``.get(id)`` for any record, ``.cite(ids)`` for JSON-ready citations
+        and ``.to_dict()`` for the whole base as plain data.
+
+    Raises
+    ------
+    KnowledgeBaseError
+        If a file is missing or invalid, or a record cites an unknown id;
+        ``milia kb validate`` lists every problem at once.
+
+    Examples
+    --------
+    >>> kb = load_knowledge()
+    >>> kb.get("milia").codes[0].code
+    '254679001'
+    >>> kb.cite(["berk2008"])[0]["doi"]
+    '10.1016/j.jaad.2008.07.034'
+    """
+    from milia.kb.knowledge import CORE_FILES, build_knowledge
+
+    raw = {name: read_yaml(name) for name in CORE_FILES}
+    return build_knowledge(raw, version=knowledge_version())

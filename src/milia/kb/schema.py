@@ -86,12 +86,21 @@ class Source(_Frozen):
     evidence: EvidenceLevel
     note: str = ""
 
+    def label(self) -> str:
+        """Short human-readable citation, e.g. ``"Berk DR et al. J Am Acad Dermatol 2008"``."""
+        who = ""
+        if self.authors:
+            who = self.authors[0] + (" et al." if len(self.authors) > 1 else "")
+        parts = [p for p in (who, self.venue, str(self.year or "")) if p]
+        short = " ".join(parts) if parts else self.id
+        return f"{self.title} ({short})" if self.title else short
+
     def citation(self) -> dict[str, object]:
-        """Return a JSON-ready citation (id, title, venue, year, doi, url, evidence)."""
-        text = self.title or self.venue or self.id
+        """Return a JSON-ready citation (id, label, title, venue, year, doi, url, evidence)."""
         return {
             "id": self.id,
-            "title": text,
+            "label": self.label(),
+            "title": self.title or None,
             "authors": list(self.authors),
             "venue": self.venue,
             "year": self.year,
