@@ -1,0 +1,166 @@
+"""``assess(case)``: differential, milia type, triage, red flags, advice, questions.
+
+The output follows the assessment contract of ``../shared/spec/case-format.md``
+and is a plain JSON-ready ``dict``:
+
+- ``differential``: all 23 conditions, most likely first, each
+  ``{"condition", "name", "probability", "why"}``; probabilities are rounded
+  down to 4 decimals so they sum to at most 1;
+- ``milia_type``: ``None`` unless milia is in the top three; else
+  ``{"type", "name", "probability", "why"}`` where ``probability`` is the
+  probability of the type *given that the bumps are milia*;
+- ``triage``: ``{"level", "reasons": [{"text", "sources"}]}``;
+- ``red_flags``: ``[{"id", "level", "message", "sources"}]`` (floors on triage);
+- ``advice``: ``[{"id", "text", "sources", "evidence"}]``;
+- ``next_questions``: ``[{"field", "question", "answer", "options",
+  "expected_information_gain"}]`` best first (gain in bits);
+- ``knowledge_version`` and ``disclaimer``.
+
+The engine supports decisions; it never diagnoses.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from milia.engine.advice import advice_for
+from milia.engine.case import case_age_days, validate_case
+from milia.engine.explain import explain, labels
+from milia.engine.model import CompiledModel, condition_model, softmax, type_model
+from milia.engine.questions import question_table
+from milia.engine.rules import RuleContext
+from milia.engine.triage import triage_policy
+from milia.kb.loader import knowledge_version
+
+__all__ = ["DISCLAIMER", "assess", "assess_many", "assess_valid"]
+
+DISCLAIMER = (
+    "milia supports decisions and does not diagnose. The results say what the "
+    "description is most consistent with; a clinician who examines the skin decides."
+)
+_MILIA_TOP = 3
+
+
+def _floor4(p: float) -> float:
+    return math.floor(p * 10_000) / 10_000
+
+
+def _milia_type(
+    model: CompiledModel, clean: Mapping[str, Any], age_days: float | None, names: Mapping[str, str]
+) -> tuple[dict[str, Any], str, float]:
+    encoded = model.encode(clean, age_days)
+    probs = softmax(model.log_posterior(encoded))
+    best = int(np.argmax(probs))
+    type_id = model.classes[best]
+    why = explain(model, encoded, clean, names)[best]
+    result = {
+        "type": type_id,
+        "name": names[type_id],
+        "probability": _floor4(float(probs[best])),
+        "why": why,
+    }
+    return result, type_id, float(probs[best])
+
+
+def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str, Any]:
+    """Assess a case that :func:`~milia.engine.case.validate_case` already cleaned.
+
+    Parameters
+    ----------
+    clean : Mapping
+        A validated case.
+    n_questions : int, optional
+        How many next questions to return (default 5; 0 for none).
+    """
+    model = condition_model()
+    names = labels()
+    cond_names = names["conditions"]
+    age_days = case_age_days(clean)
+    encoded = model.encode(clean, age_days)
+    probs = softmax(model.log_posterior(encoded))
+    order = [int(i) for i in np.argsort(-probs, kind="stable")]
+    classes = model.classes
+    rank = {classes[i]: r for r, i in enumerate(order)}
+    probability = {c: float(p) for c, p in zip(classes, probs, strict=True)}
+    whys = explain(model, encoded, clean, cond_names)
+    differential = [
+        {
+            "condition": classes[i],
+            "name": cond_names[classes[i]],
+            "probability": _floor4(float(probs[i])),
+            "why": whys[i],
+        }
+        for i in order
+    ]
+    milia_type: dict[str, Any] | None = None
+    type_id: str | None = None
+    type_p = 0.0
+    if rank["milia"] < _MILIA_TOP:
+        milia_type, type_id, type_p = _milia_type(type_model(), clean, age_days, names["milia_types"])
+    ctx = RuleContext(clean, age_days, rank, probability, type_id)
+    triaged = triage_policy(classes).assess(
+        ctx, probs, order, classes, {**cond_names, **names["milia_types"]}, type_p
+    )
+    questions: list[dict[str, Any]] = []
+    if n_questions > 0:
+        table = question_table(model)
+        questions = table.ranked(table.gains(probs), clean, age_days, limit=n_questions)
+    return {
+        "differential": differential,
+        "milia_type": milia_type,
+        "triage": {"level": triaged.level, "reasons": triaged.reasons},
+        "red_flags": triaged.red_flags,
+        "advice": advice_for(ctx),
+        "next_questions": questions,
+        "knowledge_version": knowledge_version(),
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:
+    """Assess one case: differential, milia type, triage, red flags, advice.
+
+    Parameters
+    ----------
+    case : Mapping or str
+        A case in the case format (``../shared/spec/case-format.md``), as a
+        mapping or a JSON text.
+    n_questions : int, optional
+        How many next questions to return, best first (default 5).
+
+    Returns
+    -------
+    dict
+        The assessment (see the module docstring), JSON-ready.
+
+    Raises
+    ------
+    CaseError
+        If the case does not follow the case format; ``field`` names the
+        offending key and ``suggestion`` the closest valid value.
+
+    Examples
+    --------
+    >>> result = assess({"age_years": 41, "color": "white", "diameter_mm": 1,
+    ...                  "sites": ["eyelids"], "consistency": "firm"})
+    >>> result["differential"][0]["condition"]
+    'milia'
+    """
+    return assess_valid(validate_case(case), n_questions=n_questions)
+
+
+def assess_many(cases: Iterable[object], *, n_questions: int = 5) -> list[dict[str, Any]]:
+    """Assess many cases; see :mod:`milia.engine.batch` for the vectorised path.
+
+    Raises
+    ------
+    CaseError
+        On the first invalid case (its ``field`` is prefixed with ``[i].``).
+    """
+    from milia.engine.batch import assess_batch
+
+    return assess_batch(cases, n_questions=n_questions)

@@ -1,0 +1,430 @@
+"""Strict validation of the case format (contract version 1).
+
+A *case* is what a person or a clinician knows about some bumps on the skin
+(``../shared/spec/case-format.md``). Every field is optional and an absent
+field means "not known", never "no". :func:`validate_case` accepts a mapping
+or a JSON string and either returns a clean copy or raises
+:class:`~milia.errors.CaseError` naming the field (``"sites[1]"``) and, when
+one exists, the closest valid value. It never raises anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from milia.errors import CaseError
+
+__all__ = [
+    "BOOLEAN_FIELDS",
+    "CATEGORICAL_FIELDS",
+    "FIELDS",
+    "LESION_FIELDS",
+    "LIST_FIELDS",
+    "case_age_days",
+    "validate_case",
+]
+
+CATEGORICAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "sex": ("female", "male", "other"),
+    "color": (
+        "white",
+        "yellow",
+        "skin_colored",
+        "pearly_translucent",
+        "red",
+        "pink",
+        "brown",
+        "clear",
+        "amber",
+    ),
+    "surface": (
+        "smooth_dome",
+        "umbilicated",
+        "central_pore",
+        "flat_topped",
+        "rough",
+        "crusted",
+        "waxy",
+        "vesicle",
+        "pustule",
+    ),
+    "consistency": ("firm", "soft", "fluid"),
+    "content": ("none", "keratin", "pus", "clear_fluid", "cheesy", "gelatinous"),
+    "arrangement": ("scattered", "grouped", "linear", "symmetric"),
+    "onset": ("gradual", "eruptive"),
+    "course": ("resolving", "stable", "spreading"),
+}
+
+BOOLEAN_FIELDS: tuple[str, ...] = (
+    "premature",
+    "unwell",
+    "expressible",
+    "inflamed",
+    "on_red_plaque",
+    "painful",
+    "itchy",
+    "mobile",
+    "growing",
+    "leaves_brown_marks",
+    "present_at_birth",
+)
+
+LIST_FIELDS: dict[str, tuple[str, ...]] = {
+    "conditions": (
+        "down_syndrome",
+        "diabetes",
+        "hyperlipidemia",
+        "epidermolysis_bullosa",
+        "porphyria_cutanea_tarda",
+        "bullous_pemphigoid",
+        "orofaciodigital_syndrome",
+        "gardner_syndrome",
+        "basal_cell_nevus_syndrome",
+        "bazex_dupre_christol_syndrome",
+        "rombo_syndrome",
+        "brooke_spiegler_syndrome",
+        "pachyonychia_congenita",
+    ),
+    "associated_findings": (
+        "oral_malformations",
+        "digit_anomalies",
+        "sparse_hair",
+        "nail_dystrophy",
+        "multiple_basal_cell_carcinomas",
+        "jaw_osteomas",
+        "colon_polyps",
+        "follicular_atrophoderma",
+        "skin_atrophy",
+        "telangiectasia",
+    ),
+    "medications": (
+        "topical_corticosteroid",
+        "fluorouracil_topical",
+        "cyclosporine",
+        "isotretinoin",
+        "tyrosine_kinase_inhibitor",
+        "hydroquinone",
+        "benoxaprofen",
+    ),
+    "history": (
+        "acne",
+        "blackheads",
+        "blistering_at_site",
+        "burn_at_site",
+        "sunburn_at_site",
+        "dermabrasion_at_site",
+        "laser_resurfacing_at_site",
+        "chemical_peel_at_site",
+        "radiotherapy_at_site",
+        "skin_graft_at_site",
+        "tattoo_at_site",
+        "cryotherapy_at_site",
+        "skin_fragility",
+        "photosensitivity",
+        "heavy_occlusive_skincare",
+        "family_history_similar_bumps",
+        "contacts_with_similar_bumps",
+        "chronic_sun_damage",
+        "overheating",
+        "wants_self_extraction",
+    ),
+    "sites": (
+        "eyelids",
+        "under_eyes",
+        "cheeks",
+        "nose",
+        "nasal_crease",
+        "forehead",
+        "temples",
+        "chin",
+        "upper_lip",
+        "nasolabial_folds",
+        "lips_vermilion",
+        "palate",
+        "gums",
+        "buccal_mucosa",
+        "ears",
+        "behind_ears",
+        "scalp",
+        "neck",
+        "chest",
+        "back",
+        "abdomen",
+        "axillae",
+        "arms",
+        "back_of_hands",
+        "palms_soles",
+        "legs",
+        "knees",
+        "feet",
+        "genitals",
+        "areola",
+    ),
+}
+
+# (minimum, maximum, minimum is exclusive, integer only)
+NUMERIC_FIELDS: dict[str, tuple[float, float, bool, bool]] = {
+    "age_days": (0, 43_830, False, True),
+    "age_years": (0, 120, False, False),
+    "diameter_mm": (0, 100, True, False),
+    "count": (1, 1_000_000, False, True),
+    "duration_weeks": (0, 6_300, False, False),
+}
+
+LESION_FIELDS: frozenset[str] = frozenset(
+    {
+        "color",
+        "diameter_mm",
+        "count",
+        "surface",
+        "consistency",
+        "content",
+        "expressible",
+        "inflamed",
+        "on_red_plaque",
+        "arrangement",
+        "painful",
+        "itchy",
+        "mobile",
+        "growing",
+        "leaves_brown_marks",
+        "sites",
+    }
+)
+
+FIELDS: tuple[str, ...] = (
+    *NUMERIC_FIELDS,
+    *CATEGORICAL_FIELDS,
+    *BOOLEAN_FIELDS,
+    *LIST_FIELDS,
+)
+_FIELD_SET = frozenset(FIELDS)
+_DAYS_PER_YEAR = 365.25
+
+
+def _closest(value: str, choices: tuple[str, ...] | frozenset[str]) -> str | None:
+    """Closest valid spelling of ``value``, or None when nothing is close."""
+    found = process.extractOne(
+        value.lower().replace(" ", "_").replace("-", "_"),
+        list(choices),
+        scorer=fuzz.WRatio,
+        score_cutoff=60,
+    )
+    return None if found is None else str(found[0])
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
+def _numeric(key: str, value: object) -> float | int:
+    low, high, exclusive, integer = NUMERIC_FIELDS[key]
+    kind = "an integer" if integer else "a number"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        suggestion = None
+        if isinstance(value, str):
+            try:
+                suggestion = str(float(value)) if not integer else str(int(float(value)))
+            except (ValueError, OverflowError):
+                suggestion = None
+        raise CaseError(
+            f"{key} must be {kind}, not {_type_name(value)}; write it without quotes",
+            field=key,
+            suggestion=suggestion,
+        )
+    if not math.isfinite(value):
+        raise CaseError(f"{key} must be a finite number", field=key)
+    if integer:
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise CaseError(
+                    f"{key} must be a whole number", field=key, suggestion=str(round(value))
+                )
+            value = int(value)
+    too_low = value <= low if exclusive else value < low
+    if too_low or value > high:
+        bound = f"greater than {low:g}" if exclusive else f"at least {low:g}"
+        raise CaseError(
+            f"{key} must be {bound} and at most {high:g} (got {value!r})",
+            field=key,
+            suggestion=str(min(max(value, low), high)) if not exclusive else None,
+        )
+    return value
+
+
+def _categorical(key: str, value: object) -> str:
+    choices = CATEGORICAL_FIELDS[key]
+    if not isinstance(value, str):
+        raise CaseError(
+            f"{key} must be one of {', '.join(choices)}, not {_type_name(value)}", field=key
+        )
+    if value not in choices:
+        raise CaseError(
+            f"unknown {key} {value!r}; valid values: {', '.join(choices)}",
+            field=key,
+            suggestion=_closest(value, choices),
+        )
+    return value
+
+
+def _boolean(key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        suggestion = None
+        if isinstance(value, str) and value.lower() in ("true", "yes", "false", "no"):
+            suggestion = "true" if value.lower() in ("true", "yes") else "false"
+        elif isinstance(value, int) and value in (0, 1):
+            suggestion = "true" if value else "false"
+        raise CaseError(
+            f"{key} must be true or false, not {_type_name(value)}",
+            field=key,
+            suggestion=suggestion,
+        )
+    return value
+
+
+def _list(key: str, value: object) -> list[str]:
+    choices = LIST_FIELDS[key]
+    if not isinstance(value, list):
+        suggestion = f'["{value}"]' if isinstance(value, str) and value in choices else None
+        raise CaseError(
+            f"{key} must be a list of values, not {_type_name(value)}",
+            field=key,
+            suggestion=suggestion,
+        )
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        where = f"{key}[{index}]"
+        if not isinstance(item, str):
+            raise CaseError(f"{where} must be a string, not {_type_name(item)}", field=where)
+        if item not in choices:
+            raise CaseError(
+                f"unknown {key} value {item!r}; valid values: {', '.join(choices)}",
+                field=where,
+                suggestion=_closest(item, choices),
+            )
+        if item in seen:
+            raise CaseError(f"{where} repeats {item!r}; list each value once", field=where)
+        seen.add(item)
+    return list(value)
+
+
+_VALIDATORS: dict[str, Callable[[str, object], Any]] = {
+    **dict.fromkeys(NUMERIC_FIELDS, _numeric),
+    **dict.fromkeys(CATEGORICAL_FIELDS, _categorical),
+    **dict.fromkeys(BOOLEAN_FIELDS, _boolean),
+    **dict.fromkeys(LIST_FIELDS, _list),
+}
+
+
+def _parse(case: object) -> Mapping[Any, Any]:
+    if isinstance(case, (str, bytes, bytearray)):
+        try:
+            case = json.loads(case)
+        except (ValueError, RecursionError) as exc:
+            raise CaseError(
+                f"the case is not valid JSON ({exc}); send one JSON object", field=None
+            ) from None
+    if not isinstance(case, Mapping):
+        raise CaseError(
+            f"a case must be a JSON object of findings, not {_type_name(case)}",
+            suggestion='{"color": "white", "sites": ["eyelids"]}',
+        )
+    return case
+
+
+def validate_case(case: object) -> dict[str, Any]:
+    """Check a case against the case format and return a clean copy.
+
+    Parameters
+    ----------
+    case : Mapping or str
+        The case as a mapping, or as a JSON text of one object.
+
+    Returns
+    -------
+    dict
+        A new dict holding only valid keys (integral floats in integer fields
+        become ``int``; lists are copied).
+
+    Raises
+    ------
+    CaseError
+        On anything that does not follow the format. ``field`` names the
+        offending key (``"sites[1]"``) and ``suggestion`` the closest valid
+        key or value when one exists.
+
+    Examples
+    --------
+    >>> validate_case({"color": "white", "sites": ["eyelids"]})["sites"]
+    ['eyelids']
+    """
+    mapping = _parse(case)
+    clean: dict[str, Any] = {}
+    for key, value in mapping.items():
+        validator = _VALIDATORS.get(key) if isinstance(key, str) else None
+        if validator is None:
+            text = key if isinstance(key, str) else repr(key)
+            raise CaseError(
+                f"unknown field {text!r}; see the case format for valid fields",
+                field=text,
+                suggestion=_closest(text, _FIELD_SET),
+            )
+        clean[key] = validator(key, value)
+    if "age_days" in clean and "age_years" in clean:
+        raise CaseError(
+            "give age_days (for babies) or age_years, not both", field="age_years"
+        )
+    if not LESION_FIELDS.intersection(clean):
+        raise CaseError(
+            "describe the bumps: give at least one of "
+            + ", ".join(sorted(LESION_FIELDS)),
+            field="case",
+            suggestion="color",
+        )
+    _check_duration(clean)
+    return clean
+
+
+def case_age_days(case: Mapping[str, Any]) -> float | None:
+    """Age in days from ``age_days`` or ``age_years``; None when unknown."""
+    if "age_days" in case:
+        return float(case["age_days"])
+    if "age_years" in case:
+        return float(case["age_years"]) * _DAYS_PER_YEAR
+    return None
+
+
+def _check_duration(case: Mapping[str, Any]) -> None:
+    duration = case.get("duration_weeks")
+    if duration is None:
+        return
+    if "age_days" in case:
+        limit = case["age_days"] / 7 + 1
+    elif "age_years" in case:
+        # age_years is often rounded down: allow the year not yet counted
+        limit = (case["age_years"] + 1) * _DAYS_PER_YEAR / 7
+    else:
+        return
+    if duration > limit:
+        raise CaseError(
+            f"duration_weeks ({duration:g}) is longer than the person has been alive; "
+            "check duration_weeks and the age",
+            field="duration_weeks",
+        )

@@ -1,0 +1,351 @@
+"""A transparent naive-Bayes model compiled from YAML tables.
+
+The knowledge lives in ``kb/data/model/`` (``findings.yaml``, ``priors.yaml``,
+``likelihoods.yaml`` for the differential, ``milia_types_model.yaml`` for the
+milia type). :func:`compile_model` turns one table into a matrix of log
+probabilities, one row per possible finding value (plus one row per age band
+holding the log prior), one column per class. A case then becomes a short list
+of ``(row, weight)`` pairs and its log posterior is a weighted sum of rows,
+which keeps explanations exact: each row's contribution is its weighted log
+likelihood ratio against the average class.
+
+Modelling choices (documented in ``docs/assessment.md``):
+
+- absent field = unknown = no evidence; list fields count only listed items;
+- categorical values a table does not list share a small mass, then every
+  probability is floored (``findings.yaml: floors``) so no finding vetoes;
+- numeric fields are banded; band probabilities come from a log-normal whose
+  80 % interval is the class's typical ``low``-``high`` range;
+- a duration longer than the person's age is impossible, so the duration
+  distribution is truncated to the feasible bands (an extra normalising row);
+- ``sites`` is multi-valued: each reported site adds ``log P(site | class)``
+  times ``1/sqrt(k)`` for ``k`` reported sites (sites are correlated).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from milia.engine.case import BOOLEAN_FIELDS, CATEGORICAL_FIELDS, LIST_FIELDS
+from milia.errors import KnowledgeBaseError
+from milia.kb.loader import read_yaml
+
+__all__ = ["CompiledModel", "Encoded", "compile_model", "condition_model", "type_model"]
+
+FloatArray = npt.NDArray[np.float64]
+
+_Z80 = 1.2815515655446004  # standard-normal quantile of 0.90: an 80 % interval
+_ITEM_FIELDS = ("conditions", "associated_findings", "medications", "history")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the log-probability matrix: a finding value (or an age band)."""
+
+    field: str
+    value: Any
+    text: str | None  # plain words; None for technical rows hidden from explanations
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A case as model rows: indices into the matrix and their weights."""
+
+    rows: tuple[int, ...]
+    weights: tuple[float, ...]
+    fields: frozenset[str]
+    band: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledModel:
+    """Log-probability tables of one naive-Bayes model.
+
+    Attributes
+    ----------
+    classes : tuple of str
+        Class ids (conditions or milia types), in column order.
+    log_p : ndarray, shape (R, C)
+        ``log P(row | class)``; age rows hold ``log P(class | age band)``.
+    rel : ndarray, shape (R, C)
+        ``log_p`` minus the log of the row's mean likelihood over classes:
+        the log likelihood ratio of a class against the average class.
+    rows : tuple of Row
+    sources : dict
+        ``(field, class) -> bibliography ids`` behind each parameter.
+    """
+
+    name: str
+    classes: tuple[str, ...]
+    log_p: FloatArray
+    rel: FloatArray
+    rows: tuple[Row, ...]
+    index: Mapping[tuple[str, Any], int]
+    sources: Mapping[tuple[str, str], tuple[str, ...]]
+    evidence: Mapping[str, str]
+    numeric_edges: Mapping[str, tuple[float, ...]]
+    band_ids: tuple[str, ...]
+    band_limits: tuple[float, ...]
+    band_labels: Mapping[str, str]
+    band_mix: FloatArray
+    question_fields: tuple[str, ...]
+    question_rows: npt.NDArray[np.intp]
+    question_groups: npt.NDArray[np.intp]
+    question_values: tuple[tuple[str, Any], ...]
+
+    def age_band(self, age_days: float | None) -> str | None:
+        """The age band id of an age in days (None when unknown)."""
+        if age_days is None:
+            return None
+        return self.band_ids[bisect_left(self.band_limits, age_days + 1e-9)]
+
+    def encode(self, case: Mapping[str, Any], age_days: float | None) -> Encoded:
+        """Turn a validated case into weighted rows (see the module docstring)."""
+        index = self.index
+        band = self.age_band(age_days)
+        rows = [index[("age", band or "unknown")]]
+        weights = [1.0]
+        for field, value in case.items():
+            if field in self.numeric_edges:
+                band_no = bisect_left(self.numeric_edges[field], value)
+                rows.append(index[(field, band_no)])
+                weights.append(1.0)
+            elif field == "sites":
+                if value:
+                    w = 1.0 / math.sqrt(len(value))
+                    for site in value:
+                        rows.append(index[("sites", site)])
+                        weights.append(w)
+            elif field in _ITEM_FIELDS:
+                for item in value:
+                    rows.append(index[(field, item)])
+                    weights.append(1.0)
+            else:
+                row = index.get((field, value))
+                if row is not None:
+                    rows.append(row)
+                    weights.append(1.0)
+        if age_days is not None and "duration_weeks" in case:
+            feasible = bisect_left(self.numeric_edges["duration_weeks"], age_days / 7 + 1) + 1
+            norm = index.get(("duration_norm", feasible))
+            if norm is not None:
+                rows.append(norm)
+                weights.append(1.0)
+        return Encoded(tuple(rows), tuple(weights), frozenset(case), band)
+
+    def log_posterior(self, encoded: Encoded) -> FloatArray:
+        """Unnormalised log posterior over classes, shape (C,)."""
+        rows = self.log_p[list(encoded.rows)]
+        result: FloatArray = np.asarray(encoded.weights) @ rows
+        return result
+
+
+def _lognormal_bands(low: float, high: float, offset: float, min_sigma: float,
+                     edges: Sequence[float]) -> FloatArray:
+    a, b = math.log(low + offset), math.log(high + offset)
+    mu, sigma = (a + b) / 2, max(min_sigma, (b - a) / (2 * _Z80))
+    cdf = [0.5 * (1 + math.erf((math.log(e + offset) - mu) / (sigma * math.sqrt(2)))) for e in edges]
+    cuts = [0.0, *cdf, 1.0]
+    return np.diff(np.asarray(cuts))
+
+
+def _normalise_floor(p: FloatArray, floor: float) -> FloatArray:
+    p = np.maximum(p / p.sum(), floor)
+    return p / p.sum()
+
+
+def _categorical(table: Mapping[str, Any] | None, values: Sequence[str],
+                 floors: Mapping[str, float]) -> FloatArray:
+    if table is None:  # the model says nothing: uniform, no evidence
+        return np.full(len(values), 1.0 / len(values))
+    given = table["p"]
+    unknown = set(given) - set(values)
+    if unknown:
+        raise KnowledgeBaseError(f"unknown values {sorted(unknown)} in a model table")
+    listed = float(sum(given.values()))
+    unlisted = [v for v in values if v not in given]
+    rest = max(floors["unlisted_probability"], 1.0 - listed) if unlisted else 0.0
+    p = np.array([given[v] if v in given else rest / len(unlisted) for v in values], dtype=float)
+    return _normalise_floor(p, floors["categorical_probability"])
+
+
+def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
+    """Compile a likelihood table and a prior table into a :class:`CompiledModel`.
+
+    Parameters
+    ----------
+    name : str
+        A short name for messages.
+    table_path, prior_path : str
+        Paths under ``kb/data`` (``"model/likelihoods.yaml"``).
+
+    Raises
+    ------
+    KnowledgeBaseError
+        If a table names an unknown field, value or class.
+    """
+    findings = read_yaml("model/findings.yaml")
+    table = read_yaml(table_path)
+    prior_table = read_yaml(prior_path)
+    bands_table = read_yaml("model/priors.yaml")
+    floors = findings["floors"]
+    blocks: dict[str, dict[str, Any]] = table["classes" if "classes" in table else "conditions"]
+    classes = tuple(blocks)
+    defaults = {**findings["p_present"], **table.get("defaults", {}).get("p_present", {})}
+
+    rows: list[Row] = []
+    columns: list[FloatArray] = []
+    sources: dict[tuple[str, str], tuple[str, ...]] = {}
+    evidence = {c: str(blocks[c].get("evidence", "expert_estimate")) for c in classes}
+
+    def add(field: str, value: Any, text: str | None, probs: FloatArray) -> None:
+        rows.append(Row(field, value, text))
+        columns.append(np.log(probs))
+
+    for c in classes:
+        block = blocks[c]
+        base = tuple(block.get("sources", ()))
+        for field in (*findings["categorical"], *findings["numeric"], "sites", "p_present"):
+            entry = block.get(field)
+            own = tuple(entry.get("sources", ())) if isinstance(entry, Mapping) else ()
+            sources[(field, c)] = own or base
+        unknown = set(block) - {*findings["categorical"], *findings["numeric"], "sites",
+                                "p_present", "sources", "evidence", "note"}
+        if unknown:
+            raise KnowledgeBaseError(f"{table_path}: {c} has unknown fields {sorted(unknown)}")
+
+    # age rows: log P(class | band)
+    band_ids = tuple(b["id"] for b in bands_table["age_bands"])
+    band_limits = tuple(float(b["below_days"]) for b in bands_table["age_bands"] if "below_days" in b)
+    band_labels = {b["id"]: str(b["label"]) for b in bands_table["age_bands"]}
+    priors = prior_table["priors"]
+    if set(priors) != set(classes):
+        raise KnowledgeBaseError(f"{prior_path}: classes differ from {table_path}")
+    prior_matrix = np.array([[priors[c][b] for c in classes] for b in band_ids], dtype=float)
+    prior_matrix /= prior_matrix.sum(axis=1, keepdims=True)
+    mix_map = bands_table["unknown_age_mix"]
+    band_mix = np.array([mix_map[b] for b in band_ids], dtype=float)
+    band_mix /= band_mix.sum()
+    for b, probs in zip(band_ids, prior_matrix, strict=True):
+        add("age", b, f"age ({band_labels[b]})", probs)
+    add("age", "unknown", None, band_mix @ prior_matrix)
+
+    question_values: list[tuple[str, Any]] = []
+    # categorical fields
+    for field in findings["categorical"]:
+        values = CATEGORICAL_FIELDS[field]
+        matrix = np.stack([_categorical(blocks[c].get(field), values, floors) for c in classes], 1)
+        for v, probs in zip(values, matrix, strict=True):
+            add(field, v, f"{field.replace('_', ' ')} {v.replace('_', ' ')}", probs)
+    # numeric fields (banded)
+    numeric_edges: dict[str, tuple[float, ...]] = {}
+    for field, spec in findings["numeric"].items():
+        edges = tuple(float(e) for e in spec["edges"])
+        numeric_edges[field] = edges
+        n = len(edges) + 1
+        cols = []
+        for c in classes:
+            entry = blocks[c].get(field)
+            if entry is None:
+                cols.append(np.full(n, 1.0 / n))
+            else:
+                raw = _lognormal_bands(float(entry["low"]), float(entry["high"]),
+                                       float(spec["offset"]), float(spec["min_sigma"]), edges)
+                cols.append(_normalise_floor(raw, floors["categorical_probability"]))
+        matrix = np.stack(cols, 1)
+        for i, probs in enumerate(matrix):
+            add(field, i, f"{spec['label']}: {spec['band_labels'][i]}", probs)
+        if field == "duration_weeks":
+            for feasible in range(1, n):
+                add("duration_norm", feasible, None, 1.0 / matrix[:feasible].sum(axis=0))
+    # sites
+    site_values = LIST_FIELDS["sites"]
+    cols = []
+    for c in classes:
+        entry = blocks[c].get("sites")
+        if entry is None:
+            cols.append(np.full(len(site_values), 1.0 / len(site_values)))
+            continue
+        unknown = set(entry["p"]) - set(site_values)
+        if unknown:
+            raise KnowledgeBaseError(f"{table_path}: {c} has unknown sites {sorted(unknown)}")
+        raw = np.array([float(entry["p"].get(s, 0.0)) for s in site_values])
+        cols.append(_normalise_floor(raw, floors["site_probability"]))
+    for s, probs in zip(site_values, np.stack(cols, 1), strict=True):
+        add("sites", s, f"site {s.replace('_', ' ')}", probs)
+    # booleans and list items
+    for c in classes:
+        unknown = set(blocks[c].get("p_present", {})) - set(defaults)
+        if unknown:
+            raise KnowledgeBaseError(f"{table_path}: {c} has unknown findings {sorted(unknown)}")
+
+    def present(item: str) -> FloatArray:
+        return np.array([float(blocks[c].get("p_present", {}).get(item, defaults[item]))
+                         for c in classes])
+
+    bool_floor = floors["boolean_probability"]
+    for field in findings["boolean"]:
+        p = np.clip(present(field), bool_floor, 1 - bool_floor)
+        words = field.replace("_", " ")
+        add(field, True, f"{words}: yes", p)
+        add(field, False, f"{words}: no", 1 - p)
+    for list_field in _ITEM_FIELDS:
+        for item in LIST_FIELDS[list_field]:
+            p = np.clip(present(item), floors["item_probability"], 1.0)
+            add(list_field, item, f"{item.replace('_', ' ')}", p)
+
+    log_p = np.stack(columns, 0)
+    mean = np.log(np.exp(log_p).mean(axis=1, keepdims=True))
+    rel = log_p - mean
+    index = {(r.field, r.value): i for i, r in enumerate(rows)}
+
+    # questions: every single-answer field, plus "where are most of them"
+    q_fields = [f for f in findings["categorical"] if f != "sex"]
+    q_fields += [*findings["numeric"], *findings["boolean"], "sites"]
+    q_rows: list[int] = []
+    q_groups: list[int] = []
+    for g, field in enumerate(q_fields):
+        for i, r in enumerate(rows):
+            if r.field == field:
+                q_rows.append(i)
+                q_groups.append(g)
+                question_values.append((field, r.value))
+    return CompiledModel(
+        name=name, classes=classes, log_p=log_p, rel=rel, rows=tuple(rows), index=index,
+        sources=sources, evidence=evidence, numeric_edges=numeric_edges, band_ids=band_ids,
+        band_limits=band_limits, band_labels=band_labels, band_mix=band_mix,
+        question_fields=tuple(q_fields), question_rows=np.asarray(q_rows, dtype=np.intp),
+        question_groups=np.asarray(q_groups, dtype=np.intp),
+        question_values=tuple(question_values),
+    )
+
+
+@cache
+def condition_model() -> CompiledModel:
+    """The differential model over the 23 conditions (compiled once, cached)."""
+    return compile_model("differential", "model/likelihoods.yaml", "model/priors.yaml")
+
+
+@cache
+def type_model() -> CompiledModel:
+    """The milia-type model over the 8 types (compiled once, cached)."""
+    return compile_model("milia type", "model/milia_types_model.yaml", "model/milia_types_model.yaml")
+
+
+def softmax(log_post: FloatArray) -> FloatArray:
+    """Normalise log scores into probabilities along the last axis."""
+    shifted = log_post - log_post.max(axis=-1, keepdims=True)
+    p = np.exp(shifted)
+    result: FloatArray = p / p.sum(axis=-1, keepdims=True)
+    return result
+
+
+_ = BOOLEAN_FIELDS  # the boolean vocabulary is checked through findings.yaml

@@ -1,0 +1,130 @@
+"""Next questions ranked by expected information gain (EIG).
+
+For a question with answers ``v`` the EIG is the entropy of the current
+differential minus the expected entropy after the answer,
+``H(post) - sum_v P(v) H(post | v)`` with ``P(v) = sum_c post(c) P(v | c)``, in
+bits. All candidate questions are evaluated at once from one matrix of
+``P(value | condition)`` (rows grouped by field). Age is a question too when
+unknown: its "likelihood" is the prior of each age band. For babies whose
+wellbeing is unknown, "is the baby unwell?" comes first for safety.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from milia.engine.case import CATEGORICAL_FIELDS, LIST_FIELDS
+from milia.engine.model import CompiledModel
+from milia.kb.loader import read_yaml
+
+__all__ = ["QuestionTable", "question_table"]
+
+FloatArray = npt.NDArray[np.float64]
+_LN2 = float(np.log(2.0))
+_BABY_DAYS = 731
+
+
+def _xlogx(x: FloatArray) -> FloatArray:
+    result: FloatArray = x * np.log(np.maximum(x, 1e-300))
+    return result
+
+
+@dataclass(frozen=True, eq=False)
+class QuestionTable:
+    """Precomputed matrices for the EIG of every candidate question."""
+
+    fields: tuple[str, ...]
+    probs: FloatArray  # (Q, C): P(value | class), rows grouped by field
+    starts: npt.NDArray[np.intp]  # first row of each field's group
+    age_prior: FloatArray  # (B, C): mix_b * P(c | b) / P(c | unknown age)
+    wording: Mapping[str, str]
+    options: Mapping[str, dict[str, Any]]
+
+    def gains(self, post: FloatArray) -> FloatArray:
+        """EIG in bits of each field in :attr:`fields` (and age last), shape (..., G + 1)."""
+        joint = post[..., None, :] * self.probs  # (..., Q, C)
+        pv = joint.sum(axis=-1)
+        # pv log pv - sum_c j log j  ==  pv * H(post | v)
+        per_row = _xlogx(pv) - _xlogx(joint).sum(axis=-1)
+        h_post = -_xlogx(post).sum(axis=-1, keepdims=True)
+        gains = h_post - np.add.reduceat(per_row, self.starts, axis=-1)
+        age_joint = post[..., None, :] * self.age_prior
+        pb = age_joint.sum(axis=-1)
+        age_h = (_xlogx(pb) - _xlogx(age_joint).sum(axis=-1)).sum(axis=-1, keepdims=True)
+        result: FloatArray = np.concatenate([gains, h_post - age_h], axis=-1) / _LN2
+        return result
+
+    def ranked(
+        self,
+        gains: FloatArray,
+        case: Mapping[str, Any],
+        age_days: float | None,
+        *,
+        limit: int = 5,
+        min_gain: float = 0.005,
+    ) -> list[dict[str, Any]]:
+        """The best ``limit`` questions about fields the case does not give."""
+        names = (*self.fields, "age")
+        known_age = "age_days" in case or "age_years" in case
+        out: list[dict[str, Any]] = []
+        if age_days is not None and age_days < _BABY_DAYS and "unwell" not in case:
+            out.append(self._item("unwell", 0.0, reason="safety: an unwell baby needs a doctor today"))
+        for g in np.argsort(-gains):
+            field = names[int(g)]
+            if len(out) >= limit:
+                break
+            if gains[g] < min_gain:
+                break
+            if field in case or (field == "age" and known_age):
+                continue
+            out.append(self._item(field, float(gains[g])))
+        return out
+
+    def _item(self, field: str, gain: float, *, reason: str | None = None) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "field": field,
+            "question": self.wording.get(field, field.replace("_", " ") + "?"),
+            **self.options[field],
+            "expected_information_gain": round(gain, 4),
+        }
+        if reason is not None:
+            item["reason"] = reason
+        return item
+
+
+@cache
+def question_table(model: CompiledModel) -> QuestionTable:
+    """Build the EIG matrices and the wording for a compiled model (cached)."""
+    findings = read_yaml("model/findings.yaml")
+    wording = {k: str(v["question"]) for k, v in read_yaml("model/questions.yaml")["questions"].items()}
+    fields = model.question_fields
+    probs = np.exp(model.log_p[model.question_rows])
+    groups = model.question_groups
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]).astype(np.intp)
+    age_rows = [model.index[("age", b)] for b in model.band_ids]
+    prior_b = np.exp(model.log_p[age_rows])  # (B, C)
+    prior_unknown = np.exp(model.log_p[model.index[("age", "unknown")]])
+    age_prior = model.band_mix[:, None] * prior_b / prior_unknown[None, :]
+    options: dict[str, dict[str, Any]] = {}
+    for field in (*fields, "age", "unwell"):
+        if field in CATEGORICAL_FIELDS:
+            options[field] = {"answer": "choice", "options": list(CATEGORICAL_FIELDS[field])}
+        elif field in findings["numeric"]:
+            spec = findings["numeric"][field]
+            options[field] = {"answer": "number", "unit": spec["unit"], "options": list(spec["band_labels"])}
+        elif field == "sites":
+            options[field] = {"answer": "list", "options": list(LIST_FIELDS["sites"])}
+        elif field == "age":
+            options[field] = {"answer": "age", "options": [model.band_labels[b] for b in model.band_ids]}
+        else:
+            options[field] = {"answer": "boolean", "options": ["yes", "no"]}
+    return QuestionTable(
+        fields=fields, probs=probs, starts=starts, age_prior=age_prior,
+        wording=wording, options=options,
+    )
