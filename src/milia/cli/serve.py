@@ -1,9 +1,52 @@
-"""CLI commands for milia.serve (registered by :mod:`milia.cli.main`)."""
+"""``milia serve``: create the data folder, migrate the database, start the web app."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+__all__ = ["register"]
+
+
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default: MILIA_HOST or 127.0.0.1).")
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=1, max=65535, help="Port (default: MILIA_PORT or 8000)."),
+    ] = None,
+) -> None:
+    """Start the web app (SQLite in MILIA_DATA_DIR unless MILIA_DATABASE_URL is set)."""
+    try:
+        import uvicorn
+
+        from milia.api.app import create_app
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        from milia.errors import ConfigError
+
+        raise ConfigError(
+            f"the web app needs the 'web' extra ({exc.name} is missing): "
+            "pip install 'milia[web]'"
+        ) from exc
+    from milia.config import Settings
+
+    settings = Settings()
+    if host is not None or port is not None:
+        settings = settings.model_copy(
+            update={"host": host or settings.host, "port": port or settings.port}
+        )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    app = create_app(settings)  # migrates the database first
+    shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    typer.echo(f"milia {settings.environment}: data in {settings.data_dir.resolve()}")
+    typer.echo(f"Open http://{shown}:{settings.port}/ in your browser (Ctrl+C stops the server)")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root milia app."""
+    """Add ``milia serve`` to the root app."""
+    app.command("serve")(serve)

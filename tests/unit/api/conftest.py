@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from api_helpers import csrf_of
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -54,16 +54,6 @@ def alice(client: TestClient) -> dict[str, str]:
 @pytest.fixture
 def bob(client: TestClient) -> dict[str, str]:
     return bearer(client, "bob@example.org")
-
-
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def csrf_of(html: str) -> str:
-    """The CSRF token in a rendered page."""
-    match = _CSRF.search(html)
-    assert match, "page has no CSRF token"
-    return match.group(1)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -221,7 +222,7 @@ def photo_image(photo_id: int, user: PageUser, repo: Repo) -> Response:
 def _records(collection: Any) -> list[Any]:
     if collection is None:
         return []
-    if isinstance(collection, dict):
+    if isinstance(collection, Mapping):
         return list(collection.values())
     return list(collection)
 

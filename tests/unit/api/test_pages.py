@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from api_helpers import csrf_of
+from fastapi.testclient import TestClient
+
+PAGES = ["/", "/signin", "/signup", "/interview", "/products", "/learn"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_public_pages_have_disclaimer_viewport_and_no_cdn(client: TestClient, path: str) -> None:
+    page = client.get(path)
+    assert page.status_code == 200, page.text[:500]
+    html = page.text
+    assert 'name="viewport"' in html
+    assert "does not diagnose" in html
+    assert "http://" not in html.split("<main", 1)[0]  # no external scripts or styles in <head>
+    assert "https://" not in html.split("<main", 1)[0]
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/diary", "/photo", "/account", "/diary/plot.png"])
+def test_private_pages_send_strangers_to_sign_in(client: TestClient, path: str) -> None:
+    page = client.get(path, follow_redirects=False)
+    assert page.status_code == 303
+    assert page.headers["location"].startswith("/signin?next=")
+
+
+def test_forms_without_csrf_token_are_refused(client: TestClient) -> None:
+    client.get("/signup")
+    answer = client.post("/signup", data={"email": "x@example.org", "password": "long enough"},
+                         headers={"Accept": "text/html"})  # fmt: skip
+    assert answer.status_code == 403
+    forged = client.post(
+        "/signup",
+        data={"email": "x@example.org", "password": "long enough", "csrf_token": "forged"},
+    )
+    assert forged.status_code == 403
+
+
+def test_sign_in_follows_only_local_next(
+    client: TestClient, page_signup: Callable[[str], TestClient]
+) -> None:
+    page_signup("carol@example.org")
+    token = csrf_of(client.get("/signin").text)
+    for target, expected in (("/learn", "/learn"), ("https://evil.example", "/diary"),
+                             ("//evil.example", "/diary")):  # fmt: skip
+        answer = client.post(
+            "/signin",
+            data={"email": "carol@example.org", "password": "correct horse 1",
+                  "csrf_token": token, "next": target},
+            follow_redirects=False,
+        )  # fmt: skip
+        assert answer.headers["location"] == expected
+        token = csrf_of(client.get("/signin").text)
+
+
+def test_wrong_password_page_says_so(
+    client: TestClient, page_signup: Callable[[str], TestClient]
+) -> None:
+    page_signup("dan@example.org")
+    token = csrf_of(client.get("/signin").text)
+    answer = client.post("/signin", data={"email": "dan@example.org", "password": "nope nope",
+                                          "csrf_token": token})  # fmt: skip
+    assert answer.status_code == 401
+    assert "Wrong e-mail or password" in answer.text
+
+
+def test_diary_pages_round_trip(page_signup: Callable[[str], TestClient]) -> None:
+    web = page_signup("erin@example.org")
+    token = csrf_of(web.get("/diary").text)
+    for day, total, eyelids in (("2026-09-01", 12, 8), ("2026-10-01", 7, 4)):
+        added = web.post("/diary/entries", data={"csrf_token": token, "date": day,
+                         "count": str(total), "region_eyelids": str(eyelids)},
+                         follow_redirects=False)  # fmt: skip
+        assert added.status_code == 303
+    treat = web.post("/diary/treatments", data={"csrf_token": token, "what": "adapalene",
+                     "started": "2026-09-05", "ended": ""}, follow_redirects=False)  # fmt: skip
+    assert treat.status_code == 303
+    page = web.get("/diary").text
+    assert "adapalene" in page and "eyelids 8" in page
+    plot = web.get("/diary/plot.png")
+    assert plot.status_code == 200 and plot.content[:8] == b"\x89PNG\r\n\x1a\n"
+    csv_text = web.get("/diary/export.csv").text
+    assert "2026-09-01" in csv_text and "2026-10-01" in csv_text
+    fhir = web.get("/diary/export.fhir.json").json()
+    assert fhir["resourceType"] == "Bundle"
+
+
+def test_bad_diary_form_shows_the_error(page_signup: Callable[[str], TestClient]) -> None:
+    web = page_signup("finn@example.org")
+    token = csrf_of(web.get("/diary").text)
+    answer = web.post("/diary/entries", data={"csrf_token": token, "date": "2026-09-01",
+                      "count": "2", "region_nose": "5"})  # fmt: skip
+    assert answer.status_code == 422
+    assert "more than the total" in answer.text
+
+
+def test_second_user_sees_none_of_the_first_users_diary(
+    page_signup: Callable[[str], TestClient],
+) -> None:
+    first = page_signup("gina@example.org")
+    token = csrf_of(first.get("/diary").text)
+    first.post("/diary/entries", data={"csrf_token": token, "date": "2026-09-01", "count": "5",
+               "notes": "gina-secret-note"})  # fmt: skip
+    second = page_signup("hugo@example.org")
+    page = second.get("/diary").text
+    assert "gina-secret-note" not in page
+    assert "gina-secret-note" not in second.get("/diary/export.csv").text
+
+
+def test_delete_account_page_needs_the_email_typed(
+    page_signup: Callable[[str], TestClient],
+) -> None:
+    web = page_signup("ivy@example.org")
+    token = csrf_of(web.get("/account").text)
+    wrong = web.post("/account/delete", data={"csrf_token": token, "confirm": "x@example.org"})
+    assert wrong.status_code == 422
+    done = web.post("/account/delete", data={"csrf_token": token, "confirm": "ivy@example.org"},
+                    follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303
+    assert web.get("/diary", follow_redirects=False).status_code == 303
+
+
+def test_learn_shows_conditions_beside_their_sources(client: TestClient) -> None:
+    import milia
+
+    kb = milia.load_knowledge()
+    html = client.get("/learn").text
+    conditions = list(kb.conditions.values())
+    assert conditions, "the knowledge base has no conditions"
+    for condition in conditions:
+        assert f'id="cond-{condition.id}"' in html
+    for source_id in kb.sources:
+        assert f'id="src-{source_id}"' in html
+    assert 'href="/learn#src-' in html
