@@ -1,9 +1,196 @@
-"""CLI commands for milia.kb (registered by :mod:`milia.cli.main`)."""
+"""``milia kb``: browse and check the cited knowledge base.
+
+``milia kb list [--kind K]``, ``milia kb show ID`` (with its sources spelled
+out) and ``milia kb validate`` (exit 1 with the problem list when invalid).
+Each takes ``--format json|text``.
+"""
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+__all__ = ["register"]
+
+kb_app = typer.Typer(
+    help="Browse and check the cited knowledge base (conditions, milia types, claims, "
+    "treatments, sources).",
+    no_args_is_help=True,
+)
+
+
+class OutputFormat(StrEnum):
+    """Output format of a reporting command."""
+
+    json = "json"
+    text = "text"
+
+
+class Kind(StrEnum):
+    """Record collections of the knowledge base."""
+
+    conditions = "conditions"
+    types = "types"
+    claims = "claims"
+    treatments = "treatments"
+    sources = "sources"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="json or text", case_sensitive=False)
+]
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _summary(kind: str, record: Any) -> str:
+    if kind == "sources":
+        return str(record.label())
+    if kind == "claims":
+        return f"[{record.verdict}] {record.statement}"
+    return str(record.name)
+
+
+@kb_app.command("list")
+def list_records(
+    kind: Annotated[
+        Kind | None, typer.Option("--kind", "-k", help="only this collection", case_sensitive=False)
+    ] = None,
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """List record ids, optionally of one kind."""
+    from milia.kb.loader import load_knowledge
+
+    kb = load_knowledge()
+    chosen = [kind.value] if kind else [k.value for k in Kind]
+    collections = kb.kinds()
+    rows = [
+        {"id": record_id, "kind": name, "summary": _summary(name, record)}
+        for name in chosen
+        for record_id, record in collections[name].items()  # type: ignore[index]
+    ]
+    if output is OutputFormat.json:
+        _echo_json({"knowledge_version": kb.version, "count": len(rows), "records": rows})
+        return
+    current = None
+    for row in rows:
+        if row["kind"] != current:
+            current = row["kind"]
+            count = sum(1 for r in rows if r["kind"] == current)
+            typer.echo(f"{current} ({count})")
+        typer.echo(f"  {row['id']:<40} {row['summary']}")
+    typer.echo(f"knowledge version {kb.version}")
+
+
+def _render(value: Any, indent: str) -> list[str]:
+    """Render a record's field value as indented text lines."""
+    if isinstance(value, dict) and "text" in value and "sources" in value:
+        cites = ", ".join(value["sources"])
+        return [f"{indent}{value['text']}  [{cites}; {value.get('evidence', '')}]"]
+    if isinstance(value, dict):
+        lines: list[str] = []
+        for key, sub in value.items():
+            if sub in (None, "", [], {}):
+                continue
+            if isinstance(sub, dict | list):
+                lines.append(f"{indent}{key}:")
+                lines.extend(_render(sub, indent + "  "))
+            else:
+                lines.append(f"{indent}{key}: {sub}")
+        return lines
+    if isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            return [f"{indent}{', '.join(str(v) for v in value)}"]
+        lines = []
+        for item in value:
+            rendered = _render(item, indent + "  ")
+            if rendered:
+                rendered[0] = f"{indent}- {rendered[0].lstrip()}"
+            lines.extend(rendered)
+        return lines
+    return [f"{indent}{value}"]
+
+
+@kb_app.command("show")
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="any record id, e.g. milia")],
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Show one record with its sources spelled out."""
+    from milia.kb.loader import load_knowledge
+
+    kb = load_knowledge()
+    data = kb.record_dict(record_id)  # unknown id: KnowledgeBaseError -> exit 2 with a hint
+    data["knowledge_version"] = kb.version
+    if output is OutputFormat.json:
+        _echo_json(data)
+        return
+    citations = data.pop("citations", [])
+    kind = data.pop("kind")
+    data.pop("knowledge_version")
+    title = data.get("name") or data.get("title") or data.get("statement") or ""
+    typer.echo(f"{data.pop('id')}  ({kind})  {title}")
+    evidence = data.pop("evidence", None)
+    data.pop("sources", None)  # spelled out below
+    for key, value in data.items():
+        if value in (None, "", [], {}) or key in ("name", "title"):
+            continue
+        if isinstance(value, dict | list):
+            typer.echo(f"  {key.replace('_', ' ')}:")
+            for line in _render(value, "    "):
+                typer.echo(line)
+        else:
+            typer.echo(f"  {key.replace('_', ' ')}: {value}")
+    if evidence:
+        typer.echo(f"  evidence: {evidence}")
+    if citations:
+        typer.echo("sources:")
+        for cite in citations:
+            link = cite.get("url") or ""
+            typer.echo(f"  [{cite['id']}] {cite['label']} ({cite['evidence']}) {link}".rstrip())
+    typer.echo(f"knowledge version {kb.version}")
+
+
+@kb_app.command("validate")
+def validate(
+    output: FormatOption = OutputFormat.text,
+    root: Annotated[
+        Path | None,
+        typer.Option("--root", help="validate this directory instead of the packaged kb/data"),
+    ] = None,
+) -> None:
+    """Check every data file; exit 1 with the problems if any error is found."""
+    from milia.kb.loader import knowledge_version
+    from milia.kb.validate import validate_knowledge
+
+    problems = validate_knowledge(root=root)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if output is OutputFormat.json:
+        _echo_json(
+            {
+                "valid": not errors,
+                "errors": len(errors),
+                "warnings": len(warnings),
+                "problems": [p.to_dict() for p in problems],
+                "knowledge_version": knowledge_version() if root is None else None,
+            }
+        )
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        verdict = "valid" if not errors else "INVALID"
+        typer.echo(f"knowledge base {verdict}: {len(errors)} error(s), {len(warnings)} warning(s)")
+    if errors:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root milia app."""
+    """Add ``milia kb`` to the root app."""
+    app.add_typer(kb_app, name="kb")

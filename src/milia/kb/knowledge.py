@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from milia.errors import KnowledgeBaseError
 from milia.kb.schema import Claim, Condition, MiliaType, Source, Treatment
@@ -82,8 +82,12 @@ CORE_FILES: dict[str, tuple[RecordKind, str, type[BaseModel]]] = {
 
 
 def closest_id(wanted: str, choices: Iterable[str]) -> str | None:
-    """Return the valid id closest to ``wanted`` (rapidfuzz WRatio), or ``None``."""
-    best = process.extractOne(wanted, list(choices), score_cutoff=50)
+    """Return the valid id closest to ``wanted`` (rapidfuzz edit ratio), or ``None``.
+
+    Plain edit ratio, not WRatio: a typo such as ``"milai"`` should suggest
+    ``"milia"``, not a longer id that merely contains similar letters.
+    """
+    best = process.extractOne(wanted, list(choices), scorer=fuzz.ratio, score_cutoff=50)
     return None if best is None else str(best[0])
 
 

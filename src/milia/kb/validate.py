@@ -56,7 +56,13 @@ PROBABILITY_KEYS = frozenset(
     {"probability", "prior", "p", "p_present", "p_absent", "sensitivity", "specificity"}
 )
 BIBLIOGRAPHY = "bibliography.yaml"
-_CORE = ("bibliography.yaml", "conditions.yaml", "milia_types.yaml", "claims.yaml", "treatments.yaml")
+_CORE = (
+    "bibliography.yaml",
+    "conditions.yaml",
+    "milia_types.yaml",
+    "claims.yaml",
+    "treatments.yaml",
+)
 _SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".tsv")
 
 
@@ -100,7 +106,7 @@ class _StrictLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _value in node.value:
-        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -111,7 +117,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[An
 
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
@@ -128,7 +134,7 @@ def parse_data_file(relpath: str, text: str) -> Any:
     """
     try:
         if relpath.endswith((".yaml", ".yml")):
-            return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+            return yaml.load(text, Loader=_StrictLoader)
         if relpath.endswith(".json"):
             return json.loads(text)
         if relpath.endswith((".csv", ".tsv")):
@@ -214,12 +220,20 @@ def validate_knowledge(
     return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.location))
 
 
-def _bibliography(data: Mapping[str, Any], problems: list[Problem]) -> tuple[set[str], dict[str, int]]:
+def _bibliography(
+    data: Mapping[str, Any], problems: list[Problem]
+) -> tuple[set[str], dict[str, int]]:
     raw = data.get(BIBLIOGRAPHY)
     if not isinstance(raw, dict) or not isinstance(raw.get("sources"), list):
         problems.append(
-            Problem("error", "missing_bibliography", BIBLIOGRAPHY, "", "bibliography.yaml with a "
-                    "'sources' list is missing, so no source id can be checked")
+            Problem(
+                "error",
+                "missing_bibliography",
+                BIBLIOGRAPHY,
+                "",
+                "bibliography.yaml with a "
+                "'sources' list is missing, so no source id can be checked",
+            )
         )
         return set(), {}
     known: set[str] = set()
@@ -230,8 +244,13 @@ def _bibliography(data: Mapping[str, Any], problems: list[Problem]) -> tuple[set
             caps[entry["id"]] = EVIDENCE_RANK.get(str(entry.get("evidence")), 0)
         else:
             problems.append(
-                Problem("error", "bad_source_entry", BIBLIOGRAPHY, f"sources[{i}]",
-                        "each bibliography entry needs a string 'id'")
+                Problem(
+                    "error",
+                    "bad_source_entry",
+                    BIBLIOGRAPHY,
+                    f"sources[{i}]",
+                    "each bibliography entry needs a string 'id'",
+                )
             )
     return known, caps
 
@@ -389,9 +408,14 @@ def _check_core_namespace(data: Mapping[str, Any], problems: list[Problem]) -> N
                 other = owner.get(node["id"])
                 if other is not None and other != rel:
                     problems.append(
-                        Problem("error", "duplicate_id", rel, where or "(top)",
-                                f"id {node['id']!r} is also used in {other}; ids must be "
-                                "unique across the knowledge base")
+                        Problem(
+                            "error",
+                            "duplicate_id",
+                            rel,
+                            where or "(top)",
+                            f"id {node['id']!r} is also used in {other}; ids must be "
+                            "unique across the knowledge base",
+                        )
                     )
                 owner.setdefault(node["id"], rel)
             for key, value in node.items():

@@ -1,0 +1,68 @@
+"""``milia kb list|show|validate`` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from milia.cli.main import main
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(argv)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_by_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["kb", "list", "--kind", "conditions", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["count"] == 23
+    assert {r["kind"] for r in data["records"]} == {"conditions"}
+    assert data["knowledge_version"].startswith("2026.")
+
+
+def test_list_text_all_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["kb", "list"], capsys)
+    assert code == 0
+    for header in ("conditions (23)", "types (8)", "claims (", "treatments (", "sources ("):
+        assert header in out
+
+
+def test_show_spells_out_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["kb", "show", "milia", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["kind"] == "conditions"
+    berk = next(c for c in data["citations"] if c["id"] == "berk2008")
+    assert berk["doi"] == "10.1016/j.jaad.2008.07.034"
+    code, text, _ = run(["kb", "show", "vw_gardner_syndrome"], capsys)
+    assert code == 0 and "[gard]" in text and "not_confirmed" in text
+
+
+def test_show_unknown_id_exits_2_with_closest_id(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["kb", "show", "milai"], capsys)
+    assert code == 2 and out == ""
+    assert "Did you mean 'milia'?" in err and "Traceback" not in err
+
+
+def test_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bibliography.yaml").write_text(
+        "sources:\n  - {id: rev, kind: review, evidence: review}\n", encoding="utf-8"
+    )
+    (tmp_path / "t.yaml").write_text(
+        "rows:\n  - {id: a, text: t, sources: [rev], evidence: review}\n", encoding="utf-8"
+    )
+    code, out, _ = run(["kb", "validate", "--root", str(tmp_path), "--format", "json"], capsys)
+    assert code == 0 and json.loads(out)["valid"] is True
+    (tmp_path / "t.yaml").write_text(
+        "rows:\n  - {id: a, text: t, sources: [nope], p: 1.5}\n", encoding="utf-8"
+    )
+    code, out, _ = run(["kb", "validate", "--root", str(tmp_path)], capsys)
+    assert code == 1
+    assert "unknown_source" in out and "probability_out_of_range" in out and "INVALID" in out
