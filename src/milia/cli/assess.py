@@ -1,9 +1,229 @@
-"""CLI commands for milia.assess (registered by :mod:`milia.cli.main`)."""
+"""``milia assess FILE`` and ``milia interview`` (registered by :mod:`milia.cli.main`).
+
+``milia assess`` reads one JSON case (``.json``) or a JSON-lines file of cases
+(``{"id": ..., "case": {...}}`` or bare cases, one a line; ``-`` reads standard
+input) and prints the assessment. A single bad case exits with status 2 and a
+message naming the field; in a JSON-lines file a bad line becomes an error
+object for that line and the command exits with status 2 at the end.
+
+``milia interview`` asks the best next question one at a time (it reads
+standard input, so answers can be piped) and ends with the result in plain words.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from milia.errors import CaseError
+
+__all__ = ["register", "render_text"]
+
+
+class OutputFormat(str, Enum):
+    """Output format of a reporting command."""
+
+    json = "json"
+    text = "text"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="json or text", case_sensitive=False)
+]
+
+_LEVEL_WORDS = {
+    "self_care": "SELF-CARE: watch, wait and be gentle with the skin",
+    "routine": "ROUTINE: see a doctor or dermatologist when convenient",
+    "soon": "SOON: see a doctor within days to a couple of weeks",
+    "urgent": "URGENT: see a doctor today",
+}
+
+
+def _cite(sources: list[str]) -> str:
+    return f" [{', '.join(sources)}]" if sources else ""
+
+
+def render_text(result: dict[str, Any]) -> str:
+    """The assessment in plain words: red flags first, then triage, then the rest."""
+    lines: list[str] = []
+    if result["red_flags"]:
+        lines.append("RED FLAGS")
+        for flag in result["red_flags"]:
+            lines.append(f"  ! {flag['message']}{_cite(flag['sources'])}")
+        lines.append("")
+    triage = result["triage"]
+    lines.append(f"What to do: {_LEVEL_WORDS[triage['level']]}")
+    for reason in triage["reasons"]:
+        lines.append(f"  - {reason['text']}{_cite(reason['sources'])}")
+    lines.append("")
+    lines.append("Most consistent with:")
+    for item in result["differential"][:5]:
+        if item["probability"] < 0.01 and item is not result["differential"][0]:
+            break
+        lines.append(f"  {item['probability']:6.1%}  {item['name']}")
+        for why in item["why"][:3]:
+            lines.append(f"           {why['text']}")
+    kind = result["milia_type"]
+    if kind is not None:
+        lines.append("")
+        lines.append(
+            f"If these are milia, the picture fits {kind['name']} ({kind['probability']:.0%})."
+        )
+    if result["advice"]:
+        lines.append("")
+        lines.append("Advice:")
+        for item in result["advice"]:
+            lines.append(f"  - {item['text']}{_cite(item['sources'])} ({item['evidence']})")
+    if result["next_questions"]:
+        lines.append("")
+        lines.append("Questions that would sharpen this:")
+        for q in result["next_questions"][:3]:
+            lines.append(f"  ? {q['question']}")
+    lines.append("")
+    lines.append(result["disclaimer"])
+    lines.append(f"knowledge version {result['knowledge_version']}")
+    return "\n".join(lines)
+
+
+def _emit(result: dict[str, Any], fmt: OutputFormat, *, compact: bool) -> None:
+    if fmt is OutputFormat.text:
+        typer.echo(render_text(result) if "differential" in result else json.dumps(result))
+    else:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=None if compact else 2))
+
+
+def _unwrap(obj: Any) -> tuple[Any, Any]:
+    """``(id, case)`` from ``{"id", "case"}`` or a bare case."""
+    if isinstance(obj, dict) and "case" in obj:
+        return obj.get("id"), obj["case"]
+    return None, obj
+
+
+def _read(file: str) -> str:
+    if file == "-":
+        return sys.stdin.read()
+    path = Path(file)
+    if not path.is_file():
+        raise CaseError(f"no such file {file!r}; give a .json or .jsonl file, or - for stdin",
+                        field="FILE")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseError(f"cannot read {file!r} as UTF-8 text ({exc})", field="FILE") from None
+
+
+def _is_jsonl(file: str, text: str) -> bool:
+    if file.endswith(".jsonl"):
+        return True
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return exc.msg == "Extra data"
+    return False
+
+
+def assess_command(
+    file: Annotated[str, typer.Argument(help="A .json case, a .jsonl file of cases, or - (stdin)")],
+    fmt: FormatOption = OutputFormat.json,
+) -> None:
+    """Assess a case (or a JSON-lines file of cases): differential, triage, advice."""
+    from milia.engine.assess import assess
+
+    text = _read(file)
+    if not _is_jsonl(file, text):
+        try:
+            obj = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise CaseError(f"{file} is not valid JSON ({exc})", field="FILE") from None
+        case_id, case = _unwrap(obj)
+        result = assess(case)
+        _emit({"id": case_id, **result} if case_id is not None else result, fmt, compact=False)
+        return
+    failed = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        case_id: Any = None
+        try:
+            try:
+                obj = json.loads(line)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                raise CaseError(f"line {number} is not valid JSON ({exc})") from None
+            case_id, case = _unwrap(obj)
+            result = assess(case)
+            out = {"id": case_id, "line": number, **result}
+        except CaseError as err:
+            failed += 1
+            out = {"id": case_id, "line": number, **err.to_dict()}
+            out["detail"] = f"line {number}: {err.message}"
+        _emit(out, fmt, compact=True)
+    if failed:
+        sys.stderr.write(f"error: {failed} line(s) could not be assessed\n")
+        raise typer.Exit(2)
+
+
+def interview_command(
+    max_questions: Annotated[int, typer.Option(help="Stop after this many questions")] = 12,
+    confidence: Annotated[
+        float, typer.Option(help="Stop when the top condition is at least this likely (0-1)")
+    ] = 0.9,
+    fmt: FormatOption = OutputFormat.text,
+) -> None:
+    """Answer questions one at a time ('?' or Enter = don't know); get a result in plain words."""
+    if not 0 < confidence <= 1:
+        raise CaseError("--confidence must be between 0 and 1", field="confidence")
+    result = run_interview(max_questions=max_questions, confidence=confidence)
+    if result is None:
+        typer.echo("Not enough was described to assess the bumps. Nothing was saved.")
+        raise typer.Exit(1)
+    typer.echo("")
+    _emit(result, fmt, compact=False)
+
+
+def _ask(question: dict[str, Any]) -> str | None:
+    """Print a question with its options; read one line (None at end of input)."""
+    typer.echo("")
+    typer.echo(question["question"])
+    options = question.get("options") or []
+    if question.get("answer") in ("choice", "list") and options:
+        typer.echo("  options: " + ", ".join(str(o) for o in options))
+    elif question.get("answer") == "boolean":
+        typer.echo("  options: yes, no")
+    typer.echo("  (? or Enter = don't know)")
+    typer.echo("> ", nl=False)
+    line = sys.stdin.readline()
+    return None if line == "" else line.rstrip("\n")
+
+
+def run_interview(*, max_questions: int, confidence: float) -> dict[str, Any] | None:
+    """Drive :class:`milia.engine.interview.Interview` over standard input/output."""
+    from milia.engine.interview import Interview
+
+    interview = Interview(max_questions=max_questions, confidence=confidence)
+    typer.echo("milia interview: a few questions about the bumps. This supports decisions; "
+               "it does not diagnose.")
+    while (question := interview.next_question()) is not None:
+        for _attempt in range(3):
+            text = _ask(question)
+            if text is None:  # end of input: assess what we have
+                return interview.result()
+            try:
+                interview.answer(question["field"], text)
+                break
+            except CaseError as err:
+                hint = f" Did you mean {err.suggestion!r}?" if err.suggestion else ""
+                typer.echo(f"  Sorry: {err.message}.{hint}")
+        else:
+            interview.answer(question["field"], "?")
+    return interview.result()
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root milia app."""
+    """Add ``assess`` and ``interview`` to the root milia app."""
+    app.command("assess")(assess_command)
+    app.command("interview")(interview_command)

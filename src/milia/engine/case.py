@@ -26,6 +26,7 @@ __all__ = [
     "LESION_FIELDS",
     "LIST_FIELDS",
     "case_age_days",
+    "closest_value",
     "validate_case",
 ]
 
@@ -207,7 +208,7 @@ _FIELD_SET = frozenset(FIELDS)
 _DAYS_PER_YEAR = 365.25
 
 
-def _closest(value: str, choices: tuple[str, ...] | frozenset[str]) -> str | None:
+def closest_value(value: str, choices: tuple[str, ...] | frozenset[str]) -> str | None:
     """Closest valid spelling of ``value``, or None when nothing is close."""
     found = process.extractOne(
         value.lower().replace(" ", "_").replace("-", "_"),
@@ -279,7 +280,7 @@ def _categorical(key: str, value: object) -> str:
         raise CaseError(
             f"unknown {key} {value!r}; valid values: {', '.join(choices)}",
             field=key,
-            suggestion=_closest(value, choices),
+            suggestion=closest_value(value, choices),
         )
     return value
 
@@ -317,7 +318,7 @@ def _list(key: str, value: object) -> list[str]:
             raise CaseError(
                 f"unknown {key} value {item!r}; valid values: {', '.join(choices)}",
                 field=where,
-                suggestion=_closest(item, choices),
+                suggestion=closest_value(item, choices),
             )
         if item in seen:
             raise CaseError(f"{where} repeats {item!r}; list each value once", field=where)
@@ -384,7 +385,7 @@ def validate_case(case: object) -> dict[str, Any]:
             raise CaseError(
                 f"unknown field {text!r}; see the case format for valid fields",
                 field=text,
-                suggestion=_closest(text, _FIELD_SET),
+                suggestion=closest_value(text, _FIELD_SET),
             )
         clean[key] = validator(key, value)
     if "age_days" in clean and "age_years" in clean:

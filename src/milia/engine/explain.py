@@ -33,8 +33,6 @@ def labels() -> dict[str, dict[str, str]]:
 
 
 def _source_field(field: str, model: CompiledModel) -> str:
-    if field in ("age",):
-        return "age"
     if field in model.numeric_edges or field == "sites":
         return field
     if field in ("conditions", "associated_findings", "medications", "history"):
@@ -45,8 +43,6 @@ def _source_field(field: str, model: CompiledModel) -> str:
 @cache
 def row_sources(model: CompiledModel) -> tuple[tuple[list[str], ...], ...]:
     """For each row, for each class: the bibliography ids behind that parameter."""
-    prior_path = "model/priors.yaml" if model.name == "differential" else "model/milia_types_model.yaml"
-    prior_sources = list(read_yaml(prior_path).get("sources", []))
     booleans = set(read_yaml("model/findings.yaml")["boolean"])
     out = []
     for row in model.rows:
@@ -55,10 +51,7 @@ def row_sources(model: CompiledModel) -> tuple[tuple[list[str], ...], ...]:
             field = "p_present"
         per_class = []
         for c in model.classes:
-            if field == "age":
-                per_class.append(prior_sources)
-            else:
-                per_class.append(list(model.sources.get((field, c), ())) or ["milia_team_estimate"])
+            per_class.append(list(model.sources.get((field, c), ())) or ["milia_team_estimate"])
         out.append(tuple(per_class))
     return tuple(out)
 

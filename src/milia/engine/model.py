@@ -213,6 +213,7 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
     for c in classes:
         block = blocks[c]
         base = tuple(block.get("sources", ()))
+        sources[("age", c)] = base
         for field in (*findings["categorical"], *findings["numeric"], "sites", "p_present"):
             entry = block.get(field)
             own = tuple(entry.get("sources", ())) if isinstance(entry, Mapping) else ()
@@ -242,7 +243,10 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
     # categorical fields
     for field in findings["categorical"]:
         values = CATEGORICAL_FIELDS[field]
-        matrix = np.stack([_categorical(blocks[c].get(field), values, floors) for c in classes], 1)
+        fallback = findings.get("categorical_defaults", {}).get(field)
+        matrix = np.stack(
+            [_categorical(blocks[c].get(field, fallback), values, floors) for c in classes], 1
+        )
         for v, probs in zip(values, matrix, strict=True):
             add(field, v, f"{field.replace('_', ' ')} {v.replace('_', ' ')}", probs)
     # numeric fields (banded)

@@ -74,7 +74,7 @@ class QuestionTable:
         known_age = "age_days" in case or "age_years" in case
         out: list[dict[str, Any]] = []
         if age_days is not None and age_days < _BABY_DAYS and "unwell" not in case:
-            out.append(self._item("unwell", 0.0, reason="safety: an unwell baby needs a doctor today"))
+            out.append(self.item("unwell", 0.0, reason="safety: an unwell baby needs a doctor today"))
         for g in np.argsort(-gains):
             field = names[int(g)]
             if len(out) >= limit:
@@ -83,10 +83,11 @@ class QuestionTable:
                 break
             if field in case or (field == "age" and known_age):
                 continue
-            out.append(self._item(field, float(gains[g])))
+            out.append(self.item(field, float(gains[g])))
         return out
 
-    def _item(self, field: str, gain: float, *, reason: str | None = None) -> dict[str, Any]:
+    def item(self, field: str, gain: float, *, reason: str | None = None) -> dict[str, Any]:
+        """One question as a JSON-ready dict (wording from ``questions.yaml``)."""
         item: dict[str, Any] = {
             "field": field,
             "question": self.wording.get(field, field.replace("_", " ") + "?"),
@@ -112,14 +113,14 @@ def question_table(model: CompiledModel) -> QuestionTable:
     prior_unknown = np.exp(model.log_p[model.index[("age", "unknown")]])
     age_prior = model.band_mix[:, None] * prior_b / prior_unknown[None, :]
     options: dict[str, dict[str, Any]] = {}
-    for field in (*fields, "age", "unwell"):
+    for field in (*fields, "age", "unwell", "history", "medications"):
         if field in CATEGORICAL_FIELDS:
             options[field] = {"answer": "choice", "options": list(CATEGORICAL_FIELDS[field])}
         elif field in findings["numeric"]:
             spec = findings["numeric"][field]
             options[field] = {"answer": "number", "unit": spec["unit"], "options": list(spec["band_labels"])}
-        elif field == "sites":
-            options[field] = {"answer": "list", "options": list(LIST_FIELDS["sites"])}
+        elif field in LIST_FIELDS:
+            options[field] = {"answer": "list", "options": list(LIST_FIELDS[field])}
         elif field == "age":
             options[field] = {"answer": "age", "options": [model.band_labels[b] for b in model.band_ids]}
         else:

@@ -1,0 +1,173 @@
+"""An interview over the case format: which question next, and reading answers.
+
+The interview starts with the person's age and what the bumps look like
+(colour, then where they are), then asks the engine's best next question
+(highest expected information gain) one at a time. It stops when the top
+condition reaches ``confidence``, when no useful question remains, or after
+``max_questions``. For milia it also asks once about injuries, blistering and
+medicines, which decide the milia type. "Don't know" (``?``, empty, ``skip``)
+leaves a field absent: unknown, never "no". This module holds no I/O; the CLI
+and the web app drive it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from milia.engine.assess import assess_valid
+from milia.engine.case import (
+    BOOLEAN_FIELDS,
+    CATEGORICAL_FIELDS,
+    LESION_FIELDS,
+    LIST_FIELDS,
+    NUMERIC_FIELDS,
+    closest_value,
+    validate_case,
+)
+from milia.engine.model import condition_model
+from milia.engine.questions import question_table
+from milia.errors import CaseError
+
+__all__ = ["DONT_KNOW", "Interview", "parse_answer"]
+
+DONT_KNOW = frozenset({"", "?", "skip", "unknown", "don't know", "dont know", "idk", "not sure", "n/a"})
+_FIRST = ("age", "color", "sites")
+_TYPE_QUESTIONS = ("history", "medications")
+_YES = frozenset({"y", "yes", "true", "1"})
+_NO = frozenset({"n", "no", "false", "0"})
+_AGE_UNITS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+_AGE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$")
+
+
+def _choices(field_name: str) -> tuple[str, ...]:
+    if field_name in CATEGORICAL_FIELDS:
+        return CATEGORICAL_FIELDS[field_name]
+    return LIST_FIELDS.get(field_name, ())
+
+
+def parse_answer(field_name: str, text: str) -> dict[str, Any] | None:
+    """Read a typed answer into case fields.
+
+    Returns
+    -------
+    dict or None
+        The fields to add to the case (``{"age_days": 5}``, ``{"sites": [...]}``),
+        or None for "don't know".
+
+    Raises
+    ------
+    CaseError
+        If the answer cannot be read; ``suggestion`` holds the closest valid
+        value when one exists, so the caller can ask again.
+    """
+    answer = text.strip().lower()
+    if answer in DONT_KNOW:
+        return None
+    if field_name == "age":
+        match = _AGE_RE.match(answer)
+        if not match:
+            raise CaseError("give the age as a number, e.g. 34, '5 days' or '8 months'", field="age")
+        number, unit = float(match.group(1)), match.group(2).rstrip("s") or "year"
+        unit_key = next((k for k in _AGE_UNITS if k.startswith(unit)), None) if unit else "year"
+        if unit_key is None:
+            raise CaseError(f"unknown age unit {unit!r}; use days, weeks, months or years",
+                            field="age", suggestion=closest_value(unit, tuple(_AGE_UNITS)))
+        days = number * _AGE_UNITS[unit_key]
+        if days < 2 * 365.25:
+            return {"age_days": round(days)}
+        return {"age_years": round(days / 365.25, 1)}
+    if field_name in BOOLEAN_FIELDS:
+        if answer in _YES:
+            return {field_name: True}
+        if answer in _NO:
+            return {field_name: False}
+        raise CaseError("answer yes or no (or ? if you don't know)", field=field_name,
+                        suggestion="yes" if answer.startswith("y") else "no" if answer.startswith("n") else None)
+    if field_name in NUMERIC_FIELDS:
+        try:
+            value: float | int = float(answer.replace(",", "."))
+        except ValueError:
+            raise CaseError(f"{field_name} needs a number", field=field_name) from None
+        if NUMERIC_FIELDS[field_name][3]:
+            value = round(value)
+        return {field_name: value}
+    if field_name in LIST_FIELDS:
+        items = [a.strip().replace(" ", "_").replace("-", "_") for a in answer.split(",")]
+        items = list(dict.fromkeys(i for i in items if i and i not in ("none", "no")))
+        valid = LIST_FIELDS[field_name]
+        for item in items:
+            if item not in valid:
+                raise CaseError(f"unknown {field_name} value {item!r}", field=field_name,
+                                suggestion=closest_value(item, valid))
+        return {field_name: items} if items else None
+    choices = _choices(field_name)
+    value_text = answer.replace(" ", "_").replace("-", "_")
+    if value_text in choices:
+        return {field_name: value_text}
+    raise CaseError(f"unknown {field_name} {answer!r}", field=field_name,
+                    suggestion=closest_value(answer, choices))
+
+
+@dataclass
+class Interview:
+    """State of one interview: the case so far and the questions already asked."""
+
+    max_questions: int = 12
+    confidence: float = 0.9
+    case: dict[str, Any] = field(default_factory=dict)
+    asked: list[str] = field(default_factory=list)
+
+    def ready(self) -> bool:
+        """Whether the case describes the bumps enough to be assessed."""
+        return bool(LESION_FIELDS.intersection(self.case))
+
+    def result(self) -> dict[str, Any] | None:
+        """The assessment of the case so far (None if nothing describes the bumps)."""
+        if not self.ready():
+            return None
+        result = assess_valid(validate_case(self.case))
+        result["next_questions"] = [
+            q for q in result["next_questions"] if q["field"] not in self.asked
+        ]
+        return result
+
+    def next_question(self) -> dict[str, Any] | None:
+        """The next question as ``{"field", "question", "answer", "options"}``, or None."""
+        if len(self.asked) >= self.max_questions:
+            return None
+        table = question_table(condition_model())
+        for name in _FIRST:
+            if name not in self.asked:
+                return table.item(name, 0.0)
+        if not self.ready():
+            for name in ("diameter_mm", "surface", "count"):
+                if name not in self.asked:
+                    return table.item(name, 0.0)
+            return None
+        result = self.result()
+        assert result is not None
+        top = result["differential"][0]
+        done = top["probability"] >= self.confidence and len(self.asked) >= len(_FIRST) + 2
+        for q in result["next_questions"]:
+            if q["field"] not in self.asked and (not done or q.get("reason")):
+                return q
+        if result["milia_type"] is not None:
+            for name in _TYPE_QUESTIONS:
+                if name not in self.asked:
+                    return question_table(condition_model()).item(name, 0.0)
+        return None
+
+    def answer(self, field_name: str, text: str) -> None:
+        """Record a typed answer (raises :class:`CaseError` to ask again)."""
+        values = parse_answer(field_name, text)
+        if values is not None:
+            trial = {**self.case, **values}
+            if field_name == "age":
+                trial.pop("age_days" if "age_years" in values else "age_years", None)
+            validate_case({**trial, "color": trial.get("color", "white")})
+            self.case = trial
+        if field_name not in self.asked:
+            self.asked.append(field_name)
+
