@@ -84,9 +84,9 @@ class Question:
     field: str
     text: str
     kind: str
-    options: list[tuple[str, str]] = dataclasses.field(
-        default_factory=list
-    )  # (value as JSON, label)
+    # (value as JSON, label) pairs
+    options: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    unit: str = ""
 
 
 @dataclass
@@ -133,17 +133,20 @@ def _option(raw: Any) -> tuple[str, str]:
 def _to_question(raw: Mapping[str, Any]) -> Question:
     name = str(raw.get("field", ""))
     text = str(raw.get("question") or name.replace("_", " "))
+    answer = str(raw.get("answer", ""))
     options = [_option(o) for o in raw.get("options") or []]
-    if name == "age":
+    yes_no = [("true", "Yes"), ("false", "No")]
+    if name == "age" or answer == "age":
         return Question(name, text, "age")
-    if "." in name:
-        return Question(name, text, "yes_no", [("true", "Yes"), ("false", "No")])
-    if name in _LIST_FIELDS:
+    if answer == "boolean" or "." in name:
+        return Question(name, text, "yes_no", yes_no)
+    if answer == "list" or name in _LIST_FIELDS:
         return Question(name, text, "multi", options)
-    if not options and name in _NUMBER_FIELDS:
-        return Question(name, text, "number")
+    if answer == "number" or (not options and name in _NUMBER_FIELDS):
+        unit = str(raw.get("unit") or "")
+        return Question(name, text, "number", unit=unit)
     if not options:
-        return Question(name, text, "yes_no", [("true", "Yes"), ("false", "No")])
+        return Question(name, text, "yes_no", yes_no)
     return Question(name, text, "choice", options)
 
 

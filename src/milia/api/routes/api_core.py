@@ -105,8 +105,10 @@ def assessments(
 @router.post("/ingredients/check", tags=["core"])
 def ingredients_check(body: IngredientCheckIn) -> dict[str, Any]:
     """Check a product's ingredient list (the ingredient-check contract)."""
-    result: dict[str, Any] = milia.check_ingredients(
-        body.text, name=body.name, product_type=body.product_type, leave_on=body.leave_on
+    result: dict[str, Any] = dict(
+        milia.check_ingredients(
+            body.text, name=body.name, product_type=body.product_type, leave_on=body.leave_on
+        )
     )
     return result
 

@@ -163,8 +163,10 @@ def get_treatment(treatment_id: int, user: ApiUser, repo: Repo) -> TreatmentOut:
 @router.post("/products", status_code=status.HTTP_201_CREATED)
 def add_product(body: ProductIn, user: ApiUser, repo: Repo, db: Db) -> ProductOut:
     """Check a product's ingredients and keep the product and its check in my diary."""
-    result: dict[str, Any] = milia.check_ingredients(
-        body.text, name=body.name, product_type=body.product_type, leave_on=body.leave_on
+    result: dict[str, Any] = dict(
+        milia.check_ingredients(
+            body.text, name=body.name, product_type=body.product_type, leave_on=body.leave_on
+        )
     )
     product = repo.add_product(user.id, body.text, result, name=body.name or "")
     db.commit()

@@ -45,8 +45,12 @@ def _highlight(result: dict[str, Any]) -> list[dict[str, Any]]:
     for item in result.get("ingredients", []):
         key = str(item.get("inci") or item.get("text") or "").lower()
         flags = flags_by_inci.get(key, [])
-        effects = {str(f.get("effect")) for f in flags}
-        effect = next((e for e in ("anomaly", "risk", "benefit") if e in effects), "none")
+        # A risk flag of weight 0 (e.g. fatty alcohols) corrects a false alarm: a note, not red.
+        effects = {
+            "note" if f.get("effect") == "risk" and not f.get("weight") else str(f.get("effect"))
+            for f in flags
+        }
+        effect = next((e for e in ("anomaly", "risk", "benefit", "note") if e in effects), "none")
         rows.append({**item, "flags": flags, "effect": effect})
     return rows
 
@@ -140,11 +144,13 @@ def products_check(
     leave_on: Annotated[str, Form()] = "",
     action: Annotated[str, Form()] = "check",
 ) -> Response:
-    result: dict[str, Any] = milia.check_ingredients(
-        text,
-        name=name or None,
-        product_type=product_type or None,
-        leave_on={"leave_on": True, "rinse_off": False}.get(leave_on),
+    result: dict[str, Any] = dict(
+        milia.check_ingredients(
+            text,
+            name=name or None,
+            product_type=product_type or None,
+            leave_on={"leave_on": True, "rinse_off": False}.get(leave_on),
+        )
     )
     saved = False
     uid = request.session.get("uid")

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from api_helpers import csrf_of
+from fastapi.testclient import TestClient
+
+import milia
+
+CASE = {"age_years": 34, "sex": "female", "color": "white", "diameter_mm": 1.5, "count": 6,
+        "surface": "smooth_dome", "sites": ["eyelids", "cheeks"], "duration_weeks": 20}  # fmt: skip
+PRODUCT = "Aqua, Petrolatum, Paraffinum Liquidum, Cetearyl Alcohol, Glycolic Acid"
+
+
+def test_health(client: TestClient) -> None:
+    body = client.get("/api/v1/health").json()
+    assert body["status"] == "ok"
+    assert body["knowledge_version"] == milia.assess(CASE)["knowledge_version"]
+
+
+def test_assessment_is_the_core_result_unchanged(client: TestClient) -> None:
+    answer = client.post("/api/v1/assessments", json=CASE)
+    assert answer.status_code == 200
+    assert answer.json() == milia.assess(CASE)
+
+
+@pytest.mark.parametrize(
+    ("case", "field"),
+    [({"colour": "white"}, "colour"), ({"color": "white", "sites": ["eyelid"]}, "sites[0]"),
+     ({"age_years": 34}, None)],
+)  # fmt: skip
+def test_bad_case_is_422_with_field_and_suggestion(
+    client: TestClient, case: dict[str, object], field: str | None
+) -> None:
+    answer = client.post("/api/v1/assessments", json=case)
+    assert answer.status_code == 422
+    body = answer.json()
+    assert body["detail"]
+    if field:
+        assert body["field"] == field
+        assert body["suggestion"]
+
+
+@pytest.mark.parametrize("raw", [b"[]", b"{", b"42", b""])
+def test_non_object_case_is_422(client: TestClient, raw: bytes) -> None:
+    answer = client.post("/api/v1/assessments", content=raw,
+                         headers={"Content-Type": "application/json"})  # fmt: skip
+    assert answer.status_code == 422
+
+
+def test_assessment_with_token_is_stored(client: TestClient, alice: dict[str, str]) -> None:
+    client.post("/api/v1/assessments", json=CASE, headers=alice)
+    stored = client.get("/api/v1/diary/assessments", headers=alice).json()
+    assert len(stored) == 1
+    assert stored[0]["case"] == CASE
+    assert stored[0]["knowledge_version"] == stored[0]["result"]["knowledge_version"]
+
+
+def test_ingredient_check_is_the_core_result(client: TestClient) -> None:
+    body = {
+        "text": PRODUCT,
+        "name": "Rich eye cream",
+        "product_type": "eye_cream",
+        "leave_on": True,
+    }
+    answer = client.post("/api/v1/ingredients/check", json=body)
+    assert answer.status_code == 200
+    expected = milia.check_ingredients(PRODUCT, name="Rich eye cream", product_type="eye_cream",
+                                       leave_on=True)  # fmt: skip
+    assert answer.json() == expected
+
+
+@pytest.mark.parametrize("body", [{"text": 5}, {"name": "x"}, {"text": "a", "leave_on": "maybe"}])
+def test_bad_ingredient_body_is_4xx(client: TestClient, body: dict[str, object]) -> None:
+    answer = client.post("/api/v1/ingredients/check", json=body)
+    assert 400 <= answer.status_code < 500
+
+
+def test_products_are_stored_per_user(
+    client: TestClient, alice: dict[str, str], bob: dict[str, str]
+) -> None:
+    created = client.post("/api/v1/diary/products", json={"text": PRODUCT, "name": "Cream"},
+                          headers=alice)  # fmt: skip
+    assert created.status_code == 201
+    product = created.json()
+    assert product["result"]["summary"]["milia_risk"] in ("low", "moderate", "high")
+    assert client.get(f"/api/v1/diary/products/{product['id']}", headers=bob).status_code == 404
+    assert client.get("/api/v1/diary/products", headers=alice).json()[0]["id"] == product["id"]
+
+
+def test_product_page_highlights_and_saves(page_signup: Callable[[str], TestClient]) -> None:
+    web = page_signup("kim@example.org")
+    token = csrf_of(web.get("/products").text)
+    page = web.post("/products", data={"csrf_token": token, "text": PRODUCT, "name": "Cream",
+                    "product_type": "eye_cream", "leave_on": "leave_on", "action": "save"})  # fmt: skip
+    assert page.status_code == 200
+    assert 'class="ing ing-risk"' in page.text  # petrolatum
+    assert 'class="ing ing-note"' in page.text  # cetearyl alcohol: a false alarm corrected
+    assert "Saved to your diary" in page.text
+    assert "Cream" in web.get("/diary").text

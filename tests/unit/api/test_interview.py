@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+from api_helpers import csrf_of
+from fastapi.testclient import TestClient
+
+from milia.api.interview import InterviewState, apply_answer, next_question
+from milia.errors import CaseError
+
+_HIDDEN = re.compile(r'name="(case_json|asked_json|field)" value="([^"]*)"')
+
+
+def _hidden(html: str) -> dict[str, str]:
+    import html as htmllib
+
+    return {k: htmllib.unescape(v) for k, v in _HIDDEN.findall(html)}
+
+
+def test_dont_know_leaves_the_field_unknown_and_is_not_asked_again() -> None:
+    state = apply_answer(InterviewState(), "color", [])
+    assert "color" not in state.case
+    question = next_question(state, [])
+    assert question is not None and question.field != "color"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [("34", "years", {"age_years": 34.0}), ("3", "weeks", {"age_days": 21}),
+     ("2,5", "months", {"age_days": 76})],
+)  # fmt: skip
+def test_age_answers(value: str, unit: str, expected: dict[str, float]) -> None:
+    assert apply_answer(InterviewState(), "age", [value], unit=unit).case == expected
+
+
+def test_bad_number_is_a_case_error_naming_the_field() -> None:
+    with pytest.raises(CaseError) as info:
+        apply_answer(InterviewState(), "diameter_mm", ["big"])
+    assert info.value.field == "diameter_mm"
+
+
+def test_list_answers_accumulate_and_booleans_decode() -> None:
+    state = apply_answer(InterviewState(), "sites", ['"eyelids"', '"cheeks"'])
+    state = apply_answer(state, "inflamed", ["false"])
+    assert state.case == {"sites": ["cheeks", "eyelids"], "inflamed": False}
+
+
+def test_tampered_hidden_fields_start_afresh() -> None:
+    assert InterviewState.from_form("{not json", "[]").case == {}
+    assert InterviewState.from_form("[1]", "{}").asked == []
+
+
+def test_the_interview_reaches_a_result(client: TestClient) -> None:
+    page = client.get("/interview").text
+    answers = {"age": (["34"], "years"), "color": (['"white"'], None),
+               "sites": (['"eyelids"'], None)}  # fmt: skip
+    for _ in range(20):
+        token = csrf_of(page)
+        hidden = _hidden(page)
+        field = hidden["field"]
+        values, unit = answers.get(field, ([], None))
+        data: dict[str, object] = {**hidden, "csrf_token": token, "answer": values,
+                                   "action": "answer" if values else "dont_know"}  # fmt: skip
+        if unit:
+            data["unit"] = unit
+        answer = client.post("/interview", data=data)
+        assert answer.status_code == 200, answer.text[:500]
+        page = answer.text
+        if "What the bumps are most consistent with" in page:
+            break
+    else:
+        pytest.fail("the interview never reached a result")
+    assert "<svg" in page and "milia" in page
+    assert page.index("What to do now") < page.index("What the bumps are most consistent with")
+    assert 'href="/learn#src-' in page
+
+
+def test_red_flags_come_first_on_the_result(client: TestClient) -> None:
+    case = {"age_days": 3, "color": "white", "unwell": True}
+    page = client.get("/interview").text
+    data = {"csrf_token": csrf_of(page), "case_json": json.dumps(case),
+            "asked_json": json.dumps(["age", "color", "sites"]), "action": "result"}  # fmt: skip
+    result = client.post("/interview", data=data).text
+    assert "Warning signs" in result
+    assert result.index("Warning signs") < result.index("What the bumps are most consistent with")
+    assert "Get medical help today" in result
+
+
+def test_signed_in_result_is_saved(page_signup: Callable[[str], TestClient]) -> None:
+    web = page_signup("jo@example.org")
+    page = web.get("/interview").text
+    data = {"csrf_token": csrf_of(page), "case_json": json.dumps({"color": "white"}),
+            "asked_json": json.dumps(["age", "color", "sites"]), "action": "result"}  # fmt: skip
+    assert web.post("/interview", data=data).status_code == 200
+    assert "assessments: 1" in web.get("/account").text
