@@ -23,17 +23,12 @@ typed with :mod:`milia.kb.schema` and cross-checked by
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-import yaml
+from typing import Any
 
 from milia.errors import KnowledgeBaseError
+from milia.kb.files import DATA_SUFFIXES, Problem, parse_data_file
 from milia.kb.schema import EVIDENCE_RANK
 from milia.types import EVIDENCE_LEVELS
 
@@ -63,87 +58,6 @@ _CORE = (
     "claims.yaml",
     "treatments.yaml",
 )
-_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".tsv")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding of the validator.
-
-    Attributes
-    ----------
-    severity : {"error", "warning"}
-        Errors make the knowledge base invalid; warnings do not.
-    code : str
-        Stable machine name, e.g. ``"unknown_source"``, ``"missing_source"``,
-        ``"duplicate_id"``, ``"probability_out_of_range"``.
-    file : str
-        Path relative to ``kb/data``.
-    location : str
-        Where in the file, e.g. ``"claims[3].sources[0]"``.
-    message : str
-        What is wrong and how to fix it.
-    """
-
-    severity: Literal["error", "warning"]
-    code: str
-    file: str
-    location: str
-    message: str
-
-    def to_dict(self) -> dict[str, str]:
-        """Return the problem as a JSON-ready dict."""
-        return asdict(self)
-
-    def __str__(self) -> str:
-        return f"{self.severity}: {self.file}:{self.location}: [{self.code}] {self.message}"
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys (PyYAML silently keeps the last)."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
-
-
-def parse_data_file(relpath: str, text: str) -> Any:
-    """Parse one data file by its suffix (YAML strictly, JSON, CSV/TSV as row dicts).
-
-    CSV and TSV lines starting with ``#`` are comments (generated tables say
-    what generated them there).
-
-    Raises
-    ------
-    KnowledgeBaseError
-        If the file cannot be parsed.
-    """
-    try:
-        if relpath.endswith((".yaml", ".yml")):
-            return yaml.load(text, Loader=_StrictLoader)
-        if relpath.endswith(".json"):
-            return json.loads(text)
-        if relpath.endswith((".csv", ".tsv")):
-            lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
-            delimiter = "\t" if relpath.endswith(".tsv") else ","
-            return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter))
-    except (yaml.YAMLError, json.JSONDecodeError, csv.Error) as exc:
-        raise KnowledgeBaseError(f"{relpath} cannot be parsed: {exc}") from exc
-    raise KnowledgeBaseError(f"{relpath}: unsupported data file type")
 
 
 def _read_packaged() -> tuple[dict[str, Any], list[Problem]]:
@@ -165,7 +79,7 @@ def _read_root(root: Path) -> tuple[dict[str, Any], list[Problem]]:
     data: dict[str, Any] = {}
     problems: list[Problem] = []
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in _SUFFIXES:
+        if path.is_file() and path.suffix in DATA_SUFFIXES:
             rel = path.relative_to(root).as_posix()
             try:
                 data[rel] = parse_data_file(rel, path.read_text(encoding="utf-8"))

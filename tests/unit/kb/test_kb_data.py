@@ -293,3 +293,14 @@ def test_version_and_citations(kb: KnowledgeBase) -> None:
     assert [c["id"] for c in cited] == ["berk2008", "kligman1996"]
     assert cited[0]["doi"] == "10.1016/j.jaad.2008.07.034"
     assert cited[1]["url"] == "https://library.scconline.org/v047n01/39"
+
+
+def test_package_exports_resolve() -> None:
+    import milia
+    import milia.kb
+
+    for name in milia.kb.__all__:
+        assert getattr(milia.kb, name) is not None
+    assert milia.load_knowledge() is load_knowledge()
+    with pytest.raises(AttributeError):
+        _ = milia.kb.nothing_here  # type: ignore[attr-defined]
