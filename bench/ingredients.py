@@ -1,0 +1,106 @@
+"""Benchmark the ingredient check over the two real product corpora.
+
+Run: ``.venv/bin/python bench/ingredients.py [--shared ../shared] [--top 40]``
+
+Prints, measured side by side in one run (the machine is noisy):
+
+- the time to merely read the two CSV files, and the time to check every list
+  (lists per second on one core; target >= 2,000/s), as a ratio;
+- the recognition rate: ingredient tokens mapped to a canonical INCI name
+  (target >= 98 %), with placeholder rows not counted as lists with tokens;
+- the unrecognised names by frequency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from milia.ingredients.check import check_ingredients  # noqa: E402
+from milia.ingredients.normalize import lexicon  # noqa: E402
+from milia.ingredients.rules import rulebook  # noqa: E402
+
+CORPORA = (
+    ("sephora-cosmetics.csv", "Ingredients", "Name", "Label"),
+    ("lookfantastic-skincare.csv", "clean_ingreds", "product_name", "product_type"),
+)
+
+
+def read_rows(shared: Path) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    for filename, column, name_col, type_col in CORPORA:
+        with (shared / "data/products" / filename).open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                rows.append((row[column], row[name_col], row[type_col]))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--top", type=int, default=40, help="unrecognised names to list")
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes (best is kept)")
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    rows = read_rows(args.shared)
+    read_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    lexicon()
+    rulebook()
+    load_s = time.perf_counter() - t0
+
+    # First pass: cold caches, collects statistics.
+    tokens = recognised = with_tokens = fuzzy = 0
+    unknown: Counter[str] = Counter()
+    issues: Counter[str] = Counter()
+    t0 = time.perf_counter()
+    for text, name, label in rows:
+        result = check_ingredients(text, name=name)
+        entries = result["ingredients"]
+        for issue in result["issues"]:
+            issues[issue["code"]] += 1
+        if entries:
+            with_tokens += 1
+        for entry in entries:
+            tokens += 1
+            if entry["recognized"]:
+                recognised += 1
+                fuzzy += entry.get("match", {}).get("method") == "fuzzy"
+            else:
+                unknown[entry["text"].lower()] += 1
+    cold_s = time.perf_counter() - t0
+    warm_s = float("inf")
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for text, name, _label in rows:
+            check_ingredients(text, name=name)
+        warm_s = min(warm_s, time.perf_counter() - t0)
+
+    n = len(rows)
+    print(f"lists: {n} ({with_tokens} with ingredient tokens; the rest are placeholders/empty)")
+    print(f"read both CSV files:        {read_s * 1000:8.1f} ms")
+    print(f"load lexicon + rules:       {load_s * 1000:8.1f} ms (once per process)")
+    print(f"check all lists, cold cache:{cold_s * 1000:8.1f} ms  = {n / cold_s:8.0f} lists/s")
+    print(f"check all lists, warm cache:{warm_s * 1000:8.1f} ms  = {n / warm_s:8.0f} lists/s"
+          f"  (target >= 2000/s)")
+    print(f"check / read time ratio (warm): {warm_s / read_s:.1f}x")
+    rate = recognised / tokens if tokens else 0.0
+    print(f"ingredient tokens: {tokens}; recognised {recognised} = {rate:.2%} (target >= 98%);"
+          f" of which fuzzy {fuzzy}")
+    print("issues by code: " + ", ".join(f"{k} {v}" for k, v in issues.most_common()))
+    print(f"unrecognised, by frequency (top {args.top} of {len(unknown)} distinct):")
+    for text, count in unknown.most_common(args.top):
+        print(f"  {count:5d}  {text[:90]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+"""``check_ingredients``: milia risks and helpers in one product's ingredient list.
+
+The output follows ``shared/spec/ingredients-format.md`` (version 1):
+``ingredients``, ``flags``, ``claims``, ``summary``, ``issues`` and
+``knowledge_version``. It supports decisions about products; it never
+diagnoses, and every flag and claim carries its sources.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NotRequired, TypedDict
+
+from rapidfuzz import process
+
+from milia.errors import IngredientParseError
+from milia.ingredients.claims import Claim, detect_claims, evaluate_claims
+from milia.ingredients.normalize import lexicon
+from milia.ingredients.rules import Flag, ProductType, rulebook
+from milia.ingredients.tokenize import decode_input, parse_ingredient_text
+from milia.kb.loader import knowledge_version
+
+__all__ = ["PRODUCT_TYPES", "check_ingredients", "normalize_product_type"]
+
+#: Product types of the contract.
+PRODUCT_TYPES: tuple[ProductType, ...] = (
+    "moisturizer", "eye_cream", "cleanser", "sunscreen", "serum", "mask", "treatment", "other",
+)  # fmt: skip
+RINSE_OFF_TYPES = frozenset({"cleanser", "mask"})
+#: At most this many unknown names per call are fuzzy-matched (keeps a megabyte fast).
+MAX_FUZZY = 400
+
+_TYPE_ALIASES: dict[str, ProductType] = {
+    "moisturiser": "moisturizer", "moisturizers": "moisturizer", "cream": "moisturizer",
+    "face cream": "moisturizer", "day cream": "moisturizer", "night cream": "moisturizer",
+    "lotion": "moisturizer", "balm": "moisturizer", "face oil": "moisturizer",
+    "eye": "eye_cream", "eye cream": "eye_cream", "eye creams": "eye_cream",
+    "eye care": "eye_cream", "eye serum": "eye_cream", "eye gel": "eye_cream",
+    "eye balm": "eye_cream", "cleansers": "cleanser", "face wash": "cleanser",
+    "cleansing": "cleanser", "wash": "cleanser", "exfoliator": "cleanser",
+    "exfoliant": "treatment", "peel": "treatment", "toner": "treatment",
+    "sun protect": "sunscreen", "sun protection": "sunscreen", "spf": "sunscreen",
+    "sun cream": "sunscreen", "suncare": "sunscreen", "sun care": "sunscreen",
+    "serums": "serum", "essence": "serum", "face mask": "mask", "masks": "mask",
+    "mask": "mask", "treatments": "treatment", "oil": "moisturizer", "mist": "other",
+    "bath oil": "other", "body wash": "cleanser", "body lotion": "moisturizer",
+}  # fmt: skip
+
+
+class IngredientEntry(TypedDict):
+    """One ingredient of the contract (``match`` says how the name was found)."""
+
+    position: int
+    text: str
+    inci: str | None
+    recognized: bool
+    percent: float | None
+    may_contain: bool
+    match: NotRequired[dict[str, Any]]
+
+
+class Summary(TypedDict):
+    """The summary of the contract."""
+
+    milia_risk: Literal["low", "moderate", "high"]
+    why: list[str]
+    unrecognized: int
+
+
+class IngredientCheck(TypedDict):
+    """The whole ingredient-check result (contract version 1)."""
+
+    ingredients: list[IngredientEntry]
+    flags: list[Flag]
+    claims: list[Claim]
+    summary: Summary
+    issues: list[dict[str, str]]
+    knowledge_version: str
+
+
+def normalize_product_type(value: str | None) -> ProductType | None:
+    """Map a product type or a shop label ("Eye cream", "Face Mask") to the contract's type.
+
+    Raises
+    ------
+    IngredientParseError
+        If the value is not a known type or label; ``suggestion`` holds the closest type.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise IngredientParseError(
+            f"product_type must be a string, got {type(value).__name__}", field="product_type"
+        )
+    text = " ".join(value.replace("_", " ").replace("-", " ").lower().split())
+    if not text:
+        return None
+    compact = text.replace(" ", "_")
+    if compact in PRODUCT_TYPES:
+        return compact  # type: ignore[return-value]
+    if text in _TYPE_ALIASES:
+        return _TYPE_ALIASES[text]
+    choices = [*PRODUCT_TYPES, *_TYPE_ALIASES]
+    best = process.extractOne(text, choices)
+    suggestion = None
+    if best is not None:
+        suggestion = best[0] if best[0] in PRODUCT_TYPES else _TYPE_ALIASES[best[0]]
+    raise IngredientParseError(
+        f"unknown product_type {value!r}; use one of {', '.join(PRODUCT_TYPES)}",
+        field="product_type",
+        suggestion=suggestion,
+    )
+
+
+def check_ingredients(
+    text: str | bytes,
+    *,
+    name: str | None = None,
+    product_type: str | None = None,
+    leave_on: bool | None = None,
+) -> IngredientCheck:
+    """Check one product's ingredient list for milia risks, helpers and claims.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The ingredient list as printed or pasted (bytes are decoded as UTF-8,
+        else Windows-1252). May be messy: see :mod:`milia.ingredients.tokenize`.
+    name : str, optional
+        The product's name; searched for claims such as "Oil-Free".
+    product_type : str, optional
+        One of ``moisturizer, eye_cream, cleanser, sunscreen, serum, mask,
+        treatment, other``, or a shop label such as "Eye cream", "Face Mask",
+        "Sun protect". Eye creams weigh most.
+    leave_on : bool, optional
+        Leave-on (True) or rinse-off (False); by default inferred from the type
+        (cleansers and masks rinse off; everything else stays on).
+
+    Returns
+    -------
+    dict
+        ``ingredients``, ``flags``, ``claims``, ``summary``, ``issues`` and
+        ``knowledge_version``, JSON-ready.
+
+    Raises
+    ------
+    IngredientParseError
+        If ``text`` is binary data or not text, or ``product_type`` is unknown.
+
+    Examples
+    --------
+    >>> result = check_ingredients("Aqua, Petrolatum, Cetearyl Alcohol", product_type="eye_cream")
+    >>> [f["category"] for f in result["flags"]]
+    ['occlusive', 'fatty_alcohol']
+    >>> result["summary"]["milia_risk"]
+    'moderate'
+    """
+    kind = normalize_product_type(product_type)
+    if name is not None and not isinstance(name, str):
+        raise IngredientParseError("name must be a string", field="name")
+    if leave_on is not None and not isinstance(leave_on, bool):
+        raise IngredientParseError("leave_on must be true, false or null", field="leave_on")
+    stays_on = leave_on if leave_on is not None else kind not in RINSE_OFF_TYPES
+    parsed = parse_ingredient_text(decode_input(text))
+    lex = lexicon()
+    rules = rulebook()
+    entries: list[IngredientEntry] = []
+    flags: list[Flag] = []
+    recognised: list[str] = []
+    fuzzy_budget = MAX_FUZZY
+    for index, item in enumerate(parsed.items, start=1):
+        match = lex.resolve(item.item.name, fuzzy=fuzzy_budget > 0)
+        if match.method in ("fuzzy", "none"):
+            fuzzy_budget -= 1
+        entry = IngredientEntry(
+            position=index,
+            text=item.item.text,
+            inci=match.inci,
+            recognized=match.recognized,
+            percent=item.item.percent,
+            may_contain=item.may_contain,
+        )
+        if match.method == "fuzzy":
+            entry["match"] = {"method": "fuzzy", "score": match.score, "candidate": match.candidate}
+        else:
+            entry["match"] = {"method": match.method, "score": match.score}
+        entries.append(entry)
+        if match.inci is None:
+            continue
+        recognised.append(match.inci)
+        flags.extend(
+            rules.flags(
+                match.inci,
+                position=item.position_in_list,
+                percent=item.item.percent,
+                may_contain=item.may_contain,
+                leave_on=stays_on,
+                product_type=kind,
+            )
+        )
+    if fuzzy_budget <= 0:
+        parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
+    unrecognized = sum(not e["recognized"] for e in entries)
+    claims = evaluate_claims(
+        detect_claims(name, text if isinstance(text, str) else None),
+        recognised,
+        rules,
+        unrecognized=unrecognized,
+    )
+    return IngredientCheck(
+        ingredients=entries,
+        flags=flags,
+        claims=claims,
+        summary=_summary(flags, entries, unrecognized, stays_on, kind),
+        issues=parsed.issues,
+        knowledge_version=knowledge_version(),
+    )
+
+
+def _summary(
+    flags: list[Flag],
+    entries: list[IngredientEntry],
+    unrecognized: int,
+    leave_on: bool,
+    kind: ProductType | None,
+) -> Summary:
+    weighting = rulebook().weighting
+    risks = [f for f in flags if f["effect"] == "risk" and f["weight"] > 0]
+    anomalies = [f for f in flags if f["effect"] == "anomaly"]
+    benefits = [f for f in flags if f["effect"] == "benefit" and f["weight"] > 0]
+    score = sum(f["weight"] for f in risks)
+    level: Literal["low", "moderate", "high"] = "low"
+    if score >= float(weighting["risk_high"]) or any(
+        f["category"] in ("corticosteroid", "fluorouracil") for f in risks
+    ):
+        level = "high"
+    elif score >= float(weighting["risk_moderate"]):
+        level = "moderate"
+    why: list[str] = []
+    if not entries:
+        why.append("No ingredients could be read from the text, so nothing was checked.")
+    for flag in anomalies:
+        why.append(f"{flag['inci'].title()}: prohibited in EU cosmetics ({flag['category']}).")
+    for flag in sorted(risks, key=lambda f: -f["weight"])[:5]:
+        why.append(
+            f"{flag['inci'].title()} ({flag['category'].replace('_', ' ')}), weight {flag['weight']}."
+        )
+    context = ("leave-on" if leave_on else "rinse-off") + (
+        f" {kind.replace('_', ' ')}" if kind else " product of unknown type"
+    )
+    if entries:
+        why.append(
+            f"Sum of risk weights {round(score, 3)} for a {context} "
+            f"(moderate from {weighting['risk_moderate']}, high from {weighting['risk_high']})."
+        )
+    if not risks and entries:
+        why.append("No occlusive, highly comedogenic or milia-triggering ingredient was found.")
+    for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
+        why.append(
+            f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "
+            "evidence for milia is limited."
+        )
+    if unrecognized:
+        why.append(
+            f"{unrecognized} ingredient(s) not recognised; any risk they carry is not counted."
+        )
+    return Summary(milia_risk=level, why=why, unrecognized=unrecognized)

@@ -1,0 +1,194 @@
+"""Check "oil-free" and "non-comedogenic" claims against the ingredient list.
+
+Neither term has a legal definition (US FDA; EU Regulation 655/2013 sets only
+general criteria for claims), so the check says whether the claim is
+*consistent with the list* under a stated reading, never that it is "false".
+
+``oil_free`` reads "oil" as a fatty or mineral oil: plant seed, kernel, nut
+and fruit oils, mineral oil and petrolatum, butters, waxes, lanolin and
+squalane. Esters (caprylic/capric triglyceride, isopropyl myristate) and
+silicones (dimethicone) are not counted: they are oil-like but are not oils
+by name or origin, and the claim is commonly made for products that contain
+them. Essential (fragrance) oils are volatile, not fatty; they are named but
+not counted.
+
+``non_comedogenic`` is inconsistent when an ingredient is rated at or above
+:data:`HIGH_RATING` on a 0-5 comedogenicity scale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal, TypedDict
+
+from milia.ingredients.rules import Rulebook
+
+__all__ = ["HIGH_RATING", "Claim", "detect_claims", "evaluate_claims", "oil_kind"]
+
+#: Ratings at or above this (0-5) make a "non-comedogenic" claim inconsistent.
+HIGH_RATING = 3
+
+ClaimName = Literal["oil_free", "non_comedogenic"]
+
+
+class Claim(TypedDict):
+    """One claim of the ingredient-check contract."""
+
+    claim: ClaimName
+    consistent: bool
+    why: str
+    sources: list[str]
+
+
+_OIL_FREE = re.compile(r"\boil[\s\-]*free\b|\bfree\s+(?:of|from)\s+oils?\b|\bwithout\s+oils?\b", re.I)
+_NON_COMEDOGENIC = re.compile(
+    r"\bnon[\s\-]*comedogen\w*|\bnoncomedogen\w*|\bnot\s+comedogenic\b|"
+    r"\b(?:won'?t|will\s+not|does\s*n[o']t|doesn'?t|do\s*n[o']t|don'?t|never)\s+clog\s+(?:the\s+)?pores\b|"
+    r"\bnon[\s\-]*(?:pore[\s\-]*)?clogging\b|\bnon[\s\-]*acnegenic\b",
+    re.I,
+)
+_ESSENTIAL_PARTS = re.compile(
+    r"\b(?:PEEL|LEAF|LEAVES|FLOWER|BARK|ROOT|WOOD|HERB|STEM|TWIG|NEEDLE|RESIN|GRASS|BUD|CONE|"
+    r"RHIZOME|GUM|BALSAM|LEAF/STEM|HEARTWOOD)\b"
+)
+_FATTY_PARTS = re.compile(r"\b(?:SEED|KERNEL|NUT|GERM|BRAN|FRUIT|PULP|MESOCARP)\b")
+_ESSENTIAL_GENERA = re.compile(
+    r"^(?:LAVANDULA|MENTHA|CITRUS|EUCALYPTUS|ROSMARINUS|MELALEUCA|CYMBOPOGON|PELARGONIUM|"
+    r"SALVIA|THYMUS|ORIGANUM|CINNAMOMUM|EUGENIA|SYZYGIUM|ANIBA|CANANGA|POGOSTEMON|BOSWELLIA|"
+    r"COMMIPHORA|JUNIPERUS|CEDRUS|SANTALUM|AMYRIS|VETIVERIA|CHRYSOPOGON|ZINGIBER|ANTHEMIS|"
+    r"CHAMOMILLA|MATRICARIA|LITSEA|CUPRESSUS|ABIES|PICEA|MYRTUS|OCIMUM|CORIANDRUM|FOENICULUM|"
+    r"ILLICIUM|PIPER|LAURUS|CISTUS|NARDOSTACHYS|MICHELIA|JASMINUM|CITRONELLA|LEPTOSPERMUM|"
+    r"RAVENSARA|CINNAMOSMA|HELICHRYSUM|TAGETES|ARTEMISIA|ANETHUM|CARUM|DAUCUS|PINUS)\b"
+)
+_NOT_AN_OIL = re.compile(
+    r"^(?:PEG|PPG)-|ETH-\d|\bSULFATED\b|\bSULFURIZED\b|^SODIUM |^POTASSIUM |\bEXTRACT\b|"
+    r"\bWATER\b|\bUNSAPONIFIABLES\b|\bAMIDOPROPYL\b|\bGLYCERETH\b|\bESTERS?\b|\bACID\b|"
+    r"\bCARBOXYLATE\b|\bPOLYGLYCERYL\b|\bFERMENT\b|\bPOWDER\b"
+)
+_LIPIDS = {
+    "PARAFFINUM LIQUIDUM": "mineral oil",
+    "PETROLATUM": "petrolatum (mineral)",
+    "PARAFFIN": "paraffin wax (mineral)",
+    "CERA MICROCRISTALLINA": "microcrystalline wax (mineral)",
+    "MICROCRYSTALLINE WAX": "microcrystalline wax (mineral)",
+    "OZOKERITE": "mineral wax",
+    "CERESIN": "mineral wax",
+    "SQUALANE": "hydrocarbon oil",
+    "SQUALENE": "hydrocarbon oil",
+    "MINERAL OIL": "mineral oil",
+}
+
+
+def oil_kind(inci: str) -> str | None:
+    """Say what kind of oil a canonical name is, or ``None`` when it is not one.
+
+    Returns ``"essential oil"`` for volatile fragrance oils, which callers
+    name but do not count.
+
+    >>> oil_kind("OLEA EUROPAEA FRUIT OIL")
+    'plant oil'
+    >>> oil_kind("CAPRYLIC/CAPRIC TRIGLYCERIDE") is None
+    True
+    """
+    if inci in _LIPIDS:
+        return _LIPIDS[inci]
+    if _NOT_AN_OIL.search(inci):
+        return None
+    if "LANOLIN" in inci:
+        return "lanolin (animal wax)"
+    if inci.endswith(" BUTTER"):
+        return "plant butter"
+    if inci.endswith((" CERA", " WAX")) or inci.startswith("CERA "):
+        return "wax"
+    if inci.endswith(" OIL") or " OIL/" in inci or inci.endswith(" OILS"):
+        if _FATTY_PARTS.search(inci):
+            return "plant oil"
+        if _ESSENTIAL_PARTS.search(inci) or _ESSENTIAL_GENERA.search(inci):
+            return "essential oil"
+        return "plant oil"
+    return None
+
+
+def detect_claims(*texts: str | None) -> list[ClaimName]:
+    """Which claims the product's name or text makes, in contract order."""
+    joined = " ".join(t for t in texts if t)
+    lowered = joined.lower()
+    found: list[ClaimName] = []
+    if "oil" in lowered and _OIL_FREE.search(joined):
+        found.append("oil_free")
+    if ("comedo" in lowered or "clog" in lowered or "acneg" in lowered) and (
+        _NON_COMEDOGENIC.search(joined)
+    ):
+        found.append("non_comedogenic")
+    return found
+
+
+def evaluate_claims(
+    claims: Sequence[ClaimName], incis: Sequence[str], rules: Rulebook, *, unrecognized: int
+) -> list[Claim]:
+    """Check each claim against the canonical names of the list.
+
+    Parameters
+    ----------
+    claims : sequence of {"oil_free", "non_comedogenic"}
+        Claims found by :func:`detect_claims`.
+    incis : sequence of str
+        Canonical INCI names of the recognised ingredients, in label order.
+    rules : Rulebook
+        Source of comedogenicity ratings.
+    unrecognized : int
+        Number of ingredients that could not be checked.
+    """
+    caveat = (
+        f" {unrecognized} ingredient(s) were not recognised and could not be checked."
+        if unrecognized
+        else ""
+    )
+    out: list[Claim] = []
+    unique = list(dict.fromkeys(incis))
+    if "oil_free" in claims:
+        kinds = [(n, oil_kind(n)) for n in unique]
+        oils = [f"{n.title()} ({k})" for n, k in kinds if k and k != "essential oil"]
+        essential = [n.title() for n, k in kinds if k == "essential oil"]
+        reading = (
+            " Read as: no plant or mineral oil, butter, wax, lanolin or squalane; esters and "
+            "silicones are not oils and are not counted. 'Oil-free' has no legal definition."
+        )
+        extra = f" Essential (fragrance) oils present, not counted: {', '.join(essential)}." if essential else ""
+        if oils:
+            why = f"Inconsistent with the list: it contains {', '.join(oils)}.{reading}{extra}"
+        else:
+            why = f"Consistent with the list.{reading}{extra}{caveat}"
+        out.append(
+            Claim(
+                claim="oil_free",
+                consistent=not oils,
+                why=why,
+                sources=["fda_claims", "eu_655_2013", "kligman1996"],
+            )
+        )
+    if "non_comedogenic" in claims:
+        high = []
+        for name in unique:
+            rated = rules.rating(name)
+            if rated is not None and rated.rating >= HIGH_RATING:
+                high.append(f"{name.title()} ({rated.rating}/5, {rated.source})")
+        reading = (
+            f" Read as: no ingredient rated {HIGH_RATING}/5 or more. Ratings come from rabbit-ear "
+            "tests, depend on vehicle and concentration, and concern acne, not milia; the term "
+            "has no legal definition or standard test."
+        )
+        if high:
+            why = f"Inconsistent with the list: it contains {', '.join(high)}.{reading}"
+        else:
+            why = f"Consistent with the list.{reading}{caveat}"
+        out.append(
+            Claim(
+                claim="non_comedogenic",
+                consistent=not high,
+                why=why,
+                sources=["fda_claims", "eu_655_2013", "fulton1989", "weiss2017"],
+            )
+        )
+    return out

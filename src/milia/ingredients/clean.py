@@ -1,0 +1,164 @@
+"""Clean one item cut out of an ingredient list and say what kind of item it is.
+
+An item is an ingredient, or something that is not one and must not be
+counted as one: marketing or directions prose, a stock code, a footnote's
+explanation ("*Organic"), a lone percentage, a section header left behind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+__all__ = ["CleanItem", "ItemKind", "clean_item"]
+
+ItemKind = Literal["ingredient", "prose", "stock_code", "footnote", "header", "empty"]
+
+_PERCENT = re.compile(
+    r"[(\[]?\s*(?:<|≤|less than\s+)?(\d{1,3}(?:[.,]\d+)?)\s*%\s*(?:w/w|w/v)?\s*[)\]]?",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(r"^[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=>\"'`]+")
+_TRAIL = re.compile(r"[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=<\"'`]+$")
+_SPACES = re.compile(r"\s+")
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 /&',-]*(?:\([A-Za-z0-9 /&',-]+\)[A-Za-z0-9 /&',-]*)?[A-Za-z0-9)]")
+_EMPTY_BRACKETS = re.compile(r"[(\[{]\s*[)\]}]")
+_PROSE_WORDS = re.compile(
+    r"\b(?:apply|applying|directions?|warnings?|caution|keep out|external use|avoid|discontinue|"
+    r"please|we|our|your|you|this|these|that|is|are|was|helps?|provides?|formulated|"
+    r"dermatologist|clinically|recommended|suitable|skin types?|visit|boutique|click|"
+    r"ingredients? list|subject to change|may vary|refer to|packaging|rinse|massage|"
+    r"morning|evening|daily|nightly|until|without|free from|free of|gently|smooth|"
+    r"reduces?|improves?|leaves?|protects?|hydrates?|nourish\w*|rich in|known)\b",
+    re.IGNORECASE,
+)
+_STOCK_CODE = re.compile(
+    r"^(?:(?:F\.?I\.?L\.?|ILN|SKU|UPC|EAN|LOT|REF|CODE|ITEM|N°|NO\.?)\s*[#:.]?\s*[\w./-]*\d[\w./-]*"
+    r"|[A-Z]{0,4}[.-]?\d{6,}[\w./-]*|[A-Z]\d{4,}[A-Z0-9/.-]*)$",
+    re.IGNORECASE,
+)
+_HEADER_WORDS = re.compile(
+    r"^(?:(?:full\s+|key\s+|other\s+|(?:in)?active\s+|non[\s-]medicinal\s+)?ingredients?|inci|"
+    r"composition|contains|purpose|sunscreens?|uses?|drug facts|list|new|formula|"
+    r"and|or|with|from)$",
+    re.IGNORECASE,
+)
+_FOOTNOTE_WORDS = re.compile(
+    r"\b(?:organic|certified|natural|naturally|origin|derived|farming|wild|harvested|fair|"
+    r"trade|ecocert|cosmos|usda|biodynamic|plant|vegetable|ingredients?|from|of|"
+    r"essential oils?|remaining|total)\b",
+    re.IGNORECASE,
+)
+_UNBALANCED_FIX = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+@dataclass(frozen=True, slots=True)
+class CleanItem:
+    """One list item after cleaning.
+
+    Attributes
+    ----------
+    text : str
+        The item as written (trimmed), for display.
+    name : str
+        The name to look up: no percent, marks or stray brackets.
+    percent : float or None
+        A percentage printed with the item (0-100).
+    kind : ItemKind
+        ``"ingredient"`` or why the item is not one.
+    """
+
+    text: str
+    name: str
+    percent: float | None
+    kind: ItemKind
+
+
+@lru_cache(maxsize=65536)
+def clean_item(raw: str, *, after_break: bool = False) -> CleanItem:
+    """Clean one raw list item.
+
+    Parameters
+    ----------
+    raw : str
+        The item as cut from the list.
+    after_break : bool, optional
+        True when the item follows a sentence break (". "), where a marked
+        item (``*Organic``) is a footnote's explanation rather than an
+        ingredient.
+
+    Returns
+    -------
+    CleanItem
+    """
+    text = " ".join(raw.split())
+    if not text:
+        return CleanItem("", "", None, "empty")
+    if _PLAIN.fullmatch(text) is not None and text.count(" ") < 6:
+        # Fast path: most items are a plain name of 1-3 words.
+        if _HEADER_WORDS.match(text):
+            return CleanItem(text, text, None, "header")
+        if text[-1].isdigit() and _STOCK_CODE.match(text):
+            return CleanItem(text, text, None, "stock_code")
+        if text.count(" ") >= 3 and _PROSE_WORDS.search(text) is not None:
+            return CleanItem(text, text, None, "prose")
+        return CleanItem(text, text, None, "ingredient")
+    marked = text[0] in "*†‡+¹²³"
+    percent: float | None = None
+    name = text
+    if "%" in name:
+        found = _PERCENT.search(name)
+        if found is not None:
+            value = float(found.group(1).replace(",", "."))
+            if value <= 100.0:
+                percent = value
+            name = name[: found.start()] + " " + name[found.end() :]
+    if ":" in name:
+        name = _after_colon(name)
+    name = _EMPTY_BRACKETS.sub(" ", name)
+    for opener, closer in _UNBALANCED_FIX:
+        if name.count(opener) != name.count(closer):
+            name = name.replace(opener, " ").replace(closer, " ")
+    name = _TRAIL.sub("", _LEAD.sub("", name))
+    name = _SPACES.sub(" ", name).strip()
+    display = _TRAIL.sub("", text.lstrip(" -•·,;:")).strip() or text
+    if not name or not any(c.isalpha() for c in name):
+        return CleanItem(display, "", percent, "empty")
+    if _HEADER_WORDS.match(name):
+        return CleanItem(display, name, percent, "header")
+    if _STOCK_CODE.match(name):
+        return CleanItem(display, name, percent, "stock_code")
+    if marked and after_break and _is_footnote(name):
+        return CleanItem(display, name, percent, "footnote")
+    if _is_prose(name):
+        return CleanItem(display, name, percent, "prose")
+    return CleanItem(display, name, percent, "ingredient")
+
+
+def _after_colon(name: str) -> str:
+    left, _, right = name.rpartition(":")
+    left, right = left.strip(), right.strip()
+    if not right or _HEADER_WORDS.match(_TRAIL.sub("", right)):
+        return left
+    if not left or _HEADER_WORDS.match(left.split()[-1] if left.split() else left):
+        return right
+    # "Kit part name: Water" or "Active: Zinc Oxide": the ingredient follows the colon.
+    return right
+
+
+def _is_footnote(name: str) -> bool:
+    words = name.split()
+    return len(words) <= 8 and (
+        _FOOTNOTE_WORDS.search(name) is not None or name.isupper() or len(words) <= 2
+    )
+
+
+def _is_prose(name: str) -> bool:
+    words = name.split()
+    if len(words) > 12:
+        return True
+    if len(words) >= 4 and _PROSE_WORDS.search(name) is not None:
+        return True
+    return len(words) >= 3 and name[-1:] in "!?"

@@ -1,0 +1,59 @@
+"""Lookup keys for ingredient names.
+
+Labels spell one ingredient many ways: ``PEG-100 Stearate``, ``Peg- 100 stearate``,
+``peg100 stearate``; ``Ethylhexylglycerin`` and ``ethylhexyl glycerin``. The
+lookup key keeps only letters and digits, upper-cased, so all of these meet
+in one dictionary entry; the few collisions this causes between real INCI
+names are resolved by taking the first name in the table's order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["lookup_key", "spaced_key"]
+
+_NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+_STRIP_ACCENTS = dict.fromkeys(range(0x300, 0x370))
+
+
+def lookup_key(name: str) -> str:
+    """Return the compact lookup key of an ingredient name.
+
+    Parameters
+    ----------
+    name : str
+        An ingredient name as written (any case, punctuation, accents).
+
+    Returns
+    -------
+    str
+        Upper-case letters and digits only; ``""`` when none remain.
+
+    Examples
+    --------
+    >>> lookup_key("Peg- 100 Stearate")
+    'PEG100STEARATE'
+    >>> lookup_key("Caprylic/Capric Triglyceride") == lookup_key("caprylic capric triglyceride")
+    True
+    """
+    return _NON_ALNUM.sub("", _fold(name))
+
+
+def spaced_key(name: str) -> str:
+    """Return the name upper-cased with runs of punctuation turned into one space.
+
+    Used for fuzzy matching, where word boundaries help the scorer.
+
+    >>> spaced_key("cetearyl  alchol*")
+    'CETEARYL ALCHOL'
+    """
+    return _NON_ALNUM.sub(" ", _fold(name)).strip()
+
+
+def _fold(name: str) -> str:
+    if name.isascii():
+        return name.upper()
+    decomposed = unicodedata.normalize("NFKD", name).translate(_STRIP_ACCENTS)
+    return decomposed.upper()

@@ -1,0 +1,223 @@
+"""Map an ingredient as written to its canonical INCI name.
+
+The lexicon joins three tables under ``kb/data/ingredients/``, in order of
+authority: the curated ``synonyms.yaml`` (US <-> EU names, common names,
+drug INNs), the INCI names of the EU CosIng inventory (``inci_names.json``,
+generated) and CosDNA's synonyms (``cosdna_synonyms.json``, generated, a
+cross-check). Lookups go through :func:`~milia.ingredients.keys.lookup_key`,
+so case, spaces and punctuation never matter.
+
+A name that is not found exactly is tried again without its bracketed
+common name, as each of its ``/`` alternatives, and without marketing
+qualifiers ("organic", "nano"). Only then is it fuzzy-matched with
+rapidfuzz; a fuzzy match is never a silent correction: the caller gets the
+method and the score, and ``recognized`` is true only at or above
+:data:`FUZZY_THRESHOLD`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from milia.errors import KnowledgeBaseError
+from milia.ingredients.keys import lookup_key, spaced_key
+from milia.kb.loader import read_text, read_yaml
+
+__all__ = ["FUZZY_THRESHOLD", "Lexicon", "Match", "lexicon"]
+
+#: Minimum rapidfuzz ``ratio`` (0-100) for a fuzzy match to count as recognised.
+#: 85 accepts one or two wrong letters in a 8+ letter name ("arganine" ->
+#: ARGININE scores 87.5) and rejects different words of similar shape.
+FUZZY_THRESHOLD = 85.0
+
+Method = Literal["exact", "synonym", "variant", "fuzzy", "none"]
+
+_DIGITS = re.compile(r"\d+")
+_PARENS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]\s*")
+_INNER_PARENS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
+_ALTERNATIVES = re.compile(r"\s*[/\\|]\s*")
+_QUALIFIERS = re.compile(
+    r"\b(?:certified\s+organic|organic|bio|natural|naturally\s+derived|unrefined|refined|"
+    r"cold[\s-]pressed|virgin|extra\s+virgin|pure|100\s*%|nano|non[\s-]nano|micronized|"
+    r"vegan|plant[\s-]derived|plant[\s-]based|wild[\s-]?crafted|fair\s*trade|ecocert|"
+    r"sustainably\s+sourced|encapsulated|stabilized|and)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Outcome of resolving one ingredient name.
+
+    Attributes
+    ----------
+    inci : str or None
+        Canonical INCI name when recognised, else ``None``.
+    method : {"exact", "synonym", "variant", "fuzzy", "none"}
+        How it was found.
+    score : float
+        100 for table lookups; the rapidfuzz ratio (0-100) for fuzzy ones.
+    candidate : str or None
+        The best fuzzy candidate, also when it scored below the threshold.
+    """
+
+    inci: str | None
+    method: Method
+    score: float
+    candidate: str | None = None
+
+    @property
+    def recognized(self) -> bool:
+        """True when ``inci`` is set (fuzzy matches only at/above the threshold)."""
+        return self.inci is not None
+
+
+_NONE = Match(None, "none", 0.0)
+
+
+class Lexicon:
+    """Canonical names, synonyms and a fuzzy index (build once, share)."""
+
+    def __init__(
+        self, inci_names: list[str], synonyms: dict[str, str], cross_check: dict[str, str]
+    ) -> None:
+        self.inci_names = frozenset(inci_names) | frozenset(synonyms.values())
+        self._table: dict[str, tuple[str, Method]] = {}
+        for alias, inci in synonyms.items():
+            key = lookup_key(alias)
+            self._table.setdefault(key, (inci, "exact" if key == lookup_key(inci) else "synonym"))
+        for name in sorted(self.inci_names):
+            self._table.setdefault(lookup_key(name), (name, "exact"))
+        for alias, inci in cross_check.items():
+            self._table.setdefault(lookup_key(alias), (inci, "synonym"))
+        self._table.pop("", None)
+        buckets: dict[str, dict[str, str]] = {}
+        for name in self.inci_names:
+            spaced = spaced_key(name)
+            buckets.setdefault(spaced[:1], {})[spaced] = name
+        for alias, inci in synonyms.items():
+            spaced = spaced_key(alias)
+            buckets.setdefault(spaced[:1], {}).setdefault(spaced, inci)
+        self._buckets = {k: (list(v), list(v.values())) for k, v in buckets.items()}
+        self._fuzzy = lru_cache(maxsize=65536)(self._fuzzy_uncached)
+        self._resolve_cached = lru_cache(maxsize=131072)(self._resolve)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def canonical(self, name: str) -> str | None:
+        """Return the INCI name for an exact (key-equal) name or synonym, else ``None``."""
+        hit = self._table.get(lookup_key(name))
+        return hit[0] if hit else None
+
+    def resolve(self, text: str, *, fuzzy: bool = True) -> Match:
+        """Resolve an ingredient name as written (cached; see :meth:`_resolve`)."""
+        return self._resolve_cached(text, fuzzy)
+
+    def _resolve(self, text: str, fuzzy: bool) -> Match:
+        """Resolve an ingredient name as written.
+
+        Parameters
+        ----------
+        text : str
+            One ingredient, already cut out of its list (no percent, no marks).
+        fuzzy : bool, optional
+            Allow a fuzzy match when every exact strategy fails.
+
+        Returns
+        -------
+        Match
+        """
+        hit = self._table.get(lookup_key(text))
+        if hit is not None:
+            return Match(hit[0], hit[1], 100.0)
+        variant = self._variant(text)
+        if variant is not None:
+            return Match(variant, "variant", 100.0)
+        if not fuzzy:
+            return _NONE
+        return self._fuzzy(spaced_key(_strip_variants(text)))
+
+    def _variant(self, text: str) -> str | None:
+        table = self._table
+        tries: list[str] = []
+        if any(c in text for c in "([{"):
+            tries.append(_PARENS.sub(" ", text))
+            tries.extend(m.group(1) for m in _INNER_PARENS.finditer(text))
+        if any(c in text for c in "/\\|"):
+            base = _PARENS.sub(" ", text)
+            tries.extend(_ALTERNATIVES.split(base))
+        stripped = _QUALIFIERS.sub(" ", _PARENS.sub(" ", text))
+        tries.append(stripped)
+        for candidate in tries:
+            hit = table.get(lookup_key(candidate))
+            if hit is not None:
+                return hit[0]
+        return None
+
+    def _fuzzy_uncached(self, spaced: str) -> Match:
+        if len(spaced) < 4:
+            return _NONE
+        bucket = self._buckets.get(spaced[:1])
+        if bucket is None:
+            return _NONE
+        choices, targets = bucket
+        found = process.extractOne(
+            spaced, choices, scorer=fuzz.ratio, score_cutoff=60.0, processor=None
+        )
+        if found is None:
+            return _NONE
+        _, score, index = found
+        inci = targets[index]
+        score = round(float(score), 1)
+        # Numbers are never typos in INCI: PEG-16 is not PEG-60, CI 77491 is not CI 77492.
+        if score >= FUZZY_THRESHOLD and _DIGITS.findall(spaced) == _DIGITS.findall(inci):
+            return Match(inci, "fuzzy", score, inci)
+        return Match(None, "fuzzy", score, inci)
+
+
+def _strip_variants(text: str) -> str:
+    base = _PARENS.sub(" ", text)
+    return _QUALIFIERS.sub(" ", base)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Return the shared :class:`Lexicon` built from the packaged tables (cached).
+
+    Raises
+    ------
+    KnowledgeBaseError
+        If a table is missing or malformed.
+    """
+    names_doc = _json("ingredients/inci_names.json")
+    cross_doc = _json("ingredients/cosdna_synonyms.json")
+    curated = read_yaml("ingredients/synonyms.yaml")
+    synonyms: dict[str, str] = {}
+    try:
+        for record in curated["synonyms"]:
+            inci = str(record["inci"]).upper()
+            synonyms.setdefault(inci.lower(), inci)
+            for alias in record["names"]:
+                synonyms.setdefault(str(alias), inci)
+        names = [str(n) for n in names_doc["names"]]
+        cross = {str(k): str(v) for k, v in cross_doc["synonyms"].items()}
+    except (KeyError, TypeError) as exc:
+        raise KnowledgeBaseError(
+            f"ingredient tables are malformed ({exc}); regenerate them with "
+            "scripts/build_ingredient_tables.py"
+        ) from exc
+    return Lexicon(names, synonyms, cross)
+
+
+def _json(relpath: str) -> Any:
+    try:
+        return json.loads(read_text(relpath))
+    except json.JSONDecodeError as exc:
+        raise KnowledgeBaseError(f"{relpath} is not valid JSON: {exc}") from exc

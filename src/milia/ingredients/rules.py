@@ -1,0 +1,240 @@
+"""Category rules: which canonical ingredients raise a flag, and how heavy it is.
+
+Rules are data (``kb/data/ingredients/categories.yaml`` and the generated
+``comedogenicity.yaml``); this module only matches them and scales weights.
+A flag's weight is its rule's base weight times
+
+- a position factor: INCI lists run in descending concentration down to 1 %,
+  so the place of the ingredient in its own list (or a printed percent)
+  says how much of it there is;
+- for risks, a leave-on/rinse-off factor and a product-type factor (an eye
+  cream weighs most: the eyelids are where milia are most common);
+- for benefits, the leave-on/rinse-off factor only.
+
+Anomalies (a substance prohibited in EU cosmetics) are never scaled down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any, Literal, TypedDict
+
+from milia.errors import KnowledgeBaseError
+from milia.kb.loader import read_yaml
+
+__all__ = ["Flag", "ProductType", "Rulebook", "rulebook"]
+
+ProductType = Literal[
+    "moisturizer", "eye_cream", "cleanser", "sunscreen", "serum", "mask", "treatment", "other"
+]
+Effect = Literal["risk", "benefit", "anomaly"]
+
+
+class Flag(TypedDict):
+    """One flag of the ingredient-check contract."""
+
+    inci: str
+    category: str
+    effect: Effect
+    weight: float
+    evidence: str
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One category record of ``categories.yaml``."""
+
+    id: str
+    category: str
+    effect: Effect
+    weight: float
+    inci: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    exclude: tuple[re.Pattern[str], ...]
+    evidence_text: str
+    sources: tuple[str, ...]
+    suppress: frozenset[str]
+
+    def matches(self, inci: str) -> bool:
+        """True when the canonical name falls in this rule."""
+        if inci not in self.inci and not any(p.search(inci) for p in self.patterns):
+            return False
+        return not any(p.search(inci) for p in self.exclude)
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """A comedogenicity rating and where it comes from."""
+
+    rating: int
+    source: str
+
+
+class Rulebook:
+    """Matches canonical INCI names to flags (match results cached per name)."""
+
+    def __init__(self, categories: dict[str, Any], ratings: dict[str, Any]) -> None:
+        try:
+            self.rules = tuple(_rules(categories["categories"]))
+            self.weighting: dict[str, Any] = dict(categories["weighting"])
+            self._comedo: dict[str, Any] = dict(categories["comedogenic"])
+            self.ratings = {
+                str(r["inci"]): Rating(int(r["rating"]), str(r["rating_source"]))
+                for r in ratings["ratings"]
+            }
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise KnowledgeBaseError(
+                f"ingredient category data is malformed ({exc!r}); check "
+                "kb/data/ingredients/categories.yaml and comedogenicity.yaml"
+            ) from exc
+        self.hits = lru_cache(maxsize=16384)(self._hits)
+
+    def _hits(self, inci: str) -> tuple[tuple[Rule | None, Rating | None], ...]:
+        found: list[tuple[Rule | None, Rating | None]] = []
+        seen: set[tuple[str, str]] = set()
+        suppressed: set[str] = set()
+        for rule in self.rules:
+            key = (rule.category, rule.effect)
+            if key in seen or not rule.matches(inci):
+                continue
+            seen.add(key)
+            suppressed |= rule.suppress
+            found.append((rule, None))
+        rating = self.ratings.get(inci)
+        minimum = int(self.weighting["comedogenic_min_rating"])
+        if rating is not None and rating.rating >= minimum and "comedogenic" not in suppressed:
+            found.append((None, rating))
+        return tuple(found)
+
+    def rating(self, inci: str) -> Rating | None:
+        """The comedogenicity rating of a canonical name, if any source rates it."""
+        return self.ratings.get(inci)
+
+    def flags(
+        self,
+        inci: str,
+        *,
+        position: int,
+        percent: float | None,
+        may_contain: bool,
+        leave_on: bool,
+        product_type: ProductType | None,
+    ) -> list[Flag]:
+        """Flags for one canonical ingredient at its place in a product.
+
+        Parameters
+        ----------
+        inci : str
+            Canonical INCI name.
+        position : int
+            1-based place in its own list.
+        percent : float or None
+            Percent printed on the label (0-100), which overrides ``position``.
+        may_contain : bool
+            Whether it sits in a "may contain" tail.
+        leave_on : bool
+            Leave-on (True) or rinse-off (False) product.
+        product_type : ProductType or None
+            The product's type; ``None`` when unknown.
+
+        Returns
+        -------
+        list of Flag
+        """
+        hits = self.hits(inci)
+        if not hits:
+            return []
+        w = self.weighting
+        place = self._place_factor(position, percent, may_contain)
+        exposure = float(w["leave_on"] if leave_on else w["rinse_off"])
+        kind = float(
+            w["product_type"][product_type] if product_type is not None else w["unknown_type"]
+        )
+        out: list[Flag] = []
+        for rule, rating in hits:
+            if rule is None and rating is not None:
+                base = rating.rating * float(w["comedogenic_weight_per_point"])
+                text = str(self._comedo["evidence_text"]).format(
+                    rating=rating.rating,
+                    rating_source=self._comedo["rating_sources"].get(rating.source, rating.source),
+                )
+                out.append(
+                    Flag(
+                        inci=inci,
+                        category="comedogenic",
+                        effect="risk",
+                        weight=_round(base * place * exposure * kind),
+                        evidence=text,
+                        sources=[rating.source, *self._comedo["sources"]],
+                    )
+                )
+                continue
+            assert rule is not None
+            if rule.effect == "anomaly":
+                weight = rule.weight
+            elif rule.effect == "benefit":
+                weight = rule.weight * place * exposure
+            else:
+                weight = rule.weight * place * exposure * kind
+            out.append(
+                Flag(
+                    inci=inci,
+                    category=rule.category,
+                    effect=rule.effect,
+                    weight=_round(weight),
+                    evidence=rule.evidence_text,
+                    sources=list(rule.sources),
+                )
+            )
+        return out
+
+    def _place_factor(self, position: int, percent: float | None, may_contain: bool) -> float:
+        w = self.weighting
+        floor = float(w["position_floor"])
+        if percent is not None:
+            factor = min(1.0, max(floor, percent / float(w["percent_full"])))
+        else:
+            factor = max(floor, 1.0 / (1.0 + float(w["position_decay"]) * (position - 1)))
+        if may_contain:
+            factor *= float(w["may_contain"])
+        return factor
+
+
+def _round(value: float) -> float:
+    return round(min(1.0, max(0.0, value)), 3)
+
+
+def _rules(records: list[dict[str, Any]]) -> list[Rule]:
+    by_id: dict[str, dict[str, Any]] = {}
+    rules: list[Rule] = []
+    for record in records:
+        by_id[str(record["id"])] = record
+        matcher = by_id[str(record["same_as"])] if "same_as" in record else record
+        rules.append(
+            Rule(
+                id=str(record["id"]),
+                category=str(record["category"]),
+                effect=record["effect"],
+                weight=float(record["weight"]),
+                inci=frozenset(str(n).upper() for n in matcher.get("inci", [])),
+                patterns=tuple(re.compile(p) for p in matcher.get("patterns", [])),
+                exclude=tuple(re.compile(p) for p in matcher.get("exclude", [])),
+                evidence_text=" ".join(str(record["evidence_text"]).split()),
+                sources=tuple(str(s) for s in record["sources"]),
+                suppress=frozenset(str(s) for s in record.get("suppress", [])),
+            )
+        )
+        if rules[-1].effect not in ("risk", "benefit", "anomaly"):
+            raise KnowledgeBaseError(f"category {record['id']}: unknown effect {record['effect']!r}")
+    return rules
+
+
+@cache
+def rulebook() -> Rulebook:
+    """The shared :class:`Rulebook` built from the packaged data (cached)."""
+    return Rulebook(
+        read_yaml("ingredients/categories.yaml"), read_yaml("ingredients/comedogenicity.yaml")
+    )

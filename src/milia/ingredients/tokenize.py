@@ -1,0 +1,395 @@
+"""Cut a pasted ingredient text into items in label order.
+
+Real labels are messy (see ``tests/unit/ingredients/test_tokenize.py``): the
+list may be a Python-list string, carry HTML, a title or directions, US drug
+facts sections ("Active Ingredients: ... Inactive Ingredients: ..."),
+several lists for a kit, a ``[+/- May Contain: ...]`` tail, footnote marks,
+percentages with or without a separator, and commas inside chemical names
+(``1,2-Hexanediol``). Slashes never separate items: ``Aqua/Water/Eau`` is
+one ingredient and ``Caprylic/Capric Triglyceride`` stays whole.
+
+Separators are commas (not between digits), semicolons, newlines, bullets and
+sentence breaks (". " before a capital or a mark); those inside a matched
+pair of brackets do not count, so ``Water (Aqua, Eau)`` is one item. A
+bracket that never closes is reported and then ignored.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from milia.errors import IngredientParseError
+from milia.ingredients.clean import CleanItem, clean_item
+
+__all__ = ["Item", "ParsedText", "decode_input", "parse_ingredient_text"]
+
+#: Items kept from one text; more than this is not a product's list.
+MAX_ITEMS = 2000
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ", "\t": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+        "\u2122": None, "\u00ae": None, "\u00a9": None, "\u2120": None,
+        "\uff0c": ",", "\u3001": ",", "\u060c": ",", "\uff1b": ";", "\uff1a": ":",
+        "\u2022": ",", "\u00b7": ",", "\u25cf": ",", "\u25aa": ",", "\u2219": ",",
+        "\uff08": "(", "\uff09": ")", "\uff3b": "[", "\uff3d": "]", "\uff0f": "/",
+        "\r": "\n",
+    }
+)  # fmt: skip
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+_BLOCK_TAGS = frozenset({"br", "p", "li", "div", "tr", "td", "ul", "ol", "h1", "h2", "h3", "h4"})
+_PY_LIST = re.compile(r"^\[\s*(['\"]).*\]$", re.DOTALL)
+_PLACEHOLDER = re.compile(
+    r"^(?:no\s*info(?:rmation)?(?:\s+available)?|n\s*/?\s*a|none|null|nan|unknown|tbd|tba|"
+    r"not\s+(?:available|listed|provided)|coming\s+soon|see\s+(?:packaging|package|box|label)|"
+    r"visit\s+the\s+.{1,80}?\s+boutique|ingredients?\s*:?|[-.\s?]*)\.?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_SECTION = re.compile(
+    r"\b(?:(?P<active>active)|inactive|other|non[\s-]?medicinal|medicinal)\s+ingredients?\b"
+    r"(?:\s*\([^)]{0,40}\))?\s*[:\-]?|\b(?:full\s+)?ingredients?(?:\s+list)?\s*:|\bINCI\s*:",
+    re.IGNORECASE,
+)
+_KIT_HEADER = re.compile(r"(?:^|(?<=[.;\n]))\s*((?:[^,:;.()\[\]\n]|\.(?=\S)){3,80}?):\s+(?=\S)")
+_MAY_CONTAIN = re.compile(
+    r"[\[(]?\s*(?:\+\s*/\s*-|±)\s*(?:\(?\s*(?:may\s+contain|peut\s+contenir)\s*\)?)?\s*:?"
+    r"|[\[(]?\s*\b(?:may\s+(?:also\s+)?contain|peut\s+contenir|puede\s+contener|kann\s+enthalten)"
+    r"\b\s*(?:[\[(]?\s*\+\s*/\s*-\s*[\])]?)?\s*:?",
+    re.IGNORECASE,
+)
+_MISSING_SEP = re.compile(r"(\d\s*%)(?=[A-Za-z])")
+_SEPARATOR = re.compile(
+    r"(?<!\d),|,(?!\d)|;|\n|(?<!\bExt)(?<!\bNo)(?<!\bSt)(?<!\bNos)\.\s+(?=[A-Z*†‡+(\[])|\.\s*$"
+)
+_SEPARATOR_SPLIT = re.compile("(" + _SEPARATOR.pattern + ")")
+_PROTECT = str.maketrans({",": "\x01", ";": "\x02", ".": "\x03", "\n": "\x04"})
+_UNPROTECT = str.maketrans({"\x01": ",", "\x02": ";", "\x03": ".", "\x04": "\n"})
+_PROTECTED = re.compile("[\x01-\x04]")
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
+_BRACKET = re.compile(r"[()\[\]{}]")
+_KEY_BULLET = re.compile(r"(?:^|\s)-\s*([A-Za-z][^:,\n]{1,50}):\s+[A-Za-z]")
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One ingredient item in label order.
+
+    Attributes
+    ----------
+    item : CleanItem
+        The cleaned item (text as written, name to look up, percent).
+    may_contain : bool
+        True when the item is in a "may contain" / ``[+/-]`` tail.
+    list_index : int
+        Which list of the text (0-based; kits have several).
+    position_in_list : int
+        1-based position inside its own list.
+    """
+
+    item: CleanItem
+    may_contain: bool
+    list_index: int
+    position_in_list: int
+
+
+@dataclass(slots=True)
+class ParsedText:
+    """Items of a text plus the problems met while cutting it."""
+
+    items: list[Item] = field(default_factory=list)
+    issues: list[dict[str, str]] = field(default_factory=list)
+    list_sizes: list[int] = field(default_factory=list)
+    products: int = 0
+
+    def issue(self, code: str, message: str) -> None:
+        """Record a problem once per code."""
+        if all(i["code"] != code for i in self.issues):
+            self.issues.append({"code": code, "message": message})
+
+
+def decode_input(text: object) -> str:
+    """Return ``text`` as ``str``; decode bytes, refuse binary data and other types.
+
+    Raises
+    ------
+    IngredientParseError
+        For binary bytes or a value that is neither ``str`` nor ``bytes``.
+    """
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raw = bytes(text)
+        if b"\x00" in raw:
+            raise IngredientParseError(
+                "the input is binary data, not text; paste the ingredient list as text",
+                field="text",
+            )
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = raw.decode("cp1252", errors="replace")
+        bad = len(_CONTROL.findall(decoded))
+        if bad > max(2, len(decoded) // 50):
+            raise IngredientParseError(
+                "the input does not decode as text (UTF-8 or Windows-1252); "
+                "paste the ingredient list as text",
+                field="text",
+            )
+        return decoded
+    raise IngredientParseError(
+        f"text must be a string, got {type(text).__name__}; pass the ingredient list as text",
+        field="text",
+    )
+
+
+def parse_ingredient_text(text: str) -> ParsedText:
+    """Cut an ingredient text into items.
+
+    Parameters
+    ----------
+    text : str
+        The text as pasted or scraped.
+
+    Returns
+    -------
+    ParsedText
+        Items in label order (only ``kind == "ingredient"`` items) and issues.
+    """
+    out = ParsedText()
+    text = _normalise_text(text, out)
+    if not text.strip():
+        out.issue("empty", "no text was given; paste the product's ingredient list")
+        return out
+    stripped = text.strip()
+    if _PLACEHOLDER.match(stripped):
+        out.issue(
+            "placeholder",
+            f"the text {stripped[:60]!r} is a placeholder, not an ingredient list",
+        )
+        return out
+    if _PY_LIST.match(stripped):
+        items = _python_list(stripped)
+        if items is not None:
+            _add_list(out, [(s, False) for s in items], may_contain_from=len(items))
+            return _finish(out)
+    if stripped.startswith("-") and len(_KEY_BULLET.findall(stripped)) >= 2:
+        names = _KEY_BULLET.findall(stripped)
+        out.issue(
+            "prose",
+            "the text describes key ingredients in prose rather than listing them all; "
+            "only the ingredients it names were checked",
+        )
+        _add_list(out, [(n, False) for n in names], may_contain_from=len(names))
+        return _finish(out)
+    for segment, new_product in _segments(text, out):
+        main, tail = _cut_may_contain(segment)
+        pieces = _split(main, out)
+        cut = len(pieces)
+        if tail:
+            pieces.extend(_split(tail, out))
+        _add_list(out, pieces, may_contain_from=cut, new_product=new_product)
+    return _finish(out)
+
+
+def _normalise_text(text: str, out: ParsedText) -> str:
+    text = text.translate(_TRANSLATE)
+    if "<" in text and _TAG.search(text):
+        out.issue("html", "the text contained HTML markup, which was removed")
+        text = _TAG.sub(lambda m: "\n" if m.group(2).lower() in _BLOCK_TAGS else " ", text)
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    if _CONTROL.search(text):
+        out.issue("control_characters", "control characters were removed from the text")
+        text = _CONTROL.sub(" ", text)
+    return text
+
+
+def _python_list(stripped: str) -> list[str] | None:
+    """Items of a Python-list string such as ``"['water', 'glycerin']"``, else ``None``."""
+    inner = stripped[1:-1]
+    if _QUOTED.sub("", inner).strip(" ,\n") != "":
+        return None
+    items = [a or b for a, b in _QUOTED.findall(inner)]
+    return [i.replace("\\'", "'").replace('\\"', '"') if "\\" in i else i for i in items] or None
+
+
+def _segments(text: str, out: ParsedText) -> list[tuple[str, bool]]:
+    """Split at section and kit headers: ``(segment, starts a new product)`` pairs.
+
+    An "Inactive Ingredients" section continues the product of the "Active
+    Ingredients" before it; every other header starts a product of its own.
+    """
+    lowered = text.lower()
+    has_header = "ingredient" in lowered or "inci" in lowered
+    headers = list(_SECTION.finditer(text)) if has_header else []
+    segments: list[tuple[str, bool]] = []
+    if headers:
+        before = text[: headers[0].start()]
+        if before.strip():
+            if "," in before and not _KIT_HEADER.search(before):
+                segments.append((before, True))
+            else:
+                out.issue("prose", f"text before the list was ignored: {before.strip()[:80]!r}")
+        previous_active = False
+        for i, head in enumerate(headers):
+            end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
+            body = text[head.end() : end]
+            continues = previous_active and head.group("active") is None
+            previous_active = head.group("active") is not None
+            if body.strip(" .,;:\n"):
+                segments.append((body, not continues))
+    else:
+        segments = [(text, True)]
+    final: list[tuple[str, bool]] = []
+    for segment, new_product in segments:
+        if ":" not in segment:
+            final.append((segment, new_product))
+            continue
+        heads = [h for h in _KIT_HEADER.finditer(segment) if "contain" not in h.group(1).lower()]
+        if heads and "," in segment[heads[0].end() :]:
+            pre = segment[: heads[0].start()]
+            if pre.strip(" .,;:\n"):
+                if "," in pre:
+                    final.append((pre, new_product))
+                else:
+                    out.issue("prose", f"text before the list was ignored: {pre.strip()[:80]!r}")
+            for i, h in enumerate(heads):
+                end = heads[i + 1].start() if i + 1 < len(heads) else len(segment)
+                final.append((segment[h.end() : end], True))
+        else:
+            final.append((segment, new_product))
+    return final
+
+
+def _cut_may_contain(segment: str) -> tuple[str, str]:
+    """Split a list from its "may contain" / ``[+/-]`` tail (tail without its brackets)."""
+    if "+" not in segment and "±" not in segment and "ontain" not in segment.lower():
+        return segment, ""
+    found = _MAY_CONTAIN.search(segment)
+    if found is None:
+        return segment, ""
+    tail = segment[found.end() :].strip()
+    opened = found.group(0).lstrip()[:1]
+    if opened in "[(" and tail[-1:] in "])":
+        tail = tail[:-1]
+    elif tail[-2:] in ("].", ").") and opened in "[(":
+        tail = tail[:-2]
+    return segment[: found.start()], tail
+
+
+def _split(segment: str, out: ParsedText) -> list[tuple[str, bool]]:
+    """Cut one list into raw items; each with "follows a sentence break"."""
+    segment = _MISSING_SEP.sub(r"\1, ", segment)
+    inside = _bracket_spans(segment, out)
+    if inside:
+        # Protect separators inside brackets, then split at C speed.
+        chunks: list[str] = []
+        last = 0
+        for begin, end in inside:
+            chunks.append(segment[last:begin])
+            chunks.append(segment[begin:end].translate(_PROTECT))
+            last = end
+        chunks.append(segment[last:])
+        segment = "".join(chunks)
+    parts = _SEPARATOR_SPLIT.split(segment)
+    pieces: list[tuple[str, bool]] = []
+    after_break = False
+    for i in range(0, len(parts), 2):
+        piece = parts[i]
+        if inside and _PROTECTED.search(piece):
+            piece = piece.translate(_UNPROTECT)
+        pieces.append((piece, after_break))
+        if i + 1 < len(parts):
+            after_break = parts[i + 1].startswith(".")
+    while len(pieces) > 1 and not pieces[-1][0].strip():
+        pieces.pop()
+    return pieces
+
+
+def _bracket_spans(segment: str, out: ParsedText) -> list[tuple[int, int]]:
+    if not any(c in segment for c in "()[]{}"):
+        return []
+    stack: list[tuple[str, int]] = []
+    spans: list[tuple[int, int]] = []
+    unbalanced = False
+    for m in _BRACKET.finditer(segment):
+        ch = m.group(0)
+        if ch in "([{":
+            stack.append((ch, m.start()))
+        elif stack and stack[-1][0] == _CLOSERS[ch]:
+            _, begin = stack.pop()
+            if m.start() - begin <= 200:
+                spans.append((begin, m.start()))
+            else:
+                unbalanced = True
+        else:
+            unbalanced = True
+    if stack or unbalanced:
+        out.issue(
+            "unbalanced_brackets",
+            "brackets that never close (or never open) were found; they were ignored",
+        )
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for begin, end in spans:  # keep outermost spans only, in order
+        if merged and begin < merged[-1][1]:
+            continue
+        merged.append((begin, end))
+    return merged
+
+
+def _add_list(
+    out: ParsedText,
+    pieces: list[tuple[str, bool]],
+    *,
+    may_contain_from: int,
+    new_product: bool = True,
+) -> None:
+    list_index = len(out.list_sizes)
+    position = 0
+    empty = 0
+    for index, (raw, brk) in enumerate(pieces):
+        if len(out.items) >= MAX_ITEMS:
+            out.issue("too_long", f"only the first {MAX_ITEMS} items were checked")
+            break
+        item = clean_item(raw, after_break=brk)
+        if item.kind == "ingredient":
+            position += 1
+            out.items.append(Item(item, index >= may_contain_from, list_index, position))
+        elif item.kind == "empty":
+            empty += raw.strip() == "" and index not in (0, len(pieces) - 1)
+        elif item.kind == "prose":
+            out.issue("prose", f"prose in the list was ignored: {item.text[:80]!r}")
+        elif item.kind == "stock_code":
+            out.issue("stock_code", f"a stock or batch code was ignored: {item.text[:40]!r}")
+        elif item.kind == "footnote":
+            out.issue("footnote", f"a footnote was ignored: {item.text[:60]!r}")
+    if empty:
+        out.issue("empty_items", "empty items (two separators in a row) were skipped")
+    if position:
+        out.list_sizes.append(position)
+        out.products += new_product or out.products == 0
+
+
+def _finish(out: ParsedText) -> ParsedText:
+    if out.products > 1:
+        out.issue(
+            "several_lists",
+            f"the text holds {out.products} ingredient lists (a kit?); positions run on "
+            "across them, and each ingredient is weighted by its place in its own list",
+        )
+    if not out.items and all(i["code"] not in ("empty", "placeholder") for i in out.issues):
+        out.issue(
+            "not_an_ingredient_list",
+            "the text does not look like an ingredient list; paste the list as printed on the pack",
+        )
+    return out
