@@ -202,7 +202,7 @@ def analyze_photo(
             details.append("The photo looks blurred: small bumps may be missed.")
         cands = find_candidates(lab, mask, px_per_mm=ppm_work)
         feats = measure_candidates(lab, mask, cands)
-        cls = classify_candidates(feats, px_per_mm=ppm_work)
+        cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
         keep = np.nonzero(cls.kind != "rejected")[0]
         rows = feats["row"][keep] * fr
         cols = feats["col"][keep] * fc

@@ -31,7 +31,7 @@ __all__ = ["THRESHOLDS", "Thresholds", "classify_candidates"]
 class Thresholds:
     """Decision thresholds, in units of the local skin spread unless named otherwise."""
 
-    light_cnr: float = 5.0  # peak dL* / ring sd(L*)
+    light_cnr: float = 6.0  # peak dL* / ring sd(L*)
     red_cnr: float = 4.0  # max(da*, halo da*) / ring sd(a*)
     red_over_dark: float = 0.6  # redness must reach this share of any darkening
     min_diameter_mm: float = 0.4
@@ -40,7 +40,10 @@ class Thresholds:
     max_elongation: float = 1.9
     highlight_chroma_ratio: float = 0.3  # core chroma / ring chroma below this...
     highlight_core_L: float = 95.0  # ...with a core this bright is a highlight
-    min_skin_fraction: float = 0.6
+    min_skin_fraction: float = 0.75
+    typical_spread_share: float = 0.7  # floor of a ring's spread, share of the median ring's
+    min_redness: float = 0.4  # redness as a share of the skin's own a*
+    min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
 
 
 THRESHOLDS = Thresholds()
@@ -64,6 +67,7 @@ def classify_candidates(
     features: dict[str, NDArray[np.float64]],
     *,
     px_per_mm: float,
+    min_ring_l: float = 0.0,
     thresholds: Thresholds = THRESHOLDS,
 ) -> Classification:
     """Classify candidates from :func:`milia.imaging.measure.measure_candidates`.
@@ -74,6 +78,9 @@ def classify_candidates(
         Measured features.
     px_per_mm : float
         Scale of the image the features were measured on.
+    min_ring_l : float
+        Darkest skin L* expected (e.g. from the skin model); rings darker than
+        this lie on hair, brows or shadow, not on skin.
     thresholds : Thresholds
         Decision thresholds.
 
@@ -88,8 +95,13 @@ def classify_candidates(
     dia = features["diameter_px"].copy()
     if n == 0:
         return Classification(kind, conf, dia)
-    sd_l, sd_a = features["sd_L"], features["sd_a"]
-    skin_ok = features["skin_fraction"] >= t.min_skin_fraction
+    # The ring's spread, but never below most of the typical ring spread in this
+    # photo: an unusually smooth ring must not make faint mottling look significant.
+    sd_l = np.maximum(features["sd_L"], t.typical_spread_share * np.median(features["sd_L"]))
+    sd_a = np.maximum(features["sd_a"], t.typical_spread_share * np.median(features["sd_a"]))
+    skin_ok = (features["skin_fraction"] >= t.min_skin_fraction) & (
+        features["ring_L"] >= min_ring_l
+    )
     light = features["peak_L"] / sd_l
     red_delta = np.maximum(features["da"], features["da_halo"])
     red_delta = np.maximum(red_delta, features["peak_a"] * 0.8)
@@ -102,6 +114,7 @@ def classify_candidates(
     is_red = (
         skin_ok
         & (red >= t.red_cnr)
+        & (red_delta >= t.min_redness * np.maximum(features["ring_a"], 1.0))
         & (red_delta >= t.red_over_dark * darker)
         & (red_delta > features["db"])
         & (red_dia_mm >= t.min_diameter_mm)
@@ -115,11 +128,29 @@ def classify_candidates(
         & ~is_red
         & (light >= t.light_cnr)
         & (features["dL"] > 0)
+        & (features["peak_L"] >= t.min_whiteness * (100.0 - features["ring_L"]))
         & (dia_mm >= t.min_diameter_mm)
         & (dia_mm <= t.max_milia_mm)
         & round_
         & ~highlight
     )
+    # A light head on a red bump is part of the inflamed bump (a pustule).
+    rows, cols = features["row"], features["col"]
+    red_idx = np.nonzero(is_red)[0]
+    if len(red_idx):
+        for i in np.nonzero(is_milia)[0]:
+            dist = np.hypot(rows[red_idx] - rows[i], cols[red_idx] - cols[i])
+            reach = np.maximum(features["diameter_red_px"][red_idx] / 2, 0.5 * px_per_mm)
+            if np.any(dist <= reach):
+                is_milia[i] = False
+        # Two detections of one red bump (its head and its papule): keep the stronger.
+        for i in red_idx[np.argsort(-red[red_idx])]:
+            if not is_red[i]:
+                continue
+            others = red_idx[(red_idx != i) & is_red[red_idx]]
+            dist = np.hypot(rows[others] - rows[i], cols[others] - cols[i])
+            reach = np.maximum(features["diameter_red_px"][i] / 2, 0.5 * px_per_mm)
+            is_red[others[dist <= reach]] = False
     kind[is_red] = "inflamed"
     kind[is_milia] = "milia_like"
     conf[is_red] = _confidence(red[is_red] / t.red_cnr)

@@ -164,5 +164,12 @@ def find_candidates(
     if len(rows) > max_candidates:
         top = np.argsort(-resp)[:max_candidates]
         rows, cols, resp, radii, chans = rows[top], cols[top], resp[top], radii[top], chans[top]
-    keep = _suppress(rows, cols, radii, resp)
+    # Suppress within each channel only: a pustule's white head (L*) and its red
+    # papule (a*) are both kept and reconciled by the classifier.
+    keep = np.concatenate(
+        [
+            np.nonzero(chans == name)[0][_suppress(*(v[chans == name] for v in (rows, cols, radii, resp)))]
+            for name in ("L", "a")
+        ]
+    )
     return Candidates(rows[keep], cols[keep], radii[keep], resp[keep], chans[keep])

@@ -44,15 +44,31 @@ FEATURES = (
     "skin_fraction",
     "chroma_ratio",
     "core_L",
+    "ring_L",
+    "ring_a",
 )
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
 _SPREAD_FLOOR = 0.5
 
 
-def _mad(x: NDArray[np.float32]) -> float:
-    med = np.median(x)
-    return float(np.median(np.abs(x - med)) * 1.4826)
+def _ring_plane(
+    win: NDArray[np.float32], ring: NDArray[np.bool_], y: NDArray[np.float64], x: NDArray[np.float64]
+) -> tuple[NDArray[np.float32], list[float]]:
+    """Fit a plane per channel to the ring (robustly); return the fitted map and residual spreads."""
+    design = np.stack([np.ones(int(ring.sum())), y[ring], x[ring]], axis=1)
+    vals = win[ring].astype(np.float64)
+    keep = np.ones(len(vals), dtype=bool)
+    for _ in range(2):
+        coef, *_ = np.linalg.lstsq(design[keep], vals[keep], rcond=None)
+        resid = vals - design @ coef
+        spread = np.median(np.abs(resid[keep]), axis=0) * 1.4826 + 1e-6
+        keep = np.all(np.abs(resid) <= 2.5 * spread + 0.5, axis=1)
+        if keep.sum() < 8:
+            keep[:] = True
+    sd = [max(float(s), _SPREAD_FLOOR) for s in np.median(np.abs(resid[keep]), axis=0) * 1.4826]
+    full = np.stack([np.ones(y.size), y.ravel(), x.ravel()], axis=1) @ coef
+    return full.reshape(win.shape).astype(np.float32), sd
 
 
 def _blob_shape(
@@ -126,23 +142,22 @@ def measure_candidates(
         out["skin_fraction"][i] = ring.sum() / max(ring_all.sum(), 1)
         if ring.sum() < 8:
             continue
-        ringpix = win[ring]
-        ref = np.median(ringpix, axis=0)
-        sd = [max(_mad(ringpix[:, k]), _SPREAD_FLOOR) for k in range(3)]
+        ref_map, sd = _ring_plane(win, ring, rr - r0, cc - c0)
+        win = win - ref_map  # contrast to the local skin, shading removed
         core = d <= max(0.5 * r, 1.0)
         rim = (d > r) & (d <= 1.8 * r + 0.5)
-        core_mean = win[core].mean(axis=0)
-        out["dL"][i], out["da"][i], out["db"][i] = core_mean - ref
-        out["core_L"][i] = core_mean[0]
-        out["da_halo"][i] = (win[rim, 1].mean() - ref[1]) if rim.any() else 0.0
+        core_delta = win[core].mean(axis=0)
+        ref = ref_map[core].mean(axis=0)
+        out["dL"][i], out["da"][i], out["db"][i] = core_delta
+        out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
+        out["core_L"][i] = core_delta[0] + ref[0]
+        out["da_halo"][i] = win[rim, 1].mean() if rim.any() else 0.0
         out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
-        chroma_ring = float(np.hypot(ref[1], ref[2]))
-        out["chroma_ratio"][i] = float(np.hypot(core_mean[1], core_mean[2])) / max(
-            chroma_ring, 1.0
-        )
-        dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0] - ref[0], d, rr, cc, r)
+        core_ab = core_delta[1:] + ref[1:]
+        out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
+        dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0], d, rr, cc, r)
         out["peak_L"][i] = peak_l
-        dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1] - ref[1], d, rr, cc, r)
+        dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], d, rr, cc, r)
         out["peak_a"][i] = peak_a
         out["diameter_red_px"][i] = dia_red
         if peak_l / sd[0] >= peak_a / sd[1] or dia_red == 0:

@@ -62,6 +62,7 @@ class SkinModel:
     sd_a: float
     sd_b: float
     seed_pixels: int
+    low_L: float = 0.0  # noqa: N815 - darkest L* still counted as skin
 
     @property
     def ita(self) -> float:
@@ -127,11 +128,12 @@ def skin_mask(
         return np.zeros(lab.shape[:2], dtype=bool), None
     pix = lab[seed]
     (mL, sL), (ma, sa), (mb, sb) = (_robust(pix[:, k]) for k in range(3))
-    model = SkinModel(mL, ma, mb, sL, sa, sb, int(seed.sum()))
+    low_l = max(float(np.percentile(pix[:, 0], 5)) - 10.0, 0.45 * mL)
+    model = SkinModel(mL, ma, mb, sL, sa, sb, int(seed.sum()), low_l)
     L, a, b = lab[..., 0], lab[..., 1], lab[..., 2]
     ta = 3.5 * sa + 3.0
     tb = 3.5 * sb + 3.0
-    mask = (np.abs(a - ma) < ta) & (np.abs(b - mb) < tb) & (max(mL - 4 * sL - 12, 5.0) < L)
+    mask = (np.abs(a - ma) < ta) & (np.abs(b - mb) < tb) & (low_l < L)
     m8 = mask.astype(np.uint8)
     r_open = max(1, int(round(0.4 * px_per_mm)))
     r_close = max(1, int(round(2.5 * px_per_mm)))

@@ -114,7 +114,12 @@ def _upscaled(name: str, px_per_mm: float) -> tuple[NDArray[np.uint8], float]:
     from PIL import Image
 
     native_ppm, (r0, r1), (c0, c1) = BACKGROUNDS[name]
-    crop = background(name)[r0:r1, c0:c1]
+    import cv2
+
+    # Smooth the native pixels first: upscaled, each native pixel's noise would
+    # become a 1-2 mm blob, exactly the size of a milium. Texture is added later
+    # at its true scale.
+    crop = cv2.GaussianBlur(background(name)[r0:r1, c0:c1], (0, 0), 0.9)
     f = px_per_mm / native_ppm
     size = (round(crop.shape[1] * f), round(crop.shape[0] * f))
     big = Image.fromarray(np.ascontiguousarray(crop)).resize(size, Image.Resampling.LANCZOS)
