@@ -100,8 +100,8 @@ def compile_rule(spec: Any) -> Predicate:
     if "top" in spec:
         condition, within = spec["top"], int(spec.get("within", 1))
         return lambda ctx: ctx.rank.get(condition, 99) < within
-    if "probability" in spec:
-        condition, floor = spec["probability"], float(spec["ge"])
+    if "chance_of" in spec:
+        condition, floor = spec["chance_of"], float(spec["ge"])
         return lambda ctx: ctx.probability.get(condition, 0.0) >= floor
     if "milia_type" in spec:
         wanted_types = spec["milia_type"]

@@ -1,0 +1,100 @@
+"""Validation of the case format: errors name the field and suggest a fix."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from milia.engine.assess import assess
+from milia.engine.case import FIELDS, validate_case
+from milia.errors import CaseError
+
+from engine_strategies import json_values, valid_cases
+
+VALID = {"age_years": 34, "color": "white", "sites": ["eyelids", "cheeks"]}
+
+
+@pytest.mark.parametrize(
+    ("case", "field", "suggestion"),
+    [
+        ({"colour": "white"}, "colour", "color"),
+        ({"color": "whte"}, "color", "white"),
+        ({"color": "white", "sites": ["cheeks", "eyelid"]}, "sites[1]", "eyelids"),
+        ({"color": "white", "sites": ["cheeks", "cheeks"]}, "sites[1]", None),
+        ({"color": "white", "surface": "umbilicate"}, "surface", "umbilicated"),
+        ({"color": "white", "history": ["sunburn"]}, "history[0]", "sunburn_at_site"),
+        ({"color": "white", "inflamed": "yes"}, "inflamed", "true"),
+        ({"color": "white", "inflamed": 1}, "inflamed", "true"),
+        ({"color": "white", "count": True}, "count", None),
+        ({"color": "white", "count": 2.5}, "count", "2"),
+        ({"color": "white", "count": 0}, "count", "1"),
+        ({"color": "white", "diameter_mm": 0}, "diameter_mm", None),
+        ({"color": "white", "diameter_mm": "2"}, "diameter_mm", "2.0"),
+        ({"color": "white", "age_years": 130}, "age_years", "120"),
+        ({"color": "white", "age_years": float("nan")}, "age_years", None),
+        ({"color": "white", "age_days": 3, "age_years": 1}, "age_years", None),
+        ({"color": "white", "sites": "eyelids"}, "sites", '["eyelids"]'),
+        ({"age_years": 30}, "case", "color"),
+        ({"color": "white", "age_days": 10, "duration_weeks": 30}, "duration_weeks", None),
+    ],
+)
+def test_errors_name_the_field_and_suggest(case: dict[str, Any], field: str, suggestion: str | None) -> None:
+    with pytest.raises(CaseError) as info:
+        validate_case(case)
+    assert info.value.field == field
+    assert info.value.suggestion == suggestion
+    assert info.value.message
+
+
+@pytest.mark.parametrize("value", [None, 3, "text", [1, 2], "[1]", "{not json", True])
+def test_non_objects_are_case_errors(value: object) -> None:
+    with pytest.raises(CaseError):
+        validate_case(value)
+
+
+def test_json_string_and_integral_float_are_accepted() -> None:
+    clean = validate_case(json.dumps({**VALID, "count": 4.0}))
+    assert clean["count"] == 4 and isinstance(clean["count"], int)
+    assert clean["sites"] == ["eyelids", "cheeks"]
+
+
+def test_clean_copy_does_not_alias_input() -> None:
+    case = {"color": "white", "sites": ["eyelids"]}
+    clean = validate_case(case)
+    clean["sites"].append("nose")
+    assert case["sites"] == ["eyelids"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values)
+def test_any_json_value_assesses_or_raises_case_error(value: Any) -> None:
+    try:
+        result = assess(value)
+    except CaseError:
+        return
+    assert len(result["differential"]) == 23
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(FIELDS), json_values, min_size=1, max_size=6))
+def test_known_keys_with_any_values(value: dict[str, Any]) -> None:
+    try:
+        assess(value)
+    except CaseError as err:
+        assert err.field is not None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_cases(), st.data())
+def test_mutated_valid_cases(case: dict[str, Any], data: st.DataObject) -> None:
+    assess(case)  # the unmutated case must assess
+    key = data.draw(st.sampled_from([*case, "colour", "eyelid", ""]))
+    mutated = {**case, key: data.draw(json_values)}
+    try:
+        assess(mutated)
+    except CaseError as err:
+        assert err.field is not None or err.message
