@@ -280,7 +280,7 @@ def _check_references(
     typed: Mapping[str, Mapping[str, BaseModel]], index: Mapping[str, tuple[RecordKind, Record]]
 ) -> None:
     sources = typed["bibliography.yaml"]
-    for filename in ("conditions.yaml", "milia_types.yaml", "claims.yaml", "treatments.yaml"):
+    for filename in CORE_FILES:
         for record_id, record in typed[filename].items():
             for source_id in _all_source_ids(record.model_dump(mode="json")):
                 if source_id not in sources:

@@ -84,6 +84,8 @@ class Source(_Frozen):
     url: str = ""
     kind: SourceKind
     evidence: EvidenceLevel
+    cited_sources: tuple[str, ...] = ()
+    """Bibliography ids this source itself cites (e.g. the papers the Verywell article cites)."""
     note: str = ""
 
     def label(self) -> str:

@@ -304,3 +304,30 @@ def test_package_exports_resolve() -> None:
     assert milia.load_knowledge() is load_knowledge()
     with pytest.raises(AttributeError):
         _ = milia.kb.nothing_here  # type: ignore[attr-defined]
+
+
+def _case_vocabulary(text: str) -> dict[str, set[str]]:
+    """Values per key from the case-format tables, plus the `history` paragraph."""
+    vocab: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        match = re.match(r"\| `(\w+)` \|[^|]*\|(.*)\|\s*$", line)
+        if match:
+            vocab[match.group(1)] = set(re.findall(r"`(\w+)`", match.group(2)))
+    history = text.split("`history` values:")[1].split("\n\n")[0]
+    vocab["history"] = set(re.findall(r"`(\w+)`", history))
+    return vocab
+
+
+def test_case_findings_use_the_case_format_vocabulary(kb: KnowledgeBase, shared_dir: Any) -> None:
+    vocab = _case_vocabulary((shared_dir / "spec" / "case-format.md").read_text("utf-8"))
+    assert "burn_at_site" in vocab["history"] and "rombo_syndrome" in vocab["conditions"]
+    links = [
+        item.case_finding
+        for mt in kb.milia_types.values()
+        for item in (*mt.triggers, *mt.associated_syndromes)
+        if item.case_finding
+    ]
+    assert len(links) >= 25
+    for link in links:
+        key, value = link.split(".")
+        assert value in vocab.get(key, set()), link
