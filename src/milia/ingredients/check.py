@@ -14,9 +14,9 @@ from rapidfuzz import process
 
 from milia.errors import IngredientParseError
 from milia.ingredients.claims import Claim, detect_claims, evaluate_claims
-from milia.ingredients.normalize import lexicon
+from milia.ingredients.normalize import Match, Method, lexicon
 from milia.ingredients.rules import Flag, ProductType, rulebook
-from milia.ingredients.tokenize import decode_input, parse_ingredient_text
+from milia.ingredients.tokenize import Item, decode_input, parse_ingredient_text
 from milia.kb.loader import knowledge_version
 
 __all__ = ["PRODUCT_TYPES", "check_ingredients", "normalize_product_type"]
@@ -96,7 +96,7 @@ def normalize_product_type(value: str | None) -> ProductType | None:
         return None
     compact = text.replace(" ", "_")
     if compact in PRODUCT_TYPES:
-        return compact  # type: ignore[return-value]
+        return compact
     if text in _TYPE_ALIASES:
         return _TYPE_ALIASES[text]
     choices = [*PRODUCT_TYPES, *_TYPE_ALIASES]
@@ -167,36 +167,51 @@ def check_ingredients(
     flags: list[Flag] = []
     recognised: list[str] = []
     fuzzy_budget = MAX_FUZZY
-    for index, item in enumerate(parsed.items, start=1):
-        match = lex.resolve(item.item.name, fuzzy=fuzzy_budget > 0)
-        if match.method in ("fuzzy", "none"):
-            fuzzy_budget -= 1
-        entry = IngredientEntry(
-            position=index,
-            text=item.item.text,
-            inci=match.inci,
-            recognized=match.recognized,
-            percent=item.item.percent,
-            may_contain=item.may_contain,
-        )
-        if match.method == "fuzzy":
-            entry["match"] = {"method": "fuzzy", "score": match.score, "candidate": match.candidate}
+    items = parsed.items
+    index = 0
+    while index < len(items):
+        item = items[index]
+        found: list[tuple[str, Match]] = []
+        match = lex.resolve(item.item.name, fuzzy=False)
+        step = 1
+        if match.inci is not None:
+            found.append((item.item.text, match))
         else:
-            entry["match"] = {"method": match.method, "score": match.score}
-        entries.append(entry)
-        if match.inci is None:
-            continue
-        recognised.append(match.inci)
-        flags.extend(
-            rules.flags(
-                match.inci,
-                position=item.position_in_list,
-                percent=item.item.percent,
-                may_contain=item.may_contain,
-                leave_on=stays_on,
-                product_type=kind,
+            nxt = items[index + 1] if index + 1 < len(items) else None
+            if nxt is not None and nxt.list_index == item.list_index:
+                joined = lex.resolve(f"{item.item.name} {nxt.item.name}", fuzzy=False)
+                if joined.inci is not None and lex.resolve(nxt.item.name, fuzzy=False).inci is None:
+                    found.append((f"{item.item.text}, {nxt.item.text}", _as(joined, "joined")))
+                    step = 2
+            if not found:
+                parts = lex.split_run_on(item.item.name)
+                if parts:
+                    found.extend((text, Match(inci, "split", 100.0)) for text, inci in parts)
+                    parsed.issue(
+                        "missing_separators",
+                        "some ingredients ran together without a comma and were split "
+                        f"(e.g. {item.item.text[:60]!r})",
+                    )
+            if not found:
+                match = lex.resolve(item.item.name, fuzzy=fuzzy_budget > 0)
+                fuzzy_budget -= 1
+                found.append((item.item.text, match))
+        for text_as_written, hit in found:
+            entries.append(_entry(len(entries) + 1, text_as_written, hit, item))
+            if hit.inci is None:
+                continue
+            recognised.append(hit.inci)
+            flags.extend(
+                rules.flags(
+                    hit.inci,
+                    position=item.position_in_list,
+                    percent=item.item.percent,
+                    may_contain=item.may_contain,
+                    leave_on=stays_on,
+                    product_type=kind,
+                )
             )
-        )
+        index += step
     if fuzzy_budget <= 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
     unrecognized = sum(not e["recognized"] for e in entries)
@@ -214,6 +229,25 @@ def check_ingredients(
         issues=parsed.issues,
         knowledge_version=knowledge_version(),
     )
+
+
+def _as(match: Match, method: Method) -> Match:
+    return Match(match.inci, method, match.score, match.candidate)
+
+
+def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:
+    entry = IngredientEntry(
+        position=position,
+        text=text,
+        inci=match.inci,
+        recognized=match.recognized,
+        percent=item.item.percent,
+        may_contain=item.may_contain,
+        match={"method": match.method, "score": match.score},
+    )
+    if match.method == "fuzzy":
+        entry["match"]["candidate"] = match.candidate
+    return entry
 
 
 def _summary(

@@ -41,7 +41,9 @@ class Claim(TypedDict):
     sources: list[str]
 
 
-_OIL_FREE = re.compile(r"\boil[\s\-]*free\b|\bfree\s+(?:of|from)\s+oils?\b|\bwithout\s+oils?\b", re.I)
+_OIL_FREE = re.compile(
+    r"\boil[\s\-]*free\b|\bfree\s+(?:of|from)\s+oils?\b|\bwithout\s+oils?\b", re.I
+)
 _NON_COMEDOGENIC = re.compile(
     r"\bnon[\s\-]*comedogen\w*|\bnoncomedogen\w*|\bnot\s+comedogenic\b|"
     r"\b(?:won'?t|will\s+not|does\s*n[o']t|doesn'?t|do\s*n[o']t|don'?t|never)\s+clog\s+(?:the\s+)?pores\b|"
@@ -155,7 +157,11 @@ def evaluate_claims(
             " Read as: no plant or mineral oil, butter, wax, lanolin or squalane; esters and "
             "silicones are not oils and are not counted. 'Oil-free' has no legal definition."
         )
-        extra = f" Essential (fragrance) oils present, not counted: {', '.join(essential)}." if essential else ""
+        extra = (
+            f" Essential (fragrance) oils present, not counted: {', '.join(essential)}."
+            if essential
+            else ""
+        )
         if oils:
             why = f"Inconsistent with the list: it contains {', '.join(oils)}.{reading}{extra}"
         else:

@@ -23,7 +23,9 @@ _PERCENT = re.compile(
 _LEAD = re.compile(r"^[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=>\"'`]+")
 _TRAIL = re.compile(r"[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=<\"'`]+$")
 _SPACES = re.compile(r"\s+")
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 /&',-]*(?:\([A-Za-z0-9 /&',-]+\)[A-Za-z0-9 /&',-]*)?[A-Za-z0-9)]")
+_PLAIN = re.compile(
+    r"[A-Za-z][A-Za-z0-9 /&',-]*(?:\([A-Za-z0-9 /&',-]+\)[A-Za-z0-9 /&',-]*)?[A-Za-z0-9)]"
+)
 _EMPTY_BRACKETS = re.compile(r"[(\[{]\s*[)\]}]")
 _PROSE_WORDS = re.compile(
     r"\b(?:apply|applying|directions?|warnings?|caution|keep out|external use|avoid|discontinue|"
@@ -48,7 +50,13 @@ _HEADER_WORDS = re.compile(
 _FOOTNOTE_WORDS = re.compile(
     r"\b(?:organic|certified|natural|naturally|origin|derived|farming|wild|harvested|fair|"
     r"trade|ecocert|cosmos|usda|biodynamic|plant|vegetable|ingredients?|from|of|"
-    r"essential oils?|remaining|total)\b",
+    r"essential oils?|remaining|total|formula)\b",
+    re.IGNORECASE,
+)
+_FOOTNOTE_PHRASE = re.compile(
+    r"\b(?:organic\s+farming|(?:plant|natural|vegetable)\s+origin|\w+\s+formula|"
+    r"certified\s+organic|essential\s+oils?|organic\s+ingredients?|naturally\s+derived|"
+    r"wild\s*crafted|fair\s*trade)\b",
     re.IGNORECASE,
 )
 _UNBALANCED_FIX = (("(", ")"), ("[", "]"), ("{", "}"))
@@ -130,7 +138,7 @@ def clean_item(raw: str, *, after_break: bool = False) -> CleanItem:
         return CleanItem(display, name, percent, "header")
     if _STOCK_CODE.match(name):
         return CleanItem(display, name, percent, "stock_code")
-    if marked and after_break and _is_footnote(name):
+    if marked and (after_break or _FOOTNOTE_PHRASE.search(name)) and _is_footnote(name):
         return CleanItem(display, name, percent, "footnote")
     if _is_prose(name):
         return CleanItem(display, name, percent, "prose")

@@ -36,7 +36,7 @@ __all__ = ["FUZZY_THRESHOLD", "Lexicon", "Match", "lexicon"]
 #: ARGININE scores 87.5) and rejects different words of similar shape.
 FUZZY_THRESHOLD = 85.0
 
-Method = Literal["exact", "synonym", "variant", "fuzzy", "none"]
+Method = Literal["exact", "synonym", "completion", "variant", "joined", "split", "fuzzy", "none"]
 
 _DIGITS = re.compile(r"\d+")
 _PARENS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]\s*")
@@ -85,7 +85,11 @@ class Lexicon:
     """Canonical names, synonyms and a fuzzy index (build once, share)."""
 
     def __init__(
-        self, inci_names: list[str], synonyms: dict[str, str], cross_check: dict[str, str]
+        self,
+        inci_names: list[str],
+        synonyms: dict[str, str],
+        cross_check: dict[str, str],
+        completions: dict[str, str] | None = None,
     ) -> None:
         self.inci_names = frozenset(inci_names) | frozenset(synonyms.values())
         self._table: dict[str, tuple[str, Method]] = {}
@@ -96,6 +100,8 @@ class Lexicon:
             self._table.setdefault(lookup_key(name), (name, "exact"))
         for alias, inci in cross_check.items():
             self._table.setdefault(lookup_key(alias), (inci, "synonym"))
+        for alias, inci in (completions or {}).items():
+            self._table.setdefault(lookup_key(alias), (inci, "completion"))
         self._table.pop("", None)
         buckets: dict[str, dict[str, str]] = {}
         for name in self.inci_names:
@@ -143,6 +149,36 @@ class Lexicon:
         if not fuzzy:
             return _NONE
         return self._fuzzy(spaced_key(_strip_variants(text)))
+
+    def split_run_on(self, text: str) -> list[tuple[str, str]] | None:
+        """Split names that lost their separators ("Water Glycerin") into known names.
+
+        Greedy longest-prefix over words; every part must be found exactly
+        (no fuzzy guesses). Returns ``(text, inci)`` pairs, or ``None`` unless
+        at least two parts are found.
+        """
+        words = text.split()
+        if len(words) < 2 or len(words) > 24:
+            return None
+        parts: list[tuple[str, str]] = []
+        start = 0
+        while start < len(words):
+            for end in range(len(words), start, -1):
+                piece = " ".join(words[start:end])
+                hit = self._exact(piece)
+                if hit is not None:
+                    parts.append((piece, hit))
+                    start = end
+                    break
+            else:
+                return None
+        return parts if len(parts) > 1 else None
+
+    def _exact(self, text: str) -> str | None:
+        hit = self._table.get(lookup_key(text))
+        if hit is not None:
+            return hit[0]
+        return self._variant(text)
 
     def _variant(self, text: str) -> str | None:
         table = self._table
@@ -199,8 +235,12 @@ def lexicon() -> Lexicon:
     names_doc = _json("ingredients/inci_names.json")
     cross_doc = _json("ingredients/cosdna_synonyms.json")
     curated = read_yaml("ingredients/synonyms.yaml")
+    completion_doc = read_yaml("ingredients/completions.yaml")
     synonyms: dict[str, str] = {}
+    completions: dict[str, str] = {}
     try:
+        for record in completion_doc["completions"]:
+            completions.update({str(k): str(v) for k, v in record["names"].items()})
         for record in curated["synonyms"]:
             inci = str(record["inci"]).upper()
             synonyms.setdefault(inci.lower(), inci)
@@ -213,7 +253,7 @@ def lexicon() -> Lexicon:
             f"ingredient tables are malformed ({exc}); regenerate them with "
             "scripts/build_ingredient_tables.py"
         ) from exc
-    return Lexicon(names, synonyms, cross)
+    return Lexicon(names, synonyms, cross, completions)
 
 
 def _json(relpath: str) -> Any:

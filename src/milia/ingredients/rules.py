@@ -228,7 +228,9 @@ def _rules(records: list[dict[str, Any]]) -> list[Rule]:
             )
         )
         if rules[-1].effect not in ("risk", "benefit", "anomaly"):
-            raise KnowledgeBaseError(f"category {record['id']}: unknown effect {record['effect']!r}")
+            raise KnowledgeBaseError(
+                f"category {record['id']}: unknown effect {record['effect']!r}"
+            )
     return rules
 
 

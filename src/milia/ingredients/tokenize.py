@@ -65,7 +65,12 @@ _MAY_CONTAIN = re.compile(
     r"\b\s*(?:[\[(]?\s*\+\s*/\s*-\s*[\])]?)?\s*:?",
     re.IGNORECASE,
 )
-_MISSING_SEP = re.compile(r"(\d\s*%)(?=[A-Za-z])")
+_MISSING_SEP = re.compile(r"(\d\s*%)(?=[A-Za-z])|\s*\((?:and|&)\)\s*|\s+&\s+(?=[A-Z])")
+_FREE_FROM = re.compile(
+    r"\b(?:(?:do(?:es)?|will)\s+not\s+contain|free\s+(?:from|of)|formulated\s+without|"
+    r"made\s+without|contains?\s+no)\b",
+    re.IGNORECASE,
+)
 _SEPARATOR = re.compile(
     r"(?<!\d),|,(?!\d)|;|\n|(?<!\bExt)(?<!\bNo)(?<!\bSt)(?<!\bNos)\.\s+(?=[A-Z*†‡+(\[])|\.\s*$"
 )
@@ -288,7 +293,15 @@ def _cut_may_contain(segment: str) -> tuple[str, str]:
 
 def _split(segment: str, out: ParsedText) -> list[tuple[str, bool]]:
     """Cut one list into raw items; each with "follows a sentence break"."""
-    segment = _MISSING_SEP.sub(r"\1, ", segment)
+    segment = _MISSING_SEP.sub(_missing_separator, segment)
+    if "free" in segment or "ontain" in segment or "without" in segment:
+        cut = _FREE_FROM.search(segment)
+        if cut is not None:
+            out.issue(
+                "prose",
+                f"a 'free from' statement was ignored: {segment[cut.start() :][:80]!r}",
+            )
+            segment = segment[: cut.start()]
     inside = _bracket_spans(segment, out)
     if inside:
         # Protect separators inside brackets, then split at C speed.
@@ -313,6 +326,10 @@ def _split(segment: str, out: ParsedText) -> list[tuple[str, bool]]:
     while len(pieces) > 1 and not pieces[-1][0].strip():
         pieces.pop()
     return pieces
+
+
+def _missing_separator(found: re.Match[str]) -> str:
+    return f"{found.group(1)}, " if found.group(1) else ", "
 
 
 def _bracket_spans(segment: str, out: ParsedText) -> list[tuple[int, int]]:
