@@ -188,6 +188,42 @@ class KnowledgeBase:
             out[kind] = [r.model_dump(mode="json") for r in records.values()]
         return out
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # mappingproxy cannot be pickled; ship plain dicts so batch workers can receive it
+        collections = [dict(c) for c in self.kinds().values()]
+        return (_assemble, (self.version, *collections))
+
+
+def _assemble(
+    version: str,
+    sources: dict[str, Source],
+    conditions: dict[str, Condition],
+    milia_types: dict[str, MiliaType],
+    claims: dict[str, Claim],
+    treatments: dict[str, Treatment],
+) -> KnowledgeBase:
+    """Freeze already-checked record dicts into a :class:`KnowledgeBase`."""
+    index: dict[str, tuple[RecordKind, Record]] = {}
+    kinds: tuple[tuple[RecordKind, Mapping[str, Record]], ...] = (
+        ("sources", sources),
+        ("conditions", conditions),
+        ("types", milia_types),
+        ("claims", claims),
+        ("treatments", treatments),
+    )
+    for kind, records in kinds:
+        for record_id, record in records.items():
+            index[record_id] = (kind, record)
+    return KnowledgeBase(
+        version=version,
+        sources=MappingProxyType(sources),
+        conditions=MappingProxyType(conditions),
+        milia_types=MappingProxyType(milia_types),
+        claims=MappingProxyType(claims),
+        treatments=MappingProxyType(treatments),
+        _index=MappingProxyType(index),
+    )
+
 
 def _all_source_ids(data: Any) -> list[str]:
     """Collect bibliography ids from every ``sources``/``*_sources`` key, in order."""
@@ -265,14 +301,13 @@ def build_knowledge(raw_files: Mapping[str, Any], *, version: str) -> KnowledgeB
             index[record_id] = (kind, record)  # type: ignore[assignment]
 
     _check_references(typed, index)
-    return KnowledgeBase(
-        version=version,
-        sources=MappingProxyType(typed["bibliography.yaml"]),  # type: ignore[arg-type]
-        conditions=MappingProxyType(typed["conditions.yaml"]),  # type: ignore[arg-type]
-        milia_types=MappingProxyType(typed["milia_types.yaml"]),  # type: ignore[arg-type]
-        claims=MappingProxyType(typed["claims.yaml"]),  # type: ignore[arg-type]
-        treatments=MappingProxyType(typed["treatments.yaml"]),  # type: ignore[arg-type]
-        _index=MappingProxyType(index),
+    return _assemble(
+        version,
+        typed["bibliography.yaml"],  # type: ignore[arg-type]
+        typed["conditions.yaml"],  # type: ignore[arg-type]
+        typed["milia_types.yaml"],  # type: ignore[arg-type]
+        typed["claims.yaml"],  # type: ignore[arg-type]
+        typed["treatments.yaml"],  # type: ignore[arg-type]
     )
 
 

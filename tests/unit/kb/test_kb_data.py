@@ -331,3 +331,14 @@ def test_case_findings_use_the_case_format_vocabulary(kb: KnowledgeBase, shared_
     for link in links:
         key, value = link.split(".")
         assert value in vocab.get(key, set()), link
+
+
+def test_knowledge_base_pickles_for_batch_workers(kb: KnowledgeBase) -> None:
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(kb))
+    assert clone.version == kb.version
+    assert clone.get("milia") == kb.get("milia")
+    assert list(clone.claims) == list(kb.claims)
+    with pytest.raises(TypeError):
+        clone.conditions["milia"] = kb.conditions["acne_papulopustular"]  # type: ignore[index]
