@@ -1,9 +1,286 @@
-"""CLI commands for milia.ingredients (registered by :mod:`milia.cli.main`)."""
+"""``milia ingredients check``: milia risks, helpers and claims in ingredient lists.
+
+One list::
+
+    milia ingredients check "Aqua, Petrolatum, Cetearyl Alcohol" --type eye_cream
+    pbpaste | milia ingredients check - --name "Oil-Free Gel" --format json
+
+A whole product file, one JSON object a row (with its row number and name),
+with a progress bar on standard error::
+
+    milia ingredients check --csv products.csv --column Ingredients \\
+        --name-column Name --type-column Label --out results.jsonl --format jsonl
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Annotated, Any
+
 import typer
+
+from milia.errors import IngredientParseError
+
+__all__ = ["register"]
+
+ingredients_app = typer.Typer(
+    help="Check product ingredient lists for milia risks, helpers and claims.",
+    no_args_is_help=True,
+)
+
+
+class CheckFormat(StrEnum):
+    """Output format of ``milia ingredients check``."""
+
+    json = "json"
+    text = "text"
+    jsonl = "jsonl"
+
+
+_EFFECT_STYLE = {"risk": "bold red", "anomaly": "bold magenta", "benefit": "bold green"}
+
+
+@ingredients_app.command("check")
+def check_command(
+    text: Annotated[
+        str | None,
+        typer.Argument(help="The ingredient list, or '-' to read it from standard input."),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Product name (claims).")] = None,
+    product_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            help="moisturizer, eye_cream, cleanser, sunscreen, serum, mask, treatment or other "
+            "(shop labels such as 'Eye cream' work too).",
+        ),
+    ] = None,
+    leave_on: Annotated[
+        bool | None,
+        typer.Option(
+            "--leave-on/--rinse-off", help="Override the leave-on/rinse-off default of the type."
+        ),
+    ] = None,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Check every row of this CSV file.")
+    ] = None,
+    column: Annotated[
+        str | None, typer.Option("--column", help="CSV column holding the ingredient list.")
+    ] = None,
+    name_column: Annotated[
+        str | None, typer.Option("--name-column", help="CSV column holding the product name.")
+    ] = None,
+    type_column: Annotated[
+        str | None, typer.Option("--type-column", help="CSV column holding the product type.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write JSONL here instead of standard output.")
+    ] = None,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format", "-f", help="json or text (one list); jsonl (--csv).", case_sensitive=False
+        ),
+    ] = CheckFormat.text,
+) -> None:
+    """Check one ingredient list (TEXT or '-') or every row of a CSV file (--csv)."""
+    if csv_file is not None:
+        if text is not None:
+            raise IngredientParseError(
+                "give either TEXT or --csv, not both", field="text", suggestion="--csv FILE"
+            )
+        if output_format is CheckFormat.text:
+            output_format = CheckFormat.jsonl
+        if output_format is not CheckFormat.jsonl:
+            raise IngredientParseError(
+                "--csv writes one JSON object a row; use --format jsonl",
+                field="format",
+                suggestion="jsonl",
+            )
+        if column is None:
+            raise IngredientParseError(
+                "--csv needs --column naming the ingredient column", field="column"
+            )
+        _check_csv(csv_file, column, name_column, type_column, leave_on, out)
+        return
+    if text is None:
+        raise IngredientParseError(
+            "give the ingredient list as TEXT, '-' for standard input, or --csv FILE",
+            field="text",
+        )
+    if output_format is CheckFormat.jsonl:
+        raise IngredientParseError(
+            "jsonl is for --csv batches; use --format json or text",
+            field="format",
+            suggestion="json",
+        )
+    from milia.ingredients.check import check_ingredients
+
+    raw: str | bytes = sys.stdin.buffer.read() if text == "-" else text
+    result = check_ingredients(raw, name=name, product_type=product_type, leave_on=leave_on)
+    if output_format is CheckFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_text(dict(result), name)
+
+
+def _check_csv(
+    path: Path,
+    column: str,
+    name_column: str | None,
+    type_column: str | None,
+    leave_on: bool | None,
+    out: Path | None,
+) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from milia.ingredients.check import check_ingredients
+
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise IngredientParseError(f"cannot read {path}: {exc.strerror}", field="csv") from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        header = [h.strip() for h in reader.fieldnames or []]
+        reader.fieldnames = header
+        for option, wanted in (
+            ("column", column),
+            ("name-column", name_column),
+            ("type-column", type_column),
+        ):
+            if wanted is not None and wanted not in header:
+                raise IngredientParseError(
+                    f"column {wanted!r} is not in {path.name} (columns: {', '.join(header)})",
+                    field=option,
+                    suggestion=_closest(wanted, header),
+                )
+        try:
+            rows = list(reader)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise IngredientParseError(
+                f"{path} is not a readable CSV file: {exc}", field="csv"
+            ) from exc
+    sink: IO[str] = out.open("w", encoding="utf-8") if out is not None else sys.stdout
+    console = Console(stderr=True)
+    try:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        ) as progress:
+            task = progress.add_task(f"checking {path.name}", total=len(rows))
+            for number, row in enumerate(rows, start=1):
+                product = row.get(name_column) if name_column else None
+                kind = row.get(type_column) if type_column else None
+                record: dict[str, Any] = {"row": number, "name": product}
+                result: dict[str, Any]
+                try:
+                    result = dict(
+                        check_ingredients(
+                            row.get(column) or "",
+                            name=product,
+                            product_type=kind,
+                            leave_on=leave_on,
+                        )
+                    )
+                except IngredientParseError as err:
+                    if err.field != "product_type":
+                        record["error"] = err.to_dict()
+                        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                        progress.advance(task)
+                        continue
+                    result = dict(
+                        check_ingredients(row.get(column) or "", name=product, leave_on=leave_on)
+                    )
+                    result["issues"] = [
+                        *list(result["issues"]),
+                        {
+                            "code": "unknown_product_type",
+                            "message": f"product type {kind!r} is unknown; weighted as unknown",
+                        },
+                    ]
+                record.update(result)
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                progress.advance(task)
+    finally:
+        if out is not None:
+            sink.close()
+
+
+def _closest(wanted: str, choices: list[str]) -> str | None:
+    from rapidfuzz import process
+
+    found = process.extractOne(wanted, choices)
+    return str(found[0]) if found else None
+
+
+def _print_text(result: dict[str, Any], name: str | None) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console()
+    by_inci: dict[str, list[dict[str, Any]]] = {}
+    for flag in result["flags"]:
+        by_inci.setdefault(flag["inci"], []).append(flag)
+    summary = result["summary"]
+    style = {"low": "green", "moderate": "yellow", "high": "bold red"}[summary["milia_risk"]]
+    title = f"{name}: " if name else ""
+    console.print(Text(f"{title}milia risk from this list: {summary['milia_risk']}", style=style))
+    for line in summary["why"]:
+        console.print(f"  - {line}")
+    console.print()
+    for entry in result["ingredients"]:
+        flags = by_inci.get(entry["inci"] or "", [])
+        shown = [f for f in flags if f["weight"] > 0 or f["effect"] != "risk"]
+        line = Text(f"{entry['position']:3d}. ")
+        colour = (
+            _EFFECT_STYLE[shown[0]["effect"]] if shown else ("" if entry["recognized"] else "dim")
+        )
+        line.append(entry["text"], style=colour)
+        if entry["inci"] and entry["inci"].lower() != entry["text"].lower():
+            line.append(f"  -> {entry['inci']}", style="cyan")
+        match = entry.get("match") or {}
+        if match.get("method") == "fuzzy":
+            verdict = "accepted" if entry["recognized"] else "not accepted"
+            line.append(
+                f"  (fuzzy {match['score']}, {verdict}: {match.get('candidate')})", style="yellow"
+            )
+        elif not entry["recognized"]:
+            line.append("  (not recognised)", style="dim")
+        if entry["percent"] is not None:
+            line.append(f"  {entry['percent']}%")
+        if entry["may_contain"]:
+            line.append("  [may contain]", style="dim")
+        console.print(line)
+        for flag in flags:
+            label = "note" if flag["weight"] == 0 and flag["effect"] == "risk" else flag["effect"]
+            console.print(
+                Text(
+                    f"       {label} / {flag['category']} (weight {flag['weight']}): ",
+                    style=_EFFECT_STYLE.get(label, "dim"),
+                )
+                + Text(f"{flag['evidence']} [{', '.join(flag['sources'])}]", style="dim")
+            )
+    for claim in result["claims"]:
+        ok = "consistent" if claim["consistent"] else "inconsistent"
+        console.print(
+            Text(f"\nclaim {claim['claim']}: {ok} with the list. ", style="bold")
+            + Text(claim["why"])
+        )
+    for issue in result["issues"]:
+        console.print(Text(f"note: {issue['message']}", style="yellow"))
+    console.print(Text(f"knowledge {result['knowledge_version']}", style="dim"))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root milia app."""
+    """Add ``milia ingredients`` to the root milia app."""
+    app.add_typer(ingredients_app, name="ingredients")

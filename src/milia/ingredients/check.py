@@ -42,7 +42,9 @@ _TYPE_ALIASES: dict[str, ProductType] = {
     "sun cream": "sunscreen", "suncare": "sunscreen", "sun care": "sunscreen",
     "serums": "serum", "essence": "serum", "face mask": "mask", "masks": "mask",
     "mask": "mask", "treatments": "treatment", "oil": "moisturizer", "mist": "other",
-    "bath oil": "other", "body wash": "cleanser", "body lotion": "moisturizer",
+    "bath oil": "other", "bath salts": "other", "bath": "other", "scrub": "cleanser",
+    "body oil": "moisturizer", "face serum": "serum", "night serum": "serum", "ampoule": "serum",
+    "sunscreen spf": "sunscreen", "sunblock": "sunscreen", "lip balm": "other", "body wash": "cleanser", "body lotion": "moisturizer",
 }  # fmt: skip
 
 
