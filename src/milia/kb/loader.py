@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 __all__ = ["data_files", "knowledge_version", "load_knowledge", "read_text", "read_yaml"]
 
+# libyaml's C parser when present: ~10x faster than the pure-Python SafeLoader, same results.
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _DATA_PACKAGE = "milia.kb"
 _DATA_DIR = "data"
 
@@ -75,7 +78,7 @@ def read_yaml(relpath: str) -> Any:
         If the file is missing or is not valid YAML.
     """
     try:
-        return yaml.safe_load(read_text(relpath))
+        return yaml.load(read_text(relpath), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise KnowledgeBaseError(f"{relpath} is not valid YAML: {exc}") from exc
 
