@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
@@ -160,3 +162,35 @@ def test_core_schema_errors_are_reported() -> None:
     problems = validate_knowledge(data)
     schema = [p for p in problems if p.code == "schema"]
     assert schema and "appearance" in schema[0].message
+
+
+_scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8)
+)
+_keys = st.sampled_from(
+    [
+        "id",
+        "text",
+        "sources",
+        "evidence",
+        "p",
+        "prior",
+        "x_sources",
+        "name",
+        "rows",
+        "risk_probability",
+    ]
+) | st.text(max_size=6)
+_json = st.recursive(
+    _scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(_keys, children, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(bib=_json, other=_json)
+def test_validator_never_crashes_on_any_json(bib: Any, other: Any) -> None:
+    problems = validate_knowledge({"bibliography.yaml": bib, "model/x.yaml": other})
+    assert all(isinstance(p, Problem) for p in problems)
+    assert all(p.severity in ("error", "warning") for p in problems)
