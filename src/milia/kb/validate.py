@@ -10,6 +10,8 @@ conventions shared by every table under ``kb/data`` (YAML, JSON, CSV, TSV):
   only with ``evidence: expert_estimate`` (a parameter set by the team);
 - ``evidence`` must be an :data:`milia.types.EvidenceLevel` and must not
   claim more than its strongest source supports;
+- content never tells the user what they have ("you have …"): milia says
+  "consistent with" or "most likely";
 - ``id`` values are unique among siblings, and the ids of the core files
   (bibliography, conditions, types, claims, treatments) are unique across them;
 - probabilities -- keys ``probability``, ``prior``, ``p``, ``p_present``,
@@ -23,6 +25,7 @@ typed with :mod:`milia.kb.schema` and cross-checked by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -49,6 +52,12 @@ CONTENT_KEYS = frozenset(
 )
 PROBABILITY_KEYS = frozenset(
     {"probability", "prior", "p", "p_present", "p_absent", "sensitivity", "specificity"}
+)
+# "You have X" is a diagnosis; milia only says "consistent with" / "most likely".
+# Questions and conditionals ("Do you have…", "If you have…") are fine.
+DIAGNOSTIC_WORDING = re.compile(
+    r"(?<!do )(?<!if )(?<!when )(?<!whether )\byou(?: have|'ve got| are suffering from)\b",
+    re.IGNORECASE,
 )
 BIBLIOGRAPHY = "bibliography.yaml"
 _CORE = (
@@ -231,6 +240,15 @@ class _Walker:
                 f"{where}.evidence".lstrip("."),
                 f"unknown evidence level {evidence!r}; use one of {', '.join(EVIDENCE_LEVELS)}",
             )
+        for key in CONTENT_KEYS:
+            value = node.get(key)
+            if isinstance(value, str) and DIAGNOSTIC_WORDING.search(value):
+                self.error(
+                    "diagnostic_wording",
+                    f"{where}.{key}".lstrip("."),
+                    "milia supports decisions and never diagnoses: say 'consistent with' or "
+                    "'most likely', never 'you have'",
+                )
         has_content = any(
             isinstance(node.get(k), str) and node[k].strip() for k in CONTENT_KEYS
         ) or ("evidence" in node)

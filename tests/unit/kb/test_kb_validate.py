@@ -194,3 +194,18 @@ def test_validator_never_crashes_on_any_json(bib: Any, other: Any) -> None:
     problems = validate_knowledge({"bibliography.yaml": bib, "model/x.yaml": other})
     assert all(isinstance(p, Problem) for p in problems)
     assert all(p.severity in ("error", "warning") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("You have milia.", True),
+        ("Good news: you've got a benign cyst", True),
+        ("These bumps are consistent with milia.", False),
+        ("Do you have a fever?", False),
+        ("If you have blisters, see a doctor soon.", False),
+    ],
+)
+def test_diagnostic_wording(text: str, flagged: bool) -> None:
+    data = _data(**{"x.yaml": {"i": [{"id": "a", "message": text, "sources": ["blog"]}]}})
+    assert ("diagnostic_wording" in _codes(validate_knowledge(data))) is flagged
