@@ -217,6 +217,12 @@ def check_ingredients(
     if fuzzy_budget <= 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
     unrecognized = sum(not e["recognized"] for e in entries)
+    if entries and unrecognized == len(entries):
+        parsed.issue(
+            "not_an_ingredient_list",
+            "none of the items is a known ingredient; the text does not look like an "
+            "ingredient list (paste the list as printed on the pack)",
+        )
     claims = evaluate_claims(
         detect_claims(name, text if isinstance(text, str) else None),
         recognised,

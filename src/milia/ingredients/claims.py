@@ -55,6 +55,7 @@ _ESSENTIAL_PARTS = re.compile(
     r"RHIZOME|GUM|BALSAM|LEAF/STEM|HEARTWOOD)\b"
 )
 _FATTY_PARTS = re.compile(r"\b(?:SEED|KERNEL|NUT|GERM|BRAN|FRUIT|PULP|MESOCARP)\b")
+_FATTY_ONLY_PARTS = re.compile(r"\b(?:KERNEL|NUT|GERM|BRAN)\b")
 _ESSENTIAL_GENERA = re.compile(
     r"^(?:LAVANDULA|MENTHA|CITRUS|EUCALYPTUS|ROSMARINUS|MELALEUCA|CYMBOPOGON|PELARGONIUM|"
     r"SALVIA|THYMUS|ORIGANUM|CINNAMOMUM|EUGENIA|SYZYGIUM|ANIBA|CANANGA|POGOSTEMON|BOSWELLIA|"
@@ -104,9 +105,13 @@ def oil_kind(inci: str) -> str | None:
     if inci.endswith((" CERA", " WAX")) or inci.startswith("CERA "):
         return "wax"
     if inci.endswith(" OIL") or " OIL/" in inci or inci.endswith(" OILS"):
+        if _ESSENTIAL_GENERA.search(inci):
+            fatty_seed = " SEED " in f" {inci} " and inci.startswith(("PINUS", "CITRUS"))
+            if not (_FATTY_ONLY_PARTS.search(inci) or fatty_seed):
+                return "essential oil"
         if _FATTY_PARTS.search(inci):
             return "plant oil"
-        if _ESSENTIAL_PARTS.search(inci) or _ESSENTIAL_GENERA.search(inci):
+        if _ESSENTIAL_PARTS.search(inci):
             return "essential oil"
         return "plant oil"
     return None

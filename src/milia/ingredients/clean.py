@@ -53,6 +53,7 @@ _FOOTNOTE_WORDS = re.compile(
     r"essential oils?|remaining|total|formula)\b",
     re.IGNORECASE,
 )
+_FUNCTION_WORDS = re.compile(r"\b(?:the|to|it|its|you|your|our|we|is|are|be|will|can)\b", re.I)
 _FOOTNOTE_PHRASE = re.compile(
     r"\b(?:organic\s+farming|(?:plant|natural|vegetable)\s+origin|\w+\s+formula|"
     r"certified\s+organic|essential\s+oils?|organic\s+ingredients?|naturally\s+derived|"
@@ -110,7 +111,7 @@ def clean_item(raw: str, *, after_break: bool = False) -> CleanItem:
             return CleanItem(text, text, None, "header")
         if text[-1].isdigit() and _STOCK_CODE.match(text):
             return CleanItem(text, text, None, "stock_code")
-        if text.count(" ") >= 3 and _PROSE_WORDS.search(text) is not None:
+        if text.count(" ") >= 2 and _is_prose(text):
             return CleanItem(text, text, None, "prose")
         return CleanItem(text, text, None, "ingredient")
     marked = text[0] in "*†‡+¹²³"
@@ -166,6 +167,8 @@ def _is_footnote(name: str) -> bool:
 def _is_prose(name: str) -> bool:
     words = name.split()
     if len(words) > 12:
+        return True
+    if len(words) >= 3 and _FUNCTION_WORDS.search(name) is not None:
         return True
     if len(words) >= 4 and _PROSE_WORDS.search(name) is not None:
         return True

@@ -259,7 +259,7 @@ def _segments(text: str, out: ParsedText) -> list[tuple[str, bool]]:
         if ":" not in segment:
             final.append((segment, new_product))
             continue
-        heads = [h for h in _KIT_HEADER.finditer(segment) if "contain" not in h.group(1).lower()]
+        heads = [h for h in _KIT_HEADER.finditer(segment) if not _MAY_CONTAIN.search(h.group(1))]
         if heads and "," in segment[heads[0].end() :]:
             pre = segment[: heads[0].start()]
             if pre.strip(" .,;:\n"):
@@ -277,7 +277,10 @@ def _segments(text: str, out: ParsedText) -> list[tuple[str, bool]]:
 
 def _cut_may_contain(segment: str) -> tuple[str, str]:
     """Split a list from its "may contain" / ``[+/-]`` tail (tail without its brackets)."""
-    if "+" not in segment and "±" not in segment and "ontain" not in segment.lower():
+    lowered = segment.lower()
+    if "+" not in segment and "±" not in segment and not any(
+        w in lowered for w in ("contain", "conten", "enthalt")
+    ):
         return segment, ""
     found = _MAY_CONTAIN.search(segment)
     if found is None:

@@ -1,0 +1,103 @@
+"""Canonical names: CosIng, curated synonyms, CosDNA cross-check, fuzzy matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from milia.ingredients.keys import lookup_key, spaced_key
+from milia.ingredients.normalize import FUZZY_THRESHOLD, Lexicon, lexicon
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Aqua/Water/Eau", "AQUA"),
+        ("Water\\Aqua\\Eau", "AQUA"),
+        ("Water (Aqua, Eau)", "AQUA"),
+        ("eau", "AQUA"),
+        ("Mineral Oil", "PARAFFINUM LIQUIDUM"),
+        ("Paraffinum Liquidum (Mineral Oil)", "PARAFFINUM LIQUIDUM"),
+        ("White Petrolatum", "PETROLATUM"),
+        ("Vitamin E", "TOCOPHEROL"),
+        ("Shea Butter", "BUTYROSPERMUM PARKII BUTTER"),
+        ("Butyrospermum Parkii (Shea) Butter", "BUTYROSPERMUM PARKII BUTTER"),
+        ("Caprylic/Capric Triglyceride", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+        ("caprylic/ capric triglyceride", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+        ("1,2-Hexanediol", "1,2-HEXANEDIOL"),
+        ("Peg- 100 Stearate", "PEG-100 STEARATE"),
+        ("ethylhexyl glycerin", "ETHYLHEXYLGLYCERIN"),
+        ("Parfum/Fragrance", "PARFUM"),
+        ("Fragrance (Parfum)", "PARFUM"),
+        ("Titanium Dioxide [Nano]", "TITANIUM DIOXIDE"),
+        ("Red 33 (CI 17200)", "CI 17200"),
+        ("Cetostearyl Alcohol", "CETEARYL ALCOHOL"),
+        ("Octinoxate", "ETHYLHEXYL METHOXYCINNAMATE"),
+        ("Vitamin A Palmitate", "RETINYL PALMITATE"),
+        ("Unrefined Organic Argan Oil", "ARGANIA SPINOSA KERNEL OIL"),
+    ],
+)
+def test_names_map_to_canonical_inci(written: str, inci: str) -> None:
+    match = lexicon().resolve(written)
+    assert match.inci == inci
+    assert match.recognized
+    assert match.method != "fuzzy"
+
+
+@pytest.mark.parametrize(
+    ("typo", "inci"),
+    [
+        ("dimethicon", "DIMETHICONE"),
+        ("arganine", "ARGININE"),
+        ("cetearyl alchol", "CETEARYL ALCOHOL"),
+        ("cerbomer", "CARBOMER"),
+    ],
+)
+def test_typos_are_fuzzy_matched_with_their_score(typo: str, inci: str) -> None:
+    match = lexicon().resolve(typo)
+    assert match.method == "fuzzy"
+    assert match.inci == inci and match.candidate == inci
+    assert FUZZY_THRESHOLD <= match.score < 100.0
+
+
+def test_fuzzy_never_changes_numbers() -> None:
+    match = lexicon().resolve("PEG-16 Lanolin")
+    assert match.inci != "PEG-60 LANOLIN"
+    assert lexicon().resolve("Laureth-5").inci in (None, "LAURETH-5")
+
+
+def test_unknown_words_are_not_recognised_but_report_the_best_candidate() -> None:
+    match = lexicon().resolve("Glycerol Snail Unicorn Tears")
+    assert match.inci is None and not match.recognized
+    assert match.method in ("fuzzy", "none")
+    assert match.score < FUZZY_THRESHOLD
+
+
+def test_exact_names_beat_fuzzy_and_fuzzy_can_be_switched_off() -> None:
+    assert lexicon().resolve("Glycerin").method == "exact"
+    assert lexicon().resolve("dimethicon", fuzzy=False).inci is None
+
+
+def test_curated_synonyms_win_over_the_generated_tables() -> None:
+    # CosIng lists both WATER and AQUA; the curated table makes AQUA canonical.
+    assert lexicon().resolve("Water").inci == "AQUA"
+
+
+def test_split_run_on_only_when_every_part_is_known() -> None:
+    lex = lexicon()
+    assert lex.split_run_on("Water Glycerin") == [("Water", "AQUA"), ("Glycerin", "GLYCERIN")]
+    assert lex.split_run_on("Water Hyacinth Unicorn") is None
+    assert lex.split_run_on("Glycerin") is None
+
+
+def test_lexicon_on_a_tiny_table() -> None:
+    lex = Lexicon(["GLYCERIN", "DIMETHICONE"], {"glycerol": "GLYCERIN"}, {"pdms": "DIMETHICONE"})
+    assert lex.resolve("Glycerol").method == "synonym"
+    assert lex.resolve("PDMS").inci == "DIMETHICONE"
+    assert lex.canonical("glycerin") == "GLYCERIN"
+    assert lex.resolve("").inci is None
+
+
+def test_keys() -> None:
+    assert lookup_key("Crème") == "CREME"
+    assert lookup_key("C12-15 Alkyl Benzoate") == lookup_key("c12 15 alkyl-benzoate")
+    assert spaced_key("  a//b  ") == "A B"

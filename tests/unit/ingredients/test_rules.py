@@ -1,0 +1,160 @@
+"""Category rules and weights."""
+
+from __future__ import annotations
+
+import pytest
+
+from milia.ingredients.rules import rulebook
+
+
+def flags(inci: str, **kw: object) -> list[dict[str, object]]:
+    args: dict[str, object] = {
+        "position": 1,
+        "percent": None,
+        "may_contain": False,
+        "leave_on": True,
+        "product_type": "moisturizer",
+    }
+    args.update(kw)
+    return [dict(f) for f in rulebook().flags(inci, **args)]  # type: ignore[arg-type]
+
+
+def categories(inci: str) -> set[tuple[object, object]]:
+    return {(f["category"], f["effect"]) for f in flags(inci)}
+
+
+@pytest.mark.parametrize(
+    "inci",
+    [
+        "PETROLATUM",
+        "PARAFFINUM LIQUIDUM",
+        "LANOLIN",
+        "ACETYLATED LANOLIN ALCOHOL",
+        "CERA MICROCRISTALLINA",
+        "PARAFFIN",
+        "BUTYROSPERMUM PARKII BUTTER",
+        "THEOBROMA CACAO SEED BUTTER",
+    ],
+)
+def test_occlusives(inci: str) -> None:
+    assert ("occlusive", "risk") in categories(inci)
+
+
+@pytest.mark.parametrize(
+    "inci", ["DIMETHICONE", "CAPRYLIC/CAPRIC TRIGLYCERIDE", "GLYCERIN", "PEG-75 LANOLIN", "AQUA"]
+)
+def test_not_occlusive(inci: str) -> None:
+    assert ("occlusive", "risk") not in categories(inci)
+
+
+@pytest.mark.parametrize(
+    "inci", ["CETYL ALCOHOL", "STEARYL ALCOHOL", "CETEARYL ALCOHOL", "BEHENYL ALCOHOL"]
+)
+def test_fatty_alcohols_are_shown_but_weigh_nothing(inci: str) -> None:
+    found = flags(inci, product_type="eye_cream")
+    assert [(f["category"], f["weight"]) for f in found] == [("fatty_alcohol", 0.0)]
+    text = str(found[0]["evidence"]).lower()
+    assert "not a drying alcohol" in text and "not a milia risk" in text
+
+
+def test_corticosteroid_is_an_anomaly_and_a_trigger() -> None:
+    found = flags("HYDROCORTISONE")
+    assert {(f["category"], f["effect"]) for f in found} == {
+        ("corticosteroid", "anomaly"),
+        ("corticosteroid", "risk"),
+    }
+    anomaly = next(f for f in found if f["effect"] == "anomaly")
+    assert "eu_annex_ii" in anomaly["sources"] and "300" in str(anomaly["evidence"])
+    assert ("corticosteroid", "anomaly") in categories("CLOBETASOL PROPIONATE")
+    assert ("corticosteroid", "anomaly") in categories("BETAMETHASONE DIPROPIONATE")
+
+
+def test_not_corticosteroids() -> None:
+    for inci in (
+        "PREGNENOLONE ACETATE",
+        "CINCHONA SUCCIRUBRA BARK EXTRACT",
+        "5-ISOPROPYLTROPOLONE",
+    ):
+        assert all(c != "corticosteroid" for c, _ in categories(inci))
+
+
+@pytest.mark.parametrize(
+    ("inci", "category"),
+    [
+        ("RETINOL", "retinoid"),
+        ("RETINYL PALMITATE", "retinoid"),
+        ("HYDROXYPINACOLONE RETINOATE", "retinoid"),
+        ("RETINAL", "retinoid"),
+        ("GLYCOLIC ACID", "alpha_hydroxy_acid"),
+        ("LACTIC ACID", "alpha_hydroxy_acid"),
+        ("MANDELIC ACID", "alpha_hydroxy_acid"),
+        ("SALICYLIC ACID", "beta_hydroxy_acid"),
+    ],
+)
+def test_benefits(inci: str, category: str) -> None:
+    assert (category, "benefit") in categories(inci)
+
+
+def test_not_benefits() -> None:
+    assert categories("ETHYLHEXYL SALICYLATE") == set()
+    assert categories("CITRIC ACID") == set()
+
+
+def test_fluorouracil() -> None:
+    assert categories("FLUOROURACIL") == {("fluorouracil", "anomaly"), ("fluorouracil", "risk")}
+
+
+def test_comedogenic_flag_states_its_rating_and_source() -> None:
+    found = flags("ISOPROPYL MYRISTATE")
+    assert [f["category"] for f in found] == ["comedogenic"]
+    evidence = str(found[0]["evidence"])
+    assert "5/5" in evidence and "rabbit-ear" in evidence and "not milia" in evidence
+    assert "fulton1989" in found[0]["sources"]
+    assert "ezob_comedogenic_compilation" in found[0]["sources"]
+
+
+def test_petrolatum_is_not_comedogenic_and_cites_kligman() -> None:
+    found = flags("PETROLATUM")
+    assert [f["category"] for f in found] == ["occlusive"]
+    assert "kligman1996" in found[0]["sources"]
+    assert "Kligman 1996" in str(found[0]["evidence"])
+
+
+def test_weight_falls_with_position() -> None:
+    weights = [float(flags("PETROLATUM", position=p)[0]["weight"]) for p in (1, 3, 8, 20)]  # type: ignore[arg-type]
+    assert weights == sorted(weights, reverse=True) and weights[0] > weights[-1]
+
+
+def test_percent_overrides_position() -> None:
+    high = float(flags("PETROLATUM", position=30, percent=30.0)[0]["weight"])  # type: ignore[arg-type]
+    low = float(flags("PETROLATUM", position=1, percent=0.5)[0]["weight"])  # type: ignore[arg-type]
+    assert high > low
+
+
+def test_rinse_off_and_type_scale_risks() -> None:
+    def weight(**kw: object) -> float:
+        return float(flags("PETROLATUM", position=2, **kw)[0]["weight"])  # type: ignore[arg-type]
+
+    assert weight(product_type="eye_cream") > weight(product_type="moisturizer")
+    assert weight(product_type="moisturizer") > weight(product_type="cleanser")
+    assert weight(leave_on=True) > weight(leave_on=False)
+    assert weight(may_contain=True) < weight(may_contain=False)
+
+
+def test_anomaly_is_never_scaled_down() -> None:
+    found = flags("HYDROCORTISONE", position=40, leave_on=False, product_type="cleanser")
+    assert next(f["weight"] for f in found if f["effect"] == "anomaly") == 1.0
+
+
+def test_weights_are_in_range() -> None:
+    rb = rulebook()
+    for inci in [*rb.ratings, "PETROLATUM", "RETINOL", "HYDROCORTISONE"]:
+        for f in rb.flags(
+            inci,
+            position=1,
+            percent=100.0,
+            may_contain=False,
+            leave_on=True,
+            product_type="eye_cream",
+        ):
+            assert 0.0 <= f["weight"] <= 1.0

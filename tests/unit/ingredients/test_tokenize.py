@@ -1,0 +1,269 @@
+"""The parser on real, messy label strings, and its properties (Hypothesis)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from milia.errors import IngredientParseError
+from milia.ingredients.tokenize import MAX_ITEMS, decode_input, parse_ingredient_text
+
+
+def names(text: str) -> list[str]:
+    return [i.item.name for i in parse_ingredient_text(text).items]
+
+
+def codes(text: str) -> list[str]:
+    return [i["code"] for i in parse_ingredient_text(text).issues]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # slashes and backslashes never split an INCI name
+        ("Aqua/Water/Eau, Glycerin", ["Aqua/Water/Eau", "Glycerin"]),
+        ("Water\\Aqua\\Eau, Glycerin", ["Water\\Aqua\\Eau", "Glycerin"]),
+        ("Water (Aqua, Eau), Glycerin", ["Water (Aqua, Eau)", "Glycerin"]),
+        (
+            "Caprylic/Capric Triglyceride, Acrylates/C10-30 Alkyl Acrylate Crosspolymer",
+            ["Caprylic/Capric Triglyceride", "Acrylates/C10-30 Alkyl Acrylate Crosspolymer"],
+        ),
+        # common names in brackets stay with their INCI name
+        (
+            "Butyrospermum Parkii (Shea) Butter, Tocopherol",
+            ["Butyrospermum Parkii (Shea) Butter", "Tocopherol"],
+        ),
+        # commas inside chemical names
+        (
+            "Water, 1,2-Hexanediol, 2-Bromo-2-Nitropropane-1,3-Diol",
+            ["Water", "1,2-Hexanediol", "2-Bromo-2-Nitropropane-1,3-Diol"],
+        ),
+        # missing spaces after commas, case
+        ("WATER,glycerin,Dimethicone", ["WATER", "glycerin", "Dimethicone"]),
+        # footnote marks
+        (
+            "Water, Aloe Barbadensis Leaf Juice*, Glycerin**. *Organic. **Plant origin.",
+            ["Water", "Aloe Barbadensis Leaf Juice", "Glycerin"],
+        ),
+        # unicode dashes and quotes
+        (
+            "Water, Laureth\u20134, St. John\u2019s Wort Extract",
+            ["Water", "Laureth-4", "St. John's Wort Extract"],
+        ),
+        # "(and)" joins two ingredients in a trade blend
+        (
+            "Dimethyl Isosorbide (and) Hydroxypinacolone Retinoate",
+            ["Dimethyl Isosorbide", "Hydroxypinacolone Retinoate"],
+        ),
+        # abbreviations with a period are not sentence breaks
+        (
+            "Red 33 (CI 17200), Ext. Violet 2 (CI 60730), FD&C Yellow No. 5",
+            ["Red 33 (CI 17200)", "Ext. Violet 2 (CI 60730)", "FD&C Yellow No. 5"],
+        ),
+        # Python-list strings (the lookfantastic corpus)
+        ("['water', 'glycerin', 'cetearyl alchol']", ["water", "glycerin", "cetearyl alchol"]),
+        ('["aqua", "shea\'s butter"]', ["aqua", "shea's butter"]),
+        # title and division prose before "Ingredients:"
+        (
+            "Micro Essence Lot Division: El (Estee Lauder)Ingredients: Water , Bifida Ferment Lysate , Peg-75",
+            ["Water", "Bifida Ferment Lysate", "Peg-75"],
+        ),
+    ],
+)
+def test_real_label_patterns(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "percents"),
+    [
+        ("Zinc Oxide 17.1%, Water", [17.1, None]),
+        ("Zinc Oxide 6.90%Water, Glycerin", [6.9, None, None]),
+        ("Peat Extract(0.5%), Water", [0.5, None]),
+        ("Niacinamide 10 %, Zinc PCA 1%", [10.0, 1.0]),
+        ("Salicylic Acid 0,5%, Water", [0.5, None]),
+    ],
+)
+def test_percentages(text: str, percents: list[float | None]) -> None:
+    items = parse_ingredient_text(text).items
+    assert [i.item.percent for i in items] == percents
+    assert all("%" not in i.item.name for i in items)
+
+
+def test_missing_separator_after_percent_splits_two_ingredients() -> None:
+    assert names("Zinc Oxide 6.90%Water, Glycerin") == ["Zinc Oxide", "Water", "Glycerin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water, Glycerin, Mica. [+/- May Contain: CI 77891, CI 77491, CI 77492]",
+        "Water, Glycerin, Mica [+/- CI 77891, CI 77491, CI 77492]",
+        "Water, Glycerin, Mica. May Contain: CI 77891, CI 77491, CI 77492.",
+        "Water, Glycerin, Mica (+/- May Contain): CI 77891, CI 77491, CI 77492",
+        "Water, Glycerin, Mica. Peut Contenir: CI 77891, CI 77491, CI 77492",
+    ],
+)
+def test_may_contain_tails(text: str) -> None:
+    items = parse_ingredient_text(text).items
+    assert [i.item.name for i in items] == [
+        "Water",
+        "Glycerin",
+        "Mica",
+        "CI 77891",
+        "CI 77491",
+        "CI 77492",
+    ]
+    assert [i.may_contain for i in items] == [False] * 3 + [True] * 3
+
+
+def test_drug_facts_sections_are_one_product() -> None:
+    parsed = parse_ingredient_text(
+        "Active Ingredients: Zinc Oxide 17.1%, Octinoxate 7.5% "
+        "Inactive Ingredients: Water, Dimethicone, Cetyl Alcohol"
+    )
+    assert [i.item.name for i in parsed.items] == [
+        "Zinc Oxide",
+        "Octinoxate",
+        "Water",
+        "Dimethicone",
+        "Cetyl Alcohol",
+    ]
+    assert parsed.items[0].item.percent == pytest.approx(17.1)
+    assert "several_lists" not in [i["code"] for i in parsed.issues]
+    # the inactive list is weighted by its own positions
+    assert [i.position_in_list for i in parsed.items] == [1, 2, 1, 2, 3]
+
+
+def test_kit_with_several_lists() -> None:
+    parsed = parse_ingredient_text(
+        "Jelly Cleanser: Water, Sodium Lauroyl Methyl Isethionate, Glycerin. "
+        "C-Firma Day Serum: Water, Ethoxydiglycol, Ascorbic Acid"
+    )
+    assert [i.item.name for i in parsed.items] == [
+        "Water",
+        "Sodium Lauroyl Methyl Isethionate",
+        "Glycerin",
+        "Water",
+        "Ethoxydiglycol",
+        "Ascorbic Acid",
+    ]
+    assert {i.list_index for i in parsed.items} == {0, 1}
+    assert "several_lists" in [i["code"] for i in parsed.issues]
+
+
+@pytest.mark.parametrize(
+    "text", ["No Info", "Visit the Tata Harper boutique", "n/a", "  ", "-", "Ingredients:"]
+)
+def test_placeholders_give_no_ingredients(text: str) -> None:
+    parsed = parse_ingredient_text(text)
+    assert parsed.items == []
+    assert {i["code"] for i in parsed.issues} & {"placeholder", "empty"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "I really love this cream, it is amazing and you should buy it for your skin.",
+            "not_an_ingredient_list",
+        ),
+        (
+            "Apply a small amount to clean skin every morning and evening, avoiding the eyes.",
+            "not_an_ingredient_list",
+        ),
+        (
+            "Water, Glycerin, Mica. Directions: apply daily to clean skin and massage gently.",
+            "prose",
+        ),
+        ("Water, Glycerin, F.I.L. D12345/1, Mica", "stock_code"),
+        ("Water, Glycerin. Our products are free from parabens, sulfates and phthalates.", "prose"),
+        ("<p>Water, <b>Glycerin</b></p><br>Mica", "html"),
+        ("((((((Water, Glycerin", "unbalanced_brackets"),
+        ("Water, Stellaria Media (Chickweed( Extract, Mica", "unbalanced_brackets"),
+        ("Water,, Glycerin", "empty_items"),
+    ],
+)
+def test_problems_are_reported(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+def test_free_from_statement_is_not_read_as_ingredients() -> None:
+    assert names(
+        "Water, Glycerin. Our products are free from parabens, sulfates and phthalates."
+    ) == [
+        "Water",
+        "Glycerin",
+    ]
+
+
+def test_unclosed_brackets_do_not_swallow_the_list() -> None:
+    assert names("Water, Stellaria Media (Chickweed( Extract*+, Mica") == [
+        "Water",
+        "Stellaria Media Chickweed Extract",
+        "Mica",
+    ]
+    assert names("((((((((Water, Glycerin, Mica") == ["Water", "Glycerin", "Mica"]
+
+
+def test_html_is_stripped() -> None:
+    assert names("<p>Water, <b>Glycerin</b></p><br>Mica") == ["Water", "Glycerin", "Mica"]
+
+
+def test_bytes_are_decoded_or_refused() -> None:
+    assert decode_input("Water".encode("utf-8")) == "Water"
+    assert decode_input("Crème".encode("cp1252")) == "Crème"
+    with pytest.raises(IngredientParseError) as err:
+        decode_input(bytes(range(256)) * 4)
+    assert err.value.field == "text"
+    with pytest.raises(IngredientParseError):
+        decode_input(12345)
+
+
+def test_item_cap() -> None:
+    parsed = parse_ingredient_text(", ".join(["Glycerin"] * (MAX_ITEMS + 10)))
+    assert len(parsed.items) == MAX_ITEMS
+    assert "too_long" in [i["code"] for i in parsed.issues]
+
+
+_LABEL_ALPHABET = st.sampled_from(
+    list("abcXYZ019 ,;.:/\\()[]{}%*+-\n\t'\"&")
+    + ["May Contain", "+/-", "Ingredients:", "Aqua", "\u2013", "\u00a0"]
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text())
+def test_any_text_parses(text: str) -> None:
+    parsed = parse_ingredient_text(text)
+    for item in parsed.items:
+        assert item.item.kind == "ingredient"
+        assert item.item.name.strip() == item.item.name and item.item.name
+        assert item.item.percent is None or 0.0 <= item.item.percent <= 100.0
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_LABEL_ALPHABET, max_size=60).map("".join))
+def test_label_like_text_positions_run_one_to_n_per_list(text: str) -> None:
+    parsed = parse_ingredient_text(text)
+    by_list: dict[int, list[int]] = {}
+    for item in parsed.items:
+        by_list.setdefault(item.list_index, []).append(item.position_in_list)
+    for positions in by_list.values():
+        assert positions == list(range(1, len(positions) + 1))
+    assert [len(v) for _, v in sorted(by_list.items())] == parsed.list_sizes
+    for issue in parsed.issues:
+        assert set(issue) == {"code", "message"} and issue["message"]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.from_regex(r"[A-Z][a-z]{2,10}( [A-Z][a-z]{2,10}){0,2}", fullmatch=True),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_plain_comma_lists_round_trip(words: list[str]) -> None:
+    assert names(", ".join(words)) == words
