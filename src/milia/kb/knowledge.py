@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
 from milia.errors import KnowledgeBaseError
-from milia.kb.schema import Claim, Condition, MiliaType, Source, Treatment
+from milia.kb.schema import EVIDENCE_RANK, Claim, Condition, MiliaType, Source, Treatment
 
 __all__ = [
     "CONDITION_IDS",
@@ -337,6 +337,7 @@ def _check_references(
             f"milia_types.yaml must hold exactly the 8 milia types {list(MILIA_TYPE_IDS)}"
         )
     for claim_id, claim in typed["claims.yaml"].items():
+        _check_literature_evidence(claim_id, claim, sources)
         for ref in getattr(claim, "related", ()):
             if ref not in index:
                 raise KnowledgeBaseError(
@@ -352,3 +353,23 @@ def _check_references(
                     field="applies_to",
                     suggestion=closest_id(type_id, MILIA_TYPE_IDS),
                 )
+
+
+def _check_literature_evidence(
+    claim_id: str, claim: BaseModel, sources: Mapping[str, BaseModel]
+) -> None:
+    """``literature_evidence`` is set exactly when something confirms, never above it."""
+    confirming = tuple(getattr(claim, "confirming_sources", ()))
+    level = getattr(claim, "literature_evidence", None)
+    if bool(confirming) != (level is not None):
+        raise KnowledgeBaseError(
+            f"claims.yaml: claim {claim_id!r}: set literature_evidence exactly when "
+            "confirming_sources is not empty"
+        )
+    if level is not None:
+        strongest = max(EVIDENCE_RANK[str(getattr(sources[s], "evidence"))] for s in confirming)  # noqa: B009
+        if EVIDENCE_RANK[level] > strongest:
+            raise KnowledgeBaseError(
+                f"claims.yaml: claim {claim_id!r}: literature_evidence {level!r} is stronger "
+                "than any confirming source supports"
+            )

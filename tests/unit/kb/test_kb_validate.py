@@ -209,3 +209,12 @@ def test_validator_never_crashes_on_any_json(bib: Any, other: Any) -> None:
 def test_diagnostic_wording(text: str, flagged: bool) -> None:
     data = _data(**{"x.yaml": {"i": [{"id": "a", "message": text, "sources": ["blog"]}]}})
     assert ("diagnostic_wording" in _codes(validate_knowledge(data))) is flagged
+
+
+def test_claim_literature_evidence_cannot_exceed_its_confirming_sources() -> None:
+    names = ("bibliography.yaml", "conditions.yaml", "milia_types.yaml", "claims.yaml")
+    data = {name: copy.deepcopy(read_yaml(name)) for name in (*names, "treatments.yaml")}
+    claim = next(c for c in data["claims.yaml"]["claims"] if c["id"] == "vw_hardness")
+    claim["literature_evidence"] = "systematic_review"  # its sources are expert opinion
+    schema = [p for p in validate_knowledge(data) if p.code == "schema"]
+    assert schema and "vw_hardness" in schema[0].message
