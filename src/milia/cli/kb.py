@@ -93,6 +93,12 @@ def _render(value: Any, indent: str) -> list[str]:
     if isinstance(value, dict) and "text" in value and "sources" in value:
         cites = ", ".join(value["sources"])
         return [f"{indent}{value['text']}  [{cites}; {value.get('evidence', '')}]"]
+    if isinstance(value, dict) and "name" in value and "sources" in value:
+        # a trigger or syndrome: one line with its case-format link and citations
+        extras = [value[k] for k in ("features", "case_finding", "note") if value.get(k)]
+        detail = f" ({'; '.join(extras)})" if extras else ""
+        cites = ", ".join(value["sources"])
+        return [f"{indent}{value['name']}{detail}  [{cites}; {value.get('evidence', '')}]"]
     if isinstance(value, dict):
         lines: list[str] = []
         for key, sub in value.items():
