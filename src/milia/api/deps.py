@@ -32,6 +32,7 @@ __all__ = [
     "PageUser",
     "Repo",
     "State",
+    "bearer_scheme",
     "csrf_token",
     "render",
     "verify_csrf",
@@ -81,11 +82,11 @@ def get_repo(db: Db) -> Repository:
 
 Repo = Annotated[Repository, Depends(get_repo)]
 
-_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
 def optional_api_user(
-    state: State, repo: Repo, token: Annotated[str | None, Depends(_bearer)]
+    state: State, repo: Repo, token: Annotated[str | None, Depends(bearer_scheme)]
 ) -> User | None:
     if token is None:
         return None

@@ -27,8 +27,7 @@ def serve(
         from milia.errors import ConfigError
 
         raise ConfigError(
-            f"the web app needs the 'web' extra ({exc.name} is missing): "
-            "pip install 'milia[web]'"
+            f"the web app needs the 'web' extra ({exc.name} is missing): pip install 'milia[web]'"
         ) from exc
     from milia.config import Settings
 
@@ -44,7 +43,7 @@ def serve(
         shown = f"[{shown}]"
     typer.echo(f"milia {settings.environment}: data in {settings.data_dir.resolve()}")
     typer.echo(f"Open http://{shown}:{settings.port}/ in your browser (Ctrl+C stops the server)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
 
 
 def register(app: typer.Typer) -> None:
