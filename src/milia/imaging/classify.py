@@ -9,7 +9,9 @@ redness *less*).
   main change, not a darker brown (freckle, mole); a white head does not stop
   a red bump from being inflamed.
 - ``milia_like``: lighter than the ring, small (about 0.4-3.5 mm), round,
-  not redder, and not a specular highlight.
+  not a specular highlight, and *whiter*: moving part of the way to white,
+  it loses some of the skin's a* (redness), whereas a brighter patch of skin
+  texture or shading keeps it.
 - rejected: everything else -- darker spots (pores, freckles, moles),
   highlights (elongated, large, or bright and chroma-less white), noise.
 
@@ -31,7 +33,7 @@ __all__ = ["THRESHOLDS", "Thresholds", "classify_candidates"]
 class Thresholds:
     """Decision thresholds, in units of the local skin spread unless named otherwise."""
 
-    light_cnr: float = 6.0  # peak dL* / ring sd(L*)
+    light_cnr: float = 4.5  # peak dL* / ring sd(L*)
     red_cnr: float = 4.0  # max(da*, halo da*) / ring sd(a*)
     red_over_dark: float = 0.6  # redness must reach this share of any darkening
     min_diameter_mm: float = 0.4
@@ -43,6 +45,7 @@ class Thresholds:
     min_skin_fraction: float = 0.75
     typical_spread_share: float = 0.7  # floor of a ring's spread, share of the median ring's
     min_redness: float = 0.4  # redness as a share of the skin's own a*
+    min_desaturation: float = 0.12  # a* loss as a share of the skin's a* (white is not red)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
 
 
@@ -129,11 +132,20 @@ def classify_candidates(
         & (light >= t.light_cnr)
         & (features["dL"] > 0)
         & (features["peak_L"] >= t.min_whiteness * (100.0 - features["ring_L"]))
+        & (-features["da"] >= t.min_desaturation * np.maximum(features["ring_a"], 1.0))
         & (dia_mm >= t.min_diameter_mm)
         & (dia_mm <= t.max_milia_mm)
         & round_
         & ~highlight
     )
+    # A light head with a red surround is a pustule, not a milium.
+    sd_a_wide = np.maximum(sd_a, 0.5)
+    red_head = (
+        (features["da_wide"] / sd_a_wide >= t.red_cnr)
+        & (features["da_wide"] >= t.min_redness * np.maximum(features["ring_a"], 1.0))
+        & (light >= t.light_cnr)
+    )
+    is_milia &= ~red_head
     # A light head on a red bump is part of the inflamed bump (a pustule).
     rows, cols = features["row"], features["col"]
     red_idx = np.nonzero(is_red)[0]

@@ -26,7 +26,7 @@ __all__ = ["Candidates", "find_candidates"]
 
 #: Radii searched, mm (bright bumps; red bumps go further, see RED_RADII_MM).
 BRIGHT_RADII_MM = (0.25, 1.75)
-RED_RADII_MM = (0.5, 3.0)
+RED_RADII_MM = (0.6, 3.0)
 #: Contrast-to-local-noise ratio a band-pass peak must reach to be examined.
 MIN_RESPONSE = 3.5
 #: Local noise window, mm.
@@ -149,9 +149,14 @@ def find_candidates(
     -------
     Candidates
     """
+    import cv2
+
     found = []
     for name, idx, radii_mm in (("L", 0, BRIGHT_RADII_MM), ("a", 1, RED_RADII_MM)):
         chan = np.ascontiguousarray(lab[..., idx])
+        if name == "a":
+            # Chroma is coarse in phone JPEGs (4:2:0); smooth it at ~0.2 mm first.
+            chan = cv2.GaussianBlur(chan, (0, 0), max(0.2 * px_per_mm, 0.6))
         rr, cc, resp, sig = _band_pass_peaks(
             chan, mask, _sigmas(radii_mm, px_per_mm), px_per_mm, min_response=min_response
         )

@@ -8,6 +8,8 @@ local noise), so that every later threshold is relative to the local skin:
 - ``dL``, ``da``, ``db``: core (centre, radius r/2) minus ring;
 - ``da_halo``: a* of the rim (r to 1.8r) minus ring, the red halo of a
   pustule with a white head;
+- ``da_wide``: a* from r to 2.6r minus skin from 3.6r to 5.2r, for a white
+  head on a papule larger than the ring;
 - ``sd_L``, ``sd_a``, ``sd_b``: robust spread in the ring;
 - ``diameter_px``: equivalent diameter of the connected area brighter (or
   redder) than half the peak contrast, containing the centre;
@@ -46,6 +48,7 @@ FEATURES = (
     "core_L",
     "ring_L",
     "ring_a",
+    "da_wide",
 )
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
@@ -129,7 +132,7 @@ def measure_candidates(
         r0 = float(candidates.rows[i])
         c0 = float(candidates.cols[i])
         r = max(float(candidates.radii[i]), 1.5)
-        half = int(np.ceil(3.4 * r + 2))
+        half = int(np.ceil(5.2 * r + 4))
         rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
         cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
         win = smooth[rs:re, cs:ce]
@@ -152,6 +155,13 @@ def measure_candidates(
         out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
         out["core_L"][i] = core_delta[0] + ref[0]
         out["da_halo"][i] = win[rim, 1].mean() if rim.any() else 0.0
+        # Redness around a light head, against skin further out: a pustule's papule
+        # may extend past the ring, hiding its redness from the ring contrast.
+        near = (d > r + 1) & (d <= 2.6 * r + 2) & mwin
+        far = (d >= 3.6 * r + 3) & (d <= 5.2 * r + 4) & mwin
+        if near.sum() >= 4 and far.sum() >= 8:
+            raw_a = smooth[rs:re, cs:ce, 1]
+            out["da_wide"][i] = float(raw_a[near].mean() - np.median(raw_a[far]))
         out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
         core_ab = core_delta[1:] + ref[1:]
         out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
