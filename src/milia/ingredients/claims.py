@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Literal, TypedDict
 
 from milia.ingredients.rules import Rulebook
+from milia.ingredients.tokenize import normalise_punctuation
 
 __all__ = ["HIGH_RATING", "Claim", "detect_claims", "evaluate_claims", "oil_kind"]
 
@@ -119,7 +120,7 @@ def oil_kind(inci: str) -> str | None:
 
 def detect_claims(*texts: str | None) -> list[ClaimName]:
     """Which claims the product's name or text makes, in contract order."""
-    joined = " ".join(t for t in texts if t)
+    joined = normalise_punctuation(" ".join(t for t in texts if t))
     lowered = joined.lower()
     found: list[ClaimName] = []
     if "oil" in lowered and _OIL_FREE.search(joined):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from milia.errors import IngredientParseError
 from milia.ingredients.clean import CleanItem, clean_item
 
-__all__ = ["Item", "ParsedText", "decode_input", "parse_ingredient_text"]
+__all__ = ["Item", "ParsedText", "decode_input", "normalise_punctuation", "parse_ingredient_text"]
 
 #: Items kept from one text; more than this is not a product's list.
 MAX_ITEMS = 2000
@@ -154,6 +154,11 @@ def decode_input(text: object) -> str:
         f"text must be a string, got {type(text).__name__}; pass the ingredient list as text",
         field="text",
     )
+
+
+def normalise_punctuation(text: str) -> str:
+    """Unicode dashes, quotes, spaces and bullets -> ASCII; drop zero-width and TM marks."""
+    return text.translate(_TRANSLATE)
 
 
 def parse_ingredient_text(text: str) -> ParsedText:

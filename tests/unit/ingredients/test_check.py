@@ -1,0 +1,195 @@
+"""check_ingredients: the contract, product types, summary and bad input."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+import milia
+from milia.errors import IngredientParseError
+from milia.ingredients.check import PRODUCT_TYPES, check_ingredients, normalize_product_type
+from milia.kb.loader import knowledge_version
+
+ENTRY_KEYS = {"position", "text", "inci", "recognized", "percent", "may_contain", "match"}
+FLAG_KEYS = {"inci", "category", "effect", "weight", "evidence", "sources"}
+CATEGORIES = {
+    "occlusive", "comedogenic", "corticosteroid", "fluorouracil", "retinoid",
+    "alpha_hydroxy_acid", "beta_hydroxy_acid", "fatty_alcohol",
+}  # fmt: skip
+
+
+def assert_contract(result: dict[str, object]) -> None:
+    assert set(result) == {
+        "ingredients", "flags", "claims", "summary", "issues", "knowledge_version"
+    }  # fmt: skip
+    entries = result["ingredients"]
+    assert isinstance(entries, list)
+    assert [e["position"] for e in entries] == list(range(1, len(entries) + 1))
+    for e in entries:
+        assert set(e) == ENTRY_KEYS
+        assert e["recognized"] == (e["inci"] is not None)
+        assert e["percent"] is None or 0 <= e["percent"] <= 100
+    for f in result["flags"]:  # type: ignore[attr-defined]
+        assert set(f) == FLAG_KEYS
+        assert f["category"] in CATEGORIES
+        assert f["effect"] in ("risk", "benefit", "anomaly")
+        assert 0.0 <= f["weight"] <= 1.0 and f["sources"] and f["evidence"]
+    for c in result["claims"]:  # type: ignore[attr-defined]
+        assert c["claim"] in ("oil_free", "non_comedogenic")
+        assert isinstance(c["consistent"], bool) and c["why"]
+    summary = result["summary"]
+    assert summary["milia_risk"] in ("low", "moderate", "high")  # type: ignore[index]
+    assert summary["unrecognized"] == sum(not e["recognized"] for e in entries)  # type: ignore[index]
+    assert result["knowledge_version"] == knowledge_version()
+    json.dumps(result)
+
+
+def test_public_api_and_contract() -> None:
+    result = milia.check_ingredients(
+        "Aqua, Petrolatum, Cetearyl Alcohol, dimethicon, Retinol [+/- May Contain: CI 77891]",
+        name="Oil-free eye balm",
+        product_type="eye_cream",
+    )
+    assert_contract(dict(result))
+    entries = result["ingredients"]
+    assert entries[3]["text"] == "dimethicon" and entries[3]["inci"] == "DIMETHICONE"
+    assert entries[3]["match"]["method"] == "fuzzy" and entries[3]["match"]["score"] < 100
+    assert entries[-1]["may_contain"] is True
+
+
+def test_eye_cream_with_occlusives_is_high_and_says_why() -> None:
+    result = check_ingredients(
+        "Water, Petrolatum, Paraffinum Liquidum, Lanolin, Glycerin", product_type="eye_cream"
+    )
+    assert result["summary"]["milia_risk"] == "high"
+    assert any("Petrolatum" in line for line in result["summary"]["why"])
+
+
+def test_the_same_list_weighs_less_as_a_rinse_off_cleanser() -> None:
+    text = "Water, Petrolatum, Paraffinum Liquidum, Lanolin, Glycerin"
+    eye = check_ingredients(text, product_type="eye_cream")
+    wash = check_ingredients(text, product_type="cleanser")
+    total = lambda r: sum(f["weight"] for f in r["flags"] if f["effect"] == "risk")  # noqa: E731
+    assert total(wash) < total(eye)
+    assert wash["summary"]["milia_risk"] != "high"
+    assert (
+        check_ingredients(text, product_type="cleanser", leave_on=True)["flags"][0]["weight"]
+        > wash["flags"][0]["weight"]
+    )
+
+
+def test_fatty_alcohols_do_not_raise_the_risk() -> None:
+    result = check_ingredients(
+        "Water, Cetearyl Alcohol, Cetyl Alcohol, Stearyl Alcohol, Behenyl Alcohol, Glycerin",
+        product_type="eye_cream",
+    )
+    assert result["summary"]["milia_risk"] == "low"
+    assert {f["category"] for f in result["flags"]} == {"fatty_alcohol"}
+    assert all(f["weight"] == 0 for f in result["flags"])
+
+
+def test_corticosteroid_makes_the_risk_high_wherever_it_is() -> None:
+    result = check_ingredients(
+        "Water, Glycerin, Dimethicone, Phenoxyethanol, Hydrocortisone", product_type="cleanser"
+    )
+    assert result["summary"]["milia_risk"] == "high"
+    assert any("prohibited in EU cosmetics" in w for w in result["summary"]["why"])
+
+
+def test_benefits_are_reported_but_do_not_count_as_risk() -> None:
+    result = check_ingredients("Water, Glycolic Acid, Retinol, Salicylic Acid")
+    assert result["summary"]["milia_risk"] == "low"
+    assert {f["category"] for f in result["flags"]} == {
+        "alpha_hydroxy_acid", "retinoid", "beta_hydroxy_acid"
+    }  # fmt: skip
+    assert any(w.startswith("May help") for w in result["summary"]["why"])
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Eye cream", "eye_cream"),
+        ("Face Mask", "mask"),
+        ("Sun protect", "sunscreen"),
+        ("Moisturizer", "moisturizer"),
+        ("Moisturiser", "moisturizer"),
+        ("eye-cream", "eye_cream"),
+        ("TREATMENT", "treatment"),
+        (None, None),
+    ],
+)
+def test_product_type_labels(label: str | None, kind: str | None) -> None:
+    assert normalize_product_type(label) == kind
+
+
+def test_unknown_product_type_is_an_error_with_a_suggestion() -> None:
+    with pytest.raises(IngredientParseError) as err:
+        check_ingredients("Water", product_type="eye crem")
+    assert err.value.field == "product_type" and err.value.suggestion == "eye_cream"
+    assert set(PRODUCT_TYPES) >= {"eye_cream", "mask", "cleanser"}
+
+
+def test_leave_on_is_inferred_from_the_type() -> None:
+    mask = check_ingredients("Petrolatum", product_type="mask")["flags"][0]["weight"]
+    cream = check_ingredients("Petrolatum", product_type="mask", leave_on=True)["flags"][0][
+        "weight"
+    ]
+    assert mask < cream
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "empty"),
+        ("   \n ", "empty"),
+        ("No Info", "placeholder"),
+        ("I bought this cream last week and it is lovely.", "not_an_ingredient_list"),
+        ("<html><body><div>Great product!</div></body></html>", "html"),
+        ("Water, (((Glycerin, [Mica", "unbalanced_brackets"),
+    ],
+)
+def test_bad_input_gives_issues_not_crashes(text: str, code: str) -> None:
+    result = check_ingredients(text)
+    assert_contract(dict(result))
+    assert code in [i["code"] for i in result["issues"]]
+
+
+def test_empty_text_gives_an_empty_result() -> None:
+    result = check_ingredients("")
+    assert result["ingredients"] == [] and result["flags"] == [] and result["claims"] == []
+    assert result["summary"]["milia_risk"] == "low" and result["summary"]["unrecognized"] == 0
+
+
+def test_binary_bytes_raise_and_text_bytes_work() -> None:
+    with pytest.raises(IngredientParseError):
+        check_ingredients(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    result = check_ingredients("Aqua, Glycérine".encode())
+    assert result["ingredients"][0]["inci"] == "AQUA"
+
+
+def test_wrong_types_raise() -> None:
+    with pytest.raises(IngredientParseError):
+        check_ingredients(None)  # type: ignore[arg-type]
+    with pytest.raises(IngredientParseError):
+        check_ingredients("Water", leave_on="yes")  # type: ignore[arg-type]
+
+
+def test_a_megabyte_of_prose_is_fast() -> None:
+    sentence = "This luxurious cream melts into your skin, leaving it soft and radiant. "
+    text = sentence * (1_000_000 // len(sentence))
+    start = time.perf_counter()
+    result = check_ingredients(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 10.0, f"took {elapsed:.1f} s"
+    assert result["ingredients"] == []
+    assert "not_an_ingredient_list" in [i["code"] for i in result["issues"]]
+
+
+def test_a_megabyte_of_unknown_words_is_bounded() -> None:
+    text = ", ".join(f"Zqx{i} Vrbl" for i in range(60_000))
+    start = time.perf_counter()
+    result = check_ingredients(text)
+    assert time.perf_counter() - start < 15.0
+    assert {"too_long", "fuzzy_limit"} & {i["code"] for i in result["issues"]}

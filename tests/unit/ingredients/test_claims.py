@@ -1,0 +1,109 @@
+"""Claims: "oil-free" and "non-comedogenic" against the list."""
+
+from __future__ import annotations
+
+import pytest
+
+from milia.ingredients.check import check_ingredients
+from milia.ingredients.claims import detect_claims, oil_kind
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("Oil-Free Moisturizer", ["oil_free"]),
+        ("Oil Free Face Cream", ["oil_free"]),
+        ("oil\u2010free gel", ["oil_free"]),
+        ("Non-Comedogenic Lotion", ["non_comedogenic"]),
+        ("noncomedogenic SPF 30", ["non_comedogenic"]),
+        ("Non Comedogenic", ["non_comedogenic"]),
+        ("A light gel that won't clog pores", ["non_comedogenic"]),
+        ("Will not clog pores; oil free", ["oil_free", "non_comedogenic"]),
+        ("Cleansing Oil", []),
+        ("Hydrating Face Oil for dry skin", []),
+        (None, []),
+    ],
+)
+def test_detect_claims(text: str | None, claims: list[str]) -> None:
+    assert detect_claims(text) == claims
+
+
+@pytest.mark.parametrize(
+    ("inci", "kind"),
+    [
+        ("OLEA EUROPAEA FRUIT OIL", "plant oil"),
+        ("PARAFFINUM LIQUIDUM", "mineral oil"),
+        ("BUTYROSPERMUM PARKII BUTTER", "plant butter"),
+        ("CERA ALBA", "wax"),
+        ("LANOLIN", "lanolin (animal wax)"),
+        ("LAVANDULA ANGUSTIFOLIA OIL", "essential oil"),
+        ("CITRUS AURANTIUM BERGAMIA FRUIT OIL", "essential oil"),
+        ("CAPRYLIC/CAPRIC TRIGLYCERIDE", None),
+        ("ISOPROPYL MYRISTATE", None),
+        ("DIMETHICONE", None),
+        ("CYCLOPENTASILOXANE", None),
+        ("PEG-40 HYDROGENATED CASTOR OIL", None),
+        ("SODIUM PEG-7 OLIVE OIL CARBOXYLATE", None),
+        ("CETEARYL ALCOHOL", None),
+    ],
+)
+def test_what_counts_as_an_oil(inci: str, kind: str | None) -> None:
+    assert oil_kind(inci) == kind
+
+
+def claim(result: dict[str, object], name: str) -> dict[str, object]:
+    found = [c for c in result["claims"] if c["claim"] == name]  # type: ignore[attr-defined, index]
+    assert len(found) == 1
+    return found[0]  # type: ignore[no-any-return]
+
+
+def test_oil_free_with_mineral_oil_is_inconsistent() -> None:
+    result = check_ingredients("Water, Mineral Oil, Glycerin", name="Oil-Free Lotion")
+    c = claim(dict(result), "oil_free")
+    assert c["consistent"] is False
+    why = str(c["why"])
+    assert why.startswith("Inconsistent with the list") and "Paraffinum Liquidum" in why
+    assert "false" not in why.lower()
+    assert c["sources"]
+
+
+def test_oil_free_with_esters_and_silicones_is_consistent() -> None:
+    result = check_ingredients(
+        "Water, Dimethicone, Caprylic/Capric Triglyceride, Isopropyl Palmitate, Cetyl Alcohol, "
+        "Lavandula Angustifolia (Lavender) Oil",
+        name="Oil-Free Gel",
+    )
+    c = claim(dict(result), "oil_free")
+    assert c["consistent"] is True
+    assert "esters and silicones" in str(c["why"]) and "Lavandula" in str(c["why"])
+
+
+def test_non_comedogenic_with_isopropyl_myristate_is_inconsistent() -> None:
+    result = check_ingredients(
+        "Water, Isopropyl Myristate, Glycerin", name="Non-Comedogenic Day Cream"
+    )
+    c = claim(dict(result), "non_comedogenic")
+    assert c["consistent"] is False and "Isopropyl Myristate (5/5" in str(c["why"])
+    assert "rabbit-ear" in str(c["why"])
+
+
+def test_non_comedogenic_not_broken_by_fatty_alcohols_or_petrolatum() -> None:
+    result = check_ingredients(
+        "Water, Petrolatum, Cetearyl Alcohol, Cetyl Alcohol, Stearyl Alcohol, Glycerin",
+        name="Non-comedogenic balm",
+    )
+    assert claim(dict(result), "non_comedogenic")["consistent"] is True
+
+
+def test_claims_in_the_text_are_found_too() -> None:
+    result = check_ingredients("Oil-free formula. Ingredients: Water, Jojoba Oil, Glycerin")
+    assert claim(dict(result), "oil_free")["consistent"] is False
+    assert [e["inci"] for e in result["ingredients"]] == [
+        "AQUA",
+        "SIMMONDSIA CHINENSIS SEED OIL",
+        "GLYCERIN",
+    ]
+
+
+def test_no_claim_no_entry() -> None:
+    assert check_ingredients("Water, Mineral Oil", name="Body Lotion")["claims"] == []

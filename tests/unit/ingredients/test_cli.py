@@ -1,0 +1,93 @@
+"""``milia ingredients check`` on one list and on a CSV batch."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from milia.cli.main import main
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["ingredients", "check", "Aqua, Petrolatum, Cetyl Alcohol", "--type", "Eye cream",
+         "--name", "Oil-Free Balm", "--format", "json"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0
+    result = json.loads(out)
+    assert [e["inci"] for e in result["ingredients"]] == ["AQUA", "PETROLATUM", "CETYL ALCOHOL"]
+    assert result["claims"][0]["consistent"] is False
+
+
+def test_check_text_shows_reasons(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["ingredients", "check", "Water, Petrolatum, dimethicon"], capsys)
+    assert code == 0
+    assert "milia risk" in out and "occlusive" in out and "fuzzy" in out
+
+
+def test_check_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Stdin:
+        buffer = io.BytesIO(b"Aqua, Glycerin")
+
+    monkeypatch.setattr("sys.stdin", Stdin())
+    code, out, _ = run(["ingredients", "check", "-", "--format", "json"], capsys)
+    assert code == 0 and len(json.loads(out)["ingredients"]) == 2
+
+
+def test_bad_type_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["ingredients", "check", "Water", "--type", "eye crem"], capsys)
+    assert code == 2 and "eye_cream" in err and "Traceback" not in err
+
+
+def test_no_text_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["ingredients", "check"], capsys)
+    assert code == 2 and "TEXT" in err
+
+
+def test_csv_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "products.csv"
+    with src.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Name", "Label", "Ingredients"])
+        writer.writerow(["Rich Eye Balm", "Eye cream", "Petrolatum, Lanolin, Mineral Oil"])
+        writer.writerow(["Placeholder", "Moisturizer", "No Info"])
+        writer.writerow(["Odd", "Bath Bomb Thing", "Water, Glycerin"])
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(
+        ["ingredients", "check", "--csv", str(src), "--column", "Ingredients",
+         "--name-column", "Name", "--type-column", "Label", "--out", str(out),
+         "--format", "jsonl"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["row"] for r in rows] == [1, 2, 3]
+    assert rows[0]["name"] == "Rich Eye Balm" and rows[0]["summary"]["milia_risk"] == "high"
+    assert rows[1]["ingredients"] == []
+    assert "unknown_product_type" in [i["code"] for i in rows[2]["issues"]]
+
+
+def test_csv_unknown_column_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("Name,Ingredients\nA,Water\n", encoding="utf-8")
+    code, _, err = run(
+        ["ingredients", "check", "--csv", str(src), "--column", "Ingrediens"], capsys
+    )
+    assert code == 2 and "Ingredients" in err
