@@ -33,7 +33,7 @@ from milia.engine.explain import explain, labels
 from milia.engine.model import CompiledModel, condition_model, softmax, type_model
 from milia.engine.questions import question_table
 from milia.engine.rules import RuleContext
-from milia.engine.triage import triage_policy
+from milia.engine.triage import LEVELS, Triaged, level_rank, triage_policy, without
 from milia.kb.loader import knowledge_version
 
 __all__ = ["DISCLAIMER", "assess", "assess_many", "assess_valid"]
@@ -43,6 +43,7 @@ DISCLAIMER = (
     "description is most consistent with; a clinician who examines the skin decides."
 )
 _MILIA_TOP = 3
+_MAX_FLAG_SUBSETS_OF = 6
 
 
 def _floor4(p: float) -> float:
@@ -64,6 +65,66 @@ def _milia_type(
         "why": why,
     }
     return result, type_id, float(probs[best])
+
+
+def _variant_terms(
+    variant: Mapping[str, Any], age_days: float | None, names: dict[str, str]
+) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Base level, reasons and red flags of a case variant (red-flag findings removed)."""
+    model = condition_model()
+    probs = softmax(model.log_posterior(model.encode(variant, age_days)))
+    order = [int(i) for i in np.argsort(-probs, kind="stable")]
+    rank = {model.classes[i]: r for r, i in enumerate(order)}
+    type_id: str | None = None
+    type_p = 0.0
+    if rank["milia"] < _MILIA_TOP:
+        tmodel = type_model()
+        tprobs = softmax(tmodel.log_posterior(tmodel.encode(variant, age_days)))
+        best = int(np.argmax(tprobs))
+        type_id, type_p = tmodel.classes[best], float(tprobs[best])
+    policy = triage_policy(model.classes)
+    level, reasons = policy.base(probs, order, model.classes, names, type_id, type_p)
+    probability = {c: float(p) for c, p in zip(model.classes, probs, strict=True)}
+    flags = policy.red_flags(RuleContext(variant, age_days, rank, probability, type_id))
+    return level, reasons, flags
+
+
+def _never_reassured(
+    clean: Mapping[str, Any],
+    age_days: float | None,
+    names: dict[str, str],
+    level: int,
+    reasons: list[dict[str, Any]],
+) -> tuple[int, list[dict[str, Any]]]:
+    """Raise ``level`` to the most urgent level of the case without any subset of its
+    red-flag findings: a warning sign can add urgency, never take it away.
+
+    With up to ``_MAX_FLAG_SUBSETS_OF`` red-flag findings every subset is tried,
+    which makes triage monotone (adding a red-flag finding never lowers it);
+    beyond that, each finding alone and all of them together.
+    """
+    policy = triage_policy(condition_model().classes)
+    items = policy.red_flag_items(clean)
+    if not items:
+        return level, reasons
+    if len(items) <= _MAX_FLAG_SUBSETS_OF:
+        subsets = [
+            [items[j] for j in range(len(items)) if mask >> j & 1]
+            for mask in range(1, 1 << len(items))
+        ]
+    else:
+        subsets = [[item] for item in items] + [items]
+    for subset in subsets:
+        v_level, v_reasons, v_flags = _variant_terms(without(clean, subset), age_days, names)
+        candidates = [(v_level, v_reasons)] + [
+            (level_rank(f["level"]), [{"text": f["message"], "sources": f["sources"]}])
+            for f in v_flags
+        ]
+        for cand_level, cand_reasons in candidates:
+            if cand_level > level:
+                level = cand_level
+                reasons.extend(r for r in cand_reasons if r not in reasons)
+    return level, reasons
 
 
 def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str, Any]:
@@ -102,9 +163,16 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
     if rank["milia"] < _MILIA_TOP:
         milia_type, type_id, type_p = _milia_type(type_model(), clean, age_days, names["milia_types"])
     ctx = RuleContext(clean, age_days, rank, probability, type_id)
-    triaged = triage_policy(classes).assess(
-        ctx, probs, order, classes, {**cond_names, **names["milia_types"]}, type_p
-    )
+    policy = triage_policy(classes)
+    all_names = {**cond_names, **names["milia_types"]}
+    level, reasons = policy.base(probs, order, classes, all_names, type_id, type_p)
+    red_flags = policy.red_flags(ctx)
+    for flag in red_flags:
+        if level_rank(flag["level"]) > 0:
+            reasons.append({"text": flag["message"], "sources": flag["sources"]})
+        level = max(level, level_rank(flag["level"]))
+    level, reasons = _never_reassured(clean, age_days, all_names, level, reasons)
+    triaged = Triaged(LEVELS[level], reasons, red_flags)
     questions: list[dict[str, Any]] = []
     if n_questions > 0:
         table = question_table(model)

@@ -6,13 +6,16 @@ The base level is the most urgent level ``L`` whose probability mass
 ``red_flags.yaml: condition_levels``) reaches that level's threshold; an
 unsure model (top condition below ``uncertain_top_probability``) triages up.
 Every red flag that fires sets a floor: the final level is the most urgent of
-the base level and all floors, so no ranking can ever lower a red flag.
+the base level and all floors, so no ranking can ever lower a red flag. A
+red-flag finding never reassures either: :mod:`milia.engine.assess` also
+triages the case without its red-flag findings (``red_flag_findings``) and
+keeps the most urgent result.
 Rules and messages are data in ``kb/data/model/red_flags.yaml``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -24,7 +27,7 @@ from milia.engine.rules import Predicate, RuleContext, compile_rule
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["LEVELS", "TriagePolicy", "Triaged", "level_rank", "triage_policy"]
+__all__ = ["LEVELS", "TriagePolicy", "Triaged", "level_rank", "triage_policy", "without"]
 
 LEVELS: tuple[str, ...] = ("self_care", "routine", "soon", "urgent")
 _RANK = {name: i for i, name in enumerate(LEVELS)}
@@ -68,17 +71,18 @@ class TriagePolicy:
     type_probability: float
     flags: tuple[Flag, ...]
     level_words: dict[str, str]
+    red_flag_findings: dict[str, frozenset[Any]]
 
-    def assess(
+    def base(
         self,
-        ctx: RuleContext,
         probs: npt.NDArray[np.float64],
         order: Sequence[int],
         classes: Sequence[str],
         names: dict[str, str],
+        milia_type: str | None,
         type_probability: float,
-    ) -> Triaged:
-        """Triage one case given its differential (``probs`` in class order)."""
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """Base level (rank) and reasons from a differential and the milia type."""
         reasons: list[dict[str, Any]] = []
         level = 0
         mass = np.bincount(self.condition_levels, weights=probs, minlength=len(LEVELS))
@@ -111,30 +115,51 @@ class TriagePolicy:
                 f"{probs[top]:.0%}); a clinician can tell them apart",
                 "sources": ["milia_team_estimate"],
             })
-        if ctx.milia_type is not None and classes[top] == "milia" and (
+        if milia_type is not None and classes[top] == "milia" and (
             type_probability >= self.type_probability
         ):
-            type_level, type_sources = self.type_levels[ctx.milia_type]
+            type_level, type_sources = self.type_levels[milia_type]
             if type_level > level:
                 level = type_level
                 reasons.append({
-                    "text": f"the picture is consistent with {names[ctx.milia_type]}: "
+                    "text": f"the picture is consistent with {names[milia_type]}: "
                     f"{self.level_words[LEVELS[type_level]]}",
                     "sources": list(type_sources),
                 })
-        red_flags: list[dict[str, Any]] = []
-        for flag in self.flags:
-            if flag.when(ctx):
-                red_flags.append({
-                    "id": flag.id,
-                    "level": LEVELS[flag.level],
-                    "message": flag.message,
-                    "sources": list(flag.sources),
-                })
-                if flag.level > 0:
-                    reasons.append({"text": flag.message, "sources": list(flag.sources)})
-                level = max(level, flag.level)
-        return Triaged(LEVELS[level], reasons, red_flags)
+        return level, reasons
+
+    def red_flags(self, ctx: RuleContext) -> list[dict[str, Any]]:
+        """Every red flag whose rule holds, in file order, with its floor level."""
+        return [
+            {"id": f.id, "level": LEVELS[f.level], "message": f.message, "sources": list(f.sources)}
+            for f in self.flags
+            if f.when(ctx)
+        ]
+
+    def red_flag_items(self, case: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        """The case's red-flag findings as ``(field, value)`` pairs (list items one by one)."""
+        items: list[tuple[str, Any]] = []
+        for key, value in case.items():
+            flagged = self.red_flag_findings.get(key)
+            if flagged is None:
+                continue
+            if isinstance(value, list):
+                items.extend((key, v) for v in value if v in flagged)
+            elif value in flagged:
+                items.append((key, value))
+        return items
+
+
+def without(case: Mapping[str, Any], items: Sequence[tuple[str, Any]]) -> dict[str, Any]:
+    """A copy of ``case`` without the given ``(field, value)`` findings."""
+    out = dict(case)
+    for key, value in items:
+        current = out.get(key)
+        if isinstance(current, list):
+            out[key] = [v for v in current if v != value]
+        elif current == value:
+            del out[key]
+    return out
 
 
 @cache
@@ -173,4 +198,5 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
         type_probability=float(policy["type_probability"]),
         flags=flags,
         level_words={k: str(v) for k, v in data["level_words"].items()},
+        red_flag_findings={k: frozenset(v) for k, v in data["red_flag_findings"].items()},
     )

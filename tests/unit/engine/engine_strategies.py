@@ -43,7 +43,7 @@ def valid_cases(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         case["count"] = draw(st.integers(1, 500))
     if draw(st.booleans()):
-        limit = 4.0 if age == "days" else 100.0
+        limit = case["age_days"] / 7 + 1 if age == "days" else 100.0
         case["duration_weeks"] = draw(st.floats(0, limit, allow_nan=False))
     case.setdefault("color", draw(st.sampled_from(CATEGORICAL_FIELDS["color"])))
     return case

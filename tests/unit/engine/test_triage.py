@@ -1,0 +1,147 @@
+"""Triage: red-flag floors can never be lowered; each flag fires on its finding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from milia.engine.assess import _MAX_FLAG_SUBSETS_OF, assess
+from milia.engine.model import condition_model
+from milia.engine.rules import RuleContext, compile_rule
+from milia.engine.triage import LEVELS, level_rank, triage_policy
+from milia.errors import KnowledgeBaseError
+
+from engine_strategies import valid_cases
+
+# (finding to add, the age it needs, the flag it triggers, its floor)
+RED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = [
+    ({"unwell": True}, {"age_days": 20}, "baby_unwell", "urgent"),
+    ({"growing": True}, {"age_years": 50}, "adult_pearly_or_growing", "soon"),
+    ({"history": ["blistering_at_site"]}, {}, "blistering_fragility_photosensitivity", "soon"),
+    ({"history": ["skin_fragility"]}, {}, "blistering_fragility_photosensitivity", "soon"),
+    ({"onset": "eruptive"}, {"age_years": 30}, "eruptive_onset", "routine"),
+    ({"associated_findings": ["oral_malformations"]}, {"age_years": 3}, "syndromic_findings", "routine"),
+    ({"on_red_plaque": True}, {}, "grouped_on_red_plaque", "routine"),
+    ({"conditions": ["porphyria_cutanea_tarda"]}, {}, "known_blistering_disease", "routine"),
+]
+# flags that need ordinary findings too (they change the differential, so only
+# their floor is guaranteed, not monotonicity)
+COMBINED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = [
+    ({"conditions": ["down_syndrome"], "sites": ["back_of_hands"]}, {}, "down_syndrome_hands_feet", "routine"),
+    ({"surface": "umbilicated", "course": "spreading"}, {}, "spreading_umbilicated", "routine"),
+    ({"color": "yellow", "sites": ["eyelids"], "diameter_mm": 8}, {}, "yellow_eyelid_plaques", "routine"),
+    ({"history": ["wants_self_extraction"], "sites": ["eyelids"]}, {}, "eyelid_self_extraction", "routine"),
+]
+
+
+def _merge(case: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(case)
+    for key, value in extra.items():
+        if isinstance(value, list):
+            merged[key] = list(dict.fromkeys([*merged.get(key, []), *value]))
+        else:
+            merged[key] = value
+    if "age_days" in extra:
+        merged.pop("age_years", None)
+    if "age_years" in extra:
+        merged.pop("age_days", None)
+    return merged
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_cases(), st.sampled_from(RED_FLAG_FINDINGS))
+def test_adding_a_red_flag_finding_never_lowers_triage(
+    case: dict[str, Any], flag: tuple[dict[str, Any], dict[str, Any], str, str]
+) -> None:
+    finding, age, flag_id, floor = flag
+    before_case = _merge(case, age)
+    before_case.pop("duration_weeks", None)  # keep the age change valid
+    after_case = _merge(before_case, finding)
+    policy = triage_policy(condition_model().classes)
+    # monotone by construction up to _MAX_FLAG_SUBSETS_OF red-flag findings (see assess)
+    assume(len(policy.red_flag_items(after_case)) <= _MAX_FLAG_SUBSETS_OF)
+    before = assess(before_case)
+    after = assess(after_case)
+    fired = {f["id"]: f for f in after["red_flags"]}
+    assert flag_id in fired
+    level = level_rank(after["triage"]["level"])
+    assert level >= level_rank(floor), "a red flag's floor was lowered"
+    assert level >= level_rank(before["triage"]["level"]), "a red-flag finding lowered triage"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_cases(), st.sampled_from(COMBINED_FLAG_FINDINGS))
+def test_combined_flags_keep_their_floor(
+    case: dict[str, Any], flag: tuple[dict[str, Any], dict[str, Any], str, str]
+) -> None:
+    finding, age, flag_id, floor = flag
+    result = assess(_merge(_merge(case, age), finding))
+    assert flag_id in {f["id"] for f in result["red_flags"]}
+    assert level_rank(result["triage"]["level"]) >= level_rank(floor)
+
+
+@pytest.mark.parametrize(
+    ("finding", "age", "flag_id", "floor"), RED_FLAG_FINDINGS + COMBINED_FLAG_FINDINGS
+)
+def test_each_flag_fires_with_sources(
+    finding: dict[str, Any], age: dict[str, Any], flag_id: str, floor: str
+) -> None:
+    case = _merge({"color": "white", "count": 5}, {**age, **finding})
+    result = assess(case)
+    flags = {f["id"]: f for f in result["red_flags"]}
+    assert flag_id in flags and flags[flag_id]["sources"] and flags[flag_id]["message"]
+    assert level_rank(result["triage"]["level"]) >= level_rank(floor)
+    assert any(r["text"] == flags[flag_id]["message"] for r in result["triage"]["reasons"])
+
+
+def test_flags_are_age_aware() -> None:
+    newborn_rash = assess({"age_days": 2, "color": "red", "surface": "pustule",
+                           "onset": "eruptive", "sites": ["chest"]})
+    assert "eruptive_onset" not in {f["id"] for f in newborn_rash["red_flags"]}
+    child_growing = assess({"age_years": 5, "color": "skin_colored", "growing": True,
+                            "surface": "umbilicated", "sites": ["arms"]})
+    assert "adult_pearly_or_growing" not in {f["id"] for f in child_growing["red_flags"]}
+    unknown_age = assess({"color": "pearly_translucent", "count": 1})
+    assert level_rank(unknown_age["triage"]["level"]) >= level_rank("soon"), "unsure age: triage up"
+
+
+def test_self_extraction_gets_advice_never_encouragement() -> None:
+    result = assess({"age_years": 30, "color": "white", "sites": ["cheeks"],
+                     "history": ["wants_self_extraction"]})
+    flag = {f["id"]: f for f in result["red_flags"]}["wants_self_extraction"]
+    assert "do not" in flag["message"].lower()
+    near_eye = assess({"age_years": 30, "color": "white", "sites": ["eyelids"],
+                       "history": ["wants_self_extraction"]})
+    assert level_rank(near_eye["triage"]["level"]) >= level_rank("routine")
+
+
+def test_babies_milia_self_care_and_no_treatment_advice() -> None:
+    result = assess({"age_days": 5, "color": "white", "diameter_mm": 1, "count": 25,
+                     "sites": ["nose"], "present_at_birth": True})
+    assert result["triage"]["level"] == "self_care"
+    assert "baby_milia_no_treatment" in {a["id"] for a in result["advice"]}
+    assert "topical_retinoid" not in {a["id"] for a in result["advice"]}
+
+
+def test_uncertainty_triages_up() -> None:
+    vague = assess({"sites": ["cheeks"]})
+    assert vague["differential"][0]["probability"] < 0.35
+    assert level_rank(vague["triage"]["level"]) >= level_rank("routine")
+
+
+def test_rule_language_rejects_unknown_operators() -> None:
+    with pytest.raises(KnowledgeBaseError):
+        compile_rule({"field": "color", "equals": "white"})
+    with pytest.raises(KnowledgeBaseError):
+        compile_rule({"sometimes": True})
+    rule = compile_rule({"all": [{"field": "count", "ge": 3}, {"not": {"missing": "color"}}]})
+    ctx = RuleContext({"count": 3, "color": "white"}, None, {}, {}, None)
+    assert rule(ctx)
+    assert not rule(RuleContext({"count": 2, "color": "white"}, None, {}, {}, None))
+
+
+def test_levels_order() -> None:
+    assert LEVELS == ("self_care", "routine", "soon", "urgent")
