@@ -1,0 +1,144 @@
+"""The issue's seven steps, in a real browser (Debian's chromium through Playwright).
+
+1. sign up; 2. take the interview to a result; 3. check a product; 4. upload a photo
+and see the overlay; 5. add diary entries and see the plot; 6. export; 7. sign in as a
+second user and find none of the first user's data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse 1"
+PRODUCT = "Aqua, Petrolatum, Paraffinum Liquidum, Cetearyl Alcohol, Glycolic Acid"
+
+
+def _synthetic_jpeg() -> bytes:
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(3)
+    rgb = np.full((480, 640, 3), (214.0, 170.0, 140.0)) + rng.normal(0, 2.0, (480, 640, 3))
+    rows, cols = np.mgrid[0:480, 0:640]
+    for row, col in ((120, 200), (140, 420), (300, 310)):
+        dome = np.exp(-(((rows - row) ** 2 + (cols - col) ** 2) / 18.0))
+        rgb += dome[..., None] * (np.array([250, 244, 225]) - rgb)
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def _sign_up(page: Any, base_url: str, email: str) -> None:
+    page.goto(f"{base_url}/signup")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password (at least 8 characters)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url(f"{base_url}/diary")
+
+
+def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    # 1. Sign up.
+    _sign_up(page, base_url, "first@example.org")
+    assert page.get_by_role("heading", name="Your diary").is_visible()
+    assert "does not diagnose" in page.content()
+
+    # 2. The interview, one question at a time, to a result.
+    page.goto(f"{base_url}/interview")
+    page.get_by_label("Age").fill("34")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("White").check()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Eyelids").check()
+    page.get_by_role("button", name="Next").click()
+    for _ in range(15):
+        if page.get_by_role("heading", name="Result").count():
+            break
+        page.get_by_role("button", name="Don't know").click()
+    page.get_by_role("heading", name="Result").wait_for()
+    assert page.locator("svg.chart").is_visible()
+    assert page.get_by_role("heading", name="What to do now").is_visible()
+    assert page.locator("a[href^='/learn#src-']").count() >= 1
+
+    # 3. Check a product and save it.
+    page.goto(f"{base_url}/products")
+    page.get_by_label("Product name (optional)").fill("Rich eye cream")
+    page.get_by_label("Ingredient list, as printed on the pack").fill(PRODUCT)
+    page.get_by_role("button", name="Check and save to diary").click()
+    page.locator("#product-result").wait_for()
+    assert page.locator("li.ing-risk").count() >= 1
+    assert "Saved to your diary" in page.content()
+
+    # 4. Upload a photo and see the overlay; save it.
+    photo = tmp_path / "bumps.jpg"
+    photo.write_bytes(_synthetic_jpeg())
+    page.goto(f"{base_url}/photo")
+    page.get_by_label("Photo (JPEG, PNG, WebP or HEIC)").set_input_files(str(photo))
+    page.get_by_role("button", name="Analyse").click()
+    overlay = page.locator("img#overlay")
+    overlay.wait_for()
+    assert page.evaluate("document.getElementById('overlay').naturalWidth") > 0
+    page.get_by_role("button", name="Save to diary").click()
+    page.wait_for_url(f"{base_url}/diary*")
+
+    # 5. Diary entries and the plot.
+    for day, total, eyelids in (("2026-09-01", 14, 9), ("2026-10-01", 9, 6), ("2026-11-01", 4, 2)):
+        page.get_by_label("Date", exact=True).fill(day)
+        page.get_by_label("Total count").fill(str(total))
+        page.get_by_label("eyelids").fill(str(eyelids))
+        page.get_by_role("button", name="Add count").click()
+        page.wait_for_url(f"{base_url}/diary*")
+    page.get_by_label("What").fill("adapalene 0.1 %")
+    page.get_by_label("From").fill("2026-09-10")
+    page.get_by_role("button", name="Add treatment").click()
+    page.wait_for_url(f"{base_url}/diary*")
+    plot = page.locator("img#diary-plot")
+    plot.wait_for()
+    page.wait_for_function("document.getElementById('diary-plot').complete")
+    assert page.evaluate("document.getElementById('diary-plot').naturalWidth") > 100
+    assert "adapalene 0.1 %" in page.content()
+
+    # 6. Export CSV and FHIR.
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="Export CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text())))
+    assert [r["count"] for r in rows if r["kind"] == "count"] == ["14", "9", "4"]
+    with page.expect_download() as fhir_download:
+        page.get_by_role("link", name="Export FHIR R4 Bundle").click()
+    bundle = json.loads(Path(fhir_download.value.path()).read_text())
+    assert bundle["resourceType"] == "Bundle"
+    assert sum(e["resource"]["resourceType"] == "Observation" for e in bundle["entry"]) == 3
+
+    # Sign out.
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{base_url}/")
+    context.close()
+
+    assert not errors, errors
+
+    # 7. A second user finds none of the first user's data.
+    other = browser.new_context()
+    page2 = other.new_page()
+    _sign_up(page2, base_url, "second@example.org")
+    html = page2.content()
+    for secret in ("adapalene", "Rich eye cream", "14 counted", "photo-"):
+        assert secret not in html
+    assert page2.locator("#empty-diary").is_visible()
+    with page2.expect_download() as again:
+        page2.get_by_role("link", name="Export CSV").click()
+    assert Path(again.value.path()).read_text().strip().count("\n") == 0  # header only
+    status = page2.goto(f"{base_url}/photo/1/overlay.png")
+    assert status is not None and status.status == 404
+    other.close()
