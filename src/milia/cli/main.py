@@ -44,7 +44,10 @@ def main(argv: list[str] | None = None) -> None:
     except MiliaError as err:
         where = f" (field: {err.field})" if err.field else ""
         hint = f" Did you mean {err.suggestion!r}?" if err.suggestion else ""
-        sys.stderr.write(f"error{where}: {err.message}{hint}\n")
+        message = err.message.rstrip()
+        if hint and not message.endswith((".", "!", "?")):
+            message += "."
+        sys.stderr.write(f"error{where}: {message}{hint}\n")
         raise SystemExit(2) from None
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
