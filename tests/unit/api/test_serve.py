@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from milia.cli.main import main
+
+
+def test_serve_creates_data_dir_migrates_and_prints_the_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    data_dir = tmp_path / "fresh" / "data"
+    monkeypatch.setenv("MILIA_DATA_DIR", str(data_dir))
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--port", "8123"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "Open http://127.0.0.1:8123/ in your browser" in out
+    assert calls and calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8123
+    engine = create_engine(f"sqlite:///{data_dir / 'milia.sqlite3'}")
+    assert "diary_entries" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_serve_refuses_the_default_secret_in_production(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("must not start"))
+    monkeypatch.setenv("MILIA_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("MILIA_ENVIRONMENT", "production")
+    monkeypatch.delenv("MILIA_SECRET_KEY", raising=False)
+    with pytest.raises(SystemExit) as info:
+        main(["serve"])
+    assert info.value.code == 2
+    assert "MILIA_SECRET_KEY" in capsys.readouterr().err
