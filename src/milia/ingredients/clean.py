@@ -86,7 +86,7 @@ class CleanItem:
 
 
 @lru_cache(maxsize=65536)
-def clean_item(raw: str, *, after_break: bool = False) -> CleanItem:
+def clean_item(raw: str, after_break: bool = False) -> CleanItem:
     """Clean one raw list item.
 
     Parameters

@@ -113,6 +113,7 @@ class Lexicon:
         self._buckets = {k: (list(v), list(v.values())) for k, v in buckets.items()}
         self._fuzzy = lru_cache(maxsize=65536)(self._fuzzy_uncached)
         self._resolve_cached = lru_cache(maxsize=131072)(self._resolve)
+        self.split_run_on = lru_cache(maxsize=16384)(self._split_run_on)  # type: ignore[method-assign]
 
     def __len__(self) -> int:
         return len(self._table)
@@ -150,7 +151,11 @@ class Lexicon:
             return _NONE
         return self._fuzzy(spaced_key(_strip_variants(text)))
 
-    def split_run_on(self, text: str) -> list[tuple[str, str]] | None:
+    def split_run_on(self, text: str) -> tuple[tuple[str, str], ...] | None:
+        """Split names that lost their separators (cached; see :meth:`_split_run_on`)."""
+        return self._split_run_on(text)
+
+    def _split_run_on(self, text: str) -> tuple[tuple[str, str], ...] | None:
         """Split names that lost their separators ("Water Glycerin") into known names.
 
         Greedy longest-prefix over words; every part must be found exactly
@@ -172,7 +177,7 @@ class Lexicon:
                     break
             else:
                 return None
-        return parts if len(parts) > 1 else None
+        return tuple(parts) if len(parts) > 1 else None
 
     def _exact(self, text: str) -> str | None:
         hit = self._table.get(lookup_key(text))

@@ -386,7 +386,7 @@ def _add_list(
         if len(out.items) >= MAX_ITEMS:
             out.issue("too_long", f"only the first {MAX_ITEMS} items were checked")
             break
-        item = clean_item(raw, after_break=brk)
+        item = clean_item(raw, brk)
         if item.kind == "ingredient":
             position += 1
             out.items.append(Item(item, index >= may_contain_from, list_index, position))

@@ -84,7 +84,7 @@ def test_curated_synonyms_win_over_the_generated_tables() -> None:
 
 def test_split_run_on_only_when_every_part_is_known() -> None:
     lex = lexicon()
-    assert lex.split_run_on("Water Glycerin") == [("Water", "AQUA"), ("Glycerin", "GLYCERIN")]
+    assert lex.split_run_on("Water Glycerin") == (("Water", "AQUA"), ("Glycerin", "GLYCERIN"))
     assert lex.split_run_on("Water Hyacinth Unicorn") is None
     assert lex.split_run_on("Glycerin") is None
 
