@@ -190,6 +190,9 @@ async def photo_upload(
         return render(request, state, "photo.html", 422, photo=None, error=exc.message)
 
     def store() -> int:
+        # Drafts never saved to the diary are dropped after a day.
+        now = dt.datetime.now(dt.UTC)
+        repo.purge_unsaved_photos(user.id, older_than=now - dt.timedelta(days=1))
         photo = repo.add_photo(
             user.id, processed.image, media_type=processed.media_type,
             analysis=processed.analysis, overlay_png=processed.overlay_png,
