@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, File, Form, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, status
 from fastapi.security import OAuth2PasswordRequestForm
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
@@ -16,7 +16,7 @@ from milia.api.deps import bearer_scheme as _bearer
 from milia.api.photos import analyze_upload
 from milia.api.schemas import IngredientCheckIn, SignupIn, TokenOut, UserOut
 from milia.api.security import validate_new_password
-from milia.errors import AuthError
+from milia.errors import AuthError, CaseError
 from milia.kb.loader import knowledge_version
 from milia.storage.repository import Repository
 
@@ -86,30 +86,61 @@ def delete_account(user: ApiUser, repo: Repo, db: Db) -> Response:
 
 
 # -- the core calls -------------------------------------------------------------
+_CASE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "description": "A case, exactly as in the case format (every field optional).",
+                },
+                "example": _CASE_EXAMPLE,
+            }
+        },
+    }
+}
+
+
 @router.post(
     "/assessments",
     tags=["core"],
     response_class=Response,
     responses={200: {"content": {"application/json": {}}, "description": "The assessment"}},
+    openapi_extra=_CASE_BODY,
 )
-async def assessments(
-    case: Annotated[dict[str, Any], Body(examples=[_CASE_EXAMPLE])],
-    request: Request,
-    state: State,
-) -> Response:
+async def assessments(request: Request) -> Response:
     """Assess a case (the body is a case, exactly as in the case format).
 
     Answers the assessment contract: differential, milia_type, triage,
     red_flags, advice, next_questions, knowledge_version. With a bearer
     token the case and its assessment are also kept in the diary.
     """
-    # Hot path: the engine takes about a millisecond, so it runs on the event loop
-    # (a thread hop would cost as much); the database is touched only with a token.
+    # Hot path, kept lean: the engine takes about a millisecond, so it runs on the
+    # event loop (a thread hop would cost as much); the body is parsed once, here;
+    # the database is touched only when a token is sent.
+    case = _json_object(await request.body())
     result: dict[str, Any] = milia.assess(case)
     token = await _bearer(request)
     if token is not None:
+        state: AppState = request.app.state.milia
         await run_in_threadpool(_store_assessment, state, token, case, result)
     return Response(json.dumps(result, ensure_ascii=False), media_type="application/json")
+
+
+def _json_object(raw: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CaseError(
+            f"the body is not valid JSON ({exc}); send a case as a JSON object", field=None
+        ) from exc
+    if not isinstance(value, dict):
+        raise CaseError(
+            f"the body is a JSON {type(value).__name__}, not an object; send a case such as "
+            '{"color": "white", "sites": ["eyelids"]}'
+        )
+    return value
 
 
 def _store_assessment(
