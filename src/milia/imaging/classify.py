@@ -40,11 +40,13 @@ class Thresholds:
     max_milia_mm: float = 3.6
     max_inflamed_mm: float = 8.0
     max_elongation: float = 1.9
+    max_bright_extent: float = 0.12
     highlight_chroma_ratio: float = 0.3  # core chroma / ring chroma below this...
     highlight_core_L: float = 95.0  # ...with a core this bright is a highlight
     min_skin_fraction: float = 0.75
     typical_spread_share: float = 0.7  # floor of a ring's spread, share of the median ring's
     min_redness: float = 0.4  # redness as a share of the skin's own a*
+    min_halo_redness: float = 0.25  # the same, for the surround of a light head
     min_desaturation: float = 0.12  # a* loss as a share of the skin's a* (white is not red)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
 
@@ -136,13 +138,13 @@ def classify_candidates(
         & (dia_mm >= t.min_diameter_mm)
         & (dia_mm <= t.max_milia_mm)
         & round_
+        & (features["bright_extent"] <= t.max_bright_extent)
         & ~highlight
     )
     # A light head with a red surround is a pustule, not a milium.
-    sd_a_wide = np.maximum(sd_a, 0.5)
     red_head = (
-        (features["da_wide"] / sd_a_wide >= t.red_cnr)
-        & (features["da_wide"] >= t.min_redness * np.maximum(features["ring_a"], 1.0))
+        (features["da_wide"] / np.maximum(features["sd_a_far"], 0.5) >= t.red_cnr)
+        & (features["da_wide"] >= t.min_halo_redness * np.maximum(features["far_a"], 1.0))
         & (light >= t.light_cnr)
     )
     is_milia &= ~red_head

@@ -15,6 +15,9 @@ local noise), so that every later threshold is relative to the local skin:
   redder) than half the peak contrast, containing the centre;
 - ``elongation``: ratio of the principal axes of that area (1 = round);
 - ``skin_fraction``: share of the ring that is skin;
+- ``bright_extent``: share of the skin just outside the bump still brighter
+  than half its peak (a highlight streak runs on; a milium does not);
+- ``far_a``, ``sd_a_far``: a* level and spread of skin at 3.6r-5.2r;
 - ``chroma_ratio``: chroma of the core divided by chroma of the ring
   (a white highlight loses chroma; a white-yellow milium keeps some).
 """
@@ -49,6 +52,9 @@ FEATURES = (
     "ring_L",
     "ring_a",
     "da_wide",
+    "far_a",
+    "sd_a_far",
+    "bright_extent",
 )
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
@@ -161,12 +167,22 @@ def measure_candidates(
         far = (d >= 3.6 * r + 3) & (d <= 5.2 * r + 4) & mwin
         if near.sum() >= 4 and far.sum() >= 8:
             raw_a = smooth[rs:re, cs:ce, 1]
-            out["da_wide"][i] = float(raw_a[near].mean() - np.median(raw_a[far]))
+            far_med = float(np.median(raw_a[far]))
+            out["da_wide"][i] = float(raw_a[near].mean() - far_med)
+            out["far_a"][i] = far_med
+            out["sd_a_far"][i] = max(
+                float(np.median(np.abs(raw_a[far] - far_med)) * 1.4826), _SPREAD_FLOOR
+            )
         out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
         core_ab = core_delta[1:] + ref[1:]
         out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
         dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0], d, rr, cc, r)
         out["peak_L"][i] = peak_l
+        if peak_l > 0:
+            # A highlight streak runs on past the bump; a milium's light stays inside.
+            annulus = (d > 1.5 * max(dia / 2, 1.0) + 1) & (d <= 2.6 * r + 2)
+            if annulus.any():
+                out["bright_extent"][i] = float(np.mean(win[annulus, 0] >= 0.5 * peak_l))
         dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], d, rr, cc, r)
         out["peak_a"][i] = peak_a
         out["diameter_red_px"][i] = dia_red
