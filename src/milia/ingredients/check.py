@@ -201,6 +201,14 @@ def check_ingredients(
         for text_as_written, hit in found:
             entries.append(_entry(len(entries) + 1, text_as_written, hit, item))
             if hit.inci is None:
+                alarms = rules.safety_scan(text_as_written)
+                if alarms:
+                    flags.extend(alarms)
+                    parsed.issue(
+                        "unrecognized_drug",
+                        "an item that could not be read names a drug or prohibited substance "
+                        f"({text_as_written[:60]!r}); it was flagged anyway",
+                    )
                 continue
             recognised.append(hit.inci)
             flags.extend(
@@ -302,7 +310,5 @@ def _summary(
             "evidence for milia is limited."
         )
     if unrecognized:
-        why.append(
-            f"{unrecognized} ingredient(s) not recognised; any risk they carry is not counted."
-        )
+        why.append(f"{unrecognized} ingredient(s) not recognised; risks they carry may be missed.")
     return Summary(milia_risk=level, why=why, unrecognized=unrecognized)

@@ -91,6 +91,7 @@ class Rulebook:
                 "kb/data/ingredients/categories.yaml and comedogenicity.yaml"
             ) from exc
         self.hits = lru_cache(maxsize=16384)(self._hits)
+        self._alarm_rules = lru_cache(maxsize=16384)(self._alarm_rules_uncached)
 
     def _hits(self, inci: str) -> tuple[tuple[Rule | None, Rating | None], ...]:
         found: list[tuple[Rule | None, Rating | None]] = []
@@ -107,6 +108,39 @@ class Rulebook:
         minimum = int(self.weighting["comedogenic_min_rating"])
         if rating is not None and rating.rating >= minimum and "comedogenic" not in suppressed:
             found.append((None, rating))
+        return tuple(found)
+
+    def safety_scan(self, text: str) -> list[Flag]:
+        """Flags of prohibited or milia-triggering drugs named inside an unrecognised item.
+
+        A red flag must not vanish because a label was mangled
+        ("Hydrocortisone 1% Anti-itch"): the corticosteroid, fluorouracil and
+        anomaly rules are also tried on the words of items the lexicon could
+        not map. Such flags are weighted as if at position 1 (triage up).
+        """
+        upper = " ".join(re.sub(r"[^0-9A-Z]+", " ", text.upper()).split())
+        return [
+            Flag(
+                inci=upper,
+                category=rule.category,
+                effect=rule.effect,
+                weight=_round(rule.weight),
+                evidence=rule.evidence_text,
+                sources=list(rule.sources),
+            )
+            for rule in self._alarm_rules(upper)
+        ]
+
+    def _alarm_rules_uncached(self, upper: str) -> tuple[Rule, ...]:
+        found: list[Rule] = []
+        padded = f" {upper} "
+        for rule in self.rules:
+            if rule.effect != "anomaly" and rule.category not in _SAFETY_CATEGORIES:
+                continue
+            if any(p.search(upper) for p in rule.patterns) or any(
+                f" {name} " in padded for name in rule.inci
+            ):
+                found.append(rule)
         return tuple(found)
 
     def rating(self, inci: str) -> Rating | None:
@@ -201,6 +235,9 @@ class Rulebook:
         if may_contain:
             factor *= float(w["may_contain"])
         return factor
+
+
+_SAFETY_CATEGORIES = frozenset({"corticosteroid", "fluorouracil"})
 
 
 def _round(value: float) -> float:

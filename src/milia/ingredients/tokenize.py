@@ -58,6 +58,11 @@ _SECTION = re.compile(
     r"(?:\s*\([^)]{0,40}\))?\s*[:\-]?|\b(?:full\s+)?ingredients?(?:\s+list)?\s*:|\bINCI\s*:",
     re.IGNORECASE,
 )
+_DRUG_FACTS = re.compile(
+    r"\b(?:purposes?|uses?|warnings?|directions?|other\s+information|questions(?:\s+or\s+comments)?"
+    r"|do\s+not\s+use|stop\s+use|when\s+using|keep\s+out\s+of\s+reach)\b\s*[:?]",
+    re.IGNORECASE,
+)
 _KIT_HEADER = re.compile(r"(?:^|(?<=[.;\n]))\s*((?:[^,:;.()\[\]\n]|\.(?=\S)){3,80}?):\s+(?=\S)")
 _MAY_CONTAIN = re.compile(
     r"[\[(]?\s*(?:\+\s*/\s*-|±)\s*(?:\(?\s*(?:may\s+contain|peut\s+contenir)\s*\)?)?\s*:?"
@@ -241,6 +246,8 @@ def _segments(text: str, out: ParsedText) -> list[tuple[str, bool]]:
     lowered = text.lower()
     has_header = "ingredient" in lowered or "inci" in lowered
     headers = list(_SECTION.finditer(text)) if has_header else []
+    if ":" in text and _DRUG_FACTS.search(text):
+        text, headers = _drop_drug_facts(text, headers, out)
     segments: list[tuple[str, bool]] = []
     if headers:
         before = text[: headers[0].start()]
@@ -280,11 +287,29 @@ def _segments(text: str, out: ParsedText) -> list[tuple[str, bool]]:
     return final
 
 
+def _drop_drug_facts(
+    text: str, headers: list[re.Match[str]], out: ParsedText
+) -> tuple[str, list[re.Match[str]]]:
+    """Blank out drug-facts panels ("Purpose:", "Uses:", "Warnings:") up to the next list header."""
+    starts = sorted(h.start() for h in headers)
+    chars = list(text)
+    dropped: list[str] = []
+    for panel in _DRUG_FACTS.finditer(text):
+        end = next((s for s in starts if s > panel.start()), len(text))
+        dropped.append(text[panel.start() : end].strip()[:60])
+        chars[panel.start() : end] = ["\n"] * (end - panel.start())
+    out.issue("prose", f"drug-facts text was ignored: {'; '.join(dropped)!r}")
+    cleaned = "".join(chars)
+    return cleaned, list(_SECTION.finditer(cleaned)) if headers else []
+
+
 def _cut_may_contain(segment: str) -> tuple[str, str]:
     """Split a list from its "may contain" / ``[+/-]`` tail (tail without its brackets)."""
     lowered = segment.lower()
-    if "+" not in segment and "±" not in segment and not any(
-        w in lowered for w in ("contain", "conten", "enthalt")
+    if (
+        "+" not in segment
+        and "±" not in segment
+        and not any(w in lowered for w in ("contain", "conten", "enthalt"))
     ):
         return segment, ""
     found = _MAY_CONTAIN.search(segment)

@@ -193,3 +193,29 @@ def test_a_megabyte_of_unknown_words_is_bounded() -> None:
     result = check_ingredients(text)
     assert time.perf_counter() - start < 15.0
     assert {"too_long", "fuzzy_limit"} & {i["code"] for i in result["issues"]}
+
+
+def test_drug_facts_panels_do_not_hide_the_active() -> None:
+    result = check_ingredients(
+        "Active ingredient: Hydrocortisone 1% Purpose: Anti-itch. "
+        "Inactive ingredients: aloe barbadensis leaf extract, light mineral oil, white wax",
+        product_type="treatment",
+    )
+    entries = result["ingredients"]
+    assert entries[0]["inci"] == "HYDROCORTISONE" and entries[0]["percent"] == 1.0
+    assert all(e["recognized"] for e in entries)
+    assert ("corticosteroid", "anomaly") in {(f["category"], f["effect"]) for f in result["flags"]}
+    assert result["summary"]["milia_risk"] == "high"
+
+
+def test_a_drug_inside_an_unreadable_item_is_still_flagged() -> None:
+    result = check_ingredients("Water, Clobetasol Propionat Creme 0.05% xyz, Glycerin")
+    assert "unrecognized_drug" in [i["code"] for i in result["issues"]] or any(
+        e["inci"] == "CLOBETASOL PROPIONATE" for e in result["ingredients"]
+    )
+    assert result["summary"]["milia_risk"] == "high"
+
+
+def test_low_comedogenic_ratings_are_not_flagged() -> None:
+    result = check_ingredients("Water, Tocopherol, Stearic Acid, Olea Europaea Fruit Oil")
+    assert [f for f in result["flags"] if f["category"] == "comedogenic"] == []
