@@ -30,13 +30,13 @@ import numpy as np
 from milia.engine.advice import advice_for
 from milia.engine.case import case_age_days, validate_case
 from milia.engine.explain import explain, labels
-from milia.engine.model import CompiledModel, condition_model, softmax, type_model
+from milia.engine.model import Encoded, FloatArray, condition_model, softmax, type_model
 from milia.engine.questions import question_table
 from milia.engine.rules import RuleContext
-from milia.engine.triage import LEVELS, Triaged, level_rank, triage_policy, without
+from milia.engine.triage import LEVELS, level_rank, triage_policy, without
 from milia.kb.loader import knowledge_version
 
-__all__ = ["DISCLAIMER", "assess", "assess_many", "assess_valid"]
+__all__ = ["DISCLAIMER", "assemble", "assess", "assess_many", "assess_valid"]
 
 DISCLAIMER = (
     "milia supports decisions and does not diagnose. The results say what the "
@@ -48,23 +48,6 @@ _MAX_FLAG_SUBSETS_OF = 6
 
 def _floor4(p: float) -> float:
     return math.floor(p * 10_000) / 10_000
-
-
-def _milia_type(
-    model: CompiledModel, clean: Mapping[str, Any], age_days: float | None, names: Mapping[str, str]
-) -> tuple[dict[str, Any], str, float]:
-    encoded = model.encode(clean, age_days)
-    probs = softmax(model.log_posterior(encoded))
-    best = int(np.argmax(probs))
-    type_id = model.classes[best]
-    why = explain(model, encoded, clean, names)[best]
-    result = {
-        "type": type_id,
-        "name": names[type_id],
-        "probability": _floor4(float(probs[best])),
-        "why": why,
-    }
-    return result, type_id, float(probs[best])
 
 
 def _variant_terms(
@@ -127,6 +110,97 @@ def _never_reassured(
     return level, reasons
 
 
+def assemble(
+    clean: Mapping[str, Any],
+    age_days: float | None,
+    encoded: Encoded,
+    probs: FloatArray,
+    type_probs: FloatArray | None,
+    gains: FloatArray | None,
+    *,
+    n_questions: int,
+    why_top: int = 23,
+) -> dict[str, Any]:
+    """Build the assessment of one case from its model outputs.
+
+    The single-case path and the vectorised batch path
+    (:mod:`milia.engine.batch`) compute the posteriors differently and share
+    this assembly, so their outputs are identical.
+
+    Parameters
+    ----------
+    probs : ndarray, shape (23,)
+        The differential in model column order.
+    type_probs : ndarray, shape (8,), optional
+        The milia-type posterior (needed when milia is in the top three).
+    gains : ndarray, optional
+        Expected information gain of each question (see ``QuestionTable.gains``).
+    why_top : int
+        Explain the ``why_top`` most likely conditions (the rest get ``[]``).
+    """
+    model = condition_model()
+    names = labels()
+    cond_names = names["conditions"]
+    all_names = names["all"]
+    classes = model.classes
+    order = np.argsort(-probs, kind="stable").tolist()
+    plist = probs.tolist()
+    rank = {classes[i]: r for r, i in enumerate(order)}
+    probability = dict(zip(classes, plist, strict=True))
+    whys = explain(model, encoded, clean, cond_names, only=order[:why_top]) if why_top > 0 else None
+    differential = [
+        {
+            "condition": classes[i],
+            "name": cond_names[classes[i]],
+            "probability": math.floor(plist[i] * 10_000) / 10_000,
+            "why": whys[i] if whys is not None else [],
+        }
+        for i in order
+    ]
+    milia_type: dict[str, Any] | None = None
+    type_id: str | None = None
+    type_p = 0.0
+    if rank["milia"] < _MILIA_TOP:
+        tmodel = type_model()
+        if type_probs is None:
+            type_probs = softmax(tmodel.log_posterior(tmodel.encode(clean, age_days)))
+        best = int(np.argmax(type_probs))
+        type_id, type_p = tmodel.classes[best], float(type_probs[best])
+        tencoded = tmodel.encode(clean, age_days)
+        milia_type = {
+            "type": type_id,
+            "name": names["milia_types"][type_id],
+            "probability": _floor4(type_p),
+            "why": explain(tmodel, tencoded, clean, names["milia_types"], only=(best,))[best],
+        }
+    ctx = RuleContext(clean, age_days, rank, probability, type_id)
+    policy = triage_policy(classes)
+    level, reasons = policy.base(probs, order, classes, all_names, type_id, type_p)
+    red_flags = policy.red_flags(ctx)
+    for flag in red_flags:
+        flag_level = level_rank(flag["level"])
+        if flag_level > 0:
+            reasons.append({"text": flag["message"], "sources": flag["sources"]})
+            level = max(level, flag_level)
+    level, reasons = _never_reassured(clean, age_days, all_names, level, reasons)
+    questions: list[dict[str, Any]] = []
+    if n_questions > 0:
+        table = question_table(model)
+        if gains is None:
+            gains = table.gains(probs)
+        questions = table.ranked(gains, clean, age_days, limit=n_questions)
+    return {
+        "differential": differential,
+        "milia_type": milia_type,
+        "triage": {"level": LEVELS[level], "reasons": reasons},
+        "red_flags": red_flags,
+        "advice": advice_for(ctx),
+        "next_questions": questions,
+        "knowledge_version": knowledge_version(),
+        "disclaimer": DISCLAIMER,
+    }
+
+
 def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str, Any]:
     """Assess a case that :func:`~milia.engine.case.validate_case` already cleaned.
 
@@ -138,55 +212,10 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
         How many next questions to return (default 5; 0 for none).
     """
     model = condition_model()
-    names = labels()
-    cond_names = names["conditions"]
     age_days = case_age_days(clean)
     encoded = model.encode(clean, age_days)
     probs = softmax(model.log_posterior(encoded))
-    order = [int(i) for i in np.argsort(-probs, kind="stable")]
-    classes = model.classes
-    rank = {classes[i]: r for r, i in enumerate(order)}
-    probability = {c: float(p) for c, p in zip(classes, probs, strict=True)}
-    whys = explain(model, encoded, clean, cond_names)
-    differential = [
-        {
-            "condition": classes[i],
-            "name": cond_names[classes[i]],
-            "probability": _floor4(float(probs[i])),
-            "why": whys[i],
-        }
-        for i in order
-    ]
-    milia_type: dict[str, Any] | None = None
-    type_id: str | None = None
-    type_p = 0.0
-    if rank["milia"] < _MILIA_TOP:
-        milia_type, type_id, type_p = _milia_type(type_model(), clean, age_days, names["milia_types"])
-    ctx = RuleContext(clean, age_days, rank, probability, type_id)
-    policy = triage_policy(classes)
-    all_names = {**cond_names, **names["milia_types"]}
-    level, reasons = policy.base(probs, order, classes, all_names, type_id, type_p)
-    red_flags = policy.red_flags(ctx)
-    for flag in red_flags:
-        if level_rank(flag["level"]) > 0:
-            reasons.append({"text": flag["message"], "sources": flag["sources"]})
-        level = max(level, level_rank(flag["level"]))
-    level, reasons = _never_reassured(clean, age_days, all_names, level, reasons)
-    triaged = Triaged(LEVELS[level], reasons, red_flags)
-    questions: list[dict[str, Any]] = []
-    if n_questions > 0:
-        table = question_table(model)
-        questions = table.ranked(table.gains(probs), clean, age_days, limit=n_questions)
-    return {
-        "differential": differential,
-        "milia_type": milia_type,
-        "triage": {"level": triaged.level, "reasons": triaged.reasons},
-        "red_flags": triaged.red_flags,
-        "advice": advice_for(ctx),
-        "next_questions": questions,
-        "knowledge_version": knowledge_version(),
-        "disclaimer": DISCLAIMER,
-    }
+    return assemble(clean, age_days, encoded, probs, None, None, n_questions=n_questions)
 
 
 def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:

@@ -10,7 +10,7 @@ compared with the average class. Items are sorted by the size of the effect.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -29,7 +29,8 @@ _MAX_ITEMS = 5
 def labels() -> dict[str, dict[str, str]]:
     """Plain-word names of conditions and milia types (``labels.yaml``)."""
     data = read_yaml("model/labels.yaml")
-    return {"conditions": dict(data["conditions"]), "milia_types": dict(data["milia_types"])}
+    conditions, types = dict(data["conditions"]), dict(data["milia_types"])
+    return {"conditions": conditions, "milia_types": types, "all": {**conditions, **types}}
 
 
 def _source_field(field: str, model: CompiledModel) -> str:
@@ -56,10 +57,40 @@ def row_sources(model: CompiledModel) -> tuple[tuple[list[str], ...], ...]:
     return tuple(out)
 
 
+@cache
+def _unit_items(model: CompiledModel) -> list[list[tuple[float, str]]]:
+    """For each row and class: the rounded factor and text of a weight-1 finding."""
+    label = labels()["all"]
+    factors = np.round(np.exp(model.rel), 3).tolist()
+    out: list[list[tuple[float, str]]] = []
+    for r, row in enumerate(model.rows):
+        per_class = []
+        for c, name in enumerate(model.classes):
+            per_class.append((factors[r][c], _text(row.text or "", factors[r][c], label[name])))
+        out.append(per_class)
+    return out
+
+
+# texts of findings with a weight other than 1 (sites: 1/sqrt(k)); bounded
+_WEIGHTED: dict[tuple[int, int, int, float], tuple[float, str]] = {}
+
+
+def _text(finding: str, factor: float, label: str) -> str:
+    shown = f"{factor:.2g}" if factor < 10 else f"{factor:.0f}"
+    return f"{finding}: \u00d7{shown} for {label}"
+
+
 def explain(
-    model: CompiledModel, encoded: Encoded, case: Mapping[str, Any], names: Mapping[str, str]
+    model: CompiledModel,
+    encoded: Encoded,
+    case: Mapping[str, Any],
+    names: Mapping[str, str],
+    *,
+    only: Sequence[int] | None = None,
 ) -> list[list[dict[str, Any]]]:
     """The ``why`` list of every class, in class order.
+
+    ``only`` restricts the work to these class indices (the others get ``[]``).
 
     Returns
     -------
@@ -69,31 +100,46 @@ def explain(
         x1.2 either way are left out.
     """
     rows = encoded.rows
-    contrib = np.asarray(encoded.weights)[:, None] * model.rel[list(rows)]
-    magnitude = np.abs(contrib)
+    weights = encoded.weights
+    contrib = np.asarray(weights)[:, None] * model.rel[list(rows)]  # (k, C)
+    top = min(len(rows), _MAX_ITEMS + 2)
+    order = np.argsort(-np.abs(contrib), axis=0, kind="stable")[:top].T.tolist()
+    values = contrib.T.tolist()
+    wanted = range(len(model.classes)) if only is None else frozenset(only)
+    unit = _unit_items(model)
     sources = row_sources(model)
-    result: list[list[dict[str, Any]]] = []
     model_rows = model.rows
     numeric = model.numeric_edges
+    result: list[list[dict[str, Any]]] = []
     for c, name in enumerate(model.classes):
-        column = contrib[:, c]
-        order = np.argsort(-magnitude[:, c])
         items: list[dict[str, Any]] = []
-        for k in order[:_MAX_ITEMS + 2]:
-            value = float(column[k])
-            if abs(value) < _MIN_LOG_FACTOR or len(items) == _MAX_ITEMS:
+        result.append(items)
+        if c not in wanted:
+            continue
+        column = values[c]
+        for k in order[c]:
+            value = column[k]
+            if -_MIN_LOG_FACTOR < value < _MIN_LOG_FACTOR or len(items) == _MAX_ITEMS:
                 break
-            row = model_rows[rows[k]]
+            r = rows[k]
+            row = model_rows[r]
             if row.text is None:
                 continue
-            factor = math.exp(value)
-            shown = f"{factor:.2g}" if factor < 10 else f"{factor:.0f}"
+            if weights[k] == 1.0:
+                factor, text = unit[r][c]
+            else:
+                cached = _WEIGHTED.get((id(model), r, c, weights[k]))
+                if cached is None:
+                    factor = round(math.exp(value), 3)
+                    cached = (factor, _text(row.text, factor, names[name]))
+                    if len(_WEIGHTED) < 100_000:
+                        _WEIGHTED[(id(model), r, c, weights[k])] = cached
+                factor, text = cached
             items.append({
                 "finding": row.field,
                 "value": case[row.field] if row.field in numeric else row.value,
-                "factor": round(factor, 3),
-                "text": f"{row.text}: ×{shown} for {names[name]}",
-                "sources": sources[rows[k]][c],
+                "factor": factor,
+                "text": text,
+                "sources": list(sources[r][c]),
             })
-        result.append(items)
     return result

@@ -1,0 +1,129 @@
+"""Benchmark of milia.assess: single-case latency and batch throughput.
+
+Targets (issue 2): single-case p99 <= 2 ms with explanations, and >= 20,000
+cases/s in batch on one core over 100,000 generated cases. Each figure is
+printed beside the time to ``json.loads`` the same cases, measured in the same
+run, because the machine is shared and noisy: the ratio travels better than
+the absolute time.
+
+Run: ``.venv/bin/python bench/assess.py [--n 100000] [--single 3000] [--seed 7]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+from typing import Any
+
+from milia.engine.case import BOOLEAN_FIELDS, CATEGORICAL_FIELDS, LIST_FIELDS
+
+
+def generate(n: int, seed: int) -> list[str]:
+    """``n`` valid cases as JSON lines, drawn like real descriptions (fixed seed)."""
+    rng = random.Random(seed)
+    lines = []
+    for _ in range(n):
+        case: dict[str, Any] = {}
+        roll = rng.random()
+        if roll < 0.15:
+            case["age_days"] = rng.randint(0, 700)
+        elif roll < 0.92:
+            case["age_years"] = round(rng.uniform(2, 95), 1)
+        if rng.random() < 0.9:
+            case["color"] = rng.choice(CATEGORICAL_FIELDS["color"])
+        if rng.random() < 0.85:
+            case["sites"] = rng.sample(LIST_FIELDS["sites"], rng.randint(1, 3))
+        if rng.random() < 0.7:
+            case["diameter_mm"] = round(rng.lognormvariate(0.7, 0.8), 1) or 0.5
+        if rng.random() < 0.6:
+            case["count"] = max(1, int(rng.lognormvariate(2, 1.3)))
+        for field in ("surface", "consistency", "content", "arrangement", "onset", "course", "sex"):
+            if rng.random() < 0.35:
+                case[field] = rng.choice(CATEGORICAL_FIELDS[field])
+        for field in BOOLEAN_FIELDS:
+            if rng.random() < 0.15:
+                case[field] = rng.random() < 0.3
+        for field in ("history", "medications", "conditions", "associated_findings"):
+            if rng.random() < 0.08:
+                case[field] = rng.sample(LIST_FIELDS[field], 1)
+        if rng.random() < 0.5:
+            limit = case["age_days"] / 7 + 1 if "age_days" in case else 100.0
+            case["duration_weeks"] = round(rng.uniform(0, limit), 1)
+        if not case.get("color") and not case.get("sites"):
+            case["color"] = "white"
+        lines.append(json.dumps(case))
+    return lines
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def single(lines: list[str]) -> None:
+    from milia.engine.assess import assess
+
+    for line in lines[:50]:  # warm caches (model compile, YAML)
+        assess(json.loads(line))
+    print(f"single case, with explanations ({len(lines)} cases)")
+    # wall time includes preemption by other processes on a shared machine;
+    # thread CPU time is what this process itself spent
+    for clock_name, clock in (("wall", time.perf_counter), ("cpu", time.thread_time)):
+        parse_times, assess_times = [], []
+        for line in lines:
+            t0 = clock()
+            case = json.loads(line)
+            t1 = clock()
+            assess(case)
+            t2 = clock()
+            parse_times.append(t1 - t0)
+            assess_times.append(t2 - t1)
+        med, p99 = statistics.median(assess_times), percentile(assess_times, 0.99)
+        jmed, jp99 = statistics.median(parse_times), percentile(parse_times, 0.99)
+        print(f"  [{clock_name}] assess      median {med * 1e3:7.3f} ms   p99 {p99 * 1e3:7.3f} ms"
+              "   (target p99 <= 2 ms)")
+        print(f"  [{clock_name}] json.loads  median {jmed * 1e3:7.3f} ms   p99 {jp99 * 1e3:7.3f} ms")
+        print(f"  [{clock_name}] ratio assess/json.loads: median x{med / max(jmed, 1e-9):.0f}, "
+              f"p99 x{p99 / max(jp99, 1e-9):.0f}")
+
+
+def batch(lines: list[str]) -> None:
+    from milia.engine.batch import assess_batch, posteriors
+
+    n = len(lines)
+    t0 = time.perf_counter()
+    cases = [json.loads(line) for line in lines]
+    parse = time.perf_counter() - t0
+    assess_batch(cases[:100])  # warm
+    runs = {}
+    t0 = time.perf_counter()
+    posteriors(cases)
+    runs["posteriors only (arrays)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    assess_batch(cases, why_top=3)
+    runs["full contract, why for top 3"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    assess_batch(cases)
+    runs["full contract, why for all 23"] = time.perf_counter() - t0
+    print(f"batch over {n} generated cases (one process, one core; target >= 20,000 cases/s)")
+    print(f"  json.loads                      {n / parse:12,.0f} cases/s")
+    for name, seconds in runs.items():
+        print(f"  {name:31s} {n / seconds:12,.0f} cases/s   (x{seconds / parse:.0f} json.loads time)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000, help="cases for the batch run")
+    parser.add_argument("--single", type=int, default=3_000, help="cases for the latency run")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    lines = generate(max(args.n, args.single), args.seed)
+    single(lines[: args.single])
+    batch(lines[: args.n])
+
+
+if __name__ == "__main__":
+    main()
