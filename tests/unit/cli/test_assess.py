@@ -1,0 +1,121 @@
+"""``milia assess`` and ``milia interview`` through the real CLI entry point."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from milia.cli.main import main
+
+CASE = {"age_years": 41, "sex": "female", "color": "white", "diameter_mm": 1, "count": 3,
+        "sites": ["eyelids"], "duration_weeks": 26}
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(argv)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_single_json_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(CASE))
+    code, out, err = run(["assess", str(path), "--format", "json"], capsys)
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["differential"][0]["condition"] == "milia"
+    assert result["knowledge_version"]
+
+
+def test_jsonl_keeps_order_and_ids_and_reports_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cases.jsonl"
+    lines = [
+        json.dumps({"id": "a", "case": CASE}),
+        json.dumps({"id": "b", "case": {"colour": "white"}}),
+        "",
+        "{not json",
+        json.dumps({**CASE, "sites": ["nose"]}),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    code, out, err = run(["assess", str(path)], capsys)
+    assert code == 2
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["line"] for r in rows] == [1, 2, 4, 5]
+    assert rows[0]["id"] == "a" and "differential" in rows[0]
+    assert rows[1]["id"] == "b" and rows[1]["field"] == "colour"
+    assert rows[1]["suggestion"] == "color" and "line 2" in rows[1]["detail"]
+    assert rows[2]["error"] == "CaseError" and "line 4" in rows[2]["detail"]
+    assert rows[3]["id"] is None and "differential" in rows[3]
+    assert "Traceback" not in err
+
+
+def test_single_bad_case_exits_2_with_field_and_suggestion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"color": "white", "sites": ["eyelid"]}))
+    code, out, err = run(["assess", str(path)], capsys)
+    assert code == 2
+    assert "sites[0]" in err and "eyelids" in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_missing_file_and_invalid_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["assess", str(tmp_path / "nope.json")], capsys)
+    assert code == 2 and "no such file" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    code, _, err = run(["assess", str(bad)], capsys)
+    assert code == 2 and "not valid JSON" in err
+
+
+def test_stdin_and_text_format_puts_red_flags_first(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = {"age_days": 7, "color": "white", "sites": ["cheeks"], "unwell": True}
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(case)))
+    code, out, err = run(["assess", "-", "--format", "text"], capsys)
+    assert code == 0, err
+    assert out.startswith("RED FLAGS")
+    assert out.index("RED FLAGS") < out.index("What to do: URGENT")
+    assert "you have" not in out.lower()
+
+
+def test_interview_piped_answers_with_a_typo(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = "41\nwhte\nwhite\neyelids, cheeks\n" + "?\n" * 20
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    code, out, err = run(["interview", "--max-questions", "8"], capsys)
+    assert code == 0, err
+    assert "Did you mean 'white'?" in out
+    assert "How old is the person?" in out
+    assert "Most consistent with:" in out and "milia" in out
+    assert out.count("\n? ") == 0  # the prompt never shows an unasked placeholder
+
+
+def test_interview_json_result_and_early_end_of_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("5 days\nwhite\nnose\n"))
+    code, out, _ = run(["interview", "--format", "json"], capsys)
+    assert code == 0
+    result = json.loads(out[out.index("\n{") + 1:])
+    assert result["milia_type"]["type"] == "neonatal"
+
+
+def test_interview_with_nothing_described(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, _ = run(["interview"], capsys)
+    assert code == 1 and "Not enough" in out
