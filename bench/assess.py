@@ -83,11 +83,17 @@ def single(lines: list[str]) -> None:
             assess_times.append(t2 - t1)
         med, p99 = statistics.median(assess_times), percentile(assess_times, 0.99)
         jmed, jp99 = statistics.median(parse_times), percentile(parse_times, 0.99)
-        print(f"  [{clock_name}] assess      median {med * 1e3:7.3f} ms   p99 {p99 * 1e3:7.3f} ms"
-              "   (target p99 <= 2 ms)")
-        print(f"  [{clock_name}] json.loads  median {jmed * 1e3:7.3f} ms   p99 {jp99 * 1e3:7.3f} ms")
-        print(f"  [{clock_name}] ratio assess/json.loads: median x{med / max(jmed, 1e-9):.0f}, "
-              f"p99 x{p99 / max(jp99, 1e-9):.0f}")
+        print(
+            f"  [{clock_name}] assess      median {med * 1e3:7.3f} ms   p99 {p99 * 1e3:7.3f} ms"
+            "   (target p99 <= 2 ms)"
+        )
+        print(
+            f"  [{clock_name}] json.loads  median {jmed * 1e3:7.3f} ms   p99 {jp99 * 1e3:7.3f} ms"
+        )
+        print(
+            f"  [{clock_name}] ratio assess/json.loads: median x{med / max(jmed, 1e-9):.0f}, "
+            f"p99 x{p99 / max(jp99, 1e-9):.0f}"
+        )
 
 
 def batch(lines: list[str]) -> None:
@@ -111,7 +117,9 @@ def batch(lines: list[str]) -> None:
     print(f"batch over {n} generated cases (one process, one core; target >= 20,000 cases/s)")
     print(f"  json.loads                      {n / parse:12,.0f} cases/s")
     for name, seconds in runs.items():
-        print(f"  {name:31s} {n / seconds:12,.0f} cases/s   (x{seconds / parse:.0f} json.loads time)")
+        print(
+            f"  {name:31s} {n / seconds:12,.0f} cases/s   (x{seconds / parse:.0f} json.loads time)"
+        )
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,7 +25,7 @@ from milia.errors import CaseError
 __all__ = ["register", "render_text"]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Output format of a reporting command."""
 
     json = "json"
@@ -109,8 +109,9 @@ def _read(file: str) -> str:
         return sys.stdin.read()
     path = Path(file)
     if not path.is_file():
-        raise CaseError(f"no such file {file!r}; give a .json or .jsonl file, or - for stdin",
-                        field="FILE")
+        raise CaseError(
+            f"no such file {file!r}; give a .json or .jsonl file, or - for stdin", field="FILE"
+        )
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -140,9 +141,9 @@ def assess_command(
             obj = json.loads(text)
         except (json.JSONDecodeError, RecursionError) as exc:
             raise CaseError(f"{file} is not valid JSON ({exc})", field="FILE") from None
-        case_id, case = _unwrap(obj)
+        single_id, case = _unwrap(obj)
         result = assess(case)
-        _emit({"id": case_id, **result} if case_id is not None else result, fmt, compact=False)
+        _emit({"id": single_id, **result} if single_id is not None else result, fmt, compact=False)
         return
     failed = 0
     for number, line in enumerate(text.splitlines(), start=1):
@@ -205,8 +206,10 @@ def run_interview(*, max_questions: int, confidence: float) -> dict[str, Any] | 
     from milia.engine.interview import Interview
 
     interview = Interview(max_questions=max_questions, confidence=confidence)
-    typer.echo("milia interview: a few questions about the bumps. This supports decisions; "
-               "it does not diagnose.")
+    typer.echo(
+        "milia interview: a few questions about the bumps. This supports decisions; "
+        "it does not diagnose."
+    )
     while (question := interview.next_question()) is not None:
         for _attempt in range(3):
             text = _ask(question)

@@ -31,8 +31,12 @@ class AdviceItem:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (without the trigger)."""
-        return {"id": self.id, "text": self.text, "sources": list(self.sources),
-                "evidence": self.evidence}
+        return {
+            "id": self.id,
+            "text": self.text,
+            "sources": list(self.sources),
+            "evidence": self.evidence,
+        }
 
 
 @cache
@@ -44,8 +48,15 @@ def advice_items() -> tuple[AdviceItem, ...]:
             raise KnowledgeBaseError(f"advice {raw['id']}: unknown evidence {raw['evidence']!r}")
         if not raw.get("sources"):
             raise KnowledgeBaseError(f"advice {raw['id']} has no sources")
-        items.append(AdviceItem(str(raw["id"]), str(raw["text"]), tuple(raw["sources"]),
-                                str(raw["evidence"]), compile_rule(raw["when"])))
+        items.append(
+            AdviceItem(
+                str(raw["id"]),
+                str(raw["text"]),
+                tuple(raw["sources"]),
+                str(raw["evidence"]),
+                compile_rule(raw["when"]),
+            )
+        )
     if len({i.id for i in items}) != len(items):
         raise KnowledgeBaseError("advice.yaml: duplicate advice id")
     return tuple(items)

@@ -18,7 +18,14 @@ import numpy as np
 
 from milia.engine.assess import assemble
 from milia.engine.case import case_age_days, validate_case
-from milia.engine.model import CompiledModel, Encoded, FloatArray, condition_model, softmax, type_model
+from milia.engine.model import (
+    CompiledModel,
+    Encoded,
+    FloatArray,
+    condition_model,
+    softmax,
+    type_model,
+)
 from milia.engine.questions import question_table
 from milia.errors import CaseError
 
@@ -30,7 +37,9 @@ _CHUNK = 2048
 def _log_posteriors(model: CompiledModel, encoded: Sequence[Encoded]) -> FloatArray:
     """Unnormalised log posteriors of many encoded cases, shape (N, C)."""
     lengths = np.fromiter((len(e.rows) for e in encoded), dtype=np.intp, count=len(encoded))
-    rows = np.fromiter((r for e in encoded for r in e.rows), dtype=np.intp, count=int(lengths.sum()))
+    rows = np.fromiter(
+        (r for e in encoded for r in e.rows), dtype=np.intp, count=int(lengths.sum())
+    )
     weights = np.fromiter((w for e in encoded for w in e.weights), dtype=float, count=rows.size)
     starts = np.zeros(len(encoded), dtype=np.intp)
     np.cumsum(lengths[:-1], out=starts[1:])
@@ -46,8 +55,9 @@ def _validate_all(cases: Iterable[object]) -> list[dict[str, Any]]:
             cleaned.append(validate_case(case))
         except CaseError as err:
             where = f"[{index}].{err.field}" if err.field else f"[{index}]"
-            raise CaseError(f"case {index}: {err.message}", field=where,
-                            suggestion=err.suggestion) from None
+            raise CaseError(
+                f"case {index}: {err.message}", field=where, suggestion=err.suggestion
+            ) from None
     return cleaned
 
 
@@ -71,8 +81,12 @@ def posteriors(cases: Iterable[object]) -> tuple[FloatArray, FloatArray]:
     if not cleaned:
         return np.zeros((0, len(model.classes))), np.zeros((0, len(tmodel.classes)))
     ages = [case_age_days(c) for c in cleaned]
-    cond = softmax(_log_posteriors(model, [model.encode(c, a) for c, a in zip(cleaned, ages, strict=True)]))
-    kinds = softmax(_log_posteriors(tmodel, [tmodel.encode(c, a) for c, a in zip(cleaned, ages, strict=True)]))
+    cond = softmax(
+        _log_posteriors(model, [model.encode(c, a) for c, a in zip(cleaned, ages, strict=True)])
+    )
+    kinds = softmax(
+        _log_posteriors(tmodel, [tmodel.encode(c, a) for c, a in zip(cleaned, ages, strict=True)])
+    )
     return cond, kinds
 
 
@@ -101,12 +115,12 @@ def assess_batch(
     milia = model.classes.index("milia")
     results: list[dict[str, Any]] = []
     for start in range(0, len(cleaned), _CHUNK):
-        chunk = cleaned[start:start + _CHUNK]
+        chunk = cleaned[start : start + _CHUNK]
         ages = [case_age_days(c) for c in chunk]
         encoded = [model.encode(c, a) for c, a in zip(chunk, ages, strict=True)]
         probs = softmax(_log_posteriors(model, encoded))
         # milia is in the top three when fewer than three conditions beat it
-        beats = (probs > probs[:, milia:milia + 1]).sum(axis=1)
+        beats = (probs > probs[:, milia : milia + 1]).sum(axis=1)
         need_type = np.flatnonzero(beats < 3)
         type_probs: dict[int, FloatArray] = {}
         if need_type.size:
@@ -117,9 +131,14 @@ def assess_batch(
         for i, case in enumerate(chunk):
             results.append(
                 assemble(
-                    case, ages[i], encoded[i], probs[i], type_probs.get(i),
+                    case,
+                    ages[i],
+                    encoded[i],
+                    probs[i],
+                    type_probs.get(i),
                     None if gains is None else gains[i],
-                    n_questions=n_questions, why_top=why_top,
+                    n_questions=n_questions,
+                    why_top=why_top,
                 )
             )
     return results

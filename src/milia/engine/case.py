@@ -17,6 +17,14 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from milia.engine.vocabulary import (
+    BOOLEAN_FIELDS,
+    CATEGORICAL_FIELDS,
+    FIELDS,
+    LESION_FIELDS,
+    LIST_FIELDS,
+    NUMERIC_FIELDS,
+)
 from milia.errors import CaseError
 
 __all__ = [
@@ -25,185 +33,12 @@ __all__ = [
     "FIELDS",
     "LESION_FIELDS",
     "LIST_FIELDS",
+    "NUMERIC_FIELDS",
     "case_age_days",
     "closest_value",
     "validate_case",
 ]
 
-CATEGORICAL_FIELDS: dict[str, tuple[str, ...]] = {
-    "sex": ("female", "male", "other"),
-    "color": (
-        "white",
-        "yellow",
-        "skin_colored",
-        "pearly_translucent",
-        "red",
-        "pink",
-        "brown",
-        "clear",
-        "amber",
-    ),
-    "surface": (
-        "smooth_dome",
-        "umbilicated",
-        "central_pore",
-        "flat_topped",
-        "rough",
-        "crusted",
-        "waxy",
-        "vesicle",
-        "pustule",
-    ),
-    "consistency": ("firm", "soft", "fluid"),
-    "content": ("none", "keratin", "pus", "clear_fluid", "cheesy", "gelatinous"),
-    "arrangement": ("scattered", "grouped", "linear", "symmetric"),
-    "onset": ("gradual", "eruptive"),
-    "course": ("resolving", "stable", "spreading"),
-}
-
-BOOLEAN_FIELDS: tuple[str, ...] = (
-    "premature",
-    "unwell",
-    "expressible",
-    "inflamed",
-    "on_red_plaque",
-    "painful",
-    "itchy",
-    "mobile",
-    "growing",
-    "leaves_brown_marks",
-    "present_at_birth",
-)
-
-LIST_FIELDS: dict[str, tuple[str, ...]] = {
-    "conditions": (
-        "down_syndrome",
-        "diabetes",
-        "hyperlipidemia",
-        "epidermolysis_bullosa",
-        "porphyria_cutanea_tarda",
-        "bullous_pemphigoid",
-        "orofaciodigital_syndrome",
-        "gardner_syndrome",
-        "basal_cell_nevus_syndrome",
-        "bazex_dupre_christol_syndrome",
-        "rombo_syndrome",
-        "brooke_spiegler_syndrome",
-        "pachyonychia_congenita",
-    ),
-    "associated_findings": (
-        "oral_malformations",
-        "digit_anomalies",
-        "sparse_hair",
-        "nail_dystrophy",
-        "multiple_basal_cell_carcinomas",
-        "jaw_osteomas",
-        "colon_polyps",
-        "follicular_atrophoderma",
-        "skin_atrophy",
-        "telangiectasia",
-    ),
-    "medications": (
-        "topical_corticosteroid",
-        "fluorouracil_topical",
-        "cyclosporine",
-        "isotretinoin",
-        "tyrosine_kinase_inhibitor",
-        "hydroquinone",
-        "benoxaprofen",
-    ),
-    "history": (
-        "acne",
-        "blackheads",
-        "blistering_at_site",
-        "burn_at_site",
-        "sunburn_at_site",
-        "dermabrasion_at_site",
-        "laser_resurfacing_at_site",
-        "chemical_peel_at_site",
-        "radiotherapy_at_site",
-        "skin_graft_at_site",
-        "tattoo_at_site",
-        "cryotherapy_at_site",
-        "skin_fragility",
-        "photosensitivity",
-        "heavy_occlusive_skincare",
-        "family_history_similar_bumps",
-        "contacts_with_similar_bumps",
-        "chronic_sun_damage",
-        "overheating",
-        "wants_self_extraction",
-    ),
-    "sites": (
-        "eyelids",
-        "under_eyes",
-        "cheeks",
-        "nose",
-        "nasal_crease",
-        "forehead",
-        "temples",
-        "chin",
-        "upper_lip",
-        "nasolabial_folds",
-        "lips_vermilion",
-        "palate",
-        "gums",
-        "buccal_mucosa",
-        "ears",
-        "behind_ears",
-        "scalp",
-        "neck",
-        "chest",
-        "back",
-        "abdomen",
-        "axillae",
-        "arms",
-        "back_of_hands",
-        "palms_soles",
-        "legs",
-        "knees",
-        "feet",
-        "genitals",
-        "areola",
-    ),
-}
-
-# (minimum, maximum, minimum is exclusive, integer only)
-NUMERIC_FIELDS: dict[str, tuple[float, float, bool, bool]] = {
-    "age_days": (0, 43_830, False, True),
-    "age_years": (0, 120, False, False),
-    "diameter_mm": (0, 100, True, False),
-    "count": (1, 1_000_000, False, True),
-    "duration_weeks": (0, 6_300, False, False),
-}
-
-LESION_FIELDS: frozenset[str] = frozenset(
-    {
-        "color",
-        "diameter_mm",
-        "count",
-        "surface",
-        "consistency",
-        "content",
-        "expressible",
-        "inflamed",
-        "on_red_plaque",
-        "arrangement",
-        "painful",
-        "itchy",
-        "mobile",
-        "growing",
-        "leaves_brown_marks",
-        "sites",
-    }
-)
-
-FIELDS: tuple[str, ...] = (
-    *NUMERIC_FIELDS,
-    *CATEGORICAL_FIELDS,
-    *BOOLEAN_FIELDS,
-    *LIST_FIELDS,
-)
 _FIELD_SET = frozenset(FIELDS)
 _DAYS_PER_YEAR = 365.25
 
@@ -252,13 +87,12 @@ def _numeric(key: str, value: object) -> float | int:
         )
     if not math.isfinite(value):
         raise CaseError(f"{key} must be a finite number", field=key)
-    if integer:
-        if isinstance(value, float):
-            if not value.is_integer():
-                raise CaseError(
-                    f"{key} must be a whole number", field=key, suggestion=str(round(value))
-                )
-            value = int(value)
+    if integer and isinstance(value, float):
+        if not value.is_integer():
+            raise CaseError(
+                f"{key} must be a whole number", field=key, suggestion=str(round(value))
+            )
+        value = int(value)
     too_low = value <= low if exclusive else value < low
     if too_low or value > high:
         bound = f"greater than {low:g}" if exclusive else f"at least {low:g}"
@@ -389,13 +223,10 @@ def validate_case(case: object) -> dict[str, Any]:
             )
         clean[key] = validator(key, value)
     if "age_days" in clean and "age_years" in clean:
-        raise CaseError(
-            "give age_days (for babies) or age_years, not both", field="age_years"
-        )
+        raise CaseError("give age_days (for babies) or age_years, not both", field="age_years")
     if not LESION_FIELDS.intersection(clean):
         raise CaseError(
-            "describe the bumps: give at least one of "
-            + ", ".join(sorted(LESION_FIELDS)),
+            "describe the bumps: give at least one of " + ", ".join(sorted(LESION_FIELDS)),
             field="case",
             suggestion="color",
         )

@@ -135,11 +135,13 @@ def explain(
                     if len(_WEIGHTED) < 100_000:
                         _WEIGHTED[(id(model), r, c, weights[k])] = cached
                 factor, text = cached
-            items.append({
-                "finding": row.field,
-                "value": case[row.field] if row.field in numeric else row.value,
-                "factor": factor,
-                "text": text,
-                "sources": list(sources[r][c]),
-            })
+            items.append(
+                {
+                    "finding": row.field,
+                    "value": case[row.field] if row.field in numeric else row.value,
+                    "factor": factor,
+                    "text": text,
+                    "sources": list(sources[r][c]),
+                }
+            )
     return result

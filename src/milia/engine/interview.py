@@ -32,7 +32,9 @@ from milia.errors import CaseError
 
 __all__ = ["DONT_KNOW", "Interview", "parse_answer"]
 
-DONT_KNOW = frozenset({"", "?", "skip", "unknown", "don't know", "dont know", "idk", "not sure", "n/a"})
+DONT_KNOW = frozenset(
+    {"", "?", "skip", "unknown", "don't know", "dont know", "idk", "not sure", "n/a"}
+)
 _FIRST = ("age", "color", "sites")
 _TYPE_QUESTIONS = ("history", "medications")
 _YES = frozenset({"y", "yes", "true", "1"})
@@ -68,12 +70,17 @@ def parse_answer(field_name: str, text: str) -> dict[str, Any] | None:
     if field_name == "age":
         match = _AGE_RE.match(answer)
         if not match:
-            raise CaseError("give the age as a number, e.g. 34, '5 days' or '8 months'", field="age")
+            raise CaseError(
+                "give the age as a number, e.g. 34, '5 days' or '8 months'", field="age"
+            )
         number, unit = float(match.group(1)), match.group(2).rstrip("s") or "year"
         unit_key = next((k for k in _AGE_UNITS if k.startswith(unit)), None) if unit else "year"
         if unit_key is None:
-            raise CaseError(f"unknown age unit {unit!r}; use days, weeks, months or years",
-                            field="age", suggestion=closest_value(unit, tuple(_AGE_UNITS)))
+            raise CaseError(
+                f"unknown age unit {unit!r}; use days, weeks, months or years",
+                field="age",
+                suggestion=closest_value(unit, tuple(_AGE_UNITS)),
+            )
         days = number * _AGE_UNITS[unit_key]
         if days < 2 * 365.25:
             return {"age_days": round(days)}
@@ -83,8 +90,15 @@ def parse_answer(field_name: str, text: str) -> dict[str, Any] | None:
             return {field_name: True}
         if answer in _NO:
             return {field_name: False}
-        raise CaseError("answer yes or no (or ? if you don't know)", field=field_name,
-                        suggestion="yes" if answer.startswith("y") else "no" if answer.startswith("n") else None)
+        raise CaseError(
+            "answer yes or no (or ? if you don't know)",
+            field=field_name,
+            suggestion="yes"
+            if answer.startswith("y")
+            else "no"
+            if answer.startswith("n")
+            else None,
+        )
     if field_name in NUMERIC_FIELDS:
         try:
             value: float | int = float(answer.replace(",", "."))
@@ -99,15 +113,21 @@ def parse_answer(field_name: str, text: str) -> dict[str, Any] | None:
         valid = LIST_FIELDS[field_name]
         for item in items:
             if item not in valid:
-                raise CaseError(f"unknown {field_name} value {item!r}", field=field_name,
-                                suggestion=closest_value(item, valid))
+                raise CaseError(
+                    f"unknown {field_name} value {item!r}",
+                    field=field_name,
+                    suggestion=closest_value(item, valid),
+                )
         return {field_name: items} if items else None
     choices = _choices(field_name)
     value_text = answer.replace(" ", "_").replace("-", "_")
     if value_text in choices:
         return {field_name: value_text}
-    raise CaseError(f"unknown {field_name} {answer!r}", field=field_name,
-                    suggestion=closest_value(answer, choices))
+    raise CaseError(
+        f"unknown {field_name} {answer!r}",
+        field=field_name,
+        suggestion=closest_value(answer, choices),
+    )
 
 
 @dataclass
@@ -152,7 +172,7 @@ class Interview:
         done = top["probability"] >= self.confidence and len(self.asked) >= len(_FIRST) + 2
         for q in result["next_questions"]:
             if q["field"] not in self.asked and (not done or q.get("reason")):
-                return q
+                return dict(q)
         if result["milia_type"] is not None:
             for name in _TYPE_QUESTIONS:
                 if name not in self.asked:
@@ -170,4 +190,3 @@ class Interview:
             self.case = trial
         if field_name not in self.asked:
             self.asked.append(field_name)
-

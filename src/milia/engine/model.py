@@ -148,22 +148,27 @@ class CompiledModel:
         return result
 
 
-def _lognormal_bands(low: float, high: float, offset: float, min_sigma: float,
-                     edges: Sequence[float]) -> FloatArray:
+def _lognormal_bands(
+    low: float, high: float, offset: float, min_sigma: float, edges: Sequence[float]
+) -> FloatArray:
     a, b = math.log(low + offset), math.log(high + offset)
     mu, sigma = (a + b) / 2, max(min_sigma, (b - a) / (2 * _Z80))
-    cdf = [0.5 * (1 + math.erf((math.log(e + offset) - mu) / (sigma * math.sqrt(2)))) for e in edges]
+    cdf = [
+        0.5 * (1 + math.erf((math.log(e + offset) - mu) / (sigma * math.sqrt(2)))) for e in edges
+    ]
     cuts = [0.0, *cdf, 1.0]
     return np.diff(np.asarray(cuts))
 
 
 def _normalise_floor(p: FloatArray, floor: float) -> FloatArray:
-    p = np.maximum(p / p.sum(), floor)
-    return p / p.sum()
+    floored: FloatArray = np.maximum(p / p.sum(), floor)
+    result: FloatArray = floored / floored.sum()
+    return result
 
 
-def _categorical(table: Mapping[str, Any] | None, values: Sequence[str],
-                 floors: Mapping[str, float]) -> FloatArray:
+def _categorical(
+    table: Mapping[str, Any] | None, values: Sequence[str], floors: Mapping[str, float]
+) -> FloatArray:
     if table is None:  # the model says nothing: uniform, no evidence
         return np.full(len(values), 1.0 / len(values))
     given = table["p"]
@@ -218,14 +223,23 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
             entry = block.get(field)
             own = tuple(entry.get("sources", ())) if isinstance(entry, Mapping) else ()
             sources[(field, c)] = own or base
-        unknown = set(block) - {*findings["categorical"], *findings["numeric"], "sites",
-                                "p_present", "sources", "evidence", "note"}
+        unknown = set(block) - {
+            *findings["categorical"],
+            *findings["numeric"],
+            "sites",
+            "p_present",
+            "sources",
+            "evidence",
+            "note",
+        }
         if unknown:
             raise KnowledgeBaseError(f"{table_path}: {c} has unknown fields {sorted(unknown)}")
 
     # age rows: log P(class | band)
     band_ids = tuple(b["id"] for b in bands_table["age_bands"])
-    band_limits = tuple(float(b["below_days"]) for b in bands_table["age_bands"] if "below_days" in b)
+    band_limits = tuple(
+        float(b["below_days"]) for b in bands_table["age_bands"] if "below_days" in b
+    )
     band_labels = {b["id"]: str(b["label"]) for b in bands_table["age_bands"]}
     priors = prior_table["priors"]
     if set(priors) != set(classes):
@@ -261,8 +275,13 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
             if entry is None:
                 cols.append(np.full(n, 1.0 / n))
             else:
-                raw = _lognormal_bands(float(entry["low"]), float(entry["high"]),
-                                       float(spec["offset"]), float(spec["min_sigma"]), edges)
+                raw = _lognormal_bands(
+                    float(entry["low"]),
+                    float(entry["high"]),
+                    float(spec["offset"]),
+                    float(spec["min_sigma"]),
+                    edges,
+                )
                 cols.append(_normalise_floor(raw, floors["categorical_probability"]))
         matrix = np.stack(cols, 1)
         for i, probs in enumerate(matrix):
@@ -292,8 +311,9 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
             raise KnowledgeBaseError(f"{table_path}: {c} has unknown findings {sorted(unknown)}")
 
     def present(item: str) -> FloatArray:
-        return np.array([float(blocks[c].get("p_present", {}).get(item, defaults[item]))
-                         for c in classes])
+        return np.array(
+            [float(blocks[c].get("p_present", {}).get(item, defaults[item])) for c in classes]
+        )
 
     bool_floor = floors["boolean_probability"]
     for field in findings["boolean"]:
@@ -323,10 +343,21 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
                 q_groups.append(g)
                 question_values.append((field, r.value))
     return CompiledModel(
-        name=name, classes=classes, log_p=log_p, rel=rel, rows=tuple(rows), index=index,
-        sources=sources, evidence=evidence, numeric_edges=numeric_edges, band_ids=band_ids,
-        band_limits=band_limits, band_labels=band_labels, band_mix=band_mix,
-        question_fields=tuple(q_fields), question_rows=np.asarray(q_rows, dtype=np.intp),
+        name=name,
+        classes=classes,
+        log_p=log_p,
+        rel=rel,
+        rows=tuple(rows),
+        index=index,
+        sources=sources,
+        evidence=evidence,
+        numeric_edges=numeric_edges,
+        band_ids=band_ids,
+        band_limits=band_limits,
+        band_labels=band_labels,
+        band_mix=band_mix,
+        question_fields=tuple(q_fields),
+        question_rows=np.asarray(q_rows, dtype=np.intp),
         question_groups=np.asarray(q_groups, dtype=np.intp),
         question_values=tuple(question_values),
     )
@@ -341,7 +372,9 @@ def condition_model() -> CompiledModel:
 @cache
 def type_model() -> CompiledModel:
     """The milia-type model over the 8 types (compiled once, cached)."""
-    return compile_model("milia type", "model/milia_types_model.yaml", "model/milia_types_model.yaml")
+    return compile_model(
+        "milia type", "model/milia_types_model.yaml", "model/milia_types_model.yaml"
+    )
 
 
 def softmax(log_post: FloatArray) -> FloatArray:

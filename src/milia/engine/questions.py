@@ -80,7 +80,9 @@ class QuestionTable:
         known_age = "age_days" in case or "age_years" in case
         out: list[dict[str, Any]] = []
         if age_days is not None and age_days < _BABY_DAYS and "unwell" not in case:
-            out.append(self.item("unwell", 0.0, reason="safety: an unwell baby needs a doctor today"))
+            out.append(
+                self.item("unwell", 0.0, reason="safety: an unwell baby needs a doctor today")
+            )
         for g in np.argsort(-gains):
             field = names[int(g)]
             if len(out) >= limit:
@@ -109,7 +111,9 @@ class QuestionTable:
 def question_table(model: CompiledModel) -> QuestionTable:
     """Build the EIG matrices and the wording for a compiled model (cached)."""
     findings = read_yaml("model/findings.yaml")
-    wording = {k: str(v["question"]) for k, v in read_yaml("model/questions.yaml")["questions"].items()}
+    wording = {
+        k: str(v["question"]) for k, v in read_yaml("model/questions.yaml")["questions"].items()
+    }
     fields = model.question_fields
     probs = np.exp(model.log_p[model.question_rows])
     groups = model.question_groups
@@ -124,15 +128,27 @@ def question_table(model: CompiledModel) -> QuestionTable:
             options[field] = {"answer": "choice", "options": list(CATEGORICAL_FIELDS[field])}
         elif field in findings["numeric"]:
             spec = findings["numeric"][field]
-            options[field] = {"answer": "number", "unit": spec["unit"], "options": list(spec["band_labels"])}
+            options[field] = {
+                "answer": "number",
+                "unit": spec["unit"],
+                "options": list(spec["band_labels"]),
+            }
         elif field in LIST_FIELDS:
             options[field] = {"answer": "list", "options": list(LIST_FIELDS[field])}
         elif field == "age":
-            options[field] = {"answer": "age", "options": [model.band_labels[b] for b in model.band_ids]}
+            options[field] = {
+                "answer": "age",
+                "options": [model.band_labels[b] for b in model.band_ids],
+            }
         else:
             options[field] = {"answer": "boolean", "options": ["yes", "no"]}
     return QuestionTable(
-        fields=fields, probs=probs, starts=starts, age_prior=age_prior,
-        probs_log_probs=_xlogx(probs), age_prior_log=_xlogx(age_prior),
-        wording=wording, options=options,
+        fields=fields,
+        probs=probs,
+        starts=starts,
+        age_prior=age_prior,
+        probs_log_probs=_xlogx(probs),
+        age_prior_log=_xlogx(age_prior),
+        wording=wording,
+        options=options,
     )

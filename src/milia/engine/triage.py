@@ -93,39 +93,51 @@ class TriagePolicy:
                 break
         top = order[0]
         if level > 0:
-            drivers = [i for i in order[:5] if self.condition_levels[i] >= level and probs[i] >= 0.01]
+            drivers = [
+                i for i in order[:5] if self.condition_levels[i] >= level and probs[i] >= 0.01
+            ]
             for i in drivers[:2]:
                 c = classes[i]
-                reasons.append({
-                    "text": f"{names[c]} is possible ({probs[i]:.0%}): "
-                    f"{self.level_words[LEVELS[int(self.condition_levels[i])]]}",
-                    "sources": list(self.condition_sources[i]),
-                })
+                reasons.append(
+                    {
+                        "text": f"{names[c]} is possible ({probs[i]:.0%}): "
+                        f"{self.level_words[LEVELS[int(self.condition_levels[i])]]}",
+                        "sources": list(self.condition_sources[i]),
+                    }
+                )
         else:
             c = classes[top]
-            reasons.append({
-                "text": f"most likely {names[c]} ({probs[top]:.0%}), which usually needs no "
-                "urgent care",
-                "sources": list(self.condition_sources[top]),
-            })
+            reasons.append(
+                {
+                    "text": f"most likely {names[c]} ({probs[top]:.0%}), which usually needs no "
+                    "urgent care",
+                    "sources": list(self.condition_sources[top]),
+                }
+            )
         if probs[top] < self.uncertain_top and level < self.uncertain_level:
             level = self.uncertain_level
-            reasons.append({
-                "text": f"the description fits several conditions (the most likely is only "
-                f"{probs[top]:.0%}); a clinician can tell them apart",
-                "sources": ["milia_team_estimate"],
-            })
-        if milia_type is not None and classes[top] == "milia" and (
-            type_probability >= self.type_probability
+            reasons.append(
+                {
+                    "text": f"the description fits several conditions (the most likely is only "
+                    f"{probs[top]:.0%}); a clinician can tell them apart",
+                    "sources": ["milia_team_estimate"],
+                }
+            )
+        if (
+            milia_type is not None
+            and classes[top] == "milia"
+            and (type_probability >= self.type_probability)
         ):
             type_level, type_sources = self.type_levels[milia_type]
             if type_level > level:
                 level = type_level
-                reasons.append({
-                    "text": f"the picture is consistent with {names[milia_type]}: "
-                    f"{self.level_words[LEVELS[type_level]]}",
-                    "sources": list(type_sources),
-                })
+                reasons.append(
+                    {
+                        "text": f"the picture is consistent with {names[milia_type]}: "
+                        f"{self.level_words[LEVELS[type_level]]}",
+                        "sources": list(type_sources),
+                    }
+                )
         return level, reasons
 
     def red_flags(self, ctx: RuleContext) -> list[dict[str, Any]]:

@@ -10,8 +10,15 @@ import pytest
 
 from milia.cli.main import main
 
-CASE = {"age_years": 41, "sex": "female", "color": "white", "diameter_mm": 1, "count": 3,
-        "sites": ["eyelids"], "duration_weeks": 26}
+CASE = {
+    "age_years": 41,
+    "sex": "female",
+    "color": "white",
+    "diameter_mm": 1,
+    "count": 3,
+    "sites": ["eyelids"],
+    "duration_weeks": 26,
+}
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -109,7 +116,7 @@ def test_interview_json_result_and_early_end_of_input(
     monkeypatch.setattr("sys.stdin", io.StringIO("5 days\nwhite\nnose\n"))
     code, out, _ = run(["interview", "--format", "json"], capsys)
     assert code == 0
-    result = json.loads(out[out.index("\n{") + 1:])
+    result = json.loads(out[out.index("\n{") + 1 :])
     assert result["milia_type"]["type"] == "neonatal"
 
 

@@ -6,14 +6,13 @@ import json
 from typing import Any
 
 import pytest
+from engine_strategies import json_values, valid_cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from milia.engine.assess import assess
 from milia.engine.case import FIELDS, validate_case
 from milia.errors import CaseError
-
-from engine_strategies import json_values, valid_cases
 
 VALID = {"age_years": 34, "color": "white", "sites": ["eyelids", "cheeks"]}
 
@@ -42,7 +41,9 @@ VALID = {"age_years": 34, "color": "white", "sites": ["eyelids", "cheeks"]}
         ({"color": "white", "age_days": 10, "duration_weeks": 30}, "duration_weeks", None),
     ],
 )
-def test_errors_name_the_field_and_suggest(case: dict[str, Any], field: str, suggestion: str | None) -> None:
+def test_errors_name_the_field_and_suggest(
+    case: dict[str, Any], field: str, suggestion: str | None
+) -> None:
     with pytest.raises(CaseError) as info:
         validate_case(case)
     assert info.value.field == field

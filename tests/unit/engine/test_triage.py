@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from engine_strategies import valid_cases
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +15,6 @@ from milia.engine.rules import RuleContext, compile_rule
 from milia.engine.triage import LEVELS, level_rank, triage_policy
 from milia.errors import KnowledgeBaseError
 
-from engine_strategies import valid_cases
-
 # (finding to add, the age it needs, the flag it triggers, its floor)
 RED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = [
     ({"unwell": True}, {"age_days": 20}, "baby_unwell", "urgent"),
@@ -23,17 +22,37 @@ RED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = [
     ({"history": ["blistering_at_site"]}, {}, "blistering_fragility_photosensitivity", "soon"),
     ({"history": ["skin_fragility"]}, {}, "blistering_fragility_photosensitivity", "soon"),
     ({"onset": "eruptive"}, {"age_years": 30}, "eruptive_onset", "routine"),
-    ({"associated_findings": ["oral_malformations"]}, {"age_years": 3}, "syndromic_findings", "routine"),
+    (
+        {"associated_findings": ["oral_malformations"]},
+        {"age_years": 3},
+        "syndromic_findings",
+        "routine",
+    ),
     ({"on_red_plaque": True}, {}, "grouped_on_red_plaque", "routine"),
     ({"conditions": ["porphyria_cutanea_tarda"]}, {}, "known_blistering_disease", "routine"),
 ]
 # flags that need ordinary findings too (they change the differential, so only
 # their floor is guaranteed, not monotonicity)
 COMBINED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = [
-    ({"conditions": ["down_syndrome"], "sites": ["back_of_hands"]}, {}, "down_syndrome_hands_feet", "routine"),
+    (
+        {"conditions": ["down_syndrome"], "sites": ["back_of_hands"]},
+        {},
+        "down_syndrome_hands_feet",
+        "routine",
+    ),
     ({"surface": "umbilicated", "course": "spreading"}, {}, "spreading_umbilicated", "routine"),
-    ({"color": "yellow", "sites": ["eyelids"], "diameter_mm": 8}, {}, "yellow_eyelid_plaques", "routine"),
-    ({"history": ["wants_self_extraction"], "sites": ["eyelids"]}, {}, "eyelid_self_extraction", "routine"),
+    (
+        {"color": "yellow", "sites": ["eyelids"], "diameter_mm": 8},
+        {},
+        "yellow_eyelid_plaques",
+        "routine",
+    ),
+    (
+        {"history": ["wants_self_extraction"], "sites": ["eyelids"]},
+        {},
+        "eyelid_self_extraction",
+        "routine",
+    ),
 ]
 
 
@@ -98,29 +117,63 @@ def test_each_flag_fires_with_sources(
 
 
 def test_flags_are_age_aware() -> None:
-    newborn_rash = assess({"age_days": 2, "color": "red", "surface": "pustule",
-                           "onset": "eruptive", "sites": ["chest"]})
+    newborn_rash = assess(
+        {
+            "age_days": 2,
+            "color": "red",
+            "surface": "pustule",
+            "onset": "eruptive",
+            "sites": ["chest"],
+        }
+    )
     assert "eruptive_onset" not in {f["id"] for f in newborn_rash["red_flags"]}
-    child_growing = assess({"age_years": 5, "color": "skin_colored", "growing": True,
-                            "surface": "umbilicated", "sites": ["arms"]})
+    child_growing = assess(
+        {
+            "age_years": 5,
+            "color": "skin_colored",
+            "growing": True,
+            "surface": "umbilicated",
+            "sites": ["arms"],
+        }
+    )
     assert "adult_pearly_or_growing" not in {f["id"] for f in child_growing["red_flags"]}
     unknown_age = assess({"color": "pearly_translucent", "count": 1})
     assert level_rank(unknown_age["triage"]["level"]) >= level_rank("soon"), "unsure age: triage up"
 
 
 def test_self_extraction_gets_advice_never_encouragement() -> None:
-    result = assess({"age_years": 30, "color": "white", "sites": ["cheeks"],
-                     "history": ["wants_self_extraction"]})
+    result = assess(
+        {
+            "age_years": 30,
+            "color": "white",
+            "sites": ["cheeks"],
+            "history": ["wants_self_extraction"],
+        }
+    )
     flag = {f["id"]: f for f in result["red_flags"]}["wants_self_extraction"]
     assert "do not" in flag["message"].lower()
-    near_eye = assess({"age_years": 30, "color": "white", "sites": ["eyelids"],
-                       "history": ["wants_self_extraction"]})
+    near_eye = assess(
+        {
+            "age_years": 30,
+            "color": "white",
+            "sites": ["eyelids"],
+            "history": ["wants_self_extraction"],
+        }
+    )
     assert level_rank(near_eye["triage"]["level"]) >= level_rank("routine")
 
 
 def test_babies_milia_self_care_and_no_treatment_advice() -> None:
-    result = assess({"age_days": 5, "color": "white", "diameter_mm": 1, "count": 25,
-                     "sites": ["nose"], "present_at_birth": True})
+    result = assess(
+        {
+            "age_days": 5,
+            "color": "white",
+            "diameter_mm": 1,
+            "count": 25,
+            "sites": ["nose"],
+            "present_at_birth": True,
+        }
+    )
     assert result["triage"]["level"] == "self_care"
     assert "baby_milia_no_treatment" in {a["id"] for a in result["advice"]}
     assert "topical_retinoid" not in {a["id"] for a in result["advice"]}

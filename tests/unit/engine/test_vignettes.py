@@ -19,7 +19,9 @@ TEST_DATA = Path(__file__).resolve().parents[2] / "data" / "cases"
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def check(vignette: dict[str, Any]) -> None:

@@ -9,31 +9,61 @@ from typing import Any
 
 import numpy as np
 import pytest
+from engine_strategies import valid_cases
 from hypothesis import HealthCheck, given, settings
 
 from milia.engine.assess import assess
-from milia.engine.model import condition_model, softmax
 from milia.engine.case import LIST_FIELDS, case_age_days, validate_case
+from milia.engine.model import condition_model, softmax
 from milia.engine.questions import question_table
 from milia.engine.triage import LEVELS
 from milia.kb.loader import knowledge_version
 
-from engine_strategies import valid_cases
-
-CASE = {"age_years": 41, "sex": "female", "color": "white", "diameter_mm": 1, "count": 3,
-        "surface": "smooth_dome", "sites": ["eyelids"], "duration_weeks": 26}
+CASE = {
+    "age_years": 41,
+    "sex": "female",
+    "color": "white",
+    "diameter_mm": 1,
+    "count": 3,
+    "surface": "smooth_dome",
+    "sites": ["eyelids"],
+    "duration_weeks": 26,
+}
 CONDITIONS = {
-    "milia", "closed_comedone", "acne_papulopustular", "sebaceous_hyperplasia", "syringoma",
-    "xanthelasma", "molluscum_contagiosum", "flat_warts", "colloid_milium", "trichoepithelioma",
-    "epidermoid_cyst", "steatocystoma_multiplex", "eruptive_vellus_hair_cysts", "fordyce_spots",
-    "milia_like_calcinosis_cutis", "keratosis_pilaris", "miliaria_crystallina",
-    "neonatal_cephalic_pustulosis", "erythema_toxicum_neonatorum",
-    "transient_neonatal_pustular_melanosis", "oral_inclusion_cysts", "basal_cell_carcinoma",
+    "milia",
+    "closed_comedone",
+    "acne_papulopustular",
+    "sebaceous_hyperplasia",
+    "syringoma",
+    "xanthelasma",
+    "molluscum_contagiosum",
+    "flat_warts",
+    "colloid_milium",
+    "trichoepithelioma",
+    "epidermoid_cyst",
+    "steatocystoma_multiplex",
+    "eruptive_vellus_hair_cysts",
+    "fordyce_spots",
+    "milia_like_calcinosis_cutis",
+    "keratosis_pilaris",
+    "miliaria_crystallina",
+    "neonatal_cephalic_pustulosis",
+    "erythema_toxicum_neonatorum",
+    "transient_neonatal_pustular_melanosis",
+    "oral_inclusion_cysts",
+    "basal_cell_carcinoma",
     "seborrheic_keratosis",
 }
-TYPES = {"neonatal", "primary_benign", "milia_en_plaque", "multiple_eruptive",
-         "genodermatosis_associated", "secondary_trauma", "secondary_medication",
-         "secondary_blistering_disease"}
+TYPES = {
+    "neonatal",
+    "primary_benign",
+    "milia_en_plaque",
+    "multiple_eruptive",
+    "genodermatosis_associated",
+    "secondary_trauma",
+    "secondary_medication",
+    "secondary_blistering_disease",
+}
 FORBIDDEN = re.compile(r"\byou (?:have|'ve got|definitely)\b|\bdiagnosis is\b", re.IGNORECASE)
 
 
@@ -92,8 +122,12 @@ def _strings(node: Any) -> list[str]:
 def test_wording_of_all_data_never_diagnoses() -> None:
     from milia.kb.loader import read_yaml
 
-    for path in ("model/advice.yaml", "model/red_flags.yaml", "model/questions.yaml",
-                 "model/labels.yaml"):
+    for path in (
+        "model/advice.yaml",
+        "model/red_flags.yaml",
+        "model/questions.yaml",
+        "model/labels.yaml",
+    ):
         texts = _strings(read_yaml(path))
         assert texts
         for text in texts:
@@ -130,9 +164,19 @@ def test_no_single_finding_vetoes() -> None:
     model = condition_model()
     assert np.isfinite(model.log_p).all()
     # floors bound the effect of one finding: at most 1/0.005 = 200x between two conditions
-    singles = [i for i, r in enumerate(model.rows) if r.field not in
-               ("age", "conditions", "associated_findings", "medications", "history",
-                "duration_norm")]
+    singles = [
+        i
+        for i, r in enumerate(model.rows)
+        if r.field
+        not in (
+            "age",
+            "conditions",
+            "associated_findings",
+            "medications",
+            "history",
+            "duration_norm",
+        )
+    ]
     spread = model.log_p[singles].max(axis=1) - model.log_p[singles].min(axis=1)
     assert spread.max() <= math.log(200)
 
@@ -146,9 +190,20 @@ def test_information_gain_matches_brute_force() -> None:
     gains = table.gains(post)
     field = "surface"
     g = table.fields.index(field)
-    rows = [model.index[(field, v)] for v in ("smooth_dome", "umbilicated", "central_pore",
-                                              "flat_topped", "rough", "crusted", "waxy",
-                                              "vesicle", "pustule")]
+    rows = [
+        model.index[(field, v)]
+        for v in (
+            "smooth_dome",
+            "umbilicated",
+            "central_pore",
+            "flat_topped",
+            "rough",
+            "crusted",
+            "waxy",
+            "vesicle",
+            "pustule",
+        )
+    ]
 
     def entropy(p: np.ndarray) -> float:
         return float(-(p * np.log2(p)).sum())
@@ -173,8 +228,17 @@ def test_next_questions_skip_given_fields_and_put_baby_safety_first() -> None:
 
 
 def test_milia_type_only_when_milia_in_top_three() -> None:
-    acne = assess({"age_years": 22, "color": "red", "surface": "pustule", "content": "pus",
-                   "inflamed": True, "painful": True, "sites": ["back", "chin"]})
+    acne = assess(
+        {
+            "age_years": 22,
+            "color": "red",
+            "surface": "pustule",
+            "content": "pus",
+            "inflamed": True,
+            "painful": True,
+            "sites": ["back", "chin"],
+        }
+    )
     assert acne["milia_type"] is None
     assert assess(CASE)["milia_type"]["type"] == "primary_benign"
 
