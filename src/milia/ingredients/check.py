@@ -211,6 +211,8 @@ def check_ingredients(
                     )
                 continue
             recognised.append(hit.inci)
+            if not rules.hits(hit.inci):
+                continue
             flags.extend(
                 rules.flags(
                     hit.inci,
@@ -252,18 +254,18 @@ def _as(match: Match, method: Method) -> Match:
 
 
 def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:
-    entry = IngredientEntry(
-        position=position,
-        text=text,
-        inci=match.inci,
-        recognized=match.recognized,
-        percent=item.item.percent,
-        may_contain=item.may_contain,
-        match={"method": match.method, "score": match.score},
-    )
+    how: dict[str, Any] = {"method": match.method, "score": match.score}
     if match.method == "fuzzy":
-        entry["match"]["candidate"] = match.candidate
-    return entry
+        how["candidate"] = match.candidate
+    return {
+        "position": position,
+        "text": text,
+        "inci": match.inci,
+        "recognized": match.inci is not None,
+        "percent": item.item.percent,
+        "may_contain": item.may_contain,
+        "match": how,
+    }
 
 
 def _summary(

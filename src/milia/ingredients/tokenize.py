@@ -77,7 +77,11 @@ _FREE_FROM = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(
-    r"(?<!\d),|,(?!\d)|;|\n|(?<!\bExt)(?<!\bNo)(?<!\bSt)(?<!\bNos)\.\s+(?=[A-Z*†‡+(\[])|\.\s*$"
+    # A separator's first character comes first, so the scan is fast: commas
+    # (not between digits: 1,2-Hexanediol), semicolons, newlines, and a period
+    # that ends a sentence (not "Ext.", "No.", "St.").
+    r"[;\n]|,(?!(?<=\d,)\d)"
+    r"|\.(?<!\bExt\.)(?<!\bNo\.)(?<!\bSt\.)(?<!\bNos\.)(?:\s+(?=[A-Z*†‡+(\[])|\s*$)"
 )
 _SEPARATOR_SPLIT = re.compile("(" + _SEPARATOR.pattern + ")")
 _PROTECT = str.maketrans({",": "\x01", ";": "\x02", ".": "\x03", "\n": "\x04"})
@@ -326,7 +330,8 @@ def _cut_may_contain(segment: str) -> tuple[str, str]:
 
 def _split(segment: str, out: ParsedText) -> list[tuple[str, bool]]:
     """Cut one list into raw items; each with "follows a sentence break"."""
-    segment = _MISSING_SEP.sub(_missing_separator, segment)
+    if "%" in segment or "&" in segment or "(and)" in segment.lower():
+        segment = _MISSING_SEP.sub(_missing_separator, segment)
     if "free" in segment or "ontain" in segment or "without" in segment:
         cut = _FREE_FROM.search(segment)
         if cut is not None:
