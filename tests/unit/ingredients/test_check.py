@@ -6,6 +6,8 @@ import json
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import milia
 from milia.errors import IngredientParseError
@@ -219,3 +221,31 @@ def test_a_drug_inside_an_unreadable_item_is_still_flagged() -> None:
 def test_low_comedogenic_ratings_are_not_flagged() -> None:
     result = check_ingredients("Water, Tocopherol, Stearic Acid, Olea Europaea Fruit Oil")
     assert [f for f in result["flags"] if f["category"] == "comedogenic"] == []
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.text(max_size=300),
+    st.sampled_from([None, *PRODUCT_TYPES]),
+    st.sampled_from([None, True, False]),
+)
+def test_any_text_gives_a_valid_result(text: str, kind: str | None, leave_on: bool | None) -> None:
+    assert_contract(dict(check_ingredients(text, product_type=kind, leave_on=leave_on)))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Aqua", "Petrolatum", "Cetyl Alcohol", "dimethicon", "Hydrocortisone", "Retinol",
+             "Shea Butter", "Isopropyl Myristate", "Glycerin", "Zinc Oxide 6.90%", "(and)",
+             "[+/- May Contain:", "CI 77891]", "Xyzzy", "Active Ingredients:", "*Organic."]
+        ),
+        max_size=25,
+    ).map(", ".join)
+)  # fmt: skip
+def test_label_like_lists_give_valid_results(text: str) -> None:
+    result = check_ingredients(text, product_type="eye_cream")
+    assert_contract(dict(result))
+    if "Hydrocortisone" in text:
+        assert result["summary"]["milia_risk"] == "high"
