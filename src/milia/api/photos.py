@@ -59,7 +59,7 @@ def process_upload(
     _require_bytes(data)
     stripped = strip_metadata(data, fmt="JPEG", max_pixels=settings.max_image_pixels)
     analysis = analyze_upload(stripped, settings, mm_per_pixel=mm_per_pixel)
-    overlay = render_overlay(stripped, analysis)
+    overlay = render_overlay(stripped, analysis, max_pixels=settings.max_image_pixels)
     return ProcessedPhoto(
         image=stripped, media_type="image/jpeg", analysis=analysis, overlay_png=overlay
     )
