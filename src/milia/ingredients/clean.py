@@ -105,6 +105,8 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
     text = " ".join(raw.split())
     if not text:
         return CleanItem("", "", None, "empty")
+    if text[:4].lower() == "and " or text[:2] == "& ":  # "..., and Willow Bark Extract"
+        text = text[4:].strip() if text[:4].lower() == "and " else text[2:].strip()
     if _PLAIN.fullmatch(text) is not None and text.count(" ") < 6:
         # Fast path: most items are a plain name of 1-3 words.
         if _HEADER_WORDS.match(text):

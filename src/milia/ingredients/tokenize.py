@@ -90,6 +90,10 @@ _PROTECTED = re.compile("[\x01-\x04]")
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
 _BRACKET = re.compile(r"[()\[\]{}]")
 _KEY_BULLET = re.compile(r"(?:^|\s)-\s*([A-Za-z][^:,\n]{1,50}):\s+[A-Za-z]")
+# "-Name: one sentence of description." (the description ends at its first period)
+_KEY_BULLET_SPAN = re.compile(r"(?:^|\s)-\s*([A-Za-z][^:,\n]{1,50}):\s+[A-Za-z][^.]*(?:\.(?!\d)|$)")
+#: A remainder with at least this many items is taken as the full list.
+_FULL_LIST_ITEMS = 5
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
@@ -201,14 +205,7 @@ def parse_ingredient_text(text: str) -> ParsedText:
             _add_list(out, [(s, False) for s in items], may_contain_from=len(items))
             return _finish(out)
     if stripped.startswith("-") and len(_KEY_BULLET.findall(stripped)) >= 2:
-        names = _KEY_BULLET.findall(stripped)
-        out.issue(
-            "prose",
-            "the text describes key ingredients in prose rather than listing them all; "
-            "only the ingredients it names were checked",
-        )
-        _add_list(out, [(n, False) for n in names], may_contain_from=len(names))
-        return _finish(out)
+        return _key_ingredient_bullets(stripped, out)
     for segment, new_product in _segments(text, out):
         main, tail = _cut_may_contain(segment)
         pieces = _split(main, out)
@@ -216,6 +213,37 @@ def parse_ingredient_text(text: str) -> ParsedText:
         if tail:
             pieces.extend(_split(tail, out))
         _add_list(out, pieces, may_contain_from=cut, new_product=new_product)
+    return _finish(out)
+
+
+def _key_ingredient_bullets(text: str, out: ParsedText) -> ParsedText:
+    """ "-Glycolic Acid: reduces ... -Lactic Acid: ..." -- key ingredients described in prose.
+
+    The named ingredients are checked; when a full list follows the bullets
+    ("Step One: Water, ..."), that list is read instead.
+    """
+    names = [m.group(1) for m in _KEY_BULLET_SPAN.finditer(text)]
+    rest = _KEY_BULLET_SPAN.sub("\n", text)
+    full = ParsedText()
+    for segment, new_product in _segments(rest, full):
+        main, tail = _cut_may_contain(segment)
+        pieces = _split(main, full)
+        cut = len(pieces)
+        if tail:
+            pieces.extend(_split(tail, full))
+        _add_list(full, pieces, may_contain_from=cut, new_product=new_product)
+    if len(full.items) >= _FULL_LIST_ITEMS:
+        out.issue("prose", "descriptions of key ingredients before the list were ignored")
+        full.issues = out.issues + full.issues
+        return _finish(full)
+    out.issue(
+        "prose",
+        "the text describes key ingredients in prose rather than listing them all; "
+        "only the ingredients it names were checked",
+    )
+    pieces = [(n, False) for n in names]
+    pieces.extend((i.item.text, False) for i in full.items)
+    _add_list(out, pieces, may_contain_from=len(pieces))
     return _finish(out)
 
 

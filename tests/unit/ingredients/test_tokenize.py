@@ -269,3 +269,34 @@ def test_label_like_text_positions_run_one_to_n_per_list(text: str) -> None:
 )
 def test_plain_comma_lists_round_trip(words: list[str]) -> None:
     assert names(", ".join(words)) == words
+
+
+def test_key_ingredient_bullets_name_their_ingredients() -> None:
+    text = (
+        "-Glycolic Acid: Reduces visible signs of aging. -Salicylic Acid: Reduces pore "
+        "blockages. -Citric Acid (AHA), Malic Acid (AHA), and Willow Bark Extract"
+    )
+    assert names(text) == [
+        "Glycolic Acid",
+        "Salicylic Acid",
+        "Citric Acid (AHA)",
+        "Malic Acid (AHA)",
+        "Willow Bark Extract",
+    ]
+    assert "prose" in codes(text)
+
+
+def test_key_ingredient_bullets_followed_by_the_full_list() -> None:
+    text = (
+        "-Lactic Acid: Supports cell renewal. -Colloidal Oatmeal: Acts as an anti-irritant. "
+        "Step One: Water, Hamamelis Virginiana (Witch Hazel) Water, Lactic Acid, "
+        "Mandelic Acid, Salix Alba (Willow) Bark Extract, Glycerin"
+    )
+    assert names(text) == [
+        "Water",
+        "Hamamelis Virginiana (Witch Hazel) Water",
+        "Lactic Acid",
+        "Mandelic Acid",
+        "Salix Alba (Willow) Bark Extract",
+        "Glycerin",
+    ]
