@@ -1,9 +1,87 @@
-"""CLI commands for milia.photo (registered by :mod:`milia.cli.main`)."""
+"""CLI commands for photo analysis (registered by :mod:`milia.cli.main`).
+
+``milia photo analyze IMAGE --format json|text [--mm-per-pixel X] [--overlay OUT.png]``
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from milia.errors import ImageError
+
+photo_app = typer.Typer(
+    help="Find, count and measure milia-like bumps in a photo (a screening aid, not a diagnosis).",
+    no_args_is_help=True,
+)
+
+
+def _text(result: dict[str, Any]) -> str:
+    img = result["image"]
+    lines = [f"Photo {img['width']} x {img['height']} px"]
+    if img["mm_per_pixel"] is not None:
+        unc = img.get("scale_relative_uncertainty")
+        spread = f" (about ±{unc * 100:.0f} %)" if unc else ""
+        lines.append(f"Scale: {img['mm_per_pixel']:.4f} mm/px from {img['scale_source']}{spread}")
+    else:
+        lines.append("Scale: unknown (sizes in px only; pass --mm-per-pixel)")
+    if result.get("ita"):
+        lines.append(f"Skin tone: ITA {result['ita']['degrees']}° ({result['ita']['group']})")
+    counts = result["counts"]
+    lines.append(f"Milia-like: {counts['milia_like']}   Inflamed: {counts['inflamed']}")
+    regions = ", ".join(f"{r} {n}" for r, n in counts["by_region"].items() if n)
+    if regions:
+        lines.append(f"By region: {regions}")
+    for les in result["lesions"]:
+        size = (
+            f"{les['diameter_mm']:.1f} mm" if les["diameter_mm"] is not None
+            else f"{les['diameter_px']:.0f} px"
+        )
+        lines.append(
+            f"  {les['kind']:<10} {les['region']:<10} row {les['row']:.0f} col {les['col']:.0f}"
+            f"  {size}  confidence {les['confidence']:.2f}"
+        )
+    for detail in result.get("quality_details", []):
+        lines.append(f"Note: {detail}")
+    lines.append(result["disclaimer"])
+    return "\n".join(lines)
+
+
+@photo_app.command("analyze")
+def analyze(
+    image: Annotated[Path, typer.Argument(help="Photo file: JPEG, PNG, WebP (HEIC with milia[heif]).")],
+    format: Annotated[str, typer.Option("--format", help="Output: json or text.")] = "text",
+    mm_per_pixel: Annotated[
+        float | None, typer.Option("--mm-per-pixel", help="Known scale, mm per px.")
+    ] = None,
+    overlay: Annotated[
+        Path | None, typer.Option("--overlay", help="Write the photo with findings circled (PNG).")
+    ] = None,
+) -> None:
+    """Count and measure milia-like and inflamed bumps in IMAGE."""
+    if format not in ("json", "text"):
+        raise ImageError(f"--format must be 'json' or 'text', not {format!r}", field="format")
+    if not image.is_file():
+        raise ImageError(f"no photo at {str(image)!r}; check the path", field="image")
+    from milia.imaging.analyze import analyze_photo
+    from milia.imaging.overlay import render_overlay
+
+    data = image.read_bytes()
+    result = analyze_photo(data, mm_per_pixel=mm_per_pixel)
+    if overlay is not None:
+        try:
+            overlay.write_bytes(render_overlay(data, result))
+        except OSError as err:
+            raise ImageError(f"cannot write the overlay to {str(overlay)!r}: {err.strerror}") from None
+    if format == "json":
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(_text(result))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root milia app."""
+    """Add the ``photo`` command group to the root milia app."""
+    app.add_typer(photo_app, name="photo")

@@ -138,17 +138,22 @@ def detect_face(rgb: NDArray[np.uint8]) -> Face | None:
     """
     gray = _equalised_gray(rgb)
     min_side = min(gray.shape)
-    min_face = max(24, min_side // 8)
+    # A photo taken to show facial skin has a large face: small boxes are mostly
+    # false detections in skin texture.
+    min_face = max(24, min_side // 5)
     box: Box | None = None
     detector = "haar"
-    cascade = _haar("haarcascade_frontalface_default.xml")
-    if cascade is not None:
+    for name in ("haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml"):
+        cascade = _haar(name)
+        if cascade is None:
+            continue
         found = cascade.detectMultiScale(
             gray, scaleFactor=1.1, minNeighbors=5, minSize=(min_face, min_face)
         )
         if len(found):
             x, y, w, h = max(found, key=lambda f: int(f[2]) * int(f[3]))
             box = (float(y), float(x), float(y + h), float(x + w))
+            break
     if box is None:
         detector = "lbp"
         found_lbp = _lbp().detect_multi_scale(
