@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -53,6 +53,7 @@ class Row:
     field: str
     value: Any
     text: str | None  # plain words; None for technical rows hidden from explanations
+    band: str | None = None  # age band of an age-specific (``by_age``) row
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class CompiledModel:
     log_p: FloatArray
     rel: FloatArray
     rows: tuple[Row, ...]
-    index: Mapping[tuple[str, Any], int]
+    index: Mapping[tuple[Any, ...], int]
     sources: Mapping[tuple[str, str], tuple[str, ...]]
     evidence: Mapping[str, str]
     numeric_edges: Mapping[str, tuple[float, ...]]
@@ -100,6 +101,7 @@ class CompiledModel:
     question_rows: npt.NDArray[np.intp]
     question_groups: npt.NDArray[np.intp]
     question_values: tuple[tuple[str, Any], ...]
+    overridden: frozenset[tuple[str, str]] = frozenset()
 
     def age_band(self, age_days: float | None) -> str | None:
         """The age band id of an age in days (None when unknown)."""
@@ -113,23 +115,23 @@ class CompiledModel:
         band = self.age_band(age_days)
         rows = [index[("age", band or "unknown")]]
         weights = [1.0]
+        overridden = self.overridden
         for field, value in case.items():
+            specific = (field, band) in overridden
             if field in self.numeric_edges:
-                band_no = bisect_left(self.numeric_edges[field], value)
-                rows.append(index[(field, band_no)])
+                key: tuple[Any, ...] = (field, bisect_left(self.numeric_edges[field], value))
+                rows.append(index.get((*key, band), index[key]) if specific else index[key])
                 weights.append(1.0)
-            elif field == "sites":
+            elif field == "sites" or field in _ITEM_FIELDS:
                 if value:
-                    w = 1.0 / math.sqrt(len(value))
-                    for site in value:
-                        rows.append(index[("sites", site)])
+                    w = 1.0 / math.sqrt(len(value)) if field == "sites" else 1.0
+                    for item in value:
+                        key = (field, item)
+                        rows.append(index.get((*key, band), index[key]) if specific else index[key])
                         weights.append(w)
-            elif field in _ITEM_FIELDS:
-                for item in value:
-                    rows.append(index[(field, item)])
-                    weights.append(1.0)
             else:
-                row = index.get((field, value))
+                key = (field, value)
+                row = index.get((*key, band), index.get(key)) if specific else index.get(key)
                 if row is not None:
                     rows.append(row)
                     weights.append(1.0)
@@ -211,8 +213,10 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
     sources: dict[tuple[str, str], tuple[str, ...]] = {}
     evidence = {c: str(blocks[c].get("evidence", "expert_estimate")) for c in classes}
 
-    def add(field: str, value: Any, text: str | None, probs: FloatArray) -> None:
-        rows.append(Row(field, value, text))
+    def add(
+        field: str, value: Any, text: str | None, probs: FloatArray, band: str | None = None
+    ) -> None:
+        rows.append(Row(field, value, text, band))
         columns.append(np.log(probs))
 
     for c in classes:
@@ -231,6 +235,7 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
             "sources",
             "evidence",
             "note",
+            "by_age",
         }
         if unknown:
             raise KnowledgeBaseError(f"{table_path}: {c} has unknown fields {sorted(unknown)}")
@@ -254,27 +259,40 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
     add("age", "unknown", None, band_mix @ prior_matrix)
 
     question_values: list[tuple[str, Any]] = []
-    # categorical fields
-    for field in findings["categorical"]:
-        values = CATEGORICAL_FIELDS[field]
-        fallback = findings.get("categorical_defaults", {}).get(field)
-        matrix = np.stack(
-            [_categorical(blocks[c].get(field, fallback), values, floors) for c in classes], 1
-        )
-        for v, probs in zip(values, matrix, strict=True):
-            add(field, v, f"{field.replace('_', ' ')} {v.replace('_', ' ')}", probs)
-    # numeric fields (banded)
-    numeric_edges: dict[str, tuple[float, ...]] = {}
-    for field, spec in findings["numeric"].items():
-        edges = tuple(float(e) for e in spec["edges"])
-        numeric_edges[field] = edges
-        n = len(edges) + 1
-        cols = []
-        for c in classes:
-            entry = blocks[c].get(field)
-            if entry is None:
-                cols.append(np.full(n, 1.0 / n))
-            else:
+    numeric_edges = {
+        f: tuple(float(e) for e in spec["edges"]) for f, spec in findings["numeric"].items()
+    }
+    site_values = LIST_FIELDS["sites"]
+    for c in classes:
+        unknown = set(blocks[c].get("p_present", {})) - set(defaults)
+        for band, override in blocks[c].get("by_age", {}).items():
+            if band not in band_ids or "duration_weeks" in override:
+                raise KnowledgeBaseError(
+                    f"{table_path}: {c}.by_age.{band} needs a known age band and no duration_weeks"
+                )
+            unknown |= set(override.get("p_present", {})) - set(defaults)
+        if unknown:
+            raise KnowledgeBaseError(f"{table_path}: {c} has unknown findings {sorted(unknown)}")
+
+    def field_rows(field: str, entry_of: Callable[[str], Any], band: str | None) -> None:
+        """Add the rows of one field, reading each class's table with ``entry_of(c)``."""
+        if field in CATEGORICAL_FIELDS:
+            values = CATEGORICAL_FIELDS[field]
+            fallback = findings.get("categorical_defaults", {}).get(field)
+            matrix = np.stack(
+                [_categorical(entry_of(c) or fallback, values, floors) for c in classes], 1
+            )
+            for v, probs in zip(values, matrix, strict=True):
+                add(field, v, f"{field.replace('_', ' ')} {v.replace('_', ' ')}", probs, band)
+        elif field in numeric_edges:
+            spec, edges = findings["numeric"][field], numeric_edges[field]
+            n = len(edges) + 1
+            cols = []
+            for c in classes:
+                entry = entry_of(c)
+                if entry is None:
+                    cols.append(np.full(n, 1.0 / n))
+                    continue
                 raw = _lognormal_bands(
                     float(entry["low"]),
                     float(entry["high"]),
@@ -283,53 +301,85 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
                     edges,
                 )
                 cols.append(_normalise_floor(raw, floors["categorical_probability"]))
-        matrix = np.stack(cols, 1)
-        for i, probs in enumerate(matrix):
-            add(field, i, f"{spec['label']}: {spec['band_labels'][i]}", probs)
-        if field == "duration_weeks":
-            for feasible in range(1, n):
-                add("duration_norm", feasible, None, 1.0 / matrix[:feasible].sum(axis=0))
-    # sites
-    site_values = LIST_FIELDS["sites"]
-    cols = []
-    for c in classes:
-        entry = blocks[c].get("sites")
-        if entry is None:
-            cols.append(np.full(len(site_values), 1.0 / len(site_values)))
-            continue
-        unknown = set(entry["p"]) - set(site_values)
-        if unknown:
-            raise KnowledgeBaseError(f"{table_path}: {c} has unknown sites {sorted(unknown)}")
-        raw = np.array([float(entry["p"].get(s, 0.0)) for s in site_values])
-        cols.append(_normalise_floor(raw, floors["site_probability"]))
-    for s, probs in zip(site_values, np.stack(cols, 1), strict=True):
-        add("sites", s, f"site {s.replace('_', ' ')}", probs)
-    # booleans and list items
-    for c in classes:
-        unknown = set(blocks[c].get("p_present", {})) - set(defaults)
-        if unknown:
-            raise KnowledgeBaseError(f"{table_path}: {c} has unknown findings {sorted(unknown)}")
+            matrix = np.stack(cols, 1)
+            for i, probs in enumerate(matrix):
+                add(field, i, f"{spec['label']}: {spec['band_labels'][i]}", probs, band)
+            if field == "duration_weeks":
+                for feasible in range(1, n):
+                    add("duration_norm", feasible, None, 1.0 / matrix[:feasible].sum(axis=0), band)
+        elif field == "sites":
+            cols = []
+            for c in classes:
+                entry = entry_of(c)
+                if entry is None:
+                    cols.append(np.full(len(site_values), 1.0 / len(site_values)))
+                    continue
+                unknown = set(entry["p"]) - set(site_values)
+                if unknown:
+                    raise KnowledgeBaseError(
+                        f"{table_path}: {c} has unknown sites {sorted(unknown)}"
+                    )
+                raw = np.array([float(entry["p"].get(s, 0.0)) for s in site_values])
+                cols.append(_normalise_floor(raw, floors["site_probability"]))
+            for site, probs in zip(site_values, np.stack(cols, 1), strict=True):
+                add("sites", site, f"site {site.replace('_', ' ')}", probs, band)
+        else:  # a boolean field or a list item, from p_present
+            item = field.split(":", 1)[-1]
+            p = np.array([float((entry_of(c) or {}).get(item, defaults[item])) for c in classes])
+            if ":" in field:
+                list_field = field.split(":", 1)[0]
+                p = np.clip(p, floors["item_probability"], 1.0)
+                add(list_field, item, item.replace("_", " "), p, band)
+            else:
+                p = np.clip(p, floors["boolean_probability"], 1 - floors["boolean_probability"])
+                add(field, True, f"{field.replace('_', ' ')}: yes", p, band)
+                add(field, False, f"{field.replace('_', ' ')}: no", 1 - p, band)
 
-    def present(item: str) -> FloatArray:
-        return np.array(
-            [float(blocks[c].get("p_present", {}).get(item, defaults[item])) for c in classes]
-        )
+    def base_entry(field: str) -> Callable[[str], Any]:
+        key = "p_present" if field in presence else field
+        return lambda c: blocks[c].get(key)
 
-    bool_floor = floors["boolean_probability"]
-    for field in findings["boolean"]:
-        p = np.clip(present(field), bool_floor, 1 - bool_floor)
-        words = field.replace("_", " ")
-        add(field, True, f"{words}: yes", p)
-        add(field, False, f"{words}: no", 1 - p)
-    for list_field in _ITEM_FIELDS:
-        for item in LIST_FIELDS[list_field]:
-            p = np.clip(present(item), floors["item_probability"], 1.0)
-            add(list_field, item, f"{item.replace('_', ' ')}", p)
+    def band_entry(field: str, band: str) -> Callable[[str], Any]:
+        key = "p_present" if field in presence else field
+
+        def entry(c: str) -> Any:
+            override = blocks[c].get("by_age", {}).get(band, {})
+            if key == "p_present":
+                return {**blocks[c].get("p_present", {}), **override.get("p_present", {})}
+            return override.get(key, blocks[c].get(key))
+
+        return entry
+
+    presence = {*findings["boolean"]} | {
+        f"{lf}:{item}" for lf in _ITEM_FIELDS for item in LIST_FIELDS[lf]
+    }
+    all_fields = [*findings["categorical"], *findings["numeric"], "sites", *findings["boolean"]]
+    all_fields += [f"{lf}:{item}" for lf in _ITEM_FIELDS for item in LIST_FIELDS[lf]]
+    for field in all_fields:
+        field_rows(field, base_entry(field), None)
+    # age-specific tables (``by_age``): extra rows used for cases in that band
+    overridden: set[tuple[str, str]] = set()
+    for band in band_ids:
+        for field in all_fields:
+            key = "p_present" if field in presence else field
+            item = field.split(":", 1)[-1]
+            touched = any(
+                (item in blocks[c].get("by_age", {}).get(band, {}).get("p_present", {}))
+                if key == "p_present"
+                else (key in blocks[c].get("by_age", {}).get(band, {}))
+                for c in classes
+            )
+            if touched:
+                field_rows(field, band_entry(field, band), band)
+                overridden.add((field.split(":", 1)[0], band))
 
     log_p = np.stack(columns, 0)
     mean = np.log(np.exp(log_p).mean(axis=1, keepdims=True))
     rel = log_p - mean
-    index = {(r.field, r.value): i for i, r in enumerate(rows)}
+    index: dict[tuple[Any, ...], int] = {
+        ((r.field, r.value) if r.band is None else (r.field, r.value, r.band)): i
+        for i, r in enumerate(rows)
+    }
 
     # questions: every single-answer field, plus "where are most of them"
     q_fields = [f for f in findings["categorical"] if f != "sex"]
@@ -338,7 +388,7 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
     q_groups: list[int] = []
     for g, field in enumerate(q_fields):
         for i, r in enumerate(rows):
-            if r.field == field:
+            if r.field == field and r.band is None:
                 q_rows.append(i)
                 q_groups.append(g)
                 question_values.append((field, r.value))
@@ -360,6 +410,7 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
         question_rows=np.asarray(q_rows, dtype=np.intp),
         question_groups=np.asarray(q_groups, dtype=np.intp),
         question_values=tuple(question_values),
+        overridden=frozenset(overridden),
     )
 
 

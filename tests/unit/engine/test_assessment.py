@@ -248,3 +248,18 @@ def test_list_vocabulary_is_all_in_the_model() -> None:
     for field in ("conditions", "associated_findings", "medications", "history", "sites"):
         for item in LIST_FIELDS[field]:
             assert (field, item) in model.index
+
+
+def test_age_specific_tables_apply_only_in_their_band() -> None:
+    model = condition_model()
+    newborn = model.encode({"color": "yellow", "sites": ["nose"]}, 3.0)
+    adult = model.encode({"color": "yellow", "sites": ["nose"]}, 40 * 365.25)
+    assert any(model.rows[r].band == "neonate" for r in newborn.rows)
+    assert all(model.rows[r].band is None for r in adult.rows)
+    baby = assess({"age_days": 3, "color": "yellow", "diameter_mm": 0.5, "sites": ["nose"]})
+    grown = assess({"age_years": 40, "color": "yellow", "diameter_mm": 0.5, "sites": ["nose"]})
+    assert baby["differential"][0]["condition"] == "sebaceous_hyperplasia"
+    assert baby["differential"][0]["why"], "age-specific rows are explained too"
+    assert grown["differential"][0]["condition"] != "sebaceous_hyperplasia" or (
+        grown["differential"][0]["probability"] < baby["differential"][0]["probability"]
+    )

@@ -78,6 +78,9 @@ def test_adding_a_red_flag_finding_never_lowers_triage(
     finding, age, flag_id, floor = flag
     before_case = _merge(case, age)
     before_case.pop("duration_weeks", None)  # keep the age change valid
+    for key, value in finding.items():  # the finding is added, not changed from another value
+        if not isinstance(value, list):
+            before_case.pop(key, None)
     after_case = _merge(before_case, finding)
     policy = triage_policy(condition_model().classes)
     # monotone by construction up to _MAX_FLAG_SUBSETS_OF red-flag findings (see assess)
