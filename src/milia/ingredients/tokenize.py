@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from milia.errors import IngredientParseError
 from milia.ingredients.clean import CleanItem, clean_item
+from milia.ingredients.sections import cut_may_contain, segments
 
 __all__ = ["Item", "ParsedText", "decode_input", "normalise_punctuation", "parse_ingredient_text"]
 
@@ -52,23 +53,6 @@ _PLACEHOLDER = re.compile(
     r"not\s+(?:available|listed|provided)|coming\s+soon|see\s+(?:packaging|package|box|label)|"
     r"visit\s+the\s+.{1,80}?\s+boutique|ingredients?\s*:?|[-.\s?]*)\.?$",
     re.IGNORECASE | re.DOTALL,
-)
-_SECTION = re.compile(
-    r"\b(?:(?P<active>active)|inactive|other|non[\s-]?medicinal|medicinal)\s+ingredients?\b"
-    r"(?:\s*\([^)]{0,40}\))?\s*[:\-]?|\b(?:full\s+)?ingredients?(?:\s+list)?\s*:|\bINCI\s*:",
-    re.IGNORECASE,
-)
-_DRUG_FACTS = re.compile(
-    r"\b(?:purposes?|uses?|warnings?|directions?|other\s+information|questions(?:\s+or\s+comments)?"
-    r"|do\s+not\s+use|stop\s+use|when\s+using|keep\s+out\s+of\s+reach)\b\s*[:?]",
-    re.IGNORECASE,
-)
-_KIT_HEADER = re.compile(r"(?:^|(?<=[.;\n]))\s*((?:[^,:;.()\[\]\n]|\.(?=\S)){3,80}?):\s+(?=\S)")
-_MAY_CONTAIN = re.compile(
-    r"[\[(]?\s*(?:\+\s*/\s*-|±)\s*(?:\(?\s*(?:may\s+contain|peut\s+contenir)\s*\)?)?\s*:?"
-    r"|[\[(]?\s*\b(?:may\s+(?:also\s+)?contain|peut\s+contenir|puede\s+contener|kann\s+enthalten)"
-    r"\b\s*(?:[\[(]?\s*\+\s*/\s*-\s*[\])]?)?\s*:?",
-    re.IGNORECASE,
 )
 _MISSING_SEP = re.compile(r"(\d\s*%)(?=[A-Za-z])|\s*\((?:and|&)\)\s*|\s+&\s+(?=[A-Z])")
 _FREE_FROM = re.compile(
@@ -206,8 +190,8 @@ def parse_ingredient_text(text: str) -> ParsedText:
             return _finish(out)
     if stripped.startswith("-") and len(_KEY_BULLET.findall(stripped)) >= 2:
         return _key_ingredient_bullets(stripped, out)
-    for segment, new_product in _segments(text, out):
-        main, tail = _cut_may_contain(segment)
+    for segment, new_product in segments(text, out.issue):
+        main, tail = cut_may_contain(segment)
         pieces = _split(main, out)
         cut = len(pieces)
         if tail:
@@ -225,8 +209,8 @@ def _key_ingredient_bullets(text: str, out: ParsedText) -> ParsedText:
     names = [m.group(1) for m in _KEY_BULLET_SPAN.finditer(text)]
     rest = _KEY_BULLET_SPAN.sub("\n", text)
     full = ParsedText()
-    for segment, new_product in _segments(rest, full):
-        main, tail = _cut_may_contain(segment)
+    for segment, new_product in segments(rest, full.issue):
+        main, tail = cut_may_contain(segment)
         pieces = _split(main, full)
         cut = len(pieces)
         if tail:
@@ -267,93 +251,6 @@ def _python_list(stripped: str) -> list[str] | None:
         return None
     items = [a or b for a, b in _QUOTED.findall(inner)]
     return [i.replace("\\'", "'").replace('\\"', '"') if "\\" in i else i for i in items] or None
-
-
-def _segments(text: str, out: ParsedText) -> list[tuple[str, bool]]:
-    """Split at section and kit headers: ``(segment, starts a new product)`` pairs.
-
-    An "Inactive Ingredients" section continues the product of the "Active
-    Ingredients" before it; every other header starts a product of its own.
-    """
-    lowered = text.lower()
-    has_header = "ingredient" in lowered or "inci" in lowered
-    headers = list(_SECTION.finditer(text)) if has_header else []
-    if ":" in text and _DRUG_FACTS.search(text):
-        text, headers = _drop_drug_facts(text, headers, out)
-    segments: list[tuple[str, bool]] = []
-    if headers:
-        before = text[: headers[0].start()]
-        if before.strip():
-            if "," in before and not _KIT_HEADER.search(before):
-                segments.append((before, True))
-            else:
-                out.issue("prose", f"text before the list was ignored: {before.strip()[:80]!r}")
-        previous_active = False
-        for i, head in enumerate(headers):
-            end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
-            body = text[head.end() : end]
-            continues = previous_active and head.group("active") is None
-            previous_active = head.group("active") is not None
-            if body.strip(" .,;:\n"):
-                segments.append((body, not continues))
-    else:
-        segments = [(text, True)]
-    final: list[tuple[str, bool]] = []
-    for segment, new_product in segments:
-        if ":" not in segment:
-            final.append((segment, new_product))
-            continue
-        heads = [h for h in _KIT_HEADER.finditer(segment) if not _MAY_CONTAIN.search(h.group(1))]
-        if heads and "," in segment[heads[0].end() :]:
-            pre = segment[: heads[0].start()]
-            if pre.strip(" .,;:\n"):
-                if "," in pre:
-                    final.append((pre, new_product))
-                else:
-                    out.issue("prose", f"text before the list was ignored: {pre.strip()[:80]!r}")
-            for i, h in enumerate(heads):
-                end = heads[i + 1].start() if i + 1 < len(heads) else len(segment)
-                final.append((segment[h.end() : end], True))
-        else:
-            final.append((segment, new_product))
-    return final
-
-
-def _drop_drug_facts(
-    text: str, headers: list[re.Match[str]], out: ParsedText
-) -> tuple[str, list[re.Match[str]]]:
-    """Blank out drug-facts panels ("Purpose:", "Uses:", "Warnings:") up to the next list header."""
-    starts = sorted(h.start() for h in headers)
-    chars = list(text)
-    dropped: list[str] = []
-    for panel in _DRUG_FACTS.finditer(text):
-        end = next((s for s in starts if s > panel.start()), len(text))
-        dropped.append(text[panel.start() : end].strip()[:60])
-        chars[panel.start() : end] = ["\n"] * (end - panel.start())
-    out.issue("prose", f"drug-facts text was ignored: {'; '.join(dropped)!r}")
-    cleaned = "".join(chars)
-    return cleaned, list(_SECTION.finditer(cleaned)) if headers else []
-
-
-def _cut_may_contain(segment: str) -> tuple[str, str]:
-    """Split a list from its "may contain" / ``[+/-]`` tail (tail without its brackets)."""
-    lowered = segment.lower()
-    if (
-        "+" not in segment
-        and "±" not in segment
-        and not any(w in lowered for w in ("contain", "conten", "enthalt"))
-    ):
-        return segment, ""
-    found = _MAY_CONTAIN.search(segment)
-    if found is None:
-        return segment, ""
-    tail = segment[found.end() :].strip()
-    opened = found.group(0).lstrip()[:1]
-    if opened in "[(" and tail[-1:] in "])":
-        tail = tail[:-1]
-    elif tail[-2:] in ("].", ").") and opened in "[(":
-        tail = tail[:-2]
-    return segment[: found.start()], tail
 
 
 def _split(segment: str, out: ParsedText) -> list[tuple[str, bool]]:

@@ -1,0 +1,123 @@
+"""Sections of an ingredient text: lists, kits, drug-facts panels, "may contain" tails.
+
+A pasted text may hold a title before "Ingredients:", US drug facts
+("Active Ingredients: ... Purpose: ... Inactive Ingredients: ..."), several
+products of a kit ("Cleanser: ..., Serum: ..."), and a "may contain" tail.
+:func:`segments` cuts it into the lists it holds; :func:`cut_may_contain`
+separates a list from its tail. Problems are reported through ``issue(code,
+message)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["Issue", "cut_may_contain", "segments"]
+
+Issue = Callable[[str, str], None]
+
+_SECTION = re.compile(
+    r"\b(?:(?P<active>active)|inactive|other|non[\s-]?medicinal|medicinal)\s+ingredients?\b"
+    r"(?:\s*\([^)]{0,40}\))?\s*[:\-]?|\b(?:full\s+)?ingredients?(?:\s+list)?\s*:|\bINCI\s*:",
+    re.IGNORECASE,
+)
+_DRUG_FACTS = re.compile(
+    r"\b(?:purposes?|uses?|warnings?|directions?|other\s+information|questions(?:\s+or\s+comments)?"
+    r"|do\s+not\s+use|stop\s+use|when\s+using|keep\s+out\s+of\s+reach)\b\s*[:?]",
+    re.IGNORECASE,
+)
+_KIT_HEADER = re.compile(r"(?:^|(?<=[.;\n]))\s*((?:[^,:;.()\[\]\n]|\.(?=\S)){3,80}?):\s+(?=\S)")
+_MAY_CONTAIN = re.compile(
+    r"[\[(]?\s*(?:\+\s*/\s*-|±)\s*(?:\(?\s*(?:may\s+contain|peut\s+contenir)\s*\)?)?\s*:?"
+    r"|[\[(]?\s*\b(?:may\s+(?:also\s+)?contain|peut\s+contenir|puede\s+contener|kann\s+enthalten)"
+    r"\b\s*(?:[\[(]?\s*\+\s*/\s*-\s*[\])]?)?\s*:?",
+    re.IGNORECASE,
+)
+
+
+def segments(text: str, issue: Issue) -> list[tuple[str, bool]]:
+    """Split at section and kit headers: ``(segment, starts a new product)`` pairs.
+
+    An "Inactive Ingredients" section continues the product of the "Active
+    Ingredients" before it; every other header starts a product of its own.
+    """
+    lowered = text.lower()
+    has_header = "ingredient" in lowered or "inci" in lowered
+    headers = list(_SECTION.finditer(text)) if has_header else []
+    if ":" in text and _DRUG_FACTS.search(text):
+        text, headers = _drop_drug_facts(text, headers, issue)
+    segments: list[tuple[str, bool]] = []
+    if headers:
+        before = text[: headers[0].start()]
+        if before.strip():
+            if "," in before and not _KIT_HEADER.search(before):
+                segments.append((before, True))
+            else:
+                issue("prose", f"text before the list was ignored: {before.strip()[:80]!r}")
+        previous_active = False
+        for i, head in enumerate(headers):
+            end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
+            body = text[head.end() : end]
+            continues = previous_active and head.group("active") is None
+            previous_active = head.group("active") is not None
+            if body.strip(" .,;:\n"):
+                segments.append((body, not continues))
+    else:
+        segments = [(text, True)]
+    final: list[tuple[str, bool]] = []
+    for segment, new_product in segments:
+        if ":" not in segment:
+            final.append((segment, new_product))
+            continue
+        heads = [h for h in _KIT_HEADER.finditer(segment) if not _MAY_CONTAIN.search(h.group(1))]
+        if heads and "," in segment[heads[0].end() :]:
+            pre = segment[: heads[0].start()]
+            if pre.strip(" .,;:\n"):
+                if "," in pre:
+                    final.append((pre, new_product))
+                else:
+                    issue("prose", f"text before the list was ignored: {pre.strip()[:80]!r}")
+            for i, h in enumerate(heads):
+                end = heads[i + 1].start() if i + 1 < len(heads) else len(segment)
+                final.append((segment[h.end() : end], True))
+        else:
+            final.append((segment, new_product))
+    return final
+
+
+def _drop_drug_facts(
+    text: str, headers: list[re.Match[str]], issue: Issue
+) -> tuple[str, list[re.Match[str]]]:
+    """Blank out drug-facts panels ("Purpose:", "Uses:", "Warnings:") up to the next list header."""
+    starts = sorted(h.start() for h in headers)
+    chars = list(text)
+    dropped: list[str] = []
+    for panel in _DRUG_FACTS.finditer(text):
+        end = next((s for s in starts if s > panel.start()), len(text))
+        dropped.append(text[panel.start() : end].strip()[:60])
+        chars[panel.start() : end] = ["\n"] * (end - panel.start())
+    issue("prose", f"drug-facts text was ignored: {'; '.join(dropped)!r}")
+    cleaned = "".join(chars)
+    return cleaned, list(_SECTION.finditer(cleaned)) if headers else []
+
+
+def cut_may_contain(segment: str) -> tuple[str, str]:
+    """Split a list from its "may contain" / ``[+/-]`` tail (tail without its brackets)."""
+    lowered = segment.lower()
+    if (
+        "+" not in segment
+        and "±" not in segment
+        and not any(w in lowered for w in ("contain", "conten", "enthalt"))
+    ):
+        return segment, ""
+    found = _MAY_CONTAIN.search(segment)
+    if found is None:
+        return segment, ""
+    tail = segment[found.end() :].strip()
+    opened = found.group(0).lstrip()[:1]
+    if opened in "[(" and tail[-1:] in "])":
+        tail = tail[:-1]
+    elif tail[-2:] in ("].", ").") and opened in "[(":
+        tail = tail[:-2]
+    return segment[: found.start()], tail
