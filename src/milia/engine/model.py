@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -34,16 +34,19 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from milia.engine.case import BOOLEAN_FIELDS, CATEGORICAL_FIELDS, LIST_FIELDS
-from milia.errors import KnowledgeBaseError
-from milia.kb.loader import read_yaml
-
-__all__ = ["CompiledModel", "Encoded", "compile_model", "condition_model", "type_model"]
+__all__ = [
+    "ITEM_FIELDS",
+    "CompiledModel",
+    "Encoded",
+    "Row",
+    "condition_model",
+    "softmax",
+    "type_model",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
-_Z80 = 1.2815515655446004  # standard-normal quantile of 0.90: an 80 % interval
-_ITEM_FIELDS = ("conditions", "associated_findings", "medications", "history")
+ITEM_FIELDS = ("conditions", "associated_findings", "medications", "history")
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ class CompiledModel:
                 key: tuple[Any, ...] = (field, bisect_left(self.numeric_edges[field], value))
                 rows.append(index.get((*key, band), index[key]) if specific else index[key])
                 weights.append(1.0)
-            elif field == "sites" or field in _ITEM_FIELDS:
+            elif field == "sites" or field in ITEM_FIELDS:
                 if value:
                     w = 1.0 / math.sqrt(len(value)) if field == "sites" else 1.0
                     for item in value:
@@ -150,279 +153,19 @@ class CompiledModel:
         return result
 
 
-def _lognormal_bands(
-    low: float, high: float, offset: float, min_sigma: float, edges: Sequence[float]
-) -> FloatArray:
-    a, b = math.log(low + offset), math.log(high + offset)
-    mu, sigma = (a + b) / 2, max(min_sigma, (b - a) / (2 * _Z80))
-    cdf = [
-        0.5 * (1 + math.erf((math.log(e + offset) - mu) / (sigma * math.sqrt(2)))) for e in edges
-    ]
-    cuts = [0.0, *cdf, 1.0]
-    return np.diff(np.asarray(cuts))
-
-
-def _normalise_floor(p: FloatArray, floor: float) -> FloatArray:
-    floored: FloatArray = np.maximum(p / p.sum(), floor)
-    result: FloatArray = floored / floored.sum()
-    return result
-
-
-def _categorical(
-    table: Mapping[str, Any] | None, values: Sequence[str], floors: Mapping[str, float]
-) -> FloatArray:
-    if table is None:  # the model says nothing: uniform, no evidence
-        return np.full(len(values), 1.0 / len(values))
-    given = table["p"]
-    unknown = set(given) - set(values)
-    if unknown:
-        raise KnowledgeBaseError(f"unknown values {sorted(unknown)} in a model table")
-    listed = float(sum(given.values()))
-    unlisted = [v for v in values if v not in given]
-    rest = max(floors["unlisted_probability"], 1.0 - listed) if unlisted else 0.0
-    p = np.array([given[v] if v in given else rest / len(unlisted) for v in values], dtype=float)
-    return _normalise_floor(p, floors["categorical_probability"])
-
-
-def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
-    """Compile a likelihood table and a prior table into a :class:`CompiledModel`.
-
-    Parameters
-    ----------
-    name : str
-        A short name for messages.
-    table_path, prior_path : str
-        Paths under ``kb/data`` (``"model/likelihoods.yaml"``).
-
-    Raises
-    ------
-    KnowledgeBaseError
-        If a table names an unknown field, value or class.
-    """
-    findings = read_yaml("model/findings.yaml")
-    table = read_yaml(table_path)
-    prior_table = read_yaml(prior_path)
-    bands_table = read_yaml("model/priors.yaml")
-    floors = findings["floors"]
-    blocks: dict[str, dict[str, Any]] = table["classes" if "classes" in table else "conditions"]
-    classes = tuple(blocks)
-    defaults = {**findings["p_present"], **table.get("defaults", {}).get("p_present", {})}
-
-    rows: list[Row] = []
-    columns: list[FloatArray] = []
-    sources: dict[tuple[str, str], tuple[str, ...]] = {}
-    evidence = {c: str(blocks[c].get("evidence", "expert_estimate")) for c in classes}
-
-    def add(
-        field: str, value: Any, text: str | None, probs: FloatArray, band: str | None = None
-    ) -> None:
-        rows.append(Row(field, value, text, band))
-        columns.append(np.log(probs))
-
-    for c in classes:
-        block = blocks[c]
-        base = tuple(block.get("sources", ()))
-        sources[("age", c)] = base
-        for field in (*findings["categorical"], *findings["numeric"], "sites", "p_present"):
-            entry = block.get(field)
-            own = tuple(entry.get("sources", ())) if isinstance(entry, Mapping) else ()
-            sources[(field, c)] = own or base
-        unknown = set(block) - {
-            *findings["categorical"],
-            *findings["numeric"],
-            "sites",
-            "p_present",
-            "sources",
-            "evidence",
-            "note",
-            "by_age",
-        }
-        if unknown:
-            raise KnowledgeBaseError(f"{table_path}: {c} has unknown fields {sorted(unknown)}")
-
-    # age rows: log P(class | band)
-    band_ids = tuple(b["id"] for b in bands_table["age_bands"])
-    band_limits = tuple(
-        float(b["below_days"]) for b in bands_table["age_bands"] if "below_days" in b
-    )
-    band_labels = {b["id"]: str(b["label"]) for b in bands_table["age_bands"]}
-    priors = prior_table["priors"]
-    if set(priors) != set(classes):
-        raise KnowledgeBaseError(f"{prior_path}: classes differ from {table_path}")
-    prior_matrix = np.array([[priors[c][b] for c in classes] for b in band_ids], dtype=float)
-    prior_matrix /= prior_matrix.sum(axis=1, keepdims=True)
-    mix_map = bands_table["unknown_age_mix"]
-    band_mix = np.array([mix_map[b] for b in band_ids], dtype=float)
-    band_mix /= band_mix.sum()
-    for b, probs in zip(band_ids, prior_matrix, strict=True):
-        add("age", b, f"age ({band_labels[b]})", probs)
-    add("age", "unknown", None, band_mix @ prior_matrix)
-
-    question_values: list[tuple[str, Any]] = []
-    numeric_edges = {
-        f: tuple(float(e) for e in spec["edges"]) for f, spec in findings["numeric"].items()
-    }
-    site_values = LIST_FIELDS["sites"]
-    for c in classes:
-        unknown = set(blocks[c].get("p_present", {})) - set(defaults)
-        for band, override in blocks[c].get("by_age", {}).items():
-            if band not in band_ids or "duration_weeks" in override:
-                raise KnowledgeBaseError(
-                    f"{table_path}: {c}.by_age.{band} needs a known age band and no duration_weeks"
-                )
-            unknown |= set(override.get("p_present", {})) - set(defaults)
-        if unknown:
-            raise KnowledgeBaseError(f"{table_path}: {c} has unknown findings {sorted(unknown)}")
-
-    def field_rows(field: str, entry_of: Callable[[str], Any], band: str | None) -> None:
-        """Add the rows of one field, reading each class's table with ``entry_of(c)``."""
-        if field in CATEGORICAL_FIELDS:
-            values = CATEGORICAL_FIELDS[field]
-            fallback = findings.get("categorical_defaults", {}).get(field)
-            matrix = np.stack(
-                [_categorical(entry_of(c) or fallback, values, floors) for c in classes], 1
-            )
-            for v, probs in zip(values, matrix, strict=True):
-                add(field, v, f"{field.replace('_', ' ')} {v.replace('_', ' ')}", probs, band)
-        elif field in numeric_edges:
-            spec, edges = findings["numeric"][field], numeric_edges[field]
-            n = len(edges) + 1
-            cols = []
-            for c in classes:
-                entry = entry_of(c)
-                if entry is None:
-                    cols.append(np.full(n, 1.0 / n))
-                    continue
-                raw = _lognormal_bands(
-                    float(entry["low"]),
-                    float(entry["high"]),
-                    float(spec["offset"]),
-                    float(spec["min_sigma"]),
-                    edges,
-                )
-                cols.append(_normalise_floor(raw, floors["categorical_probability"]))
-            matrix = np.stack(cols, 1)
-            for i, probs in enumerate(matrix):
-                add(field, i, f"{spec['label']}: {spec['band_labels'][i]}", probs, band)
-            if field == "duration_weeks":
-                for feasible in range(1, n):
-                    add("duration_norm", feasible, None, 1.0 / matrix[:feasible].sum(axis=0), band)
-        elif field == "sites":
-            cols = []
-            for c in classes:
-                entry = entry_of(c)
-                if entry is None:
-                    cols.append(np.full(len(site_values), 1.0 / len(site_values)))
-                    continue
-                unknown = set(entry["p"]) - set(site_values)
-                if unknown:
-                    raise KnowledgeBaseError(
-                        f"{table_path}: {c} has unknown sites {sorted(unknown)}"
-                    )
-                raw = np.array([float(entry["p"].get(s, 0.0)) for s in site_values])
-                cols.append(_normalise_floor(raw, floors["site_probability"]))
-            for site, probs in zip(site_values, np.stack(cols, 1), strict=True):
-                add("sites", site, f"site {site.replace('_', ' ')}", probs, band)
-        else:  # a boolean field or a list item, from p_present
-            item = field.split(":", 1)[-1]
-            p = np.array([float((entry_of(c) or {}).get(item, defaults[item])) for c in classes])
-            if ":" in field:
-                list_field = field.split(":", 1)[0]
-                p = np.clip(p, floors["item_probability"], 1.0)
-                add(list_field, item, item.replace("_", " "), p, band)
-            else:
-                p = np.clip(p, floors["boolean_probability"], 1 - floors["boolean_probability"])
-                add(field, True, f"{field.replace('_', ' ')}: yes", p, band)
-                add(field, False, f"{field.replace('_', ' ')}: no", 1 - p, band)
-
-    def base_entry(field: str) -> Callable[[str], Any]:
-        key = "p_present" if field in presence else field
-        return lambda c: blocks[c].get(key)
-
-    def band_entry(field: str, band: str) -> Callable[[str], Any]:
-        key = "p_present" if field in presence else field
-
-        def entry(c: str) -> Any:
-            override = blocks[c].get("by_age", {}).get(band, {})
-            if key == "p_present":
-                return {**blocks[c].get("p_present", {}), **override.get("p_present", {})}
-            return override.get(key, blocks[c].get(key))
-
-        return entry
-
-    presence = {*findings["boolean"]} | {
-        f"{lf}:{item}" for lf in _ITEM_FIELDS for item in LIST_FIELDS[lf]
-    }
-    all_fields = [*findings["categorical"], *findings["numeric"], "sites", *findings["boolean"]]
-    all_fields += [f"{lf}:{item}" for lf in _ITEM_FIELDS for item in LIST_FIELDS[lf]]
-    for field in all_fields:
-        field_rows(field, base_entry(field), None)
-    # age-specific tables (``by_age``): extra rows used for cases in that band
-    overridden: set[tuple[str, str]] = set()
-    for band in band_ids:
-        for field in all_fields:
-            key = "p_present" if field in presence else field
-            item = field.split(":", 1)[-1]
-            touched = any(
-                (item in blocks[c].get("by_age", {}).get(band, {}).get("p_present", {}))
-                if key == "p_present"
-                else (key in blocks[c].get("by_age", {}).get(band, {}))
-                for c in classes
-            )
-            if touched:
-                field_rows(field, band_entry(field, band), band)
-                overridden.add((field.split(":", 1)[0], band))
-
-    log_p = np.stack(columns, 0)
-    mean = np.log(np.exp(log_p).mean(axis=1, keepdims=True))
-    rel = log_p - mean
-    index: dict[tuple[Any, ...], int] = {
-        ((r.field, r.value) if r.band is None else (r.field, r.value, r.band)): i
-        for i, r in enumerate(rows)
-    }
-
-    # questions: every single-answer field, plus "where are most of them"
-    q_fields = [f for f in findings["categorical"] if f != "sex"]
-    q_fields += [*findings["numeric"], *findings["boolean"], "sites"]
-    q_rows: list[int] = []
-    q_groups: list[int] = []
-    for g, field in enumerate(q_fields):
-        for i, r in enumerate(rows):
-            if r.field == field and r.band is None:
-                q_rows.append(i)
-                q_groups.append(g)
-                question_values.append((field, r.value))
-    return CompiledModel(
-        name=name,
-        classes=classes,
-        log_p=log_p,
-        rel=rel,
-        rows=tuple(rows),
-        index=index,
-        sources=sources,
-        evidence=evidence,
-        numeric_edges=numeric_edges,
-        band_ids=band_ids,
-        band_limits=band_limits,
-        band_labels=band_labels,
-        band_mix=band_mix,
-        question_fields=tuple(q_fields),
-        question_rows=np.asarray(q_rows, dtype=np.intp),
-        question_groups=np.asarray(q_groups, dtype=np.intp),
-        question_values=tuple(question_values),
-        overridden=frozenset(overridden),
-    )
-
-
 @cache
 def condition_model() -> CompiledModel:
     """The differential model over the 23 conditions (compiled once, cached)."""
+    from milia.engine.compile import compile_model
+
     return compile_model("differential", "model/likelihoods.yaml", "model/priors.yaml")
 
 
 @cache
 def type_model() -> CompiledModel:
     """The milia-type model over the 8 types (compiled once, cached)."""
+    from milia.engine.compile import compile_model
+
     return compile_model(
         "milia type", "model/milia_types_model.yaml", "model/milia_types_model.yaml"
     )
@@ -434,6 +177,3 @@ def softmax(log_post: FloatArray) -> FloatArray:
     p = np.exp(shifted)
     result: FloatArray = p / p.sum(axis=-1, keepdims=True)
     return result
-
-
-_ = BOOLEAN_FIELDS  # the boolean vocabulary is checked through findings.yaml
