@@ -1,0 +1,147 @@
+"""analyze_photo on small drawn skin patches with known bumps (skimage.draw)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from skimage import draw
+
+from milia.errors import ImageError
+from milia.imaging.analyze import analyze_photo
+from milia.imaging.face import REGIONS
+
+PPM = 8.0  # px per mm of the drawn patches
+
+
+def skin_patch(
+    lab_skin: tuple[float, float, float], *, size_mm: float = 50.0, seed: int = 0
+) -> np.ndarray:
+    """A textured skin patch in CIELAB (float32), size_mm square at PPM px/mm."""
+    rng = np.random.default_rng(seed)
+    n = int(size_mm * PPM)
+    lab = np.empty((n, n, 3), np.float32)
+    lab[...] = lab_skin
+    grain = cv2.GaussianBlur(rng.standard_normal((n, n)).astype(np.float32), (0, 0), 0.8)
+    lab[..., 0] += grain / grain.std() * 1.0
+    return lab
+
+
+def to_rgb(lab: np.ndarray) -> np.ndarray:
+    rgb = cv2.cvtColor(lab.astype(np.float32), cv2.COLOR_Lab2RGB)
+    return np.clip(rgb * 255 + 0.5, 0, 255).astype(np.uint8)
+
+
+def add_disc(
+    lab: np.ndarray, centre: tuple[float, float], diameter_mm: float, colour: tuple[float, float, float], alpha: float
+) -> None:
+    """Blend a soft disc of the given colour into lab, in place."""
+    rr, cc = np.mgrid[: lab.shape[0], : lab.shape[1]]
+    d = np.hypot(rr - centre[0], cc - centre[1])
+    radius = diameter_mm / 2 * PPM
+    a = alpha / (1 + np.exp(np.minimum((d - radius) / (0.15 * radius), 50.0)))
+    lab += a[..., None].astype(np.float32) * (np.asarray(colour, np.float32) - lab)
+
+
+SKINS = {"very_light": (72.0, 11.0, 13.0), "tan": (55.0, 12.0, 18.0), "dark": (33.0, 9.0, 14.0)}
+
+
+@pytest.mark.parametrize("tone", sorted(SKINS))
+@pytest.mark.parametrize("diameter_mm", [1.0, 1.8, 2.5])
+def test_single_milium_is_found_and_measured(tone: str, diameter_mm: float) -> None:
+    lab = skin_patch(SKINS[tone], seed=int(diameter_mm * 10))
+    add_disc(lab, (200.0, 210.0), diameter_mm, (92.0, 2.0, 18.0), 0.8)
+    result = analyze_photo(to_rgb(lab), mm_per_pixel=1 / PPM)
+    milia = [les for les in result["lesions"] if les["kind"] == "milia_like"]
+    assert len(milia) == 1, result["lesions"]
+    (les,) = milia
+    assert abs(les["row"] - 200) <= 2 and abs(les["col"] - 210) <= 2
+    assert les["diameter_mm"] == pytest.approx(diameter_mm, abs=0.35)
+    assert les["region"] == "other"
+    assert result["counts"]["milia_like"] == 1
+    assert result["counts"]["by_region"]["other"] == len(result["lesions"])
+
+
+def test_red_papule_is_inflamed_and_pustule_head_is_not_a_milium() -> None:
+    lab = skin_patch(SKINS["very_light"])
+    add_disc(lab, (120.0, 120.0), 3.0, (66.0, 30.0, 15.0), 0.9)  # papule
+    add_disc(lab, (280.0, 280.0), 3.0, (66.0, 30.0, 15.0), 0.9)  # pustule...
+    add_disc(lab, (280.0, 280.0), 1.0, (90.0, 4.0, 20.0), 0.85)  # ...with a white head
+    result = analyze_photo(to_rgb(lab), mm_per_pixel=1 / PPM)
+    kinds = sorted(les["kind"] for les in result["lesions"])
+    assert kinds == ["inflamed", "inflamed"], result["lesions"]
+
+
+def test_distractors_are_rejected() -> None:
+    lab = skin_patch(SKINS["tan"])
+    add_disc(lab, (100.0, 100.0), 2.5, (38.0, 14.0, 24.0), 0.9)  # freckle: darker, browner
+    add_disc(lab, (100.0, 300.0), 0.4, (30.0, 12.0, 16.0), 0.9)  # pore
+    # An elongated specular highlight: 6 mm x 1.5 mm of neutral white.
+    rr, cc = draw.ellipse(300, 200, 0.75 * PPM, 3 * PPM, shape=lab.shape[:2], rotation=0.4)
+    mask = np.zeros(lab.shape[:2], np.float32)
+    mask[rr, cc] = 0.8
+    mask = cv2.GaussianBlur(mask, (0, 0), 1.5)
+    lab += mask[..., None] * (np.asarray((98.0, 0.0, 2.0), np.float32) - lab)
+    result = analyze_photo(to_rgb(lab), mm_per_pixel=1 / PPM)
+    assert result["lesions"] == []
+
+
+def test_contract_shape_and_empty_result() -> None:
+    flat = np.full((300, 400, 3), (200, 160, 140), np.uint8)
+    result = analyze_photo(flat, mm_per_pixel=0.1)
+    assert set(result) >= {"image", "face", "lesions", "counts", "quality", "analysis_version"}
+    assert result["image"] == {
+        "width": 400,
+        "height": 300,
+        "mm_per_pixel": 0.1,
+        "scale_source": "given",
+        "scale_relative_uncertainty": 0.0,
+    }
+    assert result["face"] is None
+    assert result["lesions"] == []
+    assert result["counts"] == {
+        "milia_like": 0,
+        "inflamed": 0,
+        "by_region": dict.fromkeys(REGIONS, 0),
+    }
+    assert "no face found" in result["quality"]
+    assert "does not diagnose" in result["disclaimer"]
+    assert result["analysis_version"]
+
+
+def test_scale_none_without_face_or_given_scale() -> None:
+    lab = skin_patch(SKINS["tan"])
+    add_disc(lab, (200.0, 200.0), 1.5, (92.0, 2.0, 18.0), 0.8)
+    result = analyze_photo(to_rgb(lab))
+    assert result["image"]["scale_source"] == "none"
+    assert result["image"]["mm_per_pixel"] is None
+    assert all(les["diameter_mm"] is None for les in result["lesions"])
+
+
+def test_low_resolution_is_reported_not_searched() -> None:
+    lab = skin_patch(SKINS["tan"], size_mm=50)
+    result = analyze_photo(to_rgb(lab), mm_per_pixel=1.0)  # 1 px per mm
+    assert "too small" in result["quality"]
+    assert result["lesions"] == []
+
+
+def test_no_skin_and_too_dark() -> None:
+    blue = np.zeros((200, 200, 3), np.uint8)
+    blue[..., 2] = 200
+    assert "no skin found" in analyze_photo(blue, mm_per_pixel=0.1)["quality"]
+    black = np.full((200, 200, 3), 3, np.uint8)
+    assert "too dark" in analyze_photo(black, mm_per_pixel=0.1)["quality"]
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan"), "0.1", True, 50.0])
+def test_bad_mm_per_pixel_names_the_parameter(bad: object) -> None:
+    with pytest.raises(ImageError) as err:
+        analyze_photo(np.zeros((10, 10, 3), np.uint8), mm_per_pixel=bad)  # type: ignore[arg-type]
+    assert err.value.field == "mm_per_pixel"
+
+
+def test_bad_image_type_and_pixel_limit() -> None:
+    with pytest.raises(ImageError, match="path, bytes"):
+        analyze_photo(3.5)
+    with pytest.raises(ImageError, match="megapixels"):
+        analyze_photo(np.zeros((100, 100, 3), np.uint8), max_pixels=100)

@@ -1,0 +1,72 @@
+"""milia photo analyze: json and text output, overlay, errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from imaging_helpers import encode, exif_with_gps, has_metadata
+from PIL import Image
+
+from milia.cli.main import main
+from milia.imaging.synth import make_photo
+
+
+@pytest.fixture(scope="module")
+def photo_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+    photo = make_photo("astronaut", ita_group="tan", px_per_mm=7.0, n_milia=5, n_inflamed=1, seed=5)
+    path = tmp_path_factory.mktemp("photo") / "face.jpg"
+    # Re-save with EXIF and GPS, as a phone would.
+    path.write_bytes(encode(photo.rgb, "JPEG", quality=92, exif=exif_with_gps()))
+    return path, photo.mm_per_pixel
+
+
+def run(argv: list[str]) -> int:
+    try:
+        main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+def test_json_output_and_overlay(
+    photo_file: tuple[Path, float], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, mmpp = photo_file
+    out = tmp_path / "overlay.png"
+    code = run(["photo", "analyze", str(path), "--format", "json", "--mm-per-pixel", str(mmpp), "--overlay", str(out)])
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["image"]["scale_source"] == "given"
+    assert result["counts"]["milia_like"] >= 3
+    with Image.open(out) as img:
+        assert img.format == "PNG"
+    assert not has_metadata(out.read_bytes())
+
+
+def test_text_output(photo_file: tuple[Path, float], capsys: pytest.CaptureFixture[str]) -> None:
+    path, _ = photo_file
+    assert run(["photo", "analyze", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "Milia-like:" in text and "does not diagnose" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "no photo"), (b"not an image at all", "not a readable image")],
+)
+def test_bad_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, message: str
+) -> None:
+    path = tmp_path / "x.jpg"
+    if content is not None:
+        path.write_bytes(content)
+    assert run(["photo", "analyze", str(path), "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_bad_format_exits_2(photo_file: tuple[Path, float], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["photo", "analyze", str(photo_file[0]), "--format", "xml"]) == 2
+    assert "--format" in capsys.readouterr().err

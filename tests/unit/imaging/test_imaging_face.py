@@ -1,0 +1,56 @@
+"""Face, eyes, regions and scale on the real face photos shipped in packages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from milia.imaging.face import Face, detect_face, region_of
+from milia.imaging.scale import EYE_DISTANCE_MM, estimate_scale
+from milia.imaging.synth import background
+
+
+def test_astronaut_face_and_both_eyes() -> None:
+    face = detect_face(background("astronaut"))
+    assert face is not None
+    r0, c0, r1, c1 = face.box
+    # The face is at about rows 66-161, columns 177-272 (Haar on the original image).
+    assert abs(r0 - 66) < 20 and abs(c0 - 177) < 20 and 70 < c1 - c0 < 130
+    assert len(face.eyes) == 2
+    assert face.eye_distance() == pytest.approx(45, abs=10)
+
+
+def test_grace_hopper_face_found() -> None:
+    face = detect_face(background("grace_hopper"))
+    assert face is not None
+    assert 150 < face.width < 300
+
+
+def test_no_face_in_flat_image() -> None:
+    assert detect_face(np.full((300, 300, 3), 180, np.uint8)) is None
+
+
+def test_regions_from_face_and_eyes() -> None:
+    face = Face(box=(100.0, 100.0, 300.0, 300.0), eyes=[(160, 140, 190, 180), (160, 220, 190, 260)])
+    rows = np.array([175.0, 60.0, 230.0, 240.0, 280.0, 50.0])
+    cols = np.array([160.0, 200.0, 200.0, 130.0, 200.0, 20.0])
+    assert region_of(rows, cols, face) == [
+        "eyelids",
+        "forehead",
+        "nose",
+        "cheeks",
+        "chin_mouth",
+        "other",
+    ]
+    assert region_of(rows, cols, None) == ["other"] * 6
+
+
+def test_scale_sources() -> None:
+    face = Face(box=(0.0, 0.0, 300.0, 300.0), eyes=[(90, 60, 130, 100), (90, 200, 130, 240)])
+    eye = estimate_scale(face)
+    assert eye.source == "eye"
+    assert eye.mm_per_pixel == pytest.approx(EYE_DISTANCE_MM / 140)
+    no_eyes = estimate_scale(Face(box=face.box))
+    assert no_eyes.source == "face" and no_eyes.relative_uncertainty is not None
+    assert estimate_scale(None).source == "none"
+    assert estimate_scale(face, mm_per_pixel=0.05).source == "given"
