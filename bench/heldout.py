@@ -84,6 +84,43 @@ def product_texts(items: Iterable[dict[str, Any]], shared: Path) -> dict[str, st
 
 # --------------------------------------------------------------------- cases
 
+DIAGNOSTIC = re.compile(r"(?<!if )(?<!when )(?<!whether )\byou (have|suffer from)\b", re.I)
+BABY_TREATMENT = re.compile(r"tretinoin|retinoid|electrodesiccation|cryotherapy|laser|peel", re.I)
+
+
+def _texts(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """(where, text) for every sentence shown to the user."""
+    out = [("triage", r.get("text", "")) for r in (result.get("triage") or {}).get("reasons", [])]
+    out += [(f"red_flag {f.get('id')}", f.get("message", "")) for f in result.get("red_flags", [])]
+    out += [(f"advice {a.get('id')}", a.get("text", "")) for a in result.get("advice", [])]
+    for d in result.get("differential", []):
+        out += [(f"why {d.get('condition')}", str(w)) for w in d.get("why", [])]
+    return out
+
+
+def safety_problems(item: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    """Clinical-safety rules of the project that hold for every output.
+
+    Diagnostic wording ("you have ..."), a red flag or advice item without
+    sources, and treatment advice for a newborn's milia (which need none).
+    """
+    problems = [
+        f"diagnostic wording in {w}: {t!r}" for w, t in _texts(result) if DIAGNOSTIC.search(t)
+    ]
+    for kind in ("red_flags", "advice"):
+        problems += [
+            f"{kind[:-1]} {x.get('id')} has no sources"
+            for x in result.get(kind, [])
+            if not x.get("sources")
+        ]
+    if "age_days" in item["case"] and "neonatal" in item["expect"].get("type", []):
+        problems += [
+            f"treatment advice for a newborn: {a.get('id')}: {a.get('text')!r}"
+            for a in result.get("advice", [])
+            if BABY_TREATMENT.search(a.get("text", ""))
+        ]
+    return problems
+
 
 def score_case(item: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     """Judge one assessment against the case's expectation."""
@@ -110,6 +147,7 @@ def score_case(item: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
         "over_triage": got > hi,
         "red_flag_missing": lo >= TRIAGE.index("soon") and not result.get("red_flags"),
         "red_flags": [f.get("id") for f in result.get("red_flags", [])],
+        "safety": safety_problems(item, result),
     }
 
 
@@ -199,6 +237,7 @@ def report_cases(scores: list[dict[str, Any]]) -> None:
     print(
         f"  red flag missing    {sum(s['red_flag_missing'] for s in scores)}  (floor soon/urgent)"
     )
+    print(f"  safety problems     {sum(len(s['safety']) for s in scores)}  (must be 0)")
     print("  misses:")
     for s in scores:
         what = []
@@ -212,6 +251,7 @@ def report_cases(scores: list[dict[str, Any]]) -> None:
             what.append(f"{kind}: expected {s['expected_triage']}, got {s['got_triage']}")
         if s["red_flag_missing"]:
             what.append("no red flag reported")
+        what += [f"SAFETY {p}" for p in s["safety"]]
         if what:
             print(f"    {s['id']}: " + "; ".join(what))
 

@@ -5,8 +5,9 @@ model (see its README); the scoring lives in ``bench/heldout.py`` so that
 this test and the benchmark judge alike. Run the benchmark for the numbers
 and the full list of misses.
 
-Strict, per case: triage never below the case's floor, and a red flag
-reported whenever the floor is ``soon`` or ``urgent``. Per product: every
+Strict, per case: triage never below the case's floor, a red flag
+reported whenever the floor is ``soon`` or ``urgent``, and the project's
+safety rules on wording, sources and babies. Per product: every
 expected flag, no false risk flag, claims, typos and parse issues.
 Aggregate: top-1 >= 85 %, top-3 >= 95 %, milia type >= 85 %, triage within
 range >= 90 %, so that one debatable case does not block CI.
@@ -78,6 +79,14 @@ def test_triage_never_below_floor(case_id: str) -> None:
         f"{case_id}: floor {item['expect']['triage_min']!r} but no red flag reported "
         f"({item['rationale']})"
     )
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_output_safety(case_id: str) -> None:
+    """No diagnostic wording, sources on every flag and advice, no treatment for babies' milia."""
+    item = next(c for c in CASES if c["id"] == case_id)
+    problems = H.safety_problems(item, _assessment(case_id))
+    assert not problems, f"{case_id}: " + "; ".join(problems)
 
 
 def _misses(key: str, detail: str) -> str:
