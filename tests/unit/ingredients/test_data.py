@@ -24,6 +24,7 @@ def _records() -> list[dict[str, object]]:
     cats = read_yaml("ingredients/categories.yaml")
     out = [*cats["categories"], cats["weighting"], cats["comedogenic"]]
     out += read_yaml("ingredients/synonyms.yaml")["synonyms"]
+    out.append(read_yaml("ingredients/synonyms.yaml")["reviewed_cosdna_differences"])
     out += read_yaml("ingredients/completions.yaml")["completions"]
     out += read_yaml("ingredients/comedogenicity.yaml")["ratings"]
     for name in ("inci_names.json", "cosdna_synonyms.json"):
@@ -91,3 +92,19 @@ def test_occlusive_moisturisers_are_stated_as_expert_opinion() -> None:
 
 def test_lexicon_is_large() -> None:
     assert len(lexicon()) > 28_000
+
+
+def test_curated_synonyms_agree_with_cosdna_or_were_reviewed() -> None:
+    from milia.ingredients.keys import lookup_key
+
+    doc = read_yaml("ingredients/synonyms.yaml")
+    cross = json.loads(read_text("ingredients/cosdna_synonyms.json"))["synonyms"]
+    by_key = {lookup_key(k): v for k, v in cross.items()}
+    reviewed = {lookup_key(a) for a in doc["reviewed_cosdna_differences"]["aliases"]}
+    differences = {
+        lookup_key(name)
+        for record in doc["synonyms"]
+        for name in record["names"]
+        if by_key.get(lookup_key(name)) not in (None, record["inci"])
+    }
+    assert differences <= reviewed, f"unreviewed: {differences - reviewed}"
