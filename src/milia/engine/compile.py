@@ -283,4 +283,5 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
         question_groups=np.asarray(q_groups, dtype=np.intp),
         question_values=tuple(question_values),
         overridden=frozenset(overridden),
+        evidence_weight=float(findings["evidence_weight"]),
     )

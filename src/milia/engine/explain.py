@@ -59,9 +59,9 @@ def row_sources(model: CompiledModel) -> tuple[tuple[list[str], ...], ...]:
 
 @cache
 def _unit_items(model: CompiledModel) -> list[list[tuple[float, str]]]:
-    """For each row and class: the rounded factor and text of a weight-1 finding."""
+    """For each row and class: the rounded factor and text of a finding at the usual weight."""
     label = labels()["all"]
-    factors = np.round(np.exp(model.rel), 3).tolist()
+    factors = np.round(np.exp(model.evidence_weight * model.rel), 3).tolist()
     out: list[list[tuple[float, str]]] = []
     for r, row in enumerate(model.rows):
         per_class = []
@@ -125,7 +125,7 @@ def explain(
             row = model_rows[r]
             if row.text is None:
                 continue
-            if weights[k] == 1.0:
+            if weights[k] == model.evidence_weight and row.field != "age":
                 factor, text = unit[r][c]
             else:
                 cached = _WEIGHTED.get((id(model), r, c, weights[k]))

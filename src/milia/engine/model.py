@@ -19,7 +19,10 @@ Modelling choices (documented in ``docs/assessment.md``):
 - a duration longer than the person's age is impossible, so the duration
   distribution is truncated to the feasible bands (an extra normalising row);
 - ``sites`` is multi-valued: each reported site adds ``log P(site | class)``
-  times ``1/sqrt(k)`` for ``k`` reported sites (sites are correlated).
+  times ``1/sqrt(k)`` for ``k`` reported sites (sites are correlated);
+- findings are correlated (naive Bayes counts shared evidence twice), so every
+  finding's log likelihood is tempered by ``evidence_weight`` (findings.yaml);
+  the prior is not.
 """
 
 from __future__ import annotations
@@ -105,6 +108,7 @@ class CompiledModel:
     question_groups: npt.NDArray[np.intp]
     question_values: tuple[tuple[str, Any], ...]
     overridden: frozenset[tuple[str, str]] = frozenset()
+    evidence_weight: float = 1.0
 
     def age_band(self, age_days: float | None) -> str | None:
         """The age band id of an age in days (None when unknown)."""
@@ -117,17 +121,18 @@ class CompiledModel:
         index = self.index
         band = self.age_band(age_days)
         rows = [index[("age", band or "unknown")]]
-        weights = [1.0]
+        weights = [1.0]  # the prior is not tempered
+        ew = self.evidence_weight
         overridden = self.overridden
         for field, value in case.items():
             specific = (field, band) in overridden
             if field in self.numeric_edges:
                 key: tuple[Any, ...] = (field, bisect_left(self.numeric_edges[field], value))
                 rows.append(index.get((*key, band), index[key]) if specific else index[key])
-                weights.append(1.0)
+                weights.append(ew)
             elif field == "sites" or field in ITEM_FIELDS:
                 if value:
-                    w = 1.0 / math.sqrt(len(value)) if field == "sites" else 1.0
+                    w = ew / math.sqrt(len(value)) if field == "sites" else ew
                     for item in value:
                         key = (field, item)
                         rows.append(index.get((*key, band), index[key]) if specific else index[key])
@@ -137,13 +142,13 @@ class CompiledModel:
                 row = index.get((*key, band), index.get(key)) if specific else index.get(key)
                 if row is not None:
                     rows.append(row)
-                    weights.append(1.0)
+                    weights.append(ew)
         if age_days is not None and "duration_weeks" in case:
             feasible = bisect_left(self.numeric_edges["duration_weeks"], age_days / 7 + 1) + 1
             norm = index.get(("duration_norm", feasible))
             if norm is not None:
                 rows.append(norm)
-                weights.append(1.0)
+                weights.append(ew)
         return Encoded(tuple(rows), tuple(weights), frozenset(case), band)
 
     def log_posterior(self, encoded: Encoded) -> FloatArray:
