@@ -10,7 +10,8 @@ without looking at the model parameters (see its README). Prints:
   be 0), over-triage count, and red flags missing where the floor is
   ``soon`` or ``urgent``;
 - ingredient lists: flag recall, false risk flags, claim accuracy, typo
-  recognition and parse-issue reporting;
+  recognition, parse-issue reporting, and the summary's ``milia_risk``
+  within the labelled range;
 - every miss with what was expected and what came back.
 
 ``tests/unit/test_heldout.py`` loads the scoring functions below, so the
@@ -109,7 +110,7 @@ def safety_problems(item: dict[str, Any], result: dict[str, Any]) -> list[str]:
     ]
     for kind in ("red_flags", "advice"):
         problems += [
-            f"{kind[:-1]} {x.get('id')} has no sources"
+            f"{kind.rstrip('s').replace('_', ' ')} {x.get('id')} has no sources"
             for x in result.get(kind, [])
             if not x.get("sources")
         ]
@@ -196,7 +197,11 @@ def score_product(item: dict[str, Any], result: dict[str, Any]) -> dict[str, Any
         "claims": claim_checks,
         "unrecognised": unrecognised,
         "issue_missing": issue_missing,
-        "milia_risk": (result.get("summary") or {}).get("milia_risk"),
+        "expected_risk": item.get("milia_risk"),
+        "got_risk": (result.get("summary") or {}).get("milia_risk"),
+        "risk_ok": None
+        if item.get("milia_risk") is None
+        else (result.get("summary") or {}).get("milia_risk") in item["milia_risk"],
     }
 
 
@@ -267,6 +272,8 @@ def report_products(scores: list[dict[str, Any]]) -> None:
     print(f"  claim accuracy      {_pct(sum(c[1] is c[2] for c in claims), len(claims))}")
     print(f"  typo misses         {recog}")
     print(f"  issue not reported  {sum(s['issue_missing'] for s in scores)}")
+    risk = [s["risk_ok"] for s in scores if s["risk_ok"] is not None]
+    print(f"  milia_risk in range {_pct(sum(risk), len(risk))}")
     print("  misses:")
     for s in scores:
         what = [f"missed {m}" for m in s["missed_flags"]]
@@ -275,6 +282,8 @@ def report_products(scores: list[dict[str, Any]]) -> None:
         what += [f"unrecognised {u}" for u in s["unrecognised"]]
         if s["issue_missing"]:
             what.append("no parse issue reported")
+        if s["risk_ok"] is False:
+            what.append(f"milia_risk: expected {'/'.join(s['expected_risk'])}, got {s['got_risk']}")
         if what:
             print(f"    {s['id']} ({s['name'][:48]}): " + "; ".join(what))
 

@@ -10,7 +10,8 @@ reported whenever the floor is ``soon`` or ``urgent``, and the project's
 safety rules on wording, sources and babies. Per product: every
 expected flag, no false risk flag, claims, typos and parse issues.
 Aggregate: top-1 >= 85 %, top-3 >= 95 %, milia type >= 85 %, triage within
-range >= 90 %, so that one debatable case does not block CI.
+range >= 90 %, product milia_risk within its labelled range >= 85 %, so that
+one debatable item does not block CI.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pytest
 import milia
 
 REPO = Path(__file__).resolve().parents[2]
-TOP1_MIN, TOP3_MIN, TYPE_MIN, TRIAGE_RANGE_MIN = 0.85, 0.95, 0.85, 0.90
+TOP1_MIN, TOP3_MIN, TYPE_MIN, TRIAGE_RANGE_MIN, RISK_MIN = 0.85, 0.95, 0.85, 0.90, 0.85
 
 
 def _load_scoring() -> ModuleType:
@@ -143,3 +144,22 @@ def test_ingredient_list(product_id: str, product_texts: dict[str, str]) -> None
     assert not wrong_claims, f"{where}: claims (claim, expected, got): {wrong_claims}"
     assert not score["unrecognised"], f"{where}: typos not resolved: {score['unrecognised']}"
     assert not score["issue_missing"], f"{where}: prose/kit/placeholder text but no parse issue"
+
+
+def test_milia_risk_aggregate(product_texts: dict[str, str]) -> None:
+    """The summary's milia_risk falls in the labelled range for most lists."""
+    scores = [
+        H.score_product(
+            p,
+            milia.check_ingredients(
+                product_texts[p["id"]], name=p["name"], product_type=p["product_type"]
+            ),
+        )
+        for p in PRODUCTS
+    ]
+    judged = [s for s in scores if s["risk_ok"] is not None]
+    wrong = [s for s in judged if not s["risk_ok"]]
+    share = 1 - len(wrong) / len(judged)
+    assert share >= RISK_MIN, f"milia_risk in range {share:.1%} < {RISK_MIN:.0%}; " + "; ".join(
+        f"{s['id']}: expected {s['expected_risk']}, got {s['got_risk']}" for s in wrong
+    )
