@@ -57,7 +57,7 @@ _FUNCTION_WORDS = re.compile(r"\b(?:the|to|it|its|you|your|our|we|is|are|be|will
 _FOOTNOTE_PHRASE = re.compile(
     r"\b(?:organic\s+farming|(?:plant|natural|vegetable)\s+origin|\w+\s+formula|"
     r"certified\s+organic|essential\s+oils?|organic\s+ingredients?|naturally\s+derived|"
-    r"wild\s*crafted|fair\s*trade)\b",
+    r"wild\s*crafted|fair\s*trade)\b|^(?:organic|natural|certified|biodynamic|bio)$",
     re.IGNORECASE,
 )
 _UNBALANCED_FIX = (("(", ")"), ("[", "]"), ("{", "}"))

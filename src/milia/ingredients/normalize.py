@@ -162,6 +162,10 @@ class Lexicon:
         (no fuzzy guesses). Returns ``(text, inci)`` pairs, or ``None`` unless
         at least two parts are found.
         """
+        if any(c in text for c in "/\\|"):
+            slash = self._slash_list(_ALTERNATIVES.split(_PARENS.sub(" ", text)))
+            if slash is not None:
+                return slash
         words = text.split()
         if len(words) < 2 or len(words) > 24:
             return None
@@ -179,6 +183,25 @@ class Lexicon:
                 return None
         return tuple(parts) if len(parts) > 1 else None
 
+    def _slash_list(self, parts: list[str]) -> tuple[tuple[str, str], ...] | None:
+        """Parts of "A/B/C" when each is a different known name (a list written with slashes).
+
+        Naming variants ("Aqua/Water/Eau", "Parfum/Fragrance") map to one name,
+        and colour-index pairs ("Titanium Dioxide/CI 77891") name one pigment:
+        neither is a list.
+        """
+        if len(parts) < 2:
+            return None
+        found: list[tuple[str, str]] = []
+        for part in parts:
+            hit = self._table.get(lookup_key(part))
+            if hit is None or hit[0].startswith("CI "):
+                return None
+            found.append((part.strip(), hit[0]))
+        if len({inci for _, inci in found}) < len(found):
+            return None
+        return tuple(found)
+
     def _exact(self, text: str) -> str | None:
         hit = self._table.get(lookup_key(text))
         if hit is not None:
@@ -193,7 +216,10 @@ class Lexicon:
             tries.extend(m.group(1) for m in _INNER_PARENS.finditer(text))
         if any(c in text for c in "/\\|"):
             base = _PARENS.sub(" ", text)
-            tries.extend(_ALTERNATIVES.split(base))
+            parts = _ALTERNATIVES.split(base)
+            if self._slash_list(parts) is not None:
+                return None  # "Water/Glycerin/Petrolatum" is a list, not one name
+            tries.extend(parts)
         stripped = _QUALIFIERS.sub(" ", _PARENS.sub(" ", text))
         tries.append(stripped)
         for candidate in tries:

@@ -35,7 +35,7 @@ _TRANSLATE = str.maketrans(
         "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ", "\t": " ",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ", "\t": "\n",
         "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
         "\u2122": None, "\u00ae": None, "\u00a9": None, "\u2120": None,
         "\uff0c": ",", "\u3001": ",", "\u060c": ",", "\uff1b": ";", "\uff1a": ":",
@@ -64,9 +64,11 @@ _SEPARATOR = re.compile(
     # A separator's first character comes first, so the scan is fast: commas
     # (not between digits: 1,2-Hexanediol), semicolons, newlines, and a period
     # that ends a sentence (not "Ext.", "No.", "St.").
-    r"[;\n]|,(?!(?<=\d,)\d)"
+    r"\n\s*|;\s*|,(?!(?<=\d,)\d)\s*"
     r"|\.(?<!\bExt\.)(?<!\bNo\.)(?<!\bSt\.)(?<!\bNos\.)(?:\s+(?=[A-Z*†‡+(\[])|\s*$)"
 )
+_NUMBERED = re.compile(r"(?:^|(?<=\s))\d{1,3}\s*[.)]\s+(?=[A-Za-z])")
+_USUAL_SEPARATORS = re.compile(r"[,;\n]")
 _SEPARATOR_SPLIT = re.compile("(" + _SEPARATOR.pattern + ")")
 _PROTECT = str.maketrans({",": "\x01", ";": "\x02", ".": "\x03", "\n": "\x04"})
 _UNPROTECT = str.maketrans({"\x01": ",", "\x02": ";", "\x03": ".", "\x04": "\n"})
@@ -255,6 +257,13 @@ def _python_list(stripped: str) -> list[str] | None:
 
 def _split(segment: str, out: ParsedText) -> list[tuple[str, bool]]:
     """Cut one list into raw items; each with "follows a sentence break"."""
+    if _NUMBERED.search(segment) and len(_NUMBERED.findall(segment)) >= 3:
+        segment = _NUMBERED.sub("\n", segment)  # "1. Water 2. Glycerin" or "1) Water"
+    elif not _USUAL_SEPARATORS.search(segment):
+        for alternative in (" - ", " | ", " / ", " + "):
+            if segment.count(alternative) >= 2:
+                segment = segment.replace(alternative, ", ")
+                break
     if "%" in segment or "&" in segment or "(and)" in segment.lower():
         segment = _MISSING_SEP.sub(_missing_separator, segment)
     if "free" in segment or "ontain" in segment or "without" in segment:

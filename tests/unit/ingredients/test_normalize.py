@@ -101,3 +101,16 @@ def test_keys() -> None:
     assert lookup_key("Crème") == "CREME"
     assert lookup_key("C12-15 Alkyl Benzoate") == lookup_key("c12 15 alkyl-benzoate")
     assert spaced_key("  a//b  ") == "A B"
+
+
+def test_slash_lists_versus_slash_names() -> None:
+    lex = lexicon()
+    assert lex.resolve("Water/Glycerin/Petrolatum").inci is None  # a list, split later
+    assert lex.split_run_on("Water/Glycerin/Petrolatum") == (
+        ("Water", "AQUA"),
+        ("Glycerin", "GLYCERIN"),
+        ("Petrolatum", "PETROLATUM"),
+    )
+    assert lex.resolve("Aqua/Water/Eau").inci == "AQUA"
+    assert lex.resolve("Titanium Dioxide/CI 77891").inci == "TITANIUM DIOXIDE"
+    assert lex.resolve("Cera Alba/Beeswax").inci == "CERA ALBA"

@@ -300,3 +300,25 @@ def test_key_ingredient_bullets_followed_by_the_full_list() -> None:
         "Salix Alba (Willow) Bark Extract",
         "Glycerin",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water\nGlycerin\nPetrolatum",
+        "Water,\nGlycerin,\n\nPetrolatum",
+        "Water; Glycerin; Petrolatum",
+        "\u2022 Water \u2022 Glycerin \u2022 Petrolatum",
+        "1. Water 2. Glycerin 3. Petrolatum",
+        "1) Water\n2) Glycerin\n3) Petrolatum",
+        "Water - Glycerin - Petrolatum",
+        "Water | Glycerin | Petrolatum",
+        "Water\tGlycerin\tPetrolatum",
+        "INGREDIENTS: Water, Glycerin, Petrolatum.",
+        "Ingr\u00e9dients : Water, Glycerin, Petrolatum",
+    ],
+)
+def test_list_formats_people_paste(text: str) -> None:
+    parsed = parse_ingredient_text(text)
+    assert [i.item.name for i in parsed.items] == ["Water", "Glycerin", "Petrolatum"]
+    assert parsed.issues == []
