@@ -22,11 +22,20 @@ __all__ = [
     "InterviewState",
     "Question",
     "apply_answer",
+    "has_lesion_finding",
+    "needs_engine",
     "next_question",
+    "question_from_form",
+    "to_question",
 ]
 
 MAX_QUESTIONS = 12
 
+_LESION_FIELDS = {
+    "color", "diameter_mm", "count", "surface", "consistency", "content", "expressible",
+    "inflamed", "on_red_plaque", "arrangement", "painful", "itchy", "mobile", "growing",
+    "leaves_brown_marks", "sites",
+}  # fmt: skip
 _LIST_FIELDS = {"conditions", "associated_findings", "medications", "history", "sites"}
 _NUMBER_FIELDS = {"age_days", "age_years", "diameter_mm", "count", "duration_weeks"}
 _INT_FIELDS = {"age_days", "count"}
@@ -130,7 +139,8 @@ def _option(raw: Any) -> tuple[str, str]:
     return json.dumps(raw), _label(raw)
 
 
-def _to_question(raw: Mapping[str, Any]) -> Question:
+def to_question(raw: Mapping[str, Any]) -> Question:
+    """The question ready to show for a raw ``{field, question, answer, options}`` item."""
     name = str(raw.get("field", ""))
     text = str(raw.get("question") or name.replace("_", " "))
     answer = str(raw.get("answer", ""))
@@ -152,8 +162,8 @@ def _to_question(raw: Mapping[str, Any]) -> Question:
 
 def next_question(
     state: InterviewState, engine_questions: Sequence[Mapping[str, Any]]
-) -> Question | None:
-    """The next question to ask, or None when the interview is done."""
+) -> dict[str, Any] | None:
+    """The next raw question (``{field, question, answer, options}``), or None when done."""
     if len(state.asked) >= MAX_QUESTIONS:
         return None
     for raw in (*_FIRST, *engine_questions):
@@ -162,8 +172,24 @@ def next_question(
             continue
         if name in state.case and name not in _LIST_FIELDS:
             continue
-        return _to_question(raw)
+        return dict(raw)
     return None
+
+
+def question_from_form(question_json: str) -> dict[str, Any] | None:
+    """The question that was on the page (a hidden field); None if absent or tampered."""
+    try:
+        raw = json.loads(question_json) if question_json else None
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("field"), str) or not raw["field"]:
+        return None
+    return raw
+
+
+def has_lesion_finding(case: Mapping[str, Any]) -> bool:
+    """Whether the case says anything about the bumps (the engine needs at least one thing)."""
+    return any(key in case for key in _LESION_FIELDS)
 
 
 def needs_engine(state: InterviewState) -> bool:

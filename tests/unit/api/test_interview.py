@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from milia.api.interview import InterviewState, apply_answer, next_question
 from milia.errors import CaseError
 
-_HIDDEN = re.compile(r'name="(case_json|asked_json|field)" value="([^"]*)"')
+_HIDDEN = re.compile(r'name="(case_json|asked_json|question_json)" value="([^"]*)"')
 
 
 def _hidden(html: str) -> dict[str, str]:
@@ -24,7 +24,7 @@ def test_dont_know_leaves_the_field_unknown_and_is_not_asked_again() -> None:
     state = apply_answer(InterviewState(), "color", [])
     assert "color" not in state.case
     question = next_question(state, [])
-    assert question is not None and question.field != "color"
+    assert question is not None and question["field"] != "color"
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_the_interview_reaches_a_result(client: TestClient) -> None:
     for _ in range(20):
         token = csrf_of(page)
         hidden = _hidden(page)
-        field = hidden["field"]
+        field = json.loads(hidden["question_json"])["field"]
         values, unit = answers.get(field, ([], None))
         data: dict[str, object] = {**hidden, "csrf_token": token, "answer": values,
                                    "action": "answer" if values else "dont_know"}  # fmt: skip
@@ -96,3 +96,38 @@ def test_signed_in_result_is_saved(page_signup: Callable[[str], TestClient]) -> 
             "asked_json": json.dumps(["age", "color", "sites"]), "action": "result"}  # fmt: skip
     assert web.post("/interview", data=data).status_code == 200
     assert "assessments: 1" in web.get("/account").text
+
+
+def _step(client: TestClient, page: str, values: list[str], unit: str | None = None) -> str:
+    data: dict[str, object] = {**_hidden(page), "csrf_token": csrf_of(page), "answer": values,
+                               "action": "answer"}  # fmt: skip
+    if unit:
+        data["unit"] = unit
+    return client.post("/interview", data=data).text
+
+
+def test_a_contradicting_answer_is_asked_again_with_the_reason(client: TestClient) -> None:
+    page = _step(client, client.get("/interview").text, ["2"], unit="weeks")  # a 2-week-old
+    page = _step(client, page, ['"white"'])
+    page = _step(client, page, ['"nose"'])
+    for _ in range(12):
+        if json.loads(_hidden(page)["question_json"])["field"] == "duration_weeks":
+            break
+        page = client.post("/interview", data={**_hidden(page), "csrf_token": csrf_of(page),
+                                               "action": "dont_know"}).text  # fmt: skip
+    else:
+        pytest.skip("the engine did not ask how long the bumps have been there")
+    answer = client.post("/interview", data={**_hidden(page), "csrf_token": csrf_of(page),
+                                             "answer": ["30"], "action": "answer"})  # fmt: skip
+    assert answer.status_code == 422
+    assert json.loads(_hidden(answer.text)["question_json"])["field"] == "duration_weeks"
+    assert 'role="alert"' in answer.text
+    assert "duration_weeks" not in json.loads(_hidden(answer.text)["case_json"])
+
+
+def test_no_finding_about_the_bumps_asks_for_more(client: TestClient) -> None:
+    page = _step(client, client.get("/interview").text, ["40"], unit="years")
+    for _ in range(2):  # don't know the colour, don't know where
+        page = client.post("/interview", data={**_hidden(page), "csrf_token": csrf_of(page),
+                                               "action": "dont_know"}).text  # fmt: skip
+    assert "We need a little more" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -13,10 +14,12 @@ import milia
 from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
 from milia.api.interview import (
     InterviewState,
-    Question,
     apply_answer,
+    has_lesion_finding,
     needs_engine,
     next_question,
+    question_from_form,
+    to_question,
 )
 from milia.api.photos import process_upload
 from milia.api.plots import differential_svg
@@ -56,19 +59,18 @@ def _highlight(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 # -- interview ------------------------------------------------------------------
-def _interview_page(request: Request, state: State, ist: InterviewState, question: Question,
-                    error: str | None = None) -> Response:  # fmt: skip
+def _interview_page(request: Request, state: State, ist: InterviewState,
+                    raw: dict[str, Any], error: str | None = None) -> Response:  # fmt: skip
     return render(
-        request, state, "interview.html", 422 if error else 200, question=question,
-        case_json=ist.case_json(), asked_json=ist.asked_json(), step=len(ist.asked) + 1,
-        error=error, case=ist.case,
+        request, state, "interview.html", 422 if error else 200, question=to_question(raw),
+        question_json=json.dumps(raw), case_json=ist.case_json(), asked_json=ist.asked_json(),
+        step=len(ist.asked) + 1, error=error, case=ist.case,
     )  # fmt: skip
 
 
 def _result_page(
-    request: Request, state: State, repo: Any, db: Db, ist: InterviewState
+    request: Request, state: State, repo: Any, db: Db, ist: InterviewState, result: dict[str, Any]
 ) -> Response:
-    result: dict[str, Any] = milia.assess(ist.case)
     uid = request.session.get("uid")
     if isinstance(uid, int) and repo.user(uid) is not None:
         repo.add_assessment(uid, ist.case, result)
@@ -84,9 +86,9 @@ def _result_page(
 @router.get("/interview")
 def interview_start(request: Request, state: State) -> Response:
     ist = InterviewState()
-    question = next_question(ist, [])
-    assert question is not None
-    return _interview_page(request, state, ist, question)
+    raw = next_question(ist, [])
+    assert raw is not None
+    return _interview_page(request, state, ist, raw)
 
 
 @router.post("/interview", dependencies=[Csrf])
@@ -97,33 +99,36 @@ def interview_step(
     db: Db,
     case_json: Annotated[str, Form()] = "",
     asked_json: Annotated[str, Form()] = "",
-    field: Annotated[str, Form()] = "",
+    question_json: Annotated[str, Form()] = "",
     answer: Annotated[list[str] | None, Form()] = None,
     unit: Annotated[str, Form()] = "years",
     action: Annotated[str, Form()] = "answer",
 ) -> Response:
-    ist = InterviewState.from_form(case_json, asked_json)
-    if field:
+    before = InterviewState.from_form(case_json, asked_json)
+    asked = question_from_form(question_json)
+    ist = before
+    if asked is not None:
         values = [] if action == "dont_know" else (answer or [])
         try:
-            ist = apply_answer(ist, field, values, unit=unit)
-        except CaseError as exc:
-            question = next_question(ist, [])
-            if question is not None:
-                return _interview_page(request, state, ist, question, error=exc.message)
-    if action == "result" and needs_engine(ist):
-        return _result_page(request, state, repo, db, ist)
-    engine_questions: list[dict[str, Any]] = []
-    if needs_engine(ist):
-        try:
-            engine_questions = list(milia.assess(ist.case).get("next_questions", []))
-        except CaseError as exc:
-            return render(request, state, "interview_error.html", 422, error=exc.message,
-                          field=exc.field)  # fmt: skip
-    question = next_question(ist, engine_questions)
-    if question is None:
-        return _result_page(request, state, repo, db, ist)
-    return _interview_page(request, state, ist, question)
+            ist = apply_answer(before, str(asked["field"]), values, unit=unit)
+        except CaseError as exc:  # e.g. a number that is not one: ask again, saying why
+            return _interview_page(request, state, before, asked, error=exc.message)
+    if not needs_engine(ist):
+        raw = next_question(ist, [])
+        assert raw is not None
+        return _interview_page(request, state, ist, raw)
+    if not has_lesion_finding(ist.case):
+        return render(request, state, "interview_error.html", 422)
+    try:
+        result: dict[str, Any] = milia.assess(ist.case)
+    except CaseError as exc:  # the answer contradicts an earlier one (e.g. duration > age)
+        if asked is None:
+            raise
+        return _interview_page(request, state, before, asked, error=exc.message)
+    raw = None if action == "result" else next_question(ist, result.get("next_questions", []))
+    if raw is None:
+        return _result_page(request, state, repo, db, ist, result)
+    return _interview_page(request, state, ist, raw)
 
 
 # -- product check -----------------------------------------------------------------
