@@ -16,7 +16,7 @@ from milia.errors import IngredientParseError
 from milia.ingredients.claims import Claim, detect_claims, evaluate_claims
 from milia.ingredients.normalize import Match, Method, lexicon
 from milia.ingredients.rules import Flag, ProductType, rulebook
-from milia.ingredients.tokenize import Item, decode_input, parse_ingredient_text
+from milia.ingredients.tokenize import Item, ParsedText, decode_input, parse_ingredient_text
 from milia.kb.loader import knowledge_version
 
 __all__ = ["PRODUCT_TYPES", "check_ingredients", "normalize_product_type"]
@@ -162,57 +162,26 @@ def check_ingredients(
     if leave_on is not None and not isinstance(leave_on, bool):
         raise IngredientParseError("leave_on must be true, false or null", field="leave_on")
     stays_on = leave_on if leave_on is not None else kind not in RINSE_OFF_TYPES
-    parsed = parse_ingredient_text(decode_input(text))
-    lex = lexicon()
+    raw = decode_input(text)
+    parsed = parse_ingredient_text(raw)
     rules = rulebook()
     entries: list[IngredientEntry] = []
     flags: list[Flag] = []
     recognised: list[str] = []
-    fuzzy_budget = MAX_FUZZY
-    items = parsed.items
-    index = 0
-    while index < len(items):
-        item = items[index]
-        found: list[tuple[str, Match]] = []
-        match = lex.resolve(item.item.name, fuzzy=False)
-        step = 1
-        if match.inci is not None:
-            found.append((item.item.text, match))
-        else:
-            nxt = items[index + 1] if index + 1 < len(items) else None
-            if nxt is not None and nxt.list_index == item.list_index:
-                joined = lex.resolve(f"{item.item.name} {nxt.item.name}", fuzzy=False)
-                if joined.inci is not None and lex.resolve(nxt.item.name, fuzzy=False).inci is None:
-                    found.append((f"{item.item.text}, {nxt.item.text}", _as(joined, "joined")))
-                    step = 2
-            if not found:
-                parts = lex.split_run_on(item.item.name)
-                if parts:
-                    found.extend((text, Match(inci, "split", 100.0)) for text, inci in parts)
-                    parsed.issue(
-                        "missing_separators",
-                        "some ingredients ran together without a comma and were split "
-                        f"(e.g. {item.item.text[:60]!r})",
-                    )
-            if not found:
-                match = lex.resolve(item.item.name, fuzzy=fuzzy_budget > 0)
-                fuzzy_budget -= 1
-                found.append((item.item.text, match))
-        for text_as_written, hit in found:
-            entries.append(_entry(len(entries) + 1, text_as_written, hit, item))
-            if hit.inci is None:
-                alarms = rules.safety_scan(text_as_written)
-                if alarms:
-                    flags.extend(alarms)
-                    parsed.issue(
-                        "unrecognized_drug",
-                        "an item that could not be read names a drug or prohibited substance "
-                        f"({text_as_written[:60]!r}); it was flagged anyway",
-                    )
-                continue
-            recognised.append(hit.inci)
-            if not rules.hits(hit.inci):
-                continue
+    for text_as_written, hit, item in _resolve_items(parsed):
+        entries.append(_entry(len(entries) + 1, text_as_written, hit, item))
+        if hit.inci is None:
+            alarms = rules.safety_scan(text_as_written)
+            if alarms:
+                flags.extend(alarms)
+                parsed.issue(
+                    "unrecognized_drug",
+                    "an item that could not be read names a drug or prohibited substance "
+                    f"({text_as_written[:60]!r}); it was flagged anyway",
+                )
+            continue
+        recognised.append(hit.inci)
+        if rules.hits(hit.inci):
             flags.extend(
                 rules.flags(
                     hit.inci,
@@ -223,9 +192,6 @@ def check_ingredients(
                     product_type=kind,
                 )
             )
-        index += step
-    if fuzzy_budget <= 0:
-        parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
     unrecognized = sum(not e["recognized"] for e in entries)
     if entries and unrecognized == len(entries):
         parsed.issue(
@@ -233,12 +199,7 @@ def check_ingredients(
             "none of the items is a known ingredient; the text does not look like an "
             "ingredient list (paste the list as printed on the pack)",
         )
-    claims = evaluate_claims(
-        detect_claims(name, text if isinstance(text, str) else None),
-        recognised,
-        rules,
-        unrecognized=unrecognized,
-    )
+    claims = evaluate_claims(detect_claims(name, raw), recognised, rules, unrecognized=unrecognized)
     return IngredientCheck(
         ingredients=entries,
         flags=flags,
@@ -247,6 +208,48 @@ def check_ingredients(
         issues=parsed.issues,
         knowledge_version=knowledge_version(),
     )
+
+
+def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
+    """Canonical names for the parsed items: ``(text as written, match, item)`` triples.
+
+    Exact look-ups first; an unknown item is then tried joined with the next
+    one (a name cut by a stray comma), split into known names (a missing
+    comma), and only then fuzzy-matched (at most :data:`MAX_FUZZY` per call).
+    """
+    lex = lexicon()
+    out: list[tuple[str, Match, Item]] = []
+    items = parsed.items
+    budget = MAX_FUZZY
+    index = 0
+    while index < len(items):
+        item = items[index]
+        index += 1
+        match = lex.resolve(item.item.name, fuzzy=False)
+        if match.inci is not None:
+            out.append((item.item.text, match, item))
+            continue
+        nxt = items[index] if index < len(items) else None
+        if nxt is not None and nxt.list_index == item.list_index:
+            joined = lex.resolve(f"{item.item.name} {nxt.item.name}", fuzzy=False)
+            if joined.inci is not None and lex.resolve(nxt.item.name, fuzzy=False).inci is None:
+                out.append((f"{item.item.text}, {nxt.item.text}", _as(joined, "joined"), item))
+                index += 1
+                continue
+        parts = lex.split_run_on(item.item.name)
+        if parts:
+            out.extend((part, Match(inci, "split", 100.0), item) for part, inci in parts)
+            parsed.issue(
+                "missing_separators",
+                "some ingredients ran together without a comma and were split "
+                f"(e.g. {item.item.text[:60]!r})",
+            )
+            continue
+        out.append((item.item.text, lex.resolve(item.item.name, fuzzy=budget > 0), item))
+        budget -= 1
+    if budget < 0:
+        parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
+    return out
 
 
 def _as(match: Match, method: Method) -> Match:

@@ -107,3 +107,9 @@ def test_claims_in_the_text_are_found_too() -> None:
 
 def test_no_claim_no_entry() -> None:
     assert check_ingredients("Water, Mineral Oil", name="Body Lotion")["claims"] == []
+
+
+def test_claims_in_bytes_input_are_found() -> None:
+    result = check_ingredients(b"Oil-free. Ingredients: Water, Mineral Oil")
+    assert [c["claim"] for c in result["claims"]] == ["oil_free"]
+    assert result["claims"][0]["consistent"] is False
