@@ -1,1 +1,21 @@
-"""milia.ingredients."""
+"""The ingredient check: milia risks, helpers and claims in a product's ingredient list.
+
+Modules, in the order a list flows through them:
+
+- :mod:`~milia.ingredients.tokenize` (with :mod:`~milia.ingredients.sections`
+  and :mod:`~milia.ingredients.clean`): cut a pasted text into items;
+- :mod:`~milia.ingredients.normalize` (with :mod:`~milia.ingredients.keys`):
+  map each item to its canonical INCI name (CosIng, curated synonyms, CosDNA
+  cross-check, fuzzy matching that reports its score);
+- :mod:`~milia.ingredients.rules`: cited category rules and weights;
+- :mod:`~milia.ingredients.claims`: "oil-free" and "non-comedogenic";
+- :mod:`~milia.ingredients.check`: :func:`check_ingredients`, the public entry.
+
+The tables are data under ``milia/kb/data/ingredients/``.
+"""
+
+from __future__ import annotations
+
+from milia.ingredients.check import PRODUCT_TYPES, check_ingredients, normalize_product_type
+
+__all__ = ["PRODUCT_TYPES", "check_ingredients", "normalize_product_type"]
