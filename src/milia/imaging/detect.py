@@ -73,33 +73,48 @@ def _band_pass_peaks(
     px_per_mm: float,
     *,
     min_response: float,
-) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64], NDArray[np.float64]]:
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Peaks of the noise-normalised band-pass at each scale, on a pyramid.
+
+    Each scale is computed on the image halved until its sigma is at most 2 px,
+    so every blur is short; peaks are mapped back to the input's px.
+    """
     import cv2
 
     k = 1.6
-    win = int(round(NOISE_WINDOW_MM * px_per_mm)) | 1
-    best = np.zeros(channel.shape, dtype=np.float32)
-    best_sigma = np.zeros(channel.shape, dtype=np.float32)
-    maskf = mask.astype(np.float32)
-    mask_mean = cv2.boxFilter(maskf, -1, (win, win), borderType=cv2.BORDER_REFLECT)
-    mask_mean = np.maximum(mask_mean, 1e-3)
+    level = channel
+    level_mask = mask.astype(np.float32)
+    factor = 1
+    rows, cols, resp, sig = [], [], [], []
     for sigma in sigmas:
-        g1 = cv2.GaussianBlur(channel, (0, 0), sigma)
-        g2 = cv2.GaussianBlur(channel, (0, 0), sigma * k)
+        while sigma / factor > 2.0 and min(level.shape) >= 64:
+            size = (max(1, level.shape[1] // 2), max(1, level.shape[0] // 2))
+            level = cv2.resize(level, size, interpolation=cv2.INTER_AREA)
+            level_mask = cv2.resize(level_mask, size, interpolation=cv2.INTER_AREA)
+            factor *= 2
+        s = sigma / factor
+        g1 = cv2.GaussianBlur(level, (0, 0), s)
+        g2 = cv2.GaussianBlur(level, (0, 0), s * k)
         dog = (g1 - g2) * np.float32(1.0 / (k - 1.0))
         # Local spread of the band-pass over skin only (background edges excluded).
-        sq = cv2.boxFilter(dog * dog * maskf, -1, (win, win), borderType=cv2.BORDER_REFLECT)
-        spread = np.sqrt(np.maximum(sq, 0) / mask_mean) + np.float32(1e-3)
-        norm = dog / spread
-        better = norm > best
-        best = np.where(better, norm, best)
-        best_sigma = np.where(better, np.float32(sigma), best_sigma)
-    r_nms = max(1, int(round(sigmas[0])))
-    kernel = np.ones((2 * r_nms + 1, 2 * r_nms + 1), np.uint8)
-    dil = cv2.dilate(best, kernel)
-    peaks = (best >= dil) & (best > min_response) & mask
-    rr, cc = np.nonzero(peaks)
-    return rr, cc, best[rr, cc].astype(np.float64), best_sigma[rr, cc].astype(np.float64)
+        win = int(round(NOISE_WINDOW_MM * px_per_mm / factor)) | 1
+        on_skin = level_mask > 0.5
+        m = on_skin.astype(np.float32)
+        sq = cv2.boxFilter(dog * dog * m, -1, (win, win), borderType=cv2.BORDER_REFLECT)
+        cover = np.maximum(cv2.boxFilter(m, -1, (win, win), borderType=cv2.BORDER_REFLECT), 1e-3)
+        norm = dog / (np.sqrt(np.maximum(sq, 0) / cover) + np.float32(1e-3))
+        dil = cv2.dilate(norm, np.ones((3, 3), np.uint8))
+        rr, cc = np.nonzero((norm >= dil) & (norm > min_response) & on_skin)
+        rows.append((rr + 0.5) * factor - 0.5)
+        cols.append((cc + 0.5) * factor - 0.5)
+        resp.append(norm[rr, cc].astype(np.float64))
+        sig.append(np.full(len(rr), sigma))
+    return (
+        np.concatenate(rows).astype(np.float64),
+        np.concatenate(cols).astype(np.float64),
+        np.concatenate(resp),
+        np.concatenate(sig),
+    )
 
 
 def _suppress(
@@ -109,15 +124,22 @@ def _suppress(
     response: NDArray[np.float64],
 ) -> NDArray[np.intp]:
     """Greedy non-maximum suppression: keep the strongest of overlapping blobs."""
+    from scipy.spatial import cKDTree
+
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.intp)
     order = np.argsort(-response)
+    tree = cKDTree(np.stack([rows, cols], axis=1))
+    reach = float(radii.max()) * 1.1 + 1.0
+    alive = np.ones(len(rows), dtype=bool)
     kept: list[int] = []
     for i in order:
-        if kept:
-            k = np.asarray(kept)
-            d = np.hypot(rows[k] - rows[i], cols[k] - cols[i])
-            if np.any(d < np.maximum(radii[k], radii[i]) * 1.1 + 1.0):
-                continue
+        if not alive[i]:
+            continue
         kept.append(int(i))
+        near = np.asarray(tree.query_ball_point((rows[i], cols[i]), reach), dtype=np.intp)
+        d = np.hypot(rows[near] - rows[i], cols[near] - cols[i])
+        alive[near[d < np.maximum(radii[near], radii[i]) * 1.1 + 1.0]] = False
     return np.asarray(kept, dtype=np.intp)
 
 

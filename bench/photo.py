@@ -1,0 +1,162 @@
+"""Photo analysis benchmark: accuracy per ITA group, false findings, speed vs Pillow and blob_log.
+
+Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 3]``
+
+1. Accuracy on the synthetic benchmark (:mod:`milia.imaging.synth`): both
+   backgrounds x 6 ITA groups x seeds; precision, recall, F1 for milia_like
+   and inflamed, median absolute diameter error (scale given), per ITA group;
+   the same with the scale estimated from the face.
+2. False findings per unmodified face (upscaled, textured, recoloured, no
+   bumps added) and on the two native photos.
+3. Speed on a 12 MP JPEG: median time of ``analyze_photo`` and its ratio to
+   Pillow's decode of the same file, measured side by side; and a plain
+   ``skimage.feature.blob_log`` baseline (on L*, at the same 7 px/mm working
+   scale, every blob counted as milia-like) for speed and F1.
+
+Targets (issue 4): milia_like F1 >= 0.90 in every ITA group; <= 1 false
+milia-like per unmodified face; median diameter error <= 0.3 mm (scale given);
+time ratio to decode <= 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+from typing import Any
+
+import numpy as np
+
+
+def _blob_log_analysis(jpeg: bytes, mm_per_pixel: float) -> dict[str, Any]:
+    import cv2
+    from PIL import Image
+    from skimage.feature import blob_log
+
+    from milia.imaging.analyze import WORK_PX_PER_MM
+
+    with Image.open(io.BytesIO(jpeg)) as img:
+        rgb = np.asarray(img.convert("RGB"))
+    f = min(1.0, WORK_PX_PER_MM * mm_per_pixel)
+    h, w = rgb.shape[:2]
+    small = cv2.resize(rgb, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
+    ppm = WORK_PX_PER_MM
+    blobs = blob_log(gray, min_sigma=0.25 * ppm / 1.414, max_sigma=1.5 * ppm / 1.414, num_sigma=6, threshold=0.05)
+    lesions = [
+        {
+            "row": r / f,
+            "col": c / f,
+            "diameter_px": 2 * 1.414 * s / f,
+            "diameter_mm": 2 * 1.414 * s / f * mm_per_pixel,
+            "kind": "milia_like",
+        }
+        for r, c, s in blobs
+    ]
+    return {"lesions": lesions}
+
+
+def accuracy(seeds: int) -> None:
+    from milia.imaging.analyze import analyze_photo
+    from milia.imaging.benchmark import Score, score_analysis
+    from milia.imaging.skin import ITA_GROUPS
+    from milia.imaging.synth import BACKGROUNDS, make_photo
+
+    print("== Accuracy on the synthetic benchmark (scale given | scale estimated | blob_log)")
+    header = f"{'ITA group':<13}{'milia P/R/F1':>20}{'size err':>10}{'inflamed P/R/F1':>20}{'est. size err':>15}{'blob_log F1':>13}"
+    print(header)
+    worst = 1.0
+    for group in ITA_GROUPS:
+        given = {"milia_like": Score(), "inflamed": Score()}
+        estimated = {"milia_like": Score(), "inflamed": Score()}
+        base = Score()
+        for name in BACKGROUNDS:
+            for seed in range(100, 100 + seeds):
+                p = make_photo(name, ita_group=group, seed=seed)
+                for store, mmpp in ((given, p.mm_per_pixel), (estimated, None)):
+                    res = analyze_photo(p.jpeg, mm_per_pixel=mmpp)
+                    for k, s in score_analysis(res, p.truth, mm_per_pixel=p.mm_per_pixel).items():
+                        store[k] += s
+                base += score_analysis(_blob_log_analysis(p.jpeg, p.mm_per_pixel), p.truth, mm_per_pixel=p.mm_per_pixel)["milia_like"]
+        m, i = given["milia_like"], given["inflamed"]
+        worst = min(worst, m.f1)
+        est = estimated["milia_like"].median_size_error_mm
+        print(
+            f"{group:<13}{m.precision:>8.2f}/{m.recall:.2f}/{m.f1:.2f}{m.median_size_error_mm or 0:>10.2f}"
+            f"{i.precision:>8.2f}/{i.recall:.2f}/{i.f1:.2f}{est or float('nan'):>15.2f}{base.f1:>13.2f}"
+        )
+    print(f"worst milia_like F1: {worst:.2f} (target >= 0.90)")
+
+
+def false_findings() -> None:
+    from milia.imaging.analyze import analyze_photo
+    from milia.imaging.skin import ITA_GROUPS
+    from milia.imaging.synth import BACKGROUNDS, background, make_photo
+
+    print("\n== False findings on unmodified faces (no bumps added)")
+    per_photo = []
+    for name in BACKGROUNDS:
+        row = []
+        for group in ITA_GROUPS:
+            p = make_photo(name, ita_group=group, n_milia=0, n_inflamed=0, n_distractors=0, seed=7)
+            res = analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel)
+            row.append(f"{group} {res['counts']['milia_like']}/{res['counts']['inflamed']}")
+            per_photo.append(res["counts"]["milia_like"])
+        print(f"{name:<13}" + "  ".join(row) + "   (milia_like/inflamed)")
+        native = analyze_photo(background(name))
+        print(f"{'':<13}native photo: {native['counts']} quality={native['quality']}")
+    print(f"mean false milia-like per face: {statistics.mean(per_photo):.2f}, max {max(per_photo)} (target <= 1)")
+
+
+def speed(repeats: int) -> None:
+    from PIL import Image
+
+    from milia.imaging.analyze import analyze_photo
+    from milia.imaging.benchmark import score_analysis
+    from milia.imaging.synth import make_photo
+
+    print("\n== Speed on a 12 MP JPEG (median of repeats, measured side by side)")
+    p = make_photo("astronaut", ita_group="intermediate", px_per_mm=15.65, seed=11)
+    h, w = p.rgb.shape[:2]
+    decode_t, ours_t, est_t, base_t = [], [], [], []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        with Image.open(io.BytesIO(p.jpeg)) as img:
+            img.convert("RGB").load()
+        t1 = time.perf_counter()
+        res = analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel)
+        t2 = time.perf_counter()
+        analyze_photo(p.jpeg)
+        t3 = time.perf_counter()
+        base = _blob_log_analysis(p.jpeg, p.mm_per_pixel)
+        t4 = time.perf_counter()
+        decode_t.append(t1 - t0)
+        ours_t.append(t2 - t1)
+        est_t.append(t3 - t2)
+        base_t.append(t4 - t3)
+    dec = statistics.median(decode_t)
+    print(f"photo {w} x {h} = {w * h / 1e6:.1f} MP, JPEG {len(p.jpeg) / 1e6:.1f} MB")
+    print(f"Pillow decode            {dec * 1000:7.0f} ms   ratio 1.00")
+    for label, ts in (("milia (scale given)", ours_t), ("milia (scale from face)", est_t), ("blob_log baseline", base_t)):
+        t = statistics.median(ts)
+        print(f"{label:<24} {t * 1000:7.0f} ms   ratio {t / dec:.2f}")
+    ours_f1 = score_analysis(res, p.truth, mm_per_pixel=p.mm_per_pixel)["milia_like"].f1
+    base_f1 = score_analysis(base, p.truth, mm_per_pixel=p.mm_per_pixel)["milia_like"].f1
+    print(f"milia_like F1 on this photo: milia {ours_f1:.2f}, blob_log {base_f1:.2f} (target ratio <= 3)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seeds", type=int, default=3, help="photos per background and ITA group")
+    parser.add_argument("--repeats", type=int, default=3, help="timing repeats")
+    parser.add_argument("--skip-accuracy", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_accuracy:
+        accuracy(args.seeds)
+        false_findings()
+    speed(args.repeats)
+
+
+if __name__ == "__main__":
+    main()
