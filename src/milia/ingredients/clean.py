@@ -53,6 +53,8 @@ _FOOTNOTE_WORDS = re.compile(
     r"essential oils?|remaining|total|formula)\b",
     re.IGNORECASE,
 )
+#: No INCI name is longer than this (CosIng's longest, a ferment blend, has about 1,930).
+_MAX_NAME = 2000
 _FUNCTION_WORDS = re.compile(r"\b(?:the|to|it|its|you|your|our|we|is|are|be|will|can)\b", re.I)
 _FOOTNOTE_PHRASE = re.compile(
     r"\b(?:organic\s+farming|(?:plant|natural|vegetable)\s+origin|\w+\s+formula|"
@@ -168,7 +170,7 @@ def _is_footnote(name: str) -> bool:
 
 def _is_prose(name: str) -> bool:
     words = name.split()
-    if len(words) > 12:
+    if len(words) > 12 or len(name) > _MAX_NAME:
         return True
     if len(words) >= 3 and _FUNCTION_WORDS.search(name) is not None:
         return True

@@ -219,7 +219,8 @@ class Lexicon:
             parts = _ALTERNATIVES.split(base)
             if self._slash_list(parts) is not None:
                 return None  # "Water/Glycerin/Petrolatum" is a list, not one name
-            tries.extend(parts)
+            # a lone short fragment ("tin" in a pasted code) is no evidence of a name
+            tries.extend(p for p in parts if len(lookup_key(p)) >= 4)
         stripped = _QUALIFIERS.sub(" ", _PARENS.sub(" ", text))
         tries.append(stripped)
         for candidate in tries:
