@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import statistics
 import time
@@ -51,7 +52,7 @@ def generate(n: int, seed: int) -> list[str]:
                 case[field] = rng.sample(LIST_FIELDS[field], 1)
         if rng.random() < 0.5:
             limit = case["age_days"] / 7 + 1 if "age_days" in case else 100.0
-            case["duration_weeks"] = round(rng.uniform(0, limit), 1)
+            case["duration_weeks"] = math.floor(rng.uniform(0, limit) * 10) / 10
         if not case.get("color") and not case.get("sites"):
             case["color"] = "white"
         lines.append(json.dumps(case))

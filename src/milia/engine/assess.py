@@ -22,7 +22,7 @@ The engine supports decisions; it never diagnoses.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -30,7 +30,14 @@ import numpy as np
 from milia.engine.advice import advice_for
 from milia.engine.case import case_age_days, validate_case
 from milia.engine.explain import explain, labels
-from milia.engine.model import Encoded, FloatArray, condition_model, softmax, type_model
+from milia.engine.model import (
+    CompiledModel,
+    Encoded,
+    FloatArray,
+    condition_model,
+    softmax,
+    type_model,
+)
 from milia.engine.questions import question_table
 from milia.engine.rules import RuleContext
 from milia.engine.triage import LEVELS, level_rank, triage_policy, without
@@ -50,31 +57,26 @@ def _floor4(p: float) -> float:
     return math.floor(p * 10_000) / 10_000
 
 
-def _variant_terms(
-    variant: Mapping[str, Any], age_days: float | None, names: dict[str, str]
-) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
-    """Base level, reasons and red flags of a case variant (red-flag findings removed)."""
-    model = condition_model()
-    probs = softmax(model.log_posterior(model.encode(variant, age_days)))
-    order = [int(i) for i in np.argsort(-probs, kind="stable")]
-    rank = {model.classes[i]: r for r, i in enumerate(order)}
-    type_id: str | None = None
-    type_p = 0.0
-    if rank["milia"] < _MILIA_TOP:
-        tmodel = type_model()
-        tprobs = softmax(tmodel.log_posterior(tmodel.encode(variant, age_days)))
-        best = int(np.argmax(tprobs))
-        type_id, type_p = tmodel.classes[best], float(tprobs[best])
-    policy = triage_policy(model.classes)
-    level, reasons = policy.base(probs, order, model.classes, names, type_id, type_p)
-    probability = {c: float(p) for c, p in zip(model.classes, probs, strict=True)}
-    flags = policy.red_flags(RuleContext(variant, age_days, rank, probability, type_id))
-    return level, reasons, flags
+def _drop_matrix(
+    model: CompiledModel, encoded: Encoded, items: Sequence[tuple[str, Any]], subsets: FloatArray
+) -> FloatArray:
+    """For each subset of red-flag findings, the weighted log-likelihood rows to drop, (S, C)."""
+    rows = encoded.rows
+    per_item = np.zeros((len(items), len(rows)))
+    for j, (field, value) in enumerate(items):
+        for k, r in enumerate(rows):
+            row = model.rows[r]
+            if row.field == field and row.value == value:
+                per_item[j, k] = 1.0
+    contributions = np.asarray(encoded.weights)[:, None] * model.log_p[list(rows)]
+    dropped: FloatArray = np.minimum(subsets @ per_item, 1.0) @ contributions
+    return dropped
 
 
 def _never_reassured(
     clean: Mapping[str, Any],
     age_days: float | None,
+    encoded: Encoded,
     names: dict[str, str],
     level: int,
     reasons: list[dict[str, Any]],
@@ -84,21 +86,38 @@ def _never_reassured(
 
     With up to ``_MAX_FLAG_SUBSETS_OF`` red-flag findings every subset is tried,
     which makes triage monotone (adding a red-flag finding never lowers it);
-    beyond that, each finding alone and all of them together.
+    beyond that, each finding alone and all of them together. Removing findings
+    only removes rows from the log posterior, so all variants are computed at once.
     """
-    policy = triage_policy(condition_model().classes)
+    model, tmodel = condition_model(), type_model()
+    policy = triage_policy(model.classes)
     items = policy.red_flag_items(clean)
     if not items:
         return level, reasons
-    if len(items) <= _MAX_FLAG_SUBSETS_OF:
-        subsets = [
-            [items[j] for j in range(len(items)) if mask >> j & 1]
-            for mask in range(1, 1 << len(items))
-        ]
+    n = len(items)
+    if n <= _MAX_FLAG_SUBSETS_OF:
+        masks = [[mask >> j & 1 for j in range(n)] for mask in range(1, 1 << n)]
     else:
-        subsets = [[item] for item in items] + [items]
-    for subset in subsets:
-        v_level, v_reasons, v_flags = _variant_terms(without(clean, subset), age_days, names)
+        masks = [[int(i == j) for j in range(n)] for i in range(n)] + [[1] * n]
+    subsets = np.asarray(masks, dtype=float)
+    log_post = model.log_posterior(encoded)
+    probs = softmax(log_post - _drop_matrix(model, encoded, items, subsets))
+    tencoded = tmodel.encode(clean, age_days)
+    tlog = tmodel.log_posterior(tencoded)
+    tprobs = softmax(tlog - _drop_matrix(tmodel, tencoded, items, subsets))
+    for s, mask in enumerate(masks):
+        variant = without(clean, [item for item, keep in zip(items, mask, strict=True) if keep])
+        p = probs[s]
+        order = np.argsort(-p, kind="stable").tolist()
+        rank = {model.classes[i]: r for r, i in enumerate(order)}
+        type_id: str | None = None
+        type_p = 0.0
+        if rank["milia"] < _MILIA_TOP:
+            best = int(np.argmax(tprobs[s]))
+            type_id, type_p = tmodel.classes[best], float(tprobs[s][best])
+        v_level, v_reasons = policy.base(p, order, model.classes, names, type_id, type_p)
+        probability = dict(zip(model.classes, p.tolist(), strict=True))
+        v_flags = policy.red_flags(RuleContext(variant, age_days, rank, probability, type_id))
         candidates = [(v_level, v_reasons)] + [
             (level_rank(f["level"]), [{"text": f["message"], "sources": f["sources"]}])
             for f in v_flags
@@ -182,7 +201,7 @@ def assemble(
         if flag_level > 0:
             reasons.append({"text": flag["message"], "sources": flag["sources"]})
             level = max(level, flag_level)
-    level, reasons = _never_reassured(clean, age_days, all_names, level, reasons)
+    level, reasons = _never_reassured(clean, age_days, encoded, all_names, level, reasons)
     questions: list[dict[str, Any]] = []
     if n_questions > 0:
         table = question_table(model)

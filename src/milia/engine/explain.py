@@ -57,22 +57,8 @@ def row_sources(model: CompiledModel) -> tuple[tuple[list[str], ...], ...]:
     return tuple(out)
 
 
-@cache
-def _unit_items(model: CompiledModel) -> list[list[tuple[float, str]]]:
-    """For each row and class: the rounded factor and text of a finding at the usual weight."""
-    label = labels()["all"]
-    factors = np.round(np.exp(model.evidence_weight * model.rel), 3).tolist()
-    out: list[list[tuple[float, str]]] = []
-    for r, row in enumerate(model.rows):
-        per_class = []
-        for c, name in enumerate(model.classes):
-            per_class.append((factors[r][c], _text(row.text or "", factors[r][c], label[name])))
-        out.append(per_class)
-    return out
-
-
-# texts of findings with a weight other than 1 (sites: 1/sqrt(k)); bounded
-_WEIGHTED: dict[tuple[int, int, int, float], tuple[float, str]] = {}
+# one template item per (model, row, class, weight); bounded
+_TEMPLATES: dict[tuple[int, int, int, float], dict[str, Any]] = {}
 
 
 def _text(finding: str, factor: float, label: str) -> str:
@@ -106,10 +92,10 @@ def explain(
     order = np.argsort(-np.abs(contrib), axis=0, kind="stable")[:top].T.tolist()
     values = contrib.T.tolist()
     wanted = range(len(model.classes)) if only is None else frozenset(only)
-    unit = _unit_items(model)
     sources = row_sources(model)
     model_rows = model.rows
     numeric = model.numeric_edges
+    model_id = id(model)
     result: list[list[dict[str, Any]]] = []
     for c, name in enumerate(model.classes):
         items: list[dict[str, Any]] = []
@@ -122,26 +108,25 @@ def explain(
             if -_MIN_LOG_FACTOR < value < _MIN_LOG_FACTOR or len(items) == _MAX_ITEMS:
                 break
             r = rows[k]
-            row = model_rows[r]
-            if row.text is None:
-                continue
-            if weights[k] == model.evidence_weight and row.field != "age":
-                factor, text = unit[r][c]
-            else:
-                cached = _WEIGHTED.get((id(model), r, c, weights[k]))
-                if cached is None:
-                    factor = round(math.exp(value), 3)
-                    cached = (factor, _text(row.text, factor, names[name]))
-                    if len(_WEIGHTED) < 100_000:
-                        _WEIGHTED[(id(model), r, c, weights[k])] = cached
-                factor, text = cached
-            items.append(
-                {
+            key = (model_id, r, c, weights[k])
+            template = _TEMPLATES.get(key)
+            if template is None:
+                row = model_rows[r]
+                if row.text is None:
+                    continue
+                factor = round(math.exp(value), 3)
+                template = {
                     "finding": row.field,
-                    "value": case[row.field] if row.field in numeric else row.value,
+                    "value": row.value,
                     "factor": factor,
-                    "text": text,
-                    "sources": list(sources[r][c]),
+                    "text": _text(row.text, factor, names[name]),
+                    "sources": sources[r][c],
                 }
-            )
+                if len(_TEMPLATES) < 200_000:
+                    _TEMPLATES[key] = template
+            item = template.copy()
+            item["sources"] = template["sources"].copy()
+            if item["finding"] in numeric:
+                item["value"] = case[item["finding"]]
+            items.append(item)
     return result
