@@ -28,7 +28,7 @@ __all__ = ["Candidates", "find_candidates"]
 BRIGHT_RADII_MM = (0.25, 1.75)
 RED_RADII_MM = (0.6, 3.0)
 #: Contrast-to-local-noise ratio a band-pass peak must reach to be examined.
-MIN_RESPONSE = 3.5
+MIN_RESPONSE = 4.5
 #: Local noise window, mm.
 NOISE_WINDOW_MM = 12.0
 
@@ -62,7 +62,7 @@ class Candidates:
 def _sigmas(radii_mm: tuple[float, float], px_per_mm: float) -> list[float]:
     lo = max(radii_mm[0] * px_per_mm / np.sqrt(2), 0.7)
     hi = max(radii_mm[1] * px_per_mm / np.sqrt(2), lo * 1.5)
-    n = int(np.ceil(np.log(hi / lo) / np.log(1.45))) + 1
+    n = int(np.ceil(np.log(hi / lo) / np.log(1.6))) + 1
     return [float(s) for s in np.geomspace(lo, hi, n)]
 
 

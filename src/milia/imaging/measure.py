@@ -138,7 +138,8 @@ def measure_candidates(
         r0 = float(candidates.rows[i])
         c0 = float(candidates.cols[i])
         r = max(float(candidates.radii[i]), 1.5)
-        half = int(np.ceil(5.2 * r + 4))
+        wide = candidates.channel[i] == "L"  # the far ring serves light heads only
+        half = int(np.ceil((5.2 * r + 4) if wide else (3.4 * r + 2)))
         rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
         cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
         win = smooth[rs:re, cs:ce]
@@ -165,7 +166,7 @@ def measure_candidates(
         # may extend past the ring, hiding its redness from the ring contrast.
         near = (d > r + 1) & (d <= 2.6 * r + 2) & mwin
         far = (d >= 3.6 * r + 3) & (d <= 5.2 * r + 4) & mwin
-        if near.sum() >= 4 and far.sum() >= 8:
+        if wide and near.sum() >= 4 and far.sum() >= 8:
             raw_a = smooth[rs:re, cs:ce, 1]
             far_med = float(np.median(raw_a[far]))
             out["da_wide"][i] = float(raw_a[near].mean() - far_med)

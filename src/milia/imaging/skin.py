@@ -84,9 +84,8 @@ def _prior(lab: NDArray[np.float32]) -> NDArray[np.bool_]:
 
 
 def _seed(lab: NDArray[np.float32], face: Face | None) -> NDArray[np.bool_]:
-    prior = _prior(lab)
     if face is None:
-        return prior
+        return _prior(lab)
     r0, c0, r1, c1 = face.box
     h, w = r1 - r0, c1 - c0
     centres = face.eye_centres()
@@ -95,10 +94,10 @@ def _seed(lab: NDArray[np.float32], face: Face | None) -> NDArray[np.bool_]:
     re = int(min(lab.shape[0], r0 + 0.68 * h))
     cs = int(max(0, c0 + 0.2 * w))
     ce = int(min(lab.shape[1], c0 + 0.8 * w))
-    seed = np.zeros(prior.shape, dtype=bool)
+    seed = np.zeros(lab.shape[:2], dtype=bool)
     if re > rs and ce > cs:
-        seed[rs:re, cs:ce] = prior[rs:re, cs:ce]
-    return seed if seed.sum() > 50 else prior
+        seed[rs:re, cs:ce] = _prior(lab[rs:re, cs:ce])
+    return seed if seed.sum() > 50 else _prior(lab)
 
 
 def skin_mask(
@@ -134,7 +133,11 @@ def skin_mask(
     ta = 3.5 * sa + 3.0
     tb = 3.5 * sb + 3.0
     mask = (np.abs(a - ma) < ta) & (np.abs(b - mb) < tb) & (low_l < L)
-    m8 = mask.astype(np.uint8)
+    # Clean up on a coarser grid (~2 px/mm): the mask only needs ~0.5 mm precision.
+    step = max(1, int(px_per_mm // 2))
+    full_shape = mask.shape
+    m8 = np.ascontiguousarray(mask[::step, ::step]).astype(np.uint8)
+    px_per_mm = px_per_mm / step
     r_open = max(1, int(round(0.4 * px_per_mm)))
     r_close = max(1, int(round(2.5 * px_per_mm)))
     k_open = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r_open + 1, 2 * r_open + 1))
@@ -145,13 +148,20 @@ def skin_mask(
     min_area = (8.0 * px_per_mm) ** 2
     keep = np.zeros(n, dtype=bool)
     keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= min_area
-    out = keep[labels]
+    coarse = keep[labels].astype(np.uint8)
+    out = np.asarray(
+        cv2.resize(coarse, (full_shape[1], full_shape[0]), interpolation=cv2.INTER_NEAREST),
+        dtype=bool,
+    )
     if face is not None:
         # The open eye (sclera, iris, catchlights) is never skin.
         w = face.width
-        rr, cc = np.ogrid[: lab.shape[0], : lab.shape[1]]
         for er, ec in face.eye_centres():
-            out &= ((rr - er) / (0.045 * w)) ** 2 + ((cc - ec) / (0.11 * w)) ** 2 > 1.0
+            r0, r1 = max(0, int(er - 0.05 * w)), min(out.shape[0], int(er + 0.05 * w) + 1)
+            c0, c1 = max(0, int(ec - 0.12 * w)), min(out.shape[1], int(ec + 0.12 * w) + 1)
+            rr, cc = np.ogrid[r0:r1, c0:c1]
+            inside = ((rr - er) / (0.045 * w)) ** 2 + ((cc - ec) / (0.11 * w)) ** 2 <= 1.0
+            out[r0:r1, c0:c1] &= ~inside
     if not out.any():
         return out, None
     return out, model
