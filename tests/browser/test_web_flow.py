@@ -90,6 +90,7 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     overlay = page.locator("img#overlay")
     overlay.wait_for()
     assert page.evaluate("document.getElementById('overlay').naturalWidth") > 0
+    assert page.get_by_label("Also add these counts to my diary").is_checked()
     page.get_by_role("button", name="Save to diary").click()
     page.wait_for_url(f"{base_url}/diary*")
 
@@ -106,7 +107,7 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     page.wait_for_url(f"{base_url}/diary*")
     plot = page.locator("img#diary-plot")
     plot.wait_for()
-    page.wait_for_function("document.getElementById('diary-plot').complete")
+    page.wait_for_load_state("load")  # the plot is an <img>: loaded with the page
     assert page.evaluate("document.getElementById('diary-plot').naturalWidth") > 100
     assert "adapalene 0.1 %" in page.content()
 
@@ -114,12 +115,14 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="Export CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text())))
-    assert [r["count"] for r in rows if r["kind"] == "count"] == ["14", "9", "4"]
+    counts = [r["count"] for r in rows if r["kind"] == "count"]
+    assert counts[:3] == ["14", "9", "4"]  # by date; then today's count from the photo
+    assert len(counts) == 4 and int(counts[3]) >= 1
     with page.expect_download() as fhir_download:
         page.get_by_role("link", name="Export FHIR R4 Bundle").click()
     bundle = json.loads(Path(fhir_download.value.path()).read_text())
     assert bundle["resourceType"] == "Bundle"
-    assert sum(e["resource"]["resourceType"] == "Observation" for e in bundle["entry"]) == 3
+    assert sum(e["resource"]["resourceType"] == "Observation" for e in bundle["entry"]) == 4
 
     # Sign out.
     page.get_by_role("button", name="Sign out").click()

@@ -29,11 +29,11 @@ def differential_svg(differential: Sequence[Mapping[str, Any]], *, limit: int = 
         Number of bars.
     """
     rows = list(differential)[:limit]
-    bar_h, gap, label_w, bar_w = 22, 8, 210, 220
+    bar_h, gap, label_w, bar_w = 22, 8, 280, 220
     height = max(1, len(rows)) * (bar_h + gap) + gap
     width = label_w + bar_w + 60
     title = "Differential: " + ", ".join(
-        f"{r.get('condition')} {float(r.get('probability', 0)):.0%}" for r in rows
+        f"{r.get('name') or r.get('condition')} {float(r.get('probability', 0)):.0%}" for r in rows
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
@@ -42,7 +42,7 @@ def differential_svg(differential: Sequence[Mapping[str, Any]], *, limit: int = 
     for i, row in enumerate(rows):
         p = max(0.0, min(1.0, float(row.get("probability", 0.0))))
         y = gap + i * (bar_h + gap)
-        name = escape(str(row.get("condition", "?")).replace("_", " "))
+        name = escape(str(row.get("name") or row.get("condition", "?")).replace("_", " ")[:40])
         parts.append(
             f'<text x="{label_w - 6}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" '
             f'class="chart-label">{name}</text>'

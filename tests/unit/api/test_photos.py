@@ -79,4 +79,11 @@ def test_photo_page_upload_overlay_and_save(page_signup: Callable[[str], TestCli
     saved = web.post(f"/photo/{photo_id}/save", data={"csrf_token": token},
                      follow_redirects=False)  # fmt: skip
     assert saved.status_code == 303
-    assert f"photo-{photo_id}" in web.get("/diary").text
+    diary = web.get("/diary").text
+    assert f"photo-{photo_id}" in diary
+    assert f"counted on photo {photo_id}" not in diary  # the box was not ticked
+    again = web.post("/photo", data={"csrf_token": token},
+                     files={"file": ("p.jpg", synthetic_jpeg(), "image/jpeg")})  # fmt: skip
+    second = int(again.text.split("/photo/", 1)[1].split("/", 1)[0])
+    web.post(f"/photo/{second}/save", data={"csrf_token": token, "add_count": "1"})
+    assert f"counted on photo {second}" in web.get("/diary").text

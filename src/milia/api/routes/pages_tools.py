@@ -23,6 +23,7 @@ from milia.api.interview import (
 )
 from milia.api.photos import process_upload
 from milia.api.plots import differential_svg
+from milia.api.schemas import DIARY_REGIONS
 from milia.errors import CaseError, ImageError
 
 __all__ = ["router"]
@@ -212,8 +213,24 @@ async def photo_upload(
 
 
 @router.post("/photo/{photo_id}/save", dependencies=[Csrf])
-def photo_save(photo_id: int, user: PageUser, repo: Repo, db: Db) -> Response:
-    repo.save_photo(user.id, photo_id)
+def photo_save(
+    photo_id: int,
+    user: PageUser,
+    repo: Repo,
+    db: Db,
+    add_count: Annotated[str, Form()] = "",
+) -> Response:
+    photo = repo.save_photo(user.id, photo_id)
+    counts = photo.analysis.get("counts") or {}
+    if add_count and isinstance(counts.get("milia_like"), int):
+        by_region = {
+            str(region): int(n)
+            for region, n in (counts.get("by_region") or {}).items()
+            if isinstance(n, int) and n > 0 and region in DIARY_REGIONS
+        }
+        total = max(int(counts["milia_like"]), sum(by_region.values()))
+        repo.add_entry(user.id, photo.taken_on, total, by_region=by_region,
+                       notes=f"counted on photo {photo.id} (milia-like findings)")  # fmt: skip
     db.commit()
     return RedirectResponse(f"/diary#photo-{photo_id}", status_code=303)
 
