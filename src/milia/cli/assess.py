@@ -92,7 +92,20 @@ def render_text(result: dict[str, Any]) -> str:
 
 def _emit(result: dict[str, Any], fmt: OutputFormat, *, compact: bool) -> None:
     if fmt is OutputFormat.text:
-        typer.echo(render_text(result) if "differential" in result else json.dumps(result))
+        header = (
+            f"== case {result['id']} (line {result.get('line', '-')}) ==\n"
+            if result.get("id") is not None
+            else ""
+        )
+        if "differential" in result:
+            typer.echo(header + render_text(result) + ("\n" if header else ""))
+        else:
+            typer.echo(
+                header
+                + f"error: {result['detail']}"
+                + (f" (field: {result['field']})" if result.get("field") else "")
+                + (f" Did you mean {result['suggestion']!r}?" if result.get("suggestion") else "")
+            )
     else:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=None if compact else 2))
 
@@ -178,49 +191,57 @@ def interview_command(
     """Answer questions one at a time ('?' or Enter = don't know); get a result in plain words."""
     if not 0 < confidence <= 1:
         raise CaseError("--confidence must be between 0 and 1", field="confidence")
-    result = run_interview(max_questions=max_questions, confidence=confidence)
+    as_json = fmt is OutputFormat.json
+    result = run_interview(max_questions=max_questions, confidence=confidence, err=as_json)
     if result is None:
-        typer.echo("Not enough was described to assess the bumps. Nothing was saved.")
+        typer.echo("Not enough was described to assess the bumps. Nothing was saved.", err=as_json)
         raise typer.Exit(1)
-    typer.echo("")
+    typer.echo("", err=as_json)
     _emit(result, fmt, compact=False)
 
 
-def _ask(question: dict[str, Any]) -> str | None:
+def _ask(question: dict[str, Any], *, err: bool) -> str | None:
     """Print a question with its options; read one line (None at end of input)."""
-    typer.echo("")
-    typer.echo(question["question"])
+    typer.echo("", err=err)
+    typer.echo(question["question"], err=err)
     options = question.get("options") or []
     if question.get("answer") in ("choice", "list") and options:
-        typer.echo("  options: " + ", ".join(str(o) for o in options))
+        typer.echo("  options: " + ", ".join(str(o) for o in options), err=err)
     elif question.get("answer") == "boolean":
-        typer.echo("  options: yes, no")
-    typer.echo("  (? or Enter = don't know)")
-    typer.echo("> ", nl=False)
+        typer.echo("  options: yes, no", err=err)
+    typer.echo("  (? or Enter = don't know)", err=err)
+    typer.echo("> ", nl=False, err=err)
     line = sys.stdin.readline()
     return None if line == "" else line.rstrip("\n")
 
 
-def run_interview(*, max_questions: int, confidence: float) -> dict[str, Any] | None:
-    """Drive :class:`milia.engine.interview.Interview` over standard input/output."""
+def run_interview(
+    *, max_questions: int, confidence: float, err: bool = False
+) -> dict[str, Any] | None:
+    """Drive :class:`milia.engine.interview.Interview` over standard input/output.
+
+    With ``err`` the questions go to standard error (so standard output holds
+    only the JSON result).
+    """
     from milia.engine.interview import Interview
 
     interview = Interview(max_questions=max_questions, confidence=confidence)
     typer.echo(
         "milia interview: a few questions about the bumps. This supports decisions; "
-        "it does not diagnose."
+        "it does not diagnose.",
+        err=err,
     )
     while (question := interview.next_question()) is not None:
         for _attempt in range(3):
-            text = _ask(question)
+            text = _ask(question, err=err)
             if text is None:  # end of input: assess what we have
                 return interview.result()
             try:
                 interview.answer(question["field"], text)
                 break
-            except CaseError as err:
-                hint = f" Did you mean {err.suggestion!r}?" if err.suggestion else ""
-                typer.echo(f"  Sorry: {err.message}.{hint}")
+            except CaseError as problem:
+                hint = f" Did you mean {problem.suggestion!r}?" if problem.suggestion else ""
+                typer.echo(f"  Sorry: {problem.message}.{hint}", err=err)
         else:
             interview.answer(question["field"], "?")
     return interview.result()
