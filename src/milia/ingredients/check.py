@@ -13,7 +13,8 @@ from typing import Any, Literal, NotRequired, TypedDict
 from rapidfuzz import process
 
 from milia.errors import IngredientParseError
-from milia.ingredients.claims import Claim, detect_claims, evaluate_claims
+from milia.ingredients.claims import Claim, detect_claims, evaluate_claims, oil_kind
+from milia.ingredients.keys import spaced_key
 from milia.ingredients.normalize import Match, Method, lexicon
 from milia.ingredients.rules import Flag, ProductType, rulebook
 from milia.ingredients.tokenize import Item, ParsedText, decode_input, parse_ingredient_text
@@ -245,11 +246,42 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
                 f"(e.g. {item.item.text[:60]!r})",
             )
             continue
-        out.append((item.item.text, lex.resolve(item.item.name, fuzzy=budget > 0), item))
+        guessed = _guard(lex.resolve(item.item.name, fuzzy=budget > 0), item.item.name)
+        out.append((item.item.text, guessed, item))
         budget -= 1
     if budget < 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
     return out
+
+
+def _guard(match: Match, written: str) -> Match:
+    """Refuse a truncation guess whose missing words would raise a flag or make an oil.
+
+    A partial fuzzy match ("sambucus nigra" -> SAMBUCUS NIGRA WAX) guesses the
+    missing words; a flag or an "oil-free" verdict must not rest on that
+    guess. The guess stands when the words as written already imply the same
+    flags and kind of oil ("plukenetia volubilis oil" -> ... SEED OIL). The
+    candidate stays visible in ``match`` either way.
+    """
+    if not match.partial or match.inci is None:
+        return match
+    as_written = spaced_key(written)
+    if _signature(match.inci) == _signature(as_written) and _oil(match.inci) == _oil(as_written):
+        return match
+    return Match(None, "fuzzy", match.score, match.candidate)
+
+
+def _signature(inci: str) -> set[tuple[str, str]]:
+    """The (category, effect) pairs a name would flag."""
+    return {
+        (rule.category, rule.effect) if rule is not None else ("comedogenic", "risk")
+        for rule, _ in rulebook().hits(inci)
+    }
+
+
+def _oil(inci: str) -> str | None:
+    kind = oil_kind(inci)
+    return None if kind == "essential oil" else kind
 
 
 def _as(match: Match, method: Method) -> Match:
@@ -260,6 +292,8 @@ def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntr
     how: dict[str, Any] = {"method": match.method, "score": match.score}
     if match.method == "fuzzy":
         how["candidate"] = match.candidate
+        if match.partial:
+            how["partial"] = True
     return {
         "position": position,
         "text": text,

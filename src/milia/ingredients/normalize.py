@@ -39,6 +39,8 @@ FUZZY_THRESHOLD = 85.0
 Method = Literal["exact", "synonym", "completion", "variant", "joined", "split", "fuzzy", "none"]
 
 _DIGITS = re.compile(r"\d+")
+#: Minimum rapidfuzz ratio between two words for them to count as the same word.
+_WORD_SIMILARITY = 75.0
 _PARENS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]\s*")
 _INNER_PARENS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
 _ALTERNATIVES = re.compile(r"\s*[/\\|]\s*")
@@ -65,12 +67,17 @@ class Match:
         100 for table lookups; the rapidfuzz ratio (0-100) for fuzzy ones.
     candidate : str or None
         The best fuzzy candidate, also when it scored below the threshold.
+    partial : bool
+        A fuzzy match that adds words to the name as written ("vitis vinifera
+        extract" -> VITIS VINIFERA BUD EXTRACT): a guess at a truncated name,
+        which callers must not let raise a flag on its own.
     """
 
     inci: str | None
     method: Method
     score: float
     candidate: str | None = None
+    partial: bool = False
 
     @property
     def recognized(self) -> bool:
@@ -245,9 +252,41 @@ class Lexicon:
         inci = targets[index]
         score = round(float(score), 1)
         # Numbers are never typos in INCI: PEG-16 is not PEG-60, CI 77491 is not CI 77492.
-        if score >= FUZZY_THRESHOLD and _DIGITS.findall(spaced) == _DIGITS.findall(inci):
-            return Match(inci, "fuzzy", score, inci)
-        return Match(None, "fuzzy", score, inci)
+        if score < FUZZY_THRESHOLD or _DIGITS.findall(spaced) != _DIGITS.findall(inci):
+            return Match(None, "fuzzy", score, inci)
+        shape = _typo_shape(spaced, spaced_key(inci))
+        if shape is None:
+            return Match(None, "fuzzy", score, inci)
+        return Match(inci, "fuzzy", score, inci, partial=shape == "partial")
+
+
+def _typo_shape(written: str, name: str) -> Literal["typo", "partial"] | None:
+    """How a fuzzy pair differs: a typo, a truncation (words missing), or too much.
+
+    Same number of words: every word pair must be close (a typo such as
+    "alchol"; "Sideritis scardica" is not "Sideritis syriaca"). Fewer words
+    than the name: each written word must match, in order, a word of the name
+    (a truncation such as "vitis vinifera extract"). More words: only a
+    spacing typo ("phenyl ethyl alcohol" for PHENETHYL ALCOHOL) is accepted.
+    """
+    a, b = written.split(), name.split()
+    if len(a) == len(b):
+        if all(fuzz.ratio(x, y) >= _WORD_SIMILARITY for x, y in zip(a, b, strict=True)):
+            return "typo"
+        return None
+    if len(a) < len(b):
+        j = 0
+        for word in a:
+            while j < len(b) and fuzz.ratio(word, b[j]) < _WORD_SIMILARITY:
+                j += 1
+            if j == len(b):
+                return None
+            j += 1
+        return "partial"
+    compact_a, compact_b = written.replace(" ", ""), name.replace(" ", "")
+    if abs(len(compact_a) - len(compact_b)) <= 3 and fuzz.ratio(compact_a, compact_b) >= 90:
+        return "typo"
+    return None
 
 
 def _strip_variants(text: str) -> str:

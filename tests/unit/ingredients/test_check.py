@@ -249,3 +249,14 @@ def test_label_like_lists_give_valid_results(text: str) -> None:
     assert_contract(dict(result))
     if "Hydrocortisone" in text:
         assert result["summary"]["milia_risk"] == "high"
+
+
+def test_a_truncation_guess_never_raises_a_flag_or_an_oil() -> None:
+    result = check_ingredients("Water, sambucus nigra, plukenetia volubilis oil", name="Oil-free")
+    by_text = {e["text"]: e for e in result["ingredients"]}
+    elder = by_text["sambucus nigra"]
+    assert elder["recognized"] is False and elder["match"]["candidate"]  # WAX would be a guess
+    inca = by_text["plukenetia volubilis oil"]
+    assert inca["recognized"] and inca["match"].get("partial") is True
+    # the oil is named as written, so the claim check may rely on it
+    assert result["claims"][0]["consistent"] is False

@@ -114,3 +114,23 @@ def test_slash_lists_versus_slash_names() -> None:
     assert lex.resolve("Aqua/Water/Eau").inci == "AQUA"
     assert lex.resolve("Titanium Dioxide/CI 77891").inci == "TITANIUM DIOXIDE"
     assert lex.resolve("Cera Alba/Beeswax").inci == "CERA ALBA"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("sideritis scardica extract", None),  # a different species is not a typo
+        ("brassica oleracea (kale) leaf extract", None),
+        ("hydrolyzed lactis proteinum", None),
+        ("phenyl ethyl alcohol", "PHENETHYL ALCOHOL"),  # spacing typo
+    ],
+)
+def test_fuzzy_accepts_typos_not_other_names(written: str, expected: str | None) -> None:
+    assert lexicon().resolve(written).inci == expected
+
+
+def test_truncated_names_are_partial_guesses() -> None:
+    match = lexicon().resolve("vitis vinifera extract")
+    assert match.method == "fuzzy" and match.partial
+    assert match.inci is not None and match.inci.startswith("VITIS VINIFERA")
+    assert not lexicon().resolve("dimethicon").partial
