@@ -269,8 +269,13 @@ def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:
     return assess_valid(validate_case(case), n_questions=n_questions)
 
 
-def assess_many(cases: Iterable[object], *, n_questions: int = 5) -> list[dict[str, Any]]:
-    """Assess many cases; see :mod:`milia.engine.batch` for the vectorised path.
+def assess_many(
+    cases: Iterable[object], *, n_questions: int = 5, why_top: int = 23
+) -> list[dict[str, Any]]:
+    """Assess many cases with the vectorised path of :mod:`milia.engine.batch`.
+
+    Each result equals ``assess(case)``; ``why_top`` limits explanations to the
+    most likely conditions (the costliest part of the output).
 
     Raises
     ------
@@ -279,4 +284,4 @@ def assess_many(cases: Iterable[object], *, n_questions: int = 5) -> list[dict[s
     """
     from milia.engine.batch import assess_batch
 
-    return assess_batch(cases, n_questions=n_questions)
+    return assess_batch(cases, n_questions=n_questions, why_top=why_top)

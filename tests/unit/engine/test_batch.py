@@ -1,0 +1,60 @@
+"""The vectorised batch path gives exactly the single-case results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from milia.engine.assess import assess, assess_many
+from milia.engine.batch import posteriors
+from milia.errors import CaseError
+
+CASES = [
+    json.loads(line)["case"]
+    for name in ("examples.jsonl", "heldout.jsonl")
+    for line in (Path(__file__).resolve().parents[2] / "data" / "cases" / name)
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip()
+]
+
+
+def test_batch_equals_single_case_results() -> None:
+    batch = assess_many(CASES)
+    assert len(batch) == len(CASES)
+    for case, result in zip(CASES, batch, strict=True):
+        assert result == assess(case)
+
+
+def test_why_top_limits_explanations_only() -> None:
+    full = assess_many(CASES[:5])
+    short = assess_many(CASES[:5], why_top=3)
+    for a, b in zip(full, short, strict=True):
+        assert [d["condition"] for d in a["differential"]] == [
+            d["condition"] for d in b["differential"]
+        ]
+        assert all(d["why"] == [] for d in b["differential"][3:])
+        assert b["differential"][0]["why"] == a["differential"][0]["why"]
+        assert a["triage"] == b["triage"]
+
+
+def test_posteriors_match_and_sum_to_one() -> None:
+    cond, kinds = posteriors(CASES)
+    assert cond.shape == (len(CASES), 23) and kinds.shape == (len(CASES), 8)
+    assert np.allclose(cond.sum(axis=1), 1.0) and np.allclose(kinds.sum(axis=1), 1.0)
+    single = assess(CASES[0])["differential"][0]
+    from milia.engine.model import condition_model
+
+    column = condition_model().classes.index(single["condition"])
+    assert cond[0, column] == pytest.approx(single["probability"], abs=1e-4)
+
+
+def test_empty_batch_and_bad_case_index() -> None:
+    assert assess_many([]) == []
+    assert posteriors([])[0].shape == (0, 23)
+    with pytest.raises(CaseError) as info:
+        assess_many([CASES[0], {"colour": "white"}])
+    assert info.value.field == "[1].colour" and info.value.suggestion == "color"
