@@ -37,6 +37,8 @@ def lookup_key(name: str) -> str:
     'PEG100STEARATE'
     >>> lookup_key("Caprylic/Capric Triglyceride") == lookup_key("caprylic capric triglyceride")
     True
+    >>> lookup_key("Sodium Lauryl Sulphate") == lookup_key("SODIUM LAURYL SULFATE")
+    True
     """
     return _NON_ALNUM.sub("", _fold(name))
 
@@ -54,6 +56,12 @@ def spaced_key(name: str) -> str:
 
 def _fold(name: str) -> str:
     if name.isascii():
-        return name.upper()
-    decomposed = unicodedata.normalize("NFKD", name).translate(_STRIP_ACCENTS)
-    return decomposed.upper()
+        upper = name.upper()
+    else:
+        upper = unicodedata.normalize("NFKD", name).translate(_STRIP_ACCENTS).upper()
+    # British spellings on labels; CosIng writes SULFATE and HYDROLYZED.
+    if "SULPH" in upper:
+        upper = upper.replace("SULPH", "SULF")
+    if "LYSED" in upper:
+        upper = upper.replace("HYDROLYSED", "HYDROLYZED")
+    return upper
