@@ -51,9 +51,11 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        html = b"text/html" in headers.get(b"accept", b"") and not scope["path"].startswith("/api/")
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+            await self._refuse(send, html=html)
             return
         seen = 0
         started = False
@@ -69,7 +71,7 @@ class BodyLimitMiddleware:
                 if seen > self.limit and not started:
                     # Answer now; the app then sees a client that went away.
                     refused = True
-                    await self._refuse(send)
+                    await self._refuse(send, html=html)
                     return {"type": "http.disconnect"}
             return message
 
@@ -87,21 +89,29 @@ class BodyLimitMiddleware:
             if not refused:
                 raise
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {
-                "detail": f"the upload is larger than the limit of {self.limit} bytes; "
-                "send a smaller file (a phone photo resized to about 2000 px is enough)",
-                "field": "file",
-                "suggestion": None,
-            }
-        ).encode()
+    async def _refuse(self, send: Send, *, html: bool = False) -> None:
+        message = (
+            f"The upload is larger than the limit of {self.limit // 1_000_000} MB; "
+            "send a smaller file (a phone photo resized to about 2000 px is enough)."
+        )
+        if html:
+            body = (
+                '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                '<title>Too large</title><link rel="stylesheet" href="/static/style.css"></head>'
+                f'<body><main><h1>Too large</h1><p role="alert">{message}</p>'
+                '<p><a href="/photo">Back to the photo page</a></p></main></body></html>'
+            ).encode()
+            media_type = b"text/html; charset=utf-8"
+        else:
+            body = json.dumps({"detail": message, "field": "file", "suggestion": None}).encode()
+            media_type = b"application/json"
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
                 "headers": [
-                    (b"content-type", b"application/json"),
+                    (b"content-type", media_type),
                     (b"content-length", str(len(body)).encode()),
                 ],
             }

@@ -136,3 +136,13 @@ def test_learn_shows_conditions_beside_their_sources(client: TestClient) -> None
     for source_id in kb.sources:
         assert f'id="src-{source_id}"' in html
     assert 'href="/learn#src-' in html
+
+
+def test_page_upload_over_the_limit_is_413_html(page_signup: Callable[[str], TestClient]) -> None:
+    web = page_signup("max@example.org")
+    token = csrf_of(web.get("/photo").text)
+    answer = web.post("/photo", data={"csrf_token": token}, headers={"Accept": "text/html"},
+                      files={"file": ("big.jpg", b"\xff" * 2_100_000, "image/jpeg")})  # fmt: skip
+    assert answer.status_code == 413
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "larger than the limit" in answer.text
