@@ -146,3 +146,16 @@ def test_page_upload_over_the_limit_is_413_html(page_signup: Callable[[str], Tes
     assert answer.status_code == 413
     assert answer.headers["content-type"].startswith("text/html")
     assert "larger than the limit" in answer.text
+
+
+def test_learn_shows_every_claim_with_its_verdict_and_sources(client: TestClient) -> None:
+    import milia
+
+    kb = milia.load_knowledge()
+    html = client.get("/learn").text
+    for claim in kb.claims.values():
+        start = html.index(f'id="claim-{claim.id}"')
+        item = html[start : html.index("</li>", start)]
+        assert claim.verdict.replace("_", " ") in item
+        for source in claim.sources:
+            assert f'href="/learn#src-{source}"' in item
