@@ -155,6 +155,12 @@ def evaluate_claims(
     )
     out: list[Claim] = []
     unique = list(dict.fromkeys(incis))
+    agrees = "Consistent with the list."
+    if not unique:
+        agrees = (
+            "Not checked: no ingredient could be read from the text, so nothing contradicts it."
+        )
+        caveat = ""
     if "oil_free" in claims:
         kinds = [(n, oil_kind(n)) for n in unique]
         oils = [f"{n.title()} ({k})" for n, k in kinds if k and k != "essential oil"]
@@ -171,7 +177,7 @@ def evaluate_claims(
         if oils:
             why = f"Inconsistent with the list: it contains {', '.join(oils)}.{reading}{extra}"
         else:
-            why = f"Consistent with the list.{reading}{extra}{caveat}"
+            why = f"{agrees}{reading}{extra}{caveat}"
         out.append(
             Claim(
                 claim="oil_free",
@@ -194,7 +200,7 @@ def evaluate_claims(
         if high:
             why = f"Inconsistent with the list: it contains {', '.join(high)}.{reading}"
         else:
-            why = f"Consistent with the list.{reading}{caveat}"
+            why = f"{agrees}{reading}{caveat}"
         out.append(
             Claim(
                 claim="non_comedogenic",
