@@ -100,7 +100,9 @@ def test_contract_on_example() -> None:
     assert result["differential"][0]["condition"] == "milia"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(valid_cases())
 def test_contract_on_generated_cases(case: dict[str, Any]) -> None:
     result = assess(case)

@@ -70,7 +70,9 @@ def test_clean_copy_does_not_alias_input() -> None:
     assert case["sites"] == ["eyelids"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(json_values)
 def test_any_json_value_assesses_or_raises_case_error(value: Any) -> None:
     try:
@@ -80,7 +82,9 @@ def test_any_json_value_assesses_or_raises_case_error(value: Any) -> None:
     assert len(result["differential"]) == 23
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.dictionaries(st.sampled_from(FIELDS), json_values, min_size=1, max_size=6))
 def test_known_keys_with_any_values(value: dict[str, Any]) -> None:
     try:
@@ -89,7 +93,9 @@ def test_known_keys_with_any_values(value: dict[str, Any]) -> None:
         assert err.field is not None
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(valid_cases(), st.data())
 def test_mutated_valid_cases(case: dict[str, Any], data: st.DataObject) -> None:
     assess(case)  # the unmutated case must assess

@@ -70,7 +70,9 @@ def _merge(case: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=250, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(valid_cases(), st.sampled_from(RED_FLAG_FINDINGS))
 def test_adding_a_red_flag_finding_never_lowers_triage(
     case: dict[str, Any], flag: tuple[dict[str, Any], dict[str, Any], str, str]
@@ -94,7 +96,9 @@ def test_adding_a_red_flag_finding_never_lowers_triage(
     assert level >= level_rank(before["triage"]["level"]), "a red-flag finding lowered triage"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(valid_cases(), st.sampled_from(COMBINED_FLAG_FINDINGS))
 def test_combined_flags_keep_their_floor(
     case: dict[str, Any], flag: tuple[dict[str, Any], dict[str, Any], str, str]
