@@ -114,8 +114,9 @@ class Photo(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     taken_on: Mapped[dt.date] = mapped_column(Date)
     media_type: Mapped[str] = mapped_column(String(64))
-    image: Mapped[bytes] = mapped_column(LargeBinary)
-    overlay_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # The bytes load only when used, so listing a diary does not read every photo.
+    image: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    overlay_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
     saved: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(
