@@ -22,7 +22,8 @@ import milia
 from milia.api.deps import AppState
 from milia.api.errors import install_error_handlers
 from milia.api.security import PasswordService, TokenService
-from milia.config import Settings
+from milia.config import DEFAULT_SECRET, Settings
+from milia.errors import ConfigError
 from milia.storage.db import make_engine, make_sessionmaker, migrate
 
 __all__ = ["create_app"]
@@ -151,6 +152,13 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     """
     from milia.api.routes import api_core, api_diary, pages_account, pages_diary, pages_tools
 
+    if settings.environment != "development" and settings.secret_key == DEFAULT_SECRET:
+        raise ConfigError(
+            f"MILIA_SECRET_KEY is the development default but MILIA_ENVIRONMENT is "
+            f"{settings.environment!r}; set a long random secret (e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))')",
+            field="secret_key",
+        )
     engine = make_engine(settings)
     if run_migrations:
         migrate(engine)

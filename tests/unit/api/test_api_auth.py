@@ -106,3 +106,16 @@ def test_delete_account_removes_everything_and_the_token(
         "/api/v1/auth/signup", json={"email": "alice@example.org", "password": "new password"}
     )
     assert again.status_code == 201
+
+
+def test_app_refuses_the_default_secret_outside_development(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from milia.api.app import create_app
+
+    data_dir = Path(str(tmp_path))
+    with pytest.raises(ConfigError) as info:
+        create_app(Settings(environment="test", data_dir=data_dir, secret_key=DEFAULT_SECRET))
+    assert info.value.field == "secret_key"
+    app = create_app(Settings(environment="development", data_dir=data_dir))
+    app.state.milia.engine.dispose()
