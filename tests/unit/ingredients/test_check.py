@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 
 import milia
 from milia.errors import IngredientParseError
-from milia.ingredients.check import PRODUCT_TYPES, check_ingredients, normalize_product_type
+from milia.ingredients.check import (
+    PRODUCT_TYPES,
+    IngredientCheck,
+    check_ingredients,
+    normalize_product_type,
+)
 from milia.kb.loader import knowledge_version
 
 ENTRY_KEYS = {"position", "text", "inci", "recognized", "percent", "may_contain", "match"}
@@ -73,7 +78,10 @@ def test_the_same_list_weighs_less_as_a_rinse_off_cleanser() -> None:
     text = "Water, Petrolatum, Paraffinum Liquidum, Lanolin, Glycerin"
     eye = check_ingredients(text, product_type="eye_cream")
     wash = check_ingredients(text, product_type="cleanser")
-    total = lambda r: sum(f["weight"] for f in r["flags"] if f["effect"] == "risk")  # noqa: E731
+
+    def total(result: IngredientCheck) -> float:
+        return sum(f["weight"] for f in result["flags"] if f["effect"] == "risk")
+
     assert total(wash) < total(eye)
     assert wash["summary"]["milia_risk"] != "high"
     assert (

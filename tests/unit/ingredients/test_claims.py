@@ -52,7 +52,7 @@ def test_what_counts_as_an_oil(inci: str, kind: str | None) -> None:
 
 
 def claim(result: dict[str, object], name: str) -> dict[str, object]:
-    found = [c for c in result["claims"] if c["claim"] == name]  # type: ignore[attr-defined, index]
+    found = [c for c in result["claims"] if c["claim"] == name]  # type: ignore[attr-defined]
     assert len(found) == 1
     return found[0]  # type: ignore[no-any-return]
 

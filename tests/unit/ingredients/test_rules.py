@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from milia.ingredients.rules import rulebook
 
 
-def flags(inci: str, **kw: object) -> list[dict[str, object]]:
+def flags(inci: str, **kw: object) -> list[dict[str, Any]]:
     args: dict[str, object] = {
         "position": 1,
         "percent": None,
@@ -121,19 +123,19 @@ def test_petrolatum_is_not_comedogenic_and_cites_kligman() -> None:
 
 
 def test_weight_falls_with_position() -> None:
-    weights = [float(flags("PETROLATUM", position=p)[0]["weight"]) for p in (1, 3, 8, 20)]  # type: ignore[arg-type]
+    weights = [float(flags("PETROLATUM", position=p)[0]["weight"]) for p in (1, 3, 8, 20)]
     assert weights == sorted(weights, reverse=True) and weights[0] > weights[-1]
 
 
 def test_percent_overrides_position() -> None:
-    high = float(flags("PETROLATUM", position=30, percent=30.0)[0]["weight"])  # type: ignore[arg-type]
-    low = float(flags("PETROLATUM", position=1, percent=0.5)[0]["weight"])  # type: ignore[arg-type]
+    high = float(flags("PETROLATUM", position=30, percent=30.0)[0]["weight"])
+    low = float(flags("PETROLATUM", position=1, percent=0.5)[0]["weight"])
     assert high > low
 
 
 def test_rinse_off_and_type_scale_risks() -> None:
     def weight(**kw: object) -> float:
-        return float(flags("PETROLATUM", position=2, **kw)[0]["weight"])  # type: ignore[arg-type]
+        return float(flags("PETROLATUM", position=2, **kw)[0]["weight"])
 
     assert weight(product_type="eye_cream") > weight(product_type="moisturizer")
     assert weight(product_type="moisturizer") > weight(product_type="cleanser")
