@@ -96,6 +96,7 @@ class Question:
     # (value as JSON, label) pairs
     options: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     unit: str = ""
+    reason: str = ""  # why the engine asks (e.g. a safety question)
 
 
 @dataclass
@@ -146,6 +147,13 @@ def to_question(raw: Mapping[str, Any]) -> Question:
     answer = str(raw.get("answer", ""))
     options = [_option(o) for o in raw.get("options") or []]
     yes_no = [("true", "Yes"), ("false", "No")]
+    question = _kind(raw, name, text, answer, options, yes_no)
+    question.reason = str(raw.get("reason") or "")
+    return question
+
+
+def _kind(raw: Mapping[str, Any], name: str, text: str, answer: str,
+          options: list[tuple[str, str]], yes_no: list[tuple[str, str]]) -> Question:  # fmt: skip
     if name == "age" or answer == "age":
         return Question(name, text, "age")
     if answer == "boolean" or "." in name:
