@@ -148,13 +148,20 @@ def classify_candidates(
         & (light >= t.light_cnr)
     )
     is_milia &= ~red_head
+    # ...and is reported as an inflamed bump itself, sized by its red surround.
+    pustule = red_head & skin_ok & (features["diameter_pustule_px"] / px_per_mm <= t.max_inflamed_mm)
+    is_red |= pustule
+    red = np.where(pustule, features["da_wide"] / np.maximum(features["sd_a_far"], 0.5), red)
+    red_extent = np.maximum(
+        features["diameter_red_px"], np.where(pustule, features["diameter_pustule_px"], 0.0)
+    )
     # A light head on a red bump is part of the inflamed bump (a pustule).
     rows, cols = features["row"], features["col"]
     red_idx = np.nonzero(is_red)[0]
     if len(red_idx):
         for i in np.nonzero(is_milia)[0]:
             dist = np.hypot(rows[red_idx] - rows[i], cols[red_idx] - cols[i])
-            reach = np.maximum(features["diameter_red_px"][red_idx] / 2, 0.5 * px_per_mm)
+            reach = np.maximum(red_extent[red_idx] / 2, 0.5 * px_per_mm)
             if np.any(dist <= reach):
                 is_milia[i] = False
         # Two detections of one red bump (its head and its papule): keep the stronger.
@@ -163,11 +170,12 @@ def classify_candidates(
                 continue
             others = red_idx[(red_idx != i) & is_red[red_idx]]
             dist = np.hypot(rows[others] - rows[i], cols[others] - cols[i])
-            reach = np.maximum(features["diameter_red_px"][i] / 2, 0.5 * px_per_mm)
+            reach = np.maximum(red_extent[i] / 2, 0.5 * px_per_mm)
             is_red[others[dist <= reach]] = False
     kind[is_red] = "inflamed"
     kind[is_milia] = "milia_like"
     conf[is_red] = _confidence(red[is_red] / t.red_cnr)
     conf[is_milia] = _confidence(light[is_milia] / t.light_cnr)
     dia[is_red] = np.maximum(features["diameter_red_px"][is_red], dia[is_red])
+    dia[pustule] = features["diameter_pustule_px"][pustule]
     return Classification(kind, conf, dia)

@@ -86,8 +86,9 @@ def _band_pass_peaks(
     level_mask = mask.astype(np.float32)
     factor = 1
     rows, cols, resp, sig = [], [], [], []
+    cached_factor = 0
     for sigma in sigmas:
-        while sigma / factor > 2.0 and min(level.shape) >= 64:
+        while sigma / factor > 1.6 and min(level.shape) >= 64:
             size = (max(1, level.shape[1] // 2), max(1, level.shape[0] // 2))
             level = cv2.resize(level, size, interpolation=cv2.INTER_AREA)
             level_mask = cv2.resize(level_mask, size, interpolation=cv2.INTER_AREA)
@@ -98,10 +99,14 @@ def _band_pass_peaks(
         dog = (g1 - g2) * np.float32(1.0 / (k - 1.0))
         # Local spread of the band-pass over skin only (background edges excluded).
         win = int(round(NOISE_WINDOW_MM * px_per_mm / factor)) | 1
-        on_skin = level_mask > 0.5
-        m = on_skin.astype(np.float32)
+        if cached_factor != factor:
+            on_skin = level_mask > 0.5
+            m = on_skin.astype(np.float32)
+            cover = np.maximum(
+                cv2.boxFilter(m, -1, (win, win), borderType=cv2.BORDER_REFLECT), 1e-3
+            )
+            cached_factor = factor
         sq = cv2.boxFilter(dog * dog * m, -1, (win, win), borderType=cv2.BORDER_REFLECT)
-        cover = np.maximum(cv2.boxFilter(m, -1, (win, win), borderType=cv2.BORDER_REFLECT), 1e-3)
         norm = dog / (np.sqrt(np.maximum(sq, 0) / cover) + np.float32(1e-3))
         dil = cv2.dilate(norm, np.ones((3, 3), np.uint8))
         rr, cc = np.nonzero((norm >= dil) & (norm > min_response) & on_skin)
@@ -176,12 +181,23 @@ def find_candidates(
     found = []
     for name, idx, radii_mm in (("L", 0, BRIGHT_RADII_MM), ("a", 1, RED_RADII_MM)):
         chan = np.ascontiguousarray(lab[..., idx])
-        if name == "a":
-            # Chroma is coarse in phone JPEGs (4:2:0); smooth it at ~0.2 mm first.
-            chan = cv2.GaussianBlur(chan, (0, 0), max(0.2 * px_per_mm, 0.6))
+        chan_mask = mask
+        f = 1
+        if name == "a" and min(chan.shape) >= 64:
+            # Chroma is coarse in phone JPEGs (4:2:0) and red bumps are >= 1.2 mm:
+            # search a* at half resolution.
+            f = 2
+            size = (chan.shape[1] // 2, chan.shape[0] // 2)
+            chan = cv2.resize(chan, size, interpolation=cv2.INTER_AREA)
+            chan_mask = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
         rr, cc, resp, sig = _band_pass_peaks(
-            chan, mask, _sigmas(radii_mm, px_per_mm), px_per_mm, min_response=min_response
+            chan,
+            chan_mask,
+            _sigmas(radii_mm, px_per_mm / f),
+            px_per_mm / f,
+            min_response=min_response,
         )
+        rr, cc, sig = (rr + 0.5) * f - 0.5, (cc + 0.5) * f - 0.5, sig * f
         found.append((rr, cc, resp, sig * np.sqrt(2), np.full(len(rr), name)))
     rows = np.concatenate([f[0] for f in found]).astype(np.float64)
     cols = np.concatenate([f[1] for f in found]).astype(np.float64)

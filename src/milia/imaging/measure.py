@@ -55,6 +55,7 @@ FEATURES = (
     "far_a",
     "sd_a_far",
     "bright_extent",
+    "diameter_pustule_px",
 )
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
@@ -132,7 +133,6 @@ def measure_candidates(
     out = {name: np.zeros(n, dtype=np.float64) for name in FEATURES}
     if n == 0:
         return out
-    smooth = cv2.GaussianBlur(lab, (0, 0), 0.7)
     height, width = mask.shape
     for i in range(n):
         r0 = float(candidates.rows[i])
@@ -142,7 +142,8 @@ def measure_candidates(
         half = int(np.ceil((5.2 * r + 4) if wide else (3.4 * r + 2)))
         rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
         cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
-        win = smooth[rs:re, cs:ce]
+        smooth = cv2.GaussianBlur(lab[rs:re, cs:ce], (0, 0), 0.7)
+        win = smooth
         mwin = mask[rs:re, cs:ce]
         rr, cc = np.mgrid[rs:re, cs:ce].astype(np.float64)
         d = np.hypot(rr - r0, cc - c0)
@@ -162,18 +163,6 @@ def measure_candidates(
         out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
         out["core_L"][i] = core_delta[0] + ref[0]
         out["da_halo"][i] = win[rim, 1].mean() if rim.any() else 0.0
-        # Redness around a light head, against skin further out: a pustule's papule
-        # may extend past the ring, hiding its redness from the ring contrast.
-        near = (d > r + 1) & (d <= 2.6 * r + 2) & mwin
-        far = (d >= 3.6 * r + 3) & (d <= 5.2 * r + 4) & mwin
-        if wide and near.sum() >= 4 and far.sum() >= 8:
-            raw_a = smooth[rs:re, cs:ce, 1]
-            far_med = float(np.median(raw_a[far]))
-            out["da_wide"][i] = float(raw_a[near].mean() - far_med)
-            out["far_a"][i] = far_med
-            out["sd_a_far"][i] = max(
-                float(np.median(np.abs(raw_a[far] - far_med)) * 1.4826), _SPREAD_FLOOR
-            )
         out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
         core_ab = core_delta[1:] + ref[1:]
         out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
@@ -184,6 +173,25 @@ def measure_candidates(
             annulus = (d > 1.5 * max(dia / 2, 1.0) + 1) & (d <= 2.6 * r + 2)
             if annulus.any():
                 out["bright_extent"][i] = float(np.mean(win[annulus, 0] >= 0.5 * peak_l))
+        # Redness around a light head, against skin further out: a pustule's papule
+        # may extend past the ring, hiding its redness from the ring contrast.
+        near = (d > r + 1) & (d <= 2.6 * r + 2) & mwin
+        far = (d >= 3.6 * r + 3) & (d <= 5.2 * r + 4) & mwin
+        if wide and near.sum() >= 4 and far.sum() >= 8:
+            raw_a = smooth[..., 1]
+            far_med = float(np.median(raw_a[far]))
+            out["da_wide"][i] = float(raw_a[near].mean() - far_med)
+            out["far_a"][i] = far_med
+            # Extent of a pustule: its head plus the red skin around it.
+            red = raw_a - far_med
+            level = 0.5 * max(float(red[near].max()), 0.0)
+            if level > 0:
+                head = d <= max(dia / 2, 1.0)
+                area = float(np.sum(((red >= level) | head) & (d <= 5.2 * r + 4)))
+                out["diameter_pustule_px"][i] = 2.0 * np.sqrt(area / np.pi)
+            out["sd_a_far"][i] = max(
+                float(np.median(np.abs(raw_a[far] - far_med)) * 1.4826), _SPREAD_FLOOR
+            )
         dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], d, rr, cc, r)
         out["peak_a"][i] = peak_a
         out["diameter_red_px"][i] = dia_red
