@@ -133,8 +133,12 @@ def score_case(item: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     got = TRIAGE.index(level) if level in TRIAGE else -1
     top = exp.get("top")
     types = exp.get("type")
+    probs = {d["condition"]: d.get("probability", 0.0) for d in result.get("differential", [])}
+    rivals = [p for c, p in probs.items() if c != top]
+    margin = probs.get(top or "", 0.0) - max(rivals, default=0.0) if top else None
     return {
         "id": item["id"],
+        "margin": margin,
         "expected_top": top,
         "got_top3": diff[:3],
         "top1": None if top is None else bool(diff) and diff[0] == top,
@@ -259,6 +263,12 @@ def report_cases(scores: list[dict[str, Any]]) -> None:
         what += [f"SAFETY {p}" for p in s["safety"]]
         if what:
             print(f"    {s['id']}: " + "; ".join(what))
+    fragile = [s for s in scores if s["top1"] and s["margin"] is not None and s["margin"] < 0.1]
+    print(f"  fragile (right, but by < 0.10 probability): {len(fragile)}")
+    for s in fragile:
+        print(
+            f"    {s['id']}: {s['expected_top']} ahead of {s['got_top3'][1:2]} by {s['margin']:.3f}"
+        )
 
 
 def report_products(scores: list[dict[str, Any]]) -> None:
