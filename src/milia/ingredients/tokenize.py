@@ -45,6 +45,7 @@ _TRANSLATE = str.maketrans(
     }
 )  # fmt: skip
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_TEXTLIKE = re.compile(r"[A-Za-z0-9\s,.;:()\[\]/%*'\"&+-]")
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _BLOCK_TAGS = frozenset({"br", "p", "li", "div", "tr", "td", "ul", "ol", "h1", "h2", "h3", "h4"})
 _PY_LIST = re.compile(r"^\[\s*(['\"]).*\]$", re.DOTALL)
@@ -139,10 +140,13 @@ def decode_input(text: object) -> str:
             )
         try:
             decoded = raw.decode("utf-8")
+            plain = True
         except UnicodeDecodeError:
             decoded = raw.decode("cp1252", errors="replace")
+            # Windows-1252 decodes any byte: real text is still mostly plain ASCII.
+            plain = len(_TEXTLIKE.findall(decoded)) >= 0.85 * len(decoded)
         bad = len(_CONTROL.findall(decoded))
-        if bad > max(2, len(decoded) // 50):
+        if not plain or bad > max(2, len(decoded) // 50):
             raise IngredientParseError(
                 "the input does not decode as text (UTF-8 or Windows-1252); "
                 "paste the ingredient list as text",

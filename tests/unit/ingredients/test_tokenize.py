@@ -322,3 +322,13 @@ def test_list_formats_people_paste(text: str) -> None:
     parsed = parse_ingredient_text(text)
     assert [i.item.name for i in parsed.items] == ["Water", "Glycerin", "Petrolatum"]
     assert parsed.issues == []
+
+
+def test_random_bytes_are_refused_as_binary() -> None:
+    import random
+
+    rng = random.Random(20261127)
+    for size in (20, 200, 5000):
+        with pytest.raises(IngredientParseError):
+            decode_input(bytes(rng.randrange(1, 256) for _ in range(size)))
+    assert decode_input("Crème, Glycérine, Huile minérale".encode("cp1252")).startswith("Crème")
