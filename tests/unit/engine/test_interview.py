@@ -1,0 +1,85 @@
+"""The interview state machine: reading answers and choosing the next question."""
+
+from __future__ import annotations
+
+import pytest
+
+from milia.engine.interview import Interview, parse_answer
+from milia.errors import CaseError
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "expected"),
+    [
+        ("age", "34", {"age_years": 34.0}),
+        ("age", "5 days", {"age_days": 5}),
+        ("age", "3 weeks", {"age_days": 21}),
+        ("age", "8 months", {"age_days": 244}),
+        ("age", "2 years", {"age_years": 2.0}),
+        ("color", "White", {"color": "white"}),
+        ("color", "skin colored", {"color": "skin_colored"}),
+        ("sites", "eyelids, cheeks, eyelids", {"sites": ["eyelids", "cheeks"]}),
+        ("inflamed", "y", {"inflamed": True}),
+        ("inflamed", "no", {"inflamed": False}),
+        ("diameter_mm", "1,5", {"diameter_mm": 1.5}),
+        ("count", "12.4", {"count": 12}),
+        ("history", "none", None),
+        ("color", "?", None),
+        ("color", "", None),
+        ("color", "don't know", None),
+    ],
+)
+def test_parse_answer(field: str, text: str, expected: dict[str, object] | None) -> None:
+    assert parse_answer(field, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "suggestion"),
+    [
+        ("color", "whte", "white"),
+        ("sites", "eyelid", "eyelids"),
+        ("inflamed", "yeah", "yes"),
+        ("age", "5 dayz", None),
+        ("age", "old", None),
+        ("diameter_mm", "big", None),
+    ],
+)
+def test_bad_answers_raise_with_suggestion(field: str, text: str, suggestion: str | None) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer(field, text)
+    if suggestion is not None:
+        assert info.value.suggestion == suggestion
+
+
+def test_interview_starts_with_age_and_looks_then_follows_information_gain() -> None:
+    interview = Interview(max_questions=10)
+    asked = []
+    answers = {"age": "41", "color": "white", "sites": "eyelids"}
+    while (question := interview.next_question()) is not None:
+        asked.append(question["field"])
+        interview.answer(question["field"], answers.get(question["field"], "?"))
+    assert asked[:3] == ["age", "color", "sites"]
+    assert len(asked) == len(set(asked)) <= 10
+    result = interview.result()
+    assert result is not None and result["differential"][0]["condition"] == "milia"
+    assert not {q["field"] for q in result["next_questions"]} & set(asked)
+
+
+def test_interview_asks_baby_wellbeing_and_stops_when_confident() -> None:
+    interview = Interview(max_questions=12, confidence=0.5)
+    for field, text in (("age", "5 days"), ("color", "white"), ("sites", "nose")):
+        assert interview.next_question()["field"] == field  # type: ignore[index]
+        interview.answer(field, text)
+    fields = []
+    while (question := interview.next_question()) is not None:
+        fields.append(question["field"])
+        interview.answer(question["field"], "?")
+    assert "unwell" in fields
+    assert len(fields) < 9, "a confident result should end the interview early"
+
+
+def test_nothing_described_means_no_result() -> None:
+    interview = Interview(max_questions=4)
+    while (question := interview.next_question()) is not None:
+        interview.answer(question["field"], "?")
+    assert interview.result() is None
