@@ -144,7 +144,8 @@ def decode_input(text: object) -> str:
         except UnicodeDecodeError:
             decoded = raw.decode("cp1252", errors="replace")
             # Windows-1252 decodes any byte: real text is still mostly plain ASCII.
-            plain = len(_TEXTLIKE.findall(decoded)) >= 0.85 * len(decoded)
+            odd = len(decoded) - len(_TEXTLIKE.findall(decoded))
+            plain = odd <= max(2, 0.15 * len(decoded))
         bad = len(_CONTROL.findall(decoded))
         if not plain or bad > max(2, len(decoded) // 50):
             raise IngredientParseError(
