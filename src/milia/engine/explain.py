@@ -87,23 +87,21 @@ def explain(
     """
     rows = encoded.rows
     weights = encoded.weights
-    contrib = np.asarray(weights)[:, None] * model.rel[list(rows)]  # (k, C)
+    n_classes = len(model.classes)
+    columns = list(range(n_classes)) if only is None else list(only)
+    block = model.rel[np.ix_(rows, columns)] * np.asarray(weights)[:, None]  # (k, len(columns))
     top = min(len(rows), _MAX_ITEMS + 2)
-    order = np.argsort(-np.abs(contrib), axis=0, kind="stable")[:top].T.tolist()
-    values = contrib.T.tolist()
-    wanted = range(len(model.classes)) if only is None else frozenset(only)
+    orders = np.argsort(-np.abs(block), axis=0, kind="stable")[:top].T.tolist()
+    values = block.T.tolist()
     sources = row_sources(model)
     model_rows = model.rows
     numeric = model.numeric_edges
     model_id = id(model)
-    result: list[list[dict[str, Any]]] = []
-    for c, name in enumerate(model.classes):
-        items: list[dict[str, Any]] = []
-        result.append(items)
-        if c not in wanted:
-            continue
-        column = values[c]
-        for k in order[c]:
+    result: list[list[dict[str, Any]]] = [[] for _ in range(n_classes)]
+    for j, c in enumerate(columns):
+        items = result[c]
+        column = values[j]
+        for k in orders[j]:
             value = column[k]
             if -_MIN_LOG_FACTOR < value < _MIN_LOG_FACTOR or len(items) == _MAX_ITEMS:
                 break
@@ -119,7 +117,7 @@ def explain(
                     "finding": row.field,
                     "value": row.value,
                     "factor": factor,
-                    "text": _text(row.text, factor, names[name]),
+                    "text": _text(row.text, factor, names[model.classes[c]]),
                     "sources": sources[r][c],
                 }
                 if len(_TEMPLATES) < 200_000:
