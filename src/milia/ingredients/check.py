@@ -8,6 +8,7 @@ diagnoses, and every flag and claim carries its sources.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, NotRequired, TypedDict
 
 from rapidfuzz import process
@@ -47,6 +48,21 @@ _TYPE_ALIASES: dict[str, ProductType] = {
     "body oil": "moisturizer", "face serum": "serum", "night serum": "serum", "ampoule": "serum",
     "sunscreen spf": "sunscreen", "sunblock": "sunscreen", "lip balm": "other", "body wash": "cleanser", "body lotion": "moisturizer",
 }  # fmt: skip
+
+
+# Product type from the name, when no type is given; cleansers first, so that an
+# "Eye Makeup Remover" is not weighed as an eye cream.
+_NAME_TYPE_PATTERNS: tuple[tuple[str, ProductType], ...] = (
+    (r"\b(?:cleans\w*|face\s*wash|wash|remover|micellar|scrub|exfoliat\w*)\b", "cleanser"),
+    (r"\beye\b", "eye_cream"),
+    (r"\b(?:sunscreen|sun\s*screen|spf\s*\d+|sunblock|uv\s+protect\w*)\b", "sunscreen"),
+    (r"\bmasks?\b", "mask"),
+    (r"\b(?:serum|essence|ampoule)s?\b", "serum"),
+    (r"\b(?:moisturi[sz]\w*|cream|lotion|balm|emulsion)\b", "moisturizer"),
+    (r"\b(?:peel|toner|treatment|spot)\b", "treatment"),
+)  # fmt: skip
+_NAME_TYPES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in _NAME_TYPE_PATTERNS)
+_LEAVE_ON_NAME = re.compile(r"\b(?:sleeping|overnight|leave[\s-]on|leave[\s-]in)\b", re.IGNORECASE)
 
 
 class IngredientEntry(TypedDict):
@@ -162,7 +178,13 @@ def check_ingredients(
         raise IngredientParseError("name must be a string", field="name")
     if leave_on is not None and not isinstance(leave_on, bool):
         raise IngredientParseError("leave_on must be true, false or null", field="leave_on")
-    stays_on = leave_on if leave_on is not None else kind not in RINSE_OFF_TYPES
+    inferred = kind is None and name is not None and (kind := _type_from_name(name)) is not None
+    if leave_on is not None:
+        stays_on = leave_on
+    elif name is not None and _LEAVE_ON_NAME.search(name):
+        stays_on = True  # "Overnight Sleeping Mask"
+    else:
+        stays_on = kind not in RINSE_OFF_TYPES
     raw = decode_input(text)
     parsed = parse_ingredient_text(raw)
     rules = rulebook()
@@ -205,7 +227,7 @@ def check_ingredients(
         ingredients=entries,
         flags=flags,
         claims=claims,
-        summary=_summary(flags, entries, unrecognized, stays_on, kind),
+        summary=_summary(flags, entries, unrecognized, stays_on, kind, inferred=inferred),
         issues=parsed.issues,
         knowledge_version=knowledge_version(),
     )
@@ -305,12 +327,22 @@ def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntr
     }
 
 
+def _type_from_name(name: str) -> ProductType | None:
+    """Guess the product type from its name when none was given (first rule wins)."""
+    for pattern, kind in _NAME_TYPES:
+        if pattern.search(name):
+            return kind
+    return None
+
+
 def _summary(
     flags: list[Flag],
     entries: list[IngredientEntry],
     unrecognized: int,
     leave_on: bool,
     kind: ProductType | None,
+    *,
+    inferred: bool = False,
 ) -> Summary:
     weighting = rulebook().weighting
     risks = [f for f in flags if f["effect"] == "risk" and f["weight"] > 0]
@@ -336,6 +368,8 @@ def _summary(
     context = ("leave-on" if leave_on else "rinse-off") + (
         f" {kind.replace('_', ' ')}" if kind else " product of unknown type"
     )
+    if inferred:
+        context += " (type guessed from the product name)"
     if entries:
         why.append(
             f"Sum of risk weights {round(score, 3)} for a {context} "

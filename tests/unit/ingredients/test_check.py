@@ -268,3 +268,26 @@ def test_a_truncation_guess_never_raises_a_flag_or_an_oil() -> None:
     assert inca["recognized"] and inca["match"].get("partial") is True
     # the oil is named as written, so the claim check may rely on it
     assert result["claims"][0]["consistent"] is False
+
+
+@pytest.mark.parametrize(
+    ("name", "context"),
+    [
+        ("Rich Eye Cream", "leave-on eye cream"),
+        ("Gentle Oil-Free Eye Makeup Remover", "rinse-off cleanser"),
+        ("Overnight Sleeping Mask", "leave-on mask"),
+        ("Clay Mask", "rinse-off mask"),
+        ("Something Nice", "leave-on product of unknown type"),
+    ],
+)
+def test_type_and_exposure_guessed_from_the_name(name: str, context: str) -> None:
+    why = check_ingredients("Water, Petrolatum", name=name)["summary"]["why"]
+    assert any(context in line for line in why)
+
+
+def test_an_explicit_type_beats_the_name() -> None:
+    why = check_ingredients("Water, Petrolatum", name="Eye Cream", product_type="cleanser")
+    assert any(
+        "rinse-off cleanser for" in line or "rinse-off cleanser (" in line
+        for line in why["summary"]["why"]
+    )
