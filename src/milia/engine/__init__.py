@@ -1,1 +1,16 @@
-"""milia.engine."""
+"""The assessment engine: case in, differential, milia type, triage and advice out.
+
+Modules, one concept each:
+
+- :mod:`~milia.engine.vocabulary` and :mod:`~milia.engine.case`: the case
+  format and its strict validation;
+- :mod:`~milia.engine.model` and :mod:`~milia.engine.compile`: the naive-Bayes
+  model compiled from ``kb/data/model/*.yaml``;
+- :mod:`~milia.engine.explain`: the ``why`` of each condition and milia type;
+- :mod:`~milia.engine.rules`, :mod:`~milia.engine.triage`,
+  :mod:`~milia.engine.advice`: red flags, triage floors and advice as data;
+- :mod:`~milia.engine.questions`: next questions by expected information gain;
+- :mod:`~milia.engine.assess` and :mod:`~milia.engine.batch`: ``assess`` and
+  ``assess_many``;
+- :mod:`~milia.engine.interview`: the question-by-question interview.
+"""
