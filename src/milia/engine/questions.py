@@ -100,6 +100,7 @@ class QuestionTable:
             "field": field,
             "question": self.wording.get(field, field.replace("_", " ") + "?"),
             **self.options[field],
+            "options": list(self.options[field]["options"]),  # a fresh list per output
             "expected_information_gain": round(gain, 4),
         }
         if reason is not None:
