@@ -159,3 +159,22 @@ def test_learn_shows_every_claim_with_its_verdict_and_sources(client: TestClient
         assert claim.verdict.replace("_", " ") in item
         for source in claim.sources:
             assert f'href="/learn#src-{source}"' in item
+
+
+def test_a_count_can_be_deleted_only_by_its_owner(page_signup: Callable[[str], TestClient]) -> None:
+    owner = page_signup("nia@example.org")
+    token = csrf_of(owner.get("/diary").text)
+    owner.post("/diary/entries", data={"csrf_token": token, "date": "2026-09-01", "count": "5",
+               "notes": "nia-note"})  # fmt: skip
+    page = owner.get("/diary").text
+    entry_id = int(page.split("/diary/entries/", 1)[1].split("/", 1)[0])
+    stranger = page_signup("oz@example.org")
+    other_token = csrf_of(stranger.get("/diary").text)
+    refused = stranger.post(f"/diary/entries/{entry_id}/delete", data={"csrf_token": other_token},
+                            headers={"Accept": "text/html"})  # fmt: skip
+    assert refused.status_code == 404
+    assert "nia-note" in owner.get("/diary").text
+    done = owner.post(f"/diary/entries/{entry_id}/delete", data={"csrf_token": token},
+                      follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303
+    assert "nia-note" not in owner.get("/diary").text

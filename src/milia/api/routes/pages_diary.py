@@ -88,6 +88,13 @@ async def add_entry(request: Request, state: State, user: PageUser, repo: Repo, 
     return RedirectResponse("/diary#plot", status_code=303)
 
 
+@router.post("/diary/entries/{entry_id}/delete", dependencies=[Csrf])
+def delete_entry(entry_id: int, user: PageUser, repo: Repo, db: Db) -> Response:
+    repo.delete_entry(user.id, entry_id)
+    db.commit()
+    return RedirectResponse("/diary#timeline", status_code=303)
+
+
 @router.post("/diary/treatments", dependencies=[Csrf])
 def add_treatment(
     request: Request,
