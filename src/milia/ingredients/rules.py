@@ -29,7 +29,8 @@ __all__ = ["Flag", "ProductType", "Rulebook", "rulebook"]
 ProductType = Literal[
     "moisturizer", "eye_cream", "cleanser", "sunscreen", "serum", "mask", "treatment", "other"
 ]
-Effect = Literal["risk", "benefit", "anomaly"]
+Effect = Literal["risk", "benefit", "anomaly", "neutral"]
+"""``neutral`` extends the contract: shown to correct a false alarm, neither risk nor help."""
 
 
 class Flag(TypedDict):
@@ -209,6 +210,8 @@ class Rulebook:
             assert rule is not None
             if rule.effect == "anomaly":
                 weight = rule.weight
+            elif rule.effect == "neutral":
+                weight = 0.0
             elif rule.effect == "benefit":
                 weight = rule.weight * place * exposure
             else:
@@ -264,7 +267,7 @@ def _rules(records: list[dict[str, Any]]) -> list[Rule]:
                 suppress=frozenset(str(s) for s in record.get("suppress", [])),
             )
         )
-        if rules[-1].effect not in ("risk", "benefit", "anomaly"):
+        if rules[-1].effect not in ("risk", "benefit", "anomaly", "neutral"):
             raise KnowledgeBaseError(
                 f"category {record['id']}: unknown effect {record['effect']!r}"
             )
