@@ -50,7 +50,10 @@ def check_command(
         str | None,
         typer.Argument(help="The ingredient list, or '-' to read it from standard input."),
     ] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Product name (claims).")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Product name: searched for claims; guesses the type."),
+    ] = None,
     product_type: Annotated[
         str | None,
         typer.Option(

@@ -28,6 +28,11 @@ _DRUG_FACTS = re.compile(
     re.IGNORECASE,
 )
 _KIT_HEADER = re.compile(r"(?:^|(?<=[.;\n]))\s*((?:[^,:;.()\[\]\n]|\.(?=\S)){3,80}?):\s+(?=\S)")
+_CONTINUATION = re.compile(
+    r"\b(?:allergens?|colou?rants?|colou?rs|pigments?|fragrance|perfume|parfum|"
+    r"preservatives?|other|also|plus)\b",
+    re.IGNORECASE,
+)
 _MAY_CONTAIN = re.compile(
     r"[\[(]?\s*(?:\+\s*/\s*-|±)\s*(?:\(?\s*(?:may\s+contain|peut\s+contenir)\s*\)?)?\s*:?"
     r"|[\[(]?\s*\b(?:may\s+(?:also\s+)?contain|peut\s+contenir|puede\s+contener|kann\s+enthalten)"
@@ -80,7 +85,12 @@ def segments(text: str, issue: Issue) -> list[tuple[str, bool]]:
                     issue("prose", f"text before the list was ignored: {pre.strip()[:80]!r}")
             for i, h in enumerate(heads):
                 end = heads[i + 1].start() if i + 1 < len(heads) else len(segment)
-                final.append((segment[h.end() : end], True))
+                body = segment[h.end() : end]
+                if final and _CONTINUATION.search(h.group(1)):
+                    # "Allergens: Limonene, Linalool" goes on the list before it.
+                    final[-1] = (f"{final[-1][0]}, {body}", final[-1][1])
+                else:
+                    final.append((body, True))
         else:
             final.append((segment, new_product))
     return final

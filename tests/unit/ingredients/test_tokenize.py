@@ -332,3 +332,16 @@ def test_random_bytes_are_refused_as_binary() -> None:
         with pytest.raises(IngredientParseError):
             decode_input(bytes(rng.randrange(1, 256) for _ in range(size)))
     assert decode_input("Crème, Glycérine, Huile minérale".encode("cp1252")).startswith("Crème")
+
+
+def test_allergen_and_colourant_headers_continue_the_list() -> None:
+    parsed = parse_ingredient_text("Water, Glycerin, Parfum. Allergens: Limonene, Linalool")
+    assert [i.item.name for i in parsed.items] == [
+        "Water",
+        "Glycerin",
+        "Parfum",
+        "Limonene",
+        "Linalool",
+    ]
+    assert [i.position_in_list for i in parsed.items] == [1, 2, 3, 4, 5]
+    assert parsed.issues == []
