@@ -99,3 +99,18 @@ def test_product_page_highlights_and_saves(page_signup: Callable[[str], TestClie
     assert 'class="ing ing-note"' in page.text  # cetearyl alcohol: a false alarm corrected
     assert "Saved to your diary" in page.text
     assert "Cream" in web.get("/diary").text
+
+
+def test_openapi_lists_every_api_route(client: TestClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    paths = set(spec["paths"])
+    for path in ("/api/v1/health", "/api/v1/assessments", "/api/v1/ingredients/check",
+                 "/api/v1/photos/analyze", "/api/v1/auth/signup", "/api/v1/auth/token",
+                 "/api/v1/diary/entries", "/api/v1/diary/entries/{entry_id}",
+                 "/api/v1/diary/photos", "/api/v1/diary/photos/{photo_id}",
+                 "/api/v1/diary/treatments", "/api/v1/diary/products",
+                 "/api/v1/diary/export.csv", "/api/v1/diary/export.fhir.json"):  # fmt: skip
+        assert path in paths, path
+    assert not any(p.startswith(("/diary", "/interview", "/signin")) for p in paths)
+    body = spec["paths"]["/api/v1/assessments"]["post"]["requestBody"]
+    assert body["content"]["application/json"]["example"]["color"] == "white"
