@@ -27,7 +27,8 @@ from milia.ingredients.tokenize import normalise_punctuation
 
 __all__ = ["HIGH_RATING", "Claim", "detect_claims", "evaluate_claims", "oil_kind"]
 
-#: Ratings at or above this (0-5) make a "non-comedogenic" claim inconsistent.
+#: Ratings at or above this (0-5) make a "non-comedogenic" claim inconsistent
+#: (the packaged value; ``categories.yaml`` ``claims`` holds the one in use).
 HIGH_RATING = 3
 
 ClaimName = Literal["oil_free", "non_comedogenic"]
@@ -183,17 +184,18 @@ def evaluate_claims(
                 claim="oil_free",
                 consistent=not oils,
                 why=why,
-                sources=["fda_claims", "eu_655_2013", "kligman1996"],
+                sources=list(rules.claims["oil_free"]["sources"]),
             )
         )
     if "non_comedogenic" in claims:
+        threshold = int(rules.claims["non_comedogenic"].get("high_rating", HIGH_RATING))
         high = []
         for name in unique:
             rated = rules.rating(name)
-            if rated is not None and rated.rating >= HIGH_RATING:
+            if rated is not None and rated.rating >= threshold:
                 high.append(f"{name.title()} ({rated.rating}/5, {rated.source})")
         reading = (
-            f" Read as: no ingredient rated {HIGH_RATING}/5 or more. Ratings come from rabbit-ear "
+            f" Read as: no ingredient rated {threshold}/5 or more. Ratings come from rabbit-ear "
             "tests, depend on vehicle and concentration, and concern acne, not milia; the term "
             "has no legal definition or standard test."
         )
@@ -206,7 +208,7 @@ def evaluate_claims(
                 claim="non_comedogenic",
                 consistent=not high,
                 why=why,
-                sources=["fda_claims", "eu_655_2013", "fulton1989", "weiss2017"],
+                sources=list(rules.claims["non_comedogenic"]["sources"]),
             )
         )
     return out

@@ -82,6 +82,9 @@ class Rulebook:
             self.rules = tuple(_rules(categories["categories"]))
             self.weighting: dict[str, Any] = dict(categories["weighting"])
             self._comedo: dict[str, Any] = dict(categories["comedogenic"])
+            self.claims: dict[str, dict[str, Any]] = {
+                str(c["claim"]): dict(c) for c in categories["claims"]
+            }
             self.ratings = {
                 str(r["inci"]): Rating(int(r["rating"]), str(r["rating_source"]))
                 for r in ratings["ratings"]

@@ -22,7 +22,7 @@ def source_ids() -> set[str]:
 
 def _records() -> list[dict[str, object]]:
     cats = read_yaml("ingredients/categories.yaml")
-    out = [*cats["categories"], cats["weighting"], cats["comedogenic"]]
+    out = [*cats["categories"], cats["weighting"], cats["comedogenic"], *cats["claims"]]
     out += read_yaml("ingredients/synonyms.yaml")["synonyms"]
     out.append(read_yaml("ingredients/synonyms.yaml")["reviewed_cosdna_differences"])
     out += read_yaml("ingredients/completions.yaml")["completions"]
