@@ -28,7 +28,7 @@ RED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = [
         "syndromic_findings",
         "routine",
     ),
-    ({"on_red_plaque": True}, {}, "grouped_on_red_plaque", "routine"),
+    ({"on_red_plaque": True}, {"age_years": 50}, "grouped_on_red_plaque", "routine"),
     ({"conditions": ["porphyria_cutanea_tarda"]}, {}, "known_blistering_disease", "routine"),
 ]
 # flags that need ordinary findings too (they change the differential, so only
