@@ -114,3 +114,11 @@ def test_openapi_lists_every_api_route(client: TestClient) -> None:
     assert not any(p.startswith(("/diary", "/interview", "/signin")) for p in paths)
     body = spec["paths"]["/api/v1/assessments"]["post"]["requestBody"]
     assert body["content"]["application/json"]["example"]["color"] == "white"
+
+
+def test_product_page_with_a_bad_type_keeps_the_form(client: TestClient) -> None:
+    token = csrf_of(client.get("/products").text)
+    answer = client.post("/products", data={"csrf_token": token, "text": PRODUCT,
+                         "product_type": "potion"})  # fmt: skip
+    assert answer.status_code in (200, 422)
+    assert PRODUCT in answer.text  # the pasted list is not lost

@@ -24,7 +24,7 @@ from milia.api.interview import (
 from milia.api.photos import process_upload
 from milia.api.plots import differential_svg
 from milia.api.schemas import DIARY_REGIONS
-from milia.errors import CaseError, ImageError
+from milia.errors import CaseError, ImageError, IngredientParseError
 
 __all__ = ["router"]
 
@@ -150,14 +150,18 @@ def products_check(
     leave_on: Annotated[str, Form()] = "",
     action: Annotated[str, Form()] = "check",
 ) -> Response:
-    result: dict[str, Any] = dict(
-        milia.check_ingredients(
-            text,
-            name=name or None,
-            product_type=product_type or None,
-            leave_on={"leave_on": True, "rinse_off": False}.get(leave_on),
+    try:
+        result: dict[str, Any] = dict(
+            milia.check_ingredients(
+                text,
+                name=name or None,
+                product_type=product_type or None,
+                leave_on={"leave_on": True, "rinse_off": False}.get(leave_on),
+            )
         )
-    )
+    except IngredientParseError as exc:
+        return render(request, state, "products.html", 422, result=None, text=text, name=name,
+                      error=exc.message)  # fmt: skip
     saved = False
     uid = request.session.get("uid")
     if action == "save":
