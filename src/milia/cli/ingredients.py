@@ -241,8 +241,10 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
     for line in summary["why"]:
         console.print(f"  - {line}")
     console.print()
+    from milia.ingredients.keys import spaced_key
+
     for entry in result["ingredients"]:
-        flags = by_inci.get(entry["inci"] or "", [])
+        flags = by_inci.get(entry["inci"] or spaced_key(entry["text"]), [])
         shown = [f for f in flags if f["weight"] > 0 or f["effect"] != "risk"]
         line = Text(f"{entry['position']:3d}. ")
         colour = (

@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from typing import Any, Literal, TypedDict
 
 from milia.errors import KnowledgeBaseError
+from milia.ingredients.keys import spaced_key
 from milia.kb.loader import read_yaml
 
 __all__ = ["Flag", "ProductType", "Rulebook", "rulebook"]
@@ -122,7 +123,7 @@ class Rulebook:
         anomaly rules are also tried on the words of items the lexicon could
         not map. Such flags are weighted as if at position 1 (triage up).
         """
-        upper = " ".join(re.sub(r"[^0-9A-Z]+", " ", text.upper()).split())
+        upper = spaced_key(text)
         return [
             Flag(
                 inci=upper,
