@@ -5,13 +5,17 @@ list may be a Python-list string, carry HTML, a title or directions, US drug
 facts sections ("Active Ingredients: ... Inactive Ingredients: ..."),
 several lists for a kit, a ``[+/- May Contain: ...]`` tail, footnote marks,
 percentages with or without a separator, and commas inside chemical names
-(``1,2-Hexanediol``). Slashes never separate items: ``Aqua/Water/Eau`` is
-one ingredient and ``Caprylic/Capric Triglyceride`` stays whole.
+(``1,2-Hexanediol``). A slash is not a separator here: ``Aqua/Water/Eau`` is
+one item and ``Caprylic/Capric Triglyceride`` stays whole (the lexicon later
+splits "Water/Glycerin/Petrolatum", whose parts are different known names).
 
 Separators are commas (not between digits), semicolons, newlines, bullets and
 sentence breaks (". " before a capital or a mark); those inside a matched
 pair of brackets do not count, so ``Water (Aqua, Eau)`` is one item. A
-bracket that never closes is reported and then ignored.
+bracket that never closes is reported and then ignored. Headers, kits,
+drug-facts panels and "may contain" tails are found by
+:mod:`milia.ingredients.sections`; each item is cleaned by
+:mod:`milia.ingredients.clean`.
 """
 
 from __future__ import annotations
