@@ -49,9 +49,9 @@ def _highlight(result: dict[str, Any]) -> list[dict[str, Any]]:
     for item in result.get("ingredients", []):
         key = str(item.get("inci") or item.get("text") or "").lower()
         flags = flags_by_inci.get(key, [])
-        # A risk flag of weight 0 (e.g. fatty alcohols) corrects a false alarm: a note, not red.
+        # A flag of weight 0 (e.g. fatty alcohols) corrects a false alarm: a note, not a colour.
         effects = {
-            "note" if f.get("effect") == "risk" and not f.get("weight") else str(f.get("effect"))
+            "note" if f.get("effect") != "anomaly" and not f.get("weight") else str(f.get("effect"))
             for f in flags
         }
         effect = next((e for e in ("anomaly", "risk", "benefit", "note") if e in effects), "none")
