@@ -30,8 +30,7 @@ __all__ = ["Flag", "ProductType", "Rulebook", "rulebook"]
 ProductType = Literal[
     "moisturizer", "eye_cream", "cleanser", "sunscreen", "serum", "mask", "treatment", "other"
 ]
-Effect = Literal["risk", "benefit", "anomaly", "neutral"]
-"""``neutral`` extends the contract: shown to correct a false alarm, neither risk nor help."""
+Effect = Literal["risk", "benefit", "anomaly"]
 
 
 class Flag(TypedDict):
@@ -214,8 +213,6 @@ class Rulebook:
             assert rule is not None
             if rule.effect == "anomaly":
                 weight = rule.weight
-            elif rule.effect == "neutral":
-                weight = 0.0
             elif rule.effect == "benefit":
                 weight = rule.weight * place * exposure
             else:
@@ -271,7 +268,7 @@ def _rules(records: list[dict[str, Any]]) -> list[Rule]:
                 suppress=frozenset(str(s) for s in record.get("suppress", [])),
             )
         )
-        if rules[-1].effect not in ("risk", "benefit", "anomaly", "neutral"):
+        if rules[-1].effect not in ("risk", "benefit", "anomaly"):
             raise KnowledgeBaseError(
                 f"category {record['id']}: unknown effect {record['effect']!r}"
             )
