@@ -90,8 +90,9 @@ def optional_api_user(
 ) -> User | None:
     if token is None:
         return None
-    user = repo.user(state.tokens.user_id(token))
-    if user is None:
+    uid, tag = state.tokens.payload(token)
+    user = repo.user(uid)
+    if user is None or not state.tokens.matches(tag, user.email):
         raise AuthError("the account of this token no longer exists; sign up again")
     return user
 
@@ -109,7 +110,7 @@ ApiUser = Annotated[User, Depends(api_user)]
 def page_user(request: Request, repo: Repo) -> User:
     uid = request.session.get("uid")
     user = repo.user(uid) if isinstance(uid, int) else None
-    if user is None:
+    if user is None or user.email != request.session.get("email"):
         request.session.pop("uid", None)
         raise SignInRequiredError(request.url.path)
     return user

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 
@@ -82,12 +83,12 @@ class TokenService:
         self._serializer = URLSafeTimedSerializer(settings.secret_key, salt=_TOKEN_SALT)
         self._max_age = settings.token_ttl_minutes * 60
 
-    def issue(self, user_id: int) -> str:
-        """Return a bearer token for ``user_id``."""
-        return str(self._serializer.dumps({"uid": user_id}))
+    def issue(self, user_id: int, email: str) -> str:
+        """Return a bearer token for ``user_id`` (bound to the account's e-mail)."""
+        return str(self._serializer.dumps({"uid": user_id, "e": _email_tag(email)}))
 
-    def user_id(self, token: str) -> int:
-        """Return the user id a token was issued for.
+    def payload(self, token: str) -> tuple[int, str]:
+        """Return ``(user id, e-mail tag)`` of a token; check the tag with :meth:`matches`.
 
         Raises
         ------
@@ -103,7 +104,20 @@ class TokenService:
         uid = payload.get("uid") if isinstance(payload, dict) else None
         if not isinstance(uid, int):
             raise AuthError("the access token is not valid; sign in again")
-        return uid
+        return uid, str(payload.get("e", ""))
+
+    def user_id(self, token: str) -> int:
+        """Return the user id a token was issued for (see :meth:`payload`)."""
+        return self.payload(token)[0]
+
+    @staticmethod
+    def matches(tag: str, email: str) -> bool:
+        """Whether a token's e-mail tag belongs to ``email``."""
+        return hmac.compare_digest(tag, _email_tag(email))
+
+
+def _email_tag(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
 
 
 def new_csrf_token() -> str:

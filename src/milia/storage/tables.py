@@ -55,6 +55,9 @@ class User(Base):
     """An account. ``email`` is stored lower-cased; ``password_hash`` is argon2."""
 
     __tablename__ = "users"
+    # Never reuse the id of a deleted account (SQLite would otherwise), so a stale
+    # cookie or token can never name a newer account.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True, index=True)

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def bearer(client: Any, email: str, password: str = "correct horse 1") -> dict[str, str]:
+    """Sign up ``email`` through the API and return the Authorization header of a fresh token."""
+    answer = client.post("/api/v1/auth/signup", json={"email": email, "password": password})
+    assert answer.status_code == 201, answer.text
+    token = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert token.status_code == 200, token.text
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
 
 
 def csrf_of(html: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from api_helpers import csrf_of
+from api_helpers import bearer, csrf_of
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -35,15 +35,6 @@ def app(settings: Settings) -> Iterator[FastAPI]:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as client:
         yield client
-
-
-def bearer(client: TestClient, email: str, password: str = "correct horse 1") -> dict[str, str]:
-    """Sign up ``email`` and return the Authorization header of a fresh token."""
-    answer = client.post("/api/v1/auth/signup", json={"email": email, "password": password})
-    assert answer.status_code == 201, answer.text
-    token = client.post("/api/v1/auth/token", data={"username": email, "password": password})
-    assert token.status_code == 200, token.text
-    return {"Authorization": f"Bearer {token.json()['access_token']}"}
 
 
 @pytest.fixture

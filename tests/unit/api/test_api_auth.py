@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from api_helpers import bearer, csrf_of
 from fastapi.testclient import TestClient
 
 from milia.config import DEFAULT_SECRET, Settings
@@ -66,7 +69,9 @@ def test_diary_needs_a_valid_token(client: TestClient, header: str | None) -> No
 def test_token_of_another_secret_is_refused(client: TestClient, alice: dict[str, str]) -> None:
     from milia.api.security import TokenService
 
-    forged = TokenService(Settings(environment="test", secret_key="y" * 40)).issue(1)
+    forged = TokenService(Settings(environment="test", secret_key="y" * 40)).issue(
+        1, "alice@example.org"
+    )
     answer = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {forged}"})
     assert answer.status_code == 401
 
@@ -76,7 +81,7 @@ def test_expired_token_is_refused(settings: Settings) -> None:
     from milia.errors import AuthError
 
     tokens = TokenService(settings.model_copy(update={"token_ttl_minutes": 1}))
-    token = tokens.issue(7)
+    token = tokens.issue(7, "g@example.org")
     assert tokens.user_id(token) == 7
     tokens._max_age = -1  # as if the minute had passed
     with pytest.raises(AuthError, match="expired"):
@@ -119,3 +124,19 @@ def test_app_refuses_the_default_secret_outside_development(tmp_path: object) ->
     assert info.value.field == "secret_key"
     app = create_app(Settings(environment="development", data_dir=data_dir))
     app.state.milia.engine.dispose()
+
+
+def test_a_deleted_accounts_token_and_cookie_never_open_a_newer_account(
+    client: TestClient, page_signup: Callable[[str], TestClient]
+) -> None:
+    first = bearer(client, "old@example.org")
+    old_id = client.get("/api/v1/auth/me", headers=first).json()["id"]
+    assert client.delete("/api/v1/auth/account", headers=first).status_code == 204
+    newer = bearer(client, "new@example.org")
+    assert client.get("/api/v1/auth/me", headers=newer).json()["id"] != old_id  # never reused
+    assert client.get("/api/v1/auth/me", headers=first).status_code == 401
+    web = page_signup("gone@example.org")
+    token = csrf_of(web.get("/account").text)
+    web.post("/account/delete", data={"csrf_token": token, "confirm": "gone@example.org"})
+    page_signup("next@example.org")
+    assert web.get("/diary", follow_redirects=False).status_code == 303

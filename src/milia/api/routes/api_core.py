@@ -68,7 +68,7 @@ def token(
     if state.passwords.needs_rehash(user.password_hash):
         repo.set_password_hash(user, state.passwords.hash(form.password))
         db.commit()
-    return TokenOut(access_token=state.tokens.issue(user.id))
+    return TokenOut(access_token=state.tokens.issue(user.id, user.email))
 
 
 @router.get("/auth/me", tags=["auth"])
@@ -146,10 +146,11 @@ def _json_object(raw: bytes) -> dict[str, Any]:
 def _store_assessment(
     state: AppState, token: str, case: dict[str, Any], result: dict[str, Any]
 ) -> None:
-    user_id = state.tokens.user_id(token)
+    user_id, tag = state.tokens.payload(token)
     with state.sessions() as session:
         repo = Repository(session)
-        if repo.user(user_id) is None:
+        user = repo.user(user_id)
+        if user is None or not state.tokens.matches(tag, user.email):
             raise AuthError("the account of this token no longer exists; sign up again")
         repo.add_assessment(user_id, case, result)
         session.commit()

@@ -29,6 +29,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,  # never reuse a deleted account's id
     )
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_users_email"), ["email"], unique=True)
