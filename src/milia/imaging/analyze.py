@@ -249,9 +249,7 @@ def analyze_photo(
             "scale_source": scale.source,
             "scale_relative_uncertainty": scale.relative_uncertainty,
         },
-        "face": (
-            {"box": box(face.box), "eyes": [box(e) for e in face.eyes]} if face else None
-        ),
+        "face": ({"box": box(face.box), "eyes": [box(e) for e in face.eyes]} if face else None),
         "lesions": lesions,
         "counts": {
             "milia_like": sum(1 for les in lesions if les["kind"] == "milia_like"),

@@ -89,7 +89,9 @@ def score_analysis(
         pairs = []
         for i, les in enumerate(found):
             for j, t in enumerate(real):
-                dist_mm = float(np.hypot(les["row"] - t["row"], les["col"] - t["col"])) * mm_per_pixel
+                dist_mm = (
+                    float(np.hypot(les["row"] - t["row"], les["col"] - t["col"])) * mm_per_pixel
+                )
                 if dist_mm <= max(0.6 * t["diameter_mm"], 0.75):
                     pairs.append((dist_mm, i, j))
         pairs.sort()

@@ -149,7 +149,9 @@ def classify_candidates(
     )
     is_milia &= ~red_head
     # ...and is reported as an inflamed bump itself, sized by its red surround.
-    pustule = red_head & skin_ok & (features["diameter_pustule_px"] / px_per_mm <= t.max_inflamed_mm)
+    pustule = (
+        red_head & skin_ok & (features["diameter_pustule_px"] / px_per_mm <= t.max_inflamed_mm)
+    )
     is_red |= pustule
     red = np.where(pustule, features["da_wide"] / np.maximum(features["sd_a_far"], 0.5), red)
     red_extent = np.maximum(

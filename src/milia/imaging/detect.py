@@ -180,7 +180,12 @@ def find_candidates(
 
     found = []
     for name, idx, radii_mm in (("L", 0, BRIGHT_RADII_MM), ("a", 1, RED_RADII_MM)):
-        chan = np.ascontiguousarray(lab[..., idx])
+        if name == "L":
+            # Whiteness, L* - a*: a milium is lighter *and* less red than skin, so it
+            # stands out more than a chroma-preserving brightening of skin texture.
+            chan = np.ascontiguousarray(lab[..., 0] - lab[..., 1])
+        else:
+            chan = np.ascontiguousarray(lab[..., idx])
         chan_mask = mask
         f = 1
         if name == "a" and min(chan.shape) >= 64:
@@ -211,7 +216,9 @@ def find_candidates(
     # papule (a*) are both kept and reconciled by the classifier.
     keep = np.concatenate(
         [
-            np.nonzero(chans == name)[0][_suppress(*(v[chans == name] for v in (rows, cols, radii, resp)))]
+            np.nonzero(chans == name)[0][
+                _suppress(*(v[chans == name] for v in (rows, cols, radii, resp)))
+            ]
             for name in ("L", "a")
         ]
     )

@@ -176,9 +176,7 @@ def detect_face(rgb: NDArray[np.uint8]) -> Face | None:
     return Face(box=box, eyes=_find_eyes(gray, box), detector=detector)
 
 
-def region_of(
-    rows: NDArray[np.float64], cols: NDArray[np.float64], face: Face | None
-) -> list[str]:
+def region_of(rows: NDArray[np.float64], cols: NDArray[np.float64], face: Face | None) -> list[str]:
     """Name the facial region of each point (row, col), in the face's px.
 
     Parameters

@@ -63,7 +63,10 @@ _SPREAD_FLOOR = 0.5
 
 
 def _ring_plane(
-    win: NDArray[np.float32], ring: NDArray[np.bool_], y: NDArray[np.float64], x: NDArray[np.float64]
+    win: NDArray[np.float32],
+    ring: NDArray[np.bool_],
+    y: NDArray[np.float64],
+    x: NDArray[np.float64],
 ) -> tuple[NDArray[np.float32], list[float]]:
     """Fit a plane per channel to the ring (robustly); return the fitted map and residual spreads."""
     design = np.stack([np.ones(int(ring.sum())), y[ring], x[ring]], axis=1)
@@ -82,8 +85,11 @@ def _ring_plane(
 
 
 def _blob_shape(
-    contrast: NDArray[np.float32], d: NDArray[np.float64], rr: NDArray[np.float64],
-    cc: NDArray[np.float64], r: float,
+    contrast: NDArray[np.float32],
+    d: NDArray[np.float64],
+    rr: NDArray[np.float64],
+    cc: NDArray[np.float64],
+    r: float,
 ) -> tuple[float, float, float, float, float]:
     """Half-peak area around the centre: (diameter, elongation, row, col, peak)."""
     import cv2

@@ -50,7 +50,11 @@ def draw_overlay(
 
     h, w = rgb.shape[:2]
     f = min(1.0, max_side / max(h, w))
-    canvas = rgb if f == 1.0 else cv2.resize(rgb, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    canvas = (
+        rgb
+        if f == 1.0
+        else cv2.resize(rgb, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    )
     canvas = np.ascontiguousarray(canvas.copy())
     fy = canvas.shape[0] / h
     fx = canvas.shape[1] / w
@@ -58,7 +62,13 @@ def draw_overlay(
     face = analysis.get("face")
     if face:
         r0, c0, r1, c1 = face["box"]
-        cv2.rectangle(canvas, (round(c0 * fx), round(r0 * fy)), (round(c1 * fx), round(r1 * fy)), (255, 255, 255), 1)
+        cv2.rectangle(
+            canvas,
+            (round(c0 * fx), round(r0 * fy)),
+            (round(c1 * fx), round(r1 * fy)),
+            (255, 255, 255),
+            1,
+        )
     for les in analysis.get("lesions", []):
         colour = COLOURS.get(les["kind"], (255, 255, 0))
         centre = (round(les["col"] * fx), round(les["row"] * fy))
@@ -81,8 +91,14 @@ def draw_overlay(
     panel[:] = (panel * 0.35).astype(np.uint8)
     for k, (text, colour) in enumerate(lines):
         cv2.putText(
-            canvas, text, (8, step * (k + 1)), cv2.FONT_HERSHEY_SIMPLEX, 0.6 * scale, colour,
-            max(1, thick), cv2.LINE_AA,
+            canvas,
+            text,
+            (8, step * (k + 1)),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            0.6 * scale,
+            colour,
+            max(1, thick),
+            cv2.LINE_AA,
         )
     return canvas
 
@@ -107,4 +123,6 @@ def render_overlay(
     max_pixels : int
         Pixel limit for decoding, as in the analysis.
     """
-    return encode_rgb(draw_overlay(_load(image, max_pixels), analysis, max_side=max_side), fmt="PNG")
+    return encode_rgb(
+        draw_overlay(_load(image, max_pixels), analysis, max_side=max_side), fmt="PNG"
+    )

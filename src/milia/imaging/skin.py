@@ -47,10 +47,7 @@ def rgb_to_lab(rgb: NDArray[np.uint8]) -> NDArray[np.float32]:
 
     # The 8-bit conversion is several times faster; its steps (0.4 L*, 1 a*/b*)
     # are below the skin's own texture.
-    lab8 = cv2.cvtColor(rgb, cv2.COLOR_RGB2Lab)
-    lab = lab8.astype(np.float32)
-    lab[..., 0] *= np.float32(100.0 / 255.0)
-    lab[..., 1:] -= np.float32(128.0)
+    lab = cv2.cvtColor(rgb.astype(np.float32) * np.float32(1 / 255), cv2.COLOR_RGB2Lab)
     return lab
 
 

@@ -134,7 +134,9 @@ def _soft_skin(lab: NDArray[np.float32], ppm: float) -> NDArray[np.float32]:
     centre = lab[int(0.5 * h) : int(0.62 * h), int(0.4 * w) : int(0.6 * w)].reshape(-1, 3)
     med = np.median(centre, axis=0)
     spread = np.maximum(np.median(np.abs(centre - med), axis=0) * 1.4826, 1.5)
-    dist = np.sqrt(((lab[..., 1] - med[1]) / spread[1]) ** 2 + ((lab[..., 2] - med[2]) / spread[2]) ** 2)
+    dist = np.sqrt(
+        ((lab[..., 1] - med[1]) / spread[1]) ** 2 + ((lab[..., 2] - med[2]) / spread[2]) ** 2
+    )
     weight = np.clip(1.0 - (dist - 3.0) / 2.0, 0.0, 1.0) * (lab[..., 0] > med[0] - 35)
     weight = cv2.GaussianBlur(weight.astype(np.float32), (0, 0), 1.5 * ppm)
     return np.asarray(weight, dtype=np.float32)
@@ -244,7 +246,9 @@ def make_photo(
     # Skin texture: fine grain and mottling, then a dense field of small pores.
     scale_l = lab[..., 0] / 60.0
     for sigma_mm, amp in ((0.08, 1.2), (0.4, 1.0), (2.0, 1.2)):
-        noise = cv2.GaussianBlur(rng.standard_normal((h, w)).astype(np.float32), (0, 0), max(sigma_mm * px_per_mm, 0.5))
+        noise = cv2.GaussianBlur(
+            rng.standard_normal((h, w)).astype(np.float32), (0, 0), max(sigma_mm * px_per_mm, 0.5)
+        )
         noise *= amp / (noise.std() + 1e-6)
         lab[..., 0] += skin * noise * scale_l
     n_pores = int(skin.sum() / (px_per_mm**2) / 3.0)
@@ -260,7 +264,7 @@ def make_photo(
     # Places for bumps: well inside the skin, inside the face, apart from each other.
     truth: list[dict[str, Any]] = []
     placed: list[tuple[float, float, float]] = []
-    eligible = np.argwhere(skin[:: 4, :: 4] > 0.97) * 4
+    eligible = np.argwhere(skin[::4, ::4] > 0.97) * 4
 
     def place(diameter_mm: float) -> tuple[float, float] | None:
         for _ in range(200):
@@ -281,7 +285,9 @@ def make_photo(
         target = (rng.uniform(88, 96), rng.uniform(0, 4), rng.uniform(12, 24))
         alpha0 = rng.uniform(0.55, 0.9)
         disc = _disc(*pos, rad, softness=0.15, dome=0.3)
-        _paint(lab, *pos, lambda *a, disc=disc, k=alpha0: k * disc(*a), target, half=int(rad * 2) + 3)
+        _paint(
+            lab, *pos, lambda *a, disc=disc, k=alpha0: k * disc(*a), target, half=int(rad * 2) + 3
+        )
         truth.append({"kind": "milia_like", "row": pos[0], "col": pos[1], "diameter_mm": d})
     for i in range(n_inflamed):
         d = rng.uniform(1.5, 4.0)
@@ -294,7 +300,13 @@ def make_photo(
         if i % 2 == 1:  # pustule: white-yellow head
             head = rad * rng.uniform(0.3, 0.45)
             target = (rng.uniform(85, 93), rng.uniform(2, 6), rng.uniform(15, 25))
-            _paint(lab, *pos, lambda *a, h_=head, p=pos: 0.8 * _disc(*p, h_, 0.2)(*a), target, half=int(rad) + 3)
+            _paint(
+                lab,
+                *pos,
+                lambda *a, h_=head, p=pos: 0.8 * _disc(*p, h_, 0.2)(*a),
+                target,
+                half=int(rad) + 3,
+            )
         truth.append({"kind": "inflamed", "row": pos[0], "col": pos[1], "diameter_mm": d})
     for i in range(n_distractors):
         kind = ("highlight", "freckle", "pore")[i % 3]
@@ -307,7 +319,13 @@ def make_photo(
             b_ = a_ / rng.uniform(2.2, 4.0)
             alpha0 = rng.uniform(0.5, 0.85)
             ell = _ellipse(*pos, a_, b_, rng.uniform(0, np.pi))
-            _paint(lab, *pos, lambda *a, e=ell, k=alpha0: k * e(*a), (98.0, 0.0, 2.0), half=int(a_ * 1.3) + 3)
+            _paint(
+                lab,
+                *pos,
+                lambda *a, e=ell, k=alpha0: k * e(*a),
+                (98.0, 0.0, 2.0),
+                half=int(a_ * 1.3) + 3,
+            )
             truth.append({"kind": "highlight", "row": pos[0], "col": pos[1], "diameter_mm": length})
         elif kind == "freckle":
             d = rng.uniform(1.0, 4.0)
