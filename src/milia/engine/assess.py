@@ -106,7 +106,6 @@ def _never_reassured(
     tlog = tmodel.log_posterior(tencoded)
     tprobs = softmax(tlog - _drop_matrix(tmodel, tencoded, items, subsets))
     for s, mask in enumerate(masks):
-        variant = without(clean, [item for item, keep in zip(items, mask, strict=True) if keep])
         p = probs[s]
         order = np.argsort(-p, kind="stable").tolist()
         rank = {model.classes[i]: r for r, i in enumerate(order)}
@@ -116,8 +115,12 @@ def _never_reassured(
             best = int(np.argmax(tprobs[s]))
             type_id, type_p = tmodel.classes[best], float(tprobs[s][best])
         v_level, v_reasons = policy.base(p, order, model.classes, names, type_id, type_p)
-        probability = dict(zip(model.classes, p.tolist(), strict=True))
-        v_flags = policy.red_flags(RuleContext(variant, age_days, rank, probability, type_id))
+        v_flags: list[dict[str, Any]] = []
+        if policy.has_variant_sensitive_flags:
+            variant = without(clean, [item for item, keep in zip(items, mask, strict=True) if keep])
+            probability = dict(zip(model.classes, p.tolist(), strict=True))
+            ctx = RuleContext(variant, age_days, rank, probability, type_id)
+            v_flags = policy.red_flags(ctx, variant=True)
         candidates = [(v_level, v_reasons)] + [
             (level_rank(f["level"]), [{"text": f["message"], "sources": f["sources"]}])
             for f in v_flags

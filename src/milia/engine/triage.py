@@ -47,6 +47,27 @@ class Flag:
     when: Predicate
     message: str
     sources: tuple[str, ...]
+    # True when removing red-flag findings could make the rule fire: it reads
+    # the model's results, or tests a red-flag field under `not`/`missing`
+    variant_sensitive: bool = True
+
+
+def _variant_sensitive(spec: Any, flagged_fields: frozenset[str], negated: bool = False) -> bool:
+    if isinstance(spec, list):
+        return any(_variant_sensitive(s, flagged_fields, negated) for s in spec)
+    if not isinstance(spec, Mapping):
+        return False
+    if {"top", "chance_of", "milia_type"} & set(spec):
+        return True
+    if "missing" in spec and spec["missing"] in flagged_fields:
+        return True
+    if negated and spec.get("field") in flagged_fields:
+        return True
+    return any(
+        _variant_sensitive(v, flagged_fields, negated or k == "not")
+        for k, v in spec.items()
+        if isinstance(v, (Mapping, list))
+    )
 
 
 @dataclass(frozen=True)
@@ -140,13 +161,22 @@ class TriagePolicy:
                 )
         return level, reasons
 
-    def red_flags(self, ctx: RuleContext) -> list[dict[str, Any]]:
-        """Every red flag whose rule holds, in file order, with its floor level."""
+    def red_flags(self, ctx: RuleContext, *, variant: bool = False) -> list[dict[str, Any]]:
+        """Every red flag whose rule holds, in file order, with its floor level.
+
+        With ``variant`` (a case with red-flag findings removed) only the rules
+        that such a removal could newly fire are evaluated.
+        """
         return [
             {"id": f.id, "level": LEVELS[f.level], "message": f.message, "sources": list(f.sources)}
             for f in self.flags
-            if f.when(ctx)
+            if (f.variant_sensitive or not variant) and f.when(ctx)
         ]
+
+    @property
+    def has_variant_sensitive_flags(self) -> bool:
+        """Whether any rule must be re-evaluated on red-flag variants."""
+        return any(f.variant_sensitive for f in self.flags)
 
     def red_flag_items(self, case: Mapping[str, Any]) -> list[tuple[str, Any]]:
         """The case's red-flag findings as ``(field, value)`` pairs (list items one by one)."""
@@ -186,6 +216,7 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
         raise KnowledgeBaseError(f"red_flags.yaml: no triage level for {sorted(missing)}")
     policy = data["policy"]
     thresholds = (1.0, *(float(policy["thresholds"][lv]) for lv in LEVELS[1:]))
+    flagged_fields = frozenset(data["red_flag_findings"])
     flags = tuple(
         Flag(
             id=str(f["id"]),
@@ -193,6 +224,7 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
             when=compile_rule(f["when"]),
             message=str(f["message"]),
             sources=tuple(f["sources"]),
+            variant_sensitive=_variant_sensitive(f["when"], flagged_fields),
         )
         for f in data["flags"]
     )
