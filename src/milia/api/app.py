@@ -19,7 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import milia
-from milia.api.deps import AppState
+from milia.api.deps import DISCLAIMER, AppState
 from milia.api.errors import install_error_handlers
 from milia.api.security import PasswordService, TokenService
 from milia.config import DEFAULT_SECRET, Settings
@@ -101,7 +101,8 @@ class BodyLimitMiddleware:
                 '<meta name="viewport" content="width=device-width, initial-scale=1">'
                 '<title>Too large</title><link rel="stylesheet" href="/static/style.css"></head>'
                 f'<body><main><h1>Too large</h1><p role="alert">{message}</p>'
-                '<p><a href="/photo">Back to the photo page</a></p></main></body></html>'
+                '<p><a href="/photo">Back to the photo page</a></p></main>'
+                f"<footer><p>{DISCLAIMER}</p></footer></body></html>"
             ).encode()
             media_type = b"text/html; charset=utf-8"
         else:

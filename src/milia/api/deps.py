@@ -25,6 +25,7 @@ from milia.storage.repository import Repository
 from milia.storage.tables import User
 
 __all__ = [
+    "DISCLAIMER",
     "ApiUser",
     "AppState",
     "Db",

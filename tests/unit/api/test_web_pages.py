@@ -146,6 +146,7 @@ def test_page_upload_over_the_limit_is_413_html(page_signup: Callable[[str], Tes
     assert answer.status_code == 413
     assert answer.headers["content-type"].startswith("text/html")
     assert "larger than the limit" in answer.text
+    assert "does not diagnose" in answer.text
 
 
 def test_learn_shows_every_claim_with_its_verdict_and_sources(client: TestClient) -> None:
