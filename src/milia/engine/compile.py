@@ -127,7 +127,7 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
     band_mix = np.array([mix_map[b] for b in band_ids], dtype=float)
     band_mix /= band_mix.sum()
     for b, probs in zip(band_ids, prior_matrix, strict=True):
-        add("age", b, f"age ({band_labels[b]})", probs)
+        add("age", b, f"age: {band_labels[b]}", probs)
     add("age", "unknown", None, band_mix @ prior_matrix)
 
     question_values: list[tuple[str, Any]] = []
