@@ -43,7 +43,9 @@ def _blob_log_analysis(jpeg: bytes, mm_per_pixel: float) -> dict[str, Any]:
     small = cv2.resize(rgb, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
     ppm = WORK_PX_PER_MM
-    blobs = blob_log(gray, min_sigma=0.25 * ppm / 1.414, max_sigma=1.5 * ppm / 1.414, num_sigma=6, threshold=0.05)
+    blobs = blob_log(
+        gray, min_sigma=0.25 * ppm / 1.414, max_sigma=1.5 * ppm / 1.414, num_sigma=6, threshold=0.05
+    )
     lesions = [
         {
             "row": r / f,
@@ -78,7 +80,9 @@ def accuracy(seeds: int) -> None:
                     res = analyze_photo(p.jpeg, mm_per_pixel=mmpp)
                     for k, s in score_analysis(res, p.truth, mm_per_pixel=p.mm_per_pixel).items():
                         store[k] += s
-                base += score_analysis(_blob_log_analysis(p.jpeg, p.mm_per_pixel), p.truth, mm_per_pixel=p.mm_per_pixel)["milia_like"]
+                base += score_analysis(
+                    _blob_log_analysis(p.jpeg, p.mm_per_pixel), p.truth, mm_per_pixel=p.mm_per_pixel
+                )["milia_like"]
         m, i = given["milia_like"], given["inflamed"]
         worst = min(worst, m.f1)
         est = estimated["milia_like"].median_size_error_mm
@@ -106,7 +110,9 @@ def false_findings() -> None:
         print(f"{name:<13}" + "  ".join(row) + "   (milia_like/inflamed)")
         native = analyze_photo(background(name))
         print(f"{'':<13}native photo: {native['counts']} quality={native['quality']}")
-    print(f"mean false milia-like per face: {statistics.mean(per_photo):.2f}, max {max(per_photo)} (target <= 1)")
+    print(
+        f"mean false milia-like per face: {statistics.mean(per_photo):.2f}, max {max(per_photo)} (target <= 1)"
+    )
 
 
 def speed(repeats: int) -> None:
@@ -138,12 +144,18 @@ def speed(repeats: int) -> None:
     dec = statistics.median(decode_t)
     print(f"photo {w} x {h} = {w * h / 1e6:.1f} MP, JPEG {len(p.jpeg) / 1e6:.1f} MB")
     print(f"Pillow decode            {dec * 1000:7.0f} ms   ratio 1.00")
-    for label, ts in (("milia (scale given)", ours_t), ("milia (scale from face)", est_t), ("blob_log baseline", base_t)):
+    for label, ts in (
+        ("milia (scale given)", ours_t),
+        ("milia (scale from face)", est_t),
+        ("blob_log baseline", base_t),
+    ):
         t = statistics.median(ts)
         print(f"{label:<24} {t * 1000:7.0f} ms   ratio {t / dec:.2f}")
     ours_f1 = score_analysis(res, p.truth, mm_per_pixel=p.mm_per_pixel)["milia_like"].f1
     base_f1 = score_analysis(base, p.truth, mm_per_pixel=p.mm_per_pixel)["milia_like"].f1
-    print(f"milia_like F1 on this photo: milia {ours_f1:.2f}, blob_log {base_f1:.2f} (target ratio <= 3)")
+    print(
+        f"milia_like F1 on this photo: milia {ours_f1:.2f}, blob_log {base_f1:.2f} (target ratio <= 3)"
+    )
 
 
 def main() -> None:

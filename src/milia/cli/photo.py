@@ -37,7 +37,8 @@ def _text(result: dict[str, Any]) -> str:
         lines.append(f"By region: {regions}")
     for les in result["lesions"]:
         size = (
-            f"{les['diameter_mm']:.1f} mm" if les["diameter_mm"] is not None
+            f"{les['diameter_mm']:.1f} mm"
+            if les["diameter_mm"] is not None
             else f"{les['diameter_px']:.0f} px"
         )
         lines.append(
@@ -52,7 +53,9 @@ def _text(result: dict[str, Any]) -> str:
 
 @photo_app.command("analyze")
 def analyze(
-    image: Annotated[Path, typer.Argument(help="Photo file: JPEG, PNG, WebP (HEIC with milia[heif]).")],
+    image: Annotated[
+        Path, typer.Argument(help="Photo file: JPEG, PNG, WebP (HEIC with milia[heif]).")
+    ],
     format: Annotated[str, typer.Option("--format", help="Output: json or text.")] = "text",
     mm_per_pixel: Annotated[
         float | None, typer.Option("--mm-per-pixel", help="Known scale, mm per px.")
@@ -75,7 +78,9 @@ def analyze(
         try:
             overlay.write_bytes(render_overlay(data, result))
         except OSError as err:
-            raise ImageError(f"cannot write the overlay to {str(overlay)!r}: {err.strerror}") from None
+            raise ImageError(
+                f"cannot write the overlay to {str(overlay)!r}: {err.strerror}"
+            ) from None
     if format == "json":
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:

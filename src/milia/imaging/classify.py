@@ -42,7 +42,7 @@ class Thresholds:
     max_elongation: float = 1.9
     max_bright_extent: float = 0.12
     highlight_chroma_ratio: float = 0.3  # core chroma / ring chroma below this...
-    highlight_core_L: float = 95.0  # ...with a core this bright is a highlight
+    highlight_core_lightness: float = 95.0  # ...with a core this bright is a highlight
     min_skin_fraction: float = 0.75
     typical_spread_share: float = 0.7  # floor of a ring's spread, share of the median ring's
     min_redness: float = 0.4  # redness as a share of the skin's own a*
@@ -126,7 +126,7 @@ def classify_candidates(
         & (red_dia_mm <= t.max_inflamed_mm)
     )
     highlight = (features["chroma_ratio"] < t.highlight_chroma_ratio) & (
-        features["core_L"] >= t.highlight_core_L
+        features["core_L"] >= t.highlight_core_lightness
     )
     is_milia = (
         skin_ok

@@ -90,15 +90,17 @@ def _band_pass_peaks(
     for sigma in sigmas:
         while sigma / factor > 1.6 and min(level.shape) >= 64:
             size = (max(1, level.shape[1] // 2), max(1, level.shape[0] // 2))
-            level = cv2.resize(level, size, interpolation=cv2.INTER_AREA)
-            level_mask = cv2.resize(level_mask, size, interpolation=cv2.INTER_AREA)
+            level = np.asarray(cv2.resize(level, size, interpolation=cv2.INTER_AREA), np.float32)
+            level_mask = np.asarray(
+                cv2.resize(level_mask, size, interpolation=cv2.INTER_AREA), np.float32
+            )
             factor *= 2
         s = sigma / factor
         g1 = cv2.GaussianBlur(level, (0, 0), s)
         g2 = cv2.GaussianBlur(level, (0, 0), s * k)
         dog = (g1 - g2) * np.float32(1.0 / (k - 1.0))
         # Local spread of the band-pass over skin only (background edges excluded).
-        win = int(round(NOISE_WINDOW_MM * px_per_mm / factor)) | 1
+        win = round(NOISE_WINDOW_MM * px_per_mm / factor) | 1
         if cached_factor != factor:
             on_skin = level_mask > 0.5
             m = on_skin.astype(np.float32)

@@ -70,7 +70,7 @@ def _haar(name: str) -> Any:
     try:
         import cv2
 
-        path = cv2.data.haarcascades + name
+        path = cv2.data.haarcascades + name  # type: ignore[attr-defined]
         cascade = cv2.CascadeClassifier(path)
         return None if cascade.empty() else cascade
     except (ImportError, AttributeError):  # OpenCV 5 dropped the cascades
@@ -81,7 +81,7 @@ def _haar(name: str) -> Any:
 def _lbp() -> Any:
     from skimage import data, feature
 
-    return feature.Cascade(data.lbp_frontal_face_cascade_filename())
+    return feature.Cascade(data.lbp_frontal_face_cascade_filename())  # type: ignore[no-untyped-call]
 
 
 def _equalised_gray(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
@@ -96,7 +96,7 @@ def _find_eyes(gray: NDArray[np.uint8], box: Box) -> list[Box]:
     cascade = _haar("haarcascade_eye.xml")
     if cascade is None:
         return []
-    r0, c0, r1, c1 = (int(round(v)) for v in box)
+    r0, c0, r1, c1 = (round(v) for v in box)
     h = r1 - r0
     w = c1 - c0
     top = gray[r0 : r0 + int(0.6 * h), c0:c1]

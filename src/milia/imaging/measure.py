@@ -148,7 +148,7 @@ def measure_candidates(
         half = int(np.ceil((5.2 * r + 4) if wide else (3.4 * r + 2)))
         rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
         cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
-        smooth = cv2.GaussianBlur(lab[rs:re, cs:ce], (0, 0), 0.7)
+        smooth = np.asarray(cv2.GaussianBlur(lab[rs:re, cs:ce], (0, 0), 0.7), np.float32)
         win = smooth
         mwin = mask[rs:re, cs:ce]
         rr, cc = np.mgrid[rs:re, cs:ce].astype(np.float64)

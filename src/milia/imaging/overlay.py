@@ -50,12 +50,12 @@ def draw_overlay(
 
     h, w = rgb.shape[:2]
     f = min(1.0, max_side / max(h, w))
-    canvas = (
-        rgb
-        if f == 1.0
-        else cv2.resize(rgb, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
-    )
-    canvas = np.ascontiguousarray(canvas.copy())
+    if f == 1.0:
+        canvas = np.array(rgb, dtype=np.uint8, copy=True)
+    else:
+        size = (round(w * f), round(h * f))
+        canvas = np.asarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), np.uint8)
+    canvas = np.ascontiguousarray(canvas)
     fy = canvas.shape[0] / h
     fx = canvas.shape[1] / w
     thick = max(1, round(max(canvas.shape[:2]) / 700))

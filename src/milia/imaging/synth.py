@@ -20,6 +20,7 @@ brief: astronaut about 0.7 px/mm, Grace Hopper about 1.4 px/mm.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -87,12 +88,13 @@ def background(name: str) -> NDArray[np.uint8]:
     if name == "astronaut":
         from skimage import data
 
-        return np.asarray(data.astronaut(), dtype=np.uint8)
+        return np.asarray(data.astronaut(), dtype=np.uint8)  # type: ignore[no-untyped-call]
     if name == "grace_hopper":
         from matplotlib import cbook
         from PIL import Image
 
-        with cbook.get_sample_data("grace_hopper.jpg") as fh, Image.open(fh) as img:
+        path = cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
+        with Image.open(str(path)) as img:
             return np.asarray(img.convert("RGB"), dtype=np.uint8)
     raise ValueError(f"unknown background {name!r}; use one of {sorted(BACKGROUNDS)}")
 
@@ -151,7 +153,7 @@ def _paint(
     lab: NDArray[np.float32],
     row: float,
     col: float,
-    alpha: NDArray[np.float64] | Any,
+    alpha: Callable[[int, int, int, int], NDArray[np.float64]],
     target: tuple[float, float, float] | None = None,
     delta: tuple[float, float, float] | None = None,
     *,
@@ -188,7 +190,7 @@ def _ellipse(row: float, col: float, a: float, b: float, theta: float) -> Any:
         u = x * np.cos(theta) + y * np.sin(theta)
         v = -x * np.sin(theta) + y * np.cos(theta)
         d = np.sqrt((u / a) ** 2 + (v / b) ** 2)
-        return 1.0 / (1.0 + np.exp((d - 1.0) / 0.15))
+        return np.asarray(1.0 / (1.0 + np.exp((d - 1.0) / 0.15)), dtype=np.float64)
 
     return alpha
 
@@ -227,7 +229,7 @@ def make_photo(
     if ita_group not in ITA_GROUPS:
         raise ValueError(f"ita_group must be one of {ITA_GROUPS}, not {ita_group!r}")
     rng = np.random.default_rng(seed)
-    rgb, f = _upscaled(name, px_per_mm)
+    rgb, _ = _upscaled(name, px_per_mm)
     lab = _lab(rgb)
     h, w = lab.shape[:2]
     skin = _soft_skin(lab, px_per_mm)
@@ -241,7 +243,7 @@ def make_photo(
     new[..., 0] = tl + (lab[..., 0] - med[0]) * k_l
     new[..., 1] = ta + (lab[..., 1] - med[1]) * 0.8
     new[..., 2] = tb + (lab[..., 2] - med[2]) * 0.8
-    lab = lab + skin[..., None] * (new - lab)
+    lab = np.asarray(lab + skin[..., None] * (new - lab), dtype=np.float32)
 
     # Skin texture: fine grain and mottling, then a dense field of small pores.
     scale_l = lab[..., 0] / 60.0
@@ -257,7 +259,7 @@ def make_photo(
     pore_img = np.zeros((h, w), np.float32)
     iy, ix = ys.astype(int), xs.astype(int)
     np.add.at(pore_img, (iy, ix), rng.uniform(0.5, 1.0, n_pores).astype(np.float32))
-    pore_img = cv2.GaussianBlur(pore_img, (0, 0), 0.09 * px_per_mm)
+    pore_img = np.asarray(cv2.GaussianBlur(pore_img, (0, 0), 0.09 * px_per_mm), np.float32)
     pore_img /= pore_img.max() + 1e-6
     lab[..., 0] -= skin * pore_img * 6.0 * scale_l
 
@@ -303,7 +305,7 @@ def make_photo(
             _paint(
                 lab,
                 *pos,
-                lambda *a, h_=head, p=pos: 0.8 * _disc(*p, h_, 0.2)(*a),
+                lambda *a, h_=head, p=pos: 0.8 * _disc(p[0], p[1], h_, 0.2)(*a),
                 target,
                 half=int(rad) + 3,
             )

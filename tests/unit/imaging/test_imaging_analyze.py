@@ -33,7 +33,11 @@ def to_rgb(lab: np.ndarray) -> np.ndarray:
 
 
 def add_disc(
-    lab: np.ndarray, centre: tuple[float, float], diameter_mm: float, colour: tuple[float, float, float], alpha: float
+    lab: np.ndarray,
+    centre: tuple[float, float],
+    diameter_mm: float,
+    colour: tuple[float, float, float],
+    alpha: float,
 ) -> None:
     """Blend a soft disc of the given colour into lab, in place."""
     rr, cc = np.mgrid[: lab.shape[0], : lab.shape[1]]

@@ -77,8 +77,12 @@ def test_false_milia_on_unmodified_faces() -> None:
 
 
 def test_generator_is_deterministic_and_in_mm() -> None:
-    a = make_photo("grace_hopper", ita_group="tan", n_milia=3, n_inflamed=1, n_distractors=3, seed=4)
-    b = make_photo("grace_hopper", ita_group="tan", n_milia=3, n_inflamed=1, n_distractors=3, seed=4)
+    a = make_photo(
+        "grace_hopper", ita_group="tan", n_milia=3, n_inflamed=1, n_distractors=3, seed=4
+    )
+    b = make_photo(
+        "grace_hopper", ita_group="tan", n_milia=3, n_inflamed=1, n_distractors=3, seed=4
+    )
     assert a.truth == b.truth and np.array_equal(a.rgb, b.rgb)
     assert 1 / a.mm_per_pixel >= 6.0
     milia = [t for t in a.truth if t["kind"] == "milia_like"]

@@ -35,7 +35,19 @@ def test_json_output_and_overlay(
 ) -> None:
     path, mmpp = photo_file
     out = tmp_path / "overlay.png"
-    code = run(["photo", "analyze", str(path), "--format", "json", "--mm-per-pixel", str(mmpp), "--overlay", str(out)])
+    code = run(
+        [
+            "photo",
+            "analyze",
+            str(path),
+            "--format",
+            "json",
+            "--mm-per-pixel",
+            str(mmpp),
+            "--overlay",
+            str(out),
+        ]
+    )
     assert code == 0
     result = json.loads(capsys.readouterr().out)
     assert result["image"]["scale_source"] == "given"
@@ -67,6 +79,8 @@ def test_bad_file_exits_2(
     assert message in err and "Traceback" not in err
 
 
-def test_bad_format_exits_2(photo_file: tuple[Path, float], capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_format_exits_2(
+    photo_file: tuple[Path, float], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(["photo", "analyze", str(photo_file[0]), "--format", "xml"]) == 2
     assert "--format" in capsys.readouterr().err

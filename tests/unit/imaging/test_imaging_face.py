@@ -13,7 +13,7 @@ from milia.imaging.synth import background
 def test_astronaut_face_and_both_eyes() -> None:
     face = detect_face(background("astronaut"))
     assert face is not None
-    r0, c0, r1, c1 = face.box
+    r0, c0, _, c1 = face.box
     # The face is at about rows 66-161, columns 177-272 (Haar on the original image).
     assert abs(r0 - 66) < 20 and abs(c0 - 177) < 20 and 70 < c1 - c0 < 130
     assert len(face.eyes) == 2
