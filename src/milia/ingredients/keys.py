@@ -16,6 +16,7 @@ __all__ = ["lookup_key", "spaced_key"]
 
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 _STRIP_ACCENTS = dict.fromkeys(range(0x300, 0x370))
+_HCI = re.compile(r"(?<=[^A-Z])HCI\b|^HCI\b")
 
 
 def lookup_key(name: str) -> str:
@@ -64,4 +65,7 @@ def _fold(name: str) -> str:
         upper = upper.replace("SULPH", "SULF")
     if "LYSED" in upper:
         upper = upper.replace("HYDROLYSED", "HYDROLYZED")
+    # "HCl" printed or pasted with a capital I ("Lysine HCI"); CosIng writes HCL.
+    if "HCI" in upper:
+        upper = _HCI.sub("HCL", upper)
     return upper

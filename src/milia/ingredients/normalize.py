@@ -26,6 +26,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from milia.errors import KnowledgeBaseError
+from milia.ingredients.complete import Completer
 from milia.ingredients.keys import lookup_key, spaced_key
 from milia.kb.loader import read_text, read_yaml
 
@@ -48,8 +49,15 @@ _QUALIFIERS = re.compile(
     r"\b(?:certified\s+organic|organic|bio|natural|naturally\s+derived|unrefined|refined|"
     r"cold[\s-]pressed|virgin|extra\s+virgin|pure|100\s*%|nano|non[\s-]nano|micronized|"
     r"vegan|plant[\s-]derived|plant[\s-]based|wild[\s-]?crafted|fair\s*trade|ecocert|"
-    r"sustainably\s+sourced|encapsulated|stabilized|and)\b",
+    r"sustainably\s+sourced|encapsulated|stabilized|essential|and)\b",
     re.IGNORECASE,
+)
+#: Label wording that differs from INCI wording in a fixed way: "floral" water
+#: or extract is the flower's; a stereo prefix ("L-Proline") is not in INCI.
+_REWRITES = (
+    (re.compile(r"\bfloral\b", re.IGNORECASE), "flower"),
+    (re.compile(r"\b(?:whole\s+)?plant\s+(?=extract\b)", re.IGNORECASE), ""),
+    (re.compile(r"^\s*(?:dl|l|d)\s*-\s*(?=[a-z]{4})", re.IGNORECASE), ""),
 )
 
 
@@ -99,6 +107,9 @@ class Lexicon:
         completions: dict[str, str] | None = None,
     ) -> None:
         self.inci_names = frozenset(inci_names) | frozenset(synonyms.values())
+        self._cosing = inci_names
+        self._completion_index: Completer | None = None
+        self._words: frozenset[str] | None = None
         self._table: dict[str, tuple[str, Method]] = {}
         for alias, inci in synonyms.items():
             key = lookup_key(alias)
@@ -111,7 +122,7 @@ class Lexicon:
             self._table.setdefault(lookup_key(alias), (inci, "completion"))
         self._table.pop("", None)
         buckets: dict[str, dict[str, str]] = {}
-        for name in self.inci_names:
+        for name in sorted(self.inci_names):
             spaced = spaced_key(name)
             buckets.setdefault(spaced[:1], {})[spaced] = name
         for alias, inci in synonyms.items():
@@ -156,7 +167,19 @@ class Lexicon:
             return Match(variant, "variant", 100.0)
         if not fuzzy:
             return _NONE
-        return self._fuzzy(spaced_key(_strip_variants(text)))
+        stripped = spaced_key(_strip_variants(text))
+        if len(_PARENS.sub(" ", text).split()) >= 2:
+            hints = " ".join(spaced_key(m.group(1)) for m in _INNER_PARENS.finditer(text))
+            completed = self._completer().complete(stripped, hints=hints)
+            if completed is not None:
+                return Match(completed, "completion", 100.0, completed)
+        return self._fuzzy(stripped)
+
+    def _completer(self) -> Completer:
+        """The completion index over the CosIng names (built on first use)."""
+        if self._completion_index is None:
+            self._completion_index = Completer((spaced_key(n), n) for n in self._cosing)
+        return self._completion_index
 
     def split_run_on(self, text: str) -> tuple[tuple[str, str], ...] | None:
         """Split names that lost their separators (cached; see :meth:`_split_run_on`)."""
@@ -230,6 +253,10 @@ class Lexicon:
             tries.extend(p for p in parts if len(lookup_key(p)) >= 4)
         stripped = _QUALIFIERS.sub(" ", _PARENS.sub(" ", text))
         tries.append(stripped)
+        for pattern, replacement in _REWRITES:
+            rewritten = pattern.sub(replacement, stripped)
+            if rewritten != stripped:
+                tries.append(rewritten)
         for candidate in tries:
             hit = table.get(lookup_key(candidate))
             if hit is not None:
@@ -255,9 +282,38 @@ class Lexicon:
         if score < FUZZY_THRESHOLD or _DIGITS.findall(spaced) != _DIGITS.findall(inci):
             return Match(None, "fuzzy", score, inci)
         shape = _typo_shape(spaced, spaced_key(inci))
+        if shape == "typo" and self._real_word_swapped(spaced, spaced_key(inci)):
+            shape = None
         if shape is None:
             return Match(None, "fuzzy", score, inci)
         return Match(inci, "fuzzy", score, inci, partial=shape == "partial")
+
+    def _real_word_swapped(self, written: str, name: str) -> bool:
+        """True when a word as written differs from the name's and is itself another INCI word.
+
+        "butylene" is no typo of BUTENE, nor "phytosteryl" of PHYTOSTEROLS: both
+        are words of other INCI names (BUTYLENE GLYCOL), so the label names
+        something else, most likely cut short.
+        """
+        if self._words is None:
+            self._words = frozenset(w for n in self._cosing for w in spaced_key(n).split())
+        a, b = written.split(), name.split()
+        if len(a) != len(b):
+            return False
+        return any(
+            x != y and len(x) > 3 and x in self._words and _different_word(x, y)
+            for x, y in zip(a, b, strict=True)
+        )
+
+
+def _different_word(x: str, y: str) -> bool:
+    """Two real words that name different things, not spellings of one word.
+
+    Chemical names differ at the end (DICAPRYLATE / DICAPRATE, CITRONELLA /
+    CITRONELLAL) or in length; botanical spellings CosIng itself keeps in
+    other names (TAHITENSIS / TAITENSIS, SERPILLUM / SERPYLLUM) do not.
+    """
+    return abs(len(x) - len(y)) >= 2 or x[-2:] != y[-2:]
 
 
 def _typo_shape(written: str, name: str) -> Literal["typo", "partial"] | None:

@@ -260,12 +260,18 @@ def test_label_like_lists_give_valid_results(text: str) -> None:
 
 
 def test_a_truncation_guess_never_raises_a_flag_or_an_oil() -> None:
-    result = check_ingredients("Water, sambucus nigra, plukenetia volubilis oil", name="Oil-free")
+    result = check_ingredients(
+        "Water, sambucus nigra, plukenetia volubilis oil, vitis vinifera extract", name="Oil-free"
+    )
     by_text = {e["text"]: e for e in result["ingredients"]}
     elder = by_text["sambucus nigra"]
     assert elder["recognized"] is False and elder["match"]["candidate"]  # WAX would be a guess
+    grape = by_text["vitis vinifera extract"]  # bud, fruit, leaf or seed extract: a guess
+    assert grape["recognized"] and grape["match"].get("partial") is True
+    # the only CosIng name that adds a plant part: a completion, not a guess
     inca = by_text["plukenetia volubilis oil"]
-    assert inca["recognized"] and inca["match"].get("partial") is True
+    assert inca["inci"] == "PLUKENETIA VOLUBILIS SEED OIL"
+    assert inca["match"]["method"] == "completion" and "partial" not in inca["match"]
     # the oil is named as written, so the claim check may rely on it
     assert result["claims"][0]["consistent"] is False
 

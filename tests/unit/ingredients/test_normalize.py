@@ -119,10 +119,20 @@ def test_slash_lists_versus_slash_names() -> None:
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
-        ("sideritis scardica extract", None),  # a different species is not a typo
-        ("brassica oleracea (kale) leaf extract", None),
-        ("hydrolyzed lactis proteinum", None),
+        # a different species is not a typo (SIDERITIS SYRIACA); the one CosIng
+        # name with a plant part added is the completion
+        ("sideritis scardica extract", "SIDERITIS SCARDICA FLOWER/LEAF/STEM EXTRACT"),
+        ("sideritis syriaca extract", "SIDERITIS SYRIACA EXTRACT"),  # exact
         ("phenyl ethyl alcohol", "PHENETHYL ALCOHOL"),  # spacing typo
+        # a real word of another INCI name is no typo: a different chemical
+        ("butylene", None),  # not BUTENE
+        ("phytosteryl", None),  # not PHYTOSTEROLS
+        ("citronella", None),  # not CITRONELLAL
+        ("neopentyl glycol dicaprylate", None),  # not ... DICAPRATE
+        ("pvp/hexadecene copolymer", None),  # not PVP/DECENE COPOLYMER
+        # but a spelling CosIng keeps elsewhere is still a typo
+        ("gardenia tahitensis flower extract", "GARDENIA TAITENSIS FLOWER EXTRACT"),
+        ("dimethicon", "DIMETHICONE"),
     ],
 )
 def test_fuzzy_accepts_typos_not_other_names(written: str, expected: str | None) -> None:

@@ -1,0 +1,156 @@
+"""Complete names that omit a plant part, or lost their last words, when CosIng allows one answer.
+
+Labels and shop data often shorten INCI names: "Pogostemon Cablin Oil" for
+POGOSTEMON CABLIN LEAF OIL (the name without its plant part, as older US
+labels print it), or "acetyl dipeptide-1 cetyl" for ACETYL DIPEPTIDE-1 CETYL
+ESTER (a name cut after a few words). The EU CosIng inventory lists every INCI
+name in use, so when exactly one of its names fits, the shortened name can
+mean only that ingredient. This module finds that one name; it never picks
+between several ("Vitis Vinifera Extract": bud, fruit, leaf, seed...?), and a
+bare species name ("lavandula angustifolia": oil, water or extract?) is never
+completed with a part. Results carry the method ``completion``.
+
+Two rules, both on :func:`~milia.ingredients.keys.spaced_key` words:
+
+- *plant part*: the name ends with a preparation word (extract, oil, water,
+  wax, butter, juice, powder) and the CosIng names that become this name when
+  their plant-part words (leaf, flower, seed...) are dropped are exactly one.
+  A part named in the label's brackets ("Vitis Vinifera (Grape Seed)
+  Extract") narrows the choice. Callus, cell-culture and ferment names keep
+  those words, so they never compete with the plant itself.
+- *cut tail*: the name has at least two words and exactly one CosIng name
+  starts with those words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["PART_WORDS", "PREPARATION_WORDS", "Completer"]
+
+#: Plant-part words of CosIng botanical names (dropped to build the lookup key).
+PART_WORDS = frozenset(
+    [
+        "LEAF",
+        "LEAVES",
+        "FLOWER",
+        "FRUIT",
+        "SEED",
+        "ROOT",
+        "STEM",
+        "BARK",
+        "WOOD",
+        "PEEL",
+        "BRANCH",
+        "HERB",
+        "RHIZOME",
+        "BUD",
+        "SPROUT",
+        "TWIG",
+        "RESIN",
+        "SHELL",
+        "KERNEL",
+        "BULB",
+        "GUM",
+        "BRAN",
+        "STALK",
+        "GERM",
+        "TUBER",
+        "NEEDLE",
+        "PULP",
+        "NUT",
+        "HUSK",
+        "SHOOT",
+        "PERICARP",
+        "SEEDCOAT",
+        "CONE",
+        "BERRY",
+        "RIND",
+        "HULL",
+        "FLOWERING",
+        "TOP",
+        "TOPS",
+        "AERIAL",
+        "PARTS",
+        "PETAL",
+        "PETALS",
+        "THALLUS",
+        "SAP",
+        "PLANT",
+        "WHOLE",
+    ]
+)
+#: Words a botanical name must end with before a part may be filled in.
+PREPARATION_WORDS = frozenset(
+    ["EXTRACT", "OIL", "WATER", "WAX", "CERA", "BUTTER", "JUICE", "POWDER"]
+)
+
+
+class Completer:
+    """Index of CosIng names for the two completion rules (build once, share).
+
+    Parameters
+    ----------
+    pairs : iterable of (str, str)
+        ``(spaced key, INCI name)`` of every canonical CosIng name.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        by_part_key: dict[str, list[tuple[str, str]]] = {}
+        by_head: dict[str, list[tuple[str, str]]] = {}
+        for spaced, name in pairs:
+            words = spaced.split()
+            if len(words) < 2:
+                continue
+            by_head.setdefault(" ".join(words[:2]), []).append((spaced, name))
+            if len(words) >= 3 and words[-1] in PREPARATION_WORDS:
+                kept = [w for w in words[:-1] if w not in PART_WORDS]
+                if len(kept) < len(words) - 1:
+                    key = " ".join([*kept, words[-1]])
+                    by_part_key.setdefault(key, []).append((spaced, name))
+        self._by_part_key = by_part_key
+        self._by_head = by_head
+
+    def complete(self, spaced: str, *, hints: str = "") -> str | None:
+        """Return the one CosIng name that the shortened ``spaced`` name can mean, else ``None``.
+
+        Parameters
+        ----------
+        spaced : str
+            The name as written, as a spaced key, without brackets or qualifiers.
+        hints : str, optional
+            Spaced words from the label's brackets ("GRAPE SEED"); a plant part
+            among them narrows the choice.
+        """
+        words = spaced.split()
+        if len(words) < 2:
+            return None
+        if len(words) >= 3 and words[-1] in PREPARATION_WORDS and not PART_WORDS & set(words):
+            found = self._by_part_key.get(spaced)
+            if found:
+                if len(found) > 1 and hints:
+                    named = PART_WORDS & set(hints.split())
+                    if named:
+                        found = [f for f in found if named <= set(f[0].split())]
+                if len(found) == 1:
+                    return found[0][1]
+                return None
+        prefix = spaced + " "
+        heads = self._by_head.get(" ".join(words[:2]), ())
+        found = [f for f in heads if f[0].startswith(prefix)]
+        if len(found) != 1:
+            return None
+        name = found[0][1]
+        # The cut must fall before a later word, not at a "/": "fish collagen" is not
+        # FISH COLLAGEN/GLYCOPROTEINS, "peg-6 caprylic" not PEG-6 CAPRYLIC/CAPRIC GLYCERIDES.
+        if not _spaced_before_slash(name).startswith(prefix):
+            return None
+        return name
+
+
+_NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+
+
+def _spaced_before_slash(name: str) -> str:
+    return _NON_ALNUM.sub(" ", name.split("/", 1)[0].upper()).strip()

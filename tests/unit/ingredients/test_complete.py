@@ -1,0 +1,93 @@
+"""Completions, curated names and label-noise rewrites, on real label strings (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from milia.ingredients.check import check_ingredients
+from milia.ingredients.complete import Completer
+from milia.ingredients.keys import lookup_key, spaced_key
+from milia.ingredients.normalize import lexicon
+
+
+@pytest.mark.parametrize(
+    ("written", "inci", "method"),
+    [
+        # a plant part added: the only CosIng name of that shape
+        ("pogostemon cablin oil", "POGOSTEMON CABLIN LEAF OIL", "completion"),
+        ("Pogostemon Cablin (Patchouli) Oil", "POGOSTEMON CABLIN LEAF OIL", "completion"),
+        ("centaurea cyanus extract", "CENTAUREA CYANUS FLOWER EXTRACT", "completion"),
+        ("acacia decurrens wax", "ACACIA DECURRENS FLOWER WAX", "completion"),
+        ("lycium barbarum (goji) extract", "LYCIUM BARBARUM FRUIT EXTRACT", "completion"),
+        # a part named in brackets narrows the choice
+        ("vitis vinifera (grape seed) extract", "VITIS VINIFERA SEED EXTRACT", "completion"),
+        ("prunus avium (sweet cherry fruit) extract", "PRUNUS AVIUM FRUIT EXTRACT", "completion"),
+        # a name cut after a few words, with one CosIng completion
+        ("acetyl dipeptide-1 cetyl", "ACETYL DIPEPTIDE-1 CETYL ESTER", "completion"),
+        # curated: Latin, French, US colour and common names
+        ("Alcohol Cetylicus", "CETYL ALCOHOL", "synonym"),
+        ("Natrii Edetas", "DISODIUM EDTA", "synonym"),
+        ("Cire de Carnauba", "COPERNICIA CERIFERA CERA", "synonym"),
+        ("Chromium Hydroxide Green", "CI 77289", "synonym"),
+        ("Cananga Odorata (Ylang Ylang) Oil", "CANANGA ODORATA FLOWER OIL", "synonym"),
+        ("Citrus Aurantium Amara (Neroli) Oil", "CITRUS AURANTIUM AMARA FLOWER OIL", "synonym"),
+        ("Cupuacu Butter", "THEOBROMA GRANDIFLORUM SEED BUTTER", "synonym"),
+        ("hydrolyzed lactis proteinum", "HYDROLYZED MILK PROTEIN", "synonym"),
+        # label noise
+        ("Arginine HCI", "ARGININE HCL", "exact"),
+        ("L-Lysine HCl", "LYSINE HCL", "variant"),
+        ("L-Proline", "PROLINE", "variant"),
+        ("Pelargonium Graveolens Flower Essential Oil", "PELARGONIUM GRAVEOLENS FLOWER OIL", "variant"),
+        ("Jasminum Grandiflorum Floral Extract", "JASMINUM GRANDIFLORUM FLOWER EXTRACT", "variant"),
+        ("boswellia serrata plant extract", "BOSWELLIA SERRATA EXTRACT", "variant"),
+    ],
+)  # fmt: skip
+def test_real_label_names(written: str, inci: str, method: str) -> None:
+    match = lexicon().resolve(written)
+    assert (match.inci, match.method) == (inci, method)
+    assert not match.partial
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "lavandula angustifolia",  # a bare species: oil, water or extract?
+        "rosa damascena",
+        "prunus amygdalus dulcis",  # oil or seed meal: decides "oil-free"
+        "sodium lauroyl",  # sarcosinate, lactylate, glutamate...?
+        "fish (pisces) collagen",  # not FISH COLLAGEN/GLYCOPROTEINS (a cut at a slash)
+    ],
+)
+def test_ambiguous_or_common_names_are_not_completed(written: str) -> None:
+    match = lexicon().resolve(written)
+    assert match.method != "completion"
+    assert match.inci is None or match.partial
+
+
+def test_ambiguous_parts_stay_a_partial_guess() -> None:
+    for written in ("vitis vinifera extract", "vanilla planifolia extract"):
+        match = lexicon().resolve(written)
+        assert match.method == "fuzzy" and match.partial
+
+
+def test_completer_needs_exactly_one_candidate() -> None:
+    names = [
+        "ROSA X FLOWER OIL",
+        "ROSA X FLOWER EXTRACT",
+        "ROSA X LEAF EXTRACT",
+        "ROSA X CALLUS EXTRACT",
+    ]
+    completer = Completer((spaced_key(n), n) for n in names)
+    assert completer.complete("ROSA X OIL") == "ROSA X FLOWER OIL"
+    assert completer.complete("ROSA X EXTRACT") is None  # flower or leaf
+    assert completer.complete("ROSA X EXTRACT", hints="ROSE LEAF") == "ROSA X LEAF EXTRACT"
+    assert completer.complete("ROSA X") is None  # no preparation word; several names start so
+
+
+def test_a_completion_is_shown_and_flags_as_written() -> None:
+    result = check_ingredients("Aqua, Shorea Stenoptera Butter, Acacia Decurrens Wax", name="Balm")
+    entries = {e["text"]: e for e in result["ingredients"]}
+    butter = entries["Shorea Stenoptera Butter"]
+    assert butter["inci"] == "SHOREA STENOPTERA SEED BUTTER"
+    assert butter["match"]["method"] == "completion" and butter["recognized"]
+    assert lookup_key(butter["text"]) != lookup_key(butter["inci"])  # text kept as written
