@@ -26,7 +26,7 @@ from milia.config import DEFAULT_SECRET, Settings
 from milia.errors import ConfigError
 from milia.storage.db import make_engine, make_sessionmaker, migrate
 
-__all__ = ["create_app"]
+__all__ = ["app_from_environment", "create_app"]
 
 _SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -198,3 +198,12 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """App factory for ``uvicorn --factory`` and ``milia serve --workers N``.
+
+    Reads :class:`Settings` from the environment and does not migrate: the
+    parent process (``milia serve``) has done that once before starting workers.
+    """
+    return create_app(Settings(), run_migrations=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -17,6 +18,9 @@ def serve(
         int | None,
         typer.Option(min=1, max=65535, help="Port (default: MILIA_PORT or 8000)."),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (more serve more requests).")
+    ] = 1,
 ) -> None:
     """Start the web app (SQLite in MILIA_DATA_DIR unless MILIA_DATABASE_URL is set)."""
     try:
@@ -43,7 +47,17 @@ def serve(
         shown = f"[{shown}]"
     typer.echo(f"milia {settings.environment}: data in {settings.data_dir.resolve()}")
     typer.echo(f"Open http://{shown}:{settings.port}/ in your browser (Ctrl+C stops the server)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+    if workers == 1:
+        uvicorn.run(
+            app, host=settings.host, port=settings.port, log_level="warning", access_log=False
+        )
+        return
+    # Workers build their own app from the same environment (already migrated above).
+    os.environ["MILIA_DATA_DIR"] = str(settings.data_dir)
+    uvicorn.run(
+        "milia.api.app:app_from_environment", factory=True, workers=workers,
+        host=settings.host, port=settings.port, log_level="warning", access_log=False,
+    )  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

@@ -42,3 +42,23 @@ def test_serve_refuses_the_default_secret_in_production(
         main(["serve"])
     assert info.value.code == 2
     assert "MILIA_SECRET_KEY" in capsys.readouterr().err
+
+
+def test_serve_with_workers_uses_the_factory_after_one_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    from milia.api.app import app_from_environment
+
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append((target, kw)))
+    monkeypatch.setenv("MILIA_DATA_DIR", str(tmp_path / "d"))
+    with pytest.raises(SystemExit):
+        main(["serve", "--workers", "3", "--port", "8124"])
+    target, options = calls[0]
+    assert target == "milia.api.app:app_from_environment"
+    assert options["factory"] is True and options["workers"] == 3
+    app = app_from_environment()  # what each worker builds: no migration, same data folder
+    assert app.state.milia.settings.data_dir == tmp_path / "d"
+    app.state.milia.engine.dispose()
