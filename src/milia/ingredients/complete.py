@@ -154,3 +154,48 @@ _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 
 def _spaced_before_slash(name: str) -> str:
     return _NON_ALNUM.sub(" ", name.split("/", 1)[0].upper()).strip()
+
+
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_LATIN = re.compile(r"^\s*([a-z]{3,}(?:\s+[a-z]{3,}){1,2})\s*$", re.IGNORECASE)
+
+
+def latin_readings(text: str) -> list[str]:
+    """Read "Common Part Prep (Genus species)" labels as "GENUS SPECIES PART PREP".
+
+    Natural brands print the common name first and the botanical name in
+    brackets: "Organic Orange Peel Extract (Citrus Sinensis)" is CITRUS
+    SINENSIS PEEL EXTRACT; "Kokum Butter (Garcinia Indica)" is GARCINIA
+    INDICA (SEED) BUTTER. The reading keeps only the plant-part and
+    preparation words written outside the brackets, in order, so nothing is
+    invented; a part missing from the label is left to :class:`Completer`.
+    Nested brackets ("A (A (common) flower)") are read from the inside out.
+
+    Returns
+    -------
+    list of str
+        Spaced readings to look up, most specific first (possibly empty).
+    """
+    readings: list[str] = []
+    flat = text
+    while True:  # innermost brackets first: "x [x (common) fruit extract]"
+        inner = _BRACKETED.findall(flat)
+        readings.extend(i for i in inner if len(i.split()) >= 3)
+        reduced = _BRACKETED.sub(" ", flat)
+        if reduced == flat or not inner:
+            break
+        flat = reduced
+    if flat != _BRACKETED.sub(" ", text):
+        readings.append(flat)  # "a flower extract (a (common) flower)" -> "a flower extract"
+    for inner in _BRACKETED.findall(text):
+        latin = _LATIN.match(inner)
+        if latin is None:
+            continue
+        outside = _NON_ALNUM.sub(" ", _BRACKETED.sub(" ", text).upper()).split()
+        if not outside or outside[-1] not in PREPARATION_WORDS:
+            continue
+        genus = _NON_ALNUM.sub(" ", latin.group(1).upper()).strip()
+        kept = [w for w in outside if w in PART_WORDS or w in PREPARATION_WORDS]
+        readings.append(" ".join([genus, *kept]))
+        readings.append(f"{genus} {outside[-1]}")
+    return readings

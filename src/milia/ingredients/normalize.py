@@ -26,7 +26,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from milia.errors import KnowledgeBaseError
-from milia.ingredients.complete import Completer
+from milia.ingredients.complete import Completer, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
 from milia.kb.loader import read_text, read_yaml
 
@@ -170,9 +170,11 @@ class Lexicon:
         stripped = spaced_key(_strip_variants(text))
         if len(_PARENS.sub(" ", text).split()) >= 2:
             hints = " ".join(spaced_key(m.group(1)) for m in _INNER_PARENS.finditer(text))
-            completed = self._completer().complete(stripped, hints=hints)
-            if completed is not None:
-                return Match(completed, "completion", 100.0, completed)
+            completer = self._completer()
+            for reading in [stripped, *latin_readings(text)]:
+                completed = completer.complete(reading, hints=hints)
+                if completed is not None:
+                    return Match(completed, "completion", 100.0, completed)
         return self._fuzzy(stripped)
 
     def _completer(self) -> Completer:
@@ -257,6 +259,8 @@ class Lexicon:
             rewritten = pattern.sub(replacement, stripped)
             if rewritten != stripped:
                 tries.append(rewritten)
+        if any(c in text for c in "([") and len(text) < 200:
+            tries.extend(latin_readings(text))
         for candidate in tries:
             hit = table.get(lookup_key(candidate))
             if hit is not None:

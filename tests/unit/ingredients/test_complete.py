@@ -20,7 +20,7 @@ from milia.ingredients.normalize import lexicon
         ("acacia decurrens wax", "ACACIA DECURRENS FLOWER WAX", "completion"),
         ("lycium barbarum (goji) extract", "LYCIUM BARBARUM FRUIT EXTRACT", "completion"),
         # a part named in brackets narrows the choice
-        ("vitis vinifera (grape seed) extract", "VITIS VINIFERA SEED EXTRACT", "completion"),
+        ("vitis vinifera (grape seed) extract", "VITIS VINIFERA SEED EXTRACT", "variant"),
         ("prunus avium (sweet cherry fruit) extract", "PRUNUS AVIUM FRUIT EXTRACT", "completion"),
         # a name cut after a few words, with one CosIng completion
         ("acetyl dipeptide-1 cetyl", "ACETYL DIPEPTIDE-1 CETYL ESTER", "completion"),
@@ -91,3 +91,40 @@ def test_a_completion_is_shown_and_flags_as_written() -> None:
     assert butter["inci"] == "SHOREA STENOPTERA SEED BUTTER"
     assert butter["match"]["method"] == "completion" and butter["recognized"]
     assert lookup_key(butter["text"]) != lookup_key(butter["inci"])  # text kept as written
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Organic Orange Peel Extract (Citrus Sinensis)", "CITRUS SINENSIS PEEL EXTRACT"),
+        ("organic rosehip seed oil (rosa canina)", "ROSA CANINA SEED OIL"),
+        (
+            "organic lavender flower (lavandula angustifolia) essential oil",
+            "LAVANDULA ANGUSTIFOLIA FLOWER OIL",
+        ),
+        ("organic papaya fruit extract (carica papaya)", "CARICA PAPAYA FRUIT EXTRACT"),
+        ("organic goji berry extract (lycium barbarum)", "LYCIUM BARBARUM FRUIT EXTRACT"),
+        # nested brackets, read from the inside out
+        (
+            "cucumis sativus [cucumis sativus (cucumber) fruit extract]",
+            "CUCUMIS SATIVUS FRUIT EXTRACT",
+        ),
+        (
+            "lonicera japonica flower extract (lonicera japonica (honeysuckle) flower)",
+            "LONICERA JAPONICA FLOWER EXTRACT",
+        ),
+    ],
+)
+def test_common_name_first_latin_in_brackets(written: str, inci: str) -> None:
+    match = lexicon().resolve(written)
+    assert match.inci == inci and not match.partial
+
+
+def test_latin_reading_needs_a_preparation_word_outside() -> None:
+    from milia.ingredients.complete import latin_readings
+
+    assert latin_readings("Hyaluronic Acid (Sodium Hyaluronate)") == []
+    assert latin_readings("Water (Aqua)") == []
+    assert "PRUNUS AMYGDALUS DULCIS OIL" in latin_readings(
+        "Sweet Almond Oil (Prunus Amygdalus Dulcis)"
+    )
