@@ -36,6 +36,12 @@ def _synthetic_jpeg() -> bytes:
     return buffer.getvalue()
 
 
+def _fits_the_phone(page: Any) -> None:
+    """Nothing wider than the 390 px viewport: no sideways scrolling on a phone."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 391, f"{page.url} is {width} px wide on a 390 px phone"
+
+
 def _sign_up(page: Any, base_url: str, email: str) -> None:
     page.goto(f"{base_url}/signup")
     page.get_by_label("E-mail").fill(email)
@@ -71,6 +77,7 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     assert page.locator("svg.chart").is_visible()
     assert page.get_by_role("heading", name="What to do now").is_visible()
     assert page.locator("a[href^='/learn#src-']").count() >= 1
+    _fits_the_phone(page)
 
     # 3. Check a product and save it.
     page.goto(f"{base_url}/products")
@@ -80,6 +87,7 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     page.locator("#product-result").wait_for()
     assert page.locator("li.ing-risk").count() >= 1
     assert "Saved to your diary" in page.content()
+    _fits_the_phone(page)
 
     # 4. Upload a photo and see the overlay; save it.
     photo = tmp_path / "bumps.jpg"
@@ -110,6 +118,11 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     page.wait_for_load_state("load")  # the plot is an <img>: loaded with the page
     assert page.evaluate("document.getElementById('diary-plot').naturalWidth") > 100
     assert "adapalene 0.1 %" in page.content()
+    _fits_the_phone(page)
+    for path in ("/", "/learn", "/photo", "/account"):
+        page.goto(f"{base_url}{path}")
+        _fits_the_phone(page)
+    page.goto(f"{base_url}/diary")
 
     # 6. Export CSV and FHIR.
     with page.expect_download() as csv_download:
