@@ -179,3 +179,41 @@ def test_a_count_can_be_deleted_only_by_its_owner(page_signup: Callable[[str], T
                       follow_redirects=False)  # fmt: skip
     assert done.status_code == 303
     assert "nia-note" not in owner.get("/diary").text
+
+
+def _unlabelled_controls(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    class Controls(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: list[str] = []
+            self.labelled: set[str] = set()
+            self.missing: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if tag == "label" and a.get("for"):
+                self.labelled.add(str(a["for"]))
+            if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+                if a.get("aria-label"):
+                    return
+                if not a.get("id"):
+                    self.missing.append(f"{tag} name={a.get('name')}")
+                else:
+                    self.ids.append(str(a["id"]))
+
+    parser = Controls()
+    parser.feed(html)
+    return parser.missing + [i for i in parser.ids if i not in parser.labelled]
+
+
+@pytest.mark.parametrize(
+    "path", ["/signup", "/signin", "/interview", "/products", "/photo", "/diary", "/account"]
+)
+def test_every_form_control_has_a_label(
+    page_signup: Callable[[str], TestClient], path: str
+) -> None:
+    web = page_signup(f"label-{path.strip('/')}@example.org")
+    html = web.get(path).text
+    assert _unlabelled_controls(html) == []
