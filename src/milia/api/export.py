@@ -17,7 +17,9 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+import milia
 from milia.errors import StorageError
+from milia.kb.loader import knowledge_version
 from milia.storage.tables import Diagnosis, DiaryEntry, Treatment
 
 __all__ = ["SNOMED_MILIA", "diary_csv", "diary_fhir_bundle"]
@@ -173,6 +175,12 @@ def diary_fhir_bundle(
     bundle: dict[str, Any] = {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),
+        "meta": {
+            "tag": [
+                {"system": "urn:milia:version", "code": milia.__version__},
+                {"system": "urn:milia:knowledge-version", "code": knowledge_version()},
+            ]
+        },
         "type": "collection",
         "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "entry": [

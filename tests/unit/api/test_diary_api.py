@@ -140,6 +140,11 @@ def test_fhir_export_validates_and_codes_the_diagnosis(
     assert client.post("/api/v1/diary/diagnoses", json=dx, headers=alice).status_code == 201
     bundle = client.get("/api/v1/diary/export.fhir.json", headers=alice).json()
     Bundle.model_validate(bundle)
+    tags = {t["system"]: t["code"] for t in bundle["meta"]["tag"]}
+    assert (
+        tags["urn:milia:knowledge-version"]
+        == client.get("/api/v1/health").json()["knowledge_version"]
+    )
     conditions = [
         e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Condition"
     ]
