@@ -42,6 +42,8 @@ DISCLAIMER = (
 
 #: Working scale for detection, px/mm.
 WORK_PX_PER_MM = 7.0
+#: A reduced JPEG decode up to this scale is used without resizing, px/mm.
+WORK_MAX_PX_PER_MM = 9.5
 #: Below this many px/mm a 1 mm bump is too small to see; no search is made.
 MIN_PX_PER_MM = 2.5
 #: Without a face or a given scale, assume the shorter side spans this many mm (a close-up).
@@ -83,11 +85,14 @@ class _Source:
                 field="image",
             )
 
-    def at(self, width: int, height: int) -> NDArray[np.uint8]:
+    def at(self, width: int, height: int, *, accept_up_to: float = 1.0) -> NDArray[np.uint8]:
+        """The image at width x height px, or a JPEG's reduced decode up to this much larger."""
         if self.array is not None:
             return _resize(self.array, width, height)
         assert self.photo is not None
         rgb = self.photo.decode(min_width=width)
+        if width <= rgb.shape[1] <= width * accept_up_to:
+            return rgb
         return _resize(rgb, width, height)
 
 
@@ -180,7 +185,13 @@ def analyze_photo(
 
     work_f = min(1.0, WORK_PX_PER_MM / px_per_mm)
     ww, wh = max(1, round(width * work_f)), max(1, round(height * work_f))
-    work = small if (ww, wh) == (dw, dh) else src.at(ww, wh)
+    if (ww, wh) == (dw, dh):
+        work = small
+    else:
+        # A JPEG decoded at a reduced size between 6 and 9.5 px/mm is used as is:
+        # resizing it to exactly 7 px/mm would cost more than it gains.
+        work = src.at(ww, wh, accept_up_to=WORK_MAX_PX_PER_MM / WORK_PX_PER_MM)
+    wh, ww = work.shape[:2]
     fr, fc = height / wh, width / ww  # working px -> photo px
     ppm_work = px_per_mm * ww / width
     lab = rgb_to_lab(work)
@@ -188,7 +199,8 @@ def analyze_photo(
     mask, model = skin_mask(lab, face=face_work, px_per_mm=ppm_work)
 
     median_l = float(np.median(lab[..., 0]))
-    if median_l < 18 or (model is not None and model.L < 15):
+    # Judge exposure on the skin when there is some: a dark background is not a dark photo.
+    if (model is not None and model.L < 18) or (model is None and median_l < 18):
         quality.append("too dark")
         details.append("The photo is very dark: retake it in daylight, without flash glare.")
     too_small = ppm_work < MIN_PX_PER_MM

@@ -46,7 +46,8 @@ class Thresholds:
     min_skin_fraction: float = 0.75
     typical_spread_share: float = 0.7  # floor of a ring's spread, share of the median ring's
     min_redness: float = 0.4  # redness as a share of the skin's own a*
-    min_halo_redness: float = 0.25  # the same, for the surround of a light head
+    min_halo_redness: float = 0.2  # the same, for the surround of a light head
+    halo_cnr: float = 3.0  # surround redness / far skin's sd(a*)
     min_desaturation: float = 0.12  # a* loss as a share of the skin's a* (white is not red)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
 
@@ -142,9 +143,13 @@ def classify_candidates(
         & ~highlight
     )
     # A light head with a red surround is a pustule, not a milium.
+    # The surround's redness: the near annulus, or the ring itself, against far skin.
+    surround = np.maximum(features["da_wide"], features["ring_a"] - features["far_a"])
+    surround = np.where(features["far_a"] != 0, surround, 0.0)
+    halo_sd = np.maximum(np.minimum(features["sd_a_far"], features["sd_a"]), 0.5)
     red_head = (
-        (features["da_wide"] / np.maximum(features["sd_a_far"], 0.5) >= t.red_cnr)
-        & (features["da_wide"] >= t.min_halo_redness * np.maximum(features["far_a"], 1.0))
+        (surround / halo_sd >= t.halo_cnr)
+        & (surround >= t.min_halo_redness * np.maximum(features["far_a"], 1.0))
         & (light >= t.light_cnr)
     )
     is_milia &= ~red_head
@@ -153,7 +158,7 @@ def classify_candidates(
         red_head & skin_ok & (features["diameter_pustule_px"] / px_per_mm <= t.max_inflamed_mm)
     )
     is_red |= pustule
-    red = np.where(pustule, features["da_wide"] / np.maximum(features["sd_a_far"], 0.5), red)
+    red = np.where(pustule, surround / halo_sd, red)
     red_extent = np.maximum(
         features["diameter_red_px"], np.where(pustule, features["diameter_pustule_px"], 0.0)
     )
