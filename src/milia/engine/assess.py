@@ -77,6 +77,7 @@ def _never_reassured(
     clean: Mapping[str, Any],
     age_days: float | None,
     encoded: Encoded,
+    tencoded: Encoded | None,
     names: dict[str, str],
     level: int,
     reasons: list[dict[str, Any]],
@@ -102,7 +103,8 @@ def _never_reassured(
     subsets = np.asarray(masks, dtype=float)
     log_post = model.log_posterior(encoded)
     probs = softmax(log_post - _drop_matrix(model, encoded, items, subsets))
-    tencoded = tmodel.encode(clean, age_days)
+    if tencoded is None:
+        tencoded = tmodel.encode(clean, age_days)
     tlog = tmodel.log_posterior(tencoded)
     tprobs = softmax(tlog - _drop_matrix(tmodel, tencoded, items, subsets))
     for s, mask in enumerate(masks):
@@ -182,13 +184,14 @@ def assemble(
     milia_type: dict[str, Any] | None = None
     type_id: str | None = None
     type_p = 0.0
+    tencoded: Encoded | None = None
     if rank["milia"] < _MILIA_TOP:
         tmodel = type_model()
+        tencoded = tmodel.encode(clean, age_days)
         if type_probs is None:
-            type_probs = softmax(tmodel.log_posterior(tmodel.encode(clean, age_days)))
+            type_probs = softmax(tmodel.log_posterior(tencoded))
         best = int(np.argmax(type_probs))
         type_id, type_p = tmodel.classes[best], float(type_probs[best])
-        tencoded = tmodel.encode(clean, age_days)
         milia_type = {
             "type": type_id,
             "name": names["milia_types"][type_id],
@@ -204,7 +207,7 @@ def assemble(
         if flag_level > 0:
             reasons.append({"text": flag["message"], "sources": flag["sources"]})
             level = max(level, flag_level)
-    level, reasons = _never_reassured(clean, age_days, encoded, all_names, level, reasons)
+    level, reasons = _never_reassured(clean, age_days, encoded, tencoded, all_names, level, reasons)
     questions: list[dict[str, Any]] = []
     if n_questions > 0:
         table = question_table(model)

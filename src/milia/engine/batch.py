@@ -11,6 +11,7 @@ dicts) for large scoring jobs.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -108,7 +109,25 @@ def assess_batch(
     ------
     CaseError
         On the first invalid case; ``field`` is prefixed with ``[index].``.
+
+    Notes
+    -----
+    The cyclic garbage collector is paused while the results are built (and
+    restored after): the results hold no reference cycles, and with many live
+    results its repeated full scans cost a third of the time.
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _assess_batch(cases, n_questions=n_questions, why_top=why_top)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _assess_batch(
+    cases: Iterable[object], *, n_questions: int, why_top: int
+) -> list[dict[str, Any]]:
     cleaned = _validate_all(cases)
     model, tmodel = condition_model(), type_model()
     table = question_table(model)
