@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import milia
 from milia.api.deps import DISCLAIMER, AppState
 from milia.api.errors import install_error_handlers
-from milia.api.security import PasswordService, TokenService
+from milia.api.security import PasswordService, SignInThrottle, TokenService
 from milia.config import DEFAULT_SECRET, Settings
 from milia.errors import ConfigError
 from milia.storage.db import make_engine, make_sessionmaker, migrate
@@ -180,6 +180,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
         passwords=PasswordService(fast=settings.environment == "test"),
         tokens=TokenService(settings),
         templates=templates,
+        throttle=SignInThrottle(),
     )
     install_error_handlers(app)
     app.include_router(api_core.router, prefix="/api/v1")

@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.responses import Response
 
 from milia.api.errors import SignInRequiredError
-from milia.api.security import PasswordService, TokenService, check_csrf, new_csrf_token
+from milia.api.security import (
+    PasswordService,
+    SignInThrottle,
+    TokenService,
+    check_csrf,
+    new_csrf_token,
+)
 from milia.config import Settings
 from milia.errors import AuthError
 from milia.storage.repository import Repository
@@ -55,6 +61,7 @@ class AppState:
     passwords: PasswordService
     tokens: TokenService
     templates: Jinja2Templates
+    throttle: SignInThrottle
 
 
 def get_state(request: Request) -> AppState:

@@ -48,7 +48,9 @@ def status_for(error: MiliaError) -> int:
     if isinstance(error, StorageError):
         return 503
     if isinstance(error, AuthError):
-        return {"csrf_token": 403, "email": 409, "password": 422}.get(error.field or "", 401)
+        return {"csrf_token": 403, "email": 409, "password": 422, "throttle": 429}.get(
+            error.field or "", 401
+        )
     if isinstance(error, CaseError | IngredientParseError | ImageError):
         return 422
     return 500

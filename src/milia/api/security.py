@@ -12,6 +12,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
+from collections import deque
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,6 +26,7 @@ from milia.errors import AuthError
 __all__ = [
     "MIN_PASSWORD_LENGTH",
     "PasswordService",
+    "SignInThrottle",
     "TokenService",
     "check_csrf",
     "new_csrf_token",
@@ -132,3 +136,49 @@ def check_csrf(expected: str | None, given: str | None) -> None:
             "the form has expired or did not come from this site; reload the page and try again",
             field="csrf_token",
         )
+
+
+class SignInThrottle:
+    """Refuse sign-in for an e-mail after too many recent failures (per process).
+
+    Parameters
+    ----------
+    max_failures : int
+        Failures allowed within ``window_seconds`` before sign-in is refused.
+    window_seconds : float
+        Length of the sliding window, s.
+    """
+
+    def __init__(self, *, max_failures: int = 5, window_seconds: float = 15 * 60) -> None:
+        self.max_failures = max_failures
+        self.window = window_seconds
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and now - times[0] > self.window:
+            times.popleft()
+        return times
+
+    def check(self, email: str) -> None:
+        """Raise :class:`AuthError` (field ``throttle``) while ``email`` is locked out."""
+        key = _email_tag(email)
+        with self._lock:
+            if len(self._recent(key, time.monotonic())) >= self.max_failures:
+                minutes = round(self.window / 60)
+                raise AuthError(
+                    f"too many failed sign-ins for this e-mail; wait {minutes} minutes and try again",
+                    field="throttle",
+                )
+
+    def failed(self, email: str) -> None:
+        """Record a failed sign-in."""
+        key = _email_tag(email)
+        with self._lock:
+            self._recent(key, time.monotonic()).append(time.monotonic())
+
+    def succeeded(self, email: str) -> None:
+        """Forget the failures of an e-mail that signed in."""
+        with self._lock:
+            self._failures.pop(_email_tag(email), None)

@@ -140,3 +140,32 @@ def test_a_deleted_accounts_token_and_cookie_never_open_a_newer_account(
     web.post("/account/delete", data={"csrf_token": token, "confirm": "gone@example.org"})
     page_signup("next@example.org")
     assert web.get("/diary", follow_redirects=False).status_code == 303
+
+
+def test_repeated_wrong_passwords_lock_the_email_out(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    wrong = {"username": "alice@example.org", "password": "not her password"}
+    for _ in range(5):
+        assert client.post("/api/v1/auth/token", data=wrong).status_code == 401
+    locked = client.post("/api/v1/auth/token",
+                         data={"username": "alice@example.org", "password": "correct horse 1"})  # fmt: skip
+    assert locked.status_code == 429
+    assert locked.json()["field"] == "throttle"
+    # Someone else is not affected.
+    bearer(client, "carl@example.org")
+
+
+def test_throttle_window_expires() -> None:
+    from milia.api.security import SignInThrottle
+    from milia.errors import AuthError
+
+    throttle = SignInThrottle(max_failures=2, window_seconds=0.05)
+    throttle.failed("a@b.org")
+    throttle.failed("A@b.org ")
+    with pytest.raises(AuthError):
+        throttle.check("a@b.org")
+    import time
+
+    time.sleep(0.06)
+    throttle.check("a@b.org")
