@@ -87,3 +87,26 @@ def test_photo_page_upload_overlay_and_save(page_signup: Callable[[str], TestCli
     second = int(again.text.split("/photo/", 1)[1].split("/", 1)[0])
     web.post(f"/photo/{second}/save", data={"csrf_token": token, "add_count": "1"})
     assert f"counted on photo {second}" in web.get("/diary").text
+
+
+def test_heic_upload_is_stored_as_jpeg_without_gps(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    import pytest
+
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    source = Image.open(io.BytesIO(synthetic_jpeg(with_gps=True)))
+    buffer = io.BytesIO()
+    try:
+        source.save(buffer, format="HEIF", exif=source.getexif().tobytes())
+    except (OSError, ValueError) as exc:  # an encoder-less libheif build
+        pytest.skip(f"pillow-heif cannot write HEIF here: {exc}")
+    heic = buffer.getvalue()
+    assert Image.open(io.BytesIO(heic)).getexif().get_ifd(0x8825)  # the upload has GPS
+    created = client.post("/api/v1/diary/photos", files={"file": ("p.heic", heic, "image/heic")},
+                          headers=alice)  # fmt: skip
+    assert created.status_code == 201, created.text
+    stored = client.get(f"/api/v1/diary/photos/{created.json()['id']}", headers=alice)
+    assert stored.content[:3] == b"\xff\xd8\xff"
+    _no_metadata(stored.content)
