@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from milia.errors import KnowledgeBaseError
 from milia.ingredients.complete import Completer, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
+from milia.ingredients.typos import different_word, typo_shape
 from milia.kb.loader import read_text, read_yaml
 
 __all__ = ["FUZZY_THRESHOLD", "Lexicon", "Match", "lexicon"]
@@ -40,8 +41,6 @@ FUZZY_THRESHOLD = 85.0
 Method = Literal["exact", "synonym", "completion", "variant", "joined", "split", "fuzzy", "none"]
 
 _DIGITS = re.compile(r"\d+")
-#: Minimum rapidfuzz ratio between two words for them to count as the same word.
-_WORD_SIMILARITY = 75.0
 _PARENS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]\s*")
 _INNER_PARENS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
 _ALTERNATIVES = re.compile(r"\s*[/\\|]\s*")
@@ -107,31 +106,33 @@ class Lexicon:
         completions: dict[str, str] | None = None,
     ) -> None:
         self.inci_names = frozenset(inci_names) | frozenset(synonyms.values())
+        self._synonyms = synonyms
+        # One fold per name: the compact key is the spaced key without its spaces.
+        self._spaced = {name: spaced_key(name) for name in sorted(self.inci_names)}
         self._cosing = inci_names
         self._completion_index: Completer | None = None
         self._words: frozenset[str] | None = None
+        self._bucket_index: dict[str, tuple[list[str], list[str]]] | None = None
         self._table: dict[str, tuple[str, Method]] = {}
         for alias, inci in synonyms.items():
             key = lookup_key(alias)
             self._table.setdefault(key, (inci, "exact" if key == lookup_key(inci) else "synonym"))
-        for name in sorted(self.inci_names):
-            self._table.setdefault(lookup_key(name), (name, "exact"))
+        for name, spaced in self._spaced.items():
+            self._table.setdefault(spaced.replace(" ", ""), (name, "exact"))
         for alias, inci in cross_check.items():
             self._table.setdefault(lookup_key(alias), (inci, "synonym"))
         for alias, inci in (completions or {}).items():
             self._table.setdefault(lookup_key(alias), (inci, "completion"))
         self._table.pop("", None)
-        buckets: dict[str, dict[str, str]] = {}
-        for name in sorted(self.inci_names):
-            spaced = spaced_key(name)
-            buckets.setdefault(spaced[:1], {})[spaced] = name
-        for alias, inci in synonyms.items():
-            spaced = spaced_key(alias)
-            buckets.setdefault(spaced[:1], {}).setdefault(spaced, inci)
-        self._buckets = {k: (list(v), list(v.values())) for k, v in buckets.items()}
         self._fuzzy = lru_cache(maxsize=65536)(self._fuzzy_uncached)
         self._resolve_cached = lru_cache(maxsize=131072)(self._resolve)
         self.split_run_on = lru_cache(maxsize=16384)(self._split_run_on)  # type: ignore[method-assign]
+
+    def prepare(self) -> None:
+        """Build the indexes otherwise built on first use (completion, fuzzy, word list)."""
+        self._completer()
+        self._buckets()
+        self._real_word_swapped("", "")
 
     def __len__(self) -> int:
         return len(self._table)
@@ -180,8 +181,20 @@ class Lexicon:
     def _completer(self) -> Completer:
         """The completion index over the CosIng names (built on first use)."""
         if self._completion_index is None:
-            self._completion_index = Completer((spaced_key(n), n) for n in self._cosing)
+            self._completion_index = Completer((self._spaced[n], n) for n in self._cosing)
         return self._completion_index
+
+    def _buckets(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Fuzzy candidates by first letter: spaced names and their INCI (built on first use)."""
+        if self._bucket_index is None:
+            buckets: dict[str, dict[str, str]] = {}
+            for name, spaced in self._spaced.items():
+                buckets.setdefault(spaced[:1], {})[spaced] = name
+            for alias, inci in self._synonyms.items():
+                spaced = spaced_key(alias)
+                buckets.setdefault(spaced[:1], {}).setdefault(spaced, inci)
+            self._bucket_index = {k: (list(v), list(v.values())) for k, v in buckets.items()}
+        return self._bucket_index
 
     def split_run_on(self, text: str) -> tuple[tuple[str, str], ...] | None:
         """Split names that lost their separators (cached; see :meth:`_split_run_on`)."""
@@ -270,7 +283,7 @@ class Lexicon:
     def _fuzzy_uncached(self, spaced: str) -> Match:
         if len(spaced) < 4:
             return _NONE
-        bucket = self._buckets.get(spaced[:1])
+        bucket = self._buckets().get(spaced[:1])
         if bucket is None:
             return _NONE
         choices, targets = bucket
@@ -285,7 +298,7 @@ class Lexicon:
         # Numbers are never typos in INCI: PEG-16 is not PEG-60, CI 77491 is not CI 77492.
         if score < FUZZY_THRESHOLD or _DIGITS.findall(spaced) != _DIGITS.findall(inci):
             return Match(None, "fuzzy", score, inci)
-        shape = _typo_shape(spaced, spaced_key(inci))
+        shape = typo_shape(spaced, spaced_key(inci))
         if shape == "typo" and self._real_word_swapped(spaced, spaced_key(inci)):
             shape = None
         if shape is None:
@@ -300,53 +313,14 @@ class Lexicon:
         something else, most likely cut short.
         """
         if self._words is None:
-            self._words = frozenset(w for n in self._cosing for w in spaced_key(n).split())
+            self._words = frozenset(w for n in self._cosing for w in self._spaced[n].split())
         a, b = written.split(), name.split()
         if len(a) != len(b):
             return False
         return any(
-            x != y and len(x) > 3 and x in self._words and _different_word(x, y)
+            x != y and len(x) > 3 and x in self._words and different_word(x, y)
             for x, y in zip(a, b, strict=True)
         )
-
-
-def _different_word(x: str, y: str) -> bool:
-    """Two real words that name different things, not spellings of one word.
-
-    Chemical names differ at the end (DICAPRYLATE / DICAPRATE, CITRONELLA /
-    CITRONELLAL) or in length; botanical spellings CosIng itself keeps in
-    other names (TAHITENSIS / TAITENSIS, SERPILLUM / SERPYLLUM) do not.
-    """
-    return abs(len(x) - len(y)) >= 2 or x[-2:] != y[-2:]
-
-
-def _typo_shape(written: str, name: str) -> Literal["typo", "partial"] | None:
-    """How a fuzzy pair differs: a typo, a truncation (words missing), or too much.
-
-    Same number of words: every word pair must be close (a typo such as
-    "alchol"; "Sideritis scardica" is not "Sideritis syriaca"). Fewer words
-    than the name: each written word must match, in order, a word of the name
-    (a truncation such as "vitis vinifera extract"). More words: only a
-    spacing typo ("phenyl ethyl alcohol" for PHENETHYL ALCOHOL) is accepted.
-    """
-    a, b = written.split(), name.split()
-    if len(a) == len(b):
-        if all(fuzz.ratio(x, y) >= _WORD_SIMILARITY for x, y in zip(a, b, strict=True)):
-            return "typo"
-        return None
-    if len(a) < len(b):
-        j = 0
-        for word in a:
-            while j < len(b) and fuzz.ratio(word, b[j]) < _WORD_SIMILARITY:
-                j += 1
-            if j == len(b):
-                return None
-            j += 1
-        return "partial"
-    compact_a, compact_b = written.replace(" ", ""), name.replace(" ", "")
-    if abs(len(compact_a) - len(compact_b)) <= 3 and fuzz.ratio(compact_a, compact_b) >= 90:
-        return "typo"
-    return None
 
 
 def _strip_variants(text: str) -> str:

@@ -144,3 +144,27 @@ def test_truncated_names_are_partial_guesses() -> None:
     assert match.method == "fuzzy" and match.partial
     assert match.inci is not None and match.inci.startswith("VITIS VINIFERA")
     assert not lexicon().resolve("dimethicon").partial
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Lysine HCI", "LYSINE HCL"),  # a capital I for the l of HCl
+        ("Pyridoxine HCl", "PYRIDOXINE HCL"),
+        ("Glucosamine hci", "GLUCOSAMINE HCL"),
+    ],
+)
+def test_hcl_written_with_a_capital_i(written: str, inci: str) -> None:
+    assert lookup_key(written) == lookup_key(inci)
+    assert lexicon().resolve(written).inci == inci
+
+
+def test_hci_inside_a_word_is_left_alone() -> None:
+    assert "HCL" not in spaced_key("Chcimoline")  # only the word HCI is folded
+
+
+def test_prepare_builds_the_lazy_indexes_without_changing_answers() -> None:
+    lex = lexicon()
+    before = lex.resolve("pogostemon cablin oil")
+    lex.prepare()
+    assert lex.resolve("pogostemon cablin oil") == before
