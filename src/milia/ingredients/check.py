@@ -215,6 +215,12 @@ def check_ingredients(
                     product_type=kind,
                 )
             )
+    if alarms := rules.prose_alarms(parsed.dropped):
+        flags.extend(alarms)
+        parsed.issue(
+            "unrecognized_drug",
+            "prose in the list names a drug or prohibited substance; it was flagged anyway",
+        )
     unrecognized = sum(not e["recognized"] for e in entries)
     if entries and unrecognized == len(entries):
         parsed.issue(

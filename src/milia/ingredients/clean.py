@@ -157,6 +157,10 @@ def _after_colon(name: str) -> str:
         return left
     if not left or _HEADER_WORDS.match(left.split()[-1] if left.split() else left):
         return right
+    # "Hydrocortisone 1%: relieves itching", "Octinoxate 6%: deliver sun protection":
+    # a named ingredient, then what it does (lower-case prose); keep the name.
+    if right[:1].islower() and len(right.split()) >= 3 and len(left.split()) <= 6:
+        return left
     # "Kit part name: Water" or "Active: Zinc Oxide": the ingredient follows the colon.
     return right
 

@@ -135,6 +135,14 @@ class Rulebook:
             for rule in self._alarm_rules(upper)
         ]
 
+    def prose_alarms(self, texts: list[str]) -> list[Flag]:
+        """:meth:`safety_scan` flags for prose dropped from a list, except negations.
+
+        "Formulated with hydrocortisone" must not vanish with the prose around
+        it; "steroid-free" or "no hydrocortisone" is not a finding.
+        """
+        return [f for t in texts if not _NEGATION.search(t) for f in self.safety_scan(t)]
+
     def _alarm_rules_uncached(self, upper: str) -> tuple[Rule, ...]:
         found: list[Rule] = []
         padded = f" {upper} "
@@ -242,6 +250,7 @@ class Rulebook:
 
 
 _SAFETY_CATEGORIES = frozenset({"corticosteroid", "fluorouracil"})
+_NEGATION = re.compile(r"\b(?:free|no|non|not|never|without|zero)\b|\b0\s*%", re.IGNORECASE)
 
 
 def _round(value: float) -> float:

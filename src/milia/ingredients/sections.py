@@ -41,12 +41,15 @@ _MAY_CONTAIN = re.compile(
 )
 
 
-def segments(text: str, issue: Issue) -> list[tuple[str, bool]]:
+def segments(text: str, issue: Issue, dropped: list[str] | None = None) -> list[tuple[str, bool]]:
     """Split at section and kit headers: ``(segment, starts a new product)`` pairs.
 
     An "Inactive Ingredients" section continues the product of the "Active
     Ingredients" before it; every other header starts a product of its own.
+    Kit headers and text ignored before a list are appended to ``dropped``
+    (the caller still scans them for drugs: "Hydrocortisone 1%: ...").
     """
+    dropped = [] if dropped is None else dropped
     lowered = text.lower()
     has_header = "ingredient" in lowered or "inci" in lowered
     headers = list(_SECTION.finditer(text)) if has_header else []
@@ -59,6 +62,7 @@ def segments(text: str, issue: Issue) -> list[tuple[str, bool]]:
             if "," in before and not _KIT_HEADER.search(before):
                 segments.append((before, True))
             else:
+                dropped.append(before)
                 issue("prose", f"text before the list was ignored: {before.strip()[:80]!r}")
         previous_active = False
         for i, head in enumerate(headers):
@@ -82,8 +86,10 @@ def segments(text: str, issue: Issue) -> list[tuple[str, bool]]:
                 if "," in pre:
                     final.append((pre, new_product))
                 else:
+                    dropped.append(pre)
                     issue("prose", f"text before the list was ignored: {pre.strip()[:80]!r}")
             for i, h in enumerate(heads):
+                dropped.append(h.group(1))
                 end = heads[i + 1].start() if i + 1 < len(heads) else len(segment)
                 body = segment[h.end() : end]
                 if final and _CONTINUATION.search(h.group(1)):

@@ -118,6 +118,8 @@ class ParsedText:
     issues: list[dict[str, str]] = field(default_factory=list)
     list_sizes: list[int] = field(default_factory=list)
     products: int = 0
+    #: Items dropped as prose, footnotes or codes (still scanned for drugs).
+    dropped: list[str] = field(default_factory=list)
 
     def issue(self, code: str, message: str) -> None:
         """Record a problem once per code."""
@@ -201,7 +203,7 @@ def parse_ingredient_text(text: str) -> ParsedText:
             return _finish(out)
     if stripped.startswith("-") and len(_KEY_BULLET.findall(stripped)) >= 2:
         return _key_ingredient_bullets(stripped, out)
-    for segment, new_product in segments(text, out.issue):
+    for segment, new_product in segments(text, out.issue, out.dropped):
         main, tail = cut_may_contain(segment)
         pieces = _split(main, out)
         cut = len(pieces)
@@ -220,7 +222,7 @@ def _key_ingredient_bullets(text: str, out: ParsedText) -> ParsedText:
     names = [m.group(1) for m in _KEY_BULLET_SPAN.finditer(text)]
     rest = _KEY_BULLET_SPAN.sub("\n", text)
     full = ParsedText()
-    for segment, new_product in segments(rest, full.issue):
+    for segment, new_product in segments(rest, full.issue, full.dropped):
         main, tail = cut_may_contain(segment)
         pieces = _split(main, full)
         cut = len(pieces)
@@ -228,6 +230,7 @@ def _key_ingredient_bullets(text: str, out: ParsedText) -> ParsedText:
             pieces.extend(_split(tail, full))
         _add_list(full, pieces, may_contain_from=cut, new_product=new_product)
     if len(full.items) >= _FULL_LIST_ITEMS:
+        full.dropped.extend(names)  # still scanned for drugs
         out.issue("prose", "descriptions of key ingredients before the list were ignored")
         full.issues = out.issues + full.issues
         return _finish(full)
@@ -366,6 +369,7 @@ def _add_list(
         elif item.kind == "empty":
             empty += raw.strip() == "" and index not in (0, len(pieces) - 1)
         elif item.kind == "prose":
+            out.dropped.append(item.text)
             out.issue("prose", f"prose in the list was ignored: {item.text[:80]!r}")
         elif item.kind == "stock_code":
             out.issue("stock_code", f"a stock or batch code was ignored: {item.text[:40]!r}")

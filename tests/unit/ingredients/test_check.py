@@ -297,3 +297,38 @@ def test_an_explicit_type_beats_the_name() -> None:
         "rinse-off cleanser for" in line or "rinse-off cleanser (" in line
         for line in why["summary"]["why"]
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hydrocortisone 1%: relieves itching and redness, Water, Petrolatum",  # kit-like header
+        "Aqua, Glycerin, formulated with hydrocortisone for fast relief, Petrolatum",  # prose
+        "Water, Glycerin. Clobetasol Propionate 0.05%: for severe eczema, Petrolatum",
+    ],
+)
+def test_a_corticosteroid_in_prose_or_a_header_still_raises_the_red_flag(text: str) -> None:
+    result = check_ingredients(text)
+    categories = {(f["category"], f["effect"]) for f in result["flags"]}
+    assert ("corticosteroid", "anomaly") in categories
+    assert ("corticosteroid", "risk") in categories
+    assert result["summary"]["milia_risk"] == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Glycerin, formulated without hydrocortisone or other steroids",
+        "Aqua, Glycerin, Petrolatum. Free from parabens and hydrocortisone.",
+        "Aqua, Glycerin, contains no steroids such as hydrocortisone",
+    ],
+)
+def test_a_negated_drug_in_prose_raises_no_flag(text: str) -> None:
+    result = check_ingredients(text)
+    assert all(f["category"] != "corticosteroid" for f in result["flags"])
+
+
+def test_a_named_ingredient_before_its_description_is_read() -> None:
+    result = check_ingredients("Water, Octinoxate 6%: deliver broad-spectrum sun protection")
+    octinoxate = result["ingredients"][1]
+    assert octinoxate["inci"] == "ETHYLHEXYL METHOXYCINNAMATE" and octinoxate["percent"] == 6.0
