@@ -219,12 +219,22 @@ def analyze_photo(
         if _sharpness(lab[..., 0], mask) < 0.18:
             quality.append("blurred")
             details.append("The photo looks blurred: small bumps may be missed.")
-        cands = find_candidates(lab, mask, px_per_mm=ppm_work)
-        feats = measure_candidates(lab, mask, cands)
+        # Search only the skin's bounding box (plus a margin for the rings).
+        rows_any = np.nonzero(mask.any(axis=1))[0]
+        cols_any = np.nonzero(mask.any(axis=0))[0]
+        margin = int(6 * ppm_work)
+        r0 = max(0, int(rows_any[0]) - margin)
+        r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
+        c0 = max(0, int(cols_any[0]) - margin)
+        c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
+        lab_c = np.ascontiguousarray(lab[r0:r1, c0:c1])
+        mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
+        cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
+        feats = measure_candidates(lab_c, mask_c, cands)
         cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
         keep = np.nonzero(cls.kind != "rejected")[0]
-        rows = feats["row"][keep] * fr
-        cols = feats["col"][keep] * fc
+        rows = (feats["row"][keep] + r0) * fr
+        cols = (feats["col"][keep] + c0) * fc
         regions = region_of(rows, cols, face)
         for j, i in enumerate(keep):
             dia_px = float(cls.diameter_px[i]) * math.sqrt(fr * fc)

@@ -103,7 +103,11 @@ def _find_eyes(gray: NDArray[np.uint8], box: Box) -> list[Box]:
     if top.size == 0:
         return []
     found = cascade.detectMultiScale(
-        top, scaleFactor=1.1, minNeighbors=5, minSize=(max(8, w // 10), max(8, w // 10))
+        top,
+        scaleFactor=1.15,
+        minNeighbors=5,
+        minSize=(max(8, w // 10), max(8, w // 10)),
+        maxSize=(max(9, w // 3), max(9, w // 3)),
     )
     eyes: list[Box] = []
     for x, y, ew, eh in sorted(found, key=lambda e: -int(e[2])):
