@@ -260,9 +260,9 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
             continue
         nxt = items[index] if index < len(items) else None
         if nxt is not None and nxt.list_index == item.list_index:
-            joined = lex.resolve(f"{item.item.name} {nxt.item.name}", fuzzy=False)
-            if joined.inci is not None and lex.resolve(nxt.item.name, fuzzy=False).inci is None:
-                out.append((f"{item.item.text}, {nxt.item.text}", _as(joined, "joined"), item))
+            joined = lex.joined(item.item.name, nxt.item.name)
+            if joined.inci is not None:  # "disodium", "edta" (the first unknown on its own)
+                out.append((f"{item.item.text}, {nxt.item.text}", joined, item))
                 index += 1
                 continue
         parts = lex.split_run_on(item.item.name)

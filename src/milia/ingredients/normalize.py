@@ -137,6 +137,19 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self._table)
 
+    def joined(self, first: str, second: str) -> Match:
+        """Resolve two items as one name cut by a stray comma ("disodium", "edta").
+
+        Only a table name (with its brackets dropped, at most) counts: the
+        looser variants (a bracketed common name, one ``/`` alternative) would
+        let an unknown item swallow the known one after it.
+        """
+        text = f"{first} {second}"
+        hit = self._table.get(lookup_key(text)) or self._table.get(
+            lookup_key(_PARENS.sub(" ", text))
+        )
+        return Match(hit[0], "joined", 100.0) if hit is not None else _NONE
+
     def canonical(self, name: str) -> str | None:
         """Return the INCI name for an exact (key-equal) name or synonym, else ``None``."""
         hit = self._table.get(lookup_key(name))

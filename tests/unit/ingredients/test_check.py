@@ -332,3 +332,24 @@ def test_a_named_ingredient_before_its_description_is_read() -> None:
     result = check_ingredients("Water, Octinoxate 6%: deliver broad-spectrum sun protection")
     octinoxate = result["ingredients"][1]
     assert octinoxate["inci"] == "ETHYLHEXYL METHOXYCINNAMATE" and octinoxate["percent"] == 6.0
+
+
+@pytest.mark.parametrize(
+    ("text", "joined", "inci"),
+    [
+        ("Glycerin, disodium, edta, Water", "disodium, edta", "DISODIUM EDTA"),
+        ("Glycerin, sodium, hyaluronate", "sodium, hyaluronate", "SODIUM HYALURONATE"),
+        ("hexylene, glycol, Water", "hexylene, glycol", "HEXYLENE GLYCOL"),
+    ],
+)
+def test_a_name_cut_by_a_stray_comma_is_joined(text: str, joined: str, inci: str) -> None:
+    entries = {e["text"]: e for e in check_ingredients(text)["ingredients"]}
+    assert entries[joined]["inci"] == inci
+    assert entries[joined]["match"]["method"] == "joined"
+
+
+def test_an_unknown_item_never_swallows_the_known_one_after_it() -> None:
+    text = "Aqua, thymus serpillum extract, iron oxides (ci 77491), Glycerin"
+    entries = check_ingredients(text)["ingredients"]
+    assert [e["text"] for e in entries][2] == "iron oxides (ci 77491)"
+    assert all(e["match"]["method"] != "joined" for e in entries)
