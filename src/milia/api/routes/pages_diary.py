@@ -39,6 +39,7 @@ def _diary(request: Request, state: State, user_id: int, repo: Repo, *, status: 
         + [(p.taken_on, "photo", p) for p in photos]
         + [(p.created_at.date(), "product", p) for p in repo.products(user_id)]
         + [(d.diagnosed_on, "diagnosis", d) for d in repo.diagnoses(user_id)]
+        + [(a.created_at.date(), "assessment", a) for a in repo.assessments(user_id)]
     )
     timeline.sort(key=lambda item: item[0], reverse=True)
     before_after = (photos[0], photos[-1]) if len(photos) >= 2 else None
