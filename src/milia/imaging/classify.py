@@ -33,7 +33,7 @@ __all__ = ["THRESHOLDS", "Thresholds", "classify_candidates"]
 class Thresholds:
     """Decision thresholds, in units of the local skin spread unless named otherwise."""
 
-    light_cnr: float = 4.5  # peak dL* / ring sd(L*)
+    light_cnr: float = 5.0  # peak dL* / ring sd(L*)
     red_cnr: float = 4.0  # max(da*, halo da*) / ring sd(a*)
     red_over_dark: float = 0.6  # redness must reach this share of any darkening
     min_diameter_mm: float = 0.4
@@ -108,7 +108,8 @@ def classify_candidates(
     skin_ok = (features["skin_fraction"] >= t.min_skin_fraction) & (
         features["ring_L"] >= min_ring_l
     )
-    light = features["peak_L"] / sd_l
+    # Whiteness contrast: lighter and less red (as detected, on L* - a*).
+    light = (features["peak_L"] - np.minimum(features["da"], 0.0)) / np.hypot(sd_l, sd_a)
     red_delta = np.maximum(features["da"], features["da_halo"])
     red_delta = np.maximum(red_delta, features["peak_a"] * 0.8)
     red = red_delta / sd_a
