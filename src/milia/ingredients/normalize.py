@@ -41,6 +41,9 @@ FUZZY_THRESHOLD = 85.0
 Method = Literal["exact", "synonym", "completion", "variant", "joined", "split", "fuzzy", "none"]
 
 _DIGITS = re.compile(r"\d+")
+#: Names that also begin compound names (PEG-16 LANOLIN, PPG-2 MYRISTYL ETHER): never
+#: the first half of a split.
+_PREFIX_NAME = re.compile(r"^(?:PEG|PPG|POLYGLYCERYL|POLYGLYCERIN)-\d+$")
 _PARENS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]\s*")
 _INNER_PARENS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
 _ALTERNATIVES = re.compile(r"\s*[/\\|]\s*")
@@ -239,6 +242,8 @@ class Lexicon:
                     break
             else:
                 return None
+        if any(_PREFIX_NAME.match(inci) for _, inci in parts[:-1]):
+            return None  # "PEG-16 Lanolin" is one (PEG-lanolin) name, not PEG-16 and lanolin
         return tuple(parts) if len(parts) > 1 else None
 
     def _slash_list(self, parts: list[str]) -> tuple[tuple[str, str], ...] | None:

@@ -178,7 +178,8 @@ class Rulebook:
         position : int
             1-based place in its own list.
         percent : float or None
-            Percent printed on the label (0-100), which overrides ``position``.
+            Percent printed on the label (0-100), which overrides ``position``
+            (except for drugs: corticosteroids, fluorouracil, retinoids).
         may_contain : bool
             Whether it sits in a "may contain" tail.
         leave_on : bool
@@ -195,6 +196,7 @@ class Rulebook:
             return []
         w = self.weighting
         place = self._place_factor(position, percent, may_contain)
+        drug_place = self._place_factor(position, None, may_contain)
         exposure = float(w["leave_on"] if leave_on else w["rinse_off"])
         kind = float(
             w["product_type"][product_type] if product_type is not None else w["unknown_type"]
@@ -219,12 +221,15 @@ class Rulebook:
                 )
                 continue
             assert rule is not None
+            # Drugs work at fractions of a percent (hydrocortisone 1 %, tretinoin
+            # 0.025 %): a printed percent must not scale them down; position does.
+            at = drug_place if rule.category in _DRUG_CATEGORIES else place
             if rule.effect == "anomaly":
                 weight = rule.weight
             elif rule.effect == "benefit":
-                weight = rule.weight * place * exposure
+                weight = rule.weight * at * exposure
             else:
-                weight = rule.weight * place * exposure * kind
+                weight = rule.weight * at * exposure * kind
             out.append(
                 Flag(
                     inci=inci,
@@ -250,6 +255,7 @@ class Rulebook:
 
 
 _SAFETY_CATEGORIES = frozenset({"corticosteroid", "fluorouracil"})
+_DRUG_CATEGORIES = frozenset({"corticosteroid", "fluorouracil", "retinoid"})
 _NEGATION = re.compile(r"\b(?:free|no|non|not|never|without|zero)\b|\b0\s*%", re.IGNORECASE)
 
 

@@ -160,3 +160,54 @@ def test_weights_are_in_range() -> None:
             product_type="eye_cream",
         ):
             assert 0.0 <= f["weight"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("written", "category"),
+    [
+        ("Hydrocortisone Acetate 1%", "corticosteroid"),
+        ("Clobetasol Propionate 0.05%", "corticosteroid"),
+        ("Fluorouracil 5%", "fluorouracil"),
+    ],
+)
+def test_a_printed_drug_strength_does_not_scale_the_risk_down(written: str, category: str) -> None:
+    from milia.ingredients.check import check_ingredients
+
+    with_percent = check_ingredients(f"Water, {written}", product_type="moisturizer")
+    bare = check_ingredients(f"Water, {written.rsplit(' ', 1)[0]}", product_type="moisturizer")
+
+    def risk(result: dict[str, object]) -> float:
+        flags = result["flags"]
+        assert isinstance(flags, list)
+        return max(
+            f["weight"] for f in flags if f["category"] == category and f["effect"] == "risk"
+        )
+
+    assert risk(dict(with_percent)) == pytest.approx(risk(dict(bare)), abs=1e-9)
+    assert risk(dict(with_percent)) > 0.5
+
+
+def test_a_printed_percent_still_weighs_cosmetic_ingredients() -> None:
+    from milia.ingredients.check import check_ingredients
+
+    low = check_ingredients("Water, Glycerin, Petrolatum 1%", product_type="moisturizer")
+    high = check_ingredients("Water, Glycerin, Petrolatum 30%", product_type="moisturizer")
+    assert low["flags"][0]["weight"] < high["flags"][0]["weight"]
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [("Efudex", "FLUOROURACIL"), ("hydrocortisone 17-butyrate", "HYDROCORTISONE BUTYRATE"),
+     ("Fluticasone Propionate", "FLUTICASONE PROPIONATE"), ("Fluocinonide", "FLUOCINONIDE")],
+)  # fmt: skip
+def test_drug_names_on_labels_are_recognised(written: str, inci: str) -> None:
+    from milia.ingredients.normalize import lexicon
+
+    assert lexicon().resolve(written).inci == inci
+
+
+def test_a_peg_prefix_is_not_split_off_a_compound_name() -> None:
+    from milia.ingredients.normalize import lexicon
+
+    assert lexicon().split_run_on("PEG-16 Lanolin") is None
+    assert lexicon().split_run_on("Water Glycerin") is not None
