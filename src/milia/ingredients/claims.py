@@ -48,7 +48,8 @@ _OIL_FREE = re.compile(
 )
 _NON_COMEDOGENIC = re.compile(
     r"\bnon[\s\-]*comedogen\w*|\bnoncomedogen\w*|\bnot\s+comedogenic\b|"
-    r"\b(?:won'?t|will\s+not|does\s*n[o']t|doesn'?t|do\s*n[o']t|don'?t|never)\s+clog\s+(?:the\s+)?pores\b|"
+    r"\b(?:won'?t|will\s+not|does\s*n[o']t|doesn'?t|do\s*n[o']t|don'?t|never|not\s+to|to\s+not|"
+    r"without)\s+(?:clog|block)(?:ging)?\s+(?:the\s+|your\s+)?pores\b|"
     r"\bnon[\s\-]*(?:pore[\s\-]*)?clogging\b|\bnon[\s\-]*acnegenic\b",
     re.I,
 )
