@@ -8,61 +8,27 @@ diagnoses, and every flag and claim carries its sources.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal, NotRequired, TypedDict
-
-from rapidfuzz import process
 
 from milia.errors import IngredientParseError
 from milia.ingredients.claims import Claim, detect_claims, evaluate_claims, oil_kind
 from milia.ingredients.keys import spaced_key
 from milia.ingredients.normalize import Match, Method, lexicon
+from milia.ingredients.product_types import (
+    LEAVE_ON_NAME,
+    PRODUCT_TYPES,
+    RINSE_OFF_TYPES,
+    normalize_product_type,
+    type_from_name,
+)
 from milia.ingredients.rules import Flag, ProductType, rulebook
 from milia.ingredients.tokenize import Item, ParsedText, decode_input, parse_ingredient_text
 from milia.kb.loader import knowledge_version
 
 __all__ = ["PRODUCT_TYPES", "check_ingredients", "normalize_product_type"]
 
-#: Product types of the contract.
-PRODUCT_TYPES: tuple[ProductType, ...] = (
-    "moisturizer", "eye_cream", "cleanser", "sunscreen", "serum", "mask", "treatment", "other",
-)  # fmt: skip
-RINSE_OFF_TYPES = frozenset({"cleanser", "mask"})
 #: At most this many unknown names per call are fuzzy-matched (keeps a megabyte fast).
 MAX_FUZZY = 400
-
-_TYPE_ALIASES: dict[str, ProductType] = {
-    "moisturiser": "moisturizer", "moisturizers": "moisturizer", "cream": "moisturizer",
-    "face cream": "moisturizer", "day cream": "moisturizer", "night cream": "moisturizer",
-    "lotion": "moisturizer", "balm": "moisturizer", "face oil": "moisturizer",
-    "eye": "eye_cream", "eye cream": "eye_cream", "eye creams": "eye_cream",
-    "eye care": "eye_cream", "eye serum": "eye_cream", "eye gel": "eye_cream",
-    "eye balm": "eye_cream", "cleansers": "cleanser", "face wash": "cleanser",
-    "cleansing": "cleanser", "wash": "cleanser", "exfoliator": "cleanser",
-    "exfoliant": "treatment", "peel": "treatment", "toner": "treatment",
-    "sun protect": "sunscreen", "sun protection": "sunscreen", "spf": "sunscreen",
-    "sun cream": "sunscreen", "suncare": "sunscreen", "sun care": "sunscreen",
-    "serums": "serum", "essence": "serum", "face mask": "mask", "masks": "mask",
-    "mask": "mask", "treatments": "treatment", "oil": "moisturizer", "mist": "other",
-    "bath oil": "other", "bath salts": "other", "bath": "other", "scrub": "cleanser",
-    "body oil": "moisturizer", "face serum": "serum", "night serum": "serum", "ampoule": "serum",
-    "sunscreen spf": "sunscreen", "sunblock": "sunscreen", "lip balm": "other", "body wash": "cleanser", "body lotion": "moisturizer",
-}  # fmt: skip
-
-
-# Product type from the name, when no type is given; cleansers first, so that an
-# "Eye Makeup Remover" is not weighed as an eye cream.
-_NAME_TYPE_PATTERNS: tuple[tuple[str, ProductType], ...] = (
-    (r"\b(?:cleans\w*|face\s*wash|wash|remover|micellar|scrub|exfoliat\w*)\b", "cleanser"),
-    (r"\beye\b", "eye_cream"),
-    (r"\b(?:sunscreen|sun\s*screen|spf\s*\d+|sunblock|uv\s+protect\w*)\b", "sunscreen"),
-    (r"\bmasks?\b", "mask"),
-    (r"\b(?:serum|essence|ampoule)s?\b", "serum"),
-    (r"\b(?:moisturi[sz]\w*|cream|lotion|balm|emulsion)\b", "moisturizer"),
-    (r"\b(?:peel|toner|treatment|spot)\b", "treatment"),
-)  # fmt: skip
-_NAME_TYPES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in _NAME_TYPE_PATTERNS)
-_LEAVE_ON_NAME = re.compile(r"\b(?:sleeping|overnight|leave[\s-]on|leave[\s-]in)\b", re.IGNORECASE)
 
 
 class IngredientEntry(TypedDict):
@@ -94,40 +60,6 @@ class IngredientCheck(TypedDict):
     summary: Summary
     issues: list[dict[str, str]]
     knowledge_version: str
-
-
-def normalize_product_type(value: str | None) -> ProductType | None:
-    """Map a product type or a shop label ("Eye cream", "Face Mask") to the contract's type.
-
-    Raises
-    ------
-    IngredientParseError
-        If the value is not a known type or label; ``suggestion`` holds the closest type.
-    """
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise IngredientParseError(
-            f"product_type must be a string, got {type(value).__name__}", field="product_type"
-        )
-    text = " ".join(value.replace("_", " ").replace("-", " ").lower().split())
-    if not text:
-        return None
-    compact = text.replace(" ", "_")
-    if compact in PRODUCT_TYPES:
-        return compact
-    if text in _TYPE_ALIASES:
-        return _TYPE_ALIASES[text]
-    choices = [*PRODUCT_TYPES, *_TYPE_ALIASES]
-    best = process.extractOne(text, choices)
-    suggestion = None
-    if best is not None:
-        suggestion = best[0] if best[0] in PRODUCT_TYPES else _TYPE_ALIASES[best[0]]
-    raise IngredientParseError(
-        f"unknown product_type {value!r}; use one of {', '.join(PRODUCT_TYPES)}",
-        field="product_type",
-        suggestion=suggestion,
-    )
 
 
 def check_ingredients(
@@ -178,10 +110,10 @@ def check_ingredients(
         raise IngredientParseError("name must be a string", field="name")
     if leave_on is not None and not isinstance(leave_on, bool):
         raise IngredientParseError("leave_on must be true, false or null", field="leave_on")
-    inferred = kind is None and name is not None and (kind := _type_from_name(name)) is not None
+    inferred = kind is None and name is not None and (kind := type_from_name(name)) is not None
     if leave_on is not None:
         stays_on = leave_on
-    elif name is not None and _LEAVE_ON_NAME.search(name):
+    elif name is not None and LEAVE_ON_NAME.search(name):
         stays_on = True  # "Overnight Sleeping Mask"
     else:
         stays_on = kind not in RINSE_OFF_TYPES
@@ -331,14 +263,6 @@ def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntr
         "may_contain": item.may_contain,
         "match": how,
     }
-
-
-def _type_from_name(name: str) -> ProductType | None:
-    """Guess the product type from its name when none was given (first rule wins)."""
-    for pattern, kind in _NAME_TYPES:
-        if pattern.search(name):
-            return kind
-    return None
 
 
 def _summary(

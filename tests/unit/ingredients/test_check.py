@@ -353,3 +353,25 @@ def test_an_unknown_item_never_swallows_the_known_one_after_it() -> None:
     entries = check_ingredients(text)["ingredients"]
     assert [e["text"] for e in entries][2] == "iron oxides (ci 77491)"
     assert all(e["match"]["method"] != "joined" for e in entries)
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Facial Cleanser", "cleanser"),
+        ("Sunscreen Lotion", "sunscreen"),
+        ("Sheet Mask", "mask"),
+        ("Eye Cream & Treatments", "eye_cream"),
+        ("Makeup Remover", "cleanser"),
+        ("Gel Cream", "moisturizer"),
+    ],
+)
+def test_shop_labels_made_of_known_words_map_to_a_type(label: str, kind: str) -> None:
+    assert normalize_product_type(label) == kind
+
+
+@pytest.mark.parametrize("label", ["eye crem", "Foundation", "banana"])
+def test_misspelt_or_unknown_labels_stay_errors(label: str) -> None:
+    with pytest.raises(IngredientParseError) as err:
+        normalize_product_type(label)
+    assert err.value.suggestion in PRODUCT_TYPES

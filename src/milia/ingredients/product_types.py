@@ -1,0 +1,127 @@
+"""Product types of the contract, and the shop labels and names that map to them.
+
+``moisturizer, eye_cream, cleanser, sunscreen, serum, mask, treatment, other``;
+a shop label ("Eye cream", "Face Mask", "Sun protect", "Facial Cleanser") maps
+to one of them, and an unknown or misspelt label is an error naming the
+closest type (never a silent correction).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import process
+
+from milia.errors import IngredientParseError
+from milia.ingredients.rules import ProductType
+
+__all__ = [
+    "LEAVE_ON_NAME",
+    "PRODUCT_TYPES",
+    "RINSE_OFF_TYPES",
+    "normalize_product_type",
+    "type_from_name",
+]
+
+#: Product types of the contract.
+PRODUCT_TYPES: tuple[ProductType, ...] = (
+    "moisturizer", "eye_cream", "cleanser", "sunscreen", "serum", "mask", "treatment", "other",
+)  # fmt: skip
+RINSE_OFF_TYPES = frozenset({"cleanser", "mask"})
+
+_TYPE_ALIASES: dict[str, ProductType] = {
+    "moisturiser": "moisturizer", "moisturizers": "moisturizer", "cream": "moisturizer",
+    "face cream": "moisturizer", "day cream": "moisturizer", "night cream": "moisturizer",
+    "lotion": "moisturizer", "balm": "moisturizer", "face oil": "moisturizer",
+    "eye": "eye_cream", "eye cream": "eye_cream", "eye creams": "eye_cream",
+    "eye care": "eye_cream", "eye serum": "eye_cream", "eye gel": "eye_cream",
+    "eye balm": "eye_cream", "cleansers": "cleanser", "face wash": "cleanser",
+    "cleansing": "cleanser", "wash": "cleanser", "exfoliator": "cleanser",
+    "exfoliant": "treatment", "peel": "treatment", "toner": "treatment",
+    "sun protect": "sunscreen", "sun protection": "sunscreen", "spf": "sunscreen",
+    "sun cream": "sunscreen", "suncare": "sunscreen", "sun care": "sunscreen",
+    "serums": "serum", "essence": "serum", "face mask": "mask", "masks": "mask",
+    "mask": "mask", "treatments": "treatment", "oil": "moisturizer", "mist": "other",
+    "bath oil": "other", "bath salts": "other", "bath": "other", "scrub": "cleanser",
+    "body oil": "moisturizer", "face serum": "serum", "night serum": "serum", "ampoule": "serum",
+    "sunscreen spf": "sunscreen", "sunblock": "sunscreen", "lip balm": "other", "body wash": "cleanser", "body lotion": "moisturizer",
+}  # fmt: skip
+
+
+_LABEL_WORDS = frozenset(
+    " ".join([*_TYPE_ALIASES, *PRODUCT_TYPES]).replace("_", " ").split()
+) | frozenset(
+    [
+        "facial",
+        "face",
+        "day",
+        "gel",
+        "sheet",
+        "patch",
+        "patches",
+        "makeup",
+        "remover",
+        "cleansing",
+        "and",
+        "spf",
+    ]
+)
+
+# Product type from the name, when no type is given; cleansers first, so that an
+# "Eye Makeup Remover" is not weighed as an eye cream.
+_NAME_TYPE_PATTERNS: tuple[tuple[str, ProductType], ...] = (
+    (r"\b(?:cleans\w*|face\s*wash|wash|remover|micellar|scrub|exfoliat\w*)\b", "cleanser"),
+    (r"\beye\b", "eye_cream"),
+    (r"\b(?:sunscreen|sun\s*screen|spf\s*\d+|sunblock|uv\s+protect\w*)\b", "sunscreen"),
+    (r"\bmasks?\b", "mask"),
+    (r"\b(?:serum|essence|ampoule)s?\b", "serum"),
+    (r"\b(?:moisturi[sz]\w*|cream|lotion|balm|emulsion)\b", "moisturizer"),
+    (r"\b(?:peel|toner|treatment|spot)\b", "treatment"),
+)  # fmt: skip
+_NAME_TYPES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in _NAME_TYPE_PATTERNS)
+LEAVE_ON_NAME = re.compile(r"\b(?:sleeping|overnight|leave[\s-]on|leave[\s-]in)\b", re.IGNORECASE)
+
+
+def normalize_product_type(value: str | None) -> ProductType | None:
+    """Map a product type or a shop label ("Eye cream", "Face Mask") to the contract's type.
+
+    Raises
+    ------
+    IngredientParseError
+        If the value is not a known type or label; ``suggestion`` holds the closest type.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise IngredientParseError(
+            f"product_type must be a string, got {type(value).__name__}", field="product_type"
+        )
+    text = " ".join(value.replace("_", " ").replace("-", " ").lower().split())
+    if not text:
+        return None
+    compact = text.replace(" ", "_")
+    if compact in PRODUCT_TYPES:
+        return compact
+    if text in _TYPE_ALIASES:
+        return _TYPE_ALIASES[text]
+    # "Facial Cleanser", "Sunscreen Lotion": known words only, so "eye crem" stays an error
+    if set(re.findall(r"[a-z]+", text)) <= _LABEL_WORDS and (named := type_from_name(text)):
+        return named
+    choices = [*PRODUCT_TYPES, *_TYPE_ALIASES]
+    best = process.extractOne(text, choices)
+    suggestion = None
+    if best is not None:
+        suggestion = best[0] if best[0] in PRODUCT_TYPES else _TYPE_ALIASES[best[0]]
+    raise IngredientParseError(
+        f"unknown product_type {value!r}; use one of {', '.join(PRODUCT_TYPES)}",
+        field="product_type",
+        suggestion=suggestion,
+    )
+
+
+def type_from_name(name: str) -> ProductType | None:
+    """Guess the product type from its name when none was given (first rule wins)."""
+    for pattern, kind in _NAME_TYPES:
+        if pattern.search(name):
+            return kind
+    return None
