@@ -89,3 +89,24 @@ def test_generator_is_deterministic_and_in_mm() -> None:
     assert len(milia) == 3 and all(1.0 <= t["diameter_mm"] <= 2.5 for t in milia)
     kinds = {t["kind"] for t in a.truth}
     assert kinds >= {"milia_like", "inflamed", "highlight", "freckle", "pore"}
+
+
+def test_face_detection_across_skin_tones() -> None:
+    """Detectors fail more on dark skin: every recoloured face must still be found
+    (the LBP cascade backs up Haar), and an eye-based scale must be close."""
+    found = 0
+    for name in BACKGROUNDS:
+        for group in ITA_GROUPS:
+            photo = make_photo(
+                name, ita_group=group, n_milia=0, n_inflamed=0, n_distractors=0, seed=0
+            )
+            result = analyze_photo(photo.jpeg)
+            if result["face"] is None:
+                assert "no face found" in result["quality"]
+                assert result["image"]["scale_source"] == "none"
+                continue
+            found += 1
+            if result["image"]["scale_source"] == "eye":
+                ratio = result["image"]["mm_per_pixel"] / photo.mm_per_pixel
+                assert 0.7 < ratio < 1.3, (name, group, ratio)
+    assert found == 2 * len(ITA_GROUPS)
