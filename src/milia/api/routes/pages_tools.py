@@ -14,13 +14,12 @@ import milia
 from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
 from milia.api.interview import (
     InterviewState,
-    apply_answer,
-    has_lesion_finding,
-    needs_engine,
     next_question,
     question_from_form,
     to_question,
 )
+from milia.api.interview import answer as record_answer
+from milia.api.interview import result as assessment_of
 from milia.api.photos import process_upload
 from milia.api.plots import differential_svg
 from milia.api.schemas import DIARY_REGIONS
@@ -87,7 +86,7 @@ def _result_page(
 @router.get("/interview")
 def interview_start(request: Request, state: State) -> Response:
     ist = InterviewState()
-    raw = next_question(ist, [])
+    raw = next_question(ist)
     assert raw is not None
     return _interview_page(request, state, ist, raw)
 
@@ -106,30 +105,21 @@ def interview_step(
     action: Annotated[str, Form()] = "answer",
 ) -> Response:
     before = InterviewState.from_form(case_json, asked_json)
-    asked = question_from_form(question_json)
+    shown = question_from_form(question_json)
     ist = before
-    if asked is not None:
+    if shown is not None:
         values = [] if action == "dont_know" else (answer or [])
         try:
-            ist = apply_answer(before, str(asked["field"]), values, unit=unit)
-        except CaseError as exc:  # e.g. a number that is not one: ask again, saying why
-            return _interview_page(request, state, before, asked, error=exc.message)
-    if not needs_engine(ist):
-        raw = next_question(ist, [])
-        assert raw is not None
+            ist = record_answer(before, shown, values, unit=unit)
+        except CaseError as exc:  # unreadable, or contradicts an earlier answer: ask again
+            return _interview_page(request, state, before, shown, error=exc.message)
+    raw = None if action == "result" else next_question(ist)
+    if raw is not None:
         return _interview_page(request, state, ist, raw)
-    if not has_lesion_finding(ist.case):
+    assessment = assessment_of(ist)
+    if assessment is None:  # nothing describes the bumps
         return render(request, state, "interview_error.html", 422)
-    try:
-        result: dict[str, Any] = milia.assess(ist.case)
-    except CaseError as exc:  # the answer contradicts an earlier one (e.g. duration > age)
-        if asked is None:
-            raise
-        return _interview_page(request, state, before, asked, error=exc.message)
-    raw = None if action == "result" else next_question(ist, result.get("next_questions", []))
-    if raw is None:
-        return _result_page(request, state, repo, db, ist, result)
-    return _interview_page(request, state, ist, raw)
+    return _result_page(request, state, repo, db, ist, assessment)
 
 
 # -- product check -----------------------------------------------------------------
