@@ -276,8 +276,8 @@ def _rules(records: list[dict[str, Any]]) -> list[Rule]:
                 effect=record["effect"],
                 weight=float(record["weight"]),
                 inci=frozenset(str(n).upper() for n in matcher.get("inci", [])),
-                patterns=tuple(re.compile(p) for p in matcher.get("patterns", [])),
-                exclude=tuple(re.compile(p) for p in matcher.get("exclude", [])),
+                patterns=_one_pattern(matcher.get("patterns", [])),
+                exclude=_one_pattern(matcher.get("exclude", [])),
                 evidence_text=" ".join(str(record["evidence_text"]).split()),
                 sources=tuple(str(s) for s in record["sources"]),
                 suppress=frozenset(str(s) for s in record.get("suppress", [])),
@@ -288,6 +288,13 @@ def _rules(records: list[dict[str, Any]]) -> list[Rule]:
                 f"category {record['id']}: unknown effect {record['effect']!r}"
             )
     return rules
+
+
+def _one_pattern(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """The patterns as one alternation (one search per rule instead of one per pattern)."""
+    for p in patterns:
+        re.compile(p)  # a bad pattern is reported on its own
+    return (re.compile("|".join(f"(?:{p})" for p in patterns)),) if patterns else ()
 
 
 @cache
