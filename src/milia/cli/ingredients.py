@@ -245,7 +245,8 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
 
     for entry in result["ingredients"]:
         flags = by_inci.get(entry["inci"] or spaced_key(entry["text"]), [])
-        shown = [f for f in flags if f["weight"] > 0 or f["effect"] != "risk"]
+        # A weight-0 flag (fatty alcohols) corrects a false alarm: a note, never a colour.
+        shown = [f for f in flags if f["weight"] > 0 or f["effect"] == "anomaly"]
         line = Text(f"{entry['position']:3d}. ")
         colour = (
             _EFFECT_STYLE[shown[0]["effect"]] if shown else ("" if entry["recognized"] else "dim")
@@ -256,9 +257,13 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
         match = entry.get("match") or {}
         if match.get("method") == "fuzzy":
             verdict = "accepted" if entry["recognized"] else "not accepted"
+            if match.get("partial"):
+                verdict = "partial guess at a cut-off name, raises no flag"
             line.append(
                 f"  (fuzzy {match['score']}, {verdict}: {match.get('candidate')})", style="yellow"
             )
+        elif match.get("method") == "completion":
+            line.append("  (completed from a shortened name)", style="yellow")
         elif not entry["recognized"]:
             line.append("  (not recognised)", style="dim")
         if entry["percent"] is not None:
@@ -267,7 +272,9 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
             line.append("  [may contain]", style="dim")
         console.print(line)
         for flag in flags:
-            label = "note" if flag["weight"] == 0 and flag["effect"] == "risk" else flag["effect"]
+            label = (
+                "note" if flag["weight"] == 0 and flag["effect"] != "anomaly" else flag["effect"]
+            )
             console.print(
                 Text(
                     f"       {label} / {flag['category']} (weight {flag['weight']}): ",

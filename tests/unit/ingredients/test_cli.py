@@ -91,3 +91,15 @@ def test_csv_unknown_column_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
         ["ingredients", "check", "--csv", str(src), "--column", "Ingrediens"], capsys
     )
     assert code == 2 and "Ingredients" in err
+
+
+def test_check_text_says_how_each_name_was_read(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Aqua, dimethicon, pogostemon cablin oil, vitis vinifera extract, Cetearyl Alcohol"
+    code, out, _ = run(["ingredients", "check", text, "--format", "text"], capsys)
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "fuzzy 95.2, accepted: DIMETHICONE" in flat
+    assert "POGOSTEMON CABLIN LEAF OIL (completed from a shortened name)" in flat
+    assert "partial guess at a cut-off name" in flat
+    # a weight-0 flag is a note, never shown as a benefit or a risk
+    assert "note / fatty_alcohol" in flat and "benefit / fatty_alcohol" not in flat
