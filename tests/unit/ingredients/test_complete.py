@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from milia.ingredients.check import check_ingredients
 from milia.ingredients.complete import Completer
@@ -128,3 +130,31 @@ def test_latin_reading_needs_a_preparation_word_outside() -> None:
     assert "PRUNUS AMYGDALUS DULCIS OIL" in latin_readings(
         "Sweet Almond Oil (Prunus Amygdalus Dulcis)"
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_resolve_never_raises_and_is_self_consistent(text: str) -> None:
+    lex = lexicon()
+    match = lex.resolve(text)
+    assert (match.inci is not None) == match.recognized
+    if match.partial:
+        assert match.method == "fuzzy" and match.inci is not None
+    if match.method == "completion":
+        assert match.inci is not None and lex.canonical(match.inci) == match.inci
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Rosa", "Canina", "Seed", "Oil", "(", ")", "[", "]", "Extract", "Leaf",
+                         "organic", "Citrus", "Sinensis", "Peel", "essential", "/", "Aqua"]),
+        max_size=12,
+    ).map(" ".join)
+)  # fmt: skip
+def test_latin_readings_never_raise_and_stay_short(text: str) -> None:
+    from milia.ingredients.complete import latin_readings
+
+    readings = latin_readings(text)
+    assert all(isinstance(r, str) for r in readings)
+    assert len(readings) <= 2 * len(text) + 2
