@@ -13,8 +13,10 @@ completed with a part. Results carry the method ``completion``.
 Two rules, both on :func:`~milia.ingredients.keys.spaced_key` words:
 
 - *plant part*: the name ends with a preparation word (extract, oil, water,
-  wax, butter, juice, powder) and the CosIng names that become this name when
-  their plant-part words (leaf, flower, seed...) are dropped are exactly one.
+  wax, butter, juice, powder) and exactly one CosIng name becomes this name
+  when both drop their plant-part words (leaf, flower, seed...) and holds
+  every part the label names ("Leaf Oil" is the FLOWER/LEAF/STEM OIL when
+  CosIng has no leaf oil alone).
   A part named in the label's brackets ("Vitis Vinifera (Grape Seed)
   Extract") narrows the choice. Callus, cell-culture and ferment names keep
   those words, so they never compete with the plant itself.
@@ -126,13 +128,17 @@ class Completer:
         words = spaced.split()
         if len(words) < 2:
             return None
-        if len(words) >= 3 and words[-1] in PREPARATION_WORDS and not PART_WORDS & set(words):
-            found = self._by_part_key.get(spaced)
+        if len(words) >= 3 and words[-1] in PREPARATION_WORDS:
+            written = PART_WORDS & set(words)
+            key = " ".join(w for w in words if w not in PART_WORDS)
+            found = self._by_part_key.get(key)
             if found:
-                if len(found) > 1 and hints:
-                    named = PART_WORDS & set(hints.split())
-                    if named:
-                        found = [f for f in found if named <= set(f[0].split())]
+                # parts on the label must all be in the name ("leaf oil" may be the
+                # FLOWER/LEAF/STEM OIL when CosIng has no leaf oil alone)
+                found = [f for f in found if written <= set(f[0].split())]
+                named = PART_WORDS & set(hints.split())
+                if len(found) > 1 and named:
+                    found = [f for f in found if named <= set(f[0].split())]
                 if len(found) == 1:
                     return found[0][1]
                 return None
@@ -156,6 +162,8 @@ def _spaced_before_slash(name: str) -> str:
     return _NON_ALNUM.sub(" ", name.split("/", 1)[0].upper()).strip()
 
 
+#: Part words that name no CosIng part: dropping them invents nothing.
+_VAGUE_PARTS = frozenset({"BERRY", "PLANT", "WHOLE"})
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _LATIN = re.compile(r"^\s*([a-z]{3,}(?:\s+[a-z]{3,}){1,2})\s*$", re.IGNORECASE)
 
@@ -197,5 +205,6 @@ def latin_readings(text: str) -> list[str]:
         genus = _NON_ALNUM.sub(" ", latin.group(1).upper()).strip()
         kept = [w for w in outside if w in PART_WORDS or w in PREPARATION_WORDS]
         readings.append(" ".join([genus, *kept]))
-        readings.append(f"{genus} {outside[-1]}")
+        if set(kept[:-1]) <= _VAGUE_PARTS:  # "Goji Berry Extract (Lycium Barbarum)"
+            readings.append(f"{genus} {outside[-1]}")
     return readings

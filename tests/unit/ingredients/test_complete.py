@@ -21,6 +21,9 @@ from milia.ingredients.normalize import lexicon
         ("centaurea cyanus extract", "CENTAUREA CYANUS FLOWER EXTRACT", "completion"),
         ("acacia decurrens wax", "ACACIA DECURRENS FLOWER WAX", "completion"),
         ("lycium barbarum (goji) extract", "LYCIUM BARBARUM FRUIT EXTRACT", "completion"),
+        # parts on the label must all be in the name: no leaf oil alone in CosIng
+        ("tanacetum annuum (blue tansy) leaf oil", "TANACETUM ANNUUM FLOWER/LEAF/STEM OIL", "completion"),
+        ("mentha piperita (peppermint) stem/leaf oil", "MENTHA PIPERITA FLOWER/LEAF/STEM OIL", "completion"),
         # a part named in brackets narrows the choice
         ("vitis vinifera (grape seed) extract", "VITIS VINIFERA SEED EXTRACT", "variant"),
         ("prunus avium (sweet cherry fruit) extract", "PRUNUS AVIUM FRUIT EXTRACT", "completion"),
