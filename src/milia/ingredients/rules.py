@@ -141,7 +141,12 @@ class Rulebook:
         "Formulated with hydrocortisone" must not vanish with the prose around
         it; "steroid-free" or "no hydrocortisone" is not a finding.
         """
-        return [f for t in texts if not _NEGATION.search(t) for f in self.safety_scan(t)]
+        found: dict[tuple[str, str], Flag] = {}  # one flag per rule, however much prose
+        for text in texts:
+            if not _NEGATION.search(text):
+                for flag in self.safety_scan(text):
+                    found.setdefault((flag["category"], flag["effect"]), flag)
+        return list(found.values())
 
     def _alarm_rules_uncached(self, upper: str) -> tuple[Rule, ...]:
         found: list[Rule] = []

@@ -375,3 +375,9 @@ def test_misspelt_or_unknown_labels_stay_errors(label: str) -> None:
     with pytest.raises(IngredientParseError) as err:
         normalize_product_type(label)
     assert err.value.suggestion in PRODUCT_TYPES
+
+
+def test_prose_alarms_are_one_per_rule() -> None:
+    text = ", ".join(["Aqua"] + ["made with hydrocortisone for relief"] * 30)
+    flags = [f for f in check_ingredients(text)["flags"] if f["category"] == "corticosteroid"]
+    assert sorted(f["effect"] for f in flags) == ["anomaly", "risk"]
