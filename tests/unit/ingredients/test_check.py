@@ -378,6 +378,9 @@ def test_misspelt_or_unknown_labels_stay_errors(label: str) -> None:
 
 
 def test_prose_alarms_are_one_per_rule() -> None:
-    text = ", ".join(["Aqua"] + ["made with hydrocortisone for relief"] * 30)
+    prose = [
+        f"this cream is made with hydrocortisone, batch {i}, for your relief" for i in range(30)
+    ]
+    text = ". ".join(["Aqua, Glycerin", *prose])
     flags = [f for f in check_ingredients(text)["flags"] if f["category"] == "corticosteroid"]
     assert sorted(f["effect"] for f in flags) == ["anomaly", "risk"]
