@@ -116,14 +116,23 @@ def false_findings() -> None:
 
 
 def speed(repeats: int) -> None:
+
+    from milia.imaging.synth import make_photo
+
+    for noise in (0.0, 3.0):
+        p = make_photo(
+            "astronaut", ita_group="intermediate", px_per_mm=15.65, sensor_noise=noise, seed=11
+        )
+        _speed_one(p, repeats, noise)
+
+
+def _speed_one(p: Any, repeats: int, noise: float) -> None:
     from PIL import Image
 
     from milia.imaging.analyze import analyze_photo
     from milia.imaging.benchmark import score_analysis
-    from milia.imaging.synth import make_photo
 
-    print("\n== Speed on a 12 MP JPEG (median of repeats, measured side by side)")
-    p = make_photo("astronaut", ita_group="intermediate", px_per_mm=15.65, seed=11)
+    print(f"\n== Speed on a 12 MP JPEG, sensor noise {noise:g} (median of {repeats}, side by side)")
     h, w = p.rgb.shape[:2]
     decode_t, ours_t, est_t, base_t = [], [], [], []
     for _ in range(repeats):

@@ -204,6 +204,7 @@ def make_photo(
     n_inflamed: int = 4,
     n_distractors: int = 10,
     jpeg_quality: int = 88,
+    sensor_noise: float = 0.0,
     seed: int = 0,
 ) -> SyntheticPhoto:
     """Make one benchmark photo with composited bumps and its ground truth.
@@ -220,6 +221,9 @@ def make_photo(
         How many of each to composite (0 everywhere gives an unmodified face).
     jpeg_quality : int
         Final JPEG quality.
+    sensor_noise : float
+        Standard deviation of per-pixel RGB noise added before compression
+        (8-bit levels); phone photos carry some, which makes their JPEGs larger.
     seed : int
         Random seed; the same arguments give the same photo.
     """
@@ -350,6 +354,9 @@ def make_photo(
             truth.append({"kind": "pore", "row": pos[0], "col": pos[1], "diameter_mm": d})
 
     out = _rgb(lab)
+    if sensor_noise > 0:
+        noisy = out + rng.normal(0.0, sensor_noise, out.shape)
+        out = np.clip(noisy + 0.5, 0, 255).astype(np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(out).save(buffer, format="JPEG", quality=jpeg_quality, subsampling=2)
     jpeg = buffer.getvalue()
