@@ -60,11 +60,13 @@ def _fold(name: str) -> str:
         upper = name.upper()
     else:
         upper = unicodedata.normalize("NFKD", name).translate(_STRIP_ACCENTS).upper()
-    # British spellings on labels; CosIng writes SULFATE and HYDROLYZED.
+    # British spellings on labels; CosIng writes SULFATE, HYDROLYZED and ALUMINUM.
     if "SULPH" in upper:
         upper = upper.replace("SULPH", "SULF")
     if "LYSED" in upper:
         upper = upper.replace("HYDROLYSED", "HYDROLYZED")
+    if "ALUMINIUM" in upper:
+        upper = upper.replace("ALUMINIUM", "ALUMINUM")
     # "HCl" printed or pasted with a capital I ("Lysine HCI"); CosIng writes HCL.
     if "HCI" in upper:
         upper = _HCI.sub("HCL", upper)

@@ -168,3 +168,8 @@ def test_prepare_builds_the_lazy_indexes_without_changing_answers() -> None:
     before = lex.resolve("pogostemon cablin oil")
     lex.prepare()
     assert lex.resolve("pogostemon cablin oil") == before
+
+
+def test_british_aluminium_is_read_as_cosings_aluminum() -> None:
+    match = lexicon().resolve("Aluminium Starch Octenylsuccinate")
+    assert (match.inci, match.method) == ("ALUMINUM STARCH OCTENYLSUCCINATE", "exact")
