@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from milia.errors import KnowledgeBaseError
 from milia.ingredients.complete import Completer, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
-from milia.ingredients.typos import different_word, typo_shape
+from milia.ingredients.typos import different_word, ocr_swap, typo_shape
 from milia.kb.loader import read_text, read_yaml
 
 __all__ = ["FUZZY_THRESHOLD", "Lexicon", "Match", "lexicon"]
@@ -185,6 +185,10 @@ class Lexicon:
         if not fuzzy:
             return _NONE
         stripped = spaced_key(_strip_variants(text))
+        swapped = ocr_swap(text)
+        if swapped is not None and (read := self._exact(swapped)) is not None:
+            # l/I confused by OCR or a PDF copy ("lsododecane"): a typo, shown with its score
+            return Match(read, "fuzzy", round(fuzz.ratio(stripped, spaced_key(read)), 1), read)
         if len(_PARENS.sub(" ", text).split()) >= 2:
             hints = " ".join(spaced_key(m.group(1)) for m in _INNER_PARENS.finditer(text))
             completer = self._completer()
@@ -290,6 +294,7 @@ class Lexicon:
             rewritten = pattern.sub(replacement, stripped)
             if rewritten != stripped:
                 tries.append(rewritten)
+
         if any(c in text for c in "([") and len(text) < 200:
             tries.extend(latin_readings(text))
         for candidate in tries:

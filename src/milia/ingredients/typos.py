@@ -13,10 +13,11 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-__all__ = ["WORD_SIMILARITY", "different_word", "typo_shape"]
+__all__ = ["WORD_SIMILARITY", "different_word", "ocr_swap", "typo_shape"]
 
 #: Minimum rapidfuzz ratio between two words for them to count as the same word.
 WORD_SIMILARITY = 75.0
+_OCR_SWAP = {"l": "I", "L": "I", "I": "l"}
 
 
 def different_word(x: str, y: str) -> bool:
@@ -56,3 +57,10 @@ def typo_shape(written: str, name: str) -> Literal["typo", "partial"] | None:
     if abs(len(compact_a) - len(compact_b)) <= 3 and fuzz.ratio(compact_a, compact_b) >= 90:
         return "typo"
     return None
+
+
+def ocr_swap(text: str) -> str | None:
+    """The text with a leading l and I swapped (OCR confuses them), or ``None``."""
+    body = text.lstrip()
+    head = body[:1]
+    return _OCR_SWAP[head] + body[1:] if head in _OCR_SWAP else None

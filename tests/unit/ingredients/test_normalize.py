@@ -173,3 +173,23 @@ def test_prepare_builds_the_lazy_indexes_without_changing_answers() -> None:
 def test_british_aluminium_is_read_as_cosings_aluminum() -> None:
     match = lexicon().resolve("Aluminium Starch Octenylsuccinate")
     assert (match.inci, match.method) == ("ALUMINUM STARCH OCTENYLSUCCINATE", "exact")
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("lsododecane", "ISODODECANE"),
+        ("Lsopropyl Myristate", "ISOPROPYL MYRISTATE"),
+        ("Iactic acid", "LACTIC ACID"),
+        ("llex paraguariensis (paraguay tea) leaf extract", "ILEX PARAGUARIENSIS LEAF EXTRACT"),
+    ],
+)
+def test_a_leading_l_i_ocr_swap_is_a_typo_with_its_score(written: str, inci: str) -> None:
+    match = lexicon().resolve(written)
+    assert (match.inci, match.method, match.candidate) == (inci, "fuzzy", inci)
+    assert 85.0 <= match.score < 100.0
+
+
+def test_a_real_name_is_never_swapped() -> None:
+    assert lexicon().resolve("Lanolin").method == "exact"
+    assert lexicon().resolve("Isododecane").method == "exact"
