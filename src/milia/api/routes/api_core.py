@@ -128,7 +128,7 @@ async def assessments(request: Request) -> Response:
     if token is not None:
         state: AppState = request.app.state.milia
         await run_in_threadpool(_store_assessment, state, token, case, result)
-    return Response(json.dumps(result, ensure_ascii=False), media_type="application/json")
+    return Response(json.dumps(result), media_type="application/json")
 
 
 def _json_object(raw: bytes) -> dict[str, Any]:
