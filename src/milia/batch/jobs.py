@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz import process
 
 from milia.batch.runner import Backend, run_batch
-from milia.errors import ConfigError, MiliaError
+from milia.errors import ConfigError, IngredientParseError, MiliaError
 
 __all__ = ["PHOTO_SUFFIXES", "analyze_archive", "check_catalogue", "read_product_rows"]
 
@@ -30,8 +30,9 @@ def read_product_rows(
     column: str,
     name_column: str | None = None,
     type_column: str | None = None,
+    leave_on: bool | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Read a product CSV lazily as ``{"row", "name", "text", "product_type"}`` records.
+    """Read a product CSV lazily as ``{"row", "name", "text", "product_type", "leave_on"}``.
 
     Parameters
     ----------
@@ -41,6 +42,8 @@ def read_product_rows(
         The column holding the ingredient list.
     name_column, type_column : str, optional
         Columns with the product's name and type (e.g. ``"Eye cream"``).
+    leave_on : bool, optional
+        Whether every product is left on the skin; None infers it from the type.
 
     Raises
     ------
@@ -54,7 +57,8 @@ def read_product_rows(
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # real labels can be long
     with file.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
         reader = csv.DictReader(handle)
-        headers = list(reader.fieldnames or [])
+        headers = [h.strip() for h in reader.fieldnames or []]
+        reader.fieldnames = headers
         for option, wanted in (
             ("column", column),
             ("name_column", name_column),
@@ -73,6 +77,7 @@ def read_product_rows(
                 "name": record.get(name_column) if name_column else None,
                 "text": record.get(column) or "",
                 "product_type": record.get(type_column) if type_column else None,
+                "leave_on": leave_on,
             }
 
 
@@ -80,10 +85,25 @@ def _check_row(row: dict[str, Any]) -> dict[str, Any]:
     from milia.ingredients.check import check_ingredients
 
     head = {"row": row["row"], "name": row.get("name")}
+    text, name, leave_on = row["text"], row.get("name"), row.get("leave_on")
+    kind = row.get("product_type") or None
     try:
-        result = check_ingredients(
-            row["text"], name=row.get("name"), product_type=row.get("product_type")
-        )
+        try:
+            result: dict[str, Any] = dict(
+                check_ingredients(text, name=name, product_type=kind, leave_on=leave_on)
+            )
+        except IngredientParseError as err:
+            if err.field != "product_type":
+                raise
+            # A shop's own label we cannot map: check the list anyway and say so.
+            result = dict(check_ingredients(text, name=name, leave_on=leave_on))
+            result["issues"] = [
+                *result["issues"],
+                {
+                    "code": "unknown_product_type",
+                    "message": f"product type {kind!r} is unknown; weighted as unknown",
+                },
+            ]
     except MiliaError as err:
         return {**head, "error": err.to_dict()}
     return {**head, **result}

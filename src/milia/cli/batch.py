@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
+
+from milia.cli.progress import progress_bar
 
 __all__ = ["register"]
 
@@ -28,24 +30,6 @@ def _output(out: Path | None) -> Iterator[IO[str]]:
     else:
         with out.open("w", encoding="utf-8") as handle:
             yield handle
-
-
-@contextmanager
-def _progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    console = Console(stderr=True)
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=False,
-    ) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda n: progress.advance(task, n)
 
 
 def _write(records: Iterator[dict[str, Any]], handle: IO[str]) -> tuple[int, int]:
@@ -79,7 +63,7 @@ def products(
     rows = read_product_rows(
         csv_file, column=column, name_column=name_column, type_column=type_column
     )
-    with _output(out) as handle, _progress(total, "products") as advance:
+    with _output(out) as handle, progress_bar(total, "products") as advance:
         done, failed = _write(
             check_catalogue(
                 rows,
@@ -113,7 +97,7 @@ def photos(
     from milia.batch.jobs import analyze_archive, photo_paths
 
     paths = photo_paths(target)
-    with _output(out) as handle, _progress(len(paths), "photos") as advance:
+    with _output(out) as handle, progress_bar(len(paths), "photos") as advance:
         done, failed = _write(
             analyze_archive(
                 paths,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any
@@ -139,81 +140,29 @@ def _check_csv(
     leave_on: bool | None,
     out: Path | None,
 ) -> None:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from milia.batch.jobs import check_catalogue, read_product_rows
+    from milia.cli.progress import progress_bar
 
-    from milia.ingredients.check import check_ingredients
+    def rows() -> Iterator[dict[str, Any]]:
+        return read_product_rows(
+            path,
+            column=column,
+            name_column=name_column,
+            type_column=type_column,
+            leave_on=leave_on,
+        )
 
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise IngredientParseError(f"cannot read {path}: {exc.strerror}", field="csv") from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in reader.fieldnames or []]
-        reader.fieldnames = header
-        for option, wanted in (
-            ("column", column),
-            ("name-column", name_column),
-            ("type-column", type_column),
-        ):
-            if wanted is not None and wanted not in header:
-                raise IngredientParseError(
-                    f"column {wanted!r} is not in {path.name} (columns: {', '.join(header)})",
-                    field=option,
-                    suggestion=_closest(wanted, header),
-                )
-        try:
-            rows = list(reader)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise IngredientParseError(
-                f"{path} is not a readable CSV file: {exc}", field="csv"
-            ) from exc
+        total = sum(1 for _ in rows())
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise IngredientParseError(
+            f"{path} is not a readable CSV file: {exc}", field="csv"
+        ) from exc
     sink: IO[str] = out.open("w", encoding="utf-8") if out is not None else sys.stdout
-    console = Console(stderr=True)
     try:
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=False,
-        ) as progress:
-            task = progress.add_task(f"checking {path.name}", total=len(rows))
-            for number, row in enumerate(rows, start=1):
-                product = row.get(name_column) if name_column else None
-                kind = row.get(type_column) if type_column else None
-                record: dict[str, Any] = {"row": number, "name": product}
-                result: dict[str, Any]
-                try:
-                    result = dict(
-                        check_ingredients(
-                            row.get(column) or "",
-                            name=product,
-                            product_type=kind,
-                            leave_on=leave_on,
-                        )
-                    )
-                except IngredientParseError as err:
-                    if err.field != "product_type":
-                        record["error"] = err.to_dict()
-                        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                        progress.advance(task)
-                        continue
-                    result = dict(
-                        check_ingredients(row.get(column) or "", name=product, leave_on=leave_on)
-                    )
-                    result["issues"] = [
-                        *list(result["issues"]),
-                        {
-                            "code": "unknown_product_type",
-                            "message": f"product type {kind!r} is unknown; weighted as unknown",
-                        },
-                    ]
-                record.update(result)
+        with progress_bar(total, f"checking {path.name}") as advance:
+            for record in check_catalogue(rows(), on_progress=advance):
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                progress.advance(task)
     finally:
         if out is not None:
             sink.close()

@@ -34,6 +34,7 @@ def test_rows_carry_number_name_text_and_type(tmp_path: Path) -> None:
         "name": "Night Cream",
         "text": "Water, Petrolatum, Cetearyl Alcohol",
         "product_type": "Moisturizer",
+        "leave_on": None,
     }
     assert rows[2]["text"] == ""
 
@@ -58,3 +59,19 @@ def test_photo_paths_finds_images_recursively(tmp_path: Path) -> None:
     assert found == ["a/one.JPG", "three.heic", "two.png"]
     with pytest.raises(ConfigError):
         photo_paths(tmp_path / "missing")
+
+
+def test_catalogue_checks_rows_in_order_and_keeps_going(tmp_path: Path) -> None:
+    from milia.batch.jobs import check_catalogue
+
+    rows = list(
+        read_product_rows(
+            _write_csv(tmp_path), column="Ingredients", name_column="Name", type_column="Label"
+        )
+    )
+    rows[1]["product_type"] = "Hair Gel"  # a shop label we cannot map
+    out = list(check_catalogue(rows))
+    assert [r["row"] for r in out] == [1, 2, 3]
+    assert {f["inci"] for f in out[0]["flags"] if f["effect"] == "risk"} == {"PETROLATUM"}
+    assert any(i["code"] == "unknown_product_type" for i in out[1]["issues"])
+    assert out[1]["ingredients"][0]["inci"] == "AQUA"
