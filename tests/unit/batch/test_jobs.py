@@ -75,3 +75,20 @@ def test_catalogue_checks_rows_in_order_and_keeps_going(tmp_path: Path) -> None:
     assert {f["inci"] for f in out[0]["flags"] if f["effect"] == "risk"} == {"PETROLATUM"}
     assert any(i["code"] == "unknown_product_type" for i in out[1]["issues"])
     assert out[1]["ingredients"][0]["inci"] == "AQUA"
+
+
+def test_archive_analyses_each_photo_and_reports_bad_files(tmp_path: Path) -> None:
+    np = pytest.importorskip("numpy")
+    image = pytest.importorskip("PIL.Image")
+    from milia.batch.jobs import analyze_archive
+
+    rng = np.random.default_rng(7)
+    skin = np.clip(rng.normal((200, 160, 140), 3, (120, 160, 3)), 0, 255).astype("uint8")
+    image.fromarray(skin).save(tmp_path / "skin.png")
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff not really a jpeg")
+    overlays = tmp_path / "overlays"
+    out = list(analyze_archive(photo_paths(tmp_path), mm_per_pixel=0.1, overlay_dir=overlays))
+    assert [Path(r["path"]).name for r in out] == ["broken.jpg", "skin.png"]
+    assert out[0]["error"]["error"] == "ImageError"
+    assert out[1]["image"]["mm_per_pixel"] == 0.1
+    assert Path(out[1]["overlay"]).read_bytes().startswith(b"\x89PNG")
