@@ -88,7 +88,7 @@ def _band_pass_peaks(
     rows, cols, resp, sig = [], [], [], []
     cached_factor = 0
     for sigma in sigmas:
-        while sigma / factor > 1.0 and min(level.shape) >= 64:
+        while sigma / factor > 1.3 and min(level.shape) >= 64:
             size = (max(1, level.shape[1] // 2), max(1, level.shape[0] // 2))
             level = np.asarray(cv2.resize(level, size, interpolation=cv2.INTER_AREA), np.float32)
             level_mask = np.asarray(
