@@ -146,7 +146,6 @@ def detect_face(rgb: NDArray[np.uint8]) -> Face | None:
     # false detections in skin texture.
     min_face = max(24, min_side // 5)
     box: Box | None = None
-    detector = "haar"
     for name in ("haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml"):
         cascade = _haar(name)
         if cascade is None:
@@ -158,26 +157,33 @@ def detect_face(rgb: NDArray[np.uint8]) -> Face | None:
             x, y, w, h = max(found, key=lambda f: int(f[2]) * int(f[3]))
             box = (float(y), float(x), float(y + h), float(x + w))
             break
-    if box is None:
-        detector = "lbp"
-        found_lbp = _lbp().detect_multi_scale(
-            gray,
-            scale_factor=1.2,
-            step_ratio=1,
-            min_size=(min_face, min_face),
-            max_size=(min_side, min_side),
+    haar_face = None if box is None else Face(box=box, eyes=_find_eyes(gray, box), detector="haar")
+    if haar_face is not None and len(haar_face.eyes) == 2:
+        return haar_face
+    # No Haar face, or one without both eyes (often a false box on darker skin):
+    # ask the LBP cascade too and keep whichever face shows more eyes.
+    found_lbp = _lbp().detect_multi_scale(
+        gray,
+        scale_factor=1.2,
+        step_ratio=1,
+        min_size=(min_face, min_face),
+        max_size=(min_side, min_side),
+    )
+    lbp_face = None
+    if found_lbp:
+        best = max(found_lbp, key=lambda f: f["width"] * f["height"])
+        lbp_box = (
+            float(best["r"]),
+            float(best["c"]),
+            float(best["r"] + best["height"]),
+            float(best["c"] + best["width"]),
         )
-        if found_lbp:
-            best = max(found_lbp, key=lambda f: f["width"] * f["height"])
-            box = (
-                float(best["r"]),
-                float(best["c"]),
-                float(best["r"] + best["height"]),
-                float(best["c"] + best["width"]),
-            )
-    if box is None:
-        return None
-    return Face(box=box, eyes=_find_eyes(gray, box), detector=detector)
+        lbp_face = Face(box=lbp_box, eyes=_find_eyes(gray, lbp_box), detector="lbp")
+    if haar_face is None:
+        return lbp_face
+    if lbp_face is not None and len(lbp_face.eyes) > len(haar_face.eyes):
+        return lbp_face
+    return haar_face
 
 
 def region_of(rows: NDArray[np.float64], cols: NDArray[np.float64], face: Face | None) -> list[str]:
