@@ -113,22 +113,79 @@ def _emit(result: dict[str, Any], fmt: OutputFormat, *, compact: bool) -> None:
 def _unwrap(obj: Any) -> tuple[Any, Any]:
     """``(id, case)`` from ``{"id", "case"}`` or a bare case."""
     if isinstance(obj, dict) and "case" in obj:
-        return obj.get("id"), obj["case"]
+        # other keys beside "id" and "case" (an "expect" of a test file) are the caller's
+        case = obj["case"]
+        if isinstance(case, str):
+            raise CaseError(
+                "'case' must be a JSON object of findings, not a string",
+                field="case",
+                suggestion='{"color": "white", "sites": ["eyelids"]}',
+            )
+        return obj.get("id"), case
+    if isinstance(obj, dict) and "id" in obj:
+        raise CaseError(
+            "a line with 'id' needs its findings in 'case'",
+            field="case",
+            suggestion='{"id": "...", "case": {"color": "white"}}',
+        )
     return None, obj
 
 
 def _read(file: str) -> str:
     if file == "-":
-        return sys.stdin.read()
-    path = Path(file)
-    if not path.is_file():
-        raise CaseError(
-            f"no such file {file!r}; give a .json or .jsonl file, or - for stdin", field="FILE"
-        )
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:  # a text stream (tests, embedding)
+            return sys.stdin.read().removeprefix("\ufeff")
+        data = buffer.read()
+    else:
+        path = Path(file)
+        if path.is_dir():
+            raise CaseError(
+                f"{file!r} is a folder; give a .json or .jsonl file, or - for stdin",
+                field="FILE",
+            )
+        if not path.is_file():
+            raise CaseError(
+                f"no such file {file!r}; give a .json or .jsonl file, or - for stdin",
+                field="FILE",
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CaseError(f"cannot read {file!r} ({exc.strerror})", field="FILE") from None
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseError(f"cannot read {file!r} as UTF-8 text ({exc})", field="FILE") from None
+        # utf-8-sig: a byte-order mark (Windows Notepad) is not part of the JSON
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseError(
+            f"cannot read {file!r} as UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "save it as UTF-8 JSON",
+            field="FILE",
+        ) from None
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook``: a key given twice is an error, never last-one-wins."""
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise CaseError(f"the key {key!r} is given twice; keep one", field=key)
+        obj[key] = value
+    return obj
+
+
+def _loads(text: str, where: str, *, field: str | None = "FILE") -> Any:
+    try:
+        obj = json.loads(text, object_pairs_hook=_no_repeats)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise CaseError(f"{where} is not valid JSON ({exc})", field=field) from None
+    if isinstance(obj, str):
+        # json.loads would otherwise read the string itself as a second JSON text
+        raise CaseError(
+            f"{where} holds a JSON string, not a case; a case is a JSON object of findings",
+            suggestion='{"color": "white", "sites": ["eyelids"]}',
+        )
+    return obj
 
 
 def _is_jsonl(file: str, text: str) -> bool:
@@ -150,11 +207,7 @@ def assess_command(
 
     text = _read(file)
     if not _is_jsonl(file, text):
-        try:
-            obj = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            raise CaseError(f"{file} is not valid JSON ({exc})", field="FILE") from None
-        single_id, case = _unwrap(obj)
+        single_id, case = _unwrap(_loads(text, file))
         result = assess(case)
         _emit({"id": single_id, **result} if single_id is not None else result, fmt, compact=False)
         return
@@ -164,10 +217,9 @@ def assess_command(
             continue
         case_id: Any = None
         try:
-            try:
-                obj = json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as exc:
-                raise CaseError(f"line {number} is not valid JSON ({exc})") from None
+            obj = _loads(line, "the line", field=None)
+            if isinstance(obj, dict):
+                case_id = obj.get("id")  # carried into the error record too
             case_id, case = _unwrap(obj)
             result = assess(case)
             out = {"id": case_id, "line": number, **result}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -73,6 +74,10 @@ def _type_name(value: object) -> str:
 def _numeric(key: str, value: object) -> float | int:
     low, high, exclusive, integer = NUMERIC_FIELDS[key]
     kind = "an integer" if integer else "a number"
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = int(value)  # numpy integers too
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+        value = float(value)  # numpy floats, fractions
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         suggestion = None
         if isinstance(value, str):
@@ -84,6 +89,13 @@ def _numeric(key: str, value: object) -> float | int:
             f"{key} must be {kind}, not {_type_name(value)}; write it without quotes",
             field=key,
             suggestion=suggestion,
+        )
+    if isinstance(value, int) and abs(value) > 1e15:
+        # beyond every bound, and math.isfinite() cannot take a huge int
+        raise CaseError(
+            f"{key} must be at least {low:g} and at most {high:g} (got a {len(str(abs(value)))}"
+            "-digit number)",
+            field=key,
         )
     if not math.isfinite(value):
         raise CaseError(f"{key} must be a finite number", field=key)
@@ -136,6 +148,8 @@ def _boolean(key: str, value: object) -> bool:
 
 def _list(key: str, value: object) -> list[str]:
     choices = LIST_FIELDS[key]
+    if isinstance(value, tuple):
+        value = list(value)  # a Python caller's tuple is an ordered list too
     if not isinstance(value, list):
         suggestion = f'["{value}"]' if isinstance(value, str) and value in choices else None
         raise CaseError(

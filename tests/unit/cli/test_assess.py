@@ -142,3 +142,50 @@ def test_interview_with_nothing_described(
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     code, out, _ = run(["interview"], capsys)
     assert code == 1 and "Not enough" in out
+
+
+def test_folder_bom_and_binary_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["assess", str(tmp_path)], capsys)
+    assert code == 2 and "is a folder" in err and "no such file" not in err
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + json.dumps(CASE).encode())  # Windows Notepad
+    code, out, err = run(["assess", str(bom)], capsys)
+    assert code == 0, err
+    assert json.loads(out)["differential"][0]["condition"] == "milia"
+    binary = tmp_path / "photo.json"
+    binary.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)))
+    code, out, err = run(["assess", str(binary)], capsys)
+    assert code == 2 and "UTF-8" in err and "Traceback" not in err and out == ""
+
+
+def test_repeated_key_and_json_string_are_rejected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repeated = tmp_path / "twice.json"
+    repeated.write_text('{"color": "white", "sites": ["nose"], "color": "red"}')
+    code, _, err = run(["assess", str(repeated)], capsys)
+    assert code == 2 and "'color' is given twice" in err
+    string = tmp_path / "string.json"
+    string.write_text(json.dumps(json.dumps(CASE)))  # a case encoded twice
+    code, _, err = run(["assess", str(string)], capsys)
+    assert code == 2 and "JSON string, not a case" in err
+
+
+def test_jsonl_wrapper_problems_name_the_line_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cases.jsonl"
+    lines = [
+        json.dumps({"id": "a", "case": CASE, "expect": {"top": "milia"}}),
+        json.dumps({"id": "b", "color": "white"}),
+        json.dumps({"id": "c", "case": json.dumps(CASE)}),
+        "{oops",
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    code, out, _ = run(["assess", str(path)], capsys)
+    assert code == 2
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert "differential" in rows[0]  # keys beside id and case are the caller's
+    assert rows[1]["id"] == "b" and rows[1]["field"] == "case" and "'case'" in rows[1]["detail"]
+    assert rows[2]["id"] == "c" and rows[2]["field"] == "case"
+    assert rows[3]["detail"].count("line 4") == 1 and rows[3]["field"] is None

@@ -105,3 +105,26 @@ def test_mutated_valid_cases(case: dict[str, Any], data: st.DataObject) -> None:
         assess(mutated)
     except CaseError as err:
         assert err.field is not None or err.message
+
+
+@pytest.mark.parametrize("field", ["age_years", "count", "diameter_mm", "duration_weeks"])
+@pytest.mark.parametrize("huge", [10**400, -(10**30)])
+def test_huge_integers_are_case_errors_not_overflow(field: str, huge: int) -> None:
+    # JSON allows integers of any size; math.isfinite() cannot take them.
+    with pytest.raises(CaseError) as info:
+        validate_case({"color": "white", field: huge})
+    assert info.value.field == field
+    assert "at most" in info.value.message
+
+
+def test_numpy_numbers_and_tuples_from_python_callers() -> None:
+    np = pytest.importorskip("numpy")
+    clean = validate_case(
+        {"count": np.int64(3), "diameter_mm": np.float32(1.5), "sites": ("eyelids", "nose")}
+    )
+    assert clean["count"] == 3 and type(clean["count"]) is int
+    assert clean["diameter_mm"] == pytest.approx(1.5) and type(clean["diameter_mm"]) is float
+    assert clean["sites"] == ["eyelids", "nose"]
+    with pytest.raises(CaseError) as info:
+        validate_case({"count": np.float64(2.5)})
+    assert info.value.field == "count"
