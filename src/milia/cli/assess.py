@@ -135,8 +135,8 @@ def _read(file: str) -> str:
     if file == "-":
         buffer = getattr(sys.stdin, "buffer", None)
         if buffer is None:  # a text stream (tests, embedding)
-            return sys.stdin.read().removeprefix("\ufeff")
-        data = buffer.read()
+            return str(sys.stdin.read()).removeprefix("\ufeff")
+        data: bytes = buffer.read()
     else:
         path = Path(file)
         if path.is_dir():

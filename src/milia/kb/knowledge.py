@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from milia.errors import KnowledgeBaseError
 from milia.kb.schema import EVIDENCE_RANK, Claim, Condition, MiliaType, Source, Treatment
@@ -87,7 +87,14 @@ def closest_id(wanted: str, choices: Iterable[str]) -> str | None:
     Plain edit ratio, not WRatio: a typo such as ``"milai"`` should suggest
     ``"milia"``, not a longer id that merely contains similar letters.
     """
-    best = process.extractOne(wanted, list(choices), scorer=fuzz.ratio, score_cutoff=50)
+    # default_process: case and punctuation do not count ("MILIA", "milia en plaque")
+    best = process.extractOne(
+        wanted,
+        list(choices),
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
+        score_cutoff=50,
+    )
     return None if best is None else str(best[0])
 
 

@@ -66,3 +66,22 @@ def test_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     code, out, _ = run(["kb", "validate", "--root", str(tmp_path)], capsys)
     assert code == 1
     assert "unknown_source" in out and "probability_out_of_range" in out and "INVALID" in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("MILIA", "milia"), ("Syringoma", "syringoma"), ("milia en plaque", "milia_en_plaque")],
+)
+def test_show_suggestion_ignores_case_and_spaces(
+    typed: str, meant: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["kb", "show", typed], capsys)
+    assert code == 2 and f"Did you mean {meant!r}?" in err
+
+
+@pytest.mark.parametrize("typed", ["", "!!!"])
+def test_show_nothing_close_has_no_suggestion(
+    typed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["kb", "show", typed], capsys)
+    assert code == 2 and "Did you mean" not in err and "Traceback" not in err
