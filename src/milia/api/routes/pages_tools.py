@@ -22,6 +22,7 @@ from milia.api.interview import answer as record_answer
 from milia.api.interview import result as assessment_of
 from milia.api.photos import process_upload
 from milia.api.plots import differential_svg
+from milia.api.products import highlight
 from milia.api.schemas import DIARY_REGIONS
 from milia.errors import CaseError, ImageError, IngredientParseError
 
@@ -37,25 +38,6 @@ TRIAGE_WORDS = {
     "soon": "See a doctor soon: within days to a couple of weeks.",
     "urgent": "Get medical help today.",
 }
-
-
-def _highlight(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Pair each listed ingredient with the flags that concern it (for the coloured list)."""
-    flags_by_inci: dict[str, list[dict[str, Any]]] = {}
-    for flag in result.get("flags", []):
-        flags_by_inci.setdefault(str(flag.get("inci", "")).lower(), []).append(flag)
-    rows = []
-    for item in result.get("ingredients", []):
-        key = str(item.get("inci") or item.get("text") or "").lower()
-        flags = flags_by_inci.get(key, [])
-        # A flag of weight 0 (e.g. fatty alcohols) corrects a false alarm: a note, not a colour.
-        effects = {
-            "note" if f.get("effect") != "anomaly" and not f.get("weight") else str(f.get("effect"))
-            for f in flags
-        }
-        effect = next((e for e in ("anomaly", "risk", "benefit", "note") if e in effects), "none")
-        rows.append({**item, "flags": flags, "effect": effect})
-    return rows
 
 
 # -- interview ------------------------------------------------------------------
@@ -160,9 +142,10 @@ def products_check(
         repo.add_product(uid, text, result, name=name)
         db.commit()
         saved = True
+    rows, unattached = highlight(result)
     return render(
-        request, state, "products.html", result=result, rows=_highlight(result), text=text,
-        name=name, product_type=product_type, leave_on=leave_on, saved=saved,
+        request, state, "products.html", result=result, rows=rows, unattached=unattached,
+        text=text, name=name, product_type=product_type, leave_on=leave_on, saved=saved,
     )  # fmt: skip
 
 
