@@ -52,11 +52,14 @@ def read_product_rows(
         suggests the closest header).
     """
     file = Path(path)
+    if file.is_dir():
+        raise ConfigError(f"{file} is a folder; give the CSV file itself", field="csv")
     if not file.is_file():
         raise ConfigError(f"no such CSV file: {file}", field="csv")
+    delimiter = _sniff_delimiter(file)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # real labels can be long
     with file.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
-        reader = csv.DictReader(handle)
+        reader = csv.DictReader(handle, delimiter=delimiter, restkey=_EXTRA)
         headers = [h.strip() for h in reader.fieldnames or []]
         reader.fieldnames = headers
         for option, wanted in (
@@ -72,13 +75,46 @@ def read_product_rows(
                     suggestion=best[0] if best else None,
                 )
         for number, record in enumerate(reader, start=1):
-            yield {
+            row = {
                 "row": number,
                 "name": record.get(name_column) if name_column else None,
                 "text": record.get(column) or "",
                 "product_type": record.get(type_column) if type_column else None,
                 "leave_on": leave_on,
             }
+            extra = record.get(_EXTRA)
+            if extra:
+                row["extra_fields"] = len(extra)
+            yield row
+
+
+_EXTRA = "\x00extra"  # DictReader's key for fields beyond the header (cannot be a header)
+
+
+def _sniff_delimiter(file: Path) -> str:
+    """``,`` unless the header line has no comma but a ``;`` or a tab (European Excel).
+
+    Raises
+    ------
+    ConfigError
+        If the file starts with binary data (a NUL byte), not text.
+    """
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {file}: {exc.strerror}", field="csv") from None
+    if b"\x00" in head:
+        raise ConfigError(
+            f"{file} is not a text CSV file (it holds binary data); export it as CSV (UTF-8)",
+            field="csv",
+        )
+    first = head.split(b"\n", 1)[0]
+    if b"," not in first:
+        for other in (b";", b"\t"):
+            if other in first:
+                return other.decode()
+    return ","
 
 
 def _check_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -97,15 +133,26 @@ def _check_row(row: dict[str, Any]) -> dict[str, Any]:
                 raise
             # A shop's own label we cannot map: check the list anyway and say so.
             result = dict(check_ingredients(text, name=name, leave_on=leave_on))
+            hint = f" (did you mean {err.suggestion!r}?)" if err.suggestion else ""
             result["issues"] = [
                 *result["issues"],
                 {
                     "code": "unknown_product_type",
-                    "message": f"product type {kind!r} is unknown; weighted as unknown",
+                    "message": f"product type {kind!r} is unknown{hint}; weighted as unknown",
                 },
             ]
     except MiliaError as err:
         return {**head, "error": err.to_dict()}
+    extra = row.get("extra_fields")
+    if extra:
+        result["issues"] = [
+            *result["issues"],
+            {
+                "code": "extra_fields",
+                "message": f"this CSV row has {extra} more field(s) than the header: an "
+                "ingredient list with commas must be quoted, so part of it may be missing",
+            },
+        ]
     return {**head, **result}
 
 
@@ -139,21 +186,39 @@ class _PhotoJob:
     mm_per_pixel: float | None
     overlay_dir: str | None
 
-    def __call__(self, path: str) -> dict[str, Any]:
+    def __call__(self, item: str | tuple[str, str]) -> dict[str, Any]:
         from milia.imaging.analyze import analyze_photo
 
+        path, overlay_name = (
+            (item, f"{Path(item).stem}.overlay.png") if isinstance(item, str) else item
+        )
         head: dict[str, Any] = {"path": path}
         try:
             result = analyze_photo(path, mm_per_pixel=self.mm_per_pixel)
             if self.overlay_dir is not None:
                 from milia.imaging.overlay import render_overlay
 
-                out = Path(self.overlay_dir) / f"{Path(path).stem}.overlay.png"
-                out.write_bytes(render_overlay(path, result))
+                out = Path(self.overlay_dir) / overlay_name
+                try:
+                    out.write_bytes(render_overlay(path, result))
+                except OSError as exc:
+                    raise ConfigError(
+                        f"cannot write the overlay {out}: {exc.strerror}", field="overlay_dir"
+                    ) from None
                 head["overlay"] = str(out)
         except MiliaError as err:
             return {**head, "error": err.to_dict()}
         return {**head, **result}
+
+
+def _with_overlay_names(paths: Iterable[str | Path]) -> Iterator[tuple[str, str]]:
+    """``(path, overlay file name)``; photos sharing a stem (``a/x.jpg``, ``b/x.png``)
+    get ``x.overlay.png``, ``x-2.overlay.png``, ... so no overlay overwrites another."""
+    used: dict[str, int] = {}
+    for p in paths:
+        stem = Path(p).stem
+        n = used[stem.lower()] = used.get(stem.lower(), 0) + 1
+        yield str(p), f"{stem}.overlay.png" if n == 1 else f"{stem}-{n}.overlay.png"
 
 
 def analyze_archive(
@@ -177,12 +242,26 @@ def analyze_archive(
     overlay_dir : path, optional
         Write ``<stem>.overlay.png`` for each photo here (created if needed).
     """
+    if mm_per_pixel is not None:
+        from milia.imaging.scale import validate_mm_per_pixel
+
+        validate_mm_per_pixel(mm_per_pixel)  # once, not an error record per photo
     if overlay_dir is not None:
-        Path(overlay_dir).mkdir(parents=True, exist_ok=True)
+        if Path(overlay_dir).exists() and not Path(overlay_dir).is_dir():
+            raise ConfigError(
+                f"--overlay-dir {overlay_dir} is a file; give a folder", field="overlay_dir"
+            )
+        try:
+            Path(overlay_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create the overlay folder {overlay_dir}: {exc.strerror}",
+                field="overlay_dir",
+            ) from None
     job = _PhotoJob(mm_per_pixel, str(overlay_dir) if overlay_dir is not None else None)
     return run_batch(
         job,
-        (str(p) for p in paths),
+        _with_overlay_names(paths),
         backend=backend,
         workers=workers,
         chunk_size=1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -12,8 +13,9 @@ from typing import IO, Annotated, Any
 import typer
 
 from milia.cli.progress import progress_bar
+from milia.errors import ConfigError
 
-__all__ = ["register"]
+__all__ = ["open_output", "register"]
 
 batch_app = typer.Typer(
     help="Batch runs over product catalogues and photo archives (local or Dask).",
@@ -28,8 +30,18 @@ def _output(out: Path | None) -> Iterator[IO[str]]:
     if out is None:
         yield sys.stdout
     else:
-        with out.open("w", encoding="utf-8") as handle:
+        with open_output(out) as handle:
             yield handle
+
+
+def open_output(out: Path) -> IO[str]:
+    """Open ``--out`` for writing, or raise a ConfigError naming the problem."""
+    if out.is_dir():
+        raise ConfigError(f"--out {out} is a folder; give a file name", field="out")
+    try:
+        return out.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write --out {out}: {exc.strerror}", field="out") from None
 
 
 def _write(records: Iterator[dict[str, Any]], handle: IO[str]) -> tuple[int, int]:
@@ -59,7 +71,16 @@ def products(
     from milia.batch.runner import Backend
 
     backend_value: Backend = _backend(backend)
-    total = sum(1 for _ in read_product_rows(csv_file, column=column))
+    _check_workers(workers)
+    try:  # reads the whole file once: every column and row is checked before any output
+        total = sum(
+            1
+            for _ in read_product_rows(
+                csv_file, column=column, name_column=name_column, type_column=type_column
+            )
+        )
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{csv_file} is not a readable CSV file: {exc}", field="csv") from None
     rows = read_product_rows(
         csv_file, column=column, name_column=name_column, type_column=type_column
     )
@@ -96,6 +117,8 @@ def photos(
     """Analyse every photo of an archive; one photo-analysis JSON object a file."""
     from milia.batch.jobs import analyze_archive, photo_paths
 
+    backend_value = _backend(backend)
+    _check_workers(workers)
     paths = photo_paths(target)
     with _output(out) as handle, progress_bar(len(paths), "photos") as advance:
         done, failed = _write(
@@ -103,7 +126,7 @@ def photos(
                 paths,
                 mm_per_pixel=mm_per_pixel,
                 overlay_dir=overlay_dir,
-                backend=_backend(backend),
+                backend=backend_value,
                 workers=workers,
                 scheduler_address=scheduler,
                 on_progress=advance,
@@ -113,9 +136,12 @@ def photos(
     typer.echo(f"{done} photos analysed, {failed} could not be read", err=True)
 
 
-def _backend(value: str) -> Any:
-    from milia.errors import ConfigError
+def _check_workers(workers: int) -> None:
+    if workers < 1:
+        raise ConfigError(f"--workers must be at least 1, got {workers}", field="workers")
 
+
+def _backend(value: str) -> Any:
     choices = ("loop", "processes", "dask")
     if value not in choices:
         raise ConfigError(f"--backend must be one of {', '.join(choices)}", field="backend")

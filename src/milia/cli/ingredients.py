@@ -158,7 +158,9 @@ def _check_csv(
         raise IngredientParseError(
             f"{path} is not a readable CSV file: {exc}", field="csv"
         ) from exc
-    sink: IO[str] = out.open("w", encoding="utf-8") if out is not None else sys.stdout
+    from milia.cli.batch import open_output
+
+    sink: IO[str] = open_output(out) if out is not None else sys.stdout
     try:
         with progress_bar(total, f"checking {path.name}") as advance:
             for record in check_catalogue(rows(), on_progress=advance):

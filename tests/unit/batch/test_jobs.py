@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from milia.batch.jobs import photo_paths, read_product_rows
-from milia.errors import ConfigError
+from milia.errors import ConfigError, MiliaError
 
 
 def _write_csv(tmp_path: Path) -> Path:
@@ -92,3 +92,69 @@ def test_archive_analyses_each_photo_and_reports_bad_files(tmp_path: Path) -> No
     assert out[0]["error"]["error"] == "ImageError"
     assert out[1]["image"]["mm_per_pixel"] == 0.1
     assert Path(out[1]["overlay"]).read_bytes().startswith(b"\x89PNG")
+
+
+def test_folder_and_binary_file_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a folder"):
+        list(read_product_rows(tmp_path, column="x"))
+    binary = tmp_path / "export.xlsx.csv"
+    binary.write_bytes(b"PK\x03\x04\x00\x00" + bytes(range(256)))
+    with pytest.raises(ConfigError, match="not a text CSV file") as info:
+        list(read_product_rows(binary, column="x"))
+    assert info.value.field == "csv"
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_semicolon_and_tab_separated_files_are_read(tmp_path: Path, sep: str) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text(f"Name{sep}Ingredients\nCream{sep}Water, Petrolatum\n", encoding="utf-8")
+    rows = list(read_product_rows(path, column="Ingredients", name_column="Name"))
+    assert rows[0]["name"] == "Cream" and rows[0]["text"] == "Water, Petrolatum"
+
+
+def test_unquoted_commas_are_reported_not_silently_dropped(tmp_path: Path) -> None:
+    from milia.batch.jobs import check_catalogue
+
+    path = tmp_path / "raw.csv"
+    path.write_text("Name,Ingredients\nCream,Water,Petrolatum,Lanolin\nGel,Aqua\n")
+    out = list(check_catalogue(read_product_rows(path, column="Ingredients")))
+    codes = [[i["code"] for i in r["issues"]] for r in out]
+    assert "extra_fields" in codes[0] and "2 more field" in str(out[0]["issues"])
+    assert "extra_fields" not in codes[1]
+
+
+def test_unknown_shop_type_names_the_closest_type(tmp_path: Path) -> None:
+    from milia.batch.jobs import check_catalogue
+
+    row = {"row": 1, "name": "x", "text": "Water", "product_type": "eyecrem", "leave_on": None}
+    (out,) = check_catalogue([row])
+    (issue,) = [i for i in out["issues"] if i["code"] == "unknown_product_type"]
+    assert "did you mean 'eye_cream'?" in issue["message"]
+
+
+def test_archive_overlays_of_same_named_photos_do_not_overwrite(tmp_path: Path) -> None:
+    np = pytest.importorskip("numpy")
+    image = pytest.importorskip("PIL.Image")
+    from milia.batch.jobs import analyze_archive
+
+    for sub, tone in (("a", 200), ("b", 120)):
+        (tmp_path / sub).mkdir()
+        image.fromarray(np.full((60, 80, 3), tone, "uint8")).save(tmp_path / sub / "face.png")
+    overlays = tmp_path / "overlays"
+    out = list(analyze_archive(photo_paths(tmp_path), overlay_dir=overlays))
+    written = [Path(r["overlay"]) for r in out]
+    assert len(set(written)) == 2 and all(p.is_file() for p in written)
+    assert written[0].read_bytes() != written[1].read_bytes()
+
+
+def test_archive_bad_options_fail_once_up_front(tmp_path: Path) -> None:
+    from milia.batch.jobs import analyze_archive
+
+    a_file = tmp_path / "taken"
+    a_file.write_text("x")
+    with pytest.raises(ConfigError) as info:
+        analyze_archive([], overlay_dir=a_file)
+    assert info.value.field == "overlay_dir"
+    with pytest.raises(MiliaError) as bad_scale:
+        analyze_archive([], mm_per_pixel=-1)
+    assert "mm_per_pixel" in str(bad_scale.value)

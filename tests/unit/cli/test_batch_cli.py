@@ -1,0 +1,75 @@
+"""``milia batch`` and ``milia ingredients check --csv`` with bad paths and options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from milia.cli.main import main
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(argv)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Path:
+    path = tmp_path / "p.csv"
+    path.write_text('Name,Ingredients\nCream,"Water, Petrolatum"\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["batch", "products", "{csv}", "--column", "Ingredients", "--out", "{dir}"],
+        ["ingredients", "check", "--csv", "{csv}", "--column", "Ingredients", "--out", "{dir}"],
+        ["batch", "photos", "{dir}", "--out", "{dir}"],
+    ],
+)
+def test_out_folder_is_a_one_line_error(
+    argv: list[str], catalogue: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filled = [a.format(csv=catalogue, dir=tmp_path) for a in argv]
+    code, _, err = run(filled, capsys)
+    assert code == 2 and "Traceback" not in err
+    assert "--out" in err and "is a folder" in err
+
+
+def test_out_in_missing_folder_is_a_one_line_error(
+    catalogue: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "no" / "such" / "x.jsonl"
+    code, _, err = run(
+        ["batch", "products", str(catalogue), "--column", "Ingredients", "--out", str(out)], capsys
+    )
+    assert code == 2 and "cannot write --out" in err and "Traceback" not in err
+
+
+def test_bad_name_column_fails_before_the_out_file_is_touched(
+    catalogue: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "keep.jsonl"
+    out.write_text("earlier results\n")
+    argv = ["batch", "products", str(catalogue), "--column", "Ingredients"]
+    code, _, err = run([*argv, "--name-column", "Nmae", "--out", str(out)], capsys)
+    assert code == 2 and "Did you mean 'Name'?" in err
+    assert out.read_text() == "earlier results\n"
+
+
+def test_photo_options_are_checked_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    code, out, err = run(["batch", "photos", str(tmp_path), "--overlay-dir", str(a_file)], capsys)
+    assert code == 2 and "is a file" in err and "Traceback" not in err
+    code, out, err = run(["batch", "photos", str(tmp_path), "--mm-per-pixel", "-1"], capsys)
+    assert code == 2 and "mm_per_pixel" in err and out == ""
+    code, _, err = run(["batch", "photos", str(tmp_path), "--workers", "0"], capsys)
+    assert code == 2 and "--workers" in err
