@@ -156,10 +156,33 @@ def test_learn_shows_every_claim_with_its_verdict_and_sources(client: TestClient
     html = client.get("/learn").text
     for claim in kb.claims.values():
         start = html.index(f'id="claim-{claim.id}"')
-        item = html[start : html.index("</li>", start)]
+        item = html[start : html.index("</article>", start)]
         assert claim.verdict.replace("_", " ") in item
         for source in claim.sources:
             assert f'href="/learn#src-{source}"' in item
+
+
+def test_learn_shows_each_claim_beside_the_literature_that_checks_it(client: TestClient) -> None:
+    import milia
+
+    kb = milia.load_knowledge()
+    html = client.get("/learn").text
+    checked = [c for c in kb.claims.values() if c.confirming_sources or c.contradicting_sources]
+    assert any(c.contradicting_sources for c in checked)
+    for claim in checked:
+        start = html.index(f'id="claim-{claim.id}"')
+        item = html[start : html.index("</article>", start)]
+        for heading, ids in (("Confirmed by", claim.confirming_sources),
+                             ("Contradicted or qualified by", claim.contradicting_sources)):  # fmt: skip
+            assert (heading in item) == bool(ids)
+            for source_id in ids:
+                source = kb.sources[source_id]
+                assert f'href="/learn#src-{source_id}"' in item
+                href = source.url or (f"https://doi.org/{source.doi}" if source.doi else "")
+                if href:  # a link to the source itself, under its readable citation
+                    assert f'<a href="{href}"' in item.replace("&amp;", "&")
+        if claim.literature_evidence:
+            assert claim.literature_evidence.replace("_", " ") in item
 
 
 def test_a_count_can_be_deleted_only_by_its_owner(page_signup: Callable[[str], TestClient]) -> None:

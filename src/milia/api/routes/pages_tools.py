@@ -235,14 +235,29 @@ def _records(collection: Any) -> list[Any]:
     return list(collection)
 
 
+def _source_links(sources: list[Any]) -> dict[str, dict[str, str]]:
+    """Each source's short citation and where to read it (its URL, else its DOI)."""
+    links = {}
+    for src in sources:
+        label = src.label() if hasattr(src, "label") else str(getattr(src, "title", "") or src.id)
+        url = str(getattr(src, "url", "") or "")
+        doi = str(getattr(src, "doi", "") or "")
+        links[str(src.id)] = {
+            "label": label,
+            "href": url or (f"https://doi.org/{doi}" if doi else ""),
+        }
+    return links
+
+
 @router.get("/learn")
 def learn(request: Request, state: State) -> Response:
     kb = milia.load_knowledge()
+    sources = _records(getattr(kb, "sources", None))
     return render(
         request, state, "learn.html", kb=kb,
         conditions=_records(getattr(kb, "conditions", None)),
         milia_types=_records(getattr(kb, "milia_types", None)),
         claims=_records(getattr(kb, "claims", None)),
         treatments=_records(getattr(kb, "treatments", None)),
-        sources=_records(getattr(kb, "sources", None)),
+        sources=sources, links=_source_links(sources),
     )  # fmt: skip
