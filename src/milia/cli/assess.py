@@ -177,7 +177,7 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _loads(text: str, where: str, *, field: str | None = "FILE") -> Any:
     try:
         obj = json.loads(text, object_pairs_hook=_no_repeats)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also ints over 4300 digits
         raise CaseError(f"{where} is not valid JSON ({exc})", field=field) from None
     if isinstance(obj, str):
         # json.loads would otherwise read the string itself as a second JSON text
@@ -243,6 +243,12 @@ def interview_command(
     """Answer questions one at a time ('?' or Enter = don't know); get a result in plain words."""
     if not 0 < confidence <= 1:
         raise CaseError("--confidence must be between 0 and 1", field="confidence")
+    if max_questions < 1:
+        raise CaseError(
+            f"--max-questions must be at least 1 (got {max_questions})",
+            field="max_questions",
+            suggestion="12",
+        )
     as_json = fmt is OutputFormat.json
     result = run_interview(max_questions=max_questions, confidence=confidence, err=as_json)
     if result is None:

@@ -189,3 +189,23 @@ def test_jsonl_wrapper_problems_name_the_line_once(
     assert rows[1]["id"] == "b" and rows[1]["field"] == "case" and "'case'" in rows[1]["detail"]
     assert rows[2]["id"] == "c" and rows[2]["field"] == "case"
     assert rows[3]["detail"].count("line 4") == 1 and rows[3]["field"] is None
+
+
+@pytest.mark.parametrize("bad", ["0", "-1"])
+def test_interview_rejects_no_questions(
+    bad: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("41\nwhite\n"))
+    code, out, err = run(["interview", "--max-questions", bad], capsys)
+    assert code == 2 and "--max-questions" in err and out == ""
+
+
+def test_absurd_json_is_a_case_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name, text in [
+        ("digits.json", '{"color": "white", "age_years": 1' + "0" * 5000 + "}"),
+        ("deep.json", "[" * 100_000),
+    ]:
+        path = tmp_path / name
+        path.write_text(text)
+        code, out, err = run(["assess", str(path)], capsys)
+        assert code == 2 and "not valid JSON" in err and "Traceback" not in err, name
