@@ -1,7 +1,7 @@
 """The web app: ``create_app(settings)`` builds everything; nothing is built at import.
 
 Pages (Jinja2, plain forms, cookie session with CSRF tokens) and the JSON API
-under ``/api/v1`` (bearer tokens, OpenAPI at ``/api/v1/docs``) are thin
+under ``/api/v1`` (bearer tokens, OpenAPI docs rendered locally at ``/api/v1/docs``) are thin
 adapters over the same core calls (:func:`milia.assess`,
 :func:`milia.check_ingredients`, :func:`milia.analyze_photo`) and the
 owner-scoped :class:`~milia.storage.repository.Repository`.
@@ -38,7 +38,6 @@ _SECURITY_HEADERS = [
         b"frame-ancestors 'none'; form-action 'self'",
     ),
 ]
-_DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
 
 
 class BodyLimitMiddleware:
@@ -122,13 +121,13 @@ class BodyLimitMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Add conservative security headers (the docs pages load their own assets)."""
+    """Add conservative security headers to every answer (no script, no outside asset)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(_DOCS_PATHS):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
@@ -151,7 +150,14 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     run_migrations : bool
         Upgrade the database schema first (idempotent).
     """
-    from milia.api.routes import api_core, api_diary, pages_account, pages_diary, pages_tools
+    from milia.api.routes import (
+        api_core,
+        api_diary,
+        api_docs,
+        pages_account,
+        pages_diary,
+        pages_tools,
+    )
 
     if settings.environment != "development" and settings.secret_key == DEFAULT_SECRET:
         raise ConfigError(
@@ -169,8 +175,8 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
         title="milia",
         version=milia.__version__,
         description="Decision support for milia. It supports decisions; it never diagnoses.",
-        docs_url="/api/v1/docs",
-        redoc_url="/api/v1/redoc",
+        docs_url=None,  # served by routes.api_docs: no CDN, works offline
+        redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.state.milia = AppState(
@@ -185,7 +191,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_core.router, prefix="/api/v1")
     app.include_router(api_diary.router, prefix="/api/v1")
-    for pages in (pages_account, pages_tools, pages_diary):
+    for pages in (pages_account, pages_tools, pages_diary, api_docs):
         app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
     app.add_middleware(

@@ -1,0 +1,143 @@
+"""The API docs at ``/api/v1/docs``: the OpenAPI document rendered on the server.
+
+FastAPI's own docs page loads Swagger UI's script and style from a CDN, which
+fails offline and on networks that block it. This page is plain HTML built from
+the same document served at ``/api/v1/openapi.json`` (``app.openapi()``): every
+operation with its parameters, body, answers and a ``curl`` line, and every
+schema with its fields. No script, nothing fetched from elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from milia.api.deps import State, render
+
+__all__ = ["describe_type", "operations", "router"]
+
+router = APIRouter(include_in_schema=False)
+_METHODS = ("get", "post", "put", "patch", "delete")
+_REF = "#/components/schemas/"
+
+
+def describe_type(schema: Mapping[str, Any]) -> str:
+    """A short, readable type for a JSON schema (``"array of EntryOut"``, ``"integer or null"``)."""
+    if "$ref" in schema:
+        return str(schema["$ref"]).removeprefix(_REF)
+    for combinator in ("anyOf", "oneOf"):
+        if combinator in schema:
+            return " or ".join(describe_type(part) for part in schema[combinator])
+    if "allOf" in schema and len(schema["allOf"]) == 1:
+        return describe_type(schema["allOf"][0])
+    if "enum" in schema:
+        return "one of " + ", ".join(json.dumps(v) for v in schema["enum"])
+    kind = str(schema.get("type", "any"))
+    if kind == "array":
+        return "array of " + describe_type(schema.get("items") or {})
+    if kind == "object" and isinstance(schema.get("additionalProperties"), Mapping):
+        return "object of " + describe_type(schema["additionalProperties"])
+    if "format" in schema:
+        return f"{kind} ({schema['format']})"
+    return kind
+
+
+def _body(operation: Mapping[str, Any]) -> dict[str, Any] | None:
+    body = operation.get("requestBody")
+    if not body:
+        return None
+    contents: Mapping[str, Any] = body.get("content") or {}
+    content: Mapping[str, Any]
+    media, content = next(iter(contents.items()), ("", {}))
+    content = content if isinstance(content, Mapping) else {}
+    schema = content.get("schema") or {}
+    example = content.get("example")
+    return {
+        "media_type": media,
+        "type": describe_type(schema),
+        "ref": str(schema.get("$ref", "")).removeprefix(_REF) or None,
+        "description": schema.get("description", ""),
+        "example": json.dumps(example, indent=2) if example is not None else None,
+        "required": bool(body.get("required")),
+    }
+
+
+def _curl(path: str, method: str, body: dict[str, Any] | None, secured: bool) -> str:
+    parts = ["curl", "-s"]
+    if method != "get":
+        parts += ["-X", method.upper()]
+    parts.append("$B" + path.removeprefix("/api/v1"))
+    if secured:
+        parts += ["-H", '"Authorization: Bearer $TOKEN"']
+    if body and body["media_type"] == "application/json":
+        data = shlex.quote(json.dumps(json.loads(body["example"]))) if body["example"] else None
+        parts += ["-H", "'Content-Type: application/json'", "-d", data or "@body.json"]
+    elif body and body["media_type"] == "multipart/form-data":
+        parts += ["-F", "file=@photo.jpg"]
+    elif body:
+        parts += ["-d", "username=me@example.org", "-d", "'password=...'"]
+    return " ".join(parts)
+
+
+def operations(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every operation of an OpenAPI document, in path order, ready for the page."""
+    out = []
+    for path, item in spec.get("paths", {}).items():
+        for method in _METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            body = _body(op)
+            secured = bool(op.get("security"))
+            responses = []
+            for status, answer in op.get("responses", {}).items():
+                schema = (answer.get("content") or {}).get("application/json", {}).get("schema")
+                responses.append({"status": status, "description": answer.get("description", ""),
+                                  "type": describe_type(schema) if schema else None})  # fmt: skip
+            out.append({
+                "id": str(op.get("operationId") or f"{method}-{path}"), "method": method.upper(),
+                "path": path, "summary": op.get("summary", ""),
+                "description": op.get("description", ""), "tags": op.get("tags", []),
+                "secured": secured, "body": body, "responses": responses,
+                "parameters": [
+                    {"name": p.get("name"), "in": p.get("in"), "required": p.get("required", False),
+                     "type": describe_type(p.get("schema") or {}),
+                     "description": p.get("description", "")}
+                    for p in op.get("parameters", [])
+                ],
+                "curl": _curl(path, method, body, secured),
+            })  # fmt: skip
+    return out
+
+
+def _schemas(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for name, schema in spec.get("components", {}).get("schemas", {}).items():
+        required = set(schema.get("required", []))
+        fields = [
+            {"name": field, "type": describe_type(sub), "required": field in required,
+             "description": sub.get("description", "")}
+            for field, sub in schema.get("properties", {}).items()
+        ]  # fmt: skip
+        out.append({"name": name, "description": schema.get("description", ""), "fields": fields,
+                    "type": describe_type(schema)})  # fmt: skip
+    return out
+
+
+@router.get("/api/v1/docs")
+def api_docs(request: Request, state: State) -> Response:
+    spec = request.app.openapi()
+    return render(
+        request, state, "api_docs.html", info=spec.get("info", {}), operations=operations(spec),
+        schemas=_schemas(spec), base=str(request.base_url).rstrip("/") + "/api/v1",
+    )  # fmt: skip
+
+
+@router.get("/api/v1/redoc")
+def api_redoc() -> Response:
+    return RedirectResponse("/api/v1/docs", status_code=308)
