@@ -195,6 +195,8 @@ def _is_jsonl(file: str, text: str) -> bool:
         json.loads(text)
     except json.JSONDecodeError as exc:
         return exc.msg == "Extra data"
+    except (ValueError, RecursionError):
+        return False  # reported when the case is read
     return False
 
 

@@ -207,5 +207,5 @@ def test_absurd_json_is_a_case_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     ]:
         path = tmp_path / name
         path.write_text(text)
-        code, out, err = run(["assess", str(path)], capsys)
+        code, _, err = run(["assess", str(path)], capsys)
         assert code == 2 and "not valid JSON" in err and "Traceback" not in err, name
