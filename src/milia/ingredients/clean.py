@@ -32,8 +32,12 @@ _PROSE_WORDS = re.compile(
     r"please|we|our|your|you|this|these|that|is|are|was|helps?|provides?|formulated|"
     r"dermatologist|clinically|recommended|suitable|skin types?|visit|boutique|click|"
     r"ingredients? list|subject to change|may vary|refer to|packaging|rinse|massage|"
-    r"morning|evening|daily|nightly|until|without|free from|free of|gently|smooth|"
-    r"reduces?|improves?|leaves?|protects?|hydrates?|nourish\w*|rich in|known)\b",
+    # botanical names are not prose: "Oenothera Biennis (Evening Primrose) Oil",
+    # "Morning Glory Extract", "Tea Leaves Extract"
+    r"morning(?!\s+glory)|evening(?!\s+primrose)|daily|nightly|until|without|free from|"
+    r"free of|gently|smooth|reduces?|improves?|"
+    r"leaves?(?!\s+(?:extract|oil|powder|water|juice|wax|ferment))|"
+    r"protects?|hydrates?|nourish\w*|rich in|known)\b",
     re.IGNORECASE,
 )
 _STOCK_CODE = re.compile(

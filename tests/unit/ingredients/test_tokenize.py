@@ -345,3 +345,26 @@ def test_allergen_and_colourant_headers_continue_the_list() -> None:
     ]
     assert [i.position_in_list for i in parsed.items] == [1, 2, 3, 4, 5]
     assert parsed.issues == []
+
+
+@pytest.mark.parametrize(
+    "botanical",
+    [
+        "Oenothera Biennis (Evening Primrose) Root Extract",
+        "Oenothera Biennis (Organic Evening Primrose) Oil",
+        "Camellia Sinensis (Green Tea) Leaves Extract",
+        "Ipomoea (Morning Glory) Flower Extract",
+    ],
+)
+def test_botanical_names_with_prose_words_are_ingredients(botanical: str) -> None:
+    # 'evening', 'morning' and 'leaves' also occur in directions; a plant name is kept.
+    parsed = parse_ingredient_text(f"Water, {botanical}, Glycerin")
+    assert names(f"Water, {botanical}, Glycerin") == ["Water", botanical, "Glycerin"]
+    assert not [i for i in parsed.issues if i["code"] == "prose"]
+
+
+@pytest.mark.parametrize(
+    "directions", ["Apply every evening to clean skin", "leaves skin soft and smooth all day"]
+)
+def test_directions_with_the_same_words_are_still_prose(directions: str) -> None:
+    assert names(f"Water, {directions}, Glycerin") == ["Water", "Glycerin"]
