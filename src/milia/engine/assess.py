@@ -77,7 +77,7 @@ def _never_reassured(
     clean: Mapping[str, Any],
     age_days: float | None,
     encoded: Encoded,
-    tencoded: Encoded | None,
+    tscores: FloatArray,
     names: dict[str, str],
     level: int,
     reasons: list[dict[str, Any]],
@@ -102,11 +102,13 @@ def _never_reassured(
         masks = [[int(i == j) for j in range(n)] for i in range(n)] + [[1] * n]
     subsets = np.asarray(masks, dtype=float)
     log_post = model.log_posterior(encoded)
-    probs = softmax(log_post - _drop_matrix(model, encoded, items, subsets))
-    if tencoded is None:
-        tencoded = tmodel.encode(clean, age_days)
-    tlog = tmodel.log_posterior(tencoded)
-    tprobs = softmax(tlog - _drop_matrix(tmodel, tencoded, items, subsets))
+    # the type model shares the differential's rows, so one encoding serves both
+    tlog = tscores - _drop_matrix(tmodel, encoded, items, subsets)
+    tprobs = softmax(tlog)
+    variants = model.mix(
+        log_post - _drop_matrix(model, encoded, items, subsets), tlog, encoded.rows[0]
+    )
+    probs = softmax(variants)
     for s, mask in enumerate(masks):
         p = probs[s]
         order = np.argsort(-p, kind="stable").tolist()
@@ -139,7 +141,7 @@ def assemble(
     age_days: float | None,
     encoded: Encoded,
     probs: FloatArray,
-    type_probs: FloatArray | None,
+    type_scores: FloatArray | None,
     gains: FloatArray | None,
     *,
     n_questions: int,
@@ -155,8 +157,9 @@ def assemble(
     ----------
     probs : ndarray, shape (23,)
         The differential in model column order.
-    type_probs : ndarray, shape (8,), optional
-        The milia-type posterior (needed when milia is in the top three).
+    type_scores : ndarray, shape (8,), optional
+        Unnormalised log posterior of the milia types (the mixture components
+        of milia); computed from ``encoded`` when not given.
     gains : ndarray, optional
         Expected information gain of each question (see ``QuestionTable.gains``).
     why_top : int
@@ -171,7 +174,15 @@ def assemble(
     plist = probs.tolist()
     rank = {classes[i]: r for r, i in enumerate(order)}
     probability = dict(zip(classes, plist, strict=True))
-    whys = explain(model, encoded, clean, cond_names, only=order[:why_top]) if why_top > 0 else None
+    tmodel = type_model()
+    if type_scores is None:
+        type_scores = tmodel.log_posterior(encoded)
+    type_probs = softmax(type_scores)
+    whys = (
+        explain(model, encoded, clean, cond_names, only=order[:why_top], type_scores=type_scores)
+        if why_top > 0
+        else None
+    )
     differential = [
         {
             "condition": classes[i],
@@ -184,19 +195,14 @@ def assemble(
     milia_type: dict[str, Any] | None = None
     type_id: str | None = None
     type_p = 0.0
-    tencoded: Encoded | None = None
     if rank["milia"] < _MILIA_TOP:
-        tmodel = type_model()
-        tencoded = tmodel.encode(clean, age_days)
-        if type_probs is None:
-            type_probs = softmax(tmodel.log_posterior(tencoded))
         best = int(np.argmax(type_probs))
         type_id, type_p = tmodel.classes[best], float(type_probs[best])
         milia_type = {
             "type": type_id,
             "name": names["milia_types"][type_id],
             "probability": _floor4(type_p),
-            "why": explain(tmodel, tencoded, clean, names["milia_types"], only=(best,))[best],
+            "why": explain(tmodel, encoded, clean, names["milia_types"], only=(best,))[best],
         }
     ctx = RuleContext(clean, age_days, rank, probability, type_id)
     policy = triage_policy(classes)
@@ -207,12 +213,14 @@ def assemble(
         if flag_level > 0:
             reasons.append({"text": flag["message"], "sources": flag["sources"]})
             level = max(level, flag_level)
-    level, reasons = _never_reassured(clean, age_days, encoded, tencoded, all_names, level, reasons)
+    level, reasons = _never_reassured(
+        clean, age_days, encoded, type_scores, all_names, level, reasons
+    )
     questions: list[dict[str, Any]] = []
     if n_questions > 0:
         table = question_table(model)
         if gains is None:
-            gains = table.gains(probs)
+            gains = table.gains(probs, type_probs)
         questions = table.ranked(gains, clean, age_days, limit=n_questions)
     return {
         "differential": differential,
@@ -239,8 +247,9 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
     model = condition_model()
     age_days = case_age_days(clean)
     encoded = model.encode(clean, age_days)
-    probs = softmax(model.log_posterior(encoded))
-    return assemble(clean, age_days, encoded, probs, None, None, n_questions=n_questions)
+    type_scores = type_model().log_posterior(encoded)
+    probs = softmax(model.log_posterior(encoded, type_scores=type_scores))
+    return assemble(clean, age_days, encoded, probs, type_scores, None, n_questions=n_questions)
 
 
 def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:

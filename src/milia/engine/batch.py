@@ -46,6 +46,9 @@ def _log_posteriors(model: CompiledModel, encoded: Sequence[Encoded]) -> FloatAr
     np.cumsum(lengths[:-1], out=starts[1:])
     contributions = model.log_p[rows] * weights[:, None]
     result: FloatArray = np.add.reduceat(contributions, starts, axis=0)
+    if model.mixture is not None:  # milia: the mixture over its types
+        type_scores = np.add.reduceat(model.mixture.log_p[rows] * weights[:, None], starts, axis=0)
+        result = model.mix(result, type_scores, rows[starts])
     return result
 
 
@@ -82,12 +85,9 @@ def posteriors(cases: Iterable[object]) -> tuple[FloatArray, FloatArray]:
     if not cleaned:
         return np.zeros((0, len(model.classes))), np.zeros((0, len(tmodel.classes)))
     ages = [case_age_days(c) for c in cleaned]
-    cond = softmax(
-        _log_posteriors(model, [model.encode(c, a) for c, a in zip(cleaned, ages, strict=True)])
-    )
-    kinds = softmax(
-        _log_posteriors(tmodel, [tmodel.encode(c, a) for c, a in zip(cleaned, ages, strict=True)])
-    )
+    encoded = [model.encode(c, a) for c, a in zip(cleaned, ages, strict=True)]
+    cond = softmax(_log_posteriors(model, encoded))
+    kinds = softmax(_log_posteriors(tmodel, encoded))
     return cond, kinds
 
 
@@ -131,22 +131,15 @@ def _assess_batch(
     cleaned = _validate_all(cases)
     model, tmodel = condition_model(), type_model()
     table = question_table(model)
-    milia = model.classes.index("milia")
     results: list[dict[str, Any]] = []
     for start in range(0, len(cleaned), _CHUNK):
         chunk = cleaned[start : start + _CHUNK]
         ages = [case_age_days(c) for c in chunk]
         encoded = [model.encode(c, a) for c, a in zip(chunk, ages, strict=True)]
         probs = softmax(_log_posteriors(model, encoded))
-        # milia is in the top three when fewer than three conditions beat it
-        beats = (probs > probs[:, milia : milia + 1]).sum(axis=1)
-        need_type = np.flatnonzero(beats < 3)
-        type_probs: dict[int, FloatArray] = {}
-        if need_type.size:
-            tencoded = [tmodel.encode(chunk[i], ages[i]) for i in need_type.tolist()]
-            tprobs = softmax(_log_posteriors(tmodel, tencoded))
-            type_probs = dict(zip(need_type.tolist(), tprobs, strict=True))
-        gains = table.gains(probs) if n_questions > 0 else None
+        # the type model shares the differential's rows: the same encoding serves both
+        type_scores = _log_posteriors(tmodel, encoded)
+        gains = table.gains(probs, softmax(type_scores)) if n_questions > 0 else None
         for i, case in enumerate(chunk):
             results.append(
                 assemble(
@@ -154,7 +147,7 @@ def _assess_batch(
                     ages[i],
                     encoded[i],
                     probs[i],
-                    type_probs.get(i),
+                    type_scores[i],
                     None if gains is None else gains[i],
                     n_questions=n_questions,
                     why_top=why_top,

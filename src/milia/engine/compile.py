@@ -56,7 +56,35 @@ def _categorical(
     return _normalise_floor(p, floors["categorical_probability"])
 
 
-def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
+def _merge_type(general: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    """The table of one milia type: its own entries, the general milia table otherwise.
+
+    ``p_present`` is merged item by item; the general table's age-specific
+    (``by_age``) entries apply only to what the type does not define itself.
+    """
+    merged: dict[str, Any] = {k: v for k, v in general.items() if k not in ("by_age", "note")}
+    merged.update({k: v for k, v in own.items() if k != "p_present"})
+    merged["p_present"] = {**general.get("p_present", {}), **own.get("p_present", {})}
+    by_age: dict[str, Any] = {}
+    for band, override in general.get("by_age", {}).items():
+        kept = {k: v for k, v in override.items() if k != "p_present" and k not in own}
+        items = {
+            i: p
+            for i, p in override.get("p_present", {}).items()
+            if i not in own.get("p_present", {})
+        }
+        if items:
+            kept["p_present"] = items
+        if kept:
+            by_age[band] = kept
+    if by_age:
+        merged["by_age"] = by_age
+    return merged
+
+
+def compile_model(
+    name: str, table_path: str, prior_path: str, *, mixture: str | None = None
+) -> CompiledModel:
     """Compile a likelihood table and a prior table into a :class:`CompiledModel`.
 
     Parameters
@@ -78,6 +106,17 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
     floors = findings["floors"]
     blocks: dict[str, dict[str, Any]] = table["classes" if "classes" in table else "conditions"]
     classes = tuple(blocks)
+    types: tuple[str, ...] = ()
+    type_table: dict[str, Any] = {}
+    if mixture is not None:
+        type_table = read_yaml(mixture)
+        type_blocks = type_table["classes"]
+        types = tuple(type_blocks)
+        blocks = {
+            **blocks,
+            **{f"milia:{t}": _merge_type(blocks["milia"], type_blocks[t]) for t in types},
+        }
+    all_classes = tuple(blocks)
     defaults = {**findings["p_present"], **table.get("defaults", {}).get("p_present", {})}
 
     rows: list[Row] = []
@@ -91,7 +130,7 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
         rows.append(Row(field, value, text, band))
         columns.append(np.log(probs))
 
-    for c in classes:
+    for c in all_classes:
         block = blocks[c]
         base = tuple(block.get("sources", ()))
         sources[("age", c)] = base
@@ -111,6 +150,14 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
         }
         if unknown:
             raise KnowledgeBaseError(f"{table_path}: {c} has unknown fields {sorted(unknown)}")
+    for t in types:  # a type's parameter, or the general milia one it falls back to
+        own_block = type_table["classes"][t]
+        for (field, c), ids in list(sources.items()):
+            if c == "milia" and field not in own_block and field != "age":
+                sources[(field, f"milia:{t}")] = ids
+        if "p_present" in own_block:
+            ids = sources[("p_present", f"milia:{t}")] + sources[("p_present", "milia")]
+            sources[("p_present", f"milia:{t}")] = tuple(dict.fromkeys(ids))
 
     # age rows: log P(class | band)
     band_ids = tuple(b["id"] for b in bands_table["age_bands"])
@@ -126,16 +173,26 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
     mix_map = bands_table["unknown_age_mix"]
     band_mix = np.array([mix_map[b] for b in band_ids], dtype=float)
     band_mix /= band_mix.sum()
+    if types:  # rows of the type columns hold P(type | milia, age band)
+        tpriors = type_table["priors"]
+        type_prior = np.array([[tpriors[t][b] for t in types] for b in band_ids], dtype=float)
+        type_prior /= type_prior.sum(axis=1, keepdims=True)
+        milia_b = prior_matrix[:, classes.index("milia")] * band_mix
+        unknown_t = (milia_b @ type_prior) / milia_b.sum()  # P(type | milia, age unknown)
+        prior_matrix = np.concatenate([prior_matrix, type_prior], axis=1)
+        joint_unknown = np.concatenate([band_mix @ prior_matrix[:, : len(classes)], unknown_t])
+    else:
+        joint_unknown = band_mix @ prior_matrix
     for b, probs in zip(band_ids, prior_matrix, strict=True):
         add("age", b, f"age: {band_labels[b]}", probs)
-    add("age", "unknown", None, band_mix @ prior_matrix)
+    add("age", "unknown", None, joint_unknown)
 
     question_values: list[tuple[str, Any]] = []
     numeric_edges = {
         f: tuple(float(e) for e in spec["edges"]) for f, spec in findings["numeric"].items()
     }
     site_values = LIST_FIELDS["sites"]
-    for c in classes:
+    for c in all_classes:
         unknown = set(blocks[c].get("p_present", {})) - set(defaults)
         for band, override in blocks[c].get("by_age", {}).items():
             if band not in band_ids or "duration_weeks" in override:
@@ -152,7 +209,7 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
             values = CATEGORICAL_FIELDS[field]
             fallback = findings.get("categorical_defaults", {}).get(field)
             matrix = np.stack(
-                [_categorical(entry_of(c) or fallback, values, floors) for c in classes], 1
+                [_categorical(entry_of(c) or fallback, values, floors) for c in all_classes], 1
             )
             for v, probs in zip(values, matrix, strict=True):
                 add(field, v, f"{field.replace('_', ' ')} {v.replace('_', ' ')}", probs, band)
@@ -160,7 +217,7 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
             spec, edges = findings["numeric"][field], numeric_edges[field]
             n = len(edges) + 1
             cols = []
-            for c in classes:
+            for c in all_classes:
                 entry = entry_of(c)
                 if entry is None:
                     cols.append(np.full(n, 1.0 / n))
@@ -181,7 +238,7 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
                     add("duration_norm", feasible, None, 1.0 / matrix[:feasible].sum(axis=0), band)
         elif field == "sites":
             cols = []
-            for c in classes:
+            for c in all_classes:
                 entry = entry_of(c)
                 if entry is None:
                     cols.append(np.full(len(site_values), 1.0 / len(site_values)))
@@ -197,7 +254,9 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
                 add("sites", site, f"site {site.replace('_', ' ')}", probs, band)
         else:  # a boolean field or a list item, from p_present
             item = field.split(":", 1)[-1]
-            p = np.array([float((entry_of(c) or {}).get(item, defaults[item])) for c in classes])
+            p = np.array(
+                [float((entry_of(c) or {}).get(item, defaults[item])) for c in all_classes]
+            )
             if ":" in field:
                 list_field = field.split(":", 1)[0]
                 p = np.clip(p, floors["item_probability"], 1.0)
@@ -239,13 +298,14 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
                 (item in blocks[c].get("by_age", {}).get(band, {}).get("p_present", {}))
                 if key == "p_present"
                 else (key in blocks[c].get("by_age", {}).get(band, {}))
-                for c in classes
+                for c in all_classes
             )
             if touched:
                 field_rows(field, band_entry(field, band), band)
                 overridden.add((field.split(":", 1)[0], band))
 
-    log_p = np.stack(columns, 0)
+    full = np.stack(columns, 0)
+    log_p, type_log_p = full[:, : len(classes)], full[:, len(classes) :]
     mean = np.log(np.exp(log_p).mean(axis=1, keepdims=True))
     rel = log_p - mean
     index: dict[tuple[Any, ...], int] = {
@@ -264,24 +324,42 @@ def compile_model(name: str, table_path: str, prior_path: str) -> CompiledModel:
                 q_rows.append(i)
                 q_groups.append(g)
                 question_values.append((field, r.value))
+    common: dict[str, Any] = {
+        "rows": tuple(rows),
+        "index": index,
+        "numeric_edges": numeric_edges,
+        "band_ids": band_ids,
+        "band_limits": band_limits,
+        "band_labels": band_labels,
+        "band_mix": band_mix,
+        "question_fields": tuple(q_fields),
+        "question_rows": np.asarray(q_rows, dtype=np.intp),
+        "question_groups": np.asarray(q_groups, dtype=np.intp),
+        "question_values": tuple(question_values),
+        "overridden": frozenset(overridden),
+        "evidence_weight": float(findings["evidence_weight"]),
+    }
+    type_model: CompiledModel | None = None
+    if types:
+        type_model = CompiledModel(
+            name="milia type",
+            classes=types,
+            log_p=type_log_p,
+            rel=type_log_p - np.log(np.exp(type_log_p).mean(axis=1, keepdims=True)),
+            sources={(f, c.split(":", 1)[1]): v for (f, c), v in sources.items() if ":" in c},
+            evidence={
+                t: str(type_table["classes"][t].get("evidence", "expert_estimate")) for t in types
+            },
+            **common,
+        )
     return CompiledModel(
         name=name,
         classes=classes,
         log_p=log_p,
         rel=rel,
-        rows=tuple(rows),
-        index=index,
-        sources=sources,
+        sources={k: v for k, v in sources.items() if ":" not in k[1]},
         evidence=evidence,
-        numeric_edges=numeric_edges,
-        band_ids=band_ids,
-        band_limits=band_limits,
-        band_labels=band_labels,
-        band_mix=band_mix,
-        question_fields=tuple(q_fields),
-        question_rows=np.asarray(q_rows, dtype=np.intp),
-        question_groups=np.asarray(q_groups, dtype=np.intp),
-        question_values=tuple(question_values),
-        overridden=frozenset(overridden),
-        evidence_weight=float(findings["evidence_weight"]),
+        mixture=type_model,
+        mixture_class=classes.index("milia") if types else -1,
+        **common,
     )

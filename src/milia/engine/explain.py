@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from milia.engine.model import CompiledModel, Encoded
+from milia.engine.model import CompiledModel, Encoded, softmax
 from milia.kb.loader import read_yaml
 
 __all__ = ["explain", "labels", "row_sources"]
@@ -66,6 +66,36 @@ def _text(finding: str, factor: float, label: str) -> str:
     return f"{finding}: \u00d7{shown} for {label}"
 
 
+def _mixture_column(
+    model: CompiledModel, encoded: Encoded, scores: Any = None
+) -> tuple[Any, tuple[tuple[list[str], ...], ...], int, str]:
+    """Milia's weighted log factors per encoded row under the type mixture, and sources.
+
+    With responsibilities ``r_t`` (the type posterior) the mixture score splits
+    exactly: ``log P(milia | age) - KL(r || P(t | milia, age))`` on the age row
+    plus ``w * sum_t r_t log P(f | milia, t)`` on each finding row, so the
+    factors still multiply to the odds against the average condition. Each
+    item cites the parameter of the most responsible type.
+    """
+    mix = model.mixture
+    assert mix is not None
+    m = model.mixture_class
+    rows = list(encoded.rows)
+    weights = np.asarray(encoded.weights)
+    if scores is None:
+        scores = mix.log_posterior(encoded)
+    resp = softmax(scores)
+    log_prior_t = mix.log_p[rows[0]]
+    kl = float(resp @ (np.log(np.maximum(resp, 1e-300)) - log_prior_t))
+    effective = mix.log_p[rows] @ resp
+    effective[0] = model.log_p[rows[0], m] - kl
+    mean = model.log_p[rows, m] - model.rel[rows, m]
+    best = int(np.argmax(resp))
+    type_sources = row_sources(mix)
+    name = labels()["milia_types"][mix.classes[best]]
+    return (effective - mean) * weights, type_sources, best, name
+
+
 def explain(
     model: CompiledModel,
     encoded: Encoded,
@@ -73,10 +103,12 @@ def explain(
     names: Mapping[str, str],
     *,
     only: Sequence[int] | None = None,
+    type_scores: Any = None,
 ) -> list[list[dict[str, Any]]]:
     """The ``why`` list of every class, in class order.
 
-    ``only`` restricts the work to these class indices (the others get ``[]``).
+    ``only`` restricts the work to these class indices (the others get ``[]``);
+    ``type_scores`` are the milia-type scores when already computed.
 
     Returns
     -------
@@ -90,6 +122,9 @@ def explain(
     n_classes = len(model.classes)
     columns = list(range(n_classes)) if only is None else list(only)
     block = model.rel[np.ix_(rows, columns)] * np.asarray(weights)[:, None]  # (k, len(columns))
+    mixed = _mixture_column(model, encoded, type_scores) if model.mixture_class in columns else None
+    if mixed is not None:
+        block[:, columns.index(model.mixture_class)] = mixed[0]
     top = min(len(rows), _MAX_ITEMS + 2)
     orders = np.argsort(-np.abs(block), axis=0, kind="stable")[:top].T.tolist()
     values = block.T.tolist()
@@ -107,7 +142,7 @@ def explain(
                 break
             r = rows[k]
             key = (model_id, r, c, weights[k])
-            template = _TEMPLATES.get(key)
+            template = _TEMPLATES.get(key) if mixed is None or c != model.mixture_class else None
             if template is None:
                 row = model_rows[r]
                 if row.text is None:
@@ -117,10 +152,18 @@ def explain(
                     "finding": row.field,
                     "value": row.value,
                     "factor": factor,
-                    "text": _text(row.text, factor, names[model.classes[c]]),
-                    "sources": sources[r][c],
+                    "text": _text(
+                        row.text
+                        if row.field != "age" or mixed is None or c != model.mixture_class
+                        else f"{row.text} (with the share of {mixed[3]} among milia then)",
+                        factor,
+                        names[model.classes[c]],
+                    ),
+                    "sources": sources[r][c]
+                    if mixed is None or c != model.mixture_class
+                    else list(mixed[1][r][mixed[2]]),
                 }
-                if len(_TEMPLATES) < 200_000:
+                if (mixed is None or c != model.mixture_class) and len(_TEMPLATES) < 200_000:
                     _TEMPLATES[key] = template
             item = template.copy()
             item["sources"] = template["sources"].copy()

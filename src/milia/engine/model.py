@@ -43,6 +43,7 @@ __all__ = [
     "Encoded",
     "Row",
     "condition_model",
+    "logsumexp",
     "softmax",
     "type_model",
 ]
@@ -109,6 +110,9 @@ class CompiledModel:
     question_values: tuple[tuple[str, Any], ...]
     overridden: frozenset[tuple[str, str]] = frozenset()
     evidence_weight: float = 1.0
+    # the milia mixture: the type model on the same rows, and milia's column
+    mixture: CompiledModel | None = None
+    mixture_class: int = -1
 
     def age_band(self, age_days: float | None) -> str | None:
         """The age band id of an age in days (None when unknown)."""
@@ -151,29 +155,62 @@ class CompiledModel:
                 weights.append(ew)
         return Encoded(tuple(rows), tuple(weights), frozenset(case), band)
 
-    def log_posterior(self, encoded: Encoded) -> FloatArray:
-        """Unnormalised log posterior over classes, shape (C,)."""
-        rows = self.log_p[list(encoded.rows)]
-        result: FloatArray = np.asarray(encoded.weights) @ rows
+    def log_posterior(
+        self, encoded: Encoded, *, type_scores: FloatArray | None = None
+    ) -> FloatArray:
+        """Unnormalised log posterior over classes, shape (C,).
+
+        With a mixture, milia's entry is ``log P(milia | age) + log sum_t
+        P(t | milia, age) prod_f P(f | milia, t)^w`` (the type model's scores,
+        computed here unless ``type_scores`` is given).
+        """
+        rows = list(encoded.rows)
+        result: FloatArray = np.asarray(encoded.weights) @ self.log_p[rows]
+        if self.mixture is not None:
+            scores = self.mixture.log_posterior(encoded) if type_scores is None else type_scores
+            result[self.mixture_class] = self.log_p[rows[0], self.mixture_class] + logsumexp(scores)
         return result
+
+    def mix(self, log_post: FloatArray, type_scores: FloatArray, age_rows: Any) -> FloatArray:
+        """Replace milia's column of ``log_post`` (..., C) by the mixture of ``type_scores``
+        (..., T); ``age_rows`` are the cases' age-row indices (the first encoded row)."""
+        m = self.mixture_class
+        log_post[..., m] = self.log_p[age_rows, m] + logsumexp(type_scores)
+        return log_post
 
 
 @cache
 def condition_model() -> CompiledModel:
-    """The differential model over the 23 conditions (compiled once, cached)."""
-    from milia.engine.compile import compile_model
+    """The differential model over the 23 conditions (compiled once, cached).
 
-    return compile_model("differential", "model/likelihoods.yaml", "model/priors.yaml")
-
-
-@cache
-def type_model() -> CompiledModel:
-    """The milia-type model over the 8 types (compiled once, cached)."""
+    Milia's likelihood is the mixture over the milia types
+    (``milia_types_model.yaml``); the type model is its ``mixture``.
+    """
     from milia.engine.compile import compile_model
 
     return compile_model(
-        "milia type", "model/milia_types_model.yaml", "model/milia_types_model.yaml"
+        "differential",
+        "model/likelihoods.yaml",
+        "model/priors.yaml",
+        mixture="model/milia_types_model.yaml",
     )
+
+
+def type_model() -> CompiledModel:
+    """The milia-type model: the mixture components of milia, on the differential's rows.
+
+    Its log posterior is ``log P(t | milia, age) + sum_f w log P(f | milia, t)``,
+    whose softmax is the responsibility of each type (``P(type | findings, milia)``).
+    """
+    mixture = condition_model().mixture
+    assert mixture is not None
+    return mixture
+
+
+def logsumexp(x: FloatArray) -> Any:
+    """``log(sum(exp(x)))`` along the last axis, computed stably."""
+    top = x.max(axis=-1, keepdims=True)
+    return np.log(np.exp(x - top).sum(axis=-1)) + top[..., 0]
 
 
 def softmax(log_post: FloatArray) -> FloatArray:

@@ -47,18 +47,36 @@ class QuestionTable:
     age_prior_log: FloatArray  # (B, C): age_prior * log(age_prior)
     wording: Mapping[str, str]
     options: Mapping[str, dict[str, Any]]
+    type_probs: FloatArray  # (Q, T): P(value | milia, type); empty without a mixture
+    mixture_class: int
 
-    def gains(self, post: FloatArray) -> FloatArray:
+    def gains(self, post: FloatArray, types: FloatArray | None = None) -> FloatArray:
         """EIG in bits of each field in :attr:`fields` (and age last), shape (..., G + 1).
 
         With ``j_vc = post_c P(v | c)``: ``sum_c j log j = P @ (post log post)
         + (P log P) @ post``, so everything is a matrix product (fast in batch).
+        ``types`` (..., T), the milia-type responsibilities, makes milia's
+        column the mixture's predictive ``sum_t r_t P(v | milia, t)``.
         """
         post_log_post = _xlogx(post)
-        pv = post @ self.probs.T  # (..., Q)
-        sum_jlogj = post_log_post @ self.probs.T + post @ self.probs_log_probs.T
-        per_row = _xlogx(pv) - sum_jlogj  # pv * H(post | v)
         h_post = -post_log_post.sum(axis=-1, keepdims=True)
+        if types is None or self.mixture_class < 0:
+            pv = post @ self.probs.T  # (..., Q)
+            sum_jlogj = post_log_post @ self.probs.T + post @ self.probs_log_probs.T
+        else:
+            m = self.mixture_class
+            others = post.copy()
+            others[..., m] = 0.0
+            pm = post[..., m : m + 1]
+            milia = types @ self.type_probs.T  # (..., Q)
+            pv = others @ self.probs.T + pm * milia
+            sum_jlogj = (
+                _xlogx(others) @ self.probs.T
+                + others @ self.probs_log_probs.T
+                + _xlogx(pm) * milia
+                + pm * _xlogx(milia)
+            )
+        per_row = _xlogx(pv) - sum_jlogj  # pv * H(post | v)
         gains = h_post - np.add.reduceat(per_row, self.starts, axis=-1)
         pb = post @ self.age_prior.T
         age_jlogj = post_log_post @ self.age_prior.T + post @ self.age_prior_log.T
@@ -152,4 +170,8 @@ def question_table(model: CompiledModel) -> QuestionTable:
         age_prior_log=_xlogx(age_prior),
         wording=wording,
         options=options,
+        type_probs=np.exp(model.mixture.log_p[model.question_rows])
+        if model.mixture is not None
+        else np.zeros((len(model.question_rows), 0)),
+        mixture_class=model.mixture_class,
     )

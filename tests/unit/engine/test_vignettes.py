@@ -85,8 +85,8 @@ SUBTYPES = _load(TEST_DATA / "subtypes.jsonl")
 # subtype cases written (from the clinical brief s2) before the milia mixture model;
 # the per-type misses they exposed are listed here until the model handles them
 SUBTYPE_MISSES: dict[str, str] = {
-    "S04": "teen age factor outweighs a sudden crop of dozens of milia (closed comedones win)",
-    "S06": "age prior of the type outweighs eruptive onset (type primary_benign)",
+    "S06": "with eruptive onset alone the type priors (primary 0.55, trauma 0.18, eruptive"
+    " 0.05 in adults) still outweigh the tempered likelihood ratio (type primary_benign)",
 }
 
 
