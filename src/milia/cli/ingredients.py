@@ -122,6 +122,15 @@ def check_command(
             field="format",
             suggestion="json",
         )
+    if text != "-" and "," not in text and _is_file(text):
+        csv_hint = text.lower().endswith((".csv", ".tsv"))
+        raise IngredientParseError(
+            f"{text!r} is a file name, not an ingredient list",
+            field="text",
+            suggestion=f"--csv {text} --column COLUMN"
+            if csv_hint
+            else f"milia ingredients check - < {text}",
+        )
     from milia.ingredients.check import check_ingredients
 
     raw: str | bytes = sys.stdin.buffer.read() if text == "-" else text
@@ -168,6 +177,13 @@ def _check_csv(
     finally:
         if out is not None:
             sink.close()
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return len(text) < 4096 and Path(text).is_file()
+    except (OSError, ValueError):  # a name too long or with a NUL byte
+        return False
 
 
 def _closest(wanted: str, choices: list[str]) -> str | None:

@@ -103,3 +103,19 @@ def test_check_text_says_how_each_name_was_read(capsys: pytest.CaptureFixture[st
     assert "partial guess at a cut-off name" in flat
     # a weight-0 flag is a note, never shown as a benefit or a risk
     assert "note / fatty_alcohol" in flat and "benefit / fatty_alcohol" not in flat
+
+
+def test_a_file_name_as_text_says_how_to_read_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("label.txt").write_text("Water, Petrolatum\n", encoding="utf-8")
+    Path("shop.csv").write_text("Name,Ingredients\nA,Water\n", encoding="utf-8")
+    code, out, err = run(["ingredients", "check", "label.txt"], capsys)
+    assert code == 2 and out == "" and "is a file name" in err
+    assert "milia ingredients check - < label.txt" in err
+    code, _, err = run(["ingredients", "check", "shop.csv"], capsys)
+    assert code == 2 and "--csv shop.csv --column" in err
+    # a one-word list that is not a file is still checked
+    code, out, _ = run(["ingredients", "check", "Petrolatum"], capsys)
+    assert code == 0 and "Petrolatum" in out
