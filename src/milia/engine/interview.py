@@ -12,6 +12,7 @@ and the web app drive it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,13 +44,36 @@ _AGE_UNITS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 _AGE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$")
 
 
+_ANSWERABLE = frozenset({*NUMERIC_FIELDS, *BOOLEAN_FIELDS, *CATEGORICAL_FIELDS, *LIST_FIELDS})
+# units a person types after a number: "2 mm", "6 weeks", "about 20 bumps"
+_UNIT_TAIL = re.compile(r"\s*(?:mm|millimet(?:er|re)s?|weeks?|wks?|w|bumps?|spots?)\.?$")
+# "eyelids, cheeks", "eyelids and cheeks", "eyelids; nose", "nose/chin", "nose & chin"
+_LIST_SPLIT = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*")
+
+
+def _as_text(field_name: str, answer: object) -> str:
+    """The answer as typed text; Python callers may pass a number, bool, list or None."""
+    if answer is None:
+        return "?"
+    if isinstance(answer, bool):
+        return "yes" if answer else "no"
+    if isinstance(answer, (int, float, str)):
+        return str(answer)
+    if isinstance(answer, (list, tuple)) and all(isinstance(a, str) for a in answer):
+        return ", ".join(answer)
+    raise CaseError(
+        f"the answer about {field_name} must be text, not {type(answer).__name__}",
+        field=str(field_name),
+    )
+
+
 def _choices(field_name: str) -> tuple[str, ...]:
     if field_name in CATEGORICAL_FIELDS:
         return CATEGORICAL_FIELDS[field_name]
     return LIST_FIELDS.get(field_name, ())
 
 
-def parse_answer(field_name: str, text: str) -> dict[str, Any] | None:
+def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
     """Read a typed answer into case fields.
 
     Returns
@@ -64,7 +88,15 @@ def parse_answer(field_name: str, text: str) -> dict[str, Any] | None:
         If the answer cannot be read; ``suggestion`` holds the closest valid
         value when one exists, so the caller can ask again.
     """
-    answer = text.strip().lower()
+    if field_name != "age" and field_name not in _ANSWERABLE:
+        raise CaseError(
+            f"there is no question about {field_name!r}",
+            field=str(field_name),
+            suggestion=closest_value(str(field_name), _ANSWERABLE)
+            if isinstance(field_name, str)
+            else None,
+        )
+    answer = _as_text(field_name, text).strip().lower()
     if answer in DONT_KNOW:
         return None
     if field_name == "age":
@@ -100,15 +132,18 @@ def parse_answer(field_name: str, text: str) -> dict[str, Any] | None:
             else None,
         )
     if field_name in NUMERIC_FIELDS:
+        digits = _UNIT_TAIL.sub("", answer).replace(",", ".")  # "2 mm", "6 weeks"
         try:
-            value: float | int = float(answer.replace(",", "."))
+            value: float | int = float(digits)
         except ValueError:
             raise CaseError(f"{field_name} needs a number", field=field_name) from None
+        if not math.isfinite(value):
+            raise CaseError(f"{field_name} needs a finite number", field=field_name)
         if NUMERIC_FIELDS[field_name][3]:
             value = round(value)
         return {field_name: value}
     if field_name in LIST_FIELDS:
-        items = [a.strip().replace(" ", "_").replace("-", "_") for a in answer.split(",")]
+        items = [a.strip().replace(" ", "_").replace("-", "_") for a in _LIST_SPLIT.split(answer)]
         items = list(dict.fromkeys(i for i in items if i and i not in ("none", "no")))
         valid = LIST_FIELDS[field_name]
         for item in items:
@@ -179,7 +214,7 @@ class Interview:
                     return question_table(condition_model()).item(name, 0.0)
         return None
 
-    def answer(self, field_name: str, text: str) -> None:
+    def answer(self, field_name: str, text: object) -> None:
         """Record a typed answer (raises :class:`CaseError` to ask again)."""
         values = parse_answer(field_name, text)
         if values is not None:

@@ -83,3 +83,39 @@ def test_nothing_described_means_no_result() -> None:
     while (question := interview.next_question()) is not None:
         interview.answer(question["field"], "?")
     assert interview.result() is None
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "expected"),
+    [
+        ("sites", "eyelids and cheeks", {"sites": ["eyelids", "cheeks"]}),
+        ("sites", "nose/chin; forehead", {"sites": ["nose", "chin", "forehead"]}),
+        ("diameter_mm", "2 mm", {"diameter_mm": 2.0}),
+        ("count", "20 bumps", {"count": 20}),
+        ("duration_weeks", "6 weeks", {"duration_weeks": 6.0}),
+        # Python callers
+        ("count", 3, {"count": 3}),
+        ("inflamed", False, {"inflamed": False}),
+        ("sites", ["eyelids", "nose"], {"sites": ["eyelids", "nose"]}),
+        ("color", None, None),
+    ],
+)
+def test_answers_as_people_type_them(field: str, text: object, expected: object) -> None:
+    assert parse_answer(field, text) == expected
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf", "1e400", "1" * 5000])
+@pytest.mark.parametrize("field", ["count", "diameter_mm", "duration_weeks"])
+def test_non_finite_numbers_are_case_errors(field: str, text: str) -> None:
+    # 'nan' typed at the count question used to end the CLI with a traceback
+    with pytest.raises(CaseError) as info:
+        Interview().answer(field, text)
+    assert info.value.field == field
+
+
+def test_unknown_question_and_odd_answer_types_are_case_errors() -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer("colour", "white")
+    assert info.value.suggestion == "color"
+    with pytest.raises(CaseError):
+        parse_answer("color", {"value": "white"})
