@@ -56,15 +56,25 @@ def _categorical(
     return _normalise_floor(p, floors["categorical_probability"])
 
 
-def _merge_type(general: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+def _merge_type(
+    general: Mapping[str, Any], own: Mapping[str, Any], background: Mapping[str, float]
+) -> dict[str, Any]:
     """The table of one milia type: its own entries, the general milia table otherwise.
 
-    ``p_present`` is merged item by item; the general table's age-specific
-    (``by_age``) entries apply only to what the type does not define itself.
+    ``p_present`` is merged item by item. An item that defines another type (a
+    burn, a medicine, a syndrome: ``background``) takes its background rate,
+    not the general milia value, which is the mixture's own marginal and would
+    credit every type with the other types' causes. The general table's
+    age-specific (``by_age``) entries apply only to what the type does not
+    define itself.
     """
     merged: dict[str, Any] = {k: v for k, v in general.items() if k not in ("by_age", "note")}
     merged.update({k: v for k, v in own.items() if k != "p_present"})
-    merged["p_present"] = {**general.get("p_present", {}), **own.get("p_present", {})}
+    merged["p_present"] = {
+        **general.get("p_present", {}),
+        **background,
+        **own.get("p_present", {}),
+    }
     by_age: dict[str, Any] = {}
     for band, override in general.get("by_age", {}).items():
         kept = {k: v for k, v in override.items() if k != "p_present" and k not in own}
@@ -106,18 +116,24 @@ def compile_model(
     floors = findings["floors"]
     blocks: dict[str, dict[str, Any]] = table["classes" if "classes" in table else "conditions"]
     classes = tuple(blocks)
+    defaults = {**findings["p_present"], **table.get("defaults", {}).get("p_present", {})}
     types: tuple[str, ...] = ()
     type_table: dict[str, Any] = {}
     if mixture is not None:
         type_table = read_yaml(mixture)
         type_blocks = type_table["classes"]
         types = tuple(type_blocks)
+        defining = {i for t in types for i in type_blocks[t].get("p_present", {})}
         blocks = {
             **blocks,
-            **{f"milia:{t}": _merge_type(blocks["milia"], type_blocks[t]) for t in types},
+            **{
+                f"milia:{t}": _merge_type(
+                    blocks["milia"], type_blocks[t], {i: defaults[i] for i in defining}
+                )
+                for t in types
+            },
         }
     all_classes = tuple(blocks)
-    defaults = {**findings["p_present"], **table.get("defaults", {}).get("p_present", {})}
 
     rows: list[Row] = []
     columns: list[FloatArray] = []
