@@ -41,9 +41,10 @@ from milia.engine.model import (
 from milia.engine.questions import question_table
 from milia.engine.rules import RuleContext
 from milia.engine.triage import LEVELS, level_rank, triage_policy, without
+from milia.errors import CaseError
 from milia.kb.loader import knowledge_version
 
-__all__ = ["DISCLAIMER", "assemble", "assess", "assess_many", "assess_valid"]
+__all__ = ["DISCLAIMER", "assemble", "assess", "assess_many", "assess_valid", "check_count"]
 
 DISCLAIMER = (
     "milia supports decisions and does not diagnose. The results say what the "
@@ -281,7 +282,16 @@ def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:
     >>> result["differential"][0]["condition"]
     'milia'
     """
-    return assess_valid(validate_case(case), n_questions=n_questions)
+    return assess_valid(validate_case(case), n_questions=check_count("n_questions", n_questions))
+
+
+def check_count(name: str, value: object) -> int:
+    """``value`` as a whole number >= 0, or a CaseError naming option ``name``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise CaseError(
+            f"{name} must be a whole number, 0 or more (got {value!r})", field=name, suggestion="5"
+        )
+    return value
 
 
 def assess_many(

@@ -12,12 +12,12 @@ dicts) for large scoring jobs.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from milia.engine.assess import assemble
+from milia.engine.assess import assemble, check_count
 from milia.engine.case import case_age_days, validate_case
 from milia.engine.model import (
     CompiledModel,
@@ -53,6 +53,12 @@ def _log_posteriors(model: CompiledModel, encoded: Sequence[Encoded]) -> FloatAr
 
 
 def _validate_all(cases: Iterable[object]) -> list[dict[str, Any]]:
+    if isinstance(cases, (str, bytes, bytearray, Mapping)) or not isinstance(cases, Iterable):
+        raise CaseError(
+            f"cases must be a list (or other iterable) of cases, not {type(cases).__name__}; "
+            "for one case use assess(case)",
+            field="cases",
+        )
     cleaned = []
     for index, case in enumerate(cases):
         try:
@@ -116,6 +122,8 @@ def assess_batch(
     restored after): the results hold no reference cycles, and with many live
     results its repeated full scans cost a third of the time.
     """
+    n_questions = check_count("n_questions", n_questions)
+    why_top = check_count("why_top", why_top)
     enabled = gc.isenabled()
     gc.disable()
     try:

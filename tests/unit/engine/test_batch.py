@@ -58,3 +58,26 @@ def test_empty_batch_and_bad_case_index() -> None:
     with pytest.raises(CaseError) as info:
         assess_many([CASES[0], {"colour": "white"}])
     assert info.value.field == "[1].colour" and info.value.suggestion == "color"
+
+
+@pytest.mark.parametrize("not_cases", [None, 3, "{}", b"{}", {"color": "white"}])
+def test_batch_of_something_that_is_not_cases_is_a_case_error(not_cases: object) -> None:
+    from milia.engine.batch import assess_batch, posteriors
+
+    for function in (assess_batch, posteriors):
+        with pytest.raises(CaseError) as info:
+            function(not_cases)  # type: ignore[operator]
+        assert info.value.field == "cases"
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "3", None, True])
+def test_option_counts_are_checked(bad: object) -> None:
+    from milia.engine.assess import assess
+    from milia.engine.batch import assess_batch
+
+    with pytest.raises(CaseError) as info:
+        assess({"color": "white"}, n_questions=bad)  # type: ignore[arg-type]
+    assert info.value.field == "n_questions"
+    with pytest.raises(CaseError) as info:
+        assess_batch([{"color": "white"}], why_top=bad)  # type: ignore[arg-type]
+    assert info.value.field == "why_top"
