@@ -151,7 +151,9 @@ def measure_candidates(
         smooth = np.asarray(cv2.GaussianBlur(lab[rs:re, cs:ce], (0, 0), 0.7), np.float32)
         win = smooth
         mwin = mask[rs:re, cs:ce]
-        rr, cc = np.mgrid[rs:re, cs:ce].astype(np.float64)
+        shape = (re - rs, ce - cs)
+        rr = np.broadcast_to(np.arange(rs, re, dtype=np.float64)[:, None], shape)
+        cc = np.broadcast_to(np.arange(cs, ce, dtype=np.float64)[None, :], shape)
         d = np.hypot(rr - r0, cc - c0)
         ring_all = (d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)
         ring = ring_all & mwin
