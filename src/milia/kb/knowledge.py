@@ -129,7 +129,7 @@ class KnowledgeBase:
         }
 
     def __contains__(self, record_id: object) -> bool:
-        return record_id in self._index
+        return isinstance(record_id, str) and record_id in self._index
 
     def kind_of(self, record_id: str) -> RecordKind:
         """Return which collection ``record_id`` belongs to."""
@@ -146,6 +146,12 @@ class KnowledgeBase:
         return self._lookup(record_id)[1]
 
     def _lookup(self, record_id: str) -> tuple[RecordKind, Record]:
+        if not isinstance(record_id, str):
+            raise KnowledgeBaseError(
+                f"a record id must be a string, not {type(record_id).__name__}",
+                field="id",
+                suggestion="milia",
+            )
         found = self._index.get(record_id)
         if found is None:
             raise KnowledgeBaseError(
@@ -163,9 +169,20 @@ class KnowledgeBase:
         KnowledgeBaseError
             If an id is not in the bibliography.
         """
+        if isinstance(ids, str):
+            ids = [ids]  # one id, not its letters
+        if not isinstance(ids, Iterable):
+            raise KnowledgeBaseError(
+                f"ids must be a list of source ids, not {type(ids).__name__}", field="sources"
+            )
         out: list[dict[str, object]] = []
         seen: set[str] = set()
         for source_id in ids:
+            if not isinstance(source_id, str):
+                raise KnowledgeBaseError(
+                    f"a source id must be a string, not {type(source_id).__name__}",
+                    field="sources",
+                )
             if source_id in seen:
                 continue
             seen.add(source_id)

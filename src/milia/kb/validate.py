@@ -94,6 +94,21 @@ def _read_root(root: Path) -> tuple[dict[str, Any], list[Problem]]:
                 data[rel] = parse_data_file(rel, path.read_text(encoding="utf-8"))
             except KnowledgeBaseError as exc:
                 problems.append(Problem("error", "unparsable", rel, "", exc.message))
+            except UnicodeDecodeError as exc:
+                problems.append(
+                    Problem(
+                        "error",
+                        "unparsable",
+                        rel,
+                        "",
+                        f"{rel} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                        "save it as UTF-8",
+                    )
+                )
+            except OSError as exc:
+                problems.append(
+                    Problem("error", "unparsable", rel, "", f"{rel} cannot be read: {exc.strerror}")
+                )
     return data, problems
 
 

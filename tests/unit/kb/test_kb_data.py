@@ -354,3 +354,22 @@ def test_knowledge_base_pickles_for_batch_workers(kb: KnowledgeBase) -> None:
     assert list(clone.claims) == list(kb.claims)
     with pytest.raises(TypeError):
         clone.conditions["milia"] = kb.conditions["acne_papulopustular"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("bad", [None, 3, ["milia"]])
+def test_get_with_a_non_string_id_is_a_kb_error(kb: KnowledgeBase, bad: object) -> None:
+    from milia.errors import KnowledgeBaseError
+
+    with pytest.raises(KnowledgeBaseError) as info:
+        kb.get(bad)  # type: ignore[arg-type]
+    assert info.value.field == "id"
+    assert bad not in kb
+
+
+def test_cite_takes_one_id_or_a_list_and_refuses_the_rest(kb: KnowledgeBase) -> None:
+    from milia.errors import KnowledgeBaseError
+
+    assert kb.cite("berk2008") == kb.cite(["berk2008"])  # not the letters b, e, r, k...
+    for bad in (None, [3]):
+        with pytest.raises(KnowledgeBaseError):
+            kb.cite(bad)  # type: ignore[arg-type]

@@ -218,3 +218,10 @@ def test_claim_literature_evidence_cannot_exceed_its_confirming_sources() -> Non
     claim["literature_evidence"] = "systematic_review"  # its sources are expert opinion
     schema = [p for p in validate_knowledge(data) if p.code == "schema"]
     assert schema and "vw_hardness" in schema[0].message
+
+
+def test_a_binary_data_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "bibliography.yaml").write_bytes(b"sources:\n  - \xc5\x00\xff\xfe\n")
+    problems = validate_knowledge(root=tmp_path)
+    unparsable = [p for p in problems if p.code == "unparsable"]
+    assert unparsable and "not UTF-8" in unparsable[0].message
