@@ -19,11 +19,13 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from milia.engine.vocabulary import (
+    ALIASES,
     BOOLEAN_FIELDS,
     CATEGORICAL_FIELDS,
     FIELDS,
     LESION_FIELDS,
     LIST_FIELDS,
+    NO_GUESS,
     NUMERIC_FIELDS,
 )
 from milia.errors import CaseError
@@ -46,12 +48,13 @@ _DAYS_PER_YEAR = 365.25
 
 def closest_value(value: str, choices: tuple[str, ...] | frozenset[str]) -> str | None:
     """Closest valid spelling of ``value``, or None when nothing is close."""
-    found = process.extractOne(
-        value.lower().replace(" ", "_").replace("-", "_"),
-        list(choices),
-        scorer=fuzz.WRatio,
-        score_cutoff=60,
-    )
+    key = value.strip().lower().replace(" ", "_").replace("-", "_")
+    alias = ALIASES.get(key)
+    if alias is not None and alias in choices:
+        return alias
+    if key in NO_GUESS:
+        return None
+    found = process.extractOne(key, list(choices), scorer=fuzz.WRatio, score_cutoff=60)
     return None if found is None else str(found[0])
 
 

@@ -7,11 +7,13 @@ findings and values but never renames or drops these.
 from __future__ import annotations
 
 __all__ = [
+    "ALIASES",
     "BOOLEAN_FIELDS",
     "CATEGORICAL_FIELDS",
     "FIELDS",
     "LESION_FIELDS",
     "LIST_FIELDS",
+    "NO_GUESS",
     "NUMERIC_FIELDS",
 ]
 
@@ -189,3 +191,69 @@ FIELDS: tuple[str, ...] = (
     *BOOLEAN_FIELDS,
     *LIST_FIELDS,
 )
+
+
+# Words people use for a key or value that spelling distance cannot find ("M" is
+# not closer to "male" than to "female"; "armpit" is not "arms"). Each is used only
+# when its target is one of the valid choices at hand.
+ALIASES: dict[str, str] = {
+    # keys
+    "colour": "color",
+    "age": "age_years",
+    "gender": "sex",
+    "size": "diameter_mm",
+    "size_mm": "diameter_mm",
+    "diameter": "diameter_mm",
+    "number": "count",
+    "how_many": "count",
+    "location": "sites",
+    "locations": "sites",
+    "site": "sites",
+    "where": "sites",
+    "duration": "duration_weeks",
+    "meds": "medications",
+    "drugs": "medications",
+    "medicines": "medications",
+    "diseases": "conditions",
+    # values
+    "m": "male",
+    "man": "male",
+    "boy": "male",
+    "f": "female",
+    "woman": "female",
+    "girl": "female",
+    "armpit": "axillae",
+    "armpits": "axillae",
+    "underarm": "axillae",
+    "underarms": "axillae",
+    "eyelid": "eyelids",
+    "lids": "eyelids",
+    "eb": "epidermolysis_bullosa",
+    "pct": "porphyria_cutanea_tarda",
+    "5_fu": "fluorouracil_topical",
+    "5fu": "fluorouracil_topical",
+    "efudex": "fluorouracil_topical",
+    "fluorouracil": "fluorouracil_topical",
+    "accutane": "isotretinoin",
+    "roaccutane": "isotretinoin",
+    "steroid": "topical_corticosteroid",
+    "steroid_cream": "topical_corticosteroid",
+    "hard": "firm",
+    "dimple": "umbilicated",
+    "dimpled": "umbilicated",
+    "sudden": "eruptive",
+    "suddenly": "eruptive",
+    "slow": "gradual",
+    "cluster": "grouped",
+    "clustered": "grouped",
+    "clusters": "grouped",
+    "growing": "spreading",
+    "getting_worse": "spreading",
+    "worse": "spreading",
+    "fading": "resolving",
+    "improving": "resolving",
+    "better": "resolving",
+    "same": "stable",
+}
+# Words that must not get a guessed suggestion: "face" is many sites, not "axillae".
+NO_GUESS = frozenset({"face", "body", "skin", "head", "grey", "gray", "other", "none"})

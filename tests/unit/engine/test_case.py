@@ -128,3 +128,44 @@ def test_numpy_numbers_and_tuples_from_python_callers() -> None:
     with pytest.raises(CaseError) as info:
         validate_case({"count": np.float64(2.5)})
     assert info.value.field == "count"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "field", "suggestion"),
+    [
+        # spelling distance alone suggested 'female' for 'M', 'arms' for 'armpit',
+        # 'down_syndrome' for 'EB', 'resolving' for 'growing', 'medications' for 'location'
+        ("sex", "M", "sex", "male"),
+        ("sex", "woman", "sex", "female"),
+        ("sites", ["armpit"], "sites[0]", "axillae"),
+        ("conditions", ["EB"], "conditions[0]", "epidermolysis_bullosa"),
+        ("medications", ["5-FU"], "medications[0]", "fluorouracil_topical"),
+        ("medications", ["accutane"], "medications[0]", "isotretinoin"),
+        ("consistency", "hard", "consistency", "firm"),
+        ("surface", "dimple", "surface", "umbilicated"),
+        ("onset", "sudden", "onset", "eruptive"),
+        ("course", "growing", "course", "spreading"),
+        ("arrangement", "cluster", "arrangement", "grouped"),
+        ("location", ["nose"], "location", "sites"),
+        ("number", 3, "number", "count"),
+        ("age", 30, "age", "age_years"),
+        # no guess rather than a wrong one ('face' had suggested 'axillae')
+        ("sites", ["face"], "sites[0]", None),
+        ("color", "grey", "color", None),
+    ],
+)
+def test_suggestions_are_the_word_people_mean(
+    key: str, value: object, field: str, suggestion: str | None
+) -> None:
+    case = {key: value} if key == "color" else {"color": "white", key: value}
+    with pytest.raises(CaseError) as info:
+        validate_case(case)
+    assert info.value.field == field
+    assert info.value.suggestion == suggestion
+
+
+def test_every_alias_points_at_a_valid_key_or_value() -> None:
+    from milia.engine.vocabulary import ALIASES, CATEGORICAL_FIELDS, LIST_FIELDS
+
+    valid = set(FIELDS).union(*CATEGORICAL_FIELDS.values(), *LIST_FIELDS.values())
+    assert set(ALIASES.values()) <= valid
