@@ -1,13 +1,23 @@
 """Throughput and p99 latency of ``POST /api/v1/assessments`` beside ``GET /api/v1/health``.
 
-Starts ``milia serve`` (uvicorn, SQLite in a temporary folder) on a free loopback
-port, then drives it with 50 concurrent clients (httpx.AsyncClient) for a bounded
-number of requests per endpoint, health and assessments interleaved in rounds so
-that both see the same machine noise. Prints requests/s and latency percentiles
-for each, the throughput ratio, and whether the targets are met:
+Starts the app on free loopback ports (SQLite in a temporary folder), one server per
+HTTP stack compared, then drives them with 50 concurrent clients (httpx.AsyncClient,
+one keep-alive connection each) for a bounded number of requests per endpoint;
+stacks and endpoints are interleaved in rounds so that all see the same machine
+noise. Prints requests/s and latency percentiles for each, the throughput ratio, and
+whether the targets are met on the stack ``milia serve`` runs:
 assessments >= 50 % of health's throughput, p99 <= 100 ms.
 
+Stacks (``--stacks``, comma-separated):
+
+- ``serve``: ``milia serve`` as shipped (uvicorn picks uvloop and httptools when
+  ``uvicorn[standard]`` is installed, as the ``web`` extra does);
+- ``h11``: the same app on uvicorn's pure-Python stack (asyncio loop, h11 parser),
+  i.e. plain ``uvicorn`` without the ``[standard]`` extras;
+- ``serve2``: ``milia serve --workers 2``.
+
     .venv/bin/python bench/api.py [--requests 3000] [--clients 50] [--rounds 3]
+                                  [--stacks serve,h11]
 """
 
 from __future__ import annotations
@@ -106,12 +116,65 @@ async def _drive(base: str, method: str, path: str, bodies: list[dict[str, Any]]
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
+    """User + system CPU time of a process and its children (Linux /proc; 0 elsewhere)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = [
+            int(child)
+            for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()
+        ]
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_cpu_seconds(child) for child in children)
+
+
+#: The app on uvicorn with an explicit event loop and HTTP parser (as ``milia serve`` runs it).
+_PINNED_STACK = """
+import sys, uvicorn
+from milia.api.app import create_app
+from milia.config import Settings
+settings = Settings()
+settings.data_dir.mkdir(parents=True, exist_ok=True)
+uvicorn.run(create_app(settings), host="127.0.0.1", port=int(sys.argv[1]), loop=sys.argv[2],
+            http=sys.argv[3], log_level="warning", access_log=False)
+"""
+
+STACKS = {
+    "serve": ["-m", "milia", "serve", "--port", "{port}"],
+    "h11": ["-c", _PINNED_STACK, "{port}", "asyncio", "h11"],
+    "serve2": ["-m", "milia", "serve", "--workers", "2", "--port", "{port}"],
+}
+
+
+def _start(stack: str, tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MILIA_")}
+    env.update(MILIA_DATA_DIR=str(tmp / stack), MILIA_ENVIRONMENT="test",
+               MILIA_SECRET_KEY="bench-" + "b" * 40)  # fmt: skip
+    argv = [sys.executable, *(a.replace("{port}", str(port)) for a in STACKS[stack])]
+    server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise SystemExit(f"the {stack} server did not start") from None
+            time.sleep(0.2)
+
+
+def _uvicorn_stack() -> str:
+    try:
+        import httptools  # noqa: F401
+        import uvloop  # noqa: F401
+    except ImportError:
+        return "asyncio + h11 (uvicorn[standard] not installed)"
+    return "uvloop + httptools"
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -124,72 +187,84 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=3000, help="per endpoint and round")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--stacks", default="serve,h11", help=f"comma-separated: {', '.join(STACKS)}"
+    )
     args = parser.parse_args()
+    stacks = [name.strip() for name in args.stacks.split(",") if name.strip()]
+    if not stacks or any(name not in STACKS for name in stacks):
+        parser.error(f"--stacks takes names from {', '.join(STACKS)}")
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
+    endpoints = (
+        ("health", "GET", "/api/v1/health"),
+        ("assessments", "POST", "/api/v1/assessments"),
+    )
+    bodies = _cases(500)
+    results: dict[tuple[str, str], tuple[float, list[float], int]] = {
+        (st, ep): (0.0, [], 0) for st in stacks for ep, _, _ in endpoints
+    }
+    server_cpu = dict.fromkeys(results, 0.0)
     with tempfile.TemporaryDirectory() as tmp:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("MILIA_")}
-        env.update(MILIA_DATA_DIR=str(Path(tmp) / "data"), MILIA_ENVIRONMENT="test",
-                   MILIA_SECRET_KEY="bench-" + "b" * 40)  # fmt: skip
-        server = subprocess.Popen([sys.executable, "-m", "milia", "serve", "--port", str(port)],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+        servers: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise SystemExit("milia serve did not start") from None
-                    time.sleep(0.2)
-            bodies = _cases(500)
-            # Warm-up: load the model and the knowledge base, open connections.
-            asyncio.run(_drive(base, "POST", "/api/v1/assessments", bodies, 200, args.clients))
-            results: dict[str, tuple[float, list[float], int]] = {"health": (0.0, [], 0),
-                                                                  "assessments": (0.0, [], 0)}  # fmt: skip
-            server_cpu = {"health": 0.0, "assessments": 0.0}
+            for stack in stacks:
+                servers[stack] = _start(stack, Path(tmp))
+                # Warm-up: load the model and the knowledge base, open connections.
+                asyncio.run(_drive(servers[stack][1], "POST", "/api/v1/assessments", bodies,
+                                   200, args.clients))  # fmt: skip
             for _ in range(args.rounds):
-                for name, method, path, payload in (
-                    ("health", "GET", "/api/v1/health", None),
-                    ("assessments", "POST", "/api/v1/assessments", bodies),
-                ):
-                    cpu_before = _cpu_seconds(server.pid)
-                    elapsed, lat, err = asyncio.run(
-                        _drive(base, method, path, payload, args.requests, args.clients)
-                    )
-                    server_cpu[name] += _cpu_seconds(server.pid) - cpu_before
-                    total_elapsed, total_lat, total_err = results[name]
-                    results[name] = (total_elapsed + elapsed, total_lat + lat, total_err + err)
+                for stack in stacks:
+                    server, base = servers[stack]
+                    for name, method, path in endpoints:
+                        payload = bodies if method == "POST" else None
+                        cpu_before = _cpu_seconds(server.pid)
+                        elapsed, lat, err = asyncio.run(
+                            _drive(base, method, path, payload, args.requests, args.clients)
+                        )
+                        server_cpu[stack, name] += _cpu_seconds(server.pid) - cpu_before
+                        total_elapsed, total_lat, total_err = results[stack, name]
+                        results[stack, name] = (total_elapsed + elapsed, total_lat + lat,
+                                                total_err + err)  # fmt: skip
         finally:
-            server.terminate()
-            server.wait(timeout=15)
+            for server, _ in servers.values():
+                server.terminate()
+                server.wait(timeout=15)
 
     print(f"{args.clients} concurrent clients, {args.rounds} rounds x {args.requests} requests "
-          f"per endpoint, loopback, 1 uvicorn worker, {os.cpu_count()} CPU(s) shared with the client")  # fmt: skip
-    print(f"{'endpoint':<28}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'errors':>8}"
-          f"{'server CPU ms/req':>19}")  # fmt: skip
-    rps = {}
-    p99 = {}
-    for name, (elapsed, lat, err) in results.items():
-        rps[name] = len(lat) / elapsed
-        p99[name] = _pct(lat, 0.99) * 1000
+          f"per endpoint and stack, loopback, {os.cpu_count()} CPU(s) shared with the client; "
+          f"load average before {os.getloadavg()[0]:.1f}; milia serve runs {_uvicorn_stack()}")  # fmt: skip
+    print(f"{'stack':<8}{'endpoint':<27}{'req/s':>8}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
+          f"{'errors':>7}{'server CPU ms/req':>19}")  # fmt: skip
+    rps: dict[tuple[str, str], float] = {}
+    p99: dict[tuple[str, str], float] = {}
+    cpu: dict[tuple[str, str], float] = {}
+    for (stack, name), (elapsed, lat, err) in results.items():
+        rps[stack, name] = len(lat) / elapsed
+        p99[stack, name] = _pct(lat, 0.99) * 1000
+        cpu[stack, name] = server_cpu[stack, name] / max(1, len(lat)) * 1000
         label = "GET /api/v1/health" if name == "health" else "POST /api/v1/assessments"
-        cpu_ms = server_cpu[name] / max(1, len(lat)) * 1000
-        print(f"{label:<28}{rps[name]:>9.0f}{_pct(lat, 0.5) * 1000:>9.1f}"
-              f"{_pct(lat, 0.9) * 1000:>9.1f}{p99[name]:>9.1f}{err:>8}{cpu_ms:>19.2f}")  # fmt: skip
-    ratio = rps["assessments"] / rps["health"]
-    if server_cpu["health"] > 0:
-        cpu_ratio = (server_cpu["health"] / len(results["health"][1])) / (
-            server_cpu["assessments"] / len(results["assessments"][1])
+        print(f"{stack:<8}{label:<27}{rps[stack, name]:>8.0f}{_pct(lat, 0.5) * 1000:>9.1f}"
+              f"{_pct(lat, 0.9) * 1000:>9.1f}{p99[stack, name]:>9.1f}{err:>7}"
+              f"{cpu[stack, name]:>19.2f}")  # fmt: skip
+    for stack in stacks:
+        ratio = rps[stack, "assessments"] / rps[stack, "health"]
+        cpu_ratio = (
+            cpu[stack, "health"] / cpu[stack, "assessments"] if cpu[stack, "assessments"] else 0
         )
-        print(f"server-bound throughput ratio (health CPU/assessments CPU per request) = "
-              f"{cpu_ratio:.2f}  [what the ratio would be if the client cost nothing]")  # fmt: skip
-    ok_ratio, ok_p99 = ratio >= 0.5, p99["assessments"] <= 100
-    print(f"throughput ratio assessments/health = {ratio:.2f} (target >= 0.50: "
+        print(f"{stack:<8}throughput ratio assessments/health = {ratio:.2f}; server-bound "
+              f"(health CPU / assessments CPU per request) = {cpu_ratio:.2f}")  # fmt: skip
+    if "serve" in stacks and len(stacks) > 1:
+        for other in stacks:
+            if other != "serve":
+                print(f"serve vs {other}: assessments req/s x{rps['serve', 'assessments'] / rps[other, 'assessments']:.2f}, "
+                      f"p99 x{p99['serve', 'assessments'] / p99[other, 'assessments']:.2f}, "
+                      f"server CPU/req x{cpu['serve', 'assessments'] / cpu[other, 'assessments']:.2f}")  # fmt: skip
+    shipped = "serve" if "serve" in stacks else stacks[0]
+    ratio = rps[shipped, "assessments"] / rps[shipped, "health"]
+    ok_ratio, ok_p99 = ratio >= 0.5, p99[shipped, "assessments"] <= 100
+    print(f"[{shipped}] throughput ratio assessments/health = {ratio:.2f} (target >= 0.50: "
           f"{'met' if ok_ratio else 'NOT met'})")  # fmt: skip
-    print(f"assessments p99 = {p99['assessments']:.1f} ms (target <= 100 ms: "
+    print(f"[{shipped}] assessments p99 = {p99[shipped, 'assessments']:.1f} ms (target <= 100 ms: "
           f"{'met' if ok_p99 else 'NOT met'})")  # fmt: skip
     return 0 if ok_ratio and ok_p99 else 1
 

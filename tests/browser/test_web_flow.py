@@ -158,3 +158,41 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     status = page2.goto(f"{base_url}/photo/1/overlay.png")
     assert status is not None and status.status == 404
     other.close()
+
+
+def test_product_check_shows_readings_and_api_docs_work_offline(
+    browser: Any, base_url: str
+) -> None:
+    """A corrected typo is shown with method and score; the API docs need no other host."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    outside: list[str] = []
+
+    def only_loopback(route: Any) -> None:
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:  # offline: anything from another host fails, and is recorded
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_loopback)
+    page.goto(f"{base_url}/products")
+    page.get_by_label("Ingredient list, as printed on the pack").fill(
+        "Hydrocortisone 1% Anti-itch cream, Aqua, Petrolatu, Petrolatum"
+    )
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.locator("#product-result").wait_for()
+    first = page.locator("#ing-1")
+    assert "corticosteroid" in first.inner_text()
+    assert "ing-anomaly" in (first.get_attribute("class") or "")
+    typo = page.locator("#ing-3").inner_text()
+    assert "PETROLATUM" in typo and "fuzzy" in typo
+    assert "weight" in page.locator("#ing-4").inner_text()
+    _fits_the_phone(page)
+
+    page.goto(f"{base_url}/api/v1/docs")
+    page.locator("#assessments_api_v1_assessments_post").wait_for()
+    assert page.get_by_role("link", name="/api/v1/openapi.json").count() == 1
+    _fits_the_phone(page)
+    assert outside == []
+    context.close()
