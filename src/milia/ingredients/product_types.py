@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from milia.errors import IngredientParseError
 from milia.ingredients.rules import ProductType
@@ -108,8 +108,12 @@ def normalize_product_type(value: str | None) -> ProductType | None:
     if set(re.findall(r"[a-z]+", text)) <= _LABEL_WORDS and (named := type_from_name(text)):
         return named
     choices = [*PRODUCT_TYPES, *_TYPE_ALIASES]
-    best = process.extractOne(text, choices)
-    suggestion = None
+    # WRatio scores a short word inside a longer label highly ('gel' in 'eye gel' = 90),
+    # so a word of 3 letters or fewer is compared whole; below 75 nothing is close and
+    # the honest suggestion is 'other' (never 'cleanser' for 'x').
+    scorer = fuzz.ratio if len(text) <= 3 else fuzz.WRatio
+    best = process.extractOne(text, choices, scorer=scorer, score_cutoff=75)
+    suggestion: ProductType = "other"
     if best is not None:
         suggestion = best[0] if best[0] in PRODUCT_TYPES else _TYPE_ALIASES[best[0]]
     raise IngredientParseError(

@@ -384,3 +384,24 @@ def test_prose_alarms_are_one_per_rule() -> None:
     text = ". ".join(["Aqua, Glycerin", *prose])
     flags = [f for f in check_ingredients(text)["flags"] if f["category"] == "corticosteroid"]
     assert sorted(f["effect"] for f in flags) == ["anomaly", "risk"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("eyecrem", "eye_cream"),
+        ("sun screen", "sunscreen"),
+        ("retinol serum", "serum"),
+        ("masque", "mask"),
+        # nothing close: 'other', never a wrong guess ('gel' was 'eye_cream', 'x' 'cleanser')
+        ("gel", "other"),
+        ("x", "other"),
+        ("foundation", "other"),
+        ("shampoo", "other"),
+    ],
+)
+def test_unknown_product_type_suggests_what_was_meant(typed: str, meant: str) -> None:
+    with pytest.raises(IngredientParseError) as info:
+        check_ingredients("Water", product_type=typed)
+    assert info.value.field == "product_type"
+    assert info.value.suggestion == meant
