@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import process
+from rapidfuzz import process, utils
 
 from milia.batch.runner import Backend, run_batch
 from milia.errors import ConfigError, IngredientParseError, MiliaError
@@ -68,7 +68,13 @@ def read_product_rows(
             ("type_column", type_column),
         ):
             if wanted is not None and wanted not in headers:
-                best = process.extractOne(wanted, headers) if headers else None
+                best = (
+                    process.extractOne(
+                        wanted, headers, processor=utils.default_process, score_cutoff=60
+                    )
+                    if headers
+                    else None
+                )
                 raise ConfigError(
                     f"{file.name} has no column {wanted!r}; its columns are {headers}",
                     field=option,

@@ -186,13 +186,6 @@ def _is_file(text: str) -> bool:
         return False
 
 
-def _closest(wanted: str, choices: list[str]) -> str | None:
-    from rapidfuzz import process
-
-    found = process.extractOne(wanted, choices)
-    return str(found[0]) if found else None
-
-
 def _print_text(result: dict[str, Any], name: str | None) -> None:
     from rich.console import Console
     from rich.text import Text

@@ -158,3 +158,12 @@ def test_archive_bad_options_fail_once_up_front(tmp_path: Path) -> None:
     with pytest.raises(MiliaError) as bad_scale:
         analyze_archive([], mm_per_pixel=-1)
     assert "mm_per_pixel" in str(bad_scale.value)
+
+
+def test_column_suggestion_ignores_case_and_never_guesses_wildly(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        list(read_product_rows(_write_csv(tmp_path), column="INGREDIENTS"))
+    assert info.value.suggestion == "Ingredients"
+    with pytest.raises(ConfigError) as info:
+        list(read_product_rows(_write_csv(tmp_path), column="x"))
+    assert info.value.suggestion is None
