@@ -49,8 +49,14 @@ COMBINED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = 
     ),
     (
         {"history": ["wants_self_extraction"], "sites": ["eyelids"]},
-        {},
+        {"age_years": 30},
         "eyelid_self_extraction",
+        "routine",
+    ),
+    (
+        {"history": ["wants_self_extraction"], "sites": ["eyelids"]},
+        {"age_days": 20},
+        "eyelid_self_extraction_baby",
         "routine",
     ),
 ]
@@ -104,7 +110,10 @@ def test_combined_flags_keep_their_floor(
     case: dict[str, Any], flag: tuple[dict[str, Any], dict[str, Any], str, str]
 ) -> None:
     finding, age, flag_id, floor = flag
-    result = assess(_merge(_merge(case, age), finding))
+    base = _merge(case, age)
+    if "age_days" in age:
+        base.pop("duration_weeks", None)  # keep a baby's age valid
+    result = assess(_merge(base, finding))
     assert flag_id in {f["id"] for f in result["red_flags"]}
     assert level_rank(result["triage"]["level"]) >= level_rank(floor)
 
@@ -205,3 +214,24 @@ def test_rule_language_rejects_unknown_operators() -> None:
 
 def test_levels_order() -> None:
     assert LEVELS == ("self_care", "routine", "soon", "urgent")
+
+
+@pytest.mark.parametrize("sites", [["nose"], ["eyelids"]])
+def test_babies_self_extraction_flag_never_offers_removal(sites: list[str]) -> None:
+    # babies' milia need no treatment: the warning stays, the offer to remove goes
+    result = assess(
+        {
+            "age_days": 5,
+            "color": "white",
+            "sites": sites,
+            "present_at_birth": True,
+            "history": ["wants_self_extraction"],
+        }
+    )
+    flags = result["red_flags"]
+    assert flags and all("baby" in f["id"] for f in flags if "extraction" in f["id"])
+    for flag in flags:
+        text = flag["message"].lower()
+        assert "do not" in text and "remove" not in text and "need no treatment" in text
+    if "eyelids" in sites:
+        assert level_rank(result["triage"]["level"]) >= level_rank("routine")
