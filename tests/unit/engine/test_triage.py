@@ -235,3 +235,24 @@ def test_babies_self_extraction_flag_never_offers_removal(sites: list[str]) -> N
         assert "do not" in text and "remove" not in text and "need no treatment" in text
     if "eyelids" in sites:
         assert level_rank(result["triage"]["level"]) >= level_rank("routine")
+
+
+@pytest.mark.parametrize(("age", "child"), [({"age_years": 5}, True), ({"age_years": 30}, False)])
+def test_milia_en_plaque_options_for_adults_only(age: dict[str, Any], child: bool) -> None:
+    case = {
+        **age,
+        "color": "white",
+        "on_red_plaque": True,
+        "arrangement": "grouped",
+        "inflamed": True,
+        "sites": ["behind_ears"],
+        "count": 20,
+    }
+    result = assess(case)
+    assert result["milia_type"] is not None
+    assert result["milia_type"]["type"] == "milia_en_plaque"
+    advice = {a["id"]: a["text"] for a in result["advice"]}
+    assert ("milia_en_plaque_child" in advice) == child
+    assert ("milia_en_plaque_options" in advice) != child
+    if child:  # adult case reports (minocycline, lasers) are not offered for a young child
+        assert not any("minocycline" in t or "laser" in t for t in advice.values())
