@@ -73,8 +73,17 @@ def _band_pass_peaks(
     px_per_mm: float,
     *,
     min_response: float,
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+) -> tuple[
+    NDArray[np.float64],
+    NDArray[np.float64],
+    NDArray[np.float64],
+    NDArray[np.float64],
+    NDArray[np.float64],
+]:
     """Peaks of the noise-normalised band-pass at each scale, on a pyramid.
+
+    Returns rows, columns, noise-normalised response, sigma and the raw
+    scale-normalised band-pass (used to choose the scale).
 
     Each scale is computed on the image halved until its sigma is at most 2 px,
     so every blur is short; peaks are mapped back to the input's px.
@@ -85,7 +94,7 @@ def _band_pass_peaks(
     level = channel
     level_mask = mask.astype(np.float32)
     factor = 1
-    rows, cols, resp, sig = [], [], [], []
+    rows, cols, resp, sig, raw = [], [], [], [], []
     cached_factor = 0
     for sigma in sigmas:
         while sigma / factor > 1.3 and min(level.shape) >= 64:
@@ -116,11 +125,13 @@ def _band_pass_peaks(
         cols.append((cc + 0.5) * factor - 0.5)
         resp.append(norm[rr, cc].astype(np.float64))
         sig.append(np.full(len(rr), sigma))
+        raw.append(dog[rr, cc].astype(np.float64))
     return (
         np.concatenate(rows).astype(np.float64),
         np.concatenate(cols).astype(np.float64),
         np.concatenate(resp),
         np.concatenate(sig),
+        np.concatenate(raw),
     )
 
 
@@ -197,7 +208,7 @@ def find_candidates(
             size = (chan.shape[1] // 2, chan.shape[0] // 2)
             chan = cv2.resize(chan, size, interpolation=cv2.INTER_AREA)
             chan_mask = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
-        rr, cc, resp, sig = _band_pass_peaks(
+        rr, cc, resp, sig, raw = _band_pass_peaks(
             chan,
             chan_mask,
             _sigmas(radii_mm, px_per_mm / f),
@@ -205,21 +216,26 @@ def find_candidates(
             min_response=min_response,
         )
         rr, cc, sig = (rr + 0.5) * f - 0.5, (cc + 0.5) * f - 0.5, sig * f
-        found.append((rr, cc, resp, sig * np.sqrt(2), np.full(len(rr), name)))
+        found.append((rr, cc, resp, sig * np.sqrt(2), np.full(len(rr), name), raw))
     rows = np.concatenate([f[0] for f in found]).astype(np.float64)
     cols = np.concatenate([f[1] for f in found]).astype(np.float64)
     resp = np.concatenate([f[2] for f in found])
     radii = np.concatenate([f[3] for f in found])
     chans = np.concatenate([f[4] for f in found]).astype(np.str_)
+    raws = np.concatenate([f[5] for f in found])
     if len(rows) > max_candidates:
         top = np.argsort(-resp)[:max_candidates]
-        rows, cols, resp, radii, chans = rows[top], cols[top], resp[top], radii[top], chans[top]
+        rows, cols, resp, radii = rows[top], cols[top], resp[top], radii[top]
+        chans, raws = chans[top], raws[top]
     # Suppress within each channel only: a pustule's white head (L*) and its red
-    # papule (a*) are both kept and reconciled by the classifier.
+    # papule (a*) are both kept and reconciled by the classifier. Overlapping
+    # peaks keep the strongest *raw* scale-normalised response (classic scale
+    # selection): the noise-normalised one favours small scales on a large bump,
+    # whose own energy inflates the local spread at its scale.
     keep = np.concatenate(
         [
             np.nonzero(chans == name)[0][
-                _suppress(*(v[chans == name] for v in (rows, cols, radii, resp)))
+                _suppress(*(v[chans == name] for v in (rows, cols, radii, raws)))
             ]
             for name in ("L", "a")
         ]

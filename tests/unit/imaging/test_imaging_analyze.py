@@ -149,3 +149,18 @@ def test_bad_image_type_and_pixel_limit() -> None:
         analyze_photo(3.5)
     with pytest.raises(ImageError, match="megapixels"):
         analyze_photo(np.zeros((100, 100, 3), np.uint8), max_pixels=100)
+
+
+@pytest.mark.parametrize("tone", sorted(SKINS))
+@pytest.mark.parametrize("sigma_mm", [0.35, 0.55, 0.8])
+def test_gaussian_profile_white_bump(tone: str, sigma_mm: float) -> None:
+    """A bump drawn another way (pure white, Gaussian profile) is found too, and
+    sized at its half-maximum width (2.355 sigma)."""
+    lab = skin_patch(SKINS[tone], seed=3)
+    rr, cc = np.mgrid[: lab.shape[0], : lab.shape[1]]
+    sigma = sigma_mm * PPM
+    alpha = 0.8 * np.exp(-((rr - 200) ** 2 + (cc - 190) ** 2) / (2 * sigma**2))
+    lab += alpha[..., None].astype(np.float32) * (np.asarray((100.0, 0.0, 0.0), np.float32) - lab)
+    result = analyze_photo(to_rgb(lab), mm_per_pixel=1 / PPM)
+    assert [les["kind"] for les in result["lesions"]] == ["milia_like"], result["lesions"]
+    assert result["lesions"][0]["diameter_mm"] == pytest.approx(2.355 * sigma_mm, abs=0.35)
