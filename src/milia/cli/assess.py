@@ -214,25 +214,48 @@ def assess_command(
         _emit({"id": single_id, **result} if single_id is not None else result, fmt, compact=False)
         return
     failed = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    for start in range(0, len(lines), _CHUNK):
+        for out in _assess_lines(lines[start : start + _CHUNK]):
+            failed += "error" in out
+            _emit(out, fmt, compact=True)
+    if failed:
+        sys.stderr.write(f"error: {failed} line(s) could not be assessed\n")
+        raise typer.Exit(2)
+
+
+_CHUNK = 1024  # lines assessed together by the vectorised path
+
+
+def _assess_lines(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """Output records for numbered JSON lines, in order; valid cases are assessed together."""
+    from milia.engine.batch import assess_batch
+    from milia.engine.case import validate_case
+
+    records: list[dict[str, Any]] = []
+    valid: list[tuple[int, dict[str, Any]]] = []  # (index in records, clean case)
+    for number, line in lines:
         case_id: Any = None
         try:
             obj = _loads(line, "the line", field=None)
             if isinstance(obj, dict):
                 case_id = obj.get("id")  # carried into the error record too
             case_id, case = _unwrap(obj)
-            result = assess(case)
-            out = {"id": case_id, "line": number, **result}
+            valid.append((len(records), validate_case(case)))
+            records.append({"id": case_id, "line": number})
         except CaseError as err:
-            failed += 1
-            out = {"id": case_id, "line": number, **err.to_dict()}
-            out["detail"] = f"line {number}: {err.message}"
-        _emit(out, fmt, compact=True)
-    if failed:
-        sys.stderr.write(f"error: {failed} line(s) could not be assessed\n")
-        raise typer.Exit(2)
+            records.append(
+                {
+                    "id": case_id,
+                    "line": number,
+                    **err.to_dict(),
+                    "detail": f"line {number}: {err.message}",
+                }
+            )
+    results = assess_batch([case for _, case in valid])
+    for (index, _), result in zip(valid, results, strict=True):
+        records[index].update(result)
+    return records
 
 
 def interview_command(
