@@ -209,3 +209,24 @@ def test_absurd_json_is_a_case_error(tmp_path: Path, capsys: pytest.CaptureFixtu
         path.write_text(text)
         code, _, err = run(["assess", str(path)], capsys)
         assert code == 2 and "not valid JSON" in err and "Traceback" not in err, name
+
+
+def test_jsonl_lines_equal_single_assessments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from milia.engine.assess import assess
+
+    cases = [
+        CASE,
+        {"age_days": 5, "color": "white", "sites": ["nose"], "present_at_birth": True},
+        {"age_years": 60, "color": "pearly_translucent", "growing": True, "sites": ["nose"]},
+        {"color": "red", "surface": "pustule", "sites": ["cheeks"]},
+    ]
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "case": c}) for i, c in enumerate(cases)))
+    code, out, err = run(["assess", str(path)], capsys)
+    assert code == 0, err
+    for line, case in zip(out.splitlines(), cases, strict=True):
+        record = json.loads(line)
+        body = {k: v for k, v in record.items() if k not in ("id", "line")}
+        assert body == json.loads(json.dumps(assess(case)))
