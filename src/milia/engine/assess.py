@@ -102,7 +102,7 @@ def _never_reassured(
     else:
         masks = [[int(i == j) for j in range(n)] for i in range(n)] + [[1] * n]
     subsets = np.asarray(masks, dtype=float)
-    log_post = model.log_posterior(encoded)
+    log_post = model.log_posterior(encoded, type_scores=tscores)
     # the type model shares the differential's rows, so one encoding serves both
     tlog = tscores - _drop_matrix(tmodel, encoded, items, subsets)
     tprobs = softmax(tlog)

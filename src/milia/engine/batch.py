@@ -35,8 +35,11 @@ __all__ = ["assess_batch", "posteriors"]
 _CHUNK = 2048
 
 
-def _log_posteriors(model: CompiledModel, encoded: Sequence[Encoded]) -> FloatArray:
-    """Unnormalised log posteriors of many encoded cases, shape (N, C)."""
+def _log_posteriors(
+    model: CompiledModel, encoded: Sequence[Encoded]
+) -> tuple[FloatArray, FloatArray]:
+    """Unnormalised log posteriors of many encoded cases, shape (N, C), and the
+    scores of the milia types (the mixture components of milia), shape (N, T)."""
     lengths = np.fromiter((len(e.rows) for e in encoded), dtype=np.intp, count=len(encoded))
     rows = np.fromiter(
         (r for e in encoded for r in e.rows), dtype=np.intp, count=int(lengths.sum())
@@ -46,10 +49,11 @@ def _log_posteriors(model: CompiledModel, encoded: Sequence[Encoded]) -> FloatAr
     np.cumsum(lengths[:-1], out=starts[1:])
     contributions = model.log_p[rows] * weights[:, None]
     result: FloatArray = np.add.reduceat(contributions, starts, axis=0)
+    type_scores: FloatArray = np.zeros((len(encoded), 0))
     if model.mixture is not None:  # milia: the mixture over its types
         type_scores = np.add.reduceat(model.mixture.log_p[rows] * weights[:, None], starts, axis=0)
         result = model.mix(result, type_scores, rows[starts])
-    return result
+    return result, type_scores
 
 
 def _validate_all(cases: Iterable[object]) -> list[dict[str, Any]]:
@@ -92,8 +96,8 @@ def posteriors(cases: Iterable[object]) -> tuple[FloatArray, FloatArray]:
         return np.zeros((0, len(model.classes))), np.zeros((0, len(tmodel.classes)))
     ages = [case_age_days(c) for c in cleaned]
     encoded = [model.encode(c, a) for c, a in zip(cleaned, ages, strict=True)]
-    cond = softmax(_log_posteriors(model, encoded))
-    kinds = softmax(_log_posteriors(tmodel, encoded))
+    scores, type_scores = _log_posteriors(model, encoded)
+    cond, kinds = softmax(scores), softmax(type_scores)
     return cond, kinds
 
 
@@ -137,16 +141,16 @@ def _assess_batch(
     cases: Iterable[object], *, n_questions: int, why_top: int
 ) -> list[dict[str, Any]]:
     cleaned = _validate_all(cases)
-    model, tmodel = condition_model(), type_model()
+    model = condition_model()
     table = question_table(model)
     results: list[dict[str, Any]] = []
     for start in range(0, len(cleaned), _CHUNK):
         chunk = cleaned[start : start + _CHUNK]
         ages = [case_age_days(c) for c in chunk]
         encoded = [model.encode(c, a) for c, a in zip(chunk, ages, strict=True)]
-        probs = softmax(_log_posteriors(model, encoded))
+        scores, type_scores = _log_posteriors(model, encoded)
+        probs = softmax(scores)
         # the type model shares the differential's rows: the same encoding serves both
-        type_scores = _log_posteriors(tmodel, encoded)
         gains = table.gains(probs, softmax(type_scores)) if n_questions > 0 else None
         for i, case in enumerate(chunk):
             results.append(
