@@ -32,8 +32,24 @@ for _module in (kb, assess, ingredients, photo, serve, batch):
     _module.register(app)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from milia import __version__
+
+        typer.echo(f"milia {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_show_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
+) -> None:
     """milia supports decisions; it never diagnoses."""
 
 
