@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from milia.engine.model import CompiledModel, Encoded, softmax
+from milia.engine.model import CompiledModel, Encoded, logsumexp
 from milia.kb.loader import read_yaml
 
 __all__ = ["explain", "labels", "row_sources"]
@@ -66,6 +66,13 @@ def _text(finding: str, factor: float, label: str) -> str:
     return f"{finding}: \u00d7{shown} for {label}"
 
 
+@cache
+def _row_mean(model: CompiledModel) -> Any:
+    """Log of each row's mean likelihood over the conditions (``log_p - rel``)."""
+    m = model.mixture_class
+    return model.log_p[:, m] - model.rel[:, m]
+
+
 def _mixture_column(
     model: CompiledModel, encoded: Encoded, scores: Any = None
 ) -> tuple[Any, tuple[tuple[list[str], ...], ...], int, str]:
@@ -84,12 +91,12 @@ def _mixture_column(
     weights = np.asarray(encoded.weights)
     if scores is None:
         scores = mix.log_posterior(encoded)
-    resp = softmax(scores)
-    log_prior_t = mix.log_p[rows[0]]
-    kl = float(resp @ (np.log(np.maximum(resp, 1e-300)) - log_prior_t))
+    log_resp = scores - logsumexp(scores)
+    resp = np.exp(log_resp)
+    kl = float(resp @ (log_resp - mix.log_p[rows[0]]))
     effective = mix.log_p[rows] @ resp
     effective[0] = model.log_p[rows[0], m] - kl
-    mean = model.log_p[rows, m] - model.rel[rows, m]
+    mean = _row_mean(model)[rows]
     best = int(np.argmax(resp))
     type_sources = row_sources(mix)
     name = labels()["milia_types"][mix.classes[best]]

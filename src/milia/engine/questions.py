@@ -60,21 +60,19 @@ class QuestionTable:
         """
         post_log_post = _xlogx(post)
         h_post = -post_log_post.sum(axis=-1, keepdims=True)
-        if types is None or self.mixture_class < 0:
-            pv = post @ self.probs.T  # (..., Q)
-            sum_jlogj = post_log_post @ self.probs.T + post @ self.probs_log_probs.T
-        else:
+        pv = post @ self.probs.T  # (..., Q)
+        sum_jlogj = post_log_post @ self.probs.T + post @ self.probs_log_probs.T
+        if types is not None and self.mixture_class >= 0:
+            # milia's column becomes the mixture's predictive: a rank-one correction
             m = self.mixture_class
-            others = post.copy()
-            others[..., m] = 0.0
             pm = post[..., m : m + 1]
             milia = types @ self.type_probs.T  # (..., Q)
-            pv = others @ self.probs.T + pm * milia
+            delta = milia - self.probs[:, m]
+            pv = pv + pm * delta
             sum_jlogj = (
-                _xlogx(others) @ self.probs.T
-                + others @ self.probs_log_probs.T
-                + _xlogx(pm) * milia
-                + pm * _xlogx(milia)
+                sum_jlogj
+                + post_log_post[..., m : m + 1] * delta
+                + pm * (_xlogx(milia) - self.probs_log_probs[:, m])
             )
         per_row = _xlogx(pv) - sum_jlogj  # pv * H(post | v)
         gains = h_post - np.add.reduceat(per_row, self.starts, axis=-1)
