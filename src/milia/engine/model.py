@@ -20,6 +20,11 @@ Modelling choices (documented in ``docs/assessment.md``):
   distribution is truncated to the feasible bands (an extra normalising row);
 - ``sites`` is multi-valued: each reported site adds ``log P(site | class)``
   times ``1/sqrt(k)`` for ``k`` reported sites (sites are correlated);
+- milia's likelihood is a mixture over the milia types
+  (``milia_types_model.yaml``): ``P(f | milia, age) = sum_t P(t | milia, age)
+  prod_f P(f | milia, t)^w`` with each type's own parameters where it defines
+  a finding and the general milia table otherwise; the type model shares the
+  differential's rows and its posterior is the mixture's responsibilities;
 - findings are correlated (naive Bayes counts shared evidence twice), so every
   finding's log likelihood is tempered by ``evidence_weight`` (findings.yaml);
   the prior is not.
