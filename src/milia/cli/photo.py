@@ -1,11 +1,15 @@
 """CLI commands for photo analysis (registered by :mod:`milia.cli.main`).
 
-``milia photo analyze IMAGE --format json|text [--mm-per-pixel X] [--overlay OUT.png]``
+``milia photo analyze IMAGE|- --format json|text [--mm-per-pixel X] [--overlay OUT.png]``
+
+``-`` reads the photo from standard input; the overlay's format follows its
+suffix (.png, .jpg/.jpeg, .webp).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -51,35 +55,80 @@ def _text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _read_image(image: str) -> bytes:
+    """The photo's bytes from a path, or from standard input for ``-``."""
+    if image == "-":
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:
+            raise ImageError(
+                "standard input is a text stream; pipe the photo's bytes into milia",
+                field="image",
+            )
+        data: bytes = buffer.read()
+        if not data:
+            raise ImageError(
+                "nothing was read from standard input; pipe a photo, e.g. "
+                "milia photo analyze - < face.jpg",
+                field="image",
+            )
+        return data
+    path = Path(image)
+    if path.is_dir():
+        raise ImageError(
+            f"{image!r} is a folder, not a photo; give one photo file, or analyse every "
+            "photo in the folder with milia batch photos",
+            field="image",
+            suggestion=f"milia batch photos {image}",
+        )
+    if not path.is_file():
+        raise ImageError(f"no photo at {image!r}; check the path", field="image")
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise ImageError(f"cannot read {image!r} ({err.strerror})", field="image") from None
+
+
 @photo_app.command("analyze")
 def analyze(
     image: Annotated[
-        Path, typer.Argument(help="Photo file: JPEG, PNG, WebP (HEIC with milia[heif]).")
+        str,
+        typer.Argument(
+            help="Photo file: JPEG, PNG, WebP (HEIC with milia[heif]); - reads standard input."
+        ),
     ],
-    format: Annotated[str, typer.Option("--format", help="Output: json or text.")] = "text",
+    format: Annotated[str, typer.Option("--format", "-f", help="Output: json or text.")] = "text",
     mm_per_pixel: Annotated[
         float | None, typer.Option("--mm-per-pixel", help="Known scale, mm per px.")
     ] = None,
     overlay: Annotated[
-        Path | None, typer.Option("--overlay", help="Write the photo with findings circled (PNG).")
+        Path | None,
+        typer.Option(
+            "--overlay",
+            help="Write the photo with findings circled; .png, .jpg/.jpeg or .webp "
+            "(format from the suffix, no metadata).",
+        ),
     ] = None,
 ) -> None:
     """Count and measure milia-like and inflamed bumps in IMAGE."""
+    format = format.lower()
     if format not in ("json", "text"):
-        raise ImageError(f"--format must be 'json' or 'text', not {format!r}", field="format")
-    if not image.is_file():
-        raise ImageError(f"no photo at {str(image)!r}; check the path", field="image")
+        raise ImageError(
+            f"--format must be 'json' or 'text', not {format!r}", field="format", suggestion="json"
+        )
     from milia.imaging.analyze import analyze_photo
+    from milia.imaging.io import format_for_path
     from milia.imaging.overlay import render_overlay
 
-    data = image.read_bytes()
+    # Check the overlay's name before the (slow) analysis.
+    overlay_fmt = format_for_path(overlay) if overlay is not None else None
+    data = _read_image(image)
     result = analyze_photo(data, mm_per_pixel=mm_per_pixel)
-    if overlay is not None:
+    if overlay is not None and overlay_fmt is not None:
         try:
-            overlay.write_bytes(render_overlay(data, result))
+            overlay.write_bytes(render_overlay(data, result, fmt=overlay_fmt))
         except OSError as err:
             raise ImageError(
-                f"cannot write the overlay to {str(overlay)!r}: {err.strerror}"
+                f"cannot write the overlay to {str(overlay)!r}: {err.strerror}", field="overlay"
             ) from None
     if format == "json":
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))

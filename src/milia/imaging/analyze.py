@@ -26,7 +26,7 @@ from milia.errors import ImageError
 from milia.imaging.classify import classify_candidates
 from milia.imaging.detect import find_candidates
 from milia.imaging.face import REGIONS, Face, detect_face, region_of
-from milia.imaging.io import DEFAULT_MAX_PIXELS, Photo, as_rgb_array, open_photo
+from milia.imaging.io import DEFAULT_MAX_PIXELS, Photo, as_rgb_array, open_photo, pil_to_rgb
 from milia.imaging.measure import measure_candidates
 from milia.imaging.scale import Scale, estimate_scale, validate_mm_per_pixel
 from milia.imaging.skin import ita_group, rgb_to_lab, skin_mask
@@ -66,9 +66,16 @@ class _Source:
     def __init__(self, image: Any, max_pixels: int) -> None:
         self.photo: Photo | None = None
         self.array: NDArray[np.uint8] | None = None
-        if isinstance(image, str | Path | bytes | bytearray | memoryview):
+        from PIL import Image
+
+        if isinstance(image, str | Path | bytes | bytearray | memoryview) or callable(
+            getattr(image, "read", None)
+        ):
             self.photo = open_photo(image, max_pixels=max_pixels)
             self.width, self.height = self.photo.width, self.photo.height
+        elif isinstance(image, Image.Image):
+            self.array = pil_to_rgb(image, max_pixels=max_pixels)
+            self.height, self.width = self.array.shape[:2]
         elif isinstance(image, np.ndarray):
             self.array = as_rgb_array(image)
             self.height, self.width = self.array.shape[:2]
@@ -80,8 +87,8 @@ class _Source:
                 )
         else:
             raise ImageError(
-                "image must be a path, bytes or an RGB numpy array (M, N, 3), "
-                f"not {type(image).__name__}",
+                "image must be a path, bytes, a binary file object, a PIL image or an RGB "
+                f"numpy array (M, N, 3), not {type(image).__name__}",
                 field="image",
             )
 
@@ -125,10 +132,14 @@ def analyze_photo(
 
     Parameters
     ----------
-    image : str, Path, bytes or ndarray
+    image : str, Path, bytes, binary file object, PIL.Image.Image or ndarray
         A photo file (JPEG, PNG, WebP; HEIC with ``milia[heif]``), its bytes,
-        or an RGB array of shape (M, N, 3) (uint8, or float in [0, 1];
-        a 2-D grayscale array is accepted too).
+        an object whose ``read()`` returns them (``io.BytesIO``, a file opened
+        ``"rb"``), a PIL image (EXIF orientation applied), or an array of
+        shape (M, N, 3) RGB, (M, N, 4) RGBA or (M, N) grayscale. Array values:
+        uint8 as is; uint16 as 16-bit (0-65535); other integers within 0-255
+        as 8-bit or, when above 255, within 0-65535 as 16-bit; floats in
+        [0, 1]. Anything else raises ImageError stating this rule.
     mm_per_pixel : float, optional
         Scale of the photo in mm per px, when known (e.g. from a ruler in the
         picture). Otherwise it is estimated from the eyes or the face, and

@@ -15,21 +15,29 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from milia.errors import ImageError
 
 __all__ = [
     "DEFAULT_MAX_PIXELS",
+    "OUTPUT_FORMATS",
+    "TRUNCATED_MESSAGE",
     "Photo",
+    "PhotoSource",
     "as_rgb_array",
+    "encode_rgb",
+    "format_for_path",
     "open_photo",
+    "pil_to_rgb",
     "strip_metadata",
 ]
 
@@ -91,36 +99,100 @@ class Photo:
                 ratio = min_width / self.width
                 stored_w, stored_h = img.size
                 img.draft("RGB", (int(stored_w * ratio) + 1, int(stored_h * ratio) + 1))
+            with _strict_truncation():
+                img.load()
             img = ImageOps.exif_transpose(img)
             return _to_rgb(img)
-        except (OSError, SyntaxError, ValueError) as err:
+        except (OSError, SyntaxError, ValueError, EOFError) as err:
+            if "truncated" in str(err) or isinstance(err, EOFError):
+                raise ImageError(
+                    f"{TRUNCATED_MESSAGE}: the file ends before the picture does ({err}); "
+                    "send or copy the whole photo again",
+                    field="image",
+                ) from None
             raise ImageError(
                 f"the photo could not be decoded ({err}); the file may be truncated or "
-                "damaged: export it again as JPEG or PNG"
+                "damaged: export it again as JPEG or PNG",
+                field="image",
             ) from None
         finally:
             img.close()
 
 
-def _read_source(source: str | Path | bytes | bytearray | memoryview) -> bytes:
+#: Start of the error message for a photo whose file was cut short.
+TRUNCATED_MESSAGE = "image file is truncated; part of the photo is missing"
+
+
+@contextmanager
+def _strict_truncation() -> Iterator[None]:
+    """Refuse truncated files even when the host set ``ImageFile.LOAD_TRUNCATED_IMAGES``.
+
+    A truncated photo decodes with its lower part grey: counts and the skin
+    model would silently cover only part of it, so milia refuses it (issue 4:
+    "a truncated file raises a clear ImageError"). Pillow reads this flag as a
+    module global; it is switched off only while milia decodes, and only when a
+    host application had switched it on (a no-op otherwise).
+    """
+    if not ImageFile.LOAD_TRUNCATED_IMAGES:
+        yield
+        return
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = True
+
+
+#: What :func:`open_photo` reads: a path, the encoded bytes, or a binary file-like object.
+PhotoSource = str | Path | bytes | bytearray | memoryview | BinaryIO
+
+
+def _read_source(source: PhotoSource) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source)
     if isinstance(source, str | Path):
         path = Path(source)
-        if not path.is_file():
+        if path.is_dir():
             raise ImageError(
-                f"no photo at {str(path)!r}; check the path", field="image", suggestion=None
+                f"{str(path)!r} is a folder, not a photo; give one photo file "
+                "(a whole folder is analysed by the batch tools)",
+                field="image",
             )
-        return path.read_bytes()
+        if not path.is_file():
+            raise ImageError(f"no photo at {str(path)!r}; check the path", field="image")
+        try:
+            return path.read_bytes()
+        except OSError as err:
+            raise ImageError(
+                f"cannot read the photo {str(path)!r} ({err.strerror})", field="image"
+            ) from None
+    read = getattr(source, "read", None)
+    if callable(read):
+        try:
+            data = read()
+        except (OSError, ValueError) as err:
+            raise ImageError(
+                f"cannot read the photo from the file object ({err})", field="image"
+            ) from None
+        if isinstance(data, str):
+            raise ImageError(
+                "the file object was opened in text mode; open the photo with mode 'rb'",
+                field="image",
+            )
+        if isinstance(data, bytes | bytearray | memoryview):
+            return bytes(data)
     raise ImageError(
-        f"image must be a path, bytes or an RGB numpy array, not {type(source).__name__}",
+        "image must be a path, bytes, a binary file object, a PIL image or an RGB numpy "
+        f"array, not {type(source).__name__}",
         field="image",
     )
 
 
 def _open(data: bytes, *, max_pixels: int | None) -> Image.Image:
     if not data:
-        raise ImageError("the photo is empty (0 bytes); choose a JPEG, PNG or WebP file")
+        raise ImageError(
+            "the photo is empty (0 bytes); choose a JPEG, PNG or WebP file", field="image"
+        )
     if _is_heif(data) and not _register_heif():
         raise ImageError(
             "this is a HEIC/HEIF photo and pillow-heif is not installed; "
@@ -156,6 +228,7 @@ def _open(data: bytes, *, max_pixels: int | None) -> Image.Image:
                 field="image",
             )
         if w == 0 or h == 0:
+            img.close()
             raise ImageError("the photo has no pixels", field="image")
     return img
 
@@ -170,7 +243,7 @@ def _oriented_size(img: Image.Image) -> tuple[int, int]:
 
 
 def open_photo(
-    source: str | Path | bytes | bytearray | memoryview,
+    source: PhotoSource,
     *,
     max_pixels: int = DEFAULT_MAX_PIXELS,
 ) -> Photo:
@@ -178,8 +251,10 @@ def open_photo(
 
     Parameters
     ----------
-    source : str, Path or bytes
-        A file path or the encoded file (JPEG, PNG, WebP, HEIC with pillow-heif).
+    source : str, Path, bytes or binary file object
+        A file path, the encoded file (JPEG, PNG, WebP, HEIC with pillow-heif),
+        or an object with a ``read()`` returning those bytes (``io.BytesIO``,
+        a file opened with ``"rb"``, ``sys.stdin.buffer``).
     max_pixels : int
         Refuse images with more pixels than this (read from the header).
 
@@ -190,7 +265,7 @@ def open_photo(
     Raises
     ------
     ImageError
-        Not an image, empty, HEIC without pillow-heif, or too many pixels.
+        Not an image, empty, a folder, HEIC without pillow-heif, or too many pixels.
     """
     data = _read_source(source)
     img = _open(data, max_pixels=max_pixels)
@@ -220,16 +295,59 @@ def _to_rgb(img: Image.Image) -> NDArray[np.uint8]:
     return np.array(img, dtype=np.uint8)
 
 
-def as_rgb_array(image: Any) -> NDArray[np.uint8]:
-    """Validate an in-memory image and return it as RGB uint8, shape (M, N, 3).
+def pil_to_rgb(img: Image.Image, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> NDArray[np.uint8]:
+    """Convert an in-memory PIL image to RGB uint8 (M, N, 3), EXIF orientation applied.
 
-    Accepts uint8 RGB (M, N, 3), RGBA (M, N, 4) (alpha dropped), grayscale
-    (M, N), and floats in [0, 1].
+    Modes are converted as for files (grayscale, 16-bit, CMYK, palette, alpha
+    on white).
 
     Raises
     ------
     ImageError
-        Wrong shape, wrong dtype, NaN, or values out of range.
+        More pixels than ``max_pixels``, no pixels, or an image Pillow cannot load.
+    """
+    w, h = img.size
+    if w * h > max_pixels:
+        raise ImageError(
+            f"the image has {w * h / 1e6:.1f} megapixels, more than the limit of "
+            f"{max_pixels / 1e6:.1f}; resize it or raise max_pixels",
+            field="image",
+        )
+    if w == 0 or h == 0:
+        raise ImageError("the image has no pixels", field="image")
+    try:
+        with _strict_truncation():
+            img.load()
+        return _to_rgb(ImageOps.exif_transpose(img))
+    except (OSError, SyntaxError, ValueError, EOFError) as err:
+        raise ImageError(f"the PIL image could not be loaded ({err})", field="image") from None
+
+
+_DTYPE_RULE = (
+    "pass uint8 (0-255), uint16 (16-bit, 0-65535), other integers within 0-255 (8-bit) "
+    "or 0-65535 (16-bit), or floats in [0, 1]"
+)
+
+
+def as_rgb_array(image: Any) -> NDArray[np.uint8]:
+    """Validate an in-memory image and return it as RGB uint8, shape (M, N, 3).
+
+    Shapes: RGB (M, N, 3), RGBA (M, N, 4) (alpha dropped) or grayscale (M, N).
+    Values, by dtype:
+
+    - ``uint8``: used as is;
+    - ``uint16``: 16-bit, 0-65535, scaled to 0-255 (divided by 257);
+    - other integers (``int64``...): 0-255 are 8-bit values; when the maximum
+      is above 255 and at most 65535, the array is taken as 16-bit and scaled
+      as ``uint16``; negative values or values above 65535 are refused;
+    - floats: in [0, 1], without NaN or infinity;
+    - anything else (bool, complex, object) is refused.
+
+    Raises
+    ------
+    ImageError
+        Wrong shape, unsupported dtype, NaN, or values out of range; the
+        message states the rule above.
     """
     arr = np.asarray(image)
     if arr.ndim == 2:
@@ -248,20 +366,29 @@ def as_rgb_array(image: Any) -> NDArray[np.uint8]:
         if not np.all(np.isfinite(arr)) or arr.min() < 0.0 or arr.max() > 1.0:
             raise ImageError(
                 "a float image array must hold values in [0, 1] without NaN; "
-                "scale it or pass uint8",
+                f"scale it or {_DTYPE_RULE}",
                 field="image",
             )
         return np.ascontiguousarray(np.round(arr * 255.0).astype(np.uint8))
-    if np.issubdtype(arr.dtype, np.integer) and arr.min() >= 0 and arr.max() <= 255:
+    if np.issubdtype(arr.dtype, np.integer) and arr.dtype != np.bool_:
+        lo, hi = int(arr.min()), int(arr.max())
+        if lo < 0 or hi > 65535:
+            raise ImageError(
+                f"image array values run from {lo} to {hi}, outside 0-65535; {_DTYPE_RULE}",
+                field="image",
+            )
+        if arr.dtype == np.uint16 or hi > 255:
+            scaled = (arr.astype(np.float64) / 257.0 + 0.5).astype(np.uint8)
+            return np.ascontiguousarray(scaled)
         return np.ascontiguousarray(arr.astype(np.uint8))
     raise ImageError(
-        f"image array dtype {arr.dtype} is not supported; pass uint8 in 0-255 or float in [0, 1]",
+        f"image array dtype {arr.dtype} is not supported; {_DTYPE_RULE}",
         field="image",
     )
 
 
 def strip_metadata(
-    source: str | Path | bytes | bytearray | memoryview,
+    source: PhotoSource,
     *,
     fmt: str = "JPEG",
     max_pixels: int = DEFAULT_MAX_PIXELS,
@@ -295,12 +422,44 @@ def strip_metadata(
     return encode_rgb(rgb, fmt=fmt, quality=quality)
 
 
+#: Output formats milia writes, by file suffix.
+OUTPUT_FORMATS: dict[str, str] = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+
+
 def encode_rgb(rgb: NDArray[np.uint8], *, fmt: str = "PNG", quality: int = 92) -> bytes:
-    """Encode an RGB array (M, N, 3) as PNG or JPEG bytes, with no metadata."""
+    """Encode an RGB array (M, N, 3) as PNG, JPEG or WebP bytes, with no metadata.
+
+    Raises
+    ------
+    ImageError
+        ``fmt`` is not PNG, JPEG or WEBP.
+    """
+    fmt = fmt.upper()
+    if fmt not in ("PNG", "JPEG", "WEBP"):
+        raise ImageError(f"fmt must be 'PNG', 'JPEG' or 'WEBP', not {fmt!r}", field="fmt")
     fresh = Image.fromarray(np.ascontiguousarray(rgb))
     buffer = io.BytesIO()
-    if fmt.upper() == "JPEG":
-        fresh.save(buffer, format="JPEG", quality=quality)
-    else:
+    if fmt == "PNG":
         fresh.save(buffer, format="PNG", optimize=False)
+    else:
+        fresh.save(buffer, format=fmt, quality=quality)
     return buffer.getvalue()
+
+
+def format_for_path(path: str | Path) -> str:
+    """The output format a file name asks for: ``.png``, ``.jpg``/``.jpeg`` or ``.webp``.
+
+    Raises
+    ------
+    ImageError
+        Any other suffix (the name would not match its content).
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_FORMATS:
+        raise ImageError(
+            f"cannot write {str(path)!r}: the name must end in .png, .jpg, .jpeg or .webp "
+            f"(not {suffix or 'no suffix'!r})",
+            field="overlay",
+            suggestion=str(Path(path).with_suffix(".png")),
+        )
+    return OUTPUT_FORMATS[suffix]

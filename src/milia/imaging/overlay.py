@@ -1,7 +1,7 @@
 """Draw an analysis on its photo: findings circled by kind, a legend, counts by region.
 
-The result is a PNG re-created from pixels, so it never carries the input's
-EXIF or GPS metadata.
+The result (PNG, JPEG or WebP) is re-created from pixels, so it never carries
+the input's EXIF or GPS metadata.
 """
 
 from __future__ import annotations
@@ -11,7 +11,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from milia.imaging.io import DEFAULT_MAX_PIXELS, as_rgb_array, encode_rgb, open_photo
+from milia.imaging.io import (
+    DEFAULT_MAX_PIXELS,
+    as_rgb_array,
+    encode_rgb,
+    open_photo,
+    pil_to_rgb,
+)
 
 __all__ = ["COLOURS", "draw_overlay", "render_overlay"]
 
@@ -23,8 +29,12 @@ COLOURS: dict[str, tuple[int, int, int]] = {
 
 
 def _load(image: Any, max_pixels: int) -> NDArray[np.uint8]:
+    from PIL import Image
+
     if isinstance(image, np.ndarray):
         return as_rgb_array(image)
+    if isinstance(image, Image.Image):
+        return pil_to_rgb(image, max_pixels=max_pixels)
     return open_photo(image, max_pixels=max_pixels).decode()
 
 
@@ -109,8 +119,9 @@ def render_overlay(
     *,
     max_side: int = 2000,
     max_pixels: int = DEFAULT_MAX_PIXELS,
+    fmt: str = "PNG",
 ) -> bytes:
-    """Draw the analysis on the photo and return it as PNG bytes (no metadata).
+    """Draw the analysis on the photo and return it encoded, with no metadata.
 
     Parameters
     ----------
@@ -122,7 +133,8 @@ def render_overlay(
         Longest side of the drawing, px.
     max_pixels : int
         Pixel limit for decoding, as in the analysis.
+    fmt : {"PNG", "JPEG", "WEBP"}
+        Output format (see :func:`milia.imaging.io.format_for_path` to choose
+        it from a file name). Never carries EXIF, GPS, XMP or ICC data.
     """
-    return encode_rgb(
-        draw_overlay(_load(image, max_pixels), analysis, max_side=max_side), fmt="PNG"
-    )
+    return encode_rgb(draw_overlay(_load(image, max_pixels), analysis, max_side=max_side), fmt=fmt)

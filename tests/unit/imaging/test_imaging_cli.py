@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -84,3 +85,64 @@ def test_bad_format_exits_2(
 ) -> None:
     assert run(["photo", "analyze", str(photo_file[0]), "--format", "xml"]) == 2
     assert "--format" in capsys.readouterr().err
+
+
+def test_folder_suggests_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["photo", "analyze", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and f"milia batch photos {tmp_path}" in err
+    assert "no photo at" not in err
+
+
+def test_short_format_and_stdin(
+    photo_file: tuple[Path, float],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path, mmpp = photo_file
+
+    class FakeStdin:
+        buffer = io.BytesIO(path.read_bytes())
+
+    monkeypatch.setattr("sys.stdin", FakeStdin())
+    assert run(["photo", "analyze", "-", "-f", "json", "--mm-per-pixel", str(mmpp)]) == 0
+    from_stdin = json.loads(capsys.readouterr().out)
+    assert run(["photo", "analyze", str(path), "-f", "JSON", "--mm-per-pixel", str(mmpp)]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    assert from_stdin == from_file
+
+
+def test_empty_stdin_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class FakeStdin:
+        buffer = io.BytesIO(b"")
+
+    monkeypatch.setattr("sys.stdin", FakeStdin())
+    assert run(["photo", "analyze", "-"]) == 2
+    assert "standard input" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("o.jpg", "JPEG"), ("o.JPEG", "JPEG"), ("o.webp", "WEBP"), ("o.png", "PNG")]
+)
+def test_overlay_format_follows_suffix(
+    photo_file: tuple[Path, float], tmp_path: Path, name: str, fmt: str
+) -> None:
+    path, mmpp = photo_file
+    out = tmp_path / name
+    argv = ["photo", "analyze", str(path), "--mm-per-pixel", str(mmpp), "--overlay", str(out)]
+    assert run(argv) == 0
+    assert out.is_file()
+    with Image.open(out) as img:
+        assert img.format == fmt
+    assert not has_metadata(out.read_bytes())
+
+
+def test_overlay_unsupported_suffix_exits_2(
+    photo_file: tuple[Path, float], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "o.gif"
+    assert run(["photo", "analyze", str(photo_file[0]), "--overlay", str(out)]) == 2
+    assert ".png" in capsys.readouterr().err
+    assert not out.exists()

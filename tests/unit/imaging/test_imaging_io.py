@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 from imaging_helpers import encode, exif_with_gps, has_metadata
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from milia.errors import ImageError
-from milia.imaging.io import as_rgb_array, open_photo, strip_metadata
+from milia.imaging.analyze import analyze_photo
+from milia.imaging.io import (
+    TRUNCATED_MESSAGE,
+    as_rgb_array,
+    open_photo,
+    pil_to_rgb,
+    strip_metadata,
+)
 
 
 @pytest.mark.parametrize(("fmt", "tol"), [("PNG", 0), ("JPEG", 12), ("WEBP", 12)])
@@ -77,21 +86,85 @@ def test_modes_convert_to_rgb(gradient: np.ndarray, mode: str) -> None:
     ids=["empty", "text", "broken-png"],
 )
 def test_non_images_raise_clear_error(data: bytes) -> None:
-    with pytest.raises(ImageError, match=r"image|empty|photo"):
+    with pytest.raises(ImageError, match=r"image|empty|photo") as info:
         open_photo(data).decode()
+    assert info.value.field == "image"
 
 
-def test_truncated_jpeg_raises(gradient: np.ndarray) -> None:
+@pytest.mark.parametrize("load_truncated", [False, True], ids=["default", "host-allows"])
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+@pytest.mark.parametrize("keep", [0.5, 0.97])
+def test_truncated_file_raises(
+    gradient: np.ndarray,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+    keep: float,
+    load_truncated: bool,
+) -> None:
+    # Even when the host application told Pillow to load truncated files, milia refuses
+    # them rather than analysing a photo whose lower part is missing.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", load_truncated)
+    rng = np.random.default_rng(3)
+    big = np.tile(gradient, (4, 4, 1)) + rng.integers(0, 6, (320, 480, 3), dtype=np.uint8)
+    data = encode(big, fmt, **({"quality": 95} if fmt == "JPEG" else {}))
+    cut = data[: int(len(data) * keep)]
+    with pytest.raises(ImageError, match=re.escape(TRUNCATED_MESSAGE)) as info:
+        open_photo(cut).decode()
+    assert info.value.field == "image"
+    with pytest.raises(ImageError, match="truncated"):
+        open_photo(cut).decode(min_width=120)  # the reduced JPEG decode too
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is load_truncated  # the host's setting restored
+    assert open_photo(data).decode().shape == big.shape  # the whole file still decodes
+
+
+def test_truncated_photo_is_refused_by_the_analysis(
+    gradient: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
     data = encode(np.tile(gradient, (4, 4, 1)), "JPEG", quality=95)
-    with pytest.raises(ImageError, match=r"truncated|damaged"):
-        open_photo(data[: len(data) // 2]).decode()
+    with pytest.raises(ImageError, match="truncated"):
+        analyze_photo(data[: len(data) * 3 // 4])
 
 
-def test_missing_path_and_wrong_type() -> None:
-    with pytest.raises(ImageError, match="no photo"):
+def test_missing_path_folder_and_wrong_type(tmp_path: Path) -> None:
+    with pytest.raises(ImageError, match="no photo") as info:
         open_photo("/nonexistent/photo.jpg")
-    with pytest.raises(ImageError, match="path, bytes"):
+    assert info.value.field == "image"
+    with pytest.raises(ImageError, match="is a folder, not a photo") as info:
+        open_photo(tmp_path)
+    assert info.value.field == "image"
+    with pytest.raises(ImageError, match="path, bytes") as info:
         open_photo(12345)  # type: ignore[arg-type]
+    assert info.value.field == "image"
+
+
+def test_file_objects_are_read(gradient: np.ndarray, tmp_path: Path) -> None:
+    data = encode(gradient, "PNG")
+    assert np.array_equal(open_photo(io.BytesIO(data)).decode(), gradient)
+    path = tmp_path / "g.png"
+    path.write_bytes(data)
+    with path.open("rb") as handle:
+        assert np.array_equal(open_photo(handle).decode(), gradient)
+    with path.open("r", encoding="latin-1") as text, pytest.raises(ImageError, match="'rb'"):
+        open_photo(text)  # type: ignore[arg-type]
+
+
+def test_every_input_kind_gives_the_same_analysis(gradient: np.ndarray) -> None:
+    data = encode(gradient, "PNG")
+    reference = analyze_photo(gradient, mm_per_pixel=0.1)
+    with Image.open(io.BytesIO(data)) as pil:
+        inputs = [data, io.BytesIO(data), pil]
+        for image in inputs:
+            assert analyze_photo(image, mm_per_pixel=0.1) == reference
+
+
+def test_pil_image_orientation_and_limit(gradient: np.ndarray) -> None:
+    data = encode(gradient, "JPEG", quality=95, exif=exif_with_gps(orientation=6))
+    with Image.open(io.BytesIO(data)) as pil:
+        assert pil_to_rgb(pil).shape == (120, 80, 3)
+        with pytest.raises(ImageError, match="megapixels") as info:
+            pil_to_rgb(pil, max_pixels=100)
+        assert info.value.field == "image"
 
 
 def test_as_rgb_array_accepts_and_validates() -> None:
@@ -105,6 +178,30 @@ def test_as_rgb_array_accepts_and_validates() -> None:
         as_rgb_array(np.zeros((4, 5, 2), np.uint8))
     with pytest.raises(ImageError, match="no pixels"):
         as_rgb_array(np.zeros((0, 5, 3), np.uint8))
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.uint32, np.uint64])
+def test_integer_arrays_follow_one_rule(dtype: type) -> None:
+    eight_bit = np.array([[[0, 128, 255]]], dtype=dtype)
+    assert as_rgb_array(eight_bit).tolist() == [[[0, 128, 255]]]
+    sixteen_bit = np.array([[[0, 1000, 65535]]], dtype=dtype)
+    expected = np.round(np.array([0, 1000, 65535]) / 257).astype(int).tolist()
+    assert as_rgb_array(sixteen_bit)[0, 0].tolist() == expected
+    with pytest.raises(ImageError, match=r"0-65535.*uint8 \(0-255\)") as info:
+        as_rgb_array(np.array([[[0, 0, 70000]]], dtype=dtype))
+    assert info.value.field == "image"
+
+
+def test_uint16_is_always_16_bit_and_bad_dtypes_state_the_rule() -> None:
+    assert as_rgb_array(np.full((2, 2, 3), 257 * 200, np.uint16))[0, 0, 0] == 200
+    assert as_rgb_array(np.full((2, 2, 3), 255, np.uint16))[0, 0, 0] == 1
+    with pytest.raises(ImageError, match=r"0-65535"):
+        as_rgb_array(np.full((2, 2, 3), -1, np.int64))
+    for bad in (np.ones((2, 2, 3), bool), np.ones((2, 2, 3), complex)):
+        with pytest.raises(ImageError, match=r"not supported; pass uint8 \(0-255\)"):
+            as_rgb_array(bad)
+    with pytest.raises(ImageError, match=r"floats in \[0, 1\]"):
+        as_rgb_array(np.full((2, 2, 3), 1.5))
 
 
 @pytest.mark.parametrize("out_fmt", ["JPEG", "PNG"])
