@@ -164,28 +164,10 @@ def _read(file: str) -> str:
         ) from None
 
 
-def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``object_pairs_hook``: a key given twice is an error, never last-one-wins."""
-    obj: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in obj:
-            raise CaseError(f"the key {key!r} is given twice; keep one", field=key)
-        obj[key] = value
-    return obj
-
-
 def _loads(text: str, where: str, *, field: str | None = "FILE") -> Any:
-    try:
-        obj = json.loads(text, object_pairs_hook=_no_repeats)
-    except (ValueError, RecursionError) as exc:  # ValueError: also ints over 4300 digits
-        raise CaseError(f"{where} is not valid JSON ({exc})", field=field) from None
-    if isinstance(obj, str):
-        # json.loads would otherwise read the string itself as a second JSON text
-        raise CaseError(
-            f"{where} holds a JSON string, not a case; a case is a JSON object of findings",
-            suggestion='{"color": "white", "sites": ["eyelids"]}',
-        )
-    return obj
+    from milia.engine.json_input import parse_case_json
+
+    return parse_case_json(text, where=where, field=field)
 
 
 def _is_jsonl(file: str, text: str) -> bool:

@@ -34,6 +34,8 @@ from milia.storage.tables import (
 
 __all__ = ["Repository"]
 
+_MAX_ID = 2**63  # ids are signed 64-bit integers in SQLite and PostgreSQL
+
 _Owned = TypeVar("_Owned", DiaryEntry, Photo, ProductCheck, Treatment, Assessment, Diagnosis)
 
 _KIND_NAMES: dict[type[Base], str] = {
@@ -104,7 +106,10 @@ class Repository:
 
     # -- generic owner-scoped reads ---------------------------------------
     def _get(self, kind: type[_Owned], user_id: int, record_id: int) -> _Owned:
-        record = self.session.get(kind, record_id)
+        # An id no database integer can hold names no record: answer "not found"
+        # instead of letting the driver overflow (SQLite and PostgreSQL: signed 64-bit).
+        in_range = isinstance(record_id, int) and 0 < record_id < _MAX_ID
+        record = self.session.get(kind, record_id) if in_range else None
         if record is None or record.user_id != user_id:
             raise NotFoundError(
                 f"no {_KIND_NAMES[kind]} with id {record_id} in your diary", field="id"

@@ -122,3 +122,20 @@ def test_product_page_with_a_bad_type_keeps_the_form(client: TestClient) -> None
                          "product_type": "potion"})  # fmt: skip
     assert answer.status_code in (200, 422)
     assert PRODUCT in answer.text  # the pasted list is not lost
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b"[" * 100_000, "not valid JSON"),
+        (b'{"age_years": 1' + b"0" * 5000 + b"}", "not valid JSON"),
+        (b'{"color": "white", "color": "red"}', "given twice"),
+        (b'["white"]', "JSON array"),
+    ],
+)
+def test_hostile_assessment_bodies_are_422(client: TestClient, body: bytes, words: str) -> None:
+    got = client.post(
+        "/api/v1/assessments", content=body, headers={"content-type": "application/json"}
+    )
+    assert got.status_code == 422, got.text
+    assert words in got.json()["detail"]

@@ -174,3 +174,24 @@ def test_streamed_upload_over_the_limit_is_413(client: TestClient, alice: dict[s
     answer = client.post("/api/v1/diary/entries", content=chunks(),
                          headers={**alice, "Content-Type": "application/json"})  # fmt: skip
     assert answer.status_code == 413
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/diary/entries/99999999999999999999999",
+        "/api/v1/diary/photos/99999999999999999999999",
+        "/api/v1/diary/photos/9223372036854775808/analysis",
+        "/api/v1/diary/treatments/99999999999999999999999",
+        "/api/v1/diary/products/-99999999999999999999999",
+    ],
+)
+def test_ids_no_database_can_hold_answer_404(
+    client: TestClient, alice: dict[str, str], path: str
+) -> None:
+    got = client.get(path, headers=alice)
+    assert got.status_code == 404, got.text
+    assert (
+        client.delete("/api/v1/diary/entries/99999999999999999999999", headers=alice).status_code
+        == 404
+    )

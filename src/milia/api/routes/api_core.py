@@ -16,6 +16,7 @@ from milia.api.deps import bearer_scheme as _bearer
 from milia.api.photos import analyze_upload
 from milia.api.schemas import IngredientCheckIn, SignupIn, TokenOut, UserOut
 from milia.api.security import validate_new_password
+from milia.engine.json_input import json_type_name, parse_case_json
 from milia.errors import AuthError, CaseError
 from milia.kb.loader import knowledge_version
 from milia.storage.repository import Repository
@@ -136,15 +137,10 @@ async def assessments(request: Request) -> Response:
 
 
 def _json_object(raw: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CaseError(
-            f"the body is not valid JSON ({exc}); send a case as a JSON object", field=None
-        ) from exc
+    value = parse_case_json(raw, where="the body")
     if not isinstance(value, dict):
         raise CaseError(
-            f"the body is a JSON {type(value).__name__}, not an object; send a case such as "
+            f"the body is a JSON {json_type_name(value)}, not an object; send a case such as "
             '{"color": "white", "sites": ["eyelids"]}'
         )
     return value

@@ -1,0 +1,63 @@
+"""Read case JSON text strictly: one reader for the CLI and the HTTP API."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from milia.errors import CaseError
+
+__all__ = ["parse_case_json"]
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook``: a key given twice is an error, never last-one-wins."""
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise CaseError(f"the key {key!r} is given twice; keep one", field=key)
+        obj[key] = value
+    return obj
+
+
+def json_type_name(value: object) -> str:
+    """The JSON name of a parsed value's type (``"array"``, not ``"list"``)."""
+    return _JSON_TYPES.get(type(value), "number")
+
+
+def parse_case_json(text: str | bytes, *, where: str = "the case", field: str | None = None) -> Any:
+    """Parse JSON text that should hold a case (or cases), strictly.
+
+    Parameters
+    ----------
+    text : str or bytes
+        JSON text (bytes are decoded as UTF-8).
+    where : str
+        How to name the input in messages (``"line 3"``, ``"the body"``).
+    field : str, optional
+        The field to blame on a syntax error.
+
+    Returns
+    -------
+    object
+        The parsed value; never a bare string.
+
+    Raises
+    ------
+    CaseError
+        On invalid JSON or UTF-8, a key given twice, nesting too deep, an integer
+        too long to convert, or a JSON string where a case belongs.
+    """
+    try:
+        obj = json.loads(text, object_pairs_hook=_no_repeats)
+    except (ValueError, RecursionError) as exc:  # ValueError covers ints over 4300 digits
+        raise CaseError(f"{where} is not valid JSON ({exc})", field=field) from None
+    if isinstance(obj, str):
+        # a JSON string holding JSON: refuse rather than guess it was double-encoded
+        raise CaseError(
+            f"{where} holds a JSON string, not a case; a case is a JSON object of findings",
+            suggestion='{"color": "white", "sites": ["eyelids"]}',
+        )
+    return obj
