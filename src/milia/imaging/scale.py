@@ -4,32 +4,69 @@ Estimates use population means, so they carry the spread of adult faces plus
 the error of the detector's boxes; the relative uncertainty is reported with
 the scale and sizes from an estimated scale are approximate.
 
+The sizes, their uncertainties and their sources are data, in
+``kb/data/model/imaging_scale.yaml``:
+
 - ``eye``: distance between the two detected eye centres, taken as the adult
-  interpupillary distance, mean about 63 mm (SD about 3.5-4 mm; Dodgson 2004,
-  Proc. SPIE 5291). Haar eye boxes centre on the eye within about a tenth of
-  the distance, so the total relative uncertainty is set to 12 %.
+  interpupillary distance, mean about 63 mm (Dodgson 2004, Proc. SPIE 5291,
+  ``dodgson2004``), 12 % relative uncertainty (population spread plus the eye
+  boxes' error; team estimate).
 - ``face``: width of the Haar/LBP face box, which spans roughly cheek to
-  cheek inside the bizygomatic breadth (about 140 mm in adults); the box
-  width is taken as 135 mm, with 20 % relative uncertainty (team estimate,
-  measured on the benchmark faces as about 2.1 interpupillary distances).
+  cheek inside the bizygomatic breadth (about 140 mm in adults); taken as
+  135 mm with 20 % relative uncertainty (team estimate, measured on the
+  benchmark faces as about 2.1 interpupillary distances).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
-from milia.errors import ImageError
+from milia.errors import ImageError, KnowledgeBaseError
 from milia.imaging.face import Face
+from milia.kb.loader import read_yaml
 
-__all__ = ["EYE_DISTANCE_MM", "FACE_BOX_WIDTH_MM", "Scale", "estimate_scale"]
+__all__ = [
+    "EYE_DISTANCE_MM",
+    "EYE_UNCERTAINTY",
+    "FACE_BOX_WIDTH_MM",
+    "FACE_UNCERTAINTY",
+    "SCALE_DATA",
+    "Scale",
+    "estimate_scale",
+]
 
-EYE_DISTANCE_MM = 63.0
-EYE_UNCERTAINTY = 0.12
-FACE_BOX_WIDTH_MM = 135.0
-FACE_UNCERTAINTY = 0.20
+#: The knowledge-base file holding the sizes used for the scale.
+SCALE_DATA = "model/imaging_scale.yaml"
+
+
+def _parameters() -> dict[str, dict[str, Any]]:
+    data = read_yaml(SCALE_DATA)
+    try:
+        params = {str(p["id"]): p for p in data["parameters"]}
+        for pid in ("interpupillary_distance", "face_box_width", "eye_to_face_ratio"):
+            if pid not in params:
+                raise KeyError(pid)
+    except (KeyError, TypeError) as err:
+        raise KnowledgeBaseError(f"{SCALE_DATA} lacks parameter {err}") from None
+    return params
+
+
+_PARAMS = _parameters()
+#: Adult interpupillary distance, mm.
+EYE_DISTANCE_MM = float(_PARAMS["interpupillary_distance"]["value_mm"])
+#: Relative uncertainty (about 1 SD) of a scale from the eyes.
+EYE_UNCERTAINTY = float(_PARAMS["interpupillary_distance"]["relative_uncertainty"])
+#: Width of the detector's face box on an adult face, mm.
+FACE_BOX_WIDTH_MM = float(_PARAMS["face_box_width"]["value_mm"])
+#: Relative uncertainty (about 1 SD) of a scale from the face box.
+FACE_UNCERTAINTY = float(_PARAMS["face_box_width"]["relative_uncertainty"])
 #: Eye distance / face-box width must fall in this range for the eyes to be trusted.
-_EYE_RATIO = (0.33, 0.62)
+_EYE_RATIO = (
+    float(_PARAMS["eye_to_face_ratio"]["min"]),
+    float(_PARAMS["eye_to_face_ratio"]["max"]),
+)
 
 
 @dataclass(frozen=True)
