@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 from rapidfuzz import process
 
 from milia.storage.tables import DiaryEntry, Photo, ProductCheck, Treatment
@@ -48,6 +48,18 @@ CASE_SITES = (
 DIARY_REGIONS: tuple[str, ...] = PHOTO_REGIONS + CASE_SITES
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+_EARLIEST = dt.date(1900, 1, 1)
+
+
+def _plausible_date(value: dt.date, *, name: str, future_days: int) -> dt.date:
+    """Refuse dates no diary can mean (year 1 or 2999 are typos, not records)."""
+    latest = dt.date.today() + dt.timedelta(days=future_days)
+    if not _EARLIEST <= value <= latest:
+        raise ValueError(
+            f"{name} {value.isoformat()} is outside {_EARLIEST.isoformat()}..{latest.isoformat()}; "
+            "check the year"
+        )
+    return value
 
 
 class SignupIn(BaseModel):
@@ -81,9 +93,14 @@ class EntryIn(BaseModel):
 
     model_config = _STRICT
     date: dt.date
-    count: int | None = Field(default=None, ge=0, le=100_000)
-    by_region: dict[str, int] = Field(default_factory=dict)
+    count: StrictInt | None = Field(default=None, ge=0, le=100_000)
+    by_region: dict[str, StrictInt] = Field(default_factory=dict)
     notes: str = Field(default="", max_length=5000)
+
+    @field_validator("date")
+    @classmethod
+    def _date_in_range(cls, value: dt.date) -> dt.date:
+        return _plausible_date(value, name="date", future_days=1)
 
     @field_validator("by_region")
     @classmethod
@@ -135,6 +152,9 @@ class TreatmentIn(BaseModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> TreatmentIn:
+        _plausible_date(self.started, name="from", future_days=366)
+        if self.ended is not None:
+            _plausible_date(self.ended, name="to", future_days=366 * 5)
         if self.ended is not None and self.ended < self.started:
             raise ValueError("'to' is before 'from'; swap the dates")
         return self

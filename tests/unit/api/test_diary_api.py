@@ -195,3 +195,21 @@ def test_ids_no_database_can_hold_answer_404(
         client.delete("/api/v1/diary/entries/99999999999999999999999", headers=alice).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "words"),
+    [
+        ("entries", {"date": "2999-01-01", "count": 3}, "check the year"),
+        ("entries", {"date": "0001-01-01", "count": 3}, "check the year"),
+        ("entries", {"date": "2026-01-01", "count": True}, "integer"),
+        ("entries", {"date": "2026-01-01", "by_region": {"nose": False}}, "integer"),
+        ("treatments", {"what": "tretinoin", "from": "5447-09-23"}, "check the year"),
+    ],
+)
+def test_implausible_diary_values_are_422(
+    client: TestClient, alice: dict[str, str], kind: str, body: dict[str, object], words: str
+) -> None:
+    got = client.post(f"/api/v1/diary/{kind}", json=body, headers=alice)
+    assert got.status_code == 422, got.text
+    assert words in got.text
