@@ -93,7 +93,8 @@ def analyze(
     image: Annotated[
         str,
         typer.Argument(
-            help="Photo file: JPEG, PNG, WebP (HEIC with milia[heif]); - reads standard input."
+            metavar="IMAGE",
+            help="Photo file: JPEG, PNG, WebP (HEIC with milia\\[heif]); - reads standard input.",
         ),
     ],
     format: Annotated[str, typer.Option("--format", "-f", help="Output: json or text.")] = "text",

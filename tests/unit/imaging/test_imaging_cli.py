@@ -146,3 +146,10 @@ def test_overlay_unsupported_suffix_exits_2(
     assert run(["photo", "analyze", str(photo_file[0]), "--overlay", str(out)]) == 2
     assert ".png" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_help_names_short_format_stdin_and_heic(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["photo", "analyze", "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "-f" in text and "standard input" in text
+    assert "milia[heif]" in text  # not eaten as rich markup
