@@ -59,6 +59,12 @@ def _read_image(image: str) -> bytes:
     """The photo's bytes from a path, or from standard input for ``-``."""
     if image == "-":
         buffer = getattr(sys.stdin, "buffer", None)
+        if sys.stdin.isatty():
+            raise ImageError(
+                "- reads the photo from standard input, which is a terminal here; pipe a "
+                "photo in, e.g. milia photo analyze - < face.jpg",
+                field="image",
+            )
         if buffer is None:
             raise ImageError(
                 "standard input is a text stream; pipe the photo's bytes into milia",

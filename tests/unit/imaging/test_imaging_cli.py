@@ -104,6 +104,9 @@ def test_short_format_and_stdin(
     class FakeStdin:
         buffer = io.BytesIO(path.read_bytes())
 
+        def isatty(self) -> bool:
+            return False
+
     monkeypatch.setattr("sys.stdin", FakeStdin())
     assert run(["photo", "analyze", "-", "-f", "json", "--mm-per-pixel", str(mmpp)]) == 0
     from_stdin = json.loads(capsys.readouterr().out)
@@ -112,15 +115,23 @@ def test_short_format_and_stdin(
     assert from_stdin == from_file
 
 
-def test_empty_stdin_exits_2(
+def test_empty_or_terminal_stdin_exits_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     class FakeStdin:
         buffer = io.BytesIO(b"")
+        tty = False
 
-    monkeypatch.setattr("sys.stdin", FakeStdin())
+        def isatty(self) -> bool:
+            return self.tty
+
+    stdin = FakeStdin()
+    monkeypatch.setattr("sys.stdin", stdin)
     assert run(["photo", "analyze", "-"]) == 2
-    assert "standard input" in capsys.readouterr().err
+    assert "nothing was read from standard input" in capsys.readouterr().err
+    stdin.tty = True  # a terminal: refuse at once instead of waiting for input
+    assert run(["photo", "analyze", "-"]) == 2
+    assert "is a terminal" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from imaging_helpers import encode, exif_with_gps, has_metadata
 from PIL import Image, ImageFile, ImageOps
 
@@ -220,3 +222,21 @@ def test_strip_metadata_removes_exif_and_gps(
     with Image.open(io.BytesIO(clean)) as img:
         assert img.size == displayed  # orientation applied before stripping
         assert img.format == out_fmt
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    dtype=st.sampled_from([np.int8, np.int16, np.int32, np.int64, np.uint16, np.uint32]),
+    values=st.lists(st.integers(0, 65535), min_size=3, max_size=12),
+)
+def test_integer_rule_property(dtype: type, values: list[int]) -> None:
+    info = np.iinfo(dtype)
+    values = [min(v, int(info.max)) for v in values]
+    values = values[: len(values) // 3 * 3]
+    arr = np.array(values, dtype=dtype).reshape(1, -1, 3)
+    out = as_rgb_array(arr)
+    assert out.dtype == np.uint8 and out.shape == arr.shape
+    if dtype is not np.uint16 and max(values) <= 255:
+        assert out.tolist() == arr.tolist()  # 8-bit values unchanged
+    else:
+        assert np.all(np.abs(out.astype(float) - np.array(values).reshape(1, -1, 3) / 257) <= 0.5)
