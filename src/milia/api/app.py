@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import milia
 from milia.api.deps import DISCLAIMER, AppState
 from milia.api.errors import install_error_handlers
+from milia.api.schemas import ERROR_RESPONSES
 from milia.api.security import PasswordService, SignInThrottle, TokenService
 from milia.config import DEFAULT_SECRET, Settings
 from milia.errors import ConfigError
@@ -189,8 +190,8 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
         throttle=SignInThrottle(),
     )
     install_error_handlers(app)
-    app.include_router(api_core.router, prefix="/api/v1")
-    app.include_router(api_diary.router, prefix="/api/v1")
+    app.include_router(api_core.router, prefix="/api/v1", responses=ERROR_RESPONSES)
+    app.include_router(api_diary.router, prefix="/api/v1", responses=ERROR_RESPONSES)
     for pages in (pages_account, pages_tools, pages_diary, api_docs):
         app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")

@@ -54,3 +54,15 @@ def test_describe_type_reads_nested_schemas() -> None:
     )
     assert describe_type({"type": "string", "format": "date"}) == "string (date)"
     assert describe_type({}) == "any"
+
+
+def test_openapi_documents_the_error_body_that_is_really_sent(client: TestClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    error = spec["components"]["schemas"]["ErrorOut"]["properties"]
+    assert set(error) == {"detail", "field", "suggestion"}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            ref = operation["responses"]["422"]["content"]["application/json"]["schema"]["$ref"]
+            assert ref.endswith("/ErrorOut"), (method, path)
+    sent = client.post("/api/v1/assessments", json={"colour": "white"}).json()
+    assert set(sent) == set(error) and isinstance(sent["detail"], str)
