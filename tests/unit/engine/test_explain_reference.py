@@ -1,0 +1,150 @@
+"""The optimised ``explain`` gives exactly the output of a plain reference.
+
+The reference below is the straightforward per-item implementation the
+engine used before the explanation loop was optimised (no template cache, no
+vectorised selection). ``assess`` run with the reference patched in must give
+the same dicts as ``assess`` with the engine's own ``explain``: differential
+whys, the milia type's why, and everything else.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import milia.engine.assess as assess_module
+from milia.engine.assess import assess, assess_many
+from milia.engine.case import BOOLEAN_FIELDS, CATEGORICAL_FIELDS, LIST_FIELDS
+from milia.engine.explain import _mixture_column, row_sources
+from milia.engine.model import CompiledModel, Encoded
+
+_DATA = Path(__file__).resolve().parents[2] / "data" / "cases"
+
+
+def reference_explain(
+    model: CompiledModel,
+    encoded: Encoded,
+    case: Mapping[str, Any],
+    names: Mapping[str, str],
+    *,
+    only: Sequence[int] | None = None,
+    type_scores: Any = None,
+) -> list[list[dict[str, Any]]]:
+    """Each class's why list, item by item (see the module docstring of explain)."""
+    rows = list(encoded.rows)
+    weights = list(encoded.weights)
+    n_classes = len(model.classes)
+    columns = list(range(n_classes)) if only is None else list(only)
+    mixed = None
+    if model.mixture_class in columns:
+        mixed = _mixture_column(model, encoded, type_scores)
+    result: list[list[dict[str, Any]]] = [[] for _ in range(n_classes)]
+    for c in columns:
+        if mixed is not None and c == model.mixture_class:
+            values = [float(v) for v in mixed[0]]
+        else:
+            values = [float(model.rel[r, c]) * w for r, w in zip(rows, weights, strict=True)]
+        order = sorted(range(len(rows)), key=lambda k: -abs(values[k]))[: min(len(rows), 7)]
+        for k in order:
+            value = values[k]
+            if abs(value) < math.log(1.2) or len(result[c]) == 5:
+                break
+            row = model.rows[rows[k]]
+            if row.text is None:
+                continue
+            is_mixed = mixed is not None and c == model.mixture_class
+            text = row.text
+            if is_mixed and row.field == "age":
+                text = f"{row.text} (with the share of {mixed[3]} among milia then)"  # type: ignore[index]
+            factor = round(math.exp(value), 3)
+            shown = f"{factor:.2g}" if factor < 10 else f"{factor:.0f}"
+            sources = mixed[1][rows[k]][mixed[2]] if is_mixed else row_sources(model)[rows[k]][c]  # type: ignore[index]
+            result[c].append(
+                {
+                    "finding": row.field,
+                    "value": case[row.field] if row.field in model.numeric_edges else row.value,
+                    "factor": factor,
+                    "text": f"{text}: \u00d7{shown} for {names[model.classes[c]]}",
+                    "sources": list(sources),
+                }
+            )
+    return result
+
+
+def _generated(n: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    cases = []
+    for _ in range(n):
+        case: dict[str, Any] = {}
+        if rng.random() < 0.2:
+            case["age_days"] = rng.randint(0, 700)
+        elif rng.random() < 0.9:
+            case["age_years"] = round(rng.uniform(2, 95), 1)
+        case["color"] = rng.choice(CATEGORICAL_FIELDS["color"])
+        if rng.random() < 0.85:
+            case["sites"] = rng.sample(LIST_FIELDS["sites"], rng.randint(1, 3))
+        if rng.random() < 0.7:
+            case["diameter_mm"] = round(rng.lognormvariate(0.7, 0.8), 1) or 0.5
+        if rng.random() < 0.6:
+            case["count"] = max(1, int(rng.lognormvariate(2, 1.3)))
+        for field in ("surface", "consistency", "content", "arrangement", "onset", "course"):
+            if rng.random() < 0.35:
+                case[field] = rng.choice(CATEGORICAL_FIELDS[field])
+        for field in BOOLEAN_FIELDS:
+            if rng.random() < 0.15:
+                case[field] = rng.random() < 0.3
+        for field in ("history", "medications", "conditions", "associated_findings"):
+            if rng.random() < 0.1:
+                case[field] = rng.sample(LIST_FIELDS[field], 1)
+        if rng.random() < 0.5 and "age_days" not in case:
+            case["duration_weeks"] = math.floor(rng.uniform(0, 100) * 10) / 10
+        cases.append(case)
+    return cases
+
+
+CASES = [
+    json.loads(line)["case"]
+    for name in ("examples.jsonl", "subtypes.jsonl")
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
+    if line.strip()
+] + _generated(300, seed=20261127)
+
+
+def _expected(cases: list[dict[str, Any]], **options: Any) -> list[dict[str, Any]]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assess_module, "explain", reference_explain)
+        return [assess(case, **options) for case in cases]
+
+
+def test_assess_equals_reference_explanations() -> None:
+    expected = _expected(CASES)
+    assert any(len(d["why"]) == 5 for r in expected for d in r["differential"])
+    assert any(r["milia_type"] is not None for r in expected)
+    for case, want in zip(CASES, expected, strict=True):
+        assert assess(case) == want, case
+
+
+def test_batch_equals_reference_explanations() -> None:
+    expected = _expected(CASES)
+    assert assess_many(CASES) == expected
+    short = assess_many(CASES, why_top=3)
+    for got, want in zip(short, expected, strict=True):
+        assert [d["why"] for d in got["differential"][:3]] == [
+            d["why"] for d in want["differential"][:3]
+        ]
+        assert all(d["why"] == [] for d in got["differential"][3:])
+        assert {k: v for k, v in got.items() if k != "differential"} == {
+            k: v for k, v in want.items() if k != "differential"
+        }
+
+
+def test_items_are_fresh_objects() -> None:
+    first, second = assess(CASES[0]), assess(CASES[0])
+    a, b = first["differential"][0]["why"][0], second["differential"][0]["why"][0]
+    assert a == b and a is not b and a["sources"] is not b["sources"]
