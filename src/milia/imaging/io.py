@@ -106,8 +106,8 @@ class Photo:
         except (OSError, SyntaxError, ValueError, EOFError) as err:
             if "truncated" in str(err) or isinstance(err, EOFError):
                 raise ImageError(
-                    f"{TRUNCATED_MESSAGE}: the file ends before the picture does ({err}); "
-                    "send or copy the whole photo again",
+                    f"{TRUNCATED_MESSAGE}: the file ends before the picture does; "
+                    "copy or send the whole photo again",
                     field="image",
                 ) from None
             raise ImageError(
