@@ -104,7 +104,8 @@ class Photo:
             img = ImageOps.exif_transpose(img)
             return _to_rgb(img)
         except (OSError, SyntaxError, ValueError, EOFError) as err:
-            if "truncated" in str(err) or isinstance(err, EOFError):
+            reason = str(err).lower()
+            if "truncated" in reason or "end of file" in reason or isinstance(err, EOFError):
                 raise ImageError(
                     f"{TRUNCATED_MESSAGE}: the file ends before the picture does; "
                     "copy or send the whole photo again",

@@ -94,7 +94,7 @@ def test_non_images_raise_clear_error(data: bytes) -> None:
 
 
 @pytest.mark.parametrize("load_truncated", [False, True], ids=["default", "host-allows"])
-@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "HEIF"])
 @pytest.mark.parametrize("keep", [0.5, 0.97])
 def test_truncated_file_raises(
     gradient: np.ndarray,
@@ -105,6 +105,8 @@ def test_truncated_file_raises(
 ) -> None:
     # Even when the host application told Pillow to load truncated files, milia refuses
     # them rather than analysing a photo whose lower part is missing.
+    if fmt == "HEIF":
+        pytest.importorskip("pillow_heif").register_heif_opener()
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", load_truncated)
     rng = np.random.default_rng(3)
     big = np.tile(gradient, (4, 4, 1)) + rng.integers(0, 6, (320, 480, 3), dtype=np.uint8)
