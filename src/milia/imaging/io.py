@@ -19,13 +19,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from milia.errors import ImageError
+from milia.imaging.arrays import as_rgb_array
 
 __all__ = [
     "DEFAULT_MAX_PIXELS",
@@ -322,70 +323,6 @@ def pil_to_rgb(img: Image.Image, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> NDA
         return _to_rgb(ImageOps.exif_transpose(img))
     except (OSError, SyntaxError, ValueError, EOFError) as err:
         raise ImageError(f"the PIL image could not be loaded ({err})", field="image") from None
-
-
-_DTYPE_RULE = (
-    "pass uint8 (0-255), uint16 (16-bit, 0-65535), other integers within 0-255 (8-bit) "
-    "or 0-65535 (16-bit), or floats in [0, 1]"
-)
-
-
-def as_rgb_array(image: Any) -> NDArray[np.uint8]:
-    """Validate an in-memory image and return it as RGB uint8, shape (M, N, 3).
-
-    Shapes: RGB (M, N, 3), RGBA (M, N, 4) (alpha dropped) or grayscale (M, N).
-    Values, by dtype:
-
-    - ``uint8``: used as is;
-    - ``uint16``: 16-bit, 0-65535, scaled to 0-255 (divided by 257);
-    - other integers (``int64``...): 0-255 are 8-bit values; when the maximum
-      is above 255 and at most 65535, the array is taken as 16-bit and scaled
-      as ``uint16``; negative values or values above 65535 are refused;
-    - floats: in [0, 1], without NaN or infinity;
-    - anything else (bool, complex, object) is refused.
-
-    Raises
-    ------
-    ImageError
-        Wrong shape, unsupported dtype, NaN, or values out of range; the
-        message states the rule above.
-    """
-    arr = np.asarray(image)
-    if arr.ndim == 2:
-        arr = np.repeat(arr[:, :, None], 3, axis=2)
-    if arr.ndim != 3 or arr.shape[2] not in (3, 4):
-        raise ImageError(
-            f"image array must have shape (M, N, 3) (RGB) or (M, N); got {arr.shape}",
-            field="image",
-        )
-    arr = arr[:, :, :3]
-    if arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ImageError("image array has no pixels", field="image")
-    if arr.dtype == np.uint8:
-        return np.ascontiguousarray(arr)
-    if np.issubdtype(arr.dtype, np.floating):
-        if not np.all(np.isfinite(arr)) or arr.min() < 0.0 or arr.max() > 1.0:
-            raise ImageError(
-                "a float image array must hold values in [0, 1] without NaN; "
-                f"scale it or {_DTYPE_RULE}",
-                field="image",
-            )
-        return np.ascontiguousarray(np.round(arr * 255.0).astype(np.uint8))
-    if np.issubdtype(arr.dtype, np.integer) and arr.dtype != np.bool_:
-        lo, hi = int(arr.min()), int(arr.max())
-        if lo < 0 or hi > 65535:
-            raise ImageError(
-                f"image array values run from {lo} to {hi}, outside 0-65535; {_DTYPE_RULE}",
-                field="image",
-            )
-        if arr.dtype == np.uint16 or hi > 255:
-            scaled = (arr.astype(np.float64) / 257.0 + 0.5).astype(np.uint8)
-            return np.ascontiguousarray(scaled)
-        return np.ascontiguousarray(arr.astype(np.uint8))
-    raise ImageError(
-        f"image array dtype {arr.dtype} is not supported; {_DTYPE_RULE}",
-        field="image",
-    )
 
 
 def strip_metadata(

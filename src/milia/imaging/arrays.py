@@ -1,0 +1,79 @@
+"""In-memory images (numpy arrays) checked and converted to RGB uint8.
+
+One rule for every array dtype, stated in the docstring of
+:func:`as_rgb_array` and in every error message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from milia.errors import ImageError
+
+__all__ = ["DTYPE_RULE", "as_rgb_array"]
+
+DTYPE_RULE = (
+    "pass uint8 (0-255), uint16 (16-bit, 0-65535), other integers within 0-255 (8-bit) "
+    "or 0-65535 (16-bit), or floats in [0, 1]"
+)
+
+
+def as_rgb_array(image: Any) -> NDArray[np.uint8]:
+    """Validate an in-memory image and return it as RGB uint8, shape (M, N, 3).
+
+    Shapes: RGB (M, N, 3), RGBA (M, N, 4) (alpha dropped) or grayscale (M, N).
+    Values, by dtype:
+
+    - ``uint8``: used as is;
+    - ``uint16``: 16-bit, 0-65535, scaled to 0-255 (divided by 257);
+    - other integers (``int64``...): 0-255 are 8-bit values; when the maximum
+      is above 255 and at most 65535, the array is taken as 16-bit and scaled
+      as ``uint16``; negative values or values above 65535 are refused;
+    - floats: in [0, 1], without NaN or infinity;
+    - anything else (bool, complex, object) is refused.
+
+    Raises
+    ------
+    ImageError
+        Wrong shape, unsupported dtype, NaN, or values out of range; the
+        message states the rule above.
+    """
+    arr = np.asarray(image)
+    if arr.ndim == 2:
+        arr = np.repeat(arr[:, :, None], 3, axis=2)
+    if arr.ndim != 3 or arr.shape[2] not in (3, 4):
+        raise ImageError(
+            f"image array must have shape (M, N, 3) (RGB) or (M, N); got {arr.shape}",
+            field="image",
+        )
+    arr = arr[:, :, :3]
+    if arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise ImageError("image array has no pixels", field="image")
+    if arr.dtype == np.uint8:
+        return np.ascontiguousarray(arr)
+    if np.issubdtype(arr.dtype, np.floating):
+        if not np.all(np.isfinite(arr)) or arr.min() < 0.0 or arr.max() > 1.0:
+            raise ImageError(
+                "a float image array must hold values in [0, 1] without NaN; "
+                f"scale it or {DTYPE_RULE}",
+                field="image",
+            )
+        return np.ascontiguousarray(np.round(arr * 255.0).astype(np.uint8))
+    if np.issubdtype(arr.dtype, np.integer) and arr.dtype != np.bool_:
+        lo, hi = int(arr.min()), int(arr.max())
+        if lo < 0 or hi > 65535:
+            raise ImageError(
+                f"image array values run from {lo} to {hi}, outside 0-65535; {DTYPE_RULE}",
+                field="image",
+            )
+        if arr.dtype == np.uint16 or hi > 255:
+            scaled = (arr.astype(np.float64) / 257.0 + 0.5).astype(np.uint8)
+            return np.ascontiguousarray(scaled)
+        return np.ascontiguousarray(arr.astype(np.uint8))
+    raise ImageError(
+        f"image array dtype {arr.dtype} is not supported; {DTYPE_RULE}",
+        field="image",
+    )
