@@ -57,8 +57,10 @@ def row_sources(model: CompiledModel) -> tuple[tuple[list[str], ...], ...]:
     return tuple(out)
 
 
-# one template item per (model, row, class, weight); bounded
-_TEMPLATES: dict[tuple[int, int, int, float], dict[str, Any]] = {}
+# per (model, row, weight): one slot per class for that item's parts; bounded
+_Template = tuple[str, Any, float, str, list[str], bool]
+_SLOTS: dict[tuple[int, int, float], list[_Template | None]] = {}
+_MAX_SLOTS = 50_000
 
 
 def _text(finding: str, factor: float, label: str) -> str:
@@ -128,53 +130,98 @@ def explain(
     weights = encoded.weights
     n_classes = len(model.classes)
     columns = list(range(n_classes)) if only is None else list(only)
-    block = model.rel[np.ix_(rows, columns)] * np.asarray(weights)[:, None]  # (k, len(columns))
-    mixed = _mixture_column(model, encoded, type_scores) if model.mixture_class in columns else None
+    rel = model.rel[list(rows)]
+    block = (rel if only is None else rel[:, columns]) * np.asarray(weights)[:, None]
+    m = model.mixture_class
+    mixed = _mixture_column(model, encoded, type_scores) if m in columns else None
     if mixed is not None:
-        block[:, columns.index(model.mixture_class)] = mixed[0]
+        block[:, columns.index(m)] = mixed[0]
     top = min(len(rows), _MAX_ITEMS + 2)
-    orders = np.argsort(-np.abs(block), axis=0, kind="stable")[:top].T.tolist()
+    size = np.abs(block)
+    # sorted by effect; those at or above x1.2 either way come first in each column
+    orders = np.argsort(-size, axis=0, kind="stable")[:top].T.tolist()
+    shown = np.minimum((size >= _MIN_LOG_FACTOR).sum(axis=0), top).tolist()
     values = block.T.tolist()
-    sources = row_sources(model)
-    model_rows = model.rows
-    numeric = model.numeric_edges
-    model_id = id(model)
     result: list[list[dict[str, Any]]] = [[] for _ in range(n_classes)]
+    model_id = id(model)
+    slots: list[list[_Template | None]] = []
+    for r, w in zip(rows, weights, strict=True):
+        key = (model_id, r, w)
+        slot = _SLOTS.get(key)
+        if slot is None:
+            slot = [None] * n_classes
+            if len(_SLOTS) < _MAX_SLOTS:
+                _SLOTS[key] = slot
+        slots.append(slot)
     for j, c in enumerate(columns):
+        if c == m and mixed is not None:
+            result[c] = _mixed_items(model, encoded, case, names, values[j], orders[j], mixed)
+            continue
         items = result[c]
-        column = values[j]
-        for k in orders[j]:
-            value = column[k]
-            if -_MIN_LOG_FACTOR < value < _MIN_LOG_FACTOR or len(items) == _MAX_ITEMS:
-                break
-            r = rows[k]
-            key = (model_id, r, c, weights[k])
-            template = _TEMPLATES.get(key) if mixed is None or c != model.mixture_class else None
+        for k in orders[j][: shown[j]]:
+            template = slots[k][c]
             if template is None:
-                row = model_rows[r]
-                if row.text is None:
-                    continue
-                factor = round(math.exp(value), 3)
-                template = {
-                    "finding": row.field,
-                    "value": row.value,
+                template = _template(model, rows[k], c, values[j][k], names)
+                slots[k][c] = template
+            finding, value, factor, text, sources, numeric = template
+            if not text:
+                continue
+            items.append(
+                {
+                    "finding": finding,
+                    "value": case[finding] if numeric else value,
                     "factor": factor,
-                    "text": _text(
-                        row.text
-                        if row.field != "age" or mixed is None or c != model.mixture_class
-                        else f"{row.text} (with the share of {mixed[3]} among milia then)",
-                        factor,
-                        names[model.classes[c]],
-                    ),
-                    "sources": sources[r][c]
-                    if mixed is None or c != model.mixture_class
-                    else list(mixed[1][r][mixed[2]]),
+                    "text": text,
+                    "sources": sources.copy(),
                 }
-                if (mixed is None or c != model.mixture_class) and len(_TEMPLATES) < 200_000:
-                    _TEMPLATES[key] = template
-            item = template.copy()
-            item["sources"] = template["sources"].copy()
-            if item["finding"] in numeric:
-                item["value"] = case[item["finding"]]
-            items.append(item)
+            )
+            if len(items) == _MAX_ITEMS:
+                break
     return result
+
+
+def _template(
+    model: CompiledModel, r: int, c: int, value: float, names: Mapping[str, str]
+) -> _Template:
+    """The parts of the item for row ``r`` and class ``c`` (text ``""`` for hidden rows)."""
+    row = model.rows[r]
+    factor = round(math.exp(value), 3)
+    text = "" if row.text is None else _text(row.text, factor, names[model.classes[c]])
+    numeric = row.field in model.numeric_edges
+    return (row.field, row.value, factor, text, row_sources(model)[r][c], numeric)
+
+
+def _mixed_items(
+    model: CompiledModel,
+    encoded: Encoded,
+    case: Mapping[str, Any],
+    names: Mapping[str, str],
+    column: list[float],
+    order: list[int],
+    mixed: tuple[Any, tuple[tuple[list[str], ...], ...], int, str],
+) -> list[dict[str, Any]]:
+    """Milia's items under the type mixture (never cached: they depend on the whole case)."""
+    items: list[dict[str, Any]] = []
+    label = names[model.classes[model.mixture_class]]
+    for k in order:
+        value = column[k]
+        if -_MIN_LOG_FACTOR < value < _MIN_LOG_FACTOR or len(items) == _MAX_ITEMS:
+            break
+        r = encoded.rows[k]
+        row = model.rows[r]
+        if row.text is None:
+            continue
+        factor = round(math.exp(value), 3)
+        text = row.text
+        if row.field == "age":
+            text = f"{text} (with the share of {mixed[3]} among milia then)"
+        items.append(
+            {
+                "finding": row.field,
+                "value": case[row.field] if row.field in model.numeric_edges else row.value,
+                "factor": factor,
+                "text": _text(text, factor, label),
+                "sources": list(mixed[1][r][mixed[2]]),
+            }
+        )
+    return items
