@@ -110,20 +110,25 @@ def _never_reassured(
         log_post - _drop_matrix(model, encoded, items, subsets), tlog, encoded.rows[0]
     )
     probs = softmax(variants)
+    # every variant's ranking, best type and probabilities at once (row-wise, as per variant)
+    orders = np.argsort(-probs, axis=1, kind="stable").tolist()
+    bests = np.argmax(tprobs, axis=1).tolist()
+    classes = model.classes
+    milia = classes.index("milia")
     for s, mask in enumerate(masks):
         p = probs[s]
-        order = np.argsort(-p, kind="stable").tolist()
-        rank = {model.classes[i]: r for r, i in enumerate(order)}
+        order = orders[s]
         type_id: str | None = None
         type_p = 0.0
-        if rank["milia"] < _MILIA_TOP:
-            best = int(np.argmax(tprobs[s]))
+        if order.index(milia) < _MILIA_TOP:
+            best = bests[s]
             type_id, type_p = tmodel.classes[best], float(tprobs[s][best])
-        v_level, v_reasons = policy.base(p, order, model.classes, names, type_id, type_p)
+        v_level, v_reasons = policy.base(p, order, classes, names, type_id, type_p)
         v_flags: list[dict[str, Any]] = []
         if policy.has_variant_sensitive_flags:
+            rank = {classes[i]: r for r, i in enumerate(order)}
             variant = without(clean, [item for item, keep in zip(items, mask, strict=True) if keep])
-            probability = dict(zip(model.classes, p.tolist(), strict=True))
+            probability = dict(zip(classes, p.tolist(), strict=True))
             ctx = RuleContext(variant, age_days, rank, probability, type_id)
             v_flags = policy.red_flags(ctx, variant=True)
         candidates = [(v_level, v_reasons)] + [

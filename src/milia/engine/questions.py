@@ -99,15 +99,16 @@ class QuestionTable:
             out.append(
                 self.item("unwell", 0.0, reason="safety: an unwell baby needs a doctor today")
             )
-        for g in np.argsort(-gains):
-            field = names[int(g)]
+        values = gains.tolist()
+        for g in np.argsort(-gains).tolist():
+            field = names[g]
             if len(out) >= limit:
                 break
-            if gains[g] < min_gain:
+            if values[g] < min_gain:
                 break
             if field in case or (field == "age" and known_age):
                 continue
-            out.append(self.item(field, float(gains[g])))
+            out.append(self.item(field, values[g]))
         return out
 
     def item(self, field: str, gain: float, *, reason: str | None = None) -> dict[str, Any]:
