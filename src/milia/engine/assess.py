@@ -152,6 +152,7 @@ def assemble(
     *,
     n_questions: int,
     why_top: int = 23,
+    ranked: tuple[list[list[int]], list[int]] | None = None,
 ) -> dict[str, Any]:
     """Build the assessment of one case from its model outputs.
 
@@ -170,6 +171,9 @@ def assemble(
         Expected information gain of each question (see ``QuestionTable.gains``).
     why_top : int
         Explain the ``why_top`` most likely conditions (the rest get ``[]``).
+    ranked : tuple, optional
+        This case's entry of :func:`milia.engine.explain.rank_rows` (the batch
+        path ranks the rows of a whole chunk at once); computed here otherwise.
     """
     model = condition_model()
     names = labels()
@@ -185,7 +189,15 @@ def assemble(
         type_scores = tmodel.log_posterior(encoded)
     type_probs = softmax(type_scores)
     whys = (
-        explain(model, encoded, clean, cond_names, only=order[:why_top], type_scores=type_scores)
+        explain(
+            model,
+            encoded,
+            clean,
+            cond_names,
+            only=order[:why_top],
+            type_scores=type_scores,
+            ranked=ranked,
+        )
         if why_top > 0
         else None
     )

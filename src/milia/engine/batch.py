@@ -19,6 +19,7 @@ import numpy as np
 
 from milia.engine.assess import assemble, check_count
 from milia.engine.case import case_age_days, validate_case
+from milia.engine.explain import rank_rows
 from milia.engine.model import (
     CompiledModel,
     Encoded,
@@ -152,6 +153,7 @@ def _assess_batch(
         probs = softmax(scores)
         # the type model shares the differential's rows: the same encoding serves both
         gains = table.gains(probs, softmax(type_scores)) if n_questions > 0 else None
+        ranked = rank_rows(model, encoded) if why_top > 0 else [None] * len(chunk)
         for i, case in enumerate(chunk):
             results.append(
                 assemble(
@@ -163,6 +165,7 @@ def _assess_batch(
                     None if gains is None else gains[i],
                     n_questions=n_questions,
                     why_top=why_top,
+                    ranked=ranked[i],
                 )
             )
     return results

@@ -105,6 +105,36 @@ def _mixture_column(
     return (effective - mean) * weights, type_sources, best, name
 
 
+def rank_rows(
+    model: CompiledModel, encoded: Sequence[Encoded]
+) -> list[tuple[list[list[int]], list[int]]]:
+    """For many cases at once: each class's rows by size of effect, and how many count.
+
+    Returns, per case, ``(orders, shown)``: ``orders[c]`` the case's row
+    positions for class ``c`` sorted by ``|w log factor|`` (largest first, at
+    most seven), ``shown[c]`` how many of them reach x1.2 either way. Milia's
+    entries are ignored by :func:`explain` (its mixture factors depend on the
+    whole case). Pass one case's pair to :func:`explain` as ``ranked``.
+    """
+    n = len(encoded)
+    if n == 0:
+        return []
+    lengths = np.fromiter((len(e.rows) for e in encoded), dtype=np.intp, count=n)
+    width = int(lengths.max())
+    present = np.arange(width) < lengths[:, None]
+    rows = np.zeros((n, width), dtype=np.intp)
+    weights = np.zeros((n, width))
+    rows[present] = np.fromiter((r for e in encoded for r in e.rows), np.intp, int(lengths.sum()))
+    weights[present] = np.fromiter(
+        (w for e in encoded for w in e.weights), float, rows[present].size
+    )
+    size = np.abs(model.rel[rows] * weights[:, :, None])  # (N, K, C); padding is 0
+    top = _MAX_ITEMS + 2
+    orders = np.argsort(-size, axis=1, kind="stable")[:, :top, :].transpose(0, 2, 1).tolist()
+    shown = np.minimum((size >= _MIN_LOG_FACTOR).sum(axis=1), top).tolist()
+    return list(zip(orders, shown, strict=True))
+
+
 def explain(
     model: CompiledModel,
     encoded: Encoded,
@@ -113,11 +143,13 @@ def explain(
     *,
     only: Sequence[int] | None = None,
     type_scores: Any = None,
+    ranked: tuple[list[list[int]], list[int]] | None = None,
 ) -> list[list[dict[str, Any]]]:
     """The ``why`` list of every class, in class order.
 
     ``only`` restricts the work to these class indices (the others get ``[]``);
-    ``type_scores`` are the milia-type scores when already computed.
+    ``type_scores`` are the milia-type scores when already computed;
+    ``ranked`` is this case's entry of :func:`rank_rows` when already computed.
 
     Returns
     -------
@@ -130,18 +162,20 @@ def explain(
     weights = encoded.weights
     n_classes = len(model.classes)
     columns = list(range(n_classes)) if only is None else list(only)
-    rel = model.rel[list(rows)]
-    block = (rel if only is None else rel[:, columns]) * np.asarray(weights)[:, None]
     m = model.mixture_class
-    mixed = _mixture_column(model, encoded, type_scores) if m in columns else None
-    if mixed is not None:
-        block[:, columns.index(m)] = mixed[0]
-    top = min(len(rows), _MAX_ITEMS + 2)
-    size = np.abs(block)
-    # sorted by effect; those at or above x1.2 either way come first in each column
-    orders = np.argsort(-size, axis=0, kind="stable")[:top].T.tolist()
-    shown = np.minimum((size >= _MIN_LOG_FACTOR).sum(axis=0), top).tolist()
-    values = block.T.tolist()
+    orders: Mapping[int, list[int]] | list[list[int]]
+    shown: Mapping[int, int] | list[int]
+    if ranked is None:
+        rel = model.rel[list(rows)]
+        size = np.abs((rel if only is None else rel[:, columns]) * np.asarray(weights)[:, None])
+        top = min(len(rows), _MAX_ITEMS + 2)
+        # sorted by effect; those at or above x1.2 either way come first in each column
+        column_orders = np.argsort(-size, axis=0, kind="stable")[:top].T.tolist()
+        column_shown = np.minimum((size >= _MIN_LOG_FACTOR).sum(axis=0), top).tolist()
+        orders = dict(zip(columns, column_orders, strict=True))
+        shown = dict(zip(columns, column_shown, strict=True))
+    else:
+        orders, shown = ranked
     result: list[list[dict[str, Any]]] = [[] for _ in range(n_classes)]
     model_id = id(model)
     slots: list[list[_Template | None]] = []
@@ -153,15 +187,16 @@ def explain(
             if len(_SLOTS) < _MAX_SLOTS:
                 _SLOTS[key] = slot
         slots.append(slot)
-    for j, c in enumerate(columns):
-        if c == m and mixed is not None:
-            result[c] = _mixed_items(model, encoded, case, names, values[j], orders[j], mixed)
+    for c in columns:
+        if c == m:
+            result[c] = _mixed_items(model, encoded, case, names, type_scores)
             continue
         items = result[c]
-        for k in orders[j][: shown[j]]:
+        for k in orders[c][: shown[c]]:
             template = slots[k][c]
             if template is None:
-                template = _template(model, rows[k], c, values[j][k], names)
+                value = float(model.rel[rows[k], c]) * weights[k]
+                template = _template(model, rows[k], c, value, names)
                 slots[k][c] = template
             finding, value, factor, text, sources, numeric = template
             if not text:
@@ -196,11 +231,13 @@ def _mixed_items(
     encoded: Encoded,
     case: Mapping[str, Any],
     names: Mapping[str, str],
-    column: list[float],
-    order: list[int],
-    mixed: tuple[Any, tuple[tuple[list[str], ...], ...], int, str],
+    type_scores: Any,
 ) -> list[dict[str, Any]]:
     """Milia's items under the type mixture (never cached: they depend on the whole case)."""
+    mixed = _mixture_column(model, encoded, type_scores)
+    top = min(len(encoded.rows), _MAX_ITEMS + 2)
+    order = np.argsort(-np.abs(mixed[0]), kind="stable")[:top].tolist()
+    column = mixed[0].tolist()
     items: list[dict[str, Any]] = []
     label = names[model.classes[model.mixture_class]]
     for k in order:

@@ -35,8 +35,13 @@ def reference_explain(
     *,
     only: Sequence[int] | None = None,
     type_scores: Any = None,
+    ranked: Any = None,
 ) -> list[list[dict[str, Any]]]:
-    """Each class's why list, item by item (see the module docstring of explain)."""
+    """Each class's why list, item by item (see the module docstring of explain).
+
+    ``ranked`` (the batch path's precomputed ordering) is ignored: the
+    reference sorts every column itself.
+    """
     rows = list(encoded.rows)
     weights = list(encoded.weights)
     n_classes = len(model.classes)
