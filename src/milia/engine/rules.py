@@ -61,6 +61,30 @@ def _field_rule(spec: Mapping[str, Any]) -> Predicate:
     raise KnowledgeBaseError(f"unknown rule operator {op!r} on field {field!r}")
 
 
+def _all_of(parts: list[Predicate]) -> Predicate:
+    """``all`` of ``parts``, in order, stopping at the first false (no generator per call)."""
+
+    def check(ctx: RuleContext) -> bool:
+        for part in parts:  # noqa: SIM110 (a loop: no generator object per call)
+            if not part(ctx):
+                return False
+        return True
+
+    return check
+
+
+def _any_of(parts: list[Predicate]) -> Predicate:
+    """``any`` of ``parts``, in order, stopping at the first true (no generator per call)."""
+
+    def check(ctx: RuleContext) -> bool:
+        for part in parts:  # noqa: SIM110 (a loop: no generator object per call)
+            if part(ctx):
+                return True
+        return False
+
+    return check
+
+
 def compile_rule(spec: Any) -> Predicate:
     """Compile one rule condition (a mapping from the YAML) into a predicate.
 
@@ -72,11 +96,9 @@ def compile_rule(spec: Any) -> Predicate:
     if not isinstance(spec, Mapping) or not spec:
         raise KnowledgeBaseError(f"a rule must be a non-empty mapping, got {spec!r}")
     if "all" in spec:
-        parts = [compile_rule(s) for s in spec["all"]]
-        return lambda ctx: all(p(ctx) for p in parts)
+        return _all_of([compile_rule(s) for s in spec["all"]])
     if "any" in spec:
-        parts = [compile_rule(s) for s in spec["any"]]
-        return lambda ctx: any(p(ctx) for p in parts)
+        return _any_of([compile_rule(s) for s in spec["any"]])
     if "not" in spec:
         inner = compile_rule(spec["not"])
         return lambda ctx: not inner(ctx)
