@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -58,17 +59,28 @@ def _floor4(p: float) -> float:
     return math.floor(p * 10_000) / 10_000
 
 
+@cache
+def _rows_by_finding(model: CompiledModel) -> dict[tuple[str, Any], frozenset[int]]:
+    """The model rows of each ``(field, value)`` finding (age-specific rows included)."""
+    found: dict[tuple[str, Any], set[int]] = {}
+    for r, row in enumerate(model.rows):
+        found.setdefault((row.field, row.value), set()).add(r)
+    return {key: frozenset(rs) for key, rs in found.items()}
+
+
 def _drop_matrix(
     model: CompiledModel, encoded: Encoded, items: Sequence[tuple[str, Any]], subsets: FloatArray
 ) -> FloatArray:
     """For each subset of red-flag findings, the weighted log-likelihood rows to drop, (S, C)."""
     rows = encoded.rows
     per_item = np.zeros((len(items), len(rows)))
-    for j, (field, value) in enumerate(items):
-        for k, r in enumerate(rows):
-            row = model.rows[r]
-            if row.field == field and row.value == value:
-                per_item[j, k] = 1.0
+    by_finding = _rows_by_finding(model)
+    for j, item in enumerate(items):
+        matching = by_finding.get(item)
+        if matching:
+            for k, r in enumerate(rows):
+                if r in matching:
+                    per_item[j, k] = 1.0
     contributions = np.asarray(encoded.weights)[:, None] * model.log_p[list(rows)]
     dropped: FloatArray = np.minimum(subsets @ per_item, 1.0) @ contributions
     return dropped
