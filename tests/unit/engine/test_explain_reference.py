@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import random
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,9 @@ import pytest
 
 import milia.engine.assess as assess_module
 from milia.engine.assess import assess, assess_many
-from milia.engine.case import BOOLEAN_FIELDS, CATEGORICAL_FIELDS, LIST_FIELDS
 from milia.engine.explain import _mixture_column, row_sources
 from milia.engine.model import CompiledModel, Encoded
+from milia.engine.sample import random_cases
 
 _DATA = Path(__file__).resolve().parents[2] / "data" / "cases"
 
@@ -82,43 +81,12 @@ def reference_explain(
     return result
 
 
-def _generated(n: int, seed: int) -> list[dict[str, Any]]:
-    rng = random.Random(seed)
-    cases = []
-    for _ in range(n):
-        case: dict[str, Any] = {}
-        if rng.random() < 0.2:
-            case["age_days"] = rng.randint(0, 700)
-        elif rng.random() < 0.9:
-            case["age_years"] = round(rng.uniform(2, 95), 1)
-        case["color"] = rng.choice(CATEGORICAL_FIELDS["color"])
-        if rng.random() < 0.85:
-            case["sites"] = rng.sample(LIST_FIELDS["sites"], rng.randint(1, 3))
-        if rng.random() < 0.7:
-            case["diameter_mm"] = round(rng.lognormvariate(0.7, 0.8), 1) or 0.5
-        if rng.random() < 0.6:
-            case["count"] = max(1, int(rng.lognormvariate(2, 1.3)))
-        for field in ("surface", "consistency", "content", "arrangement", "onset", "course"):
-            if rng.random() < 0.35:
-                case[field] = rng.choice(CATEGORICAL_FIELDS[field])
-        for field in BOOLEAN_FIELDS:
-            if rng.random() < 0.15:
-                case[field] = rng.random() < 0.3
-        for field in ("history", "medications", "conditions", "associated_findings"):
-            if rng.random() < 0.1:
-                case[field] = rng.sample(LIST_FIELDS[field], 1)
-        if rng.random() < 0.5 and "age_days" not in case:
-            case["duration_weeks"] = math.floor(rng.uniform(0, 100) * 10) / 10
-        cases.append(case)
-    return cases
-
-
 CASES = [
     json.loads(line)["case"]
     for name in ("examples.jsonl", "subtypes.jsonl")
     for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
     if line.strip()
-] + _generated(300, seed=20261127)
+] + random_cases(300, seed=20261127)
 
 
 def _expected(cases: list[dict[str, Any]], **options: Any) -> list[dict[str, Any]]:
