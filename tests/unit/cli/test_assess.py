@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from milia.cli.main import main
+from cli_runner import run_cli
 
 CASE = {
     "age_years": 41,
@@ -21,14 +21,7 @@ CASE = {
 }
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_single_json_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

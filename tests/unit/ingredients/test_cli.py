@@ -9,17 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from milia.cli.main import main
+from cli_runner import run_cli
 
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
