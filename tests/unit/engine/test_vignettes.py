@@ -84,10 +84,7 @@ def test_held_out_set_is_broad() -> None:
 SUBTYPES = _load(TEST_DATA / "subtypes.jsonl")
 # subtype cases written (from the clinical brief s2) before the milia mixture model;
 # the per-type misses they exposed are listed here until the model handles them
-SUBTYPE_MISSES: dict[str, str] = {
-    "S06": "with eruptive onset alone the type priors (primary 0.55, trauma 0.18, eruptive"
-    " 0.05 in adults) still outweigh the tempered likelihood ratio (type primary_benign)",
-}
+SUBTYPE_MISSES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
