@@ -17,13 +17,17 @@ and is a plain JSON-ready ``dict``:
 - ``knowledge_version`` and ``disclaimer``.
 
 The engine supports decisions; it never diagnoses.
+
+``assess`` and ``assess_many`` run the vectorised path of
+:mod:`milia.engine.fast`. :func:`assemble` (and :func:`assess_plain`) is the
+straightforward one-case-at-a-time path, kept as the reference the fast path
+is tested against.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -31,6 +35,7 @@ import numpy as np
 from milia.engine.advice import advice_for
 from milia.engine.case import case_age_days, validate_case
 from milia.engine.explain import explain, labels
+from milia.engine.fast import DISCLAIMER, MILIA_TOP, assess_chunk
 from milia.engine.model import (
     CompiledModel,
     Encoded,
@@ -40,32 +45,28 @@ from milia.engine.model import (
     type_model,
 )
 from milia.engine.questions import question_table
+from milia.engine.reassure import MAX_FLAG_SUBSETS_OF, rows_by_finding, subsets
 from milia.engine.rules import RuleContext
 from milia.engine.triage import LEVELS, level_rank, triage_policy, without
 from milia.errors import CaseError
 from milia.kb.loader import knowledge_version
 
-__all__ = ["DISCLAIMER", "assemble", "assess", "assess_many", "assess_valid", "check_count"]
+__all__ = [
+    "DISCLAIMER",
+    "assemble",
+    "assess",
+    "assess_many",
+    "assess_plain",
+    "assess_valid",
+    "check_count",
+]
 
-DISCLAIMER = (
-    "milia supports decisions and does not diagnose. The results say what the "
-    "description is most consistent with; a clinician who examines the skin decides."
-)
-_MILIA_TOP = 3
-_MAX_FLAG_SUBSETS_OF = 6
+_MILIA_TOP = MILIA_TOP
+_MAX_FLAG_SUBSETS_OF = MAX_FLAG_SUBSETS_OF
 
 
 def _floor4(p: float) -> float:
     return math.floor(p * 10_000) / 10_000
-
-
-@cache
-def _rows_by_finding(model: CompiledModel) -> dict[tuple[str, Any], frozenset[int]]:
-    """The model rows of each ``(field, value)`` finding (age-specific rows included)."""
-    found: dict[tuple[str, Any], set[int]] = {}
-    for r, row in enumerate(model.rows):
-        found.setdefault((row.field, row.value), set()).add(r)
-    return {key: frozenset(rs) for key, rs in found.items()}
 
 
 def _drop_matrix(
@@ -74,7 +75,7 @@ def _drop_matrix(
     """For each subset of red-flag findings, the weighted log-likelihood rows to drop, (S, C)."""
     rows = encoded.rows
     per_item = np.zeros((len(items), len(rows)))
-    by_finding = _rows_by_finding(model)
+    by_finding = rows_by_finding(model)
     for j, item in enumerate(items):
         matching = by_finding.get(item)
         if matching:
@@ -108,18 +109,14 @@ def _never_reassured(
     items = policy.red_flag_items(clean)
     if not items:
         return level, reasons
-    n = len(items)
-    if n <= _MAX_FLAG_SUBSETS_OF:
-        masks = [[mask >> j & 1 for j in range(n)] for mask in range(1, 1 << n)]
-    else:
-        masks = [[int(i == j) for j in range(n)] for i in range(n)] + [[1] * n]
-    subsets = np.asarray(masks, dtype=float)
+    masks = subsets(len(items))
+    chosen = np.asarray(masks, dtype=float)
     log_post = model.log_posterior(encoded, type_scores=tscores)
     # the type model shares the differential's rows, so one encoding serves both
-    tlog = tscores - _drop_matrix(tmodel, encoded, items, subsets)
+    tlog = tscores - _drop_matrix(tmodel, encoded, items, chosen)
     tprobs = softmax(tlog)
     variants = model.mix(
-        log_post - _drop_matrix(model, encoded, items, subsets), tlog, encoded.rows[0]
+        log_post - _drop_matrix(model, encoded, items, chosen), tlog, encoded.rows[0]
     )
     probs = softmax(variants)
     # every variant's ranking, best type and probabilities at once (row-wise, as per variant)
@@ -274,6 +271,16 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
     n_questions : int, optional
         How many next questions to return (default 5; 0 for none).
     """
+    return assess_chunk([clean], n_questions=n_questions, why_top=23)[0]
+
+
+def assess_plain(case: object, *, n_questions: int = 5) -> dict[str, Any]:
+    """:func:`assess` by the straightforward path (:func:`assemble`): the reference.
+
+    Slower than :func:`assess` and equal to it; tests compare the two.
+    """
+    clean = validate_case(case)
+    n_questions = check_count("n_questions", n_questions)
     model = condition_model()
     age_days = case_age_days(clean)
     encoded = model.encode(clean, age_days)

@@ -1,60 +1,28 @@
 """Vectorised assessment of many cases (``assess_many``).
 
-Validation and encoding are per case (pure Python); the posteriors of the
-differential and of the milia type, and the information gain of every
-candidate question, are computed for a whole chunk of cases at once with
-numpy. Each case's output is then assembled by the same code as the
-single-case path (:func:`milia.engine.assess.assemble`), so the results are
-identical. :func:`posteriors` exposes the vectorised core alone (arrays, no
+Validation is per case (pure Python); each chunk of valid cases is then
+assessed by :func:`milia.engine.fast.assess_chunk`, the code the single-case
+``assess`` runs too, so the results are identical. :func:`posteriors` exposes the vectorised core alone (arrays, no
 dicts) for large scoring jobs.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
-from milia.engine.assess import assemble, check_count
+from milia.engine.assess import check_count
 from milia.engine.case import case_age_days, validate_case
-from milia.engine.explain import rank_rows
-from milia.engine.model import (
-    CompiledModel,
-    Encoded,
-    FloatArray,
-    condition_model,
-    softmax,
-    type_model,
-)
-from milia.engine.questions import question_table
+from milia.engine.fast import assess_chunk, log_posteriors
+from milia.engine.model import FloatArray, condition_model, softmax, type_model
 from milia.errors import CaseError
 
 __all__ = ["assess_batch", "posteriors"]
 
 _CHUNK = 2048
-
-
-def _log_posteriors(
-    model: CompiledModel, encoded: Sequence[Encoded]
-) -> tuple[FloatArray, FloatArray]:
-    """Unnormalised log posteriors of many encoded cases, shape (N, C), and the
-    scores of the milia types (the mixture components of milia), shape (N, T)."""
-    lengths = np.fromiter((len(e.rows) for e in encoded), dtype=np.intp, count=len(encoded))
-    rows = np.fromiter(
-        (r for e in encoded for r in e.rows), dtype=np.intp, count=int(lengths.sum())
-    )
-    weights = np.fromiter((w for e in encoded for w in e.weights), dtype=float, count=rows.size)
-    starts = np.zeros(len(encoded), dtype=np.intp)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    contributions = model.log_p[rows] * weights[:, None]
-    result: FloatArray = np.add.reduceat(contributions, starts, axis=0)
-    type_scores: FloatArray = np.zeros((len(encoded), 0))
-    if model.mixture is not None:  # milia: the mixture over its types
-        type_scores = np.add.reduceat(model.mixture.log_p[rows] * weights[:, None], starts, axis=0)
-        result = model.mix(result, type_scores, rows[starts])
-    return result, type_scores
 
 
 def _validate_all(cases: Iterable[object]) -> list[dict[str, Any]]:
@@ -97,7 +65,7 @@ def posteriors(cases: Iterable[object]) -> tuple[FloatArray, FloatArray]:
         return np.zeros((0, len(model.classes))), np.zeros((0, len(tmodel.classes)))
     ages = [case_age_days(c) for c in cleaned]
     encoded = [model.encode(c, a) for c, a in zip(cleaned, ages, strict=True)]
-    scores, type_scores = _log_posteriors(model, encoded)
+    scores, type_scores = log_posteriors(model, encoded)
     cond, kinds = softmax(scores), softmax(type_scores)
     return cond, kinds
 
@@ -142,30 +110,8 @@ def _assess_batch(
     cases: Iterable[object], *, n_questions: int, why_top: int
 ) -> list[dict[str, Any]]:
     cleaned = _validate_all(cases)
-    model = condition_model()
-    table = question_table(model)
     results: list[dict[str, Any]] = []
     for start in range(0, len(cleaned), _CHUNK):
         chunk = cleaned[start : start + _CHUNK]
-        ages = [case_age_days(c) for c in chunk]
-        encoded = [model.encode(c, a) for c, a in zip(chunk, ages, strict=True)]
-        scores, type_scores = _log_posteriors(model, encoded)
-        probs = softmax(scores)
-        # the type model shares the differential's rows: the same encoding serves both
-        gains = table.gains(probs, softmax(type_scores)) if n_questions > 0 else None
-        ranked = rank_rows(model, encoded) if why_top > 0 else [None] * len(chunk)
-        for i, case in enumerate(chunk):
-            results.append(
-                assemble(
-                    case,
-                    ages[i],
-                    encoded[i],
-                    probs[i],
-                    type_scores[i],
-                    None if gains is None else gains[i],
-                    n_questions=n_questions,
-                    why_top=why_top,
-                    ranked=ranked[i],
-                )
-            )
+        results += assess_chunk(chunk, n_questions=n_questions, why_top=why_top)
     return results

@@ -92,6 +92,26 @@ class QuestionTable:
         min_gain: float = 0.005,
     ) -> list[dict[str, Any]]:
         """The best ``limit`` questions about fields the case does not give."""
+        return self.ranked_by(
+            np.argsort(-gains).tolist(),
+            gains.tolist(),
+            case,
+            age_days,
+            limit=limit,
+            min_gain=min_gain,
+        )
+
+    def ranked_by(
+        self,
+        order: list[int],
+        values: list[float],
+        case: Mapping[str, Any],
+        age_days: float | None,
+        *,
+        limit: int = 5,
+        min_gain: float = 0.005,
+    ) -> list[dict[str, Any]]:
+        """:meth:`ranked` from the gains as a list and their order, best first."""
         names = (*self.fields, "age")
         known_age = "age_days" in case or "age_years" in case
         out: list[dict[str, Any]] = []
@@ -99,8 +119,7 @@ class QuestionTable:
             out.append(
                 self.item("unwell", 0.0, reason="safety: an unwell baby needs a doctor today")
             )
-        values = gains.tolist()
-        for g in np.argsort(-gains).tolist():
+        for g in order:
             field = names[g]
             if len(out) >= limit:
                 break

@@ -93,6 +93,7 @@ class TriagePolicy:
     flags: tuple[Flag, ...]
     level_words: dict[str, str]
     red_flag_findings: dict[str, frozenset[Any]]
+    level_list: tuple[int, ...] = ()  # condition_levels as plain ints
 
     def base(
         self,
@@ -105,13 +106,7 @@ class TriagePolicy:
     ) -> tuple[int, list[dict[str, Any]]]:
         """Base level (rank) and reasons from a differential and the milia type."""
         reasons: list[dict[str, Any]] = []
-        level = 0
-        mass = np.bincount(self.condition_levels, weights=probs, minlength=len(LEVELS))
-        at_least = np.cumsum(mass[::-1])[::-1]
-        for rank in range(len(LEVELS) - 1, 0, -1):
-            if at_least[rank] >= self.thresholds[rank]:
-                level = rank
-                break
+        level = self.threshold_level(probs)
         top = order[0]
         if level > 0:
             drivers = [
@@ -160,6 +155,24 @@ class TriagePolicy:
                     }
                 )
         return level, reasons
+
+    def threshold_level(self, probs: Sequence[float] | npt.NDArray[np.float64]) -> int:
+        """The most urgent level whose mass ``P(level >= L)`` reaches its threshold (0 if none).
+
+        Plain floats, summed in class order (as ``np.bincount`` and
+        ``np.cumsum`` would), so a list and an array give the same level.
+        """
+        if isinstance(probs, np.ndarray):
+            probs = probs.tolist()
+        mass = [0.0] * len(LEVELS)
+        for lv, p in zip(self.level_list, probs, strict=True):
+            mass[lv] += p
+        at_least = 0.0
+        for rank in range(len(LEVELS) - 1, 0, -1):
+            at_least += mass[rank]
+            if at_least >= self.thresholds[rank]:
+                return rank
+        return 0
 
     def red_flags(self, ctx: RuleContext, *, variant: bool = False) -> list[dict[str, Any]]:
         """Every red flag whose rule holds, in file order, with its floor level.
@@ -243,4 +256,5 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
         flags=flags,
         level_words={k: str(v) for k, v in data["level_words"].items()},
         red_flag_findings={k: frozenset(v) for k, v in data["red_flag_findings"].items()},
+        level_list=tuple(_RANK[cond[c]["level"]] for c in classes),
     )

@@ -2,8 +2,9 @@
 
 The reference below is the straightforward per-item implementation the
 engine used before the explanation loop was optimised (no template cache, no
-vectorised selection). ``assess`` run with the reference patched in must give
-the same dicts as ``assess`` with the engine's own ``explain``: differential
+vectorised selection). The plain path (``assess_plain``) run with the
+reference patched in must give the same dicts as ``assess`` and
+``assess_many`` (the vectorised path of ``milia.engine.fast``): differential
 whys, the milia type's why, and everything else.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 
 import milia.engine.assess as assess_module
-from milia.engine.assess import assess, assess_many
+from milia.engine.assess import assess, assess_many, assess_plain
 from milia.engine.explain import _mixture_column, row_sources
 from milia.engine.model import CompiledModel, Encoded
 from milia.engine.sample import random_cases
@@ -92,7 +93,7 @@ CASES = [
 def _expected(cases: list[dict[str, Any]], **options: Any) -> list[dict[str, Any]]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(assess_module, "explain", reference_explain)
-        return [assess(case, **options) for case in cases]
+        return [assess_plain(case, **options) for case in cases]
 
 
 def test_assess_equals_reference_explanations() -> None:

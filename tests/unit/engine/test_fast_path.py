@@ -1,0 +1,130 @@
+"""The vectorised path (``assess``, ``assess_many``) equals the plain path exactly.
+
+``assess_plain`` is the straightforward one-case-at-a-time assembly
+(``milia.engine.assess.assemble``); ``test_explain_reference`` ties it to a
+plain reference ``explain``. Here the fast path must give the same dicts,
+float for float, on thousands of generated cases, on cases with many red-flag
+findings (the variants of ``milia.engine.reassure``), and for every option;
+and no two results may share a mutable container.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from milia.engine.assess import assess, assess_many, assess_plain
+from milia.engine.model import condition_model
+from milia.engine.reassure import MAX_FLAG_SUBSETS_OF
+from milia.engine.sample import random_cases
+from milia.engine.triage import triage_policy
+
+_DATA = Path(__file__).resolve().parents[2] / "data" / "cases"
+EXAMPLES = [
+    json.loads(line)["case"]
+    for name in ("examples.jsonl", "subtypes.jsonl")
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+FLAGGED = [
+    {
+        "age_years": 40,
+        "color": "white",
+        "onset": "eruptive",
+        "growing": True,
+        "unwell": False,
+        "on_red_plaque": True,
+        "history": ["blistering_at_site", "skin_fragility", "photosensitivity"],
+        "associated_findings": ["sparse_hair", "nail_dystrophy"],
+        "conditions": ["gardner_syndrome"],
+    },
+    {
+        "age_days": 30,
+        "color": "yellow",
+        "sites": ["eyelids"],
+        "onset": "eruptive",
+        "history": ["wants_self_extraction", "blistering_at_site"],
+        "conditions": ["epidermolysis_bullosa", "rombo_syndrome"],
+    },
+    {"age_years": 8, "color": "white", "count": 80, "onset": "eruptive", "growing": True},
+    {"color": "pearly_translucent", "sites": ["nose"], "growing": True, "on_red_plaque": True},
+    {"age_days": 10, "unwell": True, "color": "white", "sites": ["nose"]},
+]
+
+
+def test_flagged_cases_cover_subsets_and_singles() -> None:
+    policy = triage_policy(condition_model().classes)
+    counts = [len(policy.red_flag_items(case)) for case in FLAGGED]
+    assert max(counts) > MAX_FLAG_SUBSETS_OF and any(1 < c <= MAX_FLAG_SUBSETS_OF for c in counts)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_fast_equals_plain_on_generated_cases(seed: int) -> None:
+    cases = random_cases(700, seed=seed) + EXAMPLES + FLAGGED
+    expected = [assess_plain(case) for case in cases]
+    assert assess_many(cases) == expected
+    picked = zip(cases[:150] + FLAGGED, expected[:150] + expected[-len(FLAGGED) :], strict=True)
+    for case, want in picked:
+        assert assess(case) == want, case
+
+
+@pytest.mark.parametrize("n_questions", [0, 1, 3, 12])
+def test_fast_equals_plain_for_every_question_count(n_questions: int) -> None:
+    cases = random_cases(60, seed=n_questions) + FLAGGED
+    expected = [assess_plain(case, n_questions=n_questions) for case in cases]
+    assert assess_many(cases, n_questions=n_questions) == expected
+    assert [assess(case, n_questions=n_questions) for case in cases] == expected
+
+
+@pytest.mark.parametrize("why_top", [0, 1, 3, 22])
+def test_why_top_cuts_explanations_only(why_top: int) -> None:
+    cases = random_cases(60, seed=why_top + 10) + FLAGGED
+    full = [assess_plain(case) for case in cases]
+    for got, want in zip(assess_many(cases, why_top=why_top), full, strict=True):
+        for rank, (a, b) in enumerate(zip(got["differential"], want["differential"], strict=True)):
+            assert a == (b if rank < why_top else {**b, "why": []})
+        assert {k: v for k, v in got.items() if k != "differential"} == {
+            k: v for k, v in want.items() if k != "differential"
+        }
+
+
+def _containers(value: Any) -> list[Any]:
+    """Every dict and list inside ``value`` (itself included)."""
+    found = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.append(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            found.append(item)
+            stack.extend(item)
+    return found
+
+
+def test_results_share_no_mutable_container() -> None:
+    cases = random_cases(40, seed=5) + FLAGGED
+    cases += cases  # the same case twice in one batch
+    results = assess_many(cases) + [assess(case) for case in cases]
+    owner: dict[int, int] = {}
+    for index, result in enumerate(results):
+        for container in _containers(result):
+            assert owner.setdefault(id(container), index) == index
+
+
+def test_mutating_a_result_leaves_the_next_one_alone() -> None:
+    case = FLAGGED[1]
+    first = assess(case)
+    for container in _containers(first):
+        if isinstance(container, dict):
+            container["changed"] = True
+        container.clear()
+    assert assess(case) == assess_plain(case)
+    batch = assess_many([case, case])
+    for container in _containers(batch[0]):
+        container.clear()
+    assert batch[1] == assess_plain(case) == assess_many([case])[0]
