@@ -29,6 +29,8 @@ __all__ = ["PRODUCT_TYPES", "check_ingredients", "normalize_product_type"]
 
 #: At most this many unknown names per call are fuzzy-matched (keeps a megabyte fast).
 MAX_FUZZY = 400
+#: At most this many candidates are listed for an ambiguous name (``candidates_total`` says all).
+MAX_CANDIDATES = 10
 
 
 class IngredientEntry(TypedDict):
@@ -49,6 +51,8 @@ class Summary(TypedDict):
     milia_risk: Literal["low", "moderate", "high"]
     why: list[str]
     unrecognized: int
+    #: Of the unrecognised, the names that fit several CosIng names (none picked).
+    ambiguous: int
 
 
 class IngredientCheck(TypedDict):
@@ -123,12 +127,15 @@ def check_ingredients(
     entries: list[IngredientEntry] = []
     flags: list[Flag] = []
     recognised: list[str] = []
+    matches: list[Match] = []
     for text_as_written, hit, item in _resolve_items(parsed):
         entries.append(_entry(len(entries) + 1, text_as_written, hit, item))
+        matches.append(hit)
+        at = len(entries)  # the entry's own position, which its flags carry
         if hit.inci is None:
             alarms = rules.safety_scan(text_as_written)
             if alarms:
-                flags.extend(alarms)
+                flags.extend({**alarm, "position": at} for alarm in alarms)
                 parsed.issue(
                     "unrecognized_drug",
                     "an item that could not be read names a drug or prohibited substance "
@@ -137,16 +144,16 @@ def check_ingredients(
             continue
         recognised.append(hit.inci)
         if rules.hits(hit.inci):
-            flags.extend(
-                rules.flags(
-                    hit.inci,
-                    position=item.position_in_list,
-                    percent=item.item.percent,
-                    may_contain=item.may_contain,
-                    leave_on=stays_on,
-                    product_type=kind,
-                )
-            )
+            for flag in rules.flags(
+                hit.inci,
+                position=item.position_in_list,
+                percent=item.item.percent,
+                may_contain=item.may_contain,
+                leave_on=stays_on,
+                product_type=kind,
+            ):
+                flag["position"] = at
+                flags.append(flag)
     if alarms := rules.prose_alarms(parsed.dropped):
         flags.extend(alarms)
         parsed.issue(
@@ -160,7 +167,14 @@ def check_ingredients(
             "none of the items is a known ingredient; the text does not look like an "
             "ingredient list (paste the list as printed on the pack)",
         )
-    claims = evaluate_claims(detect_claims(name, raw), recognised, rules, unrecognized=unrecognized)
+    vague = [
+        (e["text"], resolved.candidates)
+        for e, resolved in zip(entries, matches, strict=True)
+        if resolved.method == "ambiguous"
+    ]
+    claims = evaluate_claims(
+        detect_claims(name, raw), recognised, rules, unrecognized=unrecognized, ambiguous=vague
+    )
     return IngredientCheck(
         ingredients=entries,
         flags=flags,
@@ -250,6 +264,9 @@ def _as(match: Match, method: Method) -> Match:
 
 def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:
     how: dict[str, Any] = {"method": match.method, "score": match.score}
+    if match.method == "ambiguous":
+        how["candidates"] = list(match.candidates[:MAX_CANDIDATES])
+        how["candidates_total"] = len(match.candidates)
     if match.method == "fuzzy":
         how["candidate"] = match.candidate
         if match.partial:
@@ -307,11 +324,25 @@ def _summary(
         )
     if not risks and entries:
         why.append("No occlusive, highly comedogenic or milia-triggering ingredient was found.")
+    notes = dict.fromkeys(f["inci"].title() for f in flags if f["category"] == "fatty_alcohol")
+    if notes:
+        why.append(
+            f"Not counted: {', '.join(notes)} (fatty alcohol): not drying and not a milia "
+            "risk, though other checkers often flag it (see the flag's evidence and sources)."
+        )
     for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
         why.append(
             f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "
             "evidence for milia is limited."
         )
+    ambiguous = [e["text"] for e in entries if e.get("match", {}).get("method") == "ambiguous"]
     if unrecognized:
         why.append(f"{unrecognized} ingredient(s) not recognised; risks they carry may be missed.")
-    return Summary(milia_risk=level, why=why, unrecognized=unrecognized)
+    if ambiguous:
+        shown = ", ".join(dict.fromkeys(ambiguous[:3]))
+        why.append(
+            f"{len(ambiguous)} of them name a plant or a family but not which ingredient "
+            f"({shown}{', ...' if len(ambiguous) > 3 else ''}): several CosIng names fit, "
+            "listed as candidates; none was picked."
+        )
+    return Summary(milia_risk=level, why=why, unrecognized=unrecognized, ambiguous=len(ambiguous))

@@ -135,7 +135,12 @@ def detect_claims(*texts: str | None) -> list[ClaimName]:
 
 
 def evaluate_claims(
-    claims: Sequence[ClaimName], incis: Sequence[str], rules: Rulebook, *, unrecognized: int
+    claims: Sequence[ClaimName],
+    incis: Sequence[str],
+    rules: Rulebook,
+    *,
+    unrecognized: int,
+    ambiguous: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> list[Claim]:
     """Check each claim against the canonical names of the list.
 
@@ -149,6 +154,10 @@ def evaluate_claims(
         Source of comedogenicity ratings.
     unrecognized : int
         Number of ingredients that could not be checked.
+    ambiguous : sequence of (str, sequence of str), optional
+        Names as written that fit several CosIng names, with those candidates.
+        One that could be an oil is named in an "oil-free" verdict, never
+        counted: the label does not say which ingredient it is.
     """
     caveat = (
         f" {unrecognized} ingredient(s) were not recognised and could not be checked."
@@ -176,6 +185,12 @@ def evaluate_claims(
             if essential
             else ""
         )
+        maybe = _maybe_oils(ambiguous)
+        if maybe:
+            extra += (
+                " Named too vaguely to tell, so not counted, but could be an oil: "
+                f"{'; '.join(maybe)}."
+            )
         if oils:
             why = f"Inconsistent with the list: it contains {', '.join(oils)}.{reading}{extra}"
         else:
@@ -213,3 +228,16 @@ def evaluate_claims(
             )
         )
     return out
+
+
+def _maybe_oils(ambiguous: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
+    """'"written" (e.g. AN OIL)' for each ambiguous name with an oil among its candidates."""
+    out: list[str] = []
+    for written, candidates in ambiguous:
+        oil = next(
+            (c for c in candidates if (k := oil_kind(c)) is not None and k != "essential oil"),
+            None,
+        )
+        if oil is not None:
+            out.append(f"'{written}' (e.g. {oil.title()})")
+    return list(dict.fromkeys(out))

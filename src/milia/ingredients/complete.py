@@ -101,10 +101,12 @@ class Completer:
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         by_part_key: dict[str, list[tuple[str, str]]] = {}
         by_head: dict[str, list[tuple[str, str]]] = {}
+        by_first: dict[str, list[tuple[str, str]]] = {}
         for spaced, name in pairs:
             words = spaced.split()
             if len(words) < 2:
                 continue
+            by_first.setdefault(words[0], []).append((spaced, name))
             by_head.setdefault(" ".join(words[:2]), []).append((spaced, name))
             if len(words) >= 3 and words[-1] in PREPARATION_WORDS:
                 kept = [w for w in words[:-1] if w not in PART_WORDS]
@@ -113,6 +115,7 @@ class Completer:
                     by_part_key.setdefault(key, []).append((spaced, name))
         self._by_part_key = by_part_key
         self._by_head = by_head
+        self._by_first = by_first
 
     def complete(self, spaced: str, *, hints: str = "") -> str | None:
         """Return the one CosIng name that the shortened ``spaced`` name can mean, else ``None``.
@@ -125,9 +128,46 @@ class Completer:
             Spaced words from the label's brackets ("GRAPE SEED"); a plant part
             among them narrows the choice.
         """
-        words = spaced.split()
-        if len(words) < 2:
+        if len(spaced.split()) < 2:
             return None
+        found, cut_tail = self._find(spaced, hints)
+        if len(found) != 1:
+            return None
+        # A cut must fall before a later word, not at a "/": "fish collagen" is not
+        # FISH COLLAGEN/GLYCOPROTEINS, "peg-6 caprylic" not PEG-6 CAPRYLIC/CAPRIC GLYCERIDES.
+        if cut_tail and not _spaced_before_slash(found[0]).startswith(spaced + " "):
+            return None
+        return found[0]
+
+    def candidates(self, spaced: str, *, hints: str = "") -> tuple[str, ...]:
+        """Every CosIng name the shortened ``spaced`` name could mean (the two rules).
+
+        One candidate is a completion (:meth:`complete`); several make the name
+        *ambiguous*: "rosa damascena" may be the flower oil, the flower water or
+        an extract, and nothing on the label says which. A single word is tried
+        by the cut-tail rule only ("cetyl": CETYL ALCOHOL, CETYL ESTERS...).
+
+        Parameters
+        ----------
+        spaced : str
+            The name as written, as a spaced key, without brackets or qualifiers.
+        hints : str, optional
+            Spaced words from the label's brackets; a plant part among them
+            narrows the choice.
+
+        Returns
+        -------
+        tuple of str
+            CosIng names, fewest words first, then alphabetical; empty when
+            none fits.
+        """
+        return self._find(spaced, hints)[0]
+
+    def _find(self, spaced: str, hints: str) -> tuple[tuple[str, ...], bool]:
+        """The candidates, and whether the cut-tail rule (not the plant-part rule) found them."""
+        words = spaced.split()
+        if not words:
+            return (), False
         if len(words) >= 3 and words[-1] in PREPARATION_WORDS:
             written = PART_WORDS & set(words)
             key = " ".join(w for w in words if w not in PART_WORDS)
@@ -139,20 +179,25 @@ class Completer:
                 named = PART_WORDS & set(hints.split())
                 if len(found) > 1 and named:
                     found = [f for f in found if named <= set(f[0].split())]
-                if len(found) == 1:
-                    return found[0][1]
-                return None
+                return _ordered(found), False
         prefix = spaced + " "
-        heads = self._by_head.get(" ".join(words[:2]), ())
-        found = [f for f in heads if f[0].startswith(prefix)]
-        if len(found) != 1:
-            return None
-        name = found[0][1]
-        # The cut must fall before a later word, not at a "/": "fish collagen" is not
-        # FISH COLLAGEN/GLYCOPROTEINS, "peg-6 caprylic" not PEG-6 CAPRYLIC/CAPRIC GLYCERIDES.
-        if not _spaced_before_slash(name).startswith(prefix):
-            return None
-        return name
+        if len(words) >= 2:
+            heads = self._by_head.get(" ".join(words[:2]), [])
+        elif len(spaced) >= 4:
+            heads = self._by_first.get(spaced, [])
+        else:
+            heads = []
+        return _ordered([f for f in heads if f[0].startswith(prefix)]), True
+
+
+#: Lab-grown forms a label seldom means when it names only the plant: listed last.
+_LAB_GROWN = re.compile(r"\b(?:CALLUS|CELL|CELLS|CULTURE|MERISTEM|FERMENT|LYSATE)\b")
+
+
+def _ordered(found: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Names once each: plant forms before lab-grown ones, fewest words first."""
+    names = dict.fromkeys(name for _, name in found)
+    return tuple(sorted(names, key=lambda n: (bool(_LAB_GROWN.search(n)), n.count(" "), n)))
 
 
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")

@@ -38,7 +38,9 @@ __all__ = ["FUZZY_THRESHOLD", "Lexicon", "Match", "lexicon"]
 #: ARGININE scores 87.5) and rejects different words of similar shape.
 FUZZY_THRESHOLD = 85.0
 
-Method = Literal["exact", "synonym", "completion", "variant", "joined", "split", "fuzzy", "none"]
+Method = Literal[
+    "exact", "synonym", "completion", "variant", "joined", "split", "fuzzy", "ambiguous", "none"
+]
 
 _DIGITS = re.compile(r"\d+")
 #: Names that also begin compound names (PEG-16 LANOLIN, PPG-2 MYRISTYL ETHER): never
@@ -71,16 +73,21 @@ class Match:
     ----------
     inci : str or None
         Canonical INCI name when recognised, else ``None``.
-    method : {"exact", "synonym", "variant", "fuzzy", "none"}
-        How it was found.
+    method : str
+        How it was found: one of :data:`Method` ("ambiguous" when several
+        CosIng names fit a cut name and none is picked).
     score : float
         100 for table lookups; the rapidfuzz ratio (0-100) for fuzzy ones.
     candidate : str or None
         The best fuzzy candidate, also when it scored below the threshold.
     partial : bool
-        A fuzzy match that adds words to the name as written ("vitis vinifera
-        extract" -> VITIS VINIFERA BUD EXTRACT): a guess at a truncated name,
-        which callers must not let raise a flag on its own.
+        A fuzzy match that adds words to the name as written (a typo and a
+        missing word at once): a guess at a truncated name, which callers must
+        not let raise a flag on its own.
+    candidates : tuple of str
+        For method ``"ambiguous"``: every CosIng name the cut name could mean
+        ("rosa damascena": ROSA DAMASCENA FLOWER OIL, ... FLOWER WATER, ...),
+        fewest words first. ``inci`` is then ``None``.
     """
 
     inci: str | None
@@ -88,6 +95,7 @@ class Match:
     score: float
     candidate: str | None = None
     partial: bool = False
+    candidates: tuple[str, ...] = ()
 
     @property
     def recognized(self) -> bool:
@@ -189,13 +197,21 @@ class Lexicon:
         if swapped is not None and (read := self._exact(swapped)) is not None:
             # l/I confused by OCR or a PDF copy ("lsododecane"): a typo, shown with its score
             return Match(read, "fuzzy", round(fuzz.ratio(stripped, spaced_key(read)), 1), read)
-        if len(_PARENS.sub(" ", text).split()) >= 2:
-            hints = " ".join(spaced_key(m.group(1)) for m in _INNER_PARENS.finditer(text))
-            completer = self._completer()
-            for reading in [stripped, *latin_readings(text)]:
-                completed = completer.complete(reading, hints=hints)
-                if completed is not None:
-                    return Match(completed, "completion", 100.0, completed)
+        hints = " ".join(spaced_key(m.group(1)) for m in _INNER_PARENS.finditer(text))
+        completer = self._completer()
+        readings = [stripped, *latin_readings(text)] if "(" in text or "[" in text else [stripped]
+        several: tuple[str, ...] = ()
+        for reading in readings:
+            completed = completer.complete(reading, hints=hints)
+            if completed is not None:
+                return Match(completed, "completion", 100.0, completed)
+            if not several:
+                found = completer.candidates(reading, hints=hints)
+                several = found if len(found) > 1 else ()
+        if several:
+            # A cut name that fits several CosIng names ("rosa damascena": flower oil,
+            # flower water, extract...): say so, with the candidates; never pick one.
+            return Match(None, "ambiguous", 0.0, candidates=several)
         return self._fuzzy(stripped)
 
     def _completer(self) -> Completer:

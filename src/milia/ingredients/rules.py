@@ -34,7 +34,18 @@ Effect = Literal["risk", "benefit", "anomaly"]
 
 
 class Flag(TypedDict):
-    """One flag of the ingredient-check contract."""
+    """One flag of the ingredient-check contract.
+
+    ``position`` is the ``position`` of the ingredient entry the flag concerns
+    (1-based, label order, running on across the lists of a kit, exactly as in
+    the result's ``ingredients``), or ``None`` for a flag raised by prose
+    around the list, which concerns no entry. :class:`Rulebook` leaves it
+    ``None``; :func:`~milia.ingredients.check.check_ingredients` fills it in.
+
+    ``shown_as`` is ``effect``, except ``"note"`` for a flag whose rule weighs
+    nothing (fatty alcohols): looked at, neither a risk nor a help, shown only
+    to correct a common false alarm.
+    """
 
     inci: str
     category: str
@@ -42,6 +53,8 @@ class Flag(TypedDict):
     weight: float
     evidence: str
     sources: list[str]
+    position: int | None
+    shown_as: Literal["risk", "benefit", "anomaly", "note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +144,8 @@ class Rulebook:
                 weight=_round(rule.weight),
                 evidence=rule.evidence_text,
                 sources=list(rule.sources),
+                position=None,
+                shown_as=rule.effect,
             )
             for rule in self._alarm_rules(upper)
         ]
@@ -222,6 +237,8 @@ class Rulebook:
                         weight=_round(base * place * exposure * kind),
                         evidence=text,
                         sources=[rating.source, *self._comedo["sources"]],
+                        position=None,
+                        shown_as="risk",
                     )
                 )
                 continue
@@ -243,6 +260,10 @@ class Rulebook:
                     weight=_round(weight),
                     evidence=rule.evidence_text,
                     sources=list(rule.sources),
+                    position=None,
+                    shown_as="note"
+                    if rule.weight == 0 and rule.effect != "anomaly"
+                    else rule.effect,
                 )
             )
         return out

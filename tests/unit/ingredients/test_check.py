@@ -20,7 +20,7 @@ from milia.ingredients.check import (
 from milia.kb.loader import knowledge_version
 
 ENTRY_KEYS = {"position", "text", "inci", "recognized", "percent", "may_contain", "match"}
-FLAG_KEYS = {"inci", "category", "effect", "weight", "evidence", "sources"}
+FLAG_KEYS = {"inci", "category", "effect", "weight", "evidence", "sources", "position", "shown_as"}
 CATEGORIES = {
     "occlusive", "comedogenic", "corticosteroid", "fluorouracil", "retinoid",
     "alpha_hydroxy_acid", "beta_hydroxy_acid", "fatty_alcohol",
@@ -43,12 +43,24 @@ def assert_contract(result: dict[str, object]) -> None:
         assert f["category"] in CATEGORIES
         assert f["effect"] in ("risk", "benefit", "anomaly")
         assert 0.0 <= f["weight"] <= 1.0 and f["sources"] and f["evidence"]
+        # the position of the entry it concerns (None only for prose around the list)
+        if f["position"] is not None:
+            entry = entries[f["position"] - 1]
+            assert entry["inci"] == f["inci"] or entry["inci"] is None
+        assert f["shown_as"] in (f["effect"], "note")
+        assert (f["shown_as"] == "note") == (f["category"] == "fatty_alcohol")
     for c in result["claims"]:  # type: ignore[attr-defined]
         assert c["claim"] in ("oil_free", "non_comedogenic")
         assert isinstance(c["consistent"], bool) and c["why"]
     summary = result["summary"]
     assert summary["milia_risk"] in ("low", "moderate", "high")  # type: ignore[index]
     assert summary["unrecognized"] == sum(not e["recognized"] for e in entries)  # type: ignore[index]
+    assert summary["ambiguous"] == sum(  # type: ignore[index]
+        e["match"]["method"] == "ambiguous" for e in entries
+    )
+    for e in entries:
+        if e["match"]["method"] == "ambiguous":
+            assert not e["recognized"] and len(e["match"]["candidates"]) >= 2
     assert result["knowledge_version"] == knowledge_version()
     json.dumps(result)
 
@@ -264,10 +276,13 @@ def test_a_truncation_guess_never_raises_a_flag_or_an_oil() -> None:
         "Water, sambucus nigra, plukenetia volubilis oil, vitis vinifera extract", name="Oil-free"
     )
     by_text = {e["text"]: e for e in result["ingredients"]}
-    elder = by_text["sambucus nigra"]
-    assert elder["recognized"] is False and elder["match"]["candidate"]  # WAX would be a guess
-    grape = by_text["vitis vinifera extract"]  # bud, fruit, leaf or seed extract: a guess
-    assert grape["recognized"] and grape["match"].get("partial") is True
+    elder = by_text["sambucus nigra"]  # oil, wax, extract, juice...: ambiguous, no flag
+    assert elder["recognized"] is False and elder["match"]["method"] == "ambiguous"
+    assert "SAMBUCUS NIGRA WAX" in elder["match"]["candidates"]
+    assert not [f for f in result["flags"] if f["position"] == elder["position"]]
+    grape = by_text["vitis vinifera extract"]  # bud, fruit, leaf or seed extract?
+    assert grape["recognized"] is False and grape["match"]["method"] == "ambiguous"
+    assert "VITIS VINIFERA SEED EXTRACT" in grape["match"]["candidates"]
     # the only CosIng name that adds a plant part: a completion, not a guess
     inca = by_text["plukenetia volubilis oil"]
     assert inca["inci"] == "PLUKENETIA VOLUBILIS SEED OIL"

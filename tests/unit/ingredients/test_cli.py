@@ -86,7 +86,7 @@ def test_csv_unknown_column_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_check_text_says_how_each_name_was_read(capsys: pytest.CaptureFixture[str]) -> None:
-    text = "Aqua, dimethicon, pogostemon cablin oil, vitis vinifera extract, Cetearyl Alcohol"
+    text = "Aqua, dimethicon, pogostemon cablin oil, mimosa terniflora extract, Cetearyl Alcohol"
     code, out, _ = run(["ingredients", "check", text, "--format", "text"], capsys)
     flat = " ".join(out.split())
     assert code == 0

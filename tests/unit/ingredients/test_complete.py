@@ -69,10 +69,37 @@ def test_ambiguous_or_common_names_are_not_completed(written: str) -> None:
     assert match.inci is None or match.partial
 
 
-def test_ambiguous_parts_stay_a_partial_guess() -> None:
-    for written in ("vitis vinifera extract", "vanilla planifolia extract"):
-        match = lexicon().resolve(written)
-        assert match.method == "fuzzy" and match.partial
+@pytest.mark.parametrize(
+    ("written", "one_of"),
+    [
+        # lookfantastic prints these stubs for every form of the plant (its own cleaning)
+        ("rosa damascena", "ROSA DAMASCENA FLOWER WATER"),
+        ("prunus amygdalus dulcis", "PRUNUS AMYGDALUS DULCIS OIL"),
+        ("citrus aurantium dulcis", "CITRUS AURANTIUM DULCIS PEEL OIL"),
+        ("lavandula angustifolia", "LAVANDULA ANGUSTIFOLIA OIL"),
+        ("hamamelis virginiana", "HAMAMELIS VIRGINIANA WATER"),
+        ("sodium lauroyl", "SODIUM LAUROYL SARCOSINATE"),
+        ("vitis vinifera extract", "VITIS VINIFERA SEED EXTRACT"),
+        ("vanilla planifolia extract", "VANILLA PLANIFOLIA FRUIT EXTRACT"),
+        ("chamomilla recutita (matricaria)", "CHAMOMILLA RECUTITA FLOWER EXTRACT"),
+        ("eugenia", "EUGENIA CARYOPHYLLUS LEAF OIL"),  # a genus alone
+        ("cetyl", "CETYL ALCOHOL"),  # "cetyl, stearyl alcohol" cut at the comma
+    ],
+)
+def test_names_that_fit_several_cosing_names_are_ambiguous(written: str, one_of: str) -> None:
+    match = lexicon().resolve(written)
+    assert match.method == "ambiguous" and match.inci is None and not match.recognized
+    assert one_of in match.candidates and len(match.candidates) >= 2
+
+
+def test_ambiguous_candidates_list_plant_forms_before_lab_grown_ones() -> None:
+    found = lexicon().resolve("rosa damascena").candidates
+    assert found.index("ROSA DAMASCENA FLOWER OIL") < found.index("ROSA DAMASCENA CALLUS")
+
+
+def test_a_typo_with_a_missing_word_stays_a_partial_guess() -> None:
+    match = lexicon().resolve("mimosa terniflora extract")  # TENUIFLORA BARK EXTRACT
+    assert match.method == "fuzzy" and match.partial
 
 
 def test_completer_needs_exactly_one_candidate() -> None:
@@ -87,6 +114,16 @@ def test_completer_needs_exactly_one_candidate() -> None:
     assert completer.complete("ROSA X EXTRACT") is None  # flower or leaf
     assert completer.complete("ROSA X EXTRACT", hints="ROSE LEAF") == "ROSA X LEAF EXTRACT"
     assert completer.complete("ROSA X") is None  # no preparation word; several names start so
+    assert completer.candidates("ROSA X") == (
+        "ROSA X FLOWER EXTRACT", "ROSA X FLOWER OIL", "ROSA X LEAF EXTRACT",
+        "ROSA X CALLUS EXTRACT",
+    )  # fmt: skip
+    assert completer.candidates("ROSA X EXTRACT") == (
+        "ROSA X FLOWER EXTRACT",
+        "ROSA X LEAF EXTRACT",
+    )
+    assert completer.candidates("ROSA") == completer.candidates("ROSA X")  # a genus alone
+    assert completer.candidates("ROS") == ()  # too short to be a cut name
 
 
 def test_a_completion_is_shown_and_flags_as_written() -> None:

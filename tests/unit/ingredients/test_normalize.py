@@ -139,10 +139,13 @@ def test_fuzzy_accepts_typos_not_other_names(written: str, expected: str | None)
     assert lexicon().resolve(written).inci == expected
 
 
-def test_truncated_names_are_partial_guesses() -> None:
-    match = lexicon().resolve("vitis vinifera extract")
-    assert match.method == "fuzzy" and match.partial
-    assert match.inci is not None and match.inci.startswith("VITIS VINIFERA")
+def test_truncated_names_are_ambiguous_or_partial_guesses() -> None:
+    match = lexicon().resolve("vitis vinifera extract")  # bud, fruit, leaf, seed...?
+    assert match.method == "ambiguous" and match.inci is None
+    assert all(c.startswith("VITIS VINIFERA") for c in match.candidates)
+    guess = lexicon().resolve("pseudoalteromonas extract")  # one name, but a word missing
+    assert guess.method == "fuzzy" and guess.partial
+    assert guess.inci == "PSEUDOALTEROMONAS FERMENT EXTRACT"
     assert not lexicon().resolve("dimethicon").partial
 
 
