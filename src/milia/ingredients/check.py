@@ -221,11 +221,43 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
             )
             continue
         guessed = _guard(lex.resolve(item.item.name, fuzzy=budget > 0), item.item.name)
-        out.append((item.item.text, guessed, item))
         budget -= 1
+        if guessed.inci is None and nxt is not None and nxt.list_index == item.list_index:
+            typo = _joined_typo(item.item.name, nxt.item.name) if budget > 0 else None
+            if typo is not None:  # "prunus aermeniaca (apricot)", "kernel oil"
+                out.append((f"{item.item.text}, {nxt.item.text}", typo, item))
+                index += 1
+                budget -= 1
+                continue
+        out.append((item.item.text, guessed, item))
     if budget < 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
     return out
+
+
+#: A typo in a name cut by a stray comma is accepted only at this rapidfuzz score or more.
+JOINED_TYPO_SCORE = 90.0
+
+
+def _joined_typo(first: str, second: str) -> Match | None:
+    """Two unknown pieces that, joined, are one name with a typo ("luminaria", "saccharina
+    extract": LAMINARIA SACCHARINA EXTRACT), else ``None``.
+
+    Only when the second piece is no name on its own (so nothing known is
+    swallowed), and only a whole typo-shaped name at :data:`JOINED_TYPO_SCORE`
+    or more (no partial guess, no ambiguous cut name).
+    """
+    lex = lexicon()
+    if lex.resolve(second, fuzzy=False).inci is not None:
+        return None
+    found = lex.resolve(f"{first} {second}", fuzzy=True)
+    if found.inci is None or found.partial:
+        return None
+    if found.method == "fuzzy" and found.score < JOINED_TYPO_SCORE:
+        return None
+    if found.method == "fuzzy":
+        return found
+    return _as(found, "joined")
 
 
 def _guard(match: Match, written: str) -> Match:

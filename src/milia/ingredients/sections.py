@@ -41,15 +41,41 @@ _MAY_CONTAIN = re.compile(
 )
 
 
+#: A shop's internal record header between two products' lists (Sephora's Clinique
+#: rows): "... Phenoxyethanol Rds Product Name: Spf30 Face Cream Division: Cl (Clinique)Water, ...".
+_RECORD_HEADER = re.compile(
+    r"\bRDS\s+Product\s+Name\s*:[^:]{0,120}?\bDivision\s*:\s*[A-Z]{1,6}\s*(?:\([^()]{1,40}\))?",
+    re.IGNORECASE,
+)
+
+
 def segments(text: str, issue: Issue, dropped: list[str] | None = None) -> list[tuple[str, bool]]:
     """Split at section and kit headers: ``(segment, starts a new product)`` pairs.
 
     An "Inactive Ingredients" section continues the product of the "Active
     Ingredients" before it; every other header starts a product of its own.
     Kit headers and text ignored before a list are appended to ``dropped``
-    (the caller still scans them for drugs: "Hydrocortisone 1%: ...").
+    (the caller still scans them for drugs: "Hydrocortisone 1%: ..."). A
+    shop's record header ("RDS Product Name: ... Division: CL (Clinique)")
+    ends one product's list and starts the next.
     """
     dropped = [] if dropped is None else dropped
+    if "product name" in text.lower() and (records := list(_RECORD_HEADER.finditer(text))):
+        out: list[tuple[str, bool]] = []
+        bounds = [0, *(b for r in records for b in (r.start(), r.end())), len(text)]
+        for record in records:
+            dropped.append(record.group(0))
+        for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+            pieces = _segments(text[start:end], issue, dropped)
+            if pieces:  # each record is a product of its own
+                pieces[0] = (pieces[0][0], True)
+            out.extend(pieces)
+        return out
+    return _segments(text, issue, dropped)
+
+
+def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bool]]:
+    """:func:`segments` within one product record."""
     lowered = text.lower()
     has_header = "ingredient" in lowered or "inci" in lowered
     headers = list(_SECTION.finditer(text)) if has_header else []

@@ -50,13 +50,20 @@ def typo_shape(written: str, name: str) -> Literal["typo", "partial"] | None:
             while j < len(b) and fuzz.ratio(word, b[j]) < WORD_SIMILARITY:
                 j += 1
             if j == len(b):
-                return None
+                # a missing space and a typo ("urticadioicia leaf extract"), else nothing
+                return "typo" if _spacing_typo(written, name) else None
             j += 1
         return "partial"
+    return "typo" if _spacing_typo(written, name) else None
+
+
+def _spacing_typo(written: str, name: str) -> bool:
+    """Spaces aside, at most two letters apart: "phenyl ethyl alcohol" for PHENETHYL ALCOHOL.
+
+    Not "copolymer" for CROSSPOLYMER (three letters: another word).
+    """
     compact_a, compact_b = written.replace(" ", ""), name.replace(" ", "")
-    if abs(len(compact_a) - len(compact_b)) <= 3 and fuzz.ratio(compact_a, compact_b) >= 90:
-        return "typo"
-    return None
+    return abs(len(compact_a) - len(compact_b)) <= 2 and fuzz.ratio(compact_a, compact_b) >= 90
 
 
 def ocr_swap(text: str) -> str | None:

@@ -363,6 +363,35 @@ def test_a_name_cut_by_a_stray_comma_is_joined(text: str, joined: str, inci: str
     assert entries[joined]["match"]["method"] == "joined"
 
 
+@pytest.mark.parametrize(
+    ("text", "joined", "inci"),
+    [
+        # real Sephora and lookfantastic items: a stray comma AND a typo
+        ("Prunus Aermeniaca (Apricot), Kernel Oil, Water", "Prunus Aermeniaca (Apricot), Kernel Oil",
+         "PRUNUS ARMENIACA KERNEL OIL"),
+        ("Aqua, Phyllostachis, Bambusoides Juice", "Phyllostachis, Bambusoides Juice",
+         "PHYLLOSTACHYS BAMBUSOIDES JUICE"),
+        ("glycerin, luminaria, saccharina extract", "luminaria, saccharina extract",
+         "LAMINARIA SACCHARINA EXTRACT"),
+        ("linalool, butlyphenyl, methylpropional", "butlyphenyl, methylpropional",
+         "BUTYLPHENYL METHYLPROPIONAL"),
+    ],
+)  # fmt: skip
+def test_a_name_cut_by_a_stray_comma_with_a_typo_is_joined_with_its_score(
+    text: str, joined: str, inci: str
+) -> None:
+    entries = {e["text"]: e for e in check_ingredients(text)["ingredients"]}
+    assert entries[joined]["inci"] == inci
+    assert entries[joined]["match"]["method"] == "fuzzy"
+    assert 90 <= entries[joined]["match"]["score"] < 100
+
+
+def test_a_stray_comma_typo_join_never_takes_another_word() -> None:
+    # copolymer is not crosspolymer; the pieces stay apart and unrecognised
+    entries = check_ingredients("Aqua, Sodium Acryloyldimethyl Taurate, Copolymer")["ingredients"]
+    assert [e["text"] for e in entries] == ["Aqua", "Sodium Acryloyldimethyl Taurate", "Copolymer"]
+
+
 def test_an_unknown_item_never_swallows_the_known_one_after_it() -> None:
     text = "Aqua, thymus serpillum extract, iron oxides (ci 77491), Glycerin"
     entries = check_ingredients(text)["ingredients"]

@@ -124,6 +124,9 @@ def test_slash_lists_versus_slash_names() -> None:
         ("sideritis scardica extract", "SIDERITIS SCARDICA FLOWER/LEAF/STEM EXTRACT"),
         ("sideritis syriaca extract", "SIDERITIS SYRIACA EXTRACT"),  # exact
         ("phenyl ethyl alcohol", "PHENETHYL ALCOHOL"),  # spacing typo
+        ("urticadioicia (nettle) leaf extract", "URTICA DIOICA LEAF EXTRACT"),  # space + typo
+        # three letters apart, spaces aside: another word, not a spacing typo
+        ("sodium acryloyldimethyl taurate copolymer", None),  # not ...TAURATE CROSSPOLYMER
         # a real word of another INCI name is no typo: a different chemical
         ("butylene", None),  # not BUTENE
         ("phytosteryl", None),  # not PHYTOSTEROLS

@@ -368,3 +368,26 @@ def test_botanical_names_with_prose_words_are_ingredients(botanical: str) -> Non
 )
 def test_directions_with_the_same_words_are_still_prose(directions: str) -> None:
     assert names(f"Water, {directions}, Glycerin") == ["Water", "Glycerin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # real Sephora rows: Clinique's internal record headers between products
+        (
+            "Glycerin, Titanium Dioxide (Ci 77891) Rds Product Name: Spf30 Face Cream "
+            "Division: Cl (Clinique)Water , Ethylhexyl Salicylate",
+            ["glycerin", "titanium dioxide (ci 77891)", "water", "ethylhexyl salicylate"],
+        ),
+        (
+            "Disodium Edta , Chloroxylenol Rds Product Name: Acne Solutions Clarifying Lotion "
+            "Division: Cl (Clinique)Active Ingredient: Salicylic Acid 1.50%Water , Alcohol Denat.",
+            ["disodium edta", "chloroxylenol", "salicylic acid", "water", "alcohol denat"],
+        ),
+    ],
+)
+def test_shop_record_headers_separate_lists(text: str, names: list[str]) -> None:
+    parsed = parse_ingredient_text(text)
+    assert [i.item.name.lower() for i in parsed.items] == names
+    assert "several_lists" in [i["code"] for i in parsed.issues]
+    assert len({i.list_index for i in parsed.items}) >= 2
