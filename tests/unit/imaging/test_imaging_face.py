@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from milia.imaging.face import Face, detect_face, region_of
+from milia.imaging.face import Box, Face, _pick_eyes, detect_face, region_of
 from milia.imaging.scale import EYE_DISTANCE_MM, estimate_scale
 from milia.imaging.synth import background
 
@@ -54,3 +54,29 @@ def test_scale_sources() -> None:
     assert no_eyes.source == "face" and no_eyes.relative_uncertainty is not None
     assert estimate_scale(None).source == "none"
     assert estimate_scale(face, mm_per_pixel=0.05).source == "given"
+
+
+def test_lbp_cascade_runs_in_opencv() -> None:
+    # scikit-image's LBP cascade file is read by OpenCV (after fixing its misspelt tag).
+    from milia.imaging.face import _lbp_opencv
+
+    assert _lbp_opencv() is not None
+    face = detect_face(background("astronaut"))
+    assert face is not None and face.detector == "lbp"
+
+
+def _hit(col: float, row: float = 40.0, size: float = 20.0) -> tuple[float, float, Box]:
+    box = (row - size / 2, col - size / 2, row + size / 2, col + size / 2)
+    return (row, col, box)
+
+
+def test_eye_pair_is_symmetric_about_the_face() -> None:
+    # Face box 200 px wide, centre at column 100: eyes at 55 and 145.
+    left, right, frame = _hit(55), _hit(145), _hit(15)
+    assert _pick_eyes([frame, left, right], 200) == [left[2], right[2]]
+    # A glasses frame and one eye are not a pair: one eye is kept, the true one.
+    assert _pick_eyes([frame, right], 200) == [right[2]]
+    # The same eye twice, or a pair too tilted, is one eye.
+    assert len(_pick_eyes([_hit(55), _hit(70)], 200)) == 1
+    assert len(_pick_eyes([_hit(55, row=20), _hit(145, row=80)], 200)) == 1
+    assert _pick_eyes([], 200) == []
