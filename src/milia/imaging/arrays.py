@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from milia.errors import ImageError
 
-__all__ = ["DTYPE_RULE", "as_rgb_array"]
+__all__ = ["DTYPE_RULE", "as_rgb_array", "orient"]
 
 DTYPE_RULE = (
     "pass uint8 (0-255), uint16 (16-bit, 0-65535), other integers within 0-255 (8-bit) "
@@ -77,3 +77,30 @@ def as_rgb_array(image: Any) -> NDArray[np.uint8]:
         f"image array dtype {arr.dtype} is not supported; {DTYPE_RULE}",
         field="image",
     )
+
+
+def orient(rgb: NDArray[np.uint8], orientation: int) -> NDArray[np.uint8]:
+    """Apply an EXIF orientation (1-8) to an image array, as Pillow's ``exif_transpose``.
+
+    Parameters
+    ----------
+    rgb : ndarray, shape (M, N, 3)
+        The image as stored.
+    orientation : int
+        EXIF tag 0x0112; values other than 2-8 leave the image as it is.
+
+    Returns
+    -------
+    ndarray, shape (M, N, 3) or (N, M, 3)
+        The image as displayed, C-contiguous.
+    """
+    turned = {
+        2: lambda a: a[:, ::-1],
+        3: lambda a: a[::-1, ::-1],
+        4: lambda a: a[::-1],
+        5: lambda a: a.transpose(1, 0, 2),
+        6: lambda a: np.rot90(a, -1),
+        7: lambda a: np.rot90(a, 2).transpose(1, 0, 2),
+        8: lambda a: np.rot90(a, 1),
+    }.get(orientation)
+    return rgb if turned is None else np.ascontiguousarray(turned(rgb))

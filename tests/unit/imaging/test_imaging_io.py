@@ -242,3 +242,37 @@ def test_integer_rule_property(dtype: type, values: list[int]) -> None:
         assert out.tolist() == arr.tolist()  # 8-bit values unchanged
     else:
         assert np.all(np.abs(out.astype(float) - np.array(values).reshape(1, -1, 3) / 257) <= 0.5)
+
+
+def _pillow_decode(data: bytes, scale: int = 1) -> np.ndarray:
+    with Image.open(io.BytesIO(data)) as img:
+        if scale > 1:
+            img.draft("RGB", (img.size[0] // scale, img.size[1] // scale))
+        return np.asarray(ImageOps.exif_transpose(img.convert("RGB")))
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_jpeg_fast_decode_equals_pillow(orientation: int) -> None:
+    # JPEGs are decoded by OpenCV's libjpeg-turbo: the same pixels as Pillow's
+    # decode, full size and reduced (DCT scaling), in every EXIF orientation.
+    rng = np.random.default_rng(orientation)
+    stored = rng.integers(0, 256, (96, 160, 3), dtype=np.uint8)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    data = encode(stored, "JPEG", quality=90, exif=exif.tobytes())
+    photo = open_photo(data)
+    assert np.array_equal(photo.decode(), _pillow_decode(data))
+    half = photo.decode(min_width=photo.width // 3)  # 1/2 is the smallest scale wide enough
+    assert half.shape[1] == photo.width // 2
+    assert np.array_equal(half, _pillow_decode(data, scale=2))
+
+
+def test_jpeg_with_trailer_cmyk_and_gray_decode_as_pillow(gradient: np.ndarray) -> None:
+    # A trailer after the picture (as motion photos carry) and CMYK go through
+    # Pillow; gray JPEGs through OpenCV; all give Pillow's pixels.
+    trailer = encode(gradient, "JPEG", quality=90) + b"MotionPhoto_Data" + bytes(64)
+    gray = encode(gradient[:, :, 1], "JPEG", quality=90)
+    buffer = io.BytesIO()
+    Image.fromarray(gradient).convert("CMYK").save(buffer, format="JPEG", quality=90)
+    for data in (trailer, gray, buffer.getvalue()):
+        assert np.array_equal(open_photo(data).decode(), _pillow_decode(data))
