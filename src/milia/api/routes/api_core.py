@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, status
@@ -11,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 import milia
+from milia.api.contracts import AssessmentOut, json_answer
 from milia.api.deps import ApiUser, AppState, Db, Repo, State
 from milia.api.deps import bearer_scheme as _bearer
 from milia.api.photos import analyze_upload
@@ -24,10 +24,6 @@ from milia.storage.repository import Repository
 __all__ = ["router"]
 
 router = APIRouter()
-
-#: The assessment answer is a fresh tree of dicts and lists (≈ 22 kB): no cycle check, no
-#: spaces. About 40 % faster than ``json.dumps`` (0.23 vs 0.41 ms, best of 8 x 300 cases).
-_ENCODER = json.JSONEncoder(check_circular=False, separators=(",", ":"))
 
 _CASE_EXAMPLE = {
     "age_years": 34,
@@ -114,7 +110,7 @@ _CASE_BODY = {
     "/assessments",
     tags=["core"],
     response_class=Response,
-    responses={200: {"content": {"application/json": {}}, "description": "The assessment"}},
+    responses={200: {"model": AssessmentOut, "description": "The assessment"}},
     openapi_extra=_CASE_BODY,
 )
 async def assessments(request: Request) -> Response:
@@ -125,15 +121,16 @@ async def assessments(request: Request) -> Response:
     token the case and its assessment are also kept in the diary.
     """
     # Hot path, kept lean: the engine takes about a millisecond, so it runs on the
-    # event loop (a thread hop would cost as much); the body is parsed once, here;
-    # the database is touched only when a token is sent.
+    # event loop (a thread hop would cost as much); the body is parsed once, here; the
+    # answer is encoded by orjson, not rebuilt through a response model; the database
+    # is touched only when a token is sent.
     case = _json_object(await request.body())
     result: dict[str, Any] = milia.assess(case)
     token = await _bearer(request)
     if token is not None:
         state: AppState = request.app.state.milia
         await run_in_threadpool(_store_assessment, state, token, case, result)
-    return Response(_ENCODER.encode(result), media_type="application/json")
+    return json_answer(result)
 
 
 def _json_object(raw: bytes) -> dict[str, Any]:
@@ -159,26 +156,40 @@ def _store_assessment(
         session.commit()
 
 
-@router.post("/ingredients/check", tags=["core"])
-def ingredients_check(body: IngredientCheckIn) -> dict[str, Any]:
+_CONTRACT_ANSWER = {
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
+
+
+@router.post(
+    "/ingredients/check",
+    tags=["core"],
+    response_class=Response,
+    responses={200: {**_CONTRACT_ANSWER, "description": "The ingredient check"}},
+)
+def ingredients_check(body: IngredientCheckIn) -> Response:
     """Check a product's ingredient list (the ingredient-check contract)."""
-    result: dict[str, Any] = dict(
+    return json_answer(
         milia.check_ingredients(
             body.text, name=body.name, product_type=body.product_type, leave_on=body.leave_on
         )
     )
-    return result
 
 
-@router.post("/photos/analyze", tags=["core"])
+@router.post(
+    "/photos/analyze",
+    tags=["core"],
+    response_class=Response,
+    responses={200: {**_CONTRACT_ANSWER, "description": "The photo analysis"}},
+)
 async def photos_analyze(
     state: State,
     file: Annotated[UploadFile, File(description="A JPEG, PNG, WebP or HEIC photo")],
     mm_per_pixel: Annotated[float | None, Form(gt=0, le=10)] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Analyse a photo (multipart field ``file``); nothing is stored."""
     data = await file.read()
     result: dict[str, Any] = await run_in_threadpool(
         analyze_upload, data, state.settings, mm_per_pixel=mm_per_pixel
     )
-    return result
+    return json_answer(result)
