@@ -8,6 +8,7 @@ diagnoses, and every flag and claim carries its sources.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal, NotRequired, TypedDict
 
 from milia.errors import IngredientParseError
@@ -127,12 +128,13 @@ def check_ingredients(
     entries: list[IngredientEntry] = []
     flags: list[Flag] = []
     recognised: list[str] = []
-    matches: list[Match] = []
+    vague: list[tuple[str, tuple[str, ...]]] = []
     for text_as_written, hit, item in _resolve_items(parsed):
         entries.append(_entry(len(entries) + 1, text_as_written, hit, item))
-        matches.append(hit)
         at = len(entries)  # the entry's own position, which its flags carry
         if hit.inci is None:
+            if hit.candidates:
+                vague.append((text_as_written, hit.candidates))
             alarms = rules.safety_scan(text_as_written)
             if alarms:
                 flags.extend({**alarm, "position": at} for alarm in alarms)
@@ -167,11 +169,6 @@ def check_ingredients(
             "none of the items is a known ingredient; the text does not look like an "
             "ingredient list (paste the list as printed on the pack)",
         )
-    vague = [
-        (e["text"], resolved.candidates)
-        for e, resolved in zip(entries, matches, strict=True)
-        if resolved.method == "ambiguous"
-    ]
     claims = evaluate_claims(
         detect_claims(name, raw), recognised, rules, unrecognized=unrecognized, ambiguous=vague
     )
@@ -179,7 +176,9 @@ def check_ingredients(
         ingredients=entries,
         flags=flags,
         claims=claims,
-        summary=_summary(flags, entries, unrecognized, stays_on, kind, inferred=inferred),
+        summary=_summary(
+            flags, entries, unrecognized, stays_on, kind, inferred=inferred, vague=vague
+        ),
         issues=parsed.issues,
         knowledge_version=knowledge_version(),
     )
@@ -322,6 +321,7 @@ def _summary(
     kind: ProductType | None,
     *,
     inferred: bool = False,
+    vague: Sequence[tuple[str, tuple[str, ...]]] = (),
 ) -> Summary:
     weighting = rulebook().weighting
     risks = [f for f in flags if f["effect"] == "risk" and f["weight"] > 0]
@@ -367,7 +367,7 @@ def _summary(
             f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "
             "evidence for milia is limited."
         )
-    ambiguous = [e["text"] for e in entries if e.get("match", {}).get("method") == "ambiguous"]
+    ambiguous = [text for text, _ in vague]
     if unrecognized:
         why.append(f"{unrecognized} ingredient(s) not recognised; risks they carry may be missed.")
     if ambiguous:
