@@ -7,16 +7,17 @@ and a ``when`` rule (vocabulary in :mod:`milia.engine.rules`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from milia.engine.rules import Predicate, RuleContext, compile_rule
+from milia.engine.rules import Fired, Predicate, RuleContext, compile_rule, compile_rules
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 from milia.types import EVIDENCE_LEVELS
 
-__all__ = ["AdviceItem", "advice_for", "advice_items"]
+__all__ = ["AdviceItem", "advice_for", "advice_from", "advice_items", "advice_rules"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,24 @@ def advice_items() -> tuple[AdviceItem, ...]:
 def advice_for(ctx: RuleContext) -> list[dict[str, Any]]:
     """The advice items whose rule holds for this context, in file order."""
     return [item.as_dict() for item in advice_items() if item.when(ctx)]
+
+
+@cache
+def advice_rules(classes: tuple[str, ...]) -> Fired:
+    """All advice rules as one function (:func:`milia.engine.rules.compile_rules`)."""
+    return compile_rules([raw["when"] for raw in read_yaml("model/advice.yaml")["items"]], classes)
+
+
+def advice_from(
+    classes: tuple[str, ...],
+    case: Mapping[str, Any],
+    age_days: float | None,
+    rank: Sequence[int],
+    prob: Sequence[float],
+    milia_type: str | None,
+) -> list[dict[str, Any]]:
+    """:func:`advice_for` from the model's results as lists in ``classes`` order (faster)."""
+    items = advice_items()
+    return [
+        items[i].as_dict() for i in advice_rules(classes)(case, age_days, rank, prob, milia_type)
+    ]

@@ -18,6 +18,7 @@ from milia.engine.assess import check_count
 from milia.engine.case import case_age_days, validate_case
 from milia.engine.fast import assess_chunk, log_posteriors
 from milia.engine.model import FloatArray, condition_model, softmax, type_model
+from milia.engine.prepared import prepared
 from milia.errors import CaseError
 
 __all__ = ["assess_batch", "posteriors"]
@@ -63,11 +64,15 @@ def posteriors(cases: Iterable[object]) -> tuple[FloatArray, FloatArray]:
     model, tmodel = condition_model(), type_model()
     if not cleaned:
         return np.zeros((0, len(model.classes))), np.zeros((0, len(tmodel.classes)))
-    ages = [case_age_days(c) for c in cleaned]
-    encoded = [model.encode(c, a) for c, a in zip(cleaned, ages, strict=True)]
-    scores, type_scores = log_posteriors(model, encoded)
-    cond, kinds = softmax(scores), softmax(type_scores)
-    return cond, kinds
+    prep = prepared()
+    conds, kinds = [], []
+    for start in range(0, len(cleaned), _CHUNK):
+        chunk = cleaned[start : start + _CHUNK]
+        encoded = [model.encode(c, case_age_days(c)) for c in chunk]
+        scores, type_scores = log_posteriors(model, prep.pad(encoded))
+        conds.append(softmax(scores))
+        kinds.append(softmax(type_scores))
+    return np.concatenate(conds), np.concatenate(kinds)
 
 
 def assess_batch(

@@ -7,7 +7,7 @@ from typing import Any
 
 from milia.errors import CaseError
 
-__all__ = ["parse_case_json"]
+__all__ = ["json_type_name", "parse_case_json", "unwrap_case"]
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
 
@@ -61,3 +61,30 @@ def parse_case_json(text: str | bytes, *, where: str = "the case", field: str | 
             suggestion='{"color": "white", "sites": ["eyelids"]}',
         )
     return obj
+
+
+def unwrap_case(obj: Any) -> tuple[Any, Any]:
+    """``(id, case)`` from a line's ``{"id", "case"}`` or a bare case (id None).
+
+    Raises
+    ------
+    CaseError
+        When ``case`` is a string, or a line has an ``id`` but no ``case``.
+    """
+    if isinstance(obj, dict) and "case" in obj:
+        # other keys beside "id" and "case" (an "expect" of a test file) are the caller's
+        case = obj["case"]
+        if isinstance(case, str):
+            raise CaseError(
+                "'case' must be a JSON object of findings, not a string",
+                field="case",
+                suggestion='{"color": "white", "sites": ["eyelids"]}',
+            )
+        return obj.get("id"), case
+    if isinstance(obj, dict) and "id" in obj:
+        raise CaseError(
+            "a line with 'id' needs its findings in 'case'",
+            field="case",
+            suggestion='{"id": "...", "case": {"color": "white"}}',
+        )
+    return None, obj

@@ -160,6 +160,20 @@ class CompiledModel:
                 weights.append(ew)
         return Encoded(tuple(rows), tuple(weights), frozenset(case), band)
 
+    def weighted_rows(self) -> list[tuple[int, float]]:
+        """Every ``(row, weight)`` pair :meth:`encode` can give (for preparing output parts)."""
+        ew = self.evidence_weight
+        n_sites = sum(1 for row in self.rows if row.field == "sites" and row.band is None)
+        pairs: list[tuple[int, float]] = []
+        for r, row in enumerate(self.rows):
+            if row.field == "age":
+                pairs.append((r, 1.0))
+            elif row.field == "sites":
+                pairs += [(r, ew / math.sqrt(k)) for k in range(1, n_sites + 1)]
+            else:
+                pairs.append((r, ew))
+        return pairs
+
     def log_posterior(
         self, encoded: Encoded, *, type_scores: FloatArray | None = None
     ) -> FloatArray:

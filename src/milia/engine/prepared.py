@@ -16,7 +16,7 @@ left out, hidden rows skipped, at most five.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -24,10 +24,19 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from milia.engine.explain import labels, row_sources
+from milia.engine.explain import _row_mean, labels, row_sources
 from milia.engine.model import CompiledModel, Encoded, FloatArray, condition_model
 
-__all__ = ["ItemTable", "Padded", "Prepared", "prepared", "select_items"]
+__all__ = [
+    "ItemTable",
+    "Padded",
+    "Prepared",
+    "Selected",
+    "build_items",
+    "mixed_items",
+    "prepared",
+    "select_items",
+]
 
 MIN_LOG_FACTOR = math.log(1.2)  # as in milia.engine.explain
 MAX_ITEMS = 5
@@ -36,6 +45,7 @@ _TOP = MAX_ITEMS + 2  # rows considered per class (hidden rows may take a place)
 IntArray = npt.NDArray[np.intp]
 # finding, value (None: the case's own number), factor, text, sources
 Part = tuple[str, Any, float, str, tuple[str, ...]]
+_HIDDEN: Part = ("", None, 1.0, "", ())
 
 
 def _text(finding: str, factor: float, label: str) -> str:
@@ -45,41 +55,43 @@ def _text(finding: str, factor: float, label: str) -> str:
 
 @dataclass(eq=False)
 class ItemTable:
-    """The why-item parts of one model, ``parts[slot * C + c]`` (filled per slot on first use).
+    """Why-item parts of the conditions and the milia types, ``parts[slot * W + j]``.
 
-    A slot is one ``(row, weight)`` pair of :class:`Prepared`; ``None`` marks
-    a hidden row (never selected).
+    Columns ``j`` are the conditions, then the milia types (``W`` in all). A
+    slot is one ``(row, weight)`` pair of :class:`Prepared`; a hidden row
+    (never selected) has empty parts.
     """
 
-    model: CompiledModel
-    names: Mapping[str, str]
-    parts: list[Part | None] = field(default_factory=list)
+    models: tuple[CompiledModel, ...]
+    names: tuple[Mapping[str, str], ...]
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        """Number of columns (classes of all models)."""
+        return sum(len(model.classes) for model in self.models)
 
     def extend(self, slot_rows: Sequence[int], slot_weights: Sequence[float]) -> None:
         """Add the parts of the slots not yet prepared."""
-        model = self.model
-        n_classes = len(model.classes)
-        sources = row_sources(model)
-        labels_ = [self.names[c] for c in model.classes]
-        for s in range(len(self.parts) // n_classes, len(slot_rows)):
+        width = self.width
+        rows = self.models[0].rows  # the models share their rows
+        columns = [
+            (model, c, label, sources)
+            for model, names in zip(self.models, self.names, strict=True)
+            for sources in [row_sources(model)]
+            for c, label in enumerate(names[k] for k in model.classes)
+        ]
+        for s in range(len(self.parts) // width, len(slot_rows)):
             r, w = slot_rows[s], slot_weights[s]
-            row = model.rows[r]
+            row = rows[r]
             if row.text is None:
-                self.parts.extend([None] * n_classes)
+                self.parts.extend([_HIDDEN] * width)
                 continue
-            numeric = row.field in model.numeric_edges
-            rel = model.rel[r].tolist()
-            for c in range(n_classes):
-                factor = round(math.exp(rel[c] * w), 3)
-                self.parts.append(
-                    (
-                        row.field,
-                        None if numeric else row.value,
-                        factor,
-                        _text(row.text, factor, labels_[c]),
-                        tuple(sources[r][c]),
-                    )
-                )
+            value = None if row.field in self.models[0].numeric_edges else row.value
+            for model, c, label, sources in columns:
+                factor = round(math.exp(float(model.rel[r, c]) * w), 3)
+                text = _text(row.text, factor, label)
+                self.parts.append((row.field, value, factor, text, tuple(sources[r][c])))
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,13 +109,22 @@ class Prepared:
     """Everything the fast path needs from one compiled differential model."""
 
     model: CompiledModel
-    conditions: ItemTable
-    types: ItemTable
+    items: ItemTable
+    rel: FloatArray  # (R, W): the conditions' then the types' log likelihood ratios
     hidden: npt.NDArray[np.bool_]  # (R,) rows without words
     numeric: npt.NDArray[np.bool_]  # (R,) rows whose value is the case's number
     slot_of: dict[tuple[int, float], int] = field(default_factory=dict)
     slot_rows: list[int] = field(default_factory=list)
     slot_weights: list[float] = field(default_factory=list)
+
+    def add_slots(self, pairs: Iterable[tuple[int, float]]) -> None:
+        """Give each new ``(row, weight)`` pair a slot and prepare its parts."""
+        for key in pairs:
+            if key not in self.slot_of:
+                self.slot_of[key] = len(self.slot_rows)
+                self.slot_rows.append(key[0])
+                self.slot_weights.append(key[1])
+        self.items.extend(self.slot_rows, self.slot_weights)
 
     def pad(self, encoded: Sequence[Encoded]) -> Padded:
         """Pad the chunk's rows and weights; new (row, weight) slots get their parts."""
@@ -120,16 +141,8 @@ class Prepared:
         slot_of = self.slot_of
         flat_slots = [slot_of.get(key, -1) for key in zip(flat_rows, flat_weights, strict=True)]
         if -1 in flat_slots:
-            for i, s in enumerate(flat_slots):
-                if s == -1:
-                    key = (flat_rows[i], flat_weights[i])
-                    if key not in slot_of:
-                        slot_of[key] = len(self.slot_rows)
-                        self.slot_rows.append(key[0])
-                        self.slot_weights.append(key[1])
-                    flat_slots[i] = slot_of[key]
-            self.conditions.extend(self.slot_rows, self.slot_weights)
-            self.types.extend(self.slot_rows, self.slot_weights)
+            self.add_slots(zip(flat_rows, flat_weights, strict=True))
+            flat_slots = [slot_of[key] for key in zip(flat_rows, flat_weights, strict=True)]
         rows[present] = np.fromiter(flat_rows, dtype=np.intp, count=total)
         weights[present] = np.fromiter(flat_weights, dtype=float, count=total)
         slots[present] = np.fromiter(flat_slots, dtype=np.intp, count=total)
@@ -142,58 +155,139 @@ def prepared() -> Prepared:
     model = condition_model()
     assert model.mixture is not None
     names = labels()
-    return Prepared(
+    prep = Prepared(
         model=model,
-        conditions=ItemTable(model, names["conditions"]),
-        types=ItemTable(model.mixture, names["milia_types"]),
+        items=ItemTable((model, model.mixture), (names["conditions"], names["milia_types"])),
+        rel=np.concatenate([model.rel, model.mixture.rel], axis=1),
         hidden=np.array([row.text is None for row in model.rows]),
         numeric=np.array([row.field in model.numeric_edges for row in model.rows]),
     )
+    prep.add_slots(model.weighted_rows())  # the rest, if any, on first use
+    return prep
 
 
-def select_items(
-    prep: Prepared,
-    table: ItemTable,
-    padded: Padded,
-    wanted: npt.NDArray[np.bool_],
-    cases: Sequence[Mapping[str, Any]],
-) -> tuple[list[dict[str, Any]], list[list[int]]]:
-    """The why items of the wanted (case, class) pairs of a chunk, built fresh.
+@dataclass(frozen=True, eq=False)
+class Selected:
+    """The why items a chunk shows, as keys into :attr:`ItemTable.parts`.
+
+    ``keys`` is grouped by case, then column, largest effect first;
+    ``counts[n][j]`` says how many belong to column ``j`` of case ``n``;
+    ``numeric`` lists ``(position in keys, case)`` of the items whose value is
+    the case's own number.
+    """
+
+    keys: list[int]
+    counts: list[list[int]]
+    numeric: list[tuple[int, int]]
+
+
+def select_items(prep: Prepared, padded: Padded, wanted: npt.NDArray[np.bool_]) -> Selected:
+    """Select the why items of the wanted (case, column) pairs of a chunk.
 
     Parameters
     ----------
-    wanted : ndarray of bool, shape (N, C)
-        Which classes of which cases to explain.
-
-    Returns
-    -------
-    items : list of dict
-        All items, grouped by case, then class, largest effect first.
-    counts : list of list of int
-        ``counts[n][c]``: how many of ``items`` belong to class ``c`` of case ``n``.
+    wanted : ndarray of bool, shape (N, W)
+        Which columns (the conditions, then the milia types) of which cases to explain.
     """
-    model = table.model
-    n_classes = len(model.classes)
-    rows, n = padded.rows, len(cases)
-    size = np.abs(model.rel[rows] * padded.weights[:, :, None])  # (N, K, C); padding is 0
+    n_columns = prep.items.width
+    rows = padded.rows
+    size = np.abs(prep.rel[rows] * padded.weights[:, :, None])  # (N, K, W); padding is 0
     top = min(_TOP, rows.shape[1])
-    order = np.argsort(-size, axis=1, kind="stable")[:, :top, :]  # (N, top, C)
-    shown = np.minimum((size >= MIN_LOG_FACTOR).sum(axis=1), top)  # (N, C)
-    picked = np.arange(n)[:, None, None], order
-    visible = (np.arange(top)[None, :, None] < shown[:, None, :]) & ~prep.hidden[rows[picked]]
+    order = np.argsort(-size, axis=1, kind="stable")[:, :top, :]  # (N, top, W)
+    shown = np.minimum((size >= MIN_LOG_FACTOR).sum(axis=1), top)  # (N, W)
+    picked = np.arange(len(rows))[:, None, None], order
+    picked_rows = rows[picked]
+    visible = (np.arange(top)[None, :, None] < shown[:, None, :]) & ~prep.hidden[picked_rows]
     keep = visible & (np.cumsum(visible, axis=1) <= MAX_ITEMS) & wanted[:, None, :]
-    keys = padded.slots[picked] * n_classes + np.arange(n_classes)  # (N, top, C)
-    keep_t = keep.transpose(0, 2, 1)  # (N, C, top): grouped by case, then class
-    parts = table.parts
-    chosen = [parts[k] for k in keys.transpose(0, 2, 1)[keep_t].tolist()]
-    items: list[dict[str, Any]] = [
-        {"finding": f, "value": v, "factor": x, "text": t, "sources": [*s]}
-        for f, v, x, t, s in chosen
-    ]
-    numeric = prep.numeric[rows[picked]].transpose(0, 2, 1)[keep_t]
+    keys = padded.slots[picked] * n_columns + np.arange(n_columns)  # (N, top, W)
+    keep_t = keep.transpose(0, 2, 1)  # (N, W, top): grouped by case, then column
+    numeric = prep.numeric[picked_rows].transpose(0, 2, 1)[keep_t]
+    patches: list[tuple[int, int]] = []
     if numeric.any():
         at = np.flatnonzero(numeric)
-        for i, c in zip(at.tolist(), np.nonzero(keep_t)[0][at].tolist(), strict=True):
-            item = items[i]
-            item["value"] = cases[c][item["finding"]]
-    return items, keep_t.sum(axis=2).tolist()
+        patches = list(zip(at.tolist(), np.nonzero(keep_t)[0][at].tolist(), strict=True))
+    return Selected(keys.transpose(0, 2, 1)[keep_t].tolist(), keep_t.sum(axis=2).tolist(), patches)
+
+
+def build_items(
+    prep: Prepared, selected: Selected, cases: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Fresh item dicts for :attr:`Selected.keys`, in order."""
+    parts = prep.items.parts
+    items: list[dict[str, Any]] = [
+        {"finding": f, "value": v, "factor": x, "text": t, "sources": [*s]}
+        for f, v, x, t, s in map(parts.__getitem__, selected.keys)
+    ]
+    for i, c in selected.numeric:
+        item = items[i]
+        item["value"] = cases[c][item["finding"]]
+    return items
+
+
+def mixed_items(
+    prep: Prepared,
+    padded: Padded,
+    type_scores: FloatArray,
+    cases: Sequence[Mapping[str, Any]],
+    which: list[int],
+) -> list[list[dict[str, Any]]]:
+    """Milia's why items under the type mixture for cases ``which`` of the chunk.
+
+    The vectorised form of :func:`milia.engine.explain._mixture_column` and
+    ``_mixed_items``: each finding's factor is its weighted log likelihood
+    under the type responsibilities, the age row carries the prior minus the
+    divergence of the responsibilities from the type prior.
+    """
+    model = prep.model
+    mix = model.mixture
+    assert mix is not None
+    m = model.mixture_class
+    sel = np.asarray(which, dtype=np.intp)
+    rows, weights, scores = padded.rows[sel], padded.weights[sel], type_scores[sel]
+    top = scores.max(axis=1, keepdims=True)
+    log_resp = scores - (np.log(np.exp(scores - top).sum(axis=1)) + top[:, 0])[:, None]
+    resp = np.exp(log_resp)
+    age_rows = rows[:, 0]
+    kl = (resp * (log_resp - mix.log_p[age_rows])).sum(axis=1)
+    effective = np.einsum("nkt,nt->nk", mix.log_p[rows], resp)
+    effective[:, 0] = model.log_p[age_rows, m] - kl
+    mixed = (effective - _row_mean(model)[rows]) * weights
+    width = min(MAX_ITEMS + 2, rows.shape[1])
+    orders = np.argsort(-np.abs(mixed), axis=1, kind="stable")[:, :width].tolist()
+    bests = np.argmax(resp, axis=1).tolist()
+    type_sources = row_sources(mix)
+    type_names = labels()["milia_types"]
+    label = labels()["conditions"][model.classes[m]]
+    numeric = model.numeric_edges
+    out = []
+    for j, (order, column, case_rows) in enumerate(
+        zip(orders, mixed.tolist(), rows.tolist(), strict=True)
+    ):
+        case = cases[which[j]]
+        best = bests[j]
+        items: list[dict[str, Any]] = []
+        for k in order:
+            value = column[k]
+            if -MIN_LOG_FACTOR < value < MIN_LOG_FACTOR or len(items) == MAX_ITEMS:
+                break
+            r = case_rows[k]
+            row = model.rows[r]
+            if row.text is None:
+                continue
+            factor = round(math.exp(value), 3)
+            text = row.text
+            if row.field == "age":
+                text = (
+                    f"{text} (with the share of {type_names[mix.classes[best]]} among milia then)"
+                )
+            items.append(
+                {
+                    "finding": row.field,
+                    "value": case[row.field] if row.field in numeric else row.value,
+                    "factor": factor,
+                    "text": _text(text, factor, label),
+                    "sources": list(type_sources[r][best]),
+                }
+            )
+        out.append(items)
+    return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -23,11 +23,12 @@ from milia.engine.case import CATEGORICAL_FIELDS, LIST_FIELDS
 from milia.engine.model import CompiledModel
 from milia.kb.loader import read_yaml
 
-__all__ = ["QuestionTable", "question_table"]
+__all__ = ["SAFETY_REASON", "QuestionTable", "question_table"]
 
 FloatArray = npt.NDArray[np.float64]
 _LN2 = float(np.log(2.0))
 _BABY_DAYS = 731
+SAFETY_REASON = "safety: an unwell baby needs a doctor today"
 
 
 def _xlogx(x: FloatArray) -> FloatArray:
@@ -112,13 +113,29 @@ class QuestionTable:
         min_gain: float = 0.005,
     ) -> list[dict[str, Any]]:
         """:meth:`ranked` from the gains as a list and their order, best first."""
+        return [
+            self.item(field, gain, reason=reason)
+            for field, gain, reason in self.ranked_fields(
+                order, values, case, age_days, limit=limit, min_gain=min_gain
+            )
+        ]
+
+    def ranked_fields(
+        self,
+        order: list[int],
+        values: list[float],
+        case: Mapping[str, Any],
+        age_days: float | None,
+        *,
+        limit: int = 5,
+        min_gain: float = 0.005,
+    ) -> list[tuple[str, float, str | None]]:
+        """The questions of :meth:`ranked_by` as ``(field, gain, reason)``."""
         names = (*self.fields, "age")
         known_age = "age_days" in case or "age_years" in case
-        out: list[dict[str, Any]] = []
+        out: list[tuple[str, float, str | None]] = []
         if age_days is not None and age_days < _BABY_DAYS and "unwell" not in case:
-            out.append(
-                self.item("unwell", 0.0, reason="safety: an unwell baby needs a doctor today")
-            )
+            out.append(("unwell", 0.0, SAFETY_REASON))
         for g in order:
             field = names[g]
             if len(out) >= limit:
@@ -127,21 +144,31 @@ class QuestionTable:
                 break
             if field in case or (field == "age" and known_age):
                 continue
-            out.append(self.item(field, values[g]))
+            out.append((field, values[g], None))
         return out
 
     def item(self, field: str, gain: float, *, reason: str | None = None) -> dict[str, Any]:
         """One question as a JSON-ready dict (wording from ``questions.yaml``)."""
-        item: dict[str, Any] = {
-            "field": field,
-            "question": self.wording.get(field, field.replace("_", " ") + "?"),
-            **self.options[field],
-            "options": list(self.options[field]["options"]),  # a fresh list per output
-            "expected_information_gain": round(gain, 4),
-        }
+        proto = self.protos[field]
+        item = proto.copy()  # field, question, answer, unit, options
+        item["options"] = [*proto["options"]]  # a fresh list per output
+        item["expected_information_gain"] = round(gain, 4)
         if reason is not None:
             item["reason"] = reason
         return item
+
+    @cached_property
+    def protos(self) -> dict[str, dict[str, Any]]:
+        """Each question's fixed parts, in output order (options as a tuple)."""
+        return {
+            field: {
+                "field": field,
+                "question": self.wording.get(field, field.replace("_", " ") + "?"),
+                **spec,
+                "options": tuple(spec["options"]),
+            }
+            for field, spec in self.options.items()
+        }
 
 
 @cache

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from milia.engine.rules import Predicate, RuleContext, compile_rule
+from milia.engine.rules import Fired, Predicate, RuleContext, compile_rule, compile_rules
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
@@ -50,6 +50,15 @@ class Flag:
     # True when removing red-flag findings could make the rule fire: it reads
     # the model's results, or tests a red-flag field under `not`/`missing`
     variant_sensitive: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (without the rule)."""
+        return {
+            "id": self.id,
+            "level": LEVELS[self.level],
+            "message": self.message,
+            "sources": list(self.sources),
+        }
 
 
 def _variant_sensitive(spec: Any, flagged_fields: frozenset[str], negated: bool = False) -> bool:
@@ -94,6 +103,7 @@ class TriagePolicy:
     level_words: dict[str, str]
     red_flag_findings: dict[str, frozenset[Any]]
     level_list: tuple[int, ...] = ()  # condition_levels as plain ints
+    fired: Fired | None = None  # all flags' rules as one function (compile_rules)
 
     def base(
         self,
@@ -186,6 +196,30 @@ class TriagePolicy:
             if (f.variant_sensitive or not variant) and f.when(ctx)
         ]
 
+    def red_flags_of(
+        self,
+        case: Mapping[str, Any],
+        age_days: float | None,
+        rank: Sequence[int],
+        prob: Sequence[float],
+        milia_type: str | None,
+    ) -> list[dict[str, Any]]:
+        """:meth:`red_flags` from the model's results as lists in class order (faster)."""
+        assert self.fired is not None
+        flags = self.flags
+        out = []
+        for i in self.fired(case, age_days, rank, prob, milia_type):
+            f = flags[i]
+            out.append(
+                {
+                    "id": f.id,
+                    "level": LEVELS[f.level],
+                    "message": f.message,
+                    "sources": list(f.sources),
+                }
+            )
+        return out
+
     @property
     def has_variant_sensitive_flags(self) -> bool:
         """Whether any rule must be re-evaluated on red-flag variants."""
@@ -257,4 +291,5 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
         level_words={k: str(v) for k, v in data["level_words"].items()},
         red_flag_findings={k: frozenset(v) for k, v in data["red_flag_findings"].items()},
         level_list=tuple(_RANK[cond[c]["level"]] for c in classes),
+        fired=compile_rules([f["when"] for f in data["flags"]], classes),
     )

@@ -128,3 +128,106 @@ def test_mutating_a_result_leaves_the_next_one_alone() -> None:
     for container in _containers(batch[0]):
         container.clear()
     assert batch[1] == assess_plain(case) == assess_many([case])[0]
+
+
+def test_json_lines_parse_to_the_assessments() -> None:
+    from milia.engine.jsontext import assess_lines
+
+    cases = random_cases(1500, seed=9) + EXAMPLES + FLAGGED
+    ids: list[Any] = [f"case-{i}" if i % 3 else i for i in range(len(cases))]
+    ids[5] = {"nested": ["id", 1.5]}
+    ids[7] = 'ünïcode "quoted" \\ id'
+    lines = [
+        (n + 1, json.dumps({"id": ids[n], "case": case}) if n % 2 else json.dumps(case))
+        for n, case in enumerate(cases)
+    ]
+    expected = assess_many(cases)
+    texts = assess_lines(lines)
+    assert len(texts) == len(cases)
+    for n, (text, want) in enumerate(zip(texts, expected, strict=True)):
+        got = json.loads(text)
+        head = {"id": ids[n] if n % 2 else None, "line": n + 1}
+        assert got == {**head, **want} and list(got) == [*head, *want]
+    for n_questions, why_top in ((0, 23), (2, 3), (5, 0)):
+        texts = assess_lines(lines[:80], n_questions=n_questions, why_top=why_top)
+        want_all = assess_many(cases[:80], n_questions=n_questions, why_top=why_top)
+        assert [
+            {k: v for k, v in json.loads(t).items() if k not in ("id", "line")} for t in texts
+        ] == want_all
+
+
+def test_json_lines_bad_lines_become_error_records() -> None:
+    from milia.engine.jsontext import assess_lines
+
+    lines = [
+        (1, '{"color": "white"}'),
+        (2, '{"colour": "white"}'),
+        (3, "not json"),
+        (4, '{"id": 7, "case": {"color": "purple"}}'),
+        (5, '{"id": 8}'),
+        (6, '{"color": "white", "color": "red"}'),
+    ]
+    records = [json.loads(text) for text in assess_lines(lines)]
+    assert [r["line"] for r in records] == [1, 2, 3, 4, 5, 6]
+    assert records[0] == {"id": None, "line": 1, **assess({"color": "white"})}
+    assert all(r["error"] == "CaseError" for r in records[1:])
+    assert records[1]["field"] == "colour" and records[1]["suggestion"] == "color"
+    assert records[3]["id"] == 7 and records[3]["detail"].startswith("line 4: ")
+    assert records[5]["field"] == "color"
+
+
+RULES = [
+    {"all": []},
+    {"any": []},
+    {"always": True},
+    {"not": {"always": False}},
+    {"field": "color", "is": "white"},
+    {"field": "color", "in": ["white", "yellow"]},
+    {"field": "sites", "has": "eyelids"},
+    {"field": "sites", "has_any": ["nose", "chin"]},
+    {"field": "count", "ge": 5},
+    {"field": "count", "gt": 5},
+    {"field": "diameter_mm", "le": 2},
+    {"field": "diameter_mm", "lt": 2},
+    {"missing": "count"},
+    {"age_days_lt": 365},
+    {"age_days_ge": 365},
+    {"age_unknown": True},
+    {"age_unknown": False},
+    {"top": "milia"},
+    {"top": "syringoma", "within": 3},
+    {"top": "not_a_condition", "within": 100},
+    {"chance_of": "basal_cell_carcinoma", "ge": 0.1},
+    {"chance_of": "not_a_condition", "ge": 0.0},
+    {"milia_type": "neonatal"},
+    {"milia_type": ["primary_benign", "secondary_trauma"]},
+    {"all": [{"field": "growing", "is": True}, {"not": {"age_days_lt": 6575}}]},
+    {"any": [{"field": "onset", "is": "eruptive"}, {"missing": "onset"}]},
+]
+
+
+def test_generated_rules_answer_as_the_compiled_predicates() -> None:
+    from milia.engine.case import case_age_days
+    from milia.engine.rules import RuleContext, compile_rule, compile_rules
+
+    classes = condition_model().classes
+    predicates = [compile_rule(spec) for spec in RULES]
+    fired = compile_rules(RULES, classes)
+    kinds = [None, "neonatal", "primary_benign", "secondary_trauma"]
+    seen: set[int] = set()
+    for n, case in enumerate(random_cases(400, seed=4) + FLAGGED):
+        age = case_age_days(case)
+        rank = [(n * 7 + c * 5) % len(classes) for c in range(len(classes))]
+        prob = [((n + 3) * (c + 1) % 17) / 40 for c in range(len(classes))]
+        kind = kinds[n % len(kinds)]
+        ctx = RuleContext(
+            case,
+            age,
+            dict(zip(classes, rank, strict=True)),
+            dict(zip(classes, prob, strict=True)),
+            kind,
+        )
+        want = [i for i, p in enumerate(predicates) if p(ctx)]
+        assert fired(case, age, rank, prob, kind) == want
+        seen.update(want)
+    assert seen == set(range(len(RULES))) - {1}  # every rule but the empty "any" holds somewhere
