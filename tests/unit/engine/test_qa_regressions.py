@@ -144,3 +144,26 @@ def test_milia_en_plaque_advice_for_young_children_stops_at_8(years: float, chil
     advice = {a["id"] for a in result["advice"]}
     assert ("milia_en_plaque_child" in advice) is child
     assert ("milia_en_plaque_options" in advice) is not child
+
+
+def _milia_type(case: dict[str, Any]) -> str | None:
+    kind = milia.assess(case)["milia_type"]
+    return None if kind is None else str(kind["type"])
+
+
+@pytest.mark.parametrize("age", [20, 45, 62, 80])
+@pytest.mark.parametrize("site", ["eyelids", "under_eyes", "ears", "behind_ears", "nose"])
+@pytest.mark.parametrize("color", ["white", "yellow", "skin_colored"])
+def test_red_plaque_alone_types_milia_en_plaque(age: int, site: str, color: str) -> None:
+    """The red, swollen plaque defines milia en plaque [berk2008, c360, da], "grouped" or not."""
+    case = {"age_years": age, "on_red_plaque": True, "color": color, "sites": [site]}
+    assert _milia_type(case) in ("milia_en_plaque", None)  # None: milia not in the top three
+
+
+def test_qa_milia_en_plaque_case() -> None:
+    case = {"age_years": 62, "on_red_plaque": True, "color": "white", "sites": ["under_eyes"]}
+    result = milia.assess(case)
+    assert result["milia_type"]["type"] == "milia_en_plaque"
+    assert "grouped_on_red_plaque" in {f["id"] for f in result["red_flags"]}
+    del case["on_red_plaque"]
+    assert _milia_type(case) == "primary_benign"
