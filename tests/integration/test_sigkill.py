@@ -43,6 +43,17 @@ def _writer(base: str, headers: dict[str, str], tag: int, acked: list[dict[str, 
                 acked.append(answer.json())
 
 
+def _assert_gone(base: str) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{base}/api/v1/health", timeout=0.5)
+        except httpx.HTTPError:
+            return
+        time.sleep(0.05)
+    pytest.fail("the server still answers after SIGKILL (a worker outlived milia serve)")
+
+
 def _run(tmp_path: Path, database_url: str | None) -> None:
     data_dir = tmp_path / "data"
     server = ServerProcess(data_dir, database_url=database_url)
@@ -66,6 +77,7 @@ def _run(tmp_path: Path, database_url: str | None) -> None:
         time.sleep(0.2)
         server.kill(signal.SIGKILL)  # mid-write: the writers are still posting
         stop.set()
+        _assert_gone(base)  # no worker outlived the killed ``milia serve``
         for thread in threads:
             thread.join(timeout=30)
     finally:

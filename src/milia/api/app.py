@@ -10,6 +10,9 @@ owner-scoped :class:`~milia.storage.repository.Repository`.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sys
 from importlib import resources
 
 from fastapi import FastAPI
@@ -27,7 +30,10 @@ from milia.config import DEFAULT_SECRET, Settings
 from milia.errors import ConfigError
 from milia.storage.db import make_engine, make_sessionmaker, migrate
 
-__all__ = ["app_from_environment", "create_app"]
+__all__ = ["SUPERVISOR_ENV", "app_from_environment", "create_app", "warm_up"]
+
+#: Set by ``milia serve --workers N`` to its own pid; each worker dies with it.
+SUPERVISOR_ENV = "_MILIA_SERVE_SUPERVISOR_PID"
 
 _SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -208,10 +214,37 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     return app
 
 
+def warm_up() -> None:
+    """Load the knowledge base and the compiled model before the first request."""
+    milia.assess({"color": "white", "sites": ["eyelids"]})
+
+
+def _die_with_supervisor() -> None:
+    """Make this worker exit when ``milia serve``'s supervisor does, even by SIGKILL.
+
+    uvicorn's workers would otherwise outlive a killed supervisor and keep serving
+    (and writing). Linux only (``prctl(PR_SET_PDEATHSIG)``); elsewhere a no-op.
+    """
+    supervisor = os.environ.get(SUPERVISOR_ENV)
+    if not supervisor or int(supervisor) == os.getpid() or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != int(supervisor):  # the supervisor died before prctl
+        os._exit(1)
+
+
 def app_from_environment() -> FastAPI:
     """App factory for ``uvicorn --factory`` and ``milia serve --workers N``.
 
     Reads :class:`Settings` from the environment and does not migrate: the
     parent process (``milia serve``) has done that once before starting workers.
+    A worker started by ``milia serve`` dies with it, and loads the model before
+    it serves.
     """
-    return create_app(Settings(), run_migrations=False)
+    _die_with_supervisor()
+    app = create_app(Settings(), run_migrations=False)
+    warm_up()
+    return app

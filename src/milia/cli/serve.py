@@ -7,7 +7,20 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["register"]
+__all__ = ["default_workers", "register"]
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may run on, at most 8.
+
+    The assessment is CPU-bound on the event loop, so one process serves about one
+    core's worth of requests; more workers than cores only add memory (≈ 0.3 GB each).
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(8, cpus))
 
 
 def serve(
@@ -19,14 +32,15 @@ def serve(
         typer.Option(min=1, max=65535, help="Port (default: MILIA_PORT or 8000)."),
     ] = None,
     workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Worker processes (more serve more requests).")
-    ] = 1,
+        int | None,
+        typer.Option(min=1, max=64, help="Worker processes (default: one per CPU, at most 8)."),
+    ] = None,
 ) -> None:
     """Start the web app (SQLite in MILIA_DATA_DIR unless MILIA_DATABASE_URL is set)."""
     try:
         import uvicorn
 
-        from milia.api.app import create_app
+        from milia.api.app import SUPERVISOR_ENV, create_app, warm_up
     except ImportError as exc:  # pragma: no cover - depends on the install
         from milia.errors import ConfigError
 
@@ -46,14 +60,26 @@ def serve(
     if ":" in shown:
         shown = f"[{shown}]"
     typer.echo(f"milia {settings.environment}: data in {settings.data_dir.resolve()}")
-    typer.echo(f"Open http://{shown}:{settings.port}/ in your browser (Ctrl+C stops the server)")
+    if workers is None:
+        workers = default_workers()
     if workers == 1:
+        warm_up()
+        typer.echo(
+            f"Open http://{shown}:{settings.port}/ in your browser (Ctrl+C stops the server)"
+        )
         uvicorn.run(
             app, host=settings.host, port=settings.port, log_level="warning", access_log=False
         )
         return
-    # Workers build their own app from the same environment (already migrated above).
+    typer.echo(
+        f"Open http://{shown}:{settings.port}/ in your browser (Ctrl+C stops the server; "
+        f"{workers} worker processes)"
+    )
+    # Workers build their own app from the same environment (already migrated above),
+    # and die with this process, however it ends.
+    app.state.milia.engine.dispose()
     os.environ["MILIA_DATA_DIR"] = str(settings.data_dir)
+    os.environ[SUPERVISOR_ENV] = str(os.getpid())
     uvicorn.run(
         "milia.api.app:app_from_environment", factory=True, workers=workers,
         host=settings.host, port=settings.port, log_level="warning", access_log=False,

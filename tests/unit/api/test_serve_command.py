@@ -6,7 +6,9 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect
 
+from milia.api.app import SUPERVISOR_ENV
 from milia.cli.main import main
+from milia.cli.serve import default_workers
 
 
 def test_serve_creates_data_dir_migrates_and_prints_the_address(
@@ -19,7 +21,7 @@ def test_serve_creates_data_dir_migrates_and_prints_the_address(
     data_dir = tmp_path / "fresh" / "data"
     monkeypatch.setenv("MILIA_DATA_DIR", str(data_dir))
     with pytest.raises(SystemExit) as info:
-        main(["serve", "--port", "8123"])
+        main(["serve", "--port", "8123", "--workers", "1"])
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "Open http://127.0.0.1:8123/ in your browser" in out
@@ -54,11 +56,72 @@ def test_serve_with_workers_uses_the_factory_after_one_migration(
     calls: list[tuple[Any, dict[str, Any]]] = []
     monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append((target, kw)))
     monkeypatch.setenv("MILIA_DATA_DIR", str(tmp_path / "d"))
+    monkeypatch.delenv(SUPERVISOR_ENV, raising=False)  # serve sets it; restored afterwards
     with pytest.raises(SystemExit):
         main(["serve", "--workers", "3", "--port", "8124"])
     target, options = calls[0]
     assert target == "milia.api.app:app_from_environment"
     assert options["factory"] is True and options["workers"] == 3
+    import os
+
+    assert os.environ[SUPERVISOR_ENV] == str(os.getpid())  # the workers' parent
     app = app_from_environment()  # what each worker builds: no migration, same data folder
     assert app.state.milia.settings.data_dir == tmp_path / "d"
     app.state.milia.engine.dispose()
+
+
+def test_serve_defaults_to_one_worker_per_cpu(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import uvicorn
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append(kw))
+    monkeypatch.setenv("MILIA_DATA_DIR", str(tmp_path / "d"))
+    monkeypatch.delenv(SUPERVISOR_ENV, raising=False)
+    with pytest.raises(SystemExit):
+        main(["serve", "--port", "8125"])
+    expected = max(1, min(8, len(os.sched_getaffinity(0))))
+    assert default_workers() == expected
+    assert calls[0].get("workers", 1) == expected
+
+
+def test_a_worker_dies_with_its_supervisor(tmp_path: Path) -> None:
+    """SIGKILL the parent of a worker-like child: the child must not outlive it."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    child_code = (
+        "import os, sys, time\n"
+        f"os.environ[{SUPERVISOR_ENV!r}] = str(os.getppid())\n"
+        "from milia.api.app import _die_with_supervisor\n"
+        "_die_with_supervisor()\n"
+        "print(os.getpid(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent_code = (
+        "import subprocess, sys, time\n"
+        f"child = subprocess.Popen([sys.executable, '-c', {child_code!r}], stdout=sys.stdout)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", parent_code], stdout=subprocess.PIPE)
+    assert parent.stdout is not None
+    child_pid = int(parent.stdout.readline())
+    os.kill(child_pid, 0)  # alive while its parent is
+    parent.kill()
+    parent.wait()
+    parent.stdout.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child_pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(child_pid, 9)
+        pytest.fail("the worker outlived its supervisor")
