@@ -29,7 +29,7 @@ from milia.imaging.face import REGIONS, Face, detect_face, region_of
 from milia.imaging.io import DEFAULT_MAX_PIXELS, Photo, as_rgb_array, open_photo, pil_to_rgb
 from milia.imaging.measure import measure_candidates
 from milia.imaging.scale import Scale, estimate_scale, validate_mm_per_pixel
-from milia.imaging.skin import ita_group, rgb_to_lab, skin_mask
+from milia.imaging.skin import ita_group, rgb_to_lab, skin_mask_rgb
 
 __all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
 
@@ -49,6 +49,13 @@ MIN_PX_PER_MM = 2.5
 #: Without a face or a given scale, assume the shorter side spans this many mm (a close-up).
 ASSUMED_SHORT_SIDE_MM = 80.0
 _DETECT_SIDE_PX = 480
+_ACCEPT = WORK_MAX_PX_PER_MM / WORK_PX_PER_MM
+
+
+def _work_size(width: int, height: int, px_per_mm: float) -> tuple[int, int]:
+    """Width and height, px, of the working copy of a photo at ``px_per_mm``."""
+    work_f = min(1.0, WORK_PX_PER_MM / px_per_mm)
+    return max(1, round(width * work_f)), max(1, round(height * work_f))
 
 
 def _resize(rgb: NDArray[np.uint8], width: int, height: int) -> NDArray[np.uint8]:
@@ -56,6 +63,15 @@ def _resize(rgb: NDArray[np.uint8], width: int, height: int) -> NDArray[np.uint8
 
     if rgb.shape[1] == width and rgb.shape[0] == height:
         return rgb
+    k = int(min(rgb.shape[1] / width, rgb.shape[0] / height))
+    if k >= 2:
+        # Shrink by a whole factor first (OpenCV's fast path for area averaging;
+        # a fractional factor costs several times more), dropping < k edge px.
+        hk, wk = rgb.shape[0] // k, rgb.shape[1] // k
+        shrunk = cv2.resize(rgb[: hk * k, : wk * k], (wk, hk), interpolation=cv2.INTER_AREA)
+        rgb = np.asarray(shrunk, dtype=np.uint8)
+        if (wk, hk) == (width, height):
+            return rgb
     interp = cv2.INTER_AREA if width < rgb.shape[1] else cv2.INTER_LINEAR
     return np.asarray(cv2.resize(rgb, (width, height), interpolation=interp), dtype=np.uint8)
 
@@ -92,33 +108,67 @@ class _Source:
                 field="image",
             )
 
+        self._decoded: NDArray[np.uint8] | None = None
+        self._made: dict[tuple[int, int, float], NDArray[np.uint8]] = {}
+
     def at(self, width: int, height: int, *, accept_up_to: float = 1.0) -> NDArray[np.uint8]:
-        """The image at width x height px, or a JPEG's reduced decode up to this much larger."""
+        """The image at width x height px, or a JPEG's reduced decode up to this much larger.
+
+        The largest decode made so far is kept and reused (resized) when it is
+        wide enough: every decode pays for the whole file's entropy decoding.
+        """
+        key = (width, height, accept_up_to)
+        if key not in self._made:
+            self._made[key] = self._make(width, height, accept_up_to)
+        return self._made[key]
+
+    def decode(self, min_width: int) -> None:
+        """Decode a file at least ``min_width`` px wide (if not done yet), for later :meth:`at`."""
+        if self.photo is not None and (self._decoded is None or self._decoded.shape[1] < min_width):
+            self._decoded = self.photo.decode(min_width=min_width)
+
+    def _make(self, width: int, height: int, accept_up_to: float) -> NDArray[np.uint8]:
         if self.array is not None:
             return _resize(self.array, width, height)
-        assert self.photo is not None
-        rgb = self.photo.decode(min_width=width)
+        self.decode(width)
+        assert self._decoded is not None
+        rgb = self._decoded
         if width <= rgb.shape[1] <= width * accept_up_to:
             return rgb
         return _resize(rgb, width, height)
 
 
-def _sharpness(lab_l: NDArray[np.float32], mask: NDArray[np.bool_]) -> float:
-    """Fine-to-coarse band energy ratio on skin; low means blurred."""
+def _sharpness(
+    rgb: NDArray[np.uint8],
+    mask: NDArray[np.bool_],
+    lab_c: NDArray[np.float32],
+    origin: tuple[int, int],
+) -> float:
+    """Fine-to-coarse band energy ratio on skin; low means blurred.
+
+    ``lab_c`` is the CIELAB image over a window of ``rgb`` starting at
+    ``origin`` (row, col); used when it covers the central crop measured.
+    """
     import cv2
 
     # A central crop is enough and keeps this cheap on large photos.
-    h, w = lab_l.shape
+    h, w = mask.shape
     rs, cs = max(0, h // 2 - 384), max(0, w // 2 - 384)
-    lab_l = np.ascontiguousarray(lab_l[rs : rs + 768, cs : cs + 768])
-    mask = mask[rs : rs + 768, cs : cs + 768]
+    re, ce = min(h, rs + 768), min(w, cs + 768)
+    mask = mask[rs:re, cs:ce]
     if mask.sum() < 100:
         return 1.0
+    r0, c0 = origin
+    if r0 <= rs and c0 <= cs and re - r0 <= lab_c.shape[0] and ce - c0 <= lab_c.shape[1]:
+        lab_l = np.ascontiguousarray(lab_c[rs - r0 : re - r0, cs - c0 : ce - c0, 0])
+    else:
+        lab_l = np.ascontiguousarray(rgb_to_lab(rgb[rs:re, cs:ce])[..., 0])
     g1 = cv2.GaussianBlur(lab_l, (0, 0), 0.8)
     g2 = cv2.GaussianBlur(lab_l, (0, 0), 1.6)
     g3 = cv2.GaussianBlur(lab_l, (0, 0), 3.2)
-    fine = float(np.std((lab_l - g1)[mask]))
-    coarse = float(np.std((g2 - g3)[mask])) + 1e-6
+    m8 = mask.view(np.uint8)
+    fine = float(cv2.meanStdDev(cv2.subtract(lab_l, g1), mask=m8)[1][0, 0])
+    coarse = float(cv2.meanStdDev(cv2.subtract(g2, g3), mask=m8)[1][0, 0]) + 1e-6
     return fine / coarse
 
 
@@ -176,6 +226,13 @@ def analyze_photo(
 
     det_f = min(1.0, _DETECT_SIDE_PX / max(width, height))
     dw, dh = max(1, round(width * det_f)), max(1, round(height * det_f))
+    # Decode once where possible: with a given scale at the working size; without,
+    # at half size (a JPEG's 1/2 reduced decode), which serves most close-ups' working
+    # scale too. The copy for face detection is resized from that decode.
+    if given is not None:
+        src.at(*_work_size(width, height, 1.0 / given), accept_up_to=_ACCEPT)
+    else:
+        src.decode(max(dw, width // 2 - 1))
     small = src.at(dw, dh)
     face_small = detect_face(small) if min(dw, dh) >= 48 else None
     face: Face | None = face_small.scaled(height / dh, width / dw) if face_small else None
@@ -194,24 +251,22 @@ def analyze_photo(
             "Scale unknown: sizes in mm are not reported; pass mm_per_pixel to get them."
         )
 
-    work_f = min(1.0, WORK_PX_PER_MM / px_per_mm)
-    ww, wh = max(1, round(width * work_f)), max(1, round(height * work_f))
-    if (ww, wh) == (dw, dh):
-        work = small
-    else:
-        # A JPEG decoded at a reduced size between 6 and 9.5 px/mm is used as is:
-        # resizing it to exactly 7 px/mm would cost more than it gains.
-        work = src.at(ww, wh, accept_up_to=WORK_MAX_PX_PER_MM / WORK_PX_PER_MM)
+    ww, wh = _work_size(width, height, px_per_mm)
+    # A JPEG decoded at a reduced size between 7 and 9.5 px/mm is used as is:
+    # resizing it to exactly 7 px/mm would cost more than it gains.
+    work = small if (ww, wh) == (dw, dh) else src.at(ww, wh, accept_up_to=_ACCEPT)
     wh, ww = work.shape[:2]
     fr, fc = height / wh, width / ww  # working px -> photo px
     ppm_work = px_per_mm * ww / width
-    lab = rgb_to_lab(work)
     face_work = face.scaled(1 / fr, 1 / fc) if face else None
-    mask, model = skin_mask(lab, face=face_work, px_per_mm=ppm_work)
+    # CIELAB only where it is needed: the seed skin and a coarse grid for the
+    # mask, then the skin's bounding box for the search.
+    mask, model = skin_mask_rgb(work, face=face_work, px_per_mm=ppm_work)
 
-    median_l = float(np.median(lab[..., 0]))
     # Judge exposure on the skin when there is some: a dark background is not a dark photo.
-    if (model is not None and model.L < 18) or (model is None and median_l < 18):
+    if (model is not None and model.L < 18) or (
+        model is None and float(np.median(rgb_to_lab(work)[..., 0])) < 18
+    ):
         quality.append("too dark")
         details.append("The photo is very dark: retake it in daylight, without flash glare.")
     too_small = ppm_work < MIN_PX_PER_MM
@@ -227,9 +282,6 @@ def analyze_photo(
 
     lesions: list[dict[str, Any]] = []
     if model is not None and not too_small:
-        if _sharpness(lab[..., 0], mask) < 0.18:
-            quality.append("blurred")
-            details.append("The photo looks blurred: small bumps may be missed.")
         # Search only the skin's bounding box (plus a margin for the rings).
         rows_any = np.nonzero(mask.any(axis=1))[0]
         cols_any = np.nonzero(mask.any(axis=0))[0]
@@ -238,8 +290,11 @@ def analyze_photo(
         r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
         c0 = max(0, int(cols_any[0]) - margin)
         c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
-        lab_c = np.ascontiguousarray(lab[r0:r1, c0:c1])
+        lab_c = rgb_to_lab(work[r0:r1, c0:c1])
         mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
+        if _sharpness(work, mask, lab_c, (r0, c0)) < 0.18:
+            quality.append("blurred")
+            details.append("The photo looks blurred: small bumps may be missed.")
         cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
         feats = measure_candidates(lab_c, mask_c, cands)
         cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)

@@ -152,7 +152,7 @@ def _decode_jpeg_opencv(data: bytes, img: Image.Image, scale: int) -> NDArray[np
         return None
     if bgr is None or bgr.ndim != 3 or bgr.shape[:2] != (img.size[1], img.size[0]):
         return None
-    rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), dtype=np.uint8)
+    rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB, dst=bgr), dtype=np.uint8)
     try:
         orientation = int(img.getexif().get(0x0112, 1))
     except Exception:  # malformed EXIF: upright, as in _oriented_size

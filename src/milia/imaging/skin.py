@@ -14,6 +14,7 @@ The individual typology angle (ITA) groups skin tone, after Chardon et al.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +22,7 @@ from numpy.typing import NDArray
 
 from milia.imaging.face import Face
 
-__all__ = ["ITA_GROUPS", "SkinModel", "ita_group", "rgb_to_lab", "skin_mask"]
+__all__ = ["ITA_GROUPS", "SkinModel", "ita_group", "rgb_to_lab", "skin_mask", "skin_mask_rgb"]
 
 ITA_GROUPS = ("very_light", "light", "intermediate", "tan", "brown", "dark")
 
@@ -47,8 +48,9 @@ def rgb_to_lab(rgb: NDArray[np.uint8]) -> NDArray[np.float32]:
 
     # Float, not 8-bit: the 8-bit conversion is faster but its quantisation costs
     # measurably in size error and in recall on light skin.
-    lab = cv2.cvtColor(rgb.astype(np.float32) * np.float32(1 / 255), cv2.COLOR_RGB2Lab)
-    return np.asarray(lab, dtype=np.float32)
+    # One float buffer, converted in place: large temporaries cost page faults.
+    lab = np.multiply(rgb, np.float32(1 / 255), dtype=np.float32)
+    return np.asarray(cv2.cvtColor(lab, cv2.COLOR_RGB2Lab, dst=lab), dtype=np.float32)
 
 
 @dataclass
@@ -83,21 +85,36 @@ def _prior(lab: NDArray[np.float32]) -> NDArray[np.bool_]:
     return (lum > 12) & (lum < 92) & (hue > 15) & (hue < 85) & (chroma > 6) & (chroma < 50)
 
 
-def _seed(lab: NDArray[np.float32], face: Face | None) -> NDArray[np.bool_]:
-    if face is None:
-        return _prior(lab)
+def _seed_box(shape: tuple[int, ...], face: Face) -> tuple[int, int, int, int]:
+    """Rows and columns (rs, re, cs, ce) of the seed skin: cheeks and nose, below the eyes."""
     r0, c0, r1, c1 = face.box
     h, w = r1 - r0, c1 - c0
     centres = face.eye_centres()
     eye_row = float(np.mean([c[0] for c in centres])) if centres else r0 + 0.38 * h
     rs = int(max(0, eye_row + 0.12 * h))
-    re = int(min(lab.shape[0], r0 + 0.68 * h))
+    re = int(min(shape[0], r0 + 0.68 * h))
     cs = int(max(0, c0 + 0.2 * w))
-    ce = int(min(lab.shape[1], c0 + 0.8 * w))
-    seed = np.zeros(lab.shape[:2], dtype=bool)
-    if re > rs and ce > cs:
-        seed[rs:re, cs:ce] = _prior(lab[rs:re, cs:ce])
-    return seed if seed.sum() > 50 else _prior(lab)
+    ce = int(min(shape[1], c0 + 0.8 * w))
+    return rs, re, cs, ce
+
+
+def _seed_pixels(
+    lab_of: Callable[[slice, slice], NDArray[np.float32]], shape: tuple[int, ...], face: Face | None
+) -> NDArray[np.float32]:
+    """CIELAB values (K, 3) of the seed skin, in row-major order.
+
+    ``lab_of(rows, cols)`` gives the CIELAB image over a window, so that only
+    the seed box need be converted when a face is known.
+    """
+    if face is not None:
+        rs, re, cs, ce = _seed_box(shape, face)
+        if re > rs and ce > cs:
+            box = lab_of(slice(rs, re), slice(cs, ce))
+            seed = _prior(box)
+            if seed.sum() > 50:
+                return box[seed]
+    full = lab_of(slice(None), slice(None))
+    return full[_prior(full)]
 
 
 def skin_mask(
@@ -119,22 +136,56 @@ def skin_mask(
     mask : ndarray of bool, shape (M, N)
     model : SkinModel or None
         None when no skin was found (mask all False).
+
+    See Also
+    --------
+    skin_mask_rgb : the same from the RGB image, converting only what it needs.
     """
+    step = max(1, int(px_per_mm // 2))
+    pix = _seed_pixels(lambda rows, cols: lab[rows, cols], lab.shape, face)
+    return _mask(pix, lab[::step, ::step], lab.shape[:2], face, px_per_mm)
+
+
+def skin_mask_rgb(
+    rgb: NDArray[np.uint8], *, face: Face | None, px_per_mm: float
+) -> tuple[NDArray[np.bool_], SkinModel | None]:
+    """:func:`skin_mask` of ``rgb_to_lab(rgb)``, converting only the seed box and a coarse grid.
+
+    The same result as ``skin_mask(rgb_to_lab(rgb), ...)`` at a fraction of
+    the cost: the colour model needs the seed skin's pixels, the mask only a
+    grid of about 2 px/mm.
+
+    Parameters
+    ----------
+    rgb : ndarray, shape (M, N, 3), uint8
+        RGB working image.
+    face, px_per_mm
+        As for :func:`skin_mask`.
+    """
+    step = max(1, int(px_per_mm // 2))
+    pix = _seed_pixels(lambda rows, cols: rgb_to_lab(rgb[rows, cols]), rgb.shape, face)
+    return _mask(pix, rgb_to_lab(rgb[::step, ::step]), rgb.shape[:2], face, px_per_mm)
+
+
+def _mask(
+    pix: NDArray[np.float32],
+    coarse_lab: NDArray[np.float32],
+    full_shape: tuple[int, ...],
+    face: Face | None,
+    px_per_mm: float,
+) -> tuple[NDArray[np.bool_], SkinModel | None]:
     import cv2
 
-    seed = _seed(lab, face)
-    if seed.sum() < 50:
-        return np.zeros(lab.shape[:2], dtype=bool), None
-    pix = lab[seed]
+    if len(pix) < 50:
+        return np.zeros(full_shape[:2], dtype=bool), None
+    n_seed = len(pix)
     if len(pix) > 20000:  # robust statistics need no more; medians are costly
         pix = pix[:: len(pix) // 20000]
     (m_l, s_l), (ma, sa), (mb, sb) = (_robust(pix[:, k]) for k in range(3))
     low_l = max(float(np.percentile(pix[:, 0], 5)) - 10.0, 0.45 * m_l)
-    model = SkinModel(m_l, ma, mb, s_l, sa, sb, int(seed.sum()), low_l)
+    model = SkinModel(m_l, ma, mb, s_l, sa, sb, n_seed, low_l)
     # Classify and clean up on a coarser grid (~2 px/mm): ~0.5 mm precision is enough.
     step = max(1, int(px_per_mm // 2))
-    full_shape = lab.shape[:2]
-    coarse_lab = lab[::step, ::step]
     lum, a, b = coarse_lab[..., 0], coarse_lab[..., 1], coarse_lab[..., 2]
     ta = 3.5 * sa + 3.0
     tb = 3.5 * sb + 3.0
