@@ -18,10 +18,9 @@ and is a plain JSON-ready ``dict``:
 
 The engine supports decisions; it never diagnoses.
 
-``assess`` and ``assess_many`` run the vectorised path of
-:mod:`milia.engine.fast`. :func:`assemble` (and :func:`assess_plain`) is the
-straightforward one-case-at-a-time path, kept as the reference the fast path
-is tested against.
+``assess`` runs :func:`assemble`, the one-case path (also
+:func:`assess_plain`); ``assess_many`` runs the chunk-vectorised path of
+:mod:`milia.engine.fast`. Tests check that they give the same dicts.
 """
 
 from __future__ import annotations
@@ -32,10 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from milia.engine.advice import advice_for
+from milia.engine.advice import advice_from
 from milia.engine.case import case_age_days, validate_case
 from milia.engine.explain import explain, labels
-from milia.engine.fast import DISCLAIMER, MILIA_TOP, assess_chunk
+from milia.engine.fast import DISCLAIMER, MILIA_TOP
 from milia.engine.model import (
     CompiledModel,
     Encoded,
@@ -106,6 +105,9 @@ def _never_reassured(
     """
     model, tmodel = condition_model(), type_model()
     policy = triage_policy(model.classes)
+    base_ceiling, flag_ceiling = policy.variant_ceilings
+    if level >= max(base_ceiling, flag_ceiling):
+        return level, reasons  # no variant can raise it
     items = policy.red_flag_items(clean)
     if not items:
         return level, reasons
@@ -134,7 +136,7 @@ def _never_reassured(
             type_id, type_p = tmodel.classes[best], float(tprobs[s][best])
         v_level, v_reasons = policy.base(p, order, classes, names, type_id, type_p)
         v_flags: list[dict[str, Any]] = []
-        if policy.has_variant_sensitive_flags:
+        if level < flag_ceiling:  # else no re-checked flag can raise the level
             rank = {classes[i]: r for r, i in enumerate(order)}
             variant = without(clean, [item for item, keep in zip(items, mask, strict=True) if keep])
             probability = dict(zip(classes, p.tolist(), strict=True))
@@ -191,8 +193,9 @@ def assemble(
     classes = model.classes
     order = np.argsort(-probs, kind="stable").tolist()
     plist = probs.tolist()
-    rank = {classes[i]: r for r, i in enumerate(order)}
-    probability = dict(zip(classes, plist, strict=True))
+    ranks = [0] * len(classes)
+    for r, i in enumerate(order):
+        ranks[i] = r
     tmodel = type_model()
     if type_scores is None:
         type_scores = tmodel.log_posterior(encoded)
@@ -222,7 +225,7 @@ def assemble(
     milia_type: dict[str, Any] | None = None
     type_id: str | None = None
     type_p = 0.0
-    if rank["milia"] < _MILIA_TOP:
+    if ranks[model.mixture_class] < _MILIA_TOP:
         best = int(np.argmax(type_probs))
         type_id, type_p = tmodel.classes[best], float(type_probs[best])
         milia_type = {
@@ -231,10 +234,9 @@ def assemble(
             "probability": _floor4(type_p),
             "why": explain(tmodel, encoded, clean, names["milia_types"], only=(best,))[best],
         }
-    ctx = RuleContext(clean, age_days, rank, probability, type_id)
     policy = triage_policy(classes)
-    level, reasons = policy.base(probs, order, classes, all_names, type_id, type_p)
-    red_flags = policy.red_flags(ctx)
+    level, reasons = policy.base(plist, order, classes, all_names, type_id, type_p)
+    red_flags = policy.red_flags_of(clean, age_days, ranks, plist, type_id)
     for flag in red_flags:
         flag_level = level_rank(flag["level"])
         if flag_level > 0:
@@ -254,7 +256,7 @@ def assemble(
         "milia_type": milia_type,
         "triage": {"level": LEVELS[level], "reasons": reasons},
         "red_flags": red_flags,
-        "advice": advice_for(ctx),
+        "advice": advice_from(classes, clean, age_days, ranks, plist, type_id),
         "next_questions": questions,
         "knowledge_version": knowledge_version(),
         "disclaimer": DISCLAIMER,
@@ -264,6 +266,10 @@ def assemble(
 def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str, Any]:
     """Assess a case that :func:`~milia.engine.case.validate_case` already cleaned.
 
+    One case goes through :func:`assemble` (numpy's per-call cost makes the
+    chunk-vectorised path of :mod:`milia.engine.fast` slower for a single
+    case); the results are identical.
+
     Parameters
     ----------
     clean : Mapping
@@ -271,22 +277,20 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
     n_questions : int, optional
         How many next questions to return (default 5; 0 for none).
     """
-    return assess_chunk([clean], n_questions=n_questions, why_top=23)[0]
-
-
-def assess_plain(case: object, *, n_questions: int = 5) -> dict[str, Any]:
-    """:func:`assess` by the straightforward path (:func:`assemble`): the reference.
-
-    Slower than :func:`assess` and equal to it; tests compare the two.
-    """
-    clean = validate_case(case)
-    n_questions = check_count("n_questions", n_questions)
     model = condition_model()
     age_days = case_age_days(clean)
     encoded = model.encode(clean, age_days)
     type_scores = type_model().log_posterior(encoded)
     probs = softmax(model.log_posterior(encoded, type_scores=type_scores))
     return assemble(clean, age_days, encoded, probs, type_scores, None, n_questions=n_questions)
+
+
+def assess_plain(case: object, *, n_questions: int = 5) -> dict[str, Any]:
+    """:func:`assess` by the one-case path (:func:`assemble`), whatever :func:`assess` runs.
+
+    The reference the vectorised batch path is tested against.
+    """
+    return assess_valid(validate_case(case), n_questions=check_count("n_questions", n_questions))
 
 
 def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:

@@ -47,17 +47,8 @@ def subsets(n: int) -> list[list[int]]:
 
 
 def ceilings(policy: TriagePolicy) -> tuple[int, int]:
-    """The most urgent level a variant's base triage, and its re-checked flags, can reach.
-
-    A case already at that level cannot be raised by its variants.
-    """
-    reachable = [policy.uncertain_level, *(lv for lv, _ in policy.type_levels.values())]
-    levels = set(policy.level_list)
-    for rank in range(1, len(policy.thresholds)):
-        if policy.thresholds[rank] <= 0 or any(lv >= rank for lv in levels):
-            reachable.append(rank)
-    flags = [f.level for f in policy.flags if f.variant_sensitive]
-    return max(reachable), max(flags, default=0)
+    """:attr:`TriagePolicy.variant_ceilings` (the levels variants can reach)."""
+    return policy.variant_ceilings
 
 
 def never_reassured(

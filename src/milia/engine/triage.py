@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -219,6 +219,17 @@ class TriagePolicy:
                 }
             )
         return out
+
+    @cached_property
+    def variant_ceilings(self) -> tuple[int, int]:
+        """The most urgent level a red-flag variant's base triage, and its re-checked
+        flags, can reach: a case already at that level cannot be raised by its variants."""
+        reachable = [self.uncertain_level, *(lv for lv, _ in self.type_levels.values())]
+        for rank in range(1, len(self.thresholds)):
+            if self.thresholds[rank] <= 0 or any(lv >= rank for lv in self.level_list):
+                reachable.append(rank)
+        flags = [f.level for f in self.flags if f.variant_sensitive]
+        return max(reachable), max(flags, default=0)
 
     @property
     def has_variant_sensitive_flags(self) -> bool:

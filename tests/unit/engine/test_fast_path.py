@@ -231,3 +231,17 @@ def test_generated_rules_answer_as_the_compiled_predicates() -> None:
         assert fired(case, age, rank, prob, kind) == want
         seen.update(want)
     assert seen == set(range(len(RULES))) - {1}  # every rule but the empty "any" holds somewhere
+
+
+def test_skipping_variants_that_cannot_raise_triage_changes_nothing() -> None:
+    """Both paths skip red-flag variants once a case is at the most urgent level a
+    variant can reach (``variant_ceilings``); without the skip the results are the same."""
+    policy = triage_policy(condition_model().classes)
+    cases = random_cases(250, seed=21) + FLAGGED
+    skipped_single = [assess(case) for case in cases]
+    skipped_batch = assess_many(cases)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(policy.__dict__, "variant_ceilings", (99, 99))
+        full_single = [assess(case) for case in cases]
+        full_batch = assess_many(cases)
+    assert skipped_single == full_single == skipped_batch == full_batch

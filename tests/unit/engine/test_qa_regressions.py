@@ -167,3 +167,43 @@ def test_qa_milia_en_plaque_case() -> None:
     assert "grouped_on_red_plaque" in {f["id"] for f in result["red_flags"]}
     del case["on_red_plaque"]
     assert _milia_type(case) == "primary_benign"
+
+
+ACRAL_SITES = ["back_of_hands", "arms", "legs", "knees", "feet", "palms_soles"]
+SITE_PAIRS = [[a] for a in ACRAL_SITES] + [
+    [a, b] for i, a in enumerate(ACRAL_SITES) for b in ACRAL_SITES[i + 1 :]
+]
+
+
+def test_qa_down_syndrome_hands_and_feet() -> None:
+    """Sites alone do not make a child's milia 'after a blistering disease'."""
+    case = {
+        "age_years": 8,
+        "conditions": ["down_syndrome"],
+        "color": "white",
+        "consistency": "firm",
+        "sites": ["back_of_hands", "feet"],
+        "count": 10,
+    }
+    result = milia.assess(case)
+    assert result["differential"][0]["condition"] == "milia_like_calcinosis_cutis"
+    assert result["milia_type"]["type"] != "secondary_blistering_disease"
+    # milia is ~1 %: no advice asserting these are secondary milia
+    assert "secondary_treat_cause" not in {a["id"] for a in result["advice"]}
+
+
+@pytest.mark.parametrize("years", [0.5, 3, 8, 15])
+def test_sites_alone_never_type_a_childs_milia_as_blistering_disease(years: float) -> None:
+    """Porphyria cutanea tarda and pemphigoid are adult diseases [cmaj_pct, berk2008]."""
+    for sites in SITE_PAIRS:
+        case = {"age_years": years, "color": "white", "sites": sites}
+        assert _milia_type(case) != "secondary_blistering_disease", sites
+
+
+@pytest.mark.parametrize("years", [0.5, 3, 8, 15, 30, 50])
+def test_sites_alone_do_not_raise_triage_to_soon(years: float) -> None:
+    """Without blistering, fragility or light sensitivity the sites are no red flag
+    (from 60, porphyria cutanea tarda and pemphigoid make the hands and feet weigh more)."""
+    for sites in SITE_PAIRS:
+        case = {"age_years": years, "color": "white", "sites": sites}
+        assert _level(case) < level_rank("soon"), sites
