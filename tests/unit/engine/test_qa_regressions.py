@@ -207,3 +207,21 @@ def test_sites_alone_do_not_raise_triage_to_soon(years: float) -> None:
     for sites in SITE_PAIRS:
         case = {"age_years": years, "color": "white", "sites": sites}
         assert _level(case) < level_rank("soon"), sites
+
+
+@pytest.mark.parametrize(
+    "age",
+    [{"age_days": 0}, {"age_days": 20}, {"age_days": 90}, {"age_days": 91}, {"age_years": 40}, {}],
+)
+def test_eruptive_onset_is_at_least_routine_at_every_age(age: dict[str, Any]) -> None:
+    """Issue 2: "eruptive onset: at least routine" (no exception for newborns)."""
+    case = {**age, "onset": "eruptive", "color": "white", "count": 40, "sites": ["nose"]}
+    result = milia.assess(case)
+    assert level_rank(result["triage"]["level"]) >= level_rank("routine")
+    flags = {f["id"]: f for f in result["red_flags"]}
+    days = case_age_days(case)
+    newborn = days is not None and days < 91
+    flag = flags["eruptive_onset_newborn" if newborn else "eruptive_onset"]
+    assert flag["sources"]
+    # a newborn's crop of bumps is a routine check, not a hunt for medicines or syndromes
+    assert ("medicines" in flag["message"]) is not newborn
