@@ -9,19 +9,20 @@
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
+from collections.abc import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from milia.config import Settings
 from milia.errors import AuthError
+from milia.storage.tables import SignInAttempt, email_key
 
 __all__ = [
     "MIN_PASSWORD_LENGTH",
@@ -120,8 +121,7 @@ class TokenService:
         return hmac.compare_digest(tag, _email_tag(email))
 
 
-def _email_tag(email: str) -> str:
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
+_email_tag = email_key
 
 
 def new_csrf_token() -> str:
@@ -139,46 +139,67 @@ def check_csrf(expected: str | None, given: str | None) -> None:
 
 
 class SignInThrottle:
-    """Refuse sign-in for an e-mail after too many recent failures (per process).
+    """Refuse sign-in for an e-mail after too many recent failures (shared in the database).
+
+    Every attempt is written (and committed) *before* the password is checked, and
+    the attempts of the last ``window_seconds`` are then counted, so concurrent
+    attempts through several workers count against one limit; a success deletes the
+    e-mail's attempts, a refused attempt is not kept. The rows live in the database
+    (:class:`~milia.storage.tables.SignInAttempt`), so the limit holds across worker
+    processes and restarts.
 
     Parameters
     ----------
     max_failures : int
-        Failures allowed within ``window_seconds`` before sign-in is refused.
+        Failed attempts allowed within ``window_seconds``; the next is refused.
     window_seconds : float
         Length of the sliding window, s.
+    clock : callable
+        Returns the current time (UTC, timezone-aware); tests pass their own.
     """
 
-    def __init__(self, *, max_failures: int = 5, window_seconds: float = 15 * 60) -> None:
+    def __init__(
+        self,
+        *,
+        max_failures: int = 5,
+        window_seconds: float = 15 * 60,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ) -> None:
         self.max_failures = max_failures
-        self.window = window_seconds
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self.window = dt.timedelta(seconds=window_seconds)
+        self._clock = clock
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
+    def begin(self, session: Session, email: str) -> None:
+        """Record an attempt for ``email`` and commit it, or refuse it.
 
-    def check(self, email: str) -> None:
-        """Raise :class:`AuthError` (field ``throttle``) while ``email`` is locked out."""
+        Raises
+        ------
+        AuthError
+            With field ``throttle`` (HTTP 429) while the e-mail is locked out.
+        """
         key = _email_tag(email)
-        with self._lock:
-            if len(self._recent(key, time.monotonic())) >= self.max_failures:
-                minutes = round(self.window / 60)
-                raise AuthError(
-                    f"too many failed sign-ins for this e-mail; wait {minutes} minutes and try again",
-                    field="throttle",
-                )
+        now = self._clock()
+        attempt = SignInAttempt(email_key=key, attempted_at=now)
+        session.add(attempt)
+        session.execute(  # expired attempts, anyone's
+            delete(SignInAttempt).where(SignInAttempt.attempted_at <= now - self.window)
+        )
+        session.commit()
+        recent = session.scalar(
+            select(func.count(SignInAttempt.id)).where(
+                SignInAttempt.email_key == key, SignInAttempt.attempted_at > now - self.window
+            )
+        )
+        if (recent or 0) > self.max_failures:
+            session.execute(delete(SignInAttempt).where(SignInAttempt.id == attempt.id))
+            session.commit()
+            minutes = round(self.window.total_seconds() / 60)
+            raise AuthError(
+                f"too many failed sign-ins for this e-mail; wait {minutes} minutes and try again",
+                field="throttle",
+            )
 
-    def failed(self, email: str) -> None:
-        """Record a failed sign-in."""
-        key = _email_tag(email)
-        with self._lock:
-            self._recent(key, time.monotonic()).append(time.monotonic())
-
-    def succeeded(self, email: str) -> None:
-        """Forget the failures of an e-mail that signed in."""
-        with self._lock:
-            self._failures.pop(_email_tag(email), None)
+    def succeeded(self, session: Session, email: str) -> None:
+        """Forget the attempts of an e-mail that signed in."""
+        session.execute(delete(SignInAttempt).where(SignInAttempt.email_key == _email_tag(email)))
+        session.commit()

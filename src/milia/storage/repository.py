@@ -28,8 +28,10 @@ from milia.storage.tables import (
     DiaryEntryRegion,
     Photo,
     ProductCheck,
+    SignInAttempt,
     Treatment,
     User,
+    email_key,
 )
 
 __all__ = ["Repository"]
@@ -101,6 +103,11 @@ class Repository:
         )
         for table in _KIND_NAMES:
             self.session.execute(delete(table).where(table.user_id == user_id))  # type: ignore[attr-defined]
+        email = self.session.scalar(select(User.email).where(User.id == user_id))
+        if email is not None:  # its recent sign-in attempts too (a hash of the address)
+            self.session.execute(
+                delete(SignInAttempt).where(SignInAttempt.email_key == email_key(email))
+            )
         self.session.execute(delete(User).where(User.id == user_id))
         self.session.expunge_all()
 

@@ -13,6 +13,7 @@ against.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from sqlalchemy import (
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -38,9 +40,16 @@ __all__ = [
     "DiaryEntryRegion",
     "Photo",
     "ProductCheck",
+    "SignInAttempt",
     "Treatment",
     "User",
+    "email_key",
 ]
+
+
+def email_key(email: str) -> str:
+    """A short hash of an e-mail as typed (trimmed, lower-cased): 16 hex digits."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
 
 
 def _now() -> dt.datetime:
@@ -181,3 +190,20 @@ class Diagnosis(Base):
     diagnosed_on: Mapped[dt.date] = mapped_column(Date)
     clinician: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class SignInAttempt(Base):
+    """A sign-in attempt not (yet) followed by a success, for the lockout.
+
+    Shared by every server process through the database, so the limit holds across
+    workers and restarts. ``email_key`` is a hash of the e-mail as typed (lower-cased),
+    not the address, and the row is not tied to an account: unknown e-mails are
+    throttled too. Rows older than the window are pruned.
+    """
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (Index("ix_sign_in_attempts_key_at", "email_key", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email_key: Mapped[str] = mapped_column(String(64))
+    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -34,7 +34,7 @@ def test_migrations_create_every_table_and_match_the_models(engine: Engine) -> N
 def test_migrate_twice_is_harmless(engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
 
 
 def test_bad_database_url_is_a_config_error(tmp_path: Path) -> None:
@@ -42,3 +42,19 @@ def test_bad_database_url_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         make_engine(settings)
     assert info.value.field == "database_url"
+
+
+def test_a_database_of_the_first_release_upgrades_and_keeps_its_accounts(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(Settings(environment="test", data_dir=tmp_path / "old"))
+    migrate(engine, revision="0001")
+    with engine.begin() as conn:
+        assert "sign_in_attempts" not in inspect(conn).get_table_names()
+        conn.execute(text("INSERT INTO users (email, password_hash) VALUES ('a@b.org', 'h')"))
+    migrate(engine)
+    with engine.connect() as conn:
+        assert "sign_in_attempts" in inspect(conn).get_table_names()
+        assert conn.execute(text("SELECT email FROM users")).scalar() == "a@b.org"
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()

@@ -62,13 +62,12 @@ def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], state: State, repo: Repo, db: Db
 ) -> TokenOut:
     """OAuth2 password flow: form fields ``username`` (the e-mail) and ``password``."""
-    state.throttle.check(form.username)
+    state.throttle.begin(db, form.username)
     user = repo.user_by_email(form.username)
     if not state.passwords.verify(user.password_hash if user else None, form.password):
-        state.throttle.failed(form.username)
         raise AuthError("wrong e-mail or password; check both and try again")
     assert user is not None
-    state.throttle.succeeded(form.username)
+    state.throttle.succeeded(db, form.username)
     if state.passwords.needs_rehash(user.password_hash):
         repo.set_password_hash(user, state.passwords.hash(form.password))
         db.commit()

@@ -80,24 +80,24 @@ def signin(
     request: Request,
     state: State,
     repo: Repo,
+    db: Db,
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/diary",
 ) -> Response:
     try:
-        state.throttle.check(email)
+        state.throttle.begin(db, email)
     except AuthError as exc:
         return render(request, state, "signin.html", 429, email=email, next=_safe_next(next),
                       error=exc.message)  # fmt: skip
     user = repo.user_by_email(email)
     if not state.passwords.verify(user.password_hash if user else None, password):
-        state.throttle.failed(email)
         return render(
             request, state, "signin.html", 401, email=email, next=_safe_next(next),
             error="Wrong e-mail or password. Check both and try again.",
         )  # fmt: skip
     assert user is not None
-    state.throttle.succeeded(email)
+    state.throttle.succeeded(db, email)
     _sign_in(request, user.id, user.email)
     return RedirectResponse(_safe_next(next), status_code=303)
 
