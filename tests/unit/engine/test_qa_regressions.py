@@ -225,3 +225,14 @@ def test_eruptive_onset_is_at_least_routine_at_every_age(age: dict[str, Any]) ->
     assert flag["sources"]
     # a newborn's crop of bumps is a routine check, not a hunt for medicines or syndromes
     assert ("medicines" in flag["message"]) is not newborn
+
+
+@pytest.mark.parametrize("site", ["cheeks", "nose", "eyelids"])
+def test_a_wish_to_self_extract_needs_a_clinician(site: str) -> None:
+    """Clinical brief s6 [mdw, typ]: a wish to self-extract needs a clinician, at any site."""
+    case = {"age_years": 25, "color": "white", "sites": [site]}
+    case["history"] = ["wants_self_extraction"]
+    result = milia.assess(case)
+    assert level_rank(result["triage"]["level"]) >= level_rank("routine")
+    texts = " ".join(f["message"] for f in result["red_flags"]).lower()
+    assert "do not" in texts or "should only be removed by a clinician" in texts
