@@ -198,6 +198,13 @@ def assess_command(
     failed = 0
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     for start in range(0, len(lines), _CHUNK):
+        if fmt is OutputFormat.json:  # written straight to JSON text by the engine
+            from milia.engine.jsontext import assess_lines
+
+            for line_text, line_failed in assess_lines(lines[start : start + _CHUNK]):
+                failed += line_failed
+                typer.echo(line_text)
+            continue
         for out in _assess_lines(lines[start : start + _CHUNK]):
             failed += "error" in out
             _emit(out, fmt, compact=True)

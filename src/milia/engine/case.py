@@ -77,7 +77,9 @@ def _type_name(value: object) -> str:
 def _numeric(key: str, value: object) -> float | int:
     low, high, exclusive, integer = NUMERIC_FIELDS[key]
     kind = "an integer" if integer else "a number"
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+    if type(value) is int or type(value) is float:  # the usual case, without the ABC checks
+        pass
+    elif isinstance(value, numbers.Integral) and not isinstance(value, bool):
         value = int(value)  # numpy integers too
     elif isinstance(value, numbers.Real) and not isinstance(value, bool):
         value = float(value)  # numpy floats, fractions

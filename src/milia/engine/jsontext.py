@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, pairwise
+from json.encoder import encode_basestring
 from typing import Any
 
 from milia.engine.advice import advice_items
@@ -36,6 +37,7 @@ __all__ = ["assess_lines", "to_json"]
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(..., ensure_ascii=False)
+_string: Any = encode_basestring  # a str as JSON text, as _dumps writes it (C, no encoder set-up)
 
 
 @dataclass(eq=False)
@@ -122,59 +124,85 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
         bounds = [0, *accumulate(c for per_case in done.selected.counts for c in per_case)]
         whys = [", ".join(texts[a:b]) for a, b in pairwise(bounds)]
     m = prepared().model.mixture_class
+    heads_ = heads if heads is not None else [""] * len(done.cases)
+    cond_heads, type_heads = pieces.condition_heads, pieces.type_heads
+    flag_texts, advice_texts, question_heads = pieces.flags, pieces.advice, pieces.question_heads
+    explained = bool(whys) and done.why_top > 0
     out = []
-    for i in range(len(done.cases)):
+    for i, (head, order, floor) in enumerate(zip(heads_, done.orders, done.floors, strict=True)):
         at = i * width
-        parts = ["{", heads[i] if heads is not None else "", '"differential": [']
-        floor = done.floors[i]
-        explained = whys and done.why_top > 0
-        for j, c in enumerate(done.orders[i]):
-            parts += [", " if j else "", pieces.condition_heads[c], repr(floor[c]), ', "why": [']
-            if c == m and i in done.mixed:
-                parts.append(_dumps(done.mixed[i])[1:-1])
-            elif explained:
-                parts.append(whys[at + c])
-            parts.append("]}")
-        parts.append("], ")
+        mixed = _items_json(done.mixed[i]) if i in done.mixed else None
+        entries = [
+            f'{cond_heads[c]}{floor[c]!r}, "why": ['
+            f"{mixed if c == m and mixed is not None else whys[at + c] if explained else ''}]}}"
+            for c in order
+        ]
         kind = done.types[i]
         if kind is None:
-            parts.append('"milia_type": null, ')
+            milia_type = '"milia_type": null, '
         else:
             best, type_p = kind
-            parts += [
-                pieces.type_heads[best],
-                repr(math.floor(type_p * 10_000) / 10_000),
-                ', "why": [',
-            ]
-            parts += [whys[at + n_classes + best] if whys else "", "]}, "]
-        parts += [
-            f'"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ',
-            _dumps(done.reasons[i]),
-            '}, "red_flags": [',
-            ", ".join([pieces.flags[f] for f in done.flags[i]]),
-            '], "advice": [',
-            ", ".join([pieces.advice[a] for a in done.advice[i]]),
-            '], "next_questions": [',
-        ]
-        for q, (name, gain, reason) in enumerate(done.questions[i]):
-            parts += [", " if q else "", pieces.question_heads[name], repr(round(gain, 4))]
-            parts.append("}" if reason is None else f', "reason": {_dumps(reason)}}}')
-        parts += ["], ", pieces.tail]
-        out.append("".join(parts))
+            milia_type = (
+                f"{type_heads[best]}{math.floor(type_p * 10_000) / 10_000!r}, "
+                f'"why": [{whys[at + n_classes + best] if whys else ""}]}}, '
+            )
+        questions = ", ".join(
+            f"{question_heads[name]}{round(gain, 4)!r}"
+            + ("}" if reason is None else f', "reason": {_string(reason)}}}')
+            for name, gain, reason in done.questions[i]
+        )
+        out.append(
+            f'{{{head}"differential": [{", ".join(entries)}], {milia_type}'
+            f'"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ['
+            + ", ".join(
+                f'{{"text": {_string(r["text"])}, "sources": {_sources(r["sources"])}}}'
+                for r in done.reasons[i]
+            )
+            + f']}}, "red_flags": [{", ".join([flag_texts[f] for f in done.flags[i]])}], '
+            f'"advice": [{", ".join([advice_texts[a] for a in done.advice[i]])}], '
+            f'"next_questions": [{questions}], {pieces.tail}'
+        )
     return out
+
+
+def _sources(sources: Sequence[str]) -> str:
+    """JSON text of a list of source ids (cached: the lists come from the knowledge base)."""
+    key = tuple(sources)
+    text = _SOURCES.get(key)
+    if text is None:
+        text = _SOURCES[key] = _dumps(list(sources))
+    return text
+
+
+_SOURCES: dict[tuple[str, ...], str] = {}
+
+
+def _items_json(items: list[dict[str, Any]]) -> str:
+    """JSON text of why items (without the brackets), as json.dumps would write them."""
+    return ", ".join(
+        f'{{"finding": {_string(item["finding"])}, "value": {_dumps(item["value"])}, '
+        f'"factor": {item["factor"]!r}, "text": {_string(item["text"])}, '
+        f'"sources": {_sources(item["sources"])}}}'
+        for item in items
+    )
 
 
 def assess_lines(
     lines: Sequence[tuple[int, str]], *, n_questions: int = 5, why_top: int = 23
-) -> list[str]:
+) -> list[tuple[str, bool]]:
     """Assess numbered JSON lines of cases; one JSON text per line, in order.
 
     Each line holds a bare case or ``{"id": ..., "case": {...}}``. A valid
     one gives ``{"id", "line", **assessment}``; an invalid one gives ``{"id",
     "line", "error", "detail", "field", "suggestion"}`` with ``detail``
     prefixed by ``line N:``.
+
+    Returns
+    -------
+    list of (str, bool)
+        Each line's JSON text, and whether it is an error record.
     """
-    out: list[str | None] = []
+    out: list[tuple[str, bool]] = []
     valid: list[Mapping[str, Any]] = []
     heads: list[str] = []
     where: list[int] = []
@@ -188,13 +216,13 @@ def assess_lines(
             valid.append(validate_case(case))
             heads.append(f'"id": {_dumps(case_id)}, "line": {number}, ')
             where.append(len(out))
-            out.append(None)
+            out.append(("", False))
         except CaseError as err:
             record = {"id": case_id, "line": number, **err.to_dict()}
             record["detail"] = f"line {number}: {err.message}"
-            out.append(_dumps(record))
+            out.append((_dumps(record), True))
     if valid:
         texts = to_json(compute_chunk(valid, n_questions=n_questions, why_top=why_top), heads)
         for index, text in zip(where, texts, strict=True):
-            out[index] = text
-    return [text for text in out if text is not None]
+            out[index] = (text, False)
+    return out

@@ -142,14 +142,14 @@ def test_json_lines_parse_to_the_assessments() -> None:
         for n, case in enumerate(cases)
     ]
     expected = assess_many(cases)
-    texts = assess_lines(lines)
+    texts = [text for text, failed in assess_lines(lines) if not failed]
     assert len(texts) == len(cases)
     for n, (text, want) in enumerate(zip(texts, expected, strict=True)):
         got = json.loads(text)
         head = {"id": ids[n] if n % 2 else None, "line": n + 1}
         assert got == {**head, **want} and list(got) == [*head, *want]
     for n_questions, why_top in ((0, 23), (2, 3), (5, 0)):
-        texts = assess_lines(lines[:80], n_questions=n_questions, why_top=why_top)
+        texts = [t for t, _ in assess_lines(lines[:80], n_questions=n_questions, why_top=why_top)]
         want_all = assess_many(cases[:80], n_questions=n_questions, why_top=why_top)
         assert [
             {k: v for k, v in json.loads(t).items() if k not in ("id", "line")} for t in texts
@@ -167,7 +167,9 @@ def test_json_lines_bad_lines_become_error_records() -> None:
         (5, '{"id": 8}'),
         (6, '{"color": "white", "color": "red"}'),
     ]
-    records = [json.loads(text) for text in assess_lines(lines)]
+    done = assess_lines(lines)
+    assert [failed for _, failed in done] == [False, True, True, True, True, True]
+    records = [json.loads(text) for text, _ in done]
     assert [r["line"] for r in records] == [1, 2, 3, 4, 5, 6]
     assert records[0] == {"id": None, "line": 1, **assess({"color": "white"})}
     assert all(r["error"] == "CaseError" for r in records[1:])

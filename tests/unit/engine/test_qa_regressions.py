@@ -236,3 +236,17 @@ def test_a_wish_to_self_extract_needs_a_clinician(site: str) -> None:
     assert level_rank(result["triage"]["level"]) >= level_rank("routine")
     texts = " ".join(f["message"] for f in result["red_flags"]).lower()
     assert "do not" in texts or "should only be removed by a clinician" in texts
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("Isopropyl Lanolate", "occlusive"),  # lanolin and its derivatives
+        ("Malic Acid", "alpha_hydroxy_acid"),
+        ("Tartaric Acid", "alpha_hydroxy_acid"),
+        ("Glycolic Acid", "alpha_hydroxy_acid"),
+    ],
+)
+def test_ingredient_flags_that_must_fire(name: str, category: str) -> None:
+    flags = milia.check_ingredients(f"Water, {name}, Glycerin")["flags"]
+    assert category in {f["category"] for f in flags}
