@@ -192,7 +192,9 @@ def detect_face(rgb: NDArray[np.uint8]) -> Face | None:
     # false detections in skin texture.
     min_face = max(24, min_side // 5)
     best: Face | None = None
-    for detector in ("lbp", "haar"):
+    # Fastest first; each next detector only when no face with both eyes is found
+    # yet (faces on dark skin are missed more often; each detector misses others).
+    for detector in ("lbp", "haar", "lbp_skimage"):
         box = _face_box(gray, detector, min_face)
         if box is None:
             continue
@@ -217,16 +219,19 @@ def _face_box(gray: NDArray[np.uint8], detector: str, min_face: int) -> Box | No
     """The largest face box one detector finds, or None."""
     if detector == "lbp":
         lbp = _lbp_opencv()
-        if lbp is not None:
-            # A finer scale step than Haar's: the LBP cascade's responses are
-            # narrow in scale, and 1.1 misses faces on dark skin that 1.05 finds.
-            return _largest(
-                lbp.detectMultiScale(
-                    gray, scaleFactor=1.05, minNeighbors=5, minSize=(min_face, min_face)
-                )
+        if lbp is None:
+            return None
+        # A finer scale step than Haar's: the LBP cascade's responses are
+        # narrow in scale, and 1.1 misses faces on dark skin that 1.05 finds.
+        return _largest(
+            lbp.detectMultiScale(
+                gray, scaleFactor=1.05, minNeighbors=5, minSize=(min_face, min_face)
             )
-        if _haar("haarcascade_frontalface_default.xml") is not None:
-            return None  # OpenCV runs Haar next; scikit-image's LBP is a last resort
+        )
+    if detector == "lbp_skimage":
+        # The same LBP cascade scanned by scikit-image (other scales and grouping):
+        # slow, but it finds some faces the others miss; also the detector left
+        # when OpenCV has no cascade classifier (OpenCV 5).
         min_side = min(gray.shape)
         found = _lbp().detect_multi_scale(
             gray,

@@ -164,3 +164,23 @@ def test_gaussian_profile_white_bump(tone: str, sigma_mm: float) -> None:
     result = analyze_photo(to_rgb(lab), mm_per_pixel=1 / PPM)
     assert [les["kind"] for les in result["lesions"]] == ["milia_like"], result["lesions"]
     assert result["lesions"][0]["diameter_mm"] == pytest.approx(2.355 * sigma_mm, abs=0.35)
+
+
+@pytest.mark.slow
+def test_no_face_on_dark_skin_still_searches_the_skin() -> None:
+    # An upside-down face defeats the frontal face detectors: the skin found is
+    # searched anyway, the result says the face was not found, and every finding
+    # is in region "other".
+    from milia.imaging.benchmark import score_analysis
+    from milia.imaging.synth import make_photo
+
+    photo = make_photo("astronaut", ita_group="dark", seed=5)
+    flipped = np.ascontiguousarray(photo.rgb[::-1])
+    last = photo.rgb.shape[0] - 1
+    truth = [dict(t, row=last - t["row"]) for t in photo.truth]
+    result = analyze_photo(flipped, mm_per_pixel=photo.mm_per_pixel)
+    assert result["face"] is None and "no face found" in result["quality"]
+    assert any("No frontal face" in d for d in result["quality_details"])
+    assert result["lesions"] and {les["region"] for les in result["lesions"]} == {"other"}
+    milia = score_analysis(result, truth, mm_per_pixel=photo.mm_per_pixel)["milia_like"]
+    assert milia.recall >= 0.8 and milia.precision >= 0.8, milia.as_dict()

@@ -80,3 +80,25 @@ def test_eye_pair_is_symmetric_about_the_face() -> None:
     assert len(_pick_eyes([_hit(55), _hit(70)], 200)) == 1
     assert len(_pick_eyes([_hit(55, row=20), _hit(145, row=80)], 200)) == 1
     assert _pick_eyes([], 200) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["astronaut", "grace_hopper"])
+@pytest.mark.parametrize("group", ["brown", "dark"])
+def test_faces_and_eyes_found_on_darker_skin(name: str, group: str) -> None:
+    # Cascade detectors miss more faces on dark skin: the three detectors in turn
+    # must still find the face and both eyes on the recoloured benchmark faces.
+    import cv2
+
+    from milia.imaging.synth import make_photo
+
+    photo = make_photo(
+        name, ita_group=group, px_per_mm=4.0, n_milia=0, n_inflamed=0, n_distractors=0, seed=0
+    )
+    h, w = photo.rgb.shape[:2]
+    f = 480 / max(h, w)
+    small = cv2.resize(photo.rgb, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    face = detect_face(small)
+    assert face is not None and len(face.eyes) == 2, face
+    scale = estimate_scale(face.scaled(1 / f, 1 / f))
+    assert scale.mm_per_pixel == pytest.approx(photo.mm_per_pixel, rel=0.15)
