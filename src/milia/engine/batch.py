@@ -9,21 +9,48 @@ dicts) for large scoring jobs.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from milia.engine.assess import check_count
 from milia.engine.case import case_age_days, validate_case
-from milia.engine.fast import assess_chunk, log_posteriors
-from milia.engine.model import FloatArray, condition_model, softmax, type_model
-from milia.engine.prepared import prepared
+from milia.engine.fast import assess_chunk
+from milia.engine.model import (
+    CompiledModel,
+    Encoded,
+    FloatArray,
+    condition_model,
+    softmax,
+    type_model,
+)
 from milia.errors import CaseError
 
 __all__ = ["assess_batch", "posteriors"]
 
 _CHUNK = 2048
+
+
+def _log_posteriors(
+    model: CompiledModel, encoded: Sequence[Encoded]
+) -> tuple[FloatArray, FloatArray]:
+    """Unnormalised log posteriors of many encoded cases, shape (N, C), and the
+    scores of the milia types (the mixture components of milia), shape (N, T)."""
+    lengths = np.fromiter((len(e.rows) for e in encoded), dtype=np.intp, count=len(encoded))
+    rows = np.fromiter(
+        (r for e in encoded for r in e.rows), dtype=np.intp, count=int(lengths.sum())
+    )
+    weights = np.fromiter((w for e in encoded for w in e.weights), dtype=float, count=rows.size)
+    starts = np.zeros(len(encoded), dtype=np.intp)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    contributions = model.log_p[rows] * weights[:, None]
+    result: FloatArray = np.add.reduceat(contributions, starts, axis=0)
+    type_scores: FloatArray = np.zeros((len(encoded), 0))
+    if model.mixture is not None:  # milia: the mixture over its types
+        type_scores = np.add.reduceat(model.mixture.log_p[rows] * weights[:, None], starts, axis=0)
+        result = model.mix(result, type_scores, rows[starts])
+    return result, type_scores
 
 
 def _validate_all(cases: Iterable[object]) -> list[dict[str, Any]]:
@@ -64,12 +91,12 @@ def posteriors(cases: Iterable[object]) -> tuple[FloatArray, FloatArray]:
     model, tmodel = condition_model(), type_model()
     if not cleaned:
         return np.zeros((0, len(model.classes))), np.zeros((0, len(tmodel.classes)))
-    prep = prepared()
     conds, kinds = [], []
     for start in range(0, len(cleaned), _CHUNK):
         chunk = cleaned[start : start + _CHUNK]
         encoded = [model.encode(c, case_age_days(c)) for c in chunk]
-        scores, type_scores = log_posteriors(model, prep.pad(encoded))
+        # flat rows, one sum per case: no padding, no why-item slots
+        scores, type_scores = _log_posteriors(model, encoded)
         conds.append(softmax(scores))
         kinds.append(softmax(type_scores))
     return np.concatenate(conds), np.concatenate(kinds)
