@@ -190,9 +190,66 @@ def test_product_check_shows_readings_and_api_docs_work_offline(
     assert "weight" in page.locator("#ing-4").inner_text()
     _fits_the_phone(page)
 
-    page.goto(f"{base_url}/api/v1/docs")
+    page.goto(f"{base_url}/api/v1/reference")
     page.locator("#assessments_api_v1_assessments_post").wait_for()
     assert page.get_by_role("link", name="/api/v1/openapi.json").count() == 1
     _fits_the_phone(page)
     assert outside == []
+    context.close()
+
+
+def test_swagger_ui_tries_the_api_offline(browser: Any, base_url: str) -> None:
+    """Swagger UI from the package's files: signs in and runs an assessment, no other host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+    problems: list[str] = []
+
+    def only_loopback(route: Any) -> None:
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_loopback)
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(f"{base_url}/api/v1/docs")
+    operation = page.locator("#operations-core-assessments_api_v1_assessments_post")
+    operation.wait_for(timeout=30_000)
+    operation.locator(".opblock-summary").click()
+    operation.get_by_role("button", name="Try it out").click()
+    body = operation.locator("textarea.body-param__text")
+    body.fill('{"age_years": 34, "color": "white", "sites": ["eyelids"]}')
+    operation.get_by_role("button", name="Execute").click()
+    answer = operation.locator(".live-responses-table tbody td.response-col_status")
+    answer.first.wait_for(timeout=30_000)
+    assert answer.first.inner_text().strip().startswith("200")
+    assert (
+        "differential" in operation.locator(".live-responses-table .microlight").first.inner_text()
+    )
+
+    # The OAuth2 password flow from the Authorize dialog, then a call that needs the token.
+    email = "swagger@example.org"
+    signup = page.request.post(f"{base_url}/api/v1/auth/signup",
+                               data={"email": email, "password": "correct horse 1"})  # fmt: skip
+    assert signup.status == 201
+    page.locator(".auth-wrapper button.authorize").click()
+    dialog = page.locator(".dialog-ux .modal-ux")
+    dialog.locator("input#oauth_username").fill(email)
+    dialog.locator("input#oauth_password").fill("correct horse 1")
+    dialog.locator("button.modal-btn.authorize").click()
+    dialog.get_by_text("Authorized", exact=True).wait_for()  # the token was granted
+    dialog.locator("button.btn-done").click()
+    me = page.locator("#operations-auth-me_api_v1_auth_me_get")
+    me.locator(".opblock-summary").click()
+    me.get_by_role("button", name="Try it out").click()
+    me.get_by_role("button", name="Execute").click()
+    status = me.locator(".live-responses-table tbody td.response-col_status").first
+    status.wait_for(timeout=30_000)
+    assert status.inner_text().strip().startswith("200")
+    assert email in me.locator(".live-responses-table .microlight").first.inner_text()
+    assert outside == [], outside
+    assert problems == [], problems
     context.close()

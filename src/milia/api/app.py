@@ -201,6 +201,8 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     for pages in (pages_account, pages_tools, pages_diary, api_docs):
         app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
+    app.mount("/api/v1/docs/static", StaticFiles(directory=api_docs.SWAGGER_UI_FILES),
+              name="swagger-ui")  # fmt: skip
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,

@@ -1,4 +1,4 @@
-"""The API docs page works offline: rendered on the server from the OpenAPI document."""
+"""The API docs work offline: Swagger UI from the package's files, and a plain reference."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def test_docs_page_lists_every_operation_and_loads_nothing_from_elsewhere(
     client: TestClient,
 ) -> None:
     spec = client.get("/api/v1/openapi.json").json()
-    page = client.get("/api/v1/docs")
+    page = client.get("/api/v1/reference")
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
     html = page.text
@@ -31,11 +31,32 @@ def test_docs_page_lists_every_operation_and_loads_nothing_from_elsewhere(
 
 
 def test_docs_page_shows_the_case_example_and_a_curl_line(client: TestClient) -> None:
-    html = client.get("/api/v1/docs").text
+    html = client.get("/api/v1/reference").text
     op = html[html.index('<article id="assessments_api_v1_assessments_post"') :]
     op = op.split("</article>", 1)[0]
     assert "&#34;age_years&#34;" in op or "&quot;age_years&quot;" in op
     assert "curl -s -X POST $B/assessments" in op
+
+
+def test_swagger_ui_loads_only_files_of_this_server(client: TestClient) -> None:
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    loads = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:href|src)="([^"]+)"', html)
+    assert len(loads) >= 3 and all(url.startswith("/") for url in loads), loads
+    assert "<script>" not in html  # no inline script: the CSP stays script-src 'self'
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    for url in loads:
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        if url.endswith(".js"):
+            assert "javascript" in asset.headers["content-type"]
+    bundle = client.get("/api/v1/docs/static/swagger-ui-bundle.js").text
+    assert "SwaggerUIBundle" in bundle and len(bundle) > 500_000  # the real distribution
+    start = client.get("/static/swagger-init.js").text
+    assert "validatorUrl: null" in start and "data-openapi-url" in html
+    assert 'data-openapi-url="/api/v1/openapi.json"' in html
+    assert '<a href="/api/v1/reference">' in html  # without JavaScript
 
 
 def test_redoc_points_to_the_local_docs(client: TestClient) -> None:

@@ -1,10 +1,16 @@
-"""The API docs at ``/api/v1/docs``: the OpenAPI document rendered on the server.
+"""The API docs: Swagger UI at ``/api/v1/docs``, and a plain reference at ``/api/v1/reference``.
 
-FastAPI's own docs page loads Swagger UI's script and style from a CDN, which
-fails offline and on networks that block it. This page is plain HTML built from
-the same document served at ``/api/v1/openapi.json`` (``app.openapi()``): every
-operation with its parameters, body, answers and a ``curl`` line, and every
-schema with its fields. No script, nothing fetched from elsewhere.
+FastAPI's own docs page loads Swagger UI's script and style from a CDN, which fails
+offline and on networks that block it. Here Swagger UI's files come from the pinned
+``swagger-ui-bundle-v2`` package, served by the app itself under
+``/api/v1/docs/static``, and started by a local script (no inline script, so the
+site's Content-Security-Policy stays ``script-src 'self'``), with try-it-out and the
+OAuth2 password flow against this server; its validator badge (which would call an
+outside service) is off.
+
+The reference page is plain HTML built on the server from the same OpenAPI document
+(``app.openapi()``): every operation with its parameters, body, answers and a ``curl``
+line, and every schema with its fields, for readers without JavaScript.
 """
 
 from __future__ import annotations
@@ -15,11 +21,31 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from swagger_ui_bundle import swagger_ui_path
 
 from milia.api.deps import State, render
 
-__all__ = ["describe_type", "operations", "router"]
+__all__ = ["SWAGGER_UI_FILES", "describe_type", "operations", "router"]
+
+#: Swagger UI's distribution (the pinned package's files), mounted at /api/v1/docs/static.
+SWAGGER_UI_FILES = str(swagger_ui_path)
+
+_SWAGGER_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>milia API</title>
+<link rel="stylesheet" href="/api/v1/docs/static/swagger-ui.css">
+<link rel="icon" href="/static/favicon.svg">
+</head><body>
+<noscript><p>This page needs JavaScript. The same reference, without it:
+<a href="/api/v1/reference">/api/v1/reference</a>.</p></noscript>
+<div id="swagger-ui" data-openapi-url="/api/v1/openapi.json"
+     data-oauth2-redirect-url="/api/v1/docs/static/oauth2-redirect.html"></div>
+<script src="/api/v1/docs/static/swagger-ui-bundle.js"></script>
+<script src="/static/swagger-init.js"></script>
+</body></html>
+"""
 
 router = APIRouter(include_in_schema=False)
 _METHODS = ("get", "post", "put", "patch", "delete")
@@ -130,7 +156,13 @@ def _schemas(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 @router.get("/api/v1/docs")
-def api_docs(request: Request, state: State) -> Response:
+def swagger_ui() -> Response:
+    """Swagger UI, from local files only."""
+    return HTMLResponse(_SWAGGER_PAGE)
+
+
+@router.get("/api/v1/reference")
+def api_reference(request: Request, state: State) -> Response:
     spec = request.app.openapi()
     return render(
         request, state, "api_docs.html", info=spec.get("info", {}), operations=operations(spec),
