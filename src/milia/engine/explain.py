@@ -187,32 +187,45 @@ def explain(
             if len(_SLOTS) < _MAX_SLOTS:
                 _SLOTS[key] = slot
         slots.append(slot)
+    # rows without words keep their place among the seven but show no item
+    hidden = [k for k, r in enumerate(rows) if model.rows[r].text is None]
     for c in columns:
         if c == m:
             result[c] = _mixed_items(model, encoded, case, names, type_scores)
             continue
-        items = result[c]
-        for k in orders[c][: shown[c]]:
-            template = slots[k][c]
-            if template is None:
-                value = float(model.rel[rows[k], c]) * weights[k]
-                template = _template(model, rows[k], c, value, names)
-                slots[k][c] = template
-            finding, value, factor, text, sources, numeric = template
-            if not text:
-                continue
-            items.append(
-                {
-                    "finding": finding,
-                    "value": case[finding] if numeric else value,
-                    "factor": factor,
-                    "text": text,
-                    "sources": sources.copy(),
-                }
-            )
-            if len(items) == _MAX_ITEMS:
-                break
+        picked = orders[c][: shown[c]]
+        if hidden:
+            picked = [k for k in picked if k not in hidden]
+        templates = [
+            slots[k][c] or _fill(model, slots, rows, weights, k, c, names)
+            for k in picked[:_MAX_ITEMS]
+        ]
+        result[c] = [
+            {
+                "finding": finding,
+                "value": case[finding] if numeric else value,
+                "factor": factor,
+                "text": text,
+                "sources": sources.copy(),
+            }
+            for finding, value, factor, text, sources, numeric in templates
+        ]
     return result
+
+
+def _fill(
+    model: CompiledModel,
+    slots: list[list[_Template | None]],
+    rows: Sequence[int],
+    weights: Sequence[float],
+    k: int,
+    c: int,
+    names: Mapping[str, str],
+) -> _Template:
+    """Compute and keep the parts of the item of row position ``k`` and class ``c``."""
+    template = _template(model, rows[k], c, float(model.rel[rows[k], c]) * weights[k], names)
+    slots[k][c] = template
+    return template
 
 
 def _template(
