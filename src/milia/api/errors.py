@@ -116,10 +116,12 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = list(exc.errors())
         first = errors[0] if errors else {}
         loc = first.get("loc", ())
-        message = str(first.get("msg", "the request is not valid"))
-        if first.get("type") == "json_invalid":
-            message = "the body is not valid JSON; send a JSON object"
+        message = str(first.get("msg", "the request is not valid")).removeprefix("Value error, ")
         field = _field_of(loc)
+        if first.get("type") == "json_invalid":  # its loc is a character position
+            message, field = "the body is not valid JSON; send a JSON object", None
+        elif field is None and isinstance(first.get("ctx"), dict):
+            field = first["ctx"].get("field")  # a model-level check naming its field
         detail = f"{field}: {message}" if field else message
         if len(errors) > 1:
             detail += f" (and {len(errors) - 1} more problem(s))"

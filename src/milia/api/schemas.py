@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from rapidfuzz import process
 
 from milia.storage.tables import DiaryEntry, Photo, ProductCheck, Treatment
@@ -60,6 +61,11 @@ def _plausible_date(value: dt.date, *, name: str, future_days: int) -> dt.date:
             "check the year"
         )
     return value
+
+
+def _invalid(field: str, message: str) -> PydanticCustomError:
+    """A model-level error that still names its field (``ctx["field"]``, see errors.py)."""
+    return PydanticCustomError("value_error", message, {"field": field})
 
 
 class ErrorOut(BaseModel):
@@ -141,12 +147,13 @@ class EntryIn(BaseModel):
         regional = sum(self.by_region.values())
         if self.count is None:
             if not self.by_region:
-                raise ValueError("give a total count, or counts by region")
+                raise _invalid("count", "give a total count, or counts by region")
             self.count = regional
         elif regional > self.count:
-            raise ValueError(
+            raise _invalid(
+                "by_region",
                 f"the counts by region add up to {regional}, more than the total {self.count}; "
-                "raise the total or correct the regions"
+                "raise the total or correct the regions",
             )
         return self
 
@@ -176,7 +183,7 @@ class TreatmentIn(BaseModel):
         if self.ended is not None:
             _plausible_date(self.ended, name="to", future_days=366 * 5)
         if self.ended is not None and self.ended < self.started:
-            raise ValueError("'to' is before 'from'; swap the dates")
+            raise _invalid("to", "'to' is before 'from'; swap the dates")
         return self
 
 
@@ -199,6 +206,16 @@ class IngredientCheckIn(BaseModel):
     name: str | None = Field(default=None, max_length=300)
     product_type: str | None = None
     leave_on: bool | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if not any(ch.isalnum() for ch in value):
+            raise ValueError(
+                "the ingredient list is empty; paste it as printed on the pack, "
+                'for example "Aqua, Glycerin, Petrolatum"'
+            )
+        return value
 
 
 class ProductIn(IngredientCheckIn):
@@ -223,6 +240,11 @@ class DiagnosisIn(BaseModel):
     diagnosed_on: dt.date
     clinician: str = Field(default="", max_length=300)
     notes: str = Field(default="", max_length=5000)
+
+    @field_validator("diagnosed_on")
+    @classmethod
+    def _date_in_range(cls, value: dt.date) -> dt.date:
+        return _plausible_date(value, name="diagnosed_on", future_days=1)
 
 
 class PhotoOut(BaseModel):
