@@ -13,7 +13,10 @@ redness *less*).
   it loses some of the skin's a* (redness), whereas a brighter patch of skin
   texture or shading keeps it.
 - rejected: everything else -- darker spots (pores, freckles, moles),
-  highlights (elongated, large, or bright and chroma-less white), noise.
+  highlights (elongated, large, or bright and chroma-less white), noise, and
+  light spots whose core the camera has clipped (overexposed skin or shine:
+  a clipped pixel no longer measures lightness or colour, and brightening
+  skin texture there loses a* like a milium would).
 
 The thresholds below are set by the team on the synthetic benchmark
 (``milia.imaging.synth``); evidence level: expert estimate.
@@ -50,6 +53,7 @@ class Thresholds:
     halo_cnr: float = 3.0  # surround redness / far skin's sd(a*)
     min_desaturation: float = 0.12  # a* loss as a share of the skin's a* (white is not red)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
+    max_core_rgb: float = 0.985  # a core with an sRGB channel at this level (0-1) is clipped
 
 
 THRESHOLDS = Thresholds()
@@ -108,8 +112,12 @@ def classify_candidates(
     skin_ok = (features["skin_fraction"] >= t.min_skin_fraction) & (
         features["ring_L"] >= min_ring_l
     )
-    # Whiteness contrast: lighter and less red (as detected, on L* - a*).
-    light = (features["peak_L"] - np.minimum(features["da"], 0.0)) / np.hypot(sd_l, sd_a)
+    # Whiteness contrast: lighter and less red, each rise in units of its own ring
+    # spread, combined as independent evidence (the best linear combination of the
+    # two for a known direction; never less than (dL* - da*) / hypot(sd_L, sd_a)).
+    light = np.hypot(
+        np.maximum(features["peak_L"], 0.0) / sd_l, np.maximum(-features["da"], 0.0) / sd_a
+    )
     red_delta = np.maximum(features["da"], features["da_halo"])
     red_delta = np.maximum(red_delta, features["peak_a"] * 0.8)
     red = red_delta / sd_a
@@ -142,6 +150,7 @@ def classify_candidates(
         & round_
         & (features["bright_extent"] <= t.max_bright_extent)
         & ~highlight
+        & (features["core_rgb_max"] < t.max_core_rgb)
     )
     # A light head with a red surround is a pustule, not a milium.
     # The surround's redness: the near annulus, or the ring itself, against far skin.
@@ -180,6 +189,15 @@ def classify_candidates(
             dist = np.hypot(rows[others] - rows[i], cols[others] - cols[i])
             reach = np.maximum(red_extent[i] / 2, 0.5 * px_per_mm)
             is_red[others[dist <= reach]] = False
+    # Two detections of one light bump (its whole and a part of its edge, found at
+    # a smaller scale): keep the stronger; the other's centre lies inside it.
+    milia_idx = np.nonzero(is_milia)[0]
+    for i in milia_idx[np.argsort(-light[milia_idx])]:
+        if not is_milia[i]:
+            continue
+        others = milia_idx[(milia_idx != i) & is_milia[milia_idx]]
+        dist = np.hypot(rows[others] - rows[i], cols[others] - cols[i])
+        is_milia[others[dist <= features["diameter_px"][i] / 2]] = False
     kind[is_red] = "inflamed"
     kind[is_milia] = "milia_like"
     conf[is_red] = _confidence(red[is_red] / t.red_cnr)

@@ -13,6 +13,14 @@ look for, on two channels:
 Each response is divided by its *local* spread (a robust standard deviation
 over a window of about 12 mm), so that the threshold is a contrast-to-noise
 ratio relative to the skin around the bump, never an absolute value.
+
+The light channel is a whiteness, L* - w a*: a milium is lighter *and* less
+red than the skin. The weight w is set per photo as a matched filter
+(weights = signal / noise variance, per channel): the signal is the way from
+the skin's median colour to white (100 - L*, and a* down to 0), the noise the
+robust spread of each channel's band-pass on the skin at a milium's scale.
+So on very light skin, where a white bump gains little L* over the skin but
+loses most of its redness, a* weighs more; on dark skin L* dominates.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Candidates", "find_candidates"]
+__all__ = ["Candidates", "find_candidates", "whiteness_weight"]
 
 #: Radii searched, mm (bright bumps; red bumps go further, see RED_RADII_MM).
 BRIGHT_RADII_MM = (0.25, 1.75)
@@ -31,6 +39,8 @@ RED_RADII_MM = (0.6, 3.0)
 MIN_RESPONSE = 4.5
 #: Local noise window, mm.
 NOISE_WINDOW_MM = 12.0
+#: Bounds of the per-photo a* weight of the whiteness channel (1 = plain L* - a*).
+WHITENESS_WEIGHT_RANGE = (0.25, 4.0)
 
 
 @dataclass
@@ -64,6 +74,47 @@ def _sigmas(radii_mm: tuple[float, float], px_per_mm: float) -> list[float]:
     hi = max(radii_mm[1] * px_per_mm / np.sqrt(2), lo * 1.5)
     n = int(np.ceil(np.log(hi / lo) / np.log(1.6))) + 1
     return [float(s) for s in np.geomspace(lo, hi, n)]
+
+
+def whiteness_weight(
+    lab: NDArray[np.float32], mask: NDArray[np.bool_], *, px_per_mm: float
+) -> float:
+    """Per-photo weight w of a* in the whiteness channel L* - w a* (a matched filter).
+
+    Parameters
+    ----------
+    lab : ndarray, shape (M, N, 3), float32
+        CIELAB working image.
+    mask : ndarray of bool, shape (M, N)
+        Skin mask.
+    px_per_mm : float
+        Scale of the working image.
+
+    Returns
+    -------
+    float
+        ``(a_skin / var_a) / ((100 - L_skin) / var_L)``, clipped to
+        :data:`WHITENESS_WEIGHT_RANGE`; ``var`` is the squared robust spread of
+        each channel's band-pass (radius about 0.75 mm) on the skin, measured
+        at half resolution. 1.0 when there is too little skin to measure.
+    """
+    import cv2
+
+    if min(mask.shape) < 32 or mask.sum() < 256:
+        return 1.0
+    size = (mask.shape[1] // 2, mask.shape[0] // 2)
+    small = np.asarray(cv2.resize(lab[..., :2], size, interpolation=cv2.INTER_AREA), np.float32)
+    on = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    if on.sum() < 64:
+        return 1.0
+    sigma = max(0.75 * px_per_mm / 2 / np.sqrt(2), 0.8)
+    band = cv2.GaussianBlur(small, (0, 0), sigma) - cv2.GaussianBlur(small, (0, 0), 1.6 * sigma)
+    vals = band[on]
+    spread = np.median(np.abs(vals - np.median(vals, axis=0)), axis=0) * 1.4826 + 1e-3
+    skin_l, skin_a = np.median(small[on], axis=0)
+    signal_l, signal_a = max(100.0 - float(skin_l), 1.0), max(float(skin_a), 1.0)
+    ratio = (signal_a / spread[1] ** 2) / (signal_l / spread[0] ** 2)
+    return float(np.clip(ratio, *WHITENESS_WEIGHT_RANGE))
 
 
 def _band_pass_peaks(
@@ -194,9 +245,10 @@ def find_candidates(
     found = []
     for name, idx, radii_mm in (("L", 0, BRIGHT_RADII_MM), ("a", 1, RED_RADII_MM)):
         if name == "L":
-            # Whiteness, L* - a*: a milium is lighter *and* less red than skin, so it
+            # Whiteness, L* - w a*: a milium is lighter *and* less red than skin, so it
             # stands out more than a chroma-preserving brightening of skin texture.
-            chan = np.ascontiguousarray(lab[..., 0] - lab[..., 1])
+            w_a = np.float32(whiteness_weight(lab, mask, px_per_mm=px_per_mm))
+            chan = np.ascontiguousarray(lab[..., 0] - w_a * lab[..., 1])
         else:
             chan = np.ascontiguousarray(lab[..., idx])
         chan_mask = mask

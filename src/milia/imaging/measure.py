@@ -19,7 +19,10 @@ local noise), so that every later threshold is relative to the local skin:
   than half its peak (a highlight streak runs on; a milium does not);
 - ``far_a``, ``sd_a_far``: a* level and spread of skin at 3.6r-5.2r;
 - ``chroma_ratio``: chroma of the core divided by chroma of the ring
-  (a white highlight loses chroma; a white-yellow milium keeps some).
+  (a white highlight loses chroma; a white-yellow milium keeps some);
+- ``core_rgb_max``: largest sRGB channel (0-1) of the core's mean colour: at
+  about 1 the camera has clipped (overexposed skin, shine), and the core's
+  lightness and colour no longer measure the bump.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ FEATURES = (
     "sd_a_far",
     "bright_extent",
     "diameter_pustule_px",
+    "core_rgb_max",
 )
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
@@ -140,6 +144,7 @@ def measure_candidates(
     if n == 0:
         return out
     height, width = mask.shape
+    core_lab = np.zeros((n, 1, 3), dtype=np.float32)
     for i in range(n):
         r0 = float(candidates.rows[i])
         c0 = float(candidates.cols[i])
@@ -173,6 +178,7 @@ def measure_candidates(
         out["da_halo"][i] = win[rim, 1].mean() if rim.any() else 0.0
         out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
         core_ab = core_delta[1:] + ref[1:]
+        core_lab[i, 0] = core_delta + ref
         out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
         dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0], d, rr, cc, r)
         out["peak_L"][i] = peak_l
@@ -210,4 +216,6 @@ def measure_candidates(
         else:
             out["diameter_px"][i], out["elongation"][i] = dia_red, elong_red
             out["row"][i], out["col"][i] = cr2, cc2
+    rgb = np.asarray(cv2.cvtColor(core_lab, cv2.COLOR_Lab2RGB), np.float64)
+    out["core_rgb_max"] = rgb[:, 0].max(axis=1)
     return out
