@@ -276,3 +276,12 @@ def test_jpeg_with_trailer_cmyk_and_gray_decode_as_pillow(gradient: np.ndarray) 
     Image.fromarray(gradient).convert("CMYK").save(buffer, format="JPEG", quality=90)
     for data in (trailer, gray, buffer.getvalue()):
         assert np.array_equal(open_photo(data).decode(), _pillow_decode(data))
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_exif_orientation_of_other_formats(gradient: np.ndarray, fmt: str) -> None:
+    # Pillow's path (every format but complete JPEGs) orients in place, as displayed.
+    data = encode(gradient, fmt, exif=exif_with_gps(orientation=6), lossless=True)
+    photo = open_photo(data)
+    assert (photo.width, photo.height) == (80, 120)
+    assert np.array_equal(photo.decode(), _pillow_decode(data))
