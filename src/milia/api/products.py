@@ -41,7 +41,9 @@ def reading(item: Mapping[str, Any]) -> dict[str, Any] | None:
     -------
     dict or None
         ``{"inci": name read or None, "method": label or None, "score": int or None,
-        "candidate": closest name (when not accepted) or None, "accepted": bool}``.
+        "candidate": closest name (when not accepted) or None, "accepted": bool}``; for a
+        name that fits several (``method`` ``"ambiguous"``) also ``"candidates"`` (the
+        first five) and ``"candidates_total"``.
         ``method`` and ``score`` are given for fuzzy matches, completions and partial
         guesses, so the reader sees that a typo was corrected, never silently.
     """
@@ -55,6 +57,12 @@ def reading(item: Mapping[str, Any]) -> dict[str, Any] | None:
     elif method == "completion":
         label = "completion"
     shown_score = round(float(score)) if label is not None and score is not None else None
+    if inci is None and method == "ambiguous":  # a cut name that fits several: never a guess
+        names = [str(name) for name in match.get("candidates") or []]
+        return {"inci": None, "method": "ambiguous", "score": None, "candidate": None,
+                "candidates": names[:5], "candidates_total": int(match.get("candidates_total")
+                                                                  or len(names)),
+                "accepted": False}  # fmt: skip
     if inci is None:
         candidate = match.get("candidate")
         if not candidate:

@@ -62,11 +62,25 @@ def test_reading_shows_fuzzy_matches_with_method_and_score() -> None:
 
 
 def test_reading_of_a_rejected_guess_names_the_candidate_as_not_used() -> None:
-    entry = milia.check_ingredients("Aqua, Sambucus nigra")["ingredients"][1]
+    entry = milia.check_ingredients("Aqua, Zzqxv extract")["ingredients"][1]
     assert entry["inci"] is None and entry["match"].get("candidate")
     shown = reading(entry)
     assert shown is not None and not shown["accepted"]
     assert shown["candidate"] == entry["match"]["candidate"]
+
+
+def test_an_ambiguous_name_shows_its_candidates_and_no_guess(client: TestClient) -> None:
+    entry = milia.check_ingredients("Aqua, Sambucus nigra")["ingredients"][1]
+    assert entry["inci"] is None and entry["match"]["method"] == "ambiguous"
+    shown = reading(entry)
+    assert shown is not None and not shown["accepted"] and shown["candidate"] is None
+    assert shown["candidates"] == entry["match"]["candidates"][:5]
+    token = csrf_of(client.get("/products").text)
+    html = client.post("/products", data={"csrf_token": token,
+                                          "text": "Aqua, Sambucus nigra"}).text  # fmt: skip
+    row = html[html.index('id="ing-2"') :].split("</li>", 1)[0]
+    assert f"could be any of {shown['candidates_total']} names" in row
+    assert shown["candidates"][0] in row and "not guessed" in row
 
 
 def test_product_page_shows_readings_weights_and_the_flag_under_its_item(
