@@ -45,8 +45,7 @@ from milia.engine.model import (
 )
 from milia.engine.questions import question_table
 from milia.engine.reassure import MAX_FLAG_SUBSETS_OF, rows_by_finding, subsets
-from milia.engine.rules import RuleContext
-from milia.engine.triage import LEVELS, level_rank, triage_policy, without
+from milia.engine.triage import LEVELS, Flag, level_rank, triage_policy, without
 from milia.errors import CaseError
 from milia.kb.loader import knowledge_version
 
@@ -135,16 +134,15 @@ def _never_reassured(
             best = bests[s]
             type_id, type_p = tmodel.classes[best], float(tprobs[s][best])
         v_level, v_reasons = policy.base(p, order, classes, names, type_id, type_p)
-        v_flags: list[dict[str, Any]] = []
+        v_flags: list[Flag] = []
         if level < flag_ceiling:  # else no re-checked flag can raise the level
-            rank = {classes[i]: r for r, i in enumerate(order)}
+            ranks = [0] * len(classes)
+            for r, i in enumerate(order):
+                ranks[i] = r
             variant = without(clean, [item for item, keep in zip(items, mask, strict=True) if keep])
-            probability = dict(zip(classes, p.tolist(), strict=True))
-            ctx = RuleContext(variant, age_days, rank, probability, type_id)
-            v_flags = policy.red_flags(ctx, variant=True)
+            v_flags = policy.variant_flags_of(variant, age_days, ranks, p.tolist(), type_id)
         candidates = [(v_level, v_reasons)] + [
-            (level_rank(f["level"]), [{"text": f["message"], "sources": f["sources"]}])
-            for f in v_flags
+            (f.level, [{"text": f.message, "sources": list(f.sources)}]) for f in v_flags
         ]
         for cand_level, cand_reasons in candidates:
             if cand_level > level:

@@ -167,13 +167,17 @@ def explain(
     shown: Mapping[int, int] | list[int]
     if ranked is None:
         rel = model.rel[list(rows)]
-        size = np.abs((rel if only is None else rel[:, columns]) * np.asarray(weights)[:, None])
+        every = len(columns) == n_classes  # all classes (in any order): no column copy
+        size = np.abs((rel if every else rel[:, columns]) * np.asarray(weights)[:, None])
         top = min(len(rows), _MAX_ITEMS + 2)
         # sorted by effect; those at or above x1.2 either way come first in each column
         column_orders = np.argsort(-size, axis=0, kind="stable")[:top].T.tolist()
         column_shown = np.minimum((size >= _MIN_LOG_FACTOR).sum(axis=0), top).tolist()
-        orders = dict(zip(columns, column_orders, strict=True))
-        shown = dict(zip(columns, column_shown, strict=True))
+        if every:
+            orders, shown = column_orders, column_shown
+        else:
+            orders = dict(zip(columns, column_orders, strict=True))
+            shown = dict(zip(columns, column_shown, strict=True))
     else:
         orders, shown = ranked
     result: list[list[dict[str, Any]]] = [[] for _ in range(n_classes)]

@@ -21,8 +21,7 @@ import numpy as np
 from milia.engine.explain import labels
 from milia.engine.model import CompiledModel, FloatArray, condition_model, softmax
 from milia.engine.prepared import Padded
-from milia.engine.rules import RuleContext
-from milia.engine.triage import TriagePolicy, level_rank, triage_policy, without
+from milia.engine.triage import TriagePolicy, triage_policy, without
 
 __all__ = ["MAX_FLAG_SUBSETS_OF", "ceilings", "never_reassured", "rows_by_finding", "subsets"]
 
@@ -117,12 +116,13 @@ def never_reassured(
         if level < base_ceiling:
             candidates.append(policy.base(p, order, classes, names, type_id, type_p))
         if level < flag_ceiling:
-            rank = {classes[c]: r for r, c in enumerate(order)}
+            ranks = [0] * len(classes)
+            for r, c in enumerate(order):
+                ranks[c] = r
             variant = without(cases[i], removed[v])
-            ctx = RuleContext(variant, ages[i], rank, dict(zip(classes, p, strict=True)), type_id)
             candidates += [
-                (level_rank(f["level"]), [{"text": f["message"], "sources": f["sources"]}])
-                for f in policy.red_flags(ctx, variant=True)
+                (f.level, [{"text": f.message, "sources": list(f.sources)}])
+                for f in policy.variant_flags_of(variant, ages[i], ranks, p, type_id)
             ]
         for cand_level, cand_reasons in candidates:
             if cand_level > level:

@@ -16,7 +16,7 @@ Rules and messages are data in ``kb/data/model/red_flags.yaml``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
@@ -50,6 +50,7 @@ class Flag:
     # True when removing red-flag findings could make the rule fire: it reads
     # the model's results, or tests a red-flag field under `not`/`missing`
     variant_sensitive: bool = True
+    when_spec: Any = field(default=None, compare=False)  # the rule as written (compile_rules)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (without the rule)."""
@@ -104,6 +105,7 @@ class TriagePolicy:
     red_flag_findings: dict[str, frozenset[Any]]
     level_list: tuple[int, ...] = ()  # condition_levels as plain ints
     fired: Fired | None = None  # all flags' rules as one function (compile_rules)
+    fired_variant: Fired | None = None  # the variant-sensitive flags' rules, likewise
 
     def base(
         self,
@@ -196,6 +198,24 @@ class TriagePolicy:
             if (f.variant_sensitive or not variant) and f.when(ctx)
         ]
 
+    def variant_flags_of(
+        self,
+        case: Mapping[str, Any],
+        age_days: float | None,
+        rank: Sequence[int],
+        prob: Sequence[float],
+        milia_type: str | None,
+    ) -> list[Flag]:
+        """The variant-sensitive flags that hold (``red_flags(ctx, variant=True)``), from lists."""
+        assert self.fired_variant is not None
+        sensitive = self.sensitive_flags
+        return [sensitive[i] for i in self.fired_variant(case, age_days, rank, prob, milia_type)]
+
+    @cached_property
+    def sensitive_flags(self) -> tuple[Flag, ...]:
+        """The flags re-checked on red-flag variants, in file order."""
+        return tuple(f for f in self.flags if f.variant_sensitive)
+
     def red_flags_of(
         self,
         case: Mapping[str, Any],
@@ -283,6 +303,7 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
             message=str(f["message"]),
             sources=tuple(f["sources"]),
             variant_sensitive=_variant_sensitive(f["when"], flagged_fields),
+            when_spec=f["when"],
         )
         for f in data["flags"]
     )
@@ -303,4 +324,5 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
         red_flag_findings={k: frozenset(v) for k, v in data["red_flag_findings"].items()},
         level_list=tuple(_RANK[cond[c]["level"]] for c in classes),
         fired=compile_rules([f["when"] for f in data["flags"]], classes),
+        fired_variant=compile_rules([f.when_spec for f in flags if f.variant_sensitive], classes),
     )
