@@ -11,6 +11,9 @@ Modules, one concept each:
   :mod:`~milia.engine.advice`: red flags, triage floors and advice as data;
 - :mod:`~milia.engine.questions`: next questions by expected information gain;
 - :mod:`~milia.engine.assess` and :mod:`~milia.engine.batch`: ``assess`` and
-  ``assess_many``;
+  ``assess_many``; :mod:`~milia.engine.fast` (with :mod:`~milia.engine.prepared`
+  and :mod:`~milia.engine.reassure`): the chunk-vectorised path of
+  ``assess_many``; :mod:`~milia.engine.jsontext`: the same results written
+  straight to JSON text (JSON lines in and out);
 - :mod:`~milia.engine.interview`: the question-by-question interview.
 """
