@@ -129,9 +129,11 @@ def check_ingredients(
     flags: list[Flag] = []
     recognised: list[str] = []
     vague: list[tuple[str, tuple[str, ...]]] = []
+    hits = rules.hits
+    at = 0  # the entry's own position, which its flags carry
     for text_as_written, hit, item in _resolve_items(parsed):
-        entries.append(_entry(len(entries) + 1, text_as_written, hit, item))
-        at = len(entries)  # the entry's own position, which its flags carry
+        at += 1
+        entries.append(_entry(at, text_as_written, hit, item))
         if hit.inci is None:
             if hit.candidates:
                 vague.append((text_as_written, hit.candidates))
@@ -145,7 +147,7 @@ def check_ingredients(
                 )
             continue
         recognised.append(hit.inci)
-        if rules.hits(hit.inci):
+        if hits(hit.inci):
             for flag in rules.flags(
                 hit.inci,
                 position=item.position_in_list,
@@ -192,6 +194,7 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
     comma), and only then fuzzy-matched (at most :data:`MAX_FUZZY` per call).
     """
     lex = lexicon()
+    exact = lex.resolve_cached  # the cached look-up itself (one frame less per item)
     out: list[tuple[str, Match, Item]] = []
     items = parsed.items
     budget = MAX_FUZZY
@@ -199,7 +202,7 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
     while index < len(items):
         item = items[index]
         index += 1
-        match = lex.resolve(item.item.name, fuzzy=False)
+        match = exact(item.item.name, False)
         if match.inci is not None:
             out.append((item.item.text, match, item))
             continue
@@ -294,19 +297,21 @@ def _as(match: Match, method: Method) -> Match:
 
 
 def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:
-    how: dict[str, Any] = {"method": match.method, "score": match.score}
-    if match.method == "ambiguous":
+    method = match.method
+    how: dict[str, Any] = {"method": method, "score": match.score}
+    if method == "ambiguous":
         how["candidates"] = list(match.candidates[:MAX_CANDIDATES])
         how["candidates_total"] = len(match.candidates)
-    if match.method == "fuzzy":
+    elif method == "fuzzy":
         how["candidate"] = match.candidate
         if match.partial:
             how["partial"] = True
+    inci = match.inci
     return {
         "position": position,
         "text": text,
-        "inci": match.inci,
-        "recognized": match.inci is not None,
+        "inci": inci,
+        "recognized": inci is not None,
         "percent": item.item.percent,
         "may_contain": item.may_contain,
         "match": how,

@@ -125,7 +125,12 @@ def detect_claims(*texts: str | None) -> list[ClaimName]:
     joined = normalise_punctuation(" ".join(t for t in texts if t))
     lowered = joined.lower()
     found: list[ClaimName] = []
-    if "oil" in lowered and _OIL_FREE.search(joined):
+    # every form of the claim says "free" or "without": most lists say "oil" without it
+    if (
+        "oil" in lowered
+        and ("free" in lowered or "without" in lowered)
+        and _OIL_FREE.search(joined)
+    ):
         found.append("oil_free")
     if ("comedo" in lowered or "clog" in lowered or "acneg" in lowered) and (
         _NON_COMEDOGENIC.search(joined)

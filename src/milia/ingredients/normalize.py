@@ -136,7 +136,7 @@ class Lexicon:
             self._table.setdefault(lookup_key(alias), (inci, "completion"))
         self._table.pop("", None)
         self._fuzzy = lru_cache(maxsize=65536)(self._fuzzy_uncached)
-        self._resolve_cached = lru_cache(maxsize=131072)(self._resolve)
+        self.resolve_cached = lru_cache(maxsize=131072)(self._resolve)
         self.split_run_on = lru_cache(maxsize=16384)(self._split_run_on)  # type: ignore[method-assign]
 
     def prepare(self) -> None:
@@ -168,7 +168,7 @@ class Lexicon:
 
     def resolve(self, text: str, *, fuzzy: bool = True) -> Match:
         """Resolve an ingredient name as written (cached; see :meth:`_resolve`)."""
-        return self._resolve_cached(text, fuzzy)
+        return self.resolve_cached(text, fuzzy)
 
     def _resolve(self, text: str, fuzzy: bool) -> Match:
         """Resolve an ingredient name as written.
