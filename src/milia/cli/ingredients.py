@@ -191,9 +191,11 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
     from rich.text import Text
 
     console = Console()
-    by_inci: dict[str, list[dict[str, Any]]] = {}
+    # Flags belong to the entry at their ``position`` (two entries may share a name;
+    # a flag raised by prose around the list has none and is shown after the list).
+    by_position: dict[int | None, list[dict[str, Any]]] = {}
     for flag in result["flags"]:
-        by_inci.setdefault(flag["inci"], []).append(flag)
+        by_position.setdefault(flag.get("position"), []).append(flag)
     summary = result["summary"]
     style = {"low": "green", "moderate": "yellow", "high": "bold red"}[summary["milia_risk"]]
     title = f"{name}: " if name else ""
@@ -201,10 +203,8 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
     for line in summary["why"]:
         console.print(f"  - {line}")
     console.print()
-    from milia.ingredients.keys import spaced_key
-
     for entry in result["ingredients"]:
-        flags = by_inci.get(entry["inci"] or spaced_key(entry["text"]), [])
+        flags = by_position.get(entry["position"], [])
         # A weight-0 flag (fatty alcohols) corrects a false alarm: a note, never a colour.
         shown = [f for f in flags if f["weight"] > 0 or f["effect"] == "anomaly"]
         line = Text(f"{entry['position']:3d}. ")
@@ -224,6 +224,8 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
             )
         elif match.get("method") == "completion":
             line.append("  (completed from a shortened name)", style="yellow")
+        elif match.get("method") == "ambiguous":
+            line.append(_ambiguous_note(match), style="yellow")
         elif not entry["recognized"]:
             line.append("  (not recognised)", style="dim")
         if entry["percent"] is not None:
@@ -232,16 +234,12 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
             line.append("  [may contain]", style="dim")
         console.print(line)
         for flag in flags:
-            label = (
-                "note" if flag["weight"] == 0 and flag["effect"] != "anomaly" else flag["effect"]
-            )
-            console.print(
-                Text(
-                    f"       {label} / {flag['category']} (weight {flag['weight']}): ",
-                    style=_EFFECT_STYLE.get(label, "dim"),
-                )
-                + Text(f"{flag['evidence']} [{', '.join(flag['sources'])}]", style="dim")
-            )
+            console.print(_flag_line(flag))
+    loose = by_position.get(None, [])
+    if loose:
+        console.print(Text("  Named in text around the list (not an item of it):", style="bold"))
+        for flag in loose:
+            console.print(Text(f"       {flag['inci']}: ") + _flag_line(flag))
     for claim in result["claims"]:
         ok = "consistent" if claim["consistent"] else "inconsistent"
         console.print(
@@ -251,6 +249,32 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
     for issue in result["issues"]:
         console.print(Text(f"note: {issue['message']}", style="yellow"))
     console.print(Text(f"knowledge {result['knowledge_version']}", style="dim"))
+
+
+#: Candidates shown for an ambiguous name (the total is always given).
+SHOWN_CANDIDATES = 3
+
+
+def _ambiguous_note(match: dict[str, Any]) -> str:
+    """ "(ambiguous: 17 CosIng names fit, e.g. A, B, C, ...; none picked)"."""
+    candidates = list(match.get("candidates") or [])
+    total = int(match.get("candidates_total") or len(candidates))
+    shown = ", ".join(candidates[:SHOWN_CANDIDATES])
+    more = ", ..." if total > SHOWN_CANDIDATES else ""
+    return f"  (ambiguous: {total} CosIng names fit, e.g. {shown}{more}; none picked)"
+
+
+def _flag_line(flag: dict[str, Any]) -> Any:
+    """One flag as rich text: its label (``shown_as``), category, weight, evidence, sources."""
+    from rich.text import Text
+
+    label = flag.get("shown_as") or (
+        "note" if flag["weight"] == 0 and flag["effect"] != "anomaly" else flag["effect"]
+    )
+    return Text(
+        f"       {label} / {flag['category']} (weight {flag['weight']}): ",
+        style=_EFFECT_STYLE.get(label, "dim"),
+    ) + Text(f"{flag['evidence']} [{', '.join(flag['sources'])}]", style="dim")
 
 
 def register(app: typer.Typer) -> None:

@@ -111,3 +111,53 @@ def test_a_file_name_as_text_says_how_to_read_the_file(
     # a one-word list that is not a file is still checked
     code, out, _ = run(["ingredients", "check", "Petrolatum"], capsys)
     assert code == 0 and "Petrolatum" in out
+
+
+def test_check_text_lists_ambiguous_candidates_and_their_total(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, _ = run(["ingredients", "check", "Aqua, Rosa Damascena, Glycerin"], capsys)
+    assert code == 0
+    line = next(s for s in out.splitlines() if "Rosa Damascena" in s and "ambiguous" in s)
+    code, raw, _ = run(
+        ["ingredients", "check", "Aqua, Rosa Damascena, Glycerin", "--format", "json"], capsys
+    )
+    match = json.loads(raw)["ingredients"][1]["match"]
+    assert match["method"] == "ambiguous" and match["candidates_total"] > 3
+    assert f"{match['candidates_total']} CosIng names fit" in line
+    assert ", ".join(match["candidates"][:3]) + ", ..." in line
+    assert match["candidates"][3] not in line and "none picked" in line
+
+
+def test_check_text_attaches_flags_by_position(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the same name twice: each entry shows its own flag (its own weight), once
+    monkeypatch.setenv("COLUMNS", "400")
+    text = "Aqua, Petrolatum, Glycerin, Petrolatum"
+    code, out, _ = run(["ingredients", "check", text], capsys)
+    assert code == 0
+    _, raw, _ = run(["ingredients", "check", text, "--format", "json"], capsys)
+    weights = {f["position"]: f["weight"] for f in json.loads(raw)["flags"]}
+    assert set(weights) == {2, 4} and weights[2] != weights[4]
+    lines = out.splitlines()
+    flag_lines = [s for s in lines if "/ occlusive (weight" in s]
+    assert len(flag_lines) == 2
+    second = next(i for i, s in enumerate(lines) if s.strip().startswith("2. Petrolatum"))
+    fourth = next(i for i, s in enumerate(lines) if s.strip().startswith("4. Petrolatum"))
+    assert f"(weight {weights[2]})" in lines[second + 1]
+    assert f"(weight {weights[4]})" in lines[fourth + 1]
+
+
+def test_check_text_shows_flags_raised_by_prose_after_the_list(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, _ = run(
+        ["ingredients", "check", "formulated with hydrocortisone for relief. Aqua, Glycerin"],
+        capsys,
+    )
+    assert code == 0
+    after = out.split("Named in text around the list", 1)
+    assert len(after) == 2 and "corticosteroid" in after[1]
