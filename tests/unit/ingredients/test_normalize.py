@@ -132,7 +132,8 @@ def test_slash_lists_versus_slash_names() -> None:
         ("phytosteryl", None),  # not PHYTOSTEROLS
         ("citronella", None),  # not CITRONELLAL
         ("neopentyl glycol dicaprylate", None),  # not ... DICAPRATE
-        ("pvp/hexadecene copolymer", None),  # not PVP/DECENE COPOLYMER
+        # the curated INCI rename (PVP -> VP), never the fuzzy PVP/DECENE COPOLYMER
+        ("pvp/hexadecene copolymer", "VP/HEXADECENE COPOLYMER"),
         # but a spelling CosIng keeps elsewhere is still a typo
         ("gardenia tahitensis flower extract", "GARDENIA TAITENSIS FLOWER EXTRACT"),
         ("dimethicon", "DIMETHICONE"),
@@ -199,3 +200,22 @@ def test_a_leading_l_i_ocr_swap_is_a_typo_with_its_score(written: str, inci: str
 def test_a_real_name_is_never_swapped() -> None:
     assert lexicon().resolve("Lanolin").method == "exact"
     assert lexicon().resolve("Isododecane").method == "exact"
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("PVP/Hexadecene Copolymer", "VP/HEXADECENE COPOLYMER"),  # the INCI rename PVP -> VP
+        ("Zizyphus Jujuba Fruit Extract", "ZIZIPHUS JUJUBA FRUIT EXTRACT"),  # CosIng's 2 spellings
+        ("Ziziphus Jujuba Fruit Extract", "ZIZIPHUS JUJUBA FRUIT EXTRACT"),
+    ],
+)
+def test_renamed_and_respelled_names_map_to_one_name(written: str, inci: str) -> None:
+    found = lexicon().resolve(written, fuzzy=False)
+    assert found.inci == inci and found.method in ("exact", "synonym")
+
+
+@pytest.mark.parametrize("vague", ["sandalwood", "dimethicone copolyol", "copolymer", "extract"])
+def test_vague_names_stay_unmapped(vague: str) -> None:
+    # several CosIng names fit each (sandalwood: wood oil, extract, powder...); none is picked
+    assert lexicon().resolve(vague).inci is None
