@@ -29,6 +29,13 @@ from milia.errors import KnowledgeBaseError
 from milia.ingredients.complete import Completer, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
 from milia.ingredients.typos import different_word, ocr_swap, typo_shape
+from milia.ingredients.variants import (
+    bracket_hints,
+    slash_parts,
+    strip_variants,
+    variant_readings,
+    without_brackets,
+)
 from milia.kb.loader import read_text, read_yaml
 
 __all__ = ["FUZZY_THRESHOLD", "Lexicon", "Match", "lexicon"]
@@ -46,23 +53,6 @@ _DIGITS = re.compile(r"\d+")
 #: Names that also begin compound names (PEG-16 LANOLIN, PPG-2 MYRISTYL ETHER): never
 #: the first half of a split.
 _PREFIX_NAME = re.compile(r"^(?:PEG|PPG|POLYGLYCERYL|POLYGLYCERIN)-\d+$")
-_PARENS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]\s*")
-_INNER_PARENS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
-_ALTERNATIVES = re.compile(r"\s*[/\\|]\s*")
-_QUALIFIERS = re.compile(
-    r"\b(?:certified\s+organic|organic|bio|natural|naturally\s+derived|unrefined|refined|"
-    r"cold[\s-]pressed|virgin|extra\s+virgin|pure|100\s*%|nano|non[\s-]nano|micronized|"
-    r"vegan|plant[\s-]derived|plant[\s-]based|wild[\s-]?crafted|fair\s*trade|ecocert|"
-    r"sustainably\s+sourced|encapsulated|stabilized|essential|and)\b",
-    re.IGNORECASE,
-)
-#: Label wording that differs from INCI wording in a fixed way: "floral" water
-#: or extract is the flower's; a stereo prefix ("L-Proline") is not in INCI.
-_REWRITES = (
-    (re.compile(r"\bfloral\b", re.IGNORECASE), "flower"),
-    (re.compile(r"\b(?:whole\s+)?plant\s+(?=extract\b)", re.IGNORECASE), ""),
-    (re.compile(r"^\s*(?:dl|l|d)\s*-\s*(?=[a-z]{4})", re.IGNORECASE), ""),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +147,7 @@ class Lexicon:
         """
         text = f"{first} {second}"
         hit = self._table.get(lookup_key(text)) or self._table.get(
-            lookup_key(_PARENS.sub(" ", text))
+            lookup_key(without_brackets(text))
         )
         return Match(hit[0], "joined", 100.0) if hit is not None else _NONE
 
@@ -192,12 +182,12 @@ class Lexicon:
             return Match(variant, "variant", 100.0)
         if not fuzzy:
             return _NONE
-        stripped = spaced_key(_strip_variants(text))
+        stripped = spaced_key(strip_variants(text))
         swapped = ocr_swap(text)
         if swapped is not None and (read := self._exact(swapped)) is not None:
             # l/I confused by OCR or a PDF copy ("lsododecane"): a typo, shown with its score
             return Match(read, "fuzzy", round(fuzz.ratio(stripped, spaced_key(read)), 1), read)
-        hints = " ".join(spaced_key(m.group(1)) for m in _INNER_PARENS.finditer(text))
+        hints = bracket_hints(text)
         completer = self._completer()
         readings = [stripped, *latin_readings(text)] if "(" in text or "[" in text else [stripped]
         several: tuple[str, ...] = ()
@@ -244,7 +234,7 @@ class Lexicon:
         at least two parts are found.
         """
         if any(c in text for c in "/\\|"):
-            slash = self._slash_list(_ALTERNATIVES.split(_PARENS.sub(" ", text)))
+            slash = self._slash_list(slash_parts(text))
             if slash is not None:
                 return slash
         words = text.split()
@@ -292,28 +282,10 @@ class Lexicon:
         return self._variant(text)
 
     def _variant(self, text: str) -> str | None:
+        if any(c in text for c in "/\\|") and self._slash_list(slash_parts(text)) is not None:
+            return None  # "Water/Glycerin/Petrolatum" is a list, not one name
         table = self._table
-        tries: list[str] = []
-        if any(c in text for c in "([{"):
-            tries.append(_PARENS.sub(" ", text))
-            tries.extend(m.group(1) for m in _INNER_PARENS.finditer(text))
-        if any(c in text for c in "/\\|"):
-            base = _PARENS.sub(" ", text)
-            parts = _ALTERNATIVES.split(base)
-            if self._slash_list(parts) is not None:
-                return None  # "Water/Glycerin/Petrolatum" is a list, not one name
-            # a lone short fragment ("tin" in a pasted code) is no evidence of a name
-            tries.extend(p for p in parts if len(lookup_key(p)) >= 4)
-        stripped = _QUALIFIERS.sub(" ", _PARENS.sub(" ", text))
-        tries.append(stripped)
-        for pattern, replacement in _REWRITES:
-            rewritten = pattern.sub(replacement, stripped)
-            if rewritten != stripped:
-                tries.append(rewritten)
-
-        if any(c in text for c in "([") and len(text) < 200:
-            tries.extend(latin_readings(text))
-        for candidate in tries:
+        for candidate in variant_readings(text):
             hit = table.get(lookup_key(candidate))
             if hit is not None:
                 return hit[0]
@@ -360,11 +332,6 @@ class Lexicon:
             x != y and len(x) > 3 and x in self._words and different_word(x, y)
             for x, y in zip(a, b, strict=True)
         )
-
-
-def _strip_variants(text: str) -> str:
-    base = _PARENS.sub(" ", text)
-    return _QUALIFIERS.sub(" ", base)
 
 
 @cache

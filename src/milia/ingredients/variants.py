@@ -1,0 +1,88 @@
+"""Other readings of an ingredient name that is not found as written.
+
+Labels dress a name up: a bracketed common name ("Butyrospermum Parkii (Shea)
+Butter"), ``/`` alternatives ("Parfum/Fragrance"), marketing qualifiers
+("organic", "cold-pressed"), label wording ("floral water", "L-Proline") or
+the common name first with the Latin name in brackets. The lexicon
+(:mod:`milia.ingredients.normalize`) tries each reading given here, in order,
+as a table look-up; none of them is a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from milia.ingredients.complete import latin_readings
+from milia.ingredients.keys import lookup_key, spaced_key
+
+__all__ = [
+    "bracket_hints",
+    "slash_parts",
+    "strip_variants",
+    "variant_readings",
+    "without_brackets",
+]
+
+_PARENS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]\s*")
+_INNER_PARENS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
+_ALTERNATIVES = re.compile(r"\s*[/\\|]\s*")
+_QUALIFIERS = re.compile(
+    r"\b(?:certified\s+organic|organic|bio|natural|naturally\s+derived|unrefined|refined|"
+    r"cold[\s-]pressed|virgin|extra\s+virgin|pure|100\s*%|nano|non[\s-]nano|micronized|"
+    r"vegan|plant[\s-]derived|plant[\s-]based|wild[\s-]?crafted|fair\s*trade|ecocert|"
+    r"sustainably\s+sourced|encapsulated|stabilized|essential|and)\b",
+    re.IGNORECASE,
+)
+#: Label wording that differs from INCI wording in a fixed way: "floral" water
+#: or extract is the flower's; a stereo prefix ("L-Proline") is not in INCI.
+_REWRITES = (
+    (re.compile(r"\bfloral\b", re.IGNORECASE), "flower"),
+    (re.compile(r"\b(?:whole\s+)?plant\s+(?=extract\b)", re.IGNORECASE), ""),
+    (re.compile(r"^\s*(?:dl|l|d)\s*-\s*(?=[a-z]{4})", re.IGNORECASE), ""),
+)
+
+
+def without_brackets(text: str) -> str:
+    """The text with every innermost bracketed part replaced by a space."""
+    return _PARENS.sub(" ", text)
+
+
+def slash_parts(text: str) -> list[str]:
+    """The ``/``, ``\\`` or ``|`` alternatives of a name, brackets dropped first."""
+    return _ALTERNATIVES.split(_PARENS.sub(" ", text))
+
+
+def strip_variants(text: str) -> str:
+    """The name without bracketed parts and marketing qualifiers ("organic", "pure")."""
+    return _QUALIFIERS.sub(" ", _PARENS.sub(" ", text))
+
+
+def bracket_hints(text: str) -> str:
+    """The bracketed words, spaced and upper-case ("Vitis Vinifera (Grape Seed)": GRAPE SEED)."""
+    return " ".join(spaced_key(m.group(1)) for m in _INNER_PARENS.finditer(text))
+
+
+def variant_readings(text: str) -> Iterator[str]:
+    """Readings of a name to look up, most literal first (lazily: the first hit ends it).
+
+    Without the brackets and as each bracketed part; as each ``/``
+    alternative of four or more letters (a lone short fragment, "tin" in a
+    pasted code, is no evidence of a name); without qualifiers; with label
+    wording rewritten; and, for a bracketed name under 200 characters, as
+    "Genus species part preparation" (:func:`~milia.ingredients.complete.latin_readings`).
+    The caller first rules out "Water/Glycerin/Petrolatum", a list written with slashes.
+    """
+    if any(c in text for c in "([{"):
+        yield _PARENS.sub(" ", text)
+        yield from (m.group(1) for m in _INNER_PARENS.finditer(text))
+    if any(c in text for c in "/\\|"):
+        yield from (p for p in slash_parts(text) if len(lookup_key(p)) >= 4)
+    stripped = strip_variants(text)
+    yield stripped
+    for pattern, replacement in _REWRITES:
+        rewritten = pattern.sub(replacement, stripped)
+        if rewritten != stripped:
+            yield rewritten
+    if any(c in text for c in "([") and len(text) < 200:
+        yield from latin_readings(text)
