@@ -29,9 +29,11 @@ _INNER_PARENS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
 _ALTERNATIVES = re.compile(r"\s*[/\\|]\s*")
 _QUALIFIERS = re.compile(
     r"\b(?:certified\s+organic|organic|bio|natural|naturally\s+derived|unrefined|refined|"
-    r"cold[\s-]pressed|virgin|extra\s+virgin|pure|100\s*%|nano|non[\s-]nano|micronized|"
+    r"cold[\s-]pressed|virgin|extra\s+virgin|pure|nano|non[\s-]nano|micronized|"
     r"vegan|plant[\s-]derived|plant[\s-]based|wild[\s-]?crafted|fair\s*trade|ecocert|"
-    r"sustainably\s+sourced|encapsulated|stabilized|essential|and)\b",
+    r"sustainably\s+sourced|encapsulated|stabilized|essential|and)\b"
+    # "100%" on its own: a word boundary never follows the "%" before a space
+    r"|\b100\s*%",
     re.IGNORECASE,
 )
 #: Label wording that differs from INCI wording in a fixed way: "floral" water

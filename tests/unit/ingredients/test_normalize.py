@@ -219,3 +219,11 @@ def test_renamed_and_respelled_names_map_to_one_name(written: str, inci: str) ->
 def test_vague_names_stay_unmapped(vague: str) -> None:
     # several CosIng names fit each (sandalwood: wood oil, extract, powder...); none is picked
     assert lexicon().resolve(vague).inci is None
+
+
+@pytest.mark.parametrize(
+    "written", ["100% Argania Spinosa Kernel Oil", "100 % argania spinosa kernel oil"]
+)
+def test_a_leading_100_percent_is_a_qualifier(written: str) -> None:
+    found = lexicon().resolve(written, fuzzy=False)
+    assert (found.inci, found.method) == ("ARGANIA SPINOSA KERNEL OIL", "variant")
