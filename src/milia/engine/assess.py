@@ -161,13 +161,12 @@ def assemble(
     *,
     n_questions: int,
     why_top: int = 23,
-    ranked: tuple[list[list[int]], list[int]] | None = None,
 ) -> dict[str, Any]:
     """Build the assessment of one case from its model outputs.
 
-    The single-case path and the vectorised batch path
-    (:mod:`milia.engine.batch`) compute the posteriors differently and share
-    this assembly, so their outputs are identical.
+    The one-case path of :func:`assess`; the chunk-vectorised path of
+    :mod:`milia.engine.fast` (``assess_many``) gives identical outputs (tests
+    compare them).
 
     Parameters
     ----------
@@ -180,9 +179,6 @@ def assemble(
         Expected information gain of each question (see ``QuestionTable.gains``).
     why_top : int
         Explain the ``why_top`` most likely conditions (the rest get ``[]``).
-    ranked : tuple, optional
-        This case's entry of :func:`milia.engine.explain.rank_rows` (the batch
-        path ranks the rows of a whole chunk at once); computed here otherwise.
     """
     model = condition_model()
     names = labels()
@@ -206,7 +202,6 @@ def assemble(
             cond_names,
             only=order[:why_top],
             type_scores=type_scores,
-            ranked=ranked,
         )
         if why_top > 0
         else None

@@ -105,36 +105,6 @@ def _mixture_column(
     return (effective - mean) * weights, type_sources, best, name
 
 
-def rank_rows(
-    model: CompiledModel, encoded: Sequence[Encoded]
-) -> list[tuple[list[list[int]], list[int]]]:
-    """For many cases at once: each class's rows by size of effect, and how many count.
-
-    Returns, per case, ``(orders, shown)``: ``orders[c]`` the case's row
-    positions for class ``c`` sorted by ``|w log factor|`` (largest first, at
-    most seven), ``shown[c]`` how many of them reach x1.2 either way. Milia's
-    entries are ignored by :func:`explain` (its mixture factors depend on the
-    whole case). Pass one case's pair to :func:`explain` as ``ranked``.
-    """
-    n = len(encoded)
-    if n == 0:
-        return []
-    lengths = np.fromiter((len(e.rows) for e in encoded), dtype=np.intp, count=n)
-    width = int(lengths.max())
-    present = np.arange(width) < lengths[:, None]
-    rows = np.zeros((n, width), dtype=np.intp)
-    weights = np.zeros((n, width))
-    rows[present] = np.fromiter((r for e in encoded for r in e.rows), np.intp, int(lengths.sum()))
-    weights[present] = np.fromiter(
-        (w for e in encoded for w in e.weights), float, rows[present].size
-    )
-    size = np.abs(model.rel[rows] * weights[:, :, None])  # (N, K, C); padding is 0
-    top = _MAX_ITEMS + 2
-    orders = np.argsort(-size, axis=1, kind="stable")[:, :top, :].transpose(0, 2, 1).tolist()
-    shown = np.minimum((size >= _MIN_LOG_FACTOR).sum(axis=1), top).tolist()
-    return list(zip(orders, shown, strict=True))
-
-
 def explain(
     model: CompiledModel,
     encoded: Encoded,
@@ -143,13 +113,11 @@ def explain(
     *,
     only: Sequence[int] | None = None,
     type_scores: Any = None,
-    ranked: tuple[list[list[int]], list[int]] | None = None,
 ) -> list[list[dict[str, Any]]]:
     """The ``why`` list of every class, in class order.
 
     ``only`` restricts the work to these class indices (the others get ``[]``);
-    ``type_scores`` are the milia-type scores when already computed;
-    ``ranked`` is this case's entry of :func:`rank_rows` when already computed.
+    ``type_scores`` are the milia-type scores when already computed.
 
     Returns
     -------
@@ -165,21 +133,18 @@ def explain(
     m = model.mixture_class
     orders: Mapping[int, list[int]] | list[list[int]]
     shown: Mapping[int, int] | list[int]
-    if ranked is None:
-        rel = model.rel[list(rows)]
-        every = len(columns) == n_classes  # all classes (in any order): no column copy
-        size = np.abs((rel if every else rel[:, columns]) * np.asarray(weights)[:, None])
-        top = min(len(rows), _MAX_ITEMS + 2)
-        # sorted by effect; those at or above x1.2 either way come first in each column
-        column_orders = np.argsort(-size, axis=0, kind="stable")[:top].T.tolist()
-        column_shown = np.minimum((size >= _MIN_LOG_FACTOR).sum(axis=0), top).tolist()
-        if every:
-            orders, shown = column_orders, column_shown
-        else:
-            orders = dict(zip(columns, column_orders, strict=True))
-            shown = dict(zip(columns, column_shown, strict=True))
+    rel = model.rel[list(rows)]
+    every = len(columns) == n_classes  # all classes (in any order): no column copy
+    size = np.abs((rel if every else rel[:, columns]) * np.asarray(weights)[:, None])
+    top = min(len(rows), _MAX_ITEMS + 2)
+    # sorted by effect; those at or above x1.2 either way come first in each column
+    column_orders = np.argsort(-size, axis=0, kind="stable")[:top].T.tolist()
+    column_shown = np.minimum((size >= _MIN_LOG_FACTOR).sum(axis=0), top).tolist()
+    if every:
+        orders, shown = column_orders, column_shown
     else:
-        orders, shown = ranked
+        orders = dict(zip(columns, column_orders, strict=True))
+        shown = dict(zip(columns, column_shown, strict=True))
     result: list[list[dict[str, Any]]] = [[] for _ in range(n_classes)]
     model_id = id(model)
     slots: list[list[_Template | None]] = []

@@ -209,10 +209,12 @@ RULES = [
 
 
 def test_generated_rules_answer_as_the_compiled_predicates() -> None:
+    from milia.engine.advice import advice_for, advice_from
     from milia.engine.case import case_age_days
     from milia.engine.rules import RuleContext, compile_rule, compile_rules
 
     classes = condition_model().classes
+    policy = triage_policy(classes)
     predicates = [compile_rule(spec) for spec in RULES]
     fired = compile_rules(RULES, classes)
     kinds = [None, "neonatal", "primary_benign", "secondary_trauma"]
@@ -232,6 +234,11 @@ def test_generated_rules_answer_as_the_compiled_predicates() -> None:
         want = [i for i, p in enumerate(predicates) if p(ctx)]
         assert fired(case, age, rank, prob, kind) == want
         seen.update(want)
+        assert policy.red_flags(ctx) == policy.red_flags_of(case, age, rank, prob, kind)
+        assert advice_for(ctx) == advice_from(classes, case, age, rank, prob, kind)
+        assert policy.red_flags(ctx, variant=True) == [
+            f.as_dict() for f in policy.variant_flags_of(case, age, rank, prob, kind)
+        ]
     assert seen == set(range(len(RULES))) - {1}  # every rule but the empty "any" holds somewhere
 
 
