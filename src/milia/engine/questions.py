@@ -27,7 +27,8 @@ __all__ = ["SAFETY_REASON", "QuestionTable", "question_table"]
 
 FloatArray = npt.NDArray[np.float64]
 _LN2 = float(np.log(2.0))
-_BABY_DAYS = 731
+# under 2 years, counted as the knowledge base counts age_years (x 365.25 days)
+_BABY_DAYS = 2 * 365.25
 SAFETY_REASON = "safety: an unwell baby needs a doctor today"
 
 

@@ -250,3 +250,10 @@ def test_a_wish_to_self_extract_needs_a_clinician(site: str) -> None:
 def test_ingredient_flags_that_must_fire(name: str, category: str) -> None:
     flags = milia.check_ingredients(f"Water, {name}, Glycerin")["flags"]
     assert category in {f["category"] for f in flags}
+
+
+@pytest.mark.parametrize(("years", "asked"), [(1.99, True), (2.0, False), (2.01, False)])
+def test_unwell_safety_question_is_for_babies_under_two_years(years: float, asked: bool) -> None:
+    result = milia.assess({"age_years": years, "color": "white", "sites": ["nose"]})
+    fields = [q["field"] for q in result["next_questions"]]
+    assert (fields[:1] == ["unwell"]) is asked
