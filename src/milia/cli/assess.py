@@ -36,6 +36,12 @@ FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="json or text", case_sensitive=False)
 ]
 
+# the text calls a milia type a fit only when P(type | milia) reaches _CLEAR_TYPE and at
+# least one finding multiplies its odds by _STRONG_FACTOR or more; otherwise (a weak type, or
+# one resting on small nudges such as sites alone) it names the closest kind
+_CLEAR_TYPE = 0.5
+_STRONG_FACTOR = 2.0
+
 _LEVEL_WORDS = {
     "self_care": "SELF-CARE: watch, wait and be gentle with the skin",
     "routine": "ROUTINE: see a doctor or dermatologist when convenient",
@@ -71,9 +77,15 @@ def render_text(result: dict[str, Any]) -> str:
     kind = result["milia_type"]
     if kind is not None:
         lines.append("")
-        lines.append(
-            f"If these are milia, the picture fits {kind['name']} ({kind['probability']:.0%})."
-        )
+        share = f"{kind['name']} ({kind['probability']:.0%})"
+        strong = any(w.get("factor", 0.0) >= _STRONG_FACTOR for w in kind["why"])
+        if kind["probability"] >= _CLEAR_TYPE and strong:
+            lines.append(f"If these are milia, the picture fits {share}.")
+        else:  # a weak type is not stated as a fit
+            lines.append(
+                "If these are milia, the description cannot tell their kind well;"
+                f" the closest is {share}."
+            )
     if result["advice"]:
         lines.append("")
         lines.append("Advice:")

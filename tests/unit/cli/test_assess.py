@@ -223,3 +223,42 @@ def test_jsonl_lines_equal_single_assessments(
         record = json.loads(line)
         body = {k: v for k, v in record.items() if k not in ("id", "line")}
         assert body == json.loads(json.dumps(assess(case)))
+
+
+@pytest.mark.parametrize(
+    ("case", "clear"),
+    [
+        # a newborn's white bumps on the nose: the neonatal kind is clear
+        ({"age_days": 10, "color": "white", "sites": ["nose"], "count": 20}, True),
+        # sites alone (54 %, no finding doubling its odds): not stated as a fit
+        (
+            {
+                "age_years": 8,
+                "conditions": ["down_syndrome"],
+                "color": "white",
+                "consistency": "firm",
+                "sites": ["back_of_hands", "feet"],
+                "count": 10,
+            },
+            False,
+        ),
+    ],
+)
+def test_text_names_a_weak_milia_type_as_closest_not_as_a_fit(
+    case: dict[str, object],
+    clear: bool,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import milia
+
+    kind = milia.assess(case)["milia_type"]
+    assert kind is not None
+    strong = kind["probability"] >= 0.5 and max(w["factor"] for w in kind["why"]) >= 2
+    assert strong is clear
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case))
+    code, out, err = run(["assess", str(path), "--format", "text"], capsys)
+    assert code == 0, err
+    assert ("the picture fits" in out) is clear
+    assert ("cannot tell their kind well" in out) is not clear
