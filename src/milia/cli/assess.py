@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 import typer
 
+from milia.engine.json_input import unwrap_case
 from milia.errors import CaseError
 
 __all__ = ["register", "render_text"]
@@ -122,27 +123,6 @@ def _emit(result: dict[str, Any], fmt: OutputFormat, *, compact: bool) -> None:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=None if compact else 2))
 
 
-def _unwrap(obj: Any) -> tuple[Any, Any]:
-    """``(id, case)`` from ``{"id", "case"}`` or a bare case."""
-    if isinstance(obj, dict) and "case" in obj:
-        # other keys beside "id" and "case" (an "expect" of a test file) are the caller's
-        case = obj["case"]
-        if isinstance(case, str):
-            raise CaseError(
-                "'case' must be a JSON object of findings, not a string",
-                field="case",
-                suggestion='{"color": "white", "sites": ["eyelids"]}',
-            )
-        return obj.get("id"), case
-    if isinstance(obj, dict) and "id" in obj:
-        raise CaseError(
-            "a line with 'id' needs its findings in 'case'",
-            field="case",
-            suggestion='{"id": "...", "case": {"color": "white"}}',
-        )
-    return None, obj
-
-
 def _read(file: str) -> str:
     if file == "-":
         buffer = getattr(sys.stdin, "buffer", None)
@@ -203,7 +183,7 @@ def assess_command(
 
     text = _read(file)
     if not _is_jsonl(file, text):
-        single_id, case = _unwrap(_loads(text, file))
+        single_id, case = unwrap_case(_loads(text, file))
         result = assess(case)
         _emit({"id": single_id, **result} if single_id is not None else result, fmt, compact=False)
         return
@@ -241,7 +221,7 @@ def _assess_lines(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
             obj = _loads(line, "the line", field=None)
             if isinstance(obj, dict):
                 case_id = obj.get("id")  # carried into the error record too
-            case_id, case = _unwrap(obj)
+            case_id, case = unwrap_case(obj)
             valid.append((len(records), validate_case(case)))
             records.append({"id": case_id, "line": number})
         except CaseError as err:
