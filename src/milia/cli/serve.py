@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["default_workers", "register"]
+__all__ = ["default_workers", "register", "single_threaded_maths"]
 
 
 def default_workers() -> int:
@@ -21,6 +21,21 @@ def default_workers() -> int:
     except AttributeError:  # pragma: no cover - not Linux
         cpus = os.cpu_count() or 1
     return max(1, min(8, cpus))
+
+
+# BLAS/OpenMP thread pools: the engine's matrices are small, and a pool of threads per
+# worker only contends with the other workers and the event loop (the question-gain step
+# ran ~10x slower with OpenBLAS's default pool under load on a 2-core machine)
+_MATHS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def single_threaded_maths() -> None:
+    """Default the numeric libraries to one thread each, before numpy is imported.
+
+    A value the user has set is kept. Worker processes inherit the environment.
+    """
+    for name in _MATHS_THREADS:
+        os.environ.setdefault(name, "1")
 
 
 def serve(
@@ -37,6 +52,7 @@ def serve(
     ] = None,
 ) -> None:
     """Start the web app (SQLite in MILIA_DATA_DIR unless MILIA_DATABASE_URL is set)."""
+    single_threaded_maths()
     try:
         import uvicorn
 

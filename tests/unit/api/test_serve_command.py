@@ -125,3 +125,19 @@ def test_a_worker_dies_with_its_supervisor(tmp_path: Path) -> None:
     else:
         os.kill(child_pid, 9)
         pytest.fail("the worker outlived its supervisor")
+
+
+def test_maths_libraries_default_to_one_thread_but_keep_a_users_choice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from milia.cli.serve import single_threaded_maths
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
+    single_threaded_maths()
+    import os
+
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    assert os.environ["MKL_NUM_THREADS"] == "1"
+    assert os.environ["OMP_NUM_THREADS"] == "3"
