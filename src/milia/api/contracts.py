@@ -18,11 +18,49 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.requests import Request
 from starlette.responses import Response
 
-__all__ = ["AssessmentOut", "json_answer"]
+__all__ = [
+    "AssessmentOut",
+    "UnsupportedMediaTypeError",
+    "is_json_media_type",
+    "json_answer",
+    "require_json",
+]
 
 _STRICT = ConfigDict(extra="forbid")
+
+
+class UnsupportedMediaTypeError(Exception):
+    """A JSON body was sent without a JSON Content-Type (answered 415, see errors.py)."""
+
+    def __init__(self, content_type: str | None) -> None:
+        sent = f"Content-Type {content_type!r}" if content_type else "no Content-Type"
+        super().__init__(
+            f"the body must be JSON sent with Content-Type: application/json (got {sent})"
+        )
+        self.message = str(self)
+
+
+def is_json_media_type(content_type: str | None) -> bool:
+    """True for ``application/json`` and ``application/*+json`` (parameters ignored).
+
+    The same rule as FastAPI's own body parsing. ``text/plain`` is refused on
+    purpose: it is a CORS "simple" type, which a page on another site may send
+    without a preflight.
+    """
+    if not content_type:
+        return False
+    kind, _, sub = content_type.partition(";")[0].strip().lower().partition("/")
+    return kind == "application" and (sub == "json" or sub.endswith("+json"))
+
+
+def require_json(request: Request) -> None:
+    """Refuse a body whose Content-Type is not JSON (:class:`UnsupportedMediaTypeError`)."""
+    content_type = request.headers.get("content-type")
+    if not is_json_media_type(content_type):
+        raise UnsupportedMediaTypeError(content_type)
 
 
 class WhyOut(BaseModel):

@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from milia.api.contracts import UnsupportedMediaTypeError, is_json_media_type
 from milia.errors import (
     AuthError,
     CaseError,
@@ -95,6 +96,10 @@ def _answer(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def _media_type_answer(request: Request, exc: UnsupportedMediaTypeError) -> Response:
+    return _answer(request, 415, exc.message, field="content-type", suggestion="application/json")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
@@ -122,10 +127,21 @@ def install_error_handlers(app: FastAPI) -> None:
             message, field = "the body is not valid JSON; send a JSON object", None
         elif field is None and isinstance(first.get("ctx"), dict):
             field = first["ctx"].get("field")  # a model-level check naming its field
+        if tuple(loc) == ("body",) and not is_json_media_type(
+            request.headers.get("content-type")
+        ):  # a JSON route given text/plain, a form or nothing
+            return _media_type_answer(
+                request, UnsupportedMediaTypeError(request.headers.get("content-type"))
+            )
         detail = f"{field}: {message}" if field else message
         if len(errors) > 1:
             detail += f" (and {len(errors) - 1} more problem(s))"
         return _answer(request, 422, detail, field=field)
+
+    @app.exception_handler(UnsupportedMediaTypeError)
+    async def _media_type(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, UnsupportedMediaTypeError)
+        return _media_type_answer(request, exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: Exception) -> Response:

@@ -10,7 +10,14 @@ from typing import Any
 from milia.config import Settings
 from milia.errors import ImageError
 
-__all__ = ["ProcessedPhoto", "analyze_upload", "process_upload"]
+__all__ = ["SCALE_HELP", "ProcessedPhoto", "analyze_upload", "given_scale", "process_upload"]
+
+
+SCALE_HELP = (
+    "Known scale of the photo in mm per pixel (0.0001-10; a phone close-up is about "
+    "0.02-0.2), as the CLI's --mm-per-pixel; in the form or the query string. "
+    "Without it the scale is estimated from the eyes or the face."
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,26 @@ def _require_bytes(data: bytes) -> None:
         raise ImageError(
             "the uploaded file is empty; choose a photo (JPEG, PNG or WebP)", field="file"
         )
+
+
+def given_scale(form: float | None, query: float | None) -> float | None:
+    """The photo's known scale, from the form field or the query string (mm per px).
+
+    Either place may carry ``mm_per_pixel``; both may, when they agree. The
+    value's range is checked by the imaging core, as for the CLI's --mm-per-pixel.
+
+    Raises
+    ------
+    ImageError
+        If the form and the query string give different values.
+    """
+    if form is not None and query is not None and form != query:
+        raise ImageError(
+            f"mm_per_pixel is given twice with different values ({form} in the form, "
+            f"{query} in the query string); give it once",
+            field="mm_per_pixel",
+        )
+    return form if form is not None else query
 
 
 def analyze_upload(

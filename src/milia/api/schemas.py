@@ -11,7 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 from rapidfuzz import process
 
@@ -83,6 +91,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (401, "Not signed in"),
         (404, "No such record (or not yours)"),
         (413, "Too large"),
+        (415, "A JSON body without Content-Type: application/json"),
         (422, "Invalid input: the message names the field and a fix"),
     )
 }
@@ -202,10 +211,18 @@ class IngredientCheckIn(BaseModel):
     """``POST /api/v1/ingredients/check`` (the ingredient contract's inputs)."""
 
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(max_length=200_000)
-    name: str | None = Field(default=None, max_length=300)
-    product_type: str | None = None
+    text: StrictStr = Field(max_length=200_000)
+    name: StrictStr | None = Field(default=None, max_length=300)
+    product_type: StrictStr | None = None
     leave_on: bool | None = None
+
+    @field_validator("leave_on", mode="before")
+    @classmethod
+    def _strict_leave_on(cls, value: object) -> object:
+        # as milia.check_ingredients: "yes", "no", 0 and 1 are refused, not coerced
+        if value is not None and not isinstance(value, bool):
+            raise ValueError("must be true, false or null (leave it out to infer it)")
+        return value
 
     @field_validator("text")
     @classmethod

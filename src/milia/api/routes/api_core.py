@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, status
 from fastapi.security import OAuth2PasswordRequestForm
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 import milia
-from milia.api.contracts import AssessmentOut, json_answer
+from milia.api.contracts import AssessmentOut, json_answer, require_json
 from milia.api.deps import ApiUser, AppState, Db, Repo, State
 from milia.api.deps import bearer_scheme as _bearer
-from milia.api.photos import analyze_upload
+from milia.api.photos import SCALE_HELP, analyze_upload, given_scale
 from milia.api.schemas import IngredientCheckIn, SignupIn, TokenOut, UserOut
 from milia.api.security import validate_new_password
 from milia.engine.json_input import json_type_name, parse_case_json
@@ -123,6 +123,7 @@ async def assessments(request: Request) -> Response:
     # event loop (a thread hop would cost as much); the body is parsed once, here; the
     # answer is encoded by orjson, not rebuilt through a response model; the database
     # is touched only when a token is sent.
+    require_json(request)
     case = _json_object(await request.body())
     result: dict[str, Any] = milia.assess(case)
     token = await _bearer(request)
@@ -138,6 +139,13 @@ def _json_object(raw: bytes) -> dict[str, Any]:
         raise CaseError(
             f"the body is a JSON {json_type_name(value)}, not an object; send a case such as "
             '{"color": "white", "sites": ["eyelids"]}'
+        )
+    if "case" in value:  # a line of a JSONL case file ({"id", "case"}) pasted whole
+        raise CaseError(
+            'the body is the case itself, not wrapped in {"case": ...}; '
+            'send the value of "case" (and leave out "id")',
+            field="case",
+            suggestion='{"color": "white", "sites": ["eyelids"]}',
         )
     return value
 
@@ -184,11 +192,17 @@ def ingredients_check(body: IngredientCheckIn) -> Response:
 async def photos_analyze(
     state: State,
     file: Annotated[UploadFile, File(description="A JPEG, PNG, WebP or HEIC photo")],
-    mm_per_pixel: Annotated[float | None, Form(gt=0, le=10)] = None,
+    mm_per_pixel: Annotated[float | None, Form(gt=0, le=10, description=SCALE_HELP)] = None,
+    mm_per_pixel_query: Annotated[
+        float | None, Query(alias="mm_per_pixel", gt=0, le=10, description=SCALE_HELP)
+    ] = None,
 ) -> Response:
     """Analyse a photo (multipart field ``file``); nothing is stored."""
     data = await file.read()
     result: dict[str, Any] = await run_in_threadpool(
-        analyze_upload, data, state.settings, mm_per_pixel=mm_per_pixel
+        analyze_upload,
+        data,
+        state.settings,
+        mm_per_pixel=given_scale(mm_per_pixel, mm_per_pixel_query),
     )
     return json_answer(result)

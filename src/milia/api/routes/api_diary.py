@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
 import milia
 from milia.api.deps import ApiUser, Db, Repo, State
 from milia.api.export import diary_csv, diary_fhir_bundle
-from milia.api.photos import process_upload
+from milia.api.photos import SCALE_HELP, given_scale, process_upload
 from milia.api.schemas import (
     DiagnosisIn,
     EntryIn,
@@ -75,12 +75,18 @@ async def add_photo(
     db: Db,
     file: Annotated[UploadFile, File(description="A JPEG, PNG, WebP or HEIC photo")],
     taken_on: Annotated[dt.date | None, Form()] = None,
-    mm_per_pixel: Annotated[float | None, Form(gt=0, le=10)] = None,
+    mm_per_pixel: Annotated[float | None, Form(gt=0, le=10, description=SCALE_HELP)] = None,
+    mm_per_pixel_query: Annotated[
+        float | None, Query(alias="mm_per_pixel", gt=0, le=10, description=SCALE_HELP)
+    ] = None,
 ) -> PhotoOut:
     """Upload a photo: it is stored without EXIF/GPS, analysed, and its overlay drawn."""
     data = await file.read()
     processed = await run_in_threadpool(
-        process_upload, data, state.settings, mm_per_pixel=mm_per_pixel
+        process_upload,
+        data,
+        state.settings,
+        mm_per_pixel=given_scale(mm_per_pixel, mm_per_pixel_query),
     )
 
     def store() -> PhotoOut:
