@@ -21,6 +21,7 @@ from typing import Annotated, Any
 import typer
 
 from milia.engine.json_input import unwrap_case
+from milia.engine.type_fit import type_is_clear
 from milia.errors import CaseError
 
 __all__ = ["register", "render_text"]
@@ -36,12 +37,6 @@ class OutputFormat(StrEnum):
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="json or text", case_sensitive=False)
 ]
-
-# the text calls a milia type a fit only when P(type | milia) reaches _CLEAR_TYPE and at
-# least one finding multiplies its odds by _STRONG_FACTOR or more; otherwise (a weak type, or
-# one resting on small nudges such as sites alone) it names the closest kind
-_CLEAR_TYPE = 0.5
-_STRONG_FACTOR = 2.0
 
 _LEVEL_WORDS = {
     "self_care": "SELF-CARE: watch, wait and be gentle with the skin",
@@ -79,8 +74,8 @@ def render_text(result: dict[str, Any]) -> str:
     if kind is not None:
         lines.append("")
         share = f"{kind['name']} ({kind['probability']:.0%})"
-        strong = any(w.get("factor", 0.0) >= _STRONG_FACTOR for w in kind["why"])
-        if kind["probability"] >= _CLEAR_TYPE and strong:
+        # a fit only when strong (milia.engine.type_fit), else the closest kind
+        if type_is_clear(kind):
             lines.append(f"If these are milia, the picture fits {share}.")
         else:  # a weak type is not stated as a fit
             lines.append(

@@ -165,3 +165,44 @@ def test_no_finding_about_the_bumps_asks_for_more(client: TestClient) -> None:
                                                "action": "dont_know"}).text  # fmt: skip
     assert "We need a little more" in page
     assert asked[:2] == ["color", "sites"]  # then the engine tries size, surface, count
+
+
+@pytest.mark.parametrize(
+    ("case", "clear"),
+    [
+        # a newborn's white bumps on the nose: the neonatal kind is clear
+        ({"age_days": 10, "color": "white", "sites": ["nose"], "count": 20}, True),
+        # sites alone (about 54 %, no finding doubling its odds): the closest kind only
+        ({"age_years": 8, "conditions": ["down_syndrome"], "color": "white",
+          "consistency": "firm", "sites": ["back_of_hands", "feet"], "count": 10}, False),
+    ],
+)  # fmt: skip
+def test_result_page_calls_a_type_a_fit_by_the_clis_rule(
+    client: TestClient, case: dict[str, object], clear: bool
+) -> None:
+    import milia
+    from milia.cli.assess import render_text
+    from milia.engine.type_fit import type_is_clear
+
+    answer = milia.assess(case)
+    kind = answer["milia_type"]
+    assert kind is not None
+    strong = kind["probability"] >= 0.5 and max(w["factor"] for w in kind["why"]) >= 2
+    assert type_is_clear(kind) is strong is clear
+    page = client.get("/interview").text
+    data = {"csrf_token": csrf_of(page), "case_json": json.dumps(case),
+            "asked_json": json.dumps(["age", "color", "sites"]), "action": "result"}  # fmt: skip
+    result = client.post("/interview", data=data).text
+    text = render_text(answer)
+    for words in ("the picture fits", "cannot tell their kind well; the closest is"):
+        assert (words in " ".join(result.split())) is (words in text), words
+    assert ("the picture fits" in result) is clear
+
+
+def test_type_is_clear_needs_both_probability_and_a_strong_finding() -> None:
+    from milia.engine.type_fit import type_is_clear
+
+    assert type_is_clear({"probability": 0.5, "why": [{"factor": 2.0}]})
+    assert not type_is_clear({"probability": 0.49, "why": [{"factor": 9.0}]})
+    assert not type_is_clear({"probability": 0.9, "why": [{"factor": 1.99}, {"factor": 0.3}]})
+    assert not type_is_clear({"probability": 0.9, "why": []})

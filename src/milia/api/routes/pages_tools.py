@@ -24,6 +24,7 @@ from milia.api.photos import process_upload
 from milia.api.plots import differential_svg
 from milia.api.products import highlight
 from milia.api.schemas import DIARY_REGIONS
+from milia.engine.type_fit import type_is_clear
 from milia.errors import CaseError, ImageError, IngredientParseError
 
 __all__ = ["router"]
@@ -62,6 +63,7 @@ def _result_page(
         request, state, "result.html", result=result, case=ist.case,
         chart=differential_svg(result.get("differential", [])),
         triage_words=TRIAGE_WORDS.get(str(triage.get("level")), str(triage.get("level"))),
+        type_clear=bool(result.get("milia_type")) and type_is_clear(result["milia_type"]),
     )  # fmt: skip
 
 

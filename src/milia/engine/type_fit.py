@@ -1,0 +1,55 @@
+"""When a milia type may be called a fit: one rule for every way an answer is shown.
+
+The engine always names the most likely milia type (when milia is in the top
+three). Whether the words may say the picture *fits* that type is a judgement
+on its strength: the probability must reach :data:`CLEAR_TYPE` and at least one
+finding must multiply the type's odds by :data:`STRONG_FACTOR` or more. A type
+resting on small nudges only (sites alone, for example) is shown as "the
+closest" kind, so it is not read as a diagnosis. The CLI's text output and the
+web result page both ask :func:`type_is_clear`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["CLEAR_TYPE", "STRONG_FACTOR", "type_is_clear"]
+
+CLEAR_TYPE = 0.5
+"""Least P(type | milia), a fraction, for the type to be called a fit."""
+
+STRONG_FACTOR = 2.0
+"""Least likelihood ratio (odds multiplier) of one ``why`` finding for a fit."""
+
+
+def type_is_clear(milia_type: Mapping[str, Any]) -> bool:
+    """Whether an answer's ``milia_type`` may be called a fit.
+
+    Parameters
+    ----------
+    milia_type : mapping
+        The ``milia_type`` object of an assessment: ``probability`` (0-1) and
+        ``why`` (items with a ``factor``, the likelihood ratio).
+
+    Returns
+    -------
+    bool
+        True when ``probability >= CLEAR_TYPE`` and some ``why`` item has
+        ``factor >= STRONG_FACTOR``.
+
+    Examples
+    --------
+    >>> type_is_clear({"probability": 0.7, "why": [{"factor": 3.0}]})
+    True
+    >>> type_is_clear({"probability": 0.7, "why": [{"factor": 1.4}]})
+    False
+    >>> type_is_clear({"probability": 0.4, "why": [{"factor": 5.0}]})
+    False
+    """
+    why = milia_type.get("why") or ()
+    strong = any(
+        isinstance(item, Mapping) and float(item.get("factor", 0.0)) >= STRONG_FACTOR
+        for item in why
+    )
+    return float(milia_type.get("probability", 0.0)) >= CLEAR_TYPE and strong
