@@ -33,7 +33,7 @@ from milia.imaging.skin import ita_group, rgb_to_lab, skin_mask_rgb
 
 __all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
 
-ANALYSIS_VERSION = "photo-1.0 (dog-ring-cnr; work 7 px/mm; thresholds 2026-11-27)"
+ANALYSIS_VERSION = "photo-1.1 (dog-ring-cnr; light cutoff 4.0, a* loss vs ring sd; 2026-11-28)"
 DISCLAIMER = (
     "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "
     "It does not diagnose; a clinician should examine anything new, changing, sore or "

@@ -10,8 +10,10 @@ redness *less*).
   a red bump from being inflamed.
 - ``milia_like``: lighter than the ring, small (about 0.4-3.5 mm), round,
   not a specular highlight, and *whiter*: moving part of the way to white,
-  it loses some of the skin's a* (redness), whereas a brighter patch of skin
-  texture or shading keeps it.
+  it loses some of the skin's a* (redness) -- a share of the skin's a*, or
+  at least one ring spread of a* (a small dome whose a* loss JPEG's coarse
+  chroma blurs away still shows it above the noise) -- whereas a brighter
+  patch of skin texture or shading keeps it.
 - rejected: everything else -- darker spots (pores, freckles, moles),
   highlights (elongated, large, or bright and chroma-less white), noise, and
   light spots whose core the camera has clipped (overexposed skin or shine:
@@ -51,7 +53,8 @@ class Thresholds:
     min_redness: float = 0.4  # redness as a share of the skin's own a*
     min_halo_redness: float = 0.2  # the same, for the surround of a light head
     halo_cnr: float = 3.0  # surround redness / far skin's sd(a*)
-    min_desaturation: float = 0.12  # a* loss as a share of the skin's a* (white is not red)
+    min_desaturation: float = 0.12  # a* loss as a share of the skin's a* (white is not red)...
+    min_desaturation_cnr: float = 1.0  # ...or a loss of this many ring sd(a*)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
     max_core_rgb: float = 0.985  # a core with an sRGB channel at this level (0-1) is clipped
 
@@ -115,9 +118,14 @@ def classify_candidates(
     # Whiteness contrast: lighter and less red, each rise in units of its own ring
     # spread, combined as independent evidence (the best linear combination of the
     # two for a known direction; never less than (dL* - da*) / hypot(sd_L, sd_a)).
+    clipped = features["core_rgb_max"] >= t.max_core_rgb
     light = np.hypot(
         np.maximum(features["peak_L"], 0.0) / sd_l, np.maximum(-features["da"], 0.0) / sd_a
     )
+    desaturated = (-features["da"] >= t.min_desaturation * np.maximum(features["ring_a"], 1.0)) | (
+        -features["da"] >= t.min_desaturation_cnr * sd_a
+    )
+    whiter = features["peak_L"] >= t.min_whiteness * (100.0 - features["ring_L"])
     red_delta = np.maximum(features["da"], features["da_halo"])
     red_delta = np.maximum(red_delta, features["peak_a"] * 0.8)
     red = red_delta / sd_a
@@ -143,14 +151,14 @@ def classify_candidates(
         & ~is_red
         & (light >= t.light_cnr)
         & (features["dL"] > 0)
-        & (features["peak_L"] >= t.min_whiteness * (100.0 - features["ring_L"]))
-        & (-features["da"] >= t.min_desaturation * np.maximum(features["ring_a"], 1.0))
+        & whiter
+        & desaturated
         & (dia_mm >= t.min_diameter_mm)
         & (dia_mm <= t.max_milia_mm)
         & round_
         & (features["bright_extent"] <= t.max_bright_extent)
         & ~highlight
-        & (features["core_rgb_max"] < t.max_core_rgb)
+        & ~clipped
     )
     # A light head with a red surround is a pustule, not a milium.
     # The surround's redness: the near annulus, or the ring itself, against far skin.

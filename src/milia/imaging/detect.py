@@ -35,8 +35,13 @@ __all__ = ["Candidates", "find_candidates", "whiteness_weight"]
 #: Radii searched, mm (bright bumps; red bumps go further, see RED_RADII_MM).
 BRIGHT_RADII_MM = (0.25, 1.75)
 RED_RADII_MM = (0.6, 3.0)
-#: Contrast-to-local-noise ratio a band-pass peak must reach to be examined.
+#: Contrast-to-local-noise ratio a band-pass peak must reach to be examined: red
+#: (a*) peaks, and light (whiteness) peaks. Light peaks are examined from a lower
+#: ratio: a faint white dome on very light skin barely clears its noise, and the
+#: classifier's ring tests (whiteness, a* loss, roundness, size) reject the
+#: texture that a lower cutoff lets in.
 MIN_RESPONSE = 4.5
+MIN_RESPONSE_LIGHT = 4.0
 #: Local noise window, mm.
 NOISE_WINDOW_MM = 12.0
 #: Bounds of the per-photo a* weight of the whiteness channel (1 = plain L* - a*).
@@ -217,7 +222,7 @@ def find_candidates(
     mask: NDArray[np.bool_],
     *,
     px_per_mm: float,
-    min_response: float = MIN_RESPONSE,
+    min_response: float | None = None,
     max_candidates: int = 3000,
 ) -> Candidates:
     """Find candidate light or red bumps on skin.
@@ -230,9 +235,10 @@ def find_candidates(
         Skin mask; peaks outside it are ignored.
     px_per_mm : float
         Scale of the working image.
-    min_response : float
-        Contrast-to-local-noise ratio to reach. Lower finds fainter bumps
-        and more noise.
+    min_response : float, optional
+        Contrast-to-local-noise ratio to reach on both channels. Lower finds
+        fainter bumps and more noise. Default: :data:`MIN_RESPONSE_LIGHT` for
+        light peaks, :data:`MIN_RESPONSE` for red ones.
     max_candidates : int
         Keep at most this many (strongest first).
 
@@ -265,7 +271,11 @@ def find_candidates(
             chan_mask,
             _sigmas(radii_mm, px_per_mm / f),
             px_per_mm / f,
-            min_response=min_response,
+            min_response=(
+                min_response
+                if min_response is not None
+                else (MIN_RESPONSE_LIGHT if name == "L" else MIN_RESPONSE)
+            ),
         )
         rr, cc, sig = (rr + 0.5) * f - 0.5, (cc + 0.5) * f - 0.5, sig * f
         found.append((rr, cc, resp, sig * np.sqrt(2), np.full(len(rr), name), raw))

@@ -6,13 +6,21 @@ is cropped, upscaled (Lanczos) to phone-like resolution (default 9 px/mm),
 recoloured to a skin-tone (ITA) group, given skin texture and pores, and then
 bumps are composited at known places, with the ground truth in mm:
 
-- ``milia_like``: 1-2.5 mm white-to-yellow domes with soft edges;
+- ``milia_like``: 1-2.5 mm white-to-yellow domes with soft edges, each
+  with its own dome profile (:data:`MILIA_PROFILES`: logistic disc,
+  raised cosine, Gaussian), colour (white to yellow, a* 0-8) and peak
+  opacity, so that the benchmark does not reward one profile;
 - ``inflamed``: 1.5-4 mm red papules, half of them pustules with a
   white-yellow head;
 - distractors (never to be reported): elongated or large specular
   highlights, brown freckles and moles, enlarged pores.
 
 The photo is finally JPEG-compressed (4:2:0 chroma), like a phone's.
+The diameter of a milium (ground truth) is its *visible edge*, taken as the
+contour where the dome's opacity falls to half its peak (the full width at
+half maximum): the 50 % edge of a logistic disc, half the support of a raised
+cosine, the FWHM of a Gaussian.
+
 Native scales are taken from the iris (11.7 mm) measured in the research
 brief: astronaut about 0.7 px/mm, Grace Hopper about 1.4 px/mm.
 """
@@ -30,7 +38,14 @@ from numpy.typing import NDArray
 
 from milia.imaging.skin import ITA_GROUPS
 
-__all__ = ["BACKGROUNDS", "ITA_TARGETS", "SyntheticPhoto", "background", "make_photo"]
+__all__ = [
+    "BACKGROUNDS",
+    "ITA_TARGETS",
+    "MILIA_PROFILES",
+    "SyntheticPhoto",
+    "background",
+    "make_photo",
+]
 
 #: name -> (native px/mm, crop rows, crop cols, face box (r0, c0, r1, c1) in the crop)
 BACKGROUNDS: dict[str, tuple[float, tuple[int, int], tuple[int, int]]] = {
@@ -46,6 +61,8 @@ ITA_TARGETS: dict[str, tuple[float, float, float]] = {
     "brown": (46.0, 11.0, 19.0),
     "dark": (33.0, 9.0, 14.0),
 }
+#: Dome profiles of synthetic milia (see :func:`_dome`).
+MILIA_PROFILES = ("logistic", "cosine", "gaussian")
 #: How visible redness stays as melanin increases (share of the light-skin a* rise).
 _RED_VISIBILITY = {
     "very_light": 1.0,
@@ -183,6 +200,40 @@ def _disc(row: float, col: float, radius: float, softness: float, dome: float = 
     return alpha
 
 
+def _dome(row: float, col: float, radius: float, profile: str, shape: float) -> Any:
+    """Opacity (peak 1) of a milium dome whose half-peak contour has the given radius (px).
+
+    ``logistic``: a soft disc (edge width ``shape`` x radius), slightly domed;
+    ``cosine``: a raised cosine over twice the radius, raised to the power
+    ``shape`` (flatter or more peaked) and rescaled so that half the peak
+    still lies at the radius; ``gaussian``: exp(-ln 2 (d / radius)^2).
+    """
+    if profile not in MILIA_PROFILES:
+        raise ValueError(f"profile must be one of {MILIA_PROFILES}, not {profile!r}")
+
+    def alpha(rs: int, re: int, cs: int, ce: int) -> NDArray[np.float64]:
+        rr, cc = np.mgrid[rs:re, cs:ce]
+        x = np.hypot(rr - row, cc - col) / max(radius, 0.5)
+        if profile == "logistic":
+            # Edge centred just outside the radius so that, with the dome's fall
+            # to 0.7 at the radius, half the peak lies at the radius.
+            edge = 1.0 + shape * float(np.log(1.0 / 0.4))
+            prof = 1.0 / (1.0 + np.exp((x - edge) / shape)) * (1.0 - 0.3 * np.clip(x, 0, 1) ** 2)
+            prof0 = 1.0 / (1.0 + np.exp(-edge / shape))
+        elif profile == "cosine":
+            # Support edge u = 1 where (0.5 + 0.5 cos(pi u))^shape = 0.5 at x = 1.
+            u_half = float(np.arccos(2.0 * 0.5 ** (1.0 / shape) - 1.0) / np.pi)
+            u = np.clip(x * u_half, 0.0, 1.0)
+            prof = (0.5 + 0.5 * np.cos(np.pi * u)) ** shape
+            prof0 = 1.0
+        else:
+            prof = np.exp(-np.log(2.0) * x * x)
+            prof0 = 1.0
+        return np.asarray(prof / prof0, dtype=np.float64)
+
+    return alpha
+
+
 def _ellipse(row: float, col: float, a: float, b: float, theta: float) -> Any:
     def alpha(rs: int, re: int, cs: int, ce: int) -> NDArray[np.float64]:
         rr, cc = np.mgrid[rs:re, cs:ce]
@@ -205,6 +256,7 @@ def make_photo(
     n_distractors: int = 10,
     jpeg_quality: int = 88,
     sensor_noise: float = 0.0,
+    milia_profiles: tuple[str, ...] = MILIA_PROFILES,
     seed: int = 0,
 ) -> SyntheticPhoto:
     """Make one benchmark photo with composited bumps and its ground truth.
@@ -224,6 +276,9 @@ def make_photo(
     sensor_noise : float
         Standard deviation of per-pixel RGB noise added before compression
         (8-bit levels); phone photos carry some, which makes their JPEGs larger.
+    milia_profiles : tuple of str
+        Dome profiles drawn from, one per milium (:data:`MILIA_PROFILES`);
+        ``("logistic",)`` alone is close to the first benchmark's discs.
     seed : int
         Random seed; the same arguments give the same photo.
     """
@@ -288,13 +343,26 @@ def make_photo(
         if pos is None:
             continue
         rad = d / 2 * px_per_mm
-        target = (rng.uniform(88, 96), rng.uniform(0, 4), rng.uniform(12, 24))
-        alpha0 = rng.uniform(0.55, 0.9)
-        disc = _disc(*pos, rad, softness=0.15, dome=0.3)
-        _paint(
-            lab, *pos, lambda *a, disc=disc, k=alpha0: k * disc(*a), target, half=int(rad * 2) + 3
+        # White to yellow (a keratin cyst under a thin epidermis), opacity varying.
+        target = (rng.uniform(86, 96), rng.uniform(0, 8), rng.uniform(10, 26))
+        alpha0 = rng.uniform(0.5, 0.9)
+        profile = str(milia_profiles[int(rng.integers(len(milia_profiles)))])
+        shape = {"logistic": rng.uniform(0.1, 0.25), "cosine": rng.uniform(0.6, 1.2)}.get(
+            profile, 1.0
         )
-        truth.append({"kind": "milia_like", "row": pos[0], "col": pos[1], "diameter_mm": d})
+        dome = _dome(*pos, rad, profile, shape)
+        _paint(
+            lab, *pos, lambda *a, dome=dome, k=alpha0: k * dome(*a), target, half=int(rad * 2.6) + 3
+        )
+        truth.append(
+            {
+                "kind": "milia_like",
+                "row": pos[0],
+                "col": pos[1],
+                "diameter_mm": d,
+                "profile": profile,
+            }
+        )
     for i in range(n_inflamed):
         d = rng.uniform(1.5, 4.0)
         pos = place(d)
