@@ -139,3 +139,20 @@ def test_hostile_assessment_bodies_are_422(client: TestClient, body: bytes, word
     )
     assert got.status_code == 422, got.text
     assert words in got.json()["detail"]
+
+
+def test_assessments_hot_path_is_lean_but_documented_and_guarded(client: TestClient) -> None:
+    from starlette.routing import Route
+
+    app = client.app
+    first = app.router.routes[0]  # type: ignore[attr-defined]
+    assert type(first) is Route and first.path == "/api/v1/assessments"
+    spec = client.get("/api/v1/openapi.json").json()
+    documented = spec["paths"]["/api/v1/assessments"]["post"]
+    assert "requestBody" in documented and "200" in documented["responses"]
+    # the app's middleware still applies (security headers), as do its error handlers
+    answer = client.post("/api/v1/assessments", json=CASE)
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    wrong = client.get("/api/v1/assessments")
+    assert wrong.status_code == 405 and wrong.json()["detail"]
+    assert client.post("/api/v1/assessments", json={"colour": "x"}).json()["field"] == "colour"

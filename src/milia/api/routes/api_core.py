@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile, 
 from fastapi.security import OAuth2PasswordRequestForm
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 import milia
 from milia.api.contracts import AssessmentOut, json_answer, require_json
@@ -21,7 +22,7 @@ from milia.errors import AuthError, CaseError
 from milia.kb.loader import knowledge_version
 from milia.storage.repository import Repository
 
-__all__ = ["router"]
+__all__ = ["lean_routes", "router"]
 
 router = APIRouter()
 
@@ -131,6 +132,20 @@ async def assessments(request: Request) -> Response:
         state: AppState = request.app.state.milia
         await run_in_threadpool(_store_assessment, state, token, case, result)
     return json_answer(result)
+
+
+def lean_routes(prefix: str) -> list[BaseRoute]:
+    """The hot path as plain Starlette routes, to be placed before every other route.
+
+    ``POST {prefix}/assessments`` is served by the same function as the FastAPI
+    route above, without FastAPI's per-request machinery (route context, dependency
+    solving, exit stack: about 0.13 ms of a 0.4 ms request, measured in process with
+    the engine's answers precomputed); the handler reads and checks its body itself
+    and needs none of it. The FastAPI route stays registered so that the OpenAPI
+    document describes the call; the middleware and the error handlers are the
+    app's and apply to both.
+    """
+    return [Route(f"{prefix}/assessments", assessments, methods=["POST"])]
 
 
 def _json_object(raw: bytes) -> dict[str, Any]:
