@@ -18,10 +18,13 @@ Configurations (``--stacks``, comma-separated):
   ``uvicorn[standard]``, one worker per CPU);
 - ``serve1``, ``serve2``: ``milia serve --workers 1`` / ``--workers 2``;
 - ``h11``: the same app, one process, on uvicorn's pure-Python stack (asyncio loop,
-  h11 parser), i.e. plain ``uvicorn`` without the ``[standard]`` extras.
+  h11 parser), i.e. plain ``uvicorn`` without the ``[standard]`` extras;
+- ``before``: ``milia serve`` with its defaults from another source tree given by
+  ``--baseline DIR`` (its ``src`` first on ``PYTHONPATH``; e.g. ``git archive
+  <commit> | tar -x -C DIR``), to compare a change side by side in the same run.
 
     .venv/bin/python bench/api.py [--requests 3000] [--clients 50] [--rounds 3]
-                                  [--stacks serve,serve1]
+                                  [--stacks serve,serve1] [--baseline DIR]
 """
 
 from __future__ import annotations
@@ -107,15 +110,23 @@ STACKS = {
     "serve1": ["-m", "milia", "serve", "--workers", "1", "--port", "{port}"],
     "serve2": ["-m", "milia", "serve", "--workers", "2", "--port", "{port}"],
     "h11": ["-c", _PINNED_STACK, "{port}", "asyncio", "h11"],
+    "before": ["-m", "milia", "serve", "--port", "{port}"],
 }
 
 
-def _start(stack: str, tmp: Path) -> tuple[subprocess.Popen[bytes], int]:
+def _start(
+    stack: str, tmp: Path, *, baseline: Path | None = None
+) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     # As the README's first command runs it: the default (development) settings.
     env = {k: v for k, v in os.environ.items() if not k.startswith("MILIA_")}
     env["MILIA_DATA_DIR"] = str(tmp / stack)
+    if stack == "before":
+        assert baseline is not None
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(baseline / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+        )
     argv = [sys.executable, *(a.replace("{port}", str(port)) for a in STACKS[stack])]
     log = (tmp / f"{stack}.log").open("wb")
     server = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -153,10 +164,21 @@ def main() -> int:
     parser.add_argument(
         "--stacks", default="serve,serve1", help=f"comma-separated: {', '.join(STACKS)}"
     )
+    parser.add_argument(
+        "--baseline", type=Path, help="source tree served as the 'before' stack (adds it)"
+    )
     args = parser.parse_args()
     stacks = [name.strip() for name in args.stacks.split(",") if name.strip()]
     if not stacks or any(name not in STACKS for name in stacks):
         parser.error(f"--stacks takes names from {', '.join(STACKS)}")
+    if args.baseline is not None:
+        if not (args.baseline / "src" / "milia" / "__init__.py").is_file():
+            parser.error(f"--baseline {args.baseline}: no src/milia/__init__.py there")
+        args.baseline = args.baseline.resolve()
+        if "before" not in stacks:
+            stacks.append("before")
+    elif "before" in stacks:
+        parser.error("the 'before' stack needs --baseline DIR")
 
     endpoints = (
         ("health", "GET", "/api/v1/health"),
@@ -173,7 +195,7 @@ def main() -> int:
         requests: dict[tuple[str, str], list[bytes]] = {}
         try:
             for stack in stacks:
-                servers[stack] = _start(stack, Path(tmp))
+                servers[stack] = _start(stack, Path(tmp), baseline=args.baseline)
                 port = servers[stack][1]
                 for name, method, path in endpoints:
                     payload = cases if method == "POST" else None
@@ -231,6 +253,12 @@ def main() -> int:
         print(f"{stack:<8}throughput ratio assessments/health = {ratio:.2f}; server-bound "
               f"(health CPU / assessments CPU per request) = {cpu_ratio:.2f}")  # fmt: skip
     shipped = "serve" if "serve" in stacks else stacks[0]
+    if "before" in stacks and shipped != "before":
+        a, b = (shipped, "assessments"), ("before", "assessments")
+        print(f"[{shipped} / before] assessments req/s x {rps[a] / rps[b]:.2f}, p99 x "
+              f"{p99[a] / p99[b]:.2f}, server CPU per assessment x "
+              f"{cpu[a] / cpu[b] if cpu[b] else 0:.2f}; health req/s x "
+              f"{rps[shipped, 'health'] / rps['before', 'health']:.2f}")  # fmt: skip
     ratio = rps[shipped, "assessments"] / rps[shipped, "health"]
     ok_ratio, ok_p99 = ratio >= 0.5, p99[shipped, "assessments"] <= 100
     print(f"[{shipped}] throughput ratio assessments/health = {ratio:.2f} (target >= 0.50: "
