@@ -10,10 +10,11 @@ redness *less*).
   a red bump from being inflamed.
 - ``milia_like``: lighter than the ring, small (about 0.4-3.5 mm), round,
   not a specular highlight, and *whiter*: moving part of the way to white,
-  it loses some of the skin's a* (redness) -- a share of the skin's a*, or
-  at least one ring spread of a* (a small dome whose a* loss JPEG's coarse
-  chroma blurs away still shows it above the noise) -- whereas a brighter
-  patch of skin texture or shading keeps it.
+  it loses some of the skin's a* (redness), whereas a brighter patch of skin
+  texture or shading keeps it. A faint candidate (band-pass contrast below
+  4.5 local spreads) must also keep its yellowness: white-to-yellow milia
+  keep or gain b*, a brightening of texture or shading toward grey-white
+  loses it.
 - rejected: everything else -- darker spots (pores, freckles, moles),
   highlights (elongated, large, or bright and chroma-less white), noise, and
   light spots whose core the camera has clipped (overexposed skin or shine:
@@ -53,10 +54,11 @@ class Thresholds:
     min_redness: float = 0.4  # redness as a share of the skin's own a*
     min_halo_redness: float = 0.2  # the same, for the surround of a light head
     halo_cnr: float = 3.0  # surround redness / far skin's sd(a*)
-    min_desaturation: float = 0.12  # a* loss as a share of the skin's a* (white is not red)...
-    min_desaturation_cnr: float = 1.0  # ...or a loss of this many ring sd(a*)
+    min_desaturation: float = 0.12  # a* loss as a share of the skin's a* (white is not red)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
     max_core_rgb: float = 0.985  # a core with an sRGB channel at this level (0-1) is clipped
+    faint_response: float = 4.5  # a light candidate found below this band-pass CNR...
+    faint_min_db: float = -0.5  # ...must not lose more b* (yellowness) than this many sd(b*)
 
 
 THRESHOLDS = Thresholds()
@@ -122,9 +124,7 @@ def classify_candidates(
     light = np.hypot(
         np.maximum(features["peak_L"], 0.0) / sd_l, np.maximum(-features["da"], 0.0) / sd_a
     )
-    desaturated = (-features["da"] >= t.min_desaturation * np.maximum(features["ring_a"], 1.0)) | (
-        -features["da"] >= t.min_desaturation_cnr * sd_a
-    )
+    desaturated = -features["da"] >= t.min_desaturation * np.maximum(features["ring_a"], 1.0)
     whiter = features["peak_L"] >= t.min_whiteness * (100.0 - features["ring_L"])
     red_delta = np.maximum(features["da"], features["da_halo"])
     red_delta = np.maximum(red_delta, features["peak_a"] * 0.8)
@@ -160,6 +160,11 @@ def classify_candidates(
         & ~highlight
         & ~clipped
     )
+    # A faint candidate must look like a white-to-yellow dome: a brightening of
+    # skin texture or shading toward grey-white loses yellowness (b*).
+    sd_b = np.maximum(features["sd_b"], t.typical_spread_share * np.median(features["sd_b"]))
+    faint = features["response"] < t.faint_response
+    is_milia &= ~faint | (features["db"] >= t.faint_min_db * sd_b)
     # A light head with a red surround is a pustule, not a milium.
     # The surround's redness: the near annulus, or the ring itself, against far skin.
     surround = np.maximum(features["da_wide"], features["ring_a"] - features["far_a"])

@@ -20,6 +20,8 @@ local noise), so that every later threshold is relative to the local skin:
 - ``far_a``, ``sd_a_far``: a* level and spread of skin at 3.6r-5.2r;
 - ``chroma_ratio``: chroma of the core divided by chroma of the ring
   (a white highlight loses chroma; a white-yellow milium keeps some);
+- ``response``: the candidate's band-pass contrast-to-noise ratio (from
+  :func:`milia.imaging.detect.find_candidates`);
 - ``core_rgb_max``: largest sRGB channel (0-1) of the core's mean colour: at
   about 1 the camera has clipped (overexposed skin, shine), and the core's
   lightness and colour no longer measure the bump.
@@ -60,6 +62,7 @@ FEATURES = (
     "bright_extent",
     "diameter_pustule_px",
     "core_rgb_max",
+    "response",
 )
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
@@ -143,6 +146,7 @@ def measure_candidates(
     out = {name: np.zeros(n, dtype=np.float64) for name in FEATURES}
     if n == 0:
         return out
+    out["response"] = np.asarray(candidates.response, dtype=np.float64).copy()
     height, width = mask.shape
     core_lab = np.zeros((n, 1, 3), dtype=np.float32)
     for i in range(n):
