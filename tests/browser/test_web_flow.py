@@ -77,6 +77,10 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     assert page.locator("svg.chart").is_visible()
     assert page.get_by_role("heading", name="What to do now").is_visible()
     assert page.locator("a[href^='/learn#src-']").count() >= 1
+    kind = " ".join(page.locator("section[aria-labelledby=type-h]").inner_text().split())
+    assert any(words in kind for words in (
+        "the picture fits", "cannot tell their kind well; the closest is", "no milia type is given"
+    )), kind  # fmt: skip
     _fits_the_phone(page)
 
     # 3. Check a product and save it.
