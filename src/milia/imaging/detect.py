@@ -42,6 +42,8 @@ RED_RADII_MM = (0.6, 3.0)
 #: texture that a lower cutoff lets in.
 MIN_RESPONSE = 4.5
 MIN_RESPONSE_LIGHT = 4.0
+#: A light peak below MIN_RESPONSE must not lose more b* than this many ring spreads.
+FAINT_MIN_DB = 0.0
 #: Local noise window, mm.
 NOISE_WINDOW_MM = 12.0
 #: Bounds of the per-photo a* weight of the whiteness channel (1 = plain L* - a*).
@@ -217,6 +219,41 @@ def _suppress(
     return np.asarray(kept, dtype=np.intp)
 
 
+def _keeps_yellowness(
+    b_chan: NDArray[np.float32],
+    rows: NDArray[np.float64],
+    cols: NDArray[np.float64],
+    radii: NDArray[np.float64],
+    *,
+    min_db: float,
+) -> NDArray[np.bool_]:
+    """Whether each bump's core keeps the b* of the skin around it (a quick pre-screen).
+
+    Core: mean b* within r/2; ring: median b* between 2r and 3.2r, its spread
+    the ring's MAD. True where core - ring >= ``min_db`` x spread (spread at
+    least 0.5). The classifier repeats the test against a fitted ring plane.
+    """
+    height, width = b_chan.shape
+    keep = np.ones(len(rows), dtype=bool)
+    for i in range(len(rows)):
+        r = max(float(radii[i]), 1.5)
+        half = int(np.ceil(3.2 * r + 1.5))
+        r0, c0 = round(float(rows[i])), round(float(cols[i]))
+        rs, re = max(0, r0 - half), min(height, r0 + half + 1)
+        cs, ce = max(0, c0 - half), min(width, c0 + half + 1)
+        yy, xx = np.ogrid[rs:re, cs:ce]
+        d = np.hypot(yy - rows[i], xx - cols[i])
+        win = b_chan[rs:re, cs:ce]
+        ring = win[(d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)]
+        core = win[d <= max(0.5 * r, 1.0)]
+        if len(ring) < 8 or len(core) == 0:
+            continue
+        med = float(np.median(ring))
+        spread = max(float(np.median(np.abs(ring - med))) * 1.4826, 0.5)
+        keep[i] = float(core.mean()) - med >= min_db * spread
+    return keep
+
+
 def find_candidates(
     lab: NDArray[np.float32],
     mask: NDArray[np.bool_],
@@ -302,4 +339,20 @@ def find_candidates(
             for name in ("L", "a")
         ]
     )
-    return Candidates(rows[keep], cols[keep], radii[keep], resp[keep], chans[keep])
+    rows, cols, radii, resp, chans = rows[keep], cols[keep], radii[keep], resp[keep], chans[keep]
+    # Faint light peaks (below the red cutoff) are kept only when they do not lose
+    # yellowness: texture brightened toward grey-white does (the classifier's faint
+    # rule), and measuring every such peak would cost more than the search.
+    faint = np.nonzero((chans == "L") & (resp < MIN_RESPONSE))[0]
+    if min_response is None and len(faint):
+        ok = _keeps_yellowness(
+            np.ascontiguousarray(lab[..., 2]),
+            rows[faint],
+            cols[faint],
+            radii[faint],
+            min_db=FAINT_MIN_DB,
+        )
+        drop = np.zeros(len(rows), dtype=bool)
+        drop[faint[~ok]] = True
+        rows, cols, radii, resp, chans = (v[~drop] for v in (rows, cols, radii, resp, chans))
+    return Candidates(rows, cols, radii, resp, chans)

@@ -75,7 +75,11 @@ def _ring_plane(
     y: NDArray[np.float64],
     x: NDArray[np.float64],
 ) -> tuple[NDArray[np.float32], list[float]]:
-    """Fit a plane per channel to the ring (robustly); return the fitted map and residual spreads."""
+    """Fit a plane per channel to the ring (robustly); return the fitted map and residual spreads.
+
+    ``y`` and ``x`` are row and column offsets (px) over the window, constant
+    along columns and rows respectively.
+    """
     design = np.stack([np.ones(int(ring.sum())), y[ring], x[ring]], axis=1)
     vals = win[ring].astype(np.float64)
     keep = np.ones(len(vals), dtype=bool)
@@ -87,8 +91,10 @@ def _ring_plane(
         if keep.sum() < 8:
             keep[:] = True
     sd = [max(float(s), _SPREAD_FLOOR) for s in np.median(np.abs(resid[keep]), axis=0) * 1.4826]
-    full = np.stack([np.ones(y.size), y.ravel(), x.ravel()], axis=1) @ coef
-    return full.reshape(win.shape).astype(np.float32), sd
+    # y varies along rows only and x along columns only: evaluate the plane by
+    # broadcasting one column and one row (no full-size design matrix).
+    full = coef[0] + y[:, :1, None] * coef[1] + x[:1, :, None] * coef[2]
+    return np.asarray(np.broadcast_to(full, win.shape), dtype=np.float32), sd
 
 
 def _blob_shape(
