@@ -6,8 +6,9 @@ the scale given. Seeds here (0, 3) were not used to set thresholds (1 and 2 were
 
 The generator draws each milium's dome profile (logistic disc, raised cosine,
 Gaussian), colour and opacity; on it the F1 target is not met yet on very
-light and light skin, so those groups assert a regression floor below the
-target (measured values in docs/photo.md), the others the target itself.
+light, light, intermediate and dark skin, so those groups assert a regression
+floor below the target (measured values in docs/photo.md), the others the
+target itself.
 """
 
 from __future__ import annotations
