@@ -22,6 +22,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import milia
+from milia.api.contracts import MissingContentTypeIsJson
 from milia.api.deps import DISCLAIMER, AppState
 from milia.api.errors import install_error_handlers
 from milia.api.schemas import ERROR_RESPONSES
@@ -212,6 +213,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
         same_site="lax",
         https_only=settings.session_cookie_secure,
     )
+    app.add_middleware(MissingContentTypeIsJson)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes)
     return app

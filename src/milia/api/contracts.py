@@ -20,9 +20,11 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = [
     "AssessmentOut",
+    "MissingContentTypeIsJson",
     "UnsupportedMediaTypeError",
     "is_json_media_type",
     "json_answer",
@@ -46,14 +48,42 @@ class UnsupportedMediaTypeError(Exception):
 def is_json_media_type(content_type: str | None) -> bool:
     """True for ``application/json`` and ``application/*+json`` (parameters ignored).
 
-    The same rule as FastAPI's own body parsing. ``text/plain`` is refused on
-    purpose: it is a CORS "simple" type, which a page on another site may send
-    without a preflight.
+    ``text/plain`` and forms are refused on purpose: they are CORS "simple"
+    types, which a page on another site may send without a preflight. A
+    missing Content-Type never reaches here on the API: :class:`MissingContentTypeIsJson`
+    reads it as JSON (plain HTTP clients often send none; the session cookie is
+    SameSite=Lax, so a cross-site request carries no session).
     """
     if not content_type:
         return False
     kind, _, sub = content_type.partition(";")[0].strip().lower().partition("/")
     return kind == "application" and (sub == "json" or sub.endswith("+json"))
+
+
+class MissingContentTypeIsJson:
+    """ASGI middleware: an API body sent with no Content-Type is read as JSON.
+
+    Plain HTTP clients (``curl --data-binary`` with the header dropped, raw
+    sockets) often send none; FastAPI would then not parse the body at all.
+    A multipart upload always names its type, so only JSON bodies are affected.
+    """
+
+    def __init__(self, app: ASGIApp, *, prefix: str = "/api/") -> None:
+        self.app = app
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] in ("POST", "PUT", "PATCH")
+            and scope["path"].startswith(self.prefix)
+            and not any(name == b"content-type" for name, _ in scope["headers"])
+        ):
+            scope = {
+                **scope,
+                "headers": [*scope["headers"], (b"content-type", b"application/json")],
+            }
+        await self.app(scope, receive, send)
 
 
 def require_json(request: Request) -> None:
