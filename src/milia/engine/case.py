@@ -234,6 +234,12 @@ def validate_case(case: object) -> dict[str, Any]:
     for key, value in mapping.items():
         validator = _VALIDATORS.get(key) if isinstance(key, str) else None
         if validator is None:
+            if key == "case" and isinstance(value, Mapping):  # a JSONL line's wrapper
+                raise CaseError(
+                    'give the case itself, not wrapped in {"case": ...}; the '
+                    '{"id", "case"} form is for the lines of a JSONL file',
+                    field="case",
+                )
             text = key if isinstance(key, str) else repr(key)
             raise CaseError(
                 f"unknown field {text!r}; see the case format for valid fields",

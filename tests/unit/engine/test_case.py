@@ -169,3 +169,11 @@ def test_every_alias_points_at_a_valid_key_or_value() -> None:
 
     valid = set(FIELDS).union(*CATEGORICAL_FIELDS.values(), *LIST_FIELDS.values())
     assert set(ALIASES.values()) <= valid
+
+
+def test_a_wrapped_case_is_told_to_unwrap_not_given_a_field_suggestion() -> None:
+    with pytest.raises(CaseError) as info:
+        validate_case({"case": {"color": "white", "sites": ["eyelids"]}})
+    assert info.value.field == "case"
+    assert "not wrapped" in info.value.message
+    assert info.value.suggestion is None
