@@ -15,5 +15,7 @@ Modules, one concept each:
   and :mod:`~milia.engine.reassure`): the chunk-vectorised path of
   ``assess_many``; :mod:`~milia.engine.jsontext`: the same results written
   straight to JSON text (JSON lines in and out);
+- :mod:`~milia.engine.type_fit`: when a milia type is clear enough to be called
+  a fit in words (the CLI text and the result page share it);
 - :mod:`~milia.engine.interview`: the question-by-question interview.
 """
