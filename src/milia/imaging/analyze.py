@@ -29,7 +29,7 @@ from milia.imaging.face import REGIONS, Face, detect_face, region_of
 from milia.imaging.io import DEFAULT_MAX_PIXELS, Photo, as_rgb_array, open_photo, pil_to_rgb
 from milia.imaging.measure import measure_candidates
 from milia.imaging.scale import Scale, estimate_scale, validate_mm_per_pixel
-from milia.imaging.skin import ita_group, rgb_to_lab, skin_mask_rgb
+from milia.imaging.skin import is_achromatic, ita_group, rgb_to_lab, skin_mask_rgb
 
 __all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
 
@@ -278,7 +278,14 @@ def analyze_photo(
         )
     if model is None:
         quality.append("no skin found")
-        details.append("No skin was found; frame the skin to check, in good light.")
+        if is_achromatic(rgb_to_lab(work[:: max(1, wh // 200), :: max(1, ww // 200)])):
+            # skin, milia (white-yellow) and inflamed spots (red) are all told by colour
+            details.append(
+                "The photo has no colour (grayscale): skin and bumps are told apart by "
+                "their colour, so nothing could be searched; send the photo in colour."
+            )
+        else:
+            details.append("No skin was found; frame the skin to check, in good light.")
 
     lesions: list[dict[str, Any]] = []
     if model is not None and not too_small:

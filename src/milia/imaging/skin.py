@@ -22,7 +22,15 @@ from numpy.typing import NDArray
 
 from milia.imaging.face import Face
 
-__all__ = ["ITA_GROUPS", "SkinModel", "ita_group", "rgb_to_lab", "skin_mask", "skin_mask_rgb"]
+__all__ = [
+    "ITA_GROUPS",
+    "SkinModel",
+    "is_achromatic",
+    "ita_group",
+    "rgb_to_lab",
+    "skin_mask",
+    "skin_mask_rgb",
+]
 
 ITA_GROUPS = ("very_light", "light", "intermediate", "tan", "brown", "dark")
 
@@ -115,6 +123,18 @@ def _seed_pixels(
                 return box[seed]
     full = lab_of(slice(None), slice(None))
     return full[_prior(full)]
+
+
+def is_achromatic(lab: NDArray[np.float32]) -> bool:
+    """True when an image carries no colour (grayscale): median chroma under 1.5.
+
+    Parameters
+    ----------
+    lab : ndarray, shape (M, N, 3), float32
+        CIELAB image (any sampling of it).
+    """
+    sample = lab[:: max(1, lab.shape[0] // 200), :: max(1, lab.shape[1] // 200)]
+    return float(np.median(np.hypot(sample[..., 1], sample[..., 2]))) < 1.5
 
 
 def skin_mask(

@@ -137,6 +137,20 @@ def test_no_skin_and_too_dark() -> None:
     assert "too dark" in analyze_photo(black, mm_per_pixel=0.1)["quality"]
 
 
+def test_a_grayscale_photo_says_colour_is_needed() -> None:
+    lab = skin_patch(SKINS["tan"])
+    add_disc(lab, (200, 200), 1.8, (92.0, 3.0, 20.0), 0.8)
+    rgb = to_rgb(lab)
+    gray = np.repeat(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)[..., None], 3, axis=2)
+    result = analyze_photo(gray, mm_per_pixel=1 / PPM)
+    assert "no skin found" in result["quality"] and result["lesions"] == []
+    assert "no colour" in " ".join(result["quality_details"])
+    # the same patch in colour is searched, and its details do not blame colour
+    coloured = analyze_photo(rgb, mm_per_pixel=1 / PPM)
+    assert "no skin found" not in coloured["quality"]
+    assert "no colour" not in " ".join(coloured["quality_details"])
+
+
 @pytest.mark.parametrize("bad", [0, -1.0, float("nan"), "0.1", True, 50.0])
 def test_bad_mm_per_pixel_names_the_parameter(bad: object) -> None:
     with pytest.raises(ImageError) as err:
