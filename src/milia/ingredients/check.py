@@ -296,6 +296,27 @@ def _as(match: Match, method: Method) -> Match:
     return Match(match.inci, method, match.score, match.candidate)
 
 
+_EDGE_DEBRIS = frozenset("-|/+,;:'\" ")
+
+
+def _shown(text: str) -> str:
+    """The item as written, without a separator or an unpaired quote left at its edges.
+
+    A label written with en dashes and curly quotes gives ``Water``, ``Glycerin``
+    and ``Niacinamide``, not ``'Water -'`` and ``'"Niacinamide'``.
+    """
+    if not text or (text[0] not in _EDGE_DEBRIS and text[-1] not in _EDGE_DEBRIS):
+        return text
+    cleaned = text.strip(" -|/+,;:")
+    for quote in "\"'":
+        if cleaned.count(quote) == 2 and cleaned[0] == cleaned[-1] == quote:
+            cleaned = cleaned[1:-1]  # wholly quoted
+        elif cleaned.count(quote) % 2:  # unpaired: drop it from an edge
+            cleaned = cleaned.removeprefix(quote) if cleaned.startswith(quote) else cleaned
+            cleaned = cleaned.removesuffix(quote) if cleaned.count(quote) % 2 else cleaned
+    return cleaned.strip() or text
+
+
 def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:
     method = match.method
     how: dict[str, Any] = {"method": method, "score": match.score}
@@ -309,7 +330,7 @@ def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntr
     inci = match.inci
     return {
         "position": position,
-        "text": text,
+        "text": _shown(text),
         "inci": inci,
         "recognized": inci is not None,
         "percent": item.item.percent,

@@ -449,3 +449,22 @@ def test_unknown_product_type_suggests_what_was_meant(typed: str, meant: str) ->
         check_ingredients("Water", product_type=typed)
     assert info.value.field == "product_type"
     assert info.value.suggestion == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "Water \u2013 Glycerin \u2014 \u201cNiacinamide\u201d, \u2018Panthenol\u2019",
+            ["Water", "Glycerin", "Niacinamide", "Panthenol"],
+        ),
+        ("Water - Glycerin, Niacinamide", ["Water", "Glycerin", "Niacinamide"]),
+        ('"Aqua", Glycerin', ["Aqua", "Glycerin"]),
+        (
+            "1,2-Hexanediol, Caprylic/Capric Triglyceride, Vitamin E (Tocopherol)",
+            ["1,2-Hexanediol", "Caprylic/Capric Triglyceride", "Vitamin E (Tocopherol)"],
+        ),
+    ],
+)
+def test_text_as_written_keeps_no_separator_or_unpaired_quote(text: str, shown: list[str]) -> None:
+    assert [i["text"] for i in check_ingredients(text)["ingredients"]] == shown
