@@ -132,8 +132,9 @@ def _read(file: str) -> str:
                 field="FILE",
             )
         if not path.is_file():
+            what = "not a regular file" if path.exists() else "no such file"
             raise CaseError(
-                f"no such file {file!r}; give a .json or .jsonl file, or - for stdin",
+                f"{what} {file!r}; give a .json or .jsonl file, or - for stdin",
                 field="FILE",
             )
         try:

@@ -140,6 +140,9 @@ def test_interview_with_nothing_described(
 def test_folder_bom_and_binary_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["assess", str(tmp_path)], capsys)
     assert code == 2 and "is a folder" in err and "no such file" not in err
+    if Path("/dev/null").exists():  # a device exists but is not a case file
+        code, _, err = run(["assess", "/dev/null"], capsys)
+        assert code == 2 and "not a regular file" in err and "no such file" not in err
     bom = tmp_path / "bom.json"
     bom.write_bytes(b"\xef\xbb\xbf" + json.dumps(CASE).encode())  # Windows Notepad
     code, out, err = run(["assess", str(bom)], capsys)
