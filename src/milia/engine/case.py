@@ -246,6 +246,8 @@ def validate_case(case: object) -> dict[str, Any]:
                 field=text,
                 suggestion=closest_value(text, _FIELD_SET),
             )
+        if value is None:  # JSON null: the format says "not known" by leaving the key out
+            raise CaseError(f"{key} is null; leave the key out when it is not known", field=key)
         clean[key] = validator(key, value)
     if "age_days" in clean and "age_years" in clean:
         raise CaseError("give age_days (for babies) or age_years, not both", field="age_years")

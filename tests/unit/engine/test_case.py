@@ -177,3 +177,11 @@ def test_a_wrapped_case_is_told_to_unwrap_not_given_a_field_suggestion() -> None
     assert info.value.field == "case"
     assert "not wrapped" in info.value.message
     assert info.value.suggestion is None
+
+
+@pytest.mark.parametrize("key", ["color", "count", "inflamed", "sites"])
+def test_null_is_told_to_leave_the_key_out(key: str) -> None:
+    with pytest.raises(CaseError) as info:
+        validate_case({"diameter_mm": 1.5, key: None})
+    assert info.value.field == key
+    assert "leave the key out" in info.value.message
