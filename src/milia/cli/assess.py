@@ -303,6 +303,7 @@ def run_interview(
                 hint = f" Did you mean {problem.suggestion!r}?" if problem.suggestion else ""
                 typer.echo(f"  Sorry: {problem.message}.{hint}", err=err)
         else:
+            typer.echo("  Left as not known after three tries; moving on.", err=err)
             interview.answer(question["field"], "?")
     return interview.result()
 

@@ -118,6 +118,17 @@ def test_interview_piped_answers_with_a_typo(
     assert "Most consistent with:" in out and "milia" in out
 
 
+def test_interview_says_when_it_gives_up_on_a_question(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = "forty\nold\nvery\nwhite\n" + "?\n" * 20  # three bad ages, then a colour
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    code, out, err = run(["interview", "--max-questions", "4"], capsys)
+    assert code == 0, err
+    assert out.count("Sorry:") == 3
+    assert "Left as not known after three tries" in out
+
+
 def test_interview_json_result_and_early_end_of_input(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
