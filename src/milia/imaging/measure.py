@@ -29,6 +29,8 @@ local noise), so that every later threshold is relative to the local skin:
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -69,6 +71,22 @@ FEATURES = (
 _SPREAD_FLOOR = 0.5
 
 
+def _median0(a: NDArray[np.floating]) -> NDArray[np.floating]:
+    """Median along axis 0, the same values as ``np.median(a, axis=0)`` (no NaN check).
+
+    ``np.median`` pays a fixed overhead per call that dominates on the few
+    hundred values of one ring; this keeps its partition and its mean of the
+    middle one or two values, so the result is bit for bit the same.
+    """
+    n = a.shape[0]
+    h = n // 2
+    if n % 2:
+        mid = np.partition(a, h, axis=0)[h : h + 1]
+    else:
+        mid = np.partition(a, (h - 1, h), axis=0)[h - 1 : h + 1]
+    return cast("NDArray[np.floating]", np.mean(mid, axis=0))
+
+
 def _ring_plane(
     win: NDArray[np.float32],
     ring: NDArray[np.bool_],
@@ -77,38 +95,42 @@ def _ring_plane(
 ) -> tuple[NDArray[np.float32], list[float]]:
     """Fit a plane per channel to the ring (robustly); return the fitted map and residual spreads.
 
-    ``y`` and ``x`` are row and column offsets (px) over the window, constant
-    along columns and rows respectively.
+    ``y`` (length M) and ``x`` (length N) are the row and column offsets (px)
+    of the (M, N) window from the candidate's centre.
     """
-    design = np.stack([np.ones(int(ring.sum())), y[ring], x[ring]], axis=1)
-    vals = win[ring].astype(np.float64)
+    iy, ix = np.nonzero(ring)
+    design = np.stack([np.ones(len(iy)), y[iy], x[ix]], axis=1)
+    vals = win[iy, ix].astype(np.float64)
     keep = np.ones(len(vals), dtype=bool)
     for _ in range(2):
         coef, *_ = np.linalg.lstsq(design[keep], vals[keep], rcond=None)
         resid = vals - design @ coef
-        spread = np.median(np.abs(resid[keep]), axis=0) * 1.4826 + 1e-6
+        spread = _median0(np.abs(resid[keep])) * 1.4826 + 1e-6
         keep = np.all(np.abs(resid) <= 2.5 * spread + 0.5, axis=1)
         if keep.sum() < 8:
             keep[:] = True
-    sd = [max(float(s), _SPREAD_FLOOR) for s in np.median(np.abs(resid[keep]), axis=0) * 1.4826]
-    # y varies along rows only and x along columns only: evaluate the plane by
-    # broadcasting one column and one row (no full-size design matrix).
-    full = coef[0] + y[:, :1, None] * coef[1] + x[:1, :, None] * coef[2]
+    sd = [max(float(s), _SPREAD_FLOOR) for s in _median0(np.abs(resid[keep])) * 1.4826]
+    # The plane, evaluated by broadcasting one column and one row.
+    full = coef[0] + y[:, None, None] * coef[1] + x[None, :, None] * coef[2]
     return np.asarray(np.broadcast_to(full, win.shape), dtype=np.float32), sd
 
 
 def _blob_shape(
     contrast: NDArray[np.float32],
-    d: NDArray[np.float64],
-    rr: NDArray[np.float64],
-    cc: NDArray[np.float64],
-    r: float,
+    inner: NDArray[np.bool_],
+    rows: NDArray[np.float64],
+    cols: NDArray[np.float64],
 ) -> tuple[float, float, float, float, float]:
-    """Half-peak area around the centre: (diameter, elongation, row, col, peak)."""
+    """Half-peak area around the centre: (diameter, elongation, row, col, peak).
+
+    ``inner`` marks the central pixels the peak is taken from; ``rows`` and
+    ``cols`` are the window's row and column coordinates, px.
+    """
     import cv2
 
-    inner = d <= max(0.6 * r, 1.5)
-    peak = float(contrast[inner].max()) if inner.any() else 0.0
+    if not inner.any():
+        return 0.0, 1.0, 0.0, 0.0, 0.0
+    peak = float(contrast[inner].max())
     if peak <= 0:
         return 0.0, 1.0, 0.0, 0.0, peak
     region = (contrast >= 0.5 * peak).astype(np.uint8)
@@ -116,18 +138,46 @@ def _blob_shape(
     # The component holding the brightest central pixel.
     flat = np.where(inner, contrast, -np.inf)
     seed = np.unravel_index(int(np.argmax(flat)), flat.shape)
-    comp = labels == labels[seed]
-    area = float(comp.sum())
-    w = contrast[comp] - 0.5 * peak  # soft weights for a sub-pixel centre
+    iy, ix = np.nonzero(labels == labels[seed])
+    area = float(len(iy))
+    w = contrast[iy, ix] - 0.5 * peak  # soft weights for a sub-pixel centre
     w = w + 1e-6
-    cr = float(np.sum(rr[comp] * w) / np.sum(w))
-    c_c = float(np.sum(cc[comp] * w) / np.sum(w))
-    y = rr[comp] - cr
-    x = cc[comp] - c_c
+    rr, cc = rows[iy], cols[ix]
+    cr = float(np.sum(rr * w) / np.sum(w))
+    c_c = float(np.sum(cc * w) / np.sum(w))
+    y = rr - cr
+    x = cc - c_c
     cov = np.array([[np.mean(y * y), np.mean(x * y)], [np.mean(x * y), np.mean(x * x)]]) + 1 / 12
     ev = np.linalg.eigvalsh(cov)
     elong = float(np.sqrt(ev[1] / max(ev[0], 1e-6)))
     return 2.0 * np.sqrt(area / np.pi), elong, cr, c_c, peak
+
+
+class _Geometry:
+    """Masks of a window that depend only on its offsets from the centre and the radius.
+
+    Parameters
+    ----------
+    y, x : ndarray (M,), (N,)
+        Row and column offsets of the window's px from the candidate's centre, px.
+    r : float
+        Candidate radius, px.
+    """
+
+    def __init__(self, y: NDArray[np.float64], x: NDArray[np.float64], r: float) -> None:
+        self.y, self.x = y, x
+        d = np.hypot(y[:, None], x[None, :])
+        self.d = d
+        self.ring_all = (d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)
+        self.n_ring_all = int(np.count_nonzero(self.ring_all))
+        self.core = d <= max(0.5 * r, 1.0)
+        self.rim = (d > r) & (d <= 1.8 * r + 0.5)
+        self.rim_any = bool(self.rim.any())
+        self.inner = d <= max(0.6 * r, 1.5)
+        self.within_near = d <= 2.6 * r + 2
+        self.within_far = d <= 5.2 * r + 4
+        self.near = (d > r + 1) & self.within_near
+        self.far = (d >= 3.6 * r + 3) & self.within_far
 
 
 def measure_candidates(
@@ -155,55 +205,61 @@ def measure_candidates(
     out["response"] = np.asarray(candidates.response, dtype=np.float64).copy()
     height, width = mask.shape
     core_lab = np.zeros((n, 1, 3), dtype=np.float32)
+    cache: dict[tuple[float, bool, float, float, int, int], _Geometry] = {}
     for i in range(n):
         r0 = float(candidates.rows[i])
         c0 = float(candidates.cols[i])
         r = max(float(candidates.radii[i]), 1.5)
-        wide = candidates.channel[i] == "L"  # the far ring serves light heads only
+        wide = bool(candidates.channel[i] == "L")  # the far ring serves light heads only
         half = int(np.ceil((5.2 * r + 4) if wide else (3.4 * r + 2)))
         rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
         cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
         smooth = np.asarray(cv2.GaussianBlur(lab[rs:re, cs:ce], (0, 0), 0.7), np.float32)
         win = smooth
         mwin = mask[rs:re, cs:ce]
-        shape = (re - rs, ce - cs)
-        rr = np.broadcast_to(np.arange(rs, re, dtype=np.float64)[:, None], shape)
-        cc = np.broadcast_to(np.arange(cs, ce, dtype=np.float64)[None, :], shape)
-        d = np.hypot(rr - r0, cc - c0)
-        ring_all = (d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)
-        ring = ring_all & mwin
+        rows = np.arange(rs, re, dtype=np.float64)
+        cols = np.arange(cs, ce, dtype=np.float64)
+        # Offsets from the centre are exact in float64, so windows that share
+        # a radius, a shape and the centre's place in them share their geometry.
+        key = (r, wide, rs - r0, cs - c0, re - rs, ce - cs)
+        geo = cache.get(key)
+        if geo is None:
+            geo = cache[key] = _Geometry(rows - r0, cols - c0, r)
+        d = geo.d
+        ring = geo.ring_all & mwin
         out["row"][i], out["col"][i] = r0, c0
-        out["skin_fraction"][i] = ring.sum() / max(ring_all.sum(), 1)
-        if ring.sum() < 8:
+        n_ring = int(np.count_nonzero(ring))
+        out["skin_fraction"][i] = n_ring / max(geo.n_ring_all, 1)
+        if n_ring < 8:
             continue
-        ref_map, sd = _ring_plane(win, ring, rr - r0, cc - c0)
+        ref_map, sd = _ring_plane(win, ring, geo.y, geo.x)
         win = win - ref_map  # contrast to the local skin, shading removed
-        core = d <= max(0.5 * r, 1.0)
-        rim = (d > r) & (d <= 1.8 * r + 0.5)
-        core_delta = win[core].mean(axis=0)
-        ref = ref_map[core].mean(axis=0)
+        core_delta = win[geo.core].mean(axis=0)
+        ref = ref_map[geo.core].mean(axis=0)
         out["dL"][i], out["da"][i], out["db"][i] = core_delta
         out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
         out["core_L"][i] = core_delta[0] + ref[0]
-        out["da_halo"][i] = win[rim, 1].mean() if rim.any() else 0.0
+        out["da_halo"][i] = win[geo.rim, 1].mean() if geo.rim_any else 0.0
         out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
         core_ab = core_delta[1:] + ref[1:]
         core_lab[i, 0] = core_delta + ref
         out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
-        dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0], d, rr, cc, r)
+        dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0], geo.inner, rows, cols)
         out["peak_L"][i] = peak_l
         if peak_l > 0:
             # A highlight streak runs on past the bump; a milium's light stays inside.
-            annulus = (d > 1.5 * max(dia / 2, 1.0) + 1) & (d <= 2.6 * r + 2)
+            annulus = (d > 1.5 * max(dia / 2, 1.0) + 1) & geo.within_near
             if annulus.any():
                 out["bright_extent"][i] = float(np.mean(win[annulus, 0] >= 0.5 * peak_l))
         # Redness around a light head, against skin further out: a pustule's papule
         # may extend past the ring, hiding its redness from the ring contrast.
-        near = (d > r + 1) & (d <= 2.6 * r + 2) & mwin
-        far = (d >= 3.6 * r + 3) & (d <= 5.2 * r + 4) & mwin
-        if wide and near.sum() >= 4 and far.sum() >= 8:
+        if wide:
+            near = geo.near & mwin
+            far = geo.far & mwin
+        if wide and np.count_nonzero(near) >= 4 and np.count_nonzero(far) >= 8:
             raw_a = smooth[..., 1]
-            far_med = float(np.median(raw_a[far]))
+            far_a = raw_a[far]
+            far_med = float(_median0(far_a))
             out["da_wide"][i] = float(raw_a[near].mean() - far_med)
             out["far_a"][i] = far_med
             # Extent of a pustule: its head plus the red skin around it.
@@ -211,12 +267,12 @@ def measure_candidates(
             level = 0.5 * max(float(red[near].max()), 0.0)
             if level > 0:
                 head = d <= max(dia / 2, 1.0)
-                area = float(np.sum(((red >= level) | head) & (d <= 5.2 * r + 4)))
+                area = float(np.count_nonzero(((red >= level) | head) & geo.within_far))
                 out["diameter_pustule_px"][i] = 2.0 * np.sqrt(area / np.pi)
             out["sd_a_far"][i] = max(
-                float(np.median(np.abs(raw_a[far] - far_med)) * 1.4826), _SPREAD_FLOOR
+                float(_median0(np.abs(far_a - far_med)) * 1.4826), _SPREAD_FLOOR
             )
-        dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], d, rr, cc, r)
+        dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], geo.inner, rows, cols)
         out["peak_a"][i] = peak_a
         out["diameter_red_px"][i] = dia_red
         if peak_l / sd[0] >= peak_a / sd[1] or dia_red == 0:
