@@ -22,11 +22,16 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import statistics
 import time
 from typing import Any
 
-import numpy as np
+# one BLAS/OpenMP thread, as `milia serve` runs it: CPU times then count one core
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # before numpy is imported
+
+import numpy as np  # noqa: E402
 
 
 def _blob_log_analysis(jpeg: bytes, mm_per_pixel: float) -> dict[str, Any]:
