@@ -13,6 +13,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 from milia.errors import IngredientParseError
 from milia.ingredients.claims import Claim, detect_claims, evaluate_claims, oil_kind
+from milia.ingredients.clean import display_text
 from milia.ingredients.keys import spaced_key
 from milia.ingredients.normalize import Match, Method, lexicon
 from milia.ingredients.product_types import (
@@ -215,7 +216,9 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
                 continue
         parts = lex.split_run_on(item.item.name)
         if parts:
-            out.extend((part, Match(inci, "split", 100.0), item) for part, inci in parts)
+            out.extend(
+                (display_text(part), Match(inci, "split", 100.0), item) for part, inci in parts
+            )
             parsed.issue(
                 "missing_separators",
                 "some ingredients ran together without a comma and were split "
@@ -296,27 +299,6 @@ def _as(match: Match, method: Method) -> Match:
     return Match(match.inci, method, match.score, match.candidate)
 
 
-_EDGE_DEBRIS = frozenset("-|/+,;:'\" ")
-
-
-def _shown(text: str) -> str:
-    """The item as written, without a separator or an unpaired quote left at its edges.
-
-    A label written with en dashes and curly quotes gives ``Water``, ``Glycerin``
-    and ``Niacinamide``, not ``'Water -'`` and ``'"Niacinamide'``.
-    """
-    if not text or (text[0] not in _EDGE_DEBRIS and text[-1] not in _EDGE_DEBRIS):
-        return text
-    cleaned = text.strip(" -|/+,;:")
-    for quote in "\"'":
-        if cleaned.count(quote) == 2 and cleaned[0] == cleaned[-1] == quote:
-            cleaned = cleaned[1:-1]  # wholly quoted
-        elif cleaned.count(quote) % 2:  # unpaired: drop it from an edge
-            cleaned = cleaned.removeprefix(quote) if cleaned.startswith(quote) else cleaned
-            cleaned = cleaned.removesuffix(quote) if cleaned.count(quote) % 2 else cleaned
-    return cleaned.strip() or text
-
-
 def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:
     method = match.method
     how: dict[str, Any] = {"method": method, "score": match.score}
@@ -330,7 +312,7 @@ def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntr
     inci = match.inci
     return {
         "position": position,
-        "text": _shown(text),
+        "text": text,
         "inci": inci,
         "recognized": inci is not None,
         "percent": item.item.percent,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["CleanItem", "ItemKind", "clean_item"]
+__all__ = ["CleanItem", "ItemKind", "clean_item", "display_text"]
 
 ItemKind = Literal["ingredient", "prose", "stock_code", "footnote", "header", "empty"]
 
@@ -92,6 +92,15 @@ class CleanItem:
 
 
 @lru_cache(maxsize=65536)
+def display_text(text: str) -> str:
+    """An item as written, without separators, marks or quotes left at its edges.
+
+    ``' - "Niacinamide"*'`` gives ``Niacinamide``: a closing quote goes with the
+    trailing marks, so the opening one goes too (an unpaired quote is never shown).
+    """
+    return _TRAIL.sub("", text.lstrip(" -•·,;:\"'`")).strip() or text
+
+
 def clean_item(raw: str, after_break: bool = False) -> CleanItem:
     """Clean one raw list item.
 
@@ -140,7 +149,7 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
             name = name.replace(opener, " ").replace(closer, " ")
     name = _TRAIL.sub("", _LEAD.sub("", name))
     name = _SPACES.sub(" ", name).strip()
-    display = _TRAIL.sub("", text.lstrip(" -•·,;:")).strip() or text
+    display = display_text(text)
     if not name or not any(c.isalpha() for c in name):
         return CleanItem(display, "", percent, "empty")
     if _HEADER_WORDS.match(name):
