@@ -10,7 +10,6 @@ one exists, the closest valid value. It never raises anything else.
 
 from __future__ import annotations
 
-import json
 import math
 import numbers
 from collections.abc import Callable, Mapping
@@ -18,6 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from milia.engine.json_input import parse_case_json
 from milia.engine.vocabulary import (
     ALIASES,
     BOOLEAN_FIELDS,
@@ -189,12 +189,8 @@ _VALIDATORS: dict[str, Callable[[str, object], Any]] = {
 
 def _parse(case: object) -> Mapping[Any, Any]:
     if isinstance(case, (str, bytes, bytearray)):
-        try:
-            case = json.loads(case)
-        except (ValueError, RecursionError) as exc:
-            raise CaseError(
-                f"the case is not valid JSON ({exc}); send one JSON object", field=None
-            ) from None
+        # the same reading as the CLI and the API (a key given twice is refused)
+        case = parse_case_json(bytes(case) if isinstance(case, bytearray) else case)
     if not isinstance(case, Mapping):
         raise CaseError(
             f"a case must be a JSON object of findings, not {_type_name(case)}",

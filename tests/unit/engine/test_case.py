@@ -185,3 +185,10 @@ def test_null_is_told_to_leave_the_key_out(key: str) -> None:
         validate_case({"diameter_mm": 1.5, key: None})
     assert info.value.field == key
     assert "leave the key out" in info.value.message
+
+
+def test_a_json_text_case_is_read_as_the_cli_and_api_read_it() -> None:
+    with pytest.raises(CaseError) as info:
+        validate_case('{"color": "white", "color": "red"}')
+    assert info.value.field == "color" and "given twice" in info.value.message
+    assert validate_case(bytearray(b'{"color": "white"}')) == {"color": "white"}
