@@ -8,7 +8,8 @@ from those pieces and the case's numbers. ``json.loads`` of each line gives
 exactly the dict ``assess`` gives (tests check it on thousands of cases).
 :func:`assess_lines` reads JSON lines of cases (bare or ``{"id", "case"}``)
 and writes one JSON line per input line, an error record for a bad one, as
-``milia assess CASES.jsonl`` prints them.
+``milia assess CASES.jsonl`` prints them. :func:`assess_json` is the one-case
+entry: ``json.loads(assess_json(case)) == assess(case)``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from milia.engine.advice import advice_items
+from milia.engine.assess import check_count
 from milia.engine.case import validate_case
 from milia.engine.explain import labels
 from milia.engine.fast import DISCLAIMER, Computed, compute_chunk
@@ -33,7 +35,7 @@ from milia.engine.triage import LEVELS, triage_policy
 from milia.errors import CaseError
 from milia.kb.loader import knowledge_version
 
-__all__ = ["assess_lines", "to_json"]
+__all__ = ["assess_json", "assess_lines", "to_json"]
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(..., ensure_ascii=False)
@@ -185,6 +187,31 @@ def _items_json(items: list[dict[str, Any]]) -> str:
         f'"sources": {_sources(item["sources"])}}}'
         for item in items
     )
+
+
+def assess_json(case: object, *, n_questions: int = 5) -> str:
+    """Assess one case and return the assessment as JSON text (no dicts built).
+
+    ``json.loads(assess_json(case)) == assess(case)`` for every valid case (tests
+    check it on thousands of generated and red-flag cases); the text is what
+    ``json.dumps(assess(case), ensure_ascii=False)`` writes, from the prepared
+    fragments of :func:`to_json`.
+
+    Parameters
+    ----------
+    case : Mapping or str
+        A case in the case format, as a mapping or a JSON text.
+    n_questions : int, optional
+        How many next questions to return, best first (default 5).
+
+    Raises
+    ------
+    CaseError
+        As :func:`milia.engine.assess.assess` raises it.
+    """
+    clean = validate_case(case)
+    n_questions = check_count("n_questions", n_questions)
+    return to_json(compute_chunk([clean], n_questions=n_questions, why_top=23))[0]
 
 
 def assess_lines(

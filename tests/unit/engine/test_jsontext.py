@@ -1,0 +1,46 @@
+"""``assess_json``: one case's assessment as JSON text, equal to ``assess``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_fast_path import EXAMPLES, FLAGGED
+
+from milia.engine.assess import assess
+from milia.engine.jsontext import assess_json
+from milia.engine.sample import random_cases
+from milia.errors import CaseError
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_assess_json_is_the_assessment_as_json(seed: int) -> None:
+    for case in random_cases(1500, seed=seed) + EXAMPLES + FLAGGED:
+        text = assess_json(case)
+        want = assess(case)
+        assert json.loads(text) == want, case
+        assert text == json.dumps(want, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("n_questions", [0, 1, 12])
+def test_assess_json_question_counts(n_questions: int) -> None:
+    for case in random_cases(40, seed=n_questions + 30) + FLAGGED:
+        got = json.loads(assess_json(case, n_questions=n_questions))
+        assert got == assess(case, n_questions=n_questions)
+
+
+def test_assess_json_reads_json_text() -> None:
+    case = FLAGGED[0]
+    assert assess_json(json.dumps(case)) == assess_json(case)
+
+
+def test_assess_json_refuses_what_assess_refuses() -> None:
+    for bad in ({"colour": "white"}, '{"color": "white", "color": "red"}', "not json", 3):
+        with pytest.raises(CaseError) as got:
+            assess_json(bad)
+        with pytest.raises(CaseError) as want:
+            assess(bad)
+        assert got.value.to_dict() == want.value.to_dict()
+    with pytest.raises(CaseError) as info:
+        assess_json({"color": "white"}, n_questions=-1)
+    assert info.value.field == "n_questions"
