@@ -7,7 +7,7 @@ Routes commit explicitly *before* they answer, so a client that has been told
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import Depends, Form, Request
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.responses import Response
 
 from milia.api.errors import SignInRequiredError
+from milia.api.microbatch import AssessmentBatcher
 from milia.api.security import (
     PasswordService,
     SignInThrottle,
@@ -62,6 +63,7 @@ class AppState:
     tokens: TokenService
     templates: Jinja2Templates
     throttle: SignInThrottle
+    assessments: AssessmentBatcher = field(default_factory=AssessmentBatcher)
 
 
 def get_state(request: Request) -> AppState:
