@@ -4,8 +4,12 @@ The fast path (:mod:`milia.engine.fast`) assembles each assessment from parts
 that do not depend on the case: the ``why`` item of every (finding row,
 weight, class), question items, and the text of every condition. They are
 computed once per compiled model (why items on first use of a row and
-weight) and held as immutable tuples; each result gets fresh dicts and lists
-built from them, so a caller mutating one result never changes another.
+weight). A why item whose content depends only on the knowledge base is built
+once as a read-only dict (:class:`ReadOnlyDict`, its ``sources`` a
+:class:`ReadOnlyList`) and shared by every result that shows it: mutating it
+raises ``TypeError``, so a caller can never change another result through it
+(``copy.deepcopy`` gives a plain, mutable copy). Every other container of a
+result (the ``why`` lists, items holding the case's own number) is fresh.
 
 The selection of the items each class shows is vectorised over a chunk of
 cases (:func:`select_items`) and reproduces :func:`milia.engine.explain.explain`
@@ -15,6 +19,7 @@ left out, hidden rows skipped, at most five.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +36,8 @@ __all__ = [
     "ItemTable",
     "Padded",
     "Prepared",
+    "ReadOnlyDict",
+    "ReadOnlyList",
     "Selected",
     "build_items",
     "mixed_items",
@@ -46,6 +53,75 @@ IntArray = npt.NDArray[np.intp]
 # finding, value (None: the case's own number), factor, text, sources
 Part = tuple[str, Any, float, str, tuple[str, ...]]
 _HIDDEN: Part = ("", None, 1.0, "", ())
+
+
+_READ_ONLY = (
+    "why items are shared between results and read-only; copy.deepcopy(result) gives a mutable copy"
+)
+
+
+class ReadOnlyList(list[Any]):
+    """A list whose mutators raise ``TypeError`` (shared between results).
+
+    It compares, serialises (``json``, ``orjson``) and iterates as a list;
+    ``copy.copy`` and ``copy.deepcopy`` give plain lists; pickling keeps it
+    read-only (pickle restores one object per shared item, which must not
+    become a mutable list shared between results).
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(_READ_ONLY)
+
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # read-only again when unpickled: pickle keeps one object per shared
+        # item, so plain lists would come back shared between results
+        return (ReadOnlyList, (list(self),))
+
+    def __copy__(self) -> list[Any]:
+        return list(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> list[Any]:
+        return [copy.deepcopy(v, memo) for v in self]
+
+
+class ReadOnlyDict(dict[str, Any]):
+    """A dict whose mutators raise ``TypeError`` (shared between results).
+
+    It compares, serialises (``json``, ``orjson``) and iterates as a dict;
+    ``copy.copy``, ``copy.deepcopy`` and ``dict.copy`` give plain dicts (deep
+    copies with plain lists); pickling keeps it read-only, as
+    :class:`ReadOnlyList`.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(_READ_ONLY)
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReadOnlyDict, (dict(self),))  # read-only again, as ReadOnlyList
+
+    def __copy__(self) -> dict[str, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return {k: copy.deepcopy(v, memo) for k, v in self.items()}
+
+
+def _shared(part: Part) -> ReadOnlyDict:
+    """The read-only item of a part whose value is fixed (not the case's number)."""
+    finding, value, factor, text, sources = part
+    return ReadOnlyDict(
+        finding=finding, value=value, factor=factor, text=text, sources=ReadOnlyList(sources)
+    )
 
 
 def _text(finding: str, factor: float, label: str) -> str:
@@ -65,6 +141,7 @@ class ItemTable:
     models: tuple[CompiledModel, ...]
     names: tuple[Mapping[str, str], ...]
     parts: list[Part] = field(default_factory=list)
+    shared: list[ReadOnlyDict | None] = field(default_factory=list)  # parallel to parts
 
     @property
     def width(self) -> int:
@@ -86,12 +163,16 @@ class ItemTable:
             row = rows[r]
             if row.text is None:
                 self.parts.extend([_HIDDEN] * width)
+                self.shared.extend([None] * width)
                 continue
-            value = None if row.field in self.models[0].numeric_edges else row.value
+            numeric = row.field in self.models[0].numeric_edges
+            value = None if numeric else row.value
             for model, c, label, sources in columns:
                 factor = round(math.exp(float(model.rel[r, c]) * w), 3)
                 text = _text(row.text, factor, label)
-                self.parts.append((row.field, value, factor, text, tuple(sources[r][c])))
+                part = (row.field, value, factor, text, tuple(sources[r][c]))
+                self.parts.append(part)
+                self.shared.append(None if numeric else _shared(part))
 
 
 @dataclass(frozen=True, eq=False)
@@ -212,15 +293,13 @@ def select_items(prep: Prepared, padded: Padded, wanted: npt.NDArray[np.bool_]) 
 def build_items(
     prep: Prepared, selected: Selected, cases: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Fresh item dicts for :attr:`Selected.keys`, in order."""
-    parts = prep.items.parts
-    items: list[dict[str, Any]] = [
-        {"finding": f, "value": v, "factor": x, "text": t, "sources": [*s]}
-        for f, v, x, t, s in map(parts.__getitem__, selected.keys)
-    ]
+    """The item dicts of :attr:`Selected.keys`, in order: the shared read-only item
+    of each fixed part, a fresh dict for each item holding the case's number."""
+    parts, keys = prep.items.parts, selected.keys
+    items: list[Any] = list(map(prep.items.shared.__getitem__, keys))
     for i, c in selected.numeric:
-        item = items[i]
-        item["value"] = cases[c][item["finding"]]
+        f, _, x, t, s = parts[keys[i]]
+        items[i] = {"finding": f, "value": cases[c][f], "factor": x, "text": t, "sources": [*s]}
     return items
 
 

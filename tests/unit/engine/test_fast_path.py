@@ -5,12 +5,15 @@
 plain reference ``explain``. Here the fast path must give the same dicts,
 float for float, on thousands of generated cases, on cases with many red-flag
 findings (the variants of ``milia.engine.reassure``), and for every option;
-and no two results may share a mutable container.
+and no two results may share a mutable container (the why items shared
+between ``assess_many`` results are read-only).
 """
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ import pytest
 
 from milia.engine.assess import assess, assess_many, assess_plain
 from milia.engine.model import condition_model
+from milia.engine.prepared import ReadOnlyDict, ReadOnlyList
 from milia.engine.reassure import MAX_FLAG_SUBSETS_OF
 from milia.engine.sample import random_cases
 from milia.engine.triage import triage_policy
@@ -106,14 +110,60 @@ def _containers(value: Any) -> list[Any]:
     return found
 
 
-def test_results_share_no_mutable_container() -> None:
+def _refuses_mutation(container: Any) -> bool:
+    """Whether every mutator of ``container`` raises TypeError (and leaves it as it was)."""
+    before = copy.deepcopy(container)
+    if isinstance(container, dict):
+        attempts = [
+            lambda: container.__setitem__("changed", True),
+            lambda: container.__delitem__(next(iter(container))),
+            lambda: container.update(changed=True),
+            lambda: container.setdefault("changed", True),
+            lambda: container.pop(next(iter(container))),
+            lambda: container.popitem(),
+            container.clear,
+        ]
+    else:
+        attempts = [
+            lambda: container.append(1),
+            lambda: container.extend([1]),
+            lambda: container.insert(0, 1),
+            lambda: container.__setitem__(0, 1),
+            lambda: container.__delitem__(0),
+            lambda: container.__iadd__([1]),
+            lambda: container.__imul__(2),
+            container.pop,
+            container.sort,
+            container.reverse,
+            container.clear,
+        ]
+    for attempt in attempts:
+        try:
+            attempt()
+        except TypeError:
+            continue
+        return False
+    return bool(container == before)
+
+
+def test_results_share_only_read_only_containers() -> None:
     cases = random_cases(40, seed=5) + FLAGGED
     cases += cases  # the same case twice in one batch
     results = assess_many(cases) + [assess(case) for case in cases]
     owner: dict[int, int] = {}
+    shared: dict[int, Any] = {}
     for index, result in enumerate(results):
         for container in _containers(result):
-            assert owner.setdefault(id(container), index) == index
+            if owner.setdefault(id(container), index) != index:
+                shared[id(container)] = container
+    assert shared  # why items that depend only on the knowledge base are shared
+    for container in shared.values():
+        assert isinstance(container, (ReadOnlyDict, ReadOnlyList))
+        assert _refuses_mutation(container)
+    single = [assess(case) for case in cases]  # the one-case path builds fresh containers
+    assert not any(
+        isinstance(c, (ReadOnlyDict, ReadOnlyList)) for r in single for c in _containers(r)
+    )
 
 
 def test_mutating_a_result_leaves_the_next_one_alone() -> None:
@@ -125,9 +175,39 @@ def test_mutating_a_result_leaves_the_next_one_alone() -> None:
         container.clear()
     assert assess(case) == assess_plain(case)
     batch = assess_many([case, case])
+    read_only = 0
     for container in _containers(batch[0]):
-        container.clear()
+        if isinstance(container, (ReadOnlyDict, ReadOnlyList)):
+            read_only += 1
+            assert _refuses_mutation(container)
+        else:
+            container.clear()
+    assert read_only > 0
     assert batch[1] == assess_plain(case) == assess_many([case])[0]
+
+
+def test_shared_items_copy_serialise_and_pickle_as_plain_containers() -> None:
+    orjson = pytest.importorskip("orjson")
+
+    results = assess_many(random_cases(30, seed=6) + FLAGGED)
+    plain = json.loads(json.dumps(results))
+    assert plain == results
+    assert json.dumps(results) == json.dumps(plain)
+    assert json.dumps(results, indent=1) == json.dumps(plain, indent=1)
+    assert orjson.dumps(results) == orjson.dumps(plain)
+    copied = copy.deepcopy(results[0])
+    assert copied == results[0]
+    assert not any(isinstance(c, (ReadOnlyDict, ReadOnlyList)) for c in _containers(copied))
+    for container in _containers(copied):
+        container.clear()  # a deep copy is mutable, and leaves the result alone
+    assert results[0] == plain[0]
+    item = next(c for c in _containers(results) if isinstance(c, ReadOnlyDict))
+    assert type(copy.copy(item)) is dict and type(item.copy()) is dict
+    assert type(copy.copy(item["sources"])) is list
+    again = pickle.loads(pickle.dumps(results))
+    assert again == results
+    shared = [c for c in _containers(again) if isinstance(c, (ReadOnlyDict, ReadOnlyList))]
+    assert shared and all(_refuses_mutation(c) for c in shared)
 
 
 def test_json_lines_parse_to_the_assessments() -> None:
