@@ -227,9 +227,18 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
             continue
         guessed = _guard(lex.resolve(item.item.name, fuzzy=budget > 0), item.item.name)
         budget -= 1
-        if guessed.inci is None and nxt is not None and nxt.list_index == item.list_index:
+        if (
+            (guessed.inci is None or guessed.method == "fuzzy")
+            and nxt is not None
+            and nxt.list_index == item.list_index
+        ):
             typo = _joined_typo(item.item.name, nxt.item.name) if budget > 0 else None
-            if typo is not None:  # "prunus aermeniaca (apricot)", "kernel oil"
+            # "prunus aermeniaca (apricot)", "kernel oil"; and "Barbassu Oil", "Polyglyceryl-4
+            # Esters" or "dimethicon", "silylate": a typo on its own, and the two together
+            # are one whole name with a closer typo (never a "/" alternative of the pair)
+            if typo is not None and (
+                guessed.inci is None or (typo.method == "fuzzy" and typo.score > guessed.score)
+            ):
                 out.append((f"{item.item.text}, {nxt.item.text}", typo, item))
                 index += 1
                 budget -= 1

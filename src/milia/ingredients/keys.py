@@ -16,6 +16,7 @@ __all__ = ["lookup_key", "spaced_key"]
 
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 _STRIP_ACCENTS = dict.fromkeys(range(0x300, 0x370))
+_ISED = re.compile(r"ISED\b")
 _HCI = re.compile(r"(?<=[^A-Z])HCI\b|^HCI\b")
 
 
@@ -67,6 +68,10 @@ def _fold(name: str) -> str:
         upper = upper.replace("HYDROLYSED", "HYDROLYZED")
     if "ALUMINIUM" in upper:
         upper = upper.replace("ALUMINIUM", "ALUMINUM")
+    # -ised for -ized ("ozonised", "oxidised"): CosIng writes OZONIZED, OXIDIZED and has
+    # no word ending in -ISED, so folding both sides merges no two CosIng names.
+    if "ISED" in upper:
+        upper = _ISED.sub("IZED", upper)
     # "HCl" printed or pasted with a capital I ("Lysine HCI"); CosIng writes HCL.
     if "HCI" in upper:
         upper = _HCI.sub("HCL", upper)

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from milia.errors import KnowledgeBaseError
 from milia.ingredients.complete import Completer, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
-from milia.ingredients.typos import different_word, ocr_swap, typo_shape
+from milia.ingredients.typos import different_word, ocr_swap, repair_readings, typo_shape
 from milia.ingredients.variants import (
     bracket_hints,
     slash_parts,
@@ -202,7 +202,35 @@ class Lexicon:
             # A cut name that fits several CosIng names ("rosa damascena": flower oil,
             # flower water, extract...): say so, with the candidates; never pick one.
             return Match(None, "ambiguous", 0.0, candidates=several)
+        repaired = self._repaired(text)
+        if repaired is not None:
+            # a lost ligature or first letter, an OCR misread, an epithet's other gender:
+            # the one name that fits, shown as a typo with its score
+            score = round(fuzz.ratio(stripped, spaced_key(repaired)), 1)
+            return Match(repaired, "fuzzy", score, repaired)
         return self._fuzzy(stripped)
+
+    def _repaired(self, text: str) -> str | None:
+        """The one table name a damaged name stands for (see :func:`repair_readings`)."""
+        table = self._table
+        for readings in repair_readings(text, self._word_set()):
+            hits = set()
+            for reading in readings:
+                # as written or without brackets and qualifiers; never one "/" alternative
+                hit = table.get(lookup_key(reading)) or table.get(
+                    lookup_key(strip_variants(reading))
+                )
+                if hit is not None:
+                    hits.add(hit[0])
+            if len(hits) == 1:
+                return hits.pop()
+        return None
+
+    def _word_set(self) -> frozenset[str]:
+        """Every word of a CosIng name, spaced and upper-case (built on first use)."""
+        if self._words is None:
+            self._words = frozenset(w for n in self._cosing for w in self._spaced[n].split())
+        return self._words
 
     def _completer(self) -> Completer:
         """The completion index over the CosIng names (built on first use)."""
@@ -303,14 +331,16 @@ class Lexicon:
         )
         if found is None:
             return _NONE
-        _, score, index = found
+        matched, score, index = found
         inci = targets[index]
         score = round(float(score), 1)
         # Numbers are never typos in INCI: PEG-16 is not PEG-60, CI 77491 is not CI 77492.
-        if score < FUZZY_THRESHOLD or _DIGITS.findall(spaced) != _DIGITS.findall(inci):
+        if score < FUZZY_THRESHOLD or _DIGITS.findall(spaced) != _DIGITS.findall(matched):
             return Match(None, "fuzzy", score, inci)
-        shape = typo_shape(spaced, spaced_key(inci))
-        if shape == "typo" and self._real_word_swapped(spaced, spaced_key(inci)):
+        # The typo is judged against the name it was matched to, which may be a synonym
+        # ("candleilla wax": CANDELILLA WAX, for EUPHORBIA CERIFERA CERA).
+        shape = typo_shape(spaced, matched)
+        if shape == "typo" and self._real_word_swapped(spaced, matched):
             shape = None
         if shape is None:
             return Match(None, "fuzzy", score, inci)
@@ -323,13 +353,12 @@ class Lexicon:
         are words of other INCI names (BUTYLENE GLYCOL), so the label names
         something else, most likely cut short.
         """
-        if self._words is None:
-            self._words = frozenset(w for n in self._cosing for w in self._spaced[n].split())
+        words = self._word_set()
         a, b = written.split(), name.split()
         if len(a) != len(b):
             return False
         return any(
-            x != y and len(x) > 3 and x in self._words and different_word(x, y)
+            x != y and len(x) > 3 and x in words and different_word(x, y)
             for x, y in zip(a, b, strict=True)
         )
 

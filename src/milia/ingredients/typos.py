@@ -9,15 +9,37 @@ or another name altogether ("Sideritis scardica" is not "Sideritis syriaca";
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from string import ascii_lowercase
 from typing import Literal
 
 from rapidfuzz import fuzz
 
-__all__ = ["WORD_SIMILARITY", "different_word", "ocr_swap", "typo_shape"]
+from milia.ingredients.keys import spaced_key
+
+__all__ = [
+    "WORD_SIMILARITY",
+    "different_word",
+    "dropped_first_letter",
+    "epithet_endings",
+    "lost_ligatures",
+    "ocr_rn_m",
+    "ocr_swap",
+    "repair_readings",
+    "typo_shape",
+]
 
 #: Minimum rapidfuzz ratio between two words for them to count as the same word.
 WORD_SIMILARITY = 75.0
 _OCR_SWAP = {"l": "I", "L": "I", "I": "l"}
+#: A ligature lost in a PDF copy leaves "_" or U+FFFD: "Rosmarinus O_cinalis" (ffi).
+_LOST_LIGATURE = re.compile(r"(?<=[A-Za-z])[_\ufffd]+(?=[A-Za-z])")
+_LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
+#: Latin adjective endings by gender (masculine, feminine, neuter; -is/-e for the third
+#: declension): "Schinus terebinthifolius" and "terebinthifolia" name one species.
+_GENDER_ENDINGS = (("us", "a", "um"), ("is", "e"))
+_RN_M = re.compile(r"rn|m", re.IGNORECASE)
 
 
 def different_word(x: str, y: str) -> bool:
@@ -71,3 +93,83 @@ def ocr_swap(text: str) -> str | None:
     body = text.lstrip()
     head = body[:1]
     return _OCR_SWAP[head] + body[1:] if head in _OCR_SWAP else None
+
+
+def lost_ligatures(text: str) -> list[str]:
+    """Readings of a name whose ligatures were lost in a copy ("o_cinalis": officinalis).
+
+    Each of ffi, ffl, ff, fi and fl is tried at every gap ("_" or U+FFFD) between
+    letters; the caller keeps a reading only when exactly one of them is a name.
+    """
+    if _LOST_LIGATURE.search(text) is None:
+        return []
+    return [_LOST_LIGATURE.sub(ligature, text) for ligature in _LIGATURES]
+
+
+def dropped_first_letter(text: str) -> list[str]:
+    """Readings of a name whose first letter was lost ("ydrolyzed collagen", "icus carica").
+
+    The caller must check that the first word as written is no word of any INCI
+    name ("mallow" is not TALLOW) and keep a reading only when exactly one is a name.
+    """
+    body = text.lstrip()
+    if not body[:1].isalpha() or len(body.split(maxsplit=1)[0]) < 4:
+        return []
+    return [letter + body for letter in ascii_lowercase]
+
+
+def ocr_rn_m(text: str) -> Iterator[tuple[str, str]]:
+    """Readings with one "rn" read as "m", or one "m" as "rn" (OCR: "Amica" for Arnica).
+
+    Yields ``(reading, word)``: the reading and the word as written that it changes,
+    which the caller requires to be no INCI word ("arm" is a word, not a misread).
+    """
+    for found in _RN_M.finditer(text):
+        start, end = found.span()
+        replacement = "m" if end - start == 2 else "rn"
+        reading = text[:start] + replacement + text[end:]
+        left = text.rfind(" ", 0, start) + 1
+        right = text.find(" ", end)
+        yield reading, text[left : right if right >= 0 else len(text)]
+
+
+def epithet_endings(text: str) -> list[str]:
+    """Readings with the species epithet (the second word) in its other genders.
+
+    "Tripleurospermum maritima" is TRIPLEUROSPERMUM MARITIMUM: within one genus,
+    epithets that differ only in their Latin gender ending are one name (CosIng
+    itself keeps SCHINUS TEREBINTHIFOLIA and TEREBINTHIFOLIUS SEED OIL).
+    """
+    words = text.split(" ")
+    if len(words) < 2 or not words[0].isalpha() or not words[1].isalpha():
+        return []
+    epithet = words[1]
+    readings = []
+    for endings in _GENDER_ENDINGS:
+        for ending in endings:
+            stem = epithet[: -len(ending)]
+            if epithet.lower().endswith(ending) and len(stem) >= 3:
+                for other in endings:
+                    if other != ending:
+                        readings.append(" ".join([words[0], stem + other, *words[2:]]))
+                break
+    return readings
+
+
+def repair_readings(text: str, words: frozenset[str]) -> tuple[list[str], ...]:
+    """The readings of a damaged name, by kind, for a caller that keeps a kind only
+    when exactly one of its readings is a name.
+
+    In order: lost ligatures ("o_cinalis"), the species epithet in another
+    gender ("maritima": MARITIMUM), one "rn"/"m" OCR misread ("amica": ARNICA)
+    in a word that is none of ``words`` (every word of a CosIng name, spaced
+    and upper-case), and a lost first letter ("ydrolyzed") when the first word
+    as written is none of ``words``.
+    """
+    first = spaced_key(text).split(" ", 1)[0]
+    return (
+        lost_ligatures(text),
+        epithet_endings(text),
+        [reading for reading, word in ocr_rn_m(text) if spaced_key(word) not in words],
+        dropped_first_letter(text) if first not in words else [],
+    )

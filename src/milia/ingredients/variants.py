@@ -31,17 +31,25 @@ _QUALIFIERS = re.compile(
     r"\b(?:certified\s+organic|organic|bio|natural|naturally\s+derived|unrefined|refined|"
     r"cold[\s-]pressed|virgin|extra\s+virgin|pure|nano|non[\s-]nano|micronized|"
     r"vegan|plant[\s-]derived|plant[\s-]based|wild[\s-]?crafted|fair\s*trade|ecocert|"
-    r"sustainably\s+sourced|encapsulated|stabilized|essential|and)\b"
+    r"sustainably\s+sourced|encapsulated|stabili[sz]ed|essential|and)\b"
     # "100%" on its own: a word boundary never follows the "%" before a space
     r"|\b100\s*%",
     re.IGNORECASE,
 )
 #: Label wording that differs from INCI wording in a fixed way: "floral" water
-#: or extract is the flower's; a stereo prefix ("L-Proline") is not in INCI.
+#: or extract is the flower's; a stereo prefix ("L-Proline") is not in INCI; a
+#: wax is a "cera" in CosIng's Latin (EUPHORBIA CERIFERA CERA, ORMENIS MULTICAULIS
+#: FLOWER CERA); a genus written in English before its Latin epithet ("Rose
+#: Centifolia", "Coffee Arabica") is the Latin genus. Each reading still has to be
+#: a table name, so "rose" becomes ROSA only where CosIng has that Rosa name.
 _REWRITES = (
     (re.compile(r"\bfloral\b", re.IGNORECASE), "flower"),
     (re.compile(r"\b(?:whole\s+)?plant\s+(?=extract\b)", re.IGNORECASE), ""),
     (re.compile(r"^\s*(?:dl|l|d)\s*-\s*(?=[a-z]{4})", re.IGNORECASE), ""),
+    (re.compile(r"\bwax\s*$", re.IGNORECASE), "cera"),
+    (re.compile(r"^\s*rose(?=\s+[a-z]{4})", re.IGNORECASE), "rosa"),
+    (re.compile(r"^\s*coffee(?=\s+[a-z]{4})", re.IGNORECASE), "coffea"),
+    (re.compile(r"^\s*pistachio(?=\s+[a-z]{4})", re.IGNORECASE), "pistacia"),
 )
 
 

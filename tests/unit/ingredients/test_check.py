@@ -386,6 +386,32 @@ def test_a_name_cut_by_a_stray_comma_with_a_typo_is_joined_with_its_score(
     assert 90 <= entries[joined]["match"]["score"] < 100
 
 
+@pytest.mark.parametrize(
+    ("text", "joined", "inci"),
+    [
+        # the first piece is a typo of a name on its own, but the pair is one name
+        ("Water, Dimethicon, Crosspolymer, Glycerin", "Dimethicon, Crosspolymer",
+         "DIMETHICONE CROSSPOLYMER"),
+        ("Aqua, Babasu Oil, Polyglyceryl-4 Esters", "Babasu Oil, Polyglyceryl-4 Esters",
+         "BABASSU OIL POLYGLYCERYL-4 ESTERS"),
+    ],
+)  # fmt: skip
+def test_a_typo_and_the_piece_after_it_are_joined_when_they_are_one_name(
+    text: str, joined: str, inci: str
+) -> None:
+    entries = {e["text"]: e for e in check_ingredients(text)["ingredients"]}
+    assert entries[joined]["inci"] == inci
+    assert entries[joined]["match"]["method"] == "fuzzy"
+
+
+def test_a_typo_is_never_joined_into_a_slash_alternative() -> None:
+    # the pair's "/" alternative (jasmine flower extract) is no reading of the pair
+    text = "gardenia tahitensis flower extract, jasminum sambac flower extract / jasmine flower extract"
+    entries = check_ingredients(text)["ingredients"]
+    assert entries[0]["inci"] == "GARDENIA TAITENSIS FLOWER EXTRACT"
+    assert all(e["match"]["method"] != "joined" for e in entries)
+
+
 def test_a_stray_comma_typo_join_never_takes_another_word() -> None:
     # copolymer is not crosspolymer; the pieces stay apart and unrecognised
     entries = check_ingredients("Aqua, Sodium Acryloyldimethyl Taurate, Copolymer")["ingredients"]

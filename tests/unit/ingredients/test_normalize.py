@@ -227,3 +227,75 @@ def test_vague_names_stay_unmapped(vague: str) -> None:
 def test_a_leading_100_percent_is_a_qualifier(written: str) -> None:
     found = lexicon().resolve(written, fuzzy=False)
     assert (found.inci, found.method) == ("ARGANIA SPINOSA KERNEL OIL", "variant")
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        # a ligature lost in a PDF copy: ffi, ff
+        ("Calendula O_cinalis Flower Extract", "CALENDULA OFFICINALIS FLOWER EXTRACT"),
+        ("Paeonia Su_ruticosa Root Extract", "PAEONIA SUFFRUTICOSA ROOT EXTRACT"),
+        # the species epithet in another Latin gender (-us/-a/-um, -is/-e)
+        ("Salvia Officinale Leaf Extract", "SALVIA OFFICINALIS LEAF EXTRACT"),
+        ("Lavandula Angustifolius Oil", "LAVANDULA ANGUSTIFOLIA OIL"),
+        ("Olea Europaeus Fruit Oil", "OLEA EUROPAEA FRUIT OIL"),
+        # "rn" read as "m" and back (OCR)
+        ("Rnorinda Citrifolia Fruit Extract", "MORINDA CITRIFOLIA FRUIT EXTRACT"),
+        ("Lirnonene", "LIMONENE"),
+        # a lost first letter
+        ("ydrogenated Castor Oil", "HYDROGENATED CASTOR OIL"),
+        ("utylene Glycol", "BUTYLENE GLYCOL"),
+        ("lcohol denat", "ALCOHOL DENAT."),
+        # a typo of a synonym is judged against the synonym, not its INCI name
+        ("candelila wax", "EUPHORBIA CERIFERA CERA"),
+    ],
+)
+def test_damaged_names_are_repaired_as_typos_with_their_score(written: str, inci: str) -> None:
+    match = lexicon().resolve(written)
+    assert (match.inci, match.method, match.candidate) == (inci, "fuzzy", inci)
+    assert match.score < 100.0 and not match.partial
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "mallow",  # MALLOW is an INCI word: not TALLOW with its first letter lost
+        "aster maritima extract",  # no gender of "maritima" is an Aster in CosIng
+    ],
+)
+def test_repairs_never_turn_a_word_into_another_name(written: str) -> None:
+    assert lexicon().resolve(written).inci is None
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        # US "wax" for CosIng's Latin "cera"
+        ("Ormenis Multicaulis Flower Wax", "ORMENIS MULTICAULIS FLOWER CERA"),
+        # an English genus before the Latin epithet, where CosIng has the Latin name
+        ("Rose Canina Fruit Oil", "ROSA CANINA FRUIT OIL"),
+        ("Coffee Arabica Seed Oil", "COFFEA ARABICA SEED OIL"),
+        ("Pistachio Vera Seed Oil", "PISTACIA VERA SEED OIL"),
+        # British -ised, -ized in CosIng
+        ("Stabilised Ascorbic Acid", "ASCORBIC ACID"),
+    ],
+)
+def test_label_wording_is_read_as_cosing_wording(written: str, inci: str) -> None:
+    found = lexicon().resolve(written, fuzzy=False)
+    assert (found.inci, found.method) == (inci, "variant")
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Ozonised Olive Oil", "OZONIZED OLIVE OIL"),
+        ("Oxidised Glutathione", "OXIDIZED GLUTATHIONE"),
+    ],
+)
+def test_british_ised_is_cosings_ized(written: str, inci: str) -> None:
+    assert lookup_key(written) == lookup_key(inci)
+    assert lexicon().resolve(written, fuzzy=False).method == "exact"
+
+
+def test_rose_is_rosa_only_before_a_latin_epithet() -> None:
+    assert lexicon().resolve("Rose Hip Oil", fuzzy=False).inci is None  # no ROSA HIP OIL
