@@ -299,3 +299,37 @@ def test_british_ised_is_cosings_ized(written: str, inci: str) -> None:
 
 def test_rose_is_rosa_only_before_a_latin_epithet() -> None:
     assert lexicon().resolve("Rose Hip Oil", fuzzy=False).inci is None  # no ROSA HIP OIL
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Propylene Glycol Dicoco-Caprylate", "PROPYLENE GLYCOL DICAPRATE"),
+        ("Polyglyceryl-4 Coco-Caprylate", "POLYGLYCERYL-4 CAPRATE"),
+        ("Dipentaerythrityl Hexacaprylate/Hexacoco-Caprylate",
+         "DIPENTAERYTHRITYL HEXACAPRYLATE/HEXACAPRATE"),
+        ("Coco-Caprylate", "COCO-CAPRYLATE"),  # a CosIng name: left as written
+    ],
+)  # fmt: skip
+def test_shop_data_caprate_rewrites_are_read_back(written: str, inci: str) -> None:
+    assert lexicon().resolve(written, fuzzy=False).inci == inci
+
+
+def test_no_caprate_rewrite_is_guessed_beyond_the_table() -> None:
+    # POLYGLYCERYL-3 CAPRATE exists, but no data set at hand wrote it this way
+    assert lexicon().resolve("Polyglyceryl-3 Coco-Caprylate", fuzzy=False).inci is None
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Glycylglycine", "GLYCYL GLYCINE"),
+        (
+            "Sodium Acrylates/Acrylonitrogens Copolymer",
+            "SODIUM ACRYLATES/ACRYLONITROGENS COPOLYMER",
+        ),
+    ],
+)
+def test_names_outside_cosing_keep_their_documented_name(written: str, inci: str) -> None:
+    found = lexicon().resolve(written, fuzzy=False)
+    assert found.inci == inci and found.method in ("exact", "synonym")
