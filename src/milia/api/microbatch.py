@@ -26,7 +26,7 @@ from milia.engine.case import validate_case
 from milia.engine.fast import compute_chunk
 from milia.engine.jsontext import to_json
 
-__all__ = ["MAX_CHUNK", "AssessmentBatcher"]
+__all__ = ["MAX_CHUNK", "AssessmentBatcher", "assess_texts"]
 
 #: At most this many cases per engine call; the rest are assessed on the next turn,
 #: after the answers of the first chunk are sent (bounds the time the loop is held).
@@ -99,7 +99,7 @@ class AssessmentBatcher:
             rest.scheduled = True
             loop.call_soon(self._flush, loop)
         try:
-            texts = _assess(cases)
+            texts = assess_texts(cases)
         except Exception:
             if len(cases) == 1:
                 _settle(futures, None, exc=True)
@@ -107,14 +107,21 @@ class AssessmentBatcher:
             # Only the case that fails should fail: assess the chunk one by one.
             for case, future in zip(cases, futures, strict=True):
                 try:
-                    _settle([future], _assess([case]))
+                    _settle([future], assess_texts([case]))
                 except Exception:
                     _settle([future], None, exc=True)
             return
         _settle(futures, texts)
 
 
-def _assess(cases: Sequence[Mapping[str, Any]]) -> list[str]:
+def assess_texts(cases: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The assessments of validated cases as JSON texts, in order (``milia.assess``'s answers).
+
+    Parameters
+    ----------
+    cases : sequence of Mapping
+        Cases already checked by :func:`~milia.engine.case.validate_case`.
+    """
     done = compute_chunk(cases, n_questions=_N_QUESTIONS, why_top=_WHY_TOP)
     return to_json(done)
 

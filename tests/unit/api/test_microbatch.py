@@ -85,14 +85,14 @@ def test_a_lone_request_needs_no_company() -> None:
 
 
 def test_an_engine_failure_fails_only_its_own_case(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = microbatch._assess
+    real = microbatch.assess_texts
 
     def fails_on_nose(cases: Sequence[Mapping[str, Any]]) -> list[str]:
         if any("nose" in case.get("sites", ()) for case in cases):
             raise RuntimeError("boom")
         return real(cases)
 
-    monkeypatch.setattr(microbatch, "_assess", fails_on_nose)
+    monkeypatch.setattr(microbatch, "assess_texts", fails_on_nose)
     cases = [{"color": "white", "sites": ["eyelids"]}, {"color": "white", "sites": ["nose"]},
              {"color": "yellow", "sites": ["cheeks"]}]  # fmt: skip
     batcher = AssessmentBatcher()
@@ -142,13 +142,13 @@ def test_the_api_answers_concurrent_requests_each_with_its_own_case(
     cases = random_cases(30, seed=12) + FLAGGED
     app = client.app
     chunks: list[int] = []
-    real = microbatch._assess
+    real = microbatch.assess_texts
 
     def counted(batch: Sequence[Mapping[str, Any]]) -> list[str]:
         chunks.append(len(batch))
         return real(batch)
 
-    monkeypatch.setattr(microbatch, "_assess", counted)
+    monkeypatch.setattr(microbatch, "assess_texts", counted)
 
     async def post_all() -> list[tuple[int, bytes, dict[str, str]]]:
         import httpx
