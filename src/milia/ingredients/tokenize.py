@@ -71,10 +71,13 @@ _FREE_FROM = re.compile(
 _SEPARATOR = re.compile(
     # A separator's first character comes first, so the scan is fast: commas
     # (not between digits: 1,2-Hexanediol), semicolons, newlines, and a period
-    # that ends a sentence (not "Ext.", "No.", "St.").
+    # that ends a sentence (not "Ext.", "No.", "St."), also when a footnote mark
+    # follows it unspaced ("Coumarin.*Plant Origin.").
     r"\n\s*|;\s*|,(?!(?<=\d,)\d)\s*"
-    r"|\.(?<!\bExt\.)(?<!\bNo\.)(?<!\bSt\.)(?<!\bNos\.)(?:\s+(?=[A-Z*†‡+(\[])|\s*$)"
+    r"|\.(?<!\bExt\.)(?<!\bNo\.)(?<!\bSt\.)(?<!\bNos\.)(?:\s+(?=[A-Z*†‡+(\[])|(?=[*†‡])|\s*$)"
 )
+#: A list's last item with a marked footnote glued on: "Phenoxyethanol *Hadasei-3.".
+_TRAILING_NOTE = re.compile(r"^(.*[A-Za-z0-9)\]])\s+([*†‡]+\s*[A-Za-z].*)$")
 _NUMBERED = re.compile(r"(?:^|(?<=\s))\d{1,3}\s*[.)]\s+(?=[A-Za-z])")
 #: What every :data:`_NUMBERED` match contains; a scan for it is several times faster.
 _NUMBER_MARK = re.compile(r"\d\s*[.)]\s")
@@ -322,6 +325,10 @@ def _split(segment: str, out: ParsedText) -> list[tuple[str, bool]]:
             after_break = parts[i + 1].startswith(".")
     while len(pieces) > 1 and not pieces[-1][0].strip():
         pieces.pop()
+    if pieces and ("*" in pieces[-1][0] or "†" in pieces[-1][0] or "‡" in pieces[-1][0]):
+        glued = _TRAILING_NOTE.match(pieces[-1][0].strip())
+        if glued is not None:  # the note after the last name, as if after a full stop
+            pieces[-1:] = [(glued.group(1), pieces[-1][1]), (glued.group(2), True)]
     return pieces
 
 

@@ -46,6 +46,13 @@ def codes(text: str) -> list[str]:
             "Water, Aloe Barbadensis Leaf Juice*, Glycerin**. *Organic. **Plant origin.",
             ["Water", "Aloe Barbadensis Leaf Juice", "Glycerin"],
         ),
+        # a footnote glued to the last name: after a full stop with no space, or a space
+        (
+            "Water, Glycerin, Linalool.*Organic Farming.",
+            ["Water", "Glycerin", "Linalool"],
+        ),
+        ("Aqua, Sodium Benzoate *Naturally Derived.", ["Aqua", "Sodium Benzoate"]),
+        ("Aqua, Tocopherol.† Certified Organic", ["Aqua", "Tocopherol"]),
         # unicode dashes and quotes
         (
             "Water, Laureth\u20134, St. John\u2019s Wort Extract",
@@ -391,3 +398,8 @@ def test_shop_record_headers_separate_lists(text: str, names: list[str]) -> None
     assert [i.item.name.lower() for i in parsed.items] == names
     assert "several_lists" in [i["code"] for i in parsed.issues]
     assert len({i.list_index for i in parsed.items}) >= 2
+
+
+def test_a_glued_footnote_is_reported_as_a_footnote() -> None:
+    assert "footnote" in codes("Water, Glycerin, Linalool.*Organic Farming.")
+    assert "footnote" in codes("Aqua, Sodium Benzoate *Naturally Derived.")
