@@ -136,18 +136,22 @@ def decode_jpeg(
         (truncated, or with data after the picture), or OpenCV cannot decode
         it: Pillow then decodes it with its stricter checks.
     """
-    flags = {1: 1, 2: 17, 4: 33, 8: 65}  # cv2.IMREAD_COLOR, IMREAD_REDUCED_COLOR_2/4/8
-    if scale not in flags or not data.endswith(b"\xff\xd9"):
+    # cv2.IMREAD_REDUCED_GRAYSCALE_2/4/8; the colour bit is added below
+    reduced = {1: 0, 2: 16, 4: 32, 8: 64}
+    if scale not in reduced or not data.endswith(b"\xff\xd9"):
         return None
     try:
         import cv2
 
-        bgr = cv2.imdecode(
-            np.frombuffer(data, np.uint8), flags[scale] | cv2.IMREAD_IGNORE_ORIENTATION
-        )
+        # libjpeg writes RGB directly when OpenCV can ask for it (4.10+): the
+        # same pixels as BGR swapped, without a pass over the image to swap them.
+        colour = getattr(cv2, "IMREAD_COLOR_RGB", None)
+        flags = reduced[scale] | (colour or cv2.IMREAD_COLOR) | cv2.IMREAD_IGNORE_ORIENTATION
+        out = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
     except Exception:  # no OpenCV, or cv2.error on a file Pillow may still read
         return None
-    if bgr is None or bgr.ndim != 3 or bgr.shape[:2] != (size[1], size[0]):
+    if out is None or out.ndim != 3 or out.shape[:2] != (size[1], size[0]):
         return None
-    rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB, dst=bgr), dtype=np.uint8)
-    return orient(rgb, orientation)
+    if colour is None:
+        out = cv2.cvtColor(out, cv2.COLOR_BGR2RGB, dst=out)
+    return orient(np.asarray(out, dtype=np.uint8), orientation)
