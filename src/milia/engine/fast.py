@@ -26,6 +26,7 @@ from milia.engine.case import case_age_days
 from milia.engine.explain import labels
 from milia.engine.model import CompiledModel, FloatArray, softmax
 from milia.engine.prepared import (
+    IntArray,
     Padded,
     Selected,
     build_items,
@@ -40,6 +41,7 @@ from milia.kb.loader import knowledge_version
 
 __all__ = [
     "DISCLAIMER",
+    "FLOORS",
     "MILIA_TOP",
     "Computed",
     "assess_chunk",
@@ -53,6 +55,9 @@ DISCLAIMER = (
     "description is most consistent with; a clinician who examines the skin decides."
 )
 MILIA_TOP = 3  # the milia type is given when milia is among the top three
+# k / 10,000 for k = 0..10,000: a probability rounded down to 4 decimals is
+# FLOORS[floor(p * 10,000)], the same float as math.floor(p * 10_000) / 10_000
+FLOORS: tuple[float, ...] = tuple(k / 10_000 for k in range(10_001))
 
 
 def log_posteriors(model: CompiledModel, padded: Padded) -> tuple[FloatArray, FloatArray]:
@@ -86,8 +91,9 @@ class Computed:
 
     cases: Sequence[Mapping[str, Any]]
     orders: list[list[int]]  # classes, most likely first
-    floors: list[list[float]]  # probabilities rounded down to 4 decimals, class order
-    selected: Selected | None  # the why items of the conditions and the types
+    order_array: IntArray  # (N, C) the same
+    floor_ints: IntArray  # (N, C) probabilities x 10,000 rounded down, class order
+    selected: Selected | None  # the why items of the conditions and the best types
     mixed: dict[int, list[dict[str, Any]]]  # milia's items (mixture), by case
     types: list[tuple[int, float] | None]  # the milia type (column, probability)
     flags: list[list[int]]  # fired red flags (indices into the policy's flags)
@@ -96,6 +102,11 @@ class Computed:
     levels: list[int]
     reasons: list[list[dict[str, Any]]]
     why_top: int
+
+    @property
+    def floors(self) -> list[list[float]]:
+        """Probabilities rounded down to 4 decimals, class order (``FLOORS[k]``)."""
+        return [list(map(FLOORS.__getitem__, row)) for row in self.floor_ints.tolist()]
 
 
 def compute_chunk(
@@ -121,16 +132,19 @@ def compute_chunk(
     bests_arr = np.argmax(type_probs, axis=1)
 
     mixed: dict[int, list[dict[str, Any]]] = {}
-    wanted = np.zeros((n, len(classes) + len(types)), dtype=bool)
+    wanted = np.zeros((n, len(classes)), dtype=bool)
     if why_top > 0:
-        wanted[:, : len(classes)] = ranks_arr < why_top
+        wanted[:] = ranks_arr < why_top
         wanted[:, m] = False
         which = np.flatnonzero(ranks_arr[:, m] < why_top).tolist()
         if which:
             found = mixed_items(prep, padded, type_scores, cleaned, which)
             mixed = dict(zip(which, found, strict=True))
-    wanted[np.arange(n), len(classes) + bests_arr] = with_type
-    selected = select_items(prep, padded, wanted) if wanted.any() else None
+    selected = (
+        select_items(prep, padded, wanted, bests_arr, with_type)
+        if wanted.any() or with_type.any()
+        else None
+    )
 
     table = question_table(model)
     q_order: list[list[int]] = []
@@ -177,7 +191,8 @@ def compute_chunk(
     return Computed(
         cases=cleaned,
         orders=orders,
-        floors=(np.floor(probs * 10_000) / 10_000).tolist(),
+        order_array=orders_arr,
+        floor_ints=np.floor(probs * 10_000).astype(np.intp),
         selected=selected,
         mixed=mixed,
         types=out_types,
@@ -208,13 +223,14 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
     whys: list[list[list[dict[str, Any]]]] | None = None
     if done.selected is not None:
         items = build_items(prep, done.selected, done.cases)
-        whys = _split(items, done.selected.counts, n_classes + len(types))
+        whys = _split(items, done.selected.counts.tolist(), n_classes + 1)
     results = []
+    floors = done.floor_ints.tolist()
     for i in range(len(done.cases)):
         case_whys = whys[i] if whys is not None and done.why_top > 0 else None
         if case_whys is not None and i in done.mixed:
             case_whys[model.mixture_class] = done.mixed[i]
-        floor = done.floors[i]
+        floor = floors[i]
         milia_type: dict[str, Any] | None = None
         kind = done.types[i]
         if kind is not None:
@@ -223,7 +239,7 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
                 "type": types[best],
                 "name": type_names[types[best]],
                 "probability": math.floor(type_p * 10_000) / 10_000,
-                "why": whys[i][n_classes + best] if whys is not None else [],
+                "why": whys[i][n_classes] if whys is not None else [],
             }
         results.append(
             {
@@ -231,7 +247,7 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
                     {
                         "condition": classes[c],
                         "name": cond_names[c],
-                        "probability": floor[c],
+                        "probability": FLOORS[floor[c]],
                         "why": case_whys[c] if case_whys is not None else [],
                     }
                     for c in done.orders[i]

@@ -19,17 +19,19 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, pairwise
 from json.encoder import encode_basestring
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from milia.engine.advice import advice_items
 from milia.engine.assess import check_count
 from milia.engine.case import validate_case
 from milia.engine.explain import labels
-from milia.engine.fast import DISCLAIMER, Computed, compute_chunk
+from milia.engine.fast import DISCLAIMER, FLOORS, Computed, compute_chunk
 from milia.engine.json_input import parse_case_json, unwrap_case
-from milia.engine.prepared import prepared
+from milia.engine.prepared import IntArray, prepared
 from milia.engine.questions import question_table
 from milia.engine.triage import LEVELS, triage_policy
 from milia.errors import CaseError
@@ -44,7 +46,15 @@ _string: Any = encode_basestring  # a str as JSON text, as _dumps writes it (C, 
 
 @dataclass(eq=False)
 class _Pieces:
-    """JSON text of the knowledge-only parts (why items grow with the item table)."""
+    """JSON text of the knowledge-only parts (why items grow with the item table).
+
+    ``tokens`` holds, at fixed offsets, each condition's opening (first in the
+    differential, or after the previous entry's close), each probability
+    rounded down to 4 decimals followed by the opening of its ``why`` list,
+    and, three per why item part, the item's text (first in its list, or after
+    a comma) and, for an item holding the case's number, its tail after the
+    value (the two texts are then the item up to the value).
+    """
 
     condition_heads: list[str]  # '{"condition": ..., "name": ..., "probability": ' per class
     type_heads: list[str]  # '"milia_type": {"type": ..., "name": ..., "probability": '
@@ -52,22 +62,36 @@ class _Pieces:
     advice: list[str]
     question_heads: dict[str, str]  # a question up to its gain
     tail: str  # knowledge version and disclaimer, closing the object
-    items: list[str] = field(default_factory=list)  # why items (numeric ones: head only)
-    item_tails: list[str] = field(default_factory=list)  # after the value of numeric ones
+    tokens: list[str]  # see the class docstring
+    numeric_fields: tuple[str, ...]  # the fields whose items hold the case's number
+    part_field: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    n_parts: int = 0
+    table: npt.NDArray[np.object_] = field(default_factory=lambda: np.zeros(0, dtype=object))
+
+    @property
+    def items_at(self) -> int:
+        """Offset of the why items in :attr:`tokens`."""
+        return len(self.tokens) - 3 * self.n_parts
 
     def grow(self) -> None:
         """Write the why items the item table gained since the last call."""
         parts = prepared().items.parts
-        for finding, value, factor, text, sources in parts[len(self.items) :]:
+        fields = []
+        for finding, value, factor, text, sources in parts[self.n_parts :]:
             rest = f', "factor": {factor!r}, "text": {_dumps(text)}, '
             rest += f'"sources": {_dumps(list(sources))}}}'
             head = f'{{"finding": {_dumps(finding)}, "value": '
-            if value is None:  # the case's own number
-                self.items.append(head)
-                self.item_tails.append(rest)
-            else:
-                self.items.append(head + _dumps(value) + rest)
-                self.item_tails.append("")
+            if value is None and finding in self.numeric_fields:  # the case's own number
+                self.tokens += [head, ", " + head, rest]
+                fields.append(self.numeric_fields.index(finding))
+            else:  # fixed (hidden rows, never shown, too)
+                whole = head + _dumps(value) + rest
+                self.tokens += [whole, ", " + whole, ""]
+                fields.append(-1)
+        self.part_field = np.concatenate([self.part_field, np.asarray(fields, dtype=np.intp)])
+        self.n_parts = len(parts)
+        self.table = np.empty(len(self.tokens), dtype=object)
+        self.table[:] = self.tokens
 
 
 @cache
@@ -82,11 +106,12 @@ def _pieces() -> _Pieces:
         item = table.item(name, 0.0)
         del item["expected_information_gain"]
         questions[name] = _dumps(item)[:-1] + ', "expected_information_gain": '
+    heads = [
+        f'{{"condition": {_dumps(c)}, "name": {_dumps(names["conditions"][c])}, "probability": '
+        for c in model.classes
+    ]
     return _Pieces(
-        condition_heads=[
-            f'{{"condition": {_dumps(c)}, "name": {_dumps(names["conditions"][c])}, "probability": '
-            for c in model.classes
-        ],
+        condition_heads=heads,
         type_heads=[
             f'"milia_type": {{"type": {_dumps(t)}, "name": {_dumps(names["milia_types"][t])}, '
             '"probability": '
@@ -97,7 +122,126 @@ def _pieces() -> _Pieces:
         question_heads=questions,
         tail=f'"knowledge_version": {_dumps(knowledge_version())}, '
         f'"disclaimer": {_dumps(DISCLAIMER)}}}',
+        tokens=[*heads, *("]}, " + h for h in heads), *(f'{p!r}, "why": [' for p in FLOORS)],
+        numeric_fields=tuple(model.numeric_edges),
     )
+
+
+@dataclass(frozen=True, eq=False)
+class _Stream:
+    """The JSON texts of a chunk's differentials and type ``why`` lists, as one list of
+    strings: case ``i``'s differential is ``texts[bounds[2i]:bounds[2i + 1]]`` (its
+    entries without the last entry's close), its type items the next slice."""
+
+    texts: list[str]
+    bounds: list[int]
+
+
+def _stream(done: Computed, pieces: _Pieces) -> _Stream:
+    """Token ids of every case's differential and type items, turned into texts.
+
+    Groups per case: the 23 conditions in rank order (an opening and the
+    probability, then the why items), then the best milia type's items. A
+    fixed item is one token, an item holding the case's number three (its
+    head, the number, its tail); milia's mixture items are one token per case.
+    All the ids are laid out with numpy; the texts come from one gather.
+    """
+    n, n_classes = done.order_array.shape
+    groups = n_classes + 1
+    order = done.order_array
+    rank_of = np.empty_like(order)
+    np.put_along_axis(rank_of, order, np.arange(n_classes)[None, :], axis=1)
+    dynamic: list[str] = []  # texts made for this chunk (numbers, mixture items)
+    base = len(pieces.tokens)
+    # tokens per group in output order, beyond the two openings of a condition
+    sizes = np.zeros((n, groups), dtype=np.intp)
+    sel = done.selected
+    keys = np.zeros(0, dtype=np.intp)
+    numeric = np.zeros(0, dtype=bool)
+    src_start = np.zeros(0, dtype=np.intp)
+    if sel is not None:
+        counts = sel.counts  # (N, groups) in column order, the type last
+        numeric = sel.numeric
+        col_sizes = counts.copy()
+        if numeric.any():
+            group_of = np.repeat(np.arange(n * groups), counts.ravel())
+            col_sizes += 2 * np.bincount(group_of[numeric], minlength=n * groups).reshape(n, groups)
+        perm = np.empty((n, groups), dtype=np.intp)
+        perm[:, :n_classes] = order
+        perm[:, n_classes] = n_classes
+        sizes = np.take_along_axis(col_sizes, perm, axis=1)
+        keys = sel.keys
+        item_start = np.zeros(n * groups, dtype=np.intp)
+        np.cumsum(counts.ravel()[:-1], out=item_start[1:])
+        src_start = np.take_along_axis(item_start.reshape(n, groups), perm, axis=1).ravel()
+        new_counts = np.take_along_axis(counts, perm, axis=1).ravel()
+    mixed_at: list[int] = []
+    m = prepared().model.mixture_class
+    if done.mixed:
+        for i, items in done.mixed.items():
+            if items:
+                mixed_at.append(i)
+                dynamic.append(_items_json(items))
+        if mixed_at:
+            sizes[mixed_at, rank_of[mixed_at, m]] += 1
+    heads = np.zeros((n, groups), dtype=np.intp)
+    heads[:, :n_classes] = 2
+    total = sizes + heads
+    starts = np.zeros(n * groups + 1, dtype=np.intp)
+    np.cumsum(total.ravel(), out=starts[1:])
+    ids = np.full(int(starts[-1]), -1, dtype=np.intp)
+    at = starts[:-1].reshape(n, groups)[:, :n_classes]
+    first = np.zeros((n, n_classes), dtype=np.intp)
+    first[:, 1:] = n_classes  # "]}, " before every entry but the first
+    ids[at] = first + order
+    ids[at + 1] = 2 * n_classes + np.take_along_axis(done.floor_ints, order, axis=1)
+    if mixed_at:
+        ids[at[mixed_at, rank_of[mixed_at, m]] + 2] = base + np.arange(len(mixed_at))
+    if len(keys):
+        # the items in output order: each group's run of the flat (column order) items
+        lens = new_counts
+        dst = np.zeros(len(lens), dtype=np.intp)
+        np.cumsum(lens[:-1], out=dst[1:])
+        take = np.repeat(src_start - dst, lens) + np.arange(int(lens.sum()))
+        k, num = keys[take], numeric[take]
+        later = np.ones(len(take), dtype=np.intp)
+        later[dst[lens > 0]] = 0  # the first item of its list has no comma
+        tok = pieces.items_at + 3 * k
+        width = 1 + 2 * num
+        pos = np.zeros(len(take), dtype=np.intp)
+        np.cumsum(width[:-1], out=pos[1:])
+        stream = np.empty(int(width.sum()), dtype=np.intp)
+        stream[pos] = tok + later
+        if num.any():
+            values = _numbers(done.cases, pieces.numeric_fields, base, dynamic)
+            case_of = np.repeat(np.arange(n), lens.reshape(n, groups).sum(axis=1))
+            stream[pos[num] + 1] = values[case_of[num], pieces.part_field[k[num]]]
+            stream[pos[num] + 2] = tok[num] + 2
+        ids[ids < 0] = stream
+    table = pieces.table
+    if dynamic:
+        extra = np.empty(len(dynamic), dtype=object)
+        extra[:] = dynamic
+        table = np.concatenate([table, extra])
+    case_at = starts[::groups]
+    bounds = np.empty(2 * n + 1, dtype=np.intp)
+    bounds[0::2] = case_at
+    bounds[1::2] = starts[:-1].reshape(n, groups)[:, n_classes]
+    return _Stream(table[ids].tolist(), bounds.tolist())
+
+
+def _numbers(
+    cases: Sequence[Mapping[str, Any]], fields: tuple[str, ...], base: int, dynamic: list[str]
+) -> IntArray:
+    """Token ids of each case's numbers, (N, len(fields)); texts appended to ``dynamic``."""
+    ids = np.zeros((len(cases), len(fields)), dtype=np.intp)
+    for i, case in enumerate(cases):
+        for q, name in enumerate(fields):
+            value = case.get(name)
+            if value is not None:
+                ids[i, q] = base + len(dynamic)
+                dynamic.append(repr(value))  # a number: JSON as repr
+    return ids
 
 
 def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
@@ -110,43 +254,24 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
         (``'"id": 7, "line": 9, '``).
     """
     pieces = _pieces()
-    if len(pieces.items) < len(prepared().items.parts):
+    if pieces.n_parts < len(prepared().items.parts):
         pieces.grow()
-    n_classes = len(pieces.condition_heads)
-    width = n_classes + len(pieces.type_heads)
-    whys: list[str] = []
-    if done.selected is not None:
-        items, tails = pieces.items, pieces.item_tails
-        keys = done.selected.keys
-        texts = [items[k] for k in keys]
-        table = prepared().items.parts
-        for i, c in done.selected.numeric:
-            value = done.cases[c][table[keys[i]][0]]
-            texts[i] = texts[i] + repr(value) + tails[keys[i]]  # a number: JSON as repr
-        bounds = [0, *accumulate(c for per_case in done.selected.counts for c in per_case)]
-        whys = [", ".join(texts[a:b]) for a, b in pairwise(bounds)]
-    m = prepared().model.mixture_class
+    stream = _stream(done, pieces)
+    texts, bounds = stream.texts, stream.bounds
     heads_ = heads if heads is not None else [""] * len(done.cases)
-    cond_heads, type_heads = pieces.condition_heads, pieces.type_heads
+    type_heads = pieces.type_heads
     flag_texts, advice_texts, question_heads = pieces.flags, pieces.advice, pieces.question_heads
-    explained = bool(whys) and done.why_top > 0
     out = []
-    for i, (head, order, floor) in enumerate(zip(heads_, done.orders, done.floors, strict=True)):
-        at = i * width
-        mixed = _items_json(done.mixed[i]) if i in done.mixed else None
-        entries = [
-            f'{cond_heads[c]}{floor[c]!r}, "why": ['
-            f"{mixed if c == m and mixed is not None else whys[at + c] if explained else ''}]}}"
-            for c in order
-        ]
+    for i, head in enumerate(heads_):
+        a, b, c = bounds[2 * i], bounds[2 * i + 1], bounds[2 * i + 2]
         kind = done.types[i]
         if kind is None:
             milia_type = '"milia_type": null, '
         else:
             best, type_p = kind
             milia_type = (
-                f"{type_heads[best]}{math.floor(type_p * 10_000) / 10_000!r}, "
-                f'"why": [{whys[at + n_classes + best] if whys else ""}]}}, '
+                f"{type_heads[best]}{FLOORS[math.floor(type_p * 10_000)]!r}, "
+                f'"why": [{"".join(texts[b:c])}]}}, '
             )
         questions = ", ".join(
             f"{question_heads[name]}{round(gain, 4)!r}"
@@ -154,7 +279,7 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
             for name, gain, reason in done.questions[i]
         )
         out.append(
-            f'{{{head}"differential": [{", ".join(entries)}], {milia_type}'
+            f'{{{head}"differential": [{"".join(texts[a:b])}]}}], {milia_type}'
             f'"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ['
             + ", ".join(
                 f'{{"text": {_string(r["text"])}, "sources": {_sources(r["sources"])}}}'

@@ -251,43 +251,72 @@ def prepared() -> Prepared:
 class Selected:
     """The why items a chunk shows, as keys into :attr:`ItemTable.parts`.
 
-    ``keys`` is grouped by case, then column, largest effect first;
-    ``counts[n][j]`` says how many belong to column ``j`` of case ``n``;
-    ``numeric`` lists ``(position in keys, case)`` of the items whose value is
-    the case's own number.
+    Each case has ``C + 1`` item groups: the ``C`` conditions in column order,
+    then its best milia type. ``keys`` is grouped by case, then group, largest
+    effect first; ``counts[n, j]`` says how many belong to group ``j`` of case
+    ``n``; ``numeric`` marks the items whose value is the case's own number.
     """
 
-    keys: list[int]
-    counts: list[list[int]]
-    numeric: list[tuple[int, int]]
+    keys: IntArray  # (M,)
+    counts: IntArray  # (N, C + 1)
+    numeric: npt.NDArray[np.bool_]  # (M,)
+
+    def patches(self) -> list[tuple[int, int]]:
+        """``(position in keys, case)`` of the items whose value is the case's number."""
+        at = np.flatnonzero(self.numeric)
+        if not len(at):
+            return []
+        case_of = np.repeat(np.arange(len(self.counts)), self.counts.sum(axis=1))
+        return list(zip(at.tolist(), case_of[at].tolist(), strict=True))
 
 
-def select_items(prep: Prepared, padded: Padded, wanted: npt.NDArray[np.bool_]) -> Selected:
-    """Select the why items of the wanted (case, column) pairs of a chunk.
+def select_items(
+    prep: Prepared,
+    padded: Padded,
+    wanted: npt.NDArray[np.bool_],
+    best: IntArray,
+    with_type: npt.NDArray[np.bool_],
+) -> Selected:
+    """Select the why items of the wanted conditions and best types of a chunk.
 
     Parameters
     ----------
-    wanted : ndarray of bool, shape (N, W)
-        Which columns (the conditions, then the milia types) of which cases to explain.
+    wanted : ndarray of bool, shape (N, C)
+        Which conditions of which cases to explain.
+    best : ndarray of int, shape (N,)
+        Each case's most likely milia type (column among the types).
+    with_type : ndarray of bool, shape (N,)
+        Which cases explain their best milia type.
     """
     n_columns = prep.items.width
-    rows = padded.rows
-    size = np.abs(prep.rel[rows] * padded.weights[:, :, None])  # (N, K, W); padding is 0
-    top = min(_TOP, rows.shape[1])
-    order = np.argsort(-size, axis=1, kind="stable")[:, :top, :]  # (N, top, W)
-    shown = np.minimum((size >= MIN_LOG_FACTOR).sum(axis=1), top)  # (N, W)
-    picked = np.arange(len(rows))[:, None, None], order
+    n_classes = len(prep.model.classes)
+    rows, weights = padded.rows, padded.weights
+    n, width = rows.shape
+    top = min(_TOP, width)
+    # effect sizes as (case, group, row position), contiguous along the rows
+    size = np.empty((n, n_classes + 1, width))
+    np.multiply(
+        prep.rel[:, :n_classes][rows].transpose(0, 2, 1),
+        weights[:, None, :],
+        out=size[:, :n_classes],
+    )
+    columns = np.empty((n, n_classes + 1), dtype=np.intp)
+    columns[:, :n_classes] = np.arange(n_classes)
+    columns[:, n_classes] = n_classes + best
+    np.multiply(prep.rel[rows, columns[:, n_classes, None]], weights, out=size[:, n_classes])
+    np.abs(size, out=size)  # padding is 0
+    shown = np.minimum((size >= MIN_LOG_FACTOR).sum(axis=2), top)  # (N, C + 1)
+    np.negative(size, out=size)
+    order = np.argsort(size, axis=2, kind="stable")[:, :, :top]  # (N, C + 1, top)
+    picked = np.arange(n)[:, None, None], order
     picked_rows = rows[picked]
-    visible = (np.arange(top)[None, :, None] < shown[:, None, :]) & ~prep.hidden[picked_rows]
-    keep = visible & (np.cumsum(visible, axis=1) <= MAX_ITEMS) & wanted[:, None, :]
-    keys = padded.slots[picked] * n_columns + np.arange(n_columns)  # (N, top, W)
-    keep_t = keep.transpose(0, 2, 1)  # (N, W, top): grouped by case, then column
-    numeric = prep.numeric[picked_rows].transpose(0, 2, 1)[keep_t]
-    patches: list[tuple[int, int]] = []
-    if numeric.any():
-        at = np.flatnonzero(numeric)
-        patches = list(zip(at.tolist(), np.nonzero(keep_t)[0][at].tolist(), strict=True))
-    return Selected(keys.transpose(0, 2, 1)[keep_t].tolist(), keep_t.sum(axis=2).tolist(), patches)
+    visible = (np.arange(top) < shown[:, :, None]) & ~prep.hidden[picked_rows]
+    chosen = np.empty((n, n_classes + 1), dtype=bool)
+    chosen[:, :n_classes] = wanted
+    chosen[:, n_classes] = with_type
+    keep = visible & (np.cumsum(visible, axis=2) <= MAX_ITEMS) & chosen[:, :, None]
+    keys = padded.slots[picked] * n_columns + columns[:, :, None]
+    return Selected(keys[keep], keep.sum(axis=2), prep.numeric[picked_rows[keep]])
 
 
 def build_items(
@@ -295,9 +324,9 @@ def build_items(
 ) -> list[dict[str, Any]]:
     """The item dicts of :attr:`Selected.keys`, in order: the shared read-only item
     of each fixed part, a fresh dict for each item holding the case's number."""
-    parts, keys = prep.items.parts, selected.keys
+    parts, keys = prep.items.parts, selected.keys.tolist()
     items: list[Any] = list(map(prep.items.shared.__getitem__, keys))
-    for i, c in selected.numeric:
+    for i, c in selected.patches():
         f, _, x, t, s = parts[keys[i]]
         items[i] = {"finding": f, "value": cases[c][f], "factor": x, "text": t, "sources": [*s]}
     return items
