@@ -26,6 +26,7 @@ __all__ = [
 
 _PARENS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]\s*")
 _INNER_PARENS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
+_LETTER_AFTER_BRACKET = re.compile(r"[)\]}][^(\[{]*[A-Za-z]")
 _ALTERNATIVES = re.compile(r"\s*[/\\|]\s*")
 _QUALIFIERS = re.compile(
     r"\b(?:certified\s+organic|organic|bio|natural|naturally\s+derived|unrefined|refined|"
@@ -85,7 +86,11 @@ def variant_readings(text: str) -> Iterator[str]:
     """
     if any(c in text for c in "([{"):
         yield _PARENS.sub(" ", text)
-        yield from (m.group(1) for m in _INNER_PARENS.finditer(text))
+        if not _LETTER_AFTER_BRACKET.search(text):
+            # "Water (Aqua)", "Green 5 (CI 61570)": the bracket names the same thing; not
+            # "Lavandula Angustifolia (Lavender) Flower Water", whose words after the
+            # bracket say which part and preparation (never LAVANDULA ANGUSTIFOLIA OIL)
+            yield from (m.group(1) for m in _INNER_PARENS.finditer(text))
     if any(c in text for c in "/\\|"):
         yield from (p for p in slash_parts(text) if len(lookup_key(p)) >= 4)
     stripped = strip_variants(text)

@@ -333,3 +333,31 @@ def test_no_caprate_rewrite_is_guessed_beyond_the_table() -> None:
 def test_names_outside_cosing_keep_their_documented_name(written: str, inci: str) -> None:
     found = lexicon().resolve(written, fuzzy=False)
     assert found.inci == inci and found.method in ("exact", "synonym")
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        # the words after the bracket name the part and preparation: never the bracket's
+        # common name alone (LAVANDULA ANGUSTIFOLIA OIL for "lavender")
+        ("Lavandula Angustifolia (Lavender) Flowr Water", "LAVANDULA ANGUSTIFOLIA FLOWER WATER"),
+        ("Butyrospermum Parkii (Shea Butter) Unsaponifiables",
+         "BUTYROSPERMUM PARKII BUTTER UNSAPONIFIABLES"),
+        # a bracket that is the whole rest of the name still names the same thing
+        ("Water (Aqua)", "AQUA"),
+        ("Green 5 (CI 61570)", "CI 61570"),
+        # shea butter is the fat of the shea nut
+        ("Butyrospermum Parkii (Shea) Nut Butter", "BUTYROSPERMUM PARKII BUTTER"),
+    ],
+)  # fmt: skip
+def test_a_bracketed_common_name_never_overrides_the_words_after_it(
+    written: str, inci: str
+) -> None:
+    assert lexicon().resolve(written).inci == inci
+
+
+def test_a_bracketed_common_name_with_an_unknown_preparation_is_not_its_oil() -> None:
+    assert lexicon().resolve("Mentha Piperita (Peppermint) Stem Juice").inci is None
+    assert lexicon().resolve("Lavandula Angustifolia (Lavender) Stem Juice").inci != (
+        "LAVANDULA ANGUSTIFOLIA OIL"
+    )
