@@ -27,9 +27,11 @@ from milia.engine.explain import labels
 from milia.engine.model import CompiledModel, FloatArray, softmax
 from milia.engine.prepared import (
     IntArray,
+    MixedItem,
     Padded,
     Selected,
     build_items,
+    mixed_dict,
     mixed_items,
     prepared,
     select_items,
@@ -94,7 +96,7 @@ class Computed:
     order_array: IntArray  # (N, C) the same
     floor_ints: IntArray  # (N, C) probabilities x 10,000 rounded down, class order
     selected: Selected | None  # the why items of the conditions and the best types
-    mixed: dict[int, list[dict[str, Any]]]  # milia's items (mixture), by case
+    mixed: dict[int, list[MixedItem]]  # milia's items (mixture), by case
     types: list[tuple[int, float] | None]  # the milia type (column, probability)
     flags: list[list[int]]  # fired red flags (indices into the policy's flags)
     advice: list[list[int]]  # fired advice items (indices into advice_items())
@@ -131,7 +133,7 @@ def compute_chunk(
     with_type = ranks_arr[:, m] < MILIA_TOP
     bests_arr = np.argmax(type_probs, axis=1)
 
-    mixed: dict[int, list[dict[str, Any]]] = {}
+    mixed: dict[int, list[MixedItem]] = {}
     wanted = np.zeros((n, len(classes)), dtype=bool)
     if why_top > 0:
         wanted[:] = ranks_arr < why_top
@@ -229,7 +231,7 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
     for i in range(len(done.cases)):
         case_whys = whys[i] if whys is not None and done.why_top > 0 else None
         if case_whys is not None and i in done.mixed:
-            case_whys[model.mixture_class] = done.mixed[i]
+            case_whys[model.mixture_class] = [mixed_dict(prep, item) for item in done.mixed[i]]
         floor = floors[i]
         milia_type: dict[str, Any] | None = None
         kind = done.types[i]

@@ -28,10 +28,10 @@ import numpy.typing as npt
 from milia.engine.advice import advice_items
 from milia.engine.assess import check_count
 from milia.engine.case import validate_case
-from milia.engine.explain import labels
+from milia.engine.explain import labels, row_sources
 from milia.engine.fast import DISCLAIMER, FLOORS, Computed, compute_chunk
 from milia.engine.json_input import parse_case_json, unwrap_case
-from milia.engine.prepared import IntArray, prepared
+from milia.engine.prepared import IntArray, MixedItem, prepared
 from milia.engine.questions import question_table
 from milia.engine.triage import LEVELS, triage_policy
 from milia.errors import CaseError
@@ -304,14 +304,42 @@ def _sources(sources: Sequence[str]) -> str:
 _SOURCES: dict[tuple[str, ...], str] = {}
 
 
-def _items_json(items: list[dict[str, Any]]) -> str:
-    """JSON text of why items (without the brackets), as json.dumps would write them."""
-    return ", ".join(
-        f'{{"finding": {_string(item["finding"])}, "value": {_dumps(item["value"])}, '
-        f'"factor": {item["factor"]!r}, "text": {_string(item["text"])}, '
-        f'"sources": {_sources(item["sources"])}}}'
-        for item in items
-    )
+def _items_json(items: list[MixedItem]) -> str:
+    """JSON text of milia's mixture items (without the brackets), as json.dumps writes them."""
+    words = _mixture_words()
+    texts = []
+    for r, value, factor, text, best in items:
+        finding, sources = words[r]
+        texts.append(
+            f'{{"finding": {finding}, "value": {_value(value)}, "factor": {factor!r}, '
+            f'"text": {_string(text)}, "sources": {sources[best]}}}'
+        )
+    return ", ".join(texts)
+
+
+@cache
+def _mixture_words() -> list[tuple[str, list[str]]]:
+    """Per row: its field and, per milia type, its sources, as JSON text."""
+    mix = prepared().model.mixture
+    assert mix is not None
+    sources = row_sources(mix)
+    return [
+        (_dumps(row.field), [_dumps(list(s)) for s in sources[r]]) for r, row in enumerate(mix.rows)
+    ]
+
+
+def _value(value: Any) -> str:
+    """JSON text of a finding's value, as json.dumps writes it."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    kind = type(value)
+    if kind is str:
+        return str(_string(value))
+    if kind is int or kind is float:
+        return repr(value)
+    return str(_dumps(value))
 
 
 def assess_json(case: object, *, n_questions: int = 5) -> str:

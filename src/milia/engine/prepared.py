@@ -34,12 +34,14 @@ from milia.engine.model import CompiledModel, Encoded, FloatArray, condition_mod
 
 __all__ = [
     "ItemTable",
+    "MixedItem",
     "Padded",
     "Prepared",
     "ReadOnlyDict",
     "ReadOnlyList",
     "Selected",
     "build_items",
+    "mixed_dict",
     "mixed_items",
     "prepared",
     "select_items",
@@ -338,13 +340,15 @@ def mixed_items(
     type_scores: FloatArray,
     cases: Sequence[Mapping[str, Any]],
     which: list[int],
-) -> list[list[dict[str, Any]]]:
+) -> list[list[MixedItem]]:
     """Milia's why items under the type mixture for cases ``which`` of the chunk.
 
     The vectorised form of :func:`milia.engine.explain._mixture_column` and
     ``_mixed_items``: each finding's factor is its weighted log likelihood
     under the type responsibilities, the age row carries the prior minus the
-    divergence of the responsibilities from the type prior.
+    divergence of the responsibilities from the type prior. The items shown
+    are picked as :func:`select_items` picks them; each is ``(row, value,
+    factor, text, best type)`` (:func:`mixed_dict` makes its dict).
     """
     model = prep.model
     mix = model.mixture
@@ -361,41 +365,77 @@ def mixed_items(
     effective[:, 0] = model.log_p[age_rows, m] - kl
     mixed = (effective - _row_mean(model)[rows]) * weights
     width = min(MAX_ITEMS + 2, rows.shape[1])
-    orders = np.argsort(-np.abs(mixed), axis=1, kind="stable")[:, :width].tolist()
+    size = np.abs(mixed)
+    shown = np.minimum((size >= MIN_LOG_FACTOR).sum(axis=1), width)
+    order = np.argsort(-size, axis=1, kind="stable")[:, :width]
+    picked_rows = np.take_along_axis(rows, order, axis=1)
+    visible = (np.arange(width) < shown[:, None]) & ~prep.hidden[picked_rows]
+    keep = visible & (np.cumsum(visible, axis=1) <= MAX_ITEMS)
+    values = np.take_along_axis(mixed, order, axis=1)[keep].tolist()
+    kept_rows = picked_rows[keep].tolist()
+    counts = keep.sum(axis=1).tolist()
     bests = np.argmax(resp, axis=1).tolist()
-    type_sources = row_sources(mix)
-    type_names = labels()["milia_types"]
-    label = labels()["conditions"][model.classes[m]]
-    numeric = model.numeric_edges
+    words = _mixed_words(prep)
+    exp, text_of = math.exp, _text
     out = []
-    for j, (order, column, case_rows) in enumerate(
-        zip(orders, mixed.tolist(), rows.tolist(), strict=True)
-    ):
+    at = 0
+    for j, count in enumerate(counts):
         case = cases[which[j]]
         best = bests[j]
-        items: list[dict[str, Any]] = []
-        for k in order:
-            value = column[k]
-            if -MIN_LOG_FACTOR < value < MIN_LOG_FACTOR or len(items) == MAX_ITEMS:
-                break
-            r = case_rows[k]
-            row = model.rows[r]
-            if row.text is None:
-                continue
-            factor = round(math.exp(value), 3)
-            text = row.text
-            if row.field == "age":
-                text = (
-                    f"{text} (with the share of {type_names[mix.classes[best]]} among milia then)"
-                )
+        items: list[MixedItem] = []
+        for r, value in zip(kept_rows[at : at + count], values[at : at + count], strict=True):
+            finding, fixed, text, age_texts = words[r]
+            factor = round(exp(value), 3)
             items.append(
-                {
-                    "finding": row.field,
-                    "value": case[row.field] if row.field in numeric else row.value,
-                    "factor": factor,
-                    "text": _text(text, factor, label),
-                    "sources": list(type_sources[r][best]),
-                }
+                (
+                    r,
+                    case[finding] if fixed is _NUMBER else fixed,
+                    factor,
+                    text_of(text if age_texts is None else age_texts[best], factor, words[-1]),
+                    best,
+                )
             )
+        at += count
         out.append(items)
     return out
+
+
+# row, value, factor, text, best type (column among the types)
+MixedItem = tuple[int, Any, float, str, int]
+_NUMBER = object()  # the value of an item is the case's number
+
+
+@cache
+def _mixed_words(prep: Prepared) -> list[Any]:
+    """Per row ``(field, value or _NUMBER, text, age texts by type or None)``; last, milia's
+    name."""
+    model = prep.model
+    mix = model.mixture
+    assert mix is not None
+    type_names = labels()["milia_types"]
+    words: list[Any] = []
+    for row in model.rows:
+        fixed = _NUMBER if row.field in model.numeric_edges else row.value
+        text = row.text or ""
+        age_texts = None
+        if row.field == "age":
+            age_texts = [
+                f"{text} (with the share of {type_names[t]} among milia then)" for t in mix.classes
+            ]
+        words.append((row.field, fixed, text, age_texts))
+    words.append(labels()["conditions"][model.classes[model.mixture_class]])
+    return words
+
+
+def mixed_dict(prep: Prepared, item: MixedItem) -> dict[str, Any]:
+    """A fresh dict of a mixture item of :func:`mixed_items`."""
+    r, value, factor, text, best = item
+    mix = prep.model.mixture
+    assert mix is not None
+    return {
+        "finding": prep.model.rows[r].field,
+        "value": value,
+        "factor": factor,
+        "text": text,
+        "sources": list(row_sources(mix)[r][best]),
+    }
