@@ -205,25 +205,27 @@ class Lexicon:
         repaired = self._repaired(text)
         if repaired is not None:
             # a lost ligature or first letter, an OCR misread, an epithet's other gender:
-            # the one name that fits, shown as a typo with its score
-            score = round(fuzz.ratio(stripped, spaced_key(repaired)), 1)
-            return Match(repaired, "fuzzy", score, repaired)
+            # the one name that fits, shown as a typo scored against the reading that hit
+            inci, reading = repaired
+            score = round(fuzz.ratio(stripped, spaced_key(strip_variants(reading))), 1)
+            return Match(inci, "fuzzy", score, inci)
         return self._fuzzy(stripped)
 
-    def _repaired(self, text: str) -> str | None:
-        """The one table name a damaged name stands for (see :func:`repair_readings`)."""
+    def _repaired(self, text: str) -> tuple[str, str] | None:
+        """The one table name a damaged name stands for, with the reading that found it
+        (see :func:`~milia.ingredients.typos.repair_readings`)."""
         table = self._table
         for readings in repair_readings(text, self._word_set()):
-            hits = set()
+            hits: dict[str, str] = {}
             for reading in readings:
                 # as written or without brackets and qualifiers; never one "/" alternative
                 hit = table.get(lookup_key(reading)) or table.get(
                     lookup_key(strip_variants(reading))
                 )
                 if hit is not None:
-                    hits.add(hit[0])
+                    hits.setdefault(hit[0], reading)
             if len(hits) == 1:
-                return hits.pop()
+                return next(iter(hits.items()))
         return None
 
     def _word_set(self) -> frozenset[str]:

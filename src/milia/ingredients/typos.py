@@ -23,6 +23,7 @@ __all__ = [
     "different_word",
     "dropped_first_letter",
     "epithet_endings",
+    "last_word_number",
     "lost_ligatures",
     "ocr_rn_m",
     "ocr_swap",
@@ -161,7 +162,8 @@ def repair_readings(text: str, words: frozenset[str]) -> tuple[list[str], ...]:
     when exactly one of its readings is a name.
 
     In order: lost ligatures ("o_cinalis"), the species epithet in another
-    gender ("maritima": MARITIMUM), one "rn"/"m" OCR misread ("amica": ARNICA)
+    gender ("maritima": MARITIMUM), the last word in the other number
+    ("triglycerides": TRIGLYCERIDE), one "rn"/"m" OCR misread ("amica": ARNICA)
     in a word that is none of ``words`` (every word of a CosIng name, spaced
     and upper-case), and a lost first letter ("ydrolyzed") when the first word
     as written is none of ``words``.
@@ -170,6 +172,19 @@ def repair_readings(text: str, words: frozenset[str]) -> tuple[list[str], ...]:
     return (
         lost_ligatures(text),
         epithet_endings(text),
+        last_word_number(text),
         [reading for reading, word in ocr_rn_m(text) if spaced_key(word) not in words],
         dropped_first_letter(text) if first not in words else [],
     )
+
+
+def last_word_number(text: str) -> list[str]:
+    """The name with its last word in the other number ("amino acid": AMINO ACIDS).
+
+    Only a last word of four or more letters, so short words and codes stay as written.
+    """
+    head, _, last = text.rstrip().rpartition(" ")
+    if not head or len(last) < 4 or not last.isalpha():
+        return []
+    other = last[:-1] if last[-1] in "sS" else last + "s"
+    return [f"{head} {other}"]

@@ -48,6 +48,8 @@ _REWRITES = (
     (re.compile(r"\b(?:whole\s+)?plant\s+(?=extract\b)", re.IGNORECASE), ""),
     (re.compile(r"^\s*(?:dl|l|d)\s*-\s*(?=[a-z]{4})", re.IGNORECASE), ""),
     (re.compile(r"\bwax\s*$", re.IGNORECASE), "cera"),
+    # esters of polyglycerin-10 are POLYGLYCERYL-10 ESTERS in CosIng's names
+    (re.compile(r"\bpolyglycerin(?=-\d+\s+esters\b)", re.IGNORECASE), "polyglyceryl"),
     (re.compile(r"^\s*rose(?=\s+[a-z]{4})", re.IGNORECASE), "rosa"),
     (re.compile(r"^\s*coffee(?=\s+[a-z]{4})", re.IGNORECASE), "coffea"),
     (re.compile(r"^\s*pistachio(?=\s+[a-z]{4})", re.IGNORECASE), "pistacia"),
@@ -95,6 +97,8 @@ def variant_readings(text: str) -> Iterator[str]:
         yield from (p for p in slash_parts(text) if len(lookup_key(p)) >= 4)
     stripped = strip_variants(text)
     yield stripped
+    if "(" in text and _QUALIFIERS.search(text):
+        yield _QUALIFIERS.sub(" ", text)  # "Organic Brassica Oleracea (Kale) Leaf Extract"
     for pattern, replacement in _REWRITES:
         rewritten = pattern.sub(replacement, stripped)
         if rewritten != stripped:

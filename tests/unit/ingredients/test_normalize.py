@@ -246,6 +246,9 @@ def test_a_leading_100_percent_is_a_qualifier(written: str) -> None:
         ("ydrogenated Castor Oil", "HYDROGENATED CASTOR OIL"),
         ("utylene Glycol", "BUTYLENE GLYCOL"),
         ("lcohol denat", "ALCOHOL DENAT."),
+        # the last word in the other number
+        ("Hydrogenated Polyisobutenes", "HYDROGENATED POLYISOBUTENE"),
+        ("Rice Amino Acid", "RICE AMINO ACIDS"),
         # a typo of a synonym is judged against the synonym, not its INCI name
         ("candelila wax", "EUPHORBIA CERIFERA CERA"),
     ],
@@ -253,7 +256,7 @@ def test_a_leading_100_percent_is_a_qualifier(written: str) -> None:
 def test_damaged_names_are_repaired_as_typos_with_their_score(written: str, inci: str) -> None:
     match = lexicon().resolve(written)
     assert (match.inci, match.method, match.candidate) == (inci, "fuzzy", inci)
-    assert match.score < 100.0 and not match.partial
+    assert 0.0 < match.score < 100.0 and not match.partial
 
 
 @pytest.mark.parametrize(
@@ -278,6 +281,10 @@ def test_repairs_never_turn_a_word_into_another_name(written: str) -> None:
         ("Pistachio Vera Seed Oil", "PISTACIA VERA SEED OIL"),
         # British -ised, -ized in CosIng
         ("Stabilised Ascorbic Acid", "ASCORBIC ACID"),
+        # a qualifier before a name whose bracketed form is a synonym
+        ("Organic Butyrospermum Parkii (Shea) Butter", "BUTYROSPERMUM PARKII BUTTER"),
+        # esters of polyglycerin-N: CosIng's POLYGLYCERYL-N ESTERS
+        ("Argan Oil Polyglycerin-6 Esters", "ARGAN OIL POLYGLYCERYL-6 ESTERS"),
     ],
 )
 def test_label_wording_is_read_as_cosing_wording(written: str, inci: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from milia.ingredients.typos import (
     dropped_first_letter,
     epithet_endings,
+    last_word_number,
     lost_ligatures,
     ocr_rn_m,
 )
@@ -45,3 +46,11 @@ def test_epithet_endings_change_the_second_word_only() -> None:
     assert epithet_endings("Salvia Officinale Leaf") == ["Salvia Officinalis Leaf"]
     assert epithet_endings("Squalane") == []
     assert epithet_endings("PEG-8 Beeswax") == []  # not a binomial
+
+
+def test_last_word_number_swaps_a_plural_s() -> None:
+    assert last_word_number("Palmitic/Stearic Triglycerides") == ["Palmitic/Stearic Triglyceride"]
+    assert last_word_number("Amino Acid") == ["Amino Acids"]
+    assert last_word_number("Water") == []  # one word: nothing to go by
+    assert last_word_number("Polysorbate 20") == []
+    assert last_word_number("Shea Oil") == []  # too short to tell
