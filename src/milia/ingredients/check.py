@@ -14,8 +14,9 @@ from typing import Any, Literal, NotRequired, TypedDict
 from milia.errors import IngredientParseError
 from milia.ingredients.claims import Claim, detect_claims, evaluate_claims, oil_kind
 from milia.ingredients.clean import display_text
+from milia.ingredients.joins import joined_typo, known_with_rest
 from milia.ingredients.keys import spaced_key
-from milia.ingredients.normalize import Match, Method, lexicon
+from milia.ingredients.normalize import Match, lexicon
 from milia.ingredients.product_types import (
     LEAVE_ON_NAME,
     PRODUCT_TYPES,
@@ -204,10 +205,17 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
         item = items[index]
         index += 1
         match = exact(item.item.name, False)
-        if match.inci is not None:
-            out.append((item.item.text, match, item))
-            continue
         nxt = items[index] if index < len(items) else None
+        if match.inci is not None:
+            # a known name and the unknown rest of it after a stray comma ("butylene
+            # glycol", "dicaprylate"; "Dimethicone", "Vinyl Dimethicone Crosspolymer")
+            rest = known_with_rest(item, nxt)
+            if rest is not None and nxt is not None:
+                out.append((f"{item.item.text}, {nxt.item.text}", rest, item))
+                index += 1
+            else:
+                out.append((item.item.text, match, item))
+            continue
         if nxt is not None and nxt.list_index == item.list_index:
             joined = lex.joined(item.item.name, nxt.item.name)
             if joined.inci is not None:  # "disodium", "edta" (the first unknown on its own)
@@ -232,7 +240,7 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
             and nxt is not None
             and nxt.list_index == item.list_index
         ):
-            typo = _joined_typo(item.item.name, nxt.item.name) if budget > 0 else None
+            typo = joined_typo(item.item.name, nxt.item.name) if budget > 0 else None
             # "prunus aermeniaca (apricot)", "kernel oil"; and "Barbassu Oil", "Polyglyceryl-4
             # Esters" or "dimethicon", "silylate": a typo on its own, and the two together
             # are one whole name with a closer typo (never a "/" alternative of the pair)
@@ -247,31 +255,6 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
     if budget < 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
     return out
-
-
-#: A typo in a name cut by a stray comma is accepted only at this rapidfuzz score or more.
-JOINED_TYPO_SCORE = 90.0
-
-
-def _joined_typo(first: str, second: str) -> Match | None:
-    """Two unknown pieces that, joined, are one name with a typo ("luminaria", "saccharina
-    extract": LAMINARIA SACCHARINA EXTRACT), else ``None``.
-
-    Only when the second piece is no name on its own (so nothing known is
-    swallowed), and only a whole typo-shaped name at :data:`JOINED_TYPO_SCORE`
-    or more (no partial guess, no ambiguous cut name).
-    """
-    lex = lexicon()
-    if lex.resolve(second, fuzzy=False).inci is not None:
-        return None
-    found = lex.resolve(f"{first} {second}", fuzzy=True)
-    if found.inci is None or found.partial:
-        return None
-    if found.method == "fuzzy" and found.score < JOINED_TYPO_SCORE:
-        return None
-    if found.method == "fuzzy":
-        return found
-    return _as(found, "joined")
 
 
 def _guard(match: Match, written: str) -> Match:
@@ -302,10 +285,6 @@ def _signature(inci: str) -> set[tuple[str, str]]:
 def _oil(inci: str) -> str | None:
     kind = oil_kind(inci)
     return None if kind == "essential oil" else kind
-
-
-def _as(match: Match, method: Method) -> Match:
-    return Match(match.inci, method, match.score, match.candidate)
 
 
 def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:

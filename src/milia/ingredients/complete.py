@@ -78,6 +78,8 @@ PART_WORDS = frozenset(
         "PETAL",
         "PETALS",
         "THALLUS",
+        "SCLEROTIUM",
+        "MYCELIUM",
         "SAP",
         "PLANT",
         "WHOLE",

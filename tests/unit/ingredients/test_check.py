@@ -404,6 +404,29 @@ def test_a_typo_and_the_piece_after_it_are_joined_when_they_are_one_name(
     assert entries[joined]["match"]["method"] == "fuzzy"
 
 
+@pytest.mark.parametrize(
+    ("text", "joined", "inci"),
+    [
+        # a known name, then the unknown rest of a longer name after a stray comma
+        ("Aqua, Glyceryl Stearate, SE, Glycerin", "Glyceryl Stearate, SE", "GLYCERYL STEARATE SE"),
+        # a "/" written as a comma
+        ("Aqua, Hydrolyzed Wheat Protein, PVP Crosspolymer",
+         "Hydrolyzed Wheat Protein, PVP Crosspolymer", "HYDROLYZED WHEAT PROTEIN/PVP CROSSPOLYMER"),
+    ],
+)  # fmt: skip
+def test_a_known_name_takes_the_unknown_rest_after_a_stray_comma(
+    text: str, joined: str, inci: str
+) -> None:
+    entries = {e["text"]: e for e in check_ingredients(text)["ingredients"]}
+    assert entries[joined]["inci"] == inci
+    assert entries[joined]["match"]["method"] == "joined"
+
+
+def test_two_known_names_are_never_joined() -> None:
+    entries = check_ingredients("Water, Cetearyl Alcohol, Ceteareth-20")["ingredients"]
+    assert [e["inci"] for e in entries] == ["AQUA", "CETEARYL ALCOHOL", "CETEARETH-20"]
+
+
 def test_a_typo_is_never_joined_into_a_slash_alternative() -> None:
     # the pair's "/" alternative (jasmine flower extract) is no reading of the pair
     text = "gardenia tahitensis flower extract, jasminum sambac flower extract / jasmine flower extract"

@@ -198,3 +198,16 @@ def test_latin_readings_never_raise_and_stay_short(text: str) -> None:
     readings = latin_readings(text)
     assert all(isinstance(r, str) for r in readings)
     assert len(readings) <= 2 * len(text) + 2
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        # a fungus's part, like a plant's: the one CosIng name with it filled in
+        ("Cyathus Stercoreus Extract", "CYATHUS STERCOREUS MYCELIUM EXTRACT"),
+        ("Clitocybe Aurantiaca Extract", "CLITOCYBE AURANTIACA MYCELIUM EXTRACT"),
+    ],
+)
+def test_a_fungal_part_is_completed_like_a_plant_part(written: str, inci: str) -> None:
+    found = lexicon().resolve(written)
+    assert (found.inci, found.method) == (inci, "completion")

@@ -1,0 +1,76 @@
+"""Names cut by a stray comma: join two list items back into one name.
+
+:mod:`~milia.ingredients.check` tries these on neighbouring items of one list:
+an unknown item and the next ("disodium", "edta") are joined there by
+:meth:`~milia.ingredients.normalize.Lexicon.joined`; here, a known name and
+the unknown rest of a longer one ("Dimethicone", "Vinyl Dimethicone
+Crosspolymer"), and two pieces that are one name with a typo ("luminaria",
+"saccharina extract").
+"""
+
+from __future__ import annotations
+
+from milia.ingredients.normalize import Match, lexicon
+from milia.ingredients.tokenize import Item
+
+__all__ = ["JOINED_TYPO_SCORE", "joined_typo", "known_with_rest"]
+
+
+def known_with_rest(item: Item, nxt: Item | None) -> Match | None:
+    """A known name joined with the unknown item after it, when the two are one table name.
+
+    Parameters
+    ----------
+    item : Item
+        A list item whose name the lexicon knows ("Dimethicone").
+    nxt : Item or None
+        The item after it ("Vinyl Dimethicone Crosspolymer"), if any.
+
+    Returns
+    -------
+    Match or None
+        The joined name (method ``"joined"``), or ``None`` when the next item is
+        in another list, is a name on its own, or the two are no table name.
+    """
+    if nxt is None or nxt.list_index != item.list_index:
+        return None
+    lex = lexicon()
+    if lex.resolve_cached(nxt.item.name, False).inci is not None:
+        return None
+    joined = lex.joined(item.item.name, nxt.item.name)
+    return joined if joined.inci is not None else None
+
+
+#: A typo in a name cut by a stray comma is accepted only at this rapidfuzz score or more.
+JOINED_TYPO_SCORE = 90.0
+
+
+def joined_typo(first: str, second: str) -> Match | None:
+    """Two unknown pieces that, joined, are one name with a typo ("luminaria", "saccharina
+    extract": LAMINARIA SACCHARINA EXTRACT), else ``None``.
+
+    Only when the second piece is no name on its own (so nothing known is
+    swallowed), and only a whole typo-shaped name at :data:`JOINED_TYPO_SCORE`
+    or more (no partial guess, no ambiguous cut name).
+
+    Parameters
+    ----------
+    first, second : str
+        The names of two neighbouring items of one list.
+
+    Returns
+    -------
+    Match or None
+        A ``"fuzzy"`` match (with its score) or a ``"joined"`` one, else ``None``.
+    """
+    lex = lexicon()
+    if lex.resolve(second, fuzzy=False).inci is not None:
+        return None
+    found = lex.resolve(f"{first} {second}", fuzzy=True)
+    if found.inci is None or found.partial:
+        return None
+    if found.method == "fuzzy" and found.score < JOINED_TYPO_SCORE:
+        return None
+    if found.method == "fuzzy":
+        return found
+    return Match(found.inci, "joined", found.score, found.candidate)
