@@ -160,6 +160,7 @@ def compute_chunk(
     fired_flags, fired_advice = policy.fired, advice_rules(classes)
     flag_levels = [f.level for f in policy.flags]
     plists = probs.tolist()
+    thresholds = policy.threshold_levels(probs).tolist()
     orders, ranks = orders_arr.tolist(), ranks_arr.tolist()
     bests, best_ps = bests_arr.tolist(), type_probs[np.arange(n), bests_arr].tolist()
     out_types: list[tuple[int, float] | None] = []
@@ -173,7 +174,9 @@ def compute_chunk(
             out_types.append((bests[i], type_p))
         else:
             out_types.append(None)
-        level, reasons = policy.base(plist, order, classes, all_names, type_id, type_p)
+        level, reasons = policy.base(
+            plist, order, classes, all_names, type_id, type_p, threshold=thresholds[i]
+        )
         fired = fired_flags(case, age, rank, plist, type_id)
         for f in fired:
             if flag_levels[f] > 0:

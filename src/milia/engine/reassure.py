@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from milia.engine.explain import labels
 from milia.engine.model import CompiledModel, FloatArray, condition_model, softmax
@@ -43,6 +44,11 @@ def subsets(n: int) -> list[list[int]]:
     if n <= MAX_FLAG_SUBSETS_OF:
         return [[mask >> j & 1 for j in range(n)] for mask in range(1, 1 << n)]
     return [[int(i == j) for j in range(n)] for i in range(n)] + [[1] * n]
+
+
+def _type_levels(policy: TriagePolicy, types: tuple[str, ...]) -> npt.NDArray[np.intp]:
+    """The triage level of each milia type, in type column order."""
+    return np.array([policy.type_levels[t][0] for t in types], dtype=np.intp)
 
 
 def ceilings(policy: TriagePolicy) -> tuple[int, int]:
@@ -97,11 +103,20 @@ def never_reassured(
     log_post = scores[owner] - np.einsum("vk,vkc->vc", drop, model.log_p[rows])
     probs = softmax(model.mix(log_post, tlog, rows[:, 0]))
     tprobs = softmax(tlog)
-    orders = np.argsort(-probs, axis=1, kind="stable").tolist()
-    bests = np.argmax(tprobs, axis=1).tolist()
-    best_ps = tprobs[np.arange(len(owners)), bests].tolist()
-    plists = probs.tolist()
     classes, m = model.classes, model.mixture_class
+    orders_arr = np.argsort(-probs, axis=1, kind="stable")
+    ranks_arr = np.argsort(orders_arr, axis=1)
+    bests_arr = np.argmax(tprobs, axis=1)
+    best_ps_arr = tprobs[np.arange(len(owners)), bests_arr]
+    # the base level of every variant at once: base() runs only where it raises the level
+    typed = ranks_arr[:, m] < _MILIA_TOP
+    type_levels = np.where(typed, _type_levels(policy, tmodel.classes)[bests_arr], -1)
+    thresholds = policy.threshold_levels(probs)
+    base_levels = policy.base_levels(probs, orders_arr[:, 0], type_levels, best_ps_arr, m)
+    orders, ranks_all, typed_ = orders_arr.tolist(), ranks_arr.tolist(), typed.tolist()
+    bests, best_ps = bests_arr.tolist(), best_ps_arr.tolist()
+    thresholds_, base_levels_ = thresholds.tolist(), base_levels.tolist()
+    plists = probs.tolist()
     names = labels()["all"]
     for v, i in enumerate(owners):
         level = levels[i]
@@ -110,15 +125,15 @@ def never_reassured(
         order, p = orders[v], plists[v]
         type_id: str | None = None
         type_p = 0.0
-        if order.index(m) < _MILIA_TOP:
+        if typed_[v]:
             type_id, type_p = tmodel.classes[bests[v]], best_ps[v]
         candidates: list[tuple[int, list[dict[str, Any]]]] = []
-        if level < base_ceiling:
-            candidates.append(policy.base(p, order, classes, names, type_id, type_p))
+        if level < base_ceiling and base_levels_[v] > level:
+            candidates.append(
+                policy.base(p, order, classes, names, type_id, type_p, threshold=thresholds_[v])
+            )
         if level < flag_ceiling:
-            ranks = [0] * len(classes)
-            for r, c in enumerate(order):
-                ranks[c] = r
+            ranks = ranks_all[v]
             variant = without(cases[i], removed[v])
             candidates += [
                 (f.level, [{"text": f.message, "sources": list(f.sources)}])

@@ -115,21 +115,26 @@ class TriagePolicy:
         names: dict[str, str],
         milia_type: str | None,
         type_probability: float,
+        *,
+        threshold: int | None = None,
     ) -> tuple[int, list[dict[str, Any]]]:
-        """Base level (rank) and reasons from a differential and the milia type."""
+        """Base level (rank) and reasons from a differential and the milia type.
+
+        ``threshold`` is :meth:`threshold_level` of ``probs`` when already known
+        (:meth:`threshold_levels` gives it for many cases at once).
+        """
         reasons: list[dict[str, Any]] = []
-        level = self.threshold_level(probs)
+        level = self.threshold_level(probs) if threshold is None else threshold
         top = order[0]
         if level > 0:
-            drivers = [
-                i for i in order[:5] if self.condition_levels[i] >= level and probs[i] >= 0.01
-            ]
+            levels = self.level_list
+            drivers = [i for i in order[:5] if levels[i] >= level and probs[i] >= 0.01]
             for i in drivers[:2]:
                 c = classes[i]
                 reasons.append(
                     {
                         "text": f"{names[c]} is possible ({probs[i]:.0%}): "
-                        f"{self.level_words[LEVELS[int(self.condition_levels[i])]]}",
+                        f"{self.level_words[LEVELS[levels[i]]]}",
                         "sources": list(self.condition_sources[i]),
                     }
                 )
@@ -185,6 +190,45 @@ class TriagePolicy:
             if at_least >= self.thresholds[rank]:
                 return rank
         return 0
+
+    def threshold_levels(self, probs: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
+        """:meth:`threshold_level` of each row of ``probs`` (N, C), the same sums in the
+        same order (one class column at a time)."""
+        n = len(probs)
+        mass = np.zeros((len(LEVELS), n))
+        for c, lv in enumerate(self.level_list):
+            mass[lv] += probs[:, c]
+        levels = np.zeros(n, dtype=np.intp)
+        open_ = np.ones(n, dtype=bool)
+        at_least = np.zeros(n)
+        for rank in range(len(LEVELS) - 1, 0, -1):
+            at_least = at_least + mass[rank]
+            hit = open_ & (at_least >= self.thresholds[rank])
+            levels[hit] = rank
+            open_ &= ~hit
+        return levels
+
+    def base_levels(
+        self,
+        probs: npt.NDArray[np.float64],
+        top: npt.NDArray[np.intp],
+        type_levels: npt.NDArray[np.intp],
+        type_probability: npt.NDArray[np.float64],
+        milia: int,
+    ) -> npt.NDArray[np.intp]:
+        """The level :meth:`base` gives each row of ``probs`` (N, C), without its reasons.
+
+        ``top`` is each row's most likely class, ``type_levels`` the triage level
+        of its milia type (-1 when no type is given), ``milia`` milia's column.
+        """
+        levels = self.threshold_levels(probs)
+        p_top = probs[np.arange(len(probs)), top]
+        unsure = (p_top < self.uncertain_top) & (levels < self.uncertain_level)
+        levels[unsure] = self.uncertain_level
+        typed = (type_levels >= 0) & (top == milia) & (type_probability >= self.type_probability)
+        raise_ = typed & (type_levels > levels)
+        levels[raise_] = type_levels[raise_]
+        return levels
 
     def red_flags(self, ctx: RuleContext, *, variant: bool = False) -> list[dict[str, Any]]:
         """Every red flag whose rule holds, in file order, with its floor level.
