@@ -8,10 +8,13 @@ days, and ``age_days_lt: 6575`` would keep an 18-year-old a child.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from engine_strategies import valid_cases
+from hypothesis import HealthCheck, given, settings
 
 import milia
 from milia.engine.case import case_age_days
@@ -96,12 +99,26 @@ def test_a_2_year_old_is_no_longer_a_baby(age: dict[str, Any], baby: bool) -> No
     assert ("unwell_with_rash" in flags) is not baby
 
 
-@pytest.mark.parametrize(("age", "baby"), [({"age_years": 0.99}, True), ({"age_years": 1}, False)])
-def test_a_1_year_old_is_no_longer_under_a_year(age: dict[str, Any], baby: bool) -> None:
+@pytest.mark.parametrize(
+    ("age", "flag"),
+    [
+        ({"age_years": 0.99}, "wants_self_extraction_baby"),
+        ({"age_years": 1}, "wants_self_extraction_toddler"),
+        ({"age_years": 1.99}, "wants_self_extraction_toddler"),
+        ({"age_years": 2}, "wants_self_extraction"),
+    ],
+)
+def test_a_wish_to_self_extract_by_age(age: dict[str, Any], flag: str) -> None:
+    """Under 1 a self-care warning; from 1 to 2 routine (as before) but, like the
+    advice for babies (QA F1-1), offering no removal; from 2 the clinician route."""
     case = {**age, "history": ["wants_self_extraction"], "color": "white", "sites": ["nose"]}
-    flags = _flags(case)
-    assert ("wants_self_extraction_baby" in flags) is baby
-    assert ("wants_self_extraction" in flags) is not baby
+    flags = {f["id"]: f for f in milia.assess(case)["red_flags"]}
+    extraction = {f for f in flags if f.startswith("wants_self_extraction")}
+    assert extraction == {flag}
+    offers_removal = "remove" in flags[flag]["message"]
+    assert offers_removal is (flag == "wants_self_extraction")
+    if flag != "wants_self_extraction_baby":
+        assert _level(case) >= level_rank("routine")
 
 
 @pytest.mark.parametrize(
@@ -257,3 +274,264 @@ def test_unwell_safety_question_is_for_babies_under_two_years(years: float, aske
     result = milia.assess({"age_years": years, "color": "white", "sites": ["nose"]})
     fields = [q["field"] for q in result["next_questions"]]
     assert (fields[:1] == ["unwell"]) is asked
+
+
+# ---------------------------------------------------------------- issue 2 QA (F1)
+# advice that treats milia as a cosmetic matter, or offers their removal
+ADULT_MILIA_ADVICE = {
+    "no_home_extraction",
+    "adult_milia_persist",
+    "topical_retinoid",
+    "procedures_by_clinician",
+    "avoid_heavy_eye_creams",
+    "acne_products_do_not_help",
+}
+# treatment and removal routes, and "treatment is for appearance only"
+REMOVAL_OR_COSMETIC = re.compile(r"\b(needle|blade|appearance|tretinoin|laser)\b", re.IGNORECASE)
+# advice none of which is for a baby (no products on a baby's milia at all)
+BABY_NEVER = ADULT_MILIA_ADVICE | {"no_home_extraction_doctor_decides"}
+# removal, treatment and "harmless": not while a doctor should check first
+CHECK_FIRST_NEVER = {
+    "no_home_extraction",
+    "adult_milia_persist",
+    "topical_retinoid",
+    "procedures_by_clinician",
+}
+BABY_FLAGS = {"baby_unwell", "baby_blisters", "eyelid_self_extraction_baby"}
+CHECK_FIRST_FLAGS = {"syndromic_findings", "child_widespread_or_persisting_milia"}
+
+
+def _advice(case: dict[str, Any]) -> dict[str, str]:
+    return {a["id"]: a["text"] for a in milia.assess(case)["advice"]}
+
+
+def _offers_removal_or_cosmetics(advice: dict[str, str]) -> list[str]:
+    return [i for i, t in advice.items() if REMOVAL_OR_COSMETIC.search(t)]
+
+
+BABY_AGES = [
+    {"age_days": 91},
+    {"age_days": 150},
+    {"age_days": 300},
+    {"age_days": 364},
+    {"age_years": 0.5},
+    {"age_years": 1},
+    {"age_years": 1.5},
+    {"age_years": 1.99},
+]
+
+
+@pytest.mark.parametrize("age", BABY_AGES)
+@pytest.mark.parametrize("extra", [{}, {"present_at_birth": True}, {"duration_weeks": 12}])
+def test_babies_milia_need_no_treatment_up_to_2_years(
+    age: dict[str, Any], extra: dict[str, Any]
+) -> None:
+    """QA F1-1: a baby past 3 months got adult advice (a clinician's needle,
+    "treatment is for appearance only", eye creams, acne products) while the
+    red flags of the same output call them a baby (under 2). Babies' milia
+    need no treatment [medscape_pediatric_milia, skym, berk2008]."""
+    case = {**age, **extra, "color": "white", "diameter_mm": 1, "count": 12}
+    case["sites"] = ["nose", "cheeks"]
+    result = milia.assess(case)
+    assert result["differential"][0]["condition"] == "milia"
+    advice = {a["id"]: a["text"] for a in result["advice"]}
+    assert "infant_milia_no_treatment" in advice
+    assert "need no treatment" in advice["infant_milia_no_treatment"]
+    assert not BABY_NEVER & set(advice)
+    assert not _offers_removal_or_cosmetics(advice)
+    assert "eye creams" not in " ".join(advice.values())
+    unwell = {f["id"] for f in milia.assess({**case, "unwell": True})["red_flags"]}
+    assert "baby_unwell" in unwell  # the red flags call the same person a baby
+
+
+@pytest.mark.parametrize(
+    ("age", "advice_id"),
+    [
+        ({"age_days": 20}, "baby_milia_no_treatment"),
+        ({"age_days": 90}, "baby_milia_no_treatment"),
+        ({"age_days": 91}, "infant_milia_no_treatment"),
+        ({"age_years": 1.99}, "infant_milia_no_treatment"),
+        ({"age_years": 2}, "no_home_extraction_doctor_decides"),
+        ({"age_years": 11.99}, "no_home_extraction_doctor_decides"),
+        ({"age_years": 12}, "no_home_extraction"),
+        ({"age_years": 40}, "no_home_extraction"),
+    ],
+)
+def test_milia_advice_by_age(age: dict[str, Any], advice_id: str) -> None:
+    """Newborn; baby (to 2 years, as baby_unwell); child (2-11: do not squeeze,
+    a doctor decides); from 12 the clinician's removal, as topical_retinoid."""
+    case = {**age, "color": "white", "diameter_mm": 1, "count": 6, "sites": ["nose", "cheeks"]}
+    advice = _advice(case)
+    assert advice_id in advice
+    others = {
+        "baby_milia_no_treatment",
+        "infant_milia_no_treatment",
+        "no_home_extraction_doctor_decides",
+        "no_home_extraction",
+    } - {advice_id}
+    assert not others & set(advice)
+    offers = "needle" in " ".join(advice.values())
+    assert offers is (advice_id == "no_home_extraction")
+    if not advice_id.startswith("no_home"):
+        assert not BABY_NEVER & set(advice)
+
+
+@pytest.mark.parametrize(
+    ("case", "flag"),
+    [
+        # a baby's widespread, spreading milia (typed genodermatosis-associated)
+        (
+            {"age_days": 120, "color": "white", "count": 80, "course": "spreading"}
+            | {"duration_weeks": 16, "sites": ["cheeks", "chest", "arms", "scalp"]},
+            "child_widespread_or_persisting_milia",
+        ),
+        # a young child with oral and digit anomalies (orofaciodigital picture)
+        (
+            {"age_years": 4, "color": "white", "count": 15, "sites": ["ears", "cheeks"]}
+            | {"associated_findings": ["oral_malformations", "digit_anomalies"]},
+            "syndromic_findings",
+        ),
+        # a known syndrome in a child, and in an adult
+        (
+            {"age_years": 2.5, "color": "white", "count": 10, "sites": ["cheeks"]}
+            | {"conditions": ["pachyonychia_congenita"]},
+            "syndromic_findings",
+        ),
+        (
+            {"age_years": 35, "color": "white", "count": 10, "sites": ["cheeks", "nose"]}
+            | {"conditions": ["bazex_dupre_christol_syndrome"]},
+            "syndromic_findings",
+        ),
+        # widespread milia in a school child
+        (
+            {"age_years": 9, "color": "white", "count": 70, "sites": ["cheeks", "forehead"]},
+            "child_widespread_or_persisting_milia",
+        ),
+    ],
+)
+def test_no_reassurance_or_removal_while_a_doctor_should_check(
+    case: dict[str, Any], flag: str
+) -> None:
+    """QA F1-2: "harmless, treatment is for appearance only" and a needle beside
+    a red flag asking a doctor to check for an associated condition."""
+    result = milia.assess(case)
+    assert flag in {f["id"] for f in result["red_flags"]}
+    assert result["milia_type"] is not None
+    advice = {a["id"]: a["text"] for a in result["advice"]}
+    assert not any("harmless" in t for t in advice.values())
+    assert not CHECK_FIRST_NEVER & set(advice)
+    assert not _offers_removal_or_cosmetics(advice)
+    # the warning against squeezing stays
+    assert any("squeeze" in t for t in advice.values())
+
+
+def test_check_first_lists_are_the_syndromic_flags() -> None:
+    """advice.yaml's check_first repeats the syndromic_findings flag's lists."""
+    flag = next(
+        f for f in read_yaml("model/red_flags.yaml")["flags"] if f["id"] == "syndromic_findings"
+    )
+    item = next(
+        i for i in read_yaml("model/advice.yaml")["items"] if i["id"] == "no_home_extraction"
+    )
+    check_first = item["when"]["all"][-1]["not"]["any"]
+    fields = {p["field"]: p["has_any"] for p in check_first if "field" in p}
+    flag_fields = {p["field"]: p["has_any"] for p in flag["when"]["any"]}
+    assert fields == flag_fields
+
+
+FLOORS = {
+    # advice id: (condition, lowest probability at which it may show)
+    "xanthelasma_lipids": ("xanthelasma", 0.1),
+    "molluscum_contagious": ("molluscum_contagiosum", 0.1),
+    "colloid_milium_sun": ("colloid_milium", 0.1),
+    "calcinosis_watch": ("milia_like_calcinosis_cutis", 0.1),
+    "avoid_heavy_eye_creams": ("milia", 0.1),
+    "milia_en_plaque_options": ("milia", 0.1),
+    "milia_en_plaque_child": ("milia", 0.1),
+    "no_home_extraction": ("milia", 0.05),
+    "no_home_extraction_doctor_decides": ("milia", 0.05),
+    "baby_milia_no_treatment": ("milia", 0.05),
+    "infant_milia_no_treatment": ("milia", 0.05),
+    "medication_talk_to_prescriber": ("milia", 0.05),
+    "eruptive_review_medicines": ("milia", 0.05),
+}
+
+
+def _check_floors(result: dict[str, Any]) -> None:
+    probability = {d["condition"]: d["probability"] for d in result["differential"]}
+    for item in result["advice"]:
+        if item["id"] in FLOORS:
+            condition, floor = FLOORS[item["id"]]
+            assert probability.get(condition, 0.0) >= floor, (item["id"], probability[condition])
+
+
+@pytest.mark.parametrize(
+    ("case", "absent"),
+    [
+        # a single growing white eyelid bump: milia first, xanthelasma second at 9 %
+        (
+            {"age_years": 35, "color": "white", "growing": True, "count": 1}
+            | {"sites": ["eyelids", "under_eyes"]},
+            "xanthelasma_lipids",
+        ),
+        # yellow oil glands on the lips: Fordyce spots, milia about 3 %
+        (
+            {"age_years": 30, "color": "yellow", "count": 30, "diameter_mm": 1}
+            | {"sites": ["lips_vermilion"]},
+            "no_home_extraction",
+        ),
+        # heat rash in a newborn: miliaria first, milia third at 3 %
+        (
+            {"age_days": 2, "color": "clear", "surface": "vesicle", "sites": ["nose"]}
+            | {"history": ["overheating"]},
+            "baby_milia_no_treatment",
+        ),
+    ],
+)
+def test_condition_advice_needs_a_real_chance(case: dict[str, Any], absent: str) -> None:
+    """QA F1-4: condition-specific advice fired for conditions at 0-3 %."""
+    result = milia.assess(case)
+    assert absent not in {a["id"] for a in result["advice"]}
+    _check_floors(result)
+
+
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(valid_cases())
+def test_advice_invariants_on_generated_cases(case: dict[str, Any]) -> None:
+    """Floors hold; a baby never gets removal or cosmetic advice; no reassurance
+    while a red flag asks a doctor to check for an associated condition."""
+    result = milia.assess(case)
+    _check_floors(result)
+    advice = {a["id"]: a["text"] for a in result["advice"]}
+    flags = {f["id"] for f in result["red_flags"]}
+    days = case_age_days(case)
+    if (days is not None and days < 2 * DAYS_PER_YEAR) or flags & BABY_FLAGS:
+        assert not BABY_NEVER & set(advice)
+        assert not _offers_removal_or_cosmetics(advice)
+    if flags & CHECK_FIRST_FLAGS:
+        assert not CHECK_FIRST_NEVER & set(advice)
+        assert not _offers_removal_or_cosmetics(advice)
+
+
+@pytest.mark.parametrize(
+    ("age", "flag", "level"),
+    [
+        ({}, "unwell_age_unknown", "urgent"),
+        ({"age_years": 1.99}, "baby_unwell", "urgent"),
+        ({"age_years": 2}, "unwell_with_rash", "soon"),
+        ({"age_years": 40}, "unwell_with_rash", "soon"),
+    ],
+)
+def test_unwell_with_unknown_age_is_urgent(age: dict[str, Any], flag: str, level: str) -> None:
+    """QA F1-5: with no age the person may be a baby, and an unwell baby with a
+    rash needs a doctor today [bhk]: when unsure, triage up (and ask the age)."""
+    case = {**age, "unwell": True, "color": "white", "count": 5, "sites": ["cheeks"]}
+    result = milia.assess(case)
+    flags = {f["id"]: f for f in result["red_flags"]}
+    assert flag in flags
+    assert result["triage"]["level"] == level
+    if not age:
+        assert "age" in flags[flag]["message"]
+        assert "unwell_with_rash" not in flags
