@@ -209,7 +209,7 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
         if match.inci is not None:
             # a known name and the unknown rest of it after a stray comma ("butylene
             # glycol", "dicaprylate"; "Dimethicone", "Vinyl Dimethicone Crosspolymer")
-            rest = known_with_rest(item, nxt)
+            rest = known_with_rest(item, nxt, match)
             if rest is not None and nxt is not None:
                 out.append((f"{item.item.text}, {nxt.item.text}", rest, item))
                 index += 1

@@ -16,7 +16,7 @@ from milia.ingredients.tokenize import Item
 __all__ = ["JOINED_TYPO_SCORE", "joined_typo", "known_with_rest"]
 
 
-def known_with_rest(item: Item, nxt: Item | None) -> Match | None:
+def known_with_rest(item: Item, nxt: Item | None, match: Match) -> Match | None:
     """A known name joined with the unknown item after it, when the two are one table name.
 
     Parameters
@@ -25,6 +25,10 @@ def known_with_rest(item: Item, nxt: Item | None) -> Match | None:
         A list item whose name the lexicon knows ("Dimethicone").
     nxt : Item or None
         The item after it ("Vinyl Dimethicone Crosspolymer"), if any.
+    match : Match
+        How ``item`` was found. A completed stub ("lauryl peg-9") also takes a
+        rest with a typo ("polydimethylsiloxyethyl dimethicon") when the two are
+        a typo of the very name the stub was completed to.
 
     Returns
     -------
@@ -38,7 +42,13 @@ def known_with_rest(item: Item, nxt: Item | None) -> Match | None:
     if lex.resolve_cached(nxt.item.name, False).inci is not None:
         return None
     joined = lex.joined(item.item.name, nxt.item.name)
-    return joined if joined.inci is not None else None
+    if joined.inci is not None:
+        return joined
+    if match.method == "completion":
+        found = lex.resolve(f"{item.item.name} {nxt.item.name}")
+        if found.method == "fuzzy" and found.inci == match.inci and not found.partial:
+            return found if found.score >= JOINED_TYPO_SCORE else None
+    return None
 
 
 #: A typo in a name cut by a stray comma is accepted only at this rapidfuzz score or more.

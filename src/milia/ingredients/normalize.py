@@ -178,11 +178,18 @@ class Lexicon:
         if hit is not None:
             return Match(hit[0], hit[1], 100.0)
         variant = self._variant(text)
+        stripped = spaced_key(strip_variants(text))
         if variant is not None:
+            if "/" in text and "/" not in variant:
+                # one "/" part of a slashed chemical name with a typo is not the name:
+                # "dimethicon/peg-10/15 crosspolymer" is DIMETHICONE/PEG-10/15
+                # CROSSPOLYMER, not PEG-10 (checked even without fuzzy: rare, cached)
+                whole = self._fuzzy(stripped)
+                if whole.inci is not None and "/" in whole.inci and not whole.partial:
+                    return whole
             return Match(variant, "variant", 100.0)
         if not fuzzy:
             return _NONE
-        stripped = spaced_key(strip_variants(text))
         swapped = ocr_swap(text)
         if swapped is not None and (read := self._exact(swapped)) is not None:
             # l/I confused by OCR or a PDF copy ("lsododecane"): a typo, shown with its score

@@ -71,10 +71,12 @@ _FREE_FROM = re.compile(
 _SEPARATOR = re.compile(
     # A separator's first character comes first, so the scan is fast: commas
     # (not between digits: 1,2-Hexanediol), semicolons, newlines, and a period
-    # that ends a sentence (not "Ext.", "No.", "St."), also when a footnote mark
+    # that ends a sentence (not "Ext.", "No.", "St.", a botanical "Var." or "Subsp."),
+    # also when a footnote mark
     # follows it unspaced ("Coumarin.*Plant Origin.").
     r"\n\s*|;\s*|,(?!(?<=\d,)\d)\s*"
-    r"|\.(?<!\bExt\.)(?<!\bNo\.)(?<!\bSt\.)(?<!\bNos\.)(?:\s+(?=[A-Z*†‡+(\[])|(?=[*†‡])|\s*$)"
+    r"|\.(?<!\bExt\.)(?<!\bNo\.)(?<!\bSt\.)(?<!\bNos\.)(?<![Vv]ar\.)(?<![Ss]ubsp\.)"
+    r"(?:\s+(?=[A-Z*†‡+(\[])|(?=[*†‡])|\s*$)"
 )
 #: A list's last item with a marked footnote glued on: "Phenoxyethanol *Hadasei-3.".
 _TRAILING_NOTE = re.compile(r"^(.*[A-Za-z0-9)\]])\s+([*†‡]+\s*[A-Za-z].*)$")

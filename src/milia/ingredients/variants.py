@@ -48,6 +48,8 @@ _REWRITES = (
     (re.compile(r"\b(?:whole\s+)?plant\s+(?=extract\b)", re.IGNORECASE), ""),
     (re.compile(r"^\s*(?:dl|l|d)\s*-\s*(?=[a-z]{4})", re.IGNORECASE), ""),
     (re.compile(r"\bwax\s*$", re.IGNORECASE), "cera"),
+    # a botanical variety or subspecies: INCI writes CITRUS AURANTIUM AMARA
+    (re.compile(r"\b(?:var|subsp|ssp)\.?\s+(?=[a-z])", re.IGNORECASE), ""),
     # esters of polyglycerin-10 are POLYGLYCERYL-10 ESTERS in CosIng's names
     (re.compile(r"\bpolyglycerin(?=-\d+\s+esters\b)", re.IGNORECASE), "polyglyceryl"),
     (re.compile(r"^\s*rose(?=\s+[a-z]{4})", re.IGNORECASE), "rosa"),

@@ -422,6 +422,18 @@ def test_a_known_name_takes_the_unknown_rest_after_a_stray_comma(
     assert entries[joined]["match"]["method"] == "joined"
 
 
+def test_a_completed_stub_takes_its_rest_with_a_typo() -> None:
+    # "lauryl peg-9" is completed (completions.yaml); its rest follows, with a typo
+    text = "Aqua, lauryl peg-9, polydimethylsiloxyethyl dimethicne, Glycerin"
+    entries = check_ingredients(text)["ingredients"]
+    assert [e["inci"] for e in entries] == [
+        "AQUA",
+        "LAURYL PEG-9 POLYDIMETHYLSILOXYETHYL DIMETHICONE",
+        "GLYCERIN",
+    ]
+    assert entries[1]["match"]["method"] == "fuzzy"
+
+
 def test_two_known_names_are_never_joined() -> None:
     entries = check_ingredients("Water, Cetearyl Alcohol, Ceteareth-20")["ingredients"]
     assert [e["inci"] for e in entries] == ["AQUA", "CETEARYL ALCOHOL", "CETEARETH-20"]

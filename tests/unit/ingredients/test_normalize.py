@@ -368,3 +368,29 @@ def test_a_bracketed_common_name_with_an_unknown_preparation_is_not_its_oil() ->
     assert lexicon().resolve("Lavandula Angustifolia (Lavender) Stem Juice").inci != (
         "LAVANDULA ANGUSTIFOLIA OIL"
     )
+
+
+def test_a_variety_is_read_as_inci_writes_it() -> None:
+    found = lexicon().resolve("Citrus Aurantium var. Amara Flower Water", fuzzy=False)
+    assert found.inci == "CITRUS AURANTIUM AMARA FLOWER WATER"
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        # a typo in a slashed chemical name: the whole name, never one of its "/" parts
+        ("Dimethicone/PEG-10/15 Crosspolimer", "DIMETHICONE/PEG-10/15 CROSSPOLYMER"),
+        ("Glyceryl Behenate/Eicosadioat", "GLYCERYL BEHENATE/EICOSADIOATE"),
+    ],
+)
+def test_one_slash_part_is_never_taken_for_a_slashed_name(written: str, inci: str) -> None:
+    for fuzzy in (False, True):
+        found = lexicon().resolve(written, fuzzy=fuzzy)
+        assert (found.inci, found.method) == (inci, "fuzzy")
+
+
+def test_naming_variants_with_a_slash_still_map_to_their_name() -> None:
+    assert lexicon().resolve("Parfum/Fragrance", fuzzy=False).inci == "PARFUM"
+    assert lexicon().resolve("Hordeum Vulgare Extract/Extrait D'Orge").inci == (
+        "HORDEUM VULGARE EXTRACT"
+    )

@@ -53,6 +53,11 @@ def codes(text: str) -> list[str]:
         ),
         ("Aqua, Sodium Benzoate *Naturally Derived.", ["Aqua", "Sodium Benzoate"]),
         ("Aqua, Tocopherol.† Certified Organic", ["Aqua", "Tocopherol"]),
+        # a botanical "var." or "subsp." is no sentence break
+        (
+            "Aqua, Citrus Aurantium Var. Amara Flower Water. Glycerin",
+            ["Aqua", "Citrus Aurantium Var. Amara Flower Water", "Glycerin"],
+        ),
         # unicode dashes and quotes
         (
             "Water, Laureth\u20134, St. John\u2019s Wort Extract",
