@@ -130,6 +130,8 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
             return CleanItem(text, text, None, "stock_code")
         if text.count(" ") >= 2 and _is_prose(text):
             return CleanItem(text, text, None, "prose")
+        if after_break and _FOOTNOTE_PHRASE.search(text) and _is_footnote(text):
+            return CleanItem(text, text, None, "footnote")  # "Citric Acid* *. Plant Origin."
         return CleanItem(text, text, None, "ingredient")
     marked = text[0] in "*†‡+¹²³"
     percent: float | None = None
@@ -156,7 +158,9 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
         return CleanItem(display, name, percent, "header")
     if _STOCK_CODE.match(name):
         return CleanItem(display, name, percent, "stock_code")
-    if marked and (after_break or _FOOTNOTE_PHRASE.search(name)) and _is_footnote(name):
+    phrase = _FOOTNOTE_PHRASE.search(name) is not None
+    # a marked item after a full stop or in footnote words; or footnote words after a stop
+    if ((marked and (after_break or phrase)) or (after_break and phrase)) and _is_footnote(name):
         return CleanItem(display, name, percent, "footnote")
     if _is_prose(name):
         return CleanItem(display, name, percent, "prose")

@@ -53,6 +53,10 @@ def codes(text: str) -> list[str]:
         ),
         ("Aqua, Sodium Benzoate *Naturally Derived.", ["Aqua", "Sodium Benzoate"]),
         ("Aqua, Tocopherol.† Certified Organic", ["Aqua", "Tocopherol"]),
+        # a footnote's explanation after a full stop, its mark left before the stop
+        ("Aqua, Glycerin*, Citric Acid*. Organic Farming.", ["Aqua", "Glycerin", "Citric Acid"]),
+        # but a name after a full stop is a name
+        ("Aqua, Glycerin. Tocopherol", ["Aqua", "Glycerin", "Tocopherol"]),
         # a botanical "var." or "subsp." is no sentence break
         (
             "Aqua, Citrus Aurantium Var. Amara Flower Water. Glycerin",
