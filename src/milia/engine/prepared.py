@@ -143,7 +143,20 @@ class ItemTable:
     models: tuple[CompiledModel, ...]
     names: tuple[Mapping[str, str], ...]
     parts: list[Part] = field(default_factory=list)
+    # the read-only item of each fixed part, made on first use: a chunk of cases
+    # shows few of the parts, and every container made here lives as long as
+    # the process (the garbage collector walks each one in its full scans)
     shared: list[ReadOnlyDict | None] = field(default_factory=list)  # parallel to parts
+    built: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    def share(self, keys: IntArray) -> None:
+        """Make the read-only items of the fixed parts ``keys`` that are not made yet."""
+        new = np.unique(keys[~self.built[keys]])
+        if len(new):
+            parts, shared = self.parts, self.shared
+            for k in new.tolist():
+                shared[k] = _shared(parts[k])
+            self.built[new] = True
 
     @property
     def width(self) -> int:
@@ -165,7 +178,6 @@ class ItemTable:
             row = rows[r]
             if row.text is None:
                 self.parts.extend([_HIDDEN] * width)
-                self.shared.extend([None] * width)
                 continue
             numeric = row.field in self.models[0].numeric_edges
             value = None if numeric else row.value
@@ -174,7 +186,8 @@ class ItemTable:
                 text = _text(row.text, factor, label)
                 part = (row.field, value, factor, text, tuple(sources[r][c]))
                 self.parts.append(part)
-                self.shared.append(None if numeric else _shared(part))
+        self.shared.extend([None] * (len(self.parts) - len(self.shared)))
+        self.built = np.concatenate([self.built, np.zeros(len(self.parts) - len(self.built), bool)])
 
 
 @dataclass(frozen=True, eq=False)
@@ -326,6 +339,7 @@ def build_items(
 ) -> list[dict[str, Any]]:
     """The item dicts of :attr:`Selected.keys`, in order: the shared read-only item
     of each fixed part, a fresh dict for each item holding the case's number."""
+    prep.items.share(selected.keys[~selected.numeric])
     parts, keys = prep.items.parts, selected.keys.tolist()
     items: list[Any] = list(map(prep.items.shared.__getitem__, keys))
     for i, c in selected.patches():
