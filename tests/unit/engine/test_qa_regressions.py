@@ -535,3 +535,105 @@ def test_unwell_with_unknown_age_is_urgent(age: dict[str, Any], flag: str, level
     if not age:
         assert "age" in flags[flag]["message"]
         assert "unwell_with_rash" not in flags
+
+
+@pytest.mark.parametrize(
+    ("case", "flag", "level"),
+    [
+        # grouped blisters on a red, inflamed base in a 9-day-old: the picture of neonatal herpes
+        (
+            {"age_days": 9, "color": "clear", "surface": "vesicle", "arrangement": "grouped"}
+            | {"on_red_plaque": True, "inflamed": True, "count": 6, "sites": ["scalp"]},
+            "newborn_blisters_on_red_skin",
+            "urgent",
+        ),
+        (
+            {"age_days": 30, "content": "clear_fluid", "inflamed": True, "count": 4}
+            | {"sites": ["legs"]},
+            "newborn_blisters_on_red_skin",
+            "urgent",
+        ),
+        (
+            {"age_years": 0.5, "color": "clear", "surface": "vesicle", "arrangement": "grouped"}
+            | {"inflamed": True, "count": 6, "sites": ["cheeks"]},
+            "baby_blisters_on_red_skin",
+            "soon",
+        ),
+        # painful pus-filled bumps, a single red lump, spreading crusts
+        (
+            {"age_days": 12, "color": "yellow", "content": "pus", "painful": True, "count": 3}
+            | {"sites": ["axillae"]},
+            "newborn_signs_of_infection",
+            "urgent",
+        ),
+        (
+            {"age_days": 8, "color": "red", "count": 1, "diameter_mm": 25, "sites": ["abdomen"]},
+            "newborn_signs_of_infection",
+            "urgent",
+        ),
+        (
+            {"age_days": 15, "color": "yellow", "surface": "crusted", "course": "spreading"}
+            | {"count": 12, "sites": ["neck", "abdomen"]},
+            "newborn_signs_of_infection",
+            "urgent",
+        ),
+        (
+            {"age_days": 80, "color": "yellow", "content": "pus", "painful": True, "count": 2}
+            | {"sites": ["scalp"]},
+            "baby_signs_of_infection",
+            "soon",
+        ),
+    ],
+)
+def test_a_baby_whose_bumps_may_be_infected_is_seen_promptly(
+    case: dict[str, Any], flag: str, level: str
+) -> None:
+    """QA F1-6 and F1-11: blisters on red skin and signs of infection in a baby
+    were 'routine' or 'self_care' with "common harmless newborn rashes"."""
+    result = milia.assess(case)
+    assert flag in {f["id"] for f in result["red_flags"]}
+    assert level_rank(result["triage"]["level"]) >= level_rank(level)
+    advice = {a["id"] for a in result["advice"]}
+    assert not {"newborn_rash_harmless", "miliaria_keep_cool"} & advice
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # heat rash: clear blisters on normal skin (contract example E16's picture)
+        {"age_days": 3, "color": "clear", "surface": "vesicle", "count": 40}
+        | {"sites": ["neck", "chest"], "history": ["overheating"]},
+        # erythema toxicum: painless small pustules on red blotches
+        {"age_days": 2, "color": "red", "surface": "pustule", "on_red_plaque": True}
+        | {"count": 30, "sites": ["chest", "back"]},
+    ],
+)
+def test_the_harmless_newborn_rashes_stay_reassuring(case: dict[str, Any]) -> None:
+    result = milia.assess(case)
+    assert level_rank(result["triage"]["level"]) <= level_rank("routine")
+    flags = {f["id"] for f in result["red_flags"]}
+    assert not {"newborn_blisters_on_red_skin", "newborn_signs_of_infection"} & flags
+
+
+def test_advice_infection_conditions_are_the_flags() -> None:
+    """advice.yaml's baby_may_be_infected repeats the two flags' conditions."""
+    flags = {f["id"]: f["when"] for f in read_yaml("model/red_flags.yaml")["flags"]}
+    item = next(
+        i for i in read_yaml("model/advice.yaml")["items"] if i["id"] == "miliaria_keep_cool"
+    )
+    blisters, signs = item["when"]["all"][1]["not"]["all"][1]["any"]
+    assert blisters["all"] == flags["newborn_blisters_on_red_skin"]["all"][1:]
+    assert signs == flags["newborn_signs_of_infection"]["all"][1]
+
+
+@pytest.mark.parametrize("age", [{"age_years": 50}, {"age_years": 70}, {}])
+@pytest.mark.parametrize("blister", [{"surface": "vesicle"}, {"content": "clear_fluid"}])
+def test_milia_described_as_blisters_are_a_red_flag(
+    age: dict[str, Any], blister: dict[str, Any]
+) -> None:
+    """QA F1-7: blisters given as the bumps' surface, not in the history, were
+    self-care (spec: milia with blistering: soon [cmaj_pct, berk2008])."""
+    case = {**age, **blister, "color": "white", "count": 20, "sites": ["back_of_hands"]}
+    result = milia.assess(case)
+    assert "blisters_with_milia" in {f["id"] for f in result["red_flags"]}
+    assert level_rank(result["triage"]["level"]) >= level_rank("soon")
