@@ -16,7 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from functools import cache
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,8 @@ from milia.engine.prepared import (
     IntArray,
     MixedItem,
     Padded,
+    ReadOnlyDict,
+    ReadOnlyList,
     Selected,
     build_items,
     mixed_dict,
@@ -72,15 +75,6 @@ def log_posteriors(model: CompiledModel, padded: Padded) -> tuple[FloatArray, Fl
         type_scores = (model.mixture.log_p[rows] * weights).sum(axis=1)
         result = model.mix(result, type_scores, rows[:, 0])
     return result, type_scores
-
-
-def _split(
-    items: list[dict[str, Any]], counts: list[list[int]], width: int
-) -> list[list[list[dict[str, Any]]]]:
-    """Cut the flat item list into one list per column per case."""
-    bounds = [0, *accumulate(c for per_case in counts for c in per_case)]
-    lists = [items[a:b] for a, b in pairwise(bounds)]
-    return [lists[i : i + width] for i in range(0, len(lists), width)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -211,31 +205,58 @@ def compute_chunk(
 
 
 def to_dicts(done: Computed) -> list[dict[str, Any]]:
-    """The result dicts of a computed chunk (fresh containers throughout)."""
+    """The result dicts of a computed chunk.
+
+    Containers whose content depends only on the knowledge base (fixed why
+    items, red flags, advice, a question's options) are read-only and shared
+    between results (:class:`~milia.engine.prepared.ReadOnlyDict`); every
+    other container is fresh.
+    """
     prep = prepared()
     model = prep.model
     tmodel = model.mixture
     assert tmodel is not None
     classes, types = model.classes, tmodel.classes
     n_classes = len(classes)
+    m = model.mixture_class
     names = labels()
     cond_names = [names["conditions"][c] for c in classes]
     type_names = names["milia_types"]
-    policy = triage_policy(classes)
-    advice_list = advice_items()
-    table = question_table(model)
+    fixed = _fixed_parts()
+    flag_dicts, advice_dicts, questions = fixed.flags, fixed.advice, fixed.questions
     version = knowledge_version()
-    whys: list[list[list[dict[str, Any]]]] | None = None
+    items: list[dict[str, Any]] = []
+    bounds: list[int] = [0] * (len(done.cases) * (n_classes + 1) + 1)
     if done.selected is not None:
         items = build_items(prep, done.selected, done.cases)
-        whys = _split(items, done.selected.counts.tolist(), n_classes + 1)
+        bounds = [0, *accumulate(done.selected.counts.ravel().tolist())]
+    explained = done.selected is not None and done.why_top > 0
     results = []
     floors = done.floor_ints.tolist()
-    for i in range(len(done.cases)):
-        case_whys = whys[i] if whys is not None and done.why_top > 0 else None
-        if case_whys is not None and i in done.mixed:
-            case_whys[model.mixture_class] = [mixed_dict(prep, item) for item in done.mixed[i]]
+    for i, order in enumerate(done.orders):
         floor = floors[i]
+        at = i * (n_classes + 1)
+        if explained:
+            mixed = [mixed_dict(prep, item) for item in done.mixed.get(i, ())]
+            differential = [
+                {
+                    "condition": classes[c],
+                    "name": cond_names[c],
+                    "probability": FLOORS[floor[c]],
+                    "why": items[bounds[at + c] : bounds[at + c + 1]] if c != m else mixed,
+                }
+                for c in order
+            ]
+        else:
+            differential = [
+                {
+                    "condition": classes[c],
+                    "name": cond_names[c],
+                    "probability": FLOORS[floor[c]],
+                    "why": [],
+                }
+                for c in order
+            ]
         milia_type: dict[str, Any] | None = None
         kind = done.types[i]
         if kind is not None:
@@ -243,33 +264,62 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
             milia_type = {
                 "type": types[best],
                 "name": type_names[types[best]],
-                "probability": math.floor(type_p * 10_000) / 10_000,
-                "why": whys[i][n_classes] if whys is not None else [],
+                "probability": FLOORS[math.floor(type_p * 10_000)],
+                "why": items[bounds[at + n_classes] : bounds[at + n_classes + 1]],
             }
+        next_questions = []
+        for field, gain, reason in done.questions[i]:
+            question = questions[field].copy()
+            question["expected_information_gain"] = round(gain, 4)
+            if reason is not None:
+                question["reason"] = reason
+            next_questions.append(question)
         results.append(
             {
-                "differential": [
-                    {
-                        "condition": classes[c],
-                        "name": cond_names[c],
-                        "probability": FLOORS[floor[c]],
-                        "why": case_whys[c] if case_whys is not None else [],
-                    }
-                    for c in done.orders[i]
-                ],
+                "differential": differential,
                 "milia_type": milia_type,
                 "triage": {"level": LEVELS[done.levels[i]], "reasons": done.reasons[i]},
-                "red_flags": [policy.flags[f].as_dict() for f in done.flags[i]],
-                "advice": [advice_list[a].as_dict() for a in done.advice[i]],
-                "next_questions": [
-                    table.item(field, gain, reason=reason)
-                    for field, gain, reason in done.questions[i]
-                ],
+                "red_flags": [flag_dicts[f] for f in done.flags[i]],
+                "advice": [advice_dicts[a] for a in done.advice[i]],
+                "next_questions": next_questions,
                 "knowledge_version": version,
                 "disclaimer": DISCLAIMER,
             }
         )
     return results
+
+
+@dataclass(frozen=True, eq=False)
+class _Fixed:
+    """Output containers that depend only on the knowledge base, read-only and shared."""
+
+    flags: list[ReadOnlyDict]  # each red flag's dict, in policy order
+    advice: list[ReadOnlyDict]  # each advice item's dict, in advice_items() order
+    questions: dict[str, dict[str, Any]]  # each question up to its gain (options shared)
+
+
+@cache
+def _fixed_parts() -> _Fixed:
+    model = prepared().model
+    table = question_table(model)
+    questions = {}
+    for name in table.protos:
+        item = table.item(name, 0.0)
+        del item["expected_information_gain"]
+        item["options"] = ReadOnlyList(item["options"])
+        questions[name] = item
+    return _Fixed(
+        flags=[_read_only(f.as_dict()) for f in triage_policy(model.classes).flags],
+        advice=[_read_only(a.as_dict()) for a in advice_items()],
+        questions=questions,
+    )
+
+
+def _read_only(record: dict[str, Any]) -> ReadOnlyDict:
+    """``record`` as a read-only dict, its lists read-only too."""
+    return ReadOnlyDict(
+        {k: ReadOnlyList(v) if isinstance(v, list) else v for k, v in record.items()}
+    )
 
 
 def assess_chunk(
