@@ -4,13 +4,21 @@ its analysis and its overlay, all through the imaging core's public functions.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from milia.config import Settings
 from milia.errors import ImageError
 
-__all__ = ["SCALE_HELP", "ProcessedPhoto", "analyze_upload", "given_scale", "process_upload"]
+__all__ = [
+    "SCALE_HELP",
+    "ProcessedPhoto",
+    "analyze_upload",
+    "given_scale",
+    "milia_like_count",
+    "process_upload",
+]
 
 
 SCALE_HELP = (
@@ -28,6 +36,44 @@ class ProcessedPhoto:
     media_type: str
     analysis: dict[str, Any]
     overlay_png: bytes | None
+
+
+def milia_like_count(
+    analysis: Mapping[str, Any], *, regions: Collection[str]
+) -> tuple[int, dict[str, int]] | None:
+    """The milia-like findings of a photo analysis, as a diary count.
+
+    The analysis' ``counts.by_region`` counts the findings of both kinds
+    (milia-like and inflamed), so the regions are counted here from its
+    ``lesions``, keeping only ``kind == "milia_like"``: a diary count is a count
+    of milia, never of inflamed spots.
+
+    Parameters
+    ----------
+    analysis : mapping
+        A photo analysis (the photo format: ``lesions`` and ``counts``).
+    regions : collection of str
+        The regions a diary entry may hold; findings elsewhere count in the
+        total only.
+
+    Returns
+    -------
+    (int, dict) or None
+        The total of milia-like findings and their number by region (regions
+        with none left out); None if the analysis has no milia-like count.
+    """
+    counts = analysis.get("counts") or {}
+    milia_like = counts.get("milia_like") if isinstance(counts, Mapping) else None
+    if not isinstance(milia_like, int) or isinstance(milia_like, bool):
+        return None
+    by_region: dict[str, int] = {}
+    for lesion in analysis.get("lesions") or []:
+        if not isinstance(lesion, Mapping) or lesion.get("kind") != "milia_like":
+            continue
+        region = lesion.get("region")
+        if isinstance(region, str) and region in regions:
+            by_region[region] = by_region.get(region, 0) + 1
+    return max(milia_like, sum(by_region.values())), by_region
 
 
 def _require_bytes(data: bytes) -> None:

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable
+from typing import Any
 
+import pytest
 from api_helpers import csrf_of, synthetic_jpeg
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
 
@@ -110,3 +114,75 @@ def test_heic_upload_is_stored_as_jpeg_without_gps(
     stored = client.get(f"/api/v1/diary/photos/{created.json()['id']}", headers=alice)
     assert stored.content[:3] == b"\xff\xd8\xff"
     _no_metadata(stored.content)
+
+
+def _with_inflamed(processed: Any, regions: list[str]) -> Any:
+    """``processed`` with inflamed findings added as analyze_photo counts them (QA F5-1)."""
+    import dataclasses
+
+    analysis = copy.deepcopy(processed.analysis)
+    for n, region in enumerate(regions):
+        analysis["lesions"].append(
+            {"row": 10.0 + n, "col": 10.0, "diameter_px": 8.0, "diameter_mm": None,
+             "kind": "inflamed", "confidence": 0.9, "region": region}
+        )  # fmt: skip
+        by_region = analysis["counts"]["by_region"]
+        by_region[region] = by_region.get(region, 0) + 1  # both kinds, as the core counts them
+    analysis["counts"]["inflamed"] += len(regions)
+    return dataclasses.replace(processed, analysis=analysis)
+
+
+def test_saved_photo_count_holds_milia_like_findings_only(
+    app: FastAPI, page_signup: Callable[[str], TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from milia.api.photos import process_upload
+    from milia.api.routes import pages_tools
+
+    monkeypatch.setattr(
+        pages_tools, "process_upload",
+        lambda *a, **k: _with_inflamed(process_upload(*a, **k), ["cheeks", "cheeks", "other"]),
+    )  # fmt: skip
+    web = page_signup("kim@example.org")
+    token = csrf_of(web.get("/photo").text)
+    page = web.post("/photo", data={"csrf_token": token},
+                    files={"file": ("p.jpg", synthetic_jpeg(), "image/jpeg")})  # fmt: skip
+    assert page.status_code == 200, page.text[:400]
+    photo_id = int(page.text.split("/photo/", 1)[1].split("/", 1)[0])
+    web.post(f"/photo/{photo_id}/save", data={"csrf_token": token, "add_count": "1"})
+    from milia.storage.repository import Repository
+
+    with app.state.milia.sessions() as db:
+        repo = Repository(db)
+        user = repo.user_by_email("kim@example.org")
+        assert user is not None
+        (photo,) = repo.photos(user.id)
+        (entry,) = repo.entries(user.id)
+        milia = [x for x in photo.analysis["lesions"] if x["kind"] == "milia_like"]
+        assert milia and photo.analysis["counts"]["inflamed"] >= 3
+        assert entry.count == photo.analysis["counts"]["milia_like"] == len(milia)
+        expected: dict[str, int] = {}
+        for lesion in milia:
+            expected[lesion["region"]] = expected.get(lesion["region"], 0) + 1
+        assert {r.region: r.count for r in entry.regions} == expected
+
+
+def test_milia_like_count_counts_regions_of_milia_like_findings_only() -> None:
+    from milia.api.photos import milia_like_count
+    from milia.api.schemas import DIARY_REGIONS
+
+    def lesion(kind: str, region: str) -> dict[str, Any]:
+        return {"kind": kind, "region": region, "row": 1.0, "col": 1.0}
+
+    analysis = {
+        "lesions": [lesion("milia_like", "cheeks"), lesion("milia_like", "cheeks"),
+                    lesion("inflamed", "cheeks"), lesion("inflamed", "forehead"),
+                    lesion("milia_like", "eyelids")],
+        "counts": {"milia_like": 3, "inflamed": 2,
+                   "by_region": {"cheeks": 3, "forehead": 1, "eyelids": 1}},
+    }  # fmt: skip
+    assert milia_like_count(analysis, regions=DIARY_REGIONS) == (3, {"cheeks": 2, "eyelids": 1})
+    assert milia_like_count(analysis, regions=("eyelids",)) == (3, {"eyelids": 1})
+    no_lesions = {"counts": {"milia_like": 4, "inflamed": 1, "by_region": {"nose": 5}}}
+    assert milia_like_count(no_lesions, regions=DIARY_REGIONS) == (4, {})
+    assert milia_like_count({"counts": {"milia_like": None}}, regions=DIARY_REGIONS) is None
+    assert milia_like_count({}, regions=DIARY_REGIONS) is None

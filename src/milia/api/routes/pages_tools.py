@@ -20,7 +20,7 @@ from milia.api.interview import (
 )
 from milia.api.interview import answer as record_answer
 from milia.api.interview import result as assessment_of
-from milia.api.photos import process_upload
+from milia.api.photos import milia_like_count, process_upload
 from milia.api.plots import differential_svg
 from milia.api.products import highlight
 from milia.api.schemas import DIARY_REGIONS
@@ -187,8 +187,9 @@ async def photo_upload(
         return photo.id
 
     photo_id = await run_in_threadpool(store)
+    milia_like = milia_like_count(processed.analysis, regions=DIARY_REGIONS)
     return render(request, state, "photo.html", photo={"id": photo_id, **processed.analysis},
-                  saved=False)  # fmt: skip
+                  milia_regions=milia_like[1] if milia_like else {}, saved=False)  # fmt: skip
 
 
 @router.post("/photo/{photo_id}/save", dependencies=[Csrf])
@@ -200,14 +201,10 @@ def photo_save(
     add_count: Annotated[str, Form()] = "",
 ) -> Response:
     photo = repo.save_photo(user.id, photo_id)
-    counts = photo.analysis.get("counts") or {}
-    if add_count and isinstance(counts.get("milia_like"), int):
-        by_region = {
-            str(region): int(n)
-            for region, n in (counts.get("by_region") or {}).items()
-            if isinstance(n, int) and n > 0 and region in DIARY_REGIONS
-        }
-        total = max(int(counts["milia_like"]), sum(by_region.values()))
+    # milia-like findings only: the analysis' counts.by_region holds both kinds
+    count = milia_like_count(photo.analysis, regions=DIARY_REGIONS) if add_count else None
+    if count is not None:
+        total, by_region = count
         repo.add_entry(user.id, photo.taken_on, total, by_region=by_region,
                        notes=f"counted on photo {photo.id} (milia-like findings)")  # fmt: skip
     db.commit()
