@@ -637,3 +637,19 @@ def test_milia_described_as_blisters_are_a_red_flag(
     result = milia.assess(case)
     assert "blisters_with_milia" in {f["id"] for f in result["red_flags"]}
     assert level_rank(result["triage"]["level"]) >= level_rank("soon")
+
+
+@pytest.mark.parametrize("count", [100, 30, None])
+def test_unwell_with_a_sudden_crop_of_pustules_is_urgent(count: int | None) -> None:
+    """QA F1-8: fever with a sudden widespread pustular eruption was 'soon' with
+    "most likely acne" (a severe drug reaction or an infection [feldmeyer2016_agep])."""
+    case: dict[str, Any] = {"age_years": 30, "color": "red", "surface": "pustule"}
+    case |= {"onset": "eruptive", "unwell": True, "sites": ["chest", "back", "arms"]}
+    if count is not None:
+        case["count"] = count
+    result = milia.assess(case)
+    assert "unwell_sudden_pustules" in {f["id"] for f in result["red_flags"]}
+    assert result["triage"]["level"] == "urgent"
+    assert "comedones_acne_care" not in {a["id"] for a in result["advice"]}
+    well = milia.assess({**case, "unwell": False})
+    assert "unwell_sudden_pustules" not in {f["id"] for f in well["red_flags"]}
