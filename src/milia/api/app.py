@@ -26,7 +26,8 @@ import milia
 from milia.api.contracts import MissingContentTypeIsJson
 from milia.api.deps import DISCLAIMER, AppState
 from milia.api.errors import install_error_handlers
-from milia.api.microbatch import assess_texts
+from milia.api.fastlane import AssessmentFastLane
+from milia.api.microbatch import assess_cleaned
 from milia.api.schemas import ERROR_RESPONSES
 from milia.api.security import PasswordService, SignInThrottle, TokenService
 from milia.config import DEFAULT_SECRET, Settings
@@ -225,6 +226,13 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     app.add_middleware(MissingContentTypeIsJson)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes)
+    app.add_middleware(  # outermost of ours: a plain assessment request skips the rest
+        AssessmentFastLane,
+        path="/api/v1/assessments",
+        batcher=app.state.milia.assessments,
+        limit=settings.max_upload_bytes,
+        headers=_SECURITY_HEADERS,
+    )
     return app
 
 
@@ -245,7 +253,7 @@ def warm_up() -> None:
     young objects every few requests (cyclic garbage is still collected, later).
     """
     milia.assess({"color": "white", "sites": ["eyelids"]})
-    assess_texts([validate_case({"color": "white", "sites": ["eyelids"]})])
+    assess_cleaned([validate_case({"color": "white", "sites": ["eyelids"]})])
     gc.collect()
     gc.freeze()
     young, middle, old = gc.get_threshold()

@@ -26,6 +26,7 @@ __all__ = [
     "AssessmentOut",
     "MissingContentTypeIsJson",
     "UnsupportedMediaTypeError",
+    "encode_answer",
     "is_json_media_type",
     "json_answer",
     "require_json",
@@ -194,7 +195,11 @@ def _fallback(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
+def encode_answer(value: Any) -> bytes:
+    """A core answer as JSON with orjson (compact UTF-8; numpy values as plain numbers)."""
+    return orjson.dumps(value, default=_fallback, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
 def json_answer(value: Any, *, status_code: int = 200) -> Response:
-    """A JSON answer encoded with orjson (compact UTF-8; numpy values as plain numbers)."""
-    body = orjson.dumps(value, default=_fallback, option=orjson.OPT_SERIALIZE_NUMPY)
-    return Response(body, status_code=status_code, media_type="application/json")
+    """A JSON answer encoded by :func:`encode_answer`."""
+    return Response(encode_answer(value), status_code=status_code, media_type="application/json")

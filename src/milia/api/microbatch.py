@@ -1,8 +1,9 @@
 """Micro-batching of ``POST /api/v1/assessments``: the cases of one event-loop turn together.
 
-The engine's vectorised path (:func:`milia.engine.fast.compute_chunk`, written
-to JSON text by :func:`milia.engine.jsontext.to_json`) costs far less per case
-for a chunk of cases than for one: numpy's per-call cost is shared. Under
+The engine's vectorised path (:func:`milia.engine.fast.compute_chunk` and
+:func:`~milia.engine.fast.to_dicts`, what :func:`milia.assess_many` runs) costs
+far less per case for a chunk of cases than for one: numpy's per-call cost is
+shared. Under
 load, many requests become ready in the same turn of the event loop (uvicorn
 reads every socket that has data, then runs their handlers). Each handler
 validates its own case (a bad case is answered alone, with its own 422) and
@@ -11,8 +12,9 @@ queues the clean case; the first one queued schedules a flush with
 Nothing waits on a timer: a lone request is assessed in the same turn, as a
 chunk of one.
 
-The answers are the engine's: ``json.loads`` of each text equals
-:func:`milia.assess` of its case (``tests/unit/api/test_microbatch.py``).
+Each answer equals :func:`milia.assess` of its case
+(``tests/unit/api/test_microbatch.py``), and is encoded as before
+(:func:`milia.api.contracts.json_answer`): the same bytes.
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from milia.engine.case import validate_case
-from milia.engine.fast import compute_chunk
-from milia.engine.jsontext import to_json
+from milia.engine.fast import compute_chunk, to_dicts
 
-__all__ = ["MAX_CHUNK", "AssessmentBatcher", "assess_texts"]
+__all__ = ["MAX_CHUNK", "AssessmentBatcher", "assess_cleaned"]
 
 #: At most this many cases per engine call; the rest are assessed on the next turn,
 #: after the answers of the first chunk are sent (bounds the time the loop is held).
@@ -43,12 +44,12 @@ class _Pending:
 
     def __init__(self) -> None:
         self.cases: list[Mapping[str, Any]] = []
-        self.futures: list[asyncio.Future[str]] = []
+        self.futures: list[asyncio.Future[dict[str, Any]]] = []
         self.scheduled = False
 
 
 class AssessmentBatcher:
-    """Assess cases queued in the same event-loop turn as one chunk.
+    """Assess the cases queued in the same event-loop turn as one chunk.
 
     One per app; safe with several event loops (each has its own queue), but
     not across threads of one loop.
@@ -57,8 +58,8 @@ class AssessmentBatcher:
     def __init__(self) -> None:
         self._pending: dict[asyncio.AbstractEventLoop, _Pending] = {}
 
-    def submit(self, case: object) -> asyncio.Future[str]:
-        """Validate ``case`` now and queue it; the future gets its assessment as JSON text.
+    def submit(self, case: object) -> asyncio.Future[dict[str, Any]]:
+        """Validate ``case`` now and queue it; the future gets its assessment.
 
         Parameters
         ----------
@@ -67,9 +68,8 @@ class AssessmentBatcher:
 
         Returns
         -------
-        asyncio.Future of str
-            The assessment, a JSON object's text (UTF-8 when encoded), equal
-            after parsing to ``milia.assess(case)``.
+        asyncio.Future of dict
+            The assessment, equal to ``milia.assess(case)``.
 
         Raises
         ------
@@ -82,7 +82,7 @@ class AssessmentBatcher:
         pending = self._pending.get(loop)
         if pending is None:
             pending = self._pending[loop] = _Pending()
-        future: asyncio.Future[str] = loop.create_future()
+        future: asyncio.Future[dict[str, Any]] = loop.create_future()
         pending.cases.append(clean)
         pending.futures.append(future)
         if not pending.scheduled:
@@ -99,7 +99,7 @@ class AssessmentBatcher:
             rest.scheduled = True
             loop.call_soon(self._flush, loop)
         try:
-            texts = assess_texts(cases)
+            results = assess_cleaned(cases)
         except Exception:
             if len(cases) == 1:
                 _settle(futures, None, exc=True)
@@ -107,29 +107,31 @@ class AssessmentBatcher:
             # Only the case that fails should fail: assess the chunk one by one.
             for case, future in zip(cases, futures, strict=True):
                 try:
-                    _settle([future], assess_texts([case]))
+                    _settle([future], assess_cleaned([case]))
                 except Exception:
                     _settle([future], None, exc=True)
             return
-        _settle(futures, texts)
+        _settle(futures, results)
 
 
-def assess_texts(cases: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The assessments of validated cases as JSON texts, in order (``milia.assess``'s answers).
+def assess_cleaned(cases: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The assessments of validated cases, in order (``milia.assess``'s answers).
 
     Parameters
     ----------
     cases : sequence of Mapping
         Cases already checked by :func:`~milia.engine.case.validate_case`.
     """
-    done = compute_chunk(cases, n_questions=_N_QUESTIONS, why_top=_WHY_TOP)
-    return to_json(done)
+    return to_dicts(compute_chunk(cases, n_questions=_N_QUESTIONS, why_top=_WHY_TOP))
 
 
 def _settle(
-    futures: Sequence[asyncio.Future[str]], texts: Sequence[str] | None, *, exc: bool = False
+    futures: Sequence[asyncio.Future[dict[str, Any]]],
+    results: Sequence[dict[str, Any]] | None,
+    *,
+    exc: bool = False,
 ) -> None:
-    """Give each waiting future its text (or the exception being handled)."""
+    """Give each waiting future its assessment (or the exception being handled)."""
     error = sys.exc_info()[1] if exc else None
     for i, future in enumerate(futures):
         if future.done():  # the client went away and its handler was cancelled
@@ -137,5 +139,5 @@ def _settle(
         if error is not None:
             future.set_exception(error)
         else:
-            assert texts is not None
-            future.set_result(texts[i])
+            assert results is not None
+            future.set_result(results[i])

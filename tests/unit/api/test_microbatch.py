@@ -1,4 +1,4 @@
-"""Micro-batched assessments: each answer is ``milia.assess`` of its own case."""
+"""Micro-batched assessments: each answer is ``milia.assess`` of its own case, encoded as before."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 import milia
 from milia.api import microbatch
+from milia.api.contracts import json_answer
 from milia.api.microbatch import MAX_CHUNK, AssessmentBatcher
 from milia.engine.sample import random_cases
 from milia.errors import CaseError
@@ -27,7 +28,7 @@ FLAGGED: list[dict[str, Any]] = [
 
 
 async def _together(batcher: AssessmentBatcher, cases: Sequence[object]) -> list[Any]:
-    """Submit every case in one loop turn; each one's text, or the CaseError it raised."""
+    """Submit every case in one loop turn; each one's assessment, or the CaseError it raised."""
     waiting: list[Any] = []
     for case in cases:
         try:
@@ -40,16 +41,16 @@ async def _together(batcher: AssessmentBatcher, cases: Sequence[object]) -> list
 @pytest.mark.parametrize("size", [1, 2, 7, MAX_CHUNK, MAX_CHUNK + 9])
 def test_a_batch_answers_each_case_as_assess_does(size: int) -> None:
     cases = (random_cases(size + 20, seed=size) + FLAGGED)[:size]
-    texts = asyncio.run(_together(AssessmentBatcher(), cases))
-    assert len(texts) == size
-    for case, text in zip(cases, texts, strict=True):
-        assert json.loads(text) == milia.assess(case), case
+    results = asyncio.run(_together(AssessmentBatcher(), cases))
+    assert len(results) == size
+    for case, result in zip(cases, results, strict=True):
+        assert result == milia.assess(case), case
 
 
 def test_many_batches_of_mixed_sizes() -> None:
     cases = random_cases(600, seed=21) + FLAGGED
     batcher = AssessmentBatcher()
-    got: list[str] = []
+    got: list[dict[str, Any]] = []
 
     async def run() -> None:
         start = 0
@@ -59,8 +60,8 @@ def test_many_batches_of_mixed_sizes() -> None:
 
     asyncio.run(run())
     assert len(got) == len(cases)
-    for case, text in zip(cases, got, strict=True):
-        assert json.loads(text) == milia.assess(case), case
+    for case, result in zip(cases, got, strict=True):
+        assert result == milia.assess(case), case
 
 
 def test_a_bad_case_is_refused_alone_at_once() -> None:
@@ -70,29 +71,29 @@ def test_a_bad_case_is_refused_alone_at_once() -> None:
     assert isinstance(got[1], CaseError) and got[1].field == "colour"
     assert isinstance(got[4], CaseError) and got[4].field == "sites[0]"
     assert isinstance(got[5], CaseError)
-    for case, text in zip(good[:3], [got[0], got[2], got[3]], strict=True):
-        assert json.loads(text) == milia.assess(case)
+    for case, result in zip(good[:3], [got[0], got[2], got[3]], strict=True):
+        assert result == milia.assess(case)
     with pytest.raises(CaseError) as info:
         milia.assess(bad[0])
     assert info.value.to_dict() == got[1].to_dict()
 
 
 def test_a_lone_request_needs_no_company() -> None:
-    async def run() -> str:
+    async def run() -> dict[str, Any]:
         return await asyncio.wait_for(AssessmentBatcher().submit(FLAGGED[0]), timeout=5)
 
-    assert json.loads(asyncio.run(run())) == milia.assess(FLAGGED[0])
+    assert asyncio.run(run()) == milia.assess(FLAGGED[0])
 
 
 def test_an_engine_failure_fails_only_its_own_case(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = microbatch.assess_texts
+    real = microbatch.assess_cleaned
 
-    def fails_on_nose(cases: Sequence[Mapping[str, Any]]) -> list[str]:
+    def fails_on_nose(cases: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         if any("nose" in case.get("sites", ()) for case in cases):
             raise RuntimeError("boom")
         return real(cases)
 
-    monkeypatch.setattr(microbatch, "assess_texts", fails_on_nose)
+    monkeypatch.setattr(microbatch, "assess_cleaned", fails_on_nose)
     cases = [{"color": "white", "sites": ["eyelids"]}, {"color": "white", "sites": ["nose"]},
              {"color": "yellow", "sites": ["cheeks"]}]  # fmt: skip
     batcher = AssessmentBatcher()
@@ -103,21 +104,21 @@ def test_an_engine_failure_fails_only_its_own_case(monkeypatch: pytest.MonkeyPat
 
     got = asyncio.run(run())
     assert isinstance(got[1], RuntimeError)
-    assert json.loads(got[0]) == milia.assess(cases[0])
-    assert json.loads(got[2]) == milia.assess(cases[2])
+    assert got[0] == milia.assess(cases[0])
+    assert got[2] == milia.assess(cases[2])
 
 
 def test_a_cancelled_waiter_does_not_stop_the_others() -> None:
     cases = random_cases(4, seed=8)
     batcher = AssessmentBatcher()
 
-    async def run() -> list[str]:
+    async def run() -> list[dict[str, Any]]:
         futures = [batcher.submit(case) for case in cases]
         futures[1].cancel()  # its client went away
         return [await f for i, f in enumerate(futures) if i != 1]
 
     got = asyncio.run(run())
-    assert [json.loads(t) for t in got] == [milia.assess(c) for i, c in enumerate(cases) if i != 1]
+    assert got == [milia.assess(c) for i, c in enumerate(cases) if i != 1]
 
 
 def test_the_first_chunk_is_answered_before_the_next_is_assessed() -> None:
@@ -142,13 +143,13 @@ def test_the_api_answers_concurrent_requests_each_with_its_own_case(
     cases = random_cases(30, seed=12) + FLAGGED
     app = client.app
     chunks: list[int] = []
-    real = microbatch.assess_texts
+    real = microbatch.assess_cleaned
 
-    def counted(batch: Sequence[Mapping[str, Any]]) -> list[str]:
+    def counted(batch: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         chunks.append(len(batch))
         return real(batch)
 
-    monkeypatch.setattr(microbatch, "assess_texts", counted)
+    monkeypatch.setattr(microbatch, "assess_cleaned", counted)
 
     async def post_all() -> list[tuple[int, bytes, dict[str, str]]]:
         import httpx
@@ -166,6 +167,6 @@ def test_the_api_answers_concurrent_requests_each_with_its_own_case(
         assert status == 200
         assert headers["content-type"] == "application/json"
         assert headers["x-content-type-options"] == "nosniff"
-        assert json.loads(body) == milia.assess(case)
+        assert body == json_answer(milia.assess(case)).body  # the same bytes as before
     assert got[-1][0] == 422 and json.loads(got[-1][1])["field"] == "colour"
     assert sum(chunks) == len(cases) and max(chunks) > 1  # assessed together
