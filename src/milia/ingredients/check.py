@@ -209,12 +209,14 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
         if match.inci is not None:
             # a known name and the unknown rest of it after a stray comma ("butylene
             # glycol", "dicaprylate"; "Dimethicone", "Vinyl Dimethicone Crosspolymer")
-            rest = known_with_rest(item, nxt, match)
-            if rest is not None and nxt is not None:
-                out.append((f"{item.item.text}, {nxt.item.text}", rest, item))
-                index += 1
-            else:
-                out.append((item.item.text, match, item))
+            # (the next item's cached look-up first: it is almost always a name)
+            if nxt is not None and exact(nxt.item.name, False).inci is None:
+                rest = known_with_rest(item, nxt, match)
+                if rest is not None:
+                    out.append((f"{item.item.text}, {nxt.item.text}", rest, item))
+                    index += 1
+                    continue
+            out.append((item.item.text, match, item))
             continue
         if nxt is not None and nxt.list_index == item.list_index:
             joined = lex.joined(item.item.name, nxt.item.name)
