@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from milia.errors import CaseError
+
 __all__ = [
     "InterviewState",
     "Question",
@@ -56,14 +58,17 @@ class InterviewState:
 
     @classmethod
     def from_form(cls, case_json: str, asked_json: str) -> InterviewState:
-        """Read the hidden fields; a tampered or empty field starts afresh."""
-        try:
-            case = json.loads(case_json) if case_json else {}
-            asked = json.loads(asked_json) if asked_json else []
-        except json.JSONDecodeError:
-            return cls()
-        if not isinstance(case, dict) or not isinstance(asked, list):
-            return cls()
+        """Read the hidden fields (empty ones start afresh).
+
+        Raises
+        ------
+        CaseError
+            If a field was changed so that it cannot be read (not JSON, nested
+            too deep, too long, or not the expected object or list); the page
+            answers 422 and asks to start again.
+        """
+        case = _hidden(case_json, "case_json", dict) if case_json else {}
+        asked = _hidden(asked_json, "asked_json", list) if asked_json else []
         return cls(case=case, asked=[str(a) for a in asked])
 
     def case_json(self) -> str:
@@ -76,6 +81,41 @@ class InterviewState:
         from milia.engine.interview import Interview
 
         return Interview(case=dict(self.case), asked=list(self.asked))
+
+
+MAX_HIDDEN_CHARS = 64_000
+"""Longest hidden field read (characters); a real interview's fields are far shorter."""
+
+
+def _tampered(name: str, why: str) -> CaseError:
+    return CaseError(
+        f"the interview's hidden field {name} cannot be read ({why}); "
+        "it was changed or damaged: start the interview again",
+        field=name,
+    )
+
+
+def _hidden(text: str, name: str, kind: type[Any]) -> Any:
+    """A hidden field's JSON value of type ``kind``, read as strictly as a case.
+
+    Raises
+    ------
+    CaseError
+        If the text is too long, not JSON (syntax, nesting too deep, a key given
+        twice), or not a ``kind``.
+    """
+    from milia.engine.json_input import json_type_name, parse_case_json
+
+    if len(text) > MAX_HIDDEN_CHARS:
+        raise _tampered(name, f"longer than {MAX_HIDDEN_CHARS} characters")
+    try:
+        value = parse_case_json(text, where=name, field=name)
+    except CaseError as exc:
+        raise _tampered(name, exc.message) from None
+    if not isinstance(value, kind):
+        expected = "an object" if kind is dict else "an array"
+        raise _tampered(name, f"{expected} was expected, not {json_type_name(value)}")
+    return value
 
 
 def _label(value: Any) -> str:
@@ -98,7 +138,8 @@ def to_question(raw: Mapping[str, Any]) -> Question:
     name = str(raw.get("field", ""))
     text = str(raw.get("question") or name.replace("_", " "))
     kind = str(raw.get("answer", ""))
-    options = [_option(o) for o in raw.get("options") or []]
+    listed = raw.get("options")
+    options = [_option(o) for o in listed] if isinstance(listed, list) else []
     yes_no = [("true", "Yes"), ("false", "No")]
     if name == "age" or kind == "age":
         question = Question(name, text, "age")
@@ -117,20 +158,28 @@ def to_question(raw: Mapping[str, Any]) -> Question:
 
 
 def question_from_form(question_json: str) -> dict[str, Any] | None:
-    """The question that was on the page (a hidden field); None if absent or tampered."""
-    try:
-        raw = json.loads(question_json) if question_json else None
-    except json.JSONDecodeError:
+    """The question that was on the page (a hidden field); None if absent.
+
+    Raises
+    ------
+    CaseError
+        If the field cannot be read or names no field (it was changed).
+    """
+    if not question_json:
         return None
-    if not isinstance(raw, dict) or not isinstance(raw.get("field"), str) or not raw["field"]:
-        return None
+    raw: dict[str, Any] = _hidden(question_json, "question_json", dict)
+    if not isinstance(raw.get("field"), str) or not raw["field"]:
+        raise _tampered("question_json", "it names no question")
     return raw
 
 
 def _decode(raw: str) -> Any:
+    """A form value as the JSON it holds (options are JSON), else the text itself."""
+    if len(raw) > MAX_HIDDEN_CHARS:
+        return raw
     try:
         return json.loads(raw)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return raw
 
 
@@ -138,18 +187,30 @@ def answer_text(question: Question, values: Sequence[str], *, unit: str = "years
     """Turn the submitted form values into the typed answer the engine reads.
 
     An empty answer is "don't know".
+
+    Raises
+    ------
+    CaseError
+        If an age is given with a unit other than years, months, weeks or days.
     """
     values = [v for v in values if v.strip()]
     if not values:
         return ""
     if question.kind == "age":
+        if unit not in _AGE_UNITS:
+            raise CaseError(
+                f"unknown unit of age {unit!r}; choose one of {', '.join(_AGE_UNITS)}",
+                field="unit",
+                suggestion="years",
+            )
         number = values[0].strip().replace(",", ".")
-        return f"{number} {unit if unit in _AGE_UNITS else 'years'}"
+        return f"{number} {unit}"
     if question.kind == "number":
         return values[0].strip().replace(",", ".")
     decoded = [_decode(v) for v in values]
     if question.kind == "yes_no":
-        return {True: "yes", False: "no"}.get(decoded[0], str(decoded[0]))
+        first = decoded[0]
+        return "yes" if first is True else "no" if first is False else str(first)
     if question.kind == "multi":
         return ",".join(str(v) for v in decoded)
     return str(decoded[0])

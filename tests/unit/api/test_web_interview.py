@@ -13,6 +13,7 @@ from milia.api.interview import (
     answer,
     answer_text,
     next_question,
+    question_from_form,
     to_question,
 )
 from milia.errors import CaseError
@@ -76,9 +77,74 @@ def test_form_values_become_the_engines_typed_answers() -> None:
     assert answer_text(to_question(INFLAMED), ["true"]) == "yes"
 
 
-def test_tampered_hidden_fields_start_afresh() -> None:
-    assert InterviewState.from_form("{not json", "[]").case == {}
-    assert InterviewState.from_form("[1]", "{}").asked == []
+def test_empty_hidden_fields_start_afresh() -> None:
+    assert InterviewState.from_form("", "") == InterviewState()
+    assert question_from_form("") is None
+
+
+@pytest.mark.parametrize(
+    ("case_json", "asked_json", "field"),
+    [("{not json", "[]", "case_json"), ("[1]", "[]", "case_json"), ("{}", "{}", "asked_json"),
+     ('"{}"', "[]", "case_json"), ('{"a": 1, "a": 2}', "[]", "case_json"),
+     ("[" * 5000 + "]" * 5000, "[]", "case_json"), ("{}", "[" * 5000 + "]" * 5000, "asked_json"),
+     ('{"a":' * 3000 + "1" + "}" * 3000, "[]", "case_json"),
+     ('{"x": "' + "y" * 70_000 + '"}', "[]", "case_json")],
+)  # fmt: skip
+def test_tampered_hidden_fields_are_a_case_error(
+    case_json: str, asked_json: str, field: str
+) -> None:
+    with pytest.raises(CaseError) as info:
+        InterviewState.from_form(case_json, asked_json)
+    assert info.value.field == field
+    assert "start the interview again" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "question_json", ["[" * 5000 + "]" * 5000, "{oops", "[]", '{"field": ""}', '{"field": 3}']
+)
+def test_tampered_question_field_is_a_case_error(question_json: str) -> None:
+    with pytest.raises(CaseError) as info:
+        question_from_form(question_json)
+    assert info.value.field == "question_json"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"case_json": "[" * 5000 + "]" * 5000}, {"asked_json": '{"a":' * 3000 + "1" + "}" * 3000},
+     {"question_json": "[" * 5000 + "]" * 5000}, {"case_json": "{not json"},
+     {"question_json": json.dumps(COLOR), "answer": ["[" * 5000 + "]" * 5000]},
+     {"question_json": json.dumps(AGE), "answer": ["3"], "unit": "fortnights"}],
+)  # fmt: skip
+def test_tampered_interview_form_is_4xx_not_500(
+    client: TestClient, data: dict[str, object]
+) -> None:
+    token = csrf_of(client.get("/interview").text)
+    answer = client.post(
+        "/interview", data={"csrf_token": token, **data}, headers={"Accept": "text/html"}
+    )
+    assert 400 <= answer.status_code < 500, answer.text[:300]
+    assert "Traceback" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [({"field": "color", "options": 5}, '"white"'), ({"field": "color", "options": 5}, "[1]"),
+     ({"field": "inflamed"}, '{"a": 1}'), ({"field": "nonsense", "answer": "choice"}, "[1]"),
+     ({"field": "color", "question": {"x": 1}}, '{"a": 1}')],
+)  # fmt: skip
+def test_a_changed_question_never_gives_a_500(
+    client: TestClient, question: dict[str, object], value: str
+) -> None:
+    token = csrf_of(client.get("/interview").text)
+    data = {"csrf_token": token, "question_json": json.dumps(question), "answer": [value]}
+    answer = client.post("/interview", data=data, headers={"Accept": "text/html"})
+    assert answer.status_code in (200, 422), answer.text[:300]
+
+
+def test_an_unknown_age_unit_is_refused() -> None:
+    with pytest.raises(CaseError) as info:
+        answer(InterviewState(), AGE, ["3"], unit="fortnights")
+    assert info.value.field == "unit"
 
 
 def test_the_interview_reaches_a_result(client: TestClient) -> None:
