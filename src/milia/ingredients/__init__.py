@@ -8,7 +8,8 @@ Modules, in the order a list flows through them:
   map each item to its canonical INCI name (CosIng, curated synonyms, CosDNA
   cross-check, fuzzy matching that reports its score), with
   :mod:`~milia.ingredients.variants` (other readings of a name),
-  :mod:`~milia.ingredients.typos` (typos and damaged names) and
+  :mod:`~milia.ingredients.typos` and :mod:`~milia.ingredients.repair` (typos and
+  damaged names) and
   :mod:`~milia.ingredients.joins` (names cut by a stray comma);
 - :mod:`~milia.ingredients.rules`: cited category rules and weights;
 - :mod:`~milia.ingredients.claims`: "oil-free" and "non-comedogenic";

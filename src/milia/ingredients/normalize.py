@@ -28,7 +28,8 @@ from rapidfuzz import fuzz, process
 from milia.errors import KnowledgeBaseError
 from milia.ingredients.complete import Completer, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
-from milia.ingredients.typos import different_word, ocr_swap, repair_readings, typo_shape
+from milia.ingredients.repair import Repairer
+from milia.ingredients.typos import different_word, ocr_swap, typo_shape
 from milia.ingredients.variants import (
     bracket_hints,
     slash_parts,
@@ -113,7 +114,7 @@ class Lexicon:
         self._cosing = inci_names
         self._completion_index: Completer | None = None
         self._words: frozenset[str] | None = None
-        self._tails: dict[str, tuple[tuple[str, str], ...]] | None = None
+        self._repairer: Repairer | None = None
         self._bucket_index: dict[str, tuple[list[str], list[str]]] | None = None
         self._table: dict[str, tuple[str, Method]] = {}
         for alias, inci in synonyms.items():
@@ -135,7 +136,7 @@ class Lexicon:
         self._completer()
         self._buckets()
         self._real_word_swapped("", "")
-        self._tail_index()
+        self._repaired("")
 
     def __len__(self) -> int:
         return len(self._table)
@@ -221,41 +222,10 @@ class Lexicon:
         return self._fuzzy(stripped)
 
     def _repaired(self, text: str) -> tuple[str, str] | None:
-        """The one table name a damaged name stands for, with the reading that found it
-        (see :func:`~milia.ingredients.typos.repair_readings`)."""
-        table = self._table
-        # as written or without brackets and qualifiers (when the text has any; each
-        # reading changes one word at most); never one "/" alternative
-        dressed = strip_variants(text) != text
-        groups = repair_readings(text, self._word_set())
-        if groups[-1]:
-            # a lost first letter: the table keys that are one character and the text's key
-            # (an index, not 26 look-ups)
-            tails = self._tail_index()
-            keys = {lookup_key(text), lookup_key(strip_variants(text)) if dressed else ""}
-            found = {pair for key in keys for pair in tails.get(key, ()) if pair[0].isalpha()}
-            one = len({inci for _, inci in found}) == 1
-            groups = (*groups[:-1], [min(found)[0].lower() + text.lstrip()] if one else [])
-        for readings in groups:
-            hits: dict[str, str] = {}
-            for reading in readings:
-                hit = table.get(lookup_key(reading))
-                if hit is None and dressed:
-                    hit = table.get(lookup_key(strip_variants(reading)))
-                if hit is not None:
-                    hits.setdefault(hit[0], reading)
-            if len(hits) == 1:
-                return next(iter(hits.items()))
-        return None
-
-    def _tail_index(self) -> dict[str, tuple[tuple[str, str], ...]]:
-        """``(first character, table name)`` by the rest of the lookup key (built on first use)."""
-        if self._tails is None:
-            tails: dict[str, set[tuple[str, str]]] = {}
-            for key, (inci, _) in self._table.items():
-                tails.setdefault(key[1:], set()).add((key[0], inci))
-            self._tails = {k: tuple(sorted(v)) for k, v in tails.items()}
-        return self._tails
+        """The one table name a damaged name stands for, with the reading that found it."""
+        if self._repairer is None:
+            self._repairer = Repairer(self._table, self._word_set())
+        return self._repairer.repair(text)
 
     def _unknown_part(self, text: str) -> bool:
         """True when a "/" part of the text is no table name ("Aqua/Water/Eau": False)."""
