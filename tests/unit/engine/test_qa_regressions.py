@@ -124,7 +124,9 @@ def test_a_wish_to_self_extract_by_age(age: dict[str, Any], flag: str) -> None:
 @pytest.mark.parametrize(
     ("age", "band"),
     [
-        ({"age_days": 27}, "neonate"),
+        ({"age_days": 13}, "neonate"),
+        ({"age_days": 14}, "neonate_late"),
+        ({"age_days": 27}, "neonate_late"),
         ({"age_days": 28}, "young_infant"),
         ({"age_days": 90}, "young_infant"),
         ({"age_days": 91}, "infant"),
@@ -653,3 +655,29 @@ def test_unwell_with_a_sudden_crop_of_pustules_is_urgent(count: int | None) -> N
     assert "comedones_acne_care" not in {a["id"] for a in result["advice"]}
     well = milia.assess({**case, "unwell": False})
     assert "unwell_sudden_pustules" not in {f["id"] for f in well["red_flags"]}
+
+
+CHEEKS = ["cheeks", "forehead"]
+TRUNK = ["chest", "back", "arms"]
+
+
+@pytest.mark.parametrize(
+    ("age_days", "sites", "top"),
+    [
+        (21, CHEEKS, "neonatal_cephalic_pustulosis"),
+        (18, CHEEKS, "neonatal_cephalic_pustulosis"),
+        (2, TRUNK, "erythema_toxicum_neonatorum"),
+        (4, TRUNK, "erythema_toxicum_neonatorum"),
+    ],
+)
+def test_new_pustules_at_3_weeks_are_cephalic_pustulosis(
+    age_days: int, sites: list[str], top: str
+) -> None:
+    """QA F1-3: erythema toxicum starts at 24-48 h and lasts a week or less
+    [obk_e, dermnet_neonate]; cephalic pustulosis starts at 2-3 weeks [skyn, skya].
+    A 3-week-old's week-old red pustules on the cheeks ranked erythema toxicum first."""
+    case = {"age_days": age_days, "color": "red", "surface": "pustule", "inflamed": True}
+    case |= {"count": 20, "sites": sites, "present_at_birth": False}
+    if age_days > 7:
+        case["duration_weeks"] = 1
+    assert milia.assess(case)["differential"][0]["condition"] == top
