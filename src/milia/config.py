@@ -7,9 +7,9 @@ into the parts that need it (``create_app(settings)``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from milia.errors import ConfigError
@@ -27,6 +27,21 @@ class Settings(BaseSettings):
     """
 
     model_config = SettingsConfigDict(env_prefix="MILIA_", extra="ignore")
+
+    def __init__(self, **values: Any) -> None:
+        """Read the settings from ``values`` and the ``MILIA_*`` environment.
+
+        Raises
+        ------
+        ConfigError
+            If a setting is not valid (``MILIA_PORT=abc``, an unknown
+            ``MILIA_ENVIRONMENT``); the message names the variable, the value
+            and what it must be, so the CLI shows one line, not a traceback.
+        """
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise _config_error(exc) from None
 
     environment: Literal["development", "test", "production"] = "development"
     data_dir: Path = Field(
@@ -68,3 +83,17 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'milia.sqlite3').as_posix()}"
+
+
+def _config_error(exc: ValidationError) -> ConfigError:
+    """A settings ``ValidationError`` as one line naming each variable at fault."""
+    problems = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else ""
+        variable = f"MILIA_{name.upper()}" if name else "a MILIA_* setting"
+        shown = error.get("input")
+        value = f" (got {shown!r})" if isinstance(shown, str | int | float | bool) else ""
+        text = str(error["msg"]).removeprefix("Value error, ")
+        problems.append(f"{variable} is not valid: {text}{value}")
+    first = exc.errors()[0]["loc"]
+    return ConfigError("; ".join(problems), field=str(first[0]) if first else None)

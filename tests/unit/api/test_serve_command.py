@@ -46,6 +46,48 @@ def test_serve_refuses_the_default_secret_in_production(
     assert "MILIA_SECRET_KEY" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("env", "field", "words"),
+    [({"MILIA_ENVIRONMENT": "staging"}, "environment",
+      ["MILIA_ENVIRONMENT", "'staging'", "'production'"]),
+     ({"MILIA_MAX_UPLOAD_BYTES": "abc"}, "max_upload_bytes",
+      ["MILIA_MAX_UPLOAD_BYTES", "integer", "'abc'"]),
+     ({"MILIA_PORT": "0", "MILIA_TOKEN_TTL_MINUTES": "-1"}, "port",
+      ["MILIA_PORT", "MILIA_TOKEN_TTL_MINUTES"]),
+     ({"MILIA_SESSION_COOKIE_SECURE": "maybe"}, "session_cookie_secure", ["boolean"])],
+)  # fmt: skip
+def test_serve_names_an_invalid_setting_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    env: dict[str, str], field: str, words: list[str],
+) -> None:  # fmt: skip
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("must not start"))
+    monkeypatch.setenv("MILIA_DATA_DIR", str(tmp_path))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as info:
+        main(["serve"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error (field: {field}): ") and err.count("\n") == 1, err
+    assert all(word in err for word in words), err
+    assert "Traceback" not in err and "pydantic" not in err
+
+
+def test_invalid_settings_are_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from milia.config import Settings
+    from milia.errors import ConfigError
+
+    monkeypatch.setenv("MILIA_PORT", "eighty")
+    with pytest.raises(ConfigError) as info:
+        Settings()
+    assert info.value.field == "port"
+    with pytest.raises(ConfigError) as info:
+        Settings(port=80, token_ttl_minutes=0)
+    assert info.value.field == "token_ttl_minutes"
+
+
 def test_serve_with_workers_uses_the_factory_after_one_migration(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
