@@ -32,7 +32,8 @@ _QUALIFIERS = re.compile(
     r"\b(?:certified\s+organic|organic|bio|natural|naturally\s+derived|unrefined|refined|"
     r"cold[\s-]pressed|virgin|extra\s+virgin|pure|nano|non[\s-]nano|micronized|"
     r"vegan|plant[\s-]derived|plant[\s-]based|wild[\s-]?crafted|fair\s*trade|ecocert|"
-    r"sustainably\s+sourced|encapsulated|stabili[sz]ed|essential|and)\b"
+    r"sustainably\s+sourced|encapsulated|stabili[sz]ed|essential|and|"
+    r"[a-z]+-derived|100\s*percent)\b"
     # "100%" on its own: a word boundary never follows the "%" before a space
     r"|\b100\s*%",
     re.IGNORECASE,
@@ -48,6 +49,8 @@ _REWRITES = (
     (re.compile(r"\b(?:whole\s+)?plant\s+(?=extract\b)", re.IGNORECASE), ""),
     (re.compile(r"^\s*(?:dl|l|d)\s*-\s*(?=[a-z]{4})", re.IGNORECASE), ""),
     (re.compile(r"\bwax\s*$", re.IGNORECASE), "cera"),
+    # a run of words printed twice ("Avena Sativa Kernel Flour (Oat) Kernel Flour")
+    (re.compile(r"\b((?:[a-z]+\s+){1,2}[a-z]+)\s+\1\b", re.IGNORECASE), r"\1"),
     # a botanical variety or subspecies: INCI writes CITRUS AURANTIUM AMARA
     (re.compile(r"\b(?:var|subsp|ssp)\.?\s+(?=[a-z])", re.IGNORECASE), ""),
     # esters of polyglycerin-10 are POLYGLYCERYL-10 ESTERS in CosIng's names

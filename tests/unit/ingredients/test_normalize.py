@@ -283,6 +283,13 @@ def test_repairs_never_turn_a_word_into_another_name(written: str) -> None:
         ("Stabilised Ascorbic Acid", "ASCORBIC ACID"),
         # a qualifier before a name whose bracketed form is a synonym
         ("Organic Butyrospermum Parkii (Shea) Butter", "BUTYROSPERMUM PARKII BUTTER"),
+        # a run of words printed twice around a bracketed common name
+        (
+            "Calendula Officinalis Flower Extract (Marigold) Flower Extract",
+            "CALENDULA OFFICINALIS FLOWER EXTRACT",
+        ),
+        # "100 percent" and "<source>-derived" are qualifiers like "100%" and "plant-derived"
+        ("100 Percent Olive-Derived Squalane", "SQUALANE"),
         # esters of polyglycerin-N: CosIng's POLYGLYCERYL-N ESTERS
         ("Argan Oil Polyglycerin-6 Esters", "ARGAN OIL POLYGLYCERYL-6 ESTERS"),
     ],
@@ -394,3 +401,8 @@ def test_naming_variants_with_a_slash_still_map_to_their_name() -> None:
     assert lexicon().resolve("Hordeum Vulgare Extract/Extrait D'Orge").inci == (
         "HORDEUM VULGARE EXTRACT"
     )
+
+
+def test_one_repeated_word_is_not_collapsed() -> None:
+    # a run-on "... Dimethicone Dimethicone Crosspolymer" is two names, split later
+    assert lexicon().resolve("Dimethicone Dimethicone Crosspolymer", fuzzy=False).inci is None
