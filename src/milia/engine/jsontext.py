@@ -20,6 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -128,76 +129,77 @@ def _pieces() -> _Pieces:
     )
 
 
-@dataclass(frozen=True, eq=False)
-class _Stream:
-    """The JSON texts of a chunk's differentials and type ``why`` lists, as one list of
-    strings: case ``i``'s differential is ``texts[bounds[2i]:bounds[2i + 1]]`` (its
-    entries without the last entry's close), its type items the next slice."""
+def _stream(
+    done: Computed, pieces: _Pieces, pre: list[str], mid: list[str], end: list[str]
+) -> list[str]:
+    """Each case's JSON text, laid out as token ids with numpy and joined once.
 
-    texts: list[str]
-    bounds: list[int]
-
-
-def _stream(done: Computed, pieces: _Pieces) -> _Stream:
-    """Token ids of every case's differential and type items, turned into texts.
-
-    Groups per case: the 23 conditions in rank order (an opening and the
-    probability, then the why items), then the best milia type's items. A
-    fixed item is one token, an item holding the case's number three (its
-    head, the number, its tail); milia's mixture items are one token per case.
-    All the ids are laid out with numpy; the texts come from one gather.
+    A case is ``pre``, its 23 conditions in rank order (an opening and the
+    probability, then the why items), ``mid``, its best milia type's items,
+    ``end``. A fixed item is one token, an item holding the case's number
+    three (its head, the number, its tail); milia's mixture items are one
+    token per case. The texts come from one gather over the token table and
+    this chunk's own texts (``pre``, ``mid``, ``end``, numbers, mixture items).
     """
     n, n_classes = done.order_array.shape
-    groups = n_classes + 1
+    groups = n_classes + 2  # the conditions, the type's items, the end
     order = done.order_array
     rank_of = np.empty_like(order)
     np.put_along_axis(rank_of, order, np.arange(n_classes)[None, :], axis=1)
-    dynamic: list[str] = []  # texts made for this chunk (numbers, mixture items)
     base = len(pieces.tokens)
-    # tokens per group in output order, beyond the two openings of a condition
-    sizes = np.zeros((n, groups), dtype=np.intp)
+    dynamic: list[str] = [*pre, *mid, *end]  # then numbers, mixture items
+    sizes = np.zeros((n, groups), dtype=np.intp)  # item tokens per group, output order
     sel = done.selected
     keys = np.zeros(0, dtype=np.intp)
     numeric = np.zeros(0, dtype=bool)
-    src_start = np.zeros(0, dtype=np.intp)
+    src_start = new_counts = np.zeros(0, dtype=np.intp)
     if sel is not None:
-        counts = sel.counts  # (N, groups) in column order, the type last
+        counts = sel.counts  # (N, C + 1) in column order, the type last
         numeric = sel.numeric
         col_sizes = counts.copy()
         if numeric.any():
-            group_of = np.repeat(np.arange(n * groups), counts.ravel())
-            col_sizes += 2 * np.bincount(group_of[numeric], minlength=n * groups).reshape(n, groups)
-        perm = np.empty((n, groups), dtype=np.intp)
+            group_of = np.repeat(np.arange(counts.size), counts.ravel())
+            col_sizes += 2 * np.bincount(group_of[numeric], minlength=counts.size).reshape(
+                counts.shape
+            )
+        perm = np.empty((n, n_classes + 1), dtype=np.intp)
         perm[:, :n_classes] = order
         perm[:, n_classes] = n_classes
-        sizes = np.take_along_axis(col_sizes, perm, axis=1)
+        sizes[:, : n_classes + 1] = np.take_along_axis(col_sizes, perm, axis=1)
         keys = sel.keys
-        item_start = np.zeros(n * groups, dtype=np.intp)
+        item_start = np.zeros(counts.size, dtype=np.intp)
         np.cumsum(counts.ravel()[:-1], out=item_start[1:])
-        src_start = np.take_along_axis(item_start.reshape(n, groups), perm, axis=1).ravel()
+        src_start = np.take_along_axis(item_start.reshape(counts.shape), perm, axis=1).ravel()
         new_counts = np.take_along_axis(counts, perm, axis=1).ravel()
     mixed_at: list[int] = []
     m = prepared().model.mixture_class
     if done.mixed:
+        mixed_texts = []
         for i, items in done.mixed.items():
             if items:
                 mixed_at.append(i)
-                dynamic.append(_items_json(items))
+                mixed_texts.append(_items_json(items))
         if mixed_at:
             sizes[mixed_at, rank_of[mixed_at, m]] += 1
-    heads = np.zeros((n, groups), dtype=np.intp)
-    heads[:, :n_classes] = 2
-    total = sizes + heads
+    heads = np.ones((n, groups), dtype=np.intp)  # mid, end
+    heads[:, :n_classes] = 2  # a condition's opening and probability
+    heads[:, 0] = 3  # pre first
     starts = np.zeros(n * groups + 1, dtype=np.intp)
-    np.cumsum(total.ravel(), out=starts[1:])
+    np.cumsum((sizes + heads).ravel(), out=starts[1:])
     ids = np.full(int(starts[-1]), -1, dtype=np.intp)
-    at = starts[:-1].reshape(n, groups)[:, :n_classes]
-    first = np.zeros((n, n_classes), dtype=np.intp)
-    first[:, 1:] = n_classes  # "]}, " before every entry but the first
+    group_at = starts[:-1].reshape(n, groups)
+    at = group_at[:, :n_classes].copy()
+    ids[at[:, 0]] = base + np.arange(n)  # pre
+    at[:, 0] += 1
+    ids[group_at[:, n_classes]] = base + n + np.arange(n)  # mid
+    ids[group_at[:, n_classes + 1]] = base + 2 * n + np.arange(n)  # end
+    first = np.full((n, n_classes), n_classes, dtype=np.intp)
+    first[:, 0] = 0  # "]}, " before every entry but the first
     ids[at] = first + order
     ids[at + 1] = 2 * n_classes + np.take_along_axis(done.floor_ints, order, axis=1)
     if mixed_at:
-        ids[at[mixed_at, rank_of[mixed_at, m]] + 2] = base + np.arange(len(mixed_at))
+        ids[at[mixed_at, rank_of[mixed_at, m]] + 2] = base + len(dynamic) + np.arange(len(mixed_at))
+        dynamic += mixed_texts
     if len(keys):
         # the items in output order: each group's run of the flat (column order) items
         lens = new_counts
@@ -215,20 +217,14 @@ def _stream(done: Computed, pieces: _Pieces) -> _Stream:
         stream[pos] = tok + later
         if num.any():
             values = _numbers(done.cases, pieces.numeric_fields, base, dynamic)
-            case_of = np.repeat(np.arange(n), lens.reshape(n, groups).sum(axis=1))
+            case_of = np.repeat(np.arange(n), lens.reshape(n, n_classes + 1).sum(axis=1))
             stream[pos[num] + 1] = values[case_of[num], pieces.part_field[k[num]]]
             stream[pos[num] + 2] = tok[num] + 2
         ids[ids < 0] = stream
-    table = pieces.table
-    if dynamic:
-        extra = np.empty(len(dynamic), dtype=object)
-        extra[:] = dynamic
-        table = np.concatenate([table, extra])
-    case_at = starts[::groups]
-    bounds = np.empty(2 * n + 1, dtype=np.intp)
-    bounds[0::2] = case_at
-    bounds[1::2] = starts[:-1].reshape(n, groups)[:, n_classes]
-    return _Stream(table[ids].tolist(), bounds.tolist())
+    extra = np.empty(len(dynamic), dtype=object)
+    extra[:] = dynamic
+    texts = np.concatenate([pieces.table, extra])[ids].tolist()
+    return ["".join(texts[a:b]) for a, b in pairwise(starts[::groups].tolist())]
 
 
 def _numbers(
@@ -257,31 +253,26 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
     pieces = _pieces()
     if pieces.n_parts < len(prepared().items.parts):
         pieces.grow()
-    stream = _stream(done, pieces)
-    texts, bounds = stream.texts, stream.bounds
     heads_ = heads if heads is not None else [""] * len(done.cases)
     type_heads = pieces.type_heads
     flag_texts, advice_texts, question_heads = pieces.flags, pieces.advice, pieces.question_heads
-    out = []
-    for i, head in enumerate(heads_):
-        a, b, c = bounds[2 * i], bounds[2 * i + 1], bounds[2 * i + 2]
-        kind = done.types[i]
+    pre = [f'{{{head}"differential": [' for head in heads_]
+    mid, end = [], []
+    for i, kind in enumerate(done.types):
         if kind is None:
-            milia_type = '"milia_type": null, '
+            mid.append(']}], "milia_type": null, ')
+            close = ""
         else:
             best, type_p = kind
-            milia_type = (
-                f"{type_heads[best]}{FLOORS[math.floor(type_p * 10_000)]!r}, "
-                f'"why": [{"".join(texts[b:c])}]}}, '
-            )
+            mid.append(f']}}], {type_heads[best]}{FLOORS[math.floor(type_p * 10_000)]!r}, "why": [')
+            close = "]}, "
         questions = ", ".join(
             f"{question_heads[name]}{round(gain, 4)!r}"
             + ("}" if reason is None else f', "reason": {_string(reason)}}}')
             for name, gain, reason in done.questions[i]
         )
-        out.append(
-            f'{{{head}"differential": [{"".join(texts[a:b])}]}}], {milia_type}'
-            f'"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ['
+        end.append(
+            f'{close}"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ['
             + ", ".join(
                 f'{{"text": {_string(r["text"])}, "sources": {_sources(r["sources"])}}}'
                 for r in done.reasons[i]
@@ -290,7 +281,7 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
             f'"advice": [{", ".join([advice_texts[a] for a in done.advice[i]])}], '
             f'"next_questions": [{questions}], {pieces.tail}'
         )
-    return out
+    return _stream(done, pieces, pre, mid, end)
 
 
 def _sources(sources: Sequence[str]) -> str:
