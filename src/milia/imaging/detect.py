@@ -110,15 +110,24 @@ def whiteness_weight(
     if min(mask.shape) < 32 or mask.sum() < 256:
         return 1.0
     size = (mask.shape[1] // 2, mask.shape[0] // 2)
-    small = np.asarray(cv2.resize(lab[..., :2], size, interpolation=cv2.INTER_AREA), np.float32)
+    # All three channels resized at once: each gets the values it would get alone,
+    # and a contiguous image resizes about twice as fast as a two-channel view.
+    small = np.ascontiguousarray(cv2.resize(lab, size, interpolation=cv2.INTER_AREA)[..., :2])
     on = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
     if on.sum() < 64:
         return 1.0
     sigma = max(0.75 * px_per_mm / 2 / np.sqrt(2), 0.8)
     band = cv2.GaussianBlur(small, (0, 0), sigma) - cv2.GaussianBlur(small, (0, 0), 1.6 * sigma)
-    vals = band[on]
-    spread = np.median(np.abs(vals - np.median(vals, axis=0)), axis=0) * 1.4826 + 1e-3
-    skin_l, skin_a = np.median(small[on], axis=0)
+    # Medians channel by channel on contiguous values: the values of np.median
+    # along axis 0 of the (K, 2) pixels, at a fraction of the cost.
+    mad = np.empty(2, dtype=np.float32)
+    skin = np.empty(2, dtype=np.float32)
+    for k in range(2):
+        vals = band[..., k][on]
+        mad[k] = np.median(np.abs(vals - np.median(vals)))
+        skin[k] = np.median(small[..., k][on])
+    spread = mad * 1.4826 + 1e-3
+    skin_l, skin_a = skin
     signal_l, signal_a = max(100.0 - float(skin_l), 1.0), max(float(skin_a), 1.0)
     ratio = (signal_a / spread[1] ** 2) / (signal_l / spread[0] ** 2)
     return float(np.clip(ratio, *WHITENESS_WEIGHT_RANGE))
