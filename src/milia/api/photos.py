@@ -8,6 +8,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.requests import Request
+
 from milia.config import Settings
 from milia.errors import ImageError
 
@@ -17,6 +19,7 @@ __all__ = [
     "analyze_upload",
     "given_scale",
     "milia_like_count",
+    "one_of_each_part",
     "process_upload",
 ]
 
@@ -81,6 +84,35 @@ def _require_bytes(data: bytes) -> None:
         raise ImageError(
             "the uploaded file is empty; choose a photo (JPEG, PNG or WebP)", field="file"
         )
+
+
+_SINGLE_PARTS = ("file", "mm_per_pixel", "taken_on")
+
+
+async def one_of_each_part(request: Request) -> None:
+    """Refuse a photo upload that repeats its photo or one of its fields.
+
+    A FastAPI dependency of the upload routes: a form's parser keeps the last
+    of two ``file`` parts (or two ``mm_per_pixel`` values) and drops the
+    others silently, so the photo analysed might not be the one meant.
+
+    Raises
+    ------
+    ImageError
+        If the multipart form has more than one ``file``, ``mm_per_pixel`` or
+        ``taken_on``, or the query string more than one ``mm_per_pixel``.
+    """
+    repeats = [(len(request.query_params.getlist("mm_per_pixel")), "mm_per_pixel", "query string")]
+    if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        form = await request.form()  # parsed once: FastAPI has already read it
+        repeats += [(len(form.getlist(name)), name, "form") for name in _SINGLE_PARTS]
+    for times, name, where in repeats:
+        if times > 1:
+            what = "photo" if name == "file" else "value"
+            raise ImageError(
+                f"the {where} has {times} '{name}' parts; send one {what} per request",
+                field=name,
+            )
 
 
 def given_scale(form: float | None, query: float | None) -> float | None:

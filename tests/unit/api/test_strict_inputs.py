@@ -160,3 +160,44 @@ def test_openapi_documents_the_query_scale_and_415(client: TestClient) -> None:
         params = spec["paths"][path]["post"].get("parameters", [])
         assert any(p["name"] == "mm_per_pixel" and p["in"] == "query" for p in params), path
     assert "415" in spec["paths"]["/api/v1/assessments"]["post"]["responses"]
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "Infinity"])
+@pytest.mark.parametrize("where", ["params", "data"])
+@pytest.mark.parametrize("path", ["/api/v1/photos/analyze", "/api/v1/diary/photos"])
+def test_a_scale_that_is_not_finite_says_so(
+    client: TestClient, alice: dict[str, str], value: str, where: str, path: str
+) -> None:
+    files = {"file": ("p.jpg", synthetic_jpeg(), "image/jpeg")}
+    answer = client.post(path, files=files, headers=alice, **{where: {"mm_per_pixel": value}})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["field"] == "mm_per_pixel"
+    assert "finite number" in answer.json()["detail"], answer.json()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/photos/analyze", "/api/v1/diary/photos"])
+def test_two_photos_in_one_request_are_refused(
+    client: TestClient, alice: dict[str, str], path: str
+) -> None:
+    files = [("file", ("a.jpg", synthetic_jpeg(), "image/jpeg")),
+             ("file", ("b.jpg", synthetic_jpeg(width=320, height=240), "image/jpeg"))]  # fmt: skip
+    answer = client.post(path, files=files, headers=alice)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["field"] == "file"
+    assert "2 'file' parts" in answer.json()["detail"]
+    assert client.get("/api/v1/diary/photos", headers=alice).json() == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [({"data": {"mm_per_pixel": ["0.05", "0.1"]}}, "mm_per_pixel"),
+     ({"params": [("mm_per_pixel", "0.05"), ("mm_per_pixel", "0.05")]}, "mm_per_pixel"),
+     ({"data": {"taken_on": ["2026-11-01", "2026-11-02"]}}, "taken_on")],
+)  # fmt: skip
+def test_a_repeated_photo_field_is_refused(
+    client: TestClient, alice: dict[str, str], kwargs: dict[str, Any], field: str
+) -> None:
+    files = {"file": ("p.jpg", synthetic_jpeg(), "image/jpeg")}
+    answer = client.post("/api/v1/diary/photos", files=files, headers=alice, **kwargs)
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["field"] == field

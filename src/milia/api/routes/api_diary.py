@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
 import milia
 from milia.api.deps import ApiUser, Db, Repo, State
 from milia.api.export import diary_csv, diary_fhir_bundle
-from milia.api.photos import SCALE_HELP, given_scale, process_upload
+from milia.api.photos import SCALE_HELP, given_scale, one_of_each_part, process_upload
 from milia.api.schemas import (
     DiagnosisIn,
     EntryIn,
@@ -67,7 +67,9 @@ def delete_entry(entry_id: int, user: ApiUser, repo: Repo, db: Db) -> Response:
 
 
 # -- photos ----------------------------------------------------------------------
-@router.post("/photos", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/photos", status_code=status.HTTP_201_CREATED, dependencies=[Depends(one_of_each_part)]
+)
 async def add_photo(
     state: State,
     user: ApiUser,
@@ -75,9 +77,12 @@ async def add_photo(
     db: Db,
     file: Annotated[UploadFile, File(description="A JPEG, PNG, WebP or HEIC photo")],
     taken_on: Annotated[dt.date | None, Form()] = None,
-    mm_per_pixel: Annotated[float | None, Form(gt=0, le=10, description=SCALE_HELP)] = None,
+    mm_per_pixel: Annotated[
+        float | None, Form(gt=0, le=10, allow_inf_nan=False, description=SCALE_HELP)
+    ] = None,
     mm_per_pixel_query: Annotated[
-        float | None, Query(alias="mm_per_pixel", gt=0, le=10, description=SCALE_HELP)
+        float | None,
+        Query(alias="mm_per_pixel", gt=0, le=10, allow_inf_nan=False, description=SCALE_HELP),
     ] = None,
 ) -> PhotoOut:
     """Upload a photo: it is stored without EXIF/GPS, analysed, and its overlay drawn."""

@@ -20,7 +20,7 @@ from milia.api.interview import (
 )
 from milia.api.interview import answer as record_answer
 from milia.api.interview import result as assessment_of
-from milia.api.photos import milia_like_count, process_upload
+from milia.api.photos import milia_like_count, one_of_each_part, process_upload
 from milia.api.plots import differential_svg
 from milia.api.products import highlight
 from milia.api.schemas import DIARY_REGIONS
@@ -157,7 +157,7 @@ def photo_page(request: Request, state: State, user: PageUser) -> Response:
     return render(request, state, "photo.html", photo=None)
 
 
-@router.post("/photo", dependencies=[Csrf])
+@router.post("/photo", dependencies=[Csrf, Depends(one_of_each_part)])
 async def photo_upload(
     request: Request,
     state: State,
