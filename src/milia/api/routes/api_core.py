@@ -14,7 +14,7 @@ import milia
 from milia.api.contracts import AssessmentOut, json_answer, require_json
 from milia.api.deps import ApiUser, AppState, Db, Repo, State
 from milia.api.deps import bearer_scheme as _bearer
-from milia.api.photos import SCALE_HELP, analyze_upload, given_scale
+from milia.api.photos import SCALE_HELP, analyze_upload, given_scale, one_of_each_part
 from milia.api.schemas import IngredientCheckIn, SignupIn, TokenOut, UserOut
 from milia.api.security import validate_new_password
 from milia.engine.json_input import json_type_name, parse_case_json
@@ -203,15 +203,19 @@ def ingredients_check(body: IngredientCheckIn) -> Response:
 @router.post(
     "/photos/analyze",
     tags=["core"],
+    dependencies=[Depends(one_of_each_part)],
     response_class=Response,
     responses={200: {**_CONTRACT_ANSWER, "description": "The photo analysis"}},
 )
 async def photos_analyze(
     state: State,
     file: Annotated[UploadFile, File(description="A JPEG, PNG, WebP or HEIC photo")],
-    mm_per_pixel: Annotated[float | None, Form(gt=0, le=10, description=SCALE_HELP)] = None,
+    mm_per_pixel: Annotated[
+        float | None, Form(gt=0, le=10, allow_inf_nan=False, description=SCALE_HELP)
+    ] = None,
     mm_per_pixel_query: Annotated[
-        float | None, Query(alias="mm_per_pixel", gt=0, le=10, description=SCALE_HELP)
+        float | None,
+        Query(alias="mm_per_pixel", gt=0, le=10, allow_inf_nan=False, description=SCALE_HELP),
     ] = None,
 ) -> Response:
     """Analyse a photo (multipart field ``file``); nothing is stored."""
