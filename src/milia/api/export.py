@@ -144,8 +144,8 @@ def _condition(diagnosis: Diagnosis, patient_ref: str) -> dict[str, Any]:
             "text": "Milia (diagnosed by a clinician, recorded by the patient)",
         },
         "subject": {"reference": patient_ref},
+        # the day a clinician said so, not when the milia began (unknown): no onset[x]
         "recordedDate": diagnosis.diagnosed_on.isoformat(),
-        "onsetDateTime": diagnosis.diagnosed_on.isoformat(),
     }
     if diagnosis.clinician:
         resource["asserter"] = {"display": diagnosis.clinician}

@@ -151,6 +151,9 @@ def test_fhir_export_validates_and_codes_the_diagnosis(
     assert len(conditions) == 1
     coding = conditions[0]["code"]["coding"][0]
     assert (coding["system"], coding["code"]) == ("http://snomed.info/sct", "254679001")
+    # the diagnosis date is when it was recorded, not when the milia began (QA F5-7)
+    assert conditions[0]["recordedDate"] == "2026-10-15"
+    assert not [key for key in conditions[0] if key.startswith("onset")]
     values = sorted(
         e["resource"]["valueQuantity"]["value"] for e in bundle["entry"]
         if e["resource"]["resourceType"] == "Observation"
