@@ -274,7 +274,8 @@ def test_repairs_never_turn_a_word_into_another_name(written: str) -> None:
     ("written", "inci"),
     [
         # US "wax" for CosIng's Latin "cera"
-        ("Ormenis Multicaulis Flower Wax", "ORMENIS MULTICAULIS FLOWER CERA"),
+        ("Elaeis Guineensis Kernel Wax", "ELAEIS GUINEENSIS KERNEL CERA"),
+        ("Hordeum Vulgare Wax", "HORDEUM VULGARE CERA"),
         # an English genus before the Latin epithet, where CosIng has the Latin name
         ("Rose Canina Fruit Oil", "ROSA CANINA FRUIT OIL"),
         ("Coffee Arabica Seed Oil", "COFFEA ARABICA SEED OIL"),
@@ -362,6 +363,7 @@ def test_names_outside_cosing_keep_their_documented_name(written: str, inci: str
         ("Green 5 (CI 61570)", "CI 61570"),
         # shea butter is the fat of the shea nut
         ("Butyrospermum Parkii (Shea) Nut Butter", "BUTYROSPERMUM PARKII BUTTER"),
+        ("Shea Nut Butter", "BUTYROSPERMUM PARKII BUTTER"),
     ],
 )  # fmt: skip
 def test_a_bracketed_common_name_never_overrides_the_words_after_it(
