@@ -1,6 +1,6 @@
 """Photo analysis benchmark: accuracy per ITA group, false findings, speed vs Pillow and blob_log.
 
-Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 3] [--skip-accuracy | --skip-speed]``
+Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 3] [--skip-accuracy | --skip-speed] [--stages]``
 
 1. Accuracy on the synthetic benchmark (:mod:`milia.imaging.synth`): both
    backgrounds x 6 ITA groups x seeds; precision, recall, F1 for milia_like
@@ -13,6 +13,7 @@ Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 3] [--skip-accurac
    its ratio to Pillow's decode of the same file, measured side by side; and a plain
    ``skimage.feature.blob_log`` baseline (on L*, at the same 7 px/mm working
    scale, every blob counted as milia-like) for speed and F1.
+4. With ``--stages``: CPU time per stage of the analysis on the same photos.
 
 Targets (issue 4): milia_like F1 >= 0.90 in every ITA group; <= 1 false
 milia-like per unmodified face; median diameter error <= 0.3 mm (scale given);
@@ -172,6 +173,80 @@ def _wide_frame() -> Any:
     )
 
 
+#: Stages of analyze_photo timed by --stages: (module, attribute, label). Each is
+#: wrapped where analyze_photo looks it up; nested calls count in their caller.
+_STAGES = (
+    ("milia.imaging.io", "Photo.decode", "decode"),
+    ("milia.imaging.analyze", "_resize", "resize"),
+    ("milia.imaging.analyze", "detect_face", "face and eyes"),
+    ("milia.imaging.analyze", "skin_mask_rgb", "skin mask"),
+    ("milia.imaging.analyze", "rgb_to_lab", "CIELAB of the search window"),
+    ("milia.imaging.analyze", "_sharpness", "sharpness"),
+    ("milia.imaging.analyze", "find_candidates", "candidates"),
+    ("milia.imaging.detect", "whiteness_weight", "  of which whiteness weight"),
+    ("milia.imaging.analyze", "measure_candidates", "measure"),
+    ("milia.imaging.analyze", "classify_candidates", "classify"),
+    ("milia.imaging.analyze", "region_of", "regions"),
+)
+
+
+def stages(repeats: int) -> None:
+    """CPU time per stage of analyze_photo (scale given), median of ``repeats`` runs, ms."""
+    import importlib
+
+    from milia.imaging.analyze import analyze_photo
+    from milia.imaging.synth import make_photo
+
+    spent: dict[str, float] = {}
+    originals = []
+    for mod_name, attr, label in _STAGES:
+        owner: Any = importlib.import_module(mod_name)
+        *path, name = attr.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        fn = getattr(owner, name, None)
+        if fn is None:
+            continue
+
+        def timed(*a: Any, _fn: Any = fn, _label: str = label, **k: Any) -> Any:
+            c0 = time.process_time()
+            try:
+                return _fn(*a, **k)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + time.process_time() - c0
+
+        originals.append((owner, name, fn))
+        setattr(owner, name, timed)
+    photos = {
+        "close-up": make_photo(
+            "astronaut", ita_group="intermediate", px_per_mm=15.65, sensor_noise=0.0, seed=11
+        ),
+        "close-up, noise 3": make_photo(
+            "astronaut", ita_group="intermediate", px_per_mm=15.65, sensor_noise=3.0, seed=11
+        ),
+        "face in a quarter": _wide_frame(),
+    }
+    table: dict[str, dict[str, float]] = {}
+    try:
+        for title, p in photos.items():
+            analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel)  # warm-up
+            runs = []
+            for _ in range(repeats):
+                spent.clear()
+                _, _, cpu = _timed(lambda p=p: analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel))
+                spent["total"] = cpu
+                runs.append(dict(spent))
+            table[title] = {k: statistics.median(r.get(k, 0.0) for r in runs) for k in runs[0]}
+    finally:
+        for owner, name, fn in originals:
+            setattr(owner, name, fn)
+    print(f"\n== CPU ms per stage of analyze_photo, scale given (median of {repeats})")
+    print(f"{'stage':<30}" + "".join(f"{t:>20}" for t in table))
+    labels = [lab for *_, lab in _STAGES if any(lab in v for v in table.values())] + ["total"]
+    for label in labels:
+        print(f"{label:<30}" + "".join(f"{v.get(label, 0.0) * 1000:20.1f}" for v in table.values()))
+
+
 def _timed(fn: Any) -> tuple[Any, float, float]:
     """Run fn(); return its result, wall time and this process's CPU time (all threads), s."""
     w0, c0 = time.perf_counter(), time.process_time()
@@ -244,12 +319,17 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="timing repeats")
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument(
+        "--stages", action="store_true", help="also print CPU time per stage of the analysis"
+    )
     args = parser.parse_args()
     if not args.skip_accuracy:
         accuracy(args.seeds)
         false_findings()
     if not args.skip_speed:
         speed(args.repeats)
+    if args.stages:
+        stages(max(args.repeats, 3))
 
 
 if __name__ == "__main__":
