@@ -240,3 +240,42 @@ def test_every_form_control_has_a_label(
     web = page_signup(f"label-{path.strip('/')}@example.org")
     html = web.get(path).text
     assert _unlabelled_controls(html) == []
+
+
+def test_learn_never_shows_a_source_by_its_bare_id(client: TestClient) -> None:
+    import html as htmllib
+    import re
+
+    import milia
+
+    kb = milia.load_knowledge()
+    page = client.get("/learn").text
+    for source_id in kb.sources:
+        # a citation reads "<name> [id]", never "id [id]" (QA F5-8: "gard [gard]")
+        assert f'>{source_id}</a> <a href="/learn#src-{source_id}"' not in page
+        assert not re.search(rf"(^|>)\s*{re.escape(source_id)}\s+<a href=\"/learn#src-", page)
+        item = page[page.index(f'<li id="src-{source_id}">') :]
+        name = htmllib.unescape(item[len(f'<li id="src-{source_id}">') :].split("<", 1)[0])
+        assert name.strip() and name.split(".", 1)[0].strip() != source_id, name
+
+
+def test_an_untitled_source_is_named_by_its_authors_or_note() -> None:
+    from types import SimpleNamespace
+
+    from milia.api.routes.pages_tools import _source_links
+
+    bare = SimpleNamespace(id="gard", title="", authors=[], kind="case_report",
+                           note="PubMed 8747580: cysts in Gardner syndrome; title not verified",
+                           url="https://example.org/8747580", doi="", label=lambda: "gard")  # fmt: skip
+    by_author = SimpleNamespace(id="cho", title="", authors=["Cho", "Lee"], kind="case_report",
+                                note="Cited by x; title not verified", url="", doi="10.1/x",
+                                label=lambda: "Cho et al. Ann Dermatol 2010")  # fmt: skip
+    links = _source_links([bare, by_author])
+    assert (
+        links["gard"]["label"]
+        == links["gard"]["title"]
+        == ("PubMed 8747580: cysts in Gardner syndrome (title not verified)")
+    )
+    assert links["cho"] == {"title": "Cho et al. (title not verified)",
+                            "label": "Cho et al. Ann Dermatol 2010",
+                            "href": "https://doi.org/10.1/x"}  # fmt: skip
