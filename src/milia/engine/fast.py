@@ -30,8 +30,6 @@ from milia.engine.prepared import (
     IntArray,
     MixedItem,
     Padded,
-    ReadOnlyDict,
-    ReadOnlyList,
     Selected,
     build_items,
     mixed_dict,
@@ -40,6 +38,7 @@ from milia.engine.prepared import (
     select_items,
 )
 from milia.engine.questions import question_table
+from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
 from milia.engine.reassure import never_reassured
 from milia.engine.triage import LEVELS, triage_policy
 from milia.kb.loader import knowledge_version
@@ -209,7 +208,7 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
 
     Containers whose content depends only on the knowledge base (fixed why
     items, red flags, advice, a question's options) are read-only and shared
-    between results (:class:`~milia.engine.prepared.ReadOnlyDict`); every
+    between results (:class:`~milia.engine.readonly.ReadOnlyDict`); every
     other container is fresh.
     """
     prep = prepared()

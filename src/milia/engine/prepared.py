@@ -5,8 +5,8 @@ that do not depend on the case: the ``why`` item of every (finding row,
 weight, class), question items, and the text of every condition. They are
 computed once per compiled model (why items on first use of a row and
 weight). A why item whose content depends only on the knowledge base is built
-once as a read-only dict (:class:`ReadOnlyDict`, its ``sources`` a
-:class:`ReadOnlyList`) and shared by every result that shows it: mutating it
+once as a read-only dict (:class:`~milia.engine.readonly.ReadOnlyDict`, its
+``sources`` a :class:`~milia.engine.readonly.ReadOnlyList`) and shared by every result that shows it: mutating it
 raises ``TypeError``, so a caller can never change another result through it
 (``copy.deepcopy`` gives a plain, mutable copy). Every other container of a
 result (the ``why`` lists, items holding the case's own number) is fresh.
@@ -19,7 +19,6 @@ left out, hidden rows skipped, at most five.
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,14 +30,13 @@ import numpy.typing as npt
 
 from milia.engine.explain import _row_mean, labels, row_sources
 from milia.engine.model import CompiledModel, Encoded, FloatArray, condition_model
+from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
 
 __all__ = [
     "ItemTable",
     "MixedItem",
     "Padded",
     "Prepared",
-    "ReadOnlyDict",
-    "ReadOnlyList",
     "Selected",
     "build_items",
     "mixed_dict",
@@ -55,67 +53,6 @@ IntArray = npt.NDArray[np.intp]
 # finding, value (None: the case's own number), factor, text, sources
 Part = tuple[str, Any, float, str, tuple[str, ...]]
 _HIDDEN: Part = ("", None, 1.0, "", ())
-
-
-_READ_ONLY = (
-    "why items are shared between results and read-only; copy.deepcopy(result) gives a mutable copy"
-)
-
-
-class ReadOnlyList(list[Any]):
-    """A list whose mutators raise ``TypeError`` (shared between results).
-
-    It compares, serialises (``json``, ``orjson``) and iterates as a list;
-    ``copy.copy`` and ``copy.deepcopy`` give plain lists; pickling keeps it
-    read-only (pickle restores one object per shared item, which must not
-    become a mutable list shared between results).
-    """
-
-    __slots__ = ()
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError(_READ_ONLY)
-
-    append = extend = insert = pop = remove = clear = sort = reverse = _refuse
-    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # read-only again when unpickled: pickle keeps one object per shared
-        # item, so plain lists would come back shared between results
-        return (ReadOnlyList, (list(self),))
-
-    def __copy__(self) -> list[Any]:
-        return list(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> list[Any]:
-        return [copy.deepcopy(v, memo) for v in self]
-
-
-class ReadOnlyDict(dict[str, Any]):
-    """A dict whose mutators raise ``TypeError`` (shared between results).
-
-    It compares, serialises (``json``, ``orjson``) and iterates as a dict;
-    ``copy.copy``, ``copy.deepcopy`` and ``dict.copy`` give plain dicts (deep
-    copies with plain lists); pickling keeps it read-only, as
-    :class:`ReadOnlyList`.
-    """
-
-    __slots__ = ()
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError(_READ_ONLY)
-
-    __setitem__ = __delitem__ = __ior__ = _refuse
-    clear = pop = popitem = setdefault = update = _refuse
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (ReadOnlyDict, (dict(self),))  # read-only again, as ReadOnlyList
-
-    def __copy__(self) -> dict[str, Any]:
-        return dict(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
-        return {k: copy.deepcopy(v, memo) for k, v in self.items()}
 
 
 def _shared(part: Part) -> ReadOnlyDict:

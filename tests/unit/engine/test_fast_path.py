@@ -21,7 +21,7 @@ import pytest
 
 from milia.engine.assess import assess, assess_many, assess_plain
 from milia.engine.model import condition_model
-from milia.engine.prepared import ReadOnlyDict, ReadOnlyList
+from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
 from milia.engine.reassure import MAX_FLAG_SUBSETS_OF
 from milia.engine.sample import random_cases
 from milia.engine.triage import triage_policy
