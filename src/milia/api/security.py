@@ -30,6 +30,7 @@ __all__ = [
     "SignInThrottle",
     "TokenService",
     "check_csrf",
+    "email_tag",
     "new_csrf_token",
     "validate_new_password",
 ]
@@ -122,6 +123,16 @@ class TokenService:
 
 
 _email_tag = email_key
+
+
+def email_tag(email: str) -> str:
+    """The tag that binds a token or a page session to an account's e-mail.
+
+    A short hash (16 hex digits) of the trimmed, lower-cased address: the
+    session cookie and the bearer token are signed but readable, so they carry
+    this tag, never the address; check it with :meth:`TokenService.matches`.
+    """
+    return _email_tag(email)
 
 
 def new_csrf_token() -> str:

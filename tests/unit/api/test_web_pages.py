@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
 from api_helpers import csrf_of
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 PAGES = ["/", "/signin", "/signup", "/interview", "/products", "/learn"]
@@ -279,3 +281,49 @@ def test_an_untitled_source_is_named_by_its_authors_or_note() -> None:
     assert links["cho"] == {"title": "Cho et al. (title not verified)",
                             "label": "Cho et al. Ann Dermatol 2010",
                             "href": "https://doi.org/10.1/x"}  # fmt: skip
+
+
+def _cookie_payload(web: TestClient) -> dict[str, object]:
+    """The readable JSON inside the signed session cookie (Starlette: base64 JSON . signature)."""
+    import base64
+
+    raw = web.cookies.get("milia_session")
+    assert raw, "no session cookie"
+    data = raw.split(".", 1)[0]
+    payload: dict[str, object] = json.loads(base64.b64decode(data + "=" * (-len(data) % 4)))
+    return payload
+
+
+def test_the_session_cookie_does_not_hold_the_email(
+    app: FastAPI, page_signup: Callable[[str], TestClient]
+) -> None:
+    web = page_signup("pia@example.org")
+    payload = _cookie_payload(web)
+    assert "pia@example.org" not in json.dumps(payload).lower()  # QA F5-6: was {"email": ...}
+    assert set(payload) == {"uid", "e", "csrf"}
+    # the address is still shown to its owner, looked up on the server
+    assert "pia@example.org" in web.get("/account").text
+    assert 'href="/account"' in web.get("/learn").text  # a public page's signed-in header
+    again = TestClient(app)
+    token = csrf_of(again.get("/signin").text)
+    answer = again.post("/signin", data={"email": "pia@example.org", "password": "correct horse 1",
+                        "csrf_token": token}, follow_redirects=False)  # fmt: skip
+    assert answer.status_code == 303
+    assert "pia@example.org" not in json.dumps(_cookie_payload(again)).lower()
+    again.close()
+
+
+def test_a_cookie_whose_tag_does_not_match_the_account_is_signed_out(
+    app: FastAPI, page_signup: Callable[[str], TestClient]
+) -> None:
+    web = page_signup("quin@example.org")
+    assert web.get("/diary", follow_redirects=False).status_code == 200
+    from milia.storage.repository import Repository
+
+    with app.state.milia.sessions() as db:  # the account's e-mail changes under the cookie
+        user = Repository(db).user_by_email("quin@example.org")
+        assert user is not None
+        user.email = "quinn@example.org"
+        db.commit()
+    assert web.get("/diary", follow_redirects=False).status_code == 303
+    assert 'href="/account"' not in web.get("/learn").text

@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
 from milia.api.schemas import SignupIn
-from milia.api.security import new_csrf_token, validate_new_password
+from milia.api.security import email_tag, new_csrf_token, validate_new_password
 from milia.errors import AuthError
 
 __all__ = ["router"]
@@ -28,7 +28,8 @@ def _safe_next(target: str | None) -> str:
 
 def _sign_in(request: Request, user_id: int, email: str) -> None:
     request.session.clear()  # a fresh session (and CSRF token) at every sign-in
-    request.session.update({"uid": user_id, "email": email, "csrf": new_csrf_token()})
+    # the cookie is signed, not encrypted: it holds the e-mail's tag, never the address
+    request.session.update({"uid": user_id, "e": email_tag(email), "csrf": new_csrf_token()})
 
 
 @router.get("/")
