@@ -117,13 +117,34 @@ OptionalApiUser = Annotated[User | None, Depends(optional_api_user)]
 ApiUser = Annotated[User, Depends(api_user)]
 
 
-def page_user(request: Request, repo: Repo) -> User:
-    uid = request.session.get("uid")
+def _session_user(request: Request, repo: Repository) -> User | None:
+    """The signed-in account: the session's id, bound by its e-mail tag (never the address)."""
+    uid, tag = request.session.get("uid"), request.session.get("e")
     user = repo.user(uid) if isinstance(uid, int) else None
-    if user is None or user.email != request.session.get("email"):
+    if user is None or not isinstance(tag, str) or not TokenService.matches(tag, user.email):
+        return None
+    request.state.user_email = user.email  # for render(), looked up server-side
+    return user
+
+
+def page_user(request: Request, repo: Repo) -> User:
+    user = _session_user(request, repo)
+    if user is None:
         request.session.pop("uid", None)
         raise SignInRequiredError(request.url.path)
     return user
+
+
+def _signed_in_email(request: Request, state: AppState) -> str | None:
+    """The signed-in account's e-mail (from the database: the cookie does not hold it)."""
+    known = getattr(request.state, "user_email", None)
+    if isinstance(known, str):
+        return known
+    if not isinstance(request.session.get("uid"), int):
+        return None
+    with state.sessions() as db:
+        user = _session_user(request, Repository(db))
+    return user.email if user is not None else None
 
 
 PageUser = Annotated[User, Depends(page_user)]
@@ -148,7 +169,8 @@ def render(
     request: Request, state: AppState, template: str, status_code: int = 200, **context: Any
 ) -> Response:
     """Render a page with the CSRF token, the signed-in e-mail and the disclaimer."""
-    context.setdefault("user_email", request.session.get("email"))
+    if "user_email" not in context:
+        context["user_email"] = _signed_in_email(request, state)
     return state.templates.TemplateResponse(
         request,
         template,
