@@ -186,3 +186,17 @@ def test_milia_like_count_counts_regions_of_milia_like_findings_only() -> None:
     assert milia_like_count(no_lesions, regions=DIARY_REGIONS) == (4, {})
     assert milia_like_count({"counts": {"milia_like": None}}, regions=DIARY_REGIONS) is None
     assert milia_like_count({}, regions=DIARY_REGIONS) is None
+
+
+def test_a_diary_photos_analysis_endpoint_returns_its_record(
+    client: TestClient, alice: dict[str, str]
+) -> None:
+    created = client.post("/api/v1/diary/photos", headers=alice,
+                          files={"file": ("p.jpg", synthetic_jpeg(), "image/jpeg")})  # fmt: skip
+    assert created.status_code == 201, created.text
+    record = created.json()
+    answer = client.get(f"/api/v1/diary/photos/{record['id']}/analysis", headers=alice)
+    assert answer.status_code == 200
+    # as docs/web.md says: the whole record, the analysis in its 'analysis' field
+    assert answer.json() == record
+    assert set(record) == {"id", "taken_on", "analysis", "image_url", "overlay_url"}

@@ -130,7 +130,13 @@ def get_photo(photo_id: int, user: ApiUser, repo: Repo) -> Response:
     "/photos/{photo_id}/analysis",
 )
 def get_photo_analysis(photo_id: int, user: ApiUser, repo: Repo) -> PhotoOut:
-    """A stored photo's analysis."""
+    """A stored photo's record with its analysis: ``{"id", "taken_on", "analysis",
+    "image_url", "overlay_url"}``, as ``POST /diary/photos`` answered.
+
+    The analysis is of the stored, metadata-stripped JPEG (re-encoded from the
+    upload's pixels), so its counts can differ slightly from
+    ``POST /photos/analyze`` or ``milia photo analyze`` of the original file.
+    """
     return photo_out(repo.photo(user.id, photo_id))
 
 
