@@ -689,3 +689,17 @@ def test_new_pustules_at_3_weeks_are_cephalic_pustulosis(
     if age_days > 7:
         case["duration_weeks"] = 1
     assert milia.assess(case)["differential"][0]["condition"] == top
+
+
+def test_widespread_milia_flag_needs_milia_to_be_possible() -> None:
+    """QA F1-12: 200 rough skin-coloured bumps of keratosis pilaris (milia 0.01 %)
+    raised "widespread milia ... check for an associated condition"."""
+    case = {"age_years": 7, "color": "skin_colored", "surface": "rough", "diameter_mm": 1}
+    case |= {"count": 150, "sites": ["arms", "cheeks"]}
+    result = milia.assess(case)
+    assert result["differential"][0]["condition"] == "keratosis_pilaris"
+    assert "child_widespread_or_persisting_milia" not in {f["id"] for f in result["red_flags"]}
+    white = {"age_years": 7, "color": "white", "count": 150, "sites": ["cheeks", "nose"]}
+    assert "child_widespread_or_persisting_milia" in {
+        f["id"] for f in milia.assess(white)["red_flags"]
+    }
