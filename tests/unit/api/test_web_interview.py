@@ -272,3 +272,77 @@ def test_type_is_clear_needs_both_probability_and_a_strong_finding() -> None:
     assert not type_is_clear({"probability": 0.49, "why": [{"factor": 9.0}]})
     assert not type_is_clear({"probability": 0.9, "why": [{"factor": 1.99}, {"factor": 0.3}]})
     assert not type_is_clear({"probability": 0.9, "why": []})
+
+
+def _result_page(client: TestClient, case: dict[str, object]) -> str:
+    page = client.get("/interview").text
+    data = {"csrf_token": csrf_of(page), "case_json": json.dumps(case), "asked_json": "[]",
+            "action": "result"}  # fmt: skip
+    answer = client.post("/interview", data=data)
+    assert answer.status_code == 200, answer.text[:300]
+    return answer.text
+
+
+URGENT_BUT_CALM_TOP = [
+    {"age_days": 3, "color": "white", "unwell": True},
+    {"age_days": 9, "color": "clear", "surface": "vesicle", "content": "clear_fluid",
+     "arrangement": "grouped", "on_red_plaque": True, "inflamed": True, "count": 6,
+     "sites": ["scalp"]},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", URGENT_BUT_CALM_TOP)
+def test_an_urgent_result_puts_the_warning_first_and_is_not_undercut(
+    client: TestClient, case: dict[str, object]
+) -> None:
+    import html as htmllib
+
+    import milia
+
+    result = milia.assess(case)
+    assert result["triage"]["level"] == "urgent"
+    page = htmllib.unescape(_result_page(client, case))
+    section = page[page.index("What to do now") : page.index("What the bumps are most")]
+    items = re.findall(r"<li>(.*?)</li>", section.split('id="triage-reasons"', 1)[1], re.S)
+    urgent = [f["message"] for f in result["red_flags"] if f["level"] == "urgent"]
+    assert urgent and items[0].startswith(urgent[0])  # the reason for the headline comes first
+    assert "which usually needs no urgent care" not in section  # QA F1-10: never reads as "calm"
+    top = result["differential"][0]
+    if any(r["text"].startswith("most likely") for r in result["triage"]["reasons"]):
+        last = items[-1]
+        assert last.startswith("This advice follows the warning signs above")
+        assert f"({top['probability']:.0%})" in last
+    warnings = page[page.index("Warning signs") : page.index("What to do now")]
+    assert warnings.index(urgent[0]) == min(
+        warnings.index(f["message"]) for f in result["red_flags"]
+    )
+
+
+def test_a_calm_result_keeps_the_engines_reason(client: TestClient) -> None:
+    import html as htmllib
+
+    case = {"age_years": 30, "color": "white", "sites": ["eyelids"], "count": 5}
+    import milia
+
+    result = milia.assess(case)
+    assert result["triage"]["level"] == "self_care"
+    page = htmllib.unescape(_result_page(client, case))
+    for reason in result["triage"]["reasons"]:
+        assert reason["text"] in page
+
+
+def test_triage_reasons_orders_warning_signs_by_level() -> None:
+    from milia.api.routes.pages_tools import triage_reasons
+
+    result = {
+        "triage": {"level": "urgent", "reasons": [
+            {"text": "most likely rash (64%), which usually needs no urgent care", "sources": ["a"]},
+            {"text": "see someone when convenient", "sources": ["b"]},
+            {"text": "go today", "sources": ["c"]}]},
+        "red_flags": [{"message": "see someone when convenient", "level": "routine"},
+                      {"message": "go today", "level": "urgent"}],
+    }  # fmt: skip
+    texts = [r["text"] for r in triage_reasons(result)]
+    assert texts[:2] == ["go today", "see someone when convenient"]
+    assert texts[2].startswith("This advice follows the warning signs above")
+    assert "rash (64%)" in texts[2]
