@@ -29,7 +29,8 @@ import statistics
 import time
 from typing import Any
 
-# one BLAS/OpenMP thread, as `milia serve` runs it: CPU times then count one core
+# One BLAS/OpenMP thread, as `milia serve` runs it. OpenCV keeps its own thread
+# pool (pthreads, cv2.getNumThreads(), one per core): CPU times add up its threads.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before numpy is imported
 
