@@ -212,6 +212,9 @@ class Lexicon:
             # A cut name that fits several CosIng names ("rosa damascena": flower oil,
             # flower water, extract...): say so, with the candidates; never pick one.
             return Match(None, "ambiguous", 0.0, candidates=several)
+        typo = self._fuzzy(stripped)
+        if typo.inci is not None and not typo.partial:
+            return typo
         repaired = self._repaired(text)
         if repaired is not None:
             # a lost ligature or first letter, an OCR misread, an epithet's other gender:
@@ -219,7 +222,7 @@ class Lexicon:
             inci, reading = repaired
             score = round(fuzz.ratio(stripped, spaced_key(strip_variants(reading))), 1)
             return Match(inci, "fuzzy", score, inci)
-        return self._fuzzy(stripped)
+        return typo
 
     def _repaired(self, text: str) -> tuple[str, str] | None:
         """The one table name a damaged name stands for, with the reading that found it."""
