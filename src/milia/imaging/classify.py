@@ -10,11 +10,13 @@ redness *less*).
   a red bump from being inflamed.
 - ``milia_like``: lighter than the ring, small (about 0.4-3.5 mm), round,
   not a specular highlight, and *whiter*: moving part of the way to white,
-  it loses some of the skin's a* (redness), whereas a brighter patch of skin
-  texture or shading keeps it. A faint candidate (band-pass contrast below
-  4.5 local spreads) must also keep its yellowness: white-to-yellow milia
-  keep or gain b*, a brightening of texture or shading toward grey-white
-  loses it.
+  it is less red than the skin around it would be if merely lit up to the
+  bump's lightness (lighting keeps the skin's chromaticity, so lit skin
+  gains a* as it gains L*; a white-to-yellow bump does not), whereas a
+  brighter patch of skin texture or shading keeps its colour. Its contrast
+  counts lightness, loss of redness and change of yellowness (either way:
+  milia run from white to yellow) as independent evidence, each against its
+  own ring spread.
 - rejected: everything else -- darker spots (pores, freckles, moles),
   highlights (elongated, large, or bright and chroma-less white), noise, and
   light spots whose core the camera has clipped (overexposed skin or shine:
@@ -54,11 +56,9 @@ class Thresholds:
     min_redness: float = 0.4  # redness as a share of the skin's own a*
     min_halo_redness: float = 0.2  # the same, for the surround of a light head
     halo_cnr: float = 3.0  # surround redness / far skin's sd(a*)
-    min_desaturation: float = 0.12  # a* loss as a share of the skin's a* (white is not red)
+    min_desaturation: float = 0.12  # a* loss vs lit skin, share of its a* (white is not red)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
     max_core_rgb: float = 0.985  # a core with an sRGB channel at this level (0-1) is clipped
-    faint_response: float = 4.5  # a light candidate found below this band-pass CNR...
-    faint_min_db: float = -0.5  # ...must not lose more b* (yellowness) than this many sd(b*)
 
 
 THRESHOLDS = Thresholds()
@@ -117,14 +117,28 @@ def classify_candidates(
     skin_ok = (features["skin_fraction"] >= t.min_skin_fraction) & (
         features["ring_L"] >= min_ring_l
     )
-    # Whiteness contrast: lighter and less red, each rise in units of its own ring
-    # spread, combined as independent evidence (the best linear combination of the
-    # two for a known direction; never less than (dL* - da*) / hypot(sd_L, sd_a)).
+    sd_b = np.maximum(features["sd_b"], t.typical_spread_share * np.median(features["sd_b"]))
+    # Whiteness contrast: lighter, less red, and yellower or less yellow (milia run
+    # from white to yellow), each change in units of its own ring spread, combined
+    # as independent evidence (the norm of the three contrast-to-noise ratios).
     clipped = features["core_rgb_max"] >= t.max_core_rgb
-    light = np.hypot(
-        np.maximum(features["peak_L"], 0.0) / sd_l, np.maximum(-features["da"], 0.0) / sd_a
+    light = np.sqrt(
+        (np.maximum(features["peak_L"], 0.0) / sd_l) ** 2
+        + (np.maximum(-features["da"], 0.0) / sd_a) ** 2
+        + (features["db"] / sd_b) ** 2
     )
-    desaturated = -features["da"] >= t.min_desaturation * np.maximum(features["ring_a"], 1.0)
+    # White is not red: the core must be less red than the skin around it would be
+    # if merely lit up to the core's lightness. Lighting keeps the skin's
+    # chromaticity, and then a* grows in proportion to L* + 16 (both follow the
+    # cube root of the light), so on dark skin a white-yellow bump that keeps the
+    # skin's a* is in fact much paler than lit skin, while a brighter patch of
+    # skin texture or shading is not.
+    lit_a = features["ring_a"] * (
+        (features["ring_L"] + np.maximum(features["dL"], 0.0) + 16.0)
+        / np.maximum(features["ring_L"] + 16.0, 1.0)
+    )
+    a_loss = lit_a - (features["ring_a"] + features["da"])
+    desaturated = a_loss >= t.min_desaturation * np.maximum(lit_a, 1.0)
     whiter = features["peak_L"] >= t.min_whiteness * (100.0 - features["ring_L"])
     red_delta = np.maximum(features["da"], features["da_halo"])
     red_delta = np.maximum(red_delta, features["peak_a"] * 0.8)
@@ -160,11 +174,6 @@ def classify_candidates(
         & ~highlight
         & ~clipped
     )
-    # A faint candidate must look like a white-to-yellow dome: a brightening of
-    # skin texture or shading toward grey-white loses yellowness (b*).
-    sd_b = np.maximum(features["sd_b"], t.typical_spread_share * np.median(features["sd_b"]))
-    faint = features["response"] < t.faint_response
-    is_milia &= ~faint | (features["db"] >= t.faint_min_db * sd_b)
     # A light head with a red surround is a pustule, not a milium.
     # The surround's redness: the near annulus, or the ring itself, against far skin.
     surround = np.maximum(features["da_wide"], features["ring_a"] - features["far_a"])

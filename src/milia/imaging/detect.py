@@ -42,8 +42,10 @@ RED_RADII_MM = (0.6, 3.0)
 #: texture that a lower cutoff lets in.
 MIN_RESPONSE = 4.5
 MIN_RESPONSE_LIGHT = 4.0
-#: A light peak below MIN_RESPONSE must not lose more b* than this many ring spreads.
-FAINT_MIN_DB = 0.0
+#: A light peak below MIN_RESPONSE must lose at least this share of the a* its
+#: ring would have if lit up to the peak's lightness (the classifier's
+#: ``min_desaturation``: white is not red).
+FAINT_MIN_A_LOSS = 0.12
 #: Local noise window, mm.
 NOISE_WINDOW_MM = 12.0
 #: Bounds of the per-photo a* weight of the whiteness channel (1 = plain L* - a*).
@@ -83,8 +85,24 @@ def _sigmas(radii_mm: tuple[float, float], px_per_mm: float) -> list[float]:
     return [float(s) for s in np.geomspace(lo, hi, n)]
 
 
+def _halved(lab: NDArray[np.float32]) -> NDArray[np.float32]:
+    """``lab`` resized to half its size (area averaging), all channels at once.
+
+    Each channel gets the values it would get resized alone; a contiguous
+    image resizes about twice as fast as a channel view of it.
+    """
+    import cv2
+
+    size = (lab.shape[1] // 2, lab.shape[0] // 2)
+    return np.asarray(cv2.resize(lab, size, interpolation=cv2.INTER_AREA), np.float32)
+
+
 def whiteness_weight(
-    lab: NDArray[np.float32], mask: NDArray[np.bool_], *, px_per_mm: float
+    lab: NDArray[np.float32],
+    mask: NDArray[np.bool_],
+    *,
+    px_per_mm: float,
+    half: NDArray[np.float32] | None = None,
 ) -> float:
     """Per-photo weight w of a* in the whiteness channel L* - w a* (a matched filter).
 
@@ -96,6 +114,8 @@ def whiteness_weight(
         Skin mask.
     px_per_mm : float
         Scale of the working image.
+    half : ndarray, shape (M // 2, N // 2, 3), optional
+        ``lab`` at half size (:func:`_halved`), when already made.
 
     Returns
     -------
@@ -110,9 +130,7 @@ def whiteness_weight(
     if min(mask.shape) < 32 or mask.sum() < 256:
         return 1.0
     size = (mask.shape[1] // 2, mask.shape[0] // 2)
-    # All three channels resized at once: each gets the values it would get alone,
-    # and a contiguous image resizes about twice as fast as a two-channel view.
-    small = np.ascontiguousarray(cv2.resize(lab, size, interpolation=cv2.INTER_AREA)[..., :2])
+    small = np.ascontiguousarray((_halved(lab) if half is None else half)[..., :2])
     on = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
     if on.sum() < 64:
         return 1.0
@@ -228,21 +246,23 @@ def _suppress(
     return np.asarray(kept, dtype=np.intp)
 
 
-def _keeps_yellowness(
-    b_chan: NDArray[np.float32],
+def _loses_redness(
+    lab: NDArray[np.float32],
     rows: NDArray[np.float64],
     cols: NDArray[np.float64],
     radii: NDArray[np.float64],
     *,
-    min_db: float,
+    min_share: float,
 ) -> NDArray[np.bool_]:
-    """Whether each bump's core keeps the b* of the skin around it (a quick pre-screen).
+    """Whether each bump's core is less red than its ring lit up to the core (a quick pre-screen).
 
-    Core: mean b* within r/2; ring: median b* between 2r and 3.2r, its spread
-    the ring's MAD. True where core - ring >= ``min_db`` x spread (spread at
-    least 0.5). The classifier repeats the test against a fitted ring plane.
+    Core: mean L* and a* within r/2; ring: median L* and a* between 2r and
+    3.2r. Lighting keeps chromaticity, so the ring lit up to the core's L*
+    would have a* x (L*core + 16) / (L*ring + 16); True where the core's a*
+    lies at least ``min_share`` of that below it. The classifier repeats the
+    test against a fitted ring plane.
     """
-    height, width = b_chan.shape
+    height, width = lab.shape[:2]
     keep = np.ones(len(rows), dtype=bool)
     for i in range(len(rows)):
         r = max(float(radii[i]), 1.5)
@@ -252,14 +272,15 @@ def _keeps_yellowness(
         cs, ce = max(0, c0 - half), min(width, c0 + half + 1)
         yy, xx = np.ogrid[rs:re, cs:ce]
         d = np.hypot(yy - rows[i], xx - cols[i])
-        win = b_chan[rs:re, cs:ce]
+        win = lab[rs:re, cs:ce, :2]
         ring = win[(d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)]
         core = win[d <= max(0.5 * r, 1.0)]
         if len(ring) < 8 or len(core) == 0:
             continue
-        med = float(np.median(ring))
-        spread = max(float(np.median(np.abs(ring - med))) * 1.4826, 0.5)
-        keep[i] = float(core.mean()) - med >= min_db * spread
+        ring_l, ring_a = (float(v) for v in np.median(ring, axis=0))
+        core_l, core_a = (float(v) for v in core.mean(axis=0))
+        lit_a = ring_a * (max(core_l, ring_l) + 16.0) / max(ring_l + 16.0, 1.0)
+        keep[i] = lit_a - core_a >= min_share * max(lit_a, 1.0)
     return keep
 
 
@@ -295,22 +316,26 @@ def find_candidates(
     import cv2
 
     found = []
+    # Half size, made once: for the whiteness weight and the a* search.
+    half = _halved(lab) if min(mask.shape) >= 32 else None
     for name, idx, radii_mm in (("L", 0, BRIGHT_RADII_MM), ("a", 1, RED_RADII_MM)):
         if name == "L":
             # Whiteness, L* - w a*: a milium is lighter *and* less red than skin, so it
             # stands out more than a chroma-preserving brightening of skin texture.
-            w_a = np.float32(whiteness_weight(lab, mask, px_per_mm=px_per_mm))
+            w_a = np.float32(whiteness_weight(lab, mask, px_per_mm=px_per_mm, half=half))
             chan = np.ascontiguousarray(lab[..., 0] - w_a * lab[..., 1])
+        elif half is not None and min(mask.shape) >= 64:
+            chan = np.ascontiguousarray(half[..., idx])
         else:
             chan = np.ascontiguousarray(lab[..., idx])
         chan_mask = mask
         f = 1
-        if name == "a" and min(chan.shape) >= 64:
+        if name == "a" and min(mask.shape) >= 64:
             # Chroma is coarse in phone JPEGs (4:2:0) and red bumps are >= 1.2 mm:
-            # search a* at half resolution.
+            # search a* at half resolution (each channel of ``half`` is what
+            # resizing it alone gives).
             f = 2
-            size = (chan.shape[1] // 2, chan.shape[0] // 2)
-            chan = cv2.resize(chan, size, interpolation=cv2.INTER_AREA)
+            size = (chan.shape[1], chan.shape[0])
             chan_mask = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
         rr, cc, resp, sig, raw = _band_pass_peaks(
             chan,
@@ -349,18 +374,13 @@ def find_candidates(
         ]
     )
     rows, cols, radii, resp, chans = rows[keep], cols[keep], radii[keep], resp[keep], chans[keep]
-    # Faint light peaks (below the red cutoff) are kept only when they do not lose
-    # yellowness: texture brightened toward grey-white does (the classifier's faint
-    # rule), and measuring every such peak would cost more than the search.
+    # Faint light peaks (below the red cutoff) are measured only when they are less
+    # red than lit skin, as the classifier requires of a milium (texture or shading
+    # brightened keeps its colour): measuring every such peak would cost more than
+    # the search.
     faint = np.nonzero((chans == "L") & (resp < MIN_RESPONSE))[0]
     if min_response is None and len(faint):
-        ok = _keeps_yellowness(
-            np.ascontiguousarray(lab[..., 2]),
-            rows[faint],
-            cols[faint],
-            radii[faint],
-            min_db=FAINT_MIN_DB,
-        )
+        ok = _loses_redness(lab, rows[faint], cols[faint], radii[faint], min_share=FAINT_MIN_A_LOSS)
         drop = np.zeros(len(rows), dtype=bool)
         drop[faint[~ok]] = True
         rows, cols, radii, resp, chans = (v[~drop] for v in (rows, cols, radii, resp, chans))

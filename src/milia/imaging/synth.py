@@ -351,6 +351,8 @@ def make_photo(
             profile, 1.0
         )
         dome = _dome(*pos, rad, profile, shape)
+        rc, cc_ = min(int(pos[0]), h - 1), min(int(pos[1]), w - 1)
+        before = lab[rc, cc_].copy()
         _paint(
             lab, *pos, lambda *a, dome=dome, k=alpha0: k * dome(*a), target, half=int(rad * 2.6) + 3
         )
@@ -361,6 +363,8 @@ def make_photo(
                 "col": pos[1],
                 "diameter_mm": d,
                 "profile": profile,
+                # colour change at the centre (CIE76 Delta E), before the JPEG: how visible it is
+                "delta_e": float(np.linalg.norm(lab[rc, cc_] - before)),
             }
         )
     for i in range(n_inflamed):
