@@ -102,7 +102,7 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     overlay = page.locator("img#overlay")
     overlay.wait_for()
     assert page.evaluate("document.getElementById('overlay').naturalWidth") > 0
-    assert page.get_by_label("Also add these counts to my diary").is_checked()
+    assert page.get_by_label("Also add the milia-like count to my diary", exact=False).is_checked()
     page.get_by_role("button", name="Save to diary").click()
     page.wait_for_url(f"{base_url}/diary*")
 
