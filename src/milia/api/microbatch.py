@@ -3,9 +3,8 @@
 The engine's vectorised path (:func:`milia.engine.fast.compute_chunk` and
 :func:`~milia.engine.fast.to_dicts`, what :func:`milia.assess_many` runs) costs
 far less per case for a chunk of cases than for one: numpy's per-call cost is
-shared. Under
-load, many requests become ready in the same turn of the event loop (uvicorn
-reads every socket that has data, then runs their handlers). Each handler
+shared. Under load, many requests become ready in the same turn of the event
+loop (uvicorn reads every socket that has data, then runs their handlers). Each handler
 validates its own case (a bad case is answered alone, with its own 422) and
 queues the clean case; the first one queued schedules a flush with
 ``loop.call_soon``, which runs after the handlers already ready in that turn.
