@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -164,6 +165,12 @@ def test_saved_photo_count_holds_milia_like_findings_only(
         for lesion in milia:
             expected[lesion["region"]] = expected.get(lesion["region"], 0) + 1
         assert {r.region: r.count for r in entry.regions} == expected
+    # the page lists the same milia-like counts by region (not the mixed counts.by_region)
+    listed = page.text.split('id="milia-by-region"', 1)[1].split("</ul>", 1)[0]
+    shown = {
+        r.replace(" ", "_"): int(n) for r, n in re.findall(r"<li>([a-z ]+): (\d+)</li>", listed)
+    }
+    assert shown == expected
 
 
 def test_milia_like_count_counts_regions_of_milia_like_findings_only() -> None:
