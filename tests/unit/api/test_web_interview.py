@@ -124,6 +124,8 @@ def test_tampered_interview_form_is_4xx_not_500(
     )
     assert 400 <= answer.status_code < 500, answer.text[:300]
     assert "Traceback" not in answer.text
+    if "unit" not in data and "answer" not in data:  # a changed hidden field: start again
+        assert "Start the interview again" in answer.text
 
 
 @pytest.mark.parametrize(
