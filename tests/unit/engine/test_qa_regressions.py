@@ -404,6 +404,12 @@ def test_milia_advice_by_age(age: dict[str, Any], advice_id: str) -> None:
             | {"conditions": ["bazex_dupre_christol_syndrome"]},
             "syndromic_findings",
         ),
+        # milia en plaque with sparse hair: no list of treatments before the check
+        (
+            {"age_years": 45, "color": "white", "on_red_plaque": True, "arrangement": "grouped"}
+            | {"count": 20, "sites": ["behind_ears"], "associated_findings": ["sparse_hair"]},
+            "syndromic_findings",
+        ),
         # widespread milia in a school child
         (
             {"age_years": 9, "color": "white", "count": 70, "sites": ["cheeks", "forehead"]},
