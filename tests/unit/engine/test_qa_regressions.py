@@ -643,13 +643,21 @@ def test_advice_infection_conditions_are_the_flags() -> None:
 
 
 @pytest.mark.parametrize("age", [{"age_years": 50}, {"age_years": 70}, {}])
-@pytest.mark.parametrize("blister", [{"surface": "vesicle"}, {"content": "clear_fluid"}])
+@pytest.mark.parametrize(
+    "blister",
+    [
+        {"surface": "vesicle"},
+        {"content": "clear_fluid"},
+        {"consistency": "fluid"},
+        {"color": "clear"},
+    ],
+)
 def test_milia_described_as_blisters_are_a_red_flag(
     age: dict[str, Any], blister: dict[str, Any]
 ) -> None:
     """QA F1-7: blisters given as the bumps' surface, not in the history, were
     self-care (spec: milia with blistering: soon [cmaj_pct, berk2008])."""
-    case = {**age, **blister, "color": "white", "count": 20, "sites": ["back_of_hands"]}
+    case = {**age, "color": "white", **blister, "count": 20, "sites": ["back_of_hands"]}
     result = milia.assess(case)
     assert "blisters_with_milia" in {f["id"] for f in result["red_flags"]}
     assert level_rank(result["triage"]["level"]) >= level_rank("soon")
