@@ -20,7 +20,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -221,9 +221,14 @@ def _stream(
             stream[pos[num] + 1] = values[case_of[num], pieces.part_field[k[num]]]
             stream[pos[num] + 2] = tok[num] + 2
         ids[ids < 0] = stream
+    # static and chunk texts gathered apart: joining the two tables would copy
+    # the whole static one (~280,000 entries) for every chunk, however small
     extra = np.empty(len(dynamic), dtype=object)
     extra[:] = dynamic
-    texts = np.concatenate([pieces.table, extra])[ids].tolist()
+    own = ids >= base
+    gathered = pieces.table[np.where(own, 0, ids)]
+    gathered[own] = extra[ids[own] - base]
+    texts = gathered.tolist()
     return ["".join(texts[a:b]) for a, b in pairwise(starts[::groups].tolist())]
 
 
@@ -281,7 +286,66 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
             f'"advice": [{", ".join([advice_texts[a] for a in done.advice[i]])}], '
             f'"next_questions": [{questions}], {pieces.tail}'
         )
+    if len(pre) < _STREAM_FROM:
+        return _few(done, pieces, pre, mid, end)
     return _stream(done, pieces, pre, mid, end)
+
+
+_STREAM_FROM = 4  # cases from which numpy lays out the tokens (its fixed cost is ~0.1 ms)
+
+
+def _few(
+    done: Computed, pieces: _Pieces, pre: list[str], mid: list[str], end: list[str]
+) -> list[str]:
+    """:func:`_stream` for a few cases, token by token in plain Python (same texts)."""
+    tokens = pieces.tokens
+    n_classes = done.order_array.shape[1]
+    m = prepared().model.mixture_class
+    sel = done.selected
+    keys = sel.keys.tolist() if sel is not None else []
+    numeric = sel.numeric.tolist() if sel is not None else []
+    counts = sel.counts.tolist() if sel is not None else [[0] * (n_classes + 1)] * len(pre)
+    floors = done.floor_ints.tolist()
+    out = []
+    at = 0  # the case's first item in keys
+    for i, order in enumerate(done.orders):
+        floor, count = floors[i], counts[i]
+        starts = [at + c for c in [0, *accumulate(count)]]
+        items = _ItemTexts(pieces, keys, numeric, done.cases[i])
+        texts = [pre[i]]
+        for j, c in enumerate(order):
+            texts += [tokens[c if j == 0 else n_classes + c], tokens[2 * n_classes + floor[c]]]
+            mixed = done.mixed.get(i) if c == m else None
+            if mixed:
+                texts.append(_items_json(mixed))
+            else:
+                items.add(texts, starts[c], count[c])
+        texts.append(mid[i])
+        items.add(texts, starts[n_classes], count[n_classes])
+        texts.append(end[i])
+        out.append("".join(texts))
+        at = starts[-1]
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class _ItemTexts:
+    """Adds the texts of a run of one case's selected why items (see :func:`_few`)."""
+
+    pieces: _Pieces
+    keys: list[int]
+    numeric: list[bool]
+    case: Mapping[str, Any]
+
+    def add(self, texts: list[str], start: int, count: int) -> None:
+        tokens, at_items = self.pieces.tokens, self.pieces.items_at
+        for p in range(count):
+            k = self.keys[start + p]
+            texts.append(tokens[at_items + 3 * k + (p > 0)])
+            if self.numeric[start + p]:  # the case's number between head and tail
+                field_ = self.pieces.numeric_fields[int(self.pieces.part_field[k])]
+                texts.append(repr(self.case[field_]))
+                texts.append(tokens[at_items + 3 * k + 2])
 
 
 def _sources(sources: Sequence[str]) -> str:

@@ -195,6 +195,8 @@ class TriagePolicy:
         """:meth:`threshold_level` of each row of ``probs`` (N, C), the same sums in the
         same order (one class column at a time)."""
         n = len(probs)
+        if n < 16:  # a few rows: plain floats beat 23 numpy calls
+            return np.array([self.threshold_level(row) for row in probs.tolist()], dtype=np.intp)
         mass = np.zeros((len(LEVELS), n))
         for c, lv in enumerate(self.level_list):
             mass[lv] += probs[:, c]

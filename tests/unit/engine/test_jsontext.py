@@ -44,3 +44,20 @@ def test_assess_json_refuses_what_assess_refuses() -> None:
     with pytest.raises(CaseError) as info:
         assess_json({"color": "white"}, n_questions=-1)
     assert info.value.field == "n_questions"
+
+
+def test_small_and_large_chunks_write_the_same_text() -> None:
+    """A few cases are written token by token in Python, more with numpy: same text."""
+    from milia.engine.case import validate_case
+    from milia.engine.fast import compute_chunk
+    from milia.engine.jsontext import to_json
+
+    cases = random_cases(60, seed=40) + FLAGGED
+    want = [json.dumps(assess(case), ensure_ascii=False) for case in cases]
+    clean = [validate_case(case) for case in cases]
+    for size in (1, 2, 3, 4, 5, 13):
+        got = []
+        for start in range(0, len(clean), size):
+            chunk = clean[start : start + size]
+            got += to_json(compute_chunk(chunk, n_questions=5, why_top=23))
+        assert got == want, size
