@@ -3,7 +3,7 @@
 :func:`to_json` writes the same assessments as :func:`milia.engine.fast.to_dicts`
 without building the dicts: every part that depends only on the knowledge
 base (each why item, each condition's opening, red flags, advice, the fixed
-parts of each question) is JSON text prepared once, and a result is joined
+parts of each question) is JSON text prepared once (:mod:`milia.engine.jsontokens`), and a result is joined
 from those pieces and the case's numbers. ``json.loads`` of each line gives
 exactly the dict ``assess`` gives (tests check it on thousands of cases).
 :func:`assess_lines` reads JSON lines of cases (bare or ``{"id", "case"}``)
@@ -15,235 +15,29 @@ entry: ``json.loads(assess_json(case)) == assess(case)``.
 from __future__ import annotations
 
 import gc
-import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from itertools import accumulate, pairwise
-from json.encoder import encode_basestring
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
-from milia.engine.advice import advice_items
 from milia.engine.assess import check_count
 from milia.engine.case import validate_case
-from milia.engine.explain import labels, row_sources
-from milia.engine.fast import DISCLAIMER, FLOORS, Computed, compute_chunk
+from milia.engine.fast import FLOORS, Computed, compute_chunk
 from milia.engine.json_input import parse_case_json, unwrap_case
-from milia.engine.prepared import IntArray, MixedItem, prepared
-from milia.engine.questions import question_table
-from milia.engine.triage import LEVELS, triage_policy
+from milia.engine.jsontokens import (
+    STREAM_FROM,
+    dumps,
+    few,
+    pieces,
+    sources_text,
+    stream,
+    string_text,
+    value_text,
+)
+from milia.engine.prepared import prepared
+from milia.engine.triage import LEVELS
 from milia.errors import CaseError
-from milia.kb.loader import knowledge_version
 
 __all__ = ["assess_json", "assess_lines", "to_json"]
-
-
-_dumps = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(..., ensure_ascii=False)
-_string: Any = encode_basestring  # a str as JSON text, as _dumps writes it (C, no encoder set-up)
-
-
-@dataclass(eq=False)
-class _Pieces:
-    """JSON text of the knowledge-only parts (why items grow with the item table).
-
-    ``tokens`` holds, at fixed offsets, each condition's opening (first in the
-    differential, or after the previous entry's close), each probability
-    rounded down to 4 decimals followed by the opening of its ``why`` list,
-    and, three per why item part, the item's text (first in its list, or after
-    a comma) and, for an item holding the case's number, its tail after the
-    value (the two texts are then the item up to the value).
-    """
-
-    condition_heads: list[str]  # '{"condition": ..., "name": ..., "probability": ' per class
-    type_heads: list[str]  # '"milia_type": {"type": ..., "name": ..., "probability": '
-    flags: list[str]
-    advice: list[str]
-    question_heads: dict[str, str]  # a question up to its gain
-    tail: str  # knowledge version and disclaimer, closing the object
-    tokens: list[str]  # see the class docstring
-    numeric_fields: tuple[str, ...]  # the fields whose items hold the case's number
-    part_field: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
-    n_parts: int = 0
-    table: npt.NDArray[np.object_] = field(default_factory=lambda: np.zeros(0, dtype=object))
-
-    @property
-    def items_at(self) -> int:
-        """Offset of the why items in :attr:`tokens`."""
-        return len(self.tokens) - 3 * self.n_parts
-
-    def grow(self) -> None:
-        """Write the why items the item table gained since the last call."""
-        parts = prepared().items.parts
-        fields = []
-        for finding, value, factor, text, sources in parts[self.n_parts :]:
-            rest = f', "factor": {factor!r}, "text": {_dumps(text)}, '
-            rest += f'"sources": {_dumps(list(sources))}}}'
-            head = f'{{"finding": {_dumps(finding)}, "value": '
-            if value is None and finding in self.numeric_fields:  # the case's own number
-                self.tokens += [head, ", " + head, rest]
-                fields.append(self.numeric_fields.index(finding))
-            else:  # fixed (hidden rows, never shown, too)
-                whole = head + _dumps(value) + rest
-                self.tokens += [whole, ", " + whole, ""]
-                fields.append(-1)
-        self.part_field = np.concatenate([self.part_field, np.asarray(fields, dtype=np.intp)])
-        self.n_parts = len(parts)
-        self.table = np.empty(len(self.tokens), dtype=object)
-        self.table[:] = self.tokens
-
-
-@cache
-def _pieces() -> _Pieces:
-    model = prepared().model
-    tmodel = model.mixture
-    assert tmodel is not None
-    names = labels()
-    table = question_table(model)
-    questions = {}
-    for name in table.protos:
-        item = table.item(name, 0.0)
-        del item["expected_information_gain"]
-        questions[name] = _dumps(item)[:-1] + ', "expected_information_gain": '
-    heads = [
-        f'{{"condition": {_dumps(c)}, "name": {_dumps(names["conditions"][c])}, "probability": '
-        for c in model.classes
-    ]
-    return _Pieces(
-        condition_heads=heads,
-        type_heads=[
-            f'"milia_type": {{"type": {_dumps(t)}, "name": {_dumps(names["milia_types"][t])}, '
-            '"probability": '
-            for t in tmodel.classes
-        ],
-        flags=[_dumps(f.as_dict()) for f in triage_policy(model.classes).flags],
-        advice=[_dumps(a.as_dict()) for a in advice_items()],
-        question_heads=questions,
-        tail=f'"knowledge_version": {_dumps(knowledge_version())}, '
-        f'"disclaimer": {_dumps(DISCLAIMER)}}}',
-        tokens=[*heads, *("]}, " + h for h in heads), *(f'{p!r}, "why": [' for p in FLOORS)],
-        numeric_fields=tuple(model.numeric_edges),
-    )
-
-
-def _stream(
-    done: Computed, pieces: _Pieces, pre: list[str], mid: list[str], end: list[str]
-) -> list[str]:
-    """Each case's JSON text, laid out as token ids with numpy and joined once.
-
-    A case is ``pre``, its 23 conditions in rank order (an opening and the
-    probability, then the why items), ``mid``, its best milia type's items,
-    ``end``. A fixed item is one token, an item holding the case's number
-    three (its head, the number, its tail); milia's mixture items are one
-    token per case. The texts come from one gather over the token table and
-    this chunk's own texts (``pre``, ``mid``, ``end``, numbers, mixture items).
-    """
-    n, n_classes = done.order_array.shape
-    groups = n_classes + 2  # the conditions, the type's items, the end
-    order = done.order_array
-    rank_of = np.empty_like(order)
-    np.put_along_axis(rank_of, order, np.arange(n_classes)[None, :], axis=1)
-    base = len(pieces.tokens)
-    dynamic: list[str] = [*pre, *mid, *end]  # then numbers, mixture items
-    sizes = np.zeros((n, groups), dtype=np.intp)  # item tokens per group, output order
-    sel = done.selected
-    keys = np.zeros(0, dtype=np.intp)
-    numeric = np.zeros(0, dtype=bool)
-    src_start = new_counts = np.zeros(0, dtype=np.intp)
-    if sel is not None:
-        counts = sel.counts  # (N, C + 1) in column order, the type last
-        numeric = sel.numeric
-        col_sizes = counts.copy()
-        if numeric.any():
-            group_of = np.repeat(np.arange(counts.size), counts.ravel())
-            col_sizes += 2 * np.bincount(group_of[numeric], minlength=counts.size).reshape(
-                counts.shape
-            )
-        perm = np.empty((n, n_classes + 1), dtype=np.intp)
-        perm[:, :n_classes] = order
-        perm[:, n_classes] = n_classes
-        sizes[:, : n_classes + 1] = np.take_along_axis(col_sizes, perm, axis=1)
-        keys = sel.keys
-        item_start = np.zeros(counts.size, dtype=np.intp)
-        np.cumsum(counts.ravel()[:-1], out=item_start[1:])
-        src_start = np.take_along_axis(item_start.reshape(counts.shape), perm, axis=1).ravel()
-        new_counts = np.take_along_axis(counts, perm, axis=1).ravel()
-    mixed_at: list[int] = []
-    m = prepared().model.mixture_class
-    if done.mixed:
-        mixed_texts = []
-        for i, items in done.mixed.items():
-            if items:
-                mixed_at.append(i)
-                mixed_texts.append(_items_json(items))
-        if mixed_at:
-            sizes[mixed_at, rank_of[mixed_at, m]] += 1
-    heads = np.ones((n, groups), dtype=np.intp)  # mid, end
-    heads[:, :n_classes] = 2  # a condition's opening and probability
-    heads[:, 0] = 3  # pre first
-    starts = np.zeros(n * groups + 1, dtype=np.intp)
-    np.cumsum((sizes + heads).ravel(), out=starts[1:])
-    ids = np.full(int(starts[-1]), -1, dtype=np.intp)
-    group_at = starts[:-1].reshape(n, groups)
-    at = group_at[:, :n_classes].copy()
-    ids[at[:, 0]] = base + np.arange(n)  # pre
-    at[:, 0] += 1
-    ids[group_at[:, n_classes]] = base + n + np.arange(n)  # mid
-    ids[group_at[:, n_classes + 1]] = base + 2 * n + np.arange(n)  # end
-    first = np.full((n, n_classes), n_classes, dtype=np.intp)
-    first[:, 0] = 0  # "]}, " before every entry but the first
-    ids[at] = first + order
-    ids[at + 1] = 2 * n_classes + np.take_along_axis(done.floor_ints, order, axis=1)
-    if mixed_at:
-        ids[at[mixed_at, rank_of[mixed_at, m]] + 2] = base + len(dynamic) + np.arange(len(mixed_at))
-        dynamic += mixed_texts
-    if len(keys):
-        # the items in output order: each group's run of the flat (column order) items
-        lens = new_counts
-        dst = np.zeros(len(lens), dtype=np.intp)
-        np.cumsum(lens[:-1], out=dst[1:])
-        take = np.repeat(src_start - dst, lens) + np.arange(int(lens.sum()))
-        k, num = keys[take], numeric[take]
-        later = np.ones(len(take), dtype=np.intp)
-        later[dst[lens > 0]] = 0  # the first item of its list has no comma
-        tok = pieces.items_at + 3 * k
-        width = 1 + 2 * num
-        pos = np.zeros(len(take), dtype=np.intp)
-        np.cumsum(width[:-1], out=pos[1:])
-        stream = np.empty(int(width.sum()), dtype=np.intp)
-        stream[pos] = tok + later
-        if num.any():
-            values = _numbers(done.cases, pieces.numeric_fields, base, dynamic)
-            case_of = np.repeat(np.arange(n), lens.reshape(n, n_classes + 1).sum(axis=1))
-            stream[pos[num] + 1] = values[case_of[num], pieces.part_field[k[num]]]
-            stream[pos[num] + 2] = tok[num] + 2
-        ids[ids < 0] = stream
-    # static and chunk texts gathered apart: joining the two tables would copy
-    # the whole static one (~280,000 entries) for every chunk, however small
-    extra = np.empty(len(dynamic), dtype=object)
-    extra[:] = dynamic
-    own = ids >= base
-    gathered = pieces.table[np.where(own, 0, ids)]
-    gathered[own] = extra[ids[own] - base]
-    texts = gathered.tolist()
-    return ["".join(texts[a:b]) for a, b in pairwise(starts[::groups].tolist())]
-
-
-def _numbers(
-    cases: Sequence[Mapping[str, Any]], fields: tuple[str, ...], base: int, dynamic: list[str]
-) -> IntArray:
-    """Token ids of each case's numbers, (N, len(fields)); texts appended to ``dynamic``."""
-    ids = np.zeros((len(cases), len(fields)), dtype=np.intp)
-    for i, case in enumerate(cases):
-        for q, name in enumerate(fields):
-            value = case.get(name)
-            if value is not None:
-                ids[i, q] = base + len(dynamic)
-                dynamic.append(repr(value))  # a number: JSON as repr
-    return ids
 
 
 def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
@@ -255,12 +49,12 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
         JSON members to put first in each object, each ending in ``", "``
         (``'"id": 7, "line": 9, '``).
     """
-    pieces = _pieces()
-    if pieces.n_parts < len(prepared().items.parts):
-        pieces.grow()
+    texts = pieces()
+    if texts.n_parts < len(prepared().items.parts):
+        texts.grow()
     heads_ = heads if heads is not None else [""] * len(done.cases)
-    type_heads = pieces.type_heads
-    flag_texts, advice_texts, question_heads = pieces.flags, pieces.advice, pieces.question_heads
+    type_heads = texts.type_heads
+    flag_texts, advice_texts, question_heads = texts.flags, texts.advice, texts.question_heads
     pre = [f'{{{head}"differential": [' for head in heads_]
     mid, end = [], []
     for i, kind in enumerate(done.types):
@@ -273,131 +67,22 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
             close = "]}, "
         questions = ", ".join(
             f"{question_heads[name]}{round(gain, 4)!r}"
-            + ("}" if reason is None else f', "reason": {_string(reason)}}}')
+            + ("}" if reason is None else f', "reason": {string_text(reason)}}}')
             for name, gain, reason in done.questions[i]
         )
         end.append(
             f'{close}"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ['
             + ", ".join(
-                f'{{"text": {_string(r["text"])}, "sources": {_sources(r["sources"])}}}'
+                f'{{"text": {string_text(r["text"])}, "sources": {sources_text(r["sources"])}}}'
                 for r in done.reasons[i]
             )
             + f']}}, "red_flags": [{", ".join([flag_texts[f] for f in done.flags[i]])}], '
             f'"advice": [{", ".join([advice_texts[a] for a in done.advice[i]])}], '
-            f'"next_questions": [{questions}], {pieces.tail}'
+            f'"next_questions": [{questions}], {texts.tail}'
         )
-    if len(pre) < _STREAM_FROM:
-        return _few(done, pieces, pre, mid, end)
-    return _stream(done, pieces, pre, mid, end)
-
-
-_STREAM_FROM = 4  # cases from which numpy lays out the tokens (its fixed cost is ~0.1 ms)
-
-
-def _few(
-    done: Computed, pieces: _Pieces, pre: list[str], mid: list[str], end: list[str]
-) -> list[str]:
-    """:func:`_stream` for a few cases, token by token in plain Python (same texts)."""
-    tokens = pieces.tokens
-    n_classes = done.order_array.shape[1]
-    m = prepared().model.mixture_class
-    sel = done.selected
-    keys = sel.keys.tolist() if sel is not None else []
-    numeric = sel.numeric.tolist() if sel is not None else []
-    counts = sel.counts.tolist() if sel is not None else [[0] * (n_classes + 1)] * len(pre)
-    floors = done.floor_ints.tolist()
-    out = []
-    at = 0  # the case's first item in keys
-    for i, order in enumerate(done.orders):
-        floor, count = floors[i], counts[i]
-        starts = [at + c for c in [0, *accumulate(count)]]
-        items = _ItemTexts(pieces, keys, numeric, done.cases[i])
-        texts = [pre[i]]
-        for j, c in enumerate(order):
-            texts += [tokens[c if j == 0 else n_classes + c], tokens[2 * n_classes + floor[c]]]
-            mixed = done.mixed.get(i) if c == m else None
-            if mixed:
-                texts.append(_items_json(mixed))
-            else:
-                items.add(texts, starts[c], count[c])
-        texts.append(mid[i])
-        items.add(texts, starts[n_classes], count[n_classes])
-        texts.append(end[i])
-        out.append("".join(texts))
-        at = starts[-1]
-    return out
-
-
-@dataclass(frozen=True, eq=False)
-class _ItemTexts:
-    """Adds the texts of a run of one case's selected why items (see :func:`_few`)."""
-
-    pieces: _Pieces
-    keys: list[int]
-    numeric: list[bool]
-    case: Mapping[str, Any]
-
-    def add(self, texts: list[str], start: int, count: int) -> None:
-        tokens, at_items = self.pieces.tokens, self.pieces.items_at
-        for p in range(count):
-            k = self.keys[start + p]
-            texts.append(tokens[at_items + 3 * k + (p > 0)])
-            if self.numeric[start + p]:  # the case's number between head and tail
-                field_ = self.pieces.numeric_fields[int(self.pieces.part_field[k])]
-                texts.append(repr(self.case[field_]))
-                texts.append(tokens[at_items + 3 * k + 2])
-
-
-def _sources(sources: Sequence[str]) -> str:
-    """JSON text of a list of source ids (cached: the lists come from the knowledge base)."""
-    key = tuple(sources)
-    text = _SOURCES.get(key)
-    if text is None:
-        text = _SOURCES[key] = _dumps(list(sources))
-    return text
-
-
-_SOURCES: dict[tuple[str, ...], str] = {}
-
-
-def _items_json(items: list[MixedItem]) -> str:
-    """JSON text of milia's mixture items (without the brackets), as json.dumps writes them."""
-    words = _mixture_words()
-    texts = []
-    for r, value, factor, text, best in items:
-        finding, sources = words[r]
-        texts.append(
-            f'{{"finding": {finding}, "value": {_value(value)}, "factor": {factor!r}, '
-            f'"text": {_string(text)}, "sources": {sources[best]}}}'
-        )
-    return ", ".join(texts)
-
-
-@cache
-def _mixture_words() -> list[tuple[str, list[str]]]:
-    """Per row: its field and, per milia type, its sources, as JSON text."""
-    mix = prepared().model.mixture
-    assert mix is not None
-    sources = row_sources(mix)
-    return [
-        (_dumps(row.field), [_dumps(list(s)) for s in sources[r]]) for r, row in enumerate(mix.rows)
-    ]
-
-
-def _value(value: Any) -> str:
-    """JSON text of a finding's value, as json.dumps writes it."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    kind = type(value)
-    if kind is str:
-        return str(_string(value))
-    if kind is int or (kind is float and value - value == 0):  # finite: JSON as repr
-        return repr(value)
-    return str(_dumps(value))
+    if len(pre) < STREAM_FROM:
+        return few(done, texts, pre, mid, end)
+    return stream(done, texts, pre, mid, end)
 
 
 def assess_json(case: object, *, n_questions: int = 5) -> str:
@@ -471,13 +156,13 @@ def _assess_lines(
                 case_id = obj.get("id")  # carried into the error record too
             case_id, case = unwrap_case(obj)
             valid.append(validate_case(case))
-            heads.append(f'"id": {_value(case_id)}, "line": {number}, ')
+            heads.append(f'"id": {value_text(case_id)}, "line": {number}, ')
             where.append(len(out))
             out.append(("", False))
         except CaseError as err:
             record = {"id": case_id, "line": number, **err.to_dict()}
             record["detail"] = f"line {number}: {err.message}"
-            out.append((_dumps(record), True))
+            out.append((dumps(record), True))
     if valid:
         texts = to_json(compute_chunk(valid, n_questions=n_questions, why_top=why_top), heads)
         for index, text in zip(where, texts, strict=True):

@@ -1,0 +1,356 @@
+"""JSON text of assessments from prepared tokens (the engine of :mod:`milia.engine.jsontext`).
+
+Every part of an assessment that depends only on the knowledge base (each
+condition's opening, each probability rounded down, each why item with and
+without its leading comma, the head and tail of an item holding the case's
+number, red flags, advice, the fixed parts of each question) is JSON text
+prepared once (:class:`Pieces`). :func:`stream` lays out a chunk's texts as
+token ids with numpy and joins each case once; :func:`few` does the same for
+a few cases in plain Python (numpy's fixed cost dominates there).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import accumulate, pairwise
+from json.encoder import encode_basestring
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from milia.engine.advice import advice_items
+from milia.engine.explain import labels, row_sources
+from milia.engine.fast import DISCLAIMER, FLOORS, Computed
+from milia.engine.prepared import IntArray, MixedItem, prepared
+from milia.engine.questions import question_table
+from milia.engine.triage import triage_policy
+from milia.kb.loader import knowledge_version
+
+__all__ = [
+    "STREAM_FROM",
+    "Pieces",
+    "dumps",
+    "few",
+    "mixture_items_json",
+    "pieces",
+    "sources_text",
+    "stream",
+    "string_text",
+    "value_text",
+]
+
+dumps = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(..., ensure_ascii=False)
+string_text: Any = encode_basestring  # a str as JSON text, as dumps writes it (C, no set-up)
+
+
+@dataclass(eq=False)
+class Pieces:
+    """JSON text of the knowledge-only parts (why items grow with the item table).
+
+    ``tokens`` holds, at fixed offsets, each condition's opening (first in the
+    differential, or after the previous entry's close), each probability
+    rounded down to 4 decimals followed by the opening of its ``why`` list,
+    and, three per why item part, the item's text (first in its list, or after
+    a comma) and, for an item holding the case's number, its tail after the
+    value (the two texts are then the item up to the value).
+    """
+
+    condition_heads: list[str]  # '{"condition": ..., "name": ..., "probability": ' per class
+    type_heads: list[str]  # '"milia_type": {"type": ..., "name": ..., "probability": '
+    flags: list[str]
+    advice: list[str]
+    question_heads: dict[str, str]  # a question up to its gain
+    tail: str  # knowledge version and disclaimer, closing the object
+    tokens: list[str]  # see the class docstring
+    numeric_fields: tuple[str, ...]  # the fields whose items hold the case's number
+    part_field: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    n_parts: int = 0
+    table: npt.NDArray[np.object_] = field(default_factory=lambda: np.zeros(0, dtype=object))
+
+    @property
+    def items_at(self) -> int:
+        """Offset of the why items in :attr:`tokens`."""
+        return len(self.tokens) - 3 * self.n_parts
+
+    def grow(self) -> None:
+        """Write the why items the item table gained since the last call."""
+        parts = prepared().items.parts
+        fields = []
+        for finding, value, factor, text, sources in parts[self.n_parts :]:
+            rest = f', "factor": {factor!r}, "text": {dumps(text)}, '
+            rest += f'"sources": {dumps(list(sources))}}}'
+            head = f'{{"finding": {dumps(finding)}, "value": '
+            if value is None and finding in self.numeric_fields:  # the case's own number
+                self.tokens += [head, ", " + head, rest]
+                fields.append(self.numeric_fields.index(finding))
+            else:  # fixed (hidden rows, never shown, too)
+                whole = head + dumps(value) + rest
+                self.tokens += [whole, ", " + whole, ""]
+                fields.append(-1)
+        self.part_field = np.concatenate([self.part_field, np.asarray(fields, dtype=np.intp)])
+        self.n_parts = len(parts)
+        self.table = np.empty(len(self.tokens), dtype=object)
+        self.table[:] = self.tokens
+
+
+@cache
+def pieces() -> Pieces:
+    model = prepared().model
+    tmodel = model.mixture
+    assert tmodel is not None
+    names = labels()
+    table = question_table(model)
+    questions = {}
+    for name in table.protos:
+        item = table.item(name, 0.0)
+        del item["expected_information_gain"]
+        questions[name] = dumps(item)[:-1] + ', "expected_information_gain": '
+    heads = [
+        f'{{"condition": {dumps(c)}, "name": {dumps(names["conditions"][c])}, "probability": '
+        for c in model.classes
+    ]
+    return Pieces(
+        condition_heads=heads,
+        type_heads=[
+            f'"milia_type": {{"type": {dumps(t)}, "name": {dumps(names["milia_types"][t])}, '
+            '"probability": '
+            for t in tmodel.classes
+        ],
+        flags=[dumps(f.as_dict()) for f in triage_policy(model.classes).flags],
+        advice=[dumps(a.as_dict()) for a in advice_items()],
+        question_heads=questions,
+        tail=f'"knowledge_version": {dumps(knowledge_version())}, '
+        f'"disclaimer": {dumps(DISCLAIMER)}}}',
+        tokens=[*heads, *("]}, " + h for h in heads), *(f'{p!r}, "why": [' for p in FLOORS)],
+        numeric_fields=tuple(model.numeric_edges),
+    )
+
+
+def stream(
+    done: Computed, pieces: Pieces, pre: list[str], mid: list[str], end: list[str]
+) -> list[str]:
+    """Each case's JSON text, laid out as token ids with numpy and joined once.
+
+    A case is ``pre``, its 23 conditions in rank order (an opening and the
+    probability, then the why items), ``mid``, its best milia type's items,
+    ``end``. A fixed item is one token, an item holding the case's number
+    three (its head, the number, its tail); milia's mixture items are one
+    token per case. The texts come from one gather over the token table and
+    this chunk's own texts (``pre``, ``mid``, ``end``, numbers, mixture items).
+    """
+    n, n_classes = done.order_array.shape
+    groups = n_classes + 2  # the conditions, the type's items, the end
+    order = done.order_array
+    rank_of = np.empty_like(order)
+    np.put_along_axis(rank_of, order, np.arange(n_classes)[None, :], axis=1)
+    base = len(pieces.tokens)
+    dynamic: list[str] = [*pre, *mid, *end]  # then numbers, mixture items
+    sizes = np.zeros((n, groups), dtype=np.intp)  # item tokens per group, output order
+    sel = done.selected
+    keys = np.zeros(0, dtype=np.intp)
+    numeric = np.zeros(0, dtype=bool)
+    src_start = new_counts = np.zeros(0, dtype=np.intp)
+    if sel is not None:
+        counts = sel.counts  # (N, C + 1) in column order, the type last
+        numeric = sel.numeric
+        col_sizes = counts.copy()
+        if numeric.any():
+            group_of = np.repeat(np.arange(counts.size), counts.ravel())
+            col_sizes += 2 * np.bincount(group_of[numeric], minlength=counts.size).reshape(
+                counts.shape
+            )
+        perm = np.empty((n, n_classes + 1), dtype=np.intp)
+        perm[:, :n_classes] = order
+        perm[:, n_classes] = n_classes
+        sizes[:, : n_classes + 1] = np.take_along_axis(col_sizes, perm, axis=1)
+        keys = sel.keys
+        item_start = np.zeros(counts.size, dtype=np.intp)
+        np.cumsum(counts.ravel()[:-1], out=item_start[1:])
+        src_start = np.take_along_axis(item_start.reshape(counts.shape), perm, axis=1).ravel()
+        new_counts = np.take_along_axis(counts, perm, axis=1).ravel()
+    mixed_at: list[int] = []
+    m = prepared().model.mixture_class
+    if done.mixed:
+        mixed_texts = []
+        for i, items in done.mixed.items():
+            if items:
+                mixed_at.append(i)
+                mixed_texts.append(mixture_items_json(items))
+        if mixed_at:
+            sizes[mixed_at, rank_of[mixed_at, m]] += 1
+    heads = np.ones((n, groups), dtype=np.intp)  # mid, end
+    heads[:, :n_classes] = 2  # a condition's opening and probability
+    heads[:, 0] = 3  # pre first
+    starts = np.zeros(n * groups + 1, dtype=np.intp)
+    np.cumsum((sizes + heads).ravel(), out=starts[1:])
+    ids = np.full(int(starts[-1]), -1, dtype=np.intp)
+    group_at = starts[:-1].reshape(n, groups)
+    at = group_at[:, :n_classes].copy()
+    ids[at[:, 0]] = base + np.arange(n)  # pre
+    at[:, 0] += 1
+    ids[group_at[:, n_classes]] = base + n + np.arange(n)  # mid
+    ids[group_at[:, n_classes + 1]] = base + 2 * n + np.arange(n)  # end
+    first = np.full((n, n_classes), n_classes, dtype=np.intp)
+    first[:, 0] = 0  # "]}, " before every entry but the first
+    ids[at] = first + order
+    ids[at + 1] = 2 * n_classes + np.take_along_axis(done.floor_ints, order, axis=1)
+    if mixed_at:
+        ids[at[mixed_at, rank_of[mixed_at, m]] + 2] = base + len(dynamic) + np.arange(len(mixed_at))
+        dynamic += mixed_texts
+    if len(keys):
+        # the items in output order: each group's run of the flat (column order) items
+        lens = new_counts
+        dst = np.zeros(len(lens), dtype=np.intp)
+        np.cumsum(lens[:-1], out=dst[1:])
+        take = np.repeat(src_start - dst, lens) + np.arange(int(lens.sum()))
+        k, num = keys[take], numeric[take]
+        later = np.ones(len(take), dtype=np.intp)
+        later[dst[lens > 0]] = 0  # the first item of its list has no comma
+        tok = pieces.items_at + 3 * k
+        width = 1 + 2 * num
+        pos = np.zeros(len(take), dtype=np.intp)
+        np.cumsum(width[:-1], out=pos[1:])
+        stream = np.empty(int(width.sum()), dtype=np.intp)
+        stream[pos] = tok + later
+        if num.any():
+            values = _numbers(done.cases, pieces.numeric_fields, base, dynamic)
+            case_of = np.repeat(np.arange(n), lens.reshape(n, n_classes + 1).sum(axis=1))
+            stream[pos[num] + 1] = values[case_of[num], pieces.part_field[k[num]]]
+            stream[pos[num] + 2] = tok[num] + 2
+        ids[ids < 0] = stream
+    # static and chunk texts gathered apart: joining the two tables would copy
+    # the whole static one (~280,000 entries) for every chunk, however small
+    extra = np.empty(len(dynamic), dtype=object)
+    extra[:] = dynamic
+    own = ids >= base
+    gathered = pieces.table[np.where(own, 0, ids)]
+    gathered[own] = extra[ids[own] - base]
+    texts = gathered.tolist()
+    return ["".join(texts[a:b]) for a, b in pairwise(starts[::groups].tolist())]
+
+
+def _numbers(
+    cases: Sequence[Mapping[str, Any]], fields: tuple[str, ...], base: int, dynamic: list[str]
+) -> IntArray:
+    """Token ids of each case's numbers, (N, len(fields)); texts appended to ``dynamic``."""
+    ids = np.zeros((len(cases), len(fields)), dtype=np.intp)
+    for i, case in enumerate(cases):
+        for q, name in enumerate(fields):
+            value = case.get(name)
+            if value is not None:
+                ids[i, q] = base + len(dynamic)
+                dynamic.append(repr(value))  # a number: JSON as repr
+    return ids
+
+
+STREAM_FROM = 4  # cases from which numpy lays out the tokens (its fixed cost is ~0.1 ms)
+
+
+def few(
+    done: Computed, pieces: Pieces, pre: list[str], mid: list[str], end: list[str]
+) -> list[str]:
+    """:func:`stream` for a few cases, token by token in plain Python (same texts)."""
+    tokens = pieces.tokens
+    n_classes = done.order_array.shape[1]
+    m = prepared().model.mixture_class
+    sel = done.selected
+    keys = sel.keys.tolist() if sel is not None else []
+    numeric = sel.numeric.tolist() if sel is not None else []
+    counts = sel.counts.tolist() if sel is not None else [[0] * (n_classes + 1)] * len(pre)
+    floors = done.floor_ints.tolist()
+    out = []
+    at = 0  # the case's first item in keys
+    for i, order in enumerate(done.orders):
+        floor, count = floors[i], counts[i]
+        starts = [at + c for c in [0, *accumulate(count)]]
+        items = _ItemTexts(pieces, keys, numeric, done.cases[i])
+        texts = [pre[i]]
+        for j, c in enumerate(order):
+            texts += [tokens[c if j == 0 else n_classes + c], tokens[2 * n_classes + floor[c]]]
+            mixed = done.mixed.get(i) if c == m else None
+            if mixed:
+                texts.append(mixture_items_json(mixed))
+            else:
+                items.add(texts, starts[c], count[c])
+        texts.append(mid[i])
+        items.add(texts, starts[n_classes], count[n_classes])
+        texts.append(end[i])
+        out.append("".join(texts))
+        at = starts[-1]
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class _ItemTexts:
+    """Adds the texts of a run of one case's selected why items (see :func:`few`)."""
+
+    pieces: Pieces
+    keys: list[int]
+    numeric: list[bool]
+    case: Mapping[str, Any]
+
+    def add(self, texts: list[str], start: int, count: int) -> None:
+        tokens, at_items = self.pieces.tokens, self.pieces.items_at
+        for p in range(count):
+            k = self.keys[start + p]
+            texts.append(tokens[at_items + 3 * k + (p > 0)])
+            if self.numeric[start + p]:  # the case's number between head and tail
+                field_ = self.pieces.numeric_fields[int(self.pieces.part_field[k])]
+                texts.append(repr(self.case[field_]))
+                texts.append(tokens[at_items + 3 * k + 2])
+
+
+def sources_text(sources: Sequence[str]) -> str:
+    """JSON text of a list of source ids (cached: the lists come from the knowledge base)."""
+    key = tuple(sources)
+    text = _SOURCE_TEXTS.get(key)
+    if text is None:
+        text = _SOURCE_TEXTS[key] = dumps(list(sources))
+    return text
+
+
+_SOURCE_TEXTS: dict[tuple[str, ...], str] = {}
+
+
+def mixture_items_json(items: list[MixedItem]) -> str:
+    """JSON text of milia's mixture items (without the brackets), as json.dumps writes them."""
+    words = _mixture_words()
+    texts = []
+    for r, value, factor, text, best in items:
+        finding, sources = words[r]
+        texts.append(
+            f'{{"finding": {finding}, "value": {value_text(value)}, "factor": {factor!r}, '
+            f'"text": {string_text(text)}, "sources": {sources[best]}}}'
+        )
+    return ", ".join(texts)
+
+
+@cache
+def _mixture_words() -> list[tuple[str, list[str]]]:
+    """Per row: its field and, per milia type, its sources, as JSON text."""
+    mix = prepared().model.mixture
+    assert mix is not None
+    sources = row_sources(mix)
+    return [
+        (dumps(row.field), [dumps(list(s)) for s in sources[r]]) for r, row in enumerate(mix.rows)
+    ]
+
+
+def value_text(value: Any) -> str:
+    """JSON text of a finding's value, as json.dumps writes it."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    kind = type(value)
+    if kind is str:
+        return str(string_text(value))
+    if kind is int or (kind is float and value - value == 0):  # finite: JSON as repr
+        return repr(value)
+    return str(dumps(value))
