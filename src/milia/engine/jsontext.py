@@ -3,8 +3,9 @@
 :func:`to_json` writes the same assessments as :func:`milia.engine.fast.to_dicts`
 without building the dicts: every part that depends only on the knowledge
 base (each why item, each condition's opening, red flags, advice, the fixed
-parts of each question) is JSON text prepared once (:mod:`milia.engine.jsontokens`), and a result is joined
-from those pieces and the case's numbers. ``json.loads`` of each line gives
+parts of each question) is JSON text prepared once
+(:mod:`milia.engine.jsontokens`), and a result is joined from those pieces
+and the case's numbers. ``json.loads`` of each line gives
 exactly the dict ``assess`` gives (tests check it on thousands of cases).
 :func:`assess_lines` reads JSON lines of cases (bare or ``{"id", "case"}``)
 and writes one JSON line per input line, an error record for a bad one, as
