@@ -33,7 +33,10 @@ from milia.imaging.skin import is_achromatic, ita_group, rgb_to_lab, skin_mask_r
 
 __all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
 
-ANALYSIS_VERSION = "photo-1.1 (dog-ring-cnr; light cutoff 4.0, a* loss vs ring sd; 2026-11-28)"
+ANALYSIS_VERSION = (
+    "photo-1.2 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "b* in the whiteness contrast; 2026-12-06)"
+)
 DISCLAIMER = (
     "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "
     "It does not diagnose; a clinician should examine anything new, changing, sore or "
