@@ -16,7 +16,9 @@ redness *less*).
   brighter patch of skin texture or shading keeps its colour. Its contrast
   counts lightness, loss of redness and change of yellowness (either way:
   milia run from white to yellow) as independent evidence, each against its
-  own ring spread.
+  own ring spread. A faint candidate (band-pass contrast below 4.5 local
+  spreads) must also keep its yellowness: a brightening toward grey-white
+  (teeth, shine, texture) loses b*.
 - rejected: everything else -- darker spots (pores, freckles, moles),
   highlights (elongated, large, or bright and chroma-less white), noise, and
   light spots whose core the camera has clipped (overexposed skin or shine:
@@ -59,6 +61,8 @@ class Thresholds:
     min_desaturation: float = 0.12  # a* loss vs lit skin, share of its a* (white is not red)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
     max_core_rgb: float = 0.985  # a core with an sRGB channel at this level (0-1) is clipped
+    faint_response: float = 4.5  # a light candidate found below this band-pass CNR...
+    faint_min_db: float = -0.5  # ...must not lose more b* (yellowness) than this many sd(b*)
 
 
 THRESHOLDS = Thresholds()
@@ -174,6 +178,11 @@ def classify_candidates(
         & ~highlight
         & ~clipped
     )
+    # A faint candidate must not lose yellowness: grey-white things brightened above
+    # yellowish skin (teeth, shine, texture toward grey-white) do; this also drops
+    # faint, pure white milia on yellowish skin (a known limit).
+    faint = features["response"] < t.faint_response
+    is_milia &= ~faint | (features["db"] >= t.faint_min_db * sd_b)
     # A light head with a red surround is a pustule, not a milium.
     # The surround's redness: the near annulus, or the ring itself, against far skin.
     surround = np.maximum(features["da_wide"], features["ring_a"] - features["far_a"])

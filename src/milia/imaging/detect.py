@@ -46,6 +46,8 @@ MIN_RESPONSE_LIGHT = 4.0
 #: ring would have if lit up to the peak's lightness (the classifier's
 #: ``min_desaturation``: white is not red).
 FAINT_MIN_A_LOSS = 0.12
+#: ...and must not lose more b* than this many ring spreads (grey-white things do).
+FAINT_MIN_DB = 0.0
 #: Local noise window, mm.
 NOISE_WINDOW_MM = 12.0
 #: Bounds of the per-photo a* weight of the whiteness channel (1 = plain L* - a*).
@@ -246,21 +248,23 @@ def _suppress(
     return np.asarray(kept, dtype=np.intp)
 
 
-def _loses_redness(
+def _faint_prescreen(
     lab: NDArray[np.float32],
     rows: NDArray[np.float64],
     cols: NDArray[np.float64],
     radii: NDArray[np.float64],
     *,
     min_share: float,
+    min_db: float,
 ) -> NDArray[np.bool_]:
-    """Whether each bump's core is less red than its ring lit up to the core (a quick pre-screen).
+    """Whether each faint bump looks white-yellow: less red than lit skin, not losing b* (quick).
 
     Core: mean L* and a* within r/2; ring: median L* and a* between 2r and
     3.2r. Lighting keeps chromaticity, so the ring lit up to the core's L*
     would have a* x (L*core + 16) / (L*ring + 16); True where the core's a*
-    lies at least ``min_share`` of that below it. The classifier repeats the
-    test against a fitted ring plane.
+    lies at least ``min_share`` of that below it, and the core's b* is at
+    least ``min_db`` ring spreads (MAD, at least 0.5) above the ring's. The
+    classifier repeats both tests against a fitted ring plane.
     """
     height, width = lab.shape[:2]
     keep = np.ones(len(rows), dtype=bool)
@@ -272,15 +276,18 @@ def _loses_redness(
         cs, ce = max(0, c0 - half), min(width, c0 + half + 1)
         yy, xx = np.ogrid[rs:re, cs:ce]
         d = np.hypot(yy - rows[i], xx - cols[i])
-        win = lab[rs:re, cs:ce, :2]
+        win = lab[rs:re, cs:ce]
         ring = win[(d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)]
         core = win[d <= max(0.5 * r, 1.0)]
         if len(ring) < 8 or len(core) == 0:
             continue
-        ring_l, ring_a = (float(v) for v in np.median(ring, axis=0))
-        core_l, core_a = (float(v) for v in core.mean(axis=0))
+        ring_l, ring_a, ring_b = (float(v) for v in np.median(ring, axis=0))
+        core_l, core_a, core_b = (float(v) for v in core.mean(axis=0))
         lit_a = ring_a * (max(core_l, ring_l) + 16.0) / max(ring_l + 16.0, 1.0)
-        keep[i] = lit_a - core_a >= min_share * max(lit_a, 1.0)
+        spread_b = max(float(np.median(np.abs(ring[:, 2] - ring_b))) * 1.4826, 0.5)
+        keep[i] = (lit_a - core_a >= min_share * max(lit_a, 1.0)) and (
+            core_b - ring_b >= min_db * spread_b
+        )
     return keep
 
 
@@ -380,7 +387,14 @@ def find_candidates(
     # the search.
     faint = np.nonzero((chans == "L") & (resp < MIN_RESPONSE))[0]
     if min_response is None and len(faint):
-        ok = _loses_redness(lab, rows[faint], cols[faint], radii[faint], min_share=FAINT_MIN_A_LOSS)
+        ok = _faint_prescreen(
+            lab,
+            rows[faint],
+            cols[faint],
+            radii[faint],
+            min_share=FAINT_MIN_A_LOSS,
+            min_db=FAINT_MIN_DB,
+        )
         drop = np.zeros(len(rows), dtype=bool)
         drop[faint[~ok]] = True
         rows, cols, radii, resp, chans = (v[~drop] for v in (rows, cols, radii, resp, chans))

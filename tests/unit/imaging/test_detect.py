@@ -1,25 +1,42 @@
-"""find_candidates: the quick a*-loss pre-screen of faint light peaks, and the search itself."""
+"""find_candidates: the quick pre-screen of faint light peaks, and the search itself."""
 
 from __future__ import annotations
 
 import numpy as np
 from lab_helpers import DARK, LIGHT, blend, dome, light_up, skin
 
-from milia.imaging.detect import FAINT_MIN_A_LOSS, _loses_redness, find_candidates
+from milia.imaging.detect import (
+    FAINT_MIN_A_LOSS,
+    FAINT_MIN_DB,
+    _faint_prescreen,
+    find_candidates,
+)
 
 
 def _screen(lab: np.ndarray) -> bool:
     one = np.array([70.0])
     return bool(
-        _loses_redness(lab, one, np.array([80.0]), np.array([6.0]), min_share=FAINT_MIN_A_LOSS)[0]
+        _faint_prescreen(
+            lab,
+            one,
+            np.array([80.0]),
+            np.array([6.0]),
+            min_share=FAINT_MIN_A_LOSS,
+            min_db=FAINT_MIN_DB,
+        )[0]
     )
 
 
-def test_a_white_dome_on_yellowish_skin_passes_the_pre_screen() -> None:
-    # A white milium loses yellowness (b*) on yellowish skin: it must not be
-    # dropped for that (the former pre-screen asked it to keep b*).
+def test_grey_white_on_yellowish_skin_fails_the_pre_screen() -> None:
+    # Teeth, shine or texture toward grey-white lose yellowness (b*).
     lab = skin((66.0, 11.0, 20.0))
-    blend(lab, 0.6 * dome(70, 80, 6.0), (92.0, 2.0, 6.0))
+    blend(lab, 0.6 * dome(70, 80, 6.0), (90.0, 1.0, 2.0))
+    assert not _screen(lab)
+
+
+def test_a_yellowish_white_dome_passes_the_pre_screen() -> None:
+    lab = skin((66.0, 11.0, 16.0))
+    blend(lab, 0.6 * dome(70, 80, 6.0), (90.0, 3.0, 20.0))
     assert _screen(lab)
 
 
