@@ -323,10 +323,22 @@ def main() -> None:
     parser.add_argument(
         "--stages", action="store_true", help="also print CPU time per stage of the analysis"
     )
+    parser.add_argument(
+        "--check-seeds",
+        type=int,
+        default=2,
+        help="photos per background and group of the independent check (0: skip it)",
+    )
     args = parser.parse_args()
     if not args.skip_accuracy:
         accuracy(args.seeds)
         false_findings()
+        if args.check_seeds:
+            # A second generator written apart from milia.imaging.synth (its docstring).
+            from photo_variations import run_check
+
+            print()
+            run_check(args.check_seeds)
     if not args.skip_speed:
         speed(args.repeats)
     if args.stages:

@@ -272,16 +272,13 @@ def make_variation(
     return Variation(buf.getvalue(), 1.0 / ppm, group, truth, settings)
 
 
-def main() -> None:
+def run_check(seeds: int = 2, first_seed: int = 5000) -> None:
+    """Print the check per ITA group, ``seeds`` photos per background and group."""
     from milia.imaging.analyze import analyze_photo
     from milia.imaging.benchmark import Score, score_analysis
     from milia.imaging.skin import ITA_GROUPS
     from milia.imaging.synth import BACKGROUNDS
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=int, default=2, help="photos per background and group")
-    parser.add_argument("--first-seed", type=int, default=5000)
-    args = parser.parse_args()
     print("== Independent check (bench/photo_variations.py; scale given)")
     print(
         f"{'ITA group':<13}{'milia P/R/F1':>18}{'size err':>10}{'found ITA':>22}{'false/face':>12}"
@@ -293,8 +290,8 @@ def main() -> None:
         seen: list[str] = []
         false: list[int] = []
         for bi, name in enumerate(BACKGROUNDS):
-            for k in range(args.seeds):
-                seed = args.first_seed + 1000 * gi + 100 * bi + k
+            for k in range(seeds):
+                seed = first_seed + 1000 * gi + 100 * bi + k
                 v = make_variation(name, group, seed=seed)
                 res = analyze_photo(v.jpeg, mm_per_pixel=v.mm_per_pixel)
                 score += score_analysis(res, v.truth, mm_per_pixel=v.mm_per_pixel)["milia_like"]
@@ -315,6 +312,14 @@ def main() -> None:
         f"worst milia_like F1: {worst:.2f}; false milia-like per unmodified face: "
         f"mean {statistics.mean(false_all):.2f}, max {max(false_all)}"
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seeds", type=int, default=2, help="photos per background and group")
+    parser.add_argument("--first-seed", type=int, default=5000)
+    args = parser.parse_args()
+    run_check(args.seeds, args.first_seed)
 
 
 if __name__ == "__main__":
