@@ -363,7 +363,7 @@ def _summary(
     for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
         why.append(
             f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "
-            "evidence for milia is limited."
+            "evidence for milia is limited; not for babies, whose milia need no treatment."
         )
     ambiguous = [text for text, _ in vague]
     if unrecognized:

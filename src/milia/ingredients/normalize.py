@@ -394,7 +394,12 @@ def lexicon() -> Lexicon:
             inci = str(record["inci"]).upper()
             synonyms.setdefault(inci.lower(), inci)
             for alias in record["names"]:
-                synonyms.setdefault(str(alias), inci)
+                if synonyms.setdefault(str(alias), inci) != inci:
+                    raise KnowledgeBaseError(
+                        f"ingredients/synonyms.yaml: {alias!r} is listed for both "
+                        f"{synonyms[str(alias)]} and {inci} (entry {record.get('id')}); "
+                        "a name may stand for one INCI name only"
+                    )
         names = [str(n) for n in names_doc["names"]]
         cross = {str(k): str(v) for k, v in cross_doc["synonyms"].items()}
     except (KeyError, TypeError) as exc:

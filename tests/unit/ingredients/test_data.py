@@ -108,3 +108,46 @@ def test_curated_synonyms_agree_with_cosdna_or_were_reviewed() -> None:
         if by_key.get(lookup_key(name)) not in (None, record["inci"])
     }
     assert differences <= reviewed, f"unreviewed: {differences - reviewed}"
+
+
+def test_no_curated_name_stands_for_two_inci_names() -> None:
+    """A name listed under two INCI names would be resolved to whichever came first.
+
+    (QA: 'betamethasone dipropionate' was listed under BETAMETHASONE VALERATE too, so the
+    check reported the valerate as a certain synonym.) ``lexicon()`` refuses such a table.
+    """
+    seen: dict[str, str] = {}
+    for record in read_yaml("ingredients/synonyms.yaml")["synonyms"]:
+        inci = str(record["inci"]).upper()
+        for alias in record["names"]:
+            assert seen.setdefault(str(alias), inci) == inci, (alias, seen[str(alias)], inci)
+
+
+def test_a_betamethasone_ester_is_its_own_name() -> None:
+    from milia.ingredients.check import check_ingredients
+
+    result = check_ingredients("Aqua, Betamethasone Dipropionate, Betamethasone Valerate")
+    assert [i["inci"] for i in result["ingredients"]][1:] == [
+        "BETAMETHASONE DIPROPIONATE",
+        "BETAMETHASONE VALERATE",
+    ]
+
+
+def test_a_helpful_ingredient_is_never_offered_for_a_baby() -> None:
+    """QA F3-7: a 'Newborn Baby Milia' cream with retinol and acids was told they may help."""
+    from milia.ingredients.check import check_ingredients
+
+    result = check_ingredients(
+        "Aqua, Retinol, Glycolic Acid, Salicylic Acid", name="Newborn Baby Milia Clearing Cream"
+    )
+    benefits = [f for f in result["flags"] if f["effect"] == "benefit"]
+    assert {f["category"] for f in benefits} == {
+        "retinoid",
+        "alpha_hydroxy_acid",
+        "beta_hydroxy_acid",
+    }
+    for flag in benefits:
+        assert "babies' milia need no treatment" in flag["evidence"]
+        assert "medscape_pediatric_milia" in flag["sources"]
+    helps = [w for w in result["summary"]["why"] if w.startswith("May help")]
+    assert helps and all("not for babies" in w for w in helps)
