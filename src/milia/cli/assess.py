@@ -21,6 +21,7 @@ from typing import Annotated, Any
 import typer
 
 from milia.engine.json_input import unwrap_case
+from milia.engine.presentation import triage_reasons, warning_signs
 from milia.engine.type_fit import type_is_clear
 from milia.errors import CaseError
 
@@ -51,17 +52,21 @@ def _cite(sources: list[str]) -> str:
 
 
 def render_text(result: dict[str, Any]) -> str:
-    """The assessment in plain words: red flags first, then triage, then the rest."""
+    """The assessment in plain words: red flags first (most urgent first), then triage, then the rest.
+
+    Flags and triage reasons are ordered and worded as the web result page shows
+    them (:mod:`milia.engine.presentation`).
+    """
     lines: list[str] = []
     if result["red_flags"]:
         lines.append("RED FLAGS")
-        for flag in result["red_flags"]:
+        for flag in warning_signs(result):
             lines.append(f"  ! {flag['message']}{_cite(flag['sources'])}")
         lines.append("")
     triage = result["triage"]
     lines.append(f"What to do: {_LEVEL_WORDS[triage['level']]}")
-    for reason in triage["reasons"]:
-        lines.append(f"  - {reason['text']}{_cite(reason['sources'])}")
+    for reason in triage_reasons(result):
+        lines.append(f"  - {reason.get('text', '')}{_cite(reason.get('sources') or [])}")
     lines.append("")
     lines.append("Most consistent with:")
     for item in result["differential"][:5]:

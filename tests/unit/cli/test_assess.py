@@ -276,3 +276,23 @@ def test_text_names_a_weak_milia_type_as_closest_not_as_a_fit(
     assert code == 0, err
     assert ("the picture fits" in out) is clear
     assert ("cannot tell their kind well" in out) is not clear
+
+
+def test_text_of_an_urgent_result_is_not_undercut_by_a_calm_top_condition() -> None:
+    """QA F1-10: under "Get medical help today" the CLI said "most likely miliaria
+    crystallina (64%), which usually needs no urgent care" and listed a routine flag first."""
+    import milia
+    from milia.cli.assess import render_text
+
+    case = {"age_days": 3, "color": "white", "unwell": True}
+    result = milia.assess(case)
+    assert result["triage"]["level"] == "urgent"
+    text = render_text(result)
+    assert ", which usually needs no urgent care" not in text
+    rank = {"self_care": 0, "routine": 1, "soon": 2, "urgent": 3}
+    shown = [line[4:] for line in text.splitlines() if line.startswith("  ! ")]
+    levels = [
+        next(rank[f["level"]] for f in result["red_flags"] if line.startswith(f["message"]))
+        for line in shown
+    ]
+    assert levels == sorted(levels, reverse=True) and levels[0] == 3
