@@ -7,6 +7,7 @@ item, so one bad row or photo never stops a run of thousands.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import sys
 from collections.abc import Iterable, Iterator
@@ -58,7 +59,8 @@ def read_product_rows(
         raise ConfigError(f"no such CSV file: {file}", field="csv")
     delimiter = _sniff_delimiter(file)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # real labels can be long
-    with file.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+    encoding = csv_encoding(file)
+    with file.open(newline="", encoding=encoding, errors="replace") as handle:
         reader = csv.DictReader(handle, delimiter=delimiter, restkey=_EXTRA)
         headers = [h.strip() for h in reader.fieldnames or []]
         reader.fieldnames = headers
@@ -95,6 +97,28 @@ def read_product_rows(
 
 
 _EXTRA = "\x00extra"  # DictReader's key for fields beyond the header (cannot be a header)
+
+
+def csv_encoding(file: Path) -> str:
+    """``utf-8-sig`` when the whole file is UTF-8 (with or without a BOM), else ``cp1252``.
+
+    Excel on Windows saves "CSV" in Windows-1252 unless told to use UTF-8: read
+    that way, "Crème" stays "Crème" instead of becoming "Cr\ufffdme". The file is
+    read once more in 1 MiB blocks through an incremental decoder (a character
+    split between blocks is fine). Bytes that Windows-1252 leaves undefined are
+    then replaced (U+FFFD), as before.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with file.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    except OSError as exc:
+        raise ConfigError(f"cannot read {file}: {exc.strerror}", field="csv") from None
+    return "utf-8-sig"
 
 
 def _sniff_delimiter(file: Path) -> str:

@@ -167,3 +167,28 @@ def test_column_suggestion_ignores_case_and_never_guesses_wildly(tmp_path: Path)
     with pytest.raises(ConfigError) as info:
         list(read_product_rows(_write_csv(tmp_path), column="x"))
     assert info.value.suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        ('\ufeffName,Ingredients\n"Crème Légère","Aqua, Petrolatum"\n'.encode(), "utf-8-sig"),
+        ('Name,Ingredients\n"Crème Légère","Aqua, Petrolatum"\n'.encode(), "utf-8-sig"),
+        ('Name,Ingredients\n"Crème Légère","Aqua, Petrolatum"\n'.encode("cp1252"), "cp1252"),
+        # a non-ASCII character split across the 1 MiB block boundary is still UTF-8
+        (("Name,Ingredients\n" + "x" * ((1 << 20) - 18) + 'é,"Aqua"\n').encode(), "utf-8-sig"),
+    ],
+)
+def test_excel_windows_1252_csv_keeps_its_accents(
+    tmp_path: Path, raw: bytes, encoding: str
+) -> None:
+    """QA F3-8: a Windows-1252 CSV from Excel read 'Crème' as 'Cr\\ufffdme'."""
+    from milia.batch.jobs import csv_encoding
+
+    path = tmp_path / "shop.csv"
+    path.write_bytes(raw)
+    assert csv_encoding(path) == encoding
+    rows = list(read_product_rows(path, column="Ingredients", name_column="Name"))
+    assert "\ufffd" not in repr(rows)
+    if len(rows[0]["name"] or "") < 100:
+        assert rows[0]["name"] == "Crème Légère"
