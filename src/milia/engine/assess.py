@@ -25,8 +25,10 @@ The engine supports decisions; it never diagnoses.
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -316,6 +318,22 @@ def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:
     'milia'
     """
     return assess_valid(validate_case(case), n_questions=check_count("n_questions", n_questions))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a batch (restored after, if it was on).
+
+    A batch makes many short-lived containers and no reference cycles; the
+    collector's repeated scans of them cost a quarter to a third of the time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_count(name: str, value: object) -> int:

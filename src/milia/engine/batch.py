@@ -8,13 +8,12 @@ dicts) for large scoring jobs.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from milia.engine.assess import check_count
+from milia.engine.assess import check_count, gc_paused
 from milia.engine.case import case_age_days, validate_case
 from milia.engine.fast import assess_chunk
 from milia.engine.model import (
@@ -129,13 +128,8 @@ def assess_batch(
     """
     n_questions = check_count("n_questions", n_questions)
     why_top = check_count("why_top", why_top)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _assess_batch(cases, n_questions=n_questions, why_top=why_top)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _assess_batch(

@@ -15,12 +15,11 @@ entry: ``json.loads(assess_json(case)) == assess(case)``.
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from milia.engine.assess import check_count
+from milia.engine.assess import check_count, gc_paused
 from milia.engine.case import validate_case
 from milia.engine.fast import FLOORS, Computed, compute_chunk
 from milia.engine.json_input import parse_case_json, unwrap_case
@@ -133,13 +132,8 @@ def assess_lines(
     containers and no reference cycles, and the collector's scans of them cost
     about a quarter of the time.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _assess_lines(lines, n_questions=n_questions, why_top=why_top)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _assess_lines(

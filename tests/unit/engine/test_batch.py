@@ -81,3 +81,25 @@ def test_option_counts_are_checked(bad: object) -> None:
     with pytest.raises(CaseError) as info:
         assess_batch([{"color": "white"}], why_top=bad)  # type: ignore[arg-type]
     assert info.value.field == "why_top"
+
+
+def test_batches_pause_the_collector_and_restore_it_as_it_was() -> None:
+    import gc
+
+    from milia.engine.assess import gc_paused
+    from milia.engine.batch import assess_batch
+    from milia.engine.jsontext import assess_lines
+
+    case = {"age_years": 30, "color": "white", "sites": ["eyelids"]}
+    for was_on in (True, False):
+        (gc.enable if was_on else gc.disable)()
+        try:
+            assess_batch([case])
+            assess_lines([(1, '{"age_years": 30, "color": "white"}')])
+            assert gc.isenabled() is was_on
+            with pytest.raises(ZeroDivisionError), gc_paused():
+                assert not gc.isenabled()
+                _ = 1 / 0
+            assert gc.isenabled() is was_on
+        finally:
+            gc.enable()
