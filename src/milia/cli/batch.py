@@ -96,6 +96,7 @@ def products(
             handle,
         )
     typer.echo(f"{done} products checked, {failed} could not be checked", err=True)
+    _exit_if_failed(failed)
 
 
 @batch_app.command("photos")
@@ -134,6 +135,17 @@ def photos(
             handle,
         )
     typer.echo(f"{done} photos analysed, {failed} could not be read", err=True)
+    _exit_if_failed(failed)
+
+
+def _exit_if_failed(failed: int) -> None:
+    """Exit with status 2 when any input could not be handled, as ``milia assess`` does.
+
+    Every record, good or bad, has been written by then; the status lets a
+    script notice the error records without reading them.
+    """
+    if failed:
+        raise typer.Exit(2)
 
 
 def _check_workers(workers: int) -> None:

@@ -65,3 +65,26 @@ def test_photo_options_are_checked_once(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 2 and "mm_per_pixel" in err and out == ""
     code, _, err = run(["batch", "photos", str(tmp_path), "--workers", "0"], capsys)
     assert code == 2 and "--workers" in err
+
+
+def test_batch_photos_exits_2_when_a_file_fails_after_writing_every_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA: `milia batch photos` exited 0 with unreadable files (milia assess exits 2)."""
+    import json
+
+    import numpy as np
+    from PIL import Image
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    Image.fromarray(np.full((64, 64, 3), 180, dtype=np.uint8)).save(folder / "good.png")
+    (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(["batch", "photos", str(folder), "--out", str(out)], capsys)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert code == 2 and "1 could not be read" in err and "Traceback" not in err
+    assert len(records) == 2 and sum("error" in r for r in records) == 1
+    (folder / "broken.jpg").unlink()
+    code, _, err = run(["batch", "photos", str(folder), "--out", str(out)], capsys)
+    assert code == 0 and "0 could not be read" in err
