@@ -170,13 +170,18 @@ def _check_csv(
     from milia.cli.batch import open_output
 
     sink: IO[str] = open_output(out) if out is not None else sys.stdout
+    failed = 0
     try:
         with progress_bar(total, f"checking {path.name}") as advance:
             for record in check_catalogue(rows(), on_progress=advance):
+                failed += "error" in record
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if out is not None:
             sink.close()
+    if failed:  # every record is written; the status tells a script, as milia batch does
+        typer.echo(f"error: {failed} row(s) could not be checked", err=True)
+        raise typer.Exit(2)
 
 
 def _is_file(text: str) -> bool:

@@ -88,3 +88,41 @@ def test_batch_photos_exits_2_when_a_file_fails_after_writing_every_record(
     (folder / "broken.jpg").unlink()
     code, _, err = run(["batch", "photos", str(folder), "--out", str(out)], capsys)
     assert code == 0 and "0 could not be read" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["batch", "products", "{csv}", "--column", "Ingredients", "--out", "{out}"],
+        ["ingredients", "check", "--csv", "{csv}", "--column", "Ingredients", "--out", "{out}"],
+    ],
+)
+def test_catalogue_exits_2_when_a_row_fails_after_writing_every_record(
+    argv: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    import milia.ingredients.check as check_module
+    from milia.errors import IngredientParseError
+
+    csv_path = tmp_path / "shop.csv"
+    csv_path.write_text(
+        'Name,Ingredients\nA,"Aqua, Petrolatum"\nB,"BROKEN"\nC,"Aqua"\n', encoding="utf-8"
+    )
+    original = check_module.check_ingredients
+
+    def failing(text: str, **kwargs: object) -> object:
+        if text == "BROKEN":
+            raise IngredientParseError("cannot be read", field="text")
+        return original(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_module, "check_ingredients", failing)  # looked up per row
+    out = tmp_path / "out.jsonl"
+    filled = [a.format(csv=csv_path, out=out) for a in argv]
+    code, _, err = run(filled, capsys)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [("error" in r) for r in records] == [False, True, False]
+    assert code == 2 and "Traceback" not in err
