@@ -13,9 +13,13 @@ Modules, one concept each:
 - :mod:`~milia.engine.assess` and :mod:`~milia.engine.batch`: ``assess`` and
   ``assess_many``; :mod:`~milia.engine.fast` (with :mod:`~milia.engine.prepared`
   and :mod:`~milia.engine.reassure`): the chunk-vectorised path of
-  ``assess_many``; :mod:`~milia.engine.jsontext`: the same results written
-  straight to JSON text (JSON lines in and out);
-- :mod:`~milia.engine.type_fit`: when a milia type is clear enough to be called
-  a fit in words (the CLI text and the result page share it);
+  ``assess_many``; :mod:`~milia.engine.jsontext` (with
+  :mod:`~milia.engine.jsontokens`): the same results written straight to JSON
+  text (JSON lines in and out); :mod:`~milia.engine.readonly`: the read-only
+  containers that ``assess_many`` results share for knowledge-base content;
+- :mod:`~milia.engine.json_input`: JSON text of a case read strictly (CLI, API);
+- :mod:`~milia.engine.type_fit` and :mod:`~milia.engine.presentation`: how a
+  result is put in words (when a milia type is a fit; warning signs first), shared
+  by the CLI text and the result page;
 - :mod:`~milia.engine.interview`: the question-by-question interview.
 """
