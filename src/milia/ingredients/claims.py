@@ -120,8 +120,24 @@ def oil_kind(inci: str) -> str | None:
     return None
 
 
+#: A claim read right after a negation is no claim: "Not oil-free cleanser".
+_NEGATED = re.compile(r"\b(?:not|isn'?t|is\s+not|never|no\s+longer)(?:\s+an?)?[\s\-:]*$", re.I)
+
+
+def _claimed(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches ``text`` anywhere not just after a negation."""
+    return any(
+        not _NEGATED.search(text[max(0, m.start() - 20) : m.start()])
+        for m in pattern.finditer(text)
+    )
+
+
 def detect_claims(*texts: str | None) -> list[ClaimName]:
-    """Which claims the product's name or text makes, in contract order."""
+    """Which claims the product's name or text makes, in contract order.
+
+    A claim right after a negation ("not oil-free", "is not non-comedogenic") is
+    not made.
+    """
     joined = normalise_punctuation(" ".join(t for t in texts if t))
     lowered = joined.lower()
     found: list[ClaimName] = []
@@ -129,11 +145,11 @@ def detect_claims(*texts: str | None) -> list[ClaimName]:
     if (
         "oil" in lowered
         and ("free" in lowered or "without" in lowered)
-        and _OIL_FREE.search(joined)
+        and _claimed(_OIL_FREE, joined)
     ):
         found.append("oil_free")
     if ("comedo" in lowered or "clog" in lowered or "acneg" in lowered) and (
-        _NON_COMEDOGENIC.search(joined)
+        _claimed(_NON_COMEDOGENIC, joined)
     ):
         found.append("non_comedogenic")
     return found

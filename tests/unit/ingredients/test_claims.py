@@ -117,3 +117,22 @@ def test_claims_in_bytes_input_are_found() -> None:
     result = check_ingredients(b"Oil-free. Ingredients: Water, Mineral Oil")
     assert [c["claim"] for c in result["claims"]] == ["oil_free"]
     assert result["claims"][0]["consistent"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("Not oil-free cleanser", []),
+        ("This is not an oil free cream", []),
+        ("Noncomedogenic; NOT oil-free", ["non_comedogenic"]),
+        ("is not non-comedogenic", []),
+        ("Not comedogenic gel", ["non_comedogenic"]),  # "not comedogenic" is the claim itself
+        ("A notable oil-free gel", ["oil_free"]),
+        ("Oil-free (not greasy), non-comedogenic", ["oil_free", "non_comedogenic"]),
+    ],
+)
+def test_a_negated_claim_is_no_claim(text: str, claims: list[str]) -> None:
+    """QA F3-4: a product named "Not oil-free cleanser" was checked as claiming oil-free."""
+    from milia.ingredients.claims import detect_claims
+
+    assert detect_claims(text) == claims
