@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["CleanItem", "ItemKind", "clean_item", "display_text"]
+__all__ = ["CleanItem", "ItemKind", "clean_item", "display_text", "impossible_percent"]
 
 ItemKind = Literal["ingredient", "prose", "stock_code", "footnote", "header", "empty"]
 
@@ -165,6 +165,15 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
     if _is_prose(name):
         return CleanItem(display, name, percent, "prose")
     return CleanItem(display, name, percent, "ingredient")
+
+
+def impossible_percent(text: str) -> float | None:
+    """A percentage over 100 printed with an item (ignored by :func:`clean_item`), or None."""
+    found = _PERCENT.search(text) if "%" in text else None
+    if found is None:
+        return None
+    value = float(found.group(1).replace(",", "."))
+    return value if value > 100.0 else None
 
 
 def _after_colon(name: str) -> str:

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from milia.errors import IngredientParseError
-from milia.ingredients.clean import CleanItem, clean_item
+from milia.ingredients.clean import CleanItem, clean_item, impossible_percent
 from milia.ingredients.sections import cut_may_contain, segments
 
 __all__ = ["Item", "ParsedText", "decode_input", "normalise_punctuation", "parse_ingredient_text"]
@@ -391,6 +391,12 @@ def _add_list(
             position += 1
             room -= 1
             items.append(Item(item, index >= may_contain_from, list_index, position))
+            if item.percent is None and (over := impossible_percent(item.text)) is not None:
+                out.issue(
+                    "impossible_percent",
+                    f"{item.text[:60]!r} prints {over:g} %, more than 100 %; the number "
+                    "was ignored",
+                )
         elif item.kind == "empty":
             empty += raw.strip() == "" and index not in (0, len(pieces) - 1)
         elif item.kind == "prose":

@@ -107,6 +107,18 @@ def test_percentages(text: str, percents: list[float | None]) -> None:
     assert all("%" not in i.item.name for i in items)
 
 
+def test_a_percentage_over_100_is_reported_not_silently_dropped() -> None:
+    """QA F3-4: "Zinc Oxide 150%" lost its number with no issue."""
+    parsed = parse_ingredient_text("Zinc Oxide 150%, Glycerin 80%, Aqua")
+    assert [i.item.percent for i in parsed.items] == [None, 80.0, None]
+    assert [i.item.name for i in parsed.items] == ["Zinc Oxide", "Glycerin", "Aqua"]
+    (issue,) = [i for i in parsed.issues if i["code"] == "impossible_percent"]
+    assert "150" in issue["message"]
+    assert not any(
+        i["code"] == "impossible_percent" for i in parse_ingredient_text("Zinc Oxide 100%").issues
+    )
+
+
 def test_missing_separator_after_percent_splits_two_ingredients() -> None:
     assert names("Zinc Oxide 6.90%Water, Glycerin") == ["Zinc Oxide", "Water", "Glycerin"]
 
