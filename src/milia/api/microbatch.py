@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from milia.engine.case import validate_case
-from milia.engine.fast import compute_chunk, to_dicts
+from milia.engine.fast import assess_chunk
 
 __all__ = ["MAX_CHUNK", "AssessmentBatcher", "assess_cleaned"]
 
@@ -121,7 +121,7 @@ def assess_cleaned(cases: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     cases : sequence of Mapping
         Cases already checked by :func:`~milia.engine.case.validate_case`.
     """
-    return to_dicts(compute_chunk(cases, n_questions=_N_QUESTIONS, why_top=_WHY_TOP))
+    return assess_chunk(cases, n_questions=_N_QUESTIONS, why_top=_WHY_TOP)
 
 
 def _settle(

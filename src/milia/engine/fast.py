@@ -235,27 +235,18 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
     for i, order in enumerate(done.orders):
         floor = floors[i]
         at = i * (n_classes + 1)
-        if explained:
-            mixed = [mixed_dict(prep, item) for item in done.mixed.get(i, ())]
-            differential = [
-                {
-                    "condition": classes[c],
-                    "name": cond_names[c],
-                    "probability": FLOORS[floor[c]],
-                    "why": items[bounds[at + c] : bounds[at + c + 1]] if c != m else mixed,
-                }
-                for c in order
-            ]
-        else:
-            differential = [
-                {
-                    "condition": classes[c],
-                    "name": cond_names[c],
-                    "probability": FLOORS[floor[c]],
-                    "why": [],
-                }
-                for c in order
-            ]
+        mixed = [mixed_dict(prep, item) for item in done.mixed.get(i, ())] if explained else []
+        differential = [
+            {
+                "condition": classes[c],
+                "name": cond_names[c],
+                "probability": FLOORS[floor[c]],
+                "why": (items[bounds[at + c] : bounds[at + c + 1]] if c != m else mixed)
+                if explained
+                else [],
+            }
+            for c in order
+        ]
         milia_type: dict[str, Any] | None = None
         kind = done.types[i]
         if kind is not None:
@@ -303,8 +294,7 @@ def _fixed_parts() -> _Fixed:
     table = question_table(model)
     questions = {}
     for name in table.protos:
-        item = table.item(name, 0.0)
-        del item["expected_information_gain"]
+        item = table.head(name)
         item["options"] = ReadOnlyList(item["options"])
         questions[name] = item
     return _Fixed(

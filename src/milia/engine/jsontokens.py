@@ -104,11 +104,10 @@ def pieces() -> Pieces:
     assert tmodel is not None
     names = labels()
     table = question_table(model)
-    questions = {}
-    for name in table.protos:
-        item = table.item(name, 0.0)
-        del item["expected_information_gain"]
-        questions[name] = dumps(item)[:-1] + ', "expected_information_gain": '
+    questions = {
+        name: dumps(table.head(name))[:-1] + ', "expected_information_gain": '
+        for name in table.protos
+    }
     heads = [
         f'{{"condition": {dumps(c)}, "name": {dumps(names["conditions"][c])}, "probability": '
         for c in model.classes

@@ -150,13 +150,16 @@ class QuestionTable:
 
     def item(self, field: str, gain: float, *, reason: str | None = None) -> dict[str, Any]:
         """One question as a JSON-ready dict (wording from ``questions.yaml``)."""
-        proto = self.protos[field]
-        item = proto.copy()  # field, question, answer, unit, options
-        item["options"] = [*proto["options"]]  # a fresh list per output
+        item = self.head(field)
         item["expected_information_gain"] = round(gain, 4)
         if reason is not None:
             item["reason"] = reason
         return item
+
+    def head(self, field: str) -> dict[str, Any]:
+        """A question's fixed parts as a fresh dict, in output order, up to its gain."""
+        proto = self.protos[field]
+        return {**proto, "options": [*proto["options"]]}  # a fresh list per output
 
     @cached_property
     def protos(self) -> dict[str, dict[str, Any]]:
