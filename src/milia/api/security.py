@@ -91,7 +91,7 @@ class TokenService:
 
     def issue(self, user_id: int, email: str) -> str:
         """Return a bearer token for ``user_id`` (bound to the account's e-mail)."""
-        return str(self._serializer.dumps({"uid": user_id, "e": _email_tag(email)}))
+        return str(self._serializer.dumps({"uid": user_id, "e": email_tag(email)}))
 
     def payload(self, token: str) -> tuple[int, str]:
         """Return ``(user id, e-mail tag)`` of a token; check the tag with :meth:`matches`.
@@ -119,20 +119,18 @@ class TokenService:
     @staticmethod
     def matches(tag: str, email: str) -> bool:
         """Whether a token's e-mail tag belongs to ``email``."""
-        return hmac.compare_digest(tag, _email_tag(email))
-
-
-_email_tag = email_key
+        return hmac.compare_digest(tag, email_tag(email))
 
 
 def email_tag(email: str) -> str:
     """The tag that binds a token or a page session to an account's e-mail.
 
-    A short hash (16 hex digits) of the trimmed, lower-cased address: the
-    session cookie and the bearer token are signed but readable, so they carry
-    this tag, never the address; check it with :meth:`TokenService.matches`.
+    A short hash (16 hex digits) of the trimmed, lower-cased address (the
+    sign-in throttle's key, :func:`milia.storage.tables.email_key`): the session
+    cookie and the bearer token are signed but readable, so they carry this tag,
+    never the address; check it with :meth:`TokenService.matches`.
     """
-    return _email_tag(email)
+    return email_key(email)
 
 
 def new_csrf_token() -> str:
@@ -188,7 +186,7 @@ class SignInThrottle:
         AuthError
             With field ``throttle`` (HTTP 429) while the e-mail is locked out.
         """
-        key = _email_tag(email)
+        key = email_tag(email)
         now = self._clock()
         attempt = SignInAttempt(email_key=key, attempted_at=now)
         session.add(attempt)
@@ -212,5 +210,5 @@ class SignInThrottle:
 
     def succeeded(self, session: Session, email: str) -> None:
         """Forget the attempts of an e-mail that signed in."""
-        session.execute(delete(SignInAttempt).where(SignInAttempt.email_key == _email_tag(email)))
+        session.execute(delete(SignInAttempt).where(SignInAttempt.email_key == email_tag(email)))
         session.commit()
