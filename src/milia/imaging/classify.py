@@ -32,11 +32,12 @@ The thresholds below are set by the team on the synthetic benchmark
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["THRESHOLDS", "Thresholds", "classify_candidates"]
+__all__ = ["THRESHOLDS", "Thresholds", "classify_candidates", "lit_skin_a"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,18 @@ class Classification:
     kind: NDArray[np.str_]
     confidence: NDArray[np.float64]
     diameter_px: NDArray[np.float64]
+
+
+def lit_skin_a(ring_a: Any, ring_l: Any, lit_l: Any) -> Any:
+    """The a* of skin (``ring_a`` at lightness ``ring_l``) lit up to lightness ``lit_l``.
+
+    Lighting keeps the skin's chromaticity, and then a* grows in proportion to
+    L* + 16 (both follow the cube root of the light): on dark skin a white-yellow
+    bump that keeps the skin's a* is in fact much paler than lit skin, while a
+    brighter patch of skin texture or shading is not. Floats or arrays (CIELAB
+    units); the classifier and the detector's faint-peak pre-screen share it.
+    """
+    return ring_a * ((lit_l + 16.0) / np.maximum(ring_l + 16.0, 1.0))
 
 
 def classify_candidates(
@@ -132,14 +145,9 @@ def classify_candidates(
         + (features["db"] / sd_b) ** 2
     )
     # White is not red: the core must be less red than the skin around it would be
-    # if merely lit up to the core's lightness. Lighting keeps the skin's
-    # chromaticity, and then a* grows in proportion to L* + 16 (both follow the
-    # cube root of the light), so on dark skin a white-yellow bump that keeps the
-    # skin's a* is in fact much paler than lit skin, while a brighter patch of
-    # skin texture or shading is not.
-    lit_a = features["ring_a"] * (
-        (features["ring_L"] + np.maximum(features["dL"], 0.0) + 16.0)
-        / np.maximum(features["ring_L"] + 16.0, 1.0)
+    # if merely lit up to the core's lightness (lit_skin_a).
+    lit_a = lit_skin_a(
+        features["ring_a"], features["ring_L"], features["ring_L"] + np.maximum(features["dL"], 0.0)
     )
     a_loss = lit_a - (features["ring_a"] + features["da"])
     desaturated = a_loss >= t.min_desaturation * np.maximum(lit_a, 1.0)

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from milia.imaging.classify import Thresholds, lit_skin_a
+
 __all__ = ["Candidates", "find_candidates", "whiteness_weight"]
 
 #: Radii searched, mm (bright bumps; red bumps go further, see RED_RADII_MM).
@@ -45,7 +47,7 @@ MIN_RESPONSE_LIGHT = 4.0
 #: A light peak below MIN_RESPONSE must lose at least this share of the a* its
 #: ring would have if lit up to the peak's lightness (the classifier's
 #: ``min_desaturation``: white is not red).
-FAINT_MIN_A_LOSS = 0.12
+FAINT_MIN_A_LOSS = Thresholds.min_desaturation
 #: ...and must not lose more b* than this many ring spreads (grey-white things do).
 FAINT_MIN_DB = 0.0
 #: Local noise window, mm.
@@ -283,7 +285,7 @@ def _faint_prescreen(
             continue
         ring_l, ring_a, ring_b = (float(v) for v in np.median(ring, axis=0))
         core_l, core_a, core_b = (float(v) for v in core.mean(axis=0))
-        lit_a = ring_a * (max(core_l, ring_l) + 16.0) / max(ring_l + 16.0, 1.0)
+        lit_a = float(lit_skin_a(ring_a, ring_l, max(core_l, ring_l)))
         spread_b = max(float(np.median(np.abs(ring[:, 2] - ring_b))) * 1.4826, 0.5)
         keep[i] = (lit_a - core_a >= min_share * max(lit_a, 1.0)) and (
             core_b - ring_b >= min_db * spread_b
