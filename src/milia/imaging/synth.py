@@ -28,7 +28,6 @@ brief: astronaut about 0.7 px/mm, Grace Hopper about 1.4 px/mm.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -37,6 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from milia.imaging.skin import ITA_GROUPS
+from milia.imaging.synth_shapes import MILIA_PROFILES, disc, dome, ellipse, paint
 
 __all__ = [
     "BACKGROUNDS",
@@ -61,8 +61,6 @@ ITA_TARGETS: dict[str, tuple[float, float, float]] = {
     "brown": (46.0, 11.0, 19.0),
     "dark": (33.0, 9.0, 14.0),
 }
-#: Dome profiles of synthetic milia (see :func:`_dome`).
-MILIA_PROFILES = ("logistic", "cosine", "gaussian")
 #: How visible redness stays as melanin increases (share of the light-skin a* rise).
 _RED_VISIBILITY = {
     "very_light": 1.0,
@@ -159,91 +157,6 @@ def _soft_skin(lab: NDArray[np.float32], ppm: float) -> NDArray[np.float32]:
     weight = np.clip(1.0 - (dist - 3.0) / 2.0, 0.0, 1.0) * (lab[..., 0] > med[0] - 35)
     weight = cv2.GaussianBlur(weight.astype(np.float32), (0, 0), 1.5 * ppm)
     return np.asarray(weight, dtype=np.float32)
-
-
-def _profile(d: NDArray[np.float64], radius: float, softness: float) -> NDArray[np.float64]:
-    """Soft disc of the given radius (px) with edge width softness*radius."""
-    return 1.0 / (1.0 + np.exp((d - radius) / max(softness * radius, 0.3)))
-
-
-def _paint(
-    lab: NDArray[np.float32],
-    row: float,
-    col: float,
-    alpha: Callable[[int, int, int, int], NDArray[np.float64]],
-    target: tuple[float, float, float] | None = None,
-    delta: tuple[float, float, float] | None = None,
-    *,
-    half: int,
-) -> None:
-    """Blend a colour (target) or add a shift (delta), weighted by alpha, in place."""
-    h, w = lab.shape[:2]
-    rs, re = max(0, int(row) - half), min(h, int(row) + half + 1)
-    cs, ce = max(0, int(col) - half), min(w, int(col) + half + 1)
-    a = alpha(rs, re, cs, ce)[..., None].astype(np.float32)
-    patch = lab[rs:re, cs:ce]
-    if target is not None:
-        patch += a * (np.asarray(target, np.float32) - patch)
-    if delta is not None:
-        patch += a * np.asarray(delta, np.float32)
-
-
-def _disc(row: float, col: float, radius: float, softness: float, dome: float = 0.0) -> Any:
-    def alpha(rs: int, re: int, cs: int, ce: int) -> NDArray[np.float64]:
-        rr, cc = np.mgrid[rs:re, cs:ce]
-        d = np.hypot(rr - row, cc - col)
-        prof = _profile(d, radius, softness)
-        if dome:
-            prof = prof * (1.0 - dome * np.clip(d / radius, 0, 1) ** 2)
-        return prof
-
-    return alpha
-
-
-def _dome(row: float, col: float, radius: float, profile: str, shape: float) -> Any:
-    """Opacity (peak 1) of a milium dome whose half-peak contour has the given radius (px).
-
-    ``logistic``: a soft disc (edge width ``shape`` x radius), slightly domed;
-    ``cosine``: a raised cosine over twice the radius, raised to the power
-    ``shape`` (flatter or more peaked) and rescaled so that half the peak
-    still lies at the radius; ``gaussian``: exp(-ln 2 (d / radius)^2).
-    """
-    if profile not in MILIA_PROFILES:
-        raise ValueError(f"profile must be one of {MILIA_PROFILES}, not {profile!r}")
-
-    def alpha(rs: int, re: int, cs: int, ce: int) -> NDArray[np.float64]:
-        rr, cc = np.mgrid[rs:re, cs:ce]
-        x = np.hypot(rr - row, cc - col) / max(radius, 0.5)
-        if profile == "logistic":
-            # Edge centred just outside the radius so that, with the dome's fall
-            # to 0.7 at the radius, half the peak lies at the radius.
-            edge = 1.0 + shape * float(np.log(1.0 / 0.4))
-            prof = 1.0 / (1.0 + np.exp((x - edge) / shape)) * (1.0 - 0.3 * np.clip(x, 0, 1) ** 2)
-            prof0 = 1.0 / (1.0 + np.exp(-edge / shape))
-        elif profile == "cosine":
-            # Support edge u = 1 where (0.5 + 0.5 cos(pi u))^shape = 0.5 at x = 1.
-            u_half = float(np.arccos(2.0 * 0.5 ** (1.0 / shape) - 1.0) / np.pi)
-            u = np.clip(x * u_half, 0.0, 1.0)
-            prof = (0.5 + 0.5 * np.cos(np.pi * u)) ** shape
-            prof0 = 1.0
-        else:
-            prof = np.exp(-np.log(2.0) * x * x)
-            prof0 = 1.0
-        return np.asarray(prof / prof0, dtype=np.float64)
-
-    return alpha
-
-
-def _ellipse(row: float, col: float, a: float, b: float, theta: float) -> Any:
-    def alpha(rs: int, re: int, cs: int, ce: int) -> NDArray[np.float64]:
-        rr, cc = np.mgrid[rs:re, cs:ce]
-        y, x = rr - row, cc - col
-        u = x * np.cos(theta) + y * np.sin(theta)
-        v = -x * np.sin(theta) + y * np.cos(theta)
-        d = np.sqrt((u / a) ** 2 + (v / b) ** 2)
-        return np.asarray(1.0 / (1.0 + np.exp((d - 1.0) / 0.15)), dtype=np.float64)
-
-    return alpha
 
 
 def make_photo(
@@ -350,12 +263,10 @@ def make_photo(
         shape = {"logistic": rng.uniform(0.1, 0.25), "cosine": rng.uniform(0.6, 1.2)}.get(
             profile, 1.0
         )
-        dome = _dome(*pos, rad, profile, shape)
+        opacity = dome(*pos, rad, profile, shape)
         rc, cc_ = min(int(pos[0]), h - 1), min(int(pos[1]), w - 1)
         before = lab[rc, cc_].copy()
-        _paint(
-            lab, *pos, lambda *a, dome=dome, k=alpha0: k * dome(*a), target, half=int(rad * 2.6) + 3
-        )
+        paint(lab, *pos, lambda *a, o=opacity, k=alpha0: k * o(*a), target, half=int(rad * 2.6) + 3)
         truth.append(
             {
                 "kind": "milia_like",
@@ -374,14 +285,14 @@ def make_photo(
             continue
         rad = d / 2 * px_per_mm
         shift = (-rng.uniform(2, 8) * vis, rng.uniform(10, 20) * vis, rng.uniform(0, 4))
-        _paint(lab, *pos, _disc(*pos, rad, softness=0.25), delta=shift, half=int(rad * 2.5) + 3)
+        paint(lab, *pos, disc(*pos, rad, softness=0.25), delta=shift, half=int(rad * 2.5) + 3)
         if i % 2 == 1:  # pustule: white-yellow head
             head = rad * rng.uniform(0.3, 0.45)
             target = (rng.uniform(85, 93), rng.uniform(2, 6), rng.uniform(15, 25))
-            _paint(
+            paint(
                 lab,
                 *pos,
-                lambda *a, h_=head, p=pos: 0.8 * _disc(p[0], p[1], h_, 0.2)(*a),
+                lambda *a, h_=head, p=pos: 0.8 * disc(p[0], p[1], h_, 0.2)(*a),
                 target,
                 half=int(rad) + 3,
             )
@@ -396,8 +307,8 @@ def make_photo(
             a_ = length / 2 * px_per_mm
             b_ = a_ / rng.uniform(2.2, 4.0)
             alpha0 = rng.uniform(0.5, 0.85)
-            ell = _ellipse(*pos, a_, b_, rng.uniform(0, np.pi))
-            _paint(
+            ell = ellipse(*pos, a_, b_, rng.uniform(0, np.pi))
+            paint(
                 lab,
                 *pos,
                 lambda *a, e=ell, k=alpha0: k * e(*a),
@@ -413,7 +324,7 @@ def make_photo(
             rad = d / 2 * px_per_mm
             dark = rng.uniform(6, 16) * lab[int(pos[0]), int(pos[1]), 0] / 60.0
             shift = (-dark, rng.uniform(1, 4), rng.uniform(4, 9))
-            _paint(lab, *pos, _disc(*pos, rad, softness=0.2), delta=shift, half=int(rad * 2) + 3)
+            paint(lab, *pos, disc(*pos, rad, softness=0.2), delta=shift, half=int(rad * 2) + 3)
             truth.append({"kind": "freckle", "row": pos[0], "col": pos[1], "diameter_mm": d})
         else:
             d = rng.uniform(0.3, 0.6)
@@ -422,7 +333,7 @@ def make_photo(
                 continue
             rad = d / 2 * px_per_mm
             shift = (-rng.uniform(8, 14) * lab[int(pos[0]), int(pos[1]), 0] / 60.0, 0.0, 0.0)
-            _paint(lab, *pos, _disc(*pos, rad, softness=0.3), delta=shift, half=int(rad * 3) + 3)
+            paint(lab, *pos, disc(*pos, rad, softness=0.3), delta=shift, half=int(rad * 3) + 3)
             truth.append({"kind": "pore", "row": pos[0], "col": pos[1], "diameter_mm": d})
 
     out = _rgb(lab)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from milia.imaging.synth import MILIA_PROFILES, _dome
+from milia.imaging.synth_shapes import MILIA_PROFILES, dome
 
 
 @pytest.mark.parametrize("profile", MILIA_PROFILES)
@@ -14,7 +14,7 @@ def test_dome_half_peak_at_the_radius(profile: str, shape: float) -> None:
     if profile == "logistic":
         shape = shape / 6.0  # edge width 0.1-0.2 of the radius
     radius = 20.0
-    alpha = _dome(50.0, 50.0, radius, profile, shape)(0, 101, 0, 101)
+    alpha = dome(50.0, 50.0, radius, profile, shape)(0, 101, 0, 101)
     row = alpha[50, 50:]  # centre to the right edge, 1 px steps
     peak = float(row[0])
     assert 0.8 <= peak <= 1.0
@@ -25,4 +25,4 @@ def test_dome_half_peak_at_the_radius(profile: str, shape: float) -> None:
 
 def test_unknown_profile_is_refused() -> None:
     with pytest.raises(ValueError, match="profile"):
-        _dome(0.0, 0.0, 5.0, "square", 1.0)
+        dome(0.0, 0.0, 5.0, "square", 1.0)
