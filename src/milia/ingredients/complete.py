@@ -21,7 +21,9 @@ Two rules, both on :func:`~milia.ingredients.keys.spaced_key` words:
   Extract") narrows the choice. Callus, cell-culture and ferment names keep
   those words, so they never compete with the plant itself.
 - *cut tail*: the name has at least two words and exactly one CosIng name
-  starts with those words.
+  starts with those words; or, for a name written with ``/`` ("VP/VA",
+  "Styrene/Acrylates"), exactly one CosIng name is that monomer list plus its
+  class word (COPOLYMER, CROSSPOLYMER).
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ class Completer:
         self._by_head = by_head
         self._by_first = by_first
 
-    def complete(self, spaced: str, *, hints: str = "") -> str | None:
+    def complete(self, spaced: str, *, hints: str = "", slashed: bool = False) -> str | None:
         """Return the one CosIng name that the shortened ``spaced`` name can mean, else ``None``.
 
         Parameters
@@ -129,10 +131,17 @@ class Completer:
         hints : str, optional
             Spaced words from the label's brackets ("GRAPE SEED"); a plant part
             among them narrows the choice.
+        slashed : bool, optional
+            The name was written with ``/`` between its parts ("VP/VA"): a list of
+            monomers that may lack only its class word (VP/VA COPOLYMER).
         """
         if len(spaced.split()) < 2:
             return None
         found, cut_tail = self._find(spaced, hints)
+        if slashed and cut_tail and "/" in "".join(found):
+            classed = _with_class_word(spaced, found)
+            if classed is not None or len(found) > 1:
+                return classed
         if len(found) != 1:
             return None
         # A cut must fall before a later word, not at a "/": "fish collagen" is not
@@ -203,6 +212,26 @@ def _ordered(found: list[tuple[str, str]]) -> tuple[str, ...]:
 
 
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+#: The word that makes a list of monomers one polymer's name.
+_CLASS_WORDS = (" COPOLYMER", " CROSSPOLYMER")
+
+
+def _with_class_word(spaced: str, found: tuple[str, ...]) -> str | None:
+    """The one name that is a slashed monomer list as written plus only its class word.
+
+    "VP/VA" or "Styrene/Acrylates" is printed without "Copolymer": the label names
+    every monomer, so STYRENE/ACRYLATES/AMMONIUM METHACRYLATE COPOLYMER, which has
+    one more, is not meant. Only when exactly one CosIng name fits, and only when
+    the written name runs past its first "/" (all of its monomers are written).
+    """
+    fits = [
+        name
+        for name in found
+        if "/" in name
+        and len(_spaced_before_slash(name)) < len(spaced)
+        and _NON_ALNUM.sub(" ", name.upper()).strip() in {spaced + w for w in _CLASS_WORDS}
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _spaced_before_slash(name: str) -> str:

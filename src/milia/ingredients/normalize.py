@@ -32,6 +32,7 @@ from milia.ingredients.repair import Repairer
 from milia.ingredients.typos import different_word, ocr_swap, typo_shape
 from milia.ingredients.variants import (
     bracket_hints,
+    one_slashed_name,
     slash_parts,
     strip_variants,
     variant_readings,
@@ -192,6 +193,11 @@ class Lexicon:
                     return whole
             return Match(variant, "variant", 100.0)
         if not fuzzy:
+            if "/" in text and not self._alternatives(text):
+                # a slashed name with a typo is its whole name, or nothing (rare, cached)
+                whole = self._fuzzy(stripped)
+                if whole.inci is not None and "/" in whole.inci and not whole.partial:
+                    return whole
             return _NONE
         swapped = ocr_swap(text)
         if swapped is not None and (read := self._exact(swapped)) is not None:
@@ -202,7 +208,7 @@ class Lexicon:
         readings = [stripped, *latin_readings(text)] if "(" in text or "[" in text else [stripped]
         several: tuple[str, ...] = ()
         for reading in readings:
-            completed = completer.complete(reading, hints=hints)
+            completed = completer.complete(reading, hints=hints, slashed="/" in text)
             if completed is not None:
                 return Match(completed, "completion", 100.0, completed)
             if not several:
@@ -322,11 +328,26 @@ class Lexicon:
         if any(c in text for c in "/\\|") and self._slash_list(slash_parts(text)) is not None:
             return None  # "Water/Glycerin/Petrolatum" is a list, not one name
         table = self._table
-        for candidate in variant_readings(text):
+        for candidate in variant_readings(text, alternatives=self._alternatives(text)):
             hit = table.get(lookup_key(candidate))
             if hit is not None:
                 return hit[0]
         return None
+
+    def _alternatives(self, text: str) -> bool:
+        """Whether the ``/`` parts of ``text`` may each be looked up as the whole name.
+
+        Not when they are pieces of one name (:func:`one_slashed_name`), nor when
+        the text begins a slashed CosIng name: "Acrylamide/Sodium" is a cut
+        ACRYLAMIDE/SODIUM ... COPOLYMER (which one, the label does not say), never
+        ACRYLAMIDE, a monomer prohibited in cosmetics.
+        """
+        if not any(c in text for c in "/\\|"):
+            return True
+        if one_slashed_name(text, known=lambda part: lookup_key(part) in self._table):
+            return False
+        stripped = spaced_key(strip_variants(text))
+        return not any("/" in name for name in self._completer().candidates(stripped))
 
     def _fuzzy_uncached(self, spaced: str) -> Match:
         if len(spaced) < 4:

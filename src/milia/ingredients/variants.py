@@ -11,13 +11,14 @@ as a table look-up; none of them is a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from milia.ingredients.complete import latin_readings
+from milia.ingredients.complete import PART_WORDS, PREPARATION_WORDS, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
 
 __all__ = [
     "bracket_hints",
+    "one_slashed_name",
     "slash_parts",
     "strip_variants",
     "variant_readings",
@@ -61,6 +62,50 @@ _REWRITES = (
 )
 
 
+#: Words that end a name made of several "/" parts and apply to all of them:
+#: "Bacillus/Soybean/Folic Acid Ferment Extract" is one ferment, not BACILLUS.
+_SHARED_HEADS = frozenset(
+    ["COPOLYMER", "CROSSPOLYMER", "POLYMER", "FERMENT", "FILTRATE", "LYSATE", "ESTERS"]
+)
+#: A lone word with a chemical ending, which no label prints as an alternative name
+#: on its own ("Pentaerythrityl Adipate/Caprate/Caprylate/Heptanoate").
+_CHEMICAL_ENDING = re.compile(r"^[A-Z]{4,}(?:ATE|IDE|ENE|YL|ONE|INE)$")
+
+
+def one_slashed_name(text: str, *, known: Callable[[str], bool] = lambda _: False) -> bool:
+    """True when the ``/`` parts of ``text`` are pieces of one name, not alternatives.
+
+    "Aqua/Water/Eau" or "Yeast Extract/Faex/Extrait de Levure" name one thing
+    several ways, so each part may be looked up alone. A slashed chemical or
+    botanical name may not: its parts are pieces of it, and one piece read
+    alone is another ingredient (STYRENE for "Styrene/Acrylates Copolymer",
+    LAVANDULA ANGUSTIFOLIA FLOWER for "... Flower/Leaf/Stem Extract"). The
+    signs, each seen in the name alone:
+
+    - a later part is only plant-part words ("Flower/Leaf/Stem Extract");
+    - a part begins with a number ("PEG/PPG-16/16 Dimethicone");
+    - the last part holds a word that names what all parts make together
+      (copolymer, ferment, filtrate, esters...) and the first part does not;
+    - a later part is one word that is no name by itself (``known`` says which
+      are) and has a chemical ending or at most two letters ("VP", "MA": the
+      abbreviations of monomers).
+    """
+    parts = [spaced_key(p) for p in slash_parts(text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return False
+    for part in parts[1:]:
+        words = part.split()
+        if all(w in PART_WORDS or w in PREPARATION_WORDS for w in words) and words[0] in PART_WORDS:
+            return True
+        if len(words) == 1 and (_CHEMICAL_ENDING.match(part) or len(part) <= 2) and not known(part):
+            return True
+    if any(p[:1].isdigit() and any(c.isalpha() for c in p) for p in parts[1:]):
+        return True
+    last, first = set(parts[-1].split()), set(parts[0].split())
+    return bool(last & _SHARED_HEADS) and not (first & _SHARED_HEADS)
+
+
 def without_brackets(text: str) -> str:
     """The text with every innermost bracketed part replaced by a space."""
     return _PARENS.sub(" ", text)
@@ -81,7 +126,7 @@ def bracket_hints(text: str) -> str:
     return " ".join(spaced_key(m.group(1)) for m in _INNER_PARENS.finditer(text))
 
 
-def variant_readings(text: str) -> Iterator[str]:
+def variant_readings(text: str, *, alternatives: bool = True) -> Iterator[str]:
     """Readings of a name to look up, most literal first (lazily: the first hit ends it).
 
     Without the brackets and as each bracketed part; as each ``/``
@@ -89,7 +134,9 @@ def variant_readings(text: str) -> Iterator[str]:
     pasted code, is no evidence of a name); without qualifiers; with label
     wording rewritten; and, for a bracketed name under 200 characters, as
     "Genus species part preparation" (:func:`~milia.ingredients.complete.latin_readings`).
-    The caller first rules out "Water/Glycerin/Petrolatum", a list written with slashes.
+    The caller first rules out "Water/Glycerin/Petrolatum", a list written with slashes,
+    and says with ``alternatives=False`` when the ``/`` parts are pieces of one name
+    (:func:`one_slashed_name`), which are then never looked up alone.
     """
     if any(c in text for c in "([{"):
         yield _PARENS.sub(" ", text)
@@ -98,7 +145,7 @@ def variant_readings(text: str) -> Iterator[str]:
             # "Lavandula Angustifolia (Lavender) Flower Water", whose words after the
             # bracket say which part and preparation (never LAVANDULA ANGUSTIFOLIA OIL)
             yield from (m.group(1) for m in _INNER_PARENS.finditer(text))
-    if any(c in text for c in "/\\|"):
+    if alternatives and any(c in text for c in "/\\|"):
         yield from (p for p in slash_parts(text) if len(lookup_key(p)) >= 4)
     stripped = strip_variants(text)
     yield stripped

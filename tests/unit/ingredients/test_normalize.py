@@ -408,3 +408,65 @@ def test_naming_variants_with_a_slash_still_map_to_their_name() -> None:
 def test_one_repeated_word_is_not_collapsed() -> None:
     # a run-on "... Dimethicone Dimethicone Crosspolymer" is two names, split later
     assert lexicon().resolve("Dimethicone Dimethicone Crosspolymer", fuzzy=False).inci is None
+
+
+@pytest.mark.parametrize(
+    ("written", "piece"),
+    [
+        # the last part names what all parts make together (a ferment, a copolymer)
+        ("Bacillus/Oat/Honey Ferment Filtrate", "BACILLUS"),
+        ("Polymethylsilsesquioxane/Glycerin Copolymer", "POLYMETHYLSILSESQUIOXANE"),
+        # a later part begins with a number: PEG/PPG-n/m
+        ("Bis-PEG/PPG-20/20 Dimethicon", "PPG-20"),
+        # a later part is a lone chemical ending, no name by itself
+        ("Isopropyl Myristate/Heptanoate", "ISOPROPYL MYRISTATE"),
+        # the text begins slashed CosIng names: a cut name, never its monomer
+        ("Acrylamide/Sodium", "ACRYLAMIDE"),
+        ("Acrylamide/Sodium Ammonium Acryloyldimethyltaurate/VP", "ACRYLAMIDE"),
+    ],
+)
+def test_a_piece_of_one_slashed_name_is_never_read_as_the_name(written: str, piece: str) -> None:
+    for fuzzy in (False, True):
+        assert lexicon().resolve(written, fuzzy=fuzzy).inci != piece
+    assert lexicon().canonical(piece) == piece  # the piece is a name of its own
+
+
+def test_a_cut_slashed_name_that_fits_several_names_stays_ambiguous() -> None:
+    found = lexicon().resolve("Acrylamide/Sodium")
+    assert found.method == "ambiguous"
+    assert "ACRYLAMIDE/SODIUM ACRYLATE COPOLYMER" in found.candidates
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("VP/VA", "VP/VA COPOLYMER"),
+        ("VP/Eicosene", "VP/EICOSENE COPOLYMER"),
+        ("Acrylates/Dimethicone", "ACRYLATES/DIMETHICONE COPOLYMER"),
+        ("Styrene/Acrylates", "STYRENE/ACRYLATES COPOLYMER"),
+        ("Acrylates/C10-30 Alkyl Acrylate", "ACRYLATES/C10-30 ALKYL ACRYLATE CROSSPOLYMER"),
+    ],
+)
+def test_a_slashed_monomer_list_without_its_class_word_is_completed(
+    written: str, inci: str
+) -> None:
+    found = lexicon().resolve(written)
+    assert (found.inci, found.method) == (inci, "completion")
+
+
+def test_the_class_word_is_added_only_to_a_name_written_with_slashes() -> None:
+    # two items joined by a space are not a monomer list as written
+    assert lexicon().resolve("Butylene Ethylene").inci is None
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Mel/Honey/Miel", "HONEY"),
+        ("Sea Salt/Maris Sal", "MARIS SAL"),
+        ("Cera Alba/Beeswax/Cire d'Abeille", "CERA ALBA"),
+        ("Paraffinum Liquidum/Mineral Oil/Huile Minerale", "PARAFFINUM LIQUIDUM"),
+    ],
+)
+def test_alternative_names_with_slashes_still_map(written: str, inci: str) -> None:
+    assert lexicon().resolve(written, fuzzy=False).inci == inci
