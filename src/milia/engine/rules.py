@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from milia.errors import KnowledgeBaseError
+
+if TYPE_CHECKING:
+    from milia.engine.fit import AgainstTable
 
 __all__ = ["Fired", "Predicate", "RuleContext", "compile_rule", "compile_rules"]
 
@@ -129,7 +132,30 @@ def compile_rule(spec: Any) -> Predicate:
         wanted_types = spec["milia_type"]
         options = frozenset([wanted_types] if isinstance(wanted_types, str) else wanted_types)
         return lambda ctx: ctx.milia_type in options
+    if "atypical" in spec:
+        table, needed = _atypical(spec["atypical"])
+        classes = table.model.classes
+
+        def atypical(ctx: RuleContext) -> bool:
+            top = min(ctx.rank, key=lambda c: ctx.rank[c])
+            return table.count(ctx.case, ctx.age_days, classes.index(top)) >= needed
+
+        return atypical
     raise KnowledgeBaseError(f"unknown rule {dict(spec)!r}")
+
+
+def _atypical(args: Any) -> tuple[AgainstTable, int]:
+    """The table and the number of findings of an ``{atypical: {...}}`` rule."""
+    if not isinstance(args, Mapping) or set(args) != {"against_probability", "min_findings"}:
+        raise KnowledgeBaseError(
+            f"an atypical rule needs against_probability and min_findings, got {args!r}"
+        )
+    threshold, needed = float(args["against_probability"]), int(args["min_findings"])
+    if not 0.0 < threshold < 1.0 or needed < 1:
+        raise KnowledgeBaseError(f"atypical rule out of range: {dict(args)!r}")
+    from milia.engine.fit import against_table  # the model imports nothing from here
+
+    return against_table(threshold), needed
 
 
 _MISSING = object()
@@ -184,6 +210,12 @@ class _Writer:
             wanted = spec["milia_type"]
             options = frozenset([wanted] if isinstance(wanted, str) else wanted)
             return f"(milia_type in {self.const(options)})"
+        if "atypical" in spec:
+            table, needed = _atypical(spec["atypical"])
+            if tuple(table.model.classes) != tuple(self.column):
+                raise KnowledgeBaseError("an atypical rule needs the differential's classes")
+            count = self.const(table.count_for_ranks)
+            return f"({count}(case, age, rank) >= {self.const(needed)})"
         raise KnowledgeBaseError(f"unknown rule {dict(spec)!r}")
 
     def _field(self, spec: Mapping[str, Any]) -> str:

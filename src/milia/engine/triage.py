@@ -67,7 +67,7 @@ def _variant_sensitive(spec: Any, flagged_fields: frozenset[str], negated: bool 
         return any(_variant_sensitive(s, flagged_fields, negated) for s in spec)
     if not isinstance(spec, Mapping):
         return False
-    if {"top", "chance_of", "milia_type"} & set(spec):
+    if {"top", "chance_of", "milia_type", "atypical"} & set(spec):
         return True
     if "missing" in spec and spec["missing"] in flagged_fields:
         return True
