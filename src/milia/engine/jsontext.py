@@ -15,6 +15,8 @@ entry: ``json.loads(assess_json(case)) == assess(case)``.
 
 from __future__ import annotations
 
+import json
+import json.scanner
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -37,7 +39,33 @@ from milia.engine.prepared import prepared
 from milia.engine.triage import LEVELS
 from milia.errors import CaseError
 
-__all__ = ["assess_json", "assess_lines", "to_json"]
+__all__ = ["assess_json", "assess_lines", "read_line", "to_json"]
+
+# the C scanner of the json module without its Python wrapper (json.loads)
+_DECODER: Any = json.JSONDecoder()
+_scan: Any = json.scanner.make_scanner(_DECODER)
+
+
+def read_line(line: str) -> Any:
+    """A JSON line parsed as :func:`~milia.engine.json_input.parse_case_json` parses it.
+
+    The usual line (one object, no surrounding space, no key given twice) is
+    read by the json module's scanner alone, without the per-object hook that
+    checks for repeated keys: a line has at least as many colons as keys, so
+    when its colons are no more than the keys of the parsed object (and of its
+    ``case``) no key was repeated. Any other line (a colon inside a string, a
+    deeper object, spaces, invalid JSON) goes to ``parse_case_json``, which
+    gives the same value or raises the same error.
+    """
+    try:
+        obj, end = _scan(line, 0)
+    except (StopIteration, ValueError, RecursionError):
+        return parse_case_json(line, where="the line", field=None)
+    if end == len(line) and type(obj) is dict:
+        inner = obj.get("case")
+        if line.count(":") == len(obj) + (len(inner) if type(inner) is dict else 0):
+            return obj
+    return parse_case_json(line, where="the line", field=None)
 
 
 def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
@@ -146,7 +174,7 @@ def _assess_lines(
     for number, line in lines:
         case_id: Any = None
         try:
-            obj = parse_case_json(line, where="the line", field=None)
+            obj = read_line(line)
             if isinstance(obj, dict):
                 case_id = obj.get("id")  # carried into the error record too
             case_id, case = unwrap_case(obj)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from test_fast_path import EXAMPLES, FLAGGED
@@ -61,3 +62,40 @@ def test_small_and_large_chunks_write_the_same_text() -> None:
             chunk = clean[start : start + size]
             got += to_json(compute_chunk(chunk, n_questions=5, why_top=23))
         assert got == want, size
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"color": "white"}',
+        '{"id": 3, "case": {"color": "white", "sites": ["eyelids"]}}',
+        ' {"color": "white"}',
+        '{"color": "white"}\t',
+        '{"color" : "white", "color": "red"}',
+        '{"color":"white","color":"red"}',
+        '{"id": 1, "case": {"color": "white", "color": "red"}}',
+        '{"id": {"a": 1, "a": 2}, "case": {"color": "white"}}',
+        '{"id": "a:b", "case": {"color": "white"}}',
+        '{"color": {"x": 1, "x": 2}}',
+        '{"color": "white"}{"color": "red"}',
+        '"{\\"color\\": \\"white\\"}"',
+        "[1, 2]",
+        "not json",
+        '{"count": NaN}',
+        "\ufeff{}",
+        "[" * 50_000,
+    ],
+)
+def test_read_line_reads_as_the_strict_reader(line: str) -> None:
+    """The fast line reader gives the value or the error of ``parse_case_json``."""
+    from milia.engine.json_input import parse_case_json
+    from milia.engine.jsontext import read_line
+
+    def outcome(read: Any) -> Any:
+        try:
+            return json.dumps(read(line), sort_keys=True)
+        except CaseError as err:
+            return err.to_dict()
+
+    want = outcome(lambda text: parse_case_json(text, where="the line", field=None))
+    assert outcome(read_line) == want
