@@ -20,6 +20,7 @@ from milia.ingredients.normalize import Match, lexicon
 from milia.ingredients.product_types import (
     LEAVE_ON_NAME,
     PRODUCT_TYPES,
+    RINSE_OFF_NAME,
     RINSE_OFF_TYPES,
     normalize_product_type,
     type_from_name,
@@ -91,7 +92,8 @@ def check_ingredients(
         "Sun protect". Eye creams weigh most.
     leave_on : bool, optional
         Leave-on (True) or rinse-off (False); by default inferred from the type
-        (cleansers and masks rinse off; everything else stays on).
+        (cleansers, masks, and bath and shower products named so rinse off;
+        everything else stays on).
 
     Returns
     -------
@@ -122,6 +124,8 @@ def check_ingredients(
         stays_on = leave_on
     elif name is not None and LEAVE_ON_NAME.search(name):
         stays_on = True  # "Overnight Sleeping Mask"
+    elif any(t and RINSE_OFF_NAME.search(t) for t in (name, product_type)):
+        stays_on = False  # "Drift-Off Bath Soak" (sold as "Bath Oil"), "Shower Gel"
     else:
         stays_on = kind not in RINSE_OFF_TYPES
     raw = decode_input(text)
@@ -130,6 +134,7 @@ def check_ingredients(
     entries: list[IngredientEntry] = []
     flags: list[Flag] = []
     recognised: list[str] = []
+    possible: list[str] = []  # in a "may contain" tail: named in claims, never deciding one
     vague: list[tuple[str, tuple[str, ...]]] = []
     hits = rules.hits
     at = 0  # the entry's own position, which its flags carry
@@ -148,7 +153,7 @@ def check_ingredients(
                     f"({text_as_written[:60]!r}); it was flagged anyway",
                 )
             continue
-        recognised.append(hit.inci)
+        (possible if item.may_contain else recognised).append(hit.inci)
         if hits(hit.inci):
             for flag in rules.flags(
                 hit.inci,
@@ -174,7 +179,12 @@ def check_ingredients(
             "ingredient list (paste the list as printed on the pack)",
         )
     claims = evaluate_claims(
-        detect_claims(name, raw), recognised, rules, unrecognized=unrecognized, ambiguous=vague
+        detect_claims(name, raw),
+        recognised,
+        rules,
+        unrecognized=unrecognized,
+        ambiguous=vague,
+        may_contain=possible,
     )
     return IngredientCheck(
         ingredients=entries,

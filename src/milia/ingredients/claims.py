@@ -162,6 +162,7 @@ def evaluate_claims(
     *,
     unrecognized: int,
     ambiguous: Sequence[tuple[str, Sequence[str]]] = (),
+    may_contain: Sequence[str] = (),
 ) -> list[Claim]:
     """Check each claim against the canonical names of the list.
 
@@ -179,6 +180,10 @@ def evaluate_claims(
         Names as written that fit several CosIng names, with those candidates.
         One that could be an oil is named in an "oil-free" verdict, never
         counted: the label does not say which ingredient it is.
+    may_contain : sequence of str, optional
+        Canonical names from a "may contain" tail (colours that depend on the
+        shade). One that would contradict a claim is named, never counted: the
+        product may not contain it.
     """
     caveat = (
         f" {unrecognized} ingredient(s) were not recognised and could not be checked."
@@ -212,6 +217,13 @@ def evaluate_claims(
                 " Named too vaguely to tell, so not counted, but could be an oil: "
                 f"{'; '.join(maybe)}."
             )
+        tail = [
+            f"{n.title()} ({k})"
+            for n in dict.fromkeys(may_contain)
+            if n not in unique and (k := oil_kind(n)) and k != "essential oil"
+        ]
+        if tail:
+            extra += f" In the 'may contain' list only, so not counted: {', '.join(tail)}."
         if oils:
             why = f"Inconsistent with the list: it contains {', '.join(oils)}.{reading}{extra}"
         else:
@@ -236,10 +248,22 @@ def evaluate_claims(
             "tests, depend on vehicle and concentration, and concern acne, not milia; the term "
             "has no legal definition or standard test."
         )
+        maybe_high = [
+            f"{n.title()} ({rated.rating}/5, {rated.source})"
+            for n in dict.fromkeys(may_contain)
+            if n not in unique
+            and (rated := rules.rating(n)) is not None
+            and rated.rating >= threshold
+        ]
+        extra = (
+            f" In the 'may contain' list only, so not counted: {', '.join(maybe_high)}."
+            if maybe_high
+            else ""
+        )
         if high:
-            why = f"Inconsistent with the list: it contains {', '.join(high)}.{reading}"
+            why = f"Inconsistent with the list: it contains {', '.join(high)}.{reading}{extra}"
         else:
-            why = f"{agrees}{reading}{caveat}"
+            why = f"{agrees}{reading}{extra}{caveat}"
         out.append(
             Claim(
                 claim="non_comedogenic",

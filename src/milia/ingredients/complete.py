@@ -20,8 +20,10 @@ Two rules, both on :func:`~milia.ingredients.keys.spaced_key` words:
   A part named in the label's brackets ("Vitis Vinifera (Grape Seed)
   Extract") narrows the choice. Callus, cell-culture and ferment names keep
   those words, so they never compete with the plant itself.
-- *cut tail*: the name has at least two words and exactly one CosIng name
-  starts with those words; or, for a name written with ``/`` ("VP/VA",
+- *cut tail*: the name has at least two words, does not end with a
+  preparation word (a name ending in "wax" or "oil" is whole: RICE BRAN WAX
+  ETHYL ESTERS is a derivative of rice bran wax, not its full name), and
+  exactly one CosIng name starts with those words; or, for a name written with ``/`` ("VP/VA",
   "Styrene/Acrylates"), exactly one CosIng name is that monomer list plus its
   class word (COPOLYMER, CROSSPOLYMER).
 """
@@ -191,6 +193,10 @@ class Completer:
                 if len(found) > 1 and named:
                     found = [f for f in found if named <= set(f[0].split())]
                 return _ordered(found), False
+        if words[-1] in PREPARATION_WORDS:
+            # "Rice Bran Wax", "Sunflower Seed Wax" are whole names: RICE BRAN WAX ETHYL
+            # ESTERS or SUNFLOWER SEED WAX ALKANES, which begin with them, are derivatives
+            return (), True
         prefix = spaced + " "
         if len(words) >= 2:
             heads = self._by_head.get(" ".join(words[:2]), [])

@@ -18,6 +18,7 @@ from milia.ingredients.rules import ProductType
 __all__ = [
     "LEAVE_ON_NAME",
     "PRODUCT_TYPES",
+    "RINSE_OFF_NAME",
     "RINSE_OFF_TYPES",
     "normalize_product_type",
     "type_from_name",
@@ -79,7 +80,18 @@ _NAME_TYPE_PATTERNS: tuple[tuple[str, ProductType], ...] = (
     (r"\b(?:peel|toner|treatment|spot)\b", "treatment"),
 )  # fmt: skip
 _NAME_TYPES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in _NAME_TYPE_PATTERNS)
-LEAVE_ON_NAME = re.compile(r"\b(?:sleeping|overnight|leave[\s-]on|leave[\s-]in)\b", re.IGNORECASE)
+LEAVE_ON_NAME = re.compile(
+    r"\b(?:sleeping|overnight|leave[\s-]on|leave[\s-]in|(?:after|post)[\s-]*(?:bath|shower))\b",
+    re.IGNORECASE,
+)
+#: Bath and shower products are diluted and rinsed off, whatever type a shop gives them
+#: ("Bath Soak" sold as "Bath Oil", type other); not "Bath & Body Works Hand Cream".
+RINSE_OFF_NAME = re.compile(
+    r"\b(?:bath\s+(?:soak|salts?|oil|foam|milk|bomb|gel|soap|and\s+shower|&\s+shower)|"
+    r"bubble\s+bath|shower\s+(?:gel|oil|cream|foam|wash|scrub)|soak|shampoo|body\s+wash|"
+    r"rinse[\s-]off)\b",
+    re.IGNORECASE,
+)
 
 
 def normalize_product_type(value: str | None) -> ProductType | None:

@@ -280,8 +280,8 @@ class Rulebook:
         return factor
 
 
-_SAFETY_CATEGORIES = frozenset({"corticosteroid", "fluorouracil"})
-_DRUG_CATEGORIES = frozenset({"corticosteroid", "fluorouracil", "retinoid"})
+_SAFETY_CATEGORIES = frozenset({"corticosteroid", "fluorouracil", "hydroquinone"})
+_DRUG_CATEGORIES = frozenset({"corticosteroid", "fluorouracil", "retinoid", "hydroquinone"})
 _NEGATION = re.compile(r"\b(?:free|no|non|not|never|without|zero)\b|\b0\s*%", re.IGNORECASE)
 
 

@@ -34,7 +34,9 @@ _QUALIFIERS = re.compile(
     r"cold[\s-]pressed|virgin|extra\s+virgin|pure|nano|non[\s-]nano|micronized|"
     r"vegan|plant[\s-]derived|plant[\s-]based|wild[\s-]?crafted|fair\s*trade|ecocert|"
     r"sustainably\s+sourced|encapsulated|stabili[sz]ed|essential|and|"
-    r"[a-z]+-derived|100\s*percent)\b"
+    r"[a-z]+-derived|100\s*percent|"
+    # pharmacopoeia grades: "Petrolatum USP", "Hydroquinone USP 4%", "Zinc Oxide BP"
+    r"usp|nf|bp|ph\.?\s*eur|fcc)\b"
     # "100%" on its own: a word boundary never follows the "%" before a space
     r"|\b100\s*%",
     re.IGNORECASE,

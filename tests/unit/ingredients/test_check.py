@@ -162,6 +162,22 @@ def test_leave_on_is_inferred_from_the_type() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "label", "rinse_off"),
+    [
+        ("Lavender Bath Soak", "Bath Oil", True),  # a shop's type "other", a rinse-off name
+        ("Citrus Shower Gel", None, True),
+        ("Bath and Shower Gel", "Body Wash", True),
+        ("After-Shower Body Oil", None, False),
+        ("Bath & Body Hand Cream", None, False),
+        ("Rich Night Cream", "Bath Oil", True),  # the label alone says bath product
+    ],
+)
+def test_bath_and_shower_products_rinse_off(name: str, label: str | None, rinse_off: bool) -> None:
+    result = check_ingredients("Aqua, Petrolatum", name=name, product_type=label)
+    assert ("rinse-off" in " ".join(result["summary"]["why"])) is rinse_off
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [
         ("", "empty"),

@@ -136,3 +136,19 @@ def test_a_negated_claim_is_no_claim(text: str, claims: list[str]) -> None:
     from milia.ingredients.claims import detect_claims
 
     assert detect_claims(text) == claims
+
+
+def test_a_may_contain_tail_is_named_but_never_decides_a_claim() -> None:
+    text = (
+        "Aqua, Dimethicone, Glycerin, Silica "
+        "[+/- May Contain: CI 77891, Ricinus Communis Seed Oil, Isopropyl Myristate]"
+    )
+    result = check_ingredients(text, name="Oil-Free Non-Comedogenic Foundation")
+    claims = {c["claim"]: c for c in result["claims"]}
+    assert claims["oil_free"]["consistent"] is True
+    assert "may contain" in claims["oil_free"]["why"] and "Ricinus" in claims["oil_free"]["why"]
+    assert claims["non_comedogenic"]["consistent"] is True
+    assert "Isopropyl Myristate" in claims["non_comedogenic"]["why"]
+    # the same oil in the list itself decides it
+    listed = check_ingredients("Aqua, Ricinus Communis Seed Oil, Glycerin", name="Oil-Free Gel")
+    assert listed["claims"][0]["consistent"] is False

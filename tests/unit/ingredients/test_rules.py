@@ -211,3 +211,70 @@ def test_a_peg_prefix_is_not_split_off_a_compound_name() -> None:
 
     assert lexicon().split_run_on("PEG-16 Lanolin") is None
     assert lexicon().split_run_on("Water Glycerin") is not None
+
+
+@pytest.mark.parametrize(
+    "inci",
+    [
+        "EUPHORBIA CERIFERA CERA",  # candelilla wax
+        "COPERNICIA CERIFERA CERA",  # carnauba wax
+        "ORYZA SATIVA BRAN WAX",
+        "HELIANTHUS ANNUUS SEED CERA",
+        "SYNTHETIC WAX",
+        "CERA ALBA",
+    ],
+)
+def test_plant_and_synthetic_waxes_are_occlusive(inci: str) -> None:
+    assert ("occlusive", "risk") in categories(inci)
+
+
+@pytest.mark.parametrize(
+    "inci",
+    [
+        "PEG-8 BEESWAX",  # an ethoxylated, water-dispersible emulsifier
+        "SODIUM BEESWAX",  # a soap
+        "RICE BRAN WAX ETHYL ESTERS",
+        "ACACIA DECURRENS/JOJOBA/SUNFLOWER SEED WAX POLYGLYCERYL-3 ESTERS",
+    ],
+)
+def test_wax_derivatives_are_not_occlusive(inci: str) -> None:
+    assert ("occlusive", "risk") not in categories(inci)
+
+
+def test_hydroquinone_is_an_eu_anomaly_and_a_weak_trigger() -> None:
+    found = {(f["category"], f["effect"]): f for f in flags("HYDROQUINONE")}
+    anomaly = found[("hydroquinone", "anomaly")]
+    assert anomaly["weight"] == 1.0 and "eu_annex_ii" in anomaly["sources"]
+    assert "1339" in str(anomaly["evidence"])
+    risk = found[("hydroquinone", "risk")]
+    assert risk["sources"] == ["dove"] and risk["weight"] <= 0.3
+    assert "weak" in str(risk["evidence"])
+
+
+def test_hydroquinone_alone_does_not_make_a_product_high_risk() -> None:
+    from milia.ingredients.check import check_ingredients
+
+    result = check_ingredients("Aqua, Hydroquinone 4%, Glycerin", product_type="treatment")
+    assert result["summary"]["milia_risk"] != "high"
+    assert any("prohibited in EU cosmetics" in w for w in result["summary"]["why"])
+    # a mangled label still raises it (safety scan of unrecognised items)
+    mangled = check_ingredients("Aqua, Hydroquinone Crème Forte 4% Rx, Glycerin")
+    assert ("hydroquinone", "anomaly") in {(f["category"], f["effect"]) for f in mangled["flags"]}
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Petrolatum USP", "PETROLATUM"),
+        ("Mineral Oil NF", "PARAFFINUM LIQUIDUM"),
+        ("Lanolin BP", "LANOLIN"),
+        ("Yellow Soft Paraffin", "PETROLATUM"),
+        ("Rice Bran Wax", "ORYZA SATIVA BRAN WAX"),  # not RICE BRAN WAX ETHYL ESTERS
+        ("Sunflower Seed Wax", "HELIANTHUS ANNUUS SEED WAX"),  # not ... WAX ALKANES
+    ],
+)
+def test_occlusives_under_grade_and_common_names(written: str, inci: str) -> None:
+    from milia.ingredients.normalize import lexicon
+
+    assert lexicon().resolve(written).inci == inci
+    assert ("occlusive", "risk") in categories(inci)
