@@ -35,11 +35,11 @@ from milia.engine.prepared import (
     mixed_dict,
     mixed_items,
     prepared,
-    select_items,
 )
 from milia.engine.questions import question_table
 from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
 from milia.engine.reassure import never_reassured
+from milia.engine.selection import select_items
 from milia.engine.triage import LEVELS, triage_policy
 from milia.kb.loader import knowledge_version
 

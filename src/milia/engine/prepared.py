@@ -12,9 +12,10 @@ raises ``TypeError``, so a caller can never change another result through it
 result (the ``why`` lists, items holding the case's own number) is fresh.
 
 The selection of the items each class shows is vectorised over a chunk of
-cases (:func:`select_items`) and reproduces :func:`milia.engine.explain.explain`
-exactly: items sorted by the size of their effect, those under x1.2 either way
-left out, hidden rows skipped, at most five.
+cases (:func:`milia.engine.selection.select_items`) and reproduces
+:func:`milia.engine.explain.explain` exactly: items sorted by the size of
+their effect, those under x1.2 either way left out, hidden rows skipped, at
+most five.
 """
 
 from __future__ import annotations
@@ -42,12 +43,10 @@ __all__ = [
     "mixed_dict",
     "mixed_items",
     "prepared",
-    "select_items",
 ]
 
 MIN_LOG_FACTOR = math.log(1.2)  # as in milia.engine.explain
 MAX_ITEMS = 5
-_TOP = MAX_ITEMS + 2  # rows considered per class (hidden rows may take a place)
 
 IntArray = npt.NDArray[np.intp]
 # finding, value (None: the case's own number), factor, text, sources
@@ -222,55 +221,6 @@ class Selected:
         return list(zip(at.tolist(), case_of[at].tolist(), strict=True))
 
 
-def select_items(
-    prep: Prepared,
-    padded: Padded,
-    wanted: npt.NDArray[np.bool_],
-    best: IntArray,
-    with_type: npt.NDArray[np.bool_],
-) -> Selected:
-    """Select the why items of the wanted conditions and best types of a chunk.
-
-    Parameters
-    ----------
-    wanted : ndarray of bool, shape (N, C)
-        Which conditions of which cases to explain.
-    best : ndarray of int, shape (N,)
-        Each case's most likely milia type (column among the types).
-    with_type : ndarray of bool, shape (N,)
-        Which cases explain their best milia type.
-    """
-    n_columns = prep.items.width
-    n_classes = len(prep.model.classes)
-    rows, weights = padded.rows, padded.weights
-    n, width = rows.shape
-    top = min(_TOP, width)
-    # effect sizes as (case, group, row position), contiguous along the rows
-    size = np.empty((n, n_classes + 1, width))
-    np.multiply(
-        prep.rel[:, :n_classes][rows].transpose(0, 2, 1),
-        weights[:, None, :],
-        out=size[:, :n_classes],
-    )
-    columns = np.empty((n, n_classes + 1), dtype=np.intp)
-    columns[:, :n_classes] = np.arange(n_classes)
-    columns[:, n_classes] = n_classes + best
-    np.multiply(prep.rel[rows, columns[:, n_classes, None]], weights, out=size[:, n_classes])
-    np.abs(size, out=size)  # padding is 0
-    shown = np.minimum((size >= MIN_LOG_FACTOR).sum(axis=2), top)  # (N, C + 1)
-    np.negative(size, out=size)
-    order = np.argsort(size, axis=2, kind="stable")[:, :, :top]  # (N, C + 1, top)
-    picked = np.arange(n)[:, None, None], order
-    picked_rows = rows[picked]
-    visible = (np.arange(top) < shown[:, :, None]) & ~prep.hidden[picked_rows]
-    chosen = np.empty((n, n_classes + 1), dtype=bool)
-    chosen[:, :n_classes] = wanted
-    chosen[:, n_classes] = with_type
-    keep = visible & (np.cumsum(visible, axis=2) <= MAX_ITEMS) & chosen[:, :, None]
-    keys = padded.slots[picked] * n_columns + columns[:, :, None]
-    return Selected(keys[keep], keep.sum(axis=2), prep.numeric[picked_rows[keep]])
-
-
 def build_items(
     prep: Prepared, selected: Selected, cases: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -298,7 +248,7 @@ def mixed_items(
     ``_mixed_items``: each finding's factor is its weighted log likelihood
     under the type responsibilities, the age row carries the prior minus the
     divergence of the responsibilities from the type prior. The items shown
-    are picked as :func:`select_items` picks them; each is ``(row, value,
+    are picked as :func:`~milia.engine.selection.select_items` picks them; each is ``(row, value,
     factor, text, best type)`` (:func:`mixed_dict` makes its dict).
     """
     model = prep.model
