@@ -161,3 +161,12 @@ def test_atypical_picture_triages_up_and_says_so(case: dict[str, Any]) -> None:
 )
 def test_typical_pictures_are_not_atypical(case: dict[str, Any]) -> None:
     assert "atypical_picture" not in [f["id"] for f in assess(case)["red_flags"]]
+
+
+def test_mouth_advice_only_for_bumps_in_the_mouth() -> None:
+    """Epstein pearls and Bohn nodules are in the mouth [eps]: no such advice for the sole."""
+    sole = assess({"age_days": 3, "color": "white", "count": 1, "sites": ["palms_soles"]})
+    assert "oral_cysts_no_treatment" not in [a["id"] for a in sole["advice"]]
+    gums = assess({"age_days": 3, "color": "white", "count": 2, "sites": ["gums"]})
+    assert gums["differential"][0]["condition"] == "oral_inclusion_cysts"
+    assert "oral_cysts_no_treatment" in [a["id"] for a in gums["advice"]]
