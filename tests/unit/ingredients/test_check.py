@@ -545,3 +545,30 @@ def test_unknown_product_type_suggests_what_was_meant(typed: str, meant: str) ->
 )
 def test_text_as_written_keeps_no_separator_or_unpaired_quote(text: str, shown: list[str]) -> None:
     assert [i["text"] for i in check_ingredients(text)["ingredients"]] == shown
+
+
+def test_one_ingredient_named_in_several_languages_is_one_entry_and_one_flag() -> None:
+    # "Paraffinum Liquidum/Mineral Oil/Huile Minerale" with its slashes turned into commas
+    text = "Water, Paraffinum Liquidum, Mineral Oil, Huile Minerale, Glycerin, Cera Alba, Beeswax"
+    result = check_ingredients(text, product_type="moisturizer")
+    entries = [(e["position"], e["inci"]) for e in result["ingredients"]]
+    assert entries == [
+        (1, "AQUA"),
+        (2, "PARAFFINUM LIQUIDUM"),
+        (3, "GLYCERIN"),
+        (4, "CERA ALBA"),
+    ]
+    assert result["ingredients"][1]["text"] == "Paraffinum Liquidum, Mineral Oil, Huile Minerale"
+    occlusive = [f for f in result["flags"] if f["category"] == "occlusive"]
+    assert [f["position"] for f in occlusive] == [2, 4]
+    # weighed at its place in the list as printed without the repeats (Cera Alba is 4th)
+    alone = check_ingredients(
+        "Water, Paraffinum Liquidum, Glycerin, Cera Alba", product_type="moisturizer"
+    )
+    assert occlusive[1]["weight"] == alone["flags"][1]["weight"]
+
+
+def test_the_same_name_in_two_lists_of_a_kit_is_kept_in_each() -> None:
+    text = "Step 1: Water, Petrolatum. Step 2: Petrolatum, Glycerin"
+    result = check_ingredients(text)
+    assert [e["inci"] for e in result["ingredients"]].count("PETROLATUM") == 2

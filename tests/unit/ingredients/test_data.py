@@ -151,3 +151,48 @@ def test_a_helpful_ingredient_is_never_offered_for_a_baby() -> None:
         assert "medscape_pediatric_milia" in flag["sources"]
     helps = [w for w in result["summary"]["why"] if w.startswith("May help")]
     assert helps and all("not for babies" in w for w in helps)
+
+
+#: Curated aliases that are CosIng names themselves and still map elsewhere: the US and
+#: EU names of one substance (CosIng 2020 lists both), reviewed one by one.
+_REVIEWED_OVERRIDES = {
+    "water": "AQUA",
+    "aroma": "PARFUM",
+    "microcrystalline wax": "CERA MICROCRISTALLINA",
+    "beeswax": "CERA ALBA",
+    "bees wax": "CERA ALBA",
+    "copernicia cerifera wax": "COPERNICIA CERIFERA CERA",
+    "candelilla cera": "EUPHORBIA CERIFERA CERA",
+    "peg 400": "PEG-8",  # PEG of mean molar mass 400 is PEG-8
+    "peg-400": "PEG-8",
+    "colloidal sulfur": "SULFUR",
+    "sd alcohol 40": "ALCOHOL DENAT.",
+    "sd alcohol 40-b": "ALCOHOL DENAT.",
+    "sd alcohol 40b": "ALCOHOL DENAT.",
+    "sd alcohol 3-a": "ALCOHOL DENAT.",
+    "ultramarines": "CI 77007",
+    "cochineal": "CI 75470",
+    "sea salt": "MARIS SAL",
+    "retinoic acid": "TRETINOIN",
+}
+
+
+def test_a_curated_alias_never_redirects_another_cosing_name() -> None:
+    from milia.ingredients.keys import lookup_key
+
+    names = json.loads(read_text("ingredients/inci_names.json"))["names"]
+    by_key = {lookup_key(str(n)): str(n) for n in names}
+    redirected = {}
+    for record in read_yaml("ingredients/synonyms.yaml")["synonyms"]:
+        for alias in record["names"]:
+            cosing = by_key.get(lookup_key(str(alias)))
+            if cosing is not None and lookup_key(cosing) != lookup_key(record["inci"]):
+                redirected[str(alias)] = str(record["inci"])
+    assert redirected == _REVIEWED_OVERRIDES
+
+
+@pytest.mark.parametrize("name", ["BHA", "EDTA", "Algae", "Charcoal Extract"])
+def test_an_inci_name_of_its_own_is_read_as_itself(name: str) -> None:
+    assert lexicon().resolve(name).inci == name.upper()
+    # BHA is butylated hydroxyanisole, an antioxidant, not a beta-hydroxy acid
+    assert not rulebook().hits(name.upper())
