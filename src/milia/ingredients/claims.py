@@ -5,11 +5,11 @@ general criteria for claims), so the check says whether the claim is
 *consistent with the list* under a stated reading, never that it is "false".
 
 ``oil_free`` reads "oil" as a fatty or mineral oil: plant seed, kernel, nut
-and fruit oils, mineral oil and petrolatum, butters, waxes, lanolin and
-squalane. Esters (caprylic/capric triglyceride, isopropyl myristate) and
-silicones (dimethicone) are not counted: they are oil-like but are not oils
-by name or origin, and the claim is commonly made for products that contain
-them. Essential (fragrance) oils are volatile, not fatty; they are named but
+and fruit oils, animal oils (mink, emu, fish), mineral oil and petrolatum,
+butters, waxes, lanolin and squalane. Esters (caprylic/capric triglyceride,
+isopropyl myristate) and silicones (dimethicone) are not counted: they are
+oil-like but are not oils by name or origin, and the claim is commonly made for
+products that contain them. Essential (fragrance) oils are volatile, not fatty; they are named but
 not counted.
 
 ``non_comedogenic`` is inconsistent when an ingredient is rated at or above
@@ -72,6 +72,11 @@ _NOT_AN_OIL = re.compile(
     r"\bWATER\b|\bUNSAPONIFIABLES\b|\bAMIDOPROPYL\b|\bGLYCERETH\b|\bESTERS?\b|\bACID\b|"
     r"\bCARBOXYLATE\b|\bPOLYGLYCERYL\b|\bFERMENT\b|\bPOWDER\b"
 )
+#: Fatty oils of animal origin (MINK OIL, EMU OIL, MUSTELA OIL, COD LIVER OIL).
+_ANIMAL = re.compile(
+    r"\b(?:MINK|MUSTELA|EMU|DROMICEIUS|FISH|PISCES|LIVER|COD|SHARK|HORSE|EQUUS|BOAR|"
+    r"TURTLE|EGG|OVUM|LARD|TALLOW|SNAIL)\b"
+)
 _LIPIDS = {
     "PARAFFINUM LIQUIDUM": "mineral oil",
     "PETROLATUM": "petrolatum (mineral)",
@@ -108,6 +113,8 @@ def oil_kind(inci: str) -> str | None:
     if inci.endswith((" CERA", " WAX")) or inci.startswith("CERA "):
         return "wax"
     if inci.endswith(" OIL") or " OIL/" in inci or inci.endswith(" OILS"):
+        if _ANIMAL.search(inci):
+            return "animal oil"
         if _ESSENTIAL_GENERA.search(inci):
             fatty_seed = " SEED " in f" {inci} " and inci.startswith(("PINUS", "CITRUS"))
             if not (_FATTY_ONLY_PARTS.search(inci) or fatty_seed):
@@ -203,7 +210,7 @@ def evaluate_claims(
         oils = [f"{n.title()} ({k})" for n, k in kinds if k and k != "essential oil"]
         essential = [n.title() for n, k in kinds if k == "essential oil"]
         reading = (
-            " Read as: no plant or mineral oil, butter, wax, lanolin or squalane; esters and "
+            " Read as: no plant, animal or mineral oil, butter, wax, lanolin or squalane; esters and "
             "silicones are not oils and are not counted. 'Oil-free' has no legal definition."
         )
         extra = (

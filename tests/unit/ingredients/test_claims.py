@@ -36,6 +36,8 @@ def test_detect_claims(text: str | None, claims: list[str]) -> None:
     ("inci", "kind"),
     [
         ("OLEA EUROPAEA FRUIT OIL", "plant oil"),
+        ("MINK OIL", "animal oil"),
+        ("SHARK LIVER OIL", "animal oil"),
         ("PARAFFINUM LIQUIDUM", "mineral oil"),
         ("BUTYROSPERMUM PARKII BUTTER", "plant butter"),
         ("CERA ALBA", "wax"),
