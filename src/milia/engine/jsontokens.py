@@ -25,7 +25,7 @@ import numpy.typing as npt
 from milia.engine.advice import advice_items
 from milia.engine.explain import labels, row_sources
 from milia.engine.fast import DISCLAIMER, FLOORS, Computed
-from milia.engine.prepared import IntArray, MixedItem, prepared
+from milia.engine.prepared import NUMBER, IntArray, MixedItem, mixed_words, prepared
 from milia.engine.questions import question_table
 from milia.engine.triage import triage_policy
 from milia.kb.loader import knowledge_version
@@ -319,24 +319,35 @@ def mixture_items_json(items: list[MixedItem]) -> str:
     """JSON text of milia's mixture items (without the brackets), as json.dumps writes them."""
     words = _mixture_words()
     texts = []
-    for r, value, factor, text, best in items:
-        finding, sources = words[r]
+    for r, value, factor, _, best, shown in items:
+        head, numeric, before, after = words[r]
         texts.append(
-            f'{{"finding": {finding}, "value": {value_text(value)}, "factor": {factor!r}, '
-            f'"text": {string_text(text)}, "sources": {sources[best]}}}'
+            f'{head}{repr(value) if numeric else ""}, "factor": {factor!r}, "text": '
+            f"{before[best]}{shown}{after[best]}"
         )
     return ", ".join(texts)
 
 
 @cache
-def _mixture_words() -> list[tuple[str, list[str]]]:
-    """Per row: its field and, per milia type, its sources, as JSON text."""
-    mix = prepared().model.mixture
+def _mixture_words() -> list[tuple[str, bool, list[str], list[str]]]:
+    """Per row, the JSON text of its mixture item around the case's parts: up to the value
+    (with it when fixed), whether the value is the case's number, and per best type the
+    text up to the factor shown and from it to the end (its sources)."""
+    prep = prepared()
+    mix = prep.model.mixture
     assert mix is not None
     sources = row_sources(mix)
-    return [
-        (dumps(row.field), [dumps(list(s)) for s in sources[r]]) for r, row in enumerate(mix.rows)
-    ]
+    out = []
+    for r, (finding, fixed, heads, tail) in enumerate(mixed_words(prep)):
+        numeric = fixed is NUMBER
+        head = f'{{"finding": {dumps(finding)}, "value": '
+        if not numeric:
+            head += dumps(fixed)
+        # a text's JSON is the JSON of its parts joined (the factor shown needs no escapes)
+        before = [string_text(h)[:-1] for h in heads]
+        after = [f'{string_text(tail)[1:]}, "sources": {dumps(list(s))}}}' for s in sources[r]]
+        out.append((head, numeric, before, after))
+    return out
 
 
 def value_text(value: Any) -> str:

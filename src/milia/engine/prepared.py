@@ -30,10 +30,12 @@ import numpy as np
 import numpy.typing as npt
 
 from milia.engine.explain import _row_mean, labels, row_sources
+from milia.engine.factors import rounded_factors
 from milia.engine.model import CompiledModel, Encoded, FloatArray, condition_model
 from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
 
 __all__ = [
+    "NUMBER",
     "ItemTable",
     "MixedItem",
     "Padded",
@@ -42,6 +44,7 @@ __all__ = [
     "build_items",
     "mixed_dict",
     "mixed_items",
+    "mixed_words",
     "prepared",
 ]
 
@@ -249,7 +252,7 @@ def mixed_items(
     under the type responsibilities, the age row carries the prior minus the
     divergence of the responsibilities from the type prior. The items shown
     are picked as :func:`~milia.engine.selection.select_items` picks them; each is ``(row, value,
-    factor, text, best type)`` (:func:`mixed_dict` makes its dict).
+    factor, text, best type, shown factor)`` (:func:`mixed_dict` makes its dict).
     """
     model = prep.model
     mix = model.mixture
@@ -272,28 +275,27 @@ def mixed_items(
     picked_rows = np.take_along_axis(rows, order, axis=1)
     visible = (np.arange(width) < shown[:, None]) & ~prep.hidden[picked_rows]
     keep = visible & (np.cumsum(visible, axis=1) <= MAX_ITEMS)
-    values = np.take_along_axis(mixed, order, axis=1)[keep].tolist()
+    factors, shown_texts = rounded_factors(np.take_along_axis(mixed, order, axis=1)[keep])
     kept_rows = picked_rows[keep].tolist()
     counts = keep.sum(axis=1).tolist()
     bests = np.argmax(resp, axis=1).tolist()
-    words = _mixed_words(prep)
-    exp, text_of = math.exp, _text
+    words = mixed_words(prep)
     out = []
     at = 0
     for j, count in enumerate(counts):
         case = cases[which[j]]
         best = bests[j]
         items: list[MixedItem] = []
-        for r, value in zip(kept_rows[at : at + count], values[at : at + count], strict=True):
-            finding, fixed, text, age_texts = words[r]
-            factor = round(exp(value), 3)
+        for p in range(at, at + count):
+            finding, fixed, heads, tail = words[kept_rows[p]]
             items.append(
                 (
-                    r,
-                    case[finding] if fixed is _NUMBER else fixed,
-                    factor,
-                    text_of(text if age_texts is None else age_texts[best], factor, words[-1]),
+                    kept_rows[p],
+                    case[finding] if fixed is NUMBER else fixed,
+                    factors[p],
+                    heads[best] + shown_texts[p] + tail,
                     best,
+                    shown_texts[p],
                 )
             )
         at += count
@@ -301,36 +303,37 @@ def mixed_items(
     return out
 
 
-# row, value, factor, text, best type (column among the types)
-MixedItem = tuple[int, Any, float, str, int]
-_NUMBER = object()  # the value of an item is the case's number
+# row, value, factor, text, best type (column among the types), the factor as the text shows it
+MixedItem = tuple[int, Any, float, str, int, str]
+NUMBER = object()  # the value of an item is the case's number
 
 
 @cache
-def _mixed_words(prep: Prepared) -> list[Any]:
-    """Per row ``(field, value or _NUMBER, text, age texts by type or None)``; last, milia's
-    name."""
+def mixed_words(prep: Prepared) -> list[tuple[str, Any, list[str], str]]:
+    """Per row: its field, its value (or :data:`NUMBER`), the text before the factor for
+    each best type (the age row names the type), and the text after the factor."""
     model = prep.model
     mix = model.mixture
     assert mix is not None
     type_names = labels()["milia_types"]
-    words: list[Any] = []
+    tail = f" for {labels()['conditions'][model.classes[model.mixture_class]]}"
+    words: list[tuple[str, Any, list[str], str]] = []
     for row in model.rows:
-        fixed = _NUMBER if row.field in model.numeric_edges else row.value
+        fixed = NUMBER if row.field in model.numeric_edges else row.value
         text = row.text or ""
-        age_texts = None
+        heads = [f"{text}: \u00d7"] * len(mix.classes)
         if row.field == "age":
-            age_texts = [
-                f"{text} (with the share of {type_names[t]} among milia then)" for t in mix.classes
+            heads = [
+                f"{text} (with the share of {type_names[t]} among milia then): \u00d7"
+                for t in mix.classes
             ]
-        words.append((row.field, fixed, text, age_texts))
-    words.append(labels()["conditions"][model.classes[model.mixture_class]])
+        words.append((row.field, fixed, heads, tail))
     return words
 
 
 def mixed_dict(prep: Prepared, item: MixedItem) -> dict[str, Any]:
     """A fresh dict of a mixture item of :func:`mixed_items`."""
-    r, value, factor, text, best = item
+    r, value, factor, text, best, _ = item
     mix = prep.model.mixture
     assert mix is not None
     return {
