@@ -43,6 +43,12 @@ COMBINED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = 
     ),
     ({"surface": "umbilicated", "course": "spreading"}, {}, "spreading_umbilicated", "routine"),
     (
+        {"painful": True, "inflamed": True, "diameter_mm": 15, "count": 1},
+        {"age_years": 40},
+        "painful_red_lump",
+        "soon",
+    ),
+    (
         {"color": "yellow", "sites": ["eyelids"], "diameter_mm": 8},
         {},
         "yellow_eyelid_plaques",
