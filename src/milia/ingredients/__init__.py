@@ -2,15 +2,17 @@
 
 Modules, in the order a list flows through them:
 
-- :mod:`~milia.ingredients.tokenize` (with :mod:`~milia.ingredients.sections`
+- :mod:`~milia.ingredients.text` (decoding, punctuation, markup), then
+  :mod:`~milia.ingredients.tokenize` (with :mod:`~milia.ingredients.sections`
   and :mod:`~milia.ingredients.clean`): cut a pasted text into items;
 - :mod:`~milia.ingredients.normalize` (with :mod:`~milia.ingredients.keys`):
   map each item to its canonical INCI name (CosIng, curated synonyms, CosDNA
   cross-check, fuzzy matching that reports its score), with
   :mod:`~milia.ingredients.variants` (other readings of a name),
+  :mod:`~milia.ingredients.complete` (cut names), :mod:`~milia.ingredients.fuzzy`,
   :mod:`~milia.ingredients.typos` and :mod:`~milia.ingredients.repair` (typos and
-  damaged names) and
-  :mod:`~milia.ingredients.joins` (names cut by a stray comma);
+  damaged names), :mod:`~milia.ingredients.match` (the result of a look-up) and
+  :mod:`~milia.ingredients.joins` (names cut by a stray comma, names repeated);
 - :mod:`~milia.ingredients.rules`: cited category rules and weights;
 - :mod:`~milia.ingredients.claims`: "oil-free" and "non-comedogenic";
 - :mod:`~milia.ingredients.check`: :func:`check_ingredients`, the public entry.

@@ -14,7 +14,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 from milia.errors import IngredientParseError
 from milia.ingredients.claims import Claim, detect_claims, evaluate_claims, oil_kind
 from milia.ingredients.clean import display_text
-from milia.ingredients.joins import joined_typo, known_with_rest
+from milia.ingredients.joins import joined_typo, known_with_rest, merge_repeats
 from milia.ingredients.keys import spaced_key
 from milia.ingredients.normalize import Match, lexicon
 from milia.ingredients.product_types import (
@@ -26,7 +26,8 @@ from milia.ingredients.product_types import (
     type_from_name,
 )
 from milia.ingredients.rules import Flag, ProductType, rulebook
-from milia.ingredients.tokenize import Item, ParsedText, decode_input, parse_ingredient_text
+from milia.ingredients.text import decode_input
+from milia.ingredients.tokenize import Item, ParsedText, parse_ingredient_text
 from milia.kb.loader import knowledge_version
 
 __all__ = ["PRODUCT_TYPES", "check_ingredients", "normalize_product_type"]
@@ -266,37 +267,7 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
         out.append((item.item.text, guessed, item))
     if budget < 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
-    return _merge_repeats(out)
-
-
-def _merge_repeats(found: list[tuple[str, Match, Item]]) -> list[tuple[str, Match, Item]]:
-    """One entry for neighbours that are one ingredient named twice or three times.
-
-    A label that prints "Paraffinum Liquidum/Mineral Oil/Huile Minerale" loses its
-    slashes in many shop feeds and becomes three items; each is PARAFFINUM LIQUIDUM.
-    No list names one ingredient twice in a row, so neighbours of one list that map
-    to the same INCI name are one entry ("Paraffinum Liquidum, Mineral Oil, Huile
-    Minerale"), counted and flagged once; the later items of that list move up.
-    """
-    out: list[tuple[str, Match, Item]] = []
-    shift = 0
-    for text, match, item in found:
-        if out:
-            last_text, last_match, last = out[-1]
-            if last.list_index != item.list_index:
-                shift = 0
-            elif (
-                match.inci is not None
-                and match.inci == last_match.inci
-                and item.may_contain == last.may_contain
-            ):
-                out[-1] = (f"{last_text}, {text}", last_match, last)
-                shift += 1
-                continue
-        if shift:
-            item = Item(item.item, item.may_contain, item.list_index, item.position_in_list - shift)
-        out.append((text, match, item))
-    return out
+    return merge_repeats(out)
 
 
 def _guard(match: Match, written: str) -> Match:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Literal, TypedDict
 
 from milia.ingredients.rules import Rulebook
-from milia.ingredients.tokenize import normalise_punctuation
+from milia.ingredients.text import normalise_punctuation
 
 __all__ = ["HIGH_RATING", "Claim", "detect_claims", "evaluate_claims", "oil_kind"]
 

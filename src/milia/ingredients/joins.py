@@ -5,7 +5,8 @@ an unknown item and the next ("disodium", "edta") are joined there by
 :meth:`~milia.ingredients.normalize.Lexicon.joined`; here, a known name and
 the unknown rest of a longer one ("Dimethicone", "Vinyl Dimethicone
 Crosspolymer"), and two pieces that are one name with a typo ("luminaria",
-"saccharina extract").
+"saccharina extract"); and neighbours that are one ingredient named twice
+("Paraffinum Liquidum", "Mineral Oil": :func:`merge_repeats`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from milia.ingredients.normalize import Match, lexicon
 from milia.ingredients.tokenize import Item
 
-__all__ = ["JOINED_TYPO_SCORE", "joined_typo", "known_with_rest"]
+__all__ = ["JOINED_TYPO_SCORE", "joined_typo", "known_with_rest", "merge_repeats"]
 
 
 def known_with_rest(item: Item, nxt: Item | None, match: Match) -> Match | None:
@@ -84,3 +85,33 @@ def joined_typo(first: str, second: str) -> Match | None:
     if found.method == "fuzzy":
         return found
     return Match(found.inci, "joined", found.score, found.candidate)
+
+
+def merge_repeats(found: list[tuple[str, Match, Item]]) -> list[tuple[str, Match, Item]]:
+    """One entry for neighbours that are one ingredient named twice or three times.
+
+    A label that prints "Paraffinum Liquidum/Mineral Oil/Huile Minerale" loses its
+    slashes in many shop feeds and becomes three items; each is PARAFFINUM LIQUIDUM.
+    No list names one ingredient twice in a row, so neighbours of one list that map
+    to the same INCI name are one entry ("Paraffinum Liquidum, Mineral Oil, Huile
+    Minerale"), counted and flagged once; the later items of that list move up.
+    """
+    out: list[tuple[str, Match, Item]] = []
+    shift = 0
+    for text, match, item in found:
+        if out:
+            last_text, last_match, last = out[-1]
+            if last.list_index != item.list_index:
+                shift = 0
+            elif (
+                match.inci is not None
+                and match.inci == last_match.inci
+                and item.may_contain == last.may_contain
+            ):
+                out[-1] = (f"{last_text}, {text}", last_match, last)
+                shift += 1
+                continue
+        if shift:
+            item = Item(item.item, item.may_contain, item.list_index, item.position_in_list - shift)
+        out.append((text, match, item))
+    return out

@@ -12,24 +12,27 @@ common name, as each of its ``/`` alternatives, and without marketing
 qualifiers ("organic", "nano"). Only then is it fuzzy-matched with
 rapidfuzz; a fuzzy match is never a silent correction: the caller gets the
 method and the score, and ``recognized`` is true only at or above
-:data:`FUZZY_THRESHOLD`.
+:data:`~milia.ingredients.fuzzy.FUZZY_THRESHOLD` (the fuzzy index is
+:mod:`milia.ingredients.fuzzy`; :class:`~milia.ingredients.match.Match` is
+re-exported here).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any, Literal
+from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from milia.errors import KnowledgeBaseError
 from milia.ingredients.complete import Completer, latin_readings
+from milia.ingredients.fuzzy import FUZZY_THRESHOLD, FuzzyIndex
 from milia.ingredients.keys import lookup_key, spaced_key
+from milia.ingredients.match import NONE, Match, Method
 from milia.ingredients.repair import Repairer
-from milia.ingredients.typos import different_word, ocr_swap, typo_shape
+from milia.ingredients.typos import ocr_swap
 from milia.ingredients.variants import (
     bracket_hints,
     one_slashed_name,
@@ -42,60 +45,10 @@ from milia.kb.loader import read_text, read_yaml
 
 __all__ = ["FUZZY_THRESHOLD", "Lexicon", "Match", "lexicon"]
 
-#: Minimum rapidfuzz ``ratio`` (0-100) for a fuzzy match to count as recognised.
-#: 85 accepts one or two wrong letters in a 8+ letter name ("arganine" ->
-#: ARGININE scores 87.5) and rejects different words of similar shape.
-FUZZY_THRESHOLD = 85.0
-
-Method = Literal[
-    "exact", "synonym", "completion", "variant", "joined", "split", "fuzzy", "ambiguous", "none"
-]
-
-_DIGITS = re.compile(r"\d+")
 #: Names that also begin compound names (PEG-16 LANOLIN, PPG-2 MYRISTYL ETHER): never
 #: the first half of a split.
 _PREFIX_NAME = re.compile(r"^(?:PEG|PPG|POLYGLYCERYL|POLYGLYCERIN)-\d+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """Outcome of resolving one ingredient name.
-
-    Attributes
-    ----------
-    inci : str or None
-        Canonical INCI name when recognised, else ``None``.
-    method : str
-        How it was found: one of :data:`Method` ("ambiguous" when several
-        CosIng names fit a cut name and none is picked).
-    score : float
-        100 for table lookups; the rapidfuzz ratio (0-100) for fuzzy ones.
-    candidate : str or None
-        The best fuzzy candidate, also when it scored below the threshold.
-    partial : bool
-        A fuzzy match that adds words to the name as written (a typo and a
-        missing word at once): a guess at a truncated name, which callers must
-        not let raise a flag on its own.
-    candidates : tuple of str
-        For method ``"ambiguous"``: every CosIng name the cut name could mean
-        ("rosa damascena": ROSA DAMASCENA FLOWER OIL, ... FLOWER WATER, ...),
-        fewest words first. ``inci`` is then ``None``.
-    """
-
-    inci: str | None
-    method: Method
-    score: float
-    candidate: str | None = None
-    partial: bool = False
-    candidates: tuple[str, ...] = ()
-
-    @property
-    def recognized(self) -> bool:
-        """True when ``inci`` is set (fuzzy matches only at/above the threshold)."""
-        return self.inci is not None
-
-
-_NONE = Match(None, "none", 0.0)
+_NONE = NONE
 
 
 class Lexicon:
@@ -114,9 +67,8 @@ class Lexicon:
         self._spaced = {name: spaced_key(name) for name in sorted(self.inci_names)}
         self._cosing = inci_names
         self._completion_index: Completer | None = None
-        self._words: frozenset[str] | None = None
         self._repairer: Repairer | None = None
-        self._bucket_index: dict[str, tuple[list[str], list[str]]] | None = None
+        self._index = FuzzyIndex(self._spaced, synonyms, inci_names)
         self._table: dict[str, tuple[str, Method]] = {}
         for alias, inci in synonyms.items():
             key = lookup_key(alias)
@@ -128,15 +80,15 @@ class Lexicon:
         for alias, inci in (completions or {}).items():
             self._table.setdefault(lookup_key(alias), (inci, "completion"))
         self._table.pop("", None)
-        self._fuzzy = lru_cache(maxsize=65536)(self._fuzzy_uncached)
+        self._fuzzy = lru_cache(maxsize=65536)(self._index.match)
         self.resolve_cached = lru_cache(maxsize=131072)(self._resolve)
         self.split_run_on = lru_cache(maxsize=16384)(self._split_run_on)  # type: ignore[method-assign]
 
     def prepare(self) -> None:
         """Build the indexes otherwise built on first use (completion, fuzzy, word list)."""
         self._completer()
-        self._buckets()
-        self._real_word_swapped("", "")
+        self._index.buckets()
+        self._index.word_set()
         self._repaired("")
 
     def __len__(self) -> int:
@@ -233,7 +185,7 @@ class Lexicon:
     def _repaired(self, text: str) -> tuple[str, str] | None:
         """The one table name a damaged name stands for, with the reading that found it."""
         if self._repairer is None:
-            self._repairer = Repairer(self._table, self._word_set())
+            self._repairer = Repairer(self._table, self._index.word_set())
         return self._repairer.repair(text)
 
     def _unknown_part(self, text: str) -> bool:
@@ -241,29 +193,11 @@ class Lexicon:
         table = self._table
         return any(table.get(lookup_key(part)) is None for part in slash_parts(text))
 
-    def _word_set(self) -> frozenset[str]:
-        """Every word of a CosIng name, spaced and upper-case (built on first use)."""
-        if self._words is None:
-            self._words = frozenset(w for n in self._cosing for w in self._spaced[n].split())
-        return self._words
-
     def _completer(self) -> Completer:
         """The completion index over the CosIng names (built on first use)."""
         if self._completion_index is None:
             self._completion_index = Completer((self._spaced[n], n) for n in self._cosing)
         return self._completion_index
-
-    def _buckets(self) -> dict[str, tuple[list[str], list[str]]]:
-        """Fuzzy candidates by first letter: spaced names and their INCI (built on first use)."""
-        if self._bucket_index is None:
-            buckets: dict[str, dict[str, str]] = {}
-            for name, spaced in self._spaced.items():
-                buckets.setdefault(spaced[:1], {})[spaced] = name
-            for alias, inci in self._synonyms.items():
-                spaced = spaced_key(alias)
-                buckets.setdefault(spaced[:1], {}).setdefault(spaced, inci)
-            self._bucket_index = {k: (list(v), list(v.values())) for k, v in buckets.items()}
-        return self._bucket_index
 
     def split_run_on(self, text: str) -> tuple[tuple[str, str], ...] | None:
         """Split names that lost their separators (cached; see :meth:`_split_run_on`)."""
@@ -348,49 +282,6 @@ class Lexicon:
             return False
         stripped = spaced_key(strip_variants(text))
         return not any("/" in name for name in self._completer().candidates(stripped))
-
-    def _fuzzy_uncached(self, spaced: str) -> Match:
-        if len(spaced) < 4:
-            return _NONE
-        bucket = self._buckets().get(spaced[:1])
-        if bucket is None:
-            return _NONE
-        choices, targets = bucket
-        found = process.extractOne(
-            spaced, choices, scorer=fuzz.ratio, score_cutoff=60.0, processor=None
-        )
-        if found is None:
-            return _NONE
-        matched, score, index = found
-        inci = targets[index]
-        score = round(float(score), 1)
-        # Numbers are never typos in INCI: PEG-16 is not PEG-60, CI 77491 is not CI 77492.
-        if score < FUZZY_THRESHOLD or _DIGITS.findall(spaced) != _DIGITS.findall(matched):
-            return Match(None, "fuzzy", score, inci)
-        # The typo is judged against the name it was matched to, which may be a synonym
-        # ("candleilla wax": CANDELILLA WAX, for EUPHORBIA CERIFERA CERA).
-        shape = typo_shape(spaced, matched)
-        if shape == "typo" and self._real_word_swapped(spaced, matched):
-            shape = None
-        if shape is None:
-            return Match(None, "fuzzy", score, inci)
-        return Match(inci, "fuzzy", score, inci, partial=shape == "partial")
-
-    def _real_word_swapped(self, written: str, name: str) -> bool:
-        """True when a word as written differs from the name's and is itself another INCI word.
-
-        "butylene" is no typo of BUTENE, nor "phytosteryl" of PHYTOSTEROLS: both
-        are words of other INCI names (BUTYLENE GLYCOL), so the label names
-        something else, most likely cut short.
-        """
-        words = self._word_set()
-        a, b = written.split(), name.split()
-        if len(a) != len(b):
-            return False
-        return any(
-            x != y and len(x) > 3 and x in words and different_word(x, y)
-            for x, y in zip(a, b, strict=True)
-        )
 
 
 @cache

@@ -15,46 +15,25 @@ pair of brackets do not count, so ``Water (Aqua, Eau)`` is one item. A
 bracket that never closes is reported and then ignored. Headers, kits,
 drug-facts panels and "may contain" tails are found by
 :mod:`milia.ingredients.sections`; each item is cleaned by
-:mod:`milia.ingredients.clean`.
+:mod:`milia.ingredients.clean`. Decoding, punctuation and markup are handled
+first by :mod:`milia.ingredients.text` (``decode_input`` and
+``normalise_punctuation`` are re-exported here).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
-from milia.errors import IngredientParseError
 from milia.ingredients.clean import CleanItem, clean_item, impossible_percent
 from milia.ingredients.sections import cut_may_contain, segments
+from milia.ingredients.text import clean_text, decode_input, normalise_punctuation
 
 __all__ = ["Item", "ParsedText", "decode_input", "normalise_punctuation", "parse_ingredient_text"]
 
 #: Items kept from one text; more than this is not a product's list.
 MAX_ITEMS = 2000
 
-_TRANSLATE = str.maketrans(
-    {
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ", "\t": "\n",
-        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
-        "\u2122": None, "\u00ae": None, "\u00a9": None, "\u2120": None,
-        "\uff0c": ",", "\u3001": ",", "\u060c": ",", "\uff1b": ";", "\uff1a": ":",
-        "\u2022": ",", "\u00b7": ",", "\u25cf": ",", "\u25aa": ",", "\u2219": ",",
-        "\uff08": "(", "\uff09": ")", "\uff3b": "[", "\uff3d": "]", "\uff0f": "/",
-        "\r": "\n",
-    }
-)  # fmt: skip
-#: The characters :data:`_TRANSLATE` changes: found by one regex scan (C speed), each
-#: replaced by its table value (``str.translate`` with a dict costs a look-up per character).
-_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATE) + "]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
-_TEXTLIKE = re.compile(r"[A-Za-z0-9\s,.;:()\[\]/%*'\"&+-]")
-_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
-_BLOCK_TAGS = frozenset({"br", "p", "li", "div", "tr", "td", "ul", "ol", "h1", "h2", "h3", "h4"})
 _PY_LIST = re.compile(r"^\[\s*(['\"]).*\]$", re.DOTALL)
 _PLACEHOLDER = re.compile(
     r"^(?:no\s*info(?:rmation)?(?:\s+available)?|n\s*/?\s*a|none|null|nan|unknown|tbd|tba|"
@@ -137,56 +116,6 @@ class ParsedText:
             self.issues.append({"code": code, "message": message})
 
 
-def decode_input(text: object) -> str:
-    """Return ``text`` as ``str``; decode bytes, refuse binary data and other types.
-
-    Raises
-    ------
-    IngredientParseError
-        For binary bytes or a value that is neither ``str`` nor ``bytes``.
-    """
-    if isinstance(text, str):
-        return text
-    if isinstance(text, (bytes, bytearray, memoryview)):
-        raw = bytes(text)
-        if b"\x00" in raw:
-            raise IngredientParseError(
-                "the input is binary data, not text; paste the ingredient list as text",
-                field="text",
-            )
-        try:
-            decoded = raw.decode("utf-8")
-            plain = True
-        except UnicodeDecodeError:
-            decoded = raw.decode("cp1252", errors="replace")
-            # Windows-1252 decodes any byte: real text is still mostly plain ASCII.
-            odd = len(decoded) - len(_TEXTLIKE.findall(decoded))
-            plain = odd <= max(2, 0.15 * len(decoded))
-        bad = len(_CONTROL.findall(decoded))
-        if not plain or bad > max(2, len(decoded) // 50):
-            raise IngredientParseError(
-                "the input does not decode as text (UTF-8 or Windows-1252); "
-                "paste the ingredient list as text",
-                field="text",
-            )
-        return decoded
-    raise IngredientParseError(
-        f"text must be a string, got {type(text).__name__}; pass the ingredient list as text",
-        field="text",
-    )
-
-
-def normalise_punctuation(text: str) -> str:
-    """Unicode dashes, quotes, spaces and bullets -> ASCII; drop zero-width and TM marks."""
-    if text.isascii() and "\t" not in text and "\r" not in text:
-        return text  # nothing to translate (the table's only ASCII keys are tab and CR)
-    return _TRANSLATED.sub(_translate_one, text)
-
-
-def _translate_one(found: re.Match[str]) -> str:
-    return found.group().translate(_TRANSLATE)
-
-
 def parse_ingredient_text(text: str) -> ParsedText:
     """Cut an ingredient text into items.
 
@@ -201,7 +130,7 @@ def parse_ingredient_text(text: str) -> ParsedText:
         Items in label order (only ``kind == "ingredient"`` items) and issues.
     """
     out = ParsedText()
-    text = _normalise_text(text, out)
+    text = clean_text(text, out.issue)
     if not text.strip():
         out.issue("empty", "no text was given; paste the product's ingredient list")
         return out
@@ -259,19 +188,6 @@ def _key_ingredient_bullets(text: str, out: ParsedText) -> ParsedText:
     pieces.extend((i.item.text, False) for i in full.items)
     _add_list(out, pieces, may_contain_from=len(pieces))
     return _finish(out)
-
-
-def _normalise_text(text: str, out: ParsedText) -> str:
-    text = normalise_punctuation(text)
-    if "<" in text and _TAG.search(text):
-        out.issue("html", "the text contained HTML markup, which was removed")
-        text = _TAG.sub(lambda m: "\n" if m.group(2).lower() in _BLOCK_TAGS else " ", text)
-    if "&" in text and ";" in text:
-        text = html.unescape(text)
-    if _CONTROL.search(text):
-        out.issue("control_characters", "control characters were removed from the text")
-        text = _CONTROL.sub(" ", text)
-    return text
 
 
 def _python_list(stripped: str) -> list[str] | None:

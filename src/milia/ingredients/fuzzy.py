@@ -1,0 +1,111 @@
+"""Fuzzy matching of a name that no table holds: typos, never other names.
+
+rapidfuzz finds the closest canonical name or synonym with the same first
+letter; :mod:`milia.ingredients.typos` then decides whether the difference is
+a typo ("cetearyl alchol"), a truncation (a *partial* guess, never a flag on
+its own) or another name altogether. Numbers are never typos (PEG-16 is not
+PEG-60), and a word that is itself a word of another INCI name is no typo
+("butylene" is not BUTENE).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from milia.ingredients.keys import spaced_key
+from milia.ingredients.match import NONE, Match
+from milia.ingredients.typos import different_word, typo_shape
+
+__all__ = ["FUZZY_THRESHOLD", "FuzzyIndex"]
+
+#: Minimum rapidfuzz ``ratio`` (0-100) for a fuzzy match to count as recognised.
+#: 85 accepts one or two wrong letters in a 8+ letter name ("arganine" ->
+#: ARGININE scores 87.5) and rejects different words of similar shape.
+FUZZY_THRESHOLD = 85.0
+
+_DIGITS = re.compile(r"\d+")
+
+
+class FuzzyIndex:
+    """Fuzzy candidates by first letter, and every CosIng word (built on first use).
+
+    Parameters
+    ----------
+    spaced : dict of str to str
+        Canonical name -> its spaced key.
+    synonyms : dict of str to str
+        Curated alias -> canonical name (aliases are candidates too).
+    cosing : list of str
+        The CosIng names, whose words say what a real word is.
+    """
+
+    def __init__(self, spaced: dict[str, str], synonyms: dict[str, str], cosing: list[str]) -> None:
+        self._spaced = spaced
+        self._synonyms = synonyms
+        self._cosing = cosing
+        self._words: frozenset[str] | None = None
+        self._bucket_index: dict[str, tuple[list[str], list[str]]] | None = None
+
+    def word_set(self) -> frozenset[str]:
+        """Every word of a CosIng name, spaced and upper-case (built on first use)."""
+        if self._words is None:
+            self._words = frozenset(w for n in self._cosing for w in self._spaced[n].split())
+        return self._words
+
+    def buckets(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Fuzzy candidates by first letter: spaced names and their INCI (built on first use)."""
+        if self._bucket_index is None:
+            buckets: dict[str, dict[str, str]] = {}
+            for name, spaced in self._spaced.items():
+                buckets.setdefault(spaced[:1], {})[spaced] = name
+            for alias, inci in self._synonyms.items():
+                spaced = spaced_key(alias)
+                buckets.setdefault(spaced[:1], {}).setdefault(spaced, inci)
+            self._bucket_index = {k: (list(v), list(v.values())) for k, v in buckets.items()}
+        return self._bucket_index
+
+    def match(self, spaced: str) -> Match:
+        """The best name for a spaced key, recognised only when it is typo-shaped."""
+        if len(spaced) < 4:
+            return NONE
+        bucket = self.buckets().get(spaced[:1])
+        if bucket is None:
+            return NONE
+        choices, targets = bucket
+        found = process.extractOne(
+            spaced, choices, scorer=fuzz.ratio, score_cutoff=60.0, processor=None
+        )
+        if found is None:
+            return NONE
+        matched, score, index = found
+        inci = targets[index]
+        score = round(float(score), 1)
+        # Numbers are never typos in INCI: PEG-16 is not PEG-60, CI 77491 is not CI 77492.
+        if score < FUZZY_THRESHOLD or _DIGITS.findall(spaced) != _DIGITS.findall(matched):
+            return Match(None, "fuzzy", score, inci)
+        # The typo is judged against the name it was matched to, which may be a synonym
+        # ("candleilla wax": CANDELILLA WAX, for EUPHORBIA CERIFERA CERA).
+        shape = typo_shape(spaced, matched)
+        if shape == "typo" and self.real_word_swapped(spaced, matched):
+            shape = None
+        if shape is None:
+            return Match(None, "fuzzy", score, inci)
+        return Match(inci, "fuzzy", score, inci, partial=shape == "partial")
+
+    def real_word_swapped(self, written: str, name: str) -> bool:
+        """True when a word as written differs from the name's and is itself another INCI word.
+
+        "butylene" is no typo of BUTENE, nor "phytosteryl" of PHYTOSTEROLS: both
+        are words of other INCI names (BUTYLENE GLYCOL), so the label names
+        something else, most likely cut short.
+        """
+        words = self.word_set()
+        a, b = written.split(), name.split()
+        if len(a) != len(b):
+            return False
+        return any(
+            x != y and len(x) > 3 and x in words and different_word(x, y)
+            for x, y in zip(a, b, strict=True)
+        )
