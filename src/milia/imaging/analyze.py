@@ -27,7 +27,9 @@ from milia.imaging.classify import classify_candidates
 from milia.imaging.detect import find_candidates
 from milia.imaging.face import REGIONS, Face, detect_face, region_of
 from milia.imaging.io import DEFAULT_MAX_PIXELS, Photo, as_rgb_array, open_photo, pil_to_rgb
+from milia.imaging.labimage import LabImage
 from milia.imaging.measure import measure_candidates
+from milia.imaging.quality import LIMITS, assess_quality
 from milia.imaging.scale import Scale, estimate_scale, validate_mm_per_pixel
 from milia.imaging.skin import is_achromatic, ita_group, rgb_to_lab, skin_mask_rgb
 
@@ -47,8 +49,9 @@ DISCLAIMER = (
 WORK_PX_PER_MM = 7.0
 #: A reduced JPEG decode up to this scale is used without resizing, px/mm.
 WORK_MAX_PX_PER_MM = 9.5
-#: Below this many px/mm a 1 mm bump is too small to see; no search is made.
-MIN_PX_PER_MM = 2.5
+#: Below this many px/mm a 1 mm bump is too small to see; no search is made
+#: (:class:`milia.imaging.quality.QualityLimits` sets it).
+MIN_PX_PER_MM = LIMITS.min_px_per_mm
 #: Without a face or a given scale, assume the shorter side spans this many mm (a close-up).
 ASSUMED_SHORT_SIDE_MM = 80.0
 _DETECT_SIDE_PX = 480
@@ -139,40 +142,6 @@ class _Source:
         if width <= rgb.shape[1] <= width * accept_up_to:
             return rgb
         return _resize(rgb, width, height)
-
-
-def _sharpness(
-    rgb: NDArray[np.uint8],
-    mask: NDArray[np.bool_],
-    lab_c: NDArray[np.float32],
-    origin: tuple[int, int],
-) -> float:
-    """Fine-to-coarse band energy ratio on skin; low means blurred.
-
-    ``lab_c`` is the CIELAB image over a window of ``rgb`` starting at
-    ``origin`` (row, col); used when it covers the central crop measured.
-    """
-    import cv2
-
-    # A central crop is enough and keeps this cheap on large photos.
-    h, w = mask.shape
-    rs, cs = max(0, h // 2 - 384), max(0, w // 2 - 384)
-    re, ce = min(h, rs + 768), min(w, cs + 768)
-    mask = mask[rs:re, cs:ce]
-    if mask.sum() < 100:
-        return 1.0
-    r0, c0 = origin
-    if r0 <= rs and c0 <= cs and re - r0 <= lab_c.shape[0] and ce - c0 <= lab_c.shape[1]:
-        lab_l = np.ascontiguousarray(lab_c[rs - r0 : re - r0, cs - c0 : ce - c0, 0])
-    else:
-        lab_l = np.ascontiguousarray(rgb_to_lab(rgb[rs:re, cs:ce])[..., 0])
-    g1 = cv2.GaussianBlur(lab_l, (0, 0), 0.8)
-    g2 = cv2.GaussianBlur(lab_l, (0, 0), 1.6)
-    g3 = cv2.GaussianBlur(lab_l, (0, 0), 3.2)
-    m8 = mask.view(np.uint8)
-    fine = float(cv2.meanStdDev(cv2.subtract(lab_l, g1), mask=m8)[1][0, 0])
-    coarse = float(cv2.meanStdDev(cv2.subtract(g2, g3), mask=m8)[1][0, 0]) + 1e-6
-    return fine / coarse
 
 
 def analyze_photo(
@@ -266,19 +235,11 @@ def analyze_photo(
     # mask, then the skin's bounding box for the search.
     mask, model = skin_mask_rgb(work, face=face_work, px_per_mm=ppm_work)
 
-    # Judge exposure on the skin when there is some: a dark background is not a dark photo.
-    if (model is not None and model.L < 18) or (
-        model is None and float(np.median(rgb_to_lab(work)[..., 0])) < 18
-    ):
-        quality.append("too dark")
-        details.append("The photo is very dark: retake it in daylight, without flash glare.")
-    too_small = ppm_work < MIN_PX_PER_MM
-    if too_small:
-        quality.append("too small")
-        details.append(
-            f"About {ppm_work:.1f} px per mm: too few to see 1 mm bumps (need "
-            f"{MIN_PX_PER_MM:g}); take a closer or sharper photo."
-        )
+    # Exposure, clipping, blur, noise and scale against the size of a milium.
+    report = assess_quality(
+        work, mask, model, px_per_mm=ppm_work, scale_known=scale.mm_per_pixel is not None
+    )
+    too_small = "too small" in report.warnings
     if model is None:
         quality.append("no skin found")
         if is_achromatic(rgb_to_lab(work[:: max(1, wh // 200), :: max(1, ww // 200)])):
@@ -300,11 +261,9 @@ def analyze_photo(
         r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
         c0 = max(0, int(cols_any[0]) - margin)
         c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
-        lab_c = rgb_to_lab(work[r0:r1, c0:c1])
+        # Converted where it is read: the search runs at half size.
+        lab_c = LabImage.from_rgb(work[r0:r1, c0:c1])
         mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
-        if _sharpness(work, mask, lab_c, (r0, c0)) < 0.18:
-            quality.append("blurred")
-            details.append("The photo looks blurred: small bumps may be missed.")
         cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
         feats = measure_candidates(lab_c, mask_c, cands)
         cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
@@ -326,6 +285,14 @@ def analyze_photo(
                     "region": regions[j],
                 }
             )
+    quality.extend(report.warnings)
+    details.extend(report.details)
+    reliable = report.reliable and model is not None
+    if not reliable:
+        details.append(
+            "The counts are not reliable for this photo: bumps may be missed (a count of 0 "
+            "does not mean there are none). Retake the photo as advised above."
+        )
     lesions.sort(key=lambda les: (les["row"], les["col"]))
     by_region = {r: 0 for r in REGIONS}
     for les in lesions:
@@ -356,6 +323,8 @@ def analyze_photo(
         },
         "quality": quality,
         "quality_details": details,
+        "quality_measures": report.measures,
+        "counts_reliable": reliable,
         "ita": ita,
         "analysis_version": ANALYSIS_VERSION,
         "disclaimer": DISCLAIMER,

@@ -1,0 +1,71 @@
+"""A photo too blurred, dark, bright or noisy to count says so (QA F4-9): 0 is not a clean result."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import cv2
+import numpy as np
+import pytest
+
+from milia.imaging.analyze import analyze_photo
+from milia.imaging.synth import SyntheticPhoto, make_photo
+
+
+@cache
+def face(group: str) -> SyntheticPhoto:
+    return make_photo("astronaut", ita_group=group, px_per_mm=7.0, n_distractors=0, seed=3)
+
+
+def analyse(rgb: np.ndarray, photo: SyntheticPhoto) -> dict:
+    return analyze_photo(np.ascontiguousarray(rgb), mm_per_pixel=photo.mm_per_pixel)
+
+
+@pytest.mark.parametrize("group", ["light", "dark"])
+def test_unmodified_face_is_reliable(group: str) -> None:
+    photo = face(group)
+    result = analyse(photo.rgb, photo)
+    assert result["quality"] == []
+    assert result["counts_reliable"] is True
+    assert result["counts"]["milia_like"] > 0
+    measures = result["quality_measures"]
+    assert {"px_per_mm", "bright_level", "clipped_share", "fine_detail", "noise_l"} <= set(measures)
+
+
+@pytest.mark.parametrize("group", ["light", "dark"])
+def test_blurred_photo_is_flagged_not_clean(group: str) -> None:
+    photo = face(group)
+    blurred = cv2.GaussianBlur(photo.rgb, (0, 0), 0.6 / photo.mm_per_pixel)
+    result = analyse(blurred, photo)
+    assert "blurred" in result["quality"]
+    assert result["counts_reliable"] is False
+    assert any("does not mean there are none" in d for d in result["quality_details"])
+
+
+def test_underexposed_photo_is_too_dark() -> None:
+    photo = face("light")
+    result = analyse((photo.rgb * 0.4).astype(np.uint8), photo)
+    assert "too dark" in result["quality"] and result["counts_reliable"] is False
+
+
+def test_overexposed_photo_is_too_bright() -> None:
+    photo = face("light")
+    over = np.clip(photo.rgb.astype(np.float32) * 1.6, 0, 255).astype(np.uint8)
+    result = analyse(over, photo)
+    assert "too bright" in result["quality"] and result["counts_reliable"] is False
+
+
+def test_grainy_photo_is_too_noisy() -> None:
+    photo = face("light")
+    noise = np.random.default_rng(0).normal(0.0, 30.0, photo.rgb.shape)
+    result = analyse(np.clip(photo.rgb + noise, 0, 255).astype(np.uint8), photo)
+    assert "too noisy" in result["quality"] and result["counts_reliable"] is False
+
+
+def test_distant_photo_is_too_small() -> None:
+    photo = face("light")
+    h, w = photo.rgb.shape[:2]
+    small = cv2.resize(photo.rgb, (w // 4, h // 4), interpolation=cv2.INTER_AREA)
+    result = analyze_photo(small, mm_per_pixel=photo.mm_per_pixel * 4)
+    assert "too small" in result["quality"] and result["counts_reliable"] is False
+    assert result["lesions"] == []
