@@ -28,6 +28,7 @@ __all__ = [
 _PARENS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]\s*")
 _INNER_PARENS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
 _LETTER_AFTER_BRACKET = re.compile(r"[)\]}][^(\[{]*[A-Za-z]")
+_CI = re.compile(r"^\s*CI\s*\d{5}\s*$", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s*[/\\|]\s*")
 _QUALIFIERS = re.compile(
     r"\b(?:certified\s+organic|organic|bio|natural|naturally\s+derived|unrefined|refined|"
@@ -67,7 +68,7 @@ _REWRITES = (
 #: Words that end a name made of several "/" parts and apply to all of them:
 #: "Bacillus/Soybean/Folic Acid Ferment Extract" is one ferment, not BACILLUS.
 _SHARED_HEADS = frozenset(
-    ["COPOLYMER", "CROSSPOLYMER", "POLYMER", "FERMENT", "FILTRATE", "LYSATE", "ESTERS"]
+    ["COPOLYMER", "CROSSPOLYMER", "POLYMER", "FERMENT", "FERMENTED", "FILTRATE", "LYSATE", "ESTERS"]
 )
 #: A lone word with a chemical ending, which no label prints as an alternative name
 #: on its own ("Pentaerythrityl Adipate/Caprate/Caprylate/Heptanoate").
@@ -141,6 +142,9 @@ def variant_readings(text: str, *, alternatives: bool = True) -> Iterator[str]:
     (:func:`one_slashed_name`), which are then never looked up alone.
     """
     if any(c in text for c in "([{"):
+        # a colour index number in brackets is the colorant's own INCI name: "Iron Oxide
+        # (CI 77492)" is CI 77492 (yellow), whatever the name outside says
+        yield from (m.group(1) for m in _INNER_PARENS.finditer(text) if _CI.match(m.group(1)))
         yield _PARENS.sub(" ", text)
         if not _LETTER_AFTER_BRACKET.search(text):
             # "Water (Aqua)", "Green 5 (CI 61570)": the bracket names the same thing; not

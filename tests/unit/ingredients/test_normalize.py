@@ -470,3 +470,19 @@ def test_the_class_word_is_added_only_to_a_name_written_with_slashes() -> None:
 )
 def test_alternative_names_with_slashes_still_map(written: str, inci: str) -> None:
     assert lexicon().resolve(written, fuzzy=False).inci == inci
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Iron Oxide (CI 77492)", "CI 77492"),  # yellow; "iron oxide" alone is read as red
+        ("Iron Oxides (CI 77499)", "CI 77499"),
+        ("Ferric Oxide (CI 77491)", "CI 77491"),
+    ],
+)
+def test_a_bracketed_colour_index_number_names_the_colorant(written: str, inci: str) -> None:
+    assert lexicon().resolve(written).inci == inci
+
+
+def test_a_fermented_blend_is_not_its_first_organism() -> None:
+    assert lexicon().resolve("Yeast/Fermented Rice Extract").inci != "YEAST"
