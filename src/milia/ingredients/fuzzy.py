@@ -4,8 +4,9 @@ rapidfuzz finds the closest canonical name or synonym with the same first
 letter; :mod:`milia.ingredients.typos` then decides whether the difference is
 a typo ("cetearyl alchol"), a truncation (a *partial* guess, never a flag on
 its own) or another name altogether. Numbers are never typos (PEG-16 is not
-PEG-60), and a word that is itself a word of another INCI name is no typo
-("butylene" is not BUTENE).
+PEG-60), a word that is itself a word of another INCI name is no typo
+("butylene" is not BUTENE), and neither is a word holding another one-word
+INCI name ("deoxyadenosine" is not DEOXYGUANOSINE).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class FuzzyIndex:
         self._synonyms = synonyms
         self._cosing = cosing
         self._words: frozenset[str] | None = None
+        self._singles: frozenset[str] | None = None
         self._bucket_index: dict[str, tuple[list[str], list[str]]] | None = None
 
     def word_set(self) -> frozenset[str]:
@@ -88,11 +90,44 @@ class FuzzyIndex:
         # The typo is judged against the name it was matched to, which may be a synonym
         # ("candleilla wax": CANDELILLA WAX, for EUPHORBIA CERIFERA CERA).
         shape = typo_shape(spaced, matched)
-        if shape == "typo" and self.real_word_swapped(spaced, matched):
+        if shape == "typo" and (
+            self.real_word_swapped(spaced, matched) or self.name_inside(spaced, matched)
+        ):
             shape = None
         if shape is None:
             return Match(None, "fuzzy", score, inci)
         return Match(inci, "fuzzy", score, inci, partial=shape == "partial")
+
+    def name_inside(self, written: str, name: str) -> bool:
+        """True when the written words and the match each hold a different one-word name.
+
+        "deoxyadenosine" is not DEOXYGUANOSINE: one holds ADENOSINE, the other
+        GUANOSINE, two substances, so the letters that differ are not a slip of
+        the pen ("chlorophenesin" stays a typo of CHLORPHENESIN: only the written
+        word holds a name, CHLOROPHENE).
+        """
+        ours, theirs = self._names_in(written), self._names_in(name)
+        # the match's own words are what it is; a name *inside* one of them competes
+        return bool(ours - theirs) and bool(theirs - ours - set(name.split()))
+
+    def _names_in(self, text: str) -> set[str]:
+        """The one-word CosIng names (7+ letters) inside the words of ``text``."""
+        singles = self.single_names()
+        found: set[str] = set()
+        for word in text.split():
+            for size in range(len(word), 6, -1):
+                for start in range(len(word) - size + 1):
+                    if word[start : start + size] in singles:
+                        found.add(word[start : start + size])
+        return found
+
+    def single_names(self) -> frozenset[str]:
+        """The CosIng names of one word of at least 7 letters (built on first use)."""
+        if self._singles is None:
+            self._singles = frozenset(
+                n for n in (self._spaced[c] for c in self._cosing) if " " not in n and len(n) >= 7
+            )
+        return self._singles
 
     def real_word_swapped(self, written: str, name: str) -> bool:
         """True when a word as written differs from the name's and is itself another INCI word.

@@ -215,9 +215,10 @@ def test_renamed_and_respelled_names_map_to_one_name(written: str, inci: str) ->
     assert found.inci == inci and found.method in ("exact", "synonym")
 
 
-@pytest.mark.parametrize("vague", ["sandalwood", "dimethicone copolyol", "copolymer", "extract"])
+@pytest.mark.parametrize("vague", ["dimethicone copolyol", "copolymer", "extract"])
 def test_vague_names_stay_unmapped(vague: str) -> None:
-    # several CosIng names fit each (sandalwood: wood oil, extract, powder...); none is picked
+    # several CosIng names fit each; none is picked. ("sandalwood" is the plant,
+    # SANTALUM ALBUM, a CosIng name of its own: as specific as the label.)
     assert lexicon().resolve(vague).inci is None
 
 
@@ -486,3 +487,25 @@ def test_a_bracketed_colour_index_number_names_the_colorant(written: str, inci: 
 
 def test_a_fermented_blend_is_not_its_first_organism() -> None:
     assert lexicon().resolve("Yeast/Fermented Rice Extract").inci != "YEAST"
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [("Neroli", "CITRUS AURANTIUM AMARA FLOWER OIL"), ("Sandalwood", "SANTALUM ALBUM")],
+)
+def test_common_names_of_plant_materials(written: str, inci: str) -> None:
+    # "neroli" was fuzzy-matched to NEROL, a terpene alcohol
+    assert lexicon().resolve(written).inci == inci
+
+
+@pytest.mark.parametrize(
+    ("written", "typo_of"),
+    [("deoxyadenosine", "DEOXYGUANOSINE")],  # holds ADENOSINE, the match GUANOSINE
+)
+def test_a_word_holding_another_name_is_no_typo(written: str, typo_of: str) -> None:
+    assert lexicon().resolve(written).inci != typo_of
+
+
+def test_a_typo_that_merely_contains_another_name_is_still_a_typo() -> None:
+    found = lexicon().resolve("chlorophenesin")  # holds CHLOROPHENE; the match holds none
+    assert (found.inci, found.method) == ("CHLORPHENESIN", "fuzzy")
