@@ -263,3 +263,17 @@ def test_milia_en_plaque_options_for_adults_only(age: dict[str, Any], child: boo
     assert ("milia_en_plaque_options" in advice) != child
     if child:  # adult case reports (minocycline, lasers) are not offered for a young child
         assert not any("minocycline" in t or "laser" in t for t in advice.values())
+
+
+@settings(
+    max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(valid_cases(), st.sampled_from([{"arrangement": "grouped"}, {"inflamed": True}]))
+def test_blisters_on_red_skin_without_an_age_are_urgent(
+    case: dict[str, Any], red_skin: dict[str, Any]
+) -> None:
+    """With no age a newborn cannot be excluded: grouped or red-based blisters are urgent."""
+    base = {k: v for k, v in case.items() if k not in ("age_days", "age_years")}
+    result = assess({**base, "surface": "vesicle", **red_skin})
+    assert "blisters_on_red_skin_age_unknown" in {f["id"] for f in result["red_flags"]}
+    assert result["triage"]["level"] == "urgent"
