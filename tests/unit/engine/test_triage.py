@@ -42,6 +42,7 @@ COMBINED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = 
         "routine",
     ),
     ({"surface": "umbilicated", "course": "spreading"}, {}, "spreading_umbilicated", "routine"),
+    ({"surface": "crusted", "course": "spreading"}, {"age_years": 6}, "spreading_crusts", "soon"),
     (
         {"painful": True, "inflamed": True, "diameter_mm": 15, "count": 1},
         {"age_years": 40},
