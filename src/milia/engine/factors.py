@@ -15,12 +15,13 @@ and the shown text of each ``k`` is formatted once (:data:`_SHOWN`).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
 from milia.engine.model import FloatArray
 
-__all__ = ["factor_shown", "rounded_factors"]
+__all__ = ["DecimalTexts", "factor_shown", "rounded_factors"]
 
 _NEAR_HALF = 0.5 - 1e-6  # |x - rint(x)| above this: too close to a half to trust rint
 _HUGE = 1e12  # exp(v) * 1000 above this: the Python way (ints stay exact, margins hold)
@@ -64,3 +65,48 @@ def rounded_factors(log_factors: FloatArray) -> tuple[list[float], list[str]]:
                 table[k_] = text
         shown.append(text)
     return factors, shown
+
+
+class DecimalTexts:
+    """``repr(round(x, digits))`` of many numbers, from a table of texts.
+
+    ``k = rint(x * 10**digits)`` is the integer ``round`` picks unless ``x * 10**digits``
+    lies within a millionth of a half; ``repr(k / 10**digits)`` is then
+    ``repr(round(x, digits))`` (the same float), made once per ``k`` below
+    ``limit``. Doubtful numbers, negative ones (-0.0 too) and large ones are done
+    the Python way.
+
+    Parameters
+    ----------
+    digits : int
+        Decimals kept (``round(x, digits)``).
+    limit : int
+        Table size: ``k`` from 0 to ``limit - 1`` are kept.
+    """
+
+    def __init__(self, digits: int, limit: int) -> None:
+        self.digits = digits
+        self.scale = 10.0**digits
+        self.texts: list[str | None] = [None] * limit
+
+    def of(self, values: Sequence[float]) -> list[str]:
+        """``repr(round(x, digits))`` of each value, in order."""
+        if not values:
+            return []
+        array = np.asarray(values, dtype=float)
+        scaled = array * self.scale
+        k = np.rint(scaled)
+        limit = len(self.texts)
+        doubtful = (np.abs(scaled - k) > _NEAR_HALF) | ~((k >= 0) & (k < limit)) | np.signbit(k)
+        ks: list[int] = np.where(doubtful, -1, k).astype(np.int64).tolist()
+        texts, digits, scale = self.texts, self.digits, 10**self.digits
+        out = []
+        for at, k_ in enumerate(ks):
+            text = texts[k_] if k_ >= 0 else None
+            if text is None:
+                if k_ < 0:
+                    text = repr(round(float(values[at]), digits))
+                else:
+                    text = texts[k_] = repr(k_ / scale)
+            out.append(text)
+        return out

@@ -23,6 +23,7 @@ from typing import Any
 
 from milia.engine.assess import check_count, gc_paused
 from milia.engine.case import validate_case
+from milia.engine.factors import DecimalTexts
 from milia.engine.fast import FLOORS, Computed, compute_chunk
 from milia.engine.json_input import parse_case_json, unwrap_case
 from milia.engine.jsontokens import (
@@ -68,6 +69,14 @@ def read_line(line: str) -> Any:
     return parse_case_json(line, where="the line", field=None)
 
 
+_GAINS = DecimalTexts(4, 100_000)  # expected information gains, in bits (at most log2 23)
+# each probability rounded down to 4 decimals, as JSON, then the opening of its why list
+_FLOOR_TEXTS = [f'{p!r}, "why": [' for p in FLOORS]
+# a reason's JSON text by its text and sources (most recur: fixed messages, a few percents)
+_REASONS: dict[tuple[str, tuple[str, ...]], str] = {}
+_MAX_REASONS = 50_000
+
+
 def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
     """The assessments of a computed chunk as JSON object texts, one per case.
 
@@ -85,28 +94,41 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
     flag_texts, advice_texts, question_heads = texts.flags, texts.advice, texts.question_heads
     pre = [f'{{{head}"differential": [' for head in heads_]
     mid, end = [], []
+    gains = _GAINS.of([gain for asked in done.questions for _, gain, _ in asked])
+    at = 0
+    reason_texts = _REASONS
     for i, kind in enumerate(done.types):
         if kind is None:
             mid.append(']}], "milia_type": null, ')
             close = ""
         else:
             best, type_p = kind
-            mid.append(f']}}], {type_heads[best]}{FLOORS[math.floor(type_p * 10_000)]!r}, "why": [')
+            mid.append(f"]}}], {type_heads[best]}{_FLOOR_TEXTS[math.floor(type_p * 10_000)]}")
             close = "]}, "
-        questions = ", ".join(
-            f"{question_heads[name]}{round(gain, 4)!r}"
-            + ("}" if reason is None else f', "reason": {string_text(reason)}}}')
-            for name, gain, reason in done.questions[i]
-        )
+        questions = []
+        for name, _, reason in done.questions[i]:
+            questions.append(
+                question_heads[name]
+                + gains[at]
+                + ("}" if reason is None else f', "reason": {string_text(reason)}}}')
+            )
+            at += 1
+        reasons = []
+        for r in done.reasons[i]:
+            text = r["text"]
+            sources = tuple(r["sources"])
+            written = reason_texts.get((text, sources))
+            if written is None:
+                written = f'{{"text": {string_text(text)}, "sources": {sources_text(sources)}}}'
+                if len(reason_texts) < _MAX_REASONS:
+                    reason_texts[text, sources] = written
+            reasons.append(written)
         end.append(
             f'{close}"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ['
-            + ", ".join(
-                f'{{"text": {string_text(r["text"])}, "sources": {sources_text(r["sources"])}}}'
-                for r in done.reasons[i]
-            )
-            + f']}}, "red_flags": [{", ".join([flag_texts[f] for f in done.flags[i]])}], '
+            f"{', '.join(reasons)}]}}, "
+            f'"red_flags": [{", ".join([flag_texts[f] for f in done.flags[i]])}], '
             f'"advice": [{", ".join([advice_texts[a] for a in done.advice[i]])}], '
-            f'"next_questions": [{questions}], {texts.tail}'
+            f'"next_questions": [{", ".join(questions)}], {texts.tail}'
         )
     if len(pre) < STREAM_FROM:
         return few(done, texts, pre, mid, end)

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from milia.engine.factors import factor_shown, rounded_factors
+from milia.engine.factors import DecimalTexts, factor_shown, rounded_factors
 
 
 def test_factors_and_texts_equal_the_python_way() -> None:
@@ -33,3 +33,21 @@ def test_factors_and_texts_equal_the_python_way() -> None:
 
 def test_no_values() -> None:
     assert rounded_factors(np.zeros(0)) == ([], [])
+
+
+def test_decimal_texts_are_the_rounded_reprs() -> None:
+    rng = np.random.default_rng(1)
+    halves = (np.arange(0, 20_000) + 0.5) / 10_000  # x * 10,000 at (or next to) a half
+    values = np.concatenate(
+        [
+            rng.uniform(0.0, 4.6, 50_000),
+            halves,
+            np.nextafter(halves, np.inf),
+            np.nextafter(halves, -np.inf),
+            [0.0, -0.0, -1.23456, 5.0, 9.99995, 1e-9, 123456.789],
+        ]
+    ).tolist()
+    texts = DecimalTexts(4, 50_000)  # 5.0 and beyond: past the table
+    for _ in range(2):  # the second time from the table
+        assert texts.of(values) == [repr(round(v, 4)) for v in values]
+    assert texts.of([]) == []
