@@ -278,3 +278,32 @@ def test_occlusives_under_grade_and_common_names(written: str, inci: str) -> Non
 
     assert lexicon().resolve(written).inci == inci
     assert ("occlusive", "risk") in categories(inci)
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Beclomethasone Dipropionate", "BECLOMETASONE DIPROPIONATE"),  # not BETAMETHASONE ...
+        ("Betamethasone Sodium Phosphate", "BETAMETHASONE SODIUM PHOSPHATE"),  # never split
+        ("Hydrocortisone Probutate", "HYDROCORTISONE BUTEPRATE"),
+        ("Alclometasone Dipropionate", "ALCLOMETASONE DIPROPIONATE"),
+        ("Desoxymethasone", "DESOXIMETASONE"),
+        ("Flurandrenolide", "FLUDROXYCORTIDE"),
+        ("Prednisone", "PREDNISONE"),  # not PREDNISOLONE, its active metabolite
+        ("Prednicarbate", "PREDNICARBATE"),
+    ],
+)
+def test_more_corticosteroids_by_inn_are_anomalies_and_triggers(written: str, inci: str) -> None:
+    from milia.ingredients.normalize import lexicon
+
+    assert lexicon().resolve(written).inci == inci
+    assert {("corticosteroid", "anomaly"), ("corticosteroid", "risk")} <= categories(inci)
+
+
+@pytest.mark.parametrize("inn", ["CICLESONIDE", "FLUOCORTOLONE CAPROATE", "HALOMETASONE"])
+def test_corticosteroid_stems_catch_names_not_listed(inn: str) -> None:
+    assert ("corticosteroid", "anomaly") in categories(inn)
+
+
+def test_trifarotene_is_a_retinoid() -> None:
+    assert categories("TRIFAROTENE") == {("retinoid", "benefit")}
