@@ -43,6 +43,13 @@ COMBINED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = 
     ),
     ({"surface": "umbilicated", "course": "spreading"}, {}, "spreading_umbilicated", "routine"),
     ({"surface": "crusted", "course": "spreading"}, {"age_years": 6}, "spreading_crusts", "soon"),
+    ({"surface": "vesicle", "painful": True}, {"age_years": 60}, "painful_blisters", "soon"),
+    (
+        {"surface": "vesicle", "painful": True, "sites": ["eyelids"]},
+        {"age_years": 60},
+        "painful_blisters_near_eye",
+        "urgent",
+    ),
     (
         {"painful": True, "inflamed": True, "diameter_mm": 15, "count": 1},
         {"age_years": 40},
