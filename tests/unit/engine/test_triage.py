@@ -45,6 +45,12 @@ COMBINED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = 
     ({"surface": "crusted", "course": "spreading"}, {"age_years": 6}, "spreading_crusts", "soon"),
     ({"surface": "vesicle", "painful": True}, {"age_years": 60}, "painful_blisters", "soon"),
     (
+        {"color": "brown", "course": "spreading", "count": 1},
+        {"age_years": 50},
+        "changing_brown_spot",
+        "soon",
+    ),
+    (
         {"surface": "vesicle", "painful": True, "sites": ["eyelids"]},
         {"age_years": 60},
         "painful_blisters_near_eye",
