@@ -20,6 +20,10 @@ _PERCENT = re.compile(
     r"[(\[]?\s*(?:<|≤|less than\s+)?(\d{1,3}(?:[.,]\d+)?)\s*%\s*(?:w/w|w/v)?\s*[)\]]?",
     re.IGNORECASE,
 )
+#: A medicine's strength ("0.5 mg", "50 mg/g", "(25 mcg)"): not part of the name.
+_STRENGTH = re.compile(
+    r"[(\[]?\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg)(?:\s*/\s*(?:g|ml))?\b[)\]]?", re.IGNORECASE
+)
 _LEAD = re.compile(r"^[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=>\"'`]+")
 _TRAIL = re.compile(r"[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=<\"'`]+$")
 _SPACES = re.compile(r"\s+")
@@ -122,7 +126,8 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
         return CleanItem("", "", None, "empty")
     if text[:4].lower() == "and " or text[:2] == "& ":  # "..., and Willow Bark Extract"
         text = text[4:].strip() if text[:4].lower() == "and " else text[2:].strip()
-    if _PLAIN.fullmatch(text) is not None and text.count(" ") < 6:
+    strength = "mg" in text or "MG" in text or "Mg" in text or "mcg" in text
+    if not strength and _PLAIN.fullmatch(text) is not None and text.count(" ") < 6:
         # Fast path: most items are a plain name of 1-3 words.
         if _HEADER_WORDS.match(text):
             return CleanItem(text, text, None, "header")
@@ -143,6 +148,8 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
             if value <= 100.0:
                 percent = value
             name = name[: found.start()] + " " + name[found.end() :]
+    if strength:
+        name = _STRENGTH.sub(" ", name)
     if ":" in name:
         name = _after_colon(name)
     name = _EMPTY_BRACKETS.sub(" ", name)

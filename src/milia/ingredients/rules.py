@@ -138,7 +138,7 @@ class Rulebook:
         upper = spaced_key(text)
         return [
             Flag(
-                inci=upper,
+                inci=_drug_named(upper, rule),
                 category=rule.category,
                 effect=rule.effect,
                 weight=_round(rule.weight),
@@ -283,6 +283,49 @@ class Rulebook:
 _SAFETY_CATEGORIES = frozenset({"corticosteroid", "fluorouracil", "hydroquinone"})
 _DRUG_CATEGORIES = frozenset({"corticosteroid", "fluorouracil", "retinoid", "hydroquinone"})
 _NEGATION = re.compile(r"\b(?:free|no|non|not|never|without|zero)\b|\b0\s*%", re.IGNORECASE)
+
+
+#: Ester and salt words that belong to a drug's name ("CLOBETASOL PROPIONATE").
+_ESTER_WORDS = frozenset(
+    [
+        "ACETATE",
+        "ACETONIDE",
+        "ACEPONATE",
+        "BUTYRATE",
+        "BUTEPRATE",
+        "DIACETATE",
+        "DIPROPIONATE",
+        "FUROATE",
+        "PIVALATE",
+        "PROPIONATE",
+        "VALERATE",
+        "PROBUTATE",
+        "SUCCINATE",
+        "PHOSPHATE",
+        "SODIUM",
+        "CAPROATE",
+    ]
+)
+
+
+def _drug_named(upper: str, rule: Rule) -> str:
+    """The drug a rule found in a longer text, with its ester words, not the whole text.
+
+    "HYDROCORTISONE 1 PURPOSE ANTI ITCH USES ..." names HYDROCORTISONE;
+    "APPLY CLOBETASOL PROPIONATE OINTMENT" names CLOBETASOL PROPIONATE.
+    """
+    padded = f" {upper} "
+    listed = [name for name in rule.inci if f" {name} " in padded]
+    if listed:
+        return max(listed, key=len)
+    words = upper.split()
+    for i, word in enumerate(words):
+        if any(p.search(word) for p in rule.patterns):
+            end = i + 1
+            while end < len(words) and words[end] in _ESTER_WORDS:
+                end += 1
+            return " ".join(words[i:end])
+    return upper
 
 
 def _round(value: float) -> float:

@@ -41,6 +41,29 @@ _MAY_CONTAIN = re.compile(
 )
 
 
+#: Drug-facts headings without a colon ("Active ingredient Hydrocortisone 1% Purpose
+#: Anti-itch Uses ..."): read as headings only in a text that says "Drug Facts" or
+#: holds both an active and an inactive ingredients section.
+_DRUG_FACTS_LOOSE = re.compile(
+    r"\b(?:purposes?|uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?"
+    r"|do\s+not\s+use|stop\s+use|when\s+using|keep\s+out\s+of\s+reach)\b\s*[:?]?",
+    re.IGNORECASE,
+)
+_DRUG_FACTS_TITLE = re.compile(r"\bdrug\s+facts\b", re.IGNORECASE)
+#: A medicine's composition in prose: "Each gram contains 50 mg fluorouracil in a
+#: vanishing cream base consisting of white petrolatum, stearyl alcohol ..." -- the
+#: words before the active and before the base's ingredients become separators.
+_EACH_CONTAINS = re.compile(
+    r"(?::\s*)?\beach\s+(?:gram|g|ml|millilit(?:er|re)|unit|dose)\s+(?:of\s+\w+\s+)?contains?\s*:?",
+    re.IGNORECASE,
+)
+_BASE_OF = re.compile(
+    r"\bin\s+an?\s+(?:[a-z-]+\s+){0,3}?base\s+(?:consisting\s+of|composed\s+of|containing|of)\s*:?"
+    r"|\bbase\s+(?:consisting|composed)\s+of\s*:?",
+    re.IGNORECASE,
+)
+
+
 #: A shop's internal record header between two products' lists (Sephora's Clinique
 #: rows): "... Phenoxyethanol Rds Product Name: Spf30 Face Cream Division: Cl (Clinique)Water, ...".
 _RECORD_HEADER = re.compile(
@@ -60,6 +83,9 @@ def segments(text: str, issue: Issue, dropped: list[str] | None = None) -> list[
     ends one product's list and starts the next.
     """
     dropped = [] if dropped is None else dropped
+    if "contain" in text.lower() and (_EACH_CONTAINS.search(text) or _BASE_OF.search(text)):
+        text = _BASE_OF.sub(", ", _EACH_CONTAINS.sub("\n", text))
+        issue("prose", "a medicine's composition was read from its prose ('each gram contains')")
     if "product name" in text.lower() and (records := list(_RECORD_HEADER.finditer(text))):
         out: list[tuple[str, bool]] = []
         bounds = [0, *(b for r in records for b in (r.start(), r.end())), len(text)]
@@ -81,6 +107,11 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
     headers = list(_SECTION.finditer(text)) if has_header else []
     if ":" in text and _DRUG_FACTS.search(text):
         text, headers = _drop_drug_facts(text, headers, issue)
+    elif headers and (
+        _DRUG_FACTS_TITLE.search(text)
+        or (any(h.group("active") for h in headers) and len(headers) > 1)
+    ):
+        text, headers = _drop_drug_facts(text, headers, issue, _DRUG_FACTS_LOOSE)
     segments: list[tuple[str, bool]] = []
     if headers:
         before = text[: headers[0].start()]
@@ -129,13 +160,16 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
 
 
 def _drop_drug_facts(
-    text: str, headers: list[re.Match[str]], issue: Issue
+    text: str,
+    headers: list[re.Match[str]],
+    issue: Issue,
+    panels: re.Pattern[str] = _DRUG_FACTS,
 ) -> tuple[str, list[re.Match[str]]]:
     """Blank out drug-facts panels ("Purpose:", "Uses:", "Warnings:") up to the next list header."""
     starts = sorted(h.start() for h in headers)
     chars = list(text)
     dropped: list[str] = []
-    for panel in _DRUG_FACTS.finditer(text):
+    for panel in panels.finditer(text):
         end = next((s for s in starts if s > panel.start()), len(text))
         dropped.append(text[panel.start() : end].strip()[:60])
         chars[panel.start() : end] = ["\n"] * (end - panel.start())

@@ -62,6 +62,12 @@ _REWRITES = (
     (re.compile(r"^\s*rose(?=\s+[a-z]{4})", re.IGNORECASE), "rosa"),
     (re.compile(r"^\s*coffee(?=\s+[a-z]{4})", re.IGNORECASE), "coffea"),
     (re.compile(r"^\s*pistachio(?=\s+[a-z]{4})", re.IGNORECASE), "pistacia"),
+    # a medicine's name with its dosage form: "Fluorouracil Cream USP" (the grade is
+    # already gone), "Clobetasol Propionate Ointment" (only after a name of 8+ letters)
+    (
+        re.compile(r"(?<=[a-z]{8})\s+(?:cream|creme|ointment|gel|lotion|solution|foam)\s*$", re.I),
+        "",
+    ),
 )
 
 

@@ -572,3 +572,58 @@ def test_the_same_name_in_two_lists_of_a_kit_is_kept_in_each() -> None:
     text = "Step 1: Water, Petrolatum. Step 2: Petrolatum, Glycerin"
     result = check_ingredients(text)
     assert [e["inci"] for e in result["ingredients"]].count("PETROLATUM") == 2
+
+
+def test_a_drug_facts_panel_without_colons_is_read() -> None:
+    text = (
+        "Drug Facts Active ingredient Hydrocortisone 1% Purpose Anti-itch Uses temporarily "
+        "relieves itching Warnings For external use only Inactive ingredients Water, "
+        "Cetearyl Alcohol, Petrolatum, Glycerin"
+    )
+    result = check_ingredients(text, name="Anti-Itch Creme")
+    assert [e["inci"] for e in result["ingredients"]] == [
+        "HYDROCORTISONE",
+        "AQUA",
+        "CETEARYL ALCOHOL",
+        "PETROLATUM",
+        "GLYCERIN",
+    ]
+    assert {
+        (f["inci"], f["effect"]) for f in result["flags"] if f["category"] == "corticosteroid"
+    } == {
+        ("HYDROCORTISONE", "anomaly"),
+        ("HYDROCORTISONE", "risk"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "base"),
+    [
+        (
+            "Fluorouracil Cream USP, 5% Each gram contains 50 mg fluorouracil in a vanishing "
+            "cream base consisting of white petrolatum, stearyl alcohol, propylene glycol",
+            "FLUOROURACIL",
+            ["PETROLATUM", "STEARYL ALCOHOL", "PROPYLENE GLYCOL"],
+        ),
+        (
+            "Clobetasol Propionate Ointment USP, 0.05%: Each gram contains clobetasol propionate "
+            "USP 0.5 mg in a base of propylene glycol, sorbitan sesquioleate and white petrolatum.",
+            "CLOBETASOL PROPIONATE",
+            ["PROPYLENE GLYCOL", "SORBITAN SESQUIOLEATE", "PETROLATUM"],
+        ),
+    ],
+)
+def test_a_medicines_composition_in_prose_is_read(text: str, drug: str, base: list[str]) -> None:
+    result = check_ingredients(text)
+    incis = [e["inci"] for e in result["ingredients"]]
+    assert incis == [drug, *base]  # the active once, then its base; never CREAM (dairy)
+    assert "several_lists" not in {i["code"] for i in result["issues"]}
+    assert ("occlusive", 1) == (
+        "occlusive",
+        sum(f["category"] == "occlusive" for f in result["flags"]),
+    )
+
+
+def test_a_drug_in_an_unreadable_item_is_flagged_by_its_name_not_the_whole_text() -> None:
+    result = check_ingredients("Water, Apply Clobetasol Propionate Oint twice daily, Glycerin")
+    assert {f["inci"] for f in result["flags"]} == {"CLOBETASOL PROPIONATE"}
