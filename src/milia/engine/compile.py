@@ -265,7 +265,14 @@ def compile_model(
                         f"{table_path}: {c} has unknown sites {sorted(unknown)}"
                     )
                 raw = np.array([float(entry["p"].get(s, 0.0)) for s in site_values])
-                cols.append(_normalise_floor(raw, floors["site_probability"]))
+                # a condition may set its own floor (one confined to one site: lower)
+                floor = float(entry.get("floor", floors["site_probability"]))
+                if not 0.0 <= floor * len(site_values) < 1.0:
+                    raise KnowledgeBaseError(
+                        f"{table_path}: {c} sites floor {floor} must be at least 0 and less "
+                        f"than 1/{len(site_values)}"
+                    )
+                cols.append(_normalise_floor(raw, floor))
             for site, probs in zip(site_values, np.stack(cols, 1), strict=True):
                 add("sites", site, f"site {site.replace('_', ' ')}", probs, band)
         else:  # a boolean field or a list item, from p_present
