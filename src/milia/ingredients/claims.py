@@ -44,7 +44,19 @@ class Claim(TypedDict):
 
 
 _OIL_FREE = re.compile(
-    r"\boil[\s\-]*free\b|\bfree\s+(?:of|from)\s+oils?\b|\bwithout\s+oils?\b", re.I
+    r"\boil[\s\-]*free\b|\bfree\s+(?:of|from)\s+oils?\b|\bwithout\s+oils?\b"
+    # "Oil and fragrance free", "oil, paraben & fragrance-free" -- "oil" opening the
+    # phrase, not "Olive oil, shea butter and sulfate-free"
+    r"|(?:^|[.;:!(/|]\s*|\s-\s*)oils?\s*(?:,|and|&)\s*(?:[a-z]+[\s,&-]+){0,4}?(?:and\s+|&\s*)?"
+    r"[a-z]+[\s\-]*free\b",
+    re.I,
+)
+#: A kind of oil before "oil-free" narrows the claim to that oil ("Palm Oil Free",
+#: "mineral oil-free", "essential-oil-free"): no claim about oils in general.
+_ONE_KIND = re.compile(
+    r"\b(?:mineral|palm|essential|fragrance|petroleum|paraffin|castor|coconut|nut|animal)"
+    r"[\s\-]*$",
+    re.I,
 )
 _NON_COMEDOGENIC = re.compile(
     r"\bnon[\s\-]*comedogen\w*|\bnoncomedogen\w*|\bnot\s+comedogenic\b|"
@@ -131,12 +143,20 @@ def oil_kind(inci: str) -> str | None:
 _NEGATED = re.compile(r"\b(?:not|isn'?t|is\s+not|never|no\s+longer)(?:\s+an?)?[\s\-:]*$", re.I)
 
 
-def _claimed(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether ``pattern`` matches ``text`` anywhere not just after a negation."""
-    return any(
-        not _NEGATED.search(text[max(0, m.start() - 20) : m.start()])
-        for m in pattern.finditer(text)
-    )
+def _claimed(
+    pattern: re.Pattern[str], text: str, *, narrowed: re.Pattern[str] | None = None
+) -> bool:
+    """Whether ``pattern`` matches ``text`` anywhere not just after a negation.
+
+    ``narrowed`` matches the words just before a match that make it another,
+    narrower claim ("Palm Oil Free").
+    """
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 20) : m.start()]
+        if _NEGATED.search(before) or (narrowed is not None and narrowed.search(before)):
+            continue
+        return True
+    return False
 
 
 def detect_claims(*texts: str | None) -> list[ClaimName]:
@@ -152,7 +172,7 @@ def detect_claims(*texts: str | None) -> list[ClaimName]:
     if (
         "oil" in lowered
         and ("free" in lowered or "without" in lowered)
-        and _claimed(_OIL_FREE, joined)
+        and _claimed(_OIL_FREE, joined, narrowed=_ONE_KIND)
     ):
         found.append("oil_free")
     if ("comedo" in lowered or "clog" in lowered or "acneg" in lowered) and (

@@ -25,6 +25,15 @@ from milia.ingredients.claims import detect_claims, oil_kind
         ("Pore Clogging Test Kit", []),
         ("Cleansing Oil", []),
         ("Hydrating Face Oil for dry skin", []),
+        # a kind of oil before "oil-free" is a narrower claim, not "oil-free"
+        ("Palm Oil Free Body Butter", []),
+        ("Mineral-Oil-Free Night Cream", []),
+        ("Paraben and mineral oil free", []),
+        ("Essential oil-free serum", []),
+        # "oil" opening a list of things the product is free of
+        ("Hydrating Gel - Oil & Fragrance Free", ["oil_free"]),
+        ("Gentle gel. Oil, paraben and fragrance free.", ["oil_free"]),
+        ("Olive oil, shea butter and sulfate-free", []),
         (None, []),
     ],
 )
