@@ -66,14 +66,33 @@ FLOORS: tuple[float, ...] = tuple(k / 10_000 for k in range(10_001))
 
 def log_posteriors(model: CompiledModel, padded: Padded) -> tuple[FloatArray, FloatArray]:
     """Unnormalised log posteriors of a padded chunk, shape (N, C), and the scores of
-    the milia types (the mixture components of milia), shape (N, T)."""
-    rows, weights = padded.rows, padded.weights[:, :, None]
-    result: FloatArray = (model.log_p[rows] * weights).sum(axis=1)
-    type_scores: FloatArray = np.zeros((len(rows), 0))
-    if model.mixture is not None:  # milia: the mixture over its types
-        type_scores = (model.mixture.log_p[rows] * weights).sum(axis=1)
-        result = model.mix(result, type_scores, rows[:, 0])
-    return result, type_scores
+    the milia types (the mixture components of milia), shape (N, T).
+
+    The weighted rows are added one row position at a time, in order: the very sums
+    of ``(log_p[rows] * weights).sum(axis=1)`` without its (N, K, C) temporaries.
+    """
+    rows, weights = padded.rows, padded.weights
+    if model.mixture is None:
+        return _weighted_sum(model.log_p, rows, weights), np.zeros((len(rows), 0))
+    n_classes = len(model.classes)
+    both = _weighted_sum(_with_types(model), rows, weights)
+    type_scores: FloatArray = both[:, n_classes:]
+    return model.mix(both[:, :n_classes], type_scores, rows[:, 0]), type_scores
+
+
+def _weighted_sum(log_p: FloatArray, rows: IntArray, weights: FloatArray) -> FloatArray:
+    total: FloatArray = log_p[rows[:, 0]] * weights[:, 0, None]
+    for k in range(1, rows.shape[1]):
+        total += log_p[rows[:, k]] * weights[:, k, None]
+    return total
+
+
+@cache
+def _with_types(model: CompiledModel) -> FloatArray:
+    """``log_p`` of the conditions, then of the milia types, side by side (R, C + T)."""
+    assert model.mixture is not None
+    both: FloatArray = np.concatenate([model.log_p, model.mixture.log_p], axis=1)
+    return both
 
 
 @dataclass(frozen=True, eq=False)

@@ -334,3 +334,27 @@ def test_skipping_variants_that_cannot_raise_triage_changes_nothing() -> None:
         full_single = [assess(case) for case in cases]
         full_batch = assess_many(cases)
     assert skipped_single == full_single == skipped_batch == full_batch
+
+
+def test_chunk_log_posteriors_are_the_sums_of_the_weighted_rows() -> None:
+    """Row by row, in order: the same floats as summing the (N, K, C) products."""
+    import numpy as np
+
+    from milia.engine.case import case_age_days, validate_case
+    from milia.engine.fast import log_posteriors
+    from milia.engine.prepared import prepared
+
+    prep = prepared()
+    model = prep.model
+    assert model.mixture is not None
+    for seed in (31, 32):
+        cases = [validate_case(c) for c in random_cases(500, seed=seed)] + FLAGGED
+        padded = prep.pad([model.encode(c, case_age_days(c)) for c in cases])
+        scores, type_scores = log_posteriors(model, padded)
+        weights = padded.weights[:, :, None]
+        want_types = (model.mixture.log_p[padded.rows] * weights).sum(axis=1)
+        want = model.mix(
+            (model.log_p[padded.rows] * weights).sum(axis=1), want_types, padded.rows[:, 0]
+        )
+        assert np.array_equal(type_scores, want_types)
+        assert np.array_equal(scores, want)
