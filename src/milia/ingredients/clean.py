@@ -70,6 +70,18 @@ _FOOTNOTE_PHRASE = re.compile(
     r"wild\s*crafted|fair\s*trade)\b|^(?:organic|natural|certified|biodynamic|bio)$",
     re.IGNORECASE,
 )
+#: The first word of a description of what an ingredient does ("Niacinamide: Visibly
+#: minimizes pores", "Silica Silylate: Helps to control oil").
+_DOES = re.compile(
+    r"(?:visibly|instantly|gently|deeply|helps?|delivers?|provides?|soothes?|protects?|"
+    r"reduces?|hydrates?|smooth(?:e|s|es)?|boosts?|supports?|creates?|tones?|brightens?|"
+    r"calms?|nourish(?:es)?|controls?|minimi[sz]es?|improves?|evens?|firms?|plumps?|blurs?|"
+    r"absorbs?|repairs?|restores?|strengthens?|exfoliates?|clarif(?:y|ies)|refines?|"
+    r"retains?|locks?|balances?|works?|acts?|targets?|fights?|prevents?|defends?|shields?|"
+    r"energi[sz]es?|revitali[sz]es?|renews?|replenish(?:es)?|moisturi[sz]es?|purifies|purify|"
+    r"cleanses?|removes?|lifts?|tightens?|illuminates?|softens?|conditions?|promotes?)\b",
+    re.IGNORECASE,
+)
 _UNBALANCED_FIX = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
@@ -190,9 +202,14 @@ def _after_colon(name: str) -> str:
         return left
     if not left or _HEADER_WORDS.match(left.split()[-1] if left.split() else left):
         return right
-    # "Hydrocortisone 1%: relieves itching", "Octinoxate 6%: deliver sun protection":
-    # a named ingredient, then what it does (lower-case prose); keep the name.
-    if right[:1].islower() and len(right.split()) >= 3 and len(left.split()) <= 6:
+    # "Hydrocortisone 1%: relieves itching", "Octinoxate 6%: Deliver sun protection":
+    # a named ingredient, then what it does (lower-case prose, or a verb of what
+    # ingredients do); keep the name.
+    if (
+        len(right.split()) >= 3
+        and len(left.split()) <= 6
+        and (right[:1].islower() or _DOES.match(right))
+    ):
         return left
     # "Kit part name: Water" or "Active: Zinc Oxide": the ingredient follows the colon.
     return right

@@ -174,7 +174,9 @@ def _key_ingredient_bullets(text: str, out: ParsedText) -> ParsedText:
         if tail:
             pieces.extend(_split(tail, full))
         _add_list(full, pieces, may_contain_from=cut, new_product=new_product)
-    if len(full.items) >= _FULL_LIST_ITEMS:
+    # a remainder that is itself a bullet ("-Avobenzone 3%, Octisalate 5%, ...: Provide sun
+    # protection") names key ingredients too; only a plain list is the full list
+    if len(full.items) >= _FULL_LIST_ITEMS and not rest.strip().startswith("-"):
         full.dropped.extend(names)  # still scanned for drugs
         out.issue("prose", "descriptions of key ingredients before the list were ignored")
         full.issues = out.issues + full.issues

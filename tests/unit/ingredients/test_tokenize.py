@@ -424,3 +424,29 @@ def test_shop_record_headers_separate_lists(text: str, names: list[str]) -> None
 def test_a_glued_footnote_is_reported_as_a_footnote() -> None:
     assert "footnote" in codes("Water, Glycerin, Linalool.*Organic Farming.")
     assert "footnote" in codes("Aqua, Sodium Benzoate *Naturally Derived.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Octinoxate 6%: Deliver broad-spectrum sun protection", "Octinoxate"),
+        ("Niacinamide: Visibly minimizes the look of pores", "Niacinamide"),
+        ("Silica Silylate: Helps to control oil and reduce shine", "Silica Silylate"),
+        ("Cleanser: Water", "Water"),  # a kit part's name, then its list
+    ],
+)
+def test_a_description_after_a_colon_keeps_the_named_ingredient(raw: str, name: str) -> None:
+    from milia.ingredients.clean import clean_item
+
+    assert clean_item(raw).name == name
+
+
+def test_a_last_bullet_of_several_actives_is_not_taken_for_the_full_list() -> None:
+    text = (
+        "-Rose Apple Leaf Extract: Counteracts oxidation. -Xylitol: Helps keep skin soft. "
+        "-Avobenzone 3%, Homosalate 15%, Octisalate 5%, Octocrylene 2.5%, Oxybenzone 5%: "
+        "Provide sun protection properties."
+    )
+    names = [i.item.name for i in parse_ingredient_text(text).items]
+    assert names[:2] == ["Rose Apple Leaf Extract", "Xylitol"]
+    assert names[-1] == "Oxybenzone"
