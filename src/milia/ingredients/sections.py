@@ -30,7 +30,7 @@ _DRUG_FACTS = re.compile(
 _KIT_HEADER = re.compile(r"(?:^|(?<=[.;\n]))\s*((?:[^,:;.()\[\]\n]|\.(?=\S)){3,80}?):\s+(?=\S)")
 _CONTINUATION = re.compile(
     r"\b(?:allergens?|colou?rants?|colou?rs|pigments?|fragrance|perfume|parfum|"
-    r"preservatives?|other|also|plus)\b",
+    r"preservatives?|other|also|plus|inactive)\b",
     re.IGNORECASE,
 )
 _MAY_CONTAIN = re.compile(
@@ -62,6 +62,11 @@ _BASE_OF = re.compile(
     r"|\bbase\s+(?:consisting|composed)\s+of\s*:?",
     re.IGNORECASE,
 )
+
+
+#: Text before a header that is one ingredient with its strength ("Zinc Oxide 40%;
+#: Inactive: ..."), not a title: kept as an item.
+_STRENGTH_ONLY = re.compile(r"^\s*[A-Za-z][\w\s,()/-]{1,60}?\d+(?:[.,]\d+)?\s*%\s*[;.,]?\s*$")
 
 
 #: A shop's internal record header between two products' lists (Sephora's Clinique
@@ -115,13 +120,15 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
     segments: list[tuple[str, bool]] = []
     if headers:
         before = text[: headers[0].start()]
+        previous_active = False
         if before.strip():
-            if "," in before and not _KIT_HEADER.search(before):
+            if ("," in before or _STRENGTH_ONLY.match(before)) and not _KIT_HEADER.search(before):
                 segments.append((before, True))
+                # "Zinc Oxide 20% Inactive ingredients: ...": the active's line
+                previous_active = _STRENGTH_ONLY.match(before) is not None
             else:
                 dropped.append(before)
                 issue("prose", f"text before the list was ignored: {before.strip()[:80]!r}")
-        previous_active = False
         for i, head in enumerate(headers):
             end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
             body = text[head.end() : end]
@@ -140,7 +147,7 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
         if heads and "," in segment[heads[0].end() :]:
             pre = segment[: heads[0].start()]
             if pre.strip(" .,;:\n"):
-                if "," in pre:
+                if "," in pre or _STRENGTH_ONLY.match(pre):
                     final.append((pre, new_product))
                 else:
                     dropped.append(pre)
@@ -151,7 +158,7 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
                 body = segment[h.end() : end]
                 if final and _CONTINUATION.search(h.group(1)):
                     # "Allergens: Limonene, Linalool" goes on the list before it.
-                    final[-1] = (f"{final[-1][0]}, {body}", final[-1][1])
+                    final[-1] = (f"{final[-1][0].rstrip(' ;,.')}, {body}", final[-1][1])
                 else:
                     final.append((body, True))
         else:

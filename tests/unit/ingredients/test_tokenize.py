@@ -450,3 +450,16 @@ def test_a_last_bullet_of_several_actives_is_not_taken_for_the_full_list() -> No
     names = [i.item.name for i in parse_ingredient_text(text).items]
     assert names[:2] == ["Rose Apple Leaf Extract", "Xylitol"]
     assert names[-1] == "Oxybenzone"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zinc Oxide 40%; Inactive: Cod Liver Oil, Lanolin, Petrolatum, Talc",
+        "Zinc Oxide 40% Inactive ingredients: Cod Liver Oil, Lanolin, Petrolatum, Talc",
+    ],
+)
+def test_an_active_with_its_strength_before_the_inactive_section_is_kept(text: str) -> None:
+    parsed = parse_ingredient_text(text)
+    assert [i.item.name for i in parsed.items][:2] == ["Zinc Oxide", "Cod Liver Oil"]
+    assert parsed.products == 1 and not parsed.issues  # one product, not a kit
