@@ -89,16 +89,31 @@ class DecimalTexts:
         self.scale = 10.0**digits
         self.texts: list[str | None] = [None] * limit
 
-    def of(self, values: Sequence[float]) -> list[str]:
-        """``repr(round(x, digits))`` of each value, in order."""
-        if not values:
-            return []
-        array = np.asarray(values, dtype=float)
-        scaled = array * self.scale
+    def _ks(self, values: Sequence[float]) -> tuple[list[int], FloatArray, list[int]]:
+        """``k`` of each value (-1 where doubtful), ``k / 10**digits`` as an array, and the
+        positions of the doubtful values."""
+        scaled = np.asarray(values, dtype=float) * self.scale
         k = np.rint(scaled)
         limit = len(self.texts)
         doubtful = (np.abs(scaled - k) > _NEAR_HALF) | ~((k >= 0) & (k < limit)) | np.signbit(k)
         ks: list[int] = np.where(doubtful, -1, k).astype(np.int64).tolist()
+        return ks, k / self.scale, np.flatnonzero(doubtful).tolist()
+
+    def rounded(self, values: Sequence[float]) -> list[float]:
+        """``round(x, digits)`` of each value, in order (the very floats)."""
+        if not values:
+            return []
+        _, floats, doubtful = self._ks(values)
+        out: list[float] = floats.tolist()
+        for at in doubtful:
+            out[at] = round(float(values[at]), self.digits)
+        return out
+
+    def of(self, values: Sequence[float]) -> list[str]:
+        """``repr(round(x, digits))`` of each value, in order."""
+        if not values:
+            return []
+        ks, _, _ = self._ks(values)
         texts, digits, scale = self.texts, self.digits, 10**self.digits
         out = []
         for at, k_ in enumerate(ks):

@@ -25,6 +25,7 @@ import numpy as np
 from milia.engine.advice import advice_items, advice_rules
 from milia.engine.case import case_age_days
 from milia.engine.explain import labels
+from milia.engine.factors import DecimalTexts
 from milia.engine.model import CompiledModel, FloatArray, softmax
 from milia.engine.prepared import (
     IntArray,
@@ -46,6 +47,7 @@ from milia.kb.loader import knowledge_version
 __all__ = [
     "DISCLAIMER",
     "FLOORS",
+    "GAINS",
     "MILIA_TOP",
     "Computed",
     "assess_chunk",
@@ -62,6 +64,8 @@ MILIA_TOP = 3  # the milia type is given when milia is among the top three
 # k / 10,000 for k = 0..10,000: a probability rounded down to 4 decimals is
 # FLOORS[floor(p * 10,000)], the same float as math.floor(p * 10_000) / 10_000
 FLOORS: tuple[float, ...] = tuple(k / 10_000 for k in range(10_001))
+# expected information gains (bits, at most log2 of 23) rounded to 4 decimals
+GAINS = DecimalTexts(4, 100_000)
 
 
 def log_posteriors(model: CompiledModel, padded: Padded) -> tuple[FloatArray, FloatArray]:
@@ -251,6 +255,8 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
     explained = done.selected is not None and done.why_top > 0
     results = []
     floors = done.floor_ints.tolist()
+    gains = GAINS.rounded([gain for asked in done.questions for _, gain, _ in asked])
+    g = 0
     for i, order in enumerate(done.orders):
         floor = floors[i]
         at = i * (n_classes + 1)
@@ -277,9 +283,10 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
                 "why": items[bounds[at + n_classes] : bounds[at + n_classes + 1]],
             }
         next_questions = []
-        for field, gain, reason in done.questions[i]:
+        for field, _, reason in done.questions[i]:
             question = questions[field].copy()
-            question["expected_information_gain"] = round(gain, 4)
+            question["expected_information_gain"] = gains[g]
+            g += 1
             if reason is not None:
                 question["reason"] = reason
             next_questions.append(question)

@@ -23,8 +23,7 @@ from typing import Any
 
 from milia.engine.assess import check_count, gc_paused
 from milia.engine.case import validate_case
-from milia.engine.factors import DecimalTexts
-from milia.engine.fast import FLOORS, Computed, compute_chunk
+from milia.engine.fast import FLOORS, GAINS, Computed, compute_chunk
 from milia.engine.json_input import parse_case_json, unwrap_case
 from milia.engine.jsontokens import (
     STREAM_FROM,
@@ -69,7 +68,6 @@ def read_line(line: str) -> Any:
     return parse_case_json(line, where="the line", field=None)
 
 
-_GAINS = DecimalTexts(4, 100_000)  # expected information gains, in bits (at most log2 23)
 # each probability rounded down to 4 decimals, as JSON, then the opening of its why list
 _FLOOR_TEXTS = [f'{p!r}, "why": [' for p in FLOORS]
 # a reason's JSON text by its text and sources (most recur: fixed messages, a few percents)
@@ -94,7 +92,7 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
     flag_texts, advice_texts, question_heads = texts.flags, texts.advice, texts.question_heads
     pre = [f'{{{head}"differential": [' for head in heads_]
     mid, end = [], []
-    gains = _GAINS.of([gain for asked in done.questions for _, gain, _ in asked])
+    gains = GAINS.of([gain for asked in done.questions for _, gain, _ in asked])
     at = 0
     reason_texts = _REASONS
     for i, kind in enumerate(done.types):

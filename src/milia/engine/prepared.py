@@ -6,10 +6,12 @@ weight, class), question items, and the text of every condition. They are
 computed once per compiled model (why items on first use of a row and
 weight). A why item whose content depends only on the knowledge base is built
 once as a read-only dict (:class:`~milia.engine.readonly.ReadOnlyDict`, its
-``sources`` a :class:`~milia.engine.readonly.ReadOnlyList`) and shared by every result that shows it: mutating it
-raises ``TypeError``, so a caller can never change another result through it
-(``copy.deepcopy`` gives a plain, mutable copy). Every other container of a
-result (the ``why`` lists, items holding the case's own number) is fresh.
+``sources`` a :class:`~milia.engine.readonly.ReadOnlyList`) and shared by
+every result that shows it: mutating it raises ``TypeError``, so a caller can
+never change another result through it (``copy.deepcopy`` gives a plain,
+mutable copy). The ``sources`` of every item are such shared lists too. Every
+other container of a result (the ``why`` lists, items holding the case's own
+number or milia's mixture factors) is fresh.
 
 The selection of the items each class shows is vectorised over a chunk of
 cases (:func:`milia.engine.selection.select_items`) and reproduces
@@ -228,14 +230,26 @@ def build_items(
     prep: Prepared, selected: Selected, cases: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
     """The item dicts of :attr:`Selected.keys`, in order: the shared read-only item
-    of each fixed part, a fresh dict for each item holding the case's number."""
+    of each fixed part, a fresh dict for each item holding the case's number (its
+    sources, knowledge only, a shared read-only list)."""
     prep.items.share(selected.keys[~selected.numeric])
     parts, keys = prep.items.parts, selected.keys.tolist()
     items: list[Any] = list(map(prep.items.shared.__getitem__, keys))
     for i, c in selected.patches():
         f, _, x, t, s = parts[keys[i]]
-        items[i] = {"finding": f, "value": cases[c][f], "factor": x, "text": t, "sources": [*s]}
+        items[i] = {"finding": f, "value": cases[c][f], "factor": x, "text": t, "sources": _ro(s)}
     return items
+
+
+_READ_ONLY_SOURCES: dict[tuple[str, ...], ReadOnlyList] = {}
+
+
+def _ro(sources: tuple[str, ...]) -> ReadOnlyList:
+    """The shared read-only list of a tuple of source ids (few distinct: the KB's)."""
+    found = _READ_ONLY_SOURCES.get(sources)
+    if found is None:
+        found = _READ_ONLY_SOURCES[sources] = ReadOnlyList(sources)
+    return found
 
 
 def mixed_items(
@@ -332,14 +346,20 @@ def mixed_words(prep: Prepared) -> list[tuple[str, Any, list[str], str]]:
 
 
 def mixed_dict(prep: Prepared, item: MixedItem) -> dict[str, Any]:
-    """A fresh dict of a mixture item of :func:`mixed_items`."""
+    """A fresh dict of a mixture item of :func:`mixed_items` (its sources shared, read-only)."""
     r, value, factor, text, best, _ = item
-    mix = prep.model.mixture
-    assert mix is not None
     return {
         "finding": prep.model.rows[r].field,
         "value": value,
         "factor": factor,
         "text": text,
-        "sources": list(row_sources(mix)[r][best]),
+        "sources": _mixed_sources(prep)[r][best],
     }
+
+
+@cache
+def _mixed_sources(prep: Prepared) -> list[list[ReadOnlyList]]:
+    """Per row and milia type: the sources of a mixture item, read-only and shared."""
+    mix = prep.model.mixture
+    assert mix is not None
+    return [[_ro(tuple(s)) for s in per_type] for per_type in row_sources(mix)]

@@ -50,4 +50,5 @@ def test_decimal_texts_are_the_rounded_reprs() -> None:
     texts = DecimalTexts(4, 50_000)  # 5.0 and beyond: past the table
     for _ in range(2):  # the second time from the table
         assert texts.of(values) == [repr(round(v, 4)) for v in values]
-    assert texts.of([]) == []
+    assert list(map(repr, texts.rounded(values))) == [repr(round(v, 4)) for v in values]
+    assert texts.of([]) == [] and texts.rounded([]) == []
