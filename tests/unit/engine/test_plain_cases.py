@@ -7,7 +7,9 @@ of the conditions and milia types at different ages, contradictory words
 ("white" spots full of pus) and pictures that fit nothing well. They were
 written from the cited sources before being run. At the first run the first
 60 scored top-1 54/55, milia type 24/26, triage in range 60/60 (no under-triage);
-the next 20 (P61-P80, sparse and safety-focused) 14/14, 8/8, 20/20.
+the next 20 (P61-P80, sparse and safety-focused) 14/14, 8/8, 20/20; P81-P87
+each came with the red flag it prompted; P88-P104 (second presentations at other
+ages) 17/17, 6/6, 17/17.
 Strict, per case: triage never below ``triage_min``; aggregate floors as for
 the literature set.
 """
@@ -43,7 +45,7 @@ def _result(case_id: str) -> dict[str, Any]:
 
 def test_set_is_well_formed() -> None:
     knowledge = milia.load_knowledge()
-    assert len(set(IDS)) == len(IDS) >= 80
+    assert len(set(IDS)) == len(IDS) >= 100
     for item in CASES:
         assert item["source"].strip() and item["refs"], item["id"]
         assert not [r for r in item["refs"] if r not in knowledge.sources], item["id"]
