@@ -291,3 +291,15 @@ def test_blisters_on_red_skin_without_an_age_are_urgent(
     result = assess({**base, "surface": "vesicle", **red_skin})
     assert "blisters_on_red_skin_age_unknown" in {f["id"] for f in result["red_flags"]}
     assert result["triage"]["level"] == "urgent"
+
+
+@settings(
+    max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(valid_cases())
+def test_blisters_without_an_age_are_at_least_routine(case: dict[str, Any]) -> None:
+    """With no age a baby cannot be excluded, and a baby's blisters need an examination."""
+    base = {k: v for k, v in case.items() if k not in ("age_days", "age_years")}
+    result = assess({**base, "surface": "vesicle"})
+    assert "blisters_age_unknown" in {f["id"] for f in result["red_flags"]}
+    assert level_rank(result["triage"]["level"]) >= level_rank("routine")
