@@ -99,3 +99,24 @@ def test_read_line_reads_as_the_strict_reader(line: str) -> None:
 
     want = outcome(lambda text: parse_case_json(text, where="the line", field=None))
     assert outcome(read_line) == want
+
+
+@pytest.mark.parametrize("seed", [61, None])
+def test_json_lines_are_the_assessments_text_for_text(seed: int | None) -> None:
+    """A full chunk of generated cases (numpy lay-out), each line exactly json.dumps of
+    the assessment; ``None`` draws a new seed each run (printed on failure)."""
+    import random
+
+    from milia.engine.jsontext import assess_lines
+
+    drawn = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
+    cases = random_cases(1200, seed=drawn)
+    lines = [
+        (n + 1, json.dumps({"id": f"c{n}", "case": case}) if n % 3 else json.dumps(case))
+        for n, case in enumerate(cases)
+    ]
+    done = assess_lines(lines)
+    for n, ((text, failed), case) in enumerate(zip(done, cases, strict=True)):
+        head = {"id": f"c{n}" if n % 3 else None, "line": n + 1}
+        want = json.dumps({**head, **assess(case)}, ensure_ascii=False)
+        assert not failed and text == want, (drawn, n, case)
