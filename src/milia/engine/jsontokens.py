@@ -237,12 +237,13 @@ def _numbers(
 ) -> IntArray:
     """Token ids of each case's numbers, (N, len(fields)); texts appended to ``dynamic``."""
     ids = np.zeros((len(cases), len(fields)), dtype=np.intp)
-    for i, case in enumerate(cases):
-        for q, name in enumerate(fields):
-            value = case.get(name)
-            if value is not None:
-                ids[i, q] = base + len(dynamic)
-                dynamic.append(repr(value))  # a number: JSON as repr
+    for q, name in enumerate(fields):
+        values = [case.get(name) for case in cases]
+        given = [i for i, value in enumerate(values) if value is not None]
+        if given:
+            start = base + len(dynamic)
+            ids[given, q] = np.arange(start, start + len(given))
+            dynamic += map(repr, [values[i] for i in given])  # a number: JSON as repr
     return ids
 
 
