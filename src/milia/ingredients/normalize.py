@@ -35,6 +35,7 @@ from milia.ingredients.repair import Repairer
 from milia.ingredients.typos import ocr_swap
 from milia.ingredients.variants import (
     bracket_hints,
+    common_name_readings,
     one_slashed_name,
     slash_parts,
     strip_variants,
@@ -60,6 +61,7 @@ class Lexicon:
         synonyms: dict[str, str],
         cross_check: dict[str, str],
         completions: dict[str, str] | None = None,
+        common_names: dict[str, str] | None = None,
     ) -> None:
         self.inci_names = frozenset(inci_names) | frozenset(synonyms.values())
         self._synonyms = synonyms
@@ -80,6 +82,8 @@ class Lexicon:
         for alias, inci in (completions or {}).items():
             self._table.setdefault(lookup_key(alias), (inci, "completion"))
         self._table.pop("", None)
+        #: spaced common name ("LEMON") -> Latin binomial (CITRUS LIMON)
+        self._common = {spaced_key(k): v.upper() for k, v in (common_names or {}).items()}
         self._fuzzy = lru_cache(maxsize=65536)(self._index.match)
         self.resolve_cached = lru_cache(maxsize=131072)(self._resolve)
         self.split_run_on = lru_cache(maxsize=16384)(self._split_run_on)  # type: ignore[method-assign]
@@ -158,6 +162,7 @@ class Lexicon:
         hints = bracket_hints(text)
         completer = self._completer()
         readings = [stripped, *latin_readings(text)] if "(" in text or "[" in text else [stripped]
+        readings += common_name_readings(text, self._common)
         several: tuple[str, ...] = ()
         for reading in readings:
             completed = completer.complete(reading, hints=hints, slashed="/" in text)
@@ -256,13 +261,19 @@ class Lexicon:
         hit = self._table.get(lookup_key(text))
         if hit is not None:
             return hit[0]
-        return self._variant(text)
+        # a piece of a run-on is a name as written, never read from a common name
+        # ("Rose Apple Leaf Extract" is no ROSE + apple leaf extract)
+        return self._variant(text, common=False)
 
-    def _variant(self, text: str) -> str | None:
+    def _variant(self, text: str, *, common: bool = True) -> str | None:
         if any(c in text for c in "/\\|") and self._slash_list(slash_parts(text)) is not None:
             return None  # "Water/Glycerin/Petrolatum" is a list, not one name
         table = self._table
         for candidate in variant_readings(text, alternatives=self._alternatives(text)):
+            hit = table.get(lookup_key(candidate))
+            if hit is not None:
+                return hit[0]
+        for candidate in common_name_readings(text, self._common) if common else ():
             hit = table.get(lookup_key(candidate))
             if hit is not None:
                 return hit[0]
@@ -297,11 +308,13 @@ def lexicon() -> Lexicon:
     cross_doc = _json("ingredients/cosdna_synonyms.json")
     curated = read_yaml("ingredients/synonyms.yaml")
     completion_doc = read_yaml("ingredients/completions.yaml")
+    common_doc = read_yaml("ingredients/common_names.yaml")
     synonyms: dict[str, str] = {}
     completions: dict[str, str] = {}
     try:
         for record in completion_doc["completions"]:
             completions.update({str(k): str(v) for k, v in record["names"].items()})
+        common = {str(k): str(v) for r in common_doc["common_names"] for k, v in r["names"].items()}
         for record in curated["synonyms"]:
             inci = str(record["inci"]).upper()
             synonyms.setdefault(inci.lower(), inci)
@@ -319,7 +332,7 @@ def lexicon() -> Lexicon:
             f"ingredient tables are malformed ({exc}); regenerate them with "
             "scripts/build_ingredient_tables.py"
         ) from exc
-    return Lexicon(names, synonyms, cross, completions)
+    return Lexicon(names, synonyms, cross, completions, common)
 
 
 def _json(relpath: str) -> Any:

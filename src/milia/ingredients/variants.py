@@ -11,13 +11,14 @@ as a table look-up; none of them is a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from milia.ingredients.complete import PART_WORDS, PREPARATION_WORDS, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
 
 __all__ = [
     "bracket_hints",
+    "common_name_readings",
     "one_slashed_name",
     "slash_parts",
     "strip_variants",
@@ -113,6 +114,24 @@ def one_slashed_name(text: str, *, known: Callable[[str], bool] = lambda _: Fals
         return True
     last, first = set(parts[-1].split()), set(parts[0].split())
     return bool(last & _SHARED_HEADS) and not (first & _SHARED_HEADS)
+
+
+def common_name_readings(text: str, common: Mapping[str, str]) -> list[str]:
+    """The name read with a plant's Latin binomial for its common name, or nothing.
+
+    "Lemon Peel Extract" -> CITRUS LIMON PEEL EXTRACT, when ``common`` (spaced
+    common name -> binomial, ``kb/data/ingredients/common_names.yaml``) holds
+    "LEMON" and every word after it is a plant-part or preparation word.
+    "Wild Thyme Extract" is not read: its first word is no common name listed.
+    """
+    words = spaced_key(strip_variants(text)).split()
+    for size in (3, 2, 1):
+        if len(words) > size:
+            latin = common.get(" ".join(words[:size]))
+            rest = words[size:]
+            if latin is not None and all(w in PART_WORDS or w in PREPARATION_WORDS for w in rest):
+                return [f"{latin} {' '.join(rest)}"]
+    return []
 
 
 def without_brackets(text: str) -> str:

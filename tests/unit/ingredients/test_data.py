@@ -26,6 +26,7 @@ def _records() -> list[dict[str, object]]:
     out += read_yaml("ingredients/synonyms.yaml")["synonyms"]
     out.append(read_yaml("ingredients/synonyms.yaml")["reviewed_cosdna_differences"])
     out += read_yaml("ingredients/completions.yaml")["completions"]
+    out += read_yaml("ingredients/common_names.yaml")["common_names"]
     out += read_yaml("ingredients/comedogenicity.yaml")["ratings"]
     for name in ("inci_names.json", "cosdna_synonyms.json"):
         out.append(json.loads(read_text(f"ingredients/{name}")))
@@ -196,3 +197,11 @@ def test_an_inci_name_of_its_own_is_read_as_itself(name: str) -> None:
     assert lexicon().resolve(name).inci == name.upper()
     # BHA is butylated hydroxyanisole, an antioxidant, not a beta-hydroxy acid
     assert not rulebook().hits(name.upper())
+
+
+def test_every_common_name_reads_as_a_binomial_that_begins_cosing_names() -> None:
+    names = json.loads(read_text("ingredients/inci_names.json"))["names"]
+    heads = {" ".join(str(n).split()[:k]) for n in names for k in (2, 3)}
+    for record in read_yaml("ingredients/common_names.yaml")["common_names"]:
+        for common, latin in record["names"].items():
+            assert latin in heads, f"{common}: {latin} begins no CosIng name"

@@ -509,3 +509,35 @@ def test_a_word_holding_another_name_is_no_typo(written: str, typo_of: str) -> N
 def test_a_typo_that_merely_contains_another_name_is_still_a_typo() -> None:
     found = lexicon().resolve("chlorophenesin")  # holds CHLOROPHENE; the match holds none
     assert (found.inci, found.method) == ("CHLORPHENESIN", "fuzzy")
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Lotus Flower Extract", "NELUMBO NUCIFERA FLOWER EXTRACT"),
+        ("Clary Sage Oil", "SALVIA SCLAREA OIL"),  # the two-word name before "sage"
+        ("Organic Dandelion Root Extract", "TARAXACUM OFFICINALE ROOT EXTRACT"),
+        ("Yarrow Extract", "ACHILLEA MILLEFOLIUM EXTRACT"),
+    ],
+)
+def test_a_common_plant_name_with_part_and_preparation_reads_as_its_binomial(
+    written: str, inci: str
+) -> None:
+    assert lexicon().resolve(written).inci == inci
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Wild Thyme Extract",  # Thymus serpyllum, not THYMUS VULGARIS
+        "Lemon Verbena Extract",  # Aloysia citrodora: "verbena" is no plant part
+    ],
+)
+def test_a_common_name_is_not_read_with_other_words(written: str) -> None:
+    found = lexicon().resolve(written)
+    assert found.inci is None or not found.inci.startswith(("THYMUS VULGARIS", "CITRUS LIMON"))
+
+
+def test_a_run_on_is_never_split_into_a_piece_read_from_a_common_name() -> None:
+    # rose apple is Syzygium jambos: not ROSE and "apple leaf extract"
+    assert lexicon().split_run_on("Rose Apple Leaf Extract") is None
