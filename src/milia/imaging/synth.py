@@ -4,7 +4,9 @@ Backgrounds are real face photos that ship inside pip packages:
 scikit-image's ``astronaut`` and matplotlib's ``grace_hopper.jpg``. Each face
 is cropped, upscaled (Lanczos) to phone-like resolution (default 9 px/mm),
 recoloured to a skin-tone (ITA) group, given skin texture and pores, and then
-bumps are composited at known places, with the ground truth in mm:
+bumps are composited at known places on the face (inside a hand-marked face
+ellipse, :data:`FACE_ELLIPSES`, and on the generator's own skin weight), with
+the ground truth in mm:
 
 - ``milia_like``: 1-2.5 mm white-to-yellow domes with soft edges, each
   with its own dome profile (:data:`MILIA_PROFILES`: logistic disc,
@@ -40,6 +42,7 @@ from milia.imaging.synth_shapes import MILIA_PROFILES, disc, dome, ellipse, pain
 
 __all__ = [
     "BACKGROUNDS",
+    "FACE_ELLIPSES",
     "ITA_TARGETS",
     "MILIA_PROFILES",
     "SyntheticPhoto",
@@ -47,10 +50,18 @@ __all__ = [
     "make_photo",
 ]
 
-#: name -> (native px/mm, crop rows, crop cols, face box (r0, c0, r1, c1) in the crop)
+#: name -> (native px/mm, crop rows, crop cols)
 BACKGROUNDS: dict[str, tuple[float, tuple[int, int], tuple[int, int]]] = {
     "astronaut": (0.7, (35, 195), (150, 300)),
     "grace_hopper": (1.4, (60, 360), (120, 410)),
+}
+#: name -> face ellipse in the crop (centre row, centre col, semi-axis rows, semi-axis
+#: cols), native px, marked by hand: forehead below the hair or cap to the chin, cheek
+#: to cheek. Bumps are placed inside it; outside lie hair, a flag, a wall and a collar
+#: that the skin weight alone lets through.
+FACE_ELLIPSES: dict[str, tuple[float, float, float, float]] = {
+    "astronaut": (92.0, 70.0, 46.0, 42.0),
+    "grace_hopper": (170.0, 145.0, 91.0, 85.0),
 }
 #: Skin colour targets (L*, a*, b*) per ITA group (Chardon bins).
 ITA_TARGETS: dict[str, tuple[float, float, float]] = {
@@ -238,7 +249,10 @@ def make_photo(
     # Places for bumps: well inside the skin, inside the face, apart from each other.
     truth: list[dict[str, Any]] = []
     placed: list[tuple[float, float, float]] = []
-    eligible = np.argwhere(skin[::4, ::4] > 0.97) * 4
+    cr, cc, ar, ac = (v * px_per_mm / BACKGROUNDS[name][0] for v in FACE_ELLIPSES[name])
+    yy, xx = np.ogrid[0:h:4, 0:w:4]
+    in_face = ((yy - cr) / ar) ** 2 + ((xx - cc) / ac) ** 2 <= 1.0
+    eligible = np.argwhere((skin[::4, ::4] > 0.97) & in_face) * 4
 
     def place(diameter_mm: float) -> tuple[float, float] | None:
         for _ in range(200):
