@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from milia.imaging.classify import Thresholds, lit_skin_a
+from milia.imaging.labimage import LabLike, as_lab_image, halve, halved_lab
 
 __all__ = ["Candidates", "find_candidates", "whiteness_weight"]
 
@@ -89,20 +90,8 @@ def _sigmas(radii_mm: tuple[float, float], px_per_mm: float) -> list[float]:
     return [float(s) for s in np.geomspace(lo, hi, n)]
 
 
-def _halved(lab: NDArray[np.float32]) -> NDArray[np.float32]:
-    """``lab`` resized to half its size (area averaging), all channels at once.
-
-    Each channel gets the values it would get resized alone; a contiguous
-    image resizes about twice as fast as a channel view of it.
-    """
-    import cv2
-
-    size = (lab.shape[1] // 2, lab.shape[0] // 2)
-    return np.asarray(cv2.resize(lab, size, interpolation=cv2.INTER_AREA), np.float32)
-
-
 def whiteness_weight(
-    lab: NDArray[np.float32],
+    lab: LabLike,
     mask: NDArray[np.bool_],
     *,
     px_per_mm: float,
@@ -112,14 +101,14 @@ def whiteness_weight(
 
     Parameters
     ----------
-    lab : ndarray, shape (M, N, 3), float32
+    lab : ndarray, shape (M, N, 3), float32, or LabImage
         CIELAB working image.
     mask : ndarray of bool, shape (M, N)
         Skin mask.
     px_per_mm : float
         Scale of the working image.
     half : ndarray, shape (M // 2, N // 2, 3), optional
-        ``lab`` at half size (:func:`_halved`), when already made.
+        ``lab`` at half size (:meth:`LabImage.half`), when already made.
 
     Returns
     -------
@@ -127,21 +116,34 @@ def whiteness_weight(
         ``(a_skin / var_a) / ((100 - L_skin) / var_L)``, clipped to
         :data:`WHITENESS_WEIGHT_RANGE`; ``var`` is the squared robust spread of
         each channel's band-pass (radius about 0.75 mm) on the skin, measured
-        at half resolution. 1.0 when there is too little skin to measure.
+        at a quarter of the working resolution (half of ``half``, the blur
+        narrowed to match; a sixteenth of the px: the same medians within
+        sampling error, at a fraction of the cost). 1.0 when there is too
+        little skin to measure.
     """
     import cv2
 
     if min(mask.shape) < 32 or mask.sum() < 256:
         return 1.0
-    size = (mask.shape[1] // 2, mask.shape[0] // 2)
-    small = np.ascontiguousarray((_halved(lab) if half is None else half)[..., :2])
-    on = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    if half is None:
+        half = as_lab_image(lab).half()
+    sigma = max(0.75 * px_per_mm / 2 / np.sqrt(2), 0.8)  # half-size px
+    sigmas = (sigma, 1.6 * sigma)
+    step = 2
+    if min(half.shape[:2]) >= 64:
+        # The band-pass of ``half`` taken at every other px is (within a few %)
+        # the band-pass of its 2 x 2 block means at sigma' = sqrt(sigma^2 - 1/4) / 2
+        # (a 2 px mean adds a variance of 1/4 px^2): a quarter of the px to blur.
+        half = halved_lab(half)
+        sigmas = (np.sqrt(sigma**2 - 0.25) / 2, np.sqrt((1.6 * sigma) ** 2 - 0.25) / 2)
+        step = 4
+    small = np.ascontiguousarray(half[..., :2])
+    h, w = small.shape[:2]
+    on = np.ascontiguousarray(mask[: step * h : step, : step * w : step])
     if on.sum() < 64:
         return 1.0
-    sigma = max(0.75 * px_per_mm / 2 / np.sqrt(2), 0.8)
-    band = cv2.GaussianBlur(small, (0, 0), sigma) - cv2.GaussianBlur(small, (0, 0), 1.6 * sigma)
-    # Medians channel by channel on contiguous values: the values of np.median
-    # along axis 0 of the (K, 2) pixels, at a fraction of the cost.
+    band = cv2.GaussianBlur(small, (0, 0), sigmas[0]) - cv2.GaussianBlur(small, (0, 0), sigmas[1])
+    # Medians channel by channel on contiguous values.
     mad = np.empty(2, dtype=np.float32)
     skin = np.empty(2, dtype=np.float32)
     for k in range(2):
@@ -155,9 +157,41 @@ def whiteness_weight(
     return float(np.clip(ratio, *WHITENESS_WEIGHT_RANGE))
 
 
+def _half_mask_nearest(mask: NDArray[np.bool_], shape: tuple[int, ...]) -> NDArray[np.bool_]:
+    """``mask`` sampled at every other px to ``shape`` (half its size, rounded down)."""
+    return np.ascontiguousarray(mask[: 2 * shape[0] : 2, : 2 * shape[1] : 2])
+
+
+def _local_maxima(
+    image: NDArray[np.float32], where: NDArray[np.bool_]
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Rows and columns of the px in ``where`` that are >= their 8 neighbours in ``image``.
+
+    The same px as ``image >= cv2.dilate(image, 3 x 3)`` within ``where``,
+    checked only at the (few) px of ``where``.
+    """
+    import cv2
+
+    rr, cc = np.nonzero(where)
+    if len(rr) > where.size // 64:  # many: one dilation over the image is cheaper
+        dil = cv2.dilate(image, np.ones((3, 3), np.uint8))
+        ok = image[rr, cc] >= dil[rr, cc]
+        return rr[ok], cc[ok]
+    h, w = image.shape
+    v = image[rr, cc]
+    ok = np.ones(len(rr), dtype=bool)
+    for dr in (-1, 0, 1):
+        r2 = np.clip(rr + dr, 0, h - 1)
+        for dc in (-1, 0, 1):
+            if dr or dc:
+                # Clipped at the border: the px itself, which never fails the test.
+                ok &= v >= image[r2, np.clip(cc + dc, 0, w - 1)]
+    return rr[ok], cc[ok]
+
+
 def _band_pass_peaks(
     channel: NDArray[np.float32],
-    mask: NDArray[np.bool_],
+    mask: NDArray[np.bool_] | NDArray[np.float32],
     sigmas: list[float],
     px_per_mm: float,
     *,
@@ -174,20 +208,23 @@ def _band_pass_peaks(
     Returns rows, columns, noise-normalised response, sigma and the raw
     scale-normalised band-pass (used to choose the scale).
 
-    Each scale is computed on the image halved until its sigma is at most 2 px,
-    so every blur is short; peaks are mapped back to the input's px.
+    Each scale is computed on the image halved until its sigma is at most 1.3 px, so every blur is short; peaks are mapped back to
+    the input's px. ``mask`` is the skin (bool) or its share of each px
+    (float, 0-1); a px counts as skin above one half.
     """
     import cv2
 
     k = 1.6
     level = channel
-    level_mask = mask.astype(np.float32)
+    level_mask = np.asarray(mask, dtype=np.float32)
     factor = 1
     rows, cols, resp, sig, raw = [], [], [], [], []
     cached_factor = 0
     for sigma in sigmas:
         while sigma / factor > 1.3 and min(level.shape) >= 64:
-            size = (max(1, level.shape[1] // 2), max(1, level.shape[0] // 2))
+            # Half of each side rounded down (area averaging); an odd side is
+            # averaged over the whole of it, as the peaks found were tuned on.
+            size = (level.shape[1] // 2, level.shape[0] // 2)
             level = np.asarray(cv2.resize(level, size, interpolation=cv2.INTER_AREA), np.float32)
             level_mask = np.asarray(
                 cv2.resize(level_mask, size, interpolation=cv2.INTER_AREA), np.float32
@@ -196,7 +233,7 @@ def _band_pass_peaks(
         s = sigma / factor
         g1 = cv2.GaussianBlur(level, (0, 0), s)
         g2 = cv2.GaussianBlur(level, (0, 0), s * k)
-        dog = (g1 - g2) * np.float32(1.0 / (k - 1.0))
+        dog = cv2.addWeighted(g1, 1.0 / (k - 1.0), g2, -1.0 / (k - 1.0), 0.0)
         # Local spread of the band-pass over skin only (background edges excluded).
         win = round(NOISE_WINDOW_MM * px_per_mm / factor) | 1
         if cached_factor != factor:
@@ -206,10 +243,16 @@ def _band_pass_peaks(
                 cv2.boxFilter(m, -1, (win, win), borderType=cv2.BORDER_REFLECT), 1e-3
             )
             cached_factor = factor
-        sq = cv2.boxFilter(dog * dog * m, -1, (win, win), borderType=cv2.BORDER_REFLECT)
-        norm = dog / (np.sqrt(np.maximum(sq, 0) / cover) + np.float32(1e-3))
-        dil = cv2.dilate(norm, np.ones((3, 3), np.uint8))
-        rr, cc = np.nonzero((norm >= dil) & (norm > min_response) & on_skin)
+        # In place, one buffer: large temporaries cost more than the arithmetic.
+        sq = cv2.boxFilter(
+            cv2.multiply(cv2.multiply(dog, dog), m), -1, (win, win), borderType=cv2.BORDER_REFLECT
+        )
+        np.maximum(sq, 0, out=sq)
+        np.divide(sq, cover, out=sq)
+        np.sqrt(sq, out=sq)
+        np.add(sq, np.float32(1e-3), out=sq)
+        norm = np.divide(dog, sq, out=sq)
+        rr, cc = _local_maxima(norm, (norm > min_response) & on_skin)
         rows.append((rr + 0.5) * factor - 0.5)
         cols.append((cc + 0.5) * factor - 0.5)
         resp.append(norm[rr, cc].astype(np.float64))
@@ -251,7 +294,7 @@ def _suppress(
 
 
 def _faint_prescreen(
-    lab: NDArray[np.float32],
+    lab: LabLike,
     rows: NDArray[np.float64],
     cols: NDArray[np.float64],
     radii: NDArray[np.float64],
@@ -294,7 +337,7 @@ def _faint_prescreen(
 
 
 def find_candidates(
-    lab: NDArray[np.float32],
+    lab: LabLike,
     mask: NDArray[np.bool_],
     *,
     px_per_mm: float,
@@ -305,8 +348,10 @@ def find_candidates(
 
     Parameters
     ----------
-    lab : ndarray, shape (M, N, 3), float32
-        CIELAB working image, ideally 6-8 px/mm.
+    lab : ndarray, shape (M, N, 3), float32, or LabImage
+        CIELAB working image, ideally 6-8 px/mm. A :class:`LabImage` is
+        converted only where it is read (the search runs at half size from
+        about 7.4 px/mm up).
     mask : ndarray of bool, shape (M, N)
         Skin mask; peaks outside it are ignored.
     px_per_mm : float
@@ -322,34 +367,43 @@ def find_candidates(
     -------
     Candidates
     """
-    import cv2
-
     found = []
-    # Half size, made once: for the whiteness weight and the a* search.
-    half = _halved(lab) if min(mask.shape) >= 32 else None
+    image = as_lab_image(lab)
+    # Half size, made once: for the whiteness weight, the a* search and, when its
+    # finest scale is searched at half size anyway, the light search.
+    half = image.half() if min(mask.shape) >= 32 else None
     for name, idx, radii_mm in (("L", 0, BRIGHT_RADII_MM), ("a", 1, RED_RADII_MM)):
+        f = 1
+        sigmas = _sigmas(radii_mm, px_per_mm)
+        chan_mask: NDArray[np.bool_] | NDArray[np.float32] = mask
         if name == "L":
             # Whiteness, L* - w a*: a milium is lighter *and* less red than skin, so it
             # stands out more than a chroma-preserving brightening of skin texture.
-            w_a = np.float32(whiteness_weight(lab, mask, px_per_mm=px_per_mm, half=half))
-            chan = np.ascontiguousarray(lab[..., 0] - w_a * lab[..., 1])
+            w_a = np.float32(whiteness_weight(image, mask, px_per_mm=px_per_mm, half=half))
+            if half is not None and sigmas[0] > 1.3 and min(mask.shape) >= 64:
+                # The finest scale is searched at half size: start there (the
+                # channel is linear in L* and a*, so halving commutes with it).
+                f = 2
+                chan = np.ascontiguousarray(half[..., 0] - w_a * half[..., 1])
+                chan_mask = np.asarray(halve(mask.astype(np.float32)), np.float32)
+            else:
+                full = image.full()
+                chan = np.ascontiguousarray(full[..., 0] - w_a * full[..., 1])
         elif half is not None and min(mask.shape) >= 64:
-            chan = np.ascontiguousarray(half[..., idx])
-        else:
-            chan = np.ascontiguousarray(lab[..., idx])
-        chan_mask = mask
-        f = 1
-        if name == "a" and min(mask.shape) >= 64:
             # Chroma is coarse in phone JPEGs (4:2:0) and red bumps are >= 1.2 mm:
-            # search a* at half resolution (each channel of ``half`` is what
-            # resizing it alone gives).
+            # search a* at half resolution.
             f = 2
-            size = (chan.shape[1], chan.shape[0])
-            chan_mask = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+            chan = np.ascontiguousarray(half[..., idx])
+            chan_mask = _half_mask_nearest(mask, chan.shape)
+            sigmas = _sigmas(radii_mm, px_per_mm / f)
+        else:
+            chan = np.ascontiguousarray(image.full()[..., idx])
+        if f == 2 and name == "L":
+            sigmas = [s / 2 for s in sigmas]
         rr, cc, resp, sig, raw = _band_pass_peaks(
             chan,
             chan_mask,
-            _sigmas(radii_mm, px_per_mm / f),
+            sigmas,
             px_per_mm / f,
             min_response=(
                 min_response
@@ -390,7 +444,7 @@ def find_candidates(
     faint = np.nonzero((chans == "L") & (resp < MIN_RESPONSE))[0]
     if min_response is None and len(faint):
         ok = _faint_prescreen(
-            lab,
+            image,
             rows[faint],
             cols[faint],
             radii[faint],

@@ -35,6 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from milia.imaging.detect import Candidates
+from milia.imaging.labimage import LabLike
 
 __all__ = ["FEATURES", "measure_candidates"]
 
@@ -182,7 +183,7 @@ class _Geometry:
 
 
 def measure_candidates(
-    lab: NDArray[np.float32],
+    lab: LabLike,
     mask: NDArray[np.bool_],
     candidates: Candidates,
 ) -> dict[str, NDArray[np.float64]]:
@@ -190,8 +191,9 @@ def measure_candidates(
 
     Parameters
     ----------
-    lab : ndarray, shape (M, N, 3), float32
-        CIELAB working image.
+    lab : ndarray, shape (M, N, 3), float32, or LabImage
+        CIELAB working image (a :class:`~milia.imaging.labimage.LabImage` is
+        converted only in the candidates' windows).
     mask : ndarray of bool, shape (M, N)
         Skin mask.
     candidates : Candidates
