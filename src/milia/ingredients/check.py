@@ -22,6 +22,8 @@ from milia.ingredients.product_types import (
     PRODUCT_TYPES,
     RINSE_OFF_NAME,
     RINSE_OFF_TYPES,
+    SPECIFIC_TYPES,
+    generic_label,
     normalize_product_type,
     type_from_name,
 )
@@ -121,6 +123,11 @@ def check_ingredients(
     if leave_on is not None and not isinstance(leave_on, bool):
         raise IngredientParseError("leave_on must be true, false or null", field="leave_on")
     inferred = kind is None and name is not None and (kind := type_from_name(name)) is not None
+    if not inferred and name is not None and generic_label(product_type):
+        # a shop's generic label ("Balm", "Oil") says less than "Cleansing Balm", "Eye Balm"
+        named = type_from_name(name)
+        if named is not None and named in SPECIFIC_TYPES and named != kind:
+            kind, inferred = named, True
     if leave_on is not None:
         stays_on = leave_on
     elif name is not None and LEAVE_ON_NAME.search(name):

@@ -20,6 +20,8 @@ __all__ = [
     "PRODUCT_TYPES",
     "RINSE_OFF_NAME",
     "RINSE_OFF_TYPES",
+    "SPECIFIC_TYPES",
+    "generic_label",
     "normalize_product_type",
     "type_from_name",
 ]
@@ -133,6 +135,20 @@ def normalize_product_type(value: str | None) -> ProductType | None:
         field="product_type",
         suggestion=suggestion,
     )
+
+
+#: Shop labels that say what a product is made of more than what it is for: a
+#: "Cleansing Balm" or "Cleansing Oil" rinses off, an "Eye Balm" is used on the eyelids.
+_GENERIC_LABELS = frozenset(
+    {"balm", "oil", "face oil", "body oil", "mist", "cream", "lotion", "gel", "other"}
+)
+#: Types a product name may give in place of a generic label.
+SPECIFIC_TYPES: frozenset[ProductType] = frozenset({"cleanser", "eye_cream", "sunscreen", "mask"})
+
+
+def generic_label(value: str | None) -> bool:
+    """True for a generic shop label ("Balm", "Oil", "Mist"), which a product name refines."""
+    return isinstance(value, str) and " ".join(value.lower().split()) in _GENERIC_LABELS
 
 
 def type_from_name(name: str) -> ProductType | None:

@@ -624,3 +624,19 @@ def test_a_medicines_composition_in_prose_is_read(text: str, drug: str, base: li
 def test_a_drug_in_an_unreadable_item_is_flagged_by_its_name_not_the_whole_text() -> None:
     result = check_ingredients("Water, Apply Clobetasol Propionate Oint twice daily, Glycerin")
     assert {f["inci"] for f in result["flags"]} == {"CLOBETASOL PROPIONATE"}
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "context"),
+    [
+        ("Purity Cleansing Balm", "Balm", "rinse-off cleanser"),
+        ("Soothing Eye Balm", "Balm", "leave-on eye cream"),
+        ("Rose Face Oil", "Oil", "leave-on moisturizer"),
+        ("Cleansing Oil", "moisturizer", "leave-on moisturizer"),  # a contract type wins
+    ],
+)
+def test_a_product_name_refines_a_generic_shop_label(name: str, label: str, context: str) -> None:
+    why = " ".join(
+        check_ingredients("Aqua, Petrolatum", name=name, product_type=label)["summary"]["why"]
+    )
+    assert f"for a {context}" in why
