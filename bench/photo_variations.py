@@ -14,20 +14,25 @@ photo varies:
   box, not by the analysis' model; other crops than ``synth``'s;
 - texture: multiplicative (lognormal) grain and mottling at 0.1-3 mm,
   redness blotches, pores;
-- light: a linear gradient across the photo (0.75-1.25 x), or none;
+- light: a linear gradient across the photo (0.75-1.25 x), or none, and a
+  broad bright spot (flash, window: up to 1.3 x), or none;
 - milia: 1-2.5 mm, colour from white (L* 96, a* 1, b* 4) to yellow
   (L* 85, a* 6, b* 32), peak opacity 0.4-0.9, a super-Gaussian dome
-  ``exp(-ln 2 (d / r)^p)`` with p from 1.5 (peaked) to 5 (flat-topped), so
+  ``exp(-ln 2 (d / r)^p)`` with p from 1.5 (peaked) to 6 (flat-topped), so
   that its half-peak contour (the size convention) lies at r, lit from one
   side (the top half lighter, the bottom darker, up to 25 % of the dome's
   contrast); every size has the same chance in every group;
 - distractors: red papules, elongated shine, brown spots;
-- camera: 6-12 px/mm, optical blur 0-0.08 mm, sensor noise 0-4 levels,
-  JPEG quality 70-95 (4:2:0).
+- camera: 6-20 px/mm (at most 12 MP: a closer photo frames less of the
+  face), optical blur 0-0.1 mm, sensor noise 0-6 levels, JPEG quality 70-95
+  (4:2:0).
 
 Reported per ITA group: milia_like precision/recall/F1 and median diameter
 error (scale given), and false milia-like findings per unmodified face (the
-same photos with no bumps). No threshold is set on these photos.
+same photos with no bumps). Seeds: 5000-series is ``bench/photo.py``'s
+default; the classifier's thresholds of photo-1.3 were chosen looking at the
+20000-series (``--first-seed 20000``) beside the main benchmark; the
+40000-series was held out until the end (docs/photo.md has its numbers).
 """
 
 from __future__ import annotations
@@ -61,6 +66,10 @@ CROPS = {"astronaut": ((20, 215), (135, 315)), "grace_hopper": ((40, 380), (100,
 FACE_ELLIPSE = {"astronaut": (124, 226, 52, 42), "grace_hopper": (248, 262, 92, 88)}
 #: Native scales, px/mm (iris 11.7 mm).
 NATIVE_PPM = {"astronaut": 0.7, "grace_hopper": 1.4}
+#: Photo scales drawn from, px/mm (a phone at arm's length to a close-up).
+PX_PER_MM = (6.0, 7.5, 9.0, 12.0, 15.0, 20.0)
+#: At most this many pixels per photo: a closer photo frames less of the face.
+MAX_PIXELS = 12_000_000
 
 
 @dataclass
@@ -137,13 +146,19 @@ def make_variation(
     from milia.imaging.synth import background
 
     rng = np.random.default_rng(seed)
-    ppm = float(rng.choice([6.0, 7.5, 9.0, 12.0]))
+    ppm = float(rng.choice(PX_PER_MM))
     (r0, r1), (c0, c1) = CROPS[name]
-    native = np.ascontiguousarray(background(name)[r0:r1, c0:c1])
     er, ec, ar, ac = FACE_ELLIPSE[name]
+    # A closer photo frames less than the whole crop: at most MAX_PIXELS, centred on the face.
+    f = ppm / NATIVE_PPM[name]
+    keep = math.sqrt(MAX_PIXELS / ((r1 - r0) * (c1 - c0) * f * f))
+    if keep < 1.0:
+        hr, hc = (r1 - r0) * keep / 2, (c1 - c0) * keep / 2
+        r0, r1 = max(r0, round(er - hr)), min(r1, round(er + hr))
+        c0, c1 = max(c0, round(ec - hc)), min(c1, round(ec + hc))
+    native = np.ascontiguousarray(background(name)[r0:r1, c0:c1])
     weight_native = _skin_ycrcb(native, (er - r0, ec - c0, ar, ac))
     native = cv2.bilateralFilter(native, 5, 20, 3)  # native grain would upscale to mm blobs
-    f = ppm / NATIVE_PPM[name]
     size = (round(native.shape[1] * f), round(native.shape[0] * f))
     big = np.asarray(Image.fromarray(native).resize(size, Image.Resampling.BICUBIC), np.uint8)
     skin = np.clip(cv2.resize(weight_native, size, interpolation=cv2.INTER_LINEAR), 0, 1)
@@ -209,7 +224,7 @@ def make_variation(
             rad = d / 2 * ppm
             white = rng.uniform(0, 1)  # 0 white ... 1 yellow
             colour = _lab_to_linear((96 - 11 * white, 1 + 5 * white, 4 + 28 * white))
-            p = rng.uniform(1.5, 5.0)
+            p = rng.uniform(1.5, 6.0)
             opacity = rng.uniform(0.4, 0.9)
             tilt = rng.uniform(0.0, 0.25)
             light_dir = rng.uniform(0, 2 * np.pi)
@@ -252,11 +267,16 @@ def make_variation(
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     ramp = ((xx / w - 0.5) * math.cos(theta) + (yy / h - 0.5) * math.sin(theta)) * 2
     lin *= (1.0 + grad * ramp)[..., None]
-    blur_mm = rng.uniform(0.0, 0.08)
+    # A flash or window light: a broad bright spot somewhere on the face, or none.
+    spot = rng.uniform(0.0, 0.3) if rng.uniform() < 0.5 else 0.0
+    sr, sc = rng.uniform(0.3, 0.7) * h, rng.uniform(0.3, 0.7) * w
+    falloff = np.exp(-(((yy - sr) / (0.35 * h)) ** 2 + ((xx - sc) / (0.35 * w)) ** 2))
+    lin *= (1.0 + spot * falloff)[..., None]
+    blur_mm = rng.uniform(0.0, 0.1)
     if blur_mm * ppm > 0.3:
         lin = cv2.GaussianBlur(lin.astype(np.float32), (0, 0), blur_mm * ppm)
     out = _linear_to_srgb(lin.astype(np.float32)) * 255.0
-    noise = rng.uniform(0.0, 4.0)
+    noise = rng.uniform(0.0, 6.0)
     out = out + rng.normal(0.0, noise, out.shape)
     img = np.clip(out + 0.5, 0, 255).astype(np.uint8)
     quality = int(rng.integers(70, 96))
@@ -267,6 +287,7 @@ def make_variation(
         "blur_mm": round(blur_mm, 3),
         "noise": round(noise, 2),
         "gradient": round(grad, 2),
+        "light_spot": round(spot, 2),
         "jpeg_quality": quality,
     }
     return Variation(buf.getvalue(), 1.0 / ppm, group, truth, settings)
