@@ -38,19 +38,24 @@ def _site_probs(model: Any, condition: str) -> dict[str, float]:
 
 
 def test_a_condition_sets_its_own_site_floor(monkeypatch: pytest.MonkeyPatch) -> None:
-    condition = "oral_inclusion_cysts"
-    listed = read_yaml("model/likelihoods.yaml")["conditions"][condition]["sites"]["p"]
-    unlisted = [s for s in LIST_FIELDS["sites"] if s not in listed]
-    assert unlisted
+    conditions = read_yaml("model/likelihoods.yaml")["conditions"]
+    sites = LIST_FIELDS["sites"]
+    condition = next(
+        c for c, block in conditions.items() if "sites" in block and "floor" not in block["sites"]
+    )
+    listed = conditions[condition]["sites"]["p"]
+    assert set(sites) - set(listed)
     plain = compile_module.compile_model("test", "model/likelihoods.yaml", "model/priors.yaml")
-    own = _compiled(monkeypatch, condition, 1e-4)
-    before, after = _site_probs(plain, condition), _site_probs(own, condition)
-    assert all(after[s] < before[s] / 10 for s in unlisted)
-    assert all(after[s] >= before[s] for s in listed)
-    assert math.isclose(sum(after.values()), 1.0)
-    # the other conditions keep the file's floor
-    other = next(c for c in plain.classes if c != condition)
-    assert _site_probs(own, other) == pytest.approx(_site_probs(plain, other), rel=1e-12)
+    for floor in (1e-5, 2e-3):
+        own = _compiled(monkeypatch, condition, floor)
+        raw = [float(listed.get(s, 0.0)) for s in sites]
+        floored = [max(p / sum(raw), floor) for p in raw]
+        want = {s: p / sum(floored) for s, p in zip(sites, floored, strict=True)}
+        assert _site_probs(own, condition) == pytest.approx(want, rel=1e-9)
+        # the other conditions keep their floors
+        other = next(c for c in plain.classes if c != condition)
+        assert _site_probs(own, other) == pytest.approx(_site_probs(plain, other), rel=1e-12)
+        monkeypatch.undo()
 
 
 @pytest.mark.parametrize("floor", [-0.001, 0.5])
