@@ -92,9 +92,11 @@ def merge_repeats(found: list[tuple[str, Match, Item]]) -> list[tuple[str, Match
 
     A label that prints "Paraffinum Liquidum/Mineral Oil/Huile Minerale" loses its
     slashes in many shop feeds and becomes three items; each is PARAFFINUM LIQUIDUM.
-    No list names one ingredient twice in a row, so neighbours of one list that map
-    to the same INCI name are one entry ("Paraffinum Liquidum, Mineral Oil, Huile
-    Minerale"), counted and flagged once; the later items of that list move up.
+    Neighbours of one list that name one INCI name in different words are one entry
+    ("Paraffinum Liquidum, Mineral Oil, Huile Minerale"), counted and flagged once;
+    the later items of that list move up. The same words printed twice stay two
+    entries: that is no translation, and a shop feed may have written two
+    ingredients alike.
     """
     out: list[tuple[str, Match, Item]] = []
     shift = 0
@@ -107,6 +109,7 @@ def merge_repeats(found: list[tuple[str, Match, Item]]) -> list[tuple[str, Match
                 match.inci is not None
                 and match.inci == last_match.inci
                 and item.may_contain == last.may_contain
+                and text.casefold() != last_text.rsplit(", ", 1)[-1].casefold()
             ):
                 out[-1] = (f"{last_text}, {text}", last_match, last)
                 shift += 1

@@ -127,18 +127,23 @@ class Rulebook:
             found.append((None, rating))
         return tuple(found)
 
-    def safety_scan(self, text: str) -> list[Flag]:
+    def safety_scan(self, text: str, *, named: bool = False) -> list[Flag]:
         """Flags of prohibited or milia-triggering drugs named inside an unrecognised item.
 
         A red flag must not vanish because a label was mangled
         ("Hydrocortisone 1% Anti-itch"): the corticosteroid, fluorouracil and
         anomaly rules are also tried on the words of items the lexicon could
         not map. Such flags are weighted as if at position 1 (triage up).
+
+        A flag's ``inci`` is the item's text as a spaced key, which is how a
+        reader pairs it with its unrecognised entry; with ``named`` (prose,
+        which no entry shows) it is the drug found ("HYDROCORTISONE"), not the
+        whole sentence.
         """
         upper = spaced_key(text)
         return [
             Flag(
-                inci=_drug_named(upper, rule),
+                inci=_drug_named(upper, rule) if named else upper,
                 category=rule.category,
                 effect=rule.effect,
                 weight=_round(rule.weight),
@@ -159,7 +164,7 @@ class Rulebook:
         found: dict[tuple[str, str], Flag] = {}  # one flag per rule, however much prose
         for text in texts:
             if not _NEGATION.search(text):
-                for flag in self.safety_scan(text):
+                for flag in self.safety_scan(text, named=True):
                     found.setdefault((flag["category"], flag["effect"]), flag)
         return list(found.values())
 

@@ -621,9 +621,16 @@ def test_a_medicines_composition_in_prose_is_read(text: str, drug: str, base: li
     assert sum(f["category"] == "occlusive" for f in result["flags"]) == 1  # petrolatum
 
 
-def test_a_drug_in_an_unreadable_item_is_flagged_by_its_name_not_the_whole_text() -> None:
-    result = check_ingredients("Water, Apply Clobetasol Propionate Oint twice daily, Glycerin")
-    assert {f["inci"] for f in result["flags"]} == {"CLOBETASOL PROPIONATE"}
+def test_a_drug_in_prose_is_flagged_by_its_name_not_the_whole_sentence() -> None:
+    text = "Formulated with clobetasol propionate for fast relief. Water, Glycerin, Petrolatum"
+    result = check_ingredients(text)
+    drug = [f for f in result["flags"] if f["category"] == "corticosteroid"]
+    assert drug and {f["inci"] for f in drug} == {"CLOBETASOL PROPIONATE"}
+    assert all(f["position"] is None for f in drug)  # no entry shows prose
+    # an unreadable item's flag keeps the item's own text, which pairs it with its entry
+    item = check_ingredients("Water, Hydrocortisone Crem 1% anti-itch, Glycerin")
+    assert item["ingredients"][1]["inci"] is None
+    assert {f["inci"] for f in item["flags"]} == {"HYDROCORTISONE CREM 1 ANTI ITCH"}
 
 
 @pytest.mark.parametrize(
