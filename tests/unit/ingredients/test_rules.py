@@ -269,6 +269,13 @@ def test_hydroquinone_alone_does_not_make_a_product_high_risk() -> None:
         ("Mineral Oil NF", "PARAFFINUM LIQUIDUM"),
         ("Lanolin BP", "LANOLIN"),
         ("Yellow Soft Paraffin", "PETROLATUM"),
+        ("Soft White Paraffin", "PETROLATUM"),  # pharmacopoeia names of emollient medicines
+        ("Paraffinum Molle Album", "PETROLATUM"),
+        ("Liquid Petrolatum", "PARAFFINUM LIQUIDUM"),
+        ("Light Liquid Paraffin", "PARAFFINUM LIQUIDUM"),
+        ("Wool Alcohols", "LANOLIN ALCOHOL"),
+        ("Paraffinum Solidum", "PARAFFIN"),
+        ("Murumuru Butter", "ASTROCARYUM MURUMURU SEED BUTTER"),
         ("Rice Bran Wax", "ORYZA SATIVA BRAN WAX"),  # not RICE BRAN WAX ETHYL ESTERS
         ("Sunflower Seed Wax", "HELIANTHUS ANNUUS SEED WAX"),  # not ... WAX ALKANES
     ],
