@@ -59,6 +59,18 @@ Part = tuple[str, Any, float, str, tuple[str, ...]]
 _HIDDEN: Part = ("", None, 1.0, "", ())
 
 
+def _template(part: Part) -> dict[str, Any]:
+    """The item of a part holding the case's number, its value still to set."""
+    finding, _, factor, text, sources = part
+    return {
+        "finding": finding,
+        "value": None,
+        "factor": factor,
+        "text": text,
+        "sources": _ro(sources),
+    }
+
+
 def _shared(part: Part) -> ReadOnlyDict:
     """The read-only item of a part whose value is fixed (not the case's number)."""
     finding, value, factor, text, sources = part
@@ -86,17 +98,21 @@ class ItemTable:
     parts: list[Part] = field(default_factory=list)
     # the read-only item of each fixed part, made on first use: a chunk of cases
     # shows few of the parts, and every container made here lives as long as
-    # the process (the garbage collector walks each one in its full scans)
-    shared: list[ReadOnlyDict | None] = field(default_factory=list)  # parallel to parts
+    # the process (the garbage collector walks each one in its full scans); for
+    # a part holding the case's number, a template never handed out (copied,
+    # then given the number)
+    shared: list[dict[str, Any] | None] = field(default_factory=list)  # parallel to parts
     built: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
-    def share(self, keys: IntArray) -> None:
-        """Make the read-only items of the fixed parts ``keys`` that are not made yet."""
-        new = np.unique(keys[~self.built[keys]])
+    def share(self, keys: IntArray, numeric: npt.NDArray[np.bool_]) -> None:
+        """Make the items of parts ``keys`` not made yet: read-only for fixed parts,
+        a template for parts holding the case's number (``numeric``)."""
+        fresh = ~self.built[keys]
+        new, at = np.unique(keys[fresh], return_index=True)
         if len(new):
             parts, shared = self.parts, self.shared
-            for k in new.tolist():
-                shared[k] = _shared(parts[k])
+            for k, number in zip(new.tolist(), numeric[fresh][at].tolist(), strict=True):
+                shared[k] = _template(parts[k]) if number else _shared(parts[k])
             self.built[new] = True
 
     @property
@@ -232,12 +248,12 @@ def build_items(
     """The item dicts of :attr:`Selected.keys`, in order: the shared read-only item
     of each fixed part, a fresh dict for each item holding the case's number (its
     sources, knowledge only, a shared read-only list)."""
-    prep.items.share(selected.keys[~selected.numeric])
-    parts, keys = prep.items.parts, selected.keys.tolist()
-    items: list[Any] = list(map(prep.items.shared.__getitem__, keys))
+    prep.items.share(selected.keys, selected.numeric)
+    items: list[Any] = list(map(prep.items.shared.__getitem__, selected.keys.tolist()))
     for i, c in selected.patches():
-        f, _, x, t, s = parts[keys[i]]
-        items[i] = {"finding": f, "value": cases[c][f], "factor": x, "text": t, "sources": _ro(s)}
+        item = items[i].copy()  # the part's template
+        item["value"] = cases[c][item["finding"]]
+        items[i] = item
     return items
 
 
