@@ -314,3 +314,14 @@ def test_corticosteroid_stems_catch_names_not_listed(inn: str) -> None:
 
 def test_trifarotene_is_a_retinoid() -> None:
     assert categories("TRIFAROTENE") == {("retinoid", "benefit")}
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [("Vitamin A Acetate", "RETINYL ACETATE"), ("Vitamin A Propionate", "RETINYL PROPIONATE")],
+)
+def test_retinyl_esters_by_their_vitamin_names_are_retinoids(written: str, inci: str) -> None:
+    from milia.ingredients.normalize import lexicon
+
+    assert lexicon().resolve(written).inci == inci
+    assert categories(inci) == {("retinoid", "benefit")}
