@@ -2,7 +2,9 @@
 
 The mask is a colour model seeded from the face's central skin (cheeks and
 nose, below the eyes and above the mouth) or, without a face, from pixels in
-a broad skin-chroma prior. It keeps out hair, eyes, lips, teeth, glasses,
+the photo's dominant colour in a broad skin-chroma prior, when that colour
+lies in the locus of human skin (so a coffee cup on a wooden table is not
+skin). It keeps out hair, eyes, lips, teeth, glasses,
 clothes and background; a closing fills holes up to about 5 mm so that the
 bumps we are looking for stay inside it.
 
@@ -25,6 +27,7 @@ from milia.imaging.face import Face
 __all__ = [
     "ITA_GROUPS",
     "SkinModel",
+    "in_skin_locus",
     "is_achromatic",
     "ita_group",
     "rgb_to_lab",
@@ -106,13 +109,70 @@ def _seed_box(shape: tuple[int, ...], face: Face) -> tuple[int, int, int, int]:
     return rs, re, cs, ce
 
 
+#: Without a face, the photo's dominant skin-coloured patch is taken as the skin only
+#: inside this locus of CIELAB a*, b* and chroma. Human skin measured in daylight lies at
+#: about a* 5-20 and b* 8-30 across ethnic groups and ITA groups (e.g. Xiao et al.,
+#: Skin Res Technol 2017; Chardon et al. 1991); the locus adds a margin for flushed skin
+#: and white balance. Wood, coffee, terracotta and most fur are more saturated.
+SKIN_LOCUS_A = (2.0, 26.0)
+SKIN_LOCUS_B = (4.0, 34.0)
+SKIN_LOCUS_MAX_CHROMA = 38.0
+#: ... and only when that patch covers at least this share of the photo.
+MIN_SKIN_SHARE = 0.05
+#: Radius, in a*b* units, of the dominant colour's patch (about 2-3 spreads of skin's a*, b*).
+_PATCH_RADIUS = 6.0
+
+
+def in_skin_locus(a: float, b: float) -> bool:
+    """Whether a colour (CIELAB a*, b*) can be skin in daylight (:data:`SKIN_LOCUS_A`...)."""
+    return (
+        SKIN_LOCUS_A[0] <= a <= SKIN_LOCUS_A[1]
+        and SKIN_LOCUS_B[0] <= b <= SKIN_LOCUS_B[1]
+        and math.hypot(a, b) <= SKIN_LOCUS_MAX_CHROMA
+    )
+
+
+def _dominant_patch(full: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Pixels (K, 3) of the photo's dominant skin-coloured patch; empty when it is not skin.
+
+    The broad prior alone takes in every warm colour of a photo (wood, a cup,
+    a saucer, fur), and their mixture's spread would let everything into the
+    mask. The densest colour (a*, b*) among the prior's pixels is the skin
+    of a skin photo; it must lie in the skin locus and cover a share of the
+    photo.
+    """
+    import cv2
+
+    # Colour averaged over 5 x 5 px: sensor grain spreads single pixels' a*, b*
+    # but not a surface's colour. The model is then built from the pixels as they are.
+    calm = full.copy()
+    calm[..., 1:] = cv2.blur(np.ascontiguousarray(full[..., 1:]), (5, 5))
+    prior = _prior(calm)
+    n_prior = int(np.count_nonzero(prior))
+    if n_prior < 50:
+        return full[prior]
+    ab = calm[prior][:, 1:]
+    sample = ab[:: max(1, len(ab) // 200_000)]  # the peak needs no more; histograms are costly
+    edges = np.arange(-64.0, 66.0, 2.0, dtype=np.float32)
+    hist, _, _ = np.histogram2d(sample[:, 0], sample[:, 1], bins=(edges, edges))
+    smooth = cv2.GaussianBlur(hist.astype(np.float32), (0, 0), 1.5)
+    i, j = np.unravel_index(int(np.argmax(smooth)), smooth.shape)
+    peak_a, peak_b = float(edges[i] + 1.0), float(edges[j] + 1.0)
+    near = np.hypot(ab[:, 0] - peak_a, ab[:, 1] - peak_b) < _PATCH_RADIUS
+    if not in_skin_locus(peak_a, peak_b) or near.sum() < MIN_SKIN_SHARE * prior.size:
+        return full[:0, 0]
+    return np.asarray(full[prior][near], dtype=np.float32)
+
+
 def _seed_pixels(
     lab_of: Callable[[slice, slice], NDArray[np.float32]], shape: tuple[int, ...], face: Face | None
 ) -> NDArray[np.float32]:
     """CIELAB values (K, 3) of the seed skin, in row-major order.
 
     ``lab_of(rows, cols)`` gives the CIELAB image over a window, so that only
-    the seed box need be converted when a face is known.
+    the seed box need be converted when a face is known. Without a face (or
+    too little skin in its seed box), the photo's dominant skin-coloured
+    patch (:func:`_dominant_patch`); none when that is not skin.
     """
     if face is not None:
         rs, re, cs, ce = _seed_box(shape, face)
@@ -121,8 +181,7 @@ def _seed_pixels(
             seed = _prior(box)
             if seed.sum() > 50:
                 return box[seed]
-    full = lab_of(slice(None), slice(None))
-    return full[_prior(full)]
+    return _dominant_patch(lab_of(slice(None), slice(None)))
 
 
 def is_achromatic(lab: NDArray[np.float32]) -> bool:
@@ -209,7 +268,10 @@ def _mask(
     lum, a, b = coarse_lab[..., 0], coarse_lab[..., 1], coarse_lab[..., 2]
     ta = 3.5 * sa + 3.0
     tb = 3.5 * sb + 3.0
-    mask = (np.abs(a - ma) < ta) & (np.abs(b - mb) < tb) & (low_l < lum)
+    # An ellipse, not a box, around the skin's (a*, b*): a box's corners let in grey
+    # walls (low a* and b* at once) and saturated cloth. (A floor on chroma as well was
+    # tried: it cut shaded dark skin, and inflamed spots on it, out of the search.)
+    mask = (((a - ma) / ta) ** 2 + ((b - mb) / tb) ** 2 < 1.0) & (low_l < lum)
     m8 = np.ascontiguousarray(mask).astype(np.uint8)
     px_per_mm = px_per_mm / step
     r_open = max(1, round(0.4 * px_per_mm))
@@ -222,6 +284,15 @@ def _mask(
     min_area = (8.0 * px_per_mm) ** 2
     keep = np.zeros(n, dtype=bool)
     keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= min_area
+    if face is not None:
+        # With a face, the skin searched is the face's: what touches its box (face,
+        # ears, neck), not skin-coloured things around it (hair, clothes, a flag, a wall).
+        r0, c0, r1, c1 = (int(v / step) for v in face.box)
+        touching = np.unique(labels[max(0, r0) : max(r0 + 1, r1), max(0, c0) : max(c0 + 1, c1)])
+        on_face = np.zeros(n, dtype=bool)
+        on_face[touching] = True
+        if (keep & on_face).any():
+            keep &= on_face
     coarse = keep[labels].astype(np.uint8)
     out = np.asarray(
         cv2.resize(coarse, (full_shape[1], full_shape[0]), interpolation=cv2.INTER_NEAREST),
