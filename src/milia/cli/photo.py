@@ -36,6 +36,13 @@ def _text(result: dict[str, Any]) -> str:
         lines.append(f"Skin tone: ITA {result['ita']['degrees']}° ({result['ita']['group']})")
     counts = result["counts"]
     lines.append(f"Milia-like: {counts['milia_like']}   Inflamed: {counts['inflamed']}")
+    if result.get("counts_reliable") is False:
+        # A bare 0 from a blurred or dark photo must not read as a clean result.
+        why = ", ".join(q for q in result.get("quality", []) if q != "no face found")
+        lines.append(
+            f"NOT A RELIABLE COUNT (photo {why}): bumps may have been missed, so these "
+            "numbers do not mean there are none; see the notes below."
+        )
     regions = ", ".join(f"{r} {n}" for r, n in counts["by_region"].items() if n)
     if regions:
         lines.append(f"By region: {regions}")

@@ -164,3 +164,21 @@ def test_help_names_short_format_stdin_and_heic(capsys: pytest.CaptureFixture[st
     text = capsys.readouterr().out
     assert "-f" in text and "standard input" in text
     assert "milia[heif]" in text  # not eaten as rich markup
+
+
+def test_text_output_says_when_the_count_is_not_reliable(
+    photo_file: tuple[Path, float], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = photo_file
+    assert run(["photo", "analyze", str(path)]) == 0
+    assert "NOT A RELIABLE COUNT" not in capsys.readouterr().out
+    import cv2
+    import numpy as np
+
+    rgb = np.asarray(Image.open(path).convert("RGB"))
+    blurred = tmp_path / "blurred.png"
+    Image.fromarray(cv2.GaussianBlur(rgb, (0, 0), 6.0)).save(blurred)
+    assert run(["photo", "analyze", str(blurred)]) == 0
+    text = capsys.readouterr().out
+    assert "NOT A RELIABLE COUNT (photo blurred)" in text
+    assert "does not mean there are none" in text
