@@ -50,6 +50,13 @@ _DRUG_FACTS_LOOSE = re.compile(
     re.IGNORECASE,
 )
 _DRUG_FACTS_TITLE = re.compile(r"\bdrug\s+facts\b", re.IGNORECASE)
+#: "Active ingredient (in each gram)     Purpose": the panel's column header.
+_ACTIVE_PURPOSE = re.compile(
+    r"(\bactive\s+ingredients?\b(?:\s*\([^)\n]{0,40}\))?)[ \t]*:?[ \t]+purposes?\b[ \t]*:?",
+    re.IGNORECASE,
+)
+#: "Avobenzone 3% ........ Sunscreen": dotted leaders and the purpose after them.
+_LEADERS = re.compile(r"[ \t]*(?:\.[ \t]?){3,}[^\n]*")
 #: A medicine's composition in prose: "Each gram contains 50 mg fluorouracil in a
 #: vanishing cream base consisting of white petrolatum, stearyl alcohol ..." -- the
 #: words before the active and before the base's ingredients become separators.
@@ -110,13 +117,19 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
     lowered = text.lower()
     has_header = "ingredient" in lowered or "inci" in lowered
     headers = list(_SECTION.finditer(text)) if has_header else []
-    if ":" in text and _DRUG_FACTS.search(text):
-        text, headers = _drop_drug_facts(text, headers, issue)
-    elif headers and (
+    if headers and (
         _DRUG_FACTS_TITLE.search(text)
         or (any(h.group("active") for h in headers) and len(headers) > 1)
     ):
+        # a drug-facts panel (21 CFR 201.66): headings with or without a colon; the
+        # "Purpose" column header beside "Active ingredient(s)" and the dotted leaders
+        # before each purpose ("Hydrocortisone 1% ........ Anti-itch") go first
+        text = _ACTIVE_PURPOSE.sub(r"\1:", text)
+        text = _LEADERS.sub("", text)
+        headers = list(_SECTION.finditer(text))
         text, headers = _drop_drug_facts(text, headers, issue, _DRUG_FACTS_LOOSE)
+    elif ":" in text and _DRUG_FACTS.search(text):
+        text, headers = _drop_drug_facts(text, headers, issue)
     segments: list[tuple[str, bool]] = []
     if headers:
         before = text[: headers[0].start()]

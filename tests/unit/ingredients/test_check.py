@@ -647,3 +647,34 @@ def test_a_product_name_refines_a_generic_shop_label(name: str, label: str, cont
         check_ingredients("Aqua, Petrolatum", name=name, product_type=label)["summary"]["why"]
     )
     assert f"for a {context}" in why
+
+
+@pytest.mark.parametrize(
+    ("text", "actives"),
+    [
+        (
+            "Drug Facts\nActive ingredient (in each gram)     Purpose\n"
+            "Hydrocortisone 1% .................. Anti-itch\n"
+            "Uses temporarily relieves itching\nWarnings For external use only\n"
+            "Directions adults and children 2 years and older: apply to affected area\n"
+            "children under 2 years of age: do not use, ask a doctor\n"
+            "Other information store at 20-25C\n"
+            "Inactive ingredients petrolatum, mineral oil, water\nQuestions? call 1-800-000-0000",
+            ["HYDROCORTISONE"],
+        ),
+        (
+            "Drug Facts\nActive ingredients                Purpose\n"
+            "Avobenzone 3% .................... Sunscreen\n"
+            "Octocrylene 7% ................... Sunscreen\nUses helps prevent sunburn\n"
+            "Inactive ingredients petrolatum, mineral oil, water",
+            ["BUTYL METHOXYDIBENZOYLMETHANE", "OCTOCRYLENE"],
+        ),
+    ],
+)
+def test_a_drug_facts_table_with_dotted_leaders_keeps_its_actives(
+    text: str, actives: list[str]
+) -> None:
+    # QA F3-48: the "Purpose" column header and the panels erased the actives
+    result = check_ingredients(text)
+    incis = [e["inci"] for e in result["ingredients"]]
+    assert incis == [*actives, "PETROLATUM", "PARAFFINUM LIQUIDUM", "AQUA"]
