@@ -95,7 +95,7 @@ class QualityLimits:
     min_skin_lightness: float = 18.0
     min_bright_level: float = 0.5
     max_clipped_share: float = 0.2
-    min_fine_detail: float = 0.37
+    min_fine_detail: float = 0.40
     min_fine_level: float = 0.15
     faint_milium_share: float = 0.25
     light_cnr: float = field(default=THRESHOLDS.light_cnr)
