@@ -717,3 +717,23 @@ def test_widespread_milia_flag_needs_milia_to_be_possible() -> None:
     assert "child_widespread_or_persisting_milia" in {
         f["id"] for f in milia.assess(white)["red_flags"]
     }
+
+
+def _share(case: dict[str, Any], condition: str) -> float:
+    result = milia.assess(case)
+    return float(
+        next(d["probability"] for d in result["differential"] if d["condition"] == condition)
+    )
+
+
+def test_oral_inclusion_cysts_stay_in_the_mouth() -> None:
+    """Issue 2 open item: Epstein pearls and Bohn nodules are in the mouth only
+    [medscape_pediatric_milia, eps], but a 10-day-old's white eyelid bumps ranked
+    them at 9 % (28 % earlier) through the global site floor; a per-condition floor
+    (likelihoods.yaml) keeps them for the mouth."""
+    assert (
+        _share({"age_days": 10, "color": "white", "sites": ["eyelids"]}, "oral_inclusion_cysts")
+        < 0.05
+    )
+    gums = {"age_days": 10, "color": "white", "sites": ["gums"]}
+    assert milia.assess(gums)["differential"][0]["condition"] == "oral_inclusion_cysts"
