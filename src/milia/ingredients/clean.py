@@ -52,6 +52,7 @@ _STOCK_CODE = re.compile(
 _HEADER_WORDS = re.compile(
     r"^(?:(?:full\s+|key\s+|other\s+|(?:in)?active\s+|non[\s-]medicinal\s+)?ingredients?|inci|"
     r"composition|contains|purpose|sunscreens?|uses?|drug facts|list|new|formula|"
+    r"directions(?:\s+for\s+use)?|warnings?|cautions?|precautions|how\s+to\s+use|storage|"
     r"and|or|with|from)$",
     re.IGNORECASE,
 )
@@ -80,6 +81,15 @@ _DOES = re.compile(
     r"retains?|locks?|balances?|works?|acts?|targets?|fights?|prevents?|defends?|shields?|"
     r"energi[sz]es?|revitali[sz]es?|renews?|replenish(?:es)?|moisturi[sz]es?|purifies|purify|"
     r"cleanses?|removes?|lifts?|tightens?|illuminates?|softens?|conditions?|promotes?)\b",
+    re.IGNORECASE,
+)
+#: A label's claim printed among the ingredients ("Steroid-free", "Non-comedogenic",
+#: "Dermatologist tested"): prose, never an ingredient (and, with its negation, never
+#: a drug alarm: "Hydrocortisone-free" names no hydrocortisone in the product).
+_CLAIM_ITEM = re.compile(
+    r"^(?:[\w&'/]+[\s-]+){0,3}free$|^non[\s-]?(?:comedogenic|acnegenic)$|"
+    r"^(?:dermatologist|ophthalmologist|allergy|clinically)[\s-]+(?:tested|approved)$|"
+    r"^hypo[\s-]?allergenic$|^vegan$",
     re.IGNORECASE,
 )
 _UNBALANCED_FIX = (("(", ")"), ("[", "]"), ("{", "}"))
@@ -143,6 +153,8 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
         # Fast path: most items are a plain name of 1-3 words.
         if _HEADER_WORDS.match(text):
             return CleanItem(text, text, None, "header")
+        if _claim_like(text):
+            return CleanItem(text, text, None, "prose")
         if text[-1].isdigit() and _STOCK_CODE.match(text):
             return CleanItem(text, text, None, "stock_code")
         if text.count(" ") >= 2 and _is_prose(text):
@@ -175,6 +187,8 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
         return CleanItem(display, "", percent, "empty")
     if _HEADER_WORDS.match(name):
         return CleanItem(display, name, percent, "header")
+    if _claim_like(name):
+        return CleanItem(display, name, percent, "prose")
     if _STOCK_CODE.match(name):
         return CleanItem(display, name, percent, "stock_code")
     phrase = _FOOTNOTE_PHRASE.search(name) is not None
@@ -213,6 +227,15 @@ def _after_colon(name: str) -> str:
         return left
     # "Kit part name: Water" or "Active: Zinc Oxide": the ingredient follows the colon.
     return right
+
+
+def _claim_like(text: str) -> bool:
+    """A claim printed as an item ("Paraben-free", "Non-comedogenic"); cheap tests first."""
+    tail = text[-9:].lower()
+    return (
+        tail.endswith(("free", "tested", "approved", "genic", "vegan"))
+        and _CLAIM_ITEM.match(text) is not None
+    )
 
 
 def _is_footnote(name: str) -> bool:

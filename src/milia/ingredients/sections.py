@@ -28,6 +28,12 @@ _DRUG_FACTS = re.compile(
     re.IGNORECASE,
 )
 _KIT_HEADER = re.compile(r"(?:^|(?<=[.;\n]))\s*((?:[^,:;.()\[\]\n]|\.(?=\S)){3,80}?):\s+(?=\S)")
+#: A kit-style header that lists what the product does not contain.
+_ABSENT = re.compile(
+    r"\b(?:free\s+(?:of|from)|(?:does|do|will)\s+not\s+contain|contains?\s+no|"
+    r"(?:formulated|made)\s+without|without|no)\s*$",
+    re.IGNORECASE,
+)
 _CONTINUATION = re.compile(
     r"\b(?:allergens?|colou?rants?|colou?rs|pigments?|fragrance|perfume|parfum|"
     r"preservatives?|other|also|plus|inactive)\b",
@@ -169,6 +175,12 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
                 dropped.append(h.group(1))
                 end = heads[i + 1].start() if i + 1 < len(heads) else len(segment)
                 body = segment[h.end() : end]
+                if _ABSENT.search(h.group(1)):
+                    # "Free of: Hydroquinone, Parabens": what the product lacks (kept with
+                    # its header, whose negation stops a drug alarm)
+                    dropped.append(f"{h.group(1)}: {body}")
+                    issue("prose", f"a 'free from' list was ignored: {h.group(1)[:40]!r}")
+                    continue
                 if final and _CONTINUATION.search(h.group(1)):
                     # "Allergens: Limonene, Linalool" goes on the list before it.
                     final[-1] = (f"{final[-1][0].rstrip(' ;,.')}, {body}", final[-1][1])

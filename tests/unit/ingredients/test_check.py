@@ -678,3 +678,31 @@ def test_a_drug_facts_table_with_dotted_leaders_keeps_its_actives(
     result = check_ingredients(text)
     incis = [e["inci"] for e in result["ingredients"]]
     assert incis == [*actives, "PETROLATUM", "PARAFFINUM LIQUIDUM", "AQUA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Aqua, Glycerin, Colloidal Oatmeal. Steroid-free. Hydrocortisone-free.", "Eczema Cream"),
+        ("Aqua, Niacinamide, Arbutin, Glycerin. Free of: Hydroquinone, Parabens, Sulfates.", None),
+        ("Ingredients: Aqua, Glycerin. Does not contain: Petrolatum, Mineral Oil, Lanolin", None),
+    ],
+)
+def test_what_a_product_is_free_of_is_no_ingredient_and_no_alarm(
+    text: str, name: str | None
+) -> None:
+    # QA F3-47: these raised a prohibited-drug anomaly or occlusive flags
+    result = check_ingredients(text, name=name)
+    assert result["flags"] == []
+    assert "several_lists" not in {i["code"] for i in result["issues"]}
+    assert "prose" in {i["code"] for i in result["issues"]}
+
+
+def test_claims_and_headings_printed_among_ingredients_are_not_ingredients() -> None:
+    text = (
+        "Ingredients\nWater, Petrolatum, Glycerin. Non-comedogenic. Dermatologist tested.\n"
+        "Directions\nApply a thin layer.\nWarnings\nAvoid contact with eyes."
+    )
+    result = check_ingredients(text)
+    assert [e["inci"] for e in result["ingredients"]] == ["AQUA", "PETROLATUM", "GLYCERIN"]
+    assert result["summary"]["unrecognized"] == 0
