@@ -186,8 +186,18 @@ def check_ingredients(
             "none of the items is a known ingredient; the text does not look like an "
             "ingredient list (paste the list as printed on the pack)",
         )
+    made = detect_claims(name, raw)
+    if made and not recognised:
+        # nothing was read, so nothing supports or contradicts a claim: no verdict
+        # (a "consistent" about an unread list would count it as checked; QA F3-42)
+        parsed.issue(
+            "claims_unchecked",
+            f"the product claims {', '.join(c.replace('_', '-') for c in made)}, but no "
+            "ingredient could be read, so the claim was not checked",
+        )
+        made = []
     claims = evaluate_claims(
-        detect_claims(name, raw),
+        made,
         recognised,
         rules,
         unrecognized=unrecognized,

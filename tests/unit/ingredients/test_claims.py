@@ -163,3 +163,11 @@ def test_a_may_contain_tail_is_named_but_never_decides_a_claim() -> None:
     # the same oil in the list itself decides it
     listed = check_ingredients("Aqua, Ricinus Communis Seed Oil, Glycerin", name="Oil-Free Gel")
     assert listed["claims"][0]["consistent"] is False
+
+
+@pytest.mark.parametrize("text", ["No Info", "Zzqx, Qqvv", ""])
+def test_a_claim_on_an_unread_list_gets_no_verdict(text: str) -> None:
+    # QA F3-42: "consistent: true" about a list nobody could read counted it as checked
+    result = check_ingredients(text, name="Oil-Free Non-Comedogenic Gel")
+    assert result["claims"] == []
+    assert "claims_unchecked" in {i["code"] for i in result["issues"]}
