@@ -17,12 +17,14 @@ __all__ = ["CleanItem", "ItemKind", "clean_item", "display_text", "impossible_pe
 ItemKind = Literal["ingredient", "prose", "stock_code", "footnote", "header", "empty"]
 
 _PERCENT = re.compile(
-    r"[(\[]?\s*(?:<|≤|less than\s+)?(\d{1,3}(?:[.,]\d+)?)\s*%\s*(?:w/w|w/v)?\s*[)\]]?",
+    # a range ("0.1-0.3%") gives its upper value
+    r"[(\[]?\s*(?:<|≤|less than\s+)?(?:\d{1,3}(?:[.,]\d+)?\s*-\s*)?(\d{1,3}(?:[.,]\d+)?)\s*%"
+    r"\s*(?:w/w|w/v)?\s*[)\]]?",
     re.IGNORECASE,
 )
 #: A medicine's strength ("0.5 mg", "50 mg/g", "(25 mcg)"): not part of the name.
 _STRENGTH = re.compile(
-    r"[(\[]?\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg)(?:\s*/\s*(?:g|ml))?\b[)\]]?", re.IGNORECASE
+    r"[(\[]?\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ppm)(?:\s*/\s*(?:g|ml))?\b[)\]]?", re.IGNORECASE
 )
 _LEAD = re.compile(r"^[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=>\"'`]+")
 _TRAIL = re.compile(r"[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=<\"'`]+$")
@@ -148,7 +150,14 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
         return CleanItem("", "", None, "empty")
     if text[:4].lower() == "and " or text[:2] == "& ":  # "..., and Willow Bark Extract"
         text = text[4:].strip() if text[:4].lower() == "and " else text[2:].strip()
-    strength = "mg" in text or "MG" in text or "Mg" in text or "mcg" in text
+    strength = (
+        "mg" in text
+        or "MG" in text
+        or "Mg" in text
+        or "mcg" in text
+        or "ppm" in text
+        or "PPM" in text
+    )
     if not strength and _PLAIN.fullmatch(text) is not None and text.count(" ") < 6:
         # Fast path: most items are a plain name of 1-3 words.
         if _HEADER_WORDS.match(text):

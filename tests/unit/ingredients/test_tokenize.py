@@ -463,3 +463,20 @@ def test_an_active_with_its_strength_before_the_inactive_section_is_kept(text: s
     parsed = parse_ingredient_text(text)
     assert [i.item.name for i in parsed.items][:2] == ["Zinc Oxide", "Cod Liver Oil"]
     assert parsed.products == 1 and not parsed.issues  # one product, not a kit
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "percent"),
+    [
+        ("Clobetasol 500 ppm", "Clobetasol", None),
+        ("Hydrocortisone 10 mg/g", "Hydrocortisone", None),
+        ("Retinol 0.1-0.3%", "Retinol", 0.3),  # a range gives its upper value
+    ],
+)
+def test_doses_and_ranges_are_not_part_of_the_name(
+    raw: str, name: str, percent: float | None
+) -> None:
+    from milia.ingredients.clean import clean_item
+
+    item = clean_item(raw)
+    assert (item.name, item.percent) == (name, percent)
