@@ -314,7 +314,7 @@ def _signature(inci: str) -> set[tuple[str, str]]:
 
 def _oil(inci: str) -> str | None:
     kind = oil_kind(inci)
-    return None if kind == "essential oil" else kind
+    return None if kind in ("essential oil", "hydrocarbon emollient") else kind
 
 
 def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:

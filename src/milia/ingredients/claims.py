@@ -5,12 +5,14 @@ general criteria for claims), so the check says whether the claim is
 *consistent with the list* under a stated reading, never that it is "false".
 
 ``oil_free`` reads "oil" as a fatty or mineral oil: plant seed, kernel, nut
-and fruit oils, animal oils (mink, emu, fish), mineral oil and petrolatum,
-butters, waxes, lanolin and squalane. Esters (caprylic/capric triglyceride,
-isopropyl myristate) and silicones (dimethicone) are not counted: they are
-oil-like but are not oils by name or origin, and the claim is commonly made for
-products that contain them. Essential (fragrance) oils are volatile, not fatty; they are named but
-not counted.
+and fruit oils, animal oils (mink, emu, fish), mineral oil, paraffin and
+petrolatum, butters, waxes and lanolin. Esters (caprylic/capric triglyceride,
+isopropyl myristate), silicones (dimethicone) and the other hydrocarbon
+emollients (squalane, hydrogenated polyisobutene, isohexadecane, isododecane)
+are named but not counted: they are oil-like but are not oils by name or
+origin, and the claim is commonly made for products that contain them.
+Essential (fragrance) oils are volatile, not fatty; they are named but not
+counted.
 
 ``non_comedogenic`` is inconsistent when an ingredient is rated at or above
 :data:`HIGH_RATING` on a 0-5 comedogenicity scale.
@@ -97,17 +99,28 @@ _LIPIDS = {
     "MICROCRYSTALLINE WAX": "microcrystalline wax (mineral)",
     "OZOKERITE": "mineral wax",
     "CERESIN": "mineral wax",
-    "SQUALANE": "hydrocarbon oil",
-    "SQUALENE": "hydrocarbon oil",
     "MINERAL OIL": "mineral oil",
 }
+
+
+#: Hydrocarbon emollients other than mineral oil, paraffin and petrolatum: squalane,
+#: its synthetic substitutes and volatile hydrocarbons. One rule for all of them (QA
+#: F3-43): named in an "oil-free" verdict, never counted. They are not oils by name
+#: or origin as plant and mineral oils are, and "oil-free" products are routinely
+#: made with them, as with esters and silicones.
+_HYDROCARBON_EMOLLIENT = re.compile(
+    r"^(?:SQUALANE|SQUALENE|ISODODECANE|ISOHEXADECANE|ISOEICOSANE|UNDECANE|TRIDECANE|DODECANE)$"
+    r"|^(?:HYDROGENATED )?(?:POLYISOBUTENE|POLYBUTENE|POLYDECENE|DIDECENE|POLY\(C\d+-\d+ OLEFIN\))$"
+    r"|^C\d+-\d+ (?:ISOPARAFFIN|ALKANE)$"
+)
 
 
 def oil_kind(inci: str) -> str | None:
     """Say what kind of oil a canonical name is, or ``None`` when it is not one.
 
-    Returns ``"essential oil"`` for volatile fragrance oils, which callers
-    name but do not count.
+    Returns ``"essential oil"`` for volatile fragrance oils and ``"hydrocarbon
+    emollient"`` for squalane, isohexadecane, isododecane and the like, which
+    callers name but do not count.
 
     >>> oil_kind("OLEA EUROPAEA FRUIT OIL")
     'plant oil'
@@ -116,6 +129,8 @@ def oil_kind(inci: str) -> str | None:
     """
     if inci in _LIPIDS:
         return _LIPIDS[inci]
+    if _HYDROCARBON_EMOLLIENT.search(inci):
+        return "hydrocarbon emollient"
     if _NOT_AN_OIL.search(inci):
         return None
     if "LANOLIN" in inci:
@@ -138,6 +153,8 @@ def oil_kind(inci: str) -> str | None:
         return "plant oil"
     return None
 
+
+_NOT_COUNTED = frozenset({"essential oil", "hydrocarbon emollient"})
 
 #: A claim read right after a negation is no claim: "Not oil-free cleanser".
 _NEGATED = re.compile(r"\b(?:not|isn'?t|is\s+not|never|no\s+longer)(?:\s+an?)?[\s\-:]*$", re.I)
@@ -227,17 +244,22 @@ def evaluate_claims(
         caveat = ""
     if "oil_free" in claims:
         kinds = [(n, oil_kind(n)) for n in unique]
-        oils = [f"{n.title()} ({k})" for n, k in kinds if k and k != "essential oil"]
+        oils = [f"{n.title()} ({k})" for n, k in kinds if k and k not in _NOT_COUNTED]
         essential = [n.title() for n, k in kinds if k == "essential oil"]
+        hydrocarbons = [n.title() for n, k in kinds if k == "hydrocarbon emollient"]
         reading = (
-            " Read as: no plant, animal or mineral oil, butter, wax, lanolin or squalane; esters and "
-            "silicones are not oils and are not counted. 'Oil-free' has no legal definition."
+            " Read as: no plant, animal or mineral oil (mineral oil, paraffin, petrolatum),"
+            " butter, wax or lanolin; esters, silicones, other hydrocarbon emollients (squalane,"
+            " hydrogenated polyisobutene, isohexadecane, isododecane) and essential oils are not"
+            " counted. 'Oil-free' has no legal definition."
         )
         extra = (
             f" Essential (fragrance) oils present, not counted: {', '.join(essential)}."
             if essential
             else ""
         )
+        if hydrocarbons:
+            extra += f" Hydrocarbon emollients present, not counted: {', '.join(hydrocarbons)}."
         maybe = _maybe_oils(ambiguous)
         if maybe:
             extra += (
@@ -247,7 +269,7 @@ def evaluate_claims(
         tail = [
             f"{n.title()} ({k})"
             for n in dict.fromkeys(may_contain)
-            if n not in unique and (k := oil_kind(n)) and k != "essential oil"
+            if n not in unique and (k := oil_kind(n)) and k not in _NOT_COUNTED
         ]
         if tail:
             extra += f" In the 'may contain' list only, so not counted: {', '.join(tail)}."
@@ -307,7 +329,7 @@ def _maybe_oils(ambiguous: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
     out: list[str] = []
     for written, candidates in ambiguous:
         oil = next(
-            (c for c in candidates if (k := oil_kind(c)) is not None and k != "essential oil"),
+            (c for c in candidates if (k := oil_kind(c)) is not None and k not in _NOT_COUNTED),
             None,
         )
         if oil is not None:

@@ -90,7 +90,21 @@ def test_oil_free_with_esters_and_silicones_is_consistent() -> None:
     )
     c = claim(dict(result), "oil_free")
     assert c["consistent"] is True
-    assert "esters and silicones" in str(c["why"]) and "Lavandula" in str(c["why"])
+    assert "esters, silicones" in str(c["why"]) and "Lavandula" in str(c["why"])
+
+
+@pytest.mark.parametrize(
+    "hydrocarbon",
+    ["Squalane", "Hydrogenated Polyisobutene", "Isohexadecane", "Isododecane", "Polydecene"],
+)
+def test_hydrocarbon_emollients_follow_one_rule_for_oil_free(hydrocarbon: str) -> None:
+    # QA F3-43: squalane counted, its synthetic substitutes not; now none of them counts
+    # (named in why), while mineral oil, paraffin and petrolatum always do
+    result = check_ingredients(f"Aqua, {hydrocarbon}, Glycerin", name="Oil-Free Lotion")
+    c = claim(dict(result), "oil_free")
+    assert c["consistent"] is True and hydrocarbon in str(c["why"])
+    mineral = check_ingredients(f"Aqua, {hydrocarbon}, Mineral Oil", name="Oil-Free Lotion")
+    assert claim(dict(mineral), "oil_free")["consistent"] is False
 
 
 def test_non_comedogenic_with_isopropyl_myristate_is_inconsistent() -> None:
