@@ -441,8 +441,12 @@ def test_check_first_lists_are_the_syndromic_flags() -> None:
     item = next(
         i for i in read_yaml("model/advice.yaml")["items"] if i["id"] == "no_home_extraction"
     )
-    check_first = item["when"]["all"][-1]["not"]["any"]
-    fields = {p["field"]: p["has_any"] for p in check_first if "field" in p}
+    check_first = next(
+        part["not"]["any"]
+        for part in item["when"]["all"]
+        if "not" in part and any("has_any" in p for p in part["not"].get("any", []))
+    )
+    fields = {p["field"]: p["has_any"] for p in check_first if "has_any" in p}
     flag_fields = {p["field"]: p["has_any"] for p in flag["when"]["any"]}
     assert fields == flag_fields
 
@@ -737,3 +741,28 @@ def test_oral_inclusion_cysts_stay_in_the_mouth() -> None:
     )
     gums = {"age_days": 10, "color": "white", "sites": ["gums"]}
     assert milia.assess(gums)["differential"][0]["condition"] == "oral_inclusion_cysts"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"age_years": 70, "color": "pearly_translucent", "count": 1, "sites": ["eyelids"]},
+        {"age_years": 55, "color": "pearly_translucent", "count": 1, "sites": ["eyelids"]},
+        {"age_years": 60, "color": "white", "count": 1, "growing": True, "sites": ["nose"]},
+    ],
+)
+def test_no_reassurance_or_treatment_before_a_bcc_examination(case: dict[str, Any]) -> None:
+    """QA F2-44: beside 'rule out basal cell carcinoma' the advice called the bumps
+    harmless and offered a retinoid, cryotherapy and laser; a translucent 'milium'
+    should be examined first [pg]."""
+    result = milia.assess(case)
+    assert level_rank(result["triage"]["level"]) >= level_rank("soon")
+    advice = {a["id"] for a in result["advice"]}
+    assert not advice & {
+        "adult_milia_persist",
+        "topical_retinoid",
+        "procedures_by_clinician",
+        "no_home_extraction",
+    }
+    assert "no_home_extraction_doctor_decides" in advice
+    assert not any("harmless" in a["text"] for a in result["advice"])
