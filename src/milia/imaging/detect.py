@@ -30,10 +30,18 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from milia.imaging.background import submit
+from milia.imaging.bandpass import (
+    NOISE_WINDOW_MM,
+    band_pass_peaks,
+    half_mask_nearest,
+    scales,
+    suppress,
+)
 from milia.imaging.classify import Thresholds, lit_skin_a
-from milia.imaging.labimage import LabLike, as_lab_image, halve, halved_lab
+from milia.imaging.labimage import LabImage, LabLike, as_lab_image, halved
 
-__all__ = ["Candidates", "find_candidates", "whiteness_weight"]
+__all__ = ["NOISE_WINDOW_MM", "Candidates", "find_candidates", "whiteness_weight"]
 
 #: Radii searched, mm (bright bumps; red bumps go further, see RED_RADII_MM).
 BRIGHT_RADII_MM = (0.25, 1.75)
@@ -51,8 +59,6 @@ MIN_RESPONSE_LIGHT = 4.0
 FAINT_MIN_A_LOSS = Thresholds.min_desaturation
 #: ...and must not lose more b* than this many ring spreads (grey-white things do).
 FAINT_MIN_DB = 0.0
-#: Local noise window, mm.
-NOISE_WINDOW_MM = 12.0
 #: Bounds of the per-photo a* weight of the whiteness channel (1 = plain L* - a*).
 WHITENESS_WEIGHT_RANGE = (0.25, 4.0)
 
@@ -81,13 +87,6 @@ class Candidates:
 
     def __len__(self) -> int:
         return len(self.rows)
-
-
-def _sigmas(radii_mm: tuple[float, float], px_per_mm: float) -> list[float]:
-    lo = max(radii_mm[0] * px_per_mm / np.sqrt(2), 0.7)
-    hi = max(radii_mm[1] * px_per_mm / np.sqrt(2), lo * 1.5)
-    n = int(np.ceil(np.log(hi / lo) / np.log(1.6))) + 1
-    return [float(s) for s in np.geomspace(lo, hi, n)]
 
 
 def whiteness_weight(
@@ -134,7 +133,7 @@ def whiteness_weight(
         # The band-pass of ``half`` taken at every other px is (within a few %)
         # the band-pass of its 2 x 2 block means at sigma' = sqrt(sigma^2 - 1/4) / 2
         # (a 2 px mean adds a variance of 1/4 px^2): a quarter of the px to blur.
-        half = halved_lab(half)
+        half = halved(half)
         sigmas = (np.sqrt(sigma**2 - 0.25) / 2, np.sqrt((1.6 * sigma) ** 2 - 0.25) / 2)
         step = 4
     small = np.ascontiguousarray(half[..., :2])
@@ -155,142 +154,6 @@ def whiteness_weight(
     signal_l, signal_a = max(100.0 - float(skin_l), 1.0), max(float(skin_a), 1.0)
     ratio = (signal_a / spread[1] ** 2) / (signal_l / spread[0] ** 2)
     return float(np.clip(ratio, *WHITENESS_WEIGHT_RANGE))
-
-
-def _half_mask_nearest(mask: NDArray[np.bool_], shape: tuple[int, ...]) -> NDArray[np.bool_]:
-    """``mask`` sampled at every other px to ``shape`` (half its size, rounded down)."""
-    return np.ascontiguousarray(mask[: 2 * shape[0] : 2, : 2 * shape[1] : 2])
-
-
-def _local_maxima(
-    image: NDArray[np.float32], where: NDArray[np.bool_]
-) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Rows and columns of the px in ``where`` that are >= their 8 neighbours in ``image``.
-
-    The same px as ``image >= cv2.dilate(image, 3 x 3)`` within ``where``,
-    checked only at the (few) px of ``where``.
-    """
-    import cv2
-
-    rr, cc = np.nonzero(where)
-    if len(rr) > where.size // 64:  # many: one dilation over the image is cheaper
-        dil = cv2.dilate(image, np.ones((3, 3), np.uint8))
-        ok = image[rr, cc] >= dil[rr, cc]
-        return rr[ok], cc[ok]
-    h, w = image.shape
-    v = image[rr, cc]
-    ok = np.ones(len(rr), dtype=bool)
-    for dr in (-1, 0, 1):
-        r2 = np.clip(rr + dr, 0, h - 1)
-        for dc in (-1, 0, 1):
-            if dr or dc:
-                # Clipped at the border: the px itself, which never fails the test.
-                ok &= v >= image[r2, np.clip(cc + dc, 0, w - 1)]
-    return rr[ok], cc[ok]
-
-
-def _band_pass_peaks(
-    channel: NDArray[np.float32],
-    mask: NDArray[np.bool_] | NDArray[np.float32],
-    sigmas: list[float],
-    px_per_mm: float,
-    *,
-    min_response: float,
-) -> tuple[
-    NDArray[np.float64],
-    NDArray[np.float64],
-    NDArray[np.float64],
-    NDArray[np.float64],
-    NDArray[np.float64],
-]:
-    """Peaks of the noise-normalised band-pass at each scale, on a pyramid.
-
-    Returns rows, columns, noise-normalised response, sigma and the raw
-    scale-normalised band-pass (used to choose the scale).
-
-    Each scale is computed on the image halved until its sigma is at most 1.3 px, so every blur is short; peaks are mapped back to
-    the input's px. ``mask`` is the skin (bool) or its share of each px
-    (float, 0-1); a px counts as skin above one half.
-    """
-    import cv2
-
-    k = 1.6
-    level = channel
-    level_mask = np.asarray(mask, dtype=np.float32)
-    factor = 1
-    rows, cols, resp, sig, raw = [], [], [], [], []
-    cached_factor = 0
-    for sigma in sigmas:
-        while sigma / factor > 1.3 and min(level.shape) >= 64:
-            # Half of each side rounded down (area averaging); an odd side is
-            # averaged over the whole of it, as the peaks found were tuned on.
-            size = (level.shape[1] // 2, level.shape[0] // 2)
-            level = np.asarray(cv2.resize(level, size, interpolation=cv2.INTER_AREA), np.float32)
-            level_mask = np.asarray(
-                cv2.resize(level_mask, size, interpolation=cv2.INTER_AREA), np.float32
-            )
-            factor *= 2
-        s = sigma / factor
-        g1 = cv2.GaussianBlur(level, (0, 0), s)
-        g2 = cv2.GaussianBlur(level, (0, 0), s * k)
-        dog = cv2.addWeighted(g1, 1.0 / (k - 1.0), g2, -1.0 / (k - 1.0), 0.0)
-        # Local spread of the band-pass over skin only (background edges excluded).
-        win = round(NOISE_WINDOW_MM * px_per_mm / factor) | 1
-        if cached_factor != factor:
-            on_skin = level_mask > 0.5
-            m = on_skin.astype(np.float32)
-            cover = np.maximum(
-                cv2.boxFilter(m, -1, (win, win), borderType=cv2.BORDER_REFLECT), 1e-3
-            )
-            cached_factor = factor
-        # In place, one buffer: large temporaries cost more than the arithmetic.
-        sq = cv2.boxFilter(
-            cv2.multiply(cv2.multiply(dog, dog), m), -1, (win, win), borderType=cv2.BORDER_REFLECT
-        )
-        np.maximum(sq, 0, out=sq)
-        np.divide(sq, cover, out=sq)
-        np.sqrt(sq, out=sq)
-        np.add(sq, np.float32(1e-3), out=sq)
-        norm = np.divide(dog, sq, out=sq)
-        rr, cc = _local_maxima(norm, (norm > min_response) & on_skin)
-        rows.append((rr + 0.5) * factor - 0.5)
-        cols.append((cc + 0.5) * factor - 0.5)
-        resp.append(norm[rr, cc].astype(np.float64))
-        sig.append(np.full(len(rr), sigma))
-        raw.append(dog[rr, cc].astype(np.float64))
-    return (
-        np.concatenate(rows).astype(np.float64),
-        np.concatenate(cols).astype(np.float64),
-        np.concatenate(resp),
-        np.concatenate(sig),
-        np.concatenate(raw),
-    )
-
-
-def _suppress(
-    rows: NDArray[np.float64],
-    cols: NDArray[np.float64],
-    radii: NDArray[np.float64],
-    response: NDArray[np.float64],
-) -> NDArray[np.intp]:
-    """Greedy non-maximum suppression: keep the strongest of overlapping blobs."""
-    from scipy.spatial import cKDTree
-
-    if len(rows) == 0:
-        return np.zeros(0, dtype=np.intp)
-    order = np.argsort(-response)
-    tree = cKDTree(np.stack([rows, cols], axis=1))
-    reach = float(radii.max()) * 1.1 + 1.0
-    alive = np.ones(len(rows), dtype=bool)
-    kept: list[int] = []
-    for i in order:
-        if not alive[i]:
-            continue
-        kept.append(int(i))
-        near = np.asarray(tree.query_ball_point((rows[i], cols[i]), reach), dtype=np.intp)
-        d = np.hypot(rows[near] - rows[i], cols[near] - cols[i])
-        alive[near[d < np.maximum(radii[near], radii[i]) * 1.1 + 1.0]] = False
-    return np.asarray(kept, dtype=np.intp)
 
 
 def _faint_prescreen(
@@ -336,6 +199,55 @@ def _faint_prescreen(
     return keep
 
 
+def _channel_peaks(
+    name: str,
+    image: LabImage,
+    half: NDArray[np.float32] | None,
+    mask: NDArray[np.bool_],
+    px_per_mm: float,
+    min_response: float | None,
+) -> tuple[NDArray[np.float64], ...]:
+    """Band-pass peaks of one channel, ``"L"`` (whiteness) or ``"a"``, in working px.
+
+    Returns rows, columns, response, radius (sigma * sqrt(2)), channel name
+    and raw band-pass, as :func:`find_candidates` gathers them.
+    """
+    f = 1
+    radii_mm = BRIGHT_RADII_MM if name == "L" else RED_RADII_MM
+    sigmas = scales(radii_mm, px_per_mm)
+    chan_mask: NDArray[np.bool_] | NDArray[np.float32] = mask
+    if name == "L":
+        # Whiteness, L* - w a*: a milium is lighter *and* less red than skin, so it
+        # stands out more than a chroma-preserving brightening of skin texture.
+        w_a = np.float32(whiteness_weight(image, mask, px_per_mm=px_per_mm, half=half))
+        if half is not None and sigmas[0] > 1.3 and min(mask.shape) >= 64:
+            # The finest scale is searched at half size: start there (the
+            # channel is linear in L* and a*, so halving commutes with it).
+            f = 2
+            chan = np.ascontiguousarray(half[..., 0] - w_a * half[..., 1])
+            chan_mask = halved(mask.astype(np.float32))
+            sigmas = [s / 2 for s in sigmas]
+        else:
+            full = image.full()
+            chan = np.ascontiguousarray(full[..., 0] - w_a * full[..., 1])
+    elif half is not None and min(mask.shape) >= 64:
+        # Chroma is coarse in phone JPEGs (4:2:0) and red bumps are >= 1.2 mm:
+        # search a* at half resolution.
+        f = 2
+        chan = np.ascontiguousarray(half[..., 1])
+        chan_mask = half_mask_nearest(mask, chan.shape)
+        sigmas = scales(radii_mm, px_per_mm / f)
+    else:
+        chan = np.ascontiguousarray(image.full()[..., 1])
+    if min_response is None:
+        min_response = MIN_RESPONSE_LIGHT if name == "L" else MIN_RESPONSE
+    rr, cc, resp, sig, raw = band_pass_peaks(
+        chan, chan_mask, sigmas, px_per_mm / f, min_response=min_response
+    )
+    rr, cc, sig = (rr + 0.5) * f - 0.5, (cc + 0.5) * f - 0.5, sig * f
+    return rr, cc, resp, sig * np.sqrt(2), np.full(len(rr), name), raw
+
+
 def find_candidates(
     lab: LabLike,
     mask: NDArray[np.bool_],
@@ -367,52 +279,18 @@ def find_candidates(
     -------
     Candidates
     """
-    found = []
     image = as_lab_image(lab)
     # Half size, made once: for the whiteness weight, the a* search and, when its
     # finest scale is searched at half size anyway, the light search.
     half = image.half() if min(mask.shape) >= 32 else None
-    for name, idx, radii_mm in (("L", 0, BRIGHT_RADII_MM), ("a", 1, RED_RADII_MM)):
-        f = 1
-        sigmas = _sigmas(radii_mm, px_per_mm)
-        chan_mask: NDArray[np.bool_] | NDArray[np.float32] = mask
-        if name == "L":
-            # Whiteness, L* - w a*: a milium is lighter *and* less red than skin, so it
-            # stands out more than a chroma-preserving brightening of skin texture.
-            w_a = np.float32(whiteness_weight(image, mask, px_per_mm=px_per_mm, half=half))
-            if half is not None and sigmas[0] > 1.3 and min(mask.shape) >= 64:
-                # The finest scale is searched at half size: start there (the
-                # channel is linear in L* and a*, so halving commutes with it).
-                f = 2
-                chan = np.ascontiguousarray(half[..., 0] - w_a * half[..., 1])
-                chan_mask = np.asarray(halve(mask.astype(np.float32)), np.float32)
-            else:
-                full = image.full()
-                chan = np.ascontiguousarray(full[..., 0] - w_a * full[..., 1])
-        elif half is not None and min(mask.shape) >= 64:
-            # Chroma is coarse in phone JPEGs (4:2:0) and red bumps are >= 1.2 mm:
-            # search a* at half resolution.
-            f = 2
-            chan = np.ascontiguousarray(half[..., idx])
-            chan_mask = _half_mask_nearest(mask, chan.shape)
-            sigmas = _sigmas(radii_mm, px_per_mm / f)
-        else:
-            chan = np.ascontiguousarray(image.full()[..., idx])
-        if f == 2 and name == "L":
-            sigmas = [s / 2 for s in sigmas]
-        rr, cc, resp, sig, raw = _band_pass_peaks(
-            chan,
-            chan_mask,
-            sigmas,
-            px_per_mm / f,
-            min_response=(
-                min_response
-                if min_response is not None
-                else (MIN_RESPONSE_LIGHT if name == "L" else MIN_RESPONSE)
-            ),
-        )
-        rr, cc, sig = (rr + 0.5) * f - 0.5, (cc + 0.5) * f - 0.5, sig * f
-        found.append((rr, cc, resp, sig * np.sqrt(2), np.full(len(rr), name), raw))
+    args = (image, half, mask, px_per_mm, min_response)
+    if half is not None and min(mask.shape) >= 64:
+        # The a* search reads only ``half``: on the background thread meanwhile.
+        red_soon = submit(_channel_peaks, "a", *args)
+        light = _channel_peaks("L", *args)
+        found = [light, red_soon.result()]
+    else:
+        found = [_channel_peaks(name, *args) for name in ("L", "a")]
     rows = np.concatenate([f[0] for f in found]).astype(np.float64)
     cols = np.concatenate([f[1] for f in found]).astype(np.float64)
     resp = np.concatenate([f[2] for f in found])
@@ -431,7 +309,7 @@ def find_candidates(
     keep = np.concatenate(
         [
             np.nonzero(chans == name)[0][
-                _suppress(*(v[chans == name] for v in (rows, cols, radii, raws)))
+                suppress(*(v[chans == name] for v in (rows, cols, radii, raws)))
             ]
             for name in ("L", "a")
         ]

@@ -1,0 +1,23 @@
+"""The background thread of the photo analysis."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from milia.imaging.background import submit
+
+
+def test_submit_runs_elsewhere_and_returns_the_result() -> None:
+    names = submit(lambda: threading.current_thread().name).result(timeout=10)
+    assert names != threading.current_thread().name
+    assert submit(pow, 2, 10).result(timeout=10) == 1024
+
+
+def test_an_exception_reaches_the_caller() -> None:
+    def fail() -> None:
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        submit(fail).result(timeout=10)

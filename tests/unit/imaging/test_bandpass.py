@@ -1,0 +1,56 @@
+"""Band-pass machinery: local maxima, scales, suppression."""
+
+from __future__ import annotations
+
+import itertools
+
+import cv2
+import numpy as np
+import pytest
+
+from milia.imaging.bandpass import band_pass_peaks, local_maxima, scales, suppress
+
+
+@pytest.mark.parametrize("density", [0.001, 0.3])
+def test_local_maxima_match_a_3x3_dilation(density: float) -> None:
+    # Few px to check (gathered neighbours) and many (one dilation): the same px.
+    rng = np.random.default_rng(3)
+    image = rng.normal(size=(60, 70)).astype(np.float32)
+    image[10, 0] = image[0, 10] = image[59, 69] = 9.0  # maxima on the border
+    where = rng.random(image.shape) < density
+    where[10, 0] = where[0, 10] = where[59, 69] = True
+    rr, cc = local_maxima(image, where)
+    dil = cv2.dilate(image, np.ones((3, 3), np.uint8))
+    er, ec = np.nonzero((image >= dil) & where)
+    assert sorted(zip(rr.tolist(), cc.tolist(), strict=True)) == sorted(
+        zip(er.tolist(), ec.tolist(), strict=True)
+    )
+    assert (10, 0) in set(zip(rr.tolist(), cc.tolist(), strict=True))
+
+
+def test_scales_span_the_radii_about_1_6_apart() -> None:
+    s = scales((0.25, 1.75), 8.0)
+    assert s[0] == pytest.approx(0.25 * 8 / np.sqrt(2))
+    assert s[-1] == pytest.approx(1.75 * 8 / np.sqrt(2))
+    assert all(1.3 < b / a < 1.7 for a, b in itertools.pairwise(s))
+
+
+def test_a_gaussian_blob_peaks_at_its_centre_and_scale() -> None:
+    yy, xx = np.mgrid[:128, :128]
+    img = np.exp(-((yy - 60.0) ** 2 + (xx - 70.0) ** 2) / (2 * 4.0**2)).astype(np.float32)
+    img += np.random.default_rng(0).normal(0, 0.01, img.shape).astype(np.float32)
+    mask = np.ones(img.shape, bool)
+    rows, cols, resp, sig, raw = band_pass_peaks(
+        img, mask, scales((0.25, 1.75), 8.0), 8.0, min_response=4.0
+    )
+    best = int(np.argmax(raw))
+    assert abs(rows[best] - 60) <= 1.5 and abs(cols[best] - 70) <= 1.5
+    assert 2.0 < sig[best] < 8.0 and resp[best] > 4.0
+
+
+def test_suppress_keeps_the_strongest_of_overlapping_blobs() -> None:
+    rows = np.array([10.0, 11.0, 40.0])
+    cols = np.array([10.0, 10.0, 40.0])
+    radii = np.array([3.0, 3.0, 3.0])
+    kept = suppress(rows, cols, radii, np.array([1.0, 2.0, 0.5]))
+    assert sorted(kept.tolist()) == [1, 2]

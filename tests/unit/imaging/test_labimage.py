@@ -1,0 +1,54 @@
+"""LabImage: windows of the CIELAB image and its half-size copy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from milia.imaging.labimage import LabImage, as_lab_image, halved
+
+
+def _lab(h: int, w: int) -> np.ndarray:
+    rng = np.random.default_rng(1)
+    return rng.uniform(0, 100, (h, w, 3)).astype(np.float32)
+
+
+def test_windows_are_views_of_the_image() -> None:
+    lab = _lab(40, 30)
+    image = LabImage(lab)
+    assert image.shape == (40, 30, 3)
+    np.testing.assert_array_equal(image[5:17, 3:29], lab[5:17, 3:29])
+    assert image.full() is lab
+
+
+@pytest.mark.parametrize(("h", "w"), [(40, 30), (41, 31)])
+def test_half_averages_two_by_two_blocks_on_even_sides(h: int, w: int) -> None:
+    lab = _lab(h, w)
+    half = LabImage(lab).half()
+    assert half.shape == (h // 2, w // 2, 3) and half.dtype == np.float32
+    if h % 2 == 0 and w % 2 == 0:
+        blocks = lab.reshape(h // 2, 2, w // 2, 2, 3).mean(axis=(1, 3))
+        np.testing.assert_allclose(half, blocks, rtol=1e-5)
+    # an odd side is averaged over the whole of it: the mean is kept
+    assert abs(float(half[..., 0].mean()) - float(lab[..., 0].mean())) < 0.5
+
+
+def test_half_is_made_once() -> None:
+    image = LabImage(_lab(32, 32))
+    assert image.half() is image.half()
+
+
+def test_as_lab_image_wraps_arrays_and_keeps_lab_images() -> None:
+    lab = _lab(8, 8)
+    image = LabImage(lab)
+    assert as_lab_image(image) is image
+    assert as_lab_image(lab).full() is lab
+
+
+def test_halved_keeps_a_single_channel_2d() -> None:
+    mask = np.zeros((10, 12), np.float32)
+    mask[:, :6] = 1.0
+    out = halved(mask)
+    assert out.shape == (5, 6)
+    np.testing.assert_allclose(out[:, :3], 1.0)
+    np.testing.assert_allclose(out[:, 3:], 0.0)
