@@ -12,10 +12,15 @@ from collections.abc import Sequence
 from typing import Any, Literal, NotRequired, TypedDict
 
 from milia.errors import IngredientParseError
-from milia.ingredients.claims import Claim, detect_claims, evaluate_claims, oil_kind
+from milia.ingredients.claims import Claim, detect_claims, evaluate_claims
 from milia.ingredients.clean import display_text
-from milia.ingredients.joins import joined_typo, known_with_rest, merge_repeats
-from milia.ingredients.keys import spaced_key
+from milia.ingredients.joins import (
+    guard_partial,
+    joined_typo,
+    known_with_rest,
+    merge_repeats,
+    report_repeats,
+)
 from milia.ingredients.normalize import Match, lexicon
 from milia.ingredients.product_types import (
     LEAVE_ON_NAME,
@@ -146,7 +151,8 @@ def check_ingredients(
     vague: list[tuple[str, tuple[str, ...]]] = []
     hits = rules.hits
     at = 0  # the entry's own position, which its flags carry
-    for text_as_written, hit, item in _resolve_items(parsed):
+    resolved = _resolve_items(parsed)
+    for text_as_written, hit, item in resolved:
         at += 1
         entries.append(_entry(at, text_as_written, hit, item))
         if hit.inci is None:
@@ -179,6 +185,7 @@ def check_ingredients(
             "unrecognized_drug",
             "prose in the list names a drug or prohibited substance; it was flagged anyway",
         )
+    report_repeats(resolved, parsed)
     unrecognized = sum(not e["recognized"] for e in entries)
     if entries and unrecognized == len(entries):
         parsed.issue(
@@ -263,7 +270,7 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
                 f"(e.g. {item.item.text[:60]!r})",
             )
             continue
-        guessed = _guard(lex.resolve(item.item.name, fuzzy=budget > 0), item.item.name)
+        guessed = guard_partial(lex.resolve(item.item.name, fuzzy=budget > 0), item.item.name)
         budget -= 1
         if (
             (guessed.inci is None or guessed.method == "fuzzy")
@@ -285,36 +292,6 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
     if budget < 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
     return merge_repeats(out)
-
-
-def _guard(match: Match, written: str) -> Match:
-    """Refuse a truncation guess whose missing words would raise a flag or make an oil.
-
-    A partial fuzzy match ("sambucus nigra" -> SAMBUCUS NIGRA WAX) guesses the
-    missing words; a flag or an "oil-free" verdict must not rest on that
-    guess. The guess stands when the words as written already imply the same
-    flags and kind of oil ("plukenetia volubilis oil" -> ... SEED OIL). The
-    candidate stays visible in ``match`` either way.
-    """
-    if not match.partial or match.inci is None:
-        return match
-    as_written = spaced_key(written)
-    if _signature(match.inci) == _signature(as_written) and _oil(match.inci) == _oil(as_written):
-        return match
-    return Match(None, "fuzzy", match.score, match.candidate)
-
-
-def _signature(inci: str) -> set[tuple[str, str]]:
-    """The (category, effect) pairs a name would flag."""
-    return {
-        (rule.category, rule.effect) if rule is not None else ("comedogenic", "risk")
-        for rule, _ in rulebook().hits(inci)
-    }
-
-
-def _oil(inci: str) -> str | None:
-    kind = oil_kind(inci)
-    return None if kind in ("essential oil", "hydrocarbon emollient") else kind
 
 
 def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:

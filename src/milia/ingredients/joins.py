@@ -5,16 +5,28 @@ an unknown item and the next ("disodium", "edta") are joined there by
 :meth:`~milia.ingredients.normalize.Lexicon.joined`; here, a known name and
 the unknown rest of a longer one ("Dimethicone", "Vinyl Dimethicone
 Crosspolymer"), and two pieces that are one name with a typo ("luminaria",
-"saccharina extract"); and neighbours that are one ingredient named twice
-("Paraffinum Liquidum", "Mineral Oil": :func:`merge_repeats`).
+"saccharina extract"); neighbours that are one ingredient named twice
+("Paraffinum Liquidum", "Mineral Oil": :func:`merge_repeats`); a name repeated
+further down a list (:func:`report_repeats`, an issue); and the guard that keeps
+a truncation guess from raising a flag (:func:`guard_partial`).
 """
 
 from __future__ import annotations
 
+from milia.ingredients.claims import oil_kind
+from milia.ingredients.keys import spaced_key
 from milia.ingredients.normalize import Match, lexicon
-from milia.ingredients.tokenize import Item
+from milia.ingredients.rules import rulebook
+from milia.ingredients.tokenize import Item, ParsedText
 
-__all__ = ["JOINED_TYPO_SCORE", "joined_typo", "known_with_rest", "merge_repeats"]
+__all__ = [
+    "JOINED_TYPO_SCORE",
+    "guard_partial",
+    "joined_typo",
+    "known_with_rest",
+    "merge_repeats",
+    "report_repeats",
+]
 
 
 def known_with_rest(item: Item, nxt: Item | None, match: Match) -> Match | None:
@@ -118,3 +130,52 @@ def merge_repeats(found: list[tuple[str, Match, Item]]) -> list[tuple[str, Match
             item = Item(item.item, item.may_contain, item.list_index, item.position_in_list - shift)
         out.append((text, match, item))
     return out
+
+
+def report_repeats(resolved: list[tuple[str, Match, Item]], parsed: ParsedText) -> None:
+    """Say when one list names an ingredient twice (each occurrence keeps its own flags)."""
+    seen: set[tuple[int, str]] = set()
+    repeated: list[str] = []
+    for _, match, item in resolved:
+        if match.inci is None:
+            continue
+        key = (item.list_index, match.inci)
+        if key in seen:
+            repeated.append(match.inci.title())
+        seen.add(key)
+    if repeated:
+        names = ", ".join(dict.fromkeys(repeated))
+        parsed.issue(
+            "repeated_ingredient",
+            f"one list names {names} more than once; each place is weighed as printed",
+        )
+
+
+def guard_partial(match: Match, written: str) -> Match:
+    """Refuse a truncation guess whose missing words would raise a flag or make an oil.
+
+    A partial fuzzy match ("sambucus nigra" -> SAMBUCUS NIGRA WAX) guesses the
+    missing words; a flag or an "oil-free" verdict must not rest on that
+    guess. The guess stands when the words as written already imply the same
+    flags and kind of oil ("plukenetia volubilis oil" -> ... SEED OIL). The
+    candidate stays visible in ``match`` either way.
+    """
+    if not match.partial or match.inci is None:
+        return match
+    as_written = spaced_key(written)
+    if _signature(match.inci) == _signature(as_written) and _oil(match.inci) == _oil(as_written):
+        return match
+    return Match(None, "fuzzy", match.score, match.candidate)
+
+
+def _signature(inci: str) -> set[tuple[str, str]]:
+    """The (category, effect) pairs a name would flag."""
+    return {
+        (rule.category, rule.effect) if rule is not None else ("comedogenic", "risk")
+        for rule, _ in rulebook().hits(inci)
+    }
+
+
+def _oil(inci: str) -> str | None:
+    kind = oil_kind(inci)
+    return None if kind in ("essential oil", "hydrocarbon emollient") else kind

@@ -706,3 +706,13 @@ def test_claims_and_headings_printed_among_ingredients_are_not_ingredients() -> 
     result = check_ingredients(text)
     assert [e["inci"] for e in result["ingredients"]] == ["AQUA", "PETROLATUM", "GLYCERIN"]
     assert result["summary"]["unrecognized"] == 0
+
+
+def test_an_ingredient_named_twice_in_one_list_is_reported() -> None:
+    # QA F3-41 residual: each place keeps its flag (the web page shows one under each
+    # row), and an issue says the list repeats the name
+    result = check_ingredients("Aqua, Petrolatum, Glycerin, Petrolatum")
+    assert sum(f["inci"] == "PETROLATUM" for f in result["flags"]) == 2
+    assert "repeated_ingredient" in {i["code"] for i in result["issues"]}
+    kit = check_ingredients("Step 1: Water, Petrolatum. Step 2: Petrolatum, Glycerin")
+    assert "repeated_ingredient" not in {i["code"] for i in kit["issues"]}
