@@ -4,8 +4,9 @@ Every photo enters milia through :func:`open_photo`, which checks the pixel
 count from the header *before* decoding (a decompression bomb raises
 :class:`~milia.errors.ImageError`), applies the EXIF orientation and converts
 grayscale, CMYK, 16-bit, palette and alpha images to 8-bit RGB.
-:func:`strip_metadata` re-creates an image from its pixels, so that a stored
-copy carries no EXIF, GPS, XMP or ICC data from the upload.
+:func:`strip_metadata` (:mod:`~milia.imaging.encode`, re-exported here)
+re-creates an image from its pixels, so that a stored copy carries no EXIF,
+GPS, XMP or ICC data from the upload.
 
 HEIC/HEIF photos need the optional ``pillow-heif`` package
 (``pip install 'milia[heif]'``).
@@ -27,6 +28,7 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from milia.errors import ImageError
 from milia.imaging.arrays import as_rgb_array, decode_jpeg
+from milia.imaging.encode import OUTPUT_FORMATS, encode_rgb, format_for_path, strip_metadata
 
 __all__ = [
     "DEFAULT_MAX_PIXELS",
@@ -337,81 +339,3 @@ def pil_to_rgb(img: Image.Image, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> NDA
         return _to_rgb(ImageOps.exif_transpose(img))
     except (OSError, SyntaxError, ValueError, EOFError) as err:
         raise ImageError(f"the PIL image could not be loaded ({err})", field="image") from None
-
-
-def strip_metadata(
-    source: PhotoSource,
-    *,
-    fmt: str = "JPEG",
-    max_pixels: int = DEFAULT_MAX_PIXELS,
-    quality: int = 92,
-) -> bytes:
-    """Return a copy of a photo re-created from its pixels, with no metadata.
-
-    The orientation is applied first, so the copy displays the same way.
-    No EXIF (so no GPS), XMP, ICC profile or comment is carried over.
-
-    Parameters
-    ----------
-    source : str, Path or bytes
-        The photo.
-    fmt : {"JPEG", "PNG"}
-        Output format.
-    max_pixels : int
-        Pixel limit, as in :func:`open_photo`.
-    quality : int
-        JPEG quality, 1-95.
-
-    Returns
-    -------
-    bytes
-        The encoded copy.
-    """
-    fmt = fmt.upper()
-    if fmt not in ("JPEG", "PNG"):
-        raise ImageError(f"fmt must be 'JPEG' or 'PNG', not {fmt!r}", field="fmt")
-    rgb = open_photo(source, max_pixels=max_pixels).decode()
-    return encode_rgb(rgb, fmt=fmt, quality=quality)
-
-
-#: Output formats milia writes, by file suffix.
-OUTPUT_FORMATS: dict[str, str] = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
-
-
-def encode_rgb(rgb: NDArray[np.uint8], *, fmt: str = "PNG", quality: int = 92) -> bytes:
-    """Encode an RGB array (M, N, 3) as PNG, JPEG or WebP bytes, with no metadata.
-
-    Raises
-    ------
-    ImageError
-        ``fmt`` is not PNG, JPEG or WEBP.
-    """
-    fmt = fmt.upper()
-    if fmt not in ("PNG", "JPEG", "WEBP"):
-        raise ImageError(f"fmt must be 'PNG', 'JPEG' or 'WEBP', not {fmt!r}", field="fmt")
-    fresh = Image.fromarray(np.ascontiguousarray(rgb))
-    buffer = io.BytesIO()
-    if fmt == "PNG":
-        fresh.save(buffer, format="PNG", optimize=False)
-    else:
-        fresh.save(buffer, format=fmt, quality=quality)
-    return buffer.getvalue()
-
-
-def format_for_path(path: str | Path) -> str:
-    """The output format a file name asks for: ``.png``, ``.jpg``/``.jpeg`` or ``.webp``.
-
-    Raises
-    ------
-    ImageError
-        Any other suffix (the name would not match its content).
-    """
-    suffix = Path(path).suffix.lower()
-    if suffix not in OUTPUT_FORMATS:
-        raise ImageError(
-            f"cannot write {str(path)!r}: the name must end in .png, .jpg, .jpeg or .webp "
-            f"(not {suffix or 'no suffix'!r})",
-            field="overlay",
-            suggestion=str(Path(path).with_suffix(".png")),
-        )
-    return OUTPUT_FORMATS[suffix]
