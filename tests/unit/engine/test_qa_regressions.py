@@ -532,7 +532,8 @@ def test_advice_invariants_on_generated_cases(case: dict[str, Any]) -> None:
     [
         ({}, "unwell_age_unknown", "urgent"),
         ({"age_years": 1.99}, "baby_unwell", "urgent"),
-        ({"age_years": 2}, "unwell_with_rash", "soon"),
+        ({"age_years": 2}, "young_child_unwell", "urgent"),  # QA F2-48
+        ({"age_years": 5}, "unwell_with_rash", "soon"),
         ({"age_years": 40}, "unwell_with_rash", "soon"),
     ],
 )
@@ -766,3 +767,29 @@ def test_no_reassurance_or_treatment_before_a_bcc_examination(case: dict[str, An
     }
     assert "no_home_extraction_doctor_decides" in advice
     assert not any("harmless" in a["text"] for a in result["advice"])
+
+
+@pytest.mark.parametrize(
+    "age", [{"age_days": 729}, {"age_days": 731}, {"age_years": 2}, {"age_years": 4}]
+)
+@pytest.mark.parametrize(
+    "rash",
+    [
+        {"color": "clear", "surface": "vesicle", "count": 20, "sites": ["chest"]},
+        {"color": "red", "surface": "pustule", "sites": ["cheeks"]},
+        {"color": "white", "sites": ["nose"]},
+    ],
+)
+def test_unwell_young_child_is_urgent_on_both_sides_of_two(
+    age: dict[str, Any], rash: dict[str, Any]
+) -> None:
+    """QA F2-48: an unwell child was urgent at 729 days and soon at 731."""
+    assert milia.assess({**age, "unwell": True, **rash})["triage"]["level"] == "urgent"
+
+
+@pytest.mark.parametrize("age", [10, 40, 80])
+def test_unwell_with_blisters_or_pus_is_urgent_at_any_age(age: int) -> None:
+    case = {"age_years": age, "unwell": True, "surface": "vesicle", "sites": ["chest"]}
+    assert milia.assess(case)["triage"]["level"] == "urgent"
+    plain = {"age_years": age, "unwell": True, "color": "white", "sites": ["cheeks"]}
+    assert milia.assess(plain)["triage"]["level"] == "soon"
