@@ -22,6 +22,10 @@ which of these make the counts unreliable:
   energies. Skin texture has energy at every scale, so a sharp photo keeps a
   ratio near or above :attr:`QualityLimits.min_fine_detail`; a blur of about
   a third of a milium's diameter removes the fine band first.
+- **posterized**: fewer than :attr:`QualityLimits.min_skin_colours`
+  distinct colours on the skin (a GIF or a palette PNG: 256 colours for the
+  whole photo leave a few dozen for the skin); the steps between them, and
+  their dithering, look like spots.
 - **too noisy**: the noise of L* (Immerkaer's estimator on the skin) against
   the contrast of a faint milium on that skin, taken as a quarter of the way
   from the skin's L* to white (so a darker skin, on which a white bump stands
@@ -56,7 +60,7 @@ __all__ = ["LIMITS", "UNRELIABLE", "QualityLimits", "QualityReport", "assess_qua
 
 #: Warnings after which a count (including 0) is not a reliable result.
 UNRELIABLE = frozenset(
-    {"too small", "too dark", "too bright", "blurred", "too noisy", "no skin found"}
+    {"too small", "too dark", "too bright", "blurred", "too noisy", "posterized", "no skin found"}
 )
 
 
@@ -88,6 +92,9 @@ class QualityLimits:
     faint_milium_share : float
         A faint milium's L* contrast as a share of the skin's distance to white
         (100 - L*); the noise limit is this contrast / ``light_cnr``.
+    min_skin_colours : int
+        Distinct 8-bit colours among (up to 20000) skin pixels below which the
+        photo is ``posterized``; a photo's skin has thousands.
     """
 
     milium_mm: float = 1.0
@@ -98,6 +105,7 @@ class QualityLimits:
     min_fine_detail: float = 0.40
     min_fine_level: float = 0.15
     faint_milium_share: float = 0.25
+    min_skin_colours: int = 64
     light_cnr: float = field(default=THRESHOLDS.light_cnr)
 
     @property
@@ -127,13 +135,14 @@ class QualityReport:
     ----------
     warnings : tuple of str
         Short codes (``too small``, ``too dark``, ``too bright``, ``blurred``,
-        ``too noisy``) in that order; empty when the photo is fit to count.
+        ``too noisy``, ``posterized``) in that order; empty when the photo is fit to count.
     details : tuple of str
         One sentence per warning: what was measured and what to do.
     measures : dict
         ``px_per_mm`` (working scale), ``bright_level`` (0-1), ``skin_lightness``
         (L*), ``clipped_share`` (0-1), ``fine_detail`` (ratio), ``noise_l`` (L*)
-        and ``max_noise_l`` (L*); None where there is no skin to measure.
+        ``max_noise_l`` (L*) and ``skin_colours``; None where there is no skin to
+        measure.
     """
 
     warnings: tuple[str, ...]
@@ -258,6 +267,7 @@ def assess_quality(
         "fine_level": None,
         "noise_l": None,
         "max_noise_l": None,
+        "skin_colours": None,
     }
 
     if px_per_mm < limits.min_px_per_mm:
@@ -327,4 +337,21 @@ def assess_quality(
                     "skin): faint bumps are lost and grain can look like bumps. Retake it in "
                     "more light."
                 )
+    if model is not None and mask.any():
+        colours = _distinct_colours(rgb[::step, ::step][mask[::step, ::step]])
+        measures["skin_colours"] = colours
+        if colours < limits.min_skin_colours:
+            warnings.append("posterized")
+            details.append(
+                f"The photo has only {colours} colours on the skin (a GIF, a palette PNG or "
+                "a heavily edited copy): the steps between them look like spots. Send the "
+                "original photo from the camera."
+            )
     return QualityReport(tuple(warnings), tuple(details), measures)
+
+
+def _distinct_colours(pixels: NDArray[np.uint8]) -> int:
+    """Distinct 8-bit RGB colours among up to 20000 of ``pixels`` (K, 3)."""
+    sample = pixels[:: max(1, len(pixels) // 20000)].astype(np.int32)
+    packed = (sample[:, 0] << 16) | (sample[:, 1] << 8) | sample[:, 2]
+    return int(np.unique(packed).size)

@@ -16,7 +16,7 @@ def skin_patch(rgb: tuple[int, int, int], *, seed: int = 0, size: int = 400) -> 
     """A patch of skin of one colour with a natural (1/f) texture, and a bright corner.
 
     Natural images, skin included, have an amplitude spectrum close to 1/f:
-    detail at every scale, from pores to mottling. The 20 x 20 px corner at
+    detail at every scale, from pores to mottling; a camera adds grain. The 20 x 20 px corner at
     full scale stands for whatever is bright in a well exposed photo.
     """
     rng = np.random.default_rng(seed)
@@ -28,6 +28,7 @@ def skin_patch(rgb: tuple[int, int, int], *, seed: int = 0, size: int = 400) -> 
     lum = np.real(np.fft.ifft2(spectrum))
     lum /= lum.std()
     out = np.asarray(rgb, np.float64) * (1.0 + 0.03 * lum[..., None])
+    out += rng.normal(0.0, 1.0, out.shape)  # a camera's grain, one 8-bit level per channel
     patch = np.clip(out, 0, 255).astype(np.uint8)
     patch[:20, :20] = 250
     return patch

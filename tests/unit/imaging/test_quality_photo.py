@@ -69,3 +69,15 @@ def test_distant_photo_is_too_small() -> None:
     result = analyze_photo(small, mm_per_pixel=photo.mm_per_pixel * 4)
     assert "too small" in result["quality"] and result["counts_reliable"] is False
     assert result["lesions"] == []
+
+
+def test_palette_copy_is_posterized() -> None:
+    # A GIF or palette PNG (Pillow's default: the web palette, dithered); colour steps and
+    # dithering look like spots.
+    from PIL import Image
+
+    photo = face("light")
+    palette = Image.fromarray(photo.rgb).convert("P")
+    result = analyse(np.asarray(palette.convert("RGB")), photo)
+    assert "posterized" in result["quality"] and result["counts_reliable"] is False
+    assert result["quality_measures"]["skin_colours"] < 64
