@@ -120,6 +120,8 @@ def photos(
 
     backend_value = _backend(backend)
     _check_workers(workers)
+    if overlay_dir is not None:
+        _refuse_overlays_among_the_photos(target, overlay_dir)
     paths = photo_paths(target)
     with _output(out) as handle, progress_bar(len(paths), "photos") as advance:
         done, failed = _write(
@@ -136,6 +138,22 @@ def photos(
         )
     typer.echo(f"{done} photos analysed, {failed} could not be read", err=True)
     _exit_if_failed(failed)
+
+
+def _refuse_overlays_among_the_photos(target: Path, overlay_dir: Path) -> None:
+    """Refuse an ``--overlay-dir`` inside the folder being analysed (QA F4-48).
+
+    The overlays would then be found, and analysed as photos, by the next run.
+    """
+    if not target.is_dir() or overlay_dir.is_file():
+        return  # a file given as --overlay-dir is refused by the job, naming that
+    root, where = target.resolve(), overlay_dir.resolve()
+    if where == root or root in where.parents:
+        raise ConfigError(
+            f"--overlay-dir {overlay_dir} is inside the folder being analysed ({target}); "
+            "a later run would analyse the overlays as photos; give a folder outside it",
+            field="overlay_dir",
+        )
 
 
 def _exit_if_failed(failed: int) -> None:

@@ -1,14 +1,19 @@
 """CLI commands for photo analysis (registered by :mod:`milia.cli.main`).
 
-``milia photo analyze IMAGE|- --format json|text [--mm-per-pixel X] [--overlay OUT.png]``
+``milia photo analyze IMAGE|- --format json|text [--mm-per-pixel X] [--overlay OUT.png]
+[--max-pixels N]``
 
 ``-`` reads the photo from standard input; the overlay's format follows its
-suffix (.png, .jpg/.jpeg, .webp).
+suffix (.png, .jpg/.jpeg, .webp). The overlay never replaces the photo being
+analysed. Photos above the pixel limit (default 50 MP, setting
+``MILIA_MAX_IMAGE_PIXELS``) are refused before decoding; ``--max-pixels``
+raises the limit for one run (e.g. 108- or 200-MP phone photos).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,20 +51,70 @@ def _text(result: dict[str, Any]) -> str:
     regions = ", ".join(f"{r} {n}" for r, n in counts["by_region"].items() if n)
     if regions:
         lines.append(f"By region: {regions}")
-    for les in result["lesions"]:
+    if result["lesions"]:
+        lines.append("Findings (numbered as on the overlay; row/col in px of the photo):")
+    for k, les in enumerate(result["lesions"], start=1):
         size = (
             f"{les['diameter_mm']:.1f} mm"
             if les["diameter_mm"] is not None
             else f"{les['diameter_px']:.0f} px"
         )
         lines.append(
-            f"  {les['kind']:<10} {les['region']:<10} row {les['row']:.0f} col {les['col']:.0f}"
+            f"  {k:>3}. {les['kind']:<10} {les['region']:<10} row {les['row']:.0f} "
+            f"col {les['col']:.0f}"
             f"  {size}  confidence {les['confidence']:.2f}"
         )
     for detail in result.get("quality_details", []):
         lines.append(f"Note: {detail}")
     lines.append(result["disclaimer"])
     return "\n".join(lines)
+
+
+def _refuse_overwriting_the_photo(image: str, overlay: Path) -> None:
+    """Refuse ``--overlay`` naming the photo being analysed (QA F4-48).
+
+    The overlay is a downscaled, metadata-free drawing; writing it over the
+    input would destroy what may be the only copy of a clinical photo.
+    """
+    if image == "-":
+        return
+    source = Path(image)
+    same = overlay.resolve() == source.resolve()
+    if not same and overlay.exists() and source.exists():
+        try:
+            same = os.path.samefile(overlay, source)  # hard links, case-folding file systems
+        except OSError:
+            same = False
+    if same:
+        suggestion = str(source.with_name(f"{source.stem}.overlay.png"))
+        raise ImageError(
+            f"--overlay {str(overlay)!r} would overwrite the photo being analysed; give "
+            "another file name for the overlay",
+            field="overlay",
+            suggestion=suggestion,
+        )
+
+
+def _pixel_limit_hint(err: ImageError, max_pixels: int) -> ImageError:
+    """Say how to raise the pixel limit from the command line (QA F4-45).
+
+    The core's message ends with advice for Python callers ("raise
+    max_pixels"); keep what it found and name the CLI option and the setting.
+    """
+    if err.field != "image" or "megapixels, more than the limit" not in err.message:
+        return err
+    found = err.message.split(";")[0].rstrip(". ")
+    return ImageError(
+        f"{found}; resize it, or raise the limit for this run with --max-pixels N "
+        f"(now {max_pixels}) or for every run with the setting MILIA_MAX_IMAGE_PIXELS",
+        field="image",
+    )
+
+
+def _default_max_pixels() -> int:
+    from milia.config import Settings
+
+    return int(Settings().max_image_pixels)
 
 
 def _read_image(image: str) -> bytes:
@@ -122,6 +177,15 @@ def analyze(
             "(format from the suffix, no metadata).",
         ),
     ] = None,
+    max_pixels: Annotated[
+        int | None,
+        typer.Option(
+            "--max-pixels",
+            min=1,
+            help="Refuse photos with more pixels than this (default 50000000, or the "
+            "setting MILIA_MAX_IMAGE_PIXELS); e.g. 200000000 for a 200-MP phone photo.",
+        ),
+    ] = None,
 ) -> None:
     """Count and measure milia-like and inflamed bumps in IMAGE."""
     format = format.lower()
@@ -133,13 +197,19 @@ def analyze(
     from milia.imaging.io import format_for_path
     from milia.imaging.overlay import render_overlay
 
+    limit = max_pixels if max_pixels is not None else _default_max_pixels()
     # Check the overlay's name before the (slow) analysis.
     overlay_fmt = format_for_path(overlay) if overlay is not None else None
+    if overlay is not None:
+        _refuse_overwriting_the_photo(image, overlay)
     data = _read_image(image)
-    result = analyze_photo(data, mm_per_pixel=mm_per_pixel)
+    try:
+        result = analyze_photo(data, mm_per_pixel=mm_per_pixel, max_pixels=limit)
+    except ImageError as err:
+        raise _pixel_limit_hint(err, limit) from None
     if overlay is not None and overlay_fmt is not None:
         try:
-            overlay.write_bytes(render_overlay(data, result, fmt=overlay_fmt))
+            overlay.write_bytes(render_overlay(data, result, fmt=overlay_fmt, max_pixels=limit))
         except OSError as err:
             raise ImageError(
                 f"cannot write the overlay to {str(overlay)!r}: {err.strerror}", field="overlay"

@@ -1,4 +1,10 @@
-"""Draw an analysis on its photo: findings circled by kind, a legend, counts by region.
+"""Draw an analysis on its photo: every finding circled and numbered, a legend, counts.
+
+The drawing has the photo's own size (so a finding's ``row``/``col`` are
+pixels of the overlay too) unless the photo's longer side exceeds
+:data:`MAX_SIDE` px; then it is scaled down and the legend states the factor
+and the photo's size. Finding ``k`` of ``analysis["lesions"]`` (1-based) is
+labelled ``k``, in the colour of its kind.
 
 The result (PNG, JPEG or WebP) is re-created from pixels, so it never carries
 the input's EXIF or GPS metadata.
@@ -19,7 +25,11 @@ from milia.imaging.io import (
     pil_to_rgb,
 )
 
-__all__ = ["COLOURS", "draw_overlay", "render_overlay"]
+__all__ = ["COLOURS", "MAX_SIDE", "draw_overlay", "render_overlay"]
+
+#: Longest side of an overlay, px: photos up to this size (a 12-MP phone photo
+#: is 4032 x 3024) are drawn at their own size, larger ones scaled down.
+MAX_SIDE = 4096
 
 #: RGB colour of each finding kind.
 COLOURS: dict[str, tuple[int, int, int]] = {
@@ -38,10 +48,60 @@ def _load(image: Any, max_pixels: int) -> NDArray[np.uint8]:
     return open_photo(image, max_pixels=max_pixels).decode()
 
 
+def _scaled(rgb: NDArray[np.uint8], max_side: int) -> NDArray[np.uint8]:
+    import cv2
+
+    h, w = rgb.shape[:2]
+    f = min(1.0, max_side / max(h, w))
+    if f == 1.0:
+        return np.array(rgb, dtype=np.uint8, copy=True, order="C")
+    size = (max(1, round(w * f)), max(1, round(h * f)))
+    resized = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(resized, dtype=np.uint8)
+
+
+def _legend(
+    analysis: dict[str, Any], shape: tuple[int, int], drawn: tuple[int, int]
+) -> list[tuple[str, tuple[int, int, int]]]:
+    white = (255, 255, 255)
+    counts = analysis.get("counts", {})
+    lines: list[tuple[str, tuple[int, int, int]]] = [
+        (f"milia-like: {counts.get('milia_like', 0)}", COLOURS["milia_like"]),
+        (f"inflamed: {counts.get('inflamed', 0)}", COLOURS["inflamed"]),
+    ]
+    for region, n in counts.get("by_region", {}).items():
+        if n:
+            lines.append((f"  {region}: {n}", white))
+    if analysis.get("lesions"):
+        lines.append(("numbers: order of the findings", white))
+    if drawn != shape:
+        h, w = shape
+        lines.append((f"scaled x{drawn[0] / h:.2f} of {w} x {h} px", white))
+        lines.append(("(row/col are in the full photo)", white))
+    lines.append(("screening aid, not a diagnosis", white))
+    return lines
+
+
+def _put_text(
+    canvas: NDArray[np.uint8],
+    text: str,
+    origin: tuple[int, int],
+    size: float,
+    colour: tuple[int, int, int],
+    thick: int,
+) -> None:
+    """Text with a dark outline, readable on light and dark skin alike."""
+    import cv2
+
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    cv2.putText(canvas, text, origin, font, size, (0, 0, 0), thick + 2, cv2.LINE_AA)
+    cv2.putText(canvas, text, origin, font, size, colour, thick, cv2.LINE_AA)
+
+
 def draw_overlay(
-    rgb: NDArray[np.uint8], analysis: dict[str, Any], *, max_side: int = 2000
+    rgb: NDArray[np.uint8], analysis: dict[str, Any], *, max_side: int = MAX_SIDE
 ) -> NDArray[np.uint8]:
-    """Return a copy of the photo with the findings drawn on it.
+    """Return a copy of the photo with every finding circled and numbered.
 
     Parameters
     ----------
@@ -50,22 +110,20 @@ def draw_overlay(
     analysis : dict
         Output of :func:`milia.imaging.analyze.analyze_photo`.
     max_side : int
-        The drawing is downscaled so that its longer side is at most this, px.
+        Longest side of the drawing, px. A photo within it keeps its size
+        (M, N); a larger one is scaled down by ``max_side / max(M, N)`` and
+        the legend says so.
 
     Returns
     -------
     ndarray, shape (M', N', 3), uint8
+        (M, N, 3) unless the photo was scaled down. Finding ``k`` of
+        ``analysis["lesions"]`` carries the label ``k`` (1-based).
     """
     import cv2
 
     h, w = rgb.shape[:2]
-    f = min(1.0, max_side / max(h, w))
-    if f == 1.0:
-        canvas = np.array(rgb, dtype=np.uint8, copy=True)
-    else:
-        size = (round(w * f), round(h * f))
-        canvas = np.asarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), np.uint8)
-    canvas = np.ascontiguousarray(canvas)
+    canvas = _scaled(rgb, max_side)
     fy = canvas.shape[0] / h
     fx = canvas.shape[1] / w
     thick = max(1, round(max(canvas.shape[:2]) / 700))
@@ -79,23 +137,26 @@ def draw_overlay(
             (255, 255, 255),
             1,
         )
-    for les in analysis.get("lesions", []):
+    label_size = max(0.35, min(canvas.shape[:2]) / 2400)
+    for k, les in enumerate(analysis.get("lesions", []), start=1):
         colour = COLOURS.get(les["kind"], (255, 255, 0))
         centre = (round(les["col"] * fx), round(les["row"] * fy))
         radius = max(4, round(les["diameter_px"] * fx * 0.5 + 3 * thick))
         cv2.circle(canvas, centre, radius, colour, thick, lineType=cv2.LINE_AA)
-    counts = analysis.get("counts", {})
-    lines: list[tuple[str, tuple[int, int, int]]] = [
-        (f"milia-like: {counts.get('milia_like', 0)}", COLOURS["milia_like"]),
-        (f"inflamed: {counts.get('inflamed', 0)}", COLOURS["inflamed"]),
-    ]
-    for region, n in counts.get("by_region", {}).items():
-        if n:
-            lines.append((f"  {region}: {n}", (255, 255, 255)))
-    lines.append(("screening aid, not a diagnosis", (255, 255, 255)))
+        offset = round(radius * 0.75) + 1
+        origin = (
+            min(max(0, centre[0] + offset), canvas.shape[1] - 1),
+            min(max(1, centre[1] - offset), canvas.shape[0] - 1),
+        )
+        _put_text(canvas, str(k), origin, label_size, colour, thick)
+    lines = _legend(analysis, (h, w), canvas.shape[:2])
     scale = max(0.4, min(canvas.shape[:2]) / 900)
     step = round(26 * scale) + 4
-    box_w = round(330 * scale)
+    widths = [
+        cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.6 * scale, max(1, thick))[0][0]
+        for text, _ in lines
+    ]
+    box_w = max(widths) + 16
     box_h = step * len(lines) + 10
     panel = canvas[: min(box_h, canvas.shape[0]), : min(box_w, canvas.shape[1])]
     panel[:] = (panel * 0.35).astype(np.uint8)
@@ -117,7 +178,7 @@ def render_overlay(
     image: Any,
     analysis: dict[str, Any],
     *,
-    max_side: int = 2000,
+    max_side: int = MAX_SIDE,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     fmt: str = "PNG",
 ) -> bytes:
@@ -130,7 +191,7 @@ def render_overlay(
     analysis : dict
         Output of :func:`milia.imaging.analyze.analyze_photo`.
     max_side : int
-        Longest side of the drawing, px.
+        Longest side of the drawing, px; a photo within it keeps its size.
     max_pixels : int
         Pixel limit for decoding, as in the analysis.
     fmt : {"PNG", "JPEG", "WEBP"}

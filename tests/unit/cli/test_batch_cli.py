@@ -126,3 +126,23 @@ def test_catalogue_exits_2_when_a_row_fails_after_writing_every_record(
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [("error" in r) for r in records] == [False, True, False]
     assert code == 2 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("inside", ["the_folder", "a_subfolder"])
+def test_overlay_dir_inside_the_photo_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], inside: str
+) -> None:
+    """QA F4-48: overlays written among the photos are analysed as photos by the next run."""
+    import numpy as np
+    from PIL import Image
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    Image.fromarray(np.full((64, 64, 3), 180, dtype=np.uint8)).save(folder / "good.png")
+    overlays = folder if inside == "the_folder" else folder / "overlays"
+    code, out, err = run(["batch", "photos", str(folder), "--overlay-dir", str(overlays)], capsys)
+    assert code == 2 and "field: overlay_dir" in err and "inside the folder" in err
+    assert out == "" and sorted(p.name for p in folder.iterdir()) == ["good.png"]
+    beside = tmp_path / "overlays"
+    code, _, err = run(["batch", "photos", str(folder), "--overlay-dir", str(beside)], capsys)
+    assert code == 0 and [p.name for p in beside.iterdir()] == ["good.overlay.png"]
