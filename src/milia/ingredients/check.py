@@ -151,6 +151,9 @@ def check_ingredients(
     vague: list[tuple[str, tuple[str, ...]]] = []
     hits = rules.hits
     at = 0  # the entry's own position, which its flags carry
+    # a kit part named by its header ("Cleanser: ...", "Eye Cream: ...") is weighed as
+    # that type, and rinses off if it is a cleanser or mask (unless leave_on was given)
+    parts = [_part_type(label, kind, stays_on, leave_on) for label in parsed.list_labels]
     resolved = _resolve_items(parsed)
     for text_as_written, hit, item in resolved:
         at += 1
@@ -174,8 +177,8 @@ def check_ingredients(
                 position=item.position_in_list,
                 percent=item.item.percent,
                 may_contain=item.may_contain,
-                leave_on=stays_on,
-                product_type=kind,
+                leave_on=parts[item.list_index][1] if parts else stays_on,
+                product_type=parts[item.list_index][0] if parts else kind,
             ):
                 flag["position"] = at
                 flags.append(flag)
@@ -292,6 +295,16 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
     if budget < 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
     return merge_repeats(out)
+
+
+def _part_type(
+    label: str | None, kind: ProductType | None, stays_on: bool, leave_on: bool | None
+) -> tuple[ProductType | None, bool]:
+    """The type and leave-on of one list of a kit: its header's type, else the product's."""
+    named = type_from_name(label) if label else None
+    if named is None:
+        return kind, stays_on
+    return named, leave_on if leave_on is not None else named not in RINSE_OFF_TYPES
 
 
 def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntry:

@@ -90,8 +90,13 @@ _RECORD_HEADER = re.compile(
 )
 
 
-def segments(text: str, issue: Issue, dropped: list[str] | None = None) -> list[tuple[str, bool]]:
-    """Split at section and kit headers: ``(segment, starts a new product)`` pairs.
+def segments(
+    text: str, issue: Issue, dropped: list[str] | None = None
+) -> list[tuple[str, bool, str | None]]:
+    """Split at section and kit headers: ``(segment, starts a new product, label)`` triples.
+
+    ``label`` is a kit part's header ("Cleanser", "Eye Cream"), which may name
+    that part's product type; ``None`` for every other segment.
 
     An "Inactive Ingredients" section continues the product of the "Active
     Ingredients" before it; every other header starts a product of its own.
@@ -105,20 +110,20 @@ def segments(text: str, issue: Issue, dropped: list[str] | None = None) -> list[
         text = _BASE_OF.sub(", ", _EACH_CONTAINS.sub("\n", text))
         issue("prose", "a medicine's composition was read from its prose ('each gram contains')")
     if "product name" in text.lower() and (records := list(_RECORD_HEADER.finditer(text))):
-        out: list[tuple[str, bool]] = []
+        out: list[tuple[str, bool, str | None]] = []
         bounds = [0, *(b for r in records for b in (r.start(), r.end())), len(text)]
         for record in records:
             dropped.append(record.group(0))
         for start, end in zip(bounds[::2], bounds[1::2], strict=True):
             pieces = _segments(text[start:end], issue, dropped)
             if pieces:  # each record is a product of its own
-                pieces[0] = (pieces[0][0], True)
+                pieces[0] = (pieces[0][0], True, pieces[0][2])
             out.extend(pieces)
         return out
     return _segments(text, issue, dropped)
 
 
-def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bool]]:
+def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bool, str | None]]:
     """:func:`segments` within one product record."""
     lowered = text.lower()
     has_header = "ingredient" in lowered or "inci" in lowered
@@ -157,17 +162,17 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
                 segments.append((body, not continues))
     else:
         segments = [(text, True)]
-    final: list[tuple[str, bool]] = []
+    final: list[tuple[str, bool, str | None]] = []
     for segment, new_product in segments:
         if ":" not in segment:
-            final.append((segment, new_product))
+            final.append((segment, new_product, None))
             continue
         heads = [h for h in _KIT_HEADER.finditer(segment) if not _MAY_CONTAIN.search(h.group(1))]
         if heads and "," in segment[heads[0].end() :]:
             pre = segment[: heads[0].start()]
             if pre.strip(" .,;:\n"):
                 if "," in pre or _STRENGTH_ONLY.match(pre):
-                    final.append((pre, new_product))
+                    final.append((pre, new_product, None))
                 else:
                     dropped.append(pre)
                     issue("prose", f"text before the list was ignored: {pre.strip()[:80]!r}")
@@ -183,11 +188,15 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
                     continue
                 if final and _CONTINUATION.search(h.group(1)):
                     # "Allergens: Limonene, Linalool" goes on the list before it.
-                    final[-1] = (f"{final[-1][0].rstrip(' ;,.')}, {body}", final[-1][1])
+                    final[-1] = (
+                        f"{final[-1][0].rstrip(' ;,.')}, {body}",
+                        final[-1][1],
+                        final[-1][2],
+                    )
                 else:
-                    final.append((body, True))
+                    final.append((body, True, h.group(1).strip()))
         else:
-            final.append((segment, new_product))
+            final.append((segment, new_product, None))
     return final
 
 

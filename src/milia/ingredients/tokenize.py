@@ -106,6 +106,8 @@ class ParsedText:
     items: list[Item] = field(default_factory=list)
     issues: list[dict[str, str]] = field(default_factory=list)
     list_sizes: list[int] = field(default_factory=list)
+    #: A kit part's header per list ("Cleanser", "Eye Cream"), else ``None``.
+    list_labels: list[str | None] = field(default_factory=list)
     products: int = 0
     #: Items dropped as prose, footnotes or codes (still scanned for drugs).
     dropped: list[str] = field(default_factory=list)
@@ -148,13 +150,13 @@ def parse_ingredient_text(text: str) -> ParsedText:
             return _finish(out)
     if stripped.startswith("-") and len(_KEY_BULLET.findall(stripped)) >= 2:
         return _key_ingredient_bullets(stripped, out)
-    for segment, new_product in segments(text, out.issue, out.dropped):
+    for segment, new_product, label in segments(text, out.issue, out.dropped):
         main, tail = cut_may_contain(segment)
         pieces = _split(main, out)
         cut = len(pieces)
         if tail:
             pieces.extend(_split(tail, out))
-        _add_list(out, pieces, may_contain_from=cut, new_product=new_product)
+        _add_list(out, pieces, may_contain_from=cut, new_product=new_product, label=label)
     return _finish(out)
 
 
@@ -167,7 +169,7 @@ def _key_ingredient_bullets(text: str, out: ParsedText) -> ParsedText:
     names = [m.group(1) for m in _KEY_BULLET_SPAN.finditer(text)]
     rest = _KEY_BULLET_SPAN.sub("\n", text)
     full = ParsedText()
-    for segment, new_product in segments(rest, full.issue, full.dropped):
+    for segment, new_product, _label in segments(rest, full.issue, full.dropped):
         main, tail = cut_may_contain(segment)
         pieces = _split(main, full)
         cut = len(pieces)
@@ -294,6 +296,7 @@ def _add_list(
     *,
     may_contain_from: int,
     new_product: bool = True,
+    label: str | None = None,
 ) -> None:
     list_index = len(out.list_sizes)
     position = 0
@@ -328,6 +331,7 @@ def _add_list(
         out.issue("empty_items", "empty items (two separators in a row) were skipped")
     if position:
         out.list_sizes.append(position)
+        out.list_labels.append(label)
         out.products += new_product or out.products == 0
 
 

@@ -716,3 +716,18 @@ def test_an_ingredient_named_twice_in_one_list_is_reported() -> None:
     assert "repeated_ingredient" in {i["code"] for i in result["issues"]}
     kit = check_ingredients("Step 1: Water, Petrolatum. Step 2: Petrolatum, Glycerin")
     assert "repeated_ingredient" not in {i["code"] for i in kit["issues"]}
+
+
+def test_each_part_of_a_kit_is_weighed_as_the_type_its_header_names() -> None:
+    # QA F3-44: a kit's cleanser was weighed as a leave-on product of the kit's type
+    kit = check_ingredients(
+        "Cleanser: Aqua, Sodium Laureth Sulfate, Glycerin. Eye Cream: Aqua, Lanolin",
+        name="Skincare Kit",
+    )
+    alone_cleanser = check_ingredients(
+        "Aqua, Sodium Laureth Sulfate, Glycerin", product_type="cleanser"
+    )
+    alone_eye = check_ingredients("Aqua, Lanolin", product_type="eye_cream")
+    weights = {f["inci"]: f["weight"] for f in kit["flags"]}
+    assert weights["SODIUM LAURETH SULFATE"] == alone_cleanser["flags"][0]["weight"]
+    assert weights["LANOLIN"] == alone_eye["flags"][0]["weight"]
