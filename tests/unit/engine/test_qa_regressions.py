@@ -793,3 +793,24 @@ def test_unwell_with_blisters_or_pus_is_urgent_at_any_age(age: int) -> None:
     assert milia.assess(case)["triage"]["level"] == "urgent"
     plain = {"age_years": age, "unwell": True, "color": "white", "sites": ["cheeks"]}
     assert milia.assess(plain)["triage"]["level"] == "soon"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {
+            "color": "skin_colored",
+            "diameter_mm": 40,
+            "count": 1,
+            "sites": ["neck"],
+            "age_years": 50,
+        },
+        {"color": "yellow", "diameter_mm": 60, "count": 1, "age_years": 30, "sites": ["back"]},
+        {"color": "white", "diameter_mm": 50, "count": 1},
+    ],
+)
+def test_a_lump_of_several_centimetres_is_not_self_care(case: dict[str, Any]) -> None:
+    """QA F2-49: a single 4-6 cm lump read as an epidermoid cyst and was self-care."""
+    result = milia.assess(case)
+    assert "large_lump" in {f["id"] for f in result["red_flags"]}
+    assert level_rank(result["triage"]["level"]) >= level_rank("routine")
