@@ -113,23 +113,32 @@ def _seed_box(shape: tuple[int, ...], face: Face) -> tuple[int, int, int, int]:
 #: inside this locus of CIELAB a*, b* and chroma. Human skin measured in daylight lies at
 #: about a* 5-20 and b* 8-30 across ethnic groups and ITA groups (e.g. Xiao et al.,
 #: Skin Res Technol 2017; Chardon et al. 1991); the locus adds a margin for flushed skin
-#: and white balance. Wood, coffee, terracotta and most fur are more saturated.
+#: and white balance.
 SKIN_LOCUS_A = (2.0, 26.0)
 SKIN_LOCUS_B = (4.0, 34.0)
 SKIN_LOCUS_MAX_CHROMA = 38.0
 #: ... and only when that patch covers at least this share of the photo.
 MIN_SKIN_SHARE = 0.05
+#: Warm skin (indoor light, flushed or sun-exposed: a* up to ~30, b* up to ~38) overlaps
+#: wood, coffee and terracotta in colour; in this wider locus the patch is taken as skin
+#: only when it fills the frame as a close-up of skin does (a coffee cup on a table:
+#: 16 % of the photo; close-ups of warm skin: 38-50 %).
+WARM_LOCUS_A = (2.0, 32.0)
+WARM_LOCUS_B = (4.0, 40.0)
+WARM_LOCUS_MAX_CHROMA = 48.0
+MIN_WARM_SKIN_SHARE = 0.3
 #: Radius, in a*b* units, of the dominant colour's patch (about 2-3 spreads of skin's a*, b*).
 _PATCH_RADIUS = 6.0
 
 
-def in_skin_locus(a: float, b: float) -> bool:
-    """Whether a colour (CIELAB a*, b*) can be skin in daylight (:data:`SKIN_LOCUS_A`...)."""
-    return (
-        SKIN_LOCUS_A[0] <= a <= SKIN_LOCUS_A[1]
-        and SKIN_LOCUS_B[0] <= b <= SKIN_LOCUS_B[1]
-        and math.hypot(a, b) <= SKIN_LOCUS_MAX_CHROMA
+def in_skin_locus(a: float, b: float, *, warm: bool = False) -> bool:
+    """Whether a colour (CIELAB a*, b*) can be skin in daylight (or, ``warm``, in warm light)."""
+    (a0, a1), (b0, b1), top = (
+        (WARM_LOCUS_A, WARM_LOCUS_B, WARM_LOCUS_MAX_CHROMA)
+        if warm
+        else (SKIN_LOCUS_A, SKIN_LOCUS_B, SKIN_LOCUS_MAX_CHROMA)
     )
+    return a0 <= a <= a1 and b0 <= b <= b1 and math.hypot(a, b) <= top
 
 
 def _dominant_patch(full: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -139,7 +148,7 @@ def _dominant_patch(full: NDArray[np.float32]) -> NDArray[np.float32]:
     a saucer, fur), and their mixture's spread would let everything into the
     mask. The densest colour (a*, b*) among the prior's pixels is the skin
     of a skin photo; it must lie in the skin locus and cover a share of the
-    photo.
+    photo (in the warm part of the locus, most of it).
     """
     import cv2
 
@@ -159,7 +168,11 @@ def _dominant_patch(full: NDArray[np.float32]) -> NDArray[np.float32]:
     i, j = np.unravel_index(int(np.argmax(smooth)), smooth.shape)
     peak_a, peak_b = float(edges[i] + 1.0), float(edges[j] + 1.0)
     near = np.hypot(ab[:, 0] - peak_a, ab[:, 1] - peak_b) < _PATCH_RADIUS
-    if not in_skin_locus(peak_a, peak_b) or near.sum() < MIN_SKIN_SHARE * prior.size:
+    share = float(near.sum()) / prior.size
+    skin = (in_skin_locus(peak_a, peak_b) and share >= MIN_SKIN_SHARE) or (
+        in_skin_locus(peak_a, peak_b, warm=True) and share >= MIN_WARM_SKIN_SHARE
+    )
+    if not skin:
         return full[:0, 0]
     return np.asarray(full[prior][near], dtype=np.float32)
 

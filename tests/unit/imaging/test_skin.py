@@ -106,3 +106,17 @@ def test_grey_wall_behind_the_face_is_not_skin() -> None:
     lab = rgb_to_lab(img)
     assert float(np.hypot(lab[20, 500, 1], lab[20, 500, 2])) < 8.0
     assert mask[:, 300:].mean() < 0.02
+
+
+def test_warm_skin_close_up_is_skin() -> None:
+    # QA F4-51: Grace Hopper's lower face under warm light (a* ~27, b* ~33) filling the
+    # frame, as a close-up does; warmer than daylight skin, but it is skin.
+    from PIL import Image
+
+    from milia.imaging.synth import background
+
+    native = Image.fromarray(background("grace_hopper"))
+    crop = native.crop((200, 250, 337, 337)).resize((548, 348), Image.Resampling.LANCZOS)
+    result = analyze_photo(np.asarray(crop), mm_per_pixel=0.15)
+    assert "no skin found" not in result["quality"]
+    assert result["ita"] is not None and result["ita"]["group"] in ("intermediate", "tan")
