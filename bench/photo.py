@@ -12,7 +12,9 @@ Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 3] [--skip-accurac
    frame the face fills a quarter of): median time of ``analyze_photo`` and
    its ratio to Pillow's decode of the same file, measured side by side; and a plain
    ``skimage.feature.blob_log`` baseline (on L*, at the same 7 px/mm working
-   scale, every blob counted as milia-like) for speed and F1.
+   scale, every blob counted as milia-like) for speed and F1. milia hands
+   some steps to one background thread (:mod:`milia.imaging.background`);
+   the "1 thread" row runs them in turn, for the same results.
 4. With ``--stages``: CPU time per stage of the analysis on the same photos.
 
 Targets (issue 4): milia_like F1 >= 0.90 in every ITA group; <= 1 false
@@ -181,10 +183,12 @@ _STAGES = (
     ("milia.imaging.analyze", "_resize", "resize"),
     ("milia.imaging.analyze", "detect_face", "face and eyes"),
     ("milia.imaging.analyze", "skin_mask_rgb", "skin mask"),
-    ("milia.imaging.analyze", "rgb_to_lab", "CIELAB of the search window"),
-    ("milia.imaging.analyze", "_sharpness", "sharpness"),
+    ("milia.imaging.analyze", "assess_quality", "photo quality"),
+    ("milia.imaging.analyze", "rgb_to_lab", "CIELAB of the working image"),
     ("milia.imaging.analyze", "find_candidates", "candidates"),
+    ("milia.imaging.labimage", "halved", "  of which half-size CIELAB"),
     ("milia.imaging.detect", "whiteness_weight", "  of which whiteness weight"),
+    ("milia.imaging.detect", "band_pass_peaks", "  of which band-pass"),
     ("milia.imaging.analyze", "measure_candidates", "measure"),
     ("milia.imaging.analyze", "classify_candidates", "classify"),
     ("milia.imaging.analyze", "region_of", "regions"),
@@ -192,9 +196,14 @@ _STAGES = (
 
 
 def stages(repeats: int) -> None:
-    """CPU time per stage of analyze_photo (scale given), median of ``repeats`` runs, ms."""
+    """CPU time per stage of analyze_photo (scale given), median of ``repeats`` runs, ms.
+
+    The background thread's steps run in turn on the calling thread here, so
+    that each stage's CPU time is its own (CPU time is counted per process).
+    """
     import importlib
 
+    from milia.imaging import background
     from milia.imaging.analyze import analyze_photo
     from milia.imaging.synth import make_photo
 
@@ -228,6 +237,7 @@ def stages(repeats: int) -> None:
         "face in a quarter": _wide_frame(),
     }
     table: dict[str, dict[str, float]] = {}
+    background.settings["inline"] = True
     try:
         for title, p in photos.items():
             analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel)  # warm-up
@@ -239,6 +249,7 @@ def stages(repeats: int) -> None:
                 runs.append(dict(spent))
             table[title] = {k: statistics.median(r.get(k, 0.0) for r in runs) for k in runs[0]}
     finally:
+        background.settings["inline"] = False
         for owner, name, fn in originals:
             setattr(owner, name, fn)
     print(f"\n== CPU ms per stage of analyze_photo, scale given (median of {repeats})")
@@ -253,6 +264,17 @@ def _timed(fn: Any) -> tuple[Any, float, float]:
     w0, c0 = time.perf_counter(), time.process_time()
     out = fn()
     return out, time.perf_counter() - w0, time.process_time() - c0
+
+
+def _one_thread(analyze: Any, p: Any) -> Any:
+    """``analyze`` with milia's background steps run in turn (OpenCV keeps its threads)."""
+    from milia.imaging import background
+
+    background.settings["inline"] = True
+    try:
+        return analyze(p.jpeg, mm_per_pixel=p.mm_per_pixel)
+    finally:
+        background.settings["inline"] = False
 
 
 def _speed_one(p: Any, repeats: int, title: str) -> None:
@@ -271,6 +293,7 @@ def _speed_one(p: Any, repeats: int, title: str) -> None:
     runs: dict[str, list[tuple[float, float]]] = {
         "Pillow decode": [],
         "milia (scale given)": [],
+        "milia (given, 1 thread)": [],
         "milia (scale from face)": [],
         "blob_log baseline": [],
     }
@@ -281,6 +304,7 @@ def _speed_one(p: Any, repeats: int, title: str) -> None:
         for label, fn in (
             ("Pillow decode", decode),
             ("milia (scale given)", lambda: analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel)),
+            ("milia (given, 1 thread)", lambda: _one_thread(analyze_photo, p)),
             ("milia (scale from face)", lambda: analyze_photo(p.jpeg)),
             ("blob_log baseline", lambda: _blob_log_analysis(p.jpeg, p.mm_per_pixel)),
         ):

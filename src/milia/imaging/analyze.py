@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -242,11 +243,17 @@ def analyze_photo(
     # mask, then the skin's bounding box for the search.
     mask, model = skin_mask_rgb(work, face=face_work, px_per_mm=ppm_work)
 
-    # Exposure, clipping, blur, noise and scale against the size of a milium.
-    report = assess_quality(
-        work, mask, model, px_per_mm=ppm_work, scale_known=scale.mm_per_pixel is not None
+    # Exposure, clipping, blur, noise and scale against the size of a milium, on the
+    # background thread while the skin is searched (a photo too small to count is
+    # then not searched, or its findings dropped).
+    report_soon = submit(
+        partial(assess_quality, px_per_mm=ppm_work, scale_known=scale.mm_per_pixel is not None),
+        work,
+        mask,
+        model,
     )
-    too_small = "too small" in report.warnings
+    # Searched unless surely too small (then the report decides).
+    too_small = ppm_work < MIN_PX_PER_MM and "too small" in report_soon.result().warnings
     if model is None:
         quality.append("no skin found")
         if is_achromatic(rgb_to_lab(work[:: max(1, wh // 200), :: max(1, ww // 200)])):
@@ -291,6 +298,9 @@ def analyze_photo(
                     "region": regions[j],
                 }
             )
+    report = report_soon.result()
+    if "too small" in report.warnings:
+        lesions = []
     quality.extend(report.warnings)
     details.extend(report.details)
     reliable = report.reliable and model is not None

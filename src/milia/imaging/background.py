@@ -14,7 +14,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-__all__ = ["submit"]
+__all__ = ["settings", "submit"]
+
+#: ``settings["inline"] = True`` runs every step on the calling thread, in turn
+#: (for timing stages one by one: CPU time is counted per process).
+settings = {"inline": False}
 
 _T = TypeVar("_T")
 _pool: list[ThreadPoolExecutor] = []
@@ -27,6 +31,13 @@ def submit(fn: Callable[..., _T], *args: object) -> Future[_T]:
     Callers wait for the result with ``future.result()``, which re-raises
     any exception of ``fn``. Analyses running at once share the one thread.
     """
+    if settings["inline"]:
+        done: Future[_T] = Future()
+        try:
+            done.set_result(fn(*args))
+        except BaseException as err:  # handed to the caller, as a worker would
+            done.set_exception(err)
+        return done
     with _lock:
         if not _pool:
             _pool.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="milia-photo"))

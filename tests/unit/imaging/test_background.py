@@ -21,3 +21,17 @@ def test_an_exception_reaches_the_caller() -> None:
 
     with pytest.raises(ValueError, match="boom"):
         submit(fail).result(timeout=10)
+
+
+def test_inline_runs_on_the_calling_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from milia.imaging import background
+
+    monkeypatch.setitem(background.settings, "inline", True)
+    here = threading.current_thread().name
+    assert submit(lambda: threading.current_thread().name).result() == here
+
+    def fail() -> None:
+        raise KeyError("x")
+
+    with pytest.raises(KeyError):
+        submit(fail).result()
