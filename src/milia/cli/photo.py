@@ -43,7 +43,8 @@ def _text(result: dict[str, Any]) -> str:
     lines.append(f"Milia-like: {counts['milia_like']}   Inflamed: {counts['inflamed']}")
     if result.get("counts_reliable") is False:
         # A bare 0 from a blurred or dark photo must not read as a clean result.
-        why = ", ".join(q for q in result.get("quality", []) if q != "no face found")
+        notes = ("no face found", "other skin not searched")  # not why a count is doubted
+        why = ", ".join(q for q in result.get("quality", []) if q not in notes)
         lines.append(
             f"NOT A RELIABLE COUNT (photo {why}): bumps may have been missed, so these "
             "numbers do not mean there are none; see the notes below."

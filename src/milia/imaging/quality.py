@@ -26,6 +26,9 @@ which of these make the counts unreliable:
   distinct colours on the skin (a GIF or a palette PNG: 256 colours for the
   whole photo leave a few dozen for the skin); the steps between them, and
   their dithering, look like spots.
+- **other skin not searched** (a note; the count stands for the face): with
+  a face found, only skin touching it is searched, and a large skin-coloured
+  area apart from it (a second face: a parent holding a baby) is said.
 - **too noisy**: the noise of L* (Immerkaer's estimator on the skin) against
   the contrast of a faint milium on that skin, taken as a quarter of the way
   from the skin's L* to white (so a darker skin, on which a white bump stands
@@ -92,6 +95,10 @@ class QualityLimits:
     faint_milium_share : float
         A faint milium's L* contrast as a share of the skin's distance to white
         (100 - L*); the noise limit is this contrast / ``light_cnr``.
+    max_other_skin : float
+        Largest skin-coloured area apart from the face (another face, a hand),
+        as a share of the face box, above which ``other skin not searched`` is
+        said (single-face benchmark photos: at most 0.13; two faces: about 1).
     min_skin_colours : int
         Distinct 8-bit colours among (up to 20000) skin pixels below which the
         photo is ``posterized``; a photo's skin has thousands.
@@ -106,6 +113,7 @@ class QualityLimits:
     min_fine_level: float = 0.15
     faint_milium_share: float = 0.25
     min_skin_colours: int = 64
+    max_other_skin: float = 0.35
     light_cnr: float = field(default=THRESHOLDS.light_cnr)
 
     @property
@@ -135,7 +143,7 @@ class QualityReport:
     ----------
     warnings : tuple of str
         Short codes (``too small``, ``too dark``, ``too bright``, ``blurred``,
-        ``too noisy``, ``posterized``) in that order; empty when the photo is fit to count.
+        ``too noisy``, ``posterized``, ``other skin not searched``) in that order; empty when the photo is fit to count.
     details : tuple of str
         One sentence per warning: what was measured and what to do.
     measures : dict
@@ -346,6 +354,13 @@ def assess_quality(
                 f"The photo has only {colours} colours on the skin (a GIF, a palette PNG or "
                 "a heavily edited copy): the steps between them look like spots. Send the "
                 "original photo from the camera."
+            )
+        if model.other_skin > limits.max_other_skin:
+            # Not a reason to doubt the face's count, but the photo's count is the face's only.
+            warnings.append("other skin not searched")
+            details.append(
+                "Only the face found was searched: skin apart from it (another face, a "
+                "hand or an arm) was not. Photograph one face, or one area of skin, at a time."
             )
     return QualityReport(tuple(warnings), tuple(details), measures)
 

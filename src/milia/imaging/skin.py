@@ -76,6 +76,9 @@ class SkinModel:
     sd_b: float
     seed_pixels: int
     low_L: float = 0.0  # noqa: N815 - darkest L* still counted as skin
+    #: Largest skin-coloured area apart from the face (not searched), as a share of the
+    #: face box's area: another face, a hand or an arm in the photo.
+    other_skin: float = 0.0
 
     @property
     def ita(self) -> float:
@@ -305,6 +308,10 @@ def _mask(
         on_face = np.zeros(n, dtype=bool)
         on_face[touching] = True
         if (keep & on_face).any():
+            apart = keep & ~on_face
+            if apart.any():
+                face_area = max(1.0, (r1 - r0) * (c1 - c0))
+                model.other_skin = float(stats[apart, cv2.CC_STAT_AREA].max()) / face_area
             keep &= on_face
     coarse = keep[labels].astype(np.uint8)
     out = np.asarray(

@@ -81,3 +81,15 @@ def test_palette_copy_is_posterized() -> None:
     result = analyse(np.asarray(palette.convert("RGB")), photo)
     assert "posterized" in result["quality"] and result["counts_reliable"] is False
     assert result["quality_measures"]["skin_colours"] < 64
+
+
+def test_second_face_is_said_not_searched() -> None:
+    # QA F4-52: a parent holding a baby; only the face found is searched, and that is said.
+    photo = face("light")
+    single = analyse(photo.rgb, photo)
+    assert "other skin not searched" not in single["quality"]
+    two = np.ascontiguousarray(np.concatenate([photo.rgb, photo.rgb], axis=1))
+    result = analyse(two, photo)
+    assert "other skin not searched" in result["quality"]
+    assert any("another face" in d for d in result["quality_details"])
+    assert result["counts_reliable"] is True  # the face searched is counted as before
