@@ -34,6 +34,7 @@ from typing import cast
 import numpy as np
 from numpy.typing import NDArray
 
+from milia.imaging.background import submit
 from milia.imaging.detect import Candidates
 from milia.imaging.labimage import LabLike
 
@@ -182,6 +183,97 @@ class _Geometry:
         self.far = (d >= 3.6 * r + 3) & self.within_far
 
 
+def _measure_one(
+    i: int,
+    lab: LabLike,
+    mask: NDArray[np.bool_],
+    candidates: Candidates,
+    out: dict[str, NDArray[np.float64]],
+    core_lab: NDArray[np.float32],
+    cache: dict[tuple[float, bool, float, float, int, int], _Geometry],
+) -> None:
+    """Measure candidate ``i`` into ``out[name][i]`` and ``core_lab[i]``.
+
+    See :func:`measure_candidates`; ``cache`` holds window geometries by shape.
+    """
+    import cv2
+
+    height, width = mask.shape
+    r0 = float(candidates.rows[i])
+    c0 = float(candidates.cols[i])
+    r = max(float(candidates.radii[i]), 1.5)
+    wide = bool(candidates.channel[i] == "L")  # the far ring serves light heads only
+    half = int(np.ceil((5.2 * r + 4) if wide else (3.4 * r + 2)))
+    rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
+    cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
+    smooth = np.asarray(cv2.GaussianBlur(lab[rs:re, cs:ce], (0, 0), 0.7), np.float32)
+    win = smooth
+    mwin = mask[rs:re, cs:ce]
+    rows = np.arange(rs, re, dtype=np.float64)
+    cols = np.arange(cs, ce, dtype=np.float64)
+    # Offsets from the centre are exact in float64, so windows that share
+    # a radius, a shape and the centre's place in them share their geometry.
+    key = (r, wide, rs - r0, cs - c0, re - rs, ce - cs)
+    geo = cache.get(key)
+    if geo is None:
+        geo = cache[key] = _Geometry(rows - r0, cols - c0, r)
+    d = geo.d
+    ring = geo.ring_all & mwin
+    out["row"][i], out["col"][i] = r0, c0
+    n_ring = int(np.count_nonzero(ring))
+    out["skin_fraction"][i] = n_ring / max(geo.n_ring_all, 1)
+    if n_ring < 8:
+        return
+    ref_map, sd = _ring_plane(win, ring, geo.y, geo.x)
+    win = win - ref_map  # contrast to the local skin, shading removed
+    core_delta = win[geo.core].mean(axis=0)
+    ref = ref_map[geo.core].mean(axis=0)
+    out["dL"][i], out["da"][i], out["db"][i] = core_delta
+    out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
+    out["core_L"][i] = core_delta[0] + ref[0]
+    out["da_halo"][i] = win[geo.rim, 1].mean() if geo.rim_any else 0.0
+    out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
+    core_ab = core_delta[1:] + ref[1:]
+    core_lab[i, 0] = core_delta + ref
+    out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
+    dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0], geo.inner, rows, cols)
+    out["peak_L"][i] = peak_l
+    if peak_l > 0:
+        # A highlight streak runs on past the bump; a milium's light stays inside.
+        annulus = (d > 1.5 * max(dia / 2, 1.0) + 1) & geo.within_near
+        if annulus.any():
+            out["bright_extent"][i] = float(np.mean(win[annulus, 0] >= 0.5 * peak_l))
+    # Redness around a light head, against skin further out: a pustule's papule
+    # may extend past the ring, hiding its redness from the ring contrast.
+    if wide:
+        near = geo.near & mwin
+        far = geo.far & mwin
+    if wide and np.count_nonzero(near) >= 4 and np.count_nonzero(far) >= 8:
+        raw_a = smooth[..., 1]
+        far_a = raw_a[far]
+        far_med = float(_median0(far_a))
+        out["da_wide"][i] = float(raw_a[near].mean() - far_med)
+        out["far_a"][i] = far_med
+        # Extent of a pustule: its head plus the red skin around it.
+        red = raw_a - far_med
+        level = 0.5 * max(float(red[near].max()), 0.0)
+        if level > 0:
+            head = d <= max(dia / 2, 1.0)
+            area = float(np.count_nonzero(((red >= level) | head) & geo.within_far))
+            out["diameter_pustule_px"][i] = 2.0 * np.sqrt(area / np.pi)
+        out["sd_a_far"][i] = max(float(_median0(np.abs(far_a - far_med)) * 1.4826), _SPREAD_FLOOR)
+    dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], geo.inner, rows, cols)
+    out["peak_a"][i] = peak_a
+    out["diameter_red_px"][i] = dia_red
+    if peak_l / sd[0] >= peak_a / sd[1] or dia_red == 0:
+        out["diameter_px"][i], out["elongation"][i] = dia, elong
+        if dia > 0:
+            out["row"][i], out["col"][i] = cr, c_c
+    else:
+        out["diameter_px"][i], out["elongation"][i] = dia_red, elong_red
+        out["row"][i], out["col"][i] = cr2, cc2
+
+
 def measure_candidates(
     lab: LabLike,
     mask: NDArray[np.bool_],
@@ -206,85 +298,21 @@ def measure_candidates(
     if n == 0:
         return out
     out["response"] = np.asarray(candidates.response, dtype=np.float64).copy()
-    height, width = mask.shape
     core_lab = np.zeros((n, 1, 3), dtype=np.float32)
-    cache: dict[tuple[float, bool, float, float, int, int], _Geometry] = {}
-    for i in range(n):
-        r0 = float(candidates.rows[i])
-        c0 = float(candidates.cols[i])
-        r = max(float(candidates.radii[i]), 1.5)
-        wide = bool(candidates.channel[i] == "L")  # the far ring serves light heads only
-        half = int(np.ceil((5.2 * r + 4) if wide else (3.4 * r + 2)))
-        rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
-        cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
-        smooth = np.asarray(cv2.GaussianBlur(lab[rs:re, cs:ce], (0, 0), 0.7), np.float32)
-        win = smooth
-        mwin = mask[rs:re, cs:ce]
-        rows = np.arange(rs, re, dtype=np.float64)
-        cols = np.arange(cs, ce, dtype=np.float64)
-        # Offsets from the centre are exact in float64, so windows that share
-        # a radius, a shape and the centre's place in them share their geometry.
-        key = (r, wide, rs - r0, cs - c0, re - rs, ce - cs)
-        geo = cache.get(key)
-        if geo is None:
-            geo = cache[key] = _Geometry(rows - r0, cols - c0, r)
-        d = geo.d
-        ring = geo.ring_all & mwin
-        out["row"][i], out["col"][i] = r0, c0
-        n_ring = int(np.count_nonzero(ring))
-        out["skin_fraction"][i] = n_ring / max(geo.n_ring_all, 1)
-        if n_ring < 8:
-            continue
-        ref_map, sd = _ring_plane(win, ring, geo.y, geo.x)
-        win = win - ref_map  # contrast to the local skin, shading removed
-        core_delta = win[geo.core].mean(axis=0)
-        ref = ref_map[geo.core].mean(axis=0)
-        out["dL"][i], out["da"][i], out["db"][i] = core_delta
-        out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
-        out["core_L"][i] = core_delta[0] + ref[0]
-        out["da_halo"][i] = win[geo.rim, 1].mean() if geo.rim_any else 0.0
-        out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
-        core_ab = core_delta[1:] + ref[1:]
-        core_lab[i, 0] = core_delta + ref
-        out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
-        dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0], geo.inner, rows, cols)
-        out["peak_L"][i] = peak_l
-        if peak_l > 0:
-            # A highlight streak runs on past the bump; a milium's light stays inside.
-            annulus = (d > 1.5 * max(dia / 2, 1.0) + 1) & geo.within_near
-            if annulus.any():
-                out["bright_extent"][i] = float(np.mean(win[annulus, 0] >= 0.5 * peak_l))
-        # Redness around a light head, against skin further out: a pustule's papule
-        # may extend past the ring, hiding its redness from the ring contrast.
-        if wide:
-            near = geo.near & mwin
-            far = geo.far & mwin
-        if wide and np.count_nonzero(near) >= 4 and np.count_nonzero(far) >= 8:
-            raw_a = smooth[..., 1]
-            far_a = raw_a[far]
-            far_med = float(_median0(far_a))
-            out["da_wide"][i] = float(raw_a[near].mean() - far_med)
-            out["far_a"][i] = far_med
-            # Extent of a pustule: its head plus the red skin around it.
-            red = raw_a - far_med
-            level = 0.5 * max(float(red[near].max()), 0.0)
-            if level > 0:
-                head = d <= max(dia / 2, 1.0)
-                area = float(np.count_nonzero(((red >= level) | head) & geo.within_far))
-                out["diameter_pustule_px"][i] = 2.0 * np.sqrt(area / np.pi)
-            out["sd_a_far"][i] = max(
-                float(_median0(np.abs(far_a - far_med)) * 1.4826), _SPREAD_FLOOR
-            )
-        dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], geo.inner, rows, cols)
-        out["peak_a"][i] = peak_a
-        out["diameter_red_px"][i] = dia_red
-        if peak_l / sd[0] >= peak_a / sd[1] or dia_red == 0:
-            out["diameter_px"][i], out["elongation"][i] = dia, elong
-            if dia > 0:
-                out["row"][i], out["col"][i] = cr, c_c
-        else:
-            out["diameter_px"][i], out["elongation"][i] = dia_red, elong_red
-            out["row"][i], out["col"][i] = cr2, cc2
+
+    # Candidates are independent: half of them are measured on the background
+    # thread (each half with its own geometry cache; they write disjoint rows).
+    def measure_range(idx: range) -> None:
+        cache: dict[tuple[float, bool, float, float, int, int], _Geometry] = {}
+        for i in idx:
+            _measure_one(i, lab, mask, candidates, out, core_lab, cache)
+
+    if n >= 16:
+        other = submit(measure_range, range(n // 2, n))
+        measure_range(range(n // 2))
+        other.result()
+    else:
+        measure_range(range(n))
     rgb = np.asarray(cv2.cvtColor(core_lab, cv2.COLOR_Lab2RGB), np.float64)
     out["core_rgb_max"] = rgb[:, 0].max(axis=1)
     return out
