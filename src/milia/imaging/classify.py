@@ -9,7 +9,9 @@ redness *less*).
   main change, not a darker brown (freckle, mole); a white head does not stop
   a red bump from being inflamed.
 - ``milia_like``: lighter than the ring, small (about 0.4-3.5 mm), round,
-  not a specular highlight, and *whiter*: moving part of the way to white,
+  not a specular highlight, and *whiter*: moving part of the way to white
+  (30 % of it in L*, or doubling the light the skin reflects: the fair
+  measure from very light to dark skin, :func:`luminance_gain`),
   it is less red than the skin around it would be if merely lit up to the
   bump's lightness (lighting keeps the skin's chromaticity, so lit skin
   gains a* as it gains L*; a white-to-yellow bump does not), whereas a
@@ -41,7 +43,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["THRESHOLDS", "Thresholds", "classify_candidates", "lit_skin_a"]
+__all__ = ["THRESHOLDS", "Thresholds", "classify_candidates", "lit_skin_a", "luminance_gain"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ class Thresholds:
     min_halo_redness: float = 0.2  # the same, for the surround of a light head
     halo_cnr: float = 3.0  # surround redness / far skin's sd(a*)
     min_desaturation: float = 0.12  # a* loss vs lit skin, share of its a* (white is not red)
-    min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white
+    min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white...
+    min_luminance_gain: float = 1.0  # ...or a core reflecting this much more light (Y) than skin
     max_core_rgb: float = 0.985  # a core with an sRGB channel at this level (0-1) is clipped
     faint_response: float = 4.5  # a light candidate found below this band-pass CNR...
     faint_min_db: float = -0.5  # ...must not lose more b* (yellowness) than this many sd(b*)
@@ -99,6 +102,21 @@ def lit_skin_a(ring_a: Any, ring_l: Any, lit_l: Any) -> Any:
     units); the classifier and the detector's faint-peak pre-screen share it.
     """
     return ring_a * ((lit_l + 16.0) / np.maximum(ring_l + 16.0, 1.0))
+
+
+def luminance_gain(ring_l: Any, core_l: Any) -> Any:
+    """Weber contrast of relative luminance, Y(core) / Y(ring) - 1, from CIELAB L* values.
+
+    A change of pigment or light scales the light a bump and its skin
+    reflect alike, so this ratio, unlike a difference of L*, stays the same
+    from very light to dark skin (CIE 1976: Y = ((L* + 16) / 116)^3 above L* 8).
+    """
+
+    def y(lightness: Any) -> Any:
+        f = (np.asarray(lightness, dtype=np.float64) + 16.0) / 116.0
+        return np.where(f > 6.0 / 29.0, f**3, 3.0 * (6.0 / 29.0) ** 2 * (f - 4.0 / 29.0))
+
+    return y(core_l) / np.maximum(y(ring_l), 1e-3) - 1.0
 
 
 def classify_candidates(
@@ -157,7 +175,14 @@ def classify_candidates(
     )
     a_loss = lit_a - (features["ring_a"] + features["da"])
     desaturated = a_loss >= t.min_desaturation * np.maximum(lit_a, 1.0)
-    whiter = features["peak_L"] >= t.min_whiteness * (100.0 - features["ring_L"])
+    # Whiter: part of the way to white in L*, or (the same bump seen through more
+    # melanin or less light, which scale the light both reflect) a large gain in
+    # luminance; on dark skin the way to white is long, and a white-yellow milium
+    # seen through pigmented epidermis doubles the light long before it gets there.
+    whiter = (features["peak_L"] >= t.min_whiteness * (100.0 - features["ring_L"])) | (
+        luminance_gain(features["ring_L"], features["ring_L"] + np.maximum(features["peak_L"], 0.0))
+        >= t.min_luminance_gain
+    )
     red_delta = np.maximum(features["da"], features["da_halo"])
     red_delta = np.maximum(red_delta, features["peak_a"] * 0.8)
     red = red_delta / sd_a

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from lab_helpers import DARK, LIGHT, blend, dome, light_up, skin
 
-from milia.imaging.classify import classify_candidates
+from milia.imaging.classify import classify_candidates, luminance_gain
 from milia.imaging.detect import Candidates
 from milia.imaging.measure import measure_candidates
 
@@ -101,3 +101,25 @@ def test_a_small_faint_peak_must_stand_out_more_against_its_ring() -> None:
         feats = measure_candidates(lab, np.ones(lab.shape[:2], bool), cands)
         kinds.append(str(classify_candidates(feats, px_per_mm=PX_PER_MM).kind[0]))
     assert kinds == ["rejected", "milia_like", "milia_like"]
+
+
+def test_a_bump_that_doubles_the_light_on_dark_skin_is_whiter() -> None:
+    # On skin at L* 28 a milium seen through pigmented epidermis, L* 28 -> ~47:
+    # a quarter of the way to white in L*, but twice the light the skin reflects
+    # (QA F4-5: the L* share alone asks far more of dark skin than of light skin).
+    lab = skin((28.0, 9.0, 14.0))
+    blend(lab, 0.6 * dome(70, 80, 6.0), (60.0, 6.0, 16.0))
+    assert _kind(lab, 70, 80, 6.0) == "milia_like"
+
+
+def test_luminance_gain_is_the_same_under_more_pigment_or_less_light() -> None:
+    import cv2 as cv
+
+    def lightness(y: float) -> float:
+        v = 12.92 * y if y <= 0.0031308 else 1.055 * y ** (1 / 2.4) - 0.055  # sRGB of linear y
+        rgb = np.full((1, 1, 3), v, np.float32)  # a grey of luminance y
+        return float(cv.cvtColor(rgb, cv.COLOR_RGB2Lab)[0, 0, 0])
+
+    skin_y, bump_y = 0.30, 0.45
+    gains = [luminance_gain(lightness(skin_y * k), lightness(bump_y * k)) for k in (1.0, 0.5, 0.15)]
+    assert np.allclose(gains, 0.5, atol=0.03), gains
