@@ -814,3 +814,16 @@ def test_a_lump_of_several_centimetres_is_not_self_care(case: dict[str, Any]) ->
     result = milia.assess(case)
     assert "large_lump" in {f["id"] for f in result["red_flags"]}
     assert level_rank(result["triage"]["level"]) >= level_rank("routine")
+
+
+def test_crops_of_crusted_vellus_hair_cysts_are_not_impetigo() -> None:
+    """QA F2-47: spreading_crusts fired on eruptive vellus hair cysts (1-2 mm brown
+    crusted papules [evt]); honey-coloured crusts stay flagged [allina_impetigo]."""
+    evhc = {"age_years": 15, "sex": "male", "color": "brown", "diameter_mm": 1.5, "count": 30}
+    evhc |= {"surface": "crusted", "sites": ["chest", "abdomen"], "course": "spreading"}
+    result = milia.assess(evhc)
+    assert result["differential"][0]["condition"] == "eruptive_vellus_hair_cysts"
+    assert "spreading_crusts" not in {f["id"] for f in result["red_flags"]}
+    impetigo = {"age_years": 6, "color": "yellow", "surface": "crusted", "course": "spreading"}
+    impetigo |= {"sites": ["chin", "nose"]}
+    assert "spreading_crusts" in {f["id"] for f in milia.assess(impetigo)["red_flags"]}

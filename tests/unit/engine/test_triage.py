@@ -42,7 +42,12 @@ COMBINED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = 
         "routine",
     ),
     ({"surface": "umbilicated", "course": "spreading"}, {}, "spreading_umbilicated", "routine"),
-    ({"surface": "crusted", "course": "spreading"}, {"age_years": 6}, "spreading_crusts", "soon"),
+    (
+        {"surface": "crusted", "course": "spreading", "color": "yellow", "diameter_mm": 5},
+        {"age_years": 6},
+        "spreading_crusts",
+        "soon",
+    ),
     ({"surface": "vesicle", "painful": True}, {"age_years": 60}, "painful_blisters", "soon"),
     (
         {"color": "brown", "course": "spreading", "count": 1},
