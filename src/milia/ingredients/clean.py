@@ -26,6 +26,8 @@ _PERCENT = re.compile(
 _STRENGTH = re.compile(
     r"[(\[]?\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ppm)(?:\s*/\s*(?:g|ml))?\b[)\]]?", re.IGNORECASE
 )
+#: What every :data:`_STRENGTH` contains: one scan that needs a digit first.
+_STRENGTH_HINT = re.compile(r"\d\s*(?:[mM][gG]|mcg|µg|ppm|PPM)")
 _LEAD = re.compile(r"^[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=>\"'`]+")
 _TRAIL = re.compile(r"[\s*†‡§+•·\-.:;,!?¹²³⁴⁵⁶⁷⁸⁹⁰°~^_=<\"'`]+$")
 _SPACES = re.compile(r"\s+")
@@ -150,14 +152,7 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
         return CleanItem("", "", None, "empty")
     if text[:4].lower() == "and " or text[:2] == "& ":  # "..., and Willow Bark Extract"
         text = text[4:].strip() if text[:4].lower() == "and " else text[2:].strip()
-    strength = (
-        "mg" in text
-        or "MG" in text
-        or "Mg" in text
-        or "mcg" in text
-        or "ppm" in text
-        or "PPM" in text
-    )
+    strength = _STRENGTH_HINT.search(text) is not None
     if not strength and _PLAIN.fullmatch(text) is not None and text.count(" ") < 6:
         # Fast path: most items are a plain name of 1-3 words.
         if _HEADER_WORDS.match(text):
@@ -238,13 +233,15 @@ def _after_colon(name: str) -> str:
     return right
 
 
+#: Last three letters of every :data:`_CLAIM_ITEM` (a set look-up before the regex).
+_CLAIM_TAILS = frozenset(
+    t for w in ("ree", "ted", "ved", "nic", "gan") for t in (w, w.upper(), w.title())
+)
+
+
 def _claim_like(text: str) -> bool:
-    """A claim printed as an item ("Paraben-free", "Non-comedogenic"); cheap tests first."""
-    tail = text[-9:].lower()
-    return (
-        tail.endswith(("free", "tested", "approved", "genic", "vegan"))
-        and _CLAIM_ITEM.match(text) is not None
-    )
+    """A claim printed as an item ("Paraben-free", "Non-comedogenic"); cheap test first."""
+    return text[-3:] in _CLAIM_TAILS and _CLAIM_ITEM.match(text) is not None
 
 
 def _is_footnote(name: str) -> bool:

@@ -13,6 +13,8 @@ a truncation guess from raising a flag (:func:`guard_partial`).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from milia.ingredients.claims import oil_kind
 from milia.ingredients.keys import spaced_key
 from milia.ingredients.normalize import Match, lexicon
@@ -110,6 +112,9 @@ def merge_repeats(found: list[tuple[str, Match, Item]]) -> list[tuple[str, Match
     entries: that is no translation, and a shop feed may have written two
     ingredients alike.
     """
+    incis = [m.inci for _, m, _ in found]
+    if all(a is None or a != b for a, b in pairwise(incis)):
+        return found  # no neighbours share a name (nearly every list)
     out: list[tuple[str, Match, Item]] = []
     shift = 0
     for text, match, item in found:
@@ -134,6 +139,9 @@ def merge_repeats(found: list[tuple[str, Match, Item]]) -> list[tuple[str, Match
 
 def report_repeats(resolved: list[tuple[str, Match, Item]], parsed: ParsedText) -> None:
     """Say when one list names an ingredient twice (each occurrence keeps its own flags)."""
+    named = [(item.list_index, m.inci) for _, m, item in resolved if m.inci is not None]
+    if len(set(named)) == len(named):
+        return
     seen: set[tuple[int, str]] = set()
     repeated: list[str] = []
     for _, match, item in resolved:
