@@ -184,7 +184,7 @@ _STAGES = (
     ("milia.imaging.analyze", "detect_face", "face and eyes"),
     ("milia.imaging.analyze", "skin_mask_rgb", "skin mask"),
     ("milia.imaging.analyze", "assess_quality", "photo quality"),
-    ("milia.imaging.analyze", "rgb_to_lab", "CIELAB of the working image"),
+    ("milia.imaging.analyze", "rgb_to_lab", "CIELAB of the search window"),
     ("milia.imaging.analyze", "find_candidates", "candidates"),
     ("milia.imaging.labimage", "halved", "  of which half-size CIELAB"),
     ("milia.imaging.detect", "whiteness_weight", "  of which whiteness weight"),

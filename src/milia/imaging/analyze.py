@@ -16,7 +16,6 @@ This is a screening aid that counts and measures; it does not diagnose.
 from __future__ import annotations
 
 import math
-from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -204,11 +203,8 @@ def analyze_photo(
     # Decode once where possible: with a given scale at the working size; without,
     # at half size (a JPEG's 1/2 reduced decode), which serves most close-ups' working
     # scale too. The copy for face detection is resized from that decode.
-    lab_soon: tuple[NDArray[np.uint8], Future[NDArray[np.float32]]] | None = None
     if given is not None:
-        work_given = src.at(*_work_size(width, height, 1.0 / given), accept_up_to=_ACCEPT)
-        # Its CIELAB, converted on the background thread while the face is found.
-        lab_soon = (work_given, submit(rgb_to_lab, work_given))
+        src.at(*_work_size(width, height, 1.0 / given), accept_up_to=_ACCEPT)
     else:
         src.decode(max(dw, width // 2 - 1))
     small = src.at(dw, dh)
@@ -234,8 +230,6 @@ def analyze_photo(
     # resizing it to exactly 7 px/mm would cost more than it gains.
     work = small if (ww, wh) == (dw, dh) else src.at(ww, wh, accept_up_to=_ACCEPT)
     wh, ww = work.shape[:2]
-    if lab_soon is None or lab_soon[0] is not work:
-        lab_soon = (work, submit(rgb_to_lab, work))
     fr, fc = height / wh, width / ww  # working px -> photo px
     ppm_work = px_per_mm * ww / width
     face_work = face.scaled(1 / fr, 1 / fc) if face else None
@@ -275,7 +269,9 @@ def analyze_photo(
         r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
         c0 = max(0, int(cols_any[0]) - margin)
         c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
-        lab_c = LabImage.from_lab(lab_soon[1].result()[r0:r1, c0:c1])
+        # CIELAB of the skin's bounding box only (the photo-quality report is
+        # meanwhile made on the background thread).
+        lab_c = LabImage.from_lab(rgb_to_lab(work[r0:r1, c0:c1]))
         mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
         cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
         feats = measure_candidates(lab_c, mask_c, cands)
