@@ -155,7 +155,8 @@ def report_repeats(resolved: list[tuple[str, Match, Item]], parsed: ParsedText) 
         names = ", ".join(dict.fromkeys(repeated))
         parsed.issue(
             "repeated_ingredient",
-            f"one list names {names} more than once; each place is weighed as printed",
+            f"one list names {names} more than once; each place is weighed as printed "
+            "(several products' lists printed as one, as in a kit, look like this)",
         )
 
 
