@@ -827,3 +827,19 @@ def test_crops_of_crusted_vellus_hair_cysts_are_not_impetigo() -> None:
     impetigo = {"age_years": 6, "color": "yellow", "surface": "crusted", "course": "spreading"}
     impetigo |= {"sites": ["chin", "nose"]}
     assert "spreading_crusts" in {f["id"] for f in milia.assess(impetigo)["red_flags"]}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"age_years": 10, "color": "yellow", "sites": ["buccal_mucosa"], "count": 20},
+        {"color": "white", "sites": ["palate"]},
+    ],
+)
+def test_no_skincare_or_removal_advice_for_bumps_inside_the_mouth(case: dict[str, Any]) -> None:
+    """QA F2-45: Fordyce spots of the inner cheek and a palate bump were told about eye
+    creams (and the palate bump about removal by a clinician)."""
+    advice = {a["id"] for a in milia.assess(case)["advice"]}
+    assert not advice & {"avoid_heavy_eye_creams", "no_home_extraction"}
+    skin = milia.assess({"age_years": 30, "color": "white", "sites": ["eyelids"]})
+    assert {"avoid_heavy_eye_creams", "no_home_extraction"} <= {a["id"] for a in skin["advice"]}
