@@ -6,11 +6,13 @@ general criteria for claims), so the check says whether the claim is
 
 ``oil_free`` reads "oil" as a fatty or mineral oil: plant seed, kernel, nut
 and fruit oils, animal oils (mink, emu, fish), mineral oil, paraffin and
-petrolatum, butters, waxes and lanolin. Esters (caprylic/capric triglyceride,
-isopropyl myristate), silicones (dimethicone) and the other hydrocarbon
-emollients (squalane, hydrogenated polyisobutene, isohexadecane, isododecane)
-are named but not counted: they are oil-like but are not oils by name or
-origin, and the claim is commonly made for products that contain them.
+petrolatum, squalane and squalene (the hydrocarbon fraction of olive or
+shark-liver oil, sold as "squalane oil"), butters, waxes and lanolin. Esters
+(caprylic/capric triglyceride, isopropyl myristate), silicones (dimethicone)
+and synthetic hydrocarbon emollients (hydrogenated polyisobutene,
+isohexadecane, isododecane) are named but not counted: they are oil-like but
+are not oils by name or origin, and the claim is commonly made for products
+that contain them.
 Essential (fragrance) oils are volatile, not fatty; they are named but not
 counted.
 
@@ -100,16 +102,18 @@ _LIPIDS = {
     "OZOKERITE": "mineral wax",
     "CERESIN": "mineral wax",
     "MINERAL OIL": "mineral oil",
+    "SQUALANE": "hydrocarbon oil from olive or shark-liver oil",
+    "SQUALENE": "hydrocarbon oil from olive or shark-liver oil",
 }
 
 
-#: Hydrocarbon emollients other than mineral oil, paraffin and petrolatum: squalane,
-#: its synthetic substitutes and volatile hydrocarbons. One rule for all of them (QA
-#: F3-43): named in an "oil-free" verdict, never counted. They are not oils by name
-#: or origin as plant and mineral oils are, and "oil-free" products are routinely
-#: made with them, as with esters and silicones.
+#: Synthetic hydrocarbon emollients (squalane's synthetic substitutes and volatile
+#: hydrocarbons): named in an "oil-free" verdict, never counted (QA F3-43 asked for
+#: one stated rule). They are made by synthesis, not pressed or refined from a plant,
+#: animal or mineral oil as squalane (olive, shark liver) and mineral oil are, and
+#: "oil-free" products are routinely made with them, as with esters and silicones.
 _HYDROCARBON_EMOLLIENT = re.compile(
-    r"^(?:SQUALANE|SQUALENE|ISODODECANE|ISOHEXADECANE|ISOEICOSANE|UNDECANE|TRIDECANE|DODECANE)$"
+    r"^(?:ISODODECANE|ISOHEXADECANE|ISOEICOSANE|UNDECANE|TRIDECANE|DODECANE)$"
     r"|^(?:HYDROGENATED )?(?:POLYISOBUTENE|POLYBUTENE|POLYDECENE|DIDECENE|POLY\(C\d+-\d+ OLEFIN\))$"
     r"|^C\d+-\d+ (?:ISOPARAFFIN|ALKANE)$"
 )
@@ -119,7 +123,8 @@ def oil_kind(inci: str) -> str | None:
     """Say what kind of oil a canonical name is, or ``None`` when it is not one.
 
     Returns ``"essential oil"`` for volatile fragrance oils and ``"hydrocarbon
-    emollient"`` for squalane, isohexadecane, isododecane and the like, which
+    emollient"`` for isohexadecane, isododecane, hydrogenated polyisobutene and
+    the like, which
     callers name but do not count.
 
     >>> oil_kind("OLEA EUROPAEA FRUIT OIL")
@@ -248,10 +253,10 @@ def evaluate_claims(
         essential = [n.title() for n, k in kinds if k == "essential oil"]
         hydrocarbons = [n.title() for n, k in kinds if k == "hydrocarbon emollient"]
         reading = (
-            " Read as: no plant, animal or mineral oil (mineral oil, paraffin, petrolatum),"
-            " butter, wax or lanolin; esters, silicones, other hydrocarbon emollients (squalane,"
-            " hydrogenated polyisobutene, isohexadecane, isododecane) and essential oils are not"
-            " counted. 'Oil-free' has no legal definition."
+            " Read as: no plant, animal or mineral oil (mineral oil, paraffin, petrolatum,"
+            " squalane), butter, wax or lanolin; esters, silicones, synthetic hydrocarbon"
+            " emollients (hydrogenated polyisobutene, isohexadecane, isododecane) and essential"
+            " oils are not counted. 'Oil-free' has no legal definition."
         )
         extra = (
             f" Essential (fragrance) oils present, not counted: {', '.join(essential)}."
@@ -259,7 +264,7 @@ def evaluate_claims(
             else ""
         )
         if hydrocarbons:
-            extra += f" Hydrocarbon emollients present, not counted: {', '.join(hydrocarbons)}."
+            extra += f" Synthetic hydrocarbon emollients present, not counted: {', '.join(hydrocarbons)}."
         maybe = _maybe_oils(ambiguous)
         if maybe:
             extra += (

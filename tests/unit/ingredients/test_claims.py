@@ -95,16 +95,25 @@ def test_oil_free_with_esters_and_silicones_is_consistent() -> None:
 
 @pytest.mark.parametrize(
     "hydrocarbon",
-    ["Squalane", "Hydrogenated Polyisobutene", "Isohexadecane", "Isododecane", "Polydecene"],
+    ["Hydrogenated Polyisobutene", "Isohexadecane", "Isododecane", "Polydecene"],
 )
-def test_hydrocarbon_emollients_follow_one_rule_for_oil_free(hydrocarbon: str) -> None:
-    # QA F3-43: squalane counted, its synthetic substitutes not; now none of them counts
-    # (named in why), while mineral oil, paraffin and petrolatum always do
+def test_synthetic_hydrocarbon_emollients_are_named_not_counted_for_oil_free(
+    hydrocarbon: str,
+) -> None:
+    # QA F3-43: one stated rule: synthetic hydrocarbons are named in why, never counted,
+    # while oils pressed or refined from plants, animals or minerals always count
     result = check_ingredients(f"Aqua, {hydrocarbon}, Glycerin", name="Oil-Free Lotion")
     c = claim(dict(result), "oil_free")
     assert c["consistent"] is True and hydrocarbon in str(c["why"])
     mineral = check_ingredients(f"Aqua, {hydrocarbon}, Mineral Oil", name="Oil-Free Lotion")
     assert claim(dict(mineral), "oil_free")["consistent"] is False
+
+
+@pytest.mark.parametrize("name", ["Squalane", "Squalene", "Olea Europaea (Olive) Fruit Oil"])
+def test_squalane_counts_as_an_oil_like_the_olive_oil_it_comes_from(name: str) -> None:
+    result = check_ingredients(f"Aqua, {name}, Glycerin", name="Oil-Free Lotion")
+    c = claim(dict(result), "oil_free")
+    assert c["consistent"] is False and name.split(" (")[0].split(" ")[0] in str(c["why"])
 
 
 def test_non_comedogenic_with_isopropyl_myristate_is_inconsistent() -> None:
