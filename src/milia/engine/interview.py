@@ -40,8 +40,17 @@ _FIRST = ("age", "color", "sites")
 _TYPE_QUESTIONS = ("history", "medications")
 _YES = frozenset({"y", "yes", "true", "1"})
 _NO = frozenset({"n", "no", "false", "0"})
-_AGE_UNITS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
-_AGE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$")
+_AGE_UNITS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+_AGE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)(\s+and\s+a\s+half)?\s*([a-z]*)\s*$")
+# words around an age a person types: "34 years old", "about 6 weeks", "aged 40" (QA F2-46)
+_AGE_NOISE = re.compile(
+    r"\b(?:of\s+age|old|aged?|about|around|approx(?:imately)?)\b|~|(?<=[0-9 ])y/o\b"
+)
+_AGE_UNIT_ALIASES = {"yr": "year", "yo": "year", "wk": "week", "mth": "month", "hr": "hour"}
+# the age question's own option for the first 2 weeks ("newborn (first 2 weeks)"):
+# read as one week, inside that band
+_NEWBORN_WORDS = frozenset({"newborn", "new born", "new-born", "just born", "neonate"})
+_NEWBORN_DAYS = 7
 
 
 _ANSWERABLE = frozenset({*NUMERIC_FIELDS, *BOOLEAN_FIELDS, *CATEGORICAL_FIELDS, *LIST_FIELDS})
@@ -100,12 +109,16 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
     if answer in DONT_KNOW:
         return None
     if field_name == "age":
-        match = _AGE_RE.match(answer)
+        if answer.split(" (")[0].strip() in _NEWBORN_WORDS:
+            return {"age_days": _NEWBORN_DAYS}
+        match = _AGE_RE.match(" ".join(_AGE_NOISE.sub(" ", answer).split()))
         if not match:
             raise CaseError(
                 "give the age as a number, e.g. 34, '5 days' or '8 months'", field="age"
             )
-        number, unit = float(match.group(1)), match.group(2).rstrip("s") or "year"
+        number = float(match.group(1)) + (0.5 if match.group(2) else 0.0)
+        unit = match.group(3).rstrip("s") or "year"
+        unit = _AGE_UNIT_ALIASES.get(unit, unit)
         unit_key = next((k for k in _AGE_UNITS if k.startswith(unit)), None) if unit else "year"
         if unit_key is None:
             raise CaseError(

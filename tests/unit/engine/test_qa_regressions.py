@@ -843,3 +843,26 @@ def test_no_skincare_or_removal_advice_for_bumps_inside_the_mouth(case: dict[str
     assert not advice & {"avoid_heavy_eye_creams", "no_home_extraction"}
     skin = milia.assess({"age_years": 30, "color": "white", "sites": ["eyelids"]})
     assert {"avoid_heavy_eye_creams", "no_home_extraction"} <= {a["id"] for a in skin["advice"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("34 years old", {"age_years": 34.0}),
+        ("34 yrs", {"age_years": 34.0}),
+        ("34 y/o", {"age_years": 34.0}),
+        ("aged 40", {"age_years": 40.0}),
+        ("2 and a half", {"age_years": 2.5}),
+        ("6 weeks old", {"age_days": 42}),
+        ("18 mths", {"age_days": 548}),
+        ("12 hours", {"age_days": 0}),
+        ("newborn", {"age_days": 7}),
+        ("newborn (first 2 weeks)", {"age_days": 7}),
+    ],
+)
+def test_interview_reads_common_ways_of_giving_an_age(text: str, expected: dict[str, Any]) -> None:
+    """QA F2-46: '34 years old', '34 yrs' and 'newborn' (the age question's own
+    option) were refused, so a newborn's age was lost and the baby rules with it."""
+    from milia.engine.interview import parse_answer
+
+    assert parse_answer("age", text) == expected
