@@ -38,8 +38,9 @@ from milia.imaging.skin import is_achromatic, ita_group, rgb_to_lab, skin_mask_r
 __all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
 
 ANALYSIS_VERSION = (
-    "photo-1.2 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
-    "b* in the whiteness contrast; 2026-12-06)"
+    "photo-1.3 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "b* in the whiteness contrast; whiter by L* share or luminance x2; faint peaks under "
+    "1 mm need CNR 7; elongation <= 1.6; 2026-12-06)"
 )
 DISCLAIMER = (
     "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "
