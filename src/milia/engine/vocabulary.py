@@ -59,6 +59,7 @@ BOOLEAN_FIELDS: tuple[str, ...] = (
     "mobile",
     "growing",
     "leaves_brown_marks",
+    "bleeding",
     "present_at_birth",
 )
 
@@ -181,6 +182,7 @@ LESION_FIELDS: frozenset[str] = frozenset(
         "mobile",
         "growing",
         "leaves_brown_marks",
+        "bleeding",
         "sites",
     }
 )

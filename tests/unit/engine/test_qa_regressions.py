@@ -866,3 +866,17 @@ def test_interview_reads_common_ways_of_giving_an_age(text: str, expected: dict[
     from milia.engine.interview import parse_answer
 
     assert parse_answer("age", text) == expected
+
+
+def test_a_bleeding_bump_can_be_reported_and_is_examined() -> None:
+    """QA F2-50: the advice named bleeding as a warning sign that the case format
+    could not carry ('unknown field bleeding'). BCC may ulcerate and bleed
+    [accessem_bcc, utah_bcc]."""
+    adult = milia.assess({"age_years": 65, "count": 1, "bleeding": True, "sites": ["cheeks"]})
+    assert "bleeding_bump" in {f["id"] for f in adult["red_flags"]}
+    assert level_rank(adult["triage"]["level"]) >= level_rank("soon")
+    assert not any("harmless" in a["text"] for a in adult["advice"])
+    child = milia.assess({"age_years": 8, "count": 1, "bleeding": True, "sites": ["arms"]})
+    assert level_rank(child["triage"]["level"]) >= level_rank("routine")
+    still = milia.assess({"age_years": 65, "count": 1, "bleeding": False, "sites": ["cheeks"]})
+    assert "bleeding_bump" not in {f["id"] for f in still["red_flags"]}

@@ -20,6 +20,8 @@ RED_FLAG_FINDINGS: list[tuple[dict[str, Any], dict[str, Any], str, str]] = [
     ({"unwell": True}, {"age_days": 20}, "baby_unwell", "urgent"),
     ({"growing": True}, {"age_years": 50}, "adult_pearly_or_growing", "soon"),
     ({"growing": True}, {"age_years": 12}, "growing_bump_child", "routine"),
+    ({"bleeding": True}, {"age_years": 50}, "bleeding_bump", "soon"),
+    ({"bleeding": True}, {"age_years": 9}, "bleeding_bump_child", "routine"),
     ({"history": ["blistering_at_site"]}, {}, "blistering_fragility_photosensitivity", "soon"),
     ({"history": ["skin_fragility"]}, {}, "blistering_fragility_photosensitivity", "soon"),
     ({"onset": "eruptive"}, {"age_years": 30}, "eruptive_onset", "routine"),
