@@ -100,6 +100,77 @@ def _media_type_answer(request: Request, exc: UnsupportedMediaTypeError) -> Resp
     return _answer(request, 415, exc.message, field="content-type", suggestion="application/json")
 
 
+def _body_names(request: Request) -> list[str]:
+    """The top-level field names the route takes in its body (JSON keys or form parts)."""
+    from pydantic import BaseModel
+
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    params = list(getattr(dependant, "body_params", []) or [])
+    if len(params) == 1:  # one model is the whole JSON body
+        model = params[0].field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            return [f.alias or name for name, f in model.model_fields.items()]
+    return [str(p.alias) for p in params]
+
+
+def _file_params(request: Request) -> set[str]:
+    from fastapi import UploadFile
+
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    return {
+        str(p.alias)
+        for p in getattr(dependant, "body_params", []) or []
+        if p.field_info.annotation is UploadFile
+    }
+
+
+def misnamed_field(request: Request, exc: RequestValidationError) -> tuple[str, str] | None:
+    """``(name sent, name meant)`` when a body field looks misnamed, else None.
+
+    A field the route does not take (``type``, ``txt``, a multipart part
+    ``image``) is matched to the closest field it does take, preferring the
+    ones reported missing, with the case format's closest-name rule
+    (:func:`milia.engine.case.closest_value`, rapidfuzz). A file part under an
+    unknown name, when the route's only missing field is its file, is that file.
+    """
+    from milia.engine.case import closest_value
+
+    errors = list(exc.errors())
+    known = _body_names(request)
+    missing = [
+        str(e["loc"][1])
+        for e in errors
+        if e.get("type") == "missing" and len(e.get("loc", ())) == 2 and e["loc"][0] == "body"
+    ]
+    extra = [
+        str(e["loc"][1])
+        for e in errors
+        if e.get("type") == "extra_forbidden" and len(e.get("loc", ())) == 2
+    ]
+    body = exc.body
+    files: list[str] = []
+    if hasattr(body, "multi_items"):  # a form: FastAPI ignores the parts it does not take
+        for name, value in body.multi_items():
+            if name not in known and name not in extra:
+                extra.append(name)
+                if hasattr(value, "filename"):
+                    files.append(name)
+    file_params = _file_params(request)
+    for choices in (missing, known):
+        for name in extra:
+            if len(name) < 3:  # "x", "t": too short to guess from
+                continue
+            # a photo part is meant for a file field, a text value for a text field
+            fitting = [c for c in choices if (c in file_params) == (name in files)]
+            meant = closest_value(name, tuple(fitting)) if fitting else None
+            if meant is not None and meant != name:
+                return name, meant
+    wanted = [m for m in missing if m in file_params]
+    if len(wanted) == 1 and len(files) == 1:
+        return files[0], wanted[0]
+    return None
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
@@ -133,10 +204,18 @@ def install_error_handlers(app: FastAPI) -> None:
             return _media_type_answer(
                 request, UnsupportedMediaTypeError(request.headers.get("content-type"))
             )
+        suggestion = None
+        renamed = misnamed_field(request, exc) if first.get("type") != "json_invalid" else None
+        if renamed is not None:  # one wrong name explains its own and its field's error
+            field, suggestion = renamed
+            message = f"not a field of this request; did you mean {suggestion!r}?"
+            explained = (("body", field), ("body", suggestion))
+            others = [e for e in errors if tuple(e.get("loc", ())) not in explained]
+            errors = [first, *others]
         detail = f"{field}: {message}" if field else message
         if len(errors) > 1:
             detail += f" (and {len(errors) - 1} more problem(s))"
-        return _answer(request, 422, detail, field=field)
+        return _answer(request, 422, detail, field=field, suggestion=suggestion)
 
     @app.exception_handler(UnsupportedMediaTypeError)
     async def _media_type(request: Request, exc: Exception) -> Response:

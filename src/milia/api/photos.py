@@ -135,6 +135,23 @@ def given_scale(form: float | None, query: float | None) -> float | None:
     return form if form is not None else query
 
 
+def _pixel_limit_hint(err: ImageError, settings: Settings) -> ImageError:
+    """Say what an HTTP client can do about too many pixels (QA F4-45).
+
+    The core's message ends with advice for Python callers ("raise
+    max_pixels"); a client can only resize, and the server's operator sets
+    the limit.
+    """
+    if err.field != "image" or "megapixels, more than the limit" not in err.message:
+        return err
+    found = err.message.split(";")[0].rstrip(". ")
+    return ImageError(
+        f"{found}; resize it to at most {settings.max_image_pixels / 1e6:.1f} megapixels "
+        "(the server's operator sets the limit: MILIA_MAX_IMAGE_PIXELS)",
+        field="image",
+    )
+
+
 def analyze_upload(
     data: bytes, settings: Settings, *, mm_per_pixel: float | None = None
 ) -> dict[str, Any]:
@@ -142,9 +159,12 @@ def analyze_upload(
     import milia
 
     _require_bytes(data)
-    result: dict[str, Any] = milia.analyze_photo(
-        data, mm_per_pixel=mm_per_pixel, max_pixels=settings.max_image_pixels
-    )
+    try:
+        result: dict[str, Any] = milia.analyze_photo(
+            data, mm_per_pixel=mm_per_pixel, max_pixels=settings.max_image_pixels
+        )
+    except ImageError as err:
+        raise _pixel_limit_hint(err, settings) from None
     return result
 
 
@@ -162,7 +182,10 @@ def process_upload(
     from milia.imaging.overlay import render_overlay
 
     _require_bytes(data)
-    stripped = strip_metadata(data, fmt="JPEG", max_pixels=settings.max_image_pixels)
+    try:
+        stripped = strip_metadata(data, fmt="JPEG", max_pixels=settings.max_image_pixels)
+    except ImageError as err:
+        raise _pixel_limit_hint(err, settings) from None
     analysis = analyze_upload(stripped, settings, mm_per_pixel=mm_per_pixel)
     overlay = render_overlay(stripped, analysis, max_pixels=settings.max_image_pixels)
     return ProcessedPhoto(
