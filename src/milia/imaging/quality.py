@@ -85,7 +85,10 @@ class QualityLimits:
         reach; below it the whole photo is underexposed (``too dark``).
     max_clipped_share : float
         Share of skin (0-1) with a channel at full scale above which the photo
-        is ``too bright``.
+        is ``too bright``. Milia, lighter than the skin, clip long before the
+        skin does: a benchmark face (light, 12 milia-like found) brightened
+        x1.15 clips 9 % of its skin and 2 are found, x1.2 clips 17 % and 1 is;
+        unmodified benchmark photos clip at most 4.3 %.
     min_fine_detail : float
         Ratio of the skin's 0.12-0.25 mm band energy to its 0.25-0.5 mm band
         energy below which the photo is ``blurred``.
@@ -108,7 +111,7 @@ class QualityLimits:
     min_px_per_milium: float = 2.5
     min_skin_lightness: float = 18.0
     min_bright_level: float = 0.5
-    max_clipped_share: float = 0.2
+    max_clipped_share: float = 0.08
     min_fine_detail: float = 0.40
     min_fine_level: float = 0.15
     faint_milium_share: float = 0.25
