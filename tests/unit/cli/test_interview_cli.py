@@ -1,0 +1,51 @@
+"""``milia interview`` end to end with the ways people give an age (QA F2-46)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from cli_runner import run_cli
+
+
+def _interview(
+    answers: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, dict[str, object], str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    code, out, err = run_cli(["interview", "--format", "json", "--max-questions", "3"], capsys)
+    return code, json.loads(out), err
+
+
+@pytest.mark.parametrize(
+    ("age", "newborn"),
+    [
+        ("newborn", True),
+        ("newborn (first 2 weeks)", True),
+        ("3 days", True),
+        ("2 weeks old", True),
+        ("6 months", False),
+        ("1 year", False),
+        ("34 years old", False),
+        ("34 yrs", False),
+        ("45", False),
+    ],
+)
+def test_common_age_answers_are_read(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], age: str, newborn: bool
+) -> None:
+    code, result, err = _interview(f"{age}\nwhite\nnose\n", monkeypatch, capsys)
+    assert code == 0 and "Sorry" not in err
+    milia_type = result["milia_type"]
+    assert isinstance(milia_type, dict)
+    assert (milia_type["type"] == "neonatal") is newborn
+
+
+@pytest.mark.parametrize("age", ["thirty", "old", "5 dayz"])
+def test_unclear_ages_are_asked_again_with_a_hint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], age: str
+) -> None:
+    code, _, err = _interview(f"{age}\n34\nwhite\nnose\n", monkeypatch, capsys)
+    assert code == 0
+    assert err.count("Sorry") == 1 and ("e.g. 34" in err or "Did you mean" in err)
