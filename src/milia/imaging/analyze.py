@@ -177,7 +177,10 @@ def analyze_photo(
     dict
         The photo analysis contract: ``image``, ``face``, ``lesions``,
         ``counts``, ``quality``, ``analysis_version``, plus ``ita``,
-        ``disclaimer`` and ``quality_details``.
+        ``disclaimer``, ``quality_details`` (sentences), ``quality_measures``
+        and ``counts_reliable`` (false when the photo is too small, dark,
+        bright, blurred, noisy or posterized, or has no skin: a count, 0
+        included, is then not a clean result; see :mod:`milia.imaging.quality`).
 
     Raises
     ------
