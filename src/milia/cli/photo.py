@@ -49,8 +49,10 @@ def _text(result: dict[str, Any]) -> str:
             f"NOT A RELIABLE COUNT (photo {why}): bumps may have been missed, so these "
             "numbers do not mean there are none; see the notes below."
         )
-    regions = ", ".join(f"{r} {n}" for r, n in counts["by_region"].items() if n)
-    if regions:
+    from milia.imaging.overlay import kinds_by_region, region_summary
+
+    regions = "; ".join(f"{r} {region_summary(k)}" for r, k in kinds_by_region(result).items())
+    if regions:  # by kind: counts.by_region adds milia-like and inflamed together
         lines.append(f"By region: {regions}")
     if result["lesions"]:
         lines.append("Findings (numbered as on the overlay; row/col in px of the photo):")

@@ -25,7 +25,14 @@ from milia.imaging.io import (
     pil_to_rgb,
 )
 
-__all__ = ["COLOURS", "MAX_SIDE", "draw_overlay", "render_overlay"]
+__all__ = [
+    "COLOURS",
+    "MAX_SIDE",
+    "draw_overlay",
+    "kinds_by_region",
+    "region_summary",
+    "render_overlay",
+]
 
 #: Longest side of an overlay, px: photos up to this size (a 12-MP phone photo
 #: is 4032 x 3024) are drawn at their own size, larger ones scaled down.
@@ -60,6 +67,33 @@ def _scaled(rgb: NDArray[np.uint8], max_side: int) -> NDArray[np.uint8]:
     return np.ascontiguousarray(resized, dtype=np.uint8)
 
 
+def kinds_by_region(analysis: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Findings of each kind per region, from ``analysis["lesions"]``.
+
+    ``counts.by_region`` counts both kinds together; a reader of "forehead 3"
+    under "milia-like: 6" takes it for milia, so the CLI and the overlay say
+    which kind (QA F4-49).
+
+    Returns
+    -------
+    dict
+        ``{region: {kind: n}}`` for regions with findings, in the order of
+        ``counts.by_region``; kinds with none are left out.
+    """
+    out: dict[str, dict[str, int]] = {}
+    for les in analysis.get("lesions", []):
+        kinds = out.setdefault(str(les["region"]), {})
+        kinds[str(les["kind"])] = kinds.get(str(les["kind"]), 0) + 1
+    order = list(analysis.get("counts", {}).get("by_region", {}))
+    return dict(sorted(out.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
+
+
+def region_summary(kinds: dict[str, int]) -> str:
+    """``{"milia_like": 1, "inflamed": 2}`` as ``"1 milia-like, 2 inflamed"``."""
+    order = [k for k in COLOURS if k in kinds] + [k for k in kinds if k not in COLOURS]
+    return ", ".join(f"{kinds[k]} {k.replace('_', '-')}" for k in order)
+
+
 def _legend(
     analysis: dict[str, Any], shape: tuple[int, int], drawn: tuple[int, int]
 ) -> list[tuple[str, tuple[int, int, int]]]:
@@ -69,9 +103,8 @@ def _legend(
         (f"milia-like: {counts.get('milia_like', 0)}", COLOURS["milia_like"]),
         (f"inflamed: {counts.get('inflamed', 0)}", COLOURS["inflamed"]),
     ]
-    for region, n in counts.get("by_region", {}).items():
-        if n:
-            lines.append((f"  {region}: {n}", white))
+    for region, kinds in kinds_by_region(analysis).items():
+        lines.append((f"  {region}: {region_summary(kinds)}", white))
     if analysis.get("lesions"):
         lines.append(("numbers: order of the findings", white))
     if drawn != shape:
@@ -137,20 +170,8 @@ def draw_overlay(
             (255, 255, 255),
             1,
         )
-    label_size = max(0.35, min(canvas.shape[:2]) / 2400)
-    for k, les in enumerate(analysis.get("lesions", []), start=1):
-        colour = COLOURS.get(les["kind"], (255, 255, 0))
-        centre = (round(les["col"] * fx), round(les["row"] * fy))
-        radius = max(4, round(les["diameter_px"] * fx * 0.5 + 3 * thick))
-        cv2.circle(canvas, centre, radius, colour, thick, lineType=cv2.LINE_AA)
-        offset = round(radius * 0.75) + 1
-        origin = (
-            min(max(0, centre[0] + offset), canvas.shape[1] - 1),
-            min(max(1, centre[1] - offset), canvas.shape[0] - 1),
-        )
-        _put_text(canvas, str(k), origin, label_size, colour, thick)
     lines = _legend(analysis, (h, w), canvas.shape[:2])
-    scale = max(0.4, min(canvas.shape[:2]) / 900)
+    scale = max(0.4, min(canvas.shape[:2]) / 1400)
     step = round(26 * scale) + 4
     widths = [
         cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.6 * scale, max(1, thick))[0][0]
@@ -171,6 +192,19 @@ def draw_overlay(
             max(1, thick),
             cv2.LINE_AA,
         )
+    # Findings last, so the legend's panel never hides or darkens one.
+    label_size = max(0.35, min(canvas.shape[:2]) / 2400)
+    for k, les in enumerate(analysis.get("lesions", []), start=1):
+        colour = COLOURS.get(les["kind"], (255, 255, 0))
+        centre = (round(les["col"] * fx), round(les["row"] * fy))
+        radius = max(4, round(les["diameter_px"] * fx * 0.5 + 3 * thick))
+        cv2.circle(canvas, centre, radius, colour, thick, lineType=cv2.LINE_AA)
+        offset = round(radius * 0.75) + 1
+        origin = (
+            min(max(0, centre[0] + offset), canvas.shape[1] - 1),
+            min(max(1, centre[1] - offset), canvas.shape[0] - 1),
+        )
+        _put_text(canvas, str(k), origin, label_size, colour, thick)
     return canvas
 
 

@@ -129,3 +129,20 @@ def test_max_pixels_must_be_positive(
     photo.write_bytes(photo_bytes)
     assert run(["photo", "analyze", str(photo), "--max-pixels", "0"]) == 2
     assert "--max-pixels" in capsys.readouterr().err
+
+
+def test_text_gives_each_region_by_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], photo_bytes: bytes
+) -> None:
+    photo = tmp_path / "face.jpg"
+    photo.write_bytes(photo_bytes)
+    assert run(["photo", "analyze", str(photo), "-f", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert run(["photo", "analyze", str(photo)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("By region: "))
+    for region, n in result["counts"]["by_region"].items():
+        if n:
+            kinds = [les["kind"] for les in result["lesions"] if les["region"] == region]
+            ml, inf = kinds.count("milia_like"), kinds.count("inflamed")
+            words = [f"{ml} milia-like"] * bool(ml) + [f"{inf} inflamed"] * bool(inf)
+            assert f"{region} {', '.join(words)}" in line

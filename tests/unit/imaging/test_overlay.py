@@ -8,7 +8,15 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from milia.imaging.overlay import COLOURS, MAX_SIDE, _legend, draw_overlay, render_overlay
+from milia.imaging.overlay import (
+    COLOURS,
+    MAX_SIDE,
+    _legend,
+    draw_overlay,
+    kinds_by_region,
+    region_summary,
+    render_overlay,
+)
 
 
 def _analysis(lesions: list[tuple[float, float, str]]) -> dict[str, Any]:
@@ -73,3 +81,24 @@ def test_labels_near_the_border_stay_inside_the_picture() -> None:
     rgb = _grey(300, 300)
     drawn = draw_overlay(rgb, _analysis([(2.0, 297.0, "milia_like"), (298.0, 1.0, "inflamed")]))
     assert drawn.shape == rgb.shape
+
+
+def test_regions_are_counted_by_kind() -> None:
+    """QA F4-49: counts.by_region adds both kinds; the legend and CLI text say which."""
+    analysis = _analysis(
+        [(10.0, 10.0, "inflamed"), (20.0, 20.0, "milia_like"), (30.0, 30.0, "inflamed")]
+    )
+    analysis["lesions"][0]["region"] = "cheeks"
+    analysis["counts"]["by_region"] = {"cheeks": 1, "chin_mouth": 0, "other": 2}
+    kinds = kinds_by_region(analysis)
+    assert kinds == {"cheeks": {"inflamed": 1}, "other": {"milia_like": 1, "inflamed": 1}}
+    assert list(kinds) == ["cheeks", "other"]
+    assert region_summary(kinds["other"]) == "1 milia-like, 1 inflamed"
+    legend = [text for text, _ in _legend(analysis, (100, 100), (100, 100))]
+    assert "  other: 1 milia-like, 1 inflamed" in legend and "  other: 2" not in legend
+
+
+def test_a_finding_under_the_legend_stays_visible() -> None:
+    drawn = draw_overlay(_grey(1200, 1200), _analysis([(40.0, 40.0, "inflamed")]))
+    ring = drawn[20:60, 20:60]
+    assert (ring == COLOURS["inflamed"]).all(axis=2).sum() >= 10
