@@ -232,4 +232,16 @@ def render_overlay(
         Output format (see :func:`milia.imaging.io.format_for_path` to choose
         it from a file name). Never carries EXIF, GPS, XMP or ICC data.
     """
-    return encode_rgb(draw_overlay(_load(image, max_pixels), analysis, max_side=max_side), fmt=fmt)
+    drawn = draw_overlay(_load(image, max_pixels), analysis, max_side=max_side)
+    if fmt.upper() != "PNG":
+        return encode_rgb(drawn, fmt=fmt)
+    # zlib level 3, not PIL's 6: a full-size overlay of a 12-MP photo encodes in
+    # 1.8 s instead of 4.4 s (as fast as the 2000-px overlays were) for 16 % more
+    # bytes. A fresh image from pixels: no EXIF, GPS, XMP or ICC, as encode_rgb.
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(drawn)).save(buffer, format="PNG", compress_level=3)
+    return buffer.getvalue()

@@ -102,3 +102,12 @@ def test_a_finding_under_the_legend_stays_visible() -> None:
     drawn = draw_overlay(_grey(1200, 1200), _analysis([(40.0, 40.0, "inflamed")]))
     ring = drawn[20:60, 20:60]
     assert (ring == COLOURS["inflamed"]).all(axis=2).sum() >= 10
+
+
+def test_the_png_is_the_drawing_without_metadata() -> None:
+    rgb = np.random.default_rng(0).integers(0, 256, (300, 400, 3), dtype=np.uint8)
+    analysis = _analysis([(100.0, 100.0, "milia_like")])
+    png = render_overlay(rgb, analysis)
+    with Image.open(io.BytesIO(png)) as img:
+        assert img.format == "PNG" and not img.info.get("exif") and not img.info.get("icc_profile")
+        assert np.array_equal(np.asarray(img.convert("RGB")), draw_overlay(rgb, analysis))
