@@ -215,6 +215,7 @@ def check_catalogue(
 class _PhotoJob:
     mm_per_pixel: float | None
     overlay_dir: str | None
+    max_pixels: int | None = None
 
     def __call__(self, item: str | tuple[str, str]) -> dict[str, Any]:
         from milia.imaging.analyze import analyze_photo
@@ -224,13 +225,16 @@ class _PhotoJob:
         )
         head: dict[str, Any] = {"path": path}
         try:
-            result = analyze_photo(path, mm_per_pixel=self.mm_per_pixel)
+            from milia.imaging.io import DEFAULT_MAX_PIXELS
+
+            limit = DEFAULT_MAX_PIXELS if self.max_pixels is None else self.max_pixels
+            result = analyze_photo(path, mm_per_pixel=self.mm_per_pixel, max_pixels=limit)
             if self.overlay_dir is not None:
                 from milia.imaging.overlay import render_overlay
 
                 out = Path(self.overlay_dir) / overlay_name
                 try:
-                    out.write_bytes(render_overlay(path, result))
+                    out.write_bytes(render_overlay(path, result, max_pixels=limit))
                 except OSError as exc:
                     raise ConfigError(
                         f"cannot write the overlay {out}: {exc.strerror}", field="overlay_dir"
@@ -256,6 +260,7 @@ def analyze_archive(
     *,
     mm_per_pixel: float | None = None,
     overlay_dir: str | Path | None = None,
+    max_pixels: int | None = None,
     backend: Backend = "loop",
     workers: int = 2,
     scheduler_address: str | None = None,
@@ -271,6 +276,8 @@ def analyze_archive(
         Scale in mm/px when every photo shares it; otherwise estimated per photo.
     overlay_dir : path, optional
         Write ``<stem>.overlay.png`` for each photo here (created if needed).
+    max_pixels : int, optional
+        Refuse photos with more pixels (default: the imaging default, 50 MP).
     """
     if mm_per_pixel is not None:
         from milia.imaging.scale import validate_mm_per_pixel
@@ -288,7 +295,7 @@ def analyze_archive(
                 f"cannot create the overlay folder {overlay_dir}: {exc.strerror}",
                 field="overlay_dir",
             ) from None
-    job = _PhotoJob(mm_per_pixel, str(overlay_dir) if overlay_dir is not None else None)
+    job = _PhotoJob(mm_per_pixel, str(overlay_dir) if overlay_dir is not None else None, max_pixels)
     return run_batch(
         job,
         _with_overlay_names(paths),

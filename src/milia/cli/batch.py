@@ -109,6 +109,15 @@ def photos(
     mm_per_pixel: Annotated[
         float | None, typer.Option(help="Scale shared by every photo, mm per pixel.")
     ] = None,
+    max_pixels: Annotated[
+        int | None,
+        typer.Option(
+            "--max-pixels",
+            min=1,
+            help="Refuse photos with more pixels than this (default 50000000, or the "
+            "setting MILIA_MAX_IMAGE_PIXELS).",
+        ),
+    ] = None,
     backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "loop",
     workers: Annotated[int, typer.Option(help="Local processes or Dask workers.")] = 2,
     scheduler: Annotated[
@@ -123,21 +132,45 @@ def photos(
     if overlay_dir is not None:
         _refuse_overlays_among_the_photos(target, overlay_dir)
     paths = photo_paths(target)
+    limit = max_pixels if max_pixels is not None else _default_max_pixels()
     with _output(out) as handle, progress_bar(len(paths), "photos") as advance:
         done, failed = _write(
-            analyze_archive(
-                paths,
-                mm_per_pixel=mm_per_pixel,
-                overlay_dir=overlay_dir,
-                backend=backend_value,
-                workers=workers,
-                scheduler_address=scheduler,
-                on_progress=advance,
+            _with_limit_hint(
+                analyze_archive(
+                    paths,
+                    mm_per_pixel=mm_per_pixel,
+                    overlay_dir=overlay_dir,
+                    max_pixels=limit,
+                    backend=backend_value,
+                    workers=workers,
+                    scheduler_address=scheduler,
+                    on_progress=advance,
+                ),
+                limit,
             ),
             handle,
         )
     typer.echo(f"{done} photos analysed, {failed} could not be read", err=True)
     _exit_if_failed(failed)
+
+
+def _default_max_pixels() -> int:
+    from milia.cli.photo import _default_max_pixels as default
+
+    return default()
+
+
+def _with_limit_hint(records: Iterator[dict[str, Any]], limit: int) -> Iterator[dict[str, Any]]:
+    """Error records of photos over the pixel limit name --max-pixels (QA F4-45)."""
+    from milia.cli.photo import _pixel_limit_hint
+    from milia.errors import ImageError
+
+    for record in records:
+        error = record.get("error")
+        if isinstance(error, dict) and isinstance(error.get("detail"), str):
+            hinted = _pixel_limit_hint(ImageError(error["detail"], field=error.get("field")), limit)
+            record = {**record, "error": {**error, "detail": hinted.message}}
+        yield record
 
 
 def _refuse_overlays_among_the_photos(target: Path, overlay_dir: Path) -> None:

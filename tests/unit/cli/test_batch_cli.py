@@ -146,3 +146,25 @@ def test_overlay_dir_inside_the_photo_folder_is_refused(
     beside = tmp_path / "overlays"
     code, _, err = run(["batch", "photos", str(folder), "--overlay-dir", str(beside)], capsys)
     assert code == 0 and [p.name for p in beside.iterdir()] == ["good.overlay.png"]
+
+
+def test_batch_photos_max_pixels_and_its_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA F4-45 for archives: the error record names --max-pixels; the option lets it through."""
+    import json
+
+    import numpy as np
+    from PIL import Image
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    Image.fromarray(np.full((64, 64, 3), 180, dtype=np.uint8)).save(folder / "a.png")
+    monkeypatch.setenv("MILIA_MAX_IMAGE_PIXELS", str(64 * 64 - 1))
+    code, out, _ = run(["batch", "photos", str(folder)], capsys)
+    record = json.loads(out)
+    assert code == 2 and "megapixels, more than the limit" in record["error"]["detail"]
+    assert "--max-pixels" in record["error"]["detail"]
+    assert "raise max_pixels" not in record["error"]["detail"]
+    code, out, _ = run(["batch", "photos", str(folder), "--max-pixels", str(64 * 64)], capsys)
+    assert code == 0 and "error" not in json.loads(out)
