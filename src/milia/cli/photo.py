@@ -115,9 +115,21 @@ def _pixel_limit_hint(err: ImageError, max_pixels: int) -> ImageError:
 
 
 def _default_max_pixels() -> int:
-    from milia.config import Settings
+    """The setting MILIA_MAX_IMAGE_PIXELS, or its default.
 
-    return int(Settings().max_image_pixels)
+    Only this setting matters here: another one that is invalid for the web
+    server (e.g. production without a secret key) does not stop a photo
+    analysis; an invalid MILIA_MAX_IMAGE_PIXELS does.
+    """
+    from milia.config import Settings
+    from milia.errors import ConfigError
+
+    try:
+        return int(Settings().max_image_pixels)
+    except ConfigError as err:
+        if err.field == "max_image_pixels" or "MILIA_MAX_IMAGE_PIXELS" in err.message:
+            raise
+        return int(Settings.model_fields["max_image_pixels"].default)
 
 
 def _read_image(image: str) -> bytes:

@@ -146,3 +146,21 @@ def test_text_gives_each_region_by_kind(
             ml, inf = kinds.count("milia_like"), kinds.count("inflamed")
             words = [f"{ml} milia-like"] * bool(ml) + [f"{inf} inflamed"] * bool(inf)
             assert f"{region} {', '.join(words)}" in line
+
+
+def test_only_the_pixel_setting_matters_to_the_cli(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    photo_bytes: bytes,
+) -> None:
+    photo = tmp_path / "face.jpg"
+    photo.write_bytes(photo_bytes)
+    # A web-server setting that is invalid here does not stop a photo analysis ...
+    monkeypatch.setenv("MILIA_ENVIRONMENT", "production")
+    assert run(["photo", "analyze", str(photo)]) == 0
+    capsys.readouterr()
+    # ... an invalid pixel limit does, naming it.
+    monkeypatch.setenv("MILIA_MAX_IMAGE_PIXELS", "lots")
+    assert run(["photo", "analyze", str(photo)]) == 2
+    assert "MILIA_MAX_IMAGE_PIXELS" in capsys.readouterr().err
