@@ -157,8 +157,9 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
         return {field_name: value}
     if field_name in LIST_FIELDS:
         items = [a.strip().replace(" ", "_").replace("-", "_") for a in _LIST_SPLIT.split(answer)]
-        items = list(dict.fromkeys(i for i in items if i and i not in ("none", "no")))
         valid = LIST_FIELDS[field_name]
+        items = [_number_variant(i, valid) for i in items]
+        items = list(dict.fromkeys(i for i in items if i and i not in ("none", "no")))
         for item in items:
             if item not in valid:
                 raise CaseError(
@@ -176,6 +177,21 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
         field=field_name,
         suggestion=closest_value(answer, choices),
     )
+
+
+def _number_variant(item: str, valid: tuple[str, ...]) -> str:
+    """A typed word in the singular or plural of a valid choice, as that choice.
+
+    Only the other grammatical number of one valid word is taken ("eyelid" for
+    ``eyelids``, "cheek" for ``cheeks``); anything else is returned unchanged,
+    to be refused with a suggestion.
+    """
+    if item in valid:
+        return item
+    for other in (f"{item}s", item[:-1] if item.endswith("s") else ""):
+        if other and other in valid:
+            return other
+    return item
 
 
 @dataclass

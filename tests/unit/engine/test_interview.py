@@ -19,6 +19,9 @@ from milia.errors import CaseError
         ("color", "White", {"color": "white"}),
         ("color", "skin colored", {"color": "skin_colored"}),
         ("sites", "eyelids, cheeks, eyelids", {"sites": ["eyelids", "cheeks"]}),
+        # QA F2-46: the singular of a valid site is that site (interactive answers only)
+        ("sites", "eyelid, cheek", {"sites": ["eyelids", "cheeks"]}),
+        ("sites", "eyelid, eyelids", {"sites": ["eyelids"]}),
         ("inflamed", "y", {"inflamed": True}),
         ("inflamed", "no", {"inflamed": False}),
         ("diameter_mm", "1,5", {"diameter_mm": 1.5}),
@@ -37,7 +40,7 @@ def test_parse_answer(field: str, text: str, expected: dict[str, object] | None)
     ("field", "text", "suggestion"),
     [
         ("color", "whte", "white"),
-        ("sites", "eyelid", "eyelids"),
+        ("sites", "eyelidd", "eyelids"),
         ("inflamed", "yeah", "yes"),
         ("age", "5 dayz", None),
         ("age", "old", None),
