@@ -188,7 +188,9 @@ def test_no_face_on_dark_skin_still_searches_the_skin() -> None:
     from milia.imaging.benchmark import score_analysis
     from milia.imaging.synth import make_photo
 
-    photo = make_photo("astronaut", ita_group="dark", seed=5)
+    # Seed 6: since bumps are placed on the face only (synth 48eb542), seed 5's photo,
+    # upside down, gives an eye-less face box (kept on purpose: QA F4-42); 3, 4, 6, 7 none.
+    photo = make_photo("astronaut", ita_group="dark", seed=6)
     flipped = np.ascontiguousarray(photo.rgb[::-1])
     last = photo.rgb.shape[0] - 1
     truth = [dict(t, row=last - t["row"]) for t in photo.truth]
