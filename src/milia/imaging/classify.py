@@ -37,7 +37,7 @@ expert estimate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -90,6 +90,10 @@ class Classification:
     kind: NDArray[np.str_]
     confidence: NDArray[np.float64]
     diameter_px: NDArray[np.float64]
+    #: Rejected only because the camera clipped its core: it passed every other
+    #: milia-like test (a white bump on fair skin can clip as shine does), so a
+    #: caller can say how many bright bumps were not judged (QA F4-41).
+    clipped: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 def lit_skin_a(ring_a: Any, ring_l: Any, lit_l: Any) -> Any:
@@ -150,7 +154,7 @@ def classify_candidates(
     conf = np.zeros(n, dtype=np.float64)
     dia = features["diameter_px"].copy()
     if n == 0:
-        return Classification(kind, conf, dia)
+        return Classification(kind, conf, dia, np.zeros(0, dtype=bool))
     # The ring's spread, but never below most of the typical ring spread in this
     # photo: an unusually smooth ring must not make faint mottling look significant.
     sd_l = np.maximum(features["sd_L"], t.typical_spread_share * np.median(features["sd_L"]))
@@ -215,7 +219,6 @@ def classify_candidates(
         & round_
         & (features["bright_extent"] <= t.max_bright_extent)
         & ~highlight
-        & ~clipped
     )
     # A faint candidate must not lose yellowness: grey-white things brightened above
     # yellowish skin (teeth, shine, texture toward grey-white) do; this also drops
@@ -238,6 +241,9 @@ def classify_candidates(
         & (light >= t.light_cnr)
     )
     is_milia &= ~red_head
+    # A clipped core no longer measures lightness or colour: not counted, but reported.
+    clipped_only = is_milia & clipped
+    is_milia &= ~clipped
     # ...and is reported as an inflamed bump itself, sized by its red surround.
     pustule = (
         red_head & skin_ok & (features["diameter_pustule_px"] / px_per_mm <= t.max_inflamed_mm)
@@ -279,4 +285,4 @@ def classify_candidates(
     conf[is_milia] = _confidence(light[is_milia] / t.light_cnr)
     dia[is_red] = np.maximum(features["diameter_red_px"][is_red], dia[is_red])
     dia[pustule] = features["diameter_pustule_px"][pustule]
-    return Classification(kind, conf, dia)
+    return Classification(kind, conf, dia, clipped_only)

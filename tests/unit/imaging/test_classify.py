@@ -123,3 +123,23 @@ def test_luminance_gain_is_the_same_under_more_pigment_or_less_light() -> None:
     skin_y, bump_y = 0.30, 0.45
     gains = [luminance_gain(lightness(skin_y * k), lightness(bump_y * k)) for k in (1.0, 0.5, 0.15)]
     assert np.allclose(gains, 0.5, atol=0.03), gains
+
+
+def test_a_bump_rejected_only_for_its_clipped_core_is_reported_as_clipped() -> None:
+    # QA F4-41: on fair skin a bright white-yellow bump can clip like shine; it is not
+    # counted (its core no longer measures colour), but the result says so.
+    cands = Candidates(
+        rows=np.array([70.0]),
+        cols=np.array([80.0]),
+        radii=np.array([6.0]),
+        response=np.array([8.0]),
+        channel=np.array(["L"]),
+    )
+    out = []
+    for colour, target in (((84.0, 9.0, 13.0), (100.0, 0.0, 8.0)), (LIGHT, (88.0, 8.0, 20.0))):
+        lab = skin(colour)
+        blend(lab, 0.95 * dome(70, 80, 6.0), target)
+        feats = measure_candidates(lab, np.ones(lab.shape[:2], bool), cands)
+        result = classify_candidates(feats, px_per_mm=PX_PER_MM)
+        out.append((str(result.kind[0]), bool(result.clipped[0])))
+    assert out == [("rejected", True), ("milia_like", False)]
