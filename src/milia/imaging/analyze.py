@@ -264,6 +264,7 @@ def analyze_photo(
             details.append("No skin was found; frame the skin to check, in good light.")
 
     lesions: list[dict[str, Any]] = []
+    n_clipped = 0  # bumps not judged: their centre is clipped (classify.Classification.clipped)
     if model is not None and not too_small:
         # Search only the skin's bounding box (plus a margin for the rings).
         rows_any = np.nonzero(mask.any(axis=1))[0]
@@ -281,6 +282,7 @@ def analyze_photo(
         feats = measure_candidates(lab_c, mask_c, cands)
         cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
         keep = np.nonzero(cls.kind != "rejected")[0]
+        n_clipped = int(np.count_nonzero(cls.clipped))
         rows = (feats["row"][keep] + r0) * fr
         cols = (feats["col"][keep] + c0) * fc
         regions = region_of(rows, cols, face)
@@ -303,6 +305,14 @@ def analyze_photo(
         lesions = []
     quality.extend(report.warnings)
     details.extend(report.details)
+    if n_clipped and "too small" not in report.warnings:
+        # QA F4-41: a white bump on fair skin can clip like shine; say it was not judged.
+        details.append(
+            f"{n_clipped} bright bump{'s' if n_clipped > 1 else ''} looked milia-like but "
+            f"{'were' if n_clipped > 1 else 'was'} not counted: the centre is overexposed "
+            "(clipped white), so its colour cannot be measured. Retake in softer light, "
+            "without flash."
+        )
     reliable = report.reliable and model is not None
     if not reliable:
         details.append(
