@@ -33,14 +33,14 @@ from milia.imaging.labimage import LabImage
 from milia.imaging.measure import measure_candidates
 from milia.imaging.quality import LIMITS, assess_quality
 from milia.imaging.scale import Scale, estimate_scale, validate_mm_per_pixel
-from milia.imaging.skin import is_achromatic, ita_group, rgb_to_lab, skin_mask_rgb
+from milia.imaging.skin import SkinModel, is_achromatic, ita_group, rgb_to_lab, skin_mask_rgb
 
 __all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
 
 ANALYSIS_VERSION = (
-    "photo-1.3 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "photo-1.4 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
     "b* in the whiteness contrast; whiter by L* share or luminance x2; faint peaks under "
-    "1 mm need CNR 7; elongation <= 1.6; 2026-12-06)"
+    "1 mm need CNR 7; elongation <= 1.6; no eyeless face in a close-up; 2026-12-06)"
 )
 DISCLAIMER = (
     "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "
@@ -147,6 +147,60 @@ class _Source:
         return _resize(rgb, width, height)
 
 
+def _frame(
+    src: _Source,
+    face: Face | None,
+    given: float | None,
+    small: NDArray[np.uint8],
+    small_size: tuple[int, int],
+) -> tuple[Scale, NDArray[np.uint8], NDArray[np.bool_], SkinModel | None, float]:
+    """Scale, working image, face and skin mask at the working size, for one face.
+
+    Returns ``(scale, work, mask, model, px_per_mm)``; ``px_per_mm`` is in
+    photo px (assumed from :data:`ASSUMED_SHORT_SIDE_MM` when the scale is unknown).
+    """
+    width, height = src.width, src.height
+    scale = estimate_scale(face, mm_per_pixel=given)
+    if scale.mm_per_pixel is not None:
+        px_per_mm = 1.0 / scale.mm_per_pixel
+    else:
+        px_per_mm = min(width, height) / ASSUMED_SHORT_SIDE_MM
+    ww, wh = _work_size(width, height, px_per_mm)
+    # A JPEG decoded at a reduced size between 7 and 9.5 px/mm is used as is:
+    # resizing it to exactly 7 px/mm would cost more than it gains.
+    work = small if (ww, wh) == small_size else src.at(ww, wh, accept_up_to=_ACCEPT)
+    wh, ww = work.shape[:2]
+    face_work = face.scaled(wh / height, ww / width) if face else None
+    # CIELAB only where it is needed: the seed skin and a coarse grid for the
+    # mask, then the skin's bounding box for the search.
+    mask, model = skin_mask_rgb(work, face=face_work, px_per_mm=px_per_mm * ww / width)
+    return scale, work, mask, model, px_per_mm
+
+
+#: Skin area / face-box area above which a face box without eyes is taken for a
+#: mouth or cheek in a close-up. Whole faces give about 1-2.5 (forehead, neck and
+#: ears beyond the box; 0.8 for the bench's face in a quarter of the frame); QA
+#: F4-42's lower-face close-up gave 6.
+MAX_SKIN_PER_EYELESS_FACE = 3.0
+
+
+def _skin_dwarfs_face(mask: NDArray[np.bool_], face: Face, photo_area: float) -> bool:
+    """Whether the skin found is many times the face box (a close-up, not a face).
+
+    Parameters
+    ----------
+    mask : ndarray of bool
+        Skin mask of the working image.
+    face : Face
+        The face in photo px.
+    photo_area : float
+        Width x height of the photo, px^2.
+    """
+    top, left, bottom, right = face.box
+    box_area = max(1.0, (bottom - top) * (right - left))
+    return float(mask.mean()) * photo_area / box_area > MAX_SKIN_PER_EYELESS_FACE
+
+
 def analyze_photo(
     image: Any,
     *,
@@ -214,32 +268,26 @@ def analyze_photo(
     small = src.at(dw, dh)
     face_small = detect_face(small) if min(dw, dh) >= 48 else None
     face: Face | None = face_small.scaled(height / dh, width / dw) if face_small else None
-    scale: Scale = estimate_scale(face, mm_per_pixel=given)
+    scale, work, mask, model, px_per_mm = _frame(src, face, given, small, (dw, dh))
+    if face is not None and not face.eyes and _skin_dwarfs_face(mask, face, width * height):
+        # A face box without eyes in a close-up whose skin is many times the box (a
+        # mouth or a cheek taken for a face, QA F4-42) would set a scale several
+        # times too coarse: the photo is read as one without a face.
+        face = None
+        scale, work, mask, model, px_per_mm = _frame(src, None, given, small, (dw, dh))
     if face is None:
         quality.append("no face found")
         details.append(
             "No frontal face was found: the skin found is searched and every finding is "
             "in region 'other'."
         )
-    if scale.mm_per_pixel is not None:
-        px_per_mm = 1.0 / scale.mm_per_pixel
-    else:
-        px_per_mm = min(width, height) / ASSUMED_SHORT_SIDE_MM
+    if scale.mm_per_pixel is None:
         details.append(
             "Scale unknown: sizes in mm are not reported; pass mm_per_pixel to get them."
         )
-
-    ww, wh = _work_size(width, height, px_per_mm)
-    # A JPEG decoded at a reduced size between 7 and 9.5 px/mm is used as is:
-    # resizing it to exactly 7 px/mm would cost more than it gains.
-    work = small if (ww, wh) == (dw, dh) else src.at(ww, wh, accept_up_to=_ACCEPT)
     wh, ww = work.shape[:2]
     fr, fc = height / wh, width / ww  # working px -> photo px
     ppm_work = px_per_mm * ww / width
-    face_work = face.scaled(1 / fr, 1 / fc) if face else None
-    # CIELAB only where it is needed: the seed skin and a coarse grid for the
-    # mask, then the skin's bounding box for the search.
-    mask, model = skin_mask_rgb(work, face=face_work, px_per_mm=ppm_work)
 
     # Exposure, clipping, blur, noise and scale against the size of a milium, on the
     # background thread while the skin is searched (a photo too small to count is

@@ -8,8 +8,9 @@ import pytest
 from skimage import draw
 
 from milia.errors import ImageError
+from milia.imaging import analyze as analyze_module
 from milia.imaging.analyze import analyze_photo
-from milia.imaging.face import REGIONS
+from milia.imaging.face import REGIONS, Face
 
 PPM = 8.0  # px per mm of the drawn patches
 
@@ -200,3 +201,40 @@ def test_no_face_on_dark_skin_still_searches_the_skin() -> None:
     assert result["lesions"] and {les["region"] for les in result["lesions"]} == {"other"}
     milia = score_analysis(result, truth, mm_per_pixel=photo.mm_per_pixel)["milia_like"]
     assert milia.recall >= 0.8 and milia.precision >= 0.8, milia.as_dict()
+
+
+def _eyeless_face_in_the_middle(small: np.ndarray) -> Face:
+    """A detector's false face: a box without eyes, a fifth of the frame wide."""
+    h, w = small.shape[:2]
+    side = min(h, w) / 5
+    top, left = h / 2 - side / 2, w / 2 - side / 2
+    return Face(box=(top, left, top + side, left + side), eyes=[], detector="haar")
+
+
+@pytest.mark.parametrize("tone", sorted(SKINS))
+def test_an_eyeless_face_in_a_close_up_sets_no_scale(
+    tone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA F4-42: a mouth taken for a face in a close-up made the photo 'too small'."""
+    lab = skin_patch(SKINS[tone], seed=3)
+    add_disc(lab, (120.0, 150.0), 1.5, (92.0, 2.0, 18.0), 0.8)
+    add_disc(lab, (300.0, 260.0), 1.5, (92.0, 2.0, 18.0), 0.8)
+    rgb = to_rgb(lab)
+    monkeypatch.setattr(analyze_module, "detect_face", lambda small: None)
+    without = analyze_photo(rgb)
+    monkeypatch.setattr(analyze_module, "detect_face", _eyeless_face_in_the_middle)
+    result = analyze_photo(rgb)
+    assert result["face"] is None and "no face found" in result["quality"]
+    assert "too small" not in result["quality"]
+    assert result["image"]["scale_source"] == "none"
+    assert result["lesions"] == without["lesions"]
+    assert result["counts"]["milia_like"] >= 2
+
+
+def test_an_eyeless_face_as_large_as_its_skin_is_kept() -> None:
+    mask = np.zeros((100, 100), bool)
+    mask[20:80, 30:70] = True  # skin 1.5 x the box below
+    face = Face(box=(30.0, 30.0, 70.0, 70.0), eyes=[], detector="haar")
+    assert not analyze_module._skin_dwarfs_face(mask, face, 100 * 100)
+    mask[:, :] = True  # skin fills the frame: 6 x the box
+    assert analyze_module._skin_dwarfs_face(mask, face, 100 * 100)
