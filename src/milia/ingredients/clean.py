@@ -131,8 +131,10 @@ def display_text(text: str) -> str:
     return _TRAIL.sub("", text.lstrip(" -•·,;:\"'`")).strip() or text
 
 
+@lru_cache(maxsize=65536)
 def clean_item(raw: str, after_break: bool = False) -> CleanItem:
-    """Clean one raw list item.
+    """Clean one raw list item (cached: a pure function of its text, and most items
+    of a catalogue repeat: "Water", "Glycerin").
 
     Parameters
     ----------
