@@ -21,70 +21,19 @@ top-3 88/89, type 37/42, triage 88/90.
 
 from __future__ import annotations
 
-import functools
-import json
-from pathlib import Path
-from typing import Any
-
 import pytest
+from case_sets import CaseSet
 
-import milia
-from milia.engine.triage import level_rank
 from milia.kb import CONDITION_IDS as CONDITIONS
 from milia.kb import MILIA_TYPE_IDS as MILIA_TYPES
 
-CASES_PATH = Path(__file__).resolve().parents[2] / "data" / "cases_literature.jsonl"
-CASES: list[dict[str, Any]] = [
-    json.loads(line) for line in CASES_PATH.read_text(encoding="utf-8").splitlines() if line.strip()
-]
-IDS = [c["id"] for c in CASES]
-TOP1_MIN, TOP3_MIN, TYPE_MIN, TRIAGE_RANGE_MIN = 0.85, 0.95, 0.85, 0.90
-
-
-@functools.cache
-def _result(case_id: str) -> dict[str, Any]:
-    item = next(c for c in CASES if c["id"] == case_id)
-    result: dict[str, Any] = milia.assess(item["case"])
-    return result
-
-
-def _score(item: dict[str, Any]) -> dict[str, bool | None]:
-    result = _result(item["id"])
-    expect = item["expect"]
-    ranked = [d["condition"] for d in result["differential"]]
-    top = expect.get("top")
-    kind = result["milia_type"]
-    level = level_rank(result["triage"]["level"])
-    low, high = level_rank(expect["triage_min"]), level_rank(expect["triage_max"])
-    return {
-        "top1": None if top is None else ranked[0] == top,
-        "top3": None if top is None else bool(set(expect.get("top3", [top])) & set(ranked[:3])),
-        "type": None
-        if "type" not in expect
-        else kind is not None and kind["type"] in expect["type"],
-        "in_range": low <= level <= high,
-        "under": level < low,
-    }
-
-
-def _rate(scores: list[dict[str, bool | None]], key: str) -> tuple[int, int]:
-    judged = [s[key] for s in scores if s[key] is not None]
-    return sum(bool(v) for v in judged), len(judged)
+SET = CaseSet("cases_literature.jsonl")
+CASES, IDS = SET.cases, SET.ids
+FLOORS = {"top1": 0.85, "top3": 0.95, "type": 0.85, "in_range": 0.90}
 
 
 def test_set_is_well_formed() -> None:
-    """Unique ids, a source for every case, every reference in the bibliography."""
-    knowledge = milia.load_knowledge()
-    assert len(set(IDS)) == len(IDS) >= 80
-    for item in CASES:
-        assert item["source"].strip(), item["id"]
-        assert item["refs"], item["id"]
-        unknown = [r for r in item["refs"] if r not in knowledge.sources]
-        assert not unknown, f"{item['id']}: unknown bibliography ids {unknown}"
-        expect = item["expect"]
-        assert expect.get("top") is None or expect["top"] in CONDITIONS
-        assert set(expect.get("type", [])) <= set(MILIA_TYPES)
-        assert level_rank(expect["triage_min"]) <= level_rank(expect["triage_max"])
+    SET.check_well_formed(min_cases=80)
 
 
 def test_set_covers_every_condition_and_type() -> None:
@@ -98,33 +47,9 @@ def test_set_covers_every_condition_and_type() -> None:
 
 @pytest.mark.parametrize("case_id", IDS)
 def test_triage_never_below_floor(case_id: str) -> None:
-    item = next(c for c in CASES if c["id"] == case_id)
-    score = _score(item)
-    got = _result(case_id)["triage"]["level"]
-    assert not score["under"], (
-        f"{case_id}: triage {got!r} below the floor {item['expect']['triage_min']!r} "
-        f"({item['source']})"
-    )
+    SET.check_triage_floor(case_id)
 
 
 def test_accuracy_floors() -> None:
     """Aggregate accuracy; the message lists every miss."""
-    scores = [_score(c) for c in CASES]
-    rates = {key: _rate(scores, key) for key in ("top1", "top3", "type", "in_range")}
-    misses = [
-        f"{c['id']}: {[k for k in ('top1', 'type', 'in_range') if s[k] is False]}"
-        for c, s in zip(CASES, scores, strict=True)
-        if any(s[k] is False for k in ("top1", "type", "in_range"))
-    ]
-    report = (
-        ", ".join(f"{k} {n}/{d}" for k, (n, d) in rates.items()) + "; misses: " + "; ".join(misses)
-    )
-    print(report)
-    for key, floor in (
-        ("top1", TOP1_MIN),
-        ("top3", TOP3_MIN),
-        ("type", TYPE_MIN),
-        ("in_range", TRIAGE_RANGE_MIN),
-    ):
-        hits, judged = rates[key]
-        assert judged and hits / judged >= floor, f"{key} below {floor:.0%}: {report}"
+    SET.check_accuracy(FLOORS)
