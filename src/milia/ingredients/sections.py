@@ -22,9 +22,15 @@ _SECTION = re.compile(
     r"(?:\s*\([^)]{0,40}\))?\s*[:\-]?|\b(?:full\s+)?ingredients?(?:\s+list)?\s*:|\bINCI\s*:",
     re.IGNORECASE,
 )
+#: Drug-facts panel headings; ``{use}`` and ``{direction}`` take the singular too
+#: where a colon follows (see :data:`_DRUG_FACTS_LOOSE`).
+_DRUG_FACTS_HEADINGS = (
+    r"\b(?:purposes?|{use}|warnings?|{direction}|other\s+information"
+    r"|questions(?:\s+or\s+comments)?|do\s+not\s+use|stop\s+use|when\s+using"
+    r"|keep\s+out\s+of\s+reach)\b\s*"
+)
 _DRUG_FACTS = re.compile(
-    r"\b(?:purposes?|uses?|warnings?|directions?|other\s+information|questions(?:\s+or\s+comments)?"
-    r"|do\s+not\s+use|stop\s+use|when\s+using|keep\s+out\s+of\s+reach)\b\s*[:?]",
+    _DRUG_FACTS_HEADINGS.format(use="uses?", direction="directions?") + "[:?]",
     re.IGNORECASE,
 )
 _KIT_HEADER = re.compile(r"(?:^|(?<=[.;\n]))\s*((?:[^,:;.()\[\]\n]|\.(?=\S)){3,80}?):\s+(?=\S)")
@@ -51,8 +57,7 @@ _MAY_CONTAIN = re.compile(
 #: Anti-itch Uses ..."): read as headings only in a text that says "Drug Facts" or
 #: holds both an active and an inactive ingredients section.
 _DRUG_FACTS_LOOSE = re.compile(
-    r"\b(?:purposes?|uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?"
-    r"|do\s+not\s+use|stop\s+use|when\s+using|keep\s+out\s+of\s+reach)\b\s*[:?]?",
+    _DRUG_FACTS_HEADINGS.format(use="uses", direction="directions") + "[:?]?",
     re.IGNORECASE,
 )
 _DRUG_FACTS_TITLE = re.compile(r"\bdrug\s+facts\b", re.IGNORECASE)
