@@ -880,3 +880,21 @@ def test_a_bleeding_bump_can_be_reported_and_is_examined() -> None:
     assert level_rank(child["triage"]["level"]) >= level_rank("routine")
     still = milia.assess({"age_years": 65, "count": 1, "bleeding": False, "sites": ["cheeks"]})
     assert "bleeding_bump" not in {f["id"] for f in still["red_flags"]}
+
+
+@pytest.mark.parametrize("site", ["legs", "scalp", "ears", "back_of_hands", "cheeks"])
+@pytest.mark.parametrize("drug", ["fluorouracil_topical", "topical_corticosteroid"])
+def test_milia_where_a_cream_was_applied_are_medication_milia(site: str, drug: str) -> None:
+    """QA F2-42: 5-fluorouracil cream on the legs gave milia 'after injury'.
+
+    The medication type's sites had only the steroid series' and isotretinoin's
+    (neck, chest, arms, around the eyes), so one unlisted site (the legs:
+    floored, 16x against) weighed as much as the medicine itself. 5-fluorouracil
+    is applied where actinic keratoses and Bowen's disease are treated (face,
+    ears, scalp, backs of the hands, forearms, lower legs [nhs_scot_ak_bowen,
+    medicinetoday_5fu, fda_tolak]); with no injury reported the medicine decides.
+    """
+    case = {"age_years": 70, "color": "white", "diameter_mm": 1, "count": 10}
+    result = milia.assess({**case, "sites": [site], "medications": [drug]})
+    assert result["differential"][0]["condition"] == "milia"
+    assert result["milia_type"]["type"] == "secondary_medication"
