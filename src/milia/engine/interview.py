@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from milia.engine.assess import assess_valid
@@ -24,12 +25,14 @@ from milia.engine.case import (
     LESION_FIELDS,
     LIST_FIELDS,
     NUMERIC_FIELDS,
+    case_age_days,
     closest_value,
     validate_case,
 )
 from milia.engine.model import condition_model
 from milia.engine.questions import question_table
 from milia.errors import CaseError
+from milia.kb.loader import read_yaml
 
 __all__ = ["DONT_KNOW", "Interview", "parse_answer"]
 
@@ -47,6 +50,20 @@ _AGE_NOISE = re.compile(
     r"\b(?:of\s+age|old|aged?|about|around|approx(?:imately)?)\b|~|(?<=[0-9 ])y/o\b"
 )
 _AGE_UNIT_ALIASES = {"yr": "year", "yo": "year", "wk": "week", "mth": "month", "hr": "hour"}
+# a duration with its unit: "5 days", "3 months", "1 and a half years"
+_DURATION_RE = re.compile(r"^(\d+(?:\.\d+)?)(\s+and\s+a\s+half)?\s*([a-z]+)$")
+# "since birth": the bumps are as old as the person (and were there at birth)
+_SINCE_BIRTH = frozenset(
+    {
+        "since birth",
+        "from birth",
+        "at birth",
+        "since born",
+        "since he was born",
+        "since she was born",
+        "since they were born",
+    }
+)
 # the age question's own option for the first 2 weeks ("newborn (first 2 weeks)"):
 # read as one week, inside that band
 _NEWBORN_WORDS = frozenset({"newborn", "new born", "new-born", "just born", "neonate"})
@@ -144,6 +161,10 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
             if answer.startswith("n")
             else None,
         )
+    if field_name == "duration_weeks":
+        duration = _duration_weeks(answer)
+        if duration is not None:
+            return {field_name: duration}
     if field_name in NUMERIC_FIELDS:
         digits = _UNIT_TAIL.sub("", answer).replace(",", ".")  # "2 mm", "6 weeks"
         try:
@@ -177,6 +198,31 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
         field=field_name,
         suggestion=closest_value(answer, choices),
     )
+
+
+def _duration_weeks(answer: str) -> float | None:
+    """A duration typed with a unit other than weeks ("5 days", "3 months"), in weeks.
+
+    Returns None when the answer has no such unit (a bare number is in weeks).
+    """
+    match = _DURATION_RE.match(" ".join(_AGE_NOISE.sub(" ", answer.replace(",", ".")).split()))
+    if not match:
+        return None
+    unit = match.group(3).rstrip("s")
+    unit = _AGE_UNIT_ALIASES.get(unit, unit)
+    if unit not in _AGE_UNITS or unit == "week":
+        return None
+    number = float(match.group(1)) + (0.5 if match.group(2) else 0.0)
+    return round(number * _AGE_UNITS[unit] / 7.0, 2)
+
+
+@cache
+def _duration_wording() -> tuple[str, float] | None:
+    """The duration question for a young baby and the age (days) it is asked below."""
+    spec = read_yaml("model/questions.yaml")["questions"].get("duration_weeks", {})
+    if "baby_question" not in spec:
+        return None
+    return str(spec["baby_question"]), float(spec["baby_below_days"])
 
 
 def _number_variant(item: str, valid: tuple[str, ...]) -> str:
@@ -217,8 +263,35 @@ class Interview:
         ]
         return result
 
+    def _since_birth(self) -> dict[str, Any]:
+        """The fields "since birth" means: duration = age in weeks, present at birth."""
+        days = case_age_days(self.case)
+        if days is None:
+            raise CaseError(
+                "'since birth' needs the age first; give the time in weeks (e.g. 2)",
+                field="duration_weeks",
+            )
+        values: dict[str, Any] = {"duration_weeks": round(days / 7.0, 2)}
+        if "present_at_birth" not in self.case:
+            values["present_at_birth"] = True
+        return values
+
+    def _worded(self, question: dict[str, Any]) -> dict[str, Any]:
+        """The question in words that fit the person (a young baby's spots in days)."""
+        if question["field"] != "duration_weeks":
+            return question
+        spec = _duration_wording()
+        days = case_age_days(self.case)
+        if spec is not None and days is not None and days < spec[1]:
+            return {**question, "question": spec[0]}
+        return question
+
     def next_question(self) -> dict[str, Any] | None:
         """The next question as ``{"field", "question", "answer", "options"}``, or None."""
+        question = self._next_question()
+        return None if question is None else self._worded(question)
+
+    def _next_question(self) -> dict[str, Any] | None:
         if len(self.asked) >= self.max_questions:
             return None
         table = question_table(condition_model())
@@ -244,8 +317,17 @@ class Interview:
         return None
 
     def answer(self, field_name: str, text: object) -> None:
-        """Record a typed answer (raises :class:`CaseError` to ask again)."""
-        values = parse_answer(field_name, text)
+        """Record a typed answer (raises :class:`CaseError` to ask again).
+
+        A duration given as "since birth" is the person's age in weeks (and the
+        bumps were there at birth); it needs the age first.
+        """
+        if field_name == "duration_weeks" and _as_text(field_name, text).strip().lower() in (
+            _SINCE_BIRTH
+        ):
+            values: dict[str, Any] | None = self._since_birth()
+        else:
+            values = parse_answer(field_name, text)
         if values is not None:
             trial = {**self.case, **values}
             if field_name == "age":

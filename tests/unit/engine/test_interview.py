@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from milia.engine.interview import Interview, parse_answer
@@ -122,3 +124,41 @@ def test_unknown_question_and_odd_answer_types_are_case_errors() -> None:
     assert info.value.suggestion == "color"
     with pytest.raises(CaseError):
         parse_answer("color", {"value": "white"})
+
+
+def _asked_duration(age: str, site: str) -> dict[str, Any]:
+    """Drive an interview (white bumps, everything else "don't know") to its duration question."""
+    interview = Interview()
+    interview.answer("age", age)
+    interview.answer("color", "white")
+    interview.answer("sites", site)
+    while (question := interview.next_question()) is not None:
+        if question["field"] == "duration_weeks":
+            return question
+        interview.answer(question["field"], "?")
+    raise AssertionError("the duration was never asked")
+
+
+def test_a_young_babys_parent_is_asked_the_duration_in_words_that_fit() -> None:
+    """A newborn's spots are days old: the question says parts of a week and 'since birth'."""
+    baby = _asked_duration("5 days", "nose")["question"]
+    assert "3 days" in baby and "since birth" in baby
+    adult = _asked_duration("34", "arms")["question"]
+    assert "since birth" not in adult and "weeks" in adult
+
+
+@pytest.mark.parametrize(
+    ("text", "weeks"),
+    [("3 days", 0.43), ("10 days", 1.43), ("3 months", 13.05), ("1 year", 52.18), ("6 wks", 6.0)],
+)
+def test_a_duration_is_read_with_its_unit(text: str, weeks: float) -> None:
+    assert parse_answer("duration_weeks", text) == {"duration_weeks": weeks}
+
+
+def test_since_birth_is_the_babys_age_and_present_at_birth() -> None:
+    interview = Interview(case={"age_days": 14, "color": "white"})
+    interview.answer("duration_weeks", "since birth")
+    assert interview.case["duration_weeks"] == 2.0
+    assert interview.case["present_at_birth"] is True
+    with pytest.raises(CaseError, match="needs the age first"):
+        Interview(case={"color": "white"}).answer("duration_weeks", "since birth")
