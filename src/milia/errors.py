@@ -11,6 +11,7 @@ with a 4xx JSON body (``{"detail": message, "field": field}``).
     ├── KnowledgeBaseError    the knowledge base data is missing or invalid
     ├── IngredientParseError  an ingredient text cannot be checked at all
     ├── ImageError            a photo cannot be read safely
+    │   └── PixelLimitError   a photo has more pixels than the limit
     ├── StorageError          the diary database failed
     │   └── NotFoundError     a record does not exist (or is not yours)
     ├── AuthError             sign-in, token or permission problem
@@ -30,6 +31,7 @@ __all__ = [
     "KnowledgeBaseError",
     "MiliaError",
     "NotFoundError",
+    "PixelLimitError",
     "StorageError",
 ]
 
@@ -55,7 +57,7 @@ class MiliaError(Exception):
         self.field = field
         self.suggestion = suggestion
 
-    def to_dict(self) -> dict[str, str | None]:
+    def to_dict(self) -> dict[str, str | int | None]:
         """Return the error as a JSON-ready mapping."""
         return {
             "error": type(self).__name__,
@@ -79,6 +81,64 @@ class IngredientParseError(MiliaError):
 
 class ImageError(MiliaError):
     """A photo cannot be read safely (not an image, truncated, too many pixels)."""
+
+
+class PixelLimitError(ImageError):
+    """A photo has more pixels than the limit (read from its header, before decoding).
+
+    Adapters word the advice from the fields (the CLI names ``--max-pixels``
+    and ``MILIA_MAX_IMAGE_PIXELS``, the web API the server's limit) with
+    :meth:`with_advice`, never by matching the message.
+
+    Parameters
+    ----------
+    pixels : int
+        Width x height of the photo, px.
+    limit : int
+        The largest number of pixels allowed, px.
+    advice : str
+        What to do, after the facts (default: advice for Python callers).
+    what : str
+        What is refused (``"photo"``, ``"image"``).
+
+    Attributes
+    ----------
+    reason : str
+        ``"too_many_pixels"``, also in :meth:`to_dict`.
+    """
+
+    reason = "too_many_pixels"
+
+    def __init__(
+        self,
+        *,
+        pixels: int,
+        limit: int,
+        advice: str = "resize it or raise max_pixels",
+        what: str = "photo",
+    ) -> None:
+        super().__init__(
+            f"the {what} has {pixels / 1e6:.1f} megapixels, more than the limit of "
+            f"{limit / 1e6:.1f}; {advice}",
+            field="image",
+        )
+        self.pixels = pixels
+        self.limit = limit
+        self.what = what
+
+    def with_advice(self, advice: str) -> PixelLimitError:
+        """The same error (pixels, limit) with other advice."""
+        return PixelLimitError(pixels=self.pixels, limit=self.limit, advice=advice, what=self.what)
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        """Return the error as a JSON-ready mapping, with ``reason``, ``pixels`` and ``limit``.
+
+        ``error`` stays ``"ImageError"`` (the family clients match on);
+        ``reason`` tells this case apart.
+        """
+        out = super().to_dict()
+        out.update(error="ImageError", reason=self.reason, pixels=self.pixels, limit=self.limit)
+        return out
 
 
 class StorageError(MiliaError):

@@ -11,7 +11,7 @@ from typing import Any
 from starlette.requests import Request
 
 from milia.config import Settings
-from milia.errors import ImageError
+from milia.errors import ImageError, PixelLimitError
 
 __all__ = [
     "SCALE_HELP",
@@ -135,20 +135,16 @@ def given_scale(form: float | None, query: float | None) -> float | None:
     return form if form is not None else query
 
 
-def _pixel_limit_hint(err: ImageError, settings: Settings) -> ImageError:
+def _pixel_limit_hint(err: PixelLimitError, settings: Settings) -> PixelLimitError:
     """Say what an HTTP client can do about too many pixels (QA F4-45).
 
-    The core's message ends with advice for Python callers ("raise
-    max_pixels"); a client can only resize, and the server's operator sets
-    the limit.
+    The core's advice is for Python callers ("raise max_pixels"); a client can
+    only resize, and the server's operator sets the limit. Worded from the
+    error's fields.
     """
-    if err.field != "image" or "megapixels, more than the limit" not in err.message:
-        return err
-    found = err.message.split(";")[0].rstrip(". ")
-    return ImageError(
-        f"{found}; resize it to at most {settings.max_image_pixels / 1e6:.1f} megapixels "
-        "(the server's operator sets the limit: MILIA_MAX_IMAGE_PIXELS)",
-        field="image",
+    return err.with_advice(
+        f"resize it to at most {settings.max_image_pixels / 1e6:.1f} megapixels "
+        "(the server's operator sets the limit: MILIA_MAX_IMAGE_PIXELS)"
     )
 
 
@@ -163,7 +159,7 @@ def analyze_upload(
         result: dict[str, Any] = milia.analyze_photo(
             data, mm_per_pixel=mm_per_pixel, max_pixels=settings.max_image_pixels
         )
-    except ImageError as err:
+    except PixelLimitError as err:
         raise _pixel_limit_hint(err, settings) from None
     return result
 
@@ -184,7 +180,7 @@ def process_upload(
     _require_bytes(data)
     try:
         stripped = strip_metadata(data, fmt="JPEG", max_pixels=settings.max_image_pixels)
-    except ImageError as err:
+    except PixelLimitError as err:
         raise _pixel_limit_hint(err, settings) from None
     analysis = analyze_upload(stripped, settings, mm_per_pixel=mm_per_pixel)
     overlay = render_overlay(stripped, analysis, max_pixels=settings.max_image_pixels)

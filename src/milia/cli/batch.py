@@ -161,15 +161,19 @@ def _default_max_pixels() -> int:
 
 
 def _with_limit_hint(records: Iterator[dict[str, Any]], limit: int) -> Iterator[dict[str, Any]]:
-    """Error records of photos over the pixel limit name --max-pixels (QA F4-45)."""
+    """Error records of photos over the pixel limit name --max-pixels (QA F4-45).
+
+    Worded from the record's fields (``reason``, ``pixels``, ``limit`` of
+    :class:`~milia.errors.PixelLimitError`), never from its message.
+    """
     from milia.cli.photo import _pixel_limit_hint
-    from milia.errors import ImageError
+    from milia.errors import PixelLimitError
 
     for record in records:
         error = record.get("error")
-        if isinstance(error, dict) and isinstance(error.get("detail"), str):
-            hinted = _pixel_limit_hint(ImageError(error["detail"], field=error.get("field")), limit)
-            record = {**record, "error": {**error, "detail": hinted.message}}
+        if isinstance(error, dict) and error.get("reason") == PixelLimitError.reason:
+            found = PixelLimitError(pixels=int(error["pixels"]), limit=int(error["limit"]))
+            record = {**record, "error": _pixel_limit_hint(found, limit).to_dict()}
         yield record
 
 

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 import typer
 
-from milia.errors import ImageError
+from milia.errors import ImageError, PixelLimitError
 
 photo_app = typer.Typer(
     help="Find, count and measure milia-like bumps in a photo (a screening aid, not a diagnosis).",
@@ -98,19 +98,15 @@ def _refuse_overwriting_the_photo(image: str, overlay: Path) -> None:
         )
 
 
-def _pixel_limit_hint(err: ImageError, max_pixels: int) -> ImageError:
+def _pixel_limit_hint(err: PixelLimitError, max_pixels: int) -> PixelLimitError:
     """Say how to raise the pixel limit from the command line (QA F4-45).
 
-    The core's message ends with advice for Python callers ("raise
-    max_pixels"); keep what it found and name the CLI option and the setting.
+    The core's advice is for Python callers ("raise max_pixels"); the CLI's
+    names its option and the setting, from the error's fields.
     """
-    if err.field != "image" or "megapixels, more than the limit" not in err.message:
-        return err
-    found = err.message.split(";")[0].rstrip(". ")
-    return ImageError(
-        f"{found}; resize it, or raise the limit for this run with --max-pixels N "
-        f"(now {max_pixels}) or for every run with the setting MILIA_MAX_IMAGE_PIXELS",
-        field="image",
+    return err.with_advice(
+        f"resize it, or raise the limit for this run with --max-pixels N (now {max_pixels}) "
+        "or for every run with the setting MILIA_MAX_IMAGE_PIXELS"
     )
 
 
@@ -220,7 +216,7 @@ def analyze(
     data = _read_image(image)
     try:
         result = analyze_photo(data, mm_per_pixel=mm_per_pixel, max_pixels=limit)
-    except ImageError as err:
+    except PixelLimitError as err:
         raise _pixel_limit_hint(err, limit) from None
     if overlay is not None and overlay_fmt is not None:
         try:

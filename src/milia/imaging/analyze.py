@@ -28,7 +28,14 @@ from milia.imaging.background import submit
 from milia.imaging.classify import classify_candidates
 from milia.imaging.detect import find_candidates
 from milia.imaging.face import REGIONS, Face, detect_face, region_of
-from milia.imaging.io import DEFAULT_MAX_PIXELS, Photo, as_rgb_array, open_photo, pil_to_rgb
+from milia.imaging.io import (
+    DEFAULT_MAX_PIXELS,
+    Photo,
+    as_rgb_array,
+    check_pixel_count,
+    open_photo,
+    pil_to_rgb,
+)
 from milia.imaging.labimage import LabImage
 from milia.imaging.measure import measure_candidates
 from milia.imaging.quality import LIMITS, assess_quality
@@ -104,12 +111,7 @@ class _Source:
         elif isinstance(image, np.ndarray):
             self.array = as_rgb_array(image)
             self.height, self.width = self.array.shape[:2]
-            if self.width * self.height > max_pixels:
-                raise ImageError(
-                    f"the image has {self.width * self.height / 1e6:.1f} megapixels, more than "
-                    f"the limit of {max_pixels / 1e6:.1f}",
-                    field="image",
-                )
+            check_pixel_count(self.width, self.height, max_pixels, what="image")
         else:
             raise ImageError(
                 "image must be a path, bytes, a binary file object, a PIL image or an RGB "

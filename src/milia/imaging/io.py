@@ -15,6 +15,7 @@ HEIC/HEIF photos need the optional ``pillow-heif`` package
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from milia.errors import ImageError
+from milia.errors import ImageError, PixelLimitError
 from milia.imaging.arrays import as_rgb_array, decode_jpeg
 from milia.imaging.encode import OUTPUT_FORMATS, encode_rgb, format_for_path, strip_metadata
 
@@ -37,6 +38,7 @@ __all__ = [
     "Photo",
     "PhotoSource",
     "as_rgb_array",
+    "check_pixel_count",
     "encode_rgb",
     "format_for_path",
     "open_photo",
@@ -203,7 +205,55 @@ def _read_source(source: PhotoSource) -> bytes:
     )
 
 
+def check_pixel_count(
+    width: int, height: int, max_pixels: int | None, *, what: str = "photo"
+) -> None:
+    """Refuse an image with no pixels, or with more than ``max_pixels`` (None: no limit).
+
+    The one pixel check of every input (files, PIL images, arrays).
+
+    Raises
+    ------
+    PixelLimitError
+        ``width * height > max_pixels``; its fields hold both numbers.
+    ImageError
+        ``width`` or ``height`` is 0.
+    """
+    if max_pixels is not None and width * height > max_pixels:
+        raise PixelLimitError(pixels=width * height, limit=max_pixels, what=what)
+    if width == 0 or height == 0:
+        raise ImageError(f"the {what} has no pixels", field="image")
+
+
+_pillow_limit_lock = threading.Lock()
+
+
+def _pillow_open(data: bytes) -> Image.Image:
+    """``Image.open`` (the header only), with Pillow's own bomb limit lifted if it refuses.
+
+    milia checks the pixel count itself, against the caller's limit, before
+    anything is decoded; Pillow's fixed limit (about 179 MP) would otherwise
+    refuse a 200-MP phone photo that the caller allowed (``--max-pixels``).
+    Pillow reads the limit as a module global: it is lifted only while this
+    header is read again, under a lock.
+    """
+    with warnings.catch_warnings():
+        # Pillow's bomb *warning* must not become an exception under strict filters.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            return Image.open(io.BytesIO(data))
+        except Image.DecompressionBombError:
+            with _pillow_limit_lock:
+                saved = Image.MAX_IMAGE_PIXELS
+                Image.MAX_IMAGE_PIXELS = None
+                try:
+                    return Image.open(io.BytesIO(data))
+                finally:
+                    Image.MAX_IMAGE_PIXELS = saved
+
+
 def _open(data: bytes, *, max_pixels: int | None) -> Image.Image:
+    """Open a photo's header and check its pixel count (``max_pixels`` None: checked before)."""
     if not data:
         raise ImageError(
             "the photo is empty (0 bytes); choose a JPEG, PNG or WebP file", field="image"
@@ -215,17 +265,7 @@ def _open(data: bytes, *, max_pixels: int | None) -> Image.Image:
             field="image",
         )
     try:
-        with warnings.catch_warnings():
-            # Our own limit is checked below; Pillow's bomb *warning* must not become
-            # an exception under strict warning filters, its *error* still protects us.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError:
-        raise ImageError(
-            "the photo has far too many pixels (a decompression bomb?); "
-            "resize it below 50 megapixels",
-            field="image",
-        ) from None
+        img = _pillow_open(data)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ImageError(
             "the file is not a readable image; use a JPEG, PNG, WebP"
@@ -233,18 +273,11 @@ def _open(data: bytes, *, max_pixels: int | None) -> Image.Image:
             + " photo",
             field="image",
         ) from None
-    if max_pixels is not None:
-        w, h = img.size
-        if w * h > max_pixels:
-            img.close()
-            raise ImageError(
-                f"the photo has {w * h / 1e6:.1f} megapixels, more than the limit of "
-                f"{max_pixels / 1e6:.1f}; resize it or raise max_pixels",
-                field="image",
-            )
-        if w == 0 or h == 0:
-            img.close()
-            raise ImageError("the photo has no pixels", field="image")
+    try:
+        check_pixel_count(*img.size, max_pixels)
+    except ImageError:
+        img.close()
+        raise
     return img
 
 
@@ -282,8 +315,10 @@ def open_photo(
 
     Raises
     ------
+    PixelLimitError
+        More pixels than ``max_pixels`` (an :class:`~milia.errors.ImageError`).
     ImageError
-        Not an image, empty, a folder, HEIC without pillow-heif, or too many pixels.
+        Not an image, empty, a folder, or HEIC without pillow-heif.
     """
     data = _read_source(source)
     img = _open(data, max_pixels=max_pixels)
@@ -321,18 +356,12 @@ def pil_to_rgb(img: Image.Image, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> NDA
 
     Raises
     ------
+    PixelLimitError
+        More pixels than ``max_pixels``.
     ImageError
-        More pixels than ``max_pixels``, no pixels, or an image Pillow cannot load.
+        No pixels, or an image Pillow cannot load.
     """
-    w, h = img.size
-    if w * h > max_pixels:
-        raise ImageError(
-            f"the image has {w * h / 1e6:.1f} megapixels, more than the limit of "
-            f"{max_pixels / 1e6:.1f}; resize it or raise max_pixels",
-            field="image",
-        )
-    if w == 0 or h == 0:
-        raise ImageError("the image has no pixels", field="image")
+    check_pixel_count(*img.size, max_pixels, what="image")
     try:
         with _strict_truncation():
             img.load()

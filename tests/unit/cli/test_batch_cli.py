@@ -166,5 +166,7 @@ def test_batch_photos_max_pixels_and_its_hint(
     assert code == 2 and "megapixels, more than the limit" in record["error"]["detail"]
     assert "--max-pixels" in record["error"]["detail"]
     assert "raise max_pixels" not in record["error"]["detail"]
+    assert record["error"]["reason"] == "too_many_pixels"
+    assert (record["error"]["pixels"], record["error"]["limit"]) == (64 * 64, 64 * 64 - 1)
     code, out, _ = run(["batch", "photos", str(folder), "--max-pixels", str(64 * 64)], capsys)
     assert code == 0 and "error" not in json.loads(out)
