@@ -47,7 +47,7 @@ from milia.engine.model import (
 )
 from milia.engine.questions import question_table
 from milia.engine.reassure import MAX_FLAG_SUBSETS_OF, rows_by_finding, subsets
-from milia.engine.triage import LEVELS, Flag, level_rank, triage_policy, without
+from milia.engine.triage import LEVELS, level_rank, triage_policy, without
 from milia.errors import CaseError
 from milia.kb.loader import knowledge_version
 
@@ -135,17 +135,25 @@ def _never_reassured(
         if order.index(milia) < _MILIA_TOP:
             best = bests[s]
             type_id, type_p = tmodel.classes[best], float(tprobs[s][best])
-        v_level, v_reasons = policy.base(p, order, classes, names, type_id, type_p)
-        v_flags: list[Flag] = []
+        candidates = [policy.base(p, order, classes, names, type_id, type_p)]
         if level < flag_ceiling:  # else no re-checked flag can raise the level
             ranks = [0] * len(classes)
             for r, i in enumerate(order):
                 ranks[i] = r
             variant = without(clean, [item for item, keep in zip(items, mask, strict=True) if keep])
             v_flags = policy.variant_flags_of(variant, age_days, ranks, p.tolist(), type_id)
-        candidates = [(v_level, v_reasons)] + [
-            (f.level, [{"text": f.message, "sources": list(f.sources)}]) for f in v_flags
-        ]
+            candidates += [
+                (
+                    f.level,
+                    [
+                        {
+                            "text": policy.flag_message(f, variant, age_days, ranks),
+                            "sources": list(f.sources),
+                        }
+                    ],
+                )
+                for f in v_flags
+            ]
         for cand_level, cand_reasons in candidates:
             if cand_level > level:
                 level = cand_level

@@ -31,9 +31,10 @@ from functools import cache
 from typing import Any
 
 from milia.engine.model import ITEM_FIELDS, CompiledModel, condition_model
+from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["AgainstTable", "against_table"]
+__all__ = ["AgainstTable", "against_table", "template_against", "unusual_message"]
 
 # rows that describe context or normalise, not the bumps themselves
 _CONTEXT_FIELDS = frozenset({"age", "duration_norm", "sex", *ITEM_FIELDS})
@@ -159,6 +160,17 @@ class AgainstTable:
                 out.append((field, value))
         return out
 
+    def words(self, case: Mapping[str, Any], age_days: float | None, top: int) -> list[str]:
+        """:meth:`against` in plain words: each finding's row text (``findings.yaml`` labels)."""
+        model, edges = self.model, self.model.numeric_edges
+        out: list[str] = []
+        for field, value in self.against(case, age_days, top):
+            key = (field, bisect_left(edges[field], value)) if field in edges else (field, value)
+            text = model.rows[model.index[key]].text
+            if text is not None:
+                out.append(text)
+        return out
+
     def count_for_ranks(
         self, case: Mapping[str, Any], age_days: float | None, rank: Sequence[int]
     ) -> int:
@@ -170,3 +182,37 @@ class AgainstTable:
 def against_table(against_probability: float) -> AgainstTable:
     """The :class:`AgainstTable` of the differential model (compiled once per threshold)."""
     return AgainstTable(condition_model(), against_probability)
+
+
+def unusual_message(
+    words: tuple[str, str, str],
+    against_probability: float,
+    case: Mapping[str, Any],
+    age_days: float | None,
+    top: int,
+) -> str:
+    """An atypical flag's message naming the case's findings against condition ``top``.
+
+    ``words`` is ``(template, fallback, condition name)``: the template's
+    ``{findings}`` becomes the findings' plain words, ``{condition}`` the name;
+    the fallback is used when no finding is against it.
+    """
+    template, fallback, name = words
+    found = against_table(against_probability).words(case, age_days, top)
+    return template.format(findings="; ".join(found), condition=name) if found else fallback
+
+
+def template_against(flag: Mapping[str, Any]) -> float | None:
+    """The ``against_probability`` of a red flag with a ``message_template`` (else None).
+
+    Raises
+    ------
+    KnowledgeBaseError
+        If a flag with a template has no ``{atypical: ...}`` rule.
+    """
+    if "message_template" not in flag:
+        return None
+    when = flag["when"]
+    if not isinstance(when, Mapping) or "atypical" not in when:
+        raise KnowledgeBaseError(f"red_flags.yaml: {flag['id']}: message_template needs atypical")
+    return float(when["atypical"]["against_probability"])

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from milia.engine.fit import template_against
 from milia.engine.rules import Fired, Predicate, RuleContext, compile_rule, compile_rules
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
@@ -51,6 +52,10 @@ class Flag:
     # the model's results, or tests a red-flag field under `not`/`missing`
     variant_sensitive: bool = True
     when_spec: Any = field(default=None, compare=False)  # the rule as written (compile_rules)
+    # an atypical rule's message naming the case's findings: ``message_template``
+    # with {findings} and {condition}, and the rule's against_probability
+    template: str | None = None
+    against: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (without the rule)."""
@@ -106,6 +111,26 @@ class TriagePolicy:
     level_list: tuple[int, ...] = ()  # condition_levels as plain ints
     fired: Fired | None = None  # all flags' rules as one function (compile_rules)
     fired_variant: Fired | None = None  # the variant-sensitive flags' rules, likewise
+    classes: tuple[str, ...] = ()  # the differential's condition columns
+    class_names: tuple[str, ...] = ()  # their plain names (labels.yaml), same order
+
+    def flag_message(
+        self,
+        flag: Flag,
+        case: Mapping[str, Any],
+        age_days: float | None,
+        rank: Sequence[int] | Mapping[str, int],
+    ) -> str:
+        """The flag's message for a case (``rank``: each column's rank, 0 = top, as a list
+        in class order or by condition id); an atypical rule's names the unusual findings."""
+        if flag.template is None or flag.against is None:
+            return flag.message
+        from milia.engine.fit import unusual_message  # the model imports nothing from here
+
+        ranks = [rank[c] for c in self.classes] if isinstance(rank, Mapping) else list(rank)
+        top = ranks.index(0)
+        words = (flag.template, flag.message, self.class_names[top])
+        return unusual_message(words, flag.against, case, age_days, top)
 
     def base(
         self,
@@ -239,7 +264,12 @@ class TriagePolicy:
         that such a removal could newly fire are evaluated.
         """
         return [
-            {"id": f.id, "level": LEVELS[f.level], "message": f.message, "sources": list(f.sources)}
+            {
+                "id": f.id,
+                "level": LEVELS[f.level],
+                "message": self.flag_message(f, ctx.case, ctx.age_days, ctx.rank),
+                "sources": list(f.sources),
+            }
             for f in self.flags
             if (f.variant_sensitive or not variant) and f.when(ctx)
         ]
@@ -280,7 +310,7 @@ class TriagePolicy:
                 {
                     "id": f.id,
                     "level": LEVELS[f.level],
-                    "message": f.message,
+                    "message": self.flag_message(f, case, age_days, rank),
                     "sources": list(f.sources),
                 }
             )
@@ -341,6 +371,7 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
     policy = data["policy"]
     thresholds = (1.0, *(float(policy["thresholds"][lv]) for lv in LEVELS[1:]))
     flagged_fields = frozenset(data["red_flag_findings"])
+    names = read_yaml("model/labels.yaml")["conditions"]
     flags = tuple(
         Flag(
             id=str(f["id"]),
@@ -350,6 +381,8 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
             sources=tuple(f["sources"]),
             variant_sensitive=_variant_sensitive(f["when"], flagged_fields),
             when_spec=f["when"],
+            template=str(f["message_template"]) if "message_template" in f else None,
+            against=template_against(f),
         )
         for f in data["flags"]
     )
@@ -371,4 +404,6 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
         level_list=tuple(_RANK[cond[c]["level"]] for c in classes),
         fired=compile_rules([f["when"] for f in data["flags"]], classes),
         fired_variant=compile_rules([f.when_spec for f in flags if f.variant_sensitive], classes),
+        classes=tuple(classes),
+        class_names=tuple(str(names[c]) for c in classes),
     )
