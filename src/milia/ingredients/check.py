@@ -55,6 +55,8 @@ class IngredientEntry(TypedDict):
     percent: float | None
     may_contain: bool
     match: NotRequired[dict[str, Any]]
+    #: An upper bound printed as "<1%" ("less than 1%"): ``percent`` is then null.
+    percent_below: NotRequired[float]
 
 
 class Summary(TypedDict):
@@ -65,6 +67,9 @@ class Summary(TypedDict):
     unrecognized: int
     #: Of the unrecognised, the names that fit several CosIng names (none picked).
     ambiguous: int
+    #: False when no ingredient could be read: ``milia_risk`` is then "low" only because
+    #: the contract has no "unknown" level; ``why`` and ``issues`` say so (not a finding).
+    risk_known: bool
 
 
 class IngredientCheck(TypedDict):
@@ -176,6 +181,7 @@ def check_ingredients(
                 hit.inci,
                 position=item.position_in_list,
                 percent=item.item.percent,
+                percent_below=item.item.percent_below,
                 may_contain=item.may_contain,
                 leave_on=parts[item.list_index][1] if parts else stays_on,
                 product_type=parts[item.list_index][0] if parts else kind,
@@ -195,6 +201,12 @@ def check_ingredients(
             "not_an_ingredient_list",
             "none of the items is a known ingredient; the text does not look like an "
             "ingredient list (paste the list as printed on the pack)",
+        )
+    if unrecognized == len(entries) and not any(f["effect"] != "benefit" for f in flags):
+        parsed.issue(
+            "risk_unknown",
+            "no ingredient could be read, so the milia risk is unknown: the summary's "
+            "'low' is the lowest level the result can carry, not a finding of low risk",
         )
     made = detect_claims(name, raw)
     if made and not recognised:
@@ -318,7 +330,7 @@ def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntr
         if match.partial:
             how["partial"] = True
     inci = match.inci
-    return {
+    entry: IngredientEntry = {
         "position": position,
         "text": text,
         "inci": inci,
@@ -327,6 +339,9 @@ def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntr
         "may_contain": item.may_contain,
         "match": how,
     }
+    if item.item.percent_below is not None:
+        entry["percent_below"] = item.item.percent_below
+    return entry
 
 
 def _summary(
@@ -352,8 +367,18 @@ def _summary(
     elif score >= float(weighting["risk_moderate"]):
         level = "moderate"
     why: list[str] = []
-    if not entries:
-        why.append("No ingredients could be read from the text, so nothing was checked.")
+    known = unrecognized < len(entries)  # at least one ingredient read as an INCI name
+    if not known and not risks and not anomalies:
+        why.append(
+            "Risk unknown: no ingredient could be read from the text, so nothing was "
+            "checked. 'Low' is shown only because the result has no 'unknown' level; "
+            "it is not a finding of low risk."
+        )
+    elif not known:
+        why.append(
+            "No ingredient could be read as an INCI name; the flags below come from drug "
+            "names found in the text, and anything else it contains is unknown."
+        )
     for flag in anomalies:
         why.append(f"{flag['inci'].title()}: prohibited in EU cosmetics ({flag['category']}).")
     for flag in sorted(risks, key=lambda f: -f["weight"])[:5]:
@@ -365,12 +390,12 @@ def _summary(
     )
     if inferred:
         context += " (type guessed from the product name)"
-    if entries:
+    if known:
         why.append(
             f"Sum of risk weights {round(score, 3)} for a {context} "
             f"(moderate from {weighting['risk_moderate']}, high from {weighting['risk_high']})."
         )
-    if not risks and entries:
+    if not risks and known:
         why.append("No occlusive, highly comedogenic or milia-triggering ingredient was found.")
     notes = dict.fromkeys(f["inci"].title() for f in flags if f["category"] == "fatty_alcohol")
     if notes:
@@ -393,4 +418,10 @@ def _summary(
             f"({shown}{', ...' if len(ambiguous) > 3 else ''}): several CosIng names fit, "
             "listed as candidates; none was picked."
         )
-    return Summary(milia_risk=level, why=why, unrecognized=unrecognized, ambiguous=len(ambiguous))
+    return Summary(
+        milia_risk=level,
+        why=why,
+        unrecognized=unrecognized,
+        ambiguous=len(ambiguous),
+        risk_known=known or bool(risks or anomalies),
+    )

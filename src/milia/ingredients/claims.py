@@ -250,6 +250,8 @@ def evaluate_claims(
     if "oil_free" in claims:
         kinds = [(n, oil_kind(n)) for n in unique]
         oils = [f"{n.title()} ({k})" for n, k in kinds if k and k not in _NOT_COUNTED]
+        # "Rosehip Oil": which rose the label does not say, but every candidate is an oil
+        oils += _surely_oils(ambiguous)
         essential = [n.title() for n, k in kinds if k == "essential oil"]
         hydrocarbons = [n.title() for n, k in kinds if k == "hydrocarbon emollient"]
         reading = (
@@ -329,10 +331,36 @@ def evaluate_claims(
     return out
 
 
-def _maybe_oils(ambiguous: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
-    """'"written" (e.g. AN OIL)' for each ambiguous name with an oil among its candidates."""
+def _counted_kind(inci: str) -> str | None:
+    kind = oil_kind(inci)
+    return kind if kind is not None and kind not in _NOT_COUNTED else None
+
+
+def _surely_oils(ambiguous: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
+    """Ambiguous names every candidate of which is a counted oil, as counted oils.
+
+    "Rosehip Oil" fits ROSA CANINA FRUIT OIL, ROSA RUBIGINOSA SEED OIL and others:
+    the label does not say which rose, but each is a plant oil, so the name is one.
+    """
     out: list[str] = []
     for written, candidates in ambiguous:
+        kinds = {_counted_kind(c) for c in candidates}
+        if candidates and None not in kinds:
+            kind = " or ".join(sorted(k for k in kinds if k is not None))
+            out.append(
+                f"{written} ({kind}, whichever of {len(candidates)} CosIng names it is, "
+                f"e.g. {candidates[0].title()})"
+            )
+    return list(dict.fromkeys(out))
+
+
+def _maybe_oils(ambiguous: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
+    """'"written" (e.g. AN OIL)' for each ambiguous name with an oil among its candidates
+    (not those every candidate of which is an oil: :func:`_surely_oils` counts them)."""
+    out: list[str] = []
+    for written, candidates in ambiguous:
+        if candidates and all(_counted_kind(c) is not None for c in candidates):
+            continue
         oil = next(
             (c for c in candidates if (k := oil_kind(c)) is not None and k not in _NOT_COUNTED),
             None,

@@ -17,11 +17,20 @@ __all__ = ["CleanItem", "ItemKind", "clean_item", "display_text", "impossible_pe
 ItemKind = Literal["ingredient", "prose", "stock_code", "footnote", "header", "empty"]
 
 _PERCENT = re.compile(
-    # a range ("0.1-0.3%") gives its upper value
-    r"[(\[]?\s*(?:<|≤|less than\s+)?(?:\d{1,3}(?:[.,]\d+)?\s*-\s*)?(\d{1,3}(?:[.,]\d+)?)\s*%"
+    # a range ("0.1-0.3%") gives its upper value; "<1%", "≤ 1%", "less than 1%" an upper
+    # bound (group 1), never the amount itself
+    r"[(\[]?\s*(<|≤|=<|(?:less than|below|under|max\.?|up to)\s)?\s*"
+    r"(?:\d{1,3}(?:[.,]\d+)?\s*-\s*)?(\d{1,3}(?:[.,]\d+)?)\s*%"
     r"\s*(?:w/w|w/v)?\s*[)\]]?",
     re.IGNORECASE,
 )
+#: A CAS registry number printed with a name ("Diisopropyl Adipate 6938-94-9").
+_CAS = re.compile(
+    r"[(\[]?\s*(?:CAS(?:\s*(?:No\.?|#|number))?\s*:?\s*)?\b\d{2,7}-\d{2}-\d\b\s*[)\]]?", re.I
+)
+_CAS_HINT = re.compile(r"\d-\d\d-\d")
+#: A spreadsheet cell reference pasted with a name ("'[product copy.xls]product'!$h$23").
+_SHEET_REF = re.compile(r"'?\[[^\]]*\.xlsx?\][^!]*!\$?[A-Za-z]{1,3}\$?\d+", re.I)
 #: A medicine's strength ("0.5 mg", "50 mg/g", "(25 mcg)"): not part of the name.
 _STRENGTH = re.compile(
     r"[(\[]?\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ppm)(?:\s*/\s*(?:g|ml))?\b[)\]]?", re.IGNORECASE
@@ -113,12 +122,17 @@ class CleanItem:
         A percentage printed with the item (0-100).
     kind : ItemKind
         ``"ingredient"`` or why the item is not one.
+    percent_below : float or None
+        An upper bound printed with the item ("<1%", "≤ 1%", "less than 1%"):
+        the amount is below it, so ``percent`` is then ``None`` (a "<1%" is
+        never read as 1 %).
     """
 
     text: str
     name: str
     percent: float | None
     kind: ItemKind
+    percent_below: float | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -155,7 +169,8 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
     if text[:4].lower() == "and " or text[:2] == "& ":  # "..., and Willow Bark Extract"
         text = text[4:].strip() if text[:4].lower() == "and " else text[2:].strip()
     strength = _STRENGTH_HINT.search(text) is not None
-    if not strength and _PLAIN.fullmatch(text) is not None and text.count(" ") < 6:
+    cas = _CAS_HINT.search(text) is not None
+    if not strength and not cas and _PLAIN.fullmatch(text) is not None and text.count(" ") < 6:
         # Fast path: most items are a plain name of 1-3 words.
         if _HEADER_WORDS.match(text):
             return CleanItem(text, text, None, "header")
@@ -170,40 +185,70 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
         return CleanItem(text, text, None, "ingredient")
     marked = text[0] in "*†‡+¹²³"
     percent: float | None = None
+    below: float | None = None
     name = text
+    if "!" in name and "[" in name:
+        name = _SHEET_REF.sub(" ", name)
     if "%" in name:
         found = _PERCENT.search(name)
         if found is not None:
-            value = float(found.group(1).replace(",", "."))
+            value = float(found.group(2).replace(",", "."))
             if value <= 100.0:
-                percent = value
+                if found.group(1):
+                    below = value
+                else:
+                    percent = value
             name = name[: found.start()] + " " + name[found.end() :]
     if strength:
         name = _STRENGTH.sub(" ", name)
+    if cas:
+        name = _CAS.sub(" ", name)
     if ":" in name:
         name = _after_colon(name)
     name = _EMPTY_BRACKETS.sub(" ", name)
     for opener, closer in _UNBALANCED_FIX:
         if name.count(opener) != name.count(closer):
-            name = name.replace(opener, " ").replace(closer, " ")
+            name = _balanced(name, opener, closer)
     name = _TRAIL.sub("", _LEAD.sub("", name))
     name = _SPACES.sub(" ", name).strip()
     display = display_text(text)
     if not name or not any(c.isalpha() for c in name):
-        return CleanItem(display, "", percent, "empty")
+        return CleanItem(display, "", percent, "empty", below)
     if _HEADER_WORDS.match(name):
-        return CleanItem(display, name, percent, "header")
+        return CleanItem(display, name, percent, "header", below)
     if _claim_like(name):
-        return CleanItem(display, name, percent, "prose")
+        return CleanItem(display, name, percent, "prose", below)
     if _STOCK_CODE.match(name):
-        return CleanItem(display, name, percent, "stock_code")
+        return CleanItem(display, name, percent, "stock_code", below)
     phrase = _FOOTNOTE_PHRASE.search(name) is not None
     # a marked item after a full stop or in footnote words; or footnote words after a stop
     if ((marked and (after_break or phrase)) or (after_break and phrase)) and _is_footnote(name):
-        return CleanItem(display, name, percent, "footnote")
+        return CleanItem(display, name, percent, "footnote", below)
     if _is_prose(name):
-        return CleanItem(display, name, percent, "prose")
-    return CleanItem(display, name, percent, "ingredient")
+        return CleanItem(display, name, percent, "prose", below)
+    return CleanItem(display, name, percent, "ingredient", below)
+
+
+def _balanced(name: str, opener: str, closer: str) -> str:
+    """The name with its brackets made to pair, or dropped when they cannot be.
+
+    A bracket left open is closed at the end: "Glycerin (Vegetable" is read as
+    "Glycerin (Vegetable)", whose bracketed common name the lexicon drops (the
+    brackets' words were a broken token before). Two openers and no closer are
+    one bracket typed twice: "Stellaria Media (Chickweed( Extract" is "(Chickweed)".
+    Anything else (a closer with no opener, brackets nested open) is dropped.
+    """
+    opened, closed = name.count(opener), name.count(closer)
+    if closed == 0 and opened == 2:
+        first = name.index(opener)
+        second = name.index(opener, first + 1)
+        if name[first + 1 : second].strip() and name[second + 1 :].strip():
+            return f"{name[:second]}{closer}{name[second + 1 :]}"
+    if closed == 0 and opened == 1:
+        head, _, inside = name.partition(opener)
+        if head.strip() and inside.strip():
+            return f"{head}{opener}{inside.rstrip()}{closer}"
+    return name.replace(opener, " ").replace(closer, " ")
 
 
 def impossible_percent(text: str) -> float | None:
@@ -211,7 +256,7 @@ def impossible_percent(text: str) -> float | None:
     found = _PERCENT.search(text) if "%" in text else None
     if found is None:
         return None
-    value = float(found.group(1).replace(",", "."))
+    value = float(found.group(2).replace(",", "."))
     return value if value > 100.0 else None
 
 

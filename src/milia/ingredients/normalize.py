@@ -62,6 +62,7 @@ class Lexicon:
         cross_check: dict[str, str],
         completions: dict[str, str] | None = None,
         common_names: dict[str, str] | None = None,
+        several: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.inci_names = frozenset(inci_names) | frozenset(synonyms.values())
         self._synonyms = synonyms
@@ -84,6 +85,8 @@ class Lexicon:
         self._table.pop("", None)
         #: spaced common name ("LEMON") -> Latin binomial (CITRUS LIMON)
         self._common = {spaced_key(k): v.upper() for k, v in (common_names or {}).items()}
+        #: a common name that several CosIng names fit ("rosehip oil": canina, rubiginosa...)
+        self._several = {lookup_key(k): v for k, v in (several or {}).items()}
         self._fuzzy = lru_cache(maxsize=65536)(self._index.match)
         self.resolve_cached = lru_cache(maxsize=131072)(self._resolve)
         self.split_run_on = lru_cache(maxsize=16384)(self._split_run_on)  # type: ignore[method-assign]
@@ -137,6 +140,12 @@ class Lexicon:
         hit = self._table.get(lookup_key(text))
         if hit is not None:
             return Match(hit[0], hit[1], 100.0)
+        bracketed = "(" in text or "[" in text
+        fits = self._several_fit(text) if not bracketed else self._several.get(lookup_key(text))
+        if fits is not None:
+            # "Rosehip Oil": the oil of one of several wild roses, the label does not say
+            # which; every candidate is listed, none is picked (common_names.yaml)
+            return Match(None, "ambiguous", 0.0, candidates=fits)
         variant = self._variant(text)
         stripped = spaced_key(strip_variants(text))
         if variant is not None:
@@ -171,6 +180,9 @@ class Lexicon:
             if not several:
                 found = completer.candidates(reading, hints=hints)
                 several = found if len(found) > 1 else ()
+        if bracketed and (fits := self._several_fit(text)) is not None:
+            # "Rosehip Oil (Organic)": no Latin name in the brackets said which rose
+            return Match(None, "ambiguous", 0.0, candidates=fits)
         if several:
             # A cut name that fits several CosIng names ("rosa damascena": flower oil,
             # flower water, extract...): say so, with the candidates; never pick one.
@@ -186,6 +198,11 @@ class Lexicon:
             score = round(fuzz.ratio(stripped, spaced_key(strip_variants(reading))), 1)
             return Match(inci, "fuzzy", score, inci)
         return typo
+
+    def _several_fit(self, text: str) -> tuple[str, ...] | None:
+        """The CosIng names a common name of several species may be ("Rosehip Oil")."""
+        several = self._several
+        return several.get(lookup_key(text)) or several.get(lookup_key(strip_variants(text)))
 
     def _repaired(self, text: str) -> tuple[str, str] | None:
         """The one table name a damaged name stands for, with the reading that found it."""
@@ -315,6 +332,11 @@ def lexicon() -> Lexicon:
         for record in completion_doc["completions"]:
             completions.update({str(k): str(v) for k, v in record["names"].items()})
         common = {str(k): str(v) for r in common_doc["common_names"] for k, v in r["names"].items()}
+        several = {
+            str(k): tuple(str(c).upper() for c in v)
+            for r in common_doc.get("several_species", [])
+            for k, v in r["names"].items()
+        }
         for record in curated["synonyms"]:
             inci = str(record["inci"]).upper()
             synonyms.setdefault(inci.lower(), inci)
@@ -332,7 +354,7 @@ def lexicon() -> Lexicon:
             f"ingredient tables are malformed ({exc}); regenerate them with "
             "scripts/build_ingredient_tables.py"
         ) from exc
-    return Lexicon(names, synonyms, cross, completions, common)
+    return Lexicon(names, synonyms, cross, completions, common, several)
 
 
 def _json(relpath: str) -> Any:

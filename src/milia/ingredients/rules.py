@@ -193,6 +193,7 @@ class Rulebook:
         may_contain: bool,
         leave_on: bool,
         product_type: ProductType | None,
+        percent_below: float | None = None,
     ) -> list[Flag]:
         """Flags for one canonical ingredient at its place in a product.
 
@@ -207,6 +208,10 @@ class Rulebook:
             (except for drugs: corticosteroids, fluorouracil, retinoids).
         may_contain : bool
             Whether it sits in a "may contain" tail.
+        percent_below : float or None, optional
+            An upper bound printed as "<1%" (percent, 0-100): the amount is
+            below it, read as ``below_bound_share`` of it, and it only lowers
+            the position factor (never for drugs, as ``percent``).
         leave_on : bool
             Leave-on (True) or rinse-off (False) product.
         product_type : ProductType or None
@@ -220,7 +225,7 @@ class Rulebook:
         if not hits:
             return []
         w = self.weighting
-        place = self._place_factor(position, percent, may_contain)
+        place = self._place_factor(position, percent, may_contain, percent_below)
         drug_place = self._place_factor(position, None, may_contain)
         exposure = float(w["leave_on"] if leave_on else w["rinse_off"])
         kind = float(
@@ -273,13 +278,24 @@ class Rulebook:
             )
         return out
 
-    def _place_factor(self, position: int, percent: float | None, may_contain: bool) -> float:
+    def _place_factor(
+        self,
+        position: int,
+        percent: float | None,
+        may_contain: bool,
+        below: float | None = None,
+    ) -> float:
         w = self.weighting
         floor = float(w["position_floor"])
+        full = float(w["percent_full"])
         if percent is not None:
-            factor = min(1.0, max(floor, percent / float(w["percent_full"])))
+            factor = min(1.0, max(floor, percent / full))
         else:
             factor = max(floor, 1.0 / (1.0 + float(w["position_decay"]) * (position - 1)))
+            if below is not None:
+                # "<1%": somewhere below the bound, never at it; it can only lower the place
+                share = float(w["below_bound_share"])
+                factor = min(factor, min(1.0, max(floor, below * share / full)))
         if may_contain:
             factor *= float(w["may_contain"])
         return factor

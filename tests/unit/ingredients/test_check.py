@@ -35,9 +35,11 @@ def assert_contract(result: dict[str, object]) -> None:
     assert isinstance(entries, list)
     assert [e["position"] for e in entries] == list(range(1, len(entries) + 1))
     for e in entries:
-        assert set(e) == ENTRY_KEYS
+        assert set(e) - {"percent_below"} == ENTRY_KEYS
         assert e["recognized"] == (e["inci"] is not None)
         assert e["percent"] is None or 0 <= e["percent"] <= 100
+        if "percent_below" in e:  # "<1%": a bound, never the amount
+            assert e["percent"] is None and 0 < e["percent_below"] <= 100
     for f in result["flags"]:  # type: ignore[attr-defined]
         assert set(f) == FLAG_KEYS
         assert f["category"] in CATEGORIES
@@ -54,6 +56,11 @@ def assert_contract(result: dict[str, object]) -> None:
         assert isinstance(c["consistent"], bool) and c["why"]
     summary = result["summary"]
     assert summary["milia_risk"] in ("low", "moderate", "high")  # type: ignore[index]
+    if not summary["risk_known"]:  # type: ignore[index]
+        # nothing was read: "low" only because the contract has no "unknown" level
+        assert summary["milia_risk"] == "low" and not result["flags"]  # type: ignore[index]
+        assert summary["why"][0].startswith("Risk unknown")  # type: ignore[index]
+        assert "risk_unknown" in [i["code"] for i in result["issues"]]  # type: ignore[attr-defined]
     assert summary["unrecognized"] == sum(not e["recognized"] for e in entries)  # type: ignore[index]
     assert summary["ambiguous"] == sum(  # type: ignore[index]
         e["match"]["method"] == "ambiguous" for e in entries
@@ -731,3 +738,70 @@ def test_each_part_of_a_kit_is_weighed_as_the_type_its_header_names() -> None:
     weights = {f["inci"]: f["weight"] for f in kit["flags"]}
     assert weights["SODIUM LAURETH SULFATE"] == alone_cleanser["flags"][0]["weight"]
     assert weights["LANOLIN"] == alone_eye["flags"][0]["weight"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "No Info", "Lorem ipsum dolor sit amet", "Zqxv Blorf, Wibble Wobble"],
+)
+def test_a_list_with_nothing_read_says_its_risk_is_unknown(text: str) -> None:
+    """'low' is the contract's only level without a finding; it must not read as one."""
+    result = check_ingredients(text, product_type="eye_cream")
+    assert_contract(dict(result))
+    summary = result["summary"]
+    assert summary["milia_risk"] == "low" and summary["risk_known"] is False
+    assert summary["why"][0].startswith("Risk unknown: no ingredient could be read")
+    assert "not a finding of low risk" in summary["why"][0]
+    assert not any(w.startswith(("Sum of risk weights", "No occlusive")) for w in summary["why"])
+    assert "risk_unknown" in [i["code"] for i in result["issues"]]
+
+
+def test_a_drug_named_in_an_unreadable_text_is_a_known_risk() -> None:
+    result = check_ingredients("Hydrocortisone 1% Anti-itch blorf")
+    assert result["summary"]["milia_risk"] == "high" and result["summary"]["risk_known"]
+    assert "risk_unknown" not in [i["code"] for i in result["issues"]]
+
+
+def test_one_ingredient_read_makes_the_risk_known() -> None:
+    result = check_ingredients("Aqua, Zqxv Blorf")
+    assert result["summary"]["risk_known"] is True
+    assert "risk_unknown" not in [i["code"] for i in result["issues"]]
+
+
+@pytest.mark.parametrize(
+    ("bound", "written"),
+    [(1.0, "Petrolatum <1%"), (1.0, "Petrolatum (less than 1%)"), (2.0, "Petrolatum (< 2%)")],
+)
+def test_below_a_percent_is_a_bound_not_the_amount(bound: float, written: str) -> None:
+    below = check_ingredients(f"Aqua, Glycerin, {written}", product_type="moisturizer")
+    at = check_ingredients(f"Aqua, Glycerin, Petrolatum {bound}%", product_type="moisturizer")
+    entry = below["ingredients"][2]
+    assert entry["inci"] == "PETROLATUM"
+    assert entry["percent"] is None and entry["percent_below"] == bound
+    assert at["ingredients"][2]["percent"] == bound and "percent_below" not in at["ingredients"][2]
+    (flag,) = below["flags"]
+    (at_flag,) = at["flags"]
+    assert flag["weight"] < at_flag["weight"]  # "<1%" never weighs as 1 %
+    assert_contract(dict(below))
+
+
+def test_a_loose_bound_never_raises_the_weight_of_its_place() -> None:
+    bounded = check_ingredients("Aqua, Glycerin, Dimethicone, Mica, Silica, Petrolatum <50%")
+    plain = check_ingredients("Aqua, Glycerin, Dimethicone, Mica, Silica, Petrolatum")
+    assert bounded["flags"][0]["weight"] == plain["flags"][0]["weight"]
+
+
+@pytest.mark.parametrize(
+    ("text", "inci"),
+    [
+        ("Water, Glycerin (Vegetable", "GLYCERIN"),
+        ("Water, Glycerin (Vegetable, Petrolatum", "GLYCERIN"),
+        ("Water, Stellaria Media (Chickweed( Extract, Mica", "STELLARIA MEDIA EXTRACT"),
+    ],
+)
+def test_a_bracket_left_open_still_names_its_ingredient(text: str, inci: str) -> None:
+    result = check_ingredients(text)
+    entry = result["ingredients"][1]
+    assert entry["inci"] == inci and entry["recognized"]
+    assert "unbalanced_brackets" in [i["code"] for i in result["issues"]]
+    assert_contract(dict(result))

@@ -194,3 +194,56 @@ def test_a_claim_on_an_unread_list_gets_no_verdict(text: str) -> None:
     result = check_ingredients(text, name="Oil-Free Non-Comedogenic Gel")
     assert result["claims"] == []
     assert "claims_unchecked" in {i["code"] for i in result["issues"]}
+
+
+@pytest.mark.parametrize(
+    ("written", "fits"),
+    [
+        ("Rosehip Oil", "ROSA RUBIGINOSA SEED OIL"),
+        ("Rose Hip Seed Oil", "ROSA CANINA SEED OIL"),
+        ("Organic Rosehip Oil", "ROSA CANINA FRUIT OIL"),
+        ("Macadamia Oil", "MACADAMIA TERNIFOLIA SEED OIL"),
+        ("Rapeseed Oil", "BRASSICA NAPUS SEED OIL"),
+        ("Camellia Oil", "CAMELLIA JAPONICA SEED OIL"),
+    ],
+)
+def test_a_common_oil_name_of_several_species_counts_as_an_oil(written: str, fits: str) -> None:
+    """Which rose the label does not say, so no INCI name is picked; but it is an oil."""
+    result = check_ingredients(f"Aqua, {written}, Glycerin", name="Oil-Free Moisturiser")
+    entry = result["ingredients"][1]
+    assert entry["inci"] is None and entry["match"]["method"] == "ambiguous"
+    assert fits in entry["match"]["candidates"]
+    assert all(oil_kind(c) == "plant oil" for c in entry["match"]["candidates"])
+    (claim,) = result["claims"]
+    assert claim["consistent"] is False
+    assert claim["why"].startswith(f"Inconsistent with the list: it contains {written} (plant oil")
+
+
+def test_a_latin_name_in_brackets_says_which_rosehip_oil() -> None:
+    result = check_ingredients("Aqua, Rosehip Seed Oil (Rosa Canina)")
+    assert result["ingredients"][1]["inci"] == "ROSA CANINA SEED OIL"
+
+
+def test_an_ambiguous_name_that_may_not_be_an_oil_is_still_not_counted() -> None:
+    result = check_ingredients("Aqua, Rosa Damascena, Glycerin", name="Oil-Free Toner")
+    (claim,) = result["claims"]
+    assert claim["consistent"] is True and "could be an oil" in claim["why"]
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Neem Oil", "AZADIRACHTA INDICA SEED OIL"),
+        ("Walnut Oil", "JUGLANS REGIA SEED OIL"),
+        ("Acai Oil", "EUTERPE OLERACEA FRUIT OIL"),
+        ("Sacha Inchi Oil", "PLUKENETIA VOLUBILIS SEED OIL"),
+        ("Passion Fruit Seed Oil", "PASSIFLORA EDULIS SEED OIL"),
+        ("Plum Kernel Oil", "PRUNUS DOMESTICA SEED OIL"),
+        ("Tsubaki Oil", "CAMELLIA JAPONICA SEED OIL"),
+        ("Squalane Oil", "SQUALANE"),
+    ],
+)
+def test_common_oil_names_of_one_species_are_mapped_and_counted(written: str, inci: str) -> None:
+    result = check_ingredients(f"Aqua, {written}", name="Oil-Free Gel")
+    assert result["ingredients"][1]["inci"] == inci
+    assert result["claims"][0]["consistent"] is False

@@ -27,6 +27,7 @@ def _records() -> list[dict[str, object]]:
     out.append(read_yaml("ingredients/synonyms.yaml")["reviewed_cosdna_differences"])
     out += read_yaml("ingredients/completions.yaml")["completions"]
     out += read_yaml("ingredients/common_names.yaml")["common_names"]
+    out += read_yaml("ingredients/common_names.yaml")["several_species"]
     out += read_yaml("ingredients/comedogenicity.yaml")["ratings"]
     for name in ("inci_names.json", "cosdna_synonyms.json"):
         out.append(json.loads(read_text(f"ingredients/{name}")))
@@ -205,3 +206,16 @@ def test_every_common_name_reads_as_a_binomial_that_begins_cosing_names() -> Non
     for record in read_yaml("ingredients/common_names.yaml")["common_names"]:
         for common, latin in record["names"].items():
             assert latin in heads, f"{common}: {latin} begins no CosIng name"
+
+
+def test_every_common_name_of_several_species_lists_several_cosing_names() -> None:
+    from milia.ingredients.normalize import lexicon
+
+    cosing = set(json.loads(read_text("ingredients/inci_names.json"))["names"])
+    lex = lexicon()
+    for record in read_yaml("ingredients/common_names.yaml")["several_species"]:
+        for common, candidates in record["names"].items():
+            assert len(set(candidates)) == len(candidates) >= 2, common
+            assert set(candidates) <= cosing, (common, set(candidates) - cosing)
+            # never shadowed by a table name: the common name must resolve as listed
+            assert lex.canonical(common) is None, common

@@ -227,12 +227,44 @@ def test_free_from_statement_is_not_read_as_ingredients() -> None:
 
 
 def test_unclosed_brackets_do_not_swallow_the_list() -> None:
+    # one bracket typed twice is read as a pair (it was "Stellaria Media Chickweed Extract")
     assert names("Water, Stellaria Media (Chickweed( Extract*+, Mica") == [
         "Water",
-        "Stellaria Media Chickweed Extract",
+        "Stellaria Media (Chickweed) Extract",
         "Mica",
     ]
     assert names("((((((((Water, Glycerin, Mica") == ["Water", "Glycerin", "Mica"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a bracket left open is closed at the end of its item (was "Glycerin Vegetable")
+        ("Water, Glycerin (Vegetable", "Glycerin (Vegetable)"),
+        ("Water, Glycerin (Vegetable, Petrolatum", "Glycerin (Vegetable)"),
+        ("Water, Glycerin [Vegetable Source, Mica", "Glycerin [Vegetable Source]"),
+        # a bracket with nothing after it is dropped; a closer with no opener too
+        ("Water, Glycerin (, Mica", "Glycerin"),
+        ("Water, Vegetable) Glycerin, Mica", "Vegetable Glycerin"),
+    ],
+)
+def test_a_bracket_left_open_is_closed_at_the_end_of_its_item(text: str, name: str) -> None:
+    assert names(text)[1] == name
+    assert "unbalanced_brackets" in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Water, Diisopropyl Adipate 6938-94-9, Mica", "Diisopropyl Adipate"),
+        ("Water, Titanium Dioxide (CAS 13463-67-7), Mica", "Titanium Dioxide"),
+        ("Water, Titanium Dioxide (CAS No. 13463-67-7), Mica", "Titanium Dioxide"),
+        # a spreadsheet cell reference pasted after a name (Sephora corpus)
+        ("Water, Potassium Sorbate.'[product copy_0328_tj.xls]product'!$H$23", "Potassium Sorbate"),
+    ],
+)
+def test_cas_numbers_and_cell_references_are_not_part_of_the_name(text: str, name: str) -> None:
+    assert names(text)[1] == name
 
 
 def test_html_is_stripped() -> None:
