@@ -898,3 +898,20 @@ def test_milia_where_a_cream_was_applied_are_medication_milia(site: str, drug: s
     result = milia.assess({**case, "sites": [site], "medications": [drug]})
     assert result["differential"][0]["condition"] == "milia"
     assert result["milia_type"]["type"] == "secondary_medication"
+
+
+@pytest.mark.parametrize("site", ["cheeks", "nose", "forehead"])
+def test_a_single_sebaceous_hyperplasia_like_bump_in_an_adult_is_examined(site: str) -> None:
+    """New-user case N41: one yellow 3 mm bump with a central dip at 60 was self-care.
+
+    Sebaceous hyperplasia is usually multiple; a single one is where basal cell
+    carcinoma is the main differential [gponline_facial_lesions, dsc]. Several
+    such bumps stay self-care.
+    """
+    case = {"age_years": 60, "color": "yellow", "diameter_mm": 3, "surface": "umbilicated"}
+    single = milia.assess({**case, "count": 1, "sites": [site]})
+    assert single["differential"][0]["condition"] == "sebaceous_hyperplasia"
+    assert level_rank(single["triage"]["level"]) >= level_rank("routine")
+    assert "single_sebaceous_bump_adult" in {f["id"] for f in single["red_flags"]}
+    several = milia.assess({**case, "count": 6, "sites": [site]})
+    assert "single_sebaceous_bump_adult" not in {f["id"] for f in several["red_flags"]}
