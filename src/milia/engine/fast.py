@@ -24,6 +24,13 @@ import numpy as np
 
 from milia.engine.advice import advice_items, advice_rules
 from milia.engine.case import case_age_days
+from milia.engine.chunk_rules import (
+    CHUNK_RULES_FROM,
+    ChunkFacts,
+    advice_chunk_rules,
+    fired_lists,
+    flag_rules,
+)
 from milia.engine.explain import labels
 from milia.engine.factors import DecimalTexts
 from milia.engine.model import CompiledModel, FloatArray, softmax
@@ -175,6 +182,22 @@ def compute_chunk(
     assert policy.fired is not None
     fired_flags, fired_advice = policy.fired, advice_rules(classes)
     flag_levels = [f.level for f in policy.flags]
+    flag_lists: list[list[int]] | None = None
+    advice_lists: list[list[int]] = []
+    if n >= CHUNK_RULES_FROM:  # the rules for the whole chunk at once (same answers)
+        facts = ChunkFacts(
+            cases=cleaned,
+            ages=np.array([math.nan if a is None else a for a in ages], dtype=float),
+            ranks=ranks_arr,
+            probs=probs,
+            milia_types=np.where(with_type, bests_arr, -1),
+            type_classes=types,
+            rows=padded.rows,
+            present=np.arange(padded.rows.shape[1]) < padded.lengths[:, None],
+            n_rows=len(model.rows),
+        )
+        flag_lists = fired_lists(flag_rules(model)(facts))
+        advice_lists = fired_lists(advice_chunk_rules(model)(facts))
     plists = probs.tolist()
     thresholds = policy.threshold_levels(probs).tolist()
     orders, ranks = orders_arr.tolist(), ranks_arr.tolist()
@@ -193,7 +216,9 @@ def compute_chunk(
         level, reasons = policy.base(
             plist, order, classes, all_names, type_id, type_p, threshold=thresholds[i]
         )
-        fired = fired_flags(case, age, rank, plist, type_id)
+        fired = (
+            fired_flags(case, age, rank, plist, type_id) if flag_lists is None else flag_lists[i]
+        )
         for f in fired:
             if flag_levels[f] > 0:
                 flag = policy.flags[f]
@@ -202,7 +227,9 @@ def compute_chunk(
         flags.append(fired)
         levels.append(level)
         reasons_of.append(reasons)
-        advice.append(fired_advice(case, age, rank, plist, type_id))
+        advice.append(
+            fired_advice(case, age, rank, plist, type_id) if flag_lists is None else advice_lists[i]
+        )
         questions.append(
             table.ranked_fields(q_order[i], q_values[i], case, age, limit=n_questions)
             if n_questions > 0

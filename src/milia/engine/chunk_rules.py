@@ -1,0 +1,328 @@
+"""Rule conditions evaluated for a whole chunk of cases at once, as numpy masks.
+
+The chunk form of :func:`milia.engine.rules.compile_rules`: every condition of
+the rule vocabulary (``kb/data/model/red_flags.yaml`` describes it) becomes a
+function of a :class:`ChunkFacts` that returns one boolean per case, and a
+rule set gives, per case, the indices of the rules that hold, in order: the
+same answers as the generated per-case function (tests compare the two on
+thousands of cases and on every operator). A condition costs a few numpy
+operations for the whole chunk instead of Python work per case, so the chunk
+form pays from a few dozen cases on; :data:`CHUNK_RULES_FROM` is where the
+fast path switches.
+
+A finding the model has a row for (``color is white``, ``sites has
+eyelids``) is read from the rows each case's encoding holds; other fields from
+their values, read once per chunk (:class:`~milia.engine.chunk_facts.ChunkFacts`).
+Where a field's values do not fit an array form (an unhashable value, a
+number too large for a float, a string under ``has``) the rule compares value
+by value in Python, with Python's own operators, so the answer never depends
+on the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate, pairwise
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from milia.engine.chunk_facts import MISSING, ChunkFacts, exact
+from milia.engine.model import CompiledModel
+from milia.engine.reassure import rows_by_finding
+from milia.engine.rules import _atypical, compile_rule
+from milia.errors import KnowledgeBaseError
+
+__all__ = ["CHUNK_RULES_FROM", "ChunkFacts", "ChunkRules", "compile_chunk_rules", "fired_lists"]
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.intp]
+Condition = Callable[["ChunkFacts"], BoolArray]
+# cases from which the fast path evaluates rules per chunk (numpy's fixed cost per
+# condition, ~1 us for each of a few hundred, dominates below)
+CHUNK_RULES_FROM = 64
+
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "ge": lambda a, b: a >= b,
+    "gt": lambda a, b: a > b,
+    "le": lambda a, b: a <= b,
+    "lt": lambda a, b: a < b,
+}
+
+
+def _equals(name: str, arg: Any) -> Condition:
+    """``case.get(name, missing) == arg``."""
+
+    try:
+        hash(arg)
+    except TypeError:  # a list: compared value by value
+        return lambda facts: facts.each(name, lambda v: v == arg)
+
+    def check(facts: ChunkFacts) -> BoolArray:
+        coded = facts.codes(name)
+        if coded is None:
+            return facts.each(name, lambda v: v == arg)
+        codes, index = coded
+        code = index.get(arg)
+        return codes == code if code is not None else np.zeros(len(facts), dtype=bool)
+
+    return check
+
+
+def _one_of(name: str, options: frozenset[Any]) -> Condition:
+    """``case.get(name) in options`` (an absent field reads None)."""
+
+    def check(facts: ChunkFacts) -> BoolArray:
+        coded = facts.codes(name)
+        if coded is None:
+            return facts.each(name, lambda v: (None if v is MISSING else v) in options)
+        codes, index = coded
+        wanted = [index[o] for o in options if o in index]
+        found: BoolArray = np.isin(codes, wanted)
+        if None in options:
+            found |= ~facts.given(name)
+        return found
+
+    return check
+
+
+def _has(name: str, item: Any) -> Condition:
+    """``item in case.get(name, ())``."""
+    try:
+        hashable = hash(item) is not None
+    except TypeError:
+        hashable = False
+
+    def check(facts: ChunkFacts) -> BoolArray:
+        held = facts.members(name) if hashable else None
+        if held is None:
+            return facts.each(name, lambda v: item in (() if v is MISSING else v))
+        matrix, index = held
+        column = index.get(item)
+        return matrix[:, column] if column is not None else np.zeros(len(facts), dtype=bool)
+
+    return check
+
+
+def _has_any(name: str, items: frozenset[Any]) -> Condition:
+    """``not items.isdisjoint(case.get(name, ()))``."""
+
+    def check(facts: ChunkFacts) -> BoolArray:
+        held = facts.members(name)
+        if held is None:
+            return facts.each(name, lambda v: not items.isdisjoint(() if v is MISSING else v))
+        matrix, index = held
+        columns = [index[item] for item in items if item in index]
+        found: BoolArray = np.any(matrix[:, columns], axis=1)
+        return found
+
+    return check
+
+
+def _compare(name: str, op: str, arg: Any) -> Condition:
+    """``name in case and case[name] <op> arg``."""
+    compare = _COMPARE[op]
+
+    def check(facts: ChunkFacts) -> BoolArray:
+        numbers = facts.numbers(name)
+        if numbers is None or not exact(arg):
+            return facts.each(name, lambda v: v is not MISSING and compare(v, arg))
+        found: BoolArray = compare(numbers, float(arg))  # NaN (absent): False
+        return found
+
+    return check
+
+
+def _rows_of(rows: IntArray) -> Condition:
+    """Whether the case's encoding holds any of ``rows``."""
+    if len(rows) == 1:
+        (row,) = rows.tolist()
+        return lambda facts: facts.held()[row]
+    return lambda facts: np.any(facts.held()[rows], axis=0)
+
+
+def _field(
+    spec: Mapping[str, Any], finding_rows: Callable[[str, Any], IntArray | None]
+) -> Condition:
+    (op,) = set(spec) - {"field"}
+    name, arg = spec["field"], spec[op]
+    values = [arg] if op in ("is", "has") else list(arg) if op in ("in", "has_any") else None
+    if values is not None:
+        # the encoding has a row for each of these findings exactly when the case has it
+        found = [finding_rows(name, value) for value in values]
+        if all(rows is not None for rows in found):
+            return _rows_of(np.concatenate([np.zeros(0, dtype=np.intp), *found]))
+    if op == "is":
+        return _equals(name, arg)
+    if op == "in":
+        return _one_of(name, frozenset(arg))
+    if op == "has":
+        return _has(name, arg)
+    if op == "has_any":
+        return _has_any(name, frozenset(arg))
+    return _compare(name, op, arg)
+
+
+def _all(parts: list[Condition]) -> Condition:
+    def check(facts: ChunkFacts) -> BoolArray:
+        found = np.ones(len(facts), dtype=bool)
+        for part in parts:
+            found &= part(facts)
+        return found
+
+    return check
+
+
+def _any(parts: list[Condition]) -> Condition:
+    def check(facts: ChunkFacts) -> BoolArray:
+        found = np.zeros(len(facts), dtype=bool)
+        for part in parts:
+            found |= part(facts)
+        return found
+
+    return check
+
+
+def _constant(value: bool) -> Condition:
+    return lambda facts: np.full(len(facts), value, dtype=bool)
+
+
+def _condition(
+    spec: Any, column: Mapping[str, int], finding_rows: Callable[[str, Any], IntArray | None]
+) -> Condition:
+    """One condition, in the precedence of :func:`milia.engine.rules.compile_rule`."""
+    if "all" in spec:
+        return _all([_condition(s, column, finding_rows) for s in spec["all"]])
+    if "any" in spec:
+        return _any([_condition(s, column, finding_rows) for s in spec["any"]])
+    if "not" in spec:
+        inner = _condition(spec["not"], column, finding_rows)
+        return lambda facts: ~inner(facts)
+    if "field" in spec:
+        return _field(spec, finding_rows)
+    if "always" in spec:
+        return _constant(bool(spec["always"]))
+    if "missing" in spec:
+        name = spec["missing"]
+        return lambda facts: ~facts.given(name)
+    if "age_days_lt" in spec:
+        below = float(spec["age_days_lt"])
+        return lambda facts: facts.ages < below  # NaN (unknown): False
+    if "age_days_ge" in spec:
+        least = float(spec["age_days_ge"])
+        return lambda facts: facts.ages >= least
+    if "age_unknown" in spec:
+        unknown = bool(spec["age_unknown"])
+        return lambda facts: np.isnan(facts.ages) == unknown
+    if "top" in spec:
+        within = int(spec.get("within", 1))
+        top = column.get(spec["top"])
+        if top is None:
+            return _constant(within > 99)
+        return lambda facts: facts.ranks[:, top] < within
+    if "chance_of" in spec:
+        floor = float(spec["ge"])
+        col = column.get(spec["chance_of"])
+        if col is None:
+            return _constant(floor <= 0.0)
+        return lambda facts: facts.probs[:, col] >= floor
+    if "milia_type" in spec:
+        wanted = spec["milia_type"]
+        options = frozenset([wanted] if isinstance(wanted, str) else wanted)
+
+        def milia_type(facts: ChunkFacts) -> BoolArray:
+            table = np.array([t in options for t in facts.type_classes] + [None in options])
+            found: BoolArray = table[facts.milia_types]  # -1: the last entry (no type)
+            return found
+
+        return milia_type
+    if "atypical" in spec:
+        table, needed = _atypical(spec["atypical"])
+        if tuple(table.model.classes) != tuple(column):
+            raise KnowledgeBaseError("an atypical rule needs the differential's classes")
+        against = np.zeros((len(table.against_rows), len(column)), dtype=bool)
+        for r, classes in enumerate(table.against_rows):
+            against[r, sorted(classes)] = True
+
+        def atypical(facts: ChunkFacts) -> BoolArray:
+            top = np.argmin(facts.ranks, axis=1)  # the column ranked 0
+            hits = against[facts.rows, top[:, None]] & facts.present
+            found: BoolArray = hits.sum(axis=1) >= needed
+            return found
+
+        return atypical
+    raise KnowledgeBaseError(f"unknown rule {dict(spec)!r}")
+
+
+@dataclass(frozen=True, eq=False)
+class ChunkRules:
+    """A compiled rule set: ``rules(facts)`` is the (N, rules) mask of the rules that hold."""
+
+    conditions: tuple[Condition, ...]
+
+    def __call__(self, facts: ChunkFacts) -> BoolArray:
+        held = np.empty((len(facts), len(self.conditions)), dtype=bool)
+        for j, condition in enumerate(self.conditions):
+            held[:, j] = condition(facts)
+        return held
+
+
+def compile_chunk_rules(specs: Sequence[Any], model: CompiledModel) -> ChunkRules:
+    """The chunk form of :func:`milia.engine.rules.compile_rules` (same answers).
+
+    Parameters
+    ----------
+    specs : sequence
+        Rule conditions (each valid for :func:`~milia.engine.rules.compile_rule`,
+        which checks them).
+    model : CompiledModel
+        The differential: its classes are the columns of ``ranks`` and ``probs``,
+        its rows those of :attr:`ChunkFacts.rows`.
+    """
+    for spec in specs:
+        compile_rule(spec)  # the checks and their messages
+    column = {c: i for i, c in enumerate(model.classes)}
+    by_finding = rows_by_finding(model)
+
+    def finding_rows(name: str, value: Any) -> IntArray | None:
+        """The rows of finding ``(name, value)`` when the encoding of every case holds
+        one of them exactly when the case has that value (a base row exists, which
+        the encoding uses unless an age band overrides it); else None."""
+        if name in model.numeric_edges:  # keyed by band index, not by value
+            return None
+        try:
+            rows = by_finding.get((name, value)) if (name, value) in model.index else None
+        except TypeError:  # an unhashable value
+            return None
+        return None if rows is None else np.array(sorted(rows), dtype=np.intp)
+
+    return ChunkRules(tuple(_condition(spec, column, finding_rows) for spec in specs))
+
+
+def fired_lists(held: BoolArray) -> list[list[int]]:
+    """Per case (row of ``held``), the indices of the rules that hold, in order."""
+    _, rule = np.nonzero(held)  # row-major: by case, then rule
+    rules = rule.tolist()
+    bounds = [0, *accumulate(held.sum(axis=1).tolist())]
+    return [rules[a:b] for a, b in pairwise(bounds)]
+
+
+@cache
+def flag_rules(model: CompiledModel) -> ChunkRules:
+    """The red flags' rules of the triage policy of ``model``, in its flag order."""
+    from milia.engine.triage import triage_policy
+
+    classes = model.classes
+    return compile_chunk_rules([f.when_spec for f in triage_policy(classes).flags], model)
+
+
+@cache
+def advice_chunk_rules(model: CompiledModel) -> ChunkRules:
+    """The advice items' rules, in file order (as :func:`milia.engine.advice.advice_rules`)."""
+    from milia.kb.loader import read_yaml
+
+    items = read_yaml("model/advice.yaml")["items"]
+    return compile_chunk_rules([raw["when"] for raw in items], model)
