@@ -24,6 +24,7 @@ import numpy as np
 
 from milia.engine.advice import advice_items, advice_rules
 from milia.engine.case import case_age_days
+from milia.engine.chunk_encode import encode_chunk
 from milia.engine.chunk_rules import (
     CHUNK_RULES_FROM,
     ChunkFacts,
@@ -148,7 +149,7 @@ def compute_chunk(
     m = model.mixture_class
 
     ages = [case_age_days(c) for c in cleaned]
-    padded = prep.pad([model.encode(c, a) for c, a in zip(cleaned, ages, strict=True)])
+    padded = encode_chunk(prep, cleaned, ages)
     scores, type_scores = log_posteriors(model, padded)
     probs, type_probs = softmax(scores), softmax(type_scores)
     orders_arr = np.argsort(-probs, axis=1, kind="stable")
