@@ -361,6 +361,7 @@ def compile_model(
         "question_values": tuple(question_values),
         "overridden": frozenset(overridden),
         "evidence_weight": float(findings["evidence_weight"]),
+        "item_weight": float(findings.get("item_evidence_weight", findings["evidence_weight"])),
     }
     type_model: CompiledModel | None = None
     if types:

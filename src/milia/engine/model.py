@@ -27,7 +27,8 @@ Modelling choices (documented in ``docs/assessment.md``):
   differential's rows and its posterior is the mixture's responsibilities;
 - findings are correlated (naive Bayes counts shared evidence twice), so every
   finding's log likelihood is tempered by ``evidence_weight`` (findings.yaml);
-  the prior is not.
+  the prior is not, and list items (what is reported about causes and
+  context, not a description of the bump) take ``item_evidence_weight``.
 """
 
 from __future__ import annotations
@@ -115,6 +116,8 @@ class CompiledModel:
     question_values: tuple[tuple[str, Any], ...]
     overridden: frozenset[tuple[str, str]] = frozenset()
     evidence_weight: float = 1.0
+    # the weight of list items (causes and context: conditions, medicines, history)
+    item_weight: float = 1.0
     # the milia mixture: the type model on the same rows, and milia's column
     mixture: CompiledModel | None = None
     mixture_class: int = -1
@@ -141,7 +144,7 @@ class CompiledModel:
                 weights.append(ew)
             elif field == "sites" or field in ITEM_FIELDS:
                 if value:
-                    w = ew / math.sqrt(len(value)) if field == "sites" else ew
+                    w = ew / math.sqrt(len(value)) if field == "sites" else self.item_weight
                     for item in value:
                         key = (field, item)
                         rows.append(index.get((*key, band), index[key]) if specific else index[key])
@@ -170,6 +173,8 @@ class CompiledModel:
                 pairs.append((r, 1.0))
             elif row.field == "sites":
                 pairs += [(r, ew / math.sqrt(k)) for k in range(1, n_sites + 1)]
+            elif row.field in ITEM_FIELDS:
+                pairs.append((r, self.item_weight))
             else:
                 pairs.append((r, ew))
         return pairs

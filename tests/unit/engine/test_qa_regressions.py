@@ -915,3 +915,23 @@ def test_a_single_sebaceous_hyperplasia_like_bump_in_an_adult_is_examined(site: 
     assert "single_sebaceous_bump_adult" in {f["id"] for f in single["red_flags"]}
     several = milia.assess({**case, "count": 6, "sites": [site]})
     assert "single_sebaceous_bump_adult" not in {f["id"] for f in several["red_flags"]}
+
+
+@pytest.mark.parametrize("years", [35, 58, 75])
+@pytest.mark.parametrize(
+    "drug", ["fluorouracil_topical", "topical_corticosteroid", "hydroquinone", "cyclosporine"]
+)
+def test_a_medicine_linked_to_milia_types_facial_milia_as_medication_milia(
+    years: int, drug: str
+) -> None:
+    """QA F2-42 follow-up: 5-fluorouracil cream on the face gave primary milia.
+
+    A medicine's likelihood ratio (about 16) was tempered like a description
+    of the bump (to about 7) and the prior of primary milia (5 times as common
+    in midlife) outweighed it; list items now count in full
+    (findings.yaml item_evidence_weight).
+    """
+    case = {"age_years": years, "color": "white", "sites": ["forehead", "cheeks"]}
+    result = milia.assess({**case, "medications": [drug]})
+    assert result["differential"][0]["condition"] == "milia"
+    assert result["milia_type"]["type"] == "secondary_medication"
