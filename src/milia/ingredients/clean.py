@@ -246,7 +246,9 @@ def _balanced(name: str, opener: str, closer: str) -> str:
             return f"{name[:second]}{closer}{name[second + 1 :]}"
     if closed == 0 and opened == 1:
         head, _, inside = name.partition(opener)
-        if head.strip() and inside.strip():
+        # a common name or qualifier; never a number ("extci 60725 (ci 17200" is two
+        # colours run together, not CI 17200 with a bracketed common name before it)
+        if head.strip() and inside.strip() and not any(c.isdigit() for c in inside):
             return f"{head}{opener}{inside.rstrip()}{closer}"
     return name.replace(opener, " ").replace(closer, " ")
 

@@ -31,6 +31,7 @@ from milia.ingredients.complete import Completer, latin_readings
 from milia.ingredients.fuzzy import FUZZY_THRESHOLD, FuzzyIndex
 from milia.ingredients.keys import lookup_key, spaced_key
 from milia.ingredients.match import NONE, Match, Method
+from milia.ingredients.reorder import SlashOrder, dash_halves
 from milia.ingredients.repair import Repairer
 from milia.ingredients.typos import ocr_swap
 from milia.ingredients.variants import (
@@ -71,6 +72,7 @@ class Lexicon:
         self._cosing = inci_names
         self._completion_index: Completer | None = None
         self._repairer: Repairer | None = None
+        self._slash_order: SlashOrder | None = None
         self._index = FuzzyIndex(self._spaced, synonyms, inci_names)
         self._table: dict[str, tuple[str, Method]] = {}
         for alias, inci in synonyms.items():
@@ -97,6 +99,7 @@ class Lexicon:
         self._index.buckets()
         self._index.word_set()
         self._repaired("")
+        self._reread("a/b extract")
 
     def __len__(self) -> int:
         return len(self._table)
@@ -157,6 +160,9 @@ class Lexicon:
                 if whole.inci is not None and "/" in whole.inci and not whole.partial:
                     return whole
             return Match(variant, "variant", 100.0)
+        reread = self._reread(text)
+        if reread is not None:
+            return Match(reread, "variant", 100.0)
         if not fuzzy:
             if "/" in text and not self._alternatives(text):
                 # a slashed name with a typo is its whole name, or nothing (rare, cached)
@@ -198,6 +204,24 @@ class Lexicon:
             score = round(fuzz.ratio(stripped, spaced_key(strip_variants(reading))), 1)
             return Match(inci, "fuzzy", score, inci)
         return typo
+
+    def _reread(self, text: str) -> str | None:
+        """A name read as CosIng writes it: its "/" components in CosIng's order
+        ("Bacillus/Soybean/Folic Acid Ferment Extract"), or one ingredient named
+        twice ("Melaleuca Alternifolia Leaf Oil - Tea Tree Leaf Oil": both halves
+        must name the same table name)."""
+        if "/" in text:
+            if self._slash_order is None:
+                self._slash_order = SlashOrder(self._cosing)
+            found = self._slash_order.find(strip_variants(text))
+            if found is not None:
+                return found
+        halves = dash_halves(text)
+        if halves is not None:
+            first, second = (self.canonical(h) or self._variant(h) for h in halves)
+            if first is not None and first == second:
+                return first
+        return None
 
     def _several_fit(self, text: str) -> tuple[str, ...] | None:
         """The CosIng names a common name of several species may be ("Rosehip Oil")."""

@@ -541,3 +541,67 @@ def test_a_common_name_is_not_read_with_other_words(written: str) -> None:
 def test_a_run_on_is_never_split_into_a_piece_read_from_a_common_name() -> None:
     # rose apple is Syzygium jambos: not ROSE and "apple leaf extract"
     assert lexicon().split_run_on("Rose Apple Leaf Extract") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        # the same "/" components in another order than CosIng's, with the same tail
+        (
+            "Bacillus/Soybean/ Folic Acid Ferment Extract",
+            "BACILLUS/FOLIC ACID/SOYBEAN FERMENT EXTRACT",
+        ),
+        (
+            "C10-30 Alkyl Acrylate/Acrylates Crosspolymer",
+            "ACRYLATES/C10-30 ALKYL ACRYLATE CROSSPOLYMER",
+        ),
+        # one ingredient named twice, Latin then English, joined by " - "
+        (
+            "Melaleuca Alternifolia Flower/Leaf/Stem Extract - Tea Tree Flower/Leaf/Stem Extract",
+            "MELALEUCA ALTERNIFOLIA FLOWER/LEAF/STEM EXTRACT",
+        ),
+    ],
+)
+def test_a_name_read_as_cosing_writes_it(written: str, inci: str) -> None:
+    match = lexicon().resolve(written)
+    assert (match.inci, match.method) == (inci, "variant")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Bacillus/Soybean Ferment Filtrate Lysate",  # a tail CosIng has with no such set
+        "Bacillus/Folic Acid/Soybean/Rice Ferment Extract",  # one component more
+        "Glycerin - Petrolatum",  # two different names
+        "Glycerin - Zqxv Blorf",  # one half unknown
+    ],
+)
+def test_a_reordered_or_doubled_name_must_match_exactly(written: str) -> None:
+    assert lexicon().resolve(written, fuzzy=False).inci is None
+
+
+@pytest.mark.parametrize(
+    ("written", "inci"),
+    [
+        ("Aluminum Powder", "CI 77000"),
+        ("Copper Powder", "CI 77400"),
+        ("Gold Leaf (Edible)", "GOLD"),
+        ("Cellulose Powder", "CELLULOSE"),
+        ("Nelumbium Nucifera Flower Extract", "NELUMBO NUCIFERA FLOWER EXTRACT"),
+        ("Aluminum Oxide", "ALUMINA"),
+        ("Fumed Silica", "SILICA"),
+        ("Synthetic Cera Alba", "SYNTHETIC BEESWAX"),
+        ("Hydrogenated Olea Europaea Fruit Oil", "HYDROGENATED OLIVE OIL"),
+        ("Lentinula Edodes (Shiitake Mushroom) Extract", "LENTINUS EDODES EXTRACT"),
+        ("Bacillus/Maris Sal Ferment Filtrate", "BACILLUS/SEA SALT FERMENT FILTRATE"),
+        ("Saccharomyces/Mel Ferment Filtrate", "SACCHAROMYCES/HONEY FERMENT FILTRATE"),
+        ("Tangerine Leaf Oil", "CITRUS RETICULATA LEAF OIL"),
+        ("bis-peg/ppg-16/16 dimethicon", "BIS-PEG/PPG-16/16 PEG/PPG-16/16 DIMETHICONE"),
+        (
+            "pentaerythrityl adipate/coco-caprylate/caprylate/heptanoate",
+            "PENTAERYTHRITYL ADIPATE/CAPRATE/CAPRYLATE/HEPTANOATE",
+        ),
+    ],
+)
+def test_names_from_the_corpora_map_by_cited_synonyms(written: str, inci: str) -> None:
+    assert lexicon().resolve(written).inci == inci

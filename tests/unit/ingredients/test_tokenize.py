@@ -512,3 +512,8 @@ def test_doses_and_ranges_are_not_part_of_the_name(
 
     item = clean_item(raw)
     assert (item.name, item.percent) == (name, percent)
+
+
+def test_a_bracket_left_open_before_a_number_is_not_closed() -> None:
+    # two colours run together: closing it would read CI 17200 alone as the whole item
+    assert names("Water, extci 60725 (ci 17200, Mica")[1] == "extci 60725 ci 17200"
