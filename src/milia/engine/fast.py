@@ -128,6 +128,8 @@ class Computed:
     levels: list[int]
     reasons: list[list[dict[str, Any]]]
     why_top: int
+    # (case, flag) -> the message of a fired flag that names the case's findings
+    messages: dict[tuple[int, int], str]
 
     @property
     def floors(self) -> list[list[float]]:
@@ -205,6 +207,7 @@ def compute_chunk(
     bests, best_ps = bests_arr.tolist(), type_probs[np.arange(n), bests_arr].tolist()
     out_types: list[tuple[int, float] | None] = []
     flags, advice, questions, levels, reasons_of = [], [], [], [], []
+    messages: dict[tuple[int, int], str] = {}
     for i, case in enumerate(cleaned):
         order, plist, rank, age = orders[i], plists[i], ranks[i], ages[i]
         type_id: str | None = None
@@ -221,9 +224,12 @@ def compute_chunk(
             fired_flags(case, age, rank, plist, type_id) if flag_lists is None else flag_lists[i]
         )
         for f in fired:
+            flag = policy.flags[f]
+            text = flag.message
+            if flag.template is not None:  # names the case's findings
+                text = messages[i, f] = policy.flag_message(flag, case, age, rank)
             if flag_levels[f] > 0:
-                flag = policy.flags[f]
-                reasons.append({"text": flag.message, "sources": list(flag.sources)})
+                reasons.append({"text": text, "sources": list(flag.sources)})
                 level = max(level, flag_levels[f])
         flags.append(fired)
         levels.append(level)
@@ -251,6 +257,7 @@ def compute_chunk(
         levels=levels,
         reasons=reasons_of,
         why_top=why_top,
+        messages=messages,
     )
 
 
@@ -323,7 +330,7 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
                 "differential": differential,
                 "milia_type": milia_type,
                 "triage": {"level": LEVELS[done.levels[i]], "reasons": done.reasons[i]},
-                "red_flags": [flag_dicts[f] for f in done.flags[i]],
+                "red_flags": [_flag(flag_dicts, done, i, f) for f in done.flags[i]],
                 "advice": [advice_dicts[a] for a in done.advice[i]],
                 "next_questions": next_questions,
                 "knowledge_version": version,
@@ -331,6 +338,15 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
             }
         )
     return results
+
+
+def _flag(flag_dicts: list[ReadOnlyDict], done: Computed, i: int, f: int) -> dict[str, Any]:
+    """Flag ``f``'s dict for case ``i``: shared, or fresh when its message names the case's
+    findings."""
+    message = done.messages.get((i, f))
+    if message is None:
+        return flag_dicts[f]
+    return {**flag_dicts[f], "message": message, "sources": list(flag_dicts[f]["sources"])}
 
 
 @dataclass(frozen=True, eq=False)

@@ -36,7 +36,7 @@ from milia.engine.jsontokens import (
     value_text,
 )
 from milia.engine.prepared import prepared
-from milia.engine.triage import LEVELS
+from milia.engine.triage import LEVELS, triage_policy
 from milia.errors import CaseError
 
 __all__ = ["assess_json", "assess_lines", "read_line", "to_json"]
@@ -95,6 +95,15 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
     gains = GAINS.of([gain for asked in done.questions for _, gain, _ in asked])
     at = 0
     reason_texts = _REASONS
+    flag_dicts = triage_policy(prepared().model.classes).flags
+
+    def flag_text(i: int, f: int) -> str:
+        """A red flag's JSON text; a flag whose message names the case's findings anew."""
+        message = done.messages.get((i, f))
+        if message is None:
+            return flag_texts[f]
+        return dumps({**flag_dicts[f].as_dict(), "message": message})
+
     for i, kind in enumerate(done.types):
         if kind is None:
             mid.append(']}], "milia_type": null, ')
@@ -124,7 +133,7 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
         end.append(
             f'{close}"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ['
             f"{', '.join(reasons)}]}}, "
-            f'"red_flags": [{", ".join([flag_texts[f] for f in done.flags[i]])}], '
+            f'"red_flags": [{", ".join([flag_text(i, f) for f in done.flags[i]])}], '
             f'"advice": [{", ".join([advice_texts[a] for a in done.advice[i]])}], '
             f'"next_questions": [{", ".join(questions)}], {texts.tail}'
         )

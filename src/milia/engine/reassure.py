@@ -136,7 +136,15 @@ def never_reassured(
             ranks = ranks_all[v]
             variant = without(cases[i], removed[v])
             candidates += [
-                (f.level, [{"text": f.message, "sources": list(f.sources)}])
+                (
+                    f.level,
+                    [
+                        {
+                            "text": policy.flag_message(f, variant, ages[i], ranks),
+                            "sources": list(f.sources),
+                        }
+                    ],
+                )
                 for f in policy.variant_flags_of(variant, ages[i], ranks, p, type_id)
             ]
         for cand_level, cand_reasons in candidates:
