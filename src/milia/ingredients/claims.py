@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Literal, TypedDict
 
+from milia.errors import KnowledgeBaseError
 from milia.ingredients.rules import Rulebook
 from milia.ingredients.text import normalise_punctuation
+from milia.kb.loader import read_yaml
 
 __all__ = ["HIGH_RATING", "Claim", "detect_claims", "evaluate_claims", "oil_kind"]
 
@@ -75,14 +78,6 @@ _ESSENTIAL_PARTS = re.compile(
 )
 _FATTY_PARTS = re.compile(r"\b(?:SEED|KERNEL|NUT|GERM|BRAN|FRUIT|PULP|MESOCARP)\b")
 _FATTY_ONLY_PARTS = re.compile(r"\b(?:KERNEL|NUT|GERM|BRAN)\b")
-_ESSENTIAL_GENERA = re.compile(
-    r"^(?:LAVANDULA|MENTHA|CITRUS|EUCALYPTUS|ROSMARINUS|MELALEUCA|CYMBOPOGON|PELARGONIUM|"
-    r"SALVIA|THYMUS|ORIGANUM|CINNAMOMUM|EUGENIA|SYZYGIUM|ANIBA|CANANGA|POGOSTEMON|BOSWELLIA|"
-    r"COMMIPHORA|JUNIPERUS|CEDRUS|SANTALUM|AMYRIS|VETIVERIA|CHRYSOPOGON|ZINGIBER|ANTHEMIS|"
-    r"CHAMOMILLA|MATRICARIA|LITSEA|CUPRESSUS|ABIES|PICEA|MYRTUS|OCIMUM|CORIANDRUM|FOENICULUM|"
-    r"ILLICIUM|PIPER|LAURUS|CISTUS|NARDOSTACHYS|MICHELIA|JASMINUM|CITRONELLA|LEPTOSPERMUM|"
-    r"RAVENSARA|CINNAMOSMA|HELICHRYSUM|TAGETES|ARTEMISIA|ANETHUM|CARUM|DAUCUS|PINUS)\b"
-)
 _NOT_AN_OIL = re.compile(
     r"^(?:PEG|PPG)-|ETH-\d|\bSULFATED\b|\bSULFURIZED\b|^SODIUM |^POTASSIUM |\bEXTRACT\b|"
     r"\bWATER\b|\bUNSAPONIFIABLES\b|\bAMIDOPROPYL\b|\bGLYCERETH\b|\bESTERS?\b|\bACID\b|"
@@ -119,6 +114,23 @@ _HYDROCARBON_EMOLLIENT = re.compile(
 )
 
 
+@cache
+def _essential() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """Essential-oil genera (a pattern), essential and fatty oil names, from the data."""
+    record = next(
+        c for c in read_yaml("ingredients/categories.yaml")["claims"] if c["claim"] == "oil_free"
+    )
+    try:
+        genera = "|".join(re.escape(str(g)) for g in record["essential_oil_genera"])
+        return (
+            re.compile(rf"^(?:{genera})\b"),
+            frozenset(str(n) for n in record["essential_oils"]),
+            frozenset(str(n) for n in record["fatty_oils"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise KnowledgeBaseError(f"categories.yaml claim_oil_free is malformed ({exc!r})") from exc
+
+
 def oil_kind(inci: str) -> str | None:
     """Say what kind of oil a canonical name is, or ``None`` when it is not one.
 
@@ -147,7 +159,12 @@ def oil_kind(inci: str) -> str | None:
     if inci.endswith(" OIL") or " OIL/" in inci or inci.endswith(" OILS"):
         if _ANIMAL.search(inci):
             return "animal oil"
-        if _ESSENTIAL_GENERA.search(inci):
+        genera, essential, fatty = _essential()
+        if inci in essential:
+            return "essential oil"
+        if inci in fatty:
+            return "plant oil"
+        if genera.search(inci):
             fatty_seed = " SEED " in f" {inci} " and inci.startswith(("PINUS", "CITRUS"))
             if not (_FATTY_ONLY_PARTS.search(inci) or fatty_seed):
                 return "essential oil"

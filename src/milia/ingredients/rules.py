@@ -174,9 +174,10 @@ class Rulebook:
         for rule in self.rules:
             if rule.effect != "anomaly" and rule.category not in _SAFETY_CATEGORIES:
                 continue
-            if any(p.search(upper) for p in rule.patterns) or any(
-                f" {name} " in padded for name in rule.inci
-            ):
+            if (
+                any(p.search(upper) for p in rule.patterns)
+                or any(f" {name} " in padded for name in rule.inci)
+            ) and not _negated(upper, _drug_named(upper, rule)):
                 found.append(rule)
         return tuple(found)
 
@@ -347,6 +348,23 @@ def _drug_named(upper: str, rule: Rule) -> str:
                 end += 1
             return " ".join(words[i:end])
     return upper
+
+
+def _negated(upper: str, drug: str) -> bool:
+    """True when the drug is named only to say it is absent.
+
+    "CORTISONE FREE FORMULA", "NO HYDROCORTISONE", "WITHOUT ADDED CORTISONE" name no
+    drug in the product; "HYDROCORTISONE 1 NO DRIP FORMULA" and "CLOBETASOL PROPIONATE
+    FREE BASE" do (the negation must touch the drug's name; when unsure, flag).
+    """
+    name = re.escape(drug)
+    return (
+        # "... FREE BASE" / "FREE ACID" is chemistry (the drug itself), not an absence
+        re.search(rf"\b{name} FREE\b(?! (?:BASE|ACID|ALCOHOL|FORM|SALT|AMINE)\b)", upper)
+        is not None
+        or re.search(rf"\b(?:NO|WITHOUT|FREE OF|FREE FROM)(?: \w+){{0,2}} {name}\b", upper)
+        is not None
+    )
 
 
 def _round(value: float) -> float:

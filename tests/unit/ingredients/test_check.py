@@ -805,3 +805,19 @@ def test_a_bracket_left_open_still_names_its_ingredient(text: str, inci: str) ->
     assert entry["inci"] == inci and entry["recognized"]
     assert "unbalanced_brackets" in [i["code"] for i in result["issues"]]
     assert_contract(dict(result))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Aqua, Cortisone-free formula, Glycerin", False),  # was a corticosteroid, "high"
+        ("Aqua, Without added hydrocortisone, Glycerin", False),
+        ("Aqua, Hydrocortisone 1% no-drip formula, Glycerin", True),  # negation not on the drug
+        ("Aqua, Clobetasol Propionate Free Base, Glycerin", True),  # chemistry, not absence
+    ],
+)
+def test_a_drug_named_only_as_absent_raises_no_red_flag(text: str, flagged: bool) -> None:
+    result = check_ingredients(text)
+    steroid = [f for f in result["flags"] if f["category"] == "corticosteroid"]
+    assert bool(steroid) is flagged
+    assert (result["summary"]["milia_risk"] == "high") is flagged

@@ -247,3 +247,27 @@ def test_common_oil_names_of_one_species_are_mapped_and_counted(written: str, in
     result = check_ingredients(f"Aqua, {written}", name="Oil-Free Gel")
     assert result["ingredients"][1]["inci"] == inci
     assert result["claims"][0]["consistent"] is False
+
+
+@pytest.mark.parametrize(
+    ("inci", "kind"),
+    [
+        # fragrance-only oils in CosIng's functions: volatile, not counted for "oil-free"
+        ("MYRISTICA FRAGRANS KERNEL OIL", "essential oil"),
+        ("CUMINUM CYMINUM SEED OIL", "essential oil"),
+        ("ELETTARIA CARDAMOMUM SEED OIL", "essential oil"),
+        ("PETROSELINUM CRISPUM SEED OIL", "essential oil"),
+        ("HUMULUS LUPULUS OIL", "essential oil"),
+        ("MYROXYLON PEREIRAE OIL", "essential oil"),
+        ("ORMENIS MULTICAULIS OIL", "essential oil"),
+        # CosIng lists coriander seed oil as an emollient only (the essential oil is the
+        # fruit oil): a fatty oil, counted
+        ("CORIANDRUM SATIVUM SEED OIL", "plant oil"),
+        ("CORIANDRUM SATIVUM FRUIT OIL", "essential oil"),
+        ("PRUNUS ARMENIACA KERNEL OIL", "plant oil"),
+    ],
+)
+def test_spice_and_resin_oils_are_essential_and_coriander_seed_oil_is_fatty(
+    inci: str, kind: str
+) -> None:
+    assert oil_kind(inci) == kind
