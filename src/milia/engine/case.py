@@ -187,6 +187,30 @@ _VALIDATORS: dict[str, Callable[[str, object], Any]] = {
 }
 
 
+_CATEGORICAL, _BOOLEAN, _LIST, _NUMERIC = "categorical", "boolean", "list", "numeric"
+_KINDS: dict[str, str] = {
+    **dict.fromkeys(NUMERIC_FIELDS, _NUMERIC),
+    **dict.fromkeys(CATEGORICAL_FIELDS, _CATEGORICAL),
+    **dict.fromkeys(BOOLEAN_FIELDS, _BOOLEAN),
+    **dict.fromkeys(LIST_FIELDS, _LIST),
+}
+_CHOICES: dict[str, frozenset[str]] = {
+    key: frozenset(choices) for key, choices in {**CATEGORICAL_FIELDS, **LIST_FIELDS}.items()
+}
+
+
+def _plain_list(value: list[Any], choices: frozenset[str]) -> bool:
+    """Whether ``value`` holds only valid strings, each once (what :func:`_list` accepts)."""
+    if len(value) == 1:
+        item = value[0]
+        return type(item) is str and item in choices
+    return (
+        all(type(item) is str for item in value)
+        and choices.issuperset(value)
+        and len(set(value)) == len(value)
+    )
+
+
 def _parse(case: object) -> Mapping[Any, Any]:
     if isinstance(case, (str, bytes, bytearray)):
         # the same reading as the CLI and the API (a key given twice is refused)
@@ -225,9 +249,34 @@ def validate_case(case: object) -> dict[str, Any]:
     >>> validate_case({"color": "white", "sites": ["eyelids"]})["sites"]
     ['eyelids']
     """
-    mapping = _parse(case)
+    mapping = case if type(case) is dict else _parse(case)
     clean: dict[str, Any] = {}
     for key, value in mapping.items():
+        # the usual valid value, checked without a call (the same value results)
+        kind = _KINDS.get(key)
+        if kind is _CATEGORICAL:
+            if type(value) is str and value in _CHOICES[key]:
+                clean[key] = value
+                continue
+        elif kind is _BOOLEAN:
+            if value is True or value is False:
+                clean[key] = value
+                continue
+        elif kind is _LIST:
+            if type(value) is list and _plain_list(value, _CHOICES[key]):
+                clean[key] = list(value)
+                continue
+        elif kind is _NUMERIC:
+            low, high, exclusive, integer = NUMERIC_FIELDS[key]
+            kind_of = type(value)
+            if (
+                (kind_of is int or (kind_of is float and not integer and math.isfinite(value)))
+                and (value > low if exclusive else value >= low)
+                and value <= high
+            ):
+                clean[key] = value
+                continue
+        # anything else: the full checks, with their messages
         validator = _VALIDATORS.get(key) if isinstance(key, str) else None
         if validator is None:
             if key == "case" and isinstance(value, Mapping):  # a JSONL line's wrapper
@@ -247,7 +296,7 @@ def validate_case(case: object) -> dict[str, Any]:
         clean[key] = validator(key, value)
     if "age_days" in clean and "age_years" in clean:
         raise CaseError("give age_days (for babies) or age_years, not both", field="age_years")
-    if not LESION_FIELDS.intersection(clean):
+    if LESION_FIELDS.isdisjoint(clean):
         raise CaseError(
             "describe the bumps: give at least one of " + ", ".join(sorted(LESION_FIELDS)),
             field="case",

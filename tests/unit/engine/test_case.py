@@ -192,3 +192,63 @@ def test_a_json_text_case_is_read_as_the_cli_and_api_read_it() -> None:
         validate_case('{"color": "white", "color": "red"}')
     assert info.value.field == "color" and "given twice" in info.value.message
     assert validate_case(bytearray(b'{"color": "white"}')) == {"color": "white"}
+
+
+def _by_validator(key: str, value: Any) -> tuple[str, Any]:
+    """What the full check of one field gives: ``("ok", value)`` or ``("error", message)``."""
+    from milia.engine.case import _VALIDATORS
+
+    try:
+        return "ok", _VALIDATORS[key](key, value)
+    except CaseError as err:
+        return "error", (err.message, err.field, err.suggestion)
+
+
+_FIELD_VALUES = st.one_of(
+    json_values,
+    st.integers(-3, 2_000_000),
+    st.floats(-1, 7_000),
+    st.sampled_from([0, 0.0, 1, 1.0, 100, 100.5, 120, 120.0, 43_830, 6_300, 1_000_000, 1e15]),
+    st.sampled_from(["white", "eruptive", "firm", "male", "eyelids", "nose", "cheeks"]),
+    st.lists(st.sampled_from(["eyelids", "nose", "cheeks", "eyelid", "acne", 3]), max_size=4),
+)
+
+
+@settings(
+    max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.sampled_from(FIELDS), _FIELD_VALUES)
+def test_the_quick_check_of_usual_values_equals_the_full_check(key: str, value: Any) -> None:
+    """validate_case accepts the usual valid value without calling the field's check: the
+    value it keeps (and its type), or the error, is the full check's."""
+    _same_as_the_full_check(key, value)
+
+
+def _same_as_the_full_check(key: str, value: Any) -> None:
+    kind, want = _by_validator(key, value)
+    case = {key: value} if key in ("color", "sites") else {"color": "white", key: value}
+    if value is None:  # null is refused before any check of the field
+        with pytest.raises(CaseError):
+            validate_case(case)
+        return
+    if kind == "error":
+        with pytest.raises(CaseError) as caught:
+            validate_case(case)
+        assert (caught.value.message, caught.value.field, caught.value.suggestion) == want
+        return
+    try:
+        got = validate_case(case)[key]
+    except CaseError as err:  # a check across fields (duration against age) may refuse it
+        assert err.field in ("duration_weeks", "age_years", "case")
+        return
+    assert got == want and type(got) is type(want)
+    if isinstance(want, list):
+        assert got is not value
+
+
+def test_the_quick_check_at_every_bound() -> None:
+    from milia.engine.case import NUMERIC_FIELDS
+
+    for key, (low, high, _, _) in NUMERIC_FIELDS.items():
+        for value in (low, high, float(low), float(high), low - 1, high + 1, high + 0.5, 2.5):
+            _same_as_the_full_check(key, value)
