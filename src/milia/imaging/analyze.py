@@ -45,9 +45,10 @@ from milia.imaging.skin import SkinModel, is_achromatic, ita_group, rgb_to_lab, 
 __all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
 
 ANALYSIS_VERSION = (
-    "photo-1.4 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "photo-1.5 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
     "b* in the whiteness contrast; whiter by L* share or luminance x2; faint peaks under "
-    "1 mm need CNR 7; elongation <= 1.6; no eyeless face in a close-up; 2026-12-06)"
+    "1 mm need CNR 7; elongation <= 1.6; no eyeless face in a close-up; every input "
+    "shrunk by a whole factor first, as a JPEG's reduced decode; 2026-12-06)"
 )
 DISCLAIMER = (
     "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "
@@ -134,19 +135,57 @@ class _Source:
         return self._made[key]
 
     def decode(self, min_width: int) -> None:
-        """Decode a file at least ``min_width`` px wide (if not done yet), for later :meth:`at`."""
-        if self.photo is not None and (self._decoded is None or self._decoded.shape[1] < min_width):
-            self._decoded = self.photo.decode(min_width=min_width)
+        """Decode at least ``min_width`` px wide (if not done yet), for later :meth:`at`.
+
+        Every input takes the same steps: a first copy shrunk by the largest
+        whole factor of 8, 4 or 2 that keeps it wider than ``min_width``
+        (:func:`_reduced`), then resized to the size asked for. A JPEG file is
+        shrunk while it is decoded (libjpeg's DCT scaling, much faster); other
+        files and arrays by the area mean. So a PNG file and its array give
+        the same analysis; a JPEG file and its decoded array differ only by
+        the DCT scaling's pixels (docs/photo.md, "Files and arrays").
+        """
+        if self._decoded is not None and self._decoded.shape[1] >= min_width:
+            return
+        if self.photo is not None:
+            rgb = self.photo.decode(min_width=min_width)
+        else:
+            assert self.array is not None
+            rgb = self.array
+        self._decoded = _reduced(rgb, min_width)
 
     def _make(self, width: int, height: int, accept_up_to: float) -> NDArray[np.uint8]:
-        if self.array is not None:
-            return _resize(self.array, width, height)
         self.decode(width)
         assert self._decoded is not None
         rgb = self._decoded
         if width <= rgb.shape[1] <= width * accept_up_to:
             return rgb
         return _resize(rgb, width, height)
+
+
+def _reduced(rgb: NDArray[np.uint8], min_width: int) -> NDArray[np.uint8]:
+    """``rgb`` shrunk as a JPEG's reduced decode for ``min_width`` is (area mean).
+
+    The factor is the largest of 8, 4, 2 that keeps the result wider than
+    ``min_width``, picked as :meth:`milia.imaging.io.Photo.decode` asks
+    Pillow's ``draft`` to; sizes round up, as libjpeg's do (the last row and
+    column repeated). A JPEG decoded at a reduced size is returned as it is.
+    """
+    import cv2
+
+    h, w = rgb.shape[:2]
+    if min_width >= w:
+        return rgb
+    ratio = min_width / w
+    fit = min(w // (int(w * ratio) + 1), h // (int(h * ratio) + 1))
+    k = next((s for s in (8, 4, 2) if fit >= s), 1)
+    if k == 1:
+        return rgb
+    hk, wk = -(-h // k), -(-w // k)
+    padded = rgb
+    if (hk * k, wk * k) != (h, w):
+        padded = np.pad(rgb, ((0, hk * k - h), (0, wk * k - w), (0, 0)), mode="edge")
+    return np.asarray(cv2.resize(padded, (wk, hk), interpolation=cv2.INTER_AREA), dtype=np.uint8)
 
 
 def _frame(
