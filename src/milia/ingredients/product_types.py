@@ -140,7 +140,9 @@ def normalize_product_type(value: str | None) -> ProductType | None:
 #: Shop labels that say what a product is made of more than what it is for: a
 #: "Cleansing Balm" or "Cleansing Oil" rinses off, an "Eye Balm" is used on the eyelids.
 _GENERIC_LABELS = frozenset(
-    {"balm", "oil", "face oil", "body oil", "mist", "cream", "lotion", "gel", "other"}
+    # "Eye Care" is a shop's section, not a type: it holds eye make-up removers too,
+    # which a name saying so makes cleansers (wiped or rinsed off), not eye creams
+    {"balm", "oil", "face oil", "body oil", "mist", "cream", "lotion", "gel", "other", "eye care"}
 )
 #: Types a product name may give in place of a generic label.
 SPECIFIC_TYPES: frozenset[ProductType] = frozenset({"cleanser", "eye_cream", "sunscreen", "mask"})

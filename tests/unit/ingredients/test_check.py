@@ -821,3 +821,19 @@ def test_a_drug_named_only_as_absent_raises_no_red_flag(text: str, flagged: bool
     steroid = [f for f in result["flags"] if f["category"] == "corticosteroid"]
     assert bool(steroid) is flagged
     assert (result["summary"]["milia_risk"] == "high") is flagged
+
+
+@pytest.mark.parametrize(
+    ("name", "context"),
+    [
+        # a shop's "Eye Care" section holds make-up removers: wiped or rinsed off
+        ("Avene Gentle Eye Make-Up Remover 125ml", "rinse-off cleanser (type guessed"),
+        ("Sarah Chapman Lash Boosting Eye Cleanse 70ml", "rinse-off cleanser (type guessed"),
+        ("Clinique All About Eyes 15ml", "leave-on eye cream ("),
+    ],
+)
+def test_an_eye_care_label_is_refined_by_a_remover_name(name: str, context: str) -> None:
+    result = check_ingredients(
+        "Aqua, Isohexadecane, Petrolatum", name=name, product_type="Eye Care"
+    )
+    assert any(w.startswith("Sum") and context in w for w in result["summary"]["why"])
