@@ -180,7 +180,7 @@ def _wide_frame() -> Any:
 #: wrapped where analyze_photo looks it up; nested calls count in their caller.
 _STAGES = (
     ("milia.imaging.io", "Photo.decode", "decode"),
-    ("milia.imaging.analyze", "_resize", "resize"),
+    ("milia.imaging.source", "resize", "resize"),
     ("milia.imaging.analyze", "detect_face", "face and eyes"),
     ("milia.imaging.analyze", "skin_mask_rgb", "skin mask"),
     ("milia.imaging.analyze", "assess_quality", "photo quality"),

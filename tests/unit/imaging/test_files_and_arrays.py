@@ -20,8 +20,9 @@ import pytest
 from imaging_helpers import encode
 from PIL import Image
 
-from milia.imaging.analyze import _reduced, analyze_photo
+from milia.imaging.analyze import analyze_photo
 from milia.imaging.io import open_photo
+from milia.imaging.source import reduced
 from milia.imaging.synth import SyntheticPhoto, make_photo
 
 
@@ -60,10 +61,10 @@ def test_arrays_are_shrunk_to_the_size_a_jpeg_is_decoded_at(width: int, fraction
     rgb = np.random.default_rng(width).integers(0, 256, (height, width, 3), dtype=np.uint8)
     min_width = max(1, int(width * fraction))
     from_jpeg = open_photo(encode(rgb, "JPEG")).decode(min_width=min_width)
-    shrunk = _reduced(rgb, min_width)
+    shrunk = reduced(rgb, min_width)
     assert shrunk.shape == from_jpeg.shape
     assert shrunk.shape[1] >= min_width
-    assert _reduced(from_jpeg, min_width) is from_jpeg  # a reduced decode is kept as it is
+    assert reduced(from_jpeg, min_width) is from_jpeg  # a reduced decode is kept as it is
 
 
 def test_the_area_mean_is_what_the_dct_scaling_approximates() -> None:
@@ -72,7 +73,7 @@ def test_the_area_mean_is_what_the_dct_scaling_approximates() -> None:
     photo = open_photo(p.jpeg)
     half_width = photo.width // 2 - 1  # as analyze_photo asks without a scale
     half = photo.decode(min_width=half_width)
-    area = _reduced(photo.decode(), half_width)
+    area = reduced(photo.decode(), half_width)
     assert half.shape == area.shape and half.shape[1] < photo.width
     diff = np.abs(half.astype(np.int16) - area.astype(np.int16))
     assert 0 < float(diff.mean()) < 1.5  # not the same pixels, but close (measured 0.7)

@@ -1,0 +1,133 @@
+"""The photo being analysed, decoded at (about) the sizes the analysis asks for.
+
+Every input, a file or an array, takes the same steps (docs/photo.md, "Files
+and arrays"): a first copy shrunk by a whole factor (a JPEG's reduced decode,
+or the area mean), then resized, a copy up to a given factor larger than asked
+being used as it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from milia.errors import ImageError
+from milia.imaging.io import Photo, as_rgb_array, check_pixel_count, open_photo, pil_to_rgb
+
+__all__ = ["Source", "reduced", "resize"]
+
+
+def resize(rgb: NDArray[np.uint8], width: int, height: int) -> NDArray[np.uint8]:
+    import cv2
+
+    if rgb.shape[1] == width and rgb.shape[0] == height:
+        return rgb
+    k = int(min(rgb.shape[1] / width, rgb.shape[0] / height))
+    if k >= 2:
+        # Shrink by a whole factor first (OpenCV's fast path for area averaging;
+        # a fractional factor costs several times more), dropping < k edge px.
+        hk, wk = rgb.shape[0] // k, rgb.shape[1] // k
+        shrunk = cv2.resize(rgb[: hk * k, : wk * k], (wk, hk), interpolation=cv2.INTER_AREA)
+        rgb = np.asarray(shrunk, dtype=np.uint8)
+        if (wk, hk) == (width, height):
+            return rgb
+    interp = cv2.INTER_AREA if width < rgb.shape[1] else cv2.INTER_LINEAR
+    return np.asarray(cv2.resize(rgb, (width, height), interpolation=interp), dtype=np.uint8)
+
+
+class Source:
+    """Decode the input at (about) a requested size."""
+
+    def __init__(self, image: Any, max_pixels: int) -> None:
+        self.photo: Photo | None = None
+        self.array: NDArray[np.uint8] | None = None
+        from PIL import Image
+
+        if isinstance(image, str | Path | bytes | bytearray | memoryview) or callable(
+            getattr(image, "read", None)
+        ):
+            self.photo = open_photo(image, max_pixels=max_pixels)
+            self.width, self.height = self.photo.width, self.photo.height
+        elif isinstance(image, Image.Image):
+            self.array = pil_to_rgb(image, max_pixels=max_pixels)
+            self.height, self.width = self.array.shape[:2]
+        elif isinstance(image, np.ndarray):
+            self.array = as_rgb_array(image)
+            self.height, self.width = self.array.shape[:2]
+            check_pixel_count(self.width, self.height, max_pixels, what="image")
+        else:
+            raise ImageError(
+                "image must be a path, bytes, a binary file object, a PIL image or an RGB "
+                f"numpy array (M, N, 3), not {type(image).__name__}",
+                field="image",
+            )
+
+        self._decoded: NDArray[np.uint8] | None = None
+        self._made: dict[tuple[int, int, float], NDArray[np.uint8]] = {}
+
+    def at(self, width: int, height: int, *, accept_up_to: float = 1.0) -> NDArray[np.uint8]:
+        """The image at width x height px, or a JPEG's reduced decode up to this much larger.
+
+        The largest decode made so far is kept and reused (resized) when it is
+        wide enough: every decode pays for the whole file's entropy decoding.
+        """
+        key = (width, height, accept_up_to)
+        if key not in self._made:
+            self._made[key] = self._make(width, height, accept_up_to)
+        return self._made[key]
+
+    def decode(self, min_width: int) -> None:
+        """Decode at least ``min_width`` px wide (if not done yet), for later :meth:`at`.
+
+        Every input takes the same steps: a first copy shrunk by the largest
+        whole factor of 8, 4 or 2 that keeps it wider than ``min_width``
+        (:func:`reduced`), then resized to the size asked for. A JPEG file is
+        shrunk while it is decoded (libjpeg's DCT scaling, much faster); other
+        files and arrays by the area mean. So a PNG file and its array give
+        the same analysis; a JPEG file and its decoded array differ only by
+        the DCT scaling's pixels (docs/photo.md, "Files and arrays").
+        """
+        if self._decoded is not None and self._decoded.shape[1] >= min_width:
+            return
+        if self.photo is not None:
+            rgb = self.photo.decode(min_width=min_width)
+        else:
+            assert self.array is not None
+            rgb = self.array
+        self._decoded = reduced(rgb, min_width)
+
+    def _make(self, width: int, height: int, accept_up_to: float) -> NDArray[np.uint8]:
+        self.decode(width)
+        assert self._decoded is not None
+        rgb = self._decoded
+        if width <= rgb.shape[1] <= width * accept_up_to:
+            return rgb
+        return resize(rgb, width, height)
+
+
+def reduced(rgb: NDArray[np.uint8], min_width: int) -> NDArray[np.uint8]:
+    """``rgb`` shrunk as a JPEG's reduced decode for ``min_width`` is (area mean).
+
+    The factor is the largest of 8, 4, 2 that keeps the result wider than
+    ``min_width``, picked as :meth:`milia.imaging.io.Photo.decode` asks
+    Pillow's ``draft`` to; sizes round up, as libjpeg's do (the last row and
+    column repeated). A JPEG decoded at a reduced size is returned as it is.
+    """
+    import cv2
+
+    h, w = rgb.shape[:2]
+    if min_width >= w:
+        return rgb
+    ratio = min_width / w
+    fit = min(w // (int(w * ratio) + 1), h // (int(h * ratio) + 1))
+    k = next((s for s in (8, 4, 2) if fit >= s), 1)
+    if k == 1:
+        return rgb
+    hk, wk = -(-h // k), -(-w // k)
+    padded = rgb
+    if (hk * k, wk * k) != (h, w):
+        padded = np.pad(rgb, ((0, hk * k - h), (0, wk * k - w), (0, 0)), mode="edge")
+    return np.asarray(cv2.resize(padded, (wk, hk), interpolation=cv2.INTER_AREA), dtype=np.uint8)
