@@ -23,6 +23,7 @@ from milia.ingredients.joins import (
 )
 from milia.ingredients.normalize import Match, lexicon
 from milia.ingredients.product_types import (
+    CLEANSER_NAME,
     LEAVE_ON_NAME,
     PRODUCT_TYPES,
     RINSE_OFF_NAME,
@@ -138,6 +139,15 @@ def check_ingredients(
         named = type_from_name(name)
         if named is not None and named in SPECIFIC_TYPES and named != kind:
             kind, inferred = named, True
+    if (
+        kind not in (None, "cleanser")
+        and product_type not in PRODUCT_TYPES  # a shop label, not the contract's own type
+        and name is not None
+        and CLEANSER_NAME.search(name)
+        and not LEAVE_ON_NAME.search(name)
+    ):
+        # "Take The Day Off Cleansing Oil" filed as a "Moisturizer" is still a cleanser
+        kind, inferred = "cleanser", True
     if leave_on is not None:
         stays_on = leave_on
     elif name is not None and LEAVE_ON_NAME.search(name):

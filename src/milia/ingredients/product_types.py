@@ -16,6 +16,7 @@ from milia.errors import IngredientParseError
 from milia.ingredients.rules import ProductType
 
 __all__ = [
+    "CLEANSER_NAME",
     "LEAVE_ON_NAME",
     "PRODUCT_TYPES",
     "RINSE_OFF_NAME",
@@ -84,6 +85,17 @@ _NAME_TYPE_PATTERNS: tuple[tuple[str, ProductType], ...] = (
 _NAME_TYPES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in _NAME_TYPE_PATTERNS)
 LEAVE_ON_NAME = re.compile(
     r"\b(?:sleeping|overnight|leave[\s-]on|leave[\s-]in|(?:after|post)[\s-]*(?:bath|shower))\b",
+    re.IGNORECASE,
+)
+#: A name that says the product is a cleanser ("Take The Day Off Cleansing Oil", "Micellar
+#: Cleanser", "Eye Make-Up Remover"): removed after use whatever section a shop files it
+#: under (the Sephora corpus files cleansing oils and a micellar cleanser as Moisturizer).
+#: Narrower than the cleanser words of :func:`type_from_name`: "Spot Remover" gel,
+#: "exfoliating serum" and a "Daily Cleanse" supplement are not cleansers.
+CLEANSER_NAME = re.compile(
+    r"\b(?:cleansing\s+(?:oil|balm|milk|water|gel|foam|cream|lotion|jelly|butter)s?|"
+    r"cleansers?|face\s*wash|micellar\s+(?:water|cleans\w+)|"
+    r"(?:eye\s+(?:and\s+lip\s+)?)?make[\s-]*up\s+remover)\b",
     re.IGNORECASE,
 )
 #: Bath and shower products are diluted and rinsed off, whatever type a shop gives them

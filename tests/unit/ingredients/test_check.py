@@ -837,3 +837,22 @@ def test_an_eye_care_label_is_refined_by_a_remover_name(name: str, context: str)
         "Aqua, Isohexadecane, Petrolatum", name=name, product_type="Eye Care"
     )
     assert any(w.startswith("Sum") and context in w for w in result["summary"]["why"])
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "context"),
+    [
+        # the Sephora corpus files cleansing oils and a micellar cleanser as "Moisturizer"
+        ("Take The Day Off Cleansing Oil", "Moisturizer", "rinse-off cleanser (type guessed"),
+        ("Miracle Water 3-in-1 Micellar Cleanser", "Moisturizer", "rinse-off cleanser (type"),
+        ("Gentle Oil-Free Eye Makeup Remover", "Eye cream", "rinse-off cleanser (type guessed"),
+        # not cleansers: a spot gel, a supplement, a sleeping mask; a contract type wins
+        ("Super Spot Remover Blemish Treatment Gel", "Treatment", "leave-on treatment ("),
+        ("Daily Cleanse Clear Skin and Breakout Supplement", "Treatment", "leave-on treatment ("),
+        ("Water Sleeping Mask", "Moisturizer", "leave-on moisturizer ("),
+        ("Take The Day Off Cleansing Oil", "moisturizer", "leave-on moisturizer ("),
+    ],
+)
+def test_a_cleanser_name_beats_a_shop_label(name: str, label: str, context: str) -> None:
+    why = check_ingredients("Aqua, Petrolatum", name=name, product_type=label)["summary"]["why"]
+    assert any(w.startswith("Sum") and context in w for w in why), why
