@@ -32,7 +32,6 @@ import numpy.typing as npt
 
 from milia.engine.chunk_facts import MISSING, ChunkFacts, exact
 from milia.engine.model import CompiledModel
-from milia.engine.reassure import rows_by_finding
 from milia.engine.rules import _atypical, compile_rule
 from milia.errors import KnowledgeBaseError
 
@@ -284,6 +283,8 @@ def compile_chunk_rules(specs: Sequence[Any], model: CompiledModel) -> ChunkRule
     """
     for spec in specs:
         compile_rule(spec)  # the checks and their messages
+    from milia.engine.reassure import rows_by_finding  # which uses these rules
+
     column = {c: i for i, c in enumerate(model.classes)}
     by_finding = rows_by_finding(model)
 
@@ -317,6 +318,15 @@ def flag_rules(model: CompiledModel) -> ChunkRules:
 
     classes = model.classes
     return compile_chunk_rules([f.when_spec for f in triage_policy(classes).flags], model)
+
+
+@cache
+def sensitive_rules(model: CompiledModel) -> ChunkRules:
+    """The rules of the flags re-checked on red-flag variants (``sensitive_flags``)."""
+    from milia.engine.triage import triage_policy
+
+    flags = triage_policy(model.classes).sensitive_flags
+    return compile_chunk_rules([f.when_spec for f in flags], model)
 
 
 @cache

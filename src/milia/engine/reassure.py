@@ -12,6 +12,7 @@ them all.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -19,10 +20,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from milia.engine.chunk_facts import ChunkFacts
+from milia.engine.chunk_rules import CHUNK_RULES_FROM, fired_lists, sensitive_rules
 from milia.engine.explain import labels
 from milia.engine.model import CompiledModel, FloatArray, condition_model, softmax
 from milia.engine.prepared import Padded
-from milia.engine.triage import TriagePolicy, triage_policy, without
+from milia.engine.triage import Flag, TriagePolicy, triage_policy, without
 
 __all__ = ["MAX_FLAG_SUBSETS_OF", "ceilings", "never_reassured", "rows_by_finding", "subsets"]
 
@@ -44,6 +47,12 @@ def subsets(n: int) -> list[list[int]]:
     if n <= MAX_FLAG_SUBSETS_OF:
         return [[mask >> j & 1 for j in range(n)] for mask in range(1, 1 << n)]
     return [[int(i == j) for j in range(n)] for i in range(n)] + [[1] * n]
+
+
+@cache
+def _kept(n: int) -> tuple[tuple[int, ...], ...]:
+    """The findings each tried subset of ``n`` keeps out, as positions (see :func:`subsets`)."""
+    return tuple(tuple(j for j, bit in enumerate(mask) if bit) for mask in subsets(n))
 
 
 def _type_levels(policy: TriagePolicy, types: tuple[str, ...]) -> npt.NDArray[np.intp]:
@@ -75,30 +84,33 @@ def never_reassured(
     ceiling = max(base_ceiling, flag_ceiling)
     by_finding = rows_by_finding(model)
     owners: list[int] = []  # the case of each variant
-    masks: list[list[float]] = []  # the rows each variant keeps out, as 0/1 per position
+    dropped: list[frozenset[int]] = []  # the model rows each variant leaves out
     removed: list[list[tuple[str, Any]]] = []  # the findings each variant leaves out
-    width = padded.rows.shape[1]
+    flagged = frozenset(policy.red_flag_findings)
     for i, case in enumerate(cases):
-        if levels[i] >= ceiling:
+        if levels[i] >= ceiling or flagged.isdisjoint(case):
             continue
         items = policy.red_flag_items(case)
         if not items:
             continue
-        case_rows = padded.rows[i, : padded.lengths[i]].tolist()
-        per_item = [
-            [r in by_finding.get(item, ()) for r in case_rows] + [False] * (width - len(case_rows))
-            for item in items
-        ]
-        for mask in subsets(len(items)):
-            kept = [per_item[j] for j, bit in enumerate(mask) if bit]
+        item_rows = [by_finding.get(item, frozenset()) for item in items]
+        for kept in _kept(len(items)):
             owners.append(i)
-            masks.append([float(any(column)) for column in zip(*kept, strict=True)])
-            removed.append([item for item, bit in zip(items, mask, strict=True) if bit])
+            dropped.append(frozenset().union(*[item_rows[j] for j in kept]))
+            removed.append([items[j] for j in kept])
     if not owners:
         return
     owner = np.asarray(owners, dtype=np.intp)
-    drop = np.asarray(masks) * padded.weights[owner]  # (V, K)
     rows = padded.rows[owner]
+    present = np.arange(rows.shape[1]) < padded.lengths[owner, None]
+    # a position is left out when its row is one of the variant's findings' rows
+    out = np.zeros((len(owners), len(model.rows)), dtype=bool)
+    out[
+        [v for v, rs in enumerate(dropped) for _ in rs],
+        [r for rs in dropped for r in rs],
+    ] = True
+    left_out = out[np.arange(len(owners))[:, None], rows] & present
+    drop = left_out * padded.weights[owner]  # (V, K)
     tlog = type_scores[owner] - np.einsum("vk,vkt->vt", drop, tmodel.log_p[rows])
     log_post = scores[owner] - np.einsum("vk,vkc->vc", drop, model.log_p[rows])
     probs = softmax(model.mix(log_post, tlog, rows[:, 0]))
@@ -118,6 +130,27 @@ def never_reassured(
     thresholds_, base_levels_ = thresholds.tolist(), base_levels.tolist()
     plists = probs.tolist()
     names = labels()["all"]
+    variants: dict[int, dict[str, Any]] = {}  # the cases without the findings, where needed
+    for v, i in enumerate(owners):
+        if levels[i] < flag_ceiling:
+            variants[v] = without(cases[i], removed[v])
+    flags_of: dict[int, list[Flag]] | None = None
+    if len(variants) >= CHUNK_RULES_FROM:  # their flags' rules for all at once (same answers)
+        need = list(variants)
+        facts = ChunkFacts(
+            cases=list(variants.values()),
+            ages=np.array([math.nan if a is None else a for a in ages], dtype=float)[owner[need]],
+            ranks=ranks_arr[need],
+            probs=probs[need],
+            milia_types=np.where(typed, bests_arr, -1)[need],
+            type_classes=tmodel.classes,
+            rows=rows[need],
+            present=(present & ~left_out)[need],
+            n_rows=len(model.rows),
+        )
+        sensitive = policy.sensitive_flags
+        fired = fired_lists(sensitive_rules(model)(facts))
+        flags_of = {v: [sensitive[j] for j in js] for v, js in zip(need, fired, strict=True)}
     for v, i in enumerate(owners):
         level = levels[i]
         if level >= ceiling:
@@ -134,7 +167,12 @@ def never_reassured(
             )
         if level < flag_ceiling:
             ranks = ranks_all[v]
-            variant = without(cases[i], removed[v])
+            variant = variants[v]
+            found = (
+                policy.variant_flags_of(variant, ages[i], ranks, p, type_id)
+                if flags_of is None
+                else flags_of[v]
+            )
             candidates += [
                 (
                     f.level,
@@ -145,7 +183,7 @@ def never_reassured(
                         }
                     ],
                 )
-                for f in policy.variant_flags_of(variant, ages[i], ranks, p, type_id)
+                for f in found
             ]
         for cand_level, cand_reasons in candidates:
             if cand_level > level:

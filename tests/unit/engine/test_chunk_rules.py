@@ -165,3 +165,31 @@ def test_an_unknown_rule_is_an_error() -> None:
         compile_chunk_rules([{"field": "color", "matches": "w"}], condition_model())
     with pytest.raises(KnowledgeBaseError):
         compile_chunk_rules([{"sometimes": True}], condition_model())
+
+
+def test_the_fast_path_the_same_with_and_without_chunk_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """compute_chunk (flags, advice) and never_reassured (variant flags) give the same
+    levels, reasons, flags and advice with the chunk rules as with the per-case ones."""
+    import milia.engine.fast as fast
+    import milia.engine.reassure as reassure
+
+    cases = [validate_case(c) for c in random_cases(600, seed=8) + FLAGGED]
+    variants = []
+    original = reassure.fired_lists
+
+    def counted(held: Any) -> list[list[int]]:
+        variants.append(len(held))
+        return original(held)
+
+    monkeypatch.setattr(reassure, "fired_lists", counted)
+    chunked = fast.compute_chunk(cases, n_questions=5, why_top=23)
+    assert variants and variants[0] >= 64  # the variants' rules ran per chunk
+    monkeypatch.setattr(fast, "CHUNK_RULES_FROM", 10**9)
+    monkeypatch.setattr(reassure, "CHUNK_RULES_FROM", 10**9)
+    plain = fast.compute_chunk(cases, n_questions=5, why_top=23)
+    assert len(variants) == 1
+    for name in ("flags", "advice", "levels", "reasons"):
+        assert getattr(chunked, name) == getattr(plain, name), name
+    assert len(set(chunked.levels)) > 2
