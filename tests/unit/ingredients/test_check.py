@@ -856,3 +856,15 @@ def test_an_eye_care_label_is_refined_by_a_remover_name(name: str, context: str)
 def test_a_cleanser_name_beats_a_shop_label(name: str, label: str, context: str) -> None:
     why = check_ingredients("Aqua, Petrolatum", name=name, product_type=label)["summary"]["why"]
     assert any(w.startswith("Sum") and context in w for w in why), why
+
+
+@pytest.mark.parametrize(
+    "drug",
+    ["Fluorometholone", "Tixocortol Pivalate", "Cortivazol", "Halobetasol Propionate", "Desonide"],
+)
+def test_every_glucocorticoid_in_a_cosmetic_list_is_a_red_flag(drug: str) -> None:
+    """Annex II entry 300 prohibits glucocorticoids as a class, not a list of names."""
+    result = check_ingredients(f"Aqua, {drug} 0.1%, Petrolatum")
+    kinds = {(f["category"], f["effect"]) for f in result["flags"]}
+    assert {("corticosteroid", "anomaly"), ("corticosteroid", "risk")} <= kinds
+    assert result["summary"]["milia_risk"] == "high"
