@@ -16,6 +16,7 @@ import numpy as np
 from milia.engine.assess import check_count, gc_paused
 from milia.engine.case import case_age_days, validate_case
 from milia.engine.fast import assess_chunk
+from milia.engine.heap import keep_freed_memory
 from milia.engine.model import (
     CompiledModel,
     Encoded,
@@ -124,10 +125,13 @@ def assess_batch(
     -----
     The cyclic garbage collector is paused while the results are built (and
     restored after): the results hold no reference cycles, and with many live
-    results its repeated full scans cost a third of the time.
+    results its repeated full scans cost a third of the time. The process keeps
+    freed memory for reuse from the first call on
+    (:func:`milia.engine.heap.keep_freed_memory`).
     """
     n_questions = check_count("n_questions", n_questions)
     why_top = check_count("why_top", why_top)
+    keep_freed_memory()  # the process reuses the memory of dropped results
     with gc_paused():
         return _assess_batch(cases, n_questions=n_questions, why_top=why_top)
 
