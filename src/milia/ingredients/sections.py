@@ -61,13 +61,38 @@ _DRUG_FACTS_LOOSE = re.compile(
     re.IGNORECASE,
 )
 _DRUG_FACTS_TITLE = re.compile(r"\bdrug\s+facts\b", re.IGNORECASE)
-#: "Active ingredient (in each gram)     Purpose": the panel's column header.
+#: "Active ingredient (in each gram)     Purpose": the panel's column header (on one
+#: line, or on two when a table was pasted cell by cell: a tab becomes a line break).
 _ACTIVE_PURPOSE = re.compile(
-    r"(\bactive\s+ingredients?\b(?:\s*\([^)\n]{0,40}\))?)[ \t]*:?[ \t]+purposes?\b[ \t]*:?",
+    r"(\bactive\s+ingredients?\b(?:\s*\([^)\n]{0,40}\))?)\s*[:/]?\s*purposes?\b[ \t]*:?",
     re.IGNORECASE,
 )
-#: "Avobenzone 3% ........ Sunscreen": dotted leaders and the purpose after them.
-_LEADERS = re.compile(r"[ \t]*(?:\.[ \t]?){3,}[^\n]*")
+#: "Avobenzone 3% ........ Sunscreen": dotted leaders and what follows them on their
+#: line up to the next leaders (the purpose, perhaps run on into the next section).
+_LEADERS = re.compile(r"[ \t]*(?:\.[ \t]?){3,}(?P<rest>(?:(?!\.[ \t]?\.[ \t]?\.)[^\n])*)")
+#: The purposes printed beside an active in a drug-facts table (21 CFR 201.66(c)(3):
+#: "Purpose(s)"; the wording of the OTC monographs: 21 CFR 333, 347, 348, 352, 358).
+_PURPOSE_WORDS = (
+    r"(?:(?:first\s+aid|topical|external|local|oral)\s+)?"
+    r"(?:skin\s+protectant|lip\s+protectant|protectant|anti[\s-]?itch|antipruritic|sunscreen"
+    r"|antiseptic|antifungal|antibacterial|antibiotic|antimicrobial|anti[\s-]?dandruff"
+    r"|antiperspirant|deodorant|analgesic|an(?:a)?esthetic|pain\s+relie(?:ver|f)"
+    r"|acne\s+(?:medication|treatment)|keratolytic|astringent|counterirritant"
+    r"|anti[\s-]?inflammatory|corticosteroid|antihistamine|cough\s+suppressant"
+    r"|nasal\s+decongestant|wart\s+remover|corn\s+remover|callus\s+remover"
+    r"|diaper\s+rash\s+(?:protectant|treatment)|skin\s+(?:lightener|bleaching)"
+    r"|hair\s+(?:re)?growth\s+treatment|anticavity|antigingivitis)s?"
+)
+#: "Hydrocortisone 1% Anti-itch": a purpose right after an active's strength.
+_STRENGTH_PURPOSE = re.compile(
+    rf"(%\)?)[ \t]*(?:\n[ \t]*)?{_PURPOSE_WORDS}(?:[ \t]*(?:,|/|&|\band\b)[ \t]*{_PURPOSE_WORDS})*"
+    r"\b[ \t]*[.;]?",
+    re.IGNORECASE,
+)
+_PURPOSE_FIRST = re.compile(
+    rf"[ \t]*{_PURPOSE_WORDS}(?:[ \t]*(?:,|/|&|\band\b)[ \t]*{_PURPOSE_WORDS})*\b[ \t]*[.;]?",
+    re.IGNORECASE,
+)
 #: A medicine's composition in prose: "Each gram contains 50 mg fluorouracil in a
 #: vanishing cream base consisting of white petrolatum, stearyl alcohol ..." -- the
 #: words before the active and before the base's ingredients become separators.
@@ -141,11 +166,13 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
         # "Purpose" column header beside "Active ingredient(s)" and the dotted leaders
         # before each purpose ("Hydrocortisone 1% ........ Anti-itch") go first
         text = _ACTIVE_PURPOSE.sub(r"\1:", text)
-        text = _LEADERS.sub("", text)
+        if ".." in text:
+            text = _LEADERS.sub(_leader_purpose, text)
+        text = _STRENGTH_PURPOSE.sub(r"\1\n", text)
         headers = list(_SECTION.finditer(text))
-        text, headers = _drop_drug_facts(text, headers, issue, _DRUG_FACTS_LOOSE)
+        text, headers = _drop_drug_facts(text, headers, issue, dropped, _DRUG_FACTS_LOOSE)
     elif ":" in text and _DRUG_FACTS.search(text):
-        text, headers = _drop_drug_facts(text, headers, issue)
+        text, headers = _drop_drug_facts(text, headers, issue, dropped)
     segments: list[tuple[str, bool]] = []
     if headers:
         before = text[: headers[0].start()]
@@ -205,21 +232,51 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
     return final
 
 
+def _leader_purpose(found: re.Match[str]) -> str:
+    """What is left of "........ Purpose [next section]" once the leaders and purpose go.
+
+    A known purpose is cut; the rest of the line is kept from the next section
+    or drug-facts heading on ("... Skin protectant Inactive ingredients ...",
+    printed on one line); text with a strength in it is kept whole (it may be
+    the next active: never lose a drug to a guess).
+    """
+    rest = found.group("rest")
+    known = _PURPOSE_FIRST.match(rest)
+    if known is not None:
+        return "\n" + rest[known.end() :]
+    if "%" in rest:
+        return "\n" + rest
+    ahead = [m.start() for m in (_SECTION.search(rest), _DRUG_FACTS_LOOSE.search(rest)) if m]
+    return "\n" + (rest[min(ahead) :] if ahead else "")
+
+
 def _drop_drug_facts(
     text: str,
     headers: list[re.Match[str]],
     issue: Issue,
+    ignored: list[str],
     panels: re.Pattern[str] = _DRUG_FACTS,
 ) -> tuple[str, list[re.Match[str]]]:
-    """Blank out drug-facts panels ("Purpose:", "Uses:", "Warnings:") up to the next list header."""
+    """Blank out drug-facts panels ("Purpose:", "Uses:", "Warnings:") up to the next list header.
+
+    Each panel's text is appended to ``ignored`` on its own (the caller scans it
+    for drugs; one panel's "do not use" does not silence another's drug name).
+    """
     starts = sorted(h.start() for h in headers)
     chars = list(text)
     dropped: list[str] = []
+    blanked_to = -1
     for panel in panels.finditer(text):
-        end = next((s for s in starts if s > panel.start()), len(text))
-        dropped.append(text[panel.start() : end].strip()[:60])
+        if panel.start() < blanked_to:
+            continue  # inside the panel before it (which runs to the next list header)
+        end = blanked_to = next((s for s in starts if s > panel.start()), len(text))
+        blanked = text[panel.start() : end]
+        if blanked.strip():
+            dropped.append(blanked.strip()[:60])
+            ignored.extend(p for p in panels.split(blanked) if p.strip(" .,;:\n"))
         chars[panel.start() : end] = ["\n"] * (end - panel.start())
-    issue("prose", f"drug-facts text was ignored: {'; '.join(dropped)!r}")
+    if dropped:
+        issue("prose", f"drug-facts text was ignored: {'; '.join(dropped)!r}")
     cleaned = "".join(chars)
     return cleaned, list(_SECTION.finditer(cleaned)) if headers else []
 
