@@ -317,7 +317,8 @@ def test_generated_rules_answer_as_the_compiled_predicates() -> None:
         assert policy.red_flags(ctx) == policy.red_flags_of(case, age, rank, prob, kind)
         assert advice_for(ctx) == advice_from(classes, case, age, rank, prob, kind)
         assert policy.red_flags(ctx, variant=True) == [
-            f.as_dict() for f in policy.variant_flags_of(case, age, rank, prob, kind)
+            {**f.as_dict(), "message": policy.flag_message(f, case, age, rank)}
+            for f in policy.variant_flags_of(case, age, rank, prob, kind)
         ]
     assert seen == set(range(len(RULES))) - {1}  # every rule but the empty "any" holds somewhere
 

@@ -935,3 +935,30 @@ def test_a_medicine_linked_to_milia_types_facial_milia_as_medication_milia(
     result = milia.assess({**case, "medications": [drug]})
     assert result["differential"][0]["condition"] == "milia"
     assert result["milia_type"]["type"] == "secondary_medication"
+
+
+@pytest.mark.parametrize(
+    ("case", "words", "condition"),
+    [
+        (
+            {"age_years": 30, "color": "white", "sites": ["palms_soles"]},
+            "site palms soles",
+            "milia",
+        ),
+        (
+            {"age_years": 30, "color": "white", "surface": "vesicle", "sites": ["cheeks"]},
+            "surface vesicle",
+            "milia",
+        ),
+    ],
+)
+def test_the_poor_fit_flag_names_the_unusual_finding(
+    case: dict[str, Any], words: str, condition: str
+) -> None:
+    """The atypical_picture message says which finding is unusual for which condition."""
+    result = milia.assess(case)
+    assert result["differential"][0]["condition"] == condition
+    (flag,) = [f for f in result["red_flags"] if f["id"] == "atypical_picture"]
+    assert f"unusual for {condition} ({words})" in flag["message"]
+    reasons = [r["text"] for r in result["triage"]["reasons"]]
+    assert flag["message"] in reasons
