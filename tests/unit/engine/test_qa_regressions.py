@@ -962,3 +962,14 @@ def test_the_poor_fit_flag_names_the_unusual_finding(
     assert f"unusual for {condition} ({words})" in flag["message"]
     reasons = [r["text"] for r in result["triage"]["reasons"]]
     assert flag["message"] in reasons
+
+
+@pytest.mark.parametrize("site", ["arms", "legs"])
+def test_eruptive_syringoma_sites_include_the_limbs(site: str) -> None:
+    """New-user case N57's source: eruptive syringomas come in crops on the anterior
+    trunk and the limbs [ca]; a limb was floored (the lowest site weight) for syringoma."""
+    model = condition_model()
+    col = model.classes.index("syringoma")
+    row = model.log_p[model.index[("sites", site)]]
+    floor = min(model.log_p[model.index[("sites", s)]][col] for s in ("palate", "gums"))
+    assert row[col] > floor + 0.5
