@@ -3,12 +3,14 @@
 Each line is ``{"id", "source", "refs", "case", "expect"}`` as in
 ``test_plain_cases.py``. Written as a demanding new user would describe bumps
 (NHS pages, GP online, DermNet, Medscape, case reports), every expected answer
-committed before the first run (commits bfa414c and 99b9a15). First runs:
+committed before the first run (commits bfa414c, 99b9a15 and 4a9bdd7). First runs:
 N01-N40 top-1 40/40, milia type 12/12, triage in range 40/40; N41-N62 (sparser,
 harder) top-1 21/22, type 8/8, triage in range 21/22. The under-triage (N41, a
 single sebaceous-hyperplasia-like bump in an adult, self-care) was fixed in the
 knowledge (red flag single_sebaceous_bump_adult); the remaining miss is N57
 (eruptive syringoma read as eruptive vellus hair cysts, its look-alike).
+N63-N74 (safety-minded, committed in 4a9bdd7 before running): top-1 7/7,
+type 4/4, triage in range 12/12.
 N40 (the QA F2-42 picture) was written after that fix and is not blind.
 Strict, per case: triage never below ``triage_min``; aggregate floors as for
 the other sets.
