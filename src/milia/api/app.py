@@ -23,6 +23,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import milia
+from milia.api.citations import citations
 from milia.api.contracts import MissingContentTypeIsJson
 from milia.api.deps import DISCLAIMER, AppState
 from milia.api.errors import install_error_handlers
@@ -189,6 +190,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
         migrate(engine)
     package = resources.files("milia.api")
     templates = Jinja2Templates(directory=str(package.joinpath("templates")))
+    templates.env.globals["cite_list"] = citations  # sources shown by short citation (F5-60)
     app = FastAPI(
         title="milia",
         version=milia.__version__,

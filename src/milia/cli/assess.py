@@ -47,16 +47,26 @@ _LEVEL_WORDS = {
 }
 
 
-def _cite(sources: list[str]) -> str:
-    return f" [{', '.join(sources)}]" if sources else ""
-
-
 def render_text(result: dict[str, Any]) -> str:
     """The assessment in plain words: red flags first (most urgent first), then triage, then the rest.
 
     Flags and triage reasons are ordered and worded as the web result page shows
-    them (:mod:`milia.engine.presentation`).
+    them (:mod:`milia.engine.presentation`). Sources are cited by a short citation
+    ("Berk & Bayliss 2008", :mod:`milia.api.citations`), listed at the end with where
+    to read them; the bibliography ids stay in the JSON output only.
     """
+    from milia.api.citations import citations
+
+    cited: dict[str, dict[str, str]] = {}
+
+    def _cite(sources: list[str]) -> str:
+        if not sources:
+            return ""
+        shown = citations(sources)
+        for c in shown:
+            cited.setdefault(c["id"], c)
+        return f" [{'; '.join(c['short'] for c in shown)}]"
+
     lines: list[str] = []
     if result["red_flags"]:
         lines.append("RED FLAGS")
@@ -97,6 +107,12 @@ def render_text(result: dict[str, Any]) -> str:
         lines.append("Questions that would sharpen this:")
         for q in result["next_questions"][:3]:
             lines.append(f"  ? {q['question']}")
+    if cited:
+        lines.append("")
+        lines.append("Sources:")
+        for c in cited.values():
+            where = f" {c['href']}" if c["href"] else ""
+            lines.append(f"  {c['short']}: {c['label']}.{where}")
     lines.append("")
     lines.append(result["disclaimer"])
     lines.append(f"knowledge version {result['knowledge_version']}")

@@ -202,9 +202,9 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
     for flag in result["flags"]:
         by_position.setdefault(flag.get("position"), []).append(flag)
     summary = result["summary"]
-    style = {"low": "green", "moderate": "yellow", "high": "bold red"}[summary["milia_risk"]]
+    level, style = _shown_risk(summary)
     title = f"{name}: " if name else ""
-    console.print(Text(f"{title}milia risk from this list: {summary['milia_risk']}", style=style))
+    console.print(Text(f"{title}milia risk from this list: {level}", style=style))
     for line in summary["why"]:
         console.print(f"  - {line}")
     console.print()
@@ -253,7 +253,42 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
         )
     for issue in result["issues"]:
         console.print(Text(f"note: {issue['message']}", style="yellow"))
+    _print_sources(console, [s for flag in result["flags"] for s in flag["sources"]])
     console.print(Text(f"knowledge {result['knowledge_version']}", style="dim"))
+
+
+def _print_sources(console: Any, ids: list[str]) -> None:
+    """The sources the flags cite, once each: short citation, full label and where to read it."""
+    from rich.text import Text
+
+    from milia.api.citations import citations
+
+    if not ids:
+        return
+    console.print(Text("sources:", style="dim"))
+    for c in citations(ids):
+        where = f" {c['href']}" if c["href"] else ""
+        line = Text(f"  {c['short']}: {c['label']}.{where}", style="dim")
+        console.print(line, soft_wrap=True)  # a URL is never broken over lines
+
+
+#: Colour of each risk level in the text output; an unknown risk is never green.
+_RISK_STYLE = {"low": "green", "moderate": "yellow", "high": "bold red"}
+#: Shown instead of the contract's "low" when nothing could be read (``risk_known`` false).
+UNKNOWN_RISK = "unknown (nothing read)"
+
+
+def _shown_risk(summary: dict[str, Any]) -> tuple[str, str]:
+    """The risk level as shown and its colour: "unknown (nothing read)" when not known.
+
+    The contract's ``milia_risk`` has no "unknown" level, so a list with nothing read
+    carries "low" and ``risk_known`` false; showing that "low" in green would read as
+    a finding of low risk.
+    """
+    if not summary.get("risk_known", True):
+        return UNKNOWN_RISK, "bold"
+    level = str(summary["milia_risk"])
+    return level, _RISK_STYLE[level]
 
 
 #: Candidates shown for an ambiguous name (the total is always given).
@@ -279,7 +314,14 @@ def _flag_line(flag: dict[str, Any]) -> Any:
     return Text(
         f"       {label} / {flag['category']} (weight {flag['weight']}): ",
         style=_EFFECT_STYLE.get(label, "dim"),
-    ) + Text(f"{flag['evidence']} [{', '.join(flag['sources'])}]", style="dim")
+    ) + Text(f"{flag['evidence']} [{_short_cites(flag['sources'])}]", style="dim")
+
+
+def _short_cites(ids: list[str]) -> str:
+    """Sources by short citation ("Fulton 1989; Arch Dermatol 1986"), never by bare id."""
+    from milia.api.citations import citations
+
+    return "; ".join(c["short"] for c in citations(ids))
 
 
 def register(app: typer.Typer) -> None:

@@ -264,7 +264,7 @@ def test_learn_never_shows_a_source_by_its_bare_id(client: TestClient) -> None:
 def test_an_untitled_source_is_named_by_its_authors_or_note() -> None:
     from types import SimpleNamespace
 
-    from milia.api.routes.pages_tools import _source_links
+    from milia.api.citations import source_links
 
     bare = SimpleNamespace(id="gard", title="", authors=[], kind="case_report",
                            note="PubMed 8747580: cysts in Gardner syndrome; title not verified",
@@ -272,14 +272,14 @@ def test_an_untitled_source_is_named_by_its_authors_or_note() -> None:
     by_author = SimpleNamespace(id="cho", title="", authors=["Cho", "Lee"], kind="case_report",
                                 note="Cited by x; title not verified", url="", doi="10.1/x",
                                 label=lambda: "Cho et al. Ann Dermatol 2010")  # fmt: skip
-    links = _source_links([bare, by_author])
+    links = source_links([bare, by_author])
     assert (
         links["gard"]["label"]
         == links["gard"]["title"]
         == ("PubMed 8747580: cysts in Gardner syndrome (title not verified)")
     )
     assert links["cho"] == {"title": "Cho et al. (title not verified)",
-                            "label": "Cho et al. Ann Dermatol 2010",
+                            "label": "Cho et al. Ann Dermatol 2010", "short": "Cho & Lee",
                             "href": "https://doi.org/10.1/x"}  # fmt: skip
 
 

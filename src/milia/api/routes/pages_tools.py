@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 import milia
+from milia.api.citations import source_links
 from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
 from milia.api.interview import (
     InterviewState,
@@ -236,42 +237,6 @@ def _records(collection: Any) -> list[Any]:
     return list(collection)
 
 
-def _untitled_name(src: Any) -> str:
-    """What to call a source whose title is not known (its authors, or its note's gist)."""
-    authors = list(getattr(src, "authors", None) or [])
-    note = str(getattr(src, "note", "") or "")
-    gist = note.split(";", 1)[0].strip().rstrip(".")
-    if authors:
-        what = authors[0] + (" et al." if len(authors) > 1 else "")
-    elif gist and "not verified" not in gist.lower() and not gist.startswith("Cited by"):
-        what = gist
-    else:
-        what = str(getattr(src, "kind", "") or "source").replace("_", " ").capitalize()
-    return f"{what[:1].upper()}{what[1:]} (title not verified)"
-
-
-def _source_links(sources: list[Any]) -> dict[str, dict[str, str]]:
-    """Each source's name, short citation and where to read it (its URL, else its DOI).
-
-    A source is never shown by its bare id: one with no title is named by what
-    its bibliography note says it is.
-    """
-    links = {}
-    for src in sources:
-        title = str(getattr(src, "title", "") or "") or _untitled_name(src)
-        label = src.label() if hasattr(src, "label") else title
-        if not label or label == str(src.id):
-            label = title
-        url = str(getattr(src, "url", "") or "")
-        doi = str(getattr(src, "doi", "") or "")
-        links[str(src.id)] = {
-            "title": title,
-            "label": label,
-            "href": url or (f"https://doi.org/{doi}" if doi else ""),
-        }
-    return links
-
-
 @router.get("/learn")
 def learn(request: Request, state: State) -> Response:
     kb = milia.load_knowledge()
@@ -282,5 +247,5 @@ def learn(request: Request, state: State) -> Response:
         milia_types=_records(getattr(kb, "milia_types", None)),
         claims=_records(getattr(kb, "claims", None)),
         treatments=_records(getattr(kb, "treatments", None)),
-        sources=sources, links=_source_links(sources),
+        sources=sources, links=source_links(sources),
     )  # fmt: skip

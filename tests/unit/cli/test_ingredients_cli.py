@@ -1,0 +1,57 @@
+"""``milia ingredients check`` text output: an unknown risk is not "low", sources by name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import milia
+from cli_runner import run_cli
+
+
+@pytest.mark.parametrize("text", ["hello there friend", "", "Zzqxv, Qwrtp"])
+def test_nothing_read_is_shown_as_unknown_not_low(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list with nothing read carries risk_known false: never a green 'low' (fixer item 1)."""
+    assert milia.check_ingredients(text)["summary"]["risk_known"] is False
+    code, out, _ = run_cli(["ingredients", "check", text], capsys)
+    assert code == 0
+    head = out.splitlines()[0]
+    assert head == "milia risk from this list: unknown (nothing read)"
+
+
+def test_unknown_risk_is_not_coloured_green() -> None:
+    from milia.cli.ingredients import _shown_risk
+
+    unknown = {"milia_risk": "low", "risk_known": False}
+    assert _shown_risk(unknown) == ("unknown (nothing read)", "bold")
+    assert _shown_risk({"milia_risk": "low", "risk_known": True}) == ("low", "green")
+    assert _shown_risk({"milia_risk": "high", "risk_known": True})[0] == "high"
+
+
+def test_a_read_list_keeps_its_level(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["ingredients", "check", "Aqua, Glycerin"], capsys)
+    assert code == 0 and out.splitlines()[0] == "milia risk from this list: low"
+
+
+def test_flag_sources_are_cited_by_name_with_their_urls(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """QA F5-60 (CLI): '[acad, lsh, dscp, kligman1996]' were internal ids."""
+    kb = milia.load_knowledge()
+    text = "Aqua, Petrolatum, Hydrocortisone"
+    result = milia.check_ingredients(text, product_type="eye_cream")
+    ids = {s for flag in result["flags"] for s in flag["sources"]}
+    code, out, _ = run_cli(["ingredients", "check", text, "--type", "eye_cream"], capsys)
+    assert code == 0
+    flat = " ".join(out.split())
+    for bracket in re.findall(r"\[([^\]]*)\]", flat):
+        assert not set(re.split(r";\s*|,\s*", bracket)) & ids, bracket
+    assert "Kligman 1996" in flat
+    listed = out[out.index("\nsources:") :]
+    for source_id in ids:
+        url = kb.sources[source_id].url
+        if url:
+            assert url in listed, source_id
