@@ -24,9 +24,9 @@ from numpy.typing import NDArray
 
 from milia.errors import ImageError
 from milia.imaging.background import submit
-from milia.imaging.classify import classify_candidates
+from milia.imaging.classify import Classification, classify_candidates
 from milia.imaging.detect import find_candidates
-from milia.imaging.face import REGIONS, Face, detect_face, region_of
+from milia.imaging.face import REGIONS, Face, detect_faces, regions_by_face
 from milia.imaging.io import DEFAULT_MAX_PIXELS
 from milia.imaging.labimage import LabImage
 from milia.imaging.measure import measure_candidates
@@ -122,6 +122,71 @@ def _skin_dwarfs_face(mask: NDArray[np.bool_], face: Face, photo_area: float) ->
     return float(mask.mean()) * photo_area / box_area > MAX_SKIN_PER_EYELESS_FACE
 
 
+def _search(
+    work: NDArray[np.uint8], mask: NDArray[np.bool_], model: SkinModel, ppm_work: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64], Classification, NDArray[np.intp]]:
+    """Find, measure and classify bumps in the skin ``mask`` of ``work``.
+
+    Returns
+    -------
+    rows, cols : ndarray
+        Centres of the kept findings, working px.
+    cls : Classification
+        Every candidate's classification.
+    keep : ndarray of int
+        Indices (in ``cls``) of the findings kept (not rejected), as ``rows``.
+    """
+    # Search only the skin's bounding box (plus a margin for the rings).
+    rows_any = np.nonzero(mask.any(axis=1))[0]
+    cols_any = np.nonzero(mask.any(axis=0))[0]
+    margin = int(6 * ppm_work)
+    r0 = max(0, int(rows_any[0]) - margin)
+    r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
+    c0 = max(0, int(cols_any[0]) - margin)
+    c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
+    # CIELAB of the skin's bounding box only (the photo-quality report is
+    # meanwhile made on the background thread).
+    lab_c = LabImage.from_lab(rgb_to_lab(work[r0:r1, c0:c1]))
+    mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
+    cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
+    feats = measure_candidates(lab_c, mask_c, cands)
+    cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
+    keep = np.nonzero(cls.kind != "rejected")[0]
+    rows = np.asarray(feats["row"][keep] + r0, dtype=np.float64)
+    cols = np.asarray(feats["col"][keep] + c0, dtype=np.float64)
+    return rows, cols, cls, keep
+
+
+def _name_regions(
+    lesions: list[dict[str, Any]], at: list[tuple[float, float]], faces: list[Face]
+) -> None:
+    """Set each finding's ``region`` by the face nearest to it (:func:`regions_by_face`).
+
+    ``at`` holds the findings' centres (row, col) in photo px. With several
+    faces each finding also gets ``face``, the index of its face in ``faces``.
+    """
+    rows = np.array([r for r, _ in at], dtype=np.float64)
+    cols = np.array([c for _, c in at], dtype=np.float64)
+    regions, index = regions_by_face(rows, cols, faces)
+    for les, region, k in zip(lesions, regions, index, strict=True):
+        les["region"] = region
+        if len(faces) > 1:
+            les["face"] = k
+
+
+def _face_counts(index: int, lesions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts (as ``counts``) of the findings named by face ``index``."""
+    mine = [les for les in lesions if les.get("face", 0) == index]
+    by_region = {r: 0 for r in REGIONS}
+    for les in mine:
+        by_region[les["region"]] += 1
+    return {
+        "milia_like": sum(1 for les in mine if les["kind"] == "milia_like"),
+        "inflamed": sum(1 for les in mine if les["kind"] == "inflamed"),
+        "by_region": by_region,
+    }
+
+
 def analyze_photo(
     image: Any,
     *,
@@ -187,14 +252,15 @@ def analyze_photo(
     else:
         src.decode(max(dw, width // 2 - 1))
     small = src.at(dw, dh)
-    face_small = detect_face(small) if min(dw, dh) >= 48 else None
-    face: Face | None = face_small.scaled(height / dh, width / dw) if face_small else None
+    faces_small = detect_faces(small) if min(dw, dh) >= 48 else []
+    faces = [f.scaled(height / dh, width / dw) for f in faces_small]
+    face: Face | None = faces[0] if faces else None  # the main face sets the scale
     scale, work, mask, model, px_per_mm = _frame(src, face, given, small, (dw, dh))
     if face is not None and not face.eyes and _skin_dwarfs_face(mask, face, width * height):
         # A face box without eyes in a close-up whose skin is many times the box (a
         # mouth or a cheek taken for a face, QA F4-42) would set a scale several
         # times too coarse: the photo is read as one without a face.
-        face = None
+        face, faces = None, []
         scale, work, mask, model, px_per_mm = _frame(src, None, given, small, (dw, dh))
     if face is None:
         quality.append("no face found")
@@ -235,40 +301,38 @@ def analyze_photo(
     lesions: list[dict[str, Any]] = []
     n_clipped = 0  # bumps not judged: their centre is clipped (classify.Classification.clipped)
     if model is not None and not too_small:
-        # Search only the skin's bounding box (plus a margin for the rings).
-        rows_any = np.nonzero(mask.any(axis=1))[0]
-        cols_any = np.nonzero(mask.any(axis=0))[0]
-        margin = int(6 * ppm_work)
-        r0 = max(0, int(rows_any[0]) - margin)
-        r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
-        c0 = max(0, int(cols_any[0]) - margin)
-        c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
-        # CIELAB of the skin's bounding box only (the photo-quality report is
-        # meanwhile made on the background thread).
-        lab_c = LabImage.from_lab(rgb_to_lab(work[r0:r1, c0:c1]))
-        mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
-        cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
-        feats = measure_candidates(lab_c, mask_c, cands)
-        cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
-        keep = np.nonzero(cls.kind != "rejected")[0]
-        n_clipped = int(np.count_nonzero(cls.clipped))
-        rows = (feats["row"][keep] + r0) * fr
-        cols = (feats["col"][keep] + c0) * fc
-        regions = region_of(rows, cols, face)
-        for j, i in enumerate(keep):
-            dia_px = float(cls.diameter_px[i]) * math.sqrt(fr * fc)
-            dia_mm = dia_px * scale.mm_per_pixel if scale.mm_per_pixel else None
-            lesions.append(
-                {
-                    "row": round(float(rows[j]), 1),
-                    "col": round(float(cols[j]), 1),
-                    "diameter_px": round(dia_px, 1),
-                    "diameter_mm": round(dia_mm, 2) if dia_mm is not None else None,
-                    "kind": str(cls.kind[i]),
-                    "confidence": round(float(cls.confidence[i]), 2),
-                    "region": regions[j],
-                }
+        found = [_search(work, mask, model, ppm_work)]
+        # Each further face's own skin (its own colour model), apart from what is
+        # searched already.
+        searched = mask
+        for other in faces[1:]:
+            other_mask, other_model = skin_mask_rgb(
+                work, face=other.scaled(wh / height, ww / width), px_per_mm=ppm_work
             )
+            other_mask &= ~searched
+            if other_model is not None and other_mask.any():
+                found.append(_search(work, other_mask, other_model, ppm_work))
+                searched = searched | other_mask
+        at: list[tuple[float, float]] = []  # unrounded centres, photo px, for the regions
+        for rows_w, cols_w, cls, keep in found:
+            n_clipped += int(np.count_nonzero(cls.clipped))
+            rows, cols = rows_w * fr, cols_w * fc
+            for j, i in enumerate(keep):
+                dia_px = float(cls.diameter_px[i]) * math.sqrt(fr * fc)
+                dia_mm = dia_px * scale.mm_per_pixel if scale.mm_per_pixel else None
+                at.append((float(rows[j]), float(cols[j])))
+                lesions.append(
+                    {
+                        "row": round(float(rows[j]), 1),
+                        "col": round(float(cols[j]), 1),
+                        "diameter_px": round(dia_px, 1),
+                        "diameter_mm": round(dia_mm, 2) if dia_mm is not None else None,
+                        "kind": str(cls.kind[i]),
+                        "confidence": round(float(cls.confidence[i]), 2),
+                        "region": "other",
+                    }
+                )
+        _name_regions(lesions, at, faces)
     report = report_soon.result()
     if "too small" in report.warnings:
         lesions = []
@@ -292,6 +356,12 @@ def analyze_photo(
     by_region = {r: 0 for r in REGIONS}
     for les in lesions:
         by_region[les["region"]] += 1
+    if len(faces) > 1:
+        details.append(
+            f"{len(faces)} faces were found: the skin of each is searched and its findings "
+            "are named by its own regions (see 'faces'); the scale and the skin tone are "
+            "the first (largest) face's."
+        )
     ita = None
     if model is not None:
         ita = {"degrees": round(model.ita, 1), "group": ita_group(model.ita)}
@@ -310,6 +380,14 @@ def analyze_photo(
             "scale_relative_uncertainty": scale.relative_uncertainty,
         },
         "face": ({"box": box(face.box), "eyes": [box(e) for e in face.eyes]} if face else None),
+        "faces": [
+            {
+                "box": box(f.box),
+                "eyes": [box(e) for e in f.eyes],
+                "counts": _face_counts(k, lesions),
+            }
+            for k, f in enumerate(faces)
+        ],
         "lesions": lesions,
         "counts": {
             "milia_like": sum(1 for les in lesions if les["kind"] == "milia_like"),

@@ -25,7 +25,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["REGIONS", "Face", "detect_face", "region_of"]
+__all__ = [
+    "MIN_FURTHER_FACE_WIDTH",
+    "REGIONS",
+    "Face",
+    "detect_face",
+    "detect_faces",
+    "region_of",
+    "regions_by_face",
+]
 
 REGIONS = ("eyelids", "forehead", "nose", "cheeks", "chin_mouth", "other")
 
@@ -137,13 +145,16 @@ def _find_eyes(gray: NDArray[np.uint8], box: Box) -> list[Box]:
         maxSize=(max(9, w // 3), max(9, w // 3)),
     )
     cands: list[tuple[float, float, Box]] = []
-    for x, y_band, ew, eh in sorted(found, key=lambda e: -int(e[2])):
+    # OpenCV's cascades run in parallel and return their boxes in any order: sort
+    # them fully (largest first, then top, then left) so that ties break the same way.
+    ordered = sorted(([int(v) for v in e] for e in found), key=lambda e: (-e[2], e[1], e[0]))
+    for x, y_band, ew, eh in ordered:
         y = y_band + band0 - r0  # rows from the top of the face box
         cy = y + eh / 2
         cx = x + ew / 2
         if 0.15 * h < cy < 0.55 * h and ew <= 0.4 * w:
             cands.append((cy, cx, (r0 + y, c0 + x, r0 + y + eh, c0 + x + ew)))
-    return _pick_eyes(cands, w)
+    return sorted(_pick_eyes(cands, w), key=lambda e: (e[1], e[0]))  # left to right
 
 
 def _pick_eyes(cands: list[tuple[float, float, Box]], w: float) -> list[Box]:
@@ -174,7 +185,7 @@ def _pick_eyes(cands: list[tuple[float, float, Box]], w: float) -> list[Box]:
 
 
 def detect_face(rgb: NDArray[np.uint8]) -> Face | None:
-    """Find the largest frontal face and its eyes.
+    """Find the largest frontal face and its eyes (the first of :func:`detect_faces`).
 
     Parameters
     ----------
@@ -186,44 +197,100 @@ def detect_face(rgb: NDArray[np.uint8]) -> Face | None:
     Face or None
         ``None`` when no frontal face is found.
     """
+    faces = detect_faces(rgb, max_faces=1)
+    return faces[0] if faces else None
+
+
+#: A further face is kept when at least this wide, as a fraction of the first
+#: face's width (two people in one photo stand at about the same distance).
+MIN_FURTHER_FACE_WIDTH = 0.4
+
+
+def detect_faces(rgb: NDArray[np.uint8], *, max_faces: int = 4) -> list[Face]:
+    """Find the frontal faces and their eyes, the largest (the main face) first.
+
+    The main face is chosen as before several faces were looked for: the
+    largest box of the fastest detector that shows both eyes, else of the one
+    that shows most eyes. Further faces are the other boxes of the detectors
+    run (in that order, largest first) that overlap no face kept, are at least :data:`MIN_FURTHER_FACE_WIDTH` of the
+    main face's width, and show at least one eye (a box without an eye beside
+    a face is mostly skin texture or the scene).
+
+    Parameters
+    ----------
+    rgb : ndarray, shape (M, N, 3), uint8
+        Best at 400-800 px on the long side (downscale first; it is faster).
+    max_faces : int
+        At most this many faces.
+
+    Returns
+    -------
+    list of Face
+        Empty when no frontal face is found.
+    """
     gray = _equalised_gray(rgb)
     min_side = min(gray.shape)
     # A photo taken to show facial skin has a large face: small boxes are mostly
     # false detections in skin texture.
     min_face = max(24, min_side // 5)
     best: Face | None = None
+    found: list[tuple[str, Box]] = []  # every box of every detector run, (detector, box)
     # Fastest first; each next detector only when no face with both eyes is found
     # yet (faces on dark skin are missed more often; each detector misses others).
     for detector in ("lbp", "haar", "lbp_skimage"):
-        box = _face_box(gray, detector, min_face)
-        if box is None:
+        boxes = _face_boxes(gray, detector, min_face)
+        if not boxes:
             continue
-        face = Face(box=box, eyes=_find_eyes(gray, box), detector=detector)
-        if len(face.eyes) == 2:
-            return face
+        found += [(detector, b) for b in boxes]
+        face = Face(box=boxes[0], eyes=_find_eyes(gray, boxes[0]), detector=detector)
         # A face without both eyes (often a false box on darker skin): ask the
         # next detector too and keep whichever face shows more eyes.
         if best is None or len(face.eyes) > len(best.eyes):
             best = face
-    return best
+        if len(face.eyes) == 2:
+            break
+    if best is None:
+        return []
+    faces = [best]
+    for detector, box in found:
+        if len(faces) >= max_faces:
+            break
+        if box[3] - box[1] < MIN_FURTHER_FACE_WIDTH * best.width:
+            continue
+        if any(_overlap(box, kept.box) for kept in faces):
+            continue
+        eyes = _find_eyes(gray, box)
+        if eyes:
+            faces.append(Face(box=box, eyes=eyes, detector=detector))
+    return faces
 
 
-def _largest(found: Any) -> Box | None:
-    if not len(found):
-        return None
-    x, y, w, h = (float(v) for v in max(found, key=lambda f: int(f[2]) * int(f[3])))
-    return (y, x, y + h, x + w)
+def _overlap(a: Box, b: Box) -> bool:
+    """Whether two boxes ``(row0, col0, row1, col1)`` share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _face_box(gray: NDArray[np.uint8], detector: str, min_face: int) -> Box | None:
-    """The largest face box one detector finds, or None."""
+def _boxes(found: Any) -> list[Box]:
+    """Detections ``(x, y, w, h)`` as boxes, largest first, then top, then left.
+
+    OpenCV's cascades run in parallel and return boxes in any order: a full
+    sort makes ties break the same way on every run.
+    """
+    ordered = sorted(found, key=lambda f: (-int(f[2]) * int(f[3]), f[1], f[0]))
+    return [
+        (float(y), float(x), float(y) + float(h), float(x) + float(w)) for x, y, w, h in ordered
+    ]
+
+
+def _face_boxes(gray: NDArray[np.uint8], detector: str, min_face: int) -> list[Box]:
+    """The face boxes one detector finds, largest first."""
     if detector == "lbp":
         lbp = _lbp_opencv()
         if lbp is None:
-            return None
+            return []
         # A finer scale step than Haar's: the LBP cascade's responses are
         # narrow in scale, and 1.1 misses faces on dark skin that 1.05 finds.
-        return _largest(
+        return _boxes(
             lbp.detectMultiScale(
                 gray, scaleFactor=1.05, minNeighbors=5, minSize=(min_face, min_face)
             )
@@ -240,19 +307,19 @@ def _face_box(gray: NDArray[np.uint8], detector: str, min_face: int) -> Box | No
             min_size=(min_face, min_face),
             max_size=(min_side, min_side),
         )
-        return _largest([(f["c"], f["r"], f["width"], f["height"]) for f in found])
+        return _boxes([(f["c"], f["r"], f["width"], f["height"]) for f in found])
     for name in ("haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml"):
         cascade = _haar(name)
         if cascade is None:
             continue
-        box = _largest(
+        boxes = _boxes(
             cascade.detectMultiScale(
                 gray, scaleFactor=1.1, minNeighbors=5, minSize=(min_face, min_face)
             )
         )
-        if box is not None:
-            return box
-    return None
+        if boxes:
+            return boxes
+    return []
 
 
 def region_of(rows: NDArray[np.float64], cols: NDArray[np.float64], face: Face | None) -> list[str]:
@@ -300,3 +367,38 @@ def region_of(rows: NDArray[np.float64], cols: NDArray[np.float64], face: Face |
         near = (np.abs(u - ue) < 0.17) & (v > ve - 0.13) & (v < ve + 0.1)
         out[near] = "eyelids"
     return [str(x) for x in out]
+
+
+def regions_by_face(
+    rows: NDArray[np.float64], cols: NDArray[np.float64], faces: list[Face]
+) -> tuple[list[str], list[int]]:
+    """Name the region of each point by the face nearest to it.
+
+    The nearest face is the one whose box centre is closest in units of that
+    face's width; with one face (or none) this is :func:`region_of` of it.
+
+    Returns
+    -------
+    regions : list of str
+        One of :data:`REGIONS` per point.
+    index : list of int
+        The index in ``faces`` of each point's face (0 without faces).
+    """
+    rows = np.asarray(rows, dtype=np.float64)
+    cols = np.asarray(cols, dtype=np.float64)
+    if len(faces) <= 1:
+        return region_of(rows, cols, faces[0] if faces else None), [0] * len(rows)
+    reach = np.stack(
+        [
+            np.hypot(rows - (f.box[0] + f.box[2]) / 2, cols - (f.box[1] + f.box[3]) / 2)
+            / max(f.width, 1.0)
+            for f in faces
+        ]
+    )
+    index = [int(k) for k in np.argmin(reach, axis=0)]
+    regions = ["other"] * len(rows)
+    for k, face in enumerate(faces):
+        mine = [j for j, i in enumerate(index) if i == k]
+        for j, region in zip(mine, region_of(rows[mine], cols[mine], face), strict=True):
+            regions[j] = region
+    return regions, index

@@ -102,3 +102,36 @@ def test_faces_and_eyes_found_on_darker_skin(name: str, group: str) -> None:
     assert face is not None and len(face.eyes) == 2, face
     scale = estimate_scale(face.scaled(1 / f, 1 / f))
     assert scale.mm_per_pixel == pytest.approx(photo.mm_per_pixel, rel=0.15)
+
+
+def _two_faces() -> tuple[np.ndarray, int]:
+    """The two shipped faces side by side, a grey-blue wall between them; the right one's offset."""
+    import cv2
+
+    from milia.imaging.synth import BACKGROUNDS
+
+    crops = []
+    for name in ("astronaut", "grace_hopper"):
+        _, (r0, r1), (c0, c1) = BACKGROUNDS[name]
+        crop = background(name)[r0:r1, c0:c1]
+        f = 320 / crop.shape[0]
+        crops.append(cv2.resize(crop, (round(crop.shape[1] * f), 320)))
+    left, right = crops
+    gap = np.full((320, 120, 3), (90, 110, 140), np.uint8)
+    return np.concatenate([left, gap, right], axis=1), left.shape[1] + 120
+
+
+def test_every_face_is_found_largest_first() -> None:
+    from milia.imaging.face import detect_faces
+
+    both, offset = _two_faces()
+    faces = detect_faces(both)
+    assert len(faces) == 2
+    assert faces[0].width >= faces[1].width
+    sides = sorted((f.box[1] + f.box[3]) / 2 >= offset for f in faces)
+    assert sides == [False, True]  # one face each side of the wall
+    assert all(f.eyes for f in faces[1:])  # a further face shows an eye
+    assert detect_face(both) == faces[0]
+    # One face: the same face as before further faces were looked for.
+    single = detect_faces(background("astronaut"))
+    assert len(single) == 1 and single[0] == detect_face(background("astronaut"))
