@@ -8,8 +8,7 @@ diagnoses, and every flag and claim carries its sources.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from milia.errors import IngredientParseError
 from milia.ingredients.claims import Claim, detect_claims, evaluate_claims
@@ -34,6 +33,7 @@ from milia.ingredients.product_types import (
     type_from_name,
 )
 from milia.ingredients.rules import Flag, ProductType, rulebook
+from milia.ingredients.summary import BulkRow, Summary, occlusive_bulk, summarize
 from milia.ingredients.text import decode_input
 from milia.ingredients.tokenize import Item, ParsedText, parse_ingredient_text
 from milia.kb.loader import knowledge_version
@@ -58,19 +58,6 @@ class IngredientEntry(TypedDict):
     match: NotRequired[dict[str, Any]]
     #: An upper bound printed as "<1%" ("less than 1%"): ``percent`` is then null.
     percent_below: NotRequired[float]
-
-
-class Summary(TypedDict):
-    """The summary of the contract."""
-
-    milia_risk: Literal["low", "moderate", "high"]
-    why: list[str]
-    unrecognized: int
-    #: Of the unrecognised, the names that fit several CosIng names (none picked).
-    ambiguous: int
-    #: False when no ingredient could be read: ``milia_risk`` is then "low" only because
-    #: the contract has no "unknown" level; ``why`` and ``issues`` say so (not a finding).
-    risk_known: bool
 
 
 class IngredientCheck(TypedDict):
@@ -170,9 +157,13 @@ def check_ingredients(
     # that type, and rinses off if it is a cleanser or mask (unless leave_on was given)
     parts = [_part_type(label, kind, stays_on, leave_on) for label in parsed.list_labels]
     resolved = _resolve_items(parsed)
+    bulk: list[BulkRow] = []
     for text_as_written, hit, item in resolved:
         at += 1
         entries.append(_entry(at, text_as_written, hit, item))
+        stays = parts[item.list_index][1] if parts else stays_on
+        row = BulkRow(item.list_index, item.may_contain, item.item.percent, False, stays)
+        bulk.append(row)
         if hit.inci is None:
             if hit.candidates:
                 vague.append((text_as_written, hit.candidates))
@@ -193,11 +184,13 @@ def check_ingredients(
                 percent=item.item.percent,
                 percent_below=item.item.percent_below,
                 may_contain=item.may_contain,
-                leave_on=parts[item.list_index][1] if parts else stays_on,
+                leave_on=stays,
                 product_type=parts[item.list_index][0] if parts else kind,
             ):
                 flag["position"] = at
                 flags.append(flag)
+                if flag["category"] == "occlusive" and flag["effect"] == "risk":
+                    bulk[-1] = BulkRow(row.list_index, row.may_contain, row.percent, True, stays)
     if alarms := rules.prose_alarms(parsed.dropped):
         flags.extend(alarms)
         parsed.issue(
@@ -240,8 +233,15 @@ def check_ingredients(
         ingredients=entries,
         flags=flags,
         claims=claims,
-        summary=_summary(
-            flags, entries, unrecognized, stays_on, kind, inferred=inferred, vague=vague
+        summary=summarize(
+            flags,
+            len(entries),
+            unrecognized,
+            stays_on,
+            kind,
+            inferred=inferred,
+            vague=vague,
+            bulk=occlusive_bulk(bulk),
         ),
         issues=parsed.issues,
         knowledge_version=knowledge_version(),
@@ -352,86 +352,3 @@ def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntr
     if item.item.percent_below is not None:
         entry["percent_below"] = item.item.percent_below
     return entry
-
-
-def _summary(
-    flags: list[Flag],
-    entries: list[IngredientEntry],
-    unrecognized: int,
-    leave_on: bool,
-    kind: ProductType | None,
-    *,
-    inferred: bool = False,
-    vague: Sequence[tuple[str, tuple[str, ...]]] = (),
-) -> Summary:
-    weighting = rulebook().weighting
-    risks = [f for f in flags if f["effect"] == "risk" and f["weight"] > 0]
-    anomalies = [f for f in flags if f["effect"] == "anomaly"]
-    benefits = [f for f in flags if f["effect"] == "benefit" and f["weight"] > 0]
-    score = sum(f["weight"] for f in risks)
-    level: Literal["low", "moderate", "high"] = "low"
-    if score >= float(weighting["risk_high"]) or any(
-        f["category"] in ("corticosteroid", "fluorouracil") for f in risks
-    ):
-        level = "high"
-    elif score >= float(weighting["risk_moderate"]):
-        level = "moderate"
-    why: list[str] = []
-    known = unrecognized < len(entries)  # at least one ingredient read as an INCI name
-    if not known and not risks and not anomalies:
-        why.append(
-            "Risk unknown: no ingredient could be read from the text, so nothing was "
-            "checked. 'Low' is shown only because the result has no 'unknown' level; "
-            "it is not a finding of low risk."
-        )
-    elif not known:
-        why.append(
-            "No ingredient could be read as an INCI name; the flags below come from drug "
-            "names found in the text, and anything else it contains is unknown."
-        )
-    for flag in anomalies:
-        why.append(f"{flag['inci'].title()}: prohibited in EU cosmetics ({flag['category']}).")
-    for flag in sorted(risks, key=lambda f: -f["weight"])[:5]:
-        why.append(
-            f"{flag['inci'].title()} ({flag['category'].replace('_', ' ')}), weight {flag['weight']}."
-        )
-    context = ("leave-on" if leave_on else "rinse-off") + (
-        f" {kind.replace('_', ' ')}" if kind else " product of unknown type"
-    )
-    if inferred:
-        context += " (type guessed from the product name)"
-    if known:
-        why.append(
-            f"Sum of risk weights {round(score, 3)} for a {context} "
-            f"(moderate from {weighting['risk_moderate']}, high from {weighting['risk_high']})."
-        )
-    if not risks and known:
-        why.append("No occlusive, highly comedogenic or milia-triggering ingredient was found.")
-    notes = dict.fromkeys(f["inci"].title() for f in flags if f["category"] == "fatty_alcohol")
-    if notes:
-        why.append(
-            f"Not counted: {', '.join(notes)} (fatty alcohol): not drying and not a milia "
-            "risk, though other checkers often flag it (see the flag's evidence and sources)."
-        )
-    for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
-        why.append(
-            f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "
-            "evidence for milia is limited; not for babies, whose milia need no treatment."
-        )
-    ambiguous = [text for text, _ in vague]
-    if unrecognized:
-        why.append(f"{unrecognized} ingredient(s) not recognised; risks they carry may be missed.")
-    if ambiguous:
-        shown = ", ".join(dict.fromkeys(ambiguous[:3]))
-        why.append(
-            f"{len(ambiguous)} of them name a plant or a family but not which ingredient "
-            f"({shown}{', ...' if len(ambiguous) > 3 else ''}): several CosIng names fit, "
-            "listed as candidates; none was picked."
-        )
-    return Summary(
-        milia_risk=level,
-        why=why,
-        unrecognized=unrecognized,
-        ambiguous=len(ambiguous),
-        risk_known=known or bool(risks or anomalies),
-    )

@@ -1,0 +1,221 @@
+"""The summary of an ingredient check: the milia-risk level and why.
+
+The level adds the flags' risk weights (see :mod:`milia.ingredients.rules`),
+and looks at how much of the product is occlusive: a leave-on product that
+is mostly occlusive ("Petrolatum", "100% Lanolin", "Mineral Oil, Fragrance")
+is high however few occlusive names it holds. INCI lists run in descending
+order of concentration, so the first ``k`` of ``n`` ingredients make up at
+least ``k / n`` of the product; a printed percent is a share too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, TypedDict
+
+from milia.ingredients.rules import Flag, ProductType, rulebook
+
+__all__ = ["Bulk", "BulkRow", "Summary", "occlusive_bulk", "summarize"]
+
+
+@dataclass(frozen=True, slots=True)
+class BulkRow:
+    """One ingredient as :func:`occlusive_bulk` sees it."""
+
+    #: Which list of the text it belongs to (a kit has several).
+    list_index: int
+    #: In a "may contain" tail (not counted).
+    may_contain: bool
+    #: Percent printed on the label (0-100), if any.
+    percent: float | None
+    #: Whether it raised an occlusive risk flag.
+    occlusive: bool
+    #: Whether its list stays on the skin.
+    leave_on: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Bulk:
+    """The least share of one list that is occlusive, and how it is known."""
+
+    #: Fraction 0-1 of the product.
+    share: float
+    #: Occlusive ingredients leading the list (``lead`` of ``count``).
+    lead: int
+    count: int
+    #: Sum of the occlusives' printed percents, as a fraction 0-1.
+    printed: float
+    leave_on: bool
+
+
+def occlusive_bulk(rows: Sequence[BulkRow]) -> Bulk | None:
+    """The list with the largest least occlusive share, or None without an occlusive.
+
+    Per list (items of a "may contain" tail left out): the first ``lead``
+    items all occlusive make up at least ``lead / count`` of it (INCI order is
+    descending concentration); the occlusives' printed percents add up to a
+    share as well; the larger of the two is the list's share.
+    """
+    lists: dict[int, list[BulkRow]] = {}
+    for row in rows:
+        if not row.may_contain:
+            lists.setdefault(row.list_index, []).append(row)
+    best: Bulk | None = None
+    for items in lists.values():
+        if not any(r.occlusive for r in items):
+            continue
+        lead = 0
+        while lead < len(items) and items[lead].occlusive:
+            lead += 1
+        printed = min(1.0, sum(r.percent or 0.0 for r in items if r.occlusive) / 100.0)
+        share = max(lead / len(items), printed)
+        found = Bulk(share, lead, len(items), printed, items[0].leave_on)
+        if best is None or (found.leave_on, found.share) > (best.leave_on, best.share):
+            best = found
+    return best
+
+
+class Summary(TypedDict):
+    """The summary of the contract."""
+
+    milia_risk: Literal["low", "moderate", "high"]
+    why: list[str]
+    unrecognized: int
+    #: Of the unrecognised, the names that fit several CosIng names (none picked).
+    ambiguous: int
+    #: False when no ingredient could be read: ``milia_risk`` is then "low" only because
+    #: the contract has no "unknown" level; ``why`` and ``issues`` say so (not a finding).
+    risk_known: bool
+
+
+def summarize(
+    flags: list[Flag],
+    count: int,
+    unrecognized: int,
+    leave_on: bool,
+    kind: ProductType | None,
+    *,
+    inferred: bool = False,
+    vague: Sequence[tuple[str, tuple[str, ...]]] = (),
+    bulk: Bulk | None = None,
+) -> Summary:
+    """The contract's summary: the level, why, and the unrecognised count.
+
+    Parameters
+    ----------
+    flags : list of Flag
+        Every flag of the product.
+    count : int
+        Number of ingredient entries.
+    unrecognized : int
+        Entries without a canonical name.
+    leave_on : bool
+        Whether the product stays on the skin.
+    kind : ProductType or None
+        The product's type (None when unknown).
+    inferred : bool, optional
+        The type was guessed from the product's name.
+    vague : sequence of (str, tuple of str), optional
+        Ambiguous names and their candidates.
+    bulk : Bulk or None, optional
+        The least share of the product that is occlusive (:func:`occlusive_bulk`).
+
+    Returns
+    -------
+    Summary
+    """
+    weighting = rulebook().weighting
+    risks = [f for f in flags if f["effect"] == "risk" and f["weight"] > 0]
+    anomalies = [f for f in flags if f["effect"] == "anomaly"]
+    benefits = [f for f in flags if f["effect"] == "benefit" and f["weight"] > 0]
+    score = sum(f["weight"] for f in risks)
+    level: Literal["low", "moderate", "high"] = "low"
+    if score >= float(weighting["risk_high"]) or any(
+        f["category"] in ("corticosteroid", "fluorouracil") for f in risks
+    ):
+        level = "high"
+    elif score >= float(weighting["risk_moderate"]):
+        level = "moderate"
+    heavy = (
+        bulk is not None
+        and bulk.leave_on
+        and bulk.share >= float(weighting["occlusive_share_high"])
+    )
+    if heavy:
+        level = "high"  # mostly occlusive: the product itself is the occlusive
+    why: list[str] = []
+    known = unrecognized < count  # at least one ingredient read as an INCI name
+    if not known and not risks and not anomalies:
+        why.append(
+            "Risk unknown: no ingredient could be read from the text, so nothing was "
+            "checked. 'Low' is shown only because the result has no 'unknown' level; "
+            "it is not a finding of low risk."
+        )
+    elif not known:
+        why.append(
+            "No ingredient could be read as an INCI name; the flags below come from drug "
+            "names found in the text, and anything else it contains is unknown."
+        )
+    for flag in anomalies:
+        why.append(f"{flag['inci'].title()}: prohibited in EU cosmetics ({flag['category']}).")
+    for flag in sorted(risks, key=lambda f: -f["weight"])[:5]:
+        why.append(
+            f"{flag['inci'].title()} ({flag['category'].replace('_', ' ')}), weight {flag['weight']}."
+        )
+    context = ("leave-on" if leave_on else "rinse-off") + (
+        f" {kind.replace('_', ' ')}" if kind else " product of unknown type"
+    )
+    if inferred:
+        context += " (type guessed from the product name)"
+    if known:
+        why.append(
+            f"Sum of risk weights {round(score, 3)} for a {context} "
+            f"(moderate from {weighting['risk_moderate']}, high from {weighting['risk_high']})."
+        )
+    if heavy and bulk is not None:
+        how = (
+            f"the printed percentages add up to {round(100 * bulk.printed)} %"
+            if bulk.printed >= bulk.share
+            else "it is the only ingredient"
+            if bulk.count == 1
+            else f"it is the first of {bulk.count} ingredients, listed by descending amount"
+            if bulk.lead == 1
+            else f"they are the first {bulk.lead} of {bulk.count} ingredients, listed by "
+            "descending amount"
+        )
+        why.append(
+            f"Occlusive ingredients make up at least {round(100 * bulk.share)} % of this "
+            f"leave-on product ({how}): high from "
+            f"{round(100 * float(weighting['occlusive_share_high']))} %, however few their names."
+        )
+    if not risks and known:
+        why.append("No occlusive, highly comedogenic or milia-triggering ingredient was found.")
+    notes = dict.fromkeys(f["inci"].title() for f in flags if f["category"] == "fatty_alcohol")
+    if notes:
+        why.append(
+            f"Not counted: {', '.join(notes)} (fatty alcohol): not drying and not a milia "
+            "risk, though other checkers often flag it (see the flag's evidence and sources)."
+        )
+    for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
+        why.append(
+            f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "
+            "evidence for milia is limited; not for babies, whose milia need no treatment."
+        )
+    ambiguous = [text for text, _ in vague]
+    if unrecognized:
+        why.append(f"{unrecognized} ingredient(s) not recognised; risks they carry may be missed.")
+    if ambiguous:
+        shown = ", ".join(dict.fromkeys(ambiguous[:3]))
+        why.append(
+            f"{len(ambiguous)} of them name a plant or a family but not which ingredient "
+            f"({shown}{', ...' if len(ambiguous) > 3 else ''}): several CosIng names fit, "
+            "listed as candidates; none was picked."
+        )
+    return Summary(
+        milia_risk=level,
+        why=why,
+        unrecognized=unrecognized,
+        ambiguous=len(ambiguous),
+        risk_known=known or bool(risks or anomalies),
+    )
