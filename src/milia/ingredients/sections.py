@@ -112,6 +112,23 @@ _BASE_OF = re.compile(
 _STRENGTH_ONLY = re.compile(r"^\s*[A-Za-z][\w\s,()/-]{1,60}?\d+(?:[.,]\d+)?\s*%\s*[;.,]?\s*$")
 
 
+#: Marketing words: a line of them before "Ingredients:" is a claim, not a list
+#: ("Oil-free, non-comedogenic formula. Ingredients: Water, ..."). No INCI name holds them.
+_MARKETING = re.compile(
+    r"\b(?:formula(?:tion)?|free|non[\s-]?comedogenic|non[\s-]?acnegenic|dermatologist"
+    r"|ophthalmologist|(?:clinically|allergy|dermatologically)\s+tested|tested|hypoallergenic"
+    r"|cruelty|vegan|clinically|proven|recommended|suitable|lightweight|won'?t\s+clog)\b",
+    re.IGNORECASE,
+)
+_CLAUSES = re.compile(r"[,;.!]")
+
+
+def _marketing(text: str) -> bool:
+    """Whether most comma/sentence parts of ``text`` hold marketing words."""
+    parts = [p for p in _CLAUSES.split(text) if p.strip()]
+    return bool(parts) and 2 * sum(bool(_MARKETING.search(p)) for p in parts) >= len(parts)
+
+
 #: A shop's internal record header between two products' lists (Sephora's Clinique
 #: rows): "... Phenoxyethanol Rds Product Name: Spf30 Face Cream Division: Cl (Clinique)Water, ...".
 _RECORD_HEADER = re.compile(
@@ -178,7 +195,11 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
         before = text[: headers[0].start()]
         previous_active = False
         if before.strip():
-            if ("," in before or _STRENGTH_ONLY.match(before)) and not _KIT_HEADER.search(before):
+            if (
+                ("," in before or _STRENGTH_ONLY.match(before))
+                and not _KIT_HEADER.search(before)
+                and not _marketing(before)
+            ):
                 segments.append((before, True))
                 # "Zinc Oxide 20% Inactive ingredients: ...": the active's line
                 previous_active = _STRENGTH_ONLY.match(before) is not None

@@ -150,3 +150,38 @@ def test_a_drug_in_a_blanked_panel_is_still_flagged() -> None:
     result = check_ingredients(text)
     assert ("corticosteroid", "anomaly") in {(f["category"], f["effect"]) for f in result["flags"]}
     assert result["summary"]["milia_risk"] == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oil-free, non-comedogenic formula. Ingredients: Water, Glycerin, Isopropyl Myristate, "
+        "Mineral Oil, Phenoxyethanol",
+        "Fragrance free, dermatologist tested. Ingredients: Water, Glycerin, Isopropyl "
+        "Myristate, Mineral Oil, Phenoxyethanol",
+    ],
+)
+def test_a_marketing_line_before_the_list_is_prose(text: str) -> None:
+    # QA F3-62: it was ingredient no. 1 and a second list
+    result = check_ingredients(text)
+    assert _incis(result) == [
+        "AQUA",
+        "GLYCERIN",
+        "ISOPROPYL MYRISTATE",
+        "PARAFFINUM LIQUIDUM",
+        "PHENOXYETHANOL",
+    ]
+    assert "several_lists" not in _codes(result)
+    assert "prose" in _codes(result)
+    if text.startswith("Oil-free"):  # the claim itself is still checked against the list
+        assert [(c["claim"], c["consistent"]) for c in result["claims"]] == [
+            ("oil_free", False),
+            ("non_comedogenic", False),
+        ]
+
+
+def test_a_list_before_a_second_ingredients_header_is_still_a_list() -> None:
+    text = "Aqua, Glycerin, Petrolatum. Ingredients: Water, Dimethicone, Phenoxyethanol"
+    result = check_ingredients(text)
+    assert _incis(result)[:3] == ["AQUA", "GLYCERIN", "PETROLATUM"]
+    assert "several_lists" in _codes(result)
