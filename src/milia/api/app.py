@@ -72,9 +72,12 @@ class BodyLimitMiddleware:
             return
         headers = dict(scope["headers"])
         html = b"text/html" in headers.get(b"accept", b"") and not scope["path"].startswith("/api/")
+        # Only a multipart form carries a file (a photo); any other body is a JSON
+        # document or a form's text, and is told so (QA F5-61).
+        upload = headers.get(b"content-type", b"").lower().startswith(b"multipart/")
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send, html=html)
+            await self._refuse(send, html=html, upload=upload)
             return
         seen = 0
         started = False
@@ -90,7 +93,7 @@ class BodyLimitMiddleware:
                 if seen > self.limit and not started:
                     # Answer now; the app then sees a client that went away.
                     refused = True
-                    await self._refuse(send, html=html)
+                    await self._refuse(send, html=html, upload=upload)
                     return {"type": "http.disconnect"}
             return message
 
@@ -108,10 +111,26 @@ class BodyLimitMiddleware:
             if not refused:
                 raise
 
-    async def _refuse(self, send: Send, *, html: bool = False) -> None:
-        message = (
-            f"The upload is larger than the limit of {self.limit // 1_000_000} MB; "
-            "send a smaller file (a phone photo resized to about 2000 px is enough)."
+    def _message(self, *, upload: bool) -> str:
+        """What was too large, worded for a file upload or for any other body."""
+        size = f"{self.limit // 1_000_000} MB" if self.limit >= 1_000_000 else f"{self.limit} bytes"
+        if upload:
+            return (
+                f"The upload is larger than the limit of {size}; "
+                "send a smaller file (a phone photo resized to about 2000 px is enough)."
+            )
+        return (
+            f"The request body is larger than the limit of {size}; a case, an "
+            "ingredient list or a diary entry takes a few kilobytes: send only its fields "
+            "(a photo goes as a file to a photo endpoint)."
+        )
+
+    async def _refuse(self, send: Send, *, html: bool = False, upload: bool = False) -> None:
+        message = self._message(upload=upload)
+        back = (
+            '<a href="/photo">Back to the photo page</a>'
+            if upload
+            else '<a href="/">Back to the start page</a>'
         )
         if html:
             body = (
@@ -119,12 +138,13 @@ class BodyLimitMiddleware:
                 '<meta name="viewport" content="width=device-width, initial-scale=1">'
                 '<title>Too large</title><link rel="stylesheet" href="/static/style.css"></head>'
                 f'<body><main><h1>Too large</h1><p role="alert">{message}</p>'
-                '<p><a href="/photo">Back to the photo page</a></p></main>'
+                f"<p>{back}</p></main>"
                 f"<footer><p>{DISCLAIMER}</p></footer></body></html>"
             ).encode()
             media_type = b"text/html; charset=utf-8"
         else:
-            body = json.dumps({"detail": message, "field": "file", "suggestion": None}).encode()
+            field = "file" if upload else None
+            body = json.dumps({"detail": message, "field": field, "suggestion": None}).encode()
             media_type = b"application/json"
         await send(
             {
