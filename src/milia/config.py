@@ -6,6 +6,7 @@ into the parts that need it (``create_app(settings)``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -76,6 +77,44 @@ class Settings(BaseSettings):
                 field="secret_key",
             )
         return self
+
+    def prepare_data_dir(self) -> Path:
+        """Create ``data_dir`` (and its parents) when missing; check that it can be written.
+
+        Returns
+        -------
+        Path
+            ``data_dir``, an existing folder this process may write in.
+
+        Raises
+        ------
+        ConfigError
+            ``field="data_dir"``, one line naming MILIA_DATA_DIR, the folder and the
+            reason: it is a file, or cannot be created (no such place, no permission,
+            a read-only file system), or cannot be written.
+        """
+        path = self.data_dir
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise ConfigError(
+                f"MILIA_DATA_DIR '{path}' is a file, not a folder; name a folder "
+                "(it is created if missing)",
+                field="data_dir",
+            ) from None
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create MILIA_DATA_DIR '{path}': {exc.strerror or exc}; name a folder "
+                "this user may create or write",
+                field="data_dir",
+            ) from None
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise ConfigError(
+                f"MILIA_DATA_DIR '{path}' is not writable by this user; name a folder it may "
+                "write (the SQLite database is kept there)",
+                field="data_dir",
+            )
+        return path
 
     @property
     def sqlalchemy_url(self) -> str:

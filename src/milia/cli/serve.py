@@ -70,7 +70,7 @@ def serve(
         settings = settings.model_copy(
             update={"host": host or settings.host, "port": port or settings.port}
         )
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.prepare_data_dir()  # one line and exit 2 when it cannot be used (QA F5-62)
     app = create_app(settings)  # migrates the database first
     shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     if ":" in shown:

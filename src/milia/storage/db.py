@@ -60,7 +60,7 @@ def make_engine(settings: Settings, *, url: str | None = None) -> Engine:
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            settings.prepare_data_dir()
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 10}
     else:
         kwargs["pool_pre_ping"] = True

@@ -183,3 +183,48 @@ def test_maths_libraries_default_to_one_thread_but_keep_a_users_choice(
     assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
     assert os.environ["MKL_NUM_THREADS"] == "1"
     assert os.environ["OMP_NUM_THREADS"] == "3"
+
+
+def _unusable_data_dirs(tmp: Path) -> dict[str, tuple[Path, str]]:
+    a_file = tmp / "afile"
+    a_file.write_text("", encoding="utf-8")
+    return {
+        "a file": (a_file, "is a file, not a folder"),
+        "under a file": (a_file / "sub", "cannot create MILIA_DATA_DIR"),
+        "under /proc": (Path("/proc/milia-nope"), "cannot create MILIA_DATA_DIR"),
+    }
+
+
+@pytest.mark.parametrize("case", ["a file", "under a file", "under /proc"])
+def test_serve_with_an_unusable_data_dir_says_so_in_one_line(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """QA F5-62: chained tracebacks (FileNotFoundError, FileExistsError) and exit 1."""
+    import uvicorn
+
+    path, words = _unusable_data_dirs(tmp_path)[case]
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("must not start"))
+    monkeypatch.setenv("MILIA_DATA_DIR", str(path))
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--workers", "1"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error (field: data_dir): ") and words in err and str(path) in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_data_dir_this_user_cannot_write_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from milia.config import Settings
+    from milia.errors import ConfigError
+
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # root may write anywhere
+    with pytest.raises(ConfigError, match="is not writable") as info:
+        Settings(data_dir=tmp_path).prepare_data_dir()
+    assert info.value.field == "data_dir"
+    monkeypatch.undo()
+    assert Settings(data_dir=tmp_path / "new" / "dir").prepare_data_dir().is_dir()
