@@ -12,14 +12,15 @@ INCI name ("deoxyadenosine" is not DEOXYGUANOSINE).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
 from milia.ingredients.keys import spaced_key
 from milia.ingredients.match import NONE, Match
-from milia.ingredients.typos import different_word, typo_shape
+from milia.ingredients.typos import WORD_SIMILARITY, different_word, typo_shape
 
-__all__ = ["FUZZY_THRESHOLD", "FuzzyIndex"]
+__all__ = ["FUZZY_THRESHOLD", "FuzzyIndex", "missing_component"]
 
 #: Minimum rapidfuzz ``ratio`` (0-100) for a fuzzy match to count as recognised.
 #: 85 accepts one or two wrong letters in a 8+ letter name ("arganine" ->
@@ -94,6 +95,8 @@ class FuzzyIndex:
             self.real_word_swapped(spaced, matched) or self.name_inside(spaced, matched)
         ):
             shape = None
+        elif shape == "partial" and "/" in inci and missing_component(spaced, inci):
+            shape = None  # "styrene copolymer" is not STYRENE/MA COPOLYMER
         if shape is None:
             return Match(None, "fuzzy", score, inci)
         return Match(inci, "fuzzy", score, inci, partial=shape == "partial")
@@ -141,6 +144,48 @@ class FuzzyIndex:
         if len(a) != len(b):
             return False
         return any(
-            x != y and len(x) > 3 and x in words and different_word(x, y)
+            x != y and len(x) > 3 and _core(x, words) in words and different_word(x, y)
             for x, y in zip(a, b, strict=True)
         )
+
+
+#: IUPAC multiplying prefixes: "DIOCTANOATE" is two OCTANOATEs (a word of CosIng names).
+_MULTIPLIER = re.compile(r"^(?:MONO|DI|TRI|TETRA|PENTA|HEXA|BIS|TRIS)(?=[A-Z]{5})")
+
+
+def _core(word: str, words: frozenset[str]) -> str:
+    """The word, or the word without its multiplying prefix when only that is a CosIng word.
+
+    "DIOCTANOATE" is no typo of DICOCOATE: OCTANOATE and COCOATE are two acids'
+    esters, whatever the letters they share.
+    """
+    if word in words:
+        return word
+    bare = _MULTIPLIER.sub("", word)
+    return bare if bare in words else word
+
+
+def missing_component(written: str, inci: str) -> bool:
+    """True when a "/" name's component is missing from the words as written.
+
+    The words on either side of each "/" name the components of a copolymer or a
+    ferment (STYRENE/MA COPOLYMER; BACILLUS/FOLIC ACID/SOYBEAN FERMENT EXTRACT): a
+    written name lacking one of them names another substance, not a cut one.
+    """
+    have = written.split()
+    parts = [spaced_key(part).split() for part in inci.split("/")]
+    edges = {w for left, right in pairwise(parts) for w in left[-1:] + right[:1]}
+    return not all(_written(edge, have) for edge in edges)
+
+
+def _written(word: str, have: list[str]) -> bool:
+    """Whether ``word`` is among the words as written, as a typo or run into another word.
+
+    "dimethiconvinyl dimethicon crosspolymer": the "/" was lost, DIMETHICONE and
+    VINYL are both there.
+    """
+    return any(
+        fuzz.ratio(word, own) >= WORD_SIMILARITY
+        or (len(word) >= 4 and len(own) > len(word) and fuzz.partial_ratio(word, own) >= 90)
+        for own in have
+    )
