@@ -149,8 +149,8 @@ def summarize(
     if not known and not risks and not anomalies:
         why.append(
             "Risk unknown: no ingredient could be read from the text, so nothing was "
-            "checked. 'Low' is shown only because the result has no 'unknown' level; "
-            "it is not a finding of low risk."
+            "checked. The result's milia_risk says 'low' only because it has no "
+            "'unknown' level; it is not a finding of low risk."
         )
     elif not known:
         why.append(
