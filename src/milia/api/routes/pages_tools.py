@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -192,7 +193,31 @@ async def photo_upload(
     photo_id = await run_in_threadpool(store)
     milia_like = milia_like_count(processed.analysis, regions=DIARY_REGIONS)
     return render(request, state, "photo.html", photo={"id": photo_id, **processed.analysis},
+                  notes=page_notes(processed.analysis),
                   milia_regions=milia_like[1] if milia_like else {}, saved=False)  # fmt: skip
+
+
+#: A clause of a photo note that names a parameter of the API or CLI ("; pass
+#: mm_per_pixel to get them"): the page has no such field (QA F5-63).
+_PARAMETER_CLAUSE = re.compile(
+    r";\s*(?:pass|give|use|set)\b[^.;]*(?:mm_per_pixel|--mm-per-pixel)[^.;]*", re.IGNORECASE
+)
+
+
+def page_notes(analysis: Mapping[str, Any]) -> list[str]:
+    """The photo's quality notes in the page's words, each once.
+
+    A clause telling the reader to pass an API or CLI parameter the page has no
+    field for is left out ("Scale unknown: sizes in mm are not reported.").
+    """
+    raw = analysis.get("quality_details") or analysis.get("quality") or []
+    notes: list[str] = []
+    for item in raw:
+        text = item if isinstance(item, str) else str(item.get("message") or item)
+        text = _PARAMETER_CLAUSE.sub("", text)
+        if text not in notes:
+            notes.append(text)
+    return notes
 
 
 @router.post("/photo/{photo_id}/save", dependencies=[Csrf])
