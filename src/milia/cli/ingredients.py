@@ -235,6 +235,8 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
             line.append("  (not recognised)", style="dim")
         if entry["percent"] is not None:
             line.append(f"  {entry['percent']}%")
+        elif entry.get("percent_below") is not None:  # an upper bound: "<1%", never "1%"
+            line.append(f"  <{entry['percent_below']}%")
         if entry["may_contain"]:
             line.append("  [may contain]", style="dim")
         console.print(line)

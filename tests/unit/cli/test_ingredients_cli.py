@@ -55,3 +55,15 @@ def test_flag_sources_are_cited_by_name_with_their_urls(
         url = kb.sources[source_id].url
         if url:
             assert url in listed, source_id
+
+
+def test_an_upper_bound_percent_is_printed_as_a_bound(capsys: pytest.CaptureFixture[str]) -> None:
+    """'Petrolatum <1%' carries percent null and percent_below 1.0: shown '<1.0%', not dropped."""
+    text = "Aqua, Glycerin 5%, Petrolatum <1%"
+    entry = milia.check_ingredients(text)["ingredients"][2]
+    assert entry["percent"] is None and entry.get("percent_below") == 1.0
+    code, out, _ = run_cli(["ingredients", "check", text], capsys)
+    assert code == 0
+    line = next(li for li in out.splitlines() if li.startswith("  3. "))
+    assert line.endswith("<1.0%")
+    assert next(li for li in out.splitlines() if li.startswith("  2. ")).endswith(" 5.0%")
