@@ -23,13 +23,14 @@ from milia.engine.case import CATEGORICAL_FIELDS, LIST_FIELDS
 from milia.engine.model import CompiledModel
 from milia.kb.loader import read_yaml
 
-__all__ = ["SAFETY_REASON", "QuestionTable", "question_table"]
+__all__ = ["AGE_REASON", "SAFETY_REASON", "QuestionTable", "question_table"]
 
 FloatArray = npt.NDArray[np.float64]
 _LN2 = float(np.log(2.0))
 # under 2 years, counted as the knowledge base counts age_years (x 365.25 days)
 _BABY_DAYS = 2 * 365.25
 SAFETY_REASON = "safety: an unwell baby needs a doctor today"
+AGE_REASON = "safety: the advice and triage for a baby differ from a child's or an adult's"
 
 
 def _xlogx(x: FloatArray) -> FloatArray:
@@ -137,13 +138,15 @@ class QuestionTable:
         out: list[tuple[str, float, str | None]] = []
         if age_days is not None and age_days < _BABY_DAYS and "unwell" not in case:
             out.append(("unwell", 0.0, SAFETY_REASON))
+        if not known_age:  # QA F2-63: every baby rule needs the age, whatever its gain
+            out.append(("age", values[len(self.fields)], AGE_REASON))
         for g in order:
             field = names[g]
             if len(out) >= limit:
                 break
             if values[g] < min_gain:
                 break
-            if field in case or (field == "age" and known_age):
+            if field in case or field == "age":  # the age leads when unknown (above)
                 continue
             out.append((field, values[g], None))
         return out

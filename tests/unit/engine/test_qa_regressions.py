@@ -973,3 +973,106 @@ def test_eruptive_syringoma_sites_include_the_limbs(site: str) -> None:
     row = model.log_p[model.index[("sites", site)]]
     floor = min(model.log_p[model.index[("sites", s)]][col] for s in ("palate", "gums"))
     assert row[col] > floor + 0.5
+
+
+REASSURING_OR_REMOVAL = {
+    "adult_milia_persist",
+    "no_home_extraction",
+    "topical_retinoid",
+    "procedures_by_clinician",
+}
+NEWBORN_PICTURE = {
+    "color": "white",
+    "diameter_mm": 1,
+    "count": 20,
+    "sites": ["nose", "cheeks"],
+    "present_at_birth": True,
+    "duration_weeks": 1,
+}
+
+
+def test_an_unknown_age_with_a_newborns_picture_gets_the_babies_advice() -> None:
+    """QA F2-63 (safety): no removal route, eye-cream or acne advice beside "babies need
+    no treatment" when the age is missing; the age is asked first."""
+    result = milia.assess(NEWBORN_PICTURE)
+    ids = {a["id"] for a in result["advice"]}
+    assert "baby_milia_no_treatment" in ids
+    assert not ids & {"no_home_extraction", "avoid_heavy_eye_creams", "acne_products_do_not_help"}
+    assert result["next_questions"][0]["field"] == "age"
+    assert result["next_questions"][0]["reason"]
+
+
+def test_an_unknown_age_never_gets_a_removal_route() -> None:
+    """QA F2-63: a bare description with no age gets "a doctor decides", not a removal route."""
+    ids = {a["id"] for a in milia.assess({"color": "white", "sites": ["cheeks"]})["advice"]}
+    assert "no_home_extraction" not in ids
+    assert "no_home_extraction_doctor_decides" in ids
+
+
+@pytest.mark.parametrize("age", [{"age_days": 5}, {"age_days": 200}, {}])
+def test_a_baby_whose_wellbeing_is_unknown_gets_the_safety_line(age: dict[str, Any]) -> None:
+    """QA F2-61: "don't know" to "is the baby unwell?" must not end like "no"."""
+    case = {**age, **NEWBORN_PICTURE} if not age else {**age, "color": "white", "sites": ["nose"]}
+    ids = {a["id"] for a in milia.assess(case)["advice"]}
+    assert "baby_unwell_safety_line" in ids
+    ids_well = {a["id"] for a in milia.assess({**case, "unwell": False})["advice"]}
+    assert "baby_unwell_safety_line" not in ids_well
+
+
+# red flags that do not ask a doctor to look at the bumps first: the wish to
+# self-extract (their messages say removal belongs to a clinician) and babies'
+# flags below routine
+NOT_DOCTOR_FIRST = {
+    "wants_self_extraction",
+    "eyelid_self_extraction",
+    "wants_self_extraction_toddler",
+    "eyelid_self_extraction_baby",
+    "wants_self_extraction_baby",
+}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=valid_cases())
+def test_no_reassurance_or_removal_while_any_red_flag_asks_for_a_doctor(
+    case: dict[str, Any],
+) -> None:
+    """QA F2-60, F2-67: for every red flag of level routine or above (not only the
+    syndromic and BCC ones), no "harmless", removal route, retinoid or procedures."""
+    result = milia.assess(case)
+    asking = {
+        f["id"]
+        for f in result["red_flags"]
+        if level_rank(f["level"]) >= level_rank("routine") and f["id"] not in NOT_DOCTOR_FIRST
+    }
+    if asking:
+        ids = {a["id"] for a in result["advice"]}
+        assert not ids & REASSURING_OR_REMOVAL, (asking, ids & REASSURING_OR_REMOVAL)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # F2-60: porphyria-like history; F2-67: three pearly bumps; eruptive with a TKI
+        {
+            "age_years": 55,
+            "color": "white",
+            "diameter_mm": 1,
+            "count": 12,
+            "sites": ["back_of_hands"],
+            "history": ["blistering_at_site", "photosensitivity"],
+        },
+        {"age_years": 40, "color": "pearly_translucent", "count": 5, "sites": ["cheeks"]},
+        {
+            "age_years": 50,
+            "color": "white",
+            "count": 40,
+            "onset": "eruptive",
+            "sites": ["cheeks"],
+            "medications": ["tyrosine_kinase_inhibitor"],
+        },
+    ],
+)
+def test_the_qa_see_a_doctor_cases_get_no_reassurance(case: dict[str, Any]) -> None:
+    ids = {a["id"] for a in milia.assess(case)["advice"]}
+    assert not ids & REASSURING_OR_REMOVAL
+    assert "no_home_extraction_doctor_decides" in ids
