@@ -58,7 +58,8 @@ _PROSE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _STOCK_CODE = re.compile(
-    r"^(?:(?:F\.?I\.?L\.?|ILN|SKU|UPC|EAN|LOT|REF|CODE|ITEM|N°|NO\.?)\s*[#:.]?\s*[\w./-]*\d[\w./-]*"
+    r"^(?:(?:F\.?I\.?L\.?|W\.?I\.?P\.?|ILN|SKU|UPC|EAN|LOT|REF|CODE|ITEM|N°|NO\.?)\s*[#:.]?\s*"
+    r"[\w./-]*\d[\w./-]*"
     r"|[A-Z]{0,4}[.-]?\d{6,}[\w./-]*|[A-Z]\d{4,}[A-Z0-9/.-]*)$",
     re.IGNORECASE,
 )

@@ -129,6 +129,41 @@ def _marketing(text: str) -> bool:
     return bool(parts) and 2 * sum(bool(_MARKETING.search(p)) for p in parts) >= len(parts)
 
 
+#: A distributor's or maker's line after the list ("Made in France. Dist. by L Co, NY
+#: 10001."): a sentence that starts with these words runs to the end of its line.
+_ORIGIN = re.compile(
+    r"(?:^|(?<=[.;\n]))[ \t]*(?:made\s+in|product\s+of|(?:dist(?:ributed)?|manufactured|mfd|mfg"
+    r"|imported|packed|marketed)\.?\s+(?:for|by)|fabriqu[ée]\s+en|hergestellt\s+in)\b[^\n]*",
+    re.IGNORECASE,
+)
+
+
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)")
+
+
+def _cut_origin(segment: str, issue: Issue, dropped: list[str]) -> str:
+    """The segment without its maker/distributor lines (reported as prose)."""
+    lowered = segment.lower()
+    if not any(w in lowered for w in ("made", "product of", "by", "fabriqu", "hergestellt")):
+        return segment
+    spans: list[tuple[int, int]] = []
+    for found in _ORIGIN.finditer(segment):
+        start, end = found.span()
+        if not segment[:start].strip():
+            # before the list ("Made in France. Aqua, ..."): only its own sentence
+            stop = _SENTENCE_END.search(segment, start)
+            end = stop.end() if stop is not None and stop.end() < end else end
+        spans.append((start, end))
+    if not spans:
+        return segment
+    cut = [segment[a:b].strip() for a, b in spans]
+    dropped.extend(cut)
+    issue("prose", f"maker's or distributor's text was ignored: {'; '.join(cut)[:80]!r}")
+    for a, b in reversed(spans):
+        segment = segment[:a] + "\n" + segment[b:]
+    return segment
+
+
 #: A shop's internal record header between two products' lists (Sephora's Clinique
 #: rows): "... Phenoxyethanol Rds Product Name: Spf30 Face Cream Division: Cl (Clinique)Water, ...".
 _RECORD_HEADER = re.compile(
@@ -217,6 +252,7 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
         segments = [(text, True)]
     final: list[tuple[str, bool, str | None]] = []
     for segment, new_product in segments:
+        segment = _cut_origin(segment, issue, dropped)
         if ":" not in segment:
             final.append((segment, new_product, None))
             continue

@@ -1,0 +1,51 @@
+"""Label text around a list that is no ingredient (QA F3-67)."""
+
+from __future__ import annotations
+
+import pytest
+
+from milia.ingredients.check import check_ingredients
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "code"),
+    [
+        (
+            "Ingredients: Water (Aqua), Glycerin, Petrolatum. Made in France. "
+            "Dist. by L Co, NY 10001.",
+            ["AQUA", "GLYCERIN", "PETROLATUM"],
+            "prose",
+        ),
+        (
+            "WATER/EAU, GLYCERIN, PETROLATUM, LANOLIN, FRAGRANCE (PARFUM), LIMONENE. W.I.P. 12345",
+            ["AQUA", "GLYCERIN", "PETROLATUM", "LANOLIN", "PARFUM", "LIMONENE"],
+            "stock_code",
+        ),
+        (
+            "Aqua, Glycerin, Petrolatum. Manufactured for Acme Inc., Dallas, TX 75201 USA. "
+            "Made in USA",
+            ["AQUA", "GLYCERIN", "PETROLATUM"],
+            "prose",
+        ),
+        (
+            "Aqua, Glycerin\nDistributed by: Acme, 1 Main St, Springfield\nMade in Korea",
+            ["AQUA", "GLYCERIN"],
+            "prose",
+        ),
+        # before the list: only its own sentence goes
+        ("Made in France. Aqua, Glycerin, Petrolatum", ["AQUA", "GLYCERIN", "PETROLATUM"], "prose"),
+    ],
+)
+def test_maker_lines_and_stock_codes_are_not_ingredients(
+    text: str, expected: list[str], code: str
+) -> None:
+    result = check_ingredients(text)
+    assert [e["inci"] for e in result["ingredients"]] == expected
+    assert result["summary"]["unrecognized"] == 0
+    assert code in {i["code"] for i in result["issues"]}
+
+
+def test_a_drug_named_in_a_maker_line_still_flags() -> None:
+    # dropped text is scanned for drugs: triage up when unsure
+    result = check_ingredients("Aqua, Glycerin. Made in USA with hydrocortisone 1% by Acme")
+    assert "corticosteroid" in {f["category"] for f in result["flags"]}
