@@ -110,13 +110,16 @@ def test_a_2_year_old_is_no_longer_a_baby(age: dict[str, Any], baby: bool) -> No
 )
 def test_a_wish_to_self_extract_by_age(age: dict[str, Any], flag: str) -> None:
     """Under 1 a self-care warning; from 1 to 2 routine (as before) but, like the
-    advice for babies (QA F1-1), offering no removal; from 2 the clinician route."""
+    advice for babies (QA F1-1), offering no removal; from 2 a doctor decides (the
+    flag offers no removal route either: beside a BCC examination or a child's
+    "a doctor decides" it must not, QA F2-62; the advice gives the clinician
+    route where it applies)."""
     case = {**age, "history": ["wants_self_extraction"], "color": "white", "sites": ["nose"]}
     flags = {f["id"]: f for f in milia.assess(case)["red_flags"]}
     extraction = {f for f in flags if f.startswith("wants_self_extraction")}
     assert extraction == {flag}
-    offers_removal = "remove" in flags[flag]["message"]
-    assert offers_removal is (flag == "wants_self_extraction")
+    assert "remove milia" not in flags[flag]["message"]
+    assert ("for a doctor to decide" in flags[flag]["message"]) is (flag == "wants_self_extraction")
     if flag != "wants_self_extraction_baby":
         assert _level(case) >= level_rank("routine")
 
@@ -1076,3 +1079,43 @@ def test_the_qa_see_a_doctor_cases_get_no_reassurance(case: dict[str, Any]) -> N
     ids = {a["id"] for a in milia.assess(case)["advice"]}
     assert not ids & REASSURING_OR_REMOVAL
     assert "no_home_extraction_doctor_decides" in ids
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {
+            "age_years": 62,
+            "color": "pearly_translucent",
+            "diameter_mm": 4,
+            "count": 1,
+            "sites": ["nose"],
+            "growing": True,
+            "history": ["wants_self_extraction"],
+        },
+        {
+            "age_years": 7,
+            "color": "white",
+            "diameter_mm": 1,
+            "count": 4,
+            "sites": ["eyelids"],
+            "history": ["wants_self_extraction"],
+        },
+        {
+            "age_years": 30,
+            "color": "white",
+            "sites": ["under_eyes"],
+            "history": ["wants_self_extraction"],
+        },
+    ],
+)
+def test_the_self_extraction_flags_offer_no_removal_route(case: dict[str, Any]) -> None:
+    """QA F2-62: the wish-to-self-extract flags said "a doctor or trained professional can
+    open and remove milia" beside a BCC examination and a child's "a doctor decides"."""
+    result = milia.assess(case)
+    messages = [f["message"] for f in result["red_flags"] if "self_extraction" in f["id"]]
+    assert messages
+    for text in messages:
+        assert "trained professional" not in text
+        assert "remove milia safely" not in text and "only be removed by" not in text
+        assert "doctor" in text
