@@ -258,7 +258,7 @@ def evaluate_claims(
     )
     out: list[Claim] = []
     unique = list(dict.fromkeys(incis))
-    agrees = "Consistent with the list."
+    agrees = "Nothing in the list contradicts it."
     if not unique:
         agrees = (
             "Not checked: no ingredient could be read from the text, so nothing contradicts it."
@@ -298,7 +298,7 @@ def evaluate_claims(
         if tail:
             extra += f" In the 'may contain' list only, so not counted: {', '.join(tail)}."
         if oils:
-            why = f"Inconsistent with the list: it contains {', '.join(oils)}.{reading}{extra}"
+            why = f"The list contains {', '.join(oils)}.{reading}{extra}"
         else:
             why = f"{agrees}{reading}{extra}{caveat}"
         out.append(
@@ -334,7 +334,7 @@ def evaluate_claims(
             else ""
         )
         if high:
-            why = f"Inconsistent with the list: it contains {', '.join(high)}.{reading}{extra}"
+            why = f"The list contains {', '.join(high)}.{reading}{extra}"
         else:
             why = f"{agrees}{reading}{extra}{caveat}"
         out.append(

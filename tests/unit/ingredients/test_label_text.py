@@ -49,3 +49,14 @@ def test_a_drug_named_in_a_maker_line_still_flags() -> None:
     # dropped text is scanned for drugs: triage up when unsure
     result = check_ingredients("Aqua, Glycerin. Made in USA with hydrocortisone 1% by Acme")
     assert "corticosteroid" in {f["category"] for f in result["flags"]}
+
+
+def test_a_claims_why_does_not_repeat_its_verdict() -> None:
+    # QA F3-66: the CLI and web print "inconsistent with the list" and then the why,
+    # which began "Inconsistent with the list: ..." again
+    claims = check_ingredients(
+        "Aqua/Water/Eau, Petrolatum, Cetearyl Alcohol, Paraffinum Liquidum, Retinyl Palmitate",
+        name="Oil-Free Eye Cream",
+    )["claims"]
+    assert claims and all("onsistent with the list" not in c["why"] for c in claims)
+    assert claims[0]["why"].startswith("The list contains Petrolatum")
