@@ -74,17 +74,20 @@ _LABEL_WORDS = frozenset(
 # Product type from the name, when no type is given; cleansers first, so that an
 # "Eye Makeup Remover" is not weighed as an eye cream.
 _NAME_TYPE_PATTERNS: tuple[tuple[str, ProductType], ...] = (
-    (r"\b(?:cleans\w*|face\s*wash|wash|remover|micellar|scrub|exfoliat\w*)\b", "cleanser"),
+    (r"\b(?:cleans\w*|face\s*wash|wash|remover|micellar|scrub|exfoliat\w*|soap)\b", "cleanser"),
     (r"\beye\b", "eye_cream"),
     (r"\b(?:sunscreen|sun\s*screen|spf\s*\d+|sunblock|uv\s+protect\w*)\b", "sunscreen"),
     (r"\bmasks?\b", "mask"),
     (r"\b(?:serum|essence|ampoule)s?\b", "serum"),
-    (r"\b(?:moisturi[sz]\w*|cream|lotion|balm|emulsion)\b", "moisturizer"),
+    (r"\b(?:moisturi[sz]\w*|cream|lotion|balm|emulsion|butter|ointment|salve)\b", "moisturizer"),
     (r"\b(?:peel|toner|treatment|spot)\b", "treatment"),
 )  # fmt: skip
 _NAME_TYPES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in _NAME_TYPE_PATTERNS)
+#: Left on the skin whatever the type: sleeping masks; a sheet mask's essence (patted in
+#: once the sheet is off); no-rinse products; wipes and pads (wiped on, never rinsed).
 LEAVE_ON_NAME = re.compile(
-    r"\b(?:sleeping|overnight|leave[\s-]on|leave[\s-]in|(?:after|post)[\s-]*(?:bath|shower))\b",
+    r"\b(?:sleeping|overnight|leave[\s-]on|leave[\s-]in|(?:after|post)[\s-]*(?:bath|shower)"
+    r"|sheet\s+masks?|no[\s-]?rinse|wipes?|pads?|towelettes?)\b",
     re.IGNORECASE,
 )
 #: A name that says the product is a cleanser ("Take The Day Off Cleansing Oil", "Micellar

@@ -60,3 +60,21 @@ def test_a_claims_why_does_not_repeat_its_verdict() -> None:
     )["claims"]
     assert claims and all("onsistent with the list" not in c["why"] for c in claims)
     assert claims[0]["why"].startswith("The list contains Petrolatum")
+
+
+@pytest.mark.parametrize(
+    ("name", "context"),
+    [
+        # QA F3-66: a sheet mask's essence stays on the skin; lid wipes are not rinsed
+        ("Hydrating Sheet Mask", "leave-on mask"),
+        ("Eyelid cleanser wipes", "leave-on cleanser"),
+        ("No-Rinse Cleansing Water", "leave-on cleanser"),
+        ("Baby Bottom Butter", "leave-on moisturizer"),
+        ("Lanolin Nipple Ointment", "leave-on moisturizer"),
+        ("Shea Butter Hand Soap", "rinse-off cleanser"),
+        ("Clay Mask", "rinse-off mask"),
+    ],
+)
+def test_the_product_name_tells_the_type_and_whether_it_stays_on(name: str, context: str) -> None:
+    why = " ".join(check_ingredients("Aqua, Petrolatum", name=name)["summary"]["why"])
+    assert f"for a {context} (type guessed from the product name)" in why
