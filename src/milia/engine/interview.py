@@ -39,8 +39,14 @@ __all__ = ["DONT_KNOW", "Interview", "parse_answer"]
 DONT_KNOW = frozenset(
     {"", "?", "skip", "unknown", "don't know", "dont know", "idk", "not sure", "n/a"}
 )
-_FIRST = ("age", "color", "sites")
-_TYPE_QUESTIONS = ("history", "medications")
+# age, looks and place, then "unwell" at every age: it drives the urgent red
+# flags (QA F2-69)
+_FIRST = ("age", "color", "sites", "unwell")
+# asked for milia (they decide the type) and kept within max_questions; the
+# last two reach the syndromic and blistering-disease flags (QA F2-69)
+_TYPE_QUESTIONS = ("history", "medications", "associated_findings", "conditions")
+# many bumps: whether they came within weeks drives the eruptive-onset flag
+_MANY_BUMPS = 20
 _YES = frozenset({"y", "yes", "true", "1"})
 _NO = frozenset({"n", "no", "false", "0"})
 _AGE_UNITS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
@@ -217,12 +223,18 @@ def _duration_weeks(answer: str) -> float | None:
 
 
 @cache
-def _duration_wording() -> tuple[str, float] | None:
-    """The duration question for a young baby and the age (days) it is asked below."""
-    spec = read_yaml("model/questions.yaml")["questions"].get("duration_weeks", {})
-    if "baby_question" not in spec:
-        return None
-    return str(spec["baby_question"]), float(spec["baby_below_days"])
+def _age_wording() -> dict[str, tuple[str, float, str, float]]:
+    """Per field: (baby wording, below days, older wording, from days), "" when none."""
+    out = {}
+    for name, spec in read_yaml("model/questions.yaml")["questions"].items():
+        if "baby_question" in spec or "older_question" in spec:
+            out[name] = (
+                str(spec.get("baby_question", "")),
+                float(spec.get("baby_below_days", 0)),
+                str(spec.get("older_question", "")),
+                float(spec.get("older_from_days", 0)),
+            )
+    return out
 
 
 def _number_variant(item: str, valid: tuple[str, ...]) -> str:
@@ -277,13 +289,17 @@ class Interview:
         return values
 
     def _worded(self, question: dict[str, Any]) -> dict[str, Any]:
-        """The question in words that fit the person (a young baby's spots in days)."""
-        if question["field"] != "duration_weeks":
+        """The question in words that fit the person (a young baby's spots in days,
+        "is the baby unwell" only for babies)."""
+        spec = _age_wording().get(question["field"])
+        if spec is None:
             return question
-        spec = _duration_wording()
         days = case_age_days(self.case)
-        if spec is not None and days is not None and days < spec[1]:
-            return {**question, "question": spec[0]}
+        baby_text, below, older_text, from_days = spec
+        if baby_text and days is not None and days < below:
+            return {**question, "question": baby_text}
+        if older_text and (days is None or days >= from_days):
+            return {**question, "question": older_text}
         return question
 
     def next_question(self) -> dict[str, Any] | None:
@@ -303,8 +319,17 @@ class Interview:
                 if name not in self.asked:
                     return table.item(name, 0.0)
             return None
+        onset = "onset" not in self.asked and self.case.get("count", 0) >= _MANY_BUMPS
+        if onset:
+            return table.item("onset", 0.0)
         result = self.result()
         assert result is not None
+        # keep room for the questions that decide the type and reach the syndromic
+        # and blistering-disease flags (QA F2-69)
+        remaining = [n for n in _TYPE_QUESTIONS if n not in self.asked]
+        keep_room = len(self.asked) + len(remaining) + 1 >= self.max_questions
+        if result["milia_type"] is not None and remaining and keep_room:
+            return table.item(remaining[0], 0.0)
         top = result["differential"][0]
         done = top["probability"] >= self.confidence and len(self.asked) >= len(_FIRST) + 2
         for q in result["next_questions"]:

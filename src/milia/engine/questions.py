@@ -194,7 +194,15 @@ def question_table(model: CompiledModel) -> QuestionTable:
     prior_unknown = np.exp(model.log_p[model.index[("age", "unknown")]])
     age_prior = model.band_mix[:, None] * prior_b / prior_unknown[None, :]
     options: dict[str, dict[str, Any]] = {}
-    for field in (*fields, "age", "unwell", "history", "medications"):
+    for field in (
+        *fields,
+        "age",
+        "unwell",
+        "history",
+        "medications",
+        "conditions",
+        "associated_findings",
+    ):
         if field in CATEGORICAL_FIELDS:
             options[field] = {"answer": "choice", "options": list(CATEGORICAL_FIELDS[field])}
         elif field in findings["numeric"]:

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from milia.engine.interview import Interview, parse_answer
+from milia.engine.model import condition_model
+from milia.engine.questions import question_table
 from milia.errors import CaseError
 
 
@@ -143,8 +145,10 @@ def test_a_young_babys_parent_is_asked_the_duration_in_words_that_fit() -> None:
     """A newborn's spots are days old: the question says parts of a week and 'since birth'."""
     baby = _asked_duration("5 days", "nose")["question"]
     assert "3 days" in baby and "since birth" in baby
-    adult = _asked_duration("34", "arms")["question"]
-    assert "since birth" not in adult and "weeks" in adult
+    adult = Interview(case={"age_years": 34, "color": "white"})
+    item = question_table(condition_model()).item("duration_weeks", 0.0)
+    text = adult._worded(item)["question"]
+    assert "since birth" not in text and "weeks" in text
 
 
 @pytest.mark.parametrize(
@@ -162,3 +166,66 @@ def test_since_birth_is_the_babys_age_and_present_at_birth() -> None:
     assert interview.case["present_at_birth"] is True
     with pytest.raises(CaseError, match="needs the age first"):
         Interview(case={"color": "white"}).answer("duration_weeks", "since birth")
+
+
+def _fields_asked(answers: dict[str, str], default: str = "?") -> tuple[list[str], Interview]:
+    interview = Interview()
+    while (question := interview.next_question()) is not None:
+        interview.answer(question["field"], answers.get(question["field"], default))
+    return interview.asked, interview
+
+
+def test_the_interview_asks_everyone_whether_they_feel_unwell() -> None:
+    """QA F2-69 (safety): an unwell adult with a sudden crop of 200 pus spots was never
+    asked about feeling unwell or the onset, and ended at self-care."""
+    answers = {
+        "age": "45",
+        "color": "white",
+        "sites": "chest, back",
+        "surface": "pustule",
+        "inflamed": "yes",
+        "count": "200",
+        "painful": "yes",
+        "unwell": "yes",
+        "onset": "eruptive",
+    }
+    asked, interview = _fields_asked(answers)
+    assert "unwell" in asked
+    result = interview.result()
+    assert result is not None and result["triage"]["level"] == "urgent"
+
+
+def test_many_bumps_bring_the_onset_question() -> None:
+    """QA F2-69: with 20 or more bumps, whether they came within weeks (eruptive onset,
+    at least routine) is asked next."""
+    interview = Interview(
+        case={"age_years": 45, "color": "white", "count": 60},
+        asked=["age", "color", "sites", "unwell", "count"],
+    )
+    question = interview.next_question()
+    assert question is not None and question["field"] == "onset"
+
+
+def test_the_unwell_question_fits_the_age() -> None:
+    older = Interview(case={"age_years": 3, "color": "white"})
+    item = question_table(condition_model()).item("unwell", 0.0)
+    assert "baby" not in older._worded(item)["question"]
+    baby = Interview(case={"age_days": 200, "color": "white"})
+    assert "baby" in baby._worded(item)["question"]
+
+
+def test_a_child_with_many_milia_is_asked_about_associated_findings() -> None:
+    """QA F2-69: hair, nail, mouth or finger anomalies (syndromic flag, genodermatosis
+    type) and known conditions (blistering diseases) could not be reported."""
+    answers = {
+        "age": "6",
+        "color": "white",
+        "sites": "cheeks, forehead",
+        "count": "60",
+        "associated_findings": "sparse hair, nail dystrophy",
+    }
+    asked, interview = _fields_asked(answers)
+    assert "associated_findings" in asked and "conditions" in asked
+    result = interview.result()
+    assert result is not None
+    assert "syndromic_findings" in {f["id"] for f in result["red_flags"]}
