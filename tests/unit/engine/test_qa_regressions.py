@@ -1119,3 +1119,54 @@ def test_the_self_extraction_flags_offer_no_removal_route(case: dict[str, Any]) 
         assert "trained professional" not in text
         assert "remove milia safely" not in text and "only be removed by" not in text
         assert "doctor" in text
+
+
+@pytest.mark.parametrize(
+    "age",
+    [{"age_days": 100}, {"age_days": 150}, {"age_days": 400}, {"age_days": 1000}, {"age_years": 6}],
+)
+def test_acne_in_a_baby_or_young_child_is_for_a_doctor(age: dict[str, Any]) -> None:
+    """QA F2-65: infantile and mid-childhood acne were self-care with "responds to acne
+    care"; they are for a doctor [eichenfield2013]."""
+    case = {
+        **age,
+        "color": "red",
+        "diameter_mm": 2,
+        "count": 20,
+        "surface": "pustule",
+        "inflamed": True,
+        "sites": ["cheeks", "forehead"],
+        "history": ["blackheads"],
+        "duration_weeks": 8,
+        "unwell": False,
+    }
+    result = milia.assess(case)
+    assert level_rank(result["triage"]["level"]) >= level_rank("routine")
+    assert "comedones_acne_care" not in {a["id"] for a in result["advice"]}
+    teen = milia.assess(
+        {**case, **{"age_years": 15}}
+        if "age_years" in age
+        else {**{k: v for k, v in case.items() if k != "age_days"}, "age_years": 15}
+    )
+    assert "young_child_acne" not in {f["id"] for f in teen["red_flags"]}
+
+
+def test_adult_genital_molluscum_is_routine_with_a_sexual_health_check() -> None:
+    """QA F2-66: an adult's umbilicated bumps on the genitals (molluscum 98 %) were self-care."""
+    case = {
+        "age_years": 26,
+        "sex": "male",
+        "color": "skin_colored",
+        "diameter_mm": 3,
+        "count": 8,
+        "surface": "umbilicated",
+        "sites": ["genitals", "abdomen"],
+        "duration_weeks": 6,
+    }
+    result = milia.assess(case)
+    assert result["differential"][0]["condition"] == "molluscum_contagiosum"
+    assert level_rank(result["triage"]["level"]) >= level_rank("routine")
+    flag = {f["id"]: f for f in result["red_flags"]}["adult_genital_molluscum"]
+    assert "sexual" in flag["message"]
+    child = milia.assess({**case, "age_years": 5, "sites": ["axillae"]})
+    assert "adult_genital_molluscum" not in {f["id"] for f in child["red_flags"]}
