@@ -161,8 +161,9 @@ def draw_overlay(
     fx = canvas.shape[1] / w
     thick = max(1, round(max(canvas.shape[:2]) / 700))
     face = analysis.get("face")
-    if face:
-        r0, c0, r1, c1 = face["box"]
+    # Every face searched (the contract's ``face`` is the main one of ``faces``).
+    for one in analysis.get("faces") or ([face] if face else []):
+        r0, c0, r1, c1 = one["box"]
         cv2.rectangle(
             canvas,
             (round(c0 * fx), round(r0 * fy)),

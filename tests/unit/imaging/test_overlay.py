@@ -111,3 +111,13 @@ def test_the_png_is_the_drawing_without_metadata() -> None:
     with Image.open(io.BytesIO(png)) as img:
         assert img.format == "PNG" and not img.info.get("exif") and not img.info.get("icc_profile")
         assert np.array_equal(np.asarray(img.convert("RGB")), draw_overlay(rgb, analysis))
+
+
+def test_every_face_searched_is_outlined() -> None:
+    analysis = _analysis([])
+    boxes = [[100.0, 100.0, 400.0, 400.0], [150.0, 900.0, 450.0, 1200.0]]
+    analysis["face"] = {"box": boxes[0], "eyes": []}
+    analysis["faces"] = [{"box": b, "eyes": [], "counts": analysis["counts"]} for b in boxes]
+    drawn = draw_overlay(_grey(1000, 1400), analysis)
+    for r0, _c0, r1, c1 in boxes:  # the right-hand edge of each box, half-way down
+        assert (drawn[round((r0 + r1) / 2), round(c1)] == 255).all()
