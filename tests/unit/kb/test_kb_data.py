@@ -373,3 +373,20 @@ def test_cite_takes_one_id_or_a_list_and_refuses_the_rest(kb: KnowledgeBase) -> 
     for bad in (None, [3]):
         with pytest.raises(KnowledgeBaseError):
             kb.cite(bad)  # type: ignore[arg-type]
+
+
+def test_key_references_link_to_their_publisher_or_index() -> None:
+    """QA F2-64: Berk & Bayliss linked to a Scribd upload, StatPearls to a development
+    host and Medscape to its Android app page (plain http)."""
+    import milia
+
+    sources = milia.load_knowledge().sources
+    urls = {
+        sid: str(getattr(sources[sid], "url", "") or "")
+        for sid in ("berk2008", "statpearls_milia", "medscape_milia")
+    }
+    assert urls["berk2008"] == "https://doi.org/10.1016/j.jaad.2008.07.034"
+    assert urls["statpearls_milia"].startswith("https://pubmed.ncbi.nlm.nih.gov/")
+    assert urls["medscape_milia"].startswith("https://emedicine.medscape.com/")
+    for url in urls.values():
+        assert "scribd" not in url and "dev2." not in url and "/android/" not in url
