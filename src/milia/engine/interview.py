@@ -172,13 +172,7 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
         if duration is not None:
             return {field_name: duration}
     if field_name in NUMERIC_FIELDS:
-        digits = _UNIT_TAIL.sub("", answer).replace(",", ".")  # "2 mm", "6 weeks"
-        try:
-            value: float | int = float(digits)
-        except ValueError:
-            raise CaseError(f"{field_name} needs a number", field=field_name) from None
-        if not math.isfinite(value):
-            raise CaseError(f"{field_name} needs a finite number", field=field_name)
+        value: float | int = _number(field_name, answer)
         if NUMERIC_FIELDS[field_name][3]:
             value = round(value)
         return {field_name: value}
@@ -199,6 +193,9 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
     value_text = answer.replace(" ", "_").replace("-", "_")
     if value_text in choices:
         return {field_name: value_text}
+    plain = _plain_words().get(field_name, {}).get(" ".join(answer.split()))
+    if plain is not None:
+        return {field_name: plain}
     raise CaseError(
         f"unknown {field_name} {answer!r}",
         field=field_name,
@@ -220,6 +217,52 @@ def _duration_weeks(answer: str) -> float | None:
         return None
     number = float(match.group(1)) + (0.5 if match.group(2) else 0.0)
     return round(number * _AGE_UNITS[unit] / 7.0, 2)
+
+
+# "1-2 mm", "1 to 2 millimetres": a range is read as its middle (QA F2-70)
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(\d+(?:\.\d+)?)$")
+# plain names for the numbers asked, in messages
+_NUMBER_WORDS = {
+    "diameter_mm": "the size as a number of millimetres (e.g. 1 or 1.5)",
+    "count": "about how many bumps, as a number (e.g. 5 or 20)",
+    "duration_weeks": "how long as a number of weeks (e.g. 2), or with a unit ('5 days')",
+}
+
+
+def _number(field_name: str, answer: str) -> float:
+    """A typed number: "2 mm", "1,5", a range "1-2 mm" (its middle), "pinhead" (1 mm)."""
+    text = _UNIT_TAIL.sub("", answer).replace(",", ".").strip()  # "2 mm", "6 weeks"
+    sizes = _plain_sizes() if field_name == "diameter_mm" else {}
+    if text in sizes:
+        return sizes[text]
+    words = _NUMBER_WORDS.get(field_name, "a number")
+    match = _RANGE.match(text)
+    try:
+        value = (float(match[1]) + float(match[2])) / 2 if match else float(text)
+    except ValueError:
+        raise CaseError(f"please give {words}", field=field_name) from None
+    if not math.isfinite(value):
+        raise CaseError(f"please give {words}", field=field_name)
+    return value
+
+
+@cache
+def _plain_words() -> dict[str, dict[str, str]]:
+    """Plain words for choices (questions.yaml ``plain_words``), checked against the choices."""
+    table = read_yaml("model/questions.yaml").get("plain_words", {})
+    out: dict[str, dict[str, str]] = {}
+    for name, words in table.items():
+        for word, value in words.items():
+            if value not in _choices(name):
+                raise CaseError(f"questions.yaml: {word!r} names no {name} value", field=name)
+        out[name] = {str(k): str(v) for k, v in words.items()}
+    return out
+
+
+@cache
+def _plain_sizes() -> dict[str, float]:
+    table = read_yaml("model/questions.yaml").get("plain_sizes_mm", {})
+    return {str(k): float(v) for k, v in table.items()}
 
 
 @cache

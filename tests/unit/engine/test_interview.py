@@ -229,3 +229,34 @@ def test_a_child_with_many_milia_is_asked_about_associated_findings() -> None:
     result = interview.result()
     assert result is not None
     assert "syndromic_findings" in {f["id"] for f in result["red_flags"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("whitish", "white"),
+        ("Pearly", "pearly_translucent"),
+        ("skin coloured", "skin_colored"),
+        ("Yellowish", "yellow"),
+        ("see-through", "pearly_translucent"),
+        ("flesh", "skin_colored"),
+    ],
+)
+def test_plain_colour_words_are_taken(text: str, value: str) -> None:
+    """QA F2-68: plain words the interview already knew the answer to were refused."""
+    assert parse_answer("color", text) == {"color": value}
+
+
+@pytest.mark.parametrize(
+    ("text", "mm"), [("1-2 mm", 1.5), ("1 to 2 millimetres", 1.5), ("pinhead", 1.0), ("1,5", 1.5)]
+)
+def test_sizes_as_people_give_them(text: str, mm: float) -> None:
+    """QA F2-70: a range is its middle, "pinhead" (the question's own hint) is 1 mm."""
+    assert parse_answer("diameter_mm", text) == {"diameter_mm": mm}
+
+
+def test_a_number_error_speaks_plain_words() -> None:
+    """QA F2-70: "diameter_mm needs a number" named a field id."""
+    with pytest.raises(CaseError) as err:
+        parse_answer("diameter_mm", "big")
+    assert "diameter_mm" not in err.value.message and "millimetres" in err.value.message
