@@ -31,7 +31,7 @@ from milia.engine.case import (
 )
 from milia.engine.model import condition_model
 from milia.engine.questions import question_table
-from milia.errors import CaseError
+from milia.errors import CaseError, KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
 __all__ = ["DONT_KNOW", "Interview", "parse_answer"]
@@ -254,7 +254,7 @@ def _plain_words() -> dict[str, dict[str, str]]:
     for name, words in table.items():
         for word, value in words.items():
             if value not in _choices(name):
-                raise CaseError(f"questions.yaml: {word!r} names no {name} value", field=name)
+                raise KnowledgeBaseError(f"questions.yaml: {word!r} names no {name} value")
         out[name] = {str(k): str(v) for k, v in words.items()}
     return out
 
