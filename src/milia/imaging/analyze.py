@@ -38,10 +38,11 @@ from milia.imaging.source import Source
 __all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
 
 ANALYSIS_VERSION = (
-    "photo-1.5 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "photo-1.6 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
     "b* in the whiteness contrast; whiter by L* share or luminance x2; faint peaks under "
     "1 mm need CNR 7; elongation <= 1.6; no eyeless face in a close-up; every input "
-    "shrunk by a whole factor first, as a JPEG's reduced decode; 2026-12-06)"
+    "shrunk by a whole factor first, as a JPEG's reduced decode; band-pass spread is the "
+    "mean |DoG| x sqrt(pi/2), not its RMS; 2026-12-06)"
 )
 DISCLAIMER = (
     "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "

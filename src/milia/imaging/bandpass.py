@@ -3,7 +3,8 @@
 The machinery of :mod:`milia.imaging.detect`: the scales searched, the
 scale-normalised difference of Gaussians computed on a pyramid (each scale on
 the image halved until its sigma is at most 1.3 px), divided by its local
-spread over skin (a window of :data:`NOISE_WINDOW_MM`), its local maxima, and
+spread over skin (the mean absolute band-pass over a window of
+:data:`NOISE_WINDOW_MM`, scaled to a standard deviation), its local maxima, and
 greedy non-maximum suppression across scales.
 """
 
@@ -23,6 +24,8 @@ __all__ = [
 
 #: Local noise window, mm.
 NOISE_WINDOW_MM = 12.0
+#: Standard deviation of Gaussian noise over its mean absolute value, sqrt(pi / 2).
+_MEAN_ABS_TO_SD = float(np.sqrt(np.pi / 2))
 
 
 def scales(radii_mm: tuple[float, float], px_per_mm: float) -> list[float]:
@@ -120,15 +123,18 @@ def band_pass_peaks(
                 cv2.boxFilter(m, -1, (win, win), borderType=cv2.BORDER_REFLECT), 1e-3
             )
             cached_factor = factor
-        # In place, one buffer: large temporaries cost more than the arithmetic.
-        sq = cv2.boxFilter(
-            cv2.multiply(cv2.multiply(dog, dog), m), -1, (win, win), borderType=cv2.BORDER_REFLECT
+        # The local spread: the mean absolute band-pass over skin, times sqrt(pi / 2)
+        # (the standard deviation of Gaussian noise), not its RMS: a bump's own
+        # energy, and that of strong neighbours (other bumps, shine, creases), would
+        # inflate an RMS and hide it (a sum of squares is ruled by its largest
+        # terms). In place, one buffer: large temporaries cost more than the arithmetic.
+        spread = cv2.boxFilter(
+            cv2.multiply(np.abs(dog), m), -1, (win, win), borderType=cv2.BORDER_REFLECT
         )
-        np.maximum(sq, 0, out=sq)
-        np.divide(sq, cover, out=sq)
-        np.sqrt(sq, out=sq)
-        np.add(sq, np.float32(1e-3), out=sq)
-        norm = np.divide(dog, sq, out=sq)
+        np.divide(spread, cover, out=spread)
+        np.multiply(spread, np.float32(_MEAN_ABS_TO_SD), out=spread)
+        np.add(spread, np.float32(1e-3), out=spread)
+        norm = np.divide(dog, spread, out=spread)
         rr, cc = local_maxima(norm, (norm > min_response) & on_skin)
         rows.append((rr + 0.5) * factor - 0.5)
         cols.append((cc + 0.5) * factor - 0.5)
