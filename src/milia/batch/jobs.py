@@ -61,9 +61,9 @@ def read_product_rows(
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # real labels can be long
     encoding = csv_encoding(file)
     with file.open(newline="", encoding=encoding, errors="replace") as handle:
-        reader = csv.DictReader(handle, delimiter=delimiter, restkey=_EXTRA)
-        headers = [h.strip() for h in reader.fieldnames or []]
-        reader.fieldnames = headers
+        records = _Records(handle, delimiter)
+        first = next(records, None)
+        headers = [h.strip() for h in first[1]] if first is not None else []
         for option, wanted in (
             ("column", column),
             ("name_column", name_column),
@@ -82,21 +82,83 @@ def read_product_rows(
                     field=option,
                     suggestion=best[0] if best else None,
                 )
-        for number, record in enumerate(reader, start=1):
+        number = 0
+        for line, fields, broken in records:
+            if not fields:  # a blank line is no row (as csv.DictReader)
+                continue
+            number += 1
+            record: dict[str, Any] = dict(zip(headers, fields, strict=False))
             row = {
                 "row": number,
                 "name": record.get(name_column) if name_column else None,
-                "text": record.get(column) or "",
+                "text": "" if broken else record.get(column) or "",
                 "product_type": record.get(type_column) if type_column else None,
                 "leave_on": leave_on,
             }
-            extra = record.get(_EXTRA)
-            if extra:
-                row["extra_fields"] = len(extra)
+            if broken:
+                row["broken"] = (
+                    f"row {number} (line {line} of {file.name}): a quote opened in this row is "
+                    f"not closed, so the next line(s) would be read into it (the fault shows "
+                    f"at line {broken}); this row is not checked and line {line + 1} is read "
+                    "as the next row. Close the quote (a quote inside a quoted field is "
+                    "written twice)"
+                )
+            elif len(fields) > len(headers):
+                row["extra_fields"] = len(fields) - len(headers)
             yield row
 
 
-_EXTRA = "\x00extra"  # DictReader's key for fields beyond the header (cannot be a header)
+class _Records:
+    """The records of a CSV text as ``(first line, fields, broken)``, one quote fault at a time.
+
+    A record is read strictly; one that spans several lines and breaks CSV quoting
+    (text after a closing quote, or the file ending inside a quote) is an unclosed
+    quote that swallowed the next lines (QA F3-65): it is given as ``broken`` (the
+    line where the fault showed) with the fields of its own first line, and reading
+    resumes at the line after its first, so no row is lost or renumbered. A fault
+    within one line is read leniently, as before (``P1,"Aqua" extra``).
+    """
+
+    def __init__(self, handle: Iterable[str], delimiter: str) -> None:
+        self._source = iter(handle)
+        self._pending: list[str] = []  # lines to read again
+        self._taken: list[str] = []  # lines of the record being read
+        self._delimiter = delimiter
+        self._line = 0  # lines taken so far
+        self._strict = csv.reader(self._lines(), delimiter=delimiter, strict=True)
+
+    def _lines(self) -> Iterator[str]:
+        while True:
+            if self._pending:
+                line = self._pending.pop(0)
+            else:
+                try:
+                    line = next(self._source)
+                except StopIteration:
+                    return
+            self._taken.append(line)
+            self._line += 1
+            yield line
+
+    def __iter__(self) -> Iterator[tuple[int, list[str], int | None]]:
+        return self
+
+    def __next__(self) -> tuple[int, list[str], int | None]:
+        self._taken = []
+        start = self._line + 1
+        try:
+            return start, next(self._strict), None
+        except csv.Error:
+            taken, self._taken = self._taken, []
+            self._strict = csv.reader(self._lines(), delimiter=self._delimiter, strict=True)
+            if not taken:
+                raise StopIteration from None
+            first = next(csv.reader([taken[0]], delimiter=self._delimiter), [])
+            self._pending[:0] = taken[1:]
+            self._line = start
+            if len(taken) == 1:  # a fault within one line: read leniently, as before
+                return start, first, None
+            return start, first, start + len(taken) - 1
 
 
 def csv_encoding(file: Path) -> str:
@@ -151,6 +213,8 @@ def _check_row(row: dict[str, Any]) -> dict[str, Any]:
     from milia.ingredients.check import check_ingredients
 
     head = {"row": row["row"], "name": row.get("name")}
+    if row.get("broken"):
+        return {**head, "error": IngredientParseError(row["broken"], field="csv").to_dict()}
     text, name, leave_on = row["text"], row.get("name"), row.get("leave_on")
     kind = row.get("product_type") or None
     try:

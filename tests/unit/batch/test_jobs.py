@@ -192,3 +192,79 @@ def test_excel_windows_1252_csv_keeps_its_accents(
     assert "\ufffd" not in repr(rows)
     if len(rows[0]["name"] or "") < 100:
         assert rows[0]["name"] == "Crème Légère"
+
+
+BROKEN_QUOTE = (
+    "name,ingredients\n"
+    'P1,"Aqua, Glycerin, Petrolatum"\n'
+    'P2,"Aqua, Glycerin, Petrolatum\n'  # the quote is never closed
+    'P3,"Aqua, Glycerin, Petrolatum"\n'
+    'P4,"Aqua, Glycerin, Petrolatum"\n'
+    'P5,"Aqua, Glycerin, Petrolatum"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "broken_row"),
+    [
+        (BROKEN_QUOTE, ["P1", "P2", "P3", "P4", "P5"], 2),
+        # the swallowed line has no quotes: the row ends in text after a closing quote
+        ('name,ingredients\nP1,"Aqua, Glycerin\nP2,Aqua\nP3,"Aqua"\n', ["P1", "P2", "P3"], 1),
+        # the last row's quote runs to the end of the file
+        ('name,ingredients\nP1,"Aqua"\nP2,"Aqua, Glycerin\nP3,Aqua\n', ["P1", "P2", "P3"], 2),
+    ],
+)
+def test_an_unclosed_quote_is_reported_and_swallows_no_row(
+    tmp_path: Path, text: str, names: list[str], broken_row: int
+) -> None:
+    """QA F3-65: P3 disappeared into P2 and P4 was reported as row 3."""
+    path = tmp_path / "badquote.csv"
+    path.write_text(text, encoding="utf-8")
+    rows = list(read_product_rows(path, column="ingredients", name_column="name"))
+    assert [r["name"] for r in rows] == names
+    assert [r["row"] for r in rows] == list(range(1, len(names) + 1))
+    broken = [r for r in rows if "broken" in r]
+    assert [r["row"] for r in broken] == [broken_row]
+    message = broken[0]["broken"]
+    assert message.startswith(f"row {broken_row} (line {broken_row + 1} of badquote.csv)")
+    assert "quote opened in this row is not closed" in message
+    assert broken[0]["text"] == ""
+    for row in rows:
+        if "broken" not in row:
+            assert row["text"].startswith("Aqua") and "\n" not in row["text"]
+            assert "extra_fields" not in row
+
+
+def test_a_broken_row_is_an_error_record_and_the_rest_are_checked(tmp_path: Path) -> None:
+    from milia.batch.jobs import check_catalogue
+
+    path = tmp_path / "badquote.csv"
+    path.write_text(BROKEN_QUOTE, encoding="utf-8")
+    out = list(check_catalogue(read_product_rows(path, column="ingredients", name_column="name")))
+    assert [(r["row"], r["name"], "error" in r) for r in out] == [
+        (1, "P1", False), (2, "P2", True), (3, "P3", False), (4, "P4", False), (5, "P5", False)
+    ]  # fmt: skip
+    assert out[1]["error"]["error"] == "IngredientParseError"
+    assert out[1]["error"]["field"] == "csv"
+    assert [e["inci"] for e in out[2]["ingredients"]] == ["AQUA", "GLYCERIN", "PETROLATUM"]
+
+
+def test_quoted_cells_over_several_lines_and_one_line_faults_read_as_before(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "multi.csv"
+    path.write_text(
+        "name,ingredients\n"
+        'P1,"Aqua,\nGlycerin"\n'  # a list broken over two lines, properly quoted
+        'P2,"Aqua" Glycerin\n'  # text after a closing quote within one line: lenient
+        'P3,"He said ""hi"", Aqua"\n'
+        "\n"  # a blank line is no row
+        "P4,Aqua,Glycerin\n",  # an unquoted list with commas: extra fields, as before
+        encoding="utf-8",
+    )
+    rows = list(read_product_rows(path, column="ingredients", name_column="name"))
+    assert [(r["row"], r["name"], r["text"]) for r in rows] == [
+        (1, "P1", "Aqua,\nGlycerin"), (2, "P2", "Aqua Glycerin"),
+        (3, "P3", 'He said "hi", Aqua'), (4, "P4", "Aqua"),
+    ]  # fmt: skip
+    assert rows[3]["extra_fields"] == 1 and not any("broken" in r for r in rows)
