@@ -33,7 +33,7 @@ from milia.ingredients.product_types import (
     type_from_name,
 )
 from milia.ingredients.rules import Flag, ProductType, rulebook
-from milia.ingredients.summary import BulkRow, Summary, occlusive_bulk, summarize
+from milia.ingredients.summary import Bulk, BulkRow, Summary, occlusive_bulk, summarize
 from milia.ingredients.text import decode_input
 from milia.ingredients.tokenize import Item, ParsedText, parse_ingredient_text
 from milia.kb.loader import knowledge_version
@@ -157,13 +157,10 @@ def check_ingredients(
     # that type, and rinses off if it is a cleanser or mask (unless leave_on was given)
     parts = [_part_type(label, kind, stays_on, leave_on) for label in parsed.list_labels]
     resolved = _resolve_items(parsed)
-    bulk: list[BulkRow] = []
+    occlusive: set[int] = set()  # entry positions with an occlusive risk flag
     for text_as_written, hit, item in resolved:
         at += 1
         entries.append(_entry(at, text_as_written, hit, item))
-        stays = parts[item.list_index][1] if parts else stays_on
-        row = BulkRow(item.list_index, item.may_contain, item.item.percent, False, stays)
-        bulk.append(row)
         if hit.inci is None:
             if hit.candidates:
                 vague.append((text_as_written, hit.candidates))
@@ -184,13 +181,13 @@ def check_ingredients(
                 percent=item.item.percent,
                 percent_below=item.item.percent_below,
                 may_contain=item.may_contain,
-                leave_on=stays,
+                leave_on=parts[item.list_index][1] if parts else stays_on,
                 product_type=parts[item.list_index][0] if parts else kind,
             ):
                 flag["position"] = at
                 flags.append(flag)
                 if flag["category"] == "occlusive" and flag["effect"] == "risk":
-                    bulk[-1] = BulkRow(row.list_index, row.may_contain, row.percent, True, stays)
+                    occlusive.add(at)
     if alarms := rules.prose_alarms(parsed.dropped):
         flags.extend(alarms)
         parsed.issue(
@@ -241,7 +238,7 @@ def check_ingredients(
             kind,
             inferred=inferred,
             vague=vague,
-            bulk=occlusive_bulk(bulk),
+            bulk=_bulk(resolved, occlusive, parts, stays_on) if occlusive else None,
         ),
         issues=parsed.issues,
         knowledge_version=knowledge_version(),
@@ -317,6 +314,27 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
     if budget < 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
     return merge_repeats(out)
+
+
+def _bulk(
+    resolved: list[tuple[str, Match, Item]],
+    occlusive: set[int],
+    parts: list[tuple[ProductType | None, bool]],
+    stays_on: bool,
+) -> Bulk | None:
+    """:func:`occlusive_bulk` of the entries (built only when one is occlusive)."""
+    return occlusive_bulk(
+        [
+            BulkRow(
+                item.list_index,
+                item.may_contain,
+                item.item.percent,
+                at in occlusive,
+                parts[item.list_index][1] if parts else stays_on,
+            )
+            for at, (_, _, item) in enumerate(resolved, start=1)
+        ]
+    )
 
 
 def _part_type(

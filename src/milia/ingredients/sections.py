@@ -138,14 +138,13 @@ _ORIGIN = re.compile(
 )
 
 
+#: Text without which :data:`_ORIGIN` cannot match (substring tests first: fast).
+_ORIGIN_HINTS = ("made", "product of", " by", "\tby", "\nby", ".by", "fabriqu", "hergestellt")
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)")
 
 
 def _cut_origin(segment: str, issue: Issue, dropped: list[str]) -> str:
     """The segment without its maker/distributor lines (reported as prose)."""
-    lowered = segment.lower()
-    if not any(w in lowered for w in ("made", "product of", "by", "fabriqu", "hergestellt")):
-        return segment
     spans: list[tuple[int, int]] = []
     for found in _ORIGIN.finditer(segment):
         start, end = found.span()
@@ -209,6 +208,7 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
     """:func:`segments` within one product record."""
     lowered = text.lower()
     has_header = "ingredient" in lowered or "inci" in lowered
+    origin = any(w in lowered for w in _ORIGIN_HINTS)  # a maker's line is possible
     headers = list(_SECTION.finditer(text)) if has_header else []
     if headers and (
         _DRUG_FACTS_TITLE.search(text)
@@ -252,7 +252,8 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
         segments = [(text, True)]
     final: list[tuple[str, bool, str | None]] = []
     for segment, new_product in segments:
-        segment = _cut_origin(segment, issue, dropped)
+        if origin:
+            segment = _cut_origin(segment, issue, dropped)
         if ":" not in segment:
             final.append((segment, new_product, None))
             continue

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Literal, NamedTuple, TypedDict
 
 from milia.ingredients.rules import Flag, ProductType, rulebook
 
 __all__ = ["Bulk", "BulkRow", "Summary", "occlusive_bulk", "summarize"]
 
 
-@dataclass(frozen=True, slots=True)
-class BulkRow:
-    """One ingredient as :func:`occlusive_bulk` sees it."""
+class BulkRow(NamedTuple):
+    """One ingredient as :func:`occlusive_bulk` sees it (a tuple: one per entry, cheap)."""
 
     #: Which list of the text it belongs to (a kit has several).
     list_index: int
