@@ -18,10 +18,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class ServerProcess:
-    """``python -m milia serve`` with its own data folder (and database URL, if given)."""
+#: Seconds to wait for /api/v1/health: each worker loads the model first, which takes
+#: minutes on a loaded 2-core CI box (QA F5-64: 60 s was too tight).
+READY_TIMEOUT = float(os.environ.get("MILIA_TEST_SERVER_TIMEOUT", "240"))
 
-    def __init__(self, data_dir: Path, *, database_url: str | None = None) -> None:
+
+class ServerProcess:
+    """``python -m milia serve`` with its own data folder (and database URL, if given).
+
+    If the server does not become ready, it is stopped before the error is raised:
+    the caller has no object to stop yet (QA F5-64: it kept running after pytest).
+    """
+
+    def __init__(
+        self, data_dir: Path, *, database_url: str | None = None, timeout: float | None = None
+    ) -> None:
         self.data_dir = data_dir
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -40,26 +51,44 @@ class ServerProcess:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        self._wait_ready()
+        try:
+            self._wait_ready(READY_TIMEOUT if timeout is None else timeout)
+        except BaseException:  # not ready, or interrupted: never leave it running
+            self.stop()
+            raise
 
-    def _wait_ready(self, timeout: float = 60.0) -> None:
+    def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"milia serve exited with {self.process.returncode}")
+                raise RuntimeError(
+                    f"milia serve exited with {self.process.returncode}: {self._log_tail()}"
+                )
             try:
                 if httpx.get(f"{self.base_url}/api/v1/health", timeout=1).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
             time.sleep(0.1)
-        raise RuntimeError("milia serve did not answer /api/v1/health in time")
+        raise RuntimeError(
+            f"milia serve did not answer /api/v1/health within {timeout:g} s "
+            f"(MILIA_TEST_SERVER_TIMEOUT); its log: {self._log_tail()}"
+        )
+
+    def _log_tail(self, size: int = 600) -> str:
+        self.log.flush()
+        try:
+            text = Path(self.log.name).read_bytes()[-size:].decode("utf-8", "replace")
+        except OSError:
+            return "(no log)"
+        return text.strip() or "(empty)"
 
     def kill(self, sig: int) -> None:
         self.process.send_signal(sig)
         self.process.wait(timeout=30)
 
     def stop(self) -> None:
+        """End the server (its workers die with it) and close the log; safe to call twice."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -67,4 +96,5 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
