@@ -249,13 +249,16 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
             console.print(Text(f"       {flag['inci']}: ") + _flag_line(flag))
     for claim in result["claims"]:
         ok = "consistent" if claim["consistent"] else "inconsistent"
+        cites = claim.get("sources") or []
         console.print(
-            Text(f"\nclaim {claim['claim']}: {ok} with the list. ", style="bold")
+            Text(f"\nclaim {claim['claim'].replace('_', '-')}: {ok} with the list. ", style="bold")
             + Text(claim["why"])
+            + (Text(f" [{_short_cites(cites)}]", style="dim") if cites else Text(""))
         )
     for issue in result["issues"]:
         console.print(Text(f"note: {issue['message']}", style="yellow"))
-    _print_sources(console, [s for flag in result["flags"] for s in flag["sources"]])
+    cited = [s for flag in result["flags"] for s in flag["sources"]]
+    _print_sources(console, cited + [s for c in result["claims"] for s in c.get("sources") or []])
     console.print(Text(f"knowledge {result['knowledge_version']}", style="dim"))
 
 

@@ -67,3 +67,28 @@ def test_an_upper_bound_percent_is_printed_as_a_bound(capsys: pytest.CaptureFixt
     line = next(li for li in out.splitlines() if li.startswith("  3. "))
     assert line.endswith("<1.0%")
     assert next(li for li in out.splitlines() if li.startswith("  2. ")).endswith(" 5.0%")
+
+
+def test_a_claim_is_named_as_printed_and_cites_its_sources(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """'claim oil_free' was the contract's key, and the claim's sources were not shown."""
+    kb = milia.load_knowledge()
+    claim = milia.check_ingredients("Aqua, Petrolatum", name="Oil-Free Gel")["claims"][0]
+    code, out, _ = run_cli(["ingredients", "check", "Aqua, Petrolatum", "--name", "Oil-Free Gel"],
+                           capsys)  # fmt: skip
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "claim oil-free: inconsistent with the list." in flat and "oil_free" not in flat
+    listed = out[out.index("\nsources:") :]
+    for source_id in claim["sources"]:
+        short = " ".join(next(c for c in citations_of([source_id]))["short"].split())
+        assert short in flat
+        if kb.sources[source_id].url:
+            assert kb.sources[source_id].url in listed
+
+
+def citations_of(ids: list[str]) -> list[dict[str, str]]:
+    from milia.api.citations import citations
+
+    return citations(ids)
