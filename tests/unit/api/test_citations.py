@@ -117,3 +117,14 @@ def test_the_product_page_shows_an_unknown_risk_not_low(client: TestClient, text
     assert "risk-low" not in page
     known = client.post("/products", data={"csrf_token": token, "text": "Aqua, Glycerin"}).text
     assert 'class="big risk-low">Milia risk: <strong>low</strong>' in known
+
+
+def test_a_label_claim_on_the_product_page_cites_its_sources(client: TestClient) -> None:
+    kb = milia.load_knowledge()
+    token = csrf_of(client.get("/products").text)
+    page = client.post("/products", data={"csrf_token": token, "name": "Oil-Free Gel",
+                                          "text": "Aqua, Petrolatum"}).text  # fmt: skip
+    claims = page[page.index("<h3>Label claims</h3>") :].split("</ul>", 1)[0]
+    links = _source_links(claims)
+    assert ("https://library.scconline.org/v047n01/39", "Kligman 1996") in links
+    assert all(text not in kb.sources for _, text in links)
