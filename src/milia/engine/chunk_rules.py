@@ -25,17 +25,27 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from milia.engine.chunk_facts import MISSING, ChunkFacts, exact
 from milia.engine.model import CompiledModel
+
+if TYPE_CHECKING:
+    from milia.engine.fit import AgainstTable
 from milia.engine.rules import _atypical, compile_rule
 from milia.errors import KnowledgeBaseError
 
-__all__ = ["CHUNK_RULES_FROM", "ChunkFacts", "ChunkRules", "compile_chunk_rules", "fired_lists"]
+__all__ = [
+    "CHUNK_RULES_FROM",
+    "ChunkFacts",
+    "ChunkRules",
+    "against_matrix",
+    "compile_chunk_rules",
+    "fired_lists",
+]
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
@@ -242,9 +252,7 @@ def _condition(
         table, needed = _atypical(spec["atypical"])
         if tuple(table.model.classes) != tuple(column):
             raise KnowledgeBaseError("an atypical rule needs the differential's classes")
-        against = np.zeros((len(table.against_rows), len(column)), dtype=bool)
-        for r, classes in enumerate(table.against_rows):
-            against[r, sorted(classes)] = True
+        against = against_matrix(table)
 
         def atypical(facts: ChunkFacts) -> BoolArray:
             top = np.argmin(facts.ranks, axis=1)  # the column ranked 0
@@ -336,3 +344,11 @@ def advice_chunk_rules(model: CompiledModel) -> ChunkRules:
 
     items = read_yaml("model/advice.yaml")["items"]
     return compile_chunk_rules([raw["when"] for raw in items], model)
+
+
+def against_matrix(table: AgainstTable) -> BoolArray:
+    """``[r, c]``: whether row ``r``'s finding is against condition column ``c``."""
+    against = np.zeros((len(table.against_rows), len(table.model.classes)), dtype=bool)
+    for r, classes in enumerate(table.against_rows):
+        against[r, sorted(classes)] = True
+    return against

@@ -25,6 +25,7 @@ import numpy as np
 from milia.engine.advice import advice_items, advice_rules
 from milia.engine.case import case_age_days
 from milia.engine.chunk_encode import encode_chunk
+from milia.engine.chunk_messages import flag_messages
 from milia.engine.chunk_rules import (
     CHUNK_RULES_FROM,
     ChunkFacts,
@@ -186,6 +187,7 @@ def compute_chunk(
     fired_flags, fired_advice = policy.fired, advice_rules(classes)
     flag_levels = [f.level for f in policy.flags]
     flag_lists: list[list[int]] | None = None
+    messages: dict[tuple[int, int], str] = {}  # (case, flag) -> a message naming findings
     advice_lists: list[list[int]] = []
     if n >= CHUNK_RULES_FROM:  # the rules for the whole chunk at once (same answers)
         facts = ChunkFacts(
@@ -201,13 +203,14 @@ def compute_chunk(
         )
         flag_lists = fired_lists(flag_rules(model)(facts))
         advice_lists = fired_lists(advice_chunk_rules(model)(facts))
+        top = orders_arr[:, 0]
+        messages = flag_messages(policy, flag_lists, padded.rows, facts.present, top)
     plists = probs.tolist()
     thresholds = policy.threshold_levels(probs).tolist()
     orders, ranks = orders_arr.tolist(), ranks_arr.tolist()
     bests, best_ps = bests_arr.tolist(), type_probs[np.arange(n), bests_arr].tolist()
     out_types: list[tuple[int, float] | None] = []
     flags, advice, questions, levels, reasons_of = [], [], [], [], []
-    messages: dict[tuple[int, int], str] = {}
     for i, case in enumerate(cleaned):
         order, plist, rank, age = orders[i], plists[i], ranks[i], ages[i]
         type_id: str | None = None
@@ -227,7 +230,8 @@ def compute_chunk(
             flag = policy.flags[f]
             text = flag.message
             if flag.template is not None:  # names the case's findings
-                text = messages[i, f] = policy.flag_message(flag, case, age, rank)
+                text = messages.get((i, f)) or policy.flag_message(flag, case, age, rank)
+                messages[i, f] = text
             if flag_levels[f] > 0:
                 reasons.append({"text": text, "sources": list(flag.sources)})
                 level = max(level, flag_levels[f])

@@ -193,3 +193,29 @@ def test_the_fast_path_the_same_with_and_without_chunk_rules(
     for name in ("flags", "advice", "levels", "reasons"):
         assert getattr(chunked, name) == getattr(plain, name), name
     assert len(set(chunked.levels)) > 2
+
+
+def test_flag_messages_from_the_rows_as_flag_message() -> None:
+    from milia.engine.chunk_encode import encode_chunk
+    from milia.engine.chunk_messages import flag_messages
+    from milia.engine.fast import compute_chunk
+    from milia.engine.triage import triage_policy
+
+    model = condition_model()
+    policy = triage_policy(model.classes)
+    cases = [validate_case(c) for c in random_cases(800, seed=13) + EXAMPLES + FLAGGED]
+    ages = [case_age_days(c) for c in cases]
+    done = compute_chunk(cases, n_questions=0, why_top=0)
+    padded = encode_chunk(prepared(), cases, ages)
+    present = np.arange(padded.rows.shape[1]) < padded.lengths[:, None]
+    got = flag_messages(policy, done.flags, padded.rows, present, done.order_array[:, 0])
+    ranks = np.argsort(done.order_array, axis=1).tolist()
+    templated = [f for f, flag in enumerate(policy.flags) if flag.template is not None]
+    want = {
+        (i, f): policy.flag_message(policy.flags[f], cases[i], ages[i], ranks[i])
+        for i, fired in enumerate(done.flags)
+        for f in fired
+        if f in templated
+    }
+    assert got == want
+    assert not templated or len(want) > 100
