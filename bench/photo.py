@@ -1,6 +1,7 @@
 """Photo analysis benchmark: accuracy per ITA group, false findings, speed vs Pillow and blob_log.
 
-Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 3] [--skip-accuracy | --skip-speed] [--stages]``
+Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 7] [--baseline-repeats 2]
+[--skip-accuracy | --skip-speed] [--stages]``
 
 1. Accuracy on the synthetic benchmark (:mod:`milia.imaging.synth`): both
    backgrounds x 6 ITA groups x seeds; precision, recall, F1 for milia_like
@@ -10,7 +11,8 @@ Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 3] [--skip-accurac
    bumps added) and on the two native photos.
 3. Speed on 12 MP JPEGs (a close-up, without and with sensor noise, and a
    frame the face fills a quarter of): median time of ``analyze_photo`` and
-   its ratio to Pillow's decode of the same file, measured side by side; and a plain
+   its ratio to Pillow's decode of the same file, every run between two
+   decodes (wall and CPU time; paired ratios and ratio of medians); and a plain
    ``skimage.feature.blob_log`` baseline (on L*, at the same 7 px/mm working
    scale, every blob counted as milia-like) for speed and F1. milia hands
    some steps to one background thread (:mod:`milia.imaging.background`);
@@ -125,17 +127,24 @@ def false_findings() -> None:
     )
 
 
-def speed(repeats: int) -> None:
-
+def speed(repeats: int, baseline_repeats: int) -> None:
     from milia.imaging.synth import make_photo
 
     for noise in (0.0, 3.0):
         p = make_photo(
             "astronaut", ita_group="intermediate", px_per_mm=15.65, sensor_noise=noise, seed=11
         )
-        _speed_one(p, repeats, f"a 12 MP close-up JPEG, sensor noise {noise:g}")
+        _speed_one(
+            p,
+            repeats,
+            f"a 12 MP close-up JPEG, sensor noise {noise:g}",
+            baseline_repeats=baseline_repeats,
+        )
     _speed_one(
-        _wide_frame(), repeats, "a 12 MP JPEG whose face fills a quarter of the frame, noise 2"
+        _wide_frame(),
+        repeats,
+        "a 12 MP JPEG whose face fills a quarter of the frame, noise 2",
+        baseline_repeats=baseline_repeats,
     )
 
 
@@ -181,7 +190,7 @@ def _wide_frame() -> Any:
 _STAGES = (
     ("milia.imaging.io", "Photo.decode", "decode"),
     ("milia.imaging.source", "resize", "resize"),
-    ("milia.imaging.analyze", "detect_face", "face and eyes"),
+    ("milia.imaging.analyze", "detect_faces", "face and eyes"),
     ("milia.imaging.analyze", "skin_mask_rgb", "skin mask"),
     ("milia.imaging.analyze", "assess_quality", "photo quality"),
     ("milia.imaging.analyze", "rgb_to_lab", "CIELAB of the search window"),
@@ -191,7 +200,7 @@ _STAGES = (
     ("milia.imaging.detect", "band_pass_peaks", "  of which band-pass"),
     ("milia.imaging.analyze", "measure_candidates", "measure"),
     ("milia.imaging.analyze", "classify_candidates", "classify"),
-    ("milia.imaging.analyze", "region_of", "regions"),
+    ("milia.imaging.analyze", "regions_by_face", "regions"),
 )
 
 
@@ -277,71 +286,102 @@ def _one_thread(analyze: Any, p: Any) -> Any:
         background.settings["inline"] = False
 
 
-def _speed_one(p: Any, repeats: int, title: str) -> None:
+def _speed_one(p: Any, repeats: int, title: str, *, baseline_repeats: int = 2) -> None:
+    """Time the analyses of one photo against Pillow's decode of it, interleaved.
+
+    Every timed run is bracketed by two Pillow decodes of the same file
+    (D A D B D C D ...): a run's ratio is its time over the mean of the decode
+    just before and just after it, so that both see the same load on a busy
+    machine. The order of the analyses rotates from one repeat to the next.
+    Printed per row: medians of wall and CPU time, the median (and range) of
+    the paired ratios, and the ratio of the medians, for wall and CPU time.
+    CPU time (this process, all threads) is far steadier than wall time when
+    other processes share the cores.
+    """
     from PIL import Image
 
     from milia.imaging.analyze import analyze_photo
     from milia.imaging.benchmark import score_analysis
 
-    print(f"\n== Speed on {title} ({repeats} repeats, side by side)")
     h, w = p.rgb.shape[:2]
+    print(
+        f"\n== Speed on {title} ({repeats} repeats, blob_log {baseline_repeats}; each run "
+        "between two Pillow decodes)"
+    )
 
     def decode() -> None:
         with Image.open(io.BytesIO(p.jpeg)) as img:
             img.convert("RGB").load()
 
-    runs: dict[str, list[tuple[float, float]]] = {
-        "Pillow decode": [],
-        "milia (scale given)": [],
-        "milia (given, 1 thread)": [],
-        "milia (scale from face)": [],
-        "blob_log baseline": [],
+    variants: dict[str, Any] = {
+        "milia (scale given)": lambda: analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel),
+        "milia (given, 1 thread)": lambda: _one_thread(analyze_photo, p),
+        "milia (scale from face)": lambda: analyze_photo(p.jpeg),
+        "blob_log baseline": lambda: _blob_log_analysis(p.jpeg, p.mm_per_pixel),
     }
-    analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel)  # warm-up: imports, cascades
-    res: dict[str, Any] = {}
+    decode()
+    res: dict[str, Any] = analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel)  # warm-up
     base: dict[str, Any] = {}
-    for _ in range(repeats):
-        for label, fn in (
-            ("Pillow decode", decode),
-            ("milia (scale given)", lambda: analyze_photo(p.jpeg, mm_per_pixel=p.mm_per_pixel)),
-            ("milia (given, 1 thread)", lambda: _one_thread(analyze_photo, p)),
-            ("milia (scale from face)", lambda: analyze_photo(p.jpeg)),
-            ("blob_log baseline", lambda: _blob_log_analysis(p.jpeg, p.mm_per_pixel)),
-        ):
-            out, wall, cpu = _timed(fn)
-            runs[label].append((wall, cpu))
-            if label == "milia (scale given)":
-                res = out
-            elif label == "blob_log baseline":
+    times: dict[str, list[tuple[float, float]]] = {k: [] for k in ["Pillow decode", *variants]}
+    ratios: dict[str, list[tuple[float, float]]] = {k: [] for k in variants}
+    labels = list(variants)
+    for rep in range(repeats):
+        _, w0, c0 = _timed(decode)
+        times["Pillow decode"].append((w0, c0))
+        for label in labels[rep % len(labels) :] + labels[: rep % len(labels)]:
+            if label == "blob_log baseline" and rep >= baseline_repeats:
+                continue
+            out, wall, cpu = _timed(variants[label])
+            _, w1, c1 = _timed(decode)
+            times[label].append((wall, cpu))
+            times["Pillow decode"].append((w1, c1))
+            ratios[label].append((wall / ((w0 + w1) / 2), cpu / max((c0 + c1) / 2, 1e-9)))
+            w0, c0 = w1, c1
+            if label == "blob_log baseline":
                 base = out
+    dec_w = statistics.median(t[0] for t in times["Pillow decode"])
+    dec_c = statistics.median(t[1] for t in times["Pillow decode"])
     print(f"photo {w} x {h} = {w * h / 1e6:.1f} MP, JPEG {len(p.jpeg) / 1e6:.1f} MB")
     print(
-        f"{'':<24} {'wall ms':>8}  {'ratio to decode (median, range)':>32}  {'CPU ms':>7}  CPU ratio"
+        f"{'':<24}{'wall ms':>8}{'CPU ms':>8}   {'ratio to decode, paired: wall':>30}"
+        f"{'CPU':>22}   {'ratio of medians: wall':>22}{'CPU':>7}"
     )
-    dec = runs["Pillow decode"]
-    for label, ts in runs.items():
-        # Each repeat's ratio is taken against the decode timed just before it.
-        walls = [t[0] / d[0] for t, d in zip(ts, dec, strict=True)]
-        cpus = [t[1] / max(d[1], 1e-9) for t, d in zip(ts, dec, strict=True)]
+    walls = [t[0] * 1000 for t in times["Pillow decode"]]
+    cpus = [t[1] * 1000 for t in times["Pillow decode"]]
+    print(
+        f"{'Pillow decode':<24}{dec_w * 1000:8.0f}{dec_c * 1000:8.0f}   "
+        f"{f'(n={len(walls)}, wall {min(walls):.0f}-{max(walls):.0f} ms,':>30}"
+        f"{f' CPU {min(cpus):.0f}-{max(cpus):.0f})':>22}"
+    )
+    for label in variants:
+        ts, rs = times[label], ratios[label]
+        rw, rc = [r[0] for r in rs], [r[1] for r in rs]
         print(
-            f"{label:<24} {statistics.median(t[0] for t in ts) * 1000:8.0f}  "
-            f"{statistics.median(walls):14.2f} [{min(walls):.2f}-{max(walls):.2f}]"
-            f"{'':>10}{statistics.median(t[1] for t in ts) * 1000:7.0f}  "
-            f"{statistics.median(cpus):.2f}"
+            f"{label:<24}{statistics.median(t[0] for t in ts) * 1000:8.0f}"
+            f"{statistics.median(t[1] for t in ts) * 1000:8.0f}   "
+            f"{f'{statistics.median(rw):.2f} [{min(rw):.2f}-{max(rw):.2f}]':>30}"
+            f"{f'{statistics.median(rc):.2f} [{min(rc):.2f}-{max(rc):.2f}]':>22}   "
+            f"{statistics.median(t[0] for t in ts) / dec_w:22.2f}"
+            f"{statistics.median(t[1] for t in ts) / dec_c:7.2f}"
         )
     ours_f1 = score_analysis(res, p.truth, mm_per_pixel=p.mm_per_pixel)["milia_like"].f1
     base_f1 = score_analysis(base, p.truth, mm_per_pixel=p.mm_per_pixel)["milia_like"].f1
     print(
         f"milia_like F1 on this photo: milia {ours_f1:.2f}, blob_log {base_f1:.2f} "
-        "(target: wall ratio <= 3; CPU time counts all of OpenCV's threads, and is "
-        "steadier than wall time on a busy machine)"
+        "(target: ratio <= 3; CPU time counts all of OpenCV's threads)"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=3, help="photos per background and ITA group")
-    parser.add_argument("--repeats", type=int, default=3, help="timing repeats")
+    parser.add_argument("--repeats", type=int, default=7, help="timing repeats")
+    parser.add_argument(
+        "--baseline-repeats",
+        type=int,
+        default=2,
+        help="timing repeats of the (slow) blob_log baseline, within the first repeats",
+    )
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument(
@@ -364,7 +404,7 @@ def main() -> None:
             print()
             run_check(args.check_seeds)
     if not args.skip_speed:
-        speed(args.repeats)
+        speed(args.repeats, max(1, min(args.baseline_repeats, args.repeats)))
     if args.stages:
         stages(max(args.repeats, 3))
 
