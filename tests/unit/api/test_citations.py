@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
@@ -128,3 +129,17 @@ def test_a_label_claim_on_the_product_page_cites_its_sources(client: TestClient)
     links = _source_links(claims)
     assert ("https://library.scconline.org/v047n01/39", "Kligman 1996") in links
     assert all(text not in kb.sources for _, text in links)
+
+
+def test_a_saved_product_with_nothing_read_shows_an_unknown_risk_in_the_diary(
+    page_signup: Callable[[str], TestClient],
+) -> None:
+    web = page_signup("unknown-risk@example.org")
+    token = csrf_of(web.get("/products").text)
+    for name, text in (("Blank label", "hello there friend"), ("Plain gel", "Aqua, Glycerin")):
+        saved = web.post("/products", data={"csrf_token": token, "name": name, "text": text,
+                                            "action": "save"})  # fmt: skip
+        assert saved.status_code == 200 and "Saved to your diary" in saved.text
+    diary = " ".join(htmllib.unescape(web.get("/diary").text).split())
+    assert "Blank label</strong>, milia risk unknown (nothing read)" in diary
+    assert "Plain gel</strong>, milia risk low" in diary
