@@ -42,6 +42,7 @@ from milia.engine.model import (
     Encoded,
     FloatArray,
     condition_model,
+    shown_order,
     softmax,
     type_model,
 )
@@ -123,7 +124,7 @@ def _never_reassured(
     )
     probs = softmax(variants)
     # every variant's ranking, best type and probabilities at once (row-wise, as per variant)
-    orders = np.argsort(-probs, axis=1, kind="stable").tolist()
+    orders = shown_order(probs).tolist()
     bests = np.argmax(tprobs, axis=1).tolist()
     classes = model.classes
     milia = classes.index("milia")
@@ -195,7 +196,7 @@ def assemble(
     cond_names = names["conditions"]
     all_names = names["all"]
     classes = model.classes
-    order = np.argsort(-probs, kind="stable").tolist()
+    order = shown_order(probs).tolist()
     plist = probs.tolist()
     ranks = [0] * len(classes)
     for r, i in enumerate(order):

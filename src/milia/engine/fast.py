@@ -35,7 +35,7 @@ from milia.engine.chunk_rules import (
 )
 from milia.engine.explain import labels
 from milia.engine.factors import DecimalTexts
-from milia.engine.model import CompiledModel, FloatArray, softmax
+from milia.engine.model import CompiledModel, FloatArray, shown_order, softmax
 from milia.engine.prepared import (
     IntArray,
     MixedItem,
@@ -155,7 +155,7 @@ def compute_chunk(
     padded = encode_chunk(prep, cleaned, ages)
     scores, type_scores = log_posteriors(model, padded)
     probs, type_probs = softmax(scores), softmax(type_scores)
-    orders_arr = np.argsort(-probs, axis=1, kind="stable")
+    orders_arr = shown_order(probs)
     ranks_arr = np.argsort(orders_arr, axis=1)
     with_type = ranks_arr[:, m] < MILIA_TOP
     bests_arr = np.argmax(type_probs, axis=1)

@@ -247,3 +247,35 @@ def softmax(log_post: FloatArray) -> FloatArray:
     p = np.exp(shifted)
     result: FloatArray = p / p.sum(axis=-1, keepdims=True)
     return result
+
+
+def shown_order(probs: FloatArray) -> npt.NDArray[np.intp]:
+    """Conditions in the order an assessment lists them, along the last axis.
+
+    Largest probability first. Probabilities that agree to about five
+    significant digits (16 bits of the mantissa) count as equal and keep the
+    knowledge base's class order, so the order does not hang on the last bits
+    of the arithmetic: conditions whose likelihoods are mathematically the same
+    (e.g. several newborn-only conditions in an adult) tie exactly, whichever
+    path (single case or batch) summed their log scores. The printed value
+    (rounded down to 4 decimals) is the first key, so the list never shows a
+    smaller probability above a larger one.
+
+    Parameters
+    ----------
+    probs : numpy.ndarray
+        Probabilities (unitless, 0-1), one row per case or a single row.
+
+    Returns
+    -------
+    numpy.ndarray
+        Indices into the class order, same shape as ``probs``.
+    """
+    shown = np.floor(probs * 10_000)
+    mantissa, exponent = np.frexp(probs)
+    close = np.ldexp(np.round(mantissa * _TIE_SCALE), exponent)  # p x 2**16, 16 bits kept
+    order: npt.NDArray[np.intp] = np.lexsort((-close, -shown), axis=-1)
+    return order
+
+
+_TIE_SCALE = 2.0**16

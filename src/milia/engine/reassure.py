@@ -23,7 +23,13 @@ import numpy.typing as npt
 from milia.engine.chunk_facts import ChunkFacts
 from milia.engine.chunk_rules import CHUNK_RULES_FROM, fired_lists, sensitive_rules
 from milia.engine.explain import labels
-from milia.engine.model import CompiledModel, FloatArray, condition_model, softmax
+from milia.engine.model import (
+    CompiledModel,
+    FloatArray,
+    condition_model,
+    shown_order,
+    softmax,
+)
 from milia.engine.prepared import Padded
 from milia.engine.triage import Flag, TriagePolicy, triage_policy, without
 
@@ -116,7 +122,7 @@ def never_reassured(
     probs = softmax(model.mix(log_post, tlog, rows[:, 0]))
     tprobs = softmax(tlog)
     classes, m = model.classes, model.mixture_class
-    orders_arr = np.argsort(-probs, axis=1, kind="stable")
+    orders_arr = shown_order(probs)
     ranks_arr = np.argsort(orders_arr, axis=1)
     bests_arr = np.argmax(tprobs, axis=1)
     best_ps_arr = tprobs[np.arange(len(owners)), bests_arr]

@@ -101,7 +101,7 @@ def test_read_line_reads_as_the_strict_reader(line: str) -> None:
     assert outcome(read_line) == want
 
 
-@pytest.mark.parametrize("seed", [61, None])
+@pytest.mark.parametrize("seed", [61, 50169, None])  # 50169: ties at 0.0 (shown_order)
 def test_json_lines_are_the_assessments_text_for_text(seed: int | None) -> None:
     """A full chunk of generated cases (numpy lay-out), each line exactly json.dumps of
     the assessment; ``None`` draws a new seed each run (printed on failure)."""
