@@ -73,6 +73,29 @@ def _text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _overlay_path(raw: str) -> Path:
+    """The file ``--overlay`` names, refusing a folder before the analysis (QA F4-62).
+
+    ``''``, ``.``, ``..``, ``/``, ``~`` and any existing folder name no file;
+    a leading ``~`` is the home folder, as a shell would expand it.
+    """
+    if not raw.strip():
+        raise ImageError(
+            "--overlay '' names no file (an empty name is the current folder); give a "
+            "file name such as out.png",
+            field="overlay",
+            suggestion="out.png",
+        )
+    path = Path(raw).expanduser() if raw.startswith("~") else Path(raw)
+    if path.name in ("", ".", "..") or path.is_dir():
+        raise ImageError(
+            f"--overlay {raw!r} is a folder; give a file name such as out.png",
+            field="overlay",
+            suggestion=str(path / "out.png"),
+        )
+    return path
+
+
 def _refuse_overwriting_the_photo(image: str, overlay: Path) -> None:
     """Refuse ``--overlay`` naming the photo being analysed (QA F4-48).
 
@@ -181,7 +204,7 @@ def analyze(
         float | None, typer.Option("--mm-per-pixel", help="Known scale, mm per px.")
     ] = None,
     overlay: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--overlay",
             help="Write the photo with findings circled; .png, .jpg/.jpeg or .webp "
@@ -210,20 +233,21 @@ def analyze(
 
     limit = max_pixels if max_pixels is not None else _default_max_pixels()
     # Check the overlay's name before the (slow) analysis.
-    overlay_fmt = format_for_path(overlay) if overlay is not None else None
-    if overlay is not None:
-        _refuse_overwriting_the_photo(image, overlay)
+    out = _overlay_path(overlay) if overlay is not None else None
+    overlay_fmt = format_for_path(out) if out is not None else None
+    if out is not None:
+        _refuse_overwriting_the_photo(image, out)
     data = _read_image(image)
     try:
         result = analyze_photo(data, mm_per_pixel=mm_per_pixel, max_pixels=limit)
     except PixelLimitError as err:
         raise _pixel_limit_hint(err, limit) from None
-    if overlay is not None and overlay_fmt is not None:
+    if out is not None and overlay_fmt is not None:
         try:
-            overlay.write_bytes(render_overlay(data, result, fmt=overlay_fmt, max_pixels=limit))
+            out.write_bytes(render_overlay(data, result, fmt=overlay_fmt, max_pixels=limit))
         except OSError as err:
             raise ImageError(
-                f"cannot write the overlay to {str(overlay)!r}: {err.strerror}", field="overlay"
+                f"cannot write the overlay to {str(out)!r}: {err.strerror}", field="overlay"
             ) from None
     if format == "json":
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))

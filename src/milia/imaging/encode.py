@@ -94,12 +94,19 @@ def format_for_path(path: str | Path) -> str:
     ImageError
         Any other suffix (the name would not match its content).
     """
-    suffix = Path(path).suffix.lower()
+    name = Path(path)
+    if name.name in ("", ".", ".."):  # '.', '/', '..': a folder, no file name (QA F4-62)
+        raise ImageError(
+            f"{str(path)!r} is a folder; give a file name such as out.png",
+            field="overlay",
+            suggestion=str(name / "out.png"),
+        )
+    suffix = name.suffix.lower()
     if suffix not in OUTPUT_FORMATS:
         raise ImageError(
             f"cannot write {str(path)!r}: the name must end in .png, .jpg, .jpeg or .webp "
             f"(not {suffix or 'no suffix'!r})",
             field="overlay",
-            suggestion=str(Path(path).with_suffix(".png")),
+            suggestion=str(name.with_suffix(".png")),
         )
     return OUTPUT_FORMATS[suffix]

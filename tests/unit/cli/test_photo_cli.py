@@ -164,3 +164,36 @@ def test_only_the_pixel_setting_matters_to_the_cli(
     monkeypatch.setenv("MILIA_MAX_IMAGE_PIXELS", "lots")
     assert run(["photo", "analyze", str(photo)]) == 2
     assert "MILIA_MAX_IMAGE_PIXELS" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", [".", "/", "", "..", "~", "sub", "sub/"])
+def test_overlay_naming_a_folder_exits_2_before_the_analysis(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    photo_bytes: bytes,
+    name: str,
+) -> None:
+    # QA F4-62: '.', '/' and '' ended in a ValueError traceback (exit 1); '..'
+    # suggested '...png' and '~' (the home folder) '~.png'.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "face.jpg").write_bytes(photo_bytes)
+    code = run(["photo", "analyze", "face.jpg", "--overlay", name])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Traceback" not in err and "field: overlay" in err
+    assert "give a file name such as out.png" in err
+    expected = {
+        ".": "out.png",
+        "/": "/out.png",
+        "": "out.png",
+        "..": "../out.png",
+        "~": str(tmp_path / "home" / "out.png"),
+        "sub": "sub/out.png",
+        "sub/": "sub/out.png",
+    }[name]
+    assert f"Did you mean {expected!r}?" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["face.jpg", "home", "sub"]

@@ -30,6 +30,18 @@ def test_format_for_path_and_refusals() -> None:
         encode_rgb(np.zeros((2, 2, 3), np.uint8), fmt="GIF")
 
 
+@pytest.mark.parametrize(
+    ("name", "suggestion"), [(".", "out.png"), ("/", "/out.png"), ("..", "../out.png")]
+)
+def test_format_for_path_refuses_a_folder_name_with_a_file_suggestion(
+    name: str, suggestion: str
+) -> None:
+    # QA F4-62: Path('.').with_suffix raised ValueError; '..' suggested '...png'.
+    with pytest.raises(ImageError, match="is a folder") as info:
+        format_for_path(name)
+    assert info.value.field == "overlay" and info.value.suggestion == suggestion
+
+
 def test_strip_metadata_keeps_the_pixel_limit() -> None:
     data = encode_rgb(np.full((40, 40, 3), 90, np.uint8), fmt="PNG")
     with pytest.raises(ImageError):
