@@ -45,6 +45,8 @@ def _text(result: dict[str, Any]) -> str:
         # A bare 0 from a blurred or dark photo must not read as a clean result.
         notes = ("no face found", "other skin not searched")  # not why a count is doubted
         why = ", ".join(q for q in result.get("quality", []) if q not in notes)
+        if not why and "no face found" in result.get("quality", []):
+            why = "without a face: its scale was guessed"  # QA F4-60
         lines.append(
             f"NOT A RELIABLE COUNT (photo {why}): bumps may have been missed, so these "
             "numbers do not mean there are none; see the notes below."

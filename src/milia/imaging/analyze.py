@@ -38,11 +38,12 @@ from milia.imaging.source import Source
 __all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
 
 ANALYSIS_VERSION = (
-    "photo-1.6 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "photo-1.7 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
     "b* in the whiteness contrast; whiter by L* share or luminance x2; faint peaks under "
     "1 mm need CNR 7; elongation <= 1.6; no eyeless face in a close-up; every input "
     "shrunk by a whole factor first, as a JPEG's reduced decode; band-pass spread is the "
-    "mean |DoG| x sqrt(pi/2), not its RMS; 2026-12-06)"
+    "mean |DoG| x sqrt(pi/2), not its RMS; no face and no scale given: not a reliable "
+    "count; 2026-12-06)"
 )
 DISCLAIMER = (
     "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "
@@ -348,6 +349,17 @@ def analyze_photo(
             "without flash."
         )
     reliable = report.reliable and model is not None
+    if face is None and scale.mm_per_pixel is None and model is not None:
+        # QA F4-60: the size of the skin is a guess (ASSUMED_SHORT_SIDE_MM); on a
+        # whole face not found (sideways, upside down) it is ~3.5x too fine and
+        # drops every milium, so the count cannot be trusted, 0 included.
+        reliable = False
+        details.append(
+            "No face was found, so the size of the skin was guessed (as if the photo's "
+            f"shorter side spanned {ASSUMED_SHORT_SIDE_MM:.0f} mm): milia may be missed. "
+            "Turn the photo upright, or give its scale (--mm-per-pixel, mm per pixel, "
+            "e.g. from a ruler held beside the skin)."
+        )
     if not reliable:
         details.append(
             "The counts are not reliable for this photo: bumps may be missed (a count of 0 "

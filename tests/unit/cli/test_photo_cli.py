@@ -197,3 +197,15 @@ def test_overlay_naming_a_folder_exits_2_before_the_analysis(
     }[name]
     assert f"Did you mean {expected!r}?" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["face.jpg", "home", "sub"]
+
+
+def test_text_says_why_a_faceless_count_without_a_scale_is_doubted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], photo_bytes: bytes
+) -> None:
+    # QA F4-60: the sideways face is not found, so the scale is a guess.
+    sideways = tmp_path / "side.png"
+    Image.open(io.BytesIO(photo_bytes)).transpose(Image.Transpose.ROTATE_90).save(sideways)
+    assert run(["photo", "analyze", str(sideways)]) == 0
+    out = capsys.readouterr().out
+    assert "NOT A RELIABLE COUNT (photo without a face: its scale was guessed)" in out
+    assert "Turn the photo upright" in out
