@@ -139,7 +139,20 @@ _ORIGIN = re.compile(
 
 
 #: Text without which :data:`_ORIGIN` cannot match (substring tests first: fast).
-_ORIGIN_HINTS = ("made", "product of", " by", "\tby", "\nby", ".by", "fabriqu", "hergestellt")
+_ORIGIN_HINTS = (
+    "made",
+    "product of",
+    " by",
+    "\tby",
+    "\nby",
+    ".by",
+    " for",
+    "\tfor",
+    "\nfor",
+    ".for",
+    "fabriqu",
+    "hergestellt",
+)
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)")
 
 

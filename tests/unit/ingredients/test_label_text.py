@@ -32,6 +32,16 @@ from milia.ingredients.check import check_ingredients
             ["AQUA", "GLYCERIN"],
             "prose",
         ),
+        (  # QA re-check: a line naming only who it was made "for" (no "by", no "made")
+            "Water, Glycerin, Petrolatum. Manufactured for Acme Inc., Austin TX 78701",
+            ["AQUA", "GLYCERIN", "PETROLATUM"],
+            "prose",
+        ),
+        (
+            "Aqua, Glycerin, Petrolatum\nMfd for Acme Labs, Austin TX",
+            ["AQUA", "GLYCERIN", "PETROLATUM"],
+            "prose",
+        ),
         # before the list: only its own sentence goes
         ("Made in France. Aqua, Glycerin, Petrolatum", ["AQUA", "GLYCERIN", "PETROLATUM"], "prose"),
     ],
