@@ -30,7 +30,7 @@ from milia.imaging.face import REGIONS, Face, detect_faces, regions_by_face
 from milia.imaging.io import DEFAULT_MAX_PIXELS
 from milia.imaging.labimage import LabImage
 from milia.imaging.measure import measure_candidates
-from milia.imaging.quality import LIMITS, assess_quality
+from milia.imaging.quality import LIMITS, assess_quality, other_skin_of_several_faces
 from milia.imaging.scale import Scale, estimate_scale, validate_mm_per_pixel
 from milia.imaging.skin import SkinModel, is_achromatic, ita_group, rgb_to_lab, skin_mask_rgb
 from milia.imaging.source import Source
@@ -357,8 +357,8 @@ def analyze_photo(
         details.append(
             "No face was found, so the size of the skin was guessed (as if the photo's "
             f"shorter side spanned {ASSUMED_SHORT_SIDE_MM:.0f} mm): milia may be missed. "
-            "Turn the photo upright, or give its scale (--mm-per-pixel, mm per pixel, "
-            "e.g. from a ruler held beside the skin)."
+            "Turn the photo upright; give its scale (--mm-per-pixel, mm per pixel, "
+            "measured with a ruler held beside the skin)."
         )
     if not reliable:
         details.append(
@@ -370,6 +370,7 @@ def analyze_photo(
     for les in lesions:
         by_region[les["region"]] += 1
     if len(faces) > 1:
+        details = other_skin_of_several_faces(details, len(faces))  # QA F4-61
         details.append(
             f"{len(faces)} faces were found: the skin of each is searched and its findings "
             "are named by its own regions (see 'faces'); the scale and the skin tone are "

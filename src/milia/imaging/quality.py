@@ -59,7 +59,21 @@ from numpy.typing import NDArray
 from milia.imaging.classify import THRESHOLDS
 from milia.imaging.skin import SkinModel, rgb_to_lab
 
-__all__ = ["LIMITS", "UNRELIABLE", "QualityLimits", "QualityReport", "assess_quality"]
+__all__ = [
+    "LIMITS",
+    "OTHER_SKIN_DETAIL",
+    "UNRELIABLE",
+    "QualityLimits",
+    "QualityReport",
+    "assess_quality",
+    "other_skin_of_several_faces",
+]
+
+#: The note of ``other skin not searched`` (one face searched).
+OTHER_SKIN_DETAIL = (
+    "Only the face found was searched: skin apart from it (another face, a hand or an arm) "
+    "was not. Photograph one face, or one area of skin, at a time."
+)
 
 #: Warnings after which a count (including 0) is not a reliable result.
 UNRELIABLE = frozenset(
@@ -361,10 +375,7 @@ def assess_quality(
         if model.other_skin > limits.max_other_skin:
             # Not a reason to doubt the face's count, but the photo's count is the face's only.
             warnings.append("other skin not searched")
-            details.append(
-                "Only the face found was searched: skin apart from it (another face, a "
-                "hand or an arm) was not. Photograph one face, or one area of skin, at a time."
-            )
+            details.append(OTHER_SKIN_DETAIL)
     return QualityReport(tuple(warnings), tuple(details), measures)
 
 
@@ -373,3 +384,24 @@ def _distinct_colours(pixels: NDArray[np.uint8]) -> int:
     sample = pixels[:: max(1, len(pixels) // 20000)].astype(np.int32)
     packed = (sample[:, 0] << 16) | (sample[:, 1] << 8) | sample[:, 2]
     return int(np.unique(packed).size)
+
+
+def other_skin_of_several_faces(details: list[str], n_faces: int) -> list[str]:
+    """``details`` with the ``other skin not searched`` note worded for several faces.
+
+    The skin apart from the main face is measured before the other faces are
+    searched, so it may be one of them (QA F4-61): the note then says only what
+    is known.
+
+    Parameters
+    ----------
+    details : list of str
+        The report's sentences.
+    n_faces : int
+        Faces found and searched (2 or more).
+    """
+    several = (
+        f"Skin apart from the {n_faces} faces found (a hand, an arm, or a face turned away) "
+        "may not have been searched. Photograph one face, or one area of skin, at a time."
+    )
+    return [several if d == OTHER_SKIN_DETAIL else d for d in details]

@@ -54,3 +54,5 @@ def test_photo_page_doubts_a_count_without_a_face_or_a_scale(
         page.text
     )
     assert 'name="add_count" value="1" checked' not in page.text
+    assert "Turn the photo upright." in page.text  # no CLI or API parameter on the page
+    assert "mm-per-pixel" not in page.text and "mm_per_pixel" not in page.text

@@ -93,5 +93,8 @@ def test_second_face_is_said_not_searched() -> None:
     two = np.ascontiguousarray(np.concatenate([photo.rgb, photo.rgb], axis=1))
     result = analyse(two, photo)
     assert "other skin not searched" in result["quality"]
-    assert any("another face" in d for d in result["quality_details"])
+    # Both faces are searched since photo-1.5: the note no longer says "Only the face
+    # found was searched" (QA F4-61), only that other skin may not have been.
+    assert any("Skin apart from the 2 faces found" in d for d in result["quality_details"])
+    assert not any("Only the face found was searched" in d for d in result["quality_details"])
     assert result["counts_reliable"] is True  # the face searched is counted as before

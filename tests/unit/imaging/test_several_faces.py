@@ -54,3 +54,38 @@ def test_one_face_has_one_entry_in_faces_and_no_face_index() -> None:
     assert len(result["faces"]) == 1
     assert result["faces"][0]["counts"] == result["counts"]
     assert all("face" not in les for les in result["lesions"])
+
+
+def test_a_second_face_of_darker_skin_is_searched_too() -> None:
+    # QA F4-61: beside a light face, a dark one was neither searched nor noted (the
+    # skin model seeded from the first face does not take dark skin for skin).
+    light = make_photo("astronaut", ita_group="light", seed=6)
+    dark = make_photo("astronaut", ita_group="dark", seed=6)
+    h = min(light.rgb.shape[0], dark.rgb.shape[0])
+    split = light.rgb.shape[1]
+    both = np.ascontiguousarray(np.concatenate([light.rgb[:h], dark.rgb[:h]], axis=1))
+    truth = [t for t in light.truth if t["row"] < h]
+    dark_truth = [{**t, "col": t["col"] + split} for t in dark.truth if t["row"] < h]
+
+    result = analyze_photo(both)
+
+    assert len(result["faces"]) == 2
+    assert any(f["box"][1] >= split for f in result["faces"])  # the dark face
+    mm = result["image"]["mm_per_pixel"]
+    right = {**result, "lesions": [les for les in result["lesions"] if les["col"] >= split]}
+    assert score_analysis(right, dark_truth, mm_per_pixel=mm)["milia_like"].recall >= 0.6
+    assert score_analysis(result, truth + dark_truth, mm_per_pixel=mm)["milia_like"].recall >= 0.6
+
+
+def test_the_other_skin_note_does_not_deny_that_the_second_face_was_searched() -> None:
+    # Two faces of one tone: the second face's skin was taken for "other skin", and
+    # the note said "Only the face found was searched" beside "the skin of each is searched".
+    light = make_photo("astronaut", ita_group="light", seed=6)
+    both = np.ascontiguousarray(np.concatenate([light.rgb, light.rgb], axis=1))
+    result = analyze_photo(both)
+    assert len(result["faces"]) == 2
+    notes = " ".join(result["quality_details"])
+    assert "Only the face found was searched" not in notes
+    assert "the skin of each is searched" in notes
+    if "other skin not searched" in result["quality"]:
+        assert "Skin apart from the 2 faces found" in notes
