@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 import milia
+from milia.engine.interview import parse_answer
 from milia.engine.triage import level_rank
 
 
@@ -61,3 +62,20 @@ def test_infantile_acne_still_has_the_young_child_flag() -> None:
     assert result["triage"]["level"] == "routine"
     assert "young_child_acne" in _flags(case)
     assert level_rank(result["triage"]["level"]) == level_rank("routine")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("pearly white", "white"),
+        ("Pearly White", "white"),
+        ("pearly-white", "white"),
+        ("pearly", "pearly_translucent"),
+        ("see-through", "pearly_translucent"),
+        ("translucent", "pearly_translucent"),
+    ],
+)
+def test_pearly_white_is_the_milia_white(text: str, value: str) -> None:
+    """NEW-3: "pearly white" (the textbook milia colour, literature case L01) was read as
+    pearly_translucent, which brought the adult "pearly or see-through bumps" flag."""
+    assert parse_answer("color", text) == {"color": value}
