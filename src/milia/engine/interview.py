@@ -47,6 +47,8 @@ _FIRST = ("age", "color", "sites", "unwell")
 _TYPE_QUESTIONS = ("history", "medications", "associated_findings", "conditions")
 # many bumps: whether they came within weeks drives the eruptive-onset flag
 _MANY_BUMPS = 20
+# how many bumps: asked before the rare-finding questions (re-check NEW-2)
+_COUNT_QUESTIONS = ("count",)
 _YES = frozenset({"y", "yes", "true", "1"})
 _NO = frozenset({"n", "no", "false", "0"})
 _AGE_UNITS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
@@ -367,22 +369,34 @@ class Interview:
             return table.item("onset", 0.0)
         result = self.result()
         assert result is not None
-        # keep room for the questions that decide the type and reach the syndromic
-        # and blistering-disease flags (QA F2-69)
-        remaining = [n for n in _TYPE_QUESTIONS if n not in self.asked]
+        # keep room for how many bumps (and, for many, the onset: the eruptive-onset
+        # and count-based flags; re-check NEW-2) and, for milia, the questions that
+        # decide the type and reach the syndromic and blistering-disease flags (QA F2-69)
+        remaining = self._reserved(milia=result["milia_type"] is not None)
         keep_room = len(self.asked) + len(remaining) + 1 >= self.max_questions
-        if result["milia_type"] is not None and remaining and keep_room:
+        if remaining and keep_room:
             return table.item(remaining[0], 0.0)
         top = result["differential"][0]
         done = top["probability"] >= self.confidence and len(self.asked) >= len(_FIRST) + 2
         for q in result["next_questions"]:
             if q["field"] not in self.asked and (not done or q.get("reason")):
                 return dict(q)
-        if result["milia_type"] is not None:
-            for name in _TYPE_QUESTIONS:
-                if name not in self.asked:
-                    return question_table(condition_model()).item(name, 0.0)
-        return None
+        remaining = self._reserved(milia=result["milia_type"] is not None)
+        return table.item(remaining[0], 0.0) if remaining else None
+
+    def _reserved(self, *, milia: bool) -> list[str]:
+        """The questions still to fit within ``max_questions``, in the order to ask them:
+        the count and (unless fewer than 20 bumps are known) the onset, then, for milia,
+        the type and rare-finding questions. The onset holds a place only while the count
+        is unasked (it is asked right after a count of 20 or more), so it never comes
+        first."""
+        many = "count" not in self.asked or self.case.get("count", 0) >= _MANY_BUMPS
+        names = [n for n in _COUNT_QUESTIONS if n not in self.asked]
+        if "onset" not in self.asked and many:
+            names.append("onset")
+        if milia:
+            names.extend(n for n in _TYPE_QUESTIONS if n not in self.asked)
+        return names
 
     def answer(self, field_name: str, text: object) -> None:
         """Record a typed answer (raises :class:`CaseError` to ask again).

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import milia
-from milia.engine.interview import parse_answer
+from milia.engine.interview import Interview, parse_answer
 from milia.engine.triage import level_rank
 
 
@@ -79,3 +79,46 @@ def test_pearly_white_is_the_milia_white(text: str, value: str) -> None:
     """NEW-3: "pearly white" (the textbook milia colour, literature case L01) was read as
     pearly_translucent, which brought the adult "pearly or see-through bumps" flag."""
     assert parse_answer("color", text) == {"color": value}
+
+
+def _interview(answers: dict[str, str]) -> Interview:
+    interview = Interview()
+    while (question := interview.next_question()) is not None:
+        interview.answer(question["field"], answers.get(question["field"], "?"))
+    return interview
+
+
+@pytest.mark.parametrize("age", ["25", "40", "60"])
+@pytest.mark.parametrize("sites", ["cheeks", "eyelids", "cheeks, forehead", "nose", "chest, back"])
+def test_adults_are_asked_how_many_bumps(age: str, sites: str) -> None:
+    """NEW-2: the other-findings and known-conditions questions took the room, so the
+    count question came in 2 of 15 adult interviews (the onset question after 20 or
+    more bumps was out of reach). Count comes before the rare-finding questions."""
+    answers = {"age": age, "color": "white", "sites": sites, "unwell": "no", "diameter_mm": "1"}
+    asked = _interview(answers).asked
+    assert asked[:4] == ["age", "color", "sites", "unwell"]
+    assert "count" in asked
+    assert asked.index("count") < asked.index("associated_findings")
+    assert asked.index("count") < asked.index("conditions")
+
+
+@pytest.mark.parametrize("sites", ["cheeks", "cheeks, forehead", "chest, back"])
+def test_many_bumps_bring_the_onset_question_within_the_limit(sites: str) -> None:
+    """NEW-2: 20 or more bumps bring the onset question (eruptive_onset flag); it must
+    fit within the limit together with the type and rare-finding questions."""
+    answers = {
+        "age": "40",
+        "color": "white",
+        "sites": sites,
+        "unwell": "no",
+        "diameter_mm": "1",
+        "count": "40",
+        "onset": "eruptive",
+    }
+    interview = _interview(answers)
+    asked = interview.asked
+    assert len(asked) <= interview.max_questions
+    assert "onset" in asked and asked.index("onset") == asked.index("count") + 1
+    assert {"history", "medications", "associated_findings", "conditions"} <= set(asked)
+    result = interview.result()
+    assert result is not None and "eruptive_onset" in {f["id"] for f in result["red_flags"]}
