@@ -30,7 +30,7 @@ from milia.engine.case import (
     validate_case,
 )
 from milia.engine.model import condition_model
-from milia.engine.questions import question_table
+from milia.engine.questions import offered_options, question_table
 from milia.errors import CaseError, KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
@@ -350,7 +350,11 @@ class Interview:
     def next_question(self) -> dict[str, Any] | None:
         """The next question as ``{"field", "question", "answer", "options"}``, or None."""
         question = self._next_question()
-        return None if question is None else self._worded(question)
+        if question is None:
+            return None
+        days = case_age_days(self.case)
+        options = offered_options(question["field"], question["options"], days)
+        return {**self._worded(question), "options": options}
 
     def _next_question(self) -> dict[str, Any] | None:
         if len(self.asked) >= self.max_questions:

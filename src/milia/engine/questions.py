@@ -21,9 +21,10 @@ import numpy.typing as npt
 
 from milia.engine.case import CATEGORICAL_FIELDS, LIST_FIELDS
 from milia.engine.model import CompiledModel
+from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["AGE_REASON", "SAFETY_REASON", "QuestionTable", "question_table"]
+__all__ = ["AGE_REASON", "SAFETY_REASON", "QuestionTable", "offered_options", "question_table"]
 
 FloatArray = npt.NDArray[np.float64]
 _LN2 = float(np.log(2.0))
@@ -235,3 +236,28 @@ def question_table(model: CompiledModel) -> QuestionTable:
         else np.zeros((len(model.question_rows), 0)),
         mixture_class=model.mixture_class,
     )
+
+
+def offered_options(field: str, options: list[Any], age_days: float | None) -> list[Any]:
+    """The options of a list question worth offering at an age (``age_days``, days).
+
+    ``questions.yaml`` ``options_from_days`` names items offered only from an age;
+    a younger person may still type them, and an unknown age sees every option.
+    """
+    limits = _options_from_days().get(field)
+    if not limits or age_days is None:
+        return options
+    return [o for o in options if age_days >= limits.get(str(o), 0.0)]
+
+
+@cache
+def _options_from_days() -> dict[str, dict[str, float]]:
+    """``options_from_days`` of questions.yaml, checked against the list fields' items."""
+    table = read_yaml("model/questions.yaml").get("options_from_days", {})
+    out: dict[str, dict[str, float]] = {}
+    for field, items in table.items():
+        unknown = set(items) - set(LIST_FIELDS.get(field, ()))
+        if unknown:
+            raise KnowledgeBaseError(f"questions.yaml options_from_days: no {field} {unknown}")
+        out[field] = {str(k): float(v) for k, v in items.items()}
+    return out

@@ -122,3 +122,41 @@ def test_many_bumps_bring_the_onset_question_within_the_limit(sites: str) -> Non
     assert {"history", "medications", "associated_findings", "conditions"} <= set(asked)
     result = interview.result()
     assert result is not None and "eruptive_onset" in {f["id"] for f in result["red_flags"]}
+
+
+def _options_offered(age: str) -> dict[str, list[str]]:
+    interview, offered = Interview(max_questions=40), {}
+    answers = {"age": age, "color": "white", "sites": "nose", "unwell": "no"}
+    while (question := interview.next_question()) is not None:
+        offered[question["field"]] = [str(o) for o in question["options"]]
+        interview.answer(question["field"], answers.get(question["field"], "?"))
+    return offered
+
+
+ADULT_ITEMS = {
+    "associated_findings": {"multiple_basal_cell_carcinomas", "jaw_osteomas", "colon_polyps"},
+    "conditions": {"diabetes", "hyperlipidemia", "bullous_pemphigoid", "porphyria_cutanea_tarda"},
+}
+
+
+@pytest.mark.parametrize("age", ["5 days", "3 months", "18 months"])
+def test_a_baby_is_not_offered_adult_findings_or_conditions(age: str) -> None:
+    """NEW-5: a 5-day-old's parent was offered colon polyps, jaw osteomas, diabetes and
+    bullous pemphigoid; the syndromic items of babies stay."""
+    offered = _options_offered(age)
+    for field, items in ADULT_ITEMS.items():
+        assert field in offered
+        assert not items & set(offered[field])
+    assert "oral_malformations" in offered["associated_findings"]
+    assert "epidermolysis_bullosa" in offered["conditions"]
+
+
+def test_adults_are_offered_every_finding_and_a_baby_may_still_type_one() -> None:
+    """NEW-5: only the list offered changes."""
+    offered = _options_offered("40")
+    for field, items in ADULT_ITEMS.items():
+        assert items <= set(offered[field])
+    interview = Interview()
+    interview.answer("age", "5 days")
+    interview.answer("conditions", "diabetes")
+    assert interview.case["conditions"] == ["diabetes"]
