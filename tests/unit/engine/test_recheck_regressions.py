@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from engine_strategies import valid_cases
+from hypothesis import HealthCheck, given, settings
 
 import milia
 from milia.engine.interview import Interview, parse_answer
@@ -160,3 +162,74 @@ def test_adults_are_offered_every_finding_and_a_baby_may_still_type_one() -> Non
     interview.answer("age", "5 days")
     interview.answer("conditions", "diabetes")
     assert interview.case["conditions"] == ["diabetes"]
+
+
+SEE_A_DOCTOR_SOON = {"soon", "urgent"}
+
+
+@pytest.mark.parametrize(
+    ("case", "item"),
+    [
+        (
+            {
+                "age_days": 7,
+                "color": "white",
+                "course": "resolving",
+                "unwell": True,
+                "sites": ["abdomen"],
+            },
+            "newborn_rash_harmless",
+        ),
+        (
+            {
+                "age_years": 60,
+                "color": "skin_colored",
+                "diameter_mm": 2,
+                "count": 30,
+                "growing": True,
+                "sites": ["eyelids", "under_eyes"],
+            },
+            "syringoma_clinician",
+        ),
+    ],
+)
+def test_no_harmless_advice_beside_a_doctor_soon(case: dict[str, Any], item: str) -> None:
+    """Re-check of F2-60: the newborn-rash advice ("harmless ... no creams are needed")
+    sat under the urgent unwell baby, the syringoma advice ("harmless ... removal")
+    beside "rule out basal cell carcinoma"."""
+    result = milia.assess(case)
+    assert {f["level"] for f in result["red_flags"]} & SEE_A_DOCTOR_SOON
+    ids = {a["id"] for a in result["advice"]}
+    assert item not in ids
+    assert not any("harmless" in a["text"] for a in result["advice"])
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"age_days": 5, "color": "white", "surface": "pustule", "sites": ["chest"], "count": 20},
+        {"age_years": 45, "color": "skin_colored", "diameter_mm": 2, "count": 20},
+    ],
+)
+def test_the_harmless_advice_stays_without_a_flag(case: dict[str, Any]) -> None:
+    """The fix removes the reassurance only beside a flag."""
+    case = {**case, "sites": case.get("sites", ["under_eyes"])}
+    result = milia.assess(case)
+    ids = {a["id"] for a in result["advice"]}
+    assert ids & {"newborn_rash_harmless", "syringoma_clinician"}, (ids, result["red_flags"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=valid_cases())
+def test_nothing_is_called_harmless_beside_a_doctor_within_days(case: dict[str, Any]) -> None:
+    """Re-check of F2-60 on generated cases: no advice says "harmless" while a red flag
+    (other than the wish to self-extract) asks for a doctor today or within days."""
+    result = milia.assess(case)
+    soon = [
+        f["id"]
+        for f in result["red_flags"]
+        if f["level"] in SEE_A_DOCTOR_SOON and "self_extraction" not in f["id"]
+    ]
+    if soon:
+        harmless = [a["id"] for a in result["advice"] if "harmless" in a["text"]]
+        assert not harmless, (soon, harmless)
