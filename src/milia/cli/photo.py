@@ -184,12 +184,9 @@ def _read_image(image: str) -> bytes:
             field="image",
             suggestion=f"milia batch photos {image}",
         )
-    if not path.is_file():
-        raise ImageError(f"no photo at {image!r}; check the path", field="image")
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise ImageError(f"cannot read {image!r} ({err.strerror})", field="image") from None
+    from milia.imaging.io import read_photo_file  # imaging loads only when used
+
+    return read_photo_file(path)
 
 
 @photo_app.command("analyze")

@@ -43,6 +43,7 @@ __all__ = [
     "format_for_path",
     "open_photo",
     "pil_to_rgb",
+    "read_photo_file",
     "strip_metadata",
 ]
 
@@ -164,25 +165,36 @@ def _strict_truncation() -> Iterator[None]:
 PhotoSource = str | Path | bytes | bytearray | memoryview | BinaryIO
 
 
+def read_photo_file(path: str | Path) -> bytes:
+    """The bytes of the photo file at ``path``.
+
+    Raises
+    ------
+    ImageError
+        ``path`` is a folder, does not exist or cannot be read (field ``image``).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ImageError(
+            f"{str(path)!r} is a folder, not a photo; give one photo file "
+            "(a whole folder is analysed by the batch tools)",
+            field="image",
+        )
+    if not path.is_file():
+        raise ImageError(f"no photo at {str(path)!r}; check the path", field="image")
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise ImageError(
+            f"cannot read the photo {str(path)!r} ({err.strerror})", field="image"
+        ) from None
+
+
 def _read_source(source: PhotoSource) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source)
     if isinstance(source, str | Path):
-        path = Path(source)
-        if path.is_dir():
-            raise ImageError(
-                f"{str(path)!r} is a folder, not a photo; give one photo file "
-                "(a whole folder is analysed by the batch tools)",
-                field="image",
-            )
-        if not path.is_file():
-            raise ImageError(f"no photo at {str(path)!r}; check the path", field="image")
-        try:
-            return path.read_bytes()
-        except OSError as err:
-            raise ImageError(
-                f"cannot read the photo {str(path)!r} ({err.strerror})", field="image"
-            ) from None
+        return read_photo_file(source)
     read = getattr(source, "read", None)
     if callable(read):
         try:
