@@ -49,3 +49,21 @@ def test_unclear_ages_are_asked_again_with_a_hint(
     code, _, err = _interview(f"{age}\n34\nwhite\nnose\n", monkeypatch, capsys)
     assert code == 0
     assert err.count("Sorry") == 1 and ("e.g. 34" in err or "Did you mean" in err)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        # a newborn's parent who does not know much (session 6: no next questions shown)
+        "newborn\n?\nnose, cheeks\n" + "?\n" * 12,
+        "3 days\nyellow\n?\n?\n?\n5\n" + "?\n" * 10,
+        "2 weeks\n?\nchin, forehead\n" + "?\n" * 12,
+    ],
+)
+def test_interview_text_always_shows_questions_that_would_sharpen_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], answers: str
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    code, out, _err = run_cli(["interview"], capsys)
+    assert code == 0
+    assert "Questions that would sharpen this:" in out
