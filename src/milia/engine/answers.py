@@ -4,7 +4,7 @@
 "eyelids and cheeks", "pinhead", "whitish", "?") into the fields of the case
 format, or raises :class:`milia.errors.CaseError` with the closest valid value
 so the caller can ask again. Plain words and sizes are data in
-``questions.yaml``. Split from :mod:`milia.engine.interview` (which re-exports
+``kb/data/model/plain_words.yaml``. Split from :mod:`milia.engine.interview` (which re-exports
 :func:`parse_answer` and :data:`DONT_KNOW`).
 """
 
@@ -47,6 +47,7 @@ _NEWBORN_WORDS = frozenset({"newborn", "new born", "new-born", "just born", "neo
 _NEWBORN_DAYS = 7
 
 
+_PLAIN_FILE = "model/plain_words.yaml"
 _ANSWERABLE = frozenset({*NUMERIC_FIELDS, *BOOLEAN_FIELDS, *CATEGORICAL_FIELDS, *LIST_FIELDS})
 # units a person types after a number: "2 mm", "6 weeks", "about 20 bumps"
 _UNIT_TAIL = re.compile(r"\s*(?:mm|millimet(?:er|re)s?|weeks?|wks?|w|bumps?|spots?)\.?$")
@@ -219,20 +220,20 @@ def _number(field_name: str, answer: str) -> float:
 
 @cache
 def _plain_words() -> dict[str, dict[str, str]]:
-    """Plain words for choices (questions.yaml ``plain_words``), checked against the choices."""
-    table = read_yaml("model/questions.yaml").get("plain_words", {})
+    """Plain words for choices (plain_words.yaml ``plain_words``), checked against the choices."""
+    table = read_yaml(_PLAIN_FILE).get("plain_words", {})
     out: dict[str, dict[str, str]] = {}
     for name, words in table.items():
         for word, value in words.items():
             if value not in _choices(name):
-                raise KnowledgeBaseError(f"questions.yaml: {word!r} names no {name} value")
+                raise KnowledgeBaseError(f"plain_words.yaml: {word!r} names no {name} value")
         out[name] = {str(k): str(v) for k, v in words.items()}
     return out
 
 
 @cache
 def _plain_sizes() -> dict[str, float]:
-    table = read_yaml("model/questions.yaml").get("plain_sizes_mm", {})
+    table = read_yaml(_PLAIN_FILE).get("plain_sizes_mm", {})
     return {str(k): float(v) for k, v in table.items()}
 
 
