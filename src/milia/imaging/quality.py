@@ -49,15 +49,19 @@ Understanding 64(2), 300-302 (1996).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
 
 from milia.imaging.classify import THRESHOLDS
 from milia.imaging.skin import SkinModel, rgb_to_lab
+from milia.imaging.skin_texture import (
+    distinct_colours,
+    level_step_l,
+    skin_window,
+    texture_measures,
+)
 
 __all__ = [
     "LIMITS",
@@ -147,9 +151,6 @@ LIMITS = QualityLimits()
 
 #: Clipped: a channel at or above this 8-bit level.
 _CLIP_LEVEL = 250
-#: Measure texture and noise on at most this many px per side (a central window of the skin).
-_WINDOW = 512
-_DOG_WHITE = math.sqrt(0.45 / (4 * math.pi))
 
 
 @dataclass(frozen=True)
@@ -178,62 +179,6 @@ class QualityReport:
     def reliable(self) -> bool:
         """Whether counts (including 0) from this photo can be taken as a result."""
         return not UNRELIABLE.intersection(self.warnings)
-
-
-def _skin_window(mask: NDArray[np.bool_]) -> tuple[slice, slice]:
-    """A window of at most ``_WINDOW`` px per side centred on the skin's bounding box."""
-    rows = np.nonzero(mask.any(axis=1))[0]
-    cols = np.nonzero(mask.any(axis=0))[0]
-    out = []
-    for idx, size in ((rows, mask.shape[0]), (cols, mask.shape[1])):
-        centre = (int(idx[0]) + int(idx[-1])) // 2
-        start = max(0, min(centre - _WINDOW // 2, size - _WINDOW))
-        out.append(slice(start, min(size, start + _WINDOW)))
-    return out[0], out[1]
-
-
-@cache
-def _gray_ramp_l() -> NDArray[np.float32]:
-    """L* of the 256 grey levels of 8-bit sRGB."""
-    ramp = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], 3, axis=2)
-    return np.asarray(rgb_to_lab(ramp)[0, :, 0], dtype=np.float32)
-
-
-def level_step_l(lightness: float) -> float:
-    """L* between two adjacent 8-bit levels at a lightness L* (the quantisation step)."""
-    ramp = _gray_ramp_l()
-    i = int(np.clip(np.searchsorted(ramp, lightness), 1, 255))
-    return float(ramp[i] - ramp[i - 1])
-
-
-def _texture(
-    lab_l: NDArray[np.float32], inner: NDArray[np.bool_], px_per_mm: float
-) -> tuple[float, float, float]:
-    """Fine-detail ratio, fine-band sd (L*) and noise sd of L* (Immerkaer) on ``inner`` skin.
-
-    White noise (sensor grain, JPEG) fills the fine band of a blurred photo
-    too; its expected share of each band, known from the noise level, is
-    taken out before the ratio.
-    """
-    import cv2
-
-    # Bands in mm, but never finer than the pixels themselves (below ~7 px/mm).
-    s1 = max(0.12 * px_per_mm, 0.85)
-    fine = cv2.GaussianBlur(lab_l, (0, 0), s1)
-    mid = cv2.GaussianBlur(lab_l, (0, 0), 2 * s1)
-    coarse = cv2.GaussianBlur(lab_l, (0, 0), 4 * s1)
-    m8 = inner.view(np.uint8)
-    e_fine = float(cv2.meanStdDev(cv2.subtract(fine, mid), mask=m8)[1][0, 0])
-    e_mid = float(cv2.meanStdDev(cv2.subtract(mid, coarse), mask=m8)[1][0, 0])
-    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    resid = np.abs(cv2.filter2D(lab_l, -1, kernel))
-    noise = math.sqrt(math.pi / 2) / 6 * float(cv2.mean(resid, mask=m8)[0])
-    # sd of white noise (sd 1) through G(s) - G(2s): sqrt(0.45 / (4 pi)) / s
-    n_fine = _DOG_WHITE * noise / s1
-    n_mid = _DOG_WHITE * noise / (2 * s1)
-    sig_fine = math.sqrt(max(e_fine**2 - n_fine**2, 0.0))
-    sig_mid = math.sqrt(max(e_mid**2 - n_mid**2, 0.0))
-    return sig_fine / max(sig_mid, 1e-6), e_fine, noise
 
 
 def assess_quality(
@@ -330,14 +275,14 @@ def assess_quality(
         )
 
     if model is not None and mask.any():
-        rows, cols = _skin_window(mask)
+        rows, cols = skin_window(mask)
         inner = np.asarray(
             cv2.erode(np.ascontiguousarray(mask[rows, cols]).view(np.uint8), np.ones((7, 7))),
             dtype=np.uint8,
         ).astype(bool)
         if np.count_nonzero(inner) >= 400:
             lab_l = np.ascontiguousarray(rgb_to_lab(rgb[rows, cols])[..., 0])
-            detail, fine_sd, noise = _texture(lab_l, inner, px_per_mm)
+            detail, fine_sd, noise = texture_measures(lab_l, inner, px_per_mm)
             max_noise = limits.max_noise_l(model.L)
             # A fine band within the rounding of 8-bit levels holds no detail at all
             # (a heavy blur, where the ratio of two near-empty bands means nothing).
@@ -363,7 +308,7 @@ def assess_quality(
                     "more light."
                 )
     if model is not None and mask.any():
-        colours = _distinct_colours(rgb[::step, ::step][mask[::step, ::step]])
+        colours = distinct_colours(rgb[::step, ::step][mask[::step, ::step]])
         measures["skin_colours"] = colours
         if colours < limits.min_skin_colours:
             warnings.append("posterized")
@@ -377,13 +322,6 @@ def assess_quality(
             warnings.append("other skin not searched")
             details.append(OTHER_SKIN_DETAIL)
     return QualityReport(tuple(warnings), tuple(details), measures)
-
-
-def _distinct_colours(pixels: NDArray[np.uint8]) -> int:
-    """Distinct 8-bit RGB colours among up to 20000 of ``pixels`` (K, 3)."""
-    sample = pixels[:: max(1, len(pixels) // 20000)].astype(np.int32)
-    packed = (sample[:, 0] << 16) | (sample[:, 1] << 8) | sample[:, 2]
-    return int(np.unique(packed).size)
 
 
 def other_skin_of_several_faces(details: list[str], n_faces: int) -> list[str]:
