@@ -80,9 +80,14 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
     timed, so every ratio compares runs interleaved under the same machine
     load. Results are dropped after each chunk: 100,000 full assessments
     (23 conditions with explanations each) would otherwise hold gigabytes.
-    The JSON-lines run starts from the text lines (its parsing is its own)
-    and ends with one JSON text per case.
+    The JSON-lines runs start from the text lines (their parsing is their own)
+    and end with one JSON text per case: first as ``milia assess CASES.jsonl``
+    runs in a fresh process (the Python writer, then the numba kernel once
+    :data:`~milia.engine.jsonkernel.KERNEL_AFTER` cases are written, its
+    loading or compilation included), then with each writer alone (the kernel
+    already loaded), side by side.
     """
+    from milia.engine import jsonkernel
     from milia.engine.batch import assess_batch, posteriors
     from milia.engine.jsontext import assess_lines
 
@@ -90,16 +95,42 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
     assess_batch([json.loads(line) for line in lines[:100]])  # warm
     assess_lines(list(enumerate(lines[:100], start=1)))
     print(f"batch over {n} generated cases (one process, one core; target >= 20,000 cases/s)")
-    runs: list[tuple[str, Callable[[list[str]], Any]]] = [
-        ("posteriors only (arrays)", lambda part: posteriors([json.loads(x) for x in part])),
+    numba = jsonkernel.available()
+
+    def json_lines(part: list[str]) -> Any:
+        return assess_lines(list(enumerate(part, start=1)))
+
+    def writer(after: int | None) -> Callable[[], None]:
+        def set_up() -> None:
+            if after is None:  # as a fresh process: the policy's own count from zero
+                jsonkernel._WRITTEN[0] = 0
+                jsonkernel.KERNEL_AFTER = default_after
+            else:
+                jsonkernel.KERNEL_AFTER = after
+                if after == 0:  # the kernel loaded (or compiled) before the timing
+                    json_lines(lines[:8])
+
+        return set_up
+
+    default_after = jsonkernel.KERNEL_AFTER
+    runs: list[tuple[str, Callable[[list[str]], Any], Callable[[], None] | None]] = [
+        ("posteriors only (arrays)", lambda part: posteriors([json.loads(x) for x in part]), None),
         (
             "dicts, why for top 3",
             lambda part: assess_batch([json.loads(x) for x in part], why_top=3),
+            None,
         ),
-        ("dicts, full contract", lambda part: assess_batch([json.loads(x) for x in part])),
-        ("JSON lines, full contract", lambda part: assess_lines(list(enumerate(part, start=1)))),
+        ("dicts, full contract", lambda part: assess_batch([json.loads(x) for x in part]), None),
+        ("JSON lines, full contract", json_lines, writer(None)),
+        ("  Python writer only", json_lines, writer(10**15)),
     ]
-    for name, run in runs:
+    if numba:
+        runs.append(("  numba kernel only", json_lines, writer(0)))
+    else:
+        print("  (numba is not installed: pip install -e '.[fast]' for the kernel's rows)")
+    for name, run, set_up in runs:
+        if set_up is not None:
+            set_up()
         wall = {"parse": 0.0, "work": 0.0}
         cpu = {"parse": 0.0, "work": 0.0}
         for start in range(0, n, chunk):
@@ -119,6 +150,73 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
             f" json.loads)   cpu {n / cpu['work']:8,.0f} cases/s (x{cpu['work'] / cpu['parse']:.0f}"
             f" json.loads)   json.loads: {n / wall['parse']:,.0f} / {n / cpu['parse']:,.0f} cases/s"
         )
+    jsonkernel.KERNEL_AFTER = default_after
+    if numba:
+        paired(lines, chunk=chunk)
+
+
+def paired(lines: list[str], *, chunk: int, repeats: int = 3) -> None:
+    """The two JSON writers on the same chunks, alternating: CPU ratio per chunk."""
+    from milia.engine import jsonkernel
+    from milia.engine.jsontext import assess_lines
+
+    ratios = []
+    default_after = jsonkernel.KERNEL_AFTER
+    for _ in range(repeats):
+        for start in range(0, len(lines), chunk):
+            part = list(enumerate(lines[start : start + chunk], start=1))
+            spent = []
+            for after in (10**15, 0):
+                jsonkernel.KERNEL_AFTER = after
+                c0 = time.process_time()
+                assess_lines(part)
+                spent.append(time.process_time() - c0)
+            ratios.append(spent[0] / spent[1])
+    jsonkernel.KERNEL_AFTER = default_after
+    print(
+        f"  JSON lines, Python writer / numba kernel, CPU per chunk of {chunk}: median"
+        f" {statistics.median(ratios):.2f} [{min(ratios):.2f}-{max(ratios):.2f}]"
+        f" over {len(ratios)} paired chunks"
+    )
+
+
+_FIRST_USE = """
+import time
+c0 = time.process_time()
+from milia.engine import jsonkernel
+jsonkernel._kernel()
+c1 = time.process_time()
+import json
+from milia.engine.jsontext import assess_lines
+from milia.engine.sample import random_cases
+lines = [json.dumps(case) for case in random_cases(8, seed=1)]
+assess_lines(list(enumerate(lines, start=1)))  # warm the rest
+jsonkernel.KERNEL_AFTER = 0
+c2 = time.process_time()
+assess_lines(list(enumerate(lines, start=1)))  # the kernel's first call: its machine code
+c3 = time.process_time()
+print(f"{c1 - c0:.2f} {c3 - c2:.2f}")
+"""
+
+
+def kernel_start() -> None:
+    """CPU time of the kernel's first use in a fresh process (numba imported, the
+    machine code loaded from numba's cache or compiled)."""
+    import subprocess
+    import sys
+
+    from milia.engine import jsonkernel
+
+    if not jsonkernel.available():
+        return
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_USE], capture_output=True, text=True, check=True
+    )
+    imported, loaded = done.stdout.split()
+    print(
+        f"numba kernel first use in a fresh process: import numba {imported} s + load or"
+        f" compile {loaded} s CPU (paid once, after {jsonkernel.KERNEL_AFTER:,} cases written)"
+    )
 
 
 def main() -> None:
@@ -130,6 +228,7 @@ def main() -> None:
     lines = generate(max(args.n, args.single), args.seed)
     single(lines[: args.single])
     batch(lines[: args.n])
+    kernel_start()
 
 
 if __name__ == "__main__":

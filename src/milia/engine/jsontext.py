@@ -26,6 +26,7 @@ from milia.engine.case import validate_case
 from milia.engine.fast import FLOORS, GAINS, Computed, compute_chunk
 from milia.engine.heap import keep_freed_memory
 from milia.engine.json_input import parse_case_json, unwrap_case
+from milia.engine.jsonkernel import use_kernel, write_chunk
 from milia.engine.jsontokens import (
     STREAM_FROM,
     dumps,
@@ -140,6 +141,8 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
         )
     if len(pre) < STREAM_FROM:
         return few(done, texts, pre, mid, end)
+    if use_kernel(len(pre)):
+        return write_chunk(done, texts, pre, mid, end)
     return stream(done, texts, pre, mid, end)
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "dumps",
     "few",
     "mixture_items_json",
+    "numbers",
     "pieces",
     "sources_text",
     "stream",
@@ -216,7 +217,7 @@ def stream(
         stream = np.empty(int(width.sum()), dtype=np.intp)
         stream[pos] = tok + later
         if num.any():
-            values = _numbers(done.cases, pieces.numeric_fields, base, dynamic)
+            values = numbers(done.cases, pieces.numeric_fields, base, dynamic)
             case_of = np.repeat(np.arange(n), lens.reshape(n, n_classes + 1).sum(axis=1))
             stream[pos[num] + 1] = values[case_of[num], pieces.part_field[k[num]]]
             stream[pos[num] + 2] = tok[num] + 2
@@ -232,7 +233,7 @@ def stream(
     return ["".join(texts[a:b]) for a, b in pairwise(starts[::groups].tolist())]
 
 
-def _numbers(
+def numbers(
     cases: Sequence[Mapping[str, Any]], fields: tuple[str, ...], base: int, dynamic: list[str]
 ) -> IntArray:
     """Token ids of each case's numbers, (N, len(fields)); texts appended to ``dynamic``."""
