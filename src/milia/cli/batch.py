@@ -12,6 +12,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
+from milia.cli.photo_options import MaxPixelsOption, pixel_limit, pixel_limit_hint
 from milia.cli.progress import progress_bar
 from milia.errors import ConfigError
 
@@ -109,15 +110,7 @@ def photos(
     mm_per_pixel: Annotated[
         float | None, typer.Option(help="Scale shared by every photo, mm per pixel.")
     ] = None,
-    max_pixels: Annotated[
-        int | None,
-        typer.Option(
-            "--max-pixels",
-            min=1,
-            help="Refuse photos with more pixels than this (default 50000000, or the "
-            "setting MILIA_MAX_IMAGE_PIXELS).",
-        ),
-    ] = None,
+    max_pixels: MaxPixelsOption = None,
     backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "loop",
     workers: Annotated[int, typer.Option(help="Local processes or Dask workers.")] = 2,
     scheduler: Annotated[
@@ -132,7 +125,7 @@ def photos(
     if overlay_dir is not None:
         _refuse_overlays_among_the_photos(target, overlay_dir)
     paths = photo_paths(target)
-    limit = max_pixels if max_pixels is not None else _default_max_pixels()
+    limit = pixel_limit(max_pixels)
     with _output(out) as handle, progress_bar(len(paths), "photos") as advance:
         done, failed = _write(
             _with_limit_hint(
@@ -154,26 +147,19 @@ def photos(
     _exit_if_failed(failed)
 
 
-def _default_max_pixels() -> int:
-    from milia.cli.photo import _default_max_pixels as default
-
-    return default()
-
-
 def _with_limit_hint(records: Iterator[dict[str, Any]], limit: int) -> Iterator[dict[str, Any]]:
     """Error records of photos over the pixel limit name --max-pixels (QA F4-45).
 
     Worded from the record's fields (``reason``, ``pixels``, ``limit`` of
     :class:`~milia.errors.PixelLimitError`), never from its message.
     """
-    from milia.cli.photo import _pixel_limit_hint
     from milia.errors import PixelLimitError
 
     for record in records:
         error = record.get("error")
         if isinstance(error, dict) and error.get("reason") == PixelLimitError.reason:
             found = PixelLimitError(pixels=int(error["pixels"]), limit=int(error["limit"]))
-            record = {**record, "error": _pixel_limit_hint(found, limit).to_dict()}
+            record = {**record, "error": pixel_limit_hint(found, limit).to_dict()}
         yield record
 
 

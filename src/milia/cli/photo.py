@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 import typer
 
+from milia.cli.photo_options import MaxPixelsOption, pixel_limit, pixel_limit_hint
 from milia.errors import ImageError, PixelLimitError
 
 photo_app = typer.Typer(
@@ -123,36 +124,6 @@ def _refuse_overwriting_the_photo(image: str, overlay: Path) -> None:
         )
 
 
-def _pixel_limit_hint(err: PixelLimitError, max_pixels: int) -> PixelLimitError:
-    """Say how to raise the pixel limit from the command line (QA F4-45).
-
-    The core's advice is for Python callers ("raise max_pixels"); the CLI's
-    names its option and the setting, from the error's fields.
-    """
-    return err.with_advice(
-        f"resize it, or raise the limit for this run with --max-pixels N (now {max_pixels}) "
-        "or for every run with the setting MILIA_MAX_IMAGE_PIXELS"
-    )
-
-
-def _default_max_pixels() -> int:
-    """The setting MILIA_MAX_IMAGE_PIXELS, or its default.
-
-    Only this setting matters here: another one that is invalid for the web
-    server (e.g. production without a secret key) does not stop a photo
-    analysis; an invalid MILIA_MAX_IMAGE_PIXELS does.
-    """
-    from milia.config import Settings
-    from milia.errors import ConfigError
-
-    try:
-        return int(Settings().max_image_pixels)
-    except ConfigError as err:
-        if err.field == "max_image_pixels" or "MILIA_MAX_IMAGE_PIXELS" in err.message:
-            raise
-        return int(Settings.model_fields["max_image_pixels"].default)
-
-
 def _read_image(image: str) -> bytes:
     """The photo's bytes from a path, or from standard input for ``-``."""
     if image == "-":
@@ -210,15 +181,7 @@ def analyze(
             "(format from the suffix, no metadata).",
         ),
     ] = None,
-    max_pixels: Annotated[
-        int | None,
-        typer.Option(
-            "--max-pixels",
-            min=1,
-            help="Refuse photos with more pixels than this (default 50000000, or the "
-            "setting MILIA_MAX_IMAGE_PIXELS); e.g. 200000000 for a 200-MP phone photo.",
-        ),
-    ] = None,
+    max_pixels: MaxPixelsOption = None,
 ) -> None:
     """Count and measure milia-like and inflamed bumps in IMAGE."""
     format = format.lower()
@@ -230,7 +193,7 @@ def analyze(
     from milia.imaging.io import format_for_path
     from milia.imaging.overlay import render_overlay
 
-    limit = max_pixels if max_pixels is not None else _default_max_pixels()
+    limit = pixel_limit(max_pixels)
     # Check the overlay's name before the (slow) analysis.
     out = _overlay_path(overlay) if overlay is not None else None
     overlay_fmt = format_for_path(out) if out is not None else None
@@ -240,7 +203,7 @@ def analyze(
     try:
         result = analyze_photo(data, mm_per_pixel=mm_per_pixel, max_pixels=limit)
     except PixelLimitError as err:
-        raise _pixel_limit_hint(err, limit) from None
+        raise pixel_limit_hint(err, limit) from None
     if out is not None and overlay_fmt is not None:
         try:
             out.write_bytes(render_overlay(data, result, fmt=overlay_fmt, max_pixels=limit))

@@ -1,0 +1,58 @@
+"""Options shared by the commands that read photos (``photo analyze``, ``batch photos``).
+
+``--max-pixels`` is declared once here: its help, its default (the setting
+``MILIA_MAX_IMAGE_PIXELS``) and the hint an over-limit photo's error gives.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from milia.errors import PixelLimitError
+
+__all__ = ["MaxPixelsOption", "pixel_limit", "pixel_limit_hint"]
+
+#: ``--max-pixels N``: raise (or lower) the pixel limit for one run.
+MaxPixelsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-pixels",
+        min=1,
+        help="Refuse photos with more pixels than this (default 50000000, or the "
+        "setting MILIA_MAX_IMAGE_PIXELS); e.g. 200000000 for a 200-MP phone photo.",
+    ),
+]
+
+
+def pixel_limit(max_pixels: int | None) -> int:
+    """The limit of this run: ``--max-pixels`` when given, else the setting or its default.
+
+    Only the setting MILIA_MAX_IMAGE_PIXELS matters here: another one that is
+    invalid for the web server (e.g. production without a secret key) does not
+    stop a photo analysis; an invalid MILIA_MAX_IMAGE_PIXELS does.
+    """
+    if max_pixels is not None:
+        return max_pixels
+    from milia.config import Settings
+    from milia.errors import ConfigError
+
+    try:
+        return int(Settings().max_image_pixels)
+    except ConfigError as err:
+        if err.field == "max_image_pixels" or "MILIA_MAX_IMAGE_PIXELS" in err.message:
+            raise
+        return int(Settings.model_fields["max_image_pixels"].default)
+
+
+def pixel_limit_hint(err: PixelLimitError, max_pixels: int) -> PixelLimitError:
+    """Say how to raise the pixel limit from the command line (QA F4-45).
+
+    The core's advice is for Python callers ("raise max_pixels"); the CLI's
+    names its option and the setting, from the error's fields.
+    """
+    return err.with_advice(
+        f"resize it, or raise the limit for this run with --max-pixels N (now {max_pixels}) "
+        "or for every run with the setting MILIA_MAX_IMAGE_PIXELS"
+    )
