@@ -1,0 +1,52 @@
+"""Facial regions placed from a face box and its eyes (milia.imaging.regions), QA F4-64."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from milia.imaging import face as face_module
+from milia.imaging.face import Face
+from milia.imaging.regions import HAIRLINE_ABOVE_EYES, REGIONS, region_of, regions_by_face
+
+# Face box 200 x 200 px at (100, 100); eye centres at row 175 (v = 0.375), cols 160 and 240.
+FACE = Face(box=(100.0, 100.0, 300.0, 300.0), eyes=[(160, 140, 190, 180), (160, 220, 190, 260)])
+
+
+def regions(*points: tuple[float, float]) -> list[str]:
+    rows = np.array([p[0] for p in points], dtype=np.float64)
+    cols = np.array([p[1] for p in points], dtype=np.float64)
+    return region_of(rows, cols, FACE)
+
+
+def test_between_the_eyes_is_the_nose_root_not_other() -> None:
+    # QA F4-64: midway between the eyes, at eye level, was 'other'
+    assert regions((175.0, 200.0), (180.0, 200.0)) == ["nose", "nose"]
+
+
+def test_between_the_brows_is_forehead() -> None:
+    # the glabella: 0.09 box heights above the eye line, in the midline
+    assert regions((157.0, 200.0)) == ["forehead"]
+
+
+def test_hair_above_the_hairline_is_other() -> None:
+    # QA F4-64: a spot in the hair was 'forehead' (it reached 0.45 box heights above the box)
+    hairline_row = 175.0 - HAIRLINE_ABOVE_EYES * 200.0
+    assert regions((hairline_row - 20.0, 200.0), (40.0, 150.0)) == ["other", "other"]
+    assert regions((hairline_row + 20.0, 200.0), (60.0, 200.0)) == ["forehead", "forehead"]
+
+
+def test_lateral_gap_beside_the_eyes_stays_other() -> None:
+    # the temples, beside the eyes, are none of the named regions
+    assert regions((175.0, 105.0)) == ["other"]
+
+
+def test_every_region_name_is_in_the_contract() -> None:
+    rng = np.random.default_rng(0)
+    rows, cols = rng.uniform(0, 400, 500), rng.uniform(0, 400, 500)
+    assert set(region_of(rows, cols, FACE)) <= set(REGIONS)
+
+
+def test_face_module_re_exports_the_region_functions() -> None:
+    assert face_module.region_of is region_of
+    assert face_module.regions_by_face is regions_by_face
+    assert face_module.REGIONS == REGIONS
