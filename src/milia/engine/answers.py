@@ -3,8 +3,9 @@
 :func:`parse_answer` turns what a person types ("34 years old", "5 days",
 "eyelids and cheeks", "pinhead", "whitish", "?") into the fields of the case
 format, or raises :class:`milia.errors.CaseError` with the closest valid value
-so the caller can ask again. Plain words and sizes are data in
-``kb/data/model/plain_words.yaml``. Split from :mod:`milia.engine.interview` (which re-exports
+so the caller can ask again. Everyday words ("upper eyelid", "crusty", "a
+dozen", "half a mm", "six weeks") are data in ``kb/data/model/plain_words.yaml``,
+read by :mod:`milia.engine.plain_words`. Split from :mod:`milia.engine.interview` (which re-exports
 :func:`parse_answer` and :data:`DONT_KNOW`).
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
 from typing import Any
 
 from milia.engine.case import (
@@ -22,8 +22,19 @@ from milia.engine.case import (
     NUMERIC_FIELDS,
     closest_value,
 )
-from milia.errors import CaseError, KnowledgeBaseError
-from milia.kb.loader import read_yaml
+from milia.engine.plain_words import (
+    age_hint,
+    choices,
+    plain_count,
+    plain_size_mm,
+    plain_value,
+    site_key,
+    suggest,
+    vague_choices,
+    vague_count,
+    words_to_digits,
+)
+from milia.errors import CaseError
 
 __all__ = ["DONT_KNOW", "as_text", "parse_answer"]
 
@@ -47,10 +58,24 @@ _NEWBORN_WORDS = frozenset({"newborn", "new born", "new-born", "just born", "neo
 _NEWBORN_DAYS = 7
 
 
-_PLAIN_FILE = "model/plain_words.yaml"
 _ANSWERABLE = frozenset({*NUMERIC_FIELDS, *BOOLEAN_FIELDS, *CATEGORICAL_FIELDS, *LIST_FIELDS})
 # units a person types after a number: "2 mm", "6 weeks", "about 20 bumps"
-_UNIT_TAIL = re.compile(r"\s*(?:mm|millimet(?:er|re)s?|weeks?|wks?|w|bumps?|spots?)\.?$")
+_UNIT_TAIL = re.compile(r"(?<![a-z])\s*(?:mm|millimet(?:er|re)s?|weeks?|wks?|w|bumps?|spots?)\.?$")
+# unit words a number in words may come before: "a week", "half a mm" (QA F6-01)
+_UNIT_WORDS = frozenset(
+    {"mm", "millimetre", "millimeter", "cm", "centimetre", "centimeter", *_AGE_UNITS}
+)
+_ARTICLE = re.compile(r"^(?:an?|the)\s+")
+# "1 year and a half" is "1 and a half year"
+_HALF_AFTER_UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s+([a-z]+)\s+and\s+a\s+half$")
+# words around an approximate number: "about a dozen", "~20", "20ish", "20 or so"
+_APPROX = re.compile(
+    r"\b(?:about|around|approx(?:imately)?|roughly|maybe|perhaps|nearly|almost|"
+    r"or so|give or take|more or less)\b|~|(?<=\d)\s*ish\b"
+)
+_CM_TAIL = re.compile(r"\s*(?:cm|centimet(?:er|re)s?)\.?$")
+# "the size of a pinhead", "as big as a pin head"
+_SIZE_OF = re.compile(r"^(?:(?:the\s+)?size\s+of|as\s+(?:big|small|large)\s+as)?\s*(?:an?\s+)?")
 # "eyelids, cheeks", "eyelids and cheeks", "eyelids; nose", "nose/chin", "nose & chin"
 _LIST_SPLIT = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*")
 
@@ -71,14 +96,12 @@ def as_text(field_name: str, answer: object) -> str:
     )
 
 
-def _choices(field_name: str) -> tuple[str, ...]:
-    if field_name in CATEGORICAL_FIELDS:
-        return CATEGORICAL_FIELDS[field_name]
-    return LIST_FIELDS.get(field_name, ())
-
-
 def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
     """Read a typed answer into case fields.
+
+    Everyday words are read with the tables of ``kb/data/model/plain_words.yaml``
+    ("upper eyelid", "crusty", "a dozen", "half a mm", "six weeks"). A word that
+    names several values ("face", "hands") is not guessed: the error asks which.
 
     Returns
     -------
@@ -89,8 +112,10 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
     Raises
     ------
     CaseError
-        If the answer cannot be read; ``suggestion`` holds the closest valid
-        value when one exists, so the caller can ask again.
+        If the answer cannot be read. ``suggestion`` is then a whole answer to
+        the same question that the caller may offer to confirm (a close
+        spelling: "eylids, nose" -> "eyelids, nose"), or None when nothing is
+        close.
     """
     if field_name != "age" and field_name not in _ANSWERABLE:
         raise CaseError(
@@ -100,31 +125,11 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
             if isinstance(field_name, str)
             else None,
         )
-    answer = as_text(field_name, text).strip().lower()
+    answer = " ".join(as_text(field_name, text).strip().lower().split())
     if answer in DONT_KNOW:
         return None
     if field_name == "age":
-        if answer.split(" (")[0].strip() in _NEWBORN_WORDS:
-            return {"age_days": _NEWBORN_DAYS}
-        match = _AGE_RE.match(" ".join(_AGE_NOISE.sub(" ", answer).split()))
-        if not match:
-            raise CaseError(
-                "give the age as a number, e.g. 34, '5 days' or '8 months'", field="age"
-            )
-        number = float(match.group(1)) + (0.5 if match.group(2) else 0.0)
-        unit = match.group(3).rstrip("s") or "year"
-        unit = _AGE_UNIT_ALIASES.get(unit, unit)
-        unit_key = next((k for k in _AGE_UNITS if k.startswith(unit)), None) if unit else "year"
-        if unit_key is None:
-            raise CaseError(
-                f"unknown age unit {unit!r}; use days, weeks, months or years",
-                field="age",
-                suggestion=closest_value(unit, tuple(_AGE_UNITS)),
-            )
-        days = number * _AGE_UNITS[unit_key]
-        if days < 2 * 365.25:
-            return {"age_days": round(days)}
-        return {"age_years": round(days / 365.25, 1)}
+        return _age(answer)
     if field_name in BOOLEAN_FIELDS:
         if answer in _YES:
             return {field_name: True}
@@ -149,30 +154,38 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
             value = round(value)
         return {field_name: value}
     if field_name in LIST_FIELDS:
-        items = [a.strip().replace(" ", "_").replace("-", "_") for a in _LIST_SPLIT.split(answer)]
-        valid = LIST_FIELDS[field_name]
-        items = [_number_variant(i, valid) for i in items]
-        items = list(dict.fromkeys(i for i in items if i and i not in ("none", "no")))
-        for item in items:
-            if item not in valid:
-                raise CaseError(
-                    f"unknown {field_name} value {item!r}",
-                    field=field_name,
-                    suggestion=closest_value(item, valid),
-                )
-        return {field_name: items} if items else None
-    choices = _choices(field_name)
-    value_text = answer.replace(" ", "_").replace("-", "_")
-    if value_text in choices:
-        return {field_name: value_text}
-    plain = _plain_words().get(field_name, {}).get(" ".join(answer.split()))
-    if plain is not None:
-        return {field_name: plain}
-    raise CaseError(
-        f"unknown {field_name} {answer!r}",
-        field=field_name,
-        suggestion=closest_value(answer, choices),
-    )
+        return _list_answer(field_name, answer)
+    return {field_name: _choice(field_name, answer)}
+
+
+def _age(answer: str) -> dict[str, Any]:
+    """An age typed as a number with a unit, in words ("six weeks"), or "newborn"."""
+    if answer.split(" (")[0].strip() in _NEWBORN_WORDS:
+        return {"age_days": _NEWBORN_DAYS}
+    hint = age_hint(_ARTICLE.sub("", answer))
+    if hint is not None:  # "teen", "elderly": no number is guessed
+        raise CaseError(f"{answer!r} is not an age in numbers: {hint}", field="age")
+    text = words_to_digits(" ".join(_AGE_NOISE.sub(" ", answer).split()), units=_UNIT_WORDS)
+    text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", text)  # "1 year and a half"
+    match = _AGE_RE.match(text)
+    if not match:
+        raise CaseError("give the age as a number, e.g. 34, '5 days' or '8 months'", field="age")
+    number = float(match.group(1)) + (0.5 if match.group(2) else 0.0)
+    unit = match.group(3).rstrip("s") or "year"
+    unit = _AGE_UNIT_ALIASES.get(unit, unit)
+    unit_key = next((k for k in _AGE_UNITS if k.startswith(unit)), None) if unit else "year"
+    if unit_key is None:
+        closest = closest_value(unit, tuple(_AGE_UNITS))
+        raise CaseError(
+            f"unknown age unit {unit!r}; use days, weeks, months or years",
+            field="age",
+            # the whole answer, to confirm: "5 dayz" -> "5 days"
+            suggestion=f"{match.group(1)}{match.group(2) or ''} {closest}s" if closest else None,
+        )
+    days = number * _AGE_UNITS[unit_key]
+    if days < 2 * 365.25:
+        return {"age_days": round(days)}
+    return {"age_years": round(days / 365.25, 1)}
 
 
 def _duration_weeks(answer: str) -> float | None:
@@ -180,7 +193,9 @@ def _duration_weeks(answer: str) -> float | None:
 
     Returns None when the answer has no such unit (a bare number is in weeks).
     """
-    match = _DURATION_RE.match(" ".join(_AGE_NOISE.sub(" ", answer.replace(",", ".")).split()))
+    text = " ".join(_AGE_NOISE.sub(" ", answer.replace(",", ".")).split())
+    text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", words_to_digits(text, units=_UNIT_WORDS))
+    match = _DURATION_RE.match(text)
     if not match:
         return None
     unit = match.group(3).rstrip("s")
@@ -191,50 +206,143 @@ def _duration_weeks(answer: str) -> float | None:
     return round(number * _AGE_UNITS[unit] / 7.0, 2)
 
 
+def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
+    """Items of a list field; a vague word is asked about, a typo suggested whole."""
+    valid = LIST_FIELDS[field_name]
+    found: list[str] = []
+    corrected: list[str | None] = []  # the answer with each unknown item's closest value
+    unknown: list[str] = []
+    vague: list[tuple[str, tuple[str, ...]]] = []
+    for typed in (t.strip() for t in _LIST_SPLIT.split(answer)):
+        if not typed or typed in ("none", "no"):
+            continue
+        value, options = _list_item(field_name, typed, valid)
+        if value is not None:
+            found.append(value)
+            corrected.append(value)
+        elif options:
+            vague.append((typed, options))
+        else:
+            unknown.append(typed)
+            corrected.append(suggest(_item_key(field_name, typed), valid, field_name=field_name))
+    if vague:
+        noun = "place" if field_name == "sites" else "answer"
+        asks = "; ".join(
+            f"{typed!r} is more than one {noun}: {', '.join(options)}" for typed, options in vague
+        )
+        raise CaseError(f"{asks}. Which? (one or more, separated by commas)", field=field_name)
+    if unknown:
+        named = ", ".join(repr(u) for u in unknown)
+        whole = None if None in corrected else ", ".join(dict.fromkeys(c for c in corrected if c))
+        raise CaseError(
+            f"unknown {field_name} value{'s' if len(unknown) > 1 else ''} {named}",
+            field=field_name,
+            suggestion=whole,
+        )
+    items = list(dict.fromkeys(found))
+    return {field_name: items} if items else None
+
+
+def _item_key(field_name: str, typed: str) -> str:
+    return site_key(typed) if field_name == "sites" else typed
+
+
+def _list_item(
+    field_name: str, typed: str, valid: tuple[str, ...]
+) -> tuple[str | None, tuple[str, ...]]:
+    """One typed item: (its value, ()) or (None, the values a vague word may mean)."""
+    for key in dict.fromkeys((typed, _item_key(field_name, typed))):
+        as_value = _number_variant(key.replace(" ", "_").replace("-", "_"), valid)
+        if as_value in valid:
+            return as_value, ()
+        plain = plain_value(field_name, key)
+        if plain is not None:
+            return plain, ()
+        options = vague_choices(field_name, key)
+        if options:
+            return None, options
+    return None, ()
+
+
+def _choice(field_name: str, answer: str) -> str:
+    """One value of a categorical field, typed as the value or in plain words."""
+    valid = choices(field_name)
+    value_text = answer.replace(" ", "_").replace("-", "_")
+    if value_text in valid:
+        return value_text
+    plain = plain_value(field_name, answer)
+    if plain is not None:
+        return plain
+    options = vague_choices(field_name, answer)
+    if options:
+        raise CaseError(f"{answer!r} can mean {', '.join(options)}: which?", field=field_name)
+    raise CaseError(
+        f"unknown {field_name} {answer!r}",
+        field=field_name,
+        suggestion=suggest(answer, valid, field_name=field_name),
+    )
+
+
 # "1-2 mm", "1 to 2 millimetres": a range is read as its middle (QA F2-70)
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(\d+(?:\.\d+)?)$")
+_FRACTION = re.compile(r"^(\d+)\s*/\s*(\d+)$")
+# "more than 20", "over 100", "100+" (written for "over a hundred"): one more than N
+_MORE_THAN = re.compile(r"^(?:more than|over|above|>)\s*(\d+)$|^(\d+)\s*(?:\+|plus)$")
+# "at least 10", "10 or more": N
+_AT_LEAST = re.compile(r"^(?:at least|>=|\u2265)\s*(\d+)$|^(\d+) or more$")
 # plain names for the numbers asked, in messages
 _NUMBER_WORDS = {
     "diameter_mm": "the size as a number of millimetres (e.g. 1 or 1.5)",
     "count": "about how many bumps, as a number (e.g. 5 or 20)",
     "duration_weeks": "how long as a number of weeks (e.g. 2), or with a unit ('5 days')",
 }
+_VAGUE_COUNT = (
+    "about how many? A number (e.g. 5 or 20) or 'a dozen', 'dozens' or 'hundreds' is fine"
+)
 
 
 def _number(field_name: str, answer: str) -> float:
-    """A typed number: "2 mm", "1,5", a range "1-2 mm" (its middle), "pinhead" (1 mm)."""
-    text = _UNIT_TAIL.sub("", answer).replace(",", ".").strip()  # "2 mm", "6 weeks"
-    sizes = _plain_sizes() if field_name == "diameter_mm" else {}
-    if text in sizes:
-        return sizes[text]
+    """A typed number: "2 mm", "1,5", "0.5 cm", a range "1-2 mm" (its middle),
+    "half a mm", "pinhead" (1 mm), "a dozen", "100+", "dozens"."""
+    text = " ".join(_APPROX.sub(" ", answer.replace(",", ".")).split())
+    if field_name == "count":
+        key = _UNIT_TAIL.sub("", text).strip()
+        plain = plain_count(key)
+        if plain is not None:
+            return float(plain)
+        if vague_count(key):
+            raise CaseError(f"{answer!r} is not a number: {_VAGUE_COUNT}", field=field_name)
+    text = words_to_digits(text, units=_UNIT_WORDS)
+    scale = 1.0
+    if field_name == "diameter_mm" and _CM_TAIL.search(text):
+        text, scale = _CM_TAIL.sub("", text), 10.0
+    text = _UNIT_TAIL.sub("", text).strip()  # "2 mm", "6 weeks"
+    if field_name == "diameter_mm":
+        size = plain_size_mm(_SIZE_OF.sub("", text))
+        if size is not None:
+            return size * scale
+    if field_name == "count":
+        more = _MORE_THAN.match(text)
+        if more:
+            return float(more[1] or more[2]) + 1.0
+        least = _AT_LEAST.match(text)
+        if least:
+            return float(least[1] or least[2])
     words = _NUMBER_WORDS.get(field_name, "a number")
     match = _RANGE.match(text)
+    fraction = _FRACTION.match(text)
     try:
-        value = (float(match[1]) + float(match[2])) / 2 if match else float(text)
+        if match:
+            value = (float(match[1]) + float(match[2])) / 2
+        elif fraction and float(fraction[2]) != 0:
+            value = float(fraction[1]) / float(fraction[2])
+        else:
+            value = float(text)
     except ValueError:
         raise CaseError(f"please give {words}", field=field_name) from None
     if not math.isfinite(value):
         raise CaseError(f"please give {words}", field=field_name)
-    return value
-
-
-@cache
-def _plain_words() -> dict[str, dict[str, str]]:
-    """Plain words for choices (plain_words.yaml ``plain_words``), checked against the choices."""
-    table = read_yaml(_PLAIN_FILE).get("plain_words", {})
-    out: dict[str, dict[str, str]] = {}
-    for name, words in table.items():
-        for word, value in words.items():
-            if value not in _choices(name):
-                raise KnowledgeBaseError(f"plain_words.yaml: {word!r} names no {name} value")
-        out[name] = {str(k): str(v) for k, v in words.items()}
-    return out
-
-
-@cache
-def _plain_sizes() -> dict[str, float]:
-    table = read_yaml(_PLAIN_FILE).get("plain_sizes_mm", {})
-    return {str(k): float(v) for k, v in table.items()}
+    return round(value * scale, 6) if scale != 1.0 else value
 
 
 def _number_variant(item: str, valid: tuple[str, ...]) -> str:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from milia.engine.answers import _plain_sizes, _plain_words
+import pytest
+
+from milia.engine import plain_words
+from milia.engine.answers import parse_answer
+from milia.engine.plain_words import plain_size_mm, plain_value
+from milia.errors import CaseError, KnowledgeBaseError
 from milia.kb.loader import data_files, read_yaml
 from milia.kb.validate import validate_knowledge
 
@@ -23,5 +28,253 @@ def test_the_validator_reads_the_plain_words_file_cleanly() -> None:
 
 
 def test_the_plain_word_tables_load() -> None:
-    assert _plain_words()["color"]["whitish"] == "white"
-    assert _plain_sizes()["pinhead"] == 1.0
+    assert plain_value("color", "whitish") == "white"
+    assert plain_size_mm("pinhead") == 1.0
+
+
+# --- QA F6-01: plain words a new user types -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("upper eyelid", ["eyelids"]),
+        ("upper eyelids", ["eyelids"]),
+        ("Upper Eyelid", ["eyelids"]),
+        ("under the eyes", ["under_eyes"]),
+        ("behind the ear", ["behind_ears"]),
+        ("behind the ears", ["behind_ears"]),
+        ("armpit", ["axillae"]),
+        ("armpits", ["axillae"]),
+        ("roof of mouth", ["palate"]),
+        ("roof of the mouth", ["palate"]),
+        ("private parts", ["genitals"]),
+        ("inside of the cheeks", ["buccal_mucosa"]),
+        ("tummy", ["abdomen"]),
+        ("nipple", ["areola"]),
+        ("palms and soles", ["palms_soles"]),
+        ("backs of the hands", ["back_of_hands"]),
+        ("left cheek", ["cheeks"]),
+        ("on the nose", ["nose"]),
+        # QA's repro: the most informative finding (eyelids) was dropped
+        ("upper eyelid, under the eyes", ["eyelids", "under_eyes"]),
+        ("upper eyelids and nose", ["eyelids", "nose"]),
+        ("skin above the upper lip", ["upper_lip"]),
+    ],
+)
+def test_plain_site_words_are_taken(text: str, sites: list[str]) -> None:
+    assert parse_answer("sites", text) == {"sites": sites}
+
+
+@pytest.mark.parametrize(
+    ("text", "choices"),
+    [
+        ("face", ["eyelids", "under_eyes", "cheeks", "nose", "forehead", "chin"]),
+        ("on the face", ["cheeks", "forehead"]),
+        ("around the eyes", ["eyelids", "under_eyes"]),
+        ("hands", ["back_of_hands", "palms_soles"]),
+        ("lip", ["upper_lip", "lips_vermilion"]),
+        ("mouth", ["lips_vermilion", "palate", "gums", "buccal_mucosa"]),
+        ("face, neck", ["cheeks", "forehead"]),
+    ],
+)
+def test_a_vague_site_word_asks_which_part(text: str, choices: list[str]) -> None:
+    """A word naming several places is not guessed: the question says which to choose."""
+    with pytest.raises(CaseError) as info:
+        parse_answer("sites", text)
+    assert info.value.suggestion is None
+    assert info.value.field == "sites"
+    for choice in choices:
+        assert choice in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("smooth", "smooth_dome"),
+        ("dome", "smooth_dome"),
+        ("dome-shaped", "smooth_dome"),
+        ("dimple", "umbilicated"),
+        ("dimpled", "umbilicated"),
+        ("flat", "flat_topped"),
+        ("flat top", "flat_topped"),
+        ("crusty", "crusted"),
+        ("scab", "crusted"),
+        ("blister", "vesicle"),
+        ("blisters", "vesicle"),
+        ("pus", "pustule"),
+        ("pus-filled", "pustule"),
+    ],
+)
+def test_plain_surface_words_are_taken(text: str, value: str) -> None:
+    assert parse_answer("surface", text) == {"surface": value}
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("a dozen", 12),
+        ("about a dozen", 12),
+        ("half a dozen", 6),
+        ("two dozen", 24),
+        ("~20", 20),
+        ("around 20", 20),
+        ("20ish", 20),
+        ("20 or so", 20),
+        ("one", 1),
+        ("just one", 1),
+        ("three", 3),
+        ("twenty five", 25),
+        ("a few", 3),
+        ("a couple", 2),
+        ("several", 5),
+        # "dozens": 24 to about 100, read as their geometric middle
+        ("dozens", 50),
+        ("hundreds", 200),
+        ("a hundred", 100),
+        ("one hundred and twenty", 120),
+        # "100+" is written for "over a hundred"
+        ("100+", 101),
+        ("more than 20", 21),
+        ("over 100", 101),
+        ("at least 10", 10),
+        ("10 or more", 10),
+    ],
+)
+def test_counts_as_people_give_them(text: str, count: int) -> None:
+    assert parse_answer("count", text) == {"count": count}
+
+
+@pytest.mark.parametrize("text", ["many", "lots", "a lot", "too many to count"])
+def test_a_vague_count_asks_for_a_number_with_examples(text: str) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer("count", text)
+    assert info.value.suggestion is None
+    assert "dozens" in info.value.message and "hundreds" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "mm"),
+    [
+        ("0.5 cm", 5.0),
+        ("1 cm", 10.0),
+        ("0,2 cm", 2.0),
+        ("half a mm", 0.5),
+        ("half a millimetre", 0.5),
+        ("1/2 mm", 0.5),
+        ("one mm", 1.0),
+        ("two millimetres", 2.0),
+        ("less than 1 mm", 0.5),
+        ("the size of a pinhead", 1.0),
+    ],
+)
+def test_sizes_in_plain_words_and_centimetres(text: str, mm: float) -> None:
+    assert parse_answer("diameter_mm", text) == {"diameter_mm": mm}
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("six weeks", {"age_days": 42}),
+        ("a week old", {"age_days": 7}),
+        ("two months", {"age_days": 61}),
+        ("a year and a half", {"age_days": 548}),
+        ("forty", {"age_years": 40.0}),
+        ("thirty four years old", {"age_years": 34.0}),
+    ],
+)
+def test_ages_in_words(text: str, fields: dict[str, object]) -> None:
+    assert parse_answer("age", text) == fields
+
+
+@pytest.mark.parametrize("text", ["teen", "teenager", "elderly", "baby", "adult", "toddler"])
+def test_an_age_in_words_asks_for_a_number_with_a_hint(text: str) -> None:
+    """No number is invented (so nothing to confirm): the hint says how to give it."""
+    with pytest.raises(CaseError) as info:
+        parse_answer("age", text)
+    assert info.value.suggestion is None
+    assert f"'{text}'" in info.value.message and "e.g." in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "weeks"), [("two months", 8.7), ("a week", 1.0), ("ten days", 1.43)]
+)
+def test_durations_in_words(text: str, weeks: float) -> None:
+    assert parse_answer("duration_weeks", text) == {"duration_weeks": weeks}
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("sites", "about a dozen"),  # QA: got "Did you mean 'abdomen'?"
+        ("sites", "shoulders"),
+        ("sites", "xyz"),
+        ("surface", "banana"),
+        ("color", "loud"),
+    ],
+)
+def test_no_suggestion_for_nonsense(field: str, text: str) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer(field, text)
+    assert info.value.suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "suggestion"),
+    [
+        ("sites", "eylids", "eyelids"),
+        ("sites", "forhead", "forehead"),
+        # the whole answer, so that confirming it keeps the other places
+        ("sites", "eylids, nose", "eyelids, nose"),
+        ("sites", "upper eyelid, cheecks", "eyelids, cheeks"),
+        ("color", "whte", "white"),
+        ("surface", "umbilicatd", "umbilicated"),
+        # a whole answer to the age question, not a unit
+        ("age", "5 dayz", "5 days"),
+        ("age", "8 mnths", "8 months"),
+    ],
+)
+def test_a_suggestion_is_a_whole_answer_to_confirm(field: str, text: str, suggestion: str) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer(field, text)
+    assert info.value.suggestion == suggestion
+    assert parse_answer(field, suggestion) is not None
+
+
+def test_every_plain_word_of_the_table_is_read_as_its_value() -> None:
+    """The table's own words survive the reading (filler words, plurals, splitting)."""
+    table = read_yaml("model/plain_words.yaml")
+    for field, words in table["plain_words"].items():
+        for word, value in words.items():
+            expected = [value] if field == "sites" else value
+            assert parse_answer(field, word) == {field: expected}, (field, word)
+    for field, words in table["vague_words"].items():
+        for word, values in words.items():
+            with pytest.raises(CaseError) as info:
+                parse_answer(field, word)
+            assert info.value.suggestion is None
+            assert all(v in info.value.message for v in values), word
+
+
+@pytest.mark.parametrize(
+    ("section", "bad"),
+    [
+        ("plain_words", {"sites": {"elbow": "elbows"}}),
+        ("vague_words", {"sites": {"face": ["cheeks", "jaw"]}}),
+        ("vague_words", {"sites": {"face": ["cheeks"]}}),
+    ],
+)
+def test_a_plain_word_naming_no_value_is_a_knowledge_base_error(
+    monkeypatch: pytest.MonkeyPatch, section: str, bad: dict[str, object]
+) -> None:
+    table = {**read_yaml("model/plain_words.yaml"), section: bad}
+    monkeypatch.setattr(plain_words, "_table", lambda: table)
+    plain_words._plain_words.cache_clear()
+    plain_words._vague_words.cache_clear()
+    try:
+        with pytest.raises(KnowledgeBaseError):
+            plain_words.plain_value("sites", "x")
+            plain_words.vague_choices("sites", "x")
+    finally:
+        plain_words._plain_words.cache_clear()
+        plain_words._vague_words.cache_clear()
