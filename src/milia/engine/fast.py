@@ -17,12 +17,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 from typing import Any
 
 import numpy as np
 
-from milia.engine.advice import advice_items, advice_rules
+from milia.engine.advice import advice_rules
 from milia.engine.case import case_age_days
 from milia.engine.chunk_encode import encode_chunk
 from milia.engine.chunk_messages import flag_messages
@@ -41,17 +40,13 @@ from milia.engine.prepared import (
     MixedItem,
     Padded,
     Selected,
-    build_items,
-    mixed_dict,
     mixed_items,
     prepared,
 )
 from milia.engine.questions import question_table
-from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
 from milia.engine.reassure import never_reassured
 from milia.engine.selection import select_items
-from milia.engine.triage import LEVELS, triage_policy
-from milia.kb.loader import knowledge_version
+from milia.engine.triage import triage_policy
 
 __all__ = [
     "DISCLAIMER",
@@ -62,7 +57,6 @@ __all__ = [
     "assess_chunk",
     "compute_chunk",
     "log_posteriors",
-    "to_dicts",
 ]
 
 DISCLAIMER = (
@@ -112,7 +106,7 @@ def _with_types(model: CompiledModel) -> FloatArray:
 class Computed:
     """Everything the assessments of a chunk hold, before any output container is built.
 
-    Lists are per case unless said otherwise. :func:`to_dicts` builds the
+    Lists are per case unless said otherwise. :func:`~milia.engine.fast_dicts.to_dicts` builds the
     result dicts; :mod:`milia.engine.jsontext` writes the same as JSON text.
     """
 
@@ -265,126 +259,6 @@ def compute_chunk(
     )
 
 
-def to_dicts(done: Computed) -> list[dict[str, Any]]:
-    """The result dicts of a computed chunk.
-
-    Containers whose content depends only on the knowledge base (fixed why
-    items, red flags, advice, a question's options) are read-only and shared
-    between results (:class:`~milia.engine.readonly.ReadOnlyDict`); every
-    other container is fresh.
-    """
-    prep = prepared()
-    model = prep.model
-    tmodel = model.mixture
-    assert tmodel is not None
-    classes, types = model.classes, tmodel.classes
-    n_classes = len(classes)
-    m = model.mixture_class
-    names = labels()
-    cond_names = [names["conditions"][c] for c in classes]
-    type_names = names["milia_types"]
-    fixed = _fixed_parts()
-    flag_dicts, advice_dicts, questions = fixed.flags, fixed.advice, fixed.questions
-    version = knowledge_version()
-    items: list[dict[str, Any]] = []
-    bounds: list[int] = [0] * (len(done.cases) * (n_classes + 1) + 1)
-    if done.selected is not None:
-        items = build_items(prep, done.selected, done.cases)
-        bounds = [0, *accumulate(done.selected.counts.ravel().tolist())]
-    explained = done.selected is not None and done.why_top > 0
-    results = []
-    floors = done.floor_ints.tolist()
-    gains = GAINS.rounded([gain for asked in done.questions for _, gain, _ in asked])
-    g = 0
-    for i, order in enumerate(done.orders):
-        floor = floors[i]
-        at = i * (n_classes + 1)
-        mixed = [mixed_dict(prep, item) for item in done.mixed.get(i, ())] if explained else []
-        differential = [
-            {
-                "condition": classes[c],
-                "name": cond_names[c],
-                "probability": FLOORS[floor[c]],
-                "why": (items[bounds[at + c] : bounds[at + c + 1]] if c != m else mixed)
-                if explained
-                else [],
-            }
-            for c in order
-        ]
-        milia_type: dict[str, Any] | None = None
-        kind = done.types[i]
-        if kind is not None:
-            best, type_p = kind
-            milia_type = {
-                "type": types[best],
-                "name": type_names[types[best]],
-                "probability": FLOORS[math.floor(type_p * 10_000)],
-                "why": items[bounds[at + n_classes] : bounds[at + n_classes + 1]],
-            }
-        next_questions = []
-        for field, _, reason in done.questions[i]:
-            question = questions[field].copy()
-            question["expected_information_gain"] = gains[g]
-            g += 1
-            if reason is not None:
-                question["reason"] = reason
-            next_questions.append(question)
-        results.append(
-            {
-                "differential": differential,
-                "milia_type": milia_type,
-                "triage": {"level": LEVELS[done.levels[i]], "reasons": done.reasons[i]},
-                "red_flags": [_flag(flag_dicts, done, i, f) for f in done.flags[i]],
-                "advice": [advice_dicts[a] for a in done.advice[i]],
-                "next_questions": next_questions,
-                "knowledge_version": version,
-                "disclaimer": DISCLAIMER,
-            }
-        )
-    return results
-
-
-def _flag(flag_dicts: list[ReadOnlyDict], done: Computed, i: int, f: int) -> dict[str, Any]:
-    """Flag ``f``'s dict for case ``i``: shared, or fresh when its message names the case's
-    findings."""
-    message = done.messages.get((i, f))
-    if message is None:
-        return flag_dicts[f]
-    return {**flag_dicts[f], "message": message, "sources": list(flag_dicts[f]["sources"])}
-
-
-@dataclass(frozen=True, eq=False)
-class _Fixed:
-    """Output containers that depend only on the knowledge base, read-only and shared."""
-
-    flags: list[ReadOnlyDict]  # each red flag's dict, in policy order
-    advice: list[ReadOnlyDict]  # each advice item's dict, in advice_items() order
-    questions: dict[str, dict[str, Any]]  # each question up to its gain (options shared)
-
-
-@cache
-def _fixed_parts() -> _Fixed:
-    model = prepared().model
-    table = question_table(model)
-    questions = {}
-    for name in table.protos:
-        item = table.head(name)
-        item["options"] = ReadOnlyList(item["options"])
-        questions[name] = item
-    return _Fixed(
-        flags=[_read_only(f.as_dict()) for f in triage_policy(model.classes).flags],
-        advice=[_read_only(a.as_dict()) for a in advice_items()],
-        questions=questions,
-    )
-
-
-def _read_only(record: dict[str, Any]) -> ReadOnlyDict:
-    """``record`` as a read-only dict, its lists read-only too."""
-    return ReadOnlyDict(
-        {k: ReadOnlyList(v) if isinstance(v, list) else v for k, v in record.items()}
-    )
-
-
 def assess_chunk(
     cleaned: Sequence[Mapping[str, Any]], *, n_questions: int, why_top: int
 ) -> list[dict[str, Any]]:
@@ -399,6 +273,8 @@ def assess_chunk(
     why_top : int
         Explain only the ``why_top`` most likely conditions of each case.
     """
+    from milia.engine.fast_dicts import to_dicts  # it imports this module
+
     if not cleaned:
         return []
     return to_dicts(compute_chunk(cleaned, n_questions=n_questions, why_top=why_top))

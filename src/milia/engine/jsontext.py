@@ -1,6 +1,6 @@
 """Assessments written straight to JSON text: the fast path for JSON lines.
 
-:func:`to_json` writes the same assessments as :func:`milia.engine.fast.to_dicts`
+:func:`to_json` writes the same assessments as :func:`milia.engine.fast_dicts.to_dicts`
 without building the dicts: every part that depends only on the knowledge
 base (each why item, each condition's opening, red flags, advice, the fixed
 parts of each question) is JSON text prepared once
@@ -38,7 +38,7 @@ from milia.engine.jsontokens import (
     value_text,
 )
 from milia.engine.prepared import prepared
-from milia.engine.triage import LEVELS, triage_policy
+from milia.engine.triage import LEVELS
 from milia.errors import CaseError
 
 __all__ = ["assess_json", "assess_lines", "read_line", "to_json"]
@@ -97,14 +97,15 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
     gains = GAINS.of([gain for asked in done.questions for _, gain, _ in asked])
     at = 0
     reason_texts = _REASONS
-    flag_dicts = triage_policy(prepared().model.classes).flags
+    flag_around, messages = texts.flag_around, done.messages
 
     def flag_text(i: int, f: int) -> str:
         """A red flag's JSON text; a flag whose message names the case's findings anew."""
-        message = done.messages.get((i, f))
+        message = messages.get((i, f))
         if message is None:
             return flag_texts[f]
-        return dumps({**flag_dicts[f].as_dict(), "message": message})
+        before, after = flag_around[f]
+        return f"{before}{string_text(message)}{after}"
 
     for i, kind in enumerate(done.types):
         if kind is None:

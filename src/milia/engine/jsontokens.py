@@ -63,6 +63,8 @@ class Pieces:
     condition_heads: list[str]  # '{"condition": ..., "name": ..., "probability": ' per class
     type_heads: list[str]  # '"milia_type": {"type": ..., "name": ..., "probability": '
     flags: list[str]
+    # each red flag's text around a message naming the case's findings: before, after
+    flag_around: list[tuple[str, str]]
     advice: list[str]
     question_heads: dict[str, str]  # a question up to its gain
     tail: str  # knowledge version and disclaimer, closing the object
@@ -121,6 +123,7 @@ def pieces() -> Pieces:
             for t in tmodel.classes
         ],
         flags=[dumps(f.as_dict()) for f in triage_policy(model.classes).flags],
+        flag_around=[_around_message(f.as_dict()) for f in triage_policy(model.classes).flags],
         advice=[dumps(a.as_dict()) for a in advice_items()],
         question_heads=questions,
         tail=f'"knowledge_version": {dumps(knowledge_version())}, '
@@ -128,6 +131,16 @@ def pieces() -> Pieces:
         tokens=[*heads, *("]}, " + h for h in heads), *(f'{p!r}, "why": [' for p in FLOORS)],
         numeric_fields=tuple(model.numeric_edges),
     )
+
+
+_MESSAGE = "milia: the message goes here"
+
+
+def _around_message(flag: dict[str, Any]) -> tuple[str, str]:
+    """The JSON text of ``{**flag, "message": m}`` before and after ``m``'s text."""
+    text = dumps({**flag, "message": _MESSAGE})
+    before, after = text.split(dumps(_MESSAGE))  # the flag's texts never hold it
+    return before, after
 
 
 def stream(
