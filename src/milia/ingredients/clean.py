@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from milia.ingredients.screen import Screen
+
 __all__ = ["CleanItem", "ItemKind", "clean_item", "display_text", "impossible_percent"]
 
 ItemKind = Literal["ingredient", "prose", "stock_code", "footnote", "header", "empty"]
@@ -57,6 +59,18 @@ _PROSE_WORDS = re.compile(
     r"protects?|hydrates?|nourish\w*|rich in|known)\b",
     re.IGNORECASE,
 )
+#: The words that begin an alternative of :data:`_PROSE_WORDS` (keep the two in step).
+_PROSE_SCREEN = Screen(
+    words=(
+        "apply applying direction directions warning warnings caution keep external avoid "
+        "discontinue please we our your you this these that is are was help helps provide "
+        "provides formulated dermatologist clinically recommended suitable skin visit boutique "
+        "click ingredient ingredients subject may refer packaging rinse massage morning evening "
+        "daily nightly until without free gently smooth reduce reduces improve improves leave "
+        "leaves protect protects hydrate hydrates rich known"
+    ),
+    starts=["nourish"],
+)
 _STOCK_CODE = re.compile(
     r"^(?:(?:F\.?I\.?L\.?|W\.?I\.?P\.?|ILN|SKU|UPC|EAN|LOT|REF|CODE|ITEM|N°|NO\.?)\s*[#:.]?\s*"
     r"[\w./-]*\d[\w./-]*"
@@ -79,6 +93,7 @@ _FOOTNOTE_WORDS = re.compile(
 #: No INCI name is longer than this (CosIng's longest, a ferment blend, has about 1,930).
 _MAX_NAME = 2000
 _FUNCTION_WORDS = re.compile(r"\b(?:the|to|it|its|you|your|our|we|is|are|be|will|can)\b", re.I)
+_FUNCTION_SCREEN = Screen(words="the to it its you your our we is are be will can")
 _FOOTNOTE_PHRASE = re.compile(
     r"\b(?:organic\s+farming|(?:plant|natural|vegetable)\s+origin|\w+\s+formula|"
     r"certified\s+organic|essential\s+oils?|organic\s+ingredients?|naturally\s+derived|"
@@ -305,8 +320,12 @@ def _is_prose(name: str) -> bool:
     words = name.split()
     if len(words) > 12 or len(name) > _MAX_NAME:
         return True
-    if len(words) >= 3 and _FUNCTION_WORDS.search(name) is not None:
+    if (
+        len(words) >= 3
+        and _FUNCTION_SCREEN.may_match(name)
+        and _FUNCTION_WORDS.search(name) is not None
+    ):
         return True
-    if len(words) >= 4 and _PROSE_WORDS.search(name) is not None:
+    if len(words) >= 4 and _PROSE_SCREEN.may_match(name) and _PROSE_WORDS.search(name) is not None:
         return True
     return len(words) >= 3 and name[-1:] in "!?"

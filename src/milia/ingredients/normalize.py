@@ -91,6 +91,7 @@ class Lexicon:
         self._several = {lookup_key(k): v for k, v in (several or {}).items()}
         self._fuzzy = lru_cache(maxsize=65536)(self._index.match)
         self.resolve_cached = lru_cache(maxsize=131072)(self._resolve)
+        self._read = lru_cache(maxsize=131072)(self._read_uncached)
         self.split_run_on = lru_cache(maxsize=16384)(self._split_run_on)  # type: ignore[method-assign]
 
     def prepare(self) -> None:
@@ -140,29 +141,10 @@ class Lexicon:
         -------
         Match
         """
-        hit = self._table.get(lookup_key(text))
-        if hit is not None:
-            return Match(hit[0], hit[1], 100.0)
-        bracketed = "(" in text or "[" in text
-        fits = self._several_fit(text) if not bracketed else self._several.get(lookup_key(text))
-        if fits is not None:
-            # "Rosehip Oil": the oil of one of several wild roses, the label does not say
-            # which; every candidate is listed, none is picked (common_names.yaml)
-            return Match(None, "ambiguous", 0.0, candidates=fits)
-        variant = self._variant(text)
+        table_read = self._read(text)
+        if table_read is not None:
+            return table_read
         stripped = spaced_key(strip_variants(text))
-        if variant is not None:
-            if "/" in text and "/" not in variant and self._unknown_part(text):
-                # one "/" part of a slashed chemical name with a typo is not the name:
-                # "dimethicon/peg-10/15 crosspolymer" is DIMETHICONE/PEG-10/15
-                # CROSSPOLYMER, not PEG-10 (checked even without fuzzy: rare, cached)
-                whole = self._fuzzy(stripped)
-                if whole.inci is not None and "/" in whole.inci and not whole.partial:
-                    return whole
-            return Match(variant, "variant", 100.0)
-        reread = self._reread(text)
-        if reread is not None:
-            return Match(reread, "variant", 100.0)
         if not fuzzy:
             if "/" in text and not self._alternatives(text):
                 # a slashed name with a typo is its whole name, or nothing (rare, cached)
@@ -170,6 +152,7 @@ class Lexicon:
                 if whole.inci is not None and "/" in whole.inci and not whole.partial:
                     return whole
             return _NONE
+        bracketed = "(" in text or "[" in text
         swapped = ocr_swap(text)
         if swapped is not None and (read := self._exact(swapped)) is not None:
             # l/I confused by OCR or a PDF copy ("lsododecane"): a typo, shown with its score
@@ -204,6 +187,37 @@ class Lexicon:
             score = round(fuzz.ratio(stripped, spaced_key(strip_variants(reading))), 1)
             return Match(inci, "fuzzy", score, inci)
         return typo
+
+    def _read_uncached(self, text: str) -> Match | None:
+        """What the tables say about a name as written, or ``None`` (no fuzzy step).
+
+        A table name, a common name of several species (ambiguous), a variant
+        reading or a re-read name; shared by :meth:`_resolve` with and without
+        fuzzy matching, so an unknown name is read from the tables only once.
+        """
+        hit = self._table.get(lookup_key(text))
+        if hit is not None:
+            return Match(hit[0], hit[1], 100.0)
+        bracketed = "(" in text or "[" in text
+        fits = self._several_fit(text) if not bracketed else self._several.get(lookup_key(text))
+        if fits is not None:
+            # "Rosehip Oil": the oil of one of several wild roses, the label does not say
+            # which; every candidate is listed, none is picked (common_names.yaml)
+            return Match(None, "ambiguous", 0.0, candidates=fits)
+        variant = self._variant(text)
+        if variant is not None:
+            if "/" in text and "/" not in variant and self._unknown_part(text):
+                # one "/" part of a slashed chemical name with a typo is not the name:
+                # "dimethicon/peg-10/15 crosspolymer" is DIMETHICONE/PEG-10/15
+                # CROSSPOLYMER, not PEG-10 (checked even without fuzzy: rare, cached)
+                whole = self._fuzzy(spaced_key(strip_variants(text)))
+                if whole.inci is not None and "/" in whole.inci and not whole.partial:
+                    return whole
+            return Match(variant, "variant", 100.0)
+        reread = self._reread(text)
+        if reread is not None:
+            return Match(reread, "variant", 100.0)
+        return None
 
     def _reread(self, text: str) -> str | None:
         """A name read as CosIng writes it: its "/" components in CosIng's order

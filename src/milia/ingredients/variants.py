@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 
 from milia.ingredients.complete import PART_WORDS, PREPARATION_WORDS, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
+from milia.ingredients.screen import Screen
 
 __all__ = [
     "bracket_hints",
@@ -43,31 +45,58 @@ _QUALIFIERS = re.compile(
     r"|\b100\s*%",
     re.IGNORECASE,
 )
-#: Label wording that differs from INCI wording in a fixed way: "floral" water
+#: What :data:`_QUALIFIERS` needs to match (keep the two in step).
+_QUALIFIER_SCREEN = Screen(
+    words=(
+        "certified organic bio natural naturally unrefined refined cold virgin extra pure nano "
+        "non micronized vegan plant wild wildcrafted fair fairtrade ecocert sustainably "
+        "encapsulated stabilised stabilized essential and usp nf bp ph pheur fcc"
+    ),
+    contains=["-derived", "100"],
+)
+#: Label wording that differs from INCI wording in a fixed way (each with the
+#: :class:`~milia.ingredients.screen.Screen` that says when it may apply): "floral" water
 #: or extract is the flower's; a stereo prefix ("L-Proline") is not in INCI; a
 #: wax is a "cera" in CosIng's Latin (EUPHORBIA CERIFERA CERA, ORMENIS MULTICAULIS
 #: FLOWER CERA); a genus written in English before its Latin epithet ("Rose
 #: Centifolia", "Coffee Arabica") is the Latin genus. Each reading still has to be
 #: a table name, so "rose" becomes ROSA only where CosIng has that Rosa name.
 _REWRITES = (
-    (re.compile(r"\bfloral\b", re.IGNORECASE), "flower"),
-    (re.compile(r"\b(?:whole\s+)?plant\s+(?=extract\b)", re.IGNORECASE), ""),
-    (re.compile(r"^\s*(?:dl|l|d)\s*-\s*(?=[a-z]{4})", re.IGNORECASE), ""),
-    (re.compile(r"\bwax\s*$", re.IGNORECASE), "cera"),
+    (re.compile(r"\bfloral\b", re.IGNORECASE), "flower", Screen(words=["floral"])),
+    (
+        re.compile(r"\b(?:whole\s+)?plant\s+(?=extract\b)", re.IGNORECASE),
+        "",
+        Screen(words=["plant"]),
+    ),
+    (re.compile(r"^\s*(?:dl|l|d)\s*-\s*(?=[a-z]{4})", re.IGNORECASE), "", Screen(contains="-")),
+    (re.compile(r"\bwax\s*$", re.IGNORECASE), "cera", Screen(words=["wax"])),
     # a run of words printed twice ("Avena Sativa Kernel Flour (Oat) Kernel Flour")
-    (re.compile(r"\b((?:[a-z]+\s+){1,2}[a-z]+)\s+\1\b", re.IGNORECASE), r"\1"),
+    (
+        re.compile(r"\b((?:[a-z]+\s+){1,2}[a-z]+)\s+\1\b", re.IGNORECASE),
+        r"\1",
+        Screen(repeated=True),
+    ),
     # a botanical variety or subspecies: INCI writes CITRUS AURANTIUM AMARA
-    (re.compile(r"\b(?:var|subsp|ssp)\.?\s+(?=[a-z])", re.IGNORECASE), ""),
+    (
+        re.compile(r"\b(?:var|subsp|ssp)\.?\s+(?=[a-z])", re.IGNORECASE),
+        "",
+        Screen(words=["var", "subsp", "ssp"]),
+    ),
     # esters of polyglycerin-10 are POLYGLYCERYL-10 ESTERS in CosIng's names
-    (re.compile(r"\bpolyglycerin(?=-\d+\s+esters\b)", re.IGNORECASE), "polyglyceryl"),
-    (re.compile(r"^\s*rose(?=\s+[a-z]{4})", re.IGNORECASE), "rosa"),
-    (re.compile(r"^\s*coffee(?=\s+[a-z]{4})", re.IGNORECASE), "coffea"),
-    (re.compile(r"^\s*pistachio(?=\s+[a-z]{4})", re.IGNORECASE), "pistacia"),
+    (
+        re.compile(r"\bpolyglycerin(?=-\d+\s+esters\b)", re.IGNORECASE),
+        "polyglyceryl",
+        Screen(words=["polyglycerin"]),
+    ),
+    (re.compile(r"^\s*rose(?=\s+[a-z]{4})", re.IGNORECASE), "rosa", Screen(words=["rose"])),
+    (re.compile(r"^\s*coffee(?=\s+[a-z]{4})", re.I), "coffea", Screen(words=["coffee"])),
+    (re.compile(r"^\s*pistachio(?=\s+[a-z]{4})", re.I), "pistacia", Screen(words=["pistachio"])),
     # a medicine's name with its dosage form: "Fluorouracil Cream USP" (the grade is
     # already gone), "Clobetasol Propionate Ointment" (only after a name of 8+ letters)
     (
         re.compile(r"(?<=[a-z]{8})\s+(?:cream|creme|ointment|gel|lotion|solution|foam)\s*$", re.I),
         "",
+        Screen(words=["cream", "creme", "ointment", "gel", "lotion", "solution", "foam"]),
     ),
 )
 
@@ -144,9 +173,14 @@ def slash_parts(text: str) -> list[str]:
     return _ALTERNATIVES.split(_PARENS.sub(" ", text))
 
 
+@lru_cache(maxsize=65536)
 def strip_variants(text: str) -> str:
-    """The name without bracketed parts and marketing qualifiers ("organic", "pure")."""
-    return _QUALIFIERS.sub(" ", _PARENS.sub(" ", text))
+    """The name without bracketed parts and marketing qualifiers ("organic", "pure").
+
+    Cached: one unknown name is stripped by several readings in a row.
+    """
+    bare = _PARENS.sub(" ", text)
+    return _QUALIFIERS.sub(" ", bare) if _QUALIFIER_SCREEN.may_match(bare) else bare
 
 
 def bracket_hints(text: str) -> str:
@@ -180,11 +214,12 @@ def variant_readings(text: str, *, alternatives: bool = True) -> Iterator[str]:
         yield from (p for p in slash_parts(text) if len(lookup_key(p)) >= 4)
     stripped = strip_variants(text)
     yield stripped
-    if "(" in text and _QUALIFIERS.search(text):
+    if "(" in text and _QUALIFIER_SCREEN.may_match(text) and _QUALIFIERS.search(text):
         yield _QUALIFIERS.sub(" ", text)  # "Organic Brassica Oleracea (Kale) Leaf Extract"
-    for pattern, replacement in _REWRITES:
-        rewritten = pattern.sub(replacement, stripped)
-        if rewritten != stripped:
-            yield rewritten
+    for pattern, replacement, screen in _REWRITES:
+        if screen.may_match(stripped):
+            rewritten = pattern.sub(replacement, stripped)
+            if rewritten != stripped:
+                yield rewritten
     if any(c in text for c in "([") and len(text) < 200:
         yield from latin_readings(text)
