@@ -16,7 +16,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,6 +24,9 @@ from milia.engine.json_input import unwrap_case
 from milia.engine.presentation import triage_reasons, warning_signs
 from milia.engine.type_fit import type_is_clear
 from milia.errors import CaseError
+
+if TYPE_CHECKING:
+    from milia.engine.interview import Interview
 
 __all__ = ["register", "render_text"]
 
@@ -341,20 +344,48 @@ def run_interview(
         err=err,
     )
     while (question := interview.next_question()) is not None:
-        for _attempt in range(3):
-            text = _ask(question, err=err)
-            if text is None:  # end of input: assess what we have
-                return interview.result()
-            try:
-                interview.answer(question["field"], text)
-                break
-            except CaseError as problem:
-                hint = f" Did you mean {problem.suggestion!r}?" if problem.suggestion else ""
-                typer.echo(f"  Sorry: {problem.message}.{hint}", err=err)
-        else:
-            typer.echo("  Left as not known after three tries; moving on.", err=err)
-            interview.answer(question["field"], "?")
+        if not _answer_question(interview, question, err=err):  # end of input
+            break
     return interview.result()
+
+
+_TRIES = 3
+
+
+def _answer_question(interview: Interview, question: dict[str, Any], *, err: bool) -> bool:
+    """Ask one question until it is answered, confirmed or tried three times.
+
+    A refused answer with a close valid one is offered to confirm (y/N), or the
+    person types another answer there (QA F6-01: a field the tool itself knew
+    the answer to was left as not known after three tries). Returns False at the
+    end of input.
+    """
+    text = _ask(question, err=err)
+    refused = 0
+    while text is not None:
+        try:
+            interview.answer(question["field"], text)
+            return True
+        except CaseError as problem:
+            refused += 1
+            typer.echo(f"  Sorry: {problem.message}.", err=err)
+            offer = problem.suggestion
+            if offer and offer != text and refused <= _TRIES + 1:
+                prompt = f"  Did you mean {offer!r}? (y/N, or type another answer) "
+                typer.echo(prompt, nl=False, err=err)
+                reply = sys.stdin.readline()
+                if reply == "":  # end of input
+                    return False
+                reply = reply.strip()
+                if reply.lower() not in ("", "n", "no"):  # yes, or another answer typed here
+                    text = offer if reply.lower() in ("y", "yes") else reply
+                    continue
+            if refused >= _TRIES:
+                typer.echo("  Left as not known after three tries; moving on.", err=err)
+                interview.answer(question["field"], "?")
+                return True
+            text = _ask(question, err=err)
+    return False
 
 
 def register(app: typer.Typer) -> None:

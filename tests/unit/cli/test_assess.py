@@ -121,7 +121,7 @@ def test_interview_piped_answers_with_a_typo(
 def test_interview_says_when_it_gives_up_on_a_question(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    answers = "forty\nold\nvery\nwhite\n" + "?\n" * 20  # three bad ages, then a colour
+    answers = "ageless\nold\nvery\nwhite\n" + "?\n" * 20  # three bad ages, then a colour
     monkeypatch.setattr("sys.stdin", io.StringIO(answers))
     code, out, err = run(["interview", "--max-questions", "4"], capsys)
     assert code == 0, err
