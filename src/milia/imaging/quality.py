@@ -7,13 +7,16 @@ which of these make the counts unreliable:
 
 - **too small**: px per mm against the size of a milium (a 1 mm bump must
   span at least :attr:`QualityLimits.min_px_per_milium` px).
-- **too dark**: the skin is nearly black (L* below
-  :attr:`QualityLimits.min_skin_lightness`), or nothing in the whole photo
-  (its brightest 0.1 %) reaches
-  :attr:`QualityLimits.min_bright_level` of full scale. The second
-  test is about the photo, not the skin: dark skin in a well exposed photo
-  still has bright parts (its own sheen, the eyes, the background), while an
-  underexposed photo has none; so dark skin is not called "too dark".
+- **too dark**: nothing in the whole photo (its brightest 0.1 %) reaches
+  :attr:`QualityLimits.min_bright_level` of full scale, or the skin is
+  black (L* below :attr:`QualityLimits.min_skin_lightness`, the toe of the
+  CIE L* curve: under 1 % of the light reflected). Exposure is judged on the
+  photo, not on the skin's lightness: very dark skin in a well exposed photo
+  (skin L* 15-25) still has bright parts (its own sheen, the eyes, the
+  background), while an underexposed photo has none; so dark skin is not
+  called "too dark" (QA F4-63: skin at L* 17-22 was, when the floor was
+  L* 18). A white milium on such skin has more contrast, not less; grain
+  in a dim photo is judged by ``too noisy``, relative to the skin.
 - **too bright**: a share of the skin above
   :attr:`QualityLimits.max_clipped_share` has a colour channel at full scale
   (clipped): a milium, lighter than the skin, cannot show there.
@@ -96,8 +99,11 @@ class QualityLimits:
     min_px_per_milium : float
         Pixels across such a milium, below which the photo is ``too small``.
     min_skin_lightness : float
-        Median L* of the skin below which the photo is ``too dark`` (near black:
-        a few 8-bit levels span every bump).
+        Median L* of the skin below which the photo is ``too dark``: black, below
+        the toe of the CIE L* curve (L* 8, luminance under 0.9 %), where L* is
+        linear in the light and the skin is within a few dozen 8-bit levels of
+        black. Not a lightness of "normal" skin: the darkest skin in a well
+        exposed photo lies well above it.
     min_bright_level : float
         Share of full scale (0-1) that the brightest 0.1 % of the photo must
         reach; below it the whole photo is underexposed (``too dark``).
@@ -127,7 +133,7 @@ class QualityLimits:
 
     milium_mm: float = 1.0
     min_px_per_milium: float = 2.5
-    min_skin_lightness: float = 18.0
+    min_skin_lightness: float = 8.0
     min_bright_level: float = 0.5
     max_clipped_share: float = 0.08
     min_fine_detail: float = 0.40

@@ -109,3 +109,14 @@ def test_no_skin_judges_exposure_only() -> None:
     report = assess_quality(black, np.zeros((200, 200), bool), None, px_per_mm=PPM)
     assert report.warnings == ("too dark",)
     assert report.measures["fine_detail"] is None and report.measures["noise_l"] is None
+
+
+@pytest.mark.parametrize("colour", [(67, 43, 31), (58, 37, 27)], ids=["L*20", "L*17"])
+def test_very_dark_skin_well_exposed_is_not_too_dark(colour: tuple[int, int, int]) -> None:
+    # QA F4-63: skin at L* 17-22 with bright parts in the photo is not an underexposed photo
+    report = report_of(skin_patch(colour))
+    assert report.measures["skin_lightness"] is not None
+    assert report.measures["skin_lightness"] < 22.0
+    assert "too dark" not in report.warnings
+    under = (skin_patch(colour).astype(np.float32) * 0.4).astype(np.uint8)
+    assert "too dark" in report_of(under).warnings

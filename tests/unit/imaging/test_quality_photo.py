@@ -98,3 +98,28 @@ def test_second_face_is_said_not_searched() -> None:
     assert any("Skin apart from the 2 faces found" in d for d in result["quality_details"])
     assert not any("Only the face found was searched" in d for d in result["quality_details"])
     assert result["counts_reliable"] is True  # the face searched is counted as before
+
+
+def _very_dark_skin(photo: SyntheticPhoto, gain: float) -> np.ndarray:
+    """The photo with its skin (synth's own skin weight) darkened by ``gain`` in linear light."""
+    from milia.imaging.synth import _lab, _soft_skin
+
+    weight = _soft_skin(_lab(photo.rgb), 1.0 / photo.mm_per_pixel)[..., None]
+    linear = (photo.rgb / 255.0) ** 2.2
+    darker = linear * (1.0 - weight * (1.0 - gain))
+    return np.clip(darker ** (1 / 2.2) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+def test_very_dark_skin_well_exposed_is_not_too_dark() -> None:
+    # QA F4-63: skin at L* 17-22 in a well exposed photo was called "too dark" (floor L* 18);
+    # the same photo underexposed as a whole still is.
+    photo = face("dark")
+    dark = _very_dark_skin(photo, 0.4)
+    result = analyse(dark, photo)
+    assert 14.0 <= result["quality_measures"]["skin_lightness"] <= 24.0
+    assert "too dark" not in result["quality"]
+    assert result["counts_reliable"] is True
+    assert result["counts"]["milia_like"] > 0
+    under = (dark * 0.4).astype(np.uint8)
+    result = analyse(under, photo)
+    assert "too dark" in result["quality"] and result["counts_reliable"] is False
