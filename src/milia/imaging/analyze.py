@@ -121,7 +121,8 @@ def _skin_dwarfs_face(mask: NDArray[np.bool_], face: Face, photo_area: float) ->
     """
     top, left, bottom, right = face.box
     box_area = max(1.0, (bottom - top) * (right - left))
-    return float(mask.mean()) * photo_area / box_area > MAX_SKIN_PER_EYELESS_FACE
+    share = int(np.count_nonzero(mask)) / mask.size  # as mask.mean(), 8x faster
+    return bool(share * photo_area / box_area > MAX_SKIN_PER_EYELESS_FACE)
 
 
 def _search(
