@@ -26,6 +26,7 @@ from milia.engine.plain_words import (
     age_hint,
     choices,
     plain_count,
+    plain_count_of_units,
     plain_size_mm,
     plain_value,
     site_key,
@@ -33,6 +34,7 @@ from milia.engine.plain_words import (
     vague_choices,
     vague_count,
     words_to_digits,
+    yes_no,
 )
 from milia.errors import CaseError
 
@@ -135,6 +137,9 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
             return {field_name: True}
         if answer in _NO:
             return {field_name: False}
+        said = yes_no(answer)
+        if said is not None:
+            return {field_name: said}
         raise CaseError(
             "answer yes or no (or ? if you don't know)",
             field=field_name,
@@ -165,7 +170,8 @@ def _age(answer: str) -> dict[str, Any]:
     hint = age_hint(_ARTICLE.sub("", answer))
     if hint is not None:  # "teen", "elderly": no number is guessed
         raise CaseError(f"{answer!r} is not an age in numbers: {hint}", field="age")
-    text = words_to_digits(" ".join(_AGE_NOISE.sub(" ", answer).split()), units=_UNIT_WORDS)
+    text = plain_count_of_units(" ".join(_AGE_NOISE.sub(" ", answer).split()), units=_UNIT_WORDS)
+    text = words_to_digits(text, units=_UNIT_WORDS)
     text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", text)  # "1 year and a half"
     match = _AGE_RE.match(text)
     if not match:
@@ -194,6 +200,7 @@ def _duration_weeks(answer: str) -> float | None:
     Returns None when the answer has no such unit (a bare number is in weeks).
     """
     text = " ".join(_AGE_NOISE.sub(" ", answer.replace(",", ".")).split())
+    text = plain_count_of_units(text, units=_UNIT_WORDS)  # "a few days"
     text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", words_to_digits(text, units=_UNIT_WORDS))
     match = _DURATION_RE.match(text)
     if not match:
@@ -312,7 +319,7 @@ def _number(field_name: str, answer: str) -> float:
             return float(plain)
         if vague_count(key):
             raise CaseError(f"{answer!r} is not a number: {_VAGUE_COUNT}", field=field_name)
-    text = words_to_digits(text, units=_UNIT_WORDS)
+    text = words_to_digits(plain_count_of_units(text, units=_UNIT_WORDS), units=_UNIT_WORDS)
     scale = 1.0
     if field_name == "diameter_mm" and _CM_TAIL.search(text):
         text, scale = _CM_TAIL.sub("", text), 10.0

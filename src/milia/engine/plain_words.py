@@ -26,6 +26,7 @@ __all__ = [
     "age_hint",
     "choices",
     "plain_count",
+    "plain_count_of_units",
     "plain_size_mm",
     "plain_value",
     "site_key",
@@ -33,6 +34,7 @@ __all__ = [
     "vague_choices",
     "vague_count",
     "words_to_digits",
+    "yes_no",
 ]
 
 PLAIN_FILE = "model/plain_words.yaml"
@@ -231,6 +233,15 @@ def plain_count(words: str) -> int | None:
     return _plain_counts().get(words)
 
 
+def plain_count_of_units(text: str, *, units: frozenset[str]) -> str:
+    """``text`` with a count in words before a unit as digits ("a few days" -> "3 days")."""
+    for phrase, value in sorted(_plain_counts().items(), key=lambda kv: -len(kv[0])):
+        rest = text.removeprefix(phrase + " ")
+        if rest != text and rest.rstrip("s") in units:
+            return f"{value} {rest}"
+    return text
+
+
 def vague_count(words: str) -> bool:
     """Whether ``words`` is a count too vague to read ("many", "lots")."""
     return words in frozenset(str(w) for w in _table().get("vague_counts", ()))
@@ -255,3 +266,19 @@ def _age_hints() -> dict[str, str]:
 def age_hint(words: str) -> str | None:
     """How to give an age typed in words ("teen"), or None."""
     return _age_hints().get(words)
+
+
+@cache
+def _yes_no() -> dict[str, bool]:
+    table = _table().get("plain_yes_no", {})
+    out: dict[str, bool] = {}
+    for key, words in table.items():
+        if key not in ("yes", "no"):
+            raise KnowledgeBaseError(f"plain_words.yaml plain_yes_no: {key!r} is not yes or no")
+        out.update({" ".join(str(w).split()): key == "yes" for w in words})
+    return out
+
+
+def yes_no(words: str) -> bool | None:
+    """Yes or no in everyday words ("yep", "a little", "nope"), or None."""
+    return _yes_no().get(words)

@@ -278,3 +278,103 @@ def test_a_plain_word_naming_no_value_is_a_knowledge_base_error(
     finally:
         plain_words._plain_words.cache_clear()
         plain_words._vague_words.cache_clear()
+
+
+# --- the other questions' own words (after QA F6-01) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "value"),
+    [
+        # "Are they going away, staying the same, or spreading?"
+        ("course", "going away", "resolving"),
+        ("course", "staying the same", "stable"),
+        ("course", "getting better", "resolving"),
+        ("course", "more and more", "spreading"),
+        # "Did they come slowly, or did many appear within a few weeks?"
+        ("onset", "gradually", "gradual"),
+        ("onset", "within a few weeks", "eruptive"),
+        ("onset", "many appeared within a few weeks", "eruptive"),
+        ("onset", "overnight", "eruptive"),
+        # "Is anything inside the bumps, or does anything come out?"
+        ("content", "nothing", "none"),
+        ("content", "no", "none"),
+        ("content", "a hard white ball", "keratin"),
+        ("content", "like cottage cheese", "cheesy"),
+        ("content", "watery", "clear_fluid"),
+        ("content", "jelly", "gelatinous"),
+        ("consistency", "gritty", "firm"),
+        ("consistency", "fluid-filled", "fluid"),
+        ("arrangement", "in a line", "linear"),
+        ("arrangement", "in clusters", "grouped"),
+        ("arrangement", "on both sides", "symmetric"),
+        ("arrangement", "here and there", "scattered"),
+        ("color", "whiteish", "white"),
+        ("color", "same colour as the skin", "skin_colored"),
+        ("sex", "non-binary", "other"),
+    ],
+)
+def test_the_questions_own_words_are_taken(field: str, text: str, value: str) -> None:
+    assert parse_answer(field, text) == {field: value}
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "choices"),
+    [
+        ("color", "off white", ["white", "yellow"]),
+        ("color", "cream", ["white", "yellow"]),
+        ("content", "white stuff", ["keratin", "cheesy"]),
+    ],
+)
+def test_a_vague_choice_asks_which(field: str, text: str, choices: list[str]) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer(field, text)
+    assert info.value.suggestion is None
+    assert all(c in info.value.message for c in choices)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yep", True),
+        ("yeah", True),
+        ("a little", True),
+        ("sometimes", True),
+        ("nope", False),
+        ("not at all", False),
+    ],
+)
+def test_yes_and_no_in_everyday_words(text: str, value: bool) -> None:
+    assert parse_answer("itchy", text) == {"itchy": value}
+
+
+def test_a_hedged_no_is_offered_to_confirm_not_taken() -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer("unwell", "not really")
+    assert info.value.suggestion == "no"
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "fields"),
+    [
+        ("duration_weeks", "a few days", {"duration_weeks": 0.43}),
+        ("duration_weeks", "a couple of weeks", {"duration_weeks": 2.0}),
+        ("duration_weeks", "several months", {"duration_weeks": 21.74}),
+        ("age", "a few weeks old", {"age_days": 21}),
+    ],
+)
+def test_a_count_in_words_before_a_unit(field: str, text: str, fields: dict[str, object]) -> None:
+    assert parse_answer(field, text) == fields
+
+
+def test_every_word_of_the_table_is_text() -> None:
+    """YAML reads an unquoted no/yes/on/off key as a boolean: such a word would never match."""
+
+    def keys(node: object) -> list[object]:
+        if isinstance(node, dict):
+            return [*node, *(k for v in node.values() for k in keys(v))]
+        return []
+
+    table = read_yaml("model/plain_words.yaml")
+    assert all(isinstance(k, str) for k in keys(table))
+    assert all(isinstance(w, str) for words in table["plain_yes_no"].values() for w in words)

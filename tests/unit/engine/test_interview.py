@@ -45,7 +45,7 @@ def test_parse_answer(field: str, text: str, expected: dict[str, object] | None)
     [
         ("color", "whte", "white"),
         ("sites", "eyelidd", "eyelids"),
-        ("inflamed", "yeah", "yes"),
+        ("inflamed", "yeh", "yes"),
         ("age", "5 dayz", None),
         ("age", "old", None),
         ("diameter_mm", "big", None),
