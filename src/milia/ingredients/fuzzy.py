@@ -12,8 +12,10 @@ INCI name ("deoxyadenosine" is not DEOXYGUANOSINE).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from milia.ingredients.keys import spaced_key
@@ -26,6 +28,9 @@ __all__ = ["FUZZY_THRESHOLD", "FuzzyIndex", "missing_component"]
 #: 85 accepts one or two wrong letters in a 8+ letter name ("arganine" ->
 #: ARGININE scores 87.5) and rejects different words of similar shape.
 FUZZY_THRESHOLD = 85.0
+#: The raw score that rounds (to one decimal, as :meth:`FuzzyIndex.match` shows it)
+#: to :data:`FUZZY_THRESHOLD` or more is at least this.
+_ACCEPT_CUTOFF = FUZZY_THRESHOLD - 0.05 - 1e-9
 
 _DIGITS = re.compile(r"\d+")
 
@@ -50,6 +55,7 @@ class FuzzyIndex:
         self._words: frozenset[str] | None = None
         self._singles: frozenset[str] | None = None
         self._bucket_index: dict[str, tuple[list[str], list[str]]] | None = None
+        self._by_length: dict[str, tuple[list[int], list[str], np.ndarray]] | None = None
 
     def word_set(self) -> frozenset[str]:
         """Every word of a CosIng name, spaced and upper-case (built on first use)."""
@@ -69,8 +75,25 @@ class FuzzyIndex:
             self._bucket_index = {k: (list(v), list(v.values())) for k, v in buckets.items()}
         return self._bucket_index
 
+    def by_length(self) -> dict[str, tuple[list[int], list[str], np.ndarray]]:
+        """Each bucket sorted by length: lengths, names, and their places in the bucket."""
+        if self._by_length is None:
+            self._by_length = {}
+            for letter, (choices, _) in self.buckets().items():
+                order = sorted(range(len(choices)), key=lambda i: len(choices[i]))
+                self._by_length[letter] = (
+                    [len(choices[i]) for i in order],
+                    [choices[i] for i in order],
+                    np.array(order, dtype=np.int64),
+                )
+        return self._by_length
+
     def match(self, spaced: str) -> Match:
-        """The best name for a spaced key, recognised only when it is typo-shaped."""
+        """The best name for a spaced key, recognised only when it is typo-shaped.
+
+        A best candidate under the threshold is returned too (``inci`` ``None``,
+        its ``candidate`` and score shown as a suggestion).
+        """
         if len(spaced) < 4:
             return NONE
         bucket = self.buckets().get(spaced[:1])
@@ -83,8 +106,49 @@ class FuzzyIndex:
         if found is None:
             return NONE
         matched, score, index = found
-        inci = targets[index]
-        score = round(float(score), 1)
+        return self._judge(spaced, matched, float(score), targets[index])
+
+    def accepted(self, spaced: str) -> Match:
+        """:meth:`match` when it recognises a name (``inci`` set), else nothing.
+
+        For callers that use only a recognised name (a name cut by a stray
+        comma, a slashed name read whole): the same best candidate, found
+        among the names whose length allows the threshold (a ratio of 85 needs
+        the shorter name to be at least 85/115 of the longer), which is a few
+        times faster than scoring the whole bucket. A best candidate under
+        the threshold is not looked for (``NONE``).
+        """
+        if len(spaced) < 4:
+            return NONE
+        bucket = self.buckets().get(spaced[:1])
+        if bucket is None:
+            return NONE
+        lengths, names, places = self.by_length()[spaced[:1]]
+        size = len(spaced)
+        # 200 * min(a, b) / (a + b) >= cutoff bounds the ratio: b in [size * c/(200-c), ...]
+        low = bisect_left(lengths, size * _ACCEPT_CUTOFF / (200.0 - _ACCEPT_CUTOFF) - 1e-9)
+        high = bisect_right(lengths, size * (200.0 - _ACCEPT_CUTOFF) / _ACCEPT_CUTOFF + 1e-9)
+        if low >= high:
+            return NONE
+        scores = process.cdist(
+            [spaced],
+            names[low:high],
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=_ACCEPT_CUTOFF,
+            dtype=np.float64,
+        )[0]
+        best = float(scores.max())
+        if best < _ACCEPT_CUTOFF:
+            return NONE
+        # the bucket's first name among the best, as extractOne over the bucket picks
+        index = int(places[low:high][scores == best].min())
+        choices, targets = bucket
+        return self._judge(spaced, choices[index], best, targets[index])
+
+    def _judge(self, spaced: str, matched: str, raw_score: float, inci: str) -> Match:
+        """Whether the best candidate is a typo of the name as written (see the module)."""
+        score = round(raw_score, 1)
         # Numbers are never typos in INCI: PEG-16 is not PEG-60, CI 77491 is not CI 77492.
         if score < FUZZY_THRESHOLD or _DIGITS.findall(spaced) != _DIGITS.findall(matched):
             return Match(None, "fuzzy", score, inci)

@@ -60,7 +60,7 @@ def known_with_rest(item: Item, nxt: Item | None, match: Match) -> Match | None:
     if joined.inci is not None:
         return joined
     if match.method == "completion":
-        found = lex.resolve(f"{item.item.name} {nxt.item.name}")
+        found = lex.resolve(f"{item.item.name} {nxt.item.name}", suggest=False)
         if found.method == "fuzzy" and found.inci == match.inci and not found.partial:
             return found if found.score >= JOINED_TYPO_SCORE else None
     return None
@@ -91,7 +91,7 @@ def joined_typo(first: str, second: str) -> Match | None:
     lex = lexicon()
     if lex.resolve(second, fuzzy=False).inci is not None:
         return None
-    found = lex.resolve(f"{first} {second}", fuzzy=True)
+    found = lex.resolve(f"{first} {second}", suggest=False)  # a typo under 85 is no use
     if found.inci is None or found.partial:
         return None
     if found.method == "fuzzy" and found.score < JOINED_TYPO_SCORE:

@@ -20,7 +20,6 @@ re-exported here).
 from __future__ import annotations
 
 import json
-import re
 from functools import cache, lru_cache
 from typing import Any
 
@@ -33,6 +32,7 @@ from milia.ingredients.keys import lookup_key, spaced_key
 from milia.ingredients.match import NONE, Match, Method
 from milia.ingredients.reorder import SlashOrder, dash_halves
 from milia.ingredients.repair import Repairer
+from milia.ingredients.runon import run_on, slash_list
 from milia.ingredients.typos import ocr_swap
 from milia.ingredients.variants import (
     bracket_hints,
@@ -47,9 +47,6 @@ from milia.kb.loader import read_text, read_yaml
 
 __all__ = ["FUZZY_THRESHOLD", "Lexicon", "Match", "lexicon"]
 
-#: Names that also begin compound names (PEG-16 LANOLIN, PPG-2 MYRISTYL ETHER): never
-#: the first half of a split.
-_PREFIX_NAME = re.compile(r"^(?:PEG|PPG|POLYGLYCERYL|POLYGLYCERIN)-\d+$")
 _NONE = NONE
 
 
@@ -90,14 +87,19 @@ class Lexicon:
         #: a common name that several CosIng names fit ("rosehip oil": canina, rubiginosa...)
         self._several = {lookup_key(k): v for k, v in (several or {}).items()}
         self._fuzzy = lru_cache(maxsize=65536)(self._index.match)
+        self._accepted = lru_cache(maxsize=65536)(self._index.accepted)
         self.resolve_cached = lru_cache(maxsize=131072)(self._resolve)
+        self._resolve_accepted = lru_cache(maxsize=65536)(self._resolve_no_suggestion)
         self._read = lru_cache(maxsize=131072)(self._read_uncached)
         self.split_run_on = lru_cache(maxsize=16384)(self._split_run_on)  # type: ignore[method-assign]
+        # the pieces of run-on names repeat ("Extract", "Seed Oil"): each is read once
+        self._exact_piece = lru_cache(maxsize=65536)(self._exact)
 
     def prepare(self) -> None:
         """Build the indexes otherwise built on first use (completion, fuzzy, word list)."""
         self._completer()
         self._index.buckets()
+        self._index.by_length()
         self._index.word_set()
         self._repaired("")
         self._reread("a/b extract")
@@ -123,11 +125,21 @@ class Lexicon:
         hit = self._table.get(lookup_key(name))
         return hit[0] if hit else None
 
-    def resolve(self, text: str, *, fuzzy: bool = True) -> Match:
-        """Resolve an ingredient name as written (cached; see :meth:`_resolve`)."""
+    def resolve(self, text: str, *, fuzzy: bool = True, suggest: bool = True) -> Match:
+        """Resolve an ingredient name as written (cached; see :meth:`_resolve`).
+
+        With ``suggest=False`` a fuzzy candidate under the threshold is not
+        looked for (the result is then :data:`NONE`-like, ``inci`` ``None``):
+        faster, for callers that use only a recognised name.
+        """
+        if fuzzy and not suggest:
+            return self._resolve_accepted(text)
         return self.resolve_cached(text, fuzzy)
 
-    def _resolve(self, text: str, fuzzy: bool) -> Match:
+    def _resolve_no_suggestion(self, text: str) -> Match:
+        return self._resolve(text, True, suggest=False)
+
+    def _resolve(self, text: str, fuzzy: bool, *, suggest: bool = True) -> Match:
         """Resolve an ingredient name as written.
 
         Parameters
@@ -136,6 +148,9 @@ class Lexicon:
             One ingredient, already cut out of its list (no percent, no marks).
         fuzzy : bool, optional
             Allow a fuzzy match when every exact strategy fails.
+        suggest : bool, optional
+            Look for the best fuzzy candidate even under the threshold (shown
+            as a suggestion); without, only a recognised one is looked for.
 
         Returns
         -------
@@ -148,7 +163,7 @@ class Lexicon:
         if not fuzzy:
             if "/" in text and not self._alternatives(text):
                 # a slashed name with a typo is its whole name, or nothing (rare, cached)
-                whole = self._fuzzy(stripped)
+                whole = self._accepted(stripped)
                 if whole.inci is not None and "/" in whole.inci and not whole.partial:
                     return whole
             return _NONE
@@ -176,7 +191,7 @@ class Lexicon:
             # A cut name that fits several CosIng names ("rosa damascena": flower oil,
             # flower water, extract...): say so, with the candidates; never pick one.
             return Match(None, "ambiguous", 0.0, candidates=several)
-        typo = self._fuzzy(stripped)
+        typo = self._fuzzy(stripped) if suggest else self._accepted(stripped)
         if typo.inci is not None and not typo.partial:
             return typo
         repaired = self._repaired(text)
@@ -210,7 +225,7 @@ class Lexicon:
                 # one "/" part of a slashed chemical name with a typo is not the name:
                 # "dimethicon/peg-10/15 crosspolymer" is DIMETHICONE/PEG-10/15
                 # CROSSPOLYMER, not PEG-10 (checked even without fuzzy: rare, cached)
-                whole = self._fuzzy(spaced_key(strip_variants(text)))
+                whole = self._accepted(spaced_key(strip_variants(text)))
                 if whole.inci is not None and "/" in whole.inci and not whole.partial:
                     return whole
             return Match(variant, "variant", 100.0)
@@ -264,53 +279,8 @@ class Lexicon:
         return self._split_run_on(text)
 
     def _split_run_on(self, text: str) -> tuple[tuple[str, str], ...] | None:
-        """Split names that lost their separators ("Water Glycerin") into known names.
-
-        Greedy longest-prefix over words; every part must be found exactly
-        (no fuzzy guesses). Returns ``(text, inci)`` pairs, or ``None`` unless
-        at least two parts are found.
-        """
-        if any(c in text for c in "/\\|"):
-            slash = self._slash_list(slash_parts(text))
-            if slash is not None:
-                return slash
-        words = text.split()
-        if len(words) < 2 or len(words) > 24:
-            return None
-        parts: list[tuple[str, str]] = []
-        start = 0
-        while start < len(words):
-            for end in range(len(words), start, -1):
-                piece = " ".join(words[start:end])
-                hit = self._exact(piece)
-                if hit is not None:
-                    parts.append((piece, hit))
-                    start = end
-                    break
-            else:
-                return None
-        if any(_PREFIX_NAME.match(inci) for _, inci in parts[:-1]):
-            return None  # "PEG-16 Lanolin" is one (PEG-lanolin) name, not PEG-16 and lanolin
-        return tuple(parts) if len(parts) > 1 else None
-
-    def _slash_list(self, parts: list[str]) -> tuple[tuple[str, str], ...] | None:
-        """Parts of "A/B/C" when each is a different known name (a list written with slashes).
-
-        Naming variants ("Aqua/Water/Eau", "Parfum/Fragrance") map to one name,
-        and colour-index pairs ("Titanium Dioxide/CI 77891") name one pigment:
-        neither is a list.
-        """
-        if len(parts) < 2:
-            return None
-        found: list[tuple[str, str]] = []
-        for part in parts:
-            hit = self._table.get(lookup_key(part))
-            if hit is None or hit[0].startswith("CI "):
-                return None
-            found.append((part.strip(), hit[0]))
-        if len({inci for _, inci in found}) < len(found):
-            return None
-        return tuple(found)
+        """Split names that lost their separators (see :func:`~milia.ingredients.runon.run_on`)."""
+        return run_on(text, exact=self._exact_piece, table=self._table)
 
     def _exact(self, text: str) -> str | None:
         hit = self._table.get(lookup_key(text))
@@ -321,7 +291,10 @@ class Lexicon:
         return self._variant(text, common=False)
 
     def _variant(self, text: str, *, common: bool = True) -> str | None:
-        if any(c in text for c in "/\\|") and self._slash_list(slash_parts(text)) is not None:
+        if (
+            any(c in text for c in "/\\|")
+            and slash_list(slash_parts(text), self._table) is not None
+        ):
             return None  # "Water/Glycerin/Petrolatum" is a list, not one name
         table = self._table
         for candidate in variant_readings(text, alternatives=self._alternatives(text)):

@@ -56,3 +56,53 @@ def test_a_component_run_into_the_next_word_is_not_missing() -> None:
     written = "DIMETHICONVINYL DIMETHICON CROSSPOLYMER"
     assert not missing_component(written, "DIMETHICONE/VINYL DIMETHICONE CROSSPOLYMER")
     assert missing_component("STYRENE COPOLYMER", "STYRENE/MA COPOLYMER")
+
+
+def _typos(count: int, seed: int) -> list[str]:
+    """Names of the lexicon with one to three letters dropped, added or changed."""
+    import random
+
+    from milia.ingredients.normalize import lexicon
+
+    rng = random.Random(seed)
+    names = sorted(lexicon()._spaced.values())
+    out = []
+    for _ in range(count):
+        name = list(rng.choice(names))
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(name))
+            edit = rng.randrange(3)
+            if edit == 0 and len(name) > 1:
+                del name[at]
+            elif edit == 1:
+                name.insert(at, rng.choice("AEIOULNRST "))
+            else:
+                name[at] = rng.choice("AEIOULNRST")
+        out.append(" ".join("".join(name).split()))
+    # edge lengths, a boundary score (17 vs 23 letters) and the short-name cut-off
+    return [*out, "DIMETHICON", "CETEARYL ALCHOL", "ARGANINE", "ABC", "", "PEG-16 LANOLIN"]
+
+
+def test_the_accepting_search_finds_what_the_full_one_recognises() -> None:
+    """accepted() scores only names whose length allows 85; same answer when recognised."""
+    from milia.ingredients.normalize import lexicon
+
+    index = lexicon()._index
+    recognised = 0
+    for written in _typos(600, seed=3):
+        full, fast = index.match(written), index.accepted(written)
+        if full.inci is not None:
+            recognised += 1
+            assert fast == full, written
+        else:
+            assert fast.inci is None, written
+    assert recognised > 100  # the sample holds typos that are recognised
+
+
+def test_a_cut_name_with_a_typo_is_joined_as_before() -> None:
+    """joined_typo looks only for a recognised name (suggest=False): "luminaria", ..."""
+    result = check_ingredients("Aqua, luminaria, saccharina extract, Glycerin")
+    entry = result["ingredients"][1]
+    assert entry["text"] == "luminaria, saccharina extract"
+    assert entry["inci"] == "LAMINARIA SACCHARINA EXTRACT"
+    assert entry["match"]["method"] == "fuzzy" and entry["match"]["score"] >= 90
