@@ -262,6 +262,8 @@ def _list_item(
         as_value = _number_variant(key.replace(" ", "_").replace("-", "_"), valid)
         if as_value in valid:
             return as_value, ()
+        if f"{as_value}_at_site" in valid:  # history: "burn", "tattoo", "blistering"
+            return f"{as_value}_at_site", ()
         plain = plain_value(field_name, key)
         if plain is not None:
             return plain, ()

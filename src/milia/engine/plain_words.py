@@ -156,7 +156,18 @@ def suggest(typed: str, valid: tuple[str, ...], *, field_name: str = "") -> str 
     found = process.extractOne(
         key, list(candidates), scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF
     )
-    return None if found is None else candidates[str(found[0])]
+    if found is not None:
+        return candidates[str(found[0])]
+    # whole words of exactly one value: "pemphigoid" -> bullous_pemphigoid
+    words = key.split()
+    holding = [v for v in valid if _has_words(v.split("_"), words)]
+    return holding[0] if len(holding) == 1 else None
+
+
+def _has_words(value: list[str], words: list[str]) -> bool:
+    """Whether ``words`` appear in ``value`` as a run of whole words."""
+    n = len(words)
+    return n > 0 and any(value[i : i + n] == words for i in range(len(value) - n + 1))
 
 
 @cache

@@ -6,6 +6,7 @@ import pytest
 
 from milia.engine import plain_words
 from milia.engine.answers import parse_answer
+from milia.engine.case import LIST_FIELDS
 from milia.engine.plain_words import plain_size_mm, plain_value
 from milia.errors import CaseError, KnowledgeBaseError
 from milia.kb.loader import data_files, read_yaml
@@ -246,7 +247,7 @@ def test_every_plain_word_of_the_table_is_read_as_its_value() -> None:
     table = read_yaml("model/plain_words.yaml")
     for field, words in table["plain_words"].items():
         for word, value in words.items():
-            expected = [value] if field == "sites" else value
+            expected = [value] if field in LIST_FIELDS else value
             assert parse_answer(field, word) == {field: expected}, (field, word)
     for field, words in table["vague_words"].items():
         for word, values in words.items():
@@ -378,3 +379,51 @@ def test_every_word_of_the_table_is_text() -> None:
     table = read_yaml("model/plain_words.yaml")
     assert all(isinstance(k, str) for k in keys(table))
     assert all(isinstance(w, str) for words in table["plain_yes_no"].values() for w in words)
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "items"),
+    [
+        # an item without "at site": the history question's own options shortened
+        ("history", "burn, tattoo", ["burn_at_site", "tattoo_at_site"]),
+        ("history", "blistering", ["blistering_at_site"]),
+        ("history", "blisters", ["blistering_at_site"]),
+        ("history", "sunburn", ["sunburn_at_site"]),
+        (
+            "history",
+            "fragile skin and sensitive to the sun",
+            ["skin_fragility", "photosensitivity"],
+        ),
+        ("history", "want to squeeze them", ["wants_self_extraction"]),
+        ("history", "eye cream", ["heavy_occlusive_skincare"]),
+        ("medications", "steroid cream", ["topical_corticosteroid"]),
+        ("medications", "accutane", ["isotretinoin"]),
+        ("conditions", "diabetic, high cholesterol", ["diabetes", "hyperlipidemia"]),
+        ("conditions", "down's syndrome", ["down_syndrome"]),
+        ("associated_findings", "cleft palate", ["oral_malformations"]),
+    ],
+)
+def test_list_questions_in_everyday_words(field: str, text: str, items: list[str]) -> None:
+    assert parse_answer(field, text) == {field: items}
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "suggestion"),
+    [
+        # whole words of exactly one option are offered to confirm, never taken
+        ("conditions", "porphyria", "porphyria_cutanea_tarda"),
+        ("associated_findings", "basal cell carcinomas", "multiple_basal_cell_carcinomas"),
+        ("sites", "nasal", "nasal_crease"),
+    ],
+)
+def test_a_word_of_one_option_is_offered_to_confirm(field: str, text: str, suggestion: str) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer(field, text)
+    assert info.value.suggestion == suggestion
+
+
+@pytest.mark.parametrize(("field", "text"), [("conditions", "syndrome"), ("history", "site")])
+def test_a_word_of_several_options_gets_no_suggestion(field: str, text: str) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer(field, text)
+    assert info.value.suggestion is None
