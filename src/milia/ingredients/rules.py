@@ -12,79 +12,22 @@ A flag's weight is its rule's base weight times
 - for benefits, the leave-on/rinse-off factor only.
 
 Anomalies (a substance prohibited in EU cosmetics) are never scaled down.
+The value types live in :mod:`milia.ingredients.rule_types` (re-exported
+here); the safety scan of unreadable text in :mod:`milia.ingredients.alarms`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any, Literal, TypedDict
+from typing import Any
 
 from milia.errors import KnowledgeBaseError
-from milia.ingredients.keys import spaced_key
+from milia.ingredients.alarms import AlarmScanner
+from milia.ingredients.rule_types import Effect, Flag, ProductType, Rating, Rule, round_weight
 from milia.kb.loader import read_yaml
 
-__all__ = ["Flag", "ProductType", "Rulebook", "rulebook"]
-
-ProductType = Literal[
-    "moisturizer", "eye_cream", "cleanser", "sunscreen", "serum", "mask", "treatment", "other"
-]
-Effect = Literal["risk", "benefit", "anomaly"]
-
-
-class Flag(TypedDict):
-    """One flag of the ingredient-check contract.
-
-    ``position`` is the ``position`` of the ingredient entry the flag concerns
-    (1-based, label order, running on across the lists of a kit, exactly as in
-    the result's ``ingredients``), or ``None`` for a flag raised by prose
-    around the list, which concerns no entry. :class:`Rulebook` leaves it
-    ``None``; :func:`~milia.ingredients.check.check_ingredients` fills it in.
-
-    ``shown_as`` is ``effect``, except ``"note"`` for a flag whose rule weighs
-    nothing (fatty alcohols): looked at, neither a risk nor a help, shown only
-    to correct a common false alarm.
-    """
-
-    inci: str
-    category: str
-    effect: Effect
-    weight: float
-    evidence: str
-    sources: list[str]
-    position: int | None
-    shown_as: Literal["risk", "benefit", "anomaly", "note"]
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One category record of ``categories.yaml``."""
-
-    id: str
-    category: str
-    effect: Effect
-    weight: float
-    inci: frozenset[str]
-    patterns: tuple[re.Pattern[str], ...]
-    exclude: tuple[re.Pattern[str], ...]
-    evidence_text: str
-    sources: tuple[str, ...]
-    suppress: frozenset[str]
-
-    def matches(self, inci: str) -> bool:
-        """True when the canonical name falls in this rule."""
-        if inci not in self.inci and not any(p.search(inci) for p in self.patterns):
-            return False
-        return not any(p.search(inci) for p in self.exclude)
-
-
-@dataclass(frozen=True, slots=True)
-class Rating:
-    """A comedogenicity rating and where it comes from."""
-
-    rating: int
-    source: str
+__all__ = ["Effect", "Flag", "ProductType", "Rating", "Rule", "Rulebook", "rulebook"]
 
 
 class Rulebook:
@@ -108,15 +51,18 @@ class Rulebook:
                 "kb/data/ingredients/categories.yaml and comedogenicity.yaml"
             ) from exc
         self.hits = lru_cache(maxsize=16384)(self._hits)
-        self._alarm_rules = lru_cache(maxsize=16384)(self._alarm_rules_uncached)
+        self._alarms = AlarmScanner(self.rules)
 
     def _hits(self, inci: str) -> tuple[tuple[Rule | None, Rating | None], ...]:
         found: list[tuple[Rule | None, Rating | None]] = []
         seen: set[tuple[str, str]] = set()
         suppressed: set[str] = set()
+        searched: dict[re.Pattern[str], bool] = {}  # a pattern shared by two rules runs once
         for rule in self.rules:
+            if inci not in rule.inci and not rule.patterns:
+                continue  # most rules are name lists: no call, no search
             key = (rule.category, rule.effect)
-            if key in seen or not rule.matches(inci):
+            if key in seen or not rule.matches(inci, searched):
                 continue
             seen.add(key)
             suppressed |= rule.suppress
@@ -128,58 +74,12 @@ class Rulebook:
         return tuple(found)
 
     def safety_scan(self, text: str, *, named: bool = False) -> list[Flag]:
-        """Flags of prohibited or milia-triggering drugs named inside an unrecognised item.
-
-        A red flag must not vanish because a label was mangled
-        ("Hydrocortisone 1% Anti-itch"): the corticosteroid, fluorouracil and
-        anomaly rules are also tried on the words of items the lexicon could
-        not map. Such flags are weighted as if at position 1 (triage up).
-
-        A flag's ``inci`` is the item's text as a spaced key, which is how a
-        reader pairs it with its unrecognised entry; with ``named`` (prose,
-        which no entry shows) it is the drug found ("HYDROCORTISONE"), not the
-        whole sentence.
-        """
-        upper = spaced_key(text)
-        return [
-            Flag(
-                inci=_drug_named(upper, rule) if named else upper,
-                category=rule.category,
-                effect=rule.effect,
-                weight=_round(rule.weight),
-                evidence=rule.evidence_text,
-                sources=list(rule.sources),
-                position=None,
-                shown_as=rule.effect,
-            )
-            for rule in self._alarm_rules(upper)
-        ]
+        """Flags of drugs named inside an unrecognised item (see :mod:`~milia.ingredients.alarms`)."""
+        return self._alarms.scan(text, named=named)
 
     def prose_alarms(self, texts: list[str]) -> list[Flag]:
-        """:meth:`safety_scan` flags for prose dropped from a list, except negations.
-
-        "Formulated with hydrocortisone" must not vanish with the prose around
-        it; "steroid-free" or "no hydrocortisone" is not a finding.
-        """
-        found: dict[tuple[str, str], Flag] = {}  # one flag per rule, however much prose
-        for text in texts:
-            if not _NEGATION.search(text):
-                for flag in self.safety_scan(text, named=True):
-                    found.setdefault((flag["category"], flag["effect"]), flag)
-        return list(found.values())
-
-    def _alarm_rules_uncached(self, upper: str) -> tuple[Rule, ...]:
-        found: list[Rule] = []
-        padded = f" {upper} "
-        for rule in self.rules:
-            if rule.effect != "anomaly" and rule.category not in _SAFETY_CATEGORIES:
-                continue
-            if (
-                any(p.search(upper) for p in rule.patterns)
-                or any(f" {name} " in padded for name in rule.inci)
-            ) and not _negated(upper, _drug_named(upper, rule)):
-                found.append(rule)
-        return tuple(found)
+        """Flags of drugs named in prose dropped from a list, except negations."""
+        return self._alarms.prose(texts)
 
     def rating(self, inci: str) -> Rating | None:
         """The comedogenicity rating of a canonical name, if any source rates it."""
@@ -245,7 +145,7 @@ class Rulebook:
                         inci=inci,
                         category="comedogenic",
                         effect="risk",
-                        weight=_round(base * place * exposure * kind),
+                        weight=round_weight(base * place * exposure * kind),
                         evidence=text,
                         sources=[rating.source, *self._comedo["sources"]],
                         position=None,
@@ -268,7 +168,7 @@ class Rulebook:
                     inci=inci,
                     category=rule.category,
                     effect=rule.effect,
-                    weight=_round(weight),
+                    weight=round_weight(weight),
                     evidence=rule.evidence_text,
                     sources=list(rule.sources),
                     position=None,
@@ -302,73 +202,7 @@ class Rulebook:
         return factor
 
 
-_SAFETY_CATEGORIES = frozenset({"corticosteroid", "fluorouracil", "hydroquinone"})
 _DRUG_CATEGORIES = frozenset({"corticosteroid", "fluorouracil", "retinoid", "hydroquinone"})
-_NEGATION = re.compile(r"\b(?:free|no|non|not|never|without|zero)\b|\b0\s*%", re.IGNORECASE)
-
-
-#: Ester and salt words that belong to a drug's name ("CLOBETASOL PROPIONATE").
-_ESTER_WORDS = frozenset(
-    [
-        "ACETATE",
-        "ACETONIDE",
-        "ACEPONATE",
-        "BUTYRATE",
-        "BUTEPRATE",
-        "DIACETATE",
-        "DIPROPIONATE",
-        "FUROATE",
-        "PIVALATE",
-        "PROPIONATE",
-        "VALERATE",
-        "PROBUTATE",
-        "SUCCINATE",
-        "PHOSPHATE",
-        "SODIUM",
-        "CAPROATE",
-    ]
-)
-
-
-def _drug_named(upper: str, rule: Rule) -> str:
-    """The drug a rule found in a longer text, with its ester words, not the whole text.
-
-    "HYDROCORTISONE 1 PURPOSE ANTI ITCH USES ..." names HYDROCORTISONE;
-    "APPLY CLOBETASOL PROPIONATE OINTMENT" names CLOBETASOL PROPIONATE.
-    """
-    padded = f" {upper} "
-    listed = [name for name in rule.inci if f" {name} " in padded]
-    if listed:
-        return max(listed, key=len)
-    words = upper.split()
-    for i, word in enumerate(words):
-        if any(p.search(word) for p in rule.patterns):
-            end = i + 1
-            while end < len(words) and words[end] in _ESTER_WORDS:
-                end += 1
-            return " ".join(words[i:end])
-    return upper
-
-
-def _negated(upper: str, drug: str) -> bool:
-    """True when the drug is named only to say it is absent.
-
-    "CORTISONE FREE FORMULA", "NO HYDROCORTISONE", "WITHOUT ADDED CORTISONE" name no
-    drug in the product; "HYDROCORTISONE 1 NO DRIP FORMULA" and "CLOBETASOL PROPIONATE
-    FREE BASE" do (the negation must touch the drug's name; when unsure, flag).
-    """
-    name = re.escape(drug)
-    return (
-        # "... FREE BASE" / "FREE ACID" is chemistry (the drug itself), not an absence
-        re.search(rf"\b{name} FREE\b(?! (?:BASE|ACID|ALCOHOL|FORM|SALT|AMINE)\b)", upper)
-        is not None
-        or re.search(rf"\b(?:NO|WITHOUT|FREE OF|FREE FROM)(?: \w+){{0,2}} {name}\b", upper)
-        is not None
-    )
-
-
-def _round(value: float) -> float:
-    return round(min(1.0, max(0.0, value)), 3)
 
 
 def _rules(records: list[dict[str, Any]]) -> list[Rule]:
