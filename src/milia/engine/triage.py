@@ -10,13 +10,14 @@ the base level and all floors, so no ranking can ever lower a red flag. A
 red-flag finding never reassures either: :mod:`milia.engine.assess` also
 triages the case without its red-flag findings (``red_flag_findings``) and
 keeps the most urgent result.
-Rules and messages are data in ``kb/data/model/red_flags.yaml``.
+Rules and messages are data in ``kb/data/model/red_flags.yaml``; levels, the
+compiled rule record and :func:`without` live in :mod:`milia.engine.triage_flags`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
@@ -24,65 +25,20 @@ import numpy as np
 import numpy.typing as npt
 
 from milia.engine.fit import template_against
-from milia.engine.rules import Fired, Predicate, RuleContext, compile_rule, compile_rules
+from milia.engine.rules import Fired, RuleContext, compile_rule, compile_rules
+from milia.engine.triage_flags import LEVELS, Flag, level_rank, variant_sensitive, without
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["LEVELS", "TriagePolicy", "Triaged", "level_rank", "triage_policy", "without"]
-
-LEVELS: tuple[str, ...] = ("self_care", "routine", "soon", "urgent")
-_RANK = {name: i for i, name in enumerate(LEVELS)}
-
-
-def level_rank(level: str) -> int:
-    """Position of a level in :data:`LEVELS` (0 = self_care)."""
-    return _RANK[level]
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One red-flag rule."""
-
-    id: str
-    level: int
-    when: Predicate
-    message: str
-    sources: tuple[str, ...]
-    # True when removing red-flag findings could make the rule fire: it reads
-    # the model's results, or tests a red-flag field under `not`/`missing`
-    variant_sensitive: bool = True
-    when_spec: Any = field(default=None, compare=False)  # the rule as written (compile_rules)
-    # an atypical rule's message naming the case's findings: ``message_template``
-    # with {findings} and {condition}, and the rule's against_probability
-    template: str | None = None
-    against: float | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form (without the rule)."""
-        return {
-            "id": self.id,
-            "level": LEVELS[self.level],
-            "message": self.message,
-            "sources": list(self.sources),
-        }
-
-
-def _variant_sensitive(spec: Any, flagged_fields: frozenset[str], negated: bool = False) -> bool:
-    if isinstance(spec, list):
-        return any(_variant_sensitive(s, flagged_fields, negated) for s in spec)
-    if not isinstance(spec, Mapping):
-        return False
-    if {"top", "chance_of", "milia_type", "atypical"} & set(spec):
-        return True
-    if "missing" in spec and spec["missing"] in flagged_fields:
-        return True
-    if negated and spec.get("field") in flagged_fields:
-        return True
-    return any(
-        _variant_sensitive(v, flagged_fields, negated or k == "not")
-        for k, v in spec.items()
-        if isinstance(v, (Mapping, list))
-    )
+__all__ = [
+    "LEVELS",
+    "Flag",
+    "TriagePolicy",
+    "Triaged",
+    "level_rank",
+    "triage_policy",
+    "without",
+]
 
 
 @dataclass(frozen=True)
@@ -346,18 +302,6 @@ class TriagePolicy:
         return items
 
 
-def without(case: Mapping[str, Any], items: Sequence[tuple[str, Any]]) -> dict[str, Any]:
-    """A copy of ``case`` without the given ``(field, value)`` findings."""
-    out = dict(case)
-    for key, value in items:
-        current = out.get(key)
-        if isinstance(current, list):
-            out[key] = [v for v in current if v != value]
-        elif current == value:
-            del out[key]
-    return out
-
-
 @cache
 def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
     """Compile ``red_flags.yaml`` for a model with these condition columns (cached)."""
@@ -375,11 +319,11 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
     flags = tuple(
         Flag(
             id=str(f["id"]),
-            level=_RANK[f["level"]],
+            level=level_rank(f["level"]),
             when=compile_rule(f["when"]),
             message=str(f["message"]),
             sources=tuple(f["sources"]),
-            variant_sensitive=_variant_sensitive(f["when"], flagged_fields),
+            variant_sensitive=variant_sensitive(f["when"], flagged_fields),
             when_spec=f["when"],
             template=str(f["message_template"]) if "message_template" in f else None,
             against=template_against(f),
@@ -389,19 +333,19 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
     if len({f.id for f in flags}) != len(flags):
         raise KnowledgeBaseError("red_flags.yaml: duplicate flag id")
     return TriagePolicy(
-        condition_levels=np.array([_RANK[cond[c]["level"]] for c in classes], dtype=np.intp),
+        condition_levels=np.array([level_rank(cond[c]["level"]) for c in classes], dtype=np.intp),
         condition_sources=tuple(tuple(cond[c]["sources"]) for c in classes),
         type_levels={
-            t: (_RANK[v["level"]], tuple(v["sources"])) for t, v in data["type_levels"].items()
+            t: (level_rank(v["level"]), tuple(v["sources"])) for t, v in data["type_levels"].items()
         },
         thresholds=thresholds,
         uncertain_top=float(policy["uncertain_top_probability"]),
-        uncertain_level=_RANK[policy["uncertain_level"]],
+        uncertain_level=level_rank(policy["uncertain_level"]),
         type_probability=float(policy["type_probability"]),
         flags=flags,
         level_words={k: str(v) for k, v in data["level_words"].items()},
         red_flag_findings={k: frozenset(v) for k, v in data["red_flag_findings"].items()},
-        level_list=tuple(_RANK[cond[c]["level"]] for c in classes),
+        level_list=tuple(level_rank(cond[c]["level"]) for c in classes),
         fired=compile_rules([f["when"] for f in data["flags"]], classes),
         fired_variant=compile_rules([f.when_spec for f in flags if f.variant_sensitive], classes),
         classes=tuple(classes),
