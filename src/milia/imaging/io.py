@@ -3,7 +3,9 @@
 Every photo enters milia through :func:`open_photo`, which checks the pixel
 count from the header *before* decoding (a decompression bomb raises
 :class:`~milia.errors.ImageError`), applies the EXIF orientation and converts
-grayscale, CMYK, 16-bit, palette and alpha images to 8-bit RGB.
+grayscale, CMYK, 16-bit, palette and alpha images to 8-bit RGB; a photo
+with an embedded ICC profile other than sRGB (Display P3, Adobe RGB) is
+converted to sRGB (:mod:`~milia.imaging.colour_profile`).
 :func:`strip_metadata` (:mod:`~milia.imaging.encode`, re-exported here)
 re-creates an image from its pixels, so that a stored copy carries no EXIF,
 GPS, XMP or ICC data from the upload.
@@ -29,6 +31,7 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from milia.errors import ImageError, PixelLimitError
 from milia.imaging.arrays import as_rgb_array, decode_jpeg
+from milia.imaging.colour_profile import foreign_profile, to_srgb
 from milia.imaging.encode import OUTPUT_FORMATS, encode_rgb, format_for_path, strip_metadata
 
 __all__ = [
@@ -110,7 +113,8 @@ class Photo:
                     drafted = img.draft("RGB", size)  # (mode, stored size / scale)
                     if drafted is not None:
                         scale = round(stored_w / drafted[1][2])
-                if img.mode in ("RGB", "L"):  # YCbCr or gray; CMYK goes through Pillow
+                if img.mode in ("RGB", "L") and foreign_profile(img) is None:
+                    # YCbCr or gray in sRGB; CMYK and other colour spaces go through Pillow
                     fast = decode_jpeg(
                         self.data, scale=scale, size=img.size, orientation=_orientation(img)
                     )
@@ -119,7 +123,7 @@ class Photo:
             with _strict_truncation():
                 img.load()
             ImageOps.exif_transpose(img, in_place=True)  # no copy when upright
-            return _to_rgb(img)
+            return _to_rgb(to_srgb(img))
         except (OSError, SyntaxError, ValueError, EOFError) as err:
             reason = str(err).lower()
             if "truncated" in reason or "end of file" in reason or isinstance(err, EOFError):
@@ -377,6 +381,6 @@ def pil_to_rgb(img: Image.Image, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> NDA
     try:
         with _strict_truncation():
             img.load()
-        return _to_rgb(ImageOps.exif_transpose(img))
+        return _to_rgb(to_srgb(ImageOps.exif_transpose(img)))
     except (OSError, SyntaxError, ValueError, EOFError) as err:
         raise ImageError(f"the PIL image could not be loaded ({err})", field="image") from None
