@@ -135,3 +135,35 @@ def test_every_face_is_found_largest_first() -> None:
     # One face: the same face as before further faces were looked for.
     single = detect_faces(background("astronaut"))
     assert len(single) == 1 and single[0] == detect_face(background("astronaut"))
+
+
+def test_later_detectors_look_only_around_a_face_without_both_eyes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Grace Hopper's glasses hide an eye from the first detector: the next ones scan only
+    around its face (the box widened by NEAR_MARGIN), for faces of NEAR_SIZES its width."""
+    import cv2
+
+    from milia.imaging import face as face_module
+
+    img = background("grace_hopper")
+    h, w = img.shape[:2]
+    f = 480 / max(h, w)
+    small = cv2.resize(img, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    scans: list[tuple[str, tuple[int, ...], int, int]] = []
+    scan = face_module._scan
+
+    def spy(gray: np.ndarray, detector: str, lo: int, hi: int, min_face: int) -> list[Box]:
+        scans.append((detector, gray.shape, lo, hi))
+        return scan(gray, detector, lo, hi, min_face)
+
+    monkeypatch.setattr(face_module, "_scan", spy)
+    faces = face_module.detect_faces(small)
+    assert faces and scans[0][0] == "lbp" and scans[0][1] == small.shape[:2]
+    first = faces[0] if faces[0].detector == "lbp" else None
+    assert len(scans) >= 2, "the first face shows both eyes: nothing to check"
+    for detector, shape, lo, hi in scans[1:]:
+        assert shape[0] * shape[1] < 0.8 * small.shape[0] * small.shape[1], detector
+        assert 0 < lo < hi
+        if first is not None:
+            assert lo >= int(face_module.NEAR_SIZES[0] * first.width)
