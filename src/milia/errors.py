@@ -33,7 +33,41 @@ __all__ = [
     "NotFoundError",
     "PixelLimitError",
     "StorageError",
+    "quoted",
 ]
+
+#: characters of a bad value a message quotes (QA F6-09: a 1 MB value came back whole)
+QUOTE_LIMIT = 60
+#: longest ``field`` an error carries; an unknown key longer than this is clipped
+FIELD_LIMIT = 100
+
+
+def quoted(value: object, *, limit: int = QUOTE_LIMIT) -> str:
+    """``repr(value)`` for a message, quoting at most ``limit`` characters of it.
+
+    A longer string is cut with "…" and its length is given, so that a message
+    about a megabyte of input stays one line.
+
+    Examples
+    --------
+    >>> quoted("whte")
+    "'whte'"
+    >>> quoted("w" * 1_000_000, limit=4)
+    "'wwww…' (1,000,000 characters)"
+    """
+    if not isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+    if len(value) <= limit:
+        return repr(value)
+    shown = repr(value[:limit])
+    return f"{shown[:-1]}…{shown[-1]} ({len(value):,} characters)"
+
+
+def _clipped(field: str | None) -> str | None:
+    if field is None or len(field) <= FIELD_LIMIT:
+        return field
+    return f"{field[:QUOTE_LIMIT]}…"
 
 
 class MiliaError(Exception):
@@ -54,7 +88,7 @@ class MiliaError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.field = field
+        self.field = _clipped(field)
         self.suggestion = suggestion
 
     def to_dict(self) -> dict[str, str | int | None]:

@@ -36,7 +36,7 @@ from milia.engine.plain_words import (
     words_to_digits,
     yes_no,
 )
-from milia.errors import CaseError
+from milia.errors import CaseError, quoted
 
 __all__ = ["DONT_KNOW", "as_text", "parse_answer"]
 
@@ -121,7 +121,7 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
     """
     if field_name != "age" and field_name not in _ANSWERABLE:
         raise CaseError(
-            f"there is no question about {field_name!r}",
+            f"there is no question about {quoted(field_name)}",
             field=str(field_name),
             suggestion=closest_value(str(field_name), _ANSWERABLE)
             if isinstance(field_name, str)
@@ -169,7 +169,7 @@ def _age(answer: str) -> dict[str, Any]:
         return {"age_days": _NEWBORN_DAYS}
     hint = age_hint(_ARTICLE.sub("", answer))
     if hint is not None:  # "teen", "elderly": no number is guessed
-        raise CaseError(f"{answer!r} is not an age in numbers: {hint}", field="age")
+        raise CaseError(f"{quoted(answer)} is not an age in numbers: {hint}", field="age")
     text = plain_count_of_units(" ".join(_AGE_NOISE.sub(" ", answer).split()), units=_UNIT_WORDS)
     text = words_to_digits(text, units=_UNIT_WORDS)
     text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", text)  # "1 year and a half"
@@ -183,7 +183,7 @@ def _age(answer: str) -> dict[str, Any]:
     if unit_key is None:
         closest = closest_value(unit, tuple(_AGE_UNITS))
         raise CaseError(
-            f"unknown age unit {unit!r}; use days, weeks, months or years",
+            f"unknown age unit {quoted(unit)}; use days, weeks, months or years",
             field="age",
             # the whole answer, to confirm: "5 dayz" -> "5 days"
             suggestion=f"{match.group(1)}{match.group(2) or ''} {closest}s" if closest else None,
@@ -235,11 +235,12 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
     if vague:
         noun = "place" if field_name == "sites" else "answer"
         asks = "; ".join(
-            f"{typed!r} is more than one {noun}: {', '.join(options)}" for typed, options in vague
+            f"{quoted(typed)} is more than one {noun}: {', '.join(options)}"
+            for typed, options in vague
         )
         raise CaseError(f"{asks}. Which? (one or more, separated by commas)", field=field_name)
     if unknown:
-        named = ", ".join(repr(u) for u in unknown)
+        named = ", ".join(quoted(u) for u in unknown)
         whole = None if None in corrected else ", ".join(dict.fromkeys(c for c in corrected if c))
         raise CaseError(
             f"unknown {field_name} value{'s' if len(unknown) > 1 else ''} {named}",
@@ -284,9 +285,9 @@ def _choice(field_name: str, answer: str) -> str:
         return plain
     options = vague_choices(field_name, answer)
     if options:
-        raise CaseError(f"{answer!r} can mean {', '.join(options)}: which?", field=field_name)
+        raise CaseError(f"{quoted(answer)} can mean {', '.join(options)}: which?", field=field_name)
     raise CaseError(
-        f"unknown {field_name} {answer!r}",
+        f"unknown {field_name} {quoted(answer)}",
         field=field_name,
         suggestion=suggest(answer, valid, field_name=field_name),
     )
@@ -320,7 +321,7 @@ def _number(field_name: str, answer: str) -> float:
         if plain is not None:
             return float(plain)
         if vague_count(key):
-            raise CaseError(f"{answer!r} is not a number: {_VAGUE_COUNT}", field=field_name)
+            raise CaseError(f"{quoted(answer)} is not a number: {_VAGUE_COUNT}", field=field_name)
     text = words_to_digits(plain_count_of_units(text, units=_UNIT_WORDS), units=_UNIT_WORDS)
     scale = 1.0
     if field_name == "diameter_mm" and _CM_TAIL.search(text):

@@ -28,7 +28,7 @@ from milia.engine.vocabulary import (
     NO_GUESS,
     NUMERIC_FIELDS,
 )
-from milia.errors import CaseError
+from milia.errors import CaseError, quoted
 
 __all__ = [
     "BOOLEAN_FIELDS",
@@ -44,10 +44,14 @@ __all__ = [
 
 _FIELD_SET = frozenset(FIELDS)
 _DAYS_PER_YEAR = 365.25
+# longer than any name plus a typo: no suggestion (QA F6-09: a 1 MB value)
+_LONGEST_GUESS = 100
 
 
 def closest_value(value: str, choices: tuple[str, ...] | frozenset[str]) -> str | None:
     """Closest valid spelling of ``value``, or None when nothing is close."""
+    if len(value) > _LONGEST_GUESS:  # no typo of a short name (and fuzzy matching is slow)
+        return None
     key = value.strip().lower().replace(" ", "_").replace("-", "_")
     alias = ALIASES.get(key)
     if alias is not None and alias in choices:
@@ -129,7 +133,7 @@ def _categorical(key: str, value: object) -> str:
         )
     if value not in choices:
         raise CaseError(
-            f"unknown {key} {value!r}; valid values: {', '.join(choices)}",
+            f"unknown {key} {quoted(value)}; valid values: {', '.join(choices)}",
             field=key,
             suggestion=closest_value(value, choices),
         )
@@ -169,12 +173,12 @@ def _list(key: str, value: object) -> list[str]:
             raise CaseError(f"{where} must be a string, not {_type_name(item)}", field=where)
         if item not in choices:
             raise CaseError(
-                f"unknown {key} value {item!r}; valid values: {', '.join(choices)}",
+                f"unknown {key} value {quoted(item)}; valid values: {', '.join(choices)}",
                 field=where,
                 suggestion=closest_value(item, choices),
             )
         if item in seen:
-            raise CaseError(f"{where} repeats {item!r}; list each value once", field=where)
+            raise CaseError(f"{where} repeats {quoted(item)}; list each value once", field=where)
         seen.add(item)
     return list(value)
 
@@ -287,7 +291,7 @@ def validate_case(case: object) -> dict[str, Any]:
                 )
             text = key if isinstance(key, str) else repr(key)
             raise CaseError(
-                f"unknown field {text!r}; see the case format for valid fields",
+                f"unknown field {quoted(text)}; see the case format for valid fields",
                 field=text,
                 suggestion=closest_value(text, _FIELD_SET),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from milia.errors import CaseError
+from milia.errors import CaseError, quoted
 
 __all__ = ["json_type_name", "parse_case_json", "unwrap_case"]
 
@@ -17,7 +17,7 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj: dict[str, Any] = {}
     for key, value in pairs:
         if key in obj:
-            raise CaseError(f"the key {key!r} is given twice; keep one", field=key)
+            raise CaseError(f"the key {quoted(key)} is given twice; keep one", field=key)
         obj[key] = value
     return obj
 

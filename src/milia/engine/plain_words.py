@@ -41,6 +41,8 @@ PLAIN_FILE = "model/plain_words.yaml"
 # a suggestion must be a likely typo (edit-distance similarity, 0-100): 'eylids' is
 # 92 from eyelids, 'about a dozen' 60 from abdomen (QA F6-01: no guess on nonsense)
 SUGGEST_CUTOFF = 80.0
+# longer than any value plus a typo: no suggestion (QA F6-09: a 1 MB answer)
+_LONGEST_GUESS = 100
 # words around a place that do not change it: "on the left cheek", "all over my face"
 _SITE_FILLER = frozenset(
     {
@@ -148,7 +150,7 @@ def suggest(typed: str, valid: tuple[str, ...], *, field_name: str = "") -> str 
     only close spellings are offered, never a guess on other words.
     """
     key = typed.strip().lower().replace("-", " ").replace("_", " ")
-    if key.replace(" ", "_") in NO_GUESS:
+    if len(key) > _LONGEST_GUESS or key.replace(" ", "_") in NO_GUESS:
         return None
     candidates: dict[str, str] = {v.replace("_", " "): v for v in valid}
     for word, value in _plain_words().get(field_name, {}).items():

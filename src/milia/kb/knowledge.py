@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeAlias
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process, utils
 
-from milia.errors import KnowledgeBaseError
+from milia.errors import KnowledgeBaseError, quoted
 from milia.kb.schema import EVIDENCE_RANK, Claim, Condition, MiliaType, Source, Treatment
 
 __all__ = [
@@ -93,7 +93,9 @@ def closest_id(wanted: str, choices: Iterable[str]) -> str | None:
         list(choices),
         scorer=fuzz.ratio,
         processor=utils.default_process,
-        score_cutoff=50,
+        # 65: 'milai' (80) -> milia, 'comedone' (70) -> closed_comedone; 'nonexist' is
+        # 53 from eu_annex_ii, no typo of it (QA F6-09)
+        score_cutoff=65,
     )
     return None if best is None else str(best[0])
 
@@ -155,9 +157,10 @@ class KnowledgeBase:
         found = self._index.get(record_id)
         if found is None:
             raise KnowledgeBaseError(
-                f"no knowledge-base record has id {record_id!r}; run `milia kb list` to see ids",
+                f"no knowledge-base record has id {quoted(record_id)}; run `milia kb list` "
+                "to see ids",
                 field="id",
-                suggestion=closest_id(record_id, self._index),
+                suggestion=closest_id(record_id, self._index) if len(record_id) <= 100 else None,
             )
         return found
 

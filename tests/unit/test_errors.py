@@ -1,0 +1,34 @@
+"""Error messages quote a bad value briefly (QA F6-09: 1 MB in, 1 MB error out)."""
+
+from __future__ import annotations
+
+import pytest
+
+from milia.errors import FIELD_LIMIT, QUOTE_LIMIT, CaseError, quoted
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("whte", "'whte'"),
+        ("", "''"),
+        ("it's", '"it\'s"'),
+        ("w" * QUOTE_LIMIT, repr("w" * QUOTE_LIMIT)),
+        ("w" * 1_000_000, "'" + "w" * QUOTE_LIMIT + "…' (1,000,000 characters)"),
+        (12, "12"),
+    ],
+)
+def test_quoted(value: object, text: str) -> None:
+    assert quoted(value) == text
+
+
+def test_a_long_non_string_is_cut_too() -> None:
+    shown = quoted(list(range(100_000)))
+    assert len(shown) < QUOTE_LIMIT + 40 and shown.endswith("characters)")
+
+
+def test_an_error_clips_a_long_field() -> None:
+    error = CaseError("unknown field", field="k" * 100_000)
+    assert error.field is not None and len(error.field) <= FIELD_LIMIT
+    assert CaseError("x", field="sites[1]").field == "sites[1]"
+    assert CaseError("x").field is None
