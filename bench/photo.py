@@ -191,15 +191,16 @@ _STAGES = (
     ("milia.imaging.io", "Photo.decode", "decode"),
     ("milia.imaging.source", "resize", "resize"),
     ("milia.imaging.analyze", "detect_faces", "face and eyes"),
-    ("milia.imaging.analyze", "skin_mask_rgb", "skin mask"),
+    ("milia.imaging.working", "skin_mask_rgb", "skin mask"),
+    ("milia.imaging.analyze", "skin_mask_rgb", "skin mask"),  # further faces
     ("milia.imaging.analyze", "assess_quality", "photo quality"),
-    ("milia.imaging.analyze", "rgb_to_lab", "CIELAB of the search window"),
-    ("milia.imaging.analyze", "find_candidates", "candidates"),
+    ("milia.imaging.working", "rgb_to_lab", "CIELAB of the search window"),
+    ("milia.imaging.working", "find_candidates", "candidates"),
     ("milia.imaging.labimage", "halved", "  of which half-size CIELAB"),
     ("milia.imaging.detect", "whiteness_weight", "  of which whiteness weight"),
     ("milia.imaging.detect", "band_pass_peaks", "  of which band-pass"),
-    ("milia.imaging.analyze", "measure_candidates", "measure"),
-    ("milia.imaging.analyze", "classify_candidates", "classify"),
+    ("milia.imaging.working", "measure_candidates", "measure"),
+    ("milia.imaging.working", "classify_candidates", "classify"),
     ("milia.imaging.analyze", "regions_by_face", "regions"),
 )
 
@@ -263,7 +264,12 @@ def stages(repeats: int) -> None:
             setattr(owner, name, fn)
     print(f"\n== CPU ms per stage of analyze_photo, scale given (median of {repeats})")
     print(f"{'stage':<30}" + "".join(f"{t:>20}" for t in table))
-    labels = [lab for *_, lab in _STAGES if any(lab in v for v in table.values())] + ["total"]
+    labels = [
+        lab
+        for lab in dict.fromkeys(lab for *_, lab in _STAGES)
+        if any(lab in v for v in table.values())
+    ]
+    labels.append("total")
     for label in labels:
         print(f"{label:<30}" + "".join(f"{v.get(label, 0.0) * 1000:20.1f}" for v in table.values()))
 

@@ -20,22 +20,38 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from milia.errors import ImageError
 from milia.imaging.background import submit
-from milia.imaging.classify import Classification, classify_candidates
-from milia.imaging.detect import find_candidates
 from milia.imaging.face import REGIONS, Face, detect_faces, regions_by_face
 from milia.imaging.io import DEFAULT_MAX_PIXELS
-from milia.imaging.labimage import LabImage
-from milia.imaging.measure import measure_candidates
-from milia.imaging.quality import LIMITS, assess_quality, other_skin_of_several_faces
-from milia.imaging.scale import Scale, estimate_scale, validate_mm_per_pixel
-from milia.imaging.skin import SkinModel, is_achromatic, ita_group, rgb_to_lab, skin_mask_rgb
+from milia.imaging.quality import assess_quality, other_skin_of_several_faces
+from milia.imaging.scale import given_versus_face, validate_mm_per_pixel
+from milia.imaging.skin import is_achromatic, ita_group, rgb_to_lab, skin_mask_rgb
 from milia.imaging.source import Source
+from milia.imaging.working import (
+    ACCEPT,
+    ASSUMED_SHORT_SIDE_MM,
+    MAX_SKIN_PER_EYELESS_FACE,
+    MIN_PX_PER_MM,
+    WORK_MAX_PX_PER_MM,
+    WORK_PX_PER_MM,
+    frame,
+    search,
+    skin_dwarfs_face,
+    work_size,
+)
 
-__all__ = ["ANALYSIS_VERSION", "DISCLAIMER", "analyze_photo"]
+__all__ = [
+    "ANALYSIS_VERSION",
+    "ASSUMED_SHORT_SIDE_MM",
+    "DISCLAIMER",
+    "MAX_SKIN_PER_EYELESS_FACE",
+    "MIN_PX_PER_MM",
+    "WORK_MAX_PX_PER_MM",
+    "WORK_PX_PER_MM",
+    "analyze_photo",
+]
 
 ANALYSIS_VERSION = (
     "photo-1.7 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
@@ -51,113 +67,7 @@ DISCLAIMER = (
     "bleeding, and milia should not be extracted at home."
 )
 
-#: Working scale for detection, px/mm.
-WORK_PX_PER_MM = 7.0
-#: A reduced JPEG decode up to this scale is used without resizing, px/mm.
-WORK_MAX_PX_PER_MM = 9.5
-#: Below this many px/mm a 1 mm bump is too small to see; no search is made
-#: (:class:`milia.imaging.quality.QualityLimits` sets it).
-MIN_PX_PER_MM = LIMITS.min_px_per_mm
-#: Without a face or a given scale, assume the shorter side spans this many mm (a close-up).
-ASSUMED_SHORT_SIDE_MM = 80.0
 _DETECT_SIDE_PX = 480
-_ACCEPT = WORK_MAX_PX_PER_MM / WORK_PX_PER_MM
-
-
-def _work_size(width: int, height: int, px_per_mm: float) -> tuple[int, int]:
-    """Width and height, px, of the working copy of a photo at ``px_per_mm``."""
-    work_f = min(1.0, WORK_PX_PER_MM / px_per_mm)
-    return max(1, round(width * work_f)), max(1, round(height * work_f))
-
-
-def _frame(
-    src: Source,
-    face: Face | None,
-    given: float | None,
-    small: NDArray[np.uint8],
-    small_size: tuple[int, int],
-) -> tuple[Scale, NDArray[np.uint8], NDArray[np.bool_], SkinModel | None, float]:
-    """Scale, working image, face and skin mask at the working size, for one face.
-
-    Returns ``(scale, work, mask, model, px_per_mm)``; ``px_per_mm`` is in
-    photo px (assumed from :data:`ASSUMED_SHORT_SIDE_MM` when the scale is unknown).
-    """
-    width, height = src.width, src.height
-    scale = estimate_scale(face, mm_per_pixel=given)
-    if scale.mm_per_pixel is not None:
-        px_per_mm = 1.0 / scale.mm_per_pixel
-    else:
-        px_per_mm = min(width, height) / ASSUMED_SHORT_SIDE_MM
-    ww, wh = _work_size(width, height, px_per_mm)
-    # A JPEG decoded at a reduced size between 7 and 9.5 px/mm is used as is:
-    # resizing it to exactly 7 px/mm would cost more than it gains.
-    work = small if (ww, wh) == small_size else src.at(ww, wh, accept_up_to=_ACCEPT)
-    wh, ww = work.shape[:2]
-    face_work = face.scaled(wh / height, ww / width) if face else None
-    # CIELAB only where it is needed: the seed skin and a coarse grid for the
-    # mask, then the skin's bounding box for the search.
-    mask, model = skin_mask_rgb(work, face=face_work, px_per_mm=px_per_mm * ww / width)
-    return scale, work, mask, model, px_per_mm
-
-
-#: Skin area / face-box area above which a face box without eyes is taken for a
-#: mouth or cheek in a close-up. Whole faces give about 1-2.5 (forehead, neck and
-#: ears beyond the box; 0.8 for the bench's face in a quarter of the frame); QA
-#: F4-42's lower-face close-up gave 6.
-MAX_SKIN_PER_EYELESS_FACE = 3.0
-
-
-def _skin_dwarfs_face(mask: NDArray[np.bool_], face: Face, photo_area: float) -> bool:
-    """Whether the skin found is many times the face box (a close-up, not a face).
-
-    Parameters
-    ----------
-    mask : ndarray of bool
-        Skin mask of the working image.
-    face : Face
-        The face in photo px.
-    photo_area : float
-        Width x height of the photo, px^2.
-    """
-    top, left, bottom, right = face.box
-    box_area = max(1.0, (bottom - top) * (right - left))
-    share = int(np.count_nonzero(mask)) / mask.size  # as mask.mean(), 8x faster
-    return bool(share * photo_area / box_area > MAX_SKIN_PER_EYELESS_FACE)
-
-
-def _search(
-    work: NDArray[np.uint8], mask: NDArray[np.bool_], model: SkinModel, ppm_work: float
-) -> tuple[NDArray[np.float64], NDArray[np.float64], Classification, NDArray[np.intp]]:
-    """Find, measure and classify bumps in the skin ``mask`` of ``work``.
-
-    Returns
-    -------
-    rows, cols : ndarray
-        Centres of the kept findings, working px.
-    cls : Classification
-        Every candidate's classification.
-    keep : ndarray of int
-        Indices (in ``cls``) of the findings kept (not rejected), as ``rows``.
-    """
-    # Search only the skin's bounding box (plus a margin for the rings).
-    rows_any = np.nonzero(mask.any(axis=1))[0]
-    cols_any = np.nonzero(mask.any(axis=0))[0]
-    margin = int(6 * ppm_work)
-    r0 = max(0, int(rows_any[0]) - margin)
-    r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
-    c0 = max(0, int(cols_any[0]) - margin)
-    c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
-    # CIELAB of the skin's bounding box only (the photo-quality report is
-    # meanwhile made on the background thread).
-    lab_c = LabImage.from_lab(rgb_to_lab(work[r0:r1, c0:c1]))
-    mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
-    cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
-    feats = measure_candidates(lab_c, mask_c, cands)
-    cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
-    keep = np.nonzero(cls.kind != "rejected")[0]
-    rows = np.asarray(feats["row"][keep] + r0, dtype=np.float64)
-    cols = np.asarray(feats["col"][keep] + c0, dtype=np.float64)
-    return rows, cols, cls, keep
 
 
 def _name_regions(
@@ -251,25 +161,40 @@ def analyze_photo(
     # at half size (a JPEG's 1/2 reduced decode), which serves most close-ups' working
     # scale too. The copy for face detection is resized from that decode.
     if given is not None:
-        src.at(*_work_size(width, height, 1.0 / given), accept_up_to=_ACCEPT)
+        src.at(*work_size(width, height, 1.0 / given), accept_up_to=ACCEPT)
     else:
         src.decode(max(dw, width // 2 - 1))
     small = src.at(dw, dh)
     faces_small = detect_faces(small) if min(dw, dh) >= 48 else []
     faces = [f.scaled(height / dh, width / dw) for f in faces_small]
     face: Face | None = faces[0] if faces else None  # the main face sets the scale
-    scale, work, mask, model, px_per_mm = _frame(src, face, given, small, (dw, dh))
-    if face is not None and not face.eyes and _skin_dwarfs_face(mask, face, width * height):
+    scale, work, mask, model, px_per_mm = frame(src, face, given, small, (dw, dh))
+    if face is not None and not face.eyes and skin_dwarfs_face(mask, face, width * height):
         # A face box without eyes in a close-up whose skin is many times the box (a
         # mouth or a cheek taken for a face, QA F4-42) would set a scale several
         # times too coarse: the photo is read as one without a face.
         face, faces = None, []
-        scale, work, mask, model, px_per_mm = _frame(src, None, given, small, (dw, dh))
+        scale, work, mask, model, px_per_mm = frame(src, None, given, small, (dw, dh))
     if face is None:
         quality.append("no face found")
         details.append(
             "No frontal face was found: the skin found is searched and every finding is "
             "in region 'other'."
+        )
+    off = given_versus_face(given, face) if given is not None and face is not None else None
+    if off is not None:
+        # QA F6-11: a scale several times off the face's own sets every size, and so
+        # what is counted; the face's estimate is within 12-20 %.
+        factor, estimate = off
+        assert estimate.mm_per_pixel is not None
+        quality.append("scale disagrees with face")
+        details.append(
+            f"The scale given ({given:g} mm per pixel) is "
+            f"{max(factor, 1 / factor):.1f} times {'coarser' if factor > 1 else 'finer'} than "
+            f"the face found suggests ({estimate.mm_per_pixel:.3g} mm per pixel from its "
+            f"{'eyes' if estimate.source == 'eye' else 'width'}): sizes and counts depend on "
+            "it. Check the scale (a ruler's mm divided by the pixels they span), or leave it "
+            "out to use the face's."
         )
     if scale.mm_per_pixel is None:
         details.append(
@@ -304,7 +229,7 @@ def analyze_photo(
     lesions: list[dict[str, Any]] = []
     n_clipped = 0  # bumps not judged: their centre is clipped (classify.Classification.clipped)
     if model is not None and not too_small:
-        found = [_search(work, mask, model, ppm_work)]
+        found = [search(work, mask, model, ppm_work)]
         # Each further face's own skin (its own colour model), apart from what is
         # searched already.
         searched = mask
@@ -314,7 +239,7 @@ def analyze_photo(
             )
             other_mask &= ~searched
             if other_model is not None and other_mask.any():
-                found.append(_search(work, other_mask, other_model, ppm_work))
+                found.append(search(work, other_mask, other_model, ppm_work))
                 searched = searched | other_mask
         at: list[tuple[float, float]] = []  # unrounded centres, photo px, for the regions
         for rows_w, cols_w, cls, keep in found:
@@ -349,7 +274,7 @@ def analyze_photo(
             "(clipped white), so its colour cannot be measured. Retake in softer light, "
             "without flash."
         )
-    reliable = report.reliable and model is not None
+    reliable = report.reliable and model is not None and off is None
     if face is None and scale.mm_per_pixel is None and model is not None:
         # QA F4-60: the size of the skin is a guess (ASSUMED_SHORT_SIDE_MM); on a
         # whole face not found (sideways, upside down) it is ~3.5x too fine and

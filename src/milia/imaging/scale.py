@@ -124,3 +124,30 @@ def estimate_scale(face: Face | None, *, mm_per_pixel: float | None = None) -> S
     if eye_px is not None and _EYE_RATIO[0] <= eye_px / face.width <= _EYE_RATIO[1]:
         return Scale(EYE_DISTANCE_MM / eye_px, "eye", EYE_UNCERTAINTY)
     return Scale(FACE_BOX_WIDTH_MM / face.width, "face", FACE_UNCERTAINTY)
+
+
+#: A given scale more than this many times finer or coarser than the face's own
+#: estimate is doubted (QA F6-11: 0.05 mm/px given where the eyes said 0.35, a
+#: face 20 mm wide, counted 0 milia as a clean result). The face's estimate is
+#: within 12-20 % (one SD) on adults, and a baby's face is about 2/3 an adult's.
+MAX_GIVEN_TO_FACE_FACTOR = 2.0
+
+
+def given_versus_face(given: float, face: Face) -> tuple[float, Scale] | None:
+    """The given scale over the face's estimate, when they differ by more than
+    :data:`MAX_GIVEN_TO_FACE_FACTOR` either way: ``(factor, estimate)``; else None.
+
+    Parameters
+    ----------
+    given : float
+        The user's scale, mm per px.
+    face : Face
+        The face found, in photo px.
+    """
+    estimate = estimate_scale(face)
+    if estimate.mm_per_pixel is None:
+        return None
+    factor = given / estimate.mm_per_pixel
+    if 1.0 / MAX_GIVEN_TO_FACE_FACTOR <= factor <= MAX_GIVEN_TO_FACE_FACTOR:
+        return None
+    return factor, estimate

@@ -11,6 +11,7 @@ from milia.errors import ImageError
 from milia.imaging import analyze as analyze_module
 from milia.imaging.analyze import analyze_photo
 from milia.imaging.face import REGIONS, Face
+from milia.imaging.working import skin_dwarfs_face
 
 PPM = 8.0  # px per mm of the drawn patches
 
@@ -237,6 +238,6 @@ def test_an_eyeless_face_as_large_as_its_skin_is_kept() -> None:
     mask = np.zeros((100, 100), bool)
     mask[20:80, 30:70] = True  # skin 1.5 x the box below
     face = Face(box=(30.0, 30.0, 70.0, 70.0), eyes=[], detector="haar")
-    assert not analyze_module._skin_dwarfs_face(mask, face, 100 * 100)
+    assert not skin_dwarfs_face(mask, face, 100 * 100)
     mask[:, :] = True  # skin fills the frame: 6 x the box
-    assert analyze_module._skin_dwarfs_face(mask, face, 100 * 100)
+    assert skin_dwarfs_face(mask, face, 100 * 100)

@@ -1,0 +1,146 @@
+"""The working copy of a photo and the search of its skin.
+
+The analysis (:mod:`~milia.imaging.analyze`) finds the face on a small copy;
+here the photo is taken at about :data:`WORK_PX_PER_MM` (a JPEG decoded
+directly at a reduced size when large enough), its skin is masked from the
+face's seed skin (:mod:`~milia.imaging.skin`), and the skin's bounding box is
+converted to CIELAB and searched: candidates (:mod:`~milia.imaging.detect`),
+their measures against the skin around them (:mod:`~milia.imaging.measure`)
+and their classes (:mod:`~milia.imaging.classify`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from milia.imaging.classify import Classification, classify_candidates
+from milia.imaging.detect import find_candidates
+from milia.imaging.face import Face
+from milia.imaging.labimage import LabImage
+from milia.imaging.measure import measure_candidates
+from milia.imaging.quality import LIMITS
+from milia.imaging.scale import Scale, estimate_scale
+from milia.imaging.skin import SkinModel, rgb_to_lab, skin_mask_rgb
+from milia.imaging.source import Source
+
+__all__ = [
+    "ACCEPT",
+    "ASSUMED_SHORT_SIDE_MM",
+    "MAX_SKIN_PER_EYELESS_FACE",
+    "MIN_PX_PER_MM",
+    "WORK_MAX_PX_PER_MM",
+    "WORK_PX_PER_MM",
+    "frame",
+    "search",
+    "skin_dwarfs_face",
+    "work_size",
+]
+
+#: Working scale for detection, px/mm.
+WORK_PX_PER_MM = 7.0
+#: A reduced JPEG decode up to this scale is used without resizing, px/mm.
+WORK_MAX_PX_PER_MM = 9.5
+#: Below this many px/mm a 1 mm bump is too small to see; no search is made
+#: (:class:`milia.imaging.quality.QualityLimits` sets it).
+MIN_PX_PER_MM = LIMITS.min_px_per_mm
+#: Without a face or a given scale, assume the shorter side spans this many mm (a close-up).
+ASSUMED_SHORT_SIDE_MM = 80.0
+#: A decode up to this factor larger than the working size is used as it is.
+ACCEPT = WORK_MAX_PX_PER_MM / WORK_PX_PER_MM
+
+
+def work_size(width: int, height: int, px_per_mm: float) -> tuple[int, int]:
+    """Width and height, px, of the working copy of a photo at ``px_per_mm``."""
+    work_f = min(1.0, WORK_PX_PER_MM / px_per_mm)
+    return max(1, round(width * work_f)), max(1, round(height * work_f))
+
+
+def frame(
+    src: Source,
+    face: Face | None,
+    given: float | None,
+    small: NDArray[np.uint8],
+    small_size: tuple[int, int],
+) -> tuple[Scale, NDArray[np.uint8], NDArray[np.bool_], SkinModel | None, float]:
+    """Scale, working image, face and skin mask at the working size, for one face.
+
+    Returns ``(scale, work, mask, model, px_per_mm)``; ``px_per_mm`` is in
+    photo px (assumed from :data:`ASSUMED_SHORT_SIDE_MM` when the scale is unknown).
+    """
+    width, height = src.width, src.height
+    scale = estimate_scale(face, mm_per_pixel=given)
+    if scale.mm_per_pixel is not None:
+        px_per_mm = 1.0 / scale.mm_per_pixel
+    else:
+        px_per_mm = min(width, height) / ASSUMED_SHORT_SIDE_MM
+    ww, wh = work_size(width, height, px_per_mm)
+    # A JPEG decoded at a reduced size between 7 and 9.5 px/mm is used as is:
+    # resizing it to exactly 7 px/mm would cost more than it gains.
+    work = small if (ww, wh) == small_size else src.at(ww, wh, accept_up_to=ACCEPT)
+    wh, ww = work.shape[:2]
+    face_work = face.scaled(wh / height, ww / width) if face else None
+    # CIELAB only where it is needed: the seed skin and a coarse grid for the
+    # mask, then the skin's bounding box for the search.
+    mask, model = skin_mask_rgb(work, face=face_work, px_per_mm=px_per_mm * ww / width)
+    return scale, work, mask, model, px_per_mm
+
+
+#: Skin area / face-box area above which a face box without eyes is taken for a
+#: mouth or cheek in a close-up. Whole faces give about 1-2.5 (forehead, neck and
+#: ears beyond the box; 0.8 for the bench's face in a quarter of the frame); QA
+#: F4-42's lower-face close-up gave 6.
+MAX_SKIN_PER_EYELESS_FACE = 3.0
+
+
+def skin_dwarfs_face(mask: NDArray[np.bool_], face: Face, photo_area: float) -> bool:
+    """Whether the skin found is many times the face box (a close-up, not a face).
+
+    Parameters
+    ----------
+    mask : ndarray of bool
+        Skin mask of the working image.
+    face : Face
+        The face in photo px.
+    photo_area : float
+        Width x height of the photo, px^2.
+    """
+    top, left, bottom, right = face.box
+    box_area = max(1.0, (bottom - top) * (right - left))
+    share = int(np.count_nonzero(mask)) / mask.size  # as mask.mean(), 8x faster
+    return bool(share * photo_area / box_area > MAX_SKIN_PER_EYELESS_FACE)
+
+
+def search(
+    work: NDArray[np.uint8], mask: NDArray[np.bool_], model: SkinModel, ppm_work: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64], Classification, NDArray[np.intp]]:
+    """Find, measure and classify bumps in the skin ``mask`` of ``work``.
+
+    Returns
+    -------
+    rows, cols : ndarray
+        Centres of the kept findings, working px.
+    cls : Classification
+        Every candidate's classification.
+    keep : ndarray of int
+        Indices (in ``cls``) of the findings kept (not rejected), as ``rows``.
+    """
+    # Search only the skin's bounding box (plus a margin for the rings).
+    rows_any = np.nonzero(mask.any(axis=1))[0]
+    cols_any = np.nonzero(mask.any(axis=0))[0]
+    margin = int(6 * ppm_work)
+    r0 = max(0, int(rows_any[0]) - margin)
+    r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
+    c0 = max(0, int(cols_any[0]) - margin)
+    c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
+    # CIELAB of the skin's bounding box only (the photo-quality report is
+    # meanwhile made on the background thread).
+    lab_c = LabImage.from_lab(rgb_to_lab(work[r0:r1, c0:c1]))
+    mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
+    cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
+    feats = measure_candidates(lab_c, mask_c, cands)
+    cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
+    keep = np.nonzero(cls.kind != "rejected")[0]
+    rows = np.asarray(feats["row"][keep] + r0, dtype=np.float64)
+    cols = np.asarray(feats["col"][keep] + c0, dtype=np.float64)
+    return rows, cols, cls, keep
