@@ -33,6 +33,7 @@ __all__ = [
     "NotFoundError",
     "PixelLimitError",
     "StorageError",
+    "clip_field",
     "quoted",
 ]
 
@@ -64,7 +65,9 @@ def quoted(value: object, *, limit: int = QUOTE_LIMIT) -> str:
     return f"{shown[:-1]}…{shown[-1]} ({len(value):,} characters)"
 
 
-def _clipped(field: str | None) -> str | None:
+def clip_field(field: str | None) -> str | None:
+    """``field`` cut to :data:`QUOTE_LIMIT` characters and "…" when longer than
+    :data:`FIELD_LIMIT` (a field named by an unknown key of any length)."""
     if field is None or len(field) <= FIELD_LIMIT:
         return field
     return f"{field[:QUOTE_LIMIT]}…"
@@ -88,7 +91,7 @@ class MiliaError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.field = _clipped(field)
+        self.field = clip_field(field)
         self.suggestion = suggestion
 
     def to_dict(self) -> dict[str, str | int | None]:

@@ -27,6 +27,7 @@ from milia.errors import (
     MiliaError,
     NotFoundError,
     StorageError,
+    clip_field,
 )
 
 __all__ = ["SignInRequiredError", "install_error_handlers", "status_for"]
@@ -193,7 +194,7 @@ def install_error_handlers(app: FastAPI) -> None:
         first = errors[0] if errors else {}
         loc = first.get("loc", ())
         message = str(first.get("msg", "the request is not valid")).removeprefix("Value error, ")
-        field = _field_of(loc)
+        field = clip_field(_field_of(loc))  # an unknown key of any length (QA F6-09)
         if first.get("type") == "json_invalid":  # its loc is a character position
             message, field = "the body is not valid JSON; send a JSON object", None
         elif field is None and isinstance(first.get("ctx"), dict):

@@ -26,3 +26,15 @@ def test_assessment_422_is_short(client: TestClient, case: dict[str, object]) ->
     assert len(answer.content) < 600
     body = answer.json()
     assert "characters)" in body["detail"] and len(body["field"]) <= 100
+
+
+def test_an_unknown_long_key_is_clipped_in_a_validation_422(client: TestClient) -> None:
+    """A pydantic-checked route named a 100,000-character extra key twice (200,074 bytes)."""
+    answer = client.post(
+        "/api/v1/ingredients/check",
+        content=json.dumps({"text": "water", "k" * 100_000: 1}),
+        headers={"content-type": "application/json"},
+    )
+    assert answer.status_code == 422
+    assert len(answer.content) < 400
+    assert len(answer.json()["field"]) <= 100
