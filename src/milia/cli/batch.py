@@ -118,6 +118,7 @@ def photos(
     ] = None,
 ) -> None:
     """Analyse every photo of an archive; one photo-analysis JSON object a file."""
+    import milia.imaging  # noqa: F401  (the 'imaging' extra: checked before any work)
     from milia.batch.jobs import analyze_archive, photo_paths
 
     backend_value = _backend(backend)
