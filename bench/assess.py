@@ -89,7 +89,7 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
     """
     from milia.engine import jsonkernel
     from milia.engine.batch import assess_batch, posteriors
-    from milia.engine.jsontext import assess_lines
+    from milia.engine.jsontext import assess_lines, assess_lines_utf8
 
     n = len(lines)
     assess_batch([json.loads(line) for line in lines[:100]])  # warm
@@ -99,6 +99,12 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
 
     def json_lines(part: list[str]) -> Any:
         return assess_lines(list(enumerate(part, start=1)))
+
+    def encoded_lines(part: list[str]) -> Any:  # texts, then encoded as milia assess does
+        return [(text.encode(), failed) for text, failed in json_lines(part)]
+
+    def utf8_lines(part: list[str]) -> Any:
+        return assess_lines_utf8(list(enumerate(part, start=1)))
 
     def writer(after: int | None) -> Callable[[], None]:
         def set_up() -> None:
@@ -124,8 +130,11 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
         ("JSON lines, full contract", json_lines, writer(None)),
         ("  Python writer only", json_lines, writer(10**15)),
     ]
+    runs.append(("JSON lines, texts encoded", encoded_lines, writer(10**15)))
+    runs.append(("JSON lines as UTF-8", utf8_lines, writer(10**15)))
     if numba:
-        runs.append(("  numba kernel only", json_lines, writer(0)))
+        runs.insert(-2, ("  numba kernel only", json_lines, writer(0)))
+        runs.append(("  numba kernel only", utf8_lines, writer(0)))
     else:
         print("  (numba is not installed: pip install -e '.[fast]' for the kernel's rows)")
     for name, run, set_up in runs:
@@ -155,29 +164,48 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
         paired(lines[:20_000], chunk=chunk)
 
 
-def paired(lines: list[str], *, chunk: int, repeats: int = 3) -> None:
-    """The two JSON writers on the same chunks, alternating: CPU ratio per chunk."""
+def paired(lines: list[str], *, chunk: int, repeats: int = 2) -> None:
+    """The JSON-lines outputs on the same chunks, in rotating order: CPU ratios per chunk
+    (median [quartiles]) of texts (``assess_lines``) by the Python writer / the kernel,
+    and of the UTF-8 ``milia assess`` writes, texts encoded / ``assess_lines_utf8``."""
     from milia.engine import jsonkernel
-    from milia.engine.jsontext import assess_lines
+    from milia.engine.jsontext import assess_lines, assess_lines_utf8
 
-    ratios = []
+    def encoded(part: list[tuple[int, str]]) -> Any:
+        return [(text.encode(), failed) for text, failed in assess_lines(part)]
+
+    modes: list[tuple[str, int, Callable[[list[tuple[int, str]]], Any]]] = [
+        ("texts, Python writer", 10**15, assess_lines),
+        ("texts, kernel", 0, assess_lines),
+        ("texts encoded", 10**15, encoded),
+        ("UTF-8, Python writer", 10**15, assess_lines_utf8),
+        ("UTF-8, kernel", 0, assess_lines_utf8),
+    ]
+    spent: dict[str, list[float]] = {name: [] for name, _, _ in modes}
     default_after = jsonkernel.KERNEL_AFTER
+    turn = 0
     for _ in range(repeats):
         for start in range(0, len(lines), chunk):
             part = list(enumerate(lines[start : start + chunk], start=1))
-            spent = []
-            for after in (10**15, 0):
+            turn += 1
+            for name, after, run in modes[turn % len(modes) :] + modes[: turn % len(modes)]:
                 jsonkernel.KERNEL_AFTER = after
                 c0 = time.process_time()
-                assess_lines(part)
-                spent.append(time.process_time() - c0)
-            ratios.append(spent[0] / spent[1])
+                run(part)
+                spent[name].append(time.process_time() - c0)
     jsonkernel.KERNEL_AFTER = default_after
-    print(
-        f"  JSON lines, Python writer / numba kernel, CPU per chunk of {chunk}: median"
-        f" {statistics.median(ratios):.2f} [{min(ratios):.2f}-{max(ratios):.2f}]"
-        f" over {len(ratios)} paired chunks"
-    )
+    print(f"  paired CPU ratios per chunk of {chunk} ({len(spent['texts, kernel'])} chunks each)")
+    for slow, fast in (
+        ("texts, Python writer", "texts, kernel"),
+        ("texts encoded", "UTF-8, Python writer"),
+        ("texts encoded", "UTF-8, kernel"),
+    ):
+        ratios = sorted(a / b for a, b in zip(spent[slow], spent[fast], strict=True))
+        quarter = len(ratios) // 4
+        print(
+            f"    {slow} / {fast}: {statistics.median(ratios):.2f}"
+            f" [{ratios[quarter]:.2f}-{ratios[-1 - quarter]:.2f}]"
+        )
 
 
 _FIRST_USE = """

@@ -11,11 +11,13 @@ mixture items) a second one, and the kernel walks each case's conditions and
 why items as :func:`milia.engine.jsontokens.few` does, copying bytes into one
 buffer. Tests compare its texts with the pure-Python paths, byte for byte.
 
-The kernel is compiled on first use (about a second; cached on disk by numba
-for later processes), so :mod:`milia.engine.jsontext` switches to it only
-once a process has written :data:`KERNEL_AFTER` cases: a single assessment
-or a small file never pays the compilation. Without numba the pure-Python
-paths are used, with identical output.
+The kernel is loaded on first use (~1.1 s CPU from numba's disk cache,
+several seconds to compile it the first time), and it saves only a few
+microseconds a case: copying the bytes is memory-bound, like the joins it
+replaces. :mod:`milia.engine.jsontext` switches to it once a process has
+written :data:`KERNEL_AFTER` cases, so a single assessment or an ordinary
+file never pays the loading. Without numba the pure-Python paths are used,
+with identical output.
 """
 
 from __future__ import annotations
@@ -34,11 +36,12 @@ from milia.engine.fast import Computed
 from milia.engine.jsontokens import Pieces, mixture_items_json, numbers
 from milia.engine.prepared import prepared
 
-__all__ = ["KERNEL_AFTER", "available", "use_kernel", "write_chunk"]
+__all__ = ["KERNEL_AFTER", "available", "use_kernel", "write_chunk", "write_chunk_utf8"]
 
-# cases a process writes with the Python paths before it compiles the kernel: the
-# first compilation (~1-2 s CPU) is paid back by ~25 us saved per case
-KERNEL_AFTER = 20_000
+# cases a process writes with the Python writer before it loads the kernel: its first
+# use costs ~1.1 s CPU (from numba's cache; compiling, several seconds), and it saves
+# ~3-10 us a case of ~130 (paired, loaded 2-core machine): paid back after ~200,000
+KERNEL_AFTER = 200_000
 
 Bytes = npt.NDArray[np.uint8]
 Int64s = npt.NDArray[np.int64]
@@ -153,6 +156,32 @@ def write_chunk(
     ModuleNotFoundError
         Without numba (see :func:`available`).
     """
+    out, bounds, codec = _write(done, pieces, pre, mid, end, utf8=False)
+    view = out.data
+    return [str(view[a:b], codec) for a, b in pairwise(bounds)]
+
+
+def write_chunk_utf8(
+    done: Computed, pieces: Pieces, pre: list[str], mid: list[str], end: list[str]
+) -> list[bytes]:
+    """:func:`write_chunk`'s texts as UTF-8 (``text.encode()`` of each, made without
+    the ``str``: encoding 24 kB of JSON holding non-ASCII text costs ~10-20 us)."""
+    out, bounds, _ = _write(done, pieces, pre, mid, end, utf8=True)
+    view = out.data
+    return [view[a:b].tobytes() for a, b in pairwise(bounds)]
+
+
+def _write(
+    done: Computed,
+    pieces: Pieces,
+    pre: list[str],
+    mid: list[str],
+    end: list[str],
+    *,
+    utf8: bool,
+) -> tuple[Bytes, list[int], str]:
+    """The chunk's bytes (in a buffer reused by the next call), each case's start
+    (then the end), and their codec."""
     n = len(pre)
     dynamic: list[str] = [*pre, *mid, *end]  # then mixture items, numbers
     mixed_id = np.full(n, -1, dtype=np.int64)
@@ -161,7 +190,7 @@ def write_chunk(
             mixed_id[i] = len(dynamic)
             dynamic.append(mixture_items_json(items))
     num_ids = numbers(done.cases, pieces.numeric_fields, 0, dynamic).astype(np.int64)
-    table, dyn, dyn_lengths = _encode_all(pieces, dynamic)
+    table, dyn, dyn_lengths = _encode_all(pieces, dynamic, utf8=utf8)
     dyn_off = np.zeros(len(dynamic) + 1, dtype=np.int64)
     np.cumsum(dyn_lengths, out=dyn_off[1:])
     sel = done.selected
@@ -191,16 +220,16 @@ def write_chunk(
     size = walk(*args, _BUFFER.data, starts, False)  # measured first
     out = _BUFFER.at_least(size)
     walk(*args, out, starts, True)
-    view = out.data
-    bounds = starts.tolist()
-    return [str(view[a:b], table.codec) for a, b in pairwise(bounds)]
+    return out, starts.tolist(), table.codec
 
 
-def _encode_all(pieces: Pieces, dynamic: list[str]) -> tuple[_ByteTable, bytes, Int64s]:
-    """The static table and the chunk's texts in one codec: latin-1 when all fit it
-    (a case's bytes are then its ``str`` as is), else UTF-8."""
+def _encode_all(
+    pieces: Pieces, dynamic: list[str], *, utf8: bool
+) -> tuple[_ByteTable, bytes, Int64s]:
+    """The static table and the chunk's texts in one codec: UTF-8 when asked, else
+    latin-1 when all fit it (a case's bytes are then its ``str`` as is), else UTF-8."""
     table = _tables()["latin-1"]
-    if table.fits and table.update(pieces.tokens, pieces.items_at):
+    if not utf8 and table.fits and table.update(pieces.tokens, pieces.items_at):
         try:
             return (table, *_encoded(dynamic, "latin-1"))
         except UnicodeEncodeError:  # a case's text beyond latin-1 (an id, a number)

@@ -26,9 +26,11 @@ from milia.engine.case import validate_case
 from milia.engine.fast import FLOORS, GAINS, Computed, compute_chunk
 from milia.engine.heap import keep_freed_memory
 from milia.engine.json_input import parse_case_json, unwrap_case
-from milia.engine.jsonkernel import use_kernel, write_chunk
+from milia.engine.jsonbytes import stream_utf8
+from milia.engine.jsonkernel import use_kernel, write_chunk, write_chunk_utf8
 from milia.engine.jsontokens import (
     STREAM_FROM,
+    Pieces,
     dumps,
     few,
     pieces,
@@ -41,7 +43,14 @@ from milia.engine.prepared import prepared
 from milia.engine.triage import LEVELS
 from milia.errors import CaseError
 
-__all__ = ["assess_json", "assess_lines", "read_line", "to_json"]
+__all__ = [
+    "assess_json",
+    "assess_lines",
+    "assess_lines_utf8",
+    "read_line",
+    "to_json",
+    "to_json_utf8",
+]
 
 # the C scanner of the json module without its Python wrapper (json.loads)
 _DECODER: Any = json.JSONDecoder()
@@ -86,6 +95,34 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
         JSON members to put first in each object, each ending in ``", "``
         (``'"id": 7, "line": 9, '``).
     """
+    texts, pre, mid, end = _case_texts(done, heads)
+    if len(pre) < STREAM_FROM:
+        return few(done, texts, pre, mid, end)
+    if use_kernel(len(pre)):
+        return write_chunk(done, texts, pre, mid, end)
+    return stream(done, texts, pre, mid, end)
+
+
+def to_json_utf8(done: Computed, heads: Sequence[str] | None = None) -> list[bytes]:
+    """:func:`to_json`'s texts as UTF-8 (``text.encode()`` of each).
+
+    Written as UTF-8 straight away, by the numba kernel
+    (:mod:`milia.engine.jsonkernel`) or from each token's UTF-8
+    (:mod:`milia.engine.jsonbytes`); the texts of a few cases are encoded.
+    """
+    texts, pre, mid, end = _case_texts(done, heads)
+    if len(pre) < STREAM_FROM:
+        return [text.encode() for text in few(done, texts, pre, mid, end)]
+    if use_kernel(len(pre)):
+        return write_chunk_utf8(done, texts, pre, mid, end)
+    return stream_utf8(done, texts, pre, mid, end)
+
+
+def _case_texts(
+    done: Computed, heads: Sequence[str] | None
+) -> tuple[Pieces, list[str], list[str], list[str]]:
+    """The static texts and each case's own: before its differential, between its
+    conditions and its milia type's why items, and after those."""
     texts = pieces()
     if texts.n_parts < len(prepared().items.parts):
         texts.grow()
@@ -140,11 +177,7 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
             f'"advice": [{", ".join([advice_texts[a] for a in done.advice[i]])}], '
             f'"next_questions": [{", ".join(questions)}], {texts.tail}'
         )
-    if len(pre) < STREAM_FROM:
-        return few(done, texts, pre, mid, end)
-    if use_kernel(len(pre)):
-        return write_chunk(done, texts, pre, mid, end)
-    return stream(done, texts, pre, mid, end)
+    return texts, pre, mid, end
 
 
 def assess_json(case: object, *, n_questions: int = 5) -> str:
@@ -200,10 +233,41 @@ def assess_lines(
         return _assess_lines(lines, n_questions=n_questions, why_top=why_top)
 
 
+def assess_lines_utf8(
+    lines: Sequence[tuple[int, str]], *, n_questions: int = 5, why_top: int = 23
+) -> list[tuple[bytes, bool]]:
+    """:func:`assess_lines` as UTF-8: ``[(text.encode(), failed) for text, failed in
+    assess_lines(lines)]``, what ``milia assess CASES.jsonl`` writes (a newline after
+    each), made without a ``str`` per case (:func:`to_json_utf8`)."""
+    keep_freed_memory()
+    with gc_paused():
+        out, valid, heads, where = _read_lines(lines)
+        lines_out = [(text.encode(), True) for text in out]
+        if valid:
+            done = compute_chunk(valid, n_questions=n_questions, why_top=why_top)
+            for index, data in zip(where, to_json_utf8(done, heads), strict=True):
+                lines_out[index] = (data, False)
+        return lines_out
+
+
 def _assess_lines(
     lines: Sequence[tuple[int, str]], *, n_questions: int, why_top: int
 ) -> list[tuple[str, bool]]:
-    out: list[tuple[str, bool]] = []
+    out, valid, heads, where = _read_lines(lines)
+    lines_out = [(text, True) for text in out]
+    if valid:
+        texts = to_json(compute_chunk(valid, n_questions=n_questions, why_top=why_top), heads)
+        for index, text in zip(where, texts, strict=True):
+            lines_out[index] = (text, False)
+    return lines_out
+
+
+def _read_lines(
+    lines: Sequence[tuple[int, str]],
+) -> tuple[list[str], list[Mapping[str, Any]], list[str], list[int]]:
+    """Each line's error record ("" for a valid line), the valid cases, their heads
+    (id and line number) and their places among the lines."""
+    out: list[str] = []
     valid: list[Mapping[str, Any]] = []
     heads: list[str] = []
     where: list[int] = []
@@ -217,13 +281,9 @@ def _assess_lines(
             valid.append(validate_case(case))
             heads.append(f'"id": {value_text(case_id)}, "line": {number}, ')
             where.append(len(out))
-            out.append(("", False))
+            out.append("")
         except CaseError as err:
             record = {"id": case_id, "line": number, **err.to_dict()}
             record["detail"] = f"line {number}: {err.message}"
-            out.append((dumps(record), True))
-    if valid:
-        texts = to_json(compute_chunk(valid, n_questions=n_questions, why_top=why_top), heads)
-        for index, text in zip(where, texts, strict=True):
-            out[index] = (text, False)
-    return out
+            out.append(dumps(record))
+    return out, valid, heads, where

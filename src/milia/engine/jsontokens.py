@@ -35,6 +35,7 @@ __all__ = [
     "Pieces",
     "dumps",
     "few",
+    "layout",
     "mixture_items_json",
     "numbers",
     "pieces",
@@ -146,14 +147,42 @@ def _around_message(flag: dict[str, Any]) -> tuple[str, str]:
 def stream(
     done: Computed, pieces: Pieces, pre: list[str], mid: list[str], end: list[str]
 ) -> list[str]:
-    """Each case's JSON text, laid out as token ids with numpy and joined once.
+    """Each case's JSON text, laid out as token ids with numpy and joined once
+    (:func:`layout`)."""
+    ids, bounds, dynamic = layout(done, pieces, pre, mid, end)
+    # static and chunk texts gathered apart: joining the two tables would copy
+    # the whole static one (~280,000 entries) for every chunk, however small
+    base = len(pieces.tokens)
+    extra = np.empty(len(dynamic), dtype=object)
+    extra[:] = dynamic
+    own = ids >= base
+    gathered = pieces.table[np.where(own, 0, ids)]
+    gathered[own] = extra[ids[own] - base]
+    texts = gathered.tolist()
+    return ["".join(texts[a:b]) for a, b in pairwise(bounds.tolist())]
+
+
+def layout(
+    done: Computed, pieces: Pieces, pre: list[str], mid: list[str], end: list[str]
+) -> tuple[IntArray, IntArray, list[str]]:
+    """Each case's JSON text as token ids, laid out with numpy.
 
     A case is ``pre``, its 23 conditions in rank order (an opening and the
     probability, then the why items), ``mid``, its best milia type's items,
     ``end``. A fixed item is one token, an item holding the case's number
     three (its head, the number, its tail); milia's mixture items are one
-    token per case. The texts come from one gather over the token table and
-    this chunk's own texts (``pre``, ``mid``, ``end``, numbers, mixture items).
+    token per case. The texts come from the token table (ids below its
+    length) and this chunk's own texts (``pre``, ``mid``, ``end``, numbers,
+    mixture items: ids from the table's length on).
+
+    Returns
+    -------
+    ids : ndarray of int
+        Every case's token ids, one case after the other.
+    bounds : ndarray of int, shape (N + 1,)
+        Where each case's ids start, then the end.
+    dynamic : list of str
+        The chunk's own texts.
     """
     n, n_classes = done.order_array.shape
     groups = n_classes + 2  # the conditions, the type's items, the end
@@ -235,15 +264,7 @@ def stream(
             stream[pos[num] + 1] = values[case_of[num], pieces.part_field[k[num]]]
             stream[pos[num] + 2] = tok[num] + 2
         ids[ids < 0] = stream
-    # static and chunk texts gathered apart: joining the two tables would copy
-    # the whole static one (~280,000 entries) for every chunk, however small
-    extra = np.empty(len(dynamic), dtype=object)
-    extra[:] = dynamic
-    own = ids >= base
-    gathered = pieces.table[np.where(own, 0, ids)]
-    gathered[own] = extra[ids[own] - base]
-    texts = gathered.tolist()
-    return ["".join(texts[a:b]) for a, b in pairwise(starts[::groups].tolist())]
+    return ids, starts[::groups], dynamic
 
 
 def numbers(

@@ -84,3 +84,30 @@ def test_json_lines_without_numba_are_the_same(monkeypatch: pytest.MonkeyPatch) 
     with_kernel = jsontext.assess_lines(lines)
     monkeypatch.setattr(jsonkernel, "available", lambda: False)
     assert jsontext.assess_lines(lines) == with_kernel
+
+
+@pytest.mark.parametrize("after", [0, 10**15])  # the kernel, the Python writer
+@pytest.mark.parametrize("seed", [21, None])  # None: a new seed each run
+def test_json_lines_as_utf8_are_the_texts_encoded(
+    monkeypatch: pytest.MonkeyPatch, after: int, seed: int | None
+) -> None:
+    """``assess_lines_utf8`` gives the UTF-8 of ``assess_lines``' texts, error records
+    among them; a few lines go through the few-cases writer."""
+    monkeypatch.setattr(jsonkernel, "KERNEL_AFTER", after)
+    drawn = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
+    cases = [
+        json.dumps({"id": f"é{n} 🙂" if n % 5 else n, "case": c})
+        for n, c in enumerate(random_cases(400, seed=drawn))
+    ]
+    bad = ['{"color": "white", "color": "red"}', "not json", '{"colour": "white"}']
+    for lines in (
+        cases,
+        cases[:40] + bad + cases[40:90] + bad[:1],
+        cases[:2],
+        bad,
+        cases[:3] + bad[1:2],
+    ):
+        numbered = list(enumerate(lines, start=7))
+        want = jsontext.assess_lines(numbered)
+        got = jsontext.assess_lines_utf8(numbered)
+        assert got == [(text.encode(), failed) for text, failed in want], drawn
