@@ -17,13 +17,21 @@ Prints, measured side by side in one run (the machine is noisy):
   each match method (exact, synonym, variant, completion, joined, split,
   fuzzy typo, partial guess, ambiguous, none);
 - the unrecognised names, the ambiguous names (with how many CosIng names
-  fit) and the partial guesses, by frequency.
+  fit) and the partial guesses, by frequency;
+- with ``--rounds N`` (default 3), the first (cold) and a warm pass again in N
+  fresh processes (CPU time; medians), since one pass on a shared machine is
+  noisy; with ``--against SRC`` (another tree's ``src``, e.g. from
+  ``git archive <commit> src | tar -x -C /tmp/old``) the two trees take turns,
+  one fresh process each per round, and the paired ratios are printed
+  (median [range]): the way to compare two versions on this machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
+import statistics
 import subprocess
 import sys
 import time
@@ -75,11 +83,77 @@ def cold_start_seconds(runs: int = 3) -> float:
     return best
 
 
+#: One fresh process: load, first pass (cold caches), second pass (warm); CPU seconds.
+PASSES = """
+import csv, json, sys, time
+shared, corpora = sys.argv[1], json.loads(sys.argv[2])
+rows = []
+for filename, column, name_col, _ in corpora:
+    with open(f"{shared}/data/products/{filename}", encoding="utf-8-sig", newline="") as fh:
+        rows += [(r[column], r[name_col]) for r in csv.DictReader(fh)]
+t = time.process_time()
+from milia.ingredients.check import check_ingredients
+from milia.ingredients.normalize import lexicon
+from milia.ingredients.rules import rulebook
+lexicon().prepare()
+rulebook()
+times = [time.process_time() - t]
+for _ in range(2):
+    t = time.process_time()
+    for text, name in rows:
+        check_ingredients(text, name=name)
+    times.append(time.process_time() - t)
+print(json.dumps(times))
+"""
+
+
+def fresh_passes(src: Path, shared: Path) -> list[float]:
+    """CPU seconds of [load, cold pass, warm pass] in a fresh process importing ``src``."""
+    out = subprocess.run(
+        [sys.executable, "-c", PASSES, str(shared), json.dumps(CORPORA)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(src)},
+    )
+    times: list[float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return times
+
+
+def fresh_rounds(shared: Path, rounds: int, against: Path | None, n: int) -> None:
+    """Cold and warm passes in fresh processes; paired with ``against`` when given."""
+    trees = [REPO / "src"] + ([against] if against is not None else [])
+    runs: dict[Path, list[list[float]]] = {tree: [] for tree in trees}
+    for i in range(rounds):
+        for tree in trees if i % 2 == 0 else trees[::-1]:  # alternate who goes first
+            runs[tree].append(fresh_passes(tree, shared))
+    labels = ("load + indexes", "first pass (cold)", "second pass (warm)")
+    for tree in trees:
+        print(f"fresh processes ({rounds}), CPU, median [range]: {tree}")
+        for k, label in enumerate(labels):
+            values = [r[k] for r in runs[tree]]
+            rate = "" if k == 0 else f" = {n / statistics.median(values):6.0f} lists/s"
+            print(
+                f"  {label:19s} {statistics.median(values) * 1000:7.0f} ms"
+                f" [{min(values) * 1000:.0f}-{max(values) * 1000:.0f}]{rate}"
+            )
+    if against is not None:
+        print(f"speed of this tree over {against} (time ratio, paired per round):")
+        for k, label in enumerate(labels):
+            ratios = [b[k] / a[k] for a, b in zip(runs[trees[0]], runs[against], strict=True)]
+            print(
+                f"  {label:19s} {statistics.median(ratios):.2f}"
+                f" [{min(ratios):.2f}-{max(ratios):.2f}]"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--top", type=int, default=40, help="unrecognised names to list")
     parser.add_argument("--repeat", type=int, default=3, help="timed passes (best is kept)")
+    parser.add_argument("--rounds", type=int, default=3, help="fresh processes for the passes")
+    parser.add_argument("--against", type=Path, help="another tree's src, measured in turns")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -194,6 +268,8 @@ def main() -> None:
     print(f"partial guesses, by frequency (top {args.top // 2} of {len(guesses)} distinct):")
     for text, count in guesses.most_common(args.top // 2):
         print(f"  {count:5d}  {text[:110]}")
+    if args.rounds > 0:
+        fresh_rounds(args.shared, args.rounds, args.against, n)
 
 
 if __name__ == "__main__":

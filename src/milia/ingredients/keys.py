@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["lookup_key", "spaced_key"]
 
@@ -20,8 +21,10 @@ _ISED = re.compile(r"ISED\b")
 _HCI = re.compile(r"(?<=[^A-Z])HCI\b|^HCI\b")
 
 
+@lru_cache(maxsize=65536)
 def lookup_key(name: str) -> str:
-    """Return the compact lookup key of an ingredient name.
+    """Return the compact lookup key of an ingredient name (cached: one unknown name is
+    looked up in several readings, and half of the look-ups repeat one).
 
     Parameters
     ----------

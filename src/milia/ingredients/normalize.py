@@ -94,6 +94,7 @@ class Lexicon:
         self.split_run_on = lru_cache(maxsize=16384)(self._split_run_on)  # type: ignore[method-assign]
         # the pieces of run-on names repeat ("Extract", "Seed Oil"): each is read once
         self._exact_piece = lru_cache(maxsize=65536)(self._exact)
+        self._joined_cached = lru_cache(maxsize=65536)(self._joined)
 
     def prepare(self) -> None:
         """Build the indexes otherwise built on first use (completion, fuzzy, word list)."""
@@ -108,6 +109,13 @@ class Lexicon:
         return len(self._table)
 
     def joined(self, first: str, second: str) -> Match:
+        """Resolve two items as one name cut by a stray comma ("disodium", "edta").
+
+        Cached (see :meth:`_joined`): every unknown item is tried with the next one.
+        """
+        return self._joined_cached(first, second)
+
+    def _joined(self, first: str, second: str) -> Match:
         """Resolve two items as one name cut by a stray comma ("disodium", "edta").
 
         Only a table name (with its brackets dropped, at most) counts: the
