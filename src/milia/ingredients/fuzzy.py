@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from milia.ingredients.keys import spaced_key
@@ -55,7 +54,7 @@ class FuzzyIndex:
         self._words: frozenset[str] | None = None
         self._singles: frozenset[str] | None = None
         self._bucket_index: dict[str, tuple[list[str], list[str]]] | None = None
-        self._by_length: dict[str, tuple[list[int], list[str], np.ndarray]] | None = None
+        self._by_length: dict[str, tuple[list[int], list[str], list[int]]] = {}
 
     def word_set(self) -> frozenset[str]:
         """Every word of a CosIng name, spaced and upper-case (built on first use)."""
@@ -75,18 +74,21 @@ class FuzzyIndex:
             self._bucket_index = {k: (list(v), list(v.values())) for k, v in buckets.items()}
         return self._bucket_index
 
-    def by_length(self) -> dict[str, tuple[list[int], list[str], np.ndarray]]:
-        """Each bucket sorted by length: lengths, names, and their places in the bucket."""
-        if self._by_length is None:
-            self._by_length = {}
-            for letter, (choices, _) in self.buckets().items():
-                order = sorted(range(len(choices)), key=lambda i: len(choices[i]))
-                self._by_length[letter] = (
-                    [len(choices[i]) for i in order],
-                    [choices[i] for i in order],
-                    np.array(order, dtype=np.int64),
-                )
-        return self._by_length
+    def by_length(self, letter: str) -> tuple[list[int], list[str], list[int]]:
+        """One bucket sorted by length: lengths, names, and their places in the bucket.
+
+        Built per letter on first use (a few milliseconds each), so loading stays as fast.
+        """
+        found = self._by_length.get(letter)
+        if found is None:
+            choices = self.buckets()[letter][0]
+            order = sorted(range(len(choices)), key=lambda i: len(choices[i]))
+            found = self._by_length[letter] = (
+                [len(choices[i]) for i in order],
+                [choices[i] for i in order],
+                order,
+            )
+        return found
 
     def match(self, spaced: str) -> Match:
         """The best name for a spaced key, recognised only when it is typo-shaped.
@@ -123,7 +125,7 @@ class FuzzyIndex:
         bucket = self.buckets().get(spaced[:1])
         if bucket is None:
             return NONE
-        lengths, names, places = self.by_length()[spaced[:1]]
+        lengths, names, places = self.by_length(spaced[:1])
         size = len(spaced)
         # 200 * min(a, b) / (a + b) >= cutoff bounds the ratio: b in [size * c/(200-c), ...]
         low = bisect_left(lengths, size * _ACCEPT_CUTOFF / (200.0 - _ACCEPT_CUTOFF) - 1e-9)
@@ -136,13 +138,13 @@ class FuzzyIndex:
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=_ACCEPT_CUTOFF,
-            dtype=np.float64,
+            dtype="float64",  # extractOne's scores are doubles: the same ties, the same values
         )[0]
         best = float(scores.max())
         if best < _ACCEPT_CUTOFF:
             return NONE
         # the bucket's first name among the best, as extractOne over the bucket picks
-        index = int(places[low:high][scores == best].min())
+        index = min(places[low + int(i)] for i in (scores == best).nonzero()[0])
         choices, targets = bucket
         return self._judge(spaced, choices[index], best, targets[index])
 

@@ -100,7 +100,6 @@ class Lexicon:
         """Build the indexes otherwise built on first use (completion, fuzzy, word list)."""
         self._completer()
         self._index.buckets()
-        self._index.by_length()
         self._index.word_set()
         self._repaired("")
         self._reread("a/b extract")
