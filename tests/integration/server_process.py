@@ -23,6 +23,17 @@ def free_port() -> int:
 READY_TIMEOUT = float(os.environ.get("MILIA_TEST_SERVER_TIMEOUT", "240"))
 
 
+def server_env(data_dir: Path) -> dict[str, str]:
+    """The environment of a test server: this one without MILIA_*, plus its own data folder."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MILIA_")}
+    env.update(
+        MILIA_DATA_DIR=str(data_dir),
+        MILIA_ENVIRONMENT="test",
+        MILIA_SECRET_KEY="crash-test-secret-" + "s" * 32,
+    )
+    return env
+
+
 class ServerProcess:
     """``python -m milia serve`` with its own data folder (and database URL, if given).
 
@@ -36,12 +47,7 @@ class ServerProcess:
         self.data_dir = data_dir
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("MILIA_")}
-        env.update(
-            MILIA_DATA_DIR=str(data_dir),
-            MILIA_ENVIRONMENT="test",
-            MILIA_SECRET_KEY="crash-test-secret-" + "s" * 32,
-        )
+        env = server_env(data_dir)
         if database_url:
             env["MILIA_DATABASE_URL"] = database_url
         self.log = (data_dir.parent / f"server-{self.port}.log").open("wb")

@@ -63,6 +63,7 @@ def serve(
         raise ConfigError(
             f"the web app needs the 'web' extra ({exc.name} is missing): pip install 'milia[web]'"
         ) from exc
+    from milia.cli.serve_ready import ReadyAnnouncer, answers, probe_host, shown_host
     from milia.config import Settings
 
     settings = Settings()
@@ -72,34 +73,48 @@ def serve(
         )
     settings.prepare_data_dir()  # one line and exit 2 when it cannot be used (QA F5-62)
     app = create_app(settings)  # migrates the database first
-    shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
-    if ":" in shown:
-        shown = f"[{shown}]"
     typer.echo(f"milia {settings.environment}: data in {settings.data_dir.resolve()}")
     if workers is None:
         workers = default_workers()
-    if workers == 1:
-        warm_up()
+    address = f"http://{shown_host(settings.host)}:{settings.port}/"
+    # The address is printed when the server answers, not before (QA F6-18): a worker
+    # listens only after it has loaded the model. A port another program already
+    # serves is left to uvicorn's "address already in use".
+    announcer = None
+    if not answers(settings.host, settings.port):
+        plural = "es" if workers > 1 else ""
         typer.echo(
-            f"Open http://{shown}:{settings.port}/ in your browser (Ctrl+C stops the server)"
+            f"Starting {workers} worker process{plural} (loading the model can take a "
+            "minute on a busy machine); the address follows when the server is ready ..."
         )
+        announcer = ReadyAnnouncer(
+            f"http://{probe_host(settings.host)}:{settings.port}",
+            f"Open {address} in your browser (Ctrl+C stops the server)",
+            echo=typer.echo,
+        )
+    try:
+        if workers == 1:
+            warm_up()
+            if announcer is not None:
+                announcer.start()
+            uvicorn.run(
+                app, host=settings.host, port=settings.port, log_level="warning", access_log=False
+            )
+            return
+        # Workers build their own app from the same environment (already migrated above),
+        # and die with this process, however it ends.
+        app.state.milia.engine.dispose()
+        os.environ["MILIA_DATA_DIR"] = str(settings.data_dir)
+        os.environ[SUPERVISOR_ENV] = str(os.getpid())
+        if announcer is not None:
+            announcer.start()
         uvicorn.run(
-            app, host=settings.host, port=settings.port, log_level="warning", access_log=False
-        )
-        return
-    typer.echo(
-        f"Open http://{shown}:{settings.port}/ in your browser (Ctrl+C stops the server; "
-        f"{workers} worker processes)"
-    )
-    # Workers build their own app from the same environment (already migrated above),
-    # and die with this process, however it ends.
-    app.state.milia.engine.dispose()
-    os.environ["MILIA_DATA_DIR"] = str(settings.data_dir)
-    os.environ[SUPERVISOR_ENV] = str(os.getpid())
-    uvicorn.run(
-        "milia.api.app:app_from_environment", factory=True, workers=workers,
-        host=settings.host, port=settings.port, log_level="warning", access_log=False,
-    )  # fmt: skip
+            "milia.api.app:app_from_environment", factory=True, workers=workers,
+            host=settings.host, port=settings.port, log_level="warning", access_log=False,
+        )  # fmt: skip
+    finally:
+        if announcer is not None:
+            announcer.stop()
 
 
 def register(app: typer.Typer) -> None:

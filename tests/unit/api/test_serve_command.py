@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect
 
+from health_stub import MILIA_HEALTH, free_port, health_server
 from milia.api.app import SUPERVISOR_ENV
 from milia.cli.main import main
 from milia.cli.serve import default_workers
@@ -20,15 +21,76 @@ def test_serve_creates_data_dir_migrates_and_prints_the_address(
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
     data_dir = tmp_path / "fresh" / "data"
     monkeypatch.setenv("MILIA_DATA_DIR", str(data_dir))
+    port = free_port()
     with pytest.raises(SystemExit) as info:
-        main(["serve", "--port", "8123", "--workers", "1"])
+        main(["serve", "--port", str(port), "--workers", "1"])
     assert info.value.code == 0
     out = capsys.readouterr().out
-    assert "Open http://127.0.0.1:8123/ in your browser" in out
-    assert calls and calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8123
+    assert "Starting 1 worker process (loading the model" in out
+    assert "in your browser" not in out  # the server never answered (QA F6-18)
+    assert calls and calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == port
     engine = create_engine(f"sqlite:///{data_dir / 'milia.sqlite3'}")
     assert "diary_entries" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_prints_the_address_once_the_server_answers(
+    workers: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """QA F6-18: "Open http://..." came ~23 s before the workers accepted connections."""
+    import threading
+    import time
+
+    import uvicorn
+
+    import milia.cli.serve_ready as serve_ready
+
+    announcers: list[serve_ready.ReadyAnnouncer] = []
+
+    class Recorded(serve_ready.ReadyAnnouncer):
+        def start(self) -> serve_ready.ReadyAnnouncer:
+            announcers.append(self)
+            return super().start()
+
+    seen: dict[str, Any] = {}
+
+    def run(target: Any, **kw: Any) -> None:  # uvicorn: slow to start, then serves
+        time.sleep(0.5)
+        seen["before"] = capsys.readouterr().out
+        with health_server(kw["port"], MILIA_HEALTH) as answered:
+            assert announcers[0].announced.wait(10)
+            seen["answered"] = list(answered)
+
+    monkeypatch.setattr(serve_ready, "ReadyAnnouncer", Recorded)
+    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setenv("MILIA_DATA_DIR", str(tmp_path / "d"))
+    monkeypatch.delenv(SUPERVISOR_ENV, raising=False)
+    port = free_port()
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--port", str(port), "--workers", workers])
+    assert info.value.code == 0
+    assert "Starting" in seen["before"] and "in your browser" not in seen["before"]
+    assert seen["answered"]
+    after = capsys.readouterr().out
+    assert after.count(f"Open http://127.0.0.1:{port}/ in your browser") == 1
+    assert not any(t.is_alive() for t in threading.enumerate() if t.name == "milia-ready")
+
+
+def test_serve_on_a_port_already_served_does_not_claim_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another milia already on the port: uvicorn will fail to bind; no address printed."""
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    monkeypatch.setenv("MILIA_DATA_DIR", str(tmp_path / "d"))
+    port = free_port()
+    with health_server(port, MILIA_HEALTH), pytest.raises(SystemExit):
+        main(["serve", "--port", str(port), "--workers", "1"])
+    out = capsys.readouterr().out
+    assert "Starting" not in out and "in your browser" not in out
 
 
 def test_serve_refuses_the_default_secret_in_production(
