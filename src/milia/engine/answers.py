@@ -68,6 +68,7 @@ _UNIT_WORDS = frozenset(
     {"mm", "millimetre", "millimeter", "cm", "centimetre", "centimeter", *_AGE_UNITS}
 )
 _ARTICLE = re.compile(r"^(?:an?|the)\s+")
+_AGE_UNIT_TAIL = re.compile(r"\s+(?:years?|months?|weeks?|days?|old)$")
 # "1 year and a half" is "1 and a half year"
 _HALF_AFTER_UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s+([a-z]+)\s+and\s+a\s+half$")
 # words around an approximate number: "about a dozen", "~20", "20ish", "20 or so"
@@ -167,7 +168,8 @@ def _age(answer: str) -> dict[str, Any]:
     """An age typed as a number with a unit, in words ("six weeks"), or "newborn"."""
     if answer.split(" (")[0].strip() in _NEWBORN_WORDS:
         return {"age_days": _NEWBORN_DAYS}
-    hint = age_hint(_ARTICLE.sub("", answer))
+    # "teen", "a teenager", or "teen years" (the web page adds the unit chosen)
+    hint = age_hint(_AGE_UNIT_TAIL.sub("", _ARTICLE.sub("", answer)))
     if hint is not None:  # "teen", "elderly": no number is guessed
         raise CaseError(f"{quoted(answer)} is not an age in numbers: {hint}", field="age")
     text = plain_count_of_units(" ".join(_AGE_NOISE.sub(" ", answer).split()), units=_UNIT_WORDS)

@@ -188,7 +188,9 @@ def test_ages_in_words(text: str, fields: dict[str, object]) -> None:
     assert parse_answer("age", text) == fields
 
 
-@pytest.mark.parametrize("text", ["teen", "teenager", "elderly", "baby", "adult", "toddler"])
+@pytest.mark.parametrize(
+    "text", ["teen", "teenager", "elderly", "baby", "adult", "toddler", "a teenager", "teen years"]
+)
 def test_an_age_in_words_asks_for_a_number_with_a_hint(text: str) -> None:
     """No number is invented (so nothing to confirm): the hint says how to give it."""
     with pytest.raises(CaseError) as info:
