@@ -145,11 +145,24 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     counts = [r["count"] for r in rows if r["kind"] == "count"]
     assert counts[:3] == ["14", "9", "4"]  # by date; then today's count from the photo
     assert len(counts) == 4 and int(counts[3]) >= 1
+    # the whole diary (QA F6-13): the saved photo's analysis, the treatment, the product
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("photo") == 1 and kinds.count("product") == 1
+    assert [r["what"] for r in rows if r["kind"] == "treatment"] == ["adapalene 0.1 %"]
     with page.expect_download() as fhir_download:
         page.get_by_role("link", name="Export FHIR R4 Bundle").click()
     bundle = json.loads(Path(fhir_download.value.path()).read_text())
     assert bundle["resourceType"] == "Bundle"
-    assert sum(e["resource"]["resourceType"] == "Observation" for e in bundle["entry"]) == 4
+    codes = [
+        e["resource"]["code"]["coding"][0]["code"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "Observation"
+    ]
+    assert sorted(codes) == sorted(
+        ["milia-count"] * 4 + ["milia-photo-count", "product-ingredient-check"]
+    )
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert kinds.count("MedicationStatement") == 1  # adapalene: a recognised ingredient
 
     # Sign out.
     page.get_by_role("button", name="Sign out").click()

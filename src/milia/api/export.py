@@ -1,34 +1,58 @@
-"""Export a diary as CSV and as a FHIR R4 Bundle.
+"""Export a diary as CSV and as a FHIR R4 Bundle: both carry the whole diary.
 
-The Bundle (type ``collection``) holds one anonymous Patient, one
-Observation per diary count (the total as ``valueQuantity``, the counts by
-region as components) and, for each diagnosis the user recorded from a
-clinician, a Condition coded SNOMED CT 254679001 (Milia). It is validated
-with ``fhir.resources`` (R4B models, whose JSON for these resources is R4's)
-before it leaves the server.
+A diary is the user's counts, saved photos (with their analyses), checked
+products, treatments and recorded diagnoses (:class:`Diary`). The CSV has one
+row for each of them (:func:`diary_csv`); the FHIR Bundle one resource for each
+(:func:`diary_fhir_bundle`, in :mod:`milia.api.export_fhir`). Free text is
+escaped against spreadsheet formulas in the CSV.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-import milia
-from milia.errors import StorageError
-from milia.kb.loader import knowledge_version
-from milia.storage.tables import Diagnosis, DiaryEntry, Treatment
+from milia.api.export_fhir import SNOMED_MILIA, diary_fhir_bundle
+from milia.api.export_parts import (
+    CONDITION_TEXT,
+    photo_details,
+    photo_milia_by_region,
+    product_details,
+    product_label,
+)
+from milia.storage.repository import Repository
+from milia.storage.tables import Diagnosis, DiaryEntry, Photo, ProductCheck, Treatment
 
-__all__ = ["SNOMED_MILIA", "diary_csv", "diary_fhir_bundle"]
+__all__ = ["CSV_COLUMNS", "SNOMED_MILIA", "Diary", "diary_csv", "diary_fhir_bundle", "load_diary"]
 
-SNOMED = "http://snomed.info/sct"
-SNOMED_MILIA = "254679001"
-_COUNT_SYSTEM = "urn:milia:observation"
-_REGION_SYSTEM = "urn:milia:region"
-_UCUM = "http://unitsofmeasure.org"
+
+@dataclass(frozen=True)
+class Diary:
+    """Everything a user keeps in the diary, each kind oldest first."""
+
+    entries: Sequence[DiaryEntry] = ()
+    photos: Sequence[Photo] = ()
+    treatments: Sequence[Treatment] = ()
+    products: Sequence[ProductCheck] = ()
+    diagnoses: Sequence[Diagnosis] = ()
+
+
+def load_diary(repo: Repository, user_id: int) -> Diary:
+    """The user's whole diary (photos saved to it, without their bytes)."""
+    return Diary(
+        entries=repo.entries(user_id),
+        photos=repo.photos(user_id),
+        treatments=repo.treatments(user_id),
+        products=repo.products(user_id),
+        diagnoses=repo.diagnoses(user_id),
+    )
+
+
+#: The CSV's columns; the diary's regions go between ``inflamed`` and ``what``.
+CSV_COLUMNS = ("kind", "date", "to", "count", "inflamed", "what", "details", "notes")
 
 
 def _safe_cell(value: str) -> str:
@@ -36,161 +60,69 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def diary_csv(entries: Sequence[DiaryEntry], treatments: Sequence[Treatment] = ()) -> str:
-    """Return the diary as CSV: one row per count, then one per treatment.
+def diary_csv(diary: Diary) -> str:
+    """Return the whole diary as CSV, one row a record, grouped by kind.
 
-    Columns: ``kind, date, to, count, <region columns...>, what, notes``;
-    regions appear as columns when any entry counted them.
+    Columns: ``kind, date, to, count, inflamed, <regions...>, what, details, notes``
+    (a region is a column when any count or photo has milia in it). Rows, each kind
+    oldest first:
+
+    - ``count``: a count the user made (``count``, by region, ``notes``);
+    - ``photo``: a saved photo's analysis: milia-like findings as ``count`` and by
+      region, ``inflamed`` findings, the method and whether the counts are reliable
+      in ``details``;
+    - ``treatment``: ``what`` from ``date`` to ``to`` (empty while it goes on);
+    - ``product``: a checked product: its name, the milia risk and flagged
+      ingredients in ``details``, the ingredient list in ``notes``;
+    - ``diagnosis``: a diagnosis a clinician gave, recorded by the user.
+
+    Every text cell is escaped against spreadsheet formulas.
     """
-    regions = sorted({r.region for e in entries for r in e.regions})
+    photo_regions = [photo_milia_by_region(p.analysis) for p in diary.photos]
+    regions = sorted(
+        {r.region for e in diary.entries for r in e.regions}
+        | {region for by_region in photo_regions for region, n in by_region.items() if n}
+    )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["kind", "date", "to", "count", *regions, "what", "notes"])
-    for entry in entries:
+    writer.writerow([*CSV_COLUMNS[:5], *regions, *CSV_COLUMNS[5:]])
+
+    def row(
+        kind: str,
+        date: str,
+        *,
+        to: str = "",
+        count: Any = "",
+        inflamed: Any = "",
+        by_region: dict[str, int] | None = None,
+        what: str = "",
+        details: str = "",
+        notes: str = "",
+    ) -> None:
+        cells = [by_region.get(region, "") if by_region else "" for region in regions]
+        texts = (_safe_cell(what), _safe_cell(details), _safe_cell(notes))
+        writer.writerow([kind, date, to, count, inflamed, *cells, *texts])
+
+    for entry in diary.entries:
         by_region = {r.region: r.count for r in entry.regions}
-        writer.writerow(
-            [
-                "count",
-                entry.date.isoformat(),
-                "",
-                entry.count,
-                *(by_region.get(region, "") for region in regions),
-                "",
-                _safe_cell(entry.notes),
-            ]
-        )
-    for treatment in treatments:
-        writer.writerow(
-            [
-                "treatment",
-                treatment.started.isoformat(),
-                treatment.ended.isoformat() if treatment.ended else "",
-                "",
-                *("" for _ in regions),
-                _safe_cell(treatment.what),
-                _safe_cell(treatment.notes),
-            ]
-        )
+        row("count", entry.date.isoformat(), count=entry.count, by_region=by_region,
+            notes=entry.notes)  # fmt: skip
+    for photo, by_region in zip(diary.photos, photo_regions, strict=True):
+        counts = photo.analysis.get("counts") or {}
+        row("photo", photo.taken_on.isoformat(), count=counts.get("milia_like", ""),
+            inflamed=counts.get("inflamed", ""), by_region=by_region,
+            what=f"photo {photo.id}", details=photo_details(photo.analysis))  # fmt: skip
+    for treatment in diary.treatments:
+        row("treatment", treatment.started.isoformat(),
+            to=treatment.ended.isoformat() if treatment.ended else "",
+            what=treatment.what, notes=treatment.notes)  # fmt: skip
+    for product in diary.products:
+        row("product", product.created_at.date().isoformat(), what=product_label(product),
+            details=product_details(product.result), notes=product.text)  # fmt: skip
+    for diagnosis in diary.diagnoses:
+        by = f"by {diagnosis.clinician}" if diagnosis.clinician else "clinician not named"
+        row("diagnosis", diagnosis.diagnosed_on.isoformat(),
+            what=CONDITION_TEXT.get(diagnosis.condition, diagnosis.condition),
+            details=f"diagnosed by a clinician ({by}), recorded by the patient",
+            notes=diagnosis.notes)  # fmt: skip
     return out.getvalue()
-
-
-def _count_quantity(n: int) -> dict[str, Any]:
-    return {"value": n, "unit": "lesions", "system": _UCUM, "code": "{lesions}"}
-
-
-def _observation(entry: DiaryEntry, patient_ref: str) -> dict[str, Any]:
-    resource: dict[str, Any] = {
-        "resourceType": "Observation",
-        "id": f"count-{entry.id}",
-        "status": "final",
-        "category": [
-            {
-                "coding": [
-                    {
-                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-                        "code": "survey",
-                        "display": "Survey",
-                    }
-                ]
-            }
-        ],
-        "code": {
-            "coding": [{"system": _COUNT_SYSTEM, "code": "milia-count", "display": "Milia count"}],
-            "text": "Number of milia counted by the patient",
-        },
-        "focus": [{"display": "Milia (SNOMED CT 254679001)"}],
-        "subject": {"reference": patient_ref},
-        "effectiveDateTime": entry.date.isoformat(),
-        "valueQuantity": _count_quantity(entry.count),
-    }
-    if entry.regions:
-        resource["component"] = [
-            {
-                "code": {
-                    "coding": [{"system": _REGION_SYSTEM, "code": r.region}],
-                    "text": f"Milia count, {r.region.replace('_', ' ')}",
-                },
-                "valueQuantity": _count_quantity(r.count),
-            }
-            for r in entry.regions
-        ]
-    if entry.notes:
-        resource["note"] = [{"text": entry.notes}]
-    return resource
-
-
-def _condition(diagnosis: Diagnosis, patient_ref: str) -> dict[str, Any]:
-    resource: dict[str, Any] = {
-        "resourceType": "Condition",
-        "id": f"diagnosis-{diagnosis.id}",
-        "clinicalStatus": {
-            "coding": [
-                {
-                    "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
-                    "code": "active",
-                }
-            ]
-        },
-        "verificationStatus": {
-            "coding": [
-                {
-                    "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
-                    "code": "confirmed",
-                }
-            ]
-        },
-        "code": {
-            "coding": [{"system": SNOMED, "code": SNOMED_MILIA, "display": "Milia"}],
-            "text": "Milia (diagnosed by a clinician, recorded by the patient)",
-        },
-        "subject": {"reference": patient_ref},
-        # the day a clinician said so, not when the milia began (unknown): no onset[x]
-        "recordedDate": diagnosis.diagnosed_on.isoformat(),
-    }
-    if diagnosis.clinician:
-        resource["asserter"] = {"display": diagnosis.clinician}
-    if diagnosis.notes:
-        resource["note"] = [{"text": diagnosis.notes}]
-    return resource
-
-
-def diary_fhir_bundle(
-    entries: Sequence[DiaryEntry], diagnoses: Sequence[Diagnosis] = ()
-) -> dict[str, Any]:
-    """Return the diary as a validated FHIR R4 ``Bundle`` (JSON-ready dict).
-
-    Raises
-    ------
-    StorageError
-        If the Bundle does not validate (a bug; never expected).
-    """
-    from fhir.resources.R4B.bundle import Bundle
-    from pydantic import ValidationError
-
-    patient_ref = f"urn:uuid:{uuid.uuid4()}"
-    resources: list[dict[str, Any]] = [{"resourceType": "Patient", "id": "patient"}]
-    resources += [_observation(e, patient_ref) for e in entries]
-    resources += [_condition(d, patient_ref) for d in diagnoses if d.condition == "milia"]
-    full_urls = [patient_ref] + [f"urn:uuid:{uuid.uuid4()}" for _ in resources[1:]]
-    bundle: dict[str, Any] = {
-        "resourceType": "Bundle",
-        "id": str(uuid.uuid4()),
-        "meta": {
-            "tag": [
-                {"system": "urn:milia:version", "code": milia.__version__},
-                {"system": "urn:milia:knowledge-version", "code": knowledge_version()},
-            ]
-        },
-        "type": "collection",
-        "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "entry": [
-            {"fullUrl": url, "resource": resource}
-            for url, resource in zip(full_urls, resources, strict=True)
-        ],
-    }
-    try:
-        validated = Bundle.model_validate(bundle)
-    except ValidationError as exc:  # pragma: no cover - our own output
-        raise StorageError(f"the FHIR export did not validate: {exc}") from exc
-    out: dict[str, Any] = validated.model_dump(mode="json", exclude_none=True)
-    return out

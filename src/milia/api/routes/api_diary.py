@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 import milia
 from milia.api.deps import ApiUser, Db, Repo, State
-from milia.api.export import diary_csv, diary_fhir_bundle
+from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
 from milia.api.photos import SCALE_HELP, given_scale, one_of_each_part, process_upload
 from milia.api.schemas import (
     DiagnosisIn,
@@ -236,8 +236,8 @@ def list_assessments(user: ApiUser, repo: Repo) -> list[dict[str, Any]]:
     responses={200: {"content": {"text/csv": {}}, "description": "The diary as CSV"}},
 )
 def export_csv(user: ApiUser, repo: Repo) -> Response:
-    """My diary as CSV (counts, then treatments)."""
-    text = diary_csv(repo.entries(user.id), repo.treatments(user.id))
+    """My whole diary as CSV: counts, photo counts, treatments, products, diagnoses."""
+    text = diary_csv(load_diary(repo, user.id))
     return Response(
         text,
         media_type="text/csv; charset=utf-8",
@@ -247,8 +247,9 @@ def export_csv(user: ApiUser, repo: Repo) -> Response:
 
 @router.get("/export.fhir.json")
 def export_fhir(user: ApiUser, repo: Repo) -> JSONResponse:
-    """My diary as a FHIR R4 Bundle (Observations; Conditions for recorded diagnoses)."""
-    bundle = diary_fhir_bundle(repo.entries(user.id), repo.diagnoses(user.id))
+    """My whole diary as a FHIR R4 Bundle: Observations (counts, photo counts, products),
+    MedicationStatements or Procedures (treatments), Conditions (diagnoses)."""
+    bundle = diary_fhir_bundle(load_diary(repo, user.id))
     return JSONResponse(
         bundle,
         media_type="application/fhir+json",

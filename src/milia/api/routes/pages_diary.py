@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
-from milia.api.export import diary_csv, diary_fhir_bundle
+from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
 from milia.api.plots import diary_png
 from milia.api.schemas import DIARY_REGIONS, PHOTO_REGIONS, DiagnosisIn, EntryIn, TreatmentIn
 
@@ -148,7 +148,7 @@ def plot(user: PageUser, repo: Repo) -> Response:
 @router.get("/diary/export.csv")
 def export_csv(user: PageUser, repo: Repo) -> Response:
     return Response(
-        diary_csv(repo.entries(user.id), repo.treatments(user.id)),
+        diary_csv(load_diary(repo, user.id)),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="milia-diary.csv"', **_PRIVATE},
     )
@@ -157,7 +157,7 @@ def export_csv(user: PageUser, repo: Repo) -> Response:
 @router.get("/diary/export.fhir.json")
 def export_fhir(user: PageUser, repo: Repo) -> Response:
     return JSONResponse(
-        diary_fhir_bundle(repo.entries(user.id), repo.diagnoses(user.id)),
+        diary_fhir_bundle(load_diary(repo, user.id)),
         media_type="application/fhir+json",
         headers={"Content-Disposition": 'attachment; filename="milia-diary.fhir.json"', **_PRIVATE},
     )

@@ -1,0 +1,109 @@
+"""What the CSV and FHIR exports say about a photo, a product and a treatment.
+
+Shared by :mod:`milia.api.export` (CSV) and :mod:`milia.api.export_fhir`, so both
+exports describe each record in the same words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import milia
+from milia.errors import MiliaError
+from milia.storage.tables import ProductCheck
+
+__all__ = [
+    "CONDITION_TEXT",
+    "PHOTO_METHOD",
+    "photo_details",
+    "photo_milia_by_region",
+    "photo_reliable",
+    "product_details",
+    "product_label",
+    "treatment_ingredients",
+]
+
+#: How a recorded diagnosis reads (the only condition the diary records is milia).
+CONDITION_TEXT = {"milia": "milia"}
+
+#: The method of a photo count, in both exports.
+PHOTO_METHOD = (
+    "automated photo analysis by milia (a screening aid that counts and measures; "
+    "it does not diagnose)"
+)
+
+
+def photo_milia_by_region(analysis: dict[str, Any]) -> dict[str, int]:
+    """Milia-like findings of a photo analysis by region (every region of the analysis).
+
+    ``counts.by_region`` counts every finding, inflamed ones too; a diary count is of
+    milia, so the regions are counted again from the milia-like ``lesions``.
+    """
+    counts = analysis.get("counts") or {}
+    out = dict.fromkeys(counts.get("by_region") or {}, 0)
+    for lesion in analysis.get("lesions") or []:
+        if lesion.get("kind") == "milia_like":
+            region = str(lesion.get("region", "other"))
+            out[region] = out.get(region, 0) + 1
+    return out
+
+
+def photo_reliable(analysis: dict[str, Any]) -> bool:
+    """Whether the analysis calls its counts reliable (older analyses: no quality code)."""
+    reliable = analysis.get("counts_reliable")
+    if reliable is None:
+        return not analysis.get("quality")
+    return bool(reliable)
+
+
+def photo_details(analysis: dict[str, Any]) -> str:
+    """One line: the method and version, the scale's source, whether counts are reliable."""
+    version = analysis.get("analysis_version") or "unknown version"
+    scale = (analysis.get("image") or {}).get("scale_source") or "none"
+    quality = ", ".join(str(code) for code in analysis.get("quality") or [])
+    if photo_reliable(analysis):
+        verdict = "counts reliable"
+    else:
+        verdict = "counts NOT reliable (bumps may be missed; 0 does not mean none)"
+    if quality:
+        verdict += f"; photo quality: {quality}"
+    return f"{PHOTO_METHOD}, {version}; scale: {scale}; {verdict}"
+
+
+def product_label(product: ProductCheck) -> str:
+    """The product's name, or what it is when it has none."""
+    return product.name or "product without a name"
+
+
+def product_details(result: dict[str, Any]) -> str:
+    """The check's milia risk and its flagged ingredients, in one line."""
+    summary = result.get("summary") or {}
+    risk = summary.get("milia_risk") or "unknown"
+    flags = [
+        f"{flag.get('inci')} ({flag.get('category')}, {flag.get('effect')})"
+        for flag in result.get("flags") or []
+    ]
+    text = f"ingredient check: milia risk {risk}"
+    if flags:
+        text += "; flagged: " + ", ".join(dict.fromkeys(flags))
+    if summary.get("unrecognized"):
+        text += f"; {summary['unrecognized']} ingredient(s) not recognised"
+    version = result.get("knowledge_version")
+    return text + (f"; knowledge {version}" if version else "")
+
+
+def treatment_ingredients(what: str) -> list[str]:
+    """The INCI names the ingredient data recognises in a treatment's words.
+
+    ``'adapalene 0.1 %'`` -> ``['ADAPALENE']``; ``'laser'`` or ``'extraction by a
+    dermatologist'`` -> ``[]``. The export calls a treatment with recognised
+    ingredients a medicine (FHIR MedicationStatement), any other a procedure.
+    """
+    try:
+        result = milia.check_ingredients(what)
+    except MiliaError:  # words that are no ingredient list at all: a procedure
+        return []
+    names = [
+        str(item["inci"]) for item in result["ingredients"] if item["recognized"] and item["inci"]
+    ]
+    return list(dict.fromkeys(names))
