@@ -46,6 +46,7 @@ from milia.engine.model import (
     softmax,
     type_model,
 )
+from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
 from milia.engine.reassure import MAX_FLAG_SUBSETS_OF, rows_by_finding, subsets
 from milia.engine.triage import LEVELS, level_rank, triage_policy, without
@@ -248,6 +249,10 @@ def assemble(
             level = max(level, flag_level)
     level, reasons = _never_reassured(
         clean, age_days, encoded, type_scores, all_names, level, reasons
+    )
+    # the reasons that set the level first, no calm line first (QA F6-07)
+    reasons = ordered_reasons(
+        LEVELS[level], reasons, {f["message"]: level_rank(f["level"]) for f in red_flags}
     )
     questions: list[dict[str, Any]] = []
     if n_questions > 0:

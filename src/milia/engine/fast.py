@@ -43,10 +43,11 @@ from milia.engine.prepared import (
     mixed_items,
     prepared,
 )
+from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
 from milia.engine.reassure import never_reassured
 from milia.engine.selection import select_items
-from milia.engine.triage import triage_policy
+from milia.engine.triage import LEVELS, triage_policy
 
 __all__ = [
     "DISCLAIMER",
@@ -241,6 +242,9 @@ def compute_chunk(
             else []
         )
     never_reassured(cleaned, ages, padded, scores, type_scores, levels, reasons_of)
+    for i, fired in enumerate(flags):  # the reasons that set the level first (QA F6-07)
+        shown = {messages.get((i, f)) or policy.flags[f].message: flag_levels[f] for f in fired}
+        reasons_of[i] = ordered_reasons(LEVELS[levels[i]], reasons_of[i], shown)
     return Computed(
         cases=cleaned,
         orders=orders,

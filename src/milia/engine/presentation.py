@@ -10,10 +10,10 @@ sources are otherwise the engine's; nothing here changes the assessment.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["triage_reasons", "warning_signs"]
+__all__ = ["ordered_reasons", "triage_reasons", "warning_signs"]
 
 _CALM_TOP = re.compile(
     r"most likely (?P<name>.+) \((?P<share>[^()]*%)\), which usually needs no urgent care"
@@ -36,20 +36,36 @@ def triage_reasons(result: Mapping[str, Any]) -> list[dict[str, Any]]:
     likely condition ("most likely X (64%), which usually needs no urgent care")
     comes after the warning signs and is worded so that it never reads as
     contradicting the headline (QA F1-10). Texts and sources are otherwise the
-    engine's.
+    engine's. Since QA F6-07 :func:`milia.assess` returns its reasons in this
+    order already (:func:`ordered_reasons`); applying it again changes nothing.
     """
     triage = result.get("triage") or {}
     raw = [r if isinstance(r, Mapping) else {"text": str(r)} for r in triage.get("reasons") or []]
-    rank = _LEVEL_RANK
     flags = {
-        str(f.get("message")): rank.get(str(f.get("level")), 0)
+        str(f.get("message")): _LEVEL_RANK.get(str(f.get("level")), 0)
         for f in result.get("red_flags") or []
         if isinstance(f, Mapping)
     }
-    first = [dict(r) for r in raw if str(r.get("text") or r.get("message")) in flags]
-    first.sort(key=lambda r: -flags[str(r.get("text") or r.get("message"))])  # most urgent first
-    rest = [dict(r) for r in raw if str(r.get("text") or r.get("message")) not in flags]
-    if triage.get("level") != "self_care":
+    return ordered_reasons(str(triage.get("level")), raw, flags)
+
+
+def ordered_reasons(
+    level: str, reasons: Sequence[Mapping[str, Any]], flag_levels: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """Triage reasons in the safe order: the warning signs' reasons first, most urgent
+    first (``flag_levels``: each red flag's message -> its level's rank), then the rest;
+    above self-care the calm line about the most likely condition is reworded and put
+    last, so that no client showing ``reasons[0]`` reads "no urgent care" under an
+    urgent level (QA F6-07). Texts and sources are otherwise unchanged."""
+    flags = flag_levels
+
+    def text_of(reason: Mapping[str, Any]) -> str:
+        return str(reason.get("text") or reason.get("message"))
+
+    first = [dict(r) for r in reasons if text_of(r) in flags]
+    first.sort(key=lambda r: -flags[text_of(r)])  # most urgent first (stable among equals)
+    rest = [dict(r) for r in reasons if text_of(r) not in flags]
+    if level != "self_care":
         for reason in rest:
             calm = _CALM_TOP.fullmatch(str(reason.get("text") or ""))
             if calm:

@@ -17,7 +17,7 @@ compiled rule record and :func:`without` live in :mod:`milia.engine.triage_flags
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
@@ -26,7 +26,15 @@ import numpy.typing as npt
 
 from milia.engine.fit import template_against
 from milia.engine.rules import Fired, RuleContext, compile_rule, compile_rules
-from milia.engine.triage_flags import LEVELS, Flag, level_rank, variant_sensitive, without
+from milia.engine.triage_flags import (
+    LEVELS,
+    Flag,
+    Triaged,
+    level_rank,
+    share_text,
+    variant_sensitive,
+    without,
+)
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
@@ -39,15 +47,6 @@ __all__ = [
     "triage_policy",
     "without",
 ]
-
-
-@dataclass(frozen=True)
-class Triaged:
-    """Result of triage: the level, its reasons and the red flags that fired."""
-
-    level: str
-    reasons: list[dict[str, Any]]
-    red_flags: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,12 @@ class TriagePolicy:
     fired_variant: Fired | None = None  # the variant-sensitive flags' rules, likewise
     classes: tuple[str, ...] = ()  # the differential's condition columns
     class_names: tuple[str, ...] = ()  # their plain names (labels.yaml), same order
+    # a plausible but unsettled type of a higher level (QA F6-02): the level it raises
+    # to, and per type what would settle it (red_flags.yaml policy, type_levels `ask`)
+    unconfirmed_type_level: int = 0
+    type_asks: Mapping[str, str] = field(default_factory=dict)
+    # per type, the question whose answer settles it (type_levels `settled_by`)
+    type_settled_by: Mapping[str, str] = field(default_factory=dict)
 
     def flag_message(
         self,
@@ -112,9 +117,10 @@ class TriagePolicy:
             drivers = [i for i in order[:5] if levels[i] >= level and probs[i] >= 0.01]
             for i in drivers[:2]:
                 c = classes[i]
+                likely = "is likely" if probs[i] >= 0.5 else "is possible"  # QA F6-04
                 reasons.append(
                     {
-                        "text": f"{names[c]} is possible ({probs[i]:.0%}): "
+                        "text": f"{names[c]} {likely} ({share_text(probs[i])}): "
                         f"{self.level_words[LEVELS[levels[i]]]}",
                         "sources": list(self.condition_sources[i]),
                     }
@@ -123,8 +129,8 @@ class TriagePolicy:
             c = classes[top]
             reasons.append(
                 {
-                    "text": f"most likely {names[c]} ({probs[top]:.0%}), which usually needs no "
-                    "urgent care",
+                    "text": f"most likely {names[c]} ({share_text(probs[top])}), which usually "
+                    "needs no urgent care",
                     "sources": list(self.condition_sources[top]),
                 }
             )
@@ -149,6 +155,19 @@ class TriagePolicy:
                     {
                         "text": f"the picture is consistent with {names[milia_type]}: "
                         f"{self.level_words[LEVELS[type_level]]}",
+                        "sources": list(type_sources),
+                    }
+                )
+        elif milia_type is not None and classes[top] == "milia":
+            type_level, type_sources = self.type_levels[milia_type]
+            unsettled = type_level > level and level < self.unconfirmed_type_level
+            if unsettled and probs[top] * type_probability >= self.thresholds[type_level]:
+                level = self.unconfirmed_type_level
+                reasons.append(
+                    {
+                        "text": f"the picture could be {names[milia_type]} "
+                        f"({share_text(type_probability)} of milia): "
+                        f"{self.type_asks[milia_type]}",
                         "sources": list(type_sources),
                     }
                 )
@@ -208,9 +227,20 @@ class TriagePolicy:
         p_top = probs[np.arange(len(probs)), top]
         unsure = (p_top < self.uncertain_top) & (levels < self.uncertain_level)
         levels[unsure] = self.uncertain_level
-        typed = (type_levels >= 0) & (top == milia) & (type_probability >= self.type_probability)
+        milia_typed = (type_levels >= 0) & (top == milia)
+        typed = milia_typed & (type_probability >= self.type_probability)
         raise_ = typed & (type_levels > levels)
         levels[raise_] = type_levels[raise_]
+        # a plausible, unsettled type of a higher level (as base(); QA F6-02)
+        thresholds = np.asarray(self.thresholds)[np.maximum(type_levels, 0)]
+        unsettled = (
+            milia_typed
+            & (type_probability < self.type_probability)
+            & (type_levels > levels)
+            & (levels < self.unconfirmed_type_level)
+            & (probs[:, milia] * type_probability >= thresholds)
+        )
+        levels[unsettled] = self.unconfirmed_type_level
         return levels
 
     def red_flags(self, ctx: RuleContext, *, variant: bool = False) -> list[dict[str, Any]]:
@@ -276,7 +306,11 @@ class TriagePolicy:
     def variant_ceilings(self) -> tuple[int, int]:
         """The most urgent level a red-flag variant's base triage, and its re-checked
         flags, can reach: a case already at that level cannot be raised by its variants."""
-        reachable = [self.uncertain_level, *(lv for lv, _ in self.type_levels.values())]
+        reachable = [
+            self.uncertain_level,
+            self.unconfirmed_type_level,
+            *(lv for lv, _ in self.type_levels.values()),
+        ]
         for rank in range(1, len(self.thresholds)):
             if self.thresholds[rank] <= 0 or any(lv >= rank for lv in self.level_list):
                 reachable.append(rank)
@@ -342,6 +376,11 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
         uncertain_top=float(policy["uncertain_top_probability"]),
         uncertain_level=level_rank(policy["uncertain_level"]),
         type_probability=float(policy["type_probability"]),
+        unconfirmed_type_level=level_rank(policy["unconfirmed_type_level"]),
+        type_asks={t: str(v["ask"]) for t, v in data["type_levels"].items() if "ask" in v},
+        type_settled_by={
+            t: str(v["settled_by"]) for t, v in data["type_levels"].items() if "settled_by" in v
+        },
         flags=flags,
         level_words={k: str(v) for k, v in data["level_words"].items()},
         red_flag_findings={k: frozenset(v) for k, v in data["red_flag_findings"].items()},

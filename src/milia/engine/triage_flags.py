@@ -11,11 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from milia.engine.rules import Predicate
 
-__all__ = ["LEVELS", "Flag", "level_rank", "variant_sensitive", "without"]
+if TYPE_CHECKING:
+    from milia.engine.triage import TriagePolicy
+
+__all__ = [
+    "LEVELS",
+    "Flag",
+    "Triaged",
+    "level_rank",
+    "settling_question",
+    "share_text",
+    "variant_sensitive",
+    "without",
+]
 
 LEVELS: tuple[str, ...] = ("self_care", "routine", "soon", "urgent")
 _RANK = {name: i for i, name in enumerate(LEVELS)}
@@ -84,3 +96,43 @@ def without(case: Mapping[str, Any], items: Sequence[tuple[str, Any]]) -> dict[s
         elif current == value:
             del out[key]
     return out
+
+
+def share_text(probability: float) -> str:
+    """A probability in a triage reason: whole percent, never "100%" (QA F6-04: a
+    description-only tool is not certain): ">99%" from 99.5 % up."""
+    return ">99%" if probability >= 0.995 else f"{probability:.0%}"
+
+
+@dataclass(frozen=True)
+class Triaged:
+    """Result of triage: the level, its reasons and the red flags that fired."""
+
+    level: str
+    reasons: list[dict[str, Any]]
+    red_flags: list[dict[str, Any]]
+
+
+def settling_question(
+    policy: TriagePolicy,
+    case: Mapping[str, Any],
+    top_is_milia: bool,
+    milia_probability: float,
+    milia_type: str | None,
+    type_probability: float,
+) -> str | None:
+    """The question that would settle a milia type of a higher level (QA F6-02), or None.
+
+    Asked first (after the safety questions) when milia is the top condition, its
+    type's level is above self-care, P(milia) x P(type) reaches that level's
+    threshold (as in :meth:`TriagePolicy.base`) and the case does not give the answer yet.
+    """
+    if not top_is_milia or milia_type is None:
+        return None
+    field_name = policy.type_settled_by.get(milia_type)
+    if field_name is None or field_name in case:
+        return None
+    type_level = policy.type_levels[milia_type][0]
+    if type_level == 0 or milia_probability * type_probability < policy.thresholds[type_level]:
+        return None
+    return field_name

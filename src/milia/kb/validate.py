@@ -18,7 +18,8 @@ conventions shared by every table under ``kb/data`` (YAML, JSON, CSV, TSV):
   ``p_absent``, ``sensitivity``, ``specificity`` or ``*_probability`` -- lie in
   [0, 1], including every number nested under such a key (dict-of-dicts tables).
 
-Unused bibliography entries are reported as warnings. The core files are also
+Unused bibliography entries, and cited ones without a url or doi, are reported
+as warnings. The core files are also
 typed with :mod:`milia.kb.schema` and cross-checked by
 :func:`milia.kb.knowledge.build_knowledge`.
 """
@@ -33,6 +34,7 @@ from typing import Any
 from milia.errors import KnowledgeBaseError
 from milia.kb.files import DATA_SUFFIXES, Problem, parse_data_file
 from milia.kb.schema import EVIDENCE_RANK
+from milia.kb.validate_sources import BIBLIOGRAPHY, bibliography_ids, unfindable_sources
 from milia.types import EVIDENCE_LEVELS
 
 __all__ = ["Problem", "parse_data_file", "validate_knowledge"]
@@ -59,7 +61,6 @@ DIAGNOSTIC_WORDING = re.compile(
     r"(?<!do )(?<!if )(?<!when )(?<!whether )\byou(?: have|'ve got| are suffering from)\b",
     re.IGNORECASE,
 )
-BIBLIOGRAPHY = "bibliography.yaml"
 _CORE = (
     "bibliography.yaml",
     "conditions.yaml",
@@ -134,7 +135,7 @@ def validate_knowledge(
     problems: list[Problem] = []
     if data is None:
         data, problems = _read_root(Path(root)) if root is not None else _read_packaged()
-    known, caps = _bibliography(data, problems)
+    known, caps = bibliography_ids(data, problems)
     used: set[str] = set()
     for rel in sorted(data):
         walker = _Walker(rel, known, caps, used, problems)
@@ -155,42 +156,8 @@ def validate_knowledge(
                     f"source {source_id!r} is not cited by any record",
                 )
             )
+    problems.extend(unfindable_sources(data, used))
     return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.location))
-
-
-def _bibliography(
-    data: Mapping[str, Any], problems: list[Problem]
-) -> tuple[set[str], dict[str, int]]:
-    raw = data.get(BIBLIOGRAPHY)
-    if not isinstance(raw, dict) or not isinstance(raw.get("sources"), list):
-        problems.append(
-            Problem(
-                "error",
-                "missing_bibliography",
-                BIBLIOGRAPHY,
-                "",
-                "bibliography.yaml with a "
-                "'sources' list is missing, so no source id can be checked",
-            )
-        )
-        return set(), {}
-    known: set[str] = set()
-    caps: dict[str, int] = {}
-    for i, entry in enumerate(raw["sources"]):
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            known.add(entry["id"])
-            caps[entry["id"]] = EVIDENCE_RANK.get(str(entry.get("evidence")), 0)
-        else:
-            problems.append(
-                Problem(
-                    "error",
-                    "bad_source_entry",
-                    BIBLIOGRAPHY,
-                    f"sources[{i}]",
-                    "each bibliography entry needs a string 'id'",
-                )
-            )
-    return known, caps
 
 
 class _Walker:

@@ -225,3 +225,15 @@ def test_a_binary_data_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     problems = validate_knowledge(root=tmp_path)
     unparsable = [p for p in problems if p.code == "unparsable"]
     assert unparsable and "not UTF-8" in unparsable[0].message
+
+
+def test_a_cited_source_without_url_or_doi_is_a_warning() -> None:
+    """QA F6-17: nine cited sources had no address a reader could follow."""
+    data = _data(**{"x.yaml": {"items": [{"id": "a", "text": "t", "sources": ["rev", "team"]}]}})
+    problems = validate_knowledge(data)
+    found = {p.location for p in problems if p.code == "source_without_address"}
+    assert found == {"rev"}  # the team's own estimate needs none
+    assert all(p.severity == "warning" for p in problems if p.code == "source_without_address")
+    data["bibliography.yaml"]["sources"][0]["doi"] = "10.1016/j.jaad.2008.07.034"
+    again = validate_knowledge(data)
+    assert not [p for p in again if p.code == "source_without_address"]

@@ -1,0 +1,138 @@
+"""QA round 6 findings on the engine (repro in /work/qa/findings.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import milia
+from milia.engine.batch import assess_batch
+from milia.engine.jsontext import assess_json
+from milia.engine.model import condition_model
+from milia.engine.triage import triage_policy
+from milia.engine.triage_flags import settling_question
+
+ADULT = {"age_years": 45, "sex": "female", "color": "white", "diameter_mm": 1}
+
+
+@pytest.mark.parametrize(
+    ("count", "weeks"), [(60, 3), (200, 4), (50, 2), (30, 6), (100, 8), (20, 8)]
+)
+@pytest.mark.parametrize("onset", ["gradual", None])
+def test_many_bumps_within_weeks_is_an_eruptive_onset_whatever_the_answer(
+    count: int, weeks: float, onset: str | None
+) -> None:
+    """F6-10: 60 bumps within 3 weeks answered 'gradual' gave self_care and no flag."""
+    case: dict[str, Any] = {
+        **ADULT,
+        "count": count,
+        "duration_weeks": weeks,
+        "sites": ["cheeks", "neck", "chest"],
+    }
+    if onset:
+        case["onset"] = onset
+    result = milia.assess(case)
+    assert "eruptive_by_count" in {f["id"] for f in result["red_flags"]}
+    assert result["triage"]["level"] != "self_care"
+    assert not any("harmless" in a["text"] for a in result["advice"])
+    assert assess_batch([case])[0] == result
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {**ADULT, "count": 19, "duration_weeks": 3, "sites": ["cheeks"]},
+        {**ADULT, "count": 60, "duration_weeks": 9, "sites": ["cheeks"]},
+        # a newborn's many milia within weeks are the norm (eruptive_onset_newborn words)
+        {"age_days": 10, "color": "white", "count": 60, "duration_weeks": 1, "sites": ["nose"]},
+        # the stated eruptive onset keeps its own flag
+        {**ADULT, "count": 60, "duration_weeks": 3, "onset": "eruptive", "sites": ["cheeks"]},
+    ],
+)
+def test_the_count_rule_keeps_to_its_definition(case: dict[str, Any]) -> None:
+    result = milia.assess(case)
+    assert "eruptive_by_count" not in {f["id"] for f in result["red_flags"]}
+
+
+RAISED_BY_A_FLAG = [
+    {"age_days": 6, "unwell": True, "color": "white", "sites": ["nose"], "count": 10},
+    {"unwell": True, "color": "white", "sites": ["nose"], "count": 10},
+    {"age_years": 30, "unwell": True, "surface": "pustule", "color": "white", "sites": ["chest"]},
+    {"age_years": 60, "color": "white", "sites": ["back_of_hands"], "history": ["skin_fragility"]},
+    {"age_years": 55, "color": "pearly_translucent", "count": 1, "sites": ["nose"]},
+]
+
+
+@pytest.mark.parametrize("case", RAISED_BY_A_FLAG)
+def test_the_reason_that_sets_the_level_comes_first_in_the_contract(case: dict[str, Any]) -> None:
+    """F6-07: assess()'s first reason under an urgent level was 'most likely milia (88%),
+    which usually needs no urgent care'; the web and CLI reordered it only when showing."""
+    from milia.engine.presentation import triage_reasons
+
+    result = milia.assess(case)
+    triage = result["triage"]
+    assert triage["level"] != "self_care"
+    flag_texts = {f["message"] for f in result["red_flags"] if f["level"] == triage["level"]}
+    assert triage["reasons"][0]["text"] in flag_texts
+    assert not any("which usually needs no urgent care" in r["text"] for r in triage["reasons"])
+    assert triage_reasons(result) == triage["reasons"]  # showing it changes nothing
+    assert assess_batch([case])[0] == result
+    assert json.loads(assess_json(case)) == result
+
+
+def test_a_near_certain_condition_is_not_called_possible_at_100_percent() -> None:
+    """F6-04: 'milia-like calcinosis cutis is possible (100%)'."""
+    case = {
+        "age_years": 5,
+        "conditions": ["down_syndrome"],
+        "color": "white",
+        "consistency": "firm",
+        "diameter_mm": 2,
+        "sites": ["back_of_hands", "feet"],
+    }
+    result = milia.assess(case)
+    texts = [r["text"] for r in result["triage"]["reasons"]]
+    assert not any("100%" in t for t in texts), texts
+    assert any("is likely (>99%)" in t for t in texts), texts
+    assert assess_batch([case])[0] == result
+
+
+HANDS_60 = {"age_years": 60, "color": "white", "diameter_mm": 1, "count": 10}
+
+
+def test_a_plausible_blistering_type_triages_up_before_blisters_are_mentioned() -> None:
+    """F6-02: milia on the backs of a 60-year-old's hands: type secondary_blistering_disease
+    0.43 (its level soon) but self_care, and nothing asked about blisters."""
+    case = {**HANDS_60, "sites": ["back_of_hands"]}
+    result = milia.assess(case)
+    assert result["milia_type"]["type"] == "secondary_blistering_disease"
+    assert result["milia_type"]["probability"] < 0.5
+    assert result["triage"]["level"] == "routine"
+    first = result["triage"]["reasons"][0]
+    assert "blisters" in first["text"] and first["sources"]
+    assert not any("harmless" in a["text"] for a in result["advice"])
+    assert assess_batch([case])[0] == result
+    policy = triage_policy(condition_model().classes)
+    milia_p = result["differential"][0]["probability"]
+    kind, kind_p = result["milia_type"]["type"], result["milia_type"]["probability"]
+    assert settling_question(policy, case, True, milia_p, kind, kind_p) == "history"
+    told = milia.assess({**case, "history": ["blistering_at_site"]})
+    assert told["triage"]["level"] == "soon"
+    answered = {**case, "history": ["blistering_at_site"]}
+    assert settling_question(policy, answered, True, milia_p, kind, kind_p) is None
+    assert json.loads(assess_json(case)) == result
+
+
+def test_typical_eyelid_milia_stay_self_care() -> None:
+    case = {
+        "age_years": 41,
+        "sex": "female",
+        "color": "white",
+        "diameter_mm": 1,
+        "count": 3,
+        "sites": ["eyelids"],
+        "duration_weeks": 26,
+    }
+    assert milia.assess(case)["triage"]["level"] == "self_care"
