@@ -136,3 +136,17 @@ def test_typical_eyelid_milia_stay_self_care() -> None:
         "duration_weeks": 26,
     }
     assert milia.assess(case)["triage"]["level"] == "self_care"
+
+
+def test_gardner_syndrome_is_neutral_for_milia() -> None:
+    """F6-16: the knowledge records the Gardner-milia link as not confirmed, yet the
+    model gave milia twice the background rate (milia 0.72 -> 0.84 on adding it)."""
+    case = {"age_years": 10, "color": "white", "diameter_mm": 1, "count": 10, "sites": ["cheeks"]}
+
+    def chance(result: dict[str, Any], condition: str) -> float:
+        return next(d["probability"] for d in result["differential"] if d["condition"] == condition)
+
+    plain = milia.assess(case)
+    told = milia.assess({**case, "conditions": ["gardner_syndrome"]})
+    assert abs(chance(told, "milia") - chance(plain, "milia")) < 0.02
+    assert chance(told, "epidermoid_cyst") > chance(plain, "epidermoid_cyst")
