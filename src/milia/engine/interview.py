@@ -2,12 +2,22 @@
 
 The interview starts with the person's age and what the bumps look like
 (colour, then where they are), then asks the engine's best next question
-(highest expected information gain) one at a time. It stops when the top
-condition reaches ``confidence``, when no useful question remains, or after
-``max_questions``. For milia it also asks once about injuries, blistering and
-medicines, which decide the milia type. "Don't know" (``?``, empty, ``skip``)
-leaves a field absent: unknown, never "no". This module holds no I/O; the CLI
-and the web app drive it; typed answers are read by :mod:`milia.engine.answers`.
+(highest expected information gain) one at a time, until the top condition
+reaches ``confidence``, no useful question remains, or ``max_questions`` were
+asked. For milia it also asks once about injuries, blistering and medicines,
+which decide the milia type.
+
+It never concludes while an unasked finding could still raise the triage level
+(QA F6-20): those questions (:mod:`milia.engine.safety_probe`, found by
+triaging the case with each possible answer) are asked next, the likeliest and
+largest raise first, up to ``max_safety_questions`` beyond ``max_questions``.
+"Don't know" (``?``, empty, ``skip``) leaves a field absent: unknown, never
+"no"; a warning sign left unanswered is named in the result
+(``unanswered_warning_signs`` and a triage reason), and the level goes up to
+what the answer could give when that answer is plausible for the picture (its
+probability reaches the level's threshold, as in triage). This module holds no
+I/O; the CLI and the web app drive it; typed answers are read by
+:mod:`milia.engine.answers`.
 """
 
 from __future__ import annotations
@@ -18,9 +28,13 @@ from typing import Any
 
 from milia.engine.answers import DONT_KNOW, as_text, parse_answer
 from milia.engine.assess import assess_valid
-from milia.engine.case import LESION_FIELDS, case_age_days, validate_case
+from milia.engine.case import LESION_FIELDS, LIST_FIELDS, case_age_days, validate_case
 from milia.engine.model import condition_model
 from milia.engine.questions import offered_options, question_table
+from milia.engine.rule_possible import possible_flag_fields
+from milia.engine.safety_probe import SafetyQuestion, probed_fields, safety_questions
+from milia.engine.triage import LEVELS, triage_policy
+from milia.engine.unanswered import with_unanswered
 from milia.errors import CaseError
 from milia.kb.loader import read_yaml
 
@@ -36,6 +50,8 @@ _TYPE_QUESTIONS = ("history", "medications", "associated_findings", "conditions"
 _MANY_BUMPS = 20
 # how many bumps: asked before the rare-finding questions (re-check NEW-2)
 _COUNT_QUESTIONS = ("count",)
+# a list question answered "none of these": an empty list (known), not "don't know"
+_NONE = frozenset({"none", "no", "nothing", "none of these", "none of them", "no none"})
 # next questions a result shows (as assess() does by default)
 _SHOWN_QUESTIONS = 5
 # "since birth": the bumps are as old as the person (and were there at birth)
@@ -75,6 +91,8 @@ class Interview:
     confidence: float = 0.9
     case: dict[str, Any] = field(default_factory=dict)
     asked: list[str] = field(default_factory=list)
+    # safety questions (an answer could raise the triage level) asked beyond max_questions
+    max_safety_questions: int = 40
 
     def ready(self) -> bool:
         """Whether the case describes the bumps enough to be assessed."""
@@ -84,6 +102,15 @@ class Interview:
         """The assessment of the case so far (None if nothing describes the bumps)."""
         if not self.ready():
             return None
+        result = self._assessed()
+        unanswered = [f for f in self.asked if f not in self.case]
+        signs: list[SafetyQuestion] = []
+        if unanswered:  # "don't know" to a question whose answer could raise the level
+            _, signs = safety_questions(validate_case(self.case), only=unanswered)
+        return with_unanswered(result, signs)
+
+    def _assessed(self) -> dict[str, Any]:
+        """``assess`` of the case so far, its next questions past those already asked."""
         # ranked past the questions already asked, so that some remain to show
         # (a newborn's parent who answered "don't know" got none: session 6)
         wanted = _SHOWN_QUESTIONS + len(self.asked)
@@ -130,8 +157,37 @@ class Interview:
         return {**self._worded(question), "options": options}
 
     def _next_question(self) -> dict[str, Any] | None:
-        if len(self.asked) >= self.max_questions:
+        if len(self.asked) < self.max_questions:
+            question = self._informative_question()
+            if question is not None:
+                return question
+        if not self.ready():
             return None
+        return self._safety_question()
+
+    def _safety_question(self) -> dict[str, Any] | None:
+        """The unasked question whose answer could raise the triage level most, or None."""
+        if len(self.asked) >= self.max_questions + self.max_safety_questions:
+            return None
+        clean = validate_case(self.case)
+        _, found = safety_questions(clean, skip=self.asked)
+        if found:
+            field_name, level = found[0].field, found[0].raises_to
+            together = ""
+        else:  # a warning sign that needs two or more unasked findings
+            unknown = [f for f in probed_fields() if f not in self.asked and f not in clean]
+            possible = possible_flag_fields(self._assessed(), clean, case_age_days(clean), unknown)
+            if not possible:
+                return None
+            _, level, fields = possible[0]
+            field_name = next(f for f in unknown if f in fields)
+            together = " together with other answers"
+        words = triage_policy(condition_model().classes).level_words[LEVELS[level]]
+        reason = f"safety: an answer{together} could make this {LEVELS[level]} ({words})"
+        return question_table(condition_model()).item(field_name, 0.0, reason=reason)
+
+    def _informative_question(self) -> dict[str, Any] | None:
+        """The next question of the first part (age, looks, information gain), or None."""
         table = question_table(condition_model())
         for name in _FIRST:
             if name not in self.asked:
@@ -144,8 +200,7 @@ class Interview:
         onset = "onset" not in self.asked and self.case.get("count", 0) >= _MANY_BUMPS
         if onset:
             return table.item("onset", 0.0)
-        result = self.result()
-        assert result is not None
+        result = self._assessed()
         # keep room for how many bumps (and, for many, the onset: the eruptive-onset
         # and count-based flags; re-check NEW-2) and, for milia, the questions that
         # decide the type and reach the syndromic and blistering-disease flags (QA F2-69)
@@ -187,6 +242,9 @@ class Interview:
             values: dict[str, Any] | None = self._since_birth()
         else:
             values = parse_answer(field_name, text)
+            said = as_text(field_name, text).strip().lower()
+            if values is None and field_name in LIST_FIELDS and said in _NONE:
+                values = {field_name: []}  # "none of these" is known, unlike "don't know"
         if values is not None:
             trial = {**self.case, **values}
             if field_name == "age":

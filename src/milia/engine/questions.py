@@ -198,6 +198,7 @@ def question_table(model: CompiledModel) -> QuestionTable:
     for field in (
         *fields,
         "age",
+        "sex",
         "unwell",
         "history",
         "medications",

@@ -60,13 +60,16 @@ def test_bad_answers_raise_with_suggestion(field: str, text: str, suggestion: st
 
 def test_interview_starts_with_age_and_looks_then_follows_information_gain() -> None:
     interview = Interview(max_questions=10)
-    asked = []
+    asked, reasons = [], []
     answers = {"age": "41", "color": "white", "sites": "eyelids"}
     while (question := interview.next_question()) is not None:
         asked.append(question["field"])
+        reasons.append(question.get("reason", ""))
         interview.answer(question["field"], answers.get(question["field"], "?"))
     assert asked[:3] == ["age", "color", "sites"]
-    assert len(asked) == len(set(asked)) <= 10
+    assert len(asked) == len(set(asked))
+    # past max_questions only safety questions (an answer could raise the level: F6-20)
+    assert all(r.startswith("safety:") for r in reasons[10:])
     result = interview.result()
     assert result is not None and result["differential"][0]["condition"] == "milia"
     assert not {q["field"] for q in result["next_questions"]} & set(asked)
@@ -79,7 +82,8 @@ def test_interview_asks_baby_wellbeing_and_stops_when_confident() -> None:
         interview.answer(field, text)
     fields = []
     while (question := interview.next_question()) is not None:
-        fields.append(question["field"])
+        if not question.get("reason", "").startswith("safety:"):
+            fields.append(question["field"])  # then only safety questions (F6-20)
         interview.answer(question["field"], "?")
     assert "unwell" in fields
     assert len(fields) < 9, "a confident result should end the interview early"

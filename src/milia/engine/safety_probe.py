@@ -1,0 +1,282 @@
+"""Which unanswered findings could still raise the triage level (QA F6-20, F6-02).
+
+An interview must not conclude while an unasked finding could make the
+answer more urgent ("never drop a red flag"). This module finds those
+findings by computation, not from a hand list: for every field the case
+does not give, each of its values (each item of a list field alone; for a
+number, a value in each band and at each threshold a red-flag rule tests) is
+added to the case, and the case with it is triaged by the same engine as
+:func:`milia.assess` (the chunk path of :mod:`milia.engine.fast`, identical
+levels). A finding *raises* the level when the case with it is more urgent,
+and it *counts* when
+
+- a red flag more urgent than the present level fires with it (a warning
+  sign is asked whatever its probability), or
+- its probability given the case so far (the model's predictive
+  ``P(value | case)``) reaches the threshold of the level it raises to
+  (``red_flags.yaml`` ``policy.thresholds``, the mass a level needs), or the
+  model has no probability for it (triage up when unsure).
+
+Questions are ordered by the expected raise ``sum_v P(v) x (level_v - level)``
+(how much and how plausibly), then by the most urgent level reachable.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from milia.engine.case import (
+    BOOLEAN_FIELDS,
+    CATEGORICAL_FIELDS,
+    LIST_FIELDS,
+    NUMERIC_FIELDS,
+    case_age_days,
+    validate_case,
+)
+from milia.engine.fast import compute_chunk
+from milia.engine.model import condition_model, softmax, type_model
+from milia.engine.triage import triage_policy
+from milia.errors import CaseError
+from milia.kb.loader import read_yaml
+
+__all__ = [
+    "Probe",
+    "SafetyQuestion",
+    "candidate_values",
+    "probed_fields",
+    "safety_questions",
+]
+
+# the probability used to order a finding the model has no row for (unwell,
+# premature): as likely as not, i.e. no information either way
+_UNKNOWN_P = 0.5
+# fields never probed: the age leads the interview and changes every rule
+_NOT_PROBED = frozenset({"age", "age_days", "age_years"})
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One finding added to the case and what the engine then says.
+
+    Attributes
+    ----------
+    field, value : str, Any
+        The finding as the case format writes it (a list field's item alone).
+    level : int
+        Triage level (rank in ``LEVELS``) of the case with the finding.
+    flag_level : int
+        The most urgent red flag newly fired with it (0 when none).
+    probability : float or None
+        ``P(value | case so far)`` from the model; None without a model row.
+    sources : tuple of str
+        Sources of the triage reasons the finding adds.
+    """
+
+    field: str
+    value: Any
+    level: int
+    flag_level: int
+    probability: float | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SafetyQuestion:
+    """An unanswered field whose answer could raise the triage level."""
+
+    field: str
+    level: int  # the present level
+    raises_to: int  # the most urgent level one of its answers gives
+    expected_raise: float  # sum over counted answers of P(v) x (level_v - level)
+    probes: tuple[Probe, ...]  # the counted answers, most urgent first
+
+    def mass(self, level: int) -> float:
+        """``P(answer gives level >= level)`` over the counted answers (unknown P: 0)."""
+        return sum(p.probability or 0.0 for p in self.probes if p.level >= level)
+
+
+@cache
+def _numeric_values() -> dict[str, tuple[float, ...]]:
+    """For each numeric field: a value inside each band and at each rule threshold."""
+    findings = read_yaml("model/findings.yaml")["numeric"]
+    out: dict[str, set[float]] = {}
+    for field, spec in findings.items():
+        edges = [float(e) for e in spec["edges"]]
+        inner = [math.sqrt(a * b) for a, b in itertools.pairwise(edges)]
+        out[field] = {edges[0] / 1.5, *inner, edges[-1] * 2.0}
+    for spec in _rule_specs():
+        for field, op, x in _comparisons(spec):
+            if field not in out:
+                continue
+            step = 1.0 if field == "count" else 0.1
+            value = {"ge": x, "le": x, "gt": x + step, "lt": x - step}[op]
+            if value > 0:
+                out[field].add(value)
+    rounded: dict[str, tuple[float, ...]] = {}
+    for field, values in out.items():
+        if field == "count":
+            rounded[field] = tuple(sorted({float(max(1, round(v))) for v in values}))
+        else:
+            rounded[field] = tuple(sorted({round(v, 1) for v in values if round(v, 1) > 0}))
+    return rounded
+
+
+def _rule_specs() -> list[Any]:
+    return [f["when"] for f in read_yaml("model/red_flags.yaml")["flags"]]
+
+
+def _comparisons(spec: Any) -> Iterator[tuple[str, str, float]]:
+    """Every ``{field: F, ge|gt|le|lt: x}`` in a rule, as ``(F, op, x)``."""
+    if isinstance(spec, list):
+        for s in spec:
+            yield from _comparisons(s)
+    elif isinstance(spec, Mapping):
+        if "field" in spec:
+            for op in ("ge", "gt", "le", "lt"):
+                if op in spec:
+                    yield str(spec["field"]), op, float(spec[op])
+        for value in spec.values():
+            if isinstance(value, (Mapping, list)):
+                yield from _comparisons(value)
+
+
+@cache
+def candidate_values(field: str) -> tuple[Any, ...]:
+    """The values of ``field`` tried as findings (each list item alone, as a list)."""
+    if field in BOOLEAN_FIELDS:
+        return (True, False)
+    if field in CATEGORICAL_FIELDS:
+        return tuple(CATEGORICAL_FIELDS[field])
+    if field in LIST_FIELDS:
+        return tuple([item] for item in LIST_FIELDS[field])
+    if field in NUMERIC_FIELDS and field not in _NOT_PROBED:
+        values = _numeric_values().get(field, ())
+        return tuple(int(v) for v in values) if field == "count" else values
+    return ()
+
+
+@cache
+def probed_fields() -> tuple[str, ...]:
+    """The fields probed: those with values to try and a question in ``questions.yaml``."""
+    asked = read_yaml("model/questions.yaml")["questions"]
+    fields = (*BOOLEAN_FIELDS, *CATEGORICAL_FIELDS, *LIST_FIELDS, *NUMERIC_FIELDS)
+    return tuple(
+        f
+        for f in dict.fromkeys(fields)
+        if f not in _NOT_PROBED and f in asked and candidate_values(f)
+    )
+
+
+class _Predictive:
+    """``P(value | case)`` of a finding from the model (milia's column as its mixture)."""
+
+    def __init__(self, clean: Mapping[str, Any], age_days: float | None) -> None:
+        self.model = model = condition_model()
+        tmodel = type_model()
+        encoded = model.encode(clean, age_days)
+        tscores = tmodel.log_posterior(encoded)
+        self.post = softmax(model.log_posterior(encoded, type_scores=tscores))
+        self.types = softmax(tscores)
+        self.tmodel = tmodel
+
+    def __call__(self, field: str, value: Any) -> float | None:
+        model = self.model
+        if field in model.numeric_edges:
+            key: tuple[Any, ...] = (field, int(np.searchsorted(model.numeric_edges[field], value)))
+        elif isinstance(value, list):
+            key = (field, value[0])
+        else:
+            key = (field, value)
+        row = model.index.get(key)
+        if row is None:
+            return None
+        p = np.exp(model.log_p[row])
+        m = model.mixture_class
+        p_milia = float(self.types @ np.exp(self.tmodel.log_p[row]))
+        total = float(self.post @ p) - float(self.post[m]) * (float(p[m]) - p_milia)
+        return min(1.0, max(0.0, total))
+
+
+def safety_questions(
+    clean: Mapping[str, Any],
+    *,
+    skip: Collection[str] = (),
+    only: Collection[str] | None = None,
+) -> tuple[int, list[SafetyQuestion]]:
+    """The present triage level of a validated case and the fields that could raise it.
+
+    Parameters
+    ----------
+    clean : Mapping
+        A case already checked by :func:`~milia.engine.case.validate_case`.
+    skip : collection of str
+        Fields not to probe (already asked).
+    only : collection of str, optional
+        Probe only these fields (default: every field the case does not give).
+
+    Returns
+    -------
+    tuple
+        ``(level, questions)``: the case's level (rank in ``LEVELS``) and the
+        fields whose answer could raise it, best first (see the module docstring).
+    """
+    fields = [
+        f
+        for f in probed_fields()
+        if f not in clean and f not in skip and (only is None or f in only)
+    ]
+    variants: list[dict[str, Any]] = []
+    owners: list[tuple[str, Any]] = []
+    for field in fields:
+        for value in candidate_values(field):
+            try:
+                variants.append(validate_case({**clean, field: value}))
+            except CaseError:  # e.g. a duration longer than a newborn's life
+                continue
+            owners.append((field, value))
+    done = compute_chunk([clean, *variants], n_questions=0, why_top=0)
+    level = done.levels[0]
+    policy = triage_policy(condition_model().classes)
+    if level >= len(policy.thresholds) - 1 or not variants:
+        return level, []
+    base_flags = set(done.flags[0])
+    base_reasons = {(r["text"], tuple(r["sources"])) for r in done.reasons[0]}
+    predictive = _Predictive(clean, case_age_days(clean))
+    found: dict[str, list[Probe]] = {}
+    for v, (field, value) in enumerate(owners, start=1):
+        raised = done.levels[v]
+        if raised <= level:
+            continue
+        new_flags = [f for f in done.flags[v] if f not in base_flags]
+        flag_level = max((policy.flags[f].level for f in new_flags), default=0)
+        p = predictive(field, value)
+        counted = flag_level > level or p is None or p >= policy.thresholds[raised]
+        if not counted:
+            continue
+        sources: dict[str, None] = {}
+        for r in done.reasons[v]:
+            if (r["text"], tuple(r["sources"])) not in base_reasons:
+                sources.update(dict.fromkeys(r["sources"]))
+        item = value[0] if isinstance(value, list) else value
+        found.setdefault(field, []).append(
+            Probe(field, item, raised, flag_level, p, tuple(sources) or ("milia_team_estimate",))
+        )
+    questions = []
+    for field, probes in found.items():
+        probes.sort(key=lambda p: (-p.level, -(p.probability or 0.0)))
+        expected = sum(
+            (_UNKNOWN_P if p.probability is None else p.probability) * (p.level - level)
+            for p in probes
+        )
+        questions.append(
+            SafetyQuestion(field, level, max(p.level for p in probes), expected, tuple(probes))
+        )
+    questions.sort(key=lambda q: (-q.expected_raise, -q.raises_to))
+    return level, questions
