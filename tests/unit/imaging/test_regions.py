@@ -50,3 +50,10 @@ def test_face_module_re_exports_the_region_functions() -> None:
     assert face_module.region_of is region_of
     assert face_module.regions_by_face is regions_by_face
     assert face_module.REGIONS == REGIONS
+
+
+def test_neck_below_the_chin_is_other() -> None:
+    # QA F6-06: 19 mm below the face box (box ~135 mm: 0.14 box heights) is the neck
+    below = 300.0 + 0.14 * 200.0
+    assert regions((below, 200.0)) == ["other"]
+    assert regions((300.0 + 0.05 * 200.0, 200.0)) == ["chin_mouth"]
