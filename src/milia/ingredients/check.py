@@ -258,20 +258,23 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
     items = parsed.items
     budget = MAX_FUZZY
     index = 0
+    ahead: Match | None = None  # the next item's look-up, made while reading this one
     while index < len(items):
         item = items[index]
         index += 1
-        match = exact(item.item.name, False)
+        match = ahead if ahead is not None else exact(item.item.name, False)
+        ahead = None
         nxt = items[index] if index < len(items) else None
         if match.inci is not None:
             # a known name and the unknown rest of it after a stray comma ("butylene
             # glycol", "dicaprylate"; "Dimethicone", "Vinyl Dimethicone Crosspolymer")
             # (the next item's cached look-up first: it is almost always a name)
-            if nxt is not None and exact(nxt.item.name, False).inci is None:
+            if nxt is not None and (ahead := exact(nxt.item.name, False)).inci is None:
                 rest = known_with_rest(item, nxt, match)
                 if rest is not None:
                     out.append((f"{item.item.text}, {nxt.item.text}", rest, item))
                     index += 1
+                    ahead = None
                     continue
             out.append((item.item.text, match, item))
             continue
