@@ -54,12 +54,14 @@ __all__ = [
 ]
 
 ANALYSIS_VERSION = (
-    "photo-1.7 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
-    "b* in the whiteness contrast; whiter by L* share or luminance x2; faint peaks under "
-    "1 mm need CNR 7; elongation <= 1.6; no eyeless face in a close-up; every input "
-    "shrunk by a whole factor first, as a JPEG's reduced decode; band-pass spread is the "
-    "mean |DoG| x sqrt(pi/2), not its RMS; no face and no scale given: not a reliable "
-    "count; 2026-12-06)"
+    "photo-1.8 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "b* in the whiteness contrast; whiteness L* + c_a a* + c_b b* (matched filter, full "
+    "covariance); whiter by L* share or luminance x2; faint peaks under 1 mm need CNR 7; "
+    "elongation <= 1.6; no eyeless face in a close-up; every input shrunk by a whole factor "
+    "first, as a JPEG's reduced decode; band-pass spread is the mean |DoG| x sqrt(pi/2), "
+    "not its RMS; no face and no scale given: not a reliable count; later face detectors "
+    "search around a face without both eyes; a given scale > 2x off the face's: not a "
+    "reliable count; ICC profiles converted to sRGB; 2026-12-06)"
 )
 DISCLAIMER = (
     "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "
