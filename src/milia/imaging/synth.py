@@ -38,13 +38,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from milia.imaging.skin import ITA_GROUPS
-from milia.imaging.synth_shapes import MILIA_PROFILES, disc, dome, ellipse, paint
+from milia.imaging.synth_shapes import MILIA_PROFILES, disc, ellipse, paint, paint_milium
 
 __all__ = [
     "BACKGROUNDS",
     "FACE_ELLIPSES",
     "ITA_TARGETS",
     "MILIA_PROFILES",
+    "UPPER_LIDS",
     "SyntheticPhoto",
     "background",
     "make_photo",
@@ -62,6 +63,12 @@ BACKGROUNDS: dict[str, tuple[float, tuple[int, int], tuple[int, int]]] = {
 FACE_ELLIPSES: dict[str, tuple[float, float, float, float]] = {
     "astronaut": (92.0, 70.0, 46.0, 42.0),
     "grace_hopper": (170.0, 145.0, 91.0, 85.0),
+}
+#: name -> upper eyelids in the crop (row0, row1, col0, col1), native px, marked by hand
+#: on the enlarged photo: between the lid crease (or the glasses frame) and the lashes.
+UPPER_LIDS: dict[str, tuple[tuple[float, float, float, float], ...]] = {
+    "astronaut": ((59.0, 63.0, 44.0, 61.0), (61.0, 65.0, 88.0, 105.0)),
+    "grace_hopper": ((118.0, 123.0, 94.0, 113.0), (117.0, 122.0, 173.0, 197.0)),
 }
 #: Skin colour targets (L*, a*, b*) per ITA group (Chardon bins).
 ITA_TARGETS: dict[str, tuple[float, float, float]] = {
@@ -170,6 +177,36 @@ def _soft_skin(lab: NDArray[np.float32], ppm: float) -> NDArray[np.float32]:
     return np.asarray(weight, dtype=np.float32)
 
 
+def _upper_lid_milia(
+    lab: NDArray[np.float32],
+    name: str,
+    n: int,
+    *,
+    seed: int,
+    profiles: tuple[str, ...],
+    px_per_mm: float,
+) -> list[dict[str, Any]]:
+    """``n`` milia on the upper eyelids (:data:`UPPER_LIDS`), region ``eyelids`` in the truth.
+
+    Drawn from their own random stream, so the rest of the photo is the same
+    with or without them.
+    """
+    rng = np.random.default_rng([seed, 1])
+    k = px_per_mm / BACKGROUNDS[name][0]
+    boxes = UPPER_LIDS[name]
+    out: list[dict[str, Any]] = []
+    for i in range(200 * n):
+        if len(out) == n:
+            break
+        r0, r1, c0, c1 = (v * k for v in boxes[i % len(boxes)])
+        d = rng.uniform(1.0, 2.0)
+        pos = (float(rng.uniform(r0, r1)), float(rng.uniform(c0, c1)))
+        gap = (d / 2 + 1.5) * px_per_mm
+        if all(np.hypot(pos[0] - t["row"], pos[1] - t["col"]) > gap for t in out):
+            out.append(paint_milium(lab, pos, d, rng, profiles, px_per_mm) | {"region": "eyelids"})
+    return out
+
+
 def make_photo(
     name: str = "astronaut",
     *,
@@ -181,6 +218,7 @@ def make_photo(
     jpeg_quality: int = 88,
     sensor_noise: float = 0.0,
     milia_profiles: tuple[str, ...] = MILIA_PROFILES,
+    n_eyelid_milia: int = 0,
     seed: int = 0,
 ) -> SyntheticPhoto:
     """Make one benchmark photo with composited bumps and its ground truth.
@@ -203,6 +241,11 @@ def make_photo(
     milia_profiles : tuple of str
         Dome profiles drawn from, one per milium (:data:`MILIA_PROFILES`);
         ``("logistic",)`` alone is close to the first benchmark's discs.
+    n_eyelid_milia : int
+        Further milia (1-2 mm) on the upper eyelids, between the lid crease and
+        the lashes (:data:`UPPER_LIDS`; the commonest site in adults), marked
+        ``"region": "eyelids"`` in the truth; drawn apart, so the rest of the
+        photo does not change with it (QA F6-08).
     seed : int
         Random seed; the same arguments give the same photo.
     """
@@ -267,31 +310,8 @@ def make_photo(
     for _ in range(n_milia):
         d = rng.uniform(1.0, 2.5)
         pos = place(d)
-        if pos is None:
-            continue
-        rad = d / 2 * px_per_mm
-        # White to yellow (a keratin cyst under a thin epidermis), opacity varying.
-        target = (rng.uniform(86, 96), rng.uniform(0, 8), rng.uniform(10, 26))
-        alpha0 = rng.uniform(0.5, 0.9)
-        profile = str(milia_profiles[int(rng.integers(len(milia_profiles)))])
-        shape = {"logistic": rng.uniform(0.1, 0.25), "cosine": rng.uniform(0.6, 1.2)}.get(
-            profile, 1.0
-        )
-        opacity = dome(*pos, rad, profile, shape)
-        rc, cc_ = min(int(pos[0]), h - 1), min(int(pos[1]), w - 1)
-        before = lab[rc, cc_].copy()
-        paint(lab, *pos, lambda *a, o=opacity, k=alpha0: k * o(*a), target, half=int(rad * 2.6) + 3)
-        truth.append(
-            {
-                "kind": "milia_like",
-                "row": pos[0],
-                "col": pos[1],
-                "diameter_mm": d,
-                "profile": profile,
-                # colour change at the centre (CIE76 Delta E), before the JPEG: how visible it is
-                "delta_e": float(np.linalg.norm(lab[rc, cc_] - before)),
-            }
-        )
+        if pos is not None:
+            truth.append(paint_milium(lab, pos, d, rng, milia_profiles, px_per_mm))
     for i in range(n_inflamed):
         d = rng.uniform(1.5, 4.0)
         pos = place(d)
@@ -350,6 +370,10 @@ def make_photo(
             paint(lab, *pos, disc(*pos, rad, softness=0.3), delta=shift, half=int(rad * 3) + 3)
             truth.append({"kind": "pore", "row": pos[0], "col": pos[1], "diameter_mm": d})
 
+    if n_eyelid_milia:
+        truth += _upper_lid_milia(
+            lab, name, n_eyelid_milia, seed=seed, profiles=milia_profiles, px_per_mm=px_per_mm
+        )
     out = _rgb(lab)
     if sensor_noise > 0:
         noisy = out + rng.normal(0.0, sensor_noise, out.shape)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["MILIA_PROFILES", "disc", "dome", "ellipse", "paint"]
+__all__ = ["MILIA_PROFILES", "disc", "dome", "ellipse", "paint", "paint_milium"]
 
 #: Dome profiles of synthetic milia (see :func:`dome`).
 MILIA_PROFILES = ("logistic", "cosine", "gaussian")
@@ -107,3 +107,34 @@ def ellipse(row: float, col: float, a: float, b: float, theta: float) -> Any:
         return np.asarray(1.0 / (1.0 + np.exp((d - 1.0) / 0.15)), dtype=np.float64)
 
     return alpha
+
+
+def paint_milium(
+    lab: NDArray[np.float32],
+    pos: tuple[float, float],
+    d: float,
+    rng: np.random.Generator,
+    profiles: tuple[str, ...],
+    px_per_mm: float,
+) -> dict[str, Any]:
+    """Paint one milium of diameter ``d`` mm at ``pos`` (px) into ``lab``; its ground truth."""
+    h, w = lab.shape[:2]
+    rad = d / 2 * px_per_mm
+    # White to yellow (a keratin cyst under a thin epidermis), opacity varying.
+    target = (rng.uniform(86, 96), rng.uniform(0, 8), rng.uniform(10, 26))
+    alpha0 = rng.uniform(0.5, 0.9)
+    profile = str(profiles[int(rng.integers(len(profiles)))])
+    shape = {"logistic": rng.uniform(0.1, 0.25), "cosine": rng.uniform(0.6, 1.2)}.get(profile, 1.0)
+    opacity = dome(*pos, rad, profile, shape)
+    rc, cc_ = min(int(pos[0]), h - 1), min(int(pos[1]), w - 1)
+    before = lab[rc, cc_].copy()
+    paint(lab, *pos, lambda *a, o=opacity, k=alpha0: k * o(*a), target, half=int(rad * 2.6) + 3)
+    return {
+        "kind": "milia_like",
+        "row": pos[0],
+        "col": pos[1],
+        "diameter_mm": d,
+        "profile": profile,
+        # colour change at the centre (CIE76 Delta E), before the JPEG: how visible it is
+        "delta_e": float(np.linalg.norm(lab[rc, cc_] - before)),
+    }

@@ -39,3 +39,26 @@ def test_bumps_are_placed_on_the_face(name: str) -> None:
     assert len(photo.truth) >= 20
     for t in photo.truth:  # places are drawn on a 4 px grid, then moved by up to 4 px
         assert ((t["row"] - cr) / (ar + 6)) ** 2 + ((t["col"] - cc) / (ac + 6)) ** 2 <= 1.0, t
+
+
+@pytest.mark.parametrize("name", sorted(BACKGROUNDS))
+def test_upper_eyelid_milia_lie_on_the_lids_and_change_nothing_else(name: str) -> None:
+    # QA F6-08: milia on the upper eyelid (the commonest adult site) were not in the benchmark.
+    from milia.imaging.synth import UPPER_LIDS
+
+    plain = make_photo(name, ita_group="light", px_per_mm=7.0, seed=4)
+    lids = make_photo(name, ita_group="light", px_per_mm=7.0, seed=4, n_eyelid_milia=6)
+    extra = lids.truth[len(plain.truth) :]
+    assert lids.truth[: len(plain.truth)] == plain.truth
+    assert len(extra) == 6
+    k = 7.0 / BACKGROUNDS[name][0]
+    for t in extra:
+        assert t["kind"] == "milia_like" and t["region"] == "eyelids"
+        assert 1.0 <= t["diameter_mm"] <= 2.0
+        assert any(
+            r0 * k <= t["row"] <= r1 * k and c0 * k <= t["col"] <= c1 * k
+            for r0, r1, c0, c1 in UPPER_LIDS[name]
+        )
+    # both eyes get some
+    cols = sorted(t["col"] for t in extra)
+    assert cols[-1] - cols[0] > 20 * k
