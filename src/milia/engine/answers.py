@@ -3,10 +3,11 @@
 :func:`parse_answer` turns what a person types ("34 years old", "5 days",
 "eyelids and cheeks", "pinhead", "whitish", "?") into the fields of the case
 format, or raises :class:`milia.errors.CaseError` with the closest valid value
-so the caller can ask again. Everyday words ("upper eyelid", "crusty", "a
-dozen", "half a mm", "six weeks") are data in ``kb/data/model/plain_words.yaml``,
-read by :mod:`milia.engine.plain_words`. Split from :mod:`milia.engine.interview` (which re-exports
-:func:`parse_answer` and :data:`DONT_KNOW`).
+(a whole answer the caller may offer to confirm) so the caller can ask again.
+Everyday words ("upper eyelid", "crusty", "a dozen", "half a mm", "six weeks")
+are data in ``kb/data/model/plain_words.yaml``, read by
+:mod:`milia.engine.plain_words`. Split from :mod:`milia.engine.interview`
+(which re-exports :func:`parse_answer` and :data:`DONT_KNOW`).
 """
 
 from __future__ import annotations
