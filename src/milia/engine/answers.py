@@ -30,6 +30,7 @@ from milia.engine.plain_words import (
     plain_count_of_units,
     plain_size_mm,
     plain_value,
+    says_none,
     site_key,
     suggest,
     vague_choices,
@@ -224,7 +225,7 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
     unknown: list[str] = []
     vague: list[tuple[str, tuple[str, ...]]] = []
     for typed in (t.strip() for t in _LIST_SPLIT.split(answer)):
-        if not typed or typed in ("none", "no"):
+        if not typed or says_none(typed):
             continue
         value, options = _list_item(field_name, typed, valid)
         if value is not None:

@@ -29,6 +29,7 @@ __all__ = [
     "plain_count_of_units",
     "plain_size_mm",
     "plain_value",
+    "says_none",
     "site_key",
     "suggest",
     "vague_choices",
@@ -295,3 +296,13 @@ def _yes_no() -> dict[str, bool]:
 def yes_no(words: str) -> bool | None:
     """Yes or no in everyday words ("yep", "a little", "nope"), or None."""
     return _yes_no().get(words)
+
+
+@cache
+def _none_words() -> frozenset[str]:
+    return frozenset(" ".join(str(w).lower().split()) for w in _table().get("none_words", ()))
+
+
+def says_none(words: str) -> bool:
+    """Whether ``words`` answer a list question with "none" ("nothing", "none of these")."""
+    return words in _none_words()

@@ -381,6 +381,7 @@ def test_every_word_of_the_table_is_text() -> None:
     table = read_yaml("model/plain_words.yaml")
     assert all(isinstance(k, str) for k in keys(table))
     assert all(isinstance(w, str) for words in table["plain_yes_no"].values() for w in words)
+    assert all(isinstance(w, str) for w in [*table["none_words"], *table["vague_counts"]])
 
 
 @pytest.mark.parametrize(
@@ -429,3 +430,12 @@ def test_a_word_of_several_options_gets_no_suggestion(field: str, text: str) -> 
     with pytest.raises(CaseError) as info:
         parse_answer(field, text)
     assert info.value.suggestion is None
+
+
+@pytest.mark.parametrize(
+    "text", ["none", "no", "nothing", "Nope", "none of these", "nothing, none"]
+)
+def test_none_to_a_list_question_lists_nothing(text: str) -> None:
+    """ "Enter if none or not sure": 'nothing' was refused as an unknown history value."""
+    assert parse_answer("history", text) is None
+    assert parse_answer("sites", text) is None
