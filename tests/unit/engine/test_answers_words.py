@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from milia.engine import plain_words
 from milia.engine.answers import parse_answer
@@ -439,3 +441,35 @@ def test_none_to_a_list_question_lists_nothing(text: str) -> None:
     """ "Enter if none or not sure": 'nothing' was refused as an unknown history value."""
     assert parse_answer("history", text) is None
     assert parse_answer("sites", text) is None
+
+
+_TABLE = read_yaml("model/plain_words.yaml")
+_PIECES = sorted(
+    {
+        *(w for words in _TABLE["plain_words"].values() for w in words),
+        *(w for words in _TABLE["vague_words"].values() for w in words),
+        *_TABLE["plain_counts"],
+        *_TABLE["age_hints"],
+        *_TABLE["number_words"],
+        *["a", "half", "and", "dozen", "hundred", "+", "~", "/", "mm", "cm", "weeks", "old"],
+        *["more than", "at least", "or more", "1", "0", "2.5", "1e9", "-3", "nan", "½"],
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    field=st.sampled_from(sorted({*LIST_FIELDS, "age", "count", "diameter_mm", "surface"})),
+    pieces=st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), min_size=1, max_size=5),
+)
+def test_any_mix_of_words_is_read_or_refused_with_a_case_error(
+    field: str, pieces: list[str]
+) -> None:
+    """Everyday words in any order never crash the reader (a CaseError asks again)."""
+    try:
+        read = parse_answer(field, " ".join(pieces))
+    except CaseError as refused:
+        assert refused.field in (field, "age")
+        return
+    allowed = {"age_days", "age_years"} if field == "age" else {field}
+    assert read is None or (len(read) == 1 and set(read) <= allowed)
