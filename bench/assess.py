@@ -7,7 +7,8 @@ run, because the machine is shared and noisy: the ratio travels better than
 the absolute time.
 
 Batch figures come for the list of dicts (``assess_many``) and for JSON lines
-in and out (:func:`milia.engine.jsontext.assess_lines`, what ``milia assess
+in and out (:func:`milia.engine.jsontext.assess_lines`, and
+:func:`~milia.engine.jsontext.assess_lines_utf8`, what ``milia assess
 CASES.jsonl`` runs), each in wall time and in CPU time of this process (the
 latter is what the process itself spent, whatever the other load). numpy's
 BLAS is held to one thread: the target is one core, and several BLAS threads
@@ -81,13 +82,11 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
     load. Results are dropped after each chunk: 100,000 full assessments
     (23 conditions with explanations each) would otherwise hold gigabytes.
     The JSON-lines runs start from the text lines (their parsing is their own)
-    and end with one JSON text per case: first as ``milia assess CASES.jsonl``
-    runs in a fresh process (the Python writer, then the numba kernel once
-    :data:`~milia.engine.jsonkernel.KERNEL_AFTER` cases are written, its
-    loading or compilation included), then with each writer alone (the kernel
-    already loaded), side by side.
+    and end with one JSON text per case (``assess_lines``), its UTF-8 encoded
+    (what ``milia assess CASES.jsonl`` wrote before it used
+    ``assess_lines_utf8``), or the UTF-8 written straight away
+    (``assess_lines_utf8``, what it writes now).
     """
-    from milia.engine import jsonkernel
     from milia.engine.batch import assess_batch, posteriors
     from milia.engine.jsontext import assess_lines, assess_lines_utf8
 
@@ -95,51 +94,28 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
     assess_batch([json.loads(line) for line in lines[:100]])  # warm
     assess_lines(list(enumerate(lines[:100], start=1)))
     print(f"batch over {n} generated cases (one process, one core; target >= 20,000 cases/s)")
-    numba = jsonkernel.available()
 
     def json_lines(part: list[str]) -> Any:
         return assess_lines(list(enumerate(part, start=1)))
 
-    def encoded_lines(part: list[str]) -> Any:  # texts, then encoded as milia assess does
+    def encoded_lines(part: list[str]) -> Any:  # texts, then encoded
         return [(text.encode(), failed) for text, failed in json_lines(part)]
 
     def utf8_lines(part: list[str]) -> Any:
         return assess_lines_utf8(list(enumerate(part, start=1)))
 
-    def writer(after: int | None) -> Callable[[], None]:
-        def set_up() -> None:
-            if after is None:  # as a fresh process: the policy's own count from zero
-                jsonkernel._WRITTEN[0] = 0
-                jsonkernel.KERNEL_AFTER = default_after
-            else:
-                jsonkernel.KERNEL_AFTER = after
-                if after == 0:  # the kernel loaded (or compiled) before the timing
-                    json_lines(lines[:8])
-
-        return set_up
-
-    default_after = jsonkernel.KERNEL_AFTER
-    runs: list[tuple[str, Callable[[list[str]], Any], Callable[[], None] | None]] = [
-        ("posteriors only (arrays)", lambda part: posteriors([json.loads(x) for x in part]), None),
+    runs: list[tuple[str, Callable[[list[str]], Any]]] = [
+        ("posteriors only (arrays)", lambda part: posteriors([json.loads(x) for x in part])),
         (
             "dicts, why for top 3",
             lambda part: assess_batch([json.loads(x) for x in part], why_top=3),
-            None,
         ),
-        ("dicts, full contract", lambda part: assess_batch([json.loads(x) for x in part]), None),
-        ("JSON lines, full contract", json_lines, writer(None)),
-        ("  Python writer only", json_lines, writer(10**15)),
+        ("dicts, full contract", lambda part: assess_batch([json.loads(x) for x in part])),
+        ("JSON lines, full contract", json_lines),
+        ("JSON lines, texts encoded", encoded_lines),
+        ("JSON lines as UTF-8", utf8_lines),
     ]
-    runs.append(("JSON lines, texts encoded", encoded_lines, writer(10**15)))
-    runs.append(("JSON lines as UTF-8", utf8_lines, writer(10**15)))
-    if numba:
-        runs.insert(-2, ("  numba kernel only", json_lines, writer(0)))
-        runs.append(("  numba kernel only", utf8_lines, writer(0)))
-    else:
-        print("  (numba is not installed: pip install -e '.[fast]' for the kernel's rows)")
-    for name, run, set_up in runs:
-        if set_up is not None:
-            set_up()
+    for name, run in runs:
         wall = {"parse": 0.0, "work": 0.0}
         cpu = {"parse": 0.0, "work": 0.0}
         for start in range(0, n, chunk):
@@ -159,91 +135,40 @@ def batch(lines: list[str], *, chunk: int = 2_000) -> None:
             f" json.loads)   cpu {n / cpu['work']:8,.0f} cases/s (x{cpu['work'] / cpu['parse']:.0f}"
             f" json.loads)   json.loads: {n / wall['parse']:,.0f} / {n / cpu['parse']:,.0f} cases/s"
         )
-    jsonkernel.KERNEL_AFTER = default_after
-    if numba:
-        paired(lines[:20_000], chunk=chunk)
+    paired(lines[:20_000], chunk=chunk)
 
 
 def paired(lines: list[str], *, chunk: int, repeats: int = 2) -> None:
-    """The JSON-lines outputs on the same chunks, in rotating order: CPU ratios per chunk
-    (median [quartiles]) of texts (``assess_lines``) by the Python writer / the kernel,
-    and of the UTF-8 ``milia assess`` writes, texts encoded / ``assess_lines_utf8``."""
-    from milia.engine import jsonkernel
+    """The UTF-8 ``milia assess CASES.jsonl`` writes, made both ways on the same chunks in
+    rotating order: CPU ratio per chunk (median [quartiles]) of the texts encoded /
+    ``assess_lines_utf8``."""
     from milia.engine.jsontext import assess_lines, assess_lines_utf8
 
     def encoded(part: list[tuple[int, str]]) -> Any:
         return [(text.encode(), failed) for text, failed in assess_lines(part)]
 
-    modes: list[tuple[str, int, Callable[[list[tuple[int, str]]], Any]]] = [
-        ("texts, Python writer", 10**15, assess_lines),
-        ("texts, kernel", 0, assess_lines),
-        ("texts encoded", 10**15, encoded),
-        ("UTF-8, Python writer", 10**15, assess_lines_utf8),
-        ("UTF-8, kernel", 0, assess_lines_utf8),
+    modes: list[tuple[str, Callable[[list[tuple[int, str]]], Any]]] = [
+        ("texts encoded", encoded),
+        ("assess_lines_utf8", assess_lines_utf8),
     ]
-    spent: dict[str, list[float]] = {name: [] for name, _, _ in modes}
-    default_after = jsonkernel.KERNEL_AFTER
+    spent: dict[str, list[float]] = {name: [] for name, _ in modes}
     turn = 0
     for _ in range(repeats):
         for start in range(0, len(lines), chunk):
             part = list(enumerate(lines[start : start + chunk], start=1))
             turn += 1
-            for name, after, run in modes[turn % len(modes) :] + modes[: turn % len(modes)]:
-                jsonkernel.KERNEL_AFTER = after
+            for name, run in modes[turn % len(modes) :] + modes[: turn % len(modes)]:
                 c0 = time.process_time()
                 run(part)
                 spent[name].append(time.process_time() - c0)
-    jsonkernel.KERNEL_AFTER = default_after
-    print(f"  paired CPU ratios per chunk of {chunk} ({len(spent['texts, kernel'])} chunks each)")
-    for slow, fast in (
-        ("texts, Python writer", "texts, kernel"),
-        ("texts encoded", "UTF-8, Python writer"),
-        ("texts encoded", "UTF-8, kernel"),
-    ):
-        ratios = sorted(a / b for a, b in zip(spent[slow], spent[fast], strict=True))
-        quarter = len(ratios) // 4
-        print(
-            f"    {slow} / {fast}: {statistics.median(ratios):.2f}"
-            f" [{ratios[quarter]:.2f}-{ratios[-1 - quarter]:.2f}]"
-        )
-
-
-_FIRST_USE = """
-import time
-c0 = time.process_time()
-from milia.engine import jsonkernel
-jsonkernel._kernel()
-c1 = time.process_time()
-import json
-from milia.engine.jsontext import assess_lines
-from milia.engine.sample import random_cases
-lines = [json.dumps(case) for case in random_cases(8, seed=1)]
-assess_lines(list(enumerate(lines, start=1)))  # warm the rest
-jsonkernel.KERNEL_AFTER = 0
-c2 = time.process_time()
-assess_lines(list(enumerate(lines, start=1)))  # the kernel's first call: its machine code
-c3 = time.process_time()
-print(f"{c1 - c0:.2f} {c3 - c2:.2f}")
-"""
-
-
-def kernel_start() -> None:
-    """CPU time of the kernel's first use in a fresh process (numba imported, the
-    machine code loaded from numba's cache or compiled)."""
-    import subprocess
-    import sys
-
-    from milia.engine import jsonkernel
-
-    if not jsonkernel.available():
-        return
-    done = subprocess.run(
-        [sys.executable, "-c", _FIRST_USE], capture_output=True, text=True, check=True
+    ratios = sorted(
+        a / b for a, b in zip(spent["texts encoded"], spent["assess_lines_utf8"], strict=True)
     )
-    imported, loaded = done.stdout.split()
+    quarter = len(ratios) // 4
     print(
-        f"numba kernel first use in a fresh process: import numba {imported} s + load or"
-        f" compile {loaded} s CPU (paid once, after {jsonkernel.KERNEL_AFTER:,} cases written)"
+        f"  paired CPU per chunk of {chunk} ({len(ratios)} chunks): texts encoded /"
+        f" assess_lines_utf8 {statistics.median(ratios):.2f}"
+        f" [{ratios[quarter]:.2f}-{ratios[-1 - quarter]:.2f}]"
     )
 
 
@@ -256,7 +181,6 @@ def main() -> None:
     lines = generate(max(args.n, args.single), args.seed)
     single(lines[: args.single])
     batch(lines[: args.n])
-    kernel_start()
 
 
 if __name__ == "__main__":

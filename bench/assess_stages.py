@@ -9,8 +9,7 @@ lines, the per-case loop of ``compute_chunk``, the per-case part of
 microseconds per case (process time, median of the repeats) and as a share of
 the whole, beside ``json.loads`` of the same lines in the same run.
 
-Run: ``.venv/bin/python bench/assess_stages.py [--n 20000] [--chunk 2000] [--repeat 3]
-[--writer python|kernel]``
+Run: ``.venv/bin/python bench/assess_stages.py [--n 20000] [--chunk 2000] [--repeat 3]``
 """
 
 from __future__ import annotations
@@ -29,7 +28,6 @@ from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
 
 import milia.engine.fast as fast  # noqa: E402
-import milia.engine.jsonkernel as jsonkernel  # noqa: E402
 import milia.engine.jsontext as jsontext  # noqa: E402
 from milia.engine.chunk_rules import ChunkRules  # noqa: E402
 from milia.engine.questions import QuestionTable  # noqa: E402
@@ -42,7 +40,6 @@ _STAGES: list[tuple[Any, str, str]] = [
     (jsontext, "compute_chunk", "compute_chunk"),
     (jsontext, "to_json", "to_json"),
     (jsontext, "stream", "to_json: token layout and joins"),
-    (jsontext, "write_chunk", "to_json: numba kernel writer"),
     (fast, "encode_chunk", "compute: encode"),
     (fast, "log_posteriors", "compute: posteriors"),
     (fast, "mixed_items", "compute: milia mixture items"),
@@ -77,14 +74,7 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument(
-        "--writer",
-        choices=["python", "kernel"],
-        default="kernel" if jsonkernel.available() else "python",
-        help="JSON writer: numpy's token layout and joins, or the numba kernel (loaded first)",
-    )
     args = parser.parse_args()
-    jsonkernel.KERNEL_AFTER = 0 if args.writer == "kernel" else 10**15
     lines = [json.dumps(case) for case in random_cases(args.n, seed=args.seed)]
     jsontext.assess_lines(list(enumerate(lines[:100], start=1)))  # warm
     for owner, name, stage in _STAGES:
@@ -107,27 +97,20 @@ def main() -> None:
         inner = sum(v for k, v in spent.items() if k.startswith("compute: "))
         spent["compute: per-case loop (triage, questions, rest)"] = spent["compute_chunk"] - inner
         spent["to_json: per-case texts"] = (
-            spent["to_json"]
-            - spent["to_json: token layout and joins"]
-            - spent["to_json: numba kernel writer"]
+            spent["to_json"] - spent["to_json: token layout and joins"]
         )
         spent["read, validate, error records"] = total - spent["compute_chunk"] - spent["to_json"]
         spent["TOTAL assess_lines"] = total
         spent["(json.loads of the lines)"] = parse
         runs.append(spent)
-    print(
-        f"assess_lines stages over {args.n} generated cases, chunks of {args.chunk}, CPU,"
-        f" {args.writer} writer"
-    )
+    print(f"assess_lines stages over {args.n} generated cases, chunks of {args.chunk}, CPU")
     order = [
         "read, validate, error records",
         "compute_chunk",
-        *[stage for _, _, stage in _STAGES[4:]],
+        *[stage for _, _, stage in _STAGES[3:]],
         "compute: per-case loop (triage, questions, rest)",
         "to_json",
-        "to_json: token layout and joins"
-        if args.writer == "python"
-        else "to_json: numba kernel writer",
+        "to_json: token layout and joins",
         "to_json: per-case texts",
         "TOTAL assess_lines",
         "(json.loads of the lines)",

@@ -1,12 +1,11 @@
-"""A chunk's JSON lines as UTF-8 bytes from the Python writer, without a ``str`` per case.
+"""A chunk's JSON lines as UTF-8 bytes, without a ``str`` per case.
 
 ``milia assess CASES.jsonl`` writes UTF-8. Making each case's ``str`` and then
 encoding it costs ~20 us a case (24 kB of JSON with non-ASCII text, such as
-the multiplication sign, goes through the encoder's slow path). :func:`stream_utf8` lays a
-chunk out as :func:`milia.engine.jsontokens.stream` does, then joins the
-UTF-8 of each token (encoded once for the static ones) into one ``bytes``
-per case. The numba kernel (:mod:`milia.engine.jsonkernel`)
-writes the same bytes when it is used.
+the multiplication sign, goes through the encoder's slow path).
+:func:`stream_utf8` lays a chunk out as :func:`milia.engine.jsontokens.stream`
+does, then joins the UTF-8 of each token (encoded once for the static ones)
+into one ``bytes`` per case.
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ from milia.engine.fast import FLOORS, GAINS, Computed, compute_chunk
 from milia.engine.heap import keep_freed_memory
 from milia.engine.json_input import parse_case_json, unwrap_case
 from milia.engine.jsonbytes import stream_utf8
-from milia.engine.jsonkernel import use_kernel, write_chunk, write_chunk_utf8
 from milia.engine.jsontokens import (
     STREAM_FROM,
     Pieces,
@@ -98,23 +97,18 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
     texts, pre, mid, end = _case_texts(done, heads)
     if len(pre) < STREAM_FROM:
         return few(done, texts, pre, mid, end)
-    if use_kernel(len(pre)):
-        return write_chunk(done, texts, pre, mid, end)
     return stream(done, texts, pre, mid, end)
 
 
 def to_json_utf8(done: Computed, heads: Sequence[str] | None = None) -> list[bytes]:
     """:func:`to_json`'s texts as UTF-8 (``text.encode()`` of each).
 
-    Written as UTF-8 straight away, by the numba kernel
-    (:mod:`milia.engine.jsonkernel`) or from each token's UTF-8
+    Written as UTF-8 straight away from each token's UTF-8
     (:mod:`milia.engine.jsonbytes`); the texts of a few cases are encoded.
     """
     texts, pre, mid, end = _case_texts(done, heads)
     if len(pre) < STREAM_FROM:
         return [text.encode() for text in few(done, texts, pre, mid, end)]
-    if use_kernel(len(pre)):
-        return write_chunk_utf8(done, texts, pre, mid, end)
     return stream_utf8(done, texts, pre, mid, end)
 
 

@@ -36,8 +36,6 @@ __all__ = [
     "dumps",
     "few",
     "layout",
-    "mixture_items_json",
-    "numbers",
     "pieces",
     "sources_text",
     "stream",
@@ -193,9 +191,8 @@ def layout(
     dynamic: list[str] = [*pre, *mid, *end]  # then numbers, mixture items
     sizes = np.zeros((n, groups), dtype=np.intp)  # item tokens per group, output order
     sel = done.selected
-    keys = np.zeros(0, dtype=np.intp)
+    keys = src_start = new_counts = np.zeros(0, dtype=np.intp)
     numeric = np.zeros(0, dtype=bool)
-    src_start = new_counts = np.zeros(0, dtype=np.intp)
     if sel is not None:
         counts = sel.counts  # (N, C + 1) in column order, the type last
         numeric = sel.numeric
@@ -221,7 +218,7 @@ def layout(
         for i, items in done.mixed.items():
             if items:
                 mixed_at.append(i)
-                mixed_texts.append(mixture_items_json(items))
+                mixed_texts.append(_mixture_items_json(items))
         if mixed_at:
             sizes[mixed_at, rank_of[mixed_at, m]] += 1
     heads = np.ones((n, groups), dtype=np.intp)  # mid, end
@@ -259,7 +256,7 @@ def layout(
         stream = np.empty(int(width.sum()), dtype=np.intp)
         stream[pos] = tok + later
         if num.any():
-            values = numbers(done.cases, pieces.numeric_fields, base, dynamic)
+            values = _numbers(done.cases, pieces.numeric_fields, base, dynamic)
             case_of = np.repeat(np.arange(n), lens.reshape(n, n_classes + 1).sum(axis=1))
             stream[pos[num] + 1] = values[case_of[num], pieces.part_field[k[num]]]
             stream[pos[num] + 2] = tok[num] + 2
@@ -267,7 +264,7 @@ def layout(
     return ids, starts[::groups], dynamic
 
 
-def numbers(
+def _numbers(
     cases: Sequence[Mapping[str, Any]], fields: tuple[str, ...], base: int, dynamic: list[str]
 ) -> IntArray:
     """Token ids of each case's numbers, (N, len(fields)); texts appended to ``dynamic``."""
@@ -308,7 +305,7 @@ def few(
             texts += [tokens[c if j == 0 else n_classes + c], tokens[2 * n_classes + floor[c]]]
             mixed = done.mixed.get(i) if c == m else None
             if mixed:
-                texts.append(mixture_items_json(mixed))
+                texts.append(_mixture_items_json(mixed))
             else:
                 items.add(texts, starts[c], count[c])
         texts.append(mid[i])
@@ -351,7 +348,7 @@ def sources_text(sources: Sequence[str]) -> str:
 _SOURCE_TEXTS: dict[tuple[str, ...], str] = {}
 
 
-def mixture_items_json(items: list[MixedItem]) -> str:
+def _mixture_items_json(items: list[MixedItem]) -> str:
     """JSON text of milia's mixture items (without the brackets), as json.dumps writes them."""
     words = _mixture_words()
     texts = []
