@@ -6,6 +6,10 @@ the multiplication sign, goes through the encoder's slow path).
 :func:`stream_utf8` lays a chunk out as :func:`milia.engine.jsontokens.stream`
 does, then joins the UTF-8 of each token (encoded once for the static ones)
 into one ``bytes`` per case.
+
+A lone surrogate (a ``"\\ud800"`` escape in the input, kept in a case's id or
+an error message) has no UTF-8: :func:`utf8` writes it as that JSON escape,
+so the line stays valid UTF-8 and ``json.loads`` gives the same string back.
 """
 
 from __future__ import annotations
@@ -20,7 +24,16 @@ import numpy.typing as npt
 from milia.engine.fast import Computed
 from milia.engine.jsontokens import Pieces, layout
 
-__all__ = ["stream_utf8"]
+__all__ = ["stream_utf8", "utf8"]
+
+
+def utf8(texts: list[str]) -> list[bytes]:
+    """Each JSON text's UTF-8; a lone surrogate in one is written as its ``\\uXXXX``
+    escape (Python's ``backslashreplace`` gives exactly that: still the same JSON)."""
+    try:
+        return [text.encode() for text in texts]
+    except UnicodeEncodeError:  # only surrogates fail; the usual texts pay nothing
+        return [text.encode("utf-8", "backslashreplace") for text in texts]
 
 
 @dataclass(eq=False)
@@ -57,7 +70,7 @@ def stream_utf8(
     table = _TOKENS.grown(pieces.tokens)
     base = len(pieces.tokens)
     extra = np.empty(len(dynamic), dtype=object)
-    extra[:] = [text.encode() for text in dynamic]
+    extra[:] = utf8(dynamic)
     own = ids >= base
     gathered = table[np.where(own, 0, ids)]
     gathered[own] = extra[ids[own] - base]

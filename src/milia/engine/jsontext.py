@@ -26,7 +26,7 @@ from milia.engine.case import validate_case
 from milia.engine.fast import FLOORS, GAINS, Computed, compute_chunk
 from milia.engine.heap import keep_freed_memory
 from milia.engine.json_input import parse_case_json, unwrap_case
-from milia.engine.jsonbytes import stream_utf8
+from milia.engine.jsonbytes import stream_utf8, utf8
 from milia.engine.jsontokens import (
     STREAM_FROM,
     Pieces,
@@ -101,14 +101,15 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
 
 
 def to_json_utf8(done: Computed, heads: Sequence[str] | None = None) -> list[bytes]:
-    """:func:`to_json`'s texts as UTF-8 (``text.encode()`` of each).
+    """:func:`to_json`'s texts as UTF-8 (``text.encode()`` of each; a lone surrogate
+    as its JSON escape, :func:`milia.engine.jsonbytes.utf8`).
 
     Written as UTF-8 straight away from each token's UTF-8
     (:mod:`milia.engine.jsonbytes`); the texts of a few cases are encoded.
     """
     texts, pre, mid, end = _case_texts(done, heads)
     if len(pre) < STREAM_FROM:
-        return [text.encode() for text in few(done, texts, pre, mid, end)]
+        return utf8(few(done, texts, pre, mid, end))
     return stream_utf8(done, texts, pre, mid, end)
 
 
@@ -232,11 +233,12 @@ def assess_lines_utf8(
 ) -> list[tuple[bytes, bool]]:
     """:func:`assess_lines` as UTF-8: ``[(text.encode(), failed) for text, failed in
     assess_lines(lines)]``, what ``milia assess CASES.jsonl`` writes (a newline after
-    each), made without a ``str`` per case (:func:`to_json_utf8`)."""
+    each), made without a ``str`` per case (:func:`to_json_utf8`). A lone surrogate
+    (an id given as ``"\\ud800"``), which has no UTF-8, is written as that escape."""
     keep_freed_memory()
     with gc_paused():
         out, valid, heads, where = _read_lines(lines)
-        lines_out = [(text.encode(), True) for text in out]
+        lines_out = [(data, True) for data in utf8(out)]
         if valid:
             done = compute_chunk(valid, n_questions=n_questions, why_top=why_top)
             for index, data in zip(where, to_json_utf8(done, heads), strict=True):

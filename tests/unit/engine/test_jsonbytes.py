@@ -27,3 +27,26 @@ def test_utf8_lines_are_the_texts_encoded(seed: int | None) -> None:
         got = jsontext.assess_lines_utf8(numbered)
         assert got == [(text.encode(), failed) for text, failed in want], drawn
         assert [failed for _, failed in got] == [line in bad for line in chunk]
+
+
+@pytest.mark.parametrize("n_cases", [2, 12])  # the few-cases writer, the token layout
+def test_a_lone_surrogate_is_written_as_its_escape(n_cases: int) -> None:
+    """An id (or a bad value echoed in an error) holding a lone surrogate has no UTF-8:
+    it is written as its JSON escape, and the line reads back as the text's JSON."""
+    case = random_cases(1, seed=4)[0]
+    lines = [json.dumps({"id": f"a\ud800{n}\\", "case": case}) for n in range(n_cases)]
+    lines += [
+        '{"id": "\\udfff", "colour": "\\ud83d x"}',
+        '{"id": ["\\udc00"], "case": {"colour": 1}}',
+    ]
+    numbered = list(enumerate(lines, start=1))
+    got = jsontext.assess_lines_utf8(numbered)
+    for (data, failed), (text, want_failed) in zip(
+        got, jsontext.assess_lines(numbered), strict=True
+    ):
+        assert failed == want_failed
+        assert json.loads(data.decode("utf-8")) == json.loads(text)  # strict UTF-8
+        with pytest.raises(UnicodeEncodeError):  # each line holds one: the escape is used
+            text.encode()
+    assert json.loads(got[0][0])["id"] == "a\ud8000\\"
+    assert [failed for _, failed in got] == [False] * n_cases + [True, True]
