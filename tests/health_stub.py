@@ -21,18 +21,21 @@ def free_port() -> int:
 
 @contextmanager
 def health_server(port: int, body: dict[str, str]) -> Iterator[list[float]]:
-    """A stand-in server answering ``/api/v1/health`` with ``body``; yields answer times."""
+    """A stand-in server answering ``/api/v1/health`` with ``body``.
+
+    Yields the times requests arrived (taken before each answer is sent).
+    """
     answered: list[float] = []
 
     class Health(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            answered.append(time.monotonic())  # before the answer can reach the client
             data = json.dumps(body).encode()
             self.send_response(200 if self.path == "/api/v1/health" else 404)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
-            answered.append(time.monotonic())
 
         def log_message(self, *args: object) -> None:
             pass
