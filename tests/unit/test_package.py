@@ -93,3 +93,13 @@ def test_settings_default_database_is_sqlite_in_data_dir(tmp_path: object) -> No
 def test_settings_read_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MILIA_PORT", "9123")
     assert Settings().port == 9123
+
+
+def test_test_module_names_are_unique() -> None:
+    """pytest imports test files by basename (no packages): two equal names stop collection."""
+    from collections import Counter
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parents[1]
+    names = Counter(p.name for p in tests.rglob("test_*.py"))
+    assert [name for name, n in names.items() if n > 1] == []
