@@ -142,13 +142,14 @@ class TriageOut(BaseModel):
 
 
 class RedFlagOut(BaseModel):
-    """A warning sign found in the case (never dropped)."""
+    """A warning sign found in the case (never dropped), with its evidence level."""
 
     model_config = _STRICT
     id: str
     level: str
     message: str
     sources: list[str]
+    evidence: str
 
 
 class AdviceOut(BaseModel):

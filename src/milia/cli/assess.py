@@ -74,7 +74,8 @@ def render_text(result: dict[str, Any]) -> str:
     if result["red_flags"]:
         lines.append("RED FLAGS")
         for flag in warning_signs(result):
-            lines.append(f"  ! {flag['message']}{_cite(flag['sources'])}")
+            strength = f" ({flag['evidence']})" if flag.get("evidence") else ""  # QA F6-19
+            lines.append(f"  ! {flag['message']}{_cite(flag['sources'])}{strength}")
         lines.append("")
     triage = result["triage"]
     lines.append(f"What to do: {_LEVEL_WORDS[triage['level']]}")

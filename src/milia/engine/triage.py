@@ -37,6 +37,7 @@ from milia.engine.triage_flags import (
 )
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
+from milia.kb.schema import EVIDENCE_RANK
 
 __all__ = [
     "LEVELS",
@@ -255,6 +256,7 @@ class TriagePolicy:
                 "level": LEVELS[f.level],
                 "message": self.flag_message(f, ctx.case, ctx.age_days, ctx.rank),
                 "sources": list(f.sources),
+                "evidence": f.evidence,
             }
             for f in self.flags
             if (f.variant_sensitive or not variant) and f.when(ctx)
@@ -298,6 +300,7 @@ class TriagePolicy:
                     "level": LEVELS[f.level],
                     "message": self.flag_message(f, case, age_days, rank),
                     "sources": list(f.sources),
+                    "evidence": f.evidence,
                 }
             )
         return out
@@ -350,6 +353,13 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
     thresholds = (1.0, *(float(policy["thresholds"][lv]) for lv in LEVELS[1:]))
     flagged_fields = frozenset(data["red_flag_findings"])
     names = read_yaml("model/labels.yaml")["conditions"]
+    # a flag's evidence (QA F6-19): its own `evidence`, else the strongest level its
+    # sources support (bibliography.yaml; the validator's bound for a stated level)
+    levels_of = {e["id"]: str(e["evidence"]) for e in read_yaml("bibliography.yaml")["sources"]}
+
+    def strongest(sources: list[str]) -> str:
+        return max((levels_of[s] for s in sources), key=EVIDENCE_RANK.__getitem__)
+
     flags = tuple(
         Flag(
             id=str(f["id"]),
@@ -360,6 +370,7 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
             variant_sensitive=variant_sensitive(f["when"], flagged_fields),
             when_spec=f["when"],
             template=str(f["message_template"]) if "message_template" in f else None,
+            evidence=str(f.get("evidence") or strongest(f["sources"])),
             against=template_against(f),
         )
         for f in data["flags"]

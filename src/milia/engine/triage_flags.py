@@ -55,6 +55,7 @@ class Flag:
     # with {findings} and {condition}, and the rule's against_probability
     template: str | None = None
     against: float | None = None
+    evidence: str = "expert_estimate"  # strength of the rule's sources (QA F6-19)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (without the rule)."""
@@ -63,6 +64,7 @@ class Flag:
             "level": LEVELS[self.level],
             "message": self.message,
             "sources": list(self.sources),
+            "evidence": self.evidence,
         }
 
 

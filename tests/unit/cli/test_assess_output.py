@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import typer
 
+from cli_runner import run_cli
 from milia.cli.assess import _write_lines
 from milia.cli.main import main
 from milia.engine.jsontext import assess_lines
@@ -64,3 +65,19 @@ def test_a_text_only_stdout_gets_the_same_text(monkeypatch: pytest.MonkeyPatch) 
     _write_lines(["a \u00d7", "b"])
     _write_lines([])
     assert stream.getvalue() == "a \u00d7\nb\n"
+
+
+def test_text_shows_each_red_flags_evidence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA F6-19: '(expert_opinion)' after a warning sign, as after advice."""
+    case = tmp_path / "case.json"
+    case.write_text(
+        '{"age_years": 80, "color": "pearly_translucent", "count": 1, "growing": true,'
+        ' "sites": ["nose"]}'
+    )
+    code, out, _ = run_cli(["assess", str(case), "--format", "text"], capsys)
+    assert code == 0
+    flag_lines = [ln for ln in out.splitlines() if ln.startswith("  ! ")]
+    assert flag_lines and all(ln.endswith(")") for ln in flag_lines)
+    assert "(expert_opinion)" in flag_lines[0]

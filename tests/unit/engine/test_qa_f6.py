@@ -150,3 +150,17 @@ def test_gardner_syndrome_is_neutral_for_milia() -> None:
     told = milia.assess({**case, "conditions": ["gardner_syndrome"]})
     assert abs(chance(told, "milia") - chance(plain, "milia")) < 0.02
     assert chance(told, "epidermoid_cyst") > chance(plain, "epidermoid_cyst")
+
+
+def test_red_flags_state_their_evidence() -> None:
+    """F6-19: red flags carried no evidence level, unlike advice."""
+    from milia.kb.schema import EVIDENCE_RANK
+
+    case = {"age_years": 80, "color": "pearly_translucent", "count": 1, "growing": True}
+    result = milia.assess({**case, "sites": ["nose"]})
+    assert result["red_flags"]
+    for flag in result["red_flags"]:
+        assert flag["evidence"] in EVIDENCE_RANK
+    assert result["red_flags"][0]["evidence"] == "expert_opinion"  # [pg]
+    assert assess_batch([{**case, "sites": ["nose"]}])[0] == result
+    assert json.loads(assess_json({**case, "sites": ["nose"]})) == result
