@@ -48,6 +48,7 @@ from milia.engine.model import (
 )
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
+from milia.engine.raising import raising_fields
 from milia.engine.reassure import MAX_FLAG_SUBSETS_OF, rows_by_finding, subsets
 from milia.engine.triage import LEVELS, level_rank, triage_policy, without
 from milia.errors import CaseError
@@ -259,7 +260,9 @@ def assemble(
         table = question_table(model)
         if gains is None:
             gains = table.gains(probs, type_probs)
-        questions = table.ranked(gains, clean, age_days, limit=n_questions)
+        # the findings not given that could raise the level first (QA F6-02, F6-20)
+        raising = raising_fields(clean, age_days, level, ranks, plist, type_id)
+        questions = table.ranked(gains, clean, age_days, limit=n_questions, raising=raising)
     return {
         "differential": differential,
         "milia_type": milia_type,

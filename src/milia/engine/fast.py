@@ -45,6 +45,7 @@ from milia.engine.prepared import (
 )
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
+from milia.engine.raising import raising_chunk_rules, raising_rules
 from milia.engine.reassure import never_reassured
 from milia.engine.selection import select_items
 from milia.engine.triage import LEVELS, triage_policy
@@ -182,6 +183,7 @@ def compute_chunk(
     fired_flags, fired_advice = policy.fired, advice_rules(classes)
     flag_levels = [f.level for f in policy.flags]
     flag_lists: list[list[int]] | None = None
+    raising_lists: list[list[int]] | None = None  # the relaxed rules that hold (raising.py)
     messages: dict[tuple[int, int], str] = {}  # (case, flag) -> a message naming findings
     advice_lists: list[list[int]] = []
     if n >= CHUNK_RULES_FROM:  # the rules for the whole chunk at once (same answers)
@@ -197,6 +199,8 @@ def compute_chunk(
             n_rows=len(model.rows),
         )
         flag_lists = fired_lists(flag_rules(model)(facts))
+        if n_questions > 0:
+            raising_lists = fired_lists(raising_chunk_rules(model)(facts))
         advice_lists = fired_lists(advice_chunk_rules(model)(facts))
         top = orders_arr[:, 0]
         messages = flag_messages(policy, flag_lists, padded.rows, facts.present, top)
@@ -205,7 +209,9 @@ def compute_chunk(
     orders, ranks = orders_arr.tolist(), ranks_arr.tolist()
     bests, best_ps = bests_arr.tolist(), type_probs[np.arange(n), bests_arr].tolist()
     out_types: list[tuple[int, float] | None] = []
-    flags, advice, questions, levels, reasons_of = [], [], [], [], []
+    flags, advice, levels, reasons_of = [], [], [], []
+    questions: list[list[tuple[str, float, str | None]]] = []
+    type_ids: list[str | None] = []
     for i, case in enumerate(cleaned):
         order, plist, rank, age = orders[i], plists[i], ranks[i], ages[i]
         type_id: str | None = None
@@ -236,15 +242,28 @@ def compute_chunk(
         advice.append(
             fired_advice(case, age, rank, plist, type_id) if flag_lists is None else advice_lists[i]
         )
-        questions.append(
-            table.ranked_fields(q_order[i], q_values[i], case, age, limit=n_questions)
-            if n_questions > 0
-            else []
-        )
+        type_ids.append(type_id)
     never_reassured(cleaned, ages, padded, scores, type_scores, levels, reasons_of)
     for i, fired in enumerate(flags):  # the reasons that set the level first (QA F6-07)
         shown = {messages.get((i, f)) or policy.flags[f].message: flag_levels[f] for f in fired}
         reasons_of[i] = ordered_reasons(LEVELS[levels[i]], reasons_of[i], shown)
+    # questions need the final level: the findings that could raise it come first (F6-02)
+    relaxed = raising_rules(classes)
+    for i, case in enumerate(cleaned):
+        if n_questions <= 0:
+            questions.append([])
+            continue
+        held = (
+            relaxed.holds(case, ages[i], ranks[i], plists[i], type_ids[i])
+            if raising_lists is None
+            else raising_lists[i]
+        )
+        raising = relaxed.fields_for(case, levels[i], held)
+        questions.append(
+            table.ranked_fields(
+                q_order[i], q_values[i], case, ages[i], limit=n_questions, raising=raising
+            )
+        )
     return Computed(
         cases=cleaned,
         orders=orders,

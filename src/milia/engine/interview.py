@@ -30,7 +30,7 @@ from milia.engine.answers import DONT_KNOW, as_text, parse_answer
 from milia.engine.assess import assess_valid
 from milia.engine.case import LESION_FIELDS, LIST_FIELDS, case_age_days, validate_case
 from milia.engine.model import condition_model
-from milia.engine.questions import offered_options, question_table
+from milia.engine.questions import offered_options, question_table, raise_reason
 from milia.engine.rule_possible import possible_flag_fields
 from milia.engine.safety_probe import SafetyQuestion, probed_fields, safety_questions
 from milia.engine.triage import LEVELS, triage_policy
@@ -52,6 +52,8 @@ _MANY_BUMPS = 20
 _COUNT_QUESTIONS = ("count",)
 # a list question answered "none of these": an empty list (known), not "don't know"
 _NONE = frozenset({"none", "no", "nothing", "none of these", "none of them", "no none"})
+# every question (to pick the informative ones past the safety ones)
+_ALL_QUESTIONS = 64
 # next questions a result shows (as assess() does by default)
 _SHOWN_QUESTIONS = 5
 # "since birth": the bumps are as old as the person (and were there at birth)
@@ -66,6 +68,12 @@ _SINCE_BIRTH = frozenset(
         "since they were born",
     }
 )
+
+
+@cache
+def _raise_reasons() -> frozenset[str]:
+    """The reasons of assess()'s questions whose answer could raise the level."""
+    return frozenset(raise_reason(level) for level in range(1, len(LEVELS)))
 
 
 @cache
@@ -109,15 +117,15 @@ class Interview:
             _, signs = safety_questions(validate_case(self.case), only=unanswered)
         return with_unanswered(result, signs)
 
-    def _assessed(self) -> dict[str, Any]:
-        """``assess`` of the case so far, its next questions past those already asked."""
+    def _assessed(self, *, shown: int = _SHOWN_QUESTIONS) -> dict[str, Any]:
+        """``assess`` of the case so far, its next ``shown`` questions past those asked."""
         # ranked past the questions already asked, so that some remain to show
         # (a newborn's parent who answered "don't know" got none: session 6)
-        wanted = _SHOWN_QUESTIONS + len(self.asked)
+        wanted = shown + len(self.asked)
         result = assess_valid(validate_case(self.case), n_questions=wanted)
         result["next_questions"] = [
             q for q in result["next_questions"] if q["field"] not in self.asked
-        ][:_SHOWN_QUESTIONS]
+        ][:shown]
         return result
 
     def _since_birth(self) -> dict[str, Any]:
@@ -200,7 +208,9 @@ class Interview:
         onset = "onset" not in self.asked and self.case.get("count", 0) >= _MANY_BUMPS
         if onset:
             return table.item("onset", 0.0)
-        result = self._assessed()
+        # every question: those that could raise the level (assess() puts them first)
+        # are left to the safety part, which tests each answer (QA F6-20)
+        result = self._assessed(shown=_ALL_QUESTIONS)
         # keep room for how many bumps (and, for many, the onset: the eruptive-onset
         # and count-based flags; re-check NEW-2) and, for milia, the questions that
         # decide the type and reach the syndromic and blistering-disease flags (QA F2-69)
@@ -211,6 +221,8 @@ class Interview:
         top = result["differential"][0]
         done = top["probability"] >= self.confidence and len(self.asked) >= len(_FIRST) + 2
         for q in result["next_questions"]:
+            if q.get("reason") in _raise_reasons():
+                continue
             if q["field"] not in self.asked and (not done or q.get("reason")):
                 return dict(q)
         remaining = self._reserved(milia=result["milia_type"] is not None)

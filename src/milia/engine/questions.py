@@ -11,7 +11,7 @@ wellbeing is unknown, "is the baby unwell?" comes first for safety.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -24,7 +24,14 @@ from milia.engine.model import CompiledModel
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["AGE_REASON", "SAFETY_REASON", "QuestionTable", "offered_options", "question_table"]
+__all__ = [
+    "AGE_REASON",
+    "SAFETY_REASON",
+    "QuestionTable",
+    "offered_options",
+    "question_table",
+    "raise_reason",
+]
 
 FloatArray = npt.NDArray[np.float64]
 _LN2 = float(np.log(2.0))
@@ -94,8 +101,10 @@ class QuestionTable:
         *,
         limit: int = 5,
         min_gain: float = 0.005,
+        raising: Sequence[tuple[str, int]] = (),
     ) -> list[dict[str, Any]]:
-        """The best ``limit`` questions about fields the case does not give."""
+        """The best ``limit`` questions about fields the case does not give (``raising``:
+        see :meth:`ranked_fields`)."""
         return self.ranked_by(
             np.argsort(-gains).tolist(),
             gains.tolist(),
@@ -103,6 +112,7 @@ class QuestionTable:
             age_days,
             limit=limit,
             min_gain=min_gain,
+            raising=raising,
         )
 
     def ranked_by(
@@ -114,12 +124,13 @@ class QuestionTable:
         *,
         limit: int = 5,
         min_gain: float = 0.005,
+        raising: Sequence[tuple[str, int]] = (),
     ) -> list[dict[str, Any]]:
         """:meth:`ranked` from the gains as a list and their order, best first."""
         return [
             self.item(field, gain, reason=reason)
             for field, gain, reason in self.ranked_fields(
-                order, values, case, age_days, limit=limit, min_gain=min_gain
+                order, values, case, age_days, limit=limit, min_gain=min_gain, raising=raising
             )
         ]
 
@@ -132,8 +143,15 @@ class QuestionTable:
         *,
         limit: int = 5,
         min_gain: float = 0.005,
+        raising: Sequence[tuple[str, int]] = (),
     ) -> list[tuple[str, float, str | None]]:
-        """The questions of :meth:`ranked_by` as ``(field, gain, reason)``."""
+        """The questions of :meth:`ranked_by` as ``(field, gain, reason)``.
+
+        Safety first: for a baby, whether the baby is unwell; an unknown age; then
+        ``raising``, the fields not given whose answer could raise the triage level
+        (``(field, level)`` from :func:`milia.engine.raising.raising_fields`), most
+        urgent first and by gain among equals (QA F6-02, F6-20); then the rest by gain.
+        """
         names = (*self.fields, "age")
         known_age = "age_days" in case or "age_years" in case
         out: list[tuple[str, float, str | None]] = []
@@ -141,6 +159,20 @@ class QuestionTable:
             out.append(("unwell", 0.0, SAFETY_REASON))
         if not known_age:  # QA F2-63: every baby rule needs the age, whatever its gain
             out.append(("age", values[len(self.fields)], AGE_REASON))
+        if raising:
+            column = self.columns
+            taken = {field for field, _, _ in out}
+            ranked = sorted(
+                (
+                    (-level, -(values[column[field]] if field in column else 0.0), field, level)
+                    for field, level in raising
+                    if field not in taken and field not in case and field in self.protos
+                ),
+            )
+            for _, minus_gain, field, level in ranked:
+                if len(out) >= limit:
+                    return out
+                out.append((field, -minus_gain, raise_reason(level)))
         for g in order:
             field = names[g]
             if len(out) >= limit:
@@ -149,8 +181,15 @@ class QuestionTable:
                 break
             if field in case or field == "age":  # the age leads when unknown (above)
                 continue
+            if raising and any(field == f for f, _, _ in out):
+                continue
             out.append((field, values[g], None))
         return out
+
+    @cached_property
+    def columns(self) -> dict[str, int]:
+        """Each question field's column in :meth:`gains` (the age last)."""
+        return {field: g for g, field in enumerate((*self.fields, "age"))}
 
     def item(self, field: str, gain: float, *, reason: str | None = None) -> dict[str, Any]:
         """One question as a JSON-ready dict (wording from ``questions.yaml``)."""
@@ -237,6 +276,15 @@ def question_table(model: CompiledModel) -> QuestionTable:
         else np.zeros((len(model.question_rows), 0)),
         mixture_class=model.mixture_class,
     )
+
+
+@cache
+def raise_reason(level: int) -> str:
+    """The reason of a question whose answer could raise triage to ``level`` (a rank):
+    the level and its words from ``red_flags.yaml``."""
+    data = read_yaml("model/red_flags.yaml")
+    name = data["levels"][level]
+    return f"safety: an answer could make this {name} ({data['level_words'][name]})"
 
 
 def offered_options(field: str, options: list[Any], age_days: float | None) -> list[Any]:

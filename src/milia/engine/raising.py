@@ -1,0 +1,147 @@
+"""The findings not given that could raise a case's triage level (QA F6-02, F6-20).
+
+``assess().next_questions`` puts these first (after the baby-unwell and age
+safety questions): a red flag more urgent than the case's level that the
+missing findings could still fire names them. Each rule of ``red_flags.yaml``
+is rewritten once (:func:`relaxed`, in the same rule vocabulary) with every
+test on a field the case does not give relaxed to "could hold": a test in a
+positive position also holds when the field is absent (``{any: [{missing:
+F}, test]}``); under an odd number of ``not`` it stays false while absent (so
+that the ``not`` holds); ``not missing`` could hold once answered. The age
+and the model's results (``top``, ``chance_of``, ``milia_type``,
+``atypical``) are read as they are. A relaxed rule that holds, of a flag more
+urgent than the level, could fire once the missing findings are answered; the
+fields it tests in a position that can make it true are the questions.
+
+The one-case path runs the relaxed rules compiled by
+:func:`~milia.engine.rules.compile_rules` (:attr:`RaisingRules.holds`); the
+chunk path can run :attr:`RaisingRules.specs` through
+:func:`~milia.engine.chunk_rules.compile_chunk_rules` (same answers) and call
+:meth:`RaisingRules.fields_for` with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from milia.engine.chunk_rules import ChunkRules, compile_chunk_rules
+from milia.engine.model import CompiledModel
+from milia.engine.rules import Fired, compile_rule, compile_rules
+from milia.engine.triage_flags import level_rank
+from milia.errors import KnowledgeBaseError
+from milia.kb.loader import read_yaml
+
+__all__ = ["RaisingRules", "raising_chunk_rules", "raising_fields", "raising_rules", "relaxed"]
+
+
+def relaxed(spec: Any, fields: set[str], *, positive: bool = True) -> Any:
+    """A rule with its tests on absent fields relaxed to "could hold", in the rule
+    vocabulary of ``red_flags.yaml`` (so any rule compiler runs it); ``fields``
+    collects the fields whose answer could make it hold."""
+    if not isinstance(spec, Mapping):
+        raise KnowledgeBaseError(f"a rule must be a mapping, got {spec!r}")
+    if "all" in spec:
+        return {"all": [relaxed(s, fields, positive=positive) for s in spec["all"]]}
+    if "any" in spec:
+        return {"any": [relaxed(s, fields, positive=positive) for s in spec["any"]]}
+    if "not" in spec:
+        return {"not": relaxed(spec["not"], fields, positive=not positive)}
+    if "field" in spec:
+        if not positive:  # false while absent already, so that the `not` holds
+            return dict(spec)
+        fields.add(str(spec["field"]))
+        return {"any": [{"missing": spec["field"]}, dict(spec)]}
+    if "missing" in spec:
+        if positive:
+            return dict(spec)
+        fields.add(str(spec["missing"]))  # answering it makes "not missing" hold
+        return {"always": False}
+    return dict(spec)
+
+
+@dataclass(frozen=True, eq=False)
+class RaisingRules:
+    """The relaxed red-flag rules (file order), each flag's level and fields."""
+
+    specs: tuple[Any, ...]
+    levels: tuple[int, ...]
+    fields: tuple[tuple[str, ...], ...]
+    holds: Fired  # compile_rules of ``specs``: the relaxed rules that hold for one case
+
+    def fields_for(
+        self, case: Mapping[str, Any], level: int, held: Sequence[int]
+    ) -> list[tuple[str, int]]:
+        """``(field, level)`` of each field not in ``case`` that could raise ``level``,
+        most urgent first (the order fields first appear in the file among equals);
+        ``held``: the relaxed rules that hold for the case."""
+        best: dict[str, int] = {}
+        levels, fields = self.levels, self.fields
+        for i in held:
+            flag_level = levels[i]
+            if flag_level <= level:
+                continue
+            for name in fields[i]:
+                if name not in case and best.get(name, -1) < flag_level:
+                    best[name] = flag_level
+        return sorted(best.items(), key=lambda item: -item[1])
+
+
+@cache
+def raising_rules(classes: tuple[str, ...]) -> RaisingRules:
+    """Relax the red-flag rules for a model with these condition columns (cached)."""
+    specs, levels, all_fields = [], [], []
+    for flag in read_yaml("model/red_flags.yaml")["flags"]:
+        compile_rule(flag["when"])  # the checks and their messages
+        found: set[str] = set()
+        specs.append(relaxed(flag["when"], found))
+        levels.append(level_rank(flag["level"]))
+        # in file order of first appearance: a stable order among equals
+        all_fields.append(tuple(sorted(found)))
+    return RaisingRules(
+        tuple(specs), tuple(levels), tuple(all_fields), compile_rules(specs, classes)
+    )
+
+
+@cache
+def raising_chunk_rules(model: CompiledModel) -> ChunkRules:
+    """The relaxed rules in the chunk form (:func:`compile_chunk_rules`, same answers)."""
+    return compile_chunk_rules(raising_rules(model.classes).specs, model)
+
+
+def raising_fields(
+    case: Mapping[str, Any],
+    age_days: float | None,
+    level: int,
+    rank: Sequence[int],
+    prob: Sequence[float],
+    milia_type: str | None,
+) -> list[tuple[str, int]]:
+    """The fields not given that could raise the triage level, most urgent first.
+
+    Parameters
+    ----------
+    case : Mapping
+        A validated case.
+    age_days : float or None
+        The age in days (None when unknown).
+    level : int
+        The case's triage level (rank in ``LEVELS``).
+    rank, prob : sequence
+        Each condition's rank (0 = most likely) and probability, in the model's
+        class order.
+    milia_type : str or None
+        The milia type given with the result (None when milia is not in the top 3).
+
+    Returns
+    -------
+    list of tuple
+        ``(field, level)``: a field and the most urgent level a red flag it could
+        fire would give.
+    """
+    from milia.engine.model import condition_model  # cached; keeps this import light
+
+    rules = raising_rules(condition_model().classes)
+    return rules.fields_for(case, level, rules.holds(case, age_days, rank, prob, milia_type))
