@@ -147,24 +147,28 @@ def _emit(result: dict[str, Any], fmt: OutputFormat, *, compact: bool) -> None:
 
 
 def _write_lines(texts: list[str]) -> None:
-    """Write ``texts`` to standard output, one a line, as UTF-8; flush once.
+    """``texts`` as UTF-8 lines (:func:`_write_utf8`); a lone surrogate as its escape."""
+    _write_utf8([text.encode("utf-8", "backslashreplace") for text in texts])
 
-    The bytes are those ``typer.echo`` writes line by line to a UTF-8 stdout
-    (JSON is UTF-8 whatever the locale), without its per-line stream lookup,
-    ANSI scan and flush (~20 us a line of 21 kB). Each line is encoded and
-    written on its own: joining a chunk first costs more than it saves.
+
+def _write_utf8(lines: list[bytes]) -> None:
+    """Write UTF-8 ``lines`` to standard output, a newline after each; flush once.
+
+    The bytes ``typer.echo`` writes line by line to a UTF-8 stdout (JSON is
+    UTF-8 whatever the locale), without its per-line stream lookup, ANSI scan
+    and flush (~20 us a line of 21 kB).
     """
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
     if buffer is None:  # a text-only stream (embedding, some test runners)
-        for text in texts:
-            out.write(text + "\n")
+        for data in lines:
+            out.write(data.decode("utf-8") + "\n")
         out.flush()
         return
     out.flush()  # anything already written through the text layer comes first
     write = buffer.write
-    for text in texts:
-        write(text.encode("utf-8"))
+    for data in lines:
+        write(data)
         write(b"\n")
     buffer.flush()
 
@@ -237,18 +241,18 @@ def assess_command(
     failed = 0
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     for start in range(0, len(lines), _CHUNK):
-        chunk: list[str] = []
-        if fmt is OutputFormat.json:  # written straight to JSON text by the engine
-            from milia.engine.jsontext import assess_lines
+        if fmt is OutputFormat.json:  # written straight to UTF-8 JSON by the engine
+            from milia.engine.jsontext import assess_lines_utf8
 
-            for line_text, line_failed in assess_lines(lines[start : start + _CHUNK]):
-                failed += line_failed
-                chunk.append(line_text)
+            written = assess_lines_utf8(lines[start : start + _CHUNK])
+            failed += sum(line_failed for _, line_failed in written)
+            _write_utf8([data for data, _ in written])
         else:
+            chunk: list[str] = []
             for out in _assess_lines(lines[start : start + _CHUNK]):
                 failed += "error" in out
                 chunk.append(_render(out, fmt, compact=True))
-        _write_lines(chunk)
+            _write_lines(chunk)
     if failed:
         sys.stderr.write(f"error: {failed} line(s) could not be assessed\n")
         raise typer.Exit(2)
