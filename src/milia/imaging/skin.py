@@ -276,6 +276,12 @@ def skin_mask_rgb(
     return _mask(pix, rgb_to_lab(rgb[::step, ::step]), rgb.shape[:2], face, px_per_mm)
 
 
+#: The eye cut out of the skin mask: half-heights above and below the eye's centre,
+#: in face-box widths (the open eye's fissure is about 8-10 mm high on a ~135 mm box).
+EYE_CUT_ABOVE = 0.03
+EYE_CUT_BELOW = 0.045
+
+
 def _mask(
     pix: NDArray[np.float32],
     coarse_lab: NDArray[np.float32],
@@ -338,7 +344,10 @@ def _mask(
             r0, r1 = max(0, int(er - 0.05 * w)), min(out.shape[0], int(er + 0.05 * w) + 1)
             c0, c1 = max(0, int(ec - 0.12 * w)), min(out.shape[1], int(ec + 0.12 * w) + 1)
             rr, cc = np.ogrid[r0:r1, c0:c1]
-            inside = ((rr - er) / (0.045 * w)) ** 2 + ((cc - ec) / (0.11 * w)) ** 2 <= 1.0
+            # Half an ellipse each side: the upper lid (milia's commonest adult site,
+            # QA F6-08) starts about 0.03 face widths above the eye's centre.
+            half_height = np.where(rr < er, EYE_CUT_ABOVE * w, EYE_CUT_BELOW * w)
+            inside = ((rr - er) / half_height) ** 2 + ((cc - ec) / (0.11 * w)) ** 2 <= 1.0
             out[r0:r1, c0:c1] &= ~inside
     if not out.any():
         return out, None
