@@ -220,11 +220,16 @@ class Interview:
             return table.item(remaining[0], 0.0)
         top = result["differential"][0]
         done = top["probability"] >= self.confidence and len(self.asked) >= len(_FIRST) + 2
-        for q in result["next_questions"]:
-            if q.get("reason") in _raise_reasons():
-                continue
+        # the questions that could raise the level go back to their place by gain:
+        # the safety part tests each of their answers (QA F6-20)
+        raising = _raise_reasons()
+        first = [q for q in result["next_questions"] if q.get("reason") not in raising]
+        ranked = [q for q in first if not q.get("reason")]
+        ranked += [{**q, "reason": None} for q in result["next_questions"] if q not in first]
+        ranked.sort(key=lambda q: -q["expected_information_gain"])
+        for q in [q for q in first if q.get("reason")] + ranked:
             if q["field"] not in self.asked and (not done or q.get("reason")):
-                return dict(q)
+                return {k: v for k, v in q.items() if v is not None or k != "reason"}
         remaining = self._reserved(milia=result["milia_type"] is not None)
         return table.item(remaining[0], 0.0) if remaining else None
 
