@@ -38,6 +38,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _TEXTLIKE = re.compile(r"[A-Za-z0-9\s,.;:()\[\]/%*'\"&+-]")
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _BLOCK_TAGS = frozenset({"br", "p", "li", "div", "tr", "td", "ul", "ol", "h1", "h2", "h3", "h4"})
+#: Markup whose contents are never shown on a page: a comment, or a script or style block.
+_HIDDEN_OPEN = re.compile(r"<!--|<\s*(script|style)\b[^<>]*>", re.IGNORECASE)
+_HIDDEN_CLOSE = {
+    "script": re.compile(r"<\s*/\s*script\s*>", re.IGNORECASE),
+    "style": re.compile(r"<\s*/\s*style\s*>", re.IGNORECASE),
+}
 
 
 def decode_input(text: object) -> str:
@@ -97,8 +103,9 @@ def clean_text(text: str, issue: Callable[[str, str], None]) -> str:
     characters ("control_characters") removed.
     """
     text = normalise_punctuation(text)
-    if "<" in text and _TAG.search(text):
+    if "<" in text and ("<!--" in text or _TAG.search(text)):
         issue("html", "the text contained HTML markup, which was removed")
+        text = _drop_hidden_markup(text)
         text = _TAG.sub(lambda m: "\n" if m.group(2).lower() in _BLOCK_TAGS else " ", text)
     if "&" in text and ";" in text:
         text = html.unescape(text)
@@ -106,3 +113,37 @@ def clean_text(text: str, issue: Callable[[str, str], None]) -> str:
         issue("control_characters", "control characters were removed from the text")
         text = _CONTROL.sub(" ", text)
     return text
+
+
+def _drop_hidden_markup(text: str) -> str:
+    """Remove HTML comments and script/style blocks with their contents (never visible text).
+
+    An unclosed comment or block loses only its opening tag (its text is kept and read as
+    the rest of the list); each close is searched at most once per kind, so the cost stays
+    linear in the length of the text whatever the number of openings.
+    """
+    parts: list[str] = []
+    position = 0
+    unclosed: set[str] = set()
+    for opening in _HIDDEN_OPEN.finditer(text):
+        if opening.start() < position:
+            continue  # inside a block already dropped
+        kind = (opening.group(1) or "--").lower()
+        if kind in unclosed:
+            continue
+        if kind == "--":
+            end = text.find("-->", opening.end())
+            stop = end + 3 if end >= 0 else -1
+        else:
+            close = _HIDDEN_CLOSE[kind].search(text, opening.end())
+            stop = close.end() if close else -1
+        if stop < 0:
+            unclosed.add(kind)
+            continue
+        parts.append(text[position : opening.start()])
+        parts.append(" ")
+        position = stop
+    if not parts:
+        return text
+    parts.append(text[position:])
+    return "".join(parts)

@@ -88,3 +88,30 @@ def test_a_claims_why_does_not_repeat_its_verdict() -> None:
 def test_the_product_name_tells_the_type_and_whether_it_stays_on(name: str, context: str) -> None:
     why = " ".join(check_ingredients("Aqua, Petrolatum", name=name)["summary"]["why"])
     assert f"for a {context} (type guessed from the product name)" in why
+
+
+# QA F6-12: what a page never shows (script, style, comments) is not read as ingredients.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>Ingredients: Aqua, Glycerin</p><script>alert(1)</script>",
+        "<p>Aqua, Glycerin</p><SCRIPT type='text/javascript'>var a = 1, b = 2;</SCRIPT >",
+        "Aqua, Glycerin <style>.a{color:red}</style>",
+        "Aqua, <!-- hidden, Paraffinum Liquidum -->Glycerin",
+    ],
+)
+def test_hidden_markup_is_dropped_with_its_contents(text: str) -> None:
+    result = check_ingredients(text)
+    assert [item["inci"] for item in result["ingredients"]] == ["AQUA", "GLYCERIN"]
+    assert "html" in {issue["code"] for issue in result["issues"]}
+
+
+def test_unclosed_script_loses_only_its_tag() -> None:
+    result = check_ingredients("Aqua, Glycerin, <script>Dimethicone")
+    assert [item["inci"] for item in result["ingredients"]] == ["AQUA", "GLYCERIN", "DIMETHICONE"]
+
+
+def test_many_unclosed_openings_stay_fast() -> None:
+    text = "Aqua, Glycerin " + "<script><!--<style>" * 50_000
+    result = check_ingredients(text)  # linear: each close is searched once per kind
+    assert [item["inci"] for item in result["ingredients"]][:2] == ["AQUA", "GLYCERIN"]
