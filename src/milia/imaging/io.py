@@ -36,6 +36,7 @@ from milia.imaging.encode import OUTPUT_FORMATS, encode_rgb, format_for_path, st
 
 __all__ = [
     "DEFAULT_MAX_PIXELS",
+    "GIF_MESSAGE",
     "OUTPUT_FORMATS",
     "TRUNCATED_MESSAGE",
     "Photo",
@@ -309,6 +310,15 @@ def _oriented_size(img: Image.Image) -> tuple[int, int]:
     return (h, w) if _orientation(img) in (5, 6, 7, 8) else (w, h)
 
 
+#: Why a GIF is refused: its palette of at most 256 colours is dithered, and the dither
+#: and colour steps look like small spots to the search (a GIF of a clear face gave 9
+#: "inflamed" findings).
+GIF_MESSAGE = (
+    "a GIF holds at most 256 colours, too few to measure skin colour: "
+    "use a JPEG, PNG, WebP or HEIC photo (the camera's own file)"
+)
+
+
 def open_photo(
     source: PhotoSource,
     *,
@@ -334,7 +344,7 @@ def open_photo(
     PixelLimitError
         More pixels than ``max_pixels`` (an :class:`~milia.errors.ImageError`).
     ImageError
-        Not an image, empty, a folder, or HEIC without pillow-heif.
+        Not an image, empty, a folder, a GIF, or HEIC without pillow-heif.
     """
     data = _read_source(source)
     img = _open(data, max_pixels=max_pixels)
@@ -343,6 +353,8 @@ def open_photo(
         fmt = str(img.format or "unknown")
     finally:
         img.close()
+    if fmt == "GIF":  # QA F6-05: its dithered 256 colours read as spots
+        raise ImageError(GIF_MESSAGE, field="image")
     return Photo(data=data, width=width, height=height, format=fmt)
 
 

@@ -285,3 +285,16 @@ def test_exif_orientation_of_other_formats(gradient: np.ndarray, fmt: str) -> No
     photo = open_photo(data)
     assert (photo.width, photo.height) == (80, 120)
     assert np.array_equal(photo.decode(), _pillow_decode(data))
+
+
+def test_gif_is_refused_with_the_formats_to_use(gradient: np.ndarray, tmp_path: Path) -> None:
+    # QA F6-05: a GIF of a clear face gave 9 confident "inflamed" findings (dithered palette).
+    data = encode(gradient, "GIF")
+    with pytest.raises(ImageError, match=r"GIF .* use a JPEG, PNG, WebP or HEIC"):
+        open_photo(data)
+    with pytest.raises(ImageError, match="GIF"):
+        analyze_photo(data)
+    path = tmp_path / "face.gif"
+    path.write_bytes(data)
+    with pytest.raises(ImageError, match="GIF"):
+        analyze_photo(path)
