@@ -116,9 +116,9 @@ _DOES = re.compile(
 #: "Dermatologist tested"): prose, never an ingredient (and, with its negation, never
 #: a drug alarm: "Hydrocortisone-free" names no hydrocortisone in the product).
 _CLAIM_ITEM = re.compile(
-    r"^(?:[\w&'/]+[\s-]+){0,3}free$|^non[\s-]?(?:comedogenic|acnegenic)$|"
-    r"^(?:dermatologist|ophthalmologist|allergy|clinically)[\s-]+(?:tested|approved)$|"
-    r"^hypo[\s-]?allergenic$|^vegan$",
+    r"^(?:(?:[\w&'/]+[\s-]+){0,3}free|non[\s-]?(?:comedogenic|acnegenic)|"
+    r"(?:dermatologist|ophthalmologist|allergy|clinically)[\s-]+(?:tested|approved)|"
+    r"hypo[\s-]?allergenic|vegan)(?:[\s-]+(?:formula|formulation))?$",  # "Oil-free formula"
     re.IGNORECASE,
 )
 _UNBALANCED_FIX = (("(", ")"), ("[", "]"), ("{", "}"))
@@ -300,7 +300,7 @@ def _after_colon(name: str) -> str:
 
 #: Last three letters of every :data:`_CLAIM_ITEM` (a set look-up before the regex).
 _CLAIM_TAILS = frozenset(
-    t for w in ("ree", "ted", "ved", "nic", "gan") for t in (w, w.upper(), w.title())
+    t for w in ("ree", "ted", "ved", "nic", "gan", "ula", "ion") for t in (w, w.upper(), w.title())
 )
 
 

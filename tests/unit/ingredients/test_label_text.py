@@ -115,3 +115,22 @@ def test_many_unclosed_openings_stay_fast() -> None:
     text = "Aqua, Glycerin " + "<script><!--<style>" * 50_000
     result = check_ingredients(text)  # linear: each close is searched once per kind
     assert [item["inci"] for item in result["ingredients"]][:2] == ["AQUA", "GLYCERIN"]
+
+
+# QA F6-12 (second half): a claim with "formula" before the list is prose, not an item.
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Oil-free formula. Aqua, Glycerin, Paraffinum Liquidum", "oil_free"),
+        ("Non-comedogenic formulation, Aqua, Glycerin, Paraffinum Liquidum", "non_comedogenic"),
+    ],
+)
+def test_claim_formula_is_prose_and_still_checked(text: str, claim: str) -> None:
+    result = check_ingredients(text)
+    assert [item["inci"] for item in result["ingredients"]] == [
+        "AQUA",
+        "GLYCERIN",
+        "PARAFFINUM LIQUIDUM",
+    ]
+    assert "prose" in {issue["code"] for issue in result["issues"]}
+    assert claim in {found["claim"] for found in result["claims"]}
