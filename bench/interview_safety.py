@@ -23,8 +23,8 @@ from typing import Any
 import milia
 from milia.engine.interview import Interview
 from milia.engine.sample import random_cases
+from milia.engine.triage import LEVELS
 
-LEVELS = ["self_care", "routine", "soon", "urgent"]
 ROOT = Path(__file__).resolve().parents[1]
 SETS = [
     ROOT / "tests/data/cases_literature.jsonl",
@@ -32,7 +32,6 @@ SETS = [
     ROOT / "tests/data/cases_newuser2.jsonl",
     ROOT / "tests/data/cases_plain.jsonl",
     ROOT.parent / "shared/vignettes/examples.jsonl",
-    Path("/work/qa/cases.jsonl"),
 ]
 
 
@@ -120,9 +119,12 @@ def main() -> None:
     parser.add_argument("--generated", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=99)
     parser.add_argument("--skip-sets", action="store_true")
+    parser.add_argument(
+        "--cases", type=Path, action="append", default=[], help="another case set (JSON lines)"
+    )
     args = parser.parse_args()
     if not args.skip_sets:
-        for path in SETS:
+        for path in [*SETS, *args.cases]:
             if path.exists():
                 rows = [json.loads(line) for line in path.open() if line.strip()]
                 cases = [r["case"] for r in rows]
