@@ -34,6 +34,17 @@ _ACCEPT_CUTOFF = FUZZY_THRESHOLD - 0.05 - 1e-9
 _DIGITS = re.compile(r"\d+")
 
 
+def _window(lengths: list[int], size: int, cutoff: float) -> tuple[int, int]:
+    """The slice of ascending ``lengths`` whose names can score ``cutoff`` against ``size``.
+
+    The ratio of two names of ``a`` and ``b`` letters is at most
+    ``200 * min(a, b) / (a + b)``: ``b`` lies in ``[size * c / (200 - c), size * (200 - c) / c]``.
+    """
+    low = bisect_left(lengths, size * cutoff / (200.0 - cutoff) - 1e-9)
+    high = bisect_right(lengths, size * (200.0 - cutoff) / cutoff + 1e-9)
+    return low, high
+
+
 class FuzzyIndex:
     """Fuzzy candidates by first letter, and every CosIng word (built on first use).
 
@@ -94,7 +105,12 @@ class FuzzyIndex:
         """The best name for a spaced key, recognised only when it is typo-shaped.
 
         A best candidate under the threshold is returned too (``inci`` ``None``,
-        its ``candidate`` and score shown as a suggestion).
+        its ``candidate`` and score shown as a suggestion). The best candidate
+        is the one ``rapidfuzz.process.extractOne`` picks over the whole
+        first-letter bucket (score cutoff 60, the bucket's first name among
+        equal scores); it is looked for among the names whose length allows a
+        recognition first (:meth:`accepted`), and the whole bucket is scored
+        only when none there reaches the threshold.
         """
         if len(spaced) < 4:
             return NONE
@@ -102,6 +118,10 @@ class FuzzyIndex:
         if bucket is None:
             return NONE
         choices, targets = bucket
+        best = self._best_accepted(spaced)
+        if best is not None:
+            index, score = best
+            return self._judge(spaced, choices[index], score, targets[index])
         found = process.extractOne(
             spaced, choices, scorer=fuzz.ratio, score_cutoff=60.0, processor=None
         )
@@ -115,38 +135,43 @@ class FuzzyIndex:
 
         For callers that use only a recognised name (a name cut by a stray
         comma, a slashed name read whole): the same best candidate, found
-        among the names whose length allows the threshold (a ratio of 85 needs
-        the shorter name to be at least 85/115 of the longer), which is a few
-        times faster than scoring the whole bucket. A best candidate under
-        the threshold is not looked for (``NONE``).
+        only among the names whose length allows the threshold, a few times
+        faster than scoring the whole bucket. A best candidate under the
+        threshold is not looked for (``NONE``).
         """
-        if len(spaced) < 4:
+        if len(spaced) < 4 or spaced[:1] not in self.buckets():
             return NONE
-        bucket = self.buckets().get(spaced[:1])
-        if bucket is None:
+        best = self._best_accepted(spaced)
+        if best is None:
             return NONE
+        index, score = best
+        choices, targets = self.buckets()[spaced[:1]]
+        return self._judge(spaced, choices[index], score, targets[index])
+
+    def _best_accepted(self, spaced: str) -> tuple[int, float] | None:
+        """The best candidate scoring at least the threshold: its place in the bucket, raw score.
+
+        A ratio of 85 needs the shorter name to be at least 85/115 of the
+        longer (``200 * min(a, b) / (a + b)`` bounds the ratio), so only the
+        names of such lengths are scored; among equal best scores the
+        bucket's first name is taken, as ``extractOne`` over the bucket does.
+        """
         lengths, names, places = self.by_length(spaced[:1])
-        size = len(spaced)
-        # 200 * min(a, b) / (a + b) >= cutoff bounds the ratio: b in [size * c/(200-c), ...]
-        low = bisect_left(lengths, size * _ACCEPT_CUTOFF / (200.0 - _ACCEPT_CUTOFF) - 1e-9)
-        high = bisect_right(lengths, size * (200.0 - _ACCEPT_CUTOFF) / _ACCEPT_CUTOFF + 1e-9)
+        low, high = _window(lengths, len(spaced), _ACCEPT_CUTOFF)
         if low >= high:
-            return NONE
-        scores = process.cdist(
-            [spaced],
+            return None
+        found = process.extract(
+            spaced,
             names[low:high],
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=_ACCEPT_CUTOFF,
-            dtype="float64",  # extractOne's scores are doubles: the same ties, the same values
-        )[0]
-        best = float(scores.max())
-        if best < _ACCEPT_CUTOFF:
-            return NONE
-        # the bucket's first name among the best, as extractOne over the bucket picks
-        index = min(places[low + int(i)] for i in (scores == best).nonzero()[0])
-        choices, targets = bucket
-        return self._judge(spaced, choices[index], best, targets[index])
+            limit=None,  # every name over the threshold (a few), best first
+        )
+        if not found:
+            return None
+        score = found[0][1]
+        return min(places[low + i] for _, s, i in found if s == score), float(score)
 
     def _judge(self, spaced: str, matched: str, raw_score: float, inci: str) -> Match:
         """Whether the best candidate is a typo of the name as written (see the module)."""

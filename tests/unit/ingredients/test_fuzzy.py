@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rapidfuzz import fuzz, process
 
 from milia.ingredients.check import check_ingredients
-from milia.ingredients.fuzzy import missing_component
+from milia.ingredients.fuzzy import FuzzyIndex, missing_component
+from milia.ingredients.match import NONE, Match
 
 
 @pytest.mark.parametrize(
@@ -97,6 +99,46 @@ def test_the_accepting_search_finds_what_the_full_one_recognises() -> None:
         else:
             assert fast.inci is None, written
     assert recognised > 100  # the sample holds typos that are recognised
+
+
+def _whole_bucket(index: FuzzyIndex, written: str) -> Match:
+    """What match() answered when it scored every name of the first letter's bucket."""
+    bucket = index.buckets().get(written[:1])
+    if len(written) < 4 or bucket is None:
+        return NONE
+    found = process.extractOne(
+        written, bucket[0], scorer=fuzz.ratio, score_cutoff=60.0, processor=None
+    )
+    if found is None:
+        return NONE
+    return index._judge(written, found[0], float(found[1]), bucket[1][found[2]])
+
+
+def test_the_best_candidate_is_the_one_the_whole_bucket_gives() -> None:
+    """match() scores the names whose length allows 85 first: same answer, suggestions too."""
+    from milia.ingredients.normalize import lexicon
+
+    index = lexicon()._index
+    kinds = {"recognised": 0, "suggestion": 0, "none": 0}
+    # 'TNH POLYPEPTIDE 84': three names at 66.7, the bucket's first is not the shortest
+    for written in [*_typos(600, seed=5), "TNH POLYPEPTIDE 84", "XQZW"]:
+        found = index.match(written)
+        assert found == _whole_bucket(index, written), written
+        kind = "none" if found.candidate is None else "suggestion"
+        kinds["recognised" if found.inci is not None else kind] += 1
+    assert min(kinds.values()) > 5, kinds  # each path is taken
+
+
+def test_equal_best_scores_give_the_buckets_first_name() -> None:
+    """Two names at one score (85.7), the longer first in the bucket: it is picked, as before."""
+    # 12 letters against 16 (4 added) and against 9 (3 dropped): 1 - 4/28 = 1 - 3/21
+    index = FuzzyIndex({"LONGER": "ABCDEFGHIJKLMNOP", "SHORTER": "ABCDEFGHI"}, {}, [])
+    found = index.match("ABCDEFGHIJKL")
+    assert found.candidate == "LONGER" and found.score == 85.7
+    assert found == _whole_bucket(index, "ABCDEFGHIJKL")
+    assert index.accepted("ABCDEFGHIJKL").candidate == "LONGER"
+    shorter_first = FuzzyIndex({"SHORTER": "ABCDEFGHI", "LONGER": "ABCDEFGHIJKLMNOP"}, {}, [])
+    assert shorter_first.match("ABCDEFGHIJKL").candidate == "SHORTER"
 
 
 def test_a_cut_name_with_a_typo_is_joined_as_before() -> None:
