@@ -18,7 +18,10 @@ and it *counts* when
   model has no probability for it (triage up when unsure).
 
 Questions are ordered by the expected raise ``sum_v P(v) x (level_v - level)``
-(how much and how plausibly), then by the most urgent level reachable.
+(how much and how plausibly), then by the most urgent level reachable. The
+chance that an answer is one of several values (:func:`answer_probability`)
+counts a band of a number once however many of its values were tried, and a
+list's items as the chance of at least one.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -49,6 +52,7 @@ from milia.kb.loader import read_yaml
 __all__ = [
     "Probe",
     "SafetyQuestion",
+    "answer_probability",
     "candidate_values",
     "probed_fields",
     "safety_questions",
@@ -85,6 +89,31 @@ class Probe:
     flag_level: int
     probability: float | None
     sources: tuple[str, ...]
+    # the model's outcome the probability is of: a number's band (several values
+    # tried in one band share its probability), else the value itself
+    outcome: Any = None
+
+
+def answer_probability(field: str, probes: Collection[Probe]) -> float:
+    """``P(the answer is one of probes)`` for answers of one field (unknown P: 0).
+
+    A choice's values exclude each other, so their probabilities add up. The
+    values of a number tried in one band of the model share that band's
+    probability: it counts once. A list's items can come together: the chance
+    of at least one, ``1 - prod(1 - p)``, as if independent (items that go
+    together, as a blistering disease's, make the true chance smaller, so this
+    errs towards asking and triaging up).
+    """
+    if field in LIST_FIELDS:
+        none = 1.0
+        for p in probes:
+            none *= 1.0 - (p.probability or 0.0)
+        return 1.0 - none
+    bands: dict[Any, float] = {}
+    for p in probes:
+        key = p.outcome if field in NUMERIC_FIELDS else p.value
+        bands[key] = max(bands.get(key, 0.0), p.probability or 0.0)
+    return min(1.0, sum(bands.values()))
 
 
 @dataclass(frozen=True)
@@ -94,12 +123,13 @@ class SafetyQuestion:
     field: str
     level: int  # the present level
     raises_to: int  # the most urgent level one of its answers gives
-    expected_raise: float  # sum over counted answers of P(v) x (level_v - level)
+    expected_raise: float  # sum over levels L above: P(answer gives L or more)
     probes: tuple[Probe, ...]  # the counted answers, most urgent first
 
     def mass(self, level: int) -> float:
-        """``P(answer gives level >= level)`` over the counted answers (unknown P: 0)."""
-        return sum(p.probability or 0.0 for p in self.probes if p.level >= level)
+        """``P(answer gives level >= level)`` over the counted answers (unknown P: 0),
+        by :func:`answer_probability`."""
+        return answer_probability(self.field, [p for p in self.probes if p.level >= level])
 
 
 @cache
@@ -186,15 +216,15 @@ class _Predictive:
         self.types = softmax(tscores)
         self.tmodel = tmodel
 
+    def outcome(self, field: str, value: Any) -> Any:
+        """The model's outcome of a value: a number's band index, else the value."""
+        if field in self.model.numeric_edges:
+            return int(np.searchsorted(self.model.numeric_edges[field], value))
+        return value[0] if isinstance(value, list) else value
+
     def __call__(self, field: str, value: Any) -> float | None:
         model = self.model
-        if field in model.numeric_edges:
-            key: tuple[Any, ...] = (field, int(np.searchsorted(model.numeric_edges[field], value)))
-        elif isinstance(value, list):
-            key = (field, value[0])
-        else:
-            key = (field, value)
-        row = model.index.get(key)
+        row = model.index.get((field, self.outcome(field, value)))
         if row is None:
             return None
         p = np.exp(model.log_p[row])
@@ -266,14 +296,27 @@ def safety_questions(
                 sources.update(dict.fromkeys(r["sources"]))
         item = value[0] if isinstance(value, list) else value
         found.setdefault(field, []).append(
-            Probe(field, item, raised, flag_level, p, tuple(sources) or ("milia_team_estimate",))
+            Probe(
+                field,
+                item,
+                raised,
+                flag_level,
+                p,
+                tuple(sources) or ("milia_team_estimate",),
+                predictive.outcome(field, value),
+            )
         )
     questions = []
     for field, probes in found.items():
         probes.sort(key=lambda p: (-p.level, -(p.probability or 0.0)))
+        # sum over the levels above of P(answer gives that level or more): the
+        # expected number of levels raised, each band or value counted once
+        known = [
+            p if p.probability is not None else replace(p, probability=_UNKNOWN_P) for p in probes
+        ]
         expected = sum(
-            (_UNKNOWN_P if p.probability is None else p.probability) * (p.level - level)
-            for p in probes
+            answer_probability(field, [p for p in known if p.level >= lv])
+            for lv in range(level + 1, max(p.level for p in probes) + 1)
         )
         questions.append(
             SafetyQuestion(field, level, max(p.level for p in probes), expected, tuple(probes))

@@ -16,7 +16,13 @@ import pytest
 import milia
 from milia.engine.case import LIST_FIELDS, validate_case
 from milia.engine.interview import Interview
-from milia.engine.safety_probe import candidate_values, safety_questions
+from milia.engine.safety_probe import (
+    Probe,
+    SafetyQuestion,
+    answer_probability,
+    candidate_values,
+    safety_questions,
+)
 from milia.engine.triage import LEVELS
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -188,6 +194,35 @@ def test_the_blistering_history_is_a_safety_question_for_hands_of_an_older_adult
         }
     )
     _, found = safety_questions(case)
-    assert found[0].field == "history"
-    assert found[0].probes[0].value in {"blistering_at_site", "skin_fragility", "photosensitivity"}
-    assert LEVELS[found[0].raises_to] == "soon"
+    # first of the questions the model has a probability for ("unwell", without
+    # one, is taken as even odds and is asked first by the interview anyway)
+    known = [q for q in found if all(p.probability is not None for p in q.probes)]
+    assert known[0].field == "history"
+    assert known[0].probes[0].value in {"blistering_at_site", "skin_fragility", "photosensitivity"}
+    assert LEVELS[known[0].raises_to] == "soon"
+
+
+def _probe(field: str, value: Any, p: float, outcome: Any = None, level: int = 1) -> Probe:
+    return Probe(field, value, level, level, p, ("milia_team_estimate",), outcome)
+
+
+def test_values_of_a_number_in_one_band_count_that_band_once() -> None:
+    # 2.9, 3.0 and 3.4 mm are one band of the model (2.5-4.5 mm): its probability
+    # was added three times (0.43 for a band of 0.14; literature L07 went routine)
+    probes = [_probe("diameter_mm", v, 0.144, outcome=2) for v in (2.9, 3.0, 3.4)]
+    probes += [_probe("diameter_mm", 6.5, 0.045, outcome=3)]
+    assert answer_probability("diameter_mm", probes) == pytest.approx(0.189)
+
+
+def test_a_lists_items_give_the_chance_of_at_least_one() -> None:
+    probes = [_probe("history", h, 0.3) for h in ("blistering_at_site", "skin_fragility")]
+    assert answer_probability("history", probes) == pytest.approx(1 - 0.7 * 0.7)
+
+
+def test_a_choices_values_add_up() -> None:
+    probes = [_probe("surface", s, 0.2) for s in ("umbilicated", "rough")]
+    assert answer_probability("surface", probes) == pytest.approx(0.4)
+    sign = SafetyQuestion(
+        "surface", 0, 2, 0.6, (*probes, _probe("surface", "vesicle", 0.1, level=2))
+    )
+    assert sign.mass(1) == pytest.approx(0.5) and sign.mass(2) == pytest.approx(0.1)
