@@ -5,8 +5,12 @@ three). Whether the words may say the picture *fits* that type is a judgement
 on its strength: the probability must reach :data:`CLEAR_TYPE` and at least one
 finding must multiply the type's odds by :data:`STRONG_FACTOR` or more. A type
 resting on small nudges only (sites alone, for example) is shown as "the
-closest" kind, so it is not read as a diagnosis. The CLI's text output and the
-web result page both ask :func:`type_is_clear`.
+closest" kind, so it is not read as a diagnosis. A type named after a cause
+(after skin injury, a medicine or a blistering disease; an inherited skin
+condition) is called a fit only when the strong finding is a reported cause
+(:data:`CAUSE_TYPES`, :data:`CAUSE_FIELDS`): the sites alone must not read as
+if the person had reported the injury. The CLI's text output and the web
+result page both ask :func:`type_is_clear`.
 """
 
 from __future__ import annotations
@@ -14,13 +18,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["CLEAR_TYPE", "STRONG_FACTOR", "type_is_clear"]
+__all__ = ["CAUSE_FIELDS", "CAUSE_TYPES", "CLEAR_TYPE", "STRONG_FACTOR", "type_is_clear"]
 
 CLEAR_TYPE = 0.5
 """Least P(type | milia), a fraction, for the type to be called a fit."""
 
 STRONG_FACTOR = 2.0
 """Least likelihood ratio (odds multiplier) of one ``why`` finding for a fit."""
+
+CAUSE_TYPES = frozenset(
+    {
+        "secondary_trauma",
+        "secondary_medication",
+        "secondary_blistering_disease",
+        "genodermatosis_associated",
+    }
+)
+"""Milia types whose name states a cause."""
+
+CAUSE_FIELDS = frozenset({"conditions", "associated_findings", "medications", "history"})
+"""Case fields that report a cause or context (the list fields of the case format)."""
 
 
 def type_is_clear(milia_type: Mapping[str, Any]) -> bool:
@@ -36,7 +53,8 @@ def type_is_clear(milia_type: Mapping[str, Any]) -> bool:
     -------
     bool
         True when ``probability >= CLEAR_TYPE`` and some ``why`` item has
-        ``factor >= STRONG_FACTOR``.
+        ``factor >= STRONG_FACTOR`` (for a type in :data:`CAUSE_TYPES`, an item
+        whose ``finding`` is in :data:`CAUSE_FIELDS`).
 
     Examples
     --------
@@ -46,10 +64,18 @@ def type_is_clear(milia_type: Mapping[str, Any]) -> bool:
     False
     >>> type_is_clear({"probability": 0.4, "why": [{"factor": 5.0}]})
     False
+    >>> after_injury = {"type": "secondary_trauma", "probability": 0.7}
+    >>> type_is_clear({**after_injury, "why": [{"finding": "sites", "factor": 3.0}]})
+    False
+    >>> type_is_clear({**after_injury, "why": [{"finding": "history", "factor": 9.0}]})
+    True
     """
     why = milia_type.get("why") or ()
+    needs_cause = milia_type.get("type") in CAUSE_TYPES
     strong = any(
-        isinstance(item, Mapping) and float(item.get("factor", 0.0)) >= STRONG_FACTOR
+        isinstance(item, Mapping)
+        and float(item.get("factor", 0.0)) >= STRONG_FACTOR
+        and (not needs_cause or item.get("finding") in CAUSE_FIELDS)
         for item in why
     )
     return float(milia_type.get("probability", 0.0)) >= CLEAR_TYPE and strong

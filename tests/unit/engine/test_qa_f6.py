@@ -164,3 +164,30 @@ def test_red_flags_state_their_evidence() -> None:
     assert result["red_flags"][0]["evidence"] == "expert_opinion"  # [pg]
     assert assess_batch([{**case, "sites": ["nose"]}])[0] == result
     assert json.loads(assess_json({**case, "sites": ["nose"]})) == result
+
+
+CHILD_HANDS_FEET = [
+    {"age_years": 6, "color": "white", "sites": ["back_of_hands", "feet"]},
+    {"age_years": 8, "color": "white", "consistency": "firm", "sites": ["back_of_hands"]},
+    {
+        "age_years": 9,
+        "color": "white",
+        "consistency": "firm",
+        "diameter_mm": 1.5,
+        "count": 10,
+        "sites": ["back_of_hands", "feet"],
+        "course": "stable",
+    },
+]
+
+
+@pytest.mark.parametrize("case", CHILD_HANDS_FEET)
+def test_calcinosis_is_not_first_when_down_syndrome_is_not_given(case: dict[str, Any]) -> None:
+    """F6-03: milia-like calcinosis cutis is very rare and mostly seen with Down syndrome
+    [micc1, micc2, micc3]: it ranked first for a child's white bumps on the hands and feet
+    when no Down syndrome was given, and it still does when Down syndrome is given."""
+    ranked = [d["condition"] for d in milia.assess(case)["differential"]]
+    assert ranked.index("milia") < ranked.index("milia_like_calcinosis_cutis")
+    with_ds = milia.assess({**case, "conditions": ["down_syndrome"]})
+    assert with_ds["differential"][0]["condition"] == "milia_like_calcinosis_cutis"
+    assert with_ds["triage"]["level"] == "routine"
