@@ -1,7 +1,7 @@
 """Export a diary as CSV and as a FHIR R4 Bundle: both carry the whole diary.
 
 A diary is the user's counts, saved photos (with their analyses), checked
-products, treatments and recorded diagnoses (:class:`Diary`). The CSV has one
+products, treatments, recorded diagnoses and saved assessments (:class:`Diary`). The CSV has one
 row for each of them (:func:`diary_csv`); the FHIR Bundle one resource for each
 (:func:`diary_fhir_bundle`, in :mod:`milia.api.export_fhir`). Free text is
 escaped against spreadsheet formulas in the CSV.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,13 +19,22 @@ from typing import Any
 from milia.api.export_fhir import SNOMED_MILIA, diary_fhir_bundle
 from milia.api.export_parts import (
     CONDITION_TEXT,
+    assessment_details,
+    assessment_summary,
     photo_details,
     photo_milia_by_region,
     product_details,
     product_label,
 )
 from milia.storage.repository import Repository
-from milia.storage.tables import Diagnosis, DiaryEntry, Photo, ProductCheck, Treatment
+from milia.storage.tables import (
+    Assessment,
+    Diagnosis,
+    DiaryEntry,
+    Photo,
+    ProductCheck,
+    Treatment,
+)
 
 __all__ = ["CSV_COLUMNS", "SNOMED_MILIA", "Diary", "diary_csv", "diary_fhir_bundle", "load_diary"]
 
@@ -38,6 +48,7 @@ class Diary:
     treatments: Sequence[Treatment] = ()
     products: Sequence[ProductCheck] = ()
     diagnoses: Sequence[Diagnosis] = ()
+    assessments: Sequence[Assessment] = ()
 
 
 def load_diary(repo: Repository, user_id: int) -> Diary:
@@ -48,6 +59,7 @@ def load_diary(repo: Repository, user_id: int) -> Diary:
         treatments=repo.treatments(user_id),
         products=repo.products(user_id),
         diagnoses=repo.diagnoses(user_id),
+        assessments=repo.assessments(user_id),
     )
 
 
@@ -74,7 +86,10 @@ def diary_csv(diary: Diary) -> str:
     - ``treatment``: ``what`` from ``date`` to ``to`` (empty while it goes on);
     - ``product``: a checked product: its name, the milia risk and flagged
       ingredients in ``details``, the ingredient list in ``notes``;
-    - ``diagnosis``: a diagnosis a clinician gave, recorded by the user.
+    - ``diagnosis``: a diagnosis a clinician gave, recorded by the user;
+    - ``assessment``: a saved decision-support assessment: the top condition and
+      the triage level in ``what``; the reasons, red flags, top three and
+      knowledge version in ``details``; the case as described (JSON) in ``notes``.
 
     Every text cell is escaped against spreadsheet formulas.
     """
@@ -125,4 +140,9 @@ def diary_csv(diary: Diary) -> str:
             what=CONDITION_TEXT.get(diagnosis.condition, diagnosis.condition),
             details=f"diagnosed by a clinician ({by}), recorded by the patient",
             notes=diagnosis.notes)  # fmt: skip
+    for assessment in diary.assessments:
+        row("assessment", assessment.created_at.date().isoformat(),
+            what=assessment_summary(assessment.result),
+            details=assessment_details(assessment.result),
+            notes=json.dumps(assessment.case, ensure_ascii=False, sort_keys=True))  # fmt: skip
     return out.getvalue()

@@ -13,7 +13,11 @@ Resources, one a diary record:
   (``extraction``, ``laser``): the diary stores a treatment as free text only;
 - an ``Observation`` per checked product (``product-ingredient-check``: the name,
   the milia risk as a component, flagged ingredients and the list in notes);
-- a ``Condition`` coded SNOMED CT 254679001 (Milia) per diagnosis a clinician gave.
+- a ``Condition`` coded SNOMED CT 254679001 (Milia) per diagnosis a clinician gave;
+- a ``RiskAssessment`` per saved decision-support assessment: the three most likely
+  conditions as predictions with their probabilities, the method (milia's, which
+  does not diagnose, with the knowledge version), the triage level with its reasons
+  and the red flags in notes.
 
 It is validated with ``fhir.resources`` (R4B models, whose JSON for these resources
 is R4's).
@@ -28,8 +32,11 @@ from typing import TYPE_CHECKING, Any
 
 import milia
 from milia.api.export_parts import (
+    ASSESSMENT_METHOD,
     CONDITION_TEXT,
     PHOTO_METHOD,
+    assessment_details,
+    assessment_top,
     photo_details,
     photo_milia_by_region,
     photo_reliable,
@@ -39,7 +46,14 @@ from milia.api.export_parts import (
 )
 from milia.errors import StorageError
 from milia.kb.loader import knowledge_version
-from milia.storage.tables import Diagnosis, DiaryEntry, Photo, ProductCheck, Treatment
+from milia.storage.tables import (
+    Assessment,
+    Diagnosis,
+    DiaryEntry,
+    Photo,
+    ProductCheck,
+    Treatment,
+)
 
 if TYPE_CHECKING:
     from milia.api.export import Diary
@@ -228,6 +242,25 @@ def _condition(diagnosis: Diagnosis, patient: str) -> dict[str, Any]:
     return resource
 
 
+def _assessment(assessment: Assessment, patient: str) -> dict[str, Any]:
+    version = assessment.knowledge_version or "unknown"
+    return {
+        "resourceType": "RiskAssessment",
+        "id": f"assessment-{assessment.id}",
+        "status": "final",
+        "method": {"text": f"{ASSESSMENT_METHOD}, knowledge {version}"},
+        "subject": {"reference": patient},
+        "occurrenceDateTime": assessment.created_at.replace(microsecond=0).isoformat()
+        + ("" if assessment.created_at.tzinfo else "Z"),
+        "performer": {"display": f"milia {milia.__version__} (software)"},
+        "prediction": [
+            {"outcome": {"text": name}, "probabilityDecimal": round(p, 4)}
+            for name, p in assessment_top(assessment.result)
+        ],
+        "note": [{"text": assessment_details(assessment.result)}],
+    }
+
+
 def _resources(diary: Diary, patient: str) -> Sequence[dict[str, Any]]:
     return [
         *(_count(e, patient) for e in diary.entries),
@@ -235,6 +268,7 @@ def _resources(diary: Diary, patient: str) -> Sequence[dict[str, Any]]:
         *(_treatment(t, patient) for t in diary.treatments),
         *(_product(p, patient) for p in diary.products),
         *(_condition(d, patient) for d in diary.diagnoses),
+        *(_assessment(a, patient) for a in diary.assessments),
     ]
 
 

@@ -13,8 +13,12 @@ from milia.errors import MiliaError
 from milia.storage.tables import ProductCheck
 
 __all__ = [
+    "ASSESSMENT_METHOD",
     "CONDITION_TEXT",
     "PHOTO_METHOD",
+    "assessment_details",
+    "assessment_summary",
+    "assessment_top",
     "photo_details",
     "photo_milia_by_region",
     "photo_reliable",
@@ -31,6 +35,47 @@ PHOTO_METHOD = (
     "automated photo analysis by milia (a screening aid that counts and measures; "
     "it does not diagnose)"
 )
+
+
+#: How an assessment was made, in both exports.
+ASSESSMENT_METHOD = (
+    "decision-support assessment by milia from what the person described "
+    "(supports decisions; it does not diagnose)"
+)
+
+
+def assessment_top(result: dict[str, Any], *, n: int = 3) -> list[tuple[str, float]]:
+    """The ``n`` most likely conditions of a stored assessment: (name, probability 0-1)."""
+    out: list[tuple[str, float]] = []
+    for item in (result.get("differential") or [])[:n]:
+        name = str(item.get("name") or item.get("condition") or "?").replace("_", " ")
+        out.append((name, float(item.get("probability") or 0.0)))
+    return out
+
+
+def assessment_summary(result: dict[str, Any]) -> str:
+    """One line: what the assessment found most consistent, and how soon to see a doctor."""
+    level = str((result.get("triage") or {}).get("level") or "unknown").replace("_", " ")
+    top = assessment_top(result, n=1)
+    found = f"most consistent with {top[0][0]} ({top[0][1]:.0%})" if top else "no differential"
+    return f"assessment: {found}; triage {level}"
+
+
+def assessment_details(result: dict[str, Any]) -> str:
+    """The triage level with its reasons, the red flags, the top three and the knowledge version."""
+    triage = result.get("triage") or {}
+    level = str(triage.get("level") or "unknown").replace("_", " ")
+    reasons = [str(r.get("text") or r.get("id") or r) if isinstance(r, dict) else str(r)
+               for r in triage.get("reasons") or []]  # fmt: skip
+    flags = [str(f.get("id")) for f in result.get("red_flags") or []]
+    top = ", ".join(f"{name} {p:.0%}" for name, p in assessment_top(result))
+    text = f"{ASSESSMENT_METHOD}; triage {level}"
+    if reasons:
+        text += " (" + "; ".join(reasons) + ")"
+    text += "; red flags: " + (", ".join(flags) if flags else "none")
+    text += f"; most consistent: {top or 'none'}"
+    version = result.get("knowledge_version")
+    return text + (f"; knowledge {version}" if version else "")
 
 
 def photo_milia_by_region(analysis: dict[str, Any]) -> dict[str, int]:

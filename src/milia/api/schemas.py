@@ -196,6 +196,20 @@ class TreatmentIn(BaseModel):
         return self
 
 
+class TreatmentEndIn(BaseModel):
+    """``PATCH /diary/treatments/{id}``: the day a treatment ended (``null``: it goes on)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    ended: dt.date | None = Field(alias="to")
+
+    @field_validator("ended")
+    @classmethod
+    def _plausible(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None:
+            _plausible_date(value, name="to", future_days=366 * 5)
+        return value
+
+
 class TreatmentOut(BaseModel):
     """A stored treatment (``from``/``to`` in JSON)."""
 

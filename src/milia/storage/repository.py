@@ -50,6 +50,16 @@ _KIND_NAMES: dict[type[Base], str] = {
 }
 
 
+_DELETABLE: dict[str, type[Base]] = {
+    "entry": DiaryEntry,
+    "photo": Photo,
+    "product": ProductCheck,
+    "treatment": Treatment,
+    "assessment": Assessment,
+    "diagnosis": Diagnosis,
+}
+
+
 class Repository:
     """Owner-scoped access to the diary tables.
 
@@ -305,6 +315,37 @@ class Repository:
     def diagnoses(self, user_id: int) -> list[Diagnosis]:
         """The user's recorded diagnoses, oldest first."""
         return self._list(Diagnosis, user_id, Diagnosis.diagnosed_on)
+
+    def diagnosis(self, user_id: int, diagnosis_id: int) -> Diagnosis:
+        """Return one of the user's recorded diagnoses; :class:`NotFoundError` otherwise."""
+        return self._get(Diagnosis, user_id, diagnosis_id)
+
+    # -- corrections ----------------------------------------------------------
+    def delete_record(self, kind: str, user_id: int, record_id: int) -> None:
+        """Delete one of the user's records of ``kind`` (a photo goes with its overlay).
+
+        Parameters
+        ----------
+        kind : str
+            One of ``entry``, ``photo``, ``product``, ``treatment``, ``assessment``,
+            ``diagnosis``.
+        user_id, record_id : int
+            The owner and the record; another user's record is :class:`NotFoundError`.
+        """
+        table = _DELETABLE[kind]
+        record = self._get(table, user_id, record_id)  # type: ignore[type-var]
+        self.session.delete(record)
+        self.session.flush()
+
+    def end_treatment(self, user_id: int, treatment_id: int, *, ended: dt.date | None) -> Treatment:
+        """Set (or clear, with None) the day one of the user's treatments ended.
+
+        The caller checks that ``ended`` is not before the treatment's start.
+        """
+        treatment = self.treatment(user_id, treatment_id)
+        treatment.ended = ended
+        self.session.flush()
+        return treatment
 
     # -- summaries ------------------------------------------------------------
     def counts(self, user_id: int) -> dict[str, int]:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
+from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
@@ -20,6 +21,7 @@ from milia.api.schemas import (
     PhotoOut,
     ProductIn,
     ProductOut,
+    TreatmentEndIn,
     TreatmentIn,
     TreatmentOut,
     entry_out,
@@ -176,6 +178,23 @@ def get_treatment(treatment_id: int, user: ApiUser, repo: Repo) -> TreatmentOut:
     return treatment_out(repo.treatment(user.id, treatment_id))
 
 
+@router.patch("/treatments/{treatment_id}")
+def end_treatment(
+    treatment_id: int, body: TreatmentEndIn, user: ApiUser, repo: Repo, db: Db
+) -> TreatmentOut:
+    """End an ongoing treatment: ``{"to": "YYYY-MM-DD"}`` (``{"to": null}`` reopens it)."""
+    treatment = repo.treatment(user.id, treatment_id)
+    if body.ended is not None and body.ended < treatment.started:
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("body", "to"), "input": body.ended.isoformat(),
+              "msg": f"'to' is before the treatment's start ({treatment.started}); "
+                     "give the day it ended"}]
+        )  # fmt: skip
+    treatment = repo.end_treatment(user.id, treatment_id, ended=body.ended)
+    db.commit()
+    return treatment_out(treatment)
+
+
 # -- products --------------------------------------------------------------------
 @router.post("/products", status_code=status.HTTP_201_CREATED)
 def add_product(body: ProductIn, user: ApiUser, repo: Repo, db: Db) -> ProductOut:
@@ -213,20 +232,69 @@ def add_diagnosis(body: DiagnosisIn, user: ApiUser, repo: Repo, db: Db) -> dict[
     return {"id": diagnosis.id, **body.model_dump(mode="json")}
 
 
+@router.get("/diagnoses")
+def list_diagnoses(user: ApiUser, repo: Repo) -> list[dict[str, Any]]:
+    """The diagnoses I recorded, oldest first."""
+    return [_diagnosis_out(d) for d in repo.diagnoses(user.id)]
+
+
+@router.get("/diagnoses/{diagnosis_id}")
+def get_diagnosis(diagnosis_id: int, user: ApiUser, repo: Repo) -> dict[str, Any]:
+    """One of the diagnoses I recorded."""
+    return _diagnosis_out(repo.diagnosis(user.id, diagnosis_id))
+
+
+def _diagnosis_out(d: Any) -> dict[str, Any]:
+    return {"id": d.id, "condition": d.condition, "diagnosed_on": d.diagnosed_on.isoformat(),
+            "clinician": d.clinician, "notes": d.notes}  # fmt: skip
+
+
 # -- assessments -------------------------------------------------------------------
+def _assessment_out(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "case": a.case,
+        "result": a.result,
+        "knowledge_version": a.knowledge_version,
+        "created_at": a.created_at.isoformat(),
+    }
+
+
 @router.get("/assessments")
 def list_assessments(user: ApiUser, repo: Repo) -> list[dict[str, Any]]:
     """My stored assessments: the case, the result and the knowledge version."""
-    return [
-        {
-            "id": a.id,
-            "case": a.case,
-            "result": a.result,
-            "knowledge_version": a.knowledge_version,
-            "created_at": a.created_at.isoformat(),
-        }
-        for a in repo.assessments(user.id)
-    ]
+    return [_assessment_out(a) for a in repo.assessments(user.id)]
+
+
+@router.get("/assessments/{assessment_id}")
+def get_assessment(assessment_id: int, user: ApiUser, repo: Repo) -> dict[str, Any]:
+    """One of my stored assessments."""
+    return _assessment_out(repo.assessment(user.id, assessment_id))
+
+
+# -- deleting a record (a mistaken photo, product, treatment, diagnosis, assessment) ---
+def _add_delete_route(kind: str, path: str, what: str) -> None:
+    def delete_record(record_id: int, user: ApiUser, repo: Repo, db: Db) -> Response:
+        repo.delete_record(kind, user.id, record_id)
+        db.commit()
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+    delete_record.__doc__ = f"Delete one of my {what} (another user's id is 404)."
+    router.add_api_route(
+        f"/{path}/{{record_id}}", delete_record, methods=["DELETE"],
+        status_code=status.HTTP_204_NO_CONTENT, name=f"delete_{kind}",
+        summary=f"Delete a {kind}", response_class=Response,
+    )  # fmt: skip
+
+
+for _kind, _path, _what in (
+    ("photo", "photos", "photos, with its stored image and overlay"),
+    ("treatment", "treatments", "treatments"),
+    ("product", "products", "checked products"),
+    ("diagnosis", "diagnoses", "recorded diagnoses"),
+    ("assessment", "assessments", "saved assessments"),
+):
+    _add_delete_route(_kind, _path, _what)
 
 
 # -- export -------------------------------------------------------------------------
@@ -236,7 +304,8 @@ def list_assessments(user: ApiUser, repo: Repo) -> list[dict[str, Any]]:
     responses={200: {"content": {"text/csv": {}}, "description": "The diary as CSV"}},
 )
 def export_csv(user: ApiUser, repo: Repo) -> Response:
-    """My whole diary as CSV: counts, photo counts, treatments, products, diagnoses."""
+    """My whole diary as CSV: counts, photo counts, treatments, products, diagnoses,
+    assessments."""
     text = diary_csv(load_diary(repo, user.id))
     return Response(
         text,
@@ -248,7 +317,8 @@ def export_csv(user: ApiUser, repo: Repo) -> Response:
 @router.get("/export.fhir.json")
 def export_fhir(user: ApiUser, repo: Repo) -> JSONResponse:
     """My whole diary as a FHIR R4 Bundle: Observations (counts, photo counts, products),
-    MedicationStatements or Procedures (treatments), Conditions (diagnoses)."""
+    MedicationStatements or Procedures (treatments), Conditions (diagnoses),
+    RiskAssessments (saved assessments)."""
     bundle = diary_fhir_bundle(load_diary(repo, user.id))
     return JSONResponse(
         bundle,

@@ -14,6 +14,7 @@ from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
 from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
 from milia.api.plots import diary_png
 from milia.api.schemas import DIARY_REGIONS, PHOTO_REGIONS, DiagnosisIn, EntryIn, TreatmentIn
+from milia.errors import NotFoundError, quoted
 
 __all__ = ["router"]
 
@@ -94,6 +95,47 @@ def delete_entry(entry_id: int, user: PageUser, repo: Repo, db: Db) -> Response:
     repo.delete_entry(user.id, entry_id)
     db.commit()
     return RedirectResponse("/diary#timeline", status_code=303)
+
+
+#: The diary page's plural path -> the repository's kind, for the delete buttons.
+_PAGE_KINDS = {
+    "photos": "photo",
+    "treatments": "treatment",
+    "products": "product",
+    "diagnoses": "diagnosis",
+    "assessments": "assessment",
+}
+
+
+@router.post("/diary/{kind}/{record_id}/delete", dependencies=[Csrf])
+def delete_record(kind: str, record_id: int, user: PageUser, repo: Repo, db: Db) -> Response:
+    if kind not in _PAGE_KINDS:
+        raise NotFoundError(f"nothing called {quoted(kind)} can be deleted", field="kind")
+    repo.delete_record(_PAGE_KINDS[kind], user.id, record_id)
+    db.commit()
+    return RedirectResponse("/diary#timeline", status_code=303)
+
+
+@router.post("/diary/treatments/{treatment_id}/end", dependencies=[Csrf])
+def end_treatment(
+    request: Request,
+    state: State,
+    treatment_id: int,
+    user: PageUser,
+    repo: Repo,
+    db: Db,
+    ended: Annotated[str, Form()] = "",
+) -> Response:
+    treatment = repo.treatment(user.id, treatment_id)
+    try:
+        body = TreatmentIn.model_validate(
+            {"what": treatment.what, "from": treatment.started, "to": ended or None}
+        )
+    except ValidationError as exc:
+        return _diary(request, state, user.id, repo, status=422, error=_message(exc))
+    repo.end_treatment(user.id, treatment_id, ended=body.ended)
+    db.commit()
+    return RedirectResponse("/diary#plot", status_code=303)
 
 
 @router.post("/diary/treatments", dependencies=[Csrf])
