@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache, cached_property
 from typing import Any
 
@@ -60,6 +61,8 @@ class QuestionTable:
     options: Mapping[str, dict[str, Any]]
     type_probs: FloatArray  # (Q, T): P(value | milia, type); empty without a mixture
     mixture_class: int
+    # per field with age-specific words: (baby wording, below days, older wording, from days)
+    age_wording: Mapping[str, tuple[str, float, str, float]] = dataclass_field(default_factory=dict)
 
     def gains(self, post: FloatArray, types: FloatArray | None = None) -> FloatArray:
         """EIG in bits of each field in :attr:`fields` (and age last), shape (..., G + 1).
@@ -191,17 +194,52 @@ class QuestionTable:
         """Each question field's column in :meth:`gains` (the age last)."""
         return {field: g for g, field in enumerate((*self.fields, "age"))}
 
-    def item(self, field: str, gain: float, *, reason: str | None = None) -> dict[str, Any]:
-        """One question as a JSON-ready dict (wording from ``questions.yaml``)."""
-        item = self.head(field)
+    def variant(self, name: str, age_days: float | None) -> str:
+        """Which wording of question ``name`` fits a person of ``age_days`` (days; None
+        when unknown): ``"baby"`` under the field's ``baby_below_days``, ``"older"`` from
+        its ``older_from_days`` (and when the age is unknown), else ``""`` (the plain
+        ``question``). The same rule as the interview's (``questions.yaml``; QA F7-01:
+        an adult was asked "Is the baby unwell?")."""
+        spec = self.age_wording.get(name)
+        if spec is None:
+            return ""
+        baby, below, older, from_days = spec
+        if baby and age_days is not None and age_days < below:
+            return "baby"
+        if older and (age_days is None or age_days >= from_days):
+            return "older"
+        return ""
+
+    def variants(self, name: str) -> tuple[str, ...]:
+        """Every wording key of question ``name`` (``""`` first)."""
+        spec = self.age_wording.get(name)
+        if spec is None:
+            return ("",)
+        return ("", *(["baby"] if spec[0] else []), *(["older"] if spec[2] else []))
+
+    def question_text(self, name: str, age_days: float | None) -> str:
+        """The words of question ``name`` for a person of ``age_days`` (see :meth:`variant`)."""
+        return str(self.head(name, self.variant(name, age_days))["question"])
+
+    def item(
+        self, field: str, gain: float, *, reason: str | None = None, variant: str = ""
+    ) -> dict[str, Any]:
+        """One question as a JSON-ready dict (wording from ``questions.yaml``; ``variant``
+        from :meth:`variant`)."""
+        item = self.head(field, variant)
         item["expected_information_gain"] = round(gain, 4)
         if reason is not None:
             item["reason"] = reason
         return item
 
-    def head(self, field: str) -> dict[str, Any]:
-        """A question's fixed parts as a fresh dict, in output order, up to its gain."""
+    def head(self, field: str, variant: str = "") -> dict[str, Any]:
+        """A question's fixed parts as a fresh dict, in output order, up to its gain
+        (``variant``: an age wording of :meth:`variants`)."""
         proto = self.protos[field]
+        if variant:
+            spec = self.age_wording[field]
+            return {**proto, "question": spec[0] if variant == "baby" else spec[2],
+                    "options": [*proto["options"]]}  # fmt: skip
         return {**proto, "options": [*proto["options"]]}  # a fresh list per output
 
     @cached_property
@@ -222,8 +260,17 @@ class QuestionTable:
 def question_table(model: CompiledModel) -> QuestionTable:
     """Build the EIG matrices and the wording for a compiled model (cached)."""
     findings = read_yaml("model/findings.yaml")
-    wording = {
-        k: str(v["question"]) for k, v in read_yaml("model/questions.yaml")["questions"].items()
+    specs = read_yaml("model/questions.yaml")["questions"]
+    wording = {k: str(v["question"]) for k, v in specs.items()}
+    age_wording = {
+        str(k): (
+            str(v.get("baby_question", "")),
+            float(v.get("baby_below_days", 0.0)),
+            str(v.get("older_question", "")),
+            float(v.get("older_from_days", 0.0)),
+        )
+        for k, v in specs.items()
+        if v.get("baby_question") or v.get("older_question")
     }
     fields = model.question_fields
     probs = np.exp(model.log_p[model.question_rows])
@@ -275,6 +322,7 @@ def question_table(model: CompiledModel) -> QuestionTable:
         if model.mixture is not None
         else np.zeros((len(model.question_rows), 0)),
         mixture_class=model.mixture_class,
+        age_wording=age_wording,
     )
 
 

@@ -69,3 +69,32 @@ def test_no_sweat_rash_reassurance_beside_pain_or_redness(sign: str) -> None:
     result = milia.assess({**SWEAT_RASH, sign: True})
     assert result["differential"][0]["condition"] == "miliaria_crystallina"
     assert "miliaria_keep_cool" not in _advice(result)
+
+
+@pytest.mark.parametrize(
+    ("age_days", "words"),
+    [
+        (10, "Is the baby unwell"),
+        (700, "Is the baby unwell"),
+        (730.5, "Does the person feel unwell"),
+        (29 * 365.25, "Does the person feel unwell"),
+        (None, "Does the person feel unwell"),
+    ],
+)
+def test_the_unwell_question_is_worded_for_the_age(age_days: float | None, words: str) -> None:
+    """F7-01: a 29-year-old was asked 'Is the baby unwell (fever, floppy, feeding poorly)?'.
+    QuestionTable words a question for the age as the interview does (questions.yaml)."""
+    from milia.engine.model import condition_model
+    from milia.engine.questions import question_table
+
+    table = question_table(condition_model())
+    assert table.question_text("unwell", age_days).startswith(words)
+    variant = table.variant("unwell", age_days)
+    assert variant in table.variants("unwell")
+    item = table.item("unwell", 0.25, reason="r", variant=variant)
+    assert item["question"].startswith(words)
+    assert item["field"] == "unwell" and item["expected_information_gain"] == 0.25
+    assert table.item("unwell", 0.25)["question"] == table.head("unwell")["question"]
+    # a young baby's spots are counted in days; older people's bumps in weeks
+    duration = table.question_text("duration_weeks", age_days)
+    assert ("since birth" in duration) is (age_days is not None and age_days < 91)
