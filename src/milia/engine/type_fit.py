@@ -18,7 +18,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["CAUSE_FIELDS", "CAUSE_TYPES", "CLEAR_TYPE", "STRONG_FACTOR", "type_is_clear"]
+__all__ = [
+    "CAUSE_FIELDS",
+    "CAUSE_TYPES",
+    "CLEAR_TYPE",
+    "MIN_MILIA",
+    "STRONG_FACTOR",
+    "cause_reported",
+    "type_is_clear",
+    "type_sentence",
+]
 
 CLEAR_TYPE = 0.5
 """Least P(type | milia), a fraction, for the type to be called a fit."""
@@ -38,6 +47,11 @@ CAUSE_TYPES = frozenset(
 
 CAUSE_FIELDS = frozenset({"conditions", "associated_findings", "medications", "history"})
 """Case fields that report a cause or context (the list fields of the case format)."""
+
+MIN_MILIA = 0.05
+"""Least P(milia), a fraction, for the milia type to be worth a sentence: the triage
+policy's most inclusive threshold, below which the advice says nothing about milia
+either (QA F7-02: "the picture fits milia en plaque" for blisters with milia at 0 %)."""
 
 
 def type_is_clear(milia_type: Mapping[str, Any]) -> bool:
@@ -79,3 +93,63 @@ def type_is_clear(milia_type: Mapping[str, Any]) -> bool:
         for item in why
     )
     return float(milia_type.get("probability", 0.0)) >= CLEAR_TYPE and strong
+
+
+def cause_reported(milia_type: Mapping[str, Any]) -> bool:
+    """Whether a ``why`` item of the type is a reported cause or context that raises it
+    (a finding of :data:`CAUSE_FIELDS` with ``factor > 1``)."""
+    return any(
+        isinstance(item, Mapping)
+        and item.get("finding") in CAUSE_FIELDS
+        and float(item.get("factor", 0.0)) > 1.0
+        for item in milia_type.get("why") or ()
+    )
+
+
+def type_sentence(result: Mapping[str, Any]) -> str | None:
+    """The sentence about the milia type that a front end shows, or None for none.
+
+    None when the assessment names no type or milia is below :data:`MIN_MILIA`
+    (the type is then the kind milia would be, about bumps that are almost
+    surely not milia). A clear type (:func:`type_is_clear`) "fits"; otherwise
+    the description "cannot tell their kind well" and the type is only "the
+    closest". A type named after a cause (:data:`CAUSE_TYPES`) with no cause
+    reported (:func:`cause_reported`) says so.
+
+    Parameters
+    ----------
+    result : mapping
+        An assessment (``differential`` and ``milia_type`` are read).
+
+    Examples
+    --------
+    >>> kind = {"type": "neonatal", "name": "newborn milia", "probability": 0.9,
+    ...         "why": [{"finding": "sites", "factor": 3.0}]}
+    >>> type_sentence({"differential": [{"condition": "milia", "probability": 0.8}],
+    ...                "milia_type": kind})
+    'If these are milia, the picture fits newborn milia (90%).'
+    >>> type_sentence({"differential": [{"condition": "milia", "probability": 0.01}],
+    ...                "milia_type": kind}) is None
+    True
+    """
+    kind = result.get("milia_type")
+    if not isinstance(kind, Mapping):
+        return None
+    milia = next(
+        (d for d in result.get("differential") or () if d.get("condition") == "milia"), None
+    )
+    if milia is None or float(milia.get("probability", 0.0)) < MIN_MILIA:
+        return None
+    share = f"{kind['name']} ({float(kind['probability']):.0%})"
+    if type_is_clear(kind):
+        sentence = f"If these are milia, the picture fits {share}."
+    else:
+        sentence = (
+            "If these are milia, the description cannot tell their kind well;"
+            f" the closest is {share}."
+        )
+    if kind.get("type") in CAUSE_TYPES and not cause_reported(kind):
+        sentence += (
+            " No cause of that kind was reported: it is a guess from where and how the bumps look."
+        )
+    return sentence

@@ -95,3 +95,34 @@ def test_a_reported_medicine_gets_the_prescriber_advice_whatever_the_type(medici
     result = milia.assess({**case, "medications": [medicine]})
     assert "medication_talk_to_prescriber" in _advice(result)
     assert "medication_talk_to_prescriber" not in _advice(milia.assess(case))
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        # QA F7-05 Q34: calcinosis 99 %, milia ~1 %: no sentence about the kind of milia
+        ({"age_years": 6, "conditions": ["down_syndrome"], "color": "white", "diameter_mm": 2,
+          "count": 10, "consistency": "firm", "sites": ["back_of_hands", "palms_soles"]}, None),
+        # QA F7-02: a shingles picture near the eye, milia ~0 %, was "fits milia en plaque"
+        ({"age_years": 60, "color": "clear", "surface": "vesicle", "content": "clear_fluid",
+          "arrangement": "grouped", "on_red_plaque": True, "painful": True, "inflamed": True,
+          "sites": ["forehead", "eyelids"], "duration_weeks": 0.4, "course": "spreading"}, None),
+        ({"age_years": 70, "color": "white", "sites": ["back_of_hands", "feet"]},
+         "the closest is secondary milia after a blistering disease (52%). No cause of that kind"),
+        ({"age_years": 70, "color": "white", "sites": ["back_of_hands", "feet"],
+          "history": ["blistering_at_site"]}, "the picture fits secondary milia after a blistering"),
+        ({"age_days": 10, "color": "white", "sites": ["nose"], "count": 20},
+         "the picture fits newborn (neonatal) milia"),
+    ],
+)  # fmt: skip
+def test_the_type_sentence_a_front_end_shows(case: dict[str, Any], expected: str | None) -> None:
+    from milia.engine.type_fit import type_sentence
+
+    result = milia.assess(case)
+    assert result["milia_type"] is not None  # the contract still names it (milia in the top 3)
+    sentence = type_sentence(result)
+    if expected is None:
+        assert sentence is None
+    else:
+        assert sentence is not None and expected in sentence
+        assert ("No cause" in sentence) is ("No cause" in expected)
