@@ -2,7 +2,8 @@
 
 :func:`bibliography_ids` reads the entries (their ids and the strongest evidence
 each supports); :func:`unfindable_sources` warns about cited entries a reader
-cannot find (no ``url`` or ``doi``).
+cannot find (no ``url``, ``doi`` or full journal citation) and about addresses
+on sites that copy other people's texts (:data:`COPY_HOSTS`).
 """
 
 from __future__ import annotations
@@ -13,21 +14,70 @@ from typing import Any
 from milia.kb.files import Problem
 from milia.kb.schema import EVIDENCE_RANK
 
-__all__ = ["BIBLIOGRAPHY", "bibliography_ids", "unfindable_sources"]
+__all__ = ["BIBLIOGRAPHY", "COPY_HOSTS", "bibliography_ids", "unfindable_sources"]
 
 BIBLIOGRAPHY = "bibliography.yaml"
 
+COPY_HOSTS = (
+    "coek.info",
+    "docksci.com",
+    "docslib.org",
+    "pdfslide.us",
+    "scribd.com",
+    "vdocuments.net",
+    "laibokeji.com",
+    "pubcompare.ai",
+    "doctoori.net",
+    "1stchoicepharmacy.co.uk",
+    "obgynkey.com",
+    "plasticsurgerykey.com",
+    "entokey.com",
+    "eurlexa.com",
+)
+"""Hosts that reproduce papers, textbook chapters, PubMed records, NHS pages or laws
+without being their publisher (QA F7-19): a patient must not be sent there. Cite the
+publisher, the DOI, PubMed, the NHS or EUR-Lex instead, or leave the address out and
+say in ``note`` where the text was read."""
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    return rest.split("/", 1)[0].split("?", 1)[0].lower()
+
+
+def _on_copy_host(url: str) -> bool:
+    host = _host(url)
+    return any(host == h or host.endswith("." + h) for h in COPY_HOSTS)
+
 
 def unfindable_sources(data: Mapping[str, Any], used: set[str]) -> list[Problem]:
-    """Warnings for cited sources a reader cannot find: no ``url`` and no ``doi``
-    (QA F6-17). The team's own estimates have no address by nature."""
+    """Warnings for cited sources a reader cannot find: no ``url``, no ``doi`` and no
+    full journal citation (``venue``, ``year`` and ``volume_pages``; QA F6-17); and for
+    any entry whose ``url`` is on a copying site (:data:`COPY_HOSTS`, QA F7-19). The
+    team's own estimates have no address by nature."""
     raw = data.get(BIBLIOGRAPHY)
     entries = raw.get("sources") if isinstance(raw, dict) else None
     out: list[Problem] = []
     for entry in entries if isinstance(entries, list) else []:
-        if not isinstance(entry, dict) or entry.get("id") not in used:
+        if not isinstance(entry, dict):
             continue
-        if entry.get("evidence") == "expert_estimate" or entry.get("url") or entry.get("doi"):
+        url = entry.get("url")
+        if isinstance(url, str) and _on_copy_host(url):
+            out.append(
+                Problem(
+                    "warning",
+                    "source_on_copy_site",
+                    BIBLIOGRAPHY,
+                    str(entry.get("id")),
+                    f"source {entry.get('id')!r} links to {_host(url)}, a site that copies "
+                    "other people's texts: link the publisher, DOI, PubMed or the official "
+                    "page, or drop the url and say in 'note' where it was read",
+                )
+            )
+        if entry.get("id") not in used:
+            continue
+        cited_in_full = all(entry.get(k) for k in ("venue", "year", "volume_pages"))
+        if entry.get("evidence") == "expert_estimate" or url or entry.get("doi") or cited_in_full:
             continue
         out.append(
             Problem(
@@ -35,7 +85,7 @@ def unfindable_sources(data: Mapping[str, Any], used: set[str]) -> list[Problem]
                 "source_without_address",
                 BIBLIOGRAPHY,
                 str(entry["id"]),
-                f"source {entry['id']!r} is cited but has no url or doi: add where to read it",
+                f"source {entry['id']!r} is cited but has no url, doi or full journal citation (venue, year, volume_pages): add where to read it",
             )
         )
     return out
