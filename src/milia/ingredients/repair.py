@@ -19,6 +19,10 @@ from milia.ingredients.variants import strip_variants
 
 __all__ = ["Repairer"]
 
+#: Letters a repair can take away from a name's lookup key: one word changed (an
+#: epithet's ending, "m" for "rn") or made a qualifier that is then stripped.
+_REPAIR_SLACK = 40
+
 
 class Repairer:
     """Find the one table name a damaged name stands for (build once per lexicon).
@@ -41,6 +45,8 @@ class Repairer:
             if key[:1].isalpha():
                 tails.setdefault(key[1:], set()).add((key[0], inci))
         self._tails = {k: tuple(sorted(v)) for k, v in tails.items()}
+        #: the longest lookup key: a text far longer is no damaged table name
+        self._longest = max(map(len, table), default=0)
 
     def repair(self, text: str) -> tuple[str, str] | None:
         """The one table name ``text`` stands for, with the reading that found it.
@@ -57,6 +63,10 @@ class Repairer:
             exactly one table name.
         """
         table = self._table
+        if len(lookup_key(strip_variants(text))) > self._longest + _REPAIR_SLACK:
+            # each reading is a whole copy of the text (one per "m" in it): a megabyte
+            # pasted as one name made ~10^5 readings of ~10^6 letters; none can be a name
+            return None
         # as written or without brackets and qualifiers (when the text has any; each
         # reading changes one word at most); never one "/" alternative
         dressed = strip_variants(text) != text
