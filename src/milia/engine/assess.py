@@ -51,6 +51,7 @@ from milia.engine.questions import question_table
 from milia.engine.raising import raising_fields
 from milia.engine.reassure import MAX_FLAG_SUBSETS_OF, rows_by_finding, subsets
 from milia.engine.triage import LEVELS, level_rank, triage_policy, without
+from milia.engine.triage_flags import described_floor
 from milia.errors import CaseError
 from milia.kb.loader import knowledge_version
 
@@ -251,6 +252,7 @@ def assemble(
     level, reasons = _never_reassured(
         clean, age_days, encoded, type_scores, all_names, level, reasons
     )
+    level = described_floor(policy, clean, level, reasons)  # QA F7-04
     # the reasons that set the level first, no calm line first (QA F6-07)
     reasons = ordered_reasons(
         LEVELS[level], reasons, {f["message"]: level_rank(f["level"]) for f in red_flags}

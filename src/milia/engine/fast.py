@@ -49,6 +49,7 @@ from milia.engine.raising import raising_chunk_rules, raising_rules
 from milia.engine.reassure import never_reassured
 from milia.engine.selection import select_items
 from milia.engine.triage import LEVELS, triage_policy
+from milia.engine.triage_flags import described_floor
 
 __all__ = [
     "DISCLAIMER",
@@ -244,6 +245,8 @@ def compute_chunk(
         )
         type_ids.append(type_id)
     never_reassured(cleaned, ages, padded, scores, type_scores, levels, reasons_of)
+    for i, case in enumerate(cleaned):  # self-care needs the key findings (QA F7-04)
+        levels[i] = described_floor(policy, case, levels[i], reasons_of[i])
     for i, fired in enumerate(flags):  # the reasons that set the level first (QA F6-07)
         shown = {messages.get((i, f)) or policy.flags[f].message: flag_levels[f] for f in fired}
         reasons_of[i] = ordered_reasons(LEVELS[levels[i]], reasons_of[i], shown)

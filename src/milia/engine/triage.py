@@ -4,7 +4,9 @@ Levels, least to most urgent: ``self_care < routine < soon < urgent``.
 The base level is the most urgent level ``L`` whose probability mass
 ``P(level >= L)`` (each condition carrying its own level from
 ``red_flags.yaml: condition_levels``) reaches that level's threshold; an
-unsure model (top condition below ``uncertain_top_probability``) triages up.
+unsure model (top condition below ``uncertain_top_probability``) triages up,
+and so does a case that leaves a key finding unknown (``self_care_needs``,
+:func:`~milia.engine.triage_flags.described_floor`, on the final level).
 Every red flag that fires sets a floor: the final level is the most urgent of
 the base level and all floors, so no ranking can ever lower a red flag. A
 red-flag finding never reassures either: :mod:`milia.engine.assess` also
@@ -24,6 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from milia.engine.case import FIELDS
 from milia.engine.fit import template_against
 from milia.engine.rules import Fired, RuleContext, compile_rule, compile_rules
 from milia.engine.triage_flags import (
@@ -75,6 +78,11 @@ class TriagePolicy:
     type_asks: Mapping[str, str] = field(default_factory=dict)
     # per type, the question whose answer settles it (type_levels `settled_by`)
     type_settled_by: Mapping[str, str] = field(default_factory=dict)
+    # QA F7-04 (policy `self_care_needs`): below this level the key findings must be
+    # known; each need is (fields any one of which counts, its plain words)
+    described_level: int = 0
+    described_needs: tuple[tuple[tuple[str, ...], str], ...] = ()
+    described_sources: tuple[str, ...] = ()
 
     def flag_message(
         self,
@@ -350,6 +358,12 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
     if missing:
         raise KnowledgeBaseError(f"red_flags.yaml: no triage level for {sorted(missing)}")
     policy = data["policy"]
+    needs = policy["self_care_needs"]
+    unknown = {str(f) for need in needs["known"] for f in need["any_of"]} - set(FIELDS)
+    if unknown:
+        raise KnowledgeBaseError(
+            f"red_flags.yaml: self_care_needs names no case field {sorted(unknown)}"
+        )
     thresholds = (1.0, *(float(policy["thresholds"][lv]) for lv in LEVELS[1:]))
     flagged_fields = frozenset(data["red_flag_findings"])
     names = read_yaml("model/labels.yaml")["conditions"]
@@ -392,6 +406,11 @@ def triage_policy(classes: tuple[str, ...]) -> TriagePolicy:
         type_settled_by={
             t: str(v["settled_by"]) for t, v in data["type_levels"].items() if "settled_by" in v
         },
+        described_level=level_rank(needs["level"]),
+        described_needs=tuple(
+            (tuple(str(f) for f in need["any_of"]), str(need["words"])) for need in needs["known"]
+        ),
+        described_sources=tuple(needs["sources"]),
         flags=flags,
         level_words={k: str(v) for k, v in data["level_words"].items()},
         red_flag_findings={k: frozenset(v) for k, v in data["red_flag_findings"].items()},

@@ -3,7 +3,8 @@
 :data:`LEVELS` orders the levels (``self_care < routine < soon < urgent``); a
 :class:`Flag` is one compiled rule of ``kb/data/model/red_flags.yaml``;
 :func:`without` removes red-flag findings from a case (the variants that make
-triage monotone). Split from :mod:`milia.engine.triage`, which re-exports these
+triage monotone); :func:`described_floor` keeps self-care for described cases
+(QA F7-04). Split from :mod:`milia.engine.triage`, which re-exports these
 names and compiles the policy.
 """
 
@@ -22,7 +23,9 @@ __all__ = [
     "LEVELS",
     "Flag",
     "Triaged",
+    "described_floor",
     "level_rank",
+    "missing_key_findings",
     "settling_question",
     "share_text",
     "variant_sensitive",
@@ -138,3 +141,56 @@ def settling_question(
     if type_level == 0 or milia_probability * type_probability < policy.thresholds[type_level]:
         return None
     return field_name
+
+
+def missing_key_findings(policy: TriagePolicy, case: Mapping[str, Any]) -> list[str]:
+    """The plain words of the key findings ``case`` does not give (red_flags.yaml policy
+    ``self_care_needs``), in the policy's order; empty when all are known."""
+    return [words for fields, words in policy.described_needs if not any(f in case for f in fields)]
+
+
+def described_floor(
+    policy: TriagePolicy, case: Mapping[str, Any], level: int, reasons: list[dict[str, Any]]
+) -> int:
+    """The final level of ``case`` once self-care is checked for a described case.
+
+    QA F7-04, "when unsure, triage up": a self-care answer needs the key findings
+    (policy ``self_care_needs``: the age, where the bumps are, what they look like);
+    with any of them unknown a lower level rises to the policy's level, and at that
+    level a reason naming what is missing is appended to ``reasons`` (in place:
+    also when something else, such as an unsure model, set the level). A level
+    above the policy's is returned unchanged, so no level is ever lowered.
+
+    Parameters
+    ----------
+    policy : TriagePolicy
+        The compiled triage policy.
+    case : Mapping
+        The validated case.
+    level : int
+        The level's rank in :data:`LEVELS` after the base level, the red flags and
+        the red-flag variants.
+    reasons : list of dict
+        The triage reasons so far; one is appended when the level rises.
+
+    Returns
+    -------
+    int
+        The final level's rank.
+    """
+    if level > policy.described_level:
+        return level
+    missing = missing_key_findings(policy, case)
+    if not missing:
+        return level
+    named = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    verb = "is" if len(missing) == 1 else "are"
+    words = policy.level_words[LEVELS[policy.described_level]]
+    reasons.append(
+        {
+            "text": f"not enough is known to say that self-care is enough: {named} {verb} not "
+            f"given; answering the questions below gives a more specific answer, otherwise {words}",
+            "sources": list(policy.described_sources),
+        }
+    )
+    return policy.described_level

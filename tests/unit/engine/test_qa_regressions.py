@@ -289,6 +289,7 @@ ADULT_MILIA_ADVICE = {
     "topical_retinoid",
     "procedures_by_clinician",
     "avoid_heavy_eye_creams",
+    "avoid_heavy_creams_body",
     "acne_products_do_not_help",
 }
 # treatment and removal routes, and "treatment is for appearance only"
@@ -461,6 +462,7 @@ FLOORS = {
     "colloid_milium_sun": ("colloid_milium", 0.1),
     "calcinosis_watch": ("milia_like_calcinosis_cutis", 0.1),
     "avoid_heavy_eye_creams": ("milia", 0.1),
+    "avoid_heavy_creams_body": ("milia", 0.1),
     "milia_en_plaque_options": ("milia", 0.1),
     "milia_en_plaque_child": ("milia", 0.1),
     "no_home_extraction": ("milia", 0.05),
@@ -843,7 +845,7 @@ def test_no_skincare_or_removal_advice_for_bumps_inside_the_mouth(case: dict[str
     """QA F2-45: Fordyce spots of the inner cheek and a palate bump were told about eye
     creams (and the palate bump about removal by a clinician)."""
     advice = {a["id"] for a in milia.assess(case)["advice"]}
-    assert not advice & {"avoid_heavy_eye_creams", "no_home_extraction"}
+    assert not advice & {"avoid_heavy_eye_creams", "avoid_heavy_creams_body", "no_home_extraction"}
     skin = milia.assess({"age_years": 30, "color": "white", "sites": ["eyelids"]})
     assert {"avoid_heavy_eye_creams", "no_home_extraction"} <= {a["id"] for a in skin["advice"]}
 
