@@ -7,6 +7,7 @@ into the parts that need it (``create_app(settings)``).
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,9 +16,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from milia.errors import ConfigError
 
-__all__ = ["DEFAULT_SECRET", "Settings"]
+__all__ = ["DEFAULT_SECRET", "SECRET_FILE", "Settings"]
 
 DEFAULT_SECRET = "change-me-development-only"
+#: The file in ``data_dir`` holding this installation's own secret (see ``with_local_secret``).
+SECRET_FILE = "secret_key"
 
 
 class Settings(BaseSettings):
@@ -115,6 +118,51 @@ class Settings(BaseSettings):
                 field="data_dir",
             )
         return path
+
+    def with_local_secret(self) -> Settings:
+        """These settings, with the development default secret replaced by this installation's own.
+
+        A server that signs its cookies and tokens with the public default secret lets
+        anyone who knows a user's e-mail forge a token for their diary (QA F7-24). When
+        ``secret_key`` is the default, a random secret is read from
+        ``<data_dir>/secret_key``, which is created (48 random bytes, URL-safe, mode
+        0600) on first use; a secret set through ``MILIA_SECRET_KEY`` is kept as it is.
+
+        Returns
+        -------
+        Settings
+            A copy whose ``secret_key`` is not the public default.
+
+        Raises
+        ------
+        ConfigError
+            ``field="secret_key"`` when the secret file cannot be read or written, or
+            holds fewer than 32 characters.
+        """
+        if self.secret_key != DEFAULT_SECRET:
+            return self
+        path = self.prepare_data_dir() / SECRET_FILE
+        try:
+            if not path.exists():
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "w", encoding="ascii") as handle:
+                    handle.write(secrets.token_urlsafe(48) + "\n")
+            secret = path.read_text(encoding="ascii").strip()
+        except FileExistsError:  # another process created it first: read theirs
+            secret = path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                f"cannot read or create the secret file '{path}': {exc}; set "
+                "MILIA_SECRET_KEY to a long random secret instead",
+                field="secret_key",
+            ) from None
+        if len(secret) < 32:
+            raise ConfigError(
+                f"the secret file '{path}' holds fewer than 32 characters; delete it (a new "
+                "one is made; everyone signs in again) or set MILIA_SECRET_KEY",
+                field="secret_key",
+            )
+        return self.model_copy(update={"secret_key": secret})
 
     @property
     def sqlalchemy_url(self) -> str:

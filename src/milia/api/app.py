@@ -308,6 +308,6 @@ def app_from_environment() -> FastAPI:
     it serves.
     """
     _die_with_supervisor()
-    app = create_app(Settings(), run_migrations=False)
+    app = create_app(Settings().with_local_secret(), run_migrations=False)
     warm_up()
     return app

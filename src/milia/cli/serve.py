@@ -72,6 +72,8 @@ def serve(
             update={"host": host or settings.host, "port": port or settings.port}
         )
     settings.prepare_data_dir()  # one line and exit 2 when it cannot be used (QA F5-62)
+    # never sign cookies and tokens with the public default secret (QA F7-24)
+    settings = settings.with_local_secret()
     app = create_app(settings)  # migrates the database first
     typer.echo(f"milia {settings.environment}: data in {settings.data_dir.resolve()}")
     if workers is None:
