@@ -298,10 +298,8 @@ class Lexicon:
         return self._variant(text, common=False)
 
     def _variant(self, text: str, *, common: bool = True) -> str | None:
-        if (
-            any(c in text for c in "/\\|")
-            and slash_list(slash_parts(text), self._table) is not None
-        ):
+        slashed = "/" in text or "\\" in text or "|" in text
+        if slashed and slash_list(slash_parts(text), self._table) is not None:
             return None  # "Water/Glycerin/Petrolatum" is a list, not one name
         table = self._table
         for candidate in variant_readings(text, alternatives=self._alternatives(text)):
@@ -322,7 +320,7 @@ class Lexicon:
         ACRYLAMIDE/SODIUM ... COPOLYMER (which one, the label does not say), never
         ACRYLAMIDE, a monomer prohibited in cosmetics.
         """
-        if not any(c in text for c in "/\\|"):
+        if not ("/" in text or "\\" in text or "|" in text):
             return True
         if one_slashed_name(text, known=lambda part: lookup_key(part) in self._table):
             return False

@@ -47,7 +47,7 @@ def run_on(
     tuple of (str, str) or None
         ``(text, inci)`` pairs, or ``None`` unless at least two parts are found.
     """
-    if any(c in text for c in "/\\|"):
+    if "/" in text or "\\" in text or "|" in text:
         slash = slash_list(slash_parts(text), table)
         if slash is not None:
             return slash

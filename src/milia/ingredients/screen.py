@@ -13,10 +13,10 @@ pattern (case folding outside ASCII is not a plain ``str.lower``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-__all__ = ["Screen"]
+__all__ = ["Screen", "Screens"]
 
 _LETTERS = re.compile(r"[a-z]+")
 
@@ -86,6 +86,57 @@ class Screen:
         if self._starts and any(w.startswith(self._starts) for w in distinct):
             return True
         return self._repeated and len(distinct) < len(runs)
+
+
+class Screens:
+    """Several screens asked at once: which of them may match one text.
+
+    The same answers as asking each :meth:`Screen.may_match` in turn, from one
+    look at the text: a screen of plain words is found through the text's own
+    words (a set look-up each), so a name that none of a dozen screens can
+    match costs a few look-ups, not a dozen calls.
+
+    Parameters
+    ----------
+    screens : sequence of Screen
+        The screens, in the order their indices are returned.
+
+    Examples
+    --------
+    >>> screens = Screens([Screen(words="wax"), Screen(contains="-"), Screen(words="rose")])
+    >>> screens.matching("Rose Centifolia Flower Wax")
+    (0, 2)
+    >>> screens.matching("Glycerin")
+    ()
+    """
+
+    __slots__ = ("_all", "_by_word", "_others")
+
+    def __init__(self, screens: Sequence[Screen]) -> None:
+        self._all = tuple(range(len(screens)))
+        by_word: dict[str, list[int]] = {}
+        for index, screen in enumerate(screens):
+            for word in screen._words:
+                by_word.setdefault(word, []).append(index)
+        self._by_word = by_word
+        #: screens that look at more than whole words (starts, contains, repeated)
+        self._others = tuple(
+            (index, screen)
+            for index, screen in enumerate(screens)
+            if screen._starts or screen._contains or screen._repeated
+        )
+
+    def matching(self, text: str) -> tuple[int, ...]:
+        """The indices of the screens that may match ``text``, ascending (all when unsure)."""
+        view = _view(text)
+        if view is None:
+            return self._all
+        by_word = self._by_word
+        found = {index for word in view[2] if word in by_word for index in by_word[word]}
+        for index, screen in self._others:
+            if index not in found and screen.may_match(text):
+                found.add(index)
+        return tuple(sorted(found))
 
 
 @lru_cache(maxsize=4096)

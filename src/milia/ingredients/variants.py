@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from milia.ingredients.complete import PART_WORDS, PREPARATION_WORDS, latin_readings
 from milia.ingredients.keys import lookup_key, spaced_key
-from milia.ingredients.screen import Screen
+from milia.ingredients.screen import Screen, Screens
 
 __all__ = [
     "bracket_hints",
@@ -99,6 +99,9 @@ _REWRITES = (
         Screen(words=["cream", "creme", "ointment", "gel", "lotion", "solution", "foam"]),
     ),
 )
+
+#: The rewrites' screens asked at once (most names pass over every rewrite).
+_REWRITE_SCREENS = Screens([screen for _, _, screen in _REWRITES])
 
 
 #: Words that end a name made of several "/" parts and apply to all of them:
@@ -200,7 +203,7 @@ def variant_readings(text: str, *, alternatives: bool = True) -> Iterator[str]:
     and says with ``alternatives=False`` when the ``/`` parts are pieces of one name
     (:func:`one_slashed_name`), which are then never looked up alone.
     """
-    if any(c in text for c in "([{"):
+    if "(" in text or "[" in text or "{" in text:
         # a colour index number in brackets is the colorant's own INCI name: "Iron Oxide
         # (CI 77492)" is CI 77492 (yellow), whatever the name outside says
         yield from (m.group(1) for m in _INNER_PARENS.finditer(text) if _CI.match(m.group(1)))
@@ -210,16 +213,16 @@ def variant_readings(text: str, *, alternatives: bool = True) -> Iterator[str]:
             # "Lavandula Angustifolia (Lavender) Flower Water", whose words after the
             # bracket say which part and preparation (never LAVANDULA ANGUSTIFOLIA OIL)
             yield from (m.group(1) for m in _INNER_PARENS.finditer(text))
-    if alternatives and any(c in text for c in "/\\|"):
+    if alternatives and ("/" in text or "\\" in text or "|" in text):
         yield from (p for p in slash_parts(text) if len(lookup_key(p)) >= 4)
     stripped = strip_variants(text)
     yield stripped
     if "(" in text and _QUALIFIER_SCREEN.may_match(text) and _QUALIFIERS.search(text):
         yield _QUALIFIERS.sub(" ", text)  # "Organic Brassica Oleracea (Kale) Leaf Extract"
-    for pattern, replacement, screen in _REWRITES:
-        if screen.may_match(stripped):
-            rewritten = pattern.sub(replacement, stripped)
-            if rewritten != stripped:
-                yield rewritten
-    if any(c in text for c in "([") and len(text) < 200:
+    for index in _REWRITE_SCREENS.matching(stripped):  # = each rewrite's own screen
+        pattern, replacement, _ = _REWRITES[index]
+        rewritten = pattern.sub(replacement, stripped)
+        if rewritten != stripped:
+            yield rewritten
+    if ("(" in text or "[" in text) and len(text) < 200:
         yield from latin_readings(text)

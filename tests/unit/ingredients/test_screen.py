@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from milia.ingredients import clean, variants
-from milia.ingredients.screen import Screen
+from milia.ingredients.screen import Screen, Screens
 
 #: Every (pattern, screen) pair the parser uses.
 PAIRS: list[tuple[str, re.Pattern[str], Screen]] = [
@@ -132,3 +132,23 @@ def test_a_screen_never_hides_a_match(text: str, joiner: str) -> None:
         for name, pattern, screen in PAIRS:
             if pattern.search(candidate):
                 assert screen.may_match(candidate), (name, candidate)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts, st.sampled_from(["", " ", "-", ".", "(", ")", "é"]))
+def test_screens_answer_as_each_screen_does(text: str, joiner: str) -> None:
+    """Property: Screens.matching lists exactly the screens whose may_match is true."""
+    screens = [screen for _, _, screen in PAIRS]
+    together = Screens(screens)
+    for candidate in (text, text.replace(" ", joiner or " ")):
+        expected = tuple(i for i, screen in enumerate(screens) if screen.may_match(candidate))
+        assert together.matching(candidate) == expected, candidate
+
+
+def test_screens_of_rewrites_pick_the_rewrites_that_apply() -> None:
+    pick = variants._REWRITE_SCREENS.matching
+    wax = next(i for i, (p, _, _) in enumerate(variants._REWRITES) if "wax" in p.pattern)
+    rose = next(i for i, (p, _, _) in enumerate(variants._REWRITES) if "rose" in p.pattern)
+    assert pick("Rose Centifolia Flower Wax") == tuple(sorted((rose, wax)))
+    assert pick("Glycerin") == ()
+    assert pick("Glycérine") == tuple(range(len(variants._REWRITES)))  # not ASCII: all run
