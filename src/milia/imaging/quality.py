@@ -232,7 +232,9 @@ def assess_quality(
     warnings: list[str] = []
     details: list[str] = []
     step = max(1, int(min(rgb.shape[:2]) // 400))
-    value = rgb[::step, ::step].max(axis=2)
+    grid = rgb[::step, ::step]
+    # The brightest channel, as .max(axis=2), which is ~15x slower on a strided uint8 view.
+    value = np.maximum(np.maximum(grid[..., 0], grid[..., 1]), grid[..., 2])
     bright = float(np.percentile(value, 99.9)) / 255.0
     measures: dict[str, float | None] = {
         "px_per_mm": round(px_per_mm, 2),
