@@ -42,7 +42,7 @@ _STAGES: list[tuple[Any, str, str]] = [
     (jsontext, "stream", "to_json: token layout and joins"),
     (fast, "encode_chunk", "compute: encode"),
     (fast, "log_posteriors", "compute: posteriors"),
-    (fast, "mixed_items", "compute: milia mixture items"),
+    (fast, "mixture_picks", "compute: milia mixture items"),
     (fast, "select_items", "compute: why-item selection"),
     (fast, "never_reassured", "compute: red-flag variants"),
     (ChunkRules, "__call__", "compute: flag and advice rules"),  # the variants': above

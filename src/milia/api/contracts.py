@@ -125,12 +125,13 @@ class MiliaTypeOut(BaseModel):
     why: list[WhyOut]
 
 
-class SourcedTextOut(BaseModel):
-    """A sentence with its sources."""
+class TriageReasonOut(BaseModel):
+    """Why the level is what it is, with its sources and their evidence level (QA F6-19)."""
 
     model_config = _STRICT
     text: str
     sources: list[str]
+    evidence: str = Field(description="the strongest evidence level its sources support")
 
 
 class TriageOut(BaseModel):
@@ -138,7 +139,7 @@ class TriageOut(BaseModel):
 
     model_config = _STRICT
     level: str
-    reasons: list[SourcedTextOut]
+    reasons: list[TriageReasonOut]
 
 
 class RedFlagOut(BaseModel):

@@ -9,8 +9,8 @@ and is a plain JSON-ready ``dict``:
 - ``milia_type``: ``None`` unless milia is in the top three; else
   ``{"type", "name", "probability", "why"}`` where ``probability`` is the
   probability of the type *given that the bumps are milia*;
-- ``triage``: ``{"level", "reasons": [{"text", "sources"}]}``;
-- ``red_flags``: ``[{"id", "level", "message", "sources"}]`` (floors on triage);
+- ``triage``: ``{"level", "reasons": [{"text", "sources", "evidence"}]}``;
+- ``red_flags``: ``[{"id", "level", "message", "sources", "evidence"}]`` (floors on triage);
 - ``advice``: ``[{"id", "text", "sources", "evidence"}]``;
 - ``next_questions``: ``[{"field", "question", "answer", "options",
   "expected_information_gain"}]`` best first (gain in bits);
@@ -35,6 +35,7 @@ import numpy as np
 
 from milia.engine.advice import advice_from
 from milia.engine.case import case_age_days, validate_case
+from milia.engine.evidence import with_evidence
 from milia.engine.explain import explain, labels
 from milia.engine.fast import DISCLAIMER, MILIA_TOP
 from milia.engine.model import (
@@ -257,6 +258,7 @@ def assemble(
     reasons = ordered_reasons(
         LEVELS[level], reasons, {f["message"]: level_rank(f["level"]) for f in red_flags}
     )
+    with_evidence(reasons)  # QA F6-19
     questions: list[dict[str, Any]] = []
     if n_questions > 0:
         table = question_table(model)

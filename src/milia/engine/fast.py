@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -25,24 +25,27 @@ from milia.engine.advice import advice_rules
 from milia.engine.case import case_age_days
 from milia.engine.chunk_encode import encode_chunk
 from milia.engine.chunk_messages import flag_messages
+from milia.engine.chunk_mixture import (
+    MixedItem,
+    MixturePicks,
+    mixture_picks,
+    mixture_texts,
+    picked_items,
+)
+from milia.engine.chunk_questions import chunk_questions, questions_supported
 from milia.engine.chunk_rules import (
     CHUNK_RULES_FROM,
+    BoolArray,
     ChunkFacts,
     advice_chunk_rules,
     fired_lists,
     flag_rules,
 )
+from milia.engine.evidence import with_evidence
 from milia.engine.explain import labels
 from milia.engine.factors import DecimalTexts
 from milia.engine.model import CompiledModel, FloatArray, shown_order, softmax
-from milia.engine.prepared import (
-    IntArray,
-    MixedItem,
-    Padded,
-    Selected,
-    mixed_items,
-    prepared,
-)
+from milia.engine.prepared import IntArray, Padded, Selected, prepared
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
 from milia.engine.raising import raising_chunk_rules, raising_rules
@@ -118,7 +121,7 @@ class Computed:
     order_array: IntArray  # (N, C) the same
     floor_ints: IntArray  # (N, C) probabilities x 10,000 rounded down, class order
     selected: Selected | None  # the why items of the conditions and the best types
-    mixed: dict[int, list[MixedItem]]  # milia's items (mixture), by case
+    mixture: MixturePicks | None  # milia's items (mixture) of the cases that show them
     types: list[tuple[int, float] | None]  # the milia type (column, probability)
     flags: list[list[int]]  # fired red flags (indices into the policy's flags)
     advice: list[list[int]]  # fired advice items (indices into advice_items())
@@ -128,6 +131,19 @@ class Computed:
     why_top: int
     # (case, flag) -> the message of a fired flag that names the case's findings
     messages: dict[tuple[int, int], str]
+
+    @cached_property
+    def mixed(self) -> dict[int, list[MixedItem]]:
+        """Milia's mixture items by case (the cases that explain milia), as tuples."""
+        if self.mixture is None:
+            return {}
+        items = picked_items(prepared(), self.mixture, self.cases)
+        return dict(zip(self.mixture.which, items, strict=True))
+
+    @cached_property
+    def mixed_texts(self) -> dict[int, str]:
+        """The JSON text of milia's mixture items by case (cases with items only)."""
+        return {} if self.mixture is None else mixture_texts(prepared(), self.mixture, self.cases)
 
     @property
     def floors(self) -> list[list[float]]:
@@ -157,15 +173,14 @@ def compute_chunk(
     with_type = ranks_arr[:, m] < MILIA_TOP
     bests_arr = np.argmax(type_probs, axis=1)
 
-    mixed: dict[int, list[MixedItem]] = {}
+    mixture: MixturePicks | None = None
     wanted = np.zeros((n, len(classes)), dtype=bool)
     if why_top > 0:
         wanted[:] = ranks_arr < why_top
         wanted[:, m] = False
         which = np.flatnonzero(ranks_arr[:, m] < why_top).tolist()
         if which:
-            found = mixed_items(prep, padded, type_scores, cleaned, which)
-            mixed = dict(zip(which, found, strict=True))
+            mixture = mixture_picks(prep, padded, type_scores, which)
     selected = (
         select_items(prep, padded, wanted, bests_arr, with_type)
         if wanted.any() or with_type.any()
@@ -173,18 +188,20 @@ def compute_chunk(
     )
 
     table = question_table(model)
-    q_order: list[list[int]] = []
-    q_values: list[list[float]] = []
+    gains: FloatArray = np.zeros((n, 0))
+    order_q: IntArray = np.zeros((n, 0), dtype=np.intp)
+    gains_ok = questions_supported(table)  # and no NaN gain (the chunk form's filter)
     if n_questions > 0:
         gains = table.gains(probs, type_probs)
-        q_order, q_values = np.argsort(-gains, axis=1).tolist(), gains.tolist()
+        order_q = np.argsort(-gains, axis=1)
+        gains_ok = gains_ok and not np.isnan(gains).any()
 
     policy = triage_policy(classes)
     assert policy.fired is not None
     fired_flags, fired_advice = policy.fired, advice_rules(classes)
     flag_levels = [f.level for f in policy.flags]
     flag_lists: list[list[int]] | None = None
-    raising_lists: list[list[int]] | None = None  # the relaxed rules that hold (raising.py)
+    raising_held: BoolArray | None = None  # (N, R) the relaxed rules that hold (raising.py)
     messages: dict[tuple[int, int], str] = {}  # (case, flag) -> a message naming findings
     advice_lists: list[list[int]] = []
     if n >= CHUNK_RULES_FROM:  # the rules for the whole chunk at once (same answers)
@@ -201,7 +218,7 @@ def compute_chunk(
         )
         flag_lists = fired_lists(flag_rules(model)(facts))
         if n_questions > 0:
-            raising_lists = fired_lists(raising_chunk_rules(model)(facts))
+            raising_held = raising_chunk_rules(model)(facts)
         advice_lists = fired_lists(advice_chunk_rules(model)(facts))
         top = orders_arr[:, 0]
         messages = flag_messages(policy, flag_lists, padded.rows, facts.present, top)
@@ -249,31 +266,32 @@ def compute_chunk(
         levels[i] = described_floor(policy, case, levels[i], reasons_of[i])
     for i, fired in enumerate(flags):  # the reasons that set the level first (QA F6-07)
         shown = {messages.get((i, f)) or policy.flags[f].message: flag_levels[f] for f in fired}
-        reasons_of[i] = ordered_reasons(LEVELS[levels[i]], reasons_of[i], shown)
+        reasons_of[i] = with_evidence(ordered_reasons(LEVELS[levels[i]], reasons_of[i], shown))
     # questions need the final level: the findings that could raise it come first (F6-02)
     relaxed = raising_rules(classes)
-    for i, case in enumerate(cleaned):
-        if n_questions <= 0:
-            questions.append([])
-            continue
-        held = (
-            relaxed.holds(case, ages[i], ranks[i], plists[i], type_ids[i])
-            if raising_lists is None
-            else raising_lists[i]
+    if n_questions <= 0:
+        questions = [[] for _ in cleaned]
+    elif raising_held is not None and gains_ok:  # the whole chunk at once (same answers)
+        questions = chunk_questions(
+            table, relaxed, cleaned, ages, levels, raising_held, gains, order_q, limit=n_questions
         )
-        raising = relaxed.fields_for(case, levels[i], held)
-        questions.append(
-            table.ranked_fields(
-                q_order[i], q_values[i], case, ages[i], limit=n_questions, raising=raising
+    else:
+        q_order, q_values = order_q.tolist(), gains.tolist()
+        for i, case in enumerate(cleaned):
+            held = relaxed.holds(case, ages[i], ranks[i], plists[i], type_ids[i])
+            raising = relaxed.fields_for(case, levels[i], held)
+            questions.append(
+                table.ranked_fields(
+                    q_order[i], q_values[i], case, ages[i], limit=n_questions, raising=raising
+                )
             )
-        )
     return Computed(
         cases=cleaned,
         orders=orders,
         order_array=orders_arr,
         floor_ints=np.floor(probs * 10_000).astype(np.intp),
         selected=selected,
-        mixed=mixed,
+        mixture=mixture,
         types=out_types,
         flags=flags,
         advice=advice,

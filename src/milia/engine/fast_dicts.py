@@ -15,9 +15,10 @@ from itertools import accumulate
 from typing import Any
 
 from milia.engine.advice import advice_items
+from milia.engine.chunk_mixture import mixed_dict
 from milia.engine.explain import labels
 from milia.engine.fast import DISCLAIMER, FLOORS, GAINS, Computed
-from milia.engine.prepared import build_items, mixed_dict, prepared
+from milia.engine.prepared import build_items, prepared
 from milia.engine.questions import question_table
 from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
 from milia.engine.triage import LEVELS, triage_policy

@@ -80,7 +80,8 @@ def read_line(line: str) -> Any:
 
 # each probability rounded down to 4 decimals, as JSON, then the opening of its why list
 _FLOOR_TEXTS = [f'{p!r}, "why": [' for p in FLOORS]
-# a reason's JSON text by its text and sources (most recur: fixed messages, a few percents)
+# a reason's JSON text by its text and sources (most recur: fixed messages, a few percents;
+# its evidence follows from its sources)
 _REASONS: dict[tuple[str, tuple[str, ...]], str] = {}
 _MAX_REASONS = 50_000
 
@@ -161,7 +162,10 @@ def _case_texts(
             sources = tuple(r["sources"])
             written = reason_texts.get((text, sources))
             if written is None:
-                written = f'{{"text": {string_text(text)}, "sources": {sources_text(sources)}}}'
+                written = (
+                    f'{{"text": {string_text(text)}, "sources": {sources_text(sources)}, '
+                    f'"evidence": {string_text(r["evidence"])}}}'
+                )
                 if len(reason_texts) < _MAX_REASONS:
                     reason_texts[text, sources] = written
             reasons.append(written)

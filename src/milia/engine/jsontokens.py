@@ -23,9 +23,9 @@ import numpy as np
 import numpy.typing as npt
 
 from milia.engine.advice import advice_items
-from milia.engine.explain import labels, row_sources
+from milia.engine.explain import labels
 from milia.engine.fast import DISCLAIMER, FLOORS, Computed
-from milia.engine.prepared import NUMBER, IntArray, MixedItem, mixed_words, prepared
+from milia.engine.prepared import IntArray, prepared
 from milia.engine.questions import question_table
 from milia.engine.triage import triage_policy
 from milia.kb.loader import knowledge_version
@@ -213,12 +213,9 @@ def layout(
         new_counts = np.take_along_axis(counts, perm, axis=1).ravel()
     mixed_at: list[int] = []
     m = prepared().model.mixture_class
-    if done.mixed:
-        mixed_texts = []
-        for i, items in done.mixed.items():
-            if items:
-                mixed_at.append(i)
-                mixed_texts.append(_mixture_items_json(items))
+    if done.mixed_texts:
+        mixed_at = list(done.mixed_texts)
+        mixed_texts = list(done.mixed_texts.values())
         if mixed_at:
             sizes[mixed_at, rank_of[mixed_at, m]] += 1
     heads = np.ones((n, groups), dtype=np.intp)  # mid, end
@@ -303,9 +300,9 @@ def few(
         texts = [pre[i]]
         for j, c in enumerate(order):
             texts += [tokens[c if j == 0 else n_classes + c], tokens[2 * n_classes + floor[c]]]
-            mixed = done.mixed.get(i) if c == m else None
+            mixed = done.mixed_texts.get(i) if c == m else None
             if mixed:
-                texts.append(_mixture_items_json(mixed))
+                texts.append(mixed)
             else:
                 items.add(texts, starts[c], count[c])
         texts.append(mid[i])
@@ -346,41 +343,6 @@ def sources_text(sources: Sequence[str]) -> str:
 
 
 _SOURCE_TEXTS: dict[tuple[str, ...], str] = {}
-
-
-def _mixture_items_json(items: list[MixedItem]) -> str:
-    """JSON text of milia's mixture items (without the brackets), as json.dumps writes them."""
-    words = _mixture_words()
-    texts = []
-    for r, value, factor, _, best, shown in items:
-        head, numeric, before, after = words[r]
-        texts.append(
-            f'{head}{repr(value) if numeric else ""}, "factor": {factor!r}, "text": '
-            f"{before[best]}{shown}{after[best]}"
-        )
-    return ", ".join(texts)
-
-
-@cache
-def _mixture_words() -> list[tuple[str, bool, list[str], list[str]]]:
-    """Per row, the JSON text of its mixture item around the case's parts: up to the value
-    (with it when fixed), whether the value is the case's number, and per best type the
-    text up to the factor shown and from it to the end (its sources)."""
-    prep = prepared()
-    mix = prep.model.mixture
-    assert mix is not None
-    sources = row_sources(mix)
-    out = []
-    for r, (finding, fixed, heads, tail) in enumerate(mixed_words(prep)):
-        numeric = fixed is NUMBER
-        head = f'{{"finding": {dumps(finding)}, "value": '
-        if not numeric:
-            head += dumps(fixed)
-        # a text's JSON is the JSON of its parts joined (the factor shown needs no escapes)
-        before = [string_text(h)[:-1] for h in heads]
-        after = [f'{string_text(tail)[1:]}, "sources": {dumps(list(s))}}}' for s in sources[r]]
-        out.append((head, numeric, before, after))
-    return out
 
 
 def value_text(value: Any) -> str:

@@ -31,22 +31,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from milia.engine.explain import _row_mean, labels, row_sources
-from milia.engine.factors import rounded_factors
+from milia.engine.explain import labels, row_sources
 from milia.engine.model import CompiledModel, Encoded, FloatArray, condition_model
 from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
 
 __all__ = [
-    "NUMBER",
     "ItemTable",
-    "MixedItem",
     "Padded",
     "Prepared",
     "Selected",
     "build_items",
-    "mixed_dict",
-    "mixed_items",
-    "mixed_words",
     "prepared",
 ]
 
@@ -266,116 +260,3 @@ def _ro(sources: tuple[str, ...]) -> ReadOnlyList:
     if found is None:
         found = _READ_ONLY_SOURCES[sources] = ReadOnlyList(sources)
     return found
-
-
-def mixed_items(
-    prep: Prepared,
-    padded: Padded,
-    type_scores: FloatArray,
-    cases: Sequence[Mapping[str, Any]],
-    which: list[int],
-) -> list[list[MixedItem]]:
-    """Milia's why items under the type mixture for cases ``which`` of the chunk.
-
-    The vectorised form of :func:`milia.engine.explain._mixture_column` and
-    ``_mixed_items``: each finding's factor is its weighted log likelihood
-    under the type responsibilities, the age row carries the prior minus the
-    divergence of the responsibilities from the type prior. The items shown
-    are picked as :func:`~milia.engine.selection.select_items` picks them; each is ``(row, value,
-    factor, text, best type, shown factor)`` (:func:`mixed_dict` makes its dict).
-    """
-    model = prep.model
-    mix = model.mixture
-    assert mix is not None
-    m = model.mixture_class
-    sel = np.asarray(which, dtype=np.intp)
-    rows, weights, scores = padded.rows[sel], padded.weights[sel], type_scores[sel]
-    top = scores.max(axis=1, keepdims=True)
-    log_resp = scores - (np.log(np.exp(scores - top).sum(axis=1)) + top[:, 0])[:, None]
-    resp = np.exp(log_resp)
-    age_rows = rows[:, 0]
-    kl = (resp * (log_resp - mix.log_p[age_rows])).sum(axis=1)
-    effective = np.einsum("nkt,nt->nk", mix.log_p[rows], resp)
-    effective[:, 0] = model.log_p[age_rows, m] - kl
-    mixed = (effective - _row_mean(model)[rows]) * weights
-    width = min(MAX_ITEMS + 2, rows.shape[1])
-    size = np.abs(mixed)
-    shown = np.minimum((size >= MIN_LOG_FACTOR).sum(axis=1), width)
-    order = np.argsort(-size, axis=1, kind="stable")[:, :width]
-    picked_rows = np.take_along_axis(rows, order, axis=1)
-    visible = (np.arange(width) < shown[:, None]) & ~prep.hidden[picked_rows]
-    keep = visible & (np.cumsum(visible, axis=1) <= MAX_ITEMS)
-    factors, shown_texts = rounded_factors(np.take_along_axis(mixed, order, axis=1)[keep])
-    kept_rows = picked_rows[keep].tolist()
-    counts = keep.sum(axis=1).tolist()
-    bests = np.argmax(resp, axis=1).tolist()
-    words = mixed_words(prep)
-    out = []
-    at = 0
-    for j, count in enumerate(counts):
-        case = cases[which[j]]
-        best = bests[j]
-        items: list[MixedItem] = []
-        for p in range(at, at + count):
-            finding, fixed, heads, tail = words[kept_rows[p]]
-            items.append(
-                (
-                    kept_rows[p],
-                    case[finding] if fixed is NUMBER else fixed,
-                    factors[p],
-                    heads[best] + shown_texts[p] + tail,
-                    best,
-                    shown_texts[p],
-                )
-            )
-        at += count
-        out.append(items)
-    return out
-
-
-# row, value, factor, text, best type (column among the types), the factor as the text shows it
-MixedItem = tuple[int, Any, float, str, int, str]
-NUMBER = object()  # the value of an item is the case's number
-
-
-@cache
-def mixed_words(prep: Prepared) -> list[tuple[str, Any, list[str], str]]:
-    """Per row: its field, its value (or :data:`NUMBER`), the text before the factor for
-    each best type (the age row names the type), and the text after the factor."""
-    model = prep.model
-    mix = model.mixture
-    assert mix is not None
-    type_names = labels()["milia_types"]
-    tail = f" for {labels()['conditions'][model.classes[model.mixture_class]]}"
-    words: list[tuple[str, Any, list[str], str]] = []
-    for row in model.rows:
-        fixed = NUMBER if row.field in model.numeric_edges else row.value
-        text = row.text or ""
-        heads = [f"{text}: \u00d7"] * len(mix.classes)
-        if row.field == "age":
-            heads = [
-                f"{text} (with the share of {type_names[t]} among milia then): \u00d7"
-                for t in mix.classes
-            ]
-        words.append((row.field, fixed, heads, tail))
-    return words
-
-
-def mixed_dict(prep: Prepared, item: MixedItem) -> dict[str, Any]:
-    """A fresh dict of a mixture item of :func:`mixed_items` (its sources shared, read-only)."""
-    r, value, factor, text, best, _ = item
-    return {
-        "finding": prep.model.rows[r].field,
-        "value": value,
-        "factor": factor,
-        "text": text,
-        "sources": _mixed_sources(prep)[r][best],
-    }
-
-
-@cache
-def _mixed_sources(prep: Prepared) -> list[list[ReadOnlyList]]:
-    """Per row and milia type: the sources of a mixture item, read-only and shared."""
-    mix = prep.model.mixture
-    assert mix is not None
-    return [[_ro(tuple(s)) for s in per_type] for per_type in row_sources(mix)]
