@@ -146,6 +146,8 @@ def to_question(raw: Mapping[str, Any]) -> Question:
     elif kind == "boolean":
         question = Question(name, text, "yes_no", yes_no)
     elif kind == "list" or name in _LIST_FIELDS:
+        if name != "sites":  # "none of these" is an answer, unlike "Don't know" (brief item 3)
+            options = [*options, (json.dumps("none"), "None of these")]
         question = Question(name, text, "multi", options)
     elif kind == "number" or (not options and name in _NUMBER_FIELDS):
         question = Question(name, text, "number", unit=str(raw.get("unit") or ""))

@@ -6,8 +6,7 @@ input) and prints the assessment. A single bad case exits with status 2 and a
 message naming the field; in a JSON-lines file a bad line becomes an error
 object for that line and the command exits with status 2 at the end.
 
-``milia interview`` asks the best next question one at a time (it reads
-standard input, so answers can be piped) and ends with the result in plain words.
+``milia interview`` (:mod:`milia.cli.interview`) is registered here too.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -24,9 +23,6 @@ from milia.engine.json_input import unwrap_case
 from milia.engine.presentation import triage_reasons, warning_signs
 from milia.engine.type_fit import type_is_clear
 from milia.errors import CaseError
-
-if TYPE_CHECKING:
-    from milia.engine.interview import Interview
 
 __all__ = ["register", "render_text"]
 
@@ -83,6 +79,8 @@ def render_text(result: dict[str, Any]) -> str:
         lines.append(f"  - {reason.get('text', '')}{_cite(reason.get('sources') or [])}")
     lines.append("")
     lines.append("Most consistent with:")
+    if not result["differential"]:
+        lines.append("  (cannot be told: the bumps were not described)")
     for item in result["differential"][:5]:
         if item["probability"] < 0.01 and item is not result["differential"][0]:
             break
@@ -292,108 +290,9 @@ def _assess_lines(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:
     return records
 
 
-def interview_command(
-    max_questions: Annotated[int, typer.Option(help="Stop after this many questions")] = 12,
-    confidence: Annotated[
-        float, typer.Option(help="Stop when the top condition is at least this likely (0-1)")
-    ] = 0.9,
-    fmt: FormatOption = OutputFormat.text,
-) -> None:
-    """Answer questions one at a time ('?' or Enter = don't know); get a result in plain words."""
-    if not 0 < confidence <= 1:
-        raise CaseError("--confidence must be between 0 and 1", field="confidence")
-    if max_questions < 1:
-        raise CaseError(
-            f"--max-questions must be at least 1 (got {max_questions})",
-            field="max_questions",
-            suggestion="12",
-        )
-    as_json = fmt is OutputFormat.json
-    result = run_interview(max_questions=max_questions, confidence=confidence, err=as_json)
-    if result is None:
-        typer.echo("Not enough was described to assess the bumps. Nothing was saved.", err=as_json)
-        raise typer.Exit(1)
-    typer.echo("", err=as_json)
-    _emit(result, fmt, compact=False)
-
-
-def _ask(question: dict[str, Any], *, err: bool) -> str | None:
-    """Print a question with its options; read one line (None at end of input)."""
-    typer.echo("", err=err)
-    typer.echo(question["question"], err=err)
-    options = question.get("options") or []
-    if question.get("answer") in ("choice", "list") and options:
-        typer.echo("  options: " + ", ".join(str(o) for o in options), err=err)
-    elif question.get("answer") == "boolean":
-        typer.echo("  options: yes, no", err=err)
-    typer.echo("  (? or Enter = don't know)", err=err)
-    typer.echo("> ", nl=False, err=err)
-    line = sys.stdin.readline()
-    return None if line == "" else line.rstrip("\n")
-
-
-def run_interview(
-    *, max_questions: int, confidence: float, err: bool = False
-) -> dict[str, Any] | None:
-    """Drive :class:`milia.engine.interview.Interview` over standard input/output.
-
-    With ``err`` the questions go to standard error (so standard output holds
-    only the JSON result).
-    """
-    from milia.engine.interview import Interview
-
-    interview = Interview(max_questions=max_questions, confidence=confidence)
-    typer.echo(
-        "milia interview: a few questions about the bumps. This supports decisions; "
-        "it does not diagnose.",
-        err=err,
-    )
-    while (question := interview.next_question()) is not None:
-        if not _answer_question(interview, question, err=err):  # end of input
-            break
-    return interview.result()
-
-
-_TRIES = 3
-
-
-def _answer_question(interview: Interview, question: dict[str, Any], *, err: bool) -> bool:
-    """Ask one question until it is answered, confirmed or tried three times.
-
-    A refused answer with a close valid one is offered to confirm (y/N), or the
-    person types another answer there (QA F6-01: a field the tool itself knew
-    the answer to was left as not known after three tries). Returns False at the
-    end of input.
-    """
-    text = _ask(question, err=err)
-    refused = 0
-    while text is not None:
-        try:
-            interview.answer(question["field"], text)
-            return True
-        except CaseError as problem:
-            refused += 1
-            typer.echo(f"  Sorry: {problem.message}.", err=err)
-            offer = problem.suggestion
-            if offer and offer != text and refused <= _TRIES + 1:
-                prompt = f"  Did you mean {offer!r}? (y/N, or type another answer) "
-                typer.echo(prompt, nl=False, err=err)
-                reply = sys.stdin.readline()
-                if reply == "":  # end of input
-                    return False
-                reply = reply.strip()
-                if reply.lower() not in ("", "n", "no"):  # yes, or another answer typed here
-                    text = offer if reply.lower() in ("y", "yes") else reply
-                    continue
-            if refused >= _TRIES:
-                typer.echo("  Left as not known after three tries; moving on.", err=err)
-                interview.answer(question["field"], "?")
-                return True
-            text = _ask(question, err=err)
-    return False
-
-
 def register(app: typer.Typer) -> None:
     """Add ``assess`` and ``interview`` to the root milia app."""
+    from milia.cli.interview import interview_command
+
     app.command("assess")(assess_command)
     app.command("interview")(interview_command)

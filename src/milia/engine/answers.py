@@ -30,6 +30,7 @@ from milia.engine.plain_words import (
     plain_count_of_units,
     plain_size_mm,
     plain_value,
+    says_dont_know,
     says_none,
     site_key,
     suggest,
@@ -130,8 +131,8 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
             if isinstance(field_name, str)
             else None,
         )
-    answer = " ".join(as_text(field_name, text).strip().lower().split())
-    if answer in DONT_KNOW:
+    answer = " ".join(as_text(field_name, text).strip().lower().replace("\u2019", "'").split())
+    if answer in DONT_KNOW or says_dont_know(answer):
         return None
     if field_name == "age":
         return _age(answer)

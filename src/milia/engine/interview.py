@@ -11,12 +11,20 @@ It never concludes while an unasked finding could still raise the triage level
 (QA F6-20): those questions (:mod:`milia.engine.safety_probe`, found by
 triaging the case with each possible answer) are asked next, the likeliest and
 largest raise first, up to ``max_safety_questions`` beyond ``max_questions``.
-"Don't know" (``?``, empty, ``skip``) leaves a field absent: unknown, never
-"no"; a warning sign left unanswered is named in the result
+"Don't know" (``?``, empty, ``skip``, "not sure", "no idea") leaves a field
+absent: unknown, never "no"; "none" to a list question is a known empty list.
+A warning sign left unanswered is named in the result
 (``unanswered_warning_signs`` and a triage reason), and the level goes up to
 what the answer could give when that answer is plausible for the picture (its
-probability reaches the level's threshold, as in triage). This module holds no
-I/O; the CLI and the web app drive it; typed answers are read by
+probability reaches the level's threshold, as in triage). A result asked for
+before the safety questions were done names those not asked and is at least
+routine (QA F7-07); with the bumps never described,
+:meth:`Interview.result_or_guidance` gives what holds whatever they look like
+(:mod:`milia.engine.undescribed`, QA F7-06). Last, while a plausible answer to
+an unasked question would make the result less urgent, that question is asked
+(:mod:`milia.engine.settle`): the interview ends when the answer is settled.
+Babies under 3 months are asked whether they were born early. This module
+holds no I/O; the CLI and the web app drive it; typed answers are read by
 :mod:`milia.engine.answers`.
 """
 
@@ -30,13 +38,15 @@ from milia.engine.answers import DONT_KNOW, as_text, parse_answer
 from milia.engine.assess import assess_valid
 from milia.engine.case import LESION_FIELDS, LIST_FIELDS, case_age_days, validate_case
 from milia.engine.model import condition_model
+from milia.engine.plain_words import says_none
 from milia.engine.questions import offered_options, question_table, raise_reason
 from milia.engine.rule_possible import possible_flag_fields
 from milia.engine.safety_probe import SafetyQuestion, probed_fields, safety_questions
+from milia.engine.settle import settling_questions
 from milia.engine.triage import LEVELS, triage_policy
-from milia.engine.unanswered import with_unanswered
+from milia.engine.unanswered import question_text, with_unanswered
+from milia.engine.undescribed import undescribed_result
 from milia.errors import CaseError
-from milia.kb.loader import read_yaml
 
 __all__ = ["DONT_KNOW", "Interview", "parse_answer"]
 
@@ -50,8 +60,9 @@ _TYPE_QUESTIONS = ("history", "medications", "associated_findings", "conditions"
 _MANY_BUMPS = 20
 # how many bumps: asked before the rare-finding questions (re-check NEW-2)
 _COUNT_QUESTIONS = ("count",)
-# a list question answered "none of these": an empty list (known), not "don't know"
-_NONE = frozenset({"none", "no", "nothing", "none of these", "none of them", "no none"})
+# born early: asked of babies under 3 months, whose spots it concerns (newborn
+# milia are less common and start later in babies born early, research brief §1)
+_BORN_EARLY_BELOW_DAYS = 91
 # every question (to pick the informative ones past the safety ones)
 _ALL_QUESTIONS = 64
 # next questions a result shows (as assess() does by default)
@@ -76,19 +87,19 @@ def _raise_reasons() -> frozenset[str]:
     return frozenset(raise_reason(level) for level in range(1, len(LEVELS)))
 
 
-@cache
-def _age_wording() -> dict[str, tuple[str, float, str, float]]:
-    """Per field: (baby wording, below days, older wording, from days), "" when none."""
-    out = {}
-    for name, spec in read_yaml("model/questions.yaml")["questions"].items():
-        if "baby_question" in spec or "older_question" in spec:
-            out[name] = (
-                str(spec.get("baby_question", "")),
-                float(spec.get("baby_below_days", 0)),
-                str(spec.get("older_question", "")),
-                float(spec.get("older_from_days", 0)),
-            )
-    return out
+def _item(field_name: str) -> dict[str, Any]:
+    """A question of the first part (no gain computed): the model's question table,
+    or, for a yes/no finding the model does not read (``premature``), its wording."""
+    table = question_table(condition_model())
+    if field_name in table.protos:
+        return table.item(field_name, 0.0)
+    return {
+        "field": field_name,
+        "question": question_text(field_name, None),
+        "answer": "boolean",
+        "options": ["yes", "no"],
+        "expected_information_gain": 0.0,
+    }
 
 
 @dataclass
@@ -107,15 +118,33 @@ class Interview:
         return bool(LESION_FIELDS.intersection(self.case))
 
     def result(self) -> dict[str, Any] | None:
-        """The assessment of the case so far (None if nothing describes the bumps)."""
+        """The assessment of the case so far (None if nothing describes the bumps).
+
+        A question answered "don't know" whose answer could raise the level is a
+        warning sign left open (:func:`~milia.engine.unanswered.with_unanswered`).
+        So is one never asked because the interview stopped before its safety
+        questions were done (the input ended, "show the result now"; QA F7-07).
+        """
         if not self.ready():
             return None
         result = self._assessed()
+        clean = validate_case(self.case)
         unanswered = [f for f in self.asked if f not in self.case]
+        unasked = [f for f in probed_fields() if f not in self.asked and f not in clean]
         signs: list[SafetyQuestion] = []
-        if unanswered:  # "don't know" to a question whose answer could raise the level
-            _, signs = safety_questions(validate_case(self.case), only=unanswered)
-        return with_unanswered(result, signs)
+        if unanswered or unasked:  # an answer that could raise the level is not known
+            _, signs = safety_questions(clean, only=[*unanswered, *unasked])
+        days = case_age_days(clean)
+        return with_unanswered(result, signs, age_days=days, unasked=unasked)
+
+    def result_or_guidance(self) -> dict[str, Any]:
+        """The assessment, or when nothing describes the bumps, what holds whatever
+        they look like (:func:`~milia.engine.undescribed.undescribed_result`: at least
+        routine, with any warning sign already given, e.g. an unwell newborn; QA F7-06)."""
+        result = self.result()
+        if result is not None:
+            return result
+        return undescribed_result(self.case)
 
     def _assessed(self, *, shown: int = _SHOWN_QUESTIONS) -> dict[str, Any]:
         """``assess`` of the case so far, its next ``shown`` questions past those asked."""
@@ -144,16 +173,8 @@ class Interview:
     def _worded(self, question: dict[str, Any]) -> dict[str, Any]:
         """The question in words that fit the person (a young baby's spots in days,
         "is the baby unwell" only for babies)."""
-        spec = _age_wording().get(question["field"])
-        if spec is None:
-            return question
-        days = case_age_days(self.case)
-        baby_text, below, older_text, from_days = spec
-        if baby_text and days is not None and days < below:
-            return {**question, "question": baby_text}
-        if older_text and (days is None or days >= from_days):
-            return {**question, "question": older_text}
-        return question
+        text = question_text(question["field"], case_age_days(self.case))
+        return {**question, "question": text} if text else question
 
     def next_question(self) -> dict[str, Any] | None:
         """The next question as ``{"field", "question", "answer", "options"}``, or None."""
@@ -171,7 +192,7 @@ class Interview:
                 return question
         if not self.ready():
             return None
-        return self._safety_question()
+        return self._safety_question() or self._settling_question()
 
     def _safety_question(self) -> dict[str, Any] | None:
         """The unasked question whose answer could raise the triage level most, or None."""
@@ -192,22 +213,34 @@ class Interview:
             together = " together with other answers"
         words = triage_policy(condition_model().classes).level_words[LEVELS[level]]
         reason = f"safety: an answer{together} could make this {LEVELS[level]} ({words})"
-        return question_table(condition_model()).item(field_name, 0.0, reason=reason)
+        return {**_item(field_name), "reason": reason}
+
+    def _settling_question(self) -> dict[str, Any] | None:
+        """The unasked question whose plausible answers would lower the level, or None
+        (:mod:`milia.engine.settle`): the interview ends when the answer is settled."""
+        if len(self.asked) >= self.max_questions + self.max_safety_questions:
+            return None
+        found = settling_questions(validate_case(self.case), skip=self.asked)
+        if not found:
+            return None
+        level = LEVELS[found[0].lowers_to]
+        words = triage_policy(condition_model().classes).level_words[level]
+        reason = f"settle: an answer could make this {level} ({words})"
+        return {**_item(found[0].field), "reason": reason}
 
     def _informative_question(self) -> dict[str, Any] | None:
         """The next question of the first part (age, looks, information gain), or None."""
-        table = question_table(condition_model())
         for name in _FIRST:
             if name not in self.asked:
-                return table.item(name, 0.0)
+                return _item(name)
         if not self.ready():
             for name in ("diameter_mm", "surface", "count"):
                 if name not in self.asked:
-                    return table.item(name, 0.0)
+                    return _item(name)
             return None
         onset = "onset" not in self.asked and self.case.get("count", 0) >= _MANY_BUMPS
         if onset:
-            return table.item("onset", 0.0)
+            return _item("onset")
         # every question: those that could raise the level (assess() puts them first)
         # are left to the safety part, which tests each answer (QA F6-20)
         result = self._assessed(shown=_ALL_QUESTIONS)
@@ -217,7 +250,7 @@ class Interview:
         remaining = self._reserved(milia=result["milia_type"] is not None)
         keep_room = len(self.asked) + len(remaining) + 1 >= self.max_questions
         if remaining and keep_room:
-            return table.item(remaining[0], 0.0)
+            return _item(remaining[0])
         top = result["differential"][0]
         done = top["probability"] >= self.confidence and len(self.asked) >= len(_FIRST) + 2
         # the questions that could raise the level go back to their place by gain:
@@ -231,7 +264,7 @@ class Interview:
             if q["field"] not in self.asked and (not done or q.get("reason")):
                 return {k: v for k, v in q.items() if v is not None or k != "reason"}
         remaining = self._reserved(milia=result["milia_type"] is not None)
-        return table.item(remaining[0], 0.0) if remaining else None
+        return _item(remaining[0]) if remaining else None
 
     def _reserved(self, *, milia: bool) -> list[str]:
         """The questions still to fit within ``max_questions``, in the order to ask them:
@@ -243,6 +276,9 @@ class Interview:
         names = [n for n in _COUNT_QUESTIONS if n not in self.asked]
         if "onset" not in self.asked and many:
             names.append("onset")
+        days = case_age_days(self.case)
+        if days is not None and days < _BORN_EARLY_BELOW_DAYS and "premature" not in self.asked:
+            names.append("premature")
         if milia:
             names.extend(n for n in _TYPE_QUESTIONS if n not in self.asked)
         return names
@@ -259,8 +295,14 @@ class Interview:
             values: dict[str, Any] | None = self._since_birth()
         else:
             values = parse_answer(field_name, text)
-            said = as_text(field_name, text).strip().lower()
-            if values is None and field_name in LIST_FIELDS and said in _NONE:
+            said = " ".join(as_text(field_name, text).strip().lower().split())
+            if values is None and field_name in LIST_FIELDS and says_none(said):
+                if field_name == "sites":  # bumps are somewhere: ask again
+                    raise CaseError(
+                        "say where the bumps are (one or more places, e.g. 'eyelids, "
+                        "cheeks'), or ? if you don't know",
+                        field=field_name,
+                    )
                 values = {field_name: []}  # "none of these" is known, unlike "don't know"
         if values is not None:
             trial = {**self.case, **values}

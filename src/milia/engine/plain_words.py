@@ -29,6 +29,7 @@ __all__ = [
     "plain_count_of_units",
     "plain_size_mm",
     "plain_value",
+    "says_dont_know",
     "says_none",
     "site_key",
     "suggest",
@@ -306,3 +307,14 @@ def _none_words() -> frozenset[str]:
 def says_none(words: str) -> bool:
     """Whether ``words`` answer a list question with "none" ("nothing", "none of these")."""
     return words in _none_words()
+
+
+@cache
+def _dont_know_words() -> frozenset[str]:
+    return frozenset(" ".join(str(w).lower().split()) for w in _table().get("dont_know_words", ()))
+
+
+def says_dont_know(words: str) -> bool:
+    """Whether ``words`` say "don't know" ("no idea", "not sure", "can't remember"),
+    a final full stop or exclamation mark aside."""
+    return words.rstrip(".!") in _dont_know_words() or words in _dont_know_words()

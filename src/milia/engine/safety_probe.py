@@ -50,6 +50,7 @@ from milia.errors import CaseError
 from milia.kb.loader import read_yaml
 
 __all__ = [
+    "Predictive",
     "Probe",
     "SafetyQuestion",
     "answer_probability",
@@ -204,7 +205,7 @@ def probed_fields() -> tuple[str, ...]:
     )
 
 
-class _Predictive:
+class Predictive:
     """``P(value | case)`` of a finding from the model (milia's column as its mixture)."""
 
     def __init__(self, clean: Mapping[str, Any], age_days: float | None) -> None:
@@ -278,7 +279,7 @@ def safety_questions(
         return level, []
     base_flags = set(done.flags[0])
     base_reasons = {(r["text"], tuple(r["sources"])) for r in done.reasons[0]}
-    predictive = _Predictive(clean, case_age_days(clean))
+    predictive = Predictive(clean, case_age_days(clean))
     found: dict[str, list[Probe]] = {}
     for v, (field, value) in enumerate(owners, start=1):
         raised = done.levels[v]

@@ -12,18 +12,19 @@ answers giving level ``L`` or more reaches ``L``'s threshold
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from typing import Any
 
+from milia.engine.case import LIST_FIELDS, NUMERIC_FIELDS
 from milia.engine.model import condition_model
-from milia.engine.questions import question_table
-from milia.engine.safety_probe import Probe, SafetyQuestion
+from milia.engine.questions import offered_options, question_table
+from milia.engine.safety_probe import Probe, SafetyQuestion, candidate_values
 from milia.engine.triage import LEVELS, level_rank, triage_policy
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["answer_words", "with_unanswered"]
+__all__ = ["answer_words", "question_text", "with_unanswered"]
 
 _SHOWN_ANSWERS = 3  # answers named in a reason
 
@@ -39,6 +40,35 @@ def plausible_probability() -> float:
     return value
 
 
+@cache
+def _age_wording() -> dict[str, tuple[str, str, float, str, float]]:
+    """Per field: (wording, baby wording, below days, older wording, from days)."""
+    return {
+        str(name): (
+            str(spec["question"]),
+            str(spec.get("baby_question", "")),
+            float(spec.get("baby_below_days", 0)),
+            str(spec.get("older_question", "")),
+            float(spec.get("older_from_days", 0)),
+        )
+        for name, spec in read_yaml("model/questions.yaml")["questions"].items()
+    }
+
+
+def question_text(field: str, age_days: float | None) -> str:
+    """The question about ``field`` in words that fit the person's age (a young baby's
+    spots in days, "is the baby unwell" only for babies), from ``questions.yaml``."""
+    spec = _age_wording().get(field)
+    if spec is None:
+        return str(question_table(condition_model()).head(field)["question"])
+    text, baby_text, below, older_text, from_days = spec
+    if baby_text and age_days is not None and age_days < below:
+        return baby_text
+    if older_text and (age_days is None or age_days >= from_days):
+        return older_text
+    return text
+
+
 def answer_words(probe: Probe) -> str:
     """An answer in plain words: yes/no, an option or list item, a number with its unit."""
     value = probe.value
@@ -51,29 +81,82 @@ def answer_words(probe: Probe) -> str:
     return f"{number} {unit}".strip()
 
 
-def _reason(sign: SafetyQuestion, level: int, raised: bool) -> dict[str, Any]:
-    """The triage reason naming one unanswered warning sign."""
+def _unit(field: str) -> str:
+    return str(question_table(condition_model()).options.get(field, {}).get("unit", ""))
+
+
+def _number_words(field: str, values: Sequence[float]) -> list[str]:
+    """Numbers tried as answers in words: runs of the values tried, as a threshold
+    where they run to the end ("3 mm or more", QA F7-08), else "2 to 4 mm"."""
+    tried = sorted(candidate_values(field))
+    chosen = set(values)
+    runs: list[list[float]] = []
+    for k, value in enumerate(tried):
+        if value in chosen:
+            if runs and tried.index(runs[-1][-1]) == k - 1:
+                runs[-1].append(value)
+            else:
+                runs.append([value])
+    unit = _unit(field)
+    out = []
+    for run in runs:
+        low, high = f"{run[0]:g} {unit}".strip(), f"{run[-1]:g} {unit}".strip()
+        if run[-1] == tried[-1] and len(run) > 1:
+            out.append(f"{low} or more")
+        elif run[0] == tried[0] and len(run) > 1:
+            out.append(f"{high} or less")
+        else:
+            out.append(low if len(run) == 1 else f"{run[0]:g} to {high}")
+    return out
+
+
+def _shown_answers(sign: SafetyQuestion, age_days: float | None) -> list[str]:
+    """The answers that would bring the most urgent level, in words (at most 3).
+
+    A list's items not offered at this age (colon polyps to a newborn's parent)
+    are named only when nothing else would (QA F7-08).
+    """
+    top = [p for p in sign.probes if p.level == sign.raises_to]
+    if sign.field in NUMERIC_FIELDS:
+        return _number_words(sign.field, [float(p.value) for p in top])[:_SHOWN_ANSWERS]
+    if sign.field in LIST_FIELDS:
+        offered = set(offered_options(sign.field, [p.value for p in top], age_days))
+        top = [p for p in top if p.value in offered] or top
+    return [answer_words(p) for p in top[:_SHOWN_ANSWERS]]
+
+
+def _reason(
+    sign: SafetyQuestion, level: int, raised: bool, *, age_days: float | None, asked: bool
+) -> dict[str, Any]:
+    """The triage reason naming one unanswered (or, when stopped early, unasked) warning sign."""
     policy = triage_policy(condition_model().classes)
-    question = question_table(condition_model()).head(sign.field)["question"]
+    question = question_text(sign.field, age_days)
     top = [p for p in sign.probes if p.level == sign.raises_to][:_SHOWN_ANSWERS]
-    answers = " or ".join(f"'{answer_words(p)}'" for p in top)
+    answers = " or ".join(f"'{a}'" for a in _shown_answers(sign, age_days))
     answers = answers[0].upper() + answers[1:] if answers[0] != "'" else "The answer " + answers
+    lead = "Not answered" if asked else "Not asked (the interview stopped early)"
     target = LEVELS[sign.raises_to]
     words = policy.level_words[target]
     if raised:
         text = (
-            f'Not answered: "{question}" {answers} is plausible for this picture and would '
+            f'{lead}: "{question}" {answers} is plausible for this picture and would '
             f"make this {target} ({words}), so it is {LEVELS[level]} until someone checks."
         )
     else:
-        text = f'Not answered: "{question}" {answers} would make this {target} ({words}).'
+        text = f'{lead}: "{question}" {answers} would make this {target} ({words}).'
     sources: dict[str, None] = {}
     for p in top:
         sources.update(dict.fromkeys(p.sources))
     return {"text": text, "sources": list(sources)}
 
 
-def with_unanswered(result: dict[str, Any], signs: Sequence[SafetyQuestion]) -> dict[str, Any]:
+def with_unanswered(
+    result: dict[str, Any],
+    signs: Sequence[SafetyQuestion],
+    *,
+    age_days: float | None = None,
+    unasked: Collection[str] = (),
+) -> dict[str, Any]:
     """``result`` with its unanswered warning signs named, triaged up when plausible.
 
     Parameters
@@ -83,14 +166,21 @@ def with_unanswered(result: dict[str, Any], signs: Sequence[SafetyQuestion]) -> 
     signs : sequence of SafetyQuestion
         The unanswered questions whose answers could raise the level
         (:func:`~milia.engine.safety_probe.safety_questions` with ``only``).
+    age_days : float, optional
+        The person's age in days: a list's items not offered at this age are not
+        named as example answers unless nothing else would raise the level.
+    unasked : collection of str
+        Those of the signs' fields that were never asked (the interview stopped
+        early, QA F7-07): named "Not asked", and treated as "don't know".
 
     Returns
     -------
     dict
         ``result`` with ``unanswered_warning_signs`` (``[{"field", "question",
-        "could_raise_to", "probability", "assumed"}]``, best first;
+        "could_raise_to", "probability", "assumed", "asked"}]``, best first;
         ``probability`` that an answer raises the level, ``assumed`` whether the
-        level was raised for it) and, per sign, a triage reason.
+        level was raised for it, ``asked`` False for a question never asked)
+        and, per sign, a triage reason.
     """
     if not signs:
         result["unanswered_warning_signs"] = []
@@ -115,17 +205,35 @@ def with_unanswered(result: dict[str, Any], signs: Sequence[SafetyQuestion]) -> 
         assumed = reach > level
         if assumed:
             level = reach
-        (first if assumed else rest).append(_reason(sign, reach if assumed else level, assumed))
+        asked = sign.field not in unasked
+        reason = _reason(sign, reach if assumed else level, assumed, age_days=age_days, asked=asked)
+        (first if assumed else rest).append(reason)
         listed.append(
             {
                 "field": sign.field,
-                "question": question_table(condition_model()).head(sign.field)["question"],
+                "question": question_text(sign.field, age_days),
                 "could_raise_to": LEVELS[sign.raises_to],
                 "probability": None
                 if any(p.probability is None for p in sign.probes)
                 else round(sign.mass(sign.level + 1), 4),
                 "assumed": assumed,
+                "asked": asked,
             }
+        )
+    not_asked = [s for s in signs if s.field in unasked]
+    if not_asked and level < policy.uncertain_level:
+        # stopped before its safety questions: the answer is not settled (an unsure
+        # model's level, red_flags.yaml policy.uncertain_level; QA F7-07)
+        level = policy.uncertain_level
+        words = policy.level_words[LEVELS[level]]
+        first.insert(
+            0,
+            {
+                "text": f"The interview stopped before {len(not_asked)} question"
+                f"{'s' if len(not_asked) > 1 else ''} that could change what to do "
+                f"were asked, so it is at least {LEVELS[level]} ({words}).",
+                "sources": ["milia_team_estimate"],
+            },
         )
     triage["level"] = LEVELS[level]
     triage["reasons"] = [*first, *triage["reasons"], *rest]

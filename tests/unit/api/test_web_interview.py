@@ -276,10 +276,10 @@ def test_type_is_clear_needs_both_probability_and_a_strong_finding() -> None:
     assert not type_is_clear({"probability": 0.9, "why": []})
 
 
-def _result_page(client: TestClient, case: dict[str, object]) -> str:
+def _result_page(client: TestClient, case: dict[str, object], asked: tuple[str, ...] = ()) -> str:
     page = client.get("/interview").text
-    data = {"csrf_token": csrf_of(page), "case_json": json.dumps(case), "asked_json": "[]",
-            "action": "result"}  # fmt: skip
+    data = {"csrf_token": csrf_of(page), "case_json": json.dumps(case),
+            "asked_json": json.dumps(list(asked)), "action": "result"}  # fmt: skip
     answer = client.post("/interview", data=data)
     assert answer.status_code == 200, answer.text[:300]
     return answer.text
@@ -325,10 +325,14 @@ def test_a_calm_result_keeps_the_engines_reason(client: TestClient) -> None:
 
     case = {"age_years": 30, "color": "white", "sites": ["eyelids"], "count": 5}
     import milia
+    from milia.engine.safety_probe import probed_fields
 
     result = milia.assess(case)
     assert result["triage"]["level"] == "self_care"
-    page = htmllib.unescape(_result_page(client, case))
+    # every safety question asked ("don't know"): a result shown before they are
+    # is at least routine (QA F7-07)
+    asked = tuple(f for f in probed_fields() if f not in case)
+    page = htmllib.unescape(_result_page(client, case, asked))
     for reason in result["triage"]["reasons"]:
         assert reason["text"] in page
 
@@ -348,3 +352,19 @@ def test_triage_reasons_orders_warning_signs_by_level() -> None:
     assert texts[:2] == ["go today", "see someone when convenient"]
     assert texts[2].startswith("This advice follows the warning signs above")
     assert "rash (64%)" in texts[2]
+
+
+HISTORY = {"field": "history", "answer": "list", "options": ["burn_at_site", "acne"]}
+
+
+def test_a_list_question_has_a_none_of_these_box_apart_from_dont_know() -> None:
+    """Brief item 3: nothing ticked + Next was "don't know"; "none" is a known answer."""
+    question = to_question(HISTORY)
+    assert question.options[-1] == ('"none"', "None of these")
+    assert ('"none"', "None of these") not in to_question(SITES).options  # bumps are somewhere
+    none = answer(InterviewState(), HISTORY, ['"none"'])
+    assert none.case == {"history": []}
+    dont_know = answer(InterviewState(), HISTORY, [])
+    assert dont_know.case == {} and dont_know.asked == ["history"]
+    both = answer(InterviewState(), HISTORY, ['"acne"', '"none"'])  # a ticked item wins
+    assert both.case == {"history": ["acne"]}

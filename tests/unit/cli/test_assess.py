@@ -143,9 +143,11 @@ def test_interview_json_result_and_early_end_of_input(
 def test_interview_with_nothing_described(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # QA F7-07: guidance (at least routine), never an exit with nothing to do
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     code, out, _ = run(["interview"], capsys)
-    assert code == 1 and "Not enough" in out
+    assert code == 0 and "The bumps were not described" in out
+    assert "The input ended after 0 questions" in out and "What to do: ROUTINE" in out
 
 
 def test_folder_bom_and_binary_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,149 @@
+"""``milia interview``: questions one at a time on standard input, then the result.
+
+It asks the engine's next question (:class:`milia.engine.interview.Interview`)
+until the interview is done, reading one line per answer, so answers can be
+piped. A refused answer is asked again (a close valid answer is offered to
+confirm); the end of input ends the interview early, and the result says so
+and names the questions not asked that could change what to do (QA F7-07).
+When the bumps were never described, the result is the guidance that holds
+whatever they look like (QA F7-06). Registered by :mod:`milia.cli.assess`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from milia.cli.assess import FormatOption, OutputFormat, _emit
+from milia.errors import CaseError
+
+if TYPE_CHECKING:
+    from milia.engine.interview import Interview
+
+__all__ = ["interview_command", "run_interview"]
+
+
+def interview_command(
+    max_questions: Annotated[int, typer.Option(help="Stop after this many questions")] = 12,
+    confidence: Annotated[
+        float, typer.Option(help="Stop when the top condition is at least this likely (0-1)")
+    ] = 0.9,
+    fmt: FormatOption = OutputFormat.text,
+) -> None:
+    """Answer questions one at a time ('?' or Enter = don't know); get a result in plain words."""
+    if not 0 < confidence <= 1:
+        raise CaseError("--confidence must be between 0 and 1", field="confidence")
+    if max_questions < 1:
+        raise CaseError(
+            f"--max-questions must be at least 1 (got {max_questions})",
+            field="max_questions",
+            suggestion="12",
+        )
+    as_json = fmt is OutputFormat.json
+    result = run_interview(max_questions=max_questions, confidence=confidence, err=as_json)
+    typer.echo("", err=as_json)
+    if result.get("described") is False:  # QA F7-06/F7-07: guidance, never silence
+        typer.echo(
+            "The bumps were not described, so what they are cannot be told; "
+            "what follows holds whatever they look like.",
+            err=as_json,
+        )
+    if result.get("interview_complete") is False:
+        typer.echo(
+            f"The input ended after {result['questions_answered']} questions, before the "
+            "interview was done: this result uses only those answers, and names the "
+            "questions not asked that could change what to do.",
+            err=as_json,
+        )
+    _emit(result, fmt, compact=False)
+
+
+def _ask(question: dict[str, Any], *, err: bool) -> str | None:
+    """Print a question with its options; read one line (None at end of input)."""
+    typer.echo("", err=err)
+    typer.echo(question["question"], err=err)
+    options = question.get("options") or []
+    if question.get("answer") in ("choice", "list") and options:
+        typer.echo("  options: " + ", ".join(str(o) for o in options), err=err)
+    elif question.get("answer") == "boolean":
+        typer.echo("  options: yes, no", err=err)
+    if question.get("answer") == "list" and question["field"] != "sites":
+        # "none" is a known answer, "don't know" is not (brief item 3)
+        typer.echo("  (comma-separated; none = none of these; ? or Enter = don't know)", err=err)
+    else:
+        typer.echo("  (? or Enter = don't know)", err=err)
+    typer.echo("> ", nl=False, err=err)
+    line = sys.stdin.readline()
+    if line == "":  # end of input: end the prompt's line
+        typer.echo("", err=err)
+        return None
+    return line.rstrip("\n")
+
+
+def run_interview(*, max_questions: int, confidence: float, err: bool = False) -> dict[str, Any]:
+    """Drive :class:`milia.engine.interview.Interview` over standard input/output.
+
+    With ``err`` the questions go to standard error (so standard output holds
+    only the JSON result). The result is the assessment, or guidance when the
+    bumps were not described (``described`` False); ``interview_complete`` says
+    whether every question was asked (False when the input ended first) and
+    ``questions_answered`` how many were.
+    """
+    from milia.engine.interview import Interview
+
+    interview = Interview(max_questions=max_questions, confidence=confidence)
+    typer.echo(
+        "milia interview: a few questions about the bumps. This supports decisions; "
+        "it does not diagnose.",
+        err=err,
+    )
+    complete = True
+    while (question := interview.next_question()) is not None:
+        if not _answer_question(interview, question, err=err):  # end of input
+            complete = False
+            break
+    result = interview.result_or_guidance()
+    result["interview_complete"] = complete
+    result["questions_answered"] = len(interview.asked)
+    return result
+
+
+_TRIES = 3
+
+
+def _answer_question(interview: Interview, question: dict[str, Any], *, err: bool) -> bool:
+    """Ask one question until it is answered, confirmed or tried three times.
+
+    A refused answer with a close valid one is offered to confirm (y/N), or the
+    person types another answer there (QA F6-01: a field the tool itself knew
+    the answer to was left as not known after three tries). Returns False at the
+    end of input.
+    """
+    text = _ask(question, err=err)
+    refused = 0
+    while text is not None:
+        try:
+            interview.answer(question["field"], text)
+            return True
+        except CaseError as problem:
+            refused += 1
+            typer.echo(f"  Sorry: {problem.message}.", err=err)
+            offer = problem.suggestion
+            if offer and offer != text and refused <= _TRIES + 1:
+                prompt = f"  Did you mean {offer!r}? (y/N, or type another answer) "
+                typer.echo(prompt, nl=False, err=err)
+                reply = sys.stdin.readline()
+                if reply == "":  # end of input
+                    return False
+                reply = reply.strip()
+                if reply.lower() not in ("", "n", "no"):  # yes, or another answer typed here
+                    text = offer if reply.lower() in ("y", "yes") else reply
+                    continue
+            if refused >= _TRIES:
+                typer.echo("  Left as not known after three tries; moving on.", err=err)
+                interview.answer(question["field"], "?")
+                return True
+            text = _ask(question, err=err)
+    return False

@@ -1,0 +1,114 @@
+"""Guidance when an interview ends before the bumps were described (QA F7-06, F7-07).
+
+:func:`milia.assess` needs at least one lesion field, but an interview can end
+without one: "don't know" to the colour and the place, or the input ends. What
+was said may still call for a doctor (a newborn reported unwell), and saying
+nothing would drop that warning sign. :func:`undescribed_result` assesses the
+case once with each possible colour and keeps what holds for *every* colour:
+the least urgent level they give, the warning signs, reasons and advice they
+all share. Nothing about the bumps is assumed; the differential is empty.
+
+The model cannot tell the conditions apart without a description, which is
+the triage policy's "unsure" case (``red_flags.yaml`` ``policy.uncertain_level``,
+routine): the level is at least that, so an interview of "don't know" answers
+is triaged up, never left without guidance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from milia.engine.assess import assess_valid
+from milia.engine.case import CATEGORICAL_FIELDS, validate_case
+from milia.engine.model import condition_model
+from milia.engine.questions import question_table
+from milia.engine.triage import LEVELS, level_rank, triage_policy
+from milia.kb.loader import read_yaml
+
+__all__ = ["undescribed_result"]
+
+_NOT_DESCRIBED = (
+    "Nothing was said about what the bumps look like (colour, size or place), so the "
+    "conditions they could be cannot be told apart and a clinician should see them"
+)
+
+
+# rule words that read the model's results (what the bumps most likely are)
+_MODEL_WORDS = frozenset({"top", "chance_of", "milia_type", "atypical"})
+
+
+def _reads_model(spec: Any) -> bool:
+    """Whether a rule (``when``) reads the model's results anywhere."""
+    if isinstance(spec, Mapping):
+        return bool(_MODEL_WORDS.intersection(spec)) or any(_reads_model(v) for v in spec.values())
+    if isinstance(spec, list):
+        return any(_reads_model(s) for s in spec)
+    return False
+
+
+@cache
+def _about_the_bumps() -> frozenset[str]:
+    """Ids of the advice whose rules read what the bumps most likely are."""
+    entries = read_yaml("model/advice.yaml")["items"]
+    return frozenset(str(e["id"]) for e in entries if _reads_model(e["when"]))
+
+
+def _shared(items: list[list[dict[str, Any]]], key: str) -> list[dict[str, Any]]:
+    """The items of the first list whose ``key`` is in every list, in its order."""
+    common = set.intersection(*({str(i[key]) for i in group} for group in items))
+    return [i for i in items[0] if str(i[key]) in common]
+
+
+def undescribed_result(case: Mapping[str, Any], *, n_questions: int = 5) -> dict[str, Any]:
+    """What holds for a case whose bumps were not described, whatever they look like.
+
+    Parameters
+    ----------
+    case : Mapping
+        The interview's answers with no lesion field (age, "unwell", history...).
+    n_questions : int
+        Next questions to list (those describing the bumps come first).
+
+    Returns
+    -------
+    dict
+        An assessment (as :func:`milia.assess`) with an empty ``differential``,
+        ``milia_type`` None, ``described`` False, and the triage level, red
+        flags, reasons and advice that every colour of bump gives, the level
+        at least the policy's level for an unsure model.
+    """
+    results = [
+        assess_valid(validate_case({**case, "color": colour}), n_questions=n_questions + 1)
+        for colour in CATEGORICAL_FIELDS["color"]
+    ]
+    policy = triage_policy(condition_model().classes)
+    level = min(level_rank(r["triage"]["level"]) for r in results)
+    reasons = _shared([r["triage"]["reasons"] for r in results], "text")
+    level = max(level, policy.uncertain_level)
+    # never without a reason: the shared ones may not say why every colour is this urgent
+    floor = LEVELS[policy.uncertain_level]
+    text = f"{_NOT_DESCRIBED}: at least {floor} ({policy.level_words[floor]})."
+    reason = {"text": text, "sources": ["milia_team_estimate"]}
+    if any("evidence" in r for r in results[0]["triage"]["reasons"]):
+        reason["evidence"] = "expert_estimate"
+    reasons.append(reason)
+    # advice that depends on the likely condition is not given: it came from a guessed colour
+    about = _about_the_bumps()
+    advice = [a for a in _shared([r["advice"] for r in results], "text") if a["id"] not in about]
+    first = results[0]
+    # the colour, which was varied, leads the questions; then the first result's
+    colour = question_table(condition_model()).item("color", 0.0)
+    questions = [colour, *(q for q in first["next_questions"] if q["field"] != "color")]
+    return {
+        "differential": [],
+        "milia_type": None,
+        "described": False,
+        "triage": {"level": LEVELS[level], "reasons": reasons},
+        "red_flags": _shared([r["red_flags"] for r in results], "id"),
+        "advice": advice,
+        "next_questions": questions[:n_questions],
+        "knowledge_version": first["knowledge_version"],
+        "disclaimer": first["disclaimer"],
+    }

@@ -1,0 +1,109 @@
+"""``milia interview`` as a new user pipes it: nothing described, "don't know" to all,
+garbage, the input ending mid-way (QA F7-06, F7-07; brief items 3 and 4)."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+
+from cli_runner import run_cli
+
+
+def _run(
+    answers: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, dict[str, Any], str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    code, out, err = run_cli(["interview", "--format", "json"], capsys)
+    return code, json.loads(out), err
+
+
+def test_qa_f7_06_an_unwell_newborn_is_urgent_though_nothing_else_is_known(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, result, err = _run("5 days\n\n\nyes\n" + "\n" * 40, monkeypatch, capsys)
+    assert code == 0 and "Traceback" not in err
+    assert result["triage"]["level"] == "urgent" and result["described"] is False
+    assert [f["id"] for f in result["red_flags"]] == ["baby_unwell"]
+    assert "The bumps were not described" in err
+
+
+def test_qa_f7_07_dont_know_to_everything_gives_guidance(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n" * 60))
+    code, out, _ = run_cli(["interview"], capsys)
+    assert code == 0
+    assert "What to do: ROUTINE" in out and "cannot be told" in out
+
+
+def test_qa_f7_07_the_input_ending_early_is_said_and_triaged_up(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, result, err = _run("34\nwhite\n", monkeypatch, capsys)
+    assert code == 0 and "Traceback" not in err
+    assert result["interview_complete"] is False and result["questions_answered"] == 2
+    assert "The input ended after 2 questions" in err
+    assert result["triage"]["level"] != "self_care"
+    assert result["unanswered_warning_signs"]
+    assert not any(s["asked"] for s in result["unanswered_warning_signs"])
+
+
+def test_end_of_input_ends_the_prompts_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("34\n"))
+    code, out, _ = run_cli(["interview"], capsys)
+    assert code == 0 and "\n> \n" in out  # was '> The input ended...' on one line
+
+
+def test_a_finished_interview_says_it_is_complete(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, result, err = _run("34\nwhite\neyelids\nno\n" + "?\n" * 60, monkeypatch, capsys)
+    assert code == 0 and result["interview_complete"] is True
+    assert "The input ended" not in err
+
+
+def test_garbage_is_asked_again_never_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    junk = "asdf\n\x00\x01\n" + "a" * 5000 + "\n34\n\udcff\udcfe\nwhite\n\U0001f642\nnose\n"
+    code, result, err = _run(junk + "?\n" * 60, monkeypatch, capsys)
+    assert code == 0 and "Traceback" not in err
+    assert err.count("Sorry") >= 5 and result["differential"]
+
+
+def test_list_questions_say_none_apart_from_dont_know(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run("60\nwhite\nback of hands\nno\n" + "?\n" * 60, monkeypatch, capsys)
+    assert code == 0
+    assert "Enter if none" not in err  # Enter is "don't know", never "none"
+    assert "(comma-separated; none = none of these; ? or Enter = don't know)" in err
+
+
+@pytest.mark.parametrize(("reply", "open_"), [("none", False), ("", True), ("not sure", True)])
+def test_none_and_not_sure_to_a_list_question_differ(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    reply: str,
+    open_: bool,
+) -> None:
+    """'none' is a known answer; Enter and 'not sure' leave a warning sign open."""
+    from milia.engine.interview import Interview
+
+    # the lines a person types: the engine's own questions, answered in order
+    head = {"age": "60", "color": "white", "sites": "back of hands", "unwell": "no", "count": "10"}
+    interview, lines = Interview(), []
+    while (q := interview.next_question()) is not None:
+        said = reply if q["field"] == "history" else head.get(q["field"], "?")
+        interview.answer(q["field"], said)
+        lines.append(said)
+    assert "history" in interview.asked
+    code, result, _ = _run("\n".join(lines) + "\n", monkeypatch, capsys)
+    assert code == 0
+    fields = {s["field"] for s in result["unanswered_warning_signs"]}
+    assert ("history" in fields) is open_

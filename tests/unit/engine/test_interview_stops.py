@@ -1,0 +1,173 @@
+"""An interview that ends early or without a description still guides (QA F7-06, F7-07),
+"none" and "don't know" are different answers (brief item 3), and babies are asked
+whether they were born early (brief item 2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from milia.engine.case import validate_case
+from milia.engine.interview import Interview
+from milia.engine.safety_probe import Probe, SafetyQuestion, probed_fields, safety_questions
+from milia.engine.unanswered import with_unanswered
+from milia.engine.undescribed import undescribed_result
+from milia.errors import CaseError
+
+
+def _drive(answers: dict[str, str], *, default: str = "?") -> Interview:
+    interview = Interview()
+    while (question := interview.next_question()) is not None:
+        interview.answer(question["field"], answers.get(question["field"], default))
+    return interview
+
+
+def test_an_unwell_newborn_with_the_bumps_undescribed_is_urgent() -> None:
+    # QA F7-06: "5 days", colour and place "don't know", unwell "yes": no result at all
+    interview = _drive({"age": "5 days", "unwell": "yes"})
+    assert interview.result() is None  # assess() needs the bumps described
+    result = interview.result_or_guidance()
+    assert result["described"] is False and result["differential"] == []
+    assert result["triage"]["level"] == "urgent"
+    assert [f["id"] for f in result["red_flags"]] == ["baby_unwell"]
+    assert result["triage"]["reasons"][0]["sources"] == ["bhk"]
+
+
+def test_dont_know_to_everything_is_at_least_routine_with_no_milia_advice() -> None:
+    interview = _drive({})
+    result = interview.result_or_guidance()
+    assert result["triage"]["level"] == "routine"  # never self-care, never silence
+    assert result["triage"]["reasons"][-1]["text"].startswith("Nothing was said")
+    assert result["next_questions"][0]["field"] == "color"
+    # advice that reads the likely condition (milia) is not given for a guessed colour
+    assert {a["id"] for a in result["advice"]} == {"general_not_diagnosis"}
+
+
+def test_undescribed_keeps_only_what_every_colour_gives() -> None:
+    # a well adult: no flag holds whatever the bumps look like
+    result = undescribed_result({"age_years": 40, "unwell": False})
+    assert result["red_flags"] == [] and result["triage"]["level"] == "routine"
+
+
+def test_an_interview_stopped_early_names_the_questions_not_asked() -> None:
+    # QA F7-07 B: the input ended after age and colour; was self-care with no word
+    interview = Interview()
+    interview.answer("age", "34")
+    interview.answer("color", "white")
+    interview.answer("sites", "eyelids")
+    assert interview.next_question() is not None  # not done
+    result = interview.result()
+    assert result is not None and result["triage"]["level"] == "routine"
+    assert result["triage"]["reasons"][0]["text"].startswith("The interview stopped before")
+    signs = result["unanswered_warning_signs"]
+    assert signs and all(not s["asked"] for s in signs)
+    named = [r["text"] for r in result["triage"]["reasons"] if r["text"].startswith("Not asked")]
+    assert len(named) == len(signs)
+    assert not any("baby" in s["question"] for s in signs)  # worded for an adult (F7-01)
+
+
+def test_a_finished_interview_has_nothing_not_asked() -> None:
+    interview = _drive({"age": "34", "color": "white", "sites": "eyelids", "count": "3"})
+    result = interview.result()
+    assert result is not None
+    assert all(s["asked"] for s in result["unanswered_warning_signs"])
+    assert not any(
+        r["text"].startswith("The interview stopped") for r in result["triage"]["reasons"]
+    )
+
+
+@pytest.mark.parametrize("none", ["none", "no", "nope", "nothing", "None of the above", "nah"])
+def test_none_to_a_list_question_is_an_empty_list(none: str) -> None:
+    interview = Interview()
+    interview.answer("history", none)
+    assert interview.case == {"history": []} and interview.asked == ["history"]
+
+
+@pytest.mark.parametrize(
+    "unsure",
+    [
+        "not sure",
+        "Not sure.",
+        "no idea",
+        "dunno",
+        "I don\u2019t know",
+        "can't remember",
+        "maybe",
+        "",
+    ],
+)
+@pytest.mark.parametrize("field", ["history", "unwell", "arrangement", "count", "diameter_mm"])
+def test_dont_know_in_words_leaves_the_field_unknown(field: str, unsure: str) -> None:
+    interview = Interview()
+    interview.answer(field, unsure)
+    assert interview.case == {} and interview.asked == [field]
+
+
+def test_none_and_not_sure_are_recorded_differently() -> None:
+    # hands of a 60-year-old: the history (blisters, fragile skin) could make this soon
+    base = {"age": "60", "color": "white", "sites": "back of hands", "count": "10"}
+    said_none = _drive({**base, "history": "none"}).result()
+    not_sure = _drive({**base, "history": "not sure"}).result()
+    assert said_none is not None and not_sure is not None
+    assert "history" not in {s["field"] for s in said_none["unanswered_warning_signs"]}
+    assert "history" in {s["field"] for s in not_sure["unanswered_warning_signs"]}
+
+
+def test_none_is_not_a_place() -> None:
+    interview = Interview()
+    with pytest.raises(CaseError, match="say where the bumps are"):
+        interview.answer("sites", "none")
+    assert interview.case == {}
+
+
+def _asked(answers: dict[str, Any]) -> list[str]:
+    return _drive(answers).asked
+
+
+def test_babies_are_asked_whether_they_were_born_early() -> None:
+    asked = _asked({"age": "5 days", "color": "white", "sites": "nose", "unwell": "no"})
+    assert "premature" in asked
+    interview = _drive({"age": "5 days", "color": "white", "sites": "nose", "premature": "yes"})
+    assert interview.case["premature"] is True
+
+
+@pytest.mark.parametrize("age", ["34", "2 years", "6 months"])
+def test_older_people_are_not_asked_about_being_born_early(age: str) -> None:
+    assert "premature" not in _asked({"age": age, "color": "white", "sites": "nose"})
+
+
+def test_premature_is_probed_but_never_raises_the_level() -> None:
+    # no rule reads it (the model has no number for it): asking it is for the record
+    assert "premature" in probed_fields()
+    case = validate_case({"age_days": 5, "color": "white", "sites": ["nose"]})
+    _, found = safety_questions(case)
+    assert found and "premature" not in {q.field for q in found}
+
+
+def _sign(field: str, values: list[Any], *, age_days: float | None = None) -> str:
+    probes = tuple(Probe(field, v, 1, 1, 0.01, ("milia_team_estimate",), v) for v in values)
+    result = {"triage": {"level": "self_care", "reasons": []}}
+    sign = SafetyQuestion(field, 0, 1, 0.1, probes)
+    with_unanswered(result, [sign], age_days=age_days)
+    text: str = result["triage"]["reasons"][0]["text"]
+    return text
+
+
+def test_numbers_are_named_as_a_threshold_not_as_samples() -> None:
+    # QA F7-08: "'2.9 mm' or '3 mm' or '3.4 mm' would make this routine"
+    assert "The answer '2.9 mm or more' would make" in _sign(
+        "diameter_mm", [2.9, 3.0, 3.4, 6.5, 10.0, 19.0, 30.0]
+    )
+    assert "'1.8 mm or less'" in _sign("diameter_mm", [0.8, 1.8])
+    assert "'3 to 3.4 mm' or '19 mm'" in _sign("diameter_mm", [3.0, 3.4, 19.0])
+
+
+def test_a_newborns_parent_is_not_offered_adult_findings_as_answers() -> None:
+    # QA F7-08: colon polyps named as an answer that matters for a 5-day-old
+    items = ["colon_polyps", "jaw_osteomas", "sparse_hair"]
+    assert "colon polyps" not in _sign("associated_findings", items, age_days=5)
+    assert "sparse hair" in _sign("associated_findings", items, age_days=5)
+    assert "colon polyps" in _sign("associated_findings", items, age_days=40 * 365.25)
+    # nothing else would raise it: named all the same
+    assert "colon polyps" in _sign("associated_findings", ["colon_polyps"], age_days=5)
