@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from milia.engine.case import LIST_FIELDS, NUMERIC_FIELDS
+from milia.engine.evidence import with_evidence
 from milia.engine.model import condition_model
 from milia.engine.questions import offered_options, question_table
 from milia.engine.safety_probe import Probe, SafetyQuestion, candidate_values
@@ -236,6 +237,7 @@ def with_unanswered(
             },
         )
     triage["level"] = LEVELS[level]
-    triage["reasons"] = [*first, *triage["reasons"], *rest]
+    # the interview's reasons carry their evidence level as the engine's do (QA F6-19)
+    triage["reasons"] = [*with_evidence(first), *triage["reasons"], *with_evidence(rest)]
     result["unanswered_warning_signs"] = listed
     return result

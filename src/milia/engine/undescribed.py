@@ -22,6 +22,7 @@ from typing import Any
 
 from milia.engine.assess import assess_valid
 from milia.engine.case import CATEGORICAL_FIELDS, validate_case
+from milia.engine.evidence import with_evidence
 from milia.engine.model import condition_model
 from milia.engine.questions import question_table
 from milia.engine.triage import LEVELS, level_rank, triage_policy
@@ -90,10 +91,7 @@ def undescribed_result(case: Mapping[str, Any], *, n_questions: int = 5) -> dict
     # never without a reason: the shared ones may not say why every colour is this urgent
     floor = LEVELS[policy.uncertain_level]
     text = f"{_NOT_DESCRIBED}: at least {floor} ({policy.level_words[floor]})."
-    reason = {"text": text, "sources": ["milia_team_estimate"]}
-    if any("evidence" in r for r in results[0]["triage"]["reasons"]):
-        reason["evidence"] = "expert_estimate"
-    reasons.append(reason)
+    reasons.extend(with_evidence([{"text": text, "sources": ["milia_team_estimate"]}]))
     # advice that depends on the likely condition is not given: it came from a guessed colour
     about = _about_the_bumps()
     advice = [a for a in _shared([r["advice"] for r in results], "text") if a["id"] not in about]

@@ -171,3 +171,22 @@ def test_a_newborns_parent_is_not_offered_adult_findings_as_answers() -> None:
     assert "colon polyps" in _sign("associated_findings", items, age_days=40 * 365.25)
     # nothing else would raise it: named all the same
     assert "colon polyps" in _sign("associated_findings", ["colon_polyps"], age_days=5)
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {},  # nothing described
+        {"age": "34", "color": "white"},  # stopped early (via result below)
+        {"age": "5 days", "color": "white", "sites": "nose"},  # "Not answered" reasons
+    ],
+)
+def test_every_reason_the_interview_adds_carries_its_evidence(answers: dict[str, str]) -> None:
+    # QA F6-19: triage reasons are {"text", "sources", "evidence"} everywhere
+    interview = _drive(answers)
+    stopped = Interview()
+    for field, text in answers.items():
+        stopped.answer(field, text)
+    for result in (interview.result_or_guidance(), stopped.result_or_guidance()):
+        reasons = result["triage"]["reasons"]
+        assert reasons and all(r.get("evidence") for r in reasons), reasons
