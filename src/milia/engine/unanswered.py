@@ -42,32 +42,21 @@ def plausible_probability() -> float:
 
 
 @cache
-def _age_wording() -> dict[str, tuple[str, str, float, str, float]]:
-    """Per field: (wording, baby wording, below days, older wording, from days)."""
-    return {
-        str(name): (
-            str(spec["question"]),
-            str(spec.get("baby_question", "")),
-            float(spec.get("baby_below_days", 0)),
-            str(spec.get("older_question", "")),
-            float(spec.get("older_from_days", 0)),
-        )
-        for name, spec in read_yaml("model/questions.yaml")["questions"].items()
-    }
+def _plain_wording() -> dict[str, str]:
+    """Each question's plain words in ``questions.yaml`` (for those the model's
+    question table does not hold, such as ``premature``)."""
+    questions = read_yaml("model/questions.yaml")["questions"]
+    return {str(name): str(spec["question"]) for name, spec in questions.items()}
 
 
 def question_text(field: str, age_days: float | None) -> str:
     """The question about ``field`` in words that fit the person's age (a young baby's
-    spots in days, "is the baby unwell" only for babies), from ``questions.yaml``."""
-    spec = _age_wording().get(field)
-    if spec is None:
-        return str(question_table(condition_model()).head(field)["question"])
-    text, baby_text, below, older_text, from_days = spec
-    if baby_text and age_days is not None and age_days < below:
-        return baby_text
-    if older_text and (age_days is None or age_days >= from_days):
-        return older_text
-    return text
+    spots in days, "is the baby unwell" only for babies; QA F7-01), from ``questions.yaml``
+    through the model's question table."""
+    table = question_table(condition_model())
+    if field in table.protos:
+        return table.question_text(field, age_days)
+    return _plain_wording()[field]
 
 
 def answer_words(probe: Probe) -> str:
