@@ -4,7 +4,9 @@ An oracle answers every interview question from a full case (``?`` for what the
 case does not say); the interview's final triage is compared with
 ``assess(full case)``. Under-triage (interview less urgent) must be 0 on the
 realistic sets; generated cases (``random_cases``) are reported too, with the
-number of questions asked (median). Adapted from the QA tester's
+number of questions asked (median). Over-triage is split: "assumed" when a
+plausible warning sign answered "don't know" raised the level, "unsettled"
+when the interview's answers alone sit higher than the full case. Adapted from the QA tester's
 ``/work/qa/oracle.py``.
 
 Run: ``.venv/bin/python bench/interview_safety.py [--generated 1500] [--seed 99]``
@@ -75,6 +77,7 @@ def run(
     assumed = 0
     under: collections.Counter[str] = collections.Counter()
     over = 0
+    over_assumed = 0
     lost: collections.Counter[str] = collections.Counter()
     asked: list[int] = []
     examples: list[str] = []
@@ -100,9 +103,13 @@ def run(
                 examples.append(json.dumps(case))
         elif a > b:
             over += 1
+            # a plausible "don't know" raised it, or the interview's case (fewer
+            # answers than the full case) sits higher: not settled
+            over_assumed += any(s["assumed"] for s in result.get("unanswered_warning_signs", []))
     cpu = time.process_time() - t0
     print(
         f"{label}: n={len(asked)} under={sum(under.values())} {dict(under)} over={over} "
+        f"(assumed {over_assumed}, unsettled {over - over_assumed}) "
         f"questions median={statistics.median(asked) if asked else 0} "
         f"max={max(asked, default=0)} assumed={assumed} above_triage_max={above_range} "
         f"cpu/case={cpu / max(1, len(asked)) * 1000:.0f} ms"
