@@ -1,5 +1,6 @@
-"""QA F7-03 and F7-04 (safety): eruptive yellow bumps, newborn rashes in adults, and
-self-care for an almost-empty description."""
+"""QA F7-03, F7-04, F7-16, F7-17 (safety): eruptive yellow bumps, newborn conditions in
+adults, self-care for an almost-empty description, lasting mouth patches, and signs of
+infection on the eyelid."""
 
 from __future__ import annotations
 
@@ -229,6 +230,87 @@ def test_the_missing_findings_rule_never_lowers_a_level() -> None:
         assert reasons == []
 
 
+# ---------------------------------------------------------------- F7-16
+PALATE_62 = {
+    "age_years": 62,
+    "color": "white",
+    "diameter_mm": 3,
+    "count": 4,
+    "sites": ["palate", "gums"],
+    "duration_weeks": 8,
+}
+
+
+def test_an_adults_lasting_white_mouth_bumps_go_to_a_dentist_not_newborn_advice() -> None:
+    """F7-16: a 62-year-old's palate bumps were Epstein pearls (62 %), self-care, with
+    the newborn advice; white patches lasting over 2 weeks need a dentist [NHS]."""
+    result = milia.assess(PALATE_62)
+    assert result["triage"]["level"] != "self_care"
+    flags = {f["id"]: f for f in result["red_flags"]}
+    assert flags["mouth_patch_lasting"]["sources"] == ["nhs_leukoplakia"]
+    shares = {d["condition"]: d["probability"] for d in result["differential"]}
+    assert shares["oral_inclusion_cysts"] < 0.01
+    assert "oral_cysts_no_treatment" not in {a["id"] for a in result["advice"]}
+    # a newborn's gums: still the newborn cysts, no such flag
+    baby = milia.assess({"age_days": 10, "color": "white", "count": 3, "sites": ["gums"]})
+    assert baby["differential"][0]["condition"] == "oral_inclusion_cysts"
+    assert "mouth_patch_lasting" not in {f["id"] for f in baby["red_flags"]}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"duration_weeks": 1}, {"color": "yellow"}, {"sites": ["lips_vermilion"]}],
+)
+def test_the_mouth_flag_keeps_to_lasting_non_yellow_bumps_inside_the_mouth(
+    change: dict[str, Any],
+) -> None:
+    assert "mouth_patch_lasting" not in _flags({**PALATE_62, **change})
+
+
+# ---------------------------------------------------------------- F7-17
+SQUEEZED_EYELID = {
+    "age_years": 16,
+    "color": "white",
+    "diameter_mm": 1,
+    "count": 3,
+    "inflamed": True,
+    "painful": True,
+    "on_red_plaque": True,
+    "sites": ["eyelids"],
+    "history": ["wants_self_extraction"],
+}
+
+
+def test_a_painful_red_eyelid_is_an_infection_sign_not_milia_en_plaque() -> None:
+    """F7-17: routine, framed as milia en plaque; an infection near the eye is soon, and
+    today with feeling unwell."""
+    result = milia.assess(SQUEEZED_EYELID)
+    assert result["triage"]["level"] == "soon"
+    flags = {f["id"]: f for f in result["red_flags"]}
+    assert "eyelid_infection_signs" in flags
+    assert "grouped_on_red_plaque" not in flags
+    assert "today" in flags["eyelid_infection_signs"]["message"]
+    assert "milia en plaque" not in json.dumps(result["red_flags"])
+    stye = {
+        "age_years": 30,
+        "color": "white",
+        "diameter_mm": 3,
+        "count": 1,
+        "content": "pus",
+        "inflamed": True,
+        "painful": True,
+        "sites": ["eyelids"],
+        "duration_weeks": 1,
+    }
+    assert milia.assess(stye)["triage"]["level"] == "soon"
+    assert milia.assess({**stye, "unwell": True})["triage"]["level"] == "urgent"
+    # not painful: milia en plaque's flag stays; painful elsewhere: not this flag
+    calm = {**SQUEEZED_EYELID, "painful": False}
+    assert "grouped_on_red_plaque" in _flags(calm)
+    assert "eyelid_infection_signs" not in _flags({**SQUEEZED_EYELID, "sites": ["chin"]})
+
+
+# ---------------------------------------------------------------- every path
 EQUIVALENCE = [
     {"sites": ["eyelids"]},
     {"age_years": 34, "color": "white"},
@@ -238,6 +320,8 @@ EQUIVALENCE = [
     XANTHOMA,
     {**XANTHOMA, "onset": "gradual"},
     {"growing": True, "sites": ["nose"]},
+    PALATE_62,
+    SQUEEZED_EYELID,
 ]
 
 
