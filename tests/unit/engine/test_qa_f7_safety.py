@@ -335,3 +335,22 @@ def test_every_path_gives_the_same_answer(n_questions: int) -> None:
     for case, expected in zip(EQUIVALENCE, want, strict=True):
         assert milia.assess(case, n_questions=n_questions) == expected
         assert json.loads(assess_json(case, n_questions=n_questions)) == expected
+
+
+def test_generated_self_care_results_are_described_and_likely() -> None:
+    """F7-04 as a property: every self-care answer on 400 generated cases has its top
+    condition at 50 % or more and the age, the place and the look given."""
+    from milia.engine.sample import random_cases
+
+    policy = triage_policy(condition_model().classes)
+    cases = random_cases(400, seed=74)
+    results = assess_many(cases, n_questions=0)
+    self_care = 0
+    for case, result in zip(cases, results, strict=True):
+        if result["triage"]["level"] == "self_care":
+            self_care += 1
+            assert result["differential"][0]["probability"] >= 0.5
+            assert missing_key_findings(policy, case) == []
+        elif missing_key_findings(policy, case) and result["triage"]["level"] == "routine":
+            assert any("not enough is known" in r["text"] for r in result["triage"]["reasons"])
+    assert self_care > 0  # the property is not empty
