@@ -9,7 +9,15 @@ lines, the per-case loop of ``compute_chunk``, the per-case part of
 microseconds per case (process time, median of the repeats) and as a share of
 the whole, beside ``json.loads`` of the same lines in the same run.
 
-Run: ``.venv/bin/python bench/assess_stages.py [--n 20000] [--chunk 2000] [--repeat 3]``
+With ``--against OTHER`` (another checkout, or its ``src``: ``git archive`` of an
+older commit), the stages are measured in child processes that import this
+tree's milia and the other's in turn (``--rounds`` pairs, alternating which
+goes first), and each stage is printed for both with the ratio other / this
+(median over the rounds of the per-round ratios): both trees run under the
+same load, so the ratio travels better than either time.
+
+Run: ``.venv/bin/python bench/assess_stages.py [--n 20000] [--chunk 2000] [--repeat 3]
+[--against /tmp/old --rounds 4]``
 """
 
 from __future__ import annotations
@@ -22,9 +30,12 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import json  # noqa: E402
 import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from collections import defaultdict  # noqa: E402
 from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import milia.engine.fast as fast  # noqa: E402
@@ -42,7 +53,7 @@ _STAGES: list[tuple[Any, str, str]] = [
     (jsontext, "stream", "to_json: token layout and joins"),
     (fast, "encode_chunk", "compute: encode"),
     (fast, "log_posteriors", "compute: posteriors"),
-    (fast, "mixture_picks", "compute: milia mixture items"),
+    (fast, "mixture_picks|mixed_items", "compute: milia mixture items"),  # new|old name
     (fast, "select_items", "compute: why-item selection"),
     (fast, "never_reassured", "compute: red-flag variants"),
     (ChunkRules, "__call__", "compute: flag and advice rules"),  # the variants': above
@@ -74,10 +85,46 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--against", type=Path, help="another checkout (or its src) to compare")
+    parser.add_argument("--rounds", type=int, default=4, help="process pairs with --against")
+    parser.add_argument("--json", action="store_true", help="print the medians as JSON")
     args = parser.parse_args()
+    if args.against is not None:
+        against(args)
+        return
+    medians = measure(args)
+    if args.json:
+        print(json.dumps(medians))
+        return
+    print(f"assess_lines stages over {args.n} generated cases, chunks of {args.chunk}, CPU")
+    whole = medians["TOTAL assess_lines"]
+    for stage in _ORDER:
+        indent = "    " if ": " in stage else "  "
+        print(
+            f"{indent}{stage:{52 - len(indent)}s} {medians[stage]:7.2f} us/case"
+            f"  {100 * medians[stage] / whole:5.1f} %"
+        )
+
+
+_ORDER = [
+    "read, validate, error records",
+    "compute_chunk",
+    *[stage for _, _, stage in _STAGES[3:]],
+    "compute: per-case loop (triage, questions, rest)",
+    "to_json",
+    "to_json: token layout and joins",
+    "to_json: per-case texts",
+    "TOTAL assess_lines",
+    "(json.loads of the lines)",
+]
+
+
+def measure(args: argparse.Namespace) -> dict[str, float]:
+    """Each stage's median over the repeats, CPU microseconds per case."""
     lines = [json.dumps(case) for case in random_cases(args.n, seed=args.seed)]
     jsontext.assess_lines(list(enumerate(lines[:100], start=1)))  # warm
-    for owner, name, stage in _STAGES:
+    for owner, names, stage in _STAGES:
+        name = next(n for n in names.split("|") if hasattr(owner, n))  # a tree's own name
         setattr(owner, name, _timed(getattr(owner, name), stage))
     runs: list[dict[str, float]] = []
     for _ in range(args.repeat):
@@ -103,26 +150,41 @@ def main() -> None:
         spent["TOTAL assess_lines"] = total
         spent["(json.loads of the lines)"] = parse
         runs.append(spent)
-    print(f"assess_lines stages over {args.n} generated cases, chunks of {args.chunk}, CPU")
-    order = [
-        "read, validate, error records",
-        "compute_chunk",
-        *[stage for _, _, stage in _STAGES[3:]],
-        "compute: per-case loop (triage, questions, rest)",
-        "to_json",
-        "to_json: token layout and joins",
-        "to_json: per-case texts",
-        "TOTAL assess_lines",
-        "(json.loads of the lines)",
-    ]
-    whole = statistics.median(r["TOTAL assess_lines"] for r in runs)
-    for stage in order:
-        value = statistics.median(r[stage] for r in runs)
+    return {stage: statistics.median(r[stage] for r in runs) / args.n * 1e6 for stage in _ORDER}
+
+
+def against(args: argparse.Namespace) -> None:
+    """This tree and ``args.against`` in alternating child processes; per stage both
+    medians and the median ratio other / this."""
+    other = args.against / "src" if (args.against / "src" / "milia").is_dir() else args.against
+    here = Path(__file__).resolve().parents[1] / "src"
+    options = ["--n", str(args.n), "--chunk", str(args.chunk), "--repeat", str(args.repeat)]
+    options += ["--seed", str(args.seed), "--json"]
+    found: dict[str, list[dict[str, float]]] = {"this": [], "other": []}
+    for r in range(args.rounds):
+        turns = [("this", here), ("other", other)]
+        for name, src in turns if r % 2 == 0 else turns[::-1]:
+            env = {**os.environ, "PYTHONPATH": str(src)}
+            out = subprocess.run(
+                [sys.executable, __file__, *options],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            found[name].append(json.loads(out.stdout.splitlines()[-1]))
+    print(
+        f"assess_lines stages over {args.n} generated cases, chunks of {args.chunk}, CPU us/case;"
+        f" {args.rounds} alternating process pairs; this = {here}, other = {other}"
+    )
+    print(f"  {'stage':50s} {'other':>8s} {'this':>8s}  other/this")
+    for stage in _ORDER:
+        this = statistics.median(run[stage] for run in found["this"])
+        that = statistics.median(run[stage] for run in found["other"])
+        pairs = zip(found["other"], found["this"], strict=True)
+        ratio = statistics.median(a[stage] / max(b[stage], 1e-9) for a, b in pairs)
         indent = "    " if ": " in stage else "  "
-        print(
-            f"{indent}{stage:{52 - len(indent)}s} {value / args.n * 1e6:7.2f} us/case"
-            f"  {100 * value / whole:5.1f} %"
-        )
+        print(f"{indent}{stage:{50 - len(indent) + 2}s} {that:8.2f} {this:8.2f}  {ratio:8.2f}")
 
 
 if __name__ == "__main__":
