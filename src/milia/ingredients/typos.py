@@ -165,7 +165,7 @@ def repair_readings(text: str, words: frozenset[str]) -> tuple[list[str], ...]:
     gender ("maritima": MARITIMUM), the last word in the other number
     ("triglycerides": TRIGLYCERIDE), one "rn"/"m" OCR misread ("amica": ARNICA)
     in a word that is none of ``words`` (every word of a CosIng name, spaced
-    and upper-case), and a lost first letter ("ydrolyzed") when the first word
+    and upper-case; none past :data:`MAX_MISREAD_PLACES` such places), and a lost first letter ("ydrolyzed") when the first word
     as written is none of ``words``.
     """
     first = spaced_key(text).split(" ", 1)[0]
@@ -173,9 +173,27 @@ def repair_readings(text: str, words: frozenset[str]) -> tuple[list[str], ...]:
         lost_ligatures(text),
         epithet_endings(text),
         last_word_number(text),
-        [reading for reading, word in ocr_rn_m(text) if spaced_key(word) not in words],
+        _misreads(text, words),
         dropped_first_letter(text) if first not in words else [],
     )
+
+
+#: A name with more places that an "rn"/"m" misread could be (in words that are no INCI
+#: word) is no name with one misread: its readings are not tried (each is a whole copy
+#: of the name, so a megabyte of such words made ~10^5 of them per item).
+MAX_MISREAD_PLACES = 8
+
+
+def _misreads(text: str, words: frozenset[str]) -> list[str]:
+    """The "rn"/"m" readings of ``text`` in words that are none of ``words``, or none
+    when there are more than :data:`MAX_MISREAD_PLACES` of them."""
+    found: list[str] = []
+    for reading, word in ocr_rn_m(text):
+        if spaced_key(word) not in words:
+            if len(found) == MAX_MISREAD_PLACES:
+                return []
+            found.append(reading)
+    return found
 
 
 def last_word_number(text: str) -> list[str]:

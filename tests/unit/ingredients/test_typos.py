@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from milia.ingredients.typos import (
+    MAX_MISREAD_PLACES,
     dropped_first_letter,
     epithet_endings,
     last_word_number,
     lost_ligatures,
     ocr_rn_m,
+    repair_readings,
 )
 
 
@@ -54,3 +56,16 @@ def test_last_word_number_swaps_a_plural_s() -> None:
     assert last_word_number("Water") == []  # one word: nothing to go by
     assert last_word_number("Polysorbate 20") == []
     assert last_word_number("Shea Oil") == []  # too short to tell
+
+
+def test_misreads_only_in_unknown_words_and_only_a_few() -> None:
+    words = frozenset({"MONTANA", "FLOWER", "EXTRACT"})
+    assert repair_readings("Amica Montana Flower Extract", words)[3] == [
+        "Arnica Montana Flower Extract"  # MONTANA is a word: its "m" is no misread
+    ]
+    few = " ".join(["Amica"] * MAX_MISREAD_PLACES)
+    assert len(repair_readings(few, words)[3]) == MAX_MISREAD_PLACES
+    # one place more is no name with one misread (a megabyte of such words made
+    # one whole copy of the text per place)
+    assert repair_readings(f"{few} Amica", words)[3] == []
+    assert repair_readings(f"{few} Montana", words)[3] != []  # a known word's place is none
