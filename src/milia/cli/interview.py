@@ -26,7 +26,14 @@ __all__ = ["interview_command", "run_interview"]
 
 
 def interview_command(
-    max_questions: Annotated[int, typer.Option(help="Stop after this many questions")] = 12,
+    max_questions: Annotated[
+        int,
+        typer.Option(
+            # QA F7-18: it said "Stop after this many questions"
+            help="Questions before the warning-sign questions; those (answers that could make "
+            "this more urgent) are always asked after, up to 40 more"
+        ),
+    ] = 12,
     confidence: Annotated[
         float, typer.Option(help="Stop when the top condition is at least this likely (0-1)")
     ] = 0.9,
@@ -88,8 +95,9 @@ def run_interview(*, max_questions: int, confidence: float, err: bool = False) -
     With ``err`` the questions go to standard error (so standard output holds
     only the JSON result). The result is the assessment, or guidance when the
     bumps were not described (``described`` False); ``interview_complete`` says
-    whether every question was asked (False when the input ended first) and
-    ``questions_answered`` how many were.
+    whether every question was asked (False when the input ended first),
+    ``questions_answered`` how many were, ``case`` holds the answers (a case
+    ``milia assess`` reads) and ``not_known`` the questions answered "don't know".
     """
     from milia.engine.interview import Interview
 
@@ -107,6 +115,12 @@ def run_interview(*, max_questions: int, confidence: float, err: bool = False) -
     result = interview.result_or_guidance()
     result["interview_complete"] = complete
     result["questions_answered"] = len(interview.asked)
+    # the answers, to store with the result and assess again (QA F7-20)
+    result["case"] = dict(interview.case)
+    aged = "age_days" in interview.case or "age_years" in interview.case
+    result["not_known"] = [
+        f for f in interview.asked if f not in interview.case and not (f == "age" and aged)
+    ]
     return result
 
 

@@ -290,7 +290,8 @@ def _choice(field_name: str, answer: str) -> str:
         return plain
     options = vague_choices(field_name, answer)
     if options:
-        raise CaseError(f"{quoted(answer)} can mean {', '.join(options)}: which?", field=field_name)
+        words = ", ".join(o.replace("_", " ") for o in options)
+        raise CaseError(f"{quoted(answer)} can mean {words}: which?", field=field_name)
     raise CaseError(
         f"unknown {field_name} {quoted(answer)}",
         field=field_name,

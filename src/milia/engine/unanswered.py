@@ -49,10 +49,23 @@ def _plain_wording() -> dict[str, str]:
     return {str(name): str(spec["question"]) for name, spec in questions.items()}
 
 
+@cache
+def _unknown_age_wording() -> dict[str, str]:
+    """``unknown_age_question`` of ``questions.yaml``: words for when the age is not given."""
+    questions = read_yaml("model/questions.yaml")["questions"]
+    return {
+        str(name): str(spec["unknown_age_question"])
+        for name, spec in questions.items()
+        if "unknown_age_question" in spec
+    }
+
+
 def question_text(field: str, age_days: float | None) -> str:
     """The question about ``field`` in words that fit the person's age (a young baby's
-    spots in days, "is the baby unwell" only for babies; QA F7-01), from ``questions.yaml``
-    through the model's question table."""
+    spots in days, "is the baby unwell" only for babies; QA F7-01; with no age, the
+    signs of both, QA F7-26), from ``questions.yaml`` through the model's question table."""
+    if age_days is None and field in _unknown_age_wording():  # QA F7-26: both ages' signs
+        return _unknown_age_wording()[field]
     table = question_table(condition_model())
     if field in table.protos:
         return table.question_text(field, age_days)

@@ -107,3 +107,21 @@ def test_none_and_not_sure_to_a_list_question_differ(
     assert code == 0
     fields = {s["field"] for s in result["unanswered_warning_signs"]}
     assert ("history" in fields) is open_
+
+
+def test_qa_f7_20_the_json_result_carries_the_answers(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, result, _ = _run("34\nwhite\nnose\n?\n", monkeypatch, capsys)
+    assert code == 0
+    assert result["case"] == {"age_years": 34.0, "color": "white", "sites": ["nose"]}
+    assert result["not_known"] == ["unwell"]  # the age was answered (as age_years)
+    assert "age" not in result["not_known"]
+
+
+def test_qa_f7_18_the_help_says_warning_sign_questions_come_after(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # one line per option
+    code, out, _ = run_cli(["interview", "--help"], capsys)
+    assert code == 0 and "warning-sign questions" in " ".join(out.split())

@@ -258,7 +258,8 @@ def test_every_plain_word_of_the_table_is_read_as_its_value() -> None:
             with pytest.raises(CaseError) as info:
                 parse_answer(field, word)
             assert info.value.suggestion is None
-            assert all(v in info.value.message for v in values), word
+            said = info.value.message  # a choice's values in words (QA F7-27)
+            assert all(v in said or v.replace("_", " ") in said for v in values), word
 
 
 @pytest.mark.parametrize(
@@ -473,3 +474,22 @@ def test_any_mix_of_words_is_read_or_refused_with_a_case_error(
         return
     allowed = {"age_days", "age_years"} if field == "age" else {field}
     assert read is None or (len(read) == 1 and set(read) <= allowed)
+
+
+@pytest.mark.parametrize("text", ["see-through", "See through", "transparent"])
+def test_see_through_is_asked_about_not_read_as_pearly(text: str) -> None:
+    """QA F7-27: a parent's 'see-through' dew-drop blisters were read as pearly_translucent
+    (the basal cell carcinoma word); clear (a blister) or pearly (a solid bump) is asked."""
+    with pytest.raises(CaseError, match="can mean clear, pearly translucent: which"):
+        parse_answer("color", text)
+    assert parse_answer("color", "pearly translucent") == {"color": "pearly_translucent"}
+
+
+@pytest.mark.parametrize("text", ["watery", "like water", "clear like water"])
+def test_water_clear_is_clear(text: str) -> None:
+    assert parse_answer("color", text) == {"color": "clear"}
+
+
+@pytest.mark.parametrize("text", ["yes, a little", "Yes a bit", "yes, slightly"])
+def test_a_qualified_yes_is_yes(text: str) -> None:
+    assert parse_answer("itchy", text) == {"itchy": True}

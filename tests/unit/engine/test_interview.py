@@ -242,7 +242,7 @@ def test_a_child_with_many_milia_is_asked_about_associated_findings() -> None:
         ("Pearly", "pearly_translucent"),
         ("skin coloured", "skin_colored"),
         ("Yellowish", "yellow"),
-        ("see-through", "pearly_translucent"),
+        ("Translucent", "pearly_translucent"),
         ("flesh", "skin_colored"),
     ],
 )

@@ -11,7 +11,7 @@ import pytest
 from milia.engine.case import validate_case
 from milia.engine.interview import Interview
 from milia.engine.safety_probe import Probe, SafetyQuestion, probed_fields, safety_questions
-from milia.engine.unanswered import with_unanswered
+from milia.engine.unanswered import question_text, with_unanswered
 from milia.engine.undescribed import undescribed_result
 from milia.errors import CaseError
 
@@ -190,3 +190,16 @@ def test_every_reason_the_interview_adds_carries_its_evidence(answers: dict[str,
     for result in (interview.result_or_guidance(), stopped.result_or_guidance()):
         reasons = result["triage"]["reasons"]
         assert reasons and all(r.get("evidence") for r in reasons), reasons
+
+
+def test_with_the_age_unknown_the_unwell_question_names_a_babys_signs_too() -> None:
+    # QA F7-26: "?" to the age, then "Does the person feel unwell (fever, shivering, ...)"
+    interview = Interview()
+    interview.answer("age", "?")
+    interview.answer("color", "white")
+    interview.answer("sites", "nose")
+    question = interview.next_question()
+    assert question is not None and question["field"] == "unwell"
+    assert "floppy" in question["question"] and "feeling ill" in question["question"]
+    assert "floppy" not in question_text("unwell", 40 * 365.25)
+    assert "floppy" in question_text("unwell", 20)

@@ -73,7 +73,7 @@ def test_infantile_acne_still_has_the_young_child_flag() -> None:
         ("Pearly White", "white"),
         ("pearly-white", "white"),
         ("pearly", "pearly_translucent"),
-        ("see-through", "pearly_translucent"),
+        ("Translucent", "pearly_translucent"),
         ("translucent", "pearly_translucent"),
     ],
 )
