@@ -26,6 +26,7 @@ import milia
 from milia.api.citations import citations
 from milia.api.contracts import MissingContentTypeIsJson
 from milia.api.deps import DISCLAIMER, AppState
+from milia.api.drafts import DraftPurge
 from milia.api.errors import install_error_handlers
 from milia.api.fastlane import AssessmentFastLane
 from milia.api.microbatch import assess_cleaned
@@ -248,6 +249,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     app.add_middleware(MissingContentTypeIsJson)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes)
+    app.add_middleware(DraftPurge, sessions=lambda: app.state.milia.sessions)
     app.add_middleware(  # outermost of ours: a plain assessment request skips the rest
         AssessmentFastLane,
         path="/api/v1/assessments",

@@ -206,6 +206,8 @@ def install_error_handlers(app: FastAPI) -> None:
                 request, UnsupportedMediaTypeError(request.headers.get("content-type"))
             )
         suggestion = None
+        if isinstance(first.get("ctx"), dict) and first["ctx"].get("suggestion"):
+            suggestion = str(first["ctx"]["suggestion"])  # e.g. an unknown query parameter
         renamed = misnamed_field(request, exc) if first.get("type") != "json_invalid" else None
         if renamed is not None:  # one wrong name explains its own and its field's error
             field, suggestion = renamed

@@ -74,6 +74,7 @@ class AssessmentFastLane:
             scope["type"] == "http"
             and scope["path"] == self.path
             and scope["method"] == "POST"
+            and not scope.get("query_string")  # refused by the lean route (QA F7-32)
             and self._plain(scope["headers"])
         ):
             await self.app(scope, receive, send)

@@ -214,15 +214,15 @@ class Repository:
         self.session.flush()
         return photo
 
-    def purge_unsaved_photos(self, user_id: int, *, older_than: dt.datetime) -> int:
-        """Delete the user's unsaved photos created before ``older_than``; return how many."""
-        result = self.session.execute(
-            delete(Photo).where(
-                Photo.user_id == user_id,
-                Photo.saved.is_(False),
-                Photo.created_at < older_than,
-            )
-        )
+    def purge_unsaved_photos(self, user_id: int | None, *, older_than: dt.datetime) -> int:
+        """Delete unsaved photos created before ``older_than``; return how many.
+
+        ``user_id`` None purges every user's (the server's periodic clean-up).
+        """
+        conditions = [Photo.saved.is_(False), Photo.created_at < older_than]
+        if user_id is not None:
+            conditions.append(Photo.user_id == user_id)
+        result = self.session.execute(delete(Photo).where(*conditions))
         return int(getattr(result, "rowcount", 0) or 0)
 
     # -- products -------------------------------------------------------------

@@ -11,7 +11,13 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 import milia
-from milia.api.contracts import AssessmentOut, json_answer, require_json
+from milia.api.contracts import (
+    AssessmentOut,
+    json_answer,
+    known_query_only,
+    reject_unknown_query,
+    require_json,
+)
 from milia.api.deps import ApiUser, AppState, Db, Repo, State
 from milia.api.deps import bearer_scheme as _bearer
 from milia.api.photos import SCALE_HELP, analyze_upload, given_scale, one_of_each_part
@@ -24,7 +30,7 @@ from milia.storage.repository import Repository
 
 __all__ = ["lean_routes", "router"]
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(known_query_only)])
 
 _CASE_EXAMPLE = {
     "age_years": 34,
@@ -127,6 +133,7 @@ async def assessments(request: Request) -> Response:
     # a token is sent. A request with no cookie and no token is answered the same way
     # by milia.api.fastlane before it gets here.
     require_json(request)
+    reject_unknown_query(request)  # the case is the body: no query parameters
     case = _json_object(await request.body())
     state: AppState = request.app.state.milia
     result = await state.assessments.submit(case)  # a bad case raises here, alone

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
 import milia
+from milia.api.contracts import known_query_only
 from milia.api.deps import ApiUser, Db, Repo, State
 from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
 from milia.api.photos import SCALE_HELP, given_scale, one_of_each_part, process_upload
@@ -32,7 +33,7 @@ from milia.api.schemas import (
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/diary", tags=["diary"])
+router = APIRouter(prefix="/diary", tags=["diary"], dependencies=[Depends(known_query_only)])
 _PRIVATE = {"Cache-Control": "private, no-store"}
 
 
