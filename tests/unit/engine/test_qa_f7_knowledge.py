@@ -98,3 +98,45 @@ def test_the_unwell_question_is_worded_for_the_age(age_days: float | None, words
     # a young baby's spots are counted in days; older people's bumps in weeks
     duration = table.question_text("duration_weeks", age_days)
     assert ("since birth" in duration) is (age_days is not None and age_days < 91)
+
+
+HYDROQUINONE_USER = {
+    "age_years": 40,
+    "sex": "female",
+    "color": "brown",
+    "diameter_mm": 1,
+    "count": 20,
+    "sites": ["cheeks"],
+}
+
+
+def test_hydroquinone_weighs_no_more_than_drugs_with_case_reports() -> None:
+    """F7-29: one patient-education page [dove] gave hydroquinone 0.2 among medicine-linked
+    milia ("x8 for milia", the largest factor of the result), above drugs with case reports."""
+    from milia.kb.loader import read_yaml
+
+    table = read_yaml("model/milia_types_model.yaml")["classes"]["secondary_medication"]
+    share = table["p_present"]
+    reported = ("fluorouracil_topical", "cyclosporine", "isotretinoin", "tyrosine_kinase_inhibitor")
+    assert share["hydroquinone"] <= max(share[d] for d in reported)
+    case = {**HYDROQUINONE_USER, "color": "white", "medications": ["hydroquinone"]}
+    why = next(d for d in milia.assess(case)["differential"] if d["condition"] == "milia")["why"]
+    assert next(w["factor"] for w in why if w["value"] == "hydroquinone") < 4
+
+
+@pytest.mark.parametrize(
+    "dark", [{"color": "brown"}, {"color": "white", "leaves_brown_marks": True}]
+)
+def test_dark_bumps_on_hydroquinone_are_checked_for_ochronosis(dark: dict[str, Any]) -> None:
+    """F7-29: long-term hydroquinone causes exogenous ochronosis with dark caviar-like
+    papules [simmons2015_eo, nayak2012_eo]; brown bumps got only 'milia, medicine'."""
+    case = {**HYDROQUINONE_USER, **dark, "medications": ["hydroquinone"]}
+    result = milia.assess(case)
+    flags = {f["id"]: f for f in result["red_flags"]}
+    assert "ochronosis" in flags["hydroquinone_dark_bumps"]["message"]
+    assert flags["hydroquinone_dark_bumps"]["evidence"] == "review"
+    assert result["triage"]["level"] != "self_care"
+    assert not any("harmless" in a["text"] for a in result["advice"])
+    assert assess_batch([case])[0] == result
+    plain = milia.assess({**HYDROQUINONE_USER, **dark})
+    assert "hydroquinone_dark_bumps" not in {f["id"] for f in plain["red_flags"]}

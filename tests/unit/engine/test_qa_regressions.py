@@ -924,7 +924,11 @@ def test_a_single_sebaceous_hyperplasia_like_bump_in_an_adult_is_examined(site: 
 
 @pytest.mark.parametrize("years", [35, 58, 75])
 @pytest.mark.parametrize(
-    "drug", ["fluorouracil_topical", "topical_corticosteroid", "hydroquinone", "cyclosporine"]
+    # hydroquinone left out since QA F7-29: its link to milia is one patient-education
+    # page [dove], now weighted as the single-report drugs, and its background use is
+    # common, so its likelihood ratio (about 8) no longer outweighs primary milia's prior
+    "drug",
+    ["fluorouracil_topical", "topical_corticosteroid", "cyclosporine"],
 )
 def test_a_medicine_linked_to_milia_types_facial_milia_as_medication_milia(
     years: int, drug: str
