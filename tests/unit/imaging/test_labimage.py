@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from milia.imaging.labimage import LabImage, as_lab_image, halved
+from milia.imaging.labimage import LabImage, as_lab_image, halved, pixels_where
 
 
 def _lab(h: int, w: int) -> np.ndarray:
@@ -52,3 +52,22 @@ def test_halved_keeps_a_single_channel_2d() -> None:
     assert out.shape == (5, 6)
     np.testing.assert_allclose(out[:, :3], 1.0)
     np.testing.assert_allclose(out[:, 3:], 0.0)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.float32])
+@pytest.mark.parametrize("channels", [0, 3])
+@pytest.mark.parametrize("share", [0.0, 0.3, 1.0])
+def test_pixels_where_is_boolean_indexing(dtype: type, channels: int, share: float) -> None:
+    rng = np.random.default_rng(channels)
+    shape = (37, 23, channels) if channels else (37, 23)
+    image = (rng.random(shape) * 255).astype(dtype)
+    mask = rng.random((37, 23)) < share
+    for img, m in ((image, mask), (image[::2, ::3], mask[::2, ::3])):  # strided views too
+        out = pixels_where(img, np.ascontiguousarray(m))
+        assert out.dtype == img.dtype
+        np.testing.assert_array_equal(out, img[m])
+
+
+def test_pixels_where_refuses_a_mask_of_another_shape() -> None:
+    with pytest.raises(ValueError, match="mask of shape"):
+        pixels_where(np.zeros((4, 5, 3), np.float32), np.ones((4, 4), bool))
