@@ -126,10 +126,15 @@ def _label(value: Any) -> str:
     return str(value).replace("_", " ").capitalize()
 
 
-def _option(raw: Any) -> tuple[str, str]:
+def _option(raw: Any, field: str = "") -> tuple[str, str]:
     if isinstance(raw, Mapping):
         value = raw.get("value")
         return json.dumps(value), str(raw.get("label") or _label(value))
+    if isinstance(raw, str) and field:  # plain words, not the case format's ids (QA F7-30)
+        from milia.engine.plain_words import option_label
+
+        words = option_label(field, raw)
+        return json.dumps(raw), words[:1].upper() + words[1:]
     return json.dumps(raw), _label(raw)
 
 
@@ -139,7 +144,7 @@ def to_question(raw: Mapping[str, Any]) -> Question:
     text = str(raw.get("question") or name.replace("_", " "))
     kind = str(raw.get("answer", ""))
     listed = raw.get("options")
-    options = [_option(o) for o in listed] if isinstance(listed, list) else []
+    options = [_option(o, name) for o in listed] if isinstance(listed, list) else []
     yes_no = [("true", "Yes"), ("false", "No")]
     if name == "age" or kind == "age":
         question = Question(name, text, "age")

@@ -73,7 +73,11 @@ def _ask(question: dict[str, Any], *, err: bool) -> str | None:
     typer.echo(question["question"], err=err)
     options = question.get("options") or []
     if question.get("answer") in ("choice", "list") and options:
-        typer.echo("  options: " + ", ".join(str(o) for o in options), err=err)
+        from milia.engine.plain_words import option_label
+
+        # plain words, each read back as its value (QA F7-30: 'buccal_mucosa', 'axillae')
+        words = (option_label(question["field"], o) for o in options)
+        typer.echo("  options: " + ", ".join(words), err=err)
     elif question.get("answer") == "boolean":
         typer.echo("  options: yes, no", err=err)
     if question.get("answer") == "list" and question["field"] != "sites":

@@ -25,6 +25,7 @@ from milia.kb.loader import read_yaml
 __all__ = [
     "age_hint",
     "choices",
+    "option_label",
     "plain_count",
     "plain_count_of_units",
     "plain_size_mm",
@@ -318,3 +319,16 @@ def says_dont_know(words: str) -> bool:
     """Whether ``words`` say "don't know" ("no idea", "not sure", "can't remember"),
     a final full stop or exclamation mark aside."""
     return words.rstrip(".!") in _dont_know_words() or words in _dont_know_words()
+
+
+@cache
+def _option_labels() -> dict[str, dict[str, str]]:
+    table = _table().get("option_labels", {})
+    return {str(f): {str(v): str(w) for v, w in labels.items()} for f, labels in table.items()}
+
+
+def option_label(field: str, value: object) -> str:
+    """An option of question ``field`` in plain words ("armpits" for ``axillae``; QA
+    F7-30): ``option_labels`` of ``plain_words.yaml``, else the value with spaces."""
+    text = str(value)
+    return _option_labels().get(field, {}).get(text, text.replace("_", " "))

@@ -368,3 +368,17 @@ def test_a_list_question_has_a_none_of_these_box_apart_from_dont_know() -> None:
     assert dont_know.case == {} and dont_know.asked == ["history"]
     both = answer(InterviewState(), HISTORY, ['"acne"', '"none"'])  # a ticked item wins
     assert both.case == {"history": ["acne"]}
+
+
+def test_options_are_labelled_in_plain_words() -> None:
+    """QA F7-30: the web page showed 'Buccal mucosa', 'Axillae', 'Skin colored'."""
+    raw = {"field": "sites", "answer": "list", "options": ["axillae", "buccal_mucosa", "nose"]}
+    assert to_question(raw).options == [
+        ('"axillae"', "Armpits"),
+        ('"buccal_mucosa"', "Inside of the cheeks"),
+        ('"nose"', "Nose"),
+    ]
+    colour = to_question({"field": "color", "answer": "choice", "options": ["skin_colored"]})
+    assert colour.options == [('"skin_colored"', "Skin-coloured")]
+    state = answer(InterviewState(), raw, ['"axillae"'])  # the value travels, not the words
+    assert state.case == {"sites": ["axillae"]}

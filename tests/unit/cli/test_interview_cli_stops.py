@@ -125,3 +125,13 @@ def test_qa_f7_18_the_help_says_warning_sign_questions_come_after(
     monkeypatch.setenv("COLUMNS", "400")  # one line per option
     code, out, _ = run_cli(["interview", "--help"], capsys)
     assert code == 0 and "warning-sign questions" in " ".join(out.split())
+
+
+def test_qa_f7_30_options_are_shown_in_plain_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, result, err = _run("34\nwhite\narmpits, inside of the cheeks\n", monkeypatch, capsys)
+    assert code == 0
+    assert "armpits" in err and "axillae" not in err and "buccal_mucosa" not in err
+    assert "skin-coloured" in err and "skin_colored" not in err
+    assert result["case"]["sites"] == ["axillae", "buccal_mucosa"]

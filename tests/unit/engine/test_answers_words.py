@@ -493,3 +493,23 @@ def test_water_clear_is_clear(text: str) -> None:
 @pytest.mark.parametrize("text", ["yes, a little", "Yes a bit", "yes, slightly"])
 def test_a_qualified_yes_is_yes(text: str) -> None:
     assert parse_answer("itchy", text) == {"itchy": True}
+
+
+def test_every_option_label_is_read_back_as_its_value() -> None:
+    """QA F7-30: options are shown in plain words ('armpits' for axillae); typing what is
+    shown must give that value."""
+    from milia.engine.case import CATEGORICAL_FIELDS
+    from milia.engine.plain_words import option_label
+
+    labelled = read_yaml("model/plain_words.yaml")["option_labels"]
+    assert option_label("sites", "axillae") == "armpits"
+    assert option_label("history", "burn_at_site") == "burn at site"  # no label: spaces
+    for field in ("color", "surface", "content", "consistency", "arrangement", "onset", "course"):
+        for value in CATEGORICAL_FIELDS[field]:
+            assert parse_answer(field, option_label(field, value)) == {field: value}
+    for field, values in LIST_FIELDS.items():
+        for value in values:
+            words = option_label(field, value)
+            assert parse_answer(field, words) == {field: [value]}, (field, words)
+    for field, labels in labelled.items():
+        assert set(labels) <= set(CATEGORICAL_FIELDS.get(field) or LIST_FIELDS[field])
