@@ -303,6 +303,13 @@ def test_a_painful_red_eyelid_is_an_infection_sign_not_milia_en_plaque() -> None
         "duration_weeks": 1,
     }
     assert milia.assess(stye)["triage"]["level"] == "soon"
+    # no "responds to acne care" or milia en plaque treatments beside it
+    advice = {a["id"] for a in milia.assess(stye)["advice"]}
+    advice |= {a["id"] for a in result["advice"]}
+    assert not advice & {"comedones_acne_care", "milia_en_plaque_options"}
+    assert "comedones_acne_care" in {
+        a["id"] for a in milia.assess({**stye, "sites": ["chin"]})["advice"]
+    }
     assert milia.assess({**stye, "unwell": True})["triage"]["level"] == "urgent"
     # not painful: milia en plaque's flag stays; painful elsewhere: not this flag
     calm = {**SQUEEZED_EYELID, "painful": False}
