@@ -166,14 +166,19 @@ def common_name_readings(text: str, common: Mapping[str, str]) -> list[str]:
     return []
 
 
+def _bracketed(text: str) -> bool:
+    """Whether the text has an opening bracket (without one, :data:`_PARENS` cannot match)."""
+    return "(" in text or "[" in text or "{" in text
+
+
 def without_brackets(text: str) -> str:
     """The text with every innermost bracketed part replaced by a space."""
-    return _PARENS.sub(" ", text)
+    return _PARENS.sub(" ", text) if _bracketed(text) else text
 
 
 def slash_parts(text: str) -> list[str]:
     """The ``/``, ``\\`` or ``|`` alternatives of a name, brackets dropped first."""
-    return _ALTERNATIVES.split(_PARENS.sub(" ", text))
+    return _ALTERNATIVES.split(_PARENS.sub(" ", text) if _bracketed(text) else text)
 
 
 @lru_cache(maxsize=65536)
@@ -182,7 +187,7 @@ def strip_variants(text: str) -> str:
 
     Cached: one unknown name is stripped by several readings in a row.
     """
-    bare = _PARENS.sub(" ", text)
+    bare = _PARENS.sub(" ", text) if _bracketed(text) else text
     return _QUALIFIERS.sub(" ", bare) if _QUALIFIER_SCREEN.may_match(bare) else bare
 
 
