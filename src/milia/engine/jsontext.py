@@ -82,8 +82,23 @@ def read_line(line: str) -> Any:
 _FLOOR_TEXTS = [f'{p!r}, "why": [' for p in FLOORS]
 # a reason's JSON text by its text and sources (most recur: fixed messages, a few percents;
 # its evidence follows from its sources)
-_REASONS: dict[tuple[str, tuple[str, ...]], str] = {}
+_REASONS: dict[str, tuple[list[str], str]] = {}  # text -> its sources, the reason's text
 _MAX_REASONS = 50_000
+# a flag's JSON text by the flag and its message naming a case's findings (these recur too)
+_NAMED_FLAGS: dict[tuple[int, str], str] = {}
+
+
+class _Tails(dict[str | None, str]):
+    """A question's JSON text after its gain, by its reason (None: none; a few texts)."""
+
+    def __missing__(self, reason: str | None) -> str:
+        text = "}" if reason is None else f', "reason": {string_text(reason)}}}'
+        if len(self) < 1_000:
+            self[reason] = text
+        return text
+
+
+_QUESTION_TAILS = _Tails()
 
 
 def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
@@ -131,14 +146,23 @@ def _case_texts(
     at = 0
     reason_texts = _REASONS
     flag_around, messages = texts.flag_around, done.messages
+    named = {i for i, _ in messages}  # cases with a flag whose message names their findings
+
+    question_tails = _QUESTION_TAILS
+    named_texts = _NAMED_FLAGS
 
     def flag_text(i: int, f: int) -> str:
         """A red flag's JSON text; a flag whose message names the case's findings anew."""
         message = messages.get((i, f))
         if message is None:
             return flag_texts[f]
-        before, after = flag_around[f]
-        return f"{before}{string_text(message)}{after}"
+        text = named_texts.get((f, message))
+        if text is None:
+            before, after = flag_around[f]
+            text = f"{before}{string_text(message)}{after}"
+            if len(named_texts) < _MAX_REASONS:
+                named_texts[f, message] = text
+        return text
 
     for i, kind in enumerate(done.types):
         if kind is None:
@@ -150,30 +174,32 @@ def _case_texts(
             close = "]}, "
         questions = []
         for name, _, reason in done.questions[i]:
-            questions.append(
-                question_heads[name]
-                + gains[at]
-                + ("}" if reason is None else f', "reason": {string_text(reason)}}}')
-            )
+            questions.append(question_heads[name] + gains[at] + question_tails[reason])
             at += 1
         reasons = []
         for r in done.reasons[i]:
-            text = r["text"]
-            sources = tuple(r["sources"])
-            written = reason_texts.get((text, sources))
-            if written is None:
-                written = (
-                    f'{{"text": {string_text(text)}, "sources": {sources_text(sources)}, '
-                    f'"evidence": {string_text(r["evidence"])}}}'
-                )
-                if len(reason_texts) < _MAX_REASONS:
-                    reason_texts[text, sources] = written
+            text, sources = r["text"], r["sources"]
+            known = reason_texts.get(text)
+            if known is not None and known[0] == sources:
+                reasons.append(known[1])
+                continue
+            written = (
+                f'{{"text": {string_text(text)}, "sources": {sources_text(sources)}, '
+                f'"evidence": {string_text(r["evidence"])}}}'
+            )
+            if known is None and len(reason_texts) < _MAX_REASONS:
+                reason_texts[text] = (list(sources), written)
             reasons.append(written)
+        flags = (
+            ", ".join([flag_text(i, f) for f in done.flags[i]])
+            if i in named
+            else ", ".join(map(flag_texts.__getitem__, done.flags[i]))
+        )
         end.append(
             f'{close}"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ['
             f"{', '.join(reasons)}]}}, "
-            f'"red_flags": [{", ".join([flag_text(i, f) for f in done.flags[i]])}], '
-            f'"advice": [{", ".join([advice_texts[a] for a in done.advice[i]])}], '
+            f'"red_flags": [{flags}], '
+            f'"advice": [{", ".join(map(advice_texts.__getitem__, done.advice[i]))}], '
             f'"next_questions": [{", ".join(questions)}], {texts.tail}'
         )
     return texts, pre, mid, end
