@@ -32,6 +32,8 @@ FUZZY_THRESHOLD = 85.0
 _ACCEPT_CUTOFF = FUZZY_THRESHOLD - 0.05 - 1e-9
 
 _DIGITS = re.compile(r"\d+")
+#: How many best candidates a search keeps (ties beyond them: the whole bucket is scored).
+_FEW = 8
 
 
 def _window(lengths: list[int], size: int, cutoff: float) -> tuple[int, int]:
@@ -108,9 +110,8 @@ class FuzzyIndex:
         its ``candidate`` and score shown as a suggestion). The best candidate
         is the one ``rapidfuzz.process.extractOne`` picks over the whole
         first-letter bucket (score cutoff 60, the bucket's first name among
-        equal scores); it is looked for among the names whose length allows a
-        recognition first (:meth:`accepted`), and the whole bucket is scored
-        only when none there reaches the threshold.
+        equal scores), found without scoring the names whose length rules it
+        out (see :meth:`_best`).
         """
         if len(spaced) < 4:
             return NONE
@@ -118,17 +119,62 @@ class FuzzyIndex:
         if bucket is None:
             return NONE
         choices, targets = bucket
-        best = self._best_accepted(spaced)
-        if best is not None:
-            index, score = best
-            return self._judge(spaced, choices[index], score, targets[index])
-        found = process.extractOne(
-            spaced, choices, scorer=fuzz.ratio, score_cutoff=60.0, processor=None
-        )
+        found = self._best(spaced)
         if found is None:
             return NONE
-        matched, score, index = found
-        return self._judge(spaced, matched, float(score), targets[index])
+        index, score = found
+        return self._judge(spaced, choices[index], score, targets[index])
+
+    def _best(self, spaced: str) -> tuple[int, float] | None:
+        """``extractOne``'s pick over the bucket (cutoff 60): its place in the bucket, raw score.
+
+        The names whose length allows 85 are scored first, keeping their best
+        few over 60; only when none reaches 85 are the other names whose
+        length allows that best (or 60) scored. Among equal best scores the
+        bucket's first name is taken; when more than the few kept tie, the
+        whole bucket is scored as before.
+        """
+        lengths, names, places = self.by_length(spaced[:1])
+        size = len(spaced)
+        low, high = _window(lengths, size, _ACCEPT_CUTOFF)
+        kept = [(low, self._few(spaced, names, low, high, 60.0))]
+        top = kept[0][1][0][1] if kept[0][1] else None
+        if top is None or top < _ACCEPT_CUTOFF:
+            cut = 60.0 if top is None else top
+            wide_low, wide_high = _window(lengths, size, cut)
+            kept.append((wide_low, self._few(spaced, names, wide_low, low, cut)))
+            kept.append((high, self._few(spaced, names, high, wide_high, cut)))
+        scores = [found[0][1] for _, found in kept if found]
+        if not scores:
+            return None
+        best = max(scores)
+        if any(len(found) == _FEW and found[-1][1] == best for _, found in kept):
+            whole = process.extractOne(  # more equal scores than kept: score every name
+                spaced,
+                self.buckets()[spaced[:1]][0],
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=60.0,
+            )
+            return None if whole is None else (whole[2], float(whole[1]))
+        place = min(places[start + i] for start, found in kept for _, s, i in found if s == best)
+        return place, float(best)
+
+    @staticmethod
+    def _few(
+        spaced: str, names: list[str], low: int, high: int, cutoff: float
+    ) -> list[tuple[str, float, int]]:
+        """The best :data:`_FEW` of ``names[low:high]`` at ``cutoff`` or more, best first."""
+        if low >= high:
+            return []
+        return process.extract(
+            spaced,
+            names[low:high],
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=cutoff,
+            limit=_FEW,
+        )
 
     def accepted(self, spaced: str) -> Match:
         """:meth:`match` when it recognises a name (``inci`` set), else nothing.

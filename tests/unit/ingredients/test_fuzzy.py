@@ -141,6 +141,18 @@ def test_equal_best_scores_give_the_buckets_first_name() -> None:
     assert shorter_first.match("ABCDEFGHIJKL").candidate == "SHORTER"
 
 
+def test_more_equal_scores_than_kept_still_give_the_buckets_first_name() -> None:
+    """Nine names at 85.7, the bucket's first the longest: the search keeps 8, then scores all."""
+    from itertools import combinations
+
+    query = "ABCDEFGHIJKL"
+    shorter = ["".join(c) for c in combinations(query, 9)][:9]  # 3 letters dropped: 1 - 3/21
+    spaced = {"LONGER": "ABCDEFGHIJKLMNOP"} | {f"SHORTER {i}": n for i, n in enumerate(shorter)}
+    index = FuzzyIndex(spaced, {}, [])
+    assert index.match(query).candidate == "LONGER"
+    assert index.match(query) == _whole_bucket(index, query)
+
+
 def test_a_cut_name_with_a_typo_is_joined_as_before() -> None:
     """joined_typo looks only for a recognised name (suggest=False): "luminaria", ..."""
     result = check_ingredients("Aqua, luminaria, saccharina extract, Glycerin")
