@@ -94,6 +94,20 @@ class MiliaError(Exception):
         self.field = clip_field(field)
         self.suggestion = suggestion
 
+    def __str__(self) -> str:
+        """The message with the suggestion, as the CLI and the API show it (QA F7-38).
+
+        ``str(CaseError("unknown field 'colour' ...", suggestion="color"))`` ends with
+        ``Did you mean 'color'?``, so a traceback or a notebook shows the suggestion too;
+        ``message`` stays the bare message.
+        """
+        if not self.suggestion or "did you mean" in self.message.lower():
+            return self.message
+        message = self.message.rstrip()
+        if not message.endswith((".", "!", "?")):
+            message += "."
+        return f"{message} Did you mean {self.suggestion!r}?"
+
     def to_dict(self) -> dict[str, str | int | None]:
         """Return the error as a JSON-ready mapping."""
         return {

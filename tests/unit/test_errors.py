@@ -32,3 +32,19 @@ def test_an_error_clips_a_long_field() -> None:
     assert error.field is not None and len(error.field) <= FIELD_LIMIT
     assert CaseError("x", field="sites[1]").field == "sites[1]"
     assert CaseError("x").field is None
+
+
+def test_str_of_an_error_carries_its_suggestion() -> None:
+    """QA F7-38: a notebook or traceback shows str(e); the suggestion must be in it."""
+    import milia
+    from milia.errors import CaseError
+
+    with pytest.raises(CaseError) as info:
+        milia.assess({"colour": "white"})
+    assert str(info.value).endswith("Did you mean 'color'?")
+    assert "Did you mean" not in info.value.message  # the bare message stays bare
+    assert str(CaseError("bad", suggestion="x")) == "bad. Did you mean 'x'?"
+    assert str(CaseError("bad?", suggestion="x")) == "bad? Did you mean 'x'?"
+    assert str(CaseError("bad")) == "bad"
+    already = CaseError("unknown key; did you mean 'color'?", suggestion="color")
+    assert str(already) == already.message
