@@ -140,3 +140,12 @@ def test_dark_bumps_on_hydroquinone_are_checked_for_ochronosis(dark: dict[str, A
     assert assess_batch([case])[0] == result
     plain = milia.assess({**HYDROQUINONE_USER, **dark})
     assert "hydroquinone_dark_bumps" not in {f["id"] for f in plain["red_flags"]}
+
+
+def test_the_retinoid_advice_says_not_in_pregnancy() -> None:
+    """F7-42: the tretinoin advice to a 29-year-old woman never mentioned pregnancy."""
+    case = {"age_years": 29, "sex": "female", "color": "white", "diameter_mm": 1, "count": 5,
+            "sites": ["cheeks"], "duration_weeks": 30}  # fmt: skip
+    advice = {a["id"]: a for a in milia.assess(case)["advice"]}
+    item = advice["topical_retinoid"]
+    assert "pregnan" in item["text"] and "uktis_topical_retinoids" in item["sources"]
