@@ -361,3 +361,20 @@ def test_generated_self_care_results_are_described_and_likely() -> None:
         elif missing_key_findings(policy, case) and result["triage"]["level"] == "routine":
             assert any("not enough is known" in r["text"] for r in result["triage"]["reasons"])
     assert self_care > 0  # the property is not empty
+
+
+def test_a_one_year_olds_pustules_are_not_a_newborn_rash() -> None:
+    """F7-03 one age band lower: a 1-year-old's red pustules on the scalp and forehead were
+    'neonatal cephalic pustulosis' at 61 % with the newborn-rash advice."""
+    case = {"age_days": 365, "color": "red", "surface": "pustule", "sites": ["scalp", "forehead"]}
+    result = milia.assess(case)
+    shares = {d["condition"]: d["probability"] for d in result["differential"]}
+    assert result["differential"][0]["condition"] == "acne_papulopustular"
+    assert shares["neonatal_cephalic_pustulosis"] < 0.5
+    assert not {"newborn_rash_harmless", "newborn_rash_examined"} & {
+        a["id"] for a in result["advice"]
+    }
+    assert "young_child_acne" in {f["id"] for f in result["red_flags"]}
+    # in the first weeks the same picture is still the newborn's
+    young = milia.assess({**case, "age_days": 21})
+    assert young["differential"][0]["condition"] == "neonatal_cephalic_pustulosis"
