@@ -16,10 +16,12 @@ The facial regions placed from the face and its eyes live in
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -76,7 +78,32 @@ class Face:
         return float(np.hypot(r1 - r0, c1 - c0))
 
 
-@cache
+_T = TypeVar("_T")
+
+
+def _per_thread(load: Callable[..., _T]) -> Callable[..., _T]:
+    """Cache ``load``'s result per thread and per arguments (QA F7-39).
+
+    An OpenCV ``CascadeClassifier`` must not run ``detectMultiScale`` in two threads
+    at once (its scale data is shared: ``cv2.error ... getScaleData``); the web app
+    analyses photos in a thread pool and a Dask worker runs tasks in threads. Each
+    thread loads its own classifier once (tens of milliseconds) and keeps it.
+    """
+    local = threading.local()
+
+    @functools.wraps(load)
+    def cached(*args: Any) -> _T:
+        store: dict[tuple[Any, ...], _T] | None = getattr(local, "store", None)
+        if store is None:
+            store = local.store = {}
+        if args not in store:
+            store[args] = load(*args)
+        return store[args]
+
+    return cached
+
+
+@_per_thread
 def _haar(name: str) -> Any:
     try:
         import cv2
@@ -88,14 +115,14 @@ def _haar(name: str) -> Any:
         return None
 
 
-@cache
+@_per_thread
 def _lbp() -> Any:
     from skimage import data, feature
 
     return feature.Cascade(data.lbp_frontal_face_cascade_filename())  # type: ignore[no-untyped-call]
 
 
-@cache
+@_per_thread
 def _lbp_opencv() -> Any:
     """scikit-image's LBP face cascade loaded into OpenCV's (faster) classifier, or None."""
     try:
