@@ -378,3 +378,47 @@ def test_a_one_year_olds_pustules_are_not_a_newborn_rash() -> None:
     # in the first weeks the same picture is still the newborn's
     young = milia.assess({**case, "age_days": 21})
     assert young["differential"][0]["condition"] == "neonatal_cephalic_pustulosis"
+
+
+# ---------------------------------------------------------------- F7-41, V7-e
+@pytest.mark.parametrize(
+    "case",
+    [
+        {
+            "age_years": 45,
+            "color": "brown",
+            "diameter_mm": 7,
+            "growing": True,
+            "bleeding": True,
+            "sites": ["back"],
+            "count": 1,
+            "itchy": True,
+        },
+        {"age_years": 45, "color": "brown", "diameter_mm": 7, "growing": True, "count": 1},
+        {"age_years": 16, "color": "brown", "diameter_mm": 8, "growing": True, "sites": ["legs"]},
+        {"color": "brown", "bleeding": True, "sites": ["back"]},
+    ],
+)
+def test_a_growing_or_bleeding_brown_spot_names_melanoma(case: dict[str, Any]) -> None:
+    """F7-41: only basal cell carcinoma was named (seborrhoeic keratosis 78 % on top); a
+    teenager's growing brown spot was routine."""
+    result = milia.assess(case)
+    assert result["triage"]["level"] == "soon"
+    flag = _flags(case)["changing_pigmented_spot"]
+    assert "melanoma" in flag["message"]
+    assert flag["sources"] == ["nsw_skin_cancer_detection"]
+
+
+def test_the_pigmented_spot_flag_keeps_to_one_or_two_changing_brown_spots() -> None:
+    base = {"age_years": 45, "color": "brown", "diameter_mm": 7, "growing": True}
+    assert "changing_pigmented_spot" not in _flags({**base, "count": 30})
+    assert "changing_pigmented_spot" not in _flags({**base, "growing": False})
+    assert "changing_pigmented_spot" not in _flags({**base, "age_years": 8})
+
+
+def test_the_eyelid_flag_is_never_looser_than_its_level() -> None:
+    """V7-e: the flag said "within a day or two" under SOON ("within days to a couple of
+    weeks"); its words now follow the level, with what makes it today."""
+    message = _flags(SQUEEZED_EYELID)["eyelid_infection_signs"]["message"]
+    assert "within days" in message
+    assert "a day or two" not in message
