@@ -15,6 +15,7 @@ from itertools import accumulate
 from typing import Any
 
 from milia.engine.advice import advice_items
+from milia.engine.case import case_age_days
 from milia.engine.chunk_mixture import mixed_dict
 from milia.engine.explain import labels
 from milia.engine.fast import DISCLAIMER, FLOORS, GAINS, Computed
@@ -47,6 +48,7 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
     type_names = names["milia_types"]
     fixed = _fixed_parts()
     flag_dicts, advice_dicts, questions = fixed.flags, fixed.advice, fixed.questions
+    worded, variant = fixed.worded, question_table(model).variant
     version = knowledge_version()
     items: list[dict[str, Any]] = []
     bounds: list[int] = [0] * (len(done.cases) * (n_classes + 1) + 1)
@@ -85,7 +87,10 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
             }
         next_questions = []
         for field, _, reason in done.questions[i]:
-            question = questions[field].copy()
+            if field in worded:  # worded for the person's age (QA F7-01)
+                question = worded[field][variant(field, case_age_days(done.cases[i]))].copy()
+            else:
+                question = questions[field].copy()
             question["expected_information_gain"] = gains[g]
             g += 1
             if reason is not None:
@@ -122,21 +127,28 @@ class _Fixed:
     flags: list[ReadOnlyDict]  # each red flag's dict, in policy order
     advice: list[ReadOnlyDict]  # each advice item's dict, in advice_items() order
     questions: dict[str, dict[str, Any]]  # each question up to its gain (options shared)
+    worded: dict[str, dict[str, dict[str, Any]]]  # worded for the age: by field, variant
 
 
 @cache
 def _fixed_parts() -> _Fixed:
     model = prepared().model
     table = question_table(model)
-    questions = {}
+    questions: dict[str, dict[str, Any]] = {}
+    worded: dict[str, dict[str, dict[str, Any]]] = {}
     for name in table.protos:
-        item = table.head(name)
-        item["options"] = ReadOnlyList(item["options"])
-        questions[name] = item
+        for v in table.variants(name):
+            item = table.head(name, v)
+            item["options"] = ReadOnlyList(item["options"])
+            if v == "":
+                questions[name] = item
+            if len(table.variants(name)) > 1:
+                worded.setdefault(name, {})[v] = item
     return _Fixed(
         flags=[_read_only(f.as_dict()) for f in triage_policy(model.classes).flags],
         advice=[_read_only(a.as_dict()) for a in advice_items()],
         questions=questions,
+        worded=worded,
     )
 
 

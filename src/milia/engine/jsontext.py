@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from milia.engine.assess import check_count, gc_paused
-from milia.engine.case import validate_case
+from milia.engine.case import case_age_days, validate_case
 from milia.engine.fast import FLOORS, GAINS, Computed, compute_chunk
 from milia.engine.heap import keep_freed_memory
 from milia.engine.json_input import parse_case_json, unwrap_case
@@ -39,6 +39,7 @@ from milia.engine.jsontokens import (
     value_text,
 )
 from milia.engine.prepared import prepared
+from milia.engine.questions import question_table
 from milia.engine.triage import LEVELS
 from milia.errors import CaseError
 
@@ -149,6 +150,7 @@ def _case_texts(
     named = {i for i, _ in messages}  # cases with a flag whose message names their findings
 
     question_tails = _QUESTION_TAILS
+    worded, variant = texts.question_variants, question_table(prepared().model).variant
     named_texts = _NAMED_FLAGS
 
     def flag_text(i: int, f: int) -> str:
@@ -174,7 +176,11 @@ def _case_texts(
             close = "]}, "
         questions = []
         for name, _, reason in done.questions[i]:
-            questions.append(question_heads[name] + gains[at] + question_tails[reason])
+            if name in worded:  # worded for the person's age (QA F7-01)
+                head = worded[name][variant(name, case_age_days(done.cases[i]))]
+            else:
+                head = question_heads[name]
+            questions.append(head + gains[at] + question_tails[reason])
             at += 1
         reasons = []
         for r in done.reasons[i]:

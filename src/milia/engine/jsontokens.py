@@ -66,6 +66,8 @@ class Pieces:
     flag_around: list[tuple[str, str]]
     advice: list[str]
     question_heads: dict[str, str]  # a question up to its gain
+    # a question worded for the age (QA F7-01) up to its gain, by field and variant
+    question_variants: dict[str, dict[str, str]]
     tail: str  # knowledge version and disclaimer, closing the object
     tokens: list[str]  # see the class docstring
     numeric_fields: tuple[str, ...]  # the fields whose items hold the case's number
@@ -125,6 +127,14 @@ def pieces() -> Pieces:
         flag_around=[_around_message(f.as_dict()) for f in triage_policy(model.classes).flags],
         advice=[dumps(a.as_dict()) for a in advice_items()],
         question_heads=questions,
+        question_variants={
+            name: {
+                v: dumps(table.head(name, v))[:-1] + ', "expected_information_gain": '
+                for v in table.variants(name)
+            }
+            for name in table.protos
+            if len(table.variants(name)) > 1
+        },
         tail=f'"knowledge_version": {dumps(knowledge_version())}, '
         f'"disclaimer": {dumps(DISCLAIMER)}}}',
         tokens=[*heads, *("]}, " + h for h in heads), *(f'{p!r}, "why": [' for p in FLOORS)],

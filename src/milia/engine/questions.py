@@ -131,7 +131,7 @@ class QuestionTable:
     ) -> list[dict[str, Any]]:
         """:meth:`ranked` from the gains as a list and their order, best first."""
         return [
-            self.item(field, gain, reason=reason)
+            self.item(field, gain, reason=reason, variant=self.variant(field, age_days))
             for field, gain, reason in self.ranked_fields(
                 order, values, case, age_days, limit=limit, min_gain=min_gain, raising=raising
             )

@@ -109,3 +109,28 @@ def test_the_assessments_use_it() -> None:
         expected = assess(case, n_questions=5)["next_questions"]
         assert [q["field"] for q in expected] == [f for f, _, _ in asked]
         assert [q.get("reason") for q in expected] == [r for _, _, r in asked]
+
+
+def test_questions_are_worded_for_the_age_in_every_path() -> None:
+    """QA F7-01: an adult was asked "Is the baby unwell"; every path words a question
+    for the person's age (questions.yaml), the same in assess, assess_many and the JSON."""
+    import json
+
+    from milia.engine.assess import assess
+    from milia.engine.batch import assess_batch
+    from milia.engine.jsontext import assess_json, assess_lines
+
+    adult = {"age_years": 40, "color": "skin_colored", "diameter_mm": 10, "count": 1,
+             "surface": "central_pore", "mobile": True, "content": "cheesy", "sites": ["back"]}  # fmt: skip
+    baby = {"age_days": 20, "color": "white", "sites": ["nose"]}
+    cases = [adult, baby] * 40  # 80: the chunk paths
+    one = [assess(c, n_questions=8) for c in cases[:2]]
+    asked = {q["field"]: q["question"] for q in one[0]["next_questions"]}
+    assert "unwell" in asked and "baby" not in asked["unwell"].lower()
+    assert "baby" in {q["field"]: q["question"] for q in one[1]["next_questions"]}["unwell"]
+    assert assess_batch(cases, n_questions=8)[:2] == one
+    lines = assess_lines(list(enumerate(map(json.dumps, cases), start=1)), n_questions=8)
+    assert [json.loads(t)["next_questions"] for t, _ in lines[:2]] == [
+        r["next_questions"] for r in one
+    ]
+    assert [json.loads(assess_json(c, n_questions=8)) for c in cases[:2]] == one
