@@ -422,3 +422,23 @@ def test_the_eyelid_flag_is_never_looser_than_its_level() -> None:
     message = _flags(SQUEEZED_EYELID)["eyelid_infection_signs"]["message"]
     assert "within days" in message
     assert "a day or two" not in message
+
+
+def test_a_single_firm_yellow_eyelid_lump_in_an_older_adult_is_seen_soon() -> None:
+    """F7-41 addendum: named only as xanthelasma (routine); eyelid sebaceous carcinoma
+    shows as a painless lump on an older person's eyelid [Wills Eye]."""
+    case = {
+        "age_years": 70,
+        "color": "yellow",
+        "count": 1,
+        "consistency": "firm",
+        "sites": ["eyelids"],
+    }
+    result = milia.assess(case)
+    assert result["triage"]["level"] == "soon"
+    flag = _flags(case)["single_yellow_eyelid_lump_older_adult"]
+    assert "sebaceous carcinoma" in flag["message"]
+    ids = {a["id"] for a in result["advice"]}
+    assert not ids & {"no_home_extraction", "adult_milia_persist", "topical_retinoid"}
+    for change in ({"age_years": 45}, {"count": 6}, {"color": "white"}):
+        assert "single_yellow_eyelid_lump_older_adult" not in _flags({**case, **change})
