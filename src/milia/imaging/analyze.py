@@ -171,10 +171,11 @@ def analyze_photo(
     faces = [f.scaled(height / dh, width / dw) for f in faces_small]
     face: Face | None = faces[0] if faces else None  # the main face sets the scale
     scale, work, mask, model, px_per_mm = frame(src, face, given, small, (dw, dh))
-    if face is not None and not face.eyes and skin_dwarfs_face(mask, face, width * height):
-        # A face box without eyes in a close-up whose skin is many times the box (a
-        # mouth or a cheek taken for a face, QA F4-42) would set a scale several
-        # times too coarse: the photo is read as one without a face.
+    if face is not None and len(face.eyes) < 2 and skin_dwarfs_face(mask, face, width * height):
+        # A face box without a pair of eyes in a close-up whose skin is many times the
+        # box (a mouth or a cheek taken for a face, QA F4-42; a cheek whose pore or
+        # shadow passed for one eye, QA F7-23) would set a scale several times too
+        # coarse: the photo is read as one without a face.
         face, faces = None, []
         scale, work, mask, model, px_per_mm = frame(src, None, given, small, (dw, dh))
     if face is None:
@@ -226,7 +227,15 @@ def analyze_photo(
                 "their colour, so nothing could be searched; send the photo in colour."
             )
         else:
-            details.append("No skin was found; frame the skin to check, in good light.")
+            details.append(
+                "No skin was found; frame the skin to check, in good light."
+                + (
+                    " No face was found either: if the photo shows a face lying sideways "
+                    "or upside down, turn it upright first (faces are looked for upright)."
+                    if face is None
+                    else ""
+                )
+            )
 
     lesions: list[dict[str, Any]] = []
     n_clipped = 0  # bumps not judged: their centre is clipped (classify.Classification.clipped)
