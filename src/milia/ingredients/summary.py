@@ -18,6 +18,13 @@ from milia.ingredients.rules import Flag, ProductType, rulebook
 
 __all__ = ["Bulk", "BulkRow", "Summary", "occlusive_bulk", "summarize"]
 
+#: Risk categories that make a summary "high" whatever the sum: medicines with
+#: case reports of milia (their flags carry the sources), in plain words.
+_HIGH_WHATEVER_THE_SUM = {
+    "corticosteroid": "a corticosteroid",
+    "fluorouracil": "a chemotherapy cream (5-FU)",
+}
+
 
 class BulkRow(NamedTuple):
     """One ingredient as :func:`occlusive_bulk` sees it (a tuple: one per entry, cheap)."""
@@ -130,9 +137,8 @@ def summarize(
     benefits = [f for f in flags if f["effect"] == "benefit" and f["weight"] > 0]
     score = sum(f["weight"] for f in risks)
     level: Literal["low", "moderate", "high"] = "low"
-    if score >= float(weighting["risk_high"]) or any(
-        f["category"] in ("corticosteroid", "fluorouracil") for f in risks
-    ):
+    medicines = [f for f in risks if f["category"] in _HIGH_WHATEVER_THE_SUM]
+    if score >= float(weighting["risk_high"]) or medicines:
         level = "high"
     elif score >= float(weighting["risk_moderate"]):
         level = "moderate"
@@ -171,6 +177,12 @@ def summarize(
         why.append(
             f"Sum of risk weights {round(score, 3)} for a {context} "
             f"(moderate from {weighting['risk_moderate']}, high from {weighting['risk_high']})."
+        )
+    for name in dict.fromkeys(f["inci"].title() for f in medicines):
+        category = next(f["category"] for f in medicines if f["inci"].title() == name)
+        why.append(
+            f"{name} is {_HIGH_WHATEVER_THE_SUM[category]}, a medicine reported to cause "
+            "milia (see its flag's sources): high whatever the sum."
         )
     if heavy and bulk is not None:
         how = (

@@ -73,3 +73,23 @@ def test_a_kit_weighs_its_most_occlusive_leave_on_part() -> None:
     ]
     bulk = occlusive_bulk(rows)
     assert bulk is not None and bulk.leave_on and bulk.share == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Aqua, Glycerin, Hydrocortisone 1.0%", "Hydrocortisone is a corticosteroid"),
+        ("Aqua, Fluorouracil 5%", "Fluorouracil is a chemotherapy cream"),
+    ],
+)
+def test_a_medicine_that_makes_the_summary_high_is_named_in_why(text: str, words: str) -> None:
+    """QA F7-36: the sum stays under 'high', so a why line states the medicine rule."""
+    summary = check_ingredients(text)["summary"]
+    assert summary["milia_risk"] == "high"
+    lines = [w for w in summary["why"] if "high whatever the sum" in w]
+    assert len(lines) == 1 and lines[0].startswith(words)
+
+
+def test_no_medicine_rule_line_without_a_medicine() -> None:
+    summary = check_ingredients("Petrolatum")["summary"]
+    assert not any("high whatever the sum" in w for w in summary["why"])
