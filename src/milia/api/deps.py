@@ -25,6 +25,7 @@ from milia.api.security import (
     TokenService,
     check_csrf,
     new_csrf_token,
+    still_valid,
 )
 from milia.config import Settings
 from milia.errors import AuthError
@@ -43,6 +44,7 @@ __all__ = [
     "bearer_scheme",
     "csrf_token",
     "render",
+    "session_user",
     "verify_csrf",
 ]
 
@@ -100,10 +102,12 @@ def optional_api_user(
 ) -> User | None:
     if token is None:
         return None
-    uid, tag = state.tokens.payload(token)
+    uid, tag, generation = state.tokens.payload(token)
     user = repo.user(uid)
-    if user is None or not state.tokens.matches(tag, user.email):
+    if user is None or not TokenService.matches(tag, user.email):
         raise AuthError("the account of this token no longer exists; sign up again")
+    if not still_valid(user, tag, generation):
+        raise AuthError("this access token was ended by signing out; sign in again")
     return user
 
 
@@ -117,18 +121,23 @@ OptionalApiUser = Annotated[User | None, Depends(optional_api_user)]
 ApiUser = Annotated[User, Depends(api_user)]
 
 
-def _session_user(request: Request, repo: Repository) -> User | None:
-    """The signed-in account: the session's id, bound by its e-mail tag (never the address)."""
+def session_user(request: Request, repo: Repository) -> User | None:
+    """The signed-in account, or None.
+
+    The session holds the account's id, bound by its e-mail tag (never the address)
+    and its session generation: a session of a deleted account, or one from before
+    the account's last sign-out (a copied cookie), opens nothing.
+    """
     uid, tag = request.session.get("uid"), request.session.get("e")
     user = repo.user(uid) if isinstance(uid, int) else None
-    if user is None or not isinstance(tag, str) or not TokenService.matches(tag, user.email):
+    if user is None or not still_valid(user, tag, request.session.get("g", 0)):
         return None
     request.state.user_email = user.email  # for render(), looked up server-side
     return user
 
 
 def page_user(request: Request, repo: Repo) -> User:
-    user = _session_user(request, repo)
+    user = session_user(request, repo)
     if user is None:
         request.session.pop("uid", None)
         raise SignInRequiredError(request.url.path)
@@ -143,7 +152,7 @@ def _signed_in_email(request: Request, state: AppState) -> str | None:
     if not isinstance(request.session.get("uid"), int):
         return None
     with state.sessions() as db:
-        user = _session_user(request, Repository(db))
+        user = session_user(request, Repository(db))
     return user.email if user is not None else None
 
 

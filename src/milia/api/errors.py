@@ -152,10 +152,12 @@ def misnamed_field(request: Request, exc: RequestValidationError) -> tuple[str, 
     files: list[str] = []
     if hasattr(body, "multi_items"):  # a form: FastAPI ignores the parts it does not take
         for name, value in body.multi_items():
-            if name not in known and name not in extra:
+            if name in known:
+                continue
+            if name not in extra:
                 extra.append(name)
-                if hasattr(value, "filename"):
-                    files.append(name)
+            if hasattr(value, "filename") and name not in files:  # a photo part
+                files.append(name)
     file_params = _file_params(request)
     for choices in (missing, known):
         for name in extra:

@@ -4,19 +4,23 @@ its analysis and its overlay, all through the imaging core's public functions.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi.exceptions import RequestValidationError
 from starlette.requests import Request
 
 from milia.config import Settings
 from milia.errors import ImageError, PixelLimitError
 
 __all__ = [
+    "DATE_HELP",
     "SCALE_HELP",
     "ProcessedPhoto",
     "analyze_upload",
+    "given_date",
     "given_scale",
     "milia_like_count",
     "one_of_each_part",
@@ -28,6 +32,10 @@ SCALE_HELP = (
     "Known scale of the photo in mm per pixel (0.0001-10; a phone close-up is about "
     "0.02-0.2), as the CLI's --mm-per-pixel; in the form or the query string. "
     "Without it the scale is estimated from the eyes or the face."
+)
+DATE_HELP = (
+    "The day the photo was taken (YYYY-MM-DD, 1900-01-01 up to tomorrow, as every diary "
+    "record); in the form or the query string. Without it, today."
 )
 
 
@@ -89,23 +97,74 @@ def _require_bytes(data: bytes) -> None:
 _SINGLE_PARTS = ("file", "mm_per_pixel", "taken_on")
 
 
+def _form_names(request: Request) -> tuple[set[str], set[str]]:
+    """``(every form part the route takes, the required ones)``, its dependencies' included."""
+    names: set[str] = set()
+    required: set[str] = set()
+    pending = [getattr(request.scope.get("route"), "dependant", None)]
+    while pending:
+        current = pending.pop()
+        if current is None:
+            continue
+        for param in current.body_params:
+            names.add(str(param.alias))
+            if param.field_info.is_required():
+                required.add(str(param.alias))
+        pending.extend(current.dependencies)
+    return names, required
+
+
+def _refuse_unknown_parts(request: Request, form: Any) -> None:
+    """Refuse form parts the route does not take (QA F7-40), as JSON bodies refuse keys.
+
+    A misspelt part (``taken=2026-11-30``, ``mm_per_pixl=0.05``) was dropped silently
+    and the photo dated today or measured at an estimated scale. The error carries the
+    form, so the API's handler names the closest part the route takes
+    (:func:`milia.api.errors.misnamed_field`); required parts that are missing are
+    reported with it, so a photo sent under another name is matched to ``file``.
+    """
+    known, required = _form_names(request)
+    sent = list(dict.fromkeys(form.keys()))
+    unknown = [name for name in sent if name not in known]
+    if not known or not unknown:
+        return
+    takes = ", ".join(sorted(known))
+    message = f"not a field of this request (it takes: {takes})"
+    errors: list[dict[str, Any]] = [
+        {"type": "extra_forbidden", "loc": ("body", name), "input": None, "msg": message}
+        for name in unknown
+    ]
+    errors += [
+        {"type": "missing", "loc": ("body", name), "input": None, "msg": "Field required"}
+        for name in sorted(required - set(sent))
+    ]
+    raise RequestValidationError(errors, body=form)
+
+
 async def one_of_each_part(request: Request) -> None:
-    """Refuse a photo upload that repeats its photo or one of its fields.
+    """Refuse a photo upload that repeats its photo or one of its fields, or misnames one.
 
     A FastAPI dependency of the upload routes: a form's parser keeps the last
     of two ``file`` parts (or two ``mm_per_pixel`` values) and drops the
-    others silently, so the photo analysed might not be the one meant.
+    others silently, so the photo analysed might not be the one meant; and a
+    part the route does not take was dropped silently too.
 
     Raises
     ------
     ImageError
         If the multipart form has more than one ``file``, ``mm_per_pixel`` or
-        ``taken_on``, or the query string more than one ``mm_per_pixel``.
+        ``taken_on``, or the query string more than one ``mm_per_pixel`` or ``taken_on``.
+    fastapi.exceptions.RequestValidationError
+        ``422`` if the form has a part the route does not take (with the closest name).
     """
-    repeats = [(len(request.query_params.getlist("mm_per_pixel")), "mm_per_pixel", "query string")]
+    repeats = [
+        (len(request.query_params.getlist(name)), name, "query string")
+        for name in ("mm_per_pixel", "taken_on")
+    ]
     if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
         form = await request.form()  # parsed once: FastAPI has already read it
         repeats += [(len(form.getlist(name)), name, "form") for name in _SINGLE_PARTS]
+        _refuse_unknown_parts(request, form)
     for times, name, where in repeats:
         if times > 1:
             what = "photo" if name == "file" else "value"
@@ -131,6 +190,26 @@ def given_scale(form: float | None, query: float | None) -> float | None:
             f"mm_per_pixel is given twice with different values ({form} in the form, "
             f"{query} in the query string); give it once",
             field="mm_per_pixel",
+        )
+    return form if form is not None else query
+
+
+def given_date(form: dt.date | None, query: dt.date | None) -> dt.date | None:
+    """The day a photo was taken, from the form field or the query string.
+
+    As :func:`given_scale`: either place may carry ``taken_on``; both may, when they
+    agree. Each value's range (1900-01-01 up to tomorrow) is checked where it is read.
+
+    Raises
+    ------
+    ImageError
+        If the form and the query string give different dates.
+    """
+    if form is not None and query is not None and form != query:
+        raise ImageError(
+            f"taken_on is given twice with different dates ({form.isoformat()} in the form, "
+            f"{query.isoformat()} in the query string); give it once",
+            field="taken_on",
         )
     return form if form is not None else query
 

@@ -39,6 +39,7 @@ __all__ = [
     "TreatmentIn",
     "TreatmentOut",
     "UserOut",
+    "diary_date",
     "entry_out",
     "photo_out",
     "product_out",
@@ -69,6 +70,15 @@ def _plausible_date(value: dt.date, *, name: str, future_days: int) -> dt.date:
             "check the year"
         )
     return value
+
+
+def diary_date(value: dt.date, *, name: str) -> dt.date:
+    """A diary record's date: 1900-01-01 up to tomorrow (any time zone's today), else ValueError.
+
+    The rule of every diary record (counts, treatments, diagnoses, photos); ``name`` is
+    the field the message names.
+    """
+    return _plausible_date(value, name=name, future_days=1)
 
 
 def _invalid(field: str, message: str) -> PydanticCustomError:

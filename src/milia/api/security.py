@@ -4,6 +4,9 @@
 - API bearer tokens are signed with ``settings.secret_key`` (itsdangerous), carry the
   user id, and expire after ``settings.token_ttl_minutes``. A token of a deleted account
   is refused because the account no longer exists.
+- Page sessions and bearer tokens carry the account's session generation
+  (``users.session_generation``); "Sign out" adds one to it, so every session and token
+  issued before is refused from then on (:func:`still_valid`), on every device.
 - Page forms carry a per-session CSRF token compared in constant time.
 """
 
@@ -22,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from milia.config import Settings
 from milia.errors import AuthError
-from milia.storage.tables import SignInAttempt, email_key
+from milia.storage.tables import SignInAttempt, User, email_key
 
 __all__ = [
     "MIN_PASSWORD_LENGTH",
@@ -32,6 +35,7 @@ __all__ = [
     "check_csrf",
     "email_tag",
     "new_csrf_token",
+    "still_valid",
     "validate_new_password",
 ]
 
@@ -89,12 +93,17 @@ class TokenService:
         self._serializer = URLSafeTimedSerializer(settings.secret_key, salt=_TOKEN_SALT)
         self._max_age = settings.token_ttl_minutes * 60
 
-    def issue(self, user_id: int, email: str) -> str:
-        """Return a bearer token for ``user_id`` (bound to the account's e-mail)."""
-        return str(self._serializer.dumps({"uid": user_id, "e": email_tag(email)}))
+    def issue(self, user_id: int, email: str, *, generation: int = 0) -> str:
+        """Return a bearer token for ``user_id``.
 
-    def payload(self, token: str) -> tuple[int, str]:
-        """Return ``(user id, e-mail tag)`` of a token; check the tag with :meth:`matches`.
+        The token is bound to the account's e-mail (by its tag) and to its session
+        ``generation`` (``users.session_generation`` when it is issued).
+        """
+        payload = {"uid": user_id, "e": email_tag(email), "g": generation}
+        return str(self._serializer.dumps(payload))
+
+    def payload(self, token: str) -> tuple[int, str, object]:
+        """Return ``(user id, e-mail tag, generation)`` of a token; check them with :func:`still_valid`.
 
         Raises
         ------
@@ -110,7 +119,7 @@ class TokenService:
         uid = payload.get("uid") if isinstance(payload, dict) else None
         if not isinstance(uid, int):
             raise AuthError("the access token is not valid; sign in again")
-        return uid, str(payload.get("e", ""))
+        return uid, str(payload.get("e", "")), payload.get("g", 0)
 
     def user_id(self, token: str) -> int:
         """Return the user id a token was issued for (see :meth:`payload`)."""
@@ -131,6 +140,30 @@ def email_tag(email: str) -> str:
     never the address; check it with :meth:`TokenService.matches`.
     """
     return email_key(email)
+
+
+def still_valid(user: User | None, tag: object, generation: object) -> bool:
+    """Whether a page session's or a token's claims still open ``user``'s account.
+
+    Parameters
+    ----------
+    user : User or None
+        The account the session or token names (None: it no longer exists).
+    tag : object
+        The e-mail tag it carries (:func:`email_tag` of the address when it was issued).
+    generation : object
+        The session generation it carries; one issued before this was added (none) is
+        read as 0, the generation every account started at.
+
+    Returns
+    -------
+    bool
+        False for a deleted account, another account's tag, or a session or token
+        issued before the account's last sign-out.
+    """
+    if user is None or not isinstance(tag, str) or not TokenService.matches(tag, user.email):
+        return False
+    return type(generation) is int and generation == user.session_generation
 
 
 def new_csrf_token() -> str:

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -102,6 +102,25 @@ class Repository:
         """Replace a user's password hash (after an argon2 parameter upgrade)."""
         user.password_hash = password_hash
         self.session.flush()
+
+    def end_sessions(self, user_id: int) -> int:
+        """End every page session and bearer token of an account; return the new generation.
+
+        Adds one to ``users.session_generation`` in the database (one ``UPDATE``, so two
+        sign-outs at once both count); sessions and tokens issued before carry the old
+        value and are refused from then on.
+        """
+        self.session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(session_generation=User.session_generation + 1)
+            .execution_options(synchronize_session=False)
+        )
+        user = self.session.get(User, user_id)
+        if user is not None:  # the loaded account re-reads the row's value
+            self.session.expire(user, ["session_generation"])
+        generation = self.session.scalar(select(User.session_generation).where(User.id == user_id))
+        return int(generation or 0)
 
     def delete_user(self, user_id: int) -> None:
         """Delete an account and, by cascade, every record and photo it owns."""

@@ -61,7 +61,11 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
-    """An account. ``email`` is stored lower-cased; ``password_hash`` is argon2."""
+    """An account. ``email`` is stored lower-cased; ``password_hash`` is argon2.
+
+    ``session_generation`` counts the account's sign-outs: a page session or bearer
+    token is valid only while it carries the current value.
+    """
 
     __tablename__ = "users"
     # Never reuse the id of a deleted account (SQLite would otherwise), so a stale
@@ -71,6 +75,9 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Sessions and bearer tokens carry the generation they were issued in; "Sign out"
+    # adds one, which ends every session and token issued before (on every device).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, server_default=func.now()
     )

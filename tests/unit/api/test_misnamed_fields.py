@@ -69,7 +69,11 @@ def test_a_misnamed_form_value_beside_the_photo(client: TestClient) -> None:
         files={"file": ("a.jpg", _jpeg(), "image/jpeg")},
         data={"mm_per_pxel": "0.1"},
     )
-    assert answer.status_code == 200  # an unknown form value is ignored, as before
+    # refused, not ignored (QA F7-40): the photo was measured at an estimated scale
+    assert answer.status_code == 422
+    got = answer.json()
+    assert got["field"] == "mm_per_pxel" and got["suggestion"] == "mm_per_pixel"
+    assert "more problem" not in got["detail"]
 
 
 def test_too_many_pixels_tells_the_client_to_resize(tmp_path: Path) -> None:

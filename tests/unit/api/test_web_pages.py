@@ -300,7 +300,7 @@ def test_the_session_cookie_does_not_hold_the_email(
     web = page_signup("pia@example.org")
     payload = _cookie_payload(web)
     assert "pia@example.org" not in json.dumps(payload).lower()  # QA F5-6: was {"email": ...}
-    assert set(payload) == {"uid", "e", "csrf"}
+    assert set(payload) == {"uid", "e", "g", "csrf"}
     # the address is still shown to its owner, looked up on the server
     assert "pia@example.org" in web.get("/account").text
     assert 'href="/account"' in web.get("/learn").text  # a public page's signed-in header

@@ -22,7 +22,7 @@ from milia.api.deps import ApiUser, AppState, Db, Repo, State
 from milia.api.deps import bearer_scheme as _bearer
 from milia.api.photos import SCALE_HELP, analyze_upload, given_scale, one_of_each_part
 from milia.api.schemas import IngredientCheckIn, SignupIn, TokenOut, UserOut
-from milia.api.security import validate_new_password
+from milia.api.security import still_valid, validate_new_password
 from milia.engine.json_input import json_type_name, parse_case_json
 from milia.errors import AuthError, CaseError
 from milia.kb.loader import knowledge_version
@@ -78,13 +78,27 @@ def token(
     if state.passwords.needs_rehash(user.password_hash):
         repo.set_password_hash(user, state.passwords.hash(form.password))
         db.commit()
-    return TokenOut(access_token=state.tokens.issue(user.id, user.email))
+    return TokenOut(
+        access_token=state.tokens.issue(user.id, user.email, generation=user.session_generation)
+    )
 
 
 @router.get("/auth/me", tags=["auth"])
 def me(user: ApiUser) -> UserOut:
     """The signed-in account."""
     return UserOut(id=user.id, email=user.email)
+
+
+@router.post("/auth/signout", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
+def signout(user: ApiUser, repo: Repo, db: Db) -> Response:
+    """Sign out everywhere: end every token of the account and every page session.
+
+    Every token issued before (this one included) is refused from then on with ``401``,
+    and the account's page sessions in every browser end too; ask for a new token to go on.
+    """
+    repo.end_sessions(user.id)
+    db.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.delete("/auth/account", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
@@ -177,12 +191,14 @@ def _json_object(raw: bytes) -> dict[str, Any]:
 def _store_assessment(
     state: AppState, token: str, case: dict[str, Any], result: dict[str, Any]
 ) -> None:
-    user_id, tag = state.tokens.payload(token)
+    user_id, tag, generation = state.tokens.payload(token)
     with state.sessions() as session:
         repo = Repository(session)
         user = repo.user(user_id)
         if user is None or not state.tokens.matches(tag, user.email):
             raise AuthError("the account of this token no longer exists; sign up again")
+        if not still_valid(user, tag, generation):
+            raise AuthError("this access token was ended by signing out; sign in again")
         repo.add_assessment(user_id, case, result)
         session.commit()
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 from fastapi.exceptions import RequestValidationError
+from pydantic import AfterValidator
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
@@ -14,7 +15,14 @@ import milia
 from milia.api.contracts import known_query_only
 from milia.api.deps import ApiUser, Db, Repo, State
 from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
-from milia.api.photos import SCALE_HELP, given_scale, one_of_each_part, process_upload
+from milia.api.photos import (
+    DATE_HELP,
+    SCALE_HELP,
+    given_date,
+    given_scale,
+    one_of_each_part,
+    process_upload,
+)
 from milia.api.schemas import (
     DiagnosisIn,
     EntryIn,
@@ -25,6 +33,7 @@ from milia.api.schemas import (
     TreatmentEndIn,
     TreatmentIn,
     TreatmentOut,
+    diary_date,
     entry_out,
     photo_out,
     product_out,
@@ -35,6 +44,10 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/diary", tags=["diary"], dependencies=[Depends(known_query_only)])
 _PRIVATE = {"Cache-Control": "private, no-store"}
+#: a photo's day: the date rule of every diary record (QA F7-40: 2099-01-01 was stored)
+_PhotoDay = Annotated[
+    dt.date | None, AfterValidator(lambda d: d if d is None else diary_date(d, name="taken_on"))
+]
 
 
 # -- entries -------------------------------------------------------------------
@@ -79,7 +92,8 @@ async def add_photo(
     repo: Repo,
     db: Db,
     file: Annotated[UploadFile, File(description="A JPEG, PNG, WebP or HEIC photo")],
-    taken_on: Annotated[dt.date | None, Form()] = None,
+    taken_on: Annotated[_PhotoDay, Form(description=DATE_HELP)] = None,
+    taken_on_query: Annotated[_PhotoDay, Query(alias="taken_on", description=DATE_HELP)] = None,
     mm_per_pixel: Annotated[
         float | None, Form(gt=0, le=10, allow_inf_nan=False, description=SCALE_HELP)
     ] = None,
@@ -89,6 +103,7 @@ async def add_photo(
     ] = None,
 ) -> PhotoOut:
     """Upload a photo: it is stored without EXIF/GPS, analysed, and its overlay drawn."""
+    day = given_date(taken_on, taken_on_query)
     data = await file.read()
     processed = await run_in_threadpool(
         process_upload,
@@ -104,7 +119,7 @@ async def add_photo(
             media_type=processed.media_type,
             analysis=processed.analysis,
             overlay_png=processed.overlay_png,
-            taken_on=taken_on or dt.date.today(),
+            taken_on=day or dt.date.today(),
         )
         db.commit()
         return photo_out(photo)

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
-from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
+from milia.api.deps import Db, PageUser, Repo, State, render, session_user, verify_csrf
 from milia.api.schemas import SignupIn
 from milia.api.security import email_tag, new_csrf_token, validate_new_password
 from milia.errors import AuthError
+from milia.storage.tables import User
 
 __all__ = ["router"]
 
@@ -26,10 +27,12 @@ def _safe_next(target: str | None) -> str:
     return "/diary"
 
 
-def _sign_in(request: Request, user_id: int, email: str) -> None:
+def _sign_in(request: Request, user: User) -> None:
     request.session.clear()  # a fresh session (and CSRF token) at every sign-in
-    # the cookie is signed, not encrypted: it holds the e-mail's tag, never the address
-    request.session.update({"uid": user_id, "e": email_tag(email), "csrf": new_csrf_token()})
+    # the cookie is signed, not encrypted: it holds the e-mail's tag, never the address,
+    # and the account's session generation, so "Sign out" ends it wherever it was copied
+    request.session.update({"uid": user.id, "e": email_tag(user.email),
+                            "g": user.session_generation, "csrf": new_csrf_token()})  # fmt: skip
 
 
 @router.get("/")
@@ -67,7 +70,7 @@ def signup(
     except AuthError as exc:
         return render(request, state, "signup.html", 422, email=email, error=exc.message)
     db.commit()
-    _sign_in(request, user.id, user.email)
+    _sign_in(request, user)
     return RedirectResponse("/diary", status_code=303)
 
 
@@ -99,14 +102,20 @@ def signin(
         )  # fmt: skip
     assert user is not None
     state.throttle.succeeded(db, email)
-    _sign_in(request, user.id, user.email)
+    _sign_in(request, user)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/signout", dependencies=[Csrf])
-def signout(request: Request) -> Response:
+def signout(request: Request, repo: Repo, db: Db) -> Response:
+    """End every session and API token of the account, on every device, not only this cookie."""
+    user = session_user(request, repo)
     request.session.clear()
-    return RedirectResponse("/", status_code=303)
+    if user is None:  # already ended (elsewhere) or never signed in
+        return RedirectResponse("/", status_code=303)
+    repo.end_sessions(user.id)
+    db.commit()
+    return RedirectResponse("/?signedout=1", status_code=303)
 
 
 @router.get("/account")

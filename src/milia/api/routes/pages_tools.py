@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 import milia
 from milia.api.citations import source_links
-from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
+from milia.api.deps import Db, PageUser, Repo, State, render, session_user, verify_csrf
 from milia.api.interview import (
     InterviewState,
     next_question,
@@ -57,9 +57,9 @@ def _interview_page(request: Request, state: State, ist: InterviewState,
 def _result_page(
     request: Request, state: State, repo: Any, db: Db, ist: InterviewState, result: dict[str, Any]
 ) -> Response:
-    uid = request.session.get("uid")
-    if isinstance(uid, int) and repo.user(uid) is not None:
-        repo.add_assessment(uid, ist.case, result)
+    user = session_user(request, repo)  # not a session ended by signing out
+    if user is not None:
+        repo.add_assessment(user.id, ist.case, result)
         db.commit()
     triage = result.get("triage") or {}
     return render(
@@ -141,11 +141,11 @@ def products_check(
         return render(request, state, "products.html", 422, result=None, text=text, name=name,
                       error=exc.message)  # fmt: skip
     saved = False
-    uid = request.session.get("uid")
     if action == "save":
-        if not isinstance(uid, int) or repo.user(uid) is None:
+        user = session_user(request, repo)
+        if user is None:
             return RedirectResponse("/signin?next=/products", status_code=303)
-        repo.add_product(uid, text, result, name=name)
+        repo.add_product(user.id, text, result, name=name)
         db.commit()
         saved = True
     rows, unattached = highlight(result)
