@@ -20,6 +20,7 @@ from milia.ingredients.joins import (
     merge_repeats,
     report_repeats,
 )
+from milia.ingredients.match import NONE
 from milia.ingredients.normalize import Match, lexicon
 from milia.ingredients.product_types import (
     CLEANSER_NAME,
@@ -33,6 +34,7 @@ from milia.ingredients.product_types import (
     type_from_name,
 )
 from milia.ingredients.rules import Flag, ProductType, rulebook
+from milia.ingredients.scripts import foreign_script, has_foreign_letters, report_foreign_scripts
 from milia.ingredients.summary import Bulk, BulkRow, Summary, occlusive_bulk, summarize
 from milia.ingredients.text import decode_input
 from milia.ingredients.tokenize import Item, ParsedText, parse_ingredient_text
@@ -196,7 +198,8 @@ def check_ingredients(
         )
     report_repeats(resolved, parsed)
     unrecognized = sum(not e["recognized"] for e in entries)
-    if entries and unrecognized == len(entries):
+    foreign = report_foreign_scripts([(t, m.inci) for t, m, _ in resolved], parsed)
+    if entries and unrecognized == len(entries) and foreign < len(entries):
         parsed.issue(
             "not_an_ingredient_list",
             "none of the items is a known ingredient; the text does not look like an "
@@ -262,9 +265,17 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
     while index < len(items):
         item = items[index]
         index += 1
+        nxt = items[index] if index < len(items) else None
+        if not item.item.name.isascii() and foreign_script(item.item.name):
+            # "Вазелин", "페트롤라툼": unreadable, so unrecognised (QA F7-22), never
+            # joined to a neighbour (its key keeps no letter of it)
+            out.append((item.item.text, NONE, item))
+            ahead = None
+            continue
         match = ahead if ahead is not None else exact(item.item.name, False)
         ahead = None
-        nxt = items[index] if index < len(items) else None
+        if nxt is not None and not nxt.item.name.isascii() and has_foreign_letters(nxt.item.name):
+            nxt = None  # no join with a name holding letters milia does not read
         if match.inci is not None:
             # a known name and the unknown rest of it after a stray comma ("butylene
             # glycol", "dicaprylate"; "Dimethicone", "Vinyl Dimethicone Crosspolymer")
