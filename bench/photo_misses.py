@@ -1,0 +1,228 @@
+"""Why milia are missed: the cause of every missed milium, per ITA group (measure-only).
+
+Run: ``.venv/bin/python bench/photo_misses.py [--source synth|variations] [--seeds 1,2]
+[--groups very_light,light] [--verbose]``
+
+For each photo (both backgrounds x the groups x the seeds; synth seeds are
+``make_photo`` seeds, variation seeds are offsets from ``--first-seed`` as in
+``bench/photo_variations.py``) the analysis runs with the scale given, its
+candidates, measures and classes are kept, and every true milium not found is
+put down to one cause:
+
+- ``no candidate, off the skin mask``: no candidate near it, its centre outside the mask;
+- ``no candidate``: no band-pass peak near it reached the search's cutoff
+  (or a stronger overlapping peak took it, or the faint-peak pre-screen dropped it);
+- ``found as inflamed``: the candidate near it was classed inflamed;
+- otherwise the first classifier test it fails (:func:`milia.imaging.classify`
+  order): ``ring not skin``, ``ring darker than skin``, ``light contrast``,
+  ``not whiter``, ``not less red``, ``size``, ``elongated``, ``runs on``,
+  ``highlight``, ``faint, loses yellow``, ``faint and small``, ``clipped core``,
+  ``other`` (a red head, or a duplicate of another finding).
+
+A miss is matched as :mod:`milia.imaging.benchmark` matches a finding: a
+candidate within ``max(0.6 x diameter, 0.75 mm)`` of the milium's centre. Use
+only seeds you develop on; held-out seeds (synth 100+, variations 5000 and
+40000 series) are for the final measurement only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import io
+import math
+import os
+import sys
+from typing import Any
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # before numpy is imported
+
+import numpy as np  # noqa: E402
+
+_CAPTURED: list[dict[str, Any]] = []
+
+
+def _capture() -> None:
+    """Keep the working image's features, classes and crop offset of each search."""
+    import milia.imaging.analyze as analyze
+    import milia.imaging.working as working
+
+    original_classify = working.classify_candidates
+    original_search = working.search
+
+    def classify(feats: dict[str, Any], **kwargs: Any) -> Any:
+        cls = original_classify(feats, **kwargs)
+        _CAPTURED.append({"feats": feats, "cls": cls, "min_ring_l": kwargs.get("min_ring_l", 0.0)})
+        return cls
+
+    def search(work: Any, mask: Any, model: Any, ppm_work: float) -> Any:
+        # The crop searched (as working.search makes it): its offset maps features to work px.
+        rows_any = np.nonzero(mask.any(axis=1))[0]
+        cols_any = np.nonzero(mask.any(axis=0))[0]
+        margin = int(6 * ppm_work)
+        out = original_search(work, mask, model, ppm_work)
+        _CAPTURED[-1].update(
+            r0=max(0, int(rows_any[0]) - margin),
+            c0=max(0, int(cols_any[0]) - margin),
+            mask=mask,
+            ppm=ppm_work,
+            work_shape=work.shape[:2],
+        )
+        return out
+
+    working.classify_candidates = classify
+    analyze.search = search
+
+
+def _first_failed_test(f: dict[str, Any], i: int, ppm: float, min_ring_l: float) -> str:
+    from milia.imaging.classify import THRESHOLDS, lit_skin_a, luminance_gain
+
+    t = THRESHOLDS
+
+    def spread(name: str) -> float:
+        return max(float(f[name][i]), t.typical_spread_share * float(np.median(f[name])))
+
+    light = math.sqrt(
+        (max(f["peak_L"][i], 0.0) / spread("sd_L")) ** 2
+        + (max(-f["da"][i], 0.0) / spread("sd_a")) ** 2
+        + (f["db"][i] / spread("sd_b")) ** 2
+    )
+    ring_l, peak_l = float(f["ring_L"][i]), float(f["peak_L"][i])
+    lit_a = float(lit_skin_a(f["ring_a"][i], ring_l, ring_l + max(f["dL"][i], 0.0)))
+    whiter = (
+        peak_l >= t.min_whiteness * (100.0 - ring_l)
+        or float(luminance_gain(ring_l, ring_l + max(peak_l, 0.0))) >= t.min_luminance_gain
+    )
+    dia = float(f["diameter_px"][i]) / ppm
+    faint = f["response"][i] < t.faint_response
+    tests = [
+        ("ring not skin", f["skin_fraction"][i] >= t.min_skin_fraction),
+        ("ring darker than skin", ring_l >= min_ring_l),
+        ("light contrast", light >= t.light_cnr and f["dL"][i] > 0),
+        ("not whiter", whiter),
+        (
+            "not less red",
+            lit_a - (f["ring_a"][i] + f["da"][i]) >= t.min_desaturation * max(lit_a, 1.0),
+        ),
+        ("size", t.min_diameter_mm <= dia <= t.max_milia_mm),
+        ("elongated", f["elongation"][i] <= t.max_elongation),
+        ("runs on", f["bright_extent"][i] <= t.max_bright_extent),
+        (
+            "highlight",
+            not (
+                f["chroma_ratio"][i] < t.highlight_chroma_ratio
+                and f["core_L"][i] >= t.highlight_core_lightness
+            ),
+        ),
+        ("faint, loses yellow", not faint or f["db"][i] >= t.faint_min_db * spread("sd_b")),
+        (
+            "faint and small",
+            not (faint and dia < t.faint_small_mm) or light >= t.faint_light_cnr,
+        ),
+        ("clipped core", f["core_rgb_max"][i] < t.max_core_rgb),
+    ]
+    return next((name for name, ok in tests if not ok), "other")
+
+
+def miss_causes(
+    jpeg: bytes, mm_per_pixel: float, truth: list[dict[str, Any]]
+) -> tuple[int, list[tuple[float, str]]]:
+    """Found milia and the (diameter, cause) of each missed one, for one photo."""
+    from PIL import Image
+
+    from milia.imaging.analyze import analyze_photo
+
+    _CAPTURED.clear()
+    res = analyze_photo(jpeg, mm_per_pixel=mm_per_pixel)
+    found = [les for les in res["lesions"] if les["kind"] == "milia_like"]
+    milia = [t for t in truth if t["kind"] == "milia_like"]
+
+    def reach(t: dict[str, Any]) -> float:
+        return max(0.6 * float(t["diameter_mm"]), 0.75)
+
+    with Image.open(io.BytesIO(jpeg)) as img:
+        width, height = img.size
+    missed: list[tuple[float, str]] = []
+    n_found = 0
+    for t in milia:
+        if any(
+            math.hypot(les["row"] - t["row"], les["col"] - t["col"]) * mm_per_pixel <= reach(t)
+            for les in found
+        ):
+            n_found += 1
+            continue
+        cause = "no candidate"
+        if _CAPTURED:
+            s = _CAPTURED[0]
+            f, cls = s["feats"], s["cls"]
+            wh, ww = s["work_shape"]
+            fr, fc = height / wh, width / ww
+            rows = (f["row"] + s["r0"]) * fr
+            cols = (f["col"] + s["c0"]) * fc
+            dist = np.hypot(rows - t["row"], cols - t["col"]) * mm_per_pixel
+            near = np.nonzero(dist <= reach(t))[0]
+            if len(near) == 0:
+                r, c = min(int(t["row"] / fr), wh - 1), min(int(t["col"] / fc), ww - 1)
+                if not s["mask"][r, c]:
+                    cause = "no candidate, off the skin mask"
+            else:
+                i = int(near[np.argmin(dist[near])])
+                if cls.kind[i] == "inflamed":
+                    cause = "found as inflamed"
+                else:
+                    cause = _first_failed_test(f, i, s["ppm"], s["min_ring_l"])
+        missed.append((float(t["diameter_mm"]), cause))
+    return n_found, missed
+
+
+def main() -> None:
+    from milia.imaging.skin import ITA_GROUPS
+    from milia.imaging.synth import BACKGROUNDS, make_photo
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--source", choices=("synth", "variations"), default="synth")
+    parser.add_argument("--seeds", default="1,2", help="comma-separated seeds (or offsets)")
+    parser.add_argument("--first-seed", type=int, default=20000, help="variations only")
+    parser.add_argument("--groups", default=",".join(ITA_GROUPS))
+    parser.add_argument("--verbose", action="store_true", help="one line per missed milium")
+    args = parser.parse_args()
+    seeds = [int(s) for s in args.seeds.split(",")]
+    groups = args.groups.split(",")
+    _capture()
+    if args.source == "variations":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from photo_variations import make_variation
+    total: collections.Counter[str] = collections.Counter()
+    for gi, group in enumerate(ITA_GROUPS):
+        if group not in groups:
+            continue
+        causes: collections.Counter[str] = collections.Counter()
+        n_found = n_all = 0
+        for bi, name in enumerate(BACKGROUNDS):
+            for seed in seeds:
+                if args.source == "synth":
+                    p = make_photo(name, ita_group=group, seed=seed)
+                    jpeg, mmpp, truth = p.jpeg, p.mm_per_pixel, p.truth
+                else:
+                    seed = args.first_seed + 1000 * gi + 100 * bi + seed
+                    v = make_variation(name, group, seed=seed)
+                    jpeg, mmpp, truth = v.jpeg, v.mm_per_pixel, v.truth
+                found, missed = miss_causes(jpeg, mmpp, truth)
+                n_found += found
+                n_all += found + len(missed)
+                for dia, cause in missed:
+                    causes[cause] += 1
+                    if args.verbose:
+                        print(f"  {group} {name} seed {seed}: {dia:.2f} mm, {cause}")
+        total += causes
+        print(
+            f"{group:<13} found {n_found}/{n_all}; missed: "
+            + ", ".join(f"{c} {n}" for c, n in causes.most_common()),
+            flush=True,
+        )
+    print("all groups, missed: " + ", ".join(f"{c} {n}" for c, n in total.most_common()))
+
+
+if __name__ == "__main__":
+    main()
