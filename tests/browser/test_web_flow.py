@@ -166,7 +166,8 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
 
     # Sign out.
     page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(f"{base_url}/")
+    page.wait_for_url(f"{base_url}/?signedout=1")
+    assert "signed out everywhere" in page.get_by_role("status").inner_text()  # QA F7-35
     context.close()
 
     assert not errors, errors
