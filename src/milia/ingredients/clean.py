@@ -92,6 +92,14 @@ _FOOTNOTE_WORDS = re.compile(
 )
 #: No INCI name is longer than this (CosIng's longest, a ferment blend, has about 1,930).
 _MAX_NAME = 2000
+#: Words of a label's sentence after the list's full stop ("Not tested on animals.",
+#: "Store in a cool dry place.", "Made in France."), never of an INCI name: such a
+#: sentence of 3 words or more after a sentence break is prose (QA F7-09).
+_TAIL_SENTENCE_WORDS = re.compile(
+    r"\b(?:not|on|in|a|an|the|store|keep|tested|made|animals?|place|away|reach|children|"
+    r"sunlight|opening|recycl(?:e|able|ed)|cruelty|packed|bottled|manufactured)\b",
+    re.IGNORECASE,
+)
 _FUNCTION_WORDS = re.compile(r"\b(?:the|to|it|its|you|your|our|we|is|are|be|will|can)\b", re.I)
 _FUNCTION_SCREEN = Screen(words="the to it its you your our we is are be will can")
 _FOOTNOTE_PHRASE = re.compile(
@@ -194,7 +202,7 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
             return CleanItem(text, text, None, "prose")
         if text[-1].isdigit() and _STOCK_CODE.match(text):
             return CleanItem(text, text, None, "stock_code")
-        if text.count(" ") >= 2 and _is_prose(text):
+        if text.count(" ") >= 2 and (_is_prose(text) or (after_break and _is_tail(text))):
             return CleanItem(text, text, None, "prose")
         if after_break and _FOOTNOTE_PHRASE.search(text) and _is_footnote(text):
             return CleanItem(text, text, None, "footnote")  # "Citric Acid* *. Plant Origin."
@@ -240,7 +248,7 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
     # a marked item after a full stop or in footnote words; or footnote words after a stop
     if ((marked and (after_break or phrase)) or (after_break and phrase)) and _is_footnote(name):
         return CleanItem(display, name, percent, "footnote", below)
-    if _is_prose(name):
+    if _is_prose(name) or (after_break and _is_tail(name)):
         return CleanItem(display, name, percent, "prose", below)
     return CleanItem(display, name, percent, "ingredient", below)
 
@@ -314,6 +322,11 @@ def _is_footnote(name: str) -> bool:
     return len(words) <= 8 and (
         _FOOTNOTE_WORDS.search(name) is not None or name.isupper() or len(words) <= 2
     )
+
+
+def _is_tail(name: str) -> bool:
+    """A sentence after a full stop (3 words or more with a sentence's word), not a name."""
+    return name.count(" ") >= 2 and _TAIL_SENTENCE_WORDS.search(name) is not None
 
 
 def _is_prose(name: str) -> bool:

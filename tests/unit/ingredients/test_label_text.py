@@ -134,3 +134,35 @@ def test_claim_formula_is_prose_and_still_checked(text: str, claim: str) -> None
     ]
     assert "prose" in {issue["code"] for issue in result["issues"]}
     assert claim in {found["claim"] for found in result["claims"]}
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Not tested on animals. Store in a cool dry place.",
+        "Made in France.",
+        "Keep out of reach of children. Made in the UK.",
+    ],
+)
+def test_sentences_after_the_list_are_prose_not_unrecognised_ingredients(tail: str) -> None:
+    """QA F7-09: a sentence after the list's full stop is dropped with an issue."""
+    result = check_ingredients(
+        f"Ingredients: Butyrospermum Parkii Butter, Cocos Nucifera Oil, Cera Alba, Tocopherol. {tail}"
+    )
+    assert [i["inci"] for i in result["ingredients"]] == [
+        "BUTYROSPERMUM PARKII BUTTER",
+        "COCOS NUCIFERA OIL",
+        "CERA ALBA",
+        "TOCOPHEROL",
+    ]
+    assert result["summary"]["unrecognized"] == 0
+    assert "prose" in {i["code"] for i in result["issues"]}
+
+
+def test_a_list_cut_by_full_stops_keeps_its_names() -> None:
+    """Only a sentence's words make a piece after a full stop prose, not the stop itself."""
+    result = check_ingredients(
+        "Aqua. Glycerin. Cetearyl Alcohol. Sodium Hyaluronate. Tocopheryl Acetate."
+    )
+    assert result["summary"]["unrecognized"] == 0
+    assert len(result["ingredients"]) == 5
