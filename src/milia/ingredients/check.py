@@ -34,7 +34,7 @@ from milia.ingredients.product_types import (
     type_from_name,
 )
 from milia.ingredients.rules import Flag, ProductType, rulebook
-from milia.ingredients.scripts import foreign_script, has_foreign_letters, report_foreign_scripts
+from milia.ingredients.scripts import has_foreign_letters, report_foreign_scripts, unread_script
 from milia.ingredients.summary import Bulk, BulkRow, Summary, occlusive_bulk, summarize
 from milia.ingredients.text import decode_input
 from milia.ingredients.tokenize import Item, ParsedText, parse_ingredient_text
@@ -266,7 +266,7 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
         item = items[index]
         index += 1
         nxt = items[index] if index < len(items) else None
-        if not item.item.name.isascii() and foreign_script(item.item.name):
+        if not item.item.name.isascii() and unread_script(item.item.name):
             # "Вазелин", "페트롤라툼": unreadable, so unrecognised (QA F7-22), never
             # joined to a neighbour (its key keeps no letter of it)
             out.append((item.item.text, NONE, item))

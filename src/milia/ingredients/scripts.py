@@ -10,12 +10,19 @@ so that the summary warns that risks may be missed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from milia.ingredients.tokenize import ParsedText
 
-__all__ = ["foreign_script", "has_foreign_letters", "report_foreign_scripts", "script_names"]
+__all__ = [
+    "foreign_script",
+    "has_foreign_letters",
+    "report_foreign_scripts",
+    "script_names",
+    "unread_script",
+]
 
 #: The first word of a letter's Unicode name -> the script as shown to people.
 _SCRIPTS = {
@@ -114,9 +121,51 @@ def foreign_script(text: str) -> str | None:
     return _SCRIPTS.get(top, "a non-Latin script")
 
 
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def unread_script(text: str) -> str | None:
+    """The script of letters in ``text`` that a lookup would silently drop, else ``None``.
+
+    A name written mostly in another script (:func:`foreign_script`), or one
+    whose words outside brackets mix a Latin name with a word of another
+    script ("Glycerin Вазелин": two names run together, read as GLYCERIN
+    alone). A bracketed translation ("Aqua (Вода)", "Вазелин (Petrolatum)")
+    and a single Greek letter ("β-Glucan") are read.
+
+    Parameters
+    ----------
+    text : str
+        An ingredient name as written.
+
+    Returns
+    -------
+    str or None
+        The script's name for people, or ``None`` when the name can be read.
+
+    Examples
+    --------
+    >>> unread_script("Glycerin Вазелин"), unread_script("Вазелин (Petrolatum)")
+    ('Cyrillic (e.g. Russian, Ukrainian)', None)
+    """
+    if text.isascii():
+        return None
+    found = foreign_script(text)
+    if found is not None:
+        return found
+    outside = _BRACKETED.sub(" ", text)
+    if not _counts(outside)[0]:
+        return None
+    for word in outside.split():
+        others = _counts(word)[1]
+        if sum(others.values()) >= 2:
+            return _SCRIPTS.get(max(others, key=lambda s: others[s]), "a non-Latin script")
+    return None
+
+
 def script_names(names: list[str]) -> list[str]:
-    """The distinct scripts of ``names`` (see :func:`foreign_script`), in order of first use."""
-    found = (foreign_script(name) for name in names)
+    """The distinct scripts of ``names`` (see :func:`unread_script`), in order of first use."""
+    found = (unread_script(name) for name in names)
     return list(dict.fromkeys(s for s in found if s is not None))
 
 
@@ -136,7 +185,7 @@ def report_foreign_scripts(entries: list[tuple[str, str | None]], parsed: Parsed
     int
         How many entries are unread names in another script.
     """
-    foreign = [text for text, inci in entries if inci is None and foreign_script(text)]
+    foreign = [text for text, inci in entries if inci is None and unread_script(text)]
     scripts = " and ".join(script_names(foreign))
     if entries and len(foreign) == len(entries):
         parsed.issue(
@@ -149,7 +198,7 @@ def report_foreign_scripts(entries: list[tuple[str, str | None]], parsed: Parsed
         shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
         parsed.issue(
             "foreign_script",
-            f"{len(foreign)} ingredient(s) written in {scripts} could not be read ({shown}) "
+            f"{len(foreign)} ingredient(s) with words in {scripts} could not be read ({shown}) "
             "and count as not recognised; their INCI names would let milia check them",
         )
     return len(foreign)

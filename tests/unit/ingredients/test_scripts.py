@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from milia.ingredients.check import check_ingredients
-from milia.ingredients.scripts import foreign_script, has_foreign_letters
+from milia.ingredients.scripts import foreign_script, has_foreign_letters, unread_script
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,26 @@ def test_a_bilingual_name_is_still_read() -> None:
     result = check_ingredients("Aqua (Вода), Glycerin")
     assert [i["inci"] for i in result["ingredients"]] == ["AQUA", "GLYCERIN"]
     assert not [i for i in result["issues"] if i["code"] == "foreign_script"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two names run together, one in another script: never read as the Latin one alone
+        ("Aqua, Glycerin Вазелин, Dimethicone", ["AQUA", None, "DIMETHICONE"]),
+        # a bracketed INCI name beside the local one is read
+        ("Aqua, Вазелин (Petrolatum)", ["AQUA", "PETROLATUM"]),
+    ],
+)
+def test_a_mixed_name_is_read_only_through_its_latin_name(
+    text: str, expected: list[str | None]
+) -> None:
+    result = check_ingredients(text)
+    assert [i["inci"] for i in result["ingredients"]] == expected
+    assert result["summary"]["unrecognized"] == expected.count(None)
+
+
+def test_unread_script() -> None:
+    assert unread_script("Glycerin Вазелин") is not None
+    assert unread_script("β-Glucan") is None
+    assert unread_script("Вода (Aqua)") is None
