@@ -135,7 +135,7 @@ class Interview:
         if unanswered or unasked:  # an answer that could raise the level is not known
             _, signs = safety_questions(clean, only=[*unanswered, *unasked])
         days = case_age_days(clean)
-        return with_unanswered(result, signs, age_days=days, unasked=unasked)
+        return with_unanswered(result, signs, age_days=days, unasked=unasked, case=clean)
 
     def result_or_guidance(self) -> dict[str, Any]:
         """The assessment, or when nothing describes the bumps, what holds whatever

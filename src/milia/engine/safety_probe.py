@@ -223,6 +223,45 @@ class Predictive:
             return int(np.searchsorted(self.model.numeric_edges[field], value))
         return value[0] if isinstance(value, list) else value
 
+    def per_class(self, field: str, value: Any) -> np.ndarray | None:
+        """``P(value | condition)`` for every condition (milia's as its types'
+        mixture), or None without a model row."""
+        model = self.model
+        row = model.index.get((field, self.outcome(field, value)))
+        if row is None:
+            return None
+        p = np.exp(model.log_p[row])
+        p[model.mixture_class] = float(self.types @ np.exp(self.tmodel.log_p[row]))
+        clipped: np.ndarray = np.clip(p, 0.0, 1.0)
+        return clipped
+
+    def none_of(self, groups: Collection[tuple[str, Collection[Probe]]]) -> float:
+        """``P(no answer is one of its group's probes | case)``, the fields
+        independent given the condition as in the model (QA F7-37).
+
+        For each field, the chance of one of its probes given a condition is
+        taken as :func:`answer_probability` takes it (a choice's values add up, a
+        number's band counts once, a list's items as at least one); values
+        without a model row count 0.
+        """
+        none = np.ones_like(self.post)
+        for field, probes in groups:
+            seen: dict[Any, np.ndarray] = {}
+            for probe in probes:
+                value = [probe.value] if field in LIST_FIELDS else probe.value
+                key = self.outcome(field, value)
+                p = self.per_class(field, value)
+                if p is not None and key not in seen:
+                    seen[key] = p
+            if not seen:
+                continue
+            if field in LIST_FIELDS:
+                miss = np.prod([1.0 - p for p in seen.values()], axis=0)
+            else:
+                miss = 1.0 - np.minimum(1.0, np.sum(list(seen.values()), axis=0))
+            none *= miss
+        return float(self.post @ none)
+
     def __call__(self, field: str, value: Any) -> float | None:
         model = self.model
         row = model.index.get((field, self.outcome(field, value)))

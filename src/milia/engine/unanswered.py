@@ -12,7 +12,7 @@ answers giving level ``L`` or more reaches ``L``'s threshold
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -20,12 +20,12 @@ from milia.engine.case import LIST_FIELDS, NUMERIC_FIELDS
 from milia.engine.evidence import with_evidence
 from milia.engine.model import condition_model
 from milia.engine.questions import offered_options, question_table
-from milia.engine.safety_probe import Probe, SafetyQuestion, candidate_values
+from milia.engine.safety_probe import Predictive, Probe, SafetyQuestion, candidate_values
 from milia.engine.triage import LEVELS, level_rank, triage_policy
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["answer_words", "question_text", "with_unanswered"]
+__all__ = ["answer_words", "joint_mass", "question_text", "with_unanswered"]
 
 _SHOWN_ANSWERS = 3  # answers named in a reason
 
@@ -153,12 +153,91 @@ def _reason(
     return {"text": text, "sources": list(sources)}
 
 
+def joint_mass(
+    signs: Sequence[SafetyQuestion], level: int, *, predictive: Predictive | None = None
+) -> float:
+    """``P(any answer gives level >= level)`` over unanswered signs (QA F7-37).
+
+    With ``predictive`` (the model given the answers), the model's own joint
+    chance: the signs independent given the condition, as the model takes
+    findings (:meth:`~milia.engine.safety_probe.Predictive.none_of`); signs that
+    point to the same condition (a blister, clear fluid, a red patch) are then
+    not counted as separate chances. Without it, each sign's own chance
+    (:meth:`SafetyQuestion.mass`) taken as independent of the others',
+    ``1 - prod(1 - p_i)`` (the larger of the two when signs go together). A
+    sign without a model probability counts 0, as alone.
+    """
+    if predictive is not None:
+        groups = [(s.field, [p for p in s.probes if p.level >= level]) for s in signs]
+        return 1.0 - predictive.none_of(groups)
+    none = 1.0
+    for sign in signs:
+        none *= 1.0 - sign.mass(level)
+    return 1.0 - none
+
+
+def _joint(
+    signs: Sequence[SafetyQuestion],
+    level: int,
+    first: list[dict[str, Any]],
+    listed: list[dict[str, Any]],
+    *,
+    age_days: float | None,
+    predictive: Predictive | None,
+) -> int:
+    """The level after judging the unanswered signs together (QA F7-37).
+
+    None of them alone may be plausible, but the chance that at least one
+    raises the level to ``L`` (:func:`joint_mass`) can be: the most urgent ``L``
+    above ``level`` whose joint chance reaches ``max(plausible_probability,
+    threshold of L)``, the same bar as one sign's. Adds a reason naming the
+    signs (with their rules' sources) to ``first`` and marks them ``assumed``
+    in ``listed``; returns the new level (``level`` when none passes).
+    """
+    if len(signs) < 2:  # one sign alone was judged already
+        return level
+    policy = triage_policy(condition_model().classes)
+    bar = plausible_probability()
+    top = max(s.raises_to for s in signs)
+    for target in range(top, level, -1):
+        chance = joint_mass(signs, target, predictive=predictive)
+        if chance < max(bar, policy.thresholds[target]):
+            continue
+        named = [s for s in signs if s.mass(target) > 0.0]
+        sources: dict[str, None] = {}
+        for sign in named:
+            for probe in sign.probes:
+                if probe.level >= target:
+                    sources.update(dict.fromkeys(probe.sources))
+        questions = "; ".join(f'"{question_text(s.field, age_days)}"' for s in named)
+        words = policy.level_words[LEVELS[target]]
+        first.insert(
+            0,
+            {
+                "text": f"{len(named)} warning signs were not answered ({questions}). "
+                f"None alone is likely, but the chance that at least one of them would "
+                f"make this {LEVELS[target]} ({words}) is about {round(chance * 100)} %, "
+                f"so it is {LEVELS[target]} until someone checks.",
+                "sources": [*sources, "milia_team_estimate"]
+                if "milia_team_estimate" not in sources
+                else list(sources),
+            },
+        )
+        fields = {s.field for s in named}
+        for item in listed:
+            if item["field"] in fields:
+                item["assumed"] = True
+        return target
+    return level
+
+
 def with_unanswered(
     result: dict[str, Any],
     signs: Sequence[SafetyQuestion],
     *,
     age_days: float | None = None,
     unasked: Collection[str] = (),
+    case: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """``result`` with its unanswered warning signs named, triaged up when plausible.
 
@@ -175,6 +254,10 @@ def with_unanswered(
     unasked : collection of str
         Those of the signs' fields that were never asked (the interview stopped
         early, QA F7-07): named "Not asked", and treated as "don't know".
+    case : Mapping, optional
+        The validated case the signs were found for: the signs are then judged
+        together by the model's joint chance (:func:`joint_mass`), else by
+        ``1 - prod(1 - p_i)`` of their own chances.
 
     Returns
     -------
@@ -229,15 +312,19 @@ def with_unanswered(
         # model's level, red_flags.yaml policy.uncertain_level; QA F7-07)
         level = policy.uncertain_level
         words = policy.level_words[LEVELS[level]]
-        first.insert(
-            0,
-            {
-                "text": f"The interview stopped before {len(not_asked)} question"
-                f"{'s' if len(not_asked) > 1 else ''} that could change what to do "
-                f"were asked, so it is at least {LEVELS[level]} ({words}).",
-                "sources": ["milia_team_estimate"],
-            },
-        )
+        stopped = {
+            "text": f"The interview stopped before {len(not_asked)} question"
+            f"{'s' if len(not_asked) > 1 else ''} that could change what to do "
+            f"were asked, so it is at least {LEVELS[level]} ({words}).",
+            "sources": ["milia_team_estimate"],
+        }
+    else:
+        stopped = None
+    # then the signs together (QA F7-37): their reason leads the signs' own
+    predictive = None if case is None else Predictive(case, age_days)
+    level = _joint(signs, level, first, listed, age_days=age_days, predictive=predictive)
+    if stopped is not None:
+        first.insert(0, stopped)
     triage["level"] = LEVELS[level]
     # the interview's reasons carry their evidence level as the engine's do (QA F6-19)
     triage["reasons"] = [*with_evidence(first), *triage["reasons"], *with_evidence(rest)]

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 import milia
-from milia.engine.case import LIST_FIELDS, validate_case
+from milia.engine.case import LIST_FIELDS, case_age_days, validate_case
 from milia.engine.interview import Interview
 from milia.engine.safety_probe import (
+    Predictive,
     Probe,
     SafetyQuestion,
     answer_probability,
@@ -24,6 +25,7 @@ from milia.engine.safety_probe import (
     safety_questions,
 )
 from milia.engine.triage import LEVELS
+from milia.engine.unanswered import joint_mass
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -157,8 +159,13 @@ def test_dont_know_to_a_plausible_warning_sign_triages_up_and_says_so() -> None:
     assert "statpearls_neonatal_hsv" in first["sources"]
 
 
-def test_an_implausible_unanswered_sign_is_named_without_raising() -> None:
+def test_implausible_unanswered_signs_even_together_are_named_without_raising() -> None:
+    # history, content, onset, on_red_plaque unanswered: 0.14, 0.06, 0.05, 0.01
+    # alone, about 0.24 together (under 0.3)
     case = {"age_years": 41, "color": "white", "sites": ["eyelids"], "count": 3}
+    case |= {"diameter_mm": 1, "surface": "smooth_dome", "consistency": "firm"}
+    case |= {"growing": False, "bleeding": False, "conditions": [], "unwell": False}
+    case |= {"associated_findings": []}
     result = _interview(case).result()
     assert result is not None and result["triage"]["level"] == "self_care"
     signs = result["unanswered_warning_signs"]
@@ -226,3 +233,54 @@ def test_a_choices_values_add_up() -> None:
         "surface", 0, 2, 0.6, (*probes, _probe("surface", "vesicle", 0.1, level=2))
     )
     assert sign.mass(1) == pytest.approx(0.5) and sign.mass(2) == pytest.approx(0.1)
+
+
+def test_dont_know_to_everything_is_judged_together_and_triages_up() -> None:
+    # QA F7-37: 60 years, white, eyelids, then "don't know" to every question
+    # was self_care: 12 unanswered warning signs, each under 0.3 alone, about
+    # 0.6 that at least one raises the level
+    interview = Interview()
+    given = {"age": "60", "color": "white", "sites": "eyelids"}
+    while (question := interview.next_question()) is not None:
+        interview.answer(question["field"], given.get(question["field"], "?"))
+    result = interview.result()
+    assert result is not None and result["triage"]["level"] != "self_care"
+    signs = result["unanswered_warning_signs"]
+    assert len(signs) >= 5 and all(
+        s["probability"] is None or s["probability"] < 0.3 for s in signs
+    )
+    joint = [
+        r for r in result["triage"]["reasons"] if "warning signs were not answered" in r["text"]
+    ]
+    assert len(joint) == 1 and result["triage"]["reasons"][0] is joint[0]
+    assert '"Is any bump getting larger?"' in joint[0]["text"]
+    assert f"make this {result['triage']['level']}" in joint[0]["text"]
+    assert set(joint[0]["sources"]) - {"milia_team_estimate"}  # the rules' own sources
+    # each sign keeps its own line
+    own = [r for r in result["triage"]["reasons"] if r["text"].startswith("Not answered")]
+    assert len(own) == len(signs)
+    assert sum(s["assumed"] for s in signs) >= 5
+
+
+def test_the_joint_chance_is_that_of_at_least_one_sign() -> None:
+    signs = [
+        SafetyQuestion("growing", 0, 2, 0.2, (_probe("growing", True, 0.2, level=2),)),
+        SafetyQuestion("surface", 0, 1, 0.1, (_probe("surface", "rough", 0.1, level=1),)),
+        SafetyQuestion("unwell", 0, 2, 0.5, (Probe("unwell", True, 2, 2, None, ("x",)),)),
+    ]
+    assert joint_mass(signs, 1) == pytest.approx(1 - 0.8 * 0.9)
+    assert joint_mass(signs, 2) == pytest.approx(0.2)  # no probability: 0, as alone
+
+
+def test_the_models_joint_chance_counts_signs_of_one_condition_once() -> None:
+    clean = validate_case({"age_years": 60, "color": "white", "sites": ["eyelids"]})
+    level, signs = safety_questions(clean)
+    predictive = Predictive(clean, case_age_days(clean))
+    # one sign alone: its own chance
+    for sign in signs[:6]:
+        alone = joint_mass([sign], level + 1, predictive=predictive)
+        assert alone == pytest.approx(sign.mass(level + 1), abs=1e-3)  # a list: per condition
+    # together: more than any one, at most the chance of independent signs
+    together = joint_mass(signs, level + 1, predictive=predictive)
+    assert max(s.mass(level + 1) for s in signs) < together
+    assert together <= joint_mass(signs, level + 1) + 1e-9
