@@ -155,9 +155,9 @@ def _sign(field: str, values: list[Any], *, age_days: float | None = None) -> st
 
 
 def test_numbers_are_named_as_a_threshold_not_as_samples() -> None:
-    # QA F7-08: "'2.9 mm' or '3 mm' or '3.4 mm' would make this routine"
+    # QA F7-08: "'2.9 mm' or '3 mm' or '3.4 mm' would make this routine" (4 mm: a5ce33a's rule)
     assert "The answer '2.9 mm or more' would make" in _sign(
-        "diameter_mm", [2.9, 3.0, 3.4, 6.5, 10.0, 19.0, 30.0]
+        "diameter_mm", [2.9, 3.0, 3.4, 4.0, 6.5, 10.0, 19.0, 30.0]
     )
     assert "'1.8 mm or less'" in _sign("diameter_mm", [0.8, 1.8])
     assert "'3 to 3.4 mm' or '19 mm'" in _sign("diameter_mm", [3.0, 3.4, 19.0])
