@@ -28,6 +28,7 @@ from milia.api.products import highlight
 from milia.api.schemas import DIARY_REGIONS
 from milia.engine.presentation import triage_reasons, warning_signs
 from milia.engine.type_fit import type_is_clear
+from milia.engine.undescribed import undescribed_result
 from milia.errors import CaseError, ImageError, IngredientParseError
 
 __all__ = ["router"]
@@ -55,10 +56,11 @@ def _interview_page(request: Request, state: State, ist: InterviewState,
 
 
 def _result_page(
-    request: Request, state: State, repo: Any, db: Db, ist: InterviewState, result: dict[str, Any]
-) -> Response:
+    request: Request, state: State, repo: Any, db: Db, ist: InterviewState, result: dict[str, Any],
+    *, save: bool = True,
+) -> Response:  # fmt: skip
     user = session_user(request, repo)  # not a session ended by signing out
-    if user is not None:
+    if user is not None and save:
         repo.add_assessment(user.id, ist.case, result)
         db.commit()
     triage = result.get("triage") or {}
@@ -105,8 +107,11 @@ def interview_step(
     if raw is not None:
         return _interview_page(request, state, ist, raw)
     assessment = assessment_of(ist)
-    if assessment is None:  # nothing describes the bumps
-        return render(request, state, "interview_error.html", 422)
+    if assessment is None:  # nothing describes the bumps: what holds whatever they are,
+        # with any warning sign already given (an unwell newborn: urgent), as the CLI
+        # (QA F7-06, F7-07); not kept in the diary, as it assesses no bumps
+        guidance = undescribed_result(ist.case)
+        return _result_page(request, state, repo, db, ist, guidance, save=False)
     return _result_page(request, state, repo, db, ist, assessment)
 
 
