@@ -55,9 +55,16 @@ _OIL_FREE = re.compile(
     # "Oil and fragrance free", "oil, paraben & fragrance-free" -- "oil" opening the
     # phrase, not "Olive oil, shea butter and sulfate-free"
     r"|(?:^|[.;:!(/|]\s*|\s-\s*)oils?\s*(?:,|and|&)\s*(?:[a-z]+[\s,&-]+){0,4}?(?:and\s+|&\s*)?"
-    r"[a-z]+[\s\-]*free\b",
+    r"[a-z]+[\s\-]*free\b"
+    # the same claim printed as "0% oil" or in French, German, Spanish, Italian, Dutch
+    # (QA F7-10); "sans huile minérale", "0% mineral oil" name one kind of oil only
+    r"|\b0\s*%\s*oils?\b|\bsans\s+huiles?\b(?!\s+(?:min|essenti|de\s+palme))"
+    r"|\b(?:öl|oel)[\s\-]*frei\b|\b(?:sin|libre\s+de)\s+aceites?\b(?!\s+(?:min|esencia))"
+    r"|\bsenza\s+oli[oi]\b|\bolievrij\b",
     re.I,
 )
+#: Words of the oil-free claim in other languages (a cheap test before the pattern).
+_OTHER_LANGUAGES = ("huile", "frei", "aceite", "olio", "olii", "olievrij")
 #: A kind of oil before "oil-free" narrows the claim to that oil ("Palm Oil Free",
 #: "mineral oil-free", "essential-oil-free"): no claim about oils in general.
 _ONE_KIND = re.compile(
@@ -209,10 +216,9 @@ def detect_claims(*texts: str | None) -> list[ClaimName]:
     found: list[ClaimName] = []
     # every form of the claim says "free" or "without": most lists say "oil" without it
     if (
-        "oil" in lowered
-        and ("free" in lowered or "without" in lowered)
-        and _claimed(_OIL_FREE, joined, narrowed=_ONE_KIND)
-    ):
+        ("oil" in lowered and ("free" in lowered or "without" in lowered or "%" in lowered))
+        or any(word in lowered for word in _OTHER_LANGUAGES)
+    ) and _claimed(_OIL_FREE, joined, narrowed=_ONE_KIND):
         found.append("oil_free")
     if ("comedo" in lowered or "clog" in lowered or "acneg" in lowered) and (
         _claimed(_NON_COMEDOGENIC, joined)

@@ -271,3 +271,26 @@ def test_spice_and_resin_oils_are_essential_and_coriander_seed_oil_is_fatty(
     inci: str, kind: str
 ) -> None:
     assert oil_kind(inci) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("0% oil", ["oil_free"]),
+        ("0 % Oils, 100% glow", ["oil_free"]),
+        ("Sans huile", ["oil_free"]),
+        ("Ölfrei", ["oil_free"]),
+        ("oel-frei", ["oil_free"]),
+        ("Sin aceite", ["oil_free"]),
+        ("Senza olio", ["oil_free"]),
+        ("Olievrij", ["oil_free"]),
+        # one kind of oil only: no claim about oils in general
+        ("Sans huile minérale", []),
+        ("0% mineral oil", []),
+        ("Mineralölfrei", []),
+        ("Olea Europaea Fruit Oil 10%", []),
+    ],
+)
+def test_the_oil_free_claim_in_other_words(text: str, claims: list[str]) -> None:
+    """QA F7-10 (minor): '0% oil', 'sans huile', 'ölfrei' are the oil-free claim."""
+    assert detect_claims(text) == claims
