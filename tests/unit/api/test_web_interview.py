@@ -327,13 +327,18 @@ def test_a_calm_result_keeps_the_engines_reason(client: TestClient) -> None:
     import html as htmllib
 
     case = {"age_years": 30, "color": "white", "sites": ["eyelids"], "count": 5}
+    # the warning signs answered, so that those left open stay unlikely together
+    # (QA F7-37: all of them "don't know" is routine, and the calm line is reworded)
+    case |= {"diameter_mm": 1, "surface": "smooth_dome", "consistency": "firm"}
+    case |= {"growing": False, "bleeding": False, "conditions": [], "unwell": False}
+    case |= {"associated_findings": []}
     import milia
     from milia.engine.safety_probe import probed_fields
 
     result = milia.assess(case)
     assert result["triage"]["level"] == "self_care"
-    # every safety question asked ("don't know"): a result shown before they are
-    # is at least routine (QA F7-07)
+    # every other safety question asked ("don't know"): a result shown before they
+    # are is at least routine (QA F7-07)
     asked = tuple(f for f in probed_fields() if f not in case)
     page = htmllib.unescape(_result_page(client, case, asked))
     for reason in result["triage"]["reasons"]:
