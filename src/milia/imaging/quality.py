@@ -29,6 +29,12 @@ which of these make the counts unreliable:
   distinct colours on the skin (a GIF or a palette PNG: 256 colours for the
   whole photo leave a few dozen for the skin); the steps between them, and
   their dithering, look like spots.
+- **colour cast**: the skin's CIELAB hue angle (atan2(b*, a*)) lies outside
+  :attr:`QualityLimits.skin_hue_deg`, the range of skin lit by daylight-like light
+  (the synthetic benchmark's six ITA groups span 44-57 degrees): a lamp, shade or
+  screen light has tinted the whole photo, and the colour differences that tell a
+  milium (whiter, yellower) from an inflamed spot (redder) are distorted (QA F7-33:
+  a bluish cast, skin hue 29 degrees, missed 7 of 12 milia and was called reliable).
 - **other skin not searched** (a note; the count stands for the face): with
   a face found, only skin touching it is searched, and a large skin-coloured
   area apart from it (a second face: a parent holding a baby) is said.
@@ -52,6 +58,7 @@ Understanding 64(2), 300-302 (1996).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -84,7 +91,16 @@ OTHER_SKIN_DETAIL = (
 
 #: Warnings after which a count (including 0) is not a reliable result.
 UNRELIABLE = frozenset(
-    {"too small", "too dark", "too bright", "blurred", "too noisy", "posterized", "no skin found"}
+    {
+        "too small",
+        "too dark",
+        "too bright",
+        "colour cast",
+        "blurred",
+        "too noisy",
+        "posterized",
+        "no skin found",
+    }
 )
 
 
@@ -129,6 +145,10 @@ class QualityLimits:
     min_skin_colours : int
         Distinct 8-bit colours among (up to 20000) skin pixels below which the
         photo is ``posterized``; a photo's skin has thousands.
+    skin_hue_deg : tuple of float
+        The skin's CIELAB hue angle, degrees, outside which the photo has a
+        ``colour cast``: 32-72, about 12-15 degrees beyond the benchmark's skin of
+        every ITA group (44-57); QA's casts gave 29 (bluish) and 74 (tungsten).
     """
 
     milium_mm: float = 1.0
@@ -141,6 +161,7 @@ class QualityLimits:
     faint_milium_share: float = 0.25
     min_skin_colours: int = 64
     max_other_skin: float = 0.35
+    skin_hue_deg: tuple[float, float] = (32.0, 72.0)
     light_cnr: float = field(default=THRESHOLDS.light_cnr)
 
     @property
@@ -166,7 +187,7 @@ class QualityReport:
     Attributes
     ----------
     warnings : tuple of str
-        Short codes (``too small``, ``too dark``, ``too bright``, ``blurred``,
+        Short codes (``too small``, ``too dark``, ``too bright``, ``colour cast``, ``blurred``,
         ``too noisy``, ``posterized``, ``other skin not searched``) in that order; empty when the photo is fit to count.
     details : tuple of str
         One sentence per warning: what was measured and what to do.
@@ -246,6 +267,7 @@ def assess_quality(
         "noise_l": None,
         "max_noise_l": None,
         "skin_colours": None,
+        "skin_hue": None,
     }
 
     if px_per_mm < limits.min_px_per_mm:
@@ -281,6 +303,20 @@ def assess_quality(
             f"The photo is too bright: {clipped_share:.0%} of {where} is overexposed "
             "(white), where lighter bumps cannot show. Retake it out of direct sun or flash."
         )
+
+    if model is not None:
+        hue = math.degrees(math.atan2(model.b, model.a))
+        measures["skin_hue"] = round(hue, 1)
+        low, high = limits.skin_hue_deg
+        if not low <= hue <= high:
+            warnings.append("colour cast")
+            tint = "bluish or pinkish" if hue < low else "yellow or greenish"
+            details.append(
+                f"The photo has a strong colour cast: the skin looks {tint} (hue {hue:.0f} "
+                f"degrees, skin in daylight is about {low:.0f}-{high:.0f}), which distorts "
+                "the colours milia and inflamed spots are told apart by. Retake it in "
+                "daylight, or correct the white balance."
+            )
 
     if model is not None and mask.any():
         rows, cols = skin_window(mask)
