@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi.exceptions import RequestValidationError
 from starlette.requests import Request
@@ -20,13 +20,14 @@ __all__ = [
     "SCALE_HELP",
     "ProcessedPhoto",
     "analyze_upload",
-    "given_date",
-    "given_scale",
+    "given_once",
     "milia_like_count",
     "one_of_each_part",
     "process_upload",
 ]
 
+
+_V = TypeVar("_V", float, dt.date)
 
 SCALE_HELP = (
     "Known scale of the photo in mm per pixel (0.0001-10; a phone close-up is about "
@@ -174,11 +175,11 @@ async def one_of_each_part(request: Request) -> None:
             )
 
 
-def given_scale(form: float | None, query: float | None) -> float | None:
-    """The photo's known scale, from the form field or the query string (mm per px).
+def given_once(field: str, form: _V | None, query: _V | None) -> _V | None:
+    """A photo upload's value from the form field or the query string.
 
-    Either place may carry ``mm_per_pixel``; both may, when they agree. The
-    value's range is checked by the imaging core, as for the CLI's --mm-per-pixel.
+    Either place may carry ``field`` (``mm_per_pixel``, ``taken_on``); both may, when
+    they agree. Each value's range is checked where it is read.
 
     Raises
     ------
@@ -186,30 +187,11 @@ def given_scale(form: float | None, query: float | None) -> float | None:
         If the form and the query string give different values.
     """
     if form is not None and query is not None and form != query:
+        shown = [v.isoformat() if isinstance(v, dt.date) else str(v) for v in (form, query)]
         raise ImageError(
-            f"mm_per_pixel is given twice with different values ({form} in the form, "
-            f"{query} in the query string); give it once",
-            field="mm_per_pixel",
-        )
-    return form if form is not None else query
-
-
-def given_date(form: dt.date | None, query: dt.date | None) -> dt.date | None:
-    """The day a photo was taken, from the form field or the query string.
-
-    As :func:`given_scale`: either place may carry ``taken_on``; both may, when they
-    agree. Each value's range (1900-01-01 up to tomorrow) is checked where it is read.
-
-    Raises
-    ------
-    ImageError
-        If the form and the query string give different dates.
-    """
-    if form is not None and query is not None and form != query:
-        raise ImageError(
-            f"taken_on is given twice with different dates ({form.isoformat()} in the form, "
-            f"{query.isoformat()} in the query string); give it once",
-            field="taken_on",
+            f"{field} is given twice with different values ({shown[0]} in the form, "
+            f"{shown[1]} in the query string); give it once",
+            field=field,
         )
     return form if form is not None else query
 

@@ -59,11 +59,8 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="milia")
     except MiliaError as err:
         where = f" (field: {err.field})" if err.field else ""
-        hint = f" Did you mean {err.suggestion!r}?" if err.suggestion else ""
-        message = err.message.rstrip()
-        if hint and not message.endswith((".", "!", "?")):
-            message += "."
-        sys.stderr.write(f"error{where}: {message}{hint}\n")
+        # str(err) is the message with its suggestion ("... Did you mean 'color'?")
+        sys.stderr.write(f"error{where}: {str(err).rstrip()}\n")
         raise SystemExit(2) from None
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

@@ -20,7 +20,7 @@ from milia.api.contracts import (
 )
 from milia.api.deps import ApiUser, AppState, Db, Repo, State
 from milia.api.deps import bearer_scheme as _bearer
-from milia.api.photos import SCALE_HELP, analyze_upload, given_scale, one_of_each_part
+from milia.api.photos import SCALE_HELP, analyze_upload, given_once, one_of_each_part
 from milia.api.schemas import IngredientCheckIn, SignupIn, TokenOut, UserOut
 from milia.api.security import still_valid, validate_new_password
 from milia.engine.json_input import json_type_name, parse_case_json
@@ -247,6 +247,6 @@ async def photos_analyze(
         analyze_upload,
         data,
         state.settings,
-        mm_per_pixel=given_scale(mm_per_pixel, mm_per_pixel_query),
+        mm_per_pixel=given_once("mm_per_pixel", mm_per_pixel, mm_per_pixel_query),
     )
     return json_answer(result)

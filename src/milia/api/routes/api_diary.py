@@ -18,8 +18,7 @@ from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
 from milia.api.photos import (
     DATE_HELP,
     SCALE_HELP,
-    given_date,
-    given_scale,
+    given_once,
     one_of_each_part,
     process_upload,
 )
@@ -103,13 +102,13 @@ async def add_photo(
     ] = None,
 ) -> PhotoOut:
     """Upload a photo: it is stored without EXIF/GPS, analysed, and its overlay drawn."""
-    day = given_date(taken_on, taken_on_query)
+    day = given_once("taken_on", taken_on, taken_on_query)
     data = await file.read()
     processed = await run_in_threadpool(
         process_upload,
         data,
         state.settings,
-        mm_per_pixel=given_scale(mm_per_pixel, mm_per_pixel_query),
+        mm_per_pixel=given_once("mm_per_pixel", mm_per_pixel, mm_per_pixel_query),
     )
 
     def store() -> PhotoOut:
