@@ -58,8 +58,9 @@ def interview_command(
             err=as_json,
         )
     if result.get("interview_complete") is False:
+        answered = result["questions_answered"]
         typer.echo(
-            f"The input ended after {result['questions_answered']} questions, before the "
+            f"The input ended after {answered} question{'' if answered == 1 else 's'}, before the "
             "interview was done: this result uses only those answers, and names the "
             "questions not asked that could change what to do.",
             err=as_json,

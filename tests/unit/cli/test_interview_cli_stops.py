@@ -135,3 +135,11 @@ def test_qa_f7_30_options_are_shown_in_plain_words(
     assert "armpits" in err and "axillae" not in err and "buccal_mucosa" not in err
     assert "skin-coloured" in err and "skin_colored" not in err
     assert result["case"]["sites"] == ["axillae", "buccal_mucosa"]
+
+
+def test_qa_f8_04_one_question_is_singular(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, result, err = _run("34\n", monkeypatch, capsys)
+    assert code == 0 and result["questions_answered"] == 1
+    assert "The input ended after 1 question," in err
