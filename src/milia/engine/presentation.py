@@ -58,16 +58,20 @@ def ordered_reasons(
     last, so that no client showing ``reasons[0]`` reads "no urgent care" under an
     urgent level (QA F6-07). Texts and sources are otherwise unchanged."""
     flags = flag_levels
-
-    def text_of(reason: Mapping[str, Any]) -> str:
-        return str(reason.get("text") or reason.get("message"))
-
-    first = [dict(r) for r in reasons if text_of(r) in flags]
-    first.sort(key=lambda r: -flags[text_of(r)])  # most urgent first (stable among equals)
-    rest = [dict(r) for r in reasons if text_of(r) not in flags]
+    first: list[tuple[int, dict[str, Any]]] = []  # (minus the flag's level, the reason)
+    rest: list[dict[str, Any]] = []
+    for reason in reasons:
+        rank = flags.get(str(reason.get("text") or reason.get("message")))
+        if rank is None:
+            rest.append(dict(reason))
+        else:
+            first.append((-rank, dict(reason)))
+    if len(first) > 1:  # most urgent first (stable among equals)
+        first.sort(key=_urgency)
     if level != "self_care":
-        for reason in rest:
-            calm = _CALM_TOP.fullmatch(str(reason.get("text") or ""))
+        for at, reason in enumerate(rest):
+            text = str(reason.get("text") or "")
+            calm = _CALM_TOP.fullmatch(text) if text.startswith("most likely ") else None
             if calm:
                 reason["text"] = (
                     f"This advice follows the warning signs above: they matter more than the "
@@ -77,7 +81,11 @@ def ordered_reasons(
                     else f"The most likely condition, {calm['name']} ({calm['share']}), would "
                     "usually need no urgent care on its own; the other reasons here come first."
                 )
-                rest.remove(reason)
+                del rest[at]
                 rest.append(reason)
                 break
-    return first + rest
+    return [reason for _, reason in first] + rest
+
+
+def _urgency(pair: tuple[int, dict[str, Any]]) -> int:
+    return pair[0]

@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_fast_path import EXAMPLES, FLAGGED
 
 from milia.engine.assess import assess
@@ -84,6 +86,24 @@ def test_small_and_large_chunks_write_the_same_text() -> None:
         '{"count": NaN}',
         "\ufeff{}",
         "[" * 50_000,
+        '{"id": 18446744073709551616, "case": {"color": "white"}}',  # beyond 64 bits
+        '{"id": -9223372036854775809, "case": {"color": "white"}}',
+        '{"id": 9223372036854775807, "case": {"count": 123456789012345678}}',
+        '{"id": "12345678901234567890", "case": {"color": "white"}}',
+        '{"count": 1E400}',
+        '{"count": 1e-400}',
+        '{"count": -0}',
+        '{"count": 1.}',
+        '{"count": 01}',
+        '{"id": "\\ud800", "case": {"color": "white"}}',
+        '{"id": "\ud800", "case": {"color": "white"}}',
+        '{"id": "a\x01", "case": {"color": "white"}}',
+        '{"id": "caf\u00e9 \\u00e9", "case": {"color": "white"}}',
+        '{"color": "white",}',
+        '{"color": "white"} ',
+        '{"color": "white"}\n',
+        '{"id": [' + "[" * 2000 + "]" * 2000 + '], "case": {}}',
+        '{"diameter_mm": 0.1000000000000000055511151231257827}',
     ],
 )
 def test_read_line_reads_as_the_strict_reader(line: str) -> None:
@@ -99,6 +119,50 @@ def test_read_line_reads_as_the_strict_reader(line: str) -> None:
 
     want = outcome(lambda text: parse_case_json(text, where="the line", field=None))
     assert outcome(read_line) == want
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    value=st.dictionaries(st.text(max_size=6), _JSON_VALUES, max_size=4),
+    inner=st.none() | st.dictionaries(st.text(max_size=6), _JSON_VALUES, max_size=4),
+    cut=st.integers(min_value=0, max_value=200),
+    insert=st.sampled_from(["", ":", ",", " ", "}", "{", '"', "\\", "1e999", "NaN", "9" * 20]),
+)
+def test_any_line_reads_as_the_strict_reader(
+    value: dict[str, Any], inner: dict[str, Any] | None, cut: int, insert: str
+) -> None:
+    """Any line, valid or broken (text inserted anywhere), reads as ``parse_case_json``
+    reads it: the same value (types and key order kept) or the same error."""
+    from milia.engine.json_input import parse_case_json
+    from milia.engine.jsontext import read_line
+
+    obj = value if inner is None else {"id": value, "case": inner}
+    text = json.dumps(obj, ensure_ascii=cut % 2 == 0, separators=(",", ":") if cut % 3 else None)
+    line = text[:cut] + insert + text[cut:] if cut < len(text) else text
+
+    def outcome(read: Any) -> Any:
+        try:
+            return json.dumps(read(line))
+        except CaseError as err:
+            return err.to_dict()
+
+    assert outcome(read_line) == outcome(
+        lambda text_: parse_case_json(text_, where="the line", field=None)
+    )
 
 
 @pytest.mark.parametrize("seed", [61, 50169, None])  # 50169: ties at 0.0 (shown_order)
