@@ -229,10 +229,12 @@ def _measure_one(
     out: dict[str, NDArray[np.float64]],
     core_lab: NDArray[np.float32],
     cache: dict[tuple[float, bool, float, float, int, int], _Geometry],
+    skin: tuple[float, float],
 ) -> None:
     """Measure candidate ``i`` into ``out[name][i]`` and ``core_lab[i]``.
 
-    See :func:`measure_candidates`; ``cache`` holds window geometries by shape.
+    See :func:`measure_candidates`; ``cache`` holds window geometries by shape,
+    ``skin`` the least skin share and ring L* measured in full.
     """
     import cv2
 
@@ -263,14 +265,16 @@ def _measure_one(
     if n_ring < 8:
         return
     ref_map, sd = _ring_plane(win, ring, geo.y, geo.x)
+    ref = ref_map[geo.core].mean(axis=0)
+    out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
+    out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
+    if out["skin_fraction"][i] < skin[0] or ref[0] < skin[1]:
+        return  # not skin, never a bump; its spreads feed the classifier's typical spread
     win = win - ref_map  # contrast to the local skin, shading removed
     core_delta = win[geo.core].mean(axis=0)
-    ref = ref_map[geo.core].mean(axis=0)
     out["dL"][i], out["da"][i], out["db"][i] = core_delta
-    out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
     out["core_L"][i] = core_delta[0] + ref[0]
     out["da_halo"][i] = win[geo.rim, 1].mean() if geo.rim_any else 0.0
-    out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
     core_ab = core_delta[1:] + ref[1:]
     core_lab[i, 0] = core_delta + ref
     out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
@@ -316,8 +320,20 @@ def measure_candidates(
     lab: LabLike,
     mask: NDArray[np.bool_],
     candidates: Candidates,
+    *,
+    min_skin_fraction: float = 0.0,
+    min_ring_l: float = -np.inf,
 ) -> dict[str, NDArray[np.float64]]:
     """Measure every candidate; returns one array of length K per name in FEATURES.
+
+    A candidate whose ring is less than ``min_skin_fraction`` skin, or darker
+    than ``min_ring_l``, is not skin to the classifier
+    (:func:`milia.imaging.classify.classify_candidates` rejects it whatever
+    else it measures): only ``row``, ``col`` (its centre as found),
+    ``skin_fraction``, ``ring_L``, ``ring_a``, ``sd_L``, ``sd_a``, ``sd_b``
+    and ``response`` are measured for it (the spreads feed the classifier's
+    typical spread over all candidates); the rest stay 0. The defaults
+    measure every candidate in full.
 
     Parameters
     ----------
@@ -328,6 +344,10 @@ def measure_candidates(
         Skin mask.
     candidates : Candidates
         From :func:`milia.imaging.detect.find_candidates`.
+    min_skin_fraction : float
+        Least share of the ring that is skin (0-1) for a full measurement.
+    min_ring_l : float
+        Least ring L* (0-100) for a full measurement.
     """
     import cv2
 
@@ -337,13 +357,14 @@ def measure_candidates(
         return out
     out["response"] = np.asarray(candidates.response, dtype=np.float64).copy()
     core_lab = np.zeros((n, 1, 3), dtype=np.float32)
+    skin = (float(min_skin_fraction), float(min_ring_l))
 
     # Candidates are independent: half of them are measured on the background
     # thread (each half with its own geometry cache; they write disjoint rows).
     def measure_range(idx: range) -> None:
         cache: dict[tuple[float, bool, float, float, int, int], _Geometry] = {}
         for i in idx:
-            _measure_one(i, lab, mask, candidates, out, core_lab, cache)
+            _measure_one(i, lab, mask, candidates, out, core_lab, cache, skin)
 
     if n >= 16:
         other = submit(measure_range, range(n // 2, n))

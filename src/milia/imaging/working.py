@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from milia.imaging.classify import Classification, classify_candidates
+from milia.imaging.classify import THRESHOLDS, Classification, classify_candidates
 from milia.imaging.detect import find_candidates
 from milia.imaging.face import Face
 from milia.imaging.labimage import LabImage
@@ -138,7 +138,14 @@ def search(
     lab_c = LabImage.from_lab(rgb_to_lab(work[r0:r1, c0:c1]))
     mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
     cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
-    feats = measure_candidates(lab_c, mask_c, cands)
+    # Candidates the classifier cannot take for skin are measured only as far as it reads them.
+    feats = measure_candidates(
+        lab_c,
+        mask_c,
+        cands,
+        min_skin_fraction=THRESHOLDS.min_skin_fraction,
+        min_ring_l=model.low_L,
+    )
     cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
     keep = np.nonzero(cls.kind != "rejected")[0]
     rows = np.asarray(feats["row"][keep] + r0, dtype=np.float64)

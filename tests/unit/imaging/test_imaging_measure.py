@@ -97,3 +97,36 @@ def test_empty_candidates() -> None:
     lab = _skin()
     f = measure_candidates(lab, np.ones(lab.shape[:2], bool), _cands([], [], [], "L"))
     assert all(len(v) == 0 for v in f.values())
+
+
+def test_a_ring_that_is_not_skin_is_measured_only_as_the_classifier_reads_it() -> None:
+    from milia.imaging.classify import THRESHOLDS, classify_candidates
+
+    # Domes in the skin, at the mask's edge (ring half skin) and in dark "hair" rows.
+    lab = _skin(seed=5)
+    lab[:30, :, 0] -= 40
+    for r, c in ((60.5, 40.5), (60.5, 104.5), (14.5, 60.5), (90.5, 70.5)):
+        _add_dome(lab, r, c, 3.0)
+    mask = np.ones(lab.shape[:2], bool)
+    mask[:, 108:] = False
+    cands = _cands([60.5, 60.5, 14.5, 90.5], [40.5, 104.5, 60.5, 70.5], [3, 3, 3, 3], "L")
+    every = measure_candidates(lab, mask, cands)
+    min_l = 40.0  # the skin model's darkest skin
+    some = measure_candidates(
+        lab, mask, cands, min_skin_fraction=THRESHOLDS.min_skin_fraction, min_ring_l=min_l
+    )
+    skin = (every["skin_fraction"] >= THRESHOLDS.min_skin_fraction) & (every["ring_L"] >= min_l)
+    assert skin.tolist() == [True, False, False, True]
+    for name in FEATURES:
+        assert np.array_equal(some[name][skin], every[name][skin]), name
+    for name in ("skin_fraction", "ring_L", "ring_a", "sd_L", "sd_a", "sd_b", "response"):
+        assert np.array_equal(some[name], every[name]), name
+    assert some["row"][~skin].tolist() == [60.5, 14.5]  # the centre as found
+    assert some["col"][~skin].tolist() == [104.5, 60.5]
+    assert some["dL"][1] == 0.0 and every["dL"][1] > 8  # not measured past its ring
+    assert some["diameter_px"][2] == 0.0 and every["diameter_px"][2] > 0
+    a = classify_candidates(every, px_per_mm=7.0, min_ring_l=min_l)
+    b = classify_candidates(some, px_per_mm=7.0, min_ring_l=min_l)
+    kinds = ["milia_like", "rejected", "rejected", "milia_like"]
+    assert a.kind.tolist() == b.kind.tolist() == kinds
+    assert np.array_equal(a.confidence, b.confidence)
