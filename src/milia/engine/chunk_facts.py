@@ -49,6 +49,9 @@ class ChunkFacts:
         The encoded model rows of each case (padded) and which are real.
     n_rows : int
         Rows of the model.
+    memo : dict
+        The mask of each rule condition evaluated on these facts, by its spec
+        (:mod:`milia.engine.chunk_rules`); the masks are read-only.
     """
 
     cases: Sequence[Mapping[str, Any]]
@@ -60,6 +63,8 @@ class ChunkFacts:
     rows: IntArray
     present: BoolArray
     n_rows: int
+    # each rule condition's mask by its spec (chunk_rules), read-only once computed
+    memo: dict[str, BoolArray] = field(default_factory=dict)
     _values: dict[str, list[Any]] = field(default_factory=dict)
     _codes: dict[str, tuple[IntArray, dict[Any, int]] | None] = field(default_factory=dict)
     _numbers: dict[str, FloatArray | None] = field(default_factory=dict)

@@ -219,3 +219,34 @@ def test_flag_messages_from_the_rows_as_flag_message() -> None:
     }
     assert got == want
     assert not templated or len(want) > 100
+
+
+def test_shared_conditions_are_evaluated_once_and_kept_read_only() -> None:
+    """The flags', advice's, relaxed and operator rules on one chunk's facts give what each
+    set gives on facts of its own; every condition's mask is computed once and kept
+    read-only (a rule that changed a shared mask would change the others' answers)."""
+    from milia.engine.raising import raising_chunk_rules
+
+    model = condition_model()
+    sets = [
+        flag_rules(model),
+        advice_chunk_rules(model),
+        raising_chunk_rules(model),
+        compile_chunk_rules(OPERATORS, model),
+    ]
+    cases = CASES[:300]
+    shared, _ = _chunk(cases)
+    together = [rules(shared) for rules in sets]
+    masks_alone = 0
+    for rules, got in zip(sets, together, strict=True):
+        alone, _ = _chunk(cases)
+        assert np.array_equal(got, rules(alone))
+        masks_alone += len(alone.memo)
+    assert shared.memo and all(not mask.flags.writeable for mask in shared.memo.values())
+    assert len(shared.memo) < masks_alone  # the sets share conditions
+    kept = dict(shared.memo)
+    assert np.array_equal(sets[0](shared), together[0])  # again: read from the memo
+    assert shared.memo.keys() == kept.keys()
+    assert all(shared.memo[k] is kept[k] for k in kept)
+    with pytest.raises(ValueError, match="read-only"):
+        next(iter(shared.memo.values()))[0] = True
