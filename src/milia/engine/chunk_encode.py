@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from milia.engine.model import ITEM_FIELDS
+from milia.engine.model import ITEM_FIELDS, NONE_OF_THESE
 from milia.engine.prepared import IntArray, Padded, Prepared
 
 __all__ = ["SlotTables", "encode_chunk", "slot_tables"]
@@ -52,6 +52,7 @@ class _Tables:
     edges: dict[str, tuple[float, ...]]
     by_band: dict[str | None, SlotTables]
     duration_norm: dict[int, int]  # feasible bands -> slot
+    late_onset: tuple[float, int] | None  # (age at onset in days, slot) of the onset row
     slot_rows: IntArray
     slot_weights: np.ndarray[Any, np.dtype[np.float64]]
 
@@ -69,7 +70,7 @@ def slot_tables(prep: Prepared) -> _Tables:
     kinds: dict[str, int] = {name: _ITEMS for name in ITEM_FIELDS} | {"sites": _SITES}
     values: dict[str, set[Any]] = {name: set() for name in kinds}
     for row in model.rows:
-        if row.field in ("age", "duration_norm"):
+        if row.field in ("age", "duration_norm", "onset_age"):
             continue
         kind = (
             _NUMERIC
@@ -120,11 +121,16 @@ def slot_tables(prep: Prepared) -> _Tables:
         for r, row in enumerate(model.rows)
         if row.field == "duration_norm" and row.band is None
     }
+    late_days = getattr(model, "late_onset_days", None)
+    late_onset = (
+        None if late_days is None else (late_days, slot_of[(index[("onset_age", "late")], ew)])
+    )
     return _Tables(
         kinds=kinds,
         edges=edges,
         by_band=by_band,
         duration_norm=duration_norm,
+        late_onset=late_onset,
         slot_rows=np.asarray(prep.slot_rows, dtype=np.intp),
         slot_weights=np.asarray(prep.slot_weights, dtype=float),
     )
@@ -146,6 +152,7 @@ def encode_chunk(
     tables = slot_tables(prep)
     kinds, edges, by_band = tables.kinds, tables.edges, tables.by_band
     norms, duration_edges = tables.duration_norm, edges.get("duration_weeks")
+    late_onset = tables.late_onset
     age_band = model.age_band
     flat: list[int] = []
     lengths: list[int] = []
@@ -168,11 +175,17 @@ def encode_chunk(
                         flat += [table[item] for item in value]
                 elif kind == _ITEMS:
                     table = band.findings[name]
-                    flat += [table[item] for item in value]
+                    if value:
+                        flat += [table[item] for item in value]
+                    elif NONE_OF_THESE in table:  # "none of these" (model.encode's row)
+                        flat.append(table[NONE_OF_THESE])
             if age is not None and duration_edges is not None and "duration_weeks" in case:
                 slot = norms.get(bisect_left(duration_edges, age / 7 + 1) + 1)
                 if slot is not None:
                     flat.append(slot)
+                # the bumps began months after birth (model.encode's onset row)
+                if late_onset is not None and age - 7.0 * case["duration_weeks"] >= late_onset[0]:
+                    flat.append(late_onset[1])
             lengths.append(len(flat) - start)
     except (KeyError, IndexError):  # beyond the tables: the plain way, with its errors
         return prep.pad([model.encode(c, a) for c, a in zip(cases, ages, strict=True)])
