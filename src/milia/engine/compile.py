@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from milia.engine.model import ITEM_FIELDS, CompiledModel, FloatArray, Row
+from milia.engine.model import ITEM_FIELDS, NONE_OF_THESE, CompiledModel, FloatArray, Row
 from milia.engine.vocabulary import CATEGORICAL_FIELDS, LIST_FIELDS
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
@@ -90,6 +90,71 @@ def _merge_type(
     if by_age:
         merged["by_age"] = by_age
     return merged
+
+
+def _none_row(
+    list_field: str,
+    band: str | None,
+    rows: Sequence[Row],
+    columns: Sequence[FloatArray],
+    floors: Mapping[str, float],
+    add: Callable[..., None],
+) -> None:
+    """Add the row of ``list_field`` answered "none of these" (a known empty list).
+
+    ``P(none | class) = prod_i (1 - P(item_i | class))`` over the list's items,
+    each ``1 - p`` floored at ``floors["item_probability"]``; in an age band the
+    band's own item rows where it has them.
+    """
+    found: dict[Any, int] = {}
+    for i, row in enumerate(rows):
+        own = row.band == band or row.value not in found  # a band's own item row wins
+        if row.field == list_field and row.band in (None, band) and own:
+            found[row.value] = i
+    if not found:
+        return
+    floor = float(floors["item_probability"])
+    log_none = sum(np.log(np.clip(1.0 - np.exp(columns[i]), floor, 1.0)) for i in found.values())
+    text = f"{list_field.replace('_', ' ')}: none of these"
+    add(list_field, NONE_OF_THESE, text, np.exp(np.asarray(log_none)), band)
+
+
+def _late_onset_row(
+    type_table: Mapping[str, Any],
+    all_classes: Sequence[str],
+    floors: Mapping[str, float],
+    add: Callable[..., None],
+    sources: dict[tuple[str, str], tuple[str, ...]],
+) -> float | None:
+    """Add the ``("onset_age", "late")`` row of the type table's ``late_onset`` block.
+
+    The row holds ``P(the bumps began at after_days of age or later | type)`` in the
+    type columns (1 for a type the block does not list) and 1 in the condition
+    columns, so it only moves the milia types. Returns ``after_days`` (days), or
+    None when the table declares no such block (then no row exists).
+    """
+    block = type_table.get("late_onset")
+    if block is None:
+        return None
+    given = dict(block["p"])
+    types = {c.split(":", 1)[1] for c in all_classes if c.startswith("milia:")}
+    unknown = set(given) - types
+    if unknown:
+        raise KnowledgeBaseError(f"late_onset names unknown milia types {sorted(unknown)}")
+    floor = float(floors["boolean_probability"])
+    p = np.array(
+        [
+            min(1.0, max(floor, float(given.get(c.split(":", 1)[1], 1.0))))
+            if c.startswith("milia:")
+            else 1.0
+            for c in all_classes
+        ]
+    )
+    add("onset_age", "late", str(block["label"]), p)
+    for c in all_classes:
+        if c.startswith("milia:"):
+            sources[("onset_age", c)] = tuple(block.get("sources", ()))
+    return float(block["after_days"])
 
 
 def compile_model(
@@ -327,6 +392,13 @@ def compile_model(
                 field_rows(field, band_entry(field, band), band)
                 overridden.add((field.split(":", 1)[0], band))
 
+    for list_field in findings.get("none_of_these", ()):
+        if list_field not in ITEM_FIELDS:
+            raise KnowledgeBaseError(f"none_of_these names {list_field!r}, not a list field")
+        bands = [b for b in band_ids if (list_field, b) in overridden]
+        for band in (None, *bands):
+            _none_row(list_field, band, rows, columns, floors, add)
+    late_onset_days = _late_onset_row(type_table, all_classes, floors, add, sources)
     full = np.stack(columns, 0)
     log_p, type_log_p = full[:, : len(classes)], full[:, len(classes) :]
     mean = np.log(np.exp(log_p).mean(axis=1, keepdims=True))
@@ -362,6 +434,7 @@ def compile_model(
         "overridden": frozenset(overridden),
         "evidence_weight": float(findings["evidence_weight"]),
         "item_weight": float(findings.get("item_evidence_weight", findings["evidence_weight"])),
+        "late_onset_days": late_onset_days,
     }
     type_model: CompiledModel | None = None
     if types:

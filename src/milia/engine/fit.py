@@ -37,7 +37,7 @@ from milia.kb.loader import read_yaml
 __all__ = ["AgainstTable", "against_table", "template_against", "unusual_message"]
 
 # rows that describe context or normalise, not the bumps themselves
-_CONTEXT_FIELDS = frozenset({"age", "duration_norm", "sex", *ITEM_FIELDS})
+_CONTEXT_FIELDS = frozenset({"age", "duration_norm", "onset_age", "sex", *ITEM_FIELDS})
 
 
 def _listed_sites(model: CompiledModel) -> dict[str, frozenset[str]]:

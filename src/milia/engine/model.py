@@ -18,6 +18,11 @@ Modelling choices (documented in ``docs/assessment.md``):
   80 % interval is the class's typical ``low``-``high`` range;
 - a duration longer than the person's age is impossible, so the duration
   distribution is truncated to the feasible bands (an extra normalising row);
+- the age at onset is the age minus the duration; from ``late_onset.after_days``
+  (``milia_types_model.yaml``) one more row says the bumps began that late,
+  which only types with an onset limit (newborn milia) find unlikely;
+- a list field given as an empty list ("none of these") adds one row,
+  ``sum_i log(1 - P(item_i | class))`` (``findings.yaml: none_of_these``);
 - ``sites`` is multi-valued: each reported site adds ``log P(site | class)``
   times ``1/sqrt(k)`` for ``k`` reported sites (sites are correlated);
 - milia's likelihood is a mixture over the milia types
@@ -45,6 +50,7 @@ import numpy.typing as npt
 
 __all__ = [
     "ITEM_FIELDS",
+    "NONE_OF_THESE",
     "CompiledModel",
     "Encoded",
     "Row",
@@ -57,6 +63,8 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 
 ITEM_FIELDS = ("conditions", "associated_findings", "medications", "history")
+NONE_OF_THESE = "none_of_these"
+"""The row value of a list field answered with a known empty list ("none of these")."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,8 @@ class CompiledModel:
     evidence_weight: float = 1.0
     # the weight of list items (causes and context: conditions, medicines, history)
     item_weight: float = 1.0
+    # age at onset (days) from which the ("onset_age", "late") row counts; None: no row
+    late_onset_days: float | None = None
     # the milia mixture: the type model on the same rows, and milia's column
     mixture: CompiledModel | None = None
     mixture_class: int = -1
@@ -149,6 +159,12 @@ class CompiledModel:
                         key = (field, item)
                         rows.append(index.get((*key, band), index[key]) if specific else index[key])
                         weights.append(w)
+                elif field != "sites":  # "none of these": a known empty list, where modelled
+                    key = (field, NONE_OF_THESE)
+                    none = index.get((*key, band), index.get(key)) if specific else index.get(key)
+                    if none is not None:
+                        rows.append(none)
+                        weights.append(self.item_weight)
             else:
                 key = (field, value)
                 row = index.get((*key, band), index.get(key)) if specific else index.get(key)
@@ -160,6 +176,10 @@ class CompiledModel:
             norm = index.get(("duration_norm", feasible))
             if norm is not None:
                 rows.append(norm)
+                weights.append(ew)
+            late = self.late_onset_days
+            if late is not None and age_days - 7.0 * case["duration_weeks"] >= late:
+                rows.append(index[("onset_age", "late")])
                 weights.append(ew)
         return Encoded(tuple(rows), tuple(weights), frozenset(case), band)
 

@@ -21,10 +21,11 @@ from functools import cache
 from typing import Any
 
 from milia.engine.assess import assess_valid
-from milia.engine.case import CATEGORICAL_FIELDS, validate_case
+from milia.engine.case import CATEGORICAL_FIELDS, case_age_days, validate_case
 from milia.engine.evidence import with_evidence
 from milia.engine.model import condition_model
 from milia.engine.questions import question_table
+from milia.engine.rules import RuleContext, compile_rule
 from milia.engine.triage import LEVELS, level_rank, triage_policy
 from milia.kb.loader import read_yaml
 
@@ -35,6 +36,9 @@ _NOT_DESCRIBED = (
     "conditions they could be cannot be told apart and a clinician should see them"
 )
 
+
+# questions about the person, not the bumps: a safety question among them leads
+_PERSON = frozenset({"age", "unwell"})
 
 # rule words that read the model's results (what the bumps most likely are)
 _MODEL_WORDS = frozenset({"top", "chance_of", "milia_type", "atypical"})
@@ -54,6 +58,33 @@ def _about_the_bumps() -> frozenset[str]:
     """Ids of the advice whose rules read what the bumps most likely are."""
     entries = read_yaml("model/advice.yaml")["items"]
     return frozenset(str(e["id"]) for e in entries if _reads_model(e["when"]))
+
+
+def _model_free(spec: Any, *, negated: bool = False) -> Any:
+    """``spec`` with every test of the model's results made to count against the rule:
+    false where the rule needs it true, true under a ``not`` (QA F8-01)."""
+    if isinstance(spec, Mapping):
+        if _MODEL_WORDS.intersection(spec):
+            return {"always": negated}
+        if "not" in spec:
+            return {"not": _model_free(spec["not"], negated=not negated)}
+        if "all" in spec or "any" in spec:
+            key = "all" if "all" in spec else "any"
+            return {key: [_model_free(s, negated=negated) for s in spec[key]]}
+    return spec
+
+
+def _holds_without_model(spec: Any, case: Mapping[str, Any]) -> bool:
+    """Whether a rule holds on what was said alone, whatever the bumps are (a baby's
+    "is the baby unwell?" safety line holds by the age; "most likely milia" does not)."""
+    context = RuleContext(case, case_age_days(case), {}, {}, None)
+    return bool(compile_rule(_model_free(spec))(context))
+
+
+@cache
+def _advice_rules() -> dict[str, Any]:
+    """Each advice item's rule (``when``), by id."""
+    return {str(e["id"]): e["when"] for e in read_yaml("model/advice.yaml")["items"]}
 
 
 def _shared(items: list[list[dict[str, Any]]], key: str) -> list[dict[str, Any]]:
@@ -92,13 +123,25 @@ def undescribed_result(case: Mapping[str, Any], *, n_questions: int = 5) -> dict
     floor = LEVELS[policy.uncertain_level]
     text = f"{_NOT_DESCRIBED}: at least {floor} ({policy.level_words[floor]})."
     reasons.extend(with_evidence([{"text": text, "sources": ["milia_team_estimate"]}]))
-    # advice that depends on the likely condition is not given: it came from a guessed colour
-    about = _about_the_bumps()
-    advice = [a for a in _shared([r["advice"] for r in results], "text") if a["id"] not in about]
+    # advice that depends on the likely condition is not given: it came from a guessed
+    # colour; unless its rule holds on what was said alone (QA F8-01: a baby's unwell line)
+    about, rules = _about_the_bumps(), _advice_rules()
+    advice = [
+        a
+        for a in _shared([r["advice"] for r in results], "text")
+        if a["id"] not in about or _holds_without_model(rules[a["id"]], case)
+    ]
     first = results[0]
-    # the colour, which was varied, leads the questions; then the first result's
+    # the colour, which was varied, leads the questions, after the safety questions about
+    # the person (QA F8-01: "is the baby unwell?" first); then the first result's
     colour = question_table(condition_model()).item("color", 0.0)
-    questions = [colour, *(q for q in first["next_questions"] if q["field"] != "color")]
+    person = [
+        q
+        for q in first["next_questions"]
+        if q["field"] in _PERSON and str(q.get("reason", "")).startswith("safety")
+    ]
+    rest = [q for q in first["next_questions"] if q["field"] != "color" and q not in person]
+    questions = [*person, colour, *rest]
     return {
         "differential": [],
         "milia_type": None,

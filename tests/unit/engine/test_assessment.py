@@ -161,9 +161,15 @@ def test_why_factors_reproduce_the_posterior() -> None:
 
 def test_absent_field_is_no_evidence() -> None:
     base = assess({"color": "white"})
-    also = assess({"color": "white", "history": []})
+    also = assess({"color": "white", "sites": []})  # no site named: nothing known
     assert [d["probability"] for d in base["differential"]] == [
         d["probability"] for d in also["differential"]
+    ]
+    # a list question answered "none of these" (a known empty list) is evidence
+    # (findings.yaml none_of_these, session 8): it was read as unknown before
+    known = assess({"color": "white", "history": []})
+    assert [d["probability"] for d in base["differential"]] != [
+        d["probability"] for d in known["differential"]
     ]
 
 
