@@ -41,7 +41,6 @@ from milia.engine.chunk_rules import (
     fired_lists,
     flag_rules,
 )
-from milia.engine.evidence import with_evidence
 from milia.engine.explain import labels
 from milia.engine.factors import DecimalTexts
 from milia.engine.model import CompiledModel, FloatArray, shown_order, softmax
@@ -127,6 +126,8 @@ class Computed:
     advice: list[list[int]]  # fired advice items (indices into advice_items())
     questions: list[list[tuple[str, float, str | None]]]
     levels: list[int]
+    # in their final order, without ``evidence``: each writer adds it (to_dicts: with_evidence;
+    # jsontext: the reason's text is mostly cached)
     reasons: list[list[dict[str, Any]]]
     why_top: int
     # (case, flag) -> the message of a fired flag that names the case's findings
@@ -266,7 +267,7 @@ def compute_chunk(
         levels[i] = described_floor(policy, case, levels[i], reasons_of[i])
     for i, fired in enumerate(flags):  # the reasons that set the level first (QA F6-07)
         shown = {messages.get((i, f)) or policy.flags[f].message: flag_levels[f] for f in fired}
-        reasons_of[i] = with_evidence(ordered_reasons(LEVELS[levels[i]], reasons_of[i], shown))
+        reasons_of[i] = ordered_reasons(LEVELS[levels[i]], reasons_of[i], shown)
     # questions need the final level: the findings that could raise it come first (F6-02)
     relaxed = raising_rules(classes)
     if n_questions <= 0:

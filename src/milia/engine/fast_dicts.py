@@ -17,6 +17,7 @@ from typing import Any
 from milia.engine.advice import advice_items
 from milia.engine.case import case_age_days
 from milia.engine.chunk_mixture import mixed_dict
+from milia.engine.evidence import with_evidence
 from milia.engine.explain import labels
 from milia.engine.fast import DISCLAIMER, FLOORS, GAINS, Computed
 from milia.engine.prepared import build_items, prepared
@@ -100,7 +101,10 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
             {
                 "differential": differential,
                 "milia_type": milia_type,
-                "triage": {"level": LEVELS[done.levels[i]], "reasons": done.reasons[i]},
+                "triage": {
+                    "level": LEVELS[done.levels[i]],
+                    "reasons": with_evidence(done.reasons[i]),
+                },
                 "red_flags": [_flag(flag_dicts, done, i, f) for f in done.flags[i]],
                 "advice": [advice_dicts[a] for a in done.advice[i]],
                 "next_questions": next_questions,

@@ -23,6 +23,7 @@ from typing import Any
 
 from milia.engine.assess import check_count, gc_paused
 from milia.engine.case import case_age_days, validate_case
+from milia.engine.evidence import reason_evidence
 from milia.engine.fast import FLOORS, GAINS, Computed, compute_chunk
 from milia.engine.heap import keep_freed_memory
 from milia.engine.json_input import parse_case_json, unwrap_case
@@ -191,7 +192,7 @@ def _case_texts(
                 continue
             written = (
                 f'{{"text": {string_text(text)}, "sources": {sources_text(sources)}, '
-                f'"evidence": {string_text(r["evidence"])}}}'
+                f'"evidence": {string_text(reason_evidence(sources))}}}'
             )
             if known is None and len(reason_texts) < _MAX_REASONS:
                 reason_texts[text] = (list(sources), written)

@@ -146,7 +146,8 @@ def settling_question(
 def missing_key_findings(policy: TriagePolicy, case: Mapping[str, Any]) -> list[str]:
     """The plain words of the key findings ``case`` does not give (red_flags.yaml policy
     ``self_care_needs``), in the policy's order; empty when all are known."""
-    return [words for fields, words in policy.described_needs if not any(f in case for f in fields)]
+    keys = case.keys()
+    return [words for fields, words in policy.described_needs if keys.isdisjoint(fields)]
 
 
 def described_floor(
