@@ -39,6 +39,7 @@ __all__ = [
     "NUMERIC_FIELDS",
     "case_age_days",
     "closest_value",
+    "describes_bumps",
     "validate_case",
 ]
 
@@ -300,14 +301,22 @@ def validate_case(case: object) -> dict[str, Any]:
         clean[key] = validator(key, value)
     if "age_days" in clean and "age_years" in clean:
         raise CaseError("give age_days (for babies) or age_years, not both", field="age_years")
-    if LESION_FIELDS.isdisjoint(clean):
+    if not describes_bumps(clean):
+        empty = sorted(k for k in LESION_FIELDS.intersection(clean) if clean[k] == [])
+        said = f" ({', '.join(empty)} is empty: it names nothing)" if empty else ""
         raise CaseError(
-            "describe the bumps: give at least one of " + ", ".join(sorted(LESION_FIELDS)),
-            field="case",
+            "describe the bumps: give at least one of " + ", ".join(sorted(LESION_FIELDS)) + said,
+            field=empty[0] if empty else "case",
             suggestion="color",
         )
     _check_duration(clean)
     return clean
+
+
+def describes_bumps(case: Mapping[str, Any]) -> bool:
+    """Whether ``case`` gives at least one lesion field with something in it: an empty
+    list (``"sites": []``) names no place and describes nothing (QA F8-03)."""
+    return any(case[k] != [] for k in LESION_FIELDS.intersection(case))
 
 
 def case_age_days(case: Mapping[str, Any]) -> float | None:

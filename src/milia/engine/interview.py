@@ -36,7 +36,12 @@ from typing import Any
 
 from milia.engine.answers import DONT_KNOW, as_text, parse_answer
 from milia.engine.assess import assess_valid
-from milia.engine.case import LESION_FIELDS, LIST_FIELDS, case_age_days, validate_case
+from milia.engine.case import (
+    LIST_FIELDS,
+    case_age_days,
+    describes_bumps,
+    validate_case,
+)
 from milia.engine.model import condition_model
 from milia.engine.plain_words import says_none
 from milia.engine.questions import offered_options, question_table, raise_reason
@@ -115,7 +120,7 @@ class Interview:
 
     def ready(self) -> bool:
         """Whether the case describes the bumps enough to be assessed."""
-        return bool(LESION_FIELDS.intersection(self.case))
+        return describes_bumps(self.case)
 
     def result(self) -> dict[str, Any] | None:
         """The assessment of the case so far (None if nothing describes the bumps).

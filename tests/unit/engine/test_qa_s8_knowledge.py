@@ -248,3 +248,15 @@ def test_undescribed_adult_gets_no_baby_line_and_no_guess() -> None:
     assert result["next_questions"][0]["field"] == "color"
     told = undescribed_result({"age_days": 5, "unwell": False})
     assert "baby_unwell_safety_line" not in {a["id"] for a in told["advice"]}
+
+
+def test_an_empty_sites_list_describes_nothing() -> None:
+    """QA F8-03: ``{"sites": []}`` alone was assessed (milia 18 %) while ``{}`` was refused."""
+    from milia.engine.case import describes_bumps, validate_case
+    from milia.errors import CaseError
+
+    with pytest.raises(CaseError) as caught:
+        validate_case({"sites": []})
+    assert caught.value.field == "sites" and "empty" in str(caught.value)
+    assert not describes_bumps({"sites": [], "age_years": 30})
+    assert validate_case({"sites": [], "color": "white"})["color"] == "white"
