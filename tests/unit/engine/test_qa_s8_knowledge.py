@@ -260,3 +260,16 @@ def test_an_empty_sites_list_describes_nothing() -> None:
     assert caught.value.field == "sites" and "empty" in str(caught.value)
     assert not describes_bumps({"sites": [], "age_years": 30})
     assert validate_case({"sites": [], "color": "white"})["color"] == "white"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"associated_findings": ["multiple_basal_cell_carcinomas"]}, {"conditions": ["basal_cell_nevus_syndrome"]}],
+)  # fmt: skip
+def test_new_bumps_with_a_bcc_syndrome_are_checked_soon(extra: dict[str, Any]) -> None:
+    """QA F8-05: 20 new milia-like bumps in a 30-year-old with many earlier basal cell
+    carcinomas were routine; in that syndrome BCCs can look like milia [cta_bcns]."""
+    case = {"age_years": 30, "color": "white", "diameter_mm": 1, "count": 20, "sites": ["cheeks", "forehead"], **extra}  # fmt: skip
+    result = milia.assess(case)
+    assert result["triage"]["level"] == "soon"
+    assert "new_bumps_with_bcc_syndrome" in _flags(result)
