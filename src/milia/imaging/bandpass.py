@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from milia.imaging.labimage import rows_cols_where
+
 __all__ = [
     "NOISE_WINDOW_MM",
     "band_pass_peaks",
@@ -51,7 +53,7 @@ def local_maxima(
     """
     import cv2
 
-    rr, cc = np.nonzero(where)
+    rr, cc = rows_cols_where(where)  # np.nonzero(where), faster
     if len(rr) > where.size // 64:  # many: one dilation over the image is cheaper
         dil = cv2.dilate(image, np.ones((3, 3), np.uint8))
         ok = image[rr, cc] >= dil[rr, cc]

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from milia.imaging.labimage import LabImage, as_lab_image, halved, pixels_where
+from milia.imaging.labimage import (
+    LabImage,
+    as_lab_image,
+    halved,
+    pixels_where,
+    rows_cols_where,
+)
 
 
 def _lab(h: int, w: int) -> np.ndarray:
@@ -71,3 +77,24 @@ def test_pixels_where_is_boolean_indexing(dtype: type, channels: int, share: flo
 def test_pixels_where_refuses_a_mask_of_another_shape() -> None:
     with pytest.raises(ValueError, match="mask of shape"):
         pixels_where(np.zeros((4, 5, 3), np.float32), np.ones((4, 4), bool))
+
+
+@pytest.mark.parametrize("share", [0.0, 0.001, 0.3, 1.0])
+@pytest.mark.parametrize("shape", [(1, 1), (1, 9), (9, 1), (61, 47)])
+def test_rows_cols_where_is_nonzero(share: float, shape: tuple[int, int]) -> None:
+    rng = np.random.default_rng(7)
+    mask = rng.random(shape) < share
+    rows, cols = rows_cols_where(mask)
+    want_rows, want_cols = np.nonzero(mask)
+    assert np.array_equal(rows, want_rows) and np.array_equal(cols, want_cols)
+    assert rows.dtype == want_rows.dtype and cols.dtype == want_cols.dtype
+    big = np.ones((2 * shape[0], 2 * shape[1]), bool)
+    big[::2, ::2] = mask
+    strided = big[::2, ::2]  # a view, not contiguous
+    got, want = rows_cols_where(strided), np.nonzero(mask)
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+
+
+def test_rows_cols_where_refuses_other_than_2d() -> None:
+    with pytest.raises(ValueError, match="2-D"):
+        rows_cols_where(np.ones(5, bool))
