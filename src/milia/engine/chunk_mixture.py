@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from milia.engine.evidence import reason_evidence
 from milia.engine.explain import _row_mean, labels, row_sources
 from milia.engine.factors import rounded_factors
 from milia.engine.model import FloatArray
@@ -218,7 +219,7 @@ class _JsonParts:
     numeric: npt.NDArray[np.bool_]
     heads: npt.NDArray[np.object_]  # up to the value (fixed: up to the factor)
     before: npt.NDArray[np.object_]  # after the factor, up to the factor shown
-    after: npt.NDArray[np.object_]  # after the factor shown: the text's tail, the sources
+    after: npt.NDArray[np.object_]  # after the factor shown: the text's tail, sources, evidence
 
 
 @cache
@@ -236,7 +237,11 @@ def _json_parts(prep: Prepared) -> _JsonParts:
         heads.append(head)
         # a text's JSON is the JSON of its parts joined (the factor shown needs no escapes)
         before += [f', "text": {_dumps(h)[:-1]}' for h in type_heads]
-        after += [f'{_dumps(tail)[1:]}, "sources": {_json(list(s))}}}' for s in sources[r]]
+        after += [
+            f'{_dumps(tail)[1:]}, "sources": {_json(list(s))}, '
+            f'"evidence": {_json(reason_evidence(s))}}}'
+            for s in sources[r]
+        ]
 
     def table(texts: list[str]) -> npt.NDArray[np.object_]:
         out = np.empty(len(texts), dtype=object)
@@ -288,6 +293,7 @@ def mixed_dict(prep: Prepared, item: MixedItem) -> dict[str, Any]:
         "factor": factor,
         "text": text,
         "sources": _mixed_sources(prep)[r][best],
+        "evidence": reason_evidence(_mixed_sources(prep)[r][best]),
     }
 
 

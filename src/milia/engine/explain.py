@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from milia.engine.evidence import reason_evidence
 from milia.engine.model import CompiledModel, Encoded, logsumexp
 from milia.kb.loader import read_yaml
 
@@ -58,7 +59,7 @@ def row_sources(model: CompiledModel) -> tuple[tuple[list[str], ...], ...]:
 
 
 # per (model, row, weight): one slot per class for that item's parts; bounded
-_Template = tuple[str, Any, float, str, list[str], bool]
+_Template = tuple[str, Any, float, str, list[str], bool, str]
 _SLOTS: dict[tuple[int, int, float], list[_Template | None]] = {}
 _MAX_SLOTS = 50_000
 
@@ -123,8 +124,10 @@ def explain(
     -------
     list of list of dict
         For each class, up to five items ``{"finding", "value", "factor",
-        "text", "sources"}``, largest effect first; effects smaller than
-        x1.2 either way are left out.
+        "text", "sources", "evidence"}``, largest effect first; effects smaller
+        than x1.2 either way are left out. ``evidence`` is the strongest level
+        the item's sources support (:func:`~milia.engine.evidence.reason_evidence`,
+        QA F7-29), as on triage reasons, red flags and advice.
     """
     rows = encoded.rows
     weights = encoded.weights
@@ -176,8 +179,9 @@ def explain(
                 "factor": factor,
                 "text": text,
                 "sources": sources.copy(),
+                "evidence": evidence,
             }
-            for finding, value, factor, text, sources, numeric in templates
+            for finding, value, factor, text, sources, numeric, evidence in templates
         ]
     return result
 
@@ -205,7 +209,8 @@ def _template(
     factor = round(math.exp(value), 3)
     text = "" if row.text is None else _text(row.text, factor, names[model.classes[c]])
     numeric = row.field in model.numeric_edges
-    return (row.field, row.value, factor, text, row_sources(model)[r][c], numeric)
+    sources = row_sources(model)[r][c]
+    return (row.field, row.value, factor, text, sources, numeric, reason_evidence(sources))
 
 
 def _mixed_items(
@@ -234,13 +239,15 @@ def _mixed_items(
         text = row.text
         if row.field == "age":
             text = f"{text} (with the share of {mixed[3]} among milia then)"
+        sources = list(mixed[1][r][mixed[2]])
         items.append(
             {
                 "finding": row.field,
                 "value": case[row.field] if row.field in model.numeric_edges else row.value,
                 "factor": factor,
                 "text": _text(text, factor, label),
-                "sources": list(mixed[1][r][mixed[2]]),
+                "sources": sources,
+                "evidence": reason_evidence(sources),
             }
         )
     return items

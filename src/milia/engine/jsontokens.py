@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from milia.engine.advice import advice_items
+from milia.engine.evidence import reason_evidence
 from milia.engine.explain import labels
 from milia.engine.fast import DISCLAIMER, FLOORS, Computed
 from milia.engine.prepared import IntArray, prepared
@@ -86,7 +87,8 @@ class Pieces:
         fields = []
         for finding, value, factor, text, sources in parts[self.n_parts :]:
             rest = f', "factor": {factor!r}, "text": {dumps(text)}, '
-            rest += f'"sources": {dumps(list(sources))}}}'
+            rest += f'"sources": {dumps(list(sources))}, '
+            rest += f'"evidence": {dumps(reason_evidence(sources))}}}'
             head = f'{{"finding": {dumps(finding)}, "value": '
             if value is None and finding in self.numeric_fields:  # the case's own number
                 self.tokens += [head, ", " + head, rest]

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from milia.engine.evidence import reason_evidence
 from milia.engine.explain import labels, row_sources
 from milia.engine.model import CompiledModel, Encoded, FloatArray, condition_model
 from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
@@ -62,6 +63,7 @@ def _template(part: Part) -> dict[str, Any]:
         "factor": factor,
         "text": text,
         "sources": _ro(sources),
+        "evidence": reason_evidence(sources),
     }
 
 
@@ -69,7 +71,12 @@ def _shared(part: Part) -> ReadOnlyDict:
     """The read-only item of a part whose value is fixed (not the case's number)."""
     finding, value, factor, text, sources = part
     return ReadOnlyDict(
-        finding=finding, value=value, factor=factor, text=text, sources=ReadOnlyList(sources)
+        finding=finding,
+        value=value,
+        factor=factor,
+        text=text,
+        sources=ReadOnlyList(sources),
+        evidence=reason_evidence(sources),
     )
 
 

@@ -20,6 +20,7 @@ import pytest
 
 import milia.engine.assess as assess_module
 from milia.engine.assess import assess, assess_many, assess_plain
+from milia.engine.evidence import reason_evidence
 from milia.engine.explain import _mixture_column, row_sources
 from milia.engine.model import CompiledModel, Encoded
 from milia.engine.sample import random_cases
@@ -77,6 +78,7 @@ def reference_explain(
                     "factor": factor,
                     "text": f"{text}: \u00d7{shown} for {names[model.classes[c]]}",
                     "sources": list(sources),
+                    "evidence": reason_evidence(list(sources)),  # QA F7-29
                 }
             )
     return result

@@ -359,3 +359,25 @@ def test_chunk_log_posteriors_are_the_sums_of_the_weighted_rows() -> None:
         )
         assert np.array_equal(type_scores, want_types)
         assert np.array_equal(scores, want)
+
+
+def test_every_why_item_carries_the_evidence_of_its_sources() -> None:
+    """QA F7-29 (item 5): each why item ends with ``sources`` then ``evidence``, the strongest
+    level its sources support, on every path (one case, a batch, JSON text) alike."""
+    from milia.engine.evidence import reason_evidence
+    from milia.engine.jsontext import assess_json
+
+    cases = random_cases(80, seed=12) + FLAGGED
+    batch = assess_many(cases)
+    seen = set()
+    for case, from_batch in zip(cases, batch, strict=True):
+        for result in (assess(case), from_batch, json.loads(assess_json(case))):
+            items = [item for entry in result["differential"] for item in entry["why"]]
+            if result["milia_type"] is not None:
+                items += result["milia_type"]["why"]
+            assert items
+            for item in items:
+                assert list(item)[-2:] == ["sources", "evidence"]
+                assert item["evidence"] == reason_evidence(item["sources"])
+                seen.add(item["evidence"])
+    assert len(seen) >= 2  # the items do not all carry one level
