@@ -273,3 +273,15 @@ def test_new_bumps_with_a_bcc_syndrome_are_checked_soon(extra: dict[str, Any]) -
     result = milia.assess(case)
     assert result["triage"]["level"] == "soon"
     assert "new_bumps_with_bcc_syndrome" in _flags(result)
+
+
+def test_one_changing_brown_spot_hears_the_melanoma_warning_once() -> None:
+    """QA F8-17: a spreading, bleeding brown spot got two melanoma flags with two time
+    frames; five growing brown bumps heard only of basal cell carcinoma."""
+    spot = milia.assess({"age_years": 50, "color": "brown", "course": "spreading", "count": 1, "bleeding": True})  # fmt: skip
+    assert "changing_pigmented_spot" in _flags(spot)
+    assert "changing_brown_spot" not in _flags(spot)
+    growing = milia.assess({"age_years": 50, "color": "brown", "growing": True, "count": 5})
+    flag = next(f for f in growing["red_flags"] if f["id"] == "adult_pearly_or_growing")
+    assert "melanoma" in flag["message"] and "nsw_skin_cancer_detection" in flag["sources"]
+    assert growing["triage"]["level"] == "soon"
