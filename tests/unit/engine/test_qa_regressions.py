@@ -468,6 +468,7 @@ FLOORS = {
     "no_home_extraction": ("milia", 0.05),
     "no_home_extraction_doctor_decides": ("milia", 0.05),
     "baby_milia_no_treatment": ("milia", 0.05),
+    "baby_milia_other_kind": ("milia", 0.05),
     "infant_milia_no_treatment": ("milia", 0.05),
     "medication_talk_to_prescriber": ("milia", 0.05),
     "eruptive_review_medicines": ("milia", 0.05),
