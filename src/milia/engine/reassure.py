@@ -190,6 +190,7 @@ def never_reassured(
                     ],
                 )
                 for f in found
+                if f.level > level  # a flag at or below the case's level changes nothing
             ]
         for cand_level, cand_reasons in candidates:
             if cand_level > level:
