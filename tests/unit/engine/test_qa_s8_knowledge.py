@@ -275,13 +275,26 @@ def test_new_bumps_with_a_bcc_syndrome_are_checked_soon(extra: dict[str, Any]) -
     assert "new_bumps_with_bcc_syndrome" in _flags(result)
 
 
-def test_one_changing_brown_spot_hears_the_melanoma_warning_once() -> None:
+def test_one_changing_brown_spot_hears_one_time_frame() -> None:
     """QA F8-17: a spreading, bleeding brown spot got two melanoma flags with two time
-    frames; five growing brown bumps heard only of basal cell carcinoma."""
+    frames (both stay: a red flag is never dropped; now one time frame); five growing
+    brown bumps heard only of basal cell carcinoma."""
     spot = milia.assess({"age_years": 50, "color": "brown", "course": "spreading", "count": 1, "bleeding": True})  # fmt: skip
-    assert "changing_pigmented_spot" in _flags(spot)
-    assert "changing_brown_spot" not in _flags(spot)
+    messages = [f["message"] for f in spot["red_flags"] if "melanoma" in f["message"]]
+    assert len(messages) == 2 and all("within days to 2 weeks" in m for m in messages)
     growing = milia.assess({"age_years": 50, "color": "brown", "growing": True, "count": 5})
     flag = next(f for f in growing["red_flags"] if f["id"] == "adult_pearly_or_growing")
     assert "melanoma" in flag["message"] and "nsw_skin_cancer_detection" in flag["sources"]
     assert growing["triage"]["level"] == "soon"
+
+
+@pytest.mark.parametrize("age_days", [10, 100, 300])
+def test_a_burn_in_a_young_baby_is_seen_by_a_doctor(age_days: int) -> None:
+    """QA F8-25: milia after a burn in a 3-month-old were self-care with nothing about the
+    burn; any burn in a baby not yet mobile is assessed [nyscp_nim, wy_nonmobile_burns]."""
+    case = {"age_days": age_days, "color": "white", "count": 10, "sites": ["back_of_hands"], "history": ["burn_at_site"]}  # fmt: skip
+    result = milia.assess(case)
+    assert "burn_in_young_baby" in _flags(result)
+    assert result["triage"]["level"] in ("routine", "soon", "urgent")
+    older = milia.assess({**case, "age_days": 800})
+    assert "burn_in_young_baby" not in _flags(older)
