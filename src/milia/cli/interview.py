@@ -113,10 +113,12 @@ def run_interview(*, max_questions: int, confidence: float, err: bool = False) -
         err=err,
     )
     complete = True
+    said: set[str] = set()
     while (question := interview.next_question()) is not None:
         if not _answer_question(interview, question, err=err):  # end of input
             complete = False
             break
+        _say_if_urgent(interview, said, err=err)
     result = interview.result_or_guidance()
     result["interview_complete"] = complete
     result["questions_answered"] = len(interview.asked)
@@ -130,6 +132,27 @@ def run_interview(*, max_questions: int, confidence: float, err: bool = False) -
 
 
 _TRIES = 3
+
+
+def _say_if_urgent(interview: Interview, said: set[str], *, err: bool) -> None:
+    """Say at once when the answers so far need a doctor today (QA F8-19), each
+    reason once; the interview may go on."""
+    from milia.api.citations import citations
+    from milia.engine.urgent_now import urgent_now
+
+    reasons = [r for r in urgent_now(interview.case) if r["text"] not in said]
+    if not reasons:
+        return
+    typer.echo("", err=err)
+    for reason in reasons:
+        said.add(reason["text"])
+        cited = "; ".join(c["short"] for c in citations(reason["sources"]))
+        strength = f" ({reason['evidence']})" if reason.get("evidence") else ""
+        typer.echo(f"  URGENT: {reason['text']} [{cited}]{strength}", err=err)
+    typer.echo(
+        "  You can go on answering to complete the picture, or stop here (end the input: Ctrl-D).",
+        err=err,
+    )
 
 
 def _answer_question(interview: Interview, question: dict[str, Any], *, err: bool) -> bool:

@@ -143,3 +143,23 @@ def test_qa_f8_04_one_question_is_singular(
     code, result, err = _run("34\n", monkeypatch, capsys)
     assert code == 0 and result["questions_answered"] == 1
     assert "The input ended after 1 question," in err
+
+
+def test_qa_f8_19_an_urgent_answer_is_said_at_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After "is the baby unwell? yes" the next prompt came with no word of it; the
+    URGENT result only at the end of the interview."""
+    code, result, err = _run("5 days\nwhite\nnose\nyes\n", monkeypatch, capsys)
+    assert code == 0 and result["triage"]["level"] == "urgent"
+    said = err.index("URGENT: A baby who is unwell")
+    assert err.index("Is the baby unwell") < said < err.index("About how many bumps")
+    assert err.count("URGENT: A baby who is unwell") == 1  # once, not after every answer
+    assert "[Bright Healthy Kids]" in err[said:]
+
+
+def test_qa_f8_19_nothing_is_said_early_when_not_urgent(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _result, err = _run("5 days\nwhite\nnose\nno\n", monkeypatch, capsys)
+    assert code == 0 and "URGENT:" not in err
