@@ -51,3 +51,30 @@ def test_dont_know_to_everything_gives_guidance_not_an_error(client: TestClient)
     assert status == 200, page[:300]
     assert "We need a little more" not in page
     assert "routine" in page.lower() or "see a doctor" in page.lower()
+
+
+def _step(client: TestClient, page: str, field_answers: dict[str, str]) -> str:
+    hidden = {m.group(1): html.unescape(m.group(2)) for m in _HIDDEN.finditer(page)}
+    data = {**hidden, **field_answers, "action": "answer"}
+    answer = client.post("/interview", data=data)
+    assert answer.status_code == 200, answer.text[:300]
+    return answer.text
+
+
+def test_qa_f8_19_an_urgent_answer_is_said_on_the_next_question(client: TestClient) -> None:
+    """The page asked on through the bumps after "the baby is unwell: yes" and said
+    "today" only on the result page."""
+    page = client.get("/interview").text
+    page = _step(client, page, {"answer": "5", "unit": "days"})
+    assert 'id="urgent-now"' not in page
+    for _ in range(6):  # to the unwell question, answering "don't know" to the rest
+        hidden = {m.group(1): html.unescape(m.group(2)) for m in _HIDDEN.finditer(page)}
+        if json.loads(hidden["question_json"])["field"] == "unwell":
+            break
+        page = client.post("/interview", data={**hidden, "action": "dont_know"}).text
+        assert 'id="urgent-now"' not in page
+    page = _step(client, page, {"answer": "yes"})
+    assert "question_json" in page  # still a question page, with the warning above it
+    banner = page[page.index('id="urgent-now"') : page.index("</section>")]
+    assert "doctor today" in banner and 'href="' in banner  # with its source
+    assert 'value="result"' in page  # "Show the result now" offered at once

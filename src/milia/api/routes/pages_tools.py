@@ -29,6 +29,7 @@ from milia.api.schemas import DIARY_REGIONS
 from milia.engine.presentation import triage_reasons, warning_signs
 from milia.engine.type_fit import type_is_clear
 from milia.engine.undescribed import undescribed_result
+from milia.engine.urgent_now import urgent_now
 from milia.errors import CaseError, ImageError, IngredientParseError
 
 __all__ = ["router"]
@@ -48,10 +49,12 @@ TRIAGE_WORDS = {
 # -- interview ------------------------------------------------------------------
 def _interview_page(request: Request, state: State, ist: InterviewState,
                     raw: dict[str, Any], error: str | None = None) -> Response:  # fmt: skip
+    # QA F8-19: an answer that needs a doctor today is said at once, not at the end
+    urgent = urgent_now(ist.case)
     return render(
         request, state, "interview.html", 422 if error else 200, question=to_question(raw),
         question_json=json.dumps(raw), case_json=ist.case_json(), asked_json=ist.asked_json(),
-        step=len(ist.asked) + 1, error=error, case=ist.case,
+        step=len(ist.asked) + 1, error=error, case=ist.case, urgent=urgent,
     )  # fmt: skip
 
 
