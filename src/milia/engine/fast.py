@@ -225,17 +225,21 @@ def compute_chunk(
         messages = flag_messages(policy, flag_lists, padded.rows, facts.present, top)
     plists = probs.tolist()
     thresholds = policy.threshold_levels(probs).tolist()
-    orders, ranks = orders_arr.tolist(), ranks_arr.tolist()
+    orders, typed = orders_arr.tolist(), with_type.tolist()
+    # each case's ranks as lists, for the per-case rules only (the chunk form reads arrays)
+    chunk_questions_ok = n_questions > 0 and raising_held is not None and gains_ok
+    ranks = ranks_arr.tolist() if flag_lists is None or not chunk_questions_ok else []
     bests, best_ps = bests_arr.tolist(), type_probs[np.arange(n), bests_arr].tolist()
     out_types: list[tuple[int, float] | None] = []
     flags, advice, levels, reasons_of = [], [], [], []
     questions: list[list[tuple[str, float, str | None]]] = []
     type_ids: list[str | None] = []
     for i, case in enumerate(cleaned):
-        order, plist, rank, age = orders[i], plists[i], ranks[i], ages[i]
+        order, plist, age = orders[i], plists[i], ages[i]
+        rank = ranks[i] if ranks else []  # read by the per-case rules only
         type_id: str | None = None
         type_p = 0.0
-        if rank[m] < MILIA_TOP:
+        if typed[i]:  # milia in the top three
             type_id, type_p = types[bests[i]], best_ps[i]
             out_types.append((bests[i], type_p))
         else:
@@ -250,7 +254,9 @@ def compute_chunk(
             flag = policy.flags[f]
             text = flag.message
             if flag.template is not None:  # names the case's findings
-                text = messages.get((i, f)) or policy.flag_message(flag, case, age, rank)
+                text = messages.get((i, f)) or policy.flag_message(
+                    flag, case, age, rank or ranks_arr[i].tolist()
+                )
                 messages[i, f] = text
             if flag_levels[f] > 0:
                 reasons.append({"text": text, "sources": list(flag.sources)})
@@ -263,16 +269,18 @@ def compute_chunk(
         )
         type_ids.append(type_id)
     never_reassured(cleaned, ages, padded, scores, type_scores, levels, reasons_of)
-    for i, case in enumerate(cleaned):  # self-care needs the key findings (QA F7-04)
-        levels[i] = described_floor(policy, case, levels[i], reasons_of[i])
-    for i, fired in enumerate(flags):  # the reasons that set the level first (QA F6-07)
+    for i, fired in enumerate(flags):
+        # self-care needs the key findings (QA F7-04); the reasons that set the level
+        # come first (QA F6-07)
+        levels[i] = described_floor(policy, cleaned[i], levels[i], reasons_of[i])
         shown = {messages.get((i, f)) or policy.flags[f].message: flag_levels[f] for f in fired}
         reasons_of[i] = ordered_reasons(LEVELS[levels[i]], reasons_of[i], shown)
     # questions need the final level: the findings that could raise it come first (F6-02)
     relaxed = raising_rules(classes)
     if n_questions <= 0:
         questions = [[] for _ in cleaned]
-    elif raising_held is not None and gains_ok:  # the whole chunk at once (same answers)
+    elif chunk_questions_ok:  # the whole chunk at once (same answers)
+        assert raising_held is not None
         questions = chunk_questions(
             table, relaxed, cleaned, ages, levels, raising_held, gains, order_q, limit=n_questions
         )
