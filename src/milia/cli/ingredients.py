@@ -134,6 +134,13 @@ def check_command(
     from milia.ingredients.check import check_ingredients
 
     raw: str | bytes = sys.stdin.buffer.read() if text == "-" else text
+    words = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    if not any(ch.isalnum() for ch in words):  # QA F8-29: as the API refuses it
+        raise IngredientParseError(
+            "the ingredient list is empty; paste it as printed on the pack",
+            field="text",
+            suggestion='milia ingredients check "Aqua, Glycerin, Petrolatum"',
+        )
     result = check_ingredients(raw, name=name, product_type=product_type, leave_on=leave_on)
     if output_format is CheckFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))

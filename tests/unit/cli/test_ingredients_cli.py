@@ -10,7 +10,7 @@ import milia
 from cli_runner import run_cli
 
 
-@pytest.mark.parametrize("text", ["hello there friend", "", "Zzqxv, Qwrtp"])
+@pytest.mark.parametrize("text", ["hello there friend", "Zzqxv, Qwrtp"])
 def test_nothing_read_is_shown_as_unknown_not_low(
     text: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -20,6 +20,19 @@ def test_nothing_read_is_shown_as_unknown_not_low(
     assert code == 0
     head = out.splitlines()[0]
     assert head == "milia risk from this list: unknown (nothing read)"
+
+
+@pytest.mark.parametrize("text", ["", "   ", " , ;\n"])
+def test_an_empty_list_is_refused_as_the_api_refuses_it(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA F8-29: the API answered 422 "the ingredient list is empty", the CLI checked it
+    (exit 0). The library still reads it as nothing read (a CSV's empty cell)."""
+    assert milia.check_ingredients(text)["summary"]["risk_known"] is False
+    code, out, err = run_cli(["ingredients", "check", text], capsys)
+    assert code == 2 and out == ""
+    assert "(field: text)" in err and "ingredient list is empty" in err
+    assert "Traceback" not in err
 
 
 def test_unknown_risk_is_not_coloured_green() -> None:
