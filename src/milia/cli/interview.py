@@ -3,8 +3,10 @@
 It asks the engine's next question (:class:`milia.engine.interview.Interview`)
 until the interview is done, reading one line per answer, so answers can be
 piped. A refused answer is asked again (a close valid answer is offered to
-confirm); the end of input ends the interview early, and the result says so
-and names the questions not asked that could change what to do (QA F7-07).
+confirm); the end of input, or "done" typed at any question (QA F8-31), ends the
+interview early, and the result says so and names the questions not asked that
+could change what to do (QA F7-07). An answer that makes the case urgent is said
+at once (QA F8-19).
 When the bumps were never described, the result is the guidance that holds
 whatever they look like (QA F7-06). Registered by :mod:`milia.cli.assess`.
 """
@@ -59,8 +61,13 @@ def interview_command(
         )
     if result.get("interview_complete") is False:
         answered = result["questions_answered"]
+        how = (
+            "You asked for the result"
+            if result.get("stopped_by") == "request"
+            else ("The input ended")
+        )
         typer.echo(
-            f"The input ended after {answered} question{'' if answered == 1 else 's'}, before the "
+            f"{how} after {answered} question{'' if answered == 1 else 's'}, before the "
             "interview was done: this result uses only those answers, and names the "
             "questions not asked that could change what to do.",
             err=as_json,
@@ -68,8 +75,43 @@ def interview_command(
     _emit(result, fmt, compact=False)
 
 
+# QA F8-31: words that end the interview and show the result now, or show the help
+STOP_WORDS = frozenset({"done", "result", "quit", "stop", "exit"})
+_HELP_WORDS = frozenset({"help", "h", "options"})
+
+
+class _StopRequestedError(Exception):
+    """The person asked for the result now (typed one of :data:`STOP_WORDS`)."""
+
+
 def _ask(question: dict[str, Any], *, err: bool) -> str | None:
-    """Print a question with its options; read one line (None at end of input)."""
+    """Print a question with its options; read one line (None at end of input).
+
+    Raises
+    ------
+    _StopRequestedError
+        When the person types "done", "result", "quit", "stop" or "exit".
+    """
+    while True:
+        _show(question, err=err)
+        line = sys.stdin.readline()
+        if line == "":  # end of input: end the prompt's line
+            typer.echo("", err=err)
+            return None
+        word = line.strip().lower()
+        if word in STOP_WORDS:
+            raise _StopRequestedError from None
+        if word not in _HELP_WORDS:
+            return line.rstrip("\n")
+        typer.echo(
+            "  Answer with one of the options (or your own words); ? or Enter = don't know; "
+            "'done' = show the result now.",
+            err=err,
+        )
+
+
+def _show(question: dict[str, Any], *, err: bool) -> None:
+    """Print a question with its options and how to answer it."""
     typer.echo("", err=err)
     typer.echo(question["question"], err=err)
     options = question.get("options") or []
@@ -87,11 +129,6 @@ def _ask(question: dict[str, Any], *, err: bool) -> str | None:
     else:
         typer.echo("  (? or Enter = don't know)", err=err)
     typer.echo("> ", nl=False, err=err)
-    line = sys.stdin.readline()
-    if line == "":  # end of input: end the prompt's line
-        typer.echo("", err=err)
-        return None
-    return line.rstrip("\n")
 
 
 def run_interview(*, max_questions: int, confidence: float, err: bool = False) -> dict[str, Any]:
@@ -109,18 +146,26 @@ def run_interview(*, max_questions: int, confidence: float, err: bool = False) -
     interview = Interview(max_questions=max_questions, confidence=confidence)
     typer.echo(
         "milia interview: a few questions about the bumps. This supports decisions; "
-        "it does not diagnose.",
+        "it does not diagnose. Type 'done' at any question to see the result now.",
         err=err,
     )
     complete = True
+    stopped_by = None
     said: set[str] = set()
     while (question := interview.next_question()) is not None:
-        if not _answer_question(interview, question, err=err):  # end of input
-            complete = False
+        try:
+            answered = _answer_question(interview, question, err=err)
+        except _StopRequestedError:
+            complete, stopped_by = False, "request"
+            break
+        if not answered:  # end of input
+            complete, stopped_by = False, "end_of_input"
             break
         _say_if_urgent(interview, said, err=err)
     result = interview.result_or_guidance()
     result["interview_complete"] = complete
+    if stopped_by is not None:
+        result["stopped_by"] = stopped_by
     result["questions_answered"] = len(interview.asked)
     # the answers, to store with the result and assess again (QA F7-20)
     result["case"] = dict(interview.case)
@@ -180,6 +225,8 @@ def _answer_question(interview: Interview, question: dict[str, Any], *, err: boo
                 if reply == "":  # end of input
                     return False
                 reply = reply.strip()
+                if reply.lower() in STOP_WORDS:
+                    raise _StopRequestedError from None
                 if reply.lower() not in ("", "n", "no"):  # yes, or another answer typed here
                     text = offer if reply.lower() in ("y", "yes") else reply
                     continue

@@ -163,3 +163,32 @@ def test_qa_f8_19_nothing_is_said_early_when_not_urgent(
 ) -> None:
     code, _result, err = _run("5 days\nwhite\nnose\nno\n", monkeypatch, capsys)
     assert code == 0 and "URGENT:" not in err
+
+
+@pytest.mark.parametrize("word", ["done", "quit", "Result"])
+def test_qa_f8_31_a_stop_word_shows_the_result_now(
+    word: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'quit' was refused as "unknown color 'quit'"; only Ctrl-D ended the interview."""
+    code, result, err = _run(f"34\nwhite\n{word}\nnose\n", monkeypatch, capsys)
+    assert code == 0 and "Sorry" not in err
+    assert result["interview_complete"] is False and result["stopped_by"] == "request"
+    assert result["questions_answered"] == 2 and "sites" not in result["case"]
+    assert "You asked for the result after 2 questions" in err
+    assert result["triage"]["level"] != "self_care"  # the unasked warning signs count
+
+
+def test_qa_f8_31_help_shows_the_question_again_and_is_no_answer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, result, err = _run("34\nhelp\nwhite\n", monkeypatch, capsys)
+    assert code == 0 and "Sorry" not in err and result["case"]["color"] == "white"
+    assert err.count("What colour are the bumps?") == 2 and "'done' = show the result" in err
+    assert result["stopped_by"] == "end_of_input"
+
+
+def test_qa_f8_31_a_stop_word_at_the_did_you_mean_prompt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, result, _err = _run("34\nwhiet\ndone\n", monkeypatch, capsys)
+    assert code == 0 and result["stopped_by"] == "request" and "color" not in result["case"]
