@@ -63,6 +63,9 @@ def region_of(rows: NDArray[np.float64], cols: NDArray[np.float64], face: Face |
     cols = np.asarray(cols, dtype=np.float64)
     if face is None:
         return ["other"] * len(rows)
+    if face.roll:  # a turned photo or a tilted head: name the points in the face's frame
+        rows, cols = face.to_upright(rows, cols)
+        face = face.upright()
     r0, c0, r1, c1 = face.box
     w = max(c1 - c0, 1.0)
     h = max(r1 - r0, 1.0)
