@@ -52,8 +52,20 @@ def parse_case_json(text: str | bytes, *, where: str = "the case", field: str | 
     """
     try:
         obj = json.loads(text, object_pairs_hook=_no_repeats)
-    except (ValueError, RecursionError) as exc:  # ValueError covers ints over 4300 digits
+    except RecursionError:  # QA F8-32: valid JSON, but no case is nested so deep
+        raise CaseError(
+            f"{where} is nested too deeply to be a case; a case is one JSON object of findings",
+            field=field,
+            suggestion='{"color": "white", "sites": ["eyelids"]}',
+        ) from None
+    except json.JSONDecodeError as exc:
         raise CaseError(f"{where} is not valid JSON ({exc})", field=field) from None
+    except ValueError:  # QA F8-32: an integer over Python's 4,300-digit conversion limit
+        raise CaseError(
+            f"{where} holds a number with more than 4,300 digits; no field of a case takes "
+            "one so large (the largest, count, is at most 1,000,000)",
+            field=field,
+        ) from None
     if isinstance(obj, str):
         # a JSON string holding JSON: refuse rather than guess it was double-encoded
         raise CaseError(

@@ -210,14 +210,18 @@ def test_interview_rejects_no_questions(
 
 
 def test_absurd_json_is_a_case_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for name, text in [
-        ("digits.json", '{"color": "white", "age_years": 1' + "0" * 5000 + "}"),
-        ("deep.json", "[" * 100_000),
+    # QA F8-32: both are valid JSON; the message says what is wrong, not Python's hint
+    for name, text, said in [
+        ("digits.json", '{"color": "white", "age_years": 1' + "0" * 5000 + "}", "4,300 digits"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("open.json", "[" * 100_000, "nested too deeply"),
+        ("comma.json", '{"color": "white",}', "not valid JSON"),
     ]:
         path = tmp_path / name
         path.write_text(text)
         code, _, err = run(["assess", str(path)], capsys)
-        assert code == 2 and "not valid JSON" in err and "Traceback" not in err, name
+        assert code == 2 and said in err and "Traceback" not in err, name
+        assert "set_int_max_str_digits" not in err and "recursion" not in err, name
 
 
 def test_jsonl_lines_equal_single_assessments(
