@@ -23,6 +23,9 @@ routine (QA F7-07); with the bumps never described,
 (:mod:`milia.engine.undescribed`, QA F7-06). Last, while a plausible answer to
 an unasked question would make the result less urgent, that question is asked
 (:mod:`milia.engine.settle`): the interview ends when the answer is settled.
+While the bumps are not described the limit does not end the interview
+(QA F8-30): "is the person unwell?" and the questions that describe the bumps
+are asked past ``max_questions`` too, then the safety part as above.
 Babies under 3 months are asked whether they were born early. This module
 holds no I/O; the CLI and the web app drive it; typed answers are read by
 :mod:`milia.engine.answers`.
@@ -63,6 +66,11 @@ _FIRST = ("age", "color", "sites", "unwell")
 _TYPE_QUESTIONS = ("history", "medications", "associated_findings", "conditions")
 # many bumps: whether they came within weeks drives the eruptive-onset flag
 _MANY_BUMPS = 20
+# while the bumps are not described, past max_questions too (QA F8-30): first the
+# warning sign about the person that needs no description ("is the baby unwell?"),
+# then the questions that describe the bumps, until the case can be assessed
+_PERSON_SAFETY = ("unwell",)
+_DESCRIBING = ("color", "sites", "diameter_mm", "surface", "count")
 # how many bumps: asked before the rare-finding questions (re-check NEW-2)
 _COUNT_QUESTIONS = ("count",)
 # born early: asked of babies under 3 months, whose spots it concerns (newborn
@@ -196,8 +204,20 @@ class Interview:
             if question is not None:
                 return question
         if not self.ready():
-            return None
+            return self._undescribed_question()
         return self._safety_question() or self._settling_question()
+
+    def _undescribed_question(self) -> dict[str, Any] | None:
+        """While the bumps are not described, past ``max_questions`` too: "is the person
+        unwell?" (a warning sign whatever the bumps look like), then the questions that
+        describe the bumps; None when all were asked (QA F8-30: with
+        ``--max-questions 1`` a newborn's "unwell?" was never asked)."""
+        if len(self.asked) >= self.max_questions + self.max_safety_questions:
+            return None
+        for name in (*_PERSON_SAFETY, *_DESCRIBING):
+            if name not in self.asked:
+                return _item(name)
+        return None
 
     def _safety_question(self) -> dict[str, Any] | None:
         """The unasked question whose answer could raise the triage level most, or None."""
@@ -239,7 +259,7 @@ class Interview:
             if name not in self.asked:
                 return _item(name)
         if not self.ready():
-            for name in ("diameter_mm", "surface", "count"):
+            for name in _DESCRIBING:
                 if name not in self.asked:
                     return _item(name)
             return None

@@ -205,3 +205,33 @@ def test_with_the_age_unknown_the_unwell_question_names_a_babys_signs_too() -> N
     assert "floppy" in question["question"] and "feeling ill" in question["question"]
     assert "floppy" not in question_text("unwell", 40 * 365.25)
     assert "floppy" in question_text("unwell", 20)
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_qa_f8_30_the_limit_never_skips_unwell_or_the_description(limit: int) -> None:
+    # `--max-questions 1` asked only the age, then gave a result without "is the baby unwell?"
+    interview = Interview(max_questions=limit)
+    answers = {"age": "5 days", "color": "white", "sites": "nose", "unwell": "no"}
+    asked = []
+    while (question := interview.next_question()) is not None:
+        asked.append(question["field"])
+        interview.answer(question["field"], answers.get(question["field"], "?"))
+    assert asked[0] == "age" and "unwell" in asked
+    assert {"color", "sites"} <= set(asked)
+    result = interview.result()
+    assert result is not None and result["differential"]  # described, so assessed
+
+
+def test_qa_f8_30_unwell_comes_first_past_the_limit_and_dont_know_still_ends() -> None:
+    interview = Interview(max_questions=1)
+    interview.answer("age", "5 days")
+    question = interview.next_question()
+    assert question is not None and question["field"] == "unwell"
+    asked = ["age"]
+    while (question := interview.next_question()) is not None:
+        asked.append(question["field"])
+        interview.answer(question["field"], "?")
+    # "don't know" to every describing question: the interview ends with guidance
+    assert asked == ["age", "unwell", "color", "sites", "diameter_mm", "surface", "count"]
+    assert interview.result() is None
+    assert interview.result_or_guidance()["triage"]["level"] == "routine"
