@@ -329,10 +329,14 @@ def question_table(model: CompiledModel) -> QuestionTable:
 @cache
 def raise_reason(level: int) -> str:
     """The reason of a question whose answer could raise triage to ``level`` (a rank):
-    the level and its words from ``red_flags.yaml``."""
+    the level and its words from ``red_flags.yaml``. A red flag may need this answer
+    together with others (a painful blister near the eye: pain, a blister and the site),
+    so the words say "alone or with other answers" (QA F8-02: "an answer could make this
+    urgent" was shown for six typical milia, where no single answer could)."""
     data = read_yaml("model/red_flags.yaml")
     name = data["levels"][level]
-    return f"safety: an answer could make this {name} ({data['level_words'][name]})"
+    words = data["level_words"][name]
+    return f"safety: an answer, alone or with other answers, could make this {name} ({words})"
 
 
 def offered_options(field: str, options: list[Any], age_days: float | None) -> list[Any]:

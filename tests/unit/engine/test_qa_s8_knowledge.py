@@ -298,3 +298,26 @@ def test_a_burn_in_a_young_baby_is_seen_by_a_doctor(age_days: int) -> None:
     assert result["triage"]["level"] in ("routine", "soon", "urgent")
     older = milia.assess({**case, "age_days": 800})
     assert "burn_in_young_baby" not in _flags(older)
+
+
+def test_basal_cell_carcinoma_flags_cite_the_referral_guideline() -> None:
+    """QA F8-26: the BCC flags cited one milia page only (pg); the referral guideline's
+    summary [macmillan_ng12_skin] now stands behind them."""
+    pearly = milia.assess({"age_years": 60, "color": "pearly_translucent", "count": 1, "sites": ["nose"]})  # fmt: skip
+    flags = {f["id"]: f for f in pearly["red_flags"]}
+    assert "adult_pearly_or_growing" in flags
+    assert "macmillan_ng12_skin" in flags["adult_pearly_or_growing"]["sources"]
+    assert "macmillan_ng12_skin" in flags["basal_cell_carcinoma_possible"]["sources"]
+
+
+def test_a_raising_question_does_not_claim_one_answer_suffices() -> None:
+    """QA F8-02: six typical milia in a 34-year-old: 'content' was said to be able to make
+    the answer urgent, which no single answer to it can (only with pain and a site)."""
+    from milia.engine.batch import assess_batch
+
+    case = {"age_years": 34, "sex": "female", "color": "white", "diameter_mm": 1.5, "count": 6, "surface": "smooth_dome", "consistency": "firm", "sites": ["eyelids", "cheeks"]}  # fmt: skip
+    result = milia.assess(case)
+    reasons = [q.get("reason", "") for q in result["next_questions"]]
+    raising = [r for r in reasons if "could make this" in r]
+    assert raising and all("alone or with other answers" in r for r in raising)
+    assert assess_batch([case] * 70)[0] == result
