@@ -70,7 +70,8 @@ def test_a_text_only_stdout_gets_the_same_text(monkeypatch: pytest.MonkeyPatch) 
 def test_text_shows_each_red_flags_evidence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """QA F6-19: '(expert_opinion)' after a warning sign, as after advice."""
+    """QA F6-19: the evidence level after a warning sign, as after advice ('(review)' for
+    the basal cell carcinoma flag since it cites the NG12 referral summary, QA F8-26)."""
     case = tmp_path / "case.json"
     case.write_text(
         '{"age_years": 80, "color": "pearly_translucent", "count": 1, "growing": true,'
@@ -80,4 +81,4 @@ def test_text_shows_each_red_flags_evidence(
     assert code == 0
     flag_lines = [ln for ln in out.splitlines() if ln.startswith("  ! ")]
     assert flag_lines and all(ln.endswith(")") for ln in flag_lines)
-    assert "(expert_opinion)" in flag_lines[0]
+    assert "(review)" in flag_lines[0]
