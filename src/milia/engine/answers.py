@@ -26,6 +26,8 @@ from milia.engine.case import (
 from milia.engine.plain_words import (
     age_hint,
     choices,
+    named_values,
+    option_label,
     plain_count,
     plain_count_of_units,
     plain_size_mm,
@@ -288,10 +290,21 @@ def _choice(field_name: str, answer: str) -> str:
     plain = plain_value(field_name, answer)
     if plain is not None:
         return plain
+    # QA F8-27: "white-yellow", "white to yellow" are asked about (the first is offered),
+    # as "cream" is; the message ends without "?" (the CLI adds a full stop)
     options = vague_choices(field_name, answer)
-    if options:
-        words = ", ".join(o.replace("_", " ") for o in options)
-        raise CaseError(f"{quoted(answer)} can mean {words}: which?", field=field_name)
+    named = options or named_values(field_name, answer)
+    if len(named) == 1:  # "white and whitish"
+        return named[0]
+    if named:
+        words = [option_label(field_name, o) for o in named]
+        head = ", ".join(words[:-1])
+        said = f"can mean {head} or {words[-1]}" if options else f"names {head} and {words[-1]}"
+        raise CaseError(
+            f"{quoted(answer)} {said}: please say which is closest",
+            field=field_name,
+            suggestion=None if options else named[0],
+        )
     raise CaseError(
         f"unknown {field_name} {quoted(answer)}",
         field=field_name,

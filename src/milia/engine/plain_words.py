@@ -25,6 +25,7 @@ from milia.kb.loader import read_yaml
 __all__ = [
     "age_hint",
     "choices",
+    "named_values",
     "option_label",
     "plain_count",
     "plain_count_of_units",
@@ -137,6 +138,44 @@ def plain_value(field_name: str, words: str) -> str | None:
 def vague_choices(field_name: str, words: str) -> tuple[str, ...]:
     """The values a vague word may mean ("face": eyelids, cheeks, ...); empty if none."""
     return _vague_words().get(field_name, {}).get(words, ())
+
+
+# words that join two answers to one choice: "white and yellow", "white to yellow",
+# "white/yellow" (QA F8-27); a hyphen ("white-yellow") only when these give nothing
+_JOINERS = re.compile(r"\s*(?:\band\b|\bor\b|\bto\b|\bwith\b|[/,&+])\s*")
+_HYPHEN = re.compile(r"\s*-\s*")
+
+
+def _one_part(field_name: str, words: str) -> tuple[str, ...]:
+    """The values one part of an answer names: a value, plain words, or a vague word's."""
+    value = words.replace(" ", "_").replace("-", "_")
+    if value in choices(field_name):
+        return (value,)
+    plain = plain_value(field_name, words)
+    return (plain,) if plain is not None else vague_choices(field_name, words)
+
+
+def named_values(field_name: str, words: str) -> tuple[str, ...]:
+    """The values of a choice that ``words`` (lower case, single-spaced) name together,
+    the leading one first; empty unless every part names a value (QA F8-27).
+
+    "white-yellow", "white and yellow", "white to yellow" lead with white (the first
+    named); "yellowish white" with white (the last word is the colour, the first says
+    how it leans). A vague part ("cream") brings the values it may mean.
+    """
+    for pattern in (_JOINERS, _HYPHEN):
+        parts = [p for p in pattern.split(words) if p]
+        if len(parts) > 1:
+            read = [_one_part(field_name, p) for p in parts]
+            if all(read):
+                return tuple(dict.fromkeys(v for values in read for v in values))
+    tokens = words.split()
+    for cut in range(1, len(tokens)):
+        lean = _one_part(field_name, " ".join(tokens[:cut]))
+        head = _one_part(field_name, " ".join(tokens[cut:]))
+        if lean and head:
+            return tuple(dict.fromkeys((*head, *lean)))
+    return ()
 
 
 def site_key(item: str) -> str:
