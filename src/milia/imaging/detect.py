@@ -18,13 +18,16 @@ The light channel is a whiteness, L* + c_a a* + c_b b*: a milium is lighter
 *and* less red than the skin. The weights are set per photo as a matched
 filter, C^-1 s (:func:`whiteness_weight`): the signal s is the way from the
 skin's median colour to white (100 - L*, a* down to 0, b* unchanged: milia
-run from white to yellow), C the robust covariance of the three channels'
-band-pass on the skin at a milium's scale. So on very light skin, where a
-white bump gains little L* over the skin but loses most of its redness, a*
-weighs more; on dark skin L* dominates; and on mottled, wrinkled skin, where
-redness and yellowness vary together, b* gets the weight that cancels the
-shared mottling (a b*-free channel, with the covariance's diagonal only, was
-used up to photo-1.7).
+run from white to yellow, so b* may go either way), C the
+robust covariance of the three channels' band-pass on the skin at a milium's
+scale. So on very light skin, where a white bump gains little L* over the
+skin but loses most of its redness, a* weighs more; on dark skin L*
+dominates; and on mottled, wrinkled skin, where redness and yellowness vary
+together, b* gets the weight that cancels the shared mottling, but never so
+much that a white milium (which loses b*) or a yellow one (which gains it)
+loses more than half its contrast (a b*-free channel, with the covariance's
+diagonal only, was used up to photo-1.7; up to photo-1.8 the b* weight was
+bounded only at +-4, which on warm skin cancelled white milia: QA F8-10).
 """
 
 from __future__ import annotations
@@ -68,6 +71,12 @@ FAINT_MIN_DB = 0.0
 WHITENESS_WEIGHT_RANGE = (0.25, 4.0)
 #: ...and of its b* weight (0: b* left out).
 YELLOWNESS_WEIGHT_RANGE = (-4.0, 4.0)
+#: The b* of milia, white to yellow (CIELAB): the whiteness channel must see a
+#: milium of any b* in this range (see :func:`whiteness_weight`). The synthetic
+#: benchmark draws 4-26, the independent check 4-32, QA F8-10's white domes 3.
+MILIA_B_RANGE = (0.0, 30.0)
+#: ...keeping at least this share of the contrast the channel without b* gives it.
+MIN_KEPT_CONTRAST = 0.5
 
 
 @dataclass
@@ -107,15 +116,25 @@ def whiteness_weight(
 
     The channel is the matched filter for a bump toward white against the
     skin's texture: weights = C^-1 s, where s is the way from the skin's
-    median colour to white (100 - L*, -a*, and no change of b*: milia run
-    from white to yellow, so b* may go either way) and C the robust
-    covariance of the three channels' band-pass (radius about 0.75 mm) on
-    the skin; the weights are scaled so that L* has weight 1. With the full
-    covariance, the texture's correlated colour noise is cancelled: on
-    wrinkled, mottled skin redness and yellowness vary together (blood and
-    pigment), so a b* weight takes out of the channel the mottling that an
-    a* weight alone lets in, while a white-to-yellow bump, whose b* change
-    is not tied to its a* loss, keeps its contrast.
+    median colour to white (100 - L*, -a*, and no change of b*) and C the
+    robust covariance of the three channels' band-pass (radius about
+    0.75 mm) on the skin; the weights are scaled so that L* has weight 1.
+    With the full covariance, the texture's correlated colour noise is
+    cancelled: on wrinkled, mottled skin redness and yellowness vary
+    together (blood and pigment), so a b* weight takes out of the channel
+    the mottling that an a* weight alone lets in.
+
+    Milia run from white to yellow, so their b* change is not known: it
+    lies between :data:`MILIA_B_RANGE` minus the skin's b*. The b* weight is
+    therefore bounded so that a milium at either end keeps at least
+    :data:`MIN_KEPT_CONTRAST` of the contrast L* + c_a a* alone gives it
+    (the way from the skin to white). Without that bound c_b reached +4 on
+    warm, mottled skin, where a white milium's loss of b* cancelled its
+    lightness (QA F8-10: 1 of 12 plainly visible white domes found). The
+    robust matched filter of the whole range (the filter of its least
+    favourable b* change) was tried: it also drops most of the a* weight on
+    mottled skin, and cost 0.06-0.13 F1 in four ITA groups on the
+    independent check (20000-series).
 
     Parameters
     ----------
@@ -184,7 +203,15 @@ def whiteness_weight(
         return plain
     c_a, c_b = weights[1] / weights[0], weights[2] / weights[0]
     c_a = -float(np.clip(-c_a, *WHITENESS_WEIGHT_RANGE))
-    return c_a, float(np.clip(c_b, *YELLOWNESS_WEIGHT_RANGE))
+    # A milium's b* change is not known (white ... yellow): a white one keeps at
+    # least MIN_KEPT_CONTRAST of the contrast L* + c_a a* gives it, and so does a
+    # yellow one (a full milium's contrast: skin to white, b* to either end).
+    kept = MIN_KEPT_CONTRAST * (max(100.0 - skin[0], 1.0) - c_a * max(skin[1], 0.0))
+    lo = -kept / max(MILIA_B_RANGE[1] - skin[2], 1.0)
+    hi = kept / max(skin[2] - MILIA_B_RANGE[0], 1.0)
+    return c_a, float(
+        np.clip(c_b, max(lo, YELLOWNESS_WEIGHT_RANGE[0]), min(hi, YELLOWNESS_WEIGHT_RANGE[1]))
+    )
 
 
 def _faint_prescreen(
