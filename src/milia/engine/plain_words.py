@@ -128,11 +128,19 @@ def plain_value(field_name: str, words: str) -> str | None:
 
     The project's value aliases (``armpit`` for ``axillae``) count too.
     """
-    value = _plain_words().get(field_name, {}).get(words)
+    value = _plain_words().get(field_name, {}).get(words) or _labelled(field_name, words)
     if value is not None:
         return value
     alias = ALIASES.get(words.replace(" ", "_").replace("-", "_"))
     return alias if alias is not None and alias in choices(field_name) else None
+
+
+def _labelled(field_name: str, words: str) -> str | None:
+    """The value whose option label (:func:`option_label`) ``words`` is: what the
+    question showed is read back as its value (QA F7-30, F8-09)."""
+    labels = _option_labels().get(field_name, {})
+    found = [v for v, label in labels.items() if " ".join(label.lower().split()) == words]
+    return found[0] if found else None
 
 
 def vague_choices(field_name: str, words: str) -> tuple[str, ...]:

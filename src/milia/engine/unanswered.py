@@ -19,6 +19,7 @@ from typing import Any
 from milia.engine.case import LIST_FIELDS, NUMERIC_FIELDS
 from milia.engine.evidence import with_evidence
 from milia.engine.model import condition_model
+from milia.engine.plain_words import option_label
 from milia.engine.questions import offered_options, question_table
 from milia.engine.safety_probe import Predictive, Probe, SafetyQuestion, candidate_values
 from milia.engine.triage import LEVELS, level_rank, triage_policy
@@ -77,8 +78,8 @@ def answer_words(probe: Probe) -> str:
     value = probe.value
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, str):
-        return value.replace("_", " ")
+    if isinstance(value, str):  # as the question's options show it (QA F8-09: 'blister')
+        return option_label(probe.field, value)
     unit = question_table(condition_model()).options.get(probe.field, {}).get("unit", "")
     number = f"{value:g}"
     return f"{number} {unit}".strip()

@@ -505,7 +505,9 @@ def test_every_option_label_is_read_back_as_its_value() -> None:
 
     labelled = read_yaml("model/plain_words.yaml")["option_labels"]
     assert option_label("sites", "axillae") == "armpits"
-    assert option_label("history", "burn_at_site") == "burn at site"  # no label: spaces
+    assert option_label("conditions", "down_syndrome") == "down syndrome"  # no label: spaces
+    # QA F8-09: plain names, not the contract's ids
+    assert option_label("history", "wants_self_extraction") == "would like to squeeze them out"
     for field in ("color", "surface", "content", "consistency", "arrangement", "onset", "course"):
         for value in CATEGORICAL_FIELDS[field]:
             assert parse_answer(field, option_label(field, value)) == {field: value}

@@ -235,3 +235,33 @@ def test_qa_f8_30_unwell_comes_first_past_the_limit_and_dont_know_still_ends() -
     assert asked == ["age", "unwell", "color", "sites", "diameter_mm", "surface", "count"]
     assert interview.result() is None
     assert interview.result_or_guidance()["triage"]["level"] == "routine"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("surface", "vesicle", "blister"),
+        ("surface", "central_pore", "pore in the middle"),
+        ("medications", "fluorouracil_topical", "fluorouracil (5-FU) cream"),
+        ("history", "family_history_similar_bumps", "someone in the family has similar bumps"),
+    ],
+)
+def test_qa_f8_09_not_answered_lines_name_answers_as_the_question_showed(
+    field: str, value: str, words: str
+) -> None:
+    # the result said 'vesicle', 'central pore' where the question had offered 'blister'
+    from milia.engine.plain_words import option_label
+    from milia.engine.unanswered import answer_words
+
+    assert option_label(field, value) == words
+    assert answer_words(Probe(field, value, 2, 2, 0.5, ())) == words
+
+
+def test_qa_f8_09_an_interviews_not_answered_lines_use_the_shown_words() -> None:
+    interview = _drive({"age": "60", "color": "white", "sites": "eyelids"})
+    result = interview.result()
+    assert result is not None
+    lines = [r["text"] for r in result["triage"]["reasons"] if r["text"].startswith("Not answered")]
+    surface = next(line for line in lines if "top of a bump" in line)
+    assert "'blister'" in surface and "vesicle" not in surface
+    assert not any("_" in line or "at site" in line for line in lines)
