@@ -177,11 +177,13 @@ def _case_texts(
             close = "]}, "
         questions = []
         for name, _, reason in done.questions[i]:
-            if name in worded:  # worded for the person's age (QA F7-01)
-                head = worded[name][variant(name, case_age_days(done.cases[i]))]
-            else:
-                head = question_heads[name]
-            questions.append(head + gains[at] + question_tails[reason])
+            by_age = worded.get(name)  # worded for the person's age (QA F7-01)
+            head = (
+                question_heads[name]
+                if by_age is None
+                else by_age[variant(name, case_age_days(done.cases[i]))]
+            )
+            questions.append(f"{head}{gains[at]}{question_tails[reason]}")
             at += 1
         reasons = []
         for r in done.reasons[i]:
