@@ -117,15 +117,16 @@ def _number_words(field: str, values: Sequence[float]) -> list[str]:
 def _shown_answers(sign: SafetyQuestion, age_days: float | None) -> list[str]:
     """The answers that would bring the most urgent level, in words (at most 3).
 
-    A list's items not offered at this age (colon polyps to a newborn's parent)
-    are named only when nothing else would (QA F7-08).
+    A list's items not offered at this age (colon polyps, skin cancers to a newborn's
+    parent) are never named (QA F7-08, F8-35): none when only those would; the
+    reason then says "an answer not expected at this age".
     """
     top = [p for p in sign.probes if p.level == sign.raises_to]
     if sign.field in NUMERIC_FIELDS:
         return _number_words(sign.field, [float(p.value) for p in top])[:_SHOWN_ANSWERS]
     if sign.field in LIST_FIELDS:
         offered = set(offered_options(sign.field, [p.value for p in top], age_days))
-        top = [p for p in top if p.value in offered] or top
+        top = [p for p in top if p.value in offered]
     return [answer_words(p) for p in top[:_SHOWN_ANSWERS]]
 
 
@@ -136,7 +137,8 @@ def _reason(
     policy = triage_policy(condition_model().classes)
     question = question_text(sign.field, age_days)
     top = [p for p in sign.probes if p.level == sign.raises_to][:_SHOWN_ANSWERS]
-    answers = " or ".join(f"'{a}'" for a in _shown_answers(sign, age_days))
+    shown = _shown_answers(sign, age_days)
+    answers = " or ".join(f"'{a}'" for a in shown) or "An answer not expected at this age"
     answers = answers[0].upper() + answers[1:] if answers[0] != "'" else "The answer " + answers
     lead = "Not answered" if asked else "Not asked (the interview stopped early)"
     target = LEVELS[sign.raises_to]

@@ -171,8 +171,9 @@ def test_a_newborns_parent_is_not_offered_adult_findings_as_answers() -> None:
     assert "colon polyps" not in _sign("associated_findings", items, age_days=5)
     assert "sparse hair" in _sign("associated_findings", items, age_days=5)
     assert "colon polyps" in _sign("associated_findings", items, age_days=40 * 365.25)
-    # nothing else would raise it: named all the same
-    assert "colon polyps" in _sign("associated_findings", ["colon_polyps"], age_days=5)
+    # nothing else would raise it: still not named (QA F8-35), but the sign is kept
+    only = _sign("associated_findings", ["colon_polyps"], age_days=5)
+    assert "colon polyps" not in only and "An answer not expected at this age" in only
 
 
 @pytest.mark.parametrize(
@@ -265,3 +266,19 @@ def test_qa_f8_09_an_interviews_not_answered_lines_use_the_shown_words() -> None
     surface = next(line for line in lines if "top of a bump" in line)
     assert "'blister'" in surface and "vesicle" not in surface
     assert not any("_" in line or "at site" in line for line in lines)
+
+
+def test_qa_f8_35_answers_not_offered_at_the_age_are_never_named() -> None:
+    # a 3-week-old's early stop said "'multiple basal cell carcinomas' would make this soon"
+    interview = Interview()
+    typed = iter(["3 weeks", "white", "nose", "no", "20", "slowly", "no", "none"])
+    for text in typed:
+        question = interview.next_question()
+        assert question is not None
+        interview.answer(question["field"], text)
+    result = interview.result()
+    assert result is not None
+    lines = [r["text"] for r in result["triage"]["reasons"] if r["text"].startswith("Not a")]
+    assert lines and not any("carcinoma" in line or "colon polyps" in line for line in lines)
+    findings = [line for line in lines if "other findings" in line]
+    assert findings and "An answer not expected at this age would make this" in findings[0]
