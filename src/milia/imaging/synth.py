@@ -10,7 +10,7 @@ the ground truth in mm:
 
 - ``milia_like``: 1-2.5 mm white-to-yellow domes with soft edges, each
   with its own dome profile (:data:`MILIA_PROFILES`: logistic disc,
-  raised cosine, Gaussian), colour (white to yellow, a* 0-8) and peak
+  raised cosine, Gaussian), colour (white to yellow, a* 0-8, b* 4-26) and peak
   opacity, so that the benchmark does not reward one profile;
 - ``inflamed``: 1.5-4 mm red papules, half of them pustules with a
   white-yellow head;

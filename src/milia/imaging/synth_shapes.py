@@ -120,8 +120,11 @@ def paint_milium(
     """Paint one milium of diameter ``d`` mm at ``pos`` (px) into ``lab``; its ground truth."""
     h, w = lab.shape[:2]
     rad = d / 2 * px_per_mm
-    # White to yellow (a keratin cyst under a thin epidermis), opacity varying.
-    target = (rng.uniform(86, 96), rng.uniform(0, 8), rng.uniform(10, 26))
+    # White to yellow (a keratin cyst under a thin epidermis), opacity varying. b* from
+    # 4 (white, the independent check's white end) to 26: up to photo-1.8 it was 10-26,
+    # so the benchmark never showed a white milium (QA F8-10). One draw as before, so
+    # every other draw (places, sizes, profiles) is unchanged.
+    target = (rng.uniform(86, 96), rng.uniform(0, 8), rng.uniform(4, 26))
     alpha0 = rng.uniform(0.5, 0.9)
     profile = str(profiles[int(rng.integers(len(profiles)))])
     shape = {"logistic": rng.uniform(0.1, 0.25), "cosine": rng.uniform(0.6, 1.2)}.get(profile, 1.0)
