@@ -106,6 +106,7 @@ class WhyOut(BaseModel):
     factor: float = Field(description="likelihood ratio applied for this finding")
     text: str
     sources: list[str] = Field(description="bibliography ids")
+    evidence: str = Field(description="the strongest evidence level its sources support (QA F7-29)")
 
 
 class ConditionOut(BaseModel):
