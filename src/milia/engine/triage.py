@@ -32,6 +32,7 @@ from milia.engine.triage_flags import (
     LEVELS,
     Flag,
     Triaged,
+    driver_share_text,
     level_rank,
     share_text,
     without,
@@ -121,11 +122,16 @@ class TriagePolicy:
             drivers = [i for i in order[:5] if levels[i] >= level and probs[i] >= 0.01]
             for i in drivers[:2]:
                 c = classes[i]
-                likely = "is likely" if probs[i] >= 0.5 else "is possible"  # QA F6-04
+                # QA F6-04, F8-26: "consistent with", and no share above 95 % written
+                share = f"({driver_share_text(probs[i])} in this model)"
+                said = (
+                    f"the description is consistent with {names[c]} {share}"
+                    if probs[i] >= 0.5
+                    else f"{names[c]} is possible {share}"
+                )
                 reasons.append(
                     {
-                        "text": f"{names[c]} {likely} ({share_text(probs[i])}): "
-                        f"{self.level_words[LEVELS[levels[i]]]}",
+                        "text": f"{said}: {self.level_words[LEVELS[levels[i]]]}",
                         "sources": list(self.condition_sources[i]),
                     }
                 )

@@ -24,6 +24,7 @@ __all__ = [
     "Flag",
     "Triaged",
     "described_floor",
+    "driver_share_text",
     "level_rank",
     "missing_key_findings",
     "settling_question",
@@ -107,6 +108,13 @@ def share_text(probability: float) -> str:
     """A probability in a triage reason: whole percent, never "100%" (QA F6-04: a
     description-only tool is not certain): ">99%" from 99.5 % up."""
     return ">99%" if probability >= 0.995 else f"{probability:.0%}"
+
+
+def driver_share_text(probability: float) -> str:
+    """The share of a condition that raises the level (routine or above): whole percent,
+    ">95%" from 95 % up (QA F8-26: the model is not calibrated, and "basal cell carcinoma
+    ... (>99%)" reads as a diagnosis)."""
+    return ">95%" if probability >= 0.95 else f"{probability:.0%}"
 
 
 @dataclass(frozen=True)

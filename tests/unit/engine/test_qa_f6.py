@@ -95,8 +95,37 @@ def test_a_near_certain_condition_is_not_called_possible_at_100_percent() -> Non
     result = milia.assess(case)
     texts = [r["text"] for r in result["triage"]["reasons"]]
     assert not any("100%" in t for t in texts), texts
-    assert any("is likely (>99%)" in t for t in texts), texts
+    # QA F8-26: a near-certain share is written ">95% in this model", "consistent with"
+    assert any("is consistent with" in t and "(>95% in this model)" in t for t in texts), texts
     assert assess_batch([case])[0] == result
+
+
+def test_a_cancer_is_never_written_above_95_percent() -> None:
+    """F8-26 (QA's Q34): 'basal cell carcinoma is likely (>99%)' for a 68-year-old's single
+    pearly, waxy, growing nose papule with telangiectasia read as a diagnosis; the model is
+    not calibrated. The level's reason says 'consistent with' and at most '>95%'."""
+    case = {
+        "age_years": 68,
+        "sex": "male",
+        "color": "pearly_translucent",
+        "diameter_mm": 6,
+        "count": 1,
+        "surface": "waxy",
+        "growing": True,
+        "sites": ["nose"],
+        "associated_findings": ["telangiectasia"],
+        "history": ["chronic_sun_damage"],
+        "duration_weeks": 30,
+    }
+    result = milia.assess(case)
+    assert result["differential"][0]["condition"] == "basal_cell_carcinoma"
+    assert result["differential"][0]["probability"] >= 0.95  # the share the text caps
+    texts = [r["text"] for r in result["triage"]["reasons"]]
+    bcc = [t for t in texts if "basal cell carcinoma (" in t]
+    assert bcc and all("(>95% in this model)" in t for t in bcc), texts
+    assert not any("99%" in t or "is likely" in t for t in texts), texts
+    assert assess_batch([case])[0] == result
+    assert json.loads(assess_json(case)) == result
 
 
 HANDS_60 = {"age_years": 60, "color": "white", "diameter_mm": 1, "count": 10}
