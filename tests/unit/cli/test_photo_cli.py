@@ -7,9 +7,11 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
+from milia import analyze_photo
 from milia.cli.main import main
 from milia.imaging.synth import make_photo
 
@@ -202,10 +204,16 @@ def test_overlay_naming_a_folder_exits_2_before_the_analysis(
 def test_text_says_why_a_faceless_count_without_a_scale_is_doubted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], photo_bytes: bytes
 ) -> None:
-    # QA F4-60: the sideways face is not found, so the scale is a guess.
-    sideways = tmp_path / "side.png"
-    Image.open(io.BytesIO(photo_bytes)).transpose(Image.Transpose.ROTATE_90).save(sideways)
-    assert run(["photo", "analyze", str(sideways)]) == 0
+    # QA F4-60: with no face the scale is a guess. A sideways face is found since the
+    # turned-face search (QA F7-12), so the photo is the cheeks and chin alone: the
+    # lower part of the face box, below the eyes.
+    faceless = tmp_path / "cheeks.png"
+    rgb = np.asarray(Image.open(io.BytesIO(photo_bytes)).convert("RGB"))
+    result = analyze_photo(rgb, mm_per_pixel=1 / 7.0)
+    row0, col0, row1, col1 = (round(v) for v in result["face"]["box"])
+    below_eyes = row0 + round(0.6 * (row1 - row0))
+    Image.fromarray(rgb[below_eyes : row1 + 100, max(col0 - 50, 0) : col1 + 50]).save(faceless)
+    assert run(["photo", "analyze", str(faceless)]) == 0
     out = capsys.readouterr().out
     assert "NOT A RELIABLE COUNT (photo without a face: its scale was guessed)" in out
     assert "Turn the photo upright" in out
