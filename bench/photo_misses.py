@@ -93,6 +93,10 @@ def _first_failed_test(f: dict[str, Any], i: int, ppm: float, min_ring_l: float)
     whiter = (
         peak_l >= t.min_whiteness * (100.0 - ring_l)
         or float(luminance_gain(ring_l, ring_l + max(peak_l, 0.0))) >= t.min_luminance_gain
+        or (
+            peak_l >= t.yellow_whiteness * (100.0 - ring_l)
+            and f["db"][i] >= t.yellow_cnr * spread("sd_b")
+        )
     )
     dia = float(f["diameter_px"][i]) / ppm
     faint = f["response"][i] < t.faint_response

@@ -11,7 +11,9 @@ redness *less*).
 - ``milia_like``: lighter than the ring, small (about 0.4-3.5 mm), round,
   not a specular highlight, and *whiter*: moving part of the way to white
   (30 % of it in L*, or doubling the light the skin reflects: the fair
-  measure from very light to dark skin, :func:`luminance_gain`),
+  measure from very light to dark skin, :func:`luminance_gain`; or, for
+  skin already near white, where L* has little room, 20 % of it with b*
+  up by 4 ring spreads: a yellow milium),
   it is less red than the skin around it would be if merely lit up to the
   bump's lightness (lighting keeps the skin's chromaticity, so lit skin
   gains a* as it gains L*; a white-to-yellow bump does not), whereas a
@@ -68,6 +70,8 @@ class Thresholds:
     min_desaturation: float = 0.12  # a* loss vs lit skin, share of its a* (white is not red)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white...
     min_luminance_gain: float = 1.0  # ...or a core reflecting this much more light (Y) than skin
+    yellow_whiteness: float = 0.2  # ...or this share of the way to white in L*...
+    yellow_cnr: float = 4.0  # ...with b* up by this many ring sd(b*) (skin near white)
     max_core_rgb: float = 0.985  # a core with an sRGB channel at this level (0-1) is clipped
     faint_response: float = 4.5  # a light candidate found below this band-pass CNR...
     faint_min_db: float = -0.5  # ...must not lose more b* (yellowness) than this many sd(b*)
@@ -186,6 +190,12 @@ def classify_candidates(
     whiter = (features["peak_L"] >= t.min_whiteness * (100.0 - features["ring_L"])) | (
         luminance_gain(features["ring_L"], features["ring_L"] + np.maximum(features["peak_L"], 0.0))
         >= t.min_luminance_gain
+    )
+    # On skin already near white L* has little room (a milium on skin at L* 85 gains
+    # 3-6), but a yellow milium still differs in b*: part of the way to white in L*
+    # and clearly yellower than its ring also counts (a* loss is asked below anyway).
+    whiter |= (features["peak_L"] >= t.yellow_whiteness * (100.0 - features["ring_L"])) & (
+        features["db"] >= t.yellow_cnr * sd_b
     )
     red_delta = np.maximum(features["da"], features["da_halo"])
     red_delta = np.maximum(red_delta, features["peak_a"] * 0.8)

@@ -143,3 +143,15 @@ def test_a_bump_rejected_only_for_its_clipped_core_is_reported_as_clipped() -> N
         result = classify_candidates(feats, px_per_mm=PX_PER_MM)
         out.append((str(result.kind[0]), bool(result.clipped[0])))
     assert out == [("rejected", True), ("milia_like", False)]
+
+
+def test_a_yellow_dome_on_skin_near_white_is_whiter() -> None:
+    # Very light lit skin (L* 85): a yellow milium gains ~4 L* (27 % of the way to
+    # white, short of 30 %) but is clearly yellower and less red than its ring.
+    lab = skin((85.0, 10.0, 12.0))
+    blend(lab, 0.5 * dome(70, 80, 6.0), (93.0, 2.0, 24.0))
+    assert _kind(lab, 70, 80, 6.0) == "milia_like"
+    # The same gain in L* and loss of a* without the yellowing is not whiter.
+    grey = skin((85.0, 10.0, 12.0))
+    blend(grey, 0.5 * dome(70, 80, 6.0), (93.0, 2.0, 12.0))
+    assert _kind(grey, 70, 80, 6.0) == "rejected"
