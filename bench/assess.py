@@ -14,7 +14,14 @@ latter is what the process itself spent, whatever the other load). numpy's
 BLAS is held to one thread: the target is one core, and several BLAS threads
 on a shared 2-core machine cost more than they give.
 
-Run: ``.venv/bin/python bench/assess.py [--n 100000] [--single 3000] [--seed 7]``
+With ``--against OTHER`` (another checkout, or its ``src``) only the JSON lines
+full-contract row is measured, in child processes that import this tree's milia
+and the other's in turn (``--rounds`` pairs, alternating which goes first): both
+CPU figures and the ratio this / other (median of the per-round ratios), since
+on a shared machine only a paired ratio travels.
+
+Run: ``.venv/bin/python bench/assess.py [--n 100000] [--single 3000] [--seed 7]
+[--against /tmp/old --rounds 3]``
 """
 
 from __future__ import annotations
@@ -27,8 +34,11 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import json  # noqa: E402
 import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from milia.engine.sample import random_cases  # noqa: E402
@@ -172,12 +182,72 @@ def paired(lines: list[str], *, chunk: int, repeats: int = 2) -> None:
     )
 
 
+def json_lines_cpu(lines: list[str], *, chunk: int = 2_000) -> dict[str, float]:
+    """CPU cases/s of the JSON lines full contract (``assess_lines``) and of ``json.loads``
+    of the same lines, chunk by chunk as :func:`batch` measures them."""
+    from milia.engine.jsontext import assess_lines
+
+    assess_lines(list(enumerate(lines[:100], start=1)))  # warm
+    parse = work = 0.0
+    for start in range(0, len(lines), chunk):
+        part = lines[start : start + chunk]
+        c0 = time.process_time()
+        for line in part:
+            json.loads(line)
+        c1 = time.process_time()
+        assess_lines(list(enumerate(part, start=1)))
+        c2 = time.process_time()
+        parse += c1 - c0
+        work += c2 - c1
+    return {"json_lines": len(lines) / work, "json_loads": len(lines) / parse}
+
+
+def against(args: argparse.Namespace) -> None:
+    """The JSON lines row for this tree and ``args.against`` in alternating processes."""
+    other = args.against / "src" if (args.against / "src" / "milia").is_dir() else args.against
+    here = Path(__file__).resolve().parents[1] / "src"
+    options = ["--n", str(args.n), "--seed", str(args.seed), "--child"]
+    found: dict[str, list[dict[str, float]]] = {"this": [], "other": []}
+    for r in range(args.rounds):
+        turns = [("this", here), ("other", other)]
+        for name, src in turns if r % 2 == 0 else turns[::-1]:
+            out = subprocess.run(
+                [sys.executable, __file__, *options],
+                env={**os.environ, "PYTHONPATH": str(src)},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            found[name].append(json.loads(out.stdout.splitlines()[-1]))
+    print(
+        f"JSON lines, full contract, {args.n} generated cases, CPU; {args.rounds} alternating"
+        f" process pairs; this = {here}, other = {other}"
+    )
+    for key, label in (("json_lines", "JSON lines"), ("json_loads", "json.loads")):
+        this = [run[key] for run in found["this"]]
+        that = [run[key] for run in found["other"]]
+        ratio = statistics.median(a / b for a, b in zip(this, that, strict=True))
+        print(
+            f"  {label:11s} other {statistics.median(that):9,.0f} cases/s   this"
+            f" {statistics.median(this):9,.0f} cases/s   this/other {ratio:.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="cases for the batch run")
     parser.add_argument("--single", type=int, default=3_000, help="cases for the latency run")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--against", type=Path, help="another checkout (or its src), paired")
+    parser.add_argument("--rounds", type=int, default=3, help="process pairs with --against")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:  # one side of --against: the JSON lines row as JSON
+        print(json.dumps(json_lines_cpu(generate(args.n, args.seed))))
+        return
+    if args.against is not None:
+        against(args)
+        return
     lines = generate(max(args.n, args.single), args.seed)
     single(lines[: args.single])
     batch(lines[: args.n])
