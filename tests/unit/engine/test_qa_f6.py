@@ -190,7 +190,7 @@ def test_red_flags_state_their_evidence() -> None:
     assert result["red_flags"]
     for flag in result["red_flags"]:
         assert flag["evidence"] in EVIDENCE_RANK
-    assert result["red_flags"][0]["evidence"] == "expert_opinion"  # [pg]
+    assert result["red_flags"][0]["evidence"] == "review"  # [pg, macmillan_ng12_skin] (F8-26)
     assert assess_batch([{**case, "sites": ["nose"]}])[0] == result
     assert json.loads(assess_json({**case, "sites": ["nose"]})) == result
 
