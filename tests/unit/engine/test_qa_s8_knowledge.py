@@ -321,3 +321,12 @@ def test_a_raising_question_does_not_claim_one_answer_suffices() -> None:
     raising = [r for r in reasons if "could make this" in r]
     assert raising and all("alone or with other answers" in r for r in raising)
     assert assess_batch([case] * 70)[0] == result
+
+
+def test_small_brown_facial_papules_are_not_milia_first() -> None:
+    """QA F8-06: 20 smooth 2 mm brown papules on a 45-year-old's cheeks and temples for 4
+    years, familial (dermatosis papulosa nigra, a seborrhoeic keratosis variant
+    [regionalderm_dpn, altmeyers_dpn]) ranked milia first (white or yellow by definition)."""
+    case = {"age_years": 45, "sex": "female", "color": "brown", "diameter_mm": 2, "surface": "smooth_dome", "count": 20, "sites": ["cheeks", "temples"], "duration_weeks": 208, "history": ["family_history_similar_bumps"]}  # fmt: skip
+    ranked = [d["condition"] for d in milia.assess(case)["differential"]]
+    assert ranked[0] == "seborrheic_keratosis"
