@@ -16,6 +16,8 @@ import math
 import re
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from milia.engine.case import (
     BOOLEAN_FIELDS,
     CATEGORICAL_FIELDS,
@@ -149,11 +151,7 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
         raise CaseError(
             "answer yes or no (or ? if you don't know)",
             field=field_name,
-            suggestion="yes"
-            if answer.startswith("y")
-            else "no"
-            if answer.startswith("n")
-            else None,
+            suggestion="yes" if answer.startswith("y") else "no" if _typo_of_no(answer) else None,
         )
     if field_name == "duration_weeks":
         duration = _duration_weeks(answer)
@@ -256,6 +254,18 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
         )
     items = list(dict.fromkeys(found))
     return {field_name: items} if items else None
+
+
+# "no" is offered to confirm for a hedged no ("not really", plain_words.yaml) or a slip
+# of it ("noo", "np"); any word starting with n was offered "no", so "nauseous" or
+# "nose" to "is the baby unwell?" could be confirmed as no
+_NO_WORDS = frozenset({"no", "not", "nope", "nah"})
+
+
+def _typo_of_no(answer: str) -> bool:
+    """Whether ``answer`` starts with a no-word or is one letter away from "no"."""
+    words = answer.replace(",", " ").split()
+    return bool(words) and (words[0] in _NO_WORDS or Levenshtein.distance(answer, "no") <= 1)
 
 
 def _item_key(field_name: str, typed: str) -> str:

@@ -555,3 +555,19 @@ def test_qa_f8_27_two_words_for_one_colour_are_that_colour() -> None:
     assert parse_answer("color", "skin-coloured") == {"color": "skin_colored"}
     with pytest.raises(CaseError, match="unknown color"):
         parse_answer("color", "white and plaid")
+
+
+@pytest.mark.parametrize("text", ["nose", "nauseous", "nothing much", "needs a doctor"])
+def test_a_word_starting_with_n_is_not_offered_as_no(text: str) -> None:
+    """'nose' piped into 'Is the baby unwell?' was offered 'Did you mean no?' (any word
+    starting with n was); a 'y' there recorded the baby as well."""
+    with pytest.raises(CaseError) as info:
+        parse_answer("unwell", text)
+    assert info.value.suggestion is None
+
+
+@pytest.mark.parametrize("text", ["noo", "np", "nn", "no, not really"])
+def test_a_slip_of_no_is_still_offered(text: str) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer("unwell", text)
+    assert info.value.suggestion == "no"
