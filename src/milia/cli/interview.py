@@ -195,7 +195,7 @@ def _say_if_urgent(interview: Interview, said: set[str], *, err: bool) -> None:
         strength = f" ({reason['evidence']})" if reason.get("evidence") else ""
         typer.echo(f"  URGENT: {reason['text']} [{cited}]{strength}", err=err)
     typer.echo(
-        "  You can go on answering to complete the picture, or stop here (end the input: Ctrl-D).",
+        "  You can go on answering to complete the picture, or type 'done' to see the result now.",
         err=err,
     )
 

@@ -156,6 +156,7 @@ def test_qa_f8_19_an_urgent_answer_is_said_at_once(
     assert err.index("Is the baby unwell") < said < err.index("About how many bumps")
     assert err.count("URGENT: A baby who is unwell") == 1  # once, not after every answer
     assert "[Bright Healthy Kids]" in err[said:]
+    assert "type 'done' to see the result now" in err[said:]  # the way it is stopped here
 
 
 def test_qa_f8_19_nothing_is_said_early_when_not_urgent(
