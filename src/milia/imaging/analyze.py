@@ -45,6 +45,7 @@ from milia.imaging.working import (
 __all__ = [
     "ANALYSIS_VERSION",
     "ASSUMED_SHORT_SIDE_MM",
+    "CLIPPED_BUMPS_UNRELIABLE",
     "DISCLAIMER",
     "MAX_SKIN_PER_EYELESS_FACE",
     "MIN_PX_PER_MM",
@@ -54,15 +55,21 @@ __all__ = [
 ]
 
 ANALYSIS_VERSION = (
-    "photo-1.8 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "photo-1.9 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
     "b* in the whiteness contrast; whiteness L* + c_a a* + c_b b* (matched filter, full "
     "covariance); whiter by L* share or luminance x2; faint peaks under 1 mm need CNR 7; "
     "elongation <= 1.6; no eyeless face in a close-up; every input shrunk by a whole factor "
     "first, as a JPEG's reduced decode; band-pass spread is the mean |DoG| x sqrt(pi/2), "
     "not its RMS; no face and no scale given: not a reliable count; later face detectors "
     "search around a face without both eyes; a given scale > 2x off the face's: not a "
-    "reliable count; ICC profiles converted to sRGB; 2026-12-06)"
+    "reliable count; ICC profiles converted to sRGB; b* weight bounded for white "
+    "and yellow milia, a yellow bump on skin near white whiter at 20 % of the way with b* up "
+    "4 spreads, teeth out of the skin mask, faces searched on turned copies (both eyes), two "
+    "or more clipped bumps: not a reliable count; 2026-12-07)"
 )
+#: Bumps not counted because their centre clipped, from which a count is not reliable
+#: (QA F8-34; one may be a shine).
+CLIPPED_BUMPS_UNRELIABLE = 2
 DISCLAIMER = (
     "Screening aid: it counts and measures bumps that look milia-like or inflamed in a photo. "
     "It does not diagnose; a clinician should examine anything new, changing, sore or "
@@ -277,6 +284,7 @@ def analyze_photo(
         lesions = []
     quality.extend(report.warnings)
     details.extend(report.details)
+    clipped_many = False
     if n_clipped and "too small" not in report.warnings:
         # QA F4-41: a white bump on fair skin can clip like shine; say it was not judged.
         details.append(
@@ -285,7 +293,13 @@ def analyze_photo(
             "(clipped white), so its colour cannot be measured. Retake in softer light, "
             "without flash."
         )
-    reliable = report.reliable and model is not None and off is None
+        # QA F8-34: a flash hot-spot clipped 5 of 12 milia and the 7 left were called a
+        # reliable count. One clipped bump may be a shine; from two, the analysis knows
+        # that bumps went uncounted.
+        if n_clipped >= CLIPPED_BUMPS_UNRELIABLE:
+            clipped_many = True
+            quality.append("overexposed bumps")
+    reliable = report.reliable and model is not None and off is None and not clipped_many
     if face is None and scale.mm_per_pixel is None and model is not None:
         # QA F4-60: the size of the skin is a guess (ASSUMED_SHORT_SIDE_MM); on a
         # whole face not found (sideways, upside down) it is ~3.5x too fine and
