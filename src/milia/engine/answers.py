@@ -28,6 +28,8 @@ from milia.engine.case import (
 from milia.engine.plain_words import (
     age_hint,
     choices,
+    hedges,
+    leading_yes_no,
     named_values,
     option_label,
     plain_count,
@@ -146,6 +148,8 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
         if answer in _NO:
             return {field_name: False}
         said = yes_no(answer)
+        if said is None:  # "yes he has a fever", "no, she is fine" (QA F8-37)
+            said = leading_yes_no(answer)
         if said is not None:
             return {field_name: said}
         raise CaseError(
@@ -263,9 +267,12 @@ _NO_WORDS = frozenset({"no", "not", "nope", "nah"})
 
 
 def _typo_of_no(answer: str) -> bool:
-    """Whether ``answer`` starts with a no-word or is one letter away from "no"."""
+    """Whether ``answer`` starts with a no-word or is one letter away from "no", and
+    neither hedges nor qualifies it (:func:`~milia.engine.plain_words.hedges`)."""
     words = answer.replace(",", " ").split()
-    return bool(words) and (words[0] in _NO_WORDS or Levenshtein.distance(answer, "no") <= 1)
+    if not words or hedges(answer):  # "no, not sure", "no fever but sleepy": no offer
+        return False
+    return words[0] in _NO_WORDS or Levenshtein.distance(answer, "no") <= 1
 
 
 def _item_key(field_name: str, typed: str) -> str:

@@ -25,6 +25,8 @@ from milia.kb.loader import read_yaml
 __all__ = [
     "age_hint",
     "choices",
+    "hedges",
+    "leading_yes_no",
     "named_values",
     "option_label",
     "plain_count",
@@ -345,6 +347,40 @@ def _yes_no() -> dict[str, bool]:
 def yes_no(words: str) -> bool | None:
     """Yes or no in everyday words ("yep", "a little", "nope"), or None."""
     return _yes_no().get(words)
+
+
+_YES_FIRST = frozenset({"yes", "yeah", "yep", "yup", "y"})
+_NO_FIRST = frozenset({"no", "nope", "nah", "n"})
+# after a no, these words qualify it: "no fever, but he is very sleepy" is not a no
+_QUALIFIERS = frozenset({"but", "except", "although", "though", "however", "apart"})
+
+
+def hedges(words: str) -> bool:
+    """Whether an answer hedges (a ``dont_know_words`` phrase anywhere: "no, not sure")
+    or qualifies what it says ("but", "except": "no fever but sleepy")."""
+    tokens = re.findall(r"[a-z']+", words)
+    said = f" {' '.join(tokens)} "
+    return bool(_QUALIFIERS.intersection(tokens)) or any(
+        f" {phrase} " in said for phrase in _dont_know_words()
+    )
+
+
+def leading_yes_no(words: str) -> bool | None:
+    """Yes or no from an answer that begins with a yes/no word and goes on ("yes he
+    has a fever", "no, she is fine"; QA F8-37), else None.
+
+    None also when the answer hedges anywhere (a ``dont_know_words`` phrase: "no,
+    not sure", "yes maybe"), names the other word too ("yes and no", "yes, not
+    really") or qualifies a no ("no, but he is feeding poorly"): those are asked
+    again, as before.
+    """
+    tokens = re.findall(r"[a-z']+", words)
+    if len(tokens) < 2 or tokens[0] not in _YES_FIRST | _NO_FIRST or hedges(words):
+        return None
+    yes = tokens[0] in _YES_FIRST
+    rest = set(tokens[1:])
+    other = _NO_FIRST | {"not", "never"} if yes else _YES_FIRST | _QUALIFIERS
+    return None if rest & other else yes
 
 
 @cache

@@ -566,8 +566,51 @@ def test_a_word_starting_with_n_is_not_offered_as_no(text: str) -> None:
     assert info.value.suggestion is None
 
 
-@pytest.mark.parametrize("text", ["noo", "np", "nn", "no, not really"])
+@pytest.mark.parametrize("text", ["noo", "np", "nn", "not really"])
 def test_a_slip_of_no_is_still_offered(text: str) -> None:
     with pytest.raises(CaseError) as info:
         parse_answer("unwell", text)
     assert info.value.suggestion == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes he has a fever", True),
+        ("Yes, he has a fever.", True),
+        ("yeah he is", True),
+        ("y he is hot", True),
+        ("no, she is fine", False),
+        ("no he is not", False),
+        ("nope, all good", False),
+    ],
+)
+def test_qa_f8_37_a_yes_or_no_that_goes_on_is_that_answer(text: str, value: bool) -> None:
+    """QA F8-37: 'yes he has a fever' to 'Is the baby unwell?' was refused, and the
+    'Did you mean yes? (y/N)' prompt's default dropped the yes."""
+    assert parse_answer("unwell", text) == {"unwell": value}
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("yes and no", "yes"),
+        ("yes maybe", "yes"),
+        ("yes, not really", "yes"),
+        ("no, not sure", None),
+        ("no fever but very sleepy", None),
+        ("no, but he is feeding poorly", None),
+        ("no clue at all", None),
+    ],
+)
+def test_qa_f8_37_hedged_mixed_or_qualified_answers_are_asked_again(
+    text: str, offered: str | None
+) -> None:
+    with pytest.raises(CaseError) as info:
+        parse_answer("unwell", text)
+    assert info.value.suggestion == offered
+
+
+@pytest.mark.parametrize("text", ["no idea", "not sure", "I don't know", "no clue"])
+def test_qa_f8_37_dont_know_stays_dont_know(text: str) -> None:
+    assert parse_answer("unwell", text) is None
