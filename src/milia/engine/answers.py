@@ -171,10 +171,24 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
     return {field_name: _choice(field_name, answer)}
 
 
+# words about the person around an age (QA F8-38: "5 days old baby", "my son is 3
+# months", "a 5-day-old"): dropped before the age is read
+_AGE_PERSON = re.compile(
+    r"\b(?:my|our|the|he|she|they|is|was|are|baby|babies|boy|girl|son|daughter|man|woman|"
+    r"child|kid|infant|person|patient|turned)\b|^an?(?=\s+\d)"
+)
+_AGE_HYPHEN = re.compile(r"(?<=[0-9a-z])-(?=[a-z])")
+# born a day ago (QA F8-38)
+_BORN_YESTERDAY = frozenset({"born yesterday", "yesterday"})
+
+
 def _age(answer: str) -> dict[str, Any]:
     """An age typed as a number with a unit, in words ("six weeks"), or "newborn"."""
+    answer = " ".join(_AGE_PERSON.sub(" ", _AGE_HYPHEN.sub(" ", answer)).split()) or answer
     if answer.split(" (")[0].strip() in _NEWBORN_WORDS:
         return {"age_days": _NEWBORN_DAYS}
+    if answer in _BORN_YESTERDAY:
+        return {"age_days": 1}
     # "teen", "a teenager", or "teen years" (the web page adds the unit chosen)
     hint = age_hint(_AGE_UNIT_TAIL.sub("", _ARTICLE.sub("", answer)))
     if hint is not None:  # "teen", "elderly": no number is guessed

@@ -614,3 +614,27 @@ def test_qa_f8_37_hedged_mixed_or_qualified_answers_are_asked_again(
 @pytest.mark.parametrize("text", ["no idea", "not sure", "I don't know", "no clue"])
 def test_qa_f8_37_dont_know_stays_dont_know(text: str) -> None:
     assert parse_answer("unwell", text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 days old baby", {"age_days": 5}),
+        ("a 5-day-old", {"age_days": 5}),
+        ("my baby is 5 days old", {"age_days": 5}),
+        ("he is 3 months", {"age_days": 91}),
+        ("34 year old woman", {"age_years": 34.0}),
+        ("newborn baby", {"age_days": 7}),
+        ("born yesterday", {"age_days": 1}),
+        ("a week", {"age_days": 7}),  # unchanged
+    ],
+)
+def test_qa_f8_38_an_age_with_words_about_the_person(text: str, expected: object) -> None:
+    """QA F8-38: '5 days old baby', 'newborn baby', 'born yesterday' were refused."""
+    assert parse_answer("age", text) == expected
+
+
+@pytest.mark.parametrize("text", ["child", "baby", "old"])
+def test_qa_f8_38_words_alone_are_still_no_age(text: str) -> None:
+    with pytest.raises(CaseError):
+        parse_answer("age", text)
