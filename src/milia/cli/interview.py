@@ -219,7 +219,12 @@ def _answer_question(interview: Interview, question: dict[str, Any], *, err: boo
             typer.echo(f"  Sorry: {problem.message}.", err=err)
             offer = problem.suggestion
             if offer and offer != text and refused <= _TRIES + 1:
-                prompt = f"  Did you mean {offer!r}? (y/N, or type another answer) "
+                # QA F8-37: "yes he has a fever" to "is the baby unwell?" offered 'yes'
+                # with No as the default, and a hurried Enter lost the yes. A yes to a
+                # yes/no question is a warning sign: Enter takes it (when unsure, up).
+                takes = question.get("answer") == "boolean" and offer == "yes"
+                keys = "Y/n" if takes else "y/N"
+                prompt = f"  Did you mean {offer!r}? ({keys}, or type another answer) "
                 typer.echo(prompt, nl=False, err=err)
                 reply = sys.stdin.readline()
                 if reply == "":  # end of input
@@ -227,6 +232,8 @@ def _answer_question(interview: Interview, question: dict[str, Any], *, err: boo
                 reply = reply.strip()
                 if reply.lower() in STOP_WORDS:
                     raise _StopRequestedError from None
+                if takes and reply == "":
+                    reply = "y"
                 if reply.lower() not in ("", "n", "no"):  # yes, or another answer typed here
                     text = offer if reply.lower() in ("y", "yes") else reply
                     continue

@@ -193,3 +193,20 @@ def test_qa_f8_31_a_stop_word_at_the_did_you_mean_prompt(
 ) -> None:
     code, result, _err = _run("34\nwhiet\ndone\n", monkeypatch, capsys)
     assert code == 0 and result["stopped_by"] == "request" and "color" not in result["case"]
+
+
+def test_qa_f8_37_enter_at_did_you_mean_yes_takes_the_yes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hurried Enter at "Did you mean 'yes'? (y/N)" lost an unwell baby's yes: for a
+    yes/no question the offered yes is the default (when unsure, triage up)."""
+    code, result, err = _run("5 days\nwhite\nnose\nyse\n\n", monkeypatch, capsys)
+    assert code == 0 and "Did you mean 'yes'? (Y/n" in err
+    assert result["case"]["unwell"] is True and result["triage"]["level"] == "urgent"
+
+
+def test_qa_f8_37_a_declined_offer_is_not_taken(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, result, _err = _run("5 days\nwhite\nnose\nyse\nn\nno\n", monkeypatch, capsys)
+    assert code == 0 and result["case"]["unwell"] is False
