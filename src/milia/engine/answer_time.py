@@ -1,0 +1,102 @@
+"""Reading a typed age or duration: "34", "5 days old baby", "six weeks", "3 months"
+(split from :mod:`milia.engine.answers`, which calls :func:`read_age` and
+:func:`duration_weeks`; the words are data in ``kb/data/model/plain_words.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from milia.engine.case import closest_value
+from milia.engine.plain_words import age_hint, plain_count_of_units, words_to_digits
+from milia.errors import CaseError, quoted
+
+__all__ = ["UNIT_WORDS", "duration_weeks", "read_age"]
+
+_AGE_UNITS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+_AGE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)(\s+and\s+a\s+half)?\s*([a-z]*)\s*$")
+# words around an age a person types: "34 years old", "about 6 weeks", "aged 40" (QA F2-46)
+_AGE_NOISE = re.compile(
+    r"\b(?:of\s+age|old|aged?|about|around|approx(?:imately)?)\b|~|(?<=[0-9 ])y/o\b"
+)
+_AGE_UNIT_ALIASES = {"yr": "year", "yo": "year", "wk": "week", "mth": "month", "hr": "hour"}
+# a duration with its unit: "5 days", "3 months", "1 and a half years"
+_DURATION_RE = re.compile(r"^(\d+(?:\.\d+)?)(\s+and\s+a\s+half)?\s*([a-z]+)$")
+# the age question's own option for the first 2 weeks ("newborn (first 2 weeks)"):
+# read as one week, inside that band
+_NEWBORN_WORDS = frozenset({"newborn", "new born", "new-born", "just born", "neonate"})
+_NEWBORN_DAYS = 7
+# unit words a number in words may come before: "a week", "half a mm" (QA F6-01)
+UNIT_WORDS = frozenset(
+    {"mm", "millimetre", "millimeter", "cm", "centimetre", "centimeter", *_AGE_UNITS}
+)
+_ARTICLE = re.compile(r"^(?:an?|the)\s+")
+_AGE_UNIT_TAIL = re.compile(r"\s+(?:years?|months?|weeks?|days?|old)$")
+# "1 year and a half" is "1 and a half year"
+_HALF_AFTER_UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s+([a-z]+)\s+and\s+a\s+half$")
+
+
+# words about the person around an age (QA F8-38: "5 days old baby", "my son is 3
+# months", "a 5-day-old"): dropped before the age is read
+_AGE_PERSON = re.compile(
+    r"\b(?:my|our|the|he|she|they|is|was|are|baby|babies|boy|girl|son|daughter|man|woman|"
+    r"child|kid|infant|person|patient|turned)\b|^an?(?=\s+\d)"
+)
+_AGE_HYPHEN = re.compile(r"(?<=[0-9a-z])-(?=[a-z])")
+# born a day ago (QA F8-38)
+_BORN_YESTERDAY = frozenset({"born yesterday", "yesterday"})
+
+
+def read_age(answer: str) -> dict[str, Any]:
+    """An age typed as a number with a unit, in words ("six weeks"), or "newborn"."""
+    answer = " ".join(_AGE_PERSON.sub(" ", _AGE_HYPHEN.sub(" ", answer)).split()) or answer
+    if answer.split(" (")[0].strip() in _NEWBORN_WORDS:
+        return {"age_days": _NEWBORN_DAYS}
+    if answer in _BORN_YESTERDAY:
+        return {"age_days": 1}
+    # "teen", "a teenager", or "teen years" (the web page adds the unit chosen)
+    hint = age_hint(_AGE_UNIT_TAIL.sub("", _ARTICLE.sub("", answer)))
+    if hint is not None:  # "teen", "elderly": no number is guessed
+        raise CaseError(f"{quoted(answer)} is not an age in numbers: {hint}", field="age")
+    text = plain_count_of_units(" ".join(_AGE_NOISE.sub(" ", answer).split()), units=UNIT_WORDS)
+    text = words_to_digits(text, units=UNIT_WORDS)
+    text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", text)  # "1 year and a half"
+    match = _AGE_RE.match(text)
+    if not match:
+        raise CaseError("give the age as a number, e.g. 34, '5 days' or '8 months'", field="age")
+    number = float(match.group(1)) + (0.5 if match.group(2) else 0.0)
+    unit = match.group(3).rstrip("s") or "year"
+    unit = _AGE_UNIT_ALIASES.get(unit, unit)
+    unit_key = next((k for k in _AGE_UNITS if k.startswith(unit)), None) if unit else "year"
+    if unit_key is None:
+        closest = closest_value(unit, tuple(_AGE_UNITS))
+        raise CaseError(
+            f"unknown age unit {quoted(unit)}; use days, weeks, months or years",
+            field="age",
+            # the whole answer, to confirm: "5 dayz" -> "5 days"
+            suggestion=f"{match.group(1)}{match.group(2) or ''} {closest}s" if closest else None,
+        )
+    days = number * _AGE_UNITS[unit_key]
+    if days < 2 * 365.25:
+        return {"age_days": round(days)}
+    return {"age_years": round(days / 365.25, 1)}
+
+
+def duration_weeks(answer: str) -> float | None:
+    """A duration typed with a unit other than weeks ("5 days", "3 months"), in weeks.
+
+    Returns None when the answer has no such unit (a bare number is in weeks).
+    """
+    text = " ".join(_AGE_NOISE.sub(" ", answer.replace(",", ".")).split())
+    text = plain_count_of_units(text, units=UNIT_WORDS)  # "a few days"
+    text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", words_to_digits(text, units=UNIT_WORDS))
+    match = _DURATION_RE.match(text)
+    if not match:
+        return None
+    unit = match.group(3).rstrip("s")
+    unit = _AGE_UNIT_ALIASES.get(unit, unit)
+    if unit not in _AGE_UNITS or unit == "week":
+        return None
+    number = float(match.group(1)) + (0.5 if match.group(2) else 0.0)
+    return round(number * _AGE_UNITS[unit] / 7.0, 2)
