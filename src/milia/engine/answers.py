@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from milia.engine.answer_forms import hedges, leading_yes_no, named_values
 from milia.engine.answer_time import UNIT_WORDS, duration_weeks, read_age
 from milia.engine.case import (
     BOOLEAN_FIELDS,
@@ -28,9 +29,6 @@ from milia.engine.case import (
 )
 from milia.engine.plain_words import (
     choices,
-    hedges,
-    leading_yes_no,
-    named_values,
     option_label,
     plain_count,
     plain_count_of_units,

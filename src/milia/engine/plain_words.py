@@ -25,9 +25,7 @@ from milia.kb.loader import read_yaml
 __all__ = [
     "age_hint",
     "choices",
-    "hedges",
-    "leading_yes_no",
-    "named_values",
+    "dont_know_phrases",
     "option_label",
     "plain_count",
     "plain_count_of_units",
@@ -148,44 +146,6 @@ def _labelled(field_name: str, words: str) -> str | None:
 def vague_choices(field_name: str, words: str) -> tuple[str, ...]:
     """The values a vague word may mean ("face": eyelids, cheeks, ...); empty if none."""
     return _vague_words().get(field_name, {}).get(words, ())
-
-
-# words that join two answers to one choice: "white and yellow", "white to yellow",
-# "white/yellow" (QA F8-27); a hyphen ("white-yellow") only when these give nothing
-_JOINERS = re.compile(r"\s*(?:\band\b|\bor\b|\bto\b|\bwith\b|[/,&+])\s*")
-_HYPHEN = re.compile(r"\s*-\s*")
-
-
-def _one_part(field_name: str, words: str) -> tuple[str, ...]:
-    """The values one part of an answer names: a value, plain words, or a vague word's."""
-    value = words.replace(" ", "_").replace("-", "_")
-    if value in choices(field_name):
-        return (value,)
-    plain = plain_value(field_name, words)
-    return (plain,) if plain is not None else vague_choices(field_name, words)
-
-
-def named_values(field_name: str, words: str) -> tuple[str, ...]:
-    """The values of a choice that ``words`` (lower case, single-spaced) name together,
-    the leading one first; empty unless every part names a value (QA F8-27).
-
-    "white-yellow", "white and yellow", "white to yellow" lead with white (the first
-    named); "yellowish white" with white (the last word is the colour, the first says
-    how it leans). A vague part ("cream") brings the values it may mean.
-    """
-    for pattern in (_JOINERS, _HYPHEN):
-        parts = [p for p in pattern.split(words) if p]
-        if len(parts) > 1:
-            read = [_one_part(field_name, p) for p in parts]
-            if all(read):
-                return tuple(dict.fromkeys(v for values in read for v in values))
-    tokens = words.split()
-    for cut in range(1, len(tokens)):
-        lean = _one_part(field_name, " ".join(tokens[:cut]))
-        head = _one_part(field_name, " ".join(tokens[cut:]))
-        if lean and head:
-            return tuple(dict.fromkeys((*head, *lean)))
-    return ()
 
 
 def site_key(item: str) -> str:
@@ -349,40 +309,6 @@ def yes_no(words: str) -> bool | None:
     return _yes_no().get(words)
 
 
-_YES_FIRST = frozenset({"yes", "yeah", "yep", "yup", "y"})
-_NO_FIRST = frozenset({"no", "nope", "nah", "n"})
-# after a no, these words qualify it: "no fever, but he is very sleepy" is not a no
-_QUALIFIERS = frozenset({"but", "except", "although", "though", "however", "apart"})
-
-
-def hedges(words: str) -> bool:
-    """Whether an answer hedges (a ``dont_know_words`` phrase anywhere: "no, not sure")
-    or qualifies what it says ("but", "except": "no fever but sleepy")."""
-    tokens = re.findall(r"[a-z']+", words)
-    said = f" {' '.join(tokens)} "
-    return bool(_QUALIFIERS.intersection(tokens)) or any(
-        f" {phrase} " in said for phrase in _dont_know_words()
-    )
-
-
-def leading_yes_no(words: str) -> bool | None:
-    """Yes or no from an answer that begins with a yes/no word and goes on ("yes he
-    has a fever", "no, she is fine"; QA F8-37), else None.
-
-    None also when the answer hedges anywhere (a ``dont_know_words`` phrase: "no,
-    not sure", "yes maybe"), names the other word too ("yes and no", "yes, not
-    really") or qualifies a no ("no, but he is feeding poorly"): those are asked
-    again, as before.
-    """
-    tokens = re.findall(r"[a-z']+", words)
-    if len(tokens) < 2 or tokens[0] not in _YES_FIRST | _NO_FIRST or hedges(words):
-        return None
-    yes = tokens[0] in _YES_FIRST
-    rest = set(tokens[1:])
-    other = _NO_FIRST | {"not", "never"} if yes else _YES_FIRST | _QUALIFIERS
-    return None if rest & other else yes
-
-
 @cache
 def _none_words() -> frozenset[str]:
     return frozenset(" ".join(str(w).lower().split()) for w in _table().get("none_words", ()))
@@ -394,14 +320,15 @@ def says_none(words: str) -> bool:
 
 
 @cache
-def _dont_know_words() -> frozenset[str]:
+def dont_know_phrases() -> frozenset[str]:
+    """``dont_know_words``: phrases that say "don't know" (lower case, single-spaced)."""
     return frozenset(" ".join(str(w).lower().split()) for w in _table().get("dont_know_words", ()))
 
 
 def says_dont_know(words: str) -> bool:
     """Whether ``words`` say "don't know" ("no idea", "not sure", "can't remember"),
     a final full stop or exclamation mark aside."""
-    return words.rstrip(".!") in _dont_know_words() or words in _dont_know_words()
+    return words.rstrip(".!") in dont_know_phrases() or words in dont_know_phrases()
 
 
 @cache
