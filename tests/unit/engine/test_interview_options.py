@@ -70,3 +70,20 @@ def test_a_result_shows_questions_not_yet_asked_after_many_dont_knows() -> None:
     shown = [q["field"] for q in result["next_questions"]]
     assert 1 <= len(shown) <= 5
     assert not set(shown) & set(interview.asked)
+
+
+def test_qa_f8_09_the_history_question_does_not_say_where_the_bumps_are() -> None:
+    """Its options are not all about where the bumps are (family, contacts, the wish to
+    squeeze, overheating): it read "Any of these, where the bumps are?"."""
+    from milia.engine.interview import Interview
+
+    interview = Interview(max_questions=40)
+    for _ in range(60):
+        question = interview.next_question()
+        assert question is not None, "the history question was never asked"
+        if question["field"] == "history":
+            break
+        interview.answer(
+            question["field"], {"age": "34", "color": "white"}.get(question["field"], "?")
+        )
+    assert question["question"] == "Do any of these apply?"
