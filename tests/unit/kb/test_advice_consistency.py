@@ -57,3 +57,19 @@ def test_newborn_milia_keep_the_no_treatment_line() -> None:
     case = {"age_days": 10, "color": "white", "count": 10, "sites": ["nose", "cheeks"]}
     advice = {item["id"] for item in assess(case)["advice"]}
     assert "baby_milia_no_treatment" in advice and "baby_milia_other_kind" not in advice
+
+
+def test_qa_f8_28_red_spots_around_the_mouth_on_a_steroid_cream_are_not_sent_to_acne_care() -> None:
+    """The picture of periorificial dermatitis (not one of the 23 conditions) read
+    "responds to acne care"; acne products and more steroid make it worse."""
+    case = {"age_years": 30, "color": "red", "surface": "pustule", "diameter_mm": 1}
+    case |= {"count": 20, "sites": ["upper_lip", "chin", "nasolabial_folds"]}
+    without = {item["id"] for item in assess(case)["advice"]}
+    assert "comedones_acne_care" in without and "steroid_cream_face_spots" not in without
+    advice = {
+        i["id"]: i for i in assess(case | {"medications": ["topical_corticosteroid"]})["advice"]
+    }
+    assert "comedones_acne_care" not in advice
+    line = advice["steroid_cream_face_spots"]
+    assert "Do not put more steroid cream or acne products on it" in line["text"]
+    assert "dermnet_periorificial" in line["sources"]
