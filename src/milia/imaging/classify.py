@@ -7,7 +7,9 @@ redness *less*).
 
 - ``inflamed``: redder than the ring (core or halo), the redness being the
   main change, not a darker brown (freckle, mole); a white head does not stop
-  a red bump from being inflamed.
+  a red bump from being inflamed; nor does its papule lying beyond the rings
+  sized to the head (a light head on skin redder at 2-4 radii than at 6-8
+  radii, by 3 spreads and 15 % of that skin's a*, is a pustule).
 - ``milia_like``: lighter than the ring, small (about 0.4-3.5 mm), round,
   not a specular highlight, and *whiter*: moving part of the way to white
   (30 % of it in L*, or doubling the light the skin reflects: the fair
@@ -67,6 +69,8 @@ class Thresholds:
     min_redness: float = 0.4  # redness as a share of the skin's own a*
     min_halo_redness: float = 0.2  # the same, for the surround of a light head
     halo_cnr: float = 3.0  # surround redness / far skin's sd(a*)
+    papule_cnr: float = 3.0  # a light head's papule (2-4 radii) redness / sd(a*) at 6-8 radii...
+    min_papule_redness: float = 0.15  # ...and as a share of that skin's a*
     min_desaturation: float = 0.12  # a* loss vs lit skin, share of its a* (white is not red)
     min_whiteness: float = 0.3  # peak dL* as a share of the way from the skin to white...
     min_luminance_gain: float = 1.0  # ...or a core reflecting this much more light (Y) than skin
@@ -250,6 +254,24 @@ def classify_candidates(
         & (surround >= t.min_halo_redness * np.maximum(features["far_a"], 1.0))
         & (light >= t.light_cnr)
     )
+    # The papule under a white head is larger than the rings sized to the head, which
+    # lie on it: a head that passes as a milium but sits on skin clearly redder, at
+    # 2-4 head radii, than the skin further out (6-8 radii) is a pustule (issue 4).
+    papule_sd = np.where(
+        features["sd_a_far"] > 0,
+        np.minimum(features["sd_a_papule"], features["sd_a_far"]),
+        features["sd_a_papule"],
+    )
+    red_papule = (
+        is_milia
+        & (features["far_a"] != 0)
+        & (features["da_papule"] >= t.papule_cnr * np.maximum(papule_sd, 0.5))
+        & (features["da_papule"] >= t.min_papule_redness * np.maximum(features["far_a"], 1.0))
+    )
+    red_papule &= ~red_head  # (one the near rings already see keeps their measure)
+    surround = np.where(red_papule, features["da_papule"], surround)
+    halo_sd = np.where(red_papule, np.maximum(papule_sd, 0.5), halo_sd)
+    red_head |= red_papule
     is_milia &= ~red_head
     # A clipped core no longer measures lightness or colour: not counted, but reported.
     clipped_only = is_milia & clipped

@@ -22,6 +22,11 @@ local noise), so that every later threshold is relative to the local skin:
   (a white highlight loses chroma; a white-yellow milium keeps some);
 - ``response``: the candidate's band-pass contrast-to-noise ratio (from
   :func:`milia.imaging.detect.find_candidates`);
+- ``da_papule``, ``sd_a_papule``: for a light candidate, the median a* of
+  the skin at 2r-4r (the papule under a pustule's white head, 3-4 times the
+  head's size) above a plane fitted to the skin at 6r-8r, and the robust
+  spread about that plane: the
+  rings above, sized to the head, lie on such a papule and miss its redness;
 - ``core_rgb_max``: largest sRGB channel (0-1) of the core's mean colour: at
   about 1 the camera has clipped (overexposed skin, shine), and the core's
   lightness and colour no longer measure the bump.
@@ -67,6 +72,8 @@ FEATURES = (
     "diameter_pustule_px",
     "core_rgb_max",
     "response",
+    "da_papule",
+    "sd_a_papule",
 )
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
@@ -221,6 +228,42 @@ class _Geometry:
         self.far = (d >= 3.6 * r + 3) & self.within_far
 
 
+def _papule_redness(
+    i: int,
+    lab: LabLike,
+    mask: NDArray[np.bool_],
+    centre: tuple[float, float, float],
+    out: dict[str, NDArray[np.float64]],
+) -> None:
+    """Redness of the skin at a papule's scale around light candidate ``i``, into ``out``.
+
+    ``centre`` is (row, col, radius), px. The median a* of the skin at 2r-4r
+    above a plane fitted to the skin at 6r-8r (``da_papule``), and the robust
+    spread of the latter about its plane (``sd_a_papule``, CIELAB a* units); both stay 0 when either ring holds too
+    little skin (fewer than 8 or 16 px).
+    """
+    r0, c0, r = centre
+    height, width = mask.shape
+    half = int(np.ceil(8.0 * r + 2))
+    rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
+    cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
+    y = np.arange(rs, re, dtype=np.float64) - r0
+    x = np.arange(cs, ce, dtype=np.float64) - c0
+    d = np.hypot(y[:, None], x[None, :])
+    mwin = mask[rs:re, cs:ce]
+    halo = (d >= 2.0 * r + 1) & (d <= 4.0 * r + 1) & mwin
+    outer = (d >= 6.0 * r + 2) & (d <= 8.0 * r + 2) & mwin
+    if np.count_nonzero(halo) < 8 or np.count_nonzero(outer) < 16:
+        return
+    a = np.asarray(lab[rs:re, cs:ce], np.float32)[..., 1].astype(np.float64)
+    # A plane fitted to the outer ring: a flush or shading across it is not a halo.
+    oy, ox = np.nonzero(outer)
+    coef = _plane_fit(y[oy], x[ox], a[oy, ox][:, None])[:, 0]
+    resid = a - (coef[0] + y[:, None] * coef[1] + x[None, :] * coef[2])
+    out["da_papule"][i] = float(_median0(resid[halo]))
+    out["sd_a_papule"][i] = max(float(_median0(np.abs(resid[outer])) * 1.4826), _SPREAD_FLOOR)
+
+
 def _measure_one(
     i: int,
     lab: LabLike,
@@ -304,6 +347,8 @@ def _measure_one(
             area = float(np.count_nonzero(((red >= level) | head) & geo.within_far))
             out["diameter_pustule_px"][i] = 2.0 * np.sqrt(area / np.pi)
         out["sd_a_far"][i] = max(float(_median0(np.abs(far_a - far_med)) * 1.4826), _SPREAD_FLOOR)
+    if wide:
+        _papule_redness(i, lab, mask, (r0, c0, r), out)
     dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], geo.inner, rows, cols)
     out["peak_a"][i] = peak_a
     out["diameter_red_px"][i] = dia_red
