@@ -27,7 +27,14 @@ from milia.imaging.face import REGIONS, Face, detect_faces, regions_by_face
 from milia.imaging.io import DEFAULT_MAX_PIXELS
 from milia.imaging.quality import assess_quality, other_skin_of_several_faces
 from milia.imaging.scale import given_versus_face, validate_mm_per_pixel
-from milia.imaging.skin import is_achromatic, ita_group, rgb_to_lab, skin_mask_rgb
+from milia.imaging.skin import (
+    SkinModel,
+    in_skin_locus,
+    is_achromatic,
+    ita_group,
+    rgb_to_lab,
+    skin_mask_rgb,
+)
 from milia.imaging.source import Source
 from milia.imaging.working import (
     ACCEPT,
@@ -107,6 +114,21 @@ def _face_counts(index: int, lesions: list[dict[str, Any]]) -> dict[str, Any]:
         "inflamed": sum(1 for les in mine if les["kind"] == "inflamed"),
         "by_region": by_region,
     }
+
+
+#: A further face without an eye (QA F8-33) is searched when its own skin model is in the
+#: skin locus (:func:`~milia.imaging.skin.in_skin_locus`) and its skin mask covers at
+#: least this share of its box (Grace Hopper beside the astronaut: 0.6-0.7).
+EYELESS_FACE_MIN_SKIN = 0.35
+
+
+def _skin_face(mask: np.ndarray, model: SkinModel | None, face: Face) -> bool:
+    """Whether a face box without an eye holds a face's skin (working px)."""
+    if model is None or not in_skin_locus(model.a, model.b, warm=True):
+        return False
+    r0, c0, r1, c1 = (max(0, int(v)) for v in face.box)
+    inside = mask[r0:r1, c0:c1]
+    return inside.size > 0 and float(inside.mean()) >= EYELESS_FACE_MIN_SKIN
 
 
 def analyze_photo(
@@ -245,6 +267,7 @@ def analyze_photo(
             )
 
     lesions: list[dict[str, Any]] = []
+    unsearched: list[Face] = []  # further faces without an eye whose middle is not skin
     n_clipped = 0  # bumps not judged: their centre is clipped (classify.Classification.clipped)
     if model is not None and not too_small:
         found = [search(work, mask, model, ppm_work)]
@@ -252,13 +275,15 @@ def analyze_photo(
         # searched already.
         searched = mask
         for other in faces[1:]:
-            other_mask, other_model = skin_mask_rgb(
-                work, face=other.scaled(wh / height, ww / width), px_per_mm=ppm_work
-            )
+            other_w = other.scaled(wh / height, ww / width)
+            other_mask, other_model = skin_mask_rgb(work, face=other_w, px_per_mm=ppm_work)
             other_mask &= ~searched
-            if other_model is not None and other_mask.any():
+            if not other.eyes and not _skin_face(other_mask, other_model, other_w):
+                unsearched.append(other)  # QA F8-33: never left out silently
+            elif other_model is not None and other_mask.any():
                 found.append(search(work, other_mask, other_model, ppm_work))
                 searched = searched | other_mask
+        faces = [f for f in faces if f not in unsearched]
         at: list[tuple[float, float]] = []  # unrounded centres, photo px, for the regions
         for rows_w, cols_w, cls, keep in found:
             n_clipped += int(np.count_nonzero(cls.clipped))
@@ -300,6 +325,15 @@ def analyze_photo(
             clipped_many = True
             quality.append("overexposed bumps")
     reliable = report.reliable and model is not None and off is None and not clipped_many
+    if unsearched:
+        reliable = False
+        if "other skin not searched" not in quality:
+            quality.append("other skin not searched")
+        details.append(
+            f"{len(unsearched)} more face{'s' if len(unsearched) > 1 else ''} may be in the "
+            "photo (no eye was found in it and its skin was not told apart): not searched. "
+            "Photograph one face at a time."
+        )
     if face is None and scale.mm_per_pixel is None and model is not None:
         # QA F4-60: the size of the skin is a guess (ASSUMED_SHORT_SIDE_MM); on a
         # whole face not found (sideways, upside down) it is ~3.5x too fine and

@@ -29,7 +29,6 @@ from numpy.typing import NDArray
 from milia.imaging.regions import REGIONS, region_of, regions_by_face
 
 __all__ = [
-    "MIN_FURTHER_FACE_WIDTH",
     "REGIONS",
     "Face",
     "detect_face",
@@ -269,20 +268,16 @@ def detect_face(rgb: NDArray[np.uint8]) -> Face | None:
     return faces[0] if faces else None
 
 
-#: A further face is kept when at least this wide, as a fraction of the first
-#: face's width (two people in one photo stand at about the same distance).
-MIN_FURTHER_FACE_WIDTH = 0.4
-
-
 def detect_faces(rgb: NDArray[np.uint8], *, max_faces: int = 4) -> list[Face]:
     """Find the frontal faces and their eyes, the largest (the main face) first.
 
     The main face is chosen as before several faces were looked for: the
     largest box of the fastest detector that shows both eyes, else of the one
     that shows most eyes. Further faces are the other boxes of the detectors
-    run (in that order, largest first) that overlap no face kept, are at least :data:`MIN_FURTHER_FACE_WIDTH` of the
-    main face's width, and show at least one eye (a box without an eye beside
-    a face is mostly skin texture or the scene).
+    run (in that order, largest first) that overlap no face kept
+    (:func:`~milia.imaging.face_further.further_faces`). A main face without an
+    eye that the fast cascade did not see is checked for being upside down
+    (:func:`~milia.imaging.face_turned.upside_down_face`).
 
     Parameters
     ----------
@@ -327,23 +322,15 @@ def detect_faces(rgb: NDArray[np.uint8], *, max_faces: int = 4) -> list[Face]:
 
         turned = turned_face(gray)
         return [] if turned is None else [turned]
-    faces = [best]
-    for detector, box in found:
-        if len(faces) >= max_faces:
-            break
-        if box[3] - box[1] < MIN_FURTHER_FACE_WIDTH * best.width:
-            continue
-        if any(_overlap(box, kept.box) for kept in faces):
-            continue
-        eyes = _find_eyes(gray, box)
-        if eyes:
-            faces.append(Face(box=box, eyes=eyes, detector=detector))
-    return faces
+    if not best.eyes and all(d != "lbp" for d, _ in found):
+        # QA F8-14: no eye, and the fast cascade saw no upright face: a fallback
+        # detector may have taken an upside-down face for one.
+        from milia.imaging.face_turned import upside_down_face
 
+        best = upside_down_face(gray, min_face) or best
+    from milia.imaging.face_further import further_faces
 
-def _overlap(a: Box, b: Box) -> bool:
-    """Whether two boxes ``(row0, col0, row1, col1)`` share any area."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    return further_faces(gray, found, best, max_faces=max_faces)
 
 
 def _boxes(found: Any) -> list[Box]:

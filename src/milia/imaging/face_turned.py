@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from milia.imaging.face import Box, Face, _boxes, _face_boxes, _find_eyes, _lbp_opencv
 
-__all__ = ["TURNED_SCALE_FACTOR", "TURNED_SIDE_PX", "TURNS", "turned_face"]
+__all__ = ["TURNED_SCALE_FACTOR", "TURNED_SIDE_PX", "TURNS", "turned_face", "upside_down_face"]
 
 
 #: When no upright face with both eyes is found, the fast detector looks again on the
@@ -112,3 +112,39 @@ def _from_turned(face: Face, m: NDArray[np.float64], deg: float) -> Face:
 
     eyes = sorted((centred(e) for e in face.eyes), key=lambda e: (e[1], e[0]))
     return Face(box=centred(face.box), eyes=eyes, detector=face.detector, roll=deg % 360.0)
+
+
+def upside_down_face(gray: NDArray[np.uint8], min_face: int) -> Face | None:
+    """The face of the image turned a half turn, when the fast cascade finds one there.
+
+    Called for a main face without an eye that only a fallback detector found
+    upright (QA F8-14: a photo of Grace Hopper, whose eyes behind her glasses are
+    never found, turned 180 degrees without its EXIF tag gave an upside-down
+    "upright" face, and forehead milia were named chin_mouth). The fast LBP
+    cascade finds no upright face there but finds it turned (and no face on the
+    same photos upright turned upside down), so its face is taken, with
+    :attr:`Face.roll` 180, eyes or not.
+
+    Parameters
+    ----------
+    gray : ndarray, shape (M, N), uint8
+        The equalised detection image.
+    min_face : int
+        Smallest face width searched, px.
+
+    Returns
+    -------
+    Face or None
+        In the image's px; None when the turned image shows no face either.
+    """
+    turned = np.ascontiguousarray(gray[::-1, ::-1])
+    boxes = _face_boxes(turned, "lbp", min_face)
+    if not boxes:
+        return None
+    h, w = gray.shape
+
+    def back(b: Box) -> Box:
+        return (h - b[2], w - b[3], h - b[0], w - b[1])
+
+    eyes = sorted((back(e) for e in _find_eyes(turned, boxes[0])), key=lambda e: (e[1], e[0]))
+    return Face(box=back(boxes[0]), eyes=eyes, detector="lbp", roll=180.0)

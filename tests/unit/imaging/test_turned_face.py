@@ -115,3 +115,13 @@ def test_a_close_up_gets_no_turned_face() -> None:
     h, w = p.rgb.shape[:2]
     crop = np.ascontiguousarray(p.rgb[int(h * 0.62) : int(h * 0.9), int(w * 0.3) : int(w * 0.7)])
     assert detect_faces(_small(crop)) == []
+
+
+def test_an_upside_down_face_taken_upright_by_a_fallback_detector_is_turned() -> None:
+    # QA F8-14: on this photo turned a half turn, the slow fallback cascade took the
+    # upside-down face for an upright one without eyes (regions named upside down).
+    p = make_photo("astronaut", ita_group="light", seed=3)
+    faces = detect_faces(_small(np.ascontiguousarray(p.rgb[::-1, ::-1])))
+    assert len(faces) == 1
+    assert faces[0].roll == 180.0
+    assert len(faces[0].eyes) == 2
