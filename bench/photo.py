@@ -190,8 +190,9 @@ def _wide_frame() -> Any:
 _STAGES = (
     ("milia.imaging.io", "Photo.decode", "decode"),
     ("milia.imaging.source", "resize", "resize"),
+    ("milia.imaging.source", "resize_region", "resize"),  # around the skin only
     ("milia.imaging.analyze", "detect_faces", "face and eyes"),
-    ("milia.imaging.working", "skin_mask_rgb", "skin mask"),
+    ("milia.imaging.working", "skin_mask_rgb", "skin mask"),  # also the small copy's
     ("milia.imaging.analyze", "skin_mask_rgb", "skin mask"),  # further faces
     ("milia.imaging.analyze", "assess_quality", "photo quality"),
     ("milia.imaging.working", "rgb_to_lab", "CIELAB of the search window"),

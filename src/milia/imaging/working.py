@@ -11,6 +11,10 @@ and their classes (:mod:`~milia.imaging.classify`).
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+from functools import partial
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -22,13 +26,14 @@ from milia.imaging.measure import measure_candidates
 from milia.imaging.quality import LIMITS
 from milia.imaging.scale import Scale, estimate_scale
 from milia.imaging.skin import SkinModel, rgb_to_lab, skin_mask_rgb
-from milia.imaging.source import Source
+from milia.imaging.source import Box, Source
 
 __all__ = [
     "ACCEPT",
     "ASSUMED_SHORT_SIDE_MM",
     "MAX_SKIN_PER_EYELESS_FACE",
     "MIN_PX_PER_MM",
+    "SKIN_BOX_MARGIN_MM",
     "WORK_MAX_PX_PER_MM",
     "WORK_PX_PER_MM",
     "frame",
@@ -48,6 +53,54 @@ MIN_PX_PER_MM = LIMITS.min_px_per_mm
 ASSUMED_SHORT_SIDE_MM = 80.0
 #: A decode up to this factor larger than the working size is used as it is.
 ACCEPT = WORK_MAX_PX_PER_MM / WORK_PX_PER_MM
+
+
+#: Margin around the skin found on the small copy within which the working copy is
+#: made exactly (by the area mean), mm: the search's ring margin (6 mm), the skin
+#: mask's closing (2.5 mm) and the small copy's coarser mask (a px there is about 1 mm).
+SKIN_BOX_MARGIN_MM = 15.0
+
+# Working copies made exactly only within a region (id -> the copy, its exact region,
+# the whole exact copy on demand): search() takes the exact px outside that region.
+_PARTIAL: dict[
+    int, tuple[weakref.ref[NDArray[np.uint8]], Box, Callable[[], NDArray[np.uint8]]]
+] = {}
+
+
+def _skin_box(
+    small: NDArray[np.uint8],
+    face: Face | None,
+    px_per_mm: float,
+    size: tuple[int, int],
+    work_wh: tuple[int, int],
+) -> Box | None:
+    """The skin found on the small copy, as a box of the working copy with its margin, px."""
+    (width, height), (ww, wh) = size, work_wh
+    sh, sw = small.shape[:2]
+    face_s = face.scaled(sh / height, sw / width) if face else None
+    mask_s, model_s = skin_mask_rgb(small, face=face_s, px_per_mm=px_per_mm * sw / width)
+    if model_s is None or not mask_s.any():
+        return None
+    rows = np.nonzero(mask_s.any(axis=1))[0]
+    cols = np.nonzero(mask_s.any(axis=0))[0]
+    fy, fx = wh / sh, ww / sw
+    margin = SKIN_BOX_MARGIN_MM * px_per_mm * ww / width
+    return (
+        max(0, int(rows[0] * fy - margin)),
+        min(wh, int((rows[-1] + 1) * fy + margin) + 1),
+        max(0, int(cols[0] * fx - margin)),
+        min(ww, int((cols[-1] + 1) * fx + margin) + 1),
+    )
+
+
+def _exact(work: NDArray[np.uint8], r0: int, r1: int, c0: int, c1: int) -> NDArray[np.uint8]:
+    """``work[r0:r1, c0:c1]`` as the exactly made working copy has it."""
+    entry = _PARTIAL.get(id(work))
+    if entry is not None and entry[0]() is work:
+        er0, er1, ec0, ec1 = entry[1]
+        if not (er0 <= r0 and r1 <= er1 and ec0 <= c0 and c1 <= ec1):
+            return entry[2]()[r0:r1, c0:c1]
+    return work[r0:r1, c0:c1]
 
 
 def work_size(width: int, height: int, px_per_mm: float) -> tuple[int, int]:
@@ -77,7 +130,22 @@ def frame(
     ww, wh = work_size(width, height, px_per_mm)
     # A JPEG decoded at a reduced size between 7 and 9.5 px/mm is used as is:
     # resizing it to exactly 7 px/mm would cost more than it gains.
-    work = small if (ww, wh) == small_size else src.at(ww, wh, accept_up_to=ACCEPT)
+    if (ww, wh) == small_size:
+        work = small
+    else:
+        # The fractional resize of a large decode costs more than the decode: it is made
+        # exactly only around the skin seen on the small copy (search() takes the
+        # exact px, should the skin found reach beyond).
+        region = partial(_skin_box, small, face, px_per_mm, (width, height), (ww, wh))
+        work, exact = src.at_region(ww, wh, region, accept_up_to=ACCEPT)
+        if exact != (0, wh, 0, ww):
+            key = id(work)
+            _PARTIAL[key] = (
+                weakref.ref(work),
+                exact,
+                partial(src.at, ww, wh, accept_up_to=ACCEPT),
+            )
+            weakref.finalize(work, _PARTIAL.pop, key, None)
     wh, ww = work.shape[:2]
     face_work = face.scaled(wh / height, ww / width) if face else None
     # CIELAB only where it is needed: the seed skin and a coarse grid for the
@@ -135,7 +203,7 @@ def search(
     c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
     # CIELAB of the skin's bounding box only (the photo-quality report is
     # meanwhile made on the background thread).
-    lab_c = LabImage.from_lab(rgb_to_lab(work[r0:r1, c0:c1]))
+    lab_c = LabImage.from_lab(rgb_to_lab(_exact(work, r0, r1, c0, c1)))
     mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
     cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
     # Candidates the classifier cannot take for skin are measured only as far as it reads them.
