@@ -118,7 +118,7 @@ def _face_counts(index: int, lesions: list[dict[str, Any]]) -> dict[str, Any]:
 
 #: A further face without an eye (QA F8-33) is searched when its own skin model is in the
 #: skin locus (:func:`~milia.imaging.skin.in_skin_locus`) and its skin mask covers at
-#: least this share of its box (Grace Hopper beside the astronaut: 0.6-0.7).
+#: least this share of its box (Grace Hopper beside the astronaut: 0.75-0.80).
 EYELESS_FACE_MIN_SKIN = 0.35
 
 

@@ -8,8 +8,11 @@ on the eyes when they are found (u across the box, v down it, 0-1):
 - ``forehead``: above the brows (v < eye line - 0.12), across the box
   (0.08 < u < 0.92) and up to the hairline, taken as 0.6 box heights above
   the eye line (an adult's hairline lies about 70-85 mm above the pupils,
-  the face box being about 135 mm tall: a team estimate); above it lie hair
-  or scalp, ``other``. In the midline it reaches down to the glabella,
+  the face box being about 135 mm tall: a team estimate), but not above the
+  face box's top (:data:`FOREHEAD_TOP`, QA F8-11: a fringe of hair reaches
+  below the hairline, and findings in the astronaut's hair 4 and 23 mm above
+  her box were named forehead); above it lie hair or scalp, or an upper
+  forehead that cannot be told from hair by place, ``other``. In the midline it reaches down to the glabella,
   between the brows (v < eye line - 0.06);
 - ``nose``: the midline (|u - mid-eye| < 0.13) from its root between the
   eyes (v >= eye line - 0.06) to v < 0.72;
@@ -30,7 +33,7 @@ from numpy.typing import NDArray
 if TYPE_CHECKING:
     from milia.imaging.face import Face
 
-__all__ = ["REGIONS", "region_of", "regions_by_face"]
+__all__ = ["FOREHEAD_TOP", "REGIONS", "region_of", "regions_by_face"]
 
 REGIONS = ("eyelids", "forehead", "nose", "cheeks", "chin_mouth", "other")
 #: Where the chin ends, face-box heights from the box's top: the benchmark faces'
@@ -39,6 +42,10 @@ REGIONS = ("eyelids", "forehead", "nose", "cheeks", "chin_mouth", "other")
 CHIN_BELOW_BOX = 1.12
 #: Hairline above the eye line, face-box heights.
 HAIRLINE_ABOVE_EYES = 0.6
+#: The forehead's top, face-box heights from the box's top (0: the box's top edge). The
+#: benchmark's forehead milia lie 0.13 box heights or more below it; all its findings
+#: named forehead above it were false (4 on bench/photo_same.py's corpus).
+FOREHEAD_TOP = 0.0
 #: Where the forehead (glabella) meets the nose's root in the midline, face-box
 #: heights above the eye line.
 GLABELLA_ABOVE_EYES = 0.06
@@ -84,7 +91,7 @@ def region_of(rows: NDArray[np.float64], cols: NDArray[np.float64], face: Face |
     mid_u = (eyes_uv[0][0] + eyes_uv[1][0]) / 2
     out = np.full(len(rows), "other", dtype=object)
     inside = (u > -0.08) & (u < 1.08)
-    below_hair = v > eye_v - HAIRLINE_ABOVE_EYES
+    below_hair = (v > eye_v - HAIRLINE_ABOVE_EYES) & (v >= FOREHEAD_TOP)
     midline = np.abs(u - mid_u) < 0.13
     out[inside & below_hair & (v < eye_v - 0.12) & (u > 0.08) & (u < 0.92)] = "forehead"
     # The glabella, between the brows, is forehead; the nose's root between the eyes

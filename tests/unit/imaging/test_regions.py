@@ -6,7 +6,13 @@ import numpy as np
 
 from milia.imaging import face as face_module
 from milia.imaging.face import Face
-from milia.imaging.regions import HAIRLINE_ABOVE_EYES, REGIONS, region_of, regions_by_face
+from milia.imaging.regions import (
+    FOREHEAD_TOP,
+    HAIRLINE_ABOVE_EYES,
+    REGIONS,
+    region_of,
+    regions_by_face,
+)
 
 # Face box 200 x 200 px at (100, 100); eye centres at row 175 (v = 0.375), cols 160 and 240.
 FACE = Face(box=(100.0, 100.0, 300.0, 300.0), eyes=[(160, 140, 190, 180), (160, 220, 190, 260)])
@@ -32,7 +38,17 @@ def test_hair_above_the_hairline_is_other() -> None:
     # QA F4-64: a spot in the hair was 'forehead' (it reached 0.45 box heights above the box)
     hairline_row = 175.0 - HAIRLINE_ABOVE_EYES * 200.0
     assert regions((hairline_row - 20.0, 200.0), (40.0, 150.0)) == ["other", "other"]
-    assert regions((hairline_row + 20.0, 200.0), (60.0, 200.0)) == ["forehead", "forehead"]
+    assert regions((105.0, 200.0), (130.0, 150.0)) == ["forehead", "forehead"]
+
+
+def test_above_the_face_box_is_not_forehead() -> None:
+    # QA F8-11: a finding in the astronaut's fringe, 0.04 box heights above her face box
+    # and below the hairline estimate (0.6 box heights above the eyes), was 'forehead'.
+    hairline_row = 175.0 - HAIRLINE_ABOVE_EYES * 200.0
+    top = 100.0 + FOREHEAD_TOP * 200.0
+    assert hairline_row < top - 8.0
+    assert regions((top - 8.0, 200.0), (top - 8.0, 150.0)) == ["other", "other"]
+    assert regions((top + 2.0, 200.0)) == ["forehead"]
 
 
 def test_lateral_gap_beside_the_eyes_stays_other() -> None:
