@@ -327,8 +327,7 @@ def analyze_photo(
     reliable = report.reliable and model is not None and off is None and not clipped_many
     if unsearched:
         reliable = False
-        if "other skin not searched" not in quality:
-            quality.append("other skin not searched")
+        quality.append("face not searched")  # a reason to doubt the count, not a note
         details.append(
             f"{len(unsearched)} more face{'s' if len(unsearched) > 1 else ''} may be in the "
             "photo (no eye was found in it and its skin was not told apart): not searched. "

@@ -66,6 +66,6 @@ def test_a_face_box_without_eyes_and_skin_is_said_not_searched(
     result = analyze_photo(both, mm_per_pixel=p.mm_per_pixel)
 
     assert len(result["faces"]) == 1  # the wall's box is not searched as a face ...
-    assert "other skin not searched" in result["quality"]  # ... and that is said
+    assert "face not searched" in result["quality"]  # ... and that is said
     assert result["counts_reliable"] is False
     assert any("1 more face may be in the photo" in d for d in result["quality_details"])
