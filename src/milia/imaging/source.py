@@ -18,13 +18,25 @@ from numpy.typing import NDArray
 from milia.errors import ImageError
 from milia.imaging.io import Photo, as_rgb_array, check_pixel_count, open_photo, pil_to_rgb
 
-__all__ = ["ALIGN_WINDOW_PX", "Box", "Source", "reduced", "resize", "resize_region"]
+__all__ = [
+    "ALIGN_WINDOW_PX",
+    "MAX_REGION_SHARE",
+    "Box",
+    "Source",
+    "reduced",
+    "resize",
+    "resize_region",
+]
 
 #: A region: first row, row after the last, first column, column after the last, px.
 Box = tuple[int, int, int, int]
 #: How far (output px) the start of an exact region may move back so that it starts
 #: on (nearly) the same sub-pixel phase as the whole image's resize (:func:`resize_region`).
 ALIGN_WINDOW_PX = 96
+#: A region larger than this share of the image is not worth it: the area mean of the
+#: whole image costs about as much as the region's plus the bilinear rest (144 ms
+#: against 0.83 x 144 + 24 ms on a 12 MP decode), and is exact.
+MAX_REGION_SHARE = 0.8
 
 
 def resize(rgb: NDArray[np.uint8], width: int, height: int) -> NDArray[np.uint8]:
@@ -181,7 +193,7 @@ class Source:
         ):
             return self.at(width, height, accept_up_to=accept_up_to), whole
         box = region()
-        if box is None:
+        if box is None or (box[1] - box[0]) * (box[3] - box[2]) > MAX_REGION_SHARE * width * height:
             return self.at(width, height, accept_up_to=accept_up_to), whole
         return resize_region(rgb, width, height, box)
 

@@ -73,3 +73,10 @@ def test_no_region_when_the_decode_is_used_as_it_is() -> None:
     image, exact = src.at_region(1000, 750, _no_region, accept_up_to=9.5 / 7)
     assert exact == (0, 750, 0, 1000)
     assert image.shape[:2] == (900, 1200)
+
+
+def test_a_region_of_most_of_the_image_is_made_whole() -> None:
+    src = Source(_photo(), 10**8)
+    image, exact = src.at_region(882, 662, lambda: (10, 650, 10, 870))
+    assert exact == (0, 662, 0, 882)
+    np.testing.assert_array_equal(image, src.at(882, 662))
