@@ -24,9 +24,10 @@ local noise), so that every later threshold is relative to the local skin:
   :func:`milia.imaging.detect.find_candidates`);
 - ``da_papule``, ``sd_a_papule``: for a light candidate, the median a* of
   the skin at 2r-4r (the papule under a pustule's white head, 3-4 times the
-  head's size) above a plane fitted to the skin at 6r-8r, and the robust
-  spread about that plane: the
-  rings above, sized to the head, lie on such a papule and miss its redness;
+  head's size; in the second least red of its four quarters, as a papule
+  surrounds its head) above a plane fitted to the skin at 6r-8r, and the
+  robust spread about that plane: the rings above, sized to the head, lie
+  on such a papule and miss its redness;
 - ``core_rgb_max``: largest sRGB channel (0-1) of the core's mean colour: at
   about 1 the camera has clipped (overexposed skin, shine), and the core's
   lightness and colour no longer measure the bump.
@@ -237,8 +238,8 @@ def _papule_redness(
 ) -> None:
     """Redness of the skin at a papule's scale around light candidate ``i``, into ``out``.
 
-    ``centre`` is (row, col, radius), px. The median a* of the skin at 2r-4r
-    above a plane fitted to the skin at 6r-8r (``da_papule``), and the robust
+    ``centre`` is (row, col, radius), px. The median a* of the skin at 2r-4r,
+    in the second least red of its four quarters, above a plane fitted to the skin at 6r-8r (``da_papule``), and the robust
     spread of the latter about its plane (``sd_a_papule``, CIELAB a* units); both stay 0 when either ring holds too
     little skin (fewer than 8 or 16 px).
     """
@@ -260,7 +261,13 @@ def _papule_redness(
     oy, ox = np.nonzero(outer)
     coef = _plane_fit(y[oy], x[ox], a[oy, ox][:, None])[:, 0]
     resid = a - (coef[0] + y[:, None] * coef[1] + x[None, :] * coef[2])
-    out["da_papule"][i] = float(_median0(resid[halo]))
+    # A papule surrounds its head: three of the ring's four quarters must be red, so
+    # the second least red counts (redness on one or two sides -- a flush's edge, a
+    # neighbouring bump -- does not).
+    quarter = (y[:, None] >= 0).astype(np.int8) * 2 + (x[None, :] >= 0)
+    parts = [resid[halo & (quarter == q)] for q in range(4)]
+    levels = sorted(float(_median0(v)) if len(v) >= 4 else -np.inf for v in parts)
+    out["da_papule"][i] = levels[1] if np.isfinite(levels[1]) else 0.0
     out["sd_a_papule"][i] = max(float(_median0(np.abs(resid[outer])) * 1.4826), _SPREAD_FLOOR)
 
 

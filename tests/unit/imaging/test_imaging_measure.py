@@ -130,3 +130,26 @@ def test_a_ring_that_is_not_skin_is_measured_only_as_the_classifier_reads_it() -
     kinds = ["milia_like", "rejected", "rejected", "milia_like"]
     assert a.kind.tolist() == b.kind.tolist() == kinds
     assert np.array_equal(a.confidence, b.confidence)
+
+
+def test_papule_redness_is_measured_at_the_papule_scale_all_around_the_head() -> None:
+    r = 3.0
+    rr, cc = np.mgrid[:120, :140]
+    d = np.hypot(rr - 60.5, cc - 70.5)
+    mask = np.ones((120, 140), bool)
+    cand = _cands([60.5], [70.5], [r], "L")
+
+    def da_papule(lab: np.ndarray) -> float:
+        _add_dome(lab, 60.5, 70.5, r)
+        return float(measure_candidates(lab, mask, cand)["da_papule"][0])
+
+    pustule = _skin(seed=1)
+    pustule[d <= 4.5 * r, 1] += 8.0  # a red papule 3 head diameters across
+    assert da_papule(pustule) == pytest.approx(8.0, abs=1.0)
+    flush = _skin(seed=2)
+    flush[..., 1] += 0.2 * (cc - 70.5)  # redness rising across the face: not a halo
+    assert abs(da_papule(flush)) < 1.0
+    one_side = _skin(seed=3)
+    one_side[(cc >= 71) & (cc <= 85) & (abs(rr - 60.5) <= 14), 1] += 8.0  # red on one side
+    assert da_papule(one_side) < 1.5
+    assert measure_candidates(_skin(), mask, _cands([60.5], [70.5], [r], "a"))["da_papule"][0] == 0
