@@ -35,14 +35,15 @@ local noise), so that every later threshold is relative to the local skin:
 
 from __future__ import annotations
 
-from typing import cast
-
 import numpy as np
 from numpy.typing import NDArray
 
 from milia.imaging.background import submit
 from milia.imaging.detect import Candidates
 from milia.imaging.labimage import LabLike
+from milia.imaging.ring_stats import SPREAD_FLOOR as _SPREAD_FLOOR
+from milia.imaging.ring_stats import median0 as _median0
+from milia.imaging.ring_stats import plane_fit as _plane_fit
 
 __all__ = ["FEATURES", "measure_candidates"]
 
@@ -76,54 +77,6 @@ FEATURES = (
     "da_papule",
     "sd_a_papule",
 )
-
-#: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
-_SPREAD_FLOOR = 0.5
-
-
-def _median0(a: NDArray[np.floating]) -> NDArray[np.floating]:
-    """Median along axis 0, the same values as ``np.median(a, axis=0)`` (no NaN check).
-
-    ``np.median`` pays a fixed overhead per call that dominates on the few
-    hundred values of one ring; this keeps its partition and its mean of the
-    middle one or two values (their sum halved, exact), so the result is bit
-    for bit the same.
-    """
-    n = a.shape[0]
-    h = n // 2
-    if n % 2:
-        return cast("NDArray[np.floating]", np.partition(a, h, axis=0)[h])
-    part = np.partition(a, (h - 1, h), axis=0)
-    return cast("NDArray[np.floating]", (part[h - 1] + part[h]) / 2)
-
-
-def _plane_fit(
-    yy: NDArray[np.float64], xx: NDArray[np.float64], vals: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Least-squares plane per channel, ``vals ~ c0 + c1 y + c2 x``: coefficients (3, 3).
-
-    Rows of the result are the constant, row and column terms; columns the
-    channels. Solved by the normal equations (a ring's offsets are centred
-    on the candidate, so they are well conditioned; 3-4x cheaper per
-    candidate than ``np.linalg.lstsq``, the same fit to about 1e-12); a
-    degenerate ring (its px on one line) falls back to ``lstsq``'s
-    minimum-norm fit.
-    """
-    n = float(len(yy))
-    sy, sx = float(yy.sum()), float(xx.sum())
-    syy, sxy, sxx = float(yy @ yy), float(xx @ yy), float(xx @ xx)
-    normal = np.array([[n, sy, sx], [sy, syy, sxy], [sx, sxy, sxx]])
-    rhs = np.stack([vals.sum(axis=0), yy @ vals, xx @ vals])
-    # Centred spreads of y and x and their correlation: near 0 when the px lie on a line.
-    vy, vx = syy - sy * sy / n, sxx - sx * sx / n
-    if vy * vx - (sxy - sy * sx / n) ** 2 > 1e-9 * max(vy * vx, 1e-300):
-        try:
-            return cast("NDArray[np.float64]", np.linalg.solve(normal, rhs))
-        except np.linalg.LinAlgError:  # pragma: no cover - excluded by the test above
-            pass
-    design = np.stack([np.ones(len(yy)), yy, xx], axis=1)
-    coef, *_ = np.linalg.lstsq(design, vals, rcond=None)
-    return cast("NDArray[np.float64]", coef)
 
 
 def _ring_plane(
