@@ -37,7 +37,6 @@ from milia.imaging.skin import (
 )
 from milia.imaging.source import Source
 from milia.imaging.working import (
-    ACCEPT,
     ASSUMED_SHORT_SIDE_MM,
     MAX_SKIN_PER_EYELESS_FACE,
     MIN_PX_PER_MM,
@@ -188,11 +187,12 @@ def analyze_photo(
 
     det_f = min(1.0, _DETECT_SIDE_PX / max(width, height))
     dw, dh = max(1, round(width * det_f)), max(1, round(height * det_f))
-    # Decode once where possible: with a given scale at the working size; without,
+    # Decode once where possible: with a given scale at least the working size (the
+    # working copy is made in frame(), by the area mean only around the skin); without,
     # at half size (a JPEG's 1/2 reduced decode), which serves most close-ups' working
     # scale too. The copy for face detection is resized from that decode.
     if given is not None:
-        src.at(*work_size(width, height, 1.0 / given), accept_up_to=ACCEPT)
+        src.decode(work_size(width, height, 1.0 / given)[0])
     else:
         src.decode(max(dw, width // 2 - 1))
     small = src.at(dw, dh)
