@@ -71,7 +71,10 @@ ANALYSIS_VERSION = (
     "reliable count; ICC profiles converted to sRGB; b* weight bounded for white "
     "and yellow milia, a yellow bump on skin near white whiter at 20 % of the way with b* up "
     "4 spreads, teeth out of the skin mask, faces searched on turned copies (both eyes), two "
-    "or more clipped bumps: not a reliable count; 2026-12-07)"
+    "or more clipped bumps: not a reliable count; a light head on a red papule (2r-4r ring, "
+    "3 of 4 quarters redder) is a pustule; a second face without eyes searched or said not "
+    "searched; an upside-down face turned; the forehead ends at the face box; the working "
+    "copy's area resize only around the skin; 2026-12-07)"
 )
 #: Bumps not counted because their centre clipped, from which a count is not reliable
 #: (QA F8-34; one may be a shine).

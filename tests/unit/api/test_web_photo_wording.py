@@ -42,7 +42,7 @@ def test_a_missed_face_alone_is_worded_not_left_blank(photo_page: Any) -> None:
     """Before: 'This photo is : bumps may have been missed' (the only code was filtered out)."""
     html = photo_page({"quality": ["no face found"], "quality_details": [FACE_NOTE, SCALE_NOTE],
                        "counts_reliable": False})  # fmt: skip
-    assert "This photo is :" not in html
+    assert "This photo is :" not in html and "Problems found in this photo ()" not in html
     assert (
         "No face was found in this photo, so the size of the skin in it had to be guessed" in html
     )
@@ -53,4 +53,12 @@ def test_a_missed_face_alone_is_worded_not_left_blank(photo_page: Any) -> None:
 def test_other_faults_are_still_named(photo_page: Any) -> None:
     html = photo_page({"quality": ["too dark", "no face found"], "counts_reliable": False,
                        "quality_details": ["Retake it in daylight."]})  # fmt: skip
-    assert "This photo is too dark: bumps may have been missed" in html
+    assert "Problems found in this photo (too dark): bumps may have been missed" in html
+
+
+def test_codes_that_are_no_adjective_read_as_problems_found(photo_page: Any) -> None:
+    """It read "This photo is face not searched" and "This photo is scale disagrees with face"."""
+    html = photo_page({"quality": ["face not searched", "overexposed bumps"],
+                       "counts_reliable": False, "quality_details": ["x"]})  # fmt: skip
+    assert "This photo is" not in html
+    assert "Problems found in this photo (face not searched, overexposed bumps)" in html
