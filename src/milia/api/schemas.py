@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from rapidfuzz import process
 
+from milia.ingredients.text import EMPTY_LIST, has_words
 from milia.storage.tables import DiaryEntry, Photo, ProductCheck, Treatment
 
 __all__ = [
@@ -251,11 +252,8 @@ class IngredientCheckIn(BaseModel):
     @field_validator("text")
     @classmethod
     def _has_words(cls, value: str) -> str:
-        if not any(ch.isalnum() for ch in value):
-            raise ValueError(
-                "the ingredient list is empty; paste it as printed on the pack, "
-                'for example "Aqua, Glycerin, Petrolatum"'
-            )
+        if not has_words(value):
+            raise ValueError(f'{EMPTY_LIST}, for example "Aqua, Glycerin, Petrolatum"')
         return value
 
 

@@ -132,12 +132,13 @@ def check_command(
             else f"milia ingredients check - < {text}",
         )
     from milia.ingredients.check import check_ingredients
+    from milia.ingredients.text import EMPTY_LIST, has_words
 
     raw: str | bytes = sys.stdin.buffer.read() if text == "-" else text
     words = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-    if not any(ch.isalnum() for ch in words):  # QA F8-29: as the API refuses it
+    if not has_words(words):  # QA F8-29: as the API refuses it
         raise IngredientParseError(
-            "the ingredient list is empty; paste it as printed on the pack",
+            EMPTY_LIST,
             field="text",
             suggestion='milia ingredients check "Aqua, Glycerin, Petrolatum"',
         )

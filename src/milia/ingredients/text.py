@@ -14,7 +14,16 @@ from collections.abc import Callable
 
 from milia.errors import IngredientParseError
 
-__all__ = ["clean_text", "decode_input", "normalise_punctuation"]
+__all__ = ["EMPTY_LIST", "clean_text", "decode_input", "has_words", "normalise_punctuation"]
+
+#: What every front end says of a pasted list with no letter or digit (QA F8-29).
+EMPTY_LIST = "the ingredient list is empty; paste it as printed on the pack"
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit: a list to check, not a blank paste."""
+    return any(ch.isalnum() for ch in text)
+
 
 _TRANSLATE = str.maketrans(
     {
