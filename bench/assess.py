@@ -15,7 +15,7 @@ BLAS is held to one thread: the target is one core, and several BLAS threads
 on a shared 2-core machine cost more than they give.
 
 With ``--against OTHER`` (another checkout, or its ``src``) only the JSON lines
-full-contract row is measured, in child processes that import this tree's milia
+full-contract rows (text and UTF-8) are measured, in child processes that import this tree's milia
 and the other's in turn (``--rounds`` pairs, alternating which goes first): both
 CPU figures and the ratio this / other (median of the per-round ratios), since
 on a shared machine only a paired ratio travels.
@@ -183,27 +183,35 @@ def paired(lines: list[str], *, chunk: int, repeats: int = 2) -> None:
 
 
 def json_lines_cpu(lines: list[str], *, chunk: int = 2_000) -> dict[str, float]:
-    """CPU cases/s of the JSON lines full contract (``assess_lines``) and of ``json.loads``
-    of the same lines, chunk by chunk as :func:`batch` measures them."""
-    from milia.engine.jsontext import assess_lines
+    """CPU cases/s of the JSON lines full contract (``assess_lines``), of its UTF-8 form
+    (``assess_lines_utf8``, what ``milia assess CASES.jsonl`` runs) and of ``json.loads``
+    of the same lines, chunk by chunk as :func:`batch` measures them (the two forms take
+    turns going first)."""
+    from milia.engine.jsontext import assess_lines, assess_lines_utf8
 
     assess_lines(list(enumerate(lines[:100], start=1)))  # warm
-    parse = work = 0.0
-    for start in range(0, len(lines), chunk):
+    assess_lines_utf8(list(enumerate(lines[:100], start=1)))
+    spent = {"json_lines": 0.0, "json_lines_utf8": 0.0, "json_loads": 0.0}
+    forms: list[tuple[str, Callable[..., Any]]] = [
+        ("json_lines", assess_lines),
+        ("json_lines_utf8", assess_lines_utf8),
+    ]
+    for k, start in enumerate(range(0, len(lines), chunk)):
         part = lines[start : start + chunk]
         c0 = time.process_time()
         for line in part:
             json.loads(line)
-        c1 = time.process_time()
-        assess_lines(list(enumerate(part, start=1)))
-        c2 = time.process_time()
-        parse += c1 - c0
-        work += c2 - c1
-    return {"json_lines": len(lines) / work, "json_loads": len(lines) / parse}
+        spent["json_loads"] += time.process_time() - c0
+        for key, form in forms if k % 2 == 0 else forms[::-1]:
+            c0 = time.process_time()
+            form(list(enumerate(part, start=1)))
+            spent[key] += time.process_time() - c0
+    return {key: len(lines) / value for key, value in spent.items()}
 
 
 def against(args: argparse.Namespace) -> None:
-    """The JSON lines row for this tree and ``args.against`` in alternating processes."""
+    """The JSON lines rows (text and UTF-8) for this tree and ``args.against`` in
+    alternating processes."""
     other = args.against / "src" if (args.against / "src" / "milia").is_dir() else args.against
     here = Path(__file__).resolve().parents[1] / "src"
     options = ["--n", str(args.n), "--seed", str(args.seed), "--child"]
@@ -223,7 +231,12 @@ def against(args: argparse.Namespace) -> None:
         f"JSON lines, full contract, {args.n} generated cases, CPU; {args.rounds} alternating"
         f" process pairs; this = {here}, other = {other}"
     )
-    for key, label in (("json_lines", "JSON lines"), ("json_loads", "json.loads")):
+    labels = [
+        ("json_lines", "JSON lines"),
+        ("json_lines_utf8", "as UTF-8"),
+        ("json_loads", "json.loads"),
+    ]
+    for key, label in labels:
         this = [run[key] for run in found["this"]]
         that = [run[key] for run in found["other"]]
         ratio = statistics.median(a / b for a, b in zip(this, that, strict=True))

@@ -275,19 +275,32 @@ def assess_lines_utf8(
     each), made without a ``str`` per case (:func:`to_json_utf8`). A lone surrogate
     (an id given as ``"\\ud800"``), which has no UTF-8, is written as that escape."""
     keep_freed_memory()
-    with gc_paused():
-        out, valid, heads, where = _read_lines(lines)
-        lines_out = [(data, True) for data in utf8(out)]
-        if valid:
-            done = compute_chunk(valid, n_questions=n_questions, why_top=why_top)
-            for index, data in zip(where, to_json_utf8(done, heads), strict=True):
-                lines_out[index] = (data, False)
-        return lines_out
+    with gc_paused():  # the chunk's work in a call of its own: see _assess_lines
+        return _assess_lines_utf8(lines, n_questions=n_questions, why_top=why_top)
+
+
+def _assess_lines_utf8(
+    lines: Sequence[tuple[int, str]], *, n_questions: int, why_top: int
+) -> list[tuple[bytes, bool]]:
+    out, valid, heads, where = _read_lines(lines)
+    lines_out = [(data, True) for data in utf8(out)]
+    if valid:
+        done = compute_chunk(valid, n_questions=n_questions, why_top=why_top)
+        for index, data in zip(where, to_json_utf8(done, heads), strict=True):
+            lines_out[index] = (data, False)
+    return lines_out
 
 
 def _assess_lines(
     lines: Sequence[tuple[int, str]], *, n_questions: int, why_top: int
 ) -> list[tuple[str, bool]]:
+    """:func:`assess_lines`'s work, called with the collector paused.
+
+    Its own call, so that the chunk's cases, computed parts and texts (a few
+    hundred thousand containers) are freed when it returns, before the collector
+    is back on: while they live, the collector's first run after it is enabled
+    scans them all (measured: ~30 ms of CPU a chunk of 2,000, ~15 us a case).
+    """
     out, valid, heads, where = _read_lines(lines)
     lines_out = [(text, True) for text in out]
     if valid:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from typing import Any
 
 import pytest
 
@@ -50,3 +51,33 @@ def test_a_lone_surrogate_is_written_as_its_escape(n_cases: int) -> None:
             text.encode()
     assert json.loads(got[0][0])["id"] == "a\ud8000\\"
     assert [failed for _, failed in got] == [False] * n_cases + [True, True]
+
+
+@pytest.mark.parametrize("assess_lines", [jsontext.assess_lines, jsontext.assess_lines_utf8])
+def test_the_chunk_is_freed_before_the_collector_resumes(
+    assess_lines: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector comes back on only once the chunk's cases, computed parts and texts
+    are freed: its first run after that would otherwise scan them all (~15 us a case)."""
+    import gc
+
+    import milia.engine.assess as assess_module
+
+    lines = list(enumerate((json.dumps(c) for c in random_cases(200, seed=5)), start=1))
+    assess_lines(lines)  # warm: the model and the texts' caches are made once
+    alive_at_enable: list[int] = []
+
+    class Spy:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(gc, name)
+
+        def enable(self) -> None:
+            alive_at_enable.append(len(gc.get_objects(generation=0)))
+            gc.enable()
+
+    monkeypatch.setattr(assess_module, "gc", Spy())
+    gc.collect()  # the young generation holds only what the call makes
+    out = assess_lines(lines)
+    assert len(out) == len(lines)
+    # what is left: the output (a list and a tuple per line) and a few objects
+    assert alive_at_enable and alive_at_enable[0] < len(lines) + 500
