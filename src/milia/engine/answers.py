@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from milia.engine.answer_forms import hedges, leading_yes_no, named_values
+from milia.engine.answer_signs import sign_answer
 from milia.engine.answer_time import UNIT_WORDS, duration_weeks, read_age
 from milia.engine.case import (
     BOOLEAN_FIELDS,
@@ -122,6 +123,16 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
             return {field_name: True}
         if answer in _NO:
             return {field_name: False}
+        sign = sign_answer(field_name, answer)  # "not feeding well" is a yes (QA F9-01)
+        if sign is not None:
+            if sign:
+                return {field_name: True}
+            raise CaseError(
+                "that answer names a warning sign and also sounds reassuring: "
+                "answer yes or no (or ? if you don't know)",
+                field=field_name,
+                suggestion="yes",
+            )
         said = yes_no(answer)
         if said is None:  # "yes he has a fever", "no, she is fine" (QA F8-37)
             said = leading_yes_no(answer)

@@ -35,6 +35,7 @@ __all__ = [
     "says_none",
     "site_key",
     "suggest",
+    "table",
     "vague_choices",
     "vague_count",
     "words_to_digits",
@@ -89,9 +90,13 @@ def choices(field_name: str) -> tuple[str, ...]:
     return LIST_FIELDS.get(field_name, ())
 
 
-def _table() -> dict[str, Any]:
-    table: dict[str, Any] = read_yaml(PLAIN_FILE)
-    return table
+def table() -> dict[str, Any]:
+    """The whole packaged table (read once): for modules that read a section of their own."""
+    read: dict[str, Any] = read_yaml(PLAIN_FILE)
+    return read
+
+
+_table = table
 
 
 @cache

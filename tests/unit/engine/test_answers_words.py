@@ -598,8 +598,6 @@ def test_qa_f8_37_a_yes_or_no_that_goes_on_is_that_answer(text: str, value: bool
         ("yes maybe", "yes"),
         ("yes, not really", "yes"),
         ("no, not sure", None),
-        ("no fever but very sleepy", None),
-        ("no, but he is feeding poorly", None),
         ("no clue at all", None),
     ],
 )
@@ -609,6 +607,13 @@ def test_qa_f8_37_hedged_mixed_or_qualified_answers_are_asked_again(
     with pytest.raises(CaseError) as info:
         parse_answer("unwell", text)
     assert info.value.suggestion == offered
+
+
+def test_qa_f9_01_a_no_qualified_by_a_warning_sign_is_a_yes() -> None:
+    """F8-37 asked these again; QA F9-01: the sign they name (sleepy, feeding poorly)
+    is the question's own yes, so they are taken as yes (triage up, never down)."""
+    for text in ("no fever but very sleepy", "no, but he is feeding poorly"):
+        assert parse_answer("unwell", text) == {"unwell": True}
 
 
 @pytest.mark.parametrize("text", ["no idea", "not sure", "I don't know", "no clue"])

@@ -1,0 +1,76 @@
+"""A yes said in the question's own terms (QA F9-01): never read as no."""
+
+from __future__ import annotations
+
+import pytest
+
+from milia.engine.answer_signs import sign_answer, sign_fields
+from milia.engine.answers import parse_answer
+from milia.errors import CaseError
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "not feeding well",
+        "not well",
+        "not himself",
+        "no appetite",
+        "she has a fever",
+        "temperature 38.5",
+        "floppy",
+        "hot and floppy",
+        "sleepy all the time",
+        "isnt feeding",
+        "isn\u2019t feeding",
+        "no fever but sleepy",
+        "no vomiting, but very sleepy",
+    ],
+)
+def test_a_sick_baby_answer_is_a_yes(answer: str) -> None:
+    assert parse_answer("unwell", answer) == {"unwell": True}
+
+
+@pytest.mark.parametrize("answer", ["no fever", "no vomiting or fever", "no, she is fine", "nope"])
+def test_a_negated_sign_stays_a_no(answer: str) -> None:
+    assert parse_answer("unwell", answer) == {"unwell": False}
+
+
+@pytest.mark.parametrize("answer", ["not sick", "not really", "doesn't seem sleepy"])
+def test_a_hedged_or_negated_sign_is_never_taken_as_yes(answer: str) -> None:
+    with pytest.raises(CaseError) as caught:
+        parse_answer("unwell", answer)
+    assert caught.value.suggestion != "yes"
+
+
+def test_a_sign_with_reassurance_is_offered_as_yes_not_taken() -> None:
+    with pytest.raises(CaseError) as caught:
+        parse_answer("unwell", "temperature is fine")
+    assert caught.value.suggestion == "yes"
+
+
+@pytest.mark.parametrize(
+    ("field", "answer"),
+    [
+        ("painful", "it hurts"),
+        ("painful", "a bit tender"),
+        ("painful", "hurts when touched"),
+        ("growing", "getting bigger"),
+        ("growing", "its grown"),
+        ("growing", "slowly getting bigger"),
+        ("bleeding", "it bled once"),
+    ],
+)
+def test_warning_signs_of_a_lesion_read_as_yes(field: str, answer: str) -> None:
+    assert parse_answer(field, answer) == {field: True}
+
+
+@pytest.mark.parametrize(("field", "answer"), [("painful", "no pain"), ("growing", "no bigger")])
+def test_signs_after_no_read_as_no(field: str, answer: str) -> None:
+    assert parse_answer(field, answer) == {field: False}
+
+
+def test_no_sign_leaves_the_answer_to_yes_no_reading() -> None:
+    assert sign_answer("unwell", "nose") is None
+    assert sign_answer("premature", "fever") is None  # no sign words for that question
+    assert {"unwell", "painful", "growing", "bleeding"} <= sign_fields()
