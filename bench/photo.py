@@ -192,6 +192,9 @@ _STAGES = (
     ("milia.imaging.source", "resize", "resize"),
     ("milia.imaging.source", "resize_region", "resize"),  # around the skin only
     ("milia.imaging.analyze", "detect_faces", "face and eyes"),
+    ("milia.imaging.face", "_scan", "  of which face cascades"),
+    ("milia.imaging.face", "_find_eyes", "  of which eyes (main face)"),
+    ("milia.imaging.face_further", "further_faces", "  of which further faces"),
     ("milia.imaging.working", "skin_mask_rgb", "skin mask"),  # also the small copy's
     ("milia.imaging.analyze", "skin_mask_rgb", "skin mask"),  # further faces
     ("milia.imaging.analyze", "assess_quality", "photo quality"),
@@ -201,6 +204,9 @@ _STAGES = (
     ("milia.imaging.detect", "whiteness_weight", "  of which whiteness weight"),
     ("milia.imaging.detect", "band_pass_peaks", "  of which band-pass"),
     ("milia.imaging.working", "measure_candidates", "measure"),
+    ("milia.imaging.measure", "_ring_plane", "  of which ring plane fits"),
+    ("milia.imaging.measure", "_blob_shape", "  of which blob shapes"),
+    ("milia.imaging.measure", "_papule_redness", "  of which papule rings"),
     ("milia.imaging.working", "classify_candidates", "classify"),
     ("milia.imaging.analyze", "regions_by_face", "regions"),
 )
