@@ -209,18 +209,17 @@ def layout(
         counts = sel.counts  # (N, C + 1) in column order, the type last
         numeric = sel.numeric
         col_sizes = counts.copy()
-        if numeric.any():
-            group_of = np.repeat(np.arange(counts.size), counts.ravel())
-            col_sizes += 2 * np.bincount(group_of[numeric], minlength=counts.size).reshape(
-                counts.shape
-            )
+        item_ends = np.cumsum(counts.ravel())  # where each group's items end in keys
+        numeric_at = np.flatnonzero(numeric)
+        if len(numeric_at):  # two more tokens each: the number and the item's tail
+            group_of = np.searchsorted(item_ends, numeric_at, side="right")
+            col_sizes += 2 * np.bincount(group_of, minlength=counts.size).reshape(counts.shape)
         perm = np.empty((n, n_classes + 1), dtype=np.intp)
         perm[:, :n_classes] = order
         perm[:, n_classes] = n_classes
         sizes[:, : n_classes + 1] = np.take_along_axis(col_sizes, perm, axis=1)
         keys = sel.keys
-        item_start = np.zeros(counts.size, dtype=np.intp)
-        np.cumsum(counts.ravel()[:-1], out=item_start[1:])
+        item_start = item_ends - counts.ravel()
         src_start = np.take_along_axis(item_start.reshape(counts.shape), perm, axis=1).ravel()
         new_counts = np.take_along_axis(counts, perm, axis=1).ravel()
     mixed_at: list[int] = []
@@ -264,11 +263,14 @@ def layout(
         np.cumsum(width[:-1], out=pos[1:])
         stream = np.empty(int(width.sum()), dtype=np.intp)
         stream[pos] = tok + later
-        if num.any():
+        at_num = np.flatnonzero(num)  # the items holding the case's number
+        if len(at_num):
             values = _numbers(done.cases, pieces.numeric_fields, base, dynamic)
-            case_of = np.repeat(np.arange(n), lens.reshape(n, n_classes + 1).sum(axis=1))
-            stream[pos[num] + 1] = values[case_of[num], pieces.part_field[k[num]]]
-            stream[pos[num] + 2] = tok[num] + 2
+            case_ends = np.cumsum(lens.reshape(n, n_classes + 1).sum(axis=1))
+            case_of = np.searchsorted(case_ends, at_num, side="right")
+            put = pos[at_num]
+            stream[put + 1] = values[case_of, pieces.part_field[k[at_num]]]
+            stream[put + 2] = tok[at_num] + 2
         ids[ids < 0] = stream
     return ids, starts[::groups], dynamic
 
