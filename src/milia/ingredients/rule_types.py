@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 __all__ = ["Effect", "Flag", "ProductType", "Rating", "Rule", "round_weight"]
 
@@ -30,6 +30,11 @@ class Flag(TypedDict):
     ``shown_as`` is ``effect``, except ``"note"`` for a flag whose rule weighs
     nothing (fatty alcohols): looked at, neither a risk nor a help, shown only
     to correct a common false alarm.
+
+    A ``comedogenic`` flag also carries ``rating`` (the 0-5 comedogenicity
+    rating, as the contract asks: "with the 0-5 rating and its source") and
+    ``rating_source`` (the bibliography id the rating comes from, also first in
+    ``sources``), so a client need not read them out of ``evidence`` (QA F9-C04).
     """
 
     inci: str
@@ -40,6 +45,8 @@ class Flag(TypedDict):
     sources: list[str]
     position: int | None
     shown_as: Literal["risk", "benefit", "anomaly", "note"]
+    rating: NotRequired[int]
+    rating_source: NotRequired[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,6 +150,8 @@ class Rulebook:
                         sources=[rating.source, *self._comedo["sources"]],
                         position=None,
                         shown_as="risk",
+                        rating=int(rating.rating),
+                        rating_source=rating.source,
                     )
                 )
                 continue

@@ -40,7 +40,12 @@ def assert_contract(result: dict[str, object]) -> None:
         if "percent_below" in e:  # "<1%": a bound, never the amount
             assert e["percent"] is None and 0 < e["percent_below"] <= 100
     for f in result["flags"]:  # type: ignore[attr-defined]
-        assert set(f) == FLAG_KEYS
+        if f["category"] == "comedogenic":  # the 0-5 rating and its source (QA F9-C04)
+            assert set(f) == FLAG_KEYS | {"rating", "rating_source"}
+            assert 0 <= f["rating"] <= 5 and f["rating_source"] == f["sources"][0]
+            assert f"{f['rating']}/5" in f["evidence"]
+        else:
+            assert set(f) == FLAG_KEYS
         assert f["category"] in CATEGORIES
         assert f["effect"] in ("risk", "benefit", "anomaly")
         assert 0.0 <= f["weight"] <= 1.0 and f["sources"] and f["evidence"]
