@@ -62,9 +62,10 @@ class Settings(BaseSettings):
         default=15 * 1024 * 1024, gt=0, description="Upload limit, bytes."
     )
     max_image_pixels: int = Field(
-        default=50_000_000,
+        default=70_000_000,
         gt=0,
-        description="Refuse images with more pixels (decompression bombs).",
+        description="Refuse images with more pixels (decompression bombs); 70 MP "
+        "admits the 48, 50 and 64 MP photos of phones.",
     )
     token_ttl_minutes: int = Field(default=60 * 24, gt=0)
     session_cookie_secure: bool = False

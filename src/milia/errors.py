@@ -168,9 +168,12 @@ class PixelLimitError(ImageError):
         advice: str = "resize it or raise max_pixels",
         what: str = "photo",
     ) -> None:
+        digits = 1  # as many decimals as tell the two apart ("50.0 ... limit of 50.0": QA F9-C01)
+        while digits < 6 and f"{pixels / 1e6:.{digits}f}" == f"{limit / 1e6:.{digits}f}":
+            digits += 1
         super().__init__(
-            f"the {what} has {pixels / 1e6:.1f} megapixels, more than the limit of "
-            f"{limit / 1e6:.1f}; {advice}",
+            f"the {what} has {pixels / 1e6:.{digits}f} megapixels, more than the limit of "
+            f"{limit / 1e6:.{digits}f}; {advice}",
             field="image",
         )
         self.pixels = pixels
