@@ -59,7 +59,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     max_upload_bytes: int = Field(
-        default=15 * 1024 * 1024, gt=0, description="Upload limit, bytes."
+        default=32 * 1024 * 1024,
+        gt=0,
+        description="Upload limit, bytes (a 50 MP phone JPEG is often 15-25 MB).",
     )
     max_image_pixels: int = Field(
         default=70_000_000,
