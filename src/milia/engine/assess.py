@@ -4,8 +4,10 @@ The output follows the assessment contract of ``../shared/spec/case-format.md``
 and is a plain JSON-ready ``dict``:
 
 - ``differential``: all 23 conditions, most likely first, each
-  ``{"condition", "name", "probability", "why"}``; probabilities are rounded
-  down to 4 decimals so they sum to at most 1;
+  ``{"condition", "name", "probability", "why"}``; each probability is the
+  condition's share among the 23 times their share against "not one of the
+  listed conditions" (:mod:`milia.engine.not_listed`), rounded down to 4
+  decimals, so they sum to less than 1;
 - ``milia_type``: ``None`` unless milia is in the top three; else
   ``{"type", "name", "probability", "why"}`` where ``probability`` is the
   probability of the type *given that the bumps are milia*;
@@ -47,6 +49,7 @@ from milia.engine.model import (
     softmax,
     type_model,
 )
+from milia.engine.not_listed import leak_score, printed_probabilities
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
 from milia.engine.raising import raising_fields
@@ -176,6 +179,7 @@ def assemble(
     *,
     n_questions: int,
     why_top: int = 23,
+    printed: FloatArray | None = None,
 ) -> dict[str, Any]:
     """Build the assessment of one case from its model outputs.
 
@@ -194,6 +198,10 @@ def assemble(
         Expected information gain of each question (see ``QuestionTable.gains``).
     why_top : int
         Explain the ``why_top`` most likely conditions (the rest get ``[]``).
+    printed : ndarray, shape (23,), optional
+        The probabilities to print: ``probs`` times the listed conditions' share
+        (:func:`milia.engine.not_listed.printed_probabilities`); ``probs`` when not given.
+        Ranking, type and triage use ``probs``.
     """
     model = condition_model()
     names = labels()
@@ -202,6 +210,7 @@ def assemble(
     classes = model.classes
     order = shown_order(probs).tolist()
     plist = probs.tolist()
+    shown_list = plist if printed is None else printed.tolist()
     ranks = [0] * len(classes)
     for r, i in enumerate(order):
         ranks[i] = r
@@ -225,7 +234,7 @@ def assemble(
         {
             "condition": classes[i],
             "name": cond_names[classes[i]],
-            "probability": math.floor(plist[i] * 10_000) / 10_000,
+            "probability": math.floor(shown_list[i] * 10_000) / 10_000,
             "why": whys[i] if whys is not None else [],
         }
         for i in order
@@ -297,8 +306,12 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
     age_days = case_age_days(clean)
     encoded = model.encode(clean, age_days)
     type_scores = type_model().log_posterior(encoded)
-    probs = softmax(model.log_posterior(encoded, type_scores=type_scores))
-    return assemble(clean, age_days, encoded, probs, type_scores, None, n_questions=n_questions)
+    scores = model.log_posterior(encoded, type_scores=type_scores)
+    probs = softmax(scores)
+    printed = printed_probabilities(scores, probs, leak_score(model, encoded.rows, encoded.weights))
+    return assemble(
+        clean, age_days, encoded, probs, type_scores, None, n_questions=n_questions, printed=printed
+    )
 
 
 def assess_plain(case: object, *, n_questions: int = 5) -> dict[str, Any]:

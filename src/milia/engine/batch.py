@@ -25,6 +25,7 @@ from milia.engine.model import (
     softmax,
     type_model,
 )
+from milia.engine.not_listed import leak_score, printed_probabilities
 from milia.errors import CaseError
 
 __all__ = ["assess_batch", "posteriors"]
@@ -78,7 +79,9 @@ def posteriors(cases: Iterable[object]) -> tuple[FloatArray, FloatArray]:
     Returns
     -------
     conditions : ndarray, shape (N, 23)
-        In the column order of ``condition_model().classes``.
+        In the column order of ``condition_model().classes``: the printed
+        probabilities (unrounded), which sum to the listed conditions' share
+        (below 1, :mod:`milia.engine.not_listed`).
     types : ndarray, shape (N, 8)
         P(type | milia) in the column order of ``type_model().classes``.
 
@@ -97,7 +100,8 @@ def posteriors(cases: Iterable[object]) -> tuple[FloatArray, FloatArray]:
         encoded = [model.encode(c, case_age_days(c)) for c in chunk]
         # flat rows, one sum per case: no padding, no why-item slots
         scores, type_scores = _log_posteriors(model, encoded)
-        conds.append(softmax(scores))
+        leaks = np.array([leak_score(model, e.rows, e.weights) for e in encoded])
+        conds.append(printed_probabilities(scores, softmax(scores), leaks))
         kinds.append(softmax(type_scores))
     return np.concatenate(conds), np.concatenate(kinds)
 

@@ -44,6 +44,7 @@ from milia.engine.chunk_rules import (
 from milia.engine.explain import labels
 from milia.engine.factors import DecimalTexts
 from milia.engine.model import CompiledModel, FloatArray, shown_order, softmax
+from milia.engine.not_listed import leak_column, printed_probabilities
 from milia.engine.prepared import IntArray, Padded, Selected, prepared
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
@@ -90,6 +91,13 @@ def log_posteriors(model: CompiledModel, padded: Padded) -> tuple[FloatArray, Fl
     both = _weighted_sum(_with_types(model), rows, weights)
     type_scores: FloatArray = both[:, n_classes:]
     return model.mix(both[:, :n_classes], type_scores, rows[:, 0]), type_scores
+
+
+def leak_scores(model: CompiledModel, padded: Padded) -> FloatArray:
+    """The "not one of the listed conditions" scores of a padded chunk, shape (N,)
+    (:mod:`milia.engine.not_listed`), summed row by row as the one-case path sums them."""
+    column = leak_column(model)[:, None]
+    return _weighted_sum(column, padded.rows, padded.weights)[:, 0]
 
 
 def _weighted_sum(log_p: FloatArray, rows: IntArray, weights: FloatArray) -> FloatArray:
@@ -298,7 +306,9 @@ def compute_chunk(
         cases=cleaned,
         orders=orders,
         order_array=orders_arr,
-        floor_ints=np.floor(probs * 10_000).astype(np.intp),
+        floor_ints=np.floor(
+            printed_probabilities(scores, probs, leak_scores(model, padded)) * 10_000
+        ).astype(np.intp),
         selected=selected,
         mixture=mixture,
         types=out_types,

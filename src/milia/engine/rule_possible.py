@@ -85,9 +85,11 @@ def _compile(spec: Mapping[str, Any]) -> _Node:
 
 @cache
 def _flags() -> tuple[tuple[str, int, _Node], ...]:
+    # a contradiction between answers is no warning sign: never a reason to ask
     return tuple(
         (str(f["id"]), level_rank(f["level"]), _compile(f["when"]))
         for f in read_yaml("model/red_flags.yaml")["flags"]
+        if not f.get("contradiction", False)
     )
 
 
@@ -117,7 +119,10 @@ def possible_flag_fields(
     """
     level = level_rank(result["triage"]["level"])
     ranks = {d["condition"]: r for r, d in enumerate(result["differential"])}
-    probs = {d["condition"]: d["probability"] for d in result["differential"]}
+    # the rules read the share among the listed conditions (as triage does); the printed
+    # probabilities are that share times the listed share (milia.engine.not_listed)
+    listed = sum(d["probability"] for d in result["differential"]) or 1.0
+    probs = {d["condition"]: d["probability"] / listed for d in result["differential"]}
     kind = result.get("milia_type")
     ctx = RuleContext(case, age_days, ranks, probs, kind["type"] if kind else None)
     out = []

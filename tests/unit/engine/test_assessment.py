@@ -74,7 +74,8 @@ def check_contract(result: dict[str, Any]) -> None:
     probs = [d["probability"] for d in diff]
     assert probs == sorted(probs, reverse=True)
     assert all(0 <= p <= 1 for p in probs) and sum(probs) <= 1
-    assert sum(probs) > 1 - 23e-4
+    # below 1 by the "not one of the listed conditions" share (test_not_listed checks its size)
+    assert sum(probs) > 0
     top3 = [d["condition"] for d in diff[:3]]
     if "milia" in top3:
         assert result["milia_type"]["type"] in TYPES

@@ -44,7 +44,9 @@ def test_why_top_limits_explanations_only() -> None:
 def test_posteriors_match_and_sum_to_one() -> None:
     cond, kinds = posteriors(CASES)
     assert cond.shape == (len(CASES), 23) and kinds.shape == (len(CASES), 8)
-    assert np.allclose(cond.sum(axis=1), 1.0) and np.allclose(kinds.sum(axis=1), 1.0)
+    # the differential sums to the listed conditions' share (milia.engine.not_listed)
+    assert (cond.sum(axis=1) <= 1.0).all() and (cond.sum(axis=1) > 0.5).all()
+    assert np.allclose(kinds.sum(axis=1), 1.0)
     single = assess(CASES[0])["differential"][0]
     from milia.engine.model import condition_model
 

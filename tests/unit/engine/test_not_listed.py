@@ -1,0 +1,124 @@
+"""The "not one of the listed conditions" share (session 9, issue 2 item 1).
+
+A description that fits none of the 23 conditions used to give its least bad fit
+nearly all the probability (painful grouped blisters: sweat rash 96 %). The printed
+differential now sums to the listed conditions' share; ranking, milia type and
+triage keep the share among the listed conditions.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from test_qa_s8_knowledge import HERPES_LIKE
+
+import milia
+from milia.engine.case import case_age_days, validate_case
+from milia.engine.model import condition_model, softmax
+from milia.engine.not_listed import (
+    leak_column,
+    leak_score,
+    not_listed_prior,
+    printed_probabilities,
+)
+
+# "My newborn has lots of tiny white spots on the nose and cheeks." (a listed condition)
+NEWBORN_MILIA = {"age_days": 3, "color": "white", "diameter_mm": 1, "count": 30, "sites": ["nose", "cheeks"]}  # fmt: skip
+# "Little hard white bumps under my eyes for a year." (adult milia)
+ADULT_MILIA = {"age_years": 35, "color": "white", "surface": "smooth_dome", "consistency": "firm", "diameter_mm": 1.5, "count": 5, "sites": ["under_eyes"], "duration_weeks": 52}  # fmt: skip
+
+
+def _listed(case: dict[str, Any]) -> np.ndarray:
+    model = condition_model()
+    clean = validate_case(case)
+    return softmax(model.log_posterior(model.encode(clean, case_age_days(clean))))
+
+
+def _printed_sum(case: dict[str, Any]) -> float:
+    return sum(d["probability"] for d in milia.assess(case)["differential"])
+
+
+@pytest.mark.parametrize("case", HERPES_LIKE[1:])
+def test_blisters_that_fit_no_listed_condition_leave_a_large_share_unlisted(
+    case: dict[str, Any],
+) -> None:
+    """A cold sore or shingles picture: the 23 listed conditions take under half
+    (they took 100 % before, sweat rash or acne up to 80 %)."""
+    assert _printed_sum(case) < 0.5
+    assert milia.assess(case)["differential"][0]["probability"] < 0.25
+
+
+def test_the_chest_blisters_are_no_longer_sweat_rash_at_96_percent() -> None:
+    """Grouped painful clear blisters on the chest: sweat rash fits all but the pain."""
+    top = milia.assess(HERPES_LIKE[0])["differential"][0]
+    assert top["condition"] == "miliaria_crystallina" and top["probability"] < 0.8
+
+
+@pytest.mark.parametrize("case", [NEWBORN_MILIA, ADULT_MILIA])
+def test_a_typical_listed_picture_keeps_almost_all(case: dict[str, Any]) -> None:
+    assert _printed_sum(case) > 0.97
+
+
+@pytest.mark.parametrize("case", [NEWBORN_MILIA, ADULT_MILIA, *HERPES_LIKE])
+def test_printed_is_the_listed_share_times_each_condition_s_share(case: dict[str, Any]) -> None:
+    """Ranking and triage use the share among the listed conditions; each printed value
+    is that share times 1 / (1 + exp(leak - logsumexp(scores))), rounded down."""
+    model = condition_model()
+    clean = validate_case(case)
+    encoded = model.encode(clean, case_age_days(clean))
+    scores = model.log_posterior(encoded)
+    top = float(scores.max())
+    lse = top + math.log(float(np.exp(scores - top).sum()))
+    share = 1.0 / (1.0 + math.exp(leak_score(model, encoded.rows, encoded.weights) - lse))
+    listed = dict(zip(model.classes, softmax(scores).tolist(), strict=True))
+    diff = milia.assess(case)["differential"]
+    for d in diff:
+        assert listed[d["condition"]] * share - 1e-4 - 1e-9 <= d["probability"]
+        assert d["probability"] <= listed[d["condition"]] * share + 1e-9
+    assert diff[0]["condition"] == max(listed, key=lambda c: listed[c])
+
+
+def test_the_unlisted_class_is_flat() -> None:
+    """Yes/no findings 0.5, a categorical value 1 / (number of values), a numeric band
+    1 / (number of bands); where the bumps are carries no evidence (the conditions'
+    mean); the age row holds the prior odds."""
+    model = condition_model()
+    column = leak_column(model)
+    mean = np.log(np.exp(model.log_p).mean(axis=1))
+    prior = not_listed_prior()
+    assert 0 < prior < 0.1
+    for r, row in enumerate(model.rows):
+        if row.field == "painful":
+            assert column[r] == pytest.approx(math.log(0.5))
+        elif row.field == "surface" and row.band is None:
+            assert column[r] == pytest.approx(-math.log(9))
+        elif row.field == "diameter_mm" and row.band is None:
+            assert column[r] == pytest.approx(-math.log(5))
+        elif row.field == "sites":
+            assert column[r] == pytest.approx(mean[r])
+        elif row.field == "age":
+            assert column[r] == pytest.approx(math.log(prior / (1 - prior)))
+
+
+def test_printed_probabilities_by_hand() -> None:
+    """share = sum_c exp(s_c) / (sum_c exp(s_c) + exp(leak)); one case or many alike."""
+    scores = np.log(np.array([0.6, 0.3, 0.1]))
+    probs = softmax(scores)
+    one = printed_probabilities(scores, probs, math.log(1.0))
+    assert one == pytest.approx(probs * 0.5)
+    many = printed_probabilities(
+        np.stack([scores, scores]), np.stack([probs, probs]), np.array([math.log(1.0), -np.inf])
+    )
+    assert many[0] == pytest.approx(one) and many[1] == pytest.approx(probs)
+
+
+def test_leak_score_is_the_weighted_sum_of_its_rows() -> None:
+    model = condition_model()
+    clean = validate_case(ADULT_MILIA)
+    encoded = model.encode(clean, case_age_days(clean))
+    column = leak_column(model)
+    expected = sum(w * column[r] for r, w in zip(encoded.rows, encoded.weights, strict=True))
+    assert leak_score(model, encoded.rows, encoded.weights) == pytest.approx(expected)
