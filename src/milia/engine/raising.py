@@ -97,7 +97,8 @@ def raising_rules(classes: tuple[str, ...]) -> RaisingRules:
         compile_rule(flag["when"])  # the checks and their messages
         found: set[str] = set()
         specs.append(relaxed(flag["when"], found))
-        levels.append(level_rank(flag["level"]))
+        # a contradiction between answers is no warning sign: level 0, never a reason to ask
+        levels.append(0 if flag.get("contradiction", False) else level_rank(flag["level"]))
         # in file order of first appearance: a stable order among equals
         all_fields.append(tuple(sorted(found)))
     return RaisingRules(
