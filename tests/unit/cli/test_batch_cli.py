@@ -84,10 +84,29 @@ def test_batch_photos_exits_2_when_a_file_fails_after_writing_every_record(
     code, _, err = run(["batch", "photos", str(folder), "--out", str(out)], capsys)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert code == 2 and "1 could not be read" in err and "Traceback" not in err
+    assert "1 photos analysed" in err  # the good one only (QA F9-C02: it said 2)
     assert len(records) == 2 and sum("error" in r for r in records) == 1
     (folder / "broken.jpg").unlink()
     code, _, err = run(["batch", "photos", str(folder), "--out", str(out)], capsys)
-    assert code == 0 and "0 could not be read" in err
+    assert code == 0 and "1 photos analysed, 0 could not be read" in err
+
+
+def test_qa_f9_c02_files_that_are_not_photos_are_named_and_a_folder_without_photos_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import numpy as np
+    from PIL import Image
+
+    folder = tmp_path / "photos"
+    (folder / "sub").mkdir(parents=True)
+    Image.fromarray(np.full((64, 64, 3), 180, dtype=np.uint8)).save(folder / "sub" / "a.gif")
+    (folder / ".DS_Store").write_bytes(b"x")
+    code, _, err = run(["batch", "photos", str(folder)], capsys)
+    assert code == 2 and "1 files skipped, not photos" in err and "a.gif" in err
+    assert "no photos" in err and "DS_Store" not in err and "Traceback" not in err
+    Image.fromarray(np.full((64, 64, 3), 180, dtype=np.uint8)).save(folder / "b.png")
+    code, _, err = run(["batch", "photos", str(folder), "--out", str(tmp_path / "o.jsonl")], capsys)
+    assert code == 0 and "1 files skipped" in err and "1 photos analysed" in err
 
 
 @pytest.mark.parametrize(
