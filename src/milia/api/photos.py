@@ -230,6 +230,13 @@ def process_upload(
 ) -> ProcessedPhoto:
     """Strip metadata, analyse and draw the overlay of an uploaded photo.
 
+    The analysis reads the uploaded bytes, exactly as ``POST /photos/analyze``
+    and :func:`milia.analyze_photo` do, not the stripped JPEG re-encoded for
+    storage: a user who checks a photo and then saves it to the diary sees the
+    same counts (QA F9-C03: 9 milia-like, then 10 from the re-encoded copy).
+    Both are upright (EXIF orientation applied), so the overlay drawn on the
+    stored copy fits the analysis.
+
     Raises
     ------
     ImageError
@@ -243,7 +250,7 @@ def process_upload(
         stripped = strip_metadata(data, fmt="JPEG", max_pixels=settings.max_image_pixels)
     except PixelLimitError as err:
         raise _pixel_limit_hint(err, settings) from None
-    analysis = analyze_upload(stripped, settings, mm_per_pixel=mm_per_pixel)
+    analysis = analyze_upload(data, settings, mm_per_pixel=mm_per_pixel)
     overlay = render_overlay(stripped, analysis, max_pixels=settings.max_image_pixels)
     return ProcessedPhoto(
         image=stripped, media_type="image/jpeg", analysis=analysis, overlay_png=overlay

@@ -207,3 +207,18 @@ def test_a_diary_photos_analysis_endpoint_returns_its_record(
     # as docs/web.md says: the whole record, the analysis in its 'analysis' field
     assert answer.json() == record
     assert set(record) == {"id", "taken_on", "analysis", "image_url", "overlay_url"}
+
+
+def test_qa_f9_c03_the_diary_analyses_the_upload_as_the_analyser_does() -> None:
+    """QA F9-C03: the diary analysed its re-encoded copy, the analyser the upload."""
+    import milia
+    from milia.api.photos import process_upload
+    from milia.config import Settings
+    from milia.imaging.synth import make_photo
+
+    data = make_photo("astronaut", ita_group="light", px_per_mm=9, n_milia=10, seed=0).jpeg
+    processed = process_upload(data, Settings())
+    direct = milia.analyze_photo(data)
+    assert processed.analysis["counts"] == direct["counts"]
+    assert processed.analysis["image"] == direct["image"]  # the scale and its source
+    assert processed.image[:2] == b"\xff\xd8" and processed.image != data  # stored: stripped
