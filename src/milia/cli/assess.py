@@ -12,6 +12,7 @@ object for that line and the command exits with status 2 at the end.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -197,12 +198,39 @@ def _read(file: str) -> str:
     try:
         # utf-8-sig: a byte-order mark (Windows Notepad) is not part of the JSON
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
+        # JSON lines: only the lines holding the bad bytes fail (QA F9-C09); one case:
+        # refused whole by assess_command (_refuse_not_utf8)
+        return data.decode("utf-8-sig", errors="surrogateescape")
+
+
+def _refuse_not_utf8(file: str, text: str) -> None:
+    """Refuse one case (not JSON lines) whose file holds bytes that are not UTF-8."""
+    bad = _NOT_UTF8.search(text)
+    if bad is not None:
+        at = len(text[: bad.start()].encode("utf-8", "surrogateescape"))
         raise CaseError(
-            f"cannot read {file!r} as UTF-8 text ({exc.reason} at byte {exc.start}); "
+            f"cannot read {file!r} as UTF-8 text (invalid byte at byte {at}); "
             "save it as UTF-8 JSON",
             field="FILE",
-        ) from None
+        )
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
+
+
+def _not_utf8_record(number: int, line: str) -> bytes | None:
+    """The error record of a JSON line holding bytes that are not UTF-8, else None."""
+    bad = _NOT_UTF8.search(line)
+    if bad is None:
+        return None
+    column = len(line[: bad.start()].encode("utf-8", "surrogateescape")) + 1
+    err = CaseError(
+        f"line {number} is not UTF-8 text (invalid byte at column {column}); "
+        "save the file as UTF-8 JSON"
+    )
+    record = {"id": None, "line": number, **err.to_dict()}
+    return json.dumps(record, ensure_ascii=False).encode("utf-8")
 
 
 def _loads(text: str, where: str, *, field: str | None = "FILE") -> Any:
@@ -232,12 +260,28 @@ def assess_command(
 
     text = _read(file)
     if not _is_jsonl(file, text):
+        _refuse_not_utf8(file, text)
         single_id, case = unwrap_case(_loads(text, file))
         result = assess(case)
         _emit({"id": single_id, **result} if single_id is not None else result, fmt, compact=False)
         return
     failed = 0
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if _NOT_UTF8.search(text):
+        failed += _assess_lines_not_all_utf8(lines, fmt)
+    else:
+        failed += _assess_run(lines, fmt)
+    if failed:
+        sys.stderr.write(f"error: {failed} line(s) could not be assessed\n")
+        raise typer.Exit(2)
+
+
+_CHUNK = 1024  # lines assessed together by the vectorised path
+
+
+def _assess_run(lines: list[tuple[int, str]], fmt: OutputFormat) -> int:
+    """Assess and write numbered JSON lines in chunks, in order; how many failed."""
+    failed = 0
     for start in range(0, len(lines), _CHUNK):
         if fmt is OutputFormat.json:  # written straight to UTF-8 JSON by the engine
             from milia.engine.jsontext import assess_lines_utf8
@@ -251,12 +295,28 @@ def assess_command(
                 failed += "error" in out
                 chunk.append(_render(out, fmt, compact=True))
             _write_lines(chunk)
-    if failed:
-        sys.stderr.write(f"error: {failed} line(s) could not be assessed\n")
-        raise typer.Exit(2)
+    return failed
 
 
-_CHUNK = 1024  # lines assessed together by the vectorised path
+def _assess_lines_not_all_utf8(lines: list[tuple[int, str]], fmt: OutputFormat) -> int:
+    """Assess a JSON-lines file some of whose lines are not UTF-8, in order; failures.
+
+    Each such line becomes an error record and the others are assessed as usual
+    (QA F9-C09: one Latin-1 byte refused the whole file).
+    """
+    failed, run = 0, []
+    for number, line in lines:
+        bad = _not_utf8_record(number, line)
+        if bad is None:
+            run.append((number, line))
+            continue
+        failed += _assess_run(run, fmt) + 1
+        run = []
+        if fmt is OutputFormat.json:
+            _write_utf8([bad])
+        else:
+            _write_lines([_render(json.loads(bad), fmt, compact=True)])
+    return failed + _assess_run(run, fmt)
 
 
 def _assess_lines(lines: list[tuple[int, str]]) -> list[dict[str, Any]]:

@@ -60,6 +60,12 @@ def parse_case_json(text: str | bytes, *, where: str = "the case", field: str | 
         ) from None
     except json.JSONDecodeError as exc:
         raise CaseError(f"{where} is not valid JSON ({exc})", field=field) from None
+    except UnicodeDecodeError as exc:  # QA F9-C08: was told a number had 4,300 digits
+        raise CaseError(
+            f"{where} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "send the case as UTF-8 JSON",
+            field=field,
+        ) from None
     except ValueError:  # QA F8-32: an integer over Python's 4,300-digit conversion limit
         raise CaseError(
             f"{where} holds a number with more than 4,300 digits; no field of a case takes "

@@ -132,6 +132,8 @@ def test_product_page_with_a_bad_type_keeps_the_form(client: TestClient) -> None
         (b'{"color": "white",}', "not valid JSON"),
         (b'{"color": "white", "color": "red"}', "given twice"),
         (b'["white"]', "JSON array"),
+        (b'{"color": "wh\xffite"}', "not UTF-8 text (invalid start byte at byte 13)"),  # F9-C08
+        (b"\xc3\x28", "not UTF-8 text"),
     ],
 )
 def test_hostile_assessment_bodies_are_422(client: TestClient, body: bytes, words: str) -> None:

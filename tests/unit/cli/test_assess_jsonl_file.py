@@ -69,3 +69,47 @@ def test_jsonl_file_holds_each_assessment_as_json_dumps_writes_it(
     half = json.loads(got[lines.index(HALF)].decode("utf-8"))
     assert half["id"] == "\ud800 half"
     assert half["differential"] == assess(json.loads(HALF)["case"])["differential"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_qa_f9_c09_a_line_that_is_not_utf8_fails_alone(tmp_path: Path, fmt: str) -> None:
+    """QA F9-C09: one Latin-1 byte on line 2 refused the whole file, with no output."""
+    path = tmp_path / "cases.jsonl"
+    path.write_bytes(
+        b'{"id": "a", "case": {"color": "white", "sites": ["eyelids"]}}\n'
+        b'{"id": "b\xe9", "case": {"color": "white"}}\n'
+        b'{"id": "c", "case": {"color": "yellow", "sites": ["eyelids"]}}\n'
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "milia", "assess", str(path), "--format", fmt],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    out = done.stdout.decode("utf-8")
+    if fmt == "json":
+        records = [json.loads(line) for line in out.splitlines()]
+        assert [r["line"] for r in records] == [1, 2, 3]
+        assert records[0]["id"] == "a" and records[2]["id"] == "c" and "differential" in records[2]
+        assert "line 2 is not UTF-8 text (invalid byte at column 10)" in records[1]["detail"]
+        assert records[0] == {
+            "id": "a",
+            "line": 1,
+            **assess({"color": "white", "sites": ["eyelids"]}),
+        }
+    else:
+        assert "line 2 is not UTF-8 text" in out and out.count("Most consistent with") == 2
+
+
+def test_qa_f9_c09_one_case_that_is_not_utf8_is_refused_with_its_byte(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_bytes(b'{"color": "wh\xffite"}')
+    done = subprocess.run(
+        [sys.executable, "-m", "milia", "assess", str(path)],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == b""
+    assert b"as UTF-8 text (invalid byte at byte 13)" in done.stderr
