@@ -12,9 +12,12 @@ Migrations are Alembic scripts shipped inside the package
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -22,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from milia.config import Settings
+from milia.config import SECRET_FILE, Settings
 from milia.errors import ConfigError, StorageError
 
 __all__ = ["make_engine", "make_sessionmaker", "migrate", "session_scope"]
@@ -39,10 +42,56 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+#: Suffixes of the files SQLite keeps beside the database (WAL mode, rollback journal).
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _create_private_sqlite_file(path: Path) -> None:
+    """Create the SQLite database file ``path`` readable by this user only (QA F9-11).
+
+    The diary (health data, photos) lives in this file and its ``-wal``/``-shm``
+    files, which SQLite creates with the main file's permissions. When the file
+    does not exist yet it is created empty (a valid, empty SQLite database) with
+    mode 0600; and when its folder is this user's and holds nothing but milia's
+    own files (the database's files and ``secret_key``) -- a folder milia made for
+    it -- the folder becomes 0700. An existing database or a shared folder (a home
+    folder, ``/tmp``) keeps its permissions.
+
+    Raises
+    ------
+    ConfigError
+        ``field="database_url"`` when the file cannot be created.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot create the SQLite database '{path}': {exc.strerror or exc}",
+            field="database_url",
+        ) from None
+    os.close(fd)
+    folder = path.parent
+    own = {path.name, SECRET_FILE} | {path.name + suffix for suffix in _SQLITE_SIDE_FILES}
+    try:
+        info = folder.stat()
+        if (
+            os.name == "posix"
+            and info.st_uid == os.getuid()
+            and {entry.name for entry in folder.iterdir()} <= own
+        ):
+            folder.chmod(stat.S_IMODE(info.st_mode) & 0o700)
+    except OSError:  # the database is private already; a folder left as it was is no error
+        pass
+
+
 def make_engine(settings: Settings, *, url: str | None = None) -> Engine:
     """Create the engine for ``settings`` (or an explicit ``url``).
 
-    For SQLite the data folder is created, and every connection gets
+    For SQLite the data folder is created, a new database file is made readable
+    by this user only (mode 0600; its folder 0700 when milia made it, see
+    ``_create_private_sqlite_file``), and every connection gets
     ``foreign_keys=ON``, ``journal_mode=WAL`` and ``synchronous=FULL``.
 
     Raises
@@ -61,6 +110,8 @@ def make_engine(settings: Settings, *, url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             settings.prepare_data_dir()
+            if not parsed.database.startswith("file:"):
+                _create_private_sqlite_file(Path(parsed.database))
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 10}
     else:
         kwargs["pool_pre_ping"] = True

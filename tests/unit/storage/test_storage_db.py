@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,55 @@ def test_a_database_of_the_first_release_upgrades_and_keeps_its_accounts(
         assert conn.execute(text("SELECT email FROM users")).scalar() == "a@b.org"
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     engine.dispose()
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_a_new_sqlite_diary_is_readable_by_its_user_only(tmp_path: Path) -> None:
+    # QA F9-11: the database and its WAL/SHM were 0644 and the folder 0755.
+    old = os.umask(0o022)  # the usual umask, which made them world-readable
+    try:
+        settings = Settings(environment="test", data_dir=tmp_path / "made" / "data")
+        settings = settings.with_local_secret()  # milia serve makes the folder and the secret first
+        engine = make_engine(settings)
+        migrate(engine)
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO users (email, password_hash) VALUES ('a@b.org', 'h')"))
+        with engine.connect() as conn:  # the WAL and SHM exist while a connection is open
+            conn.execute(text("SELECT 1")).scalar()
+            files = sorted(p.name for p in settings.data_dir.iterdir())
+            assert {"milia.sqlite3", "milia.sqlite3-wal", "milia.sqlite3-shm"} <= set(files)
+            assert {name: _mode(settings.data_dir / name) for name in files} == {
+                name: 0o600 for name in files
+            }
+        assert _mode(settings.data_dir) == 0o700
+        engine.dispose()
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_an_existing_database_or_a_shared_folder_keeps_its_modes(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    (shared / "notes.txt").write_text("someone else's file\n", encoding="utf-8")
+    engine = make_engine(Settings(environment="test", data_dir=shared))
+    migrate(engine)
+    engine.dispose()
+    assert _mode(shared) == 0o755  # a folder with other files is not milia's to lock
+    assert _mode(shared / "milia.sqlite3") == 0o600  # the new database still is private
+
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    existing.chmod(0o750)
+    (existing / "milia.sqlite3").touch()
+    (existing / "milia.sqlite3").chmod(0o640)
+    engine = make_engine(Settings(environment="test", data_dir=existing))
+    migrate(engine)
+    engine.dispose()
+    assert _mode(existing / "milia.sqlite3") == 0o640
+    assert _mode(existing) == 0o750
