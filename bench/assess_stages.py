@@ -16,8 +16,14 @@ goes first), and each stage is printed for both with the ratio other / this
 (median over the rounds of the per-round ratios): both trees run under the
 same load, so the ratio travels better than either time.
 
+With ``--utf8`` the entry timed is :func:`~milia.engine.jsontext.assess_lines_utf8`
+(what ``milia assess CASES.jsonl`` runs; its writer's steps are ``to_json_utf8``
+and ``stream_utf8``); "TOTAL assess_lines" is then its total, and the first row
+(the total less the computing and the writing) also holds what happens on the way
+out of it, such as a run of the garbage collector.
+
 Run: ``.venv/bin/python bench/assess_stages.py [--n 20000] [--chunk 2000] [--repeat 3]
-[--against /tmp/old --rounds 4]``
+[--utf8] [--against /tmp/old --rounds 4]``
 """
 
 from __future__ import annotations
@@ -61,6 +67,11 @@ _STAGES: list[tuple[Any, str, str]] = [
 ]
 
 
+def _entry(args: argparse.Namespace) -> str:
+    """The entry point timed: ``assess_lines`` or (``--utf8``) ``assess_lines_utf8``."""
+    return "assess_lines_utf8" if args.utf8 else "assess_lines"
+
+
 _ACTIVE: list[str] = []  # the stages being timed, outermost first
 
 
@@ -88,6 +99,11 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another checkout (or its src) to compare")
     parser.add_argument("--rounds", type=int, default=4, help="process pairs with --against")
     parser.add_argument("--json", action="store_true", help="print the medians as JSON")
+    parser.add_argument(
+        "--utf8",
+        action="store_true",
+        help="time assess_lines_utf8 (what 'milia assess CASES.jsonl' runs) instead of assess_lines",
+    )
     args = parser.parse_args()
     if args.against is not None:
         against(args)
@@ -96,7 +112,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(medians))
         return
-    print(f"assess_lines stages over {args.n} generated cases, chunks of {args.chunk}, CPU")
+    print(f"{_entry(args)} stages over {args.n} generated cases, chunks of {args.chunk}, CPU")
     whole = medians["TOTAL assess_lines"]
     for stage in _ORDER:
         indent = "    " if ": " in stage else "  "
@@ -122,8 +138,17 @@ _ORDER = [
 def measure(args: argparse.Namespace) -> dict[str, float]:
     """Each stage's median over the repeats, CPU microseconds per case."""
     lines = [json.dumps(case) for case in random_cases(args.n, seed=args.seed)]
-    jsontext.assess_lines(list(enumerate(lines[:100], start=1)))  # warm
-    for owner, names, stage in _STAGES:
+    assess_lines = getattr(jsontext, _entry(args))
+    assess_lines(list(enumerate(lines[:100], start=1)))  # warm
+    stages = _STAGES
+    if args.utf8:  # the UTF-8 writer's steps in place of the text writer's
+        stages = [
+            _STAGES[0],  # compute_chunk
+            (jsontext, "to_json_utf8", "to_json"),
+            (jsontext, "stream_utf8", "to_json: token layout and joins"),
+            *_STAGES[3:],
+        ]
+    for owner, names, stage in stages:
         name = next(n for n in names.split("|") if hasattr(owner, n))  # a tree's own name
         setattr(owner, name, _timed(getattr(owner, name), stage))
     runs: list[dict[str, float]] = []
@@ -136,11 +161,11 @@ def measure(args: argparse.Namespace) -> dict[str, float]:
             for line in part:
                 json.loads(line)
             t1 = time.process_time()
-            jsontext.assess_lines(list(enumerate(part, start=1)))
+            assess_lines(list(enumerate(part, start=1)))
             t2 = time.process_time()
             parse += t1 - t0
             total += t2 - t1
-        spent = {stage: 0.0 for _, _, stage in _STAGES} | _SPENT
+        spent = {stage: 0.0 for _, _, stage in stages} | _SPENT
         inner = sum(v for k, v in spent.items() if k.startswith("compute: "))
         spent["compute: per-case loop (triage, questions, rest)"] = spent["compute_chunk"] - inner
         spent["to_json: per-case texts"] = (
@@ -159,7 +184,7 @@ def against(args: argparse.Namespace) -> None:
     other = args.against / "src" if (args.against / "src" / "milia").is_dir() else args.against
     here = Path(__file__).resolve().parents[1] / "src"
     options = ["--n", str(args.n), "--chunk", str(args.chunk), "--repeat", str(args.repeat)]
-    options += ["--seed", str(args.seed), "--json"]
+    options += ["--seed", str(args.seed), "--json", *(["--utf8"] if args.utf8 else [])]
     found: dict[str, list[dict[str, float]]] = {"this": [], "other": []}
     for r in range(args.rounds):
         turns = [("this", here), ("other", other)]
@@ -174,7 +199,7 @@ def against(args: argparse.Namespace) -> None:
             )
             found[name].append(json.loads(out.stdout.splitlines()[-1]))
     print(
-        f"assess_lines stages over {args.n} generated cases, chunks of {args.chunk}, CPU us/case;"
+        f"{_entry(args)} stages over {args.n} generated cases, chunks of {args.chunk}, CPU us/case;"
         f" {args.rounds} alternating process pairs; this = {here}, other = {other}"
     )
     print(f"  {'stage':50s} {'other':>8s} {'this':>8s}  other/this")
