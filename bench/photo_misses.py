@@ -10,8 +10,14 @@ candidates, measures and classes are kept, and every true milium not found is
 put down to one cause:
 
 - ``no candidate, off the skin mask``: no candidate near it, its centre outside the mask;
+- ``faint, dropped by the pre-screen``: a faint light peak near it (band-pass
+  contrast under ``detect.MIN_RESPONSE``) was dropped before measuring
+  (``detect._faint_prescreen``: not less red than lit skin, or losing b*);
+- ``centre moved away``: a candidate was found near it, but the centre of
+  its half-peak area (which replaces the peak's) lies beyond the match
+  distance (the area ran into neighbouring light texture);
 - ``no candidate``: no band-pass peak near it reached the search's cutoff
-  (or a stronger overlapping peak took it, or the faint-peak pre-screen dropped it);
+  (or a stronger overlapping peak took it);
 - ``found as inflamed``: the candidate near it was classed inflamed;
 - otherwise the first classifier test it fails (:func:`milia.imaging.classify`
   order): ``ring not skin``, ``ring darker than skin``, ``light contrast``,
@@ -41,19 +47,48 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 _CAPTURED: list[dict[str, Any]] = []
+_DROPPED: list[
+    tuple[Any, Any]
+] = []  # (rows, cols) of faint peaks the pre-screen dropped, per search
+_FOUND: list[tuple[Any, Any]] = []  # (rows, cols) of the candidates as found, per search
 
 
 def _capture() -> None:
     """Keep the working image's features, classes and crop offset of each search."""
     import milia.imaging.analyze as analyze
+    import milia.imaging.detect as detect
     import milia.imaging.working as working
 
     original_classify = working.classify_candidates
     original_search = working.search
+    original_prescreen = detect._faint_prescreen
+    original_find = working.find_candidates
+
+    def find(*args: Any, **kwargs: Any) -> Any:
+        cands = original_find(*args, **kwargs)
+        _FOUND.append((cands.rows.copy(), cands.cols.copy()))
+        return cands
+
+    def prescreen(lab: Any, rows: Any, cols: Any, radii: Any, **kwargs: Any) -> Any:
+        ok = original_prescreen(lab, rows, cols, radii, **kwargs)
+        _DROPPED.append((np.asarray(rows)[~ok], np.asarray(cols)[~ok]))
+        return ok
 
     def classify(feats: dict[str, Any], **kwargs: Any) -> Any:
         cls = original_classify(feats, **kwargs)
-        _CAPTURED.append({"feats": feats, "cls": cls, "min_ring_l": kwargs.get("min_ring_l", 0.0)})
+        dropped = _DROPPED.pop() if _DROPPED else (np.zeros(0), np.zeros(0))
+        _DROPPED.clear()
+        as_found = _FOUND.pop() if _FOUND else (np.zeros(0), np.zeros(0))
+        _FOUND.clear()
+        _CAPTURED.append(
+            {
+                "feats": feats,
+                "cls": cls,
+                "min_ring_l": kwargs.get("min_ring_l", 0.0),
+                "dropped": dropped,
+                "as_found": as_found,
+            }
+        )
         return cls
 
     def search(work: Any, mask: Any, model: Any, ppm_work: float) -> Any:
@@ -72,6 +107,8 @@ def _capture() -> None:
         return out
 
     working.classify_candidates = classify
+    detect._faint_prescreen = prescreen
+    working.find_candidates = find
     analyze.search = search
 
 
@@ -166,10 +203,22 @@ def miss_causes(
             cols = (f["col"] + s["c0"]) * fc
             dist = np.hypot(rows - t["row"], cols - t["col"]) * mm_per_pixel
             near = np.nonzero(dist <= reach(t))[0]
+            d_rows, d_cols = s["dropped"]
+            d_dist = np.hypot(
+                (d_rows + s["r0"]) * fr - t["row"], (d_cols + s["c0"]) * fc - t["col"]
+            )
+            f_rows, f_cols = s["as_found"]
+            f_dist = np.hypot(
+                (f_rows + s["r0"]) * fr - t["row"], (f_cols + s["c0"]) * fc - t["col"]
+            )
             if len(near) == 0:
                 r, c = min(int(t["row"] / fr), wh - 1), min(int(t["col"] / fc), ww - 1)
                 if not s["mask"][r, c]:
                     cause = "no candidate, off the skin mask"
+                elif np.any(f_dist * mm_per_pixel <= reach(t)):
+                    cause = "centre moved away"
+                elif np.any(d_dist * mm_per_pixel <= reach(t)):
+                    cause = "faint, dropped by the pre-screen"
             else:
                 i = int(near[np.argmin(dist[near])])
                 if cls.kind[i] == "inflamed":
