@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from milia.engine.json_input import parse_case_json
 from milia.engine.vocabulary import (
@@ -54,11 +55,18 @@ def closest_value(value: str, choices: tuple[str, ...] | frozenset[str]) -> str 
     if len(value) > _LONGEST_GUESS:  # no typo of a short name (and fuzzy matching is slow)
         return None
     key = value.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in choices:  # "OTHER" is "other", although "other" is never guessed (QA F9-C07)
+        return key
     alias = ALIASES.get(key)
     if alias is not None and alias in choices:
         return alias
     if key in NO_GUESS:
         return None
+    # the fewest edits first ("ear" -> ears, "mal" -> male), WRatio to break ties: its
+    # partial match put a short typo inside a longer name first (behind_ears, female)
+    nearest = min(choices, key=lambda c: (Levenshtein.distance(key, c), -fuzz.WRatio(key, c)))
+    if Levenshtein.distance(key, nearest) <= max(1, len(key) // 4):
+        return str(nearest)
     found = process.extractOne(key, list(choices), scorer=fuzz.WRatio, score_cutoff=60)
     return None if found is None else str(found[0])
 
