@@ -186,8 +186,9 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
     if unknown:
         named = ", ".join(quoted(u) for u in unknown)
         whole = None if None in corrected else ", ".join(dict.fromkeys(c for c in corrected if c))
-        raise CaseError(
-            f"unknown {field_name} value{'s' if len(unknown) > 1 else ''} {named}",
+        raise CaseError(  # plain words, not the field's name (QA F9-13)
+            f"I did not recognise {named}; please choose from the answers listed "
+            "(one or more, separated by commas; ? if you don't know)",
             field=field_name,
             suggestion=whole,
         )
@@ -257,8 +258,9 @@ def _choice(field_name: str, answer: str) -> str:
             field=field_name,
             suggestion=None if options else named[0],
         )
-    raise CaseError(
-        f"unknown {field_name} {quoted(answer)}",
+    raise CaseError(  # plain words, not the field's name (QA F9-13)
+        f"I did not recognise {quoted(answer)}; please choose one of the answers listed "
+        "(? if you don't know)",
         field=field_name,
         suggestion=suggest(answer, valid, field_name=field_name),
     )

@@ -333,7 +333,31 @@ class Interview:
             trial = {**self.case, **values}
             if field_name == "age":
                 trial.pop("age_days" if "age_years" in values else "age_years", None)
-            validate_case({**trial, "color": trial.get("color", "white")})
+            try:
+                validate_case({**trial, "color": trial.get("color", "white")})
+            except CaseError as err:
+                raise _in_plain_words(err, trial) from None
             self.case = trial
         if field_name not in self.asked:
             self.asked.append(field_name)
+
+
+def _age_in_words(case: dict[str, Any]) -> str:
+    if "age_days" in case:
+        days = case["age_days"]
+        return f"{days:g} day{'s' if days != 1 else ''}"
+    years = case.get("age_years")
+    return f"{years:g} year{'s' if years != 1 else ''}" if years is not None else "not given"
+
+
+def _in_plain_words(err: CaseError, trial: dict[str, Any]) -> CaseError:
+    """A validation error of the whole case, said in the question's terms (QA F9-13:
+    "duration_weeks (3) is longer than the person has been alive; check
+    duration_weeks and the age")."""
+    if err.field == "duration_weeks":
+        return CaseError(
+            f"that is longer than the age given ({_age_in_words(trial)}); how long have the "
+            "bumps been there? (e.g. '2 days' or '3 weeks'; '?' if you don't know)",
+            field="duration_weeks",
+        )
+    return err

@@ -74,3 +74,18 @@ def test_no_sign_leaves_the_answer_to_yes_no_reading() -> None:
     assert sign_answer("unwell", "nose") is None
     assert sign_answer("premature", "fever") is None  # no sign words for that question
     assert {"unwell", "painful", "growing", "bleeding"} <= sign_fields()
+
+
+def test_qa_f9_13_refusals_speak_plain_words_not_field_names() -> None:
+    from milia.engine.interview import Interview
+
+    for field, text in [("onset", "10 weeks"), ("history", "burned it on the oven x")]:
+        with pytest.raises(CaseError) as caught:
+            parse_answer(field, text)
+        assert "did not recognise" in caught.value.message and field not in caught.value.message
+    interview = Interview()
+    interview.answer("age", "3 days")
+    with pytest.raises(CaseError) as caught:
+        interview.answer("duration_weeks", "3 weeks")
+    message = caught.value.message
+    assert "duration_weeks" not in message and "longer than the age given (3 days)" in message
