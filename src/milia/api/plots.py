@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from milia.api.diary_advice import treatment_advice
 from milia.storage.tables import DiaryEntry, Treatment
 
-__all__ = ["diary_png", "differential_svg"]
+__all__ = ["diary_png", "differential_svg", "treatment_rows"]
 
 
 def differential_svg(differential: Sequence[Mapping[str, Any]], *, limit: int = 8) -> str:
@@ -56,6 +57,32 @@ def differential_svg(differential: Sequence[Mapping[str, Any]], *, limit: int = 
     return "".join(parts)
 
 
+def treatment_rows(treatments: Sequence[Treatment], *, today: dt.date) -> list[int]:
+    """The row of the plot each treatment's band is drawn in, so none hides another.
+
+    Treatments whose days overlap (an ongoing one lasts until ``today``) get
+    different rows; a treatment takes the lowest row free on its first day
+    (QA F9-05: a later band covered an earlier ongoing one, which looked stopped).
+
+    Returns
+    -------
+    list of int
+        Row 0, 1, ... for each treatment, in the order given.
+    """
+    order = sorted(range(len(treatments)), key=lambda i: (treatments[i].started, i))
+    row_ends: list[dt.date] = []  # the last day of the band in each row so far
+    rows = [0] * len(treatments)
+    for i in order:
+        start, end = treatments[i].started, treatments[i].ended or today
+        free = [r for r, last in enumerate(row_ends) if last < start]
+        row = free[0] if free else len(row_ends)
+        if row == len(row_ends):
+            row_ends.append(end)
+        row_ends[row] = max(end, start)
+        rows[i] = row
+    return rows
+
+
 def diary_png(
     entries: Sequence[DiaryEntry],
     treatments: Sequence[Treatment] = (),
@@ -63,6 +90,10 @@ def diary_png(
     today: dt.date | None = None,
 ) -> bytes:
     """Plot the counts over time (total and by region) with treatments as bands.
+
+    Overlapping treatments are drawn in separate rows (:func:`treatment_rows`); a
+    treatment naming home extraction is hatched and its legend says it is not
+    advised (QA F9-05).
 
     Returns
     -------
@@ -97,13 +128,18 @@ def diary_png(
                 ls="--", label=region.replace("_", " "),
             )  # fmt: skip
     palette = ("#f4a261", "#2a9d8f", "#e9c46a", "#8ab17d", "#e76f51")
+    rows = treatment_rows(treatments, today=today)
+    n_rows = max(rows, default=0) + 1
     for i, treatment in enumerate(treatments):
         end = treatment.ended or today
+        home = bool(treatment_advice(treatment.what, treatment.notes))
+        label = f"treatment: {treatment.what}"
         ax.axvspan(
             float(date2num(treatment.started)),
             float(date2num(end + dt.timedelta(days=1))),
-            alpha=0.18,
-            color=palette[i % len(palette)], label=f"treatment: {treatment.what}",
+            ymin=rows[i] / n_rows, ymax=(rows[i] + 1) / n_rows, alpha=0.18,
+            color=palette[i % len(palette)], hatch="xx" if home else None,
+            label=label + " (home extraction: not advised)" if home else label,
         )  # fmt: skip
     if not entries and not treatments:
         ax.text(0.5, 0.5, "No counts yet", ha="center", va="center", transform=ax.transAxes)

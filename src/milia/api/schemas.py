@@ -23,6 +23,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from rapidfuzz import process
 
+from milia.api.contracts import AdviceOut
+from milia.api.diary_advice import treatment_advice
 from milia.ingredients.text import EMPTY_LIST, has_words
 from milia.storage.tables import DiaryEntry, Photo, ProductCheck, Treatment
 
@@ -222,7 +224,12 @@ class TreatmentEndIn(BaseModel):
 
 
 class TreatmentOut(BaseModel):
-    """A stored treatment (``from``/``to`` in JSON)."""
+    """A stored treatment (``from``/``to`` in JSON).
+
+    ``advice``: when its words name squeezing, popping or extracting the bumps, the
+    knowledge base's advice against extracting at home, with its sources (QA F9-05);
+    the treatment is stored as written all the same.
+    """
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
     id: int
@@ -230,6 +237,9 @@ class TreatmentOut(BaseModel):
     started: dt.date = Field(serialization_alias="from")
     ended: dt.date | None = Field(serialization_alias="to")
     notes: str
+    advice: list[AdviceOut] = Field(
+        default_factory=list, description="advice about what it names (home extraction), sourced"
+    )
 
 
 class IngredientCheckIn(BaseModel):
@@ -315,6 +325,7 @@ def treatment_out(treatment: Treatment) -> TreatmentOut:
         started=treatment.started,
         ended=treatment.ended,
         notes=treatment.notes,
+        advice=[AdviceOut(**item) for item in treatment_advice(treatment.what, treatment.notes)],
     )
 
 

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
+from milia.api.diary_advice import treatment_advice
 from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
 from milia.api.plots import diary_png
 from milia.api.schemas import DIARY_REGIONS, PHOTO_REGIONS, DiagnosisIn, EntryIn, TreatmentIn
@@ -34,9 +35,10 @@ def _diary(request: Request, state: State, user_id: int, repo: Repo, *, status: 
            error: str | None = None) -> Response:  # fmt: skip
     entries = repo.entries(user_id)
     photos = repo.photos(user_id)
+    treatments = repo.treatments(user_id)
     timeline: list[tuple[dt.date, str, object]] = (
         [(e.date, "count", e) for e in entries]
-        + [(t.started, "treatment", t) for t in repo.treatments(user_id)]
+        + [(t.started, "treatment", t) for t in treatments]
         + [(p.taken_on, "photo", p) for p in photos]
         + [(p.created_at.date(), "product", p) for p in repo.products(user_id)]
         + [(d.diagnosed_on, "diagnosis", d) for d in repo.diagnoses(user_id)]
@@ -49,6 +51,7 @@ def _diary(request: Request, state: State, user_id: int, repo: Repo, *, status: 
         photos=photos, before_after=before_after, regions=PHOTO_REGIONS,
         all_regions=DIARY_REGIONS, today=dt.date.today().isoformat(), error=error,
         plot_version=len(entries) + len(timeline),
+        advice={t.id: treatment_advice(t.what, t.notes) for t in treatments},
     )  # fmt: skip
 
 
