@@ -36,6 +36,7 @@ from milia.imaging.skin import (
     skin_mask_rgb,
 )
 from milia.imaging.source import Source
+from milia.imaging.specks import specks_detail, tiny_specks
 from milia.imaging.working import (
     ASSUMED_SHORT_SIDE_MM,
     MAX_SKIN_PER_EYELESS_FACE,
@@ -272,6 +273,7 @@ def analyze_photo(
     lesions: list[dict[str, Any]] = []
     unsearched: list[Face] = []  # further faces without an eye whose middle is not skin
     n_clipped = 0  # bumps not judged: their centre is clipped (classify.Classification.clipped)
+    n_specks = 0  # tiny bright specks left out (glitter, QA F8-36; milia.imaging.specks)
     if model is not None and not too_small:
         found = [search(work, mask, model, ppm_work)]
         # Each further face's own skin (its own colour model), apart from what is
@@ -288,6 +290,7 @@ def analyze_photo(
                 searched = searched | other_mask
         faces = [f for f in faces if f not in unsearched]
         at: list[tuple[float, float]] = []  # unrounded centres, photo px, for the regions
+        speck_mm: list[float] = []  # diameters at the scale searched (given, estimated or assumed)
         for rows_w, cols_w, cls, keep in found:
             n_clipped += int(np.count_nonzero(cls.clipped))
             rows, cols = rows_w * fr, cols_w * fc
@@ -295,6 +298,7 @@ def analyze_photo(
                 dia_px = float(cls.diameter_px[i]) * math.sqrt(fr * fc)
                 dia_mm = dia_px * scale.mm_per_pixel if scale.mm_per_pixel else None
                 at.append((float(rows[j]), float(cols[j])))
+                speck_mm.append(float(cls.diameter_px[i]) / ppm_work)
                 lesions.append(
                     {
                         "row": round(float(rows[j]), 1),
@@ -306,6 +310,11 @@ def analyze_photo(
                         "region": "other",
                     }
                 )
+        specks = tiny_specks([les["kind"] for les in lesions], np.array(speck_mm))
+        n_specks = int(np.count_nonzero(specks))
+        if n_specks:
+            lesions = [les for les, s in zip(lesions, specks, strict=True) if not s]
+            at = [p for p, s in zip(at, specks, strict=True) if not s]
         _name_regions(lesions, at, faces)
     report = report_soon.result()
     if "too small" in report.warnings:
@@ -327,7 +336,11 @@ def analyze_photo(
         if n_clipped >= CLIPPED_BUMPS_UNRELIABLE:
             clipped_many = True
             quality.append("overexposed bumps")
+    if n_specks and "too small" not in report.warnings:
+        quality.append("bright specks")  # QA F8-36: glitter make-up counted as milia
+        details.append(specks_detail(n_specks))
     reliable = report.reliable and model is not None and off is None and not clipped_many
+    reliable = reliable and not n_specks
     if unsearched:
         reliable = False
         quality.append("face not searched")  # a reason to doubt the count, not a note
