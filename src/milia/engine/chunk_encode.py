@@ -29,6 +29,7 @@ from milia.engine.prepared import IntArray, Padded, Prepared
 __all__ = ["SlotTables", "encode_chunk", "slot_tables"]
 
 _PLAIN, _NUMERIC, _SITES, _ITEMS = range(4)
+_NO_SLOTS: Mapping[Any, int] = {}  # a plain field without rows in a band (read only)
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,7 +165,7 @@ def encode_chunk(
             for name, value in case.items():
                 kind = kinds.get(name)
                 if kind == _PLAIN:
-                    slot = band.findings.get(name, {}).get(value)
+                    slot = band.findings.get(name, _NO_SLOTS).get(value)
                     if slot is not None:
                         flat.append(slot)
                 elif kind == _NUMERIC:
