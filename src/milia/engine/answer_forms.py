@@ -8,10 +8,18 @@ sleepy"). Read by :mod:`milia.engine.answers`; the words are data in
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from milia.engine.plain_words import choices, dont_know_phrases, plain_value, vague_choices
+from milia.engine.plain_words import (
+    choices,
+    dont_know_phrases,
+    plain_value,
+    table,
+    vague_choices,
+)
+from milia.errors import KnowledgeBaseError
 
-__all__ = ["hedges", "leading_yes_no", "named_values"]
+__all__ = ["hedges", "leading_yes_no", "named_values", "spotted_values"]
 
 # words that join two answers to one choice: "white and yellow", "white to yellow",
 # "white/yellow" (QA F8-27); a hyphen ("white-yellow") only when these give nothing
@@ -83,3 +91,30 @@ def leading_yes_no(words: str) -> bool | None:
     rest = set(tokens[1:])
     other = _NO_FIRST | {"not", "never"} if yes else _YES_FIRST | _QUALIFIERS
     return None if rest & other else yes
+
+
+@cache
+def _keywords(field_name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """``list_keywords`` of one list field: (words, value) pairs, checked values."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    for value, words in table().get("list_keywords", {}).get(field_name, {}).items():
+        if value not in choices(field_name):
+            raise KnowledgeBaseError(
+                f"plain_words.yaml list_keywords: {value!r} is no {field_name}"
+            )
+        out.extend((tuple(re.findall(r"[a-z0-9'-]+", str(w).lower())), value) for w in words)
+    return tuple(out)
+
+
+def spotted_values(field_name: str, words: str) -> tuple[str, ...]:
+    """The values whose ``list_keywords`` appear as whole words in a longer answer to a
+    list question ("burned it on the oven" -> burn_at_site; QA F9-07), in the order
+    of the answer; only ever offered to confirm ("no burns" holds "burns" too)."""
+    tokens = re.findall(r"[a-z0-9'-]+", words.lower())
+    found: dict[int, str] = {}
+    for phrase, value in _keywords(field_name):
+        n = len(phrase)
+        for i in range(len(tokens) - n + 1):
+            if tuple(tokens[i : i + n]) == phrase:
+                found.setdefault(i, value)
+    return tuple(dict.fromkeys(found[i] for i in sorted(found)))

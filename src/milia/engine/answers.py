@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from milia.engine.answer_forms import hedges, leading_yes_no, named_values
+from milia.engine.answer_forms import hedges, leading_yes_no, named_values, spotted_values
 from milia.engine.answer_signs import sign_answer
 from milia.engine.answer_time import UNIT_WORDS, duration_weeks, read_age
 from milia.engine.case import (
@@ -175,7 +175,9 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
             vague.append((typed, options))
         else:
             unknown.append(typed)
-            corrected.append(suggest(_item_key(field_name, typed), valid, field_name=field_name))
+            close = suggest(_item_key(field_name, typed), valid, field_name=field_name)
+            spotted = ", ".join(spotted_values(field_name, typed))  # QA F9-07
+            corrected.append(close or spotted or None)
     if vague:
         noun = "place" if field_name == "sites" else "answer"
         asks = "; ".join(

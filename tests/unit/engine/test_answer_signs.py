@@ -89,3 +89,33 @@ def test_qa_f9_13_refusals_speak_plain_words_not_field_names() -> None:
         interview.answer("duration_weeks", "3 weeks")
     message = caught.value.message
     assert "duration_weeks" not in message and "longer than the age given (3 days)" in message
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "value"),
+    [
+        ("medications", "clobetasol", "topical_corticosteroid"),
+        ("medications", "imatinib", "tyrosine_kinase_inhibitor"),
+        ("medications", "efudix", "fluorouracil_topical"),
+        ("conditions", "gorlin", "basal_cell_nevus_syndrome"),  # it sets a soon flag
+        ("conditions", "gorlin syndrome", "basal_cell_nevus_syndrome"),
+        ("history", "burned", "burn_at_site"),
+    ],
+)
+def test_qa_f9_07_everyday_names_are_read(field: str, text: str, value: str) -> None:
+    assert parse_answer(field, text) == {field: [value]}
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("burned it on the oven", "burn_at_site"),
+        ("radiotherapy for cancer", "radiotherapy_at_site"),
+        ("my mum has them too", "family_history_similar_bumps"),
+        ("no burns", "burn_at_site"),  # offered, never taken: the person says n
+    ],
+)
+def test_qa_f9_07_keywords_in_a_sentence_are_offered_not_taken(text: str, offered: str) -> None:
+    with pytest.raises(CaseError) as caught:
+        parse_answer("history", text)
+    assert caught.value.suggestion == offered
