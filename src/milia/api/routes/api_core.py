@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 import milia
+from milia.api.contract_models import IngredientCheckOut, PhotoAnalysisOut
 from milia.api.contracts import (
     AssessmentOut,
     json_answer,
@@ -203,16 +204,11 @@ def _store_assessment(
         session.commit()
 
 
-_CONTRACT_ANSWER = {
-    "content": {"application/json": {"schema": {"type": "object"}}},
-}
-
-
 @router.post(
     "/ingredients/check",
     tags=["core"],
     response_class=Response,
-    responses={200: {**_CONTRACT_ANSWER, "description": "The ingredient check"}},
+    responses={200: {"model": IngredientCheckOut, "description": "The ingredient check"}},
 )
 def ingredients_check(body: IngredientCheckIn) -> Response:
     """Check a product's ingredient list (the ingredient-check contract)."""
@@ -228,7 +224,7 @@ def ingredients_check(body: IngredientCheckIn) -> Response:
     tags=["core"],
     dependencies=[Depends(one_of_each_part)],
     response_class=Response,
-    responses={200: {**_CONTRACT_ANSWER, "description": "The photo analysis"}},
+    responses={200: {"model": PhotoAnalysisOut, "description": "The photo analysis"}},
 )
 async def photos_analyze(
     state: State,
