@@ -95,6 +95,10 @@ class Summary(TypedDict):
     risk_known: bool
 
 
+#: The category whose flags concern acne, not milia: alone it leaves the level low.
+_ACNE_ONLY = "comedogenic"
+
+
 def summarize(
     flags: list[Flag],
     count: int,
@@ -138,9 +142,12 @@ def summarize(
     score = sum(f["weight"] for f in risks)
     level: Literal["low", "moderate", "high"] = "low"
     medicines = [f for f in risks if f["category"] in _HIGH_WHATEVER_THE_SUM]
-    if score >= float(weighting["risk_high"]) or medicines:
+    # acne comedogenicity ratings (rabbit-ear tests) alone never raise the *milia* level:
+    # their link to milia is not proven (QA F9-15); beside a reported milia trigger they add
+    acne_only = bool(risks) and all(f["category"] == _ACNE_ONLY for f in risks)
+    if (score >= float(weighting["risk_high"]) and not acne_only) or medicines:
         level = "high"
-    elif score >= float(weighting["risk_moderate"]):
+    elif score >= float(weighting["risk_moderate"]) and not acne_only:
         level = "moderate"
     heavy = (
         bulk is not None
@@ -177,6 +184,12 @@ def summarize(
         why.append(
             f"Sum of risk weights {round(score, 3)} for a {context} "
             f"(moderate from {weighting['risk_moderate']}, high from {weighting['risk_high']})."
+        )
+    if acne_only and score >= float(weighting["risk_moderate"]) and not heavy:
+        why.append(
+            "Only acne comedogenicity ratings flag this product; they come from rabbit-ear "
+            "and similar tests, and their link to milia is not proven (see the flags' "
+            "evidence and sources), so on their own they leave the milia risk low."
         )
     for name in dict.fromkeys(f["inci"].title() for f in medicines):
         category = next(f["category"] for f in medicines if f["inci"].title() == name)
