@@ -81,3 +81,14 @@ def test_painful_and_red_on_the_eyelid_is_still_the_infection_flag() -> None:
     case = {"age_years": 35, "color": "white", "count": 1, "painful": True, "inflamed": True, "sites": ["eyelids"]}  # fmt: skip
     flags = _flags(milia.assess(case))
     assert "eyelid_infection_signs" in flags and "eyelid_bump_painful_or_red" not in flags
+
+
+# F9-14: yellow crusted bumps in a 12-day-old
+def test_crusts_in_a_newborn_are_seen_within_days() -> None:
+    case = {"age_days": 12, "color": "yellow", "surface": "crusted", "count": 5, "sites": ["neck"]}
+    result = milia.assess(case)
+    assert result["triage"]["level"] == "soon"
+    assert "newborn_crusts" in _flags(result)
+    spreading = milia.assess({**case, "course": "spreading"})
+    assert spreading["triage"]["level"] == "urgent"
+    assert assess_batch([case])[0] == result
