@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 import typer
 
-from milia.cli.photo_options import MaxPixelsOption, pixel_limit, pixel_limit_hint
+from milia.cli.photo_options import MaxPixelsOption, pixel_limit, pixel_limit_hint, quiet_decoders
 from milia.errors import ImageError, PixelLimitError
 
 photo_app = typer.Typer(
@@ -201,12 +201,15 @@ def analyze(
         _refuse_overwriting_the_photo(image, out)
     data = _read_image(image)
     try:
-        result = analyze_photo(data, mm_per_pixel=mm_per_pixel, max_pixels=limit)
+        with quiet_decoders():  # libjpeg's and Pillow's own messages (QA F9-C05)
+            result = analyze_photo(data, mm_per_pixel=mm_per_pixel, max_pixels=limit)
     except PixelLimitError as err:
         raise pixel_limit_hint(err, limit) from None
     if out is not None and overlay_fmt is not None:
         try:
-            out.write_bytes(render_overlay(data, result, fmt=overlay_fmt, max_pixels=limit))
+            with quiet_decoders():
+                drawn = render_overlay(data, result, fmt=overlay_fmt, max_pixels=limit)
+            out.write_bytes(drawn)
         except OSError as err:
             raise ImageError(
                 f"cannot write the overlay to {str(out)!r}: {err.strerror}", field="overlay"

@@ -6,13 +6,18 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 
 from milia.errors import PixelLimitError
 
-__all__ = ["MaxPixelsOption", "pixel_limit", "pixel_limit_hint"]
+__all__ = ["MaxPixelsOption", "pixel_limit", "pixel_limit_hint", "quiet_decoders"]
 
 #: ``--max-pixels N``: raise (or lower) the pixel limit for one run.
 MaxPixelsOption = Annotated[
@@ -20,7 +25,7 @@ MaxPixelsOption = Annotated[
     typer.Option(
         "--max-pixels",
         min=1,
-        help="Refuse photos with more pixels than this (default 50000000, or the "
+        help="Refuse photos with more pixels than this (default 70000000, or the "
         "setting MILIA_MAX_IMAGE_PIXELS); e.g. 200000000 for a 200-MP phone photo.",
     ),
 ]
@@ -56,3 +61,34 @@ def pixel_limit_hint(err: PixelLimitError, max_pixels: int) -> PixelLimitError:
         f"resize it, or raise the limit for this run with --max-pixels N (now {max_pixels}) "
         "or for every run with the setting MILIA_MAX_IMAGE_PIXELS"
     )
+
+
+@contextmanager
+def quiet_decoders() -> Iterator[None]:
+    """Keep the image decoders' own chatter off the terminal while a photo is read.
+
+    A damaged file made libjpeg write "Corrupt JPEG data: 96 extraneous bytes
+    before marker 0xc0" straight to file descriptor 2, and Pillow's TIFF reader
+    Python warnings with source paths, before milia's one-line error (QA F9-C05):
+    it read like a crash. Inside this block Python warnings are ignored and
+    descriptor 2 points at the null device; milia's own messages are written
+    after it. Where standard error is not a real descriptor (tests, embedding),
+    only the warnings are silenced.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError, AttributeError):
+            yield
+            return
+        try:
+            with open(os.devnull, "w", encoding="utf-8") as null:
+                os.dup2(null.fileno(), 2)
+                try:
+                    yield
+                finally:
+                    os.dup2(saved, 2)
+        finally:
+            os.close(saved)
