@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
+import milia
 from milia.api.deps import Db, PageUser, Repo, State, render, session_user, verify_csrf
 from milia.api.schemas import SignupIn
 from milia.api.security import email_tag, new_csrf_token, validate_new_password
@@ -37,7 +38,20 @@ def _sign_in(request: Request, user: User) -> None:
 
 @router.get("/")
 def home(request: Request, state: State) -> Response:
-    return render(request, state, "index.html")
+    """The start page; its facts about milia come from the knowledge base, with sources.
+
+    How long milia last is the milia condition's ``course`` (newborns' clear, older
+    children's and adults' tend to persist; QA F9-04: the page said they "usually go
+    away on their own", unsourced); not squeezing and babies' milia are the
+    treatments' ``caution_no_home_extraction`` and ``tx_wait_babies`` summaries.
+    """
+    kb = milia.load_knowledge()
+    about = kb.conditions["milia"]
+    return render(
+        request, state, "index.html", about=about,
+        caution=kb.treatments["caution_no_home_extraction"].summary,
+        babies=kb.treatments["tx_wait_babies"].summary,
+    )  # fmt: skip
 
 
 @router.get("/signup")
