@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import milia
+from milia.api.diary_advice import treatment_advice
 from milia.api.export_parts import (
     ASSESSMENT_METHOD,
     CONDITION_TEXT,
@@ -162,6 +163,9 @@ def _treatment(treatment: Treatment, patient: str) -> dict[str, Any]:
     if treatment.ended is not None:
         period["end"] = treatment.ended.isoformat()
     note = [{"text": treatment.notes}] if treatment.notes else []
+    for advice in treatment_advice(treatment.what, treatment.notes):  # QA F9-05
+        note.append({"text": f"Advice milia shows with this record: {advice['text']} "
+                             f"(sources: {', '.join(advice['sources'])})"})  # fmt: skip
     names = treatment_ingredients(treatment.what)
     if names:
         resource: dict[str, Any] = {

@@ -77,6 +77,14 @@ def test_api_keeps_the_treatment_and_adds_the_advice(
     assert one["advice"] == answer["advice"]
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["TreatmentOut"]
     assert "advice" in schema["properties"]
+    bundle = client.get("/api/v1/diary/export.fhir.json", headers=alice).json()
+    resources = {e["resource"]["id"]: e["resource"] for e in bundle["entry"]}
+    notes = [n["text"] for n in resources[f"treatment-{answer['id']}"].get("note", [])]
+    assert any(answer["advice"][0]["text"] in n and "mdw" in n for n in notes)
+    assert "note" not in resources[f"treatment-{plain['id']}"]
+    from fhir.resources.R4B.bundle import Bundle
+
+    Bundle.model_validate(bundle)  # the note keeps the Bundle valid FHIR R4B
 
 
 def test_web_diary_shows_the_advice_with_sources(
