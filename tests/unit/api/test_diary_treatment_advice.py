@@ -92,11 +92,13 @@ def test_web_diary_shows_the_advice_with_sources(
 ) -> None:
     web = page_signup("gwen@example.org")
     token = csrf_of(web.get("/diary").text)
+    locations: list[str] = []
     for what, day in (("Tretinoin 0.025% cream nightly", "2026-11-10"),
                       ("I popped them with a sewing needle", "2026-11-20")):  # fmt: skip
         added = web.post("/diary/treatments", data={"csrf_token": token, "what": what,
                          "started": day, "ended": ""}, follow_redirects=False)  # fmt: skip
         assert added.status_code == 303
+        locations.append(added.headers["location"])
     page = web.get("/diary").text
     advice = diary_words().advice["text"]
     assert page.count('class="diary-advice"') == 1
@@ -104,6 +106,10 @@ def test_web_diary_shows_the_advice_with_sources(
     assert advice in note and "Sources:" in note
     before = page.split('class="diary-advice"', 1)[0]
     assert "I popped them with a sewing needle" in before.rsplit("<li", 1)[1]
+    # the page opens at the plot, or at the needle treatment and its note
+    assert locations[0] == "/diary#plot"
+    assert locations[1].startswith("/diary#treatment-")
+    assert f'id="{locations[1].split("#")[1]}"' in before.rsplit("<li", 1)[1]
 
 
 def _treatment(i: int, what: str, start: dt.date, end: dt.date | None) -> Treatment:

@@ -156,8 +156,10 @@ def add_treatment(
         body = TreatmentIn.model_validate({"what": what, "from": started, "to": ended or None})
     except ValidationError as exc:
         return _diary(request, state, user.id, repo, status=422, error=_message(exc))
-    repo.add_treatment(user.id, body.what, body.started, ended=body.ended)
+    treatment = repo.add_treatment(user.id, body.what, body.started, ended=body.ended)
     db.commit()
+    if treatment_advice(treatment.what, treatment.notes):  # show its note (QA F9-05)
+        return RedirectResponse(f"/diary#treatment-{treatment.id}", status_code=303)
     return RedirectResponse("/diary#plot", status_code=303)
 
 
