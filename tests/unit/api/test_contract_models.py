@@ -73,6 +73,22 @@ def test_real_ingredient_checks_fit_the_documented_schema(
     assert all(parts.values()), parts  # every optional part was exercised
 
 
+@pytest.mark.parametrize(
+    ("filename", "column", "name_column"),
+    [("sephora-cosmetics.csv", "Ingredients", "Name"),
+     ("lookfantastic-skincare.csv", "clean_ingreds", "product_name")],
+)  # fmt: skip
+def test_every_product_of_both_full_corpora_fits(
+    shared_dir: Path, filename: str, column: str, name_column: str
+) -> None:
+    with (shared_dir / "data" / "products" / filename).open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 1000
+    for row in rows:
+        answer = milia.check_ingredients(row[column], name=row[name_column])
+        assert _undocumented(IngredientCheckOut.model_validate(answer)) == set(), row[name_column]
+
+
 def test_real_photo_analyses_fit_the_documented_schema(
     photo_answers: list[dict[str, Any]],
 ) -> None:
