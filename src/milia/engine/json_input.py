@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from milia.engine.vocabulary import FIELDS
 from milia.errors import CaseError, quoted
 
 __all__ = ["json_type_name", "parse_case_json", "unwrap_case"]
@@ -81,6 +82,9 @@ def parse_case_json(text: str | bytes, *, where: str = "the case", field: str | 
     return obj
 
 
+_FINDINGS = frozenset(FIELDS) - {"id", "case"}
+
+
 def unwrap_case(obj: Any) -> tuple[Any, Any]:
     """``(id, case)`` from a line's ``{"id", "case"}`` or a bare case (id None).
 
@@ -90,7 +94,18 @@ def unwrap_case(obj: Any) -> tuple[Any, Any]:
         When ``case`` is a string, or a line has an ``id`` but no ``case``.
     """
     if isinstance(obj, dict) and "case" in obj:
-        # other keys beside "id" and "case" (an "expect" of a test file) are the caller's
+        # other keys beside "id" and "case" (an "expect" of a test file) are the caller's,
+        # but a finding written beside "case" was dropped without a word (QA F9-C13: an
+        # unwell newborn triaged routine): refused, naming where it belongs
+        if len(obj) > 2 or "id" not in obj:
+            astray = next((key for key in obj if key in _FINDINGS), None)
+            if astray is not None:
+                raise CaseError(
+                    f"{quoted(astray)} is a finding: put it inside 'case', beside the others",
+                    field=str(astray),
+                )
+            if "id" not in obj and any(str(key).lower() == "id" for key in obj):
+                raise CaseError("the case's id is written 'id', in lower case", field="id")
         case = obj["case"]
         if isinstance(case, str):
             raise CaseError(

@@ -35,3 +35,28 @@ def test_vague_words_are_still_not_guessed() -> None:
     with pytest.raises(CaseError) as caught:
         validate_case({"color": "white", "sites": ["face"]})
     assert caught.value.suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ({"case": {"color": "white"}, "unwell": True, "age_days": 5}, "unwell"),
+        ({"id": 1, "case": {"color": "white"}, "sites": ["eyelids"]}, "sites"),
+        ({"ID": 4, "case": {"color": "white"}}, "id"),
+    ],
+)
+def test_qa_f9_c13_a_finding_beside_case_is_refused_not_dropped(
+    line: dict[str, Any], field: str
+) -> None:
+    from milia.engine.json_input import unwrap_case
+
+    with pytest.raises(CaseError) as caught:
+        unwrap_case(line)
+    assert caught.value.field == field
+
+
+def test_metadata_beside_case_stays_the_callers() -> None:
+    from milia.engine.json_input import unwrap_case
+
+    line = {"id": "H1", "case": {"color": "white"}, "expect": {}, "rationale": "x", "refs": []}
+    assert unwrap_case(line) == ("H1", {"color": "white"})
