@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 if TYPE_CHECKING:
     from milia.imaging.face import Face
+    from milia.imaging.skin import SkinModel
 
 __all__ = [
     "MAX_FILLED_HOLE_MM2",
@@ -24,7 +25,11 @@ __all__ = [
     "MOUTH_BAND_V",
     "MOUTH_DARKER_SD",
     "MOUTH_HALF_WIDTH_U",
+    "TEETH_LESS_RED_SD",
+    "TEETH_LIGHTER_SD",
+    "TEETH_REACH",
     "mouth_cut",
+    "teeth_in_mouth",
     "unfilled_holes",
 ]
 
@@ -83,6 +88,24 @@ def mouth_cut(
     """
     if face is None:
         return m8
+    window = _mouth_band(face, step, lum.shape)
+    if window is None:
+        return m8
+    (rs, re, cs, ce), inside = window
+    dark = (lum[rs:re, cs:ce] < skin_l - MOUTH_DARKER_SD * sd_l) & inside
+    if not dark.any():
+        return m8
+    out = m8.copy()
+    out[rs:re, cs:ce][dark] = 0
+    return out
+
+
+def _mouth_band(
+    face: Face, step: int, shape: tuple[int, ...]
+) -> tuple[tuple[int, int, int, int], NDArray[np.bool_]] | None:
+    """The mouth's band (:data:`MOUTH_BAND_V`, :data:`MOUTH_HALF_WIDTH_U`) on a grid ``step``
+    times coarser than the face's px: the window (rs, re, cs, ce) around it and which of
+    the window's px are in the band (turned with the face). None when it is empty."""
     face = face.scaled(1 / step, 1 / step)
     upright = face.upright()
     r0, c0, r1, c1 = upright.box
@@ -93,17 +116,86 @@ def mouth_cut(
     band_c = (mid - MOUTH_HALF_WIDTH_U * w, mid + MOUTH_HALF_WIDTH_U * w)
     # The photo's window around the band (turned with the face), then the band in it.
     rows, cols = face.to_upright(np.array(band_r * 2), np.repeat(band_c, 2), back=True)
-    rs, re = max(0, int(rows.min())), max(0, int(np.ceil(rows.max())))
-    cs, ce = max(0, int(cols.min())), max(0, int(np.ceil(cols.max())))
-    dark = lum[rs:re, cs:ce] < skin_l - MOUTH_DARKER_SD * sd_l
-    if face.roll and dark.size:
-        rr, cc = np.mgrid[rs : rs + dark.shape[0], cs : cs + dark.shape[1]]
+    rs, re = max(0, int(rows.min())), min(shape[0], max(0, int(np.ceil(rows.max()))))
+    cs, ce = max(0, int(cols.min())), min(shape[1], max(0, int(np.ceil(cols.max()))))
+    if re <= rs or ce <= cs:
+        return None
+    inside = np.ones((re - rs, ce - cs), dtype=bool)
+    if face.roll:
+        rr, cc = np.mgrid[rs:re, cs:ce]
         ur, uc = face.to_upright(rr.astype(np.float64), cc.astype(np.float64))
-        dark &= (ur >= band_r[0]) & (ur < band_r[1]) & (uc >= band_c[0]) & (uc < band_c[1])
-    if not dark.any():
-        return m8
-    out = m8.copy()
-    out[rs:re, cs:ce][dark] = 0
+        inside = (ur >= band_r[0]) & (ur < band_r[1]) & (uc >= band_c[0]) & (uc < band_c[1])
+    return (rs, re, cs, ce), inside
+
+
+#: A smile's teeth (QA F8-11, the astronaut's smile): in the mouth's band, lighter than
+#: the seed skin by this many of its L* spreads ...
+TEETH_LIGHTER_SD = 1.5
+#: ... and less red by this many of its a* spreads (the astronaut's teeth at their whitest: L* 89, a* 0.4
+#: on skin of L* 76 +- 7.5, a* 9.9 +- 2.3; inside the skin's colour ellipse, so never a
+#: hole before).
+TEETH_LESS_RED_SD = 3.0
+#: ... and what is lighter and less red than the skin's median within this many face-box
+#: widths of those (about 1.4 mm).
+TEETH_REACH = 0.01
+
+
+def teeth_in_mouth(
+    lum: NDArray[np.float32],
+    a: NDArray[np.float32],
+    face: Face | None,
+    step: int,
+    model: SkinModel,
+) -> NDArray[np.bool_] | None:
+    """Tooth-white px in the mouth's band: lighter and less red than the seed skin.
+
+    A smile whose teeth show without a dark opening (QA F8-11: the astronaut)
+    gave no hole, because teeth can lie inside the skin's colour ellipse, and
+    a tooth was counted as milia-like. These px are taken out of the skin for
+    the hole test and count as white there, so the teeth, a large thick light
+    area, stay out of the mask (:func:`unfilled_holes`); a milium in the band,
+    small, is filled back as before.
+
+    Parameters
+    ----------
+    lum, a : ndarray of float32, shape (M, N)
+        L* and a* on a grid ``step`` times coarser than the face's px.
+    face : Face or None
+        The face, in px of the full image.
+    step : int
+        Grid step.
+    model : SkinModel
+        The seed skin's colour model.
+
+    Returns
+    -------
+    ndarray of bool or None
+        Shape (M, N); None without a face or when no px qualifies (most photos).
+    """
+    if face is None:
+        return None
+    window = _mouth_band(face, step, lum.shape)
+    if window is None:
+        return None
+    import cv2
+
+    (rs, re, cs, ce), inside = window
+    lum_w, a_w = lum[rs:re, cs:ce], a[rs:re, cs:ce]
+    seeds = (lum_w > model.L + TEETH_LIGHTER_SD * model.sd_L) & (
+        a_w < model.a - TEETH_LESS_RED_SD * model.sd_a
+    )
+    seeds &= inside
+    if not seeds.any():
+        return None
+    # ... and, within TEETH_REACH of them, what is lighter and less red than the skin's
+    # median (a tooth's shaded side, its blurred edge): a tooth half taken out leaves a
+    # light bump. Within a reach, not joined: on a pale skin half the skin is that.
+    reach = max(1, round(TEETH_REACH * face.width / step))
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))
+    near = cv2.dilate(seeds.astype(np.uint8), disc).astype(bool)
+    teeth = near & (lum_w > model.L) & (a_w < model.a) & inside
+    out = np.zeros(lum.shape, dtype=bool)
+    out[rs:re, cs:ce] = teeth
     return out
 
 

@@ -57,3 +57,39 @@ def test_teeth_in_a_smile_are_not_milia(group: str) -> None:
     in_mouth = [les for les in result["lesions"] if r0 < les["row"] < r1 and c0 < les["col"] < c1]
     assert in_mouth == []  # before: 2 teeth milia-like in both groups
     assert result["face"] is not None
+
+
+def test_teeth_without_a_dark_opening_stay_out_of_the_skin() -> None:
+    # QA F8-11 (the astronaut's own smile, upscaled 5x): the teeth showed with no dark
+    # opening and inside the skin's colour ellipse (L* 89, a* 0.4 on skin L* 76 +- 7.5,
+    # a* 9.9 +- 2.3): no hole, and a tooth was counted as milia-like. skin.py takes
+    # teeth_in_mouth's px out for the hole test and counts them as white there.
+    from milia.imaging.face import Face
+    from milia.imaging.skin import SkinModel
+    from milia.imaging.skin_holes import teeth_in_mouth, unfilled_holes
+
+    ppm = 2.0  # the mask's grid, px/mm
+    face = Face(box=(0.0, 0.0, 270.0, 270.0))  # a 135 mm face on that grid
+    model = SkinModel(76.0, 9.9, 18.0, 7.5, 2.3, 2.7, 10000, 40.0)
+    lum = np.full((300, 300), 76.0, np.float32)
+    a = np.full((300, 300), 9.9, np.float32)
+    lum[205:217, 105:165] = 89.0  # a row of teeth 30 x 6 mm ...
+    a[205:217, 105:165] = 0.4
+    lum[205:217, 165:168] = 80.0  # ... whose shaded end is only a little lighter
+    a[205:217, 165:168] = 8.0
+    lum[230:233, 180:183] = 90.0  # a 1.5 mm milium in the mouth's band, on skin
+    a[230:233, 180:183] = 2.0
+    lum[100:103, 100:103] = 90.0  # another one on the cheek
+    a[100:103, 100:103] = 2.0
+    teeth = teeth_in_mouth(lum, a, face, 1, model)
+    assert teeth is not None
+    assert teeth[205:217, 105:168].all()  # the shaded end joins the teeth
+    assert not teeth[100:103, 100:103].any()  # outside the band: never
+    m8 = np.ones((300, 300), np.uint8)  # every px has the skin's colour
+    white = (lum > model.L) & (a < model.a - 3.5 * model.sd_a - 3.0)
+    assert unfilled_holes(m8, white, ppm) is None  # before: no hole, teeth were skin
+    holes = unfilled_holes(m8 & ~teeth, white | teeth, ppm)
+    assert holes is not None
+    assert holes[205:217, 105:168].all()  # the teeth stay out
+    assert not holes[230:233, 180:183].any()  # the milium is filled back as before
+    assert teeth_in_mouth(lum, a, None, 1, model) is None
