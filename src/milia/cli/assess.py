@@ -267,6 +267,8 @@ def assess_command(
         return
     failed = 0
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if not lines:  # QA F9-C12: an empty CASES.jsonl printed nothing and exited 0
+        raise CaseError(f"{file!r} holds no case (every line is blank)", field="FILE")
     if _NOT_UTF8.search(text):
         failed += _assess_lines_not_all_utf8(lines, fmt)
     else:
@@ -276,7 +278,10 @@ def assess_command(
         raise typer.Exit(2)
 
 
-_CHUNK = 1024  # lines assessed together by the vectorised path
+# lines assessed together by the vectorised path: each chunk costs ~9 ms fixed (rule
+# sets, tables), so 2,048 pays ~4.5 us a case against ~8.8 at 1,024 (engine-speed,
+# session 9: 100.5 -> 91.5 us a case); the output is the same
+_CHUNK = 2048
 
 
 def _assess_run(lines: list[tuple[int, str]], fmt: OutputFormat) -> int:

@@ -231,6 +231,9 @@ ALIASES: dict[str, str] = {
     "eyelid": "eyelids",
     "lids": "eyelids",
     "eb": "epidermolysis_bullosa",
+    "gorlin": "basal_cell_nevus_syndrome",  # QA F9-C12: the red flag's own words
+    "gorlin_syndrome": "basal_cell_nevus_syndrome",
+    "basal_cell_naevus_syndrome": "basal_cell_nevus_syndrome",
     "pct": "porphyria_cutanea_tarda",
     "5_fu": "fluorouracil_topical",
     "5fu": "fluorouracil_topical",

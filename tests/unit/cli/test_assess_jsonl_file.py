@@ -113,3 +113,16 @@ def test_qa_f9_c09_one_case_that_is_not_utf8_is_refused_with_its_byte(tmp_path: 
     )
     assert done.returncode == 2 and done.stdout == b""
     assert b"as UTF-8 text (invalid byte at byte 13)" in done.stderr
+
+
+def test_qa_f9_c12_an_empty_cases_file_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n  \n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "milia", "assess", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == "" and "holds no case" in done.stderr

@@ -34,22 +34,25 @@ def _run(argv: list[str]) -> int:
 def test_jsonl_bytes_equal_echoing_each_line(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    # 1,100 lines cross the 1,024-line chunk, so two chunks are written.
-    lines = [json.dumps(CASES[k % len(CASES)]) for k in range(1100)]
+    # 76 lines more than the CLI's chunk (2,048), so two chunks are written.
+    from milia.cli.assess import _CHUNK
+
+    n = _CHUNK + 76
+    lines = [json.dumps(CASES[k % len(CASES)]) for k in range(n)]
     path = tmp_path / "cases.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert _run(["assess", str(path), "--format", "json"]) == 2  # the bad lines
     out = capsysbinary.readouterr().out
     numbered = list(enumerate(lines, start=1))
-    texts = [t for start in (0, 1024) for t, _ in assess_lines(numbered[start : start + 1024])]
+    texts = [t for start in (0, _CHUNK) for t, _ in assess_lines(numbered[start : start + _CHUNK])]
     for text in texts:  # what typer.echo wrote, line by line, before
         typer.echo(text)
     echoed = capsysbinary.readouterr().out
     assert out == echoed == ("\n".join(texts) + "\n").encode("utf-8")
     assert "\u00d7".encode() in out  # not ASCII: the UTF-8 encoding is exercised
     records = [json.loads(line) for line in out.decode("utf-8").splitlines()]
-    assert [r["line"] for r in records] == list(range(1, 1101))
-    assert sum("error" in r for r in records) == 275
+    assert [r["line"] for r in records] == list(range(1, n + 1))
+    assert sum("error" in r for r in records) == n // 4  # every fourth line (CASES[2])
 
 
 def test_text_written_before_comes_first(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
