@@ -145,6 +145,7 @@ def test_a_turned_or_tilted_face_behind_glasses_is_found() -> None:
     with Image.open(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)) as image:
         hopper = _small(np.asarray(image.convert("RGB")))
     for photo, roll in (
+        (hopper[::-1, ::-1], 180.0),  # QA F9-02: 'no face found' before
         (np.rot90(hopper, 1), 270.0),
         (np.rot90(hopper, 3), 90.0),
         (_tilted(hopper, 20.0), 335.0),
