@@ -22,10 +22,11 @@ _PERCENT = re.compile(
     # a range ("0.1-0.3%") gives its upper value; "<1%", "≤ 1%", "less than 1%" an upper
     # bound (group 1), never the amount itself
     r"[(\[]?\s*(<|≤|=<|(?:less than|below|under|max\.?|up to)\s)?\s*"
-    r"(?:\d{1,3}(?:[.,]\d+)?\s*-\s*)?(\d{1,3}(?:[.,]\d+)?)\s*%"
+    r"(?:\d{1,3}(?:[.,]\d+)?\s*-\s*)?(\d{1,3}(?:[.,]\d+)?)\s*(?:%|per\s?cent\b)"
     r"\s*(?:w/w|w/v)?\s*[)\]]?",
     re.IGNORECASE,
 )
+_PERCENT_WORD = re.compile(r"\d\s*per\s?cent\b", re.IGNORECASE)
 #: A CAS registry number printed with a name ("Diisopropyl Adipate 6938-94-9").
 _CAS = re.compile(
     r"[(\[]?\s*(?:CAS(?:\s*(?:No\.?|#|number))?\s*:?\s*)?\b\d{2,7}-\d{2}-\d\b\s*[)\]]?", re.I
@@ -194,7 +195,13 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
         text = text[4:].strip() if text[:4].lower() == "and " else text[2:].strip()
     strength = _STRENGTH_HINT.search(text) is not None
     cas = _CAS_HINT.search(text) is not None
-    if not strength and not cas and _PLAIN.fullmatch(text) is not None and text.count(" ") < 6:
+    if (
+        not strength
+        and not cas
+        and _PLAIN.fullmatch(text) is not None
+        and text.count(" ") < 6
+        and not _has_percent(text)  # "Salicylic Acid 2 percent" (QA F9-C12)
+    ):
         # Fast path: most items are a plain name of 1-3 words.
         if _HEADER_WORDS.match(text):
             return CleanItem(text, text, None, "header")
@@ -213,7 +220,7 @@ def clean_item(raw: str, after_break: bool = False) -> CleanItem:
     name = text
     if "!" in name and "[" in name:
         name = _SHEET_REF.sub(" ", name)
-    if "%" in name:
+    if _has_percent(name):
         found = _PERCENT.search(name)
         if found is not None:
             value = float(found.group(2).replace(",", "."))
@@ -277,9 +284,15 @@ def _balanced(name: str, opener: str, closer: str) -> str:
     return name.replace(opener, " ").replace(closer, " ")
 
 
+def _has_percent(text: str) -> bool:
+    """Whether a percentage may be printed: "%", or the word (US Drug Facts panels
+    write "Retinol 0.3 percent"; QA F9-C12)."""
+    return "%" in text or ("cent" in text.lower() and _PERCENT_WORD.search(text) is not None)
+
+
 def impossible_percent(text: str) -> float | None:
     """A percentage over 100 printed with an item (ignored by :func:`clean_item`), or None."""
-    found = _PERCENT.search(text) if "%" in text else None
+    found = _PERCENT.search(text) if _has_percent(text) else None
     if found is None:
         return None
     value = float(found.group(2).replace(",", "."))

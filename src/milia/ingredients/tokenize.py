@@ -329,10 +329,22 @@ def _add_list(
             out.issue("footnote", f"a footnote was ignored: {item.text[:60]!r}")
     if empty:
         out.issue("empty_items", "empty items (two separators in a row) were skipped")
+    printed = [i.item.percent for i in items[len(items) - position :] if not i.may_contain]
+    total = sum(p for p in printed if p is not None)
+    if total > _MOST_PERCENT:  # each <= 100, yet "Aqua 70%, Glycerin 40%" (QA F9-C12)
+        out.issue(
+            "percents_over_100",
+            f"the percentages printed in one list add up to {total:g} %, more than 100 %; "
+            "at least one is wrong, and each was read as printed",
+        )
     if position:
         out.list_sizes.append(position)
         out.list_labels.append(label)
         out.products += new_product or out.products == 0
+
+
+#: Printed percents of one list may add up a little over 100 by rounding.
+_MOST_PERCENT = 101.0
 
 
 def _finish(out: ParsedText) -> ParsedText:
