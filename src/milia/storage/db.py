@@ -12,6 +12,7 @@ Migrations are Alembic scripts shipped inside the package
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from collections.abc import Iterator
@@ -42,8 +43,28 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+_log = logging.getLogger("milia.storage")
+
 #: Suffixes of the files SQLite keeps beside the database (WAL mode, rollback journal).
 _SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _warn_if_shared(path: Path) -> None:
+    """Log a warning when an existing diary database is readable by other users.
+
+    A database made before milia kept it private (QA F9-11) keeps its modes; the
+    warning says how to make it private, which milia does not do by itself.
+    """
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    if os.name == "posix" and mode & 0o077:
+        _log.warning(
+            "the diary database %s is readable by other users of this machine (mode %03o); "
+            "make it private: chmod 600 '%s'*; chmod 700 '%s'",
+            path, mode, path, path.parent,
+        )  # fmt: skip
 
 
 def _create_private_sqlite_file(path: Path) -> None:
@@ -55,7 +76,8 @@ def _create_private_sqlite_file(path: Path) -> None:
     mode 0600; and when its folder is this user's and holds nothing but milia's
     own files (the database's files and ``secret_key``) -- a folder milia made for
     it -- the folder becomes 0700. An existing database or a shared folder (a home
-    folder, ``/tmp``) keeps its permissions.
+    folder, ``/tmp``) keeps its permissions; an existing database that others may
+    read is named in a logged warning with the command that makes it private.
 
     Raises
     ------
@@ -65,6 +87,7 @@ def _create_private_sqlite_file(path: Path) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
+        _warn_if_shared(path)
         return
     except OSError as exc:
         raise ConfigError(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -90,7 +91,9 @@ def test_a_new_sqlite_diary_is_readable_by_its_user_only(tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
-def test_an_existing_database_or_a_shared_folder_keeps_its_modes(tmp_path: Path) -> None:
+def test_an_existing_database_or_a_shared_folder_keeps_its_modes(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o755)
     shared.chmod(0o755)
@@ -106,8 +109,15 @@ def test_an_existing_database_or_a_shared_folder_keeps_its_modes(tmp_path: Path)
     existing.chmod(0o750)
     (existing / "milia.sqlite3").touch()
     (existing / "milia.sqlite3").chmod(0o640)
-    engine = make_engine(Settings(environment="test", data_dir=existing))
+    with caplog.at_level(logging.WARNING, logger="milia.storage"):
+        engine = make_engine(Settings(environment="test", data_dir=existing))
     migrate(engine)
     engine.dispose()
     assert _mode(existing / "milia.sqlite3") == 0o640
     assert _mode(existing) == 0o750
+    assert "readable by other users" in caplog.text and "chmod 600" in caplog.text
+    caplog.clear()
+    (existing / "milia.sqlite3").chmod(0o600)
+    with caplog.at_level(logging.WARNING, logger="milia.storage"):
+        make_engine(Settings(environment="test", data_dir=existing)).dispose()
+    assert caplog.text == ""
