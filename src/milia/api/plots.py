@@ -127,7 +127,7 @@ def diary_png(
                 date2num([p[0] for p in points]), [p[1] for p in points], marker=".", lw=1.2,
                 ls="--", label=region.replace("_", " "),
             )  # fmt: skip
-    palette = ("#f4a261", "#2a9d8f", "#e9c46a", "#8ab17d", "#e76f51")
+    palette = ("#f4a261", "#2a9d8f", "#8e7cc3", "#e9c46a", "#e76f51")
     rows = treatment_rows(treatments, today=today)
     n_rows = max(rows, default=0) + 1
     for i, treatment in enumerate(treatments):
@@ -150,7 +150,9 @@ def diary_png(
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
     if entries or treatments:
-        ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
+        # below the plot, so it hides no count and no treatment's band (QA F9-05)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=8,
+                  frameon=False)  # fmt: skip
     ax.set_title("Your counts over time")
     fig.tight_layout()
     buffer = io.BytesIO()
