@@ -23,6 +23,7 @@ HOME = (
     "extracted two with a comedone extractor",
     "pricked them with a lancet",
     "squeezed them myself after the dermatologist said no",
+    "squeezed them, the doctor said not to",
 )
 NOT_HOME = (
     "Tretinoin 0.025% cream nightly",
