@@ -15,13 +15,17 @@ import milia
 from milia.api.citations import source_links
 from milia.api.deps import Db, PageUser, Repo, State, render, session_user, verify_csrf
 from milia.api.interview import (
+    Given,
     InterviewState,
+    age_limits,
+    back_to,
     next_question,
     question_from_form,
     to_question,
 )
 from milia.api.interview import answer as record_answer
 from milia.api.interview import result as assessment_of
+from milia.api.interview_words import answers_in_words
 from milia.api.photos import milia_like_count, one_of_each_part, process_upload
 from milia.api.plots import differential_svg
 from milia.api.products import highlight
@@ -35,6 +39,8 @@ from milia.errors import CaseError, ImageError, IngredientParseError
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
+# "back" (the last answer) or "change-N" (answer N of "Your answers so far")
+_GOING_BACK = re.compile(r"back|change-(\d{1,4})")
 Csrf = Depends(verify_csrf)
 
 TRIAGE_WORDS = {
@@ -47,14 +53,18 @@ TRIAGE_WORDS = {
 
 
 # -- interview ------------------------------------------------------------------
-def _interview_page(request: Request, state: State, ist: InterviewState,
-                    raw: dict[str, Any], error: str | None = None) -> Response:  # fmt: skip
+def _interview_page(request: Request, state: State, ist: InterviewState, raw: dict[str, Any],
+                    error: str | None = None, typed: Given | None = None) -> Response:  # fmt: skip
     # QA F8-19: an answer that needs a doctor today is said at once, not at the end
     urgent = urgent_now(ist.case)
+    # the answer typed (asked again, saying why) or taken back by "Back" (QA F9-16)
+    prefill = typed or ist.given(str(raw.get("field"))) or Given("", "")
     return render(
         request, state, "interview.html", 422 if error else 200, question=to_question(raw),
         question_json=json.dumps(raw), case_json=ist.case_json(), asked_json=ist.asked_json(),
-        step=len(ist.asked) + 1, error=error, case=ist.case, urgent=urgent,
+        answers_json=ist.answers_json(), undone_json=ist.undone_json(),
+        step=len(ist.asked) + 1, error=error, urgent=urgent, answers=answers_in_words(ist),
+        prefill=prefill, age_limits=age_limits(),
     )  # fmt: skip
 
 
@@ -93,19 +103,29 @@ def interview_step(
     case_json: Annotated[str, Form()] = "",
     asked_json: Annotated[str, Form()] = "",
     question_json: Annotated[str, Form()] = "",
+    answers_json: Annotated[str, Form()] = "",
+    undone_json: Annotated[str, Form()] = "",
     answer: Annotated[list[str] | None, Form()] = None,
     unit: Annotated[str, Form()] = "years",
     action: Annotated[str, Form()] = "answer",
 ) -> Response:
-    before = InterviewState.from_form(case_json, asked_json)
+    before = InterviewState.from_form(case_json, asked_json, answers_json, undone_json)
     shown = question_from_form(question_json)
+    going_back = _GOING_BACK.fullmatch(action)
+    if going_back:  # "Back" or "Change" (QA F9-16): the earlier answers are read again
+        index = int(going_back[1]) if going_back[1] else len(before.answers) - 1
+        ist = back_to(before, index) if before.answers else before
+        back = next_question(ist)
+        if back is not None:
+            return _interview_page(request, state, ist, back)
     ist = before
-    if shown is not None:
+    if shown is not None and not going_back:
         values = [] if action == "dont_know" else (answer or [])
         try:
             ist = record_answer(before, shown, values, unit=unit)
         except CaseError as exc:  # unreadable, or contradicts an earlier answer: ask again
-            return _interview_page(request, state, before, shown, error=exc.message)
+            typed = Given(str(shown["field"]), "", tuple(values), unit)
+            return _interview_page(request, state, before, shown, error=exc.message, typed=typed)
     raw = None if action == "result" else next_question(ist)
     if raw is not None:
         return _interview_page(request, state, ist, raw)
