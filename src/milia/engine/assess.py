@@ -49,7 +49,7 @@ from milia.engine.model import (
     softmax,
     type_model,
 )
-from milia.engine.not_listed import leak_score, printed_probabilities
+from milia.engine.not_listed import leak_score, listed_share
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
 from milia.engine.raising import raising_fields
@@ -180,6 +180,7 @@ def assemble(
     n_questions: int,
     why_top: int = 23,
     printed: FloatArray | None = None,
+    share: float = 1.0,
 ) -> dict[str, Any]:
     """Build the assessment of one case from its model outputs.
 
@@ -202,6 +203,9 @@ def assemble(
         The probabilities to print: ``probs`` times the listed conditions' share
         (:func:`milia.engine.not_listed.printed_probabilities`); ``probs`` when not given.
         Ranking, type and triage use ``probs``.
+    share : float
+        The listed conditions' share (``printed / probs``): the triage sentences
+        quote the printed probability (QA F9-C11).
     """
     model = condition_model()
     names = labels()
@@ -252,7 +256,7 @@ def assemble(
             "why": explain(tmodel, encoded, clean, names["milia_types"], only=(best,))[best],
         }
     policy = triage_policy(classes)
-    level, reasons = policy.base(plist, order, classes, all_names, type_id, type_p)
+    level, reasons = policy.base(plist, order, classes, all_names, type_id, type_p, share=share)
     red_flags = policy.red_flags_of(clean, age_days, ranks, plist, type_id)
     for flag in red_flags:
         flag_level = level_rank(flag["level"])
@@ -308,9 +312,18 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
     type_scores = type_model().log_posterior(encoded)
     scores = model.log_posterior(encoded, type_scores=type_scores)
     probs = softmax(scores)
-    printed = printed_probabilities(scores, probs, leak_score(model, encoded.rows, encoded.weights))
+    share = listed_share(scores, leak_score(model, encoded.rows, encoded.weights))
+    printed = probs * share
     return assemble(
-        clean, age_days, encoded, probs, type_scores, None, n_questions=n_questions, printed=printed
+        clean,
+        age_days,
+        encoded,
+        probs,
+        type_scores,
+        None,
+        n_questions=n_questions,
+        printed=printed,
+        share=float(share[0]),
     )
 
 

@@ -44,7 +44,7 @@ from milia.engine.chunk_rules import (
 from milia.engine.explain import labels
 from milia.engine.factors import DecimalTexts
 from milia.engine.model import CompiledModel, FloatArray, shown_order, softmax
-from milia.engine.not_listed import leak_column, printed_probabilities
+from milia.engine.not_listed import leak_column, listed_share
 from milia.engine.prepared import IntArray, Padded, Selected, prepared
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
@@ -177,6 +177,7 @@ def compute_chunk(
     padded = encode_chunk(prep, cleaned, ages)
     scores, type_scores = log_posteriors(model, padded)
     probs, type_probs = softmax(scores), softmax(type_scores)
+    shares = listed_share(scores, leak_scores(model, padded))  # (N, 1), QA F9-C11
     orders_arr = shown_order(probs)
     ranks_arr = np.argsort(orders_arr, axis=1)
     with_type = ranks_arr[:, m] < MILIA_TOP
@@ -232,6 +233,7 @@ def compute_chunk(
         top = orders_arr[:, 0]
         messages = flag_messages(policy, flag_lists, padded.rows, facts.present, top)
     plists = probs.tolist()
+    share_list = shares[:, 0].tolist()
     thresholds = policy.threshold_levels(probs).tolist()
     orders, typed = orders_arr.tolist(), with_type.tolist()
     # each case's ranks as lists, for the per-case rules only (the chunk form reads arrays)
@@ -253,7 +255,14 @@ def compute_chunk(
         else:
             out_types.append(None)
         level, reasons = policy.base(
-            plist, order, classes, all_names, type_id, type_p, threshold=thresholds[i]
+            plist,
+            order,
+            classes,
+            all_names,
+            type_id,
+            type_p,
+            threshold=thresholds[i],
+            share=share_list[i],
         )
         fired = (
             fired_flags(case, age, rank, plist, type_id) if flag_lists is None else flag_lists[i]
@@ -306,9 +315,7 @@ def compute_chunk(
         cases=cleaned,
         orders=orders,
         order_array=orders_arr,
-        floor_ints=np.floor(
-            printed_probabilities(scores, probs, leak_scores(model, padded)) * 10_000
-        ).astype(np.intp),
+        floor_ints=np.floor(probs * shares * 10_000).astype(np.intp),
         selected=selected,
         mixture=mixture,
         types=out_types,

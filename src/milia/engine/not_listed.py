@@ -34,7 +34,13 @@ import numpy as np
 from milia.engine.model import CompiledModel, FloatArray
 from milia.kb.loader import read_yaml
 
-__all__ = ["leak_column", "leak_score", "not_listed_prior", "printed_probabilities"]
+__all__ = [
+    "leak_column",
+    "leak_score",
+    "listed_share",
+    "not_listed_prior",
+    "printed_probabilities",
+]
 
 
 def not_listed_prior() -> float:
@@ -102,8 +108,19 @@ def printed_probabilities(
     ndarray
         Same shape as ``probs``; each row sums to the listed share (below 1).
     """
+    result: FloatArray = probs * listed_share(scores, leak)
+    return result
+
+
+def listed_share(scores: FloatArray, leak: FloatArray | float) -> FloatArray:
+    """The listed conditions' share (0-1): shape (1,) for one case, (N, 1) for many.
+
+    ``sum_c exp(s_c) / (sum_c exp(s_c) + exp(leak))``, computed the same way in
+    both paths; :func:`printed_probabilities` multiplies by it, and the triage
+    sentences quote a condition's share among the 23 times it (QA F9-C11).
+    """
     top = scores.max(axis=-1, keepdims=True)
     total = np.exp(scores - top).sum(axis=-1, keepdims=True)
     other = np.exp(np.asarray(leak, dtype=float)[..., None] - top)
-    result: FloatArray = probs * (total / (total + other))
-    return result
+    share: FloatArray = total / (total + other)
+    return share

@@ -108,11 +108,15 @@ class TriagePolicy:
         type_probability: float,
         *,
         threshold: int | None = None,
+        share: float = 1.0,
     ) -> tuple[int, list[dict[str, Any]]]:
         """Base level (rank) and reasons from a differential and the milia type.
 
         ``threshold`` is :meth:`threshold_level` of ``probs`` when already known
-        (:meth:`threshold_levels` gives it for many cases at once).
+        (:meth:`threshold_levels` gives it for many cases at once). ``probs`` is
+        the share among the listed conditions (the levels read it); the sentences
+        quote it times ``share``, the listed conditions' share, which is what the
+        differential prints (:mod:`milia.engine.not_listed`, QA F9-C11).
         """
         reasons: list[dict[str, Any]] = []
         level = self.threshold_level(probs) if threshold is None else threshold
@@ -123,11 +127,11 @@ class TriagePolicy:
             for i in drivers[:2]:
                 c = classes[i]
                 # QA F6-04, F8-26: "consistent with", and no share above 95 % written
-                share = f"({driver_share_text(probs[i])} in this model)"
+                quoted = f"({driver_share_text(probs[i] * share)} in this model)"
                 said = (
-                    f"the description is consistent with {names[c]} {share}"
-                    if probs[i] >= 0.5
-                    else f"{names[c]} is possible {share}"
+                    f"the description is consistent with {names[c]} {quoted}"
+                    if probs[i] * share >= 0.5
+                    else f"{names[c]} is possible {quoted}"
                 )
                 reasons.append(
                     {
@@ -139,7 +143,7 @@ class TriagePolicy:
             c = classes[top]
             reasons.append(
                 {
-                    "text": f"most likely {names[c]} ({share_text(probs[top])}), which usually "
+                    "text": f"most likely {names[c]} ({share_text(probs[top] * share)}), which usually "
                     "needs no urgent care",
                     "sources": list(self.condition_sources[top]),
                 }
@@ -149,7 +153,7 @@ class TriagePolicy:
             reasons.append(
                 {
                     "text": f"the description fits several conditions (the most likely is only "
-                    f"{probs[top]:.0%}); a clinician can tell them apart",
+                    f"{probs[top] * share:.0%}); a clinician can tell them apart",
                     "sources": ["milia_team_estimate"],
                 }
             )

@@ -122,3 +122,18 @@ def test_leak_score_is_the_weighted_sum_of_its_rows() -> None:
     column = leak_column(model)
     expected = sum(w * column[r] for r, w in zip(encoded.rows, encoded.weights, strict=True))
     assert leak_score(model, encoded.rows, encoded.weights) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [(ADULT_MILIA, "most likely milia ({p})"), (HERPES_LIKE[3], "the most likely is only {p})")],
+)
+def test_the_sentences_quote_the_printed_probability(case: dict[str, Any], words: str) -> None:
+    """QA F9-C11: 'milia (82%)' beside a printed 12 %: the triage sentences quote the
+    printed probability (the share among the 23 times the listed share), in both paths."""
+    from milia.engine.batch import assess_batch
+
+    result = milia.assess(case)
+    texts = " ".join(r["text"] for r in result["triage"]["reasons"])
+    assert words.format(p=f"{result['differential'][0]['probability']:.0%}") in texts
+    assert assess_batch([case])[0] == result
