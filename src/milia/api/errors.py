@@ -10,6 +10,7 @@ or the error page for a browser; only a genuine server fault is a 5xx.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -174,6 +175,47 @@ def misnamed_field(request: Request, exc: RequestValidationError) -> tuple[str, 
     return None
 
 
+# FastAPI's answer to a JSON body it cannot read but not for a syntax error (a body
+# that is not UTF-8, nested past the recursion limit, or a number over Python's
+# 4,300-digit conversion limit): a 400 that says neither what nor where (QA F9-C08)
+_UNREADABLE_BODY = "There was an error parsing the body"
+
+
+def _unreadable_body(exc: StarletteHTTPException) -> str | None:
+    """What is wrong with a JSON body FastAPI could not read, in the words
+    :func:`milia.engine.json_input.parse_case_json` uses for /assessments; None for
+    any other HTTP error."""
+    cause = exc.__cause__
+    if exc.status_code != 400 or exc.detail != _UNREADABLE_BODY or cause is None:
+        return None
+    if isinstance(cause, UnicodeDecodeError):
+        return (
+            f"the body is not UTF-8 text ({cause.reason} at byte {cause.start}); "
+            "send it as UTF-8 JSON"
+        )
+    if isinstance(cause, RecursionError):
+        return (
+            "the body is nested too deeply to read (about 1,000 brackets or more); send one "
+            "JSON object with this request's fields"
+        )
+    if isinstance(cause, ValueError):  # int() refuses more than 4,300 digits
+        return (
+            "the body holds a number with more than 4,300 digits; no field of this "
+            "request takes one so large"
+        )
+    return None
+
+
+def _invalid_json(error: Mapping[str, Any]) -> str:
+    """A JSON syntax error and where it is ("Expecting value at character 17")."""
+    loc = tuple(error.get("loc", ()))
+    ctx = error.get("ctx")
+    what = str(ctx.get("error", "")) if isinstance(ctx, Mapping) else ""
+    where = f" at character {loc[1]}" if len(loc) > 1 and isinstance(loc[1], int) else ""
+    said = f" ({what}{where})" if what else ""
+    return f"the body is not valid JSON{said}; send a JSON object"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
 
@@ -198,7 +240,7 @@ def install_error_handlers(app: FastAPI) -> None:
         message = str(first.get("msg", "the request is not valid")).removeprefix("Value error, ")
         field = clip_field(_field_of(loc))  # an unknown key of any length (QA F6-09)
         if first.get("type") == "json_invalid":  # its loc is a character position
-            message, field = "the body is not valid JSON; send a JSON object", None
+            message, field = _invalid_json(first), None
         elif field is None and isinstance(first.get("ctx"), dict):
             field = first["ctx"].get("field")  # a model-level check naming its field
         if tuple(loc) == ("body",) and not is_json_media_type(
@@ -230,6 +272,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
+        unread = _unreadable_body(exc)
+        if unread is not None:  # QA F9-C08: said as what it is, like /assessments
+            return _answer(request, 422, unread)
         return _answer(
             request, exc.status_code, str(exc.detail), headers=dict(exc.headers or {}) or None
         )
