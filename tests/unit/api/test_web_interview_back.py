@@ -178,6 +178,11 @@ def test_see_the_result_now_is_offered_from_the_first_question(client: TestClien
     page = _post(client, page, answer=['"white"'])
     result = _post(client, page, action="result", answer=['"eyelids"'])
     assert "What the bumps are most consistent with" in result
+    # the result page goes back to the last question, its answer shown, the others kept
+    assert "Back to the last question" in result
+    page = _post(client, result, action="back")
+    assert _field(page) == "sites" and "checked" in page
+    assert json.loads(_hidden(page)["case_json"]) == {"age_years": 34.0, "color": "white"}
 
 
 # -- F9-16: the answers so far in words, no CLI typing hint --------------------------

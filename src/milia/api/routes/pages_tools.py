@@ -79,6 +79,8 @@ def _result_page(
     triage = result.get("triage") or {}
     return render(
         request, state, "result.html", result=result, case=ist.case,
+        case_json=ist.case_json(), asked_json=ist.asked_json(), answers_json=ist.answers_json(),
+        undone_json=ist.undone_json(), can_back=bool(ist.answers),
         chart=differential_svg(result.get("differential", [])),
         triage_words=TRIAGE_WORDS.get(str(triage.get("level")), str(triage.get("level"))),
         reasons=triage_reasons(result), red_flags=warning_signs(result),
@@ -112,14 +114,11 @@ def interview_step(
     before = InterviewState.from_form(case_json, asked_json, answers_json, undone_json)
     shown = question_from_form(question_json)
     going_back = _GOING_BACK.fullmatch(action)
+    ist = before
     if going_back:  # "Back" or "Change" (QA F9-16): the earlier answers are read again
         index = int(going_back[1]) if going_back[1] else len(before.answers) - 1
         ist = back_to(before, index) if before.answers else before
-        back = next_question(ist)
-        if back is not None:
-            return _interview_page(request, state, ist, back)
-    ist = before
-    if shown is not None and not going_back:
+    elif shown is not None:
         values = [] if action == "dont_know" else (answer or [])
         try:
             ist = record_answer(before, shown, values, unit=unit)
