@@ -143,19 +143,23 @@ class InterviewState:
         ------
         CaseError
             If a field was changed so that it cannot be read (not JSON, nested
-            too deep, too long, or not the expected object or list); the page
-            answers 422 and asks to start again.
+            too deep, too long, not the expected object or list, or answers that
+            are not those of the questions asked); the page answers 422 and asks
+            to start again.
         """
         case = _hidden(case_json, "case_json", dict) if case_json else {}
         asked = _hidden(asked_json, "asked_json", list) if asked_json else []
         answers = _hidden(answers_json, "answers_json", list) if answers_json else []
         undone = _hidden(undone_json, "undone_json", list) if undone_json else []
-        return cls(
+        state = cls(
             case=case,
             asked=[str(a) for a in asked],
             answers=[Given.from_json(a, "answers_json") for a in answers],
             undone=[Given.from_json(a, "undone_json") for a in undone],
         )
+        if state.answers and not state.in_order():
+            raise _tampered("answers_json", "its answers are not those of the questions asked")
+        return state
 
     def case_json(self) -> str:
         return json.dumps(self.case, sort_keys=True)
@@ -173,6 +177,11 @@ class InterviewState:
         from milia.engine.interview import Interview
 
         return Interview(case=dict(self.case), asked=list(self.asked))
+
+    def in_order(self) -> bool:
+        """Whether ``answers`` hold every question asked, in order (a client that sends
+        only the case and the questions asked has none: no "Back" then)."""
+        return bool(self.answers) and [a.field for a in self.answers] == self.asked
 
     def given(self, field: str) -> Given | None:
         """The answer taken back for ``field`` (to show again), or None."""

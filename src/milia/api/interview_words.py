@@ -84,9 +84,10 @@ def value_in_words(field: str, case: Mapping[str, Any]) -> str:
 
 def answers_in_words(state: InterviewState) -> list[tuple[int | None, str, str]]:
     """``(index, name, answer)`` for each answer given, in order; ``index`` is the
-    answer's place for "Change" (None when the form carries no answers in order, as
-    from a client that sends only the case: then the case's fields are listed)."""
-    if state.answers:
+    answer's place for "Change" (None when the form does not carry every answer in
+    order, as from a client that sends only the case: then the case's fields are
+    listed)."""
+    if state.in_order():
         return [
             (i, _name(a.field), value_in_words(a.field, state.case))
             for i, a in enumerate(state.answers)

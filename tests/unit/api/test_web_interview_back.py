@@ -113,6 +113,7 @@ def test_back_to_reads_the_answers_again_and_refuses_changed_ones() -> None:
     state = answer(state, COLOR, ['"white"'])
     changed = InterviewState(case=state.case, asked=state.asked,
                              answers=[Given("age", "300 years"), *state.answers[1:]])  # fmt: skip
+    assert changed.in_order()
     with pytest.raises(CaseError) as info:
         back_to(changed, 1)
     assert info.value.field == "answers_json"
@@ -122,7 +123,8 @@ def test_back_to_reads_the_answers_again_and_refuses_changed_ones() -> None:
 
 @pytest.mark.parametrize(
     ("answers_json", "action"),
-    [("[1]", "back"), ('[["age", "34 years", [], "years"]]', "change-7"),
+    [("[1]", "back"), ('[["age", "34 years", [], "years"]]', "back"),
+     ('[["age", "34 years", [], "years"]]', "answer"),
      ('[["age", 34, [], "years"]]', "back"), ("[" * 5000 + "]" * 5000, "back")],
 )  # fmt: skip
 def test_a_changed_answers_field_is_4xx(client: TestClient, answers_json: str, action: str) -> None:
@@ -217,3 +219,25 @@ def test_a_check_box_question_does_not_ask_for_commas(client: TestClient) -> Non
     assert legend is not None and legend.group(1) == "Where are the bumps?"
     shown = re.sub(r'<input type="hidden"[^>]*>', "", page)  # the question as sent, aside
     assert "separated by commas" not in shown and "Tick all that apply" in shown
+
+
+def test_a_client_sending_only_the_case_gets_its_answers_listed_and_no_back(
+    client: TestClient,
+) -> None:
+    page = client.get("/interview").text
+    data = {"csrf_token": csrf_of(page), "case_json": '{"age_years": 30, "color": "white"}',
+            "asked_json": '["age", "color"]', "action": "back"}  # fmt: skip
+    got = client.post("/interview", data=data)
+    assert got.status_code == 200 and _field(got.text) == "sites"
+    assert 'value="back"' not in got.text and 'value="change-' not in got.text
+    shown = htmllib.unescape(got.text[got.text.index("Your answers so far") :])
+    assert "Age: 30 years" in shown and "Colour: white" in shown
+    state = answer(InterviewState(case={"age_years": 30.0}, asked=["age"]), COLOR, ['"white"'])
+    assert not state.in_order()  # one answer in order of two asked: listed from the case
+    assert [name for _, name, _ in answers_in_words(state)] == ["Age", "Colour"]
+
+
+def test_change_of_an_answer_not_given_is_4xx(client: TestClient) -> None:
+    page = _post(client, client.get("/interview").text, answer=["34"])
+    got = _post(client, page, action="change-7", status=422)
+    assert "Start the interview again" in got

@@ -80,7 +80,7 @@ def _result_page(
     return render(
         request, state, "result.html", result=result, case=ist.case,
         case_json=ist.case_json(), asked_json=ist.asked_json(), answers_json=ist.answers_json(),
-        undone_json=ist.undone_json(), can_back=bool(ist.answers),
+        undone_json=ist.undone_json(), can_back=ist.in_order(),
         chart=differential_svg(result.get("differential", [])),
         triage_words=TRIAGE_WORDS.get(str(triage.get("level")), str(triage.get("level"))),
         reasons=triage_reasons(result), red_flags=warning_signs(result),
@@ -117,7 +117,7 @@ def interview_step(
     ist = before
     if going_back:  # "Back" or "Change" (QA F9-16): the earlier answers are read again
         index = int(going_back[1]) if going_back[1] else len(before.answers) - 1
-        ist = back_to(before, index) if before.answers else before
+        ist = back_to(before, index) if before.in_order() else before
     elif shown is not None:
         values = [] if action == "dont_know" else (answer or [])
         try:
