@@ -47,6 +47,16 @@ def test_age_in_days_back_and_the_result_now(browser: Any, base_url: str) -> Non
     page.get_by_role("button", name="Next").click()
     so_far = page.locator("#answers-so-far").inner_text()
     assert "Colour: white" in so_far and "Where: cheeks" in so_far
+    page.get_by_role("button", name="Change: Age").click()  # outside the form, form=
+    assert page.locator("#answer-age").input_value() == "200"
+    assert page.locator("#unit").input_value() == "days"
+    page.locator("#answer-age").fill("300")
+    page.get_by_role("button", name="Next").click()
+    assert page.get_by_label("White").is_checked()  # the later answers kept
+    page.get_by_role("button", name="Next").click()
+    assert page.get_by_label("Cheeks", exact=True).is_checked()
+    page.get_by_role("button", name="Next").click()
+    assert "Age: 300 days" in page.locator("#answers-so-far").inner_text()
     page.get_by_role("button", name="See the result now").click()
     page.get_by_text("What the bumps are most consistent with").first.wait_for()
     assert errors == []
