@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from milia.engine.json_input import parse_case_json
 from milia.engine.vocabulary import (
@@ -62,10 +62,11 @@ def closest_value(value: str, choices: tuple[str, ...] | frozenset[str]) -> str 
         return alias
     if key in NO_GUESS:
         return None
-    # the fewest edits first ("ear" -> ears, "mal" -> male), WRatio to break ties: its
+    # the fewest edits first ("ear" -> ears, "mal" -> male; a swap of two letters is one
+    # edit: "bakc" -> back), WRatio to break ties: its
     # partial match put a short typo inside a longer name first (behind_ears, female)
-    nearest = min(choices, key=lambda c: (Levenshtein.distance(key, c), -fuzz.WRatio(key, c)))
-    if Levenshtein.distance(key, nearest) <= max(1, len(key) // 4):
+    nearest = min(choices, key=lambda c: (OSA.distance(key, c), -fuzz.WRatio(key, c)))
+    if OSA.distance(key, nearest) <= max(1, len(key) // 4):
         return str(nearest)
     found = process.extractOne(key, list(choices), scorer=fuzz.WRatio, score_cutoff=60)
     return None if found is None else str(found[0])

@@ -21,6 +21,8 @@ from milia.errors import CaseError
         ({"color": "white", "content": "NONE"}, "content", "none"),  # was none
         ({"color": "white", "sites": ["upper eyelid"]}, "sites", "eyelids"),
         ({"colour": "white"}, "colour", "color"),
+        ({"color": "white", "sites": ["bakc"]}, "sites", "back"),  # two letters swapped
+        ({"color": "white", "sex": "mlae"}, "sex", "male"),
     ],
 )
 def test_the_closest_valid_value_is_suggested(
