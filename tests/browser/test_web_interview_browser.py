@@ -57,6 +57,8 @@ def test_age_in_days_back_and_the_result_now(browser: Any, base_url: str) -> Non
     assert page.get_by_label("Cheeks", exact=True).is_checked()
     page.get_by_role("button", name="Next").click()
     assert "Age: 300 days" in page.locator("#answers-so-far").inner_text()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 391, f"the interview with its answers is {width} px wide on a 390 px phone"
     page.get_by_role("button", name="See the result now").click()
     page.get_by_text("What the bumps are most consistent with").first.wait_for()
     assert errors == []
