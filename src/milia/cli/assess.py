@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import typer
 
 from milia.engine.json_input import unwrap_case
-from milia.engine.presentation import triage_reasons, warning_signs
+from milia.engine.presentation import outside_listed, triage_reasons, warning_signs
 from milia.engine.type_fit import type_is_clear
 from milia.errors import CaseError
 
@@ -79,7 +79,15 @@ def render_text(result: dict[str, Any]) -> str:
     for reason in triage_reasons(result):
         lines.append(f"  - {reason.get('text', '')}{_cite(reason.get('sources') or [])}")
     lines.append("")
-    lines.append("Most consistent with:")
+    outside = outside_listed(result)
+    if outside is not None:  # QA F9-C11: say what the small shares below leave out
+        lines.append(
+            "None of the conditions this tool knows fits the description well: about "
+            f"{outside:.0%} of its estimate lies outside them, so a doctor should look. "
+            "The closest are:"
+        )
+    else:
+        lines.append("Most consistent with:")
     if not result["differential"]:
         lines.append("  (cannot be told: the bumps were not described)")
     for item in result["differential"][:5]:

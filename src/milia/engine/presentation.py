@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["ordered_reasons", "triage_reasons", "warning_signs"]
+__all__ = ["ordered_reasons", "outside_listed", "triage_reasons", "warning_signs"]
 
 _CALM_TOP = re.compile(
     r"most likely (?P<name>.+) \((?P<share>[^()]*%)\), which usually needs no urgent care"
@@ -27,6 +27,27 @@ def warning_signs(result: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The red flags, most urgent first (the engine's order among equals)."""
     flags = [f for f in result.get("red_flags") or [] if isinstance(f, Mapping)]
     return sorted(flags, key=lambda f: -_LEVEL_RANK.get(str(f.get("level")), 0))
+
+
+#: From this share outside the 23 conditions, the page and the CLI text say so above
+#: the list (the printed probabilities are then small, and a bare "3 %" reads oddly)
+OUTSIDE_SHOWN = 0.2
+
+
+def outside_listed(result: Mapping[str, Any]) -> float | None:
+    """The share of the model's estimate outside the 23 listed conditions, when it is
+    at least :data:`OUTSIDE_SHOWN` (else None): 1 minus the printed differential's sum.
+
+    The differential sums below 1 by the "not one of the listed conditions" share
+    (docs/knowledge.md, session 9); QA F9-C11 found that the text showed "3.2 %
+    Fordyce spots" first with nothing said about the other 92 % of a cold sore's
+    picture.
+    """
+    items = [d for d in result.get("differential") or [] if isinstance(d, Mapping)]
+    if not items:
+        return None
+    outside = 1.0 - sum(float(d.get("probability") or 0.0) for d in items)
+    return outside if outside >= OUTSIDE_SHOWN else None
 
 
 def triage_reasons(result: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ from milia.api.photos import milia_like_count, one_of_each_part, process_upload
 from milia.api.plots import differential_svg
 from milia.api.products import highlight
 from milia.api.schemas import DIARY_REGIONS
-from milia.engine.presentation import triage_reasons, warning_signs
+from milia.engine.presentation import outside_listed, triage_reasons, warning_signs
 from milia.engine.type_fit import type_is_clear
 from milia.engine.undescribed import undescribed_result
 from milia.engine.urgent_now import urgent_now
@@ -84,6 +84,7 @@ def _result_page(
         chart=differential_svg(result.get("differential", [])),
         triage_words=TRIAGE_WORDS.get(str(triage.get("level")), str(triage.get("level"))),
         reasons=triage_reasons(result), red_flags=warning_signs(result),
+        outside=outside_listed(result),
         type_clear=bool(result.get("milia_type")) and type_is_clear(result["milia_type"]),
     )  # fmt: skip
 
