@@ -83,8 +83,7 @@ def render_text(result: dict[str, Any]) -> str:
     if outside is not None:  # QA F9-C11: say what the small shares below leave out
         lines.append(
             "None of the conditions this tool knows fits the description well: about "
-            f"{outside:.0%} of its estimate lies outside them, so a doctor should look. "
-            "The closest are:"
+            f"{outside:.0%} of its estimate lies outside them. The closest are:"
         )
     else:
         lines.append("Most consistent with:")
