@@ -27,6 +27,7 @@ __all__ = [
     "MOUTH_HALF_WIDTH_U",
     "TEETH_LESS_RED_SD",
     "TEETH_LIGHTER_SD",
+    "TEETH_MIN_AREA",
     "TEETH_REACH",
     "mouth_cut",
     "teeth_in_mouth",
@@ -138,6 +139,9 @@ TEETH_LESS_RED_SD = 3.0
 #: ... and what is lighter and less red than the skin's median within this many face-box
 #: widths of those (about 1.4 mm).
 TEETH_REACH = 0.01
+#: ... of patches of at least this many square face-box widths (about 27 mm², the size of
+#: a hole that is filled, MAX_FILLED_HOLE_MM2; the astronaut's teeth row ~150 mm²).
+TEETH_MIN_AREA = 0.0015
 
 
 def teeth_in_mouth(
@@ -187,6 +191,14 @@ def teeth_in_mouth(
     seeds &= inside
     if not seeds.any():
         return None
+    # Only a large light patch is teeth: a milium (a few mm², as light and pale on darker
+    # skin) stays skin, or its dilated surround would make a hole too large to fill.
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(seeds.astype(np.uint8), connectivity=8)
+    large = np.zeros(n, dtype=bool)
+    large[1:] = stats[1:, cv2.CC_STAT_AREA] >= TEETH_MIN_AREA * (face.width / step) ** 2
+    if not large.any():
+        return None
+    seeds = large[labels]
     # ... and, within TEETH_REACH of them, what is lighter and less red than the skin's
     # median (a tooth's shaded side, its blurred edge): a tooth half taken out leaves a
     # light bump. Within a reach, not joined: on a pale skin half the skin is that.
