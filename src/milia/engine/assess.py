@@ -143,7 +143,7 @@ def _never_reassured(
         if order.index(milia) < _MILIA_TOP:
             best = bests[s]
             type_id, type_p = tmodel.classes[best], float(tprobs[s][best])
-        candidates = [policy.base(p, order, classes, names, type_id, type_p)]
+        candidates = [policy.base(p, order, classes, names, type_id, type_p, calm=False)]
         if level < flag_ceiling:  # else no re-checked flag can raise the level
             ranks = [0] * len(classes)
             for r, i in enumerate(order):

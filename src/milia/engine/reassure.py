@@ -169,7 +169,9 @@ def never_reassured(
         candidates: list[tuple[int, list[dict[str, Any]]]] = []
         if level < base_ceiling and base_levels_[v] > level:
             candidates.append(
-                policy.base(p, order, classes, names, type_id, type_p, threshold=thresholds_[v])
+                policy.base(
+                    p, order, classes, names, type_id, type_p, threshold=thresholds_[v], calm=False
+                )
             )
         if level < flag_ceiling:
             ranks = ranks_all[v]

@@ -109,6 +109,7 @@ class TriagePolicy:
         *,
         threshold: int | None = None,
         share: float = 1.0,
+        calm: bool = True,
     ) -> tuple[int, list[dict[str, Any]]]:
         """Base level (rank) and reasons from a differential and the milia type.
 
@@ -116,7 +117,9 @@ class TriagePolicy:
         (:meth:`threshold_levels` gives it for many cases at once). ``probs`` is
         the share among the listed conditions (the levels read it); the sentences
         quote it times ``share``, the listed conditions' share, which is what the
-        differential prints (:mod:`milia.engine.not_listed`, QA F9-C11).
+        differential prints (:mod:`milia.engine.not_listed`, QA F9-C11). ``calm``:
+        give the self-care line about the most likely condition (False for a red-flag
+        variant, whose most likely condition is not the differential's: QA F9-C14).
         """
         reasons: list[dict[str, Any]] = []
         level = self.threshold_level(probs) if threshold is None else threshold
@@ -139,7 +142,7 @@ class TriagePolicy:
                         "sources": list(self.condition_sources[i]),
                     }
                 )
-        else:
+        elif calm:
             c = classes[top]
             reasons.append(
                 {

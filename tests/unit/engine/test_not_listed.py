@@ -137,3 +137,16 @@ def test_the_sentences_quote_the_printed_probability(case: dict[str, Any], words
     texts = " ".join(r["text"] for r in result["triage"]["reasons"])
     assert words.format(p=f"{result['differential'][0]['probability']:.0%}") in texts
     assert assess_batch([case])[0] == result
+
+
+def test_no_calm_line_names_a_variants_condition() -> None:
+    """QA F9-C14: 'most likely milia (53%), which usually needs no urgent care' beside a
+    differential led by epidermoid cyst (milia 2.5 %), level soon: the line came from a
+    red-flag variant (the case without some warning signs); variants give no calm line."""
+    from milia.engine.batch import assess_batch
+
+    case = {"age_years": 97.78, "content": "cheesy", "course": "resolving", "inflamed": False, "on_red_plaque": True, "painful": True, "growing": False, "conditions": ["gardner_syndrome", "orofaciodigital_syndrome", "porphyria_cutanea_tarda"], "history": [], "sites": ["behind_ears", "buccal_mucosa", "back_of_hands"], "diameter_mm": 0.5, "count": 1, "duration_weeks": 100}  # fmt: skip
+    result = milia.assess(case)
+    texts = [r["text"] for r in result["triage"]["reasons"]]
+    assert not any(t.startswith("most likely milia") for t in texts)
+    assert assess_batch([case])[0] == result
