@@ -37,6 +37,7 @@ from milia.imaging.skin import (
 )
 from milia.imaging.source import Source
 from milia.imaging.specks import specks_detail, tiny_specks
+from milia.imaging.version import ANALYSIS_VERSION
 from milia.imaging.working import (
     ASSUMED_SHORT_SIDE_MM,
     MAX_SKIN_PER_EYELESS_FACE,
@@ -61,22 +62,6 @@ __all__ = [
     "analyze_photo",
 ]
 
-ANALYSIS_VERSION = (
-    "photo-1.9 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
-    "b* in the whiteness contrast; whiteness L* + c_a a* + c_b b* (matched filter, full "
-    "covariance); whiter by L* share or luminance x2; faint peaks under 1 mm need CNR 7; "
-    "elongation <= 1.6; no eyeless face in a close-up; every input shrunk by a whole factor "
-    "first, as a JPEG's reduced decode; band-pass spread is the mean |DoG| x sqrt(pi/2), "
-    "not its RMS; no face and no scale given: not a reliable count; later face detectors "
-    "search around a face without both eyes; a given scale > 2x off the face's: not a "
-    "reliable count; ICC profiles converted to sRGB; b* weight bounded for white "
-    "and yellow milia, a yellow bump on skin near white whiter at 20 % of the way with b* up "
-    "4 spreads, teeth out of the skin mask, faces searched on turned copies (both eyes), two "
-    "or more clipped bumps: not a reliable count; a light head on a red papule (2r-4r ring, "
-    "3 of 4 quarters redder) is a pustule; a second face without eyes searched or said not "
-    "searched; an upside-down face turned; the forehead ends at the face box; the working "
-    "copy's area resize only around the skin; 2026-12-07)"
-)
 #: Bumps not counted because their centre clipped, from which a count is not reliable
 #: (QA F8-34; one may be a shine).
 CLIPPED_BUMPS_UNRELIABLE = 2

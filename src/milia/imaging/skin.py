@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from milia.imaging.face import Face
 from milia.imaging.labimage import pixels_where
-from milia.imaging.skin_holes import mouth_cut, unfilled_holes
+from milia.imaging.skin_holes import mouth_cut, teeth_in_mouth, unfilled_holes
 
 __all__ = [
     "ITA_GROUPS",
@@ -331,9 +331,14 @@ def _mask(
     m8 = np.asarray(cv2.morphologyEx(m8, cv2.MORPH_OPEN, k_open), np.uint8)
     # Teeth, the white of an eye, glare on a lens: lighter than the skin and less red
     # than its colour model lets in.
+    teeth = teeth_in_mouth(lum, a, face, step, model)
     white = (lum > m_l) & (a < ma - ta)
+    if teeth is not None:
+        white |= teeth
     big_holes = unfilled_holes(
-        mouth_cut(m8, lum, face, step, skin_l=m_l, sd_l=s_l), white, px_per_mm
+        mouth_cut(m8 if teeth is None else m8 & ~teeth, lum, face, step, skin_l=m_l, sd_l=s_l),
+        white,
+        px_per_mm,
     )
     m8 = np.asarray(cv2.morphologyEx(m8, cv2.MORPH_CLOSE, k_close), np.uint8)
     if big_holes is not None:

@@ -93,3 +93,23 @@ def test_teeth_without_a_dark_opening_stay_out_of_the_skin() -> None:
     assert holes[205:217, 105:168].all()  # the teeth stay out
     assert not holes[230:233, 180:183].any()  # the milium is filled back as before
     assert teeth_in_mouth(lum, a, None, 1, model) is None
+
+
+def test_qa_f8_11_the_astronauts_own_smile_has_no_milia_like_tooth() -> None:
+    """QA F8-11: her photo upscaled 5 times counted a tooth (teeth as light as her skin,
+    no dark gap) as milia-like; skin_holes.teeth_in_mouth keeps it out of the skin."""
+    import io
+
+    from PIL import Image
+    from skimage import data
+
+    big = Image.fromarray(data.astronaut()).resize((2560, 2560), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    big.save(buffer, "JPEG", quality=90)
+    result = analyze_photo(buffer.getvalue())
+    near_tooth = [
+        lesion
+        for lesion in result["lesions"]
+        if abs(lesion["row"] - 715) < 25 and abs(lesion["col"] - 1060) < 25
+    ]
+    assert not near_tooth

@@ -1,0 +1,30 @@
+"""The photo analysis's version: what its method is, said in the result (``analysis_version``).
+
+Bumped once for each change that changes findings; the text names the method's
+steps that changed since the first version, so that a stored result says how it
+was made.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ANALYSIS_VERSION"]
+
+ANALYSIS_VERSION = (
+    "photo-1.10 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "b* in the whiteness contrast; whiteness L* + c_a a* + c_b b* (matched filter, full "
+    "covariance); whiter by L* share or luminance x2; faint peaks under 1 mm need CNR 7; "
+    "elongation <= 1.6; no eyeless face in a close-up; every input shrunk by a whole factor "
+    "first, as a JPEG's reduced decode; band-pass spread is the mean |DoG| x sqrt(pi/2), "
+    "not its RMS; no face and no scale given: not a reliable count; later face detectors "
+    "search around a face without both eyes; a given scale > 2x off the face's: not a "
+    "reliable count; ICC profiles converted to sRGB; b* weight bounded for white "
+    "and yellow milia, a yellow bump on skin near white whiter at 20 % of the way with b* up "
+    "4 spreads, teeth out of the skin mask, faces searched on turned copies (both eyes), two "
+    "or more clipped bumps: not a reliable count; a light head on a red papule (2r-4r ring, "
+    "3 of 4 quarters redder) is a pustule; a second face without eyes searched or said not "
+    "searched; an upside-down face turned; the forehead ends at the face box; the working "
+    "copy's area resize only around the skin; photo-1.10: turned or tilted faces behind glasses "
+    "kept when two detectors agree and the box is symmetric, eight or more milia-like specks "
+    "under 0.8 mm are glitter (bright specks), teeth in the mouth band out of the skin mask; "
+    "2026-12-07)"
+)
