@@ -64,10 +64,10 @@ class Settings(BaseSettings):
         description="Upload limit, bytes (a 50 MP phone JPEG is often 15-25 MB).",
     )
     max_image_pixels: int = Field(
-        default=70_000_000,
+        default=50_000_000,
         gt=0,
-        description="Refuse images with more pixels (decompression bombs); 70 MP "
-        "admits the 48, 50 and 64 MP photos of phones.",
+        description="Refuse images with more pixels (decompression bombs); raise it "
+        "(e.g. 70,000,000) for phones' 50 and 64 MP photos (8160 x 6144 is 50.1 MP).",
     )
     token_ttl_minutes: int = Field(default=60 * 24, gt=0)
     session_cookie_secure: bool = False

@@ -341,7 +341,7 @@ def analyze_archive(
     overlay_dir : path, optional
         Write ``<stem>.overlay.png`` for each photo here (created if needed).
     max_pixels : int, optional
-        Refuse photos with more pixels (default: the imaging default, 70 MP).
+        Refuse photos with more pixels (default: the imaging default, 50 MP).
     """
     if mm_per_pixel is not None:
         from milia.imaging.scale import validate_mm_per_pixel

@@ -5,7 +5,7 @@
 
 ``-`` reads the photo from standard input; the overlay's format follows its
 suffix (.png, .jpg/.jpeg, .webp). The overlay never replaces the photo being
-analysed. Photos above the pixel limit (default 70 MP, setting
+analysed. Photos above the pixel limit (default 50 MP, setting
 ``MILIA_MAX_IMAGE_PIXELS``) are refused before decoding; ``--max-pixels``
 raises the limit for one run (e.g. 108- or 200-MP phone photos).
 """

@@ -25,7 +25,7 @@ MaxPixelsOption = Annotated[
     typer.Option(
         "--max-pixels",
         min=1,
-        help="Refuse photos with more pixels than this (default 70000000, or the "
+        help="Refuse photos with more pixels than this (default 50000000, or the "
         "setting MILIA_MAX_IMAGE_PIXELS); e.g. 200000000 for a 200-MP phone photo.",
     ),
 ]
