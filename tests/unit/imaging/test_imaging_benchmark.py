@@ -102,7 +102,8 @@ def test_false_milia_on_unmodified_faces() -> None:
             )
             result: dict[str, Any] = analyze_photo(photo.jpeg, mm_per_pixel=photo.mm_per_pixel)
             counts.append(result["counts"]["milia_like"])
-    assert float(np.mean(counts)) <= 1.0 and max(counts) <= 2, counts
+    # issue 4: at most 1 false milia-like finding per unmodified face photo
+    assert float(np.mean(counts)) <= 1.0 and max(counts) <= 1, counts
 
 
 def test_generator_is_deterministic_and_in_mm() -> None:
