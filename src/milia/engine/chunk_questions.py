@@ -68,7 +68,10 @@ class _Columns:
     levels: IntArray  # (L,) the rule levels above 0
     # (R, L * U) per level, the fields each rule of that level names (a rule's own block)
     by_level: npt.NDArray[np.float32]
-    reasons: tuple[str | None, ...]  # per reason code: 0 none, 1 unwell, 2 age, 3 + level
+    # the same for the rules that hold when one answer alone could fire the flag (QA F8-02)
+    alone_by_level: npt.NDArray[np.float32]
+    # per reason code: 0 none, 1 unwell, 2 age, 3 + 2 x level + (1 when that answer alone could)
+    reasons: tuple[str | None, ...]
 
 
 @cache
@@ -84,9 +87,12 @@ def _columns(table: QuestionTable, rules: RaisingRules) -> _Columns:
         fields[r, [column[f] for f in found]] = True
     levels = sorted({level for level in rules.levels if level > 0})
     by_level = np.zeros((len(rules.fields), len(levels), len(names)), dtype=np.float32)
+    alone_by_level = np.zeros_like(by_level)
     for r, level in enumerate(rules.levels):
         if level > 0:
             by_level[r, levels.index(level)] = fields[r]
+            if rules.alone and rules.alone[r]:
+                alone_by_level[r, levels.index(level)] = fields[r]
     top = max(rules.levels, default=0)
     return _Columns(
         names=tuple(names),
@@ -96,7 +102,13 @@ def _columns(table: QuestionTable, rules: RaisingRules) -> _Columns:
         name_rank=np.argsort(np.argsort(np.asarray(names, dtype=object))).astype(np.intp),
         levels=np.asarray(levels, dtype=np.intp),
         by_level=by_level.reshape(len(rules.fields), -1),
-        reasons=(None, SAFETY_REASON, AGE_REASON, *(raise_reason(lv) for lv in range(top + 1))),
+        alone_by_level=alone_by_level.reshape(len(rules.fields), -1),
+        reasons=(
+            None,
+            SAFETY_REASON,
+            AGE_REASON,
+            *(raise_reason(lv, alone) for lv in range(top + 1) for alone in (False, True)),
+        ),
     )
 
 
@@ -163,6 +175,12 @@ def chunk_questions(
     named &= above[:, :, None]
     best = (named * cols.levels[None, :, None]).max(axis=1, initial=0)
     best[given] = 0
+    # whether the field's answer alone could give its best level (QA F8-02)
+    alone_named = (held.astype(np.float32) @ cols.alone_by_level).reshape(
+        n, len(cols.levels), width
+    ) > 0
+    alone_named &= above[:, :, None]
+    alone = (alone_named & (cols.levels[None, :, None] == best[:, None, :])).any(axis=1)
     raising = np.asarray((best > 0).any(axis=1), dtype=bool)  # the one-case list not empty
     raise_here = (best > 0) & cols.askable & raising[:, None]
     # groups 0 and 1 come first and take the field
@@ -187,7 +205,8 @@ def chunk_questions(
     first = baby.astype(np.intp) + unknown_age
     ranked = np.lexsort((name_rank, third, second, group), axis=1)[:, : limit + 2]
     picked_group = np.take_along_axis(group, ranked, axis=1)
-    reason = np.where(picked_group == 2, 3 + np.take_along_axis(best, ranked, axis=1), 0)
+    code = 3 + 2 * best + alone
+    reason = np.where(picked_group == 2, np.take_along_axis(code, ranked, axis=1), 0)
     reason[picked_group == 0] = 1
     reason[picked_group == 1] = 2
     gain = np.where(picked_group == 0, 0.0, np.take_along_axis(gain_of, ranked, axis=1))

@@ -97,7 +97,9 @@ _SINCE_BIRTH = frozenset(
 @cache
 def _raise_reasons() -> frozenset[str]:
     """The reasons of assess()'s questions whose answer could raise the level."""
-    return frozenset(raise_reason(level) for level in range(1, len(LEVELS)))
+    return frozenset(
+        raise_reason(level, alone) for level in range(1, len(LEVELS)) for alone in (False, True)
+    )
 
 
 def _item(field_name: str) -> dict[str, Any]:

@@ -104,7 +104,7 @@ class QuestionTable:
         *,
         limit: int = 5,
         min_gain: float = 0.005,
-        raising: Sequence[tuple[str, int]] = (),
+        raising: Sequence[tuple[str, int, bool]] = (),
     ) -> list[dict[str, Any]]:
         """The best ``limit`` questions about fields the case does not give (``raising``:
         see :meth:`ranked_fields`)."""
@@ -127,7 +127,7 @@ class QuestionTable:
         *,
         limit: int = 5,
         min_gain: float = 0.005,
-        raising: Sequence[tuple[str, int]] = (),
+        raising: Sequence[tuple[str, int, bool]] = (),
     ) -> list[dict[str, Any]]:
         """:meth:`ranked` from the gains as a list and their order, best first."""
         return [
@@ -146,14 +146,15 @@ class QuestionTable:
         *,
         limit: int = 5,
         min_gain: float = 0.005,
-        raising: Sequence[tuple[str, int]] = (),
+        raising: Sequence[tuple[str, int, bool]] = (),
     ) -> list[tuple[str, float, str | None]]:
         """The questions of :meth:`ranked_by` as ``(field, gain, reason)``.
 
         Safety first: for a baby, whether the baby is unwell; an unknown age; then
         ``raising``, the fields not given whose answer could raise the triage level
-        (``(field, level)`` from :func:`milia.engine.raising.raising_fields`), most
-        urgent first and by gain among equals (QA F6-02, F6-20); then the rest by gain.
+        (``(field, level, alone)`` from :func:`milia.engine.raising.raising_fields`),
+        most urgent first and by gain among equals (QA F6-02, F6-20), each saying
+        whether its answer alone could (QA F8-02); then the rest by gain.
         """
         names = (*self.fields, "age")
         known_age = "age_days" in case or "age_years" in case
@@ -167,15 +168,15 @@ class QuestionTable:
             taken = {field for field, _, _ in out}
             ranked = sorted(
                 (
-                    (-level, -(values[column[field]] if field in column else 0.0), field, level)
-                    for field, level in raising
+                    (-level, -(values[column[field]] if field in column else 0.0), field, alone)
+                    for field, level, alone in raising
                     if field not in taken and field not in case and field in self.protos
                 ),
             )
-            for _, minus_gain, field, level in ranked:
+            for minus_level, minus_gain, field, alone in ranked:
                 if len(out) >= limit:
                     return out
-                out.append((field, -minus_gain, raise_reason(level)))
+                out.append((field, -minus_gain, raise_reason(-minus_level, alone)))
         for g in order:
             field = names[g]
             if len(out) >= limit:
@@ -327,16 +328,19 @@ def question_table(model: CompiledModel) -> QuestionTable:
 
 
 @cache
-def raise_reason(level: int) -> str:
+def raise_reason(level: int, alone: bool = False) -> str:
     """The reason of a question whose answer could raise triage to ``level`` (a rank):
-    the level and its words from ``red_flags.yaml``. A red flag may need this answer
-    together with others (a painful blister near the eye: pain, a blister and the site),
-    so the words say "alone or with other answers" (QA F8-02: "an answer could make this
-    urgent" was shown for six typical milia, where no single answer could)."""
+    the level and its words from ``red_flags.yaml``. ``alone``: this answer by itself
+    could (a warning sign of its own); else only together with other answers a red flag
+    needs (a painful blister near the eye: pain, a blister and the site). QA F8-02: "an
+    answer could make this urgent" was shown for six typical milia, where no single
+    answer could; checked per question by :mod:`milia.engine.raising`."""
     data = read_yaml("model/red_flags.yaml")
     name = data["levels"][level]
     words = data["level_words"][name]
-    return f"safety: an answer, alone or with other answers, could make this {name} ({words})"
+    if alone:
+        return f"safety: this answer alone could make this {name} ({words})"
+    return f"safety: this answer, together with other answers, could make this {name} ({words})"
 
 
 def offered_options(field: str, options: list[Any], age_days: float | None) -> list[Any]:

@@ -37,25 +37,27 @@ from milia.kb.loader import read_yaml
 __all__ = ["RaisingRules", "raising_chunk_rules", "raising_fields", "raising_rules", "relaxed"]
 
 
-def relaxed(spec: Any, fields: set[str], *, positive: bool = True) -> Any:
+def relaxed(spec: Any, fields: set[str], *, positive: bool = True, only: str | None = None) -> Any:
     """A rule with its tests on absent fields relaxed to "could hold", in the rule
     vocabulary of ``red_flags.yaml`` (so any rule compiler runs it); ``fields``
-    collects the fields whose answer could make it hold."""
+    collects the fields whose answer could make it hold. With ``only``, only the
+    tests on that field are relaxed: the rule then holds when that one answer,
+    the others staying unknown, could make it hold (QA F8-02)."""
     if not isinstance(spec, Mapping):
         raise KnowledgeBaseError(f"a rule must be a mapping, got {spec!r}")
     if "all" in spec:
-        return {"all": [relaxed(s, fields, positive=positive) for s in spec["all"]]}
+        return {"all": [relaxed(s, fields, positive=positive, only=only) for s in spec["all"]]}
     if "any" in spec:
-        return {"any": [relaxed(s, fields, positive=positive) for s in spec["any"]]}
+        return {"any": [relaxed(s, fields, positive=positive, only=only) for s in spec["any"]]}
     if "not" in spec:
-        return {"not": relaxed(spec["not"], fields, positive=not positive)}
+        return {"not": relaxed(spec["not"], fields, positive=not positive, only=only)}
     if "field" in spec:
-        if not positive:  # false while absent already, so that the `not` holds
-            return dict(spec)
+        if not positive or only not in (None, spec["field"]):
+            return dict(spec)  # false while absent already (so that a `not` holds), or kept
         fields.add(str(spec["field"]))
         return {"any": [{"missing": spec["field"]}, dict(spec)]}
     if "missing" in spec:
-        if positive:
+        if positive or only not in (None, spec["missing"]):
             return dict(spec)
         fields.add(str(spec["missing"]))  # answering it makes "not missing" hold
         return {"always": False}
@@ -64,45 +66,79 @@ def relaxed(spec: Any, fields: set[str], *, positive: bool = True) -> Any:
 
 @dataclass(frozen=True, eq=False)
 class RaisingRules:
-    """The relaxed red-flag rules (file order), each flag's level and fields."""
+    """The relaxed red-flag rules, each rule's level and fields.
+
+    The first ``n_flags`` rules are the flags' rules (file order), every test on an
+    absent field relaxed; then, for each flag rule that names two or more fields,
+    one rule per field with only that field's tests relaxed (:func:`relaxed` with
+    ``only``). ``alone[r]`` says that rule ``r`` holding means its field's answer
+    alone could fire the flag: a one-field flag rule, or a one-field-relaxed rule.
+    """
 
     specs: tuple[Any, ...]
     levels: tuple[int, ...]
     fields: tuple[tuple[str, ...], ...]
     holds: Fired  # compile_rules of ``specs``: the relaxed rules that hold for one case
+    alone: tuple[bool, ...] = ()
+    n_flags: int = -1  # the flags' rules come first (-1: all of them)
 
     def fields_for(
         self, case: Mapping[str, Any], level: int, held: Sequence[int]
-    ) -> list[tuple[str, int]]:
-        """``(field, level)`` of each field not in ``case`` that could raise ``level``,
-        most urgent first (the order fields first appear in the file among equals);
+    ) -> list[tuple[str, int, bool]]:
+        """``(field, level, alone)`` of each field not in ``case`` that could raise
+        ``level``: the most urgent level a flag it is named by could give, and whether
+        that field's answer alone could give it (else only with other answers); most
+        urgent first (the order fields first appear in the file among equals).
         ``held``: the relaxed rules that hold for the case."""
         best: dict[str, int] = {}
-        levels, fields = self.levels, self.fields
+        by_itself: set[tuple[str, int]] = set()
+        levels, fields, alone = self.levels, self.fields, self.alone
+        n_flags = self.n_flags if self.n_flags >= 0 else len(levels)
         for i in held:
             flag_level = levels[i]
             if flag_level <= level:
                 continue
             for name in fields[i]:
-                if name not in case and best.get(name, -1) < flag_level:
+                if name in case:
+                    continue
+                if i < n_flags and best.get(name, -1) < flag_level:
                     best[name] = flag_level
-        return sorted(best.items(), key=lambda item: -item[1])
+                if alone and alone[i]:
+                    by_itself.add((name, flag_level))
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        return [(name, lv, (name, lv) in by_itself) for name, lv in ranked]
 
 
 @cache
 def raising_rules(classes: tuple[str, ...]) -> RaisingRules:
     """Relax the red-flag rules for a model with these condition columns (cached)."""
-    specs, levels, all_fields = [], [], []
+    specs, levels, all_fields, alone = [], [], [], []
+    one_field: list[tuple[Any, int, str]] = []
     for flag in read_yaml("model/red_flags.yaml")["flags"]:
         compile_rule(flag["when"])  # the checks and their messages
         found: set[str] = set()
         specs.append(relaxed(flag["when"], found))
         # a contradiction between answers is no warning sign: level 0, never a reason to ask
-        levels.append(0 if flag.get("contradiction", False) else level_rank(flag["level"]))
+        level = 0 if flag.get("contradiction", False) else level_rank(flag["level"])
+        levels.append(level)
         # in file order of first appearance: a stable order among equals
         all_fields.append(tuple(sorted(found)))
+        alone.append(len(found) == 1)
+        if level > 0 and len(found) > 1:
+            one_field += [(flag["when"], level, name) for name in sorted(found)]
+    n_flags = len(specs)
+    for when, level, name in one_field:  # QA F8-02: that answer alone, the others unknown
+        specs.append(relaxed(when, set(), only=name))
+        levels.append(level)
+        all_fields.append((name,))
+        alone.append(True)
     return RaisingRules(
-        tuple(specs), tuple(levels), tuple(all_fields), compile_rules(specs, classes)
+        tuple(specs),
+        tuple(levels),
+        tuple(all_fields),
+        compile_rules(specs, classes),
+        tuple(alone),
+        n_flags,
     )
 
 
@@ -119,7 +155,7 @@ def raising_fields(
     rank: Sequence[int],
     prob: Sequence[float],
     milia_type: str | None,
-) -> list[tuple[str, int]]:
+) -> list[tuple[str, int, bool]]:
     """The fields not given that could raise the triage level, most urgent first.
 
     Parameters
@@ -139,8 +175,8 @@ def raising_fields(
     Returns
     -------
     list of tuple
-        ``(field, level)``: a field and the most urgent level a red flag it could
-        fire would give.
+        ``(field, level, alone)``: a field, the most urgent level a red flag it
+        could fire would give, and whether its answer alone could (QA F8-02).
     """
     from milia.engine.model import condition_model  # cached; keeps this import light
 

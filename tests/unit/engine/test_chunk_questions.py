@@ -83,7 +83,8 @@ def test_generated_cases_at_every_level(limit: int) -> None:
     rng = np.random.default_rng(limit)
     chunk, one = _both(cases, rng.integers(0, 4, len(cases)).tolist(), limit)
     assert chunk == one
-    assert any(r is not None and r.startswith("safety: an answer") for q in one for _, _, r in q)
+    assert any(r is not None and r.startswith("safety: this answer,") for q in one for _, _, r in q)
+    assert any(r is not None and "answer alone could" in r for q in one for _, _, r in q)
     assert any(r is not None and "baby" in r for q in one for _, _, r in q)
 
 

@@ -319,7 +319,20 @@ def test_a_raising_question_does_not_claim_one_answer_suffices() -> None:
     result = milia.assess(case)
     reasons = [q.get("reason", "") for q in result["next_questions"]]
     raising = [r for r in reasons if "could make this" in r]
-    assert raising and all("alone or with other answers" in r for r in raising)
+    assert raising and all("together with other answers" in r for r in raising)
+    assert assess_batch([case] * 70)[0] == result
+
+
+def test_a_raising_question_says_when_its_answer_alone_could() -> None:
+    """QA F8-02, checked per question (session 9): a 3-week-old's red pustules on the
+    cheeks: a painful answer alone could raise the level (a newborn's painful red lump
+    is a skin infection sign), so its reason says 'alone'; both paths say the same."""
+    from milia.engine.batch import assess_batch
+
+    case = {"age_days": 21, "color": "red", "surface": "pustule", "sites": ["cheeks", "forehead"]}
+    result = milia.assess(case)
+    reasons = {q["field"]: q.get("reason", "") for q in result["next_questions"]}
+    assert "this answer alone could make this" in reasons["painful"]
     assert assess_batch([case] * 70)[0] == result
 
 

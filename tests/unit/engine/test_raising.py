@@ -33,7 +33,11 @@ NEWBORN_BLISTERS = {
 
 
 def _raising(result: dict[str, Any]) -> dict[str, str]:
-    reasons = {raise_reason(level): LEVELS[level] for level in range(1, len(LEVELS))}
+    reasons = {
+        raise_reason(level, alone): LEVELS[level]
+        for level in range(1, len(LEVELS))
+        for alone in (False, True)
+    }
     return {
         q["field"]: reasons[q["reason"]]
         for q in result["next_questions"]
