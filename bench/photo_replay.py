@@ -53,13 +53,7 @@ def _hook() -> None:
     original = working.search
 
     def search(work: Any, mask: Any, model: Any, ppm_work: float) -> Any:
-        rows_any = np.nonzero(mask.any(axis=1))[0]
-        cols_any = np.nonzero(mask.any(axis=0))[0]
-        margin = int(6 * ppm_work)
-        r0 = max(0, int(rows_any[0]) - margin)
-        r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
-        c0 = max(0, int(cols_any[0]) - margin)
-        c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
+        r0, r1, c0, c1 = working.search_box(mask, ppm_work)
         _CALLS.append(
             {
                 "crop": np.ascontiguousarray(working._exact(work, r0, r1, c0, c1)),

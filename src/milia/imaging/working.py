@@ -38,6 +38,7 @@ __all__ = [
     "WORK_PX_PER_MM",
     "frame",
     "search",
+    "search_box",
     "skin_dwarfs_face",
     "work_size",
 ]
@@ -179,6 +180,19 @@ def skin_dwarfs_face(mask: NDArray[np.bool_], face: Face, photo_area: float) -> 
     return bool(share * photo_area / box_area > MAX_SKIN_PER_EYELESS_FACE)
 
 
+def search_box(mask: NDArray[np.bool_], ppm_work: float) -> tuple[int, int, int, int]:
+    """The rows ``r0:r1`` and columns ``c0:c1`` searched: the skin's bounding box plus
+    6 mm for the rings (``ppm_work`` px/mm of the working image)."""
+    rows_any = np.nonzero(mask.any(axis=1))[0]
+    cols_any = np.nonzero(mask.any(axis=0))[0]
+    margin = int(6 * ppm_work)
+    r0 = max(0, int(rows_any[0]) - margin)
+    r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
+    c0 = max(0, int(cols_any[0]) - margin)
+    c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
+    return r0, r1, c0, c1
+
+
 def search(
     work: NDArray[np.uint8], mask: NDArray[np.bool_], model: SkinModel, ppm_work: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], Classification, NDArray[np.intp]]:
@@ -193,14 +207,7 @@ def search(
     keep : ndarray of int
         Indices (in ``cls``) of the findings kept (not rejected), as ``rows``.
     """
-    # Search only the skin's bounding box (plus a margin for the rings).
-    rows_any = np.nonzero(mask.any(axis=1))[0]
-    cols_any = np.nonzero(mask.any(axis=0))[0]
-    margin = int(6 * ppm_work)
-    r0 = max(0, int(rows_any[0]) - margin)
-    r1 = min(mask.shape[0], int(rows_any[-1]) + margin + 1)
-    c0 = max(0, int(cols_any[0]) - margin)
-    c1 = min(mask.shape[1], int(cols_any[-1]) + margin + 1)
+    r0, r1, c0, c1 = search_box(mask, ppm_work)
     # CIELAB of the skin's bounding box only (the photo-quality report is
     # meanwhile made on the background thread).
     lab_c = LabImage.from_lab(rgb_to_lab(_exact(work, r0, r1, c0, c1)))

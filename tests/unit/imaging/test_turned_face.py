@@ -8,6 +8,8 @@ placed in the face's own frame.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -72,21 +74,28 @@ def test_a_photo_turned_without_its_exif_tag_finds_the_face(name: str, group: st
 
 
 @pytest.mark.slow
-def test_a_turned_photo_is_analysed_as_the_upright_one() -> None:
-    p = make_photo("astronaut", ita_group="intermediate", seed=1)
-    upright = analyze_photo(p.rgb)
-    turned = analyze_photo(np.ascontiguousarray(np.rot90(p.rgb, 1)))  # counter-clockwise
+def _upright_and_turned(rgb: Any) -> tuple[dict[str, Any], dict[str, Any], list[bool]]:
+    """The analyses of a photo and of it turned counter-clockwise, and for each upright
+    finding found again where np.rot90 put it, whether its region is named alike."""
+    upright = analyze_photo(rgb)
+    turned = analyze_photo(np.ascontiguousarray(np.rot90(rgb, 1)))  # counter-clockwise
     assert turned["face"] is not None  # before: no face found, no scale, every region 'other'
-    assert turned["image"]["scale_source"] == "eye"
     ratio = turned["image"]["mm_per_pixel"] / upright["image"]["mm_per_pixel"]
     assert 0.9 < ratio < 1.1
-    width = p.rgb.shape[1]
+    width = rgb.shape[1]
     same = []
     for les in upright["lesions"]:
         row, col = width - 1 - les["col"], les["row"]  # where np.rot90 put it
         there = [x for x in turned["lesions"] if np.hypot(x["row"] - row, x["col"] - col) < 10]
         if there:
             same.append(there[0]["region"] == les["region"])
+    return upright, turned, same
+
+
+def test_a_turned_photo_is_analysed_as_the_upright_one() -> None:
+    p = make_photo("astronaut", ita_group="intermediate", seed=1)
+    upright, turned, same = _upright_and_turned(p.rgb)
+    assert turned["image"]["scale_source"] == "eye"
     assert len(same) >= len(upright["lesions"]) - 1  # 15 of 16
     assert sum(same) >= 0.9 * len(same)  # 15 of 15 named alike
     assert turned["counts"]["by_region"]["other"] <= upright["counts"]["by_region"]["other"] + 1
@@ -163,17 +172,6 @@ def test_a_turned_or_tilted_face_behind_glasses_is_found() -> None:
 @pytest.mark.slow
 def test_a_turned_face_behind_glasses_is_analysed_as_the_upright_one() -> None:
     p = make_photo("grace_hopper", ita_group="light", seed=2)
-    upright = analyze_photo(p.rgb)
-    turned = analyze_photo(np.ascontiguousarray(np.rot90(p.rgb, 1)))  # counter-clockwise
-    assert turned["face"] is not None  # before: no face, no scale, every region 'other'
-    ratio = turned["image"]["mm_per_pixel"] / upright["image"]["mm_per_pixel"]
-    assert 0.9 < ratio < 1.1
-    width = p.rgb.shape[1]
-    same = []
-    for les in upright["lesions"]:
-        row, col = width - 1 - les["col"], les["row"]  # where np.rot90 put it
-        there = [x for x in turned["lesions"] if np.hypot(x["row"] - row, x["col"] - col) < 10]
-        if there:
-            same.append(there[0]["region"] == les["region"])
+    upright, _, same = _upright_and_turned(p.rgb)
     assert len(same) >= len(upright["lesions"]) - 1  # 11 of 12
     assert sum(same) >= 0.9 * len(same)  # 11 of 11 named alike
