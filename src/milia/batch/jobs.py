@@ -373,9 +373,23 @@ def analyze_archive(
 
 def photo_paths(target: str | Path) -> list[Path]:
     """Every photo file in a folder (recursively), sorted; or the one file given."""
+    return photos_and_others(target)[0]
+
+
+def photos_and_others(target: str | Path) -> tuple[list[Path], list[Path]]:
+    """The photo files of a folder (recursively) and its other files, each sorted, from
+    one walk; or the one file given, and no others. Hidden files and folders
+    (``.DS_Store``) are neither: ``batch photos`` names the others as skipped."""
     root = Path(target)
     if root.is_file():
-        return [root]
+        return [root], []
     if not root.is_dir():
         raise ConfigError(f"no such file or folder: {root}", field="photos")
-    return sorted(p for p in root.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES and p.is_file())
+    photos: list[Path] = []
+    others: list[Path] = []
+    for path in root.rglob("*"):
+        if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file():
+            photos.append(path)
+        elif path.is_file() and not any(p.startswith(".") for p in path.relative_to(root).parts):
+            others.append(path)
+    return sorted(photos), sorted(others)

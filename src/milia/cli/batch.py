@@ -51,12 +51,12 @@ def _write(records: Iterator[dict[str, Any]], handle: IO[str]) -> tuple[int, int
     The good count leaves the error records out (QA F9-C02: "9 photos analysed, 3
     could not be read" for 6 analysed).
     """
-    done = failed = 0
+    done = failed = 0  # records written, of which errors
     for record in records:
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        done += 1
         failed += "error" in record
-        done += "error" not in record
-    return done, failed
+    return done - failed, failed
 
 
 @batch_app.command("products")
@@ -124,14 +124,14 @@ def photos(
 ) -> None:
     """Analyse every photo of an archive; one photo-analysis JSON object a file."""
     import milia.imaging  # noqa: F401  (the 'imaging' extra: checked before any work)
-    from milia.batch.jobs import analyze_archive, photo_paths
+    from milia.batch.jobs import analyze_archive, photos_and_others
 
     backend_value = _backend(backend)
     _check_workers(workers)
     if overlay_dir is not None:
         _refuse_overlays_among_the_photos(target, overlay_dir)
-    paths = photo_paths(target)
-    _say_skipped(target, paths)
+    paths, others = photos_and_others(target)
+    _say_skipped(target, others)
     limit = pixel_limit(max_pixels)
     with _output(out) as handle, progress_bar(len(paths), "photos") as advance:
         done, failed = _write(
@@ -162,25 +162,14 @@ def _kinds() -> str:
     return ", ".join(sorted(PHOTO_SUFFIXES))
 
 
-def _say_skipped(target: Path, paths: list[Path]) -> None:
-    """Name the files of a folder that are not photos (a folder without any is refused
-    once the options are checked).
+def _say_skipped(target: Path, others: list[Path]) -> None:
+    """Name the files of a folder that are not photos (a folder without any photo is
+    refused once the options are checked).
 
     A folder of .gif or .bmp files ended "0 photos analysed, 0 could not be
     read" with status 0, while the same .gif named directly gave an error
     record (QA F9-C02). Hidden files (``.DS_Store``) are passed over silently.
     """
-    from milia.batch.jobs import PHOTO_SUFFIXES
-
-    if not target.is_dir():
-        return
-    others = sorted(
-        p
-        for p in target.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() not in PHOTO_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(target).parts)
-    )
     if others:
         names = ", ".join(str(p.relative_to(target)) for p in others[:5])
         more = f" and {len(others) - 5} more" if len(others) > 5 else ""

@@ -26,11 +26,15 @@ _WINDOW = 2  # a negation counts up to two words before the sign ("doesn't seem 
 _CARRIES = frozenset({"or", "nor"})  # "no vomiting or fever": neither
 
 
-def _phrases(key: str) -> frozenset[tuple[str, ...]]:
-    words = table().get(key, ())
+def _word_tuples(words: object, where: str) -> frozenset[tuple[str, ...]]:
+    """A YAML list of phrases as word tuples; anything else is a knowledge-base error."""
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise KnowledgeBaseError(f"plain_words.yaml {key}: a list of words")
+        raise KnowledgeBaseError(f"plain_words.yaml {where}: a list of words")
     return frozenset(tuple(_WORD.findall(w.lower())) for w in words)
+
+
+def _phrases(key: str) -> frozenset[tuple[str, ...]]:
+    return _word_tuples(table().get(key, []), key)
 
 
 @cache
@@ -39,13 +43,10 @@ def _signs() -> dict[str, tuple[tuple[str, ...], ...]]:
     raw = table().get("sign_words", {})
     if not isinstance(raw, dict):
         raise KnowledgeBaseError("plain_words.yaml sign_words: a mapping of field to words")
-    out: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for field, words in raw.items():
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise KnowledgeBaseError(f"plain_words.yaml sign_words.{field}: a list of words")
-        phrases = {tuple(_WORD.findall(w.lower())) for w in words}
-        out[str(field)] = tuple(sorted(phrases, key=len, reverse=True))
-    return out
+    return {
+        str(field): tuple(sorted(_word_tuples(words, f"sign_words.{field}"), key=len, reverse=True))
+        for field, words in raw.items()
+    }
 
 
 @cache

@@ -65,8 +65,8 @@ def closest_value(value: str, choices: tuple[str, ...] | frozenset[str]) -> str 
     # the fewest edits first ("ear" -> ears, "mal" -> male; a swap of two letters is one
     # edit: "bakc" -> back), WRatio to break ties: its
     # partial match put a short typo inside a longer name first (behind_ears, female)
-    nearest = min(choices, key=lambda c: (OSA.distance(key, c), -fuzz.WRatio(key, c)))
-    if OSA.distance(key, nearest) <= max(1, len(key) // 4):
+    edits, _, nearest = min((OSA.distance(key, c), -fuzz.WRatio(key, c), c) for c in choices)
+    if edits <= max(1, len(key) // 4):
         return str(nearest)
     found = process.extractOne(key, list(choices), scorer=fuzz.WRatio, score_cutoff=60)
     return None if found is None else str(found[0])

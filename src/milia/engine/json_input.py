@@ -82,7 +82,7 @@ def parse_case_json(text: str | bytes, *, where: str = "the case", field: str | 
     return obj
 
 
-_FINDINGS = frozenset(FIELDS) - {"id", "case"}
+_FINDINGS = frozenset(FIELDS)
 
 
 def unwrap_case(obj: Any) -> tuple[Any, Any]:
