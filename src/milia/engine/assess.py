@@ -179,7 +179,6 @@ def assemble(
     *,
     n_questions: int,
     why_top: int = 23,
-    printed: FloatArray | None = None,
     share: float = 1.0,
 ) -> dict[str, Any]:
     """Build the assessment of one case from its model outputs.
@@ -199,13 +198,11 @@ def assemble(
         Expected information gain of each question (see ``QuestionTable.gains``).
     why_top : int
         Explain the ``why_top`` most likely conditions (the rest get ``[]``).
-    printed : ndarray, shape (23,), optional
-        The probabilities to print: ``probs`` times the listed conditions' share
-        (:func:`milia.engine.not_listed.printed_probabilities`); ``probs`` when not given.
-        Ranking, type and triage use ``probs``.
     share : float
-        The listed conditions' share (``printed / probs``): the triage sentences
-        quote the printed probability (QA F9-C11).
+        The listed conditions' share against "not one of the listed conditions"
+        (:mod:`milia.engine.not_listed`): the differential prints ``probs`` times
+        it, and the triage sentences quote that printed probability (QA F9-C11).
+        Ranking, type and triage use ``probs``.
     """
     model = condition_model()
     names = labels()
@@ -214,7 +211,7 @@ def assemble(
     classes = model.classes
     order = shown_order(probs).tolist()
     plist = probs.tolist()
-    shown_list = plist if printed is None else printed.tolist()
+    shown_list = plist if share == 1.0 else (probs * share).tolist()
     ranks = [0] * len(classes)
     for r, i in enumerate(order):
         ranks[i] = r
@@ -313,7 +310,6 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
     scores = model.log_posterior(encoded, type_scores=type_scores)
     probs = softmax(scores)
     share = listed_share(scores, leak_score(model, encoded.rows, encoded.weights))
-    printed = probs * share
     return assemble(
         clean,
         age_days,
@@ -322,7 +318,6 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
         type_scores,
         None,
         n_questions=n_questions,
-        printed=printed,
         share=float(share[0]),
     )
 
