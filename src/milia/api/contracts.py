@@ -119,6 +119,18 @@ class ConditionOut(BaseModel):
     why: list[WhyOut]
 
 
+class NotListedOut(BaseModel):
+    """The share of "not one of the 23 listed conditions" (an extension of the contract)."""
+
+    model_config = _STRICT
+    probability: float = Field(
+        ge=0, le=1, description="rounded down to 4 decimals; with the differential it sums to <= 1"
+    )
+    note: str
+    sources: list[str] = Field(description="bibliography ids")
+    evidence: str = Field(description="expert_estimate: the prior share is the team's estimate")
+
+
 class MiliaTypeOut(BaseModel):
     """The most likely milia type (only when milia is in the top three)."""
 
@@ -185,6 +197,7 @@ class AssessmentOut(BaseModel):
 
     model_config = _STRICT
     differential: list[ConditionOut] = Field(description="most likely first")
+    not_listed: NotListedOut
     milia_type: MiliaTypeOut | None
     triage: TriageOut
     red_flags: list[RedFlagOut]

@@ -8,6 +8,9 @@ and is a plain JSON-ready ``dict``:
   condition's share among the 23 times their share against "not one of the
   listed conditions" (:mod:`milia.engine.not_listed`), rounded down to 4
   decimals, so they sum to less than 1;
+- ``not_listed``: ``{"probability", "note", "sources", "evidence"}``, the share
+  of "not one of the listed conditions", rounded down to 4 decimals
+  (:func:`milia.engine.not_listed.not_listed_entry`);
 - ``milia_type``: ``None`` unless milia is in the top three; else
   ``{"type", "name", "probability", "why"}`` where ``probability`` is the
   probability of the type *given that the bumps are milia*;
@@ -49,7 +52,7 @@ from milia.engine.model import (
     softmax,
     type_model,
 )
-from milia.engine.not_listed import leak_score, listed_share
+from milia.engine.not_listed import leak_score, listed_share, not_listed_entry, outside_floor
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
 from milia.engine.raising import raising_fields
@@ -279,6 +282,7 @@ def assemble(
         questions = table.ranked(gains, clean, age_days, limit=n_questions, raising=raising)
     return {
         "differential": differential,
+        "not_listed": not_listed_entry(outside_floor(share) / 10_000),
         "milia_type": milia_type,
         "triage": {"level": LEVELS[level], "reasons": reasons},
         "red_flags": red_flags,

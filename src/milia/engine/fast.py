@@ -127,6 +127,7 @@ class Computed:
     orders: list[list[int]]  # classes, most likely first
     order_array: IntArray  # (N, C) the same
     floor_ints: IntArray  # (N, C) probabilities x 10,000 rounded down, class order
+    outside_ints: IntArray  # (N,) the "not listed" share x 10,000 rounded down (not_listed.py)
     selected: Selected | None  # the why items of the conditions and the best types
     mixture: MixturePicks | None  # milia's items (mixture) of the cases that show them
     types: list[tuple[int, float] | None]  # the milia type (column, probability)
@@ -316,6 +317,7 @@ def compute_chunk(
         orders=orders,
         order_array=orders_arr,
         floor_ints=np.floor(probs * shares * 10_000).astype(np.intp),
+        outside_ints=np.floor((1.0 - shares[:, 0]) * 10_000).astype(np.intp),
         selected=selected,
         mixture=mixture,
         types=out_types,

@@ -20,6 +20,7 @@ from milia.engine.chunk_mixture import mixed_dict
 from milia.engine.evidence import with_evidence
 from milia.engine.explain import labels
 from milia.engine.fast import DISCLAIMER, FLOORS, GAINS, Computed
+from milia.engine.not_listed import not_listed_entry
 from milia.engine.prepared import build_items, prepared
 from milia.engine.questions import question_table
 from milia.engine.readonly import ReadOnlyDict, ReadOnlyList
@@ -59,6 +60,7 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
     explained = done.selected is not None and done.why_top > 0
     results = []
     floors = done.floor_ints.tolist()
+    outside = done.outside_ints.tolist()
     gains = GAINS.rounded([gain for asked in done.questions for _, gain, _ in asked])
     g = 0
     for i, order in enumerate(done.orders):
@@ -100,6 +102,7 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
         results.append(
             {
                 "differential": differential,
+                "not_listed": not_listed_entry(FLOORS[outside[i]]),
                 "milia_type": milia_type,
                 "triage": {
                     "level": LEVELS[done.levels[i]],

@@ -167,13 +167,16 @@ def _case_texts(
                 named_texts[f, message] = text
         return text
 
+    nl_before, nl_after = texts.not_listed_around
+    outside = done.outside_ints.tolist()
     for i, kind in enumerate(done.types):
+        not_listed = f"]}}], {nl_before}{FLOORS[outside[i]]!r}{nl_after}"
         if kind is None:
-            mid.append(']}], "milia_type": null, ')
+            mid.append(f'{not_listed}"milia_type": null, ')
             close = ""
         else:
             best, type_p = kind
-            mid.append(f"]}}], {type_heads[best]}{_FLOOR_TEXTS[math.floor(type_p * 10_000)]}")
+            mid.append(f"{not_listed}{type_heads[best]}{_FLOOR_TEXTS[math.floor(type_p * 10_000)]}")
             close = "]}, "
         questions = []
         for name, _, reason in done.questions[i]:

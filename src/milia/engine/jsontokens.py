@@ -26,6 +26,7 @@ from milia.engine.advice import advice_items
 from milia.engine.evidence import reason_evidence
 from milia.engine.explain import labels
 from milia.engine.fast import DISCLAIMER, FLOORS, Computed
+from milia.engine.not_listed import not_listed_entry
 from milia.engine.prepared import IntArray, prepared
 from milia.engine.questions import question_table
 from milia.engine.triage import triage_policy
@@ -70,6 +71,8 @@ class Pieces:
     # a question worded for the age (QA F7-01) up to its gain, by field and variant
     question_variants: dict[str, dict[str, str]]
     tail: str  # knowledge version and disclaimer, closing the object
+    # '"not_listed": {"probability": ' and the rest of that member after the number
+    not_listed_around: tuple[str, str]
     tokens: list[str]  # see the class docstring
     numeric_fields: tuple[str, ...]  # the fields whose items hold the case's number
     part_field: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
@@ -137,6 +140,7 @@ def pieces() -> Pieces:
             for name in table.protos
             if len(table.variants(name)) > 1
         },
+        not_listed_around=_around_probability(),
         tail=f'"knowledge_version": {dumps(knowledge_version())}, '
         f'"disclaimer": {dumps(DISCLAIMER)}}}',
         tokens=[*heads, *("]}, " + h for h in heads), *(f'{p!r}, "why": [' for p in FLOORS)],
@@ -145,6 +149,13 @@ def pieces() -> Pieces:
 
 
 _MESSAGE = "milia: the message goes here"
+
+
+def _around_probability() -> tuple[str, str]:
+    """The JSON text of the ``not_listed`` member before and after its probability."""
+    text = dumps(not_listed_entry(0.5))
+    before, after = text.split("0.5", 1)  # the probability is the first value
+    return f'"not_listed": {before}', f"{after}, "
 
 
 def _around_message(flag: dict[str, Any]) -> tuple[str, str]:

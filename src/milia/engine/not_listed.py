@@ -20,6 +20,11 @@ Only the printed probabilities change: each is the probability among the
 listed conditions times the listed share, so they sum to less than 1 (the case
 format allows it). Ranking, milia type, triage and questions keep the share
 among the listed conditions, which is never the smaller (when unsure, triage up).
+
+Every assessment says the rest itself (session 10): its ``not_listed`` member,
+right after ``differential``, is ``{"probability", "note", "sources",
+"evidence"}`` (:func:`not_listed_entry`), the probability ``1 - share`` rounded
+down to 4 decimals, so that it and the printed differential sum to at most 1.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -38,7 +44,9 @@ __all__ = [
     "leak_column",
     "leak_score",
     "listed_share",
+    "not_listed_entry",
     "not_listed_prior",
+    "outside_floor",
     "printed_probabilities",
 ]
 
@@ -46,6 +54,31 @@ __all__ = [
 def not_listed_prior() -> float:
     """The prior share of "not one of the listed conditions" (0-1, unitless)."""
     return float(read_yaml("model/findings.yaml")["not_listed"]["prior"])
+
+
+def outside_floor(share: float) -> int:
+    """``floor((1 - share) * 10,000)``: the "not listed" probability x 10,000 rounded down
+    (the batch path computes the same with numpy, element by element)."""
+    return math.floor((1.0 - share) * 10_000)
+
+
+@cache
+def _entry_parts() -> tuple[str, tuple[str, ...], str]:
+    spec = read_yaml("model/findings.yaml")["not_listed"]
+    return str(spec["note"]), tuple(str(s) for s in spec["sources"]), str(spec["evidence"])
+
+
+def not_listed_entry(probability: float) -> dict[str, Any]:
+    """The assessment's ``not_listed`` member for a probability (0-1, rounded down to
+    4 decimals): ``{"probability", "note", "sources", "evidence"}``, its note and
+    sources from ``findings.yaml: not_listed`` (an expert estimate)."""
+    note, sources, evidence = _entry_parts()
+    return {
+        "probability": probability,
+        "note": note,
+        "sources": list(sources),
+        "evidence": evidence,
+    }
 
 
 @cache

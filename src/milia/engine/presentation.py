@@ -36,7 +36,8 @@ OUTSIDE_SHOWN = 0.2
 
 def outside_listed(result: Mapping[str, Any]) -> float | None:
     """The share of the model's estimate outside the 23 listed conditions, when it is
-    at least :data:`OUTSIDE_SHOWN` (else None): 1 minus the printed differential's sum.
+    at least :data:`OUTSIDE_SHOWN` (else None): the result's ``not_listed`` probability,
+    or 1 minus the printed differential's sum for a result without it.
 
     The differential sums below 1 by the "not one of the listed conditions" share
     (docs/knowledge.md, session 9); QA F9-C11 found that the text showed "3.2 %
@@ -46,7 +47,11 @@ def outside_listed(result: Mapping[str, Any]) -> float | None:
     items = [d for d in result.get("differential") or [] if isinstance(d, Mapping)]
     if not items:
         return None
-    outside = 1.0 - sum(float(d.get("probability") or 0.0) for d in items)
+    given = result.get("not_listed")  # the assessment's own member (session 10)
+    if isinstance(given, Mapping) and isinstance(given.get("probability"), int | float):
+        outside = float(given["probability"])
+    else:  # a result stored before the member existed
+        outside = 1.0 - sum(float(d.get("probability") or 0.0) for d in items)
     return outside if outside >= OUTSIDE_SHOWN else None
 
 

@@ -8,6 +8,7 @@ triage keep the share among the listed conditions.
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -150,3 +151,32 @@ def test_no_calm_line_names_a_variants_condition() -> None:
     texts = [r["text"] for r in result["triage"]["reasons"]]
     assert not any(t.startswith("most likely milia") for t in texts)
     assert assess_batch([case])[0] == result
+
+
+@pytest.mark.parametrize("case", [NEWBORN_MILIA, ADULT_MILIA, *HERPES_LIKE])
+def test_the_not_listed_member_says_the_rest(case: dict[str, Any]) -> None:
+    """Session 10: the JSON says the unlisted share itself, with its source and evidence,
+    the same in every path; with the printed differential it sums to at most 1."""
+    from milia.engine.batch import assess_batch
+    from milia.engine.jsontext import assess_json, assess_lines
+
+    result = milia.assess(case)
+    member = result["not_listed"]
+    assert list(result)[:2] == ["differential", "not_listed"]
+    assert set(member) == {"probability", "note", "sources", "evidence"}
+    assert member["sources"] == ["milia_team_estimate"]
+    assert member["evidence"] == "expert_estimate" and "23 conditions" in member["note"]
+    printed = _printed_sum(case)
+    assert printed + member["probability"] <= 1.0 + 1e-12
+    assert 1.0 - printed - 23e-4 - 1e-9 <= member["probability"] <= 1.0 - printed + 1e-9
+    assert member["probability"] == round(member["probability"], 4)  # 4 decimals
+    assert assess_batch([case])[0] == result
+    assert json.loads(assess_json(case)) == result
+    line = assess_lines([(1, json.dumps({"id": 1, "case": case}))])[0][0]
+    assert json.loads(line) == {"id": 1, "line": 1, **result}
+
+
+def test_the_member_is_large_only_when_nothing_fits() -> None:
+    herpes = [milia.assess(c)["not_listed"]["probability"] for c in HERPES_LIKE[1:]]
+    listed = [milia.assess(c)["not_listed"]["probability"] for c in (NEWBORN_MILIA, ADULT_MILIA)]
+    assert min(herpes) > 0.5 and max(listed) < 0.03
