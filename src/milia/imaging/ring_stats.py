@@ -46,10 +46,16 @@ def plane_fit(
     minimum-norm fit.
     """
     n = float(len(yy))
+    # numpy's own sums, not BLAS (``@``): OpenBLAS hands a product of more than
+    # about 10,000 terms (a papule's outer ring on a close-up) to its thread pool,
+    # whose wake-up cost 40-70 ms of CPU per 12 MP photo in a process started
+    # without OPENBLAS_NUM_THREADS=1 (a library call, ``milia photo analyze``).
     sy, sx = float(yy.sum()), float(xx.sum())
-    syy, sxy, sxx = float(yy @ yy), float(xx @ yy), float(xx @ xx)
+    syy, sxy, sxx = float((yy * yy).sum()), float((xx * yy).sum()), float((xx * xx).sum())
     normal = np.array([[n, sy, sx], [sy, syy, sxy], [sx, sxy, sxx]])
-    rhs = np.stack([vals.sum(axis=0), yy @ vals, xx @ vals])
+    rhs = np.stack(
+        [vals.sum(axis=0), (yy[:, None] * vals).sum(axis=0), (xx[:, None] * vals).sum(axis=0)]
+    )
     # Centred spreads of y and x and their correlation: near 0 when the px lie on a line.
     vy, vx = syy - sy * sy / n, sxx - sx * sx / n
     if vy * vx - (sxy - sy * sx / n) ** 2 > 1e-9 * max(vy * vx, 1e-300):
