@@ -70,6 +70,7 @@ class ChunkFacts:
     _numbers: dict[str, FloatArray | None] = field(default_factory=dict)
     _members: dict[str, tuple[BoolArray, dict[Any, int]] | None] = field(default_factory=dict)
     _held: BoolArray | None = None
+    _given: dict[Any, BoolArray] | None = None
 
     def held(self) -> BoolArray:
         """Which model rows each case's encoding holds, shape (R, N)."""
@@ -90,13 +91,19 @@ class ChunkFacts:
         return found
 
     def given(self, name: str) -> BoolArray:
-        """Whether each case gives field ``name``."""
-        coded = self.codes(name)
-        if coded is None:
-            return np.array([v is not MISSING for v in self.values(name)], dtype=bool)
-        codes, index = coded
-        found: BoolArray = codes != index.get(MISSING, -1)
-        return found
+        """Whether each case gives field ``name`` (read-only)."""
+        if self._given is None:  # every field's at once, from the cases' keys
+            keys = [key for case in self.cases for key in case]
+            column = {key: j for j, key in enumerate(dict.fromkeys(keys))}
+            held = np.zeros((len(column), len(self)), dtype=bool)
+            held[
+                np.fromiter(map(column.__getitem__, keys), np.intp, len(keys)),
+                np.repeat(np.arange(len(self)), [len(case) for case in self.cases]),
+            ] = True
+            held.flags.writeable = False
+            self._given = {key: held[j] for key, j in column.items()}
+        found = self._given.get(name)
+        return np.zeros(len(self), dtype=bool) if found is None else found
 
     def codes(self, name: str) -> tuple[IntArray, dict[Any, int]] | None:
         """Each value's code (equal values, equal codes) and the code of each value;

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
@@ -176,38 +176,18 @@ def _field(
     return _compare(name, op, arg)
 
 
-def _all(parts: list[Condition]) -> Condition:
-    def check(facts: ChunkFacts) -> BoolArray:
-        found = np.ones(len(facts), dtype=bool)
-        for part in parts:
-            found &= part(facts)
-        return found
-
-    return check
-
-
-def _any(parts: list[Condition]) -> Condition:
-    def check(facts: ChunkFacts) -> BoolArray:
-        found = np.zeros(len(facts), dtype=bool)
-        for part in parts:
-            found |= part(facts)
-        return found
-
-    return check
-
-
 def _constant(value: bool) -> Condition:
     return lambda facts: np.full(len(facts), value, dtype=bool)
 
 
-def _condition(
+def _leaf(
     spec: Any, column: Mapping[str, int], finding_rows: Callable[[str, Any], IntArray | None]
 ) -> Condition:
-    """One condition, evaluated once per chunk: the flags', the advice's and the relaxed
-    rules share most of their conditions (2,700 in all, 474 different), so each one's
-    mask is kept in :attr:`ChunkFacts.memo` under its spec and read-only from then on."""
+    """One condition without ``all``/``any``/``not``, evaluated once per chunk: the flags',
+    the advice's and the relaxed rules share most of their conditions, so each one's mask
+    is kept in :attr:`ChunkFacts.memo` under its spec and read-only from then on."""
     built = _built(spec, column, finding_rows)
-    key = json.dumps(spec, sort_keys=True, default=repr)  # the same spec, the same mask
+    key = _key(spec)  # the same spec, the same mask
 
     def check(facts: ChunkFacts) -> BoolArray:
         found = facts.memo.get(key)
@@ -220,17 +200,15 @@ def _condition(
     return check
 
 
+def _key(spec: Any) -> str:
+    return json.dumps(spec, sort_keys=True, default=repr)
+
+
 def _built(
     spec: Any, column: Mapping[str, int], finding_rows: Callable[[str, Any], IntArray | None]
 ) -> Condition:
-    """One condition, in the precedence of :func:`milia.engine.rules.compile_rule`."""
-    if "all" in spec:
-        return _all([_condition(s, column, finding_rows) for s in spec["all"]])
-    if "any" in spec:
-        return _any([_condition(s, column, finding_rows) for s in spec["any"]])
-    if "not" in spec:
-        inner = _condition(spec["not"], column, finding_rows)
-        return lambda facts: ~inner(facts)
+    """One condition without ``all``/``any``/``not`` (:class:`_Program` takes those), in
+    the precedence of :func:`milia.engine.rules.compile_rule`."""
     if "field" in spec:
         return _field(spec, finding_rows)
     if "always" in spec:
@@ -285,17 +263,101 @@ def _built(
     raise KnowledgeBaseError(f"unknown rule {dict(spec)!r}")
 
 
+# a step of a rule set's program: how (all, any, not), the nodes it sets, their children
+# one after the other, where each node's children start among them
+_Step = tuple[str, IntArray, IntArray, IntArray]
+
+
 @dataclass(frozen=True, eq=False)
 class ChunkRules:
-    """A compiled rule set: ``rules(facts)`` is the (N, rules) mask of the rules that hold."""
+    """A compiled rule set: ``rules(facts)`` is the (N, rules) mask of the rules that hold.
 
-    conditions: tuple[Condition, ...]
+    The rules' conditions form one graph of distinct nodes (each spec once). The
+    leaves (every condition but ``all``, ``any`` and ``not``) are evaluated one by
+    one, each once per chunk's facts (:attr:`ChunkFacts.memo`); then every node of
+    one height and kind at once, on the masks packed 64 cases a word: one gather of
+    its children's masks and one ``bitwise_and.reduceat`` (``all``),
+    ``bitwise_or.reduceat`` (``any``) or negation (``not``) for all of them,
+    instead of a few numpy calls per node. ``all`` of
+    nothing holds, ``any`` of nothing does not, as the per-case function says.
+    """
+
+    leaves: tuple[Condition, ...]  # nodes 0 .. L - 1
+    steps: tuple[_Step, ...]  # in order of height: each reads only nodes set before
+    roots: IntArray  # the node of each rule
+    n_nodes: int
 
     def __call__(self, facts: ChunkFacts) -> BoolArray:
-        held = np.empty((len(facts), len(self.conditions)), dtype=bool)
-        for j, condition in enumerate(self.conditions):
-            held[:, j] = condition(facts)
+        n = len(facts)
+        leaves = np.empty((len(self.leaves), 64 * -(-n // 64)), dtype=bool)  # whole words
+        for j, leaf in enumerate(self.leaves):
+            leaves[j, :n] = leaf(facts)
+        # 64 cases a word: the steps read and write an eighth of the bytes of bool masks
+        values = np.empty((self.n_nodes, leaves.shape[1] // 64), dtype=np.uint64)
+        values[: len(self.leaves)] = np.packbits(leaves, axis=1).view(np.uint64)
+        for how, nodes, children, starts in self.steps:
+            if how == "not":
+                values[nodes] = ~values[children]
+            elif how == "all":
+                values[nodes] = np.bitwise_and.reduceat(values[children], starts, axis=0)
+            else:
+                values[nodes] = np.bitwise_or.reduceat(values[children], starts, axis=0)
+        bits = np.unpackbits(values[self.roots].view(np.uint8), axis=1, count=n)
+        held: BoolArray = np.ascontiguousarray(bits.T, dtype=bool)
         return held
+
+
+@dataclass(eq=False)
+class _Graph:
+    """The distinct nodes of a rule set's conditions, while it is compiled."""
+
+    leaf: Callable[[Any], Condition]
+    at: dict[str, int] = field(default_factory=dict)  # a node's spec key -> its id
+    leaves: list[Condition] = field(default_factory=list)
+    # internal nodes: spec key -> (how, child keys, height)
+    inner: dict[str, tuple[str, list[str], int]] = field(default_factory=dict)
+
+    def add(self, spec: Any) -> tuple[str, int]:
+        """The key and height of ``spec``'s node, added with its children."""
+        key = _key(spec)
+        if key in self.at:
+            return key, 0
+        if key in self.inner:
+            return key, self.inner[key][2]
+        how = next((h for h in ("all", "any", "not") if h in spec), None)  # compile_rule's order
+        parts = [] if how is None else [spec["not"]] if how == "not" else list(spec[how])
+        if how is None or not parts:  # a leaf; all/any of nothing: a constant
+            self.at[key] = len(self.leaves)
+            self.leaves.append(self.leaf(spec) if how is None else _constant(how == "all"))
+            return key, 0
+        children = [self.add(part) for part in parts]
+        height = 1 + max(h for _, h in children)
+        self.inner[key] = (how, [k for k, _ in children], height)
+        return key, height
+
+    def rules(self, keys: list[str]) -> ChunkRules:
+        """The program of the rules whose nodes are ``keys``."""
+        steps: list[_Step] = []
+        at = self.at
+        by_step: dict[tuple[int, str], list[str]] = {}
+        for key, (how, _, height) in self.inner.items():
+            by_step.setdefault((height, how), []).append(key)
+        for (_, how), keys_ in sorted(by_step.items()):
+            for key in keys_:
+                at[key] = len(at)
+            kids = [self.inner[key][1] for key in keys_]
+            starts = np.zeros(len(kids), dtype=np.intp)
+            np.cumsum([len(k) for k in kids[:-1]], out=starts[1:])
+            steps.append(
+                (
+                    how,
+                    np.array([at[key] for key in keys_], dtype=np.intp),
+                    np.array([at[k] for k_ in kids for k in k_], dtype=np.intp),
+                    starts,
+                )
+            )
+        roots = np.array([at[key] for key in keys], dtype=np.intp)
+        return ChunkRules(tuple(self.leaves), tuple(steps), roots, len(at))
 
 
 def compile_chunk_rules(specs: Sequence[Any], model: CompiledModel) -> ChunkRules:
@@ -329,7 +391,8 @@ def compile_chunk_rules(specs: Sequence[Any], model: CompiledModel) -> ChunkRule
             return None
         return None if rows is None else np.array(sorted(rows), dtype=np.intp)
 
-    return ChunkRules(tuple(_condition(spec, column, finding_rows) for spec in specs))
+    graph = _Graph(lambda spec: _leaf(spec, column, finding_rows))
+    return graph.rules([graph.add(spec)[0] for spec in specs])
 
 
 def fired_lists(held: BoolArray) -> list[list[int]]:
