@@ -28,6 +28,7 @@ from milia.engine.fast import FLOORS, GAINS, Computed, compute_chunk
 from milia.engine.heap import keep_freed_memory
 from milia.engine.json_input import parse_case_json, unwrap_case
 from milia.engine.jsonbytes import stream_utf8, utf8
+from milia.engine.jsonread import read_valid
 from milia.engine.jsontokens import (
     STREAM_FROM,
     Pieces,
@@ -317,12 +318,23 @@ def _read_lines(
     lines: Sequence[tuple[int, str]],
 ) -> tuple[list[str], list[Mapping[str, Any]], list[str], list[int]]:
     """Each line's error record ("" for a valid line), the valid cases, their heads
-    (id and line number) and their places among the lines."""
+    (id and line number) and their places among the lines.
+
+    The usual valid line is read by :func:`~milia.engine.jsonread.read_valid`; any
+    other goes the full way (:func:`read_line`, ``unwrap_case``, ``validate_case``),
+    which gives the same case or the error record with its message."""
     out: list[str] = []
     valid: list[Mapping[str, Any]] = []
     heads: list[str] = []
     where: list[int] = []
     for number, line in lines:
+        usual = read_valid(line)  # the usual valid line, read and checked by msgspec
+        if usual is not None:
+            valid.append(usual[1])
+            heads.append(f'"id": {value_text(usual[0])}, "line": {number}, ')
+            where.append(len(out))
+            out.append("")
+            continue
         case_id: Any = None
         try:
             obj = read_line(line)
