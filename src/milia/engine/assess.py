@@ -52,7 +52,13 @@ from milia.engine.model import (
     softmax,
     type_model,
 )
-from milia.engine.not_listed import leak_score, listed_share, not_listed_entry, outside_floor
+from milia.engine.not_listed import (
+    leak_column,
+    leak_score,
+    listed_share,
+    not_listed_entry,
+    outside_floor,
+)
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
 from milia.engine.raising import raising_fields
@@ -81,9 +87,14 @@ def _floor4(p: float) -> float:
 
 
 def _drop_matrix(
-    model: CompiledModel, encoded: Encoded, items: Sequence[tuple[str, Any]], subsets: FloatArray
+    model: CompiledModel,
+    encoded: Encoded,
+    items: Sequence[tuple[str, Any]],
+    subsets: FloatArray,
+    log_p: FloatArray | None = None,
 ) -> FloatArray:
-    """For each subset of red-flag findings, the weighted log-likelihood rows to drop, (S, C)."""
+    """For each subset of red-flag findings, the weighted log-likelihood rows to drop, (S, C)
+    (``log_p``: another column set over the model's rows, (R, K), instead of ``model.log_p``)."""
     rows = encoded.rows
     per_item = np.zeros((len(items), len(rows)))
     by_finding = rows_by_finding(model)
@@ -93,7 +104,8 @@ def _drop_matrix(
             for k, r in enumerate(rows):
                 if r in matching:
                     per_item[j, k] = 1.0
-    contributions = np.asarray(encoded.weights)[:, None] * model.log_p[list(rows)]
+    table = model.log_p if log_p is None else log_p
+    contributions = np.asarray(encoded.weights)[:, None] * table[list(rows)]
     dropped: FloatArray = np.minimum(subsets @ per_item, 1.0) @ contributions
     return dropped
 
@@ -133,6 +145,10 @@ def _never_reassured(
         log_post - _drop_matrix(model, encoded, items, chosen), tlog, encoded.rows[0]
     )
     probs = softmax(variants)
+    # each variant's share against "not one of the listed conditions" (triage policy)
+    leak = leak_score(model, encoded.rows, encoded.weights)
+    leaks = leak - _drop_matrix(model, encoded, items, chosen, leak_column(model)[:, None])
+    shares = listed_share(variants, leaks[:, 0])[:, 0].tolist()
     # every variant's ranking, best type and probabilities at once (row-wise, as per variant)
     orders = shown_order(probs).tolist()
     bests = np.argmax(tprobs, axis=1).tolist()
@@ -146,7 +162,9 @@ def _never_reassured(
         if order.index(milia) < _MILIA_TOP:
             best = bests[s]
             type_id, type_p = tmodel.classes[best], float(tprobs[s][best])
-        candidates = [policy.base(p, order, classes, names, type_id, type_p, calm=False)]
+        candidates = [
+            policy.base(p, order, classes, names, type_id, type_p, share=shares[s], calm=False)
+        ]
         if level < flag_ceiling:  # else no re-checked flag can raise the level
             ranks = [0] * len(classes)
             for r, i in enumerate(order):

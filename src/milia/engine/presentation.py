@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from milia.kb.loader import read_yaml
+
 __all__ = ["ordered_reasons", "outside_listed", "triage_reasons", "warning_signs"]
 
 _CALM_TOP = re.compile(
@@ -30,8 +32,9 @@ def warning_signs(result: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 
 #: From this share outside the 23 conditions, the page and the CLI text say so above
-#: the list (the printed probabilities are then small, and a bare "3 %" reads oddly)
-OUTSIDE_SHOWN = 0.2
+#: the list (the printed probabilities are then small, and a bare "3 %" reads oddly);
+#: from the same share triage is at least routine (red_flags.yaml policy ``not_listed``)
+OUTSIDE_SHOWN = float(read_yaml("model/red_flags.yaml")["policy"]["not_listed"]["share"])
 
 
 def outside_listed(result: Mapping[str, Any]) -> float | None:

@@ -30,6 +30,7 @@ from milia.engine.model import (
     shown_order,
     softmax,
 )
+from milia.engine.not_listed import leak_column, listed_share
 from milia.engine.prepared import Padded
 from milia.engine.triage import Flag, TriagePolicy, triage_policy, without
 
@@ -119,7 +120,11 @@ def never_reassured(
     drop = left_out * padded.weights[owner]  # (V, K)
     tlog = type_scores[owner] - np.einsum("vk,vkt->vt", drop, tmodel.log_p[rows])
     log_post = scores[owner] - np.einsum("vk,vkc->vc", drop, model.log_p[rows])
-    probs = softmax(model.mix(log_post, tlog, rows[:, 0]))
+    mixed = model.mix(log_post, tlog, rows[:, 0])
+    probs = softmax(mixed)
+    # each variant's "not listed" score: its rows kept, weighted (not_listed.leak_score)
+    weights_kept = (present & ~left_out) * padded.weights[owner]
+    shares = listed_share(mixed, (weights_kept * leak_column(model)[rows]).sum(axis=1))[:, 0]
     tprobs = softmax(tlog)
     classes, m = model.classes, model.mixture_class
     orders_arr = shown_order(probs)
@@ -130,11 +135,13 @@ def never_reassured(
     typed = ranks_arr[:, m] < _MILIA_TOP
     type_levels = np.where(typed, _type_levels(policy, tmodel.classes)[bests_arr], -1)
     thresholds = policy.threshold_levels(probs)
-    base_levels = policy.base_levels(probs, orders_arr[:, 0], type_levels, best_ps_arr, m)
+    base_levels = policy.base_levels(
+        probs, orders_arr[:, 0], type_levels, best_ps_arr, m, shares=shares
+    )
     orders, ranks_all, typed_ = orders_arr.tolist(), ranks_arr.tolist(), typed.tolist()
     bests, best_ps = bests_arr.tolist(), best_ps_arr.tolist()
     thresholds_, base_levels_ = thresholds.tolist(), base_levels.tolist()
-    plists = probs.tolist()
+    plists, share_list = probs.tolist(), shares.tolist()
     names = labels()["all"]
     variants: dict[int, dict[str, Any]] = {}  # the cases without the findings, where needed
     for v, i in enumerate(owners):
@@ -170,7 +177,15 @@ def never_reassured(
         if level < base_ceiling and base_levels_[v] > level:
             candidates.append(
                 policy.base(
-                    p, order, classes, names, type_id, type_p, threshold=thresholds_[v], calm=False
+                    p,
+                    order,
+                    classes,
+                    names,
+                    type_id,
+                    type_p,
+                    threshold=thresholds_[v],
+                    share=share_list[v],
+                    calm=False,
                 )
             )
         if level < flag_ceiling:

@@ -5,7 +5,8 @@ The base level is the most urgent level ``L`` whose probability mass
 ``P(level >= L)`` (each condition carrying its own level from
 ``red_flags.yaml: condition_levels``) reaches that level's threshold; an
 unsure model (top condition below ``uncertain_top_probability``) triages up,
-and so does a case that leaves a key finding unknown (``self_care_needs``,
+so does a description that fits none of the 23 conditions well (policy
+``not_listed``: at least that share of the estimate outside them), and so does a case that leaves a key finding unknown (``self_care_needs``,
 :func:`~milia.engine.triage_flags.described_floor`, on the final level).
 Every red flag that fires sets a floor: the final level is the most urgent of
 the base level and all floors, so no ranking can ever lower a red flag. A
@@ -27,6 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from milia.engine.not_listed import outside_floor
 from milia.engine.rules import Fired, RuleContext
 from milia.engine.triage_flags import (
     LEVELS,
@@ -59,6 +61,11 @@ class TriagePolicy:
     thresholds: tuple[float, ...]  # index = level rank; [0] unused
     uncertain_top: float
     uncertain_level: int
+    # session 10: from this share outside the 23 conditions (the printed not_listed
+    # probability), a level below not_listed_level rises to it (red_flags.yaml policy)
+    not_listed_share: float
+    not_listed_level: int
+    not_listed_sources: tuple[str, ...]
     type_probability: float
     flags: tuple[Flag, ...]
     level_words: dict[str, str]
@@ -160,6 +167,17 @@ class TriagePolicy:
                     "sources": ["milia_team_estimate"],
                 }
             )
+        outside = outside_floor(share) / 10_000  # as the not_listed member prints it
+        if outside >= self.not_listed_share and level < self.not_listed_level:
+            level = self.not_listed_level
+            reasons.append(
+                {
+                    "text": "the description fits none of the conditions this tool knows well "
+                    f"(about {outside:.0%} of the estimate lies outside them); a clinician "
+                    "can say what it is",
+                    "sources": list(self.not_listed_sources),
+                }
+            )
         if (
             milia_type is not None
             and classes[top] == "milia"
@@ -234,16 +252,23 @@ class TriagePolicy:
         type_levels: npt.NDArray[np.intp],
         type_probability: npt.NDArray[np.float64],
         milia: int,
+        shares: npt.NDArray[np.float64] | None = None,
     ) -> npt.NDArray[np.intp]:
         """The level :meth:`base` gives each row of ``probs`` (N, C), without its reasons.
 
         ``top`` is each row's most likely class, ``type_levels`` the triage level
-        of its milia type (-1 when no type is given), ``milia`` milia's column.
+        of its milia type (-1 when no type is given), ``milia`` milia's column,
+        ``shares`` each row's listed share (N,) (:mod:`milia.engine.not_listed`;
+        None: all 1).
         """
         levels = self.threshold_levels(probs)
         p_top = probs[np.arange(len(probs)), top]
         unsure = (p_top < self.uncertain_top) & (levels < self.uncertain_level)
         levels[unsure] = self.uncertain_level
+        if shares is not None:  # the same floats as outside_floor(share) / 10,000
+            outside = np.floor((1.0 - shares) * 10_000) / 10_000
+            unlisted = (outside >= self.not_listed_share) & (levels < self.not_listed_level)
+            levels[unlisted] = self.not_listed_level
         milia_typed = (type_levels >= 0) & (top == milia)
         typed = milia_typed & (type_probability >= self.type_probability)
         raise_ = typed & (type_levels > levels)
@@ -327,6 +352,7 @@ class TriagePolicy:
         flags, can reach: a case already at that level cannot be raised by its variants."""
         reachable = [
             self.uncertain_level,
+            self.not_listed_level,
             self.unconfirmed_type_level,
             *(lv for lv, _ in self.type_levels.values()),
         ]

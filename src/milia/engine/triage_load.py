@@ -40,6 +40,8 @@ def load_policy(classes: tuple[str, ...]) -> TriagePolicy:
         raise KnowledgeBaseError(
             f"red_flags.yaml: self_care_needs names no case field {sorted(unknown)}"
         )
+    if not 0.0 < float(policy["not_listed"]["share"]) <= 1.0:
+        raise KnowledgeBaseError("red_flags.yaml: policy not_listed share must be in (0, 1]")
     thresholds = (1.0, *(float(policy["thresholds"][lv]) for lv in LEVELS[1:]))
     flagged_fields = frozenset(data["red_flag_findings"])
     names = read_yaml("model/labels.yaml")["conditions"]
@@ -76,6 +78,9 @@ def load_policy(classes: tuple[str, ...]) -> TriagePolicy:
         thresholds=thresholds,
         uncertain_top=float(policy["uncertain_top_probability"]),
         uncertain_level=level_rank(policy["uncertain_level"]),
+        not_listed_share=float(policy["not_listed"]["share"]),
+        not_listed_level=level_rank(policy["not_listed"]["level"]),
+        not_listed_sources=tuple(str(s) for s in policy["not_listed"]["sources"]),
         type_probability=float(policy["type_probability"]),
         unconfirmed_type_level=level_rank(policy["unconfirmed_type_level"]),
         type_asks={t: str(v["ask"]) for t, v in data["type_levels"].items() if "ask" in v},

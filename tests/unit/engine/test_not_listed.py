@@ -180,3 +180,83 @@ def test_the_member_is_large_only_when_nothing_fits() -> None:
     herpes = [milia.assess(c)["not_listed"]["probability"] for c in HERPES_LIKE[1:]]
     listed = [milia.assess(c)["not_listed"]["probability"] for c in (NEWBORN_MILIA, ADULT_MILIA)]
     assert min(herpes) > 0.5 and max(listed) < 0.03
+
+
+# generated cases (random_cases seed 0 and 1) that were self-care with >= 20 % outside
+OUTSIDE_SELF_CARE = [
+    {
+        "age_years": 43.5,
+        "color": "white",
+        "sites": ["back_of_hands"],
+        "diameter_mm": 2.9,
+        "count": 1,
+        "arrangement": "symmetric",
+        "course": "resolving",
+        "unwell": False,
+        "medications": ["topical_corticosteroid"],
+    },
+    {
+        "age_years": 84.7,
+        "color": "pink",
+        "sites": ["areola"],
+        "diameter_mm": 1.1,
+        "itchy": True,
+        "mobile": True,
+    },
+    {
+        "age_years": 5.6,
+        "color": "pearly_translucent",
+        "sites": ["under_eyes", "eyelids", "arms"],
+        "diameter_mm": 2.7,
+        "course": "stable",
+        "premature": False,
+        "leaves_brown_marks": True,
+    },
+]
+
+
+@pytest.mark.parametrize("case", OUTSIDE_SELF_CARE)
+def test_a_picture_largely_outside_the_list_is_not_self_care(case: dict[str, Any]) -> None:
+    """Session 10 (when unsure, triage up): from 20 % outside the 23 conditions
+    (red_flags.yaml policy not_listed) the level is at least routine, with a sourced
+    reason quoting the share; the same in every path."""
+    from milia.engine.batch import assess_batch
+    from milia.engine.jsontext import assess_json
+
+    result = milia.assess(case)
+    outside = result["not_listed"]["probability"]
+    assert outside >= 0.2
+    assert result["triage"]["level"] == "routine"
+    said = [
+        r for r in result["triage"]["reasons"] if r["text"].startswith("the description fits none")
+    ]
+    assert len(said) == 1 and said[0]["sources"] == ["milia_team_estimate"]
+    assert f"about {outside:.0%} of the estimate" in said[0]["text"]
+    assert said[0]["evidence"] == "expert_estimate"
+    assert assess_batch([case])[0] == result
+    assert json.loads(assess_json(case)) == result
+
+
+def test_the_rule_reads_the_printed_share() -> None:
+    """The floor holds exactly from the printed not_listed probability 0.2 (rounded down),
+    in base() and in the vectorised base_levels() the red-flag variants use."""
+    from milia.engine.triage import triage_policy
+
+    model = condition_model()
+    policy = triage_policy(model.classes)
+    assert policy.not_listed_share == 0.2 and policy.not_listed_level == 1
+    probs = np.zeros(len(model.classes))
+    probs[model.classes.index("milia")] = 1.0  # a calm, certain self-care picture
+    order = list(np.argsort(-probs))
+    names = {c: c for c in model.classes}
+    levels = [
+        policy.base(probs, order, model.classes, names, None, 0.0, share=s)[0]
+        for s in (1.0, 0.80005, 0.8, 0.7999, 0.79)
+    ]
+    assert levels == [0, 0, 0, 1, 1]  # 1 - 0.8 prints as 0.1999, as in not_listed
+    top = np.full(5, model.classes.index("milia"))
+    vectorised = policy.base_levels(
+        np.stack([probs] * 5), top, np.full(5, -1), np.zeros(5), model.mixture_class,
+        shares=np.array([1.0, 0.80005, 0.8, 0.7999, 0.79]),
+    )  # fmt: skip
+    assert vectorised.tolist() == levels
