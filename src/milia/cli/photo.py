@@ -38,8 +38,11 @@ def _text(result: dict[str, Any]) -> str:
         lines.append(f"Scale: {img['mm_per_pixel']:.4f} mm/px from {img['scale_source']}{spread}")
     else:
         lines.append("Scale: unknown (sizes in px only; pass --mm-per-pixel)")
+    from milia.imaging.words import plain_group, plain_kind, plain_region
+
     if result.get("ita"):
-        lines.append(f"Skin tone: ITA {result['ita']['degrees']}° ({result['ita']['group']})")
+        group = plain_group(str(result["ita"]["group"]))
+        lines.append(f"Skin tone: ITA {result['ita']['degrees']}° ({group})")
     counts = result["counts"]
     lines.append(f"Milia-like: {counts['milia_like']}   Inflamed: {counts['inflamed']}")
     if result.get("counts_reliable") is False:
@@ -54,7 +57,9 @@ def _text(result: dict[str, Any]) -> str:
         )
     from milia.imaging.overlay import kinds_by_region, region_summary
 
-    regions = "; ".join(f"{r} {region_summary(k)}" for r, k in kinds_by_region(result).items())
+    regions = "; ".join(
+        f"{plain_region(r)} {region_summary(k)}" for r, k in kinds_by_region(result).items()
+    )
     if regions:  # by kind: counts.by_region adds milia-like and inflamed together
         lines.append(f"By region: {regions}")
     if result["lesions"]:
@@ -66,7 +71,8 @@ def _text(result: dict[str, Any]) -> str:
             else f"{les['diameter_px']:.0f} px"
         )
         lines.append(
-            f"  {k:>3}. {les['kind']:<10} {les['region']:<10} row {les['row']:.0f} "
+            f"  {k:>3}. {plain_kind(les['kind']):<10} {plain_region(les['region']):<14} "
+            f"row {les['row']:.0f} "
             f"col {les['col']:.0f}"
             f"  {size}  confidence {les['confidence']:.2f}"
         )

@@ -24,6 +24,7 @@ from milia.imaging.io import (
     open_photo,
     pil_to_rgb,
 )
+from milia.imaging.words import plain_region
 
 __all__ = [
     "COLOURS",
@@ -104,7 +105,7 @@ def _legend(
         (f"inflamed: {counts.get('inflamed', 0)}", COLOURS["inflamed"]),
     ]
     for region, kinds in kinds_by_region(analysis).items():
-        lines.append((f"  {region}: {region_summary(kinds)}", white))
+        lines.append((f"  {plain_region(region)}: {region_summary(kinds)}", white))
     if analysis.get("lesions"):
         lines.append(("numbers: order of the findings", white))
     if drawn != shape:

@@ -14,6 +14,7 @@ from PIL import Image
 from milia import analyze_photo
 from milia.cli.main import main
 from milia.imaging.synth import make_photo
+from milia.imaging.words import plain_region
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +148,7 @@ def test_text_gives_each_region_by_kind(
             kinds = [les["kind"] for les in result["lesions"] if les["region"] == region]
             ml, inf = kinds.count("milia_like"), kinds.count("inflamed")
             words = [f"{ml} milia-like"] * bool(ml) + [f"{inf} inflamed"] * bool(inf)
-            assert f"{region} {', '.join(words)}" in line
+            assert f"{plain_region(region)} {', '.join(words)}" in line
 
 
 def test_only_the_pixel_setting_matters_to_the_cli(

@@ -35,6 +35,7 @@ from milia.engine.type_fit import type_is_clear
 from milia.engine.undescribed import undescribed_result
 from milia.engine.urgent_now import urgent_now
 from milia.errors import CaseError, ImageError, IngredientParseError
+from milia.imaging.words import plain_region
 
 __all__ = ["router"]
 
@@ -222,7 +223,8 @@ async def photo_upload(
     milia_like = milia_like_count(processed.analysis, regions=DIARY_REGIONS)
     return render(request, state, "photo.html", photo={"id": photo_id, **processed.analysis},
                   notes=page_notes(processed.analysis),
-                  milia_regions=milia_like[1] if milia_like else {}, saved=False)  # fmt: skip
+                  milia_regions={plain_region(r): n for r, n in milia_like[1].items()}
+                  if milia_like else {}, saved=False)  # fmt: skip
 
 
 #: A clause of a photo note that names a parameter of the API or CLI ("; pass
