@@ -42,6 +42,7 @@ from milia.imaging.background import submit
 from milia.imaging.detect import Candidates
 from milia.imaging.labimage import LabLike
 from milia.imaging.ring_stats import SPREAD_FLOOR as _SPREAD_FLOOR
+from milia.imaging.ring_stats import PapuleRings
 from milia.imaging.ring_stats import median0 as _median0
 from milia.imaging.ring_stats import plane_fit as _plane_fit
 
@@ -182,46 +183,55 @@ class _Geometry:
         self.far = (d >= 3.6 * r + 3) & self.within_far
 
 
+_GeometryCache = dict[tuple[float, bool, float, float, int, int], _Geometry]
+
+
 def _papule_redness(
     i: int,
     lab: LabLike,
     mask: NDArray[np.bool_],
     centre: tuple[float, float, float],
     out: dict[str, NDArray[np.float64]],
+    cache: dict[tuple[float, float, float, int, int], PapuleRings],
 ) -> None:
     """Redness of the skin at a papule's scale around light candidate ``i``, into ``out``.
 
     ``centre`` is (row, col, radius), px. The median a* of the skin at 2r-4r,
     in the second least red of its four quarters, above a plane fitted to the skin at 6r-8r (``da_papule``), and the robust
     spread of the latter about its plane (``sd_a_papule``, CIELAB a* units); both stay 0 when either ring holds too
-    little skin (fewer than 8 or 16 px).
+    little skin (fewer than 8 or 16 px). ``cache`` holds the rings (:class:`PapuleRings`)
+    by window: only their px are read.
     """
     r0, c0, r = centre
     height, width = mask.shape
     half = int(np.ceil(8.0 * r + 2))
     rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
     cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
-    y = np.arange(rs, re, dtype=np.float64) - r0
-    x = np.arange(cs, ce, dtype=np.float64) - c0
-    d = np.hypot(y[:, None], x[None, :])
-    mwin = mask[rs:re, cs:ce]
-    halo = (d >= 2.0 * r + 1) & (d <= 4.0 * r + 1) & mwin
-    outer = (d >= 6.0 * r + 2) & (d <= 8.0 * r + 2) & mwin
+    key = (r, rs - r0, cs - c0, re - rs, ce - cs)
+    rings = cache.get(key)
+    if rings is None:
+        y = np.arange(rs, re, dtype=np.float64) - r0
+        rings = cache[key] = PapuleRings(y, np.arange(cs, ce, dtype=np.float64) - c0, r)
+    mwin = mask[rs:re, cs:ce].ravel()
+    halo, outer = mwin[rings.halo], mwin[rings.outer]  # which of the rings' px are skin
     if np.count_nonzero(halo) < 8 or np.count_nonzero(outer) < 16:
         return
-    a = np.asarray(lab[rs:re, cs:ce], np.float32)[..., 1].astype(np.float64)
+    a = np.asarray(lab[rs:re, cs:ce], np.float32)[..., 1].ravel()
     # A plane fitted to the outer ring: a flush or shading across it is not a halo.
-    oy, ox = np.nonzero(outer)
-    coef = _plane_fit(y[oy], x[ox], a[oy, ox][:, None])[:, 0]
-    resid = a - (coef[0] + y[:, None] * coef[1] + x[None, :] * coef[2])
+    oy, ox = rings.outer_y[outer], rings.outer_x[outer]
+    a_outer = a[rings.outer[outer]].astype(np.float64)
+    coef = _plane_fit(oy, ox, a_outer[:, None])[:, 0]
+    hy, hx = rings.halo_y[halo], rings.halo_x[halo]
+    resid = a[rings.halo[halo]].astype(np.float64) - (coef[0] + hy * coef[1] + hx * coef[2])
     # A papule surrounds its head: three of the ring's four quarters must be red, so
     # the second least red counts (redness on one or two sides -- a flush's edge, a
     # neighbouring bump -- does not).
-    quarter = (y[:, None] >= 0).astype(np.int8) * 2 + (x[None, :] >= 0)
-    parts = [resid[halo & (quarter == q)] for q in range(4)]
+    quarter = rings.halo_quarter[halo]
+    parts = [resid[quarter == q] for q in range(4)]
     levels = sorted(float(_median0(v)) if len(v) >= 4 else -np.inf for v in parts)
     out["da_papule"][i] = levels[1] if np.isfinite(levels[1]) else 0.0
-    out["sd_a_papule"][i] = max(float(_median0(np.abs(resid[outer])) * 1.4826), _SPREAD_FLOOR)
+    resid_outer = a_outer - (coef[0] + oy * coef[1] + ox * coef[2])
+    out["sd_a_papule"][i] = max(float(_median0(np.abs(resid_outer)) * 1.4826), _SPREAD_FLOOR)
 
 
 def _measure_one(
@@ -231,13 +241,14 @@ def _measure_one(
     candidates: Candidates,
     out: dict[str, NDArray[np.float64]],
     core_lab: NDArray[np.float32],
-    cache: dict[tuple[float, bool, float, float, int, int], _Geometry],
+    cache: tuple[_GeometryCache, dict[tuple[float, float, float, int, int], PapuleRings]],
     skin: tuple[float, float],
 ) -> None:
     """Measure candidate ``i`` into ``out[name][i]`` and ``core_lab[i]``.
 
-    See :func:`measure_candidates`; ``cache`` holds window geometries by shape,
-    ``skin`` the least skin share and ring L* measured in full.
+    See :func:`measure_candidates`; ``cache`` holds window geometries by shape
+    (the candidate's, the papule's), ``skin`` the least skin share and ring L*
+    measured in full.
     """
     import cv2
 
@@ -257,9 +268,9 @@ def _measure_one(
     # Offsets from the centre are exact in float64, so windows that share
     # a radius, a shape and the centre's place in them share their geometry.
     key = (r, wide, rs - r0, cs - c0, re - rs, ce - cs)
-    geo = cache.get(key)
+    geo = cache[0].get(key)
     if geo is None:
-        geo = cache[key] = _Geometry(rows - r0, cols - c0, r)
+        geo = cache[0][key] = _Geometry(rows - r0, cols - c0, r)
     d = geo.d
     ring = geo.ring_all & mwin
     out["row"][i], out["col"][i] = r0, c0
@@ -308,7 +319,7 @@ def _measure_one(
             out["diameter_pustule_px"][i] = 2.0 * np.sqrt(area / np.pi)
         out["sd_a_far"][i] = max(float(_median0(np.abs(far_a - far_med)) * 1.4826), _SPREAD_FLOOR)
     if wide:
-        _papule_redness(i, lab, mask, (r0, c0, r), out)
+        _papule_redness(i, lab, mask, (r0, c0, r), out, cache[1])
     dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], geo.inner, rows, cols)
     out["peak_a"][i] = peak_a
     out["diameter_red_px"][i] = dia_red
@@ -367,7 +378,8 @@ def measure_candidates(
     # Candidates are independent: half of them are measured on the background
     # thread (each half with its own geometry cache; they write disjoint rows).
     def measure_range(idx: range) -> None:
-        cache: dict[tuple[float, bool, float, float, int, int], _Geometry] = {}
+        cache: tuple[_GeometryCache, dict[tuple[float, float, float, int, int], PapuleRings]]
+        cache = ({}, {})
         for i in idx:
             _measure_one(i, lab, mask, candidates, out, core_lab, cache, skin)
 

@@ -11,7 +11,7 @@ from typing import cast
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["SPREAD_FLOOR", "median0", "plane_fit"]
+__all__ = ["SPREAD_FLOOR", "PapuleRings", "median0", "plane_fit"]
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
 SPREAD_FLOOR = 0.5
@@ -66,3 +66,30 @@ def plane_fit(
     design = np.stack([np.ones(len(yy)), yy, xx], axis=1)
     coef, *_ = np.linalg.lstsq(design, vals, rcond=None)
     return cast("NDArray[np.float64]", coef)
+
+
+class PapuleRings:
+    """The two rings of a pustule's papule in a window, as its px (row-major flat indices).
+
+    ``halo``: 2r + 1 to 4r + 1 px from the centre, the papule under a light
+    head; ``outer``: 6r + 2 to 8r + 2 px, the skin beyond it. With each
+    px's row and column offsets (``*_y``, ``*_x``) and, for the halo, its
+    quarter (0-3: below the centre counts 2, right of it 1). They depend only
+    on the offsets and the radius, so windows that share them share this.
+
+    Parameters
+    ----------
+    y, x : ndarray (M,), (N,)
+        Row and column offsets of the window's px from the candidate's centre, px.
+    r : float
+        Candidate radius, px.
+    """
+
+    def __init__(self, y: NDArray[np.float64], x: NDArray[np.float64], r: float) -> None:
+        d = np.hypot(y[:, None], x[None, :])
+        n = len(x)
+        self.halo = np.flatnonzero((d >= 2.0 * r + 1) & (d <= 4.0 * r + 1))
+        self.outer = np.flatnonzero((d >= 6.0 * r + 2) & (d <= 8.0 * r + 2))
+        self.halo_y, self.halo_x = y[self.halo // n], x[self.halo % n]
+        self.outer_y, self.outer_x = y[self.outer // n], x[self.outer % n]
+        self.halo_quarter = (self.halo_y >= 0).astype(np.int8) * 2 + (self.halo_x >= 0)
