@@ -4,16 +4,18 @@ The one-case path (:meth:`milia.engine.questions.QuestionTable.ranked_fields`
 with :meth:`milia.engine.raising.RaisingRules.fields_for`) puts, per case,
 the baby-unwell or unknown-age question first, then the fields not given that
 a relaxed red-flag rule more urgent than the case's level could fire (most
-urgent first, then by gain, then by name), then the other fields not given by
-gain (down to ``min_gain``), at most ``limit`` in all. Every field takes at
+urgent first, then the answers that alone could, then by gain, then by name),
+then the other fields not given by gain (down to ``min_gain``), at most
+``limit`` in all. Every field takes at
 most one of these places, so each (case, field) gets one group and one sort
 key, and a chunk's questions are one ``lexsort`` of an (N, fields) table:
 
 - group 0: ``unwell`` for a baby who is not known to be well or unwell;
 - group 1: ``age`` when unknown;
 - group 2: a field not given that a held relaxed rule of a level above the
-  case's names, keyed by its best such level (most urgent first), its gain
-  (0 for a field without one), its name;
+  case's names, keyed by its best such level (most urgent first), whether its
+  answer alone could give that level (first if so), its gain (0 for a field
+  without one), its name;
 - group 3: any other field not given with a gain of at least ``min_gain``,
   keyed by its place in the gain order (``np.argsort(-gains)``, as the
   one-case path orders them);
@@ -203,7 +205,9 @@ def chunk_questions(
     # the safety questions are asked whatever the limit (both can come: an age band
     # without age_days or age_years), then the rest up to the limit
     first = baby.astype(np.intp) + unknown_age
-    ranked = np.lexsort((name_rank, third, second, group), axis=1)[:, : limit + 2]
+    # among equal levels, an answer that alone could raise it first (F9-14, session 10)
+    by_itself = np.where(raise_here, -alone.astype(np.intp), 0)
+    ranked = np.lexsort((name_rank, third, by_itself, second, group), axis=1)[:, : limit + 2]
     picked_group = np.take_along_axis(group, ranked, axis=1)
     code = 3 + 2 * best + alone
     reason = np.where(picked_group == 2, np.take_along_axis(code, ranked, axis=1), 0)

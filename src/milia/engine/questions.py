@@ -153,8 +153,10 @@ class QuestionTable:
         Safety first: for a baby, whether the baby is unwell; an unknown age; then
         ``raising``, the fields not given whose answer could raise the triage level
         (``(field, level, alone)`` from :func:`milia.engine.raising.raising_fields`),
-        most urgent first and by gain among equals (QA F6-02, F6-20), each saying
-        whether its answer alone could (QA F8-02); then the rest by gain.
+        most urgent first (QA F6-02, F6-20); at one level the answers that alone could
+        raise it first (a crusted newborn's "spreading?", QA F9-14: one answer settles
+        "see a doctor today", while an answer that needs others cannot), then by gain;
+        each saying whether its answer alone could (QA F8-02); then the rest by gain.
         """
         names = (*self.fields, "age")
         known_age = "age_days" in case or "age_years" in case
@@ -168,12 +170,18 @@ class QuestionTable:
             taken = {field for field, _, _ in out}
             ranked = sorted(
                 (
-                    (-level, -(values[column[field]] if field in column else 0.0), field, alone)
+                    (
+                        -level,
+                        -alone,
+                        -(values[column[field]] if field in column else 0.0),
+                        field,
+                        alone,
+                    )
                     for field, level, alone in raising
                     if field not in taken and field not in case and field in self.protos
                 ),
             )
-            for minus_level, minus_gain, field, alone in ranked:
+            for minus_level, _, minus_gain, field, alone in ranked:
                 if len(out) >= limit:
                     return out
                 out.append((field, -minus_gain, raise_reason(-minus_level, alone)))

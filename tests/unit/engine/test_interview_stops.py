@@ -40,8 +40,10 @@ def test_dont_know_to_everything_is_at_least_routine_with_no_milia_advice() -> N
     assert result["triage"]["level"] == "routine"  # never self-care, never silence
     assert result["triage"]["reasons"][-1]["text"].startswith("Nothing was said")
     # the age, unknown, is a safety question about the person (a baby?) and leads (F2-63,
-    # QA F8-01); then the colour, which was varied
-    assert [q["field"] for q in result["next_questions"][:2]] == ["age", "color"]
+    # QA F8-01); then whether the person is unwell, whose answer alone could make this
+    # urgent (QA F9-14, session 10: such answers lead the safety questions of their level);
+    # then the colour, which was varied
+    assert [q["field"] for q in result["next_questions"][:3]] == ["age", "unwell", "color"]
     # advice that reads the likely condition (milia) is not given for a guessed colour
     assert {a["id"] for a in result["advice"]} == {"general_not_diagnosis"}
 

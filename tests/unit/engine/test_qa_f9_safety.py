@@ -5,6 +5,7 @@ Each test fails before its change (self-care with no flag, or soon instead of ur
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -92,3 +93,22 @@ def test_crusts_in_a_newborn_are_seen_within_days() -> None:
     spreading = milia.assess({**case, "course": "spreading"})
     assert spreading["triage"]["level"] == "urgent"
     assert assess_batch([case])[0] == result
+
+
+def test_a_crusted_newborn_is_asked_whether_the_crusts_spread() -> None:
+    """F9-14, session 10: "spreading?" alone makes it urgent, so it leads the questions
+    that could raise the level (after "is the baby unwell?"), before the answers that
+    could only together with others, whatever their gain; in every path."""
+    from milia.engine.jsontext import assess_json
+
+    case = {"age_days": 12, "color": "yellow", "surface": "crusted", "count": 5, "sites": ["neck"]}
+    result = milia.assess(case)
+    asked = [(q["field"], q.get("reason", "")) for q in result["next_questions"]]
+    assert [f for f, _ in asked[:2]] == ["unwell", "course"]
+    assert asked[1][1].startswith("safety: this answer alone could make this urgent")
+    alone = [f for f, r in asked if "alone" in r]
+    together = [i for i, (_, r) in enumerate(asked) if "together" in r]
+    assert "painful" in alone  # painful bumps in a newborn: urgent on their own
+    assert all(i > len(alone) for i in together)  # every 'alone' question comes first
+    assert assess_batch([case])[0] == result
+    assert json.loads(assess_json(case)) == result
