@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from milia.engine.fast import Computed
+from milia.engine.jsongather import Gather
 from milia.engine.jsontokens import Pieces, layout
 
 __all__ = ["stream_utf8", "utf8"]
@@ -55,6 +56,7 @@ class _Utf8Tokens:
 
 
 _TOKENS = _Utf8Tokens()
+_GATHER_UTF8 = Gather()
 
 
 def stream_utf8(
@@ -68,11 +70,5 @@ def stream_utf8(
     """
     ids, bounds, dynamic = layout(done, pieces, pre, mid, end)
     table = _TOKENS.grown(pieces.tokens)
-    base = len(pieces.tokens)
-    extra = np.empty(len(dynamic), dtype=object)
-    extra[:] = utf8(dynamic)
-    own = ids >= base
-    gathered = table[np.where(own, 0, ids)]
-    gathered[own] = extra[ids[own] - base]
-    parts = gathered.tolist()
+    parts = _GATHER_UTF8.gather(table, utf8(dynamic), ids)
     return [b"".join(parts[a:b]) for a, b in pairwise(bounds.tolist())]

@@ -26,6 +26,7 @@ from milia.engine.advice import advice_items
 from milia.engine.evidence import reason_evidence
 from milia.engine.explain import labels
 from milia.engine.fast import DISCLAIMER, FLOORS, Computed
+from milia.engine.jsongather import Gather
 from milia.engine.not_listed import not_listed_entry
 from milia.engine.prepared import IntArray, prepared
 from milia.engine.questions import question_table
@@ -171,16 +172,11 @@ def stream(
     """Each case's JSON text, laid out as token ids with numpy and joined once
     (:func:`layout`)."""
     ids, bounds, dynamic = layout(done, pieces, pre, mid, end)
-    # static and chunk texts gathered apart: joining the two tables would copy
-    # the whole static one (~280,000 entries) for every chunk, however small
-    base = len(pieces.tokens)
-    extra = np.empty(len(dynamic), dtype=object)
-    extra[:] = dynamic
-    own = ids >= base
-    gathered = pieces.table[np.where(own, 0, ids)]
-    gathered[own] = extra[ids[own] - base]
-    texts = gathered.tolist()
+    texts = _GATHER_TEXT.gather(pieces.table, dynamic, ids)
     return ["".join(texts[a:b]) for a, b in pairwise(bounds.tolist())]
+
+
+_GATHER_TEXT = Gather()
 
 
 def layout(
