@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from milia.engine.chunk_facts import MISSING, ChunkFacts, exact
+from milia.engine.chunk_facts import ChunkFacts
+from milia.engine.chunk_fields import field_condition
 from milia.engine.model import CompiledModel
 
 if TYPE_CHECKING:
@@ -54,126 +55,6 @@ Condition = Callable[["ChunkFacts"], BoolArray]
 # cases from which the fast path evaluates rules per chunk (numpy's fixed cost per
 # condition, ~1 us for each of a few hundred, dominates below)
 CHUNK_RULES_FROM = 64
-
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
-    "ge": lambda a, b: a >= b,
-    "gt": lambda a, b: a > b,
-    "le": lambda a, b: a <= b,
-    "lt": lambda a, b: a < b,
-}
-
-
-def _equals(name: str, arg: Any) -> Condition:
-    """``case.get(name, missing) == arg``."""
-
-    try:
-        hash(arg)
-    except TypeError:  # a list: compared value by value
-        return lambda facts: facts.each(name, lambda v: v == arg)
-
-    def check(facts: ChunkFacts) -> BoolArray:
-        coded = facts.codes(name)
-        if coded is None:
-            return facts.each(name, lambda v: v == arg)
-        codes, index = coded
-        code = index.get(arg)
-        return codes == code if code is not None else np.zeros(len(facts), dtype=bool)
-
-    return check
-
-
-def _one_of(name: str, options: frozenset[Any]) -> Condition:
-    """``case.get(name) in options`` (an absent field reads None)."""
-
-    def check(facts: ChunkFacts) -> BoolArray:
-        coded = facts.codes(name)
-        if coded is None:
-            return facts.each(name, lambda v: (None if v is MISSING else v) in options)
-        codes, index = coded
-        wanted = [index[o] for o in options if o in index]
-        found: BoolArray = np.isin(codes, wanted)
-        if None in options:
-            found |= ~facts.given(name)
-        return found
-
-    return check
-
-
-def _has(name: str, item: Any) -> Condition:
-    """``item in case.get(name, ())``."""
-    try:
-        hashable = hash(item) is not None
-    except TypeError:
-        hashable = False
-
-    def check(facts: ChunkFacts) -> BoolArray:
-        held = facts.members(name) if hashable else None
-        if held is None:
-            return facts.each(name, lambda v: item in (() if v is MISSING else v))
-        matrix, index = held
-        column = index.get(item)
-        return matrix[:, column] if column is not None else np.zeros(len(facts), dtype=bool)
-
-    return check
-
-
-def _has_any(name: str, items: frozenset[Any]) -> Condition:
-    """``not items.isdisjoint(case.get(name, ()))``."""
-
-    def check(facts: ChunkFacts) -> BoolArray:
-        held = facts.members(name)
-        if held is None:
-            return facts.each(name, lambda v: not items.isdisjoint(() if v is MISSING else v))
-        matrix, index = held
-        columns = [index[item] for item in items if item in index]
-        found: BoolArray = np.any(matrix[:, columns], axis=1)
-        return found
-
-    return check
-
-
-def _compare(name: str, op: str, arg: Any) -> Condition:
-    """``name in case and case[name] <op> arg``."""
-    compare = _COMPARE[op]
-
-    def check(facts: ChunkFacts) -> BoolArray:
-        numbers = facts.numbers(name)
-        if numbers is None or not exact(arg):
-            return facts.each(name, lambda v: v is not MISSING and compare(v, arg))
-        found: BoolArray = compare(numbers, float(arg))  # NaN (absent): False
-        return found
-
-    return check
-
-
-def _rows_of(rows: IntArray) -> Condition:
-    """Whether the case's encoding holds any of ``rows``."""
-    if len(rows) == 1:
-        (row,) = rows.tolist()
-        return lambda facts: facts.held()[row]
-    return lambda facts: np.any(facts.held()[rows], axis=0)
-
-
-def _field(
-    spec: Mapping[str, Any], finding_rows: Callable[[str, Any], IntArray | None]
-) -> Condition:
-    (op,) = set(spec) - {"field"}
-    name, arg = spec["field"], spec[op]
-    values = [arg] if op in ("is", "has") else list(arg) if op in ("in", "has_any") else None
-    if values is not None:
-        # the encoding has a row for each of these findings exactly when the case has it
-        found = [finding_rows(name, value) for value in values]
-        if all(rows is not None for rows in found):
-            return _rows_of(np.concatenate([np.zeros(0, dtype=np.intp), *found]))
-    if op == "is":
-        return _equals(name, arg)
-    if op == "in":
-        return _one_of(name, frozenset(arg))
-    if op == "has":
-        return _has(name, arg)
-    if op == "has_any":
-        return _has_any(name, frozenset(arg))
-    return _compare(name, op, arg)
 
 
 def _constant(value: bool) -> Condition:
@@ -210,7 +91,7 @@ def _built(
     """One condition without ``all``/``any``/``not`` (:class:`_Program` takes those), in
     the precedence of :func:`milia.engine.rules.compile_rule`."""
     if "field" in spec:
-        return _field(spec, finding_rows)
+        return field_condition(spec, finding_rows)
     if "always" in spec:
         return _constant(bool(spec["always"]))
     if "missing" in spec:
