@@ -120,8 +120,9 @@ def diary_csv(diary: Diary) -> str:
 
     for entry in diary.entries:
         by_region = {r.region: r.count for r in entry.regions}
-        row("count", entry.date.isoformat(), count=entry.count, by_region=by_region,
-            notes=entry.notes)  # fmt: skip
+        # a count of some regions only has no total (QA F10-08): the count cell stays empty
+        row("count", entry.date.isoformat(), count=entry.count if entry.total_counted else "",
+            by_region=by_region, notes=entry.notes)  # fmt: skip
     for photo, by_region in zip(diary.photos, photo_regions, strict=True):
         counts = photo.analysis.get("counts") or {}
         row("photo", photo.taken_on.isoformat(), count=counts.get("milia_like", ""),

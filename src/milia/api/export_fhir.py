@@ -106,8 +106,20 @@ def _count(entry: DiaryEntry, patient: str) -> dict[str, Any]:
         "focus": _MILIA_FOCUS,
         "subject": {"reference": patient},
         "effectiveDateTime": entry.date.isoformat(),
-        "valueQuantity": _quantity(entry.count),
     }
+    if entry.total_counted:
+        resource["valueQuantity"] = _quantity(entry.count)
+    else:  # only some regions were counted: no total (QA F10-08); obs-6 allows the reason
+        resource["dataAbsentReason"] = {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                    "code": "not-asked",
+                    "display": "Not Asked",
+                }
+            ],
+            "text": "only the regions in the components were counted; no total was given",
+        }
     if entry.regions:
         by_region = {r.region: r.count for r in entry.regions}
         resource["component"] = _region_components(by_region, "Milia count")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
 from milia.api.diary_advice import treatment_advice
+from milia.imaging.words import plain_region
 from milia.storage.tables import DiaryEntry, Treatment
 
 __all__ = ["diary_png", "differential_svg", "treatment_rows"]
@@ -112,20 +114,25 @@ def diary_png(
             return float((days - epoch).days)
         return [float((d - epoch).days) for d in days]
 
-    fig = Figure(figsize=(9, 4.5), dpi=100)
+    # constrained layout keeps the legend below the axes inside the figure (QA F10-09)
+    fig = Figure(figsize=(9, 4.5), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
     if entries:
-        dates = date2num([e.date for e in entries])
-        ax.plot(
-            dates, [e.count for e in entries], marker="o", lw=2.2, color="#1f3b73", label="total"
-        )
+        # A count of some regions only is not a total: on the total line it would read
+        # as a fall (QA F10-08); its regions are still drawn on their own lines.
+        totals = [e for e in entries if e.total_counted]
+        if totals:
+            ax.plot(
+                date2num([e.date for e in totals]), [e.count for e in totals], marker="o",
+                lw=2.2, color="#1f3b73", label="total",
+            )  # fmt: skip
         regions = sorted({r.region for e in entries for r in e.regions})
         for region in regions:
             points = [(e.date, r.count) for e in entries for r in e.regions if r.region == region]
             ax.plot(
                 date2num([p[0] for p in points]), [p[1] for p in points], marker=".", lw=1.2,
-                ls="--", label=region.replace("_", " "),
+                ls="--", label=plain_region(region),
             )  # fmt: skip
     palette = ("#f4a261", "#2a9d8f", "#8e7cc3", "#e9c46a", "#e76f51")
     rows = treatment_rows(treatments, today=today)
@@ -133,7 +140,7 @@ def diary_png(
     for i, treatment in enumerate(treatments):
         end = treatment.ended or today
         home = bool(treatment_advice(treatment.what, treatment.notes))
-        label = f"treatment: {treatment.what}"
+        label = textwrap.shorten(f"treatment: {treatment.what}", width=70, placeholder=" ...")
         ax.axvspan(
             float(date2num(treatment.started)),
             float(date2num(end + dt.timedelta(days=1))),
@@ -151,10 +158,8 @@ def diary_png(
     ax.grid(alpha=0.3)
     if entries or treatments:
         # below the plot, so it hides no count and no treatment's band (QA F9-05)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=8,
-                  frameon=False)  # fmt: skip
+        fig.legend(loc="outside lower center", ncol=2, fontsize=8, frameon=False)
     ax.set_title("Your counts over time")
-    fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()

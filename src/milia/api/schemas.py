@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictInt,
     StrictStr,
     field_validator,
@@ -135,8 +136,10 @@ class UserOut(BaseModel):
 class EntryIn(BaseModel):
     """A diary count: ``{"date", "count", "by_region", "notes"}``.
 
-    ``count`` may be left out when ``by_region`` is given (it is then their sum);
-    when both are given the regions may not add up to more than the total.
+    ``count`` may be left out when ``by_region`` is given (it is then their sum,
+    and :attr:`total_counted` is False: a count of those regions only, not of the
+    face, QA F10-08); when both are given the regions may not add up to more than
+    the total.
     """
 
     model_config = _STRICT
@@ -144,6 +147,12 @@ class EntryIn(BaseModel):
     count: StrictInt | None = Field(default=None, ge=0, le=100_000)
     by_region: dict[str, StrictInt] = Field(default_factory=dict)
     notes: str = Field(default="", max_length=5000)
+    _total_counted: bool = PrivateAttr(default=True)
+
+    @property
+    def total_counted(self) -> bool:
+        """False when no total was given, only counts by region."""
+        return self._total_counted
 
     @field_validator("date")
     @classmethod
@@ -171,6 +180,7 @@ class EntryIn(BaseModel):
             if not self.by_region:
                 raise _invalid("count", "give a total count, or counts by region")
             self.count = regional
+            self._total_counted = False
         elif regional > self.count:
             raise _invalid(
                 "by_region",
@@ -188,6 +198,10 @@ class EntryOut(BaseModel):
     count: int
     by_region: dict[str, int]
     notes: str
+    total_counted: bool = Field(
+        default=True,
+        description="false when only the regions were counted: count is their sum, not a total",
+    )
 
 
 class TreatmentIn(BaseModel):
@@ -314,6 +328,7 @@ def entry_out(entry: DiaryEntry) -> EntryOut:
         count=entry.count,
         by_region={r.region: r.count for r in entry.regions},
         notes=entry.notes,
+        total_counted=entry.total_counted,
     )
 
 

@@ -165,9 +165,16 @@ class Repository:
         *,
         by_region: Mapping[str, int] | None = None,
         notes: str = "",
+        total_counted: bool = True,
     ) -> DiaryEntry:
-        """Store a count (total and by region) for ``date``; validated by the caller."""
-        entry = DiaryEntry(user_id=user_id, date=date, count=count, notes=notes)
+        """Store a count (total and by region) for ``date``; validated by the caller.
+
+        ``total_counted`` is False when only the regions were counted (``count`` is
+        then their sum, not the face's total).
+        """
+        entry = DiaryEntry(
+            user_id=user_id, date=date, count=count, notes=notes, total_counted=total_counted
+        )
         entry.regions = [
             DiaryEntryRegion(region=region, count=n)
             for region, n in sorted((by_region or {}).items())

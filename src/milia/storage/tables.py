@@ -29,6 +29,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -92,6 +93,10 @@ class DiaryEntry(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     date: Mapped[dt.date] = mapped_column(Date)
     count: Mapped[int] = mapped_column(Integer)
+    #: False when only some regions were counted and no total was given: ``count`` is
+    #: then their sum, not the face's total, and the plot leaves it off its total line
+    #: (QA F10-08: a partial count read as a fall from 9 to 3).
+    total_counted: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, server_default=func.now()

@@ -103,7 +103,9 @@ def _photo(*, reliable: bool, quality: list[str]) -> Photo:
 
 
 def _diary(**photo: Any) -> Diary:
-    entry = DiaryEntry(id=1, date=dt.date(2026, 10, 1), count=4, notes="-2+3", regions=[])
+    entry = DiaryEntry(
+        id=1, date=dt.date(2026, 10, 1), count=4, notes="-2+3", regions=[], total_counted=True
+    )
     return Diary(
         entries=[entry],
         photos=[_photo(**photo)],

@@ -147,7 +147,9 @@ def test_an_earlier_ongoing_band_stays_visible_under_a_later_one() -> None:
     day = dt.date(2026, 11, 1)
     entries = []
     for i in range(7):
-        entry = DiaryEntry(date=day + dt.timedelta(days=5 * i), count=30 - 2 * i, notes="")
+        entry = DiaryEntry(
+            date=day + dt.timedelta(days=5 * i), count=30 - 2 * i, notes="", total_counted=True
+        )
         entry.regions = []
         entries.append(entry)
     treatments = [

@@ -1,4 +1,5 @@
-"""Revision 0003 (QA F7-35): the users' session generation, on SQLite and PostgreSQL.
+"""Revisions 0003 (QA F7-35: the users' session generation) and 0004 (QA F10-08: a diary
+count of some regions only), on SQLite and PostgreSQL.
 
 The PostgreSQL runs use ``MILIA_TEST_POSTGRES_URL`` (a schema of their own, dropped
 afterwards) and skip, saying why, without it.
@@ -67,6 +68,23 @@ def test_upgrading_keeps_accounts_at_generation_zero(fresh_engine: Engine) -> No
         if fresh_engine.dialect.name == "sqlite":  # the column was added, the table not copied
             ddl = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'users'")).scalar()
             assert "AUTOINCREMENT" in str(ddl)
+
+
+def test_upgrading_keeps_earlier_counts_as_totals(fresh_engine: Engine) -> None:
+    migrate(fresh_engine, revision="0003")
+    with fresh_engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (email, password_hash) VALUES ('a@b.org', 'h')"))
+        conn.execute(
+            text(
+                "INSERT INTO diary_entries (user_id, date, count, notes) "
+                "VALUES ((SELECT id FROM users), '2026-10-01', 9, '')"
+            )
+        )
+    migrate(fresh_engine)
+    with fresh_engine.connect() as conn:
+        row = conn.execute(text("SELECT count, total_counted FROM diary_entries")).one()
+        assert (row[0], bool(row[1])) == (9, True)
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
 
 
 def test_end_sessions_counts_every_sign_out_of_that_account_only(fresh_engine: Engine) -> None:

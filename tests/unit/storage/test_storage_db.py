@@ -36,7 +36,7 @@ def test_migrations_create_every_table_and_match_the_models(engine: Engine) -> N
 def test_migrate_twice_is_harmless(engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
 
 
 def test_bad_database_url_is_a_config_error(tmp_path: Path) -> None:

@@ -55,7 +55,12 @@ def add_entry(body: EntryIn, user: ApiUser, repo: Repo, db: Db) -> EntryOut:
     """Store a count: ``{"date": "YYYY-MM-DD", "count": N, "by_region": {REGION: N}, "notes"}``."""
     assert body.count is not None  # filled in by the model from by_region
     entry = repo.add_entry(
-        user.id, body.date, body.count, by_region=body.by_region, notes=body.notes
+        user.id,
+        body.date,
+        body.count,
+        by_region=body.by_region,
+        notes=body.notes,
+        total_counted=body.total_counted,
     )
     db.commit()
     return entry_out(entry)

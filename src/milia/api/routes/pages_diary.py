@@ -86,7 +86,7 @@ async def add_entry(request: Request, state: State, user: PageUser, repo: Repo, 
 
     def store() -> None:
         repo.add_entry(user.id, body.date, body.count or 0, by_region=body.by_region,
-                       notes=body.notes)  # fmt: skip
+                       notes=body.notes, total_counted=body.total_counted)  # fmt: skip
         db.commit()
 
     await run_in_threadpool(store)
