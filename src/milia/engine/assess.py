@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -44,7 +44,6 @@ from milia.engine.evidence import with_evidence
 from milia.engine.explain import explain, labels
 from milia.engine.fast import DISCLAIMER, MILIA_TOP
 from milia.engine.model import (
-    CompiledModel,
     Encoded,
     FloatArray,
     condition_model,
@@ -53,7 +52,6 @@ from milia.engine.model import (
     type_model,
 )
 from milia.engine.not_listed import (
-    leak_column,
     leak_score,
     listed_share,
     not_listed_entry,
@@ -62,8 +60,8 @@ from milia.engine.not_listed import (
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
 from milia.engine.raising import raising_fields
-from milia.engine.reassure import MAX_FLAG_SUBSETS_OF, rows_by_finding, subsets
-from milia.engine.triage import LEVELS, level_rank, triage_policy, without
+from milia.engine.reassure import MAX_FLAG_SUBSETS_OF, never_reassured_one
+from milia.engine.triage import LEVELS, level_rank, triage_policy
 from milia.engine.triage_flags import described_floor
 from milia.errors import CaseError
 from milia.kb.loader import knowledge_version
@@ -84,110 +82,6 @@ _MAX_FLAG_SUBSETS_OF = MAX_FLAG_SUBSETS_OF
 
 def _floor4(p: float) -> float:
     return math.floor(p * 10_000) / 10_000
-
-
-def _drop_matrix(
-    model: CompiledModel,
-    encoded: Encoded,
-    items: Sequence[tuple[str, Any]],
-    subsets: FloatArray,
-    log_p: FloatArray | None = None,
-) -> FloatArray:
-    """For each subset of red-flag findings, the weighted log-likelihood rows to drop, (S, C)
-    (``log_p``: another column set over the model's rows, (R, K), instead of ``model.log_p``)."""
-    rows = encoded.rows
-    per_item = np.zeros((len(items), len(rows)))
-    by_finding = rows_by_finding(model)
-    for j, item in enumerate(items):
-        matching = by_finding.get(item)
-        if matching:
-            for k, r in enumerate(rows):
-                if r in matching:
-                    per_item[j, k] = 1.0
-    table = model.log_p if log_p is None else log_p
-    contributions = np.asarray(encoded.weights)[:, None] * table[list(rows)]
-    dropped: FloatArray = np.minimum(subsets @ per_item, 1.0) @ contributions
-    return dropped
-
-
-def _never_reassured(
-    clean: Mapping[str, Any],
-    age_days: float | None,
-    encoded: Encoded,
-    tscores: FloatArray,
-    names: dict[str, str],
-    level: int,
-    reasons: list[dict[str, Any]],
-) -> tuple[int, list[dict[str, Any]]]:
-    """Raise ``level`` to the most urgent level of the case without any subset of its
-    red-flag findings: a warning sign can add urgency, never take it away.
-
-    With up to ``_MAX_FLAG_SUBSETS_OF`` red-flag findings every subset is tried,
-    which makes triage monotone (adding a red-flag finding never lowers it);
-    beyond that, each finding alone and all of them together. Removing findings
-    only removes rows from the log posterior, so all variants are computed at once.
-    """
-    model, tmodel = condition_model(), type_model()
-    policy = triage_policy(model.classes)
-    base_ceiling, flag_ceiling = policy.variant_ceilings
-    if level >= max(base_ceiling, flag_ceiling):
-        return level, reasons  # no variant can raise it
-    items = policy.red_flag_items(clean)
-    if not items:
-        return level, reasons
-    masks = subsets(len(items))
-    chosen = np.asarray(masks, dtype=float)
-    log_post = model.log_posterior(encoded, type_scores=tscores)
-    # the type model shares the differential's rows, so one encoding serves both
-    tlog = tscores - _drop_matrix(tmodel, encoded, items, chosen)
-    tprobs = softmax(tlog)
-    variants = model.mix(
-        log_post - _drop_matrix(model, encoded, items, chosen), tlog, encoded.rows[0]
-    )
-    probs = softmax(variants)
-    # each variant's share against "not one of the listed conditions" (triage policy)
-    leak = leak_score(model, encoded.rows, encoded.weights)
-    leaks = leak - _drop_matrix(model, encoded, items, chosen, leak_column(model)[:, None])
-    shares = listed_share(variants, leaks[:, 0])[:, 0].tolist()
-    # every variant's ranking, best type and probabilities at once (row-wise, as per variant)
-    orders = shown_order(probs).tolist()
-    bests = np.argmax(tprobs, axis=1).tolist()
-    classes = model.classes
-    milia = classes.index("milia")
-    for s, mask in enumerate(masks):
-        p = probs[s]
-        order = orders[s]
-        type_id: str | None = None
-        type_p = 0.0
-        if order.index(milia) < _MILIA_TOP:
-            best = bests[s]
-            type_id, type_p = tmodel.classes[best], float(tprobs[s][best])
-        candidates = [
-            policy.base(p, order, classes, names, type_id, type_p, share=shares[s], calm=False)
-        ]
-        if level < flag_ceiling:  # else no re-checked flag can raise the level
-            ranks = [0] * len(classes)
-            for r, i in enumerate(order):
-                ranks[i] = r
-            variant = without(clean, [item for item, keep in zip(items, mask, strict=True) if keep])
-            v_flags = policy.variant_flags_of(variant, age_days, ranks, p.tolist(), type_id)
-            candidates += [
-                (
-                    f.level,
-                    [
-                        {
-                            "text": policy.flag_message(f, variant, age_days, ranks),
-                            "sources": list(f.sources),
-                        }
-                    ],
-                )
-                for f in v_flags
-            ]
-        for cand_level, cand_reasons in candidates:
-            if cand_level > level:
-                level = cand_level
-                reasons.extend(r for r in cand_reasons if r not in reasons)
-    return level, reasons
 
 
 def assemble(
@@ -281,7 +175,7 @@ def assemble(
         if flag_level > 0:
             reasons.append({"text": flag["message"], "sources": flag["sources"]})
             level = max(level, flag_level)
-    level, reasons = _never_reassured(
+    level, reasons = never_reassured_one(
         clean, age_days, encoded, type_scores, all_names, level, reasons
     )
     level = described_floor(policy, clean, level, reasons)  # QA F7-04
