@@ -159,8 +159,8 @@ class ChunkRules:
     one height and kind at once, on the masks packed 64 cases a word: one gather of
     its children's masks and one ``bitwise_and.reduceat`` (``all``),
     ``bitwise_or.reduceat`` (``any``) or negation (``not``) for all of them,
-    instead of a few numpy calls per node. ``all`` of
-    nothing holds, ``any`` of nothing does not, as the per-case function says.
+    instead of a few numpy calls per node. ``all`` of nothing holds, ``any`` of
+    nothing does not, as the per-case function says.
     """
 
     leaves: tuple[Condition, ...]  # nodes 0 .. L - 1
