@@ -151,6 +151,14 @@ def test_every_kind_of_condition() -> None:
     assert all(len(fired) < len(OPERATORS) for fired in got)
 
 
+@pytest.mark.parametrize("n", [1, 63, 64, 65, 130])
+def test_chunks_of_any_size(n: int) -> None:
+    """The masks are packed 64 cases a word: chunks across and at a word's end."""
+    _same(OPERATORS, CASES[:n])
+    flags = [f["when"] for f in read_yaml("model/red_flags.yaml")["flags"]]
+    _same(flags, CASES[200 : 200 + n])
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(valid_cases(), min_size=1, max_size=30))
 def test_any_valid_cases(cases: list[dict[str, Any]]) -> None:
