@@ -85,6 +85,10 @@ def treatment_rows(treatments: Sequence[Treatment], *, today: dt.date) -> list[i
     return rows
 
 
+#: characters a legend label is wrapped at: two columns fit 900 px at 8 pt (QA F10-09)
+_LEGEND_WIDTH = 48
+
+
 def diary_png(
     entries: Sequence[DiaryEntry],
     treatments: Sequence[Treatment] = (),
@@ -100,7 +104,9 @@ def diary_png(
     Returns
     -------
     bytes
-        A PNG image, 900 x 450 px.
+        A PNG image, 900 px wide and 450 px high, higher when the legend
+        (below the plot, in two columns of labels wrapped at 48 characters)
+        has more than four lines a column.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, get_epoch
@@ -140,13 +146,14 @@ def diary_png(
     for i, treatment in enumerate(treatments):
         end = treatment.ended or today
         home = bool(treatment_advice(treatment.what, treatment.notes))
-        label = textwrap.shorten(f"treatment: {treatment.what}", width=70, placeholder=" ...")
+        label = textwrap.shorten(f"treatment: {treatment.what}", width=90, placeholder=" ...")
+        label = label + " (home extraction: not advised)" if home else label
         ax.axvspan(
             float(date2num(treatment.started)),
             float(date2num(end + dt.timedelta(days=1))),
             ymin=rows[i] / n_rows, ymax=(rows[i] + 1) / n_rows, alpha=0.18,
             color=palette[i % len(palette)], hatch="xx" if home else None,
-            label=label + " (home extraction: not advised)" if home else label,
+            label=textwrap.fill(label, width=_LEGEND_WIDTH),
         )  # fmt: skip
     if not entries and not treatments:
         ax.text(0.5, 0.5, "No counts yet", ha="center", va="center", transform=ax.transAxes)
@@ -159,6 +166,11 @@ def diary_png(
     if entries or treatments:
         # below the plot, so it hides no count and no treatment's band (QA F9-05)
         fig.legend(loc="outside lower center", ncol=2, fontsize=8, frameon=False)
+        # two columns of wrapped labels: the taller one's lines set the extra height
+        labels = ax.get_legend_handles_labels()[1]
+        half = (len(labels) + 1) // 2
+        lines = max(sum(lb.count("\n") + 1 for lb in col) for col in (labels[:half], labels[half:]))
+        fig.set_figheight(4.5 + 0.15 * max(0, lines - 4))
     ax.set_title("Your counts over time")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")

@@ -104,3 +104,37 @@ def test_the_plot_leaves_a_partial_count_off_the_total_line(
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert drawn["total"] == ([12, 9] if partial else [12, 9, 3])
     assert drawn["eyelids"] == [8, 6, 3]
+
+
+def test_the_legend_stays_inside_the_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA F10-09: six treatments' labels were cut at both sides of the 900 px figure."""
+    from matplotlib.figure import Figure
+
+    seen: list[Figure] = []
+    real_savefig = Figure.savefig
+
+    def keep(self: Figure, *args: Any, **kwargs: Any) -> None:
+        real_savefig(self, *args, **kwargs)
+        seen.append(self)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    day = dt.date(2026, 10, 1)
+    region = SimpleNamespace(region="eyelids", count=3)
+    entries = [SimpleNamespace(date=day, count=5, total_counted=True, regions=[region])]
+    words = (
+        "popped them with a sterile needle at home",
+        "lanced them myself",
+        "tretinoin 0.025% cream at night",
+        "dermatologist de-roofed and extracted them",
+        "used a comedone extractor tool",
+        "squeezed",
+    )
+    treatments = [
+        SimpleNamespace(what=w, started=day + dt.timedelta(days=i), ended=None, notes="")
+        for i, w in enumerate(words)
+    ]
+    plots.diary_png(entries, treatments, today=dt.date(2026, 12, 1))  # type: ignore[arg-type]
+    fig = seen[0]
+    box = fig.legends[0].get_window_extent()
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width
+    assert box.y0 >= 0 and box.y1 <= fig.bbox.height
