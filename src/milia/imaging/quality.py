@@ -35,6 +35,10 @@ which of these make the counts unreliable:
   screen light has tinted the whole photo, and the colour differences that tell a
   milium (whiter, yellower) from an inflamed spot (redder) are distorted (QA F7-33:
   a bluish cast, skin hue 29 degrees, missed 7 of 12 milia and was called reliable).
+  A warm (tungsten) cast keeps the hue inside that range and raises the skin's
+  yellowness instead: the skin's b* above :meth:`QualityLimits.max_skin_b` at its
+  lightness (more yellow than skin of that lightness is in daylight) is a
+  ``colour cast`` too. White balance is not corrected.
 - **other skin not searched** (a note; the count stands for the face): with
   a face found, only skin touching it is searched, and a large skin-coloured
   area apart from it (a second face: a parent holding a baby) is said.
@@ -149,6 +153,17 @@ class QualityLimits:
         The skin's CIELAB hue angle, degrees, outside which the photo has a
         ``colour cast``: 32-72, about 12-15 degrees beyond the benchmark's skin of
         every ITA group (44-57); QA's casts gave 29 (bluish) and 74 (tungsten).
+    warm_b_at_60, warm_b_slope : float
+        The skin's yellowness (CIELAB b*) above which the photo has a warm
+        ``colour cast``, at skin L* 60, and its fall per unit of L* above 60
+        (:meth:`max_skin_b`: 24 at L* 60, 21 at L* 80, 27.75 at L* 35). Melanin
+        makes skin both darker and yellower; a lamp makes it yellower only. A
+        tungsten-like cast (linear R x1.2, B x0.72) raised the benchmark skin's
+        b* from 12.7-19.7 to 26.4-29.2 at unchanged L* and lost 3-4 of 10-12
+        milia on very light to intermediate skin, its hue staying at 56-58
+        degrees; the limit lies above every skin of the synthetic benchmark and
+        of ``bench/photo_variations.py`` (b* at most 20) and below those casts.
+        Set by the team; evidence level: expert estimate.
     """
 
     milium_mm: float = 1.0
@@ -162,7 +177,13 @@ class QualityLimits:
     min_skin_colours: int = 64
     max_other_skin: float = 0.35
     skin_hue_deg: tuple[float, float] = (32.0, 72.0)
+    warm_b_at_60: float = 24.0
+    warm_b_slope: float = 0.15
     light_cnr: float = field(default=THRESHOLDS.light_cnr)
+
+    def max_skin_b(self, skin_l: float) -> float:
+        """Largest b* of daylight skin of median lightness ``skin_l``; above it, a warm cast."""
+        return self.warm_b_at_60 - self.warm_b_slope * (skin_l - 60.0)
 
     @property
     def min_px_per_mm(self) -> float:
@@ -308,14 +329,26 @@ def assess_quality(
         hue = math.degrees(math.atan2(model.b, model.a))
         measures["skin_hue"] = round(hue, 1)
         low, high = limits.skin_hue_deg
-        if not low <= hue <= high:
+        max_b = limits.max_skin_b(model.L)
+        if not low <= hue <= high or model.b > max_b:
             warnings.append("colour cast")
-            tint = "bluish or pinkish" if hue < low else "yellow or greenish"
+            if hue < low:
+                tint = (
+                    f"bluish or pinkish (hue {hue:.0f} degrees, daylight skin {low:.0f}-{high:.0f})"
+                )
+            elif hue > high:
+                tint = f"yellow or greenish (hue {hue:.0f} degrees, daylight skin {low:.0f}-{high:.0f})"
+            else:
+                tint = (
+                    f"orange, as under indoor lamp light (yellowness b* {model.b:.0f}, daylight "
+                    f"skin this light up to about {max_b:.0f})"
+                )
             details.append(
-                f"The photo has a strong colour cast: the skin looks {tint} (hue {hue:.0f} "
-                f"degrees, skin in daylight is about {low:.0f}-{high:.0f}), which distorts "
-                "the colours milia and inflamed spots are told apart by. Retake it in "
-                "daylight, or correct the white balance."
+                f"The light has tinted the photo (a colour cast): the skin looks {tint}. This "
+                "changes the colours that tell milia from other spots, so the count may miss "
+                "milia. "
+                "Retake it in daylight, near a window, without a lamp on; the photo's "
+                "colours were not corrected."
             )
 
     if model is not None and mask.any():

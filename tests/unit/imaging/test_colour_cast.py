@@ -42,3 +42,42 @@ def test_a_bluish_cast_is_said_and_makes_the_counts_unreliable() -> None:
     assert "colour cast" in blue["quality"]
     assert not blue["counts_reliable"]
     assert any("colour cast" in text for text in blue["quality_details"])
+
+
+def _lamp_lit(photo: bytes, gains: tuple[float, float, float]) -> bytes:
+    """The photo under another light: von Kries gains on linear RGB (sRGB decoded)."""
+    with Image.open(io.BytesIO(photo)) as image:
+        srgb = np.asarray(image.convert("RGB"), dtype=np.float64) / 255.0
+    linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    lit = np.clip(linear * np.array(gains), 0.0, 1.0)
+    out = np.where(lit <= 0.0031308, 12.92 * lit, 1.055 * lit ** (1 / 2.4) - 0.055)
+    return _photo_bytes((out * 255.0 + 0.5).astype(np.uint8))
+
+
+@pytest.mark.parametrize(
+    ("background", "group"), [("astronaut", "light"), ("grace_hopper", "intermediate")]
+)
+def test_a_warm_lamp_cast_is_said_though_the_skin_hue_stays_in_range(
+    background: str, group: str
+) -> None:
+    """A tungsten-like cast: hue 56-57 (inside 32-72) but the skin far yellower for its L*."""
+    photo = make_photo(background, ita_group=group, seed=1)
+    plain = milia.analyze_photo(photo.jpeg, mm_per_pixel=photo.mm_per_pixel)
+    assert "colour cast" not in plain["quality"]
+    warm = milia.analyze_photo(
+        _lamp_lit(photo.jpeg, (1.2, 1.0, 0.72)), mm_per_pixel=photo.mm_per_pixel
+    )
+    assert 32.0 < warm["quality_measures"]["skin_hue"] < 72.0
+    assert "colour cast" in warm["quality"]
+    assert not warm["counts_reliable"]
+    detail = next(text for text in warm["quality_details"] if "colour cast" in text)
+    assert "may miss milia" in detail and "lamp" in detail
+
+
+def test_dark_skin_under_the_same_lamp_is_not_called_a_cast() -> None:
+    """Dark skin under that light lost none of its milia: its b* stays in daylight skin's range."""
+    photo = make_photo("astronaut", ita_group="dark", seed=1)
+    warm = milia.analyze_photo(
+        _lamp_lit(photo.jpeg, (1.2, 1.0, 0.72)), mm_per_pixel=photo.mm_per_pixel
+    )
+    assert "colour cast" not in warm["quality"]
