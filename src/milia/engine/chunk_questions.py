@@ -26,7 +26,7 @@ Tests compare the result with the one-case path on thousands of cases.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, pairwise, repeat
@@ -131,6 +131,7 @@ def chunk_questions(
     order: IntArray,
     *,
     limit: int,
+    given_of: Callable[[str], BoolArray] | None = None,
 ) -> list[list[tuple[str, float, str | None]]]:
     """Each case's questions as ``(field, gain, reason)``, as the one-case path gives them.
 
@@ -150,17 +151,26 @@ def chunk_questions(
         ``np.argsort(-gains, axis=1)``: the gain order the one-case path follows.
     limit : int
         Questions per case (1 or more).
+    given_of : callable, optional
+        Whether each case gives a field, by its name (``ChunkFacts.given``, already
+        read for the rules); else read here from the cases' keys.
     """
     cols = _columns(table, rules)
     n, width, n_gains = len(cases), len(cols.names), cols.n_gains
     column = cols.column
-    # which fields each case gives: its keys' columns (-1: no question field), one pass
-    keys = [key for case in cases for key in case]
-    at_column = np.fromiter(map(column.get, keys, repeat(width)), np.intp, len(keys))
-    at_case = np.repeat(np.arange(n), [len(case) for case in cases])
-    given = np.zeros((n, width + 1), dtype=bool)
-    given[at_case, at_column] = True
-    given = given[:, :width]
+    if given_of is not None:
+        given = np.stack([given_of(name) for name in cols.names], axis=1)
+        gives_age = given_of("age_days") | given_of("age_years")
+    else:  # which fields each case gives: its keys' columns (-1: no question field)
+        keys = [key for case in cases for key in case]
+        at_column = np.fromiter(map(column.get, keys, repeat(width)), np.intp, len(keys))
+        at_case = np.repeat(np.arange(n), [len(case) for case in cases])
+        given = np.zeros((n, width + 1), dtype=bool)
+        given[at_case, at_column] = True
+        given = given[:, :width]
+        gives_age = np.array(
+            ["age_days" in case or "age_years" in case for case in cases], dtype=bool
+        )
     group = np.full((n, width), _NOT_ASKED, dtype=np.intp)
     second = np.zeros((n, width), dtype=np.intp)  # minus the level (group 2)
     third = np.zeros((n, width), dtype=float)  # minus the gain (2); place by gain (3)
@@ -189,9 +199,7 @@ def chunk_questions(
     age = np.array([_NAN if a is None else a for a in ages], dtype=float)
     unwell = column["unwell"]
     baby = (age < _BABY_DAYS) & ~given[:, unwell]
-    unknown_age = np.array(
-        [not ("age_days" in case or "age_years" in case) for case in cases], dtype=bool
-    )
+    unknown_age = ~gives_age
     raise_here[baby, unwell] = False  # taken by the safety questions
     raise_here[unknown_age, column["age"]] = False
     group[raise_here] = 2

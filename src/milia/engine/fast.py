@@ -215,6 +215,7 @@ def compute_chunk(
     raising_held: BoolArray | None = None  # (N, R) the relaxed rules that hold (raising.py)
     messages: dict[tuple[int, int], str] = {}  # (case, flag) -> a message naming findings
     advice_lists: list[list[int]] = []
+    facts: ChunkFacts | None = None
     if n >= CHUNK_RULES_FROM:  # the rules for the whole chunk at once (same answers)
         facts = ChunkFacts(
             cases=cleaned,
@@ -300,7 +301,16 @@ def compute_chunk(
     elif chunk_questions_ok:  # the whole chunk at once (same answers)
         assert raising_held is not None
         questions = chunk_questions(
-            table, relaxed, cleaned, ages, levels, raising_held, gains, order_q, limit=n_questions
+            table,
+            relaxed,
+            cleaned,
+            ages,
+            levels,
+            raising_held,
+            gains,
+            order_q,
+            limit=n_questions,
+            given_of=None if facts is None else facts.given,
         )
     else:
         q_order, q_values = order_q.tolist(), gains.tolist()
