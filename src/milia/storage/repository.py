@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from milia.errors import AuthError, NotFoundError
+from milia.storage.db import mark_deleted
 from milia.storage.tables import (
     Assessment,
     Base,
@@ -139,6 +140,7 @@ class Repository:
             )
         self.session.execute(delete(User).where(User.id == user_id))
         self.session.expunge_all()
+        mark_deleted(self.session)
 
     # -- generic owner-scoped reads ---------------------------------------
     def _get(self, kind: type[_Owned], user_id: int, record_id: int) -> _Owned:
@@ -195,6 +197,7 @@ class Repository:
         """Delete one of the user's entries."""
         self.session.delete(self.entry(user_id, entry_id))
         self.session.flush()
+        mark_deleted(self.session)
 
     # -- photos -------------------------------------------------------------
     def add_photo(
@@ -249,7 +252,10 @@ class Repository:
         if user_id is not None:
             conditions.append(Photo.user_id == user_id)
         result = self.session.execute(delete(Photo).where(*conditions))
-        return int(getattr(result, "rowcount", 0) or 0)
+        removed = int(getattr(result, "rowcount", 0) or 0)
+        if removed:
+            mark_deleted(self.session)
+        return removed
 
     # -- products -------------------------------------------------------------
     def add_product(
@@ -362,6 +368,7 @@ class Repository:
         record = self._get(table, user_id, record_id)  # type: ignore[type-var]
         self.session.delete(record)
         self.session.flush()
+        mark_deleted(self.session)
 
     def end_treatment(self, user_id: int, treatment_id: int, *, ended: dt.date | None) -> Treatment:
         """Set (or clear, with None) the day one of the user's treatments ended.
