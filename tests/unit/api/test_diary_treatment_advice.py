@@ -24,6 +24,13 @@ HOME = (
     "pricked them with a lancet",
     "squeezed them myself after the dermatologist said no",
     "squeezed them, the doctor said not to",
+    # QA F10-18: home removal devices and a facialist's extractions
+    "used a milia removal pen",
+    "plasma pen",
+    "fibroblast plasma pen at home",
+    "home cautery device",
+    "blackhead remover tool",
+    "facialist did extractions",
 )
 NOT_HOME = (
     "Tretinoin 0.025% cream nightly",
@@ -33,6 +40,8 @@ NOT_HOME = (
     "Dr Lee removed them with a sterile needle",
     "pineapple enzyme mask",
     "popcorn-free diet",
+    "cautery by the dermatologist",
+    "pen-shaped applicator of adapalene",
 )
 
 
