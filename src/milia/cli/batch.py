@@ -90,18 +90,33 @@ def products(
     rows = read_product_rows(
         csv_file, column=column, name_column=name_column, type_column=type_column
     )
+    unread = 0  # checked, but no ingredient could be read: risk unknown (QA F10-14)
+
+    def counted(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        nonlocal unread
+        for record in records:
+            unread += record.get("summary", {}).get("risk_known") is False
+            yield record
+
     with _output(out) as handle, progress_bar(total, "products") as advance:
         done, failed = _write(
-            check_catalogue(
-                rows,
-                backend=backend_value,
-                workers=workers,
-                scheduler_address=scheduler,
-                on_progress=advance,
+            counted(
+                check_catalogue(
+                    rows,
+                    backend=backend_value,
+                    workers=workers,
+                    scheduler_address=scheduler,
+                    on_progress=advance,
+                )
             ),
             handle,
         )
-    typer.echo(f"{done} products checked, {failed} could not be checked", err=True)
+    unknown = (
+        f"; {unread} of them had no readable ingredient list (risk unknown, not low)"
+        if unread
+        else ""
+    )
+    typer.echo(f"{done} products checked{unknown}, {failed} could not be checked", err=True)
     _exit_if_failed(failed)
 
 

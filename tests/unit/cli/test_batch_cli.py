@@ -189,3 +189,23 @@ def test_batch_photos_max_pixels_and_its_hint(
     assert (record["error"]["pixels"], record["error"]["limit"]) == (64 * 64, 64 * 64 - 1)
     code, out, _ = run(["batch", "photos", str(folder), "--max-pixels", str(64 * 64)], capsys)
     assert code == 0 and "error" not in json.loads(out)
+
+
+def test_products_count_the_lists_that_could_not_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA F10-14: placeholders were checked as 'low' and the closing line said nothing."""
+    import json
+
+    csv_path = tmp_path / "shop.csv"
+    csv_path.write_text(
+        'Name,Ingredients\nA,"Aqua, Petrolatum"\nB,"No Info"\nC,"Visit the boutique"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", "products", str(csv_path), "--column", "Ingredients", "--out", str(out)]
+    code, _, err = run(argv, capsys)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["summary"]["risk_known"] for r in records] == [True, False, False]
+    assert code == 0
+    assert "3 products checked; 2 of them had no readable ingredient list" in err
