@@ -238,8 +238,16 @@ def _answer_question(interview: Interview, question: dict[str, Any], *, err: boo
                     text = offer if reply.lower() in ("y", "yes") else reply
                     continue
             if refused >= _TRIES:
-                typer.echo("  Left as not known after three tries; moving on.", err=err)
-                interview.answer(question["field"], "?")
+                # QA F10-01: not a "don't know": a yes/no warning sign left so triages
+                # up to what "yes" would give (Interview.leave_unreadable)
+                counts = question.get("answer") == "boolean"
+                typer.echo(
+                    "  Left as not known after three tries"
+                    + ("; as it could be a yes, the result counts it as one" if counts else "")
+                    + "; moving on.",
+                    err=err,
+                )
+                interview.leave_unreadable(question["field"])
                 return True
             text = _ask(question, err=err)
     return False

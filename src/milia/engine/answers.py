@@ -19,7 +19,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from milia.engine.answer_forms import hedges, leading_yes_no, named_values, spotted_values
-from milia.engine.answer_signs import sign_answer
+from milia.engine.answer_signs import sign_answer, temperature_hint
 from milia.engine.answer_time import UNIT_WORDS, duration_weeks, read_age
 from milia.engine.case import (
     BOOLEAN_FIELDS,
@@ -138,8 +138,9 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
             said = leading_yes_no(answer)
         if said is not None:
             return {field_name: said}
+        hint = temperature_hint(field_name)  # QA F10-01: "38.5" to "is the baby unwell?"
         raise CaseError(
-            "answer yes or no (or ? if you don't know)",
+            "answer yes or no (or ? if you don't know)" + (f"; {hint}" if hint else ""),
             field=field_name,
             suggestion="yes" if answer.startswith("y") else "no" if _typo_of_no(answer) else None,
         )

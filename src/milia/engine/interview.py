@@ -18,7 +18,11 @@ A warning sign left unanswered is named in the result
 what the answer could give when that answer is plausible for the picture (its
 probability reaches the level's threshold, as in triage). A result asked for
 before the safety questions were done names those not asked and is at least
-routine (QA F7-07); with the bumps never described,
+routine (QA F7-07). A yes/no warning sign whose typed answer could not be read
+after repeated tries (:meth:`Interview.leave_unreadable`, QA F10-01: a newborn's
+fever typed as "38.5" three times) is not a "don't know": the person was trying
+to say something, and the level goes up to what "yes" would give, with a line
+saying the answer could not be read (when unsure, triage up). With the bumps never described,
 :meth:`Interview.result_or_guidance` gives what holds whatever they look like
 (:mod:`milia.engine.undescribed`, QA F7-06). Last, while a plausible answer to
 an unasked question would make the result less urgent, that question is asked
@@ -127,6 +131,8 @@ class Interview:
     asked: list[str] = field(default_factory=list)
     # safety questions (an answer could raise the triage level) asked beyond max_questions
     max_safety_questions: int = 40
+    # questions whose typed answers could not be read after repeated tries (QA F10-01)
+    unreadable: list[str] = field(default_factory=list)
 
     def ready(self) -> bool:
         """Whether the case describes the bumps enough to be assessed."""
@@ -150,7 +156,10 @@ class Interview:
         if unanswered or unasked:  # an answer that could raise the level is not known
             _, signs = safety_questions(clean, only=[*unanswered, *unasked])
         days = case_age_days(clean)
-        return with_unanswered(result, signs, age_days=days, unasked=unasked, case=clean)
+        unread = [f for f in self.unreadable if f in unanswered]
+        return with_unanswered(
+            result, signs, age_days=days, unasked=unasked, case=clean, unreadable=unread
+        )
 
     def result_or_guidance(self) -> dict[str, Any]:
         """The assessment, or when nothing describes the bumps, what holds whatever
@@ -310,6 +319,17 @@ class Interview:
             names.extend(n for n in _TYPE_QUESTIONS if n not in self.asked)
         return names
 
+    def leave_unreadable(self, field_name: str) -> None:
+        """Leave ``field_name`` not known because its typed answers could not be read
+        (the CLI: after three tries). Unlike "don't know", a yes/no warning sign so
+        left triages up to the level its "yes" would give (QA F10-01); an answer read
+        later replaces it."""
+        self.case.pop(field_name, None)
+        if field_name not in self.asked:
+            self.asked.append(field_name)
+        if field_name not in self.unreadable:
+            self.unreadable.append(field_name)
+
     def answer(self, field_name: str, text: object) -> None:
         """Record a typed answer (raises :class:`CaseError` to ask again).
 
@@ -342,6 +362,8 @@ class Interview:
             self.case = trial
         if field_name not in self.asked:
             self.asked.append(field_name)
+        if field_name in self.unreadable:  # read now (or "don't know" said plainly)
+            self.unreadable.remove(field_name)
 
 
 def _age_in_words(case: dict[str, Any]) -> str:

@@ -7,7 +7,11 @@ the rules the answer would bring) and, when the answer that would raise the
 level is plausible for the picture, triages up to it: the probability of the
 answers giving level ``L`` or more reaches ``L``'s threshold
 (``red_flags.yaml`` ``policy.thresholds``) and ``plausible_probability`` of
-``kb/data/model/interview_safety.yaml`` (triage up when unsure).
+``kb/data/model/interview_safety.yaml`` (triage up when unsure). A yes/no
+warning sign whose typed answer could not be read (``unreadable``, QA F10-01)
+triages up to the level its "yes" gives, plausible or not: the person was
+trying to answer, and a yes said in words the tool does not know ("he is hot,
+38.6") must not end as self-care.
 """
 
 from __future__ import annotations
@@ -156,6 +160,30 @@ def _reason(
     return {"text": text, "sources": list(sources)}
 
 
+def _yes_level(sign: SafetyQuestion) -> int:
+    """The level the answer "yes" alone gives a yes/no warning sign (0 when none)."""
+    return max((p.level for p in sign.probes if p.value is True), default=0)
+
+
+def _unreadable_reason(
+    sign: SafetyQuestion, level: int, *, age_days: float | None
+) -> dict[str, Any]:
+    """The triage reason of a yes/no warning sign whose answer could not be read."""
+    policy = triage_policy(condition_model().classes)
+    target = LEVELS[level]
+    sources: dict[str, None] = {}
+    for probe in sign.probes:
+        if probe.value is True:
+            sources.update(dict.fromkeys(probe.sources))
+    sources.setdefault("milia_team_estimate", None)
+    return {
+        "text": f'The answer to "{question_text(sign.field, age_days)}" could not be read, '
+        f"and 'yes' would make this {target} ({policy.level_words[target]}): so it is "
+        f"{target} until someone checks (when unsure, triage up).",
+        "sources": list(sources),
+    }
+
+
 def joint_mass(
     signs: Sequence[SafetyQuestion], level: int, *, predictive: Predictive | None = None
 ) -> float:
@@ -241,6 +269,7 @@ def with_unanswered(
     age_days: float | None = None,
     unasked: Collection[str] = (),
     case: Mapping[str, Any] | None = None,
+    unreadable: Collection[str] = (),
 ) -> dict[str, Any]:
     """``result`` with its unanswered warning signs named, triaged up when plausible.
 
@@ -261,6 +290,10 @@ def with_unanswered(
         The validated case the signs were found for: the signs are then judged
         together by the model's joint chance (:func:`joint_mass`), else by
         ``1 - prod(1 - p_i)`` of their own chances.
+    unreadable : collection of str
+        Those of the signs' fields whose typed answers could not be read (QA
+        F10-01): a yes/no sign among them raises the level to what "yes" gives
+        (``assumed`` True), with a reason saying the answer could not be read.
 
     Returns
     -------
@@ -291,11 +324,18 @@ def with_unanswered(
             ),
             default=0,
         )
-        assumed = reach > level
-        if assumed:
-            level = reach
+        yes = _yes_level(sign) if sign.field in unreadable else 0
         asked = sign.field not in unasked
-        reason = _reason(sign, reach if assumed else level, assumed, age_days=age_days, asked=asked)
+        assumed = max(reach, yes) > level
+        if yes > max(reach, level):  # QA F10-01: an answer not read counts as unsure
+            level = yes
+            reason = _unreadable_reason(sign, yes, age_days=age_days)
+        else:
+            if assumed:
+                level = reach
+            reason = _reason(
+                sign, reach if assumed else level, assumed, age_days=age_days, asked=asked
+            )
         (first if assumed else rest).append(reason)
         listed.append(
             {
