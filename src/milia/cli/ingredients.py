@@ -215,6 +215,15 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
     console.print(Text(f"{title}milia risk from this list: {level}", style=style))
     for line in summary["why"]:
         console.print(f"  - {line}")
+    # the label's claims in the summary, before the list (QA F10-13)
+    for claim in result["claims"]:
+        ok = "consistent" if claim["consistent"] else "inconsistent"
+        cites = claim.get("sources") or []
+        console.print(
+            Text(f"claim {claim['claim'].replace('_', '-')}: {ok} with the list. ", style="bold")
+            + Text(claim["why"])
+            + (Text(f" [{_short_cites(cites)}]", style="dim") if cites else Text(""))
+        )
     console.print()
     for entry in result["ingredients"]:
         flags = by_position.get(entry["position"], [])
@@ -255,14 +264,6 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
         console.print(Text("  Named in text around the list (not an item of it):", style="bold"))
         for flag in loose:
             console.print(Text(f"       {flag['inci']}: ") + _flag_line(flag))
-    for claim in result["claims"]:
-        ok = "consistent" if claim["consistent"] else "inconsistent"
-        cites = claim.get("sources") or []
-        console.print(
-            Text(f"\nclaim {claim['claim'].replace('_', '-')}: {ok} with the list. ", style="bold")
-            + Text(claim["why"])
-            + (Text(f" [{_short_cites(cites)}]", style="dim") if cites else Text(""))
-        )
     for issue in result["issues"]:
         console.print(Text(f"note: {issue['message']}", style="yellow"))
     cited = [s for flag in result["flags"] for s in flag["sources"]]

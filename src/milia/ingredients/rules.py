@@ -37,6 +37,10 @@ class Rulebook:
         try:
             self.rules = tuple(_rules(categories["categories"]))
             self.weighting: dict[str, Any] = dict(categories["weighting"])
+            #: a product type's note for the summary (text, sources, evidence)
+            self.product_notes: dict[str, dict[str, Any]] = {
+                str(k): dict(v) for k, v in (categories.get("product_notes") or {}).items()
+            }
             self._comedo: dict[str, Any] = dict(categories["comedogenic"])
             self.claims: dict[str, dict[str, Any]] = {
                 str(c["claim"]): dict(c) for c in categories["claims"]

@@ -221,10 +221,24 @@ def summarize(
             f"Not counted: {', '.join(notes)} (fatty alcohol): not drying and not a milia "
             "risk, though other checkers often flag it (see the flag's evidence and sources)."
         )
+    if risks:
+        # the level's strength, beside it (QA F10-13): every risk category but the
+        # medicines (case reports) is expert opinion or a rabbit-ear rating
+        reported = "case reports of the medicines flagged, " if medicines else ""
+        why.insert(
+            0,
+            f"How strong: these milia risks rest on {reported}expert opinion and acne "
+            "ratings; no controlled study links a product or an ingredient to milia (see "
+            "the flags' evidence and sources).",
+        )
+    note = rulebook().product_notes.get(kind or "")
+    if note and risks:
+        why.append(str(note["text"]).strip())
     for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
         why.append(
             f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "
-            "evidence for milia is limited; not for babies, whose milia need no treatment."
+            "no trial has tested it for milia: expert opinion or less (see its evidence); "
+            "not for babies, whose milia need no treatment."
         )
     ambiguous = [text for text, _ in vague]
     if unrecognized:

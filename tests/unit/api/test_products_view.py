@@ -98,3 +98,21 @@ def test_product_page_shows_readings_weights_and_the_flag_under_its_item(
         r"&rarr; <strong>PETROLATUM</strong> <span class=\"how\">\(fuzzy, \d+\)", third
     )
     assert re.search(r"occlusive \(risk, weight 0\.\d+\)", third)
+
+
+def test_an_unreadable_list_is_said_in_words_not_in_the_contract_s_terms(
+    client: TestClient,
+) -> None:
+    """QA F10-16: 'the summary's milia_risk says low' was shown to a person."""
+    token = csrf_of(client.get("/products").text)
+    html = client.post("/products", data={"csrf_token": token, "text": "No Info"}).text
+    assert "unknown (nothing read)" in html
+    assert "We could not read an ingredient list in this text" in html
+    assert "milia_risk" not in html and "summary" not in html.lower().split("<body", 1)[1]
+
+
+def test_label_claims_come_before_the_ingredients(client: TestClient) -> None:
+    token = csrf_of(client.get("/products").text)
+    html = client.post("/products", data={"csrf_token": token, "name": "Oil-Free Eye Cream",
+                                          "text": "Aqua, Petrolatum, Paraffinum Liquidum"}).text  # fmt: skip
+    assert html.index("Label claims") < html.index('id="ing-1"')
