@@ -228,6 +228,7 @@ def check_ingredients(
         unrecognized=unrecognized,
         ambiguous=vague,
         may_contain=possible,
+        leave_on=stays_on,
     )
     return IngredientCheck(
         ingredients=entries,

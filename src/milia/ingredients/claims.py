@@ -235,6 +235,7 @@ def evaluate_claims(
     unrecognized: int,
     ambiguous: Sequence[tuple[str, Sequence[str]]] = (),
     may_contain: Sequence[str] = (),
+    leave_on: bool = True,
 ) -> list[Claim]:
     """Check each claim against the canonical names of the list.
 
@@ -256,6 +257,11 @@ def evaluate_claims(
         Canonical names from a "may contain" tail (colours that depend on the
         shade). One that would contradict a claim is named, never counted: the
         product may not contain it.
+    leave_on : bool, optional
+        Whether the product stays on the skin. The comedogenicity ratings come
+        from leave-on tests (the vehicle changes the grade), so in a rinse-off
+        product a highly rated ingredient is named but does not contradict
+        "non-comedogenic" (QA F10-22: table salt in a foaming cleanser).
     """
     caveat = (
         f" {unrecognized} ingredient(s) were not recognised and could not be checked."
@@ -339,14 +345,20 @@ def evaluate_claims(
             if maybe_high
             else ""
         )
-        if high:
+        if high and not leave_on:
+            why = (
+                f"Not contradicted for a product that is rinsed off: {', '.join(high)} "
+                "rated high in leave-on tests, whose grades do not carry over to a product "
+                f"washed off the skin.{reading}{extra}{caveat}"
+            )
+        elif high:
             why = f"The list contains {', '.join(high)}.{reading}{extra}"
         else:
             why = f"{agrees}{reading}{extra}{caveat}"
         out.append(
             Claim(
                 claim="non_comedogenic",
-                consistent=not high,
+                consistent=not high or not leave_on,
                 why=why,
                 sources=list(rules.claims["non_comedogenic"]["sources"]),
             )

@@ -53,3 +53,15 @@ def test_the_text_puts_the_label_claims_before_the_list(
     )  # fmt: skip
     assert code == 0
     assert out.index("claim oil-free: inconsistent") < out.index("1. Aqua")
+
+
+def test_a_rinse_off_claim_is_not_contradicted_by_leave_on_ratings() -> None:
+    """QA F10-22: table salt (5/5, second-hand) made a foaming cleanser's claim false."""
+    text = "Aqua, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Sodium Chloride, Citric Acid"
+    name = "Non-Comedogenic Foaming Cleanser"
+    rinse = milia.check_ingredients(text, name=name, product_type="cleanser")["claims"]
+    claim = next(c for c in rinse if c["claim"] == "non_comedogenic")
+    assert claim["consistent"] is True
+    assert "rinsed off" in claim["why"] and "Sodium Chloride" in claim["why"]
+    stay = milia.check_ingredients(text, name=name, product_type="moisturizer")["claims"]
+    assert next(c for c in stay if c["claim"] == "non_comedogenic")["consistent"] is False
