@@ -20,6 +20,7 @@ from milia.imaging.io import Photo, as_rgb_array, check_pixel_count, open_photo,
 
 __all__ = [
     "ALIGN_WINDOW_PX",
+    "FULL_DECODE_BELOW_PX",
     "MAX_REGION_SHARE",
     "Box",
     "Source",
@@ -37,6 +38,13 @@ ALIGN_WINDOW_PX = 96
 #: whole image costs about as much as the region's plus the bilinear rest (144 ms
 #: against 0.83 x 144 + 24 ms on a 12 MP decode), and is exact.
 MAX_REGION_SHARE = 0.8
+#: A JPEG whose longer side is shorter than this, px, is decoded at full size and then
+#: shrunk by the area mean, as its decoded array is: the file and the array then give the
+#: same analysis (QA F9-02: the face search's copy made from a reduced DCT decode differs
+#: from the array's area mean by up to 15 levels, and the face and eye cascades' yes/no
+#: decisions flip on less). Up to ~6.7 MP the full decode costs little more than the
+#: reduced one; a 12 MP photo (4032 x 3024 or 3354 x 3577) keeps its reduced decode.
+FULL_DECODE_BELOW_PX = 3000
 
 
 def resize(rgb: NDArray[np.uint8], width: int, height: int) -> NDArray[np.uint8]:
@@ -206,12 +214,15 @@ class Source:
         shrunk while it is decoded (libjpeg's DCT scaling, much faster); other
         files and arrays by the area mean. So a PNG file and its array give
         the same analysis; a JPEG file and its decoded array differ only by
-        the DCT scaling's pixels (docs/photo.md, "Files and arrays").
+        the DCT scaling's pixels (docs/photo.md, "Files and arrays"), and only
+        for photos of at least :data:`FULL_DECODE_BELOW_PX` px on the longer
+        side (a smaller JPEG is decoded at full size).
         """
         if self._decoded is not None and self._decoded.shape[1] >= min_width:
             return
         if self.photo is not None:
-            rgb = self.photo.decode(min_width=min_width)
+            small = max(self.width, self.height) < FULL_DECODE_BELOW_PX
+            rgb = self.photo.decode(min_width=None if small else min_width)
         else:
             assert self.array is not None
             rgb = self.array
