@@ -12,10 +12,12 @@ here. The dict is then exactly what ``validate_case`` returns for it.
 
 Any other line (invalid JSON or UTF-8, a value to correct or refuse, a key
 given twice, an id that is not a string or a small integer, the rarer forms of
-a line) gives None, and the caller reads it the full way
-(:func:`milia.engine.jsontext.read_line`, ``unwrap_case``, ``validate_case``),
-which gives the same result or raises the same :class:`~milia.errors.CaseError`
-with its message.
+a line) gives None; so does a line with a colon inside a string (an id such as
+``"urn:case:7"``), since a key given twice is found by counting the colons
+(msgspec keeps the last of two equal keys without a word). None means the
+caller reads it the full way (:func:`milia.engine.jsontext.read_line`,
+``unwrap_case``, ``validate_case``), which gives the same result or raises the
+same :class:`~milia.errors.CaseError` with its message.
 """
 
 from __future__ import annotations
