@@ -30,7 +30,7 @@ from milia.engine.triage import LEVELS, level_rank, triage_policy
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["answer_words", "joint_mass", "question_text", "with_unanswered"]
+__all__ = ["answer_words", "joint_mass", "question_text", "sign_sources", "with_unanswered"]
 
 _SHOWN_ANSWERS = 3  # answers named in a reason
 
@@ -128,10 +128,28 @@ def _shown_answers(sign: SafetyQuestion, age_days: float | None) -> list[str]:
     top = [p for p in sign.probes if p.level == sign.raises_to]
     if sign.field in NUMERIC_FIELDS:
         return _number_words(sign.field, [float(p.value) for p in top])[:_SHOWN_ANSWERS]
+    return [answer_words(p) for p in _named_probes(sign, age_days)]
+
+
+def _named_probes(sign: SafetyQuestion, age_days: float | None) -> list[Probe]:
+    """The probes of the answers a sign's reason names: at most 3 that bring the most
+    urgent level, a list's items only when offered at this age (possibly none)."""
+    top = [p for p in sign.probes if p.level == sign.raises_to]
     if sign.field in LIST_FIELDS:
         offered = set(offered_options(sign.field, [p.value for p in top], age_days))
         top = [p for p in top if p.value in offered]
-    return [answer_words(p) for p in top[:_SHOWN_ANSWERS]]
+    return top[:_SHOWN_ANSWERS]
+
+
+def sign_sources(sign: SafetyQuestion, age_days: float | None) -> list[str]:
+    """The sources of the rules whose answers a sign's reason names (QA F10-05: not
+    those of other answers, such as a burn rule's child-protection procedures
+    shown to a newborn's parent who answered "don't know" about its history)."""
+    top = [p for p in sign.probes if p.level == sign.raises_to][:_SHOWN_ANSWERS]
+    sources: dict[str, None] = {}
+    for p in _named_probes(sign, age_days) or top:  # none named: "an answer not expected"
+        sources.update(dict.fromkeys(p.sources))
+    return list(sources)
 
 
 def _reason(
@@ -140,7 +158,6 @@ def _reason(
     """The triage reason naming one unanswered (or, when stopped early, unasked) warning sign."""
     policy = triage_policy(condition_model().classes)
     question = question_text(sign.field, age_days)
-    top = [p for p in sign.probes if p.level == sign.raises_to][:_SHOWN_ANSWERS]
     shown = _shown_answers(sign, age_days)
     answers = " or ".join(f"'{a}'" for a in shown) or "An answer not expected at this age"
     answers = answers[0].upper() + answers[1:] if answers[0] != "'" else "The answer " + answers
@@ -154,10 +171,7 @@ def _reason(
         )
     else:
         text = f'{lead}: "{question}" {answers} would make this {target} ({words}).'
-    sources: dict[str, None] = {}
-    for p in top:
-        sources.update(dict.fromkeys(p.sources))
-    return {"text": text, "sources": list(sources)}
+    return {"text": text, "sources": sign_sources(sign, age_days)}
 
 
 def _yes_level(sign: SafetyQuestion) -> int:
@@ -222,8 +236,11 @@ def _joint(
     raises the level to ``L`` (:func:`joint_mass`) can be: the most urgent ``L``
     above ``level`` whose joint chance reaches ``max(plausible_probability,
     threshold of L)``, the same bar as one sign's. Adds a reason naming the
-    signs (with their rules' sources) to ``first`` and marks them ``assumed``
-    in ``listed``; returns the new level (``level`` when none passes).
+    signs to ``first`` and marks them ``assumed`` in ``listed``; returns the new
+    level (``level`` when none passes). The reason cites what the signs' own
+    reasons cite (:func:`sign_sources`: the rules of the answers they name) and
+    the team's estimate of the joint chance, never a rule no line names (QA
+    F10-05).
     """
     if len(signs) < 2:  # one sign alone was judged already
         return level
@@ -237,9 +254,7 @@ def _joint(
         named = [s for s in signs if s.mass(target) > 0.0]
         sources: dict[str, None] = {}
         for sign in named:
-            for probe in sign.probes:
-                if probe.level >= target:
-                    sources.update(dict.fromkeys(probe.sources))
+            sources.update(dict.fromkeys(sign_sources(sign, age_days)))
         questions = "; ".join(f'"{question_text(s.field, age_days)}"' for s in named)
         words = policy.level_words[LEVELS[target]]
         first.insert(
