@@ -268,3 +268,34 @@ def test_an_answer_read_later_replaces_the_unreadable_one() -> None:
     result = interview.result()
     assert result is not None and interview.unreadable == []
     assert not any("could not be read" in r["text"] for r in result["triage"]["reasons"])
+
+
+# --- F10-19 (c, d, e): blisters grouped or on red skin from 2 years on ----------------
+
+
+@pytest.mark.parametrize(
+    "age", [{"age_days": 731}, {"age_years": 3}, {"age_years": 40}, {"age_years": 82}]
+)
+@pytest.mark.parametrize(
+    "where", [{"arrangement": "grouped"}, {"inflamed": True}, {"on_red_plaque": True}]
+)
+def test_blisters_on_red_skin_are_never_self_care(
+    age: dict[str, Any], where: dict[str, Any]
+) -> None:
+    case = {"color": "red", "surface": "vesicle", "count": 8, "sites": ["cheeks"], **age, **where}
+    result = _both(case)
+    assert "blisters_on_red_skin_from_2" in _flags(result)
+    assert level_rank(result["triage"]["level"]) >= level_rank("routine")
+
+
+def test_sweat_rash_blisters_on_normal_skin_stay_calm() -> None:
+    """Miliaria crystallina: clear blisters on normal skin after overheating [cpm]."""
+    case = {"age_years": 30, "color": "clear", "surface": "vesicle", "count": 30}
+    result = _both({**case, "sites": ["chest"], "history": ["overheating"]})
+    assert "blisters_on_red_skin_from_2" not in _flags(result)
+
+
+def test_lip_blisters_keep_their_own_flag() -> None:
+    case = {"age_years": 3, "color": "clear", "surface": "vesicle", "arrangement": "grouped"}
+    flags = _flags(_both({**case, "sites": ["lips_vermilion"]}))
+    assert "blisters_around_the_mouth" in flags and "blisters_on_red_skin_from_2" not in flags
