@@ -210,6 +210,12 @@ def test_a_warning_answer_never_lowers_routine(case: dict[str, Any], worse: dict
         ("painful", "he cries when I touch them"),
         ("painful", "only when touched"),
         ("painful", "ouch yes"),
+        # the tester's sweep: a yes in the question's own words
+        ("growing", "it doubled"),
+        ("inflamed", "red around them"),
+        ("inflamed", "red ring"),
+        ("inflamed", "red base"),
+        ("bleeding", "a sore that keeps coming back"),
     ],
 )
 def test_a_yes_in_other_words_is_read(field: str, answer: str) -> None:
