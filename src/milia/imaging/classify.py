@@ -5,11 +5,18 @@ standard deviation), never with an absolute value, so the same rule holds on
 very light and on dark skin (where a white bump has *more* contrast and
 redness *less*).
 
+A bump is judged when at least half of its ring lies on skin (the ring's
+plane is fitted to that part; three quarters for a red bump: beside a lip,
+redness is not the bump's own).
+
 - ``inflamed``: redder than the ring (core or halo), the redness being the
   main change, not a darker brown (freckle, mole); a white head does not stop
   a red bump from being inflamed; nor does its papule lying beyond the rings
   sized to the head (a light head on skin redder at 2-4 radii than at 6-8
-  radii, by 3 spreads and 15 % of that skin's a*, is a pustule).
+  radii, by 3 spreads and 15 % of that skin's a*, is a pustule); nor does
+  its papule showing little of its redness through dark skin (a light head
+  overlapping a red bump of its own, redder than its ring by 3 spreads and
+  20 % of the skin's a*, is a pustule).
 - ``milia_like``: lighter than the ring, small (about 0.4-3.5 mm), round,
   not a specular highlight, and *whiter*: moving part of the way to white
   (30 % of it in L*, or doubling the light the skin reflects: the fair
@@ -64,7 +71,8 @@ class Thresholds:
     max_bright_extent: float = 0.12
     highlight_chroma_ratio: float = 0.3  # core chroma / ring chroma below this...
     highlight_core_lightness: float = 95.0  # ...with a core this bright is a highlight
-    min_skin_fraction: float = 0.75
+    min_skin_fraction: float = 0.5  # share of the ring on skin (a plane fitted to that part)...
+    min_red_skin_fraction: float = 0.75  # ...for a red bump (a lip's edge beside the ring is red)
     typical_spread_share: float = 0.7  # floor of a ring's spread, share of the median ring's
     min_redness: float = 0.4  # redness as a share of the skin's own a*
     min_halo_redness: float = 0.2  # the same, for the surround of a light head
@@ -89,6 +97,37 @@ THRESHOLDS = Thresholds()
 def _confidence(margin: NDArray[np.float64]) -> NDArray[np.float64]:
     """Map a ratio-to-threshold (1 = at threshold) to 0.5-0.99."""
     return np.clip(1.0 - 0.5 * np.exp(-1.5 * (margin - 1.0)), 0.5, 0.99)
+
+
+def _heads_on(
+    heads: NDArray[np.bool_],
+    bumps: NDArray[np.bool_],
+    red: NDArray[np.float64],
+    features: dict[str, NDArray[np.float64]],
+) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
+    """Which ``heads`` overlap one of the red ``bumps``: (on, the bump's redness, its diameter px).
+
+    A head and a bump overlap when their centres lie closer than the sum of
+    their radii (half-peak diameters: the head's light, the bump's redness);
+    the bump's redness is ``red`` (ring spreads), the strongest of the
+    bumps it overlaps.
+    """
+    n = len(heads)
+    on = np.zeros(n, dtype=bool)
+    redness = np.zeros(n, dtype=np.float64)
+    diameter = np.zeros(n, dtype=np.float64)
+    idx = np.nonzero(bumps)[0]
+    if len(idx) == 0:
+        return on, redness, diameter
+    rows, cols = features["row"], features["col"]
+    for i in np.nonzero(heads)[0]:
+        dist = np.hypot(rows[idx] - rows[i], cols[idx] - cols[i])
+        near = idx[dist <= 0.5 * (features["diameter_red_px"][idx] + features["diameter_px"][i])]
+        near = near[near != i]
+        if len(near):
+            j = near[np.argmax(red[near])]
+            on[i], redness[i], diameter[i] = True, red[j], features["diameter_red_px"][j]
+    return on, redness, diameter
 
 
 @dataclass
@@ -171,6 +210,9 @@ def classify_candidates(
         features["ring_L"] >= min_ring_l
     )
     sd_b = np.maximum(features["sd_b"], t.typical_spread_share * np.median(features["sd_b"]))
+    # Next to a lip (or flushed skin left out of the mask) redness is not the bump's
+    # own: a red bump needs more of its ring on skin than a light one.
+    red_ok = skin_ok & (features["skin_fraction"] >= t.min_red_skin_fraction)
     # Whiteness contrast: lighter, less red, and yellower or less yellow (milia run
     # from white to yellow), each change in units of its own ring spread, combined
     # as independent evidence (the norm of the three contrast-to-noise ratios).
@@ -210,7 +252,7 @@ def classify_candidates(
     round_ = features["elongation"] <= t.max_elongation
 
     is_red = (
-        skin_ok
+        red_ok
         & (red >= t.red_cnr)
         & (red_delta >= t.min_redness * np.maximum(features["ring_a"], 1.0))
         & (red_delta >= t.red_over_dark * darker)
@@ -273,18 +315,38 @@ def classify_candidates(
     halo_sd = np.where(red_papule, np.maximum(papule_sd, 0.5), halo_sd)
     red_head |= red_papule
     is_milia &= ~red_head
+    # A head that overlaps a red bump of its own (redder at its core) is a pustule
+    # too when that bump is as red as a head's surround must be (halo_cnr spreads and
+    # min_halo_redness of the skin's a*), if short of an inflamed bump's own redness:
+    # through more melanin a papule shows little of its redness (F8-13).
+    faint_red = (
+        red_ok
+        & ~is_red
+        & ~is_milia
+        & (features["da"] > 0)
+        & (red >= t.halo_cnr)
+        & (red_delta >= t.min_halo_redness * np.maximum(features["ring_a"], 1.0))
+        & (red_delta >= t.red_over_dark * darker)
+        & (red_delta > features["db"])
+        & (red_dia_mm >= t.min_diameter_mm)
+        & (red_dia_mm <= t.max_inflamed_mm)
+    )
+    on_papule, papule_red, papule_dia = _heads_on(is_milia, faint_red, red, features)
+    is_milia &= ~on_papule
     # A clipped core no longer measures lightness or colour: not counted, but reported.
     clipped_only = is_milia & clipped
     is_milia &= ~clipped
     # ...and is reported as an inflamed bump itself, sized by its red surround.
-    pustule = (
-        red_head & skin_ok & (features["diameter_pustule_px"] / px_per_mm <= t.max_inflamed_mm)
-    )
+    pustule = red_head & red_ok & (features["diameter_pustule_px"] / px_per_mm <= t.max_inflamed_mm)
     is_red |= pustule
     red = np.where(pustule, surround / halo_sd, red)
+    is_red |= on_papule
+    red = np.where(on_papule, papule_red, red)
+    papule_dia = np.maximum(papule_dia, features["diameter_px"])
     red_extent = np.maximum(
         features["diameter_red_px"], np.where(pustule, features["diameter_pustule_px"], 0.0)
     )
+    red_extent = np.where(on_papule, papule_dia, red_extent)
     # A light head on a red bump is part of the inflamed bump (a pustule).
     rows, cols = features["row"], features["col"]
     red_idx = np.nonzero(is_red)[0]
@@ -317,4 +379,5 @@ def classify_candidates(
     conf[is_milia] = _confidence(light[is_milia] / t.light_cnr)
     dia[is_red] = np.maximum(features["diameter_red_px"][is_red], dia[is_red])
     dia[pustule] = features["diameter_pustule_px"][pustule]
+    dia[on_papule] = papule_dia[on_papule]
     return Classification(kind, conf, dia, clipped_only)

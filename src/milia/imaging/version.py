@@ -10,7 +10,7 @@ from __future__ import annotations
 __all__ = ["ANALYSIS_VERSION"]
 
 ANALYSIS_VERSION = (
-    "photo-1.10 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "photo-1.11 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
     "b* in the whiteness contrast; whiteness L* + c_a a* + c_b b* (matched filter, full "
     "covariance); whiter by L* share or luminance x2; faint peaks under 1 mm need CNR 7; "
     "elongation <= 1.6; no eyeless face in a close-up; every input shrunk by a whole factor "
@@ -26,5 +26,7 @@ ANALYSIS_VERSION = (
     "copy's area resize only around the skin; photo-1.10: turned or tilted faces behind glasses "
     "kept when two detectors agree and the box is symmetric, eight or more milia-like specks "
     "under 0.8 mm are glitter (bright specks), teeth in the mouth band out of the skin mask; "
-    "2026-12-07)"
+    "photo-1.11: a light head overlapping a red bump of its own as red as a head's surround "
+    "must be (3 spreads, 20 % of the skin's a*) is a pustule, a light bump judged with half "
+    "its ring on skin (a red one three quarters); 2026-12-07)"
 )

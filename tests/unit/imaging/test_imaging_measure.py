@@ -102,13 +102,13 @@ def test_empty_candidates() -> None:
 def test_a_ring_that_is_not_skin_is_measured_only_as_the_classifier_reads_it() -> None:
     from milia.imaging.classify import THRESHOLDS, classify_candidates
 
-    # Domes in the skin, at the mask's edge (ring half skin) and in dark "hair" rows.
+    # Domes in the skin, at the mask's edge (ring less than half skin) and in dark "hair" rows.
     lab = _skin(seed=5)
     lab[:30, :, 0] -= 40
     for r, c in ((60.5, 40.5), (60.5, 104.5), (14.5, 60.5), (90.5, 70.5)):
         _add_dome(lab, r, c, 3.0)
     mask = np.ones(lab.shape[:2], bool)
-    mask[:, 108:] = False
+    mask[:, 102:] = False
     cands = _cands([60.5, 60.5, 14.5, 90.5], [40.5, 104.5, 60.5, 70.5], [3, 3, 3, 3], "L")
     every = measure_candidates(lab, mask, cands)
     min_l = 40.0  # the skin model's darkest skin
