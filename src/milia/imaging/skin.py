@@ -24,7 +24,12 @@ from numpy.typing import NDArray
 
 from milia.imaging.face import Face
 from milia.imaging.labimage import pixels_where
-from milia.imaging.skin_holes import mouth_cut, teeth_in_mouth, unfilled_holes
+from milia.imaging.skin_holes import (
+    light_in_dark_frames,
+    mouth_cut,
+    teeth_in_mouth,
+    unfilled_holes,
+)
 
 __all__ = [
     "ITA_GROUPS",
@@ -343,6 +348,9 @@ def _mask(
     m8 = np.asarray(cv2.morphologyEx(m8, cv2.MORPH_CLOSE, k_close), np.uint8)
     if big_holes is not None:
         m8[big_holes] = 0
+    on_frames = light_in_dark_frames(lum, low_l, m_l, px_per_mm)
+    if on_frames is not None:
+        m8[on_frames] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(m8, connectivity=8)
     min_area = (8.0 * px_per_mm) ** 2
     keep = np.zeros(n, dtype=bool)

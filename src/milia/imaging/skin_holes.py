@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from milia.imaging.skin import SkinModel
 
 __all__ = [
+    "DARK_FRAME_REACH_MM",
     "MAX_FILLED_HOLE_MM2",
+    "MIN_DARK_FRAME_MM2",
     "MIN_UNFILLED_HOLE_RADIUS_MM",
     "MIN_WHITE_IN_HOLE_MM2",
     "MOUTH_BAND_V",
@@ -29,6 +31,7 @@ __all__ = [
     "TEETH_LIGHTER_SD",
     "TEETH_MIN_AREA",
     "TEETH_REACH",
+    "light_in_dark_frames",
     "mouth_cut",
     "teeth_in_mouth",
     "unfilled_holes",
@@ -256,3 +259,49 @@ def unfilled_holes(
     if not big.any():
         return None
     return np.asarray(big[labels], dtype=bool)
+
+
+#: Darker than any skin of the face (below the skin model's ``low_L``) in one piece of at
+#: least this many mm²: a glasses frame, the lash line, a nostril (a pore or a mole is
+#: smaller). The closing that fills the skin mask's small holes fills a frame too.
+MIN_DARK_FRAME_MM2 = 28.0
+#: A spot lighter than the skin enclosed by such a piece within this reach, mm (dark on
+#: both sides within twice it), lies on it, not on skin: a glint on a glasses frame (QA F8-15; Grace
+#: Hopper's frame, L* 6-12 on skin of L* 36, 2-3 mm wide). A milium beside the lash line
+#: or a brow has skin on its other side and is not enclosed.
+DARK_FRAME_REACH_MM = 1.5
+
+
+def light_in_dark_frames(
+    lum: NDArray[np.float32], low_l: float, skin_l: float, px_per_mm: float
+) -> NDArray[np.bool_] | None:
+    """Pixels lighter than the skin and enclosed by a large piece darker than any skin.
+
+    None when there is none (most photos without glasses).
+
+    Parameters
+    ----------
+    lum : ndarray of float32, shape (M, N)
+        L* of the skin mask's grid.
+    low_l : float
+        Darkest L* counted as skin (:attr:`milia.imaging.skin.SkinModel.low_L`).
+    skin_l : float
+        The skin's median L*: only what is lighter (a glint) is taken out, so skin
+        between two dark pieces stays and the skin's colour model is barely moved.
+    px_per_mm : float
+        The grid's own scale, px/mm.
+    """
+    import cv2
+
+    dark = np.ascontiguousarray(lum < low_l).view(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    big = np.zeros(n, dtype=bool)
+    big[1:] = stats[1:, cv2.CC_STAT_AREA] >= MIN_DARK_FRAME_MM2 * px_per_mm**2
+    if not big.any():
+        return None
+    frames = big[labels].astype(np.uint8)
+    r = max(1, round(DARK_FRAME_REACH_MM * px_per_mm))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    closed = np.asarray(cv2.morphologyEx(frames, cv2.MORPH_CLOSE, kernel), np.uint8)
+    enclosed = (closed > 0) & (frames == 0) & (lum > skin_l)
+    return enclosed if enclosed.any() else None
