@@ -305,3 +305,15 @@ def test_lip_blisters_keep_their_own_flag() -> None:
     case = {"age_years": 3, "color": "clear", "surface": "vesicle", "arrangement": "grouped"}
     flags = _flags(_both({**case, "sites": ["lips_vermilion"]}))
     assert "blisters_around_the_mouth" in flags and "blisters_on_red_skin_from_2" not in flags
+
+
+# --- F10-02 (engine-words' proposal): a single dark spot in an adult -----------------
+
+
+def test_a_single_dark_spot_in_an_adult_is_shown_to_a_doctor() -> None:
+    case = {"age_years": 50, "color": "brown", "count": 1, "diameter_mm": 4, "sites": ["back"]}
+    result = _both({**case, "growing": False})
+    assert "dark_spot_adult" in _flags(result)
+    assert level_rank(result["triage"]["level"]) >= level_rank("routine")
+    # said to stay the same and not to grow: no flag
+    assert "dark_spot_adult" not in _flags(_both({**case, "growing": False, "course": "stable"}))

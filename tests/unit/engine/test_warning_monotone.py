@@ -64,6 +64,11 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     "(a picked spot crusts too): still soon; grouped crusts there are urgent",
     ("P87", "more"): "one changing brown spot (melanoma's sign, soon) -> five spreading brown "
     "spots, how seborrhoeic keratoses appear (changing_brown_spot is for one or two)",
+    **{
+        (case_id, "more"): "dark_spot_adult (QA F10-02) is for one or two brown spots in an adult "
+        "(a new one can rarely be a melanoma); five or more are how seborrhoeic keratoses look"
+        for case_id in ("L90", "P33", "P89", "N56")
+    },
     ("N41", "more"): "a single sebaceous-hyperplasia-like bump is where basal cell carcinoma is "
     "the look-alike (routine); many are the usual sebaceous hyperplasia",
 }
