@@ -5,6 +5,8 @@ Run:
 ``.venv/bin/python bench/photo_replay.py capture --source synth --plain --seeds 7,8 --out /tmp/p.pkl``
 ``.venv/bin/python bench/photo_replay.py capture --source variations --seeds 0,1 --out /tmp/v.pkl``
 ``.venv/bin/python bench/photo_replay.py replay /tmp/s.pkl /tmp/p.pkl --set classify.faint_min_db=-2``
+``.venv/bin/python bench/photo_replay.py features /tmp/s.pkl --out /tmp/s_f.pkl``
+``.venv/bin/python bench/photo_replay.py rules /tmp/s_f.pkl --set classify.max_elongation=1.7``
 
 ``capture`` runs the full analysis (scale given) once per photo and keeps what
 ``working.search`` searched: the working image's skin box (uint8), its skin
@@ -16,6 +18,13 @@ face), which reproduces the full analysis' milia-like findings exactly
 (synth seeds 1, 2, 10, 11 at 6d5fb2c: tp/fp/fn 65/3/31 80/1/16 83/1/13
 87/0/9 91/2/5 96/7/0). Stages before the search (face, skin mask, working
 copy) are not replayed: a change there needs a new capture.
+
+``features`` keeps, once, every candidate's measured features of each
+captured search (the faint-peak pre-screen's verdict as ``pre_ok``); ``rules``
+classifies them and scores as ``replay`` does, in seconds instead of minutes:
+for a classifier change it gives ``replay``'s findings exactly (synth seeds 1,
+2, 10, 11 at 376ce1b: the same tp/fp/fn in every group); a detector or
+measurement change needs ``features`` again.
 
 ``--set`` changes a classifier threshold (``classify.<field>`` of
 :class:`milia.imaging.classify.Thresholds`) or a module constant of the
@@ -144,27 +153,11 @@ def _apply(settings: list[str]) -> None:
             raise SystemExit(f"unknown setting {key!r}")
 
 
-def replay_one(item: dict[str, Any]) -> dict[str, Any]:
-    """The findings (photo px) of the replayed search of one captured photo, as a result dict."""
-    from milia.imaging.classify import THRESHOLDS, classify_candidates
-    from milia.imaging.detect import find_candidates
-    from milia.imaging.labimage import LabImage
-    from milia.imaging.measure import measure_candidates
-    from milia.imaging.skin import rgb_to_lab
-
+def _lesions(item: dict[str, Any], found: list[tuple[dict[str, Any], Any, Any]]) -> dict[str, Any]:
+    """The findings (photo px) of ``(call, features, classification)`` per search, as a result dict."""
     lesions = []
     height, width = item["size"]
-    for call in item["calls"]:
-        lab = LabImage.from_lab(rgb_to_lab(call["crop"]))
-        cands = find_candidates(lab, call["mask"], px_per_mm=call["ppm"])
-        feats = measure_candidates(
-            lab,
-            call["mask"],
-            cands,
-            min_skin_fraction=THRESHOLDS.min_skin_fraction,
-            min_ring_l=call["low_l"],
-        )
-        cls = classify_candidates(feats, px_per_mm=call["ppm"], min_ring_l=call["low_l"])
+    for call, feats, cls in found:
         wh, ww = call["work_shape"]
         fr, fc = height / wh, width / ww
         for i in np.nonzero(cls.kind != "rejected")[0]:
@@ -181,40 +174,134 @@ def replay_one(item: dict[str, Any]) -> dict[str, Any]:
     return {"lesions": lesions}
 
 
-def replay(args: argparse.Namespace) -> None:
-    """Print milia-like F1 per ITA group and false findings per plain face, per file."""
-    from milia.imaging.benchmark import Score, score_analysis
-    from milia.imaging.skin import ITA_GROUPS
+def replay_one(item: dict[str, Any]) -> dict[str, Any]:
+    """The findings (photo px) of the replayed search of one captured photo, as a result dict."""
+    from milia.imaging.classify import THRESHOLDS, classify_candidates
+    from milia.imaging.detect import find_candidates
+    from milia.imaging.labimage import LabImage
+    from milia.imaging.measure import measure_candidates
+    from milia.imaging.skin import rgb_to_lab
+
+    found = []
+    for call in item["calls"]:
+        lab = LabImage.from_lab(rgb_to_lab(call["crop"]))
+        cands = find_candidates(lab, call["mask"], px_per_mm=call["ppm"])
+        feats = measure_candidates(
+            lab,
+            call["mask"],
+            cands,
+            min_skin_fraction=THRESHOLDS.min_skin_fraction,
+            min_ring_l=call["low_l"],
+        )
+        cls = classify_candidates(feats, px_per_mm=call["ppm"], min_ring_l=call["low_l"])
+        found.append((call, feats, cls))
+    return _lesions(item, found)
+
+
+def features(args: argparse.Namespace) -> None:
+    """Keep every candidate's features of each captured search (``args.out``, pickle).
+
+    The search runs as in :func:`replay_one` (with ``--set detect.*``), but the
+    faint-peak pre-screen keeps every peak and its verdict is kept as the
+    feature ``pre_ok`` (1.0 or 0.0), and every candidate is measured in full
+    (the classifier judges skin share and ring lightness from the features).
+    :func:`rules` then classifies the candidates the pre-screen keeps: for a
+    classifier change, the same findings as ``replay`` in seconds.
+    """
+    import milia.imaging.detect as detect
+    from milia.imaging.labimage import LabImage
+    from milia.imaging.measure import measure_candidates
+    from milia.imaging.skin import rgb_to_lab
+
+    _apply(args.set or [])
+    original = detect._faint_prescreen
+    verdicts: list[Any] = []
+
+    def keep_all(lab: Any, rows: Any, cols: Any, radii: Any, **kwargs: Any) -> Any:
+        verdicts.append(original(lab, rows, cols, radii, **kwargs))
+        return np.ones(len(rows), dtype=bool)
+
+    detect._faint_prescreen = keep_all
+    with open(args.file, "rb") as fh:
+        items = pickle.load(fh)
+    out = []
+    for item in items:
+        calls = []
+        for call in item["calls"]:
+            verdicts.clear()
+            lab = LabImage.from_lab(rgb_to_lab(call["crop"]))
+            cands = detect.find_candidates(lab, call["mask"], px_per_mm=call["ppm"])
+            pre_ok = np.ones(len(cands), dtype=bool)
+            faint = (cands.channel == "L") & (cands.response < detect.MIN_RESPONSE)
+            if verdicts:  # the pre-screen saw the faint light peaks, in this order
+                pre_ok[np.nonzero(faint)[0]] = verdicts[0]
+            feats = measure_candidates(lab, call["mask"], cands)
+            feats["pre_ok"] = pre_ok.astype(np.float64)
+            kept = {k: v for k, v in call.items() if k not in ("crop", "mask")}
+            calls.append(kept | {"feats": feats})
+        out.append({k: v for k, v in item.items() if k != "calls"} | {"calls": calls})
+        print(item["meta"], flush=True)
+    with open(args.out, "wb") as sink:
+        pickle.dump(out, sink)
+
+
+def rules(args: argparse.Namespace) -> None:
+    """Classify the candidates kept by :func:`features` and score them as ``replay`` does."""
+    from milia.imaging.classify import classify_candidates
 
     _apply(args.set or [])
     for path in args.files:
         with open(path, "rb") as fh:
             items = pickle.load(fh)
-        scores = {g: Score() for g in ITA_GROUPS}
-        plain: dict[str, list[int]] = {g: [] for g in ITA_GROUPS}
+        results = []
         for item in items:
-            res = replay_one(item)
-            group = item["meta"]["group"]
-            if item["meta"]["plain"]:
-                plain[group].append(sum(les["kind"] == "milia_like" for les in res["lesions"]))
-            else:
-                mmpp = item["mm_per_pixel"]
-                scores[group] += score_analysis(res, item["truth"], mm_per_pixel=mmpp)["milia_like"]
-        name = os.path.basename(path)
-        seen = [g for g in ITA_GROUPS if scores[g].tp + scores[g].fn]
-        if seen:
-            print(f"{name}: milia_like F1 " + " ".join(f"{g} {scores[g].f1:.3f}" for g in seen))
-            print(
-                f"{name}: tp/fp/fn "
-                + " ".join(f"{g} {scores[g].tp}/{scores[g].fp}/{scores[g].fn}" for g in seen)
-            )
-        faces = [n for g in ITA_GROUPS for n in plain[g]]
-        if faces:
-            print(
-                f"{name}: false milia-like per plain face {np.mean(faces):.3f} (max {max(faces)}); "
-                + " ".join(f"{g} {sum(plain[g])}/{len(plain[g])}" for g in ITA_GROUPS if plain[g]),
-                flush=True,
-            )
+            found = []
+            for call in item["calls"]:
+                keep = call["feats"]["pre_ok"] > 0
+                feats = {k: v[keep] for k, v in call["feats"].items()}
+                cls = classify_candidates(feats, px_per_mm=call["ppm"], min_ring_l=call["low_l"])
+                found.append((call, feats, cls))
+            results.append((item, _lesions(item, found)))
+        _report(os.path.basename(path), results)
+
+
+def _report(name: str, results: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    """Print milia-like F1 per ITA group and false findings per plain face of ``(item, result)``."""
+    from milia.imaging.benchmark import Score, score_analysis
+    from milia.imaging.skin import ITA_GROUPS
+
+    scores = {g: Score() for g in ITA_GROUPS}
+    plain: dict[str, list[int]] = {g: [] for g in ITA_GROUPS}
+    for item, res in results:
+        group = item["meta"]["group"]
+        if item["meta"]["plain"]:
+            plain[group].append(sum(les["kind"] == "milia_like" for les in res["lesions"]))
+        else:
+            mmpp = item["mm_per_pixel"]
+            scores[group] += score_analysis(res, item["truth"], mm_per_pixel=mmpp)["milia_like"]
+    seen = [g for g in ITA_GROUPS if scores[g].tp + scores[g].fn]
+    if seen:
+        print(f"{name}: milia_like F1 " + " ".join(f"{g} {scores[g].f1:.3f}" for g in seen))
+        print(
+            f"{name}: tp/fp/fn "
+            + " ".join(f"{g} {scores[g].tp}/{scores[g].fp}/{scores[g].fn}" for g in seen)
+        )
+    faces = [n for g in ITA_GROUPS for n in plain[g]]
+    if faces:
+        print(
+            f"{name}: false milia-like per plain face {np.mean(faces):.3f} (max {max(faces)}); "
+            + " ".join(f"{g} {sum(plain[g])}/{len(plain[g])}" for g in ITA_GROUPS if plain[g]),
+            flush=True,
+        )
+
+
+def replay(args: argparse.Namespace) -> None:
+    """Print milia-like F1 per ITA group and false findings per plain face, per file."""
+    _apply(args.set or [])
+    for path in args.files:
+        with open(path, "rb") as fh:
+            items = pickle.load(fh)
+        _report(os.path.basename(path), [(item, replay_one(item)) for item in items])
 
 
 def main() -> None:
@@ -232,12 +319,16 @@ def main() -> None:
     rep = sub.add_parser("replay", help="replay the search on captured crops and score it")
     rep.add_argument("files", nargs="+")
     rep.add_argument("--set", action="append", help="classify.<threshold>=v or detect.<NAME>=v")
+    fea = sub.add_parser("features", help="keep every candidate's features of a capture")
+    fea.add_argument("file")
+    fea.add_argument("--out", required=True, help="pickle file to write")
+    fea.add_argument("--set", action="append", help="detect.<NAME>=v")
+    rul = sub.add_parser("rules", help="classify kept features and score them (seconds)")
+    rul.add_argument("files", nargs="+")
+    rul.add_argument("--set", action="append", help="classify.<threshold>=v")
     args = parser.parse_args()
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    if args.command == "capture":
-        capture(args)
-    else:
-        replay(args)
+    {"capture": capture, "replay": replay, "features": features, "rules": rules}[args.command](args)
 
 
 if __name__ == "__main__":
