@@ -47,6 +47,7 @@ from milia.imaging.bandpass import (
 )
 from milia.imaging.classify import Thresholds, lit_skin_a
 from milia.imaging.labimage import LabImage, LabLike, as_lab_image, halved
+from milia.imaging.ring_stats import median0, ring_and_core
 
 __all__ = ["NOISE_WINDOW_MM", "Candidates", "find_candidates", "whiteness_weight"]
 
@@ -234,23 +235,25 @@ def _faint_prescreen(
     """
     height, width = lab.shape[:2]
     keep = np.ones(len(rows), dtype=bool)
+    cache: dict[tuple[float, ...], tuple[NDArray[np.intp], NDArray[np.intp]]] = {}
     for i in range(len(rows)):
         r = max(float(radii[i]), 1.5)
         half = int(np.ceil(3.2 * r + 1.5))
         r0, c0 = round(float(rows[i])), round(float(cols[i]))
         rs, re = max(0, r0 - half), min(height, r0 + half + 1)
         cs, ce = max(0, c0 - half), min(width, c0 + half + 1)
-        yy, xx = np.ogrid[rs:re, cs:ce]
-        d = np.hypot(yy - rows[i], xx - cols[i])
-        win = lab[rs:re, cs:ce]
-        ring = win[(d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)]
-        core = win[d <= max(0.5 * r, 1.0)]
+        # Windows alike (radius, offsets, shape) share their ring and core px.
+        key = (r, rs - rows[i], cs - cols[i], re - rs, ce - cs)
+        if key not in cache:
+            cache[key] = ring_and_core(np.arange(rs, re) - rows[i], np.arange(cs, ce) - cols[i], r)
+        win = np.asarray(lab[rs:re, cs:ce]).reshape(-1, 3)
+        ring, core = win[cache[key][0]], win[cache[key][1]]
         if len(ring) < 8 or len(core) == 0:
             continue
-        ring_l, ring_a, ring_b = (float(v) for v in np.median(ring, axis=0))
+        ring_l, ring_a, ring_b = (float(v) for v in median0(ring))  # as np.median
         core_l, core_a, core_b = (float(v) for v in core.mean(axis=0))
         lit_a = float(lit_skin_a(ring_a, ring_l, max(core_l, ring_l)))
-        spread_b = max(float(np.median(np.abs(ring[:, 2] - ring_b))) * 1.4826, 0.5)
+        spread_b = max(float(median0(np.abs(ring[:, 2] - ring_b))) * 1.4826, 0.5)
         keep[i] = (lit_a - core_a >= min_share * max(lit_a, 1.0)) and (
             core_b - ring_b >= min_db * spread_b
         )

@@ -11,7 +11,7 @@ from typing import cast
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["SPREAD_FLOOR", "PapuleRings", "median0", "plane_fit"]
+__all__ = ["SPREAD_FLOOR", "PapuleRings", "median0", "plane_fit", "ring_and_core"]
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
 SPREAD_FLOOR = 0.5
@@ -51,10 +51,18 @@ def plane_fit(
     # whose wake-up cost 40-70 ms of CPU per 12 MP photo in a process started
     # without OPENBLAS_NUM_THREADS=1 (a library call, ``milia photo analyze``).
     sy, sx = float(yy.sum()), float(xx.sum())
-    syy, sxy, sxx = float((yy * yy).sum()), float((xx * yy).sum()), float((xx * xx).sum())
+    syy, sxy, sxx = (
+        float((yy * yy).sum()),
+        float((xx * yy).sum()),
+        float((xx * xx).sum()),
+    )
     normal = np.array([[n, sy, sx], [sy, syy, sxy], [sx, sxy, sxx]])
     rhs = np.stack(
-        [vals.sum(axis=0), (yy[:, None] * vals).sum(axis=0), (xx[:, None] * vals).sum(axis=0)]
+        [
+            vals.sum(axis=0),
+            (yy[:, None] * vals).sum(axis=0),
+            (xx[:, None] * vals).sum(axis=0),
+        ]
     )
     # Centred spreads of y and x and their correlation: near 0 when the px lie on a line.
     vy, vx = syy - sy * sy / n, sxx - sx * sx / n
@@ -66,6 +74,18 @@ def plane_fit(
     design = np.stack([np.ones(len(yy)), yy, xx], axis=1)
     coef, *_ = np.linalg.lstsq(design, vals, rcond=None)
     return cast("NDArray[np.float64]", coef)
+
+
+def ring_and_core(
+    y: NDArray[np.float64], x: NDArray[np.float64], r: float
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """A window's ring (2r + 0.5 to 3.2r + 1.5 px from the centre) and core (within
+    max(r/2, 1) px) as flat row-major px indices; ``y``, ``x`` the window's row and
+    column offsets from the centre, px (the faint-peak pre-screen's rings)."""
+    d = np.hypot(y[:, None], x[None, :])
+    return np.flatnonzero((d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)), np.flatnonzero(
+        d <= max(0.5 * r, 1.0)
+    )
 
 
 class PapuleRings:
