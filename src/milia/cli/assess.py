@@ -22,7 +22,7 @@ import typer
 
 from milia.engine.json_input import unwrap_case
 from milia.engine.presentation import outside_listed, triage_reasons, warning_signs
-from milia.engine.type_fit import type_is_clear
+from milia.engine.type_fit import type_sentence
 from milia.errors import CaseError
 
 __all__ = ["register", "render_text"]
@@ -95,18 +95,12 @@ def render_text(result: dict[str, Any]) -> str:
         lines.append(f"  {item['probability']:6.1%}  {item['name']}")
         for why in item["why"][:3]:
             lines.append(f"           {why['text']}")
-    kind = result["milia_type"]
-    if kind is not None:
+    # a fit only when strong, the closest kind when weak, nothing when milia is
+    # unlikely (QA F10-03: "fits milia en plaque" for a picture with milia at 0 %)
+    kind_line = type_sentence(result)
+    if kind_line is not None:
         lines.append("")
-        share = f"{kind['name']} ({kind['probability']:.0%})"
-        # a fit only when strong (milia.engine.type_fit), else the closest kind
-        if type_is_clear(kind):
-            lines.append(f"If these are milia, the picture fits {share}.")
-        else:  # a weak type is not stated as a fit
-            lines.append(
-                "If these are milia, the description cannot tell their kind well;"
-                f" the closest is {share}."
-            )
+        lines.append(kind_line)
     if result["advice"]:
         lines.append("")
         lines.append("Advice:")

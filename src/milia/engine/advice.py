@@ -3,6 +3,13 @@
 Items are data (``kb/data/model/advice.yaml``): each has an ``id``, a ``text``
 in plain words that never diagnoses, ``sources`` and an ``evidence`` level,
 and a ``when`` rule (vocabulary in :mod:`milia.engine.rules`).
+
+An item with a ``likely`` list (the conditions its text calls most likely or
+gives self-care for: "Most likely acne lesions ...") is kept only when one of
+them is printed at least as likely as "not one of the listed conditions"
+(:func:`likely_only`, QA F10-03): the rules read the probabilities among the
+listed conditions, which stay large when most of the estimate lies outside
+them.
 """
 
 from __future__ import annotations
@@ -12,12 +19,24 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from milia.engine.rules import Fired, Predicate, RuleContext, compile_rule, compile_rules
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 from milia.types import EVIDENCE_LEVELS
 
-__all__ = ["AdviceItem", "advice_for", "advice_from", "advice_items", "advice_rules"]
+__all__ = [
+    "AdviceItem",
+    "advice_for",
+    "advice_from",
+    "advice_items",
+    "advice_rules",
+    "likely_chunk",
+    "likely_columns",
+    "likely_only",
+]
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,7 @@ class AdviceItem:
     sources: tuple[str, ...]
     evidence: str
     when: Predicate
+    likely: tuple[str, ...] = ()  # kept only when one of these is likely (QA F10-03)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (without the trigger)."""
@@ -56,6 +76,7 @@ def advice_items() -> tuple[AdviceItem, ...]:
                 tuple(raw["sources"]),
                 str(raw["evidence"]),
                 compile_rule(raw["when"]),
+                tuple(str(c) for c in raw.get("likely") or ()),
             )
         )
     if len({i.id for i in items}) != len(items):
@@ -81,9 +102,86 @@ def advice_from(
     rank: Sequence[int],
     prob: Sequence[float],
     milia_type: str | None,
+    *,
+    printed: Sequence[int] | None = None,
+    outside: int = 0,
 ) -> list[dict[str, Any]]:
-    """:func:`advice_for` from the model's results as lists in ``classes`` order (faster)."""
+    """:func:`advice_for` from the model's results as lists in ``classes`` order (faster).
+
+    With ``printed`` (the printed probabilities x 10,000 rounded down, ``classes``
+    order) and ``outside`` (the ``not_listed`` probability x 10,000), the items
+    with a ``likely`` list are filtered by :func:`likely_only`, as an assessment
+    shows them.
+    """
     items = advice_items()
+    fired = advice_rules(classes)(case, age_days, rank, prob, milia_type)
+    if printed is not None:
+        fired = likely_only(fired, printed, outside, likely_columns(classes))
+    return [items[i].as_dict() for i in fired]
+
+
+@cache
+def likely_columns(classes: tuple[str, ...]) -> tuple[tuple[int, ...] | None, ...]:
+    """For each advice item (file order), the columns in ``classes`` of its ``likely``
+    conditions, or None for an item without that list."""
+    out: list[tuple[int, ...] | None] = []
+    for item in advice_items():
+        if not item.likely:
+            out.append(None)
+            continue
+        unknown = sorted(set(item.likely) - set(classes))
+        if unknown:
+            raise KnowledgeBaseError(f"advice {item.id}: unknown likely condition(s) {unknown}")
+        out.append(tuple(classes.index(c) for c in item.likely))
+    return tuple(out)
+
+
+def likely_only(
+    fired: Sequence[int],
+    printed: Sequence[int],
+    outside: int,
+    columns: Sequence[tuple[int, ...] | None],
+) -> list[int]:
+    """The fired advice items that may be shown for one case (QA F10-03).
+
+    Parameters
+    ----------
+    fired : sequence of int
+        Indices into :func:`advice_items` whose rules hold.
+    printed : sequence of int
+        The printed probabilities x 10,000 rounded down, in ``classes`` order (as
+        the differential prints them).
+    outside : int
+        The ``not_listed`` probability x 10,000 rounded down.
+    columns : sequence
+        :func:`likely_columns` of the same classes.
+
+    Returns
+    -------
+    list of int
+        ``fired`` without the items none of whose ``likely`` conditions is
+        printed at ``outside`` or more.
+    """
     return [
-        items[i].as_dict() for i in advice_rules(classes)(case, age_days, rank, prob, milia_type)
+        i for i in fired if (cols := columns[i]) is None or any(printed[c] >= outside for c in cols)
+    ]
+
+
+def likely_chunk(
+    fired: list[list[int]],
+    printed: npt.NDArray[np.intp],
+    outside: npt.NDArray[np.intp],
+    classes: tuple[str, ...],
+) -> list[list[int]]:
+    """:func:`likely_only` for a chunk: ``printed`` (N, C) and ``outside`` (N,) as the
+    differential and ``not_listed`` print them x 10,000; the same answers case by case."""
+    columns = likely_columns(classes)
+    shown: dict[int, list[bool]] = {}
+    for i, cols in enumerate(columns):
+        if cols is not None:
+            likely = np.any(printed[:, list(cols)] >= outside[:, None], axis=1)
+            shown[i] = [bool(x) for x in np.asarray(likely).tolist()]
+    return [
+        [a for a in row if a not in shown or shown[a][n]] if row else row
+        for n, row in enumerate(fired)
     ]

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from milia.engine.advice import advice_rules
+from milia.engine.advice import advice_rules, likely_chunk
 from milia.engine.case import case_age_days
 from milia.engine.chunk_encode import encode_chunk
 from milia.engine.chunk_messages import flag_messages
@@ -322,17 +322,20 @@ def compute_chunk(
                     q_order[i], q_values[i], case, ages[i], limit=n_questions, raising=raising
                 )
             )
+    floor_ints = np.floor(probs * shares * 10_000).astype(np.intp)
+    outside_ints = np.floor((1.0 - shares[:, 0]) * 10_000).astype(np.intp)
     return Computed(
         cases=cleaned,
         orders=orders,
         order_array=orders_arr,
-        floor_ints=np.floor(probs * shares * 10_000).astype(np.intp),
-        outside_ints=np.floor((1.0 - shares[:, 0]) * 10_000).astype(np.intp),
+        floor_ints=floor_ints,
+        outside_ints=outside_ints,
         selected=selected,
         mixture=mixture,
         types=out_types,
         flags=flags,
-        advice=advice,
+        # "most likely X" only when X is printed at the "not listed" share or more (F10-03)
+        advice=likely_chunk(advice, floor_ints, outside_ints, tuple(classes)),
         questions=questions,
         levels=levels,
         reasons=reasons_of,

@@ -244,8 +244,9 @@ def test_no_finding_about_the_bumps_gives_guidance(client: TestClient) -> None:
         # a newborn's white bumps on the nose: the neonatal kind is clear
         ({"age_days": 10, "color": "white", "sites": ["nose"], "count": 20}, True),
         # sites alone (about 54 %, no finding doubling its odds): the closest kind only
-        ({"age_years": 8, "conditions": ["down_syndrome"], "color": "white",
-          "consistency": "firm", "sites": ["back_of_hands", "feet"], "count": 10}, False),
+        # (without Down syndrome: with it milia is at 0.2 % and no type is named, F10-03)
+        ({"age_years": 8, "color": "white", "sites": ["back_of_hands", "feet"], "count": 10},
+         False),
     ],
 )  # fmt: skip
 def test_result_page_calls_a_type_a_fit_by_the_clis_rule(

@@ -31,7 +31,7 @@ from milia.api.plots import differential_svg
 from milia.api.products import highlight
 from milia.api.schemas import DIARY_REGIONS
 from milia.engine.presentation import outside_listed, triage_reasons, warning_signs
-from milia.engine.type_fit import type_is_clear
+from milia.engine.type_fit import type_sentence
 from milia.engine.undescribed import undescribed_result
 from milia.engine.urgent_now import urgent_now
 from milia.errors import CaseError, ImageError, IngredientParseError
@@ -86,7 +86,7 @@ def _result_page(
         triage_words=TRIAGE_WORDS.get(str(triage.get("level")), str(triage.get("level"))),
         reasons=triage_reasons(result), red_flags=warning_signs(result),
         outside=outside_listed(result),
-        type_clear=bool(result.get("milia_type")) and type_is_clear(result["milia_type"]),
+        type_line=type_sentence(result),  # none when milia is unlikely (QA F10-03)
     )  # fmt: skip
 
 
