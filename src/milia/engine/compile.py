@@ -265,7 +265,10 @@ def compile_model(
     else:
         joint_unknown = band_mix @ prior_matrix
     for b, probs in zip(band_ids, prior_matrix, strict=True):
-        add("age", b, f"age: {band_labels[b]}", probs)
+        # the prior: how common each class is at that age (QA F10-04: "age: child of 2-11
+        # years: x0.2" read as the age counting against a rare condition)
+        a = "an" if band_labels[b][:1] in "aeiou" else "a"
+        add("age", b, f"how common it is in {a} {band_labels[b]}", probs)
     add("age", "unknown", None, joint_unknown)
 
     question_values: list[tuple[str, Any]] = []
