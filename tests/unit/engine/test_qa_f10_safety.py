@@ -317,3 +317,15 @@ def test_a_single_dark_spot_in_an_adult_is_shown_to_a_doctor() -> None:
     assert level_rank(result["triage"]["level"]) >= level_rank("routine")
     # said to stay the same and not to grow: no flag
     assert "dark_spot_adult" not in _flags(_both({**case, "growing": False, "course": "stable"}))
+
+
+@pytest.mark.parametrize(("days", "level"), [(10, "urgent"), (60, "soon"), (200, "soon")])
+@pytest.mark.parametrize("count", [1, 3, 5])
+def test_several_red_lumps_in_a_baby_are_as_urgent_as_one(
+    days: int, level: str, count: int
+) -> None:
+    """F10-11 in babies: red lumps of 1 cm or more, not the 1-3 mm harmless rashes."""
+    case = {"age_days": days, "color": "red", "diameter_mm": 12, "count": count}
+    result = _both({**case, "sites": ["neck", "axillae"]})
+    assert level_rank(result["triage"]["level"]) >= level_rank(level)
+    assert {"newborn_signs_of_infection", "baby_signs_of_infection"} & _flags(result)
