@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from milia.engine.answer_forms import hedges, leading_yes_no, named_values, spotted_values
+from milia.engine.answer_nearest import nearest_answer, nearest_words
 from milia.engine.answer_signs import sign_answer, temperature_hint
 from milia.engine.answer_time import UNIT_WORDS, duration_weeks, read_age
 from milia.engine.case import (
@@ -142,7 +143,11 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
         raise CaseError(
             "answer yes or no (or ? if you don't know)" + (f"; {hint}" if hint else ""),
             field=field_name,
-            suggestion="yes" if answer.startswith("y") else "no" if _typo_of_no(answer) else None,
+            suggestion="yes"
+            if answer.startswith("y")
+            else "no"
+            if _typo_of_no(answer)
+            else nearest_answer(field_name, answer),  # "he's fine": offered, QA F10-23
         )
     if field_name == "duration_weeks":
         duration = duration_weeks(answer)
@@ -178,7 +183,8 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
             unknown.append(typed)
             close = suggest(_item_key(field_name, typed), valid, field_name=field_name)
             spotted = ", ".join(spotted_values(field_name, typed))  # QA F9-07
-            corrected.append(close or spotted or None)
+            near = ", ".join(_nearest_item(field_name, typed))  # QA F10-23: "groin"
+            corrected.append(close or spotted or near or None)
     if vague:
         noun = "place" if field_name == "sites" else "answer"
         asks = "; ".join(
@@ -189,9 +195,12 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
     if unknown:
         named = ", ".join(quoted(u) for u in unknown)
         whole = None if None in corrected else ", ".join(dict.fromkeys(c for c in corrected if c))
+        if whole is None and not found and len(unknown) == 1:  # "no medicines": none?
+            whole = nearest_answer(field_name, unknown[0])
         raise CaseError(  # plain words, not the field's name (QA F9-13)
             f"I did not recognise {named}; please choose from the answers listed "
-            "(one or more, separated by commas; ? if you don't know)",
+            "(one or more, separated by commas; ? if you don't know)"
+            + (f"; the nearest is {quoted(whole)}" if whole else ""),
             field=field_name,
             suggestion=whole,
         )
@@ -212,6 +221,16 @@ def _typo_of_no(answer: str) -> bool:
     if not words or hedges(answer):  # "no, not sure", "no fever but sleepy": no offer
         return False
     return words[0] in _NO_WORDS or Levenshtein.distance(answer, "no") <= 1
+
+
+def _nearest_item(field_name: str, typed: str) -> tuple[str, ...]:
+    """The options nearest to one typed item of a list ("groin" -> genitals), as typed
+    or as its place words (:func:`~milia.engine.plain_words.site_key`)."""
+    own = nearest_words().get(field_name, {})
+    for key in dict.fromkeys((typed, _item_key(field_name, typed))):
+        if key.rstrip(".!") in own:
+            return own[key.rstrip(".!")]
+    return ()
 
 
 def _item_key(field_name: str, typed: str) -> str:
@@ -261,11 +280,13 @@ def _choice(field_name: str, answer: str) -> str:
             field=field_name,
             suggestion=None if options else named[0],
         )
+    close = suggest(answer, valid, field_name=field_name)
+    near = None if close is not None else nearest_answer(field_name, answer)  # QA F10-02
     raise CaseError(  # plain words, not the field's name (QA F9-13)
         f"I did not recognise {quoted(answer)}; please choose one of the answers listed "
-        "(? if you don't know)",
+        "(? if you don't know)" + (f"; the nearest is {quoted(near)}" if near else ""),
         field=field_name,
-        suggestion=suggest(answer, valid, field_name=field_name),
+        suggestion=close or near,
     )
 
 

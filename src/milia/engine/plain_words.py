@@ -320,8 +320,12 @@ def _none_words() -> frozenset[str]:
 
 
 def says_none(words: str) -> bool:
-    """Whether ``words`` answer a list question with "none" ("nothing", "none of these")."""
-    return words in _none_words()
+    """Whether ``words`` answer a list question with "none" ("nothing", "none of these",
+    "no, none": QA F10-23, that was kept as "don't know")."""
+    if words in _none_words():
+        return True
+    parts = [p.strip() for p in words.split(",")]
+    return len(parts) > 1 and all(p in _none_words() for p in parts)
 
 
 @cache

@@ -1,0 +1,96 @@
+"""The nearest option of an everyday answer that names none (QA F10-02, F10-23).
+
+"black" to the colour question, "nappy area" to where the bumps are, "he's
+fine" to "is the baby unwell?", "no medicines" to the medicines list name no
+option of the case format exactly, but one is nearest. ``nearest_words`` of
+``kb/data/model/plain_words.yaml`` says which; the interview offers it to
+confirm ("Did you mean 'brown'?") and never takes it by itself: the answer is
+refused (:class:`milia.errors.CaseError` with the nearest as its
+``suggestion``), so a case only holds what the person confirmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from milia.engine.case import BOOLEAN_FIELDS, LIST_FIELDS
+from milia.engine.plain_words import choices, option_label, table
+from milia.errors import KnowledgeBaseError
+
+__all__ = ["ANY_LIST", "YES_NO", "check_nearest", "nearest_answer", "nearest_words"]
+
+#: ``nearest_words`` key for words offered to any yes/no question ("he's fine" -> no)
+YES_NO = "yes_no"
+#: ``nearest_words`` key for words offered to any list question ("no medicines" -> none)
+ANY_LIST = "lists"
+
+
+def _allowed(field: str) -> tuple[str, ...]:
+    if field == YES_NO or field in BOOLEAN_FIELDS:
+        return ("yes", "no")
+    if field == ANY_LIST:
+        return ("none",)
+    return choices(field)
+
+
+def check_nearest(raw: Mapping[str, Any]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """``nearest_words`` as ``{field: {words: values}}``, each value checked.
+
+    Raises
+    ------
+    KnowledgeBaseError
+        For a field with no options or a value that is not one of them.
+    """
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for field, words in raw.items():
+        allowed = _allowed(str(field))
+        if not allowed:
+            raise KnowledgeBaseError(f"plain_words.yaml nearest_words: no options for {field!r}")
+        out[str(field)] = {}
+        for word, values in words.items():
+            listed = (values,) if isinstance(values, str) else tuple(values)
+            wrong = [v for v in listed if v not in allowed]
+            many = len(listed) > 1 and str(field) not in LIST_FIELDS
+            if not listed or wrong or many:
+                raise KnowledgeBaseError(
+                    f"plain_words.yaml nearest_words: {field}.{word} must name "
+                    f"{'options' if field in LIST_FIELDS else 'one option'} of {field} "
+                    f"(not {wrong or listed})"
+                )
+            out[str(field)][" ".join(str(word).lower().split())] = listed
+    return out
+
+
+@cache
+def nearest_words() -> dict[str, dict[str, tuple[str, ...]]]:
+    """``nearest_words`` of ``plain_words.yaml``, checked (read once)."""
+    return check_nearest(table().get("nearest_words", {}))
+
+
+def nearest_values(field_name: str, words: str) -> tuple[str, ...]:
+    """The option(s) nearest to ``words`` (lower case, single-spaced), or ``()``."""
+    table_ = nearest_words()
+    words = words.rstrip(".!")
+    found = table_.get(field_name, {}).get(words)
+    if found:
+        return found
+    if field_name in BOOLEAN_FIELDS:
+        return table_.get(YES_NO, {}).get(words, ())
+    if field_name in LIST_FIELDS:
+        return table_.get(ANY_LIST, {}).get(words, ())
+    return ()
+
+
+def nearest_answer(field_name: str, words: str) -> str | None:
+    """The nearest option as the answer to offer ("brown", "dimple in the middle",
+    "forehead, nose, chin", "no", "none"), or None when the table has none.
+
+    Options are given in the words the question shows them (:func:`option_label`),
+    which read back as the option.
+    """
+    values = nearest_values(field_name, words)
+    if not values:
+        return None
+    return ", ".join(option_label(field_name, v) for v in values)
