@@ -38,9 +38,10 @@ _HALF_AFTER_UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s+([a-z]+)\s+and\s+a\s+half$")
 
 
 # words about the person around an age (QA F8-38: "5 days old baby", "my son is 3
-# months", "a 5-day-old"): dropped before the age is read
+# months", "a 5-day-old"; QA F10-15: "she's 70", "I'm 34"): dropped before the age is read
 _AGE_PERSON = re.compile(
-    r"\b(?:my|our|the|he|she|they|is|was|are|baby|babies|boy|girl|son|daughter|man|woman|"
+    r"\b(?:he's|she's|they're|it's|i'm|im|i|am|"
+    r"my|our|the|he|she|they|is|was|are|baby|babies|boy|girl|son|daughter|man|woman|"
     r"child|kid|infant|person|patient|turned)\b|^an?(?=\s+\d)"
 )
 _AGE_HYPHEN = re.compile(r"(?<=[0-9a-z])-(?=[a-z])")

@@ -286,7 +286,8 @@ def _choice(field_name: str, answer: str) -> str:
         f"I did not recognise {quoted(answer)}; please choose one of the answers listed "
         "(? if you don't know)" + (f"; the nearest is {quoted(near)}" if near else ""),
         field=field_name,
-        suggestion=close or near,
+        # in the words the question shows ('smooth dome', not smooth_dome; QA F10-15)
+        suggestion=option_label(field_name, close) if close else near,
     )
 
 

@@ -127,10 +127,8 @@ def _numeric(key: str, value: object) -> float | int:
     too_low = value <= low if exclusive else value < low
     if too_low or value > high:
         bound = f"greater than {low:g}" if exclusive else f"at least {low:g}"
-        raise CaseError(
-            f"{key} must be {bound} and at most {high:g} (got {value!r})",
-            field=key,
-            suggestion=str(min(max(value, low), high)) if not exclusive else None,
+        raise CaseError(  # no bound offered to confirm: 130 is not 120 (QA F10-15)
+            f"{key} must be {bound} and at most {high:g} (got {value!r})", field=key
         )
     return value
 
@@ -230,9 +228,9 @@ def _parse(case: object) -> Mapping[Any, Any]:
         # the same reading as the CLI and the API (a key given twice is refused)
         case = parse_case_json(bytes(case) if isinstance(case, bytearray) else case)
     if not isinstance(case, Mapping):
-        raise CaseError(
-            f"a case must be a JSON object of findings, not {_type_name(case)}",
-            suggestion='{"color": "white", "sites": ["eyelids"]}',
+        raise CaseError(  # the shape, not a made-up case to confirm (QA F10-15)
+            "a case must be a JSON object of findings, such as "
+            f'{{"age_years": ..., "color": ..., "sites": [...]}}, not {_type_name(case)}',
         )
     return case
 

@@ -233,7 +233,7 @@ def test_no_suggestion_for_nonsense(field: str, text: str) -> None:
         ("sites", "eylids, nose", "eyelids, nose"),
         ("sites", "upper eyelid, cheecks", "eyelids, cheeks"),
         ("color", "whte", "white"),
-        ("surface", "umbilicatd", "umbilicated"),
+        ("surface", "umbilicatd", "dimple in the middle"),  # as the question shows it (F10-15)
         # a whole answer to the age question, not a unit
         ("age", "5 dayz", "5 days"),
         ("age", "8 mnths", "8 months"),

@@ -30,10 +30,10 @@ VALID = {"age_years": 34, "color": "white", "sites": ["eyelids", "cheeks"]}
         ({"color": "white", "inflamed": 1}, "inflamed", "true"),
         ({"color": "white", "count": True}, "count", None),
         ({"color": "white", "count": 2.5}, "count", "2"),
-        ({"color": "white", "count": 0}, "count", "1"),
+        ({"color": "white", "count": 0}, "count", None),  # no bound offered (QA F10-15)
         ({"color": "white", "diameter_mm": 0}, "diameter_mm", None),
         ({"color": "white", "diameter_mm": "2"}, "diameter_mm", "2.0"),
-        ({"color": "white", "age_years": 130}, "age_years", "120"),
+        ({"color": "white", "age_years": 130}, "age_years", None),  # not 120 (F10-15)
         ({"color": "white", "age_years": float("nan")}, "age_years", None),
         ({"color": "white", "age_days": 3, "age_years": 1}, "age_years", None),
         ({"color": "white", "sites": "eyelids"}, "sites", '["eyelids"]'),

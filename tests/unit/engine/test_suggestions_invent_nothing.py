@@ -1,0 +1,51 @@
+"""Suggestions never invent data and speak the options' words (QA F10-15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from milia.engine.answers import parse_answer
+from milia.engine.case import validate_case
+from milia.engine.interview import Interview
+from milia.errors import CaseError
+
+
+def test_a_list_is_not_answered_with_a_made_up_case() -> None:
+    with pytest.raises(CaseError) as refused:
+        validate_case([])
+    assert refused.value.suggestion is None
+    assert "JSON object" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("age_years", 130), ("count", -2), ("diameter_mm", 150)]
+)
+def test_an_out_of_range_number_is_not_offered_the_bound(field: str, value: float) -> None:
+    with pytest.raises(CaseError) as refused:
+        validate_case({"color": "white", field: value})
+    assert refused.value.suggestion is None
+
+
+def test_an_age_of_130_is_asked_again_without_offering_120() -> None:
+    interview = Interview()
+    with pytest.raises(CaseError) as refused:
+        interview.answer("age", "130")
+    assert refused.value.suggestion is None
+    assert "age_years" not in interview.case
+
+
+def test_a_misspelt_option_is_offered_in_the_words_the_question_shows() -> None:
+    with pytest.raises(CaseError) as refused:
+        parse_answer("surface", "smooth doem")
+    assert refused.value.suggestion == "smooth dome"
+    assert parse_answer("surface", "smooth dome") == {"surface": "smooth_dome"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("she's 70", {"age_years": 70.0}), ("I'm 34", {"age_years": 34.0}),
+     ("he's 3 months", {"age_days": 91})],
+)  # fmt: skip
+def test_an_age_said_with_a_contraction_is_read(typed: str, read: dict[str, float]) -> None:
+    # QA F10-15: "she's 70" was refused although "my daughter is 7" was read
+    assert parse_answer("age", typed) == read
