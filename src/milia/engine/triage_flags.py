@@ -198,7 +198,7 @@ def described_floor(
     reasons.append(
         {
             "text": f"not enough is known to say that self-care is enough: {named} {verb} not "
-            f"given; answering the questions below gives a more specific answer, otherwise {words}",
+            f"given; answering more questions gives a more specific answer, otherwise {words}",
             "sources": list(policy.described_sources),
         }
     )
