@@ -11,6 +11,7 @@ refused (:class:`milia.errors.CaseError` with the nearest as its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -90,7 +91,30 @@ def nearest_answer(field_name: str, words: str) -> str | None:
     Options are given in the words the question shows them (:func:`option_label`),
     which read back as the option.
     """
-    values = nearest_values(field_name, words)
+    values = nearest_values(field_name, words) or _gestation(field_name, words)
     if not values:
         return None
     return ", ".join(option_label(field_name, v) for v in values)
+
+
+# "born at 32 weeks", "34 weeks", "34 weeks of pregnancy"; "5 weeks early"
+_AT_WEEKS = re.compile(
+    r"^(?:born )?(?:at )?(\d{2}) ?(?:weeks?|wks?|w)(?: of pregnancy| gestation)?$"
+)
+_WEEKS_EARLY = re.compile(r"^(?:born )?(\d{1,2}) ?(?:weeks?|wks?) (?:early|premature|prem)$")
+
+
+def _gestation(field_name: str, words: str) -> tuple[str, ...]:
+    """A gestational age to "was the baby born early?" as yes or no (``gestation`` of
+    ``plain_words.yaml``: under ``early_below_weeks`` a yes), or ``()``."""
+    spec = table().get("gestation", {}).get(field_name)
+    if spec is None:
+        return ()
+    at, early = _AT_WEEKS.match(words), _WEEKS_EARLY.match(words)
+    if at:
+        weeks = float(at[1])
+    elif early:
+        weeks = float(spec["due_weeks"]) - float(early[1])
+    else:
+        return ()
+    return ("yes",) if weeks < float(spec["early_below_weeks"]) else ("no",)

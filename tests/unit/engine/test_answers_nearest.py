@@ -101,3 +101,17 @@ def test_a_dark_bump_confirmed_as_brown_ends_no_lower_than_colour_unknown() -> N
     brown = milia.assess(confirmed)
     assert level_rank(brown["triage"]["level"]) >= level_rank(unknown)
     assert "dark_spot_adult" in [f["id"] for f in brown["red_flags"]]
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [("born at 32 weeks", "yes"), ("34 weeks", "yes"), ("5 weeks early", "yes"),
+     ("2 weeks early", "no"), ("38 weeks", "no")],
+)  # fmt: skip
+def test_a_gestational_age_is_offered_as_yes_or_no_by_the_questions_37_weeks(
+    typed: str, offered: str
+) -> None:
+    # QA F10-23: "born at 32 weeks" to "Was the baby born early (before 37 weeks ...)?"
+    with pytest.raises(CaseError) as refused:
+        parse_answer("premature", typed)
+    assert refused.value.suggestion == offered
