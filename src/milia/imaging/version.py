@@ -10,7 +10,7 @@ from __future__ import annotations
 __all__ = ["ANALYSIS_VERSION"]
 
 ANALYSIS_VERSION = (
-    "photo-1.11 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "photo-1.12 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
     "b* in the whiteness contrast; whiteness L* + c_a a* + c_b b* (matched filter, full "
     "covariance); whiter by L* share or luminance x2; faint peaks under 1 mm need CNR 7; "
     "elongation <= 1.6; no eyeless face in a close-up; every input shrunk by a whole factor "
@@ -28,5 +28,8 @@ ANALYSIS_VERSION = (
     "under 0.8 mm are glitter (bright specks), teeth in the mouth band out of the skin mask; "
     "photo-1.11: a light head overlapping a red bump of its own as red as a head's surround "
     "must be (3 spreads, 20 % of the skin's a*) is a pustule, a light bump judged with half "
-    "its ring on skin (a red one three quarters); 2026-12-07)"
+    "its ring on skin (a red one three quarters); photo-1.12: a JPEG under 3000 px on its "
+    "longer side decoded at full size, as its array is; a spot lighter than the skin enclosed "
+    "by a large piece darker than any skin (a glasses frame) out of the skin mask; skin "
+    "yellower than daylight skin of its lightness is a colour cast; 2026-12-07)"
 )
