@@ -65,3 +65,11 @@ def test_a_rinse_off_claim_is_not_contradicted_by_leave_on_ratings() -> None:
     assert "rinsed off" in claim["why"] and "Sodium Chloride" in claim["why"]
     stay = milia.check_ingredients(text, name=name, product_type="moisturizer")["claims"]
     assert next(c for c in stay if c["claim"] == "non_comedogenic")["consistent"] is False
+
+
+def test_a_retinoid_that_may_help_carries_the_pregnancy_caution() -> None:
+    """QA F10-27: as the assessment's retinoid advice does [uktis_topical_retinoids]."""
+    flags = milia.check_ingredients("Aqua, Adapalene, Glycerin")["flags"]
+    retinoid = next(f for f in flags if f["category"] == "retinoid")
+    assert "not used in pregnancy" in retinoid["evidence"]
+    assert "uktis_topical_retinoids" in retinoid["sources"]
