@@ -352,6 +352,20 @@ def _drop_drug_facts(
     return cleaned, list(_SECTION.finditer(cleaned)) if headers else []
 
 
+def _closing(tail: str, opened: str) -> int:
+    """Index in ``tail`` of the bracket that closes ``opened`` (nested pairs skipped), or -1."""
+    close = {"[": "]", "(": ")"}.get(opened, "")
+    depth = 0
+    for i, ch in enumerate(tail):
+        if ch == opened:
+            depth += 1
+        elif ch == close:
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
 def cut_may_contain(segment: str) -> tuple[str, str]:
     """Split a list from its "may contain" / ``[+/-]`` tail (tail without its brackets)."""
     lowered = segment.lower()
@@ -366,6 +380,10 @@ def cut_may_contain(segment: str) -> tuple[str, str]:
         return segment, ""
     tail = segment[found.end() :].strip()
     opened = found.group(0).lstrip()[:1]
+    shut = _closing(tail, opened)
+    after = tail[shut + 1 :].strip(" ,;.") if shut >= 0 else ""
+    if after:  # "[+/- CI 77891], Mica": the brackets hold the tail; Mica is listed after it
+        return f"{segment[: found.start()].rstrip(' ,;')}, {after}", tail[:shut]
     if opened in "[(" and tail[-1:] in "])":
         tail = tail[:-1]
     elif tail[-2:] in ("].", ").") and opened in "[(":

@@ -73,3 +73,24 @@ def test_a_retinoid_that_may_help_carries_the_pregnancy_caution() -> None:
     retinoid = next(f for f in flags if f["category"] == "retinoid")
     assert "not used in pregnancy" in retinoid["evidence"]
     assert "uktis_topical_retinoids" in retinoid["sources"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the audit's case: the brackets hold the tail, Mica is listed after it
+        ("Aqua, Glycerin, [+/- CI 77891], Mica", {"Mica": False, "CI 77891": True}),
+        (
+            "Aqua, Glycerin, (+/- CI 77891 (Titanium Dioxide)), Mica",
+            {"Mica": False, "CI 77891 (Titanium Dioxide)": True},
+        ),  # fmt: skip
+        ("Aqua, Glycerin, [+/- CI 77891, Mica]", {"CI 77891": True, "Mica": True}),
+    ],
+)
+def test_a_bracketed_may_contain_tail_ends_at_its_bracket(
+    text: str, expected: dict[str, bool]
+) -> None:
+    result = milia.check_ingredients(text)
+    shown = {e["text"]: e["may_contain"] for e in result["ingredients"][2:]}
+    assert shown == expected
+    assert not result["issues"]
