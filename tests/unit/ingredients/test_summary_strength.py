@@ -83,7 +83,7 @@ def test_a_retinoid_that_may_help_carries_the_pregnancy_caution() -> None:
         (
             "Aqua, Glycerin, (+/- CI 77891 (Titanium Dioxide)), Mica",
             {"Mica": False, "CI 77891 (Titanium Dioxide)": True},
-        ),  # fmt: skip
+        ),
         ("Aqua, Glycerin, [+/- CI 77891, Mica]", {"CI 77891": True, "Mica": True}),
     ],
 )
