@@ -19,7 +19,8 @@ on the eyes when they are found (u across the box, v down it, 0-1):
 - ``cheeks``: below the eyes (v >= eye line + 0.06, v < 0.8);
 - ``chin_mouth``: the lower midline (|u - mid-eye| < 0.32, 0.72 <= v < 1.12:
   the chin ends about a tenth of the box below it; the neck is ``other``);
-- ``eyelids``: around each eye, over the others;
+- ``eyelids``: around each eye, over the others, but not in the midline strip between
+  the eyes (|u - mid-eye| < 0.06: glabella above the nose's root, nose below it);
 - ``other``: everything else (temples, ears, neck, hair).
 """
 
@@ -33,7 +34,7 @@ from numpy.typing import NDArray
 if TYPE_CHECKING:
     from milia.imaging.face import Face
 
-__all__ = ["FOREHEAD_TOP", "REGIONS", "region_of", "regions_by_face"]
+__all__ = ["FOREHEAD_TOP", "MIDLINE_NOT_EYELID", "REGIONS", "region_of", "regions_by_face"]
 
 REGIONS = ("eyelids", "forehead", "nose", "cheeks", "chin_mouth", "other")
 #: Where the chin ends, face-box heights from the box's top: the benchmark faces'
@@ -49,6 +50,12 @@ FOREHEAD_TOP = 0.0
 #: Where the forehead (glabella) meets the nose's root in the midline, face-box
 #: heights above the eye line.
 GLABELLA_ABOVE_EYES = 0.06
+#: Half the width of the midline strip between the eyes that is never eyelid, face-box
+#: widths: the glabella and the nose's root (QA F10-17: a bump between the brows was
+#: 'eyelids', the eyelid zone reaching 0.17 box widths from an eye's centre). The
+#: inner corners of the eyes lie about 0.11 box widths from the midline (an
+#: intercanthal distance of about 30 mm in a box of about 135 mm: a team estimate).
+MIDLINE_NOT_EYELID = 0.06
 
 
 def region_of(rows: NDArray[np.float64], cols: NDArray[np.float64], face: Face | None) -> list[str]:
@@ -100,8 +107,9 @@ def region_of(rows: NDArray[np.float64], cols: NDArray[np.float64], face: Face |
     out[inside & (v >= eye_v + 0.06) & (v < 0.8)] = "cheeks"
     out[midline & (v >= eye_v - GLABELLA_ABOVE_EYES) & (v < 0.72)] = "nose"
     out[(np.abs(u - mid_u) < 0.32) & (v >= 0.72) & (v < CHIN_BELOW_BOX)] = "chin_mouth"
+    between_eyes = np.abs(u - mid_u) < MIDLINE_NOT_EYELID
     for ue, ve in eyes_uv:
-        near = (np.abs(u - ue) < 0.17) & (v > ve - 0.13) & (v < ve + 0.1)
+        near = (np.abs(u - ue) < 0.17) & (v > ve - 0.13) & (v < ve + 0.1) & ~between_eyes
         out[near] = "eyelids"
     return [str(x) for x in out]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 __all__ = ["ANALYSIS_VERSION"]
 
 ANALYSIS_VERSION = (
-    "photo-1.12 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
+    "photo-1.13 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
     "b* in the whiteness contrast; whiteness L* + c_a a* + c_b b* (matched filter, full "
     "covariance); whiter by L* share or luminance x2; faint peaks under 1 mm need CNR 7; "
     "elongation <= 1.6; no eyeless face in a close-up; every input shrunk by a whole factor "
@@ -31,5 +31,6 @@ ANALYSIS_VERSION = (
     "its ring on skin (a red one three quarters); photo-1.12: a JPEG under 3000 px on its "
     "longer side decoded at full size, as its array is; a spot lighter than the skin enclosed "
     "by a large piece darker than any skin (a glasses frame) out of the skin mask; skin "
-    "yellower than daylight skin of its lightness is a colour cast; 2026-12-07)"
+    "yellower than daylight skin of its lightness is a colour cast; photo-1.13: the midline "
+    "strip between the eyes is never eyelid; 2026-12-07)"
 )

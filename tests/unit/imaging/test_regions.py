@@ -34,6 +34,20 @@ def test_between_the_brows_is_forehead() -> None:
     assert regions((157.0, 200.0)) == ["forehead"]
 
 
+def test_between_close_set_eyes_the_midline_is_not_eyelid() -> None:
+    """QA F10-17: a bump between the brows above the glasses' bridge was 'eyelids'.
+
+    With eyes 0.3 box widths apart (centres at u 0.35 and 0.65) the eyelid zones
+    (0.17 box widths from each centre) met in the midline.
+    """
+    close = Face(
+        box=(100.0, 100.0, 300.0, 300.0), eyes=[(160, 150, 190, 190), (160, 210, 190, 250)]
+    )
+    rows = np.array([162.0, 175.0, 162.0, 175.0])
+    cols = np.array([205.0, 205.0, 180.0, 230.0])  # midline (u 0.525) twice, then over each eye
+    assert region_of(rows, cols, close) == ["forehead", "nose", "eyelids", "eyelids"]
+
+
 def test_hair_above_the_hairline_is_other() -> None:
     # QA F4-64: a spot in the hair was 'forehead' (it reached 0.45 box heights above the box)
     hairline_row = 175.0 - HAIRLINE_ABOVE_EYES * 200.0
