@@ -42,7 +42,7 @@ from milia.imaging.background import submit
 from milia.imaging.detect import Candidates
 from milia.imaging.labimage import LabLike
 from milia.imaging.ring_stats import SPREAD_FLOOR as _SPREAD_FLOOR
-from milia.imaging.ring_stats import PapuleRings
+from milia.imaging.ring_stats import PapuleRings, ring_and_core_masks
 from milia.imaging.ring_stats import median0 as _median0
 from milia.imaging.ring_stats import plane_fit as _plane_fit
 
@@ -171,9 +171,8 @@ class _Geometry:
         self.y, self.x = y, x
         d = np.hypot(y[:, None], x[None, :])
         self.d = d
-        self.ring_all = (d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)
+        self.ring_all, self.core = ring_and_core_masks(d, r)
         self.n_ring_all = int(np.count_nonzero(self.ring_all))
-        self.core = d <= max(0.5 * r, 1.0)
         self.rim = (d > r) & (d <= 1.8 * r + 0.5)
         self.rim_any = bool(self.rim.any())
         self.inner = d <= max(0.6 * r, 1.5)

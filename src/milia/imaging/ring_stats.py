@@ -11,7 +11,14 @@ from typing import cast
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["SPREAD_FLOOR", "PapuleRings", "median0", "plane_fit", "ring_and_core"]
+__all__ = [
+    "SPREAD_FLOOR",
+    "PapuleRings",
+    "median0",
+    "plane_fit",
+    "ring_and_core",
+    "ring_and_core_masks",
+]
 
 #: Robust spreads are floored at about one 8-bit quantisation step of L*/a*/b*.
 SPREAD_FLOOR = 0.5
@@ -76,16 +83,22 @@ def plane_fit(
     return cast("NDArray[np.float64]", coef)
 
 
+def ring_and_core_masks(
+    d: NDArray[np.float64], r: float
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """A candidate's ring (2r + 0.5 to 3.2r + 1.5 px from its centre) and core (within
+    max(r/2, 1) px), given each px's distance ``d`` from the centre, px; the one
+    definition the measurement and the faint-peak pre-screen share."""
+    return (d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5), d <= max(0.5 * r, 1.0)
+
+
 def ring_and_core(
     y: NDArray[np.float64], x: NDArray[np.float64], r: float
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """A window's ring (2r + 0.5 to 3.2r + 1.5 px from the centre) and core (within
-    max(r/2, 1) px) as flat row-major px indices; ``y``, ``x`` the window's row and
-    column offsets from the centre, px (the faint-peak pre-screen's rings)."""
-    d = np.hypot(y[:, None], x[None, :])
-    return np.flatnonzero((d >= 2.0 * r + 0.5) & (d <= 3.2 * r + 1.5)), np.flatnonzero(
-        d <= max(0.5 * r, 1.0)
-    )
+    """:func:`ring_and_core_masks` as flat row-major px indices of a window; ``y``, ``x``
+    the window's row and column offsets from the centre, px."""
+    ring, core = ring_and_core_masks(np.hypot(y[:, None], x[None, :]), r)
+    return np.flatnonzero(ring), np.flatnonzero(core)
 
 
 class PapuleRings:

@@ -135,7 +135,8 @@ def summarize(
     -------
     Summary
     """
-    weighting = rulebook().weighting
+    rules = rulebook()
+    weighting = rules.weighting
     risks = [f for f in flags if f["effect"] == "risk" and f["weight"] > 0]
     anomalies = [f for f in flags if f["effect"] == "anomaly"]
     benefits = [f for f in flags if f["effect"] == "benefit" and f["weight"] > 0]
@@ -231,7 +232,7 @@ def summarize(
             "ratings; no controlled study links a product or an ingredient to milia (see "
             "the flags' evidence and sources).",
         )
-    note = rulebook().product_notes.get(kind or "")
+    note = rules.product_notes.get(kind or "")
     if note and risks:
         why.append(str(note["text"]).strip())
     for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
