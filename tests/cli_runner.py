@@ -16,3 +16,18 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def run_interview(
+    answers: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, dict[str, object], str]:
+    """``milia interview --format json --max-questions 3`` fed ``answers`` on stdin.
+
+    Returns ``(exit status, the JSON result, stderr)``.
+    """
+    import io
+    import json
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    code, out, err = run_cli(["interview", "--format", "json", "--max-questions", "3"], capsys)
+    return code, json.loads(out), err

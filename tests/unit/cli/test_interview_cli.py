@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
 
-from cli_runner import run_cli
+from cli_runner import run_cli, run_interview
 
-
-def _interview(
-    answers: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> tuple[int, dict[str, object], str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
-    code, out, err = run_cli(["interview", "--format", "json", "--max-questions", "3"], capsys)
-    return code, json.loads(out), err
+_interview = run_interview
 
 
 @pytest.mark.parametrize(

@@ -8,20 +8,11 @@ still unread after three tries counts as the "yes" it could be.
 
 from __future__ import annotations
 
-import io
-import json
-
 import pytest
 
-from cli_runner import run_cli
+from cli_runner import run_interview
 
-
-def _interview(
-    answers: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> tuple[int, dict[str, object], str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
-    code, out, err = run_cli(["interview", "--format", "json", "--max-questions", "3"], capsys)
-    return code, json.loads(out), err
+_interview = run_interview
 
 
 def test_a_fever_typed_as_a_number_is_a_yes(
