@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from milia.engine.case import _check_duration, describes_bumps
+from milia.engine.case import check_duration, describes_bumps
 from milia.engine.vocabulary import (
     BOOLEAN_FIELDS,
     CATEGORICAL_FIELDS,
@@ -118,7 +118,7 @@ def read_valid(line: str) -> tuple[Any, dict[str, Any]] | None:
     if ("age_days" in case and "age_years" in case) or not describes_bumps(case):
         return None
     try:
-        _check_duration(case)
+        check_duration(case)
     except CaseError:
         return None
     return case_id, case
