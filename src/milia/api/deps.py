@@ -69,6 +69,18 @@ class AppState:
 
 
 def get_state(request: Request) -> AppState:
+    """Dependency: the app's shared state.
+
+    Parameters
+    ----------
+    request : Request
+        The current request; its app holds the state as ``app.state.milia``.
+
+    Returns
+    -------
+    AppState
+        The state ``create_app`` built (settings, database, services, templates).
+    """
     state: AppState = request.app.state.milia
     return state
 
@@ -77,6 +89,21 @@ State = Annotated[AppState, Depends(get_state)]
 
 
 def get_session(state: State) -> Iterator[Session]:
+    """Dependency: a database session for one request.
+
+    Whatever the route has not committed when it returns (or raises) is rolled
+    back, then the session is closed.
+
+    Parameters
+    ----------
+    state : AppState
+        The app's state, whose session factory opens the session.
+
+    Yields
+    ------
+    Session
+        An open SQLAlchemy session.
+    """
     session = state.sessions()
     try:
         yield session
@@ -89,6 +116,18 @@ Db = Annotated[Session, Depends(get_session)]
 
 
 def get_repo(db: Db) -> Repository:
+    """Dependency: the repository over this request's session.
+
+    Parameters
+    ----------
+    db : Session
+        The request's database session.
+
+    Returns
+    -------
+    Repository
+        Record access scoped per user; nothing is committed by it.
+    """
     return Repository(db)
 
 
@@ -100,6 +139,28 @@ bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=F
 def optional_api_user(
     state: State, repo: Repo, token: Annotated[str | None, Depends(bearer_scheme)]
 ) -> User | None:
+    """Dependency: the account of the request's bearer token, if it sent one.
+
+    Parameters
+    ----------
+    state : AppState
+        The app's state (its token service reads the token).
+    repo : Repository
+        Where the token's account is looked up.
+    token : str or None
+        The ``Authorization: Bearer`` token, None when the header is missing.
+
+    Returns
+    -------
+    User or None
+        The token's account; None when no token was sent.
+
+    Raises
+    ------
+    AuthError
+        The token is malformed, expired or forged, its account was deleted, or
+        it was ended by signing out (answered with 401).
+    """
     if token is None:
         return None
     uid, tag, generation = state.tokens.payload(token)
@@ -112,6 +173,23 @@ def optional_api_user(
 
 
 def api_user(user: Annotated[User | None, Depends(optional_api_user)]) -> User:
+    """Dependency: the signed-in account of an API call that needs one.
+
+    Parameters
+    ----------
+    user : User or None
+        The bearer token's account (see :func:`optional_api_user`).
+
+    Returns
+    -------
+    User
+        The account.
+
+    Raises
+    ------
+    AuthError
+        No token was sent (answered with 401, naming the header to send).
+    """
     if user is None:
         raise AuthError("sign in first: send the header 'Authorization: Bearer <token>'")
     return user
@@ -137,6 +215,26 @@ def session_user(request: Request, repo: Repository) -> User | None:
 
 
 def page_user(request: Request, repo: Repo) -> User:
+    """Dependency: the signed-in account of a page that needs one.
+
+    Parameters
+    ----------
+    request : Request
+        The current request; its session cookie names the account.
+    repo : Repository
+        Where the account is looked up.
+
+    Returns
+    -------
+    User
+        The account (see :func:`session_user` for when a session still counts).
+
+    Raises
+    ------
+    SignInRequiredError
+        Nobody is signed in; the browser is sent to the sign-in page, which
+        returns to this page afterwards.
+    """
     user = session_user(request, repo)
     if user is None:
         request.session.pop("uid", None)

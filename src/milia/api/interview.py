@@ -6,8 +6,9 @@ expected information gain, stopping when the top condition is confident
 enough, when nothing useful remains, or after 12 questions) and reads the
 answers. This module only moves that state through the page: the case and
 the questions asked travel in the form itself (hidden fields), so the server
-keeps no half-finished interview, and it turns form controls (radio buttons,
-check boxes, numbers) into the typed answers the engine reads. The answers also
+keeps no half-finished interview; :mod:`milia.api.interview_form` turns form
+controls (radio buttons, check boxes, numbers) into the typed answers the engine
+reads (its names are re-exported here). The answers also
 travel in order, so that "Back" (and "Change" in the answers so far) gives the
 earlier ones to the engine again and shows the one taken back for a new answer
 (QA F9-16).
@@ -17,15 +18,21 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from milia.api.interview_form import (
+    MAX_HIDDEN_CHARS,
+    Question,
+    age_limits,
+    answer_text,
+    to_question,
+)
 from milia.errors import CaseError
 
 __all__ = [
+    "MAX_HIDDEN_CHARS",
     "Given",
     "InterviewState",
     "Question",
@@ -38,65 +45,6 @@ __all__ = [
     "result",
     "to_question",
 ]
-
-_LIST_FIELDS = {"conditions", "associated_findings", "medications", "history", "sites"}
-_NUMBER_FIELDS = {"age_days", "age_years", "diameter_mm", "count", "duration_weeks"}
-_AGE_UNITS = ("years", "months", "weeks", "days")
-# the CLI's hint for typing a list ("(one or more places, separated by commas)"):
-# the page has a check box for each (QA F9-16)
-_TYPING_HINT = re.compile(r"\s*\([^()]*separated by commas[^()]*\)")
-# days in each unit the age box offers, as milia.engine.answer_time reads them
-# (a month is 30.44 days); tests check that the engine takes each unit's limit
-_UNIT_DAYS = {"years": 365.25, "months": 30.44, "weeks": 7.0, "days": 1.0}
-
-
-def age_limits() -> dict[str, float]:
-    """The oldest age the case format takes (``age_years`` at most 120), in each unit
-    of the age box: ``{"years": 120, "months": 1440, "weeks": 6261, "days": 43830}``
-    (QA F9-17: the box allowed at most 120 whatever the unit, so "200 days" was
-    refused)."""
-    from milia.engine.vocabulary import NUMERIC_FIELDS
-
-    days = float(NUMERIC_FIELDS["age_years"][1]) * _UNIT_DAYS["years"]
-    return {unit: float(round(days / per)) for unit, per in _UNIT_DAYS.items()}
-
-
-def _check_age(number: str, unit: str) -> None:
-    """Refuse an age beyond the oldest taken, in the unit given (the engine would say
-    "age_years must be ... at most 120 (got 136.9)" for 50,000 days).
-
-    Raises
-    ------
-    CaseError
-        If ``number`` is a number larger than the unit's limit; words ("thirty
-        four") are left to the engine's reader.
-    """
-    try:
-        value = float(number)
-    except ValueError:
-        return
-    limit = age_limits()[unit]
-    if math.isfinite(value) and value > limit:  # NaN, infinity: the engine's reader
-        years = age_limits()["years"]
-        within = "" if unit == "years" else f" ({limit:,.0f} {unit})"
-        raise CaseError(
-            f"an age of {value:,g} {unit} is more than {years:g} years{within}, the oldest "
-            "age taken; check the number and the unit",
-            field="age",
-        )
-
-
-@dataclass
-class Question:
-    """A question ready to show: ``kind`` is one of age, number, choice, multi, yes_no."""
-
-    field: str
-    text: str
-    kind: str
-    # (value as JSON, label) pairs
-    options: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    unit: str = ""
-    reason: str = ""  # why the engine asks (e.g. a safety question)
 
 
 @dataclass(frozen=True)
@@ -111,6 +59,13 @@ class Given:
     unit: str = "years"
 
     def to_json(self) -> list[Any]:
+        """The answer as an item of a hidden list.
+
+        Returns
+        -------
+        list
+            ``[field, text, values, unit]``, read back by :meth:`from_json`.
+        """
         return [self.field, self.text, list(self.values), self.unit]
 
     @classmethod
@@ -162,18 +117,30 @@ class InterviewState:
         return state
 
     def case_json(self) -> str:
+        """The hidden field ``case_json``: the case so far as a JSON object (sorted keys)."""
         return json.dumps(self.case, sort_keys=True)
 
     def asked_json(self) -> str:
+        """The hidden field ``asked_json``: the fields asked, in order, as a JSON array."""
         return json.dumps(self.asked)
 
     def answers_json(self) -> str:
+        """The hidden field ``answers_json``: the answers in order (see :meth:`Given.to_json`)."""
         return json.dumps([a.to_json() for a in self.answers])
 
     def undone_json(self) -> str:
+        """The hidden field ``undone_json``: the answers taken back by "Back" or "Change"."""
         return json.dumps([a.to_json() for a in self.undone])
 
     def engine(self) -> Any:
+        """The engine's interview at this point.
+
+        Returns
+        -------
+        milia.engine.interview.Interview
+            A fresh engine interview over copies of ``case`` and ``asked`` (changing
+            it leaves this state as it is).
+        """
         from milia.engine.interview import Interview
 
         return Interview(case=dict(self.case), asked=list(self.asked))
@@ -186,10 +153,6 @@ class InterviewState:
     def given(self, field: str) -> Given | None:
         """The answer taken back for ``field`` (to show again), or None."""
         return next((a for a in self.undone if a.field == field), None)
-
-
-MAX_HIDDEN_CHARS = 64_000
-"""Longest hidden field read (characters); a real interview's fields are far shorter."""
 
 
 def _tampered(name: str, why: str) -> CaseError:
@@ -223,54 +186,6 @@ def _hidden(text: str, name: str, kind: type[Any]) -> Any:
     return value
 
 
-def _label(value: Any) -> str:
-    if value is True:
-        return "Yes"
-    if value is False:
-        return "No"
-    return str(value).replace("_", " ").capitalize()
-
-
-def _option(raw: Any, field: str = "") -> tuple[str, str]:
-    if isinstance(raw, Mapping):
-        value = raw.get("value")
-        return json.dumps(value), str(raw.get("label") or _label(value))
-    if isinstance(raw, str) and field:  # plain words, not the case format's ids (QA F7-30)
-        from milia.engine.plain_words import option_label
-
-        words = option_label(field, raw)
-        return json.dumps(raw), words[:1].upper() + words[1:]
-    return json.dumps(raw), _label(raw)
-
-
-def to_question(raw: Mapping[str, Any]) -> Question:
-    """The question ready to show for a raw ``{field, question, answer, options}`` item."""
-    name = str(raw.get("field", ""))
-    text = str(raw.get("question") or name.replace("_", " "))
-    kind = str(raw.get("answer", ""))
-    if kind == "list" or name in _LIST_FIELDS:  # the page has check boxes (QA F9-16)
-        text = _TYPING_HINT.sub("", text)
-    listed = raw.get("options")
-    options = [_option(o, name) for o in listed] if isinstance(listed, list) else []
-    yes_no = [("true", "Yes"), ("false", "No")]
-    if name == "age" or kind == "age":
-        question = Question(name, text, "age")
-    elif kind == "boolean":
-        question = Question(name, text, "yes_no", yes_no)
-    elif kind == "list" or name in _LIST_FIELDS:
-        if name != "sites":  # "none of these" is an answer, unlike "Don't know" (brief item 3)
-            options = [*options, (json.dumps("none"), "None of these")]
-        question = Question(name, text, "multi", options)
-    elif kind == "number" or (not options and name in _NUMBER_FIELDS):
-        question = Question(name, text, "number", unit=str(raw.get("unit") or ""))
-    elif not options:
-        question = Question(name, text, "yes_no", yes_no)
-    else:
-        question = Question(name, text, "choice", options)
-    question.reason = str(raw.get("reason") or "")
-    return question
-
-
 def question_from_form(question_json: str) -> dict[str, Any] | None:
     """The question that was on the page (a hidden field); None if absent.
 
@@ -285,51 +200,6 @@ def question_from_form(question_json: str) -> dict[str, Any] | None:
     if not isinstance(raw.get("field"), str) or not raw["field"]:
         raise _tampered("question_json", "it names no question")
     return raw
-
-
-def _decode(raw: str) -> Any:
-    """A form value as the JSON it holds (options are JSON), else the text itself."""
-    if len(raw) > MAX_HIDDEN_CHARS:
-        return raw
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
-        return raw
-
-
-def answer_text(question: Question, values: Sequence[str], *, unit: str = "years") -> str:
-    """Turn the submitted form values into the typed answer the engine reads.
-
-    An empty answer is "don't know".
-
-    Raises
-    ------
-    CaseError
-        If an age is given with a unit other than years, months, weeks or days, or
-        is more than 120 years in its unit.
-    """
-    values = [v for v in values if v.strip()]
-    if not values:
-        return ""
-    if question.kind == "age":
-        if unit not in _AGE_UNITS:
-            raise CaseError(
-                f"unknown unit of age {unit!r}; choose one of {', '.join(_AGE_UNITS)}",
-                field="unit",
-                suggestion="years",
-            )
-        number = values[0].strip().replace(",", ".")
-        _check_age(number, unit)
-        return f"{number} {unit}"
-    if question.kind == "number":
-        return values[0].strip().replace(",", ".")
-    decoded = [_decode(v) for v in values]
-    if question.kind == "yes_no":
-        first = decoded[0]
-        return "yes" if first is True else "no" if first is False else str(first)
-    if question.kind == "multi":
-        return ",".join(str(v) for v in decoded)
-    return str(decoded[0])
 
 
 def answer(

@@ -163,6 +163,21 @@ def swagger_ui() -> Response:
 
 @router.get("/api/v1/reference")
 def api_reference(request: Request, state: State) -> Response:
+    """The API reference as plain HTML (no JavaScript), built from the OpenAPI document.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request; its app's OpenAPI document and base URL are used.
+    state : AppState
+        The app's state (templates).
+
+    Returns
+    -------
+    Response
+        Every operation with its parameters, body, answers and a ``curl`` line,
+        and every schema with its fields; status 200.
+    """
     spec = request.app.openapi()
     return render(
         request, state, "api_docs.html", info=spec.get("info", {}), operations=operations(spec),
@@ -172,4 +187,11 @@ def api_reference(request: Request, state: State) -> Response:
 
 @router.get("/api/v1/redoc")
 def api_redoc() -> Response:
+    """The ReDoc address FastAPI would serve: sent on to the Swagger UI page.
+
+    Returns
+    -------
+    Response
+        A permanent redirect (308) to ``/api/v1/docs``.
+    """
     return RedirectResponse("/api/v1/docs", status_code=308)

@@ -56,6 +56,20 @@ def home(request: Request, state: State) -> Response:
 
 @router.get("/signup")
 def signup_page(request: Request, state: State) -> Response:
+    """The sign-up form (e-mail and password).
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+
+    Returns
+    -------
+    Response
+        The sign-up page, status 200.
+    """
     return render(request, state, "signup.html", email="")
 
 
@@ -68,6 +82,30 @@ def signup(
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
 ) -> Response:
+    """Create an account from the sign-up form and sign it in.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request; its session is replaced by the new account's.
+    state : AppState
+        The app's state (password hashing, templates).
+    repo : Repository
+        Where the account is created.
+    db : Session
+        The request's session, committed before the answer.
+    email : str
+        Form field: the e-mail address (stored lower-case).
+    password : str
+        Form field: at least 8 characters.
+
+    Returns
+    -------
+    Response
+        A redirect (303) to the Diary, signed in; or the form again with status
+        422 and what to fix (an e-mail that is not one, a short password, an
+        e-mail that already has an account).
+    """
     try:
         body = SignupIn(email=email, password=password)
         validate_new_password(body.password)
@@ -90,6 +128,23 @@ def signup(
 
 @router.get("/signin")
 def signin_page(request: Request, state: State, next: str = "/diary") -> Response:
+    """The sign-in form.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+    next : str
+        Query parameter: the page to return to after signing in; only a local
+        path is kept, anything else becomes ``/diary``.
+
+    Returns
+    -------
+    Response
+        The sign-in page, status 200.
+    """
     return render(request, state, "signin.html", email="", next=_safe_next(next))
 
 
@@ -103,6 +158,36 @@ def signin(
     password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/diary",
 ) -> Response:
+    """Sign in with e-mail and password.
+
+    Repeated failed attempts for one e-mail are throttled; a success forgets them
+    and starts a fresh session (with a new CSRF token).
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request; its session is replaced on success.
+    state : AppState
+        The app's state (password checks, the sign-in throttle, templates).
+    repo : Repository
+        Where the account is looked up.
+    db : Session
+        The request's session (the throttle commits its attempts).
+    email : str
+        Form field: the account's e-mail (any case).
+    password : str
+        Form field: the account's password.
+    next : str
+        Form field: the page to go to afterwards; only a local path is
+        followed, anything else goes to ``/diary``.
+
+    Returns
+    -------
+    Response
+        A redirect (303) to ``next``; or the form again with status 401 (wrong
+        e-mail or password; which one is not said) or 429 (too many attempts:
+        wait and try again).
+    """
     try:
         state.throttle.begin(db, email)
     except AuthError as exc:
@@ -134,6 +219,24 @@ def signout(request: Request, repo: Repo, db: Db) -> Response:
 
 @router.get("/account")
 def account(request: Request, state: State, user: PageUser, repo: Repo) -> Response:
+    """My account: how many records of each kind the account holds, and how to delete it.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the record counts are read.
+
+    Returns
+    -------
+    Response
+        The account page, status 200.
+    """
     return render(request, state, "account.html", counts=repo.counts(user.id))
 
 
@@ -146,6 +249,30 @@ def delete_account(
     state: State,
     confirm: Annotated[str, Form()] = "",
 ) -> Response:
+    """Delete the account and every record and photo it owns, then sign out.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request; its session is cleared.
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the account is deleted.
+    db : Session
+        The request's session, committed before the answer.
+    state : AppState
+        The app's state (templates).
+    confirm : str
+        Form field: the account's e-mail typed again (case and surrounding
+        spaces do not matter).
+
+    Returns
+    -------
+    Response
+        A redirect (303) to the start page; or the account page with status 422
+        when ``confirm`` is not the account's e-mail (nothing is deleted).
+    """
     if confirm.strip().lower() != user.email:
         return render(
             request, state, "account.html", 422, counts=repo.counts(user.id),

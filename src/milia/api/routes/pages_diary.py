@@ -57,11 +57,55 @@ def _diary(request: Request, state: State, user_id: int, repo: Repo, *, status: 
 
 @router.get("/diary")
 def diary(request: Request, state: State, user: PageUser, repo: Repo) -> Response:
+    """The Diary: every record newest first, the counts' plot, before/after photos.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the account's records are read.
+
+    Returns
+    -------
+    Response
+        The Diary page, status 200.
+    """
     return _diary(request, state, user.id, repo)
 
 
 @router.post("/diary/entries", dependencies=[Csrf])
 async def add_entry(request: Request, state: State, user: PageUser, repo: Repo, db: Db) -> Response:
+    """Add a count of milia from the Diary's form.
+
+    Form fields: ``date`` (1900-01-01 up to tomorrow), ``count`` (a whole number
+    0-100,000; may be left empty when regions are counted: it is then their sum, a
+    count of those regions only), ``region_<name>`` for each diary region (whole
+    numbers, adding up to no more than ``count``) and ``notes``.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request; its form holds the fields above.
+    state : AppState
+        The app's state (templates).
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the entry is stored.
+    db : Session
+        The request's session, committed before the answer.
+
+    Returns
+    -------
+    Response
+        A redirect (303) to the Diary's plot; or the Diary with status 422 and
+        the field at fault.
+    """
     form = await request.form()
     by_region: dict[str, int] = {}
     try:
@@ -95,6 +139,29 @@ async def add_entry(request: Request, state: State, user: PageUser, repo: Repo, 
 
 @router.post("/diary/entries/{entry_id}/delete", dependencies=[Csrf])
 def delete_entry(entry_id: int, user: PageUser, repo: Repo, db: Db) -> Response:
+    """Delete one of the account's counts.
+
+    Parameters
+    ----------
+    entry_id : int
+        Path: the count's id.
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the entry is deleted.
+    db : Session
+        The request's session, committed before the answer.
+
+    Returns
+    -------
+    Response
+        A redirect (303) to the Diary's timeline.
+
+    Raises
+    ------
+    NotFoundError
+        No such count, or another account's (the error page, status 404).
+    """
     repo.delete_entry(user.id, entry_id)
     db.commit()
     return RedirectResponse("/diary#timeline", status_code=303)
@@ -112,6 +179,32 @@ _PAGE_KINDS = {
 
 @router.post("/diary/{kind}/{record_id}/delete", dependencies=[Csrf])
 def delete_record(kind: str, record_id: int, user: PageUser, repo: Repo, db: Db) -> Response:
+    """Delete one of the account's photos, treatments, products, diagnoses or assessments.
+
+    Parameters
+    ----------
+    kind : str
+        Path: ``photos``, ``treatments``, ``products``, ``diagnoses`` or
+        ``assessments``.
+    record_id : int
+        Path: the record's id.
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the record is deleted (a photo goes with its overlay).
+    db : Session
+        The request's session, committed before the answer.
+
+    Returns
+    -------
+    Response
+        A redirect (303) to the Diary's timeline.
+
+    Raises
+    ------
+    NotFoundError
+        An unknown ``kind``, or no such record of the account (status 404).
+    """
     if kind not in _PAGE_KINDS:
         raise NotFoundError(f"nothing called {quoted(kind)} can be deleted", field="kind")
     repo.delete_record(_PAGE_KINDS[kind], user.id, record_id)
@@ -129,6 +222,37 @@ def end_treatment(
     db: Db,
     ended: Annotated[str, Form()] = "",
 ) -> Response:
+    """Set the day a treatment ended (empty: it goes on).
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+    treatment_id : int
+        Path: the treatment's id.
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the treatment is updated.
+    db : Session
+        The request's session, committed before the answer.
+    ended : str
+        Form field: ``YYYY-MM-DD``, not before the treatment's start; empty
+        when it has not ended.
+
+    Returns
+    -------
+    Response
+        A redirect (303) to the Diary's plot; or the Diary with status 422 and
+        what to fix.
+
+    Raises
+    ------
+    NotFoundError
+        No such treatment of the account (status 404).
+    """
     treatment = repo.treatment(user.id, treatment_id)
     try:
         body = TreatmentIn.model_validate(
@@ -152,6 +276,37 @@ def add_treatment(
     started: Annotated[str, Form()] = "",
     ended: Annotated[str, Form()] = "",
 ) -> Response:
+    """Add a treatment and the days it ran (shown as a band on the plot).
+
+    A treatment whose words name squeezing, popping or extracting the bumps is
+    stored as written and shown with the advice against extracting milia at home,
+    with its sources.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the treatment is stored.
+    db : Session
+        The request's session, committed before the answer.
+    what : str
+        Form field: what was used or done (1-300 characters).
+    started : str
+        Form field: the first day, ``YYYY-MM-DD``.
+    ended : str
+        Form field: the last day, not before ``started``; empty while it goes on.
+
+    Returns
+    -------
+    Response
+        A redirect (303) to the Diary (to the treatment when it has advice, else
+        to the plot); or the Diary with status 422 and what to fix.
+    """
     try:
         body = TreatmentIn.model_validate({"what": what, "from": started, "to": ended or None})
     except ValidationError as exc:
@@ -174,6 +329,33 @@ def add_diagnosis(
     clinician: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
 ) -> Response:
+    """Record a diagnosis of milia that a clinician gave.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the diagnosis is stored.
+    db : Session
+        The request's session, committed before the answer.
+    diagnosed_on : str
+        Form field: the day, ``YYYY-MM-DD`` (1900-01-01 up to tomorrow).
+    clinician : str
+        Form field: who gave it (up to 300 characters; may be empty).
+    notes : str
+        Form field: up to 5,000 characters.
+
+    Returns
+    -------
+    Response
+        A redirect (303) to the Diary's diagnoses; or the Diary with status 422
+        and what to fix.
+    """
     try:
         body = DiagnosisIn.model_validate(
             {"diagnosed_on": diagnosed_on, "clinician": clinician, "notes": notes}
@@ -188,12 +370,42 @@ def add_diagnosis(
 
 @router.get("/diary/plot.png")
 def plot(user: PageUser, repo: Repo) -> Response:
+    """The Diary's plot: counts over time, total and by region, treatments as bands.
+
+    Parameters
+    ----------
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the counts and treatments are read.
+
+    Returns
+    -------
+    Response
+        A PNG image 900 px wide (see :func:`milia.api.plots.diary_png`), marked
+        ``Cache-Control: private, no-store``.
+    """
     png = diary_png(repo.entries(user.id), repo.treatments(user.id))
     return Response(png, media_type="image/png", headers=_PRIVATE)
 
 
 @router.get("/diary/export.csv")
 def export_csv(user: PageUser, repo: Repo) -> Response:
+    """Download the whole diary as CSV, one row a record.
+
+    Parameters
+    ----------
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the diary is read.
+
+    Returns
+    -------
+    Response
+        ``milia-diary.csv`` (UTF-8) as an attachment (see
+        :func:`milia.api.export.diary_csv` for its columns).
+    """
     return Response(
         diary_csv(load_diary(repo, user.id)),
         media_type="text/csv; charset=utf-8",
@@ -203,6 +415,20 @@ def export_csv(user: PageUser, repo: Repo) -> Response:
 
 @router.get("/diary/export.fhir.json")
 def export_fhir(user: PageUser, repo: Repo) -> Response:
+    """Download the whole diary as a FHIR R4 Bundle, for a clinic's record.
+
+    Parameters
+    ----------
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the diary is read.
+
+    Returns
+    -------
+    Response
+        ``milia-diary.fhir.json`` (``application/fhir+json``) as an attachment.
+    """
     return JSONResponse(
         diary_fhir_bundle(load_diary(repo, user.id)),
         media_type="application/fhir+json",

@@ -92,6 +92,20 @@ def _result_page(
 
 @router.get("/interview")
 def interview_start(request: Request, state: State) -> Response:
+    """The Interview's first question (no account needed).
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+
+    Returns
+    -------
+    Response
+        The Interview page at its first question, status 200.
+    """
     ist = InterviewState()
     raw = next_question(ist)
     assert raw is not None
@@ -113,6 +127,52 @@ def interview_step(
     unit: Annotated[str, Form()] = "years",
     action: Annotated[str, Form()] = "answer",
 ) -> Response:
+    """Take one answer and show the next question, or the result.
+
+    The interview so far travels in the form's hidden fields (the server keeps
+    no half-finished interview). The result shows the conditions the picture is
+    most consistent with, how soon to see a doctor and why, any warning signs
+    and advice, each with its sources; for a signed-in account it is also kept
+    in the Diary (not when nothing describing the bumps was answered).
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+    repo : Repository
+        Where a signed-in account's result is kept.
+    db : Session
+        The request's session, committed before the answer.
+    case_json, asked_json, answers_json, undone_json : str
+        Hidden form fields: the answers so far as the engine read them, the
+        questions asked, the answers in order (for "Back" and "Change") and
+        those taken back.
+    question_json : str
+        Hidden form field: the question that was shown.
+    answer : list of str or None
+        Form field(s): the value typed or the options ticked.
+    unit : str
+        Form field: the age's unit, ``years``, ``months``, ``weeks`` or
+        ``days``.
+    action : str
+        The button pressed: ``answer``, ``dont_know``, ``back``, ``change-N``
+        (go back to answer N, 0 the first) or ``result`` (the result now).
+
+    Returns
+    -------
+    Response
+        The next question (status 200); the same question again with status 422
+        and why, when the answer cannot be read or contradicts an earlier one;
+        or the result page (status 200).
+
+    Raises
+    ------
+    CaseError
+        A hidden field was changed so that it cannot be read (the error page,
+        status 422: start the interview again).
+    """
     before = InterviewState.from_form(case_json, asked_json, answers_json, undone_json)
     shown = question_from_form(question_json)
     going_back = _GOING_BACK.fullmatch(action)
@@ -142,6 +202,20 @@ def interview_step(
 # -- product check -----------------------------------------------------------------
 @router.get("/products")
 def products_page(request: Request, state: State) -> Response:
+    """The Product check's form: paste a product's ingredient list.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+
+    Returns
+    -------
+    Response
+        The Product check page, status 200.
+    """
     return render(request, state, "products.html", result=None, text="", name="")
 
 
@@ -157,6 +231,41 @@ def products_check(
     leave_on: Annotated[str, Form()] = "",
     action: Annotated[str, Form()] = "check",
 ) -> Response:
+    """Check a product's ingredient list for milia risks, helpers and claims; keep it if asked.
+
+    Each flag cites its sources; the ingredients are shown in the label's order,
+    each with its own flags.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+    repo : Repository
+        Where a saved check is stored.
+    db : Session
+        The request's session, committed before the answer.
+    text : str
+        Form field: the ingredient list as printed (up to 200,000 characters).
+    name : str
+        Form field: the product's name (up to 300 characters; may be empty).
+    product_type : str
+        Form field: the product's type (eye creams weigh most); empty when
+        not known.
+    leave_on : str
+        Form field: ``leave_on`` or ``rinse_off``; empty to infer it from
+        the type.
+    action : str
+        ``check``, or ``save`` to keep the check in the Diary (needs an account).
+
+    Returns
+    -------
+    Response
+        The page with the check (status 200); the form again with status 422
+        and why when the list cannot be read (not text, an unknown type); or,
+        to save without being signed in, a redirect (303) to sign in.
+    """
     try:
         result: dict[str, Any] = dict(
             milia.check_ingredients(
@@ -187,6 +296,22 @@ def products_check(
 # -- photo --------------------------------------------------------------------------
 @router.get("/photo")
 def photo_page(request: Request, state: State, user: PageUser) -> Response:
+    """The Photo page's upload form.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+
+    Returns
+    -------
+    Response
+        The Photo page, status 200.
+    """
     return render(request, state, "photo.html", photo=None)
 
 
@@ -199,6 +324,35 @@ async def photo_upload(
     db: Db,
     file: Annotated[UploadFile, File()],
 ) -> Response:
+    """Analyse an uploaded photo: milia-like and inflamed spots by face region.
+
+    The photo is stored without its metadata (EXIF, GPS) as a draft, with an
+    overlay marking what was found; a draft not saved to the Diary is deleted
+    after a day. The counts are those of an image analysis, not a diagnosis.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (settings: the largest photo taken; templates).
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the draft is stored.
+    db : Session
+        The request's session, committed before the answer.
+    file : UploadFile
+        Form part: the photo (JPEG, PNG or WebP; HEIC with the optional
+        ``pillow-heif`` package).
+
+    Returns
+    -------
+    Response
+        The Photo page with the analysis, its quality notes and the overlay
+        (status 200); or the form with status 422 and why, when the file is not
+        a readable photo or has too many pixels.
+    """
     import datetime as dt
 
     data = await file.read()
@@ -258,6 +412,32 @@ def photo_save(
     db: Db,
     add_count: Annotated[str, Form()] = "",
 ) -> Response:
+    """Keep an analysed photo in the Diary, with a count from its findings if asked.
+
+    Parameters
+    ----------
+    photo_id : int
+        Path: the photo's id.
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the photo is saved (and the count added).
+    db : Session
+        The request's session, committed before the answer.
+    add_count : str
+        Form field: any value adds a Diary count of the photo's milia-like
+        findings (never the inflamed ones), total and by region.
+
+    Returns
+    -------
+    Response
+        A redirect (303) to the photo in the Diary.
+
+    Raises
+    ------
+    NotFoundError
+        No such photo of the account (status 404).
+    """
     photo = repo.save_photo(user.id, photo_id)
     # milia-like findings only: the analysis' counts.by_region holds both kinds
     count = milia_like_count(photo.analysis, regions=DIARY_REGIONS) if add_count else None
@@ -271,6 +451,27 @@ def photo_save(
 
 @router.get("/photo/{photo_id}/overlay.png")
 def photo_overlay(photo_id: int, user: PageUser, repo: Repo) -> Response:
+    """A photo with its findings marked (the photo itself when it has no overlay).
+
+    Parameters
+    ----------
+    photo_id : int
+        Path: the photo's id.
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the photo is read.
+
+    Returns
+    -------
+    Response
+        The overlay as PNG (or the stored photo), never cached.
+
+    Raises
+    ------
+    NotFoundError
+        No such photo of the account (status 404).
+    """
     photo = repo.photo(user.id, photo_id)
     return Response(photo.overlay_png or photo.image, media_type="image/png" if photo.overlay_png
                     else photo.media_type, headers={"Cache-Control": "private, no-store"})  # fmt: skip
@@ -278,6 +479,27 @@ def photo_overlay(photo_id: int, user: PageUser, repo: Repo) -> Response:
 
 @router.get("/photo/{photo_id}/image")
 def photo_image(photo_id: int, user: PageUser, repo: Repo) -> Response:
+    """A stored photo as it was kept (without its metadata).
+
+    Parameters
+    ----------
+    photo_id : int
+        Path: the photo's id.
+    user : User
+        The signed-in account (otherwise the browser is sent to sign in).
+    repo : Repository
+        Where the photo is read.
+
+    Returns
+    -------
+    Response
+        The image in its stored type, never cached.
+
+    Raises
+    ------
+    NotFoundError
+        No such photo of the account (status 404).
+    """
     photo = repo.photo(user.id, photo_id)
     return Response(photo.image, media_type=photo.media_type,
                     headers={"Cache-Control": "private, no-store"})  # fmt: skip
@@ -294,6 +516,20 @@ def _records(collection: Any) -> list[Any]:
 
 @router.get("/learn")
 def learn(request: Request, state: State) -> Response:
+    """Learn: the knowledge base's conditions, milia types, claims and treatments, with sources.
+
+    Parameters
+    ----------
+    request : Request
+        The browser's request.
+    state : AppState
+        The app's state (templates).
+
+    Returns
+    -------
+    Response
+        The Learn page, status 200, with links to every source cited.
+    """
     kb = milia.load_knowledge()
     sources = _records(getattr(kb, "sources", None))
     return render(
