@@ -147,7 +147,7 @@ def load_knowledge() -> KnowledgeBase:
     >>> kb.cite(["berk2008"])[0]["doi"]
     '10.1016/j.jaad.2008.07.034'
     """
-    from milia.kb.knowledge import CORE_FILES, build_knowledge
+    from milia.kb.build import CORE_FILES, build_knowledge
 
     raw = {name: read_yaml(name) for name in CORE_FILES}
     return build_knowledge(raw, version=knowledge_version())

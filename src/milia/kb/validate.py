@@ -21,7 +21,7 @@ conventions shared by every table under ``kb/data`` (YAML, JSON, CSV, TSV):
 Unused bibliography entries, and cited ones without a url or doi, are reported
 as warnings. The core files are also
 typed with :mod:`milia.kb.schema` and cross-checked by
-:func:`milia.kb.knowledge.build_knowledge`.
+:func:`milia.kb.build.build_knowledge`.
 """
 
 from __future__ import annotations
@@ -347,7 +347,7 @@ def _check_core_schema(data: Mapping[str, Any], problems: list[Problem]) -> None
     """Type the core files and cross-check references when all five are present."""
     if not all(rel in data for rel in _CORE):
         return
-    from milia.kb.knowledge import build_knowledge
+    from milia.kb.build import build_knowledge
 
     try:
         build_knowledge({rel: data[rel] for rel in _CORE}, version="validate")

@@ -94,6 +94,26 @@ def unfindable_sources(data: Mapping[str, Any], used: set[str]) -> list[Problem]
 def bibliography_ids(
     data: Mapping[str, Any], problems: list[Problem]
 ) -> tuple[set[str], dict[str, int]]:
+    """Read the bibliography's source ids and the strongest evidence each may support.
+
+    Parameters
+    ----------
+    data : mapping
+        The knowledge base's files by relative path (``bibliography.yaml`` among
+        them), as parsed YAML.
+    problems : list of Problem
+        Appended to (in place): ``missing_bibliography`` when there is no
+        ``sources`` list, ``bad_source_entry`` for an entry without a string ``id``.
+
+    Returns
+    -------
+    known : set of str
+        Every source id, for checking the citations of the other files.
+    caps : dict of str to int
+        Each source's evidence rank (:data:`milia.kb.schema.EVIDENCE_RANK`; 0 for an
+        unknown evidence kind): a record's evidence may not be stronger than its
+        strongest source's.
+    """
     raw = data.get(BIBLIOGRAPHY)
     if not isinstance(raw, dict) or not isinstance(raw.get("sources"), list):
         problems.append(
