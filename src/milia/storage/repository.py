@@ -15,13 +15,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, select
 
-from milia.errors import AuthError, NotFoundError
+from milia.errors import NotFoundError
+from milia.storage.accounts import AccountStore
 from milia.storage.db import mark_deleted
 from milia.storage.tables import (
+    RECORD_NAMES,
     Assessment,
     Base,
     Diagnosis,
@@ -29,10 +29,7 @@ from milia.storage.tables import (
     DiaryEntryRegion,
     Photo,
     ProductCheck,
-    SignInAttempt,
     Treatment,
-    User,
-    email_key,
 )
 
 __all__ = ["Repository"]
@@ -40,16 +37,6 @@ __all__ = ["Repository"]
 _MAX_ID = 2**63  # ids are signed 64-bit integers in SQLite and PostgreSQL
 
 _Owned = TypeVar("_Owned", DiaryEntry, Photo, ProductCheck, Treatment, Assessment, Diagnosis)
-
-_KIND_NAMES: dict[type[Base], str] = {
-    DiaryEntry: "diary entry",
-    Photo: "photo",
-    ProductCheck: "product",
-    Treatment: "treatment",
-    Assessment: "assessment",
-    Diagnosis: "diagnosis",
-}
-
 
 _DELETABLE: dict[str, type[Base]] = {
     "entry": DiaryEntry,
@@ -61,86 +48,14 @@ _DELETABLE: dict[str, type[Base]] = {
 }
 
 
-class Repository:
-    """Owner-scoped access to the diary tables.
+class Repository(AccountStore):
+    """Owner-scoped access to the diary tables, and the accounts (see :class:`AccountStore`).
 
     Parameters
     ----------
     session : sqlalchemy.orm.Session
         The unit of work; the repository flushes but never commits.
     """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    # -- users -----------------------------------------------------------
-    def create_user(self, email: str, password_hash: str) -> User:
-        """Create an account; raises :class:`AuthError` if the e-mail is taken."""
-        email = email.strip().lower()
-        if self.user_by_email(email) is not None:
-            raise AuthError(
-                "an account with this e-mail already exists; sign in instead", field="email"
-            )
-        user = User(email=email, password_hash=password_hash)
-        self.session.add(user)
-        try:
-            self.session.flush()
-        except IntegrityError as exc:  # a concurrent sign-up with the same address
-            raise AuthError(
-                "an account with this e-mail already exists; sign in instead", field="email"
-            ) from exc
-        return user
-
-    def user_by_email(self, email: str) -> User | None:
-        """Return the account for ``email`` (case-insensitive), or None."""
-        return self.session.scalar(select(User).where(User.email == email.strip().lower()))
-
-    def user(self, user_id: int) -> User | None:
-        """Return the account with ``user_id``, or None."""
-        return self.session.get(User, user_id)
-
-    def set_password_hash(self, user: User, password_hash: str) -> None:
-        """Replace a user's password hash (after an argon2 parameter upgrade)."""
-        user.password_hash = password_hash
-        self.session.flush()
-
-    def end_sessions(self, user_id: int) -> int:
-        """End every page session and bearer token of an account; return the new generation.
-
-        Adds one to ``users.session_generation`` in the database (one ``UPDATE``, so two
-        sign-outs at once both count); sessions and tokens issued before carry the old
-        value and are refused from then on.
-        """
-        self.session.execute(
-            update(User)
-            .where(User.id == user_id)
-            .values(session_generation=User.session_generation + 1)
-            .execution_options(synchronize_session=False)
-        )
-        user = self.session.get(User, user_id)
-        if user is not None:  # the loaded account re-reads the row's value
-            self.session.expire(user, ["session_generation"])
-        generation = self.session.scalar(select(User.session_generation).where(User.id == user_id))
-        return int(generation or 0)
-
-    def delete_user(self, user_id: int) -> None:
-        """Delete an account and, by cascade, every record and photo it owns."""
-        # Explicit deletes first: they do not depend on the database honouring
-        # ON DELETE CASCADE (e.g. a SQLite connection opened without the pragma).
-        entry_ids = select(DiaryEntry.id).where(DiaryEntry.user_id == user_id)
-        self.session.execute(
-            delete(DiaryEntryRegion).where(DiaryEntryRegion.entry_id.in_(entry_ids))
-        )
-        for table in _KIND_NAMES:
-            self.session.execute(delete(table).where(table.user_id == user_id))  # type: ignore[attr-defined]
-        email = self.session.scalar(select(User.email).where(User.id == user_id))
-        if email is not None:  # its recent sign-in attempts too (a hash of the address)
-            self.session.execute(
-                delete(SignInAttempt).where(SignInAttempt.email_key == email_key(email))
-            )
-        self.session.execute(delete(User).where(User.id == user_id))
-        self.session.expunge_all()
-        mark_deleted(self.session)
 
     # -- generic owner-scoped reads ---------------------------------------
     def _get(self, kind: type[_Owned], user_id: int, record_id: int) -> _Owned:
@@ -150,7 +65,7 @@ class Repository:
         record = self.session.get(kind, record_id) if in_range else None
         if record is None or record.user_id != user_id:
             raise NotFoundError(
-                f"no {_KIND_NAMES[kind]} with id {record_id} in your diary", field="id"
+                f"no {RECORD_NAMES[kind]} with id {record_id} in your diary", field="id"
             )
         return record
 

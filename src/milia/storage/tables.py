@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
+    "RECORD_NAMES",
     "Assessment",
     "Base",
     "Diagnosis",
@@ -219,3 +220,14 @@ class SignInAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email_key: Mapped[str] = mapped_column(String(64))
     attempted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+RECORD_NAMES: dict[type[Base], str] = {
+    DiaryEntry: "diary entry",
+    Photo: "photo",
+    ProductCheck: "product",
+    Treatment: "treatment",
+    Assessment: "assessment",
+    Diagnosis: "diagnosis",
+}
+"""Every table of records a user owns, with the record's name in messages."""
