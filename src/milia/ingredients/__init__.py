@@ -14,7 +14,8 @@ Modules, in the order a list flows through them:
   damaged names), :mod:`~milia.ingredients.match` (the result of a look-up) and
   :mod:`~milia.ingredients.joins` (names cut by a stray comma, names repeated);
 - :mod:`~milia.ingredients.rules`: cited category rules and weights;
-- :mod:`~milia.ingredients.claims`: "oil-free" and "non-comedogenic";
+- :mod:`~milia.ingredients.claims`: "oil-free" and "non-comedogenic" (which
+  ingredients are oils: :mod:`~milia.ingredients.oils`);
 - :mod:`~milia.ingredients.check`: :func:`check_ingredients`, the public entry.
 
 The tables are data under ``milia/kb/data/ingredients/``.

@@ -14,7 +14,8 @@ isohexadecane, isododecane) are named but not counted: they are oil-like but
 are not oils by name or origin, and the claim is commonly made for products
 that contain them.
 Essential (fragrance) oils are volatile, not fatty; they are named but not
-counted.
+counted. Which name is an oil of which kind is :func:`milia.ingredients.oils.oil_kind`
+(re-exported here).
 
 ``non_comedogenic`` is inconsistent when an ingredient is rated at or above
 :data:`HIGH_RATING` on a 0-5 comedogenicity scale.
@@ -24,13 +25,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from typing import Literal, TypedDict
 
-from milia.errors import KnowledgeBaseError
+from milia.ingredients.oils import oil_kind
 from milia.ingredients.rules import Rulebook
 from milia.ingredients.text import normalise_punctuation
-from milia.kb.loader import read_yaml
 
 __all__ = ["HIGH_RATING", "Claim", "detect_claims", "evaluate_claims", "oil_kind"]
 
@@ -79,110 +78,6 @@ _NON_COMEDOGENIC = re.compile(
     r"\bnon[\s\-]*(?:pore[\s\-]*)?clogging\b|\bnon[\s\-]*acnegenic\b",
     re.I,
 )
-_ESSENTIAL_PARTS = re.compile(
-    r"\b(?:PEEL|LEAF|LEAVES|FLOWER|BARK|ROOT|WOOD|HERB|STEM|TWIG|NEEDLE|RESIN|GRASS|BUD|CONE|"
-    r"RHIZOME|GUM|BALSAM|LEAF/STEM|HEARTWOOD)\b"
-)
-_FATTY_PARTS = re.compile(r"\b(?:SEED|KERNEL|NUT|GERM|BRAN|FRUIT|PULP|MESOCARP)\b")
-_FATTY_ONLY_PARTS = re.compile(r"\b(?:KERNEL|NUT|GERM|BRAN)\b")
-_NOT_AN_OIL = re.compile(
-    r"^(?:PEG|PPG)-|ETH-\d|\bSULFATED\b|\bSULFURIZED\b|^SODIUM |^POTASSIUM |\bEXTRACT\b|"
-    r"\bWATER\b|\bUNSAPONIFIABLES\b|\bAMIDOPROPYL\b|\bGLYCERETH\b|\bESTERS?\b|\bACID\b|"
-    r"\bCARBOXYLATE\b|\bPOLYGLYCERYL\b|\bFERMENT\b|\bPOWDER\b"
-)
-#: Fatty oils of animal origin (MINK OIL, EMU OIL, MUSTELA OIL, COD LIVER OIL).
-_ANIMAL = re.compile(
-    r"\b(?:MINK|MUSTELA|EMU|DROMICEIUS|FISH|PISCES|LIVER|COD|SHARK|HORSE|EQUUS|BOAR|"
-    r"TURTLE|EGG|OVUM|LARD|TALLOW|SNAIL)\b"
-)
-_LIPIDS = {
-    "PARAFFINUM LIQUIDUM": "mineral oil",
-    "PETROLATUM": "petrolatum (mineral)",
-    "PARAFFIN": "paraffin wax (mineral)",
-    "CERA MICROCRISTALLINA": "microcrystalline wax (mineral)",
-    "MICROCRYSTALLINE WAX": "microcrystalline wax (mineral)",
-    "OZOKERITE": "mineral wax",
-    "CERESIN": "mineral wax",
-    "MINERAL OIL": "mineral oil",
-    "SQUALANE": "hydrocarbon oil from olive or shark-liver oil",
-    "SQUALENE": "hydrocarbon oil from olive or shark-liver oil",
-}
-
-
-#: Synthetic hydrocarbon emollients (squalane's synthetic substitutes and volatile
-#: hydrocarbons): named in an "oil-free" verdict, never counted (QA F3-43 asked for
-#: one stated rule). They are made by synthesis, not pressed or refined from a plant,
-#: animal or mineral oil as squalane (olive, shark liver) and mineral oil are, and
-#: "oil-free" products are routinely made with them, as with esters and silicones.
-_HYDROCARBON_EMOLLIENT = re.compile(
-    r"^(?:ISODODECANE|ISOHEXADECANE|ISOEICOSANE|UNDECANE|TRIDECANE|DODECANE)$"
-    r"|^(?:HYDROGENATED )?(?:POLYISOBUTENE|POLYBUTENE|POLYDECENE|DIDECENE|POLY\(C\d+-\d+ OLEFIN\))$"
-    r"|^C\d+-\d+ (?:ISOPARAFFIN|ALKANE)$"
-)
-
-
-@cache
-def _essential() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
-    """Essential-oil genera (a pattern), essential and fatty oil names, from the data."""
-    record = next(
-        c for c in read_yaml("ingredients/categories.yaml")["claims"] if c["claim"] == "oil_free"
-    )
-    try:
-        genera = "|".join(re.escape(str(g)) for g in record["essential_oil_genera"])
-        return (
-            re.compile(rf"^(?:{genera})\b"),
-            frozenset(str(n) for n in record["essential_oils"]),
-            frozenset(str(n) for n in record["fatty_oils"]),
-        )
-    except (KeyError, TypeError) as exc:
-        raise KnowledgeBaseError(f"categories.yaml claim_oil_free is malformed ({exc!r})") from exc
-
-
-def oil_kind(inci: str) -> str | None:
-    """Say what kind of oil a canonical name is, or ``None`` when it is not one.
-
-    Returns ``"essential oil"`` for volatile fragrance oils and ``"hydrocarbon
-    emollient"`` for isohexadecane, isododecane, hydrogenated polyisobutene and
-    the like, which
-    callers name but do not count.
-
-    >>> oil_kind("OLEA EUROPAEA FRUIT OIL")
-    'plant oil'
-    >>> oil_kind("CAPRYLIC/CAPRIC TRIGLYCERIDE") is None
-    True
-    """
-    if inci in _LIPIDS:
-        return _LIPIDS[inci]
-    if _HYDROCARBON_EMOLLIENT.search(inci):
-        return "hydrocarbon emollient"
-    if _NOT_AN_OIL.search(inci):
-        return None
-    if "LANOLIN" in inci:
-        return "lanolin (animal wax)"
-    if inci.endswith(" BUTTER"):
-        return "plant butter"
-    if inci.endswith((" CERA", " WAX")) or inci.startswith("CERA "):
-        return "wax"
-    if inci.endswith(" OIL") or " OIL/" in inci or inci.endswith(" OILS"):
-        if _ANIMAL.search(inci):
-            return "animal oil"
-        genera, essential, fatty = _essential()
-        if inci in essential:
-            return "essential oil"
-        if inci in fatty:
-            return "plant oil"
-        if genera.search(inci):
-            fatty_seed = " SEED " in f" {inci} " and inci.startswith(("PINUS", "CITRUS"))
-            if not (_FATTY_ONLY_PARTS.search(inci) or fatty_seed):
-                return "essential oil"
-        if _FATTY_PARTS.search(inci):
-            return "plant oil"
-        if _ESSENTIAL_PARTS.search(inci):
-            return "essential oil"
-        return "plant oil"
-    return None
-
-
 _NOT_COUNTED = frozenset({"essential oil", "hydrocarbon emollient"})
 
 #: A claim read right after a negation is no claim: "Not oil-free cleanser".

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from milia.ingredients.claims import oil_kind
 from milia.ingredients.keys import spaced_key
 from milia.ingredients.normalize import Match, lexicon
+from milia.ingredients.oils import oil_kind
 from milia.ingredients.rules import rulebook
 from milia.ingredients.tokenize import Item, ParsedText
 
