@@ -8,7 +8,8 @@ order; one bad item yields an ``error`` record and never stops the batch.
 
 from __future__ import annotations
 
-from milia.batch.jobs import analyze_archive, check_catalogue, read_product_rows
+from milia.batch.catalogue import read_product_rows
+from milia.batch.jobs import analyze_archive, check_catalogue
 from milia.batch.runner import Backend, run_batch
 
 __all__ = ["Backend", "analyze_archive", "check_catalogue", "read_product_rows", "run_batch"]

@@ -73,7 +73,8 @@ def products(
     ] = None,
 ) -> None:
     """Check every product of a catalogue; one ingredient-check JSON object a row."""
-    from milia.batch.jobs import check_catalogue, read_product_rows
+    from milia.batch.catalogue import read_product_rows
+    from milia.batch.jobs import check_catalogue
     from milia.batch.runner import Backend
 
     backend_value: Backend = _backend(backend)

@@ -157,7 +157,8 @@ def _check_csv(
     leave_on: bool | None,
     out: Path | None,
 ) -> None:
-    from milia.batch.jobs import check_catalogue, read_product_rows
+    from milia.batch.catalogue import read_product_rows
+    from milia.batch.jobs import check_catalogue
     from milia.cli.progress import progress_bar
 
     def rows() -> Iterator[dict[str, Any]]:
