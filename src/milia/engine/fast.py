@@ -46,7 +46,7 @@ from milia.engine.factors import DecimalTexts
 from milia.engine.model import CompiledModel, FloatArray, shown_order, softmax
 from milia.engine.not_listed import leak_column, listed_share
 from milia.engine.prepared import IntArray, Padded, Selected, prepared
-from milia.engine.presentation import ordered_reasons
+from milia.engine.presentation import ordered_fresh
 from milia.engine.questions import question_table
 from milia.engine.raising import raising_chunk_rules, raising_rules
 from milia.engine.reassure import never_reassured
@@ -75,6 +75,7 @@ MILIA_TOP = 3  # the milia type is given when milia is among the top three
 FLOORS: tuple[float, ...] = tuple(k / 10_000 for k in range(10_001))
 # expected information gains (bits, at most log2 of 23) rounded to 4 decimals
 GAINS = DecimalTexts(4, 100_000)
+_NO_FLAGS: dict[str, int] = {}  # the messages of no fired flag (read only)
 
 
 def log_posteriors(model: CompiledModel, padded: Padded) -> tuple[FloatArray, FloatArray]:
@@ -211,6 +212,8 @@ def compute_chunk(
     assert policy.fired is not None
     fired_flags, fired_advice = policy.fired, advice_rules(classes)
     flag_levels = [f.level for f in policy.flags]
+    # each flag's message, whether it names the case's findings, its level and sources
+    flag_parts = [(f.message, f.template is not None, f.level, f.sources) for f in policy.flags]
     flag_lists: list[list[int]] | None = None
     raising_held: BoolArray | None = None  # (N, R) the relaxed rules that hold (raising.py)
     messages: dict[tuple[int, int], str] = {}  # (case, flag) -> a message naming findings
@@ -270,16 +273,16 @@ def compute_chunk(
             fired_flags(case, age, rank, plist, type_id) if flag_lists is None else flag_lists[i]
         )
         for f in fired:
-            flag = policy.flags[f]
-            text = flag.message
-            if flag.template is not None:  # names the case's findings
+            text, templated, flag_level, sources = flag_parts[f]
+            if templated:  # names the case's findings
                 text = messages.get((i, f)) or policy.flag_message(
-                    flag, case, age, rank or ranks_arr[i].tolist()
+                    policy.flags[f], case, age, rank or ranks_arr[i].tolist()
                 )
                 messages[i, f] = text
-            if flag_levels[f] > 0:
-                reasons.append({"text": text, "sources": list(flag.sources)})
-                level = max(level, flag_levels[f])
+            if flag_level > 0:
+                reasons.append({"text": text, "sources": list(sources)})
+                if flag_level > level:
+                    level = flag_level
         flags.append(fired)
         levels.append(level)
         reasons_of.append(reasons)
@@ -291,9 +294,14 @@ def compute_chunk(
     for i, fired in enumerate(flags):
         # self-care needs the key findings (QA F7-04); the reasons that set the level
         # come first (QA F6-07)
-        levels[i] = described_floor(policy, cleaned[i], levels[i], reasons_of[i])
-        shown = {messages.get((i, f)) or policy.flags[f].message: flag_levels[f] for f in fired}
-        reasons_of[i] = ordered_reasons(LEVELS[levels[i]], reasons_of[i], shown)
+        level = levels[i] = described_floor(policy, cleaned[i], levels[i], reasons_of[i])
+        shown = (
+            {messages.get((i, f)) or flag_parts[f][0]: flag_levels[f] for f in fired}
+            if fired
+            else _NO_FLAGS
+        )
+        # the reasons are this chunk's own dicts: ordered without copies
+        reasons_of[i] = ordered_fresh(LEVELS[level], reasons_of[i], shown)
     # questions need the final level: the findings that could raise it come first (F6-02)
     relaxed = raising_rules(classes)
     if n_questions <= 0:

@@ -15,7 +15,13 @@ from typing import Any
 
 from milia.kb.loader import read_yaml
 
-__all__ = ["ordered_reasons", "outside_listed", "triage_reasons", "warning_signs"]
+__all__ = [
+    "ordered_fresh",
+    "ordered_reasons",
+    "outside_listed",
+    "triage_reasons",
+    "warning_signs",
+]
 
 _CALM_TOP = re.compile(
     r"most likely (?P<name>.+) \((?P<share>[^()]*%)\), which usually needs no urgent care"
@@ -98,22 +104,61 @@ def ordered_reasons(
     if len(first) > 1:  # most urgent first (stable among equals)
         first.sort(key=_urgency)
     if level != "self_care":
-        for at, reason in enumerate(rest):
-            text = str(reason.get("text") or "")
-            calm = _CALM_TOP.fullmatch(text) if text.startswith("most likely ") else None
-            if calm:
-                reason["text"] = (
-                    f"This advice follows the warning signs above: they matter more than the "
-                    f"most likely condition, {calm['name']} ({calm['share']}), which on its own "
-                    "would usually need no urgent care."
-                    if first
-                    else f"The most likely condition, {calm['name']} ({calm['share']}), would "
-                    "usually need no urgent care on its own; the other reasons here come first."
-                )
-                del rest[at]
-                rest.append(reason)
-                break
+        _calm_last(rest, after_signs=bool(first))
     return [reason for _, reason in first] + rest
+
+
+def ordered_fresh(
+    level: str, reasons: list[dict[str, Any]], flag_levels: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """:func:`ordered_reasons` of the engine's own reasons, without copying them.
+
+    For reasons made for one result and held nowhere else (fresh dicts, as
+    :mod:`milia.engine.fast` makes them): the same order and texts, with the
+    dicts themselves in the list returned; the calm line is reworded in place and
+    ``reasons`` itself may be returned, reordered. A reason whose text is not a
+    non-empty str (none of the engine's) goes the general way.
+    """
+    if not flag_levels:  # the order stays; above self-care the calm line goes last
+        if level != "self_care":
+            _calm_last(reasons, after_signs=False)
+        return reasons
+    first: list[tuple[int, dict[str, Any]]] = []
+    rest = []
+    for reason in reasons:
+        text = reason.get("text")
+        if not text or type(text) is not str:
+            return ordered_reasons(level, reasons, flag_levels)
+        rank = flag_levels.get(text)
+        if rank is None:
+            rest.append(reason)
+        else:
+            first.append((-rank, reason))
+    if len(first) > 1:
+        first.sort(key=_urgency)
+    if level != "self_care":
+        _calm_last(rest, after_signs=bool(first))
+    return [reason for _, reason in first] + rest
+
+
+def _calm_last(rest: list[dict[str, Any]], *, after_signs: bool) -> None:
+    """Reword the first calm line about the most likely condition among ``rest`` and
+    move it last (in place; see :func:`ordered_reasons`)."""
+    for at, reason in enumerate(rest):
+        text = str(reason.get("text") or "")
+        calm = _CALM_TOP.fullmatch(text) if text.startswith("most likely ") else None
+        if calm:
+            reason["text"] = (
+                f"This advice follows the warning signs above: they matter more than the "
+                f"most likely condition, {calm['name']} ({calm['share']}), which on its own "
+                "would usually need no urgent care."
+                if after_signs
+                else f"The most likely condition, {calm['name']} ({calm['share']}), would "
+                "usually need no urgent care on its own; the other reasons here come first."
+            )
+            del rest[at]
+            rest.append(reason)
+            return
 
 
 def _urgency(pair: tuple[int, dict[str, Any]]) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from milia.engine.presentation import ordered_reasons
+from milia.engine.presentation import ordered_fresh, ordered_reasons
 
 _CALM = re.compile(
     r"most likely (?P<name>.+) \((?P<share>[^()]*%)\), which usually needs no urgent care"
@@ -78,6 +78,23 @@ def test_the_order_is_the_references(
     assert got == _reference(level, reasons, flagged)
     assert reasons == before  # the given reasons are not changed
     assert all(g is not r for g in got for r in reasons)  # fresh dicts
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    level=st.sampled_from(["self_care", "routine", "soon", "urgent"]),
+    reasons=st.lists(_REASON, max_size=6),
+    flagged=st.dictionaries(st.sampled_from([*_TEXTS, "None"]), st.integers(0, 3), max_size=4),
+)
+def test_the_fresh_order_is_the_same(
+    level: str, reasons: list[dict[str, Any]], flagged: dict[str, int]
+) -> None:
+    """ordered_fresh (the engine's own reasons, no copies) gives what ordered_reasons
+    gives, also for reasons keyed "message" or with an empty text (the general way)."""
+    expected = ordered_reasons(level, reasons, flagged)
+    got = ordered_fresh(level, [dict(r) for r in reasons], flagged)
+    assert got == expected
+    assert [list(r) for r in got] == [list(r) for r in expected]  # key order too
 
 
 def test_warning_signs_first_and_the_calm_line_last() -> None:
