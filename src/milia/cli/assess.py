@@ -137,9 +137,18 @@ def _render(result: dict[str, Any], fmt: OutputFormat, *, compact: bool) -> str:
             header
             + f"error: {result['detail']}"
             + (f" (field: {result['field']})" if result.get("field") else "")
-            + (f" Did you mean {result['suggestion']!r}?" if result.get("suggestion") else "")
+            + _offer(result["detail"], result.get("suggestion"))
         )
     return json.dumps(result, ensure_ascii=False, indent=None if compact else 2)
+
+
+def _offer(detail: str, suggestion: str | None) -> str:
+    """A refused line's suggestion as the text output shows it: "Did you mean '6'?" for
+    what the line says ("six"); nothing more where the message already gives the closest
+    valid value (an out-of-range number: 130 is not "meant" as 120, QA F10-15)."""
+    if not suggestion or "closest valid value" in detail or "did you mean" in detail.lower():
+        return ""
+    return f" Did you mean {suggestion!r}?"
 
 
 def _emit(result: dict[str, Any], fmt: OutputFormat, *, compact: bool) -> None:

@@ -23,17 +23,17 @@ VALID = {"age_years": 34, "color": "white", "sites": ["eyelids", "cheeks"]}
         ({"colour": "white"}, "colour", "color"),
         ({"color": "whte"}, "color", "white"),
         ({"color": "white", "sites": ["cheeks", "eyelid"]}, "sites[1]", "eyelids"),
-        ({"color": "white", "sites": ["cheeks", "cheeks"]}, "sites[1]", None),
+        ({"color": "white", "sites": ["cheeks", "cheeks"]}, "sites", '["cheeks"]'),  # once
         ({"color": "white", "surface": "umbilicate"}, "surface", "umbilicated"),
         ({"color": "white", "history": ["sunburn"]}, "history[0]", "sunburn_at_site"),
         ({"color": "white", "inflamed": "yes"}, "inflamed", "true"),
         ({"color": "white", "inflamed": 1}, "inflamed", "true"),
         ({"color": "white", "count": True}, "count", None),
         ({"color": "white", "count": 2.5}, "count", "2"),
-        ({"color": "white", "count": 0}, "count", None),  # no bound offered (QA F10-15)
+        ({"color": "white", "count": 0}, "count", "1"),  # the bound (the interview: none)
         ({"color": "white", "diameter_mm": 0}, "diameter_mm", None),
-        ({"color": "white", "diameter_mm": "2"}, "diameter_mm", "2.0"),
-        ({"color": "white", "age_years": 130}, "age_years", None),  # not 120 (F10-15)
+        ({"color": "white", "diameter_mm": "2"}, "diameter_mm", "2"),
+        ({"color": "white", "age_years": 130}, "age_years", "120"),
         ({"color": "white", "age_years": float("nan")}, "age_years", None),
         ({"color": "white", "age_days": 3, "age_years": 1}, "age_years", None),
         ({"color": "white", "sites": "eyelids"}, "sites", '["eyelids"]'),

@@ -20,10 +20,16 @@ def test_a_list_is_not_answered_with_a_made_up_case() -> None:
 @pytest.mark.parametrize(
     ("field", "value"), [("age_years", 130), ("count", -2), ("diameter_mm", 150)]
 )
-def test_an_out_of_range_number_is_not_offered_the_bound(field: str, value: float) -> None:
+def test_an_out_of_range_number_is_told_the_bound_not_asked_if_meant(
+    field: str, value: float
+) -> None:
+    # issue 2 (engine-input): validate_case names the closest valid value, the bound, as
+    # a fact ("closest valid value: 120"), not as "did you mean"; the interview does not
+    # offer it (below)
     with pytest.raises(CaseError) as refused:
         validate_case({"color": "white", field: value})
-    assert refused.value.suggestion is None
+    assert refused.value.suggestion is not None
+    assert f"closest valid value: {refused.value.suggestion}" in refused.value.message
 
 
 def test_an_age_of_130_is_asked_again_without_offering_120() -> None:
