@@ -109,10 +109,8 @@ class Repository(AccountStore):
         return self._list(DiaryEntry, user_id, DiaryEntry.date)
 
     def delete_entry(self, user_id: int, entry_id: int) -> None:
-        """Delete one of the user's entries."""
-        self.session.delete(self.entry(user_id, entry_id))
-        self.session.flush()
-        mark_deleted(self.session)
+        """Delete one of the user's entries (:meth:`delete_record` of kind ``entry``)."""
+        self.delete_record("entry", user_id, entry_id)
 
     # -- photos -------------------------------------------------------------
     def add_photo(

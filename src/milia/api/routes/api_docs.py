@@ -165,13 +165,6 @@ def swagger_ui() -> Response:
 def api_reference(request: Request, state: State) -> Response:
     """The API reference as plain HTML (no JavaScript), built from the OpenAPI document.
 
-    Parameters
-    ----------
-    request : Request
-        The browser's request; its app's OpenAPI document and base URL are used.
-    state : AppState
-        The app's state (templates).
-
     Returns
     -------
     Response

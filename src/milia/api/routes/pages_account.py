@@ -1,4 +1,8 @@
-"""Pages: home, sign-up, sign-in, sign-out, my account and "delete my account"."""
+"""Pages: home, sign-up, sign-in, sign-out, my account and "delete my account".
+
+The injected dependencies (``request``, ``state``, ``repo``, ``db``, ``user``) are
+described once in :mod:`milia.api.routes`.
+"""
 
 from __future__ import annotations
 
@@ -58,13 +62,6 @@ def home(request: Request, state: State) -> Response:
 def signup_page(request: Request, state: State) -> Response:
     """The sign-up form (e-mail and password).
 
-    Parameters
-    ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-
     Returns
     -------
     Response
@@ -86,14 +83,6 @@ def signup(
 
     Parameters
     ----------
-    request : Request
-        The browser's request; its session is replaced by the new account's.
-    state : AppState
-        The app's state (password hashing, templates).
-    repo : Repository
-        Where the account is created.
-    db : Session
-        The request's session, committed before the answer.
     email : str
         Form field: the e-mail address (stored lower-case).
     password : str
@@ -132,10 +121,6 @@ def signin_page(request: Request, state: State, next: str = "/diary") -> Respons
 
     Parameters
     ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
     next : str
         Query parameter: the page to return to after signing in; only a local
         path is kept, anything else becomes ``/diary``.
@@ -165,14 +150,6 @@ def signin(
 
     Parameters
     ----------
-    request : Request
-        The browser's request; its session is replaced on success.
-    state : AppState
-        The app's state (password checks, the sign-in throttle, templates).
-    repo : Repository
-        Where the account is looked up.
-    db : Session
-        The request's session (the throttle commits its attempts).
     email : str
         Form field: the account's e-mail (any case).
     password : str
@@ -221,17 +198,6 @@ def signout(request: Request, repo: Repo, db: Db) -> Response:
 def account(request: Request, state: State, user: PageUser, repo: Repo) -> Response:
     """My account: how many records of each kind the account holds, and how to delete it.
 
-    Parameters
-    ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the record counts are read.
-
     Returns
     -------
     Response
@@ -253,16 +219,6 @@ def delete_account(
 
     Parameters
     ----------
-    request : Request
-        The browser's request; its session is cleared.
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the account is deleted.
-    db : Session
-        The request's session, committed before the answer.
-    state : AppState
-        The app's state (templates).
     confirm : str
         Form field: the account's e-mail typed again (case and surrounding
         spaces do not matter).

@@ -1,4 +1,8 @@
-"""Pages: the Diary (timeline, plot with treatment bands, before/after photos, export)."""
+"""Pages: the Diary (timeline, plot with treatment bands, before/after photos, export).
+
+The injected dependencies (``request``, ``state``, ``repo``, ``db``, ``user``) are
+described once in :mod:`milia.api.routes`.
+"""
 
 from __future__ import annotations
 
@@ -59,17 +63,6 @@ def _diary(request: Request, state: State, user_id: int, repo: Repo, *, status: 
 def diary(request: Request, state: State, user: PageUser, repo: Repo) -> Response:
     """The Diary: every record newest first, the counts' plot, before/after photos.
 
-    Parameters
-    ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the account's records are read.
-
     Returns
     -------
     Response
@@ -86,19 +79,6 @@ async def add_entry(request: Request, state: State, user: PageUser, repo: Repo, 
     0-100,000; may be left empty when regions are counted: it is then their sum, a
     count of those regions only), ``region_<name>`` for each diary region (whole
     numbers, adding up to no more than ``count``) and ``notes``.
-
-    Parameters
-    ----------
-    request : Request
-        The browser's request; its form holds the fields above.
-    state : AppState
-        The app's state (templates).
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the entry is stored.
-    db : Session
-        The request's session, committed before the answer.
 
     Returns
     -------
@@ -137,38 +117,9 @@ async def add_entry(request: Request, state: State, user: PageUser, repo: Repo, 
     return RedirectResponse("/diary#plot", status_code=303)
 
 
-@router.post("/diary/entries/{entry_id}/delete", dependencies=[Csrf])
-def delete_entry(entry_id: int, user: PageUser, repo: Repo, db: Db) -> Response:
-    """Delete one of the account's counts.
-
-    Parameters
-    ----------
-    entry_id : int
-        Path: the count's id.
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the entry is deleted.
-    db : Session
-        The request's session, committed before the answer.
-
-    Returns
-    -------
-    Response
-        A redirect (303) to the Diary's timeline.
-
-    Raises
-    ------
-    NotFoundError
-        No such count, or another account's (the error page, status 404).
-    """
-    repo.delete_entry(user.id, entry_id)
-    db.commit()
-    return RedirectResponse("/diary#timeline", status_code=303)
-
-
 #: The diary page's plural path -> the repository's kind, for the delete buttons.
 _PAGE_KINDS = {
+    "entries": "entry",
     "photos": "photo",
     "treatments": "treatment",
     "products": "product",
@@ -179,21 +130,15 @@ _PAGE_KINDS = {
 
 @router.post("/diary/{kind}/{record_id}/delete", dependencies=[Csrf])
 def delete_record(kind: str, record_id: int, user: PageUser, repo: Repo, db: Db) -> Response:
-    """Delete one of the account's photos, treatments, products, diagnoses or assessments.
+    """Delete one of the account's counts, photos, treatments, products, diagnoses or assessments.
 
     Parameters
     ----------
     kind : str
-        Path: ``photos``, ``treatments``, ``products``, ``diagnoses`` or
-        ``assessments``.
+        Path: ``entries`` (counts), ``photos``, ``treatments``, ``products``,
+        ``diagnoses`` or ``assessments``.
     record_id : int
         Path: the record's id.
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the record is deleted (a photo goes with its overlay).
-    db : Session
-        The request's session, committed before the answer.
 
     Returns
     -------
@@ -226,18 +171,8 @@ def end_treatment(
 
     Parameters
     ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
     treatment_id : int
         Path: the treatment's id.
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the treatment is updated.
-    db : Session
-        The request's session, committed before the answer.
     ended : str
         Form field: ``YYYY-MM-DD``, not before the treatment's start; empty
         when it has not ended.
@@ -284,16 +219,6 @@ def add_treatment(
 
     Parameters
     ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the treatment is stored.
-    db : Session
-        The request's session, committed before the answer.
     what : str
         Form field: what was used or done (1-300 characters).
     started : str
@@ -333,16 +258,6 @@ def add_diagnosis(
 
     Parameters
     ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the diagnosis is stored.
-    db : Session
-        The request's session, committed before the answer.
     diagnosed_on : str
         Form field: the day, ``YYYY-MM-DD`` (1900-01-01 up to tomorrow).
     clinician : str
@@ -372,13 +287,6 @@ def add_diagnosis(
 def plot(user: PageUser, repo: Repo) -> Response:
     """The Diary's plot: counts over time, total and by region, treatments as bands.
 
-    Parameters
-    ----------
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the counts and treatments are read.
-
     Returns
     -------
     Response
@@ -392,13 +300,6 @@ def plot(user: PageUser, repo: Repo) -> Response:
 @router.get("/diary/export.csv")
 def export_csv(user: PageUser, repo: Repo) -> Response:
     """Download the whole diary as CSV, one row a record.
-
-    Parameters
-    ----------
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the diary is read.
 
     Returns
     -------
@@ -416,13 +317,6 @@ def export_csv(user: PageUser, repo: Repo) -> Response:
 @router.get("/diary/export.fhir.json")
 def export_fhir(user: PageUser, repo: Repo) -> Response:
     """Download the whole diary as a FHIR R4 Bundle, for a clinic's record.
-
-    Parameters
-    ----------
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the diary is read.
 
     Returns
     -------

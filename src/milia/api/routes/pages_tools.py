@@ -1,4 +1,8 @@
-"""Pages: Interview, Product check, Photo and Learn."""
+"""Pages: Interview, Product check, Photo and Learn.
+
+The injected dependencies (``request``, ``state``, ``repo``, ``db``, ``user``) are
+described once in :mod:`milia.api.routes`.
+"""
 
 from __future__ import annotations
 
@@ -94,13 +98,6 @@ def _result_page(
 def interview_start(request: Request, state: State) -> Response:
     """The Interview's first question (no account needed).
 
-    Parameters
-    ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-
     Returns
     -------
     Response
@@ -137,14 +134,6 @@ def interview_step(
 
     Parameters
     ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-    repo : Repository
-        Where a signed-in account's result is kept.
-    db : Session
-        The request's session, committed before the answer.
     case_json, asked_json, answers_json, undone_json : str
         Hidden form fields: the answers so far as the engine read them, the
         questions asked, the answers in order (for "Back" and "Change") and
@@ -204,13 +193,6 @@ def interview_step(
 def products_page(request: Request, state: State) -> Response:
     """The Product check's form: paste a product's ingredient list.
 
-    Parameters
-    ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-
     Returns
     -------
     Response
@@ -238,14 +220,6 @@ def products_check(
 
     Parameters
     ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-    repo : Repository
-        Where a saved check is stored.
-    db : Session
-        The request's session, committed before the answer.
     text : str
         Form field: the ingredient list as printed (up to 200,000 characters).
     name : str
@@ -298,15 +272,6 @@ def products_check(
 def photo_page(request: Request, state: State, user: PageUser) -> Response:
     """The Photo page's upload form.
 
-    Parameters
-    ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-
     Returns
     -------
     Response
@@ -332,16 +297,6 @@ async def photo_upload(
 
     Parameters
     ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (settings: the largest photo taken; templates).
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the draft is stored.
-    db : Session
-        The request's session, committed before the answer.
     file : UploadFile
         Form part: the photo (JPEG, PNG or WebP; HEIC with the optional
         ``pillow-heif`` package).
@@ -418,12 +373,6 @@ def photo_save(
     ----------
     photo_id : int
         Path: the photo's id.
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the photo is saved (and the count added).
-    db : Session
-        The request's session, committed before the answer.
     add_count : str
         Form field: any value adds a Diary count of the photo's milia-like
         findings (never the inflamed ones), total and by region.
@@ -457,10 +406,6 @@ def photo_overlay(photo_id: int, user: PageUser, repo: Repo) -> Response:
     ----------
     photo_id : int
         Path: the photo's id.
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the photo is read.
 
     Returns
     -------
@@ -479,26 +424,10 @@ def photo_overlay(photo_id: int, user: PageUser, repo: Repo) -> Response:
 
 @router.get("/photo/{photo_id}/image")
 def photo_image(photo_id: int, user: PageUser, repo: Repo) -> Response:
-    """A stored photo as it was kept (without its metadata).
+    """A stored photo as it was kept (without its metadata), never cached.
 
-    Parameters
-    ----------
-    photo_id : int
-        Path: the photo's id.
-    user : User
-        The signed-in account (otherwise the browser is sent to sign in).
-    repo : Repository
-        Where the photo is read.
-
-    Returns
-    -------
-    Response
-        The image in its stored type, never cached.
-
-    Raises
-    ------
-    NotFoundError
-        No such photo of the account (status 404).
+    ``photo_id`` and the 404 for another account's photo are as in
+    :func:`photo_overlay`; the answer is the image in its stored type.
     """
     photo = repo.photo(user.id, photo_id)
     return Response(photo.image, media_type=photo.media_type,
@@ -517,13 +446,6 @@ def _records(collection: Any) -> list[Any]:
 @router.get("/learn")
 def learn(request: Request, state: State) -> Response:
     """Learn: the knowledge base's conditions, milia types, claims and treatments, with sources.
-
-    Parameters
-    ----------
-    request : Request
-        The browser's request.
-    state : AppState
-        The app's state (templates).
 
     Returns
     -------
