@@ -126,11 +126,7 @@ def render_text(result: dict[str, Any]) -> str:
 def _render(result: dict[str, Any], fmt: OutputFormat, *, compact: bool) -> str:
     """One result as printed (no final newline)."""
     if fmt is OutputFormat.text:
-        header = (
-            f"== case {result['id']} (line {result.get('line', '-')}) ==\n"
-            if result.get("id") is not None
-            else ""
-        )
+        header = _header(result)
         if "differential" in result:
             return header + render_text(result) + ("\n" if header else "")
         return (
@@ -138,8 +134,21 @@ def _render(result: dict[str, Any], fmt: OutputFormat, *, compact: bool) -> str:
             + f"error: {result['detail']}"
             + (f" (field: {result['field']})" if result.get("field") else "")
             + _offer(result["detail"], result.get("suggestion"))
+            + ("\n" if header else "")  # a blank line before the next block, as above
         )
     return json.dumps(result, ensure_ascii=False, indent=None if compact else 2)
+
+
+def _header(result: dict[str, Any]) -> str:
+    """The header of one result in the text output: every line of a JSON-lines file gets
+    one, a bare case's too (QA F11-03: it read as part of the block above); an id that is
+    not a string or a number is shown as JSON, not as Python writes it."""
+    case_id, line = result.get("id"), result.get("line")
+    if case_id is None:
+        return f"== line {line} ==\n" if line is not None else ""
+    if not isinstance(case_id, (str, int, float)) or isinstance(case_id, bool):
+        case_id = json.dumps(case_id, ensure_ascii=False)
+    return f"== case {case_id} (line {line if line is not None else '-'}) ==\n"
 
 
 def _offer(detail: str, suggestion: str | None) -> str:
