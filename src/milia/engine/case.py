@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from milia.engine.case_suggest import (
+    CASE_SHAPE,
     boolean_suggestion,
     choice_suggestion,
     list_suggestion,
@@ -241,8 +242,8 @@ def _parse(case: object) -> Mapping[Any, Any]:
         case = parse_case_json(bytes(case) if isinstance(case, bytearray) else case)
     if not isinstance(case, Mapping):
         raise CaseError(  # the shape, not a made-up case to confirm (QA F10-15)
-            "a case must be a JSON object of findings, such as "
-            f'{{"age_years": ..., "color": ..., "sites": [...]}}, not {_type_name(case)}',
+            f"a case must be a JSON object of findings, such as {CASE_SHAPE}, "
+            f"not {_type_name(case)}",
         )
     return case
 

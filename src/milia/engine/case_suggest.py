@@ -31,13 +31,20 @@ from milia.engine.vocabulary import NUMERIC_FIELDS
 from milia.errors import CaseError
 
 __all__ = [
+    "CASE_SHAPE",
     "boolean_suggestion",
     "choice_suggestion",
     "list_suggestion",
     "nearest_in_range",
     "number_suggestion",
     "number_text",
+    "own_case",
 ]
+
+#: the shape of a case, for messages: no made-up findings to confirm (QA F10-15, F11-02)
+CASE_SHAPE = '{"age_years": ..., "color": ..., "sites": [...]}'
+# longest own case offered back whole (a suggestion is one line of a message)
+_LONGEST_CASE = 2_000
 
 # longer than any number or value written by hand (and parsing is not free: QA F6-09)
 _LONGEST = 100
@@ -256,3 +263,44 @@ def _only_item(value: object, suggest: Callable[[object], str | None]) -> str | 
     else:
         return None
     return None if isinstance(item, (list, tuple, Mapping)) else suggest(item)
+
+
+def own_case(value: object) -> str | None:
+    """The author's own case as compact JSON, to offer where it came wrapped wrongly.
+
+    A case sent as a JSON string holding a JSON object (encoded twice), or inside
+    ``{"case": ...}`` where the bare case belongs, is offered back as that object and
+    nothing else (QA F11-02: a made-up case of white bumps on the eyelids was offered).
+
+    Parameters
+    ----------
+    value : object
+        The wrongly wrapped value: a parsed object, or text holding one.
+
+    Returns
+    -------
+    str or None
+        The object as compact JSON; None when ``value`` holds no JSON object or its
+        JSON is longer than 2,000 characters.
+
+    Examples
+    --------
+    >>> own_case('{"color": "red", "sites": ["nose"]}')
+    '{"color": "red", "sites": ["nose"]}'
+    >>> own_case("red spots on my nose") is None
+    True
+    """
+    if isinstance(value, str):
+        if len(value) > _LONGEST_CASE or not value.lstrip().startswith("{"):
+            return None
+        try:
+            value = json.loads(value)
+        except (ValueError, RecursionError):
+            return None
+    if not isinstance(value, Mapping):
+        return None
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return text if len(text) <= _LONGEST_CASE else None

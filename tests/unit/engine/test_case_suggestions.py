@@ -196,3 +196,23 @@ def test_every_field_of_the_spec_has_rows(shared_dir: Path) -> None:
     assert len(keys) >= 29  # 9 of the person, 16 of the bumps, 4 of the course
     assert keys <= set(FIELDS)
     assert keys <= {key for key, _, _, _ in ROWS}
+
+
+@pytest.mark.parametrize(
+    ("value", "offered"),
+    [
+        ('{"color": "red", "sites": ["nose"]}', '{"color": "red", "sites": ["nose"]}'),
+        ({"color": "white"}, '{"color": "white"}'),
+        ("red spots on my nose", None),  # no case in it: nothing made up (QA F11-02)
+        ("hello", None),
+        ('["white"]', None),
+        ([{"color": "white"}], None),
+        ({"note": "x" * 3_000}, None),  # too long to offer in a message
+    ],
+)
+def test_a_wrongly_wrapped_case_is_offered_back_as_its_own_object(
+    value: object, offered: str | None
+) -> None:
+    from milia.engine.case_suggest import own_case
+
+    assert own_case(value) == offered
