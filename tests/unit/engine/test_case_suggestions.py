@@ -216,3 +216,12 @@ def test_a_wrongly_wrapped_case_is_offered_back_as_its_own_object(
     from milia.engine.case_suggest import own_case
 
     assert own_case(value) == offered
+
+
+def test_python_callers_get_field_and_suggestion_from_milia_assess() -> None:
+    import milia
+
+    with pytest.raises(CaseError) as refused:
+        milia.assess({"color": "white", "count": "six"})
+    assert (refused.value.field, refused.value.suggestion) == ("count", "6")
+    assert "Did you mean '6'?" in str(refused.value)
