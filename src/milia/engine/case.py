@@ -14,7 +14,7 @@ import json
 import math
 import numbers
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -134,7 +134,7 @@ def _numeric(key: str, value: object) -> float | int:
     return value
 
 
-def _out_of_range(key: str, value: float, message: str) -> None:
+def _out_of_range(key: str, value: float, message: str) -> NoReturn:
     """Refuse a number out of the range of ``key``, offering the bound it passed
     (issue 2: the closest valid value). The interview asks again instead of offering
     it: 130 is not 120 (QA F10-15)."""
