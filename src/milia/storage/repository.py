@@ -1,9 +1,6 @@
 """Everything the app stores, read and written through one owner-scoped repository.
 
-Every read takes the ``user_id`` of the person asking; a record that exists
-but belongs to someone else raises the same :class:`NotFoundError` as one
-that does not exist, so ids leak nothing.
-
+Every read takes the ``user_id`` of the person asking (see :mod:`milia.storage.owned`).
 The repository never commits: the caller's unit of work does (see
 :func:`milia.storage.db.session_scope`), so an entry and its per-region
 counts are written in one transaction or not at all.
@@ -12,18 +9,16 @@ counts are written in one transaction or not at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
-from milia.errors import NotFoundError
 from milia.storage.accounts import AccountStore
 from milia.storage.db import mark_deleted
+from milia.storage.owned import OwnedRecords
 from milia.storage.tables import (
-    RECORD_NAMES,
     Assessment,
-    Base,
     Diagnosis,
     DiaryEntry,
     DiaryEntryRegion,
@@ -34,44 +29,27 @@ from milia.storage.tables import (
 
 __all__ = ["Repository"]
 
-_MAX_ID = 2**63  # ids are signed 64-bit integers in SQLite and PostgreSQL
 
-_Owned = TypeVar("_Owned", DiaryEntry, Photo, ProductCheck, Treatment, Assessment, Diagnosis)
+class Repository(AccountStore, OwnedRecords):
+    """Owner-scoped access to the diary tables, and the accounts.
 
-_DELETABLE: dict[str, type[Base]] = {
-    "entry": DiaryEntry,
-    "photo": Photo,
-    "product": ProductCheck,
-    "treatment": Treatment,
-    "assessment": Assessment,
-    "diagnosis": Diagnosis,
-}
+    Each kind's writes and look-ups are here; deleting and counting any kind are
+    :class:`~milia.storage.owned.OwnedRecords`', the accounts
+    :class:`~milia.storage.accounts.AccountStore`'s.
 
-
-class Repository(AccountStore):
-    """Owner-scoped access to the diary tables, and the accounts (see :class:`AccountStore`).
+    Every diary method takes the owner's ``user_id`` first. The one-record getters
+    (:meth:`entry`, :meth:`photo`, :meth:`product`, :meth:`treatment`,
+    :meth:`assessment`, :meth:`diagnosis`) return that record of the owner or raise
+    :class:`~milia.errors.NotFoundError` (for another owner's record too, and for an
+    id no database integer holds); the listers return the owner's records of a kind
+    oldest first by the kind's own day (a count's day, a treatment's start, a photo's
+    day, ...), ties by id. Writers flush, so a new record has its id.
 
     Parameters
     ----------
     session : sqlalchemy.orm.Session
         The unit of work; the repository flushes but never commits.
     """
-
-    # -- generic owner-scoped reads ---------------------------------------
-    def _get(self, kind: type[_Owned], user_id: int, record_id: int) -> _Owned:
-        # An id no database integer can hold names no record: answer "not found"
-        # instead of letting the driver overflow (SQLite and PostgreSQL: signed 64-bit).
-        in_range = isinstance(record_id, int) and 0 < record_id < _MAX_ID
-        record = self.session.get(kind, record_id) if in_range else None
-        if record is None or record.user_id != user_id:
-            raise NotFoundError(
-                f"no {RECORD_NAMES[kind]} with id {record_id} in your diary", field="id"
-            )
-        return record
-
-    def _list(self, kind: type[_Owned], user_id: int, *order: Any) -> list[_Owned]:
-        query = select(kind).where(kind.user_id == user_id).order_by(*order, kind.id)
-        return list(self.session.scalars(query))
 
     # -- diary entries ----------------------------------------------------
     def add_entry(
@@ -84,10 +62,31 @@ class Repository(AccountStore):
         notes: str = "",
         total_counted: bool = True,
     ) -> DiaryEntry:
-        """Store a count (total and by region) for ``date``; validated by the caller.
+        """Store a count of milia (total and by region) for ``date``.
 
-        ``total_counted`` is False when only the regions were counted (``count`` is
-        then their sum, not the face's total).
+        The caller validates it (:class:`milia.api.schemas.EntryIn`: counts 0-100,000,
+        known regions, regions adding up to no more than the total).
+
+        Parameters
+        ----------
+        user_id : int
+            The owner.
+        date : datetime.date
+            The day counted.
+        count : int
+            Milia counted (the total, or the regions' sum, see ``total_counted``).
+        by_region : mapping of str to int, optional
+            Milia counted per region (diary region names), stored sorted by region.
+        notes : str, optional
+            Free text.
+        total_counted : bool, optional
+            False when only the regions were counted: ``count`` is then their sum,
+            not the face's total.
+
+        Returns
+        -------
+        DiaryEntry
+            The stored entry with its regions.
         """
         entry = DiaryEntry(
             user_id=user_id, date=date, count=count, notes=notes, total_counted=total_counted
@@ -124,7 +123,31 @@ class Repository(AccountStore):
         taken_on: dt.date,
         saved: bool = True,
     ) -> Photo:
-        """Store a metadata-free photo with its analysis and overlay."""
+        """Store a metadata-free photo with its analysis and overlay.
+
+        Parameters
+        ----------
+        user_id : int
+            The owner.
+        image : bytes
+            The encoded image, already stripped of metadata (EXIF, GPS, XMP, ICC).
+        media_type : str
+            Its MIME type (``image/jpeg``).
+        analysis : dict
+            The photo analysis (the photo contract), JSON-ready.
+        overlay_png : bytes or None
+            The findings drawn on the image, PNG; None when there is none.
+        taken_on : datetime.date
+            The photo's day in the diary.
+        saved : bool, optional
+            False for a draft of the Photo page, deleted by
+            :meth:`purge_unsaved_photos` unless :meth:`save_photo` keeps it.
+
+        Returns
+        -------
+        Photo
+            The stored photo.
+        """
         photo = Photo(
             user_id=user_id,
             image=image,
@@ -157,9 +180,19 @@ class Repository(AccountStore):
         return photo
 
     def purge_unsaved_photos(self, user_id: int | None, *, older_than: dt.datetime) -> int:
-        """Delete unsaved photos created before ``older_than``; return how many.
+        """Delete unsaved (draft) photos created before ``older_than``.
 
-        ``user_id`` None purges every user's (the server's periodic clean-up).
+        Parameters
+        ----------
+        user_id : int or None
+            Whose drafts; None purges every user's (the server's periodic clean-up).
+        older_than : datetime.datetime
+            Drafts created before this moment (timezone-aware) go.
+
+        Returns
+        -------
+        int
+            How many photos were deleted.
         """
         conditions = [Photo.saved.is_(False), Photo.created_at < older_than]
         if user_id is not None:
@@ -174,7 +207,24 @@ class Repository(AccountStore):
     def add_product(
         self, user_id: int, text: str, result: dict[str, Any], *, name: str = ""
     ) -> ProductCheck:
-        """Store a product's ingredient text and its check."""
+        """Store a product's ingredient text and its check.
+
+        Parameters
+        ----------
+        user_id : int
+            The owner.
+        text : str
+            The ingredient list as pasted.
+        result : dict
+            Its ingredient check (the ingredient contract), JSON-ready.
+        name : str, optional
+            The product's name.
+
+        Returns
+        -------
+        ProductCheck
+            The stored product.
+        """
         product = ProductCheck(user_id=user_id, text=text, result=result, name=name)
         self.session.add(product)
         self.session.flush()
@@ -198,7 +248,27 @@ class Repository(AccountStore):
         ended: dt.date | None = None,
         notes: str = "",
     ) -> Treatment:
-        """Store a treatment and the days it ran."""
+        """Store a treatment and the days it ran.
+
+        Parameters
+        ----------
+        user_id : int
+            The owner.
+        what : str
+            What was used or done, as the user wrote it.
+        started : datetime.date
+            The first day.
+        ended : datetime.date or None, optional
+            The last day (not before ``started``: the caller checks); None while
+            it goes on.
+        notes : str, optional
+            Free text.
+
+        Returns
+        -------
+        Treatment
+            The stored treatment.
+        """
         treatment = Treatment(user_id=user_id, what=what, started=started, ended=ended, notes=notes)
         self.session.add(treatment)
         self.session.flush()
@@ -216,7 +286,23 @@ class Repository(AccountStore):
     def add_assessment(
         self, user_id: int, case: dict[str, Any], result: dict[str, Any]
     ) -> Assessment:
-        """Store a case with its assessment and the knowledge version behind it."""
+        """Store a case with its assessment and the knowledge version behind it.
+
+        Parameters
+        ----------
+        user_id : int
+            The owner.
+        case : dict
+            The case as assessed (the case format).
+        result : dict
+            The assessment (the assessment contract); its ``knowledge_version`` is
+            also stored in a column of its own.
+
+        Returns
+        -------
+        Assessment
+            The stored assessment.
+        """
         assessment = Assessment(
             user_id=user_id,
             case=case,
@@ -245,7 +331,26 @@ class Repository(AccountStore):
         clinician: str = "",
         notes: str = "",
     ) -> Diagnosis:
-        """Record a diagnosis the user was given by a clinician."""
+        """Record a diagnosis the user was given by a clinician.
+
+        Parameters
+        ----------
+        user_id : int
+            The owner.
+        condition : str
+            The condition diagnosed (``milia``).
+        diagnosed_on : datetime.date
+            The day it was given.
+        clinician : str, optional
+            Who gave it.
+        notes : str, optional
+            Free text.
+
+        Returns
+        -------
+        Diagnosis
+            The stored diagnosis.
+        """
         diagnosis = Diagnosis(
             user_id=user_id,
             condition=condition,
@@ -265,52 +370,30 @@ class Repository(AccountStore):
         """Return one of the user's recorded diagnoses; :class:`NotFoundError` otherwise."""
         return self._get(Diagnosis, user_id, diagnosis_id)
 
-    # -- corrections ----------------------------------------------------------
-    def delete_record(self, kind: str, user_id: int, record_id: int) -> None:
-        """Delete one of the user's records of ``kind`` (a photo goes with its overlay).
-
-        Parameters
-        ----------
-        kind : str
-            One of ``entry``, ``photo``, ``product``, ``treatment``, ``assessment``,
-            ``diagnosis``.
-        user_id, record_id : int
-            The owner and the record; another user's record is :class:`NotFoundError`.
-        """
-        table = _DELETABLE[kind]
-        record = self._get(table, user_id, record_id)  # type: ignore[type-var]
-        self.session.delete(record)
-        self.session.flush()
-        mark_deleted(self.session)
-
     def end_treatment(self, user_id: int, treatment_id: int, *, ended: dt.date | None) -> Treatment:
         """Set (or clear, with None) the day one of the user's treatments ended.
 
-        The caller checks that ``ended`` is not before the treatment's start.
+        Parameters
+        ----------
+        user_id : int
+            The owner.
+        treatment_id : int
+            The treatment.
+        ended : datetime.date or None
+            Its last day (the caller checks it is not before the start); None
+            when it goes on.
+
+        Returns
+        -------
+        Treatment
+            The updated treatment.
+
+        Raises
+        ------
+        NotFoundError
+            If the owner has no such treatment.
         """
         treatment = self.treatment(user_id, treatment_id)
         treatment.ended = ended
         self.session.flush()
         return treatment
-
-    # -- summaries ------------------------------------------------------------
-    def counts(self, user_id: int) -> dict[str, int]:
-        """How many records of each kind the user owns (for the account page and tests)."""
-        out: dict[str, int] = {}
-        kinds: Sequence[tuple[str, type[Base]]] = (
-            ("entries", DiaryEntry),
-            ("photos", Photo),
-            ("products", ProductCheck),
-            ("treatments", Treatment),
-            ("assessments", Assessment),
-            ("diagnoses", Diagnosis),
-        )
-        for name, table in kinds:
-            column = table.user_id  # type: ignore[attr-defined]
-            out[name] = int(
-                self.session.scalar(
-                    select(func.count()).select_from(table).where(column == user_id)
-                )
-                or 0
-            )
-        return out

@@ -1,0 +1,120 @@
+"""What every record a user owns shares: found, listed, deleted and counted by owner.
+
+:class:`OwnedRecords` is the base of :class:`milia.storage.repository.Repository`,
+which adds each kind's own writes and look-ups. A record that exists but belongs
+to someone else raises the same :class:`~milia.errors.NotFoundError` as one that
+does not exist, so ids leak nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from milia.errors import NotFoundError
+from milia.storage.db import mark_deleted
+from milia.storage.tables import (
+    RECORD_NAMES,
+    Assessment,
+    Base,
+    Diagnosis,
+    DiaryEntry,
+    Photo,
+    ProductCheck,
+    Treatment,
+)
+
+__all__ = ["OwnedRecords"]
+
+_MAX_ID = 2**63  # ids are signed 64-bit integers in SQLite and PostgreSQL
+
+_Owned = TypeVar("_Owned", DiaryEntry, Photo, ProductCheck, Treatment, Assessment, Diagnosis)
+
+_DELETABLE: dict[str, type[Base]] = {
+    "entry": DiaryEntry,
+    "photo": Photo,
+    "product": ProductCheck,
+    "treatment": Treatment,
+    "assessment": Assessment,
+    "diagnosis": Diagnosis,
+}
+
+
+class OwnedRecords:
+    """Owner-scoped reads, deletes and counts over every kind of diary record.
+
+    Attributes
+    ----------
+    session : sqlalchemy.orm.Session
+        The unit of work (set by the subclass); nothing here commits.
+    """
+
+    session: Session
+
+    def _get(self, kind: type[_Owned], user_id: int, record_id: int) -> _Owned:
+        # An id no database integer can hold names no record: answer "not found"
+        # instead of letting the driver overflow (SQLite and PostgreSQL: signed 64-bit).
+        in_range = isinstance(record_id, int) and 0 < record_id < _MAX_ID
+        record = self.session.get(kind, record_id) if in_range else None
+        if record is None or record.user_id != user_id:
+            raise NotFoundError(
+                f"no {RECORD_NAMES[kind]} with id {record_id} in your diary", field="id"
+            )
+        return record
+
+    def _list(self, kind: type[_Owned], user_id: int, *order: Any) -> list[_Owned]:
+        query = select(kind).where(kind.user_id == user_id).order_by(*order, kind.id)
+        return list(self.session.scalars(query))
+
+    def delete_record(self, kind: str, user_id: int, record_id: int) -> None:
+        """Delete one of the user's records of ``kind`` (a photo goes with its overlay).
+
+        Parameters
+        ----------
+        kind : str
+            One of ``entry``, ``photo``, ``product``, ``treatment``, ``assessment``,
+            ``diagnosis``.
+        user_id, record_id : int
+            The owner and the record; another user's record is :class:`NotFoundError`.
+        """
+        table = _DELETABLE[kind]
+        record = self._get(table, user_id, record_id)  # type: ignore[type-var]
+        self.session.delete(record)
+        self.session.flush()
+        mark_deleted(self.session)
+
+    def counts(self, user_id: int) -> dict[str, int]:
+        """How many records of each kind the user owns (for the account page and tests).
+
+        Parameters
+        ----------
+        user_id : int
+            The owner.
+
+        Returns
+        -------
+        dict of str to int
+            Counts under ``entries``, ``photos`` (drafts included), ``products``,
+            ``treatments``, ``assessments`` and ``diagnoses``.
+        """
+        out: dict[str, int] = {}
+        kinds: Sequence[tuple[str, type[Base]]] = (
+            ("entries", DiaryEntry),
+            ("photos", Photo),
+            ("products", ProductCheck),
+            ("treatments", Treatment),
+            ("assessments", Assessment),
+            ("diagnoses", Diagnosis),
+        )
+        for name, table in kinds:
+            column = table.user_id  # type: ignore[attr-defined]
+            out[name] = int(
+                self.session.scalar(
+                    select(func.count()).select_from(table).where(column == user_id)
+                )
+                or 0
+            )
+        return out
