@@ -40,7 +40,7 @@ from numpy.typing import NDArray
 
 from milia.imaging.background import submit
 from milia.imaging.detect import Candidates
-from milia.imaging.labimage import LabLike
+from milia.imaging.labimage import LabLike, rows_cols_where
 from milia.imaging.ring_stats import SPREAD_FLOOR as _SPREAD_FLOOR
 from milia.imaging.ring_stats import PapuleRings, ring_and_core_masks
 from milia.imaging.ring_stats import median0 as _median0
@@ -82,20 +82,22 @@ FEATURES = (
 
 def _ring_plane(
     win: NDArray[np.float32],
-    ring: NDArray[np.bool_],
+    ring: NDArray[np.intp],
+    ring_yx: tuple[NDArray[np.float64], NDArray[np.float64]],
     y: NDArray[np.float64],
     x: NDArray[np.float64],
 ) -> tuple[NDArray[np.float32], list[float]]:
     """Fit a plane per channel to the ring (robustly); return the fitted map and residual spreads.
 
-    ``y`` (length M) and ``x`` (length N) are the row and column offsets (px)
-    of the (M, N) window from the candidate's centre. Two rounds: a fit to
-    every ring px, then to the px within 2.5 robust spreads (+ 0.5) of it on
-    every channel (all of them again when fewer than 8 are left).
+    ``ring`` holds the ring's px as flat row-major indices of the (M, N)
+    window and ``ring_yx`` their row and column offsets (px) from the
+    candidate's centre; ``y`` (length M) and ``x`` (length N) are the
+    window's row and column offsets. Two rounds: a fit to every ring px,
+    then to the px within 2.5 robust spreads (+ 0.5) of it on every channel
+    (all of them again when fewer than 8 are left).
     """
-    iy, ix = np.nonzero(ring)
-    yy, xx = y[iy], x[ix]
-    vals = win[iy, ix].astype(np.float64)
+    yy, xx = ring_yx
+    vals = win.reshape(-1, 3)[ring].astype(np.float64)
     keep: NDArray[np.bool_] | None = None  # None: every ring px
     for _ in range(2):
         if keep is None:
@@ -104,8 +106,7 @@ def _ring_plane(
             coef = _plane_fit(yy[keep], xx[keep], vals[keep])
         absr = np.abs(vals - (coef[0] + yy[:, None] * coef[1] + xx[:, None] * coef[2]))
         spread = _median0(absr if keep is None else absr[keep]) * 1.4826 + 1e-6
-        lim = 2.5 * spread + 0.5
-        keep = (absr[:, 0] <= lim[0]) & (absr[:, 1] <= lim[1]) & (absr[:, 2] <= lim[2])
+        keep = (absr <= 2.5 * spread + 0.5).all(axis=1)
         if np.count_nonzero(keep) < 8:
             keep = None
     spreads = _median0(absr if keep is None else absr[keep]) * 1.4826
@@ -117,28 +118,30 @@ def _ring_plane(
 
 def _blob_shape(
     contrast: NDArray[np.float32],
-    inner: NDArray[np.bool_],
+    inner: NDArray[np.bool_] | NDArray[np.intp],
     rows: NDArray[np.float64],
     cols: NDArray[np.float64],
 ) -> tuple[float, float, float, float, float]:
     """Half-peak area around the centre: (diameter, elongation, row, col, peak).
 
-    ``inner`` marks the central pixels the peak is taken from; ``rows`` and
-    ``cols`` are the window's row and column coordinates, px.
+    ``inner`` marks the central pixels the peak is taken from (a mask of
+    the window, or its px as flat row-major indices); ``rows`` and ``cols``
+    are the window's row and column coordinates, px.
     """
     import cv2
 
-    if not inner.any():
+    idx = np.flatnonzero(inner) if inner.dtype == np.bool_ else inner
+    if len(idx) == 0:
         return 0.0, 1.0, 0.0, 0.0, 0.0
-    peak = float(contrast[inner].max())
+    central = contrast.reshape(-1)[idx]
+    best = int(np.argmax(central))  # the first brightest, row-major, as argmax of the window
+    peak = float(central[best])
     if peak <= 0:
         return 0.0, 1.0, 0.0, 0.0, peak
     region = (contrast >= 0.5 * peak).astype(np.uint8)
     _, labels = cv2.connectedComponents(region, connectivity=4)
     # The component holding the brightest central pixel.
-    flat = np.where(inner, contrast, -np.inf)
-    seed = np.unravel_index(int(np.argmax(flat)), flat.shape)
-    iy, ix = np.nonzero(labels == labels[seed])
+    iy, ix = rows_cols_where(labels == labels.reshape(-1)[idx[best]])
     area = float(len(iy))
     w = contrast[iy, ix] - 0.5 * peak  # soft weights for a sub-pixel centre
     w = w + 1e-6
@@ -171,11 +174,14 @@ class _Geometry:
         self.y, self.x = y, x
         d = np.hypot(y[:, None], x[None, :])
         self.d = d
-        self.ring_all, self.core = ring_and_core_masks(d, r)
-        self.n_ring_all = int(np.count_nonzero(self.ring_all))
-        self.rim = (d > r) & (d <= 1.8 * r + 0.5)
-        self.rim_any = bool(self.rim.any())
-        self.inner = d <= max(0.6 * r, 1.5)
+        ring_all, core = ring_and_core_masks(d, r)
+        # Flat row-major px indices (as boolean indexing reads them, in that order).
+        self.ring = np.flatnonzero(ring_all)
+        self.ring_yx = (y[self.ring // len(x)], x[self.ring % len(x)])
+        self.n_ring_all = len(self.ring)
+        self.core = np.flatnonzero(core)
+        self.rim = np.flatnonzero((d > r) & (d <= 1.8 * r + 0.5))
+        self.inner = np.flatnonzero(d <= max(0.6 * r, 1.5))
         self.within_near = d <= 2.6 * r + 2
         self.within_far = d <= 5.2 * r + 4
         self.near = (d > r + 1) & self.within_near
@@ -183,6 +189,10 @@ class _Geometry:
 
 
 _GeometryCache = dict[tuple[float, bool, float, float, int, int], _Geometry]
+#: Papule rings by window, with the halo's px (indices into ``halo``) in each of its quarters.
+_PapuleCache = dict[
+    tuple[float, float, float, int, int], tuple[PapuleRings, list[NDArray[np.intp]]]
+]
 
 
 def _papule_redness(
@@ -191,7 +201,7 @@ def _papule_redness(
     mask: NDArray[np.bool_],
     centre: tuple[float, float, float],
     out: dict[str, NDArray[np.float64]],
-    cache: dict[tuple[float, float, float, int, int], PapuleRings],
+    cache: _PapuleCache,
 ) -> None:
     """Redness of the skin at a papule's scale around light candidate ``i``, into ``out``.
 
@@ -199,7 +209,7 @@ def _papule_redness(
     in the second least red of its four quarters, above a plane fitted to the skin at 6r-8r (``da_papule``), and the robust
     spread of the latter about its plane (``sd_a_papule``, CIELAB a* units); both stay 0 when either ring holds too
     little skin (fewer than 8 or 16 px). ``cache`` holds the rings (:class:`PapuleRings`)
-    by window: only their px are read.
+    by window, with the halo's px in each quarter: only their px are read.
     """
     r0, c0, r = centre
     height, width = mask.shape
@@ -207,26 +217,37 @@ def _papule_redness(
     rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
     cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
     key = (r, rs - r0, cs - c0, re - rs, ce - cs)
-    rings = cache.get(key)
-    if rings is None:
+    entry = cache.get(key)
+    if entry is None:
         y = np.arange(rs, re, dtype=np.float64) - r0
-        rings = cache[key] = PapuleRings(y, np.arange(cs, ce, dtype=np.float64) - c0, r)
+        found = PapuleRings(y, np.arange(cs, ce, dtype=np.float64) - c0, r)
+        entry = cache[key] = (found, [np.flatnonzero(found.halo_quarter == q) for q in range(4)])
+    rings, quarters = entry
     mwin = mask[rs:re, cs:ce].ravel()
     halo, outer = mwin[rings.halo], mwin[rings.outer]  # which of the rings' px are skin
-    if np.count_nonzero(halo) < 8 or np.count_nonzero(outer) < 16:
+    n_halo, n_outer = np.count_nonzero(halo), np.count_nonzero(outer)
+    if n_halo < 8 or n_outer < 16:
         return
     a = np.asarray(lab[rs:re, cs:ce], np.float32)[..., 1].ravel()
     # A plane fitted to the outer ring: a flush or shading across it is not a halo.
-    oy, ox = rings.outer_y[outer], rings.outer_x[outer]
-    a_outer = a[rings.outer[outer]].astype(np.float64)
+    if n_outer == len(outer):  # all skin: the ring's px as they are (the same values)
+        oy, ox, a_outer = rings.outer_y, rings.outer_x, a[rings.outer].astype(np.float64)
+    else:
+        oy, ox = rings.outer_y[outer], rings.outer_x[outer]
+        a_outer = a[rings.outer[outer]].astype(np.float64)
     coef = _plane_fit(oy, ox, a_outer[:, None])[:, 0]
-    hy, hx = rings.halo_y[halo], rings.halo_x[halo]
-    resid = a[rings.halo[halo]].astype(np.float64) - (coef[0] + hy * coef[1] + hx * coef[2])
     # A papule surrounds its head: three of the ring's four quarters must be red, so
     # the second least red counts (redness on one or two sides -- a flush's edge, a
     # neighbouring bump -- does not).
-    quarter = rings.halo_quarter[halo]
-    parts = [resid[quarter == q] for q in range(4)]
+    if n_halo == len(halo):
+        hy, hx = rings.halo_y, rings.halo_x
+        resid = a[rings.halo].astype(np.float64) - (coef[0] + hy * coef[1] + hx * coef[2])
+        parts = [resid[q] for q in quarters]
+    else:
+        hy, hx = rings.halo_y[halo], rings.halo_x[halo]
+        resid = a[rings.halo[halo]].astype(np.float64) - (coef[0] + hy * coef[1] + hx * coef[2])
+        quarter = rings.halo_quarter[halo]
+        parts = [resid[quarter == q] for q in range(4)]
     levels = sorted(float(_median0(v)) if len(v) >= 4 else -np.inf for v in parts)
     out["da_papule"][i] = levels[1] if np.isfinite(levels[1]) else 0.0
     resid_outer = a_outer - (coef[0] + oy * coef[1] + ox * coef[2])
@@ -240,7 +261,7 @@ def _measure_one(
     candidates: Candidates,
     out: dict[str, NDArray[np.float64]],
     core_lab: NDArray[np.float32],
-    cache: tuple[_GeometryCache, dict[tuple[float, float, float, int, int], PapuleRings]],
+    cache: tuple[_GeometryCache, _PapuleCache],
     skin: tuple[float, float],
 ) -> None:
     """Measure candidate ``i`` into ``out[name][i]`` and ``core_lab[i]``.
@@ -271,23 +292,28 @@ def _measure_one(
     if geo is None:
         geo = cache[0][key] = _Geometry(rows - r0, cols - c0, r)
     d = geo.d
-    ring = geo.ring_all & mwin
+    on_skin = mwin.reshape(-1)[geo.ring]  # which of the ring's px are skin
     out["row"][i], out["col"][i] = r0, c0
-    n_ring = int(np.count_nonzero(ring))
+    n_ring = int(np.count_nonzero(on_skin))
     out["skin_fraction"][i] = n_ring / max(geo.n_ring_all, 1)
     if n_ring < 8:
         return
-    ref_map, sd = _ring_plane(win, ring, geo.y, geo.x)
-    ref = ref_map[geo.core].mean(axis=0)
+    if n_ring == geo.n_ring_all:
+        ring, ring_yx = geo.ring, geo.ring_yx
+    else:
+        ring, ring_yx = geo.ring[on_skin], (geo.ring_yx[0][on_skin], geo.ring_yx[1][on_skin])
+    ref_map, sd = _ring_plane(win, ring, ring_yx, geo.y, geo.x)
+    ref = ref_map.reshape(-1, 3)[geo.core].mean(axis=0)
     out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
     out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
     if out["skin_fraction"][i] < skin[0] or ref[0] < skin[1]:
         return  # not skin, never a bump; its spreads feed the classifier's typical spread
     win = win - ref_map  # contrast to the local skin, shading removed
-    core_delta = win[geo.core].mean(axis=0)
+    flat = win.reshape(-1, 3)
+    core_delta = flat[geo.core].mean(axis=0)
     out["dL"][i], out["da"][i], out["db"][i] = core_delta
     out["core_L"][i] = core_delta[0] + ref[0]
-    out["da_halo"][i] = win[geo.rim, 1].mean() if geo.rim_any else 0.0
+    out["da_halo"][i] = flat[geo.rim, 1].mean() if len(geo.rim) else 0.0
     core_ab = core_delta[1:] + ref[1:]
     core_lab[i, 0] = core_delta + ref
     out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
@@ -377,7 +403,7 @@ def measure_candidates(
     # Candidates are independent: half of them are measured on the background
     # thread (each half with its own geometry cache; they write disjoint rows).
     def measure_range(idx: range) -> None:
-        cache: tuple[_GeometryCache, dict[tuple[float, float, float, int, int], PapuleRings]]
+        cache: tuple[_GeometryCache, _PapuleCache]
         cache = ({}, {})
         for i in idx:
             _measure_one(i, lab, mask, candidates, out, core_lab, cache, skin)
