@@ -29,16 +29,11 @@ which of these make the counts unreliable:
   distinct colours on the skin (a GIF or a palette PNG: 256 colours for the
   whole photo leave a few dozen for the skin); the steps between them, and
   their dithering, look like spots.
-- **colour cast**: the skin's CIELAB hue angle (atan2(b*, a*)) lies outside
-  :attr:`QualityLimits.skin_hue_deg`, the range of skin lit by daylight-like light
-  (the synthetic benchmark's six ITA groups span 44-57 degrees): a lamp, shade or
-  screen light has tinted the whole photo, and the colour differences that tell a
-  milium (whiter, yellower) from an inflamed spot (redder) are distorted (QA F7-33:
-  a bluish cast, skin hue 29 degrees, missed 7 of 12 milia and was called reliable).
-  A warm (tungsten) cast keeps the hue inside that range and raises the skin's
-  yellowness instead: the skin's b* above :meth:`QualityLimits.max_skin_b` at its
-  lightness (more yellow than skin of that lightness is in daylight) is a
-  ``colour cast`` too. White balance is not corrected.
+- **colour cast**: the skin's CIELAB hue angle outside
+  :attr:`QualityLimits.skin_hue_deg` (daylight skin; the benchmark's six ITA
+  groups span 44-57 degrees), or its b* above :meth:`QualityLimits.max_skin_b`
+  at its lightness (a warm, tungsten cast): a lamp, shade or screen light has
+  tinted the photo (:mod:`milia.imaging.colour_cast`). Not corrected.
 - **other skin not searched** (a note; the count stands for the face): with
   a face found, only skin touching it is searched, and a large skin-coloured
   area apart from it (a second face: a parent holding a baby) is said.
@@ -62,13 +57,13 @@ Understanding 64(2), 300-302 (1996).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from milia.imaging.classify import THRESHOLDS
+from milia.imaging.colour_cast import colour_cast
 from milia.imaging.skin import SkinModel, rgb_to_lab
 from milia.imaging.skin_texture import (
     distinct_colours,
@@ -156,15 +151,9 @@ class QualityLimits:
     warm_b_at_60, warm_b_slope : float
         The skin's yellowness (CIELAB b*) above which the photo has a warm
         ``colour cast``, at skin L* 60, and its fall per unit of L* above 60
-        (:meth:`max_skin_b`: 26 at L* 60, 23 at L* 80, 29.75 at L* 35). Melanin
-        makes skin both darker and yellower; a lamp makes it yellower only. A
-        tungsten-like cast (linear R x1.2, B x0.72) raised the benchmark skin's
-        b* from 12.7-19.7 to 26.4-29.2 at unchanged L* and lost 3-4 of 10-12
-        milia on very light to intermediate skin, its hue staying at 56-58
-        degrees; the limit lies above every skin of the synthetic benchmark (b*
-        at most 20) and of ``bench/photo_variations.py`` (the yellowest measured
-        b* 25.0 at L* 60, 1.0 under it) and below those casts. Set by the team;
-        evidence level: expert estimate.
+        (:meth:`max_skin_b`: 26 at L* 60, 23 at L* 80, 29.75 at L* 35; how they
+        were set: :mod:`milia.imaging.colour_cast`). Set by the team; evidence
+        level: expert estimate.
     """
 
     milium_mm: float = 1.0
@@ -327,30 +316,13 @@ def assess_quality(
         )
 
     if model is not None:
-        hue = math.degrees(math.atan2(model.b, model.a))
+        hue, cast = colour_cast(
+            model.a, model.b, hue_range=limits.skin_hue_deg, max_b=limits.max_skin_b(model.L)
+        )
         measures["skin_hue"] = round(hue, 1)
-        low, high = limits.skin_hue_deg
-        max_b = limits.max_skin_b(model.L)
-        if not low <= hue <= high or model.b > max_b:
+        if cast is not None:
             warnings.append("colour cast")
-            if hue < low:
-                tint = (
-                    f"bluish or pinkish (hue {hue:.0f} degrees, daylight skin {low:.0f}-{high:.0f})"
-                )
-            elif hue > high:
-                tint = f"yellow or greenish (hue {hue:.0f} degrees, daylight skin {low:.0f}-{high:.0f})"
-            else:
-                tint = (
-                    f"orange, as under indoor lamp light (yellowness b* {model.b:.0f}, daylight "
-                    f"skin this light up to about {max_b:.0f})"
-                )
-            details.append(
-                f"The light has tinted the photo (a colour cast): the skin looks {tint}. This "
-                "changes the colours that tell milia from other spots, so the count may miss "
-                "milia. "
-                "Retake it in daylight, near a window, without a lamp on; the photo's "
-                "colours were not corrected."
-            )
+            details.append(cast)
 
     if model is not None and mask.any():
         rows, cols = skin_window(mask)
