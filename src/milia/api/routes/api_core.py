@@ -24,6 +24,7 @@ from milia.api.deps import bearer_scheme as _bearer
 from milia.api.photos import SCALE_HELP, analyze_upload, given_once, one_of_each_part
 from milia.api.schemas import IngredientCheckIn, SignupIn, TokenOut, UserOut
 from milia.api.security import still_valid, validate_new_password
+from milia.engine.case_suggest import CASE_SHAPE, own_case
 from milia.engine.json_input import json_type_name, parse_case_json
 from milia.errors import AuthError, CaseError
 from milia.kb.loader import knowledge_version
@@ -173,18 +174,29 @@ def lean_routes(prefix: str) -> list[BaseRoute]:
 
 
 def _json_object(raw: bytes) -> dict[str, Any]:
+    """The request body as a case object, or a 422 naming the shape to send.
+
+    Nothing is made up in the answer (QA F11-02): a body that is not an object is
+    shown the shape of a case (:data:`~milia.engine.case_suggest.CASE_SHAPE`), and a
+    ``{"case": ...}`` wrapper is offered its own ``case`` value back.
+
+    Raises
+    ------
+    CaseError
+        If the body is not JSON, not an object, or a ``{"case": ...}`` wrapper.
+    """
     value = parse_case_json(raw, where="the body")
     if not isinstance(value, dict):
         raise CaseError(
-            f"the body is a JSON {json_type_name(value)}, not an object; send a case such as "
-            '{"color": "white", "sites": ["eyelids"]}'
+            f"the body is a JSON {json_type_name(value)}, not an object; send a case: "
+            f"one JSON object of findings, such as {CASE_SHAPE}"
         )
     if "case" in value:  # a line of a JSONL case file ({"id", "case"}) pasted whole
         raise CaseError(
             'the body is the case itself, not wrapped in {"case": ...}; '
             'send the value of "case" (and leave out "id")',
             field="case",
-            suggestion='{"color": "white", "sites": ["eyelids"]}',
+            suggestion=own_case(value["case"]),
         )
     return value
 
