@@ -85,6 +85,20 @@ def parse_data_file(relpath: str, text: str) -> Any:
     CSV and TSV lines starting with ``#`` are comments (generated tables say
     what generated them there).
 
+    Parameters
+    ----------
+    relpath : str
+        The file's path under ``kb/data`` (its suffix picks the parser; it also
+        names the file in messages).
+    text : str
+        The file's text.
+
+    Returns
+    -------
+    Any
+        The parsed YAML or JSON; for CSV/TSV, a list of row dicts keyed by the
+        header.
+
     Raises
     ------
     KnowledgeBaseError

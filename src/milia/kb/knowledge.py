@@ -78,6 +78,25 @@ def closest_id(wanted: str, choices: Iterable[str]) -> str | None:
 
     Plain edit ratio, not WRatio: a typo such as ``"milai"`` should suggest
     ``"milia"``, not a longer id that merely contains similar letters.
+
+    Parameters
+    ----------
+    wanted : str
+        The id as given (case and punctuation do not count).
+    choices : iterable of str
+        The valid ids.
+
+    Returns
+    -------
+    str or None
+        The closest id scoring at least 65 of 100, else None.
+
+    Examples
+    --------
+    >>> closest_id("milai", ["milia", "syringoma"])
+    'milia'
+    >>> closest_id("nonexist", ["milia"]) is None
+    True
     """
     # default_process: case and punctuation do not count ("MILIA", "milia en plaque")
     best = process.extractOne(
@@ -126,11 +145,27 @@ class KnowledgeBase:
         return isinstance(record_id, str) and record_id in self._index
 
     def kind_of(self, record_id: str) -> RecordKind:
-        """Return which collection ``record_id`` belongs to."""
+        """Return which collection ``record_id`` belongs to.
+
+        Raises
+        ------
+        KnowledgeBaseError
+            If no record has that id (as :meth:`get`).
+        """
         return self._lookup(record_id)[0]
 
     def get(self, record_id: str) -> Record:
         """Return any record by id.
+
+        Parameters
+        ----------
+        record_id : str
+            A source, condition, milia type, claim or treatment id.
+
+        Returns
+        -------
+        Source, Condition, MiliaType, Claim or Treatment
+            The typed record.
 
         Raises
         ------
@@ -158,6 +193,16 @@ class KnowledgeBase:
 
     def cite(self, ids: Iterable[str]) -> list[dict[str, object]]:
         """Return JSON-ready citations for bibliography ids, in order, without repeats.
+
+        Parameters
+        ----------
+        ids : iterable of str
+            Bibliography ids (one id as a plain string is taken as one id).
+
+        Returns
+        -------
+        list of dict
+            Each source's citation (:meth:`milia.kb.schema.Source.citation`).
 
         Raises
         ------
@@ -192,7 +237,24 @@ class KnowledgeBase:
         return out
 
     def record_dict(self, record_id: str) -> dict[str, Any]:
-        """Return one record as JSON-ready data, with its ``kind`` and spelled-out sources."""
+        """Return one record as JSON-ready data, with its ``kind`` and spelled-out sources.
+
+        Parameters
+        ----------
+        record_id : str
+            Any record's id.
+
+        Returns
+        -------
+        dict
+            The record's fields, its ``kind``, and (except for a source) the
+            ``citations`` of every source it names.
+
+        Raises
+        ------
+        KnowledgeBaseError
+            If no record has that id.
+        """
         kind, record = self._lookup(record_id)
         data = record.model_dump(mode="json", exclude_defaults=False)
         data["kind"] = kind

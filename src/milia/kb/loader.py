@@ -72,6 +72,17 @@ def read_text(relpath: str) -> str:
 def read_yaml(relpath: str) -> Any:
     """Parse a YAML file under ``kb/data`` (cached; treat the result as read-only).
 
+    Parameters
+    ----------
+    relpath : str
+        Path relative to ``kb/data``, with ``/`` separators
+        (``"ingredients/categories.yaml"``).
+
+    Returns
+    -------
+    Any
+        The parsed document, shared by every caller: never change it.
+
     Raises
     ------
     KnowledgeBaseError

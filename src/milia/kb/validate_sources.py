@@ -51,10 +51,25 @@ def _on_copy_host(url: str) -> bool:
 
 
 def unfindable_sources(data: Mapping[str, Any], used: set[str]) -> list[Problem]:
-    """Warnings for cited sources a reader cannot find: no ``url``, no ``doi`` and no
-    full journal citation (``venue``, ``year`` and ``volume_pages``; QA F6-17); and for
-    any entry whose ``url`` is on a copying site (:data:`COPY_HOSTS`, QA F7-19). The
-    team's own estimates have no address by nature."""
+    """Warnings for cited sources a reader cannot find, and for addresses on copying sites.
+
+    A cited source a reader cannot find has no ``url``, no ``doi`` and no full journal
+    citation (``venue``, ``year`` and ``volume_pages``; QA F6-17); the team's own
+    estimates (``evidence: expert_estimate``) have no address by nature. Any entry whose
+    ``url`` is on a copying site (:data:`COPY_HOSTS`, QA F7-19) is warned about too.
+
+    Parameters
+    ----------
+    data : mapping
+        The knowledge base's files by relative path, as parsed YAML.
+    used : set of str
+        The source ids cited anywhere (only those are checked for an address).
+
+    Returns
+    -------
+    list of Problem
+        ``source_on_copy_site`` and ``source_without_address`` warnings.
+    """
     raw = data.get(BIBLIOGRAPHY)
     entries = raw.get("sources") if isinstance(raw, dict) else None
     out: list[Problem] = []
