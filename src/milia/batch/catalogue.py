@@ -167,6 +167,21 @@ def csv_encoding(file: Path) -> str:
     read once more in 1 MiB blocks through an incremental decoder (a character
     split between blocks is fine). Bytes that Windows-1252 leaves undefined are
     then replaced (U+FFFD), as before.
+
+    Parameters
+    ----------
+    file : Path
+        The CSV file.
+
+    Returns
+    -------
+    str
+        ``"utf-8-sig"`` or ``"cp1252"``, for :func:`open`.
+
+    Raises
+    ------
+    ConfigError
+        If the file cannot be read.
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:

@@ -79,9 +79,27 @@ def check_catalogue(
 ) -> Iterator[dict[str, Any]]:
     """Check every product row; yield one ingredient-check object a row, in order.
 
-    Each object is the ingredient-check contract plus ``row`` and ``name``, or
-    ``{"row", "name", "error": {...}}`` for a row that could not be checked.
-    See :func:`milia.batch.run_batch` for the backends.
+    Parameters
+    ----------
+    rows : iterable of dict
+        Rows as :func:`~milia.batch.catalogue.read_product_rows` yields them
+        (``row``, ``name``, ``text``, ``product_type``, ``leave_on``); read lazily.
+    backend, workers, scheduler_address, on_progress
+        Where the checks run and how progress is told, as in
+        :func:`milia.batch.run_batch` (128 rows a task).
+
+    Yields
+    ------
+    dict
+        The ingredient-check contract plus ``row`` and ``name``; or
+        ``{"row", "name", "error": {...}}`` for a row that could not be checked
+        (a quote left open, an unknown product type, binary data), which never
+        stops the rest.
+
+    Raises
+    ------
+    ConfigError
+        If a backend option is out of range or Dask is not installed.
     """
     return run_batch(
         _check_row,
@@ -161,6 +179,24 @@ def analyze_archive(
         Write ``<stem>.overlay.png`` for each photo here (created if needed).
     max_pixels : int, optional
         Refuse photos with more pixels (default: the imaging default, 50 MP).
+    backend, workers, scheduler_address, on_progress
+        As in :func:`milia.batch.run_batch` (one photo a task).
+
+    Yields
+    ------
+    dict
+        The photo-analysis contract plus ``path`` (and ``overlay``, the file
+        written); or ``{"path", "error": {...}}`` for a photo that could not be
+        analysed, which never stops the rest.
+
+    Raises
+    ------
+    ConfigError
+        If ``overlay_dir`` is a file or cannot be created, or a backend option is
+        out of range.
+    ImageError
+        If ``mm_per_pixel`` is not a number from 0.0001 to 10 mm/px (checked
+        once, before any photo).
     """
     if mm_per_pixel is not None:
         from milia.imaging.scale import validate_mm_per_pixel
@@ -191,14 +227,35 @@ def analyze_archive(
 
 
 def photo_paths(target: str | Path) -> list[Path]:
-    """Every photo file in a folder (recursively), sorted; or the one file given."""
+    """Every photo file in a folder (recursively), sorted; or the one file given.
+
+    See :func:`photos_and_others`, whose first list this is.
+    """
     return photos_and_others(target)[0]
 
 
 def photos_and_others(target: str | Path) -> tuple[list[Path], list[Path]]:
-    """The photo files of a folder (recursively) and its other files, each sorted, from
-    one walk; or the one file given, and no others. Hidden files and folders
-    (``.DS_Store``) are neither: ``batch photos`` names the others as skipped."""
+    """The photo files of a folder (recursively) and its other files, each sorted, from one walk.
+
+    Parameters
+    ----------
+    target : str or Path
+        A folder, or one file (taken as a photo whatever its suffix).
+
+    Returns
+    -------
+    photos : list of Path
+        Files with a suffix of :data:`PHOTO_SUFFIXES` (any case); the file itself
+        when ``target`` is a file.
+    others : list of Path
+        The folder's other files, which ``batch photos`` names as skipped; hidden
+        files and folders (``.DS_Store``) are neither.
+
+    Raises
+    ------
+    ConfigError
+        If ``target`` does not exist.
+    """
     root = Path(target)
     if root.is_file():
         return [root], []
