@@ -37,7 +37,25 @@ class AccountStore:
         self.session = session
 
     def create_user(self, email: str, password_hash: str) -> User:
-        """Create an account; raises :class:`AuthError` if the e-mail is taken."""
+        """Create an account.
+
+        Parameters
+        ----------
+        email : str
+            The address, stored trimmed and lower-cased (the caller checks its form).
+        password_hash : str
+            The argon2id hash of the password (never the password).
+
+        Returns
+        -------
+        User
+            The new account, flushed (it has its id).
+
+        Raises
+        ------
+        AuthError
+            If an account has that e-mail already (field ``email``, HTTP 409).
+        """
         email = email.strip().lower()
         if self.user_by_email(email) is not None:
             raise AuthError(
@@ -67,8 +85,20 @@ class AccountStore:
         self.session.flush()
 
     def end_sessions(self, user_id: int) -> int:
-        """End every page session and bearer token of an account; return the new generation.
+        """End every page session and bearer token of an account.
 
+        Parameters
+        ----------
+        user_id : int
+            The account.
+
+        Returns
+        -------
+        int
+            The account's new session generation (0 when there is no such account).
+
+        Notes
+        -----
         Adds one to ``users.session_generation`` in the database (one ``UPDATE``, so two
         sign-outs at once both count); sessions and tokens issued before carry the old
         value and are refused from then on.

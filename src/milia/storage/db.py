@@ -122,6 +122,19 @@ def make_engine(settings: Settings, *, url: str | None = None) -> Engine:
     ``_create_private_sqlite_file``), and every connection gets
     ``foreign_keys=ON``, ``journal_mode=WAL`` and ``synchronous=FULL``.
 
+    Parameters
+    ----------
+    settings : Settings
+        Its ``sqlalchemy_url`` (``MILIA_DATABASE_URL``, else SQLite in the data
+        folder) and data folder.
+    url : str, optional
+        A SQLAlchemy URL to use instead of the settings' (tests, migrations).
+
+    Returns
+    -------
+    Engine
+        The engine; nothing is connected yet.
+
     Raises
     ------
     ConfigError
@@ -163,6 +176,16 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     checkpoint that truncates the write-ahead log, so a deleted photo or account
     does not stay readable in ``-wal`` (QA F10-21); ``secure_delete`` has zeroed
     its pages in the database file.
+
+    Parameters
+    ----------
+    engine : Engine
+        From :func:`make_engine`.
+
+    Returns
+    -------
+    sessionmaker
+        Sessions bound to ``engine``, ``expire_on_commit=False``.
     """
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     event.listen(factory, "after_commit", _scrub_after_commit)
@@ -171,7 +194,14 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 def mark_deleted(session: Session) -> None:
-    """Have the deleted rows' bytes leave the SQLite files when ``session`` commits."""
+    """Have the deleted rows' bytes leave the SQLite files when ``session`` commits.
+
+    Parameters
+    ----------
+    session : Session
+        A session of :func:`make_sessionmaker` that deleted rows; a rollback
+        forgets the mark.
+    """
     session.info[_DELETED] = True
 
 
@@ -198,7 +228,19 @@ def _scrub_after_commit(session: Session) -> None:
 
 @contextmanager
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """Yield a session that commits on success and rolls back on any error."""
+    """Yield a session that commits on success and rolls back on any error.
+
+    Parameters
+    ----------
+    factory : sessionmaker
+        From :func:`make_sessionmaker`.
+
+    Yields
+    ------
+    Session
+        Committed when the block ends normally, rolled back (and the error raised
+        again) otherwise; closed either way.
+    """
     session = factory()
     try:
         yield session
@@ -212,6 +254,13 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 def migrate(engine: Engine, *, revision: str = "head") -> None:
     """Upgrade the schema to ``revision`` with the packaged Alembic scripts.
+
+    Parameters
+    ----------
+    engine : Engine
+        The database to upgrade, in one transaction.
+    revision : str, optional
+        The Alembic revision to reach (``"head"``: the newest).
 
     Raises
     ------

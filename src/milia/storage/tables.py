@@ -50,7 +50,19 @@ __all__ = [
 
 
 def email_key(email: str) -> str:
-    """A short hash of an e-mail as typed (trimmed, lower-cased): 16 hex digits."""
+    """A short hash of an e-mail as typed (trimmed, lower-cased): 16 hex digits.
+
+    Parameters
+    ----------
+    email : str
+        The address as typed.
+
+    Returns
+    -------
+    str
+        The first 16 hex digits of its SHA-256 (the sign-in throttle's key: the
+        address itself is not stored there).
+    """
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
 
 
