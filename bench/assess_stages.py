@@ -5,7 +5,10 @@ Runs :func:`milia.engine.jsontext.assess_lines` over generated cases in chunks
 around each chunk-level step; nothing is timed per case, so the timers cost
 nothing measurable. The steps that run per case (reading and validating the
 lines, the per-case loop of ``compute_chunk``, the per-case part of
-``to_json``) are the rest of their enclosing step. Printed as CPU
+``to_json``) are the rest of their enclosing step. The writer's token layout and
+joins (``stream``) are split into the layout (without milia's mixture texts, which
+are made lazily inside it and shown apart) and the rest: the gather of the tokens,
+the encoding of the chunk's own texts (UTF-8 writer) and the joins. Printed as CPU
 microseconds per case (process time, median of the repeats) and as a share of
 the whole, beside ``json.loads`` of the same lines in the same run.
 
@@ -45,7 +48,9 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import milia.engine.fast as fast  # noqa: E402
+import milia.engine.jsonbytes as jsonbytes  # noqa: E402
 import milia.engine.jsontext as jsontext  # noqa: E402
+import milia.engine.jsontokens as jsontokens  # noqa: E402
 from milia.engine.chunk_rules import ChunkRules  # noqa: E402
 from milia.engine.questions import QuestionTable  # noqa: E402
 from milia.engine.sample import random_cases  # noqa: E402
@@ -64,6 +69,13 @@ _STAGES: list[tuple[Any, str, str]] = [
     (fast, "never_reassured", "compute: red-flag variants"),
     (ChunkRules, "__call__", "compute: flag and advice rules"),  # the variants': above
     (QuestionTable, "gains", "compute: question gains"),
+]
+# the steps of stream / stream_utf8 (token layout and joins): the layout (holding the
+# mixture texts, made lazily in it), then the gather, encoding and joins (the rest)
+_WRITER: list[tuple[Any, str, str]] = [
+    (fast, "mixture_texts", "to_json: milia mixture texts (in the layout)"),
+    (jsontokens, "layout", "writer: layout"),  # the text writer's (stream)
+    (jsonbytes, "layout", "writer: layout"),  # the UTF-8 writer's (stream_utf8)
 ]
 
 
@@ -130,6 +142,9 @@ _ORDER = [
     "to_json",
     "to_json: token layout and joins",
     "to_json: per-case texts",
+    "to_json: milia mixture texts (in the layout)",
+    "to_json: layout, without the mixture texts",
+    "to_json: gather, encoding and joins",
     "TOTAL assess_lines",
     "(json.loads of the lines)",
 ]
@@ -148,7 +163,7 @@ def measure(args: argparse.Namespace) -> dict[str, float]:
             (jsontext, "stream_utf8", "to_json: token layout and joins"),
             *_STAGES[3:],
         ]
-    for owner, names, stage in stages:
+    for owner, names, stage in [*stages, *_WRITER]:
         name = next(n for n in names.split("|") if hasattr(owner, n))  # a tree's own name
         setattr(owner, name, _timed(getattr(owner, name), stage))
     runs: list[dict[str, float]] = []
@@ -165,13 +180,20 @@ def measure(args: argparse.Namespace) -> dict[str, float]:
             t2 = time.process_time()
             parse += t1 - t0
             total += t2 - t1
-        spent = {stage: 0.0 for _, _, stage in stages} | _SPENT
+        spent = {stage: 0.0 for _, _, stage in [*stages, *_WRITER]} | _SPENT
         inner = sum(v for k, v in spent.items() if k.startswith("compute: "))
         spent["compute: per-case loop (triage, questions, rest)"] = spent["compute_chunk"] - inner
         spent["to_json: per-case texts"] = (
             spent["to_json"] - spent["to_json: token layout and joins"]
         )
         spent["read, validate, error records"] = total - spent["compute_chunk"] - spent["to_json"]
+        # the writer's steps: the layout holds the mixture texts (made lazily in it)
+        spent["to_json: layout, without the mixture texts"] = (
+            spent["writer: layout"] - spent["to_json: milia mixture texts (in the layout)"]
+        )
+        spent["to_json: gather, encoding and joins"] = (
+            spent["to_json: token layout and joins"] - spent["writer: layout"]
+        )
         spent["TOTAL assess_lines"] = total
         spent["(json.loads of the lines)"] = parse
         runs.append(spent)
