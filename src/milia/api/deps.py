@@ -205,6 +205,18 @@ def session_user(request: Request, repo: Repository) -> User | None:
     The session holds the account's id, bound by its e-mail tag (never the address)
     and its session generation: a session of a deleted account, or one from before
     the account's last sign-out (a copied cookie), opens nothing.
+
+    Parameters
+    ----------
+    request : Request
+        The current request (its session cookie).
+    repo : Repository
+        Where the account is looked up.
+
+    Returns
+    -------
+    User or None
+        The account; None when nobody is signed in or the session no longer counts.
     """
     uid, tag = request.session.get("uid"), request.session.get("e")
     user = repo.user(uid) if isinstance(uid, int) else None
@@ -258,7 +270,18 @@ PageUser = Annotated[User, Depends(page_user)]
 
 
 def csrf_token(request: Request) -> str:
-    """The session's CSRF token, created on first use."""
+    """The session's CSRF token, created on first use.
+
+    Parameters
+    ----------
+    request : Request
+        The current request; a new token is stored in its session.
+
+    Returns
+    -------
+    str
+        The token every page form sends back as its hidden ``csrf_token``.
+    """
     token = request.session.get("csrf")
     if not isinstance(token, str):
         token = new_csrf_token()
@@ -267,7 +290,20 @@ def csrf_token(request: Request) -> str:
 
 
 def verify_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
-    """Dependency for every page form: the hidden field must match the session."""
+    """Dependency for every page form: the hidden field must match the session.
+
+    Parameters
+    ----------
+    request : Request
+        The current request (its session's token).
+    csrf_token : str
+        Form field: the token the page was rendered with.
+
+    Raises
+    ------
+    AuthError
+        If the form has no token or another session's (HTTP 403: reload the page).
+    """
     expected = request.session.get("csrf")
     check_csrf(expected if isinstance(expected, str) else None, csrf_token)
 
@@ -275,7 +311,26 @@ def verify_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> No
 def render(
     request: Request, state: AppState, template: str, status_code: int = 200, **context: Any
 ) -> Response:
-    """Render a page with the CSRF token, the signed-in e-mail and the disclaimer."""
+    """Render a page with the CSRF token, the signed-in e-mail and the disclaimer.
+
+    Parameters
+    ----------
+    request : Request
+        The current request.
+    state : AppState
+        The app's state (templates, database for the signed-in e-mail).
+    template : str
+        The template's file name under ``api/templates``.
+    status_code : int, optional
+        The HTTP status (422 for a form shown again with an error).
+    **context
+        The template's variables; ``user_email`` is looked up when not given.
+
+    Returns
+    -------
+    Response
+        The HTML page.
+    """
     if "user_email" not in context:
         context["user_email"] = _signed_in_email(request, state)
     return state.templates.TemplateResponse(

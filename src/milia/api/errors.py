@@ -45,7 +45,20 @@ class SignInRequiredError(Exception):
 
 
 def status_for(error: MiliaError) -> int:
-    """The HTTP status of a core error."""
+    """The HTTP status of a core error.
+
+    Parameters
+    ----------
+    error : MiliaError
+        Any error of the core's tree.
+
+    Returns
+    -------
+    int
+        404 not found; 503 storage; for an auth error by its field: 403 CSRF,
+        409 e-mail taken, 422 password, 429 throttled, else 401; 422 for a bad
+        case, ingredient list or image; 500 for anything else.
+    """
     if isinstance(error, NotFoundError):
         return 404
     if isinstance(error, StorageError):
@@ -134,6 +147,19 @@ def misnamed_field(request: Request, exc: RequestValidationError) -> tuple[str, 
     ones reported missing, with the case format's closest-name rule
     (:func:`milia.engine.case.closest_value`, rapidfuzz). A file part under an
     unknown name, when the route's only missing field is its file, is that file.
+
+    Parameters
+    ----------
+    request : Request
+        The request (its route's body fields, and the names the body sent).
+    exc : RequestValidationError
+        FastAPI's validation errors for it.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        The name sent and the name the route takes; None when nothing looks
+        misnamed.
     """
     from milia.engine.case import closest_value
 
@@ -217,7 +243,19 @@ def _invalid_json(error: Mapping[str, Any]) -> str:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Register the handlers on ``app``."""
+    """Register the handlers on ``app``: every error becomes an answer with a message.
+
+    Core errors (:func:`status_for`), request validation (a misnamed field named
+    with the one meant), unsupported media types and HTTP errors become the API's
+    JSON body ``{"detail", "field", "suggestion"}``, or the error page for a browser;
+    a page that needs an account redirects to sign-in. Bad input is a 4xx; only a
+    server fault (a storage error, a bug) is a 5xx.
+
+    Parameters
+    ----------
+    app : FastAPI
+        The app :func:`milia.api.app.create_app` builds.
+    """
 
     @app.exception_handler(MiliaError)
     async def _milia(request: Request, exc: Exception) -> Response:

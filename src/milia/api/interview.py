@@ -70,7 +70,26 @@ class Given:
 
     @classmethod
     def from_json(cls, item: Any, name: str) -> Given:
-        """Read one item of a hidden list (raises :class:`CaseError` if changed)."""
+        """Read one item of a hidden list.
+
+        Parameters
+        ----------
+        item : Any
+            The parsed item, ``[field, text, values, unit]``.
+        name : str
+            The hidden field it came from, for the message.
+
+        Returns
+        -------
+        Given
+            The answer.
+
+        Raises
+        ------
+        CaseError
+            If the item is not four strings with a list of strings third (the
+            field was changed).
+        """
         ok = isinstance(item, list) and len(item) == 4 and isinstance(item[2], list)
         if not ok or not all(isinstance(v, str) for v in [*item[:2], *item[2], item[3]]):
             raise _tampered(name, "an answer is not [field, text, values, unit]")
@@ -93,6 +112,17 @@ class InterviewState:
         cls, case_json: str, asked_json: str, answers_json: str = "", undone_json: str = ""
     ) -> InterviewState:
         """Read the hidden fields (empty ones start afresh).
+
+        Parameters
+        ----------
+        case_json, asked_json, answers_json, undone_json : str
+            The form's hidden fields, as :meth:`case_json` and the others wrote
+            them.
+
+        Returns
+        -------
+        InterviewState
+            The interview so far.
 
         Raises
         ------
@@ -151,7 +181,18 @@ class InterviewState:
         return bool(self.answers) and [a.field for a in self.answers] == self.asked
 
     def given(self, field: str) -> Given | None:
-        """The answer taken back for ``field`` (to show again), or None."""
+        """The answer taken back for ``field`` (to show again), or None.
+
+        Parameters
+        ----------
+        field : str
+            A question's field.
+
+        Returns
+        -------
+        Given or None
+            The answer to show in the question's controls when it comes back.
+        """
         return next((a for a in self.undone if a.field == field), None)
 
 
@@ -189,6 +230,17 @@ def _hidden(text: str, name: str, kind: type[Any]) -> Any:
 def question_from_form(question_json: str) -> dict[str, Any] | None:
     """The question that was on the page (a hidden field); None if absent.
 
+    Parameters
+    ----------
+    question_json : str
+        The hidden field ``question_json`` (empty on the first request).
+
+    Returns
+    -------
+    dict or None
+        The engine's raw question (``field``, ``question``, ``answer``,
+        ``options``, ...).
+
     Raises
     ------
     CaseError
@@ -206,6 +258,22 @@ def answer(
     state: InterviewState, raw: Mapping[str, Any], values: Sequence[str], *, unit: str = "years"
 ) -> InterviewState:
     """Record an answer to ``raw`` (the question shown).
+
+    Parameters
+    ----------
+    state : InterviewState
+        The interview so far (left unchanged).
+    raw : mapping
+        The question shown, as :func:`question_from_form` read it.
+    values : sequence of str
+        The form's values for it (none, or only blanks: "don't know").
+    unit : str, optional
+        The age's unit: ``years``, ``months``, ``weeks`` or ``days``.
+
+    Returns
+    -------
+    InterviewState
+        A new state with the answer read by the engine and appended.
 
     Raises
     ------
@@ -231,6 +299,18 @@ def back_to(state: InterviewState, index: int) -> InterviewState:
     before it are given again to the engine, so they are read and checked afresh, and
     that answer and those after it are kept in ``undone``, shown again when their
     question comes (QA F9-16: "Back" and "Change").
+
+    Parameters
+    ----------
+    state : InterviewState
+        The interview so far (left unchanged).
+    index : int
+        The answer to go back to, 0 the first.
+
+    Returns
+    -------
+    InterviewState
+        A new state at that question.
 
     Raises
     ------
@@ -258,12 +338,35 @@ def back_to(state: InterviewState, index: int) -> InterviewState:
 
 
 def next_question(state: InterviewState) -> dict[str, Any] | None:
-    """The engine's next question, or None when the interview is done."""
+    """The engine's next question, or None when the interview is done.
+
+    Parameters
+    ----------
+    state : InterviewState
+        The interview so far.
+
+    Returns
+    -------
+    dict or None
+        The raw question (see :func:`milia.api.interview_form.to_question` to show it).
+    """
     question: dict[str, Any] | None = state.engine().next_question()
     return question
 
 
 def result(state: InterviewState) -> dict[str, Any] | None:
-    """The assessment of the case so far, or None if nothing describes the bumps."""
+    """The assessment of the case so far, or None if nothing describes the bumps.
+
+    Parameters
+    ----------
+    state : InterviewState
+        The interview so far.
+
+    Returns
+    -------
+    dict or None
+        The assessment contract (conditions the picture is most consistent with,
+        triage with its reasons, red flags, advice, sources).
+    """
     assessment: dict[str, Any] | None = state.engine().result()
     return assessment

@@ -106,7 +106,20 @@ def _option(raw: Any, field: str = "") -> tuple[str, str]:
 
 
 def to_question(raw: Mapping[str, Any]) -> Question:
-    """The question ready to show for a raw ``{field, question, answer, options}`` item."""
+    """The question ready to show for a raw ``{field, question, answer, options}`` item.
+
+    Parameters
+    ----------
+    raw : mapping
+        The engine's question (``field``, ``question``, ``answer`` kind,
+        ``options``, ``unit``, ``reason``).
+
+    Returns
+    -------
+    Question
+        An age box, a number box, yes/no, radio buttons (``choice``) or check boxes
+        (``multi``, with "None of these" except for sites), in plain words.
+    """
     name = str(raw.get("field", ""))
     text = str(raw.get("question") or name.replace("_", " "))
     kind = str(raw.get("answer", ""))
@@ -147,6 +160,21 @@ def answer_text(question: Question, values: Sequence[str], *, unit: str = "years
     """Turn the submitted form values into the typed answer the engine reads.
 
     An empty answer is "don't know".
+
+    Parameters
+    ----------
+    question : Question
+        The question shown.
+    values : sequence of str
+        The form's values (an option's JSON, or the number typed).
+    unit : str, optional
+        The age's unit: ``years``, ``months``, ``weeks`` or ``days``.
+
+    Returns
+    -------
+    str
+        The answer as the engine reads a typed one (``"34 years"``, ``"yes"``,
+        ``"eyelids,cheeks"``); ``""`` for "don't know".
 
     Raises
     ------

@@ -58,8 +58,21 @@ def _plural(number: float, unit: str) -> str:
 
 
 def value_in_words(field: str, case: Mapping[str, Any]) -> str:
-    """The answer to question ``field`` as ``case`` holds it, in plain words
-    ("Don't know" when the case does not hold it)."""
+    """The answer to question ``field`` as ``case`` holds it, in plain words.
+
+    Parameters
+    ----------
+    field : str
+        A question's field (``age`` for ``age_days``/``age_years``).
+    case : mapping
+        The case so far.
+
+    Returns
+    -------
+    str
+        The answer in the question's own words (``"16 years"``, ``"nipple or
+        areola"``); ``"Don't know"`` when the case does not hold it.
+    """
     from milia.engine.plain_words import option_label
 
     if field == "age":
@@ -83,10 +96,20 @@ def value_in_words(field: str, case: Mapping[str, Any]) -> str:
 
 
 def answers_in_words(state: InterviewState) -> list[tuple[int | None, str, str]]:
-    """``(index, name, answer)`` for each answer given, in order; ``index`` is the
-    answer's place for "Change" (None when the form does not carry every answer in
-    order, as from a client that sends only the case: then the case's fields are
-    listed)."""
+    """Each answer given, in order, for "Your answers so far".
+
+    Parameters
+    ----------
+    state : InterviewState
+        The interview so far.
+
+    Returns
+    -------
+    list of (int or None, str, str)
+        ``(index, name, answer)``: ``index`` is the answer's place for "Change"
+        (None when the form does not carry every answer in order, as from a client
+        that sends only the case: then the case's fields are listed).
+    """
     if state.in_order():
         return [
             (i, _name(a.field), value_in_words(a.field, state.case))

@@ -181,6 +181,18 @@ def given_once(field: str, form: _V | None, query: _V | None) -> _V | None:
     Either place may carry ``field`` (``mm_per_pixel``, ``taken_on``); both may, when
     they agree. Each value's range is checked where it is read.
 
+    Parameters
+    ----------
+    field : str
+        The value's name, for the message.
+    form, query : value or None
+        The value given in the multipart form and in the query string.
+
+    Returns
+    -------
+    value or None
+        The one given; None when neither is.
+
     Raises
     ------
     ImageError
@@ -212,7 +224,28 @@ def _pixel_limit_hint(err: PixelLimitError, settings: Settings) -> PixelLimitErr
 def analyze_upload(
     data: bytes, settings: Settings, *, mm_per_pixel: float | None = None
 ) -> dict[str, Any]:
-    """Run the photo analysis on uploaded bytes (nothing is stored)."""
+    """Run the photo analysis on uploaded bytes (nothing is stored).
+
+    Parameters
+    ----------
+    data : bytes
+        The uploaded file.
+    settings : Settings
+        Its ``max_image_pixels``.
+    mm_per_pixel : float, optional
+        The photo's scale, mm/px; estimated from the face when None.
+
+    Returns
+    -------
+    dict
+        The photo-analysis contract (:func:`milia.analyze_photo`).
+
+    Raises
+    ------
+    ImageError
+        If the file is empty, unreadable, or has more pixels than the server
+        takes (the message says to resize it).
+    """
     import milia
 
     _require_bytes(data)
@@ -236,6 +269,20 @@ def process_upload(
     same counts (QA F9-C03: 9 milia-like, then 10 from the re-encoded copy).
     Both are upright (EXIF orientation applied), so the overlay drawn on the
     stored copy fits the analysis.
+
+    Parameters
+    ----------
+    data : bytes
+        The uploaded file.
+    settings : Settings
+        Its ``max_image_pixels``.
+    mm_per_pixel : float, optional
+        The photo's scale, mm/px; estimated from the face when None.
+
+    Returns
+    -------
+    ProcessedPhoto
+        The stripped JPEG to store, its analysis and the overlay (PNG).
 
     Raises
     ------

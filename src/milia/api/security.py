@@ -44,7 +44,19 @@ _TOKEN_SALT = "milia.api.bearer"
 
 
 def validate_new_password(password: str) -> None:
-    """Refuse a password that is too short or too long (argon2 input is bounded by us)."""
+    """Refuse a password that is too short or too long (argon2 input is bounded by us).
+
+    Parameters
+    ----------
+    password : str
+        The new password.
+
+    Raises
+    ------
+    AuthError
+        If it has fewer than :data:`MIN_PASSWORD_LENGTH` (8) or more than 1024
+        characters (field ``password``, HTTP 422).
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AuthError(
             f"the password needs at least {MIN_PASSWORD_LENGTH} characters; choose a longer one",
@@ -69,11 +81,37 @@ class PasswordService:
         self._dummy = self._hasher.hash(secrets.token_hex(16))
 
     def hash(self, password: str) -> str:
-        """Return the argon2id hash of ``password``."""
+        """Return the argon2id hash of ``password`` (salted: two calls differ).
+
+        Parameters
+        ----------
+        password : str
+            The password, already checked by :func:`validate_new_password`.
+
+        Returns
+        -------
+        str
+            The encoded hash with its parameters (``$argon2id$v=19$...``).
+        """
         return self._hasher.hash(password)
 
     def verify(self, password_hash: str | None, password: str) -> bool:
-        """Return whether ``password`` matches; also burns time when there is no hash."""
+        """Return whether ``password`` matches the hash.
+
+        Parameters
+        ----------
+        password_hash : str or None
+            The account's hash; None for an unknown e-mail, which is verified
+            against a dummy hash all the same, so an unknown address takes as long
+            as a wrong password.
+        password : str
+            The password typed.
+
+        Returns
+        -------
+        bool
+            True only for a real hash that matches; a malformed hash is False.
+        """
         try:
             return bool(self._hasher.verify(password_hash or self._dummy, password)) and (
                 password_hash is not None
@@ -96,8 +134,20 @@ class TokenService:
     def issue(self, user_id: int, email: str, *, generation: int = 0) -> str:
         """Return a bearer token for ``user_id``.
 
-        The token is bound to the account's e-mail (by its tag) and to its session
-        ``generation`` (``users.session_generation`` when it is issued).
+        Parameters
+        ----------
+        user_id : int
+            The account.
+        email : str
+            Its e-mail; the token carries its tag (:func:`email_tag`), not the address.
+        generation : int, optional
+            The account's ``users.session_generation`` now; signing out raises it
+            and so ends the token.
+
+        Returns
+        -------
+        str
+            A signed, URL-safe token that expires after ``token_ttl_minutes``.
         """
         payload = {"uid": user_id, "e": email_tag(email), "g": generation}
         return str(self._serializer.dumps(payload))
@@ -172,7 +222,21 @@ def new_csrf_token() -> str:
 
 
 def check_csrf(expected: str | None, given: str | None) -> None:
-    """Raise :class:`AuthError` unless the form's token matches the session's."""
+    """Raise :class:`AuthError` unless the form's token matches the session's.
+
+    Parameters
+    ----------
+    expected : str or None
+        The session's CSRF token (None when the session has none).
+    given : str or None
+        The form's hidden ``csrf_token``.
+
+    Raises
+    ------
+    AuthError
+        If either is missing or they differ (compared in constant time; field
+        ``csrf_token``, HTTP 403).
+    """
     if not expected or not given or not hmac.compare_digest(expected, given):
         raise AuthError(
             "the form has expired or did not come from this site; reload the page and try again",
