@@ -135,9 +135,21 @@ class Lexicon:
     def resolve(self, text: str, *, fuzzy: bool = True, suggest: bool = True) -> Match:
         """Resolve an ingredient name as written (cached; see :meth:`_resolve`).
 
-        With ``suggest=False`` a fuzzy candidate under the threshold is not
-        looked for (the result is then :data:`NONE`-like, ``inci`` ``None``):
-        faster, for callers that use only a recognised name.
+        Parameters
+        ----------
+        text : str
+            One ingredient, already cut out of its list.
+        fuzzy : bool, optional
+            Allow a fuzzy match when every exact strategy fails.
+        suggest : bool, optional
+            With False a fuzzy candidate under the threshold is not looked for
+            (the result is then :data:`NONE`-like, ``inci`` ``None``): faster, for
+            callers that use only a recognised name.
+
+        Returns
+        -------
+        Match
+            The canonical name (or None), how it was found and its score (0-100).
         """
         if fuzzy and not suggest:
             return self._resolve_accepted(text)

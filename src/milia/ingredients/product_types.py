@@ -114,6 +114,17 @@ RINSE_OFF_NAME = re.compile(
 def normalize_product_type(value: str | None) -> ProductType | None:
     """Map a product type or a shop label ("Eye cream", "Face Mask") to the contract's type.
 
+    Parameters
+    ----------
+    value : str or None
+        A contract type (``eye_cream``) or a shop's label, any case, ``_``/``-``
+        or spaces.
+
+    Returns
+    -------
+    str or None
+        One of :data:`PRODUCT_TYPES`; None for None or a blank value.
+
     Raises
     ------
     IngredientParseError
@@ -169,7 +180,18 @@ def generic_label(value: str | None) -> bool:
 
 
 def type_from_name(name: str) -> ProductType | None:
-    """Guess the product type from its name when none was given (first rule wins)."""
+    """Guess the product type from its name when none was given (first rule wins).
+
+    Parameters
+    ----------
+    name : str
+        The product's name ("Hydrating Eye Gel", "Foaming Cleanser").
+
+    Returns
+    -------
+    str or None
+        The contract's type the name says; None when it says none.
+    """
     for pattern, kind in _NAME_TYPES:
         if pattern.search(name):
             return kind

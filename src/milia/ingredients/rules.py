@@ -86,7 +86,19 @@ class Rulebook:
         return self._alarms.prose(texts)
 
     def rating(self, inci: str) -> Rating | None:
-        """The comedogenicity rating of a canonical name, if any source rates it."""
+        """The comedogenicity rating of a canonical name, if any source rates it.
+
+        Parameters
+        ----------
+        inci : str
+            A canonical (INCI) name.
+
+        Returns
+        -------
+        Rating or None
+            Its 0-5 rating with the source that gives it (rabbit-ear tests: acne,
+            not milia); None when no source rates it.
+        """
         return self.ratings.get(inci)
 
     def flags(

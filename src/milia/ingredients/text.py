@@ -58,6 +58,17 @@ _HIDDEN_CLOSE = {
 def decode_input(text: object) -> str:
     """Return ``text`` as ``str``; decode bytes, refuse binary data and other types.
 
+    Parameters
+    ----------
+    text : object
+        The ingredient list: ``str``, or bytes (UTF-8, else Windows-1252, as
+        spreadsheets save text).
+
+    Returns
+    -------
+    str
+        The text, as given or decoded.
+
     Raises
     ------
     IngredientParseError
@@ -108,8 +119,19 @@ def _translate_one(found: re.Match[str]) -> str:
 def clean_text(text: str, issue: Callable[[str, str], None]) -> str:
     """Punctuation to ASCII, HTML markup and entities out, control characters out.
 
-    ``issue(code, message)`` is told of the markup ("html") and control
-    characters ("control_characters") removed.
+    Parameters
+    ----------
+    text : str
+        The pasted text.
+    issue : callable
+        ``issue(code, message)`` is told of the markup (``"html"``) and control
+        characters (``"control_characters"``) removed.
+
+    Returns
+    -------
+    str
+        The text to cut into items (script and style blocks and comments dropped,
+        block tags read as line breaks).
     """
     text = normalise_punctuation(text)
     if "<" in text and ("<!--" in text or _TAG.search(text)):
