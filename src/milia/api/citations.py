@@ -51,7 +51,18 @@ def _clip(text: str) -> str:
 
 
 def untitled_name(src: Any) -> str:
-    """What to call a source whose title is not known (its authors, or its note's gist)."""
+    """What to call a source whose title is not known (its authors, or its note's gist).
+
+    Parameters
+    ----------
+    src : Source
+        A bibliography record (anything with ``authors``, ``note`` and ``id``).
+
+    Returns
+    -------
+    str
+        "First author et al." or the note's first clause (clipped), else the id.
+    """
     authors = list(getattr(src, "authors", None) or [])
     note = str(getattr(src, "note", "") or "")
     gist = note.split(";", 1)[0].strip().rstrip(".")
@@ -108,6 +119,11 @@ def short_citation(src: Any) -> str:
 def source_links(sources: Iterable[Any]) -> dict[str, Citation]:
     """Each source's name, citations and where to read it (its URL, else its DOI).
 
+    Parameters
+    ----------
+    sources : iterable of Source
+        Bibliography records.
+
     Returns
     -------
     dict
@@ -141,7 +157,18 @@ def _all_links() -> Mapping[str, Citation]:
 
 
 def citation(source_id: str) -> Citation:
-    """The citation of one bibliography id; an unknown id is shown as itself, with no link."""
+    """The citation of one bibliography id; an unknown id is shown as itself, with no link.
+
+    Parameters
+    ----------
+    source_id : str
+        A bibliography id.
+
+    Returns
+    -------
+    dict
+        ``title``, ``label``, ``short`` and ``href`` as :func:`source_links` gives them.
+    """
     found = _all_links().get(str(source_id))
     if found is not None:
         return found
@@ -154,6 +181,16 @@ def citations(source_ids: Iterable[str]) -> list[Citation]:
     Two sources of one list with the same short citation (two Skyscape pages) are told
     apart by their titles: "Skyscape: Skin disease (4th ed.)"; if those are alike too,
     by number: "PlasticSurgeryKey: Milia (1)", "... (2)".
+
+    Parameters
+    ----------
+    source_ids : iterable of str
+        Bibliography ids, as a flag or an advice item cites them.
+
+    Returns
+    -------
+    list of dict
+        ``id`` with the fields of :func:`citation`, for each id once, in order.
     """
     cited = [{"id": s, **citation(s)} for s in dict.fromkeys(str(s) for s in source_ids)]
     shorts = Counter(c["short"] for c in cited)

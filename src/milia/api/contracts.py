@@ -57,6 +57,16 @@ def is_json_media_type(content_type: str | None) -> bool:
     missing Content-Type never reaches here on the API: :class:`MissingContentTypeIsJson`
     reads it as JSON (plain HTTP clients often send none; the session cookie is
     SameSite=Lax, so a cross-site request carries no session).
+
+    Parameters
+    ----------
+    content_type : str or None
+        The request's ``Content-Type`` header.
+
+    Returns
+    -------
+    bool
+        Whether the body is declared JSON.
     """
     if not content_type:
         return False
@@ -91,7 +101,18 @@ class MissingContentTypeIsJson:
 
 
 def require_json(request: Request) -> None:
-    """Refuse a body whose Content-Type is not JSON (:class:`UnsupportedMediaTypeError`)."""
+    """Refuse a body whose Content-Type is not JSON.
+
+    Parameters
+    ----------
+    request : Request
+        The request (its ``Content-Type`` header).
+
+    Raises
+    ------
+    UnsupportedMediaTypeError
+        If the body is not declared JSON (HTTP 415).
+    """
     content_type = request.headers.get("content-type")
     if not is_json_media_type(content_type):
         raise UnsupportedMediaTypeError(content_type)
@@ -215,12 +236,36 @@ def _fallback(value: Any) -> Any:
 
 
 def encode_answer(value: Any) -> bytes:
-    """A core answer as JSON with orjson (compact UTF-8; numpy values as plain numbers)."""
+    """A core answer as JSON with orjson (compact UTF-8; numpy values as plain numbers).
+
+    Parameters
+    ----------
+    value : Any
+        A contract object (dicts, lists, numbers, strings; numpy scalars and arrays).
+
+    Returns
+    -------
+    bytes
+        The UTF-8 JSON.
+    """
     return orjson.dumps(value, default=_fallback, option=orjson.OPT_SERIALIZE_NUMPY)
 
 
 def json_answer(value: Any, *, status_code: int = 200) -> Response:
-    """A JSON answer encoded by :func:`encode_answer`."""
+    """A JSON answer encoded by :func:`encode_answer`.
+
+    Parameters
+    ----------
+    value : Any
+        A contract object.
+    status_code : int, optional
+        The HTTP status.
+
+    Returns
+    -------
+    Response
+        ``application/json``.
+    """
     return Response(encode_answer(value), status_code=status_code, media_type="application/json")
 
 
@@ -229,6 +274,13 @@ def reject_unknown_query(request: Request, known: Collection[str] = ()) -> None:
 
     A misspelt parameter (``?mm_per_pixle=0.05``) was silently dropped, and the photo
     measured with the face's estimated scale instead of the one given.
+
+    Parameters
+    ----------
+    request : Request
+        The request (its query string).
+    known : collection of str, optional
+        The query parameters the route takes (none by default).
 
     Raises
     ------

@@ -53,7 +53,20 @@ class DiaryWords:
     at_home: re.Pattern[str]
 
     def names_home_extraction(self, text: str) -> bool:
-        """True when ``text`` names extracting at home (see ``diary_words.yaml``)."""
+        """True when ``text`` names extracting at home (see ``diary_words.yaml``).
+
+        Parameters
+        ----------
+        text : str
+            A treatment's words, as the user wrote them.
+
+        Returns
+        -------
+        bool
+            True when it names squeezing, popping, picking or extracting bumps,
+            unless it names a clinician and not the home or the person as well
+            (when unsure: True, and the advice is shown).
+        """
         lowered = text.lower()
         if not self.words.search(lowered):
             return False

@@ -66,6 +66,13 @@ def treatment_rows(treatments: Sequence[Treatment], *, today: dt.date) -> list[i
     different rows; a treatment takes the lowest row free on its first day
     (QA F9-05: a later band covered an earlier ongoing one, which looked stopped).
 
+    Parameters
+    ----------
+    treatments : sequence of Treatment
+        The diary's treatments, in any order.
+    today : datetime.date
+        Where an ongoing treatment's band ends.
+
     Returns
     -------
     list of int
@@ -100,6 +107,15 @@ def diary_png(
     Overlapping treatments are drawn in separate rows (:func:`treatment_rows`); a
     treatment naming home extraction is hatched and its legend says it is not
     advised (QA F9-05).
+
+    Parameters
+    ----------
+    entries : sequence of DiaryEntry
+        The counts, each drawn on its day (total, and by region when counted).
+    treatments : sequence of Treatment, optional
+        Drawn as bands from their first to their last day.
+    today : datetime.date, optional
+        Where an ongoing treatment's band ends (default: today).
 
     Returns
     -------

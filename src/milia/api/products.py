@@ -37,6 +37,11 @@ def _shown_effect(flag: Mapping[str, Any]) -> str:
 def reading(item: Mapping[str, Any]) -> dict[str, Any] | None:
     """How an item's name was read, for the page; ``None`` when it was read as written.
 
+    Parameters
+    ----------
+    item : mapping
+        One ``ingredients`` entry of an ingredient check, with its ``match``.
+
     Returns
     -------
     dict or None

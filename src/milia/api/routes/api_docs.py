@@ -53,7 +53,18 @@ _REF = "#/components/schemas/"
 
 
 def describe_type(schema: Mapping[str, Any]) -> str:
-    """A short, readable type for a JSON schema (``"array of EntryOut"``, ``"integer or null"``)."""
+    """A short, readable type for a JSON schema (``"array of EntryOut"``, ``"integer or null"``).
+
+    Parameters
+    ----------
+    schema : mapping
+        A JSON schema of the OpenAPI document (``$ref``, ``anyOf``, ``type``, ...).
+
+    Returns
+    -------
+    str
+        The type in words, a referenced schema by its name.
+    """
     if "$ref" in schema:
         return str(schema["$ref"]).removeprefix(_REF)
     for combinator in ("anyOf", "oneOf"):
@@ -111,7 +122,19 @@ def _curl(path: str, method: str, body: dict[str, Any] | None, secured: bool) ->
 
 
 def operations(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Every operation of an OpenAPI document, in path order, ready for the page."""
+    """Every operation of an OpenAPI document, in path order, ready for the page.
+
+    Parameters
+    ----------
+    spec : mapping
+        The OpenAPI document (``app.openapi()``).
+
+    Returns
+    -------
+    list of dict
+        One dict an operation: id, method, path, summary, description, tags,
+        whether it needs a token, parameters, body, answers and a ``curl`` line.
+    """
     out = []
     for path, item in spec.get("paths", {}).items():
         for method in _METHODS:
