@@ -36,7 +36,23 @@ def _output(out: Path | None) -> Iterator[IO[str]]:
 
 
 def open_output(out: Path) -> IO[str]:
-    """Open ``--out`` for writing, or raise a ConfigError naming the problem."""
+    """Open ``--out`` for writing (UTF-8; an existing file is replaced).
+
+    Parameters
+    ----------
+    out : Path
+        The file to write the JSON lines to.
+
+    Returns
+    -------
+    IO[str]
+        The open file; the caller closes it.
+
+    Raises
+    ------
+    ConfigError
+        If ``out`` is a folder or cannot be written (field ``out``).
+    """
     if out.is_dir():
         raise ConfigError(f"--out {out} is a folder; give a file name", field="out")
     try:

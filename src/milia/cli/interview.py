@@ -140,6 +140,21 @@ def run_interview(*, max_questions: int, confidence: float, err: bool = False) -
     whether every question was asked (False when the input ended first),
     ``questions_answered`` how many were, ``case`` holds the answers (a case
     ``milia assess`` reads) and ``not_known`` the questions answered "don't know".
+
+    Parameters
+    ----------
+    max_questions : int
+        Questions before the warning-sign questions, which are always asked
+        after (up to 40 more).
+    confidence : float
+        Stop once the most likely condition reaches this probability (0-1).
+    err : bool, optional
+        Ask on standard error instead of standard output.
+
+    Returns
+    -------
+    dict
+        The assessment or guidance with the fields above.
     """
     from milia.engine.interview import Interview
 

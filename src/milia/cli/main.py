@@ -54,7 +54,19 @@ def _root(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; map :class:`MiliaError` to exit status 2."""
+    """Run the CLI; map :class:`MiliaError` to exit status 2.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the process's own).
+
+    Raises
+    ------
+    SystemExit
+        2 after printing a :class:`MiliaError` (its field and message) to standard
+        error; 130 on Ctrl-C; otherwise the command's own status.
+    """
     try:
         app(args=argv, prog_name="milia")
     except MiliaError as err:

@@ -10,7 +10,20 @@ __all__ = ["progress_bar"]
 
 @contextmanager
 def progress_bar(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
-    """Show a rich progress bar on stderr; yield a function that advances it by n items."""
+    """Show a rich progress bar on stderr; yield a function that advances it by n items.
+
+    Parameters
+    ----------
+    total : int or None
+        How many items there are; None when not known (no time remaining shown).
+    label : str
+        The bar's description.
+
+    Yields
+    ------
+    callable
+        ``advance(n)``: n more items are done.
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 

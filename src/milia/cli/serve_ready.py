@@ -28,13 +28,36 @@ _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def shown_host(host: str) -> str:
-    """The host to print in a URL: loopback for "every address", IPv6 in brackets."""
+    """The host to print in a URL: loopback for "every address", IPv6 in brackets.
+
+    Parameters
+    ----------
+    host : str
+        The address ``milia serve`` listens on.
+
+    Returns
+    -------
+    str
+        ``127.0.0.1`` for ``0.0.0.0`` or ``::``; an IPv6 address in brackets.
+    """
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     return f"[{shown}]" if ":" in shown else shown
 
 
 def probe_host(host: str) -> str:
-    """The host to connect to when probing a server listening on ``host``."""
+    """The host to connect to when probing a server listening on ``host``.
+
+    Parameters
+    ----------
+    host : str
+        The address the server listens on.
+
+    Returns
+    -------
+    str
+        ``127.0.0.1`` for ``0.0.0.0``, ``[::1]`` for ``::``, an IPv6 address in
+        brackets, else ``host``.
+    """
     if host == "0.0.0.0":
         return "127.0.0.1"
     if host == "::":
