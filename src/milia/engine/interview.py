@@ -58,6 +58,7 @@ from milia.engine.settle import settling_questions
 from milia.engine.triage import LEVELS, triage_policy
 from milia.engine.unanswered import question_text, with_unanswered
 from milia.engine.undescribed import undescribed_result
+from milia.engine.vocabulary import NUMERIC_FIELDS
 from milia.errors import CaseError
 
 __all__ = ["DONT_KNOW", "Interview", "parse_answer"]
@@ -384,4 +385,8 @@ def _in_plain_words(err: CaseError, trial: dict[str, Any]) -> CaseError:
             "bumps been there? (e.g. '2 days' or '3 weeks'; '?' if you don't know)",
             field="duration_weeks",
         )
+    if err.field in NUMERIC_FIELDS and err.suggestion is not None:
+        # a number out of range (engine-input: validate_case offers the nearest bound);
+        # the interview asks again without offering it (QA F10-15: 130 is not 120)
+        return CaseError(err.message, field=err.field)
     return err
