@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from milia.engine.case import closest_value
-from milia.engine.plain_words import age_hint, plain_count_of_units, words_to_digits
-from milia.errors import CaseError, quoted
+from milia.engine.plain_words import age_hint, plain_count_of_units, table, words_to_digits
+from milia.errors import CaseError, KnowledgeBaseError, quoted
 
 __all__ = ["UNIT_WORDS", "duration_weeks", "read_age"]
 
@@ -85,10 +86,16 @@ def read_age(answer: str) -> dict[str, Any]:
 
 
 def duration_weeks(answer: str) -> float | None:
-    """A duration typed with a unit other than weeks ("5 days", "3 months"), in weeks.
+    """A duration typed with a unit other than weeks ("5 days", "3 months"), or said as
+    the day the bumps began ("since yesterday", ``duration_words`` of plain_words.yaml),
+    in weeks.
 
     Returns None when the answer has no such unit (a bare number is in weeks).
     """
+    said = " ".join(answer.lower().rstrip(".!").split())
+    days = _duration_words().get(said)
+    if days is not None:
+        return round(days / 7.0, 2)
     text = " ".join(_AGE_NOISE.sub(" ", answer.replace(",", ".")).split())
     text = plain_count_of_units(text, units=UNIT_WORDS)  # "a few days"
     text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", words_to_digits(text, units=UNIT_WORDS))
@@ -101,3 +108,14 @@ def duration_weeks(answer: str) -> float | None:
         return None
     number = float(match.group(1)) + (0.5 if match.group(2) else 0.0)
     return round(number * _AGE_UNITS[unit] / 7.0, 2)
+
+
+@cache
+def _duration_words() -> dict[str, float]:
+    """``duration_words``: a day said instead of a length ("yesterday") -> days (checked)."""
+    out: dict[str, float] = {}
+    for words, days in table().get("duration_words", {}).items():
+        if isinstance(days, bool) or not isinstance(days, int | float) or not 0 < days <= 31:
+            raise KnowledgeBaseError(f"plain_words.yaml duration_words: {words!r} needs 0-31 days")
+        out[" ".join(str(words).lower().split())] = float(days)
+    return out

@@ -155,7 +155,8 @@ def test_qa_f8_19_an_urgent_answer_is_said_at_once(
     said = err.index("URGENT: A baby who is unwell")
     assert err.index("Is the baby unwell") < said < err.index("About how many bumps")
     assert err.count("URGENT: A baby who is unwell") == 1  # once, not after every answer
-    assert "[Bright Healthy Kids]" in err[said:]
+    assert "[Bright Healthy Kids;" in err[said:]  # and NICE NG143, the NHS sheets (QA F10-26)
+    assert "Go to an emergency department now" in err[said:]
     assert "type 'done' to see the result now" in err[said:]  # the way it is stopped here
 
 

@@ -31,7 +31,13 @@ def test_an_unwell_newborn_with_the_bumps_undescribed_is_urgent() -> None:
     assert result["described"] is False and result["differential"] == []
     assert result["triage"]["level"] == "urgent"
     assert [f["id"] for f in result["red_flags"]] == ["baby_unwell"]
-    assert result["triage"]["reasons"][0]["sources"] == ["bhk"]
+    # QA F10-26: the reason also says when to go now, from NICE NG143 and the NHS sheets
+    assert result["triage"]["reasons"][0]["sources"] == [
+        "bhk",
+        "nice_ng143_fever",
+        "what018_fever_under5",
+        "nhs_healthier_together_baby_rash_urgent",
+    ]
 
 
 def test_dont_know_to_everything_is_at_least_routine_with_no_milia_advice() -> None:
@@ -159,9 +165,10 @@ def _sign(field: str, values: list[Any], *, age_days: float | None = None) -> st
 
 
 def test_numbers_are_named_as_a_threshold_not_as_samples() -> None:
-    # QA F7-08: "'2.9 mm' or '3 mm' or '3.4 mm' would make this routine" (4 mm: a5ce33a's rule)
+    # QA F7-08: "'2.9 mm' or '3 mm' or '3.4 mm' would make this routine" (4 mm: a5ce33a's rule;
+    # 5 mm: blisters_older_adult's, session 11)
     assert "The answer '2.9 mm or more' would make" in _sign(
-        "diameter_mm", [2.9, 3.0, 3.4, 4.0, 6.5, 10.0, 19.0, 30.0]
+        "diameter_mm", [2.9, 3.0, 3.4, 4.0, 5.0, 6.5, 10.0, 19.0, 30.0]
     )
     assert "'1.8 mm or less'" in _sign("diameter_mm", [0.8, 1.8])
     assert "'3 to 3.4 mm' or '19 mm'" in _sign("diameter_mm", [3.0, 3.4, 19.0])
