@@ -3,8 +3,9 @@
 Modules, in the order a list flows through them:
 
 - :mod:`~milia.ingredients.text` (decoding, punctuation, markup), then
-  :mod:`~milia.ingredients.tokenize` (with :mod:`~milia.ingredients.sections`
-  and :mod:`~milia.ingredients.clean`): cut a pasted text into items;
+  :mod:`~milia.ingredients.tokenize` (with :mod:`~milia.ingredients.sections`,
+  :mod:`~milia.ingredients.may_contain` and :mod:`~milia.ingredients.clean`): cut a
+  pasted text into items;
 - :mod:`~milia.ingredients.normalize` (with :mod:`~milia.ingredients.keys`):
   map each item to its canonical INCI name (CosIng, curated synonyms, CosDNA
   cross-check, fuzzy matching that reports its score), with

@@ -42,6 +42,18 @@ class AlarmScanner:
         pairs it with its unrecognised entry; with ``named`` (prose, which no
         entry shows) it is the drug found ("HYDROCORTISONE"), not the whole
         sentence.
+
+        Parameters
+        ----------
+        text : str
+            An unrecognised item, or prose dropped from a list.
+        named : bool, optional
+            Whether ``text`` is prose: each flag then names the drug found.
+
+        Returns
+        -------
+        list of Flag
+            One flag per matching rule, with its weight, evidence and sources.
         """
         upper = spaced_key(text)
         return [
@@ -63,6 +75,16 @@ class AlarmScanner:
 
         "Formulated with hydrocortisone" must not vanish with the prose around
         it; "steroid-free" or "no hydrocortisone" is not a finding.
+
+        Parameters
+        ----------
+        texts : list of str
+            The prose dropped from the list (headers, sentences).
+
+        Returns
+        -------
+        list of Flag
+            One flag per rule however much prose names it.
         """
         found: dict[tuple[str, str], Flag] = {}  # one flag per rule, however much prose
         for text in texts:

@@ -166,6 +166,16 @@ def display_text(text: str) -> str:
 
     ``' - "Niacinamide"*'`` gives ``Niacinamide``: a closing quote goes with the
     trailing marks, so the opening one goes too (an unpaired quote is never shown).
+
+    Parameters
+    ----------
+    text : str
+        A raw item.
+
+    Returns
+    -------
+    str
+        The item to show; ``text`` itself when nothing would be left.
     """
     return _TRAIL.sub("", text.lstrip(" -•·,;:\"'`")).strip() or text
 
@@ -291,7 +301,18 @@ def _has_percent(text: str) -> bool:
 
 
 def impossible_percent(text: str) -> float | None:
-    """A percentage over 100 printed with an item (ignored by :func:`clean_item`), or None."""
+    """A percentage over 100 printed with an item (ignored by :func:`clean_item`), or None.
+
+    Parameters
+    ----------
+    text : str
+        A raw item ("Aqua 150%").
+
+    Returns
+    -------
+    float or None
+        The percent printed (over 100), for an issue; None when there is none.
+    """
     found = _PERCENT.search(text) if _has_percent(text) else None
     if found is None:
         return None

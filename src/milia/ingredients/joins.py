@@ -111,6 +111,17 @@ def merge_repeats(found: list[tuple[str, Match, Item]]) -> list[tuple[str, Match
     the later items of that list move up. The same words printed twice stay two
     entries: that is no translation, and a shop feed may have written two
     ingredients alike.
+
+    Parameters
+    ----------
+    found : list of (str, Match, Item)
+        Each item as written, its match and its place, in label order.
+
+    Returns
+    -------
+    list of (str, Match, Item)
+        The same, with such neighbours joined (``"A, B"``) and the places after
+        them moved up; ``found`` itself when nothing is joined.
     """
     incis = [m.inci for _, m, _ in found]
     if all(a is None or a != b for a, b in pairwise(incis)):
@@ -138,7 +149,15 @@ def merge_repeats(found: list[tuple[str, Match, Item]]) -> list[tuple[str, Match
 
 
 def report_repeats(resolved: list[tuple[str, Match, Item]], parsed: ParsedText) -> None:
-    """Say when one list names an ingredient twice (each occurrence keeps its own flags)."""
+    """Say when one list names an ingredient twice (each occurrence keeps its own flags).
+
+    Parameters
+    ----------
+    resolved : list of (str, Match, Item)
+        Each item as written, its match and its place.
+    parsed : ParsedText
+        Told of a ``repeated_ingredient`` issue, once.
+    """
     named = [(item.list_index, m.inci) for _, m, item in resolved if m.inci is not None]
     if len(set(named)) == len(named):
         return
@@ -168,6 +187,18 @@ def guard_partial(match: Match, written: str) -> Match:
     guess. The guess stands when the words as written already imply the same
     flags and kind of oil ("plukenetia volubilis oil" -> ... SEED OIL). The
     candidate stays visible in ``match`` either way.
+
+    Parameters
+    ----------
+    match : Match
+        A name's match.
+    written : str
+        The name as written.
+
+    Returns
+    -------
+    Match
+        ``match``, or an unrecognised fuzzy match keeping its candidate and score.
     """
     if not match.partial or match.inci is None:
         return match

@@ -53,6 +53,19 @@ def spaced_key(name: str) -> str:
 
     Used for fuzzy matching, where word boundaries help the scorer.
 
+    Parameters
+    ----------
+    name : str
+        A name as written.
+
+    Returns
+    -------
+    str
+        The key (accents folded, British spellings made CosIng's, as
+        :func:`lookup_key` does).
+
+    Examples
+    --------
     >>> spaced_key("cetearyl  alchol*")
     'CETEARYL ALCHOL'
     """

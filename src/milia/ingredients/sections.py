@@ -3,7 +3,8 @@
 A pasted text may hold a title before "Ingredients:", US drug facts
 ("Active Ingredients: ... Purpose: ... Inactive Ingredients: ..."), several
 products of a kit ("Cleanser: ..., Serum: ..."), and a "may contain" tail.
-:func:`segments` cuts it into the lists it holds; :func:`cut_may_contain`
+:func:`segments` cuts it into the lists it holds;
+:func:`~milia.ingredients.may_contain.cut_may_contain` (re-exported here)
 separates a list from its tail. Problems are reported through ``issue(code,
 message)``.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from milia.ingredients.may_contain import MAY_CONTAIN, cut_may_contain
 
 __all__ = ["Issue", "cut_may_contain", "segments"]
 
@@ -45,14 +48,6 @@ _CONTINUATION = re.compile(
     r"preservatives?|other|also|plus|inactive)\b",
     re.IGNORECASE,
 )
-_MAY_CONTAIN = re.compile(
-    r"[\[(]?\s*(?:\+\s*/\s*-|±)\s*(?:\(?\s*(?:may\s+contain|peut\s+contenir)\s*\)?)?\s*:?"
-    r"|[\[(]?\s*\b(?:may\s+(?:also\s+)?contain|peut\s+contenir|puede\s+contener|kann\s+enthalten)"
-    r"\b\s*(?:[\[(]?\s*\+\s*/\s*-\s*[\])]?)?\s*:?",
-    re.IGNORECASE,
-)
-
-
 #: Drug-facts headings without a colon ("Active ingredient Hydrocortisone 1% Purpose
 #: Anti-itch Uses ..."): read as headings only in a text that says "Drug Facts" or
 #: holds both an active and an inactive ingredients section.
@@ -198,6 +193,21 @@ def segments(
     (the caller still scans them for drugs: "Hydrocortisone 1%: ..."). A
     shop's record header ("RDS Product Name: ... Division: CL (Clinique)")
     ends one product's list and starts the next.
+
+    Parameters
+    ----------
+    text : str
+        The cleaned text of one paste.
+    issue : callable
+        ``issue(code, message)``, told of what was read unusually (a medicine's
+        composition read from its prose).
+    dropped : list of str, optional
+        Appended to (in place) with the headers and text left out.
+
+    Returns
+    -------
+    list of (str, bool, str or None)
+        Each segment's text, whether it starts a new product, and its kit label.
     """
     dropped = [] if dropped is None else dropped
     if "contain" in text.lower() and (_EACH_CONTAINS.search(text) or _BASE_OF.search(text)):
@@ -270,7 +280,7 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
         if ":" not in segment:
             final.append((segment, new_product, None))
             continue
-        heads = [h for h in _KIT_HEADER.finditer(segment) if not _MAY_CONTAIN.search(h.group(1))]
+        heads = [h for h in _KIT_HEADER.finditer(segment) if not MAY_CONTAIN.search(h.group(1))]
         if heads and "," in segment[heads[0].end() :]:
             pre = segment[: heads[0].start()]
             if pre.strip(" .,;:\n"):
@@ -350,42 +360,3 @@ def _drop_drug_facts(
         issue("prose", f"drug-facts text was ignored: {'; '.join(dropped)!r}")
     cleaned = "".join(chars)
     return cleaned, list(_SECTION.finditer(cleaned)) if headers else []
-
-
-def _closing(tail: str, opened: str) -> int:
-    """Index in ``tail`` of the bracket that closes ``opened`` (nested pairs skipped), or -1."""
-    close = {"[": "]", "(": ")"}.get(opened, "")
-    depth = 0
-    for i, ch in enumerate(tail):
-        if ch == opened:
-            depth += 1
-        elif ch == close:
-            if depth == 0:
-                return i
-            depth -= 1
-    return -1
-
-
-def cut_may_contain(segment: str) -> tuple[str, str]:
-    """Split a list from its "may contain" / ``[+/-]`` tail (tail without its brackets)."""
-    lowered = segment.lower()
-    if (
-        "+" not in segment
-        and "±" not in segment
-        and not any(w in lowered for w in ("contain", "conten", "enthalt"))
-    ):
-        return segment, ""
-    found = _MAY_CONTAIN.search(segment)
-    if found is None:
-        return segment, ""
-    tail = segment[found.end() :].strip()
-    opened = found.group(0).lstrip()[:1]
-    shut = _closing(tail, opened)
-    after = tail[shut + 1 :].strip(" ,;.") if shut >= 0 else ""
-    if after:  # "[+/- CI 77891], Mica": the brackets hold the tail; Mica is listed after it
-        return f"{segment[: found.start()].rstrip(' ,;')}, {after}", tail[:shut]
-    if opened in "[(" and tail[-1:] in "])":
-        tail = tail[:-1]
-    elif tail[-2:] in ("].", ").") and opened in "[(":
-        tail = tail[:-2]
-    return segment[: found.start()], tail

@@ -62,6 +62,17 @@ def occlusive_bulk(rows: Sequence[BulkRow]) -> Bulk | None:
     items all occlusive make up at least ``lead / count`` of it (INCI order is
     descending concentration); the occlusives' printed percents add up to a
     share as well; the larger of the two is the list's share.
+
+    Parameters
+    ----------
+    rows : sequence of BulkRow
+        Every ingredient entry of the text, in label order.
+
+    Returns
+    -------
+    Bulk or None
+        The list whose least occlusive share (fraction 0-1) is largest, with how
+        it is known; None when no list has an occlusive.
     """
     lists: dict[int, list[BulkRow]] = {}
     for row in rows:

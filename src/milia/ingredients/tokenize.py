@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from milia.ingredients.clean import CleanItem, clean_item, impossible_percent
-from milia.ingredients.sections import cut_may_contain, segments
+from milia.ingredients.may_contain import cut_may_contain
+from milia.ingredients.sections import segments
 from milia.ingredients.text import clean_text, decode_input, normalise_punctuation
 
 __all__ = ["Item", "ParsedText", "decode_input", "normalise_punctuation", "parse_ingredient_text"]
