@@ -208,7 +208,7 @@ _STAGES = (
     ("milia.imaging.measure", "_blob_shape", "  of which blob shapes"),
     ("milia.imaging.measure", "_papule_redness", "  of which papule rings"),
     ("milia.imaging.working", "classify_candidates", "classify"),
-    ("milia.imaging.analyze", "regions_by_face", "regions"),
+    ("milia.imaging.findings", "regions_by_face", "regions"),
 )
 
 

@@ -23,7 +23,9 @@ import numpy as np
 
 from milia.errors import ImageError
 from milia.imaging.background import submit
-from milia.imaging.face import REGIONS, Face, detect_faces, regions_by_face
+from milia.imaging.face import REGIONS, Face, detect_faces
+from milia.imaging.findings import face_counts as _face_counts
+from milia.imaging.findings import name_regions as _name_regions
 from milia.imaging.io import DEFAULT_MAX_PIXELS
 from milia.imaging.quality import assess_quality, other_skin_of_several_faces
 from milia.imaging.scale import given_versus_face, validate_mm_per_pixel
@@ -72,36 +74,6 @@ DISCLAIMER = (
 )
 
 _DETECT_SIDE_PX = 480
-
-
-def _name_regions(
-    lesions: list[dict[str, Any]], at: list[tuple[float, float]], faces: list[Face]
-) -> None:
-    """Set each finding's ``region`` by the face nearest to it (:func:`regions_by_face`).
-
-    ``at`` holds the findings' centres (row, col) in photo px. With several
-    faces each finding also gets ``face``, the index of its face in ``faces``.
-    """
-    rows = np.array([r for r, _ in at], dtype=np.float64)
-    cols = np.array([c for _, c in at], dtype=np.float64)
-    regions, index = regions_by_face(rows, cols, faces)
-    for les, region, k in zip(lesions, regions, index, strict=True):
-        les["region"] = region
-        if len(faces) > 1:
-            les["face"] = k
-
-
-def _face_counts(index: int, lesions: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts (as ``counts``) of the findings named by face ``index``."""
-    mine = [les for les in lesions if les.get("face", 0) == index]
-    by_region = {r: 0 for r in REGIONS}
-    for les in mine:
-        by_region[les["region"]] += 1
-    return {
-        "milia_like": sum(1 for les in mine if les["kind"] == "milia_like"),
-        "inflamed": sum(1 for les in mine if les["kind"] == "inflamed"),
-        "by_region": by_region,
-    }
 
 
 #: A further face without an eye (QA F8-33) is searched when its own skin model is in the

@@ -10,22 +10,22 @@ itself (slower). All work on a histogram-equalised gray image, which helps on
 dark and on under-exposed skin, where cascade detectors are known to fail more
 often. When no face is found the caller searches the skin it finds and says so.
 
-The facial regions placed from the face and its eyes live in
+The cascades are loaded (once per thread) by :mod:`milia.imaging.face_cascades`;
+the facial regions placed from the face and its eyes live in
 :mod:`milia.imaging.regions` (re-exported here).
 """
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from milia.imaging.face_cascades import haar as _haar
+from milia.imaging.face_cascades import lbp as _lbp
+from milia.imaging.face_cascades import lbp_opencv as _lbp_opencv
 from milia.imaging.regions import REGIONS, region_of, regions_by_face
 
 __all__ = [
@@ -117,70 +117,6 @@ class Face:
             return None
         (r0, c0), (r1, c1) = centres
         return float(np.hypot(r1 - r0, c1 - c0))
-
-
-_T = TypeVar("_T")
-
-
-def _per_thread(load: Callable[..., _T]) -> Callable[..., _T]:
-    """Cache ``load``'s result per thread and per arguments (QA F7-39).
-
-    An OpenCV ``CascadeClassifier`` must not run ``detectMultiScale`` in two threads
-    at once (its scale data is shared: ``cv2.error ... getScaleData``); the web app
-    analyses photos in a thread pool and a Dask worker runs tasks in threads. Each
-    thread loads its own classifier once (tens of milliseconds) and keeps it.
-    """
-    local = threading.local()
-
-    @functools.wraps(load)
-    def cached(*args: Any) -> _T:
-        store: dict[tuple[Any, ...], _T] | None = getattr(local, "store", None)
-        if store is None:
-            store = local.store = {}
-        if args not in store:
-            store[args] = load(*args)
-        return store[args]
-
-    return cached
-
-
-@_per_thread
-def _haar(name: str) -> Any:
-    try:
-        import cv2
-
-        path = cv2.data.haarcascades + name  # type: ignore[attr-defined]
-        cascade = cv2.CascadeClassifier(path)
-        return None if cascade.empty() else cascade
-    except (ImportError, AttributeError):  # OpenCV 5 dropped the cascades
-        return None
-
-
-@_per_thread
-def _lbp() -> Any:
-    from skimage import data, feature
-
-    return feature.Cascade(data.lbp_frontal_face_cascade_filename())  # type: ignore[no-untyped-call]
-
-
-@_per_thread
-def _lbp_opencv() -> Any:
-    """scikit-image's LBP face cascade loaded into OpenCV's (faster) classifier, or None."""
-    try:
-        import cv2
-        from skimage import data
-
-        path = data.lbp_frontal_face_cascade_filename()  # type: ignore[no-untyped-call]
-        text = Path(path).read_text(encoding="utf-8")
-        # scikit-image's copy misspells one tag, which OpenCV's reader then refuses.
-        text = text.replace("featuhreParams", "featureParams")
-        storage = cv2.FileStorage(text, cv2.FILE_STORAGE_READ | cv2.FILE_STORAGE_MEMORY)
-        cascade = cv2.CascadeClassifier()
-        ok = cascade.read(storage.getFirstTopLevelNode())
-        storage.release()
-        return cascade if ok and not cascade.empty() else None
-    except Exception:  # OpenCV 5 (no CascadeClassifier) or an unreadable cascade (cv2.error)
-        return None
 
 
 def _equalised_gray(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:

@@ -20,9 +20,9 @@ from milia.imaging.face import (
     _boxes,
     _face_boxes,
     _find_eyes,
-    _haar,
-    _lbp_opencv,
 )
+from milia.imaging.face_cascades import haar as _haar
+from milia.imaging.face_cascades import lbp_opencv as _lbp_opencv
 
 __all__ = [
     "TURNED_HAAR_NEIGHBOURS",

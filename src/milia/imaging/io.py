@@ -22,8 +22,6 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,6 +31,8 @@ from milia.errors import ImageError, PixelLimitError
 from milia.imaging.arrays import as_rgb_array, decode_jpeg
 from milia.imaging.colour_profile import foreign_profile, to_srgb
 from milia.imaging.encode import OUTPUT_FORMATS, encode_rgb, format_for_path, strip_metadata
+from milia.imaging.photo_file import PhotoSource, read_photo_file
+from milia.imaging.photo_file import read_source as _read_source
 
 __all__ = [
     "DEFAULT_MAX_PIXELS",
@@ -167,62 +167,6 @@ def _strict_truncation() -> Iterator[None]:
         yield
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = True
-
-
-#: What :func:`open_photo` reads: a path, the encoded bytes, or a binary file-like object.
-PhotoSource = str | Path | bytes | bytearray | memoryview | BinaryIO
-
-
-def read_photo_file(path: str | Path) -> bytes:
-    """The bytes of the photo file at ``path``.
-
-    Raises
-    ------
-    ImageError
-        ``path`` is a folder, does not exist or cannot be read (field ``image``).
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise ImageError(
-            f"{str(path)!r} is a folder, not a photo; give one photo file "
-            "(a whole folder is analysed by the batch tools)",
-            field="image",
-        )
-    if not path.is_file():
-        raise ImageError(f"no photo at {str(path)!r}; check the path", field="image")
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise ImageError(
-            f"cannot read the photo {str(path)!r} ({err.strerror})", field="image"
-        ) from None
-
-
-def _read_source(source: PhotoSource) -> bytes:
-    if isinstance(source, bytes | bytearray | memoryview):
-        return bytes(source)
-    if isinstance(source, str | Path):
-        return read_photo_file(source)
-    read = getattr(source, "read", None)
-    if callable(read):
-        try:
-            data = read()
-        except (OSError, ValueError) as err:
-            raise ImageError(
-                f"cannot read the photo from the file object ({err})", field="image"
-            ) from None
-        if isinstance(data, str):
-            raise ImageError(
-                "the file object was opened in text mode; open the photo with mode 'rb'",
-                field="image",
-            )
-        if isinstance(data, bytes | bytearray | memoryview):
-            return bytes(data)
-    raise ImageError(
-        "image must be a path, bytes, a binary file object, a PIL image or an RGB numpy "
-        f"array, not {type(source).__name__}",
-        field="image",
-    )
 
 
 def check_pixel_count(
