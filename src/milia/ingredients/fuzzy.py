@@ -7,6 +7,12 @@ its own) or another name altogether. Numbers are never typos (PEG-16 is not
 PEG-60), a word that is itself a word of another INCI name is no typo
 ("butylene" is not BUTENE), and neither is a word holding another one-word
 INCI name ("deoxyadenosine" is not DEOXYGUANOSINE).
+
+Names are compared as spaced keys (:func:`~milia.ingredients.keys.spaced_key`):
+``spaced`` and ``written`` are the name as written, ``name`` and ``inci`` the
+candidate. The checks :meth:`FuzzyIndex.name_inside`,
+:meth:`FuzzyIndex.real_word_swapped` and :func:`missing_component` take the two and
+return True when the pair is *not* a typo of one name; none raises.
 """
 
 from __future__ import annotations
@@ -91,6 +97,17 @@ class FuzzyIndex:
         """One bucket sorted by length: lengths, names, and their places in the bucket.
 
         Built per letter on first use (a few milliseconds each), so loading stays as fast.
+
+        Parameters
+        ----------
+        letter : str
+            The bucket's first letter (or digit).
+
+        Returns
+        -------
+        tuple of (list of int, list of str, list of int)
+            The names' lengths (ascending), the names in that order, and each
+            name's place in :meth:`buckets`.
         """
         found = self._by_length.get(letter)
         if found is None:
@@ -112,6 +129,18 @@ class FuzzyIndex:
         first-letter bucket (score cutoff 60, the bucket's first name among
         equal scores), found without scoring the names whose length rules it
         out (see :meth:`_best`).
+
+        Parameters
+        ----------
+        spaced : str
+            The name as written, a spaced key.
+
+        Returns
+        -------
+        Match
+            Method ``"fuzzy"`` with its score (0-100): ``inci`` set when
+            recognised (``partial`` for a truncation), else None with the best
+            candidate, or no candidate at all.
         """
         if len(spaced) < 4:
             return NONE

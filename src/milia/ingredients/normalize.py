@@ -108,9 +108,17 @@ class Lexicon:
         return len(self._table)
 
     def joined(self, first: str, second: str) -> Match:
-        """Resolve two items as one name cut by a stray comma ("disodium", "edta").
+        """Resolve two items as one name cut by a stray comma (cached; see :meth:`_joined`).
 
-        Cached (see :meth:`_joined`): every unknown item is tried with the next one.
+        Parameters
+        ----------
+        first, second : str
+            Two neighbouring items as written.
+
+        Returns
+        -------
+        Match
+            Method ``"joined"`` when the two make a table name, else unrecognised.
         """
         return self._joined_cached(first, second)
 

@@ -67,8 +67,19 @@ class Rule:
     def matches(self, inci: str, searched: dict[re.Pattern[str], bool] | None = None) -> bool:
         """True when the canonical name falls in this rule.
 
-        ``searched`` keeps pattern results for one name across rules that share
-        a pattern (the anomaly and risk rules of one drug class).
+        Parameters
+        ----------
+        inci : str
+            A canonical (INCI) name.
+        searched : dict, optional
+            Pattern results for this name, kept across rules that share a pattern
+            (the anomaly and risk rules of one drug class); filled in place.
+
+        Returns
+        -------
+        bool
+            True when the name is listed or matches a pattern, and no exclusion
+            matches.
         """
         if inci not in self.inci and not any(_found(p, inci, searched) for p in self.patterns):
             return False

@@ -79,6 +79,19 @@ def slash_list(
     Naming variants ("Aqua/Water/Eau", "Parfum/Fragrance") map to one name,
     and colour-index pairs ("Titanium Dioxide/CI 77891") name one pigment:
     neither is a list.
+
+    Parameters
+    ----------
+    parts : list of str
+        The ``/`` parts as written.
+    table : mapping
+        Lookup key -> (canonical name, how it is known), the lexicon's table.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        ``(part as written, canonical name)`` for each part; None when they are
+        not a list of different names.
     """
     if len(parts) < 2:
         return None

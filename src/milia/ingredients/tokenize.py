@@ -114,7 +114,15 @@ class ParsedText:
     dropped: list[str] = field(default_factory=list)
 
     def issue(self, code: str, message: str) -> None:
-        """Record a problem once per code."""
+        """Record a problem once per code (the first message of a code is kept).
+
+        Parameters
+        ----------
+        code : str
+            The issue's code (``html``, ``unbalanced_brackets``, ...).
+        message : str
+            What was wrong and what was done, for the reader.
+        """
         if all(i["code"] != code for i in self.issues):
             self.issues.append({"code": code, "message": message})
 

@@ -5,6 +5,12 @@ difference looks like a typo ("cetearyl alchol"), a name with words missing
 ("vitis vinifera extract" for VITIS VINIFERA BUD EXTRACT, a *partial* guess)
 or another name altogether ("Sideritis scardica" is not "Sideritis syriaca";
 "dicaprylate" is not DICAPRATE).
+
+The reading functions (:func:`ocr_swap`, :func:`lost_ligatures`,
+:func:`dropped_first_letter`, :func:`epithet_endings`, :func:`last_word_number`)
+each take one name as written (``text``, a ``str``) and return the readings their
+summary line names, as ``str``: none raises, and an empty list means the damage
+they repair is not there.
 """
 
 from __future__ import annotations
@@ -49,6 +55,16 @@ def different_word(x: str, y: str) -> bool:
     Chemical names differ at the end (DICAPRYLATE / DICAPRATE, CITRONELLA /
     CITRONELLAL) or in length; botanical spellings CosIng itself keeps in
     other names (TAHITENSIS / TAITENSIS, SERPILLUM / SERPYLLUM) do not.
+
+    Parameters
+    ----------
+    x, y : str
+        Two words, spaced keys (upper-case).
+
+    Returns
+    -------
+    bool
+        True when their lengths differ by two or more or their last two letters differ.
     """
     return abs(len(x) - len(y)) >= 2 or x[-2:] != y[-2:]
 
@@ -61,6 +77,18 @@ def typo_shape(written: str, name: str) -> Literal["typo", "partial"] | None:
     than the name: each written word must match, in order, a word of the name
     (a truncation such as "vitis vinifera extract"). More words: only a
     spacing typo ("phenyl ethyl alcohol" for PHENETHYL ALCOHOL) is accepted.
+
+    Parameters
+    ----------
+    written : str
+        The name as written, a spaced key.
+    name : str
+        The fuzzy candidate, a spaced key.
+
+    Returns
+    -------
+    {"typo", "partial"} or None
+        None when the difference is neither (another name).
     """
     a, b = written.split(), name.split()
     if len(a) == len(b):
@@ -122,8 +150,16 @@ def dropped_first_letter(text: str) -> list[str]:
 def ocr_rn_m(text: str) -> Iterator[tuple[str, str]]:
     """Readings with one "rn" read as "m", or one "m" as "rn" (OCR: "Amica" for Arnica).
 
-    Yields ``(reading, word)``: the reading and the word as written that it changes,
-    which the caller requires to be no INCI word ("arm" is a word, not a misread).
+    Parameters
+    ----------
+    text : str
+        A name as written.
+
+    Yields
+    ------
+    tuple of (str, str)
+        ``(reading, word)``: the reading and the word as written that it changes,
+        which the caller requires to be no INCI word ("arm" is a word, not a misread).
     """
     for found in _RN_M.finditer(text):
         start, end = found.span()
@@ -165,8 +201,20 @@ def repair_readings(text: str, words: frozenset[str]) -> tuple[list[str], ...]:
     gender ("maritima": MARITIMUM), the last word in the other number
     ("triglycerides": TRIGLYCERIDE), one "rn"/"m" OCR misread ("amica": ARNICA)
     in a word that is none of ``words`` (every word of a CosIng name, spaced
-    and upper-case; none past :data:`MAX_MISREAD_PLACES` such places), and a lost first letter ("ydrolyzed") when the first word
-    as written is none of ``words``.
+    and upper-case; none past :data:`MAX_MISREAD_PLACES` such places), and a lost first
+    letter ("ydrolyzed") when the first word as written is none of ``words``.
+
+    Parameters
+    ----------
+    text : str
+        A name as written, not found as it is.
+    words : frozenset of str
+        Every word of a CosIng name, spaced and upper-case.
+
+    Returns
+    -------
+    tuple of list of str
+        The five kinds' readings, in the order above (each may be empty).
     """
     first = spaced_key(text).split(" ", 1)[0]
     return (

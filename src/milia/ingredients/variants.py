@@ -6,6 +6,10 @@ Butter"), ``/`` alternatives ("Parfum/Fragrance"), marketing qualifiers
 the common name first with the Latin name in brackets. The lexicon
 (:mod:`milia.ingredients.normalize`) tries each reading given here, in order,
 as a table look-up; none of them is a guess.
+
+:func:`without_brackets`, :func:`slash_parts`, :func:`strip_variants` and
+:func:`bracket_hints` each take one name as written (``text``, a ``str``) and
+return what their summary line names; none raises.
 """
 
 from __future__ import annotations
@@ -131,6 +135,18 @@ def one_slashed_name(text: str, *, known: Callable[[str], bool] = lambda _: Fals
     - a later part is one word that is no name by itself (``known`` says which
       are) and has a chemical ending or at most two letters ("VP", "MA": the
       abbreviations of monomers).
+
+    Parameters
+    ----------
+    text : str
+        A name with ``/`` (or ``\\``, ``|``) in it.
+    known : callable, optional
+        ``known(spaced_part)``: whether a one-word part is a name by itself.
+
+    Returns
+    -------
+    bool
+        True when the parts must not be looked up alone.
     """
     parts = [spaced_key(p) for p in slash_parts(text)]
     parts = [p for p in parts if p]
@@ -155,6 +171,18 @@ def common_name_readings(text: str, common: Mapping[str, str]) -> list[str]:
     common name -> binomial, ``kb/data/ingredients/common_names.yaml``) holds
     "LEMON" and every word after it is a plant-part or preparation word.
     "Wild Thyme Extract" is not read: its first word is no common name listed.
+
+    Parameters
+    ----------
+    text : str
+        A name as written.
+    common : mapping of str to str
+        Spaced common name (one to three words) -> Latin binomial.
+
+    Returns
+    -------
+    list of str
+        The one reading, or nothing.
     """
     words = spaced_key(strip_variants(text)).split()
     for size in (3, 2, 1):
@@ -207,6 +235,18 @@ def variant_readings(text: str, *, alternatives: bool = True) -> Iterator[str]:
     The caller first rules out "Water/Glycerin/Petrolatum", a list written with slashes,
     and says with ``alternatives=False`` when the ``/`` parts are pieces of one name
     (:func:`one_slashed_name`), which are then never looked up alone.
+
+    Parameters
+    ----------
+    text : str
+        A name as written, not found as it is.
+    alternatives : bool, optional
+        Whether the ``/`` parts may be looked up alone.
+
+    Yields
+    ------
+    str
+        Each reading, most literal first.
     """
     if "(" in text or "[" in text or "{" in text:
         # a colour index number in brackets is the colorant's own INCI name: "Iron Oxide
