@@ -338,35 +338,20 @@ def back_to(state: InterviewState, index: int) -> InterviewState:
 
 
 def next_question(state: InterviewState) -> dict[str, Any] | None:
-    """The engine's next question, or None when the interview is done.
+    """The engine's next question after ``state``, or None when the interview is done.
 
-    Parameters
-    ----------
-    state : InterviewState
-        The interview so far.
-
-    Returns
-    -------
-    dict or None
-        The raw question (see :func:`milia.api.interview_form.to_question` to show it).
+    The question is the engine's raw dict; :func:`milia.api.interview_form.to_question`
+    makes it ready to show.
     """
     question: dict[str, Any] | None = state.engine().next_question()
     return question
 
 
 def result(state: InterviewState) -> dict[str, Any] | None:
-    """The assessment of the case so far, or None if nothing describes the bumps.
+    """The assessment of ``state``'s case, or None if nothing describes the bumps.
 
-    Parameters
-    ----------
-    state : InterviewState
-        The interview so far.
-
-    Returns
-    -------
-    dict or None
-        The assessment contract (conditions the picture is most consistent with,
-        triage with its reasons, red flags, advice, sources).
+    The assessment is the contract's dict: the conditions the picture is most
+    consistent with, triage with its reasons, red flags, advice, sources.
     """
     assessment: dict[str, Any] | None = state.engine().result()
     return assessment

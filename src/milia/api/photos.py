@@ -272,12 +272,8 @@ def process_upload(
 
     Parameters
     ----------
-    data : bytes
-        The uploaded file.
-    settings : Settings
-        Its ``max_image_pixels``.
-    mm_per_pixel : float, optional
-        The photo's scale, mm/px; estimated from the face when None.
+    data, settings, mm_per_pixel
+        As for :func:`analyze_upload`.
 
     Returns
     -------
