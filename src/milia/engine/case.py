@@ -82,10 +82,19 @@ def closest_value(value: str, choices: tuple[str, ...] | frozenset[str]) -> str 
     return None if found is None else str(found[0])
 
 
+def _numpy_bool(value: object) -> bool | None:
+    """A numpy boolean (``np.bool_``, a pandas column's True) as a bool, else None: numpy
+    numbers are numbers to a case, so numpy booleans are booleans (QA F11-10)."""
+    dtype = getattr(value, "dtype", None)
+    if getattr(dtype, "kind", None) == "b" and getattr(value, "shape", None) == ():
+        return bool(value)
+    return None
+
+
 def _type_name(value: object) -> str:
     if value is None:
         return "null"
-    if isinstance(value, bool):
+    if isinstance(value, bool) or _numpy_bool(value) is not None:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
@@ -162,6 +171,9 @@ def _categorical(key: str, value: object) -> str:
 
 def _boolean(key: str, value: object) -> bool:
     if not isinstance(value, bool):
+        as_bool = _numpy_bool(value)
+        if as_bool is not None:
+            return as_bool
         suggestion = boolean_suggestion(value)  # "yes", "N", 1, 0: offered, not taken
         unsure = "; leave the key out when it is not known" if suggestion is None else ""
         raise CaseError(

@@ -225,3 +225,13 @@ def test_python_callers_get_field_and_suggestion_from_milia_assess() -> None:
         milia.assess({"color": "white", "count": "six"})
     assert (refused.value.field, refused.value.suggestion) == ("count", "6")
     assert "Did you mean '6'?" in str(refused.value)
+
+
+def test_numpy_booleans_are_booleans() -> None:
+    # QA F11-10: a pandas column's np.bool_ was refused ("not bool"), numpy numbers taken
+    np = pytest.importorskip("numpy")
+    clean = validate_case({"color": "white", "inflamed": np.bool_(False), "unwell": np.True_})
+    assert clean["inflamed"] is False and clean["unwell"] is True
+    with pytest.raises(CaseError) as refused:
+        validate_case({"color": "white", "count": np.bool_(True)})
+    assert "not a boolean" in refused.value.message and refused.value.suggestion is None
