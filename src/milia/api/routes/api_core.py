@@ -105,7 +105,7 @@ def signout(user: ApiUser, repo: Repo, db: Db) -> Response:
 
 @router.delete("/auth/account", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
 def delete_account(user: ApiUser, repo: Repo, db: Db) -> Response:
-    """Delete my account: every diary entry, photo, product, treatment and assessment."""
+    """Delete my account: every diary entry, photo, product, treatment, diagnosis and assessment."""
     repo.delete_user(user.id)
     db.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -138,9 +138,9 @@ _CASE_BODY = {
 async def assessments(request: Request) -> Response:
     """Assess a case (the body is a case, exactly as in the case format).
 
-    Answers the assessment contract: differential, milia_type, triage,
-    red_flags, advice, next_questions, knowledge_version. With a bearer
-    token the case and its assessment are also kept in the diary.
+    Answers the assessment contract: differential, not_listed, milia_type,
+    triage, red_flags, advice, next_questions, knowledge_version, disclaimer.
+    With a bearer token the case and its assessment are also kept in the diary.
     """
     # Hot path, kept lean: the engine runs on the event loop (a thread hop would cost
     # as much as a case), for all the cases that arrived in the same loop turn at once

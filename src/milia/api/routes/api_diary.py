@@ -52,7 +52,11 @@ _PhotoDay = Annotated[
 # -- entries -------------------------------------------------------------------
 @router.post("/entries", status_code=status.HTTP_201_CREATED)
 def add_entry(body: EntryIn, user: ApiUser, repo: Repo, db: Db) -> EntryOut:
-    """Store a count: ``{"date": "YYYY-MM-DD", "count": N, "by_region": {REGION: N}, "notes"}``."""
+    """Store a count: ``{"date": "YYYY-MM-DD", "count": N, "by_region": {REGION: N}, "notes"}``.
+
+    ``count`` may be left out when ``by_region`` is given: it is then their sum and
+    ``total_counted`` is false (those regions were counted, not the whole face).
+    """
     assert body.count is not None  # filled in by the model from by_region
     entry = repo.add_entry(
         user.id,
@@ -155,9 +159,9 @@ def get_photo_analysis(photo_id: int, user: ApiUser, repo: Repo) -> PhotoOut:
     """A stored photo's record with its analysis: ``{"id", "taken_on", "analysis",
     "image_url", "overlay_url"}``, as ``POST /diary/photos`` answered.
 
-    The analysis is of the stored, metadata-stripped JPEG (re-encoded from the
-    upload's pixels), so its counts can differ slightly from
-    ``POST /photos/analyze`` or ``milia photo analyze`` of the original file.
+    The analysis is of the uploaded file itself, as ``POST /photos/analyze`` and
+    ``milia photo analyze`` read it, so the counts are the same (QA F9-C03); the
+    stored image is a metadata-stripped JPEG re-encoded from its pixels.
     """
     return photo_out(repo.photo(user.id, photo_id))
 
@@ -168,7 +172,7 @@ def get_photo_analysis(photo_id: int, user: ApiUser, repo: Repo) -> PhotoOut:
     responses={200: {"content": {"image/png": {}}, "description": "The overlay"}},
 )
 def get_overlay(photo_id: int, user: ApiUser, repo: Repo) -> Response:
-    """The photo with every finding circled and labelled (PNG)."""
+    """The photo with every finding circled and labelled (PNG); 404 when it has no overlay."""
     photo = repo.photo(user.id, photo_id)
     if photo.overlay_png is None:
         return JSONResponse({"detail": "this photo has no overlay", "field": "id"}, 404)
