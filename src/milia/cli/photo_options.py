@@ -40,6 +40,12 @@ def pixel_limit(max_pixels: int | None) -> int:
     """
     if max_pixels is not None:
         return max_pixels
+    if not any(name.upper() == "MILIA_MAX_IMAGE_PIXELS" for name in os.environ):
+        # Settings reads it from the environment only (names in any case): unset, it is
+        # the default, without loading pydantic-settings (0.3 s of CPU per command).
+        from milia.imaging.io import DEFAULT_MAX_PIXELS
+
+        return DEFAULT_MAX_PIXELS
     from milia.config import Settings
     from milia.errors import ConfigError
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -31,3 +32,13 @@ def test_pixel_limit_takes_the_option_then_the_setting(monkeypatch: pytest.Monke
     monkeypatch.setenv("MILIA_MAX_IMAGE_PIXELS", "1234")
     assert pixel_limit(99) == 99
     assert pixel_limit(None) == 1234
+
+
+def test_pixel_limit_unset_is_the_settings_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from milia.config import Settings
+
+    for name in [n for n in os.environ if n.upper() == "MILIA_MAX_IMAGE_PIXELS"]:
+        monkeypatch.delenv(name)
+    assert pixel_limit(None) == Settings().max_image_pixels
+    monkeypatch.setenv("milia_max_image_pixels", "4321")  # read in any case, as Settings does
+    assert pixel_limit(None) == Settings().max_image_pixels == 4321
