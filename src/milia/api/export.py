@@ -52,7 +52,20 @@ class Diary:
 
 
 def load_diary(repo: Repository, user_id: int) -> Diary:
-    """The user's whole diary (photos saved to it, without their bytes)."""
+    """The user's whole diary (photos saved to it, without their bytes).
+
+    Parameters
+    ----------
+    repo : Repository
+        Where the diary is read.
+    user_id : int
+        The owner.
+
+    Returns
+    -------
+    Diary
+        Every kind of record, each oldest first.
+    """
     return Diary(
         entries=repo.entries(user_id),
         photos=repo.photos(user_id),
@@ -92,6 +105,16 @@ def diary_csv(diary: Diary) -> str:
       knowledge version in ``details``; the case as described (JSON) in ``notes``.
 
     Every text cell is escaped against spreadsheet formulas.
+
+    Parameters
+    ----------
+    diary : Diary
+        From :func:`load_diary`.
+
+    Returns
+    -------
+    str
+        The CSV text (header row first).
     """
     photo_regions = [photo_milia_by_region(p.analysis) for p in diary.photos]
     regions = sorted(

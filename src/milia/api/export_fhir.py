@@ -291,6 +291,18 @@ def _resources(diary: Diary, patient: str) -> Sequence[dict[str, Any]]:
 def diary_fhir_bundle(diary: Diary) -> dict[str, Any]:
     """Return the whole diary as a validated FHIR R4 ``Bundle`` (JSON-ready dict).
 
+    Parameters
+    ----------
+    diary : Diary
+        From :func:`milia.api.export.load_diary`.
+
+    Returns
+    -------
+    dict
+        A collection Bundle: an anonymous Patient and the records as Observations
+        (counts, photo counts, products), MedicationStatements or Procedures
+        (treatments), Conditions (diagnoses) and RiskAssessments (assessments).
+
     Raises
     ------
     StorageError

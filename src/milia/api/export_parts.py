@@ -2,6 +2,12 @@
 
 Shared by :mod:`milia.api.export` (CSV) and :mod:`milia.api.export_fhir`, so both
 exports describe each record in the same words.
+
+Each function takes one stored record's data: ``result`` is a stored assessment or
+ingredient check (its contract's dict), ``analysis`` a stored photo analysis (the
+photo contract), ``product`` a stored product and ``what`` a treatment's words; each
+returns the words or numbers its summary line names and raises nothing (missing
+fields read as unknown).
 """
 
 from __future__ import annotations

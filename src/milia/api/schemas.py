@@ -3,7 +3,8 @@
 The assessment, ingredient check and photo analysis bodies are the core's
 contracts (``/work/shared/spec``) and pass through unchanged; only the
 diary's own records are modelled here. Pages validate their forms with the
-same models, so a count means the same thing everywhere.
+same models, so a count means the same thing everywhere. The ``*_out`` functions
+turn one stored row into its response model.
 """
 
 from __future__ import annotations
@@ -79,8 +80,24 @@ def _plausible_date(value: dt.date, *, name: str, future_days: int) -> dt.date:
 def diary_date(value: dt.date, *, name: str) -> dt.date:
     """A diary record's date: 1900-01-01 up to tomorrow (any time zone's today), else ValueError.
 
-    The rule of every diary record (counts, treatments, diagnoses, photos); ``name`` is
-    the field the message names.
+    The rule of every diary record (counts, treatments, diagnoses, photos).
+
+    Parameters
+    ----------
+    value : datetime.date
+        The date given.
+    name : str
+        The field the message names.
+
+    Returns
+    -------
+    datetime.date
+        ``value``.
+
+    Raises
+    ------
+    ValueError
+        If it is before 1900-01-01 or after tomorrow ("check the year").
     """
     return _plausible_date(value, name=name, future_days=1)
 
@@ -356,7 +373,20 @@ def product_out(product: ProductCheck) -> ProductOut:
 
 
 def photo_out(photo: Photo, *, prefix: str = "/api/v1/diary/photos") -> PhotoOut:
-    """Serialise a stored photo, with the URLs of its image and overlay."""
+    """Serialise a stored photo, with the URLs of its image and overlay.
+
+    Parameters
+    ----------
+    photo : Photo
+        The stored photo.
+    prefix : str, optional
+        The path its URLs start with (the API's photos).
+
+    Returns
+    -------
+    PhotoOut
+        ``overlay_url`` None when it has no overlay.
+    """
     return PhotoOut(
         id=photo.id,
         taken_on=photo.taken_on,

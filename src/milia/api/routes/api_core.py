@@ -169,6 +169,16 @@ def lean_routes(prefix: str) -> list[BaseRoute]:
     and needs none of it. The FastAPI route stays registered so that the OpenAPI
     document describes the call; the middleware and the error handlers are the
     app's and apply to both.
+
+    Parameters
+    ----------
+    prefix : str
+        The API's path prefix (``"/api/v1"``).
+
+    Returns
+    -------
+    list of BaseRoute
+        The one route, ``POST {prefix}/assessments``.
     """
     return [Route(f"{prefix}/assessments", assessments, methods=["POST"])]
 

@@ -348,6 +348,16 @@ def page_notes(analysis: Mapping[str, Any]) -> list[str]:
 
     A clause telling the reader to pass an API or CLI parameter the page has no
     field for is left out ("Scale unknown: sizes in mm are not reported.").
+
+    Parameters
+    ----------
+    analysis : mapping
+        A photo analysis (its ``quality_details``, else ``quality``).
+
+    Returns
+    -------
+    list of str
+        The notes to show, in order.
     """
     raw = analysis.get("quality_details") or analysis.get("quality") or []
     notes: list[str] = []
