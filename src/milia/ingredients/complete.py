@@ -261,6 +261,11 @@ def latin_readings(text: str) -> list[str]:
     invented; a part missing from the label is left to :class:`Completer`.
     Nested brackets ("A (A (common) flower)") are read from the inside out.
 
+    Parameters
+    ----------
+    text : str
+        A name as written, with brackets.
+
     Returns
     -------
     list of str

@@ -82,11 +82,29 @@ def _essential() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 def oil_kind(inci: str) -> str | None:
     """Say what kind of oil a canonical name is, or ``None`` when it is not one.
 
-    Returns ``"essential oil"`` for volatile fragrance oils and ``"hydrocarbon
-    emollient"`` for isohexadecane, isododecane, hydrogenated polyisobutene and
-    the like, which
-    callers name but do not count.
+    Parameters
+    ----------
+    inci : str
+        A canonical (INCI) name, upper-case.
 
+    Returns
+    -------
+    str or None
+        ``"plant oil"``, ``"animal oil"``, ``"plant butter"``, ``"wax"``,
+        ``"lanolin (animal wax)"``, a mineral lipid's own words (``"mineral oil"``,
+        ``"petrolatum (mineral)"``, ...), or the two kinds callers name but do
+        not count: ``"essential oil"`` (volatile fragrance oils) and
+        ``"hydrocarbon emollient"`` (isohexadecane, isododecane, hydrogenated
+        polyisobutene and the like). None for esters, silicones, extracts and
+        everything else.
+
+    Raises
+    ------
+    KnowledgeBaseError
+        If ``categories.yaml``'s oil-free claim record is malformed.
+
+    Examples
+    --------
     >>> oil_kind("OLEA EUROPAEA FRUIT OIL")
     'plant oil'
     >>> oil_kind("CAPRYLIC/CAPRIC TRIGLYCERIDE") is None
