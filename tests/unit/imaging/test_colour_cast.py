@@ -81,3 +81,33 @@ def test_dark_skin_under_the_same_lamp_is_not_called_a_cast() -> None:
         _lamp_lit(photo.jpeg, (1.2, 1.0, 0.72)), mm_per_pixel=photo.mm_per_pixel
     )
     assert "colour cast" not in warm["quality"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "words"),
+    [
+        (15.0, 8.0, "bluish or pinkish"),  # hue 28: a shade or LED cast
+        (2.0, 20.0, "yellow or greenish"),  # hue 84
+        (10.0, 28.0, "orange, as under indoor lamp light"),  # hue 70, b* over 26 at L* 60
+    ],
+)
+def test_colour_cast_names_the_tint_it_measured(a: float, b: float, words: str) -> None:
+    from milia.imaging.colour_cast import colour_cast
+    from milia.imaging.quality import LIMITS
+
+    hue, detail = colour_cast(a, b, hue_range=LIMITS.skin_hue_deg, max_b=LIMITS.max_skin_b(60.0))
+    assert detail is not None and words in detail
+    assert "colours were not corrected" in detail
+    assert hue == pytest.approx(np.degrees(np.arctan2(b, a)))
+
+
+def test_daylight_skin_of_every_benchmark_tone_is_no_cast() -> None:
+    from milia.imaging.colour_cast import colour_cast
+    from milia.imaging.quality import LIMITS
+
+    # (L*, a*, b*) of daylight skin from very light to dark (hue 44-57, b* <= 20).
+    for lightness, a, b in ((75.0, 9.0, 12.0), (58.0, 12.0, 17.0), (35.0, 10.0, 15.0)):
+        _, detail = colour_cast(
+            a, b, hue_range=LIMITS.skin_hue_deg, max_b=LIMITS.max_skin_b(lightness)
+        )
+        assert detail is None
