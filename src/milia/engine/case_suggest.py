@@ -6,7 +6,8 @@ refusal offers as its ``suggestion``, as it is written in the JSON of the case:
 
 - a number out of range: the nearest bound (``"120"`` for an ``age_years`` of 130);
   none beyond an open bound (``diameter_mm`` must be greater than 0);
-- a number written as text ("six", "2 mm", "1,5", "3 months"): the number it says,
+- a number written as text ("six", "2 mm", "1,5", "3 months"): the number it says (not a
+  range such as "1-2", whose end is the author's to choose),
   read as the interview reads a typed answer (:func:`~milia.engine.answers.parse_answer`),
   in the field's own unit, and brought within range;
 - a yes or no written as text or as 1 and 0: ``"true"`` or ``"false"``;
@@ -55,6 +56,9 @@ _THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\d{3})+\s*$")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _LIST_SPLIT = re.compile(r"\s*(?:[,;/+&]|\band\b)\s*")
 _DAYS_PER_YEAR = 365.25
+# "1-2", "2 to 3 mm", "1 or 2": which end is meant is the author's to say (QA F11-18: the
+# middle, rounded, can drop a flag that holds at one end): no number is offered
+_RANGE = re.compile(r"\d\s*(?:-|\u2013|to|or)\s*\d|\b(?:one|two|three|four|five) or \w+")
 
 
 def number_text(value: float) -> str:
@@ -110,6 +114,8 @@ def _read(key: str, text: str) -> float | None:
     from milia.engine.answers import parse_answer  # the interview's reading (it imports case)
 
     integer = NUMERIC_FIELDS[key][3]
+    if _RANGE.search(text.lower()):
+        return None
     if _THOUSANDS.match(text) and integer:
         return float(text.replace(",", ""))
     text = _DECIMAL_COMMA.sub(".", text)

@@ -162,6 +162,9 @@ def test_a_misspelt_list_item_is_offered_the_item(key: str) -> None:
         ("diameter_mm", -2),
         ("age_years", float("nan")),
         ("count", "lots"),
+        ("count", "1-2"),  # which end is the author's to say (QA F11-18)
+        ("count", "one or two"),
+        ("diameter_mm", "2-3 mm"),
         ("count", "dozens and dozens and dozens of them"),
         *[(key, 3) for key in CATEGORICAL_FIELDS],  # a number names no colour
         ("color", ["white", "yellow"]),  # two colours: which is the author's to say
