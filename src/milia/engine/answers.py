@@ -115,6 +115,9 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
             else None,
         )
     answer = " ".join(as_text(field_name, text).strip().lower().replace("\u2019", "'").split())
+    # a sentence's full stop or "!" is no part of the answer: "Tiny blisters." is "tiny
+    # blisters", "white." is white (session 11; they were refused and offered back)
+    answer = answer.rstrip(".!").rstrip() or answer
     if answer in DONT_KNOW or says_dont_know(answer):
         return None
     if field_name == "age":

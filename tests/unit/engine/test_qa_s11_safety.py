@@ -275,3 +275,30 @@ def test_a_crop_of_blisters_since_yesterday_is_read_in_the_interview() -> None:
     assert interview.case["duration_weeks"] == 0.14
     result = assess(interview.case)
     assert result["triage"]["level"] == "soon" and "sudden_blisters_from_14" in _flags(result)
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "read"),
+    [
+        ("surface", "Tiny blisters.", {"surface": "vesicle"}),
+        ("color", "white.", {"color": "white"}),
+        ("surface", "Crusty!", {"surface": "crusted"}),
+        ("sites", "eyelids.", {"sites": ["eyelids"]}),
+        ("diameter_mm", "1.5 mm.", {"diameter_mm": 1.5}),
+    ],
+)
+def test_a_sentence_s_full_stop_is_no_part_of_the_answer(
+    field: str, typed: str, read: dict[str, Any]
+) -> None:
+    assert parse_answer(field, typed) == read
+
+
+def test_sweat_rash_after_overheating_with_no_redness_is_no_sudden_crop() -> None:
+    """Miliaria crystallina comes in sudden crops of clear blisters on skin that is not
+    red, after heat or a fever [cpm]: overheating said and redness denied (N43)."""
+    case = {"age_years": 30, "color": "clear", "surface": "vesicle", "diameter_mm": 1}
+    case.update({"onset": "eruptive", "sites": ["chest", "back"], "history": ["overheating"]})
+    assert "sudden_blisters_from_14" not in _flags(_both({**case, "inflamed": False}))
+    # redness not denied, or no overheating said: the crop is still a reason to see a doctor
+    assert "sudden_blisters_from_14" in _flags(_both(case))
+    assert "sudden_blisters_from_14" in _flags(_both({**case, "history": [], "inflamed": False}))
