@@ -196,6 +196,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
         api_docs,
         pages_account,
         pages_diary,
+        pages_interview,
         pages_tools,
     )
 
@@ -233,7 +234,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     app.include_router(api_core.router, prefix="/api/v1", responses=ERROR_RESPONSES)
     app.include_router(api_diary.router, prefix="/api/v1", responses=ERROR_RESPONSES)
     app.router.routes[:0] = api_core.lean_routes("/api/v1")  # first: matched before the rest
-    for pages in (pages_account, pages_tools, pages_diary, api_docs):
+    for pages in (pages_account, pages_interview, pages_tools, pages_diary, api_docs):
         app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), name="static")
     app.mount("/api/v1/docs/static", StaticFiles(directory=api_docs.SWAGGER_UI_FILES),

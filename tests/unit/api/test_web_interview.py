@@ -347,7 +347,7 @@ def test_a_calm_result_keeps_the_engines_reason(client: TestClient) -> None:
 
 
 def test_triage_reasons_orders_warning_signs_by_level() -> None:
-    from milia.api.routes.pages_tools import triage_reasons
+    from milia.api.routes.pages_interview import triage_reasons
 
     result = {
         "triage": {"level": "urgent", "reasons": [
