@@ -242,6 +242,12 @@ def _answer_question(interview: Interview, question: dict[str, Any], *, err: boo
                 prompt = f"  Did you mean {offer!r}? ({keys}, or type another answer) "
                 typer.echo(prompt, nl=False, err=err)
                 reply = sys.stdin.readline()
+                ends = reply == "" or reply.strip().lower() in STOP_WORDS
+                if ends and takes:
+                    # QA F11-05: the answer named a warning sign ("fine apart from a
+                    # fever") and the session ends before it is confirmed: it counts as
+                    # a yes not yet checked (triage up), never as "not asked"
+                    interview.leave_unreadable(question["field"])
                 if reply == "":  # end of input
                     return False
                 reply = reply.strip()
