@@ -302,3 +302,17 @@ def test_sweat_rash_after_overheating_with_no_redness_is_no_sudden_crop() -> Non
     # redness not denied, or no overheating said: the crop is still a reason to see a doctor
     assert "sudden_blisters_from_14" in _flags(_both(case))
     assert "sudden_blisters_from_14" in _flags(_both({**case, "history": [], "inflamed": False}))
+
+
+def test_pearly_white_in_the_interview_never_lowers_a_single_adult_bump() -> None:
+    """QA F11-14: 'pearly white' to the colour question is asked, never taken as white; the
+    single bump of a 60-year-old stays soon when the person then says pearly."""
+    interview = Interview()
+    interview.answer("age", "60")
+    with pytest.raises(CaseError, match="can mean white or pearly"):
+        interview.answer("color", "pearly white")
+    assert "color" not in interview.case
+    interview.answer("color", "pearly")
+    for field, typed in (("sites", "nose"), ("count", "1")):
+        interview.answer(field, typed)
+    assert _both(interview.case)["triage"]["level"] == "soon"

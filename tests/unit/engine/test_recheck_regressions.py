@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 import milia
 from milia.engine.interview import Interview, parse_answer
 from milia.engine.triage import level_rank
+from milia.errors import CaseError
 
 
 def _flags(case: dict[str, Any]) -> set[str]:
@@ -69,18 +70,22 @@ def test_infantile_acne_still_has_the_young_child_flag() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("pearly white", "white"),
-        ("Pearly White", "white"),
-        ("pearly-white", "white"),
         ("pearly", "pearly_translucent"),
         ("Translucent", "pearly_translucent"),
         ("translucent", "pearly_translucent"),
     ],
 )
-def test_pearly_white_is_the_milia_white(text: str, value: str) -> None:
-    """NEW-3: "pearly white" (the textbook milia colour, literature case L01) was read as
-    pearly_translucent, which brought the adult "pearly or see-through bumps" flag."""
+def test_pearly_and_translucent_are_the_pearly_colour(text: str, value: str) -> None:
     assert parse_answer("color", text) == {"color": value}
+
+
+@pytest.mark.parametrize("text", ["pearly white", "Pearly White", "pearly-white"])
+def test_pearly_white_is_asked_not_taken(text: str) -> None:
+    """NEW-3 read "pearly white" (the textbook milia colour, literature case L01) as white;
+    QA F11-14 (safety): that dropped the basal cell carcinoma flag of a single bump in an
+    adult, and a person's "pearly white" can mean either. It is asked: white or pearly?"""
+    with pytest.raises(CaseError, match="can mean white or pearly"):
+        parse_answer("color", text)
 
 
 def _interview(answers: dict[str, str]) -> Interview:
