@@ -1,36 +1,87 @@
-"""The photo analysis's version: what its method is, said in the result (``analysis_version``).
+"""The photo analysis's version, said in every result (``analysis_version``): short and stable.
 
-Bumped once for each change that changes findings; the text names the method's
-steps that changed since the first version, so that a stored result says how it
-was made.
+``photo-<method>+<parameters>``: :data:`METHOD_VERSION` is bumped once for each
+change that changes findings (the steps that changed are listed per version
+in docs/photo.md, "Analysis versions"); the 8 hex digits after it are a hash
+of the decision parameters (:func:`parameters_hash`: the classifier's
+thresholds, the photo-quality limits, the search's cutoffs and scales, the
+skin model's locus), so a stored result also says which parameters made it,
+and two results with the same string were made alike. Up to photo-1.13 the
+string was the whole change history (about 2,500 characters), repeated in
+every diary row (QA F11-07).
 """
 
 from __future__ import annotations
 
-__all__ = ["ANALYSIS_VERSION"]
+import hashlib
+from typing import Any
 
-ANALYSIS_VERSION = (
-    "photo-1.13 (dog-ring-cnr; light cutoff 4.0, a* loss vs the ring lit to the core, "
-    "b* in the whiteness contrast; whiteness L* + c_a a* + c_b b* (matched filter, full "
-    "covariance); whiter by L* share or luminance x2; faint peaks under 1 mm need CNR 7; "
-    "elongation <= 1.6; no eyeless face in a close-up; every input shrunk by a whole factor "
-    "first, as a JPEG's reduced decode; band-pass spread is the mean |DoG| x sqrt(pi/2), "
-    "not its RMS; no face and no scale given: not a reliable count; later face detectors "
-    "search around a face without both eyes; a given scale > 2x off the face's: not a "
-    "reliable count; ICC profiles converted to sRGB; b* weight bounded for white "
-    "and yellow milia, a yellow bump on skin near white whiter at 20 % of the way with b* up "
-    "4 spreads, teeth out of the skin mask, faces searched on turned copies (both eyes), two "
-    "or more clipped bumps: not a reliable count; a light head on a red papule (2r-4r ring, "
-    "3 of 4 quarters redder) is a pustule; a second face without eyes searched or said not "
-    "searched; an upside-down face turned; the forehead ends at the face box; the working "
-    "copy's area resize only around the skin; photo-1.10: turned or tilted faces behind glasses "
-    "kept when two detectors agree and the box is symmetric, eight or more milia-like specks "
-    "under 0.8 mm are glitter (bright specks), teeth in the mouth band out of the skin mask; "
-    "photo-1.11: a light head overlapping a red bump of its own as red as a head's surround "
-    "must be (3 spreads, 20 % of the skin's a*) is a pustule, a light bump judged with half "
-    "its ring on skin (a red one three quarters); photo-1.12: a JPEG under 3000 px on its "
-    "longer side decoded at full size, as its array is; a spot lighter than the skin enclosed "
-    "by a large piece darker than any skin (a glasses frame) out of the skin mask; skin "
-    "yellower than daylight skin of its lightness is a colour cast; photo-1.13: the midline "
-    "strip between the eyes is never eyelid; 2026-12-07)"
-)
+__all__ = ["ANALYSIS_VERSION", "METHOD_VERSION", "parameters_hash"]
+
+#: The method's version: bumped for each change of findings (docs/photo.md).
+METHOD_VERSION = "photo-1.14"
+
+
+def _parameters() -> dict[str, Any]:
+    """The decision parameters of the analysis, by module and name."""
+    from milia.imaging import bandpass, detect, skin, specks
+    from milia.imaging.classify import THRESHOLDS
+    from milia.imaging.quality import LIMITS
+
+    detector = (
+        "BRIGHT_RADII_MM",
+        "RED_RADII_MM",
+        "MIN_RESPONSE",
+        "MIN_RESPONSE_LIGHT",
+        "FAINT_MIN_A_LOSS",
+        "FAINT_MIN_DB",
+        "WHITENESS_WEIGHT_RANGE",
+        "YELLOWNESS_WEIGHT_RANGE",
+        "MILIA_B_RANGE",
+        "MIN_KEPT_CONTRAST",
+    )
+    skin_model = (
+        "SKIN_LOCUS_A",
+        "SKIN_LOCUS_B",
+        "SKIN_LOCUS_MAX_CHROMA",
+        "MIN_SKIN_SHARE",
+        "WARM_LOCUS_A",
+        "WARM_LOCUS_B",
+        "WARM_LOCUS_MAX_CHROMA",
+        "MIN_WARM_SKIN_SHARE",
+        "EYE_CUT_ABOVE",
+        "EYE_CUT_BELOW",
+    )
+    return {
+        "classify.THRESHOLDS": THRESHOLDS,
+        "quality.LIMITS": LIMITS,
+        "bandpass.NOISE_WINDOW_MM": bandpass.NOISE_WINDOW_MM,
+        **{f"detect.{name}": getattr(detect, name) for name in detector},
+        **{f"skin.{name}": getattr(skin, name) for name in skin_model},
+        "specks": (specks.TINY_SPECK_MM, specks.TINY_SPECKS_UNRELIABLE),
+    }
+
+
+def parameters_hash(parameters: dict[str, Any] | None = None) -> str:
+    """8 hex digits of SHA-256 over the ``repr`` of the parameters (sorted by name).
+
+    Parameters
+    ----------
+    parameters : dict, optional
+        Name to value (dataclasses, floats, tuples: their ``repr`` is stable
+        across runs and platforms). Default: the analysis's own
+        (:func:`_parameters`).
+
+    Returns
+    -------
+    str
+        Lower-case hex, 8 characters.
+    """
+    if parameters is None:
+        parameters = _parameters()
+    text = "\n".join(f"{name}={parameters[name]!r}" for name in sorted(parameters))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+#: What a result says it was made by: ``photo-1.14+`` and the parameters' hash.
+ANALYSIS_VERSION = f"{METHOD_VERSION}+{parameters_hash()}"
