@@ -47,7 +47,7 @@ from milia.engine.plain_words import (
 )
 from milia.errors import CaseError, quoted
 
-__all__ = ["DONT_KNOW", "as_text", "parse_answer"]
+__all__ = ["DONT_KNOW", "as_text", "number_ends", "parse_answer"]
 
 DONT_KNOW = frozenset(
     {"", "?", "skip", "unknown", "don't know", "dont know", "idk", "not sure", "n/a"}
@@ -159,7 +159,9 @@ def parse_answer(field_name: str, text: object) -> dict[str, Any] | None:
     if field_name in NUMERIC_FIELDS:
         value: float | int = _number(field_name, answer)
         if NUMERIC_FIELDS[field_name][3]:
-            value = round(value)
+            # half up, the same for every range (QA F11-18: round() took "1-2" to 2
+            # and "2-3" to 2, half to even)
+            value = math.floor(value + 0.5)
         return {field_name: value}
     if field_name in LIST_FIELDS:
         return _list_answer(field_name, answer)
@@ -294,8 +296,9 @@ def _choice(field_name: str, answer: str) -> str:
     )
 
 
-# "1-2 mm", "1 to 2 millimetres": a range is read as its middle (QA F2-70)
-_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:-|\u2013|to)\s*(\d+(?:\.\d+)?)$")
+# "1-2 mm", "1 to 2 millimetres", "one or two": a range is read as its middle (QA F2-70);
+# the interview then takes the end that keeps a warning (QA F11-18: number_ends)
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:-|\u2013|to|or)\s*(\d+(?:\.\d+)?)$")
 _FRACTION = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 # "more than 20", "over 100", "100+" (written for "over a hundred"): one more than N
 _MORE_THAN = re.compile(r"^(?:more than|over|above|>)\s*(\d+)$|^(\d+)\s*(?:\+|plus)$")
@@ -354,6 +357,28 @@ def _number(field_name: str, answer: str) -> float:
     if not math.isfinite(value):
         raise CaseError(f"please give {words}", field=field_name)
     return round(value * scale, 6) if scale != 1.0 else value
+
+
+def number_ends(field_name: str, text: object) -> tuple[float, float] | None:
+    """The two ends, low first, of a count or size typed as a range ("1-2", "one or two",
+    "2-3 mm", "1 to 2 cm"), in the field's unit; None for anything else.
+
+    :func:`parse_answer` reads a range as its middle; the interview reads the end whose
+    result is more urgent when the two differ (QA F11-18: "1-2" bumps read as 2 dropped
+    the single-bump flag of a 60-year-old)."""
+    if field_name not in ("count", "diameter_mm"):
+        return None
+    answer = " ".join(as_text(field_name, text).strip().lower().split()).rstrip(".!").strip()
+    body = " ".join(_APPROX.sub(" ", answer.replace(",", ".")).split())
+    body = words_to_digits(plain_count_of_units(body, units=UNIT_WORDS), units=UNIT_WORDS)
+    scale = 1.0
+    if field_name == "diameter_mm" and _CM_TAIL.search(body):
+        body, scale = _CM_TAIL.sub("", body), 10.0
+    match = _RANGE.match(_UNIT_TAIL.sub("", body).strip())
+    if not match:
+        return None
+    low, high = sorted((float(match[1]) * scale, float(match[2]) * scale))
+    return (low, high) if low != high else None
 
 
 def _number_variant(item: str, valid: tuple[str, ...]) -> str:

@@ -37,11 +37,12 @@ holds no I/O; the CLI and the web app drive it; typed answers are read by
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from milia.engine.answers import DONT_KNOW, as_text, parse_answer
+from milia.engine.answers import DONT_KNOW, as_text, number_ends, parse_answer
 from milia.engine.assess import assess_valid
 from milia.engine.case import (
     LIST_FIELDS,
@@ -320,6 +321,27 @@ class Interview:
             names.extend(n for n in _TYPE_QUESTIONS if n not in self.asked)
         return names
 
+    def _warning_end(
+        self, field_name: str, ends: tuple[float, float], middle: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Of a range's two ends ("1-2" bumps), the one whose result is more urgent with
+        the answers so far (QA F11-18: when unsure, triage up); the middle when both ends
+        give the same level or the bumps are not described yet."""
+        levels: list[tuple[int, float | int]] = []
+        for end in ends:
+            value: float | int = math.floor(end + 0.5) if field_name == "count" else end
+            try:
+                trial = validate_case({**self.case, field_name: value})
+            except CaseError:
+                return middle
+            if not describes_bumps(trial):
+                return middle
+            level = assess_valid(trial, n_questions=0)["triage"]["level"]
+            levels.append((LEVELS.index(level), value))
+        if levels[0][0] == levels[1][0]:
+            return middle
+        return {field_name: max(levels, key=lambda lv: lv[0])[1]}
+
     def leave_unreadable(self, field_name: str) -> None:
         """Leave ``field_name`` not known because its typed answers could not be read
         (the CLI: after three tries). Unlike "don't know", a yes/no warning sign so
@@ -352,6 +374,8 @@ class Interview:
                         field=field_name,
                     )
                 values = {field_name: []}  # "none of these" is known, unlike "don't know"
+        if values is not None and (ends := number_ends(field_name, text)) is not None:
+            values = self._warning_end(field_name, ends, values)
         if values is not None:
             trial = {**self.case, **values}
             if field_name == "age":

@@ -316,3 +316,38 @@ def test_pearly_white_in_the_interview_never_lowers_a_single_adult_bump() -> Non
     for field, typed in (("sites", "nose"), ("count", "1")):
         interview.answer(field, typed)
     assert _both(interview.case)["triage"]["level"] == "soon"
+
+
+# --- QA F11-18: a range of numbers is read at the end that keeps a warning -----------
+
+
+@pytest.mark.parametrize(("typed", "read"), [("1-2", 2), ("2-3", 3), ("3-4", 4), ("1 or 2", 2)])
+def test_a_range_s_middle_rounds_half_up_the_same_for_every_range(typed: str, read: int) -> None:
+    assert parse_answer("count", typed) == {"count": read}
+
+
+@pytest.mark.parametrize("typed", ["1-2", "1 or 2", "one or two"])
+def test_one_or_two_bumps_on_an_older_adult_keep_the_single_bump_flag(typed: str) -> None:
+    interview = Interview()
+    for field, said in (("age", "60"), ("color", "white"), ("sites", "nose"), ("diameter_mm", "2")):
+        interview.answer(field, said)
+    interview.answer("count", typed)
+    assert interview.case["count"] == 1  # the end that keeps the warning
+    assert _both(interview.case)["triage"]["level"] == "routine"
+
+
+def test_a_size_range_is_read_at_the_end_that_keeps_a_warning() -> None:
+    interview = Interview()
+    for field, said in (("age", "5 days"), ("color", "white"), ("sites", "nose"), ("count", "10")):
+        interview.answer(field, said)
+    interview.answer("diameter_mm", "2-3 mm")
+    assert interview.case["diameter_mm"] == 3.0  # 2.5 was self-care, 3 routine
+    assert _both(interview.case)["triage"]["level"] == "routine"
+
+
+def test_a_range_whose_ends_agree_keeps_its_middle() -> None:
+    interview = Interview()
+    for field, said in (("age", "30"), ("color", "white"), ("sites", "eyelids")):
+        interview.answer(field, said)
+    interview.answer("count", "10-20")
+    assert interview.case["count"] == 15
