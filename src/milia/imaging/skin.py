@@ -4,9 +4,8 @@ The mask is a colour model seeded from the face's central skin (cheeks and
 nose, below the eyes and above the mouth) or, without a face, from pixels in
 the photo's dominant colour in a broad skin-chroma prior, when that colour
 lies in the locus of human skin (so a coffee cup on a wooden table is not
-skin). It keeps out hair, eyes, lips, teeth, glasses,
-clothes and background; a closing fills holes up to about 5 mm so that the
-bumps we are looking for stay inside it.
+skin). It keeps out hair, eyes, lips, teeth, glasses, clothes and background;
+a closing fills holes up to about 5 mm, so the bumps sought stay inside it.
 
 The individual typology angle (ITA) groups skin tone, after Chardon et al.
 (1991): ``ITA = atan((L* - 50) / b*) * 180 / pi``; bins > 55° very light,
@@ -24,12 +23,7 @@ from numpy.typing import NDArray
 
 from milia.imaging.face import Face
 from milia.imaging.labimage import pixels_where
-from milia.imaging.skin_holes import (
-    light_in_dark_frames,
-    mouth_cut,
-    teeth_in_mouth,
-    unfilled_holes,
-)
+from milia.imaging.skin_holes import light_in_dark_frames, mouth_cut, teeth_in_mouth, unfilled_holes
 
 __all__ = [
     "ITA_GROUPS",
@@ -233,8 +227,16 @@ def _seed_pixels(
     return _dominant_patch(lab_of(slice(None), slice(None)))
 
 
+#: Grayscale: the px' median chroma under this share of their L* (1.5 at L* 50).
+ACHROMATIC_CHROMA_SHARE = 0.03
+
+
 def is_achromatic(lab: NDArray[np.float32]) -> bool:
-    """True when an image carries no colour (grayscale): median chroma under 1.5.
+    """True when an image carries no colour (grayscale): median C*ab / L* under 0.03.
+
+    A darker photo scales chroma and lightness alike: the astronaut at 5-100 %
+    brightness keeps 0.16, grayscale has under 0.003 (chroma under 1.5 called
+    dim colour photos grayscale: QA F11-12).
 
     Parameters
     ----------
@@ -242,7 +244,9 @@ def is_achromatic(lab: NDArray[np.float32]) -> bool:
         CIELAB image (any sampling of it).
     """
     sample = lab[:: max(1, lab.shape[0] // 200), :: max(1, lab.shape[1] // 200)]
-    return float(np.median(np.hypot(sample[..., 1], sample[..., 2]))) < 1.5
+    chroma = np.hypot(sample[..., 1], sample[..., 2])
+    share = chroma / np.maximum(sample[..., 0], 2.0)
+    return float(np.median(share)) < ACHROMATIC_CHROMA_SHARE
 
 
 def skin_mask(
