@@ -5,8 +5,7 @@ difference of Gaussians (an approximation of the Laplacian of Gaussian,
 Lindeberg 1998) tuned to radii of 0.25-1.75 mm, i.e. the 0.5-3 mm bumps we
 look for, on two channels:
 
-- L* (lightness), for bumps lighter than the skin around them (milia,
-  white heads, but also highlights);
+- L* (lightness), for lighter bumps (milia, white heads, also highlights);
 - a* (red-green), for bumps redder than the skin around them (papules,
   pustules), up to about 4 mm radius.
 
