@@ -158,21 +158,38 @@ def suppress(
     radii: NDArray[np.float64],
     response: NDArray[np.float64],
 ) -> NDArray[np.intp]:
-    """Greedy non-maximum suppression: keep the strongest of overlapping blobs."""
-    from scipy.spatial import cKDTree
+    """Greedy non-maximum suppression: keep the strongest of overlapping blobs.
 
+    Blobs overlap when their centres lie closer than 1.1 x the larger radius
+    + 1 px. Neighbours are looked up in a grid of cells as wide as the
+    largest such reach (the 3 x 3 cells around a blob hold every blob within
+    it), in numpy: a k-d tree (``scipy.spatial``) found the same blobs, but
+    importing scipy cost about 0.35 s CPU per ``milia photo analyze`` call.
+    """
     if len(rows) == 0:
         return np.zeros(0, dtype=np.intp)
     order = np.argsort(-response)
-    tree = cKDTree(np.stack([rows, cols], axis=1))
     reach = float(radii.max()) * 1.1 + 1.0
+    cell_r = np.floor(rows / reach).astype(np.int64).tolist()
+    cell_c = np.floor(cols / reach).astype(np.int64).tolist()
+    members: dict[tuple[int, int], list[int]] = {}
+    for k, key in enumerate(zip(cell_r, cell_c, strict=True)):
+        members.setdefault(key, []).append(k)
+    cells = {key: np.asarray(v, dtype=np.intp) for key, v in members.items()}
     alive = np.ones(len(rows), dtype=bool)
     kept: list[int] = []
     for i in order:
         if not alive[i]:
             continue
         kept.append(int(i))
-        near = np.asarray(tree.query_ball_point((rows[i], cols[i]), reach), dtype=np.intp)
+        ci, cj = cell_r[i], cell_c[i]
+        near = np.concatenate(
+            [
+                cells[key]
+                for key in ((ci + di, cj + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1))
+                if key in cells
+            ]
+        )
         d = np.hypot(rows[near] - rows[i], cols[near] - cols[i])
         alive[near[d < np.maximum(radii[near], radii[i]) * 1.1 + 1.0]] = False
     return np.asarray(kept, dtype=np.intp)

@@ -87,3 +87,42 @@ def test_the_response_of_gaussian_noise_is_in_units_of_its_spread() -> None:
     mask = np.ones(noise.shape, bool)
     resp = band_pass_peaks(noise, mask, [2.0], 8.0, min_response=3.0)[2]
     assert 10 <= len(resp) <= 40
+
+
+def _suppress_all_pairs(rows, cols, radii, response):  # type: ignore[no-untyped-def]
+    """The greedy suppression with every pair compared (the reference)."""
+    alive = np.ones(len(rows), dtype=bool)
+    kept = []
+    for i in np.argsort(-response):
+        if alive[i]:
+            kept.append(int(i))
+            d = np.hypot(rows - rows[i], cols - cols[i])
+            alive[d < np.maximum(radii, radii[i]) * 1.1 + 1.0] = False
+    return kept
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_suppress_keeps_what_comparing_every_pair_keeps(seed: int) -> None:
+    # Crowded blobs of mixed sizes, some on cell borders and at negative positions.
+    rng = np.random.default_rng(seed)
+    n = 600
+    rows = rng.uniform(-20, 300, n)
+    cols = rng.uniform(-20, 300, n)
+    radii = rng.uniform(0.7, 12.0, n)
+    rows[:20] = np.round(rows[:20] / 14.2) * 14.2  # on the grid's cell edges (reach 14.2)
+    response = rng.normal(size=n)
+    kept = suppress(rows, cols, radii, response)
+    assert kept.tolist() == _suppress_all_pairs(rows, cols, radii, response)
+
+
+def test_suppress_needs_no_scipy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np; from milia.imaging.bandpass import suppress; "
+        "suppress(np.array([1.0, 2.0]), np.array([1.0, 2.0]), np.array([3.0, 3.0]), "
+        "np.array([1.0, 0.5])); print('scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
