@@ -23,6 +23,7 @@ import numpy as np
 
 from milia.errors import ImageError
 from milia.imaging.background import submit
+from milia.imaging.eyes_nearer import eyes_nearer
 from milia.imaging.face import REGIONS, Face, detect_faces
 from milia.imaging.findings import face_counts as _face_counts
 from milia.imaging.findings import name_regions as _name_regions
@@ -158,7 +159,8 @@ def analyze_photo(
         src.decode(max(dw, width // 2 - 1))
     small = src.at(dw, dh)
     faces_small = detect_faces(small) if min(dw, dh) >= 48 else []
-    faces = [f.scaled(height / dh, width / dw) for f in faces_small]
+    # A face small in the copy has its eyes looked for again on a crop (QA F11-15).
+    faces = [eyes_nearer(src, f.scaled(height / dh, width / dw), dw / width) for f in faces_small]
     face: Face | None = faces[0] if faces else None  # the main face sets the scale
     scale, work, mask, model, px_per_mm = frame(src, face, given, small, (dw, dh))
     if face is not None and len(face.eyes) < 2 and skin_dwarfs_face(mask, face, width * height):
@@ -173,6 +175,14 @@ def analyze_photo(
         details.append(
             "No frontal face was found: the skin found is searched and every finding is "
             "in region 'other'."
+        )
+    elif not face.eyes:
+        # QA F11-15: findings near the eyes are named from the box's proportions alone.
+        details.append(
+            "The eyes were not found in the face (glasses, shade, closed eyes): the regions "
+            "are placed from the face box alone, so a bump near an eye may be named "
+            "eyelids, forehead or cheeks wrongly"
+            + ("." if given is not None else ", and the scale comes from the face's width.")
         )
     off = given_versus_face(given, face) if given is not None and face is not None else None
     if off is not None:

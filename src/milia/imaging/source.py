@@ -228,6 +228,33 @@ class Source:
             rgb = self.array
         self._decoded = reduced(rgb, min_width)
 
+    def crop(
+        self, box: tuple[float, float, float, float], scale: float
+    ) -> tuple[NDArray[np.uint8], tuple[float, float], tuple[float, float]]:
+        """The photo within ``box`` (row0, col0, row1, col1; photo px), shrunk to ``scale``.
+
+        Cut from the decoded copy (:meth:`decode` first) and shrunk by the
+        area mean to ``scale`` px per photo px, or as it is when that copy is
+        no finer. Returns the crop, the photo px of its top left corner (row,
+        col), and the photo px per crop px (rows, cols): a crop px edge ``v``
+        lies at ``corner + v * per_px`` in the photo.
+        """
+        assert self._decoded is not None, "decode() first"
+        dec = self._decoded
+        fy, fx = dec.shape[0] / self.height, dec.shape[1] / self.width
+        r0, c0 = max(0, int(box[0] * fy)), max(0, int(box[1] * fx))
+        r1 = min(dec.shape[0], max(r0 + 1, int(np.ceil(box[2] * fy))))
+        c1 = min(dec.shape[1], max(c0 + 1, int(np.ceil(box[3] * fx))))
+        part = dec[r0:r1, c0:c1]
+        f = min(1.0, scale / fx)
+        out = resize(
+            np.ascontiguousarray(part),
+            max(1, round(part.shape[1] * f)),
+            max(1, round(part.shape[0] * f)),
+        )
+        per = (part.shape[0] / out.shape[0] / fy, part.shape[1] / out.shape[1] / fx)
+        return out, (r0 / fy, c0 / fx), per
+
     def _make(self, width: int, height: int, accept_up_to: float) -> NDArray[np.uint8]:
         self.decode(width)
         assert self._decoded is not None
