@@ -99,9 +99,12 @@ class MiliaError(Exception):
 
         ``str(CaseError("unknown field 'colour' ...", suggestion="color"))`` ends with
         ``Did you mean 'color'?``, so a traceback or a notebook shows the suggestion too;
-        ``message`` stays the bare message.
+        ``message`` stays the bare message. A message that already gives the suggestion
+        as the closest valid value (a number out of range: "closest valid value: 120")
+        is left alone: 130 was not meant as 120 (QA F10-15).
         """
-        if not self.suggestion or "did you mean" in self.message.lower():
+        said = self.message.lower()
+        if not self.suggestion or "did you mean" in said or "closest valid value" in said:
             return self.message
         message = self.message.rstrip()
         if not message.endswith((".", "!", "?")):

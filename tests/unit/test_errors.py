@@ -48,3 +48,15 @@ def test_str_of_an_error_carries_its_suggestion() -> None:
     assert str(CaseError("bad")) == "bad"
     already = CaseError("unknown key; did you mean 'color'?", suggestion="color")
     assert str(already) == already.message
+
+
+def test_str_of_an_out_of_range_error_states_the_bound_once() -> None:
+    """An out-of-range number's message gives the closest valid value; str() does not
+    add "Did you mean '120'?" (the age was not meant as 120, QA F10-15)."""
+    import milia
+
+    with pytest.raises(CaseError) as info:
+        milia.assess({"color": "white", "age_years": 130})
+    assert info.value.suggestion == "120"
+    assert str(info.value) == info.value.message
+    assert str(info.value).endswith("closest valid value: 120")

@@ -47,6 +47,7 @@ def test_an_out_of_range_number_is_given_its_bound_not_asked_if_meant(
     code, _, err = run_cli(["assess", str(path)], capsys)
     assert code == 2
     assert "closest valid value: 120" in err
+    assert "Did you mean" not in err  # 130 was not meant as 120 (QA F10-15)
 
 
 def test_each_bad_line_carries_its_number_id_field_and_suggestion(
