@@ -14,11 +14,13 @@ from typing import Annotated, Any
 
 import typer
 
+from milia.errors import KnowledgeBaseError
+
 __all__ = ["register"]
 
 kb_app = typer.Typer(
     help="Browse and check the cited knowledge base (conditions, milia types, claims, "
-    "treatments, sources).",
+    "treatments, sources, warning signs and advice items).",
     no_args_is_help=True,
 )
 
@@ -38,6 +40,12 @@ class Kind(StrEnum):
     claims = "claims"
     treatments = "treatments"
     sources = "sources"
+    red_flags = "red_flags"
+    advice = "advice"
+
+
+#: the rule files' kinds (milia.kb.rule_records), beside the typed records'
+_RULE_KINDS = ("red_flags", "advice")
 
 
 FormatOption = Annotated[
@@ -54,6 +62,10 @@ def _summary(kind: str, record: Any) -> str:
         return str(record.label())
     if kind == "claims":
         return f"[{record.verdict}] {record.statement}"
+    if kind in _RULE_KINDS:
+        text = str(record["text"])
+        short = text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + " ..."
+        return f"[{record['level']}] {short}" if "level" in record else short
     return str(record.name)
 
 
@@ -66,14 +78,18 @@ def list_records(
 ) -> None:
     """List record ids, optionally of one kind."""
     from milia.kb.loader import load_knowledge
+    from milia.kb.rule_records import rule_records
 
     kb = load_knowledge()
     chosen = [kind.value] if kind else [k.value for k in Kind]
-    collections = kb.kinds()
+    collections: dict[str, Any] = {str(k): v for k, v in kb.kinds().items()}
+    for name in _RULE_KINDS:
+        if name in chosen:
+            collections[name] = rule_records(name)  # type: ignore[arg-type]
     rows = [
         {"id": record_id, "kind": name, "summary": _summary(name, record)}
         for name in chosen
-        for record_id, record in collections[name].items()  # type: ignore[index]
+        for record_id, record in collections[name].items()
     ]
     if output is OutputFormat.json:
         _echo_json({"knowledge_version": kb.version, "count": len(rows), "records": rows})
@@ -123,6 +139,51 @@ def _render(value: Any, indent: str) -> list[str]:
     return [f"{indent}{value}"]
 
 
+def _rule_record(record_id: str) -> dict[str, Any] | None:
+    """A warning sign or advice item by id, else None (ids are unique across both files)."""
+    from milia.kb.rule_records import rule_records
+
+    for name in _RULE_KINDS:
+        found = rule_records(name).get(record_id)  # type: ignore[arg-type]
+        if found is not None:
+            return found
+    return None
+
+
+def _with_rule_ids(err: KnowledgeBaseError, record_id: str, kb: Any) -> KnowledgeBaseError:
+    """The unknown-id error, its suggestion the closest id of the records and of the rules."""
+    from milia.kb.knowledge import closest_id
+    from milia.kb.rule_records import rule_records
+
+    if not isinstance(record_id, str) or len(record_id) > 100:
+        return err
+    ids = [i for name in _RULE_KINDS for i in rule_records(name)]  # type: ignore[arg-type]
+    ids += [i for records in kb.kinds().values() for i in records]
+    return KnowledgeBaseError(err.message, field="id", suggestion=closest_id(record_id, ids))
+
+
+def _show_rule(rule: dict[str, Any], kb: Any, *, output: OutputFormat = OutputFormat.text) -> None:
+    rule = {**rule, "citations": kb.cite(rule["sources"]), "knowledge_version": kb.version}
+    if output is OutputFormat.json:
+        _echo_json(rule)
+        return
+    level = f"  level: {rule['level']}" if "level" in rule else ""
+    typer.echo(f"{rule['id']}  ({rule['kind']}){level}")
+    typer.echo(f"  says: {rule['text']}")
+    if rule.get("only_when_likely"):
+        typer.echo(f"  shown only when likely: {', '.join(rule['only_when_likely'])}")
+    typer.echo("  applies when:")
+    for line in rule["when_words"]:
+        typer.echo(f"    {line}")
+    if rule.get("evidence"):
+        typer.echo(f"  evidence: {rule['evidence']}")
+    typer.echo("sources:")
+    for cite in rule["citations"]:
+        link = cite.get("url") or ""
+        typer.echo(f"  [{cite['id']}] {cite['label']} ({cite['evidence']}) {link}".rstrip())
+    typer.echo(f"knowledge version {kb.version}")
+
+
 @kb_app.command("show")
 def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="any record id, e.g. milia")],
@@ -132,7 +193,14 @@ def show(
     from milia.kb.loader import load_knowledge
 
     kb = load_knowledge()
-    data = kb.record_dict(record_id)  # unknown id: KnowledgeBaseError -> exit 2 with a hint
+    rule = _rule_record(record_id)
+    if rule is not None:
+        _show_rule(rule, kb, output=output)
+        return
+    try:
+        data = kb.record_dict(record_id)  # unknown id: KnowledgeBaseError -> exit 2 with a hint
+    except KnowledgeBaseError as err:
+        raise _with_rule_ids(err, record_id, kb) from None
     data["knowledge_version"] = kb.version
     if output is OutputFormat.json:
         _echo_json(data)
