@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from milia.engine.case_suggest import CASE_SHAPE, own_case
 from milia.engine.vocabulary import FIELDS
 from milia.errors import CaseError, quoted
 
@@ -54,10 +55,10 @@ def parse_case_json(text: str | bytes, *, where: str = "the case", field: str | 
     try:
         obj = json.loads(text, object_pairs_hook=_no_repeats)
     except RecursionError:  # QA F8-32: valid JSON, but no case is nested so deep
-        raise CaseError(
-            f"{where} is nested too deeply to be a case; a case is one JSON object of findings",
+        raise CaseError(  # the shape, no made-up case to confirm (QA F11-02)
+            f"{where} is nested too deeply to be a case; a case is one JSON object of "
+            f"findings, such as {CASE_SHAPE}",
             field=field,
-            suggestion='{"color": "white", "sites": ["eyelids"]}',
         ) from None
     except json.JSONDecodeError as exc:
         raise CaseError(f"{where} is not valid JSON ({exc})", field=field) from None
@@ -75,9 +76,10 @@ def parse_case_json(text: str | bytes, *, where: str = "the case", field: str | 
         ) from None
     if isinstance(obj, str):
         # a JSON string holding JSON: refuse rather than guess it was double-encoded
-        raise CaseError(
-            f"{where} holds a JSON string, not a case; a case is a JSON object of findings",
-            suggestion='{"color": "white", "sites": ["eyelids"]}',
+        raise CaseError(  # a case encoded twice is offered back as itself (QA F11-02)
+            f"{where} holds a JSON string, not a case; a case is a JSON object of findings, "
+            f"such as {CASE_SHAPE}",
+            suggestion=own_case(obj),
         )
     return obj
 
@@ -111,13 +113,14 @@ def unwrap_case(obj: Any) -> tuple[Any, Any]:
             raise CaseError(
                 "'case' must be a JSON object of findings, not a string",
                 field="case",
-                suggestion='{"color": "white", "sites": ["eyelids"]}',
+                suggestion=own_case(case),  # its own object, nothing added (QA F11-02)
             )
         return obj.get("id"), case
     if isinstance(obj, dict) and "id" in obj:
-        raise CaseError(
+        findings = {key: value for key, value in obj.items() if key != "id"}
+        raise CaseError(  # the line's own findings moved into "case" (QA F11-02)
             "a line with 'id' needs its findings in 'case'",
             field="case",
-            suggestion='{"id": "...", "case": {"color": "white"}}',
+            suggestion=own_case({"id": obj["id"], "case": findings}) if findings else None,
         )
     return None, obj

@@ -84,3 +84,26 @@ def test_text_output_offers_a_reading_but_states_a_bound(
     first, second = out.split("== case b (line 2) ==")
     assert "== case a (line 1) ==" in first and "Did you mean '6'?" in first
     assert "closest valid value: 100" in second and "Did you mean" not in second
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ('"red spots on my nose"', None),
+        ('"{\\"color\\": \\"red\\"}"', '{"color": "red"}'),  # a case encoded twice
+        ("[" * 50_000 + "]" * 50_000, None),  # nested too deeply
+    ],
+)
+def test_text_that_is_no_case_is_offered_nothing_made_up(
+    text: str, offered: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA F11-02: "red spots on my nose" was offered white bumps on the eyelids
+    path = tmp_path / "case.json"
+    path.write_text(text, "utf-8")
+    code, _, err = run_cli(["assess", str(path)], capsys)
+    assert code == 2 and "Traceback" not in err
+    assert "eyelids" not in err
+    if offered is not None:
+        assert f"Did you mean {offered!r}?" in err
+    else:
+        assert "Did you mean" not in err
