@@ -298,13 +298,17 @@ def _records(collection: Any) -> list[Any]:
 
 @router.get("/learn")
 def learn(request: Request, state: State) -> Response:
-    """Learn: the knowledge base's conditions, milia types, claims and treatments, with sources.
+    """Learn: the knowledge base's conditions, milia types, claims, treatments, warning signs
+    and advice items, with sources.
 
     Returns
     -------
     Response
         The Learn page, status 200, with links to every source cited.
     """
+    from milia.kb.loader import read_yaml
+    from milia.kb.rule_records import rule_records
+
     kb = milia.load_knowledge()
     sources = _records(getattr(kb, "sources", None))
     return render(
@@ -313,5 +317,8 @@ def learn(request: Request, state: State) -> Response:
         milia_types=_records(getattr(kb, "milia_types", None)),
         claims=_records(getattr(kb, "claims", None)),
         treatments=_records(getattr(kb, "treatments", None)),
+        red_flags=list(rule_records("red_flags").values()),
+        level_words=read_yaml("model/red_flags.yaml")["level_words"],
+        advice=list(rule_records("advice").values()),
         sources=sources, links=source_links(sources),
     )  # fmt: skip
