@@ -17,6 +17,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from milia.api.contracts import UnsupportedMediaTypeError, is_json_media_type
@@ -31,7 +32,7 @@ from milia.errors import (
     clip_field,
 )
 
-__all__ = ["SignInRequiredError", "install_error_handlers", "status_for"]
+__all__ = ["SignInRequiredError", "install_error_handlers", "status_for", "suggesting"]
 
 log = logging.getLogger("milia.api")
 
@@ -70,6 +71,28 @@ def status_for(error: MiliaError) -> int:
     if isinstance(error, CaseError | IngredientParseError | ImageError):
         return 422
     return 500
+
+
+def suggesting(message: str, suggestion: str | None) -> PydanticCustomError:
+    """A validator's error that carries the value meant, for the answer's ``suggestion``.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong (the detail, after the field's name).
+    suggestion : str or None
+        The closest valid value; None when nothing is close.
+
+    Returns
+    -------
+    PydanticCustomError
+        To raise in a pydantic validator; the handler reads ``ctx["suggestion"]``. The
+        message is the template's only placeholder, filled after the suggestion, so
+        braces in a value the client sent are never filled in (QA F11-08).
+    """
+    return PydanticCustomError(
+        "value_error", "{message}", {"suggestion": suggestion or "", "message": message}
+    )
 
 
 def _wants_html(request: Request) -> bool:
@@ -139,12 +162,27 @@ def _file_params(request: Request) -> set[str]:
     }
 
 
+# A field named by a word of the same meaning, not a spelling slip: closest in
+# meaning, not in letters ("start" is one edit from "to" but means "from"; QA F11-08)
+_SYNONYMS = {
+    "start": "from", "begin": "from", "start_date": "from", "since": "from",
+    "end": "to", "until": "to", "end_date": "to", "stop": "to",
+}  # fmt: skip
+
+# pydantic's error types for a date it could not read: the message gets the format
+_DATE_ERRORS = frozenset(
+    {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"}
+)
+DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2026-12-01"
+
+
 def misnamed_field(request: Request, exc: RequestValidationError) -> tuple[str, str] | None:
     """``(name sent, name meant)`` when a body field looks misnamed, else None.
 
     A field the route does not take (``type``, ``txt``, a multipart part
     ``image``) is matched to the closest field it does take, preferring the
-    ones reported missing, with the case format's closest-name rule
+    ones reported missing: first a word of the same meaning (``start`` for
+    ``from``, ``until`` for ``to``), then the case format's closest-name rule
     (:func:`milia.engine.case.closest_value`, rapidfuzz). A file part under an
     unknown name, when the route's only missing field is its file, is that file.
 
@@ -186,6 +224,11 @@ def misnamed_field(request: Request, exc: RequestValidationError) -> tuple[str, 
             if hasattr(value, "filename") and name not in files:  # a photo part
                 files.append(name)
     file_params = _file_params(request)
+    for choices in (missing, known):
+        for name in extra:
+            meant = _SYNONYMS.get(name.lower())
+            if meant is not None and meant in choices and name not in files:
+                return name, meant
     for choices in (missing, known):
         for name in extra:
             if len(name) < 3:  # "x", "t": too short to guess from
@@ -279,6 +322,8 @@ def install_error_handlers(app: FastAPI) -> None:
         field = clip_field(_field_of(loc))  # an unknown key of any length (QA F6-09)
         if first.get("type") == "json_invalid":  # its loc is a character position
             message, field = _invalid_json(first), None
+        elif first.get("type") in _DATE_ERRORS:  # "01/12/2026": say the format (QA F11-08)
+            message = f"{message}; {DATE_HINT}"
         elif field is None and isinstance(first.get("ctx"), dict):
             field = first["ctx"].get("field")  # a model-level check naming its field
         if tuple(loc) == ("body",) and not is_json_media_type(

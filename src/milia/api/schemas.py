@@ -10,6 +10,7 @@ turn one stored row into its response model.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import (
@@ -27,6 +28,8 @@ from rapidfuzz import process
 
 from milia.api.contracts import AdviceOut
 from milia.api.diary_advice import treatment_advice
+from milia.api.errors import suggesting
+from milia.engine.case_suggest import boolean_suggestion
 from milia.ingredients.text import EMPTY_LIST, has_words
 from milia.storage.tables import DiaryEntry, Photo, ProductCheck, Treatment
 
@@ -64,6 +67,7 @@ DIARY_REGIONS: tuple[str, ...] = PHOTO_REGIONS + CASE_SITES
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 _EARLIEST = dt.date(1900, 1, 1)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 def _plausible_date(value: dt.date, *, name: str, future_days: int) -> dt.date:
@@ -132,8 +136,16 @@ class SignupIn(BaseModel):
     """``POST /api/v1/auth/signup``."""
 
     model_config = _STRICT
-    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    email: str = Field(min_length=3, max_length=320)
     password: str = Field(min_length=8, max_length=1024)
+
+    @field_validator("email")
+    @classmethod
+    def _looks_like_an_address(cls, value: str) -> str:
+        # said in words, not as the pattern it is checked with (QA F11-08)
+        if not _EMAIL.fullmatch(value):
+            raise ValueError("give an e-mail address such as name@example.org")
+        return value
 
 
 class TokenOut(BaseModel):
@@ -182,9 +194,11 @@ class EntryIn(BaseModel):
         for region, n in value.items():
             if region not in DIARY_REGIONS:
                 best = process.extractOne(region, DIARY_REGIONS)
-                hint = f"; did you mean {best[0]!r}?" if best and best[1] >= 60 else ""
-                raise ValueError(
-                    f"unknown region {region!r}{hint} Regions: {', '.join(DIARY_REGIONS)}"
+                meant = str(best[0]) if best and best[1] >= 60 else None
+                hint = f"; did you mean {meant!r}?" if meant else ""
+                raise suggesting(
+                    f"unknown region {region!r}{hint} Regions: {', '.join(DIARY_REGIONS)}",
+                    meant,
                 )
             if not 0 <= n <= 100_000:
                 raise ValueError(f"the count for {region!r} must be between 0 and 100000")
@@ -259,7 +273,8 @@ class TreatmentOut(BaseModel):
 
     ``advice``: when its words name squeezing, popping or extracting the bumps, the
     knowledge base's advice against extracting at home, with its sources (QA F9-05);
-    the treatment is stored as written all the same.
+    a steroid, or a cream on a baby, its cited line (QA F11-06); the treatment is
+    stored as written all the same.
     """
 
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
@@ -269,7 +284,8 @@ class TreatmentOut(BaseModel):
     ended: dt.date | None = Field(serialization_alias="to")
     notes: str
     advice: list[AdviceOut] = Field(
-        default_factory=list, description="advice about what it names (home extraction), sourced"
+        default_factory=list,
+        description="advice about what it names (home extraction, a steroid, a cream on a baby), sourced",
     )
 
 
@@ -287,7 +303,10 @@ class IngredientCheckIn(BaseModel):
     def _strict_leave_on(cls, value: object) -> object:
         # as milia.check_ingredients: "yes", "no", 0 and 1 are refused, not coerced
         if value is not None and not isinstance(value, bool):
-            raise ValueError("must be true, false or null (leave it out to infer it)")
+            raise suggesting(
+                "must be true, false or null (leave it out to infer it)",
+                boolean_suggestion(value),
+            )
         return value
 
     @field_validator("text")
