@@ -1,10 +1,12 @@
-"""Advice shown beside a diary treatment that names home extraction (QA F9-05).
+"""Advice shown beside a diary treatment (QA F9-05, F11-06).
 
 The diary records what people did, as written. When a treatment's words (its
 ``what`` and notes) name squeezing, popping, picking or extracting bumps, the web
 diary and the API show the knowledge base's advice against extracting at home,
-with its sources. The words and the advice item are data
-(``kb/data/model/diary_words.yaml``, ``kb/data/model/advice.yaml``).
+with its sources; a steroid cream gets the cited line that such medicines have been
+linked to milia, and a cream on a baby that babies' milia need no treatment. The
+words and the advice items are data (``kb/data/model/diary_words.yaml``,
+``kb/data/model/advice.yaml``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from milia.engine.advice import advice_items
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["DiaryWords", "diary_words", "treatment_advice"]
+__all__ = ["DiaryWords", "diary_words", "home_extraction", "treatment_advice"]
 
 _FILE = "model/diary_words.yaml"
 
@@ -45,12 +47,16 @@ class DiaryWords:
         assessment's ``advice`` items.
     words, by_clinician, at_home : re.Pattern
         Home extraction; a clinician named (not at home); where it was done at home.
+    others : tuple of (dict, tuple of re.Pattern)
+        The other advice items (``other_advice``), each with the word lists that
+        must all match for it to show.
     """
 
     advice: dict[str, Any]
     words: re.Pattern[str]
     by_clinician: re.Pattern[str]
     at_home: re.Pattern[str]
+    others: tuple[tuple[dict[str, Any], tuple[re.Pattern[str], ...]], ...] = ()
 
     def names_home_extraction(self, text: str) -> bool:
         """True when ``text`` names extracting at home (see ``diary_words.yaml``).
@@ -82,27 +88,63 @@ def diary_words() -> DiaryWords:
     KnowledgeBaseError
         If the file lacks a list or names an advice item that does not exist.
     """
-    raw = read_yaml(_FILE).get("home_extraction") or {}
+    data = read_yaml(_FILE)
+    raw = data.get("home_extraction") or {}
     lists: dict[str, Sequence[str]] = {}
     for key in ("words", "by_clinician", "at_home"):
-        value = raw.get(key)
-        if not value or not all(isinstance(v, str) and v.strip() for v in value):
-            raise KnowledgeBaseError(f"{_FILE}: home_extraction.{key} must be a list of words")
-        lists[key] = value
-    wanted = raw.get("advice_item")
-    found = [item for item in advice_items() if item.id == wanted]
-    if not found:
-        raise KnowledgeBaseError(f"{_FILE}: advice item {wanted!r} is not in model/advice.yaml")
+        lists[key] = _words(raw.get(key), f"home_extraction.{key}")
+    others = []
+    for n, entry in enumerate(data.get("other_advice") or ()):
+        groups = entry.get("all_of") or ()
+        if not groups:
+            raise KnowledgeBaseError(f"{_FILE}: other_advice[{n}].all_of must list word lists")
+        patterns = tuple(
+            _pattern(_words(group, f"other_advice[{n}].all_of[{k}]"))
+            for k, group in enumerate(groups)
+        )
+        others.append((_advice(entry.get("advice_item")), patterns))
     return DiaryWords(
-        advice=found[0].as_dict(),
+        advice=_advice(raw.get("advice_item")),
         words=_pattern(lists["words"]),
         by_clinician=_pattern(lists["by_clinician"]),
         at_home=_pattern(lists["at_home"]),
+        others=tuple(others),
     )
 
 
+def _words(value: object, where: str) -> Sequence[str]:
+    if not isinstance(value, list) or not value:
+        raise KnowledgeBaseError(f"{_FILE}: {where} must be a list of words")
+    if not all(isinstance(v, str) and v.strip() for v in value):
+        raise KnowledgeBaseError(f"{_FILE}: {where} must be a list of words")
+    return value
+
+
+def _advice(wanted: object) -> dict[str, Any]:
+    found = [item for item in advice_items() if item.id == wanted]
+    if not found:
+        raise KnowledgeBaseError(f"{_FILE}: advice item {wanted!r} is not in model/advice.yaml")
+    return found[0].as_dict()
+
+
+def home_extraction(what: str, notes: str = "") -> bool:
+    """True when a treatment's words name extracting at home (the plot hatches its band).
+
+    Parameters
+    ----------
+    what, notes : str
+        The treatment's words as the user wrote them.
+
+    Returns
+    -------
+    bool
+        :meth:`DiaryWords.names_home_extraction` of both.
+    """
+    return diary_words().names_home_extraction(f"{what}\n{notes}".replace("\u2019", "'"))
+
+
 def treatment_advice(what: str, notes: str = "") -> list[dict[str, Any]]:
-    """The advice to show beside a treatment: ``[]``, or the home-extraction item.
+    """The advice to show beside a treatment: the home-extraction item, then the others.
 
     Parameters
     ----------
@@ -112,9 +154,15 @@ def treatment_advice(what: str, notes: str = "") -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        Items ``{"id", "text", "sources", "evidence"}`` (copies).
+        Items ``{"id", "text", "sources", "evidence"}`` (copies), each once: the
+        home-extraction item when the words name it, then each ``other_advice``
+        item whose word lists all match, in the file's order; ``[]`` for none.
     """
     words = diary_words()
-    if words.names_home_extraction(f"{what}\n{notes}"):
-        return [{**words.advice, "sources": list(words.advice["sources"])}]
-    return []
+    text = f"{what}\n{notes}".replace("\u2019", "'")
+    chosen = [words.advice] if words.names_home_extraction(text) else []
+    lowered = text.lower()
+    for advice, patterns in words.others:
+        if all(p.search(lowered) for p in patterns) and advice not in chosen:
+            chosen.append(advice)
+    return [{**item, "sources": list(item["sources"])} for item in chosen]

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from milia.api.diary_advice import treatment_advice
+from milia.api.diary_advice import home_extraction
 from milia.imaging.words import plain_region
 from milia.storage.tables import DiaryEntry, Treatment
 
@@ -161,7 +161,7 @@ def diary_png(
     n_rows = max(rows, default=0) + 1
     for i, treatment in enumerate(treatments):
         end = treatment.ended or today
-        home = bool(treatment_advice(treatment.what, treatment.notes))
+        home = home_extraction(treatment.what, treatment.notes)
         label = textwrap.shorten(f"treatment: {treatment.what}", width=90, placeholder=" ...")
         label = label + " (home extraction: not advised)" if home else label
         ax.axvspan(
