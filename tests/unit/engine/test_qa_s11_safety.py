@@ -23,7 +23,10 @@ import pytest
 
 from milia.engine.answers import parse_answer
 from milia.engine.assess import assess, assess_many
+from milia.engine.case import LIST_FIELDS
 from milia.engine.interview import Interview
+from milia.engine.model import condition_model
+from milia.engine.questions import offered_options, question_table
 from milia.engine.triage import level_rank
 from milia.engine.urgent_now import urgent_now
 from milia.errors import CaseError
@@ -351,3 +354,22 @@ def test_a_range_whose_ends_agree_keeps_its_middle() -> None:
         interview.answer(field, said)
     interview.answer("count", "10-20")
     assert interview.case["count"] == 15
+
+
+# --- QA F11-13 (style): a newborn's parent is asked in a newborn's terms ----------------
+
+
+def test_a_newborn_is_not_offered_adult_history_and_is_asked_about_days() -> None:
+    interview = Interview()
+    for field, said in (("age", "4 days"), ("color", "white"), ("sites", "nose")):
+        interview.answer(field, said)
+    table = question_table(condition_model())
+    onset = table.head("onset", "baby")["question"]
+    assert "within days" in onset
+    assert parse_answer("onset", "many at once, within days") == {"onset": "eruptive"}
+    offered = offered_options("history", list(LIST_FIELDS["history"]), 4)
+    for gone in ("acne", "blackheads", "sunburn_at_site", "radiotherapy_at_site"):
+        assert gone not in offered
+    for kept in ("blistering_at_site", "skin_fragility", "photosensitivity", "overheating"):
+        assert kept in offered
+    assert "acne" in offered_options("history", list(LIST_FIELDS["history"]), 30)
