@@ -45,7 +45,7 @@ def differential_svg(differential: Sequence[Mapping[str, Any]], *, limit: int = 
     for i, row in enumerate(rows):
         p = max(0.0, min(1.0, float(row.get("probability", 0.0))))
         y = gap + i * (bar_h + gap)
-        name = escape(str(row.get("name") or row.get("condition", "?")).replace("_", " ")[:40])
+        name = escape(_short(str(row.get("name") or row.get("condition", "?")).replace("_", " ")))
         parts.append(
             f'<text x="{label_w - 6}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" '
             f'class="chart-label">{name}</text>'
@@ -57,6 +57,27 @@ def differential_svg(differential: Sequence[Mapping[str, Any]], *, limit: int = 
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _short(label: str, width: int = 40) -> str:
+    """``label`` cut at a word boundary to at most ``width`` characters, with an ellipsis.
+
+    The chart's column is 40 characters wide; the SVG's title keeps the full name
+    (QA F11-11: "oral inclusion cysts (Epstein pearls, Bo" was cut mid-word).
+
+    Examples
+    --------
+    >>> _short("oral inclusion cysts (Epstein pearls, Bohn nodules)")
+    'oral inclusion cysts (Epstein pearls…'
+    >>> _short("milia")
+    'milia'
+    """
+    if len(label) <= width:
+        return label
+    cut = label[: width - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:(-") + "…"
 
 
 def treatment_rows(treatments: Sequence[Treatment], *, today: dt.date) -> list[int]:
@@ -127,6 +148,7 @@ def diary_png(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, get_epoch
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     today = today or dt.date.today()
     epoch = dt.date.fromisoformat(str(get_epoch())[:10])  # type: ignore[no-untyped-call]
@@ -177,6 +199,7 @@ def diary_png(
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     ax.set_ylabel("milia counted")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole bumps (QA F11-11)
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
     if entries or treatments:
