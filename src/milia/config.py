@@ -6,10 +6,11 @@ into the parts that need it (``create_app(settings)``).
 
 from __future__ import annotations
 
+import difflib
 import os
 import secrets
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -185,5 +186,32 @@ def _config_error(exc: ValidationError) -> ConfigError:
         value = f" (got {shown!r})" if isinstance(shown, str | int | float | bool) else ""
         text = str(error["msg"]).removeprefix("Value error, ")
         problems.append(f"{variable} is not valid: {text}{value}")
-    first = exc.errors()[0]["loc"]
-    return ConfigError("; ".join(problems), field=str(first[0]) if first else None)
+    first = exc.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else None
+    suggestion = _closest_choice(field, first.get("input")) if field else None
+    return ConfigError("; ".join(problems), field=field, suggestion=suggestion)
+
+
+def _closest_choice(name: str, value: object) -> str | None:
+    """The allowed value of a choice setting closest to ``value`` (QA F11-17).
+
+    A value that starts one of the choices, or that one starts, is that choice
+    ("prod", "dev", "testing"); else the closest spelling, if close.
+
+    Examples
+    --------
+    >>> _closest_choice("environment", "prod"), _closest_choice("environment", "Developmnt")
+    ('production', 'development')
+    >>> _closest_choice("environment", "staging") is None, _closest_choice("port", "80a")
+    (True, None)
+    """
+    field = Settings.model_fields.get(name)
+    choices = [c for c in get_args(field.annotation) if isinstance(c, str)] if field else []
+    if not choices or not isinstance(value, str) or not value.strip():
+        return None
+    word = value.strip().lower()
+    started = [c for c in choices if c.startswith(word) or word.startswith(c)]
+    if len(started) == 1:
+        return started[0]
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -63,7 +63,13 @@ def serve(
         raise ConfigError(
             f"the web app needs the 'web' extra ({exc.name} is missing): pip install 'milia[web]'"
         ) from exc
-    from milia.cli.serve_ready import ReadyAnnouncer, answers, probe_host, shown_host
+    from milia.cli.serve_ready import (
+        ReadyAnnouncer,
+        answers,
+        check_port_free,
+        probe_host,
+        shown_host,
+    )
     from milia.config import Settings
 
     settings = Settings()
@@ -71,6 +77,9 @@ def serve(
         settings = settings.model_copy(
             update={"host": host or settings.host, "port": port or settings.port}
         )
+    # a second `milia serve` on the same port: one line and exit 2 (QA F11-17), before
+    # any migration or model loading
+    check_port_free(settings.host, settings.port)
     settings.prepare_data_dir()  # one line and exit 2 when it cannot be used (QA F5-62)
     # never sign cookies and tokens with the public default secret (QA F7-24)
     settings = settings.with_local_secret()
@@ -81,7 +90,7 @@ def serve(
     address = f"http://{shown_host(settings.host)}:{settings.port}/"
     # The address is printed when the server answers, not before (QA F6-18): a worker
     # listens only after it has loaded the model. A port another program already
-    # serves is left to uvicorn's "address already in use".
+    # serves was refused above (check_port_free); one taken since is uvicorn's to report.
     announcer = None
     if not answers(settings.host, settings.port):
         plural = "es" if workers > 1 else ""

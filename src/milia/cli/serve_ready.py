@@ -9,6 +9,7 @@ the address when the first answer arrives.
 
 from __future__ import annotations
 
+import errno
 import json
 import socket
 import threading
@@ -18,7 +19,7 @@ from collections.abc import Callable
 
 import milia
 
-__all__ = ["ReadyAnnouncer", "answers", "probe_host", "shown_host"]
+__all__ = ["ReadyAnnouncer", "answers", "check_port_free", "probe_host", "shown_host"]
 
 #: Path of the readiness probe (the API's liveness route: no database, no sign-in).
 HEALTH_PATH = "/api/v1/health"
@@ -83,6 +84,50 @@ def answers(host: str, port: int, *, timeout: float = 0.5) -> bool:
             return True
     except OSError:
         return False
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Refuse, in words, a port another program listens on (QA F11-17).
+
+    Binds ``host``:``port`` as uvicorn will (``SO_REUSEADDR``, so a socket left in
+    TIME_WAIT by a server just stopped does not count) and lets it go at once.
+
+    Parameters
+    ----------
+    host : str
+        Address as given to ``milia serve``.
+    port : int
+        TCP port.
+
+    Raises
+    ------
+    ConfigError
+        Field ``port``, when the port is in use: "port 8731 is in use (another milia
+        serve?); stop it or choose another with --port 8732". Any other failure to
+        bind (an address this machine does not have) is left to uvicorn.
+    """
+    from milia.errors import ConfigError
+
+    try:
+        infos = socket.getaddrinfo(
+            host.strip("[]") or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except OSError:
+        return
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                return
+            other = port + 1 if port < 65535 else port - 1
+            raise ConfigError(
+                f"port {port} is in use (another milia serve?); stop it or choose another "
+                f"with --port {other}",
+                field="port",
+            ) from None
 
 
 class ReadyAnnouncer:
