@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from milia.api.deps import Db, PageUser, Repo, State, render, verify_csrf
 from milia.api.diary_advice import treatment_advice
 from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
+from milia.api.export_parts import photo_reliable
 from milia.api.plots import diary_png
 from milia.api.schemas import DIARY_REGIONS, PHOTO_REGIONS, DiagnosisIn, EntryIn, TreatmentIn
 from milia.errors import NotFoundError, quoted
@@ -56,6 +57,8 @@ def _diary(request: Request, state: State, user_id: int, repo: Repo, *, status: 
         all_regions=DIARY_REGIONS, today=dt.date.today().isoformat(), error=error,
         plot_version=len(entries) + len(timeline),
         advice={t.id: treatment_advice(t.what, t.notes) for t in treatments},
+        # QA F11-12: a photo whose counts are not reliable shows no count ("0" read as none)
+        unreliable={p.id for p in photos if not photo_reliable(p.analysis)},
     )  # fmt: skip
 
 
