@@ -18,23 +18,14 @@ from typing import Any
 
 import pytest
 
+from assess_paths import assess_both, flag_ids
 from milia.engine.answers import parse_answer
-from milia.engine.assess import assess, assess_many
 from milia.engine.interview import Interview
 from milia.engine.triage import level_rank
 from milia.errors import CaseError
 
-
-def _both(case: dict[str, Any]) -> dict[str, Any]:
-    """The assessment of ``case``, the same on the one-case and the batch path."""
-    one = assess(case)
-    (many,) = assess_many([case])
-    assert many == one
-    return one
-
-
-def _flags(result: dict[str, Any]) -> set[str]:
-    return {f["id"] for f in result["red_flags"]}
+_both = assess_both
+_flags = flag_ids
 
 
 # --- F10-11 -----------------------------------------------------------------------

@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 
+from assess_paths import assess_both, flag_ids
 from milia.engine.answers import parse_answer
-from milia.engine.assess import assess, assess_many
+from milia.engine.assess import assess
 from milia.engine.case import LIST_FIELDS
 from milia.engine.interview import Interview
 from milia.engine.model import condition_model
@@ -32,16 +33,8 @@ from milia.engine.urgent_now import urgent_now
 from milia.errors import CaseError
 from milia.kb.loader import read_yaml
 
-
-def _both(case: dict[str, Any]) -> dict[str, Any]:
-    one = assess(case)
-    (many,) = assess_many([case])
-    assert many == one
-    return one
-
-
-def _flags(result: dict[str, Any]) -> set[str]:
-    return {f["id"] for f in result["red_flags"]}
+_both = assess_both
+_flags = flag_ids
 
 
 def _at_least(result: dict[str, Any], level: str) -> bool:
