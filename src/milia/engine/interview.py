@@ -411,6 +411,7 @@ def _in_plain_words(err: CaseError, trial: dict[str, Any]) -> CaseError:
         )
     if err.field in NUMERIC_FIELDS and err.suggestion is not None:
         # a number out of range (engine-input: validate_case offers the nearest bound);
-        # the interview asks again without offering it (QA F10-15: 130 is not 120)
-        return CaseError(err.message, field=err.field)
+        # the interview asks again without offering it, in its words too (QA F10-15:
+        # 130 is not 120; audit O1: the message still said "closest valid value: 120")
+        return CaseError(err.message.split("; closest valid value:")[0], field=err.field)
     return err

@@ -37,6 +37,8 @@ def test_an_age_of_130_is_asked_again_without_offering_120() -> None:
     with pytest.raises(CaseError) as refused:
         interview.answer("age", "130")
     assert refused.value.suggestion is None
+    # nor in the words the person reads (audit O1)
+    assert "closest" not in str(refused.value) and "Did you mean" not in str(refused.value)
     assert "age_years" not in interview.case
 
 
