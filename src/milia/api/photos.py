@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, field_validator
 from starlette.requests import Request
 
 from milia.config import Settings
@@ -18,12 +19,15 @@ from milia.errors import ImageError, PixelLimitError
 __all__ = [
     "DATE_HELP",
     "SCALE_HELP",
+    "PhotoDateIn",
     "ProcessedPhoto",
     "analyze_upload",
     "given_once",
     "milia_like_count",
     "one_of_each_part",
+    "photo_date",
     "process_upload",
+    "taken_on_note",
 ]
 
 
@@ -36,18 +40,74 @@ SCALE_HELP = (
 )
 DATE_HELP = (
     "The day the photo was taken (YYYY-MM-DD, 1900-01-01 up to tomorrow, as every diary "
-    "record); in the form or the query string. Without it, today."
+    "record); in the form or the query string. Without it, the camera's date in the "
+    "photo (EXIF DateTimeOriginal, the date only), else today."
 )
 
 
 @dataclass(frozen=True)
 class ProcessedPhoto:
-    """A photo ready to store: ``image`` has no EXIF/GPS; ``overlay_png`` may be None."""
+    """A photo ready to store: ``image`` has no EXIF/GPS; ``overlay_png`` may be None.
+
+    ``taken_on`` is the day the camera recorded (EXIF DateTimeOriginal, the date only,
+    read before the metadata is stripped; QA F11-16), None when the photo has none.
+    """
 
     image: bytes
     media_type: str
     analysis: dict[str, Any]
     overlay_png: bytes | None
+    taken_on: dt.date | None = None
+
+
+class PhotoDateIn(BaseModel):
+    """``PATCH /diary/photos/{id}``: the day the photo was taken (QA F11-16)."""
+
+    model_config = ConfigDict(extra="forbid")
+    taken_on: dt.date
+
+    @field_validator("taken_on")
+    @classmethod
+    def _plausible(cls, value: dt.date) -> dt.date:
+        from milia.api.schemas import diary_date
+
+        return diary_date(value, name="taken_on")
+
+
+_EXIF_IFD = 0x8769  # the Exif sub-IFD
+_DATE_TIME_ORIGINAL = 0x9003  # "YYYY:MM:DD HH:MM:SS"
+
+
+def photo_date(data: bytes) -> dt.date | None:
+    """The day a photo was taken, from its EXIF DateTimeOriginal: the date only.
+
+    No time, place or camera is read. A date no diary can hold (before 1900, after
+    tomorrow) or one that is not a date counts as none.
+
+    Parameters
+    ----------
+    data : bytes
+        The uploaded file.
+
+    Returns
+    -------
+    datetime.date or None
+        The date, or None when the photo has no readable, plausible one.
+    """
+    import io
+
+    from PIL import Image
+
+    from milia.api.schemas import diary_date
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            raw = image.getexif().get_ifd(_EXIF_IFD).get(_DATE_TIME_ORIGINAL)
+        text = raw.decode("ascii", "replace") if isinstance(raw, bytes) else str(raw or "")
+        day = dt.datetime.strptime(text.strip()[:10], "%Y:%m:%d").date()
+        return diary_date(day, name="taken_on")
+    except Exception:  # any unreadable or implausible date: the upload day instead
+        return None
 
 
 def milia_like_count(
@@ -258,6 +318,27 @@ def analyze_upload(
     return result
 
 
+def taken_on_note(camera_day: dt.date | None, day: dt.date) -> str:
+    """How an upload without ``taken_on`` was dated, in words (QA F11-16).
+
+    Examples
+    --------
+    >>> taken_on_note(dt.date(2026, 9, 1), dt.date(2026, 9, 1))
+    'dated 2026-09-01 from the photo (the date the camera recorded); change it if wrong'
+    >>> taken_on_note(None, dt.date(2026, 12, 7))
+    'dated 2026-12-07, the day it was uploaded (the photo has no camera date); change it if wrong'
+    """
+    if camera_day is not None:
+        return (
+            f"dated {camera_day.isoformat()} from the photo (the date the camera recorded); "
+            "change it if wrong"
+        )
+    return (
+        f"dated {day.isoformat()}, the day it was uploaded (the photo has no camera date); "
+        "change it if wrong"
+    )
+
+
 def process_upload(
     data: bytes, settings: Settings, *, mm_per_pixel: float | None = None
 ) -> ProcessedPhoto:
@@ -278,7 +359,8 @@ def process_upload(
     Returns
     -------
     ProcessedPhoto
-        The stripped JPEG to store, its analysis and the overlay (PNG).
+        The stripped JPEG to store, its analysis, the overlay (PNG) and the camera's
+        date (:func:`photo_date`).
 
     Raises
     ------
@@ -296,5 +378,6 @@ def process_upload(
     analysis = analyze_upload(data, settings, mm_per_pixel=mm_per_pixel)
     overlay = render_overlay(stripped, analysis, max_pixels=settings.max_image_pixels)
     return ProcessedPhoto(
-        image=stripped, media_type="image/jpeg", analysis=analysis, overlay_png=overlay
-    )
+        image=stripped, media_type="image/jpeg", analysis=analysis, overlay_png=overlay,
+        taken_on=photo_date(data),
+    )  # fmt: skip

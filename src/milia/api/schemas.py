@@ -354,6 +354,11 @@ class PhotoOut(BaseModel):
     analysis: dict[str, Any]
     image_url: str
     overlay_url: str | None
+    taken_on_note: str | None = Field(
+        default=None,
+        description="on upload, how taken_on was chosen when not given: the photo's camera "
+        "date (EXIF DateTimeOriginal, the date only) or the upload day; null otherwise",
+    )
 
 
 def entry_out(entry: DiaryEntry) -> EntryOut:

@@ -179,6 +179,13 @@ class Repository(AccountStore, OwnedRecords):
         self.session.flush()
         return photo
 
+    def date_photo(self, user_id: int, photo_id: int, taken_on: dt.date) -> Photo:
+        """Set the day a photo was taken (QA F11-16: the camera's date may be wrong)."""
+        photo = self.photo(user_id, photo_id)
+        photo.taken_on = taken_on
+        self.session.flush()
+        return photo
+
     def purge_unsaved_photos(self, user_id: int | None, *, older_than: dt.datetime) -> int:
         """Delete unsaved (draft) photos created before ``older_than``.
 

@@ -204,9 +204,12 @@ def test_a_diary_photos_analysis_endpoint_returns_its_record(
     record = created.json()
     answer = client.get(f"/api/v1/diary/photos/{record['id']}/analysis", headers=alice)
     assert answer.status_code == 200
-    # as docs/web.md says: the whole record, the analysis in its 'analysis' field
-    assert answer.json() == record
-    assert set(record) == {"id", "taken_on", "analysis", "image_url", "overlay_url"}
+    # as docs/web.md says: the whole record, the analysis in its 'analysis' field; only
+    # the upload's answer says how the date was chosen (QA F11-16)
+    assert record["taken_on_note"].startswith(f"dated {record['taken_on']}, the day it was")
+    assert answer.json() == {**record, "taken_on_note": None}
+    assert set(record) == {"id", "taken_on", "analysis", "image_url", "overlay_url",
+                           "taken_on_note"}  # fmt: skip
 
 
 def test_qa_f9_c03_the_diary_analyses_the_upload_as_the_analyser_does() -> None:

@@ -18,9 +18,11 @@ from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
 from milia.api.photos import (
     DATE_HELP,
     SCALE_HELP,
+    PhotoDateIn,
     given_once,
     one_of_each_part,
     process_upload,
+    taken_on_note,
 )
 from milia.api.schemas import (
     DiagnosisIn,
@@ -127,10 +129,13 @@ async def add_photo(
             media_type=processed.media_type,
             analysis=processed.analysis,
             overlay_png=processed.overlay_png,
-            taken_on=day or dt.date.today(),
+            taken_on=day or processed.taken_on or dt.date.today(),
         )
         db.commit()
-        return photo_out(photo)
+        out = photo_out(photo)
+        if day is None:  # say where the date came from (QA F11-16)
+            out.taken_on_note = taken_on_note(processed.taken_on, photo.taken_on)
+        return out
 
     return await run_in_threadpool(store)
 
@@ -150,6 +155,15 @@ def get_photo(photo_id: int, user: ApiUser, repo: Repo) -> Response:
     """The stored photo (metadata stripped), only to its owner."""
     photo = repo.photo(user.id, photo_id)
     return Response(photo.image, media_type=photo.media_type, headers=_PRIVATE)
+
+
+@router.patch("/photos/{photo_id}")
+def date_photo(photo_id: int, body: PhotoDateIn, user: ApiUser, repo: Repo, db: Db) -> PhotoOut:
+    """Change the day a photo was taken: ``{"taken_on": "YYYY-MM-DD"}`` (QA F11-16: an
+    upload without ``taken_on`` is dated from the camera's date, else the upload day)."""
+    photo = repo.date_photo(user.id, photo_id, body.taken_on)
+    db.commit()
+    return photo_out(photo)
 
 
 @router.get(

@@ -8,11 +8,13 @@ described once in :mod:`milia.api.routes`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
@@ -151,8 +153,6 @@ async def photo_upload(
         (status 200); or the form with status 422 and why, when the file is not
         a readable photo or has too many pixels.
     """
-    import datetime as dt
-
     data = await file.read()
     try:
         processed = await run_in_threadpool(process_upload, data, state.settings)
@@ -166,7 +166,7 @@ async def photo_upload(
         photo = repo.add_photo(
             user.id, processed.image, media_type=processed.media_type,
             analysis=processed.analysis, overlay_png=processed.overlay_png,
-            taken_on=dt.date.today(), saved=False,
+            taken_on=processed.taken_on or dt.date.today(), saved=False,
         )  # fmt: skip
         db.commit()
         return photo.id
@@ -174,6 +174,8 @@ async def photo_upload(
     photo_id = await run_in_threadpool(store)
     milia_like = milia_like_count(processed.analysis, regions=DIARY_REGIONS)
     return render(request, state, "photo.html", photo={"id": photo_id, **processed.analysis},
+                  taken_on=(processed.taken_on or dt.date.today()).isoformat(),
+                  dated_from_photo=processed.taken_on is not None,
                   notes=page_notes(processed.analysis),
                   milia_regions={plain_region(r): n for r, n in milia_like[1].items()}
                   if milia_like else {}, saved=False)  # fmt: skip
@@ -219,6 +221,7 @@ def photo_save(
     repo: Repo,
     db: Db,
     add_count: Annotated[str, Form()] = "",
+    taken_on: Annotated[str, Form()] = "",
 ) -> Response:
     """Keep an analysed photo in the Diary, with a count from its findings if asked.
 
@@ -229,6 +232,9 @@ def photo_save(
     add_count : str
         Form field: any value adds a Diary count of the photo's milia-like
         findings (never the inflamed ones), total and by region.
+    taken_on : str
+        Form field: the day the photo was taken (YYYY-MM-DD); empty keeps the date it
+        was given on upload (the camera's, else the upload day).
 
     Returns
     -------
@@ -240,7 +246,10 @@ def photo_save(
     NotFoundError
         No such photo of the account (status 404).
     """
+    day = _form_date(taken_on) if taken_on.strip() else None
     photo = repo.save_photo(user.id, photo_id)
+    if day is not None:  # the form's date field (QA F11-16): the camera's date or today
+        photo = repo.date_photo(user.id, photo_id, day)
     # milia-like findings only: the analysis' counts.by_region holds both kinds
     count = milia_like_count(photo.analysis, regions=DIARY_REGIONS) if add_count else None
     if count is not None:
@@ -249,6 +258,21 @@ def photo_save(
                        notes=f"counted on photo {photo.id} (milia-like findings)")  # fmt: skip
     db.commit()
     return RedirectResponse(f"/diary#photo-{photo_id}", status_code=303)
+
+
+def _form_date(value: str) -> dt.date:
+    """A form's YYYY-MM-DD as a diary date, else a 422 naming ``taken_on``."""
+    from milia.api.errors import DATE_HINT
+    from milia.api.schemas import diary_date
+
+    try:
+        return diary_date(dt.date.fromisoformat(value.strip()), name="taken_on")
+    except ValueError as exc:
+        said = str(exc) if "check the year" in str(exc) else f"{value!r} is not a date"
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("body", "taken_on"), "input": value,
+              "msg": f"{said}; {DATE_HINT}"}]
+        ) from None  # fmt: skip
 
 
 @router.get("/photo/{photo_id}/overlay.png")
