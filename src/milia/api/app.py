@@ -27,10 +27,9 @@ from milia.api.citations import citations
 from milia.api.contracts import MissingContentTypeIsJson
 from milia.api.deps import DISCLAIMER, AppState
 from milia.api.drafts import DraftPurge
-from milia.api.errors import install_error_handlers
+from milia.api.errors import ERROR_RESPONSES, install_error_handlers
 from milia.api.fastlane import AssessmentFastLane
 from milia.api.microbatch import assess_cleaned
-from milia.api.schemas import ERROR_RESPONSES
 from milia.api.security import PasswordService, SignInThrottle, TokenService
 from milia.config import DEFAULT_SECRET, Settings
 from milia.engine.case import validate_case

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -32,7 +33,14 @@ from milia.errors import (
     clip_field,
 )
 
-__all__ = ["SignInRequiredError", "install_error_handlers", "status_for", "suggesting"]
+__all__ = [
+    "ERROR_RESPONSES",
+    "ErrorOut",
+    "SignInRequiredError",
+    "install_error_handlers",
+    "status_for",
+    "suggesting",
+]
 
 log = logging.getLogger("milia.api")
 
@@ -43,6 +51,27 @@ class SignInRequiredError(Exception):
     def __init__(self, next_path: str) -> None:
         super().__init__(next_path)
         self.next_path = next_path
+
+
+class ErrorOut(BaseModel):
+    """Every 4xx answer of the API: what was wrong, the field at fault, a fix."""
+
+    detail: str
+    field: str | None = None
+    suggestion: str | None = None
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": text}
+    for code, text in (
+        (400, "Bad input"),
+        (401, "Not signed in"),
+        (404, "No such record (or not yours)"),
+        (413, "Too large"),
+        (415, "A JSON body without Content-Type: application/json"),
+        (422, "Invalid input: the message names the field and a fix"),
+    )
+}
 
 
 def status_for(error: MiliaError) -> int:

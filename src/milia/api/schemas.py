@@ -111,27 +111,6 @@ def _invalid(field: str, message: str) -> PydanticCustomError:
     return PydanticCustomError("value_error", message, {"field": field})
 
 
-class ErrorOut(BaseModel):
-    """Every 4xx answer of the API: what was wrong, the field at fault, a fix."""
-
-    detail: str
-    field: str | None = None
-    suggestion: str | None = None
-
-
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut, "description": text}
-    for code, text in (
-        (400, "Bad input"),
-        (401, "Not signed in"),
-        (404, "No such record (or not yours)"),
-        (413, "Too large"),
-        (415, "A JSON body without Content-Type: application/json"),
-        (422, "Invalid input: the message names the field and a fix"),
-    )
-}
-
-
 class SignupIn(BaseModel):
     """``POST /api/v1/auth/signup``."""
 
