@@ -50,6 +50,7 @@ from milia.engine.case import (
     describes_bumps,
     validate_case,
 )
+from milia.engine.interview_errors import in_plain_words
 from milia.engine.model import condition_model
 from milia.engine.plain_words import says_none
 from milia.engine.questions import offered_options, question_table, raise_reason
@@ -59,7 +60,6 @@ from milia.engine.settle import settling_questions
 from milia.engine.triage import LEVELS, triage_policy
 from milia.engine.unanswered import question_text, with_unanswered
 from milia.engine.undescribed import undescribed_result
-from milia.engine.vocabulary import NUMERIC_FIELDS
 from milia.errors import CaseError
 
 __all__ = ["DONT_KNOW", "Interview", "parse_answer"]
@@ -383,35 +383,9 @@ class Interview:
             try:
                 validate_case({**trial, "color": trial.get("color", "white")})
             except CaseError as err:
-                raise _in_plain_words(err, trial) from None
+                raise in_plain_words(err, trial) from None
             self.case = trial
         if field_name not in self.asked:
             self.asked.append(field_name)
         if field_name in self.unreadable:  # read now (or "don't know" said plainly)
             self.unreadable.remove(field_name)
-
-
-def _age_in_words(case: dict[str, Any]) -> str:
-    if "age_days" in case:
-        days = case["age_days"]
-        return f"{days:g} day{'s' if days != 1 else ''}"
-    years = case.get("age_years")
-    return f"{years:g} year{'s' if years != 1 else ''}" if years is not None else "not given"
-
-
-def _in_plain_words(err: CaseError, trial: dict[str, Any]) -> CaseError:
-    """A validation error of the whole case, said in the question's terms (QA F9-13:
-    "duration_weeks (3) is longer than the person has been alive; check
-    duration_weeks and the age")."""
-    if err.field == "duration_weeks":
-        return CaseError(
-            f"that is longer than the age given ({_age_in_words(trial)}); how long have the "
-            "bumps been there? (e.g. '2 days' or '3 weeks'; '?' if you don't know)",
-            field="duration_weeks",
-        )
-    if err.field in NUMERIC_FIELDS and err.suggestion is not None:
-        # a number out of range (engine-input: validate_case offers the nearest bound);
-        # the interview asks again without offering it, in its words too (QA F10-15:
-        # 130 is not 120; audit O1: the message still said "closest valid value: 120")
-        return CaseError(err.message.split("; closest valid value:")[0], field=err.field)
-    return err
