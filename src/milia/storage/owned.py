@@ -8,10 +8,11 @@ does not exist, so ids leak nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from milia.errors import NotFoundError
@@ -44,7 +45,8 @@ _DELETABLE: dict[str, type[Base]] = {
 
 
 class OwnedRecords:
-    """Owner-scoped reads, deletes and counts over every kind of diary record.
+    """Owner-scoped reads, deletes and counts over every kind of diary record, and the
+    clean-up of unsaved photos.
 
     Attributes
     ----------
@@ -118,3 +120,27 @@ class OwnedRecords:
                 or 0
             )
         return out
+
+    def purge_unsaved_photos(self, user_id: int | None, *, older_than: dt.datetime) -> int:
+        """Delete unsaved (draft) photos created before ``older_than``.
+
+        Parameters
+        ----------
+        user_id : int or None
+            Whose drafts; None purges every user's (the server's periodic clean-up).
+        older_than : datetime.datetime
+            Drafts created before this moment (timezone-aware) go.
+
+        Returns
+        -------
+        int
+            How many photos were deleted.
+        """
+        conditions = [Photo.saved.is_(False), Photo.created_at < older_than]
+        if user_id is not None:
+            conditions.append(Photo.user_id == user_id)
+        result = self.session.execute(delete(Photo).where(*conditions))
+        removed = int(getattr(result, "rowcount", 0) or 0)
+        if removed:
+            mark_deleted(self.session)
+        return removed

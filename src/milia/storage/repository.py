@@ -12,10 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from milia.storage.accounts import AccountStore
-from milia.storage.db import mark_deleted
 from milia.storage.owned import OwnedRecords
 from milia.storage.tables import (
     Assessment,
@@ -185,30 +184,6 @@ class Repository(AccountStore, OwnedRecords):
         photo.taken_on = taken_on
         self.session.flush()
         return photo
-
-    def purge_unsaved_photos(self, user_id: int | None, *, older_than: dt.datetime) -> int:
-        """Delete unsaved (draft) photos created before ``older_than``.
-
-        Parameters
-        ----------
-        user_id : int or None
-            Whose drafts; None purges every user's (the server's periodic clean-up).
-        older_than : datetime.datetime
-            Drafts created before this moment (timezone-aware) go.
-
-        Returns
-        -------
-        int
-            How many photos were deleted.
-        """
-        conditions = [Photo.saved.is_(False), Photo.created_at < older_than]
-        if user_id is not None:
-            conditions.append(Photo.user_id == user_id)
-        result = self.session.execute(delete(Photo).where(*conditions))
-        removed = int(getattr(result, "rowcount", 0) or 0)
-        if removed:
-            mark_deleted(self.session)
-        return removed
 
     # -- products -------------------------------------------------------------
     def add_product(
