@@ -32,6 +32,24 @@ _Z80 = 1.2815515655446004  # standard-normal quantile of 0.90: an 80 % interval
 def lognormal_bands(
     low: float, high: float, offset: float, min_sigma: float, edges: Sequence[float]
 ) -> FloatArray:
+    """Probabilities of the bands of a numeric finding under a log-normal.
+
+    Parameters
+    ----------
+    low, high : float
+        The 80 % interval of the finding for a condition (its own unit: mm, weeks, a count).
+    offset : float
+        Added before the log (so a count of 0 has one).
+    min_sigma : float
+        The narrowest log-scale spread allowed.
+    edges : sequence of float
+        The band edges, in the finding's unit.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``len(edges) + 1`` band probabilities summing to 1.
+    """
     a, b = math.log(low + offset), math.log(high + offset)
     mu, sigma = (a + b) / 2, max(min_sigma, (b - a) / (2 * _Z80))
     cdf = [
@@ -42,6 +60,20 @@ def lognormal_bands(
 
 
 def normalise_floor(p: FloatArray, floor: float) -> FloatArray:
+    """Normalise ``p`` to sum 1 with no entry below ``floor``, then renormalise.
+
+    Parameters
+    ----------
+    p : numpy.ndarray
+        Non-negative weights.
+    floor : float
+        The least probability an entry keeps (no single finding vetoes a condition).
+
+    Returns
+    -------
+    numpy.ndarray
+        Probabilities summing to 1.
+    """
     floored: FloatArray = np.maximum(p / p.sum(), floor)
     result: FloatArray = floored / floored.sum()
     return result
@@ -50,6 +82,29 @@ def normalise_floor(p: FloatArray, floor: float) -> FloatArray:
 def categorical(
     table: Mapping[str, Any] | None, values: Sequence[str], floors: Mapping[str, float]
 ) -> FloatArray:
+    """P(value | condition) for a categorical finding from a model table.
+
+    Parameters
+    ----------
+    table : mapping or None
+        The condition's ``{p: {value: probability}}`` entry; None when the model says
+        nothing (uniform, no evidence).
+    values : sequence of str
+        The finding's values, in column order.
+    floors : mapping
+        ``unlisted_probability`` (shared by values the table does not list) and
+        ``categorical_probability`` (the floor of each value).
+
+    Returns
+    -------
+    numpy.ndarray
+        One probability per value, summing to 1.
+
+    Raises
+    ------
+    KnowledgeBaseError
+        If the table names a value the finding does not have.
+    """
     if table is None:  # the model says nothing: uniform, no evidence
         return np.full(len(values), 1.0 / len(values))
     given = table["p"]

@@ -109,6 +109,13 @@ class Pieces:
 
 @cache
 def pieces() -> Pieces:
+    """The writer's fixed JSON pieces for the packaged model, built once (cached).
+
+    Returns
+    -------
+    Pieces
+        The pre-encoded tokens of the differential, types, questions and why items.
+    """
     model = prepared().model
     tmodel = model.mixture
     assert tmodel is not None

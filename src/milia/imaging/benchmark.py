@@ -37,24 +37,29 @@ class Score:
 
     @property
     def precision(self) -> float:
+        """TP / (TP + FP); 1.0 when nothing was reported."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
     @property
     def recall(self) -> float:
+        """TP / (TP + FN); 1.0 when nothing was there to find."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def f1(self) -> float:
+        """Harmonic mean of precision and recall; 0.0 when both are 0."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def median_size_error_mm(self) -> float | None:
+        """Median absolute diameter error of the matched findings, in mm (None without matches)."""
         if not self.size_errors_mm:
             return None
         return float(np.median(np.abs(self.size_errors_mm)))
 
     def as_dict(self) -> dict[str, Any]:
+        """The counts, precision, recall, F1 and median size error (mm) as JSON-ready data."""
         med = self.median_size_error_mm
         return {
             "tp": self.tp,

@@ -48,6 +48,20 @@ FULL_DECODE_BELOW_PX = 3000
 
 
 def resize(rgb: NDArray[np.uint8], width: int, height: int) -> NDArray[np.uint8]:
+    """Resize an RGB image to ``width`` x ``height`` px (area averaging when shrinking).
+
+    Parameters
+    ----------
+    rgb : numpy.ndarray
+        ``(H, W, 3)`` uint8 image.
+    width, height : int
+        The output size, in px.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(height, width, 3)`` uint8 image (``rgb`` itself when the size is already right).
+    """
     import cv2
 
     if rgb.shape[1] == width and rgb.shape[0] == height:

@@ -52,6 +52,25 @@ def paint(
 
 
 def disc(row: float, col: float, radius: float, softness: float, dome: float = 0.0) -> Any:
+    """A soft round bump's opacity, for :func:`paint`.
+
+    Parameters
+    ----------
+    row, col : float
+        Centre, in px.
+    radius : float
+        Radius, in px.
+    softness : float
+        Edge width as a share of the radius.
+    dome : float, optional
+        How much the opacity falls from the centre to the edge (0: flat top).
+
+    Returns
+    -------
+    callable
+        ``alpha(rs, re, cs, ce)``: the opacity (0-1) over rows ``rs:re`` and columns ``cs:ce``.
+    """
+
     def alpha(rs: int, re: int, cs: int, ce: int) -> NDArray[np.float64]:
         rr, cc = np.mgrid[rs:re, cs:ce]
         d = np.hypot(rr - row, cc - col)
@@ -98,6 +117,23 @@ def dome(row: float, col: float, radius: float, profile: str, shape: float) -> A
 
 
 def ellipse(row: float, col: float, a: float, b: float, theta: float) -> Any:
+    """A soft elongated shape's opacity (a specular highlight), for :func:`paint`.
+
+    Parameters
+    ----------
+    row, col : float
+        Centre, in px.
+    a, b : float
+        Semi-axes, in px.
+    theta : float
+        Rotation of the ``a`` axis, in radians.
+
+    Returns
+    -------
+    callable
+        ``alpha(rs, re, cs, ce)``: the opacity (0-1) over rows ``rs:re`` and columns ``cs:ce``.
+    """
+
     def alpha(rs: int, re: int, cs: int, ce: int) -> NDArray[np.float64]:
         rr, cc = np.mgrid[rs:re, cs:ce]
         y, x = rr - row, cc - col
