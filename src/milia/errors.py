@@ -23,6 +23,7 @@ Messages say what was wrong and what to do next.
 from __future__ import annotations
 
 __all__ = [
+    "BOUND_CLAUSE",
     "AuthError",
     "CaseError",
     "ConfigError",
@@ -73,6 +74,10 @@ def clip_field(field: str | None) -> str | None:
     return f"{field[:QUOTE_LIMIT]}…"
 
 
+#: how a refused number names the bound it passed (engine.case): "...; closest valid value: 120"
+BOUND_CLAUSE = "; closest valid value: "
+
+
 class MiliaError(Exception):
     """Base of every error raised by milia.
 
@@ -104,7 +109,7 @@ class MiliaError(Exception):
         is left alone: 130 was not meant as 120 (QA F10-15).
         """
         said = self.message.lower()
-        if not self.suggestion or "did you mean" in said or "closest valid value" in said:
+        if not self.suggestion or "did you mean" in said or BOUND_CLAUSE.strip("; ") in said:
             return self.message
         message = self.message.rstrip()
         if not message.endswith((".", "!", "?")):

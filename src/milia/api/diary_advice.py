@@ -127,6 +127,11 @@ def _advice(wanted: object) -> dict[str, Any]:
     return found[0].as_dict()
 
 
+def _written(what: str, notes: str) -> str:
+    """A treatment's words and notes as one text, curly apostrophes made straight."""
+    return f"{what}\n{notes}".replace("\u2019", "'")
+
+
 def home_extraction(what: str, notes: str = "") -> bool:
     """True when a treatment's words name extracting at home (the plot hatches its band).
 
@@ -140,7 +145,7 @@ def home_extraction(what: str, notes: str = "") -> bool:
     bool
         :meth:`DiaryWords.names_home_extraction` of both.
     """
-    return diary_words().names_home_extraction(f"{what}\n{notes}".replace("\u2019", "'"))
+    return diary_words().names_home_extraction(_written(what, notes))
 
 
 def treatment_advice(what: str, notes: str = "") -> list[dict[str, Any]]:
@@ -159,7 +164,7 @@ def treatment_advice(what: str, notes: str = "") -> list[dict[str, Any]]:
         item whose word lists all match, in the file's order; ``[]`` for none.
     """
     words = diary_words()
-    text = f"{what}\n{notes}".replace("\u2019", "'")
+    text = _written(what, notes)
     chosen = [words.advice] if words.names_home_extraction(text) else []
     lowered = text.lower()
     for advice, patterns in words.others:

@@ -38,7 +38,7 @@ from milia.engine.vocabulary import (
     NO_GUESS,
     NUMERIC_FIELDS,
 )
-from milia.errors import CaseError, quoted
+from milia.errors import BOUND_CLAUSE, CaseError, quoted
 
 __all__ = [
     "BOOLEAN_FIELDS",
@@ -148,7 +148,7 @@ def _out_of_range(key: str, value: float, message: str) -> NoReturn:
     (issue 2: the closest valid value). The interview asks again instead of offering
     it: 130 is not 120 (QA F10-15)."""
     nearest = number_suggestion(key, value)
-    said = f"; closest valid value: {nearest}" if nearest is not None else ""
+    said = f"{BOUND_CLAUSE}{nearest}" if nearest is not None else ""
     raise CaseError(message + said, field=key, suggestion=nearest)
 
 

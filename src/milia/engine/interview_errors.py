@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from milia.engine.vocabulary import NUMERIC_FIELDS
-from milia.errors import CaseError
+from milia.errors import BOUND_CLAUSE, CaseError
 
 __all__ = ["age_in_words", "in_plain_words"]
 
@@ -51,5 +51,5 @@ def in_plain_words(err: CaseError, trial: dict[str, Any]) -> CaseError:
         # a number out of range (engine-input: validate_case offers the nearest bound);
         # the interview asks again without offering it, in its words too (QA F10-15:
         # 130 is not 120; audit O1: the message still said "closest valid value: 120")
-        return CaseError(err.message.split("; closest valid value:")[0], field=err.field)
+        return CaseError(err.message.split(BOUND_CLAUSE)[0], field=err.field)
     return err
