@@ -104,6 +104,11 @@ class IngredientSummaryOut(BaseModel):
     risk_known: bool | None = Field(
         default=None, description="false when no ingredient could be read"
     )
+    incomplete: bool | None = Field(
+        default=None,
+        description="true when more than half of the ingredients could not be read: the "
+        "level rests on the few read",
+    )
 
 
 class IssueOut(BaseModel):

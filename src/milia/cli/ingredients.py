@@ -211,7 +211,7 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
     for flag in result["flags"]:
         by_position.setdefault(flag.get("position"), []).append(flag)
     summary = result["summary"]
-    level, style = _shown_risk(summary)
+    level, style = _shown_risk(summary, entries=len(result["ingredients"]))
     title = f"{name}: " if name else ""
     console.print(Text(f"{title}milia risk from this list: {level}", style=style))
     for line in summary["why"]:
@@ -293,16 +293,23 @@ _RISK_STYLE = {"low": "green", "moderate": "yellow", "high": "bold red"}
 UNKNOWN_RISK = "unknown (nothing read)"
 
 
-def _shown_risk(summary: dict[str, Any]) -> tuple[str, str]:
+def _shown_risk(summary: dict[str, Any], *, entries: int | None = None) -> tuple[str, str]:
     """The risk level as shown and its colour: "unknown (nothing read)" when not known.
 
     The contract's ``milia_risk`` has no "unknown" level, so a list with nothing read
     carries "low" and ``risk_known`` false; showing that "low" in green would read as
-    a finding of low risk.
+    a finding of low risk. A list mostly not read (``incomplete``, QA F12-05) shows its
+    level with "(incomplete: X of N not read)", never in green; ``entries`` is N; one
+    cut or spilt otherwise, "(incomplete: part of the list not checked)".
     """
     if not summary.get("risk_known", True):
         return UNKNOWN_RISK, "bold"
     level = str(summary["milia_risk"])
+    if summary.get("incomplete"):
+        unread = int(summary.get("unrecognized") or 0)
+        if entries and 2 * unread > entries:
+            return f"{level} (incomplete: {unread} of {entries} not read)", "bold"
+        return f"{level} (incomplete: part of the list not checked)", "bold"
     return level, _RISK_STYLE[level]
 
 

@@ -205,6 +205,15 @@ def check_ingredients(
             "none of the items is a known ingredient; the text does not look like an "
             "ingredient list (paste the list as printed on the pack)",
         )
+    if unrecognized < len(entries) < 2 * unrecognized and foreign < unrecognized:
+        # most names unread though some are (QA F12-05): often a national-language label
+        parsed.issue(
+            "mostly_unrecognized",
+            f"{unrecognized} of {len(entries)} ingredients could not be read, so the milia "
+            "risk covers only the rest; if the list is written in a national language "
+            "rather than INCI names, use the INCI list, often printed on the box or given "
+            "on the maker's site",
+        )
     if unrecognized == len(entries) and not any(f["effect"] != "benefit" for f in flags):
         parsed.issue(
             "risk_unknown",

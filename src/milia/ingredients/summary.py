@@ -104,6 +104,9 @@ class Summary(TypedDict):
     #: False when no ingredient could be read: ``milia_risk`` is then "low" only because
     #: the contract has no "unknown" level; ``why`` and ``issues`` say so (not a finding).
     risk_known: bool
+    #: True when more than half of the entries could not be read (QA F12-05): the level
+    #: then rests on the few read, and ``why`` begins by saying so.
+    incomplete: bool
 
 
 #: The category whose flags concern acne, not milia: alone it leaves the level low.
@@ -225,8 +228,12 @@ def summarize(
             f"leave-on product ({how}): high from "
             f"{round(100 * float(weighting['occlusive_share_high']))} %, however few their names."
         )
+    read = count - unrecognized
     if not risks and known:
-        why.append("No occlusive, highly comedogenic or milia-triggering ingredient was found.")
+        among = f" among the {read} of {count} read" if unrecognized else ""
+        why.append(
+            f"No occlusive, highly comedogenic or milia-triggering ingredient was found{among}."
+        )
     notes = dict.fromkeys(f["inci"].title() for f in flags if f["category"] == "fatty_alcohol")
     if notes:
         why.append(
@@ -242,6 +249,16 @@ def summarize(
             f"How strong: these milia risks rest on {reported}expert opinion and acne "
             "ratings; no controlled study links a product or an ingredient to milia (see "
             "the flags' evidence and sources).",
+        )
+    incomplete = known and 2 * unrecognized > count
+    if incomplete:
+        # most of the list unread (a national language, a garbled paste): the level is
+        # what the few read names give, never a finding about the product (QA F12-05)
+        why.insert(
+            0,
+            f"Incomplete: {unrecognized} of {count} ingredients could not be read, so this "
+            f"level rests on the {read} read; the others were not checked and may carry "
+            "risks.",
         )
     note = rules.product_notes.get(kind or "")
     if note and risks:
@@ -268,4 +285,5 @@ def summarize(
         unrecognized=unrecognized,
         ambiguous=len(ambiguous),
         risk_known=known or bool(risks or anomalies),
+        incomplete=incomplete,
     )
