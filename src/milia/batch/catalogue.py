@@ -103,6 +103,11 @@ def read_product_rows(
                 )
             elif len(fields) > len(headers):
                 row["extra_fields"] = len(fields) - len(headers)
+                if headers and headers[-1] == column:
+                    # the list is the last column, so the spilt fields are its tail: an
+                    # unquoted "Aqua, Glycerin, Petrolatum" read back whole (QA F12-06)
+                    row["text"] = delimiter.join(fields[len(headers) - 1 :])
+                    row["rejoined"] = True
             yield row
 
 

@@ -57,7 +57,17 @@ def _check_row(row: dict[str, Any]) -> dict[str, Any]:
     except MiliaError as err:
         return {**head, "error": err.to_dict()}
     extra = row.get("extra_fields")
-    if extra:
+    if extra and row.get("rejoined"):
+        result["issues"] = [
+            *result["issues"],
+            {
+                "code": "extra_fields",
+                "message": f"this CSV row has {extra} more field(s) than the header: the "
+                "ingredient list (the last column) was not quoted, so the fields after it "
+                "were read back into it; quote a field that holds commas",
+            },
+        ]
+    elif extra:
         result["issues"] = [
             *result["issues"],
             {
@@ -66,6 +76,15 @@ def _check_row(row: dict[str, Any]) -> dict[str, Any]:
                 "ingredient list with commas must be quoted, so part of it may be missing",
             },
         ]
+        # the level rests on the part read: never a plain "low" (QA F12-06)
+        summary = dict(result["summary"])
+        summary["incomplete"] = True
+        summary["why"] = [
+            f"Incomplete: this CSV row has {extra} more field(s) than the header, so part "
+            "of the ingredient list may be missing; the level rests on the part read.",
+            *summary["why"],
+        ]
+        result["summary"] = summary
     return {**head, **result}
 
 

@@ -37,7 +37,7 @@ from milia.ingredients.rules import Flag, ProductType, rulebook
 from milia.ingredients.scripts import has_foreign_letters, report_foreign_scripts, unread_script
 from milia.ingredients.summary import Bulk, BulkRow, Summary, occlusive_bulk, summarize
 from milia.ingredients.text import decode_input
-from milia.ingredients.tokenize import Item, ParsedText, parse_ingredient_text
+from milia.ingredients.tokenize import MAX_ITEMS, Item, ParsedText, parse_ingredient_text
 from milia.kb.loader import knowledge_version
 
 __all__ = ["PRODUCT_TYPES", "check_ingredients", "normalize_product_type"]
@@ -252,6 +252,7 @@ def check_ingredients(
             inferred=inferred,
             vague=vague,
             bulk=_bulk(resolved, occlusive, parts, stays_on) if occlusive else None,
+            cut=MAX_ITEMS if any(i["code"] == "too_long" for i in parsed.issues) else 0,
         ),
         issues=parsed.issues,
         knowledge_version=knowledge_version(),

@@ -104,8 +104,9 @@ class Summary(TypedDict):
     #: False when no ingredient could be read: ``milia_risk`` is then "low" only because
     #: the contract has no "unknown" level; ``why`` and ``issues`` say so (not a finding).
     risk_known: bool
-    #: True when more than half of the entries could not be read (QA F12-05): the level
-    #: then rests on the few read, and ``why`` begins by saying so.
+    #: True when more than half of the entries could not be read (QA F12-05), or the list
+    #: was cut at the item limit (a CSV row spilt into extra fields is marked so by the
+    #: batch, QA F12-06): the level then rests on the part read; ``why`` begins so.
     incomplete: bool
 
 
@@ -123,6 +124,7 @@ def summarize(
     inferred: bool = False,
     vague: Sequence[tuple[str, tuple[str, ...]]] = (),
     bulk: Bulk | None = None,
+    cut: int = 0,
 ) -> Summary:
     """The contract's summary: the level, why, and the unrecognised count.
 
@@ -144,6 +146,9 @@ def summarize(
         Ambiguous names and their candidates.
     bulk : Bulk or None, optional
         The least share of the product that is occlusive (:func:`occlusive_bulk`).
+    cut : int, optional
+        When the list was too long and only its first ``cut`` items were checked;
+        0 when it was checked whole. A cut list is ``incomplete``.
 
     Returns
     -------
@@ -250,6 +255,12 @@ def summarize(
             "ratings; no controlled study links a product or an ingredient to milia (see "
             "the flags' evidence and sources).",
         )
+    if cut:
+        why.insert(
+            0,
+            f"Incomplete: the list was too long, so only its first {cut} items were "
+            "checked; the rest may carry risks.",
+        )
     incomplete = known and 2 * unrecognized > count
     if incomplete:
         # most of the list unread (a national language, a garbled paste): the level is
@@ -285,5 +296,5 @@ def summarize(
         unrecognized=unrecognized,
         ambiguous=len(ambiguous),
         risk_known=known or bool(risks or anomalies),
-        incomplete=incomplete,
+        incomplete=incomplete or bool(cut),
     )

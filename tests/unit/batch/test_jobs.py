@@ -259,12 +259,12 @@ def test_quoted_cells_over_several_lines_and_one_line_faults_read_as_before(
         'P2,"Aqua" Glycerin\n'  # text after a closing quote within one line: lenient
         'P3,"He said ""hi"", Aqua"\n'
         "\n"  # a blank line is no row
-        "P4,Aqua,Glycerin\n",  # an unquoted list with commas: extra fields, as before
+        "P4,Aqua,Glycerin\n",  # an unquoted list in the last column: read back whole
         encoding="utf-8",
     )
     rows = list(read_product_rows(path, column="ingredients", name_column="name"))
     assert [(r["row"], r["name"], r["text"]) for r in rows] == [
         (1, "P1", "Aqua,\nGlycerin"), (2, "P2", "Aqua Glycerin"),
-        (3, "P3", 'He said "hi", Aqua'), (4, "P4", "Aqua"),
+        (3, "P3", 'He said "hi", Aqua'), (4, "P4", "Aqua,Glycerin"),
     ]  # fmt: skip
     assert rows[3]["extra_fields"] == 1 and not any("broken" in r for r in rows)
