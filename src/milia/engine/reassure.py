@@ -104,17 +104,29 @@ def never_reassured(
     dropped: list[frozenset[int]] = []  # the model rows each variant leaves out
     removed: list[list[tuple[str, Any]]] = []  # the findings each variant leaves out
     flagged = frozenset(policy.red_flag_findings)
+    # each distinct tuple of red-flag findings' variants: (rows left out, findings left
+    # out) per tried subset, made once (a chunk's tuples recur; the lists are only read)
+    planned: dict[
+        tuple[tuple[str, Any], ...], list[tuple[frozenset[int], list[tuple[str, Any]]]]
+    ] = {}
     for i, case in enumerate(cases):
         if levels[i] >= ceiling or flagged.isdisjoint(case):
             continue
         items = policy.red_flag_items(case)
         if not items:
             continue
-        item_rows = [by_finding.get(item, frozenset()) for item in items]
-        for kept in _kept(len(items)):
+        key = tuple(items)
+        plan = planned.get(key)
+        if plan is None:
+            item_rows = [by_finding.get(item, frozenset()) for item in items]
+            plan = planned[key] = [
+                (frozenset().union(*[item_rows[j] for j in kept]), [items[j] for j in kept])
+                for kept in _kept(len(items))
+            ]
+        for rows_out, items_out in plan:
             owners.append(i)
-            dropped.append(frozenset().union(*[item_rows[j] for j in kept]))
-            removed.append([items[j] for j in kept])
+            dropped.append(rows_out)
+            removed.append(items_out)
     if not owners:
         return
     owner = np.asarray(owners, dtype=np.intp)

@@ -370,15 +370,23 @@ class TriagePolicy:
     def red_flag_items(self, case: Mapping[str, Any]) -> list[tuple[str, Any]]:
         """The case's red-flag findings as ``(field, value)`` pairs (list items one by one)."""
         items: list[tuple[str, Any]] = []
-        for key, value in case.items():
-            flagged = self.red_flag_findings.get(key)
-            if flagged is None:
+        findings, fields = self.red_flag_findings, self.red_flag_fields
+        for key in case:
+            if key not in fields:
                 continue
+            value, flagged = case[key], findings[key]
             if isinstance(value, list):
-                items.extend((key, v) for v in value if v in flagged)
+                for v in value:
+                    if v in flagged:
+                        items.append((key, v))
             elif value in flagged:
                 items.append((key, value))
         return items
+
+    @cached_property
+    def red_flag_fields(self) -> frozenset[str]:
+        """The fields of :attr:`red_flag_findings`."""
+        return frozenset(self.red_flag_findings)
 
 
 @cache
