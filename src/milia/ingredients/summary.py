@@ -18,8 +18,9 @@ from milia.ingredients.rules import Flag, ProductType, rulebook
 
 __all__ = ["Bulk", "BulkRow", "Summary", "occlusive_bulk", "summarize"]
 
-#: Risk categories that make a summary "high" whatever the sum: medicines with
-#: case reports of milia (their flags carry the sources), in plain words.
+#: Risk categories that make a leave-on product "high" whatever the sum (a rinse-off
+#: one "moderate" at least): medicines with case reports of milia left on the skin
+#: (their flags carry the sources), in plain words.
 _HIGH_WHATEVER_THE_SUM = {
     "corticosteroid": "a corticosteroid",
     "fluorouracil": "a chemotherapy cream (5-FU)",
@@ -165,9 +166,9 @@ def summarize(
     # acne comedogenicity ratings (rabbit-ear tests) alone never raise the *milia* level:
     # their link to milia is not proven (QA F9-15); beside a reported milia trigger they add
     acne_only = bool(risks) and all(f["category"] == _ACNE_ONLY for f in risks)
-    if (score >= float(weighting["risk_high"]) and not acne_only) or medicines:
+    if (score >= float(weighting["risk_high"]) and not acne_only) or (medicines and leave_on):
         level = "high"
-    elif score >= float(weighting["risk_moderate"]) and not acne_only:
+    elif (score >= float(weighting["risk_moderate"]) and not acne_only) or medicines:
         level = "moderate"
     heavy = (
         bulk is not None
@@ -213,9 +214,17 @@ def summarize(
         )
     for name in dict.fromkeys(f["inci"].title() for f in medicines):
         category = next(f["category"] for f in medicines if f["inci"].title() == name)
+        # the reports describe the medicine left on the skin (QA F12-07): a rinse-off
+        # product is not that exposure, so it is graded by the sum, moderate at least
+        exposure = (
+            "high for a leave-on product whatever the sum."
+            if leave_on
+            else "the reports concern creams and ointments left on the skin, not a "
+            "rinse-off product, so here it makes the level moderate at least, not high."
+        )
         why.append(
             f"{name} is {_HIGH_WHATEVER_THE_SUM[category]}, a medicine reported to cause "
-            "milia (see its flag's sources): high whatever the sum."
+            f"milia (see its flag's evidence and sources): {exposure}"
         )
     if heavy and bulk is not None:
         how = (

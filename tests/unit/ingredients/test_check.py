@@ -123,12 +123,14 @@ def test_fatty_alcohols_do_not_raise_the_risk() -> None:
     assert all(f["weight"] == 0 for f in result["flags"])
 
 
-def test_corticosteroid_makes_the_risk_high_wherever_it_is() -> None:
-    result = check_ingredients(
-        "Water, Glycerin, Dimethicone, Phenoxyethanol, Hydrocortisone", product_type="cleanser"
-    )
-    assert result["summary"]["milia_risk"] == "high"
-    assert any("prohibited in EU cosmetics" in w for w in result["summary"]["why"])
+def test_corticosteroid_makes_a_leave_on_product_high_wherever_it_is() -> None:
+    """A cleanser is moderate at least, not high (QA F12-07: test_summary_medicine_exposure)."""
+    for kind, level in (("moisturizer", "high"), ("cleanser", "moderate")):
+        result = check_ingredients(
+            "Water, Glycerin, Dimethicone, Phenoxyethanol, Hydrocortisone", product_type=kind
+        )
+        assert result["summary"]["milia_risk"] == level
+        assert any("prohibited in EU cosmetics" in w for w in result["summary"]["why"])
 
 
 def test_benefits_are_reported_but_do_not_count_as_risk() -> None:
