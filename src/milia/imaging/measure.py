@@ -45,7 +45,9 @@ from milia.imaging.labimage import LabLike
 from milia.imaging.ring_stats import SPREAD_FLOOR as _SPREAD_FLOOR
 from milia.imaging.ring_stats import PapuleRings, ring_and_core_masks
 from milia.imaging.ring_stats import median0 as _median0
+from milia.imaging.ring_stats import median_rows as _median_rows
 from milia.imaging.ring_stats import plane_fit as _plane_fit
+from milia.imaging.ring_stats import plane_fit_rows as _plane_fit_rows
 
 __all__ = ["FEATURES", "measure_candidates"]
 
@@ -85,36 +87,55 @@ def _ring_plane(
     win: NDArray[np.float32],
     ring: NDArray[np.intp],
     ring_yx: tuple[NDArray[np.float64], NDArray[np.float64]],
-    y: NDArray[np.float64],
-    x: NDArray[np.float64],
-) -> tuple[NDArray[np.float32], list[float]]:
-    """Fit a plane per channel to the ring (robustly); return the fitted map and residual spreads.
+) -> tuple[NDArray[np.float64], list[float]]:
+    """Fit a plane per channel to the ring (robustly); return its coefficients and residual spreads.
 
     ``ring`` holds the ring's px as flat row-major indices of the (M, N)
     window and ``ring_yx`` their row and column offsets (px) from the
-    candidate's centre; ``y`` (length M) and ``x`` (length N) are the
-    window's row and column offsets. Two rounds: a fit to every ring px,
-    then to the px within 2.5 robust spreads (+ 0.5) of it on every channel
-    (all of them again when fewer than 8 are left).
+    candidate's centre. Two rounds: a fit to every ring px, then to the px
+    within 2.5 robust spreads (+ 0.5) of it on every channel (all of them
+    again when fewer than 8 are left). The coefficients (3, 3) are as
+    :func:`~milia.imaging.ring_stats.plane_fit`'s (:func:`_plane_at` evaluates them).
     """
     yy, xx = ring_yx
-    vals = win.reshape(-1, 3)[ring].astype(np.float64)
+    # The ring's values channel by channel, (3, K): the same fit and residuals as over
+    # the (K, 3) px, several times faster (numpy's loops run along the ring, not along 3).
+    vals_t = np.ascontiguousarray(win.reshape(-1, 3)[ring].T, dtype=np.float64)
     keep: NDArray[np.bool_] | None = None  # None: every ring px
     for _ in range(2):
         if keep is None:
-            coef = _plane_fit(yy, xx, vals)
+            coef = _plane_fit_rows(yy, xx, vals_t)
         else:
-            coef = _plane_fit(yy[keep], xx[keep], vals[keep])
-        absr = np.abs(vals - (coef[0] + yy[:, None] * coef[1] + xx[:, None] * coef[2]))
-        spread = _median0(absr if keep is None else absr[keep]) * 1.4826 + 1e-6
-        keep = (absr <= 2.5 * spread + 0.5).all(axis=1)
+            coef = _plane_fit_rows(yy[keep], xx[keep], vals_t[:, keep])
+        absr = np.abs(vals_t - ((coef[0][:, None] + yy * coef[1][:, None]) + xx * coef[2][:, None]))
+        spread = _median_rows(absr if keep is None else absr[:, keep]) * 1.4826 + 1e-6
+        keep = (absr <= 2.5 * spread[:, None] + 0.5).all(axis=0)
         if np.count_nonzero(keep) < 8:
             keep = None
-    spreads = _median0(absr if keep is None else absr[keep]) * 1.4826
-    sd = [max(float(s), _SPREAD_FLOOR) for s in spreads]
-    # The plane, evaluated by broadcasting one column and one row.
-    full = coef[0] + y[:, None, None] * coef[1] + x[None, :, None] * coef[2]
-    return np.asarray(np.broadcast_to(full, win.shape), dtype=np.float32), sd
+    spreads = _median_rows(absr if keep is None else absr[:, keep]) * 1.4826
+    return coef, [max(float(s), _SPREAD_FLOOR) for s in spreads]
+
+
+def _plane_at(
+    coef: NDArray[np.float64], yy: NDArray[np.float64], xx: NDArray[np.float64]
+) -> NDArray[np.float32]:
+    """The plane ``coef`` (:func:`_ring_plane`) at px offsets ``yy``, ``xx`` (K,): (K, 3), float32."""
+    return np.asarray(coef[0] + yy[:, None] * coef[1] + xx[:, None] * coef[2], dtype=np.float32)
+
+
+def _plane_map(
+    coef: NDArray[np.float64], y: NDArray[np.float64], x: NDArray[np.float64]
+) -> NDArray[np.float32]:
+    """The plane ``coef`` over a window of row offsets ``y`` (M,) and columns ``x`` (N,).
+
+    (M, N, 3), float32: each px as ``coef[0] + y * coef[1] + x * coef[2]`` in
+    float64, rounded once, channel by channel (broadcasting over the last axis of
+    3 gives the same values in several times the time).
+    """
+    full = np.empty((len(y), len(x), 3), dtype=np.float32)
+    for c in range(3):
+        full[..., c] = (coef[0, c] + y[:, None] * coef[1, c]) + x[None, :] * coef[2, c]
+    return full
 
 
 class _Geometry:
@@ -138,6 +159,7 @@ class _Geometry:
         self.ring_yx = (y[self.ring // len(x)], x[self.ring % len(x)])
         self.n_ring_all = len(self.ring)
         self.core = np.flatnonzero(core)
+        self.core_yx = (y[self.core // len(x)], x[self.core % len(x)])
         self.rim = np.flatnonzero((d > r) & (d <= 1.8 * r + 0.5))
         self.inner = np.flatnonzero(d <= max(0.6 * r, 1.5))
         self.within_near = d <= 2.6 * r + 2
@@ -260,13 +282,13 @@ def _measure_one(
         ring, ring_yx = geo.ring, geo.ring_yx
     else:
         ring, ring_yx = geo.ring[on_skin], (geo.ring_yx[0][on_skin], geo.ring_yx[1][on_skin])
-    ref_map, sd = _ring_plane(win, ring, ring_yx, geo.y, geo.x)
-    ref = ref_map.reshape(-1, 3)[geo.core].mean(axis=0)
+    coef, sd = _ring_plane(win, ring, ring_yx)
+    ref = _plane_at(coef, *geo.core_yx).mean(axis=0)  # the skin's level at the core
     out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
     out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
     if out["skin_fraction"][i] < skin[0] or ref[0] < skin[1]:
         return  # not skin, never a bump; its spreads feed the classifier's typical spread
-    win = win - ref_map  # contrast to the local skin, shading removed
+    win = win - _plane_map(coef, geo.y, geo.x)  # contrast to the local skin, shading removed
     flat = win.reshape(-1, 3)
     core_delta = flat[geo.core].mean(axis=0)
     out["dL"][i], out["da"][i], out["db"][i] = core_delta

@@ -15,7 +15,9 @@ __all__ = [
     "SPREAD_FLOOR",
     "PapuleRings",
     "median0",
+    "median_rows",
     "plane_fit",
+    "plane_fit_rows",
     "ring_and_core",
     "ring_and_core_masks",
 ]
@@ -38,6 +40,21 @@ def median0(a: NDArray[np.floating]) -> NDArray[np.floating]:
         return cast("NDArray[np.floating]", np.partition(a, h, axis=0)[h])
     part = np.partition(a, (h - 1, h), axis=0)
     return cast("NDArray[np.floating]", (part[h - 1] + part[h]) / 2)
+
+
+def median_rows(a: NDArray[np.floating]) -> NDArray[np.floating]:
+    """Median along the last axis, the same values as ``np.median(a, axis=-1)`` (no NaN check).
+
+    :func:`median0` for data laid out by channel, (C, K): the same partition and
+    the same mean of the middle one or two values, so bit for bit the median of
+    the (K, C) transpose along axis 0.
+    """
+    n = a.shape[-1]
+    h = n // 2
+    if n % 2:
+        return cast("NDArray[np.floating]", np.partition(a, h, axis=-1)[..., h])
+    part = np.partition(a, (h - 1, h), axis=-1)
+    return cast("NDArray[np.floating]", (part[..., h - 1] + part[..., h]) / 2)
 
 
 def plane_fit(
@@ -81,6 +98,40 @@ def plane_fit(
     design = np.stack([np.ones(len(yy)), yy, xx], axis=1)
     coef, *_ = np.linalg.lstsq(design, vals, rcond=None)
     return cast("NDArray[np.float64]", coef)
+
+
+def plane_fit_rows(
+    yy: NDArray[np.float64], xx: NDArray[np.float64], vals_t: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """:func:`plane_fit` of ``vals_t.T`` for values laid out by channel, ``vals_t`` (C, K), C >= 2.
+
+    Bit for bit the same coefficients (3, C): numpy sums the (K, C) products of
+    :func:`plane_fit` down each column one px after the other (a reduction over
+    the outer axis), which is what the cumulative sum along each row of the
+    (C, K) layout does, in far fewer steps (the loops run along the K px, not
+    along the C channels). For C = 1 numpy sums pairwise instead: use
+    :func:`plane_fit`.
+    """
+    n = float(len(yy))
+    sy, sx = float(yy.sum()), float(xx.sum())
+    syy, sxy, sxx = (
+        float((yy * yy).sum()),
+        float((xx * yy).sum()),
+        float((xx * xx).sum()),
+    )
+    normal = np.array([[n, sy, sx], [sy, syy, sxy], [sx, sxy, sxx]])
+    terms = np.empty((3, *vals_t.shape))
+    terms[0] = vals_t
+    np.multiply(vals_t, yy, out=terms[1])
+    np.multiply(vals_t, xx, out=terms[2])
+    rhs = np.cumsum(terms, axis=2)[..., -1]
+    vy, vx = syy - sy * sy / n, sxx - sx * sx / n
+    if vy * vx - (sxy - sy * sx / n) ** 2 > 1e-9 * max(vy * vx, 1e-300):
+        try:
+            return cast("NDArray[np.float64]", np.linalg.solve(normal, rhs))
+        except np.linalg.LinAlgError:  # pragma: no cover - excluded by the test above
+            pass
+    return plane_fit(yy, xx, np.ascontiguousarray(vals_t.T))
 
 
 def ring_and_core_masks(
