@@ -236,7 +236,9 @@ def is_achromatic(lab: NDArray[np.float32]) -> bool:
 
     A darker photo scales chroma and lightness alike: the astronaut at 5-100 %
     brightness keeps 0.16, grayscale has under 0.003 (chroma under 1.5 called
-    dim colour photos grayscale: QA F11-12).
+    dim colour photos grayscale: QA F11-12). Pure white px (L* >= 99, C*ab < 0.5:
+    transparent areas composited on white, clipped light) are left out; an image
+    with nothing else is not called grayscale.
 
     Parameters
     ----------
@@ -245,7 +247,12 @@ def is_achromatic(lab: NDArray[np.float32]) -> bool:
     """
     sample = lab[:: max(1, lab.shape[0] // 200), :: max(1, lab.shape[1] // 200)]
     chroma = np.hypot(sample[..., 1], sample[..., 2])
-    share = chroma / np.maximum(sample[..., 0], 2.0)
+    # Pure white px say nothing about colour: a PNG's transparent areas are composited
+    # on white, and clipped light is white in any photo (QA F12-15: half transparent).
+    told = (sample[..., 0] < 99.0) | (chroma >= 0.5)
+    if not told.any():
+        return False
+    share = chroma[told] / np.maximum(sample[..., 0][told], 2.0)
     return float(np.median(share)) < ACHROMATIC_CHROMA_SHARE
 
 

@@ -20,3 +20,21 @@ def test_a_colour_photo_is_not_grayscale_however_dark(brightness: float) -> None
 def test_a_grayscale_photo_is_grayscale_however_dark(brightness: float) -> None:
     gray = np.asarray(Image.fromarray(data.astronaut()).convert("L").convert("RGB"))
     assert is_achromatic(rgb_to_lab((gray * brightness).astype(np.uint8)))
+
+
+@pytest.mark.parametrize("white_share", [0.5, 0.8])
+def test_a_colour_photo_with_transparent_areas_is_not_grayscale(white_share: float) -> None:
+    # QA F12-15: a colour PNG whose left half is transparent is composited on white
+    rgb = data.astronaut().copy()
+    rgb[:, : int(rgb.shape[1] * white_share)] = 255
+    assert not is_achromatic(rgb_to_lab(rgb))
+
+
+def test_a_grayscale_photo_with_white_areas_is_still_grayscale() -> None:
+    gray = np.asarray(Image.fromarray(data.astronaut()).convert("L").convert("RGB")).copy()
+    gray[:, : gray.shape[1] // 2] = 255
+    assert is_achromatic(rgb_to_lab(gray))
+
+
+def test_an_all_white_image_is_not_called_grayscale() -> None:
+    assert not is_achromatic(rgb_to_lab(np.full((64, 64, 3), 255, np.uint8)))
