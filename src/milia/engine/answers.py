@@ -192,8 +192,9 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
             corrected.append(close or spotted or near or None)
     if vague:
         noun = "place" if field_name == "sites" else "answer"
-        asks = "; ".join(
-            f"{quoted(typed)} is more than one {noun}: {', '.join(options)}"
+        asks = "; ".join(  # the options in plain words, as the question lists them (F12-03)
+            f"{quoted(typed)} is more than one {noun}: "
+            + ", ".join(option_label(field_name, o) for o in options)
             for typed, options in vague
         )
         raise CaseError(f"{asks}. Which? (one or more, separated by commas)", field=field_name)

@@ -141,6 +141,28 @@ def compile_model(
         add("age", b, f"how common it is in {a} {band_labels[b]}", probs)
     add("age", "unknown", None, joint_unknown)
 
+    site_groups: dict[str, Any] = findings.get("site_groups", {})
+
+    def group_floors(c: str, entry: Mapping[str, Any], floor: float) -> FloatArray:
+        """The site floors of class ``c``: ``floor``, lower at the sites of the groups
+        its table says it cannot arise in (``sites.absent_from``, findings.yaml
+        ``site_groups``: sites without hair follicles, QA F11-01)."""
+        floors_c = np.full(len(site_values), floor)
+        for group_id in entry.get("absent_from", ()):
+            group = site_groups.get(group_id)
+            if group is None:
+                raise KnowledgeBaseError(f"{table_path}: {c} names unknown site group {group_id!r}")
+            listed = set(group["sites"]) & {s for s, p in entry["p"].items() if p}
+            if listed or not set(group["sites"]) <= set(site_values):
+                raise KnowledgeBaseError(
+                    f"{table_path}: {c} is absent from {group_id} but its table lists "
+                    f"{sorted(listed)}, or the group names unknown sites"
+                )
+            for site in group["sites"]:
+                i = site_values.index(site)
+                floors_c[i] = min(floors_c[i], float(group["floor"]))
+        return floors_c
+
     question_values: list[tuple[str, Any]] = []
     numeric_edges = {
         f: tuple(float(e) for e in spec["edges"]) for f, spec in findings["numeric"].items()
@@ -210,7 +232,7 @@ def compile_model(
                         f"{table_path}: {c} sites floor {floor} must be at least 0 and less "
                         f"than 1/{len(site_values)}"
                     )
-                cols.append(normalise_floor(raw, floor))
+                cols.append(normalise_floor(raw, group_floors(c, entry, floor)))
             for site, probs in zip(site_values, np.stack(cols, 1), strict=True):
                 add("sites", site, f"site {site.replace('_', ' ')}", probs, band)
         else:  # a boolean field or a list item, from p_present

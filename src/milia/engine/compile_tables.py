@@ -59,15 +59,16 @@ def lognormal_bands(
     return np.diff(np.asarray(cuts))
 
 
-def normalise_floor(p: FloatArray, floor: float) -> FloatArray:
+def normalise_floor(p: FloatArray, floor: float | FloatArray) -> FloatArray:
     """Normalise ``p`` to sum 1 with no entry below ``floor``, then renormalise.
 
     Parameters
     ----------
     p : numpy.ndarray
         Non-negative weights.
-    floor : float
-        The least probability an entry keeps (no single finding vetoes a condition).
+    floor : float or numpy.ndarray
+        The least probability an entry keeps (no single finding vetoes a condition);
+        an array gives each entry its own floor (a site a condition cannot arise in).
 
     Returns
     -------

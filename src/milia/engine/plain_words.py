@@ -81,6 +81,14 @@ _SITE_FILLER = frozenset(
 )
 # "skin above the lip" keeps its "skin" (the upper lip's skin, not the lips' red part)
 _KEEP_SKIN = ("skin above",)
+# how many are there, said before or after a place ("a few on the chin", "lots of them on
+# the nose", "some on the cheeks too"): dropped at the start and the end only, so no
+# place name loses a word ("roof of the mouth") (QA F12-03)
+_SITE_QUANTITY_LEAD = frozenset(
+    {"a", "few", "some", "lots", "lot", "loads", "of", "them", "couple", "several", "many"}
+    | {"more", "also", "plus", "and", "bit", "little", "one", "two", "three", "most"}
+)
+_SITE_QUANTITY_TAIL = frozenset({"too", "also", "as", "well", "mostly", "mainly"})
 
 
 def choices(field_name: str) -> tuple[str, ...]:
@@ -156,6 +164,10 @@ def vague_choices(field_name: str, words: str) -> tuple[str, ...]:
 def site_key(item: str) -> str:
     """A typed place without the words that do not change it, single-spaced."""
     words = item.lower().replace("_", " ").split()
+    while len(words) > 1 and words[0] in _SITE_QUANTITY_LEAD:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _SITE_QUANTITY_TAIL:
+        words = words[:-1]
     keep = words[:1] if " ".join(words).startswith(_KEEP_SKIN) else []
     return " ".join(keep + [w for w in words[len(keep) :] if w not in _SITE_FILLER])
 
