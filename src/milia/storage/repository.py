@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from milia.storage.accounts import AccountStore
-from milia.storage.owned import OwnedRecords
+from milia.storage.owned import OwnedRecords, Page
 from milia.storage.tables import (
     Assessment,
     Diagnosis,
@@ -102,9 +102,9 @@ class Repository(AccountStore, OwnedRecords):
         """Return one of the user's entries; :class:`NotFoundError` otherwise."""
         return self._get(DiaryEntry, user_id, entry_id)
 
-    def entries(self, user_id: int) -> list[DiaryEntry]:
-        """The user's entries, oldest date first."""
-        return self._list(DiaryEntry, user_id, DiaryEntry.date)
+    def entries(self, user_id: int, page: Page | None = None) -> list[DiaryEntry]:
+        """The user's entries, oldest date first (a slice of them with ``page``)."""
+        return self._list(DiaryEntry, user_id, DiaryEntry.date, page=page)
 
     def delete_entry(self, user_id: int, entry_id: int) -> None:
         """Delete one of the user's entries (:meth:`delete_record` of kind ``entry``)."""
@@ -164,12 +164,14 @@ class Repository(AccountStore, OwnedRecords):
         """Return one of the user's photos; :class:`NotFoundError` otherwise."""
         return self._get(Photo, user_id, photo_id)
 
-    def photos(self, user_id: int, *, saved_only: bool = True) -> list[Photo]:
+    def photos(
+        self, user_id: int, page: Page | None = None, *, saved_only: bool = True
+    ) -> list[Photo]:
         """The user's photos, oldest first (only those saved to the diary by default)."""
         query = select(Photo).where(Photo.user_id == user_id)
         if saved_only:
             query = query.where(Photo.saved.is_(True))
-        return list(self.session.scalars(query.order_by(Photo.taken_on, Photo.id)))
+        return list(self.session.scalars(self._paged(query, (Photo.taken_on, Photo.id), page)))
 
     def save_photo(self, user_id: int, photo_id: int) -> Photo:
         """Move a photo from the Photo page's result into the diary."""
@@ -216,9 +218,9 @@ class Repository(AccountStore, OwnedRecords):
         """Return one of the user's products; :class:`NotFoundError` otherwise."""
         return self._get(ProductCheck, user_id, product_id)
 
-    def products(self, user_id: int) -> list[ProductCheck]:
+    def products(self, user_id: int, page: Page | None = None) -> list[ProductCheck]:
         """The user's products, oldest first."""
-        return self._list(ProductCheck, user_id, ProductCheck.created_at)
+        return self._list(ProductCheck, user_id, ProductCheck.created_at, page=page)
 
     # -- treatments -------------------------------------------------------------
     def add_treatment(
@@ -260,9 +262,9 @@ class Repository(AccountStore, OwnedRecords):
         """Return one of the user's treatments; :class:`NotFoundError` otherwise."""
         return self._get(Treatment, user_id, treatment_id)
 
-    def treatments(self, user_id: int) -> list[Treatment]:
+    def treatments(self, user_id: int, page: Page | None = None) -> list[Treatment]:
         """The user's treatments, earliest start first."""
-        return self._list(Treatment, user_id, Treatment.started)
+        return self._list(Treatment, user_id, Treatment.started, page=page)
 
     # -- assessments ------------------------------------------------------------
     def add_assessment(
@@ -299,9 +301,9 @@ class Repository(AccountStore, OwnedRecords):
         """Return one of the user's assessments; :class:`NotFoundError` otherwise."""
         return self._get(Assessment, user_id, assessment_id)
 
-    def assessments(self, user_id: int) -> list[Assessment]:
+    def assessments(self, user_id: int, page: Page | None = None) -> list[Assessment]:
         """The user's assessments, oldest first."""
-        return self._list(Assessment, user_id, Assessment.created_at)
+        return self._list(Assessment, user_id, Assessment.created_at, page=page)
 
     # -- clinician diagnoses --------------------------------------------------
     def add_diagnosis(
@@ -344,9 +346,9 @@ class Repository(AccountStore, OwnedRecords):
         self.session.flush()
         return diagnosis
 
-    def diagnoses(self, user_id: int) -> list[Diagnosis]:
+    def diagnoses(self, user_id: int, page: Page | None = None) -> list[Diagnosis]:
         """The user's recorded diagnoses, oldest first."""
-        return self._list(Diagnosis, user_id, Diagnosis.diagnosed_on)
+        return self._list(Diagnosis, user_id, Diagnosis.diagnosed_on, page=page)
 
     def diagnosis(self, user_id: int, diagnosis_id: int) -> Diagnosis:
         """Return one of the user's recorded diagnoses; :class:`NotFoundError` otherwise."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile, status
 from fastapi.exceptions import RequestValidationError
@@ -15,6 +15,7 @@ import milia
 from milia.api.contracts import known_query_only
 from milia.api.deps import ApiUser, Db, Repo, State
 from milia.api.export import diary_csv, diary_fhir_bundle, load_diary
+from milia.api.paging import Paging
 from milia.api.photos import (
     DATE_HELP,
     SCALE_HELP,
@@ -73,9 +74,9 @@ def add_entry(body: EntryIn, user: ApiUser, repo: Repo, db: Db) -> EntryOut:
 
 
 @router.get("/entries")
-def list_entries(user: ApiUser, repo: Repo) -> list[EntryOut]:
-    """My diary counts, oldest first."""
-    return [entry_out(e) for e in repo.entries(user.id)]
+def list_entries(user: ApiUser, repo: Repo, page: Paging) -> list[EntryOut]:
+    """My diary counts, oldest first (``limit``, ``offset``, ``order=newest``: a slice)."""
+    return [entry_out(e) for e in repo.entries(user.id, page)]
 
 
 @router.get("/entries/{entry_id}")
@@ -141,9 +142,9 @@ async def add_photo(
 
 
 @router.get("/photos")
-def list_photos(user: ApiUser, repo: Repo) -> list[PhotoOut]:
-    """My diary photos (ids, dates and analyses), oldest first."""
-    return [photo_out(p) for p in repo.photos(user.id)]
+def list_photos(user: ApiUser, repo: Repo, page: Paging) -> list[PhotoOut]:
+    """My diary photos (ids, dates and analyses), oldest first (paged as the counts)."""
+    return [photo_out(p) for p in repo.photos(user.id, page)]
 
 
 @router.get(
@@ -205,9 +206,9 @@ def add_treatment(body: TreatmentIn, user: ApiUser, repo: Repo, db: Db) -> Treat
 
 
 @router.get("/treatments")
-def list_treatments(user: ApiUser, repo: Repo) -> list[TreatmentOut]:
-    """My treatments, earliest first."""
-    return [treatment_out(t) for t in repo.treatments(user.id)]
+def list_treatments(user: ApiUser, repo: Repo, page: Paging) -> list[TreatmentOut]:
+    """My treatments, earliest first (paged as the counts)."""
+    return [treatment_out(t) for t in repo.treatments(user.id, page)]
 
 
 @router.get("/treatments/{treatment_id}")
@@ -248,9 +249,9 @@ def add_product(body: ProductIn, user: ApiUser, repo: Repo, db: Db) -> ProductOu
 
 
 @router.get("/products")
-def list_products(user: ApiUser, repo: Repo) -> list[ProductOut]:
-    """My checked products, oldest first."""
-    return [product_out(p) for p in repo.products(user.id)]
+def list_products(user: ApiUser, repo: Repo, page: Paging) -> list[ProductOut]:
+    """My checked products, oldest first (paged as the counts)."""
+    return [product_out(p) for p in repo.products(user.id, page)]
 
 
 @router.get("/products/{product_id}")
@@ -271,9 +272,9 @@ def add_diagnosis(body: DiagnosisIn, user: ApiUser, repo: Repo, db: Db) -> dict[
 
 
 @router.get("/diagnoses")
-def list_diagnoses(user: ApiUser, repo: Repo) -> list[dict[str, Any]]:
-    """The diagnoses I recorded, oldest first."""
-    return [_diagnosis_out(d) for d in repo.diagnoses(user.id)]
+def list_diagnoses(user: ApiUser, repo: Repo, page: Paging) -> list[dict[str, Any]]:
+    """The diagnoses I recorded, oldest first (paged as the counts)."""
+    return [_diagnosis_out(d) for d in repo.diagnoses(user.id, page)]
 
 
 @router.get("/diagnoses/{diagnosis_id}")
@@ -298,10 +299,36 @@ def _assessment_out(a: Any) -> dict[str, Any]:
     }
 
 
+def _assessment_brief(a: Any) -> dict[str, Any]:
+    top = (a.result.get("differential") or [None])[0]
+    return {
+        "id": a.id,
+        "created_at": a.created_at.isoformat(),
+        "top": {"condition": top.get("condition"), "probability": top.get("probability")}
+        if isinstance(top, dict)
+        else None,
+        "triage": (a.result.get("triage") or {}).get("level"),
+        "knowledge_version": a.knowledge_version,
+    }
+
+
 @router.get("/assessments")
-def list_assessments(user: ApiUser, repo: Repo) -> list[dict[str, Any]]:
-    """My stored assessments: the case, the result and the knowledge version."""
-    return [_assessment_out(a) for a in repo.assessments(user.id)]
+def list_assessments(
+    user: ApiUser,
+    repo: Repo,
+    page: Paging,
+    view: Annotated[
+        Literal["full", "summary"],
+        Query(description="full: case and result; summary: id, date, top condition, triage"),
+    ] = "full",
+) -> list[dict[str, Any]]:
+    """My stored assessments: the case, the result and the knowledge version.
+
+    ``limit``, ``offset`` and ``order=newest`` give a slice; ``view=summary`` gives
+    each one's id, date, top condition and triage level only (QA F12-11).
+    """
+    out = _assessment_brief if view == "summary" else _assessment_out
+    return [out(a) for a in repo.assessments(user.id, page)]
 
 
 @router.get("/assessments/{assessment_id}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -21,6 +21,7 @@ from milia.api.export_parts import photo_reliable
 from milia.api.plots import diary_png
 from milia.api.schemas import DIARY_REGIONS, PHOTO_REGIONS, DiagnosisIn, EntryIn, TreatmentIn
 from milia.errors import NotFoundError, quoted
+from milia.storage import Page
 
 __all__ = ["router"]
 
@@ -36,26 +37,44 @@ def _message(exc: ValidationError) -> str:
     return f"{where}: {text}" if where else text
 
 
+#: The newest records the Diary's timeline shows; a link shows them all (QA F12-11: a
+#: diary of 1,000 assessments took ~6 s to draw, every result read in full).
+SHOWN = 100
+
+
 def _diary(request: Request, state: State, user_id: int, repo: Repo, *, status: int = 200,
-           error: str | None = None) -> Response:  # fmt: skip
+           error: str | None = None, show_all: bool = False) -> Response:  # fmt: skip
     entries = repo.entries(user_id)
     photos = repo.photos(user_id)
     treatments = repo.treatments(user_id)
+    # the newest SHOWN of each heavy kind hold the newest SHOWN of all; counts say the rest
+    newest = None if show_all else Page(limit=SHOWN, newest_first=True)
     timeline: list[tuple[dt.date, str, object]] = (
         [(e.date, "count", e) for e in entries]
         + [(t.started, "treatment", t) for t in treatments]
         + [(p.taken_on, "photo", p) for p in photos]
-        + [(p.created_at.date(), "product", p) for p in repo.products(user_id)]
-        + [(d.diagnosed_on, "diagnosis", d) for d in repo.diagnoses(user_id)]
-        + [(a.created_at.date(), "assessment", a) for a in repo.assessments(user_id)]
+        + [(p.created_at.date(), "product", p) for p in repo.products(user_id, newest)]
+        + [(d.diagnosed_on, "diagnosis", d) for d in repo.diagnoses(user_id, newest)]
+        + [(a.created_at.date(), "assessment", a) for a in repo.assessments(user_id, newest)]
     )
     timeline.sort(key=lambda item: item[0], reverse=True)
+    total = len(timeline)
+    if not show_all:
+        counts = repo.counts(user_id)
+        total = (
+            len(entries)
+            + len(photos)
+            + len(treatments)
+            + sum(counts[k] for k in ("products", "diagnoses", "assessments"))
+        )
+        timeline = timeline[:SHOWN]
     before_after = (photos[0], photos[-1]) if len(photos) >= 2 else None
     return render(
         request, state, "diary.html", status, timeline=timeline, entries=entries,
         photos=photos, before_after=before_after, regions=PHOTO_REGIONS,
         all_regions=DIARY_REGIONS, today=dt.date.today().isoformat(), error=error,
-        plot_version=len(entries) + len(timeline),
+        total_records=total, hidden_records=total - len(timeline),
+        plot_version=len(entries) + total,
         advice={t.id: treatment_advice(t.what, t.notes) for t in treatments},
         # QA F11-12: a photo whose counts are not reliable shows no count ("0" read as none)
         unreliable={p.id for p in photos if not photo_reliable(p.analysis)},
@@ -63,15 +82,21 @@ def _diary(request: Request, state: State, user_id: int, repo: Repo, *, status: 
 
 
 @router.get("/diary")
-def diary(request: Request, state: State, user: PageUser, repo: Repo) -> Response:
-    """The Diary: every record newest first, the counts' plot, before/after photos.
+def diary(
+    request: Request,
+    state: State,
+    user: PageUser,
+    repo: Repo,
+    show_all: Annotated[bool, Query(alias="all")] = False,
+) -> Response:
+    """The Diary: the newest 100 records (all with ``?all=1``), the plot, before/after photos.
 
     Returns
     -------
     Response
         The Diary page, status 200.
     """
-    return _diary(request, state, user.id, repo)
+    return _diary(request, state, user.id, repo, show_all=show_all)
 
 
 @router.post("/diary/entries", dependencies=[Csrf])
