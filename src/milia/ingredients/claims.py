@@ -24,11 +24,13 @@ counted. Which name is an oil of which kind is :func:`milia.ingredients.oils.oil
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
+from functools import cache
 from typing import Literal, TypedDict
 
 from milia.ingredients.oils import oil_kind
-from milia.ingredients.rules import Rulebook
+from milia.ingredients.rules import Rulebook, rulebook
 from milia.ingredients.text import normalise_punctuation
 
 __all__ = ["HIGH_RATING", "Claim", "detect_claims", "evaluate_claims", "oil_kind"]
@@ -100,24 +102,47 @@ def _claimed(
     return False
 
 
+@cache
+def _label_words(claim: str) -> re.Pattern[str] | None:
+    """The claim's ``label_words`` of ``categories.yaml`` as one pattern (accents folded)."""
+    words = rulebook().claims.get(claim, {}).get("label_words") or []
+    if not words:
+        return None
+    forms = (r"[\s\-]*".join(map(re.escape, _folded(str(w)).split())) for w in words)
+    return re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I)
+
+
+def _folded(text: str) -> str:
+    """``text`` lower-cased without accents ("Ölfreie comédogène" -> "olfreie comedogene")."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
 def detect_claims(*texts: str | None) -> list[ClaimName]:
     """Which claims the product's name or text makes, in contract order.
 
     A claim right after a negation ("not oil-free", "is not non-comedogenic") is
-    not made.
+    not made. Besides the patterns here, each claim's ``label_words`` in
+    ``categories.yaml`` (other languages' words, QA F12-13) are read.
     """
     joined = normalise_punctuation(" ".join(t for t in texts if t))
     lowered = joined.lower()
+    folded = _folded(joined) if not joined.isascii() else lowered
     found: list[ClaimName] = []
     # every form of the claim says "free" or "without": most lists say "oil" without it
+    oil_words = _label_words("oil_free")
     if (
-        ("oil" in lowered and ("free" in lowered or "without" in lowered or "%" in lowered))
-        or any(word in lowered for word in _OTHER_LANGUAGES)
-    ) and _claimed(_OIL_FREE, joined, narrowed=_ONE_KIND):
+        (
+            ("oil" in lowered and ("free" in lowered or "without" in lowered or "%" in lowered))
+            or any(word in lowered for word in _OTHER_LANGUAGES)
+        )
+        and _claimed(_OIL_FREE, joined, narrowed=_ONE_KIND)
+    ) or (oil_words is not None and _claimed(oil_words, folded, narrowed=_ONE_KIND)):
         found.append("oil_free")
-    if ("comedo" in lowered or "clog" in lowered or "acneg" in lowered) and (
-        _claimed(_NON_COMEDOGENIC, joined)
-    ):
+    pore_words = _label_words("non_comedogenic")
+    if (
+        ("comedo" in lowered or "clog" in lowered or "acneg" in lowered)
+        and _claimed(_NON_COMEDOGENIC, joined)
+    ) or (pore_words is not None and _claimed(pore_words, folded)):
         found.append("non_comedogenic")
     return found
 
