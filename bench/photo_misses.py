@@ -1,7 +1,7 @@
 """Why milia are missed: the cause of every missed milium, per ITA group (measure-only).
 
 Run: ``.venv/bin/python bench/photo_misses.py [--source synth|variations] [--seeds 1,2]
-[--groups very_light,light] [--verbose]``
+[--groups very_light,light] [--verbose] [--visibility]``
 
 For each photo (both backgrounds x the groups x the seeds; synth seeds are
 ``make_photo`` seeds, variation seeds are offsets from ``--first-seed`` as in
@@ -26,7 +26,15 @@ put down to one cause:
   ``other`` (a red head, or a duplicate of another finding).
 
 A miss is matched as :mod:`milia.imaging.benchmark` matches a finding: a
-candidate within ``max(0.6 x diameter, 0.75 mm)`` of the milium's centre. Use
+candidate within ``max(0.6 x diameter, 0.75 mm)`` of the milium's centre.
+
+``--visibility`` (synth only) also measures how visible each milium is: the
+same photo is made again without its milia (every random draw as before, so
+the two differ only by the milia and the JPEG's coding around them), and
+per milium it prints the mean Delta E*ab and Delta L* over its core (half its
+radius) between the two decoded photos, the robust spread of L* of the
+photo without it on a ring at 2-3.2 radii, and their ratio; then per group the
+median Delta E of the found and the missed, and how many are under dE 3. Use
 only seeds you develop on; held-out seeds (synth 100+, variations 5000 and
 40000 series) are for the final measurement only.
 """
@@ -45,6 +53,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before numpy is imported
 
 import numpy as np  # noqa: E402
+from numpy.typing import NDArray  # noqa: E402
 
 _CAPTURED: list[dict[str, Any]] = []
 _DROPPED: list[
@@ -156,7 +165,12 @@ def _first_failed_test(f: dict[str, Any], i: int, ppm: float, min_ring_l: float)
                 and f["core_L"][i] >= t.highlight_core_lightness
             ),
         ),
-        ("faint, loses yellow", not faint or f["db"][i] >= t.faint_min_db * spread("sd_b")),
+        (
+            "faint, loses yellow",
+            not faint
+            or f["db"][i] >= t.faint_min_db * spread("sd_b")
+            or light >= t.faint_light_cnr,
+        ),
         (
             "faint and small",
             not (faint and dia < t.faint_small_mm) or light >= t.faint_light_cnr,
@@ -166,10 +180,63 @@ def _first_failed_test(f: dict[str, Any], i: int, ppm: float, min_ring_l: float)
     return next((name for name, ok in tests if not ok), "other")
 
 
+def milium_free_twin(name: str, group: str, seed: int) -> NDArray[np.uint8]:
+    """The synth photo ``make_photo(name, ita_group=group, seed=seed)`` without its milia.
+
+    Every random draw is made as in the photo (each milium is painted on a
+    throw-away copy), so places, texture, the other bumps and the JPEG settings
+    are the same: the two decoded photos differ only by the milia and by how
+    the JPEG coded the blocks around them.
+    """
+    import milia.imaging.synth as synth
+
+    original = getattr(synth, "paint_milium")  # noqa: B009 - the name synth calls
+
+    def unpainted(lab: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return dict(original(lab.copy(), *args, **kwargs))
+
+    setattr(synth, "paint_milium", unpainted)  # noqa: B010
+    try:
+        return synth.make_photo(name, ita_group=group, seed=seed).rgb
+    finally:
+        setattr(synth, "paint_milium", original)  # noqa: B010
+
+
+def visibility(
+    rgb: NDArray[np.uint8], twin: NDArray[np.uint8], t: dict[str, Any], mm_per_pixel: float
+) -> dict[str, float]:
+    """How visible one milium is: the photo with it against the same photo without it.
+
+    Returns ``de``: the mean CIE76 colour difference (Delta E*ab) over the
+    milium's core (within half its radius, at least 1 px); ``dl``: the mean
+    Delta L* there; ``sd_l``: the robust spread (1.4826 MAD) of L* of the
+    photo without it over a ring at 2-3.2 radii (the skin's own texture the
+    milium must stand out from: wrinkles, pores, mottling); ``cnr``: ``dl /
+    sd_l``. All from the decoded JPEGs (after compression), in CIELAB (D65).
+    """
+    from milia.imaging.skin import rgb_to_lab
+
+    rad = max(0.5 * float(t["diameter_mm"]) / mm_per_pixel, 1.0)
+    half = int(3.4 * rad) + 2
+    r, c = round(float(t["row"])), round(float(t["col"]))
+    rs, cs = max(0, r - half), max(0, c - half)
+    with_ = rgb_to_lab(np.ascontiguousarray(rgb[rs : r + half + 1, cs : c + half + 1]))
+    without = rgb_to_lab(np.ascontiguousarray(twin[rs : r + half + 1, cs : c + half + 1]))
+    yy, xx = np.mgrid[rs : rs + with_.shape[0], cs : cs + with_.shape[1]]
+    d = np.hypot(yy - t["row"], xx - t["col"]) / rad
+    core = d <= max(0.5, 1.0 / rad)
+    diff = with_ - without
+    de = float(np.mean(np.linalg.norm(diff[core], axis=-1)))
+    dl = float(np.mean(diff[core][:, 0]))
+    ring = without[(d >= 2.0) & (d <= 3.2)][:, 0]
+    sd_l = float(1.4826 * np.median(np.abs(ring - np.median(ring)))) if len(ring) else 0.0
+    return {"de": de, "dl": dl, "sd_l": sd_l, "cnr": dl / max(sd_l, 0.1)}
+
+
 def miss_causes(
     jpeg: bytes, mm_per_pixel: float, truth: list[dict[str, Any]]
-) -> tuple[int, list[tuple[float, str]]]:
-    """Found milia and the (diameter, cause) of each missed one, for one photo."""
+) -> list[tuple[dict[str, Any], str]]:
+    """Each true milium of one photo and ``"found"`` or the cause it was missed."""
     from PIL import Image
 
     from milia.imaging.analyze import analyze_photo
@@ -184,14 +251,13 @@ def miss_causes(
 
     with Image.open(io.BytesIO(jpeg)) as img:
         width, height = img.size
-    missed: list[tuple[float, str]] = []
-    n_found = 0
+    outcomes: list[tuple[dict[str, Any], str]] = []
     for t in milia:
         if any(
             math.hypot(les["row"] - t["row"], les["col"] - t["col"]) * mm_per_pixel <= reach(t)
             for les in found
         ):
-            n_found += 1
+            outcomes.append((t, "found"))
             continue
         cause = "no candidate"
         if _CAPTURED:
@@ -225,8 +291,8 @@ def miss_causes(
                     cause = "found as inflamed"
                 else:
                     cause = _first_failed_test(f, i, s["ppm"], s["min_ring_l"])
-        missed.append((float(t["diameter_mm"]), cause))
-    return n_found, missed
+        outcomes.append((t, cause))
+    return outcomes
 
 
 def main() -> None:
@@ -239,14 +305,22 @@ def main() -> None:
     parser.add_argument("--first-seed", type=int, default=20000, help="variations only")
     parser.add_argument("--groups", default=",".join(ITA_GROUPS))
     parser.add_argument("--verbose", action="store_true", help="one line per missed milium")
+    parser.add_argument(
+        "--visibility",
+        action="store_true",
+        help="synth only: each milium's Delta E against the same photo without milia",
+    )
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
     groups = args.groups.split(",")
+    if args.visibility and args.source != "synth":
+        parser.error("--visibility needs --source synth (the generator makes the twin)")
     _capture()
     if args.source == "variations":
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         from photo_variations import make_variation
     total: collections.Counter[str] = collections.Counter()
+    seen: list[tuple[str, str, dict[str, float]]] = []  # (group, cause, visibility)
     for gi, group in enumerate(ITA_GROUPS):
         if group not in groups:
             continue
@@ -261,13 +335,28 @@ def main() -> None:
                     seed = args.first_seed + 1000 * gi + 100 * bi + seed
                     v = make_variation(name, group, seed=seed)
                     jpeg, mmpp, truth = v.jpeg, v.mm_per_pixel, v.truth
-                found, missed = miss_causes(jpeg, mmpp, truth)
-                n_found += found
-                n_all += found + len(missed)
-                for dia, cause in missed:
+                outcomes = miss_causes(jpeg, mmpp, truth)
+                twin = milium_free_twin(name, group, seed) if args.visibility else None
+                for t, cause in outcomes:
+                    n_all += 1
+                    vis = visibility(p.rgb, twin, t, mmpp) if twin is not None else {}
+                    seen.append((group, cause, vis))
+                    if cause == "found":
+                        n_found += 1
+                        continue
                     causes[cause] += 1
                     if args.verbose:
-                        print(f"  {group} {name} seed {seed}: {dia:.2f} mm, {cause}")
+                        extra = (
+                            " dE {de:.1f} dL {dl:+.1f} ring sd(L) {sd_l:.1f} dL/sd {cnr:.1f}".format(
+                                **vis
+                            )
+                            if vis
+                            else ""
+                        )
+                        print(
+                            f"  {group} {name} seed {seed}: {t['diameter_mm']:.2f} mm, "
+                            f"{cause}{extra}"
+                        )
         total += causes
         print(
             f"{group:<13} found {n_found}/{n_all}; missed: "
@@ -275,6 +364,26 @@ def main() -> None:
             flush=True,
         )
     print("all groups, missed: " + ", ".join(f"{c} {n}" for c, n in total.most_common()))
+    if args.visibility:
+        _print_visibility(seen)
+
+
+def _print_visibility(seen: list[tuple[str, str, dict[str, float]]]) -> None:
+    """Visibility of the found and the missed milia per group (median, and how many under dE 3)."""
+    print("visibility (photo with the milia vs the same photo without; core mean):")
+    for group in dict.fromkeys(g for g, _, _ in seen):
+        for label, pick in (("found", True), ("missed", False)):
+            vis = [v for g, c, v in seen if g == group and (c == "found") == pick]
+            if not vis:
+                continue
+            de = np.array([v["de"] for v in vis])
+            cnr = np.array([v["cnr"] for v in vis])
+            print(
+                f"  {group:<13} {label:<6} n {len(vis):3d}: dE median {np.median(de):5.1f} "
+                f"(min {de.min():4.1f}), dE < 3: {int(np.sum(de < 3))}, dE < 6: "
+                f"{int(np.sum(de < 6))}; dL/ring sd(L) median {np.median(cnr):4.1f}, "
+                f"< 2: {int(np.sum(cnr < 2))}"
+            )
 
 
 if __name__ == "__main__":
