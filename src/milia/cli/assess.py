@@ -278,6 +278,13 @@ def assess_command(
     from milia.engine.assess import assess
 
     text = _read(file)
+    if not text.strip():  # QA F12-12: was "- is not valid JSON (Expecting value: ...)"
+        where = "standard input" if file == "-" else repr(file)
+        raise CaseError(
+            f"{where} is empty (it holds no case); give a case as JSON, e.g. "
+            '{"age_years": 30, "color": "white", "sites": ["eyelids"]}',
+            field="FILE",
+        )
     if not _is_jsonl(file, text):
         _refuse_not_utf8(file, text)
         single_id, case = unwrap_case(_loads(text, file))
