@@ -46,14 +46,19 @@ def products_page(request: Request, state: State) -> Response:
     return render(request, state, "products.html", result=None, text="", name="")
 
 
+#: The longest ingredient list and product name the page takes (as the API, schemas.py).
+MAX_LIST_CHARS = 200_000
+MAX_NAME_CHARS = 300
+
+
 @router.post("/products", dependencies=[Csrf])
 def products_check(
     request: Request,
     state: State,
     repo: Repo,
     db: Db,
-    text: Annotated[str, Form(max_length=200_000)] = "",
-    name: Annotated[str, Form(max_length=300)] = "",
+    text: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
     product_type: Annotated[str, Form()] = "",
     leave_on: Annotated[str, Form()] = "",
     action: Annotated[str, Form()] = "check",
@@ -85,6 +90,18 @@ def products_check(
         and why when the list cannot be read (not text, an unknown type); or,
         to save without being signed in, a redirect (303) to sign in.
     """
+    # QA F12-12: a text over the limit got the API's raw JSON 422; say it on the page
+    too_long = (
+        f"The ingredient list is {len(text):,} characters long; the limit is "
+        f"{MAX_LIST_CHARS:,}. Paste one product's list."
+        if len(text) > MAX_LIST_CHARS
+        else f"The product name is over {MAX_NAME_CHARS} characters; shorten it."
+        if len(name) > MAX_NAME_CHARS
+        else None
+    )
+    if too_long is not None:
+        return render(request, state, "products.html", 422, result=None,
+                      text=text[:MAX_LIST_CHARS], name=name[:MAX_NAME_CHARS], error=too_long)  # fmt: skip
     try:
         result: dict[str, Any] = dict(
             milia.check_ingredients(
