@@ -316,7 +316,8 @@ def validate_case(case: object) -> dict[str, Any]:
         # anything else: the full checks, with their messages
         validator = _VALIDATORS.get(key) if isinstance(key, str) else None
         if validator is None:
-            if key == "case" and isinstance(value, Mapping):  # a JSONL line's wrapper
+            # a JSONL line's wrapper, whichever key comes first ({"id", "case"}: QA A12-03)
+            if isinstance(mapping.get("case"), Mapping):
                 raise CaseError(
                     'give the case itself, not wrapped in {"case": ...}; the '
                     '{"id", "case"} form is for the lines of a JSONL file',

@@ -31,3 +31,15 @@ def test_a_vague_place_lists_its_options_in_plain_words() -> None:
     message = str(err.value)
     assert "under the eyes" in message and "under_eyes" not in message
     assert "nasal_crease" not in message
+
+
+@pytest.mark.parametrize(
+    "wrapped", [{"id": "x", "case": {"color": "white"}}, '{"id": "x", "case": {}}']
+)
+def test_a_wrapped_case_says_so_whatever_key_comes_first(wrapped: object) -> None:
+    """QA A12-03: {"id", "case"} read "unknown field 'id' ... Did you mean 'diameter_mm'?"."""
+    from milia.engine.case import validate_case
+
+    with pytest.raises(CaseError, match=r"not wrapped in \{\"case\": \.\.\.\}") as err:
+        validate_case(wrapped)
+    assert err.value.field == "case"

@@ -150,3 +150,52 @@ def test_a_single_yellow_bump_keeps_its_sebaceous_hyperplasia_warning() -> None:
     if result["differential"][0]["condition"] == "sebaceous_hyperplasia":
         assert "single_sebaceous_bump_adult" in flag_ids(result)
         assert result["triage"]["level"] in ("routine", "soon")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"age_years": 56, "color": "red", "surface": "crusted", "inflamed": True, "count": 100,
+         "sites": ["chin", "arms"]},
+        {"age_years": 56, "color": "red", "sites": ["chin", "arms"], "count": 118,
+         "surface": "crusted"},
+    ],
+)  # fmt: skip
+def test_red_inflamed_crusted_bumps_are_not_self_care(case: dict[str, Any]) -> None:
+    """F12-14: acne 86 %, self-care; adding 'inflamed' lowered the level."""
+    result = assess_both(case)
+    assert result["triage"]["level"] != "self_care"
+    assert "crusted_inflamed_bumps" in flag_ids(result)
+
+
+def test_adding_inflamed_to_crusted_bumps_does_not_lower_the_level() -> None:
+    from milia.engine.triage import level_rank
+
+    base = {"age_years": 56, "color": "red", "sites": ["chin", "arms"], "count": 118,
+            "surface": "crusted"}  # fmt: skip
+    plain = milia.assess(base)["triage"]["level"]
+    inflamed = milia.assess({**base, "inflamed": True})["triage"]["level"]
+    assert level_rank(inflamed) >= level_rank(plain)
+
+
+@pytest.mark.parametrize("age", [4, 35])
+def test_honey_crusts_round_the_nose_and_mouth_say_impetigo(age: int) -> None:
+    """F12-14: no impetigo wording when 'course' was not given [allina_impetigo]."""
+    case = {"age_years": age, "surface": "crusted", "color": "yellow", "count": 6,
+            "sites": ["nose", "upper_lip"]}  # fmt: skip
+    result = assess_both(case)
+    assert "yellow_crusts_nose_mouth" in flag_ids(result)
+    assert result["triage"]["level"] in ("soon", "urgent")
+
+
+@pytest.mark.parametrize(
+    "treated", ["laser_resurfacing_at_site", "burn_at_site", "skin_graft_at_site"]
+)
+def test_treated_skin_gets_its_aftercare_not_lighter_products(treated: str) -> None:
+    """F12-17: 'lighter products' could contradict wound aftercare (often an ointment
+    while the skin heals [clevelandclinic_laser_resurfacing])."""
+    case = {"age_years": 40, "color": "white", "diameter_mm": 1, "count": 8,
+            "sites": ["cheeks", "arms"], "history": [treated]}  # fmt: skip
+    advice = {a["id"] for a in assess_both(case)["advice"]}
+    assert not advice & {"avoid_heavy_creams_body", "avoid_heavy_eye_creams"}
+    assert "treated_skin_aftercare" in advice
