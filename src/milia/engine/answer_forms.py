@@ -112,7 +112,11 @@ def spotted_values(field_name: str, words: str) -> tuple[str, ...]:
     of the answer; only ever offered to confirm ("no burns" holds "burns" too)."""
     tokens = re.findall(r"[a-z0-9'-]+", words.lower())
     found: dict[int, str] = {}
+    # "steroid tablets" is not a steroid cream (plain_words.yaml keyword_exclusions, F12-08)
+    excluded = table().get("keyword_exclusions", {}).get(field_name, {})
     for phrase, value in _keywords(field_name):
+        if set(tokens) & set(excluded.get(value, ())):
+            continue
         n = len(phrase)
         for i in range(len(tokens) - n + 1):
             if tuple(tokens[i : i + n]) == phrase:

@@ -262,3 +262,8 @@ ALIASES: dict[str, str] = {
 }
 # Words that must not get a guessed suggestion: "face" is many sites, not "axillae".
 NO_GUESS = frozenset({"face", "body", "skin", "head", "grey", "gray", "other", "none"})
+# QA F12-08: retinoid creams are a treatment, not isotretinoin (a different, oral drug)
+NO_GUESS |= frozenset(
+    {"tretinoin", "tretinoin_cream", "adapalene", "retinol", "retin-a", "retin_a", "differin"}
+    | {"tazarotene", "retinoid", "retinoids", "retinoid_cream", "retinol_cream"}
+)

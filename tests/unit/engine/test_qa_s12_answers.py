@@ -43,3 +43,25 @@ def test_a_wrapped_case_says_so_whatever_key_comes_first(wrapped: object) -> Non
     with pytest.raises(CaseError, match=r"not wrapped in \{\"case\": \.\.\.\}") as err:
         validate_case(wrapped)
     assert err.value.field == "case"
+
+
+@pytest.mark.parametrize("said", ["tretinoin", "Retin-A", "adapalene", "retinol"])
+def test_a_retinoid_cream_is_never_offered_as_isotretinoin(said: str) -> None:
+    """F12-08: 'tretinoin' was offered 'isotretinoin' (an oral drug) by spelling."""
+    with pytest.raises(CaseError) as err:
+        parse_answer("medications", said)
+    assert err.value.suggestion is None
+    assert "isotretinoin" not in str(err.value)
+
+
+@pytest.mark.parametrize("said", ["steroid tablets", "oral steroids", "steroid pills"])
+def test_steroids_by_mouth_are_not_offered_as_a_steroid_cream(said: str) -> None:
+    with pytest.raises(CaseError) as err:
+        parse_answer("medications", said)
+    assert err.value.suggestion != "topical_corticosteroid"
+
+
+def test_a_steroid_cream_is_still_read() -> None:
+    assert parse_answer("medications", "steroid cream") == {
+        "medications": ["topical_corticosteroid"]
+    }
