@@ -42,3 +42,14 @@ def test_calls_are_captured_and_replayed_on_fresh_copies() -> None:
 
     _, wrong = ab.timed(reversed_order, calls)
     assert not ab.same(mine, wrong)  # a different order is caught
+
+
+def test_a_module_with_dataclasses_loads_and_pure_calls_are_not_copied() -> None:
+    lines = [json.dumps(case) for case in random_cases(20, seed=4)]
+    calls = ab.captured(fast, "mixture_texts", lines, 20, pure=True)
+    assert len(calls) == 1 and calls[0][0][0] is fast.prepared()  # not copied
+    other = ab.other_function(_SRC, "milia.engine.chunk_mixture", "mixture_texts")
+    _, mine = ab.timed(fast.mixture_texts, calls, pure=True)
+    _, theirs = ab.timed(other, calls, pure=True)
+    assert ab.same(mine, theirs)
+    assert len(mine[0][0]) == 20  # every case's items
