@@ -32,7 +32,9 @@ photo_app = typer.Typer(
 def _text(result: dict[str, Any]) -> str:
     img = result["image"]
     lines = [f"Photo {img['width']} x {img['height']} px"]
-    if img["mm_per_pixel"] is not None:
+    if "no skin found" in result.get("quality", []):
+        lines.append("Scale: not used (no skin found)")  # QA F12-15: "from face" on coins
+    elif img["mm_per_pixel"] is not None:
         unc = img.get("scale_relative_uncertainty")
         spread = f" (about ±{unc * 100:.0f} %)" if unc else ""
         lines.append(f"Scale: {img['mm_per_pixel']:.4f} mm/px from {img['scale_source']}{spread}")
@@ -48,11 +50,17 @@ def _text(result: dict[str, Any]) -> str:
     if result.get("counts_reliable") is False:
         # A bare 0 from a blurred or dark photo must not read as a clean result.
         notes = ("no face found", "other skin not searched")  # not why a count is doubted
-        why = ", ".join(q for q in result.get("quality", []) if q not in notes)
+        # each reason in words: "no skin found; photo too small" (QA F12-15: was
+        # "photo no skin found, too small")
+        why = "; ".join(
+            q if q.startswith("no ") else f"photo {q}"
+            for q in result.get("quality", [])
+            if q not in notes
+        )
         if not why and "no face found" in result.get("quality", []):
-            why = "without a face: its scale was guessed"  # QA F4-60
+            why = "photo without a face: its scale was guessed"  # QA F4-60
         lines.append(
-            f"NOT A RELIABLE COUNT (photo {why}): bumps may have been missed, so these "
+            f"NOT A RELIABLE COUNT ({why}): bumps may have been missed, so these "
             "numbers do not mean there are none; see the notes below."
         )
     from milia.imaging.overlay import kinds_by_region, region_summary
