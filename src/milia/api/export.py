@@ -23,6 +23,7 @@ from milia.api.export_parts import (
     assessment_summary,
     photo_details,
     photo_milia_by_region,
+    photo_reliable,
     product_details,
     product_label,
 )
@@ -116,7 +117,11 @@ def diary_csv(diary: Diary) -> str:
     str
         The CSV text (header row first).
     """
-    photo_regions = [photo_milia_by_region(p.analysis) for p in diary.photos]
+    # an unreliable photo count is no number (QA F12-19: its 0 sorted and plotted as none)
+    photo_regions = [
+        photo_milia_by_region(p.analysis) if photo_reliable(p.analysis) else {}
+        for p in diary.photos
+    ]
     regions = sorted(
         {r.region for e in diary.entries for r in e.regions}
         | {region for by_region in photo_regions for region, n in by_region.items() if n}
@@ -147,7 +152,7 @@ def diary_csv(diary: Diary) -> str:
         row("count", entry.date.isoformat(), count=entry.count if entry.total_counted else "",
             by_region=by_region, notes=entry.notes)  # fmt: skip
     for photo, by_region in zip(diary.photos, photo_regions, strict=True):
-        counts = photo.analysis.get("counts") or {}
+        counts = (photo.analysis.get("counts") or {}) if photo_reliable(photo.analysis) else {}
         row("photo", photo.taken_on.isoformat(), count=counts.get("milia_like", ""),
             inflamed=counts.get("inflamed", ""), by_region=by_region,
             what=f"photo {photo.id}", details=photo_details(photo.analysis))  # fmt: skip

@@ -157,13 +157,27 @@ def _photo(photo: Photo, patient: str) -> dict[str, Any]:
         "device": {"display": f"milia {milia.__version__} photo analysis {version}"},
         "note": [{"text": photo_details(analysis)}],
     }  # fmt: skip
-    if "milia_like" in counts:
+    reliable = photo_reliable(analysis)
+    if "milia_like" in counts and reliable:
         resource["valueQuantity"] = _quantity(counts["milia_like"])
+    elif "milia_like" in counts:
+        # QA F12-19: a 0 from a photo whose counts are not reliable charts as "none"
+        resource["dataAbsentReason"] = {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                    "code": "error",
+                    "display": "Error",
+                }
+            ],
+            "text": "counts not reliable for this photo: bumps may have been missed, so "
+            "the software's count is not given",
+        }
     else:  # an analysis without counts (never expected): say so rather than drop it
         resource["dataAbsentReason"] = {"text": "the stored analysis has no count"}
-    if not photo_reliable(analysis):
+    if not reliable:
         resource["interpretation"] = [{"text": "counts not reliable for this photo"}]
-    if components:
+    if components and reliable:
         resource["component"] = components
     return resource
 

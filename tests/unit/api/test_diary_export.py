@@ -48,9 +48,10 @@ def test_both_exports_carry_every_kind_of_record(client: TestClient, alice: dict
     assert kinds == ["count"] * 3 + ["photo", "treatment", "treatment", "product", "diagnosis"]
     photo_row = rows[3]
     assert photo_row["date"] == "2026-10-20" and photo_row["what"] == f"photo {photo['id']}"
+    reliable = photo["analysis"]["counts_reliable"]  # QA F12-19: an unreliable count is empty
     assert (photo_row["count"], photo_row["inflamed"]) == (
-        str(counts["milia_like"]), str(counts["inflamed"]),
-    )  # fmt: skip
+        (str(counts["milia_like"]), str(counts["inflamed"])) if reliable else ("", "")
+    )
     assert photo["analysis"]["analysis_version"] in photo_row["details"]
     assert [r["what"] for r in rows if r["kind"] == "treatment"] == [t["what"] for t in treatments]
     assert rows[-2]["what"] == "Rich night cream"
@@ -64,7 +65,10 @@ def test_both_exports_carry_every_kind_of_record(client: TestClient, alice: dict
     assert len(_resources(bundle, "Observation")) == 3 + 1 + 1
     shot = observations["photo"]
     assert shot["code"]["coding"][0]["code"] == "milia-photo-count"
-    assert shot["valueQuantity"]["value"] == counts["milia_like"]
+    if reliable:
+        assert shot["valueQuantity"]["value"] == counts["milia_like"]
+    else:
+        assert "valueQuantity" not in shot and shot["dataAbsentReason"]["coding"][0]["code"]
     assert shot["effectiveDateTime"] == "2026-10-20"
     assert "automated photo analysis" in shot["method"]["text"]
     assert photo["analysis"]["analysis_version"] in shot["device"]["display"]
@@ -156,9 +160,22 @@ def test_an_unreliable_photo_count_says_so_in_both_exports(reliable: bool) -> No
         assert "counts NOT reliable" in photo["details"]
         assert "too dark, blurred" in photo["details"] and "too dark, blurred" in note
         assert shot["interpretation"][0]["text"] == "counts not reliable for this photo"
+        # QA F12-19: no number that a sort, a plot or a chart reads as "none"
+        assert (photo["count"], photo["inflamed"], photo.get("eyelids", "")) == ("", "", "")
+        assert "valueQuantity" not in shot and "component" not in shot
+        assert shot["dataAbsentReason"]["coding"][0]["code"] == "error"
+        assert "not reliable" in shot["dataAbsentReason"]["text"]
+        return
     components = {c["code"]["text"]: c["valueQuantity"]["value"] for c in shot["component"]}
     assert components == {"Milia-like findings, eyelids": 2, "Milia-like findings, cheeks": 1,
                           "Inflamed findings (papules, pustules) in the photo": 2}  # fmt: skip
+    assert shot["valueQuantity"]["value"] == 3 and photo["count"] == "3"
+
+
+def test_an_unreliable_photo_bundle_is_valid_fhir() -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    Bundle.model_validate(diary_fhir_bundle(_diary(reliable=False, quality=["too dark"])))
 
 
 def test_a_treatment_is_a_medicine_when_its_words_are_ingredients() -> None:
