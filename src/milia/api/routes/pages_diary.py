@@ -30,11 +30,41 @@ Csrf = Depends(verify_csrf)
 _PRIVATE = {"Cache-Control": "private, no-store"}
 
 
+#: The diary forms' own labels for the fields an error names (QA F12-12: the page said
+#: "what: String should have at least 1 character").
+_LABELS = {
+    "date": "Date", "count": "Total count", "notes": "Notes", "what": "What",
+    "from": "From", "started": "From", "to": "To", "ended": "To",
+    "diagnosed_on": "Date of the diagnosis", "clinician": "Clinician", "by_region": "Regions",
+}  # fmt: skip
+#: Pydantic's wording in plain words, by error type (its ``ctx`` fills the numbers).
+_PLAIN = {
+    "date_from_datetime_parsing": "write the date as YYYY-MM-DD, e.g. 2026-12-01",
+    "date_parsing": "write the date as YYYY-MM-DD, e.g. 2026-12-01",
+    "date_type": "write the date as YYYY-MM-DD, e.g. 2026-12-01",
+    "missing": "fill it in",
+    "string_too_short": "fill it in",
+    "string_too_long": "at most {max_length} characters",
+    "greater_than_equal": "must be {ge} or more",
+    "less_than_equal": "must be {le} or less",
+    "int_parsing": "must be a whole number",
+}
+
+
 def _message(exc: ValidationError) -> str:
+    """The first error of a diary form in the form's words: "Date: write the date as ..."."""
     first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    text = str(first["msg"]).removeprefix("Value error, ")
-    return f"{where}: {text}" if where else text
+    loc = [str(p) for p in first["loc"]]
+    label = _LABELS.get(loc[0], loc[0].replace("_", " ")) if loc else ""
+    if len(loc) > 1:  # a region: "Regions (chin and mouth)"
+        label += f" ({loc[1].replace('chin_mouth', 'chin and mouth').replace('_', ' ')})"
+    template = _PLAIN.get(str(first["type"]))
+    text = (
+        template.format(**(first.get("ctx") or {}))
+        if template
+        else str(first["msg"]).removeprefix("Value error, ")
+    )
+    return f"{label}: {text}" if label else text
 
 
 #: The newest records the Diary's timeline shows; a link shows them all (QA F12-11: a
