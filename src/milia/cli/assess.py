@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 import typer
 
+from milia.cli.choices import choice_parser
 from milia.engine.json_input import unwrap_case
 from milia.engine.presentation import outside_listed, triage_reasons, warning_signs
 from milia.engine.type_fit import type_sentence
@@ -36,8 +37,10 @@ class OutputFormat(StrEnum):
 
 
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="json or text", case_sensitive=False)
-]
+    OutputFormat,
+    typer.Option("--format", "-f", help="json or text",
+                 parser=choice_parser(OutputFormat, "--format")),  # QA F12-12
+]  # fmt: skip
 
 _LEVEL_WORDS = {
     "self_care": "SELF-CARE: watch, wait and be gentle with the skin",

@@ -12,6 +12,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
+from milia.cli.choices import closest
 from milia.cli.photo_options import MaxPixelsOption, pixel_limit, pixel_limit_hint
 from milia.cli.progress import progress_bar
 from milia.errors import ConfigError
@@ -258,7 +259,11 @@ def _check_workers(workers: int) -> None:
 def _backend(value: str) -> Any:
     choices = ("loop", "processes", "dask")
     if value not in choices:
-        raise ConfigError(f"--backend must be one of {', '.join(choices)}", field="backend")
+        raise ConfigError(
+            f"--backend must be one of {', '.join(choices)}",
+            field="backend",
+            suggestion=closest(value, choices),  # QA F12-12
+        )
     return value
 
 

@@ -24,6 +24,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
+from milia.cli.choices import choice_parser
 from milia.errors import IngredientParseError
 
 __all__ = ["register"]
@@ -87,7 +88,10 @@ def check_command(
     output_format: Annotated[
         CheckFormat,
         typer.Option(
-            "--format", "-f", help="json or text (one list); jsonl (--csv).", case_sensitive=False
+            "--format",
+            "-f",
+            help="json or text (one list); jsonl (--csv).",
+            parser=choice_parser(CheckFormat, "--format"),  # QA F12-12
         ),
     ] = CheckFormat.text,
 ) -> None:

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from milia.cli.choices import choice_parser
 from milia.errors import KnowledgeBaseError
 
 __all__ = ["register"]
@@ -49,8 +50,10 @@ _RULE_KINDS = ("red_flags", "advice")
 
 
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="json or text", case_sensitive=False)
-]
+    OutputFormat,
+    typer.Option("--format", "-f", help="json or text",
+                 parser=choice_parser(OutputFormat, "--format")),  # QA F12-12
+]  # fmt: skip
 
 
 def _echo_json(data: Any) -> None:
@@ -72,7 +75,10 @@ def _summary(kind: str, record: Any) -> str:
 @kb_app.command("list")
 def list_records(
     kind: Annotated[
-        Kind | None, typer.Option("--kind", "-k", help="only this collection", case_sensitive=False)
+        Kind | None,
+        typer.Option(
+            "--kind", "-k", help="only this collection", parser=choice_parser(Kind, "--kind")
+        ),  # QA F12-12
     ] = None,
     output: FormatOption = OutputFormat.text,
 ) -> None:
