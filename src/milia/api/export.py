@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from milia.api.diary_advice import treatment_advice
 from milia.api.export_fhir import SNOMED_MILIA, diary_fhir_bundle
 from milia.api.export_parts import (
     CONDITION_TEXT,
@@ -157,9 +158,14 @@ def diary_csv(diary: Diary) -> str:
             inflamed=counts.get("inflamed", ""), by_region=by_region,
             what=f"photo {photo.id}", details=photo_details(photo.analysis))  # fmt: skip
     for treatment in diary.treatments:
+        # the advice shown with it, as the FHIR Procedure's note has it (QA F12-19, minor)
+        advice = " ".join(
+            f"Advice milia shows with this record: {a['text']} (sources: {', '.join(a['sources'])})"
+            for a in treatment_advice(treatment.what, treatment.notes)
+        )
         row("treatment", treatment.started.isoformat(),
             to=treatment.ended.isoformat() if treatment.ended else "",
-            what=treatment.what, notes=treatment.notes)  # fmt: skip
+            what=treatment.what, details=advice, notes=treatment.notes)  # fmt: skip
     for product in diary.products:
         row("product", product.created_at.date().isoformat(), what=product_label(product),
             details=product_details(product.result), notes=product.text)  # fmt: skip

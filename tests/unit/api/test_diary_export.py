@@ -199,3 +199,16 @@ def test_an_empty_diary_exports_a_header_and_a_patient() -> None:
     assert diary_csv(Diary()).splitlines() == ["kind,date,to,count,inflamed,what,details,notes"]
     bundle = diary_fhir_bundle(Diary())
     assert [e["resource"]["resourceType"] for e in bundle["entry"]] == ["Patient"]
+
+
+def test_a_home_extraction_treatment_row_carries_its_advice() -> None:
+    """QA F12-19 (minor): the CSV row says the advice the diary shows, as the FHIR note does."""
+    diary = Diary(treatments=[
+        Treatment(id=5, what="squeezed them with a sterile needle", started=dt.date(2026, 9, 1),
+                  ended=None, notes=""),
+        Treatment(id=6, what="adapalene 0.1 %", started=dt.date(2026, 9, 2), ended=None, notes=""),
+    ])  # fmt: skip
+    squeezed, cream = [r for r in _rows(diary_csv(diary)) if r["kind"] == "treatment"]
+    assert squeezed["details"].startswith("Advice milia shows with this record: ")
+    assert "(sources: " in squeezed["details"]
+    assert cream["details"] == ""
