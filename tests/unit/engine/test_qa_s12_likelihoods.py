@@ -1,6 +1,5 @@
 """QA session 12: likelihoods that let a worrying picture read as a benign one
-(F12-14 crusts under acne, F12-10 a spreading rash under keratosis pilaris, F12-02 a
-blister under milia)."""
+(F12-14 crusts under acne, F12-10 a spreading rash under keratosis pilaris)."""
 
 from __future__ import annotations
 
@@ -93,3 +92,21 @@ def test_spreading_counts_against_keratosis_pilaris() -> None:
     spreading = assess_both({**base, "course": "spreading"})
     assert _share(spreading, "keratosis_pilaris") < _share(stable, "keratosis_pilaris") / 2
     assert spreading["not_listed"]["probability"] > stable["not_listed"]["probability"]
+
+
+def test_painful_bumps_do_not_read_as_self_care_keratosis_pilaris() -> None:
+    """Keratosis pilaris is asymptomatic apart from an occasional itch [medscape_kp]: a
+    12-year-old's painful pink bumps on the legs (generated case 2373 of the kbfit
+    comparison) stay routine."""
+    case = {
+        "age_years": 12.5,
+        "color": "pink",
+        "sites": ["legs"],
+        "diameter_mm": 0.5,
+        "on_red_plaque": False,
+        "painful": True,
+        "itchy": False,
+        "duration_weeks": 42.2,
+    }
+    result = assess_both(case)
+    assert level_rank(result["triage"]["level"]) >= level_rank("routine")
