@@ -620,6 +620,12 @@ def test_unwell_with_unknown_age_is_urgent(age: dict[str, Any], flag: str, level
         (
             {"age_days": 80, "color": "yellow", "content": "pus", "painful": True, "count": 2}
             | {"sites": ["scalp"]},
+            "newborn_signs_of_infection",  # QA F12-18: under 3 months is today
+            "urgent",
+        ),
+        (
+            {"age_days": 120, "color": "yellow", "content": "pus", "painful": True, "count": 2}
+            | {"sites": ["scalp"]},
             "baby_signs_of_infection",
             "soon",
         ),

@@ -194,9 +194,16 @@ def test_a_baby_whose_wellbeing_is_not_given_is_told_when_to_go_now() -> None:
 
 
 def test_an_unwell_adult_is_not_sent_to_the_emergency_department_for_a_rash() -> None:
+    """Soon, not urgent. QA F12-20 (session 12): the message now says when to go now
+    (spots that do not fade under a glass, signs of meningitis) [ukhsa_meningococcal],
+    only as a condition, never as an instruction for every unwell adult."""
     result = _both({"age_years": 40, "unwell": True, "color": "white", "sites": ["cheeks"]})
     assert result["triage"]["level"] == "soon"
-    assert not any("999" in f["message"] for f in result["red_flags"])
+    for flag in result["red_flags"]:
+        if "999" in flag["message"]:
+            assert flag["id"] == "unwell_with_rash"
+            assert "if the spots do not fade under the glass" in flag["message"]
+            assert "emergency department now" not in flag["message"].split(": ", 1)[0]
 
 
 # --- F10-01 (rest): blisters in everyday words --------------------------------------
