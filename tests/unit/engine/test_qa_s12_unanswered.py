@@ -148,3 +148,40 @@ def test_from_3_months_the_baby_infection_flag_is_within_days() -> None:
     result = assess_both(case)
     assert "baby_signs_of_infection" in flag_ids(result)
     assert "newborn_signs_of_infection" not in flag_ids(result)
+
+
+# --- the scan: a count not given is "not known" -------------------------------------
+
+
+def test_a_spreading_brown_spot_with_no_count_is_checked_within_days() -> None:
+    case = {"age_years": 50, "color": "brown", "course": "spreading", "sites": ["back"]}
+    result = assess_both(case)
+    assert "changing_brown_spot" in flag_ids(result)
+    assert result["triage"]["level"] == "soon"
+    assert "changing_brown_spot" not in flag_ids(assess_both({**case, "count": 10}))
+
+
+def test_a_firm_yellow_eyelid_lump_with_no_count_in_an_older_adult_is_soon() -> None:
+    case = {"age_years": 70, "color": "yellow", "sites": ["eyelids"], "consistency": "firm"}
+    result = assess_both(case)
+    assert "single_yellow_eyelid_lump_older_adult" in flag_ids(result)
+    assert "single_yellow_eyelid_lump_older_adult" not in flag_ids(
+        assess_both({**case, "count": 4})
+    )
+
+
+def test_fever_with_a_painful_swollen_patch_of_unknown_colour_is_today() -> None:
+    case = {"age_years": 45, "unwell": True, "painful": True, "inflamed": True}
+    case |= {"diameter_mm": 30, "sites": ["legs"]}
+    result = assess_both(case)
+    assert result["triage"]["level"] == "urgent"
+    assert "unwell_spreading_painful_redness" in flag_ids(result)
+
+
+@pytest.mark.parametrize("days", [10, 40, 80])
+def test_an_inflamed_lump_of_a_baby_under_3_months_is_today_with_no_colour(days: int) -> None:
+    """A 40-day-old's inflamed 15-mm lump, colour and pain not said, was routine."""
+    case = {"age_days": days, "inflamed": True, "diameter_mm": 15, "sites": ["neck"]}
+    result = assess_both(case)
+    assert result["triage"]["level"] == "urgent"
+    assert "newborn_signs_of_infection" in flag_ids(result)
