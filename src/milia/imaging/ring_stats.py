@@ -57,18 +57,12 @@ def median_rows(a: NDArray[np.floating]) -> NDArray[np.floating]:
     return cast("NDArray[np.floating]", (part[..., h - 1] + part[..., h]) / 2)
 
 
-def plane_fit(
-    yy: NDArray[np.float64], xx: NDArray[np.float64], vals: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Least-squares plane per channel, ``vals ~ c0 + c1 y + c2 x``: coefficients (3, 3).
-
-    Rows of the result are the constant, row and column terms; columns the
-    channels. Solved by the normal equations (a ring's offsets are centred
-    on the candidate, so they are well conditioned; 3-4x cheaper per
-    candidate than ``np.linalg.lstsq``, the same fit to about 1e-12); a
-    degenerate ring (its px on one line) falls back to ``lstsq``'s
-    minimum-norm fit.
-    """
+def _normal_matrix(
+    yy: NDArray[np.float64], xx: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], bool]:
+    """The plane fit's 3 x 3 normal matrix over px offsets ``yy``, ``xx`` (px), and
+    whether it is well posed (the centred spreads of y and x and their correlation
+    are not near 0, i.e. the px do not lie on a line)."""
     n = float(len(yy))
     # numpy's own sums, not BLAS (``@``): OpenBLAS hands a product of more than
     # about 10,000 terms (a papule's outer ring on a close-up) to its thread pool,
@@ -81,6 +75,23 @@ def plane_fit(
         float((xx * xx).sum()),
     )
     normal = np.array([[n, sy, sx], [sy, syy, sxy], [sx, sxy, sxx]])
+    vy, vx = syy - sy * sy / n, sxx - sx * sx / n
+    return normal, vy * vx - (sxy - sy * sx / n) ** 2 > 1e-9 * max(vy * vx, 1e-300)
+
+
+def plane_fit(
+    yy: NDArray[np.float64], xx: NDArray[np.float64], vals: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Least-squares plane per channel, ``vals ~ c0 + c1 y + c2 x``: coefficients (3, 3).
+
+    Rows of the result are the constant, row and column terms; columns the
+    channels. Solved by the normal equations (a ring's offsets are centred
+    on the candidate, so they are well conditioned; 3-4x cheaper per
+    candidate than ``np.linalg.lstsq``, the same fit to about 1e-12); a
+    degenerate ring (its px on one line) falls back to ``lstsq``'s
+    minimum-norm fit.
+    """
+    normal, well_posed = _normal_matrix(yy, xx)
     rhs = np.stack(
         [
             vals.sum(axis=0),
@@ -88,12 +99,10 @@ def plane_fit(
             (xx[:, None] * vals).sum(axis=0),
         ]
     )
-    # Centred spreads of y and x and their correlation: near 0 when the px lie on a line.
-    vy, vx = syy - sy * sy / n, sxx - sx * sx / n
-    if vy * vx - (sxy - sy * sx / n) ** 2 > 1e-9 * max(vy * vx, 1e-300):
+    if well_posed:
         try:
             return cast("NDArray[np.float64]", np.linalg.solve(normal, rhs))
-        except np.linalg.LinAlgError:  # pragma: no cover - excluded by the test above
+        except np.linalg.LinAlgError:  # pragma: no cover - excluded by well_posed
             pass
     design = np.stack([np.ones(len(yy)), yy, xx], axis=1)
     coef, *_ = np.linalg.lstsq(design, vals, rcond=None)
@@ -112,24 +121,16 @@ def plane_fit_rows(
     along the C channels). For C = 1 numpy sums pairwise instead: use
     :func:`plane_fit`.
     """
-    n = float(len(yy))
-    sy, sx = float(yy.sum()), float(xx.sum())
-    syy, sxy, sxx = (
-        float((yy * yy).sum()),
-        float((xx * yy).sum()),
-        float((xx * xx).sum()),
-    )
-    normal = np.array([[n, sy, sx], [sy, syy, sxy], [sx, sxy, sxx]])
+    normal, well_posed = _normal_matrix(yy, xx)
     terms = np.empty((3, *vals_t.shape))
     terms[0] = vals_t
     np.multiply(vals_t, yy, out=terms[1])
     np.multiply(vals_t, xx, out=terms[2])
     rhs = np.cumsum(terms, axis=2)[..., -1]
-    vy, vx = syy - sy * sy / n, sxx - sx * sx / n
-    if vy * vx - (sxy - sy * sx / n) ** 2 > 1e-9 * max(vy * vx, 1e-300):
+    if well_posed:
         try:
             return cast("NDArray[np.float64]", np.linalg.solve(normal, rhs))
-        except np.linalg.LinAlgError:  # pragma: no cover - excluded by the test above
+        except np.linalg.LinAlgError:  # pragma: no cover - excluded by well_posed
             pass
     return plane_fit(yy, xx, np.ascontiguousarray(vals_t.T))
 
