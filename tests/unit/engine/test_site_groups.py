@@ -80,33 +80,28 @@ def test_a_condition_absent_from_a_group_takes_its_floor_there() -> None:
         )
 
 
-def test_a_group_on_a_listed_site_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("condition", "groups", "message"),
+    [
+        # a group on a site the condition lists
+        ("fordyce_spots", ["oral_mucosa"], "absent from oral_mucosa"),
+        ("closed_comedone", ["nowhere"], "unknown site group 'nowhere'"),
+    ],
+)
+def test_a_bad_absent_from_is_refused(
+    monkeypatch: pytest.MonkeyPatch, condition: str, groups: list[str], message: str
+) -> None:
     original = read_yaml
 
     def patched(path: str) -> Any:
         data = original(path)
         if path == "model/likelihoods.yaml":
             data = copy.deepcopy(data)
-            data["conditions"]["fordyce_spots"]["sites"]["absent_from"] = ["oral_mucosa"]
+            data["conditions"][condition]["sites"]["absent_from"] = groups
         return data
 
     monkeypatch.setattr(compile_module, "read_yaml", patched)
-    with pytest.raises(KnowledgeBaseError, match="absent from oral_mucosa"):
-        compile_module.compile_model("test", "model/likelihoods.yaml", "model/priors.yaml")
-
-
-def test_an_unknown_group_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = read_yaml
-
-    def patched(path: str) -> Any:
-        data = original(path)
-        if path == "model/likelihoods.yaml":
-            data = copy.deepcopy(data)
-            data["conditions"]["closed_comedone"]["sites"]["absent_from"] = ["nowhere"]
-        return data
-
-    monkeypatch.setattr(compile_module, "read_yaml", patched)
-    with pytest.raises(KnowledgeBaseError, match="unknown site group 'nowhere'"):
+    with pytest.raises(KnowledgeBaseError, match=message):
         compile_module.compile_model("test", "model/likelihoods.yaml", "model/priors.yaml")
 
 
