@@ -10,7 +10,6 @@ allowed value, which ``milia`` prints as ``error (field: ...): ...`` with exit 2
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TypeVar
@@ -25,8 +24,9 @@ _E = TypeVar("_E", bound=StrEnum)
 def closest(value: str, choices: Sequence[str]) -> str | None:
     """The allowed value closest to ``value``, or None when none is close.
 
-    A value that starts exactly one choice, or that one choice starts, is that
-    choice ("condition" -> "conditions"); else the closest spelling (difflib, 0.6).
+    The knowledge base's id matcher (:func:`milia.kb.knowledge.closest_id`: case
+    and punctuation do not count, rapidfuzz edit ratio of at least 65), imported
+    only when a value is refused.
 
     Examples
     --------
@@ -35,14 +35,9 @@ def closest(value: str, choices: Sequence[str]) -> str | None:
     >>> closest("proceses", ["loop", "processes", "dask"]), closest("zzz", ["json", "text"])
     ('processes', None)
     """
-    word = value.strip().lower()
-    if not word:
-        return None
-    started = [c for c in choices if c.startswith(word) or word.startswith(c)]
-    if len(started) == 1:
-        return started[0]
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
+    from milia.kb.knowledge import closest_id
+
+    return closest_id(value, choices)
 
 
 def choice_parser(enum: type[_E], option: str) -> Callable[[str], _E]:
