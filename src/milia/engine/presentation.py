@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from milia.kb.loader import read_yaml
@@ -154,32 +155,21 @@ def _calm_last(rest: list[dict[str, Any]], *, after_signs: bool) -> None:
             return
 
 
-# a calm line's two rewordings (index: after warning signs) by its text, or None when
-# the text is no calm line: the regex costs ~2.4 us a call and a few thousand texts recur
-_REWORDED: dict[str, tuple[str, str] | None] = {}
-
-
+# a calm line's two rewordings (index: after warning signs), kept by its text: the regex
+# costs ~2.4 us a call and a few thousand texts recur (23 conditions x a few hundred shares)
+@lru_cache(maxsize=20_000)
 def _reworded(text: str) -> tuple[str, str] | None:
     """The rewordings of a calm line (see :func:`_calm_last`), or None for another text."""
-    try:
-        return _REWORDED[text]
-    except KeyError:
-        pass
     calm = _CALM_TOP.fullmatch(text)
-    reworded = (
-        None
-        if calm is None
-        else (
-            f"The most likely condition, {calm['name']} ({calm['share']}), would "
-            "usually need no urgent care on its own; the other reasons here come first.",
-            f"This advice follows the warning signs above: they matter more than the "
-            f"most likely condition, {calm['name']} ({calm['share']}), which on its own "
-            "would usually need no urgent care.",
-        )
+    if calm is None:
+        return None
+    return (
+        f"The most likely condition, {calm['name']} ({calm['share']}), would "
+        "usually need no urgent care on its own; the other reasons here come first.",
+        f"This advice follows the warning signs above: they matter more than the "
+        f"most likely condition, {calm['name']} ({calm['share']}), which on its own "
+        "would usually need no urgent care.",
     )
-    if len(_REWORDED) < 20_000:  # 23 conditions x a few hundred share texts in practice
-        _REWORDED[text] = reworded
-    return reworded
 
 
 def _urgency(pair: tuple[int, dict[str, Any]]) -> int:
