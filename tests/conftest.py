@@ -37,3 +37,27 @@ def shared_dir() -> Path:
 def test_data() -> Path:
     """``tests/data``: small fixtures shipped with the repository."""
     return TEST_DATA
+
+
+_SERIAL_FOLDERS = ("integration", "browser")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Group tests for ``pytest -n 2 --dist loadgroup`` (the README's test command).
+
+    Each test file is one group (as ``--dist loadfile``: a module's fixtures are
+    built once), except the integration and browser tests, which form one group
+    and so run one after another on one worker: they start servers, kill
+    processes and time them, and two of them at once on a 2-core machine would
+    measure each other. Without ``-n`` the marks change nothing.
+    """
+    del config
+    tests_root = Path(__file__).resolve().parent
+    for item in items:
+        try:
+            relative = item.path.resolve().relative_to(tests_root)
+        except ValueError:
+            continue
+        group = "serial" if relative.parts[0] in _SERIAL_FOLDERS else relative.as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
