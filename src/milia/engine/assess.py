@@ -95,6 +95,8 @@ def assemble(
     n_questions: int,
     why_top: int = 23,
     share: float = 1.0,
+    scores: FloatArray | None = None,
+    leak: float | None = None,
 ) -> dict[str, Any]:
     """Build the assessment of one case from its model outputs.
 
@@ -118,6 +120,10 @@ def assemble(
         (:mod:`milia.engine.not_listed`): the differential prints ``probs`` times
         it, and the triage sentences quote that printed probability (QA F9-C11).
         Ranking, type and triage use ``probs``.
+    scores, leak : ndarray of shape (23,) and float, optional
+        The unnormalised log posterior the differential came from and the "not
+        listed" score (:func:`~milia.engine.not_listed.leak_score`), when already
+        computed (the red-flag variants start from them; computed there otherwise).
     """
     model = condition_model()
     names = labels()
@@ -176,7 +182,7 @@ def assemble(
             reasons.append({"text": flag["message"], "sources": flag["sources"]})
             level = max(level, flag_level)
     level, reasons = never_reassured_one(
-        clean, age_days, encoded, type_scores, all_names, level, reasons
+        clean, age_days, encoded, type_scores, all_names, level, reasons, scores=scores, leak=leak
     )
     level = described_floor(policy, clean, level, reasons)  # QA F7-04
     # the reasons that set the level first, no calm line first (QA F6-07)
@@ -234,7 +240,8 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
     type_scores = type_model().log_posterior(encoded)
     scores = model.log_posterior(encoded, type_scores=type_scores)
     probs = softmax(scores)
-    share = listed_share(scores, leak_score(model, encoded.rows, encoded.weights))
+    leak = leak_score(model, encoded.rows, encoded.weights)
+    share = listed_share(scores, leak)
     return assemble(
         clean,
         age_days,
@@ -244,6 +251,8 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
         None,
         n_questions=n_questions,
         share=float(share[0]),
+        scores=scores,
+        leak=leak,
     )
 
 
