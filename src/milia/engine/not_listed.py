@@ -92,6 +92,10 @@ def leak_column(model: CompiledModel) -> FloatArray:
     spec = read_yaml("model/findings.yaml")["not_listed"]
     prior = float(spec["prior"])
     average = frozenset(spec["as_average"])
+    best = frozenset((f, v) for f, values in spec.get("as_best", {}).items() for v in values)
+    # the listed conditions' and (with a mixture) the milia types' log likelihoods
+    parts = [model.log_p] if model.mixture is None else [model.log_p, model.mixture.log_p]
+    best_of = np.concatenate(parts, axis=1)
     n_values = Counter((row.field, row.band) for row in model.rows)
     n_duration = n_values[("duration_weeks", None)]
     mean = np.log(np.exp(model.log_p).mean(axis=1))
@@ -99,6 +103,8 @@ def leak_column(model: CompiledModel) -> FloatArray:
     for r, row in enumerate(model.rows):
         if row.field == "age":
             column[r] = math.log(prior / (1.0 - prior))
+        elif (row.field, row.value) in best:
+            column[r] = float(best_of[r].max())
         elif row.field in average:
             column[r] = mean[r]
         elif row.field == "duration_norm":  # renormalised over the feasible bands

@@ -1,8 +1,9 @@
 """Blisters where milia are unlikely (issue 2 item 2, session 12).
 
-``blisters_with_milia`` reads milia's share among the 23 conditions, so it fires
-when milia are printed at a few per cent; its words must not then say the bumps
-are milia, and blisters in the mouth (where milia cannot arise) keep a warning.
+``blisters_with_milia`` fires on described blisters whatever the differential says
+(session 13: it read milia's share before), so it fires when milia are printed at a
+few per cent; its words must not then say the bumps are milia, and blisters in the
+mouth (where milia cannot arise) keep a warning.
 """
 
 from __future__ import annotations

@@ -30,7 +30,10 @@ def _flags(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_a_toddlers_grouped_lip_blisters_are_named_and_seen() -> None:
     result = milia.assess(TODDLER_LIP)
     flag = _flags(result)["blisters_around_the_mouth"]
-    assert flag["level"] == "routine" and result["triage"]["level"] == "routine"
+    assert flag["level"] == "routine"
+    # session 13: described blisters are soon whatever the ranking (blisters_with_milia
+    # no longer reads milia's share; when unsure, triage up)
+    assert result["triage"]["level"] == "soon"
     assert "cold sore" in flag["message"] and "see a doctor today" in flag["message"]
     assert {"stlouis_cold_sores", "advocare_cold_sores"} <= set(flag["sources"])
     assert flag["evidence"] == "patient_education"
