@@ -644,3 +644,16 @@ def test_qa_f8_38_an_age_with_words_about_the_person(text: str, expected: object
 def test_qa_f8_38_words_alone_are_still_no_age(text: str) -> None:
     with pytest.raises(CaseError):
         parse_answer("age", text)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("gradual", "over weeks or months"), ("eruptive", "many at once within days")],
+)
+def test_the_onset_options_are_plain_words(value: str, words: str) -> None:
+    """Session 13: the onset options read 'gradual' / 'eruptive' (clinicians' words)."""
+    label = option_label("onset", value)
+    assert value not in label.lower() and words in label
+    assert "," not in label  # the CLI joins the options with commas
+    assert parse_answer("onset", label) == {"onset": value}
+    assert parse_answer("onset", words) == {"onset": value}
