@@ -6,12 +6,13 @@ general criteria for claims), so the check says whether the claim is
 
 ``oil_free`` reads "oil" as a fatty or mineral oil: plant seed, kernel, nut
 and fruit oils, animal oils (mink, emu, fish), mineral oil, paraffin and
-petrolatum, squalane and squalene (the hydrocarbon fraction of olive or
-shark-liver oil, sold as "squalane oil"), butters, waxes and lanolin. Esters
+petrolatum, squalane and squalene (hydrocarbon oils sold as oils: from olive
+or shark-liver oil, or, for squalane, made from sugar-cane, which a label does
+not tell; counted whatever their origin), butters, waxes and lanolin. Esters
 (caprylic/capric triglyceride, isopropyl myristate), silicones (dimethicone)
 and synthetic hydrocarbon emollients (hydrogenated polyisobutene,
 isohexadecane, isododecane) are named but not counted: they are oil-like but
-are not oils by name or origin, and the claim is commonly made for products
+are not named or sold as oils, and the claim is commonly made for products
 that contain them.
 Essential (fragrance) oils are volatile, not fatty; they are named but not
 counted. Which name is an oil of which kind is :func:`milia.ingredients.oils.oil_kind`
@@ -205,9 +206,10 @@ def evaluate_claims(
         hydrocarbons = [n.title() for n, k in kinds if k == "hydrocarbon emollient"]
         reading = (
             " Read as: no plant, animal or mineral oil (mineral oil, paraffin, petrolatum,"
-            " squalane), butter, wax or lanolin; esters, silicones, synthetic hydrocarbon"
-            " emollients (hydrogenated polyisobutene, isohexadecane, isododecane) and essential"
-            " oils are not counted. 'Oil-free' has no legal definition."
+            " squalane), butter, wax or lanolin; esters,"
+            " silicones, synthetic hydrocarbon emollients not sold as oils (hydrogenated"
+            " polyisobutene, isohexadecane, isododecane) and essential oils are not counted."
+            " 'Oil-free' has no legal definition: this reading is ours."
         )
         extra = (
             f" Essential (fragrance) oils present, not counted: {', '.join(essential)}."

@@ -45,16 +45,21 @@ _LIPIDS = {
     "OZOKERITE": "mineral wax",
     "CERESIN": "mineral wax",
     "MINERAL OIL": "mineral oil",
-    "SQUALANE": "hydrocarbon oil from olive or shark-liver oil",
-    "SQUALENE": "hydrocarbon oil from olive or shark-liver oil",
+    # Counted whatever its origin (olive, shark liver, or made from sugar-cane), which
+    # a label does not tell: it is named and sold as an oil ("squalane oil"). QA F13-10.
+    "SQUALANE": "hydrocarbon oil, sold as squalane oil; from olive or shark-liver squalene"
+    " or made from sugar-cane, which the label does not say; counted as an oil whatever"
+    " its origin",
+    "SQUALENE": "hydrocarbon oil from olive oil, shark liver or amaranth",
 }
 
 
 #: Synthetic hydrocarbon emollients (squalane's synthetic substitutes and volatile
 #: hydrocarbons): named in an "oil-free" verdict, never counted (QA F3-43 asked for
-#: one stated rule). They are made by synthesis, not pressed or refined from a plant,
-#: animal or mineral oil as squalane (olive, shark liver) and mineral oil are, and
+#: one stated rule). They are made by synthesis and not named or sold as oils, and
 #: "oil-free" products are routinely made with them, as with esters and silicones.
+#: Squalane is counted although some of it is made too (from sugar-cane): it is named
+#: and sold as an oil, and the label does not tell its origin (QA F13-10).
 _HYDROCARBON_EMOLLIENT = re.compile(
     r"^(?:ISODODECANE|ISOHEXADECANE|ISOEICOSANE|UNDECANE|TRIDECANE|DODECANE)$"
     r"|^(?:HYDROGENATED )?(?:POLYISOBUTENE|POLYBUTENE|POLYDECENE|DIDECENE|POLY\(C\d+-\d+ OLEFIN\))$"

@@ -116,6 +116,17 @@ def test_squalane_counts_as_an_oil_like_the_olive_oil_it_comes_from(name: str) -
     assert c["consistent"] is False and name.split(" (")[0].split(" ")[0] in str(c["why"])
 
 
+def test_squalane_is_counted_whatever_its_origin_and_the_why_says_so() -> None:
+    # QA F13-10: much squalane is made from sugar-cane, like the synthetic hydrocarbons
+    # that are not counted; the rule counts it as sold and named as an oil, and says that
+    # the label does not tell its origin rather than claiming olive or shark liver
+    result = check_ingredients("Aqua, Squalane, Isohexadecane", name="Oil-Free Primer")
+    why = str(claim(dict(result), "oil_free")["why"])
+    assert "sugar-cane" in why and "label does not say" in why
+    assert "whatever its origin" in why and "this reading is ours" in why
+    assert "Isohexadecane" in why  # named, not counted
+
+
 def test_non_comedogenic_with_isopropyl_myristate_is_inconsistent() -> None:
     result = check_ingredients(
         "Water, Isopropyl Myristate, Glycerin", name="Non-Comedogenic Day Cream"
