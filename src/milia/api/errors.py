@@ -336,8 +336,13 @@ def install_error_handlers(app: FastAPI) -> None:
         if status >= 500:
             log.error("server fault: %s: %s", type(exc).__name__, exc.message)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        field = exc.field
+        if isinstance(exc, ImageError) and field == "image":
+            # the core names its argument; a client sent a form part (QA F13-08)
+            parts = sorted(_file_params(request))
+            field = parts[0] if len(parts) == 1 else field
         return _answer(
-            request, status, exc.message, field=exc.field, suggestion=exc.suggestion,
+            request, status, exc.message, field=field, suggestion=exc.suggestion,
             headers=headers,
         )  # fmt: skip
 

@@ -42,8 +42,8 @@ CASES: list[tuple[str, str, dict[str, Any], bool, int, str | None]] = [
     ("POST", "/api/v1/ingredients/check", {"content": b"{", "headers": J}, False, 422, None),
     ("POST", "/api/v1/photos/analyze", {}, False, 422, "file"),
     ("POST", "/api/v1/photos/analyze", {"files": {"file": ("a.jpg", b"", "image/jpeg")}}, False, 422, "file"),
-    ("POST", "/api/v1/photos/analyze", {"files": {"file": ("a.txt", b"hello", "text/plain")}}, False, 422, "image"),
-    ("POST", "/api/v1/photos/analyze", {"files": {"file": ("a.jpg", _jpeg()[:200], "image/jpeg")}}, False, 422, "image"),
+    ("POST", "/api/v1/photos/analyze", {"files": {"file": ("a.txt", b"hello", "text/plain")}}, False, 422, "file"),  # the part sent (QA F13-08)
+    ("POST", "/api/v1/photos/analyze", {"files": {"file": ("a.jpg", _jpeg()[:200], "image/jpeg")}}, False, 422, "file"),
     ("POST", "/api/v1/photos/analyze", {"files": {"file": ("a.jpg", _jpeg(), "image/jpeg")}, "data": {"mm_per_pixel": "nan"}}, False, 422, "mm_per_pixel"),
     ("POST", "/api/v1/photos/analyze", {"files": {"file": ("a.jpg", b"\0" * 2_100_000, "image/jpeg")}}, False, 413, "file"),
     ("POST", "/api/v1/auth/signup", {"json": {"email": "not-an-email", "password": "correct horse 1"}}, False, 422, "email"),
