@@ -48,7 +48,7 @@ from milia.engine.not_listed import leak_column, listed_share
 from milia.engine.prepared import IntArray, Padded, Selected, prepared
 from milia.engine.presentation import ordered_fresh
 from milia.engine.questions import question_table
-from milia.engine.raising import raising_chunk_rules, raising_rules
+from milia.engine.raising import holds_above, raising_chunk_rules, raising_rules
 from milia.engine.reassure import never_reassured
 from milia.engine.selection import select_items
 from milia.engine.triage import LEVELS, triage_policy
@@ -323,7 +323,8 @@ def compute_chunk(
     else:
         q_order, q_values = order_q.tolist(), gains.tolist()
         for i, case in enumerate(cleaned):
-            held = relaxed.holds(case, ages[i], ranks[i], plists[i], type_ids[i])
+            holds, kept = holds_above(classes, levels[i])  # the rules above its level
+            held = [kept[j] for j in holds(case, ages[i], ranks[i], plists[i], type_ids[i])]
             raising = relaxed.fields_for(case, levels[i], held)
             questions.append(
                 table.ranked_fields(

@@ -14,7 +14,8 @@ urgent than the level, could fire once the missing findings are answered; the
 fields it tests in a position that can make it true are the questions.
 
 The one-case path runs the relaxed rules compiled by
-:func:`~milia.engine.rules.compile_rules` (:attr:`RaisingRules.holds`); the
+:func:`~milia.engine.rules.compile_rules`, those more urgent than the case's level
+only (:func:`holds_above`; :attr:`RaisingRules.holds` has them all); the
 chunk path can run :attr:`RaisingRules.specs` through
 :func:`~milia.engine.chunk_rules.compile_chunk_rules` (same answers) and call
 :meth:`RaisingRules.fields_for` with them.
@@ -34,7 +35,14 @@ from milia.engine.triage_flags import level_rank
 from milia.errors import KnowledgeBaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["RaisingRules", "raising_chunk_rules", "raising_fields", "raising_rules", "relaxed"]
+__all__ = [
+    "RaisingRules",
+    "holds_above",
+    "raising_chunk_rules",
+    "raising_fields",
+    "raising_rules",
+    "relaxed",
+]
 
 
 def relaxed(spec: Any, fields: set[str], *, positive: bool = True, only: str | None = None) -> Any:
@@ -180,5 +188,20 @@ def raising_fields(
     """
     from milia.engine.model import condition_model  # cached; keeps this import light
 
-    rules = raising_rules(condition_model().classes)
-    return rules.fields_for(case, level, rules.holds(case, age_days, rank, prob, milia_type))
+    classes = condition_model().classes
+    holds, kept = holds_above(classes, level)
+    held = [kept[j] for j in holds(case, age_days, rank, prob, milia_type)]
+    return raising_rules(classes).fields_for(case, level, held)
+
+
+@cache
+def holds_above(classes: tuple[str, ...], level: int) -> tuple[Fired, tuple[int, ...]]:
+    """The relaxed rules more urgent than ``level`` compiled alone, and their indices.
+
+    :meth:`RaisingRules.fields_for` reads only the rules above the case's level, so
+    ``[kept[j] for j in holds(...)]`` is the ``held`` it needs: the same fields as
+    from every rule, without testing the rules that could not raise the level.
+    """
+    rules = raising_rules(classes)
+    kept = tuple(i for i, rule_level in enumerate(rules.levels) if rule_level > level)
+    return compile_rules([rules.specs[i] for i in kept], classes), kept
