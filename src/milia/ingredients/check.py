@@ -253,6 +253,7 @@ def check_ingredients(
             vague=vague,
             bulk=_bulk(resolved, occlusive, parts, stays_on) if occlusive else None,
             cut=MAX_ITEMS if any(i["code"] == "too_long" for i in parsed.issues) else 0,
+            name=name,
         ),
         issues=parsed.issues,
         knowledge_version=knowledge_version(),

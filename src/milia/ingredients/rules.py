@@ -41,6 +41,10 @@ class Rulebook:
             self.product_notes: dict[str, dict[str, Any]] = {
                 str(k): dict(v) for k, v in (categories.get("product_notes") or {}).items()
             }
+            #: notes for the people a product is named for (words, text, sources)
+            self.audience_notes: tuple[dict[str, Any], ...] = tuple(
+                dict(n) for n in categories.get("audience_notes") or ()
+            )
             self._comedo: dict[str, Any] = dict(categories["comedogenic"])
             self.claims: dict[str, dict[str, Any]] = {
                 str(c["claim"]): dict(c) for c in categories["claims"]

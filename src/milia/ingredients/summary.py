@@ -10,6 +10,7 @@ least ``k / n`` of the product; a printed percent is a share too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, TypedDict
@@ -126,6 +127,7 @@ def summarize(
     vague: Sequence[tuple[str, tuple[str, ...]]] = (),
     bulk: Bulk | None = None,
     cut: int = 0,
+    name: str | None = None,
 ) -> Summary:
     """The contract's summary: the level, why, and the unrecognised count.
 
@@ -150,6 +152,9 @@ def summarize(
     cut : int, optional
         When the list was too long and only its first ``cut`` items were checked;
         0 when it was checked whole. A cut list is ``incomplete``.
+    name : str or None, optional
+        The product's name: a word naming whom it is for ("Baby Cream") adds that
+        audience's note (``categories.yaml`` ``audience_notes``) when there is a risk.
 
     Returns
     -------
@@ -283,6 +288,13 @@ def summarize(
     note = rules.product_notes.get(kind or "")
     if note and risks:
         why.append(str(note["text"]).strip())
+    if name and risks:
+        words = set(re.findall(r"\w+", name.casefold()))
+        why.extend(
+            " ".join(str(n["text"]).split())
+            for n in rules.audience_notes
+            if words & {str(w).casefold() for w in n["words"]}
+        )
     for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
         why.append(
             f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "

@@ -93,3 +93,22 @@ def test_a_medicine_that_makes_the_summary_high_is_named_in_why(text: str, words
 def test_no_medicine_rule_line_without_a_medicine() -> None:
     summary = check_ingredients("Petrolatum")["summary"]
     assert not any("whatever the sum" in w for w in summary["why"])
+
+
+def test_a_baby_product_with_a_risk_gets_the_baby_note() -> None:
+    # QA F13-14: "Baby Cream: milia risk high" said nothing about babies; a parent may
+    # stop an emollient the baby needs. The level stays what the list gives.
+    baby = check_ingredients("Petrolatum, Mineral Oil, Lanolin", name="Baby Cream")
+    plain = check_ingredients("Petrolatum, Mineral Oil, Lanolin", name="Night Cream")
+    assert baby["summary"]["milia_risk"] == plain["summary"]["milia_risk"]
+    note = [w for w in baby["summary"]["why"] if w.startswith("For a baby:")]
+    assert len(note) == 1 and "ask them before stopping it" in note[0]
+    assert "berk2008" in note[0] and "expert opinion" in note[0]
+    assert not any(w.startswith("For a baby:") for w in plain["summary"]["why"])
+    # a word inside another word is not the audience; no risk, no note
+    assert not any(
+        w.startswith("For a baby:")
+        for w in check_ingredients("Petrolatum", name="Babyface Balm")["summary"]["why"]
+    )
+    calm = check_ingredients("Aqua, Glycerin", name="Baby Wash")
+    assert not any(w.startswith("For a baby:") for w in calm["summary"]["why"])
