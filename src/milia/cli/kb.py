@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from milia.cli.choices import choice_parser
-from milia.errors import KnowledgeBaseError
+from milia.errors import ConfigError, KnowledgeBaseError
 
 __all__ = ["register"]
 
@@ -74,6 +74,14 @@ def _summary(kind: str, record: Any) -> str:
 
 @kb_app.command("list")
 def list_records(
+    which: Annotated[
+        Kind | None,
+        typer.Argument(
+            help="only this collection (as --kind)",
+            parser=choice_parser(Kind, "--kind"),
+            show_default=False,
+        ),  # QA F13-08: `milia kb list conditions`, the natural form
+    ] = None,
     kind: Annotated[
         Kind | None,
         typer.Option(
@@ -82,10 +90,16 @@ def list_records(
     ] = None,
     output: FormatOption = OutputFormat.text,
 ) -> None:
-    """List record ids, optionally of one kind."""
+    """List record ids, optionally of one kind (`milia kb list conditions`, or --kind)."""
     from milia.kb.loader import load_knowledge
     from milia.kb.rule_records import rule_records
 
+    if which is not None and kind is not None and which is not kind:
+        raise ConfigError(
+            f"two collections given ({which.value!r} and --kind {kind.value!r}); give one",
+            field="kind",
+        )
+    kind = kind or which
     kb = load_knowledge()
     chosen = [kind.value] if kind else [k.value for k in Kind]
     collections: dict[str, Any] = {str(k): v for k, v in kb.kinds().items()}

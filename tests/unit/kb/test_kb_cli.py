@@ -20,6 +20,16 @@ def test_list_json_by_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["knowledge_version"].startswith("2026.")
 
 
+def test_list_takes_the_kind_as_a_word_too(capsys: pytest.CaptureFixture[str]) -> None:
+    # QA F13-08: `milia kb list conditions` (the natural form) was refused as an extra argument
+    code, out, _ = run(["kb", "list", "conditions", "--format", "json"], capsys)
+    assert code == 0 and json.loads(out)["count"] == 23
+    code, out, err = run(["kb", "list", "condtions"], capsys)
+    assert code == 2 and out == "" and "Did you mean 'conditions'?" in err
+    code, out, err = run(["kb", "list", "conditions", "--kind", "sources"], capsys)
+    assert code == 2 and "two collections given" in err and "Traceback" not in err
+
+
 def test_list_text_all_kinds(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["kb", "list"], capsys)
     assert code == 0
