@@ -53,7 +53,12 @@ from milia.engine.case import (
 from milia.engine.interview_errors import in_plain_words
 from milia.engine.model import condition_model
 from milia.engine.plain_words import says_none
-from milia.engine.questions import offered_options, question_table, raise_reason
+from milia.engine.questions import (
+    offered_options,
+    question_name,
+    question_table,
+    raise_reason,
+)
 from milia.engine.rule_possible import possible_flag_fields
 from milia.engine.safety_probe import SafetyQuestion, probed_fields, safety_questions
 from milia.engine.settle import settling_questions
@@ -179,7 +184,7 @@ class Interview:
         wanted = shown + len(self.asked)
         result = assess_valid(validate_case(self.case), n_questions=wanted)
         result["next_questions"] = [
-            q for q in result["next_questions"] if q["field"] not in self.asked
+            q for q in result["next_questions"] if question_name(q["field"]) not in self.asked
         ][:shown]
         return result
 
@@ -207,6 +212,8 @@ class Interview:
         question = self._next_question()
         if question is None:
             return None
+        # the question's own name (the assessment's field is the case key: age_years)
+        question = {**question, "field": question_name(question["field"])}
         days = case_age_days(self.case)
         options = offered_options(question["field"], question["options"], days)
         return {**self._worded(question), "options": options}
@@ -299,7 +306,7 @@ class Interview:
         ranked += [{**q, "reason": None} for q in result["next_questions"] if q not in first]
         ranked.sort(key=lambda q: -q["expected_information_gain"])
         for q in [q for q in first if q.get("reason")] + ranked:
-            if q["field"] not in self.asked and (not done or q.get("reason")):
+            if question_name(q["field"]) not in self.asked and (not done or q.get("reason")):
                 return {k: v for k, v in q.items() if v is not None or k != "reason"}
         remaining = self._reserved(milia=result["milia_type"] is not None)
         return _item(remaining[0]) if remaining else None

@@ -1,12 +1,24 @@
-"""Next questions ranked by expected information gain (EIG).
+"""Next questions: the findings not given that would most change the result.
+
+"The result" is the differential and the triage level (what to do, how soon); the
+order is lexicographic (session 13, audit A12-08; the contract's ``next_questions``):
+
+1. answers that could change the triage level, most urgent first: a baby's wellbeing
+   (an unwell baby is urgent), an unknown age (every baby rule needs it), then the
+   findings a red flag reads (:mod:`milia.engine.raising`), an answer that could do
+   it alone before one that needs others; each says so in its ``reason``
+   ("safety: ..."). A missed urgent sign costs far more than a question asked early,
+   so these are ordered by the largest change they could make, not by its chance;
+2. then the rest by expected information gain (EIG) about the differential.
 
 For a question with answers ``v`` the EIG is the entropy of the current
 differential minus the expected entropy after the answer,
 ``H(post) - sum_v P(v) H(post | v)`` with ``P(v) = sum_c post(c) P(v | c)``, in
-bits. All candidate questions are evaluated at once from one matrix of
-``P(value | condition)`` (rows grouped by field). Age is a question too when
-unknown: its "likelihood" is the prior of each age band. For babies whose
-wellbeing is unknown, "is the baby unwell?" comes first for safety.
+bits; every item carries it (``expected_information_gain``). All candidate
+questions are evaluated at once from one matrix of ``P(value | condition)`` (rows
+grouped by field). Age is a question too when unknown: its "likelihood" is the
+prior of each age band. A question's ``field`` is the case key its answer fills
+(:data:`CASE_KEYS`: the age question's is ``age_years``).
 """
 
 from __future__ import annotations
@@ -27,9 +39,11 @@ from milia.kb.loader import read_yaml
 
 __all__ = [
     "AGE_REASON",
+    "CASE_KEYS",
     "SAFETY_REASON",
     "QuestionTable",
     "offered_options",
+    "question_name",
     "question_table",
     "raise_reason",
 ]
@@ -39,6 +53,19 @@ _LN2 = float(np.log(2.0))
 # under 2 years, counted as the knowledge base counts age_years (x 365.25 days)
 _BABY_DAYS = 2 * 365.25
 SAFETY_REASON = "safety: an unwell baby needs a doctor today"
+#: The case key a question's answer fills, where the question's own name is not one
+#: (session 13, audit A12-08): the contract's ``field`` is a case key. The age question
+#: (answer type ``age``: "34", "5 days", "8 months") fills ``age_years``, or for a baby
+#: ``age_days`` (case-format.md: "use for babies").
+CASE_KEYS: Mapping[str, str] = {"age": "age_years"}
+_NAMES = {"age_years": "age", "age_days": "age"}
+
+
+def question_name(field: str) -> str:
+    """The question (``questions.yaml`` name) whose answer fills case key ``field``."""
+    return _NAMES.get(field, field)
+
+
 AGE_REASON = "safety: the advice and triage for a baby differ from a child's or an adult's"
 
 
@@ -256,7 +283,7 @@ class QuestionTable:
         """Each question's fixed parts, in output order (options as a tuple)."""
         return {
             field: {
-                "field": field,
+                "field": CASE_KEYS.get(field, field),
                 "question": self.wording.get(field, field.replace("_", " ") + "?"),
                 **spec,
                 "options": tuple(spec["options"]),

@@ -38,7 +38,7 @@ _NOT_DESCRIBED = (
 
 
 # questions about the person, not the bumps: a safety question among them leads
-_PERSON = frozenset({"age", "unwell"})
+_PERSON = frozenset({"age", "age_years", "unwell"})
 
 # rule words that read the model's results (what the bumps most likely are)
 _MODEL_WORDS = frozenset({"top", "chance_of", "milia_type", "atypical"})

@@ -248,9 +248,9 @@ def test_next_questions_skip_given_fields_and_put_baby_safety_first() -> None:
     result = assess({"age_days": 10, "color": "white", "sites": ["nose"]})
     fields = [q["field"] for q in result["next_questions"]]
     assert fields[0] == "unwell"
-    assert "color" not in fields and "sites" not in fields and "age" not in fields
+    assert "color" not in fields and "sites" not in fields and "age_years" not in fields
     unknown_age = assess({"color": "white"})
-    assert "age" in [q["field"] for q in unknown_age["next_questions"]]
+    assert "age_years" in [q["field"] for q in unknown_age["next_questions"]]
     for q in unknown_age["next_questions"]:
         assert q["question"] and q["options"]
 

@@ -49,7 +49,7 @@ def test_dont_know_to_everything_is_at_least_routine_with_no_milia_advice() -> N
     # QA F8-01); then whether the person is unwell, whose answer alone could make this
     # urgent (QA F9-14, session 10: such answers lead the safety questions of their level);
     # then the colour, which was varied
-    assert [q["field"] for q in result["next_questions"][:3]] == ["age", "unwell", "color"]
+    assert [q["field"] for q in result["next_questions"][:3]] == ["age_years", "unwell", "color"]
     # advice that reads the likely condition (milia) is not given for a guessed colour
     assert {a["id"] for a in result["advice"]} == {"general_not_diagnosis"}
 

@@ -1028,7 +1028,7 @@ def test_an_unknown_age_with_a_newborns_picture_gets_the_babies_advice() -> None
     ids = {a["id"] for a in result["advice"]}
     assert "baby_milia_no_treatment" in ids
     assert not ids & {"no_home_extraction", "avoid_heavy_eye_creams", "acne_products_do_not_help"}
-    assert result["next_questions"][0]["field"] == "age"
+    assert result["next_questions"][0]["field"] == "age_years"  # a case key (A12-08)
     assert result["next_questions"][0]["reason"]
 
 

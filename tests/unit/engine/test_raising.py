@@ -72,7 +72,7 @@ def test_a_newborns_blisters_ask_whether_grouped_or_on_red_skin() -> None:
 def test_safety_questions_come_most_urgent_first_after_the_baby_and_age_ones() -> None:
     result = milia.assess({"color": "clear", "sites": ["scalp"]}, n_questions=12)
     fields = [q["field"] for q in result["next_questions"]]
-    assert fields[0] == "age"  # unknown age leads (QA F2-63)
+    assert fields[0] == "age_years"  # unknown age leads (QA F2-63)
     levels = [LEVELS.index(v) for v in _raising(result).values()]
     assert levels == sorted(levels, reverse=True)
 
