@@ -44,6 +44,11 @@ class IngredientMatchOut(BaseModel):
         description="fuzzy: the match adds words to the name as written (a guess at a "
         "truncated name)",
     )
+    tied: list[str] | None = Field(
+        default=None,
+        description="fuzzy: names exactly as close as the one taken, it first (an issue "
+        "'fuzzy_tie' says so)",
+    )
 
 
 class IngredientOut(BaseModel):

@@ -336,6 +336,13 @@ def _resolve_items(parsed: ParsedText) -> list[tuple[str, Match, Item]]:
                 index += 1
                 budget -= 1
                 continue
+        if guessed.method == "fuzzy" and guessed.inci is not None and guessed.candidates:
+            others = " or ".join(guessed.candidates[1:MAX_CANDIDATES])
+            parsed.issue(
+                "fuzzy_tie",
+                f"{item.item.text[:60]!r} is as close to {others} as to "
+                f"{guessed.inci}; read as {guessed.inci}: check the label",
+            )
         out.append((item.item.text, guessed, item))
     if budget < 0:
         parsed.issue("fuzzy_limit", f"only the first {MAX_FUZZY} unknown names were fuzzy-matched")
@@ -383,6 +390,8 @@ def _entry(position: int, text: str, match: Match, item: Item) -> IngredientEntr
         how["candidate"] = match.candidate
         if match.partial:
             how["partial"] = True
+        if match.candidates:  # as close to other names: reported, not decided silently
+            how["tied"] = list(match.candidates[:MAX_CANDIDATES])
     inci = match.inci
     entry: IngredientEntry = {
         "position": position,

@@ -265,7 +265,41 @@ class FuzzyIndex:
             shape = None  # "styrene copolymer" is not STYRENE/MA COPOLYMER
         if shape is None:
             return Match(None, "fuzzy", score, inci)
-        return Match(inci, "fuzzy", score, inci, partial=shape == "partial")
+        return Match(
+            inci,
+            "fuzzy",
+            score,
+            inci,
+            partial=shape == "partial",
+            candidates=self._tied(spaced, raw_score, inci),
+        )
+
+    def _tied(self, spaced: str, raw_score: float, inci: str) -> tuple[str, ...]:
+        """Other canonical names exactly as close as the one taken, ``inci`` first (QA F13-09).
+
+        "retinl" is one letter from RETINAL and from RETINOL: the first is taken
+        (the bucket's order), and the tie is reported rather than corrected silently.
+        Empty when no other name ties.
+        """
+        lengths, names, places = self.by_length(spaced[:1])
+        low, high = _window(lengths, len(spaced), raw_score)
+        if low >= high:
+            return ()
+        targets = self.buckets()[spaced[:1]][1]
+        tied = dict.fromkeys(
+            targets[places[low + i]]
+            for _, s, i in process.extract(
+                spaced,
+                names[low:high],
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=raw_score - 0.01,  # rapidfuzz drops an exact float cutoff
+                limit=None,
+            )
+            if s >= raw_score - 1e-9
+        )
+        tied.pop(inci, None)
+        return (inci, *sorted(tied)) if tied else ()
 
     def name_inside(self, written: str, name: str) -> bool:
         """True when the written words and the match each hold a different one-word name.

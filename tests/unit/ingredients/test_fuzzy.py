@@ -160,3 +160,15 @@ def test_a_cut_name_with_a_typo_is_joined_as_before() -> None:
     assert entry["text"] == "luminaria, saccharina extract"
     assert entry["inci"] == "LAMINARIA SACCHARINA EXTRACT"
     assert entry["match"]["method"] == "fuzzy" and entry["match"]["score"] >= 90
+
+
+def test_a_typo_as_close_to_two_names_is_reported_not_decided_silently() -> None:
+    # QA F13-09: "Retinl" is one letter from RETINAL and from RETINOL (ratio 92.3 each)
+    from milia.ingredients.check import check_ingredients
+
+    result = check_ingredients("Aqua, Retinl, Cetearyl Alchol")
+    retinl, alcohol = result["ingredients"][1], result["ingredients"][2]
+    assert retinl["recognized"] and retinl["match"]["tied"] == [retinl["inci"], "RETINOL"]
+    assert "tied" not in alcohol["match"]  # one closest name: nothing to report
+    ties = [i for i in result["issues"] if i["code"] == "fuzzy_tie"]
+    assert len(ties) == 1 and "RETINOL" in ties[0]["message"] and "Retinl" in ties[0]["message"]
