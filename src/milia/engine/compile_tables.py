@@ -88,13 +88,15 @@ def categorical(
     Parameters
     ----------
     table : mapping or None
-        The condition's ``{p: {value: probability}}`` entry; None when the model says
-        nothing (uniform, no evidence).
+        The condition's ``{p: {value: probability}}`` entry, with an optional
+        ``ruled_out`` list; None when the model says nothing (uniform, no evidence).
     values : sequence of str
         The finding's values, in column order.
     floors : mapping
-        ``unlisted_probability`` (shared by values the table does not list) and
-        ``categorical_probability`` (the floor of each value).
+        ``unlisted_probability`` (shared by values the table does not list),
+        ``categorical_probability`` (the floor of each value) and
+        ``ruled_out_probability`` (the floor of a value the table's ``ruled_out``
+        lists: one the condition's structure rules out).
 
     Returns
     -------
@@ -112,11 +114,24 @@ def categorical(
     unknown = set(given) - set(values)
     if unknown:
         raise KnowledgeBaseError(f"unknown values {sorted(unknown)} in a model table")
+    ruled_out = set(table.get("ruled_out", ()))
+    if ruled_out - set(values) or ruled_out & set(given):
+        raise KnowledgeBaseError(f"bad ruled_out values {sorted(ruled_out)} in a model table")
     listed = float(sum(given.values()))
     unlisted = [v for v in values if v not in given]
     rest = max(floors["unlisted_probability"], 1.0 - listed) if unlisted else 0.0
     p = np.array([given[v] if v in given else rest / len(unlisted) for v in values], dtype=float)
-    return normalise_floor(p, floors["categorical_probability"])
+    result = normalise_floor(p, floors["categorical_probability"])
+    if ruled_out:
+        # a value the condition's structure rules out keeps only ``ruled_out_probability``
+        # (a misreport is possible, so not zero; session 13, QA F13-03); what it gave up
+        # goes to the listed values in proportion, so no other unlisted value moves
+        out = np.array([v in ruled_out for v in values])
+        named = np.array([v in given for v in values])
+        freed = float(result[out].sum()) - floors["ruled_out_probability"] * int(out.sum())
+        result[out] = floors["ruled_out_probability"]
+        result[named] += freed * result[named] / result[named].sum()
+    return result
 
 
 def merge_type(
