@@ -84,8 +84,12 @@ class _StopRequestedError(Exception):
     """The person asked for the result now (typed one of :data:`STOP_WORDS`)."""
 
 
-def _ask(question: dict[str, Any], *, err: bool) -> str | None:
+def _ask(question: dict[str, Any], *, err: bool, again: bool = False) -> str | None:
     """Print a question with its options; read one line (None at end of input).
+
+    ``again``: after a refused answer, whose message named the word not understood and
+    the nearest answers, only the question's line is shown, not the whole list of
+    options once more (QA F12-03).
 
     Raises
     ------
@@ -93,7 +97,12 @@ def _ask(question: dict[str, Any], *, err: bool) -> str | None:
         When the person types "done", "result", "quit", "stop" or "exit".
     """
     while True:
-        _show(question, err=err)
+        if again:
+            typer.echo(question["question"] + "  (the options are listed above)", err=err)
+            typer.echo("> ", nl=False, err=err)
+            again = False  # "help" shows the whole question again
+        else:
+            _show(question, err=err)
         line = sys.stdin.readline()
         if line == "":  # end of input: end the prompt's line
             typer.echo("", err=err)
@@ -270,5 +279,5 @@ def _answer_question(interview: Interview, question: dict[str, Any], *, err: boo
                 )
                 interview.leave_unreadable(question["field"])
                 return True
-            text = _ask(question, err=err)
+            text = _ask(question, err=err, again=True)
     return False

@@ -18,9 +18,16 @@ from typing import Any
 
 from milia.engine.case import BOOLEAN_FIELDS, LIST_FIELDS
 from milia.engine.plain_words import choices, option_label, table
-from milia.errors import KnowledgeBaseError
+from milia.errors import KnowledgeBaseError, quoted
 
-__all__ = ["ANY_LIST", "YES_NO", "check_nearest", "nearest_answer", "nearest_words"]
+__all__ = [
+    "ANY_LIST",
+    "YES_NO",
+    "check_nearest",
+    "nearest_answer",
+    "nearest_words",
+    "places_refused",
+]
 
 #: ``nearest_words`` key for words offered to any yes/no question ("he's fine" -> no)
 YES_NO = "yes_no"
@@ -118,3 +125,24 @@ def _gestation(field_name: str, words: str) -> tuple[str, ...]:
     else:
         return ()
     return ("yes",) if weeks < float(spec["early_below_weeks"]) else ("no",)
+
+
+def places_refused(unknown: list[tuple[str, str | None]], found: list[str]) -> str:
+    """Why a list of places was refused (QA F12-03): each word not understood, with the
+    nearest places it may mean (``(typed, values or None)``: plain_words.yaml
+    nearest_words or a close spelling), and the places that were understood, so the
+    person retypes only what was missing."""
+    words = []
+    for typed, near in unknown:
+        labels = ", ".join(option_label("sites", v.strip()) for v in (near or "").split(",") if v)
+        words.append(
+            f"{quoted(typed)} (the nearest places I know: {labels})"
+            if labels
+            else f"{quoted(typed)} (no place I know is close: pick the nearest from the list)"
+        )
+    kept = ", ".join(option_label("sites", v) for v in dict.fromkeys(found))
+    return (
+        f"I did not recognise {'; '.join(words)}"
+        + (f"; understood: {kept}" if kept else "")
+        + ". Say the places again (one or more, separated by commas; ? if you don't know)"
+    )

@@ -19,7 +19,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from milia.engine.answer_forms import hedges, leading_yes_no, named_values, spotted_values
-from milia.engine.answer_nearest import nearest_answer, nearest_words
+from milia.engine.answer_nearest import nearest_answer, nearest_words, places_refused
 from milia.engine.answer_signs import sign_answer, temperature_hint
 from milia.engine.answer_time import UNIT_WORDS, duration_weeks, read_age
 from milia.engine.case import (
@@ -174,6 +174,7 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
     found: list[str] = []
     corrected: list[str | None] = []  # the answer with each unknown item's closest value
     unknown: list[str] = []
+    near_of: list[str | None] = []  # each unknown item's nearest value(s), comma-joined
     vague: list[tuple[str, tuple[str, ...]]] = []
     for typed in (t.strip() for t in _LIST_SPLIT.split(answer)):
         if not typed or says_none(typed):
@@ -190,6 +191,7 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
             spotted = ", ".join(spotted_values(field_name, typed))  # QA F9-07
             near = ", ".join(_nearest_item(field_name, typed))  # QA F10-23: "groin"
             corrected.append(close or spotted or near or None)
+            near_of.append(corrected[-1])
     if vague:
         noun = "place" if field_name == "sites" else "answer"
         asks = "; ".join(  # the options in plain words, as the question lists them (F12-03)
@@ -203,6 +205,15 @@ def _list_answer(field_name: str, answer: str) -> dict[str, Any] | None:
         whole = None if None in corrected else ", ".join(dict.fromkeys(c for c in corrected if c))
         if whole is None and not found and len(unknown) == 1:  # "no medicines": none?
             whole = nearest_answer(field_name, unknown[0])
+        if field_name == "sites":  # QA F12-03: the word, what was understood, the nearest
+            raise CaseError(
+                places_refused(list(zip(unknown, near_of, strict=True)), found),
+                field=field_name,
+                # in the words the options show, which read back as the places
+                suggestion=", ".join(option_label(field_name, v.strip()) for v in whole.split(","))
+                if whole
+                else None,
+            )
         raise CaseError(  # plain words, not the field's name (QA F9-13)
             f"I did not recognise {named}; please choose from the answers listed "
             "(one or more, separated by commas; ? if you don't know)"
