@@ -31,7 +31,11 @@ redness is not the bump's own).
   milia run from white to yellow) as independent evidence, each against its
   own ring spread. A faint candidate (band-pass contrast below 4.5 local
   spreads) must also keep its yellowness (a brightening toward grey-white:
-  teeth, shine, texture, loses b*) and, when under 1 mm, stand out more
+  teeth, shine, texture, loses b*) unless it is a dome (round, its L*
+  correlating with a Gaussian dome of its size, 3 ring spreads of L*
+  lighter than its ring, on a ring about as light as the photo's skin: a
+  white milium on yellowish skin loses b* too), and,
+  when under 1 mm, stand out more
   against its ring (7 spreads instead of 5: sensor noise and its JPEG
   blotches make small faint peaks).
 - rejected: everything else -- darker spots (pores, freckles, moles),
@@ -89,6 +93,10 @@ class Thresholds:
     faint_min_db: float = -0.5  # ...must not lose more b* (yellowness) than this many sd(b*)
     faint_small_mm: float = 1.0  # ...and, when smaller than this (mm),
     faint_light_cnr: float = 7.0  # ...must reach this whiteness contrast (noise, JPEG blotches)
+    dome_fit: float = 0.9  # a dome: L* within 2 radii correlating with a Gaussian dome this well,
+    dome_elongation: float = 1.35  # ...this round,
+    dome_light_cnr: float = 3.0  # ...and its peak L* this many ring sd(L*) up: may lose b*,
+    dome_ring_share: float = 0.7  # ...on a ring at least this share of the typical ring's L*
 
 
 THRESHOLDS = Thresholds()
@@ -276,11 +284,25 @@ def classify_candidates(
         & (features["bright_extent"] <= t.max_bright_extent)
         & ~highlight
     )
+    # A dome: round, shaped like one (its L* within 2 radii correlates with a
+    # Gaussian dome of its radius) and lighter than its ring by dome_light_cnr ring
+    # spreads of L* alone. Teeth, shine and blobs of wrinkled texture rarely are all
+    # three; a white milium on yellowish, wrinkled skin is.
+    # Not in an eye or a deep shadow: its ring is about as light as this photo's
+    # skin (a catch-light in an iris is a round white dome on a ring at half the
+    # skin's L*).
+    typical_ring_l = float(np.median(features["ring_L"][skin_ok])) if np.any(skin_ok) else 0.0
+    dome = (
+        (features["dome_fit"] >= t.dome_fit)
+        & (features["elongation"] <= t.dome_elongation)
+        & (features["peak_L"] >= t.dome_light_cnr * sd_l)
+        & (features["ring_L"] >= t.dome_ring_share * typical_ring_l)
+    )
     # A faint candidate must not lose yellowness: grey-white things brightened above
-    # yellowish skin (teeth, shine, texture toward grey-white) do; this also drops
-    # faint, pure white milia on yellowish skin (a known limit).
+    # yellowish skin (teeth, shine, texture toward grey-white) do, unless it is a
+    # dome (a white milium on yellowish skin loses b* too).
     faint = features["response"] < t.faint_response
-    is_milia &= ~faint | (features["db"] >= t.faint_min_db * sd_b)
+    is_milia &= ~faint | (features["db"] >= t.faint_min_db * sd_b) | dome
     # ...and, when small, must stand out more against its ring: sensor noise and its
     # JPEG blotches (8 px blocks, 0.5-1 mm on a phone photo) make small faint peaks
     # whose ring contrast barely clears light_cnr.

@@ -64,8 +64,13 @@ MIN_RESPONSE_LIGHT = 4.0
 #: ring would have if lit up to the peak's lightness (the classifier's
 #: ``min_desaturation``: white is not red).
 FAINT_MIN_A_LOSS = Thresholds.min_desaturation
-#: ...and must not lose more b* than this many ring spreads (grey-white things do).
+#: ...and must not lose more b* than this many ring spreads (grey-white things do),
 FAINT_MIN_DB = 0.0
+#: ...unless its core is this many ring spreads of L* lighter than its ring: a white
+#: milium that may pass the classifier's dome test (``Thresholds.dome_*``; its 3
+#: spreads are taken about a plane fitted to the ring, so this quick screen, about
+#: the ring's median, asks less).
+FAINT_DOME_L = 2.0
 #: Bounds of the magnitude of the per-photo a* weight of the whiteness channel
 #: (1 = plain L* - a*)...
 WHITENESS_WEIGHT_RANGE = (0.25, 4.0)
@@ -222,6 +227,7 @@ def _faint_prescreen(
     *,
     min_share: float,
     min_db: float,
+    dome_l: float = np.inf,
 ) -> NDArray[np.bool_]:
     """Whether each faint bump looks white-yellow: less red than lit skin, not losing b* (quick).
 
@@ -229,8 +235,10 @@ def _faint_prescreen(
     3.2r. Lighting keeps chromaticity, so the ring lit up to the core's L*
     would have a* x (L*core + 16) / (L*ring + 16); True where the core's a*
     lies at least ``min_share`` of that below it, and the core's b* is at
-    least ``min_db`` ring spreads (MAD, at least 0.5) above the ring's. The
-    classifier repeats both tests against a fitted ring plane.
+    least ``min_db`` ring spreads (MAD, at least 0.5) above the ring's or its
+    L* at least ``dome_l`` ring spreads of L* above the ring's (a white bump,
+    left to the classifier's dome test). The classifier repeats the tests
+    against a fitted ring plane.
     """
     height, width = lab.shape[:2]
     keep = np.ones(len(rows), dtype=bool)
@@ -255,6 +263,8 @@ def _faint_prescreen(
         spread_b = max(float(median0(np.abs(ring[:, 2] - ring_b))) * 1.4826, 0.5)
         keep[i] = (lit_a - core_a >= min_share * max(lit_a, 1.0)) and (
             core_b - ring_b >= min_db * spread_b
+            or core_l - ring_l
+            >= dome_l * max(float(median0(np.abs(ring[:, 0] - ring_l))) * 1.4826, 0.5)
         )
     return keep
 
@@ -393,6 +403,7 @@ def find_candidates(
             radii[faint],
             min_share=FAINT_MIN_A_LOSS,
             min_db=FAINT_MIN_DB,
+            dome_l=FAINT_DOME_L,
         )
         drop = np.zeros(len(rows), dtype=bool)
         drop[faint[~ok]] = True

@@ -28,6 +28,9 @@ local noise), so that every later threshold is relative to the local skin:
   surrounds its head) above a plane fitted to the skin at 6r-8r, and the
   robust spread about that plane: the rings above, sized to the head, lie
   on such a papule and miss its redness;
+- ``dome_fit``: correlation of the L* contrast within 2r of the bump's
+  centre with a Gaussian dome of its radius (sigma r / sqrt(2)): near 1 for a
+  round, isolated dome, lower for a blob of wrinkled texture;
 - ``core_rgb_max``: largest sRGB channel (0-1) of the core's mean colour: at
   about 1 the camera has clipped (overexposed skin, shine), and the core's
   lightness and colour no longer measure the bump.
@@ -80,6 +83,7 @@ FEATURES = (
     "response",
     "da_papule",
     "sd_a_papule",
+    "dome_fit",
 )
 
 
@@ -136,6 +140,24 @@ def _plane_map(
     for c in range(3):
         full[..., c] = (coef[0, c] + y[:, None] * coef[1, c]) + x[None, :] * coef[2, c]
     return full
+
+
+def _dome_fit(
+    contrast: NDArray[np.float32], y: NDArray[np.float64], x: NDArray[np.float64], r: float
+) -> float:
+    """Correlation of ``contrast`` within 2r of the centre with a Gaussian dome (sigma r / sqrt(2)).
+
+    ``y`` and ``x`` are the window's row and column offsets from the centre, px.
+    """
+    d2 = y[:, None] ** 2 + x[None, :] ** 2
+    disc = d2 <= (2.0 * r) ** 2
+    if np.count_nonzero(disc) < 8:
+        return 0.0
+    a = contrast[disc].astype(np.float64)
+    b = np.exp(-d2[disc] / r**2)
+    a -= a.mean()
+    b -= b.mean()
+    return float((a * b).sum() / np.sqrt((a * a).sum() * (b * b).sum() + 1e-12))
 
 
 class _Geometry:
@@ -328,6 +350,7 @@ def _measure_one(
     dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], geo.inner, rows, cols)
     out["peak_a"][i] = peak_a
     out["diameter_red_px"][i] = dia_red
+    out["dome_fit"][i] = _dome_fit(win[..., 0], rows - cr, cols - c_c, r) if dia > 0 else 0.0
     if peak_l / sd[0] >= peak_a / sd[1] or dia_red == 0:
         out["diameter_px"][i], out["elongation"][i] = dia, elong
         if dia > 0:
