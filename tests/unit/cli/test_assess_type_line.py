@@ -26,7 +26,7 @@ def _milia(result: dict[str, object]) -> float:
 
 def test_no_milia_type_line_for_a_picture_where_milia_is_unlikely() -> None:
     result = milia.assess(COLD_SORE)
-    assert result["milia_type"] is not None
+    # milia_type may be null: the blisters take milia out of the top 3 (QA F13-03)
     assert _milia(result) < MIN_MILIA
     assert "If these are milia" not in render_text(result)
 

@@ -174,6 +174,9 @@ def test_absent_field_is_no_evidence() -> None:
     ]
 
 
+RULED_OUT = {("surface", "vesicle"), ("consistency", "fluid"), ("content", "clear_fluid")}
+
+
 def test_no_single_finding_vetoes() -> None:
     model = condition_model()
     assert np.isfinite(model.log_p).all()
@@ -192,7 +195,14 @@ def test_no_single_finding_vetoes() -> None:
         )
     ]
     spread = model.log_p[singles].max(axis=1) - model.log_p[singles].min(axis=1)
-    assert spread[[model.rows[i].field != "sites" for i in singles]].max() <= math.log(200)
+    # a value a condition's structure rules out (likelihoods.yaml ruled_out: a blister for
+    # milia, QA F13-03) is bounded by its own floor instead: it still vetoes nothing
+    keys = [(model.rows[i].field, model.rows[i].value) for i in singles]
+    plain = [f != "sites" and (f, v) not in RULED_OUT for f, v in keys]
+    assert spread[plain].max() <= math.log(200)
+    floor = read_yaml("model/findings.yaml")["floors"]["ruled_out_probability"]
+    out = [(f, v) in RULED_OUT for f, v in keys]
+    assert any(out) and floor > 0 and spread[out].max() <= math.log(1 / floor)
     # a condition found at a few sites only may set its own, lower site floor
     # (likelihoods.yaml: oral inclusion cysts are in the mouth); the smallest floor
     # in the data still bounds a site's effect

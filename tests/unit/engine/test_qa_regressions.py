@@ -976,8 +976,10 @@ def test_a_medicine_linked_to_milia_types_facial_milia_as_medication_milia(
             "milia",
         ),
         (
-            {"age_years": 30, "color": "white", "surface": "vesicle", "sites": ["cheeks"]},
-            "surface vesicle",
+            # a vesicle now all but rules milia out (QA F13-03, session 13): a waxy top is
+            # the unusual-but-possible finding here
+            {"age_years": 30, "color": "white", "surface": "waxy", "sites": ["cheeks"]},
+            "surface waxy",
             "milia",
         ),
     ],

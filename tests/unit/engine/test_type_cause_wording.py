@@ -119,7 +119,9 @@ def test_the_type_sentence_a_front_end_shows(case: dict[str, Any], expected: str
     from milia.engine.type_fit import type_sentence
 
     result = milia.assess(case)
-    assert result["milia_type"] is not None  # the contract still names it (milia in the top 3)
+    # the contract names it while milia is in the top 3; the shingles picture's blisters
+    # take milia out of the top 3 (QA F13-03, session 13), so there it is null
+    assert result["milia_type"] is not None or expected is None
     sentence = type_sentence(result)
     if expected is None:
         assert sentence is None
