@@ -174,7 +174,14 @@ def test_absent_field_is_no_evidence() -> None:
     ]
 
 
-RULED_OUT = {("surface", "vesicle"), ("consistency", "fluid"), ("content", "clear_fluid")}
+# values a condition's structure rules out (likelihoods.yaml ruled_out; QA F13-02, F13-03)
+RULED_OUT = {
+    (field, value)
+    for block in read_yaml("model/likelihoods.yaml")["conditions"].values()
+    for field, entry in block.items()
+    if isinstance(entry, dict)
+    for value in entry.get("ruled_out", ())
+}
 
 
 def test_no_single_finding_vetoes() -> None:
