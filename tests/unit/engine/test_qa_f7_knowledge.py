@@ -147,5 +147,23 @@ def test_the_retinoid_advice_says_not_in_pregnancy() -> None:
     case = {"age_years": 29, "sex": "female", "color": "white", "diameter_mm": 1, "count": 5,
             "sites": ["cheeks"], "duration_weeks": 30}  # fmt: skip
     advice = {a["id"]: a for a in milia.assess(case)["advice"]}
-    item = advice["topical_retinoid"]
+    assert "topical_retinoid" in advice
+    item = advice["retinoid_not_in_pregnancy"]
     assert "pregnan" in item["text"] and "uktis_topical_retinoids" in item["sources"]
+    ids = list(advice)
+    assert ids.index("retinoid_not_in_pregnancy") == ids.index("topical_retinoid") + 1
+    # whenever a pregnancy is possible: sex not given or other (QA F13-07 keeps those)
+    unsaid = {k: v for k, v in case.items() if k != "sex"}
+    for sex in ({}, {"sex": "other"}):
+        shown = {a["id"] for a in milia.assess({**unsaid, **sex})["advice"]}
+        assert "retinoid_not_in_pregnancy" in shown, sex
+
+
+@pytest.mark.parametrize("who", [{"sex": "male", "age_years": 72}, {"sex": "male", "age_years": 30},
+                                 {"sex": "female", "age_years": 64}])  # fmt: skip
+def test_the_pregnancy_line_is_not_told_to_a_man_or_from_sixty(who: dict[str, object]) -> None:
+    """QA F13-07: a 72-year-old man was told retinoid creams are not used in pregnancy."""
+    case = {"color": "white", "diameter_mm": 1, "count": 6, "sites": ["eyelids"],
+            "duration_weeks": 40, **who}  # fmt: skip
+    ids = {a["id"] for a in milia.assess(case)["advice"]}
+    assert "topical_retinoid" in ids and "retinoid_not_in_pregnancy" not in ids

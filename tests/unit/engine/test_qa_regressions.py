@@ -294,6 +294,7 @@ ADULT_MILIA_ADVICE = {
     "no_home_extraction",
     "adult_milia_persist",
     "topical_retinoid",
+    "retinoid_not_in_pregnancy",
     "procedures_by_clinician",
     "avoid_heavy_eye_creams",
     "avoid_heavy_creams_body",
@@ -308,6 +309,7 @@ CHECK_FIRST_NEVER = {
     "no_home_extraction",
     "adult_milia_persist",
     "topical_retinoid",
+    "retinoid_not_in_pregnancy",
     "procedures_by_clinician",
 }
 BABY_FLAGS = {"baby_unwell", "baby_blisters", "eyelid_self_extraction_baby"}

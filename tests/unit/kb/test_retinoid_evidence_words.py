@@ -25,9 +25,21 @@ def _texts() -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize(("item", "text"), [p for p in _texts() if _RETINOID.search(p[1])])
+#: Cautions shown right after an offer (QA F13-07), not offers themselves.
+_CAUTIONS = {"retinoid_not_in_pregnancy"}
+
+
+@pytest.mark.parametrize(
+    ("item", "text"), [p for p in _texts() if _RETINOID.search(p[1]) and p[0] not in _CAUTIONS]
+)
 def test_a_retinoid_is_offered_with_its_strength_of_evidence(item: str, text: str) -> None:
     assert _STRENGTH.search(text), item
+
+
+def test_the_pregnancy_caution_offers_nothing() -> None:
+    texts = dict(_texts())
+    for item in _CAUTIONS:
+        assert "pregnan" in texts[item] and not re.search(r"suggest|may help|treat", texts[item])
 
 
 def test_the_acne_line_beside_typical_milia_says_there_are_no_trials() -> None:
