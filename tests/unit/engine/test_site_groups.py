@@ -126,3 +126,31 @@ def test_the_mouth_keeps_its_white_patch_warning() -> None:
     result = milia.assess({"age_years": 15, "sites": ["palate"], "color": "white"})
     assert "mouth_patch_lasting" in {f["id"] for f in result["red_flags"]}
     assert result["triage"]["level"] == "routine"
+
+
+@pytest.mark.parametrize("site", ["palms_soles", "palate", "feet", "buccal_mucosa", "chest"])
+def test_xanthelasma_is_not_read_away_from_the_eyes(site: str) -> None:
+    """QA F13-01: xanthelasma read 14 % on the palms and 13 % on the palate (x0.45 off
+    its sites); it is on the eyelids by definition [statpearls_xanthelasma, rdx]."""
+    case = {"age_years": 40, "color": "yellow", "sites": [site], "diameter_mm": 2}
+    shares = {d["condition"]: d["probability"] for d in milia.assess(case)["differential"]}
+    assert shares["xanthelasma"] < 0.05, shares["xanthelasma"]  # was 0.13-0.14 (palms, palate)
+    assert "xanthelasma" in ABSENT and "away_from_the_eyes" in ABSENT["xanthelasma"]
+
+
+def test_xanthelasma_keeps_the_eyelids_and_the_sites_beside_them() -> None:
+    plaque = {"age_years": 45, "color": "yellow", "diameter_mm": 6}
+    for sites in (["eyelids"], ["eyelids", "nose"], ["under_eyes", "cheeks"]):
+        result = milia.assess({**plaque, "sites": sites})
+        assert result["differential"][0]["condition"] == "xanthelasma", sites
+        assert "yellow_eyelid_plaques" in {f["id"] for f in result["red_flags"]}
+
+
+def test_the_yellow_eyelid_flag_does_not_need_the_ranking_when_size_is_unknown() -> None:
+    """Eyelids beside a far site lower xanthelasma's rank; with its size and surface
+    unknown a yellow eyelid bump may still be a plaque: the lipid check stays."""
+    case = {"age_years": 88, "color": "yellow", "sites": ["nasal_crease", "eyelids", "feet"]}
+    result = milia.assess(case)
+    assert "yellow_eyelid_plaques" in {f["id"] for f in result["red_flags"]}
+    dots = milia.assess({**case, "diameter_mm": 1, "surface": "smooth_dome"})
+    assert dots["differential"][0]["condition"] != "xanthelasma"
