@@ -41,9 +41,11 @@ class Rulebook:
             self.product_notes: dict[str, dict[str, Any]] = {
                 str(k): dict(v) for k, v in (categories.get("product_notes") or {}).items()
             }
-            #: notes for the people a product is named for (words, text, sources)
-            self.audience_notes: tuple[dict[str, Any], ...] = tuple(
-                dict(n) for n in categories.get("audience_notes") or ()
+            #: notes for the people a product is named for: (its name's words, casefolded;
+            #: the note's text); the sources stay in the data and are cited in the text
+            self.audience_notes: tuple[tuple[frozenset[str], str], ...] = tuple(
+                (frozenset(str(w).casefold() for w in n["words"]), str(n["text"]).strip())
+                for n in categories.get("audience_notes") or ()
             )
             self._comedo: dict[str, Any] = dict(categories["comedogenic"])
             self.claims: dict[str, dict[str, Any]] = {

@@ -290,11 +290,7 @@ def summarize(
         why.append(str(note["text"]).strip())
     if name and risks:
         words = set(re.findall(r"\w+", name.casefold()))
-        why.extend(
-            " ".join(str(n["text"]).split())
-            for n in rules.audience_notes
-            if words & {str(w).casefold() for w in n["words"]}
-        )
+        why.extend(text for audience, text in rules.audience_notes if words & audience)
     for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
         why.append(
             f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "
