@@ -98,7 +98,10 @@ def _ask(question: dict[str, Any], *, err: bool, again: bool = False) -> str | N
     """
     while True:
         if again:
-            typer.echo(question["question"] + "  (the options are listed above)", err=err)
+            # a number or age question has no options to point back to
+            listed = _has_options(question)
+            tail = "  (the options are listed above)" if listed else ""
+            typer.echo(question["question"] + tail, err=err)
             typer.echo("> ", nl=False, err=err)
             again = False  # "help" shows the whole question again
         else:
@@ -117,6 +120,12 @@ def _ask(question: dict[str, Any], *, err: bool, again: bool = False) -> str | N
             "'done' = show the result now.",
             err=err,
         )
+
+
+def _has_options(question: dict[str, Any]) -> bool:
+    """Whether :func:`_show` lists options for ``question`` (choices, lists, yes/no)."""
+    kind = question.get("answer")
+    return kind == "boolean" or (kind in ("choice", "list") and bool(question.get("options")))
 
 
 def _show(question: dict[str, Any], *, err: bool) -> None:

@@ -36,6 +36,11 @@ _ARTICLE = re.compile(r"^(?:an?|the)\s+")
 _AGE_UNIT_TAIL = re.compile(r"\s+(?:years?|months?|weeks?|days?|old)$")
 # "1 year and a half" is "1 and a half year"
 _HALF_AFTER_UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s+([a-z]+)\s+and\s+a\s+half$")
+# a length in two or more units (QA F13-06): "2 years 3 months", "1 month and 2 weeks",
+# "3 weeks, 2 days"
+_COMPOUND_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+_COMPOUND_JOIN = re.compile(r"^(?:\s*(?:,|\band\b|\+)?\s*)$")
 
 
 # words about the person around an age (QA F8-38: "5 days old baby", "my son is 3
@@ -64,6 +69,14 @@ def read_age(answer: str) -> dict[str, Any]:
     text = plain_count_of_units(" ".join(_AGE_NOISE.sub(" ", answer).split()), units=UNIT_WORDS)
     text = words_to_digits(text, units=UNIT_WORDS)
     text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", text)  # "1 year and a half"
+    days_in_parts = compound_days(text)
+    if days_in_parts is not None:  # "2 years 3 months"
+        days = days_in_parts
+        return (
+            {"age_days": round(days)}
+            if days < 2 * 365.25
+            else {"age_years": round(days / 365.25, 1)}
+        )
     match = _AGE_RE.match(text)
     if not match:
         raise CaseError("give the age as a number, e.g. 34, '5 days' or '8 months'", field="age")
@@ -96,9 +109,13 @@ def duration_weeks(answer: str) -> float | None:
     days = _duration_words().get(said)
     if days is not None:
         return round(days / 7.0, 2)
-    text = " ".join(_AGE_NOISE.sub(" ", answer.replace(",", ".")).split())
+    # a decimal comma ("1,5 weeks"), not a comma between parts ("2 weeks, 3 days")
+    text = " ".join(_AGE_NOISE.sub(" ", _DECIMAL_COMMA.sub(".", answer)).split())
     text = plain_count_of_units(text, units=UNIT_WORDS)  # "a few days"
     text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", words_to_digits(text, units=UNIT_WORDS))
+    days_in_parts = compound_days(text)
+    if days_in_parts is not None:  # "2 years 3 months", "1 month and 2 weeks"
+        return round(days_in_parts / 7.0, 2)
     match = _DURATION_RE.match(text)
     if not match:
         return None
@@ -108,6 +125,37 @@ def duration_weeks(answer: str) -> float | None:
         return None
     number = float(match.group(1)) + (0.5 if match.group(2) else 0.0)
     return round(number * _AGE_UNITS[unit] / 7.0, 2)
+
+
+def compound_days(text: str) -> float | None:
+    """A length typed in two or more units ("2 years 3 months", "1 month and 2 weeks",
+    "3 weeks, 2 days"), in days; None unless every part is a number with a time unit
+    and nothing else is said between them (QA F13-06).
+
+    Parameters
+    ----------
+    text : str
+        The answer, lower case, numbers in digits.
+
+    Returns
+    -------
+    float or None
+        The sum of the parts in days (a month is 30.44 days, a year 365.25).
+    """
+    parts = list(_COMPOUND_PART.finditer(text))
+    if len(parts) < 2:
+        return None
+    days, end = 0.0, 0
+    for part in parts:
+        if not _COMPOUND_JOIN.match(text[end : part.start()]):
+            return None  # words between the parts: not a plain length
+        unit = part.group(2).rstrip("s")
+        unit = _AGE_UNIT_ALIASES.get(unit, unit)
+        if unit not in _AGE_UNITS:
+            return None
+        days += float(part.group(1)) * _AGE_UNITS[unit]
+        end = part.end()
+    return days if text[end:].strip() == "" else None
 
 
 @cache

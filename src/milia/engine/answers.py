@@ -63,6 +63,9 @@ _APPROX = re.compile(
     r"or so|give or take|more or less)\b|~|(?<=\d)\s*ish\b"
 )
 _CM_TAIL = re.compile(r"\s*(?:cm|centimet(?:er|re)s?)\.?$")
+# a size in inches (QA F13-06: "0.2 in", "1/16 inch", '0.1"'): 25.4 mm each
+_INCH_TAIL = re.compile(r"(?<![a-z])\s*(?:in|inch(?:es)?|\")\.?$")
+_MM_PER_INCH = 25.4
 # "the size of a pinhead", "as big as a pin head"
 _SIZE_OF = re.compile(r"^(?:(?:the\s+)?size\s+of|as\s+(?:big|small|large)\s+as)?\s*(?:an?\s+)?")
 # "eyelids, cheeks", "eyelids and cheeks", "eyelids; nose", "nose/chin", "nose & chin"
@@ -340,8 +343,8 @@ def _number(field_name: str, answer: str) -> float:
             raise CaseError(f"{quoted(answer)} is not a number: {_VAGUE_COUNT}", field=field_name)
     text = words_to_digits(plain_count_of_units(text, units=UNIT_WORDS), units=UNIT_WORDS)
     scale = 1.0
-    if field_name == "diameter_mm" and _CM_TAIL.search(text):
-        text, scale = _CM_TAIL.sub("", text), 10.0
+    if field_name == "diameter_mm":
+        text, scale = _size_unit(text)
     text = _UNIT_TAIL.sub("", text).strip()  # "2 mm", "6 weeks"
     if field_name == "diameter_mm":
         size = plain_size_mm(_SIZE_OF.sub("", text))
@@ -371,6 +374,16 @@ def _number(field_name: str, answer: str) -> float:
     return round(value * scale, 6) if scale != 1.0 else value
 
 
+def _size_unit(text: str) -> tuple[str, float]:
+    """A typed size without its centimetre or inch unit, and that unit in mm (1 when
+    none of them is given: millimetres)."""
+    if _CM_TAIL.search(text):
+        return _CM_TAIL.sub("", text), 10.0
+    if _INCH_TAIL.search(text):
+        return _INCH_TAIL.sub("", text), _MM_PER_INCH
+    return text, 1.0
+
+
 def number_ends(field_name: str, text: object) -> tuple[float, float] | None:
     """The two ends, low first, of a count or size typed as a range ("1-2", "one or two",
     "2-3 mm", "1 to 2 cm"), in the field's unit; None for anything else.
@@ -384,8 +397,8 @@ def number_ends(field_name: str, text: object) -> tuple[float, float] | None:
     body = " ".join(_APPROX.sub(" ", answer.replace(",", ".")).split())
     body = words_to_digits(plain_count_of_units(body, units=UNIT_WORDS), units=UNIT_WORDS)
     scale = 1.0
-    if field_name == "diameter_mm" and _CM_TAIL.search(body):
-        body, scale = _CM_TAIL.sub("", body), 10.0
+    if field_name == "diameter_mm":
+        body, scale = _size_unit(body)
     match = _RANGE.match(_UNIT_TAIL.sub("", body).strip())
     if not match:
         return None

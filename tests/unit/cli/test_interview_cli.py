@@ -163,3 +163,14 @@ def test_plain_counts_through_the_cli(
     code, out, err = run_cli(["interview", "--format", "json", "--max-questions", "5"], capsys)
     assert code == 0 and "Sorry" not in err
     assert band in out
+
+
+def test_a_refused_number_is_not_told_to_see_options_that_were_never_listed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA F13-11: the age question lists no options, so its re-ask must not point to any
+    code, _, err = _interview("blah\n34\nwhite\nnose\n", monkeypatch, capsys)
+    assert code == 0
+    age_lines = [line for line in err.splitlines() if line.startswith("How old")]
+    assert len(age_lines) == 2
+    assert "options are listed above" not in age_lines[1]
