@@ -17,32 +17,24 @@ from __future__ import annotations
 
 import json
 import json.scanner
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from milia.engine.assess import check_count, gc_paused
-from milia.engine.case import case_age_days, validate_case
-from milia.engine.evidence import reason_evidence
-from milia.engine.fast import FLOORS, GAINS, Computed, compute_chunk
+from milia.engine.case import validate_case
+from milia.engine.fast import Computed, compute_chunk
 from milia.engine.heap import keep_freed_memory
 from milia.engine.json_input import parse_case_json, unwrap_case
 from milia.engine.jsonbytes import stream_utf8, utf8
+from milia.engine.jsoncase import case_texts
 from milia.engine.jsonread import read_valid
 from milia.engine.jsontokens import (
     STREAM_FROM,
-    Pieces,
     dumps,
     few,
-    pieces,
-    sources_text,
     stream,
-    string_text,
     value_text,
 )
-from milia.engine.prepared import prepared
-from milia.engine.questions import question_table
-from milia.engine.triage import LEVELS
 from milia.errors import CaseError
 
 __all__ = [
@@ -81,29 +73,6 @@ def read_line(line: str) -> Any:
     return parse_case_json(line, where="the line", field=None)
 
 
-# each probability rounded down to 4 decimals, as JSON, then the opening of its why list
-_FLOOR_TEXTS = [f'{p!r}, "why": [' for p in FLOORS]
-# a reason's JSON text by its text and sources (most recur: fixed messages, a few percents;
-# its evidence follows from its sources)
-_REASONS: dict[str, tuple[list[str], str]] = {}  # text -> its sources, the reason's text
-_MAX_REASONS = 50_000
-# a flag's JSON text by the flag and its message naming a case's findings (these recur too)
-_NAMED_FLAGS: dict[tuple[int, str], str] = {}
-
-
-class _Tails(dict[str | None, str]):
-    """A question's JSON text after its gain, by its reason (None: none; a few texts)."""
-
-    def __missing__(self, reason: str | None) -> str:
-        text = "}" if reason is None else f', "reason": {string_text(reason)}}}'
-        if len(self) < 1_000:
-            self[reason] = text
-        return text
-
-
-_QUESTION_TAILS = _Tails()
-
-
 def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
     """The assessments of a computed chunk as JSON object texts, one per case.
 
@@ -113,7 +82,7 @@ def to_json(done: Computed, heads: Sequence[str] | None = None) -> list[str]:
         JSON members to put first in each object, each ending in ``", "``
         (``'"id": 7, "line": 9, '``).
     """
-    texts, pre, mid, end = _case_texts(done, heads)
+    texts, pre, mid, end = case_texts(done, heads)
     if len(pre) < STREAM_FROM:
         return few(done, texts, pre, mid, end)
     return stream(done, texts, pre, mid, end)
@@ -126,96 +95,10 @@ def to_json_utf8(done: Computed, heads: Sequence[str] | None = None) -> list[byt
     Written as UTF-8 straight away from each token's UTF-8
     (:mod:`milia.engine.jsonbytes`); the texts of a few cases are encoded.
     """
-    texts, pre, mid, end = _case_texts(done, heads)
+    texts, pre, mid, end = case_texts(done, heads)
     if len(pre) < STREAM_FROM:
         return utf8(few(done, texts, pre, mid, end))
     return stream_utf8(done, texts, pre, mid, end)
-
-
-def _case_texts(
-    done: Computed, heads: Sequence[str] | None
-) -> tuple[Pieces, list[str], list[str], list[str]]:
-    """The static texts and each case's own: before its differential, between its
-    conditions and its milia type's why items, and after those."""
-    texts = pieces()
-    if texts.n_parts < len(prepared().items.parts):
-        texts.grow()
-    heads_ = heads if heads is not None else [""] * len(done.cases)
-    type_heads = texts.type_heads
-    flag_texts, advice_texts, question_heads = texts.flags, texts.advice, texts.question_heads
-    pre = [f'{{{head}"differential": [' for head in heads_]
-    mid, end = [], []
-    gains = GAINS.of([gain for asked in done.questions for _, gain, _ in asked])
-    at = 0
-    reason_texts = _REASONS
-    flag_around, messages = texts.flag_around, done.messages
-    named = {i for i, _ in messages}  # cases with a flag whose message names their findings
-
-    question_tails = _QUESTION_TAILS
-    worded, variant = texts.question_variants, question_table(prepared().model).variant
-    named_texts = _NAMED_FLAGS
-
-    def flag_text(i: int, f: int) -> str:
-        """A red flag's JSON text; a flag whose message names the case's findings anew."""
-        message = messages.get((i, f))
-        if message is None:
-            return flag_texts[f]
-        text = named_texts.get((f, message))
-        if text is None:
-            before, after = flag_around[f]
-            text = f"{before}{string_text(message)}{after}"
-            if len(named_texts) < _MAX_REASONS:
-                named_texts[f, message] = text
-        return text
-
-    nl_before, nl_after = texts.not_listed_around
-    outside = done.outside_ints.tolist()
-    for i, kind in enumerate(done.types):
-        not_listed = f"]}}], {nl_before}{FLOORS[outside[i]]!r}{nl_after}"
-        if kind is None:
-            mid.append(f'{not_listed}"milia_type": null, ')
-            close = ""
-        else:
-            best, type_p = kind
-            mid.append(f"{not_listed}{type_heads[best]}{_FLOOR_TEXTS[math.floor(type_p * 10_000)]}")
-            close = "]}, "
-        questions = []
-        for name, _, reason in done.questions[i]:
-            by_age = worded.get(name)  # worded for the person's age (QA F7-01)
-            head = (
-                question_heads[name]
-                if by_age is None
-                else by_age[variant(name, case_age_days(done.cases[i]))]
-            )
-            questions.append(f"{head}{gains[at]}{question_tails[reason]}")
-            at += 1
-        reasons = []
-        for r in done.reasons[i]:
-            text, sources = r["text"], r["sources"]
-            known = reason_texts.get(text)
-            if known is not None and known[0] == sources:
-                reasons.append(known[1])
-                continue
-            written = (
-                f'{{"text": {string_text(text)}, "sources": {sources_text(sources)}, '
-                f'"evidence": {string_text(reason_evidence(sources))}}}'
-            )
-            if known is None and len(reason_texts) < _MAX_REASONS:
-                reason_texts[text] = (list(sources), written)
-            reasons.append(written)
-        flags = (
-            ", ".join([flag_text(i, f) for f in done.flags[i]])
-            if i in named
-            else ", ".join(map(flag_texts.__getitem__, done.flags[i]))
-        )
-        end.append(
-            f'{close}"triage": {{"level": "{LEVELS[done.levels[i]]}", "reasons": ['
-            f"{', '.join(reasons)}]}}, "
-            f'"red_flags": [{flags}], '
-            f'"advice": [{", ".join(map(advice_texts.__getitem__, done.advice[i]))}], '
-            f'"next_questions": [{", ".join(questions)}], {texts.tail}'
-        )
-    return texts, pre, mid, end
 
 
 def assess_json(case: object, *, n_questions: int = 5) -> str:
