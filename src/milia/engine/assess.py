@@ -60,7 +60,8 @@ from milia.engine.not_listed import (
 from milia.engine.presentation import ordered_reasons
 from milia.engine.questions import question_table
 from milia.engine.raising import raising_fields
-from milia.engine.reassure import MAX_FLAG_SUBSETS_OF, never_reassured_one
+from milia.engine.reassure import MAX_FLAG_SUBSETS_OF
+from milia.engine.reassure_one import never_reassured_one
 from milia.engine.triage import LEVELS, level_rank, triage_policy
 from milia.engine.triage_flags import described_floor
 from milia.errors import CaseError

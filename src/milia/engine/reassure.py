@@ -1,7 +1,7 @@
 """A red-flag finding never reassures: triage without red-flag findings.
 
 :func:`never_reassured` is the vectorised form, for a chunk, of
-:func:`never_reassured_one`, the one-case form. Each case
+:func:`~milia.engine.reassure_one.never_reassured_one`, the one-case form. Each case
 with red-flag findings is also triaged without each subset of them (every
 subset for up to :data:`MAX_FLAG_SUBSETS_OF` findings; beyond that each alone
 and all together) and keeps the most urgent level. Removing findings only
@@ -26,14 +26,12 @@ from milia.engine.chunk_rules import CHUNK_RULES_FROM, fired_lists, sensitive_ru
 from milia.engine.explain import labels
 from milia.engine.model import (
     CompiledModel,
-    Encoded,
     FloatArray,
     condition_model,
     shown_order,
     softmax,
-    type_model,
 )
-from milia.engine.not_listed import leak_column, leak_score, listed_share
+from milia.engine.not_listed import leak_column, listed_share
 from milia.engine.prepared import Padded
 from milia.engine.triage import Flag, TriagePolicy, triage_policy, without
 
@@ -41,7 +39,6 @@ __all__ = [
     "MAX_FLAG_SUBSETS_OF",
     "ceilings",
     "never_reassured",
-    "never_reassured_one",
     "rows_by_finding",
     "subsets",
 ]
@@ -236,137 +233,3 @@ def never_reassured(
                 level = cand_level
                 reasons[i].extend(r for r in cand_reasons if r not in reasons[i])
         levels[i] = level
-
-
-def _drop_matrix(
-    model: CompiledModel,
-    encoded: Encoded,
-    items: Sequence[tuple[str, Any]],
-    subsets: FloatArray,
-    log_p: FloatArray | None = None,
-) -> FloatArray:
-    """For each subset of red-flag findings, the weighted log-likelihood rows to drop, (S, C)
-    (``log_p``: another column set over the model's rows, (R, K), instead of ``model.log_p``)."""
-    table = model.log_p if log_p is None else log_p
-    return _dropped(_drop_mask(model, encoded, items, subsets), encoded, table)
-
-
-def _drop_mask(
-    model: CompiledModel,
-    encoded: Encoded,
-    items: Sequence[tuple[str, Any]],
-    subsets: FloatArray,
-) -> FloatArray:
-    """For each subset of red-flag findings, 1.0 at each of the case's row positions it
-    leaves out, (S, K)."""
-    rows = encoded.rows
-    per_item = np.zeros((len(items), len(rows)))
-    by_finding = rows_by_finding(model)
-    for j, item in enumerate(items):
-        matching = by_finding.get(item)
-        if matching:
-            for k, r in enumerate(rows):
-                if r in matching:
-                    per_item[j, k] = 1.0
-    mask: FloatArray = np.minimum(subsets @ per_item, 1.0)
-    return mask
-
-
-def _dropped(mask: FloatArray, encoded: Encoded, table: FloatArray) -> FloatArray:
-    """The weighted rows of ``table`` (R, K) that each subset's ``mask`` leaves out, (S, K)."""
-    contributions = np.asarray(encoded.weights)[:, None] * table[list(encoded.rows)]
-    dropped: FloatArray = mask @ contributions
-    return dropped
-
-
-def never_reassured_one(
-    clean: Mapping[str, Any],
-    age_days: float | None,
-    encoded: Encoded,
-    tscores: FloatArray,
-    names: dict[str, str],
-    level: int,
-    reasons: list[dict[str, Any]],
-    *,
-    scores: FloatArray | None = None,
-    leak: float | None = None,
-) -> tuple[int, list[dict[str, Any]]]:
-    """Raise ``level`` to the most urgent level of the case without any subset of its
-    red-flag findings: a warning sign can add urgency, never take it away. The one-case
-    form (:func:`milia.engine.assess.assemble`) of :func:`never_reassured`.
-
-    With up to :data:`MAX_FLAG_SUBSETS_OF` red-flag findings every subset is tried,
-    which makes triage monotone (adding a red-flag finding never lowers it);
-    beyond that, each finding alone and all of them together. Removing findings
-    only removes rows from the log posterior, so all variants are computed at once
-    (the rows each subset leaves out are found once for the three tables). A variant
-    is triaged only where it could raise the level (its base level is at most
-    ``variant_ceilings[0]``, a flag's message is written only for a flag above the
-    level reached): the same result as triaging every variant in full. ``scores`` (the
-    case's log posterior, ``model.log_posterior(encoded, type_scores=tscores)``) and
-    ``leak`` (its :func:`~milia.engine.not_listed.leak_score`) are computed unless given.
-    """
-    model, tmodel = condition_model(), type_model()
-    policy = triage_policy(model.classes)
-    base_ceiling, flag_ceiling = policy.variant_ceilings
-    if level >= max(base_ceiling, flag_ceiling):
-        return level, reasons  # no variant can raise it
-    items = policy.red_flag_items(clean)
-    if not items:
-        return level, reasons
-    masks = subsets(len(items))
-    mask = _drop_mask(model, encoded, items, np.asarray(masks, dtype=float))
-    log_post = model.log_posterior(encoded, type_scores=tscores) if scores is None else scores
-    # the type model shares the differential's rows, so one encoding serves both
-    tlog = tscores - _dropped(mask, encoded, tmodel.log_p)
-    tprobs = softmax(tlog)
-    variants = model.mix(log_post - _dropped(mask, encoded, model.log_p), tlog, encoded.rows[0])
-    probs = softmax(variants)
-    # each variant's share against "not one of the listed conditions" (triage policy)
-    if leak is None:
-        leak = leak_score(model, encoded.rows, encoded.weights)
-    leaks = leak - _dropped(mask, encoded, leak_column(model)[:, None])
-    shares = listed_share(variants, leaks[:, 0])[:, 0].tolist()
-    # every variant's ranking, best type and probabilities at once (row-wise, as per variant)
-    orders = shown_order(probs).tolist()
-    bests = np.argmax(tprobs, axis=1).tolist()
-    plists, tplists = probs.tolist(), tprobs.tolist()
-    classes = model.classes
-    milia = classes.index("milia")
-    for s, keep in enumerate(masks):
-        p = plists[s]
-        order = orders[s]
-        type_id: str | None = None
-        type_p = 0.0
-        if order.index(milia) < _MILIA_TOP:
-            best = bests[s]
-            type_id, type_p = tmodel.classes[best], tplists[s][best]
-        candidates = (
-            [policy.base(p, order, classes, names, type_id, type_p, share=shares[s], calm=False)]
-            if level < base_ceiling  # else its base level cannot raise the level
-            else []
-        )
-        if level < flag_ceiling:  # else no re-checked flag can raise the level
-            ranks = [0] * len(classes)
-            for r, i in enumerate(order):
-                ranks[i] = r
-            variant = without(clean, [item for item, kept in zip(items, keep, strict=True) if kept])
-            v_flags = policy.variant_flags_of(variant, age_days, ranks, p, type_id)
-            candidates += [
-                (
-                    f.level,
-                    [
-                        {
-                            "text": policy.flag_message(f, variant, age_days, ranks),
-                            "sources": list(f.sources),
-                        }
-                    ],
-                )
-                for f in v_flags
-                if f.level > level  # a flag at or below the level reached changes nothing
-            ]
-        for cand_level, cand_reasons in candidates:
-            if cand_level > level:
-                level = cand_level
-                reasons.extend(r for r in cand_reasons if r not in reasons)
-    return level, reasons
