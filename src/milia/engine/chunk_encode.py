@@ -52,6 +52,8 @@ class _Tables:
     kinds: dict[str, int]
     edges: dict[str, tuple[float, ...]]
     by_band: dict[str | None, SlotTables]
+    # per band, the slot tables of the plain fields alone (SlotTables.findings' plain part)
+    plain: dict[str | None, dict[str, Mapping[Any, int]]]
     duration_norm: dict[int, int]  # feasible bands -> slot
     late_onset: tuple[float, int] | None  # (age at onset in days, slot) of the onset row
     slot_rows: IntArray
@@ -126,10 +128,15 @@ def slot_tables(prep: Prepared) -> _Tables:
     late_onset = (
         None if late_days is None else (late_days, slot_of[(index[("onset_age", "late")], ew)])
     )
+    plain_names = [name for name, kind in kinds.items() if kind == _PLAIN]
     return _Tables(
         kinds=kinds,
         edges=edges,
         by_band=by_band,
+        plain={
+            band: {name: tables.findings.get(name, _NO_SLOTS) for name in plain_names}
+            for band, tables in by_band.items()
+        },
         duration_norm=duration_norm,
         late_onset=late_onset,
         slot_rows=np.asarray(prep.slot_rows, dtype=np.intp),
@@ -151,7 +158,7 @@ def encode_chunk(
     """
     model = prep.model
     tables = slot_tables(prep)
-    kinds, edges, by_band = tables.kinds, tables.edges, tables.by_band
+    kinds, edges, by_band, plain_of = tables.kinds, tables.edges, tables.by_band, tables.plain
     norms, duration_edges = tables.duration_norm, edges.get("duration_weeks")
     late_onset = tables.late_onset
     age_band = model.age_band
@@ -159,16 +166,19 @@ def encode_chunk(
     lengths: list[int] = []
     try:
         for case, age in zip(cases, ages, strict=True):
-            band = by_band[age_band(age)]
+            band_id = age_band(age)
+            band, plain = by_band[band_id], plain_of[band_id]
             start = len(flat)
             flat.append(band.age)
             for name, value in case.items():
-                kind = kinds.get(name)
-                if kind == _PLAIN:
-                    slot = band.findings.get(name, _NO_SLOTS).get(value)
+                values = plain.get(name)  # a plain field's slots (most findings)
+                if values is not None:
+                    slot = values.get(value)
                     if slot is not None:
                         flat.append(slot)
-                elif kind == _NUMERIC:
+                    continue
+                kind = kinds.get(name)
+                if kind == _NUMERIC:
                     flat.append(band.numeric[name][bisect_left(edges[name], value)])
                 elif kind == _SITES:
                     if value:

@@ -183,14 +183,13 @@ def chunk_questions(
     third[:, :n_gains] = np.where(by_gain, place, 0)
     # group 2: the best level a held relaxed rule above the case's level names per field
     above = cols.levels[None, :] > np.asarray(levels, dtype=np.intp)[:, None]  # (N, L)
-    named = (held.astype(np.float32) @ cols.by_level).reshape(n, len(cols.levels), width) > 0
+    held_f = held.astype(np.float32)
+    named = (held_f @ cols.by_level).reshape(n, len(cols.levels), width) > 0
     named &= above[:, :, None]
     best = (named * cols.levels[None, :, None]).max(axis=1, initial=0)
     best[given] = 0
     # whether the field's answer alone could give its best level (QA F8-02)
-    alone_named = (held.astype(np.float32) @ cols.alone_by_level).reshape(
-        n, len(cols.levels), width
-    ) > 0
+    alone_named = (held_f @ cols.alone_by_level).reshape(n, len(cols.levels), width) > 0
     alone_named &= above[:, :, None]
     alone = (alone_named & (cols.levels[None, :, None] == best[:, None, :])).any(axis=1)
     raising = np.asarray((best > 0).any(axis=1), dtype=bool)  # the one-case list not empty
