@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from milia.engine.rules import Predicate
+from milia.engine.rules import Predicate, RuleContext, compile_rule
+from milia.kb.loader import read_yaml
 
 if TYPE_CHECKING:
     from milia.engine.triage import TriagePolicy
@@ -29,6 +30,7 @@ __all__ = [
     "missing_key_findings",
     "settling_question",
     "share_text",
+    "unreported_cause_words",
     "variant_sensitive",
     "without",
 ]
@@ -180,13 +182,16 @@ def described_floor(
         The level's rank in :data:`LEVELS` after the base level, the red flags and
         the red-flag variants.
     reasons : list of dict
-        The triage reasons so far; one is appended when the level rises.
+        The triage reasons so far; one is appended when the level rises, and the
+        milia type's reason is reworded when its cause was not reported
+        (:func:`unreported_cause_words`; both assessment paths call this function).
 
     Returns
     -------
     int
         The final level's rank.
     """
+    unreported_cause_words(policy, case, reasons)
     if level > policy.described_level:
         return level
     missing = missing_key_findings(policy, case)
@@ -203,3 +208,53 @@ def described_floor(
         }
     )
     return policy.described_level
+
+
+_UNREPORTED: dict[int, tuple[TriagePolicy, dict[str, tuple[Predicate, str]]]] = {}
+
+
+def _unreported(policy: TriagePolicy) -> dict[str, tuple[Predicate, str]]:
+    """The type reason's text -> (the rule that its cause was reported, the words when not).
+
+    ``type_unreported`` of ``red_flags.yaml``; the text is the one
+    :meth:`~milia.engine.triage.TriagePolicy.base` gives a settled type of a level
+    above self-care. Kept per policy (a policy holds arrays, so it is not hashable).
+    """
+    held = _UNREPORTED.get(id(policy))
+    if held is not None and held[0] is policy:
+        return held[1]
+    from milia.engine.explain import labels  # the explanation module imports this one
+
+    names = labels()["milia_types"]
+    out: dict[str, tuple[Predicate, str]] = {}
+    for kind, spec in read_yaml("model/red_flags.yaml").get("type_unreported", {}).items():
+        level = policy.type_levels[kind][0]
+        said = f"the picture is consistent with {names[kind]}: {policy.level_words[LEVELS[level]]}"
+        out[said] = (compile_rule(spec["reported_when"]), str(spec["text"]))
+    _UNREPORTED[id(policy)] = (policy, out)
+    return out
+
+
+def unreported_cause_words(
+    policy: TriagePolicy, case: Mapping[str, Any], reasons: list[dict[str, Any]]
+) -> None:
+    """Reword, in place, a milia type's triage reason whose cause was not reported.
+
+    Session 14 (QA F13-12, F13-04): a type named after a cause (a blistering disease, a
+    medicine) reached from the sites alone read as if the cause were known. The level is
+    kept; the reason asks about the cause (``red_flags.yaml`` ``type_unreported``).
+
+    Parameters
+    ----------
+    policy : TriagePolicy
+        The compiled triage policy (its type levels and level words).
+    case : Mapping
+        The validated case.
+    reasons : list of dict
+        The triage reasons; a type reason's ``text`` is replaced, its sources kept.
+    """
+    table = _unreported(policy)
+    for reason in reasons:
+        hit = table.get(reason["text"])
+        if hit is not None and not hit[0](RuleContext(case, None, {}, {}, None)):
+            reason["text"] = hit[1]
