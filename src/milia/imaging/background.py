@@ -23,6 +23,8 @@ settings = {"inline": False}
 _T = TypeVar("_T")
 _pool: list[ThreadPoolExecutor] = []
 _lock = threading.Lock()
+#: Name prefix of the background thread.
+_PREFIX = "milia-photo"
 
 
 def submit(fn: Callable[..., _T], *args: object) -> Future[_T]:
@@ -30,8 +32,10 @@ def submit(fn: Callable[..., _T], *args: object) -> Future[_T]:
 
     Callers wait for the result with ``future.result()``, which re-raises
     any exception of ``fn``. Analyses running at once share the one thread.
+    A step submitted from the background thread itself runs there at once (it
+    would otherwise wait for the thread it holds).
     """
-    if settings["inline"]:
+    if settings["inline"] or threading.current_thread().name.startswith(_PREFIX):
         done: Future[_T] = Future()
         try:
             done.set_result(fn(*args))
@@ -40,5 +44,5 @@ def submit(fn: Callable[..., _T], *args: object) -> Future[_T]:
         return done
     with _lock:
         if not _pool:
-            _pool.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="milia-photo"))
+            _pool.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix=_PREFIX))
     return _pool[0].submit(fn, *args)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from milia.imaging.background import submit
 from milia.imaging.face import Face
 from milia.imaging.labimage import pixels_where
 from milia.imaging.skin_holes import light_in_dark_frames, mouth_cut, teeth_in_mouth, unfilled_holes
@@ -302,8 +303,10 @@ def skin_mask_rgb(
         As for :func:`skin_mask`.
     """
     step = max(1, int(px_per_mm // 2))
+    # The grid's CIELAB on the background thread while the seed skin's is made.
+    coarse_soon = submit(rgb_to_lab, rgb[::step, ::step])
     pix = _seed_pixels(lambda rows, cols: rgb_to_lab(rgb[rows, cols]), rgb.shape, face)
-    return _mask(pix, rgb_to_lab(rgb[::step, ::step]), rgb.shape[:2], face, px_per_mm)
+    return _mask(pix, coarse_soon.result(), rgb.shape[:2], face, px_per_mm)
 
 
 #: The eye cut out of the skin mask: half-heights above and below the eye's centre,
@@ -340,6 +343,8 @@ def _mask(
     mask = (((a - ma) / ta) ** 2 + ((b - mb) / tb) ** 2 < 1.0) & (low_l < lum)
     m8 = np.ascontiguousarray(mask).astype(np.uint8)
     px_per_mm = px_per_mm / step
+    # Glints on glasses frames, found on the background thread meanwhile.
+    frames_soon = submit(light_in_dark_frames, lum, low_l, m_l, px_per_mm)
     r_open = max(1, round(0.4 * px_per_mm))
     r_close = max(1, round(2.5 * px_per_mm))
     k_open = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r_open + 1, 2 * r_open + 1))
@@ -359,7 +364,7 @@ def _mask(
     m8 = np.asarray(cv2.morphologyEx(m8, cv2.MORPH_CLOSE, k_close), np.uint8)
     if big_holes is not None:
         m8[big_holes] = 0
-    on_frames = light_in_dark_frames(lum, low_l, m_l, px_per_mm)
+    on_frames = frames_soon.result()
     if on_frames is not None:
         m8[on_frames] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(m8, connectivity=8)

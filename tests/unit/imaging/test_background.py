@@ -35,3 +35,13 @@ def test_inline_runs_on_the_calling_thread(monkeypatch: pytest.MonkeyPatch) -> N
 
     with pytest.raises(KeyError):
         submit(fail).result()
+
+
+def test_a_step_submitted_from_the_background_thread_runs_there() -> None:
+    # One background thread: a step it submits would wait for itself forever.
+    def outer() -> tuple[str, str]:
+        inner = submit(lambda: threading.current_thread().name).result(timeout=10)
+        return threading.current_thread().name, inner
+
+    outer_name, inner_name = submit(outer).result(timeout=10)
+    assert outer_name == inner_name != threading.current_thread().name
