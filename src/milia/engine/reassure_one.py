@@ -13,7 +13,10 @@ variant in full:
   than the level reached (:func:`variant_flags_above`, compiled once per
   level): a flag at or below that level changes nothing;
 - its base triage runs only while the level is below the most urgent level a
-  base triage can reach (``TriagePolicy.variant_ceilings``).
+  base triage can reach (``TriagePolicy.variant_ceilings``);
+- from that level on, when the flags left to re-check read only the case and
+  the age (:func:`case_only`), no variant's posterior is needed: the flags are
+  tested on the variants without the numpy pass.
 """
 
 from __future__ import annotations
@@ -38,9 +41,31 @@ from milia.engine.reassure import rows_by_finding, subsets
 from milia.engine.rules import Fired, compile_rules
 from milia.engine.triage import Flag, triage_policy, without
 
-__all__ = ["never_reassured_one", "variant_flags_above"]
+__all__ = ["case_only", "never_reassured_one", "variant_flags_above"]
 
 _MILIA_TOP = 3
+# the rule keys (besides all/any/not/field) of a test on the case or the age alone
+_CASE_KEYS = frozenset({"always", "missing", "age_days_lt", "age_days_ge", "age_unknown"})
+
+
+def case_only(spec: Any) -> bool:
+    """Whether a rule (``red_flags.yaml`` vocabulary) tests only the case and the age.
+
+    Read in the precedence of :meth:`milia.engine.rules._Writer.expr`; a rule reading
+    the model's results (``top``, ``chance_of``, ``milia_type``, ``atypical``) or any
+    key not known here is not case-only.
+    """
+    if not isinstance(spec, Mapping):
+        return False
+    if "all" in spec:
+        return all(case_only(part) for part in spec["all"])
+    if "any" in spec:
+        return all(case_only(part) for part in spec["any"])
+    if "not" in spec:
+        return case_only(spec["not"])
+    if "field" in spec:
+        return True
+    return not _CASE_KEYS.isdisjoint(spec)
 
 
 @cache
@@ -54,6 +79,14 @@ def variant_flags_above(classes: tuple[str, ...], level: int) -> tuple[Fired, tu
     policy = triage_policy(classes)
     flags = tuple(f for f in policy.sensitive_flags if f.level > level)
     return compile_rules([f.when_spec for f in flags], classes), flags
+
+
+@cache
+def _case_only_above(classes: tuple[str, ...], level: int) -> bool:
+    """Whether every flag of :func:`variant_flags_above` reads only the case and the age
+    (then its message is the plain one too: a templated message is an atypical rule's)."""
+    _, flags = variant_flags_above(classes, level)
+    return all(case_only(f.when_spec) and f.template is None for f in flags)
 
 
 @cache
@@ -142,8 +175,10 @@ def never_reassured_one(
     items = policy.red_flag_items(clean)
     if not items:
         return level, reasons
-    rows = list(encoded.rows)
     plan, masks = _subset_plan(len(items))
+    if level >= base_ceiling and _case_only_above(classes, level):
+        return _flags_only(clean, age_days, items, plan, level, reasons)
+    rows = list(encoded.rows)
     mask = _drop_mask(model, rows, items, masks)
     weights = np.asarray(encoded.weights)[:, None]
     log_post = model.log_posterior(encoded, type_scores=tscores) if scores is None else scores
@@ -197,4 +232,32 @@ def never_reassured_one(
             if cand_level > level:
                 level = cand_level
                 reasons.extend(r for r in cand_reasons if r not in reasons)
+    return level, reasons
+
+
+def _flags_only(
+    clean: Mapping[str, Any],
+    age_days: float | None,
+    items: Sequence[tuple[str, Any]],
+    plan: tuple[tuple[int, ...], ...],
+    level: int,
+    reasons: list[dict[str, Any]],
+) -> tuple[int, list[dict[str, Any]]]:
+    """:func:`never_reassured_one`'s loop when no variant's base triage can raise the level
+    and the flags above it read only the case and the age: no posterior is computed (the
+    rules get no ranks, probabilities or type, which they do not read)."""
+    classes = condition_model().classes
+    policy = triage_policy(classes)
+    flag_ceiling = policy.variant_ceilings[1]
+    for kept in plan:
+        if level >= flag_ceiling:
+            break  # no re-checked flag can raise the level
+        fired, above = variant_flags_above(classes, level)
+        variant = without(clean, [items[j] for j in kept])
+        for f in [above[j] for j in fired(variant, age_days, (), (), None)]:
+            if f.level > level:
+                level = f.level
+                reason = {"text": f.message, "sources": list(f.sources)}
+                if reason not in reasons:
+                    reasons.append(reason)
     return level, reasons

@@ -20,7 +20,7 @@ from milia.engine.explain import labels
 from milia.engine.model import condition_model, shown_order, softmax, type_model
 from milia.engine.not_listed import leak_column, leak_score, listed_share
 from milia.engine.reassure import rows_by_finding, subsets
-from milia.engine.reassure_one import never_reassured_one, variant_flags_above
+from milia.engine.reassure_one import case_only, never_reassured_one, variant_flags_above
 from milia.engine.sample import random_cases
 from milia.engine.triage import LEVELS, level_rank, triage_policy, without
 
@@ -139,3 +139,41 @@ def test_only_flags_more_urgent_than_the_level_are_kept() -> None:
     # once 'soon' is reached only the urgent re-checked flags are tested
     _, urgent = variant_flags_above(classes, level_rank("soon"))
     assert urgent and all(f.level == level_rank("urgent") for f in urgent)
+
+
+def test_case_only_rules() -> None:
+    assert case_only({"field": "painful", "is": True})
+    assert case_only({"all": [{"not": {"age_days_lt": 730.5}}, {"missing": "painful"}]})
+    assert case_only({"any": [{"always": True}, {"age_unknown": True}]})
+    assert not case_only({"all": [{"field": "painful", "is": True}, {"top": "milia"}]})
+    assert not case_only({"not": {"chance_of": "milia", "ge": 0.1}})
+    assert not case_only({"any": [{"milia_type": "neonatal"}, {"field": "count", "ge": 3}]})
+    assert not case_only({"atypical": {"against_probability": 0.1, "min_findings": 1}})
+    assert not case_only({"some_new_key": 1})  # unknown: not assumed case-only
+    assert not case_only(["field"])
+
+
+def test_variants_with_only_case_rules_left_as_in_full() -> None:
+    # from 'soon' no variant's base triage can raise the level; where the flags above
+    # read only the case, they are tested without the variants' posteriors
+    model = condition_model()
+    names = labels()["all"]
+    soon = level_rank("soon")
+    blisters = {
+        "age_years": 40,
+        "color": "clear",
+        "surface": "vesicle",
+        "sites": ["forehead"],
+        "on_red_plaque": True,
+        "inflamed": True,
+    }
+    raised = 0
+    for extra in ({}, {"painful": True}, {"painful": False}, {"unwell": True}):
+        clean = validate_case({**blisters, **extra})
+        age_days = case_age_days(clean)
+        encoded = model.encode(clean, age_days)
+        tscores = type_model().log_posterior(encoded)
+        fast = never_reassured_one(clean, age_days, encoded, tscores, names, soon, [])
+        assert fast == _plain(clean, soon, [])
+        raised += fast[0] > soon
+    assert raised  # a variant still on red skin, pain unsaid: shingles near the eye
