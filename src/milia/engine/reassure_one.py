@@ -36,12 +36,12 @@ from milia.engine.model import (
     softmax,
     type_model,
 )
-from milia.engine.not_listed import leak_column, leak_score, listed_share
+from milia.engine.not_listed import leak_column, leak_score, listed_share, outside_floor
 from milia.engine.reassure import rows_by_finding, subsets
 from milia.engine.rules import Fired, compile_rules
-from milia.engine.triage import Flag, triage_policy, without
+from milia.engine.triage import Flag, TriagePolicy, triage_policy, without
 
-__all__ = ["case_only", "never_reassured_one", "variant_flags_above"]
+__all__ = ["base_level", "case_only", "never_reassured_one", "variant_flags_above"]
 
 _MILIA_TOP = 3
 # the rule keys (besides all/any/not/field) of a test on the case or the age alone
@@ -79,6 +79,37 @@ def variant_flags_above(classes: tuple[str, ...], level: int) -> tuple[Fired, tu
     policy = triage_policy(classes)
     flags = tuple(f for f in policy.sensitive_flags if f.level > level)
     return compile_rules([f.when_spec for f in flags], classes), flags
+
+
+def base_level(
+    policy: TriagePolicy,
+    probs: Sequence[float],
+    top: int,
+    milia_type: str | None,
+    type_probability: float,
+    share: float,
+    threshold: int,
+) -> int:
+    """The level of ``policy.base(probs, order, ...)`` without its reasons (``top`` is
+    ``order[0]``, ``threshold`` is ``policy.threshold_level(probs)``): the same tests in
+    the same order, no sentence written. A variant's base triage is written out only
+    when this level raises the level reached."""
+    level = threshold
+    if probs[top] < policy.uncertain_top and level < policy.uncertain_level:
+        level = policy.uncertain_level
+    if outside_floor(share) / 10_000 >= policy.not_listed_share and level < policy.not_listed_level:
+        level = policy.not_listed_level
+    if milia_type is not None and policy.classes[top] == "milia":
+        type_level = policy.type_levels[milia_type][0]
+        if type_probability >= policy.type_probability:
+            level = max(level, type_level)
+        elif (
+            type_level > level
+            and level < policy.unconfirmed_type_level
+            and probs[top] * type_probability >= policy.thresholds[type_level]
+        ):
+            level = policy.unconfirmed_type_level
+    return level
 
 
 @cache
@@ -205,11 +236,24 @@ def never_reassured_one(
         if order.index(milia) < _MILIA_TOP:
             best = bests[s]
             type_id, type_p = tmodel.classes[best], tplists[s][best]
-        candidates = (
-            [policy.base(p, order, classes, names, type_id, type_p, share=shares[s], calm=False)]
-            if level < base_ceiling  # else its base level cannot raise the level
-            else []
-        )
+        candidates = []
+        if level < base_ceiling:  # else its base level cannot raise the level
+            threshold = policy.threshold_level(p)
+            share = shares[s]
+            if base_level(policy, p, order[0], type_id, type_p, share, threshold) > level:
+                candidates.append(
+                    policy.base(
+                        p,
+                        order,
+                        classes,
+                        names,
+                        type_id,
+                        type_p,
+                        threshold=threshold,
+                        share=share,
+                        calm=False,
+                    )
+                )
         if level < flag_ceiling:  # else no re-checked flag can raise the level
             fired, above = variant_flags_above(classes, level)
             ranks = [0] * len(classes)

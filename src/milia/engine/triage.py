@@ -211,20 +211,31 @@ class TriagePolicy:
     def threshold_level(self, probs: Sequence[float] | npt.NDArray[np.float64]) -> int:
         """The most urgent level whose mass ``P(level >= L)`` reaches its threshold (0 if none).
 
-        Plain floats, summed in class order (as ``np.bincount`` and
-        ``np.cumsum`` would), so a list and an array give the same level.
+        Plain floats, each level's mass summed from 0.0 in class order (as
+        ``np.bincount`` and ``np.cumsum`` would), so a list and an array give the
+        same level; a level's mass is summed only when it is reached.
         """
         if isinstance(probs, np.ndarray):
             probs = probs.tolist()
-        mass = [0.0] * len(LEVELS)
-        for lv, p in zip(self.level_list, probs, strict=True):
-            mass[lv] += p
+        if len(probs) != len(self.level_list):
+            raise ValueError(f"{len(probs)} probabilities for {len(self.level_list)} classes")
         at_least = 0.0
-        for rank in range(len(LEVELS) - 1, 0, -1):
-            at_least += mass[rank]
+        for rank, columns in self.level_columns:
+            mass = 0.0
+            for i in columns:
+                mass += probs[i]
+            at_least += mass
             if at_least >= self.thresholds[rank]:
                 return rank
         return 0
+
+    @cached_property
+    def level_columns(self) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """``(level, its class columns in class order)``, most urgent first, above level 0."""
+        levels = range(len(LEVELS) - 1, 0, -1)
+        return tuple(
+            (lv, tuple(i for i, c in enumerate(self.level_list) if c == lv)) for lv in levels
+        )
 
     def threshold_levels(self, probs: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
         """:meth:`threshold_level` of each row of ``probs`` (N, C), the same sums in the
@@ -361,11 +372,6 @@ class TriagePolicy:
                 reachable.append(rank)
         flags = [f.level for f in self.flags if f.variant_sensitive]
         return max(reachable), max(flags, default=0)
-
-    @property
-    def has_variant_sensitive_flags(self) -> bool:
-        """Whether any rule must be re-evaluated on red-flag variants."""
-        return any(f.variant_sensitive for f in self.flags)
 
     def red_flag_items(self, case: Mapping[str, Any]) -> list[tuple[str, Any]]:
         """The case's red-flag findings as ``(field, value)`` pairs (list items one by one)."""

@@ -20,7 +20,12 @@ from milia.engine.explain import labels
 from milia.engine.model import condition_model, shown_order, softmax, type_model
 from milia.engine.not_listed import leak_column, leak_score, listed_share
 from milia.engine.reassure import rows_by_finding, subsets
-from milia.engine.reassure_one import case_only, never_reassured_one, variant_flags_above
+from milia.engine.reassure_one import (
+    base_level,
+    case_only,
+    never_reassured_one,
+    variant_flags_above,
+)
 from milia.engine.sample import random_cases
 from milia.engine.triage import LEVELS, level_rank, triage_policy, without
 
@@ -177,3 +182,29 @@ def test_variants_with_only_case_rules_left_as_in_full() -> None:
         assert fast == _plain(clean, soon, [])
         raised += fast[0] > soon
     assert raised  # a variant still on red skin, pain unsaid: shingles near the eye
+
+
+def test_base_level_is_the_level_of_base() -> None:
+    model = condition_model()
+    classes = model.classes
+    policy = triage_policy(classes)
+    names = labels()["all"]
+    milia = classes.index("milia")
+    rng = np.random.default_rng(33)
+    types = [None, *policy.type_levels]
+    levels = set()
+    for n in range(6_000):
+        weights = rng.random(len(classes)) ** rng.choice([1.0, 4.0, 12.0])
+        if n % 3 == 0:  # milia on top, as the type tests need
+            weights[milia] = weights.max() * rng.uniform(1.0, 3.0)
+        probs = (weights / weights.sum()).tolist()
+        order = shown_order(np.asarray(probs)).tolist()
+        milia_type = types[n % len(types)]
+        type_p = float(rng.choice([rng.random(), 0.5, 0.49999]))
+        share = float(rng.choice([1.0, rng.uniform(0.5, 1.0), 0.8, 0.79995]))
+        threshold = policy.threshold_level(probs)
+        got = base_level(policy, probs, order[0], milia_type, type_p, share, threshold)
+        level, _ = policy.base(probs, order, classes, names, milia_type, type_p, share=share)
+        assert got == level
+        levels.add(level)
+    assert levels == set(range(len(LEVELS) - 1))  # every level a base triage can give
