@@ -168,10 +168,6 @@ def explain(
         picked = orders[c][: shown[c]]
         if hidden:
             picked = [k for k in picked if k not in hidden]
-        templates = [
-            slots[k][c] or _fill(model, slots, rows, weights, k, c, names)
-            for k in picked[:_MAX_ITEMS]
-        ]
         result[c] = [
             {
                 "finding": finding,
@@ -181,7 +177,10 @@ def explain(
                 "sources": sources.copy(),
                 "evidence": evidence,
             }
-            for finding, value, factor, text, sources, numeric, evidence in templates
+            for k in picked[:_MAX_ITEMS]
+            for finding, value, factor, text, sources, numeric, evidence in (
+                slots[k][c] or _fill(model, slots, rows, weights, k, c, names),
+            )
         ]
     return result
 
