@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 __all__ = ["Gather"]
 
-IntArray = npt.NDArray[np.intp]
+IntArray = npt.NDArray[np.intp] | npt.NDArray[np.int32]  # token ids
 
 
 @dataclass(eq=False)

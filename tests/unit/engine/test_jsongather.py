@@ -63,3 +63,30 @@ def test_threads_get_their_own_texts() -> None:
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert all(pool.map(run, range(40)))
+
+
+def test_int32_ids_gather_as_intp_ids() -> None:
+    """The writer lays out its token ids in 32 bits: the same texts as 64-bit ids."""
+    rng = random.Random(9)
+    static = _static(300)
+    own = [f"own{j}" for j in range(40)]
+    ids = _ids(rng, len(static), len(own), 2_000)
+    want = Gather().gather(static, own, ids)
+    assert Gather().gather(static, own, ids.astype(np.int32)) == want
+
+
+def test_the_layout_writes_32_bit_ids() -> None:
+    from milia.engine.case import validate_case
+    from milia.engine.fast import compute_chunk
+    from milia.engine.jsoncase import case_texts
+    from milia.engine.jsontokens import layout
+    from milia.engine.sample import random_cases
+
+    done = compute_chunk(
+        [validate_case(c) for c in random_cases(30, seed=8)], n_questions=5, why_top=23
+    )
+    texts, pre, mid, end = case_texts(done, None)
+    ids, bounds, dynamic = layout(done, texts, pre, mid, end)
+    assert ids.dtype == np.int32
+    assert int(ids.min()) >= 0 and int(ids.max()) < len(texts.tokens) + len(dynamic)
+    assert int(bounds[-1]) == len(ids)
