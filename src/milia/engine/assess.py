@@ -47,13 +47,14 @@ from milia.engine.model import (
     Encoded,
     FloatArray,
     condition_model,
+    share_against,
     shown_order,
     softmax,
+    softmax_parts,
     type_model,
 )
 from milia.engine.not_listed import (
     leak_score,
-    listed_share,
     not_listed_entry,
     outside_floor,
 )
@@ -240,9 +241,9 @@ def assess_valid(clean: Mapping[str, Any], *, n_questions: int = 5) -> dict[str,
     encoded = model.encode(clean, age_days)
     type_scores = type_model().log_posterior(encoded)
     scores = model.log_posterior(encoded, type_scores=type_scores)
-    probs = softmax(scores)
+    probs, top, total = softmax_parts(scores)
     leak = leak_score(model, encoded.rows, encoded.weights)
-    share = listed_share(scores, leak)
+    share = share_against(top, total, leak)  # not_listed.listed_share(scores, leak)
     return assemble(
         clean,
         age_days,

@@ -56,7 +56,9 @@ __all__ = [
     "Row",
     "condition_model",
     "logsumexp",
+    "share_against",
     "softmax",
+    "softmax_parts",
     "type_model",
 ]
 
@@ -267,6 +269,25 @@ def softmax(log_post: FloatArray) -> FloatArray:
     p = np.exp(shifted)
     result: FloatArray = p / p.sum(axis=-1, keepdims=True)
     return result
+
+
+def softmax_parts(log_post: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """:func:`softmax` (the same floats) with the maxima it shifted by and the sums of
+    ``exp`` it divided by, each kept along the last axis: ``(probs, top, total)``."""
+    top = log_post.max(axis=-1, keepdims=True)
+    p = np.exp(log_post - top)
+    total = p.sum(axis=-1, keepdims=True)
+    result: FloatArray = p / total
+    return result, top, total
+
+
+def share_against(top: FloatArray, total: FloatArray, other: FloatArray | float) -> FloatArray:
+    """The share of scores (given by :func:`softmax_parts`'s ``top`` and ``total``) against
+    one more log score ``other`` per row: ``sum exp(s) / (sum exp(s) + exp(other))``,
+    shape (1,) or (N, 1); the same floats as
+    :func:`milia.engine.not_listed.listed_share` (scores, other)."""
+    share: FloatArray = total / (total + np.exp(np.asarray(other, dtype=float)[..., None] - top))
+    return share
 
 
 def shown_order(probs: FloatArray) -> npt.NDArray[np.intp]:

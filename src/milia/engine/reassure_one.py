@@ -32,11 +32,13 @@ from milia.engine.model import (
     Encoded,
     FloatArray,
     condition_model,
+    share_against,
     shown_order,
     softmax,
+    softmax_parts,
     type_model,
 )
-from milia.engine.not_listed import leak_column, leak_score, listed_share, outside_floor
+from milia.engine.not_listed import leak_column, leak_score, outside_floor
 from milia.engine.reassure import rows_by_finding, subsets
 from milia.engine.rules import Fired, compile_rules
 from milia.engine.triage import Flag, TriagePolicy, triage_policy, without
@@ -217,12 +219,13 @@ def never_reassured_one(
     tlog = tscores - mask @ (weights * tmodel.log_p[rows])
     tprobs = softmax(tlog)
     variants = model.mix(log_post - mask @ (weights * model.log_p[rows]), tlog, rows[0])
-    probs = softmax(variants)
-    # each variant's share against "not one of the listed conditions" (triage policy)
+    probs, top, total = softmax_parts(variants)
+    # each variant's share against "not one of the listed conditions" (triage policy;
+    # share_against gives listed_share's floats from the softmax's own parts)
     if leak is None:
         leak = leak_score(model, encoded.rows, encoded.weights)
     leaks = leak - mask @ (weights * leak_column(model)[:, None][rows])
-    shares = listed_share(variants, leaks[:, 0])[:, 0].tolist()
+    shares = share_against(top, total, leaks[:, 0])[:, 0].tolist()
     # every variant's ranking, best type and probabilities at once (row-wise, as per variant)
     orders = shown_order(probs).tolist()
     bests = np.argmax(tprobs, axis=1).tolist()
