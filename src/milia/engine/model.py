@@ -217,11 +217,25 @@ class CompiledModel:
             result[self.mixture_class] = self.log_p[rows[0], self.mixture_class] + logsumexp(scores)
         return result
 
-    def mix(self, log_post: FloatArray, type_scores: FloatArray, age_rows: Any) -> FloatArray:
+    def mix(
+        self,
+        log_post: FloatArray,
+        type_scores: FloatArray,
+        age_rows: Any,
+        *,
+        type_parts: tuple[FloatArray, FloatArray] | None = None,
+    ) -> FloatArray:
         """Replace milia's column of ``log_post`` (..., C) by the mixture of ``type_scores``
-        (..., T); ``age_rows`` are the cases' age-row indices (the first encoded row)."""
+        (..., T); ``age_rows`` are the cases' age-row indices (the first encoded row).
+        ``type_parts``: the ``top`` and ``total`` of ``softmax_parts(type_scores)`` when
+        already computed, for many rows (N, T): the same floats as :func:`logsumexp`."""
         m = self.mixture_class
-        log_post[..., m] = self.log_p[age_rows, m] + logsumexp(type_scores)
+        if type_parts is not None and type_scores.ndim == 2:
+            top, total = type_parts
+            lse = np.log(total[:, 0]) + top[:, 0]
+        else:
+            lse = logsumexp(type_scores)
+        log_post[..., m] = self.log_p[age_rows, m] + lse
         return log_post
 
 

@@ -34,7 +34,6 @@ from milia.engine.model import (
     condition_model,
     share_against,
     shown_order,
-    softmax,
     softmax_parts,
     type_model,
 )
@@ -217,8 +216,10 @@ def never_reassured_one(
     log_post = model.log_posterior(encoded, type_scores=tscores) if scores is None else scores
     # the type model shares the differential's rows, so one encoding serves both
     tlog = tscores - mask @ (weights * tmodel.log_p[rows])
-    tprobs = softmax(tlog)
-    variants = model.mix(log_post - mask @ (weights * model.log_p[rows]), tlog, rows[0])
+    tprobs, ttop, ttotal = softmax_parts(tlog)  # the mixture's logsumexp reuses its sums
+    variants = model.mix(
+        log_post - mask @ (weights * model.log_p[rows]), tlog, rows[0], type_parts=(ttop, ttotal)
+    )
     probs, top, total = softmax_parts(variants)
     # each variant's share against "not one of the listed conditions" (triage policy;
     # share_against gives listed_share's floats from the softmax's own parts)

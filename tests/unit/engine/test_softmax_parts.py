@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from milia.engine.model import share_against, softmax, softmax_parts
+from milia.engine.model import (
+    condition_model,
+    share_against,
+    softmax,
+    softmax_parts,
+    type_model,
+)
 from milia.engine.not_listed import listed_share
 
 
@@ -37,3 +43,25 @@ def test_share_against_an_overwhelming_other_score() -> None:
     _, top, total = softmax_parts(scores)
     assert share_against(top, total, 600.0)[0] < 1e-200
     assert share_against(top, total, -800.0)[0] == 1.0
+
+
+def test_mix_from_softmax_parts_as_from_logsumexp() -> None:
+    model = condition_model()
+    rng = np.random.default_rng(36)
+    n_types = len(type_model().classes)
+    for _ in range(1_000):
+        rows = int(rng.integers(1, 64))
+        log_post = _scores(rng, (rows, len(model.classes)))
+        type_scores = _scores(rng, (rows, n_types))
+        age_row = int(rng.integers(0, 4))
+        _, top, total = softmax_parts(type_scores)
+        plain = model.mix(log_post.copy(), type_scores, age_row)
+        parts = model.mix(log_post.copy(), type_scores, age_row, type_parts=(top, total))
+        assert np.array_equal(plain, parts)
+    one = _scores(rng, (n_types,))  # one case: logsumexp's own (plain float) path
+    _, top, total = softmax_parts(one)
+    log_post = _scores(rng, (len(model.classes),))
+    assert np.array_equal(
+        model.mix(log_post.copy(), one, 0, type_parts=(top, total)),
+        model.mix(log_post.copy(), one, 0),
+    )
