@@ -157,10 +157,8 @@ def never_reassured(
     base_levels = policy.base_levels(
         probs, orders_arr[:, 0], type_levels, best_ps_arr, m, shares=shares
     )
-    orders, ranks_all, typed_ = orders_arr.tolist(), ranks_arr.tolist(), typed.tolist()
-    bests, best_ps = bests_arr.tolist(), best_ps_arr.tolist()
-    thresholds_, base_levels_ = thresholds.tolist(), base_levels.tolist()
-    plists, share_list = probs.tolist(), shares.tolist()
+    # rows are read as lists only for the variants that could raise their case's level
+    base_levels_ = base_levels.tolist()
     names = labels()["all"]
     variants: dict[int, dict[str, Any]] = {}  # the cases without the findings, where needed
     for v, i in enumerate(owners):
@@ -187,34 +185,40 @@ def never_reassured(
         level = levels[i]
         if level >= ceiling:
             continue
-        order, p = orders[v], plists[v]
+        with_base = level < base_ceiling and base_levels_[v] > level
+        with_flags = level < flag_ceiling
+        above: list[Flag] | None = None  # the variant's flags above the level (chunk form)
+        if with_flags and flags_of is not None:
+            above = [f for f in flags_of[v] if f.level > level]
+            with_flags = bool(above)
+        if not (with_base or with_flags):
+            continue  # nothing could raise the level
+        p = probs[v].tolist()
         type_id: str | None = None
         type_p = 0.0
-        if typed_[v]:
-            type_id, type_p = tmodel.classes[bests[v]], best_ps[v]
+        if typed[v]:
+            type_id, type_p = tmodel.classes[int(bests_arr[v])], float(best_ps_arr[v])
         candidates: list[tuple[int, list[dict[str, Any]]]] = []
-        if level < base_ceiling and base_levels_[v] > level:
+        if with_base:
             candidates.append(
                 policy.base(
                     p,
-                    order,
+                    orders_arr[v].tolist(),
                     classes,
                     names,
                     type_id,
                     type_p,
-                    threshold=thresholds_[v],
-                    share=share_list[v],
+                    threshold=int(thresholds[v]),
+                    share=float(shares[v]),
                     calm=False,
                 )
             )
-        if level < flag_ceiling:
-            ranks = ranks_all[v]
+        if with_flags:
+            ranks = ranks_arr[v].tolist()
             variant = variants[v]
-            found = (
-                policy.variant_flags_of(variant, ages[i], ranks, p, type_id)
-                if flags_of is None
-                else flags_of[v]
-            )
+            if above is None:
+                found = policy.variant_flags_of(variant, ages[i], ranks, p, type_id)
+                above = [f for f in found if f.level > level]  # at or below: no change
             candidates += [
                 (
                     f.level,
@@ -225,8 +229,7 @@ def never_reassured(
                         }
                     ],
                 )
-                for f in found
-                if f.level > level  # a flag at or below the case's level changes nothing
+                for f in above
             ]
         for cand_level, cand_reasons in candidates:
             if cand_level > level:
