@@ -146,6 +146,15 @@ def _first_failed_test(f: dict[str, Any], i: int, ppm: float, min_ring_l: float)
     )
     dia = float(f["diameter_px"][i]) / ppm
     faint = f["response"][i] < t.faint_response
+    # The classifier's dome test (a faint dome may lose b*; a clipped dome is judged).
+    on_skin = (f["skin_fraction"] >= t.min_skin_fraction) & (f["ring_L"] >= min_ring_l)
+    typical_ring_l = float(np.median(f["ring_L"][on_skin])) if np.any(on_skin) else 0.0
+    dome = (
+        f["dome_fit"][i] >= t.dome_fit
+        and f["elongation"][i] <= t.dome_elongation
+        and f["peak_L"][i] >= t.dome_light_cnr * spread("sd_L")
+        and ring_l >= t.dome_ring_share * typical_ring_l
+    )
     tests = [
         ("ring not skin", f["skin_fraction"][i] >= t.min_skin_fraction),
         ("ring darker than skin", ring_l >= min_ring_l),
@@ -167,15 +176,13 @@ def _first_failed_test(f: dict[str, Any], i: int, ppm: float, min_ring_l: float)
         ),
         (
             "faint, loses yellow",
-            not faint
-            or f["db"][i] >= t.faint_min_db * spread("sd_b")
-            or light >= t.faint_light_cnr,
+            not faint or f["db"][i] >= t.faint_min_db * spread("sd_b") or dome,
         ),
         (
             "faint and small",
             not (faint and dia < t.faint_small_mm) or light >= t.faint_light_cnr,
         ),
-        ("clipped core", f["core_rgb_max"][i] < t.max_core_rgb),
+        ("clipped core", f["core_rgb_max"][i] < t.max_core_rgb or dome),
     ]
     return next((name for name, ok in tests if not ok), "other")
 

@@ -42,7 +42,10 @@ redness is not the bump's own).
   highlights (elongated, large, or bright and chroma-less white), noise, and
   light spots whose core the camera has clipped (overexposed skin or shine:
   a clipped pixel no longer measures lightness or colour, and brightening
-  skin texture there loses a* like a milium would).
+  skin texture there loses a* like a milium would), unless the spot is a
+  dome (the dome test above: its shape, not its clipped colour, tells it
+  from lit skin; a white milium on very light skin may reach the camera's
+  white).
 
 The thresholds below are set by the team on two synthetic benchmarks
 (``milia.imaging.synth``, seeds 1-2, and ``bench/photo_variations.py``,
@@ -57,6 +60,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from milia.imaging.lit_clip import lit_skin_recorded
 
 __all__ = ["THRESHOLDS", "Thresholds", "classify_candidates", "lit_skin_a", "luminance_gain"]
 
@@ -176,6 +181,24 @@ def luminance_gain(ring_l: Any, core_l: Any) -> Any:
         return np.where(f > 6.0 / 29.0, f**3, 3.0 * (6.0 / 29.0) ** 2 * (f - 4.0 / 29.0))
 
     return y(core_l) / np.maximum(y(ring_l), 1e-3) - 1.0
+
+
+def _less_red_than_recorded_lit_skin(
+    features: dict[str, NDArray[np.float64]], min_share: float
+) -> NDArray[np.bool_]:
+    """Whether each core is ``min_share`` less red than its ring lit to the core's L* as recorded.
+
+    :func:`milia.imaging.lit_clip.lit_skin_recorded` (channels clipped at white).
+    False where the ring's b* was not measured (``ring_b`` missing).
+    """
+    n = len(features["dL"])
+    if "ring_b" not in features or n == 0:
+        return np.zeros(n, dtype=bool)
+    ring = np.stack([features["ring_L"], features["ring_a"], features["ring_b"]], axis=-1)
+    core_l = features["ring_L"] + np.maximum(features["dL"], 0.0)
+    lit_a = lit_skin_recorded(ring, core_l)[:, 1]
+    core_a = features["ring_a"] + features["da"]
+    return np.asarray(lit_a - core_a >= min_share * np.maximum(lit_a, 1.0))
 
 
 def classify_candidates(
@@ -355,7 +378,13 @@ def classify_candidates(
     )
     on_papule, papule_red, papule_dia = _heads_on(is_milia, faint_red, red, features)
     is_milia &= ~on_papule
-    # A clipped core no longer measures lightness or colour: not counted, but reported.
+    # A clipped core no longer measures lightness or colour: not counted, but reported;
+    # unless the bump is a dome (round, shaped like one, well above its ring's texture,
+    # on a ring as light as the photo's skin: a highlight's clipped top is flat) that is
+    # less red than its skin lit up to the core's lightness *as the camera records it*
+    # (each channel clipped at white: lit skin loses a* there too). A white milium on
+    # very light skin may reach the camera's white.
+    clipped &= ~(dome & _less_red_than_recorded_lit_skin(features, t.min_desaturation))
     clipped_only = is_milia & clipped
     is_milia &= ~clipped
     # ...and is reported as an inflamed bump itself, sized by its red surround.

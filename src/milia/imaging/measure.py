@@ -20,6 +20,8 @@ local noise), so that every later threshold is relative to the local skin:
 - ``far_a``, ``sd_a_far``: a* level and spread of skin at 3.6r-5.2r;
 - ``chroma_ratio``: chroma of the core divided by chroma of the ring
   (a white highlight loses chroma; a white-yellow milium keeps some);
+- ``ring_L``, ``ring_a``, ``ring_b``: the ring's plane at the core (the skin's
+  own colour there, CIELAB);
 - ``response``: the candidate's band-pass contrast-to-noise ratio (from
   :func:`milia.imaging.detect.find_candidates`);
 - ``da_papule``, ``sd_a_papule``: for a light candidate, the median a* of
@@ -74,6 +76,7 @@ FEATURES = (
     "core_L",
     "ring_L",
     "ring_a",
+    "ring_b",
     "da_wide",
     "far_a",
     "sd_a_far",
@@ -306,7 +309,7 @@ def _measure_one(
         ring, ring_yx = geo.ring[on_skin], (geo.ring_yx[0][on_skin], geo.ring_yx[1][on_skin])
     coef, sd = _ring_plane(win, ring, ring_yx)
     ref = _plane_at(coef, *geo.core_yx).mean(axis=0)  # the skin's level at the core
-    out["ring_L"][i], out["ring_a"][i] = ref[0], ref[1]
+    out["ring_L"][i], out["ring_a"][i], out["ring_b"][i] = ref
     out["sd_L"][i], out["sd_a"][i], out["sd_b"][i] = sd
     if out["skin_fraction"][i] < skin[0] or ref[0] < skin[1]:
         return  # not skin, never a bump; its spreads feed the classifier's typical spread
