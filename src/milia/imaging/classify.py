@@ -63,7 +63,15 @@ from numpy.typing import NDArray
 
 from milia.imaging.lit_clip import lit_skin_recorded
 
-__all__ = ["THRESHOLDS", "Thresholds", "classify_candidates", "lit_skin_a", "luminance_gain"]
+__all__ = [
+    "THRESHOLDS",
+    "Thresholds",
+    "classify_candidates",
+    "lit_skin_a",
+    "luminance_gain",
+    "ring_spreads",
+    "whiteness_contrast",
+]
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,45 @@ class Classification:
     clipped: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
+def ring_spreads(
+    features: dict[str, NDArray[np.float64]], thresholds: Thresholds = THRESHOLDS
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Each candidate's ring spreads of L*, a* and b*, floored by the photo's typical one.
+
+    The ring's spread, but never below ``typical_spread_share`` of the median
+    ring spread over all candidates: an unusually smooth ring must not make
+    faint mottling look significant.
+    """
+    share = thresholds.typical_spread_share
+    sd_l = np.maximum(features["sd_L"], share * np.median(features["sd_L"]))
+    sd_a = np.maximum(features["sd_a"], share * np.median(features["sd_a"]))
+    sd_b = np.maximum(features["sd_b"], share * np.median(features["sd_b"]))
+    return sd_l, sd_a, sd_b
+
+
+def whiteness_contrast(
+    features: dict[str, NDArray[np.float64]],
+    spreads: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]],
+) -> NDArray[np.float64]:
+    """Whiteness contrast of each candidate, in ring spreads (:func:`ring_spreads`).
+
+    Lighter, less red, and yellower or less yellow (milia run from white to
+    yellow), each change in units of its own ring spread, combined as
+    independent evidence (the norm of the three contrast-to-noise ratios).
+    A light candidate is milia-like, or a pustule's head, only from
+    ``light_cnr``.
+    """
+    sd_l, sd_a, sd_b = spreads
+    return np.asarray(
+        np.sqrt(
+            (np.maximum(features["peak_L"], 0.0) / sd_l) ** 2
+            + (np.maximum(-features["da"], 0.0) / sd_a) ** 2
+            + (features["db"] / sd_b) ** 2
+        ),
+        dtype=np.float64,
+    )
+
+
 def lit_skin_a(ring_a: Any, ring_l: Any, lit_l: Any) -> Any:
     """The a* of skin (``ring_a`` at lightness ``ring_l``) lit up to lightness ``lit_l``.
 
@@ -235,12 +282,10 @@ def classify_candidates(
         return Classification(kind, conf, dia, np.zeros(0, dtype=bool))
     # The ring's spread, but never below most of the typical ring spread in this
     # photo: an unusually smooth ring must not make faint mottling look significant.
-    sd_l = np.maximum(features["sd_L"], t.typical_spread_share * np.median(features["sd_L"]))
-    sd_a = np.maximum(features["sd_a"], t.typical_spread_share * np.median(features["sd_a"]))
+    sd_l, sd_a, sd_b = ring_spreads(features, t)
     skin_ok = (features["skin_fraction"] >= t.min_skin_fraction) & (
         features["ring_L"] >= min_ring_l
     )
-    sd_b = np.maximum(features["sd_b"], t.typical_spread_share * np.median(features["sd_b"]))
     # Next to a lip (or flushed skin left out of the mask) redness is not the bump's
     # own: a red bump needs more of its ring on skin than a light one.
     red_ok = skin_ok & (features["skin_fraction"] >= t.min_red_skin_fraction)
@@ -248,11 +293,7 @@ def classify_candidates(
     # from white to yellow), each change in units of its own ring spread, combined
     # as independent evidence (the norm of the three contrast-to-noise ratios).
     clipped = features["core_rgb_max"] >= t.max_core_rgb
-    light = np.sqrt(
-        (np.maximum(features["peak_L"], 0.0) / sd_l) ** 2
-        + (np.maximum(-features["da"], 0.0) / sd_a) ** 2
-        + (features["db"] / sd_b) ** 2
-    )
+    light = whiteness_contrast(features, (sd_l, sd_a, sd_b))
     # White is not red: the core must be less red than the skin around it would be
     # if merely lit up to the core's lightness (lit_skin_a).
     lit_a = lit_skin_a(

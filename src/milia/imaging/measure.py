@@ -40,6 +40,8 @@ local noise), so that every later threshold is relative to the local skin:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -259,6 +261,69 @@ def _papule_redness(
     out["sd_a_papule"][i] = max(float(_median0(np.abs(resid_outer)) * 1.4826), _SPREAD_FLOOR)
 
 
+@dataclass
+class _Surround:
+    """What a light candidate's surround is measured from (:func:`_measure_surround`)."""
+
+    centre: tuple[float, float, float]  # row, col, radius, px
+    smooth: NDArray[np.float32]  # the window, smoothed
+    win: NDArray[np.float32]  # ...less the ring's plane
+    mwin: NDArray[np.bool_]  # the window's skin mask
+    geo: _Geometry
+    shape: tuple[float, float]  # half-peak diameter (px) and peak of the L* contrast
+
+
+def _bright_extent(
+    i: int,
+    win: NDArray[np.float32],
+    geo: _Geometry,
+    dia: float,
+    peak_l: float,
+    out: dict[str, NDArray[np.float64]],
+) -> None:
+    """Share of the skin just outside bump ``i`` still brighter than half its peak, into ``out``."""
+    # A highlight streak runs on past the bump; a milium's light stays inside.
+    annulus = (geo.d > 1.5 * max(dia / 2, 1.0) + 1) & geo.within_near
+    if annulus.any():
+        out["bright_extent"][i] = float(np.mean(win[annulus, 0] >= 0.5 * peak_l))
+
+
+def _measure_surround(
+    i: int,
+    lab: LabLike,
+    mask: NDArray[np.bool_],
+    s: _Surround,
+    out: dict[str, NDArray[np.float64]],
+    cache: _PapuleCache,
+) -> None:
+    """A light candidate's surround, into ``out``: ``bright_extent``, the redness around it
+    (``da_wide``, ``far_a``, ``sd_a_far``, ``diameter_pustule_px``) and under it
+    (``da_papule``, ``sd_a_papule``)."""
+    geo, mwin, d = s.geo, s.mwin, s.geo.d
+    dia, peak_l = s.shape
+    if peak_l > 0:
+        _bright_extent(i, s.win, geo, dia, peak_l, out)
+    # Redness around a light head, against skin further out: a pustule's papule
+    # may extend past the ring, hiding its redness from the ring contrast.
+    near = geo.near & mwin
+    far = geo.far & mwin
+    if np.count_nonzero(near) >= 4 and np.count_nonzero(far) >= 8:
+        raw_a = s.smooth[..., 1]
+        far_a = raw_a[far]
+        far_med = float(_median0(far_a))
+        out["da_wide"][i] = float(raw_a[near].mean() - far_med)
+        out["far_a"][i] = far_med
+        # Extent of a pustule: its head plus the red skin around it.
+        red = raw_a - far_med
+        level = 0.5 * max(float(red[near].max()), 0.0)
+        if level > 0:
+            head = d <= max(dia / 2, 1.0)
+            area = float(np.count_nonzero(((red >= level) | head) & geo.within_far))
+            out["diameter_pustule_px"][i] = 2.0 * np.sqrt(area / np.pi)
+        out["sd_a_far"][i] = max(float(_median0(np.abs(far_a - far_med)) * 1.4826), _SPREAD_FLOOR)
+    _papule_redness(i, lab, mask, s.centre, out, cache)
+
+
 def _measure_one(
     i: int,
     lab: LabLike,
@@ -268,12 +333,14 @@ def _measure_one(
     core_lab: NDArray[np.float32],
     cache: tuple[_GeometryCache, _PapuleCache],
     skin: tuple[float, float],
+    deferred: dict[int, _Surround] | None = None,
 ) -> None:
     """Measure candidate ``i`` into ``out[name][i]`` and ``core_lab[i]``.
 
     See :func:`measure_candidates`; ``cache`` holds window geometries by shape
     (the candidate's, the papule's), ``skin`` the least skin share and ring L*
-    measured in full.
+    measured in full. With ``deferred``, a light candidate's surround
+    (:func:`_measure_surround`) is not measured but kept there.
     """
     import cv2
 
@@ -296,7 +363,6 @@ def _measure_one(
     geo = cache[0].get(key)
     if geo is None:
         geo = cache[0][key] = _Geometry(rows - r0, cols - c0, r)
-    d = geo.d
     on_skin = mwin.reshape(-1)[geo.ring]  # which of the ring's px are skin
     out["row"][i], out["col"][i] = r0, c0
     n_ring = int(np.count_nonzero(on_skin))
@@ -324,32 +390,14 @@ def _measure_one(
     out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
     dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0], geo.inner, rows, cols)
     out["peak_L"][i] = peak_l
-    if peak_l > 0:
-        # A highlight streak runs on past the bump; a milium's light stays inside.
-        annulus = (d > 1.5 * max(dia / 2, 1.0) + 1) & geo.within_near
-        if annulus.any():
-            out["bright_extent"][i] = float(np.mean(win[annulus, 0] >= 0.5 * peak_l))
-    # Redness around a light head, against skin further out: a pustule's papule
-    # may extend past the ring, hiding its redness from the ring contrast.
     if wide:
-        near = geo.near & mwin
-        far = geo.far & mwin
-    if wide and np.count_nonzero(near) >= 4 and np.count_nonzero(far) >= 8:
-        raw_a = smooth[..., 1]
-        far_a = raw_a[far]
-        far_med = float(_median0(far_a))
-        out["da_wide"][i] = float(raw_a[near].mean() - far_med)
-        out["far_a"][i] = far_med
-        # Extent of a pustule: its head plus the red skin around it.
-        red = raw_a - far_med
-        level = 0.5 * max(float(red[near].max()), 0.0)
-        if level > 0:
-            head = d <= max(dia / 2, 1.0)
-            area = float(np.count_nonzero(((red >= level) | head) & geo.within_far))
-            out["diameter_pustule_px"][i] = 2.0 * np.sqrt(area / np.pi)
-        out["sd_a_far"][i] = max(float(_median0(np.abs(far_a - far_med)) * 1.4826), _SPREAD_FLOOR)
-    if wide:
-        _papule_redness(i, lab, mask, (r0, c0, r), out, cache[1])
+        surround = _Surround((r0, c0, r), smooth, win, mwin, geo, (dia, peak_l))
+        if deferred is None:
+            _measure_surround(i, lab, mask, surround, out, cache[1])
+        else:
+            deferred[i] = surround  # measured once its whiteness contrast is known
+    elif peak_l > 0:
+        _bright_extent(i, win, geo, dia, peak_l, out)
     dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], geo.inner, rows, cols)
     out["peak_a"][i] = peak_a
     out["diameter_red_px"][i] = dia_red
@@ -370,6 +418,7 @@ def measure_candidates(
     *,
     min_skin_fraction: float = 0.0,
     min_ring_l: float = -np.inf,
+    surround_from: float | None = None,
 ) -> dict[str, NDArray[np.float64]]:
     """Measure every candidate; returns one array of length K per name in FEATURES.
 
@@ -379,8 +428,14 @@ def measure_candidates(
     else it measures): only ``row``, ``col`` (its centre as found),
     ``skin_fraction``, ``ring_L``, ``ring_a``, ``sd_L``, ``sd_a``, ``sd_b``
     and ``response`` are measured for it (the spreads feed the classifier's
-    typical spread over all candidates); the rest stay 0. The defaults
-    measure every candidate in full.
+    typical spread over all candidates); the rest stay 0. With
+    ``surround_from``, a light candidate's surround (``bright_extent``,
+    ``da_wide``, ``far_a``, ``sd_a_far``, ``diameter_pustule_px``,
+    ``da_papule``, ``sd_a_papule``) is measured only when its whiteness
+    contrast (:func:`milia.imaging.classify.whiteness_contrast`, over the
+    spreads of all candidates) reaches it; elsewhere they stay 0. The
+    classifier reads them only from its ``light_cnr``, so with that value
+    every class is the same. The defaults measure every candidate in full.
 
     Parameters
     ----------
@@ -395,6 +450,9 @@ def measure_candidates(
         Least share of the ring that is skin (0-1) for a full measurement.
     min_ring_l : float
         Least ring L* (0-100) for a full measurement.
+    surround_from : float, optional
+        Least whiteness contrast (ring spreads) for which a light candidate's
+        surround is measured (None: every light candidate's).
     """
     import cv2
 
@@ -408,18 +466,29 @@ def measure_candidates(
 
     # Candidates are independent: half of them are measured on the background
     # thread (each half with its own geometry cache; they write disjoint rows).
-    def measure_range(idx: range) -> None:
+    # Light candidates' surrounds wait for every ring's spreads when gated.
+    def measure_range(idx: range) -> dict[int, _Surround]:
         cache: tuple[_GeometryCache, _PapuleCache]
         cache = ({}, {})
+        own: dict[int, _Surround] | None = None if surround_from is None else {}
         for i in idx:
-            _measure_one(i, lab, mask, candidates, out, core_lab, cache, skin)
+            _measure_one(i, lab, mask, candidates, out, core_lab, cache, skin, own)
+        return own or {}
 
     if n >= 16:
         other = submit(measure_range, range(n // 2, n))
-        measure_range(range(n // 2))
-        other.result()
+        deferred = measure_range(range(n // 2))
+        deferred.update(other.result())
     else:
-        measure_range(range(n))
+        deferred = measure_range(range(n))
+    if deferred and surround_from is not None:
+        from milia.imaging.classify import ring_spreads, whiteness_contrast
+
+        light = whiteness_contrast(out, ring_spreads(out))
+        papules: _PapuleCache = {}
+        for i in sorted(deferred):
+            if light[i] >= surround_from:
+                _measure_surround(i, lab, mask, deferred[i], out, papules)
     rgb = np.asarray(cv2.cvtColor(core_lab, cv2.COLOR_Lab2RGB), np.float64)
     out["core_rgb_max"] = rgb[:, 0].max(axis=1)
     return out

@@ -213,13 +213,16 @@ def search(
     lab_c = LabImage.from_lab(rgb_to_lab(_exact(work, r0, r1, c0, c1)))
     mask_c = np.ascontiguousarray(mask[r0:r1, c0:c1])
     cands = find_candidates(lab_c, mask_c, px_per_mm=ppm_work)
-    # Candidates the classifier cannot take for skin are measured only as far as it reads them.
+    # Candidates the classifier cannot take for skin are measured only as far as it reads them,
+    # and light ones' surrounds only where it reads them.
     feats = measure_candidates(
         lab_c,
         mask_c,
         cands,
         min_skin_fraction=THRESHOLDS.min_skin_fraction,
         min_ring_l=model.low_L,
+        # A light candidate's surround is read only from this whiteness contrast.
+        surround_from=THRESHOLDS.light_cnr,
     )
     cls = classify_candidates(feats, px_per_mm=ppm_work, min_ring_l=model.low_L)
     keep = np.nonzero(cls.kind != "rejected")[0]
