@@ -17,8 +17,11 @@ on a shared 2-core machine cost more than they give.
 With ``--against OTHER`` (another checkout, or its ``src``) only the JSON lines
 full-contract rows (text and UTF-8) are measured, in child processes that import this tree's milia
 and the other's in turn (``--rounds`` pairs, alternating which goes first): both
-CPU figures and the ratio this / other (median of the per-round ratios), since
-on a shared machine only a paired ratio travels.
+CPU figures and the ratio this / other (median of the per-round ratios, with their
+range), since on a shared machine only a paired ratio travels. The json.loads row
+times the same code in both trees: its spread is the noise (~2-3 % at 4 rounds of
+20,000 on a loaded 2-core machine), so use 6 rounds or more for a change of a few
+per cent.
 
 Run: ``.venv/bin/python bench/assess.py [--n 100000] [--single 3000] [--seed 7]
 [--against /tmp/old --rounds 3]``
@@ -239,11 +242,16 @@ def against(args: argparse.Namespace) -> None:
     for key, label in labels:
         this = [run[key] for run in found["this"]]
         that = [run[key] for run in found["other"]]
-        ratio = statistics.median(a / b for a, b in zip(this, that, strict=True))
+        ratios = sorted(a / b for a, b in zip(this, that, strict=True))
         print(
             f"  {label:11s} other {statistics.median(that):9,.0f} cases/s   this"
-            f" {statistics.median(this):9,.0f} cases/s   this/other {ratio:.2f}"
+            f" {statistics.median(this):9,.0f} cases/s   this/other {statistics.median(ratios):.2f}"
+            f" [{ratios[0]:.2f}-{ratios[-1]:.2f}]"
         )
+    print(
+        "  [min-max of the per-round ratios; json.loads, identical in both trees, shows the"
+        " noise: a ratio inside its spread is no measured change]"
+    )
 
 
 def main() -> None:
