@@ -193,6 +193,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
         api_core,
         api_diary,
         api_docs,
+        api_sources,
         pages_account,
         pages_diary,
         pages_interview,
@@ -232,6 +233,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_core.router, prefix="/api/v1", responses=ERROR_RESPONSES)
     app.include_router(api_diary.router, prefix="/api/v1", responses=ERROR_RESPONSES)
+    app.include_router(api_sources.router, prefix="/api/v1", responses=ERROR_RESPONSES)
     app.router.routes[:0] = api_core.lean_routes("/api/v1")  # first: matched before the rest
     for pages in (pages_account, pages_interview, pages_tools, pages_diary, api_docs):
         app.include_router(pages.router)

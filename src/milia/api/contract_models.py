@@ -114,6 +114,11 @@ class IngredientSummaryOut(BaseModel):
         description="true when more than half of the ingredients could not be read: the "
         "level rests on the few read",
     )
+    sources: list[str] = Field(
+        default_factory=list,
+        description="bibliography ids of the notes in why that are not a flag's or a "
+        "claim's (a product type's or an audience's note); GET /api/v1/sources/{id} reads one",
+    )
 
 
 class IssueOut(BaseModel):

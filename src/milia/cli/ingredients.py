@@ -272,7 +272,8 @@ def _print_text(result: dict[str, Any], name: str | None) -> None:
     for issue in result["issues"]:
         console.print(Text(f"note: {issue['message']}", style="yellow"))
     cited = [s for flag in result["flags"] for s in flag["sources"]]
-    _print_sources(console, cited + [s for c in result["claims"] for s in c.get("sources") or []])
+    cited += [s for c in result["claims"] for s in c.get("sources") or []]
+    _print_sources(console, cited + list(result["summary"].get("sources") or []))
     console.print(Text(f"knowledge {result['knowledge_version']}", style="dim"))
 
 

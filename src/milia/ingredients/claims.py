@@ -246,22 +246,26 @@ def evaluate_claims(
     if "non_comedogenic" in claims:
         threshold = int(rules.claims["non_comedogenic"].get("high_rating", HIGH_RATING))
         high = []
+        rating_sources: list[str] = []  # cited in ``sources``, not in the prose (QA F14-04)
         for name in unique:
             rated = rules.rating(name)
             if rated is not None and rated.rating >= threshold:
-                high.append(f"{name.title()} ({rated.rating}/5, {rated.source})")
+                high.append(f"{name.title()} (rated {rated.rating}/5)")
+                rating_sources.append(rated.source)
         reading = (
             f" Read as: no ingredient rated {threshold}/5 or more. Ratings come from rabbit-ear "
             "tests, depend on vehicle and concentration, and concern acne, not milia; the term "
             "has no legal definition or standard test."
         )
-        maybe_high = [
-            f"{n.title()} ({rated.rating}/5, {rated.source})"
+        maybe_rated = [
+            (n, rated)
             for n in dict.fromkeys(may_contain)
             if n not in unique
             and (rated := rules.rating(n)) is not None
             and rated.rating >= threshold
         ]
+        maybe_high = [f"{n.title()} (rated {rated.rating}/5)" for n, rated in maybe_rated]
+        rating_sources.extend(rated.source for _, rated in maybe_rated)
         extra = (
             f" In the 'may contain' list only, so not counted: {', '.join(maybe_high)}."
             if maybe_high
@@ -282,7 +286,9 @@ def evaluate_claims(
                 claim="non_comedogenic",
                 consistent=not high or not leave_on,
                 why=why,
-                sources=list(rules.claims["non_comedogenic"]["sources"]),
+                sources=list(
+                    dict.fromkeys([*rules.claims["non_comedogenic"]["sources"], *rating_sources])
+                ),
             )
         )
     return out

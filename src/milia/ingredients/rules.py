@@ -42,9 +42,13 @@ class Rulebook:
                 str(k): dict(v) for k, v in (categories.get("product_notes") or {}).items()
             }
             #: notes for the people a product is named for: (its name's words, casefolded;
-            #: the note's text); the sources stay in the data and are cited in the text
-            self.audience_notes: tuple[tuple[frozenset[str], str], ...] = tuple(
-                (frozenset(str(w).casefold() for w in n["words"]), str(n["text"]).strip())
+            #: the note's text; its sources, which the summary lists in ``sources``)
+            self.audience_notes: tuple[tuple[frozenset[str], str, tuple[str, ...]], ...] = tuple(
+                (
+                    frozenset(str(w).casefold() for w in n["words"]),
+                    str(n["text"]).strip(),
+                    tuple(str(s) for s in n.get("sources") or ()),
+                )
                 for n in categories.get("audience_notes") or ()
             )
             self._comedo: dict[str, Any] = dict(categories["comedogenic"])

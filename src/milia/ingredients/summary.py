@@ -110,6 +110,9 @@ class Summary(TypedDict):
     #: was cut at the item limit (a CSV row spilt into extra fields is marked so by the
     #: batch, QA F12-06): the level then rests on the part read; ``why`` begins so.
     incomplete: bool
+    #: Bibliography ids of the notes in ``why`` that are not a flag's or a claim's (a
+    #: product type's or an audience's note), each once.
+    sources: list[str]
 
 
 #: The category whose flags concern acne, not milia: alone it leaves the level low.
@@ -154,7 +157,8 @@ def summarize(
         0 when it was checked whole. A cut list is ``incomplete``.
     name : str or None, optional
         The product's name: a word naming whom it is for ("Baby Cream") adds that
-        audience's note (``categories.yaml`` ``audience_notes``) when there is a risk.
+        audience's note (``categories.yaml`` ``audience_notes``) when there is a risk
+        or a benefit.
 
     Returns
     -------
@@ -217,8 +221,10 @@ def summarize(
             "and similar tests, and their link to milia is not proven (see the flags' "
             "evidence and sources), so on their own they leave the milia risk low."
         )
-    for name in dict.fromkeys(f["inci"].title() for f in medicines):
-        category = next(f["category"] for f in medicines if f["inci"].title() == name)
+    # not ``name``: that is the product's name, read below for whom it is for (QA F14-01:
+    # a baby lotion with hydrocortisone lost the baby note to the medicine's name)
+    for medicine in dict.fromkeys(f["inci"].title() for f in medicines):
+        category = next(f["category"] for f in medicines if f["inci"].title() == medicine)
         # the reports describe the medicine left on the skin (QA F12-07): a rinse-off
         # product is not that exposure, so it is graded by the sum, moderate at least
         exposure = (
@@ -228,7 +234,7 @@ def summarize(
             "rinse-off product, so here it makes the level moderate at least, not high."
         )
         why.append(
-            f"{name} is {_HIGH_WHATEVER_THE_SUM[category]}, a medicine reported to cause "
+            f"{medicine} is {_HIGH_WHATEVER_THE_SUM[category]}, a medicine reported to cause "
             f"milia (see its flag's evidence and sources): {exposure}"
         )
     if heavy and bulk is not None:
@@ -286,11 +292,18 @@ def summarize(
             "risks.",
         )
     note = rules.product_notes.get(kind or "")
+    cited: list[str] = []  # the notes' sources (QA F14-04: never ids in the prose)
     if note and risks:
         why.append(str(note["text"]).strip())
-    if name and risks:
+        cited.extend(str(s) for s in note.get("sources") or ())
+    # a note for whom the product is named, with a risk or a "may help" (QA F14-02: a
+    # retinol "Baby Lotion" read "May help: Retinol" with no word about babies)
+    if name and (risks or benefits):
         words = set(re.findall(r"\w+", name.casefold()))
-        why.extend(text for audience, text in rules.audience_notes if words & audience)
+        for audience, text, sources in rules.audience_notes:
+            if words & audience:
+                why.append(text)
+                cited.extend(sources)
     for flag in sorted(benefits, key=lambda f: -f["weight"])[:3]:
         why.append(
             f"May help: {flag['inci'].title()} ({flag['category'].replace('_', ' ')}); "
@@ -314,4 +327,5 @@ def summarize(
         ambiguous=len(ambiguous),
         risk_known=known or bool(risks or anomalies),
         incomplete=incomplete or bool(cut),
+        sources=list(dict.fromkeys(cited)),
     )
