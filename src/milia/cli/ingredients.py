@@ -86,14 +86,15 @@ def check_command(
         Path | None, typer.Option("--out", help="Write JSONL here instead of standard output.")
     ] = None,
     output_format: Annotated[
-        CheckFormat,
+        CheckFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="json or text (one list); jsonl (--csv).",
+            help="json or text (one list; default text); jsonl (--csv; its default).",
             parser=choice_parser(CheckFormat, "--format"),  # QA F12-12
+            show_default=False,
         ),
-    ] = CheckFormat.text,
+    ] = None,
 ) -> None:
     """Check one ingredient list (TEXT or '-') or every row of a CSV file (--csv)."""
     if csv_file is not None:
@@ -101,9 +102,8 @@ def check_command(
             raise IngredientParseError(
                 "give either TEXT or --csv, not both", field="text", suggestion="--csv FILE"
             )
-        if output_format is CheckFormat.text:
-            output_format = CheckFormat.jsonl
-        if output_format is not CheckFormat.jsonl:
+        # QA F14-08: an explicit --format text is refused, not silently written as JSONL
+        if output_format is not None and output_format is not CheckFormat.jsonl:
             raise IngredientParseError(
                 "--csv writes one JSON object a row; use --format jsonl",
                 field="format",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +107,16 @@ def citations_of(ids: list[str]) -> list[dict[str, str]]:
     from milia.api.citations import citations
 
     return citations(ids)
+
+
+def test_a_csv_batch_with_format_text_asked_for_is_refused_not_written_as_jsonl(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA F14-08: --format text with --csv silently wrote JSONL
+    table = tmp_path / "p.csv"
+    table.write_text('Name,Ingredients\nA,"Aqua, Petrolatum"\n', encoding="utf-8")
+    args = ["ingredients", "check", "--csv", str(table), "--column", "Ingredients"]
+    code, out, err = run_cli([*args, "--format", "text"], capsys)
+    assert code == 2 and "field: format" in err and "jsonl" in err and out == ""
+    code, out, _ = run_cli(args, capsys)  # no --format: a batch writes its JSONL
+    assert code == 0 and json.loads(out.splitlines()[0])["row"] == 1
