@@ -47,6 +47,10 @@ class DiaryWords:
         assessment's ``advice`` items.
     words, by_clinician, at_home : re.Pattern
         Home extraction; a clinician named (not at home); where it was done at home.
+    baby_advice : dict or None
+        The item shown instead of ``advice`` when the words name a baby.
+    baby_words : re.Pattern or None
+        Words that name a baby (QA F14-05).
     others : tuple of (dict, tuple of re.Pattern)
         The other advice items (``other_advice``), each with the word lists that
         must all match for it to show.
@@ -57,6 +61,24 @@ class DiaryWords:
     by_clinician: re.Pattern[str]
     at_home: re.Pattern[str]
     others: tuple[tuple[dict[str, Any], tuple[re.Pattern[str], ...]], ...] = ()
+    baby_advice: dict[str, Any] | None = None
+    baby_words: re.Pattern[str] | None = None
+
+    def extraction_advice(self, text: str) -> dict[str, Any]:
+        """The home-extraction item for ``text``: the babies' one when it names a baby.
+
+        Parameters
+        ----------
+        text : str
+            A treatment's words, as the user wrote them.
+
+        Returns
+        -------
+        dict
+            An advice item (``id``, ``text``, ``sources``, ``evidence``).
+        """
+        names_baby = self.baby_words is not None and self.baby_words.search(text.lower())
+        return self.baby_advice if names_baby and self.baby_advice else self.advice
 
     def names_home_extraction(self, text: str) -> bool:
         """True when ``text`` names extracting at home (see ``diary_words.yaml``).
@@ -103,7 +125,12 @@ def diary_words() -> DiaryWords:
             for k, group in enumerate(groups)
         )
         others.append((_advice(entry.get("advice_item")), patterns))
+    baby_item = raw.get("baby_advice_item")
     return DiaryWords(
+        baby_advice=_advice(baby_item) if baby_item else None,
+        baby_words=_pattern(_words(raw.get("baby_words"), "home_extraction.baby_words"))
+        if baby_item
+        else None,
         advice=_advice(raw.get("advice_item")),
         words=_pattern(lists["words"]),
         by_clinician=_pattern(lists["by_clinician"]),
@@ -165,7 +192,7 @@ def treatment_advice(what: str, notes: str = "") -> list[dict[str, Any]]:
     """
     words = diary_words()
     text = _written(what, notes)
-    chosen = [words.advice] if words.names_home_extraction(text) else []
+    chosen = [words.extraction_advice(text)] if words.names_home_extraction(text) else []
     lowered = text.lower()
     for advice, patterns in words.others:
         if all(p.search(lowered) for p in patterns) and advice not in chosen:

@@ -89,3 +89,27 @@ def test_api_answers_the_advice(client: TestClient, alice: dict[str, str]) -> No
     ).json()
     assert [a["id"] for a in baby["advice"]] == [STEROID, BABY]
     assert all(a["sources"] for a in baby["advice"])
+
+
+@pytest.mark.parametrize(
+    "what",
+    [
+        "squeezed the white bumps on my baby's nose",
+        "popped my newborn's spots",
+        "picked at the infant's milia with a needle",
+    ],
+)
+def test_home_extraction_on_a_baby_gets_the_babies_advice(what: str) -> None:
+    # QA F14-05: a baby's bumps got "whether any treatment is needed is for a doctor"
+
+    ids = [item["id"] for item in treatment_advice(what)]
+    assert ids[0] == "baby_milia_no_treatment"
+    assert "no_home_extraction_doctor_decides" not in ids
+    text = treatment_advice(what)[0]["text"]
+    assert "need no treatment" in text and "Do not squeeze" in text
+
+
+def test_my_son_is_not_read_as_a_baby() -> None:
+
+    ids = [item["id"] for item in treatment_advice("my son squeezed them")]
+    assert ids == ["no_home_extraction_doctor_decides"]
