@@ -84,10 +84,12 @@ _NAME_TYPE_PATTERNS: tuple[tuple[str, ProductType], ...] = (
 )  # fmt: skip
 _NAME_TYPES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in _NAME_TYPE_PATTERNS)
 #: Left on the skin whatever the type: sleeping masks; a sheet mask's essence (patted in
-#: once the sheet is off); no-rinse products; wipes and pads (wiped on, never rinsed).
+#: once the sheet is off); no-rinse products; wipes and pads (wiped on, never rinsed);
+#: patches (under-eye hydrogel patches sit on the skin, are peeled off and not rinsed:
+#: QA F14-09, "Eye mask patches" typed as a mask were weighed as rinsed off).
 LEAVE_ON_NAME = re.compile(
     r"\b(?:sleeping|overnight|leave[\s-]on|leave[\s-]in|(?:after|post)[\s-]*(?:bath|shower)"
-    r"|sheet\s+masks?|no[\s-]?rinse|wipes?|pads?|towelettes?)\b",
+    r"|sheet\s+masks?|no[\s-]?rinse|wipes?|pads?|patch(?:es)?|towelettes?)\b",
     re.IGNORECASE,
 )
 #: A name that says the product is a cleanser ("Take The Day Off Cleansing Oil", "Micellar

@@ -60,3 +60,13 @@ def test_a_rating_is_cited_in_the_claim_sources_not_its_text() -> None:
     assert "(rated 5/5)" in claim["why"]
     assert "ezob_comedogenic_compilation" not in claim["why"]
     assert "ezob_comedogenic_compilation" in claim["sources"]
+
+
+def test_patches_are_left_on_even_when_typed_as_a_mask() -> None:
+    # F14-09: "Eye mask patches" typed as a mask were weighed as a rinse-off mask
+    occlusive = "Petrolatum, Paraffinum Liquidum, Cera Alba"
+    patches = milia.check_ingredients(occlusive, name="Eye mask patches", product_type="mask")
+    clay = milia.check_ingredients(occlusive, name="Clay mask", product_type="mask")
+    assert any("for a leave-on mask" in line for line in _why(patches))
+    assert any("for a rinse-off mask" in line for line in _why(clay))
+    assert patches["summary"]["milia_risk"] != "low" and clay["summary"]["milia_risk"] == "low"
