@@ -180,6 +180,33 @@ def _body_names(request: Request) -> list[str]:
     return [str(p.alias) for p in params]
 
 
+#: pydantic's error types for a JSON body that is not an object (a list, a string ...)
+_NOT_AN_OBJECT = frozenset({"dict_type", "model_type", "model_attributes_type"})
+
+
+def _whole_body_problem(request: Request, error: Mapping[str, Any]) -> str | None:
+    """What is wrong with a JSON body as a whole, said plainly, or None.
+
+    An empty body is "the body is empty", a list or a string where the route takes an
+    object is "the body must be a JSON object", each naming the route's fields
+    (pydantic's own words were "Field required" with no field, QA F14-03).
+    """
+    from milia.engine.json_input import json_type_name
+
+    names = _body_names(request)
+    shape = "{" + ", ".join(f'"{n}": ...' for n in names[:3]) + "}" if names else "{...}"
+    if error.get("type") == "missing":
+        return f"the body is empty: send a JSON object of this request's fields, such as {shape}"
+    if error.get("type") in _NOT_AN_OBJECT:
+        got = json_type_name(error.get("input"))
+        article = "" if got == "null" else "an " if got[0] in "aeiou" else "a "
+        return (
+            f"the body must be a JSON object of this request's fields, such as {shape}, "
+            f"not {article}{got}"
+        )
+    return None
+
+
 def _file_params(request: Request) -> set[str]:
     from fastapi import UploadFile
 
@@ -366,6 +393,9 @@ def install_error_handlers(app: FastAPI) -> None:
             return _media_type_answer(
                 request, UnsupportedMediaTypeError(request.headers.get("content-type"))
             )
+        whole = _whole_body_problem(request, first) if tuple(loc) == ("body",) else None
+        if whole is not None:  # QA F14-03: no body, or a list or a string for the object
+            return _answer(request, 422, whole, field="body")
         suggestion = None
         if isinstance(first.get("ctx"), dict) and first["ctx"].get("suggestion"):
             suggestion = str(first["ctx"]["suggestion"])  # e.g. an unknown query parameter

@@ -38,7 +38,7 @@ CASES: list[tuple[str, str, dict[str, Any], bool, int, str | None]] = [
     ("POST", "/api/v1/ingredients/check", {"json": {"text": " ,;, \x00"}}, False, 422, "text"),
     ("POST", "/api/v1/ingredients/check", {"json": {"text": "Aqua", "leave_on": "maybe"}}, False, 422, "leave_on"),
     ("POST", "/api/v1/ingredients/check", {"json": {"text": "Aqua", "product_type": "rocket"}}, False, 422, "product_type"),
-    ("POST", "/api/v1/ingredients/check", {"json": ["Aqua"]}, False, 422, None),
+    ("POST", "/api/v1/ingredients/check", {"json": ["Aqua"]}, False, 422, "body"),  # QA F14-03
     ("POST", "/api/v1/ingredients/check", {"content": b"{", "headers": J}, False, 422, None),
     ("POST", "/api/v1/photos/analyze", {}, False, 422, "file"),
     ("POST", "/api/v1/photos/analyze", {"files": {"file": ("a.jpg", b"", "image/jpeg")}}, False, 422, "file"),
@@ -49,7 +49,7 @@ CASES: list[tuple[str, str, dict[str, Any], bool, int, str | None]] = [
     ("POST", "/api/v1/auth/signup", {"json": {"email": "not-an-email", "password": "correct horse 1"}}, False, 422, "email"),
     ("POST", "/api/v1/auth/signup", {"json": {"email": "b@example.org", "password": "short"}}, False, 422, "password"),
     ("POST", "/api/v1/auth/signup", {"json": {"email": "ALICE@example.org ", "password": "correct horse 1"}}, False, 409, "email"),
-    ("POST", "/api/v1/auth/signup", {"content": b"[]", "headers": J}, False, 422, None),
+    ("POST", "/api/v1/auth/signup", {"content": b"[]", "headers": J}, False, 422, "body"),  # QA F14-03
     ("POST", "/api/v1/auth/token", {"data": {}}, False, 422, "username"),
     ("POST", "/api/v1/auth/token", {"data": {"username": "a@b.org", "password": "x", "grant_type": "client_credentials"}}, False, 422, "grant_type"),
     ("GET", "/api/v1/auth/me", {"headers": {"Authorization": "Bearer "}}, False, 401, None),
