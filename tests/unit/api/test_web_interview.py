@@ -192,7 +192,7 @@ def test_signed_in_result_is_saved(page_signup: Callable[[str], TestClient]) -> 
             "asked_json": json.dumps(["age", "color", "sites"]), "action": "result"}  # fmt: skip
     assert web.post("/interview", data=data).status_code == 200
     assert "assessments: 1" in web.get("/account").text
-    assert "Interview: most consistent with" in web.get("/diary").text
+    assert "Assessment: most consistent with" in web.get("/diary").text
 
 
 def _step(client: TestClient, page: str, values: list[str], unit: str | None = None) -> str:
