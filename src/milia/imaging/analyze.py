@@ -75,6 +75,9 @@ DISCLAIMER = (
 )
 
 _DETECT_SIDE_PX = 480
+#: Median L* below which a photo without skin is called nearly black rather than
+#: grayscale (no colour can show in it; QA F14-11), on CIELAB's 0-100 scale.
+_NEAR_BLACK_L = 8.0
 
 
 #: A further face without an eye (QA F8-33) is searched when its own skin model is in the
@@ -175,6 +178,8 @@ def analyze_photo(
         details.append(
             "No frontal face was found: the skin found is searched and every finding is "
             "in region 'other'."
+            if model is not None
+            else "No frontal face was found."  # QA F14-11: no skin either, nothing searched
         )
     elif not face.eyes:
         # QA F11-15: findings near the eyes are named from the box's proportions alone.
@@ -220,7 +225,14 @@ def analyze_photo(
     too_small = ppm_work < MIN_PX_PER_MM and "too small" in report_soon.result().warnings
     if model is None:
         quality.append("no skin found")
-        if is_achromatic(rgb_to_lab(work[:: max(1, wh // 200), :: max(1, ww // 200)])):
+        sample = rgb_to_lab(work[:: max(1, wh // 200), :: max(1, ww // 200)])
+        if float(np.median(sample[..., 0])) < _NEAR_BLACK_L:
+            # QA F14-11: a black photo has no colour to see, but it is not grayscale
+            details.append(
+                "No skin was found: the photo is nearly black, too dark to tell skin "
+                "and bumps by their colour; retake it in daylight."
+            )
+        elif is_achromatic(sample):
             # skin, milia (white-yellow) and inflamed spots (red) are all told by colour
             details.append(
                 "The photo has no colour (grayscale): skin and bumps are told apart by "
