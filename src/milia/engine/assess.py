@@ -64,7 +64,7 @@ from milia.engine.raising import raising_fields
 from milia.engine.reassure import MAX_FLAG_SUBSETS_OF
 from milia.engine.reassure_one import never_reassured_one
 from milia.engine.triage import LEVELS, level_rank, triage_policy
-from milia.engine.triage_flags import described_floor
+from milia.engine.triage_flags import described_floor, type_name
 from milia.errors import CaseError
 from milia.kb.loader import knowledge_version
 
@@ -171,7 +171,7 @@ def assemble(
         type_id, type_p = tmodel.classes[best], float(type_probs[best])
         milia_type = {
             "type": type_id,
-            "name": names["milia_types"][type_id],
+            "name": type_name(type_id, clean, names["milia_types"][type_id]),
             "probability": _floor4(type_p),
             "why": explain(tmodel, encoded, clean, names["milia_types"], only=(best,))[best],
         }

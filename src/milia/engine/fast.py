@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
@@ -52,7 +52,7 @@ from milia.engine.raising import holds_above, raising_chunk_rules, raising_rules
 from milia.engine.reassure import never_reassured
 from milia.engine.selection import select_items
 from milia.engine.triage import LEVELS, triage_policy
-from milia.engine.triage_flags import described_floor
+from milia.engine.triage_flags import described_floor, type_name
 
 __all__ = [
     "DISCLAIMER",
@@ -142,6 +142,9 @@ class Computed:
     why_top: int
     # (case, flag) -> the message of a fired flag that names the case's findings
     messages: dict[tuple[int, int], str]
+    # case -> its milia type's name where it is not the label: a cause type whose cause was
+    # not reported (triage_flags.type_name; QA F13-04's rest)
+    type_names: dict[int, str] = field(default_factory=dict)
 
     @cached_property
     def mixed(self) -> dict[int, list[MixedItem]]:
@@ -333,6 +336,14 @@ def compute_chunk(
             )
     floor_ints = np.floor(probs * shares * 10_000).astype(np.intp)
     outside_ints = np.floor((1.0 - shares[:, 0]) * 10_000).astype(np.intp)
+    type_labels = labels()["milia_types"]
+    named: dict[int, str] = {}
+    for i, type_id in enumerate(type_ids):
+        if type_id is not None:
+            label = type_labels[type_id]
+            name = type_name(type_id, cleaned[i], label)
+            if name != label:
+                named[i] = name
     return Computed(
         cases=cleaned,
         orders=orders,
@@ -350,6 +361,7 @@ def compute_chunk(
         reasons=reasons_of,
         why_top=why_top,
         messages=messages,
+        type_names=named,
     )
 
 

@@ -84,7 +84,7 @@ def to_dicts(done: Computed) -> list[dict[str, Any]]:
             best, type_p = kind
             milia_type = {
                 "type": types[best],
-                "name": type_names[types[best]],
+                "name": done.type_names.get(i) or type_names[types[best]],
                 "probability": FLOORS[math.floor(type_p * 10_000)],
                 "why": items[bounds[at + n_classes] : bounds[at + n_classes + 1]],
             }

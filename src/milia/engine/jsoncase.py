@@ -22,7 +22,7 @@ from typing import Any
 from milia.engine.case import case_age_days
 from milia.engine.evidence import reason_evidence
 from milia.engine.fast import FLOORS, GAINS, Computed
-from milia.engine.jsontokens import Pieces, pieces, sources_text, string_text
+from milia.engine.jsontokens import Pieces, pieces, sources_text, string_text, type_head
 from milia.engine.prepared import prepared
 from milia.engine.questions import question_table
 from milia.engine.triage import LEVELS
@@ -111,7 +111,11 @@ def _mid_texts(done: Computed, texts: Pieces) -> list[str]:
     nl_before, nl_after = texts.not_listed_around
     type_heads, not_listed, typed = texts.type_heads, _NOT_LISTED, _TYPED
     mid = []
-    for k, kind in zip(done.outside_ints.tolist(), done.types, strict=True):
+    named = done.type_names
+    tmodel = prepared().model.mixture
+    assert tmodel is not None
+    type_classes = tmodel.classes
+    for i, (k, kind) in enumerate(zip(done.outside_ints.tolist(), done.types, strict=True)):
         before = not_listed.get(k)
         if before is None:
             before = f"]}}], {nl_before}{FLOORS[k]!r}{nl_after}"
@@ -121,6 +125,10 @@ def _mid_texts(done: Computed, texts: Pieces) -> list[str]:
             mid.append(f'{before}"milia_type": null, ')
             continue
         key = (kind[0], math.floor(kind[1] * 10_000))
+        name = named.get(i)
+        if name is not None:  # a cause type whose cause was not reported (QA F13-04's rest)
+            mid.append(before + type_head(type_classes[kind[0]], name) + _FLOOR_TEXTS[key[1]])
+            continue
         head = typed.get(key)
         if head is None:
             head = f"{type_heads[key[0]]}{_FLOOR_TEXTS[key[1]]}"

@@ -44,12 +44,18 @@ __all__ = [
     "sources_text",
     "stream",
     "string_text",
+    "type_head",
     "value_text",
 ]
 
 TokenIds = npt.NDArray[np.int32]  # token ids of a chunk's texts (see layout)
 dumps = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(..., ensure_ascii=False)
 string_text: Any = encode_basestring  # a str as JSON text, as dumps writes it (C, no set-up)
+
+
+def type_head(type_id: str, name: str) -> str:
+    """The JSON text of a milia type up to its probability, ``dumps`` as ``assess`` writes it."""
+    return f'"milia_type": {{"type": {dumps(type_id)}, "name": {dumps(name)}, "probability": '
 
 
 @dataclass(eq=False)
@@ -133,11 +139,7 @@ def pieces() -> Pieces:
     ]
     return Pieces(
         condition_heads=heads,
-        type_heads=[
-            f'"milia_type": {{"type": {dumps(t)}, "name": {dumps(names["milia_types"][t])}, '
-            '"probability": '
-            for t in tmodel.classes
-        ],
+        type_heads=[type_head(t, names["milia_types"][t]) for t in tmodel.classes],
         flags=[dumps(f.as_dict()) for f in triage_policy(model.classes).flags],
         flag_around=[_around_message(f.as_dict()) for f in triage_policy(model.classes).flags],
         advice=[dumps(a.as_dict()) for a in advice_items()],

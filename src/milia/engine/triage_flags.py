@@ -30,6 +30,7 @@ __all__ = [
     "missing_key_findings",
     "settling_question",
     "share_text",
+    "type_name",
     "unreported_cause_words",
     "variant_sensitive",
     "without",
@@ -258,3 +259,43 @@ def unreported_cause_words(
         hit = table.get(reason["text"])
         if hit is not None and not hit[0](RuleContext(case, None, {}, {}, None)):
             reason["text"] = hit[1]
+
+
+_UNREPORTED_NAMES: dict[str, tuple[Predicate, str]] = {}
+
+
+def _unreported_names() -> dict[str, tuple[Predicate, str]]:
+    """Type id -> (the rule that its cause was reported, its name when not)."""
+    if not _UNREPORTED_NAMES:
+        for kind, spec in read_yaml("model/red_flags.yaml").get("type_unreported", {}).items():
+            _UNREPORTED_NAMES[kind] = (compile_rule(spec["reported_when"]), str(spec["name"]))
+    return _UNREPORTED_NAMES
+
+
+def type_name(type_id: str, case: Mapping[str, Any], label: str) -> str:
+    """The ``milia_type`` name of ``type_id`` for ``case``.
+
+    Session 14 (QA F13-04's rest): a type named after a cause (a blistering disease, a
+    medicine or product) reached with no such cause in the case is named conditionally,
+    "..., if one was used (none was reported)" (``red_flags.yaml`` ``type_unreported``
+    ``name``; the same ``reported_when`` rule as :func:`unreported_cause_words`). The type
+    id is kept (the contract's value). Every output path calls this function.
+
+    Parameters
+    ----------
+    type_id : str
+        The milia type's id.
+    case : Mapping
+        The validated case.
+    label : str
+        The type's label (``labels.yaml`` ``milia_types``), the name otherwise.
+
+    Returns
+    -------
+    str
+        The name to show.
+    """
+    hit = _unreported_names().get(type_id)
+    if hit is None or hit[0](RuleContext(case, None, {}, {}, None)):
+        return label
+    return hit[1]

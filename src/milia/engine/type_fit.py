@@ -140,7 +140,13 @@ def type_sentence(result: Mapping[str, Any]) -> str | None:
     )
     if milia is None or float(milia.get("probability", 0.0)) < MIN_MILIA:
         return None
-    share = f"{kind['name']} ({float(kind['probability']):.0%})"
+    unreported = kind.get("type") in CAUSE_TYPES and not cause_reported(kind)
+    name = str(kind["name"])
+    if unreported:  # the sentence below says so; the name's own note would repeat it
+        from milia.engine.explain import labels  # explain imports the triage modules
+
+        name = labels()["milia_types"].get(str(kind.get("type")), name)
+    share = f"{name} ({float(kind['probability']):.0%})"
     if type_is_clear(kind):
         sentence = f"If these are milia, the picture fits {share}."
     else:
@@ -148,7 +154,7 @@ def type_sentence(result: Mapping[str, Any]) -> str | None:
             "If these are milia, the description cannot tell their kind well;"
             f" the closest is {share}."
         )
-    if kind.get("type") in CAUSE_TYPES and not cause_reported(kind):
+    if unreported:
         sentence += (
             " No cause of that kind was reported: it is a guess from where and how the bumps look."
         )
