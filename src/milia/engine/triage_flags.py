@@ -229,6 +229,8 @@ def _unreported(policy: TriagePolicy) -> dict[str, tuple[Predicate, str]]:
     names = labels()["milia_types"]
     out: dict[str, tuple[Predicate, str]] = {}
     for kind, spec in read_yaml("model/red_flags.yaml").get("type_unreported", {}).items():
+        if "text" not in spec:  # a name only (a self-care type has no reason to reword)
+            continue
         level = policy.type_levels[kind][0]
         said = f"the picture is consistent with {names[kind]}: {policy.level_words[LEVELS[level]]}"
         out[said] = (compile_rule(spec["reported_when"]), str(spec["text"]))

@@ -20,6 +20,7 @@ from milia.engine.explain import labels
 from milia.engine.jsontext import assess_json, assess_lines, assess_lines_utf8
 
 HANDS = {"age_years": 70, "color": "white", "sites": ["back_of_hands", "feet"]}
+MIDLIFE_HANDS = {"age_years": 45, "color": "white", "sites": ["back_of_hands"], "count": 5}
 NECK = {
     "age_years": 70,
     "color": "white",
@@ -46,6 +47,7 @@ def _all_paths(case: dict[str, Any]) -> dict[str, Any]:
     [
         (HANDS, "secondary_blistering_disease", "no blisters"),
         (NECK, "secondary_medication", "none was reported"),
+        (MIDLIFE_HANDS, "secondary_trauma", "none was reported"),
     ],
 )
 def test_an_unreported_cause_is_not_named_as_known(
@@ -64,6 +66,7 @@ def test_an_unreported_cause_is_not_named_as_known(
         (HANDS, "history", "blistering_at_site"),
         (HANDS, "conditions", "porphyria_cutanea_tarda"),
         (NECK, "medications", "topical_corticosteroid"),
+        (MIDLIFE_HANDS, "history", "burn_at_site"),
     ],
 )
 def test_a_reported_cause_keeps_the_label(case: dict[str, Any], field: str, cause: str) -> None:
