@@ -48,6 +48,7 @@ from numpy.typing import NDArray
 from milia.imaging.background import submit
 from milia.imaging.blob_shape import blob_shape as _blob_shape
 from milia.imaging.detect import Candidates
+from milia.imaging.dome_shape import opened_blob_shape as _opened_blob_shape
 from milia.imaging.labimage import LabLike
 from milia.imaging.ring_stats import SPREAD_FLOOR as _SPREAD_FLOOR
 from milia.imaging.ring_stats import PapuleRings, ring_and_core_masks
@@ -388,16 +389,18 @@ def _measure_one(
     core_ab = core_delta[1:] + ref[1:]
     core_lab[i, 0] = core_delta + ref
     out["chroma_ratio"][i] = float(np.hypot(*core_ab)) / max(float(np.hypot(*ref[1:])), 1.0)
-    dia, elong, cr, c_c, peak_l = _blob_shape(win[..., 0], geo.inner, rows, cols)
+    dia, elong, cr, c_c, peak_l, dia_whole = _opened_blob_shape(
+        win[..., 0], geo.inner, rows, cols, r
+    )
     out["peak_L"][i] = peak_l
     if wide:
-        surround = _Surround((r0, c0, r), smooth, win, mwin, geo, (dia, peak_l))
+        surround = _Surround((r0, c0, r), smooth, win, mwin, geo, (dia_whole, peak_l))
         if deferred is None:
             _measure_surround(i, lab, mask, surround, out, cache[1])
         else:
             deferred[i] = surround  # measured once its whiteness contrast is known
     elif peak_l > 0:
-        _bright_extent(i, win, geo, dia, peak_l, out)
+        _bright_extent(i, win, geo, dia_whole, peak_l, out)
     dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], geo.inner, rows, cols)
     out["peak_a"][i] = peak_a
     out["diameter_red_px"][i] = dia_red

@@ -19,12 +19,12 @@ from typing import Any
 __all__ = ["ANALYSIS_VERSION", "METHOD_VERSION", "parameters_hash"]
 
 #: The method's version: bumped for each change of findings (docs/photo.md).
-METHOD_VERSION = "photo-1.16"
+METHOD_VERSION = "photo-1.17"
 
 
 def _parameters() -> dict[str, Any]:
     """The decision parameters of the analysis, by module and name."""
-    from milia.imaging import bandpass, detect, skin, specks
+    from milia.imaging import bandpass, detect, dome_shape, skin, specks
     from milia.imaging.classify import THRESHOLDS
     from milia.imaging.quality import LIMITS
 
@@ -60,6 +60,7 @@ def _parameters() -> dict[str, Any]:
         **{f"detect.{name}": getattr(detect, name) for name in detector},
         **{f"skin.{name}": getattr(skin, name) for name in skin_model},
         "specks": (specks.TINY_SPECK_MM, specks.TINY_SPECKS_UNRELIABLE),
+        "dome_shape": (dome_shape.OPEN_SHARE, dome_shape.MIN_DISC_PX, dome_shape.MIN_CUT_SHARE),
     }
 
 
@@ -84,5 +85,5 @@ def parameters_hash(parameters: dict[str, Any] | None = None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-#: What a result says it was made by: ``photo-1.16+`` and the parameters' hash.
+#: What a result says it was made by: ``photo-1.17+`` and the parameters' hash.
 ANALYSIS_VERSION = f"{METHOD_VERSION}+{parameters_hash()}"
