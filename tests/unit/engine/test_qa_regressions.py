@@ -668,16 +668,17 @@ def test_the_harmless_newborn_rashes_stay_reassuring(case: dict[str, Any]) -> No
 
 
 def test_advice_infection_conditions_are_the_flags() -> None:
-    """advice.yaml's baby_may_be_infected repeats the three flags' conditions
-    (newborn_pustules_spreading: session 14, QA F14-10)."""
+    """advice.yaml's baby_may_be_infected repeats the four flags' conditions
+    (newborn_pustules_spreading: session 14, QA F14-10; newborn_large_pustules: QA F14B-01)."""
     flags = {f["id"]: f["when"] for f in read_yaml("model/red_flags.yaml")["flags"]}
     item = next(
         i for i in read_yaml("model/advice.yaml")["items"] if i["id"] == "miliaria_keep_cool"
     )
-    blisters, signs, pustules = item["when"]["all"][1]["not"]["all"][1]["any"]
+    blisters, signs, pustules, large = item["when"]["all"][1]["not"]["all"][1]["any"]
     assert blisters["all"] == flags["newborn_blisters_on_red_skin"]["all"][1:]
     assert signs == flags["newborn_signs_of_infection"]["all"][1]
     assert pustules["all"] == flags["newborn_pustules_spreading"]["all"]
+    assert large["all"] == flags["newborn_large_pustules"]["all"]  # QA F14B-01
 
 
 @pytest.mark.parametrize("age", [{"age_years": 50}, {"age_years": 70}, {}])
