@@ -23,8 +23,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from milia.engine.case import validate_case
 from milia.engine.fast import assess_chunk
+from milia.engine.undescribed import validate_or_warn
 
 __all__ = ["MAX_CHUNK", "AssessmentBatcher", "assess_cleaned"]
 
@@ -76,7 +76,7 @@ class AssessmentBatcher:
             At once, if the case does not follow the case format (as
             :func:`milia.assess` raises it); nothing is queued.
         """
-        clean = validate_case(case)
+        clean = validate_or_warn(case)  # an undescribed case's red flags in its refusal
         loop = asyncio.get_running_loop()
         pending = self._pending.get(loop)
         if pending is None:

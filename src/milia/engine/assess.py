@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from milia.engine.advice import advice_from
-from milia.engine.case import case_age_days, validate_case
+from milia.engine.case import case_age_days
 from milia.engine.evidence import with_evidence
 from milia.engine.explain import explain, labels
 from milia.engine.fast import DISCLAIMER, MILIA_TOP
@@ -263,7 +263,9 @@ def assess_plain(case: object, *, n_questions: int = 5) -> dict[str, Any]:
 
     The reference the vectorised batch path is tested against.
     """
-    return assess_valid(validate_case(case), n_questions=check_count("n_questions", n_questions))
+    from milia.engine.undescribed import validate_or_warn  # it imports this module
+
+    return assess_valid(validate_or_warn(case), n_questions=check_count("n_questions", n_questions))
 
 
 def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:
@@ -295,7 +297,9 @@ def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:
     >>> result["differential"][0]["condition"]
     'milia'
     """
-    return assess_valid(validate_case(case), n_questions=check_count("n_questions", n_questions))
+    from milia.engine.undescribed import validate_or_warn  # it imports this module
+
+    return assess_valid(validate_or_warn(case), n_questions=check_count("n_questions", n_questions))
 
 
 @contextmanager

@@ -21,15 +21,21 @@ from functools import cache
 from typing import Any
 
 from milia.engine.assess import assess_valid
-from milia.engine.case import CATEGORICAL_FIELDS, case_age_days, validate_case
+from milia.engine.case import (
+    CATEGORICAL_FIELDS,
+    case_age_days,
+    describes_bumps,
+    validate_case,
+)
 from milia.engine.evidence import with_evidence
 from milia.engine.model import condition_model
 from milia.engine.questions import question_table
 from milia.engine.rules import RuleContext, compile_rule
 from milia.engine.triage import LEVELS, level_rank, triage_policy
+from milia.errors import CaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["undescribed_result"]
+__all__ = ["undescribed_result", "validate_or_warn"]
 
 _NOT_DESCRIBED = (
     "Nothing was said about what the bumps look like (colour, size or place), so the "
@@ -153,3 +159,51 @@ def undescribed_result(case: Mapping[str, Any], *, n_questions: int = 5) -> dict
         "knowledge_version": first["knowledge_version"],
         "disclaimer": first["disclaimer"],
     }
+
+
+def validate_or_warn(case: object) -> dict[str, Any]:
+    """:func:`~milia.engine.case.validate_case`, whose refusal of a case that does not
+    describe the bumps also gives the warning signs what was said already raises.
+
+    An unwell newborn whose bumps are not described is refused (the case format needs
+    a lesion field), but the refusal said nothing of the red flag it was given (QA
+    F14B-11): the flags every colour of bump would raise (:func:`undescribed_result`)
+    are added to the message, with their sources.
+
+    Parameters
+    ----------
+    case : object
+        A case in the case format.
+
+    Returns
+    -------
+    dict
+        The validated case.
+
+    Raises
+    ------
+    CaseError
+        As :func:`~milia.engine.case.validate_case`; for a case without a lesion
+        field, the message ends with those red flags' messages.
+    """
+    try:
+        return validate_case(case)
+    except CaseError as err:
+        if not (
+            isinstance(case, Mapping)
+            and err.message.startswith("describe the bumps")
+            and not describes_bumps(case)
+        ):
+            raise
+        try:
+            flags = undescribed_result(case)["red_flags"]
+        except CaseError:
+            raise err from None  # something else is wrong too: the first refusal stands
+        if not flags:
+            raise
+        said = " ".join(f"{f['message']} [{', '.join(f['sources'])}]" for f in flags)
+        raise CaseError(
+            f"{err.message}. Meanwhile, what was given already says: {said}",
+            field=err.field,  # no "Did you mean 'color'?" after the warning: nothing was
+            # misspelt, and the message lists the fields that describe the bumps
+        ) from None

@@ -31,3 +31,12 @@ def test_a_body_that_is_not_an_object_names_the_body_and_the_fields(
 def test_a_missing_field_inside_an_object_still_names_that_field(client: TestClient) -> None:
     got = client.post("/api/v1/ingredients/check", json={})
     assert got.status_code == 422 and got.json()["field"] == "text"
+
+
+def test_an_unwell_newborn_without_bumps_gets_the_warning_in_the_refusal(
+    client: TestClient,
+) -> None:
+    # QA F14B-11: refused as the contract says, but not silently about the red flag
+    got = client.post("/api/v1/assessments", json={"age_days": 5, "unwell": True})
+    assert got.status_code == 422
+    assert "seen by a doctor today" in got.json()["detail"]
