@@ -29,3 +29,13 @@ def test_cheek_bumps_are_not_told_only_about_the_eyes() -> None:
              "sites": ["cheeks"], "duration_weeks": 30, "surface": "smooth_dome"}  # fmt: skip
     text = _advice(adult)["avoid_heavy_eye_creams"]
     assert "on the skin with the bumps" in text
+
+
+def test_an_eruptive_picture_after_laser_names_procedures_among_the_causes() -> None:
+    # QA F14B-08: the flag spoke only of medicines and inherited conditions
+    case = {"age_years": 35, "color": "white", "consistency": "firm", "diameter_mm": 1,
+            "count": 20, "sites": ["cheeks"], "duration_weeks": 6,
+            "history": ["laser_resurfacing_at_site"]}  # fmt: skip
+    flags = {f["id"]: f for f in milia.assess(case)["red_flags"]}
+    assert "skin procedures" in flags["eruptive_by_count"]["message"]
+    assert "berk2008" in flags["eruptive_by_count"]["sources"]
