@@ -71,12 +71,7 @@ def read_age(answer: str) -> dict[str, Any]:
     text = _HALF_AFTER_UNIT.sub(r"\1 and a half \2", text)  # "1 year and a half"
     days_in_parts = compound_days(text)
     if days_in_parts is not None:  # "2 years 3 months"
-        days = days_in_parts
-        return (
-            {"age_days": round(days)}
-            if days < 2 * 365.25
-            else {"age_years": round(days / 365.25, 1)}
-        )
+        return _age_field(days_in_parts)
     match = _AGE_RE.match(text)
     if not match:
         raise CaseError("give the age as a number, e.g. 34, '5 days' or '8 months'", field="age")
@@ -92,7 +87,12 @@ def read_age(answer: str) -> dict[str, Any]:
             # the whole answer, to confirm: "5 dayz" -> "5 days"
             suggestion=f"{match.group(1)}{match.group(2) or ''} {closest}s" if closest else None,
         )
-    days = number * _AGE_UNITS[unit_key]
+    return _age_field(number * _AGE_UNITS[unit_key])
+
+
+def _age_field(days: float) -> dict[str, Any]:
+    """An age in days as the case format gives it: ``age_days`` under 2 years, else
+    ``age_years`` to one decimal."""
     if days < 2 * 365.25:
         return {"age_days": round(days)}
     return {"age_years": round(days / 365.25, 1)}

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from milia.engine.advice import advice_from
-from milia.engine.case import case_age_days
+from milia.engine.case import case_age_days, validate_case
 from milia.engine.evidence import with_evidence
 from milia.engine.explain import explain, labels
 from milia.engine.fast import DISCLAIMER, MILIA_TOP
@@ -263,9 +263,13 @@ def assess_plain(case: object, *, n_questions: int = 5) -> dict[str, Any]:
 
     The reference the vectorised batch path is tested against.
     """
-    from milia.engine.undescribed import validate_or_warn  # it imports this module
+    try:
+        clean = validate_case(case)
+    except CaseError as err:  # an undescribed case's refusal names its red flags
+        from milia.engine.undescribed import with_red_flags  # it imports this module
 
-    return assess_valid(validate_or_warn(case), n_questions=check_count("n_questions", n_questions))
+        raise with_red_flags(case, err) from None
+    return assess_valid(clean, n_questions=check_count("n_questions", n_questions))
 
 
 def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:
@@ -297,9 +301,13 @@ def assess(case: object, *, n_questions: int = 5) -> dict[str, Any]:
     >>> result["differential"][0]["condition"]
     'milia'
     """
-    from milia.engine.undescribed import validate_or_warn  # it imports this module
+    try:
+        clean = validate_case(case)
+    except CaseError as err:  # an undescribed case's refusal names its red flags
+        from milia.engine.undescribed import with_red_flags  # it imports this module
 
-    return assess_valid(validate_or_warn(case), n_questions=check_count("n_questions", n_questions))
+        raise with_red_flags(case, err) from None
+    return assess_valid(clean, n_questions=check_count("n_questions", n_questions))
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from milia.engine.rules import Predicate, RuleContext, compile_rule
@@ -228,12 +229,12 @@ def _unreported(policy: TriagePolicy) -> dict[str, tuple[Predicate, str]]:
 
     names = labels()["milia_types"]
     out: dict[str, tuple[Predicate, str]] = {}
-    for kind, spec in read_yaml("model/red_flags.yaml").get("type_unreported", {}).items():
+    for kind, (reported, spec) in _type_unreported().items():
         if "text" not in spec:  # a name only (a self-care type has no reason to reword)
             continue
         level = policy.type_levels[kind][0]
         said = f"the picture is consistent with {names[kind]}: {policy.level_words[LEVELS[level]]}"
-        out[said] = (compile_rule(spec["reported_when"]), str(spec["text"]))
+        out[said] = (reported, str(spec["text"]))
     _UNREPORTED[id(policy)] = (policy, out)
     return out
 
@@ -263,15 +264,14 @@ def unreported_cause_words(
             reason["text"] = hit[1]
 
 
-_UNREPORTED_NAMES: dict[str, tuple[Predicate, str]] = {}
-
-
-def _unreported_names() -> dict[str, tuple[Predicate, str]]:
-    """Type id -> (the rule that its cause was reported, its name when not)."""
-    if not _UNREPORTED_NAMES:
-        for kind, spec in read_yaml("model/red_flags.yaml").get("type_unreported", {}).items():
-            _UNREPORTED_NAMES[kind] = (compile_rule(spec["reported_when"]), str(spec["name"]))
-    return _UNREPORTED_NAMES
+@cache
+def _type_unreported() -> dict[str, tuple[Predicate, dict[str, Any]]]:
+    """``type_unreported`` of ``red_flags.yaml``: type id -> (the compiled rule that its
+    cause was reported, its entry), read and compiled once for the reason and the name."""
+    return {
+        str(kind): (compile_rule(spec["reported_when"]), dict(spec))
+        for kind, spec in read_yaml("model/red_flags.yaml").get("type_unreported", {}).items()
+    }
 
 
 def type_name(type_id: str, case: Mapping[str, Any], label: str) -> str:
@@ -297,7 +297,7 @@ def type_name(type_id: str, case: Mapping[str, Any], label: str) -> str:
     str
         The name to show.
     """
-    hit = _unreported_names().get(type_id)
+    hit = _type_unreported().get(type_id)
     if hit is None or hit[0](RuleContext(case, None, {}, {}, None)):
         return label
-    return hit[1]
+    return str(hit[1]["name"])

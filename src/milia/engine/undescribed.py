@@ -35,7 +35,7 @@ from milia.engine.triage import LEVELS, level_rank, triage_policy
 from milia.errors import CaseError
 from milia.kb.loader import read_yaml
 
-__all__ = ["undescribed_result", "validate_or_warn"]
+__all__ = ["undescribed_result", "validate_or_warn", "with_red_flags"]
 
 _NOT_DESCRIBED = (
     "Nothing was said about what the bumps look like (colour, size or place), so the "
@@ -163,12 +163,8 @@ def undescribed_result(case: Mapping[str, Any], *, n_questions: int = 5) -> dict
 
 def validate_or_warn(case: object) -> dict[str, Any]:
     """:func:`~milia.engine.case.validate_case`, whose refusal of a case that does not
-    describe the bumps also gives the warning signs what was said already raises.
-
-    An unwell newborn whose bumps are not described is refused (the case format needs
-    a lesion field), but the refusal said nothing of the red flag it was given (QA
-    F14B-11): the flags every colour of bump would raise (:func:`undescribed_result`)
-    are added to the message, with their sources.
+    describe the bumps also gives the warning signs what was said already raises
+    (:func:`with_red_flags`).
 
     Parameters
     ----------
@@ -184,26 +180,50 @@ def validate_or_warn(case: object) -> dict[str, Any]:
     ------
     CaseError
         As :func:`~milia.engine.case.validate_case`; for a case without a lesion
-        field, the message ends with those red flags' messages.
+        field, the message ends with the red flags' messages.
     """
     try:
         return validate_case(case)
     except CaseError as err:
-        if not (
-            isinstance(case, Mapping)
-            and err.message.startswith("describe the bumps")
-            and not describes_bumps(case)
-        ):
-            raise
-        try:
-            flags = undescribed_result(case)["red_flags"]
-        except CaseError:
-            raise err from None  # something else is wrong too: the first refusal stands
-        if not flags:
-            raise
-        said = " ".join(f"{f['message']} [{', '.join(f['sources'])}]" for f in flags)
-        raise CaseError(
-            f"{err.message}. Meanwhile, what was given already says: {said}",
-            field=err.field,  # no "Did you mean 'color'?" after the warning: nothing was
-            # misspelt, and the message lists the fields that describe the bumps
-        ) from None
+        raise with_red_flags(case, err) from None
+
+
+def with_red_flags(case: object, err: CaseError) -> CaseError:
+    """``err``, or for a case refused for not describing the bumps, the same refusal
+    ending with the red flags what was said already raises.
+
+    An unwell newborn whose bumps are not described is refused (the case format needs
+    a lesion field), but the refusal said nothing of the red flag it was given (QA
+    F14B-11): the flags every colour of bump would raise (:func:`undescribed_result`)
+    are added to the message, with their sources.
+
+    Parameters
+    ----------
+    case : object
+        The case as given.
+    err : CaseError
+        Its refusal by :func:`~milia.engine.case.validate_case`.
+
+    Returns
+    -------
+    CaseError
+        The error to raise.
+    """
+    if not (
+        isinstance(case, Mapping)
+        and err.message.startswith("describe the bumps")
+        and not describes_bumps(case)
+    ):
+        return err
+    try:
+        flags = undescribed_result(case)["red_flags"]
+    except CaseError:
+        return err  # something else is wrong too: the first refusal stands
+    if not flags:
+        return err
+    said = " ".join(f"{f['message']} [{', '.join(f['sources'])}]" for f in flags)
+    return CaseError(
+        f"{err.message}. Meanwhile, what was given already says: {said}",
+        field=err.field,  # no "Did you mean 'color'?" after the warning: nothing was
+        # misspelt, and the message lists the fields that describe the bumps
+    )

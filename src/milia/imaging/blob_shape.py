@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from milia.imaging.labimage import rows_cols_where
 
-__all__ = ["blob_shape"]
+__all__ = ["area_shape", "blob_shape"]
 
 
 def blob_shape(
@@ -39,6 +39,26 @@ def blob_shape(
     _, labels = cv2.connectedComponents(region, connectivity=4)
     # The component holding the brightest central pixel.
     iy, ix = rows_cols_where(labels == labels.reshape(-1)[idx[best]])
+    return (*area_shape(contrast, iy, ix, rows, cols, peak), peak)
+
+
+def area_shape(
+    contrast: NDArray[np.float32],
+    iy: NDArray[np.intp],
+    ix: NDArray[np.intp],
+    rows: NDArray[np.float64],
+    cols: NDArray[np.float64],
+    peak: float,
+) -> tuple[float, float, float, float]:
+    """The shape of one half-peak area given by its px (``iy``, ``ix``, window indices).
+
+    Returns
+    -------
+    tuple of float
+        Diameter (px, that of a disc of its area), elongation (1 = round), and the
+        centre's row and column (px, window coordinates), weighted by the contrast
+        above half the ``peak``.
+    """
     area = float(len(iy))
     w = contrast[iy, ix] - 0.5 * peak  # soft weights for a sub-pixel centre
     w = w + 1e-6
@@ -53,4 +73,4 @@ def blob_shape(
     half_gap = float(np.hypot((a - c) / 2, b))
     big, small = (a + c) / 2 + half_gap, (a + c) / 2 - half_gap
     elong = float(np.sqrt(big / max(small, 1e-6)))
-    return 2.0 * np.sqrt(area / np.pi), elong, cr, c_c, peak
+    return 2.0 * np.sqrt(area / np.pi), elong, cr, c_c

@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from milia.imaging.blob_shape import blob_shape
+from milia.imaging.blob_shape import area_shape, blob_shape
 from milia.imaging.labimage import rows_cols_where
 
 __all__ = ["MIN_CUT_SHARE", "MIN_DISC_PX", "OPEN_SHARE", "opened_blob_shape"]
@@ -81,19 +81,6 @@ def opened_blob_shape(
         return (*whole, whole[0])
     _, labels = cv2.connectedComponents(opened, connectivity=4)
     iy, ix = rows_cols_where(labels == labels.reshape(-1)[inner[best]])
-    area = float(len(iy))
-    if area > (1.0 - MIN_CUT_SHARE) * np.pi * whole[0] ** 2 / 4:
+    if float(len(iy)) > (1.0 - MIN_CUT_SHARE) * np.pi * whole[0] ** 2 / 4:
         return (*whole, whole[0])
-    w = contrast[iy, ix] - 0.5 * peak + 1e-6  # soft weights for a sub-pixel centre
-    rr, cc = rows[iy], cols[ix]
-    cr = float(np.sum(rr * w) / np.sum(w))
-    c_c = float(np.sum(cc * w) / np.sum(w))
-    y = rr - cr
-    x = cc - c_c
-    a = float(np.sum(y * y) / area) + 1 / 12
-    b = float(np.sum(x * y) / area) + 1 / 12
-    c = float(np.sum(x * x) / area) + 1 / 12
-    half_gap = float(np.hypot((a - c) / 2, b))
-    big, small = (a + c) / 2 + half_gap, (a + c) / 2 - half_gap
-    elong = float(np.sqrt(big / max(small, 1e-6)))
-    return 2.0 * np.sqrt(area / np.pi), elong, cr, c_c, peak, whole[0]
+    return (*area_shape(contrast, iy, ix, rows, cols, peak), peak, whole[0])
