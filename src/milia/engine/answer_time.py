@@ -56,7 +56,12 @@ _BORN_YESTERDAY = frozenset({"born yesterday", "yesterday"})
 
 
 def read_age(answer: str) -> dict[str, Any]:
-    """An age typed as a number with a unit, in words ("six weeks"), or "newborn"."""
+    """An age typed as a number with a unit, in words ("six weeks"), or "newborn".
+
+    A decimal comma is a decimal point ("2,5" is 2.5 years, as the size and the
+    duration read it; QA F15-04).
+    """
+    answer = _DECIMAL_COMMA.sub(".", answer)
     answer = " ".join(_AGE_PERSON.sub(" ", _AGE_HYPHEN.sub(" ", answer)).split()) or answer
     if answer.split(" (")[0].strip() in _NEWBORN_WORDS:
         return {"age_days": _NEWBORN_DAYS}
