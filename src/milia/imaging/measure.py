@@ -40,8 +40,6 @@ local noise), so that every later threshold is relative to the local skin:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -50,11 +48,18 @@ from milia.imaging.blob_shape import blob_shape as _blob_shape
 from milia.imaging.detect import Candidates
 from milia.imaging.dome_shape import opened_blob_shape as _opened_blob_shape
 from milia.imaging.labimage import LabLike
+from milia.imaging.measure_surround import (
+    Geometry,
+    GeometryCache,
+    PapuleCache,
+    Surround,
+    bright_extent,
+    measure_surround,
+)
 from milia.imaging.ring_stats import SPREAD_FLOOR as _SPREAD_FLOOR
-from milia.imaging.ring_stats import PapuleRings, ring_and_core_masks
-from milia.imaging.ring_stats import median0 as _median0
+from milia.imaging.ring_stats import median0 as _median0  # noqa: F401 (tests read it here)
 from milia.imaging.ring_stats import median_rows as _median_rows
-from milia.imaging.ring_stats import plane_fit as _plane_fit
+from milia.imaging.ring_stats import plane_fit as _plane_fit  # noqa: F401 (tests read it here)
 from milia.imaging.ring_stats import plane_fit_rows as _plane_fit_rows
 
 __all__ = ["FEATURES", "measure_candidates"]
@@ -166,165 +171,6 @@ def _dome_fit(
     return float((a * b).sum() / np.sqrt((a * a).sum() * (b * b).sum() + 1e-12))
 
 
-class _Geometry:
-    """Masks of a window that depend only on its offsets from the centre and the radius.
-
-    Parameters
-    ----------
-    y, x : ndarray (M,), (N,)
-        Row and column offsets of the window's px from the candidate's centre, px.
-    r : float
-        Candidate radius, px.
-    """
-
-    def __init__(self, y: NDArray[np.float64], x: NDArray[np.float64], r: float) -> None:
-        self.y, self.x = y, x
-        d = np.hypot(y[:, None], x[None, :])
-        self.d = d
-        ring_all, core = ring_and_core_masks(d, r)
-        # Flat row-major px indices (as boolean indexing reads them, in that order).
-        self.ring = np.flatnonzero(ring_all)
-        self.ring_yx = (y[self.ring // len(x)], x[self.ring % len(x)])
-        self.n_ring_all = len(self.ring)
-        self.core = np.flatnonzero(core)
-        self.core_yx = (y[self.core // len(x)], x[self.core % len(x)])
-        self.rim = np.flatnonzero((d > r) & (d <= 1.8 * r + 0.5))
-        self.inner = np.flatnonzero(d <= max(0.6 * r, 1.5))
-        self.within_near = d <= 2.6 * r + 2
-        self.within_far = d <= 5.2 * r + 4
-        self.near = (d > r + 1) & self.within_near
-        self.far = (d >= 3.6 * r + 3) & self.within_far
-
-
-_GeometryCache = dict[tuple[float, bool, float, float, int, int], _Geometry]
-#: Papule rings by window, with the halo's px (indices into ``halo``) in each of its quarters.
-_PapuleCache = dict[
-    tuple[float, float, float, int, int], tuple[PapuleRings, list[NDArray[np.intp]]]
-]
-
-
-def _papule_redness(
-    i: int,
-    lab: LabLike,
-    mask: NDArray[np.bool_],
-    centre: tuple[float, float, float],
-    out: dict[str, NDArray[np.float64]],
-    cache: _PapuleCache,
-) -> None:
-    """Redness of the skin at a papule's scale around light candidate ``i``, into ``out``.
-
-    ``centre`` is (row, col, radius), px. The median a* of the skin at 2r-4r,
-    in the second least red of its four quarters, above a plane fitted to the skin at 6r-8r (``da_papule``), and the robust
-    spread of the latter about its plane (``sd_a_papule``, CIELAB a* units); both stay 0 when either ring holds too
-    little skin (fewer than 8 or 16 px). ``cache`` holds the rings (:class:`PapuleRings`)
-    by window, with the halo's px in each quarter: only their px are read.
-    """
-    r0, c0, r = centre
-    height, width = mask.shape
-    half = int(np.ceil(8.0 * r + 2))
-    rs, re = max(0, int(r0) - half), min(height, int(r0) + half + 1)
-    cs, ce = max(0, int(c0) - half), min(width, int(c0) + half + 1)
-    key = (r, rs - r0, cs - c0, re - rs, ce - cs)
-    entry = cache.get(key)
-    if entry is None:
-        y = np.arange(rs, re, dtype=np.float64) - r0
-        found = PapuleRings(y, np.arange(cs, ce, dtype=np.float64) - c0, r)
-        entry = cache[key] = (found, [np.flatnonzero(found.halo_quarter == q) for q in range(4)])
-    rings, quarters = entry
-    mwin = mask[rs:re, cs:ce].ravel()
-    halo, outer = mwin[rings.halo], mwin[rings.outer]  # which of the rings' px are skin
-    n_halo, n_outer = np.count_nonzero(halo), np.count_nonzero(outer)
-    if n_halo < 8 or n_outer < 16:
-        return
-    a = np.asarray(lab[rs:re, cs:ce], np.float32)[..., 1].ravel()
-    # A plane fitted to the outer ring: a flush or shading across it is not a halo.
-    if n_outer == len(outer):  # all skin: the ring's px as they are (the same values)
-        oy, ox, a_outer = rings.outer_y, rings.outer_x, a[rings.outer].astype(np.float64)
-    else:
-        oy, ox = rings.outer_y[outer], rings.outer_x[outer]
-        a_outer = a[rings.outer[outer]].astype(np.float64)
-    coef = _plane_fit(oy, ox, a_outer[:, None])[:, 0]
-    # A papule surrounds its head: three of the ring's four quarters must be red, so
-    # the second least red counts (redness on one or two sides -- a flush's edge, a
-    # neighbouring bump -- does not).
-    if n_halo == len(halo):
-        hy, hx = rings.halo_y, rings.halo_x
-        resid = a[rings.halo].astype(np.float64) - (coef[0] + hy * coef[1] + hx * coef[2])
-        parts = [resid[q] for q in quarters]
-    else:
-        hy, hx = rings.halo_y[halo], rings.halo_x[halo]
-        resid = a[rings.halo[halo]].astype(np.float64) - (coef[0] + hy * coef[1] + hx * coef[2])
-        quarter = rings.halo_quarter[halo]
-        parts = [resid[quarter == q] for q in range(4)]
-    levels = sorted(float(_median0(v)) if len(v) >= 4 else -np.inf for v in parts)
-    out["da_papule"][i] = levels[1] if np.isfinite(levels[1]) else 0.0
-    resid_outer = a_outer - (coef[0] + oy * coef[1] + ox * coef[2])
-    out["sd_a_papule"][i] = max(float(_median0(np.abs(resid_outer)) * 1.4826), _SPREAD_FLOOR)
-
-
-@dataclass
-class _Surround:
-    """What a light candidate's surround is measured from (:func:`_measure_surround`)."""
-
-    centre: tuple[float, float, float]  # row, col, radius, px
-    smooth: NDArray[np.float32]  # the window, smoothed
-    win: NDArray[np.float32]  # ...less the ring's plane
-    mwin: NDArray[np.bool_]  # the window's skin mask
-    geo: _Geometry
-    shape: tuple[float, float]  # half-peak diameter (px) and peak of the L* contrast
-
-
-def _bright_extent(
-    i: int,
-    win: NDArray[np.float32],
-    geo: _Geometry,
-    dia: float,
-    peak_l: float,
-    out: dict[str, NDArray[np.float64]],
-) -> None:
-    """Share of the skin just outside bump ``i`` still brighter than half its peak, into ``out``."""
-    # A highlight streak runs on past the bump; a milium's light stays inside.
-    annulus = (geo.d > 1.5 * max(dia / 2, 1.0) + 1) & geo.within_near
-    if annulus.any():
-        out["bright_extent"][i] = float(np.mean(win[annulus, 0] >= 0.5 * peak_l))
-
-
-def _measure_surround(
-    i: int,
-    lab: LabLike,
-    mask: NDArray[np.bool_],
-    s: _Surround,
-    out: dict[str, NDArray[np.float64]],
-    cache: _PapuleCache,
-) -> None:
-    """A light candidate's surround, into ``out``: ``bright_extent``, the redness around it
-    (``da_wide``, ``far_a``, ``sd_a_far``, ``diameter_pustule_px``) and under it
-    (``da_papule``, ``sd_a_papule``)."""
-    geo, mwin, d = s.geo, s.mwin, s.geo.d
-    dia, peak_l = s.shape
-    if peak_l > 0:
-        _bright_extent(i, s.win, geo, dia, peak_l, out)
-    # Redness around a light head, against skin further out: a pustule's papule
-    # may extend past the ring, hiding its redness from the ring contrast.
-    near = geo.near & mwin
-    far = geo.far & mwin
-    if np.count_nonzero(near) >= 4 and np.count_nonzero(far) >= 8:
-        raw_a = s.smooth[..., 1]
-        far_a = raw_a[far]
-        far_med = float(_median0(far_a))
-        out["da_wide"][i] = float(raw_a[near].mean() - far_med)
-        out["far_a"][i] = far_med
-        # Extent of a pustule: its head plus the red skin around it.
-        red = raw_a - far_med
-        level = 0.5 * max(float(red[near].max()), 0.0)
-        if level > 0:
-            head = d <= max(dia / 2, 1.0)
-            area = float(np.count_nonzero(((red >= level) | head) & geo.within_far))
-            out["diameter_pustule_px"][i] = 2.0 * np.sqrt(area / np.pi)
-        out["sd_a_far"][i] = max(float(_median0(np.abs(far_a - far_med)) * 1.4826), _SPREAD_FLOOR)
-    _papule_redness(i, lab, mask, s.centre, out, cache)
-
-
 def _measure_one(
     i: int,
     lab: LabLike,
@@ -332,16 +178,16 @@ def _measure_one(
     candidates: Candidates,
     out: dict[str, NDArray[np.float64]],
     core_lab: NDArray[np.float32],
-    cache: tuple[_GeometryCache, _PapuleCache],
+    cache: tuple[GeometryCache, PapuleCache],
     skin: tuple[float, float],
-    deferred: dict[int, _Surround] | None = None,
+    deferred: dict[int, Surround] | None = None,
 ) -> None:
     """Measure candidate ``i`` into ``out[name][i]`` and ``core_lab[i]``.
 
     See :func:`measure_candidates`; ``cache`` holds window geometries by shape
     (the candidate's, the papule's), ``skin`` the least skin share and ring L*
     measured in full. With ``deferred``, a light candidate's surround
-    (:func:`_measure_surround`) is not measured but kept there.
+    (:func:`measure_surround`) is not measured but kept there.
     """
     import cv2
 
@@ -363,7 +209,7 @@ def _measure_one(
     key = (r, wide, rs - r0, cs - c0, re - rs, ce - cs)
     geo = cache[0].get(key)
     if geo is None:
-        geo = cache[0][key] = _Geometry(rows - r0, cols - c0, r)
+        geo = cache[0][key] = Geometry(rows - r0, cols - c0, r)
     on_skin = mwin.reshape(-1)[geo.ring]  # which of the ring's px are skin
     out["row"][i], out["col"][i] = r0, c0
     n_ring = int(np.count_nonzero(on_skin))
@@ -394,13 +240,13 @@ def _measure_one(
     )
     out["peak_L"][i] = peak_l
     if wide:
-        surround = _Surround((r0, c0, r), smooth, win, mwin, geo, (dia_whole, peak_l))
+        surround = Surround((r0, c0, r), smooth, win, mwin, geo, (dia_whole, peak_l))
         if deferred is None:
-            _measure_surround(i, lab, mask, surround, out, cache[1])
+            measure_surround(i, lab, mask, surround, out, cache[1])
         else:
             deferred[i] = surround  # measured once its whiteness contrast is known
     elif peak_l > 0:
-        _bright_extent(i, win, geo, dia_whole, peak_l, out)
+        bright_extent(i, win, geo, dia_whole, peak_l, out)
     dia_red, elong_red, cr2, cc2, peak_a = _blob_shape(win[..., 1], geo.inner, rows, cols)
     out["peak_a"][i] = peak_a
     out["diameter_red_px"][i] = dia_red
@@ -470,10 +316,10 @@ def measure_candidates(
     # Candidates are independent: half of them are measured on the background
     # thread (each half with its own geometry cache; they write disjoint rows).
     # Light candidates' surrounds wait for every ring's spreads when gated.
-    def measure_range(idx: range) -> dict[int, _Surround]:
-        cache: tuple[_GeometryCache, _PapuleCache]
+    def measure_range(idx: range) -> dict[int, Surround]:
+        cache: tuple[GeometryCache, PapuleCache]
         cache = ({}, {})
-        own: dict[int, _Surround] | None = None if surround_from is None else {}
+        own: dict[int, Surround] | None = None if surround_from is None else {}
         for i in idx:
             _measure_one(i, lab, mask, candidates, out, core_lab, cache, skin, own)
         return own or {}
@@ -488,10 +334,10 @@ def measure_candidates(
         from milia.imaging.classify import ring_spreads, whiteness_contrast
 
         light = whiteness_contrast(out, ring_spreads(out))
-        papules: _PapuleCache = {}
+        papules: PapuleCache = {}
         for i in sorted(deferred):
             if light[i] >= surround_from:
-                _measure_surround(i, lab, mask, deferred[i], out, papules)
+                measure_surround(i, lab, mask, deferred[i], out, papules)
     rgb = np.asarray(cv2.cvtColor(core_lab, cv2.COLOR_Lab2RGB), np.float64)
     out["core_rgb_max"] = rgb[:, 0].max(axis=1)
     return out
