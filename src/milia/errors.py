@@ -212,7 +212,22 @@ class NotFoundError(StorageError):
 
 
 class AuthError(MiliaError):
-    """Sign-up, sign-in, session or token problem."""
+    """Sign-up, sign-in, session or token problem.
+
+    ``retry_after`` (seconds), when set, is how long a throttled sign-in must wait:
+    the API sends it as the ``Retry-After`` header of its 429 answer.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        suggestion: str | None = None,
+        retry_after: int | None = None,
+    ) -> None:
+        super().__init__(message, field=field, suggestion=suggestion)
+        self.retry_after = retry_after
 
 
 class ConfigError(MiliaError):

@@ -127,7 +127,7 @@ class WhyOut(BaseModel):
     factor: float = Field(description="likelihood ratio applied for this finding")
     text: str
     sources: list[str] = Field(description="bibliography ids")
-    evidence: str = Field(description="the strongest evidence level its sources support (QA F7-29)")
+    evidence: str = Field(description="the strongest evidence level its sources support")
 
 
 class ConditionOut(BaseModel):
@@ -163,7 +163,7 @@ class MiliaTypeOut(BaseModel):
 
 
 class TriageReasonOut(BaseModel):
-    """Why the level is what it is, with its sources and their evidence level (QA F6-19)."""
+    """Why the level is what it is, with its sources and their evidence level."""
 
     model_config = _STRICT
     text: str

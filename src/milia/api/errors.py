@@ -363,6 +363,8 @@ def install_error_handlers(app: FastAPI) -> None:
         if status >= 500:
             log.error("server fault: %s: %s", type(exc).__name__, exc.message)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, AuthError) and exc.retry_after is not None:
+            headers = {"Retry-After": str(exc.retry_after)}  # a throttled sign-in (429)
         field = exc.field
         if isinstance(exc, ImageError) and field == "image":
             # the core names its argument; a client sent a form part (QA F13-08)

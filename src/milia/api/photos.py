@@ -61,7 +61,7 @@ class ProcessedPhoto:
 
 
 class PhotoDateIn(BaseModel):
-    """``PATCH /diary/photos/{id}``: the day the photo was taken (QA F11-16)."""
+    """``PATCH /diary/photos/{id}``: the day the photo was taken."""
 
     model_config = ConfigDict(extra="forbid")
     taken_on: dt.date

@@ -146,7 +146,7 @@ class EntryIn(BaseModel):
 
     ``count`` may be left out when ``by_region`` is given (it is then their sum,
     and :attr:`total_counted` is False: a count of those regions only, not of the
-    face, QA F10-08); when both are given the regions may not add up to more than
+    face); when both are given the regions may not add up to more than
     the total.
     """
 
@@ -251,8 +251,8 @@ class TreatmentOut(BaseModel):
     """A stored treatment (``from``/``to`` in JSON).
 
     ``advice``: when its words name squeezing, popping or extracting the bumps, the
-    knowledge base's advice against extracting at home, with its sources (QA F9-05);
-    a steroid, or a cream on a baby, its cited line (QA F11-06); the treatment is
+    knowledge base's advice against extracting at home, with its sources;
+    a steroid, or a cream on a baby, its cited line; the treatment is
     stored as written all the same.
     """
 

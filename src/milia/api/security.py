@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import math
 import secrets
 from collections.abc import Callable
 
@@ -303,7 +304,25 @@ class SignInThrottle:
             raise AuthError(
                 f"too many failed sign-ins for this e-mail; wait {minutes} minutes and try again",
                 field="throttle",
+                retry_after=self._seconds_to_wait(session, key, now),
             )
+
+    def _seconds_to_wait(self, session: Session, key: str, now: dt.datetime) -> int:
+        """Seconds until enough of ``key``'s recent attempts expire for one more to be
+        let through (QA F15-16: the 429 carried no ``Retry-After``)."""
+        times = session.scalars(
+            select(SignInAttempt.attempted_at)
+            .where(SignInAttempt.email_key == key, SignInAttempt.attempted_at > now - self.window)
+            .order_by(SignInAttempt.attempted_at)
+        ).all()
+        # one more is let through once at most max_failures - 1 recent ones remain
+        expiring = len(times) - self.max_failures
+        if expiring < 0 or not times:
+            return 1
+        oldest = times[expiring]
+        if oldest.tzinfo is None:  # SQLite hands back naive UTC times
+            oldest = oldest.replace(tzinfo=dt.UTC)
+        return max(1, math.ceil((oldest + self.window - now).total_seconds()))
 
     def succeeded(self, session: Session, email: str) -> None:
         """Forget the attempts of an e-mail that signed in."""

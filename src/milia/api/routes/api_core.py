@@ -50,9 +50,16 @@ _CASE_EXAMPLE = {
 }
 
 
+@router.head("/health", include_in_schema=False)
+async def health_head() -> Response:
+    """Liveness for uptime monitors, which send ``HEAD`` (QA F15-10: it was 405)."""
+    return Response(status_code=status.HTTP_200_OK)
+
+
 @router.get("/health", tags=["meta"])
 async def health() -> dict[str, str]:
-    """Liveness: the app answers, with its version and the knowledge version."""
+    """Liveness: the app answers, with its version and the knowledge version (``HEAD``
+    answers 200 with no body)."""
     return {"status": "ok", "version": milia.__version__, "knowledge_version": knowledge_version()}
 
 

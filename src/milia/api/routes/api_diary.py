@@ -160,7 +160,7 @@ def get_photo(photo_id: int, user: ApiUser, repo: Repo) -> Response:
 
 @router.patch("/photos/{photo_id}")
 def date_photo(photo_id: int, body: PhotoDateIn, user: ApiUser, repo: Repo, db: Db) -> PhotoOut:
-    """Change the day a photo was taken: ``{"taken_on": "YYYY-MM-DD"}`` (QA F11-16: an
+    """Change the day a photo was taken: ``{"taken_on": "YYYY-MM-DD"}`` (an
     upload without ``taken_on`` is dated from the camera's date, else the upload day)."""
     photo = repo.date_photo(user.id, photo_id, body.taken_on)
     db.commit()
@@ -175,7 +175,7 @@ def get_photo_analysis(photo_id: int, user: ApiUser, repo: Repo) -> PhotoOut:
     "image_url", "overlay_url"}``, as ``POST /diary/photos`` answered.
 
     The analysis is of the uploaded file itself, as ``POST /photos/analyze`` and
-    ``milia photo analyze`` read it, so the counts are the same (QA F9-C03); the
+    ``milia photo analyze`` read it, so the counts are the same; the
     stored image is a metadata-stripped JPEG re-encoded from its pixels.
     """
     return photo_out(repo.photo(user.id, photo_id))
@@ -325,7 +325,7 @@ def list_assessments(
     """My stored assessments: the case, the result and the knowledge version.
 
     ``limit``, ``offset`` and ``order=newest`` give a slice; ``view=summary`` gives
-    each one's id, date, top condition and triage level only (QA F12-11).
+    each one's id, date, top condition and triage level only.
     """
     out = _assessment_brief if view == "summary" else _assessment_out
     return [out(a) for a in repo.assessments(user.id, page)]
@@ -348,7 +348,7 @@ def _add_delete_route(kind: str, path: str, what: str) -> None:
     router.add_api_route(
         f"/{path}/{{record_id}}", delete_record, methods=["DELETE"],
         status_code=status.HTTP_204_NO_CONTENT, name=f"delete_{kind}",
-        summary=f"Delete a {kind}", response_class=Response,
+        summary=f"Delete {'an' if kind[0] in 'aeiou' else 'a'} {kind}", response_class=Response,
     )  # fmt: skip
 
 
