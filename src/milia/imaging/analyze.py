@@ -47,6 +47,7 @@ from milia.imaging.working import (
     MIN_PX_PER_MM,
     WORK_MAX_PX_PER_MM,
     WORK_PX_PER_MM,
+    early_grid,
     frame,
     search,
     skin_dwarfs_face,
@@ -156,8 +157,10 @@ def analyze_photo(
     # working copy is made in frame(), by the area mean only around the skin); without,
     # at half size (a JPEG's 1/2 reduced decode), which serves most close-ups' working
     # scale too. The copy for face detection is resized from that decode.
+    grid = None
     if given is not None:
         src.decode(work_size(width, height, 1.0 / given)[0])
+        grid = early_grid(src, given, (dw, dh))  # while the face is found
     else:
         src.decode(max(dw, width // 2 - 1))
     small = src.at(dw, dh)
@@ -165,14 +168,14 @@ def analyze_photo(
     # A face small in the copy has its eyes looked for again on a crop (QA F11-15).
     faces = [eyes_nearer(src, f.scaled(height / dh, width / dw), dw / width) for f in faces_small]
     face: Face | None = faces[0] if faces else None  # the main face sets the scale
-    scale, work, mask, model, px_per_mm = frame(src, face, given, small, (dw, dh))
+    scale, work, mask, model, px_per_mm = frame(src, face, given, small, (dw, dh), grid)
     if face is not None and len(face.eyes) < 2 and skin_dwarfs_face(mask, face, width * height):
         # A face box without a pair of eyes in a close-up whose skin is many times the
         # box (a mouth or a cheek taken for a face, QA F4-42; a cheek whose pore or
         # shadow passed for one eye, QA F7-23) would set a scale several times too
         # coarse: the photo is read as one without a face.
         face, faces = None, []
-        scale, work, mask, model, px_per_mm = frame(src, None, given, small, (dw, dh))
+        scale, work, mask, model, px_per_mm = frame(src, None, given, small, (dw, dh), grid)
     if face is None:
         quality.append("no face found")
         details.append(

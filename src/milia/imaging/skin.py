@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,7 @@ from milia.imaging.skin_holes import light_in_dark_frames, mouth_cut, teeth_in_m
 __all__ = [
     "ITA_GROUPS",
     "SkinModel",
+    "grid_lab_soon",
     "in_skin_locus",
     "is_achromatic",
     "ita_group",
@@ -286,8 +288,18 @@ def skin_mask(
     return _mask(pix, lab[::step, ::step], lab.shape[:2], face, px_per_mm)
 
 
+def grid_lab_soon(rgb: NDArray[np.uint8], px_per_mm: float) -> Future[NDArray[np.float32]]:
+    """CIELAB of the grid (~2 px/mm) :func:`skin_mask_rgb` classifies, on the background thread."""
+    step = max(1, int(px_per_mm // 2))
+    return submit(rgb_to_lab, rgb[::step, ::step])
+
+
 def skin_mask_rgb(
-    rgb: NDArray[np.uint8], *, face: Face | None, px_per_mm: float
+    rgb: NDArray[np.uint8],
+    *,
+    face: Face | None,
+    px_per_mm: float,
+    grid_lab: Future[NDArray[np.float32]] | None = None,
 ) -> tuple[NDArray[np.bool_], SkinModel | None]:
     """:func:`skin_mask` of ``rgb_to_lab(rgb)``, converting only the seed box and a coarse grid.
 
@@ -301,10 +313,11 @@ def skin_mask_rgb(
         RGB working image.
     face, px_per_mm
         As for :func:`skin_mask`.
+    grid_lab : Future, optional
+        :func:`grid_lab_soon` of the same ``rgb`` and ``px_per_mm``, started earlier.
     """
-    step = max(1, int(px_per_mm // 2))
     # The grid's CIELAB on the background thread while the seed skin's is made.
-    coarse_soon = submit(rgb_to_lab, rgb[::step, ::step])
+    coarse_soon = grid_lab if grid_lab is not None else grid_lab_soon(rgb, px_per_mm)
     pix = _seed_pixels(lambda rows, cols: rgb_to_lab(rgb[rows, cols]), rgb.shape, face)
     return _mask(pix, coarse_soon.result(), rgb.shape[:2], face, px_per_mm)
 

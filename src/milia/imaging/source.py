@@ -219,6 +219,17 @@ class Source:
             return self.at(width, height, accept_up_to=accept_up_to), whole
         return resize_region(rgb, width, height, box)
 
+    def as_decoded(self, width: int, *, accept_up_to: float = 1.0) -> NDArray[np.uint8] | None:
+        """The decoded copy itself when :meth:`at` (``width`` px wide) would return it, else None.
+
+        Known before :meth:`at` is asked (:meth:`decode` first), so that work on the
+        image can start early.
+        """
+        rgb = self._decoded
+        if rgb is None or not width <= rgb.shape[1] <= width * accept_up_to:
+            return None
+        return rgb
+
     def decode(self, min_width: int) -> None:
         """Decode at least ``min_width`` px wide (if not done yet), for later :meth:`at`.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import partial
 
 import numpy as np
@@ -25,7 +26,7 @@ from milia.imaging.labimage import LabImage
 from milia.imaging.measure import measure_candidates
 from milia.imaging.quality import LIMITS
 from milia.imaging.scale import Scale, estimate_scale
-from milia.imaging.skin import SkinModel, rgb_to_lab, skin_mask_rgb
+from milia.imaging.skin import SkinModel, grid_lab_soon, rgb_to_lab, skin_mask_rgb
 from milia.imaging.source import Box, Source
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "SKIN_BOX_MARGIN_MM",
     "WORK_MAX_PX_PER_MM",
     "WORK_PX_PER_MM",
+    "early_grid",
     "frame",
     "search",
     "search_box",
@@ -110,17 +112,40 @@ def work_size(width: int, height: int, px_per_mm: float) -> tuple[int, int]:
     return max(1, round(width * work_f)), max(1, round(height * work_f))
 
 
+def early_grid(
+    src: Source, given: float, small_size: tuple[int, int]
+) -> tuple[NDArray[np.uint8], Future[NDArray[np.float32]]] | None:
+    """With a given scale, the skin grid's CIELAB started as soon as the photo is decoded.
+
+    When :func:`frame` will take the decode as it is for the working copy,
+    the grid :func:`~milia.imaging.skin.skin_mask_rgb` classifies is
+    converted on the background thread while the face is found (at the
+    working scale :func:`frame` asks for). Returns the decode and that
+    future (for :func:`frame`'s ``grid_lab``), or None.
+    """
+    width, height = src.width, src.height
+    ww, wh = work_size(width, height, 1.0 / given)
+    early = src.as_decoded(ww, accept_up_to=ACCEPT)
+    if early is None or (ww, wh) == small_size:
+        return None
+    return early, grid_lab_soon(early, 1.0 / given * early.shape[1] / width)
+
+
 def frame(
     src: Source,
     face: Face | None,
     given: float | None,
     small: NDArray[np.uint8],
     small_size: tuple[int, int],
+    grid_lab: tuple[NDArray[np.uint8], Future[NDArray[np.float32]]] | None = None,
 ) -> tuple[Scale, NDArray[np.uint8], NDArray[np.bool_], SkinModel | None, float]:
     """Scale, working image, face and skin mask at the working size, for one face.
 
-    Returns ``(scale, work, mask, model, px_per_mm)``; ``px_per_mm`` is in
-    photo px (assumed from :data:`ASSUMED_SHORT_SIDE_MM` when the scale is unknown).
+    ``grid_lab``: an image and its skin grid's CIELAB started early
+    (:func:`~milia.imaging.skin.grid_lab_soon`, at the working scale), used
+    when that image is the working image. Returns ``(scale, work, mask,
+    model, px_per_mm)``; ``px_per_mm`` is in photo px (assumed from
+    :data:`ASSUMED_SHORT_SIDE_MM` when the scale is unknown).
     """
     width, height = src.width, src.height
     scale = estimate_scale(face, mm_per_pixel=given)
@@ -151,7 +176,10 @@ def frame(
     face_work = face.scaled(wh / height, ww / width) if face else None
     # CIELAB only where it is needed: the seed skin and a coarse grid for the
     # mask, then the skin's bounding box for the search.
-    mask, model = skin_mask_rgb(work, face=face_work, px_per_mm=px_per_mm * ww / width)
+    early = grid_lab[1] if grid_lab is not None and grid_lab[0] is work else None
+    mask, model = skin_mask_rgb(
+        work, face=face_work, px_per_mm=px_per_mm * ww / width, grid_lab=early
+    )
     return scale, work, mask, model, px_per_mm
 
 
