@@ -181,13 +181,16 @@ def csv_encoding(file: Path) -> str:
     Returns
     -------
     str
-        ``"utf-8-sig"`` or ``"cp1252"``, for :func:`open`.
+        ``"utf-8-sig"``, ``"cp1252"``, or ``"utf-16"`` for a file that starts with a
+        UTF-16 byte-order mark, for :func:`open`.
 
     Raises
     ------
     ConfigError
         If the file cannot be read.
     """
+    if _utf16_bom(file):  # Excel's "Unicode text", Notepad's "Unicode" (QA F15-14)
+        return "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with file.open("rb") as handle:
@@ -199,6 +202,16 @@ def csv_encoding(file: Path) -> str:
     except OSError as exc:
         raise ConfigError(f"cannot read {file}: {exc.strerror}", field="csv") from None
     return "utf-8-sig"
+
+
+def _utf16_bom(file: Path) -> bool:
+    """Whether ``file`` starts with a UTF-16 byte-order mark (either byte order): the
+    mark is unambiguous, so such a file is read as UTF-16, not refused as binary."""
+    try:
+        with file.open("rb") as handle:
+            return handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {file}: {exc.strerror}", field="csv") from None
 
 
 def _sniff_delimiter(file: Path) -> str:
@@ -214,6 +227,8 @@ def _sniff_delimiter(file: Path) -> str:
             head = handle.read(65536)
     except OSError as exc:
         raise ConfigError(f"cannot read {file}: {exc.strerror}", field="csv") from None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")  # its header line
     if b"\x00" in head:
         raise ConfigError(
             f"{file} is not a text CSV file (it holds binary data); export it as CSV (UTF-8)",

@@ -8,6 +8,7 @@ then cuts the cleaned text into items.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from collections.abc import Callable
@@ -55,14 +56,27 @@ _HIDDEN_CLOSE = {
 }
 
 
+def _from_utf16(raw: bytes) -> bytes:
+    """UTF-16 text marked by its byte-order mark, as UTF-8 bytes (NUL bytes remain only
+    if the text itself holds NUL characters, and are refused as binary then)."""
+    try:
+        return raw.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        raise IngredientParseError(
+            "the input starts as UTF-16 text but does not decode as UTF-16; "
+            "paste the ingredient list as text",
+            field="text",
+        ) from None
+
+
 def decode_input(text: object) -> str:
     """Return ``text`` as ``str``; decode bytes, refuse binary data and other types.
 
     Parameters
     ----------
     text : object
-        The ingredient list: ``str``, or bytes (UTF-8, else Windows-1252, as
-        spreadsheets save text).
+        The ingredient list: ``str``, or bytes (UTF-16 when they start with its
+        byte-order mark, else UTF-8, else Windows-1252, as spreadsheets save text).
 
     Returns
     -------
@@ -78,6 +92,8 @@ def decode_input(text: object) -> str:
         return text
     if isinstance(text, (bytes, bytearray, memoryview)):
         raw = bytes(text)
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raw = _from_utf16(raw)  # "Unicode text" from Excel or Notepad (QA F15-14)
         if b"\x00" in raw:
             raise IngredientParseError(
                 "the input is binary data, not text; paste the ingredient list as text",
