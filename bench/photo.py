@@ -208,7 +208,7 @@ _STAGES = (
     ("milia.imaging.working", "measure_candidates", "measure"),
     ("milia.imaging.measure", "_ring_plane", "  of which ring plane fits"),
     ("milia.imaging.measure", "_blob_shape", "  of which blob shapes"),
-    ("milia.imaging.measure", "_papule_redness", "  of which papule rings"),
+    ("milia.imaging.measure_surround", "papule_redness", "  of which papule rings"),
     ("milia.imaging.working", "classify_candidates", "classify"),
     ("milia.imaging.findings", "regions_by_face", "regions"),
 )
