@@ -296,8 +296,11 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
                 if _ABSENT.search(h.group(1)):
                     # "Free of: Hydroquinone, Parabens": what the product lacks (kept with
                     # its header, whose negation stops a drug alarm)
+                    body, rest = _absent_sentence(body)
                     dropped.append(f"{h.group(1)}: {body}")
                     issue("prose", f"a 'free from' list was ignored: {h.group(1)[:40]!r}")
+                    if rest:  # "Formulated without: X, Y. Aqua, Glycerin" (QA F15-12)
+                        final.append((rest, new_product, None))
                     continue
                 if final and _CONTINUATION.search(h.group(1)):
                     # "Allergens: Limonene, Linalool" goes on the list before it.
@@ -311,6 +314,29 @@ def _segments(text: str, issue: Issue, dropped: list[str]) -> list[tuple[str, bo
         else:
             final.append((segment, new_product, None))
     return final
+
+
+#: The end of a sentence: a full stop, then space and a capital or digit ("Lanolin. Aqua"),
+#: not after a short form of a label ("Vit. E", "Ext. Aloe", "Fl. Oz", "No. 5", "Inc. ").
+_SENTENCE_END = re.compile(
+    r"(?i:(?<!\bvit)(?<!\bext)(?<!\bextr)(?<!\bfl)(?<!\bno)(?<!\bsp)(?<!\bspp)(?<!\binc)"
+    r"(?<!\bltd)(?<!\bco)(?<!\bst)(?<!\bapprox))\.\s+(?=[A-Z0-9])"
+)
+
+
+def _absent_sentence(body: str) -> tuple[str, str]:
+    """A "free from" list's own sentence, and what follows it when that is a list.
+
+    "Petrolatum, Mineral Oil. Aqua, Glycerin" gives ("Petrolatum, Mineral Oil",
+    "Aqua, Glycerin"): the next sentence holding a comma is the product's list, which
+    the "Formulated without:" header swallowed (QA F15-12); "Parabens. Made in France."
+    stays whole (no list follows).
+    """
+    for end in _SENTENCE_END.finditer(body):
+        rest = body[end.end() :]
+        if "," in rest:
+            return body[: end.start()], rest
+    return body, ""
 
 
 def _leader_purpose(found: re.Match[str]) -> str:
