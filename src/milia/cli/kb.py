@@ -144,11 +144,11 @@ def _render(value: Any, indent: str) -> list[str]:
                 lines.append(f"{indent}{key}:")
                 lines.extend(_render(sub, indent + "  "))
             else:
-                lines.append(f"{indent}{key}: {sub}")
+                lines.append(f"{indent}{key}: {_word(sub)}")
         return lines
     if isinstance(value, list):
         if all(not isinstance(v, dict | list) for v in value):
-            return [f"{indent}{', '.join(str(v) for v in value)}"]
+            return [f"{indent}{', '.join(_word(v) for v in value)}"]
         lines = []
         for item in value:
             rendered = _render(item, indent + "  ")
@@ -156,7 +156,15 @@ def _render(value: Any, indent: str) -> list[str]:
                 rendered[0] = f"{indent}- {rendered[0].lstrip()}"
             lines.extend(rendered)
         return lines
-    return [f"{indent}{value}"]
+    return [f"{indent}{_word(value)}"]
+
+
+def _word(value: Any) -> str:
+    """A field value as text: booleans in words ("at home: no", QA F15B-01), the rest
+    as they are."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def _rule_record(record_id: str) -> dict[str, Any] | None:
@@ -240,7 +248,7 @@ def show(
             for line in _render(value, "    "):
                 typer.echo(line)
         else:
-            typer.echo(f"  {key.replace('_', ' ')}: {value}")
+            typer.echo(f"  {key.replace('_', ' ')}: {_word(value)}")
     if evidence:
         typer.echo(f"  evidence: {evidence}")
     if citations:

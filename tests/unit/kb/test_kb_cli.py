@@ -87,3 +87,12 @@ def test_show_nothing_close_has_no_suggestion(
 ) -> None:
     code, _, err = run(["kb", "show", typed], capsys)
     assert code == 2 and "Did you mean" not in err and "Traceback" not in err
+
+
+def test_show_text_says_booleans_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    # QA F15B-01: "at home: False", "trials found: False" were printed to users
+    code, out, _ = run(["kb", "show", "tx_deroofing_extraction"], capsys)
+    assert code == 0 and "at home: no" in out
+    assert "True" not in out and "False" not in out
+    code, out, _ = run(["kb", "show", "tx_deroofing_extraction", "--format", "json"], capsys)
+    assert json.loads(out)["at_home"] is False  # JSON keeps its booleans
