@@ -6,8 +6,10 @@ stays small beside cheap work such as one ingredient check (~0.5 ms).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Literal, TypeVar
@@ -172,9 +174,28 @@ def _run_dask(
         while pending:
             yield from _drain_dask(pending, on_progress)
     finally:
-        client.close()  # type: ignore[no-untyped-call]
-        if cluster is not None:
-            cluster.close()
+        with _quiet_shutdown():
+            client.close()  # type: ignore[no-untyped-call]
+            if cluster is not None:
+                cluster.close()
+
+
+@contextmanager
+def _quiet_shutdown() -> Iterator[None]:
+    """Hold distributed's log below ERROR while a finished run's cluster closes.
+
+    A local cluster's nanny warns "Worker process still alive after 4.0 seconds,
+    killing" and a closed heartbeat logs CommClosedError while the workers stop,
+    after every result was received (QA F15B-02: users read them as lost records).
+    Problems during the run are logged as before.
+    """
+    log = logging.getLogger("distributed")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _drain_dask(pending: list[Any], on_progress: Callable[[int], None] | None) -> list[Any]:

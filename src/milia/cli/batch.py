@@ -24,7 +24,10 @@ batch_app = typer.Typer(
     no_args_is_help=True,
 )
 
-_BACKEND_HELP = "loop (this process), processes (local workers) or dask (a cluster)"
+_BACKEND_HELP = (
+    "loop (this process), processes (local workers) or dask (a cluster); "
+    "default loop, or dask when --scheduler is given"
+)
 
 
 @contextmanager
@@ -83,7 +86,7 @@ def products(
     name_column: Annotated[str | None, typer.Option(help="Column with the product name.")] = None,
     type_column: Annotated[str | None, typer.Option(help="Column with the product type.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write JSONL here (default: stdout).")] = None,
-    backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "loop",
+    backend: Annotated[str | None, typer.Option(help=_BACKEND_HELP)] = None,
     workers: Annotated[int, typer.Option(help="Local processes or Dask workers.")] = 2,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
@@ -94,7 +97,7 @@ def products(
     from milia.batch.jobs import check_catalogue
     from milia.batch.runner import Backend
 
-    backend_value: Backend = _backend(backend)
+    backend_value: Backend = _backend(backend, scheduler)
     _check_workers(workers)
     try:  # reads the whole file once: every column and row is checked before any output
         total = sum(
@@ -134,7 +137,9 @@ def products(
         if unread
         else ""
     )
-    typer.echo(f"{done} products checked{unknown}, {failed} could not be checked", err=True)
+    typer.echo(
+        f"{_many(done, 'product')} checked{unknown}, {failed} could not be checked", err=True
+    )
     _exit_if_failed(failed)
 
 
@@ -149,7 +154,7 @@ def photos(
         float | None, typer.Option(help="Scale shared by every photo, mm per pixel.")
     ] = None,
     max_pixels: MaxPixelsOption = None,
-    backend: Annotated[str, typer.Option(help=_BACKEND_HELP)] = "loop",
+    backend: Annotated[str | None, typer.Option(help=_BACKEND_HELP)] = None,
     workers: Annotated[int, typer.Option(help="Local processes or Dask workers.")] = 2,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
@@ -159,7 +164,7 @@ def photos(
     import milia.imaging  # noqa: F401  (the 'imaging' extra: checked before any work)
     from milia.batch.jobs import analyze_archive, photos_and_others
 
-    backend_value = _backend(backend)
+    backend_value = _backend(backend, scheduler)
     _check_workers(workers)
     if overlay_dir is not None:
         _refuse_overlays_among_the_photos(target, overlay_dir)
@@ -185,7 +190,7 @@ def photos(
         )
     if not paths:  # after the job has checked --out and --overlay-dir
         raise ConfigError(f"no photos ({_kinds()}) in the folder {target}", field="photos")
-    typer.echo(f"{done} photos analysed, {failed} could not be read", err=True)
+    typer.echo(f"{_many(done, 'photo')} analysed, {failed} could not be read", err=True)
     _exit_if_failed(failed)
 
 
@@ -206,7 +211,10 @@ def _say_skipped(target: Path, others: list[Path]) -> None:
     if others:
         names = ", ".join(str(p.relative_to(target)) for p in others[:5])
         more = f" and {len(others) - 5} more" if len(others) > 5 else ""
-        typer.echo(f"{len(others)} files skipped, not photos ({_kinds()}): {names}{more}", err=True)
+        typer.echo(
+            f"{_many(len(others), 'file')} skipped, not photos ({_kinds()}): {names}{more}",
+            err=True,
+        )
 
 
 def _with_limit_hint(records: Iterator[dict[str, Any]], limit: int) -> Iterator[dict[str, Any]]:
@@ -256,8 +264,28 @@ def _check_workers(workers: int) -> None:
         raise ConfigError(f"--workers must be at least 1, got {workers}", field="workers")
 
 
-def _backend(value: str) -> Any:
+def _many(count: int, noun: str) -> str:
+    """ "1 product", "3 products" (QA F15B-03: "1 products checked")."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _backend(value: str | None, scheduler: str | None) -> Any:
+    """The backend asked for: dask when only ``--scheduler`` is given (QA F15B-03: it was
+    ignored, and the run stayed in this process), else loop by default.
+
+    Raises
+    ------
+    ConfigError
+        For an unknown backend, or a scheduler address with a backend other than dask.
+    """
     choices = ("loop", "processes", "dask")
+    if value is None:
+        return "dask" if scheduler else "loop"
+    if scheduler and value in choices and value != "dask":
+        raise ConfigError(
+            f"--scheduler is a Dask scheduler's address: it needs --backend dask, not {value}",
+            field="scheduler",
+        )
     if value not in choices:
         raise ConfigError(
             f"--backend must be one of {', '.join(choices)}",

@@ -84,11 +84,11 @@ def test_batch_photos_exits_2_when_a_file_fails_after_writing_every_record(
     code, _, err = run(["batch", "photos", str(folder), "--out", str(out)], capsys)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert code == 2 and "1 could not be read" in err and "Traceback" not in err
-    assert "1 photos analysed" in err  # the good one only (QA F9-C02: it said 2)
+    assert "1 photo analysed" in err  # the good one only (QA F9-C02: it said 2)
     assert len(records) == 2 and sum("error" in r for r in records) == 1
     (folder / "broken.jpg").unlink()
     code, _, err = run(["batch", "photos", str(folder), "--out", str(out)], capsys)
-    assert code == 0 and "1 photos analysed, 0 could not be read" in err
+    assert code == 0 and "1 photo analysed, 0 could not be read" in err
 
 
 def test_qa_f9_c02_files_that_are_not_photos_are_named_and_a_folder_without_photos_refused(
@@ -102,11 +102,11 @@ def test_qa_f9_c02_files_that_are_not_photos_are_named_and_a_folder_without_phot
     Image.fromarray(np.full((64, 64, 3), 180, dtype=np.uint8)).save(folder / "sub" / "a.gif")
     (folder / ".DS_Store").write_bytes(b"x")
     code, _, err = run(["batch", "photos", str(folder)], capsys)
-    assert code == 2 and "1 files skipped, not photos" in err and "a.gif" in err
+    assert code == 2 and "1 file skipped, not photos" in err and "a.gif" in err
     assert "no photos" in err and "DS_Store" not in err and "Traceback" not in err
     Image.fromarray(np.full((64, 64, 3), 180, dtype=np.uint8)).save(folder / "b.png")
     code, _, err = run(["batch", "photos", str(folder), "--out", str(tmp_path / "o.jsonl")], capsys)
-    assert code == 0 and "1 files skipped" in err and "1 photos analysed" in err
+    assert code == 0 and "1 file skipped" in err and "1 photo analysed" in err
 
 
 @pytest.mark.parametrize(
@@ -209,3 +209,24 @@ def test_products_count_the_lists_that_could_not_be_read(
     assert [r["summary"]["risk_known"] for r in records] == [True, False, False]
     assert code == 0
     assert "3 products checked; 2 of them had no readable ingredient list" in err
+
+
+def test_a_scheduler_address_means_the_dask_backend(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA F15B-03: --scheduler without --backend dask was ignored; the run stayed here
+    from milia.cli.batch import _backend
+
+    assert _backend(None, "tcp://127.0.0.1:8786") == "dask"
+    assert _backend(None, None) == "loop"
+    argv = ["batch", "products", str(catalogue), "--column", "Ingredients",
+            "--backend", "loop", "--scheduler", "tcp://127.0.0.1:8786"]  # fmt: skip
+    code, out, err = run(argv, capsys)
+    assert code == 2 and out == "" and "needs --backend dask" in err
+
+
+def test_one_product_is_said_in_the_singular(
+    catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["batch", "products", str(catalogue), "--column", "Ingredients"], capsys)
+    assert code == 0 and "1 product checked" in err
