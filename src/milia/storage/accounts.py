@@ -19,9 +19,22 @@ from milia.storage.tables import (
     SignInAttempt,
     User,
     email_key,
+    normal_email,
 )
 
 __all__ = ["AccountStore"]
+
+
+def _unicode_domain(address: str) -> str:
+    """``address`` with an IDNA domain decoded to Unicode (as accounts were stored
+    before :func:`~milia.storage.tables.normal_email`), else as it is."""
+    local, _, domain = address.rpartition("@")
+    if "xn--" not in domain:
+        return address
+    try:
+        return f"{local}@{domain.encode('ascii').decode('idna')}"
+    except UnicodeError:
+        return address
 
 
 class AccountStore:
@@ -42,7 +55,8 @@ class AccountStore:
         Parameters
         ----------
         email : str
-            The address, stored trimmed and lower-cased (the caller checks its form).
+            The address, stored trimmed, lower-cased and with its domain in IDNA form
+            (the caller checks its form).
         password_hash : str
             The argon2id hash of the password (never the password).
 
@@ -56,7 +70,7 @@ class AccountStore:
         AuthError
             If an account has that e-mail already (field ``email``, HTTP 409).
         """
-        email = email.strip().lower()
+        email = normal_email(email)
         if self.user_by_email(email) is not None:
             raise AuthError(
                 "an account with this e-mail already exists; sign in instead", field="email"
@@ -72,8 +86,13 @@ class AccountStore:
         return user
 
     def user_by_email(self, email: str) -> User | None:
-        """Return the account for ``email`` (case-insensitive), or None."""
-        return self.session.scalar(select(User).where(User.email == email.strip().lower()))
+        """Return the account for ``email`` (case-insensitive; an international domain
+        in either form, :func:`~milia.storage.tables.normal_email`), or None.
+
+        An account stored before the domain was normalised (in Unicode) is found too.
+        """
+        forms = {normal_email(email), email.strip().lower(), _unicode_domain(normal_email(email))}
+        return self.session.scalar(select(User).where(User.email.in_(sorted(forms))).limit(1))
 
     def user(self, user_id: int) -> User | None:
         """Return the account with ``user_id``, or None."""

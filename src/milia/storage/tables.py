@@ -46,11 +46,41 @@ __all__ = [
     "Treatment",
     "User",
     "email_key",
+    "normal_email",
 ]
 
 
+def normal_email(email: str) -> str:
+    """An e-mail address as accounts store and look it up: trimmed, lower-cased, its
+    domain in IDNA form ("emilie@exämple.org" -> "emilie@xn--exmple-cua.org").
+
+    A browser's e-mail field sends an international domain in its IDNA form, an API
+    client may send either: both are one address (QA F15B-05: they were two accounts,
+    and the page could not sign in to an account made over the API). A domain IDNA
+    cannot encode (an empty or over-long label) is kept as typed.
+
+    Parameters
+    ----------
+    email : str
+        The address as typed.
+
+    Returns
+    -------
+    str
+        The address in the one form accounts use.
+    """
+    address = email.strip().lower()
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return address
+
+
 def email_key(email: str) -> str:
-    """A short hash of an e-mail as typed (trimmed, lower-cased): 16 hex digits.
+    """A short hash of an e-mail in its one form (:func:`normal_email`): 16 hex digits.
 
     Parameters
     ----------
@@ -63,7 +93,7 @@ def email_key(email: str) -> str:
         The first 16 hex digits of its SHA-256 (the sign-in throttle's key: the
         address itself is not stored there).
     """
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
+    return hashlib.sha256(normal_email(email).encode()).hexdigest()[:16]
 
 
 def _now() -> dt.datetime:

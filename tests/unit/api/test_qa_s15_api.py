@@ -61,3 +61,37 @@ def test_a_throttled_sign_in_says_when_to_retry(settings: Settings) -> None:
         right = client.post("/api/v1/auth/token", data={"username": EMAIL, "password": PASSWORD})
         assert right.status_code == 200
     app.state.milia.engine.dispose()
+
+
+def test_an_international_domain_is_one_address_in_either_form(client: TestClient) -> None:
+    # QA F15B-05: the browser sends the IDNA form; it was a second account, and the
+    # page could not sign in to the account made over the API in Unicode
+    made = client.post("/api/v1/auth/signup",
+                       json={"email": "emilie@exämple.org", "password": PASSWORD})  # fmt: skip
+    assert made.status_code == 201
+    again = client.post("/api/v1/auth/signup",
+                        json={"email": "Emilie@XN--EXMPLE-CUA.org", "password": PASSWORD})  # fmt: skip
+    assert again.status_code == 409
+    for typed in ("emilie@xn--exmple-cua.org", "EMILIE@EXÄMPLE.ORG "):
+        signed = client.post("/api/v1/auth/token", data={"username": typed, "password": PASSWORD})
+        assert signed.status_code == 200, typed
+
+
+def test_an_account_stored_with_a_unicode_domain_is_still_found() -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from milia.storage.accounts import AccountStore
+    from milia.storage.tables import Base, User, normal_email
+
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        session.add(User(email="emilie@exämple.org", password_hash="x"))  # as stored before
+        session.flush()
+        store = AccountStore(session)
+        found = store.user_by_email("emilie@xn--exmple-cua.org")
+        assert found is not None and found.email == "emilie@exämple.org"
+    assert normal_email(" A@Exämple.ORG") == "a@xn--exmple-cua.org"
+    assert normal_email("plain@example.org") == "plain@example.org"
+    assert normal_email("no-at-sign") == "no-at-sign"
