@@ -86,7 +86,9 @@ def products(
     name_column: Annotated[str | None, typer.Option(help="Column with the product name.")] = None,
     type_column: Annotated[str | None, typer.Option(help="Column with the product type.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write JSONL here (default: stdout).")] = None,
-    backend: Annotated[str | None, typer.Option(help=_BACKEND_HELP)] = None,
+    backend: Annotated[
+        str | None, typer.Option(metavar="<loop|processes|dask>", help=_BACKEND_HELP)
+    ] = None,
     workers: Annotated[int, typer.Option(help="Local processes or Dask workers.")] = 2,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
@@ -154,7 +156,9 @@ def photos(
         float | None, typer.Option(help="Scale shared by every photo, mm per pixel.")
     ] = None,
     max_pixels: MaxPixelsOption = None,
-    backend: Annotated[str | None, typer.Option(help=_BACKEND_HELP)] = None,
+    backend: Annotated[
+        str | None, typer.Option(metavar="<loop|processes|dask>", help=_BACKEND_HELP)
+    ] = None,
     workers: Annotated[int, typer.Option(help="Local processes or Dask workers.")] = 2,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")

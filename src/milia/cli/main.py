@@ -12,8 +12,10 @@ error and exit status 2; no traceback is ever shown.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
+import typer.core
 
 from milia.cli import assess, batch, ingredients, kb, photo, serve
 from milia.cli.serve import single_threaded_maths
@@ -31,6 +33,20 @@ app = typer.Typer(
 
 for _module in (kb, assess, ingredients, photo, serve, batch):
     _module.register(app)
+
+_typer_display_type = typer.core.TyperOption.display_type_rich
+
+
+def _flag_has_no_value(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    """No value hint beside a flag: typer 0.29's help shows ``<bool>`` after
+    ``--help``, ``--version`` and ``--leave-on/--rinse-off`` (QA F15B-08: a user who
+    followed it typed ``--leave-on true`` and "true" was read as the list)."""
+    if self.is_flag and self.metavar is None:
+        return None
+    return _typer_display_type(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flag_has_no_value  # type: ignore[method-assign]
 
 
 def _show_version(value: bool) -> None:

@@ -183,7 +183,9 @@ def analyze(
             help="Photo file: JPEG, PNG, WebP (HEIC with milia\\[heif]); - reads standard input.",
         ),
     ],
-    format: Annotated[str, typer.Option("--format", "-f", help="Output: json or text.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="<json|text>", help="Output: json or text.")
+    ] = "text",
     mm_per_pixel: Annotated[
         float | None, typer.Option("--mm-per-pixel", help="Known scale, mm per px.")
     ] = None,

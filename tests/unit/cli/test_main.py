@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from cli_runner import run_cli
 from milia import __version__
 from milia.cli.main import main
 
@@ -49,3 +50,16 @@ def test_every_command_runs_its_maths_on_one_thread_unless_the_user_said_otherwi
     assert done.value.code == 0
     assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
     assert os.environ["OMP_NUM_THREADS"] == "3"  # the user's own value is kept
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["ingredients", "check", "--help"], ["batch", "photos", "--help"]]
+)
+def test_help_shows_no_value_beside_a_flag(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA F15B-08: "--leave-on --rinse-off <bool>" led a user to type "--leave-on true"
+    code, out, _ = run_cli(argv, capsys)
+    assert code == 0 and "<bool>" not in out
+    if argv[0] == "batch":
+        assert "<loop|processes|dask>" in " ".join(out.split())
