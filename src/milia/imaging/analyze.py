@@ -49,6 +49,7 @@ from milia.imaging.working import (
     WORK_PX_PER_MM,
     early_grid,
     frame,
+    prefetch_decode,
     search,
     skin_dwarfs_face,
     work_size,
@@ -164,7 +165,9 @@ def analyze_photo(
     else:
         src.decode(max(dw, width // 2 - 1))
     small = src.at(dw, dh)
-    faces_small = detect_faces(small) if min(dw, dh) >= 48 else []
+    # Without a scale, a face box found may ask for a wider decode: begun meanwhile.
+    guess = None if given is not None else partial(prefetch_decode, src, (dw, dh))
+    faces_small = detect_faces(small, on_first_box=guess) if min(dw, dh) >= 48 else []
     # A face small in the copy has its eyes looked for again on a crop (QA F11-15).
     faces = [eyes_nearer(src, f.scaled(height / dh, width / dw), dw / width) for f in faces_small]
     face: Face | None = faces[0] if faces else None  # the main face sets the scale

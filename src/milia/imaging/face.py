@@ -17,6 +17,7 @@ the facial regions placed from the face and its eyes live in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -204,7 +205,12 @@ def detect_face(rgb: NDArray[np.uint8]) -> Face | None:
     return faces[0] if faces else None
 
 
-def detect_faces(rgb: NDArray[np.uint8], *, max_faces: int = 4) -> list[Face]:
+def detect_faces(
+    rgb: NDArray[np.uint8],
+    *,
+    max_faces: int = 4,
+    on_first_box: Callable[[Box], object] | None = None,
+) -> list[Face]:
     """Find the frontal faces and their eyes, the largest (the main face) first.
 
     The main face is chosen as before several faces were looked for: the
@@ -221,6 +227,9 @@ def detect_faces(rgb: NDArray[np.uint8], *, max_faces: int = 4) -> list[Face]:
         Best at 400-800 px on the long side (downscale first; it is faster).
     max_faces : int
         At most this many faces.
+    on_first_box : callable, optional
+        Called with the first face box found (px of ``rgb``), before its eyes are
+        looked for: the photo's scale can be guessed from it meanwhile.
 
     Returns
     -------
@@ -243,6 +252,8 @@ def detect_faces(rgb: NDArray[np.uint8], *, max_faces: int = 4) -> list[Face]:
         boxes = _face_boxes(gray, detector, min_face, near=best.box if best else None)
         if not boxes:
             continue
+        if on_first_box is not None and not found:
+            on_first_box(boxes[0])
         found += [(detector, b) for b in boxes]
         face = Face(box=boxes[0], eyes=_find_eyes(gray, boxes[0]), detector=detector)
         # A face without both eyes (often a false box on darker skin): ask the

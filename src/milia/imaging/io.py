@@ -96,6 +96,29 @@ class Photo:
     height: int
     format: str
 
+    def _draft(self, img: Image.Image, min_width: int | None) -> int | None:
+        """Ask a JPEG's decoder for the reduced size :meth:`decode` takes; its scale, or
+        None when no reduced size is asked for."""
+        if min_width is None or min_width >= self.width:
+            return None
+        ratio = min_width / self.width
+        stored_w, stored_h = img.size
+        size = (int(stored_w * ratio) + 1, int(stored_h * ratio) + 1)
+        drafted = img.draft("RGB", size)  # (mode, stored size / scale)
+        return 1 if drafted is None else round(stored_w / drafted[1][2])
+
+    def decode_key(self, min_width: int | None) -> tuple[str, int | None]:
+        """What :meth:`decode` depends on for ``min_width``: equal keys, equal decodes.
+
+        The format and, for a JPEG, the reduced size asked of its decoder
+        (None: not asked); other formats ignore ``min_width``.
+        """
+        img = _open(self.data, max_pixels=None)
+        try:
+            return str(img.format), self._draft(img, min_width) if img.format == "JPEG" else None
+        finally:
+            img.close()
+
     def decode(self, *, min_width: int | None = None) -> NDArray[np.uint8]:
         """Decode to an RGB array of shape (M, N, 3), uint8, orientation applied.
 
@@ -109,14 +132,7 @@ class Photo:
         img = _open(self.data, max_pixels=None)
         try:
             if img.format == "JPEG":
-                scale = 1
-                if min_width is not None and min_width < self.width:
-                    ratio = min_width / self.width
-                    stored_w, stored_h = img.size
-                    size = (int(stored_w * ratio) + 1, int(stored_h * ratio) + 1)
-                    drafted = img.draft("RGB", size)  # (mode, stored size / scale)
-                    if drafted is not None:
-                        scale = round(stored_w / drafted[1][2])
+                scale = self._draft(img, min_width) or 1
                 if img.mode in ("RGB", "L") and foreign_profile(img) is None:
                     # YCbCr or gray in sRGB; CMYK and other colour spaces go through Pillow
                     fast = decode_jpeg(

@@ -9,6 +9,8 @@ being used as it is.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from milia.errors import ImageError
+from milia.imaging.background import submit
 from milia.imaging.io import Photo, as_rgb_array, check_pixel_count, open_photo, pil_to_rgb
 
 __all__ = [
@@ -175,6 +178,8 @@ class Source:
 
         self._decoded: NDArray[np.uint8] | None = None
         self._made: dict[tuple[int, int, float], NDArray[np.uint8]] = {}
+        # A larger decode begun on the background thread (prefetch): its key, its result.
+        self._pending: tuple[object, Future[NDArray[np.uint8]]] | None = None
 
     def at(self, width: int, height: int, *, accept_up_to: float = 1.0) -> NDArray[np.uint8]:
         """The image at width x height px, or a JPEG's reduced decode up to this much larger.
@@ -230,6 +235,27 @@ class Source:
             return None
         return rgb
 
+    def prefetch(self, min_width: int, *, margin: float = 1.0) -> bool:
+        """Begin :meth:`decode` for ``min_width`` on the background thread, if it would decode anew.
+
+        Only for a large JPEG file decoded so far at a reduced size narrower than
+        ``min_width / margin``; :meth:`decode` takes the result when it asks its
+        decoder for the same reduced size (the same decode). Returns whether it was begun.
+        """
+        rgb, photo = self._decoded, self.photo
+        if photo is None or self._pending is not None or rgb is None:
+            return False
+        if (
+            rgb.shape[1] * margin >= min_width
+            or max(self.width, self.height) < FULL_DECODE_BELOW_PX
+        ):
+            return False
+        key = photo.decode_key(min_width)
+        if key[0] != "JPEG":
+            return False
+        self._pending = (key, submit(partial(photo.decode, min_width=min_width)))
+        return True
+
     def decode(self, min_width: int) -> None:
         """Decode at least ``min_width`` px wide (if not done yet), for later :meth:`at`.
 
@@ -247,7 +273,11 @@ class Source:
             return
         if self.photo is not None:
             small = max(self.width, self.height) < FULL_DECODE_BELOW_PX
-            rgb = self.photo.decode(min_width=None if small else min_width)
+            pending, self._pending = self._pending, None
+            if pending is not None and pending[0] == self.photo.decode_key(min_width):
+                rgb = pending[1].result()  # begun by prefetch(): the same decode
+            else:
+                rgb = self.photo.decode(min_width=None if small else min_width)
         else:
             assert self.array is not None
             rgb = self.array

@@ -56,7 +56,7 @@ def test_a_face_box_without_eyes_and_skin_is_said_not_searched(
     wall = np.full((p.rgb.shape[0], p.rgb.shape[1], 3), (90, 110, 140), np.uint8)
     both = np.ascontiguousarray(np.concatenate([p.rgb, wall], axis=1))
 
-    def faces_and_a_wall(small: np.ndarray) -> list[Face]:
+    def faces_and_a_wall(small: np.ndarray, **_: object) -> list[Face]:
         found = detect_faces(small)
         h, w = small.shape[:2]
         return [*found, Face(box=(0.2 * h, 0.6 * w, 0.7 * h, 0.9 * w))]  # on the wall

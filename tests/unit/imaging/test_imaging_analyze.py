@@ -234,10 +234,10 @@ def test_an_eyeless_face_in_a_close_up_sets_no_scale(
     add_disc(lab, (120.0, 150.0), 1.5, (92.0, 2.0, 18.0), 0.8)
     add_disc(lab, (300.0, 260.0), 1.5, (92.0, 2.0, 18.0), 0.8)
     rgb = to_rgb(lab)
-    monkeypatch.setattr(analyze_module, "detect_faces", lambda small: [])
+    monkeypatch.setattr(analyze_module, "detect_faces", lambda small, **_: [])
     without = analyze_photo(rgb)
     monkeypatch.setattr(
-        analyze_module, "detect_faces", lambda small: [_eyeless_face_in_the_middle(small)]
+        analyze_module, "detect_faces", lambda small, **_: [_eyeless_face_in_the_middle(small)]
     )
     result = analyze_photo(rgb)
     assert result["face"] is None and "no face found" in result["quality"]
