@@ -115,7 +115,8 @@ def test_csv_export_has_every_count_and_treatment(
     answer = client.get("/api/v1/diary/export.csv", headers=alice)
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert answer.content.startswith(b"\xef\xbb\xbf")  # a BOM, for Excel (QA F15B-06)
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
     counts = [r for r in rows if r["kind"] == "count"]
     assert [(r["date"], r["count"], r["eyelids"]) for r in counts] == [
         ("2026-10-01", "9", "5"), ("2026-10-20", "4", ""),

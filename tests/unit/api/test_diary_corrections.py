@@ -116,8 +116,8 @@ def test_saved_assessments_are_in_both_exports(client: TestClient, alice: dict[s
     ids = _add_one_of_each(client, alice)
     saved = client.get(f"/api/v1/diary/assessments/{ids['assessments']}", headers=alice).json()
     level = saved["result"]["triage"]["level"]
-    rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/diary/export.csv",
-                                                      headers=alice).text)))  # fmt: skip
+    export = client.get("/api/v1/diary/export.csv", headers=alice).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(export)))
     assessed = [r for r in rows if r["kind"] == "assessment"]
     assert len(assessed) == 1
     row = assessed[0]

@@ -43,7 +43,7 @@ def test_both_exports_carry_every_kind_of_record(client: TestClient, alice: dict
     ).json()  # fmt: skip
     counts = photo["analysis"]["counts"]
 
-    rows = _rows(client.get("/api/v1/diary/export.csv", headers=alice).text)
+    rows = _rows(client.get("/api/v1/diary/export.csv", headers=alice).content.decode("utf-8-sig"))
     kinds = [r["kind"] for r in rows]
     assert kinds == ["count"] * 3 + ["photo", "treatment", "treatment", "product", "diagnosis"]
     photo_row = rows[3]

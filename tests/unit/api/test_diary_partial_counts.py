@@ -43,7 +43,7 @@ def test_exports_leave_the_total_of_a_partial_count_empty(
 
     _post(client, alice, {"date": "2026-10-20", "count": 9, "by_region": {"eyelids": 6}})
     _post(client, alice, {"date": "2026-11-25", "by_region": {"eyelids": 3}})
-    text = client.get("/api/v1/diary/export.csv", headers=alice).text
+    text = client.get("/api/v1/diary/export.csv", headers=alice).content.decode("utf-8-sig")
     rows = [r for r in csv.DictReader(io.StringIO(text)) if r["kind"] == "count"]
     assert [(r["count"], r["eyelids"]) for r in rows] == [("9", "6"), ("", "3")]
     bundle = client.get("/api/v1/diary/export.fhir.json", headers=alice).json()

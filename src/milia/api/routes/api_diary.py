@@ -373,7 +373,7 @@ def export_csv(user: ApiUser, repo: Repo) -> Response:
     assessments."""
     text = diary_csv(load_diary(repo, user.id))
     return Response(
-        text,
+        text.encode("utf-8-sig"),  # with a BOM: Excel then reads it as UTF-8 (QA F15B-06)
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="milia-diary.csv"', **_PRIVATE},
     )

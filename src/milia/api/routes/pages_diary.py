@@ -366,7 +366,7 @@ def export_csv(user: PageUser, repo: Repo) -> Response:
         :func:`milia.api.export.diary_csv` for its columns).
     """
     return Response(
-        diary_csv(load_diary(repo, user.id)),
+        diary_csv(load_diary(repo, user.id)).encode("utf-8-sig"),  # Excel: UTF-8 (QA F15B-06)
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="milia-diary.csv"', **_PRIVATE},
     )
