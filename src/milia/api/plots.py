@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import textwrap
 from collections.abc import Mapping, Sequence
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -184,7 +185,8 @@ def diary_png(
     for i, treatment in enumerate(treatments):
         end = treatment.ended or today
         home = home_extraction(treatment.what, treatment.notes)
-        label = textwrap.shorten(f"treatment: {treatment.what}", width=90, placeholder=" ...")
+        what = _drawable(treatment.what)
+        label = textwrap.shorten(f"treatment: {what}", width=90, placeholder=" ...")
         label = label + " (home extraction: not advised)" if home else label
         ax.axvspan(
             float(date2num(treatment.started)),
@@ -197,7 +199,11 @@ def diary_png(
         ax.text(0.5, 0.5, "No counts yet", ha="center", va="center", transform=ax.transAxes)
     locator = AutoDateLocator()  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    # the offset names the year, not "2026-Dec" under month ticks (QA F15B-07)
+    dates = ConciseDateFormatter(  # type: ignore[no-untyped-call]
+        locator, offset_formats=["", "%Y", "%Y", "%Y-%b-%d", "%Y-%b-%d", "%Y-%b-%d %H:%M"]
+    )
+    ax.xaxis.set_major_formatter(dates)
     ax.set_ylabel("milia counted")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole bumps (QA F11-11)
     ax.set_ylim(bottom=0)
@@ -214,3 +220,21 @@ def diary_png(
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+@cache
+def _font_characters() -> frozenset[int]:
+    """The code points the plot's font (matplotlib's default, DejaVu Sans) can draw."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    path = font_manager.findfont(font_manager.FontProperties())
+    return frozenset(FT2Font(path).get_charmap())
+
+
+def _drawable(text: str) -> str:
+    """``text`` without the characters the font lacks (QA F15B-07: a pill emoji in a
+    treatment's name was drawn as a box, and matplotlib warned on every plot)."""
+    known = _font_characters()
+    kept = "".join(c for c in text if ord(c) in known or c.isspace())
+    return " ".join(kept.split()) or text.encode("ascii", "replace").decode()

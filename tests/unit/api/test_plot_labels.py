@@ -65,3 +65,21 @@ def test_the_count_axis_has_whole_number_ticks(monkeypatch: pytest.MonkeyPatch) 
     ticks = [t for t in figure.axes[0].get_yticks() if 0 <= t <= 20]
     assert len(ticks) >= 3
     assert all(float(t).is_integer() for t in ticks), ticks
+
+
+def test_a_treatment_name_with_an_emoji_draws_without_a_warning() -> None:
+    # QA F15B-07: a pill emoji was drawn as a box and matplotlib warned on every plot
+    import warnings
+
+    from milia.api.plots import _drawable
+    from milia.storage.tables import Treatment
+
+    entry = DiaryEntry(date=dt.date(2026, 10, 1), count=9, notes="", total_counted=True)
+    entry.regions = []
+    treatment = Treatment(id=1, what="adapalène 0,1 % 💊", started=dt.date(2026, 10, 2),
+                          ended=None, notes="")  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        png = diary_png([entry], [treatment], today=dt.date(2026, 11, 1))
+    assert png[:4] == b"\x89PNG"
+    assert _drawable("adapalène 0,1 % 💊") == "adapalène 0,1 %"
