@@ -22,7 +22,12 @@ import typer
 
 from milia.cli.choices import choice_parser
 from milia.engine.json_input import unwrap_case
-from milia.engine.presentation import outside_listed, triage_reasons, warning_signs
+from milia.engine.presentation import (
+    outside_listed,
+    ranking_note,
+    triage_reasons,
+    warning_signs,
+)
 from milia.engine.type_fit import type_sentence
 from milia.errors import CaseError
 
@@ -82,6 +87,9 @@ def render_text(result: dict[str, Any]) -> str:
     for reason in triage_reasons(result):
         lines.append(f"  - {reason.get('text', '')}{_cite(reason.get('sources') or [])}")
     lines.append("")
+    note = ranking_note(result)
+    if note is not None:  # QA F14B-04: a warning sign comes before the ranking
+        lines.append(note)
     outside = outside_listed(result)
     if outside is not None:  # QA F9-C11: say what the small shares below leave out
         lines.append(

@@ -20,6 +20,7 @@ __all__ = [
     "ordered_fresh",
     "ordered_reasons",
     "outside_listed",
+    "ranking_note",
     "triage_reasons",
     "warning_signs",
 ]
@@ -63,6 +64,53 @@ def outside_listed(result: Mapping[str, Any]) -> float | None:
     else:  # a result stored before the member existed
         outside = 1.0 - sum(float(d.get("probability") or 0.0) for d in items)
     return outside if outside >= OUTSIDE_SHOWN else None
+
+
+def _condition_levels() -> dict[str, int]:
+    """Each condition's own level (red_flags.yaml ``condition_levels``) as its rank."""
+    table = read_yaml("model/red_flags.yaml")["condition_levels"]
+    return {str(c): _LEVEL_RANK[str(entry["level"])] for c, entry in table.items()}
+
+
+_OWN_LEVEL = _condition_levels()
+
+
+def ranking_note(result: Mapping[str, Any]) -> str | None:
+    """The sentence above the list of conditions when a warning sign outranks it, or None.
+
+    QA F14B-04: a newborn's grouped blisters were "see a doctor today" (the herpes
+    warning), and the list under it opened with "98 % miliaria crystallina (sweat
+    rash)", a harmless rash: the headline reassured against the warning. When a red
+    flag asks for a doctor within days or today and the most likely condition would
+    on its own need less, the web page and the CLI text (also the interview's ending)
+    say first that the warning signs come first and that the list only ranks the
+    conditions this tool knows. Nothing in the assessment changes.
+
+    Parameters
+    ----------
+    result : Mapping
+        An assessment (``red_flags`` and ``differential`` are read).
+
+    Returns
+    -------
+    str or None
+        The sentence, or None when no soon or urgent warning sign outranks the most
+        likely condition's own level.
+    """
+    signs = warning_signs(result)
+    items = [d for d in result.get("differential") or [] if isinstance(d, Mapping)]
+    if not signs or not items:
+        return None
+    worst = _LEVEL_RANK.get(str(signs[0].get("level")), 0)
+    own = _OWN_LEVEL.get(str(items[0].get("condition")), 0)
+    if worst < _LEVEL_RANK["soon"] or worst <= own:
+        return None
+    when = "today" if worst == _LEVEL_RANK["urgent"] else "within days"
+    return (
+        f"The warning signs above come first: see a doctor {when}. The list below only "
+        "ranks the description among the conditions this tool knows; it does not rule out "
+        "what the warning signs are about, which may not be on the list."
+    )
 
 
 def triage_reasons(result: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -30,7 +30,12 @@ from milia.api.interview import answer as record_answer
 from milia.api.interview import result as assessment_of
 from milia.api.interview_words import answers_in_words
 from milia.api.plots import differential_svg
-from milia.engine.presentation import outside_listed, triage_reasons, warning_signs
+from milia.engine.presentation import (
+    outside_listed,
+    ranking_note,
+    triage_reasons,
+    warning_signs,
+)
 from milia.engine.type_fit import type_sentence
 from milia.engine.undescribed import undescribed_result
 from milia.engine.urgent_now import urgent_now
@@ -83,7 +88,7 @@ def _result_page(
         chart=differential_svg(result.get("differential", [])),
         triage_words=TRIAGE_WORDS.get(str(triage.get("level")), str(triage.get("level"))),
         reasons=triage_reasons(result), red_flags=warning_signs(result),
-        outside=outside_listed(result),
+        outside=outside_listed(result), ranking_note=ranking_note(result),  # QA F14B-04
         type_line=type_sentence(result),  # none when milia is unlikely (QA F10-03)
     )  # fmt: skip
 
