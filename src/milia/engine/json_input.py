@@ -108,6 +108,13 @@ def unwrap_case(obj: Any) -> tuple[Any, Any]:
                 )
             if "id" not in obj and any(str(key).lower() == "id" for key in obj):
                 raise CaseError("the case's id is written 'id', in lower case", field="id")
+            twin = next((key for key in obj if key != "case" and _like_case(key)), None)
+            if twin is not None:  # {"case": {...}, "cas": {...}} (QA F15B-04)
+                raise CaseError(
+                    f"{quoted(twin)} beside 'case' looks like a second case or a typo of "
+                    "'case': a line holds one case",
+                    field=str(twin),
+                )
         case = obj["case"]
         if isinstance(case, str):
             raise CaseError(
@@ -117,6 +124,13 @@ def unwrap_case(obj: Any) -> tuple[Any, Any]:
             )
         return obj.get("id"), case
     if isinstance(obj, dict) and "id" in obj:
+        typo = next((key for key in obj if key != "id" and _like_case(key)), None)
+        if typo is not None and isinstance(obj[typo], dict):  # {"id", "cse": {...}}
+            raise CaseError(
+                f"unknown key {quoted(typo)} beside 'id'",
+                field=str(typo),
+                suggestion="case",  # QA F15B-04: the findings were nested under the typo
+            )
         findings = {key: value for key, value in obj.items() if key != "id"}
         raise CaseError(  # the line's own findings moved into "case" (QA F11-02)
             "a line with 'id' needs its findings in 'case'",
@@ -124,3 +138,13 @@ def unwrap_case(obj: Any) -> tuple[Any, Any]:
             suggestion=own_case({"id": obj["id"], "case": findings}) if findings else None,
         )
     return None, obj
+
+
+def _like_case(key: object) -> bool:
+    """Whether a line's key is "case" mistyped ("cas", "cse", "csae", "Case", "cases"):
+    one edit or swap away, ignoring case, and not a finding's name (a caller's own keys,
+    "expect", "name", "date", stay the caller's)."""
+    from rapidfuzz.distance import OSA
+
+    text = str(key).lower()
+    return key != "case" and text not in _FINDINGS and OSA.distance(text, "case") <= 1
