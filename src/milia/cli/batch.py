@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Annotated, Any
@@ -31,21 +31,26 @@ _BACKEND_HELP = (
 
 
 @contextmanager
-def _output(out: Path | None) -> Iterator[IO[str]]:
+def _output(out: Path | None, *, inputs: Sequence[Path] = ()) -> Iterator[IO[str]]:
     if out is None:
         yield sys.stdout
     else:
-        with open_output(out) as handle:
+        with open_output(out, inputs=inputs) as handle:
             yield handle
 
 
-def open_output(out: Path) -> IO[str]:
-    """Open ``--out`` for writing (UTF-8; an existing file is replaced).
+def open_output(out: Path, *, inputs: Sequence[Path] = ()) -> IO[str]:
+    """Open ``--out`` for writing (UTF-8; an existing file is replaced), unless it is
+    one of the inputs.
 
     Parameters
     ----------
     out : Path
         The file to write the JSON lines to.
+    inputs : sequence of Path, optional
+        The files the run reads (the catalogue, the photos): ``out`` naming one of
+        them is refused before anything is opened for writing (QA F15B-13: the
+        catalogue was emptied, or a photo replaced by JSON, before it was read).
 
     Returns
     -------
@@ -59,10 +64,23 @@ def open_output(out: Path) -> IO[str]:
     """
     if out.is_dir():
         raise ConfigError(f"--out {out} is a folder; give a file name", field="out")
+    if any(_same_file(out, path) for path in inputs):
+        raise ConfigError(
+            f"--out {out} is a file this run reads; give another file for the results",
+            field="out",
+        )
     try:
         return out.open("w", encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot write --out {out}: {exc.strerror}", field="out") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (a link or another spelling of it too)."""
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def _write(records: Iterator[dict[str, Any]], handle: IO[str]) -> tuple[int, int]:
@@ -121,7 +139,7 @@ def products(
             unread += record.get("summary", {}).get("risk_known") is False
             yield record
 
-    with _output(out) as handle, progress_bar(total, "products") as advance:
+    with _output(out, inputs=[csv_file]) as handle, progress_bar(total, "products") as advance:
         done, failed = _write(
             counted(
                 check_catalogue(
@@ -175,7 +193,10 @@ def photos(
     paths, others = photos_and_others(target)
     _say_skipped(target, others)
     limit = pixel_limit(max_pixels)
-    with _output(out) as handle, progress_bar(len(paths), "photos") as advance:
+    with (
+        _output(out, inputs=[*paths, target]) as handle,
+        progress_bar(len(paths), "photos") as advance,
+    ):
         done, failed = _write(
             _with_limit_hint(
                 analyze_archive(

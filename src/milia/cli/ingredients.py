@@ -182,7 +182,7 @@ def _check_csv(
         ) from exc
     from milia.cli.batch import open_output
 
-    sink: IO[str] = open_output(out) if out is not None else sys.stdout
+    sink: IO[str] = open_output(out, inputs=[path]) if out is not None else sys.stdout
     failed = 0
     try:
         with progress_bar(total, f"checking {path.name}") as advance:

@@ -230,3 +230,33 @@ def test_one_product_is_said_in_the_singular(
 ) -> None:
     code, _, err = run(["batch", "products", str(catalogue), "--column", "Ingredients"], capsys)
     assert code == 0 and "1 product checked" in err
+
+
+@pytest.mark.parametrize("command", ["batch", "ingredients"])
+def test_out_naming_the_catalogue_is_refused_before_it_is_emptied(
+    command: str, catalogue: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA F15B-13: the catalogue was truncated to 0 bytes before it was read
+    before = catalogue.read_bytes()
+    argv = (
+        ["batch", "products", str(catalogue)]
+        if command == "batch"
+        else ["ingredients", "check", "--csv", str(catalogue)]
+    )
+    same = str(catalogue.parent / ".." / catalogue.parent.name / catalogue.name)
+    code, _, err = run([*argv, "--column", "Ingredients", "--out", same], capsys)
+    assert code == 2 and "is a file this run reads" in err
+    assert catalogue.read_bytes() == before
+
+
+def test_out_naming_a_photo_of_the_archive_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    photo = tmp_path / "cl.jpg"
+    Image.new("RGB", (64, 64), (200, 150, 120)).save(photo)
+    before = photo.read_bytes()
+    code, _, err = run(["batch", "photos", str(tmp_path), "--out", str(photo)], capsys)
+    assert code == 2 and "is a file this run reads" in err
+    assert photo.read_bytes() == before
