@@ -133,46 +133,59 @@ def check_catalogue(
 
 @dataclass(frozen=True)
 class _PhotoJob:
+    """One photo's analysis (and overlay), as a worker runs it.
+
+    ``overlay_dir`` is absolute, and so is each item's file to read: a Dask worker's
+    working folder is not the client's (QA F15B-14: relative paths failed on every
+    photo of a real cluster); the records still name the paths as given
+    (``overlay_shown`` is the folder as given).
+    """
+
     mm_per_pixel: float | None
     overlay_dir: str | None
     max_pixels: int | None = None
+    overlay_shown: str | None = None
 
-    def __call__(self, item: str | tuple[str, str]) -> dict[str, Any]:
+    def __call__(self, item: str | tuple[str, str] | tuple[str, str, str]) -> dict[str, Any]:
         from milia.imaging.analyze import analyze_photo
 
-        path, overlay_name = (
-            (item, f"{Path(item).stem}.overlay.png") if isinstance(item, str) else item
-        )
+        if isinstance(item, str):
+            item = (item, f"{Path(item).stem}.overlay.png")
+        path, overlay_name = item[0], item[1]
+        source = item[2] if len(item) > 2 else path
         head: dict[str, Any] = {"path": path}
         try:
             from milia.imaging.io import DEFAULT_MAX_PIXELS
 
             limit = DEFAULT_MAX_PIXELS if self.max_pixels is None else self.max_pixels
-            result = analyze_photo(path, mm_per_pixel=self.mm_per_pixel, max_pixels=limit)
+            result = analyze_photo(source, mm_per_pixel=self.mm_per_pixel, max_pixels=limit)
             if self.overlay_dir is not None:
                 from milia.imaging.overlay import render_overlay
 
                 out = Path(self.overlay_dir) / overlay_name
+                shown = Path(self.overlay_shown or self.overlay_dir) / overlay_name
                 try:
-                    out.write_bytes(render_overlay(path, result, max_pixels=limit))
+                    out.write_bytes(render_overlay(source, result, max_pixels=limit))
                 except OSError as exc:
                     raise ConfigError(
-                        f"cannot write the overlay {out}: {exc.strerror}", field="overlay_dir"
+                        f"cannot write the overlay {shown}: {exc.strerror}", field="overlay_dir"
                     ) from None
-                head["overlay"] = str(out)
+                head["overlay"] = str(shown)
         except MiliaError as err:
             return {**head, "error": err.to_dict()}
         return {**head, **result}
 
 
-def _with_overlay_names(paths: Iterable[str | Path]) -> Iterator[tuple[str, str]]:
-    """``(path, overlay file name)``; photos sharing a stem (``a/x.jpg``, ``b/x.png``)
-    get ``x.overlay.png``, ``x-2.overlay.png``, ... so no overlay overwrites another."""
+def _with_overlay_names(paths: Iterable[str | Path]) -> Iterator[tuple[str, str, str]]:
+    """``(path, overlay file name, absolute path)``; photos sharing a stem (``a/x.jpg``,
+    ``b/x.png``) get ``x.overlay.png``, ``x-2.overlay.png``, ... so no overlay
+    overwrites another."""
     used: dict[str, int] = {}
     for p in paths:
         stem = Path(p).stem
         n = used[stem.lower()] = used.get(stem.lower(), 0) + 1
-        yield str(p), f"{stem}.overlay.png" if n == 1 else f"{stem}-{n}.overlay.png"
+        name = f"{stem}.overlay.png" if n == 1 else f"{stem}-{n}.overlay.png"
+        yield str(p), name, str(Path(p).absolute())
 
 
 def analyze_archive(
@@ -233,7 +246,12 @@ def analyze_archive(
                 f"cannot create the overlay folder {overlay_dir}: {exc.strerror}",
                 field="overlay_dir",
             ) from None
-    job = _PhotoJob(mm_per_pixel, str(overlay_dir) if overlay_dir is not None else None, max_pixels)
+    job = _PhotoJob(
+        mm_per_pixel,
+        str(Path(overlay_dir).absolute()) if overlay_dir is not None else None,
+        max_pixels,
+        overlay_shown=str(overlay_dir) if overlay_dir is not None else None,
+    )
     return run_batch(
         job,
         _with_overlay_names(paths),
