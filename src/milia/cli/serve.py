@@ -71,6 +71,7 @@ def serve(
         shown_host,
     )
     from milia.config import Settings
+    from milia.storage.db import database_label
 
     settings = Settings()
     if host is not None or port is not None:
@@ -84,7 +85,10 @@ def serve(
     # never sign cookies and tokens with the public default secret (QA F7-24)
     settings = settings.with_local_secret()
     app = create_app(settings)  # migrates the database first
-    typer.echo(f"milia {settings.environment}: data in {settings.data_dir.resolve()}")
+    typer.echo(
+        f"milia {settings.environment}: data in {settings.data_dir.resolve()}; "
+        f"database: {database_label(settings)}"
+    )
     if workers is None:
         workers = default_workers()
     address = f"http://{shown_host(settings.host)}:{settings.port}/"

@@ -22,14 +22,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from milia.config import SECRET_FILE, Settings
 from milia.errors import ConfigError, StorageError
 
-__all__ = ["make_engine", "make_sessionmaker", "mark_deleted", "migrate", "session_scope"]
+__all__ = [
+    "database_label",
+    "make_engine",
+    "make_sessionmaker",
+    "mark_deleted",
+    "migrate",
+    "session_scope",
+]
 
 #: ``session.info`` key: rows were deleted in the session's transaction
 _DELETED = "milia_deleted_rows"
@@ -147,6 +154,7 @@ def make_engine(settings: Settings, *, url: str | None = None) -> Engine:
         raise ConfigError(
             f"MILIA_DATABASE_URL is not a valid SQLAlchemy URL: {exc}", field="database_url"
         ) from exc
+    parsed = _supported(parsed)
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -159,14 +167,52 @@ def make_engine(settings: Settings, *, url: str | None = None) -> Engine:
     try:
         engine = create_engine(parsed, **kwargs)
     except (ImportError, SQLAlchemyError) as exc:
+        hint = (
+            "; for PostgreSQL install the extra: pip install 'milia[postgres]'"
+            if parsed.get_backend_name() == "postgresql"
+            else ""
+        )
         raise ConfigError(
-            f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}; "
-            "for PostgreSQL install the extra: pip install 'milia[postgres]'",
+            f"cannot use database {parsed.render_as_string(hide_password=True)}: {exc}{hint}",
             field="database_url",
         ) from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _supported(parsed: URL) -> URL:
+    """``postgres://`` (the short scheme of psql, Heroku and docker-compose) read as
+    ``postgresql+psycopg://``; a database other than SQLite or PostgreSQL refused
+    (QA F15B-15: both were told to install the PostgreSQL extra).
+
+    Raises
+    ------
+    ConfigError
+        For a database milia does not support.
+    """
+    if parsed.drivername == "postgres":
+        return parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            f"MILIA_DATABASE_URL names a {parsed.get_backend_name()} database; milia "
+            "supports SQLite (the default) and PostgreSQL (postgresql+psycopg://...)",
+            field="database_url",
+        )
+    return parsed
+
+
+def database_label(settings: Settings) -> str:
+    """The database in use, in words, without its password: "SQLite at PATH" or
+    "PostgreSQL at HOST:PORT/NAME" (the start line says it, QA F15B-15)."""
+    try:
+        parsed = _supported(make_url(settings.sqlalchemy_url))
+    except (SQLAlchemyError, ValueError, ConfigError):
+        return "the database of MILIA_DATABASE_URL"
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite at {parsed.database}"
+    where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+    return f"PostgreSQL at {where}"
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
