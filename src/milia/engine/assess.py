@@ -171,7 +171,12 @@ def assemble(
         type_id, type_p = tmodel.classes[best], float(type_probs[best])
         milia_type = {
             "type": type_id,
-            "name": type_name(type_id, clean, names["milia_types"][type_id]),
+            "name": type_name(
+                type_id,
+                clean,
+                names["milia_types"][type_id],
+                milia=_floor4(shown_list[model.mixture_class]),
+            ),
             "probability": _floor4(type_p),
             "why": explain(tmodel, encoded, clean, names["milia_types"], only=(best,))[best],
         }

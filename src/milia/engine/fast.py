@@ -341,7 +341,7 @@ def compute_chunk(
     for i, type_id in enumerate(type_ids):
         if type_id is not None:
             label = type_labels[type_id]
-            name = type_name(type_id, cleaned[i], label)
+            name = type_name(type_id, cleaned[i], label, milia=FLOORS[floor_ints[i, m]])
             if name != label:
                 named[i] = name
     return Computed(

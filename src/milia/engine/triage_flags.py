@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from milia.engine.rules import Predicate, RuleContext, compile_rule
+from milia.engine.type_fit import MIN_MILIA
 from milia.kb.loader import read_yaml
 
 if TYPE_CHECKING:
@@ -274,14 +275,18 @@ def _type_unreported() -> dict[str, tuple[Predicate, dict[str, Any]]]:
     }
 
 
-def type_name(type_id: str, case: Mapping[str, Any], label: str) -> str:
+def type_name(type_id: str, case: Mapping[str, Any], label: str, *, milia: float = 1.0) -> str:
     """The ``milia_type`` name of ``type_id`` for ``case``.
 
     Session 14 (QA F13-04's rest): a type named after a cause (a blistering disease, a
     medicine or product) reached with no such cause in the case is named conditionally,
     "..., if one was used (none was reported)" (``red_flags.yaml`` ``type_unreported``
-    ``name``; the same ``reported_when`` rule as :func:`unreported_cause_words`). The type
-    id is kept (the contract's value). Every output path calls this function.
+    ``name``; the same ``reported_when`` rule as :func:`unreported_cause_words`).
+    Session 15: the inherited-condition type names its candidate syndromes
+    (:func:`_with_syndromes`), and a type given while milia themselves are unlikely
+    (below :data:`~milia.engine.type_fit.MIN_MILIA`, QA F14B-05) says so. The words are
+    ``labels.yaml`` ``type_name_words``. The type id is kept (the contract's value).
+    Every output path calls this function.
 
     Parameters
     ----------
@@ -291,6 +296,9 @@ def type_name(type_id: str, case: Mapping[str, Any], label: str) -> str:
         The validated case.
     label : str
         The type's label (``labels.yaml`` ``milia_types``), the name otherwise.
+    milia : float, optional
+        The printed probability of milia (0-1, rounded down to 4 decimals as the
+        differential shows it); 1 (the default) adds no note.
 
     Returns
     -------
@@ -299,5 +307,70 @@ def type_name(type_id: str, case: Mapping[str, Any], label: str) -> str:
     """
     hit = _type_unreported().get(type_id)
     if hit is None or hit[0](RuleContext(case, None, {}, {}, None)):
-        return label
-    return str(hit[1]["name"])
+        name = label
+    else:
+        name = str(hit[1]["name"])
+    if type_id == "genodermatosis_associated":
+        name = _with_syndromes(name, case)
+    if milia < MIN_MILIA:
+        share = "under 1%" if milia < 0.01 else f"{milia:.0%}"
+        name = _name_words()["unlikely_milia"].format(name=name, share=share)
+    return name
+
+
+@cache
+def _name_words() -> dict[str, str]:
+    """``labels.yaml`` ``type_name_words``: the templates :func:`type_name` fills."""
+    words = read_yaml("model/labels.yaml")["type_name_words"]
+    return {str(k): str(v) for k, v in words.items() if k != "syndromes_shown"}
+
+
+@cache
+def _syndromes() -> tuple[tuple[tuple[str, str, bool], ...], int]:
+    """The inherited-condition type's syndromes as (name, case finding "field.value" or
+    "", whether the knowledge base states its features), in ``milia_types.yaml`` order,
+    and how many a name shows (``labels.yaml`` ``type_name_words.syndromes_shown``)."""
+    types = read_yaml("milia_types.yaml")["milia_types"]
+    (kind,) = [t for t in types if t["id"] == "genodermatosis_associated"]
+    listed = tuple(
+        (str(s["name"]), str(s.get("case_finding") or ""), bool(s.get("features")))
+        for s in kind["associated_syndromes"]
+    )
+    shown = int(read_yaml("model/labels.yaml")["type_name_words"]["syndromes_shown"])
+    return listed, shown
+
+
+def _with_syndromes(name: str, case: Mapping[str, Any]) -> str:
+    """The inherited-condition type's ``name`` with the syndromes it may be.
+
+    Session 15 (issue 2: the type's associated syndromes): the name said only "milia
+    linked to an inherited skin condition". Syndromes the case reports (``conditions``)
+    are named as reported; otherwise those the case's findings point to (the
+    ``case_finding`` of ``milia_types.yaml``, such as sparse hair for atrichia with
+    papular lesions) come first, then the knowledge base's syndromes with stated
+    features and a condition of the case format, up to ``syndromes_shown``. Gardner
+    syndrome, when reported, is said to be tied to epidermoid cysts rather than milia
+    (the type's note in ``milia_types.yaml``, claim ``gardner_literature_epidermoid_cysts``).
+    """
+    words = _name_words()
+    listed, shown = _syndromes()
+    conditions = {f"conditions.{v}" for v in case.get("conditions") or ()}
+    findings = {f"associated_findings.{v}" for v in case.get("associated_findings") or ()}
+    reported = [n for n, finding, _ in listed if finding in conditions]
+    if reported:
+        name = words["syndromes_reported"].format(name=name, syndromes=_joined(reported))
+    else:
+        pointed = [n for n, finding, _ in listed if finding in findings]
+        usual = [n for n, finding, stated in listed if stated and finding.startswith("conditions.")]
+        candidates = list(dict.fromkeys(pointed + usual))[:shown]
+        name = words["syndromes_possible"].format(name=name, syndromes=_joined(candidates, "or"))
+    if "conditions.gardner_syndrome" in conditions:
+        name = words["gardner_reported"].format(name=name)
+    return name
+
+
+def _joined(names: list[str], last: str = "and") -> str:
+    """``names`` as words: "a", "a and b", "a, b and c" (or "or")."""
+    if len(names) < 3:
+        return f" {last} ".join(names)
+    return ", ".join(names[:-1]) + f" {last} " + names[-1]
