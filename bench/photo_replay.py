@@ -201,10 +201,11 @@ def replay_one(item: dict[str, Any]) -> dict[str, Any]:
 def features(args: argparse.Namespace) -> None:
     """Keep every candidate's features of each captured search (``args.out``, pickle).
 
-    The search runs as in :func:`replay_one` (with ``--set detect.*``), but the
-    faint-peak pre-screen keeps every peak and its verdict is kept as the
-    feature ``pre_ok`` (1.0 or 0.0), and every candidate is measured in full
-    (the classifier judges skin share and ring lightness from the features).
+    The search runs as in :func:`replay_one` (with ``--set detect.*``); the
+    faint light peaks its pre-screen dropped are added (from a second search
+    whose pre-screen keeps every peak), the verdict kept as the feature
+    ``pre_ok`` (1.0 or 0.0), and every candidate is measured in full (the
+    classifier judges skin share and ring lightness from the features).
     :func:`rules` then classifies the candidates the pre-screen keeps: for a
     classifier change, the same findings as ``replay`` in seconds.
     """
@@ -216,12 +217,16 @@ def features(args: argparse.Namespace) -> None:
     _apply(args.set or [])
     original = detect._faint_prescreen
     verdicts: list[Any] = []
+    added: list[int] = []
 
     def keep_all(lab: Any, rows: Any, cols: Any, radii: Any, **kwargs: Any) -> Any:
-        verdicts.append(original(lab, rows, cols, radii, **kwargs))
+        ok = original(lab, rows, cols, radii, **kwargs)
+        if kwargs.get("whiter", 0.0) > 0:  # the colour-loss peaks: screened as they are
+            added.append(int(np.count_nonzero(ok)))
+            return ok
+        verdicts.append(ok)
         return np.ones(len(rows), dtype=bool)
 
-    detect._faint_prescreen = keep_all
     with open(args.file, "rb") as fh:
         items = pickle.load(fh)
     out = []
@@ -229,12 +234,30 @@ def features(args: argparse.Namespace) -> None:
         calls = []
         for call in item["calls"]:
             verdicts.clear()
+            added.clear()
             lab = LabImage.from_lab(rgb_to_lab(call["crop"]))
+            # The search as it runs (its colour-loss peaks go where no kept light
+            # candidate is), then the faint light peaks its pre-screen dropped.
             cands = detect.find_candidates(lab, call["mask"], px_per_mm=call["ppm"])
-            pre_ok = np.ones(len(cands), dtype=bool)
-            faint = (cands.channel == "L") & (cands.response < detect.MIN_RESPONSE)
-            if verdicts:  # the pre-screen saw the faint light peaks, in this order
-                pre_ok[np.nonzero(faint)[0]] = verdicts[0]
+            detect._faint_prescreen = keep_all
+            try:
+                every = detect.find_candidates(
+                    LabImage.from_lab(lab.full()), call["mask"], px_per_mm=call["ppm"]
+                )
+            finally:
+                detect._faint_prescreen = original
+            searched = np.arange(len(every)) < len(every) - sum(added)  # not colour-loss peaks
+            faint = np.nonzero(
+                searched & (every.channel == "L") & (every.response < detect.MIN_RESPONSE)
+            )[0]
+            dropped = faint[~verdicts[0]] if verdicts else faint[:0]
+            cands = detect.Candidates(
+                *(
+                    np.concatenate([getattr(cands, k), getattr(every, k)[dropped]])
+                    for k in ("rows", "cols", "radii", "response", "channel")
+                )
+            )
+            pre_ok = np.arange(len(cands)) < len(cands) - len(dropped)
             feats = measure_candidates(lab, call["mask"], cands)
             feats["pre_ok"] = pre_ok.astype(np.float64)
             kept = {k: v for k, v in call.items() if k not in ("crop", "mask")}

@@ -3,35 +3,34 @@
 A candidate is a local maximum, in space and scale, of a scale-normalised
 difference of Gaussians (an approximation of the Laplacian of Gaussian,
 Lindeberg 1998) tuned to radii of 0.25-1.75 mm, i.e. the 0.5-3 mm bumps we
-look for, on two channels:
+look for, on three channels:
 
 - L* (lightness), for lighter bumps (milia, white heads, also highlights);
 - a* (red-green), for bumps redder than the skin around them (papules,
-  pustules), up to about 4 mm radius.
+  pustules), up to about 4 mm radius;
+- the loss of chroma (photo-1.18), for light bumps that lose the skin's colour.
 
 Each response is divided by its *local* spread (a robust standard deviation
 over a window of about 12 mm), so that the threshold is a contrast-to-noise
 ratio relative to the skin around the bump, never an absolute value.
 
-The light channel is a whiteness, L* + c_a a* + c_b b*: a milium is lighter
-*and* less red than the skin. The weights are set per photo as a matched
-filter, C^-1 s (:func:`whiteness_weight`): the signal s is the way from the
-skin's median colour to white (100 - L*, a* down to 0, b* unchanged: milia
-run from white to yellow, so b* may go either way), C the
-robust covariance of the three channels' band-pass on the skin at a milium's
-scale. So on very light skin, where a white bump gains little L* over the
-skin but loses most of its redness, a* weighs more; on dark skin L*
-dominates; and on mottled, wrinkled skin, where redness and yellowness vary
-together, b* gets the weight that cancels the shared mottling, but never so
-much that a white milium (which loses b*) or a yellow one (which gains it)
-loses more than half its contrast (a b*-free channel, with the covariance's
-diagonal only, was used up to photo-1.7; up to photo-1.8 the b* weight was
-bounded only at +-4, which on warm skin cancelled white milia: QA F8-10).
+The light channel is a whiteness, L* + c_a a* + c_b b*, with per-photo
+weights (a matched filter: :mod:`milia.imaging.whiteness`).
+
+The third search looks for the loss of colour: the band-pass of
+the chroma C*ab, negated, at half size over radii of 0.5-1.75 mm. On yellowish,
+wrinkled, very light skin a white milium gains little L* over the texture but
+loses much of the skin's colour (its a* and b* go toward 0), which the
+whiteness channel, whose b* weight cancels the skin's mottling, sees less.
+Its peaks are light candidates where no light candidate lies already, each
+screened as a faint light peak is and, in addition, required to be part of
+the way to white (:func:`_faint_prescreen`'s ``whiter``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -44,11 +43,27 @@ from milia.imaging.bandpass import (
     scales,
     suppress,
 )
-from milia.imaging.classify import Thresholds, lit_skin_a
+from milia.imaging.classify import Thresholds, lit_skin_a, luminance_gain
 from milia.imaging.labimage import LabImage, LabLike, as_lab_image, halved
 from milia.imaging.ring_stats import median0, ring_and_core
+from milia.imaging.whiteness import (
+    MILIA_B_RANGE,
+    MIN_KEPT_CONTRAST,
+    WHITENESS_WEIGHT_RANGE,
+    YELLOWNESS_WEIGHT_RANGE,
+    whiteness_weight,
+)
 
-__all__ = ["NOISE_WINDOW_MM", "Candidates", "find_candidates", "whiteness_weight"]
+__all__ = [
+    "MILIA_B_RANGE",
+    "MIN_KEPT_CONTRAST",
+    "NOISE_WINDOW_MM",
+    "WHITENESS_WEIGHT_RANGE",
+    "YELLOWNESS_WEIGHT_RANGE",
+    "Candidates",
+    "find_candidates",
+    "whiteness_weight",
+]
 
 #: Radii searched, mm (bright bumps; red bumps go further, see RED_RADII_MM).
 BRIGHT_RADII_MM = (0.25, 1.75)
@@ -71,17 +86,20 @@ FAINT_MIN_DB = 0.0
 #: spreads are taken about a plane fitted to the ring, so this quick screen, about
 #: the ring's median, asks less).
 FAINT_DOME_L = 2.0
-#: Bounds of the magnitude of the per-photo a* weight of the whiteness channel
-#: (1 = plain L* - a*)...
-WHITENESS_WEIGHT_RANGE = (0.25, 4.0)
-#: ...and of its b* weight (0: b* left out).
-YELLOWNESS_WEIGHT_RANGE = (-4.0, 4.0)
-#: The b* of milia, white to yellow (CIELAB): the whiteness channel must see a
-#: milium of any b* in this range (see :func:`whiteness_weight`). The synthetic
-#: benchmark draws 4-26, the independent check 4-32, QA F8-10's white domes 3.
-MILIA_B_RANGE = (0.0, 30.0)
-#: ...keeping at least this share of the contrast the channel without b* gives it.
-MIN_KEPT_CONTRAST = 0.5
+#: The colour-loss search (photo-1.18): contrast-to-local-noise ratio its band-pass
+#: peaks (of -C*ab, at half size) must reach, as the light search's; its candidates are
+#: judged as faint light peaks found at that cutoff (their ``response``)...
+COLOUR_LOSS_MIN_RESPONSE = MIN_RESPONSE_LIGHT
+#: ...and their core must be at least this share of the way to white the classifier
+#: asks of a milium (``Thresholds.min_whiteness`` of the way from the ring's L* to 100,
+#: or ``Thresholds.min_luminance_gain``): less red or less yellow alone is not a milium
+#: (measured on the development photos: 0.5 and 0.3 keep the same milia and measure
+#: 7 % more candidates than the whiteness search alone; without it, 21 %).
+COLOUR_LOSS_WHITER = 0.5
+#: ...over these radii, mm: from 0.5 mm, for a faint peak under 1 mm across must stand
+#: out more anyway (``Thresholds.faint_small_mm``); from 0.25 mm (as the light search) the
+#: development photos gained one very light milium more for 2.8 times the channel's cost.
+COLOUR_LOSS_RADII_MM = (0.5, BRIGHT_RADII_MM[1])
 
 
 @dataclass
@@ -110,115 +128,6 @@ class Candidates:
         return len(self.rows)
 
 
-def whiteness_weight(
-    lab: LabLike,
-    mask: NDArray[np.bool_],
-    *,
-    px_per_mm: float,
-    half: NDArray[np.float32] | None = None,
-) -> tuple[float, float]:
-    """Per-photo weights of a* and b* in the whiteness channel L* + c_a a* + c_b b* (a matched filter).
-
-    The channel is the matched filter for a bump toward white against the
-    skin's texture: weights = C^-1 s, where s is the way from the skin's
-    median colour to white (100 - L*, -a*, and no change of b*) and C the
-    robust covariance of the three channels' band-pass (radius about
-    0.75 mm) on the skin; the weights are scaled so that L* has weight 1.
-    With the full covariance, the texture's correlated colour noise is
-    cancelled: on wrinkled, mottled skin redness and yellowness vary
-    together (blood and pigment), so a b* weight takes out of the channel
-    the mottling that an a* weight alone lets in.
-
-    Milia run from white to yellow, so their b* change is not known: it
-    lies between :data:`MILIA_B_RANGE` minus the skin's b*. The b* weight is
-    therefore bounded so that a milium at either end keeps at least
-    :data:`MIN_KEPT_CONTRAST` of the contrast L* + c_a a* alone gives it
-    (the way from the skin to white). Without that bound c_b reached +4 on
-    warm, mottled skin, where a white milium's loss of b* cancelled its
-    lightness (QA F8-10: 1 of 12 plainly visible white domes found). The
-    robust matched filter of the whole range (the filter of its least
-    favourable b* change) was tried: it also drops most of the a* weight on
-    mottled skin, and cost 0.06-0.13 F1 in four ITA groups on the
-    independent check (20000-series).
-
-    Parameters
-    ----------
-    lab : ndarray, shape (M, N, 3), float32, or LabImage
-        CIELAB working image.
-    mask : ndarray of bool, shape (M, N)
-        Skin mask.
-    px_per_mm : float
-        Scale of the working image.
-    half : ndarray, shape (M // 2, N // 2, 3), optional
-        ``lab`` at half size (:meth:`LabImage.half`), when already made.
-
-    Returns
-    -------
-    c_a, c_b : float
-        Weights of a* (negative: less red is whiter; its magnitude clipped to
-        :data:`WHITENESS_WEIGHT_RANGE`) and of b* (clipped to
-        :data:`YELLOWNESS_WEIGHT_RANGE`). The band-pass is measured at a
-        quarter of the working resolution (half of ``half``, the blur
-        narrowed to match; a sixteenth of the px: the same statistics within
-        sampling error, at a fraction of the cost); the covariance is taken
-        over the px within 3 robust spreads (MAD) of the median on every
-        channel, so bumps and edges do not set it. ``(-1.0, 0.0)`` (plain
-        L* - a*) when there is too little skin to measure.
-    """
-    import cv2
-
-    plain = (-1.0, 0.0)
-    # np.count_nonzero: a bool mask's .sum() goes through int and costs ~50x more.
-    if min(mask.shape) < 32 or np.count_nonzero(mask) < 256:
-        return plain
-    if half is None:
-        half = as_lab_image(lab).half()
-    sigma = max(0.75 * px_per_mm / 2 / np.sqrt(2), 0.8)  # half-size px
-    sigmas = (sigma, 1.6 * sigma)
-    step = 2
-    if min(half.shape[:2]) >= 64:
-        # The band-pass of ``half`` taken at every other px is (within a few %)
-        # the band-pass of its 2 x 2 block means at sigma' = sqrt(sigma^2 - 1/4) / 2
-        # (a 2 px mean adds a variance of 1/4 px^2): a quarter of the px to blur.
-        half = halved(half)
-        sigmas = (np.sqrt(sigma**2 - 0.25) / 2, np.sqrt((1.6 * sigma) ** 2 - 0.25) / 2)
-        step = 4
-    small = np.ascontiguousarray(half)
-    h, w = small.shape[:2]
-    on = np.ascontiguousarray(mask[: step * h : step, : step * w : step])
-    if np.count_nonzero(on) < 64:
-        return plain
-    band = cv2.GaussianBlur(small, (0, 0), sigmas[0]) - cv2.GaussianBlur(small, (0, 0), sigmas[1])
-    # Channel by channel on contiguous float32 values (medians are the costly part).
-    vals = [np.ascontiguousarray(band[..., k])[on] for k in range(3)]
-    skin = np.array([float(np.median(np.ascontiguousarray(small[..., k])[on])) for k in range(3)])
-    typical = np.ones(len(vals[0]), dtype=bool)
-    for v in vals:
-        centre = np.median(v)
-        dev = np.abs(v - centre)
-        typical &= dev <= 3.0 * (float(np.median(dev)) * 1.4826 + 1e-3)
-    if np.count_nonzero(typical) < 32:
-        return plain
-    kept = np.stack([v[typical] for v in vals]).astype(np.float64)  # (3, K)
-    cov = np.cov(kept)
-    cov += np.diag(1e-6 * np.diag(cov) + 1e-9)
-    signal = np.array([max(100.0 - skin[0], 1.0), -max(skin[1], 1.0), 0.0])
-    weights = np.linalg.solve(cov, signal)
-    if not np.all(np.isfinite(weights)) or weights[0] <= 0:
-        return plain
-    c_a, c_b = weights[1] / weights[0], weights[2] / weights[0]
-    c_a = -float(np.clip(-c_a, *WHITENESS_WEIGHT_RANGE))
-    # A milium's b* change is not known (white ... yellow): a white one keeps at
-    # least MIN_KEPT_CONTRAST of the contrast L* + c_a a* gives it, and so does a
-    # yellow one (a full milium's contrast: skin to white, b* to either end).
-    kept = MIN_KEPT_CONTRAST * (max(100.0 - skin[0], 1.0) - c_a * max(skin[1], 0.0))
-    lo = -kept / max(MILIA_B_RANGE[1] - skin[2], 1.0)
-    hi = kept / max(skin[2] - MILIA_B_RANGE[0], 1.0)
-    return c_a, float(
-        np.clip(c_b, max(lo, YELLOWNESS_WEIGHT_RANGE[0]), min(hi, YELLOWNESS_WEIGHT_RANGE[1]))
-    )
-
-
 def _faint_prescreen(
     lab: LabLike,
     rows: NDArray[np.float64],
@@ -228,6 +137,7 @@ def _faint_prescreen(
     min_share: float,
     min_db: float,
     dome_l: float = np.inf,
+    whiter: float = 0.0,
 ) -> NDArray[np.bool_]:
     """Whether each faint bump looks white-yellow: less red than lit skin, not losing b* (quick).
 
@@ -237,9 +147,15 @@ def _faint_prescreen(
     lies at least ``min_share`` of that below it, and the core's b* is at
     least ``min_db`` ring spreads (MAD, at least 0.5) above the ring's or its
     L* at least ``dome_l`` ring spreads of L* above the ring's (a white bump,
-    left to the classifier's dome test). The classifier repeats the tests
+    left to the classifier's dome test). With ``whiter`` > 0 the core must
+    also be ``whiter`` times the classifier's way to white above the ring: L*
+    up by ``whiter x Thresholds.min_whiteness`` of (100 - ring L*), or its
+    relative luminance up by ``whiter x Thresholds.min_luminance_gain`` (on
+    dark skin the way to white is long). The classifier repeats the tests
     against a fitted ring plane.
     """
+    min_gain = whiter * Thresholds.min_luminance_gain
+    min_way = whiter * Thresholds.min_whiteness
     height, width = lab.shape[:2]
     keep = np.ones(len(rows), dtype=bool)
     cache: dict[tuple[float, ...], tuple[NDArray[np.intp], NDArray[np.intp]]] = {}
@@ -259,6 +175,12 @@ def _faint_prescreen(
             continue
         ring_l, ring_a, ring_b = (float(v) for v in median0(ring))  # as np.median
         core_l, core_a, core_b = (float(v) for v in core.mean(axis=0))
+        if whiter > 0 and not (
+            core_l - ring_l >= min_way * (100.0 - ring_l)
+            or float(luminance_gain(ring_l, core_l)) >= min_gain
+        ):
+            keep[i] = False
+            continue
         lit_a = float(lit_skin_a(ring_a, ring_l, max(core_l, ring_l)))
         spread_b = max(float(median0(np.abs(ring[:, 2] - ring_b))) * 1.4826, 0.5)
         keep[i] = (lit_a - core_a >= min_share * max(lit_a, 1.0)) and (
@@ -277,13 +199,13 @@ def _channel_peaks(
     px_per_mm: float,
     min_response: float | None,
 ) -> tuple[NDArray[np.float64], ...]:
-    """Band-pass peaks of one channel, ``"L"`` (whiteness) or ``"a"``, in working px.
+    """Band-pass peaks of one channel, ``"L"`` (whiteness), ``"a"`` or ``"c"`` (colour loss), in working px.
 
     Returns rows, columns, response, radius (sigma * sqrt(2)), channel name
     and raw band-pass, as :func:`find_candidates` gathers them.
     """
     f = 1
-    radii_mm = BRIGHT_RADII_MM if name == "L" else RED_RADII_MM
+    radii_mm = {"L": BRIGHT_RADII_MM, "a": RED_RADII_MM, "c": COLOUR_LOSS_RADII_MM}[name]
     sigmas = scales(radii_mm, px_per_mm)
     chan_mask: NDArray[np.bool_] | NDArray[np.float32] = mask
     if name == "L":
@@ -303,6 +225,17 @@ def _channel_peaks(
         else:
             full = image.full()
             chan = np.ascontiguousarray(full[..., 0] + c_a * full[..., 1] + c_b * full[..., 2])
+    elif name == "c":
+        # The loss of colour, -C*ab, at half size where there is one (chroma is
+        # coarse in phone JPEGs), over radii from 0.5 mm.
+        src = half if half is not None and min(mask.shape) >= 64 else None
+        img = image.full() if src is None else src
+        chan = np.ascontiguousarray(-np.sqrt(img[..., 1] ** 2 + img[..., 2] ** 2), np.float32)
+        if src is not None:
+            f = 2
+            chan_mask = half_mask_nearest(mask, chan.shape)
+            sigmas = scales(radii_mm, px_per_mm / f)
+        min_response = COLOUR_LOSS_MIN_RESPONSE
     elif half is not None and min(mask.shape) >= 64:
         # Chroma is coarse in phone JPEGs (4:2:0) and red bumps are >= 1.2 mm:
         # search a* at half resolution.
@@ -357,13 +290,18 @@ def find_candidates(
     # finest scale is searched at half size anyway, the light search.
     half = image.half() if min(mask.shape) >= 32 else None
     args = (image, half, mask, px_per_mm, min_response)
+    colour_loss = min_response is None
     if half is not None and min(mask.shape) >= 64:
-        # The a* search reads only ``half``: on the background thread meanwhile.
+        # The a* and colour-loss searches read only ``half``: on the background
+        # thread meanwhile.
         red_soon = submit(_channel_peaks, "a", *args)
+        loss_soon = submit(_channel_peaks, "c", *args) if colour_loss else None
         light = _channel_peaks("L", *args)
         found = [light, red_soon.result()]
+        loss = None if loss_soon is None else loss_soon.result()
     else:
         found = [_channel_peaks(name, *args) for name in ("L", "a")]
+        loss = _channel_peaks("c", *args) if colour_loss else None
     rows = np.concatenate([f[0] for f in found]).astype(np.float64)
     cols = np.concatenate([f[1] for f in found]).astype(np.float64)
     resp = np.concatenate([f[2] for f in found])
@@ -408,4 +346,64 @@ def find_candidates(
         drop = np.zeros(len(rows), dtype=bool)
         drop[faint[~ok]] = True
         rows, cols, radii, resp, chans = (v[~drop] for v in (rows, cols, radii, resp, chans))
+    if loss is not None:
+        rows, cols, radii, resp, chans = _with_colour_loss(
+            image, loss, (rows, cols, radii, resp, chans)
+        )
     return Candidates(rows, cols, radii, resp, chans)
+
+
+def _with_colour_loss(
+    image: LabImage,
+    loss: tuple[NDArray[np.float64], ...],
+    found: tuple[NDArray[Any], ...],
+) -> tuple[NDArray[Any], ...]:
+    """``found`` (rows, cols, radii, response, channel) and the colour-loss peaks ``loss`` it lacks.
+
+    The colour-loss peaks (:func:`_channel_peaks` ``"c"``) are suppressed
+    among themselves (strongest raw band-pass first), kept where no light
+    candidate of ``found`` overlaps them (centres closer than 1.1 x the
+    larger radius + 1 px, as :func:`~milia.imaging.bandpass.suppress`), and
+    screened as faint light peaks are and as part of the way to white
+    (:data:`COLOUR_LOSS_WHITER`). Those left are light candidates (channel
+    ``"L"``) with the response :data:`COLOUR_LOSS_MIN_RESPONSE`: the
+    classifier judges them as faint peaks.
+    """
+    rows, cols, radii, resp, chans = found
+    lr, lc, _, _, _, lraw = loss
+    lrad = loss[3]
+    top = suppress(lr, lc, lrad, lraw)
+    lr, lc, lrad = lr[top], lc[top], lrad[top]
+    light = chans == "L"
+    if len(lr) and np.any(light):
+        grid = suppress(
+            np.concatenate([rows[light], lr]),
+            np.concatenate([cols[light], lc]),
+            np.concatenate([radii[light], lrad]),
+            np.concatenate([np.full(int(np.count_nonzero(light)), np.inf), -np.arange(len(lr))]),
+        )
+        n_light = int(np.count_nonzero(light))
+        # Every light candidate comes first (infinite priority); a colour-loss peak
+        # survives only when none of them, nor a kept colour-loss peak, overlaps it.
+        new = np.sort(grid[grid >= n_light] - n_light)
+        lr, lc, lrad = lr[new], lc[new], lrad[new]
+    if len(lr):
+        ok = _faint_prescreen(
+            image,
+            lr,
+            lc,
+            lrad,
+            min_share=FAINT_MIN_A_LOSS,
+            min_db=FAINT_MIN_DB,
+            dome_l=FAINT_DOME_L,
+            whiter=COLOUR_LOSS_WHITER,
+        )
+        lr, lc, lrad = lr[ok], lc[ok], lrad[ok]
+    n = len(lr)
+    return (
+        np.concatenate([rows, lr]),
+        np.concatenate([cols, lc]),
+        np.concatenate([radii, lrad]),
+        np.concatenate([resp, np.full(n, float(COLOUR_LOSS_MIN_RESPONSE))]),
+        np.concatenate([chans, np.full(n, "L")]).astype(np.str_),
+    )

@@ -19,7 +19,7 @@ from typing import Any
 __all__ = ["ANALYSIS_VERSION", "METHOD_VERSION", "parameters_hash"]
 
 #: The method's version: bumped for each change of findings (docs/photo.md).
-METHOD_VERSION = "photo-1.17"
+METHOD_VERSION = "photo-1.18"
 
 
 def _parameters() -> dict[str, Any]:
@@ -40,6 +40,9 @@ def _parameters() -> dict[str, Any]:
         "YELLOWNESS_WEIGHT_RANGE",
         "MILIA_B_RANGE",
         "MIN_KEPT_CONTRAST",
+        "COLOUR_LOSS_MIN_RESPONSE",
+        "COLOUR_LOSS_WHITER",
+        "COLOUR_LOSS_RADII_MM",
     )
     skin_model = (
         "SKIN_LOCUS_A",
@@ -85,5 +88,5 @@ def parameters_hash(parameters: dict[str, Any] | None = None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-#: What a result says it was made by: ``photo-1.17+`` and the parameters' hash.
+#: What a result says it was made by: ``photo-1.18+`` and the parameters' hash.
 ANALYSIS_VERSION = f"{METHOD_VERSION}+{parameters_hash()}"
