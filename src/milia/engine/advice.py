@@ -10,6 +10,11 @@ them is printed at least as likely as "not one of the listed conditions"
 (:func:`likely_only`, QA F10-03): the rules read the probabilities among the
 listed conditions, which stay large when most of the estimate lies outside
 them.
+
+An item with ``outside: true`` is the reverse: it is kept only when "not one of the
+listed conditions" is printed at the triage policy's ``not_listed`` share or more (QA
+F14B-07: an eruptive xanthoma's picture, 56 % outside the list, got advice about milia
+and molluscum only, with nothing saying that the picture fits none of them well).
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ __all__ = [
     "likely_chunk",
     "likely_columns",
     "likely_only",
+    "outside_only",
 ]
 
 
@@ -49,6 +55,7 @@ class AdviceItem:
     evidence: str
     when: Predicate
     likely: tuple[str, ...] = ()  # kept only when one of these is likely (QA F10-03)
+    outside: bool = False  # kept only when the picture fits none well (QA F14B-07)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (without the trigger)."""
@@ -77,6 +84,7 @@ def advice_items() -> tuple[AdviceItem, ...]:
                 str(raw["evidence"]),
                 compile_rule(raw["when"]),
                 tuple(str(c) for c in raw.get("likely") or ()),
+                bool(raw.get("outside", False)),
             )
         )
     if len({i.id for i in items}) != len(items):
@@ -117,6 +125,7 @@ def advice_from(
     fired = advice_rules(classes)(case, age_days, rank, prob, milia_type)
     if printed is not None:
         fired = likely_only(fired, printed, outside, likely_columns(classes))
+        fired = outside_only(fired, outside)
     return [items[i].as_dict() for i in fired]
 
 
@@ -181,7 +190,33 @@ def likely_chunk(
         if cols is not None:
             likely = np.any(printed[:, list(cols)] >= outside[:, None], axis=1)
             shown[i] = [bool(x) for x in np.asarray(likely).tolist()]
+    need = _outside_share()
+    for i in _outside_items():
+        shown[i] = (outside >= need).tolist()
     return [
         [a for a in row if a not in shown or shown[a][n]] if row else row
         for n, row in enumerate(fired)
     ]
+
+
+@cache
+def _outside_items() -> frozenset[int]:
+    """The indices of the items with ``outside: true`` (file order)."""
+    return frozenset(i for i, item in enumerate(advice_items()) if item.outside)
+
+
+@cache
+def _outside_share() -> int:
+    """The triage policy's ``not_listed`` share x 10,000 (``red_flags.yaml``), the share
+    from which the CLI text and the web page also say the picture fits none well."""
+    share = float(read_yaml("model/red_flags.yaml")["policy"]["not_listed"]["share"])
+    return round(share * 10_000)
+
+
+def outside_only(fired: Sequence[int], outside: int) -> list[int]:
+    """``fired`` without the ``outside: true`` items when ``outside`` (the ``not_listed``
+    probability x 10,000 rounded down) is below the policy's share (QA F14B-07)."""
+    items = _outside_items()
+    if not items or outside >= _outside_share():
+        return list(fired)
+    return [i for i in fired if i not in items]

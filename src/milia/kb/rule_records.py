@@ -148,6 +148,8 @@ def rule_records(kind: RuleKind) -> dict[str, dict[str, Any]]:
         record["when_words"] = describe_rule(when)
         if item.get("likely"):
             record["only_when_likely"] = [str(c) for c in item["likely"]]
+        if item.get("outside"):  # QA F14B-07
+            record["only_when_outside"] = True
         record["sources"] = [str(s) for s in item.get("sources", [])]
         stated = item.get("evidence")
         if not stated and record["sources"]:
