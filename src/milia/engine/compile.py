@@ -168,6 +168,9 @@ def compile_model(
         f: tuple(float(e) for e in spec["edges"]) for f, spec in findings["numeric"].items()
     }
     site_values = LIST_FIELDS["sites"]
+    # the sites in plain words ("armpits", not "axillae"), as the questions offer them
+    # (plain_words.yaml option_labels; session 15: atypical_picture and the why texts)
+    site_words = read_yaml("model/plain_words.yaml")["option_labels"]["sites"]
     for c in all_classes:
         unknown = set(blocks[c].get("p_present", {})) - set(defaults)
         for band, override in blocks[c].get("by_age", {}).items():
@@ -234,7 +237,8 @@ def compile_model(
                     )
                 cols.append(normalise_floor(raw, group_floors(c, entry, floor)))
             for site, probs in zip(site_values, np.stack(cols, 1), strict=True):
-                add("sites", site, f"site {site.replace('_', ' ')}", probs, band)
+                plain = site_words.get(site, site.replace("_", " "))
+                add("sites", site, f"site {plain}", probs, band)
         else:  # a boolean field or a list item, from p_present
             item = field.split(":", 1)[-1]
             p = np.array(

@@ -980,7 +980,7 @@ def test_a_medicine_linked_to_milia_types_facial_milia_as_medication_milia(
     [
         (
             {"age_years": 30, "color": "white", "sites": ["palms_soles"]},
-            "site palms soles",
+            "site palms or soles",
             "milia",
         ),
         (
