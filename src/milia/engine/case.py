@@ -26,6 +26,7 @@ from milia.engine.case_suggest import (
     list_suggestion,
     number_suggestion,
     number_text,
+    site_suggestion,
 )
 from milia.engine.json_input import parse_case_json
 from milia.engine.vocabulary import (
@@ -204,7 +205,9 @@ def _list(key: str, value: object) -> list[str]:
             raise CaseError(
                 f"unknown {key} value {quoted(item)}; valid values: {', '.join(choices)}",
                 field=where,
-                suggestion=closest_value(item, choices),
+                suggestion=site_suggestion(item, choices, closest_value)
+                if key == "sites"
+                else closest_value(item, choices),
             )
         if item in seen:  # the closest valid list: each value once, in order
             raise CaseError(

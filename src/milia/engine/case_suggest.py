@@ -28,7 +28,9 @@ import math
 import re
 from collections.abc import Callable, Mapping
 
-from milia.engine.vocabulary import NUMERIC_FIELDS
+from rapidfuzz.distance import OSA
+
+from milia.engine.vocabulary import NO_GUESS, NUMERIC_FIELDS
 from milia.errors import CaseError
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "number_suggestion",
     "number_text",
     "own_case",
+    "site_suggestion",
 ]
 
 #: the shape of a case, for messages: no made-up findings to confirm (QA F10-15, F11-02)
@@ -310,3 +313,40 @@ def own_case(value: object) -> str | None:
     except (TypeError, ValueError, RecursionError):
         return None
     return text if len(text) <= _LONGEST_CASE else None
+
+
+#: no site name is longer: a longer text is not a slip of one (and fuzzy matching is slow)
+_LONGEST_SITE = 40
+
+
+def site_suggestion(
+    item: str, choices: tuple[str, ...], closest: Callable[[str, tuple[str, ...]], str | None]
+) -> str | None:
+    """The site a typed place names: its plain words first ("scrotum" -> genitals,
+    "nipple" -> areola, "breast" -> chest, as the interview reads them), else a spelling
+    at most a quarter of its letters away ("cheek" -> cheeks); none for a place that
+    could be several sites ("face") or is only spelled alike (QA F15B-11: "scrotum"
+    was offered gums, "nipple" legs, "paupières" ears). ``closest`` is the
+    case fields' own spelling guess (:func:`~milia.engine.case.closest_value`)."""
+    from milia.engine.answer_nearest import nearest_values
+    from milia.engine.plain_words import plain_value, site_key
+
+    words = site_key(item)
+    plain = plain_value("sites", words)
+    if plain in choices:
+        return plain
+    near = nearest_values("sites", words)
+    if len(near) == 1 and near[0] in choices:
+        return near[0]
+    key = item.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in NO_GUESS or len(key) > _LONGEST_SITE:
+        return None
+    edits, nearest = min((OSA.distance(key, c), c) for c in choices)
+    if edits <= max(1, len(key) // 4):
+        return nearest
+    # a word of a site's name ("lips" -> lips_vermilion, "hand" -> back_of_hands)
+    worded = [c for c in choices if len(key) >= 3 and any(t.startswith(key) for t in c.split("_"))]
+    if len(worded) == 1:
+        return worded[0]
+    guess = closest(item, choices)
+    return guess if guess in worded else None

@@ -28,3 +28,27 @@ def test_a_callers_own_keys_stay_the_callers(own: str) -> None:
         "z",
         {"color": "white"},
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("scrotum", "genitals"),  # was gums (QA F15B-11)
+        ("nipple", "areola"),  # was legs
+        ("breast", "chest"),  # was ears
+        ("stomach", "abdomen"),  # was chin
+        ("thighs", "legs"),
+        ("paupières", None),  # was ears: no site is only spelled alike
+        ("nez", None),  # was under_eyes
+        ("face", None),  # several sites: none guessed
+        ("cheek", "cheeks"),  # spelling slips as before
+        ("bakc", "back"),
+        ("lips", "lips_vermilion"),  # a word of a site's name
+    ],
+)
+def test_a_site_suggestion_names_the_same_place(typed: str, expected: str | None) -> None:
+    import milia
+
+    with pytest.raises(CaseError) as err:
+        milia.assess({"age_years": 30, "color": "white", "sites": [typed]})
+    assert err.value.suggestion == expected
