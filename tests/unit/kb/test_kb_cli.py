@@ -96,3 +96,13 @@ def test_show_text_says_booleans_in_words(capsys: pytest.CaptureFixture[str]) ->
     assert "True" not in out and "False" not in out
     code, out, _ = run(["kb", "show", "tx_deroofing_extraction", "--format", "json"], capsys)
     assert json.loads(out)["at_home"] is False  # JSON keeps its booleans
+
+
+def test_no_source_note_shows_internal_ticket_ids_or_session_logs() -> None:
+    # QA F15B-01: 41 notes printed "QA F7-19" and "Session 12: searched again ..."
+    import re
+
+    import milia
+
+    for source_id, source in milia.load_knowledge().sources.items():
+        assert not re.search(r"QA F\d|[Ss]ession \d", source.note or ""), source_id
