@@ -72,3 +72,78 @@ def test_a_newborns_blisters_that_came_after_birth_on_normal_skin_stay_routine()
     )
     assert result["triage"]["level"] == "routine"
     assert "newborn_fragile_skin_or_birth_blisters" not in _flags(result)
+
+
+def _advice(result: dict[str, Any]) -> dict[str, str]:
+    return {a["id"]: a["text"] for a in result["advice"]}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {
+            "age_days": 3,
+            "color": "yellow",
+            "diameter_mm": 0.5,
+            "count": 40,
+            "sites": ["nose", "upper_lip"],
+        },
+        {"age_days": 3, "color": "yellow", "count": 40, "sites": ["nose"]},
+    ],
+)
+def test_a_newborns_sebaceous_hyperplasia_gets_no_skin_cancer_line(case: dict[str, Any]) -> None:
+    """QA F15-01: basal cell carcinoma was named for a 3-day-old."""
+    result = milia.assess(case)
+    assert result["differential"][0]["condition"] == "sebaceous_hyperplasia"
+    advice = _advice(result)
+    assert "check_changing_bump" not in advice
+    assert not any("carcinoma" in text for text in advice.values())
+    assert "fade by themselves within weeks" in advice["newborn_sebaceous_hyperplasia"]
+
+
+def test_an_adults_sebaceous_hyperplasia_keeps_the_changing_bump_line() -> None:
+    result = milia.assess({"age_years": 60, "color": "yellow", "count": 3, "sites": ["forehead"]})
+    assert result["differential"][0]["condition"] == "sebaceous_hyperplasia"
+    assert "check_changing_bump" in _advice(result)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # QA F15-02: crusts at 2 weeks (newborn_crusts, soon)
+        {
+            "age_days": 14,
+            "color": "yellow",
+            "surface": "crusted",
+            "count": 6,
+            "sites": ["nose", "upper_lip"],
+        },
+        {"age_days": 20, "color": "white", "surface": "pustule", "count": 6, "sites": ["cheeks"]},
+        {"age_days": 200, "color": "white", "painful": True, "count": 4, "sites": ["cheeks"]},
+    ],
+)
+def test_a_babys_infection_picture_gets_no_unconditional_no_treatment_line(
+    case: dict[str, Any],
+) -> None:
+    advice = _advice(milia.assess(case))
+    assert not any("need no treatment: " in text for text in advice.values())
+    assert "baby_milia_no_treatment" not in advice and "infant_milia_no_treatment" not in advice
+    if "baby_milia_infection_possible" in advice:  # milia in the running: still no squeezing
+        assert "do not squeeze" in advice["baby_milia_infection_possible"]
+        assert "unless the doctor advises it" in advice["baby_milia_infection_possible"]
+
+
+def test_the_crusted_newborn_is_still_told_not_to_squeeze() -> None:
+    advice = _advice(
+        milia.assess(
+            {
+                "age_days": 14,
+                "color": "yellow",
+                "surface": "crusted",
+                "count": 6,
+                "sites": ["nose", "upper_lip"],
+            }
+        )
+    )
+    assert "baby_milia_infection_possible" in advice
+    assert "check_changing_bump" not in advice
