@@ -45,6 +45,7 @@ from typing import Any
 from milia.engine.answers import DONT_KNOW, as_text, number_ends, parse_answer
 from milia.engine.assess import assess_valid
 from milia.engine.case import (
+    BOOLEAN_FIELDS,
     LIST_FIELDS,
     case_age_days,
     describes_bumps,
@@ -52,7 +53,7 @@ from milia.engine.case import (
 )
 from milia.engine.interview_errors import in_plain_words
 from milia.engine.model import condition_model
-from milia.engine.plain_words import says_none
+from milia.engine.plain_words import says_hesitant, says_none
 from milia.engine.questions import (
     offered_options,
     question_name,
@@ -140,6 +141,8 @@ class Interview:
     max_safety_questions: int = 40
     # questions whose typed answers could not be read after repeated tries (QA F10-01)
     unreadable: list[str] = field(default_factory=list)
+    # yes/no questions answered with a hesitation ("maybe", "not sure"; QA F15-03)
+    hesitant: list[str] = field(default_factory=list)
 
     def ready(self) -> bool:
         """Whether the case describes the bumps enough to be assessed."""
@@ -164,8 +167,15 @@ class Interview:
             _, signs = safety_questions(clean, only=[*unanswered, *unasked])
         days = case_age_days(clean)
         unread = [f for f in self.unreadable if f in unanswered]
+        unsure = [f for f in self.hesitant if f in unanswered]
         return with_unanswered(
-            result, signs, age_days=days, unasked=unasked, case=clean, unreadable=unread
+            result,
+            signs,
+            age_days=days,
+            unasked=unasked,
+            case=clean,
+            unreadable=unread,
+            hesitant=unsure,
         )
 
     def result_or_guidance(self) -> dict[str, Any]:
@@ -359,13 +369,28 @@ class Interview:
             self.asked.append(field_name)
         if field_name not in self.unreadable:
             self.unreadable.append(field_name)
+        if field_name in self.hesitant:
+            self.hesitant.remove(field_name)
 
     def answer(self, field_name: str, text: object) -> None:
         """Record a typed answer (raises :class:`CaseError` to ask again).
 
         A duration given as "since birth" is the person's age in weeks (and the
-        bumps were there at birth); it needs the age first.
+        bumps were there at birth); it needs the age first. A hesitant answer to a
+        yes/no question ("maybe", "not sure", "I think so") leaves it not known, as
+        "don't know" does, but a warning sign so answered triages up to what "yes"
+        would give (QA F15-03: when unsure, triage up).
         """
+        said = " ".join(as_text(field_name, text).strip().lower().split())
+        if field_name in BOOLEAN_FIELDS and says_hesitant(said):
+            self.case.pop(field_name, None)
+            if field_name not in self.asked:
+                self.asked.append(field_name)
+            if field_name in self.unreadable:
+                self.unreadable.remove(field_name)
+            if field_name not in self.hesitant:
+                self.hesitant.append(field_name)
+            return
         if field_name == "duration_weeks" and as_text(field_name, text).strip().lower() in (
             _SINCE_BIRTH
         ):
@@ -396,3 +421,5 @@ class Interview:
             self.asked.append(field_name)
         if field_name in self.unreadable:  # read now (or "don't know" said plainly)
             self.unreadable.remove(field_name)
+        if field_name in self.hesitant:  # answered again, surely or "don't know"
+            self.hesitant.remove(field_name)

@@ -32,6 +32,7 @@ __all__ = [
     "plain_size_mm",
     "plain_value",
     "says_dont_know",
+    "says_hesitant",
     "says_none",
     "site_key",
     "suggest",
@@ -350,6 +351,19 @@ def says_dont_know(words: str) -> bool:
     """Whether ``words`` say "don't know" ("no idea", "not sure", "can't remember"),
     a final full stop or exclamation mark aside."""
     return words.rstrip(".!") in dont_know_phrases() or words in dont_know_phrases()
+
+
+@cache
+def _hesitant_phrases() -> frozenset[str]:
+    """``hesitant_words``: phrases that say "not sure" (lower case, single-spaced)."""
+    return frozenset(" ".join(str(w).lower().split()) for w in _table().get("hesitant_words", ()))
+
+
+def says_hesitant(words: str) -> bool:
+    """Whether ``words`` say the person is not sure ("maybe", "not sure", "I think so";
+    QA F15-03), a final full stop, exclamation or question mark aside."""
+    said = " ".join(words.lower().split())
+    return said in _hesitant_phrases() or said.rstrip(".!?") in _hesitant_phrases()
 
 
 @cache

@@ -11,7 +11,9 @@ answers giving level ``L`` or more reaches ``L``'s threshold
 warning sign whose typed answer could not be read (``unreadable``, QA F10-01)
 triages up to the level its "yes" gives, plausible or not: the person was
 trying to answer, and a yes said in words the tool does not know ("he is hot,
-38.6") must not end as self-care.
+38.6") must not end as self-care. So does one answered with a hesitation
+(``hesitant``, QA F15-03: "maybe" to "Is the baby unwell?"), with a line saying
+the person was not sure.
 """
 
 from __future__ import annotations
@@ -153,7 +155,13 @@ def sign_sources(sign: SafetyQuestion, age_days: float | None) -> list[str]:
 
 
 def _reason(
-    sign: SafetyQuestion, level: int, raised: bool, *, age_days: float | None, asked: bool
+    sign: SafetyQuestion,
+    level: int,
+    raised: bool,
+    *,
+    age_days: float | None,
+    asked: bool,
+    unsure: bool = False,
 ) -> dict[str, Any]:
     """The triage reason naming one unanswered (or, when stopped early, unasked) warning sign."""
     policy = triage_policy(condition_model().classes)
@@ -162,6 +170,8 @@ def _reason(
     answers = " or ".join(f"'{a}'" for a in shown) or "An answer not expected at this age"
     answers = answers[0].upper() + answers[1:] if answers[0] != "'" else "The answer " + answers
     lead = "Not answered" if asked else "Not asked (the interview stopped early)"
+    if unsure:  # QA F15-03: the person answered, unsure
+        lead = "Answered 'not sure'"
     target = LEVELS[sign.raises_to]
     words = policy.level_words[target]
     if raised:
@@ -180,9 +190,10 @@ def _yes_level(sign: SafetyQuestion) -> int:
 
 
 def _unreadable_reason(
-    sign: SafetyQuestion, level: int, *, age_days: float | None
+    sign: SafetyQuestion, level: int, *, age_days: float | None, hesitant: bool = False
 ) -> dict[str, Any]:
-    """The triage reason of a yes/no warning sign whose answer could not be read."""
+    """The triage reason of a yes/no warning sign whose answer could not be read, or
+    (``hesitant``) was given as "not sure" (QA F15-03)."""
     policy = triage_policy(condition_model().classes)
     target = LEVELS[level]
     sources: dict[str, None] = {}
@@ -190,10 +201,15 @@ def _unreadable_reason(
         if probe.value is True:
             sources.update(dict.fromkeys(probe.sources))
     sources.setdefault("milia_team_estimate", None)
+    question = question_text(sign.field, age_days)
+    lead = (
+        f'You were not sure about "{question}"'
+        if hesitant
+        else f'The answer to "{question}" could not be read'
+    )
     return {
-        "text": f'The answer to "{question_text(sign.field, age_days)}" could not be read, '
-        f"and 'yes' would make this {target} ({policy.level_words[target]}): so it is "
-        f"{target} until someone checks (when unsure, triage up).",
+        "text": f"{lead}, and 'yes' would make this {target} ({policy.level_words[target]}): "
+        f"so it is {target} until someone checks (when unsure, triage up).",
         "sources": list(sources),
     }
 
@@ -285,6 +301,7 @@ def with_unanswered(
     unasked: Collection[str] = (),
     case: Mapping[str, Any] | None = None,
     unreadable: Collection[str] = (),
+    hesitant: Collection[str] = (),
 ) -> dict[str, Any]:
     """``result`` with its unanswered warning signs named, triaged up when plausible.
 
@@ -309,6 +326,10 @@ def with_unanswered(
         Those of the signs' fields whose typed answers could not be read (QA
         F10-01): a yes/no sign among them raises the level to what "yes" gives
         (``assumed`` True), with a reason saying the answer could not be read.
+    hesitant : collection of str
+        Those of the signs' fields answered with a hesitation ("maybe", "not sure";
+        QA F15-03): raised as ``unreadable`` ones are, with a reason saying the
+        person was not sure.
 
     Returns
     -------
@@ -339,17 +360,24 @@ def with_unanswered(
             ),
             default=0,
         )
-        yes = _yes_level(sign) if sign.field in unreadable else 0
+        unsure = sign.field in hesitant
+        yes = _yes_level(sign) if sign.field in unreadable or unsure else 0
         asked = sign.field not in unasked
         assumed = max(reach, yes) > level
-        if yes > max(reach, level):  # QA F10-01: an answer not read counts as unsure
-            level = yes
-            reason = _unreadable_reason(sign, yes, age_days=age_days)
+        if yes > max(reach, level) or (unsure and assumed):
+            # QA F10-01, F15-03: an answer not read, or given as "not sure", is unsure
+            level = max(reach, yes)
+            reason = _unreadable_reason(sign, level, age_days=age_days, hesitant=unsure)
         else:
             if assumed:
                 level = reach
             reason = _reason(
-                sign, reach if assumed else level, assumed, age_days=age_days, asked=asked
+                sign,
+                reach if assumed else level,
+                assumed,
+                age_days=age_days,
+                asked=asked,
+                unsure=unsure,
             )
         (first if assumed else rest).append(reason)
         listed.append(

@@ -26,6 +26,7 @@ SAFETY_LINES = {
     "baby_milia_no_treatment",
     "baby_milia_other_kind",
     "infant_milia_no_treatment",
+    "baby_milia_infection_possible",  # QA F15-02: "do not squeeze" beside an infection flag
 }
 
 SHINGLES_NEAR_THE_EYE: dict[str, Any] = {
