@@ -90,10 +90,19 @@ def _write(records: Iterator[dict[str, Any]], handle: IO[str]) -> tuple[int, int
     could not be read" for 6 analysed).
     """
     done = failed = 0  # records written, of which errors
-    for record in records:
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        done += 1
-        failed += "error" in record
+    try:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            done += 1
+            failed += "error" in record
+    except KeyboardInterrupt:  # Ctrl-C: say what was written, then exit 130 (QA F15B-10)
+        where = "" if handle is sys.stdout else f" to {getattr(handle, 'name', '--out')}"
+        typer.echo(
+            f"\ninterrupted: {_many(done, 'record')} written{where}, each a whole JSON line, "
+            "in input order; a new run starts again from the first",
+            err=True,
+        )
+        raise
     return done - failed, failed
 
 

@@ -260,3 +260,25 @@ def test_out_naming_a_photo_of_the_archive_is_refused(
     code, _, err = run(["batch", "photos", str(tmp_path), "--out", str(photo)], capsys)
     assert code == 2 and "is a file this run reads" in err
     assert photo.read_bytes() == before
+
+
+def test_an_interrupted_run_says_what_it_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA F15B-10: Ctrl-C exited 130 with nothing said about the lines written
+    from collections.abc import Iterator
+    from typing import Any
+
+    from milia.cli.batch import _write
+
+    def records() -> Iterator[dict[str, Any]]:
+        yield {"row": 1}
+        yield {"row": 2, "error": {"error": "X"}}
+        raise KeyboardInterrupt
+
+    path = tmp_path / "out.jsonl"
+    with path.open("w", encoding="utf-8") as handle, pytest.raises(KeyboardInterrupt):
+        _write(records(), handle)
+    err = capsys.readouterr().err
+    assert f"interrupted: 2 records written to {path}" in err
+    assert path.read_text(encoding="utf-8").count("\n") == 2
