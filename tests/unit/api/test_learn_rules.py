@@ -41,3 +41,14 @@ def test_learn_lists_every_advice_item(client: TestClient) -> None:
         match = re.search(rf'<article id="advice-{item_id}">(.*?)</article>', text, re.S)
         assert match, item_id
         assert _cited(match.group(1)) == len(set(item["sources"])), item_id
+
+
+def test_learn_shows_the_codes_and_their_disagreement(client: TestClient) -> None:
+    # QA F15B-12: SNOMED CT and the ICD-10-CM L72.8 / L72.0 disagreement were only in kb show
+    text = client.get("/learn").text
+    milia = re.search(r'<article id="cond-milia">(.*?)</article>', text, re.S)
+    assert milia is not None
+    article = html.unescape(milia.group(1))
+    assert "SNOMED CT 254679001" in article
+    assert "ICD-10-CM L72.8" in article and "ICD-10-CM L72.0" in article
+    assert article.count("(conflicting)") == 2
