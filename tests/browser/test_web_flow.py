@@ -141,7 +141,9 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     # 6. Export CSV and FHIR.
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="Export CSV").click()
-    rows = list(csv.DictReader(io.StringIO(Path(csv_download.value.path()).read_text())))
+    exported = Path(csv_download.value.path()).read_bytes()
+    assert exported.startswith(b"\xef\xbb\xbf")  # a BOM, for Excel (QA F15B-06)
+    rows = list(csv.DictReader(io.StringIO(exported.decode("utf-8-sig"))))
     counts = [r["count"] for r in rows if r["kind"] == "count"]
     assert counts[:3] == ["14", "9", "4"]  # by date; then today's count from the photo
     assert len(counts) == 4 and int(counts[3]) >= 1
@@ -182,7 +184,9 @@ def test_the_seven_steps(browser: Any, base_url: str, tmp_path: Path) -> None:
     assert page2.locator("#empty-diary").is_visible()
     with page2.expect_download() as again:
         page2.get_by_role("link", name="Export CSV").click()
-    assert Path(again.value.path()).read_text().strip().count("\n") == 0  # header only
+    assert (
+        Path(again.value.path()).read_text(encoding="utf-8-sig").strip().count("\n") == 0
+    )  # header only
     status = page2.goto(f"{base_url}/photo/1/overlay.png")
     assert status is not None and status.status == 404
     other.close()
