@@ -189,12 +189,12 @@ def csv_encoding(file: Path) -> str:
     ConfigError
         If the file cannot be read.
     """
-    if _utf16_bom(file):  # Excel's "Unicode text", Notepad's "Unicode" (QA F15-14)
-        return "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with file.open("rb") as handle:
             while block := handle.read(1 << 20):
+                if handle.tell() == len(block) and block.startswith(_UTF16_BOMS):
+                    return "utf-16"  # Excel's "Unicode text", Notepad's "Unicode" (QA F15-14)
                 decoder.decode(block)
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
@@ -204,14 +204,9 @@ def csv_encoding(file: Path) -> str:
     return "utf-8-sig"
 
 
-def _utf16_bom(file: Path) -> bool:
-    """Whether ``file`` starts with a UTF-16 byte-order mark (either byte order): the
-    mark is unambiguous, so such a file is read as UTF-16, not refused as binary."""
-    try:
-        with file.open("rb") as handle:
-            return handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    except OSError as exc:
-        raise ConfigError(f"cannot read {file}: {exc.strerror}", field="csv") from None
+#: A UTF-16 byte-order mark, either byte order: unambiguous, so such a file is read as
+#: UTF-16, not refused as binary.
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _sniff_delimiter(file: Path) -> str:
@@ -227,7 +222,7 @@ def _sniff_delimiter(file: Path) -> str:
             head = handle.read(65536)
     except OSError as exc:
         raise ConfigError(f"cannot read {file}: {exc.strerror}", field="csv") from None
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith(_UTF16_BOMS):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")  # its header line
     if b"\x00" in head:
         raise ConfigError(

@@ -146,13 +146,12 @@ class _PhotoJob:
     max_pixels: int | None = None
     overlay_shown: str | None = None
 
-    def __call__(self, item: str | tuple[str, str] | tuple[str, str, str]) -> dict[str, Any]:
+    def __call__(self, item: tuple[str, str, str]) -> dict[str, Any]:
+        """Analyse one ``(path as given, overlay file name, absolute path)`` of
+        :func:`_with_overlay_names`."""
         from milia.imaging.analyze import analyze_photo
 
-        if isinstance(item, str):
-            item = (item, f"{Path(item).stem}.overlay.png")
-        path, overlay_name = item[0], item[1]
-        source = item[2] if len(item) > 2 else path
+        path, overlay_name, source = item
         head: dict[str, Any] = {"path": path}
         try:
             from milia.imaging.io import DEFAULT_MAX_PIXELS
