@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 
 from rapidfuzz.distance import OSA
 
-from milia.engine.vocabulary import NO_GUESS, NUMERIC_FIELDS
+from milia.engine.vocabulary import NUMERIC_FIELDS
 from milia.errors import CaseError
 
 __all__ = [
@@ -315,10 +315,6 @@ def own_case(value: object) -> str | None:
     return text if len(text) <= _LONGEST_CASE else None
 
 
-#: no site name is longer: a longer text is not a slip of one (and fuzzy matching is slow)
-_LONGEST_SITE = 40
-
-
 def site_suggestion(
     item: str, choices: tuple[str, ...], closest: Callable[[str, tuple[str, ...]], str | None]
 ) -> str | None:
@@ -338,15 +334,15 @@ def site_suggestion(
     near = nearest_values("sites", words)
     if len(near) == 1 and near[0] in choices:
         return near[0]
-    key = item.strip().lower().replace(" ", "_").replace("-", "_")
-    if key in NO_GUESS or len(key) > _LONGEST_SITE:
+    guess = closest(item, choices)  # the case fields' guess: aliases, no-guess words
+    if guess is None:
         return None
-    edits, nearest = min((OSA.distance(key, c), c) for c in choices)
-    if edits <= max(1, len(key) // 4):
-        return nearest
-    # a word of a site's name ("lips" -> lips_vermilion, "hand" -> back_of_hands)
+    key = item.strip().lower().replace(" ", "_").replace("-", "_")
+    if OSA.distance(key, guess) <= max(1, len(key) // 4):  # a slip of the spelling
+        return guess
+    # else only a word of a site's name ("lips" -> lips_vermilion, "hand" -> back_of_hands):
+    # its partial match alone would offer "gums" for "scrotum"
     worded = [c for c in choices if len(key) >= 3 and any(t.startswith(key) for t in c.split("_"))]
     if len(worded) == 1:
         return worded[0]
-    guess = closest(item, choices)
     return guess if guess in worded else None
