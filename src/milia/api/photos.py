@@ -181,7 +181,7 @@ def _refuse_unknown_parts(request: Request, form: Any) -> None:
     A misspelt part (``taken=2026-11-30``, ``mm_per_pixl=0.05``) was dropped silently
     and the photo dated today or measured at an estimated scale. The error carries the
     form, so the API's handler names the closest part the route takes
-    (:func:`milia.api.errors.misnamed_field`); required parts that are missing are
+    (:func:`milia.api.body_errors.misnamed_field`); required parts that are missing are
     reported with it, so a photo sent under another name is matched to ``file``.
     """
     known, required = _form_names(request)

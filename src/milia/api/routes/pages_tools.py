@@ -279,7 +279,7 @@ def photo_save(
 
 def _form_date(value: str) -> dt.date:
     """A form's YYYY-MM-DD as a diary date, else a 422 naming ``taken_on``."""
-    from milia.api.errors import DATE_HINT
+    from milia.api.body_errors import DATE_HINT
     from milia.api.schemas import diary_date
 
     try:
