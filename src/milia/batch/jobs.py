@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +198,7 @@ def analyze_archive(
     workers: int = 2,
     scheduler_address: str | None = None,
     on_progress: Any = None,
+    skip: int = 0,
 ) -> Iterator[dict[str, Any]]:
     """Analyse every photo; yield one photo-analysis object a file, in order.
 
@@ -212,6 +214,9 @@ def analyze_archive(
         Refuse photos with more pixels (default: the imaging default, 50 MP).
     backend, workers, scheduler_address, on_progress
         As in :func:`milia.batch.run_batch` (one photo a task).
+    skip : int, optional
+        Leave out the first ``skip`` photos (done by an interrupted run: ``--resume``);
+        the overlays of the rest keep the names a whole run gives them.
 
     Yields
     ------
@@ -253,7 +258,7 @@ def analyze_archive(
     )
     return run_batch(
         job,
-        _with_overlay_names(paths),
+        islice(_with_overlay_names(paths), skip, None),
         backend=backend,
         workers=workers,
         chunk_size=1,

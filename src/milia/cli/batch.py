@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -30,18 +31,26 @@ _BACKEND_HELP = (
 )
 
 
+_RESUME_HELP = (
+    "Go on with an interrupted run: keep the records already in --out (the same "
+    "inputs, in order) and add the rest"
+)
+
+
 @contextmanager
-def _output(out: Path | None, *, inputs: Sequence[Path] = ()) -> Iterator[IO[str]]:
+def _output(
+    out: Path | None, *, inputs: Sequence[Path] = (), append: bool = False
+) -> Iterator[IO[str]]:
     if out is None:
         yield sys.stdout
     else:
-        with open_output(out, inputs=inputs) as handle:
+        with open_output(out, inputs=inputs, append=append) as handle:
             yield handle
 
 
-def open_output(out: Path, *, inputs: Sequence[Path] = ()) -> IO[str]:
-    """Open ``--out`` for writing (UTF-8; an existing file is replaced), unless it is
-    one of the inputs.
+def open_output(out: Path, *, inputs: Sequence[Path] = (), append: bool = False) -> IO[str]:
+    """Open ``--out`` for writing (UTF-8; an existing file is replaced, or added to
+    with ``append``), unless it is one of the inputs.
 
     Parameters
     ----------
@@ -51,6 +60,8 @@ def open_output(out: Path, *, inputs: Sequence[Path] = ()) -> IO[str]:
         The files the run reads (the catalogue, the photos): ``out`` naming one of
         them is refused before anything is opened for writing (QA F15B-13: the
         catalogue was emptied, or a photo replaced by JSON, before it was read).
+    append : bool, optional
+        Add to the end of an existing file (``--resume``) instead of replacing it.
 
     Returns
     -------
@@ -70,7 +81,7 @@ def open_output(out: Path, *, inputs: Sequence[Path] = ()) -> IO[str]:
             field="out",
         )
     try:
-        return out.open("w", encoding="utf-8")
+        return out.open("a" if append else "w", encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot write --out {out}: {exc.strerror}", field="out") from None
 
@@ -96,10 +107,14 @@ def _write(records: Iterator[dict[str, Any]], handle: IO[str]) -> tuple[int, int
             done += 1
             failed += "error" in record
     except KeyboardInterrupt:  # Ctrl-C: say what was written, then exit 130 (QA F15B-10)
-        where = "" if handle is sys.stdout else f" to {getattr(handle, 'name', '--out')}"
+        if handle is sys.stdout:
+            where, again = "", "a new run starts again from the first"
+        else:
+            where = f" to {getattr(handle, 'name', '--out')}"
+            again = "run the same command with --resume to go on from there"
         typer.echo(
             f"\ninterrupted: {_many(done, 'record')} written{where}, each a whole JSON line, "
-            "in input order; a new run starts again from the first",
+            f"in input order; {again}",
             err=True,
         )
         raise
@@ -120,6 +135,7 @@ def products(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
     ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help=_RESUME_HELP)] = False,
 ) -> None:
     """Check every product of a catalogue; one ingredient-check JSON object a row."""
     from milia.batch.catalogue import read_product_rows
@@ -129,17 +145,23 @@ def products(
     backend_value: Backend = _backend(backend, scheduler)
     _check_workers(workers)
     try:  # reads the whole file once: every column and row is checked before any output
-        total = sum(
-            1
-            for _ in read_product_rows(
+        row_ids = [
+            row["row"]
+            for row in read_product_rows(
                 csv_file, column=column, name_column=name_column, type_column=type_column
             )
-        )
+        ]
     except (csv.Error, UnicodeDecodeError) as exc:
         raise ConfigError(f"{csv_file} is not a readable CSV file: {exc}", field="csv") from None
-    rows = read_product_rows(
-        csv_file, column=column, name_column=name_column, type_column=type_column
+    earlier = _earlier(out, resume, key="row", expected=row_ids, inputs=[csv_file])
+    rows = islice(
+        read_product_rows(
+            csv_file, column=column, name_column=name_column, type_column=type_column
+        ),
+        earlier.done,
+        None,
     )
+    total = len(row_ids) - earlier.done
     unread = 0  # checked, but no ingredient could be read: risk unknown (QA F10-14)
 
     def counted(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -148,7 +170,10 @@ def products(
             unread += record.get("summary", {}).get("risk_known") is False
             yield record
 
-    with _output(out, inputs=[csv_file]) as handle, progress_bar(total, "products") as advance:
+    with (
+        _output(out, inputs=[csv_file], append=resume) as handle,
+        progress_bar(total, "products") as advance,
+    ):
         done, failed = _write(
             counted(
                 check_catalogue(
@@ -167,9 +192,11 @@ def products(
         else ""
     )
     typer.echo(
-        f"{_many(done, 'product')} checked{unknown}, {failed} could not be checked", err=True
+        f"{_many(done, 'product')} checked{unknown}, {failed} could not be checked"
+        f"{_kept(earlier, out)}",
+        err=True,
     )
-    _exit_if_failed(failed)
+    _exit_if_failed(failed + earlier.failed)
 
 
 @batch_app.command("photos")
@@ -190,6 +217,7 @@ def photos(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
     ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help=_RESUME_HELP)] = False,
 ) -> None:
     """Analyse every photo of an archive; one photo-analysis JSON object a file."""
     import milia.imaging  # noqa: F401  (the 'imaging' extra: checked before any work)
@@ -202,9 +230,12 @@ def photos(
     paths, others = photos_and_others(target)
     _say_skipped(target, others)
     limit = pixel_limit(max_pixels)
+    earlier = _earlier(
+        out, resume, key="path", expected=[str(p) for p in paths], inputs=[*paths, target]
+    )
     with (
-        _output(out, inputs=[*paths, target]) as handle,
-        progress_bar(len(paths), "photos") as advance,
+        _output(out, inputs=[*paths, target], append=resume) as handle,
+        progress_bar(len(paths) - earlier.done, "photos") as advance,
     ):
         done, failed = _write(
             _with_limit_hint(
@@ -217,6 +248,7 @@ def photos(
                     workers=workers,
                     scheduler_address=scheduler,
                     on_progress=advance,
+                    skip=earlier.done,
                 ),
                 limit,
             ),
@@ -224,8 +256,45 @@ def photos(
         )
     if not paths:  # after the job has checked --out and --overlay-dir
         raise ConfigError(f"no photos ({_kinds()}) in the folder {target}", field="photos")
-    typer.echo(f"{_many(done, 'photo')} analysed, {failed} could not be read", err=True)
-    _exit_if_failed(failed)
+    typer.echo(
+        f"{_many(done, 'photo')} analysed, {failed} could not be read{_kept(earlier, out)}",
+        err=True,
+    )
+    _exit_if_failed(failed + earlier.failed)
+
+
+def _earlier(
+    out: Path | None, resume: bool, *, key: str, expected: list[Any], inputs: Sequence[Path]
+) -> Any:
+    """What an interrupted run left in ``--out`` (nothing without ``--resume``).
+
+    Raises
+    ------
+    ConfigError
+        ``--resume`` without ``--out``, ``--out`` naming an input, or an ``--out``
+        that holds another run's records (:func:`milia.batch.resume.finished_prefix`).
+    """
+    from milia.batch.resume import Finished, finished_prefix
+
+    if not resume:
+        return Finished(0, 0, dropped_partial=False)
+    if out is None:
+        raise ConfigError(
+            "--resume goes on from the records in --out: give the --out of the interrupted run",
+            field="resume",
+        )
+    if out.is_dir() or any(_same_file(out, path) for path in inputs):
+        open_output(out, inputs=inputs, append=True).close()  # raises, naming the problem
+    return finished_prefix(out, key=key, expected=expected)
+
+
+def _kept(earlier: Any, out: Path | None) -> str:
+    """ "; 40 were already in OUT (1 of them an error record)" after a resumed run."""
+    if not earlier.done and not earlier.dropped_partial:
+        return ""
+    errors = f" ({earlier.failed} of them error records, kept)" if earlier.failed else ""
+    cut = "; a partial last line was removed" if earlier.dropped_partial else ""
+    return f"; {earlier.done} were already in {out}{errors}{cut}"
 
 
 def _kinds() -> str:

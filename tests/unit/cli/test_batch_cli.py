@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,76 @@ def test_an_interrupted_run_says_what_it_wrote(
     err = capsys.readouterr().err
     assert f"interrupted: 2 records written to {path}" in err
     assert path.read_text(encoding="utf-8").count("\n") == 2
+
+
+def _products_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "many.csv"
+    rows = [
+        "Name,Ingredients",
+        'Balm,"Petrolatum, Mineral Oil"',
+        'Gel,"Water, Glycerin',  # a quote not closed: an error record
+        'Serum,"Water, Retinol"',
+        'Lotion,"Water, Cetyl Alcohol"',
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_resume_goes_on_from_an_interrupted_catalogue_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_file = _products_csv(tmp_path)
+    whole, cut = tmp_path / "whole.jsonl", tmp_path / "cut.jsonl"
+    argv = ["batch", "products", str(csv_file), "--column", "Ingredients"]
+    code, _, _ = run([*argv, "--out", str(whole)], capsys)
+    assert code == 2  # the unclosed quote is an error record
+    lines = whole.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == 4
+    # killed while writing the 3rd record: 2 whole lines and part of one
+    cut.write_text("".join(lines[:2]) + lines[2][:20], encoding="utf-8")
+    code, _, err = run([*argv, "--out", str(cut), "--resume"], capsys)
+    assert code == 2  # the earlier run's error record still counts
+    assert cut.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
+    assert "2 products checked" in err and "2 were already in" in err
+    assert "1 of them error records" in err and "partial last line was removed" in err
+
+
+def test_resume_refuses_another_runs_output_and_needs_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_file = _products_csv(tmp_path)
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"row": 40}\n', encoding="utf-8")
+    argv = ["batch", "products", str(csv_file), "--column", "Ingredients", "--resume"]
+    code, _, err = run([*argv, "--out", str(other)], capsys)
+    assert code == 2 and "another run's results" in err and "Traceback" not in err
+    assert other.read_text(encoding="utf-8") == '{"row": 40}\n'
+    code, _, err = run(argv, capsys)
+    assert code == 2 and "--resume" in err and "--out" in err
+
+
+def test_resume_of_a_photo_run_keeps_the_overlay_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    photos = tmp_path / "photos"
+    for sub, colour in (("a", (200, 150, 120)), ("b", (190, 140, 110)), ("c", (180, 130, 100))):
+        (photos / sub).mkdir(parents=True)
+        Image.new("RGB", (48, 48), colour).save(photos / sub / "same.png")
+    whole, cut = tmp_path / "whole.jsonl", tmp_path / "cut.jsonl"
+    argv = ["batch", "photos", str(photos), "--mm-per-pixel", "0.1"]
+    code, _, _ = run([*argv, "--out", str(whole), "--overlay-dir", str(tmp_path / "o1")], capsys)
+    assert code == 0
+    lines = whole.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut.write_text(lines[0], encoding="utf-8")
+    code, _, err = run(
+        [*argv, "--out", str(cut), "--overlay-dir", str(tmp_path / "o2"), "--resume"], capsys
+    )
+    assert code == 0 and "2 photos analysed" in err and "1 were already in" in err
+    assert sorted(p.name for p in (tmp_path / "o2").iterdir()) == [
+        "same-2.overlay.png",
+        "same-3.overlay.png",
+    ]
+    resumed = [json.loads(line) for line in cut.read_text(encoding="utf-8").splitlines()]
+    assert [r["path"] for r in resumed] == [json.loads(line)["path"] for line in lines]
