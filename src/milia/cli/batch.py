@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import IO, Annotated, Any
@@ -14,11 +13,12 @@ from typing import IO, Annotated, Any
 import typer
 
 from milia.cli.choices import closest
+from milia.cli.out_file import RESUME_HELP, earlier_records, kept_note, output
 from milia.cli.photo_options import MaxPixelsOption, pixel_limit, pixel_limit_hint
 from milia.cli.progress import progress_bar
 from milia.errors import ConfigError
 
-__all__ = ["open_output", "register"]
+__all__ = ["register"]
 
 batch_app = typer.Typer(
     help="Batch runs over product catalogues and photo archives (local or Dask).",
@@ -29,69 +29,6 @@ _BACKEND_HELP = (
     "loop (this process), processes (local workers) or dask (a cluster); "
     "default loop, or dask when --scheduler is given"
 )
-
-
-_RESUME_HELP = (
-    "Go on with an interrupted run: keep the records already in --out (the same "
-    "inputs, in order) and add the rest"
-)
-
-
-@contextmanager
-def _output(
-    out: Path | None, *, inputs: Sequence[Path] = (), append: bool = False
-) -> Iterator[IO[str]]:
-    if out is None:
-        yield sys.stdout
-    else:
-        with open_output(out, inputs=inputs, append=append) as handle:
-            yield handle
-
-
-def open_output(out: Path, *, inputs: Sequence[Path] = (), append: bool = False) -> IO[str]:
-    """Open ``--out`` for writing (UTF-8; an existing file is replaced, or added to
-    with ``append``), unless it is one of the inputs.
-
-    Parameters
-    ----------
-    out : Path
-        The file to write the JSON lines to.
-    inputs : sequence of Path, optional
-        The files the run reads (the catalogue, the photos): ``out`` naming one of
-        them is refused before anything is opened for writing (QA F15B-13: the
-        catalogue was emptied, or a photo replaced by JSON, before it was read).
-    append : bool, optional
-        Add to the end of an existing file (``--resume``) instead of replacing it.
-
-    Returns
-    -------
-    IO[str]
-        The open file; the caller closes it.
-
-    Raises
-    ------
-    ConfigError
-        If ``out`` is a folder or cannot be written (field ``out``).
-    """
-    if out.is_dir():
-        raise ConfigError(f"--out {out} is a folder; give a file name", field="out")
-    if any(_same_file(out, path) for path in inputs):
-        raise ConfigError(
-            f"--out {out} is a file this run reads; give another file for the results",
-            field="out",
-        )
-    try:
-        return out.open("a" if append else "w", encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot write --out {out}: {exc.strerror}", field="out") from None
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether two paths name one file (a link or another spelling of it too)."""
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return a.resolve() == b.resolve()
 
 
 def _write(records: Iterator[dict[str, Any]], handle: IO[str]) -> tuple[int, int]:
@@ -135,7 +72,7 @@ def products(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
     ] = None,
-    resume: Annotated[bool, typer.Option("--resume", help=_RESUME_HELP)] = False,
+    resume: Annotated[bool, typer.Option("--resume", help=RESUME_HELP)] = False,
 ) -> None:
     """Check every product of a catalogue; one ingredient-check JSON object a row."""
     from milia.batch.catalogue import read_product_rows
@@ -153,7 +90,7 @@ def products(
         ]
     except (csv.Error, UnicodeDecodeError) as exc:
         raise ConfigError(f"{csv_file} is not a readable CSV file: {exc}", field="csv") from None
-    earlier = _earlier(out, resume, key="row", expected=row_ids, inputs=[csv_file])
+    earlier = earlier_records(out, resume, key="row", expected=row_ids, inputs=[csv_file])
     rows = islice(
         read_product_rows(
             csv_file, column=column, name_column=name_column, type_column=type_column
@@ -171,7 +108,7 @@ def products(
             yield record
 
     with (
-        _output(out, inputs=[csv_file], append=resume) as handle,
+        output(out, inputs=[csv_file], append=resume) as handle,
         progress_bar(total, "products") as advance,
     ):
         done, failed = _write(
@@ -193,7 +130,7 @@ def products(
     )
     typer.echo(
         f"{_many(done, 'product')} checked{unknown}, {failed} could not be checked"
-        f"{_kept(earlier, out)}",
+        f"{kept_note(earlier, out)}",
         err=True,
     )
     _exit_if_failed(failed + earlier.failed)
@@ -217,7 +154,7 @@ def photos(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
     ] = None,
-    resume: Annotated[bool, typer.Option("--resume", help=_RESUME_HELP)] = False,
+    resume: Annotated[bool, typer.Option("--resume", help=RESUME_HELP)] = False,
 ) -> None:
     """Analyse every photo of an archive; one photo-analysis JSON object a file."""
     import milia.imaging  # noqa: F401  (the 'imaging' extra: checked before any work)
@@ -230,11 +167,11 @@ def photos(
     paths, others = photos_and_others(target)
     _say_skipped(target, others)
     limit = pixel_limit(max_pixels)
-    earlier = _earlier(
+    earlier = earlier_records(
         out, resume, key="path", expected=[str(p) for p in paths], inputs=[*paths, target]
     )
     with (
-        _output(out, inputs=[*paths, target], append=resume) as handle,
+        output(out, inputs=[*paths, target], append=resume) as handle,
         progress_bar(len(paths) - earlier.done, "photos") as advance,
     ):
         done, failed = _write(
@@ -257,44 +194,10 @@ def photos(
     if not paths:  # after the job has checked --out and --overlay-dir
         raise ConfigError(f"no photos ({_kinds()}) in the folder {target}", field="photos")
     typer.echo(
-        f"{_many(done, 'photo')} analysed, {failed} could not be read{_kept(earlier, out)}",
+        f"{_many(done, 'photo')} analysed, {failed} could not be read{kept_note(earlier, out)}",
         err=True,
     )
     _exit_if_failed(failed + earlier.failed)
-
-
-def _earlier(
-    out: Path | None, resume: bool, *, key: str, expected: list[Any], inputs: Sequence[Path]
-) -> Any:
-    """What an interrupted run left in ``--out`` (nothing without ``--resume``).
-
-    Raises
-    ------
-    ConfigError
-        ``--resume`` without ``--out``, ``--out`` naming an input, or an ``--out``
-        that holds another run's records (:func:`milia.batch.resume.finished_prefix`).
-    """
-    from milia.batch.resume import Finished, finished_prefix
-
-    if not resume:
-        return Finished(0, 0, dropped_partial=False)
-    if out is None:
-        raise ConfigError(
-            "--resume goes on from the records in --out: give the --out of the interrupted run",
-            field="resume",
-        )
-    if out.is_dir() or any(_same_file(out, path) for path in inputs):
-        open_output(out, inputs=inputs, append=True).close()  # raises, naming the problem
-    return finished_prefix(out, key=key, expected=expected)
-
-
-def _kept(earlier: Any, out: Path | None) -> str:
-    """ "; 40 were already in OUT (1 of them an error record)" after a resumed run."""
-    if not earlier.done and not earlier.dropped_partial:
-        return ""
-    errors = f" ({earlier.failed} of them error records, kept)" if earlier.failed else ""
-    cut = "; a partial last line was removed" if earlier.dropped_partial else ""
-    return f"; {earlier.done} were already in {out}{errors}{cut}"
 
 
 def _kinds() -> str:

@@ -180,7 +180,7 @@ def _check_csv(
         raise IngredientParseError(
             f"{path} is not a readable CSV file: {exc}", field="csv"
         ) from exc
-    from milia.cli.batch import open_output
+    from milia.cli.out_file import open_output
 
     sink: IO[str] = open_output(out, inputs=[path]) if out is not None else sys.stdout
     failed = 0
