@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import math
 import secrets
@@ -193,6 +194,15 @@ def email_tag(email: str) -> str:
     return email_key(email)
 
 
+def client_key(address: str) -> str:
+    """The sign-in throttle's key for a client address: ``"ip:"`` and 16 hex digits.
+
+    A hash (SHA-256) of the address as the server saw it, so the table holds no
+    address; the prefix keeps it apart from the e-mails' keys.
+    """
+    return "ip:" + hashlib.sha256(address.strip().lower().encode("utf-8")).hexdigest()[:16]
+
+
 def still_valid(user: User | None, tag: object, generation: object) -> bool:
     """Whether a page session's or a token's claims still open ``user``'s account.
 
@@ -246,23 +256,35 @@ def check_csrf(expected: str | None, given: str | None) -> None:
 
 
 class SignInThrottle:
-    """Refuse sign-in for an e-mail after too many recent failures (shared in the database).
+    """Refuse sign-in after too many recent failures, for an e-mail and for a client
+    (shared in the database).
 
-    Every attempt is written (and committed) *before* the password is checked, and
-    the attempts of the last ``window_seconds`` are then counted, so concurrent
-    attempts through several workers count against one limit; a success deletes the
-    e-mail's attempts, a refused attempt is not kept. The rows live in the database
-    (:class:`~milia.storage.tables.SignInAttempt`), so the limit holds across worker
-    processes and restarts.
+    Two limits hold at once: ``max_failures`` for one e-mail (a guessed password),
+    and ``max_client_failures`` for one client address, whatever the e-mails (one
+    password tried on many accounts, "password spraying"; OWASP Authentication Cheat
+    Sheet). Every attempt is written (and committed) *before* the password is
+    checked, and the attempts of the last ``window_seconds`` are then counted, so
+    concurrent attempts through several workers count against one limit; a success
+    deletes the e-mail's attempts and this attempt's client row (a success is not a
+    failure, but it does not wipe a client's other failures); a refused attempt is
+    not kept. The rows live in the database
+    (:class:`~milia.storage.tables.SignInAttempt`, keyed by a hash, never the address),
+    so the limits hold across worker processes and restarts. Behind a reverse proxy,
+    start the server with the proxy's forwarded address (uvicorn ``--proxy-headers``)
+    or every sign-in counts as the proxy's.
 
     Parameters
     ----------
     max_failures : int
-        Failed attempts allowed within ``window_seconds``; the next is refused.
+        Failed attempts for one e-mail within ``window_seconds``; the next is refused.
     window_seconds : float
         Length of the sliding window, s.
     clock : callable
         Returns the current time (UTC, timezone-aware); tests pass their own.
+    max_client_failures : int
+        Failed attempts from one client address within ``window_seconds``, over every
+        e-mail; the next is refused. High enough for a clinic's staff behind one
+        address (default 50 per 15 minutes).
     """
 
     def __init__(
@@ -271,43 +293,59 @@ class SignInThrottle:
         max_failures: int = 5,
         window_seconds: float = 15 * 60,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        max_client_failures: int = 50,
     ) -> None:
         self.max_failures = max_failures
+        self.max_client_failures = max_client_failures
         self.window = dt.timedelta(seconds=window_seconds)
         self._clock = clock
 
-    def begin(self, session: Session, email: str) -> None:
-        """Record an attempt for ``email`` and commit it, or refuse it.
+    def begin(self, session: Session, email: str, *, client: str | None = None) -> None:
+        """Record an attempt for ``email`` (and ``client``) and commit it, or refuse it.
+
+        Parameters
+        ----------
+        session : Session
+            The request's database session.
+        email : str
+            The e-mail as typed.
+        client : str, optional
+            The client's address (``request.client.host``); None counts the e-mail only.
 
         Raises
         ------
         AuthError
-            With field ``throttle`` (HTTP 429) while the e-mail is locked out.
+            With field ``throttle`` (HTTP 429, ``retry_after`` in s) while the e-mail
+            or the client is locked out.
         """
-        key = email_tag(email)
         now = self._clock()
-        attempt = SignInAttempt(email_key=key, attempted_at=now)
-        session.add(attempt)
+        keys = [(email_tag(email), self.max_failures, "for this e-mail")]
+        if client:
+            keys.append((client_key(client), self.max_client_failures, "from this address"))
+        attempts = [SignInAttempt(email_key=key, attempted_at=now) for key, _, _ in keys]
+        session.add_all(attempts)
         session.execute(  # expired attempts, anyone's
             delete(SignInAttempt).where(SignInAttempt.attempted_at <= now - self.window)
         )
         session.commit()
-        recent = session.scalar(
-            select(func.count(SignInAttempt.id)).where(
-                SignInAttempt.email_key == key, SignInAttempt.attempted_at > now - self.window
+        for key, limit, whose in keys:
+            recent = session.scalar(
+                select(func.count(SignInAttempt.id)).where(
+                    SignInAttempt.email_key == key, SignInAttempt.attempted_at > now - self.window
+                )
             )
-        )
-        if (recent or 0) > self.max_failures:
-            session.execute(delete(SignInAttempt).where(SignInAttempt.id == attempt.id))
-            session.commit()
-            minutes = round(self.window.total_seconds() / 60)
-            raise AuthError(
-                f"too many failed sign-ins for this e-mail; wait {minutes} minutes and try again",
-                field="throttle",
-                retry_after=self._seconds_to_wait(session, key, now),
-            )
+            if (recent or 0) > limit:
+                ids = [attempt.id for attempt in attempts]
+                session.execute(delete(SignInAttempt).where(SignInAttempt.id.in_(ids)))
+                session.commit()
+                minutes = round(self.window.total_seconds() / 60)
+                raise AuthError(
+                    f"too many failed sign-ins {whose}; wait {minutes} minutes and try again",
+                    field="throttle",
+                    retry_after=self._seconds_to_wait(session, key, now, limit),
+                )
 
-    def _seconds_to_wait(self, session: Session, key: str, now: dt.datetime) -> int:
+    def _seconds_to_wait(self, session: Session, key: str, now: dt.datetime, limit: int) -> int:
         """Seconds until enough of ``key``'s recent attempts expire for one more to be
         let through (QA F15-16: the 429 carried no ``Retry-After``)."""
         times = session.scalars(
@@ -315,8 +353,8 @@ class SignInThrottle:
             .where(SignInAttempt.email_key == key, SignInAttempt.attempted_at > now - self.window)
             .order_by(SignInAttempt.attempted_at)
         ).all()
-        # one more is let through once at most max_failures - 1 recent ones remain
-        expiring = len(times) - self.max_failures
+        # one more is let through once at most limit - 1 recent ones remain
+        expiring = len(times) - limit
         if expiring < 0 or not times:
             return 1
         oldest = times[expiring]
@@ -324,7 +362,26 @@ class SignInThrottle:
             oldest = oldest.replace(tzinfo=dt.UTC)
         return max(1, math.ceil((oldest + self.window - now).total_seconds()))
 
-    def succeeded(self, session: Session, email: str) -> None:
-        """Forget the attempts of an e-mail that signed in."""
+    def succeeded(self, session: Session, email: str, *, client: str | None = None) -> None:
+        """Forget the attempts of an e-mail that signed in, and this attempt's client row.
+
+        Parameters
+        ----------
+        session : Session
+            The request's database session.
+        email : str
+            The e-mail as typed.
+        client : str, optional
+            The address given to :meth:`begin` for this attempt.
+        """
         session.execute(delete(SignInAttempt).where(SignInAttempt.email_key == email_tag(email)))
+        if client:
+            newest = session.scalar(
+                select(SignInAttempt.id)
+                .where(SignInAttempt.email_key == client_key(client))
+                .order_by(SignInAttempt.attempted_at.desc(), SignInAttempt.id.desc())
+                .limit(1)
+            )
+            if newest is not None:
+                session.execute(delete(SignInAttempt).where(SignInAttempt.id == newest))
         session.commit()

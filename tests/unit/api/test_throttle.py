@@ -37,9 +37,12 @@ def two_workers(settings: Settings) -> Iterator[tuple[TestClient, TestClient]]:
         app.state.milia.engine.dispose()
 
 
-def _attempts(app: FastAPI) -> int:
+def _attempts(app: FastAPI, *, clients: bool = False) -> int:
+    """The e-mails' attempt rows (or, with ``clients``, the client addresses')."""
+    is_client = SignInAttempt.email_key.startswith("ip:")
     with app.state.milia.sessions() as session:
-        return int(session.scalar(select(func.count(SignInAttempt.id))) or 0)
+        query = select(func.count(SignInAttempt.id)).where(is_client if clients else ~is_client)
+        return int(session.scalar(query) or 0)
 
 
 def test_failures_through_two_workers_add_up(two_workers: tuple[TestClient, TestClient]) -> None:
@@ -144,3 +147,48 @@ def test_deleting_the_account_deletes_its_attempts(
     headers = {"Authorization": f"Bearer {token}"}
     assert a.delete("/api/v1/auth/account", headers=headers).status_code == 204
     assert _attempts(a.app) == 0  # type: ignore[arg-type]
+
+
+def test_one_address_trying_many_e_mails_is_refused_while_others_are_not(
+    settings: Settings,
+) -> None:
+    # password spraying: one password over many accounts stays under each e-mail's limit
+    app = create_app(settings)
+    app.state.milia.throttle = SignInThrottle(max_failures=5, window_seconds=600,
+                                              max_client_failures=3)  # fmt: skip
+    with (
+        TestClient(app, client=("203.0.113.7", 5000)) as sprayer,
+        TestClient(app, client=("198.51.100.2", 5000)) as other,
+    ):
+        assert sprayer.post("/api/v1/auth/signup", json={"email": EMAIL, "password": PASSWORD}).status_code == 201  # fmt: skip
+        for n in range(3):
+            tried = {"username": f"user{n}@example.org", "password": "Winter2026!"}
+            assert sprayer.post("/api/v1/auth/token", data=tried).status_code == 401
+        refused = sprayer.post("/api/v1/auth/token", data=RIGHT)
+        assert refused.status_code == 429 and refused.json()["field"] == "throttle"
+        assert "from this address" in refused.json()["detail"]
+        assert int(refused.headers["Retry-After"]) > 0
+        assert _attempts(app, clients=True) == 3  # the refused attempt is not kept
+        # the account itself is not locked: its owner signs in from elsewhere
+        assert other.post("/api/v1/auth/token", data=RIGHT).status_code == 200
+        # and the sign-in page says the same
+        page = sprayer.get("/signin")
+        form = {"email": EMAIL, "password": PASSWORD, "csrf_token": csrf_of(page.text)}
+        answer = sprayer.post("/signin", data=form, follow_redirects=False)
+        assert answer.status_code == 429 and "from this address" in answer.text
+    app.state.milia.engine.dispose()
+
+
+def test_a_success_does_not_wipe_the_addresses_failures(settings: Settings) -> None:
+    app = create_app(settings)
+    app.state.milia.throttle = SignInThrottle(max_failures=5, window_seconds=600,
+                                              max_client_failures=3)  # fmt: skip
+    with TestClient(app, client=("203.0.113.7", 5000)) as client:
+        client.post("/api/v1/auth/signup", json={"email": EMAIL, "password": PASSWORD})
+        for n in range(2):
+            client.post("/api/v1/auth/token", data={"username": f"u{n}@example.org", "password": "x"})  # fmt: skip
+        assert client.post("/api/v1/auth/token", data=RIGHT).status_code == 200
+        assert _attempts(app, clients=True) == 2  # the success's own row is gone, not the rest
+        client.post("/api/v1/auth/token", data={"username": "u9@example.org", "password": "x"})
+        assert client.post("/api/v1/auth/token", data=RIGHT).status_code == 429
+    app.state.milia.engine.dispose()

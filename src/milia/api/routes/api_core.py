@@ -75,15 +75,20 @@ def signup(body: SignupIn, state: State, repo: Repo, db: Db) -> UserOut:
 
 @router.post("/auth/token", tags=["auth"])
 def token(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], state: State, repo: Repo, db: Db
+    request: Request,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    state: State,
+    repo: Repo,
+    db: Db,
 ) -> TokenOut:
     """OAuth2 password flow: form fields ``username`` (the e-mail) and ``password``."""
-    state.throttle.begin(db, form.username)
+    client = request.client.host if request.client else None
+    state.throttle.begin(db, form.username, client=client)
     user = repo.user_by_email(form.username)
     if not state.passwords.verify(user.password_hash if user else None, form.password):
         raise AuthError("wrong e-mail or password; check both and try again")
     assert user is not None
-    state.throttle.succeeded(db, form.username)
+    state.throttle.succeeded(db, form.username, client=client)
     if state.passwords.needs_rehash(user.password_hash):
         repo.set_password_hash(user, state.passwords.hash(form.password))
         db.commit()

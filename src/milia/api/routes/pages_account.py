@@ -145,8 +145,8 @@ def signin(
 ) -> Response:
     """Sign in with e-mail and password.
 
-    Repeated failed attempts for one e-mail are throttled; a success forgets them
-    and starts a fresh session (with a new CSRF token).
+    Repeated failed attempts for one e-mail, or from one address, are throttled; a
+    success forgets the e-mail's and starts a fresh session (with a new CSRF token).
 
     Parameters
     ----------
@@ -165,8 +165,9 @@ def signin(
         e-mail or password; which one is not said) or 429 (too many attempts:
         wait and try again).
     """
+    client = request.client.host if request.client else None
     try:
-        state.throttle.begin(db, email)
+        state.throttle.begin(db, email, client=client)
     except AuthError as exc:
         return render(request, state, "signin.html", 429, email=email, next=_safe_next(next),
                       error=exc.message)  # fmt: skip
@@ -177,7 +178,7 @@ def signin(
             error="Wrong e-mail or password. Check both and try again.",
         )  # fmt: skip
     assert user is not None
-    state.throttle.succeeded(db, email)
+    state.throttle.succeeded(db, email, client=client)
     _sign_in(request, user)
     return RedirectResponse(_safe_next(next), status_code=303)
 
