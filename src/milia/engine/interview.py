@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from milia.engine.answers import DONT_KNOW, as_text, number_ends, parse_answer
@@ -52,13 +51,26 @@ from milia.engine.case import (
     validate_case,
 )
 from milia.engine.interview_errors import in_plain_words
+from milia.engine.interview_order import (
+    ALL_QUESTIONS,
+    BORN_EARLY_BELOW_DAYS,
+    COUNT_QUESTIONS,
+    DESCRIBING,
+    FIRST,
+    MANY_BUMPS,
+    PERSON_SAFETY,
+    SHOWN_QUESTIONS,
+    SINCE_BIRTH,
+    TYPE_QUESTIONS,
+    first_item,
+    raise_reasons,
+    since_birth_values,
+)
 from milia.engine.model import condition_model
 from milia.engine.plain_words import says_hesitant, says_none
 from milia.engine.questions import (
     offered_options,
     question_name,
-    question_table,
-    raise_reason,
 )
 from milia.engine.rule_possible import possible_flag_fields
 from milia.engine.safety_probe import SafetyQuestion, probed_fields, safety_questions
@@ -69,64 +81,6 @@ from milia.engine.undescribed import undescribed_result
 from milia.errors import CaseError
 
 __all__ = ["DONT_KNOW", "Interview", "parse_answer"]
-
-# age, looks and place, then "unwell" at every age: it drives the urgent red
-# flags (QA F2-69)
-_FIRST = ("age", "color", "sites", "unwell")
-# asked for milia (they decide the type) and kept within max_questions; the
-# last two reach the syndromic and blistering-disease flags (QA F2-69)
-_TYPE_QUESTIONS = ("history", "medications", "associated_findings", "conditions")
-# many bumps: whether they came within weeks drives the eruptive-onset flag
-_MANY_BUMPS = 20
-# while the bumps are not described, past max_questions too (QA F8-30): first the
-# warning sign about the person that needs no description ("is the baby unwell?"),
-# then the questions that describe the bumps, until the case can be assessed
-_PERSON_SAFETY = ("unwell",)
-_DESCRIBING = ("color", "sites", "diameter_mm", "surface", "count")
-# how many bumps: asked before the rare-finding questions (re-check NEW-2)
-_COUNT_QUESTIONS = ("count",)
-# born early: asked of babies under 3 months, whose spots it concerns (newborn
-# milia are less common and start later in babies born early, research brief §1)
-_BORN_EARLY_BELOW_DAYS = 91
-# every question (to pick the informative ones past the safety ones)
-_ALL_QUESTIONS = 64
-# next questions a result shows (as assess() does by default)
-_SHOWN_QUESTIONS = 5
-# "since birth": the bumps are as old as the person (and were there at birth)
-_SINCE_BIRTH = frozenset(
-    {
-        "since birth",
-        "from birth",
-        "at birth",
-        "since born",
-        "since he was born",
-        "since she was born",
-        "since they were born",
-    }
-)
-
-
-@cache
-def _raise_reasons() -> frozenset[str]:
-    """The reasons of assess()'s questions whose answer could raise the level."""
-    return frozenset(
-        raise_reason(level, alone) for level in range(1, len(LEVELS)) for alone in (False, True)
-    )
-
-
-def _item(field_name: str) -> dict[str, Any]:
-    """A question of the first part (no gain computed): the model's question table,
-    or, for a yes/no finding the model does not read (``premature``), its wording."""
-    table = question_table(condition_model())
-    if field_name in table.protos:
-        return table.item(field_name, 0.0)
-    return {
-        "field": field_name,
-        "question": question_text(field_name, None),
-        "answer": "boolean",
-        "options": ["yes", "no"],
-        "expected_information_gain": 0.0,
-    }
 
 
 @dataclass
@@ -187,7 +141,7 @@ class Interview:
             return result
         return undescribed_result(self.case)
 
-    def _assessed(self, *, shown: int = _SHOWN_QUESTIONS) -> dict[str, Any]:
+    def _assessed(self, *, shown: int = SHOWN_QUESTIONS) -> dict[str, Any]:
         """``assess`` of the case so far, its next ``shown`` questions past those asked."""
         # ranked past the questions already asked, so that some remain to show
         # (a newborn's parent who answered "don't know" got none: session 6)
@@ -197,19 +151,6 @@ class Interview:
             q for q in result["next_questions"] if question_name(q["field"]) not in self.asked
         ][:shown]
         return result
-
-    def _since_birth(self) -> dict[str, Any]:
-        """The fields "since birth" means: duration = age in weeks, present at birth."""
-        days = case_age_days(self.case)
-        if days is None:
-            raise CaseError(
-                "'since birth' needs the age first; give the time in weeks (e.g. 2)",
-                field="duration_weeks",
-            )
-        values: dict[str, Any] = {"duration_weeks": round(days / 7.0, 2)}
-        if "present_at_birth" not in self.case:
-            values["present_at_birth"] = True
-        return values
 
     def _worded(self, question: dict[str, Any]) -> dict[str, Any]:
         """The question in words that fit the person (a young baby's spots in days,
@@ -244,9 +185,9 @@ class Interview:
         ``--max-questions 1`` a newborn's "unwell?" was never asked)."""
         if len(self.asked) >= self.max_questions + self.max_safety_questions:
             return None
-        for name in (*_PERSON_SAFETY, *_DESCRIBING):
+        for name in (*PERSON_SAFETY, *DESCRIBING):
             if name not in self.asked:
-                return _item(name)
+                return first_item(name)
         return None
 
     def _safety_question(self) -> dict[str, Any] | None:
@@ -268,7 +209,7 @@ class Interview:
             together = " together with other answers"
         words = triage_policy(condition_model().classes).level_words[LEVELS[level]]
         reason = f"safety: an answer{together} could make this {LEVELS[level]} ({words})"
-        return {**_item(field_name), "reason": reason}
+        return {**first_item(field_name), "reason": reason}
 
     def _settling_question(self) -> dict[str, Any] | None:
         """The unasked question whose plausible answers would lower the level, or None
@@ -281,36 +222,36 @@ class Interview:
         level = LEVELS[found[0].lowers_to]
         words = triage_policy(condition_model().classes).level_words[level]
         reason = f"settle: an answer could make this {level} ({words})"
-        return {**_item(found[0].field), "reason": reason}
+        return {**first_item(found[0].field), "reason": reason}
 
     def _informative_question(self) -> dict[str, Any] | None:
         """The next question of the first part (age, looks, information gain), or None."""
-        for name in _FIRST:
+        for name in FIRST:
             if name not in self.asked:
-                return _item(name)
+                return first_item(name)
         if not self.ready():
-            for name in _DESCRIBING:
+            for name in DESCRIBING:
                 if name not in self.asked:
-                    return _item(name)
+                    return first_item(name)
             return None
-        onset = "onset" not in self.asked and self.case.get("count", 0) >= _MANY_BUMPS
+        onset = "onset" not in self.asked and self.case.get("count", 0) >= MANY_BUMPS
         if onset:
-            return _item("onset")
+            return first_item("onset")
         # every question: those that could raise the level (assess() puts them first)
         # are left to the safety part, which tests each answer (QA F6-20)
-        result = self._assessed(shown=_ALL_QUESTIONS)
+        result = self._assessed(shown=ALL_QUESTIONS)
         # keep room for how many bumps (and, for many, the onset: the eruptive-onset
         # and count-based flags; re-check NEW-2) and, for milia, the questions that
         # decide the type and reach the syndromic and blistering-disease flags (QA F2-69)
         remaining = self._reserved(milia=result["milia_type"] is not None)
         keep_room = len(self.asked) + len(remaining) + 1 >= self.max_questions
         if remaining and keep_room:
-            return _item(remaining[0])
+            return first_item(remaining[0])
         top = result["differential"][0]
-        done = top["probability"] >= self.confidence and len(self.asked) >= len(_FIRST) + 2
+        done = top["probability"] >= self.confidence and len(self.asked) >= len(FIRST) + 2
         # the questions that could raise the level go back to their place by gain:
         # the safety part tests each of their answers (QA F6-20)
-        raising = _raise_reasons()
+        raising = raise_reasons()
         first = [q for q in result["next_questions"] if q.get("reason") not in raising]
         ranked = [q for q in first if not q.get("reason")]
         ranked += [{**q, "reason": None} for q in result["next_questions"] if q not in first]
@@ -319,7 +260,7 @@ class Interview:
             if question_name(q["field"]) not in self.asked and (not done or q.get("reason")):
                 return {k: v for k, v in q.items() if v is not None or k != "reason"}
         remaining = self._reserved(milia=result["milia_type"] is not None)
-        return _item(remaining[0]) if remaining else None
+        return first_item(remaining[0]) if remaining else None
 
     def _reserved(self, *, milia: bool) -> list[str]:
         """The questions still to fit within ``max_questions``, in the order to ask them:
@@ -327,15 +268,15 @@ class Interview:
         the type and rare-finding questions. The onset holds a place only while the count
         is unasked (it is asked right after a count of 20 or more), so it never comes
         first."""
-        many = "count" not in self.asked or self.case.get("count", 0) >= _MANY_BUMPS
-        names = [n for n in _COUNT_QUESTIONS if n not in self.asked]
+        many = "count" not in self.asked or self.case.get("count", 0) >= MANY_BUMPS
+        names = [n for n in COUNT_QUESTIONS if n not in self.asked]
         if "onset" not in self.asked and many:
             names.append("onset")
         days = case_age_days(self.case)
-        if days is not None and days < _BORN_EARLY_BELOW_DAYS and "premature" not in self.asked:
+        if days is not None and days < BORN_EARLY_BELOW_DAYS and "premature" not in self.asked:
             names.append("premature")
         if milia:
-            names.extend(n for n in _TYPE_QUESTIONS if n not in self.asked)
+            names.extend(n for n in TYPE_QUESTIONS if n not in self.asked)
         return names
 
     def _warning_end(
@@ -392,9 +333,9 @@ class Interview:
                 self.hesitant.append(field_name)
             return
         if field_name == "duration_weeks" and as_text(field_name, text).strip().lower() in (
-            _SINCE_BIRTH
+            SINCE_BIRTH
         ):
-            values: dict[str, Any] | None = self._since_birth()
+            values: dict[str, Any] | None = since_birth_values(self.case)
         else:
             values = parse_answer(field_name, text)
             said = " ".join(as_text(field_name, text).strip().lower().split())
