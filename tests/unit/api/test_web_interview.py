@@ -190,9 +190,26 @@ def test_signed_in_result_is_saved(page_signup: Callable[[str], TestClient]) -> 
     page = web.get("/interview").text
     data = {"csrf_token": csrf_of(page), "case_json": json.dumps({"color": "white"}),
             "asked_json": json.dumps(["age", "color", "sites"]), "action": "result"}  # fmt: skip
-    assert web.post("/interview", data=data).status_code == 200
+    answer = web.post("/interview", data=data)
+    assert answer.status_code == 200 and "Saved to your diary." in answer.text
     assert "assessments: 1" in web.get("/account").text
     assert "Assessment: most consistent with" in web.get("/diary").text
+
+
+def test_an_undescribed_result_says_it_was_not_saved(
+    page_signup: Callable[[str], TestClient],
+) -> None:
+    # QA F16-11: "Saved to your diary." under a result that was not stored
+    web = page_signup("kim@example.org")
+    page = web.get("/interview").text
+    data = {"csrf_token": csrf_of(page), "case_json": json.dumps({"age_days": 21}),
+            "asked_json": json.dumps(["age", "color", "sites"]), "action": "result"}  # fmt: skip
+    answer = web.post("/interview", data=data)
+    text = " ".join(answer.text.split())
+    assert answer.status_code == 200 and "Nothing was described about the bumps yet" in text
+    assert "Saved to your diary." not in text
+    assert "Not saved to your diary: nothing was described about the bumps" in text
+    assert "assessments: 0" in web.get("/account").text
 
 
 def _step(client: TestClient, page: str, values: list[str], unit: str | None = None) -> str:

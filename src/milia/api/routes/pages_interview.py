@@ -82,7 +82,7 @@ def _result_page(
         db.commit()
     triage = result.get("triage") or {}
     return render(
-        request, state, "result.html", result=result, case=ist.case,
+        request, state, "result.html", result=result, case=ist.case, saved=save,
         case_json=ist.case_json(), asked_json=ist.asked_json(), answers_json=ist.answers_json(),
         undone_json=ist.undone_json(), can_back=ist.in_order(),
         chart=differential_svg(result.get("differential", [])),
