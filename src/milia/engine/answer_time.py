@@ -53,6 +53,9 @@ _AGE_PERSON = re.compile(
 _AGE_HYPHEN = re.compile(r"(?<=[0-9a-z])-(?=[a-z])")
 # born a day ago (QA F8-38)
 _BORN_YESTERDAY = frozenset({"born yesterday", "yesterday"})
+# an age of 0 in these units says too little to read (under a year, or under a month):
+# asked back; "0 days" and "0 weeks" say the baby is days old and are read
+_ZERO_ASKED_BACK = frozenset({"year", "month"})
 
 
 def read_age(answer: str) -> dict[str, Any]:
@@ -91,6 +94,15 @@ def read_age(answer: str) -> dict[str, Any]:
             field="age",
             # the whole answer, to confirm: "5 dayz" -> "5 days"
             suggestion=f"{match.group(1)}{match.group(2) or ''} {closest}s" if closest else None,
+        )
+    if number == 0 and unit_key in _ZERO_ASKED_BACK:
+        # "0" or "0 years" from a baby's parent counting in years is not "born today"
+        # (QA F16-04: a 9-month-old's pustules were read with a newborn's priors)
+        raise CaseError(
+            f"an age of 0 {unit_key}s: for a baby under one year, give the age in days, "
+            "weeks or months (e.g. '3 weeks' or '9 months'), or 'newborn' for the first "
+            "2 weeks",
+            field="age",
         )
     return _age_field(number * _AGE_UNITS[unit_key])
 

@@ -62,6 +62,14 @@ def test_age_answers(value: str, unit: str, expected: dict[str, float]) -> None:
     assert answer(InterviewState(), AGE, [value], unit=unit).case == expected
 
 
+@pytest.mark.parametrize("unit", ["years", "months"])
+def test_an_age_of_0_years_or_months_is_asked_back(unit: str) -> None:
+    # QA F16-04: "0" in years was read as born today (newborn priors)
+    with pytest.raises(CaseError) as info:
+        answer(InterviewState(), AGE, ["0"], unit=unit)
+    assert info.value.field == "age" and "under one year" in info.value.message
+
+
 def test_bad_number_is_a_case_error_naming_the_field() -> None:
     with pytest.raises(CaseError) as info:
         answer(InterviewState(), DIAMETER, ["big"])
