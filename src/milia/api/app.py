@@ -33,6 +33,7 @@ from milia.api.microbatch import assess_cleaned
 from milia.api.security import PasswordService, SignInThrottle, TokenService
 from milia.config import DEFAULT_SECRET, Settings
 from milia.engine.case import validate_case
+from milia.engine.presentation import percent_shown
 from milia.errors import ConfigError
 from milia.storage.db import make_engine, make_sessionmaker, migrate
 
@@ -213,6 +214,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> FastAPI:
     package = resources.files("milia.api")
     templates = Jinja2Templates(directory=str(package.joinpath("templates")))
     templates.env.globals["cite_list"] = citations  # sources shown by short citation (F5-60)
+    templates.env.filters["percent"] = percent_shown  # never "100 %" (QA F16-02)
     app = FastAPI(
         title="milia",
         version=milia.__version__,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import milia
+from milia.engine.presentation import percent_shown
 from milia.errors import MiliaError
 from milia.storage.tables import ProductCheck
 
@@ -63,7 +64,11 @@ def assessment_summary(result: dict[str, Any]) -> str:
     """One line: what the assessment found most consistent, and how soon to see a doctor."""
     level = str((result.get("triage") or {}).get("level") or "unknown").replace("_", " ")
     top = assessment_top(result, n=1)
-    found = f"most consistent with {top[0][0]} ({top[0][1]:.0%})" if top else "no differential"
+    found = (
+        f"most consistent with {top[0][0]} ({percent_shown(top[0][1], decimals=0)})"
+        if top
+        else "no differential"
+    )
     return f"assessment: {found}; triage {level}"
 
 
@@ -74,7 +79,7 @@ def assessment_details(result: dict[str, Any]) -> str:
     reasons = [str(r.get("text") or r.get("id") or r) if isinstance(r, dict) else str(r)
                for r in triage.get("reasons") or []]  # fmt: skip
     flags = [str(f.get("id")) for f in result.get("red_flags") or []]
-    top = ", ".join(f"{name} {p:.0%}" for name, p in assessment_top(result))
+    top = ", ".join(f"{name} {percent_shown(p, decimals=0)}" for name, p in assessment_top(result))
     text = f"{ASSESSMENT_METHOD}; triage {level}"
     if reasons:
         text += " (" + "; ".join(reasons) + ")"

@@ -16,6 +16,7 @@ from html import escape
 from typing import Any
 
 from milia.api.diary_advice import home_extraction
+from milia.engine.presentation import percent_shown
 from milia.imaging.words import plain_region
 from milia.storage.tables import DiaryEntry, Treatment
 
@@ -37,7 +38,9 @@ def differential_svg(differential: Sequence[Mapping[str, Any]], *, limit: int = 
     height = max(1, len(rows)) * (bar_h + gap) + gap
     width = label_w + bar_w + 60
     title = "Differential: " + ", ".join(
-        f"{r.get('name') or r.get('condition')} {float(r.get('probability', 0)):.0%}" for r in rows
+        f"{r.get('name') or r.get('condition')} "
+        f"{percent_shown(float(r.get('probability', 0)), decimals=0)}"
+        for r in rows
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
@@ -54,7 +57,7 @@ def differential_svg(differential: Sequence[Mapping[str, Any]], *, limit: int = 
             f'<rect x="{label_w}" y="{y}" width="{bar_w * p:.1f}" height="{bar_h}" '
             f'class="chart-bar{" chart-top" if i == 0 else ""}"/>'
             f'<text x="{label_w + bar_w + 6}" y="{y + bar_h * 0.7:.1f}" class="chart-value">'
-            f"{p:.0%}</text>"
+            f"{escape(percent_shown(p, decimals=0))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -24,6 +24,7 @@ from milia.cli.choices import choice_parser
 from milia.engine.json_input import unwrap_case
 from milia.engine.presentation import (
     outside_listed,
+    percent_shown,
     ranking_note,
     triage_reasons,
     warning_signs,
@@ -103,7 +104,7 @@ def render_text(result: dict[str, Any]) -> str:
     for item in result["differential"][:5]:
         if item["probability"] < 0.01 and item is not result["differential"][0]:
             break
-        lines.append(f"  {item['probability']:6.1%}  {item['name']}")
+        lines.append(f"  {percent_shown(item['probability']):>6}  {item['name']}")
         for why in item["why"][:3]:
             lines.append(f"           {why['text']}")
     # a fit only when strong, the closest kind when weak, nothing when milia is

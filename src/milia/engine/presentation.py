@@ -20,6 +20,7 @@ __all__ = [
     "ordered_fresh",
     "ordered_reasons",
     "outside_listed",
+    "percent_shown",
     "ranking_note",
     "triage_reasons",
     "warning_signs",
@@ -31,6 +32,36 @@ _CALM_TOP = re.compile(
 
 
 _LEVEL_RANK = {"self_care": 0, "routine": 1, "soon": 2, "urgent": 3}
+
+
+def percent_shown(probability: float, *, decimals: int = 1) -> str:
+    """A condition's probability as a list shows it, never "100%" (QA F16-02).
+
+    A description typed by a person cannot make a condition certain, so a
+    probability that would round to 100 is shown as ">99.9%" (or ">99%" with no
+    decimals), as the triage reasons say ">99%".
+
+    Parameters
+    ----------
+    probability : float
+        From 0 to 1.
+    decimals : int, optional
+        Digits after the decimal point (1 in the CLI text, 0 on the web page).
+
+    Returns
+    -------
+    str
+        E.g. "64.2%", "0.3%", ">99.9%".
+
+    Examples
+    --------
+    >>> percent_shown(0.9998), percent_shown(0.642), percent_shown(0.996, decimals=0)
+    ('>99.9%', '64.2%', '>99%')
+    """
+    shown = f"{probability:.{decimals}%}"
+    if float(shown.rstrip("%")) >= 100.0:
+        return ">" + ("99." + "9" * decimals if decimals else "99") + "%"
+    return shown
 
 
 def warning_signs(result: Mapping[str, Any]) -> list[Mapping[str, Any]]:

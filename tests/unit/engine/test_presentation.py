@@ -6,10 +6,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from milia.engine.presentation import ordered_fresh, ordered_reasons
+from milia.engine.presentation import ordered_fresh, ordered_reasons, percent_shown
 
 _CALM = re.compile(
     r"most likely (?P<name>.+) \((?P<share>[^()]*%)\), which usually needs no urgent care"
@@ -111,3 +112,15 @@ def test_warning_signs_first_and_the_calm_line_last() -> None:
     calm_only = ordered_reasons("routine", reasons[:1], {})
     assert calm_only[0]["text"].startswith("The most likely condition, milia (64%)")
     assert ordered_reasons("self_care", reasons[:1], {}) == reasons[:1]
+
+
+@pytest.mark.parametrize(
+    ("probability", "decimals", "shown"),
+    [(0.9998, 1, ">99.9%"), (0.99949, 1, "99.9%"), (0.9995, 1, ">99.9%"), (0.642, 1, "64.2%"),
+     (0.0, 1, "0.0%"), (0.996, 0, ">99%"), (0.994, 0, "99%"), (1.0, 0, ">99%")],
+)  # fmt: skip
+def test_a_probability_is_never_shown_as_100_percent(
+    probability: float, decimals: int, shown: str
+) -> None:
+    # QA F16-02: "100.0%  miliaria crystallina" read as certainty from a description
+    assert percent_shown(probability, decimals=decimals) == shown
