@@ -294,6 +294,7 @@ def _report(name: str, results: list[tuple[dict[str, Any], dict[str, Any]]]) -> 
     from milia.imaging.skin import ITA_GROUPS
 
     scores = {g: Score() for g in ITA_GROUPS}
+    inflamed = {g: Score() for g in ITA_GROUPS}
     plain: dict[str, list[int]] = {g: [] for g in ITA_GROUPS}
     for item, res in results:
         group = item["meta"]["group"]
@@ -301,13 +302,21 @@ def _report(name: str, results: list[tuple[dict[str, Any], dict[str, Any]]]) -> 
             plain[group].append(sum(les["kind"] == "milia_like" for les in res["lesions"]))
         else:
             mmpp = item["mm_per_pixel"]
-            scores[group] += score_analysis(res, item["truth"], mm_per_pixel=mmpp)["milia_like"]
+            scored = score_analysis(res, item["truth"], mm_per_pixel=mmpp)
+            scores[group] += scored["milia_like"]
+            inflamed[group] += scored["inflamed"]
     seen = [g for g in ITA_GROUPS if scores[g].tp + scores[g].fn]
     if seen:
         print(f"{name}: milia_like F1 " + " ".join(f"{g} {scores[g].f1:.3f}" for g in seen))
         print(
             f"{name}: tp/fp/fn "
             + " ".join(f"{g} {scores[g].tp}/{scores[g].fp}/{scores[g].fn}" for g in seen)
+        )
+        errors = [abs(e) for g in seen for e in scores[g].size_errors_mm]
+        print(
+            f"{name}: inflamed F1 "
+            + " ".join(f"{g} {inflamed[g].f1:.3f}" for g in seen)
+            + f"; milia-like median |size error| {np.median(errors) if errors else 0.0:.3f} mm"
         )
     faces = [n for g in ITA_GROUPS for n in plain[g]]
     if faces:
