@@ -1,7 +1,7 @@
 """Photo analysis benchmark: accuracy per ITA group, false findings, speed vs Pillow and blob_log.
 
 Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 7] [--baseline-repeats 2]
-[--skip-accuracy | --skip-speed] [--stages]``
+[--skip-accuracy | --skip-speed] [--stages] [--against OTHER_TREE]``
 
 1. Accuracy on the synthetic benchmark (:mod:`milia.imaging.synth`): both
    backgrounds x 6 ITA groups x seeds; precision, recall, F1 for milia_like
@@ -20,6 +20,10 @@ Run: ``.venv/bin/python bench/photo.py [--seeds 3] [--repeats 7] [--baseline-rep
    thread's own CPU over the decode's is printed too: on idle cores the wall
    ratio cannot fall below it, whatever the load was when measured.
 4. With ``--stages``: CPU time per stage of the analysis on the same photos.
+5. With ``--against OTHER_TREE`` (only this): the speed photos timed in this
+   tree and in another (e.g. ``git archive`` of the commit before a change),
+   one worker process each, alternating in ``--repeats`` paired rounds
+   (:mod:`photo_against`).
 
 Targets (issue 4): milia_like F1 >= 0.90 in every ITA group; <= 1 false
 milia-like per unmodified face; median diameter error <= 0.3 mm (scale given);
@@ -33,6 +37,7 @@ import io
 import os
 import statistics
 import time
+from pathlib import Path
 from typing import Any
 
 # One BLAS/OpenMP thread, as `milia serve` runs it. OpenCV keeps its own thread
@@ -148,6 +153,20 @@ def speed(repeats: int, baseline_repeats: int) -> None:
         "a 12 MP JPEG whose face fills a quarter of the frame, noise 2",
         baseline_repeats=baseline_repeats,
     )
+
+
+def _speed_photos() -> dict[str, Any]:
+    """The speed photos: the close-up without and with sensor noise, the face in a quarter."""
+    from milia.imaging.synth import make_photo
+
+    photos = {
+        f"close-up{', noise 3' if noise else ''}": make_photo(
+            "astronaut", ita_group="intermediate", px_per_mm=15.65, sensor_noise=noise, seed=11
+        )
+        for noise in (0.0, 3.0)
+    }
+    photos["face in a quarter"] = _wide_frame()
+    return photos
 
 
 def _wide_frame() -> Any:
@@ -424,12 +443,22 @@ def main() -> None:
         "--stages", action="store_true", help="also print CPU time per stage of the analysis"
     )
     parser.add_argument(
+        "--against",
+        type=Path,
+        help="root of another milia tree: time both in paired rounds instead (bench/photo_against.py)",
+    )
+    parser.add_argument(
         "--check-seeds",
         type=int,
         default=2,
         help="photos per background and group of the independent check (0: skip it)",
     )
     args = parser.parse_args()
+    if args.against is not None:
+        from photo_against import against
+
+        against(args.against, _speed_photos(), args.repeats)
+        return
     if not args.skip_accuracy:
         accuracy(args.seeds)
         false_findings()
