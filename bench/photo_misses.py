@@ -200,12 +200,6 @@ def _first_failed_test(f: dict[str, Any], i: int, ppm: float, min_ring_l: float)
         and f["peak_L"][i] >= t.dome_light_cnr * spread("sd_L")
         and ring_l >= t.dome_ring_share * typical_ring_l
     )
-    dome_like = (
-        f["dome_fit"][i] >= t.faint_dome_fit
-        and f["elongation"][i] <= t.dome_elongation
-        and f["peak_L"][i] >= t.dome_light_cnr * spread("sd_L")
-        and ring_l >= t.dome_ring_share * typical_ring_l
-    )
     tests = [
         ("ring not skin", f["skin_fraction"][i] >= t.min_skin_fraction),
         ("ring darker than skin", ring_l >= min_ring_l),
@@ -227,7 +221,7 @@ def _first_failed_test(f: dict[str, Any], i: int, ppm: float, min_ring_l: float)
         ),
         (
             "faint, loses yellow",
-            not faint or f["db"][i] >= t.faint_min_db * spread("sd_b") or dome or dome_like,
+            not faint or f["db"][i] >= t.faint_min_db * spread("sd_b") or dome,
         ),
         (
             "faint and small",

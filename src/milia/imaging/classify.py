@@ -34,8 +34,7 @@ redness is not the bump's own).
   teeth, shine, texture, loses b*) unless it is a dome (round, its L*
   correlating with a Gaussian dome of its size, 3 ring spreads of L*
   lighter than its ring, on a ring about as light as the photo's skin: a
-  white milium on yellowish skin loses b* too; for this test a dome fit of
-  0.8 will do, as wrinkles at the milium's own scale bend its shape), and,
+  white milium on yellowish skin loses b* too), and,
   when under 1 mm, stand out more
   against its ring (7 spreads instead of 5: sensor noise and its JPEG
   blotches make small faint peaks).
@@ -111,7 +110,6 @@ class Thresholds:
     dome_elongation: float = 1.35  # ...this round,
     dome_light_cnr: float = 3.0  # ...and its peak L* this many ring sd(L*) up: may lose b*,
     dome_ring_share: float = 0.7  # ...on a ring at least this share of the typical ring's L*
-    faint_dome_fit: float = 0.8  # a faint candidate losing b*: a dome fitting this well will do
 
 
 THRESHOLDS = Thresholds()
@@ -366,18 +364,9 @@ def classify_candidates(
     )
     # A faint candidate must not lose yellowness: grey-white things brightened above
     # yellowish skin (teeth, shine, texture toward grey-white) do, unless it is a
-    # dome (a white milium on yellowish skin loses b* too). Here a looser fit will do
-    # (faint_dome_fit): on wrinkled very light skin the texture at the milium's own
-    # scale bends its shape (development photos: fits 0.80-0.90, none of the false
-    # candidates it would let in above 0.8 was round and on a ring of skin's L*).
+    # dome (a white milium on yellowish skin loses b* too).
     faint = features["response"] < t.faint_response
-    dome_like = (
-        (features["dome_fit"] >= t.faint_dome_fit)
-        & (features["elongation"] <= t.dome_elongation)
-        & (features["peak_L"] >= t.dome_light_cnr * sd_l)
-        & (features["ring_L"] >= t.dome_ring_share * typical_ring_l)
-    )
-    is_milia &= ~faint | (features["db"] >= t.faint_min_db * sd_b) | dome_like
+    is_milia &= ~faint | (features["db"] >= t.faint_min_db * sd_b) | dome
     # ...and, when small, must stand out more against its ring: sensor noise and its
     # JPEG blotches (8 px blocks, 0.5-1 mm on a phone photo) make small faint peaks
     # whose ring contrast barely clears light_cnr.

@@ -19,7 +19,7 @@ from typing import Any
 __all__ = ["ANALYSIS_VERSION", "METHOD_VERSION", "parameters_hash"]
 
 #: The method's version: bumped for each change of findings (docs/photo.md).
-METHOD_VERSION = "photo-1.19"
+METHOD_VERSION = "photo-1.18"
 
 
 def _parameters() -> dict[str, Any]:
@@ -88,5 +88,5 @@ def parameters_hash(parameters: dict[str, Any] | None = None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-#: What a result says it was made by: ``photo-1.19+`` and the parameters' hash.
+#: What a result says it was made by: ``photo-1.18+`` and the parameters' hash.
 ANALYSIS_VERSION = f"{METHOD_VERSION}+{parameters_hash()}"
