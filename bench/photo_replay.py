@@ -14,7 +14,9 @@ mask, the skin model's darkest L* and the scale. ``replay`` runs
 ``find_candidates``, ``measure_candidates`` and ``classify_candidates`` on
 each kept crop, maps the findings back to the photo and scores them as
 ``bench/photo.py`` does (milia_like per ITA group; false milia-like per plain
-face), which reproduces the full analysis' milia-like findings exactly
+face; also inflamed F1 per group and the milia-like median size error, as
+replayed: not checked against the full analysis), which reproduces the full
+analysis' milia-like findings exactly
 (synth seeds 1, 2, 10, 11 at 6d5fb2c: tp/fp/fn 65/3/31 80/1/16 83/1/13
 87/0/9 91/2/5 96/7/0). Stages before the search (face, skin mask, working
 copy) are not replayed: a change there needs a new capture.
@@ -289,7 +291,12 @@ def rules(args: argparse.Namespace) -> None:
 
 
 def _report(name: str, results: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
-    """Print milia-like F1 per ITA group and false findings per plain face of ``(item, result)``."""
+    """Print F1 per ITA group (milia-like, inflamed), size error and false findings per plain face.
+
+    Milia-like TP/FP/FN and F1 per group, inflamed F1 per group, the median
+    absolute diameter error (mm) of the milia-like findings matched, and the
+    false milia-like findings per plain face, of ``(item, result)``.
+    """
     from milia.imaging.benchmark import Score, score_analysis
     from milia.imaging.skin import ITA_GROUPS
 
