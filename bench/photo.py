@@ -224,7 +224,6 @@ _STAGES = (
     ("milia.imaging.labimage", "halved", "  of which half-size CIELAB"),
     ("milia.imaging.detect", "whiteness_weight", "  of which whiteness weight"),
     ("milia.imaging.detect", "band_pass_peaks", "  of which band-pass"),
-    ("milia.imaging.detect", "band_pass_peaks_split", "  of which band-pass"),  # the light one
     ("milia.imaging.working", "measure_candidates", "measure"),
     ("milia.imaging.measure", "_ring_plane", "  of which ring plane fits"),
     ("milia.imaging.measure", "_blob_shape", "  of which blob shapes"),

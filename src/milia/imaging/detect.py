@@ -43,7 +43,6 @@ from milia.imaging.bandpass import (
     scales,
     suppress,
 )
-from milia.imaging.bandpass_threads import band_pass_peaks_split
 from milia.imaging.classify import Thresholds, lit_skin_a, luminance_gain
 from milia.imaging.labimage import LabImage, LabLike, as_lab_image, halved
 from milia.imaging.ring_stats import median0, ring_and_core
@@ -248,9 +247,7 @@ def _channel_peaks(
         chan = np.ascontiguousarray(image.full()[..., 1])
     if min_response is None:
         min_response = MIN_RESPONSE_LIGHT if name == "L" else MIN_RESPONSE
-    # The light search's coarser scales on the background thread meanwhile (the same peaks).
-    search = band_pass_peaks_split if name == "L" else band_pass_peaks
-    rr, cc, resp, sig, raw = search(
+    rr, cc, resp, sig, raw = band_pass_peaks(
         chan, chan_mask, sigmas, px_per_mm / f, min_response=min_response
     )
     rr, cc, sig = (rr + 0.5) * f - 0.5, (cc + 0.5) * f - 0.5, sig * f
