@@ -10,6 +10,14 @@ two decodes. Per photo and mode (scale given, scale from the face) the
 driver prints each version's median paired ratio with its range, wall and
 CPU, the calling thread's CPU over the decode's, and the median of the
 per-round ratios new / old (each round's two analyses ran back to back).
+
+Make the other tree from the commit the change sits on, and the new one from
+that commit plus the change alone (``git archive <commit> src bench | tar -x
+-C /tmp/old``, then copy the changed files over a second copy): a tree
+archived from a later HEAD holds other helpers' commits too, and their cost
+is then counted as the change's. Pillow's decode and the analysis both run
+faster on idle cores (OpenCV's workers then spin while they wait: more CPU,
+less wall), so compare runs made at about the same load only.
 """
 
 from __future__ import annotations
